@@ -1,0 +1,129 @@
+/**
+ * What every `mlship` command shares: its option table (which also renders
+ * `--help`), the common options (`--json`, `--config`, `--help`), and the
+ * context it runs in (streams, whether stdout is a terminal, the environment).
+ */
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { ExitCode } from "../errors.js";
+import { MlshipError } from "../errors.js";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** Placeholder in help, e.g. `<file>`. */
+  value?: string;
+  description: string;
+}
+
+export interface CommandContext {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  /** Words after `mlship`, e.g. `["profile", "merge"]`. */
+  name: string[];
+  summary: string;
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Longer text after the options in --help. */
+  details?: string;
+  run(args: ParsedArgs, context: CommandContext): Promise<ExitCode>;
+}
+
+export const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  json: {
+    type: "string",
+    value: "<file>",
+    description: "write the machine-readable result to <file> (- for stdout)",
+  },
+  config: {
+    type: "string",
+    value: "<file>",
+    description: "mlship.yml to use (default: ./mlship.yml when present)",
+  },
+  help: { type: "boolean", short: "h", description: "show this help" },
+};
+
+export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+  const options: NonNullable<ParseArgsConfig["options"]> = {};
+  for (const [name, spec] of Object.entries({ ...COMMON_OPTIONS, ...command.options })) {
+    options[name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      multiple: spec.multiple ?? false,
+    };
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs["values"], positionals };
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new MlshipError(
+      "bad_usage",
+      `${message}\nusage: ${command.usage}  (see mlship ${command.name.join(" ")} --help)`,
+    );
+  }
+}
+
+export function renderHelp(command: Command): string {
+  const rows = Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
+    return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")] as const;
+  });
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  const lines = [
+    `mlship ${command.name.join(" ")} — ${command.summary}`,
+    "",
+    `usage: ${command.usage}`,
+    "",
+    "options:",
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
+  ];
+  if (command.details) lines.push("", command.details.trim());
+  lines.push("", "exit codes: 0 done/passed · 1 a check failed · 2 bad input or usage");
+  return `${lines.join("\n")}\n`;
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function booleanOption(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+export function requirePositional(args: ParsedArgs, index: number, what: string, command: Command): string {
+  const value = args.positionals[index];
+  if (!value) throw new MlshipError("bad_usage", `missing ${what}\nusage: ${command.usage}`);
+  return value;
+}
+
+export function numberOption(
+  args: ParsedArgs,
+  name: string,
+  range?: { min?: number; max?: number },
+): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) {
+    throw new MlshipError("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
+  }
+  if (range?.min !== undefined && value < range.min) {
+    throw new MlshipError("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);
+  }
+  if (range?.max !== undefined && value > range.max) {
+    throw new MlshipError("bad_usage", `--${name}: must be at most ${range.max}, got ${value}`);
+  }
+  return value;
+}

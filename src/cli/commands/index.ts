@@ -1,0 +1,16 @@
+import type { Command } from "../command.js";
+import { configSchemaCommand } from "./config-schema.js";
+import { demoCommand } from "./demo.js";
+import { profileCommand, profileMergeCommand } from "./profile.js";
+import { schemaInferCommand } from "./schema-infer.js";
+import { validateCommand } from "./validate.js";
+
+/** Every command, in the order `mlship --help` lists them. */
+export const commands: Command[] = [
+  validateCommand,
+  schemaInferCommand,
+  profileCommand,
+  profileMergeCommand,
+  demoCommand,
+  configSchemaCommand,
+];

@@ -1,0 +1,98 @@
+/**
+ * Opens a data file as a stream of byte chunks, transparently gunzipping
+ * `.gz` files, and refuses files that are clearly not what their name says
+ * before any parsing starts.
+ */
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { MlshipError } from "../../errors.js";
+
+export const CHUNK_BYTES = 1 << 20;
+
+export interface ByteSource {
+  /** Size of the file on disk. */
+  readonly fileBytes: number;
+  readonly compressed: boolean;
+  chunks(): AsyncIterable<Buffer>;
+  /** Bytes read from disk so far. */
+  bytesRead(): number;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const PARQUET_MAGIC = "PAR1";
+
+export async function assertReadableFile(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory())
+      throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
+    return info.size;
+  } catch (error) {
+    if (error instanceof MlshipError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new MlshipError("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES") throw new MlshipError("file_unreadable", `${file}: permission denied`, { file });
+    throw new MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+  }
+}
+
+export async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+export function isParquet(head: Uint8Array): boolean {
+  return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
+}
+
+/** Opens a text data file (CSV, JSON Lines), gunzipping when the bytes are gzip. */
+export async function openTextSource(file: string, formatName: string): Promise<ByteSource> {
+  const fileBytes = await assertReadableFile(file);
+  const head = await readHead(file, 4);
+  const compressed = isGzip(head);
+  if (!compressed && isParquet(head)) {
+    throw new MlshipError(
+      "wrong_format",
+      `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`,
+      { file },
+    );
+  }
+  let read = 0;
+  return {
+    fileBytes,
+    compressed,
+    bytesRead: () => read,
+    async *chunks() {
+      const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+      raw.on("data", (chunk) => {
+        read += chunk.length;
+      });
+      if (!compressed) {
+        for await (const chunk of raw) yield chunk as Buffer;
+        return;
+      }
+      const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+      raw.pipe(gunzip);
+      raw.on("error", (error) => gunzip.destroy(error));
+      try {
+        for await (const chunk of gunzip) yield chunk as Buffer;
+      } catch (error) {
+        const message = (error as Error).message;
+        throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+          file,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * A streaming JSON Lines reader: one JSON object per line. The first object's
+ * keys are the columns; a later line with a key the first did not have is an
+ * error (the file has no single table shape), a missing key is a missing value.
+ */
+import { MlshipError } from "../../errors.js";
+import { hash64Bytes, hash64String, hashString } from "../sketch/hash.js";
+import { openTextSource } from "./byte-source.js";
+import { MAX_ROW_BYTES } from "./csv-reader.js";
+import { parseNumberText } from "./parse-number.js";
+import type { RowBatch, TableReader } from "./table-reader.js";
+
+const LF = 0x0a;
+const ROW_HASH_SEED = 0x9747b28c;
+
+/** Text of a JSON or Parquet value as validation sees it. */
+export function valueText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || value === undefined) return "";
+  return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** Number of a JSON or Parquet value: NaN for anything that does not spell a number. */
+export function valueNumber(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string") return parseNumberText(value);
+  return Number.NaN;
+}
+
+export class ValueBatch implements RowBatch {
+  constructor(
+    readonly values: unknown[][],
+    readonly lines: number[],
+    private readonly rowHasher: (row: number, out: Uint32Array) => void,
+  ) {}
+
+  get rows(): number {
+    return this.values.length;
+  }
+
+  line(row: number): number {
+    return this.lines[row];
+  }
+
+  isMissing(row: number, col: number): boolean {
+    const v = this.values[row][col];
+    return v === null || v === undefined;
+  }
+
+  number(row: number, col: number): number {
+    return valueNumber(this.values[row][col]);
+  }
+
+  text(row: number, col: number): string {
+    return valueText(this.values[row][col]);
+  }
+
+  hash(row: number, col: number): number {
+    return hashString(valueText(this.values[row][col]));
+  }
+
+  hash64(row: number, col: number, out: Uint32Array): void {
+    hash64String(valueText(this.values[row][col]), 0, out);
+  }
+
+  rowHash(row: number, out: Uint32Array): void {
+    this.rowHasher(row, out);
+  }
+}
+
+export class JsonlReader implements TableReader {
+  readonly format = "jsonl" as const;
+  private header: string[] | undefined;
+  private bytes: () => number = () => 0;
+  private consumed = false;
+
+  constructor(readonly file: string) {}
+
+  bytesRead(): number {
+    return this.bytes();
+  }
+
+  async columns(): Promise<string[]> {
+    if (this.header) return this.header;
+    for await (const _ of this.scan(true)) break;
+    if (!this.header)
+      throw new MlshipError("empty_file", `${this.file} holds no JSON object`, { file: this.file });
+    return this.header;
+  }
+
+  batches(): AsyncIterable<RowBatch> {
+    if (this.consumed) throw new Error("JsonlReader.batches() may be iterated once");
+    this.consumed = true;
+    return this.scan(false);
+  }
+
+  private async *scan(headerOnly: boolean): AsyncGenerator<RowBatch> {
+    const source = await openTextSource(this.file, "JSON Lines");
+    if (!headerOnly) this.bytes = () => source.bytesRead();
+    let pending: Buffer | undefined;
+    let line = 1;
+    let header: string[] | undefined;
+    let index = new Map<string, number>();
+    for await (const chunk of source.chunks()) {
+      const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const { consumed, batch } = this.parseLines(buf, false, line, header, index);
+      line = batch.nextLine;
+      if (!header && batch.header) {
+        header = batch.header;
+        index = new Map(header.map((name, i) => [name, i]));
+        this.header = header;
+        if (headerOnly) return;
+      }
+      pending = consumed < buf.length ? buf.subarray(consumed) : undefined;
+      if (pending && pending.length > MAX_ROW_BYTES) {
+        throw new MlshipError("row_too_long", `line ${line} is longer than 256 MiB`, {
+          file: this.file,
+          line,
+        });
+      }
+      if (batch.values.length > 0) yield this.toBatch(buf, batch);
+    }
+    if (pending) {
+      const { batch } = this.parseLines(pending, true, line, header, index);
+      if (!header && batch.header) this.header = batch.header;
+      if (batch.values.length > 0 && !headerOnly) yield this.toBatch(pending, batch);
+    }
+    if (!this.header)
+      throw new MlshipError("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
+  }
+
+  private toBatch(buf: Buffer, parsed: ParsedLines): ValueBatch {
+    const { starts, ends } = parsed;
+    return new ValueBatch(parsed.values, parsed.lines, (row, out) => {
+      hash64Bytes(buf, starts[row], ends[row], ROW_HASH_SEED, out);
+    });
+  }
+
+  private parseLines(
+    buf: Buffer,
+    eof: boolean,
+    firstLine: number,
+    knownHeader: string[] | undefined,
+    knownIndex: Map<string, number>,
+  ): { consumed: number; batch: ParsedLines } {
+    const parsed: ParsedLines = { values: [], lines: [], starts: [], ends: [], nextLine: firstLine };
+    let header = knownHeader;
+    let index = knownIndex;
+    let pos = 0;
+    let line = firstLine;
+    if (line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    if (line === 1 && buf.subarray(0, 4096).indexOf(0) >= 0) {
+      throw new MlshipError("not_text", `${this.file} is not a JSON Lines file: it holds binary data`, {
+        file: this.file,
+      });
+    }
+    while (pos < buf.length) {
+      let end = buf.indexOf(LF, pos);
+      if (end < 0) {
+        if (!eof) break;
+        end = buf.length;
+      }
+      let contentEnd = end;
+      if (contentEnd > pos && buf[contentEnd - 1] === 0x0d) contentEnd--;
+      const text = buf.toString("utf8", pos, contentEnd);
+      if (text.trim() !== "") {
+        let record: unknown;
+        try {
+          record = JSON.parse(text);
+        } catch (error) {
+          throw new MlshipError(
+            "invalid_json",
+            `line ${line} is not valid JSON (${(error as Error).message}): each line of a JSON Lines file must be one JSON object`,
+            { file: this.file, line },
+          );
+        }
+        if (record === null || typeof record !== "object" || Array.isArray(record)) {
+          throw new MlshipError(
+            "invalid_json",
+            `line ${line} is not a JSON object: each line must be one {…} record`,
+            {
+              file: this.file,
+              line,
+            },
+          );
+        }
+        if (!header) {
+          header = Object.keys(record);
+          index = new Map(header.map((name, i) => [name, i]));
+          parsed.header = header;
+        }
+        const row: unknown[] = new Array(header.length).fill(null);
+        for (const [key, value] of Object.entries(record)) {
+          const col = index.get(key);
+          if (col === undefined) {
+            throw new MlshipError(
+              "unexpected_key",
+              `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`,
+              { file: this.file, line, column: key },
+            );
+          }
+          row[col] = value;
+        }
+        parsed.values.push(row);
+        parsed.lines.push(line);
+        parsed.starts.push(pos);
+        parsed.ends.push(contentEnd);
+      }
+      line++;
+      pos = end + 1;
+    }
+    parsed.nextLine = line;
+    return { consumed: Math.min(pos, buf.length), batch: parsed };
+  }
+}
+
+interface ParsedLines {
+  values: unknown[][];
+  lines: number[];
+  starts: number[];
+  ends: number[];
+  header?: string[];
+  nextLine: number;
+}

@@ -1,0 +1,70 @@
+/**
+ * Proposes a dataset schema from a profile, as TFDV's infer_schema does: the
+ * type each column reads as, whether it had missing values, the categories
+ * seen (for columns with few), ranges left open (a user tightens them), ids
+ * found by name and uniqueness, and a label when the config names one.
+ */
+import type { ColumnProfileJSON, DataProfile } from "../profile/profile.js";
+import type { ColumnSpec, DatasetSchema } from "./dataset-schema.js";
+
+export interface InferSchemaOptions {
+  /** The label column (from mlship.yml), marked role: label. */
+  label?: string;
+  /** Columns to mark role: sensitive. */
+  sensitive?: string[];
+}
+
+const ID_NAME = /(^|_)(id|uuid|key)$/i;
+const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|nationality)$/i;
+
+export function inferSchema(profile: DataProfile, options: InferSchemaOptions = {}): DatasetSchema {
+  const columns: Record<string, ColumnSpec> = {};
+  for (const column of profile.columns) columns[column.name] = inferColumn(column, profile.rows, options);
+  return {
+    columns,
+    dataset: { rows: { min: 1 }, allowExtraColumns: false },
+  };
+}
+
+function inferColumn(column: ColumnProfileJSON, rows: number, options: InferSchemaOptions): ColumnSpec {
+  const spec: ColumnSpec = {
+    type: column.type,
+    nullable: column.missing > 0,
+    unique: false,
+    role: "feature",
+    pii: false,
+  };
+  const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0;
+  if (column.name === options.label) spec.role = "label";
+  else if (options.sensitive?.includes(column.name) || SENSITIVE_NAME.test(column.name))
+    spec.role = "sensitive";
+  else if (
+    ID_NAME.test(column.name) &&
+    allDistinct &&
+    (column.type === "string" || column.type === "integer")
+  ) {
+    spec.role = "id";
+    spec.unique = true;
+  }
+  const top = column.categories?.top;
+  if (
+    (column.type === "category" ||
+      column.type === "boolean" ||
+      (spec.role === "label" && column.type === "integer")) &&
+    top?.exact
+  ) {
+    const values = top.items.map(([value]) => value);
+    if (column.type === "integer") spec.values = values.map(Number).sort((a, b) => a - b);
+    else if (column.type === "category") spec.values = values.sort();
+  }
+  if (column.type === "integer" && column.numeric && spec.role !== "label" && spec.role !== "id") {
+    // Counts and ages are never negative in the data: say so, and let the user widen it.
+    if (column.numeric.moments.min >= 0) spec.min = 0;
+  }
+  if (column.missing > 0 && rows > 0) {
+    const share = column.missing / rows;
+    // Room for twice the missing share seen, so the next batch does not fail on noise.
+    spec.maxMissingShare = Math.min(1, Number((share * 2).toPrecision(2)));
+  }
+  return spec;
+}

@@ -1,0 +1,52 @@
+/**
+ * Recognizes values that look like personal data: e-mail addresses, phone
+ * numbers and payment-card numbers (13–19 digits passing the Luhn check).
+ * Cheap character tests run first so free text is not put through every
+ * regular expression.
+ */
+
+export type PiiKind = "email" | "phone" | "card_number";
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
+const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{3,4}\b|\+\d{8,14}\b/;
+
+/** The kind of personal data the text appears to contain, or undefined. */
+export function detectPii(text: string): PiiKind | undefined {
+  let digits = 0;
+  let at = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 64) at = true;
+  }
+  if (at && EMAIL.test(text)) return "email";
+  if (digits >= 13 && hasLuhnCardNumber(text)) return "card_number";
+  if (digits >= 8 && PHONE.test(text)) return "phone";
+  return undefined;
+}
+
+function hasLuhnCardNumber(text: string): boolean {
+  for (const match of text.matchAll(CARD_CANDIDATE)) {
+    const digits = match[0].replace(/[ -]/g, "");
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+  }
+  return false;
+}
+
+/** Luhn mod-10 check used by payment-card numbers. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}

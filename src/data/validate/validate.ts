@@ -1,0 +1,489 @@
+/**
+ * `mlship validate`: reads a dataset once, checking it against its schema (a
+ * schema file, or the one the reference data implies), profiling it, counting
+ * duplicates and outliers, and comparing it with the reference for drift.
+ * Returns the report and the data's profile; writing them is the caller's job.
+ */
+import { readFile } from "node:fs/promises";
+import type { DriftConfig } from "../../config/sections/drift.js";
+import type { QualityConfig } from "../../config/sections/quality.js";
+import { MlshipError } from "../../errors.js";
+import { columnDrift, driftKind } from "../drift/column-drift.js";
+import { sha256File } from "../fingerprint.js";
+import type { ColumnProfileState } from "../profile/column-profile.js";
+import { NumericDistribution } from "../profile/column-stats.js";
+import {
+  buildProfile,
+  type ColumnProfileJSON,
+  type DataProfile,
+  PROFILE_KIND,
+  profileTable,
+  runProfilePass,
+} from "../profile/profile.js";
+import { openTable } from "../readers/open-table.js";
+import type { RowBatch, TableFormat } from "../readers/table-reader.js";
+import { type ColumnSpec, type DatasetSchema, datasetSchemaHash } from "../schema/dataset-schema.js";
+import { ColumnChecks, type OutlierFences } from "./column-checks.js";
+import { HashPairSet } from "./hash-pair-set.js";
+import { IssueCollector } from "./issue-collector.js";
+import type { ColumnSummary, DriftReport, Severity, ValidationIssue, ValidationReport } from "./report.js";
+
+export interface ValidateSettings {
+  data: string;
+  format?: TableFormat;
+  delimiter?: string;
+  /** A loaded dataset schema and where it came from. */
+  schema?: { schema: DatasetSchema; source: string };
+  /** Reference data file, or a profile JSON written by `mlship profile`. */
+  reference?: string;
+  quality: QualityConfig;
+  drift: DriftConfig;
+}
+
+export interface ValidateResult {
+  report: ValidationReport;
+  /** The current data's profile (what `--profile-out` writes). */
+  profile: DataProfile;
+  /** The reference's profile, when a reference was given. */
+  referenceProfile?: DataProfile;
+}
+
+interface EffectiveColumn {
+  spec: ColumnSpec;
+  /** The spec was inferred from the reference, not declared in a schema file. */
+  inferred: boolean;
+}
+
+export async function validateData(settings: ValidateSettings): Promise<ValidateResult> {
+  const { quality } = settings;
+  const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
+  const columns = await reader.columns();
+  const referenceProfile = settings.reference
+    ? await loadReference(settings.reference, settings.schema?.schema, settings.delimiter)
+    : undefined;
+  if (referenceProfile) checkReferenceOverlap(referenceProfile, columns, settings);
+
+  const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
+  const issues = new IssueCollector(settings.data, quality.maxIssueLines);
+  checkColumnPresence(columns, effective, settings, issues, referenceProfile !== undefined);
+
+  const referenceColumns = new Map(referenceProfile?.columns.map((c) => [c.name, c]));
+  const checks = columns.map((name, index) => {
+    const column = effective?.get(name);
+    const spec = column?.spec ?? inferenceOnlySpec();
+    if (spec.role === "ignore") return undefined;
+    const reference = referenceColumns.get(name);
+    return new ColumnChecks({
+      name,
+      column: index,
+      spec,
+      inferred: column?.inferred ?? true,
+      issues,
+      fences: reference ? outlierFences(reference, quality, "the reference") : undefined,
+      scanPii: quality.pii,
+    });
+  });
+
+  const duplicates = new HashPairSet();
+  const rowHash = new Uint32Array(2);
+  const onBatch = (batch: RowBatch) => {
+    for (let row = 0; row < batch.rows; row++) {
+      batch.rowHash(row, rowHash);
+      if (duplicates.add(rowHash[0], rowHash[1])) {
+        issues.record(
+          "duplicate_rows",
+          "warning",
+          undefined,
+          batch.line(row),
+          (n) =>
+            `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row`,
+        );
+      }
+    }
+  };
+
+  const types = effective ? new Map([...effective].map(([name, c]) => [name, c.spec])) : undefined;
+  const [pass, file] = await Promise.all([
+    runProfilePass(reader, { types, observers: checks, onBatch }),
+    sha256File(settings.data),
+  ]);
+  const states = pass.profilers.map((p) => p.state());
+  const profile = buildProfile([{ file: settings.data, format: reader.format, rows: pass.rows }], states);
+
+  if (!referenceProfile && pass.rows > 0) {
+    await countOutliersAgainstOwnProfile(settings, profile, checks);
+  }
+  if (!effective) reportMixedTypes(profile, issues);
+  checkDatasetLimits(settings.schema?.schema, profile, pass.rows, duplicates, checks, issues);
+
+  const drift = referenceProfile ? computeDrift(referenceProfile, profile, settings, effective) : null;
+  if (drift) reportDrift(drift, issues);
+
+  const found = issues.issues();
+  const report: ValidationReport = {
+    passed: verdict(found, quality.failOn),
+    file: settings.data,
+    format: reader.format,
+    rows: pass.rows,
+    columns: profile.columns.map((c) => columnSummary(c, effective?.get(c.name)?.spec)),
+    issues: found,
+    drift,
+    fingerprint: {
+      sha256: file.sha256,
+      bytes: file.bytes,
+      rows: pass.rows,
+      columns,
+      schemaSha256: settings.schema ? datasetSchemaHash(settings.schema.schema) : null,
+    },
+  };
+  return { report, profile, referenceProfile };
+}
+
+function verdict(issues: ValidationIssue[], failOn: QualityConfig["failOn"]): boolean {
+  if (failOn === "never") return true;
+  const failing: Severity[] = failOn === "warning" ? ["error", "warning"] : ["error"];
+  return !issues.some((issue) => failing.includes(issue.severity));
+}
+
+/** Reads a reference: a profile JSON as written by `mlship profile`, or a data file profiled now. */
+export async function loadReference(
+  file: string,
+  schema?: DatasetSchema,
+  delimiter?: string,
+): Promise<DataProfile> {
+  if (file.toLowerCase().endsWith(".json")) {
+    const profile = await readProfileIfProfile(file);
+    if (profile) return profile;
+  }
+  return profileTable(openTable(file, { delimiter }), schema);
+}
+
+async function readProfileIfProfile(file: string): Promise<DataProfile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new MlshipError(
+      code === "ENOENT" ? "file_not_found" : "file_unreadable",
+      `${file}: ${code === "ENOENT" ? "no such file" : "cannot be read"}`,
+      { file },
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined; // not one JSON document: JSON Lines data
+  }
+  if (parsed && typeof parsed === "object" && (parsed as { kind?: unknown }).kind === PROFILE_KIND) {
+    return assertProfile(parsed, file);
+  }
+  return undefined;
+}
+
+/** Checks the shape of a profile read from disk enough that later code can rely on it. */
+export function assertProfile(value: unknown, file: string): DataProfile {
+  const profile = value as DataProfile;
+  const bad = (what: string) => {
+    throw new MlshipError("invalid_profile", `${file} is not a valid mlship profile: ${what}`, { file });
+  };
+  if (profile.schemaVersion !== 1)
+    bad(`schemaVersion ${JSON.stringify(profile.schemaVersion)} is not supported (expected 1)`);
+  if (!Array.isArray(profile.columns)) bad("columns is missing");
+  if (typeof profile.rows !== "number") bad("rows is missing");
+  profile.columns.forEach((column, i) => {
+    if (typeof column?.name !== "string") bad(`columns[${i}].name is missing`);
+    if (typeof column.type !== "string") bad(`columns[${i}].type is missing`);
+    try {
+      if (column.numeric) NumericDistribution.fromJSON(column.numeric);
+    } catch (error) {
+      bad(`columns[${i}] (${column.name}): ${(error as Error).message}`);
+    }
+  });
+  return profile;
+}
+
+function checkReferenceOverlap(reference: DataProfile, columns: string[], settings: ValidateSettings): void {
+  const shared = reference.columns.filter((c) => columns.includes(c.name));
+  if (shared.length === 0) {
+    throw new MlshipError(
+      "reference_mismatch",
+      `the reference ${settings.reference} shares no column with ${settings.data} (reference: ${reference.columns
+        .slice(0, 5)
+        .map((c) => c.name)
+        .join(", ")}…; data: ${columns.slice(0, 5).join(", ")}…): is it the reference for this data?`,
+      { file: settings.reference },
+    );
+  }
+}
+
+/** The checks each column gets: from the schema file, else inferred from the reference (as TFDV does). */
+function effectiveColumns(
+  schema?: DatasetSchema,
+  reference?: DataProfile,
+): Map<string, EffectiveColumn> | undefined {
+  if (schema)
+    return new Map(Object.entries(schema.columns).map(([name, spec]) => [name, { spec, inferred: false }]));
+  if (!reference) return undefined;
+  return new Map(
+    reference.columns.map((column) => [column.name, { spec: specFromProfile(column), inferred: true }]),
+  );
+}
+
+/** A loose spec from a profiled column: its type, and for categories the values seen. */
+export function specFromProfile(column: ColumnProfileJSON | ColumnProfileState): ColumnSpec {
+  const spec: ColumnSpec = { type: column.type, nullable: true, unique: false, role: "feature", pii: false };
+  if (column.type === "category" && column.categories?.top.exact) {
+    spec.values = column.categories.top.items.map(([value]) => value);
+  }
+  return spec;
+}
+
+function inferenceOnlySpec(): ColumnSpec {
+  return { type: "string", nullable: true, unique: false, role: "feature", pii: false };
+}
+
+function checkColumnPresence(
+  columns: string[],
+  effective: Map<string, EffectiveColumn> | undefined,
+  settings: ValidateSettings,
+  issues: IssueCollector,
+  fromReference: boolean,
+): void {
+  if (!effective) return;
+  const source = settings.schema ? `the schema (${settings.schema.source})` : "the reference";
+  const present = new Set(columns);
+  for (const [name, column] of effective) {
+    if (present.has(name)) continue;
+    issues.add({
+      code: "missing_column",
+      severity: "error",
+      column: name,
+      message: `column "${name}" (${column.spec.type}) is in ${source} but not in the data`,
+      file: settings.data,
+      line: 1,
+    });
+  }
+  const allowExtra = settings.schema?.schema.dataset.allowExtraColumns ?? fromReference;
+  for (const name of columns) {
+    if (effective.has(name)) continue;
+    issues.add({
+      code: "unexpected_column",
+      severity: allowExtra ? "warning" : "error",
+      column: name,
+      message: `column "${name}" is not in ${source}${settings.schema && !allowExtra ? " (set dataset.allowExtraColumns: true to allow it)" : ""}`,
+      file: settings.data,
+      line: 1,
+    });
+  }
+}
+
+/** Outlier fences from a column's profile: Tukey's k·IQR, or k standard deviations. */
+export function outlierFences(
+  column: ColumnProfileState,
+  quality: QualityConfig,
+  whose: string,
+): OutlierFences | undefined {
+  if ((column.type !== "number" && column.type !== "integer") || !column.numeric) return undefined;
+  const numeric = NumericDistribution.fromJSON(column.numeric);
+  if (numeric.moments.count < 4) return undefined;
+  const { method, k } = quality.outliers;
+  if (method === "zscore") {
+    const { mean, std } = numeric.moments;
+    return { low: mean - k * std, high: mean + k * std, basis: `|z| > ${k} against ${whose}` };
+  }
+  const q1 = numeric.quantiles.quantile(0.25);
+  const q3 = numeric.quantiles.quantile(0.75);
+  const iqr = q3 - q1;
+  return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
+}
+
+/** Without a reference the fences come from the data itself, so outliers take a second read. */
+async function countOutliersAgainstOwnProfile(
+  settings: ValidateSettings,
+  profile: DataProfile,
+  checks: (ColumnChecks | undefined)[],
+): Promise<void> {
+  const targets = profile.columns
+    .map((column, index) => ({
+      index,
+      check: checks[index],
+      fences: outlierFences(column, settings.quality, "this data"),
+    }))
+    .filter(
+      (t): t is { index: number; check: ColumnChecks; fences: OutlierFences } => !!t.check && !!t.fences,
+    );
+  if (targets.length === 0) return;
+  for (const target of targets) target.check.useFences(target.fences);
+  const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
+  for await (const batch of reader.batches()) {
+    for (const { index, check } of targets) {
+      for (let row = 0; row < batch.rows; row++) {
+        if (batch.isMissing(row, index)) continue;
+        const value = batch.number(row, index);
+        if (Number.isFinite(value)) check.checkOutlier(batch, row, value);
+      }
+    }
+  }
+}
+
+function reportMixedTypes(profile: DataProfile, issues: IssueCollector): void {
+  for (const column of profile.columns) {
+    const kinds = column.kinds;
+    if (!kinds || column.count === 0) continue;
+    const numeric = kinds.number / column.count;
+    if (numeric >= 0.9 && numeric < 1) {
+      const other = column.count - kinds.number;
+      issues.add({
+        code: "mixed_types",
+        severity: "warning",
+        column: column.name,
+        count: other,
+        message: `"${column.name}" is ${(numeric * 100).toFixed(1)}% numbers but ${other.toLocaleString("en-US")} value${other === 1 ? " is" : "s are"} not (read as ${column.type}); declare its type in a schema to find them`,
+      });
+    }
+  }
+}
+
+function checkDatasetLimits(
+  schema: DatasetSchema | undefined,
+  profile: DataProfile,
+  rows: number,
+  duplicates: HashPairSet,
+  checks: (ColumnChecks | undefined)[],
+  issues: IssueCollector,
+): void {
+  const limits = schema?.dataset;
+  if (rows === 0) {
+    issues.add({ code: "no_rows", severity: "error", message: "the data has a header but no rows" });
+  }
+  if (limits?.rows?.min !== undefined && rows < limits.rows.min) {
+    issues.add({
+      code: "row_count",
+      severity: "error",
+      message: `${rows.toLocaleString("en-US")} rows, fewer than the ${limits.rows.min.toLocaleString("en-US")} required`,
+    });
+  }
+  if (limits?.rows?.max !== undefined && rows > limits.rows.max) {
+    issues.add({
+      code: "row_count",
+      severity: "error",
+      message: `${rows.toLocaleString("en-US")} rows, more than the ${limits.rows.max.toLocaleString("en-US")} allowed`,
+    });
+  }
+  if (rows === 0) return;
+  for (const column of profile.columns) {
+    const spec = schema?.columns[column.name];
+    const limit = spec?.maxMissingShare ?? limits?.maxMissingShare;
+    const share = column.missing / rows;
+    if (limit !== undefined && share > limit) {
+      issues.add({
+        code: "missing_share",
+        severity: "error",
+        column: column.name,
+        count: column.missing,
+        message: `${(share * 100).toFixed(2)}% of "${column.name}" is missing (${column.missing.toLocaleString("en-US")} rows), above the ${(limit * 100).toFixed(2)}% allowed`,
+      });
+    }
+  }
+  const repeated = duplicates.repeats();
+  if (limits?.maxDuplicateShare !== undefined && repeated / rows > limits.maxDuplicateShare) {
+    issues.add({
+      code: "duplicate_share",
+      severity: "error",
+      count: Math.round(repeated),
+      message: `${((repeated / rows) * 100).toFixed(2)}% of rows repeat an earlier row${duplicates.exact ? "" : " (estimated from a hash sample)"}, above the ${(limits.maxDuplicateShare * 100).toFixed(2)}% allowed`,
+    });
+  }
+  if (limits?.maxOutlierShare !== undefined) {
+    checks.forEach((check, index) => {
+      if (!check || check.outliers === 0) return;
+      const share = check.outliers / rows;
+      if (share > limits.maxOutlierShare!) {
+        const name = profile.columns[index].name;
+        issues.add({
+          code: "outlier_share",
+          severity: "error",
+          column: name,
+          count: check.outliers,
+          message: `${(share * 100).toFixed(2)}% of "${name}" are outliers, above the ${(limits.maxOutlierShare! * 100).toFixed(2)}% allowed`,
+        });
+      }
+    });
+  }
+}
+
+function computeDrift(
+  reference: DataProfile,
+  current: DataProfile,
+  settings: ValidateSettings,
+  effective: Map<string, EffectiveColumn> | undefined,
+): DriftReport {
+  const { drift } = settings;
+  const excluded = new Set(drift.exclude);
+  const referenceColumns = new Map(reference.columns.map((c) => [c.name, c]));
+  const results = current.columns.flatMap((column) => {
+    const role = effective?.get(column.name)?.spec.role;
+    if (excluded.has(column.name) || role === "id" || role === "ignore") return [];
+    const ref = referenceColumns.get(column.name);
+    if (!ref || !driftKind(column.type)) return [];
+    const result = columnDrift({
+      reference: ref,
+      current: column,
+      referenceRows: reference.rows,
+      settings: drift.columns[column.name],
+    });
+    return result ? [result] : [];
+  });
+  const drifted = results.filter((r) => r.drifted).length;
+  const share = results.length > 0 ? drifted / results.length : 0;
+  return {
+    reference: { source: settings.reference!, rows: reference.rows },
+    columns: results,
+    share,
+    threshold: drift.threshold,
+    drifted: share > drift.threshold,
+  };
+}
+
+function reportDrift(drift: DriftReport, issues: IssueCollector): void {
+  const drifted = drift.columns.filter((c) => c.drifted);
+  for (const column of drifted) {
+    issues.add({
+      code: "column_drift",
+      severity: "warning",
+      column: column.name,
+      message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}`,
+    });
+  }
+  if (drift.drifted) {
+    issues.add({
+      code: "dataset_drift",
+      severity: "error",
+      count: drifted.length,
+      message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
+    });
+  }
+}
+
+export function formatP(p: number): string {
+  return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+function columnSummary(column: ColumnProfileJSON, spec?: ColumnSpec): ColumnSummary {
+  const summary: ColumnSummary = {
+    name: column.name,
+    type: column.type,
+    count: column.count,
+    missing: column.missing,
+    distinct: column.distinct,
+  };
+  if (spec?.role) summary.role = spec.role;
+  if (column.min !== undefined) summary.min = column.min;
+  if (column.max !== undefined) summary.max = column.max;
+  if (column.mean !== undefined) summary.mean = column.mean;
+  if (column.std !== undefined) summary.std = column.std;
+  if (column.top && column.type !== "string" && !spec?.pii) summary.top = column.top.slice(0, 5);
+  return summary;
+}

@@ -1,0 +1,77 @@
+/** The validation report for a terminal: a verdict, the issues, and the drift table. */
+import type { ValidationReport } from "../data/validate/report.js";
+import { formatP } from "../data/validate/validate.js";
+
+export function renderValidationText(report: ValidationReport): string {
+  const lines: string[] = [];
+  const errors = report.issues.filter((i) => i.severity === "error").length;
+  const warnings = report.issues.length - errors;
+  lines.push(
+    `${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`,
+  );
+  if (report.issues.length > 0) {
+    lines.push("", "issues:");
+    for (const issue of report.issues) {
+      const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
+      const more =
+        issue.lines && issue.lines.length > 1
+          ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
+          : "";
+      lines.push(
+        `  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`,
+      );
+    }
+  }
+  lines.push("", "columns:");
+  const table = report.columns.map((c) => [
+    c.name,
+    c.type,
+    String(c.missing),
+    String(c.distinct),
+    c.mean !== undefined ? fmt(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+    c.min !== undefined ? `${fmtAny(c.min)} … ${fmtAny(c.max)}` : "",
+  ]);
+  lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+  if (report.drift) {
+    const { drift } = report;
+    lines.push(
+      "",
+      `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`,
+    );
+    lines.push(
+      ...renderTable(
+        ["column", "test", "statistic", "p-value", "threshold", "verdict"],
+        drift.columns.map((c) => [
+          c.name,
+          c.test,
+          fmt(c.statistic),
+          c.pValue === null ? "–" : formatP(c.pValue),
+          String(c.threshold),
+          c.drifted ? "DRIFT" : "ok",
+        ]),
+      ),
+    );
+  }
+  lines.push(
+    "",
+    `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
+}
+
+function fmtAny(x: unknown): string {
+  return typeof x === "number" ? fmt(x) : String(x);
+}
