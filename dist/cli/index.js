@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(100);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5784);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     stdout: process.stdout,
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 100:
+/***/ 5784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -87,14 +87,26 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 const COMMON_OPTIONS = {
-    json: { type: "string", value: "<file>", description: "write the machine-readable result to <file> (- for stdout)" },
-    config: { type: "string", value: "<file>", description: "mlship.yml to use (default: ./mlship.yml when present)" },
+    json: {
+        type: "string",
+        value: "<file>",
+        description: "write the machine-readable result to <file> (- for stdout)",
+    },
+    config: {
+        type: "string",
+        value: "<file>",
+        description: "mlship.yml to use (default: ./mlship.yml when present)",
+    },
     help: { type: "boolean", short: "h", description: "show this help" },
 };
 function parseCommandArgs(command, argv) {
     const options = {};
     for (const [name, spec] of Object.entries({ ...COMMON_OPTIONS, ...command.options })) {
-        options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), multiple: spec.multiple ?? false };
+        options[name] = {
+            type: spec.type,
+            ...(spec.short ? { short: spec.short } : {}),
+            multiple: spec.multiple ?? false,
+        };
     }
     try {
         const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
@@ -10536,7 +10548,9 @@ async function writeFileAtomic(path, data) {
     catch (error) {
         await (0,promises_namespaceObject.rm)(temp, { force: true });
         const code = error.code ?? "";
-        throw new errors_MlshipError("write_failed", `cannot write ${path}: ${code || error.message}`, { file: path });
+        throw new errors_MlshipError("write_failed", `cannot write ${path}: ${code || error.message}`, {
+            file: path,
+        });
     }
 }
 async function writeJsonAtomic(path, value) {
@@ -10554,7 +10568,11 @@ const configSchemaCommand = {
     summary: "print the JSON Schema of mlship.yml (or of dataset schema files) for editors",
     usage: "mlship config schema [--kind config|dataset] [-o file]",
     options: {
-        kind: { type: "string", value: "<config|dataset>", description: "which file's JSON Schema (default config)" },
+        kind: {
+            type: "string",
+            value: "<config|dataset>",
+            description: "which file's JSON Schema (default config)",
+        },
         output: { type: "string", short: "o", value: "<file>", description: "write it here instead of stdout" },
     },
     async run(args, context) {
@@ -11559,8 +11577,8 @@ function parseNumberBytes(buf, start, end) {
     if (start === end)
         return Number.NaN;
     const fast = parseSimpleDecimal(buf, start, end);
-    if (fast === fast)
-        return fast; // not NaN
+    if (!Number.isNaN(fast))
+        return fast;
     return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
 function parseSimpleDecimal(buf, start, end) {
@@ -11650,6 +11668,70 @@ function parseNumberText(text) {
 function isNonFiniteSpelling(text) {
     return /^[+-]?(?:infinity|inf)$|^nan$/i.test(text.trim());
 }
+
+;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
+/**
+ * ISO 8601 dates and date-times to epoch milliseconds. Plain dates
+ * (YYYY-MM-DD, the common case in data files) are computed arithmetically,
+ * straight from bytes for CSV; date-times go through Date.parse. Naive times
+ * read as UTC. Impossible dates (2023-02-30) are NaN.
+ */
+const DAY_MS = 86_400_000;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** Epoch ms of a date given as numbers, NaN when the date does not exist. */
+function dateToEpoch(year, month, day) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return Number.NaN;
+    return daysFromCivil(year, month, day) * DAY_MS;
+}
+function digit(b) {
+    const d = b - 0x30;
+    return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+/** YYYY-MM-DD in bytes [start, end), or NaN when the bytes are not exactly such a date. */
+function parseDateBytes(buf, start, end) {
+    if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d)
+        return Number.NaN;
+    const year = digit(buf[start]) * 1000 + digit(buf[start + 1]) * 100 + digit(buf[start + 2]) * 10 + digit(buf[start + 3]);
+    const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
+    const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
+    return dateToEpoch(year, month, day);
+}
+/** Epoch milliseconds of an ISO 8601 date or date-time, or NaN. */
+function parseDatetime(text) {
+    const trimmed = text.trim();
+    if (!ISO_DATETIME.test(trimmed))
+        return Number.NaN;
+    const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
+    if (trimmed.length === 10 || Number.isNaN(date))
+        return date;
+    const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
+    return Date.parse(iso);
+}
+
+;// CONCATENATED MODULE: ./src/data/readers/table-reader.ts
+/**
+ * The streaming table interface every reader (CSV, JSON Lines, Parquet)
+ * implements. Readers hand out batches of rows; consumers read cells through
+ * the batch's accessors so the CSV reader can parse numbers straight from bytes
+ * without materializing strings.
+ */
+const TEXT_CACHE_LIMIT = 4096;
 
 ;// CONCATENATED MODULE: ./src/data/sketch/hash.ts
 /**
@@ -11980,10 +12062,15 @@ function hash64String(s, seed = 0, out = new Uint32Array(2)) {
  * error; the k largest merged counters are kept (ties: smaller value first).
  * The bounds above still hold, and both sides must have the same capacity.
  *
- * Determinism: the eviction order is a total order (smallest count first, then
- * the largest value), so the state — and the JSON — depends only on the
- * counters, never on hash-map iteration order; `a.merge(b)` and `b.merge(a)`
- * give the same counters.
+ * Speed: `add` is one Map lookup while exact; past that, an untracked value
+ * costs a Map delete + set and a sift in a count-ordered min-heap (which stops
+ * at the first counter that is not smaller, so runs of equal counts are cheap).
+ *
+ * Determinism: nothing depends on hash-map iteration order, so the same adds
+ * and merges in the same order give the same JSON. When not exact, the JSON
+ * lists the counters in heap order, so a sketch restored by `fromJSON`
+ * evicts exactly as the original would; `a.merge(b)` and `b.merge(a)` give
+ * identical sketches (the merged counters are laid out in sorted order).
  */
 
 const top_k_WHAT = "TopK JSON";
@@ -12084,41 +12171,50 @@ class TopK {
         }
         const minA = this.maxError;
         const minB = other.maxError;
-        const merged = new Map();
+        const all = [];
         for (let s = 0; s < this.size; s++) {
-            merged.set(this.keys[s], {
-                value: this.keys[s],
-                count: this.counts[s] + minB,
-                error: this.errors[s] + minB,
-            });
+            const value = this.keys[s];
+            const o = other.slots.get(value);
+            all.push(o !== undefined
+                ? { value, count: this.counts[s] + other.counts[o], error: this.errors[s] + other.errors[o] }
+                : { value, count: this.counts[s] + minB, error: this.errors[s] + minB });
         }
         for (let s = 0; s < other.size; s++) {
-            const v = other.keys[s];
-            const e = merged.get(v);
-            if (e !== undefined) {
-                e.count += other.counts[s] - minB;
-                e.error += other.errors[s] - minB;
-            }
-            else {
-                merged.set(v, { value: v, count: other.counts[s] + minA, error: other.errors[s] + minA });
-            }
+            const value = other.keys[s];
+            if (this.slots.has(value))
+                continue;
+            all.push({ value, count: other.counts[s] + minA, error: other.errors[s] + minA });
         }
-        const all = [...merged.values()].sort(byCountDesc);
+        all.sort(byCountDesc);
         const exact = this.exact && other.exact && all.length <= this.capacity;
-        this.load(all.length > this.capacity ? all.slice(0, this.capacity) : all, this.totalWeight + other.totalWeight, exact);
+        // Ascending counts form a valid min-heap.
+        const kept = (all.length > this.capacity ? all.slice(0, this.capacity) : all).reverse();
+        this.load(kept, this.totalWeight + other.totalWeight, exact);
         return this;
     }
     clone() {
         return TopK.fromJSON(this.toJSON());
     }
     toJSON() {
+        let items;
+        if (this.exact) {
+            items = this.entries().map((e) => [e.value, e.count, e.error]);
+        }
+        else {
+            const heap = this.heap;
+            items = new Array(this.size);
+            for (let i = 0; i < this.size; i++) {
+                const s = heap[i];
+                items[i] = [this.keys[s], this.counts[s], this.errors[s]];
+            }
+        }
         return {
             type: "topk",
             version: 1,
             capacity: this.capacity,
             total: this.totalWeight,
             exact: this.exact,
-            items: this.entries().map((e) => [e.value, e.count, e.error]),
+            items,
         };
     }
     static fromJSON(obj) {
@@ -12155,15 +12251,18 @@ class TopK {
                 badField(top_k_WHAT, f, `repeats value ${JSON.stringify(value)}`);
             seen.add(value);
             sum += count;
+            if (!exact && i > 0 && count < entries[(i - 1) >>> 1].count) {
+                badField(top_k_WHAT, f, `breaks the heap order: count ${count} is below its parent's (items[${(i - 1) >>> 1}])`);
+            }
             entries.push({ value, count, error });
         }
         if (sum > total * (1 + 1e-9) + 1e-9)
             badField(top_k_WHAT, "total", `is ${total}, less than the sum of counts ${sum}`);
         const sketch = new TopK({ capacity });
-        sketch.load(entries.sort(byCountDesc), total, exact);
+        sketch.load(exact ? entries.sort(byCountDesc) : entries, total, exact);
         return sketch;
     }
-    /** Replaces the state with `entries` (at most capacity, sorted by count desc then value asc). */
+    /** Replaces the state with `entries` (at most capacity; when not exact, in min-heap order by count). */
     load(entries, total, exact) {
         this.slots.clear();
         this.keys.fill("");
@@ -12181,14 +12280,20 @@ class TopK {
         this.exact = exact;
         this.heap = null;
         this.pos = null;
-        if (!exact)
-            this.buildHeap();
+        if (!exact) {
+            const heap = new Int32Array(this.capacity);
+            const pos = new Int32Array(this.capacity);
+            for (let i = 0; i < entries.length; i++) {
+                heap[i] = i;
+                pos[i] = i;
+            }
+            this.heap = heap;
+            this.pos = pos;
+        }
     }
+    /** Leaves exact mode: heapifies the counters in slot (first-seen) order. */
     toApproximate() {
         this.exact = false;
-        this.buildHeap();
-    }
-    buildHeap() {
         const n = this.size;
         const heap = new Int32Array(n);
         const pos = new Int32Array(this.capacity);
@@ -12201,24 +12306,21 @@ class TopK {
         for (let i = (n >>> 1) - 1; i >= 0; i--)
             this.siftDown(i);
     }
-    /** Heap order: smaller count first; equal counts: larger value first (evicted first). */
-    before(a, b) {
-        const ca = this.counts[a];
-        const cb = this.counts[b];
-        return ca < cb || (ca === cb && this.keys[a] > this.keys[b]);
-    }
+    /** Restores the min-heap (by count) below position i after its count grew. */
     siftDown(i) {
         const heap = this.heap;
         const pos = this.pos;
+        const counts = this.counts;
         const n = this.size;
         const slot = heap[i];
+        const count = counts[slot];
         for (;;) {
             let c = 2 * i + 1;
             if (c >= n)
                 break;
-            if (c + 1 < n && this.before(heap[c + 1], heap[c]))
+            if (c + 1 < n && counts[heap[c + 1]] < counts[heap[c]])
                 c++;
-            if (!this.before(heap[c], slot))
+            if (!(counts[heap[c]] < count))
                 break;
             heap[i] = heap[c];
             pos[heap[i]] = i;
@@ -12401,6 +12503,15 @@ class CategoryDistribution {
 }
 
 ;// CONCATENATED MODULE: ./src/data/profile/column-profile.ts
+/**
+ * One column's profile while reading: typed (the schema says what the column
+ * holds) or inferring (no schema: every reading is tried and the type is
+ * decided at the end, as TFDV's infer_schema does). A CellObserver, when
+ * given, sees each cell as it is read, so validation checks share the pass.
+ */
+
+
+
 
 
 const BOOLEAN_SPELLINGS = new Map([
@@ -12417,17 +12528,7 @@ const BOOLEAN_SPELLINGS = new Map([
 ]);
 /** "true"/"false" for a boolean spelling (true/false, yes/no, t/f, y/n, 1/0, any case), else undefined. */
 function normalizeBoolean(text) {
-    return BOOLEAN_SPELLINGS.get(text.trim().toLowerCase());
-}
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-/** Epoch milliseconds of an ISO 8601 date or date-time (naive times read as UTC), or NaN. */
-function parseDatetime(text) {
-    const trimmed = text.trim();
-    if (!ISO_DATETIME.test(trimmed))
-        return Number.NaN;
-    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
-    const iso = trimmed.length === 10 ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(" ", "T")}Z`;
-    return Date.parse(iso);
+    return BOOLEAN_SPELLINGS.get(text) ?? BOOLEAN_SPELLINGS.get(text.trim().toLowerCase());
 }
 /** number, integer and datetime columns. */
 class NumericColumnProfiler {
@@ -12456,7 +12557,7 @@ class NumericColumnProfiler {
             }
             let value;
             if (datetime) {
-                value = parseDatetime(batch.text(row, col));
+                value = batch.datetime(row, col);
                 if (Number.isNaN(value)) {
                     this.invalid++;
                     observer?.invalid(batch, row, "not_a_date");
@@ -12467,7 +12568,7 @@ class NumericColumnProfiler {
                 value = batch.number(row, col);
                 if (!Number.isFinite(value)) {
                     this.invalid++;
-                    const nonFinite = value !== value ? isNonFiniteSpelling(batch.text(row, col)) : true;
+                    const nonFinite = Number.isNaN(value) ? isNonFiniteSpelling(batch.text(row, col)) : true;
                     observer?.invalid(batch, row, nonFinite ? "non_finite" : "not_a_number");
                     continue;
                 }
@@ -12501,6 +12602,7 @@ class TextColumnProfiler {
     invalid = 0;
     count = 0;
     distribution;
+    cache = new Map();
     constructor(name, columnType, distribution = new CategoryDistribution()) {
         this.name = name;
         this.columnType = columnType;
@@ -12510,7 +12612,7 @@ class TextColumnProfiler {
         return this.columnType;
     }
     consume(batch, col, observer) {
-        const { distribution } = this;
+        const { distribution, cache } = this;
         const kind = this.columnType;
         const wantsText = observer?.wantsText ?? false;
         for (let row = 0; row < batch.rows; row++) {
@@ -12520,14 +12622,16 @@ class TextColumnProfiler {
                 continue;
             }
             if (kind === "string") {
-                // Free text: counted by hash only; the text is built only when a check needs it.
+                // Free text: counted by hash only; the text is built only if a check needs it.
                 distribution.distinct.addHash(batch.hash(row, col));
                 this.count++;
                 if (wantsText)
-                    observer.text(batch, row, batch.text(row, col));
+                    observer.text(batch, row, undefined);
                 continue;
             }
-            const text = batch.text(row, col);
+            const seen = cache.size;
+            const text = batch.cachedText(row, col, cache);
+            const fresh = cache.size !== seen || seen >= TEXT_CACHE_LIMIT;
             if (kind === "boolean") {
                 const normalized = normalizeBoolean(text);
                 if (normalized === undefined) {
@@ -12535,10 +12639,15 @@ class TextColumnProfiler {
                     observer?.invalid(batch, row, "not_a_boolean");
                     continue;
                 }
-                distribution.add(normalized, normalized === "true" ? 1 : 0);
+                distribution.top.add(normalized);
+                if (fresh)
+                    distribution.distinct.addHash(hashString(normalized));
             }
             else {
-                distribution.add(text, batch.hash(row, col));
+                distribution.top.add(text);
+                // Adding a value twice does not change a HyperLogLog: hash each text once.
+                if (fresh)
+                    distribution.distinct.addHash(hashString(text));
             }
             this.count++;
             if (wantsText)
@@ -12643,7 +12752,8 @@ function inferType(count, kinds, distinct) {
     if (kinds.datetime === count)
         return "datetime";
     const averageLength = kinds.textLength / count;
-    if (distinct <= Math.min(MAX_INFERRED_CATEGORIES, Math.max(2, count / 2)) && averageLength <= MAX_CATEGORY_TEXT_LENGTH) {
+    if (distinct <= Math.min(MAX_INFERRED_CATEGORIES, Math.max(2, count / 2)) &&
+        averageLength <= MAX_CATEGORY_TEXT_LENGTH) {
         return "category";
     }
     return "string";
@@ -12747,7 +12857,7 @@ function histogram(sketch, min, max) {
     if (min === max)
         return { edges: [min, max], counts: [n] };
     const bins = HISTOGRAM_BINS;
-    const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + ((max - min) * i) / bins));
+    const edges = Array.from({ length: bins + 1 }, (_, i) => i === bins ? max : min + ((max - min) * i) / bins);
     // rank(x) is the share ≤ x, so bin i holds (edge_i, edge_i+1]; the first bin also takes min itself.
     const ranks = edges.map((edge, i) => (i === 0 ? 0 : i === bins ? 1 : sketch.rank(edge)));
     const counts = edges.slice(1).map((_, i) => Math.round((ranks[i + 1] - ranks[i]) * n));
@@ -12774,12 +12884,16 @@ function mergeProfiles(profiles, names = []) {
         const a = first.columns.map((c) => c.name).join("\u0000");
         const b = profile.columns.map((c) => c.name).join("\u0000");
         if (a !== b) {
-            const missing = first.columns.filter((c) => !profile.columns.some((d) => d.name === c.name)).map((c) => c.name);
-            const extra = profile.columns.filter((c) => !first.columns.some((d) => d.name === c.name)).map((c) => c.name);
+            const missing = first.columns
+                .filter((c) => !profile.columns.some((d) => d.name === c.name))
+                .map((c) => c.name);
+            const extra = profile.columns
+                .filter((c) => !first.columns.some((d) => d.name === c.name))
+                .map((c) => c.name);
             throw new errors_MlshipError("profile_mismatch", `${label(i)} has other columns than ${label(0)}${missing.length ? ` (lacks ${missing.join(", ")})` : ""}${extra.length ? ` (adds ${extra.join(", ")})` : ""}${!missing.length && !extra.length ? " (in another order)" : ""}`, { file: names[i] });
         }
     });
-    const states = first.columns.map((column, c) => {
+    const states = first.columns.map((_, c) => {
         const parts = profiles.map((p) => p.columns[c]);
         return mergeColumn(parts, (i) => label(i));
     });
@@ -13908,7 +14022,9 @@ async function sha256File(file) {
         }
     }
     catch (error) {
-        throw new errors_MlshipError("file_unreadable", `${file}: cannot be read (${error.message})`, { file });
+        throw new errors_MlshipError("file_unreadable", `${file}: cannot be read (${error.message})`, {
+            file,
+        });
     }
     return { sha256: hash.digest("hex"), bytes };
 }
@@ -14018,6 +14134,8 @@ async function openTextSource(file, formatName) {
 
 
 
+
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -14037,6 +14155,7 @@ class CsvBatch {
     rowEnds;
     lines;
     rows = 0;
+    cacheKey = new Uint32Array(2);
     constructor(buf, columns, starts, ends, flags, rowStarts, rowEnds, lines) {
         this.buf = buf;
         this.columns = columns;
@@ -14064,6 +14183,35 @@ class CsvBatch {
         const f = row * this.columns + col;
         const raw = this.buf.toString("utf8", this.starts[f], this.ends[f]);
         return this.flags[f] & FLAG_ESCAPED ? raw.replaceAll('""', '"') : raw;
+    }
+    cachedText(row, col, cache) {
+        const f = row * this.columns + col;
+        if (this.flags[f] & FLAG_ESCAPED)
+            return this.text(row, col);
+        const key = this.cacheKey;
+        hash64Bytes(this.buf, this.starts[f], this.ends[f], 0, key);
+        const id = key[0] * 2097152 + (key[1] >>> 11);
+        let text = cache.get(id);
+        if (text === undefined) {
+            text = this.buf.toString("utf8", this.starts[f], this.ends[f]);
+            if (cache.size < TEXT_CACHE_LIMIT)
+                cache.set(id, text);
+        }
+        return text;
+    }
+    datetime(row, col) {
+        const f = row * this.columns + col;
+        const date = parseDateBytes(this.buf, this.starts[f], this.ends[f]);
+        return Number.isNaN(date) ? parseDatetime(this.text(row, col)) : date;
+    }
+    cellBytes(row, col, out) {
+        const f = row * this.columns + col;
+        if (this.flags[f] & FLAG_ESCAPED)
+            return false;
+        out.buf = this.buf;
+        out.start = this.starts[f];
+        out.end = this.ends[f];
+        return true;
     }
     hash(row, col) {
         const f = row * this.columns + col;
@@ -14450,6 +14598,7 @@ class CsvReader {
 
 
 
+
 const jsonl_reader_LF = 0x0a;
 const jsonl_reader_ROW_HASH_SEED = 0x9747b28c;
 /** Text of a JSON or Parquet value as validation sees it. */
@@ -14498,6 +14647,18 @@ class ValueBatch {
     }
     text(row, col) {
         return valueText(this.values[row][col]);
+    }
+    cachedText(row, col) {
+        return valueText(this.values[row][col]);
+    }
+    datetime(row, col) {
+        const value = this.values[row][col];
+        if (value instanceof Date)
+            return value.getTime();
+        return parseDatetime(valueText(value));
+    }
+    cellBytes() {
+        return false;
     }
     hash(row, col) {
         return hashString(valueText(this.values[row][col]));
@@ -14557,7 +14718,10 @@ class JsonlReader {
             }
             pending = consumed < buf.length ? buf.subarray(consumed) : undefined;
             if (pending && pending.length > MAX_ROW_BYTES) {
-                throw new errors_MlshipError("row_too_long", `line ${line} is longer than 256 MiB`, { file: this.file, line });
+                throw new errors_MlshipError("row_too_long", `line ${line} is longer than 256 MiB`, {
+                    file: this.file,
+                    line,
+                });
             }
             if (batch.values.length > 0)
                 yield this.toBatch(buf, batch);
@@ -14587,7 +14751,9 @@ class JsonlReader {
         if (line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
             pos = 3;
         if (line === 1 && buf.subarray(0, 4096).indexOf(0) >= 0) {
-            throw new errors_MlshipError("not_text", `${this.file} is not a JSON Lines file: it holds binary data`, { file: this.file });
+            throw new errors_MlshipError("not_text", `${this.file} is not a JSON Lines file: it holds binary data`, {
+                file: this.file,
+            });
         }
         while (pos < buf.length) {
             let end = buf.indexOf(jsonl_reader_LF, pos);
@@ -24474,7 +24640,13 @@ class ParquetReader {
                 const end = Math.min(rowStart + groupRows, start + MAX_ROWS_PER_READ);
                 let objects;
                 try {
-                    objects = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end, compressors: compressors });
+                    objects = await parquetReadObjects({
+                        file: buffer,
+                        metadata,
+                        rowStart: start,
+                        rowEnd: end,
+                        compressors: compressors,
+                    });
                 }
                 catch (error) {
                     throw new errors_MlshipError("unreadable_parquet", `${this.file}: rows ${start + 1}–${end} cannot be read: ${error.message}`, { file: this.file, line: start + 1 });
@@ -24663,6 +24835,29 @@ class HashPairSet {
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
 const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{3,4}\b|\+\d{8,14}\b/;
+/**
+ * A byte-level pre-check: true when the bytes hold an "@" or a run of at
+ * least 8 digits (spaces, dots, dashes, parentheses and "+" between them
+ * allowed), the least any e-mail, phone or card number needs. Most free text
+ * fails it, so it is never decoded.
+ */
+function bytesMayHoldPii(buf, start, end) {
+    let run = 0;
+    for (let i = start; i < end; i++) {
+        const c = buf[i];
+        if (c >= 0x30 && c <= 0x39) {
+            if (++run >= 8)
+                return true;
+        }
+        else if (c === 0x40) {
+            return true;
+        }
+        else if (c !== 0x20 && c !== 0x2d && c !== 0x2e && c !== 0x28 && c !== 0x29 && c !== 0x2b) {
+            run = 0;
+        }
+    }
+    return false;
+}
 /** The kind of personal data the text appears to contain, or undefined. */
 function detectPii(text) {
     let digits = 0;
@@ -24713,6 +24908,9 @@ function luhnValid(digits) {
 
 
 
+/** A number's IEEE-754 bits as two words: equal numbers, equal keys. */
+const NUMBER_BITS = new Float64Array(1);
+const NUMBER_WORDS = new Uint32Array(NUMBER_BITS.buffer);
 const PII_LABEL = {
     email: "e-mail addresses",
     phone: "phone numbers",
@@ -24741,6 +24939,8 @@ class ColumnChecks {
     scanPii;
     domainSeverity;
     hash = new Uint32Array(2);
+    bytes = { buf: new Uint8Array(0), start: 0, end: 0 };
+    piiSeen = new Map();
     show;
     constructor(options) {
         const { spec } = options;
@@ -24788,8 +24988,9 @@ class ColumnChecks {
             this.unexpected(batch, row, String(value));
         }
         if (this.unique && this.spec.type !== "string" && this.spec.type !== "category") {
-            this.hash[0] = Math.floor(value / 4294967296) >>> 0;
-            this.hash[1] = value >>> 0;
+            NUMBER_BITS[0] = value;
+            this.hash[0] = NUMBER_WORDS[0];
+            this.hash[1] = NUMBER_WORDS[1];
             this.checkUnique(batch, row, String(value));
         }
     }
@@ -24805,30 +25006,58 @@ class ColumnChecks {
         }
     }
     text(batch, row, value) {
-        if (this.allowed && !this.allowed.has(this.spec.type === "boolean" ? value.toLowerCase() : value)) {
-            this.unexpected(batch, row, value);
+        let text = value;
+        if (this.allowed) {
+            text ??= batch.text(row, this.column);
+            if (!this.allowed.has(this.spec.type === "boolean" ? text.toLowerCase() : text))
+                this.unexpected(batch, row, text);
         }
-        if (this.pattern && !this.pattern.test(value)) {
-            this.issues.record("pattern_mismatch", "error", this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" do${n === 1 ? "es" : ""} not match /${this.spec.pattern}/${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`, this.show(value));
+        if (this.pattern) {
+            text ??= batch.text(row, this.column);
+            if (!this.pattern.test(text)) {
+                this.issues.record("pattern_mismatch", "error", this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" do${n === 1 ? "es" : ""} not match /${this.spec.pattern}/${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`, this.show(text));
+            }
         }
         if (this.unique) {
             batch.hash64(row, this.column, this.hash);
-            this.checkUnique(batch, row, value);
+            if (this.unique.add(this.hash[0], this.hash[1]))
+                this.repeated(batch, row, text ?? batch.text(row, this.column));
         }
-        if (this.scanPii) {
-            const kind = detectPii(value);
-            if (kind) {
-                this.issues.record(`pii_${kind}`, "warning", this.name, batch.line(row), (n) => `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" look${n === 1 ? "s" : ""} like ${PII_LABEL[kind]}: mark the column \`pii: true\` in the schema, or remove the data`);
-            }
+        if (this.scanPii)
+            this.checkPii(batch, row, text);
+    }
+    checkPii(batch, row, value) {
+        let kind;
+        if (value !== undefined && this.piiSeen.has(value)) {
+            kind = this.piiSeen.get(value) ?? undefined;
         }
+        else if (value === undefined && batch.cellBytes(row, this.column, this.bytes)) {
+            const { buf, start, end } = this.bytes;
+            if (!bytesMayHoldPii(buf, start, end))
+                return;
+            kind = detectPii(batch.text(row, this.column));
+        }
+        else {
+            const text = value ?? batch.text(row, this.column);
+            kind = detectPii(text);
+            // Category columns repeat their values: remember each verdict (bounded).
+            if (value !== undefined && this.piiSeen.size < 4096)
+                this.piiSeen.set(value, kind ?? null);
+        }
+        if (!kind)
+            return;
+        const found = kind;
+        this.issues.record(`pii_${found}`, "warning", this.name, batch.line(row), (n) => `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" look${n === 1 ? "s" : ""} like ${PII_LABEL[found]}: mark the column \`pii: true\` in the schema, or remove the data`);
     }
     unexpected(batch, row, value) {
         const allowed = this.spec.values ?? [];
         this.issues.record("unexpected_value", this.domainSeverity, this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" not among the ${allowed.length} allowed (${allowed.slice(0, 6).join(", ")}${allowed.length > 6 ? ", …" : ""})${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`, this.show(value));
     }
     checkUnique(batch, row, value) {
-        if (!this.unique.add(this.hash[0], this.hash[1]))
-            return;
+        if (this.unique.add(this.hash[0], this.hash[1]))
+            this.repeated(batch, row, value);
+    }
+    repeated(batch, row, value) {
         this.issues.record("not_unique", "error", this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} repeated value${n === 1 ? "" : "s"} in "${this.name}", which must be unique${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`, this.show(value));
     }
 }
@@ -25152,7 +25381,11 @@ function outlierFences(column, quality, whose) {
 /** Without a reference the fences come from the data itself, so outliers take a second read. */
 async function countOutliersAgainstOwnProfile(settings, profile, checks) {
     const targets = profile.columns
-        .map((column, index) => ({ index, check: checks[index], fences: outlierFences(column, settings.quality, "this data") }))
+        .map((column, index) => ({
+        index,
+        check: checks[index],
+        fences: outlierFences(column, settings.quality, "this data"),
+    }))
         .filter((t) => !!t.check && !!t.fences);
     if (targets.length === 0)
         return;
@@ -25195,10 +25428,18 @@ function checkDatasetLimits(schema, profile, rows, duplicates, checks, issues) {
         issues.add({ code: "no_rows", severity: "error", message: "the data has a header but no rows" });
     }
     if (limits?.rows?.min !== undefined && rows < limits.rows.min) {
-        issues.add({ code: "row_count", severity: "error", message: `${rows.toLocaleString("en-US")} rows, fewer than the ${limits.rows.min.toLocaleString("en-US")} required` });
+        issues.add({
+            code: "row_count",
+            severity: "error",
+            message: `${rows.toLocaleString("en-US")} rows, fewer than the ${limits.rows.min.toLocaleString("en-US")} required`,
+        });
     }
     if (limits?.rows?.max !== undefined && rows > limits.rows.max) {
-        issues.add({ code: "row_count", severity: "error", message: `${rows.toLocaleString("en-US")} rows, more than the ${limits.rows.max.toLocaleString("en-US")} allowed` });
+        issues.add({
+            code: "row_count",
+            severity: "error",
+            message: `${rows.toLocaleString("en-US")} rows, more than the ${limits.rows.max.toLocaleString("en-US")} allowed`,
+        });
     }
     if (rows === 0)
         return;
@@ -25328,7 +25569,9 @@ function renderValidationText(report) {
         lines.push("", "issues:");
         for (const issue of report.issues) {
             const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
-            const more = issue.lines && issue.lines.length > 1 ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})` : "";
+            const more = issue.lines && issue.lines.length > 1
+                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
+                : "";
             lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
         }
     }
@@ -25396,16 +25639,24 @@ async function writeJsonResult(args, context, result) {
 
 
 
+
 /** The bundled example project, beside dist/ in the package. */
 function examplesDir() {
-    return (0,external_node_url_namespaceObject.fileURLToPath)(new URL(/* asset import */ __nccwpck_require__(7806), __nccwpck_require__.b));
+    // dist/cli/index.js (or src/cli/commands/demo.ts in tests) → the package root's examples/.
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    const levels = here.includes(`${"src"}/cli`) ? 3 : 2;
+    return (0,external_node_path_namespaceObject.join)(here, ...Array(levels).fill(".."), "examples");
 }
 const demoCommand = {
     name: ["demo"],
     summary: "run the lifecycle on the bundled example (today: validate a clean and a drifted batch)",
     usage: "mlship demo [--examples dir]",
     options: {
-        examples: { type: "string", value: "<dir>", description: "the example project (default: the bundled examples/)" },
+        examples: {
+            type: "string",
+            value: "<dir>",
+            description: "the example project (default: the bundled examples/)",
+        },
     },
     details: `
 Validates examples/data/churn-current-clean.csv and the drifted examples/data/churn-current.csv against
@@ -25476,14 +25727,26 @@ const validateCommand = {
     summary: "check data against its schema, for quality problems, and for drift against a reference",
     usage: "mlship validate [<data>] [--schema f] [--reference data-or-profile] [--profile-out f] [--json f]",
     options: {
-        schema: { type: "string", value: "<file>", description: "dataset schema (YAML/JSON); default: mlship.yml's schema" },
+        schema: {
+            type: "string",
+            value: "<file>",
+            description: "dataset schema (YAML/JSON); default: mlship.yml's schema",
+        },
         reference: {
             type: "string",
             value: "<file>",
             description: "reference data or profile.json to check drift against; default: mlship.yml's data.reference",
         },
-        "profile-out": { type: "string", value: "<file>", description: "also write the data's profile (JSON) to <file>" },
-        "fail-on": { type: "string", value: "<error|warning|never>", description: "which issues fail the check (default error)" },
+        "profile-out": {
+            type: "string",
+            value: "<file>",
+            description: "also write the data's profile (JSON) to <file>",
+        },
+        "fail-on": {
+            type: "string",
+            value: "<error|warning|never>",
+            description: "which issues fail the check (default error)",
+        },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
         quiet: { type: "boolean", short: "q", description: "print only the verdict line" },
@@ -25551,7 +25814,11 @@ const profileCommand = {
     usage: "mlship profile <data> -o <profile.json> [--schema f]",
     options: {
         output: { type: "string", short: "o", value: "<file>", description: "where to write the profile (JSON)" },
-        schema: { type: "string", value: "<file>", description: "dataset schema: profile with its types instead of inferring" },
+        schema: {
+            type: "string",
+            value: "<file>",
+            description: "dataset schema: profile with its types instead of inferring",
+        },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
     },
@@ -25566,7 +25833,9 @@ a histogram, and top values. Profiles of shards merge with \`mlship profile merg
         }
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
         const schemaFile = stringOption(args, "schema");
-        const schema = schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config);
+        const schema = schemaFile
+            ? await loadDatasetSchema(schemaFile)
+            : await loadConfiguredDatasetSchema(config);
         const profile = await profileTable(openTable(data, { format: formatOption(args), delimiter: delimiterOption(args, config) }), schema);
         if (output)
             await writeJsonAtomic(output, profile);
@@ -25627,6 +25896,27 @@ async function readProfile(file) {
 ;// CONCATENATED MODULE: ./src/data/schema/infer-schema.ts
 const ID_NAME = /(^|_)(id|uuid|key)$/i;
 const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|nationality)$/i;
+/** The schema as a user would write it: defaults left out, keys in reading order. */
+function compactSchema(schema) {
+    const columns = {};
+    for (const [name, spec] of Object.entries(schema.columns)) {
+        const out = { type: spec.type };
+        if (spec.role !== "feature")
+            out.role = spec.role;
+        if (!spec.nullable)
+            out.nullable = false;
+        if (spec.unique)
+            out.unique = true;
+        if (spec.pii)
+            out.pii = true;
+        for (const key of ["min", "max", "values", "pattern", "maxMissingShare", "description"]) {
+            if (spec[key] !== undefined)
+                out[key] = spec[key];
+        }
+        columns[name] = out;
+    }
+    return { columns, dataset: schema.dataset };
+}
 function inferSchema(profile, options = {}) {
     const columns = {};
     for (const column of profile.columns)
@@ -25645,16 +25935,23 @@ function inferColumn(column, rows, options) {
         pii: false,
     };
     const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0;
+    // HyperLogLog estimates are within a few percent: a *_id column that is nearly all distinct is an id.
+    const mostlyDistinct = column.count > 1 && column.distinct >= 0.95 * column.count;
     if (column.name === options.label)
         spec.role = "label";
     else if (options.sensitive?.includes(column.name) || SENSITIVE_NAME.test(column.name))
         spec.role = "sensitive";
-    else if (ID_NAME.test(column.name) && allDistinct && (column.type === "string" || column.type === "integer")) {
+    else if (ID_NAME.test(column.name) &&
+        mostlyDistinct &&
+        (column.type === "string" || column.type === "integer")) {
         spec.role = "id";
-        spec.unique = true;
+        spec.unique = allDistinct;
     }
     const top = column.categories?.top;
-    if ((column.type === "category" || column.type === "boolean" || (spec.role === "label" && column.type === "integer")) && top?.exact) {
+    if ((column.type === "category" ||
+        column.type === "boolean" ||
+        (spec.role === "label" && column.type === "integer")) &&
+        top?.exact) {
         const values = top.items.map(([value]) => value);
         if (column.type === "integer")
             spec.values = values.map(Number).sort((a, b) => a - b);
@@ -25690,8 +25987,17 @@ const schemaInferCommand = {
     summary: "propose a dataset schema from data, for you to edit",
     usage: "mlship schema infer <data> [-o schema.yml] [--label col]",
     options: {
-        output: { type: "string", short: "o", value: "<file>", description: "write the schema here (default: print it)" },
-        label: { type: "string", value: "<column>", description: "the label column (default: mlship.yml's label)" },
+        output: {
+            type: "string",
+            short: "o",
+            value: "<file>",
+            description: "write the schema here (default: print it)",
+        },
+        label: {
+            type: "string",
+            value: "<column>",
+            description: "the label column (default: mlship.yml's label)",
+        },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
     },
@@ -25703,7 +26009,7 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
         const profile = await profileTable(openTable(data, { format: formatOption(args), delimiter: delimiterOption(args, config) }));
         const schema = inferSchema(profile, { label: stringOption(args, "label") ?? config.label });
-        const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${(0,dist/* stringify */.As)(schema, { lineWidth: 0 })}`;
+        const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${(0,dist/* stringify */.As)(compactSchema(schema), { lineWidth: 0, flowCollectionPadding: false })}`;
         const output = stringOption(args, "output");
         if (output) {
             await writeFileAtomic(output, text);
@@ -25803,13 +26109,6 @@ function renderOverview() {
     ].join("\n");
 }
 
-
-/***/ }),
-
-/***/ 7806:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-module.exports = __nccwpck_require__.p + "31a885f6ed29e92152af.js?../../examples/";
 
 /***/ }),
 
@@ -34426,9 +34725,6 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -34517,41 +34813,6 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/publicPath */
-/******/ (() => {
-/******/ 	var scriptUrl;
-/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
-/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
-/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
-/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
-/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
-/******/ 	__nccwpck_require__.p = scriptUrl;
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	// no install chunk
-/******/ 	
-/******/ 	// no chunk on demand loading
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -2,7 +2,7 @@ import { stringify } from "yaml";
 import { loadConfig } from "../../config/index.js";
 import { profileTable } from "../../data/profile/profile.js";
 import { openTable } from "../../data/readers/open-table.js";
-import { inferSchema } from "../../data/schema/infer-schema.js";
+import { compactSchema, inferSchema } from "../../data/schema/infer-schema.js";
 import { ExitCode } from "../../errors.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
@@ -38,7 +38,7 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
       openTable(data, { format: formatOption(args), delimiter: delimiterOption(args, config) }),
     );
     const schema = inferSchema(profile, { label: stringOption(args, "label") ?? config.label });
-    const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${stringify(schema, { lineWidth: 0 })}`;
+    const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${stringify(compactSchema(schema), { lineWidth: 0, flowCollectionPadding: false })}`;
     const output = stringOption(args, "output");
     if (output) {
       await writeFileAtomic(output, text);

@@ -6,7 +6,9 @@
  */
 
 import { isNonFiniteSpelling } from "../readers/parse-number.js";
-import type { RowBatch } from "../readers/table-reader.js";
+import { parseDatetime } from "../readers/parse-datetime.js";
+import { type RowBatch, TEXT_CACHE_LIMIT, type TextCache } from "../readers/table-reader.js";
+import { hashString } from "../sketch/hash.js";
 import type { ColumnType } from "../schema/dataset-schema.js";
 import {
   CategoryDistribution,
@@ -24,7 +26,8 @@ export interface CellObserver {
   number(batch: RowBatch, row: number, value: number): void;
   /** Whether `text` must be called for category/string cells (pattern, allowed values, PII). */
   readonly wantsText: boolean;
-  text(batch: RowBatch, row: number, value: string): void;
+  /** A present category/string cell; `value` is its text when the profiler already built it. */
+  text(batch: RowBatch, row: number, value: string | undefined): void;
 }
 
 export type InvalidReason = "not_a_number" | "non_finite" | "not_an_integer" | "not_a_boolean" | "not_a_date";
@@ -69,19 +72,7 @@ const BOOLEAN_SPELLINGS = new Map<string, string>([
 
 /** "true"/"false" for a boolean spelling (true/false, yes/no, t/f, y/n, 1/0, any case), else undefined. */
 export function normalizeBoolean(text: string): string | undefined {
-  return BOOLEAN_SPELLINGS.get(text.trim().toLowerCase());
-}
-
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** Epoch milliseconds of an ISO 8601 date or date-time (naive times read as UTC), or NaN. */
-export function parseDatetime(text: string): number {
-  const trimmed = text.trim();
-  if (!ISO_DATETIME.test(trimmed)) return Number.NaN;
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(trimmed) && trimmed.length > 10;
-  const iso =
-    trimmed.length === 10 ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed.replace(" ", "T")}Z`;
-  return Date.parse(iso);
+  return BOOLEAN_SPELLINGS.get(text) ?? BOOLEAN_SPELLINGS.get(text.trim().toLowerCase());
 }
 
 export interface ColumnProfiler {
@@ -122,7 +113,7 @@ export class NumericColumnProfiler implements ColumnProfiler {
       }
       let value: number;
       if (datetime) {
-        value = parseDatetime(batch.text(row, col));
+        value = batch.datetime(row, col);
         if (Number.isNaN(value)) {
           this.invalid++;
           observer?.invalid(batch, row, "not_a_date");
@@ -132,7 +123,7 @@ export class NumericColumnProfiler implements ColumnProfiler {
         value = batch.number(row, col);
         if (!Number.isFinite(value)) {
           this.invalid++;
-          const nonFinite = value !== value ? isNonFiniteSpelling(batch.text(row, col)) : true;
+          const nonFinite = Number.isNaN(value) ? isNonFiniteSpelling(batch.text(row, col)) : true;
           observer?.invalid(batch, row, nonFinite ? "non_finite" : "not_a_number");
           continue;
         }
@@ -166,6 +157,7 @@ export class TextColumnProfiler implements ColumnProfiler {
   invalid = 0;
   count = 0;
   readonly distribution: CategoryDistribution;
+  private readonly cache: TextCache = new Map();
 
   constructor(
     readonly name: string,
@@ -180,7 +172,7 @@ export class TextColumnProfiler implements ColumnProfiler {
   }
 
   consume(batch: RowBatch, col: number, observer?: CellObserver): void {
-    const { distribution } = this;
+    const { distribution, cache } = this;
     const kind = this.columnType;
     const wantsText = observer?.wantsText ?? false;
     for (let row = 0; row < batch.rows; row++) {
@@ -190,13 +182,15 @@ export class TextColumnProfiler implements ColumnProfiler {
         continue;
       }
       if (kind === "string") {
-        // Free text: counted by hash only; the text is built only when a check needs it.
+        // Free text: counted by hash only; the text is built only if a check needs it.
         distribution.distinct.addHash(batch.hash(row, col));
         this.count++;
-        if (wantsText) observer!.text(batch, row, batch.text(row, col));
+        if (wantsText) observer!.text(batch, row, undefined);
         continue;
       }
-      const text = batch.text(row, col);
+      const seen = cache.size;
+      const text = batch.cachedText(row, col, cache);
+      const fresh = cache.size !== seen || seen >= TEXT_CACHE_LIMIT;
       if (kind === "boolean") {
         const normalized = normalizeBoolean(text);
         if (normalized === undefined) {
@@ -204,9 +198,12 @@ export class TextColumnProfiler implements ColumnProfiler {
           observer?.invalid(batch, row, "not_a_boolean");
           continue;
         }
-        distribution.add(normalized, normalized === "true" ? 1 : 0);
+        distribution.top.add(normalized);
+        if (fresh) distribution.distinct.addHash(hashString(normalized));
       } else {
-        distribution.add(text, batch.hash(row, col));
+        distribution.top.add(text);
+        // Adding a value twice does not change a HyperLogLog: hash each text once.
+        if (fresh) distribution.distinct.addHash(hashString(text));
       }
       this.count++;
       if (wantsText) observer!.text(batch, row, text);

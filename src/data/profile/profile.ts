@@ -201,7 +201,7 @@ export function mergeProfiles(profiles: DataProfile[], names: string[] = []): Da
       );
     }
   });
-  const states = first.columns.map((column, c) => {
+  const states = first.columns.map((_, c) => {
     const parts = profiles.map((p) => p.columns[c]);
     return mergeColumn(parts, (i) => label(i));
   });

@@ -10,7 +10,8 @@ import { MlshipError } from "../../errors.js";
 import { hash64Bytes, hash64String, hashBytes, hashString } from "../sketch/hash.js";
 import { type ByteSource, openTextSource } from "./byte-source.js";
 import { parseNumberBytes, parseNumberText } from "./parse-number.js";
-import type { RowBatch, TableReader } from "./table-reader.js";
+import { parseDateBytes, parseDatetime } from "./parse-datetime.js";
+import { type CellBytes, type RowBatch, type TableReader, TEXT_CACHE_LIMIT, type TextCache } from "./table-reader.js";
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -30,6 +31,7 @@ const FLAG_QUOTED = 2;
 
 class CsvBatch implements RowBatch {
   rows = 0;
+  private readonly cacheKey = new Uint32Array(2);
   constructor(
     readonly buf: Buffer,
     readonly columns: number,
@@ -60,6 +62,35 @@ class CsvBatch implements RowBatch {
     const f = row * this.columns + col;
     const raw = this.buf.toString("utf8", this.starts[f], this.ends[f]);
     return this.flags[f] & FLAG_ESCAPED ? raw.replaceAll('""', '"') : raw;
+  }
+
+  cachedText(row: number, col: number, cache: TextCache): string {
+    const f = row * this.columns + col;
+    if (this.flags[f] & FLAG_ESCAPED) return this.text(row, col);
+    const key = this.cacheKey;
+    hash64Bytes(this.buf, this.starts[f], this.ends[f], 0, key);
+    const id = key[0] * 2097152 + (key[1] >>> 11);
+    let text = cache.get(id);
+    if (text === undefined) {
+      text = this.buf.toString("utf8", this.starts[f], this.ends[f]);
+      if (cache.size < TEXT_CACHE_LIMIT) cache.set(id, text);
+    }
+    return text;
+  }
+
+  datetime(row: number, col: number): number {
+    const f = row * this.columns + col;
+    const date = parseDateBytes(this.buf, this.starts[f], this.ends[f]);
+    return Number.isNaN(date) ? parseDatetime(this.text(row, col)) : date;
+  }
+
+  cellBytes(row: number, col: number, out: CellBytes): boolean {
+    const f = row * this.columns + col;
+    if (this.flags[f] & FLAG_ESCAPED) return false;
+    out.buf = this.buf;
+    out.start = this.starts[f];
+    out.end = this.ends[f];
+    return true;
   }
 
   hash(row: number, col: number): number {

@@ -8,6 +8,7 @@ import { hash64Bytes, hash64String, hashString } from "../sketch/hash.js";
 import { openTextSource } from "./byte-source.js";
 import { MAX_ROW_BYTES } from "./csv-reader.js";
 import { parseNumberText } from "./parse-number.js";
+import { parseDatetime } from "./parse-datetime.js";
 import type { RowBatch, TableReader } from "./table-reader.js";
 
 const LF = 0x0a;
@@ -57,6 +58,20 @@ export class ValueBatch implements RowBatch {
 
   text(row: number, col: number): string {
     return valueText(this.values[row][col]);
+  }
+
+  cachedText(row: number, col: number): string {
+    return valueText(this.values[row][col]);
+  }
+
+  datetime(row: number, col: number): number {
+    const value = this.values[row][col];
+    if (value instanceof Date) return value.getTime();
+    return parseDatetime(valueText(value));
+  }
+
+  cellBytes(): boolean {
+    return false;
   }
 
   hash(row: number, col: number): number {

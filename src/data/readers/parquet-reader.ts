@@ -6,7 +6,7 @@
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { MlshipError } from "../../errors.js";
-import { combineHash, hash64String } from "../sketch/hash.js";
+import { combineHash } from "../sketch/hash.js";
 import { assertReadableFile, isParquet, readHead } from "./byte-source.js";
 import { ValueBatch } from "./jsonl-reader.js";
 import type { RowBatch, TableReader } from "./table-reader.js";

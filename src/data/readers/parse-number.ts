@@ -16,7 +16,7 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
   while (end > start && buf[end - 1] === 0x20) end--;
   if (start === end) return Number.NaN;
   const fast = parseSimpleDecimal(buf, start, end);
-  if (fast === fast) return fast; // not NaN
+  if (!Number.isNaN(fast)) return fast;
   return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
 

@@ -7,6 +7,21 @@
 
 export type TableFormat = "csv" | "jsonl" | "parquet";
 
+/**
+ * Texts already seen in one column, keyed by a 53-bit hash of their bytes, so
+ * columns with few distinct values (categories, booleans) do not build a new
+ * string for every cell. Readers add at most TEXT_CACHE_LIMIT entries.
+ */
+export type TextCache = Map<number, string>;
+export const TEXT_CACHE_LIMIT = 4096;
+
+/** Where a cell's bytes are, for byte-level scans (filled by `cellBytes`). */
+export interface CellBytes {
+  buf: Uint8Array;
+  start: number;
+  end: number;
+}
+
 export interface RowBatch {
   /** Number of rows in the batch. */
   readonly rows: number;
@@ -18,6 +33,15 @@ export interface RowBatch {
   number(row: number, col: number): number;
   /** The cell as text, as written in the file (numbers as JavaScript prints them for JSONL/Parquet). */
   text(row: number, col: number): string;
+  /** The cell's text, from `cache` when these bytes were seen before in the column. */
+  cachedText(row: number, col: number, cache: TextCache): string;
+  /** The cell as an ISO 8601 date or date-time, in epoch milliseconds; NaN when it is not one. */
+  datetime(row: number, col: number): number;
+  /**
+   * Points `out` at the cell's UTF-8 bytes and returns true, or returns false
+   * when the batch holds values rather than bytes (JSON Lines, Parquet).
+   */
+  cellBytes(row: number, col: number, out: CellBytes): boolean;
   /** 32-bit hash of the cell's text (equal texts, equal hashes across formats). */
   hash(row: number, col: number): number;
   /** 64-bit hash (two uint32 in `out`) of the cell's text, for uniqueness checks; out[0] equals hash(). */

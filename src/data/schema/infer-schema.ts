@@ -17,6 +17,23 @@ export interface InferSchemaOptions {
 const ID_NAME = /(^|_)(id|uuid|key)$/i;
 const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|nationality)$/i;
 
+/** The schema as a user would write it: defaults left out, keys in reading order. */
+export function compactSchema(schema: DatasetSchema): Record<string, unknown> {
+  const columns: Record<string, Record<string, unknown>> = {};
+  for (const [name, spec] of Object.entries(schema.columns)) {
+    const out: Record<string, unknown> = { type: spec.type };
+    if (spec.role !== "feature") out.role = spec.role;
+    if (!spec.nullable) out.nullable = false;
+    if (spec.unique) out.unique = true;
+    if (spec.pii) out.pii = true;
+    for (const key of ["min", "max", "values", "pattern", "maxMissingShare", "description"] as const) {
+      if (spec[key] !== undefined) out[key] = spec[key];
+    }
+    columns[name] = out;
+  }
+  return { columns, dataset: schema.dataset };
+}
+
 export function inferSchema(profile: DataProfile, options: InferSchemaOptions = {}): DatasetSchema {
   const columns: Record<string, ColumnSpec> = {};
   for (const column of profile.columns) columns[column.name] = inferColumn(column, profile.rows, options);
@@ -35,16 +52,18 @@ function inferColumn(column: ColumnProfileJSON, rows: number, options: InferSche
     pii: false,
   };
   const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0;
+  // HyperLogLog estimates are within a few percent: a *_id column that is nearly all distinct is an id.
+  const mostlyDistinct = column.count > 1 && column.distinct >= 0.95 * column.count;
   if (column.name === options.label) spec.role = "label";
   else if (options.sensitive?.includes(column.name) || SENSITIVE_NAME.test(column.name))
     spec.role = "sensitive";
   else if (
     ID_NAME.test(column.name) &&
-    allDistinct &&
+    mostlyDistinct &&
     (column.type === "string" || column.type === "integer")
   ) {
     spec.role = "id";
-    spec.unique = true;
+    spec.unique = allDistinct;
   }
   const top = column.categories?.top;
   if (

@@ -19,10 +19,15 @@
  * error; the k largest merged counters are kept (ties: smaller value first).
  * The bounds above still hold, and both sides must have the same capacity.
  *
- * Determinism: the eviction order is a total order (smallest count first, then
- * the largest value), so the state — and the JSON — depends only on the
- * counters, never on hash-map iteration order; `a.merge(b)` and `b.merge(a)`
- * give the same counters.
+ * Speed: `add` is one Map lookup while exact; past that, an untracked value
+ * costs a Map delete + set and a sift in a count-ordered min-heap (which stops
+ * at the first counter that is not smaller, so runs of equal counts are cheap).
+ *
+ * Determinism: nothing depends on hash-map iteration order, so the same adds
+ * and merges in the same order give the same JSON. When not exact, the JSON
+ * lists the counters in heap order, so a sketch restored by `fromJSON`
+ * evicts exactly as the original would; `a.merge(b)` and `b.merge(a)` give
+ * identical sketches (the merged counters are laid out in sorted order).
  */
 
 import { badField, boolField, expectObject, intField, nonNegField } from "./sketch-json.js";
@@ -46,7 +51,11 @@ export interface TopKJSON {
   capacity: number;
   total: number;
   exact: boolean;
-  /** `[value, count, error]`, sorted by count desc then value asc. */
+  /**
+   * `[value, count, error]`. Exact: sorted by count desc then value asc.
+   * Not exact: the eviction heap in array order (the count of item i is at least
+   * the count of item floor((i-1)/2)); `entries()` gives them sorted.
+   */
   items: [string, number, number][];
 }
 
@@ -158,31 +167,26 @@ export class TopK {
     }
     const minA = this.maxError;
     const minB = other.maxError;
-    const merged = new Map<string, TopKEntry>();
+    const all: TopKEntry[] = [];
     for (let s = 0; s < this.size; s++) {
-      merged.set(this.keys[s], {
-        value: this.keys[s],
-        count: this.counts[s] + minB,
-        error: this.errors[s] + minB,
-      });
+      const value = this.keys[s];
+      const o = other.slots.get(value);
+      all.push(
+        o !== undefined
+          ? { value, count: this.counts[s] + other.counts[o], error: this.errors[s] + other.errors[o] }
+          : { value, count: this.counts[s] + minB, error: this.errors[s] + minB },
+      );
     }
     for (let s = 0; s < other.size; s++) {
-      const v = other.keys[s];
-      const e = merged.get(v);
-      if (e !== undefined) {
-        e.count += other.counts[s] - minB;
-        e.error += other.errors[s] - minB;
-      } else {
-        merged.set(v, { value: v, count: other.counts[s] + minA, error: other.errors[s] + minA });
-      }
+      const value = other.keys[s];
+      if (this.slots.has(value)) continue;
+      all.push({ value, count: other.counts[s] + minA, error: other.errors[s] + minA });
     }
-    const all = [...merged.values()].sort(byCountDesc);
+    all.sort(byCountDesc);
     const exact = this.exact && other.exact && all.length <= this.capacity;
-    this.load(
-      all.length > this.capacity ? all.slice(0, this.capacity) : all,
-      this.totalWeight + other.totalWeight,
-      exact,
-    );
+    // Ascending counts form a valid min-heap.
+    const kept = (all.length > this.capacity ? all.slice(0, this.capacity) : all).reverse();
+    this.load(kept, this.totalWeight + other.totalWeight, exact);
     return this;
   }
 
@@ -191,13 +195,24 @@ export class TopK {
   }
 
   toJSON(): TopKJSON {
+    let items: [string, number, number][];
+    if (this.exact) {
+      items = this.entries().map((e) => [e.value, e.count, e.error]);
+    } else {
+      const heap = this.heap!;
+      items = new Array(this.size);
+      for (let i = 0; i < this.size; i++) {
+        const s = heap[i];
+        items[i] = [this.keys[s], this.counts[s], this.errors[s]];
+      }
+    }
     return {
       type: "topk",
       version: 1,
       capacity: this.capacity,
       total: this.totalWeight,
       exact: this.exact,
-      items: this.entries().map((e) => [e.value, e.count, e.error]),
+      items,
     };
   }
 
@@ -235,16 +250,23 @@ export class TopK {
       if (seen.has(value)) badField(WHAT, f, `repeats value ${JSON.stringify(value)}`);
       seen.add(value);
       sum += count;
+      if (!exact && i > 0 && count < entries[(i - 1) >>> 1].count) {
+        badField(
+          WHAT,
+          f,
+          `breaks the heap order: count ${count} is below its parent's (items[${(i - 1) >>> 1}])`,
+        );
+      }
       entries.push({ value, count, error });
     }
     if (sum > total * (1 + 1e-9) + 1e-9)
       badField(WHAT, "total", `is ${total}, less than the sum of counts ${sum}`);
     const sketch = new TopK({ capacity });
-    sketch.load(entries.sort(byCountDesc), total, exact);
+    sketch.load(exact ? entries.sort(byCountDesc) : entries, total, exact);
     return sketch;
   }
 
-  /** Replaces the state with `entries` (at most capacity, sorted by count desc then value asc). */
+  /** Replaces the state with `entries` (at most capacity; when not exact, in min-heap order by count). */
   private load(entries: TopKEntry[], total: number, exact: boolean): void {
     this.slots.clear();
     this.keys.fill("");
@@ -262,15 +284,21 @@ export class TopK {
     this.exact = exact;
     this.heap = null;
     this.pos = null;
-    if (!exact) this.buildHeap();
+    if (!exact) {
+      const heap = new Int32Array(this.capacity);
+      const pos = new Int32Array(this.capacity);
+      for (let i = 0; i < entries.length; i++) {
+        heap[i] = i;
+        pos[i] = i;
+      }
+      this.heap = heap;
+      this.pos = pos;
+    }
   }
 
+  /** Leaves exact mode: heapifies the counters in slot (first-seen) order. */
   private toApproximate(): void {
     this.exact = false;
-    this.buildHeap();
-  }
-
-  private buildHeap(): void {
     const n = this.size;
     const heap = new Int32Array(n);
     const pos = new Int32Array(this.capacity);
@@ -283,23 +311,19 @@ export class TopK {
     for (let i = (n >>> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
-  /** Heap order: smaller count first; equal counts: larger value first (evicted first). */
-  private before(a: number, b: number): boolean {
-    const ca = this.counts[a];
-    const cb = this.counts[b];
-    return ca < cb || (ca === cb && this.keys[a] > this.keys[b]);
-  }
-
+  /** Restores the min-heap (by count) below position i after its count grew. */
   private siftDown(i: number): void {
     const heap = this.heap!;
     const pos = this.pos!;
+    const counts = this.counts;
     const n = this.size;
     const slot = heap[i];
+    const count = counts[slot];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && this.before(heap[c + 1], heap[c])) c++;
-      if (!this.before(heap[c], slot)) break;
+      if (c + 1 < n && counts[heap[c + 1]] < counts[heap[c]]) c++;
+      if (!(counts[heap[c]] < count)) break;
       heap[i] = heap[c];
       pos[heap[i]] = i;
       i = c;

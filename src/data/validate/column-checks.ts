@@ -4,11 +4,11 @@
  * against known fences, and personal data in columns not marked `pii`.
  */
 import type { CellObserver, InvalidReason } from "../profile/column-profile.js";
-import type { RowBatch } from "../readers/table-reader.js";
+import type { CellBytes, RowBatch } from "../readers/table-reader.js";
 import { type ColumnSpec, columnPatternRegExp } from "../schema/dataset-schema.js";
 import { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
-import { detectPii, type PiiKind } from "./pii.js";
+import { bytesMayHoldPii, detectPii, type PiiKind } from "./pii.js";
 import type { Severity } from "./report.js";
 
 export interface OutlierFences {
@@ -29,6 +29,10 @@ export interface ColumnCheckOptions {
   fences?: OutlierFences;
   scanPii: boolean;
 }
+
+/** A number's IEEE-754 bits as two words: equal numbers, equal keys. */
+const NUMBER_BITS = new Float64Array(1);
+const NUMBER_WORDS = new Uint32Array(NUMBER_BITS.buffer);
 
 const PII_LABEL: Record<PiiKind, string> = {
   email: "e-mail addresses",
@@ -60,6 +64,8 @@ export class ColumnChecks implements CellObserver {
   private readonly scanPii: boolean;
   private readonly domainSeverity: Severity;
   private readonly hash = new Uint32Array(2);
+  private readonly bytes: CellBytes = { buf: new Uint8Array(0), start: 0, end: 0 };
+  private readonly piiSeen = new Map<string, PiiKind | null>();
   private readonly show: (text: string) => string | undefined;
 
   constructor(options: ColumnCheckOptions) {
@@ -132,8 +138,9 @@ export class ColumnChecks implements CellObserver {
       this.unexpected(batch, row, String(value));
     }
     if (this.unique && this.spec.type !== "string" && this.spec.type !== "category") {
-      this.hash[0] = Math.floor(value / 4294967296) >>> 0;
-      this.hash[1] = value >>> 0;
+      NUMBER_BITS[0] = value;
+      this.hash[0] = NUMBER_WORDS[0];
+      this.hash[1] = NUMBER_WORDS[1];
       this.checkUnique(batch, row, String(value));
     }
   }
@@ -159,38 +166,57 @@ export class ColumnChecks implements CellObserver {
     }
   }
 
-  text(batch: RowBatch, row: number, value: string): void {
-    if (this.allowed && !this.allowed.has(this.spec.type === "boolean" ? value.toLowerCase() : value)) {
-      this.unexpected(batch, row, value);
+  text(batch: RowBatch, row: number, value: string | undefined): void {
+    let text = value;
+    if (this.allowed) {
+      text ??= batch.text(row, this.column);
+      if (!this.allowed.has(this.spec.type === "boolean" ? text.toLowerCase() : text)) this.unexpected(batch, row, text);
     }
-    if (this.pattern && !this.pattern.test(value)) {
-      this.issues.record(
-        "pattern_mismatch",
-        "error",
-        this.name,
-        batch.line(row),
-        (n, example) =>
-          `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" do${n === 1 ? "es" : ""} not match /${this.spec.pattern}/${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`,
-        this.show(value),
-      );
-    }
-    if (this.unique) {
-      batch.hash64(row, this.column, this.hash);
-      this.checkUnique(batch, row, value);
-    }
-    if (this.scanPii) {
-      const kind = detectPii(value);
-      if (kind) {
+    if (this.pattern) {
+      text ??= batch.text(row, this.column);
+      if (!this.pattern.test(text)) {
         this.issues.record(
-          `pii_${kind}`,
-          "warning",
+          "pattern_mismatch",
+          "error",
           this.name,
           batch.line(row),
-          (n) =>
-            `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" look${n === 1 ? "s" : ""} like ${PII_LABEL[kind]}: mark the column \`pii: true\` in the schema, or remove the data`,
+          (n, example) =>
+            `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" do${n === 1 ? "es" : ""} not match /${this.spec.pattern}/${example !== undefined ? `, e.g. ${JSON.stringify(example)}` : ""}`,
+          this.show(text),
         );
       }
     }
+    if (this.unique) {
+      batch.hash64(row, this.column, this.hash);
+      if (this.unique.add(this.hash[0], this.hash[1])) this.repeated(batch, row, text ?? batch.text(row, this.column));
+    }
+    if (this.scanPii) this.checkPii(batch, row, text);
+  }
+
+  private checkPii(batch: RowBatch, row: number, value: string | undefined): void {
+    let kind: PiiKind | undefined;
+    if (value !== undefined && this.piiSeen.has(value)) {
+      kind = this.piiSeen.get(value) ?? undefined;
+    } else if (value === undefined && batch.cellBytes(row, this.column, this.bytes)) {
+      const { buf, start, end } = this.bytes;
+      if (!bytesMayHoldPii(buf, start, end)) return;
+      kind = detectPii(batch.text(row, this.column));
+    } else {
+      const text = value ?? batch.text(row, this.column);
+      kind = detectPii(text);
+      // Category columns repeat their values: remember each verdict (bounded).
+      if (value !== undefined && this.piiSeen.size < 4096) this.piiSeen.set(value, kind ?? null);
+    }
+    if (!kind) return;
+    const found = kind;
+    this.issues.record(
+      `pii_${found}`,
+      "warning",
+      this.name,
+      batch.line(row),
+      (n) =>
+        `${n.toLocaleString("en-US")} value${n === 1 ? "" : "s"} in "${this.name}" look${n === 1 ? "s" : ""} like ${PII_LABEL[found]}: mark the column \`pii: true\` in the schema, or remove the data`,
+    );
   }
 
   private unexpected(batch: RowBatch, row: number, value: string): void {
@@ -207,7 +233,10 @@ export class ColumnChecks implements CellObserver {
   }
 
   private checkUnique(batch: RowBatch, row: number, value: string): void {
-    if (!this.unique!.add(this.hash[0], this.hash[1])) return;
+    if (this.unique!.add(this.hash[0], this.hash[1])) this.repeated(batch, row, value);
+  }
+
+  private repeated(batch: RowBatch, row: number, value: string): void {
     this.issues.record(
       "not_unique",
       "error",

@@ -11,6 +11,27 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
 const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{3,4}\b|\+\d{8,14}\b/;
 
+/**
+ * A byte-level pre-check: true when the bytes hold an "@" or a run of at
+ * least 8 digits (spaces, dots, dashes, parentheses and "+" between them
+ * allowed), the least any e-mail, phone or card number needs. Most free text
+ * fails it, so it is never decoded.
+ */
+export function bytesMayHoldPii(buf: Uint8Array, start: number, end: number): boolean {
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c >= 0x30 && c <= 0x39) {
+      if (++run >= 8) return true;
+    } else if (c === 0x40) {
+      return true;
+    } else if (c !== 0x20 && c !== 0x2d && c !== 0x2e && c !== 0x28 && c !== 0x29 && c !== 0x2b) {
+      run = 0;
+    }
+  }
+  return false;
+}
+
 /** The kind of personal data the text appears to contain, or undefined. */
 export function detectPii(text: string): PiiKind | undefined {
   let digits = 0;

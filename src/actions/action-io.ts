@@ -1,0 +1,58 @@
+/**
+ * What an action does to the runner — outputs, the job summary, annotations,
+ * log lines, the failed status — behind one small interface, so the action
+ * logic is tested with a fake and only this file talks to @actions/core.
+ */
+import * as core from "@actions/core";
+import { isMlshipError } from "../errors.js";
+
+export type AnnotationLevel = "error" | "warning" | "notice";
+
+export interface AnnotationLocation {
+  /** Path relative to the repository root (GITHUB_WORKSPACE), so GitHub can link it. */
+  file?: string;
+  startLine?: number;
+  title?: string;
+}
+
+export interface ActionIO {
+  setOutput(name: string, value: string): void;
+  /** Appends markdown to the job summary (GITHUB_STEP_SUMMARY). */
+  writeSummary(markdown: string): Promise<void>;
+  annotate(level: AnnotationLevel, message: string, location?: AnnotationLocation): void;
+  info(message: string): void;
+  /** Marks the step failed (exit code 1) with an error annotation; the action goes on to its end. */
+  setFailed(message: string): void;
+}
+
+/** The real runner, through @actions/core. */
+export function coreActionIO(): ActionIO {
+  return {
+    setOutput: (name, value) => core.setOutput(name, value),
+    async writeSummary(markdown) {
+      if (!process.env.GITHUB_STEP_SUMMARY) {
+        core.info("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
+        return;
+      }
+      await core.summary.addRaw(markdown, true).write();
+    },
+    annotate: (level, message, location) => core[level](message, location),
+    info: (message) => core.info(message),
+    setFailed: (message) => core.setFailed(message),
+  };
+}
+
+/**
+ * The outer catch of every action. A mistake in the inputs or the files is
+ * one line naming the input, file, row or column; anything else is a bug in
+ * mlship, and its stack goes to the log (not into the annotation).
+ */
+export function failAction(error: unknown): void {
+  if (isMlshipError(error)) {
+    core.setFailed(error.describe());
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  core.setFailed(`internal error (a bug in mlship, please report it with this log): ${message}`);
+  if (error instanceof Error && error.stack) core.info(error.stack);
+}

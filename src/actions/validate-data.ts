@@ -1,0 +1,201 @@
+/**
+ * The validate-data action: reads its inputs into one settings object, calls
+ * `validateData` (src/data/validate), and reports the result the GitHub way —
+ * the JSON report file, step outputs, a job summary and line annotations.
+ * The statistics all live in the core; this file only wires and reports.
+ */
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as core from "@actions/core";
+import { z } from "zod";
+import {
+  FAIL_ON_LEVELS,
+  loadConfig,
+  loadConfiguredDatasetSchema,
+  type MlshipConfig,
+  type QualityConfig,
+} from "../config/index.js";
+import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
+import type { ValidationIssue, ValidationReport } from "../data/validate/report.js";
+import { validateData } from "../data/validate/validate.js";
+import { MlshipError } from "../errors.js";
+import { writeJsonAtomic } from "../fs/atomic-write.js";
+import { renderValidationMarkdown } from "../report/validation-markdown.js";
+import { renderValidationText } from "../report/validation-text.js";
+import type { ActionIO } from "./action-io.js";
+import { type Annotation, emitAnnotations, workspacePath } from "./annotations.js";
+import {
+  DEFAULT_CONFIG_FILE,
+  DEFAULT_VALIDATION_REPORT_FILE,
+  ValidateDataInput as Input,
+  ValidateDataOutput as Output,
+} from "./constants.js";
+
+export type FailOn = QualityConfig["failOn"];
+
+export interface ValidateDataSettings {
+  /** Data file to validate; unset: mlship.yml's data.current. */
+  data?: string;
+  /** Dataset schema file; unset: mlship.yml's schema, else the reference's columns. */
+  schema?: string;
+  /** Reference data or profile JSON; unset: mlship.yml's data.reference. */
+  reference?: string;
+  /** mlship.yml to read; unset: mlship.yml (or mlship.yaml) in the working directory when present. */
+  config?: string;
+  /** Which issues fail the step; unset: mlship.yml's quality.failOn (default error). */
+  failOn?: FailOn;
+  /** Where to write the data's profile JSON, if anywhere. */
+  profileOut?: string;
+  /** Where to write the JSON report. */
+  report: string;
+  /** The repository checkout (GITHUB_WORKSPACE): annotation paths are relative to it. */
+  workspace: string;
+}
+
+const optionalPath = z.string().optional();
+
+const InputsSchema = z.object({
+  [Input.data]: optionalPath,
+  [Input.schema]: optionalPath,
+  [Input.reference]: optionalPath,
+  [Input.config]: optionalPath,
+  [Input.failOn]: z
+    .enum(FAIL_ON_LEVELS, {
+      error: (issue) =>
+        `expected one of ${FAIL_ON_LEVELS.join(", ")}, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
+  [Input.profileOut]: optionalPath,
+  [Input.report]: optionalPath,
+});
+
+/**
+ * Reads and checks the inputs. An empty input is an unset one.
+ * @throws MlshipError `invalid_input` naming the input.
+ */
+export function getInputs(
+  readInput: (name: string) => string = (name) => core.getInput(name),
+  env: NodeJS.ProcessEnv = process.env,
+): ValidateDataSettings {
+  const raw = Object.fromEntries(Object.values(Input).map((name) => [name, readInput(name) || undefined]));
+  const parsed = InputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+  }
+  const inputs = parsed.data;
+  const config = inputs[Input.config];
+  return {
+    data: inputs[Input.data],
+    schema: inputs[Input.schema],
+    reference: inputs[Input.reference],
+    config: config === DEFAULT_CONFIG_FILE ? undefined : config,
+    failOn: inputs[Input.failOn],
+    profileOut: inputs[Input.profileOut],
+    report: inputs[Input.report] ?? join(env.RUNNER_TEMP || tmpdir(), DEFAULT_VALIDATION_REPORT_FILE),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+  };
+}
+
+/**
+ * Validates the data and reports it: the JSON report, outputs, the job summary,
+ * annotations, and — when the data fails — the failed status, last, so a
+ * failing step still has all its outputs and its summary.
+ * @throws MlshipError when an input or a file is wrong (no report then).
+ */
+export async function runValidateData(
+  settings: ValidateDataSettings,
+  io: ActionIO,
+): Promise<ValidationReport> {
+  const config = await loadConfig(settings.config);
+  const data = settings.data ?? config.data.current;
+  if (!data) {
+    throw new MlshipError(
+      "invalid_input",
+      `No data to validate: set the '${Input.data}' input or data.current in ${settings.config ?? DEFAULT_CONFIG_FILE}.`,
+    );
+  }
+  const failOn = settings.failOn ?? config.quality.failOn;
+  const { report, profile } = await validateData({
+    data,
+    delimiter: config.data.delimiter,
+    schema: await datasetSchema(settings.schema, config),
+    reference: settings.reference ?? config.data.reference,
+    quality: { ...config.quality, failOn },
+    drift: config.drift,
+  });
+
+  const reportFile = resolve(settings.report);
+  await writeJsonAtomic(reportFile, report);
+  if (settings.profileOut) await writeJsonAtomic(settings.profileOut, profile);
+
+  io.setOutput(Output.passed, String(report.passed));
+  io.setOutput(Output.report, reportFile);
+  io.setOutput(Output.fingerprint, report.fingerprint.sha256);
+  io.setOutput(Output.driftShare, String(report.drift?.share ?? 0));
+  io.setOutput(Output.drifted, String(report.drift?.drifted ?? false));
+
+  const show = (file: string) => workspacePath(file, settings.workspace);
+  io.info(renderValidationText(report));
+  await io.writeSummary(renderValidationMarkdown(report, { displayPath: show }));
+  annotateIssues(io, report.issues, show, { willFail: !report.passed });
+  if (!report.passed) io.setFailed(failureMessage(report, failOn, show));
+  return report;
+}
+
+async function datasetSchema(file: string | undefined, config: MlshipConfig) {
+  if (file) return { schema: await loadDatasetSchema(file), source: file };
+  const schema = await loadConfiguredDatasetSchema(config);
+  if (!schema) return undefined;
+  return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
+}
+
+/** One annotation per issue that points at a line; a notice counts the issues only the summary shows. */
+function annotateIssues(
+  io: ActionIO,
+  issues: ValidationIssue[],
+  show: (file: string) => string,
+  { willFail }: { willFail: boolean },
+): void {
+  const located = issues.filter((issue) => issue.file !== undefined && issue.line !== undefined);
+  const annotations: Annotation[] = located.map((issue) => ({
+    level: issue.severity,
+    message: `${issue.message}${moreLines(issue)}`,
+    file: show(issue.file!),
+    startLine: issue.line,
+    title: issue.column !== undefined ? `${issue.code} in ${issue.column}` : issue.code,
+  }));
+  const emitted = emitAnnotations(io, annotations, { reserveErrors: willFail ? 1 : 0 });
+  const overLimit = located.length - emitted;
+  const unlocated = issues.length - located.length;
+  if (overLimit + unlocated === 0) return;
+  const why = [
+    overLimit > 0 ? `${overLimit} over GitHub's limit of annotations per step` : "",
+    unlocated > 0 ? `${unlocated} not tied to a line` : "",
+  ].filter(Boolean);
+  const more = overLimit + unlocated;
+  io.annotate(
+    "notice",
+    `${plural(more, "more issue")} (${why.join(", ")}) ${more === 1 ? "is" : "are"} listed in the job summary and the JSON report.`,
+    { title: "mlship validate-data" },
+  );
+}
+
+function moreLines(issue: ValidationIssue): string {
+  if (!issue.lines || issue.lines.length < 2) return "";
+  const truncated = (issue.count ?? 0) > issue.lines.length;
+  return ` (lines ${issue.lines.join(", ")}${truncated ? ", …" : ""})`;
+}
+
+function failureMessage(report: ValidationReport, failOn: FailOn, show: (file: string) => string): string {
+  const errors = report.issues.filter((issue) => issue.severity === "error");
+  const warnings = report.issues.length - errors.length;
+  const first = errors[0] ?? report.issues[0];
+  const where = first?.file && first.line !== undefined ? ` at ${show(first.file)}:${first.line}` : "";
+  const detail = first ? ` First: ${first.code}${where}: ${first.message}` : "";
+  return `validation failed: ${plural(errors.length, "error")}, ${plural(warnings, "warning")} (fail-on: ${failOn}).${detail}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
