@@ -11669,61 +11669,6 @@ function isNonFiniteSpelling(text) {
     return /^[+-]?(?:infinity|inf)$|^nan$/i.test(text.trim());
 }
 
-;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
-/**
- * ISO 8601 dates and date-times to epoch milliseconds. Plain dates
- * (YYYY-MM-DD, the common case in data files) are computed arithmetically,
- * straight from bytes for CSV; date-times go through Date.parse. Naive times
- * read as UTC. Impossible dates (2023-02-30) are NaN.
- */
-const DAY_MS = 86_400_000;
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year, month, day) {
-    const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yoe = y - era * 400;
-    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-    return era * 146097 + doe - 719468;
-}
-function daysInMonth(year, month) {
-    if (month === 2)
-        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-/** Epoch ms of a date given as numbers, NaN when the date does not exist. */
-function dateToEpoch(year, month, day) {
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-        return Number.NaN;
-    return daysFromCivil(year, month, day) * DAY_MS;
-}
-function digit(b) {
-    const d = b - 0x30;
-    return d >= 0 && d <= 9 ? d : Number.NaN;
-}
-/** YYYY-MM-DD in bytes [start, end), or NaN when the bytes are not exactly such a date. */
-function parseDateBytes(buf, start, end) {
-    if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d)
-        return Number.NaN;
-    const year = digit(buf[start]) * 1000 + digit(buf[start + 1]) * 100 + digit(buf[start + 2]) * 10 + digit(buf[start + 3]);
-    const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
-    const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
-    return dateToEpoch(year, month, day);
-}
-/** Epoch milliseconds of an ISO 8601 date or date-time, or NaN. */
-function parseDatetime(text) {
-    const trimmed = text.trim();
-    if (!ISO_DATETIME.test(trimmed))
-        return Number.NaN;
-    const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
-    if (trimmed.length === 10 || Number.isNaN(date))
-        return date;
-    const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
-    return Date.parse(iso);
-}
-
 ;// CONCATENATED MODULE: ./src/data/readers/table-reader.ts
 /**
  * The streaming table interface every reader (CSV, JSON Lines, Parquet)
@@ -12513,7 +12458,6 @@ class CategoryDistribution {
 
 
 
-
 const BOOLEAN_SPELLINGS = new Map([
     ["true", "true"],
     ["false", "false"],
@@ -12679,6 +12623,7 @@ class InferringColumnProfiler {
     numbers = new NumericDistribution();
     dates = new NumericDistribution();
     texts = new CategoryDistribution();
+    cache = new Map();
     constructor(name) {
         this.name = name;
     }
@@ -12691,9 +12636,9 @@ class InferringColumnProfiler {
                 continue;
             }
             this.count++;
-            const text = batch.text(row, col);
-            kinds.textLength += text.length;
-            this.texts.add(text, batch.hash(row, col));
+            // Every cell counts towards the distinct estimate; only texts that are not numbers go
+            // to the category counts (numbers are counted exactly by the numeric distribution).
+            this.texts.distinct.addHash(batch.hash(row, col));
             const value = batch.number(row, col);
             if (Number.isFinite(value)) {
                 kinds.number++;
@@ -12701,12 +12646,18 @@ class InferringColumnProfiler {
                     kinds.integer++;
                 this.numbers.add(value);
                 observer?.number(batch, row, value);
+                if (observer?.wantsText)
+                    observer.text(batch, row, undefined);
+                continue;
             }
-            else if (normalizeBoolean(text) !== undefined) {
+            const text = batch.cachedText(row, col, this.cache);
+            kinds.textLength += text.length;
+            this.texts.top.add(text);
+            if (normalizeBoolean(text) !== undefined) {
                 kinds.boolean++;
             }
             else {
-                const epoch = parseDatetime(text);
+                const epoch = batch.datetime(row, col);
                 if (!Number.isNaN(epoch)) {
                     kinds.datetime++;
                     this.dates.add(epoch);
@@ -12719,6 +12670,16 @@ class InferringColumnProfiler {
     type() {
         return inferType(this.count, this.kinds, this.texts.distinct.estimate());
     }
+    /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
+    categoriesWithNumbers() {
+        const numbers = this.numbers.values.get();
+        if (!numbers || numbers.size === 0)
+            return this.texts;
+        const top = this.texts.top.clone();
+        for (const [value, n] of numbers)
+            top.add(String(value), n);
+        return new CategoryDistribution(top, this.texts.distinct);
+    }
     state() {
         const type = this.type();
         const base = {
@@ -12728,7 +12689,7 @@ class InferringColumnProfiler {
             count: this.count,
             missing: this.missing,
             kinds: { ...this.kinds },
-            categories: this.texts.toJSON(),
+            categories: this.categoriesWithNumbers().toJSON(),
         };
         if (type === "number" || type === "integer")
             return { ...base, invalid: 0, numeric: this.numbers.toJSON() };
@@ -14054,18 +14015,25 @@ async function assertReadableFile(file) {
         return info.size;
     }
     catch (error) {
-        if (error instanceof errors_MlshipError)
-            throw error;
-        const code = error.code;
-        if (code === "ENOENT")
-            throw new errors_MlshipError("file_not_found", `${file}: no such file`, { file });
-        if (code === "EACCES")
-            throw new errors_MlshipError("file_unreadable", `${file}: permission denied`, { file });
-        throw new errors_MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+        throw unreadable(file, error);
     }
 }
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file, error) {
+    if (error instanceof errors_MlshipError)
+        return error;
+    const code = error.code;
+    if (code === "ENOENT")
+        return new errors_MlshipError("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES")
+        return new errors_MlshipError("file_unreadable", `${file}: permission denied`, { file });
+    return new errors_MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
 async function readHead(file, bytes) {
-    const handle = await (0,promises_namespaceObject.open)(file, "r");
+    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+    const handle = await (0,promises_namespaceObject.open)(file, "r").catch((error) => {
+        throw unreadable(file, error);
+    });
     try {
         const buffer = Buffer.alloc(bytes);
         const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -14100,8 +14068,13 @@ async function openTextSource(file, formatName) {
                 read += chunk.length;
             });
             if (!compressed) {
-                for await (const chunk of raw)
-                    yield chunk;
+                try {
+                    for await (const chunk of raw)
+                        yield chunk;
+                }
+                catch (error) {
+                    throw unreadable(file, error);
+                }
                 return;
             }
             const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: CHUNK_BYTES });
@@ -14117,8 +14090,70 @@ async function openTextSource(file, formatName) {
                     file,
                 });
             }
+            finally {
+                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+                raw.destroy();
+            }
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
+/**
+ * ISO 8601 dates and date-times to epoch milliseconds. Plain dates
+ * (YYYY-MM-DD, the common case in data files) are computed arithmetically,
+ * straight from bytes for CSV; date-times go through Date.parse. Naive times
+ * read as UTC. Impossible dates (2023-02-30) are NaN.
+ */
+const DAY_MS = 86_400_000;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** Epoch ms of a date given as numbers, NaN when the date does not exist. */
+function dateToEpoch(year, month, day) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return Number.NaN;
+    return daysFromCivil(year, month, day) * DAY_MS;
+}
+function digit(b) {
+    const d = b - 0x30;
+    return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+/** YYYY-MM-DD in bytes [start, end), or NaN when the bytes are not exactly such a date. */
+function parseDateBytes(buf, start, end) {
+    if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d)
+        return Number.NaN;
+    const year = digit(buf[start]) * 1000 +
+        digit(buf[start + 1]) * 100 +
+        digit(buf[start + 2]) * 10 +
+        digit(buf[start + 3]);
+    const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
+    const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
+    return dateToEpoch(year, month, day);
+}
+/** Epoch milliseconds of an ISO 8601 date or date-time, or NaN. */
+function parseDatetime(text) {
+    const trimmed = text.trim();
+    if (!ISO_DATETIME.test(trimmed))
+        return Number.NaN;
+    const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
+    if (trimmed.length === 10 || Number.isNaN(date))
+        return date;
+    const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
+    return Date.parse(iso);
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers/csv-reader.ts
@@ -14599,6 +14634,7 @@ class CsvReader {
 
 
 
+
 const jsonl_reader_LF = 0x0a;
 const jsonl_reader_ROW_HASH_SEED = 0x9747b28c;
 /** Text of a JSON or Parquet value as validation sees it. */
@@ -14765,6 +14801,10 @@ class JsonlReader {
             let contentEnd = end;
             if (contentEnd > pos && buf[contentEnd - 1] === 0x0d)
                 contentEnd--;
+            if (!(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(pos, contentEnd))) {
+                // Decoding would silently turn the bytes into U+FFFD and the values would be wrong.
+                throw new errors_MlshipError("not_utf8", `line ${line} is not valid UTF-8: re-encode the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`)`, { file: this.file, line });
+            }
             const text = buf.toString("utf8", pos, contentEnd);
             if (text.trim() !== "") {
                 let record;
@@ -24691,6 +24731,7 @@ function subtreeSize(schema, i) {
 
 
 
+
 function detectFormat(file) {
     const name = file.toLowerCase().replace(/\.gz$/, "");
     switch ((0,external_node_path_namespaceObject.extname)(name)) {
@@ -24715,6 +24756,7 @@ function openTable(file, options = {}) {
     const detected = detectFormat(file);
     const format = options.format ?? detected?.format;
     if (!format) {
+        refuseMissingOrFolder(file);
         throw new errors_MlshipError("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
     }
     if (format === "parquet" && file.toLowerCase().endsWith(".gz")) {
@@ -24730,6 +24772,20 @@ function openTable(file, options = {}) {
         case "parquet":
             return new ParquetReader(file);
     }
+}
+/** A folder or a typo usually has no known extension either: say that rather than "cannot tell the format". */
+function refuseMissingOrFolder(file) {
+    let info;
+    try {
+        info = (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false });
+    }
+    catch {
+        return; // e.g. ENOTDIR: the reader will say what is wrong once a format is given
+    }
+    if (!info)
+        throw new errors_MlshipError("file_not_found", `${file}: no such file`, { file });
+    if (info.isDirectory())
+        throw new errors_MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
@@ -24936,6 +24992,7 @@ class ColumnChecks {
     pattern;
     unique;
     fences;
+    outlierCounter;
     scanPii;
     domainSeverity;
     hash = new Uint32Array(2);
@@ -25000,10 +25057,11 @@ class ColumnChecks {
     }
     checkOutlier(batch, row, value) {
         const fences = this.fences;
-        if (value < fences.low || value > fences.high) {
-            this.outliers++;
-            this.issues.record("outliers", "warning", this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${column_checks_round(fences.low)}, ${column_checks_round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`, this.spec.pii ? undefined : String(value));
-        }
+        if (value >= fences.low && value <= fences.high)
+            return;
+        this.outliers++;
+        this.outlierCounter ??= this.issues.counter("outliers", "warning", this.name, (n, example) => `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${column_checks_round(fences.low)}, ${column_checks_round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`);
+        this.outlierCounter.hit(batch.line(row), this.outlierCounter.count === 0 && !this.spec.pii ? String(value) : undefined);
     }
     text(batch, row, value) {
         let text = value;
@@ -25075,6 +25133,32 @@ function column_checks_round(x) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/issue-collector.ts
+/** One (code, column) issue being counted; `hit` is cheap enough for every cell. */
+class IssueCounter {
+    code;
+    severity;
+    column;
+    describe;
+    maxLines;
+    count = 0;
+    lines = [];
+    example;
+    constructor(code, severity, column, describe, maxLines) {
+        this.code = code;
+        this.severity = severity;
+        this.column = column;
+        this.describe = describe;
+        this.maxLines = maxLines;
+    }
+    /** Counts one occurrence; `example` is kept from the first one only, so pass it only when `count` is 0. */
+    hit(line, example) {
+        if (this.count === 0)
+            this.example = example;
+        this.count++;
+        if (line !== undefined && this.lines.length < this.maxLines)
+            this.lines.push(line);
+    }
+}
 class IssueCollector {
     file;
     maxLines;
@@ -25089,28 +25173,26 @@ class IssueCollector {
      * call for a (code, column) pair; `example` is the first offending value.
      */
     record(code, severity, column, line, describe, example) {
+        const counter = this.counter(code, severity, column, describe);
+        counter.hit(line, counter.count === 0 ? example : undefined);
+    }
+    /** The counter for (code, column), created on first use with this severity and message. */
+    counter(code, severity, column, describe) {
         const key = `${code}\u0000${column ?? ""}`;
         let entry = this.entries.get(key);
         if (!entry) {
-            entry = { code, severity, column, count: 0, lines: [], describe, example };
+            entry = new IssueCounter(code, severity, column, describe, this.maxLines);
             this.entries.set(key, entry);
             this.order.push(entry);
         }
-        entry.count++;
-        if (line !== undefined && entry.lines.length < this.maxLines)
-            entry.lines.push(line);
+        return entry;
     }
     /** Adds a finished issue (dataset-level checks computed after the pass). */
     add(issue) {
         const key = `${issue.code}\u0000${issue.column ?? ""}\u0000${this.order.length}`;
-        const entry = {
-            code: issue.code,
-            severity: issue.severity,
-            column: issue.column,
-            count: issue.count ?? 1,
-            lines: issue.lines ?? (issue.line !== undefined ? [issue.line] : []),
-            describe: () => issue.message,
-        };
+        const entry = new IssueCounter(issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
+        entry.count = issue.count ?? 1;
+        entry.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
         this.entries.set(key, entry);
         this.order.push(entry);
     }
@@ -25122,7 +25204,8 @@ class IssueCollector {
     }
     issues() {
         const severityRank = (s) => (s === "error" ? 0 : 1);
-        return [...this.order]
+        return this.order
+            .filter((entry) => entry.count > 0)
             .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
             .map((entry) => {
             const issue = {
@@ -25141,10 +25224,6 @@ class IssueCollector {
             return issue;
         });
     }
-}
-/** "3 rows (lines 4, 9, 12)" / "1 row (line 4)" / "1,204 rows (first at lines 4, 9, …)". */
-function describeRows(count, what = "row") {
-    return `${count.toLocaleString("en-US")} ${what}${count === 1 ? "" : "s"}`;
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts

@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
+__webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28386,20 +28386,21 @@ module.exports = {
  */
 
 
+const annotators = { error: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm };
 /** The real runner, through @actions/core. */
 function coreActionIO() {
     return {
-        setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput(name, value),
+        setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value),
         async writeSummary(markdown) {
             if (!process.env.GITHUB_STEP_SUMMARY) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__.info("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
                 return;
             }
-            await _actions_core__WEBPACK_IMPORTED_MODULE_0__.summary.addRaw(markdown, true).write();
+            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
         },
-        annotate: (level, message, location) => _actions_core__WEBPACK_IMPORTED_MODULE_0__[level](message, location),
-        info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(message),
-        setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(message),
+        annotate: (level, message, location) => annotators[level](message, location),
+        info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
+        setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message),
     };
 }
 /**
@@ -28409,13 +28410,13 @@ function coreActionIO() {
  */
 function failAction(error) {
     if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isMlshipError */ .mw)(error)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(error.describe());
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.describe());
         return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setFailed(`internal error (a bug in mlship, please report it with this log): ${message}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`internal error (a bug in mlship, please report it with this log): ${message}`);
     if (error instanceof Error && error.stack)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(error.stack);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(error.stack);
 }
 
 
@@ -39897,61 +39898,6 @@ function isNonFiniteSpelling(text) {
     return /^[+-]?(?:infinity|inf)$|^nan$/i.test(text.trim());
 }
 
-;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
-/**
- * ISO 8601 dates and date-times to epoch milliseconds. Plain dates
- * (YYYY-MM-DD, the common case in data files) are computed arithmetically,
- * straight from bytes for CSV; date-times go through Date.parse. Naive times
- * read as UTC. Impossible dates (2023-02-30) are NaN.
- */
-const DAY_MS = 86_400_000;
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year, month, day) {
-    const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yoe = y - era * 400;
-    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-    return era * 146097 + doe - 719468;
-}
-function daysInMonth(year, month) {
-    if (month === 2)
-        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-/** Epoch ms of a date given as numbers, NaN when the date does not exist. */
-function dateToEpoch(year, month, day) {
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-        return Number.NaN;
-    return daysFromCivil(year, month, day) * DAY_MS;
-}
-function digit(b) {
-    const d = b - 0x30;
-    return d >= 0 && d <= 9 ? d : Number.NaN;
-}
-/** YYYY-MM-DD in bytes [start, end), or NaN when the bytes are not exactly such a date. */
-function parseDateBytes(buf, start, end) {
-    if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d)
-        return Number.NaN;
-    const year = digit(buf[start]) * 1000 + digit(buf[start + 1]) * 100 + digit(buf[start + 2]) * 10 + digit(buf[start + 3]);
-    const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
-    const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
-    return dateToEpoch(year, month, day);
-}
-/** Epoch milliseconds of an ISO 8601 date or date-time, or NaN. */
-function parseDatetime(text) {
-    const trimmed = text.trim();
-    if (!ISO_DATETIME.test(trimmed))
-        return Number.NaN;
-    const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
-    if (trimmed.length === 10 || Number.isNaN(date))
-        return date;
-    const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
-    return Date.parse(iso);
-}
-
 ;// CONCATENATED MODULE: ./src/data/readers/table-reader.ts
 /**
  * The streaming table interface every reader (CSV, JSON Lines, Parquet)
@@ -40741,7 +40687,6 @@ class column_stats_CategoryDistribution {
 
 
 
-
 const BOOLEAN_SPELLINGS = new Map([
     ["true", "true"],
     ["false", "false"],
@@ -40907,6 +40852,7 @@ class InferringColumnProfiler {
     numbers = new column_stats_NumericDistribution();
     dates = new column_stats_NumericDistribution();
     texts = new column_stats_CategoryDistribution();
+    cache = new Map();
     constructor(name) {
         this.name = name;
     }
@@ -40919,9 +40865,9 @@ class InferringColumnProfiler {
                 continue;
             }
             this.count++;
-            const text = batch.text(row, col);
-            kinds.textLength += text.length;
-            this.texts.add(text, batch.hash(row, col));
+            // Every cell counts towards the distinct estimate; only texts that are not numbers go
+            // to the category counts (numbers are counted exactly by the numeric distribution).
+            this.texts.distinct.addHash(batch.hash(row, col));
             const value = batch.number(row, col);
             if (Number.isFinite(value)) {
                 kinds.number++;
@@ -40929,12 +40875,18 @@ class InferringColumnProfiler {
                     kinds.integer++;
                 this.numbers.add(value);
                 observer?.number(batch, row, value);
+                if (observer?.wantsText)
+                    observer.text(batch, row, undefined);
+                continue;
             }
-            else if (normalizeBoolean(text) !== undefined) {
+            const text = batch.cachedText(row, col, this.cache);
+            kinds.textLength += text.length;
+            this.texts.top.add(text);
+            if (normalizeBoolean(text) !== undefined) {
                 kinds.boolean++;
             }
             else {
-                const epoch = parseDatetime(text);
+                const epoch = batch.datetime(row, col);
                 if (!Number.isNaN(epoch)) {
                     kinds.datetime++;
                     this.dates.add(epoch);
@@ -40947,6 +40899,16 @@ class InferringColumnProfiler {
     type() {
         return column_profile_inferType(this.count, this.kinds, this.texts.distinct.estimate());
     }
+    /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
+    categoriesWithNumbers() {
+        const numbers = this.numbers.values.get();
+        if (!numbers || numbers.size === 0)
+            return this.texts;
+        const top = this.texts.top.clone();
+        for (const [value, n] of numbers)
+            top.add(String(value), n);
+        return new column_stats_CategoryDistribution(top, this.texts.distinct);
+    }
     state() {
         const type = this.type();
         const base = {
@@ -40956,7 +40918,7 @@ class InferringColumnProfiler {
             count: this.count,
             missing: this.missing,
             kinds: { ...this.kinds },
-            categories: this.texts.toJSON(),
+            categories: this.categoriesWithNumbers().toJSON(),
         };
         if (type === "number" || type === "integer")
             return { ...base, invalid: 0, numeric: this.numbers.toJSON() };
@@ -42282,18 +42244,25 @@ async function assertReadableFile(file) {
         return info.size;
     }
     catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        const code = error.code;
-        if (code === "ENOENT")
-            throw new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
-        if (code === "EACCES")
-            throw new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+        throw unreadable(file, error);
     }
 }
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file, error) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code;
+    if (code === "ENOENT")
+        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES")
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
+    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
 async function readHead(file, bytes) {
-    const handle = await (0,promises_namespaceObject.open)(file, "r");
+    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+    const handle = await (0,promises_namespaceObject.open)(file, "r").catch((error) => {
+        throw unreadable(file, error);
+    });
     try {
         const buffer = Buffer.alloc(bytes);
         const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -42328,8 +42297,13 @@ async function openTextSource(file, formatName) {
                 read += chunk.length;
             });
             if (!compressed) {
-                for await (const chunk of raw)
-                    yield chunk;
+                try {
+                    for await (const chunk of raw)
+                        yield chunk;
+                }
+                catch (error) {
+                    throw unreadable(file, error);
+                }
                 return;
             }
             const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
@@ -42345,8 +42319,70 @@ async function openTextSource(file, formatName) {
                     file,
                 });
             }
+            finally {
+                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+                raw.destroy();
+            }
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
+/**
+ * ISO 8601 dates and date-times to epoch milliseconds. Plain dates
+ * (YYYY-MM-DD, the common case in data files) are computed arithmetically,
+ * straight from bytes for CSV; date-times go through Date.parse. Naive times
+ * read as UTC. Impossible dates (2023-02-30) are NaN.
+ */
+const DAY_MS = 86_400_000;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year, month, day) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+function daysInMonth(year, month) {
+    if (month === 2)
+        return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+/** Epoch ms of a date given as numbers, NaN when the date does not exist. */
+function dateToEpoch(year, month, day) {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return Number.NaN;
+    return daysFromCivil(year, month, day) * DAY_MS;
+}
+function digit(b) {
+    const d = b - 0x30;
+    return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+/** YYYY-MM-DD in bytes [start, end), or NaN when the bytes are not exactly such a date. */
+function parseDateBytes(buf, start, end) {
+    if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d)
+        return Number.NaN;
+    const year = digit(buf[start]) * 1000 +
+        digit(buf[start + 1]) * 100 +
+        digit(buf[start + 2]) * 10 +
+        digit(buf[start + 3]);
+    const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
+    const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
+    return dateToEpoch(year, month, day);
+}
+/** Epoch milliseconds of an ISO 8601 date or date-time, or NaN. */
+function parseDatetime(text) {
+    const trimmed = text.trim();
+    if (!ISO_DATETIME.test(trimmed))
+        return Number.NaN;
+    const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
+    if (trimmed.length === 10 || Number.isNaN(date))
+        return date;
+    const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
+    return Date.parse(iso);
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers/csv-reader.ts
@@ -42827,6 +42863,7 @@ class CsvReader {
 
 
 
+
 const jsonl_reader_LF = 0x0a;
 const jsonl_reader_ROW_HASH_SEED = 0x9747b28c;
 /** Text of a JSON or Parquet value as validation sees it. */
@@ -42993,6 +43030,10 @@ class JsonlReader {
             let contentEnd = end;
             if (contentEnd > pos && buf[contentEnd - 1] === 0x0d)
                 contentEnd--;
+            if (!(0,external_node_buffer_.isUtf8)(buf.subarray(pos, contentEnd))) {
+                // Decoding would silently turn the bytes into U+FFFD and the values would be wrong.
+                throw new errors/* MlshipError */.q4("not_utf8", `line ${line} is not valid UTF-8: re-encode the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`)`, { file: this.file, line });
+            }
             const text = buf.toString("utf8", pos, contentEnd);
             if (text.trim() !== "") {
                 let record;
@@ -52919,6 +52960,7 @@ function subtreeSize(schema, i) {
 
 
 
+
 function detectFormat(file) {
     const name = file.toLowerCase().replace(/\.gz$/, "");
     switch ((0,external_node_path_namespaceObject.extname)(name)) {
@@ -52943,6 +52985,7 @@ function openTable(file, options = {}) {
     const detected = detectFormat(file);
     const format = options.format ?? detected?.format;
     if (!format) {
+        refuseMissingOrFolder(file);
         throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
     }
     if (format === "parquet" && file.toLowerCase().endsWith(".gz")) {
@@ -52958,6 +53001,20 @@ function openTable(file, options = {}) {
         case "parquet":
             return new ParquetReader(file);
     }
+}
+/** A folder or a typo usually has no known extension either: say that rather than "cannot tell the format". */
+function refuseMissingOrFolder(file) {
+    let info;
+    try {
+        info = (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false });
+    }
+    catch {
+        return; // e.g. ENOTDIR: the reader will say what is wrong once a format is given
+    }
+    if (!info)
+        throw new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
+    if (info.isDirectory())
+        throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
@@ -53164,6 +53221,7 @@ class ColumnChecks {
     pattern;
     unique;
     fences;
+    outlierCounter;
     scanPii;
     domainSeverity;
     hash = new Uint32Array(2);
@@ -53228,10 +53286,11 @@ class ColumnChecks {
     }
     checkOutlier(batch, row, value) {
         const fences = this.fences;
-        if (value < fences.low || value > fences.high) {
-            this.outliers++;
-            this.issues.record("outliers", "warning", this.name, batch.line(row), (n, example) => `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${column_checks_round(fences.low)}, ${column_checks_round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`, this.spec.pii ? undefined : String(value));
-        }
+        if (value >= fences.low && value <= fences.high)
+            return;
+        this.outliers++;
+        this.outlierCounter ??= this.issues.counter("outliers", "warning", this.name, (n, example) => `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${column_checks_round(fences.low)}, ${column_checks_round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`);
+        this.outlierCounter.hit(batch.line(row), this.outlierCounter.count === 0 && !this.spec.pii ? String(value) : undefined);
     }
     text(batch, row, value) {
         let text = value;
@@ -53303,6 +53362,32 @@ function column_checks_round(x) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/issue-collector.ts
+/** One (code, column) issue being counted; `hit` is cheap enough for every cell. */
+class IssueCounter {
+    code;
+    severity;
+    column;
+    describe;
+    maxLines;
+    count = 0;
+    lines = [];
+    example;
+    constructor(code, severity, column, describe, maxLines) {
+        this.code = code;
+        this.severity = severity;
+        this.column = column;
+        this.describe = describe;
+        this.maxLines = maxLines;
+    }
+    /** Counts one occurrence; `example` is kept from the first one only, so pass it only when `count` is 0. */
+    hit(line, example) {
+        if (this.count === 0)
+            this.example = example;
+        this.count++;
+        if (line !== undefined && this.lines.length < this.maxLines)
+            this.lines.push(line);
+    }
+}
 class IssueCollector {
     file;
     maxLines;
@@ -53317,28 +53402,26 @@ class IssueCollector {
      * call for a (code, column) pair; `example` is the first offending value.
      */
     record(code, severity, column, line, describe, example) {
+        const counter = this.counter(code, severity, column, describe);
+        counter.hit(line, counter.count === 0 ? example : undefined);
+    }
+    /** The counter for (code, column), created on first use with this severity and message. */
+    counter(code, severity, column, describe) {
         const key = `${code}\u0000${column ?? ""}`;
         let entry = this.entries.get(key);
         if (!entry) {
-            entry = { code, severity, column, count: 0, lines: [], describe, example };
+            entry = new IssueCounter(code, severity, column, describe, this.maxLines);
             this.entries.set(key, entry);
             this.order.push(entry);
         }
-        entry.count++;
-        if (line !== undefined && entry.lines.length < this.maxLines)
-            entry.lines.push(line);
+        return entry;
     }
     /** Adds a finished issue (dataset-level checks computed after the pass). */
     add(issue) {
         const key = `${issue.code}\u0000${issue.column ?? ""}\u0000${this.order.length}`;
-        const entry = {
-            code: issue.code,
-            severity: issue.severity,
-            column: issue.column,
-            count: issue.count ?? 1,
-            lines: issue.lines ?? (issue.line !== undefined ? [issue.line] : []),
-            describe: () => issue.message,
-        };
+        const entry = new IssueCounter(issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
+        entry.count = issue.count ?? 1;
+        entry.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
         this.entries.set(key, entry);
         this.order.push(entry);
     }
@@ -53350,7 +53433,8 @@ class IssueCollector {
     }
     issues() {
         const severityRank = (s) => (s === "error" ? 0 : 1);
-        return [...this.order]
+        return this.order
+            .filter((entry) => entry.count > 0)
             .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
             .map((entry) => {
             const issue = {
@@ -53369,10 +53453,6 @@ class IssueCollector {
             return issue;
         });
     }
-}
-/** "3 rows (lines 4, 9, 12)" / "1 row (line 4)" / "1,204 rows (first at lines 4, 9, …)". */
-function describeRows(count, what = "row") {
-    return `${count.toLocaleString("en-US")} ${what}${count === 1 ? "" : "s"}`;
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
@@ -54190,7 +54270,7 @@ const InputsSchema = object({
  * Reads and checks the inputs. An empty input is an unset one.
  * @throws MlshipError `invalid_input` naming the input.
  */
-function getInputs(readInput = (name) => lib_core.getInput(name), env = process.env) {
+function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = process.env) {
     const raw = Object.fromEntries(Object.values(ValidateDataInput).map((name) => [name, readInput(name) || undefined]));
     const parsed = InputsSchema.safeParse(raw);
     if (!parsed.success) {
@@ -63136,52 +63216,20 @@ exports.visitAsync = visitAsync;
 /***/ 9433:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -63192,7 +63240,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -63257,12 +63305,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -63299,13 +63347,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -63325,7 +63373,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -63333,13 +63381,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -63356,10 +63404,8 @@ function prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -63452,7 +63498,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -63530,7 +63576,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -63576,7 +63622,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -63879,7 +63925,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -63890,7 +63936,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -63989,7 +64035,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -64004,7 +64050,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -64029,7 +64075,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -64052,7 +64098,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -64183,7 +64229,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -64241,13 +64287,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -64266,7 +64312,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -64285,13 +64331,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -64580,7 +64626,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -64614,7 +64660,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -65689,16 +65735,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -65718,8 +65764,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -65735,7 +65781,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -65760,10 +65806,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -65773,7 +65819,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -65784,7 +65830,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -65889,7 +65935,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -65904,7 +65950,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -65973,10 +66019,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -66011,7 +66057,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
+function core_debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -66020,7 +66066,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -66028,7 +66074,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -66036,7 +66082,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -66238,36 +66284,6 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -66283,17 +66299,6 @@ function getIDToken(aud) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -25,6 +25,8 @@ export interface ActionIO {
   setFailed(message: string): void;
 }
 
+const annotators = { error: core.error, warning: core.warning, notice: core.notice } as const;
+
 /** The real runner, through @actions/core. */
 export function coreActionIO(): ActionIO {
   return {
@@ -36,7 +38,7 @@ export function coreActionIO(): ActionIO {
       }
       await core.summary.addRaw(markdown, true).write();
     },
-    annotate: (level, message, location) => core[level](message, location),
+    annotate: (level, message, location) => annotators[level](message, location),
     info: (message) => core.info(message),
     setFailed: (message) => core.setFailed(message),
   };

@@ -23,7 +23,11 @@ export interface AnnotateOptions {
 }
 
 /** Emits errors first, then warnings, each up to the limit; returns how many it emitted. */
-export function emitAnnotations(io: ActionIO, annotations: Annotation[], options: AnnotateOptions = {}): number {
+export function emitAnnotations(
+  io: ActionIO,
+  annotations: Annotation[],
+  options: AnnotateOptions = {},
+): number {
   const limits = {
     error: Math.max(0, ANNOTATIONS_PER_LEVEL - (options.reserveErrors ?? 0)),
     warning: ANNOTATIONS_PER_LEVEL,

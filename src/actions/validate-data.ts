@@ -61,8 +61,7 @@ const InputsSchema = z.object({
   [Input.config]: optionalPath,
   [Input.failOn]: z
     .enum(FAIL_ON_LEVELS, {
-      error: (issue) =>
-        `expected one of ${FAIL_ON_LEVELS.join(", ")}, got ${JSON.stringify(issue.input)}`,
+      error: (issue) => `expected one of ${FAIL_ON_LEVELS.join(", ")}, got ${JSON.stringify(issue.input)}`,
     })
     .optional(),
   [Input.profileOut]: optionalPath,

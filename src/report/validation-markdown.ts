@@ -156,11 +156,7 @@ export function driftCharts(drifted: DriftColumnResult[]): string[] {
   const charts: string[] = [];
   if (byDistance.length > 0) {
     charts.push(
-      mermaidBarChart(
-        "Drifted columns: test statistic (bars) vs threshold (line)",
-        "distance",
-        byDistance,
-      ),
+      mermaidBarChart("Drifted columns: test statistic (bars) vs threshold (line)", "distance", byDistance),
     );
   }
   if (byP.length > 0) {

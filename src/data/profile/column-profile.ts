@@ -6,7 +6,6 @@
  */
 
 import { isNonFiniteSpelling } from "../readers/parse-number.js";
-import { parseDatetime } from "../readers/parse-datetime.js";
 import { type RowBatch, TEXT_CACHE_LIMIT, type TextCache } from "../readers/table-reader.js";
 import { hashString } from "../sketch/hash.js";
 import type { ColumnType } from "../schema/dataset-schema.js";
@@ -236,6 +235,7 @@ export class InferringColumnProfiler implements ColumnProfiler {
   readonly numbers = new NumericDistribution();
   readonly dates = new NumericDistribution();
   readonly texts = new CategoryDistribution();
+  private readonly cache: TextCache = new Map();
 
   constructor(readonly name: string) {}
 
@@ -248,19 +248,25 @@ export class InferringColumnProfiler implements ColumnProfiler {
         continue;
       }
       this.count++;
-      const text = batch.text(row, col);
-      kinds.textLength += text.length;
-      this.texts.add(text, batch.hash(row, col));
+      // Every cell counts towards the distinct estimate; only texts that are not numbers go
+      // to the category counts (numbers are counted exactly by the numeric distribution).
+      this.texts.distinct.addHash(batch.hash(row, col));
       const value = batch.number(row, col);
       if (Number.isFinite(value)) {
         kinds.number++;
         if (Number.isInteger(value)) kinds.integer++;
         this.numbers.add(value);
         observer?.number(batch, row, value);
-      } else if (normalizeBoolean(text) !== undefined) {
+        if (observer?.wantsText) observer.text(batch, row, undefined);
+        continue;
+      }
+      const text = batch.cachedText(row, col, this.cache);
+      kinds.textLength += text.length;
+      this.texts.top.add(text);
+      if (normalizeBoolean(text) !== undefined) {
         kinds.boolean++;
       } else {
-        const epoch = parseDatetime(text);
+        const epoch = batch.datetime(row, col);
         if (!Number.isNaN(epoch)) {
           kinds.datetime++;
           this.dates.add(epoch);
@@ -274,6 +280,15 @@ export class InferringColumnProfiler implements ColumnProfiler {
     return inferType(this.count, this.kinds, this.texts.distinct.estimate());
   }
 
+  /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
+  private categoriesWithNumbers(): CategoryDistribution {
+    const numbers = this.numbers.values.get();
+    if (!numbers || numbers.size === 0) return this.texts;
+    const top = this.texts.top.clone();
+    for (const [value, n] of numbers) top.add(String(value), n);
+    return new CategoryDistribution(top, this.texts.distinct);
+  }
+
   state(): ColumnProfileState {
     const type = this.type();
     const base = {
@@ -283,7 +298,7 @@ export class InferringColumnProfiler implements ColumnProfiler {
       count: this.count,
       missing: this.missing,
       kinds: { ...this.kinds },
-      categories: this.texts.toJSON(),
+      categories: this.categoriesWithNumbers().toJSON(),
     };
     if (type === "number" || type === "integer")
       return { ...base, invalid: 0, numeric: this.numbers.toJSON() };

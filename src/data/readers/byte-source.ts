@@ -29,16 +29,24 @@ export async function assertReadableFile(file: string): Promise<number> {
       throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
     return info.size;
   } catch (error) {
-    if (error instanceof MlshipError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new MlshipError("file_not_found", `${file}: no such file`, { file });
-    if (code === "EACCES") throw new MlshipError("file_unreadable", `${file}: permission denied`, { file });
-    throw new MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+    throw unreadable(file, error);
   }
 }
 
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file: string, error: unknown): MlshipError {
+  if (error instanceof MlshipError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return new MlshipError("file_not_found", `${file}: no such file`, { file });
+  if (code === "EACCES") return new MlshipError("file_unreadable", `${file}: permission denied`, { file });
+  return new MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
+
 export async function readHead(file: string, bytes: number): Promise<Buffer> {
-  const handle = await open(file, "r");
+  // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+  const handle = await open(file, "r").catch((error: unknown) => {
+    throw unreadable(file, error);
+  });
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -79,7 +87,11 @@ export async function openTextSource(file: string, formatName: string): Promise<
         read += chunk.length;
       });
       if (!compressed) {
-        for await (const chunk of raw) yield chunk as Buffer;
+        try {
+          for await (const chunk of raw) yield chunk as Buffer;
+        } catch (error) {
+          throw unreadable(file, error);
+        }
         return;
       }
       const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
@@ -92,6 +104,9 @@ export async function openTextSource(file: string, formatName: string): Promise<
         throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
           file,
         });
+      } finally {
+        // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+        raw.destroy();
       }
     },
   };

@@ -9,9 +9,15 @@ import { isUtf8 } from "node:buffer";
 import { MlshipError } from "../../errors.js";
 import { hash64Bytes, hash64String, hashBytes, hashString } from "../sketch/hash.js";
 import { type ByteSource, openTextSource } from "./byte-source.js";
-import { parseNumberBytes, parseNumberText } from "./parse-number.js";
 import { parseDateBytes, parseDatetime } from "./parse-datetime.js";
-import { type CellBytes, type RowBatch, type TableReader, TEXT_CACHE_LIMIT, type TextCache } from "./table-reader.js";
+import { parseNumberBytes, parseNumberText } from "./parse-number.js";
+import {
+  type CellBytes,
+  type RowBatch,
+  type TableReader,
+  TEXT_CACHE_LIMIT,
+  type TextCache,
+} from "./table-reader.js";
 
 const QUOTE = 0x22;
 const LF = 0x0a;

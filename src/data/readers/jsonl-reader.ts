@@ -3,12 +3,13 @@
  * keys are the columns; a later line with a key the first did not have is an
  * error (the file has no single table shape), a missing key is a missing value.
  */
+import { isUtf8 } from "node:buffer";
 import { MlshipError } from "../../errors.js";
 import { hash64Bytes, hash64String, hashString } from "../sketch/hash.js";
 import { openTextSource } from "./byte-source.js";
 import { MAX_ROW_BYTES } from "./csv-reader.js";
-import { parseNumberText } from "./parse-number.js";
 import { parseDatetime } from "./parse-datetime.js";
+import { parseNumberText } from "./parse-number.js";
 import type { RowBatch, TableReader } from "./table-reader.js";
 
 const LF = 0x0a;
@@ -181,6 +182,14 @@ export class JsonlReader implements TableReader {
       }
       let contentEnd = end;
       if (contentEnd > pos && buf[contentEnd - 1] === 0x0d) contentEnd--;
+      if (!isUtf8(buf.subarray(pos, contentEnd))) {
+        // Decoding would silently turn the bytes into U+FFFD and the values would be wrong.
+        throw new MlshipError(
+          "not_utf8",
+          `line ${line} is not valid UTF-8: re-encode the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`)`,
+          { file: this.file, line },
+        );
+      }
       const text = buf.toString("utf8", pos, contentEnd);
       if (text.trim() !== "") {
         let record: unknown;

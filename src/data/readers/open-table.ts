@@ -1,4 +1,5 @@
 /** Picks the reader for a data file from its name (`.csv`, `.tsv`, `.jsonl`, `.parquet`, each optionally `.gz`). */
+import { type Stats, statSync } from "node:fs";
 import { extname } from "node:path";
 import { MlshipError } from "../../errors.js";
 import { CsvReader } from "./csv-reader.js";
@@ -36,6 +37,7 @@ export function openTable(file: string, options: OpenTableOptions = {}): TableRe
   const detected = detectFormat(file);
   const format = options.format ?? detected?.format;
   if (!format) {
+    refuseMissingOrFolder(file);
     throw new MlshipError(
       "unknown_format",
       `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`,
@@ -59,4 +61,17 @@ export function openTable(file: string, options: OpenTableOptions = {}): TableRe
     case "parquet":
       return new ParquetReader(file);
   }
+}
+
+/** A folder or a typo usually has no known extension either: say that rather than "cannot tell the format". */
+function refuseMissingOrFolder(file: string): void {
+  let info: Stats | undefined;
+  try {
+    info = statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return; // e.g. ENOTDIR: the reader will say what is wrong once a format is given
+  }
+  if (!info) throw new MlshipError("file_not_found", `${file}: no such file`, { file });
+  if (info.isDirectory())
+    throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
 }

@@ -39,7 +39,10 @@ function digit(b: number): number {
 export function parseDateBytes(buf: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d) return Number.NaN;
   const year =
-    digit(buf[start]) * 1000 + digit(buf[start + 1]) * 100 + digit(buf[start + 2]) * 10 + digit(buf[start + 3]);
+    digit(buf[start]) * 1000 +
+    digit(buf[start + 1]) * 100 +
+    digit(buf[start + 2]) * 10 +
+    digit(buf[start + 3]);
   const month = digit(buf[start + 5]) * 10 + digit(buf[start + 6]);
   const day = digit(buf[start + 8]) * 10 + digit(buf[start + 9]);
   return dateToEpoch(year, month, day);
@@ -49,7 +52,11 @@ export function parseDateBytes(buf: Uint8Array, start: number, end: number): num
 export function parseDatetime(text: string): number {
   const trimmed = text.trim();
   if (!ISO_DATETIME.test(trimmed)) return Number.NaN;
-  const date = dateToEpoch(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)), Number(trimmed.slice(8, 10)));
+  const date = dateToEpoch(
+    Number(trimmed.slice(0, 4)),
+    Number(trimmed.slice(5, 7)),
+    Number(trimmed.slice(8, 10)),
+  );
   if (trimmed.length === 10 || Number.isNaN(date)) return date;
   const iso = HAS_ZONE.test(trimmed) ? trimmed.replace(" ", "T") : `${trimmed.replace(" ", "T")}Z`;
   return Date.parse(iso);

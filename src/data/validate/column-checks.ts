@@ -7,7 +7,7 @@ import type { CellObserver, InvalidReason } from "../profile/column-profile.js";
 import type { CellBytes, RowBatch } from "../readers/table-reader.js";
 import { type ColumnSpec, columnPatternRegExp } from "../schema/dataset-schema.js";
 import { HashPairSet } from "./hash-pair-set.js";
-import type { IssueCollector } from "./issue-collector.js";
+import type { IssueCollector, IssueCounter } from "./issue-collector.js";
 import { bytesMayHoldPii, detectPii, type PiiKind } from "./pii.js";
 import type { Severity } from "./report.js";
 
@@ -61,6 +61,7 @@ export class ColumnChecks implements CellObserver {
   private readonly pattern: RegExp | undefined;
   private readonly unique: HashPairSet | undefined;
   private fences: OutlierFences | undefined;
+  private outlierCounter: IssueCounter | undefined;
   private readonly scanPii: boolean;
   private readonly domainSeverity: Severity;
   private readonly hash = new Uint32Array(2);
@@ -152,18 +153,16 @@ export class ColumnChecks implements CellObserver {
 
   checkOutlier(batch: RowBatch, row: number, value: number): void {
     const fences = this.fences!;
-    if (value < fences.low || value > fences.high) {
-      this.outliers++;
-      this.issues.record(
-        "outliers",
-        "warning",
-        this.name,
-        batch.line(row),
-        (n, example) =>
-          `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${round(fences.low)}, ${round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`,
-        this.spec.pii ? undefined : String(value),
-      );
-    }
+    if (value >= fences.low && value <= fences.high) return;
+    this.outliers++;
+    this.outlierCounter ??= this.issues.counter(
+      "outliers",
+      "warning",
+      this.name,
+      (n, example) =>
+        `${n.toLocaleString("en-US")} outlier${n === 1 ? "" : "s"} in "${this.name}" outside [${round(fences.low)}, ${round(fences.high)}] (${fences.basis})${example !== undefined ? `, e.g. ${example}` : ""}`,
+    );
+    this.outlierCounter.hit(batch.line(row), this.outlierCounter.count === 0 && !this.spec.pii ? String(value) : undefined);
   }
 
   text(batch: RowBatch, row: number, value: string | undefined): void {

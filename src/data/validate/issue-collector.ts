@@ -5,16 +5,29 @@
  */
 import type { Severity, ValidationIssue } from "./report.js";
 
-interface Entry {
-  code: string;
-  severity: Severity;
-  column?: string;
-  count: number;
-  lines: number[];
-  /** Builds the message once the count is final. */
-  describe: (count: number, example: string | undefined) => string;
+/** One (code, column) issue being counted; `hit` is cheap enough for every cell. */
+export class IssueCounter {
+  count = 0;
+  readonly lines: number[] = [];
   example?: string;
+
+  constructor(
+    readonly code: string,
+    readonly severity: Severity,
+    readonly column: string | undefined,
+    readonly describe: (count: number, example: string | undefined) => string,
+    private readonly maxLines: number,
+  ) {}
+
+  /** Counts one occurrence; `example` is kept from the first one only, so pass it only when `count` is 0. */
+  hit(line: number | undefined, example?: string): void {
+    if (this.count === 0) this.example = example;
+    this.count++;
+    if (line !== undefined && this.lines.length < this.maxLines) this.lines.push(line);
+  }
 }
+
+type Entry = IssueCounter;
 
 export class IssueCollector {
   private readonly entries = new Map<string, Entry>();
@@ -37,28 +50,28 @@ export class IssueCollector {
     describe: Entry["describe"],
     example?: string,
   ): void {
+    const counter = this.counter(code, severity, column, describe);
+    counter.hit(line, counter.count === 0 ? example : undefined);
+  }
+
+  /** The counter for (code, column), created on first use with this severity and message. */
+  counter(code: string, severity: Severity, column: string | undefined, describe: Entry["describe"]): IssueCounter {
     const key = `${code}\u0000${column ?? ""}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { code, severity, column, count: 0, lines: [], describe, example };
+      entry = new IssueCounter(code, severity, column, describe, this.maxLines);
       this.entries.set(key, entry);
       this.order.push(entry);
     }
-    entry.count++;
-    if (line !== undefined && entry.lines.length < this.maxLines) entry.lines.push(line);
+    return entry as IssueCounter;
   }
 
   /** Adds a finished issue (dataset-level checks computed after the pass). */
   add(issue: ValidationIssue): void {
     const key = `${issue.code}\u0000${issue.column ?? ""}\u0000${this.order.length}`;
-    const entry: Entry = {
-      code: issue.code,
-      severity: issue.severity,
-      column: issue.column,
-      count: issue.count ?? 1,
-      lines: issue.lines ?? (issue.line !== undefined ? [issue.line] : []),
-      describe: () => issue.message,
-    };
+    const entry = new IssueCounter(issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
+    entry.count = issue.count ?? 1;
+    entry.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
     this.entries.set(key, entry);
     this.order.push(entry);
   }
@@ -73,7 +86,8 @@ export class IssueCollector {
 
   issues(): ValidationIssue[] {
     const severityRank = (s: Severity) => (s === "error" ? 0 : 1);
-    return [...this.order]
+    return this.order
+      .filter((entry) => entry.count > 0)
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
       .map((entry) => {
         const issue: ValidationIssue = {
@@ -91,9 +105,4 @@ export class IssueCollector {
         return issue;
       });
   }
-}
-
-/** "3 rows (lines 4, 9, 12)" / "1 row (line 4)" / "1,204 rows (first at lines 4, 9, …)". */
-export function describeRows(count: number, what = "row"): string {
-  return `${count.toLocaleString("en-US")} ${what}${count === 1 ? "" : "s"}`;
 }

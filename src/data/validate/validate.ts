@@ -480,8 +480,9 @@ function columnSummary(column: ColumnProfileJSON, spec?: ColumnSpec): ColumnSumm
     distinct: column.distinct,
   };
   if (spec?.role) summary.role = spec.role;
-  if (column.min !== undefined) summary.min = column.min;
-  if (column.max !== undefined) summary.max = column.max;
+  // The smallest and largest values are values: a pii column (a birth date, a salary) shows neither.
+  if (column.min !== undefined && !spec?.pii) summary.min = column.min;
+  if (column.max !== undefined && !spec?.pii) summary.max = column.max;
   if (column.mean !== undefined) summary.mean = column.mean;
   if (column.std !== undefined) summary.std = column.std;
   if (column.top && column.type !== "string" && !spec?.pii) summary.top = column.top.slice(0, 5);
