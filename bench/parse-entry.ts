@@ -51,7 +51,7 @@ async function main(): Promise<void> {
             continue;
           }
           const v = batch.number(r, c);
-          if (v === v) numSum += v;
+          if (!Number.isNaN(v)) numSum += v;
           else numNaN++;
         }
         for (let k = 0; k < cat.length; k++) textChars += batch.text(r, cat[k]).length;

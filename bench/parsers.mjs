@@ -10,7 +10,17 @@
 //                   (default 15; env BENCH_QUIET_WAIT; 0 = no wait)
 // Internal: `node bench/parsers.mjs --child <case> <file>` runs one measurement and prints JSON.
 import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { finished } from "node:stream/promises";
@@ -78,7 +88,7 @@ function makeSink(work) {
         continue;
       }
       const v = Number(s);
-      if (v === v) state.numSum += v;
+      if (!Number.isNaN(v)) state.numSum += v;
       else state.numNaN++;
     }
     state.rows++;
@@ -157,7 +167,10 @@ async function papa(file, work, fastMode) {
     const sink = makeSink(work);
     const source = createReadStream(file, { highWaterMark: MiB });
     /** @type {import("node:stream").Duplex} */
-    const parser = Papa.parse(Papa.NODE_STREAM_INPUT, fastMode === undefined ? { header: false } : { header: false, fastMode });
+    const parser = Papa.parse(
+      Papa.NODE_STREAM_INPUT,
+      fastMode === undefined ? { header: false } : { header: false, fastMode },
+    );
     source.on("error", (e) => parser.destroy(e));
     let header = true;
     parser.on("data", (/** @type {string[]} */ row) => {
@@ -206,9 +219,14 @@ function parseOptions(argv) {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const repeats = Number(value("--repeats") ?? process.env.BENCH_REPEATS ?? 3);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new BenchError(`bad --repeats/BENCH_REPEATS: ${repeats}`);
-  if (!existsSync("/usr/bin/time")) throw new BenchError("/usr/bin/time (GNU time) is needed for the peak RSS");
-  const only = value("--only")?.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new BenchError(`bad --repeats/BENCH_REPEATS: ${repeats}`);
+  if (!existsSync("/usr/bin/time"))
+    throw new BenchError("/usr/bin/time (GNU time) is needed for the peak RSS");
+  const only = value("--only")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const quietWait = Number(value("--quiet-wait") ?? process.env.BENCH_QUIET_WAIT ?? 15);
   if (!(quietWait >= 0)) throw new BenchError(`bad --quiet-wait/BENCH_QUIET_WAIT: ${quietWait}`);
   return {
@@ -234,12 +252,17 @@ async function ensureFile(path) {
 function buildEntry() {
   log("bundling bench/parse-entry.ts with ncc ...");
   const ncc = join(root, "node_modules", ".bin", "ncc");
-  const result = spawnSync(ncc, ["build", "bench/parse-entry.ts", "-o", relative(root, BUILD_DIR), "--quiet"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const result = spawnSync(
+    ncc,
+    ["build", "bench/parse-entry.ts", "-o", relative(root, BUILD_DIR), "--quiet"],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   if (result.error) throw new BenchError(`could not run ${ncc}: ${result.error.message}`);
-  if (result.status !== 0) throw new BenchError(`ncc build of bench/parse-entry.ts failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new BenchError(`ncc build of bench/parse-entry.ts failed (exit ${result.status})`);
   const entry = join(BUILD_DIR, "index.js");
   if (!existsSync(entry)) throw new BenchError(`ncc did not write ${entry}`);
   return entry;
@@ -264,16 +287,61 @@ function cases(file, entry) {
   const ml = (/** @type {string} */ mode) => ["node", entry, mode, file];
   return [
     { id: "raw", parser: "fs.createReadStream (1 MiB chunks)", work: "read bytes only", command: lib("raw") },
-    { id: "csv-parse:strings", parser: `csv-parse ${version("csv-parse")} (stream)`, work: "fields (strings)", command: lib("csv-parse:strings") },
-    { id: "csv-parse:numbers", parser: `csv-parse ${version("csv-parse")} (stream)`, work: "fields + Number() x5", command: lib("csv-parse:numbers") },
-    { id: "papaparse:strings", parser: `papaparse ${version("papaparse")} (NODE_STREAM_INPUT)`, work: "fields (strings)", command: lib("papaparse:strings") },
-    { id: "papaparse:numbers", parser: `papaparse ${version("papaparse")} (NODE_STREAM_INPUT)`, work: "fields + Number() x5", command: lib("papaparse:numbers") },
-    { id: "papaparse-fastmode:strings", parser: `papaparse ${version("papaparse")} fastMode: true`, work: "fields (strings)", command: lib("papaparse-fastmode:strings") },
-    { id: "papaparse-fastmode:numbers", parser: `papaparse ${version("papaparse")} fastMode: true`, work: "fields + Number() x5", command: lib("papaparse-fastmode:numbers") },
-    { id: "udsv:strings", parser: `udsv ${version("udsv")} (chunk API)`, work: "fields (strings)", command: lib("udsv:strings") },
-    { id: "udsv:numbers", parser: `udsv ${version("udsv")} (chunk API)`, work: "fields + Number() x5", command: lib("udsv:numbers") },
+    {
+      id: "csv-parse:strings",
+      parser: `csv-parse ${version("csv-parse")} (stream)`,
+      work: "fields (strings)",
+      command: lib("csv-parse:strings"),
+    },
+    {
+      id: "csv-parse:numbers",
+      parser: `csv-parse ${version("csv-parse")} (stream)`,
+      work: "fields + Number() x5",
+      command: lib("csv-parse:numbers"),
+    },
+    {
+      id: "papaparse:strings",
+      parser: `papaparse ${version("papaparse")} (NODE_STREAM_INPUT)`,
+      work: "fields (strings)",
+      command: lib("papaparse:strings"),
+    },
+    {
+      id: "papaparse:numbers",
+      parser: `papaparse ${version("papaparse")} (NODE_STREAM_INPUT)`,
+      work: "fields + Number() x5",
+      command: lib("papaparse:numbers"),
+    },
+    {
+      id: "papaparse-fastmode:strings",
+      parser: `papaparse ${version("papaparse")} fastMode: true`,
+      work: "fields (strings)",
+      command: lib("papaparse-fastmode:strings"),
+    },
+    {
+      id: "papaparse-fastmode:numbers",
+      parser: `papaparse ${version("papaparse")} fastMode: true`,
+      work: "fields + Number() x5",
+      command: lib("papaparse-fastmode:numbers"),
+    },
+    {
+      id: "udsv:strings",
+      parser: `udsv ${version("udsv")} (chunk API)`,
+      work: "fields (strings)",
+      command: lib("udsv:strings"),
+    },
+    {
+      id: "udsv:numbers",
+      parser: `udsv ${version("udsv")} (chunk API)`,
+      work: "fields + Number() x5",
+      command: lib("udsv:numbers"),
+    },
     { id: "mlship:count", parser: "mlship CsvReader", work: "(a) count rows", command: ml("count") },
-    { id: "mlship:fields", parser: "mlship CsvReader", work: "(b) number() x5 + text() x4", command: ml("fields") },
+    {
+      id: "mlship:fields",
+      parser: "mlship CsvReader",
+      work: "(b) number() x5 + text() x4",
+      command: ml("fields"),
+    },
     { id: "mlship:text", parser: "mlship CsvReader", work: "text() of all 12 cells", command: ml("text") },
   ];
 }
@@ -316,11 +384,15 @@ function measure(command, scratch) {
   const measureFile = join(scratch, "time.txt");
   rmSync(measureFile, { force: true });
   const started = process.hrtime.bigint();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", measureFile, process.execPath, ...command.slice(1)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 16 * MiB,
-  });
+  const result = spawnSync(
+    "/usr/bin/time",
+    ["-f", "%M %U %S", "-o", measureFile, process.execPath, ...command.slice(1)],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 16 * MiB,
+    },
+  );
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.error) throw new BenchError(`could not run ${command.join(" ")}: ${result.error.message}`);
   if (result.status !== 0) {
@@ -335,7 +407,7 @@ function measure(command, scratch) {
   return {
     ...out,
     wallSeconds,
-    cpuSeconds: timed.length === 3 ? Number(timed[1]) + Number(timed[2]) : null,
+    cpuSeconds: timed.length === 3 ? round(Number(timed[1]) + Number(timed[2]), 2) : null,
     peakRssBytes: kb && /^\d+$/.test(kb) ? Number(kb) * 1024 : null,
   };
 }
@@ -369,7 +441,8 @@ function log(message) {
 function table(header, rows, right) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   /** @param {string[]} cells */
-  const line = (cells) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+  const line = (cells) =>
+    cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -414,13 +487,15 @@ function verify(results, expectedRows) {
     /** @type {string[]} */
     const problems = [];
     if (r.id !== "raw") {
-      if (expectedRows !== null && r.rows !== expectedRows) problems.push(`${r.rows} rows, expected ${expectedRows}`);
+      if (expectedRows !== null && r.rows !== expectedRows)
+        problems.push(`${r.rows} rows, expected ${expectedRows}`);
       const c = r.checks;
       if (c.badRows) problems.push(`${c.badRows} rows without 12 fields`);
       if (c.fieldChars !== undefined && textRef && c.fieldChars !== textRef.fieldChars)
         problems.push(`field text differs (${c.fieldChars} chars vs ${textRef.fieldChars})`);
       if (c.numSum !== undefined && fieldsRef) {
-        if (c.numMissing !== fieldsRef.numMissing) problems.push(`missing numbers ${c.numMissing} vs ${fieldsRef.numMissing}`);
+        if (c.numMissing !== fieldsRef.numMissing)
+          problems.push(`missing numbers ${c.numMissing} vs ${fieldsRef.numMissing}`);
         if (c.numNaN !== fieldsRef.numNaN) problems.push(`non-numbers ${c.numNaN} vs ${fieldsRef.numNaN}`);
         if (Math.abs(c.numSum - fieldsRef.numSum) > 1e-6 * Math.abs(fieldsRef.numSum))
           problems.push(`sum of numbers differs`);
@@ -470,7 +545,9 @@ async function main() {
         const idleBefore = waitForQuiet(options.quietIdle, options.quietWait);
         const s = { ...measure(c.command, scratch), idleBefore };
         samples.get(c.id)?.push(s);
-        log(`  [${rep + 1}/${options.repeats}] ${c.id.padEnd(27)} ${s.seconds.toFixed(3)} s  ${(bytes / 1e6 / s.seconds).toFixed(1)} MB/s  ${((s.peakRssBytes ?? 0) / 1e6).toFixed(0)} MB RSS`);
+        log(
+          `  [${rep + 1}/${options.repeats}] ${c.id.padEnd(27)} ${s.seconds.toFixed(3)} s  ${(bytes / 1e6 / s.seconds).toFixed(1)} MB/s  ${((s.peakRssBytes ?? 0) / 1e6).toFixed(0)} MB RSS`,
+        );
       }
     }
   } finally {
@@ -493,7 +570,9 @@ async function main() {
       rowsPerSecond: c.id === "raw" ? null : Math.round(rows / seconds),
       peakRssBytes: rss.length ? median(rss) : null,
       medianWallSeconds: round(median(runs.map((r) => r.wallSeconds)), 4),
-      medianCpuSeconds: runs.every((r) => r.cpuSeconds !== null) ? round(median(runs.map((r) => r.cpuSeconds)), 2) : null,
+      medianCpuSeconds: runs.every((r) => r.cpuSeconds !== null)
+        ? round(median(runs.map((r) => r.cpuSeconds)), 2)
+        : null,
       samples: runs.map((r) => ({
         seconds: round(r.seconds, 4),
         wallSeconds: round(r.wallSeconds, 4),
@@ -519,9 +598,11 @@ async function main() {
     r.peakRssBytes === null ? "?" : `${Math.round(r.peakRssBytes / 1e6)} MB`,
     r.id === "raw" ? "-" : r.correct ? "yes" : `NO: ${r.problems[0]}`,
   ]);
-  console.log(`\n${relative(root, options.file)}: ${(bytes / 1e6).toFixed(1)} MB, ${expectedRows ?? "?"} rows; ` +
-    `${info.cpus.model} x${info.cpus.count}, ${(info.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${info.node}; ` +
-    `median of ${options.repeats}\n`);
+  console.log(
+    `\n${relative(root, options.file)}: ${(bytes / 1e6).toFixed(1)} MB, ${expectedRows ?? "?"} rows; ` +
+      `${info.cpus.model} x${info.cpus.count}, ${(info.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${info.node}; ` +
+      `median of ${options.repeats}\n`,
+  );
   console.log(table(header, rows, right));
   console.log(`\nMarkdown:\n\n${markdown(header, rows, right)}\n`);
 
@@ -536,8 +617,10 @@ async function main() {
         repeats: options.repeats,
         statistic: "median",
         megabyte: 1e6,
-        seconds: "time inside the child from opening the file to the last row (module loading and Node start-up excluded; see medianWallSeconds for the whole child)",
-        cpuSeconds: "user + system CPU seconds of the whole child from /usr/bin/time (%U + %S), including start-up and GC threads",
+        seconds:
+          "time inside the child from opening the file to the last row (module loading and Node start-up excluded; see medianWallSeconds for the whole child)",
+        cpuSeconds:
+          "user + system CPU seconds of the whole child from /usr/bin/time (%U + %S), including start-up and GC threads",
         peakRss: "/usr/bin/time -f %M (max RSS of the child from wait4), median over the runs",
         quietGate: `before each run, waited up to ${options.quietWait} s for the machine to be >= ${options.quietIdle * 100}% idle (machineIdleBefore in each sample)`,
         numericColumns: NUMERIC,

@@ -56,7 +56,10 @@ describe("CsvReader: the shape of a CSV", () => {
   });
 
   it("gives the row after a 3-line quoted field the line it starts on", async () => {
-    const table = await read("line-after-multiline.csv", 'id,note\n1,"one\ntwo\nthree"\n2,after\n3,"x\ny"\n4,z\n');
+    const table = await read(
+      "line-after-multiline.csv",
+      'id,note\n1,"one\ntwo\nthree"\n2,after\n3,"x\ny"\n4,z\n',
+    );
     expect(table.rows.map((r) => [r.line, r.cells[0]])).toEqual([
       [2, "1"],
       [5, "2"],
@@ -87,7 +90,7 @@ describe("CsvReader: the shape of a CSV", () => {
   });
 
   it("splits on a ';' delimiter when told to, keeping ',' inside values", async () => {
-    const table = await read("semicolon.csv", "id;price\n1;3,50\n2;\"a;b\"\n", ";");
+    const table = await read("semicolon.csv", 'id;price\n1;3,50\n2;"a;b"\n', ";");
     expect(table.columns).toEqual(["id", "price"]);
     expect(table.rows.map((r) => r.cells)).toEqual([
       ["1", "3,50"],
@@ -142,6 +145,12 @@ describe("CsvReader: the shape of a CSV", () => {
     const error = await readError("ragged.csv", 'a,b\n1,2\n3,"x\ny"\n4,5,6\n');
     expect(error.code).toBe("ragged_row");
     expect(error.location.line).toBe(5);
+  });
+
+  it("suggests the delimiter the one-column header holds when rows split into more fields", async () => {
+    const error = await readError("tabs-read-as-commas.csv", "id\tprice\n1\t3,50\n");
+    expect(error.code).toBe("ragged_row");
+    expect(error.message).toContain("--delimiter tab");
   });
 
   it("refuses an unterminated quote, naming the line where the quote opened", async () => {
@@ -209,7 +218,9 @@ describe("CsvReader: numbers", () => {
     const wrong = texts.flatMap((text, i) => {
       const expected = Number(text);
       const [plain, quoted] = numbers[i];
-      return Object.is(plain, expected) && Object.is(quoted, expected) ? [] : [{ text, expected, plain, quoted }];
+      return Object.is(plain, expected) && Object.is(quoted, expected)
+        ? []
+        : [{ text, expected, plain, quoted }];
     });
     expect(wrong).toEqual([]);
   });
@@ -481,5 +492,4 @@ describe("CsvReader: refusals", () => {
     expect(error.location.line).toBe(3);
     expect(error.message).toMatch(/UTF-8/);
   });
-
 });

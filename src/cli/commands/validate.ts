@@ -6,7 +6,7 @@ import { validateData } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { writeJsonAtomic } from "../../fs/atomic-write.js";
 import { renderValidationText } from "../../report/validation-text.js";
-import { type Command, type ParsedArgs, stringOption } from "../command.js";
+import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
 
 export const FORMAT_OPTION = {
@@ -65,6 +65,12 @@ export const validateCommand: Command = {
     },
     format: FORMAT_OPTION,
     delimiter: DELIMITER_OPTION,
+    threads: {
+      type: "string",
+      value: "<n>",
+      description:
+        "worker threads for uncompressed CSV files of 32 MB or more (default: one per core; 1: none)",
+    },
     quiet: { type: "boolean", short: "q", description: "print only the verdict line" },
   },
   details: `
@@ -99,6 +105,7 @@ infers one); without either, types are inferred from the data itself.`,
       reference: stringOption(args, "reference") ?? config.data.reference,
       quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
       drift: config.drift,
+      parallelism: numberOption(args, "threads", { min: 1, max: 64 }),
     });
     const profileOut = stringOption(args, "profile-out");
     if (profileOut) await writeJsonAtomic(profileOut, result.profile);

@@ -139,7 +139,16 @@ function numericSide(numeric: NumericDistribution | undefined): Side | undefined
   if (!numeric) return undefined;
   return {
     total: numeric.moments.count,
-    sample: () => numeric.quantiles.weightedItems(),
+    sample: () => {
+      // Few distinct values (a 0/1 label, a rating): their exact counts are the exact sample.
+      const exact = numeric.values.get();
+      if (!exact) return numeric.quantiles.weightedItems();
+      const entries = [...exact].sort((a, b) => a[0] - b[0]);
+      return {
+        values: Float64Array.from(entries, ([value]) => value),
+        weights: Float64Array.from(entries, ([, n]) => n),
+      };
+    },
     counts: () => {
       const exact = numeric.values.get();
       if (exact) return new Map([...exact].map(([value, n]) => [String(value), n]));

@@ -7,8 +7,8 @@
 
 import { isNonFiniteSpelling } from "../readers/parse-number.js";
 import { type RowBatch, TEXT_CACHE_LIMIT, type TextCache } from "../readers/table-reader.js";
-import { hashString } from "../sketch/hash.js";
 import type { ColumnType } from "../schema/dataset-schema.js";
+import { hashString } from "../sketch/hash.js";
 import {
   CategoryDistribution,
   type CategoryDistributionJSON,

@@ -203,7 +203,7 @@ export function mergeProfiles(profiles: DataProfile[], names: string[] = []): Da
   });
   const states = first.columns.map((_, c) => {
     const parts = profiles.map((p) => p.columns[c]);
-    return mergeColumn(parts, (i) => label(i));
+    return mergeColumnStates(parts, (i) => label(i));
   });
   return buildProfile(
     profiles.flatMap((p) => p.sources),
@@ -211,7 +211,10 @@ export function mergeProfiles(profiles: DataProfile[], names: string[] = []): Da
   );
 }
 
-function mergeColumn(parts: ColumnProfileState[], label: (i: number) => string): ColumnProfileState {
+export function mergeColumnStates(
+  parts: ColumnProfileState[],
+  label: (i: number) => string,
+): ColumnProfileState {
   const declared = parts[0].declared;
   parts.forEach((part, i) => {
     if (part.declared !== declared || (declared && part.type !== parts[0].type)) {

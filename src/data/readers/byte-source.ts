@@ -64,8 +64,8 @@ export function isParquet(head: Uint8Array): boolean {
   return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
 }
 
-/** Opens a text data file (CSV, JSON Lines), gunzipping when the bytes are gzip. */
-export async function openTextSource(file: string, formatName: string): Promise<ByteSource> {
+/** Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping when the bytes are gzip. */
+export async function openTextSource(file: string, formatName: string, start = 0): Promise<ByteSource> {
   const fileBytes = await assertReadableFile(file);
   const head = await readHead(file, 4);
   const compressed = isGzip(head);
@@ -82,7 +82,7 @@ export async function openTextSource(file: string, formatName: string): Promise<
     compressed,
     bytesRead: () => read,
     async *chunks() {
-      const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+      const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start });
       raw.on("data", (chunk) => {
         read += chunk.length;
       });

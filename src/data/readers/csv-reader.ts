@@ -29,6 +29,21 @@ const ROW_HASH_SEED = 0x9747b28c;
 export interface CsvOptions {
   /** One-byte field delimiter; default ",". */
   delimiter?: string;
+  /**
+   * Read only the rows that start in [start, end) of the file (a part read by a
+   * worker thread); `start` must be where a row starts. Uncompressed files only.
+   */
+  range?: { start: number; end: number };
+  /** The header, when the range does not start at the top of the file. */
+  header?: string[];
+}
+
+/** Where a CSV file's rows are, for splitting it into byte ranges. */
+export interface CsvLayout {
+  fileBytes: number;
+  compressed: boolean;
+  /** Offset of the first byte after the header row. */
+  dataStart: number;
 }
 
 /** Field flag: the field was quoted and contains doubled quotes, so its text needs unescaping. */
@@ -170,6 +185,13 @@ export class CsvReader implements TableReader {
   private consumed = false;
   /** Line where the row being scanned starts, for error messages. */
   private rowLine = 1;
+  private readonly range: { start: number; end: number } | undefined;
+  /** File offset after the header row, once read. */
+  private headerEnd = 0;
+  /** File offset where reading stopped: the start of the first row not read. */
+  private stopOffset = 0;
+  /** Newlines consumed (the header's and blank lines included). */
+  private newlines = 0;
 
   constructor(
     readonly file: string,
@@ -184,6 +206,25 @@ export class CsvReader implements TableReader {
       );
     }
     this.delimiter = delimiter.charCodeAt(0);
+    this.range = options.range;
+    if (options.header) this.header = options.header;
+  }
+
+  /** File size, compression, and where the data rows start. */
+  async layout(): Promise<CsvLayout> {
+    await this.columns();
+    const source = await openTextSource(this.file, "CSV");
+    return { fileBytes: source.fileBytes, compressed: source.compressed, dataStart: this.headerEnd };
+  }
+
+  /** After reading: the file offset of the first row not read (the end of the range, or of the file). */
+  stoppedAt(): number {
+    return this.stopOffset;
+  }
+
+  /** After reading: how many lines the rows read spanned. */
+  linesRead(): number {
+    return this.newlines;
   }
 
   bytesRead(): number {
@@ -204,27 +245,40 @@ export class CsvReader implements TableReader {
   }
 
   private async *scan(headerOnly: boolean): AsyncGenerator<RowBatch> {
-    const source = await openTextSource(this.file, "CSV");
+    const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
+    const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
+    const source = await openTextSource(this.file, "CSV", rangeStart);
     if (!headerOnly) this.source = source;
     const store = new FieldStore();
     const scan: RowScan = { next: 0, fields: 0, newlines: 0, contentEnd: 0 };
     let pending: Buffer | undefined;
+    /** File offset of pending's first byte. */
+    let pendingBase = rangeStart;
+    /** File offset after the last chunk read. */
+    let sourceOffset = rangeStart;
     let line = 1;
-    let firstChunk = true;
-    let header: string[] | undefined;
+    let firstChunk = rangeStart === 0;
+    let header: string[] | undefined = rangeStart === 0 ? undefined : this.header;
+    if (!header && rangeStart > 0)
+      throw new Error("CsvReader: a range after the top of the file needs the header");
     let sawBytes = false;
+    let stopped = false;
 
     const chunks = source.chunks()[Symbol.asyncIterator]();
     while (true) {
       const { value, done } = await chunks.next();
       const eof = done === true;
       let buf: Buffer;
+      let base: number;
       if (eof) {
         if (!pending || pending.length === 0) break;
         buf = pending;
+        base = pendingBase;
       } else {
         sawBytes ||= value.length > 0;
+        base = pending && pending.length > 0 ? pendingBase : sourceOffset;
         buf = pending && pending.length > 0 ? Buffer.concat([pending, value]) : value;
+        sourceOffset += value.length;
       }
       let pos = 0;
       if (firstChunk) {
@@ -246,6 +300,7 @@ export class CsvReader implements TableReader {
         const ok = this.scanRow(buf, pos, eof, store, 0, 0, scan);
         if (!ok) {
           pending = buf.subarray(pos);
+          pendingBase = base + pos;
           if (eof) this.failUnterminated();
           if (pending.length > MAX_ROW_BYTES) this.failLongRow(line);
           continue;
@@ -254,6 +309,7 @@ export class CsvReader implements TableReader {
         this.header = header;
         line += scan.newlines;
         pos = scan.next;
+        this.headerEnd = base + pos;
         if (headerOnly) {
           await chunks.return?.(undefined);
           return;
@@ -264,6 +320,10 @@ export class CsvReader implements TableReader {
       let rows = 0;
       let fieldBase = 0;
       while (pos < buf.length) {
+        if (base + pos >= rangeEnd) {
+          stopped = true;
+          break;
+        }
         if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
           // Blank lines carry no row (as pandas and csv-parse skip them).
           pos += buf[pos] === CR ? 2 : 1;
@@ -285,8 +345,11 @@ export class CsvReader implements TableReader {
         fieldBase += columns;
         pos = scan.next;
       }
-      if (eof && pos < buf.length) this.failUnterminated();
+      if (eof && pos < buf.length && !stopped) this.failUnterminated();
       pending = pos < buf.length ? buf.subarray(pos) : undefined;
+      pendingBase = base + pos;
+      this.stopOffset = base + pos;
+      this.newlines = line - 1;
       if (pending && pending.length > MAX_ROW_BYTES) this.failLongRow(line);
       if (rows > 0) {
         const end = store.rowEnds[rows - 1];
@@ -303,6 +366,10 @@ export class CsvReader implements TableReader {
         );
         batch.rows = rows;
         yield batch;
+      }
+      if (stopped) {
+        await chunks.return?.(undefined);
+        return;
       }
       if (eof) break;
     }
@@ -479,8 +546,11 @@ export class CsvReader implements TableReader {
   }
 
   private failRagged(line: number, got: number, expected: number, header: string[]): never {
-    const hint =
-      got > expected
+    // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
+    const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
+    const hint = other
+      ? `the header is one column, so the file is probably separated by ${other.name}: pass --delimiter ${other.option}`
+      : got > expected
         ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
         : "a missing delimiter or a truncated row?";
     throw new MlshipError(
@@ -527,4 +597,26 @@ export class CsvReader implements TableReader {
     }
     throw new MlshipError("not_utf8", "the file is not valid UTF-8", { file: this.file });
   }
+}
+
+const DELIMITERS = [
+  { char: ",", name: '","', option: "','" },
+  { char: ";", name: '";"', option: "';'" },
+  { char: "\t", name: "tabs", option: "tab" },
+  { char: "|", name: '"|"', option: "'|'" },
+];
+
+/** The usual delimiter (other than the one in use) that occurs most often in `text`, if any does. */
+function likelyDelimiter(text: string, current: number): (typeof DELIMITERS)[number] | undefined {
+  let best: (typeof DELIMITERS)[number] | undefined;
+  let bestCount = 0;
+  for (const candidate of DELIMITERS) {
+    if (candidate.char.charCodeAt(0) === current) continue;
+    const count = text.split(candidate.char).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
 }

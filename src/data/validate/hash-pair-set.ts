@@ -1,19 +1,28 @@
 /**
- * A set of 64-bit keys (two uint32 hashes) in typed arrays, for counting
+ * A set of 64-bit keys (two uint32 hashes) in one typed array, for counting
  * repeated rows or repeated ids without keeping the values. It is exact up to
  * `maxEntries`; past that it keeps only keys whose hash falls in a shrinking
  * sample (1/2, 1/4, …: adaptive sampling, as Wegman's distinct sampling does),
- * so memory stays bounded and the repeat count becomes an estimate scaled by
- * the sampling rate. Keys that collide in all 64 bits are counted as repeats:
- * at 10^8 keys the chance of any such collision is about 3·10^-4.
+ * so memory stays bounded (8 bytes a slot, at most 2·maxEntries slots) and the
+ * repeat count becomes an estimate scaled by the sampling rate. Keys that
+ * collide in all 64 bits count as repeats: at 10^8 keys the chance of any
+ * such collision is about 3·10^-4.
  */
 
+/** The key (0, 0) marks an empty slot; a real (0, 0) key is stored as (0, 1). */
 const EMPTY = 0;
 
+export interface HashPairSetState {
+  slots: Uint32Array;
+  size: number;
+  level: number;
+  sampledRepeats: number;
+  maxEntries: number;
+}
+
 export class HashPairSet {
-  private slotsA: Uint32Array;
-  private slotsB: Uint32Array;
-  private used: Uint8Array;
+  /** Interleaved [a, b] per slot. */
+  private slots: Uint32Array;
   private size = 0;
   /** Keys are kept when the low `level` bits of their first hash are zero. */
   private level = 0;
@@ -23,31 +32,31 @@ export class HashPairSet {
     private readonly maxEntries = 1 << 22,
     initialSlots = 1 << 12,
   ) {
-    this.slotsA = new Uint32Array(initialSlots);
-    this.slotsB = new Uint32Array(initialSlots);
-    this.used = new Uint8Array(initialSlots);
+    this.slots = new Uint32Array(initialSlots * 2);
   }
 
   /** Adds a key; returns true when it was already there (a repeat), false otherwise or when not sampled. */
   add(a: number, b: number): boolean {
+    a >>>= 0;
+    b >>>= 0;
     if (this.level > 0 && (a & ((1 << this.level) - 1)) !== 0) return false;
-    const slots = this.slotsA.length;
-    const mask = slots - 1;
-    let i = (Math.imul(a ^ (b >>> 15), 0x9e3779b1) >>> 0) & mask;
-    while (this.used[i] !== EMPTY) {
-      if (this.slotsA[i] === a >>> 0 && this.slotsB[i] === b >>> 0) {
+    if (a === EMPTY && b === EMPTY) b = 1;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    let i = slotOf(a, b, mask);
+    while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY) {
+      if (slots[2 * i] === a && slots[2 * i + 1] === b) {
         this.sampledRepeats++;
         return true;
       }
       i = (i + 1) & mask;
     }
-    this.used[i] = 1;
-    this.slotsA[i] = a;
-    this.slotsB[i] = b;
+    slots[2 * i] = a;
+    slots[2 * i + 1] = b;
     this.size++;
-    if (this.size * 2 > slots) {
+    if (this.size * 2 > mask + 1) {
       if (this.size >= this.maxEntries) this.raiseLevel();
-      else this.rehash(slots * 2);
+      else this.rehash((mask + 1) * 2);
     }
     return false;
   }
@@ -64,33 +73,75 @@ export class HashPairSet {
 
   /** Memory held by the slots, in bytes. */
   get bytes(): number {
-    return this.slotsA.byteLength * 2 + this.used.byteLength;
+    return this.slots.byteLength;
+  }
+
+  /** The set as plain data; `slots` can be transferred to another thread. */
+  state(): HashPairSetState {
+    return {
+      slots: this.slots,
+      size: this.size,
+      level: this.level,
+      sampledRepeats: this.sampledRepeats,
+      maxEntries: this.maxEntries,
+    };
+  }
+
+  /**
+   * Adds the keys of another part of the same data: its own repeats, and each
+   * of its keys this set already holds (a repeat across the parts). Returns
+   * the repeats across the parts, scaled as `repeats()` is.
+   */
+  absorb(other: HashPairSetState): number {
+    while (this.level < other.level) this.raiseLevel();
+    this.sampledRepeats += other.sampledRepeats * 2 ** (other.level - this.level);
+    let across = 0;
+    const { slots } = other;
+    for (let i = 0; i < slots.length; i += 2) {
+      if ((slots[i] !== EMPTY || slots[i + 1] !== EMPTY) && this.add(slots[i], slots[i + 1])) {
+        across += 2 ** this.level;
+      }
+    }
+    return across;
+  }
+
+  static fromState(state: HashPairSetState): HashPairSet {
+    const set = new HashPairSet(state.maxEntries, 1);
+    set.slots = state.slots;
+    set.size = state.size;
+    set.level = state.level;
+    set.sampledRepeats = state.sampledRepeats;
+    return set;
   }
 
   private raiseLevel(): void {
     // Repeats counted so far stay counted at their old rate: rescale them to the new one.
     this.level++;
     this.sampledRepeats /= 2;
-    this.rehash(this.slotsA.length, (a) => (a & ((1 << this.level) - 1)) === 0);
+    const keep = (1 << this.level) - 1;
+    this.rehash(this.slots.length >>> 1, (a) => (a & keep) === 0);
   }
 
-  private rehash(slots: number, keep: (a: number) => boolean = () => true): void {
-    const { slotsA, slotsB, used } = this;
-    this.slotsA = new Uint32Array(slots);
-    this.slotsB = new Uint32Array(slots);
-    this.used = new Uint8Array(slots);
-    this.size = 0;
-    const mask = slots - 1;
-    for (let j = 0; j < used.length; j++) {
-      if (used[j] === EMPTY || !keep(slotsA[j])) continue;
-      const a = slotsA[j];
-      const b = slotsB[j];
-      let i = (Math.imul(a ^ (b >>> 15), 0x9e3779b1) >>> 0) & mask;
-      while (this.used[i] !== EMPTY) i = (i + 1) & mask;
-      this.used[i] = 1;
-      this.slotsA[i] = a;
-      this.slotsB[i] = b;
-      this.size++;
+  private rehash(slotCount: number, keep: (a: number) => boolean = () => true): void {
+    const old = this.slots;
+    const slots = new Uint32Array(slotCount * 2);
+    const mask = slotCount - 1;
+    let size = 0;
+    for (let j = 0; j < old.length; j += 2) {
+      const a = old[j];
+      const b = old[j + 1];
+      if ((a === EMPTY && b === EMPTY) || !keep(a)) continue;
+      let i = slotOf(a, b, mask);
+      while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+      slots[2 * i] = a;
+      slots[2 * i + 1] = b;
+      size++;
     }
+    this.slots = slots;
+    this.size = size;
   }
+}
+
+function slotOf(a: number, b: number, mask: number): number {
+  return (Math.imul(a ^ (b >>> 15), 0x9e3779b1) >>> 0) & mask;
 }

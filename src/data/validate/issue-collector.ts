@@ -1,21 +1,26 @@
 /**
- * Gathers issues while a file is read: one entry per (code, column), counting
- * every occurrence and keeping the lines of the first few, so a report can say
- * "1,204 rows, first at lines 12, 40, 77" without holding all of them.
+ * Gathers issues while a file is read: one counter per (code, column,
+ * variant), counting every occurrence and keeping the lines of the first few,
+ * so a report can say "1,204 rows, first at lines 12, 40, 77" without holding
+ * all of them. Counters of collectors that read parts of one file (worker
+ * threads over byte ranges) merge: counts add, lines follow in file order.
  */
 import type { Severity, ValidationIssue } from "./report.js";
 
-/** One (code, column) issue being counted; `hit` is cheap enough for every cell. */
+export type DescribeIssue = (count: number, example: string | undefined) => string;
+
+/** One issue being counted; `hit` is cheap enough for every cell. */
 export class IssueCounter {
   count = 0;
   readonly lines: number[] = [];
   example?: string;
 
   constructor(
+    readonly key: string,
     readonly code: string,
     readonly severity: Severity,
     readonly column: string | undefined,
-    readonly describe: (count: number, example: string | undefined) => string,
+    readonly describe: DescribeIssue,
     private readonly maxLines: number,
   ) {}
 
@@ -25,13 +30,34 @@ export class IssueCounter {
     this.count++;
     if (line !== undefined && this.lines.length < this.maxLines) this.lines.push(line);
   }
+
+  /** Adds the counts of the same issue in a later part of the file, whose lines start after `lineOffset`. */
+  absorb(part: IssueCounterState, lineOffset: number): void {
+    if (part.count === 0) return;
+    if (this.count === 0) this.example = part.example;
+    this.count += part.count;
+    for (const line of part.lines) {
+      if (this.lines.length >= this.maxLines) break;
+      this.lines.push(line + lineOffset);
+    }
+  }
+
+  state(): IssueCounterState {
+    return { key: this.key, count: this.count, lines: this.lines, example: this.example };
+  }
 }
 
-type Entry = IssueCounter;
+/** What a counter holds, as plain data (crosses worker threads). */
+export interface IssueCounterState {
+  key: string;
+  count: number;
+  lines: number[];
+  example?: string;
+}
 
 export class IssueCollector {
-  private readonly entries = new Map<string, Entry>();
-  private readonly order: Entry[] = [];
+  private readonly counters = new Map<string, IssueCounter>();
+  private readonly order: IssueCounter[] = [];
 
   constructor(
     private readonly file: string,
@@ -39,68 +65,74 @@ export class IssueCollector {
   ) {}
 
   /**
-   * Records one occurrence. `describe` and `severity` are taken from the first
-   * call for a (code, column) pair; `example` is the first offending value.
+   * The counter for (code, column, variant), created on first use with this
+   * severity and message. Counters that are never hit are not reported, so
+   * checks create theirs up front.
    */
-  record(
+  counter(
     code: string,
     severity: Severity,
     column: string | undefined,
-    line: number | undefined,
-    describe: Entry["describe"],
-    example?: string,
-  ): void {
-    const counter = this.counter(code, severity, column, describe);
-    counter.hit(line, counter.count === 0 ? example : undefined);
-  }
-
-  /** The counter for (code, column), created on first use with this severity and message. */
-  counter(code: string, severity: Severity, column: string | undefined, describe: Entry["describe"]): IssueCounter {
-    const key = `${code}\u0000${column ?? ""}`;
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = new IssueCounter(code, severity, column, describe, this.maxLines);
-      this.entries.set(key, entry);
-      this.order.push(entry);
+    describe: DescribeIssue,
+    variant = "",
+  ): IssueCounter {
+    const key = `${code}\u0000${column ?? ""}\u0000${variant}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = new IssueCounter(key, code, severity, column, describe, this.maxLines);
+      this.counters.set(key, counter);
+      this.order.push(counter);
     }
-    return entry as IssueCounter;
+    return counter;
   }
 
   /** Adds a finished issue (dataset-level checks computed after the pass). */
   add(issue: ValidationIssue): void {
-    const key = `${issue.code}\u0000${issue.column ?? ""}\u0000${this.order.length}`;
-    const entry = new IssueCounter(issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
-    entry.count = issue.count ?? 1;
-    entry.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
-    this.entries.set(key, entry);
-    this.order.push(entry);
+    const counter = new IssueCounter(
+      `${issue.code}\u0000${issue.column ?? ""}\u0000#${this.order.length}`,
+      issue.code,
+      issue.severity,
+      issue.column,
+      () => issue.message,
+      this.maxLines,
+    );
+    counter.count = issue.count ?? 1;
+    counter.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
+    this.order.push(counter);
   }
 
-  has(code: string, column?: string): boolean {
-    return this.entries.has(`${code}\u0000${column ?? ""}`);
+  /** The counters that were hit, as plain data. */
+  states(): IssueCounterState[] {
+    return this.order.filter((c) => c.count > 0).map((c) => c.state());
   }
 
-  count(code: string, column?: string): number {
-    return this.entries.get(`${code}\u0000${column ?? ""}`)?.count ?? 0;
+  /** Adds counters read from a later part of the file; every key must name a counter this collector has. */
+  absorb(parts: IssueCounterState[], lineOffset: number): void {
+    for (const part of parts) {
+      const counter = this.counters.get(part.key);
+      if (!counter)
+        throw new Error(`issue counter ${JSON.stringify(part.key)} is unknown to the merging collector`);
+      counter.absorb(part, lineOffset);
+    }
   }
 
   issues(): ValidationIssue[] {
     const severityRank = (s: Severity) => (s === "error" ? 0 : 1);
     return this.order
-      .filter((entry) => entry.count > 0)
+      .filter((counter) => counter.count > 0)
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
-      .map((entry) => {
+      .map((counter) => {
         const issue: ValidationIssue = {
-          code: entry.code,
-          severity: entry.severity,
-          message: entry.describe(entry.count, entry.example),
-          count: entry.count,
+          code: counter.code,
+          severity: counter.severity,
+          message: counter.describe(counter.count, counter.example),
+          count: counter.count,
         };
-        if (entry.column !== undefined) issue.column = entry.column;
-        if (entry.lines.length > 0) {
+        if (counter.column !== undefined) issue.column = counter.column;
+        if (counter.lines.length > 0) {
           issue.file = this.file;
-          issue.line = entry.lines[0];
-          issue.lines = entry.lines;
+          issue.line = counter.lines[0];
+          issue.lines = counter.lines;
         }
         return issue;
       });

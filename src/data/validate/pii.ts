@@ -1,6 +1,7 @@
 /**
  * Recognizes values that look like personal data: e-mail addresses, phone
- * numbers and payment-card numbers (13–19 digits passing the Luhn check).
+ * numbers and payment-card numbers (13–19 digits starting with 2–6 and
+ * passing the Luhn check).
  * Cheap character tests run first so free text is not put through every
  * regular expression.
  */
@@ -9,7 +10,16 @@ export type PiiKind = "email" | "phone" | "card_number";
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
-const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{2,4}[ .-]\d{3,4}[ .-]?\d{3,4}\b|\+\d{8,14}\b/;
+/**
+ * Phone numbers: an international number ("+" and a country code, then 6–13
+ * digits with any separators), an area code in parentheses and two groups
+ * ("(415) 555-2671"), or three groups with the same separator ("415-555-2671",
+ * "030 1234 5678"). A number may not follow another digit or a letter and
+ * hyphen/dot, nor continue into more digits, so decimals ("52.5200066"), ids
+ * ("ORD-2024-000123") and longer digit groups (a card failing Luhn) are not phones.
+ */
+const PHONE =
+  /(?<!\d[ .-]?)(?<![A-Za-z_][.-]?)(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?(?:\d[ .-]?){5,12}\d|\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}|\d{2,4}([ .-])\d{3,4}\1\d{3,4})(?![ .-]?\d)/;
 
 /**
  * A byte-level pre-check: true when the bytes hold an "@" or a run of at
@@ -50,7 +60,16 @@ export function detectPii(text: string): PiiKind | undefined {
 function hasLuhnCardNumber(text: string): boolean {
   for (const match of text.matchAll(CARD_CANDIDATE)) {
     const digits = match[0].replace(/[ -]/g, "");
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+    // Payment cards start with 2–6 (Mastercard, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay):
+    // 13-digit millisecond timestamps and other ids starting with 1 are not cards, Luhn or not.
+    if (
+      digits.length >= 13 &&
+      digits.length <= 19 &&
+      digits[0] >= "2" &&
+      digits[0] <= "6" &&
+      luhnValid(digits)
+    )
+      return true;
   }
   return false;
 }

@@ -94,7 +94,9 @@ describe("validateData: cell checks against a schema", () => {
   });
 
   it("reports 1.5 in an integer column as type_mismatch saying it is not a whole number", async () => {
-    const report = await validateCsv(column("n", [1, 1.5, 3]), { schema: "columns: { n: { type: integer } }" });
+    const report = await validateCsv(column("n", [1, 1.5, 3]), {
+      schema: "columns: { n: { type: integer } }",
+    });
     expect(codes(report)).toEqual(["type_mismatch"]);
     const issue = only(report, "type_mismatch", "n");
     expect(issue).toMatchObject({ count: 1, line: 3 });
@@ -142,6 +144,21 @@ describe("validateData: cell checks against a schema", () => {
     const issue = only(report, "unexpected_value", "plan");
     expect(issue).toMatchObject({ severity: "error", count: 2, line: 3, lines: [3, 5] });
     expect(issue.message).toContain('"gold"');
+  });
+
+  it("accepts every boolean spelling (yes/no, 1/0, True) against a boolean column's values", async () => {
+    const report = await validateCsv(numbered("flag", ["yes", "no", "1", "0", "True", "f"]), {
+      schema: "columns: { row: { type: integer }, flag: { type: boolean, values: [true, false] } }",
+    });
+    expect(report.issues).toEqual([]);
+  });
+
+  it("reports a boolean outside a boolean column's values as unexpected_value, whatever its spelling", async () => {
+    const report = await validateCsv(numbered("flag", ["yes", "no", "Y", "0"]), {
+      schema: "columns: { row: { type: integer }, flag: { type: boolean, values: [true] } }",
+    });
+    expect(codes(report)).toEqual(["unexpected_value"]);
+    expect(only(report, "unexpected_value", "flag")).toMatchObject({ count: 2, lines: [3, 5] });
   });
 
   it("reports values not matching the pattern as pattern_mismatch", async () => {
@@ -387,6 +404,12 @@ describe("validateData: without a schema", () => {
     const issue = only(report, "mixed_types", "x");
     expect(issue).toMatchObject({ severity: "warning", count: 1 });
     expect(issue.message).toContain("95.0% numbers");
+  });
+
+  it("does not take coordinates or millisecond timestamps for personal data", async () => {
+    const csv = "lat,lon,ts\n52.5200066,13.4049540,1700000000004\n-33.8688197,151.2092955,1700000000012\n";
+    const report = await validateCsv(csv);
+    expect(report.issues).toEqual([]);
   });
 
   it("reports nothing for a clean file", async () => {

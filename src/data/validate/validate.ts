@@ -23,9 +23,11 @@ import {
 import { openTable } from "../readers/open-table.js";
 import type { RowBatch, TableFormat } from "../readers/table-reader.js";
 import { type ColumnSpec, type DatasetSchema, datasetSchemaHash } from "../schema/dataset-schema.js";
-import { ColumnChecks, type OutlierFences } from "./column-checks.js";
-import { HashPairSet } from "./hash-pair-set.js";
-import { IssueCollector } from "./issue-collector.js";
+import type { ColumnChecks, OutlierFences } from "./column-checks.js";
+import type { PassPlan } from "./data-pass.js";
+import type { HashPairSet } from "./hash-pair-set.js";
+import type { IssueCollector } from "./issue-collector.js";
+import { runDataPass } from "./parallel-pass.js";
 import type { ColumnSummary, DriftReport, Severity, ValidationIssue, ValidationReport } from "./report.js";
 
 export interface ValidateSettings {
@@ -38,6 +40,8 @@ export interface ValidateSettings {
   reference?: string;
   quality: QualityConfig;
   drift: DriftConfig;
+  /** Worker threads for large uncompressed CSV files: a number, or undefined for one per core. 1 reads in this thread. */
+  parallelism?: number;
 }
 
 export interface ValidateResult {
@@ -64,57 +68,42 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
   if (referenceProfile) checkReferenceOverlap(referenceProfile, columns, settings);
 
   const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
-  const issues = new IssueCollector(settings.data, quality.maxIssueLines);
-  checkColumnPresence(columns, effective, settings, issues, referenceProfile !== undefined);
+  const presence = checkColumnPresence(columns, effective, settings, referenceProfile !== undefined);
 
   const referenceColumns = new Map(referenceProfile?.columns.map((c) => [c.name, c]));
-  const checks = columns.map((name, index) => {
-    const column = effective?.get(name);
-    const spec = column?.spec ?? inferenceOnlySpec();
-    if (spec.role === "ignore") return undefined;
-    const reference = referenceColumns.get(name);
-    return new ColumnChecks({
-      name,
-      column: index,
-      spec,
-      inferred: column?.inferred ?? true,
-      issues,
-      fences: reference ? outlierFences(reference, quality, "the reference") : undefined,
-      scanPii: quality.pii,
-    });
-  });
-
-  const duplicates = new HashPairSet();
-  const rowHash = new Uint32Array(2);
-  const onBatch = (batch: RowBatch) => {
-    for (let row = 0; row < batch.rows; row++) {
-      batch.rowHash(row, rowHash);
-      if (duplicates.add(rowHash[0], rowHash[1])) {
-        issues.record(
-          "duplicate_rows",
-          "warning",
-          undefined,
-          batch.line(row),
-          (n) =>
-            `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row`,
-        );
-      }
-    }
+  const plan: PassPlan = {
+    file: settings.data,
+    format: reader.format,
+    delimiter: settings.delimiter,
+    columns,
+    plans: columns.map((name) => {
+      const column = effective?.get(name);
+      const reference = referenceColumns.get(name);
+      return {
+        spec: column?.spec ?? null,
+        inferred: column?.inferred ?? true,
+        checked: column?.spec.role !== "ignore",
+        fences: reference ? outlierFences(reference, quality, "the reference") : undefined,
+      };
+    }),
+    maxIssueLines: quality.maxIssueLines,
+    scanPii: quality.pii,
   };
-
-  const types = effective ? new Map([...effective].map(([name, c]) => [name, c.spec])) : undefined;
-  const [pass, file] = await Promise.all([
-    runProfilePass(reader, { types, observers: checks, onBatch }),
+  const [outcome, file] = await Promise.all([
+    runDataPass(plan, reader, settings.parallelism),
     sha256File(settings.data),
   ]);
-  const states = pass.profilers.map((p) => p.state());
-  const profile = buildProfile([{ file: settings.data, format: reader.format, rows: pass.rows }], states);
+  const { pass, states } = outcome;
+  const { checks } = pass;
+  const { issues } = pass;
+  for (const issue of presence) issues.add(issue);
+  const profile = buildProfile([{ file: settings.data, format: reader.format, rows: outcome.rows }], states);
 
-  if (!referenceProfile && pass.rows > 0) {
+  if (!referenceProfile && outcome.rows > 0) {
     await countOutliersAgainstOwnProfile(settings, profile, checks);
   }
   if (!effective) reportMixedTypes(profile, issues);
-  checkDatasetLimits(settings.schema?.schema, profile, pass.rows, duplicates, checks, issues);
+  checkDatasetLimits(settings.schema?.schema, profile, outcome.rows, pass.duplicates, checks, issues);
 
   const drift = referenceProfile ? computeDrift(referenceProfile, profile, settings, effective) : null;
   if (drift) reportDrift(drift, issues);
@@ -124,14 +113,14 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     passed: verdict(found, quality.failOn),
     file: settings.data,
     format: reader.format,
-    rows: pass.rows,
+    rows: outcome.rows,
     columns: profile.columns.map((c) => columnSummary(c, effective?.get(c.name)?.spec)),
     issues: found,
     drift,
     fingerprint: {
       sha256: file.sha256,
       bytes: file.bytes,
-      rows: pass.rows,
+      rows: outcome.rows,
       columns,
       schemaSha256: settings.schema ? datasetSchemaHash(settings.schema.schema) : null,
     },
@@ -248,15 +237,15 @@ function checkColumnPresence(
   columns: string[],
   effective: Map<string, EffectiveColumn> | undefined,
   settings: ValidateSettings,
-  issues: IssueCollector,
   fromReference: boolean,
-): void {
-  if (!effective) return;
+): ValidationIssue[] {
+  if (!effective) return [];
+  const found: ValidationIssue[] = [];
   const source = settings.schema ? `the schema (${settings.schema.source})` : "the reference";
   const present = new Set(columns);
   for (const [name, column] of effective) {
     if (present.has(name)) continue;
-    issues.add({
+    found.push({
       code: "missing_column",
       severity: "error",
       column: name,
@@ -268,7 +257,7 @@ function checkColumnPresence(
   const allowExtra = settings.schema?.schema.dataset.allowExtraColumns ?? fromReference;
   for (const name of columns) {
     if (effective.has(name)) continue;
-    issues.add({
+    found.push({
       code: "unexpected_column",
       severity: allowExtra ? "warning" : "error",
       column: name,
@@ -277,6 +266,7 @@ function checkColumnPresence(
       line: 1,
     });
   }
+  return found;
 }
 
 /** Outlier fences from a column's profile: Tukey's k·IQR, or k standard deviations. */

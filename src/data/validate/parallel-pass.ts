@@ -1,0 +1,147 @@
+/**
+ * Runs a validation pass over a file: in this thread, or — for large
+ * uncompressed CSV files on a machine with several cores — in worker threads,
+ * one byte range each, whose results merge into the pass of the whole file.
+ *
+ * A range starts after a newline, which is a row boundary unless a quoted
+ * value holding a newline spans it. Each worker reads whole rows, past the end
+ * of its range if its last row runs over, and reports where it stopped; when
+ * that is not where the next range starts (or a worker fails), the guess was
+ * wrong and the file is read again in this thread, so the result is the same.
+ */
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { MlshipError } from "../../errors.js";
+import { CsvReader } from "../readers/csv-reader.js";
+import { findRowStart } from "../readers/csv-split.js";
+import type { TableReader } from "../readers/table-reader.js";
+import { DataPass, type MergedPass, mergePassResults, type PassPlan, type PassResult } from "./data-pass.js";
+
+/** Files smaller than this are read in this thread: starting workers costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const WORKER_TAG = "mlship.data-pass";
+
+interface WorkerInput {
+  tag: typeof WORKER_TAG;
+  plan: PassPlan;
+  start: number;
+  end: number;
+  header: string[] | undefined;
+}
+
+type WorkerOutput =
+  | { ok: true; result: PassResult; stoppedAt: number; lines: number }
+  | { ok: false; message: string; userError: boolean };
+
+/** Reads the file once and returns the merged pass. */
+export async function runDataPass(
+  plan: PassPlan,
+  reader: TableReader,
+  parallelism?: number,
+): Promise<MergedPass> {
+  const parts = await planParts(plan, reader, parallelism);
+  if (parts) {
+    const merged = await runInWorkers(plan, parts);
+    if (merged) return merged;
+  }
+  const pass = new DataPass(plan);
+  for await (const batch of reader.batches()) pass.consume(batch);
+  return { pass, rows: pass.rows, states: pass.states() };
+}
+
+async function planParts(
+  plan: PassPlan,
+  reader: TableReader,
+  parallelism: number | undefined,
+): Promise<number[] | undefined> {
+  if (!(reader instanceof CsvReader) || !workerEntry()) return undefined;
+  const threads = parallelism ?? availableParallelism();
+  if (threads < 2) return undefined;
+  const layout = await reader.layout();
+  if (layout.compressed || layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES)) return undefined;
+  const starts = [0];
+  for (let i = 1; i < threads; i++) {
+    const guess = Math.max(layout.dataStart, Math.floor((layout.fileBytes * i) / threads));
+    const start = await findRowStart(plan.file, guess, layout.fileBytes);
+    if (start > starts[starts.length - 1] && start < layout.fileBytes) starts.push(start);
+  }
+  return starts.length > 1 ? [...starts, layout.fileBytes] : undefined;
+}
+
+async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPass | undefined> {
+  const entry = workerEntry()!;
+  const inputs: WorkerInput[] = bounds.slice(0, -1).map((start, i) => ({
+    tag: WORKER_TAG,
+    plan,
+    start,
+    end: bounds[i + 1],
+    header: i === 0 ? undefined : plan.columns,
+  }));
+  const outputs = await Promise.all(inputs.map((input) => runWorker(entry, input)));
+  const failed = outputs.find((o) => !o.ok);
+  if (failed) return undefined; // read again in this thread: its error names the right line
+  const done = outputs as Extract<WorkerOutput, { ok: true }>[];
+  for (let i = 0; i + 1 < done.length; i++) {
+    if (done[i].stoppedAt !== bounds[i + 1]) return undefined; // a quoted newline spanned the split
+  }
+  const offsets: number[] = [];
+  let lines = 0;
+  for (const output of done) {
+    offsets.push(lines);
+    lines += output.lines;
+  }
+  return mergePassResults(
+    plan,
+    done.map((o) => o.result),
+    offsets,
+  );
+}
+
+function runWorker(entry: string, input: WorkerInput): Promise<WorkerOutput> {
+  return new Promise((resolve) => {
+    const worker = new Worker(entry, { workerData: input });
+    worker.once("message", (output: WorkerOutput) => resolve(output));
+    worker.once("error", (error) => resolve({ ok: false, message: error.message, userError: false }));
+    worker.once("exit", (code) => {
+      if (code !== 0) resolve({ ok: false, message: `worker exited with code ${code}`, userError: false });
+    });
+  });
+}
+
+/**
+ * The bundled script this code runs from: workers start it again and find
+ * `isDataPassWorker()` true. Unbundled sources (tests on .ts files) have none.
+ */
+function workerEntry(): string | undefined {
+  const file = fileURLToPath(import.meta.url);
+  return file.endsWith(".js") ? file : undefined;
+}
+
+/** True in a worker thread started by runDataPass. */
+export function isDataPassWorker(): boolean {
+  return !isMainThread && (workerData as WorkerInput | undefined)?.tag === WORKER_TAG;
+}
+
+/** The body of a worker thread: reads its byte range and posts the pass result. */
+export async function runDataPassWorker(): Promise<void> {
+  const input = workerData as WorkerInput;
+  let output: WorkerOutput;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const reader = new CsvReader(input.plan.file, {
+      delimiter: input.plan.delimiter,
+      range: { start: input.start, end: input.end },
+      header: input.header,
+    });
+    const pass = new DataPass(input.plan);
+    for await (const batch of reader.batches()) pass.consume(batch);
+    const result = pass.result();
+    transfer.push(result.duplicates.slots.buffer as ArrayBuffer);
+    for (const unique of result.uniques) if (unique) transfer.push(unique.slots.buffer as ArrayBuffer);
+    output = { ok: true, result, stoppedAt: reader.stoppedAt(), lines: reader.linesRead() };
+  } catch (error) {
+    output = { ok: false, message: (error as Error).message, userError: error instanceof MlshipError };
+  }
+  parentPort!.postMessage(output, transfer);
+}
