@@ -6,6 +6,7 @@
 //   --file path     CSV to parse (default bench/.data/current-1000000.csv, generated if missing)
 //   --only a,b      only the cases whose id starts with one of these prefixes (e.g. --only raw,mlship)
 //   --no-write      do not write bench/results/parsers.json
+//   --keep-build    keep the bundle in bench/.build/parse-entry (removed after the run by default)
 //   --quiet-wait s  before each run, wait up to s seconds for the machine to be >= 85% idle
 //                   (default 15; env BENCH_QUIET_WAIT; 0 = no wait)
 // Internal: `node bench/parsers.mjs --child <case> <file>` runs one measurement and prints JSON.
@@ -15,8 +16,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -234,6 +237,7 @@ function parseOptions(argv) {
     file: resolve(value("--file") ?? DEFAULT_FILE),
     only,
     write: !argv.includes("--no-write"),
+    keepBuild: argv.includes("--keep-build"),
     quietIdle: 0.85,
     quietWait,
   };
@@ -266,6 +270,17 @@ function buildEntry() {
   const entry = join(BUILD_DIR, "index.js");
   if (!existsSync(entry)) throw new BenchError(`ncc did not write ${entry}`);
   return entry;
+}
+
+/** Removes the bundle, and bench/.build when nothing else is in it. */
+function removeBuild() {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  const parent = dirname(BUILD_DIR);
+  try {
+    if (readdirSync(parent).length === 0) rmdirSync(parent);
+  } catch {
+    // already gone
+  }
 }
 
 /** @param {string} name */
@@ -364,14 +379,14 @@ function machineIdle(ms) {
 
 /**
  * Other work on this small machine (builds, tests) skews wall times, so wait, up to maxSeconds,
- * for a moment when the machine is at least `threshold` idle. Returns the idle fraction last seen.
+ * for 0.8 s during which the machine is at least `threshold` idle. Returns the idle fraction last seen.
  * @param {number} threshold
  * @param {number} maxSeconds
  */
 function waitForQuiet(threshold, maxSeconds) {
   const deadline = Date.now() + maxSeconds * 1000;
-  let idle = machineIdle(300);
-  while (idle < threshold && Date.now() < deadline) idle = machineIdle(500);
+  let idle = machineIdle(800);
+  while (idle < threshold && Date.now() < deadline) idle = machineIdle(800);
   return idle;
 }
 
@@ -552,6 +567,8 @@ async function main() {
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    // biome.json does not read .gitignore, so a bundle left in bench/.build would fail `npm run lint`.
+    if (!options.keepBuild) removeBuild();
   }
 
   const results = list.map((c) => {

@@ -4,10 +4,14 @@
 import { execFileSync } from "node:child_process";
 
 const root = new URL("..", import.meta.url).pathname;
-const changed = execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "dist", "schema"], {
-  cwd: root,
-  encoding: "utf8",
-}).trim();
+const changed = execFileSync(
+  "git",
+  ["status", "--porcelain", "--untracked-files=all", "--", "dist", "schema"],
+  {
+    cwd: root,
+    encoding: "utf8",
+  },
+).trim();
 if (changed) {
   console.error("dist/ or schema/ is stale: the build changed these files:");
   console.error(changed);

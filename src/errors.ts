@@ -45,7 +45,9 @@ export class MlshipError extends Error {
   describe(): string {
     const { file, line, column, path } = this.location;
     let where = "";
-    if (file) where = line ? `${file}:${line}` : file;
+    // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
+    const named = file !== undefined && this.message.startsWith(file);
+    if (file && !named) where = line ? `${file}:${line}` : file;
     if (path) where = where ? `${where} (${path})` : path;
     if (column !== undefined && column !== "") where = `${where}${where ? ", " : ""}column ${column}`;
     return where ? `${where}: ${this.message}` : this.message;

@@ -6,8 +6,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9300);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6610);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9126);
 
 
 // Large files are read by worker threads that start this same script.
@@ -28,7 +28,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4708:
+/***/ 9126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -439,6 +439,20 @@ const configSchemaCommand = {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/report/format-number.ts
+/** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
+function formatNumber(x) {
+    if (!Number.isFinite(x) || Number.isInteger(x))
+        return String(x);
+    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
+}
+/** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
+function formatP(p) {
+    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+// EXTERNAL MODULE: ./src/data/profile/column-profile.ts
+var column_profile = __nccwpck_require__(5786);
 // EXTERNAL MODULE: ./src/data/profile/profile.ts
 var profile_profile = __nccwpck_require__(4471);
 ;// CONCATENATED MODULE: ./src/data/drift/distributions.ts
@@ -1360,6 +1374,21 @@ function klCategorical(ref, cur) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/drift/column-drift.ts
+/**
+ * Drift of each column between a reference profile and the current data's,
+ * choosing the test as Evidently does by default (get_default_stattest):
+ *
+ * | reference rows | numeric, > 5 values | numeric, ≤ 5 values | categorical, > 2 values | binary |
+ * |---|---|---|---|---|
+ * | ≤ 1000 | ks (p < 0.05) | chi2 (p < 0.05) | chi2 (p < 0.05) | ztest (p < 0.05) |
+ * | > 1000 | wasserstein, normed (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) |
+ *
+ * ("values" counts distinct values of reference and current together.) Any
+ * test can be set per column. Numeric samples come from the profiles'
+ * quantile sketches: exact while a column has at most 2048 values, otherwise
+ * within the sketch's rank error.
+ */
+
 
 
 /** Default thresholds: a p-value for ks, chi2 and ztest; a distance for the rest (Evidently's defaults). */
@@ -1389,8 +1418,11 @@ function columnDrift(input) {
         return undefined;
     const ref = (0,profile_profile/* columnDistributions */.a7)(input.reference);
     const cur = (0,profile_profile/* columnDistributions */.a7)(input.current);
-    const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories);
-    const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories);
+    // A boolean read without a schema keeps its spellings (yes/no, True/False); read with one, true/false.
+    // Compare booleans as true/false on both sides, or one column in two spellings looks drifted.
+    const booleans = input.reference.type === "boolean" || input.current.type === "boolean";
+    const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories, booleans);
+    const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories, booleans);
     if (!values || !curValues || values.total === 0 || curValues.total === 0)
         return undefined;
     const distinct = unionDistinct(values.counts(), curValues.counts(), kind, ref.numeric, cur.numeric);
@@ -1474,7 +1506,7 @@ function numericSide(numeric) {
         },
     };
 }
-function categoricalSide(categories) {
+function categoricalSide(categories, booleans) {
     if (!categories)
         return undefined;
     return {
@@ -1482,8 +1514,17 @@ function categoricalSide(categories) {
         sample: () => {
             throw new Error("a categorical column has no numeric sample");
         },
-        counts: () => categories.counts(),
+        counts: () => (booleans ? booleanCounts(categories.counts()) : categories.counts()),
     };
+}
+/** Counts with every boolean spelling folded into "true" or "false"; other values kept as they are. */
+function booleanCounts(counts) {
+    const folded = new Map();
+    for (const [value, n] of counts) {
+        const key = (0,column_profile/* normalizeBoolean */._w)(value) ?? value;
+        folded.set(key, (folded.get(key) ?? 0) + n);
+    }
+    return folded;
 }
 function unionDistinct(a, b, kind, refNumeric, curNumeric) {
     if (kind === "numeric" && refNumeric && curNumeric) {
@@ -1573,14 +1614,18 @@ function valueNumber(value) {
         return (0,parse_number/* parseNumberText */.ke)(value);
     return Number.NaN;
 }
+/**
+ * A batch of rows held as values (JSON Lines, Parquet). Its row hash combines
+ * the cells' hashes, so rows that hold the same values are duplicates however
+ * the file wrote them (key order, spacing).
+ */
 class ValueBatch {
     values;
     lines;
-    rowHasher;
-    constructor(values, lines, rowHasher) {
+    cell = new Uint32Array(2);
+    constructor(values, lines) {
         this.values = values;
         this.lines = lines;
-        this.rowHasher = rowHasher;
     }
     get rows() {
         return this.values.length;
@@ -1617,7 +1662,18 @@ class ValueBatch {
         (0,hash/* hash64String */.mr)(valueText(this.values[row][col]), 0, out);
     }
     rowHash(row, out) {
-        this.rowHasher(row, out);
+        const { cell } = this;
+        let a = ROW_HASH_SEED;
+        let b = ROW_HASH_SEED;
+        for (let col = 0; col < this.values[row].length; col++) {
+            this.hash64(row, col, cell);
+            // Missing and empty text hash alike as text; keep them apart.
+            const missing = this.isMissing(row, col) ? 0x6d697373 : 0;
+            a = (0,hash/* combineHash */.ej)(a, cell[0] ^ missing);
+            b = (0,hash/* combineHash */.ej)(b, cell[1] ^ missing);
+        }
+        out[0] = a;
+        out[1] = b;
     }
 }
 class JsonlReader {
@@ -1667,33 +1723,30 @@ class JsonlReader {
                     return;
             }
             pending = consumed < buf.length ? buf.subarray(consumed) : undefined;
-            if (pending && pending.length > csv_reader/* MAX_ROW_BYTES */.m) {
+            if (pending && pending.length > csv_reader/* MAX_ROW_BYTES */.mb) {
                 throw new errors/* MlshipError */.q4("row_too_long", `line ${line} is longer than 256 MiB`, {
                     file: this.file,
                     line,
                 });
             }
             if (batch.values.length > 0)
-                yield this.toBatch(buf, batch);
+                yield this.toBatch(batch);
         }
         if (pending) {
             const { batch } = this.parseLines(pending, true, line, header, index);
             if (!header && batch.header)
                 this.header = batch.header;
             if (batch.values.length > 0 && !headerOnly)
-                yield this.toBatch(pending, batch);
+                yield this.toBatch(batch);
         }
         if (!this.header)
             throw new errors/* MlshipError */.q4("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
     }
-    toBatch(buf, parsed) {
-        const { starts, ends } = parsed;
-        return new ValueBatch(parsed.values, parsed.lines, (row, out) => {
-            (0,hash/* hash64Bytes */.sG)(buf, starts[row], ends[row], ROW_HASH_SEED, out);
-        });
+    toBatch(parsed) {
+        return new ValueBatch(parsed.values, parsed.lines);
     }
     parseLines(buf, eof, firstLine, knownHeader, knownIndex) {
-        const parsed = { values: [], lines: [], starts: [], ends: [], nextLine: firstLine };
+        const parsed = { values: [], lines: [], nextLine: firstLine };
         let header = knownHeader;
         let index = knownIndex;
         let pos = 0;
@@ -1736,6 +1789,9 @@ class JsonlReader {
                 }
                 if (!header) {
                     header = Object.keys(record);
+                    if (header.length === 0) {
+                        throw new errors/* MlshipError */.q4("no_columns", `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`, { file: this.file, line });
+                    }
                     index = new Map(header.map((name, i) => [name, i]));
                     parsed.header = header;
                 }
@@ -1749,8 +1805,6 @@ class JsonlReader {
                 }
                 parsed.values.push(row);
                 parsed.lines.push(line);
-                parsed.starts.push(pos);
-                parsed.ends.push(contentEnd);
             }
             line++;
             pos = end + 1;
@@ -11524,8 +11578,6 @@ function decompressGzip(input, outputLength) {
 
 
 
-
-const parquet_reader_ROW_HASH_SEED = 0x9747b28c;
 /** Row groups larger than this are read in slices so one group cannot fill memory. */
 const MAX_ROWS_PER_READ = 65_536;
 class ParquetReader {
@@ -11607,18 +11659,7 @@ class ParquetReader {
                 }
                 const values = objects.map((o) => columns.map((c) => o[c] ?? null));
                 const lines = values.map((_, i) => start + i + 1);
-                const cell = new Uint32Array(2);
-                const batch = new ValueBatch(values, lines, (row, out) => {
-                    let a = parquet_reader_ROW_HASH_SEED;
-                    let b = parquet_reader_ROW_HASH_SEED;
-                    for (let c = 0; c < columns.length; c++) {
-                        batch.hash64(row, c, cell);
-                        a = (0,hash/* combineHash */.ej)(a, cell[0]);
-                        b = (0,hash/* combineHash */.ej)(b, cell[1]);
-                    }
-                    out[0] = a;
-                    out[1] = b;
-                });
+                const batch = new ValueBatch(values, lines);
                 this.read = total > 0 ? Math.round((bytes * end) / total) : bytes;
                 yield batch;
             }
@@ -11680,7 +11721,7 @@ function openTable(file, options = {}) {
     }
     switch (format) {
         case "csv":
-            return new csv_reader/* CsvReader */.c(file, { delimiter: options.delimiter ?? detected?.delimiter });
+            return new csv_reader/* CsvReader */.cv(file, { delimiter: options.delimiter ?? detected?.delimiter });
         case "jsonl":
             return new JsonlReader(file);
         case "parquet":
@@ -11702,8 +11743,10 @@ function refuseMissingOrFolder(file) {
         throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
 }
 
-// EXTERNAL MODULE: ./src/data/validate/parallel-pass.ts + 8 modules
-var parallel_pass = __nccwpck_require__(9300);
+// EXTERNAL MODULE: ./src/data/validate/data-pass.ts + 4 modules
+var data_pass = __nccwpck_require__(1671);
+// EXTERNAL MODULE: ./src/data/validate/parallel-pass.ts + 3 modules
+var parallel_pass = __nccwpck_require__(6610);
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
 /**
  * `mlship validate`: reads a dataset once, checking it against its schema (a
@@ -11711,6 +11754,7 @@ var parallel_pass = __nccwpck_require__(9300);
  * duplicates and outliers, and comparing it with the reference for drift.
  * Returns the report and the data's profile; writing them is the caller's job.
  */
+
 
 
 
@@ -11733,6 +11777,9 @@ async function validateData(settings) {
         checkReferenceOverlap(referenceProfile, columns, settings);
     const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
     const presence = checkColumnPresence(columns, effective, settings, referenceProfile !== undefined);
+    const delimiterHint = oneColumnHint(columns, reader.format, settings);
+    if (delimiterHint)
+        presence.push(delimiterHint);
     const referenceColumns = new Map(referenceProfile?.columns.map((c) => [c.name, c]));
     const plan = {
         file: settings.data,
@@ -11751,14 +11798,18 @@ async function validateData(settings) {
         }),
         maxIssueLines: quality.maxIssueLines,
         scanPii: quality.pii,
+        maxExactKeys: data_pass/* MAX_EXACT_KEYS */.oK,
     };
-    const [outcome, file] = await Promise.all([(0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism), sha256File(settings.data)]);
+    const [outcome, file] = await Promise.all([
+        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism),
+        sha256File(settings.data),
+    ]);
     const { pass, states } = outcome;
     const { checks } = pass;
     const { issues } = pass;
     for (const issue of presence)
         issues.add(issue);
-    const profile = (0,profile_profile/* buildProfile */.Er)([{ file: settings.data, format: reader.format, rows: outcome.rows }], states);
+    const profile = (0,profile_profile/* buildProfile */.Er)([{ file: settings.data, format: reader.format, rows: outcome.rows }], (0,profile_profile/* redactPii */.KX)(states, settings.schema?.schema));
     if (!referenceProfile && outcome.rows > 0) {
         await countOutliersAgainstOwnProfile(settings, profile, checks);
     }
@@ -11910,6 +11961,23 @@ function checkColumnPresence(columns, effective, settings, fromReference) {
         });
     }
     return found;
+}
+/** A CSV read as one column whose name holds another usual delimiter was probably read with the wrong one. */
+function oneColumnHint(columns, format, settings) {
+    if (format !== "csv" || columns.length !== 1)
+        return undefined;
+    const used = settings.delimiter ?? detectFormat(settings.data)?.delimiter ?? ",";
+    const other = (0,csv_reader/* likelyDelimiter */.UG)(columns[0], used.charCodeAt(0));
+    if (!other)
+        return undefined;
+    return {
+        code: "single_column",
+        severity: "warning",
+        column: columns[0],
+        message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; pass --delimiter ${other.option}`,
+        file: settings.data,
+        line: 1,
+    };
 }
 /** Outlier fences from a column's profile: Tukey's k·IQR, or k standard deviations. */
 function outlierFences(column, quality, whose) {
@@ -12082,9 +12150,6 @@ function reportDrift(drift, issues) {
         });
     }
 }
-function formatP(p) {
-    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
 function columnSummary(column, spec) {
     const summary = {
         name: column.name,
@@ -12132,8 +12197,8 @@ function renderValidationText(report) {
         c.type,
         String(c.missing),
         String(c.distinct),
-        c.mean !== undefined ? fmt(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
-        c.min !== undefined ? `${fmtAny(c.min)} … ${fmtAny(c.max)}` : "",
+        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
     ]);
     lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
     if (report.drift) {
@@ -12142,7 +12207,7 @@ function renderValidationText(report) {
         lines.push(...renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
             c.name,
             c.test,
-            fmt(c.statistic),
+            formatNumber(c.statistic),
             c.pValue === null ? "–" : formatP(c.pValue),
             String(c.threshold),
             c.drifted ? "DRIFT" : "ok",
@@ -12156,15 +12221,8 @@ function renderTable(header, rows) {
     const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
-function fmt(x) {
-    if (!Number.isFinite(x))
-        return String(x);
-    if (Number.isInteger(x))
-        return String(x);
-    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
-}
-function fmtAny(x) {
-    return typeof x === "number" ? fmt(x) : String(x);
+function formatAny(x) {
+    return typeof x === "number" ? formatNumber(x) : String(x);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
@@ -12453,6 +12511,13 @@ async function readProfile(file) {
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/data/schema/infer-schema.ts
+/**
+ * Proposes a dataset schema from a profile, as TFDV's infer_schema does: the
+ * type each column reads as, whether it had missing values, the categories
+ * seen (for columns with few), ranges left open (a user tightens them), ids
+ * found by name and uniqueness, and a label when the config names one.
+ */
+
 const ID_NAME = /(^|_)(id|uuid|key)$/i;
 const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|nationality)$/i;
 /** The schema as a user would write it: defaults left out, keys in reading order. */
@@ -12493,7 +12558,9 @@ function inferColumn(column, rows, options) {
         role: "feature",
         pii: false,
     };
-    const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0;
+    // "Every value distinct" is a claim the data must pass: only make it while the distinct
+    // count is exact (up to 1,024 values), never from an estimate that may exceed the truth.
+    const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0 && exactDistinct(column);
     // HyperLogLog estimates are within a few percent: a *_id column that is nearly all distinct is an id.
     const mostlyDistinct = column.count > 1 && column.distinct >= 0.95 * column.count;
     if (column.name === options.label)
@@ -12507,9 +12574,12 @@ function inferColumn(column, rows, options) {
         spec.unique = allDistinct;
     }
     const top = column.categories?.top;
+    // An integer label lists its classes only when it has few, as a category would: a count
+    // or a price (a regression target) would otherwise fail on the next value not seen yet.
+    const fewClasses = column.distinct <= Math.min(column_profile/* MAX_INFERRED_CATEGORIES */.Wf, Math.max(2, column.count / 2));
     if ((column.type === "category" ||
         column.type === "boolean" ||
-        (spec.role === "label" && column.type === "integer")) &&
+        (spec.role === "label" && column.type === "integer" && fewClasses)) &&
         top?.exact) {
         const values = top.items.map(([value]) => value);
         if (column.type === "integer")
@@ -12528,6 +12598,11 @@ function inferColumn(column, rows, options) {
         spec.maxMissingShare = Math.min(1, Number((share * 2).toPrecision(2)));
     }
     return spec;
+}
+/** Whether the column's distinct count is exact (its HyperLogLog still lists the hashes seen). */
+function exactDistinct(column) {
+    const sketch = column.numeric?.distinct ?? column.categories?.distinct;
+    return sketch?.hashes !== undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/schema-infer.ts
@@ -12675,13 +12750,13 @@ function renderOverview() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Wf: () => (/* binding */ MAX_INFERRED_CATEGORIES),
 /* harmony export */   _w: () => (/* binding */ normalizeBoolean),
 /* harmony export */   kA: () => (/* binding */ InferringColumnProfiler),
 /* harmony export */   lF: () => (/* binding */ NumericColumnProfiler),
 /* harmony export */   nS: () => (/* binding */ inferType),
 /* harmony export */   ps: () => (/* binding */ TextColumnProfiler)
 /* harmony export */ });
-/* unused harmony export MAX_INFERRED_CATEGORIES */
 /* harmony import */ var _readers_parse_number_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _readers_table_reader_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5499);
 /* harmony import */ var _sketch_hash_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9953);
@@ -13453,6 +13528,7 @@ class CategoryDistribution {
 /* harmony export */   A6: () => (/* binding */ profileTable),
 /* harmony export */   Er: () => (/* binding */ buildProfile),
 /* harmony export */   IZ: () => (/* binding */ createProfiler),
+/* harmony export */   KX: () => (/* binding */ redactPii),
 /* harmony export */   Lr: () => (/* binding */ PROFILE_KIND),
 /* harmony export */   Ns: () => (/* binding */ mergeProfiles),
 /* harmony export */   a7: () => (/* binding */ columnDistributions),
@@ -13513,7 +13589,31 @@ async function runProfilePass(reader, options = {}) {
 async function profileTable(reader, schema) {
     const types = schema ? new Map(Object.entries(schema.columns)) : undefined;
     const pass = await runProfilePass(reader, { types });
-    return buildProfile([{ file: reader.file, format: reader.format, rows: pass.rows }], pass.profilers.map((p) => p.state()));
+    return buildProfile([{ file: reader.file, format: reader.format, rows: pass.rows }], redactPii(pass.profilers.map((p) => p.state()), schema));
+}
+/**
+ * Profiles are published (the registry stores one with every model), so the
+ * columns a schema marks `pii: true` keep their counts and distinct estimate
+ * but lose every sketch, which would hold their values.
+ */
+function redactPii(states, schema) {
+    if (!schema)
+        return states;
+    return states.map((state) => {
+        if (!schema.columns[state.name]?.pii)
+            return state;
+        const { name, type, declared, count, missing, invalid } = state;
+        return {
+            name,
+            type,
+            declared,
+            count,
+            missing,
+            invalid,
+            pii: true,
+            distinct: summarizeColumn(state).distinct,
+        };
+    });
 }
 function buildProfile(sources, states) {
     return {
@@ -13529,7 +13629,7 @@ function buildProfile(sources, states) {
     };
 }
 function summarizeColumn(state) {
-    const summary = { distinct: 0 };
+    const summary = { distinct: state.distinct ?? 0 };
     if (state.numeric) {
         const numeric = _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON(state.numeric);
         const { moments, quantiles } = numeric;
@@ -13618,6 +13718,10 @@ function mergeColumnStates(parts, label) {
         missing: sum(parts.map((p) => p.missing)),
         invalid: sum(parts.map((p) => p.invalid)),
     };
+    if (parts.some((p) => p.pii)) {
+        // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
+        return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+    }
     const categories = mergeDistributions(parts.map((p) => p.categories), _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .CategoryDistribution */ .zQ.fromJSON);
     if (declared) {
         const numeric = mergeDistributions(parts.map((p) => p.numeric), _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON);
@@ -13798,9 +13902,11 @@ async function openTextSource(file, formatName, start = 0) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ CsvReader),
-/* harmony export */   m: () => (/* binding */ MAX_ROW_BYTES)
+/* harmony export */   UG: () => (/* binding */ likelyDelimiter),
+/* harmony export */   cv: () => (/* binding */ CsvReader),
+/* harmony export */   mb: () => (/* binding */ MAX_ROW_BYTES)
 /* harmony export */ });
+/* unused harmony export MAX_COLUMN_NAME_LENGTH */
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
@@ -13826,6 +13932,8 @@ async function openTextSource(file, formatName, start = 0) {
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+/** Longest column name accepted: longer ones are data or an unclosed quote, not a header. */
+const MAX_COLUMN_NAME_LENGTH = 1024;
 /** A row longer than this is refused rather than buffered without bound. */
 const MAX_ROW_BYTES = 256 * 1024 * 1024;
 const ROW_HASH_SEED = 0x9747b28c;
@@ -14092,14 +14200,15 @@ class CsvReader {
                     stopped = true;
                     break;
                 }
-                if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
-                    // Blank lines carry no row (as pandas and csv-parse skip them).
-                    pos += buf[pos] === CR ? 2 : 1;
+                // A CR at the end of the buffer may be the first half of a CRLF.
+                if (buf[pos] === CR && pos + 1 === buf.length && !eof)
+                    break;
+                if (buf[pos] === LF || buf[pos] === CR) {
+                    // Blank lines (LF, CRLF, or a lone CR as rows end in old Mac files) carry no row, as pandas skips them.
+                    pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
                     line++;
                     continue;
                 }
-                if (buf[pos] === CR && pos + 1 === buf.length && !eof)
-                    break;
                 store.ensureFields(fieldBase + columns + 1);
                 store.ensureRows(rows + 1);
                 this.rowLine = line;
@@ -14275,6 +14384,9 @@ class CsvReader {
             if (store.flags[f] & FLAG_ESCAPED)
                 name = name.replaceAll('""', '"');
             name = name.trim();
+            if (name.length > MAX_COLUMN_NAME_LENGTH) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MlshipError */ .q4("column_name_too_long", `header column ${f + 1} has a name of ${name.length.toLocaleString("en-US")} characters (at most ${MAX_COLUMN_NAME_LENGTH.toLocaleString("en-US")}): is the first line a header, and is every quote closed?`, { file: this.file, line, column: f + 1 });
+            }
             if (name === "") {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MlshipError */ .q4("empty_column_name", `header column ${f + 1} has no name`, {
                     file: this.file,
@@ -16508,64 +16620,23 @@ function float64Field(what, o, field) {
 
 /***/ }),
 
-/***/ 9300:
+/***/ 1671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  sO: () => (/* binding */ isDataPassWorker),
-  Ft: () => (/* binding */ runDataPass),
-  LL: () => (/* binding */ runDataPassWorker)
+  G0: () => (/* binding */ DataPass),
+  oK: () => (/* binding */ MAX_EXACT_KEYS),
+  YD: () => (/* binding */ mergePassResults)
 });
-
-// UNUSED EXPORTS: PARALLEL_MIN_BYTES
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/data/readers/csv-reader.ts
-var csv_reader = __nccwpck_require__(239);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/data/readers/csv-split.ts
-/** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
-
-const PROBE_BYTES = 64 * 1024;
-/**
- * The offset just after the first newline at or after `from`: a row start
- * unless a quoted value holding a newline spans it (the reader of the range
- * before reports where it really stopped, which catches that). Returns
- * `fileBytes` when no newline follows.
- */
-async function findRowStart(file, from, fileBytes) {
-    const handle = await (0,promises_.open)(file, "r");
-    try {
-        const buffer = Buffer.alloc(PROBE_BYTES);
-        for (let offset = from; offset < fileBytes; offset += PROBE_BYTES) {
-            const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, offset);
-            if (bytesRead === 0)
-                break;
-            const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
-            if (newline >= 0)
-                return offset + newline + 1;
-        }
-        return fileBytes;
-    }
-    finally {
-        await handle.close();
-    }
-}
 
 // EXTERNAL MODULE: ./src/data/profile/profile.ts
 var profile = __nccwpck_require__(4471);
 // EXTERNAL MODULE: ./src/data/profile/column-profile.ts
 var column_profile = __nccwpck_require__(5786);
+// EXTERNAL MODULE: ./src/data/readers/parse-datetime.ts
+var parse_datetime = __nccwpck_require__(3212);
 // EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
 var dataset_schema = __nccwpck_require__(5500);
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
@@ -16586,7 +16657,7 @@ class HashPairSet {
     /** Interleaved [a, b] per slot. */
     slots;
     size = 0;
-    /** Keys are kept when the low `level` bits of their first hash are zero. */
+    /** Keys are kept when the top `level` bits of their mixed hash (`sampleHash`) are zero. */
     level = 0;
     sampledRepeats = 0;
     constructor(maxEntries = 1 << 22, initialSlots = 1 << 12) {
@@ -16597,7 +16668,7 @@ class HashPairSet {
     add(a, b) {
         a >>>= 0;
         b >>>= 0;
-        if (this.level > 0 && (a & ((1 << this.level) - 1)) !== 0)
+        if (this.level > 0 && !sampled(a, b, this.level))
             return false;
         if (a === EMPTY && b === EMPTY)
             b = 1;
@@ -16615,10 +16686,12 @@ class HashPairSet {
         slots[2 * i + 1] = b;
         this.size++;
         if (this.size * 2 > mask + 1) {
-            if (this.size >= this.maxEntries)
-                this.raiseLevel();
-            else
+            if (this.size < this.maxEntries)
                 this.rehash((mask + 1) * 2);
+            // Each level keeps about half the keys; raise until the table is at most half full again.
+            else
+                while (this.size * 2 > mask + 1 && this.level < 32)
+                    this.raiseLevel();
         }
         return false;
     }
@@ -16662,8 +16735,9 @@ class HashPairSet {
         }
         return across;
     }
-    static fromState(state) {
-        const set = new HashPairSet(state.maxEntries, 1);
+    /** The set a state describes; `maxEntries` may raise the state's own bound (a merge of parts). */
+    static fromState(state, maxEntries = state.maxEntries) {
+        const set = new HashPairSet(Math.max(maxEntries, state.maxEntries), 1);
         set.slots = state.slots;
         set.size = state.size;
         set.level = state.level;
@@ -16674,8 +16748,8 @@ class HashPairSet {
         // Repeats counted so far stay counted at their old rate: rescale them to the new one.
         this.level++;
         this.sampledRepeats /= 2;
-        const keep = (1 << this.level) - 1;
-        this.rehash(this.slots.length >>> 1, (a) => (a & keep) === 0);
+        const level = this.level;
+        this.rehash(this.slots.length >>> 1, (a, b) => sampled(a, b, level));
     }
     rehash(slotCount, keep = () => true) {
         const old = this.slots;
@@ -16685,7 +16759,7 @@ class HashPairSet {
         for (let j = 0; j < old.length; j += 2) {
             const a = old[j];
             const b = old[j + 1];
-            if ((a === EMPTY && b === EMPTY) || !keep(a))
+            if ((a === EMPTY && b === EMPTY) || !keep(a, b))
                 continue;
             let i = slotOf(a, b, mask);
             while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY)
@@ -16698,8 +16772,29 @@ class HashPairSet {
         this.size = size;
     }
 }
+/**
+ * Keys need not be well-mixed hashes: a unique number column keys each value
+ * by its IEEE-754 words, whose low word is 0 for every whole number. Both the
+ * slot and the sampling decision therefore come from murmur3's finalizer over
+ * both words (with the words' roles swapped, so the two are independent).
+ * Without it, whole-number ids crowd a few slots (quadratic time) and are
+ * never sampled away (past maxEntries the table fills and `add` never returns).
+ */
+function mix(a, b) {
+    let h = (a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
 function slotOf(a, b, mask) {
-    return (Math.imul(a ^ (b >>> 15), 0x9e3779b1) >>> 0) & mask;
+    return mix(a, b) & mask;
+}
+/** Whether a key is in the 1/2^level sample: the top `level` bits of its mixed hash are zero. */
+function sampled(a, b, level) {
+    return level === 0 || mix(b, a) >>> (32 - level) === 0;
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/pii.ts
@@ -16808,6 +16903,7 @@ function luhnValid(digits) {
 
 
 
+
 /** A number's IEEE-754 bits as two words: equal numbers, equal keys. */
 const NUMBER_BITS = new Float64Array(1);
 const NUMBER_WORDS = new Uint32Array(NUMBER_BITS.buffer);
@@ -16875,7 +16971,7 @@ class ColumnChecks {
                 ? new Set(spec.values.map((v) => (spec.type === "boolean" ? String(v).toLowerCase() : String(v))))
                 : undefined;
         this.pattern = (0,dataset_schema/* columnPatternRegExp */.c_)(spec);
-        this.unique = spec.unique ? new HashPairSet() : undefined;
+        this.unique = spec.unique ? new HashPairSet(options.maxExactKeys) : undefined;
         this.scanPii = options.scanPii && !spec.pii && (spec.type === "string" || spec.type === "category");
         this.wantsText =
             this.scanPii ||
@@ -16923,7 +17019,7 @@ class ColumnChecks {
     }
     number(batch, row, value) {
         if (value < this.min || value > this.max) {
-            this.outOfRange.hit(batch.line(row), this.example(this.outOfRange, () => String(value)));
+            this.outOfRange.hit(batch.line(row), this.example(this.outOfRange, () => this.numberText(value)));
         }
         if (this.fences)
             this.checkOutlier(batch, row, value);
@@ -16933,9 +17029,13 @@ class ColumnChecks {
         if (this.unique && this.spec.type !== "string" && this.spec.type !== "category") {
             NUMBER_BITS[0] = value;
             if (this.unique.add(NUMBER_WORDS[0], NUMBER_WORDS[1])) {
-                this.repeatedValues.hit(batch.line(row), this.example(this.repeatedValues, () => String(value)));
+                this.repeatedValues.hit(batch.line(row), this.example(this.repeatedValues, () => this.numberText(value)));
             }
         }
+    }
+    /** A parsed value as a message shows it: dates (epoch milliseconds here) as ISO 8601. */
+    numberText(value) {
+        return this.spec.type === "datetime" ? new Date(value).toISOString() : String(value);
     }
     /** Sets fences after the fact (they come from this data's own profile, checked in a second read). */
     useFences(fences) {
@@ -16999,8 +17099,9 @@ function toBound(bound, type, fallback) {
         return fallback;
     if (typeof bound === "number")
         return type === "datetime" ? fallback : bound;
+    // As the data's values are read: a date-time without an offset is UTC (Date.parse would take local time).
     if (type === "datetime")
-        return Date.parse(bound.length === 10 ? `${bound}T00:00:00Z` : bound);
+        return (0,parse_datetime/* parseDatetime */.X7)(bound);
     return fallback;
 }
 function round(x) {
@@ -17125,7 +17226,15 @@ class IssueCollector {
 
 
 
-const INFERENCE_ONLY = { type: "string", nullable: true, unique: false, role: "feature", pii: false };
+/** Distinct keys a whole read keeps exactly: 4 Mi keys, 64 MiB of slots at most. */
+const MAX_EXACT_KEYS = 1 << 22;
+const INFERENCE_ONLY = {
+    type: "string",
+    nullable: true,
+    unique: false,
+    role: "feature",
+    pii: false,
+};
 class DataPass {
     plan;
     issues;
@@ -17151,9 +17260,10 @@ class DataPass {
                 issues: this.issues,
                 fences: columnPlan.fences,
                 scanPii: plan.scanPii,
+                maxExactKeys: plan.maxExactKeys,
             });
         });
-        this.duplicates = new HashPairSet();
+        this.duplicates = new HashPairSet(plan.maxExactKeys);
         this.repeatedRows = this.issues.counter("duplicate_rows", "warning", undefined, (n) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row`);
     }
     consume(batch) {
@@ -17188,7 +17298,7 @@ class DataPass {
  */
 function mergePassResults(plan, parts, lineOffsets) {
     const merged = new DataPass(plan);
-    merged.duplicates = HashPairSet.fromState(parts[0].duplicates);
+    merged.duplicates = HashPairSet.fromState(parts[0].duplicates, plan.maxExactKeys);
     parts.forEach((part, i) => {
         merged.issues.absorb(part.issues, lineOffsets[i]);
         if (i === 0)
@@ -17207,6 +17317,65 @@ function mergePassResults(plan, parts, lineOffsets) {
     return { pass: merged, rows: parts.reduce((sum, part) => sum + part.rows, 0), states };
 }
 
+
+/***/ }),
+
+/***/ 6610:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sO: () => (/* binding */ isDataPassWorker),
+  Ft: () => (/* binding */ runDataPass),
+  LL: () => (/* binding */ runDataPassWorker)
+});
+
+// UNUSED EXPORTS: PARALLEL_MIN_BYTES
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/data/readers/csv-reader.ts
+var csv_reader = __nccwpck_require__(239);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/data/readers/csv-split.ts
+/** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
+
+const PROBE_BYTES = 64 * 1024;
+/**
+ * The offset just after the first newline at or after `from`: a row start
+ * unless a quoted value holding a newline spans it (the reader of the range
+ * before reports where it really stopped, which catches that). Returns
+ * `fileBytes` when no newline follows.
+ */
+async function findRowStart(file, from, fileBytes) {
+    const handle = await (0,promises_.open)(file, "r");
+    try {
+        const buffer = Buffer.alloc(PROBE_BYTES);
+        for (let offset = from; offset < fileBytes; offset += PROBE_BYTES) {
+            const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, offset);
+            if (bytesRead === 0)
+                break;
+            const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
+            if (newline >= 0)
+                return offset + newline + 1;
+        }
+        return fileBytes;
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/validate/data-pass.ts + 4 modules
+var data_pass = __nccwpck_require__(1671);
 ;// CONCATENATED MODULE: ./src/data/validate/parallel-pass.ts
 /**
  * Runs a validation pass over a file: in this thread, or — for large
@@ -17237,13 +17406,13 @@ async function runDataPass(plan, reader, parallelism) {
         if (merged)
             return merged;
     }
-    const pass = new DataPass(plan);
+    const pass = new data_pass/* DataPass */.G0(plan);
     for await (const batch of reader.batches())
         pass.consume(batch);
     return { pass, rows: pass.rows, states: pass.states() };
 }
 async function planParts(plan, reader, parallelism) {
-    if (!(reader instanceof csv_reader/* CsvReader */.c) || !workerEntry())
+    if (!(reader instanceof csv_reader/* CsvReader */.cv) || !workerEntry())
         return undefined;
     const threads = parallelism ?? (0,external_node_os_namespaceObject.availableParallelism)();
     if (threads < 2)
@@ -17262,9 +17431,12 @@ async function planParts(plan, reader, parallelism) {
 }
 async function runInWorkers(plan, bounds) {
     const entry = workerEntry();
+    const parts = bounds.length - 1;
+    // The parts share the exact-key budget: their sets together hold what one read's would.
+    const partPlan = { ...plan, maxExactKeys: Math.max(1024, Math.floor(plan.maxExactKeys / parts)) };
     const inputs = bounds.slice(0, -1).map((start, i) => ({
         tag: WORKER_TAG,
-        plan,
+        plan: partPlan,
         start,
         end: bounds[i + 1],
         header: i === 0 ? undefined : plan.columns,
@@ -17284,7 +17456,7 @@ async function runInWorkers(plan, bounds) {
         offsets.push(lines);
         lines += output.lines;
     }
-    return mergePassResults(plan, done.map((o) => o.result), offsets);
+    return (0,data_pass/* mergePassResults */.YD)(plan, done.map((o) => o.result), offsets);
 }
 function runWorker(entry, input) {
     return new Promise((resolve) => {
@@ -17315,12 +17487,12 @@ async function runDataPassWorker() {
     let output;
     const transfer = [];
     try {
-        const reader = new csv_reader/* CsvReader */.c(input.plan.file, {
+        const reader = new csv_reader/* CsvReader */.cv(input.plan.file, {
             delimiter: input.plan.delimiter,
             range: { start: input.start, end: input.end },
             header: input.header,
         });
-        const pass = new DataPass(input.plan);
+        const pass = new data_pass/* DataPass */.G0(input.plan);
         for await (const batch of reader.batches())
             pass.consume(batch);
         const result = pass.result();
@@ -17373,7 +17545,9 @@ class MlshipError extends Error {
     describe() {
         const { file, line, column, path } = this.location;
         let where = "";
-        if (file)
+        // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
+        const named = file !== undefined && this.message.startsWith(file);
+        if (file && !named)
             where = line ? `${file}:${line}` : file;
         if (path)
             where = where ? `${where} (${path})` : path;

@@ -14,7 +14,7 @@ import type {
   ValidationIssue,
   ValidationReport,
 } from "../data/validate/report.js";
-import { formatP } from "../data/validate/validate.js";
+import { formatNumber, formatP } from "./format-number.js";
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
 export const MAX_ISSUE_ROWS = 50;
@@ -266,9 +266,4 @@ function formatCount(n: number): string {
 
 function formatShare(share: number): string {
   return `${Number((share * 100).toFixed(1))}%`;
-}
-
-function formatNumber(x: number): string {
-  if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
-  return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
 }

@@ -1,6 +1,6 @@
 /** The validation report for a terminal: a verdict, the issues, and the drift table. */
 import type { ValidationReport } from "../data/validate/report.js";
-import { formatP } from "../data/validate/validate.js";
+import { formatNumber, formatP } from "./format-number.js";
 
 export function renderValidationText(report: ValidationReport): string {
   const lines: string[] = [];
@@ -28,8 +28,8 @@ export function renderValidationText(report: ValidationReport): string {
     c.type,
     String(c.missing),
     String(c.distinct),
-    c.mean !== undefined ? fmt(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
-    c.min !== undefined ? `${fmtAny(c.min)} … ${fmtAny(c.max)}` : "",
+    c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+    c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
   ]);
   lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
   if (report.drift) {
@@ -44,7 +44,7 @@ export function renderValidationText(report: ValidationReport): string {
         drift.columns.map((c) => [
           c.name,
           c.test,
-          fmt(c.statistic),
+          formatNumber(c.statistic),
           c.pValue === null ? "–" : formatP(c.pValue),
           String(c.threshold),
           c.drifted ? "DRIFT" : "ok",
@@ -66,12 +66,6 @@ export function renderTable(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x)) return String(x);
-  return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
-}
-
-function fmtAny(x: unknown): string {
-  return typeof x === "number" ? fmt(x) : String(x);
+function formatAny(x: unknown): string {
+  return typeof x === "number" ? formatNumber(x) : String(x);
 }

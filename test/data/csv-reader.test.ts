@@ -1,5 +1,5 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { closeSync, existsSync, openSync, readdirSync, writeSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "../../src/data/readers/byte-source.js";
@@ -79,6 +79,15 @@ describe("CsvReader: the shape of a CSV", () => {
     expect(table.rows).toEqual([
       { line: 2, cells: ["1", "ann"] },
       { line: 3, cells: ["2", "b\r\nob"] },
+      { line: 5, cells: ["3", "cy"] },
+    ]);
+  });
+
+  it("reads old Mac files whose lines end in a lone CR, blank lines included", async () => {
+    const table = await read("mac.csv", 'id,name\r1,ann\r\r2,"b, ob"\r3,cy');
+    expect(table.rows).toEqual([
+      { line: 2, cells: ["1", "ann"] },
+      { line: 4, cells: ["2", "b, ob"] },
       { line: 5, cells: ["3", "cy"] },
     ]);
   });
@@ -172,6 +181,20 @@ describe("CsvReader: the shape of a CSV", () => {
     expect(gzipped).toEqual(plain);
     expect(plain.rows).toHaveLength(3);
   });
+});
+
+describe("CsvReader: open files", () => {
+  it.runIf(existsSync("/proc/self/fd"))(
+    "leaves no file open after reading only the header of a .gz file",
+    async () => {
+      const file = await csv("header-only-read.csv.gz", gzipSync(`a,b\n${"1,2\n".repeat(500_000)}`));
+      const open = () => readdirSync("/proc/self/fd").length;
+      const before = open();
+      for (let i = 0; i < 10; i++) expect(await new CsvReader(file).columns()).toEqual(["a", "b"]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(open()).toBe(before);
+    },
+  );
 });
 
 describe("CsvReader: numbers", () => {

@@ -12,7 +12,7 @@
  * quantile sketches: exact while a column has at most 2048 values, otherwise
  * within the sketch's rank error.
  */
-import type { ColumnProfileState } from "../profile/column-profile.js";
+import { type ColumnProfileState, normalizeBoolean } from "../profile/column-profile.js";
 import type { CategoryDistribution, NumericDistribution } from "../profile/column-stats.js";
 import { columnDistributions } from "../profile/profile.js";
 import type { DriftColumnResult, DriftTestName } from "../validate/report.js";
@@ -73,8 +73,11 @@ export function columnDrift(input: ColumnDriftInput): DriftColumnResult | undefi
   if (!kind || driftKind(input.current.type) !== kind) return undefined;
   const ref = columnDistributions(input.reference);
   const cur = columnDistributions(input.current);
-  const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories);
-  const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories);
+  // A boolean read without a schema keeps its spellings (yes/no, True/False); read with one, true/false.
+  // Compare booleans as true/false on both sides, or one column in two spellings looks drifted.
+  const booleans = input.reference.type === "boolean" || input.current.type === "boolean";
+  const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories, booleans);
+  const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories, booleans);
   if (!values || !curValues || values.total === 0 || curValues.total === 0) return undefined;
 
   const distinct = unionDistinct(values.counts(), curValues.counts(), kind, ref.numeric, cur.numeric);
@@ -163,15 +166,25 @@ function numericSide(numeric: NumericDistribution | undefined): Side | undefined
   };
 }
 
-function categoricalSide(categories: CategoryDistribution | undefined): Side | undefined {
+function categoricalSide(categories: CategoryDistribution | undefined, booleans: boolean): Side | undefined {
   if (!categories) return undefined;
   return {
     total: categories.top.total,
     sample: () => {
       throw new Error("a categorical column has no numeric sample");
     },
-    counts: () => categories.counts(),
+    counts: () => (booleans ? booleanCounts(categories.counts()) : categories.counts()),
   };
+}
+
+/** Counts with every boolean spelling folded into "true" or "false"; other values kept as they are. */
+function booleanCounts(counts: CategoryCounts): CategoryCounts {
+  const folded: CategoryCounts = new Map();
+  for (const [value, n] of counts) {
+    const key = normalizeBoolean(value) ?? value;
+    folded.set(key, (folded.get(key) ?? 0) + n);
+  }
+  return folded;
 }
 
 function unionDistinct(

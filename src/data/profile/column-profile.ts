@@ -54,6 +54,13 @@ export interface ColumnProfileState {
   kinds?: ProfileKinds;
   numeric?: NumericDistributionJSON;
   categories?: CategoryDistributionJSON;
+  /**
+   * The column holds personal data (`pii: true`): the profile keeps counts and
+   * the distinct estimate, never values or sketches of them.
+   */
+  pii?: true;
+  /** Distinct estimate of a pii column (the others derive it from their sketches). */
+  distinct?: number;
 }
 
 const BOOLEAN_SPELLINGS = new Map<string, string>([

@@ -39,7 +39,7 @@ export interface ColumnSummaryStats {
   top?: { value: string; count: number }[];
 }
 
-export interface ColumnProfileJSON extends ColumnProfileState, ColumnSummaryStats {}
+export interface ColumnProfileJSON extends Omit<ColumnProfileState, "distinct">, ColumnSummaryStats {}
 
 export interface DataProfile {
   kind: typeof PROFILE_KIND;
@@ -103,8 +103,34 @@ export async function profileTable(reader: TableReader, schema?: DatasetSchema):
   const pass = await runProfilePass(reader, { types });
   return buildProfile(
     [{ file: reader.file, format: reader.format, rows: pass.rows }],
-    pass.profilers.map((p) => p.state()),
+    redactPii(
+      pass.profilers.map((p) => p.state()),
+      schema,
+    ),
   );
+}
+
+/**
+ * Profiles are published (the registry stores one with every model), so the
+ * columns a schema marks `pii: true` keep their counts and distinct estimate
+ * but lose every sketch, which would hold their values.
+ */
+export function redactPii(states: ColumnProfileState[], schema?: DatasetSchema): ColumnProfileState[] {
+  if (!schema) return states;
+  return states.map((state) => {
+    if (!schema.columns[state.name]?.pii) return state;
+    const { name, type, declared, count, missing, invalid } = state;
+    return {
+      name,
+      type,
+      declared,
+      count,
+      missing,
+      invalid,
+      pii: true,
+      distinct: summarizeColumn(state).distinct,
+    };
+  });
 }
 
 export function buildProfile(sources: DataProfile["sources"], states: ColumnProfileState[]): DataProfile {
@@ -122,7 +148,7 @@ export function buildProfile(sources: DataProfile["sources"], states: ColumnProf
 }
 
 export function summarizeColumn(state: ColumnProfileState): ColumnSummaryStats {
-  const summary: ColumnSummaryStats = { distinct: 0 };
+  const summary: ColumnSummaryStats = { distinct: state.distinct ?? 0 };
   if (state.numeric) {
     const numeric = NumericDistribution.fromJSON(state.numeric);
     const { moments, quantiles } = numeric;
@@ -232,6 +258,10 @@ export function mergeColumnStates(
     missing: sum(parts.map((p) => p.missing)),
     invalid: sum(parts.map((p) => p.invalid)),
   };
+  if (parts.some((p) => p.pii)) {
+    // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
+    return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+  }
   const categories = mergeDistributions(
     parts.map((p) => p.categories),
     CategoryDistribution.fromJSON,

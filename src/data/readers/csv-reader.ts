@@ -22,6 +22,8 @@ import {
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+/** Longest column name accepted: longer ones are data or an unclosed quote, not a header. */
+export const MAX_COLUMN_NAME_LENGTH = 1024;
 /** A row longer than this is refused rather than buffered without bound. */
 export const MAX_ROW_BYTES = 256 * 1024 * 1024;
 const ROW_HASH_SEED = 0x9747b28c;
@@ -324,13 +326,14 @@ export class CsvReader implements TableReader {
           stopped = true;
           break;
         }
-        if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
-          // Blank lines carry no row (as pandas and csv-parse skip them).
-          pos += buf[pos] === CR ? 2 : 1;
+        // A CR at the end of the buffer may be the first half of a CRLF.
+        if (buf[pos] === CR && pos + 1 === buf.length && !eof) break;
+        if (buf[pos] === LF || buf[pos] === CR) {
+          // Blank lines (LF, CRLF, or a lone CR as rows end in old Mac files) carry no row, as pandas skips them.
+          pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
           line++;
           continue;
         }
-        if (buf[pos] === CR && pos + 1 === buf.length && !eof) break;
         store.ensureFields(fieldBase + columns + 1);
         store.ensureRows(rows + 1);
         this.rowLine = line;
@@ -512,6 +515,13 @@ export class CsvReader implements TableReader {
       let name = buf.toString("utf8", store.starts[f], store.ends[f]);
       if (store.flags[f] & FLAG_ESCAPED) name = name.replaceAll('""', '"');
       name = name.trim();
+      if (name.length > MAX_COLUMN_NAME_LENGTH) {
+        throw new MlshipError(
+          "column_name_too_long",
+          `header column ${f + 1} has a name of ${name.length.toLocaleString("en-US")} characters (at most ${MAX_COLUMN_NAME_LENGTH.toLocaleString("en-US")}): is the first line a header, and is every quote closed?`,
+          { file: this.file, line, column: f + 1 },
+        );
+      }
       if (name === "") {
         throw new MlshipError("empty_column_name", `header column ${f + 1} has no name`, {
           file: this.file,
@@ -607,7 +617,7 @@ const DELIMITERS = [
 ];
 
 /** The usual delimiter (other than the one in use) that occurs most often in `text`, if any does. */
-function likelyDelimiter(text: string, current: number): (typeof DELIMITERS)[number] | undefined {
+export function likelyDelimiter(text: string, current: number): (typeof DELIMITERS)[number] | undefined {
   let best: (typeof DELIMITERS)[number] | undefined;
   let bestCount = 0;
   for (const candidate of DELIMITERS) {

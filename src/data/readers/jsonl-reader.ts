@@ -5,7 +5,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { MlshipError } from "../../errors.js";
-import { hash64Bytes, hash64String, hashString } from "../sketch/hash.js";
+import { combineHash, hash64String, hashString } from "../sketch/hash.js";
 import { openTextSource } from "./byte-source.js";
 import { MAX_ROW_BYTES } from "./csv-reader.js";
 import { parseDatetime } from "./parse-datetime.js";
@@ -33,11 +33,17 @@ export function valueNumber(value: unknown): number {
   return Number.NaN;
 }
 
+/**
+ * A batch of rows held as values (JSON Lines, Parquet). Its row hash combines
+ * the cells' hashes, so rows that hold the same values are duplicates however
+ * the file wrote them (key order, spacing).
+ */
 export class ValueBatch implements RowBatch {
+  private readonly cell = new Uint32Array(2);
+
   constructor(
     readonly values: unknown[][],
     readonly lines: number[],
-    private readonly rowHasher: (row: number, out: Uint32Array) => void,
   ) {}
 
   get rows(): number {
@@ -84,7 +90,18 @@ export class ValueBatch implements RowBatch {
   }
 
   rowHash(row: number, out: Uint32Array): void {
-    this.rowHasher(row, out);
+    const { cell } = this;
+    let a = ROW_HASH_SEED;
+    let b = ROW_HASH_SEED;
+    for (let col = 0; col < this.values[row].length; col++) {
+      this.hash64(row, col, cell);
+      // Missing and empty text hash alike as text; keep them apart.
+      const missing = this.isMissing(row, col) ? 0x6d697373 : 0;
+      a = combineHash(a, cell[0] ^ missing);
+      b = combineHash(b, cell[1] ^ missing);
+    }
+    out[0] = a;
+    out[1] = b;
   }
 }
 
@@ -138,22 +155,19 @@ export class JsonlReader implements TableReader {
           line,
         });
       }
-      if (batch.values.length > 0) yield this.toBatch(buf, batch);
+      if (batch.values.length > 0) yield this.toBatch(batch);
     }
     if (pending) {
       const { batch } = this.parseLines(pending, true, line, header, index);
       if (!header && batch.header) this.header = batch.header;
-      if (batch.values.length > 0 && !headerOnly) yield this.toBatch(pending, batch);
+      if (batch.values.length > 0 && !headerOnly) yield this.toBatch(batch);
     }
     if (!this.header)
       throw new MlshipError("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
   }
 
-  private toBatch(buf: Buffer, parsed: ParsedLines): ValueBatch {
-    const { starts, ends } = parsed;
-    return new ValueBatch(parsed.values, parsed.lines, (row, out) => {
-      hash64Bytes(buf, starts[row], ends[row], ROW_HASH_SEED, out);
-    });
+  private toBatch(parsed: ParsedLines): ValueBatch {
+    return new ValueBatch(parsed.values, parsed.lines);
   }
 
   private parseLines(
@@ -163,7 +177,7 @@ export class JsonlReader implements TableReader {
     knownHeader: string[] | undefined,
     knownIndex: Map<string, number>,
   ): { consumed: number; batch: ParsedLines } {
-    const parsed: ParsedLines = { values: [], lines: [], starts: [], ends: [], nextLine: firstLine };
+    const parsed: ParsedLines = { values: [], lines: [], nextLine: firstLine };
     let header = knownHeader;
     let index = knownIndex;
     let pos = 0;
@@ -214,6 +228,13 @@ export class JsonlReader implements TableReader {
         }
         if (!header) {
           header = Object.keys(record);
+          if (header.length === 0) {
+            throw new MlshipError(
+              "no_columns",
+              `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`,
+              { file: this.file, line },
+            );
+          }
           index = new Map(header.map((name, i) => [name, i]));
           parsed.header = header;
         }
@@ -231,8 +252,6 @@ export class JsonlReader implements TableReader {
         }
         parsed.values.push(row);
         parsed.lines.push(line);
-        parsed.starts.push(pos);
-        parsed.ends.push(contentEnd);
       }
       line++;
       pos = end + 1;
@@ -245,8 +264,6 @@ export class JsonlReader implements TableReader {
 interface ParsedLines {
   values: unknown[][];
   lines: number[];
-  starts: number[];
-  ends: number[];
   header?: string[];
   nextLine: number;
 }

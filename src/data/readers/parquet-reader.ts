@@ -6,12 +6,10 @@
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { MlshipError } from "../../errors.js";
-import { combineHash } from "../sketch/hash.js";
 import { assertReadableFile, isParquet, readHead } from "./byte-source.js";
 import { ValueBatch } from "./jsonl-reader.js";
 import type { RowBatch, TableReader } from "./table-reader.js";
 
-const ROW_HASH_SEED = 0x9747b28c;
 /** Row groups larger than this are read in slices so one group cannot fill memory. */
 const MAX_ROWS_PER_READ = 65_536;
 
@@ -105,18 +103,7 @@ export class ParquetReader implements TableReader {
         }
         const values = objects.map((o) => columns.map((c) => o[c] ?? null));
         const lines = values.map((_, i) => start + i + 1);
-        const cell = new Uint32Array(2);
-        const batch: ValueBatch = new ValueBatch(values, lines, (row, out) => {
-          let a = ROW_HASH_SEED;
-          let b = ROW_HASH_SEED;
-          for (let c = 0; c < columns.length; c++) {
-            batch.hash64(row, c, cell);
-            a = combineHash(a, cell[0]);
-            b = combineHash(b, cell[1]);
-          }
-          out[0] = a;
-          out[1] = b;
-        });
+        const batch = new ValueBatch(values, lines);
         this.read = total > 0 ? Math.round((bytes * end) / total) : bytes;
         yield batch;
       }

@@ -4,6 +4,7 @@
  * seen (for columns with few), ranges left open (a user tightens them), ids
  * found by name and uniqueness, and a label when the config names one.
  */
+import { MAX_INFERRED_CATEGORIES } from "../profile/column-profile.js";
 import type { ColumnProfileJSON, DataProfile } from "../profile/profile.js";
 import type { ColumnSpec, DatasetSchema } from "./dataset-schema.js";
 
@@ -51,7 +52,10 @@ function inferColumn(column: ColumnProfileJSON, rows: number, options: InferSche
     role: "feature",
     pii: false,
   };
-  const allDistinct = column.count > 1 && column.distinct >= column.count && column.missing === 0;
+  // "Every value distinct" is a claim the data must pass: only make it while the distinct
+  // count is exact (up to 1,024 values), never from an estimate that may exceed the truth.
+  const allDistinct =
+    column.count > 1 && column.distinct >= column.count && column.missing === 0 && exactDistinct(column);
   // HyperLogLog estimates are within a few percent: a *_id column that is nearly all distinct is an id.
   const mostlyDistinct = column.count > 1 && column.distinct >= 0.95 * column.count;
   if (column.name === options.label) spec.role = "label";
@@ -66,10 +70,13 @@ function inferColumn(column: ColumnProfileJSON, rows: number, options: InferSche
     spec.unique = allDistinct;
   }
   const top = column.categories?.top;
+  // An integer label lists its classes only when it has few, as a category would: a count
+  // or a price (a regression target) would otherwise fail on the next value not seen yet.
+  const fewClasses = column.distinct <= Math.min(MAX_INFERRED_CATEGORIES, Math.max(2, column.count / 2));
   if (
     (column.type === "category" ||
       column.type === "boolean" ||
-      (spec.role === "label" && column.type === "integer")) &&
+      (spec.role === "label" && column.type === "integer" && fewClasses)) &&
     top?.exact
   ) {
     const values = top.items.map(([value]) => value);
@@ -86,4 +93,10 @@ function inferColumn(column: ColumnProfileJSON, rows: number, options: InferSche
     spec.maxMissingShare = Math.min(1, Number((share * 2).toPrecision(2)));
   }
   return spec;
+}
+
+/** Whether the column's distinct count is exact (its HyperLogLog still lists the hashes seen). */
+function exactDistinct(column: ColumnProfileJSON): boolean {
+  const sketch = column.numeric?.distinct ?? column.categories?.distinct;
+  return sketch?.hashes !== undefined;
 }

@@ -6,6 +6,7 @@
  * options in another thread name the same counters and their counts merge.
  */
 import { type CellObserver, type InvalidReason, normalizeBoolean } from "../profile/column-profile.js";
+import { parseDatetime } from "../readers/parse-datetime.js";
 import type { CellBytes, RowBatch } from "../readers/table-reader.js";
 import { type ColumnSpec, columnPatternRegExp } from "../schema/dataset-schema.js";
 import { HashPairSet } from "./hash-pair-set.js";
@@ -29,6 +30,8 @@ export interface ColumnCheckOptions {
   issues: IssueCollector;
   fences?: OutlierFences;
   scanPii: boolean;
+  /** Distinct values a unique column keeps exactly before counting repeats by sampling. */
+  maxExactKeys?: number;
 }
 
 /** A number's IEEE-754 bits as two words: equal numbers, equal keys. */
@@ -104,7 +107,7 @@ export class ColumnChecks implements CellObserver {
         ? new Set(spec.values.map((v) => (spec.type === "boolean" ? String(v).toLowerCase() : String(v))))
         : undefined;
     this.pattern = columnPatternRegExp(spec);
-    this.unique = spec.unique ? new HashPairSet() : undefined;
+    this.unique = spec.unique ? new HashPairSet(options.maxExactKeys) : undefined;
     this.scanPii = options.scanPii && !spec.pii && (spec.type === "string" || spec.type === "category");
     this.wantsText =
       this.scanPii ||
@@ -208,7 +211,7 @@ export class ColumnChecks implements CellObserver {
     if (value < this.min || value > this.max) {
       this.outOfRange.hit(
         batch.line(row),
-        this.example(this.outOfRange, () => String(value)),
+        this.example(this.outOfRange, () => this.numberText(value)),
       );
     }
     if (this.fences) this.checkOutlier(batch, row, value);
@@ -223,10 +226,15 @@ export class ColumnChecks implements CellObserver {
       if (this.unique.add(NUMBER_WORDS[0], NUMBER_WORDS[1])) {
         this.repeatedValues.hit(
           batch.line(row),
-          this.example(this.repeatedValues, () => String(value)),
+          this.example(this.repeatedValues, () => this.numberText(value)),
         );
       }
     }
+  }
+
+  /** A parsed value as a message shows it: dates (epoch milliseconds here) as ISO 8601. */
+  private numberText(value: number): string {
+    return this.spec.type === "datetime" ? new Date(value).toISOString() : String(value);
   }
 
   /** Sets fences after the fact (they come from this data's own profile, checked in a second read). */
@@ -298,7 +306,8 @@ export class ColumnChecks implements CellObserver {
 function toBound(bound: number | string | undefined, type: ColumnSpec["type"], fallback: number): number {
   if (bound === undefined) return fallback;
   if (typeof bound === "number") return type === "datetime" ? fallback : bound;
-  if (type === "datetime") return Date.parse(bound.length === 10 ? `${bound}T00:00:00Z` : bound);
+  // As the data's values are read: a date-time without an offset is UTC (Date.parse would take local time).
+  if (type === "datetime") return parseDatetime(bound);
   return fallback;
 }
 

@@ -31,7 +31,16 @@ export interface PassPlan {
   plans: ColumnPlan[];
   maxIssueLines: number;
   scanPii: boolean;
+  /**
+   * Most distinct rows (and ids of a unique column) kept exactly before
+   * duplicate counting turns to sampling; bounds the memory of a pass
+   * (8 bytes a slot, at most two slots a key). Parts of a file share it.
+   */
+  maxExactKeys: number;
 }
+
+/** Distinct keys a whole read keeps exactly: 4 Mi keys, 64 MiB of slots at most. */
+export const MAX_EXACT_KEYS = 1 << 22;
 
 /** What a pass over one part found, as plain data (typed arrays can be transferred). */
 export interface PassResult {
@@ -73,9 +82,10 @@ export class DataPass {
         issues: this.issues,
         fences: columnPlan.fences,
         scanPii: plan.scanPii,
+        maxExactKeys: plan.maxExactKeys,
       });
     });
-    this.duplicates = new HashPairSet();
+    this.duplicates = new HashPairSet(plan.maxExactKeys);
     this.repeatedRows = this.issues.counter(
       "duplicate_rows",
       "warning",
@@ -124,7 +134,7 @@ export interface MergedPass {
  */
 export function mergePassResults(plan: PassPlan, parts: PassResult[], lineOffsets: number[]): MergedPass {
   const merged = new DataPass(plan);
-  merged.duplicates = HashPairSet.fromState(parts[0].duplicates);
+  merged.duplicates = HashPairSet.fromState(parts[0].duplicates, plan.maxExactKeys);
   parts.forEach((part, i) => {
     merged.issues.absorb(part.issues, lineOffsets[i]);
     if (i === 0) return;

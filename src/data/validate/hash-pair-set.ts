@@ -24,7 +24,7 @@ export class HashPairSet {
   /** Interleaved [a, b] per slot. */
   private slots: Uint32Array;
   private size = 0;
-  /** Keys are kept when the low `level` bits of their first hash are zero. */
+  /** Keys are kept when the top `level` bits of their mixed hash (`sampleHash`) are zero. */
   private level = 0;
   private sampledRepeats = 0;
 
@@ -39,7 +39,7 @@ export class HashPairSet {
   add(a: number, b: number): boolean {
     a >>>= 0;
     b >>>= 0;
-    if (this.level > 0 && (a & ((1 << this.level) - 1)) !== 0) return false;
+    if (this.level > 0 && !sampled(a, b, this.level)) return false;
     if (a === EMPTY && b === EMPTY) b = 1;
     const slots = this.slots;
     const mask = (slots.length >>> 1) - 1;
@@ -55,8 +55,9 @@ export class HashPairSet {
     slots[2 * i + 1] = b;
     this.size++;
     if (this.size * 2 > mask + 1) {
-      if (this.size >= this.maxEntries) this.raiseLevel();
-      else this.rehash((mask + 1) * 2);
+      if (this.size < this.maxEntries) this.rehash((mask + 1) * 2);
+      // Each level keeps about half the keys; raise until the table is at most half full again.
+      else while (this.size * 2 > mask + 1 && this.level < 32) this.raiseLevel();
     }
     return false;
   }
@@ -105,8 +106,9 @@ export class HashPairSet {
     return across;
   }
 
-  static fromState(state: HashPairSetState): HashPairSet {
-    const set = new HashPairSet(state.maxEntries, 1);
+  /** The set a state describes; `maxEntries` may raise the state's own bound (a merge of parts). */
+  static fromState(state: HashPairSetState, maxEntries = state.maxEntries): HashPairSet {
+    const set = new HashPairSet(Math.max(maxEntries, state.maxEntries), 1);
     set.slots = state.slots;
     set.size = state.size;
     set.level = state.level;
@@ -118,11 +120,11 @@ export class HashPairSet {
     // Repeats counted so far stay counted at their old rate: rescale them to the new one.
     this.level++;
     this.sampledRepeats /= 2;
-    const keep = (1 << this.level) - 1;
-    this.rehash(this.slots.length >>> 1, (a) => (a & keep) === 0);
+    const level = this.level;
+    this.rehash(this.slots.length >>> 1, (a, b) => sampled(a, b, level));
   }
 
-  private rehash(slotCount: number, keep: (a: number) => boolean = () => true): void {
+  private rehash(slotCount: number, keep: (a: number, b: number) => boolean = () => true): void {
     const old = this.slots;
     const slots = new Uint32Array(slotCount * 2);
     const mask = slotCount - 1;
@@ -130,7 +132,7 @@ export class HashPairSet {
     for (let j = 0; j < old.length; j += 2) {
       const a = old[j];
       const b = old[j + 1];
-      if ((a === EMPTY && b === EMPTY) || !keep(a)) continue;
+      if ((a === EMPTY && b === EMPTY) || !keep(a, b)) continue;
       let i = slotOf(a, b, mask);
       while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
       slots[2 * i] = a;
@@ -142,6 +144,29 @@ export class HashPairSet {
   }
 }
 
+/**
+ * Keys need not be well-mixed hashes: a unique number column keys each value
+ * by its IEEE-754 words, whose low word is 0 for every whole number. Both the
+ * slot and the sampling decision therefore come from murmur3's finalizer over
+ * both words (with the words' roles swapped, so the two are independent).
+ * Without it, whole-number ids crowd a few slots (quadratic time) and are
+ * never sampled away (past maxEntries the table fills and `add` never returns).
+ */
+function mix(a: number, b: number): number {
+  let h = (a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 function slotOf(a: number, b: number, mask: number): number {
-  return (Math.imul(a ^ (b >>> 15), 0x9e3779b1) >>> 0) & mask;
+  return mix(a, b) & mask;
+}
+
+/** Whether a key is in the 1/2^level sample: the top `level` bits of its mixed hash are zero. */
+function sampled(a: number, b: number, level: number): boolean {
+  return level === 0 || mix(b, a) >>> (32 - level) === 0;
 }

@@ -71,9 +71,12 @@ async function planParts(
 
 async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPass | undefined> {
   const entry = workerEntry()!;
+  const parts = bounds.length - 1;
+  // The parts share the exact-key budget: their sets together hold what one read's would.
+  const partPlan: PassPlan = { ...plan, maxExactKeys: Math.max(1024, Math.floor(plan.maxExactKeys / parts)) };
   const inputs: WorkerInput[] = bounds.slice(0, -1).map((start, i) => ({
     tag: WORKER_TAG,
-    plan,
+    plan: partPlan,
     start,
     end: bounds[i + 1],
     header: i === 0 ? undefined : plan.columns,

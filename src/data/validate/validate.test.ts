@@ -136,6 +136,27 @@ describe("validateData: cell checks against a schema", () => {
     expect(only(report, "out_of_range", "day")).toMatchObject({ count: 2, line: 5, lines: [5, 6] });
   });
 
+  it("quotes an out-of-range date as a date, not as epoch milliseconds", async () => {
+    const report = await validateCsv(column("day", ["2024-06-01", "2025-03-04"]), {
+      schema: 'columns: { day: { type: datetime, max: "2024-12-31" } }',
+    });
+    expect(only(report, "out_of_range", "day").message).toContain("2025-03-04");
+  });
+
+  it("reads a naive date-time bound as UTC, as naive date-times in the data are read, whatever the local zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const report = await validateCsv(column("at", ["2024-06-01T11:00:00", "2024-06-01T13:00:00"]), {
+        schema: 'columns: { at: { type: datetime, max: "2024-06-01T12:00:00" } }',
+      });
+      expect(only(report, "out_of_range", "at")).toMatchObject({ count: 1, line: 3 });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("reports a category outside its declared values as unexpected_value (an error)", async () => {
     const report = await validateCsv(numbered("plan", ["basic", "gold", "pro", "gold"]), {
       schema: "columns: { row: { type: integer }, plan: { type: category, values: [basic, pro] } }",
@@ -183,6 +204,14 @@ describe("validateData: cell checks against a schema", () => {
     });
     expect(codes(report)).toEqual(["not_unique"]);
     expect(only(report, "not_unique", "id")).toMatchObject({ count: 1, line: 4 });
+  });
+
+  it("quotes a repeated date of a unique datetime column as a date", async () => {
+    const report = await validateCsv(numbered("day", ["2024-01-01", "2024-02-29", "2024-02-29"]), {
+      schema: "columns: { row: { type: integer }, day: { type: datetime, unique: true } }",
+    });
+    expect(only(report, "not_unique", "day")).toMatchObject({ count: 1, line: 4 });
+    expect(only(report, "not_unique", "day").message).toContain("2024-02-29");
   });
 
   it("does not take 1.5 and 1.25 for the same value in a unique number column", async () => {

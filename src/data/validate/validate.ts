@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
+import { formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
@@ -18,13 +19,15 @@ import {
   type DataProfile,
   PROFILE_KIND,
   profileTable,
+  redactPii,
   runProfilePass,
 } from "../profile/profile.js";
-import { openTable } from "../readers/open-table.js";
+import { likelyDelimiter } from "../readers/csv-reader.js";
+import { detectFormat, openTable } from "../readers/open-table.js";
 import type { RowBatch, TableFormat } from "../readers/table-reader.js";
 import { type ColumnSpec, type DatasetSchema, datasetSchemaHash } from "../schema/dataset-schema.js";
 import type { ColumnChecks, OutlierFences } from "./column-checks.js";
-import type { PassPlan } from "./data-pass.js";
+import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
 import type { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
 import { runDataPass } from "./parallel-pass.js";
@@ -69,6 +72,8 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
 
   const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
   const presence = checkColumnPresence(columns, effective, settings, referenceProfile !== undefined);
+  const delimiterHint = oneColumnHint(columns, reader.format, settings);
+  if (delimiterHint) presence.push(delimiterHint);
 
   const referenceColumns = new Map(referenceProfile?.columns.map((c) => [c.name, c]));
   const plan: PassPlan = {
@@ -88,6 +93,7 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     }),
     maxIssueLines: quality.maxIssueLines,
     scanPii: quality.pii,
+    maxExactKeys: MAX_EXACT_KEYS,
   };
   const [outcome, file] = await Promise.all([
     runDataPass(plan, reader, settings.parallelism),
@@ -97,7 +103,10 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
   const { checks } = pass;
   const { issues } = pass;
   for (const issue of presence) issues.add(issue);
-  const profile = buildProfile([{ file: settings.data, format: reader.format, rows: outcome.rows }], states);
+  const profile = buildProfile(
+    [{ file: settings.data, format: reader.format, rows: outcome.rows }],
+    redactPii(states, settings.schema?.schema),
+  );
 
   if (!referenceProfile && outcome.rows > 0) {
     await countOutliersAgainstOwnProfile(settings, profile, checks);
@@ -267,6 +276,26 @@ function checkColumnPresence(
     });
   }
   return found;
+}
+
+/** A CSV read as one column whose name holds another usual delimiter was probably read with the wrong one. */
+function oneColumnHint(
+  columns: string[],
+  format: TableFormat,
+  settings: ValidateSettings,
+): ValidationIssue | undefined {
+  if (format !== "csv" || columns.length !== 1) return undefined;
+  const used = settings.delimiter ?? detectFormat(settings.data)?.delimiter ?? ",";
+  const other = likelyDelimiter(columns[0], used.charCodeAt(0));
+  if (!other) return undefined;
+  return {
+    code: "single_column",
+    severity: "warning",
+    column: columns[0],
+    message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; pass --delimiter ${other.option}`,
+    file: settings.data,
+    line: 1,
+  };
 }
 
 /** Outlier fences from a column's profile: Tukey's k·IQR, or k standard deviations. */
@@ -455,10 +484,6 @@ function reportDrift(drift: DriftReport, issues: IssueCollector): void {
       message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
     });
   }
-}
-
-export function formatP(p: number): string {
-  return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }
 
 function columnSummary(column: ColumnProfileJSON, spec?: ColumnSpec): ColumnSummary {
