@@ -11926,9 +11926,6 @@ function specFromProfile(column) {
     }
     return spec;
 }
-function inferenceOnlySpec() {
-    return { type: "string", nullable: true, unique: false, role: "feature", pii: false };
-}
 function checkColumnPresence(columns, effective, settings, fromReference) {
     if (!effective)
         return [];
@@ -16631,6 +16628,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   YD: () => (/* binding */ mergePassResults)
 });
 
+// UNUSED EXPORTS: SAMPLED
+
 // EXTERNAL MODULE: ./src/data/profile/profile.ts
 var profile = __nccwpck_require__(4471);
 // EXTERNAL MODULE: ./src/data/profile/column-profile.ts
@@ -16992,7 +16991,7 @@ class ColumnChecks {
         const allowedList = spec.values ?? [];
         this.unexpectedValues = issues.counter("unexpected_value", options.inferred ? "warning" : "error", name, (n, example) => `${values(n)} in "${name}" not among the ${allowedList.length} ${options.inferred ? "seen in the reference" : "allowed"} (${allowedList.slice(0, 6).join(", ")}${allowedList.length > 6 ? ", …" : ""})${eg(example)}`);
         this.patternMismatches = issues.counter("pattern_mismatch", "error", name, (n, example) => `${values(n)} in "${name}" do${n === 1 ? "es" : ""} not match /${spec.pattern}/${eg(example)}`);
-        this.repeatedValues = issues.counter("not_unique", "error", name, (n, example) => `${n.toLocaleString("en-US")} repeated value${n === 1 ? "" : "s"} in "${name}", which must be unique${eg(example)}`);
+        this.repeatedValues = issues.counter("not_unique", "error", name, (n, example) => `${n.toLocaleString("en-US")} repeated value${n === 1 ? "" : "s"} in "${name}", which must be unique${eg(example)}${this.unique?.exact === false ? " (estimated on a hash sample of the values)" : ""}`);
         this.piiValues = Object.fromEntries(PII_KINDS.map((kind) => [
             kind,
             issues.counter(`pii_${kind}`, "warning", name, (n) => `${values(n)} in "${name}" look${n === 1 ? "s" : ""} like ${PII_LABEL[kind]}: mark the column \`pii: true\` in the schema, or remove the data`),
@@ -17226,8 +17225,11 @@ class IssueCollector {
 
 
 
-/** Distinct keys a whole read keeps exactly: 4 Mi keys, 64 MiB of slots at most. */
-const MAX_EXACT_KEYS = 1 << 22;
+/** Distinct keys a whole read keeps exactly: 2 Mi keys, 32 MiB of slots at most. */
+const MAX_EXACT_KEYS = 1 << 21;
+const MAX_EXACT_KEYS_TEXT = MAX_EXACT_KEYS.toLocaleString("en-US");
+/** Said of repeat counts estimated from a hash sample. */
+const SAMPLED = ` (estimated: more than ${MAX_EXACT_KEYS_TEXT} distinct keys, so counted on a hash sample)`;
 const INFERENCE_ONLY = {
     type: "string",
     nullable: true,
@@ -17264,7 +17266,20 @@ class DataPass {
             });
         });
         this.duplicates = new HashPairSet(plan.maxExactKeys);
-        this.repeatedRows = this.issues.counter("duplicate_rows", "warning", undefined, (n) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row`);
+        this.repeatedRows = this.issues.counter("duplicate_rows", "warning", undefined, (n) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row${this.duplicates.exact ? "" : SAMPLED}`);
+    }
+    /**
+     * Once every row is in: where a set kept only a sample of its keys, the
+     * repeat counts become the sample's estimate of the whole (the listed lines
+     * are real repeats, the first ones found).
+     */
+    settleRepeatCounts() {
+        if (!this.duplicates.exact)
+            this.repeatedRows.count = Math.round(this.duplicates.repeats());
+        for (const check of this.checks) {
+            if (check?.unique && !check.unique.exact)
+                check.repeatedValues.count = Math.round(check.unique.repeats());
+        }
     }
     consume(batch) {
         const { profilers, checks } = this;
@@ -17403,12 +17418,15 @@ async function runDataPass(plan, reader, parallelism) {
     const parts = await planParts(plan, reader, parallelism);
     if (parts) {
         const merged = await runInWorkers(plan, parts);
-        if (merged)
+        if (merged) {
+            merged.pass.settleRepeatCounts();
             return merged;
+        }
     }
     const pass = new data_pass/* DataPass */.G0(plan);
     for await (const batch of reader.batches())
         pass.consume(batch);
+    pass.settleRepeatCounts();
     return { pass, rows: pass.rows, states: pass.states() };
 }
 async function planParts(plan, reader, parallelism) {
@@ -17460,7 +17478,8 @@ async function runInWorkers(plan, bounds) {
 }
 function runWorker(entry, input) {
     return new Promise((resolve) => {
-        const worker = new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: input });
+        // A small young generation keeps each worker's heap close to what it holds (the memory target is the process's).
+        const worker = new external_node_worker_threads_namespaceObject.Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
         worker.once("message", (output) => resolve(output));
         worker.once("error", (error) => resolve({ ok: false, message: error.message, userError: false }));
         worker.once("exit", (code) => {

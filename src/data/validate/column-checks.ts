@@ -167,7 +167,7 @@ export class ColumnChecks implements CellObserver {
       "error",
       name,
       (n, example) =>
-        `${n.toLocaleString("en-US")} repeated value${n === 1 ? "" : "s"} in "${name}", which must be unique${eg(example)}`,
+        `${n.toLocaleString("en-US")} repeated value${n === 1 ? "" : "s"} in "${name}", which must be unique${eg(example)}${this.unique?.exact === false ? " (estimated on a hash sample of the values)" : ""}`,
     );
     this.piiValues = Object.fromEntries(
       PII_KINDS.map((kind) => [

@@ -39,8 +39,9 @@ export interface PassPlan {
   maxExactKeys: number;
 }
 
-/** Distinct keys a whole read keeps exactly: 4 Mi keys, 64 MiB of slots at most. */
-export const MAX_EXACT_KEYS = 1 << 22;
+/** Distinct keys a whole read keeps exactly: 2 Mi keys, 32 MiB of slots at most. */
+export const MAX_EXACT_KEYS = 1 << 21;
+const MAX_EXACT_KEYS_TEXT = MAX_EXACT_KEYS.toLocaleString("en-US");
 
 /** What a pass over one part found, as plain data (typed arrays can be transferred). */
 export interface PassResult {
@@ -50,6 +51,9 @@ export interface PassResult {
   duplicates: HashPairSetState;
   uniques: (HashPairSetState | null)[];
 }
+
+/** Said of repeat counts estimated from a hash sample. */
+export const SAMPLED = ` (estimated: more than ${MAX_EXACT_KEYS_TEXT} distinct keys, so counted on a hash sample)`;
 
 const INFERENCE_ONLY: ColumnSpec = {
   type: "string",
@@ -91,8 +95,21 @@ export class DataPass {
       "warning",
       undefined,
       (n) =>
-        `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row`,
+        `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} exactly repeat${n === 1 ? "s" : ""} an earlier row${this.duplicates.exact ? "" : SAMPLED}`,
     );
+  }
+
+  /**
+   * Once every row is in: where a set kept only a sample of its keys, the
+   * repeat counts become the sample's estimate of the whole (the listed lines
+   * are real repeats, the first ones found).
+   */
+  settleRepeatCounts(): void {
+    if (!this.duplicates.exact) this.repeatedRows.count = Math.round(this.duplicates.repeats());
+    for (const check of this.checks) {
+      if (check?.unique && !check.unique.exact)
+        check.repeatedValues.count = Math.round(check.unique.repeats());
+    }
   }
 
   consume(batch: RowBatch): void {

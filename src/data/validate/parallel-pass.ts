@@ -43,10 +43,14 @@ export async function runDataPass(
   const parts = await planParts(plan, reader, parallelism);
   if (parts) {
     const merged = await runInWorkers(plan, parts);
-    if (merged) return merged;
+    if (merged) {
+      merged.pass.settleRepeatCounts();
+      return merged;
+    }
   }
   const pass = new DataPass(plan);
   for await (const batch of reader.batches()) pass.consume(batch);
+  pass.settleRepeatCounts();
   return { pass, rows: pass.rows, states: pass.states() };
 }
 
@@ -103,7 +107,8 @@ async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPas
 
 function runWorker(entry: string, input: WorkerInput): Promise<WorkerOutput> {
   return new Promise((resolve) => {
-    const worker = new Worker(entry, { workerData: input });
+    // A small young generation keeps each worker's heap close to what it holds (the memory target is the process's).
+    const worker = new Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.once("message", (output: WorkerOutput) => resolve(output));
     worker.once("error", (error) => resolve({ ok: false, message: error.message, userError: false }));
     worker.once("exit", (code) => {

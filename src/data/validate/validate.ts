@@ -20,11 +20,10 @@ import {
   PROFILE_KIND,
   profileTable,
   redactPii,
-  runProfilePass,
 } from "../profile/profile.js";
 import { likelyDelimiter } from "../readers/csv-reader.js";
 import { detectFormat, openTable } from "../readers/open-table.js";
-import type { RowBatch, TableFormat } from "../readers/table-reader.js";
+import type { TableFormat } from "../readers/table-reader.js";
 import { type ColumnSpec, type DatasetSchema, datasetSchemaHash } from "../schema/dataset-schema.js";
 import type { ColumnChecks, OutlierFences } from "./column-checks.js";
 import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
@@ -236,10 +235,6 @@ export function specFromProfile(column: ColumnProfileJSON | ColumnProfileState):
     spec.values = column.categories.top.items.map(([value]) => value);
   }
   return spec;
-}
-
-function inferenceOnlySpec(): ColumnSpec {
-  return { type: "string", nullable: true, unique: false, role: "feature", pii: false };
 }
 
 function checkColumnPresence(
