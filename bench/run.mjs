@@ -218,7 +218,7 @@ function runMeasured(command, rssMode, scratch) {
  * @param {{ path: string }} reference
  * @param {ReturnType<typeof parseOptions>} options
  */
-function benchValidate(current, reference, options) {
+function benchValidate(current, reference, options, variantArgs = []) {
   const scratch = mkdtempSync(join(tmpdir(), "mlship-bench-"));
   try {
     const jsonOut = join(scratch, "validate.json");
@@ -231,6 +231,7 @@ function benchValidate(current, reference, options) {
       reference.path,
       "--json",
       jsonOut,
+      ...variantArgs,
       ...options.extraArgs,
     ];
     const samples = [];
@@ -406,7 +407,9 @@ async function main() {
       bytes: current.bytes,
       file: relative(root, current.path),
       raw,
+      // Default: worker threads over byte ranges (one per core); and the same in one thread.
       validate: options.rawOnly ? null : benchValidate(current, reference, options),
+      validateOneThread: options.rawOnly ? null : benchValidate(current, reference, options, ["--threads", "1"]),
     };
     runs.push(run);
   }
@@ -428,7 +431,7 @@ async function main() {
   writeJsonAtomic(out, result);
 
   const header = ["rows", "size", "node read", "cat read"];
-  if (!options.rawOnly) header.push("validate", "MB/s", "rows/s", "peak RSS");
+  if (!options.rawOnly) header.push("validate", "MB/s", "rows/s", "peak RSS", "1 thread", "MB/s", "peak RSS");
   const rows = runs.map((r) => {
     const cells = [
       String(r.rows),
@@ -443,6 +446,12 @@ async function main() {
         String(v.MBps),
         String(v.rowsPerSecond),
         v.peakRssBytes === null ? "?" : `${(v.peakRssBytes / MiB).toFixed(0)} MiB`,
+      );
+      const one = r.validateOneThread;
+      cells.push(
+        `${one.medianSeconds.toFixed(2)} s`,
+        String(one.MBps),
+        one.peakRssBytes === null ? "?" : `${(one.peakRssBytes / MiB).toFixed(0)} MiB`,
       );
     }
     return cells;

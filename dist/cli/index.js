@@ -15,6 +15,12 @@ if ((0,_data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__/* .isDataPas
     await (0,_data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__/* .runDataPassWorker */ .LL)();
 }
 else {
+    // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on("error", (error) => {
+        if (error.code === "EPIPE")
+            process.exit(process.exitCode ?? 0);
+        throw error;
+    });
     process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), {
         stdout: process.stdout,
         stderr: process.stderr,
@@ -12270,23 +12276,29 @@ examples/data/churn-reference.csv with examples/schema.yml. Later steps (train, 
 join the demo as they land. Exit 0 when the demo ran: the drifted batch failing validation is the point.`,
     async run(args, context) {
         const dir = stringOption(args, "examples") ?? examplesDir();
-        const config = await loadConfig(`${dir.replace(/\/$/, "")}/mlship.yml`);
+        const config = await loadConfig((0,external_node_path_.join)(dir, "mlship.yml"));
         const schema = await loadConfiguredDatasetSchema(config);
+        const { current, reference } = config.data;
+        if (!current || !reference) {
+            throw new errors/* MlshipError */.q4("bad_usage", `${(0,external_node_path_.join)(dir, "mlship.yml")} must set data.current and data.reference for the demo`);
+        }
+        // Paths as the user would type them from here.
+        const shown = (path) => (0,external_node_path_.relative)(context.cwd, path) || path;
         const batches = [
-            { title: "1. a new batch like the training data", data: `${dir}/data/churn-current-clean.csv` },
-            { title: "2. a new batch that drifted", data: config.data.current },
+            { title: "1. a new batch like the training data", data: shown((0,external_node_path_.join)(dir, "data", "churn-current-clean.csv")) },
+            { title: "2. a new batch that drifted", data: shown(current) },
         ];
         const reports = [];
         for (const batch of batches) {
             const { report } = await validateData({
                 data: batch.data,
-                schema: schema ? { schema, source: "examples/schema.yml" } : undefined,
-                reference: config.data.reference,
+                schema: schema ? { schema, source: shown((0,external_node_path_.join)(dir, "schema.yml")) } : undefined,
+                reference: shown(reference),
                 quality: config.quality,
                 drift: config.drift,
             });
             reports.push(report);
-            context.stdout.write(`\n== ${batch.title}: mlship validate ${batch.data.replace(`${dir}/`, "examples/")}\n\n`);
+            context.stdout.write(`\n== ${batch.title}: mlship validate ${batch.data} --reference ${shown(reference)}\n\n`);
             context.stdout.write(renderValidationText(report));
         }
         await writeJsonResult(args, context, { validations: reports });

@@ -6,6 +6,11 @@ import { main } from "./main.js";
 if (isDataPassWorker()) {
   await runDataPassWorker();
 } else {
+  // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
