@@ -409,7 +409,9 @@ async function main() {
       raw,
       // Default: worker threads over byte ranges (one per core); and the same in one thread.
       validate: options.rawOnly ? null : benchValidate(current, reference, options),
-      validateOneThread: options.rawOnly ? null : benchValidate(current, reference, options, ["--threads", "1"]),
+      validateOneThread: options.rawOnly
+        ? null
+        : benchValidate(current, reference, options, ["--threads", "1"]),
     };
     runs.push(run);
   }

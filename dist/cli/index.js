@@ -12285,7 +12285,10 @@ join the demo as they land. Exit 0 when the demo ran: the drifted batch failing 
         // Paths as the user would type them from here.
         const shown = (path) => (0,external_node_path_.relative)(context.cwd, path) || path;
         const batches = [
-            { title: "1. a new batch like the training data", data: shown((0,external_node_path_.join)(dir, "data", "churn-current-clean.csv")) },
+            {
+                title: "1. a new batch like the training data",
+                data: shown((0,external_node_path_.join)(dir, "data", "churn-current-clean.csv")),
+            },
             { title: "2. a new batch that drifted", data: shown(current) },
         ];
         const reports = [];

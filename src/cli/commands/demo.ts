@@ -36,12 +36,18 @@ join the demo as they land. Exit 0 when the demo ran: the drifted batch failing 
     const schema = await loadConfiguredDatasetSchema(config);
     const { current, reference } = config.data;
     if (!current || !reference) {
-      throw new MlshipError("bad_usage", `${join(dir, "mlship.yml")} must set data.current and data.reference for the demo`);
+      throw new MlshipError(
+        "bad_usage",
+        `${join(dir, "mlship.yml")} must set data.current and data.reference for the demo`,
+      );
     }
     // Paths as the user would type them from here.
     const shown = (path: string) => relative(context.cwd, path) || path;
     const batches = [
-      { title: "1. a new batch like the training data", data: shown(join(dir, "data", "churn-current-clean.csv")) },
+      {
+        title: "1. a new batch like the training data",
+        data: shown(join(dir, "data", "churn-current-clean.csv")),
+      },
       { title: "2. a new batch that drifted", data: shown(current) },
     ];
     const reports = [];
@@ -54,7 +60,9 @@ join the demo as they land. Exit 0 when the demo ran: the drifted batch failing 
         drift: config.drift,
       });
       reports.push(report);
-      context.stdout.write(`\n== ${batch.title}: mlship validate ${batch.data} --reference ${shown(reference)}\n\n`);
+      context.stdout.write(
+        `\n== ${batch.title}: mlship validate ${batch.data} --reference ${shown(reference)}\n\n`,
+      );
       context.stdout.write(renderValidationText(report));
     }
     await writeJsonResult(args, context, { validations: reports });
