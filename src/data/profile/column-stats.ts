@@ -8,34 +8,55 @@ import { HyperLogLog, type HyperLogLogJSON } from "../sketch/hyperloglog.js";
 import { QuantileSketch, type QuantileSketchJSON } from "../sketch/quantile-sketch.js";
 import { TopK, type TopKJSON } from "../sketch/top-k.js";
 
-/** Count, mean and sum of squared deviations (Welford), merged with Chan et al.'s formula. */
+/**
+ * Count, sum, mean and sum of squared deviations. The sum is compensated
+ * (Neumaier), so the mean is the correctly rounded sum over the count for any
+ * realistic data and does not depend on how the data was split into shards;
+ * the squared deviations follow Welford and merge with Chan et al.'s formula.
+ */
 export class Moments {
   count = 0;
-  mean = 0;
+  /** Running sum and its compensation: sum + compensation is the sum to ~2 ulps of the largest partial. */
+  sum = 0;
+  compensation = 0;
   m2 = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  /** Welford's running mean, only for updating m2. */
+  private runningMean = 0;
 
   add(x: number): void {
     const n = ++this.count;
-    const delta = x - this.mean;
-    this.mean += delta / n;
-    this.m2 += delta * (x - this.mean);
+    const t = this.sum + x;
+    this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+    const delta = x - this.runningMean;
+    this.runningMean += delta / n;
+    this.m2 += delta * (x - this.runningMean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
+  }
+
+  get mean(): number {
+    return this.count > 0 ? (this.sum + this.compensation) / this.count : 0;
   }
 
   merge(other: Moments): void {
     if (other.count === 0) return;
     if (this.count === 0) {
-      Object.assign(this, other.toJSON());
+      this.restore(other.toJSON());
       return;
     }
     const n = this.count + other.count;
     const delta = other.mean - this.mean;
     this.m2 += other.m2 + (delta * delta * this.count * other.count) / n;
-    this.mean += (delta * other.count) / n;
+    const t = this.sum + other.sum;
+    this.compensation +=
+      other.compensation +
+      (Math.abs(this.sum) >= Math.abs(other.sum) ? this.sum - t + other.sum : other.sum - t + this.sum);
+    this.sum = t;
     this.count = n;
+    this.runningMean = this.mean;
     this.min = Math.min(this.min, other.min);
     this.max = Math.max(this.max, other.max);
   }
@@ -51,23 +72,40 @@ export class Moments {
   }
 
   toJSON(): MomentsJSON {
-    return { count: this.count, mean: this.mean, m2: this.m2, min: this.min, max: this.max };
+    return {
+      count: this.count,
+      mean: this.mean,
+      sum: this.sum,
+      compensation: this.compensation,
+      m2: this.m2,
+      min: this.min,
+      max: this.max,
+    };
+  }
+
+  private restore(json: MomentsJSON): void {
+    this.count = json.count;
+    this.sum = json.sum ?? json.mean * json.count;
+    this.compensation = json.compensation ?? 0;
+    this.runningMean = this.mean;
+    this.m2 = json.m2;
+    this.min = json.count > 0 ? json.min : Number.POSITIVE_INFINITY;
+    this.max = json.count > 0 ? json.max : Number.NEGATIVE_INFINITY;
   }
 
   static fromJSON(json: MomentsJSON): Moments {
     const moments = new Moments();
-    moments.count = json.count;
-    moments.mean = json.mean;
-    moments.m2 = json.m2;
-    moments.min = json.count > 0 ? json.min : Number.POSITIVE_INFINITY;
-    moments.max = json.count > 0 ? json.max : Number.NEGATIVE_INFINITY;
+    moments.restore(json);
     return moments;
   }
 }
 
 export interface MomentsJSON {
   count: number;
+  /** (sum + compensation) / count, for readers; merging uses the sum. */
   mean: number;
+  sum: number;
+  compensation: number;
   m2: number;
   min: number;
   max: number;
