@@ -24,10 +24,11 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
+import { machine } from "./lib/machine.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -471,23 +472,6 @@ function markdown(header, rows, right) {
   return [line(header), line(right.map((r) => (r ? "---:" : "---"))), ...rows.map(line)].join("\n");
 }
 
-function machine() {
-  const list = cpus();
-  let commit = null;
-  const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
-  if (git.status === 0) commit = git.stdout.trim();
-  return {
-    cpus: { model: list[0]?.model.trim() ?? "unknown", count: list.length },
-    memoryBytes: totalmem(),
-    node: process.version,
-    platform: process.platform,
-    arch: process.arch,
-    date: new Date().toISOString(),
-    commit,
-    loadavgAtStart: loadavg().map((l) => round(l, 2)),
-  };
-}
-
 /**
  * Compare each case's checks with the reference case doing the same work, so a parser that
  * splits rows wrongly (papaparse fastMode on quoted commas) is flagged instead of looking fast.
@@ -541,7 +525,7 @@ async function main() {
   if (existsSync(metaPath)) expectedRows = JSON.parse(readFileSync(metaPath, "utf8")).rows ?? null;
   const entry = buildEntry();
   const started = process.hrtime.bigint();
-  const info = machine();
+  const info = machine(root);
 
   let list = cases(relative(root, options.file), relative(root, entry));
   if (options.only) list = list.filter((c) => options.only?.some((p) => c.id.startsWith(p)));

@@ -19,10 +19,11 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateBigCsv } from "./generate-big.mjs";
+import { machine } from "./lib/machine.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -328,22 +329,6 @@ function table(header, rows) {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function machine() {
-  const list = cpus();
-  let commit = null;
-  const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
-  if (git.status === 0) commit = git.stdout.trim();
-  return {
-    cpus: { model: list[0]?.model.trim() ?? "unknown", count: list.length },
-    memoryBytes: totalmem(),
-    node: process.version,
-    platform: process.platform,
-    arch: process.arch,
-    date: new Date().toISOString(),
-    commit,
-  };
-}
-
 /**
  * @param {string} path
  * @param {unknown} value
@@ -417,7 +402,7 @@ async function main() {
   }
 
   const result = {
-    machine: machine(),
+    machine: machine(root),
     settings: {
       repeats: options.repeats,
       statistic: "median",

@@ -15351,6 +15351,7 @@ function lineAt(node, lineCounter) {
 /* harmony export */   ej: () => (/* binding */ combineHash),
 /* harmony export */   mr: () => (/* binding */ hash64String),
 /* harmony export */   sG: () => (/* binding */ hash64Bytes),
+/* harmony export */   sT: () => (/* binding */ fmix32),
 /* harmony export */   yi: () => (/* binding */ hashBytes)
 /* harmony export */ });
 /**
@@ -16686,6 +16687,8 @@ var column_profile = __nccwpck_require__(5786);
 var parse_datetime = __nccwpck_require__(3212);
 // EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
 var dataset_schema = __nccwpck_require__(5500);
+// EXTERNAL MODULE: ./src/data/sketch/hash.ts
+var hash = __nccwpck_require__(9953);
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
 /**
  * A set of 64-bit keys (two uint32 hashes) in one typed array, for counting
@@ -16697,6 +16700,7 @@ var dataset_schema = __nccwpck_require__(5500);
  * collide in all 64 bits count as repeats: at 10^8 keys the chance of any
  * such collision is about 3·10^-4.
  */
+
 /** The key (0, 0) marks an empty slot; a real (0, 0) key is stored as (0, 1). */
 const EMPTY = 0;
 class HashPairSet {
@@ -16828,13 +16832,7 @@ class HashPairSet {
  * never sampled away (past maxEntries the table fills and `add` never returns).
  */
 function mix(a, b) {
-    let h = (a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
+    return (0,hash/* fmix32 */.sT)((a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0);
 }
 function slotOf(a, b, mask) {
     return mix(a, b) & mask;

@@ -9,6 +9,8 @@
  * such collision is about 3·10^-4.
  */
 
+import { fmix32 } from "../sketch/hash.js";
+
 /** The key (0, 0) marks an empty slot; a real (0, 0) key is stored as (0, 1). */
 const EMPTY = 0;
 
@@ -153,13 +155,7 @@ export class HashPairSet {
  * never sampled away (past maxEntries the table fills and `add` never returns).
  */
 function mix(a: number, b: number): number {
-  let h = (a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32((a ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)) >>> 0);
 }
 
 function slotOf(a: number, b: number, mask: number): number {
