@@ -1649,7 +1649,9 @@ class ValueBatch {
     text(row, col) {
         return valueText(this.values[row][col]);
     }
-    cachedText(row, col) {
+    cachedText(row, col, cache) {
+        // Values are strings already: nothing to save, and every text counts as fresh.
+        cache.fresh = true;
         return valueText(this.values[row][col]);
     }
     datetime(row, col) {
@@ -12871,7 +12873,7 @@ class TextColumnProfiler {
     invalid = 0;
     count = 0;
     distribution;
-    cache = new Map();
+    cache = new _readers_table_reader_js__WEBPACK_IMPORTED_MODULE_3__/* .TextCache */ .S();
     constructor(name, columnType, distribution = new _column_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .CategoryDistribution */ .zQ()) {
         this.name = name;
         this.columnType = columnType;
@@ -12898,9 +12900,8 @@ class TextColumnProfiler {
                     observer.text(batch, row, undefined);
                 continue;
             }
-            const seen = cache.size;
             const text = batch.cachedText(row, col, cache);
-            const fresh = cache.size !== seen || seen >= _readers_table_reader_js__WEBPACK_IMPORTED_MODULE_3__/* .TEXT_CACHE_LIMIT */ .J;
+            const fresh = cache.fresh;
             if (kind === "boolean") {
                 const normalized = normalizeBoolean(text);
                 if (normalized === undefined) {
@@ -12948,7 +12949,7 @@ class InferringColumnProfiler {
     numbers = new _column_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .NumericDistribution */ .Aw();
     dates = new _column_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .NumericDistribution */ .Aw();
     texts = new _column_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .CategoryDistribution */ .zQ();
-    cache = new Map();
+    cache = new _readers_table_reader_js__WEBPACK_IMPORTED_MODULE_3__/* .TextCache */ .S();
     constructor(name) {
         this.name = name;
     }
@@ -13985,6 +13986,14 @@ const ROW_HASH_SEED = 0x9747b28c;
 /** Field flag: the field was quoted and contains doubled quotes, so its text needs unescaping. */
 const FLAG_ESCAPED = 1;
 const FLAG_QUOTED = 2;
+function sameBytes(a, buf, start, end) {
+    if (a.length !== end - start)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== buf[start + i])
+            return false;
+    return true;
+}
 class CsvBatch {
     buf;
     columns;
@@ -13995,7 +14004,6 @@ class CsvBatch {
     rowEnds;
     lines;
     rows = 0;
-    cacheKey = new Uint32Array(2);
     constructor(buf, columns, starts, ends, flags, rowStarts, rowEnds, lines) {
         this.buf = buf;
         this.columns = columns;
@@ -14026,16 +14034,23 @@ class CsvBatch {
     }
     cachedText(row, col, cache) {
         const f = row * this.columns + col;
-        if (this.flags[f] & FLAG_ESCAPED)
+        const start = this.starts[f];
+        const end = this.ends[f];
+        if (this.flags[f] & FLAG_ESCAPED) {
+            cache.fresh = true;
             return this.text(row, col);
-        const key = this.cacheKey;
-        (0,_sketch_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .hash64Bytes */ .sG)(this.buf, this.starts[f], this.ends[f], 0, key);
-        const id = key[0] * 2097152 + (key[1] >>> 11);
-        let text = cache.get(id);
-        if (text === undefined) {
-            text = this.buf.toString("utf8", this.starts[f], this.ends[f]);
-            if (cache.size < _table_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .TEXT_CACHE_LIMIT */ .J)
-                cache.set(id, text);
+        }
+        const { buf } = this;
+        const key = (0,_sketch_hash_js__WEBPACK_IMPORTED_MODULE_2__/* .hashBytes */ .yi)(buf, start, end) >>> 2;
+        const hit = cache.entries.get(key);
+        if (hit && sameBytes(hit.bytes, buf, start, end)) {
+            cache.fresh = false;
+            return hit.text;
+        }
+        const text = buf.toString("utf8", start, end);
+        cache.fresh = true;
+        if (!hit && cache.entries.size < _table_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .TEXT_CACHE_LIMIT */ .J) {
+            cache.entries.set(key, { text, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
         }
         return text;
     }
@@ -14703,7 +14718,8 @@ function isNonFiniteSpelling(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ TEXT_CACHE_LIMIT)
+/* harmony export */   J: () => (/* binding */ TEXT_CACHE_LIMIT),
+/* harmony export */   S: () => (/* binding */ TextCache)
 /* harmony export */ });
 /**
  * The streaming table interface every reader (CSV, JSON Lines, Parquet)
@@ -14711,6 +14727,17 @@ function isNonFiniteSpelling(text) {
  * the batch's accessors so the CSV reader can parse numbers straight from bytes
  * without materializing strings.
  */
+/**
+ * Texts already seen in one column, keyed by a 30-bit hash of their bytes
+ * (a small integer, cheap as a Map key) and checked byte for byte on a hit, so
+ * columns with few distinct values (categories, booleans) do not build a new
+ * string for every cell. Holds at most TEXT_CACHE_LIMIT texts.
+ */
+class TextCache {
+    entries = new Map();
+    /** Set by each lookup: true when the text was built afresh (first sight, a full cache, or a hash collision). */
+    fresh = false;
+}
 const TEXT_CACHE_LIMIT = 4096;
 
 

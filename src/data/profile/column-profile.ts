@@ -6,7 +6,7 @@
  */
 
 import { isNonFiniteSpelling } from "../readers/parse-number.js";
-import { type RowBatch, TEXT_CACHE_LIMIT, type TextCache } from "../readers/table-reader.js";
+import { type RowBatch, TextCache } from "../readers/table-reader.js";
 import type { ColumnType } from "../schema/dataset-schema.js";
 import { hashString } from "../sketch/hash.js";
 import {
@@ -163,7 +163,7 @@ export class TextColumnProfiler implements ColumnProfiler {
   invalid = 0;
   count = 0;
   readonly distribution: CategoryDistribution;
-  private readonly cache: TextCache = new Map();
+  private readonly cache = new TextCache();
 
   constructor(
     readonly name: string,
@@ -194,9 +194,8 @@ export class TextColumnProfiler implements ColumnProfiler {
         if (wantsText) observer!.text(batch, row, undefined);
         continue;
       }
-      const seen = cache.size;
       const text = batch.cachedText(row, col, cache);
-      const fresh = cache.size !== seen || seen >= TEXT_CACHE_LIMIT;
+      const fresh = cache.fresh;
       if (kind === "boolean") {
         const normalized = normalizeBoolean(text);
         if (normalized === undefined) {
@@ -242,7 +241,7 @@ export class InferringColumnProfiler implements ColumnProfiler {
   readonly numbers = new NumericDistribution();
   readonly dates = new NumericDistribution();
   readonly texts = new CategoryDistribution();
-  private readonly cache: TextCache = new Map();
+  private readonly cache = new TextCache();
 
   constructor(readonly name: string) {}
 

@@ -52,9 +52,14 @@ export interface CsvLayout {
 const FLAG_ESCAPED = 1;
 const FLAG_QUOTED = 2;
 
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
+}
+
 class CsvBatch implements RowBatch {
   rows = 0;
-  private readonly cacheKey = new Uint32Array(2);
   constructor(
     readonly buf: Buffer,
     readonly columns: number,
@@ -89,14 +94,23 @@ class CsvBatch implements RowBatch {
 
   cachedText(row: number, col: number, cache: TextCache): string {
     const f = row * this.columns + col;
-    if (this.flags[f] & FLAG_ESCAPED) return this.text(row, col);
-    const key = this.cacheKey;
-    hash64Bytes(this.buf, this.starts[f], this.ends[f], 0, key);
-    const id = key[0] * 2097152 + (key[1] >>> 11);
-    let text = cache.get(id);
-    if (text === undefined) {
-      text = this.buf.toString("utf8", this.starts[f], this.ends[f]);
-      if (cache.size < TEXT_CACHE_LIMIT) cache.set(id, text);
+    const start = this.starts[f];
+    const end = this.ends[f];
+    if (this.flags[f] & FLAG_ESCAPED) {
+      cache.fresh = true;
+      return this.text(row, col);
+    }
+    const { buf } = this;
+    const key = hashBytes(buf, start, end) >>> 2;
+    const hit = cache.entries.get(key);
+    if (hit && sameBytes(hit.bytes, buf, start, end)) {
+      cache.fresh = false;
+      return hit.text;
+    }
+    const text = buf.toString("utf8", start, end);
+    cache.fresh = true;
+    if (!hit && cache.entries.size < TEXT_CACHE_LIMIT) {
+      cache.entries.set(key, { text, bytes: Uint8Array.prototype.slice.call(buf, start, end) });
     }
     return text;
   }

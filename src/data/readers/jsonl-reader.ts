@@ -10,7 +10,7 @@ import { openTextSource } from "./byte-source.js";
 import { MAX_ROW_BYTES } from "./csv-reader.js";
 import { parseDatetime } from "./parse-datetime.js";
 import { parseNumberText } from "./parse-number.js";
-import type { RowBatch, TableReader } from "./table-reader.js";
+import type { RowBatch, TableReader, TextCache } from "./table-reader.js";
 
 const LF = 0x0a;
 const ROW_HASH_SEED = 0x9747b28c;
@@ -67,7 +67,9 @@ export class ValueBatch implements RowBatch {
     return valueText(this.values[row][col]);
   }
 
-  cachedText(row: number, col: number): string {
+  cachedText(row: number, col: number, cache: TextCache): string {
+    // Values are strings already: nothing to save, and every text counts as fresh.
+    cache.fresh = true;
     return valueText(this.values[row][col]);
   }
 

@@ -8,11 +8,16 @@
 export type TableFormat = "csv" | "jsonl" | "parquet";
 
 /**
- * Texts already seen in one column, keyed by a 53-bit hash of their bytes, so
+ * Texts already seen in one column, keyed by a 30-bit hash of their bytes
+ * (a small integer, cheap as a Map key) and checked byte for byte on a hit, so
  * columns with few distinct values (categories, booleans) do not build a new
- * string for every cell. Readers add at most TEXT_CACHE_LIMIT entries.
+ * string for every cell. Holds at most TEXT_CACHE_LIMIT texts.
  */
-export type TextCache = Map<number, string>;
+export class TextCache {
+  readonly entries = new Map<number, { text: string; bytes: Uint8Array }>();
+  /** Set by each lookup: true when the text was built afresh (first sight, a full cache, or a hash collision). */
+  fresh = false;
+}
 export const TEXT_CACHE_LIMIT = 4096;
 
 /** Where a cell's bytes are, for byte-level scans (filled by `cellBytes`). */
