@@ -132,6 +132,9 @@ function numberOption(args, name, range) {
     if (raw.trim() === "" || !Number.isFinite(value)) {
         throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
     }
+    if (range?.integer && !Number.isInteger(value)) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected a whole number, got ${JSON.stringify(raw)}`);
+    }
     if (range?.min !== undefined && value < range.min) {
         throw new errors/* MlshipError */.q4("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);
     }
@@ -12405,7 +12408,7 @@ infers one); without either, types are inferred from the data itself.`,
             reference: stringOption(args, "reference") ?? config.data.reference,
             quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
             drift: config.drift,
-            parallelism: numberOption(args, "threads", { min: 1, max: 64 }),
+            parallelism: numberOption(args, "threads", { min: 1, max: 64, integer: true }),
         });
         const profileOut = stringOption(args, "profile-out");
         if (profileOut)

@@ -111,13 +111,16 @@ export function requirePositional(args: ParsedArgs, index: number, what: string,
 export function numberOption(
   args: ParsedArgs,
   name: string,
-  range?: { min?: number; max?: number },
+  range?: { min?: number; max?: number; integer?: boolean },
 ): number | undefined {
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value)) {
     throw new MlshipError("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
+  }
+  if (range?.integer && !Number.isInteger(value)) {
+    throw new MlshipError("bad_usage", `--${name}: expected a whole number, got ${JSON.stringify(raw)}`);
   }
   if (range?.min !== undefined && value < range.min) {
     throw new MlshipError("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);

@@ -235,6 +235,15 @@ describe("mlship validate: wrong companions and options (exit 2)", () => {
     expect(result.stderr).toMatch(/--bogus/);
     expect(result.stderr).toMatch(/usage: mlship validate/);
   });
+
+  it("--threads that is not a whole number from 1 to 64: exit 2 naming the option", async () => {
+    const data = await file("threads.csv", "a\n1\n");
+    for (const bad of ["2.5", "0", "many"]) {
+      const result = await cli.run(["validate", data, "--threads", bad]);
+      expectUserError(result);
+      expect(result.stderr).toMatch(/--threads/);
+    }
+  });
 });
 
 describe("mlship validate --json: written atomically", () => {

@@ -105,7 +105,7 @@ infers one); without either, types are inferred from the data itself.`,
       reference: stringOption(args, "reference") ?? config.data.reference,
       quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
       drift: config.drift,
-      parallelism: numberOption(args, "threads", { min: 1, max: 64 }),
+      parallelism: numberOption(args, "threads", { min: 1, max: 64, integer: true }),
     });
     const profileOut = stringOption(args, "profile-out");
     if (profileOut) await writeJsonAtomic(profileOut, result.profile);
