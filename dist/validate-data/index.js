@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5778);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1563);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5778:
+/***/ 1563:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40069,7 +40069,7 @@ async function validateData(settings) {
         maxExactKeys: data_pass/* MAX_EXACT_KEYS */.oK,
     };
     const [outcome, file] = await Promise.all([
-        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism),
+        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism, await progressOf(settings)),
         sha256File(settings.data),
     ]);
     const { pass, states } = outcome;
@@ -40105,6 +40105,14 @@ async function validateData(settings) {
         },
     };
     return { report, profile, referenceProfile };
+}
+/** The listener the pass calls, scaled to the file's size for the caller's. */
+async function progressOf(settings) {
+    const { onProgress } = settings;
+    if (!onProgress)
+        return undefined;
+    const total = (await (0,promises_.stat)(settings.data)).size;
+    return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
 function verdict(issues, failOn) {
     if (failOn === "never")
@@ -40468,6 +40476,52 @@ async function writeJsonAtomic(path, value) {
     await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+;// CONCATENATED MODULE: ./src/report/progress.ts
+/**
+ * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * line redrawn in place (at most ten times a second, erased when done); in a
+ * log (CI) a plain line at most every ten seconds, so short runs print nothing.
+ */
+const TTY_INTERVAL_MS = 100;
+const LOG_INTERVAL_MS = 10_000;
+function createProgress(output, label, now = () => Date.now()) {
+    const started = now();
+    let last = started;
+    let drawn = false;
+    const line = (done, total) => {
+        const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+        const seconds = ((now() - started) / 1000).toFixed(1);
+        return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
+    };
+    if (output.isTTY) {
+        return {
+            update(done, total) {
+                if (now() - last < TTY_INTERVAL_MS)
+                    return;
+                last = now();
+                output.write(`\r\x1b[K${line(done, total)}`);
+                drawn = true;
+            },
+            finish() {
+                if (drawn)
+                    output.write("\r\x1b[K");
+            },
+        };
+    }
+    return {
+        update(done, total) {
+            if (now() - last < LOG_INTERVAL_MS)
+                return;
+            last = now();
+            output.write(`${line(done, total)}\n`);
+        },
+        finish() { },
+    };
+}
+function megabytes(bytes) {
+    return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
+}
+
 ;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
@@ -40814,6 +40868,7 @@ const DEFAULT_VALIDATION_REPORT_FILE = "mlship-validation.json";
 
 
 
+
 const optionalPath = schemas/* string */.YjP().optional();
 const InputsSchema = schemas/* object */.Ikc({
     [ValidateDataInput.data]: optionalPath,
@@ -40864,6 +40919,8 @@ async function runValidateData(settings, io) {
         throw new errors/* MlshipError */.q4("invalid_input", `No data to validate: set the '${ValidateDataInput.data}' input or data.current in ${settings.config ?? DEFAULT_CONFIG_FILE}.`);
     }
     const failOn = settings.failOn ?? config.quality.failOn;
+    // The runner's log is no terminal: a plain progress line every ten seconds of a long read.
+    const progress = createProgress({ write: (line) => io.info(line.trimEnd()) }, `validating ${data}`);
     const { report, profile } = await validateData({
         data,
         delimiter: config.data.delimiter,
@@ -40871,6 +40928,7 @@ async function runValidateData(settings, io) {
         reference: settings.reference ?? config.data.reference,
         quality: { ...config.quality, failOn },
         drift: config.drift,
+        onProgress: (done, total) => progress.update(done, total),
     });
     const reportFile = (0,external_node_path_.resolve)(settings.report);
     await writeJsonAtomic(reportFile, report);
@@ -45657,19 +45715,23 @@ var data_pass = __nccwpck_require__(1671);
 /** Files smaller than this are read in this thread: starting workers costs more than it saves. */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 const WORKER_TAG = "mlship.data-pass";
+/** Workers report progress each time they have read this much more. */
+const PROGRESS_STEP_BYTES = 8 * 1024 * 1024;
 /** Reads the file once and returns the merged pass. */
-async function runDataPass(plan, reader, parallelism) {
+async function runDataPass(plan, reader, parallelism, onProgress = () => { }) {
     const parts = await planParts(plan, reader, parallelism);
     if (parts) {
-        const merged = await runInWorkers(plan, parts);
+        const merged = await runInWorkers(plan, parts, onProgress);
         if (merged) {
             merged.pass.settleRepeatCounts();
             return merged;
         }
     }
     const pass = new data_pass/* DataPass */.G0(plan);
-    for await (const batch of reader.batches())
+    for await (const batch of reader.batches()) {
         pass.consume(batch);
+        onProgress(reader.bytesRead());
+    }
     pass.settleRepeatCounts();
     return { pass, rows: pass.rows, states: pass.states() };
 }
@@ -45691,7 +45753,7 @@ async function planParts(plan, reader, parallelism) {
     }
     return starts.length > 1 ? [...starts, layout.fileBytes] : undefined;
 }
-async function runInWorkers(plan, bounds) {
+async function runInWorkers(plan, bounds, onProgress) {
     const entry = workerEntry();
     const parts = bounds.length - 1;
     // The parts share the exact-key budget: their sets together hold what one read's would.
@@ -45703,7 +45765,11 @@ async function runInWorkers(plan, bounds) {
         end: bounds[i + 1],
         header: i === 0 ? undefined : plan.columns,
     }));
-    const outputs = await Promise.all(inputs.map((input) => runWorker(entry, input)));
+    const read = inputs.map(() => 0);
+    const outputs = await Promise.all(inputs.map((input, i) => runWorker(entry, input, (bytes) => {
+        read[i] = bytes;
+        onProgress(read.reduce((a, b) => a + b, 0));
+    })));
     const failed = outputs.find((o) => !o.ok);
     if (failed)
         return undefined; // read again in this thread: its error names the right line
@@ -45720,11 +45786,16 @@ async function runInWorkers(plan, bounds) {
     }
     return (0,data_pass/* mergePassResults */.YD)(plan, done.map((o) => o.result), offsets);
 }
-function runWorker(entry, input) {
+function runWorker(entry, input, onProgress) {
     return new Promise((resolve) => {
         // A small young generation keeps each worker's heap close to what it holds (the memory target is the process's).
         const worker = new external_node_worker_threads_.Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-        worker.once("message", (output) => resolve(output));
+        worker.on("message", (message) => {
+            if ("progress" in message)
+                onProgress(message.progress);
+            else
+                resolve(message);
+        });
         worker.once("error", (error) => resolve({ ok: false, message: error.message, userError: false }));
         worker.once("exit", (code) => {
             if (code !== 0)
@@ -45756,8 +45827,15 @@ async function runDataPassWorker() {
             header: input.header,
         });
         const pass = new data_pass/* DataPass */.G0(input.plan);
-        for await (const batch of reader.batches())
+        let reported = 0;
+        for await (const batch of reader.batches()) {
             pass.consume(batch);
+            const read = reader.bytesRead();
+            if (read - reported >= PROGRESS_STEP_BYTES) {
+                reported = read;
+                external_node_worker_threads_.parentPort.postMessage({ progress: read });
+            }
+        }
         const result = pass.result();
         transfer.push(result.duplicates.slots.buffer);
         for (const unique of result.uniques)

@@ -20,6 +20,7 @@ import type { ValidationIssue, ValidationReport } from "../data/validate/report.
 import { validateData } from "../data/validate/validate.js";
 import { MlshipError } from "../errors.js";
 import { writeJsonAtomic } from "../fs/atomic-write.js";
+import { createProgress } from "../report/progress.js";
 import { renderValidationMarkdown } from "../report/validation-markdown.js";
 import { renderValidationText } from "../report/validation-text.js";
 import type { ActionIO } from "./action-io.js";
@@ -115,6 +116,8 @@ export async function runValidateData(
     );
   }
   const failOn = settings.failOn ?? config.quality.failOn;
+  // The runner's log is no terminal: a plain progress line every ten seconds of a long read.
+  const progress = createProgress({ write: (line) => io.info(line.trimEnd()) }, `validating ${data}`);
   const { report, profile } = await validateData({
     data,
     delimiter: config.data.delimiter,
@@ -122,6 +125,7 @@ export async function runValidateData(
     reference: settings.reference ?? config.data.reference,
     quality: { ...config.quality, failOn },
     drift: config.drift,
+    onProgress: (done, total) => progress.update(done, total),
   });
 
   const reportFile = resolve(settings.report);

@@ -5,6 +5,7 @@ import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { validateData } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { writeJsonAtomic } from "../../fs/atomic-write.js";
+import { createProgress } from "../../report/progress.js";
 import { renderValidationText } from "../../report/validation-text.js";
 import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
@@ -97,6 +98,7 @@ infers one); without either, types are inferred from the data itself.`,
         `--fail-on: expected error, warning or never, got ${JSON.stringify(failOn)}`,
       );
     }
+    const progress = createProgress(context.stderr, `validating ${data}`);
     const result = await validateData({
       data,
       format: formatOption(args),
@@ -106,7 +108,9 @@ infers one); without either, types are inferred from the data itself.`,
       quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
       drift: config.drift,
       parallelism: numberOption(args, "threads", { min: 1, max: 64, integer: true }),
+      onProgress: (done, total) => progress.update(done, total),
     });
+    progress.finish();
     const profileOut = stringOption(args, "profile-out");
     if (profileOut) await writeJsonAtomic(profileOut, result.profile);
     await writeJsonResult(args, context, result.report);

@@ -34,22 +34,37 @@ type WorkerOutput =
   | { ok: true; result: PassResult; stoppedAt: number; lines: number }
   | { ok: false; message: string; userError: boolean };
 
+/** Sent by a worker while it reads: bytes of its range read so far. */
+interface WorkerProgress {
+  progress: number;
+}
+
+/** Told how many bytes of the file have been read so far. */
+export type ProgressListener = (bytesRead: number) => void;
+
+/** Workers report progress each time they have read this much more. */
+const PROGRESS_STEP_BYTES = 8 * 1024 * 1024;
+
 /** Reads the file once and returns the merged pass. */
 export async function runDataPass(
   plan: PassPlan,
   reader: TableReader,
   parallelism?: number,
+  onProgress: ProgressListener = () => {},
 ): Promise<MergedPass> {
   const parts = await planParts(plan, reader, parallelism);
   if (parts) {
-    const merged = await runInWorkers(plan, parts);
+    const merged = await runInWorkers(plan, parts, onProgress);
     if (merged) {
       merged.pass.settleRepeatCounts();
       return merged;
     }
   }
   const pass = new DataPass(plan);
-  for await (const batch of reader.batches()) pass.consume(batch);
+  for await (const batch of reader.batches()) {
+    pass.consume(batch);
+    onProgress(reader.bytesRead());
+  }
   pass.settleRepeatCounts();
   return { pass, rows: pass.rows, states: pass.states() };
 }
@@ -73,7 +88,11 @@ async function planParts(
   return starts.length > 1 ? [...starts, layout.fileBytes] : undefined;
 }
 
-async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPass | undefined> {
+async function runInWorkers(
+  plan: PassPlan,
+  bounds: number[],
+  onProgress: ProgressListener,
+): Promise<MergedPass | undefined> {
   const entry = workerEntry()!;
   const parts = bounds.length - 1;
   // The parts share the exact-key budget: their sets together hold what one read's would.
@@ -85,7 +104,15 @@ async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPas
     end: bounds[i + 1],
     header: i === 0 ? undefined : plan.columns,
   }));
-  const outputs = await Promise.all(inputs.map((input) => runWorker(entry, input)));
+  const read = inputs.map(() => 0);
+  const outputs = await Promise.all(
+    inputs.map((input, i) =>
+      runWorker(entry, input, (bytes) => {
+        read[i] = bytes;
+        onProgress(read.reduce((a, b) => a + b, 0));
+      }),
+    ),
+  );
   const failed = outputs.find((o) => !o.ok);
   if (failed) return undefined; // read again in this thread: its error names the right line
   const done = outputs as Extract<WorkerOutput, { ok: true }>[];
@@ -105,11 +132,14 @@ async function runInWorkers(plan: PassPlan, bounds: number[]): Promise<MergedPas
   );
 }
 
-function runWorker(entry: string, input: WorkerInput): Promise<WorkerOutput> {
+function runWorker(entry: string, input: WorkerInput, onProgress: ProgressListener): Promise<WorkerOutput> {
   return new Promise((resolve) => {
     // A small young generation keeps each worker's heap close to what it holds (the memory target is the process's).
     const worker = new Worker(entry, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.once("message", (output: WorkerOutput) => resolve(output));
+    worker.on("message", (message: WorkerOutput | WorkerProgress) => {
+      if ("progress" in message) onProgress(message.progress);
+      else resolve(message);
+    });
     worker.once("error", (error) => resolve({ ok: false, message: error.message, userError: false }));
     worker.once("exit", (code) => {
       if (code !== 0) resolve({ ok: false, message: `worker exited with code ${code}`, userError: false });
@@ -143,7 +173,15 @@ export async function runDataPassWorker(): Promise<void> {
       header: input.header,
     });
     const pass = new DataPass(input.plan);
-    for await (const batch of reader.batches()) pass.consume(batch);
+    let reported = 0;
+    for await (const batch of reader.batches()) {
+      pass.consume(batch);
+      const read = reader.bytesRead();
+      if (read - reported >= PROGRESS_STEP_BYTES) {
+        reported = read;
+        parentPort!.postMessage({ progress: read } satisfies WorkerProgress);
+      }
+    }
     const result = pass.result();
     transfer.push(result.duplicates.slots.buffer as ArrayBuffer);
     for (const unique of result.uniques) if (unique) transfer.push(unique.slots.buffer as ArrayBuffer);

@@ -4,7 +4,7 @@
  * duplicates and outliers, and comparing it with the reference for drift.
  * Returns the report and the data's profile; writing them is the caller's job.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
@@ -29,7 +29,7 @@ import type { ColumnChecks, OutlierFences } from "./column-checks.js";
 import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
 import type { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
-import { runDataPass } from "./parallel-pass.js";
+import { type ProgressListener, runDataPass } from "./parallel-pass.js";
 import type { ColumnSummary, DriftReport, Severity, ValidationIssue, ValidationReport } from "./report.js";
 
 export interface ValidateSettings {
@@ -44,6 +44,8 @@ export interface ValidateSettings {
   drift: DriftConfig;
   /** Worker threads for large uncompressed CSV files: a number, or undefined for one per core. 1 reads in this thread. */
   parallelism?: number;
+  /** Told, while the data is read, how many of its bytes have been read and how many there are. */
+  onProgress?: (bytesRead: number, bytesTotal: number) => void;
 }
 
 export interface ValidateResult {
@@ -95,7 +97,7 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     maxExactKeys: MAX_EXACT_KEYS,
   };
   const [outcome, file] = await Promise.all([
-    runDataPass(plan, reader, settings.parallelism),
+    runDataPass(plan, reader, settings.parallelism, await progressOf(settings)),
     sha256File(settings.data),
   ]);
   const { pass, states } = outcome;
@@ -134,6 +136,14 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     },
   };
   return { report, profile, referenceProfile };
+}
+
+/** The listener the pass calls, scaled to the file's size for the caller's. */
+async function progressOf(settings: ValidateSettings): Promise<ProgressListener | undefined> {
+  const { onProgress } = settings;
+  if (!onProgress) return undefined;
+  const total = (await stat(settings.data)).size;
+  return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
 
 function verdict(issues: ValidationIssue[], failOn: QualityConfig["failOn"]): boolean {
