@@ -60,6 +60,7 @@ export class OnnxGraphBuilder {
   private readonly outputs: InstanceType<typeof onnx.ValueInfoProto>[] = [];
   private readonly nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   private readonly initializers: InstanceType<typeof onnx.TensorProto>[] = [];
+  private readonly valueInfos: InstanceType<typeof onnx.ValueInfoProto>[] = [];
   private readonly names = new Set<string>();
   private usesMl = false;
 
@@ -75,6 +76,14 @@ export class OnnxGraphBuilder {
   /** Declares a tensor output of the graph (the value must be produced by a node). */
   output(name: string, type: ElementType, shape: readonly Dim[]): void {
     this.outputs.push(tensorValueInfo(name, type, shape));
+  }
+
+  /**
+   * Declares the type of an intermediate value. ai.onnx.ml operators have no
+   * shape inference in onnx 1.12, so its strict checker needs to be told.
+   */
+  valueInfo(name: string, type: ElementType, shape: readonly Dim[]): void {
+    this.valueInfos.push(tensorValueInfo(name, type, shape));
   }
 
   /** Declares an output that is a sequence of maps, as ZipMap produces (class → probability). */
@@ -166,6 +175,7 @@ export class OnnxGraphBuilder {
         input: this.inputs,
         output: this.outputs,
         initializer: this.initializers,
+        valueInfo: this.valueInfos,
       }),
     });
     return onnx.ModelProto.encode(model).finish();
