@@ -5,14 +5,8 @@
  * columns imputed with their mode and one-hot encoded (categories in sorted
  * order; a category unseen in training encodes as all zeros).
  */
+import { type ColumnTable, isNumericColumn } from "../column-table.js";
 import { attr, ML_DOMAIN, type OnnxGraphBuilder } from "../export/onnx-graph.js";
-
-/** Training data held by column: numbers (NaN = missing) or texts (null = missing). */
-export interface TrainingTable {
-  rows: number;
-  numeric: Map<string, Float64Array>;
-  categorical: Map<string, (string | null)[]>;
-}
 
 export interface NumericFeature {
   name: string;
@@ -37,8 +31,16 @@ export interface FeaturePlan {
 /** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
 const UNSEEN = "\u0000unseen";
 
-export function fitFeaturePlan(table: TrainingTable): FeaturePlan {
-  const numeric = [...table.numeric].map(([name, values]) => {
+/** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
+export function fitFeaturePlan(table: ColumnTable): FeaturePlan {
+  const columns = [...table.columns];
+  const numericColumns = columns.filter((entry): entry is [string, Float64Array] =>
+    isNumericColumn(entry[1]),
+  );
+  const textColumns = columns.filter(
+    (entry): entry is [string, (string | null)[]] => !isNumericColumn(entry[1]),
+  );
+  const numeric = numericColumns.map(([name, values]) => {
     let n = 0;
     let sum = 0;
     for (const v of values) {
@@ -52,7 +54,7 @@ export function fitFeaturePlan(table: TrainingTable): FeaturePlan {
     const std = n > 0 ? Math.sqrt(squares / n) : 0;
     return { name, mean, scale: std > 0 ? std : 1 };
   });
-  const categorical = [...table.categorical].map(([name, values]) => {
+  const categorical = textColumns.map(([name, values]) => {
     const counts = new Map<string, number>();
     for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
     const categories = [...counts.keys()].sort();
@@ -66,11 +68,11 @@ export function fitFeaturePlan(table: TrainingTable): FeaturePlan {
 }
 
 /** The design matrix (rows × width, row-major) the plan makes of a table. */
-export function designMatrix(plan: FeaturePlan, table: TrainingTable): Float64Array {
+export function designMatrix(plan: FeaturePlan, table: ColumnTable): Float64Array {
   const { rows } = table;
   const x = new Float64Array(rows * plan.width);
   plan.numeric.forEach((feature, j) => {
-    const values = table.numeric.get(feature.name)!;
+    const values = featureColumn(table, feature.name, "numeric") as Float64Array;
     for (let r = 0; r < rows; r++) {
       const v = Number.isNaN(values[r]) ? feature.mean : values[r];
       x[r * plan.width + j] = (v - feature.mean) / feature.scale;
@@ -78,7 +80,7 @@ export function designMatrix(plan: FeaturePlan, table: TrainingTable): Float64Ar
   });
   let offset = plan.numeric.length;
   for (const feature of plan.categorical) {
-    const values = table.categorical.get(feature.name)!;
+    const values = featureColumn(table, feature.name, "text") as (string | null)[];
     const index = new Map(feature.categories.map((c, i) => [c, i]));
     for (let r = 0; r < rows; r++) {
       const i = index.get(values[r] ?? feature.mode);
@@ -87,6 +89,14 @@ export function designMatrix(plan: FeaturePlan, table: TrainingTable): Float64Ar
     offset += feature.categories.length;
   }
   return x;
+}
+
+function featureColumn(table: ColumnTable, name: string, kind: "numeric" | "text") {
+  const column = table.columns.get(name);
+  if (!column || isNumericColumn(column) !== (kind === "numeric")) {
+    throw new Error(`the table has no ${kind} column "${name}", which the feature plan was fitted with`);
+  }
+  return column;
 }
 
 /**

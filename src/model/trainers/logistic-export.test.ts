@@ -1,12 +1,15 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { checkWithOnnx, onnxCheckerAvailable } from "../../../test/support/onnx-checker.js";
-import { designMatrix, fitFeaturePlan, type TrainingTable } from "./features.js";
+import type { ColumnTable } from "../column-table.js";
+import { loadModel } from "../onnx-model.js";
+import { predict } from "../predict.js";
+import { designMatrix, fitFeaturePlan } from "./features.js";
 import { exportLogisticModel } from "./logistic-export.js";
 import { fitLogisticRegression, predictLogisticProbabilities } from "./logistic-regression.js";
 
 /** A small table: two numeric columns (one with gaps), one categorical (with gaps), a label. */
-function table(rows: number, seed: number): { table: TrainingTable; y: Int32Array } {
+function table(rows: number, seed: number): { table: ColumnTable; y: Int32Array } {
   let state = seed;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -30,29 +33,21 @@ function table(rows: number, seed: number): { table: TrainingTable; y: Int32Arra
   return {
     table: {
       rows,
-      numeric: new Map([
+      columns: new Map<string, Float64Array | (string | null)[]>([
         ["tenure", tenure],
         ["charges", charges],
+        ["plan", plan],
       ]),
-      categorical: new Map([["plan", plan]]),
     },
     y,
   };
 }
 
-async function runOnnx(bytes: Uint8Array, data: TrainingTable) {
-  const session = await ort.InferenceSession.create(bytes);
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, values] of data.numeric)
-    feeds[name] = new ort.Tensor("float32", Float32Array.from(values), [data.rows, 1]);
-  for (const [name, values] of data.categorical) {
-    feeds[name] = new ort.Tensor(
-      "string",
-      values.map((v) => v ?? ""),
-      [data.rows, 1],
-    );
-  }
-  return session.run(feeds);
+/** Scores a table with the exported model through mlship's model layer, as evaluation and serving will. */
+async function runOnnx(bytes: Uint8Array, data: ColumnTable) {
+  const prediction = await predict(await loadModel(ort, bytes, { name: "exported.onnx" }), data);
+  if (prediction.kind !== "classifier") throw new Error("expected a classifier");
+  return prediction;
 }
 
 describe("builtin:logistic export", () => {
@@ -73,24 +68,24 @@ describe("builtin:logistic export", () => {
   it("gives, from the raw columns, the probabilities the fitted model gives on its design matrix", async () => {
     const test = table(300, 99);
     // A category the training data never had encodes as no category at all.
-    test.table.categorical.get("plan")![0] = "enterprise";
+    (test.table.columns.get("plan") as (string | null)[])[0] = "enterprise";
     const out = await runOnnx(bytes, test.table);
     const expected = predictLogisticProbabilities(model, designMatrix(plan, test.table), test.table.rows);
-    const got = out.probabilities.data as Float32Array;
-    expect(got).toHaveLength(expected.length);
-    for (let i = 0; i < expected.length; i++) expect(got[i]).toBeCloseTo(expected[i], 5);
-    const labels = Array.from(out.label.data as BigInt64Array, Number);
-    labels.forEach((label, r) => expect(label).toBe(expected[r * 2 + 1] > 0.5 ? 1 : 0));
+    expect(out.probabilities).toHaveLength(expected.length);
+    for (let i = 0; i < expected.length; i++) expect(out.probabilities[i]).toBeCloseTo(expected[i], 5);
+    Array.from(out.labels as ArrayLike<number | string>).forEach((label, r) => {
+      expect(Number(label)).toBe(expected[r * 2 + 1] > 0.5 ? 1 : 0);
+    });
   });
 
   it("imputes a missing category with the training mode and a missing number with the training mean", () => {
-    const one: TrainingTable = {
+    const one: ColumnTable = {
       rows: 1,
-      numeric: new Map([
+      columns: new Map<string, Float64Array | (string | null)[]>([
         ["tenure", Float64Array.of(Number.NaN)],
         ["charges", Float64Array.of(Number.NaN)],
+        ["plan", [null]],
       ]),
-      categorical: new Map([["plan", [null]]]),
     };
     const x = designMatrix(plan, one);
     expect(Array.from(x.subarray(0, 2))).toEqual([0, 0]);
@@ -122,7 +117,9 @@ describe("builtin:logistic export", () => {
 
   it("exports a multinomial model with string classes", async () => {
     const three = table(600, 5);
-    const y = Int32Array.from(three.table.numeric.get("tenure")!, (t) => (t < 24 ? 0 : t < 48 ? 1 : 2));
+    const y = Int32Array.from(three.table.columns.get("tenure") as Float64Array, (t) =>
+      t < 24 ? 0 : t < 48 ? 1 : 2,
+    );
     const p = fitFeaturePlan(three.table);
     const m = fitLogisticRegression({
       x: designMatrix(p, three.table),
@@ -139,8 +136,8 @@ describe("builtin:logistic export", () => {
       three.table,
     );
     const expected = predictLogisticProbabilities(m, designMatrix(p, three.table), 600);
-    const got = out.probabilities.data as Float32Array;
-    for (let i = 0; i < 30; i++) expect(got[i]).toBeCloseTo(expected[i], 5);
-    expect(out.label.data[0]).toMatch(/^(new|settled|loyal)$/);
+    for (let i = 0; i < 30; i++) expect(out.probabilities[i]).toBeCloseTo(expected[i], 5);
+    expect(out.classes).toEqual(["new", "settled", "loyal"]);
+    expect(String(out.labels[0])).toMatch(/^(new|settled|loyal)$/);
   });
 });

@@ -33,14 +33,20 @@ describe(`logistic regression against scikit-learn ${reference.sklearn} (lbfgs)`
       );
       expect(model.converged).toBe(true);
       const coefficients = Array.from(model.coefficients);
-      ref.coef.flat().forEach((expected, i) => expect(coefficients[i]).toBeCloseTo(expected, 6));
-      ref.intercept.forEach((expected, i) => expect(model.intercepts[i]).toBeCloseTo(expected, 6));
+      ref.coef.flat().forEach((expected, i) => {
+        expect(coefficients[i]).toBeCloseTo(expected, 6);
+      });
+      ref.intercept.forEach((expected, i) => {
+        expect(model.intercepts[i]).toBeCloseTo(expected, 6);
+      });
       const probabilities = predictLogisticProbabilities(model, x.subarray(0, 10 * features), 10);
-      ref.proba.flat().forEach((expected, i) => expect(probabilities[i]).toBeCloseTo(expected, 7));
+      ref.proba.flat().forEach((expected, i) => {
+        expect(probabilities[i]).toBeCloseTo(expected, 7);
+      });
       // And scikit-learn's own, less converged answer is within its stopping error of ours.
-      ref.sklearnCoef
-        .flat()
-        .forEach((expected, i) => expect(Math.abs(coefficients[i] - expected)).toBeLessThan(1e-4));
+      ref.sklearnCoef.flat().forEach((expected, i) => {
+        expect(Math.abs(coefficients[i] - expected)).toBeLessThan(1e-4);
+      });
     });
   }
 

@@ -2,6 +2,8 @@ import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import { loadModel } from "../onnx-model.js";
+import { predict } from "../predict.js";
 import { designMatrix, fitFeaturePlan } from "./features.js";
 import { exportLogisticModel } from "./logistic-export.js";
 import { fitLogisticRegression } from "./logistic-regression.js";
@@ -18,13 +20,22 @@ describe("loading training data", () => {
     });
     expect(data.table.rows).toBe(4000);
     expect(data.labels).toHaveLength(4000);
-    expect([...data.table.numeric.keys()]).toEqual([
-      "tenure_months",
-      "monthly_charges",
-      "total_charges",
-      "support_calls",
-    ]);
-    expect([...data.table.categorical.keys()]).toEqual(["region", "plan", "is_autopay"]);
+    const kinds = Object.fromEntries(
+      [...data.table.columns].map(([name, column]) => [
+        name,
+        column instanceof Float64Array ? "numeric" : "text",
+      ]),
+    );
+    expect(kinds).toEqual({
+      region: "text",
+      plan: "text",
+      tenure_months: "numeric",
+      monthly_charges: "numeric",
+      total_charges: "numeric",
+      support_calls: "numeric",
+      is_autopay: "text",
+    });
+    expect(data.features).toEqual(Object.keys(kinds));
     expect(Object.fromEntries(data.skipped.map((s) => [s.column, s.reason]))).toEqual({
       customer_id: "role id",
       signup_date: "type datetime",
@@ -32,9 +43,11 @@ describe("loading training data", () => {
       last_feedback: "free text",
     });
     // Missing numbers are NaN, missing categories null, booleans true/false.
-    expect(data.table.numeric.get("total_charges")!.some(Number.isNaN)).toBe(true);
-    expect(data.table.categorical.get("region")!.includes(null)).toBe(true);
-    expect(new Set(data.table.categorical.get("is_autopay"))).toEqual(new Set(["true", "false"]));
+    expect((data.table.columns.get("total_charges") as Float64Array).some(Number.isNaN)).toBe(true);
+    expect((data.table.columns.get("region") as (string | null)[]).includes(null)).toBe(true);
+    expect(new Set(data.table.columns.get("is_autopay") as (string | null)[])).toEqual(
+      new Set(["true", "false"]),
+    );
   });
 
   it("names the columns when the label is not in the file", async () => {
@@ -71,18 +84,9 @@ describe("loading training data", () => {
       label: "churned",
       schema,
     });
-    const session = await ort.InferenceSession.create(bytes);
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const [name, values] of batch.table.numeric)
-      feeds[name] = new ort.Tensor("float32", Float32Array.from(values), [batch.table.rows, 1]);
-    for (const [name, values] of batch.table.categorical)
-      feeds[name] = new ort.Tensor(
-        "string",
-        values.map((v) => v ?? ""),
-        [batch.table.rows, 1],
-      );
-    const out = await session.run(feeds);
-    const p = out.probabilities.data as Float32Array;
+    const prediction = await predict(await loadModel(ort, bytes, { name: "churn.onnx" }), batch.table);
+    if (prediction.kind !== "classifier") throw new Error("expected a classifier");
+    const p = prediction.probabilities;
     // The model separates churners from the others: churners get a higher mean probability.
     let churners = 0;
     let others = 0;

@@ -11,10 +11,11 @@ import { profileTable } from "../../data/profile/profile.js";
 import { type OpenTableOptions, openTable } from "../../data/readers/open-table.js";
 import type { ColumnSpec, DatasetSchema } from "../../data/schema/dataset-schema.js";
 import { MlshipError } from "../../errors.js";
-import type { TrainingTable } from "./features.js";
+import type { Column, ColumnTable } from "../column-table.js";
 
 export interface TrainingData {
-  table: TrainingTable;
+  /** The feature columns: numeric ones as Float64Array (NaN missing), categorical ones as texts (null missing). */
+  table: ColumnTable;
   /** The label's values, one per row (null where missing). */
   labels: (string | number | null)[];
   /** Which columns became features, and which were left out and why. */
@@ -42,7 +43,7 @@ export async function loadTrainingData(file: string, options: LoadTrainingOption
       { file, column: options.label },
     );
   }
-  const plan = columns.map((name, index) => featureKind(name, index === labelIndex, specs.get(name)));
+  const plan = columns.map((name, index) => featureKind(index === labelIndex, specs.get(name)));
   const numeric = new Map<string, number[]>();
   const categorical = new Map<string, (string | null)[]>();
   const labels: (string | number | null)[] = [];
@@ -72,12 +73,14 @@ export async function loadTrainingData(file: string, options: LoadTrainingOption
     }
     rows += batch.rows;
   }
+  const table = new Map<string, Column>();
+  for (const name of columns) {
+    const values = numeric.get(name);
+    if (values) table.set(name, Float64Array.from(values));
+    else if (categorical.has(name)) table.set(name, categorical.get(name)!);
+  }
   return {
-    table: {
-      rows,
-      numeric: new Map([...numeric].map(([name, values]) => [name, Float64Array.from(values)])),
-      categorical,
-    },
+    table: { rows, columns: table },
     labels,
     features: columns.filter((_, i) => plan[i].kind === "numeric" || plan[i].kind === "categorical"),
     skipped: columns.flatMap((name, i) =>
@@ -92,11 +95,7 @@ interface ColumnPlan {
   reason?: string;
 }
 
-function featureKind(
-  name: string,
-  isLabel: boolean,
-  spec: Pick<ColumnSpec, "type" | "role"> | undefined,
-): ColumnPlan {
+function featureKind(isLabel: boolean, spec: Pick<ColumnSpec, "type" | "role"> | undefined): ColumnPlan {
   if (isLabel) return { kind: "label" };
   if (!spec) return { kind: "skip", reason: "not in the schema" };
   if (spec.role === "id" || spec.role === "ignore") return { kind: "skip", reason: `role ${spec.role}` };
