@@ -1,0 +1,160 @@
+/**
+ * Content-hash caching of training runs (issue #3 §5). A run's key hashes
+ * everything that decides its result: the trainer (a built-in and mlship's
+ * version, or the user's command), the params, the fingerprints of the data,
+ * and the content of the files the config lists under `train.cache.paths`.
+ * Any change to those misses; nothing else (paths, times, order of params) does.
+ * The local store keeps each result under `.mlship/cache/train/<key>/`,
+ * written to a temporary folder and renamed into place, so a reader never sees
+ * half a result and two writers of the same key cannot mix their files.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { sha256File } from "../../data/fingerprint.js";
+import { MlshipError } from "../../errors.js";
+
+export interface TrainingCacheInputs {
+  /** `builtin:logistic`, `builtin:gbdt`, or `command:<the command line>`. */
+  trainer: string;
+  /** mlship's version for built-in trainers (their code is part of the result). */
+  trainerVersion: string;
+  params: Record<string, unknown>;
+  /** SHA-256 of each data file the run reads, by role (train, validation, …). */
+  data: Record<string, string>;
+  /** Files and folders whose content the run depends on (`train.cache.paths`), relative to `root`. */
+  paths?: string[];
+  /** Folder the paths are relative to (the repository). */
+  root?: string;
+}
+
+export interface TrainingCacheKey {
+  key: string;
+  /** What went into the key, for the cache entry's manifest and for debugging a miss. */
+  inputs: {
+    trainer: string;
+    trainerVersion: string;
+    params: unknown;
+    data: Record<string, string>;
+    files: Record<string, string>;
+  };
+}
+
+/** JSON with object keys sorted at every level: equal values, equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
+
+export async function trainingCacheKey(inputs: TrainingCacheInputs): Promise<TrainingCacheKey> {
+  const root = resolve(inputs.root ?? ".");
+  const files: Record<string, string> = {};
+  for (const path of inputs.paths ?? []) {
+    for (const file of await listFiles(root, path))
+      files[relative(root, file).split(sep).join("/")] = (await sha256File(file)).sha256;
+  }
+  const described = {
+    trainer: inputs.trainer,
+    trainerVersion: inputs.trainerVersion,
+    params: JSON.parse(canonicalJson(inputs.params)),
+    data: inputs.data,
+    files,
+  };
+  const key = createHash("sha256")
+    .update(canonicalJson({ v: 1, ...described }))
+    .digest("hex");
+  return { key, inputs: described };
+}
+
+/** The files under a path (a file, or a folder walked recursively), sorted. */
+async function listFiles(root: string, path: string): Promise<string[]> {
+  const full = resolve(root, path);
+  if (!full.startsWith(root + sep) && full !== root) {
+    throw new MlshipError(
+      "bad_cache_path",
+      `train.cache.paths: ${path} is outside the repository (${root})`,
+      {
+        path: "train.cache.paths",
+      },
+    );
+  }
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(full);
+  } catch {
+    throw new MlshipError("bad_cache_path", `train.cache.paths: ${path} does not exist`, {
+      path: "train.cache.paths",
+    });
+  }
+  if (!info.isDirectory()) return [full];
+  const entries = await readdir(full, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+export interface CachedRun {
+  /** Folder holding the cached files. */
+  dir: string;
+  files: string[];
+}
+
+/** The local cache of training results: `<root>/<key>/`. */
+export class LocalTrainingCache {
+  constructor(readonly root: string) {}
+
+  /** The cached run for a key, or undefined on a miss. */
+  async get(key: string): Promise<CachedRun | undefined> {
+    const dir = join(this.root, key);
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, "cache-entry.json"), "utf8")) as {
+        files: string[];
+      };
+      return { dir, files: manifest.files };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Copies a cached run's files into `outDir`; returns their paths there. */
+  async restore(run: CachedRun, outDir: string): Promise<string[]> {
+    await mkdir(outDir, { recursive: true });
+    const restored: string[] = [];
+    for (const name of run.files) {
+      const temp = join(outDir, `.${name}.${randomBytes(4).toString("hex")}.tmp`);
+      await copyFile(join(run.dir, name), temp);
+      await rename(temp, join(outDir, name));
+      restored.push(join(outDir, name));
+    }
+    return restored;
+  }
+
+  /**
+   * Stores files (by their base names) under the key. When another process
+   * stored the same key first, its entry stays: same key, same result.
+   */
+  async put(key: TrainingCacheKey, files: Record<string, string>): Promise<void> {
+    const dir = join(this.root, key.key);
+    const temp = join(this.root, `.${key.key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    await mkdir(temp, { recursive: true });
+    try {
+      const names = Object.keys(files).sort();
+      for (const name of names) await copyFile(files[name], join(temp, name));
+      const entry = { key: key.key, inputs: key.inputs, files: names, createdAt: new Date().toISOString() };
+      await writeFile(join(temp, "cache-entry.json"), `${JSON.stringify(entry, null, 2)}\n`);
+      await rename(temp, dir).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+      });
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+}
