@@ -3,6 +3,7 @@ import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
 import { schemaInferCommand } from "./schema-infer.js";
+import { trainCommand } from "./train.js";
 import { validateCommand } from "./validate.js";
 
 /** Every command, in the order `mlship --help` lists them. */
@@ -11,6 +12,7 @@ export const commands: Command[] = [
   schemaInferCommand,
   profileCommand,
   profileMergeCommand,
+  trainCommand,
   demoCommand,
   configSchemaCommand,
 ];

@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ort from "onnxruntime-node";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import { stratifiedSplit, type TrainSettings, trainBuiltin } from "./train-builtin.js";
+
+const examples = join(import.meta.dirname, "../../../examples");
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mlship-train-"));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+async function settings(overrides: Partial<TrainSettings> = {}): Promise<TrainSettings> {
+  return {
+    data: join(examples, "data/churn-reference.csv"),
+    label: "churned",
+    trainer: "builtin:logistic",
+    params: {},
+    schema: await loadDatasetSchema(join(examples, "schema.yml")),
+    validationFraction: 0.2,
+    seed: 1,
+    outDir: join(dir, "out"),
+    cacheDir: join(dir, "cache"),
+    runtime: async () => ort,
+    ...overrides,
+  };
+}
+
+describe("training builtin:logistic", () => {
+  it("writes model.onnx and metrics.json with validation metrics of the exported model", async () => {
+    const outcome = await trainBuiltin(await settings());
+    expect(outcome.cacheHit).toBe(false);
+    const report = JSON.parse(await readFile(outcome.metrics, "utf8"));
+    expect(report).toMatchObject({
+      trainer: "builtin:logistic",
+      task: "binary",
+      classes: [0, 1],
+      rows: { train: 3200, validation: 800 },
+    });
+    expect(report.validation.metrics.roc_auc).toBeGreaterThan(0.7);
+    expect(report.fit.converged).toBe(true);
+    expect((await readFile(outcome.model)).subarray(0, 2).length).toBe(2);
+  });
+
+  it("is a cache hit the second time, and a miss when one param or one byte of the data changes", async () => {
+    const first = await trainBuiltin(await settings());
+    const second = await trainBuiltin(await settings({ outDir: join(dir, "again") }));
+    expect(second.cacheHit).toBe(true);
+    expect(await readFile(second.model)).toEqual(await readFile(first.model));
+    expect((await trainBuiltin(await settings({ params: { C: 0.5 } }))).cacheHit).toBe(false);
+    const copy = join(dir, "data.csv");
+    const text = await readFile(join(examples, "data/churn-reference.csv"), "utf8");
+    await writeFile(copy, text.replace("Great service", "Great servicE"));
+    expect((await trainBuiltin(await settings({ data: copy }))).cacheHit).toBe(false);
+  });
+
+  it("gives byte-identical models for the same data, params and seed", async () => {
+    const a = await trainBuiltin(await settings({ cacheDir: undefined, outDir: join(dir, "a") }));
+    const b = await trainBuiltin(await settings({ cacheDir: undefined, outDir: join(dir, "b") }));
+    expect(await readFile(a.model)).toEqual(await readFile(b.model));
+  });
+
+  it("names an unknown or bad param", async () => {
+    await expect(trainBuiltin(await settings({ params: { C: 0.5, depth: 3 } }))).rejects.toMatchObject({
+      code: "unknown_param",
+      message: expect.stringMatching(/no param "depth".*C, max_iter, tol/),
+    });
+    await expect(trainBuiltin(await settings({ params: { C: "-1" } }))).rejects.toMatchObject({
+      code: "bad_param",
+    });
+  });
+});
+
+describe("stratified split", () => {
+  it("holds out the same share of each class, reproducibly by seed", () => {
+    const y = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : 0));
+    const { train, validation } = stratifiedSplit(y, 2, 0.2, 7);
+    expect(validation.filter((i) => y[i] === 1)).toHaveLength(20);
+    expect(validation).toHaveLength(200);
+    expect(train.length + validation.length).toBe(1000);
+    expect(stratifiedSplit(y, 2, 0.2, 7).validation).toEqual(validation);
+    expect(stratifiedSplit(y, 2, 0.2, 8).validation).not.toEqual(validation);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * `mlship train` as a user runs it: the built CLI in place (so it finds the
+ * onnxruntime-node installed beside it), in a temporary working folder.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, expectUserError, ROOT } from "./run-cli.js";
+
+const cli = join(ROOT, "dist/cli/index.js");
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mlship-train-cli-"));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+function train(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, "train", ...args], { cwd: dir }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+const base = [
+  "--data",
+  join(EXAMPLES, "churn-reference.csv"),
+  "--label",
+  "churned",
+  "--schema",
+  join(ROOT, "examples/schema.yml"),
+];
+
+describe("mlship train", () => {
+  it("trains builtin:logistic, writes model.onnx and metrics.json, then restores them from the cache", async () => {
+    const first = await train([...base, "--out", "model"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^trained builtin:logistic on 3,200 rows/);
+    expect(first.stdout).toMatch(/roc_auc\s+0\.\d+/);
+    const metrics = JSON.parse(await readFile(join(dir, "model", "metrics.json"), "utf8"));
+    expect(metrics.validation.metrics.roc_auc).toBeGreaterThan(0.7);
+    const second = await train([...base, "--out", "again", "--json", "run.json"]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^cache hit: restored/);
+    expect(JSON.parse(await readFile(join(dir, "run.json"), "utf8")).cacheHit).toBe(true);
+    expect(await readFile(join(dir, "again", "model.onnx"))).toEqual(
+      await readFile(join(dir, "model", "model.onnx")),
+    );
+  });
+
+  it("trains again with --no-cache", async () => {
+    const result = await train([...base, "--out", "fresh", "--no-cache"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^trained/);
+  });
+
+  it("refuses a trainer that is not there, a bad param and a missing label with exit 2", async () => {
+    expectUserError(await train([...base, "--trainer", "builtin:gbdt"]));
+    expectUserError(await train([...base, "--param", "C"]));
+    expectUserError(await train([...base, "--param", "depth=3"]));
+    const missing = await train(["--data", join(EXAMPLES, "churn-reference.csv"), "--label", "nope"]);
+    expectUserError(missing);
+    expect(missing.stderr).toMatch(/"nope" is not in/);
+  });
+});
