@@ -250,7 +250,9 @@ export function stratifiedSplit(
     return state / 4294967296;
   };
   const byClass: number[][] = Array.from({ length: classes }, () => []);
-  y.forEach((c, i) => byClass[c].push(i));
+  y.forEach((c, i) => {
+    byClass[c].push(i);
+  });
   const train: number[] = [];
   const validation: number[] = [];
   for (const rows of byClass) {

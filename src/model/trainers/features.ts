@@ -133,9 +133,24 @@ export function addFeatureGraph(graph: OnnxGraphBuilder, plan: FeaturePlan): str
     graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
     parts.push("numeric_scaled");
   }
-  plan.categorical.forEach((feature, i) => {
+  parts.push(...addCategoricalGraph(graph, plan.categorical));
+  if (parts.length === 1) return parts[0];
+  graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+  return "features";
+}
+
+/**
+ * One string input [N,1] per categorical feature, encoded as the plans define:
+ * known categories to themselves, a missing value ("") to the training mode,
+ * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
+ * [N, categories] float tensor of each feature, in order.
+ */
+export function addCategoricalGraph(
+  graph: OnnxGraphBuilder,
+  features: readonly CategoricalFeature[],
+): string[] {
+  return features.map((feature, i) => {
     const input = graph.input(feature.name, "string", ["N", 1]);
-    // Known categories map to themselves, a missing value ("") to the mode, anything else to "unseen".
     graph.node(
       "LabelEncoder",
       [input],
@@ -157,9 +172,6 @@ export function addFeatureGraph(graph: OnnxGraphBuilder, plan: FeaturePlan): str
     );
     graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
     graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
-    parts.push(`category_${i}_encoded`);
+    return `category_${i}_encoded`;
   });
-  if (parts.length === 1) return parts[0];
-  graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
-  return "features";
 }
