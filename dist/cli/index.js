@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6014);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6014:
+/***/ 8063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25015,9 +25015,21 @@ function addFeatureGraph(graph, plan) {
         graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
         parts.push("numeric_scaled");
     }
-    plan.categorical.forEach((feature, i) => {
+    parts.push(...addCategoricalGraph(graph, plan.categorical));
+    if (parts.length === 1)
+        return parts[0];
+    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+    return "features";
+}
+/**
+ * One string input [N,1] per categorical feature, encoded as the plans define:
+ * known categories to themselves, a missing value ("") to the training mode,
+ * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
+ * [N, categories] float tensor of each feature, in order.
+ */
+function addCategoricalGraph(graph, features) {
+    return features.map((feature, i) => {
         const input = graph.input(feature.name, "string", ["N", 1]);
-        // Known categories map to themselves, a missing value ("") to the mode, anything else to "unseen".
         graph.node("LabelEncoder", [input], [`category_${i}_imputed`], {
             keys_strings: attr.strings([...feature.categories, ""]),
             values_strings: attr.strings([...feature.categories, feature.mode]),
@@ -25027,12 +25039,1111 @@ function addFeatureGraph(graph, plan) {
         graph.node("OneHotEncoder", [`category_${i}_imputed`], [`category_${i}_onehot`], { cats_strings: attr.strings(feature.categories), zeros: attr.int(1) }, ML_DOMAIN);
         graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
         graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
-        parts.push(`category_${i}_encoded`);
+        return `category_${i}_encoded`;
     });
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
+/**
+ * The seeded random numbers builtin:gbdt draws (binning sample, validation
+ * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
+ * state, so the same seed gives the same draws on every platform.
+ */
+function seededRandom(seed) {
+    let state = seed >>> 0;
+    const next = () => {
+        state = (state + 0x9e3779b9) >>> 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
+    };
+    return { next, below: (n) => Math.floor(next() * n) };
+}
+/**
+ * `count` distinct indices of [0, n), drawn without replacement (partial
+ * Fisher–Yates) and returned in ascending order, so the rows they pick are
+ * visited in table order.
+ */
+function sampleIndices(n, count, random) {
+    if (count >= n)
+        return Uint32Array.from({ length: n }, (_, i) => i);
+    const pool = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < count; i++) {
+        const j = i + random.below(n - i);
+        const t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+    }
+    return pool.slice(0, count).sort();
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+/**
+ * Maps numeric features onto at most 255 bins plus one bin for missing values,
+ * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
+ * at most 255 distinct values gets one bin per value (thresholds halfway
+ * between neighbours); any other gets 255 bins split at the "midpoint"
+ * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
+ * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
+ *
+ * One difference, on purpose: the exported model runs in onnxruntime on float32
+ * inputs, so values are rounded to float32 before binning and every threshold
+ * is a float32 number (a midpoint rounded down, never past the lower
+ * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
+ * in onnxruntime (float32), and a split keeps two training values apart
+ * exactly when scikit-learn's would.
+ */
+
+/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
+const MAX_BINS = 255;
+/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
+const MISSING_BIN = 255;
+/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
+const BINNING_SAMPLE = 200_000;
+function fitBinMapper(data, random, options = {}) {
+    const maxBins = options.maxBins ?? MAX_BINS;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
+        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+    }
+    const sampleSize = options.sample ?? BINNING_SAMPLE;
+    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+    const thresholds = [];
+    const binsNonMissing = new Uint16Array(data.features);
+    const hasMissing = new Uint8Array(data.features);
+    const scratch = new Float64Array(rows ? rows.length : data.rows);
+    for (let f = 0; f < data.features; f++) {
+        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
+        for (let r = 0; r < data.rows; r++) {
+            if (Number.isNaN(column[r])) {
+                hasMissing[f] = 1;
+                break;
+            }
+        }
+        let n = 0;
+        if (rows) {
+            for (const r of rows)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        else {
+            for (let r = 0; r < data.rows; r++)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        const sorted = scratch.subarray(0, n).sort();
+        thresholds.push(featureThresholds(sorted, maxBins));
+        binsNonMissing[f] = thresholds[f].length + 1;
+    }
+    return { thresholds, binsNonMissing, hasMissing };
+}
+/** Thresholds of one feature from its sorted non-missing values. */
+function featureThresholds(sorted, maxBins) {
+    const distinct = [];
+    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1])
+            distinct.push(sorted[i]);
+    }
+    const result = [];
+    if (distinct.length <= maxBins) {
+        for (let i = 1; i < distinct.length; i++)
+            result.push(float32Between(distinct[i - 1], distinct[i]));
+    }
+    else {
+        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
+        const last = sorted.length - 1;
+        for (let k = 1; k < maxBins; k++) {
+            const position = (k / maxBins) * last;
+            const lo = sorted[Math.floor(position)];
+            const hi = sorted[Math.ceil(position)];
+            const threshold = lo === hi ? lo : float32Between(lo, hi);
+            if (result.length === 0 || threshold > result[result.length - 1])
+                result.push(threshold);
+        }
+    }
+    return Float64Array.from(result);
+}
+/**
+ * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
+ * midpoint rounded to float32, or lo where rounding would reach hi.
+ */
+function float32Between(lo, hi) {
+    const mid = lo / 2 + hi / 2;
+    const rounded = Math.fround(mid);
+    if (rounded >= hi)
+        return lo;
+    if (rounded < lo)
+        return lo;
+    return rounded;
+}
+/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
+function binFeatures(mapper, data) {
+    const codes = new Uint8Array(data.rows * data.features);
+    for (let f = 0; f < data.features; f++) {
+        const thresholds = mapper.thresholds[f];
+        const offset = f * data.rows;
+        for (let r = 0; r < data.rows; r++) {
+            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
+        }
+    }
+    return codes;
+}
+/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
+function binOf(thresholds, value) {
+    if (Number.isNaN(value))
+        return MISSING_BIN;
+    let lo = 0;
+    let hi = thresholds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= thresholds[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-tree.ts
+/**
+ * Grows one regression tree on gradients and hessians from binned features, as
+ * scikit-learn's HistGradientBoosting grower does: per node a histogram of
+ * (Σ gradient, Σ hessian, count) per feature and bin; the smaller child's
+ * histogram is built from its rows and the larger one's is the parent's minus
+ * it; the split of a node maximizes
+ *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)
+ * over features, bins and the side missing values go to; nodes are split
+ * best-first (largest gain) until max_leaf_nodes leaves, with max_depth and
+ * min_samples_leaf as limits. A leaf's value is −G/(H+λ) times the learning
+ * rate. All buffers live as long as the grower and are reused tree after tree.
+ */
+
+/** scikit-learn's min_hessian_to_split: a child with a smaller hessian sum is not made. */
+const MIN_HESSIAN_TO_SPLIT = 1e-3;
+/** Values a histogram keeps per bin: Σ gradient, Σ hessian, count. */
+const SLOTS = 3;
+const BINS = MISSING_BIN + 1;
+const FEATURE_STRIDE = BINS * SLOTS;
+class TreeGrower {
+    data;
+    options;
+    /** Row indices, partitioned so that every node's rows are one range. */
+    indices;
+    scratch;
+    orderedGradients;
+    orderedHessians;
+    histogramPool = [];
+    leaves = [];
+    constructor(data, options) {
+        this.data = data;
+        this.options = options;
+        this.indices = new Uint32Array(data.rows);
+        this.scratch = new Uint32Array(data.rows);
+        this.orderedGradients = new Float64Array(data.rows);
+        this.orderedHessians = new Float64Array(data.rows);
+    }
+    /**
+     * Grows a tree on the given rows (all rows when `rows` is undefined), with
+     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
+     */
+    grow(gradients, hessians, rows, allowedFeatures) {
+        const n = rows ? rows.length : this.data.rows;
+        if (rows)
+            this.indices.set(rows);
+        else
+            for (let i = 0; i < n; i++)
+                this.indices[i] = i;
+        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
+        const tree = {
+            feature: [],
+            bin: [],
+            threshold: [],
+            missingGoLeft: [],
+            left: [],
+            right: [],
+            value: [],
+        };
+        this.leaves = [];
+        let gradient = 0;
+        let hessian = 0;
+        for (let i = 0; i < n; i++) {
+            gradient += gradients[this.indices[i]];
+            hessian += hessians[this.indices[i]];
+        }
+        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
+        const splittable = [];
+        const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
+        const finalize = (node) => {
+            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
+            if (node.histogram)
+                this.histogramPool.push(node.histogram);
+            node.histogram = undefined;
+            this.leaves.push(node);
+        };
+        const consider = (node) => {
+            node.split = this.findSplit(node, features);
+            if (node.split && node.split.gain > 0)
+                splittable.push(node);
+            else
+                finalize(node);
+        };
+        if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
+            root.histogram = this.takeHistogram();
+            this.buildHistogram(root, root.histogram, gradients, hessians, features);
+            consider(root);
+        }
+        else {
+            finalize(root);
+        }
+        while (splittable.length > 0) {
+            let best = 0;
+            for (let i = 1; i < splittable.length; i++) {
+                if (splittable[i].split.gain > splittable[best].split.gain)
+                    best = i;
+            }
+            const node = splittable.splice(best, 1)[0];
+            const split = node.split;
+            const countLeft = this.partition(node, split);
+            const depth = node.depth + 1;
+            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
+            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
+            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
+                ? split.missingGoLeft
+                : countLeft > node.end - node.start - countLeft;
+            tree.feature[node.id] = split.feature;
+            tree.bin[node.id] = split.bin;
+            tree.threshold[node.id] =
+                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
+                    ? Number.POSITIVE_INFINITY
+                    : this.data.mapper.thresholds[split.feature][split.bin];
+            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
+            tree.left[node.id] = left.id;
+            tree.right[node.id] = right.id;
+            const leafCount = this.leaves.length + splittable.length + 2;
+            const parentHistogram = node.histogram;
+            node.histogram = undefined;
+            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
+                this.histogramPool.push(parentHistogram);
+                finalize(left);
+                finalize(right);
+                for (const other of splittable.splice(0))
+                    finalize(other);
+                break;
+            }
+            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
+            const growLeft = grows(left);
+            const growRight = grows(right);
+            if (growLeft || growRight) {
+                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+                small.histogram = this.takeHistogram();
+                this.buildHistogram(small, small.histogram, gradients, hessians, features);
+                subtractHistogram(parentHistogram, small.histogram, features);
+                large.histogram = parentHistogram;
+            }
+            else {
+                this.histogramPool.push(parentHistogram);
+            }
+            if (growLeft)
+                consider(left);
+            else
+                finalize(left);
+            if (growRight)
+                consider(right);
+            else
+                finalize(right);
+        }
+        return {
+            feature: Int32Array.from(tree.feature),
+            bin: Uint8Array.from(tree.bin),
+            threshold: Float64Array.from(tree.threshold),
+            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
+            left: Int32Array.from(tree.left),
+            right: Int32Array.from(tree.right),
+            value: Float64Array.from(tree.value),
+        };
+    }
+    /**
+     * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
+     * it was grown on (known from the partition: no tree walk needed).
+     */
+    addLeafValues(tree, raw, offset) {
+        for (const leaf of this.leaves) {
+            const value = tree.value[leaf.id];
+            for (let i = leaf.start; i < leaf.end; i++)
+                raw[offset + this.indices[i]] += value;
+        }
+    }
+    leafValue(gradient, hessian) {
+        return (-gradient / (hessian + this.options.l2Regularization)) * this.options.shrinkage;
+    }
+    newNode(tree, depth, start, end, gradient, hessian) {
+        const id = tree.feature.length;
+        tree.feature.push(-1);
+        tree.bin.push(0);
+        tree.threshold.push(0);
+        tree.missingGoLeft.push(0);
+        tree.left.push(-1);
+        tree.right.push(-1);
+        tree.value.push(0);
+        return { id, depth, start, end, gradient, hessian };
+    }
+    takeHistogram() {
+        return this.histogramPool.pop() ?? new Float64Array(this.data.features * FEATURE_STRIDE);
+    }
+    buildHistogram(node, histogram, gradients, hessians, features) {
+        const { start, end } = node;
+        const count = end - start;
+        const { indices, orderedGradients: og, orderedHessians: oh } = this;
+        for (let i = 0; i < count; i++) {
+            const row = indices[start + i];
+            og[i] = gradients[row];
+            oh[i] = hessians[row];
+        }
+        const { codes, rows } = this.data;
+        const active = [];
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            active.push(f);
+            histogram.fill(0, f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE);
+        }
+        // Features go four at a time through one pass over the rows: the row index, gradient and
+        // hessian are loaded once for four updates. The root's rows are in order: no indirection.
+        const inOrder = start === 0 && count === rows && node.depth === 0 && isIdentity(indices, count);
+        let a = 0;
+        for (; a + 4 <= active.length; a += 4) {
+            const c0 = active[a] * rows;
+            const c1 = active[a + 1] * rows;
+            const c2 = active[a + 2] * rows;
+            const c3 = active[a + 3] * rows;
+            const b0 = active[a] * FEATURE_STRIDE;
+            const b1 = active[a + 1] * FEATURE_STRIDE;
+            const b2 = active[a + 2] * FEATURE_STRIDE;
+            const b3 = active[a + 3] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const row = inOrder ? i : indices[start + i];
+                const g = og[i];
+                const h = oh[i];
+                let slot = b0 + codes[c0 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b1 + codes[c1 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b2 + codes[c2 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b3 + codes[c3 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+            }
+        }
+        for (; a < active.length; a++) {
+            const column = active[a] * rows;
+            const base = active[a] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const slot = base + codes[column + (inOrder ? i : indices[start + i])] * SLOTS;
+                histogram[slot] += og[i];
+                histogram[slot + 1] += oh[i];
+                histogram[slot + 2] += 1;
+            }
+        }
+    }
+    findSplit(node, features) {
+        const histogram = node.histogram;
+        const { l2Regularization: l2, minSamplesLeaf } = this.options;
+        const { binsNonMissing, hasMissing } = this.data.mapper;
+        const n = node.end - node.start;
+        const g = node.gradient;
+        const h = node.hessian;
+        const parentLoss = (g * g) / (h + l2);
+        let best;
+        let bestGain = 0;
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            const base = f * FEATURE_STRIDE;
+            const bins = binsNonMissing[f];
+            // Missing values to the right; with missing values, all non-missing bins may go left.
+            let gl = 0;
+            let hl = 0;
+            let nl = 0;
+            const end = bins - 1 + hasMissing[f];
+            for (let b = 0; b < end; b++) {
+                const slot = base + b * SLOTS;
+                gl += histogram[slot];
+                hl += histogram[slot + 1];
+                nl += histogram[slot + 2];
+                const nr = n - nl;
+                if (nl < minSamplesLeaf)
+                    continue;
+                if (nr < minSamplesLeaf)
+                    break;
+                const hr = h - hl;
+                if (hl < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gr = g - gl;
+                const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: false,
+                        gradientLeft: gl,
+                        hessianLeft: hl,
+                        countLeft: nl,
+                    };
+                }
+            }
+            if (hasMissing[f] === 0)
+                continue;
+            // Missing values to the left.
+            let gr = 0;
+            let hr = 0;
+            let nr = 0;
+            for (let b = bins - 2; b >= 0; b--) {
+                const slot = base + (b + 1) * SLOTS;
+                gr += histogram[slot];
+                hr += histogram[slot + 1];
+                nr += histogram[slot + 2];
+                const nl2 = n - nr;
+                if (nr < minSamplesLeaf)
+                    continue;
+                if (nl2 < minSamplesLeaf)
+                    break;
+                const hl2 = h - hr;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hl2 < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gl2 = g - gr;
+                const gain = (gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: true,
+                        gradientLeft: gl2,
+                        hessianLeft: hl2,
+                        countLeft: nl2,
+                    };
+                }
+            }
+        }
+        return best;
+    }
+    /** Reorders the node's rows so the left child's come first (stable); returns how many go left. */
+    partition(node, split) {
+        const { indices, scratch } = this;
+        const { codes, rows } = this.data;
+        const column = split.feature * rows;
+        const bin = split.bin;
+        const missingLeft = split.missingGoLeft;
+        let left = node.start;
+        let right = 0;
+        const missingStep = missingLeft ? 1 : 0;
+        // Branch-free: each row is written to both sides and only one side's cursor moves on.
+        for (let i = node.start; i < node.end; i++) {
+            const row = indices[i];
+            const code = codes[column + row];
+            const step = code === MISSING_BIN ? missingStep : code <= bin ? 1 : 0;
+            indices[left] = row;
+            scratch[right] = row;
+            left += step;
+            right += 1 - step;
+        }
+        indices.set(scratch.subarray(0, right), left);
+        return left - node.start;
+    }
+}
+function isIdentity(indices, count) {
+    for (let i = 0; i < count; i++)
+        if (indices[i] !== i)
+            return false;
+    return true;
+}
+function subtractHistogram(from, histogram, features) {
+    for (let f = 0; f < features.length; f++) {
+        if (features[f] === 0)
+            continue;
+        for (let i = f * FEATURE_STRIDE, end = i + FEATURE_STRIDE; i < end; i++)
+            from[i] -= histogram[i];
+    }
+}
+/** The tree's value for one row of binned data. */
+function treeValueFromBins(tree, codes, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const code = codes[tree.feature[node] * rows + row];
+        const goesLeft = code === MISSING_BIN ? tree.missingGoLeft[node] === 1 : code <= tree.bin[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+/** The tree's value for one row of raw (float32-rounded) values, `values[feature * rows + row]`. */
+function histogram_tree_treeValueFromValues(tree, values, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const value = values[tree.feature[node] * rows + row];
+        const goesLeft = Number.isNaN(value) ? tree.missingGoLeft[node] === 1 : value <= tree.threshold[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt.ts
+/**
+ * builtin:gbdt: gradient-boosted trees on binned features, after
+ * scikit-learn's HistGradientBoostingClassifier / Regressor (1.2): the raw
+ * score starts at the loss's best constant (log-odds of the base rate, the
+ * log class priors, the mean) and each round adds one tree per output
+ * (one for binary and regression, K for K classes) fitted to the gradients
+ * and hessians of the loss — binary log-loss, multinomial log-loss (softmax),
+ * half squared error. Early stopping watches the loss on a seeded validation
+ * split (stratified for classification) and stops when none of the last
+ * n_iter_no_change rounds improved on the one before them by more than tol.
+ * Row subsampling (per round) and column subsampling (per tree) are additions
+ * scikit-learn does not have; both are seeded. Same data, params and seed give
+ * the same trees.
+ */
+
+
+
+const DEFAULT_GBDT_PARAMS = {
+    learningRate: 0.1,
+    maxIter: 100,
+    maxLeafNodes: 31,
+    maxDepth: null,
+    minSamplesLeaf: 20,
+    l2Regularization: 0,
+    maxBins: MAX_BINS,
+    subsample: 1,
+    colsampleByTree: 1,
+    earlyStopping: "auto",
+    validationFraction: 0.1,
+    nIterNoChange: 10,
+    tol: 1e-7,
+    seed: 0,
+};
+function resolveGbdtParams(params = {}) {
+    const resolved = { ...DEFAULT_GBDT_PARAMS, ...params };
+    const check = (ok, name, what) => {
+        if (!ok)
+            throw new Error(`gbdt: ${name} must be ${what}, got ${String(resolved[name])}`);
+    };
+    check(resolved.learningRate > 0, "learningRate", "positive");
+    check(Number.isInteger(resolved.maxIter) && resolved.maxIter >= 1, "maxIter", "a whole number ≥ 1");
+    check(resolved.maxLeafNodes === null || (Number.isInteger(resolved.maxLeafNodes) && resolved.maxLeafNodes >= 2), "maxLeafNodes", "null or a whole number ≥ 2");
+    check(resolved.maxDepth === null || (Number.isInteger(resolved.maxDepth) && resolved.maxDepth >= 1), "maxDepth", "null or a whole number ≥ 1");
+    check(Number.isInteger(resolved.minSamplesLeaf) && resolved.minSamplesLeaf >= 1, "minSamplesLeaf", "a whole number ≥ 1");
+    check(resolved.l2Regularization >= 0, "l2Regularization", "≥ 0");
+    check(resolved.subsample > 0 && resolved.subsample <= 1, "subsample", "in (0, 1]");
+    check(resolved.colsampleByTree > 0 && resolved.colsampleByTree <= 1, "colsampleByTree", "in (0, 1]");
+    check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
+    check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
+    check(resolved.tol >= 0, "tol", "≥ 0");
+    check(Number.isInteger(resolved.seed), "seed", "a whole number");
+    return resolved;
+}
+function fitGbdt(data, options = {}) {
+    const params = resolveGbdtParams(options);
+    const { x, task } = data;
+    if (data.y.length !== x.rows)
+        throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
+    if (x.rows === 0)
+        throw new Error("gbdt: no training rows");
+    const classes = task === "regression" ? 0 : (data.classes ?? 2);
+    if (task === "binary" && classes !== 2)
+        throw new Error("gbdt: a binary task has 2 classes");
+    if (task === "multiclass" && classes < 3)
+        throw new Error("gbdt: a multiclass task needs at least 3 classes");
+    const outputs = task === "multiclass" ? classes : 1;
+    const loss = lossOf(task, outputs);
+    const random = seededRandom(params.seed);
+    const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
+    let trainX = x;
+    let trainY = data.y;
+    let validation;
+    if (earlyStopping) {
+        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
+        const isValidation = new Uint8Array(x.rows);
+        for (const r of validationRows)
+            isValidation[r] = 1;
+        const trainRows = new Uint32Array(x.rows - validationRows.length);
+        for (let r = 0, i = 0; r < x.rows; r++)
+            if (isValidation[r] === 0)
+                trainRows[i++] = r;
+        trainX = selectRows(x, trainRows);
+        trainY = selectTargets(data.y, trainRows);
+        validation = { x: selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
+        if (trainRows.length === 0)
+            throw new Error("gbdt: the validation split leaves no training rows");
+    }
+    const n = trainX.rows;
+    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
+    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
+    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
+    const baseScores = loss.baseline(trainY);
+    const raw = new Float64Array(outputs * n);
+    for (let k = 0; k < outputs; k++)
+        raw.fill(baseScores[k], k * n, (k + 1) * n);
+    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
+    if (validation)
+        for (let k = 0; k < outputs; k++)
+            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
+    const gradients = new Float64Array(outputs * n);
+    const hessians = new Float64Array(outputs * n);
+    const grower = new TreeGrower(binned, {
+        maxLeafNodes: params.maxLeafNodes,
+        maxDepth: params.maxDepth,
+        minSamplesLeaf: params.minSamplesLeaf,
+        l2Regularization: params.l2Regularization,
+        shrinkage: params.learningRate,
+    });
+    const sampleSize = Math.max(1, Math.round(params.subsample * n));
+    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
+    const trees = [];
+    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
+    let iterations = 0;
+    for (let iteration = 0; iteration < params.maxIter; iteration++) {
+        loss.gradients(raw, trainY, gradients, hessians);
+        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+        for (let k = 0; k < outputs; k++) {
+            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
+            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
+            trees.push(tree);
+            if (rows) {
+                for (let r = 0; r < n; r++)
+                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
+            }
+            else {
+                grower.addLeafValues(tree, raw, k * n);
+            }
+            if (validation && validationCodes) {
+                const m = validation.x.rows;
+                for (let r = 0; r < m; r++)
+                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
+            }
+        }
+        iterations++;
+        if (validation && validationLoss) {
+            validationLoss.push(loss.value(validationRaw, validation.y));
+            if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
+                break;
+        }
+    }
+    return {
+        task,
+        outputs,
+        features: x.features,
+        baseScores,
+        trees,
+        iterations,
+        validationLoss,
+        binMapper,
+        params,
+    };
+}
+/**
+ * scikit-learn's rule on scores (here: negative losses): stop when none of the
+ * last n rounds beats the score n+1 rounds back by more than tol.
+ */
+function shouldStop(losses, n, tol) {
+    if (losses.length < n + 1)
+        return false;
+    const reference = -losses[losses.length - n - 1] + tol;
+    for (let i = losses.length - n; i < losses.length; i++)
+        if (-losses[i] > reference)
+            return false;
+    return true;
+}
+/** Raw scores, row-major rows × outputs, from float32 feature columns. */
+function gbdtRawScores(model, x) {
+    if (x.features !== model.features) {
+        throw new Error(`gbdt: the model has ${model.features} features, the data ${x.features}`);
+    }
+    const { outputs } = model;
+    const scores = new Float64Array(x.rows * outputs);
+    for (let r = 0; r < x.rows; r++) {
+        for (let k = 0; k < outputs; k++)
+            scores[r * outputs + k] = model.baseScores[k];
+    }
+    model.trees.forEach((tree, t) => {
+        const k = t % outputs;
+        for (let r = 0; r < x.rows; r++)
+            scores[r * outputs + k] += treeValueFromValues(tree, x.values, x.rows, r);
+    });
+    return scores;
+}
+/** Class probabilities, row-major rows × classes (binary: [1 − p, p]). */
+function gbdtProbabilities(model, x) {
+    if (model.task === "regression")
+        throw new Error("gbdt: a regression model has no probabilities");
+    const raw = gbdtRawScores(model, x);
+    if (model.task === "binary") {
+        const p = new Float64Array(x.rows * 2);
+        for (let r = 0; r < x.rows; r++) {
+            const one = sigmoid(raw[r]);
+            p[2 * r] = 1 - one;
+            p[2 * r + 1] = one;
+        }
+        return p;
+    }
+    const k = model.outputs;
+    for (let r = 0; r < x.rows; r++)
+        softmaxInPlace(raw, r * k, k);
+    return raw;
+}
+function lossOf(task, outputs) {
+    if (task === "regression")
+        return squaredError;
+    if (task === "binary")
+        return gbdt_binaryLogLoss;
+    return multinomialLogLoss(outputs);
+}
+/** Half squared error, ½(y − raw)²: gradient raw − y, hessian 1; baseline the mean. */
+const squaredError = {
+    baseline(y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += y[i];
+        return Float64Array.of(sum / y.length);
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            g[i] = raw[i] - y[i];
+            h[i] = 1;
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += 0.5 * (y[i] - raw[i]) ** 2;
+        return sum / y.length;
+    },
+};
+/** Binary log-loss on the logit: gradient σ(raw) − y, hessian σ(1 − σ); baseline the base rate's log-odds. */
+const gbdt_binaryLogLoss = {
+    baseline(y) {
+        let positives = 0;
+        for (let i = 0; i < y.length; i++)
+            positives += y[i];
+        const p = clipProbability(positives / y.length);
+        return Float64Array.of(Math.log(p / (1 - p)));
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            const p = sigmoid(raw[i]);
+            g[i] = p - y[i];
+            h[i] = p * (1 - p);
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++) {
+            const z = raw[i];
+            // log(1 + e^z) − y·z, written to stay finite for large |z|.
+            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+        }
+        return sum / y.length;
+    },
+};
+/** Multinomial log-loss with the softmax: gradient p_k − [y = k], hessian p_k(1 − p_k); baseline the centred log priors. */
+function multinomialLogLoss(classes) {
+    const p = new Float64Array(classes);
+    const rowProbabilities = (raw, n, row) => {
+        for (let k = 0; k < classes; k++)
+            p[k] = raw[k * n + row];
+        softmaxInPlace(p, 0, classes);
+    };
+    return {
+        baseline(y) {
+            const counts = new Float64Array(classes);
+            for (let i = 0; i < y.length; i++)
+                counts[y[i]]++;
+            const logs = Float64Array.from(counts, (c) => Math.log(clipProbability(c / y.length)));
+            const mean = logs.reduce((a, b) => a + b, 0) / classes;
+            return logs.map((v) => v - mean);
+        },
+        gradients(raw, y, g, h) {
+            const n = y.length;
+            for (let r = 0; r < n; r++) {
+                rowProbabilities(raw, n, r);
+                for (let k = 0; k < classes; k++) {
+                    g[k * n + r] = p[k] - (y[r] === k ? 1 : 0);
+                    h[k * n + r] = p[k] * (1 - p[k]);
+                }
+            }
+        },
+        value(raw, y) {
+            const n = y.length;
+            let sum = 0;
+            for (let r = 0; r < n; r++) {
+                let max = Number.NEGATIVE_INFINITY;
+                for (let k = 0; k < classes; k++)
+                    max = Math.max(max, raw[k * n + r]);
+                let total = 0;
+                for (let k = 0; k < classes; k++)
+                    total += Math.exp(raw[k * n + r] - max);
+                sum += max + Math.log(total) - raw[y[r] * n + r];
+            }
+            return sum / n;
+        },
+    };
+}
+function sigmoid(z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+function softmaxInPlace(values, offset, k) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < k; i++)
+        max = Math.max(max, values[offset + i]);
+    let total = 0;
+    for (let i = 0; i < k; i++) {
+        values[offset + i] = Math.exp(values[offset + i] - max);
+        total += values[offset + i];
+    }
+    for (let i = 0; i < k; i++)
+        values[offset + i] /= total;
+}
+function clipProbability(p) {
+    const eps = 1e-15;
+    return Math.min(1 - eps, Math.max(eps, p));
+}
+/**
+ * Rows held out for early stopping: ⌈fraction·n⌉ of them, stratified by class
+ * for classification (each class gives its share, largest remainders first),
+ * drawn with the seeded generator; returned in ascending order.
+ */
+function validationSplit(y, classes, fraction, random) {
+    const n = y.length;
+    const total = Math.ceil(fraction * n);
+    if (classes === 0)
+        return sampleIndices(n, total, random);
+    const members = Array.from({ length: classes }, () => []);
+    for (let r = 0; r < n; r++)
+        members[y[r]].push(r);
+    const exact = members.map((m) => (total * m.length) / n);
+    const take = exact.map(Math.floor);
+    let left = total - take.reduce((a, b) => a + b, 0);
+    const byRemainder = exact.map((e, k) => [e - Math.floor(e), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [, k] of byRemainder) {
+        if (left === 0)
+            break;
+        if (take[k] < members[k].length) {
+            take[k]++;
+            left--;
+        }
+    }
+    const chosen = [];
+    members.forEach((m, k) => {
+        for (const i of sampleIndices(m.length, take[k], random))
+            chosen.push(m[i]);
+    });
+    return Uint32Array.from(chosen).sort();
+}
+function selectRows(x, rows) {
+    const values = new Float32Array(rows.length * x.features);
+    for (let f = 0; f < x.features; f++) {
+        const from = f * x.rows;
+        const to = f * rows.length;
+        for (let i = 0; i < rows.length; i++)
+            values[to + i] = x.values[from + rows[i]];
+    }
+    return { rows: rows.length, features: x.features, values };
+}
+function selectTargets(y, rows) {
+    const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++)
+        out[i] = y[rows[i]];
+    return out;
+}
+function featureMask(features, count, random) {
+    const mask = new Uint8Array(features);
+    for (const f of sampleIndices(features, count, random))
+        mask[f] = 1;
+    return mask;
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-features.ts
+/**
+ * The features builtin:gbdt fits on and carries into its ONNX graph. Unlike
+ * the linear plan (features.ts) numeric columns are neither imputed nor
+ * scaled: trees are unaffected by scaling, and a missing number stays NaN so
+ * each split learns where missing values go (as scikit-learn's
+ * HistGradientBoosting does) instead of treating them as the mean. Categorical
+ * columns are one-hot encoded as in the linear plan (sorted categories, a
+ * missing value as the training mode, an unseen one as all zeros). The
+ * numbers are float32, as the graph's inputs are, so training splits and
+ * onnxruntime's comparisons see the same values.
+ */
+
+
+
+function fitGbdtFeaturePlan(table) {
+    // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
+    const plan = fitFeaturePlan(table);
+    const numeric = plan.numeric.map((f) => f.name);
+    const categorical = plan.categorical.map(({ name, categories, mode }) => ({ name, categories, mode }));
+    const featureNames = [
+        ...numeric,
+        ...categorical.flatMap((c) => c.categories.map((category) => `${c.name}=${category}`)),
+    ];
+    return { numeric, categorical, width: featureNames.length, featureNames };
+}
+/** The plan's features of a table as float32 columns (NaN where a number is missing). */
+function gbdtFeatureColumns(plan, table) {
+    const { rows } = table;
+    const values = new Float32Array(rows * plan.width);
+    plan.numeric.forEach((name, f) => {
+        values.set(column(table, name, "numeric"), f * rows);
+    });
+    let offset = plan.numeric.length;
+    for (const feature of plan.categorical) {
+        const texts = column(table, feature.name, "text");
+        const index = new Map(feature.categories.map((c, i) => [c, i]));
+        for (let r = 0; r < rows; r++) {
+            const i = index.get(texts[r] ?? feature.mode);
+            if (i !== undefined)
+                values[(offset + i) * rows + r] = 1;
+        }
+        offset += feature.categories.length;
+    }
+    return { rows, features: plan.width, values };
+}
+function column(table, name, kind) {
+    const values = table.columns.get(name);
+    if (!values || isNumericColumn(values) !== (kind === "numeric")) {
+        throw new Error(`the table has no ${kind} column "${name}", which the gbdt features were fitted with`);
+    }
+    return values;
+}
+/**
+ * Adds the plan's preprocessing to a graph: one input per raw column (float
+ * [N,1] numeric, string [N,1] categorical), numeric ones passed through,
+ * categorical ones imputed and one-hot encoded. Returns the name of the
+ * [N, width] float tensor of model features.
+ */
+function addGbdtFeatureGraph(graph, plan) {
+    const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
+    parts.push(...addCategoricalGraph(graph, plan.categorical));
     if (parts.length === 1)
         return parts[0];
     graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
     return "features";
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-export.ts
+/**
+ * builtin:gbdt as one ONNX graph over the raw columns: the gbdt feature plan
+ * (numbers as they are, categories one-hot), then an ai.onnx.ml
+ * TreeEnsembleClassifier (binary: the logit trees with LOGISTIC, which
+ * onnxruntime turns into [1 − p, p]; multiclass: K trees per round with
+ * SOFTMAX) or TreeEnsembleRegressor, with the base scores as base_values.
+ * Splits are BRANCH_LEQ on the float32 thresholds training split on, so
+ * onnxruntime's float32 comparisons route every row as training did; missing
+ * values follow nodes_missing_value_tracks_true.
+ */
+
+
+function exportGbdtModel(plan, model, classes, metadata) {
+    if (model.features !== plan.width) {
+        throw new Error(`the model has ${model.features} features but the plan makes ${plan.width}`);
+    }
+    const graph = new OnnxGraphBuilder("mlship_gbdt");
+    const features = addGbdtFeatureGraph(graph, plan);
+    const ensemble = ensembleAttributes(model);
+    if (model.task === "regression") {
+        graph.node("TreeEnsembleRegressor", [features], ["variable"], {
+            ...ensemble.nodes,
+            n_targets: attr.int(1),
+            target_treeids: attr.ints(ensemble.leafTrees),
+            target_nodeids: attr.ints(ensemble.leafNodes),
+            target_ids: attr.ints(ensemble.leafOutputs),
+            target_weights: attr.floats(ensemble.leafWeights),
+            base_values: attr.floats(Array.from(model.baseScores)),
+            post_transform: attr.string("NONE"),
+        }, ML_DOMAIN);
+        graph.output("variable", "float", ["N", 1]);
+        return graph.toBytes(metadata);
+    }
+    const labels = classes ?? Array.from({ length: model.task === "binary" ? 2 : model.outputs }, (_, i) => i);
+    if (labels.length !== (model.task === "binary" ? 2 : model.outputs)) {
+        throw new Error(`the model has ${model.task === "binary" ? 2 : model.outputs} classes, got ${labels.length} labels`);
+    }
+    const numericLabels = typeof labels[0] === "number";
+    graph.node("TreeEnsembleClassifier", [features], ["label", "probabilities"], {
+        ...ensemble.nodes,
+        class_treeids: attr.ints(ensemble.leafTrees),
+        class_nodeids: attr.ints(ensemble.leafNodes),
+        class_ids: attr.ints(ensemble.leafOutputs),
+        class_weights: attr.floats(ensemble.leafWeights),
+        base_values: attr.floats(Array.from(model.baseScores)),
+        post_transform: attr.string(model.task === "binary" ? "LOGISTIC" : "SOFTMAX"),
+        ...(numericLabels
+            ? { classlabels_int64s: attr.ints(labels) }
+            : { classlabels_strings: attr.strings(labels) }),
+    }, ML_DOMAIN);
+    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
+    graph.output("probabilities", "float", ["N", labels.length]);
+    return graph.toBytes(metadata);
+}
+/** The nodes_* attributes of every tree, and the leaves' (tree, node, output, weight). */
+function ensembleAttributes(model) {
+    const treeIds = [];
+    const nodeIds = [];
+    const featureIds = [];
+    const modes = [];
+    const values = [];
+    const trueIds = [];
+    const falseIds = [];
+    const missingTracksTrue = [];
+    const leafTrees = [];
+    const leafNodes = [];
+    const leafOutputs = [];
+    const leafWeights = [];
+    model.trees.forEach((tree, t) => {
+        // Binary trees write the logit to output 0: onnxruntime's binary case turns it into [1 − σ, σ].
+        const output = model.task === "binary" ? 0 : t % model.outputs;
+        for (let node = 0; node < tree.feature.length; node++) {
+            treeIds.push(t);
+            nodeIds.push(node);
+            const leaf = tree.feature[node] < 0;
+            featureIds.push(leaf ? 0 : tree.feature[node]);
+            modes.push(leaf ? "LEAF" : "BRANCH_LEQ");
+            values.push(leaf ? 0 : tree.threshold[node]);
+            trueIds.push(leaf ? 0 : tree.left[node]);
+            falseIds.push(leaf ? 0 : tree.right[node]);
+            missingTracksTrue.push(leaf ? 0 : tree.missingGoLeft[node]);
+            if (leaf) {
+                leafTrees.push(t);
+                leafNodes.push(node);
+                leafOutputs.push(output);
+                leafWeights.push(tree.value[node]);
+            }
+        }
+    });
+    const nodes = {
+        nodes_treeids: attr.ints(treeIds),
+        nodes_nodeids: attr.ints(nodeIds),
+        nodes_featureids: attr.ints(featureIds),
+        nodes_modes: attr.strings(modes),
+        nodes_values: attr.floats(values),
+        nodes_truenodeids: attr.ints(trueIds),
+        nodes_falsenodeids: attr.ints(falseIds),
+        nodes_missing_value_tracks_true: attr.ints(missingTracksTrue),
+    };
+    return { nodes, leafTrees, leafNodes, leafOutputs, leafWeights };
 }
 
 ;// CONCATENATED MODULE: ./src/model/trainers/logistic-export.ts
@@ -25315,7 +26426,7 @@ function predictLogisticProbabilities(model, x, rows) {
             scores[k] = z;
         }
         if (outputs === 1) {
-            const p = sigmoid(scores[0]);
+            const p = logistic_regression_sigmoid(scores[0]);
             probabilities[r * 2] = 1 - p;
             probabilities[r * 2 + 1] = p;
         }
@@ -25338,7 +26449,7 @@ function binaryObjective(data, c) {
             const target = y[r] === 1 ? 1 : 0;
             // log(1 + e^z) − t·z, computed without overflow.
             loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target * z;
-            const residual = c * (sigmoid(z) - target);
+            const residual = c * (logistic_regression_sigmoid(z) - target);
             for (let j = 0; j < features; j++)
                 gradient[j] += residual * x[offset + j];
             gradient[features] += residual;
@@ -25388,7 +26499,7 @@ function multinomialObjective(data, c) {
         return c * loss + 0.5 * penalty;
     };
 }
-function sigmoid(z) {
+function logistic_regression_sigmoid(z) {
     return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 function logSumExp(scores) {
@@ -25628,7 +26739,7 @@ class LocalTrainingCache {
 
 ;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
 /**
- * One training run of a built-in trainer (today builtin:logistic): load the
+ * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
  * data, hold out a stratified validation split, fit, export one ONNX graph,
  * score the validation rows with that exported graph (the artifact is what is
  * measured), and write `model.onnx` and `metrics.json` — or restore both from
@@ -25648,12 +26759,32 @@ class LocalTrainingCache {
 
 
 
-const BUILTIN_TRAINERS = ["builtin:logistic"];
+
+
+
+const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+/** A numeric label with more distinct values than this is a regression target (unless the config says). */
+const MAX_INFERRED_CLASSES = 20;
 const MAX_CLASSES = 100;
 async function trainBuiltin(settings) {
-    const params = resolveParams(settings.params);
+    const params = resolveParams(settings.trainer, settings.params);
     const data = await sha256File(settings.data);
     const key = await trainingCacheKey({
         trainer: settings.trainer,
@@ -25682,46 +26813,40 @@ async function trainBuiltin(settings) {
         delimiter: settings.delimiter,
     });
     const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
-    const classes = sortedClasses(labeled.map((row) => loaded.labels[row]));
-    if (classes.length < 2) {
-        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, {
-            file: settings.data,
-            column: settings.label,
-        });
-    }
-    if (classes.length > MAX_CLASSES) {
-        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: builtin:logistic is a classifier (at most ${MAX_CLASSES} classes); is it a regression target?`, { file: settings.data, column: settings.label });
-    }
-    const classIndex = new Map(classes.map((c, i) => [c, i]));
-    const y = Int32Array.from(labeled, (row) => classIndex.get(loaded.labels[row]));
-    const { train, validation } = stratifiedSplit(y, classes.length, settings.validationFraction, settings.seed);
-    const trainTable = selectRows(loaded.table, labeled, train);
-    const validationTable = selectRows(loaded.table, labeled, validation);
-    const yTrain = Int32Array.from(train, (i) => y[i]);
-    const yValidation = Int32Array.from(validation, (i) => y[i]);
-    const plan = fitFeaturePlan(trainTable);
-    const fitted = fitLogisticRegression({
-        x: designMatrix(plan, trainTable),
-        rows: trainTable.rows,
-        features: plan.width,
-        y: yTrain,
-        classes: classes.length,
-    }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
-    const bytes = exportLogisticModel(plan, fitted, classes, {
+    const labels = labeled.map((row) => loaded.labels[row]);
+    const task = settings.task ?? inferTask(settings.trainer, labels);
+    const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
+    const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
+    const trainTable = train_builtin_selectRows(loaded.table, labeled, train);
+    const validationTable = train_builtin_selectRows(loaded.table, labeled, validation);
+    const pick = (rows) => target.y instanceof Int32Array
+        ? Int32Array.from(rows, (i) => target.y[i])
+        : Float64Array.from(rows, (i) => target.y[i]);
+    const yTrain = pick(train);
+    const yValidation = pick(validation);
+    const metadata = {
         producerName: "mlship",
         producerVersion: VERSION,
-        docString: `builtin:logistic trained on ${settings.data} to predict ${settings.label}`,
-        properties: { trainer: settings.trainer, label: settings.label, params: JSON.stringify(params) },
-    });
+        docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
+        properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
+    };
+    const fitted = settings.trainer === "builtin:logistic"
+        ? fitLogistic(trainTable, yTrain, target.classes, params, metadata)
+        : fitGbdtModel(trainTable, yTrain, task, target.classes, params, settings.seed, metadata);
+    const bytes = fitted.bytes;
     const ort = await settings.runtime();
     const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-    const task = classes.length === 2 ? "binary" : "multiclass";
     const score = async (table, truth) => {
-        const prediction = await predict(onnx, table);
-        if (prediction.kind !== "classifier")
-            throw new Error("the exported model is not a classifier");
         if (truth.length === 0)
             return { metrics: {} };
+        const prediction = await predict(onnx, table);
+        if (task === "regression") {
+            if (prediction.kind !== "regressor")
+                throw new Error("the exported model is not a regressor");
+            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+        }
+        if (prediction.kind !== "classifier")
+            throw new Error("the exported model is not a classifier");
         return task === "binary"
             ? computeMetrics({
                 task,
@@ -25732,14 +26857,14 @@ async function trainBuiltin(settings) {
                 task,
                 yTrue: truth,
                 probabilities: prediction.probabilities,
-                classes: classes.length,
+                classes: target.classes.length,
             });
     };
     const report = {
         trainer: settings.trainer,
         task,
         label: settings.label,
-        classes,
+        classes: target.classes,
         params,
         seed: settings.seed,
         rows: {
@@ -25752,7 +26877,7 @@ async function trainBuiltin(settings) {
         data: { sha256: data.sha256 },
         validation: await score(validationTable, yValidation),
         train: await score(trainTable, yTrain),
-        fit: { iterations: fitted.iterations, converged: fitted.converged },
+        fit: fitted.fit,
         mlship: VERSION,
     };
     onnx.release();
@@ -25761,19 +26886,129 @@ async function trainBuiltin(settings) {
     await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
     return { model, metrics, cacheHit: false, cacheKey: key.key, report };
 }
-function resolveParams(given) {
-    const params = { ...LOGISTIC_PARAMS };
+/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
+function resolveParams(trainer, given) {
+    if (trainer === "builtin:logistic") {
+        const params = { ...LOGISTIC_PARAMS };
+        for (const [name, raw] of Object.entries(given)) {
+            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
+            params[name] = positiveNumber(name, raw, name === "max_iter");
+        }
+        return params;
+    }
+    const params = {};
     for (const [name, raw] of Object.entries(given)) {
-        if (!(name in LOGISTIC_PARAMS)) {
-            throw new errors/* MlshipError */.q4("unknown_param", `builtin:logistic has no param "${name}" (it has ${Object.keys(LOGISTIC_PARAMS).join(", ")})`);
+        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
+        if (name === "early_stopping") {
+            if (!["auto", "true", "false"].includes(String(raw))) {
+                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
+            }
+            params[name] = String(raw);
         }
-        const value = typeof raw === "number" ? raw : Number(raw);
-        if (!Number.isFinite(value) || value <= 0 || (name === "max_iter" && !Number.isInteger(value))) {
-            throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${name === "max_iter" ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
+        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
+            params[name] = null;
         }
-        params[name] = value;
+        else {
+            const whole = [
+                "max_iter",
+                "max_leaf_nodes",
+                "max_depth",
+                "min_samples_leaf",
+                "max_bins",
+                "n_iter_no_change",
+            ].includes(name);
+            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
+        }
     }
     return params;
+}
+function requireKnown(trainer, name, known) {
+    if (!known.includes(name)) {
+        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
+    }
+}
+function positiveNumber(name, raw, whole) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+function nonNegative(name, raw) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+function fitLogistic(table, y, classes, params, metadata) {
+    const plan = fitFeaturePlan(table);
+    const fitted = fitLogisticRegression({ x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
+    return {
+        bytes: exportLogisticModel(plan, fitted, classes, metadata),
+        fit: { iterations: fitted.iterations, converged: fitted.converged },
+    };
+}
+function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
+    const plan = fitGbdtFeaturePlan(table);
+    const options = { seed };
+    for (const [name, value] of Object.entries(params)) {
+        const key = GBDT_PARAM_NAMES[name];
+        options[key] =
+            name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
+    }
+    const model = fitGbdt({
+        x: gbdtFeatureColumns(plan, table),
+        y,
+        task,
+        classes: task === "regression" ? undefined : classes.length,
+    }, options);
+    return {
+        bytes: exportGbdtModel(plan, model, task === "regression" ? undefined : classes, metadata),
+        fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
+    };
+}
+/** Classification unless a gbdt sees a numeric label with many distinct values. */
+function inferTask(trainer, labels) {
+    const distinct = new Set(labels);
+    if (trainer === "builtin:gbdt" &&
+        labels.every((l) => typeof l === "number") &&
+        distinct.size > MAX_INFERRED_CLASSES) {
+        return "regression";
+    }
+    return distinct.size > 2 ? "multiclass" : "binary";
+}
+function classTarget(labels, settings, task) {
+    const classes = sortedClasses(labels);
+    if (classes.length < 2) {
+        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, { file: settings.data, column: settings.label });
+    }
+    if (classes.length > MAX_CLASSES) {
+        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`, { file: settings.data, column: settings.label });
+    }
+    if (task === "binary" && classes.length > 2) {
+        throw new errors/* MlshipError */.q4("not_binary", `model.task is binary but the label "${settings.label}" has ${classes.length} classes`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const y = Int32Array.from(labels, (label) => index.get(typeof classes[0] === "number" ? label : String(label)));
+    return { y, classes, strata: y };
+}
+function regressionTarget(labels, settings) {
+    if (settings.trainer !== "builtin:gbdt") {
+        throw new errors/* MlshipError */.q4("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
+    }
+    const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
+    const bad = y.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+        throw new errors/* MlshipError */.q4("bad_label", `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    return { y, classes: [], strata: new Int32Array(y.length) };
 }
 /** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
 function sortedClasses(labels) {
@@ -25795,7 +27030,9 @@ function stratifiedSplit(y, classes, fraction, seed) {
         return state / 4294967296;
     };
     const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => byClass[c].push(i));
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
     const train = [];
     const validation = [];
     for (const rows of byClass) {
@@ -25811,7 +27048,7 @@ function stratifiedSplit(y, classes, fraction, seed) {
     return { train: train.sort(ascending), validation: validation.sort(ascending) };
 }
 /** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
-function selectRows(table, labeled, picked) {
+function train_builtin_selectRows(table, labeled, picked) {
     const columns = new Map();
     for (const [name, column] of table.columns) {
         columns.set(name, column instanceof Float64Array
@@ -25876,12 +27113,15 @@ const trainCommand = {
         delimiter: DELIMITER_OPTION,
     },
     details: `
-Features: numeric columns (mean-imputed, standardized) and categorical/boolean ones (mode-imputed, one-hot);
-free text, dates, ids, ignored and sensitive columns are left out (metrics.json says which and why).
+builtin:logistic: L2 logistic regression on mean-imputed, standardized numeric columns and mode-imputed,
+one-hot categorical ones. builtin:gbdt: histogram gradient boosting (as scikit-learn's HistGradientBoosting)
+on raw numeric columns (missing values learn their own side) and one-hot categorical ones; classification,
+or regression when model.task says so or the label is numeric with more than 20 values.
+Free text, dates, ids, ignored and sensitive columns are left out (metrics.json says which and why).
 The model is one ONNX graph over the raw columns. Validation metrics are computed on the exported graph.
 A run whose trainer, mlship version, params, seed, label and data bytes are unchanged is restored from
-.mlship/cache/train/ instead of trained. Not yet here (the training issue is in progress): builtin:gbdt,
---command, --search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
+.mlship/cache/train/ instead of trained. Not yet here (the training issue is in progress): --command,
+--search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
     async run(args, context) {
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
         const data = stringOption(args, "data") ?? config.data.train;
@@ -25904,6 +27144,7 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
             label,
             trainer: trainer,
             params: parseParams(args),
+            task: config.model.task,
             schema,
             format: formatOption(args),
             delimiter: delimiterOption(args, config),

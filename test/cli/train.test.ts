@@ -50,6 +50,23 @@ describe("mlship train", () => {
     );
   });
 
+  it("trains builtin:gbdt with params, and its cache entry is its own", async () => {
+    const result = await train([
+      ...base,
+      "--trainer",
+      "builtin:gbdt",
+      "--param",
+      "max_iter=30",
+      "--out",
+      "gbdt",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^trained builtin:gbdt on 3,200 rows \(binary/);
+    const metrics = JSON.parse(await readFile(join(dir, "gbdt", "metrics.json"), "utf8"));
+    expect(metrics.params).toMatchObject({ max_iter: 30 });
+    expect(metrics.validation.metrics.roc_auc).toBeGreaterThan(0.7);
+  });
+
   it("trains again with --no-cache", async () => {
     const result = await train([...base, "--out", "fresh", "--no-cache"]);
     expect(result.code, result.stderr).toBe(0);
@@ -57,7 +74,7 @@ describe("mlship train", () => {
   });
 
   it("refuses a trainer that is not there, a bad param and a missing label with exit 2", async () => {
-    expectUserError(await train([...base, "--trainer", "builtin:gbdt"]));
+    expectUserError(await train([...base, "--trainer", "builtin:xgboost"]));
     expectUserError(await train([...base, "--param", "C"]));
     expectUserError(await train([...base, "--param", "depth=3"]));
     const missing = await train(["--data", join(EXAMPLES, "churn-reference.csv"), "--label", "nope"]);

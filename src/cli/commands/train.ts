@@ -55,12 +55,15 @@ export const trainCommand: Command = {
     delimiter: DELIMITER_OPTION,
   },
   details: `
-Features: numeric columns (mean-imputed, standardized) and categorical/boolean ones (mode-imputed, one-hot);
-free text, dates, ids, ignored and sensitive columns are left out (metrics.json says which and why).
+builtin:logistic: L2 logistic regression on mean-imputed, standardized numeric columns and mode-imputed,
+one-hot categorical ones. builtin:gbdt: histogram gradient boosting (as scikit-learn's HistGradientBoosting)
+on raw numeric columns (missing values learn their own side) and one-hot categorical ones; classification,
+or regression when model.task says so or the label is numeric with more than 20 values.
+Free text, dates, ids, ignored and sensitive columns are left out (metrics.json says which and why).
 The model is one ONNX graph over the raw columns. Validation metrics are computed on the exported graph.
 A run whose trainer, mlship version, params, seed, label and data bytes are unchanged is restored from
-.mlship/cache/train/ instead of trained. Not yet here (the training issue is in progress): builtin:gbdt,
---command, --search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
+.mlship/cache/train/ instead of trained. Not yet here (the training issue is in progress): --command,
+--search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
   async run(args, context) {
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
     const data = stringOption(args, "data") ?? config.data.train;
@@ -85,6 +88,7 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
       label,
       trainer: trainer as BuiltinTrainer,
       params: parseParams(args),
+      task: config.model.task,
       schema,
       format: formatOption(args),
       delimiter: delimiterOption(args, config),

@@ -74,6 +74,53 @@ describe("training builtin:logistic", () => {
   });
 });
 
+describe("training builtin:gbdt", () => {
+  it("trains a classifier whose exported trees score well on the churn data", async () => {
+    const outcome = await trainBuiltin(await settings({ trainer: "builtin:gbdt", params: { max_iter: 40 } }));
+    expect(outcome.report).toMatchObject({
+      trainer: "builtin:gbdt",
+      task: "binary",
+      fit: { iterations: 40 },
+    });
+    expect(outcome.report.validation.metrics.roc_auc).toBeGreaterThan(0.7);
+  });
+
+  it("trains a regressor when the task says so, with regression metrics", async () => {
+    const outcome = await trainBuiltin(
+      await settings({
+        trainer: "builtin:gbdt",
+        label: "monthly_charges",
+        task: "regression",
+        params: { max_iter: 30 },
+      }),
+    );
+    expect(outcome.report.task).toBe("regression");
+    expect(outcome.report.classes).toEqual([]);
+    expect(Object.keys(outcome.report.validation.metrics)).toEqual([
+      "mae",
+      "mse",
+      "rmse",
+      "r2",
+      "mape",
+      "explained_variance",
+      "max_error",
+    ]);
+  });
+
+  it("names a bad gbdt param and refuses regression with builtin:logistic", async () => {
+    await expect(
+      trainBuiltin(await settings({ trainer: "builtin:gbdt", params: { early_stopping: "maybe" } })),
+    ).rejects.toMatchObject({
+      code: "bad_param",
+    });
+    await expect(
+      trainBuiltin(await settings({ label: "monthly_charges", task: "regression" })),
+    ).rejects.toMatchObject({
+      code: "bad_task",
+    });
+  });
+});
+
 describe("stratified split", () => {
   it("holds out the same share of each class, reproducibly by seed", () => {
     const y = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : 0));

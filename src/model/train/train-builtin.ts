@@ -1,5 +1,5 @@
 /**
- * One training run of a built-in trainer (today builtin:logistic): load the
+ * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
  * data, hold out a stratified validation split, fit, export one ONNX graph,
  * score the validation rows with that exported graph (the artifact is what is
  * measured), and write `model.onnx` and `metrics.json` — or restore both from
@@ -15,20 +15,44 @@ import { computeMetrics, type MetricsResult } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { VERSION } from "../../version.js";
 import type { Column, ColumnTable } from "../column-table.js";
+import type { ModelMetadata } from "../export/onnx-graph.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { predict } from "../predict.js";
 import { designMatrix, fitFeaturePlan } from "../trainers/features.js";
+import { fitGbdt, type GbdtParams } from "../trainers/gbdt.js";
+import { exportGbdtModel } from "../trainers/gbdt-export.js";
+import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../trainers/gbdt-features.js";
 import { exportLogisticModel } from "../trainers/logistic-export.js";
 import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
 import { LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
 
-export const BUILTIN_TRAINERS = ["builtin:logistic"] as const;
+export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
 export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
+export type TrainTask = "binary" | "multiclass" | "regression";
 
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 export const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 } as const;
+
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+  learning_rate: "learningRate",
+  max_iter: "maxIter",
+  max_leaf_nodes: "maxLeafNodes",
+  max_depth: "maxDepth",
+  min_samples_leaf: "minSamplesLeaf",
+  l2_regularization: "l2Regularization",
+  max_bins: "maxBins",
+  subsample: "subsample",
+  colsample_bytree: "colsampleByTree",
+  early_stopping: "earlyStopping",
+  n_iter_no_change: "nIterNoChange",
+  tol: "tol",
+} as const satisfies Record<string, keyof GbdtParams>;
+
+/** A numeric label with more distinct values than this is a regression target (unless the config says). */
+const MAX_INFERRED_CLASSES = 20;
 
 export interface TrainSettings {
   data: string;
@@ -36,6 +60,8 @@ export interface TrainSettings {
   trainer: BuiltinTrainer;
   /** Params as given (`--param C=0.5`): names must be the trainer's, values numbers. */
   params: Record<string, string | number>;
+  /** The task (mlship.yml's model.task); unset: classification, or regression for a gbdt on a many-valued numeric label. */
+  task?: TrainTask;
   schema?: DatasetSchema;
   format?: TableFormat;
   delimiter?: string;
@@ -59,10 +85,11 @@ export interface TrainOutcome {
 
 export interface TrainReport {
   trainer: BuiltinTrainer;
-  task: "binary" | "multiclass";
+  task: TrainTask;
   label: string;
+  /** Class labels in class order; empty for regression. */
   classes: (string | number)[];
-  params: Record<string, number>;
+  params: Record<string, number | string | null>;
   seed: number;
   rows: { train: number; validation: number; missingLabel: number };
   features: string[];
@@ -70,15 +97,15 @@ export interface TrainReport {
   data: { sha256: string };
   validation: MetricsResult;
   train: MetricsResult;
-  /** L-BFGS iterations, and whether the gradient tolerance was met before max_iter. */
-  fit: { iterations: number; converged: boolean };
+  /** builtin:logistic: L-BFGS iterations and convergence; builtin:gbdt: boosting rounds kept. */
+  fit: { iterations: number; converged?: boolean };
   mlship: string;
 }
 
 const MAX_CLASSES = 100;
 
 export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcome> {
-  const params = resolveParams(settings.params);
+  const params = resolveParams(settings.trainer, settings.params);
   const data = await sha256File(settings.data);
   const key = await trainingCacheKey({
     trainer: settings.trainer,
@@ -108,80 +135,71 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     delimiter: settings.delimiter,
   });
   const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
-  const classes = sortedClasses(labeled.map((row) => loaded.labels[row]!));
-  if (classes.length < 2) {
-    throw new MlshipError(
-      "one_class",
-      `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`,
-      {
-        file: settings.data,
-        column: settings.label,
-      },
-    );
-  }
-  if (classes.length > MAX_CLASSES) {
-    throw new MlshipError(
-      "too_many_classes",
-      `the label "${settings.label}" has ${classes.length} distinct values: builtin:logistic is a classifier (at most ${MAX_CLASSES} classes); is it a regression target?`,
-      { file: settings.data, column: settings.label },
-    );
-  }
-  const classIndex = new Map<string | number, number>(classes.map((c, i) => [c, i]));
-  const y = Int32Array.from(labeled, (row) => classIndex.get(loaded.labels[row]!)!);
+  const labels = labeled.map((row) => loaded.labels[row]!);
+  const task = settings.task ?? inferTask(settings.trainer, labels);
+  const target =
+    task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
   const { train, validation } = stratifiedSplit(
-    y,
-    classes.length,
+    target.strata,
+    Math.max(1, target.classes.length),
     settings.validationFraction,
     settings.seed,
   );
   const trainTable = selectRows(loaded.table, labeled, train);
   const validationTable = selectRows(loaded.table, labeled, validation);
-  const yTrain = Int32Array.from(train, (i) => y[i]);
-  const yValidation = Int32Array.from(validation, (i) => y[i]);
+  const pick = (rows: number[]) =>
+    target.y instanceof Int32Array
+      ? Int32Array.from(rows, (i) => target.y[i])
+      : Float64Array.from(rows, (i) => target.y[i]);
+  const yTrain = pick(train);
+  const yValidation = pick(validation);
 
-  const plan = fitFeaturePlan(trainTable);
-  const fitted = fitLogisticRegression(
-    {
-      x: designMatrix(plan, trainTable),
-      rows: trainTable.rows,
-      features: plan.width,
-      y: yTrain,
-      classes: classes.length,
-    },
-    { c: params.C, maxIterations: params.max_iter, tolerance: params.tol },
-  );
-  const bytes = exportLogisticModel(plan, fitted, classes as number[] | string[], {
+  const metadata = {
     producerName: "mlship",
     producerVersion: VERSION,
-    docString: `builtin:logistic trained on ${settings.data} to predict ${settings.label}`,
-    properties: { trainer: settings.trainer, label: settings.label, params: JSON.stringify(params) },
-  });
+    docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
+    properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
+  };
+  const fitted =
+    settings.trainer === "builtin:logistic"
+      ? fitLogistic(
+          trainTable,
+          yTrain as Int32Array,
+          target.classes,
+          params as Record<string, number>,
+          metadata,
+        )
+      : fitGbdtModel(trainTable, yTrain, task, target.classes, params, settings.seed, metadata);
+  const bytes = fitted.bytes;
 
   const ort = await settings.runtime();
   const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-  const task = classes.length === 2 ? "binary" : "multiclass";
-  const score = async (table: ColumnTable, truth: Int32Array): Promise<MetricsResult> => {
-    const prediction = await predict(onnx, table);
-    if (prediction.kind !== "classifier") throw new Error("the exported model is not a classifier");
+  const score = async (table: ColumnTable, truth: Int32Array | Float64Array): Promise<MetricsResult> => {
     if (truth.length === 0) return { metrics: {} };
+    const prediction = await predict(onnx, table);
+    if (task === "regression") {
+      if (prediction.kind !== "regressor") throw new Error("the exported model is not a regressor");
+      return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+    }
+    if (prediction.kind !== "classifier") throw new Error("the exported model is not a classifier");
     return task === "binary"
       ? computeMetrics({
           task,
-          yTrue: truth,
+          yTrue: truth as Int32Array,
           scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
         })
       : computeMetrics({
           task,
-          yTrue: truth,
+          yTrue: truth as Int32Array,
           probabilities: prediction.probabilities,
-          classes: classes.length,
+          classes: target.classes.length,
         });
   };
   const report: TrainReport = {
     trainer: settings.trainer,
     task,
     label: settings.label,
-    classes,
+    classes: target.classes,
     params,
     seed: settings.seed,
     rows: {
@@ -194,7 +212,7 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     data: { sha256: data.sha256 },
     validation: await score(validationTable, yValidation),
     train: await score(trainTable, yTrain),
-    fit: { iterations: fitted.iterations, converged: fitted.converged },
+    fit: fitted.fit,
     mlship: VERSION,
   };
   onnx.release();
@@ -204,25 +222,202 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   return { model, metrics, cacheHit: false, cacheKey: key.key, report };
 }
 
-function resolveParams(given: Record<string, string | number>): Record<string, number> {
-  const params: Record<string, number> = { ...LOGISTIC_PARAMS };
+/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
+function resolveParams(
+  trainer: BuiltinTrainer,
+  given: Record<string, string | number>,
+): Record<string, number | string | null> {
+  if (trainer === "builtin:logistic") {
+    const params: Record<string, number> = { ...LOGISTIC_PARAMS };
+    for (const [name, raw] of Object.entries(given)) {
+      requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
+      params[name] = positiveNumber(name, raw, name === "max_iter");
+    }
+    return params;
+  }
+  const params: Record<string, number | string | null> = {};
   for (const [name, raw] of Object.entries(given)) {
-    if (!(name in LOGISTIC_PARAMS)) {
-      throw new MlshipError(
-        "unknown_param",
-        `builtin:logistic has no param "${name}" (it has ${Object.keys(LOGISTIC_PARAMS).join(", ")})`,
-      );
+    requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
+    if (name === "early_stopping") {
+      if (!["auto", "true", "false"].includes(String(raw))) {
+        throw new MlshipError(
+          "bad_param",
+          `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`,
+        );
+      }
+      params[name] = String(raw);
+    } else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
+      params[name] = null;
+    } else {
+      const whole = [
+        "max_iter",
+        "max_leaf_nodes",
+        "max_depth",
+        "min_samples_leaf",
+        "max_bins",
+        "n_iter_no_change",
+      ].includes(name);
+      params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
     }
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || (name === "max_iter" && !Number.isInteger(value))) {
-      throw new MlshipError(
-        "bad_param",
-        `param ${name}: expected a positive ${name === "max_iter" ? "whole number" : "number"}, got ${JSON.stringify(raw)}`,
-      );
-    }
-    params[name] = value;
   }
   return params;
+}
+
+function requireKnown(trainer: string, name: string, known: string[]): void {
+  if (!known.includes(name)) {
+    throw new MlshipError("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
+  }
+}
+
+function positiveNumber(name: string, raw: string | number, whole: boolean): number {
+  const value = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+    throw new MlshipError(
+      "bad_param",
+      `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+function nonNegative(name: string, raw: string | number): number {
+  const value = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new MlshipError("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+interface FitOutcome {
+  bytes: Uint8Array;
+  fit: { iterations: number; converged?: boolean };
+}
+
+function fitLogistic(
+  table: ColumnTable,
+  y: Int32Array,
+  classes: (string | number)[],
+  params: Record<string, number>,
+  metadata: ModelMetadata,
+): FitOutcome {
+  const plan = fitFeaturePlan(table);
+  const fitted = fitLogisticRegression(
+    { x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length },
+    { c: params.C, maxIterations: params.max_iter, tolerance: params.tol },
+  );
+  return {
+    bytes: exportLogisticModel(plan, fitted, classes as number[] | string[], metadata),
+    fit: { iterations: fitted.iterations, converged: fitted.converged },
+  };
+}
+
+function fitGbdtModel(
+  table: ColumnTable,
+  y: Int32Array | Float64Array,
+  task: TrainTask,
+  classes: (string | number)[],
+  params: Record<string, number | string | null>,
+  seed: number,
+  metadata: ModelMetadata,
+): FitOutcome {
+  const plan = fitGbdtFeaturePlan(table);
+  const options: Partial<GbdtParams> = { seed };
+  for (const [name, value] of Object.entries(params)) {
+    const key = GBDT_PARAM_NAMES[name as keyof typeof GBDT_PARAM_NAMES];
+    (options as Record<string, unknown>)[key] =
+      name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
+  }
+  const model = fitGbdt(
+    {
+      x: gbdtFeatureColumns(plan, table),
+      y,
+      task,
+      classes: task === "regression" ? undefined : classes.length,
+    },
+    options,
+  );
+  return {
+    bytes: exportGbdtModel(
+      plan,
+      model,
+      task === "regression" ? undefined : (classes as number[] | string[]),
+      metadata,
+    ),
+    fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
+  };
+}
+
+/** Classification unless a gbdt sees a numeric label with many distinct values. */
+function inferTask(trainer: BuiltinTrainer, labels: (string | number)[]): TrainTask {
+  const distinct = new Set(labels);
+  if (
+    trainer === "builtin:gbdt" &&
+    labels.every((l) => typeof l === "number") &&
+    distinct.size > MAX_INFERRED_CLASSES
+  ) {
+    return "regression";
+  }
+  return distinct.size > 2 ? "multiclass" : "binary";
+}
+
+interface Target {
+  y: Int32Array | Float64Array;
+  classes: (string | number)[];
+  /** Class per row for the stratified split (all 0 for regression). */
+  strata: Int32Array;
+}
+
+function classTarget(labels: (string | number)[], settings: TrainSettings, task: TrainTask): Target {
+  const classes = sortedClasses(labels);
+  if (classes.length < 2) {
+    throw new MlshipError(
+      "one_class",
+      `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`,
+      { file: settings.data, column: settings.label },
+    );
+  }
+  if (classes.length > MAX_CLASSES) {
+    throw new MlshipError(
+      "too_many_classes",
+      `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`,
+      { file: settings.data, column: settings.label },
+    );
+  }
+  if (task === "binary" && classes.length > 2) {
+    throw new MlshipError(
+      "not_binary",
+      `model.task is binary but the label "${settings.label}" has ${classes.length} classes`,
+      {
+        file: settings.data,
+        column: settings.label,
+      },
+    );
+  }
+  const index = new Map<string | number, number>(classes.map((c, i) => [c, i]));
+  const y = Int32Array.from(
+    labels,
+    (label) => index.get(typeof classes[0] === "number" ? label : String(label))!,
+  );
+  return { y, classes, strata: y };
+}
+
+function regressionTarget(labels: (string | number)[], settings: TrainSettings): Target {
+  if (settings.trainer !== "builtin:gbdt") {
+    throw new MlshipError("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
+  }
+  const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
+  const bad = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new MlshipError(
+      "bad_label",
+      `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`,
+      {
+        file: settings.data,
+        column: settings.label,
+      },
+    );
+  }
+  return { y, classes: [], strata: new Int32Array(y.length) };
 }
 
 /** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
