@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8063);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(657);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8063:
+/***/ 657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26615,6 +26615,128 @@ async function inferSpecs(file, options) {
     return new Map(profile.columns.map((c) => [c.name, { type: c.type, role: "feature" }]));
 }
 
+;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+/**
+ * The params of the built-in trainers, named as scikit-learn names them
+ * (LogisticRegression, HistGradientBoosting), with their defaults and checks:
+ * an unknown name or a bad value is the user's mistake, said with the name.
+ */
+
+/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
+const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
+function resolveParams(trainer, given) {
+    if (trainer === "builtin:logistic") {
+        const params = { ...LOGISTIC_PARAMS };
+        for (const [name, raw] of Object.entries(given)) {
+            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
+            params[name] = positiveNumber(name, raw, name === "max_iter");
+        }
+        return params;
+    }
+    const params = {};
+    for (const [name, raw] of Object.entries(given)) {
+        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
+        if (name === "early_stopping") {
+            if (!["auto", "true", "false"].includes(String(raw))) {
+                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
+            }
+            params[name] = String(raw);
+        }
+        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
+            params[name] = null;
+        }
+        else {
+            const whole = [
+                "max_iter",
+                "max_leaf_nodes",
+                "max_depth",
+                "min_samples_leaf",
+                "max_bins",
+                "n_iter_no_change",
+            ].includes(name);
+            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
+        }
+    }
+    return params;
+}
+function requireKnown(trainer, name, known) {
+    if (!known.includes(name)) {
+        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
+    }
+}
+function positiveNumber(name, raw, whole) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+function nonNegative(name, raw) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/model/train/split.ts
+/** A seeded stratified split: each class gives the same share of its rows to validation. */
+function stratifiedSplit(y, classes, fraction, seed) {
+    let state = seed >>> 0 || 0x9e3779b9;
+    const random = () => {
+        // xorshift32: small, seeded, the same on every platform.
+        state ^= state << 13;
+        state >>>= 0;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        state >>>= 0;
+        return state / 4294967296;
+    };
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const train = [];
+    const validation = [];
+    for (const rows of byClass) {
+        for (let i = rows.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [rows[i], rows[j]] = [rows[j], rows[i]];
+        }
+        const held = Math.round(rows.length * fraction);
+        validation.push(...rows.slice(0, held));
+        train.push(...rows.slice(held));
+    }
+    const ascending = (a, b) => a - b;
+    return { train: train.sort(ascending), validation: validation.sort(ascending) };
+}
+/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
+function split_selectRows(table, labeled, picked) {
+    const columns = new Map();
+    for (const [name, column] of table.columns) {
+        columns.set(name, column instanceof Float64Array
+            ? Float64Array.from(picked, (i) => column[labeled[i]])
+            : picked.map((i) => column[labeled[i]]));
+    }
+    return { rows: picked.length, columns };
+}
+
 ;// CONCATENATED MODULE: ./src/model/train/training-cache.ts
 /**
  * Content-hash caching of training runs (issue #3 §5). A run's key hashes
@@ -26762,24 +26884,9 @@ class LocalTrainingCache {
 
 
 
+
+
 const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
 /** A numeric label with more distinct values than this is a regression target (unless the config says). */
 const MAX_INFERRED_CLASSES = 20;
 const MAX_CLASSES = 100;
@@ -26817,8 +26924,8 @@ async function trainBuiltin(settings) {
     const task = settings.task ?? inferTask(settings.trainer, labels);
     const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
     const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
-    const trainTable = train_builtin_selectRows(loaded.table, labeled, train);
-    const validationTable = train_builtin_selectRows(loaded.table, labeled, validation);
+    const trainTable = split_selectRows(loaded.table, labeled, train);
+    const validationTable = split_selectRows(loaded.table, labeled, validation);
     const pick = (rows) => target.y instanceof Int32Array
         ? Int32Array.from(rows, (i) => target.y[i])
         : Float64Array.from(rows, (i) => target.y[i]);
@@ -26885,61 +26992,6 @@ async function trainBuiltin(settings) {
     await writeJsonAtomic(metrics, report);
     await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
     return { model, metrics, cacheHit: false, cacheKey: key.key, report };
-}
-/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
-function resolveParams(trainer, given) {
-    if (trainer === "builtin:logistic") {
-        const params = { ...LOGISTIC_PARAMS };
-        for (const [name, raw] of Object.entries(given)) {
-            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
-            params[name] = positiveNumber(name, raw, name === "max_iter");
-        }
-        return params;
-    }
-    const params = {};
-    for (const [name, raw] of Object.entries(given)) {
-        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
-        if (name === "early_stopping") {
-            if (!["auto", "true", "false"].includes(String(raw))) {
-                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
-            }
-            params[name] = String(raw);
-        }
-        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
-            params[name] = null;
-        }
-        else {
-            const whole = [
-                "max_iter",
-                "max_leaf_nodes",
-                "max_depth",
-                "min_samples_leaf",
-                "max_bins",
-                "n_iter_no_change",
-            ].includes(name);
-            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
-        }
-    }
-    return params;
-}
-function requireKnown(trainer, name, known) {
-    if (!known.includes(name)) {
-        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
-    }
-}
-function positiveNumber(name, raw, whole) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
-function nonNegative(name, raw) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value < 0) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
-    }
-    return value;
 }
 function fitLogistic(table, y, classes, params, metadata) {
     const plan = fitFeaturePlan(table);
@@ -27016,46 +27068,6 @@ function sortedClasses(labels) {
     if (distinct.every((l) => typeof l === "number"))
         return distinct.sort((a, b) => a - b);
     return distinct.map(String).sort();
-}
-/** A seeded stratified split: each class gives the same share of its rows to validation. */
-function stratifiedSplit(y, classes, fraction, seed) {
-    let state = seed >>> 0 || 0x9e3779b9;
-    const random = () => {
-        // xorshift32: small, seeded, the same on every platform.
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 4294967296;
-    };
-    const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => {
-        byClass[c].push(i);
-    });
-    const train = [];
-    const validation = [];
-    for (const rows of byClass) {
-        for (let i = rows.length - 1; i > 0; i--) {
-            const j = Math.floor(random() * (i + 1));
-            [rows[i], rows[j]] = [rows[j], rows[i]];
-        }
-        const held = Math.round(rows.length * fraction);
-        validation.push(...rows.slice(0, held));
-        train.push(...rows.slice(held));
-    }
-    const ascending = (a, b) => a - b;
-    return { train: train.sort(ascending), validation: validation.sort(ascending) };
-}
-/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
-function train_builtin_selectRows(table, labeled, picked) {
-    const columns = new Map();
-    for (const [name, column] of table.columns) {
-        columns.set(name, column instanceof Float64Array
-            ? Float64Array.from(picked, (i) => column[labeled[i]])
-            : picked.map((i) => column[labeled[i]]));
-    }
-    return { rows: picked.length, columns };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/train.ts

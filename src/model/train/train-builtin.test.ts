@@ -4,7 +4,8 @@ import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { stratifiedSplit, type TrainSettings, trainBuiltin } from "./train-builtin.js";
+import { stratifiedSplit } from "./split.js";
+import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
 
 const examples = join(import.meta.dirname, "../../../examples");
 let dir: string;

@@ -14,7 +14,7 @@ import { MlshipError } from "../../errors.js";
 import { computeMetrics, type MetricsResult } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { VERSION } from "../../version.js";
-import type { Column, ColumnTable } from "../column-table.js";
+import type { ColumnTable } from "../column-table.js";
 import type { ModelMetadata } from "../export/onnx-graph.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
@@ -26,30 +26,13 @@ import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../trainers/gbdt-feature
 import { exportLogisticModel } from "../trainers/logistic-export.js";
 import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
+import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
+import { selectRows, stratifiedSplit } from "./split.js";
 import { LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
 
 export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
 export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
 export type TrainTask = "binary" | "multiclass" | "regression";
-
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-export const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 } as const;
-
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-  learning_rate: "learningRate",
-  max_iter: "maxIter",
-  max_leaf_nodes: "maxLeafNodes",
-  max_depth: "maxDepth",
-  min_samples_leaf: "minSamplesLeaf",
-  l2_regularization: "l2Regularization",
-  max_bins: "maxBins",
-  subsample: "subsample",
-  colsample_bytree: "colsampleByTree",
-  early_stopping: "earlyStopping",
-  n_iter_no_change: "nIterNoChange",
-  tol: "tol",
-} as const satisfies Record<string, keyof GbdtParams>;
 
 /** A numeric label with more distinct values than this is a regression target (unless the config says). */
 const MAX_INFERRED_CLASSES = 20;
@@ -222,72 +205,6 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   return { model, metrics, cacheHit: false, cacheKey: key.key, report };
 }
 
-/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
-function resolveParams(
-  trainer: BuiltinTrainer,
-  given: Record<string, string | number>,
-): Record<string, number | string | null> {
-  if (trainer === "builtin:logistic") {
-    const params: Record<string, number> = { ...LOGISTIC_PARAMS };
-    for (const [name, raw] of Object.entries(given)) {
-      requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
-      params[name] = positiveNumber(name, raw, name === "max_iter");
-    }
-    return params;
-  }
-  const params: Record<string, number | string | null> = {};
-  for (const [name, raw] of Object.entries(given)) {
-    requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
-    if (name === "early_stopping") {
-      if (!["auto", "true", "false"].includes(String(raw))) {
-        throw new MlshipError(
-          "bad_param",
-          `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`,
-        );
-      }
-      params[name] = String(raw);
-    } else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
-      params[name] = null;
-    } else {
-      const whole = [
-        "max_iter",
-        "max_leaf_nodes",
-        "max_depth",
-        "min_samples_leaf",
-        "max_bins",
-        "n_iter_no_change",
-      ].includes(name);
-      params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
-    }
-  }
-  return params;
-}
-
-function requireKnown(trainer: string, name: string, known: string[]): void {
-  if (!known.includes(name)) {
-    throw new MlshipError("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
-  }
-}
-
-function positiveNumber(name: string, raw: string | number, whole: boolean): number {
-  const value = typeof raw === "number" ? raw : Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
-    throw new MlshipError(
-      "bad_param",
-      `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
-
-function nonNegative(name: string, raw: string | number): number {
-  const value = typeof raw === "number" ? raw : Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new MlshipError("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
 interface FitOutcome {
   bytes: Uint8Array;
   fit: { iterations: number; converged?: boolean };
@@ -425,54 +342,4 @@ function sortedClasses(labels: (string | number)[]): (string | number)[] {
   const distinct = [...new Set(labels)];
   if (distinct.every((l) => typeof l === "number")) return (distinct as number[]).sort((a, b) => a - b);
   return distinct.map(String).sort();
-}
-
-/** A seeded stratified split: each class gives the same share of its rows to validation. */
-export function stratifiedSplit(
-  y: Int32Array,
-  classes: number,
-  fraction: number,
-  seed: number,
-): { train: number[]; validation: number[] } {
-  let state = seed >>> 0 || 0x9e3779b9;
-  const random = () => {
-    // xorshift32: small, seeded, the same on every platform.
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  y.forEach((c, i) => {
-    byClass[c].push(i);
-  });
-  const train: number[] = [];
-  const validation: number[] = [];
-  for (const rows of byClass) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-    const held = Math.round(rows.length * fraction);
-    validation.push(...rows.slice(0, held));
-    train.push(...rows.slice(held));
-  }
-  const ascending = (a: number, b: number) => a - b;
-  return { train: train.sort(ascending), validation: validation.sort(ascending) };
-}
-
-/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
-function selectRows(table: ColumnTable, labeled: number[], picked: number[]): ColumnTable {
-  const columns = new Map<string, Column>();
-  for (const [name, column] of table.columns) {
-    columns.set(
-      name,
-      column instanceof Float64Array
-        ? Float64Array.from(picked, (i) => column[labeled[i]])
-        : picked.map((i) => column[labeled[i]]),
-    );
-  }
-  return { rows: picked.length, columns };
 }

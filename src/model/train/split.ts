@@ -1,0 +1,52 @@
+/** Holding out validation rows, and taking rows out of a column table. */
+import type { Column, ColumnTable } from "../column-table.js";
+
+/** A seeded stratified split: each class gives the same share of its rows to validation. */
+export function stratifiedSplit(
+  y: Int32Array,
+  classes: number,
+  fraction: number,
+  seed: number,
+): { train: number[]; validation: number[] } {
+  let state = seed >>> 0 || 0x9e3779b9;
+  const random = () => {
+    // xorshift32: small, seeded, the same on every platform.
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  y.forEach((c, i) => {
+    byClass[c].push(i);
+  });
+  const train: number[] = [];
+  const validation: number[] = [];
+  for (const rows of byClass) {
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    const held = Math.round(rows.length * fraction);
+    validation.push(...rows.slice(0, held));
+    train.push(...rows.slice(held));
+  }
+  const ascending = (a: number, b: number) => a - b;
+  return { train: train.sort(ascending), validation: validation.sort(ascending) };
+}
+
+/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
+export function selectRows(table: ColumnTable, labeled: number[], picked: number[]): ColumnTable {
+  const columns = new Map<string, Column>();
+  for (const [name, column] of table.columns) {
+    columns.set(
+      name,
+      column instanceof Float64Array
+        ? Float64Array.from(picked, (i) => column[labeled[i]])
+        : picked.map((i) => column[labeled[i]]),
+    );
+  }
+  return { rows: picked.length, columns };
+}
