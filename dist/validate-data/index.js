@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1563);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6340);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1563:
+/***/ 6340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28569,6 +28569,36 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Data quality checks.");
 
+;// CONCATENATED MODULE: ./src/config/sections/train.ts
+
+const TrainConfigSchema = schemas/* strictObject */.rej({
+    trainer: schemas/* enum */.k5n(["builtin:logistic", "builtin:gbdt"])
+        .optional()
+        .describe("A built-in trainer. Unset, with no command: builtin:logistic."),
+    command: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe("Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json."),
+    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* boolean */.zMY()]))
+        .default({})
+        .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
+    timeoutMinutes: schemas/* number */.aig()
+        .positive()
+        .default(60)
+        .describe("A command trainer is stopped after this long."),
+    cache: schemas/* strictObject */.rej({
+        paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+            .default([])
+            .describe("Files and folders (relative to mlship.yml) whose content decides a command's result: its code."),
+    })
+        .prefault({})
+        .describe("What the training cache key includes besides the trainer, params and data."),
+})
+    .refine((train) => !(train.trainer && train.command), {
+    message: "set either trainer or command, not both",
+})
+    .describe("How `mlship train` trains.");
+
 ;// CONCATENATED MODULE: ./src/config/mlship-config.ts
 /**
  * The `mlship.yml` schema: one zod schema gives the TypeScript type, the runtime
@@ -28578,6 +28608,7 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
  * Each top-level section lives in `sections/<name>.ts`; a new section (train,
  * evaluate, registry, deploy, monitor) is one module and one line below.
  */
+
 
 
 
@@ -28598,6 +28629,7 @@ const MlshipConfigSchema = schemas/* strictObject */.rej({
         .describe("The dataset schema: a path to a schema file (YAML or JSON, relative to mlship.yml) or the schema inline."),
     quality: QualityConfigSchema.prefault({}),
     drift: DriftConfigSchema.prefault({}),
+    train: TrainConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -28694,6 +28726,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 

@@ -4,3 +4,4 @@ export * from "./sections/data.js";
 export * from "./sections/drift.js";
 export * from "./sections/model.js";
 export * from "./sections/quality.js";
+export * from "./sections/train.js";

@@ -46,9 +46,16 @@ describe("MlshipConfigSchema", () => {
       data: {},
       quality: { outliers: { method: "iqr", k: 1.5 }, maxIssueLines: 5, pii: true, failOn: "error" },
       drift: { threshold: 0.5, columns: {}, exclude: [] },
+      train: { params: {}, timeoutMinutes: 60, cache: { paths: [] } },
     };
     expect(parseConfig("", "mlship.yml")).toEqual(expected);
     expect(defaultConfig()).toEqual(expected);
+  });
+
+  it("refuses a train section naming both a trainer and a command", () => {
+    const error = configError("train:\n  trainer: builtin:gbdt\n  command: python train.py\n");
+    expect(error.message).toMatch(/set either trainer or command, not both/);
+    expect(error.location.path).toBe("train");
   });
 
   it("reads the documented full example", () => {

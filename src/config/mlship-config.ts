@@ -13,6 +13,7 @@ import { DataConfigSchema } from "./sections/data.js";
 import { DriftConfigSchema } from "./sections/drift.js";
 import { ModelConfigSchema } from "./sections/model.js";
 import { QualityConfigSchema } from "./sections/quality.js";
+import { TrainConfigSchema } from "./sections/train.js";
 
 /** Error code of an mlship.yml that does not parse or validate. */
 export const INVALID_CONFIG = "invalid_config";
@@ -33,6 +34,7 @@ export const MlshipConfigSchema = z
       ),
     quality: QualityConfigSchema.prefault({}),
     drift: DriftConfigSchema.prefault({}),
+    train: TrainConfigSchema.prefault({}),
   })
   .meta({
     title: "mlship configuration (mlship.yml)",

@@ -81,4 +81,27 @@ describe("mlship train", () => {
     expectUserError(missing);
     expect(missing.stderr).toMatch(/"nope" is not in/);
   });
+
+  it("runs your own trainer with --command, checks its model loads, and caches it by params and code", async () => {
+    const trainer = join(ROOT, "test/fixtures/trainers/copy-model.mjs");
+    const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
+    const command = ["--command", `node ${trainer} ${model}`];
+    const first = await train([...command, "--param", "C=2", "--out", "own"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^trained with node .*copy-model\.mjs/);
+    expect(first.stderr).toMatch(/copied .* with C=2/);
+    const metrics = JSON.parse(await readFile(join(dir, "own", "metrics.json"), "utf8"));
+    expect(metrics).toMatchObject({ trainer: "command", params: { C: "2" }, metrics: { roc_auc: 0.7 } });
+    expect((await train([...command, "--param", "C=2", "--out", "own2"])).stdout).toMatch(/^cache hit/);
+    expect((await train([...command, "--param", "C=3", "--out", "own3"])).stdout).toMatch(/^trained/);
+  });
+
+  it("refuses a command's output that is not an ONNX model, with exit 2 and the reason", async () => {
+    const trainer = join(ROOT, "test/fixtures/trainers/copy-model.mjs");
+    const result = await train(["--command", `node ${trainer} ${trainer}`, "--out", "bad", "--no-cache"]);
+    // The program's own output comes first on stderr, then mlship's one-line error.
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).toMatch(/^mlship: error: .*not (an )?ONNX/im);
+  });
 });
