@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7887);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5624);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7887:
+/***/ 5624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10237,8 +10237,330 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Data quality checks.");
 
+;// CONCATENATED MODULE: ./src/tune/search-space.ts
+/**
+ * The search space of a hyperparameter search (`train.search.space` in
+ * mlship.yml): one entry per parameter, keyed by its name.
+ *
+ * ```yaml
+ * space:
+ *   learning_rate: { type: loguniform, low: 0.001, high: 0.3 }
+ *   max_depth:     { type: int, low: 2, high: 10 }
+ *   booster:       { type: choice, values: [gbtree, linear] }
+ *   subsample:     { type: uniform, low: 0.5, high: 1.0, when: { booster: gbtree } }
+ * ```
+ *
+ * Conditional parameters use one design: a flat map where a parameter carries
+ * `when: { <choice parameter>: value | [values] }`. It is active only when every
+ * parameter it names is itself active and has one of the listed values; an
+ * inactive parameter is absent from the trial's params (not null). Only `choice`
+ * parameters can be tested, so a condition is always an exact, finite match, and
+ * conditions may chain (a parameter conditional on a conditional one) but not
+ * form a cycle.
+ *
+ * Ranges: `low` and `high` are both inclusive for `int`; `uniform` and
+ * `loguniform` draw from [low, high]. `loguniform` and `int` with `log: true`
+ * are searched on a logarithmic scale (their `low` must be > 0, resp. >= 1).
+ * `gridPoints` (>= 2) sets how many points the grid sampler takes from a range
+ * (default: the grid sampler's `gridPoints`, 5).
+ */
+
+
+
+/** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
+const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ChoiceValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
+const WhenSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
+    .optional()
+    .describe("Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).");
+const GridPointsSchema = schemas/* int */.Whr()
+    .min(2)
+    .max(1000)
+    .optional()
+    .describe("How many evenly spaced points the grid sampler takes from this range (default 5).");
+const UniformSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("uniform"),
+    low: schemas/* number */.aig(),
+    high: schemas/* number */.aig(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const LogUniformSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("loguniform"),
+    low: schemas/* number */.aig(),
+    high: schemas/* number */.aig(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const IntSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("int"),
+    low: schemas/* int */.Whr(),
+    high: schemas/* int */.Whr(),
+    step: schemas/* int */.Whr().min(1).default(1).describe("Only low, low + step, … up to high are taken."),
+    log: schemas/* boolean */.zMY().default(false).describe("Search on a logarithmic scale (needs low >= 1 and step 1)."),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const ChoiceSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("choice"),
+    values: schemas/* array */.YOg(ChoiceValueSchema).min(1),
+    when: WhenSchema,
+});
+const ParameterUnionSchema = schemas/* discriminatedUnion */.gMt("type", [
+    UniformSchema,
+    LogUniformSchema,
+    IntSchema,
+    ChoiceSchema,
+]);
+const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParameter).describe("One hyperparameter: uniform, loguniform, int or choice.");
+const SearchSpaceSchema = schemas/* record */.g1P(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
+    message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
+}), ParameterSpecSchema)
+    .superRefine(checkSpace)
+    .describe("The hyperparameters to search: parameter name -> distribution.");
+/** Where the search space sits in mlship.yml; error paths start here. */
+const SEARCH_SPACE_PATH = "train.search.space";
+/**
+ * Validates a search space given as plain data (e.g. from a trial spec or a
+ * config already parsed as YAML).
+ * @throws MlshipError `invalid_config` whose path names the bad entry, e.g. `train.search.space.lr.low`.
+ */
+function parseSearchSpace(value, basePath = SEARCH_SPACE_PATH) {
+    const result = SearchSpaceSchema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issues = result.error.issues.map((issue) => ({
+        path: joinPath(basePath, formatPath(issue.path)),
+        // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
+        message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
+    }));
+    const [first, ...rest] = issues;
+    const more = rest.map((issue) => `\n  ${issue.path}: ${issue.message}`).join("");
+    throw new MlshipError("invalid_config", `${first.message}${more}`, { path: first.path });
+}
+/** Whether values of this parameter are searched on a logarithmic scale. */
+function isLogScale(spec) {
+    return spec.type === "loguniform" || (spec.type === "int" && spec.log);
+}
+/**
+ * The parameter names in the order samplers visit them: declaration order, except
+ * that a conditional parameter comes after every parameter its `when` names.
+ */
+function parameterOrder(space) {
+    const cached = orderCache.get(space);
+    if (cached)
+        return cached;
+    const order = topologicalOrder(space);
+    if (order === undefined)
+        throw new Error("search space conditions form a cycle (not validated?)");
+    orderCache.set(space, order);
+    return order;
+}
+const orderCache = new WeakMap();
+/**
+ * Whether `name` is active, given the parameters chosen so far and the set of
+ * those that are active (its parents come first in {@link parameterOrder}).
+ */
+function isParameterActive(space, name, params, active) {
+    const when = space[name].when;
+    if (when === undefined)
+        return true;
+    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(params[parent]));
+}
+/** The names of the parameters active under `params`, in {@link parameterOrder}. */
+function activeParameters(space, params) {
+    const active = new Set();
+    for (const name of parameterOrder(space)) {
+        if (isParameterActive(space, name, params, active))
+            active.add(name);
+    }
+    return [...active];
+}
+/** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
+function canonicalParams(space, params) {
+    const out = {};
+    for (const name of activeParameters(space, params)) {
+        if (name in params)
+            out[name] = params[name];
+    }
+    return out;
+}
+function conditionValues(expected) {
+    return Array.isArray(expected) ? expected : [expected];
+}
+function joinPath(base, rest) {
+    if (!rest)
+        return base;
+    if (!base)
+        return rest;
+    return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
+}
+function checkParameter(spec, ctx) {
+    if (spec.type === "choice") {
+        const seen = new Set();
+        spec.values.forEach((value, index) => {
+            if (seen.has(value)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["values", index],
+                    message: `duplicate value ${JSON.stringify(value)}`,
+                });
+            }
+            seen.add(value);
+        });
+        return;
+    }
+    if (!(spec.low < spec.high)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `low (${spec.low}) must be less than high (${spec.high}); for a fixed value use { type: choice, values: [${spec.low}] }`,
+        });
+    }
+    if (spec.type === "loguniform" && !(spec.low > 0)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `a loguniform range needs low > 0, got ${spec.low}`,
+        });
+    }
+    if (spec.type !== "int")
+        return;
+    if (spec.log && spec.low < 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `an int range with log: true needs low >= 1, got ${spec.low}`,
+        });
+    }
+    if (spec.log && spec.step !== 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["step"],
+            message: "an int range with log: true cannot have a step other than 1",
+        });
+    }
+    if (spec.low < spec.high && (spec.high - spec.low) % spec.step !== 0) {
+        const fitted = spec.high - ((spec.high - spec.low) % spec.step);
+        ctx.addIssue({
+            code: "custom",
+            path: ["high"],
+            message: `high - low (${spec.high - spec.low}) must be a multiple of step (${spec.step}); use high: ${fitted}`,
+        });
+    }
+}
+function checkSpace(space, ctx) {
+    const names = Object.keys(space);
+    if (names.length === 0) {
+        ctx.addIssue({ code: "custom", path: [], message: "the search space has no parameters" });
+        return;
+    }
+    let conditionsValid = true;
+    for (const [name, spec] of Object.entries(space)) {
+        for (const [parent, expected] of Object.entries(spec.when ?? {})) {
+            const path = [name, "when", parent];
+            const parentSpec = space[parent];
+            if (parent === name) {
+                ctx.addIssue({ code: "custom", path, message: `parameter '${name}' cannot depend on itself` });
+            }
+            else if (parentSpec === undefined) {
+                const hint = (0,structured_file/* suggestName */.SX)(parent, names);
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `unknown parameter '${parent}'${hint ? `; did you mean '${hint}'?` : ""}`,
+                });
+            }
+            else if (parentSpec.type !== "choice") {
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `a condition can only test a choice parameter, and '${parent}' is ${parentSpec.type}`,
+                });
+            }
+            else {
+                const values = Array.isArray(expected) ? expected : [expected];
+                values.forEach((value, index) => {
+                    if (parentSpec.values.includes(value))
+                        return;
+                    ctx.addIssue({
+                        code: "custom",
+                        path: Array.isArray(expected) ? [...path, index] : path,
+                        message: `${JSON.stringify(value)} is not one of ${parent}'s values (${parentSpec.values.map((v) => JSON.stringify(v)).join(", ")})`,
+                    });
+                });
+                continue;
+            }
+            conditionsValid = false;
+        }
+    }
+    if (conditionsValid && topologicalOrder(space) === undefined) {
+        const cycle = findCycle(space);
+        ctx.addIssue({
+            code: "custom",
+            path: [cycle[0], "when"],
+            message: `conditions form a cycle: ${cycle.join(" -> ")}`,
+        });
+    }
+}
+/** Declaration order with parents moved before their children; undefined on a cycle. */
+function topologicalOrder(space) {
+    const remaining = Object.keys(space);
+    const placed = new Set();
+    const order = [];
+    while (remaining.length > 0) {
+        const index = remaining.findIndex((name) => Object.keys(space[name].when ?? {}).every((p) => placed.has(p)));
+        if (index < 0)
+            return undefined;
+        const [name] = remaining.splice(index, 1);
+        placed.add(name);
+        order.push(name);
+    }
+    return order;
+}
+function findCycle(space) {
+    for (const start of Object.keys(space)) {
+        const path = [start];
+        let current = start;
+        const visited = new Set([start]);
+        while (true) {
+            const parents = Object.keys(space[current].when ?? {}).filter((p) => p in space);
+            const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
+            if (next === undefined)
+                break;
+            path.push(next);
+            if (next === start)
+                return path;
+            visited.add(next);
+            current = next;
+        }
+    }
+    return Object.keys(space);
+}
+
 ;// CONCATENATED MODULE: ./src/config/sections/train.ts
 
+
+const SEARCH_METHODS = ["grid", "random", "tpe"];
+const SearchConfigSchema = schemas/* strictObject */.rej({
+    method: schemas/* enum */.k5n(SEARCH_METHODS)
+        .default("tpe")
+        .describe("grid, random, or tpe (Tree-structured Parzen Estimator, seeded)."),
+    trials: schemas/* int */.Whr()
+        .min(1)
+        .default(20)
+        .describe("Trials to finish; a resumed search counts those in its study file."),
+    seed: schemas/* int */.Whr().min(0).default(0).describe("Seed of the sampler: the same seed suggests the same params."),
+    objective: schemas/* strictObject */.rej({
+        metric: schemas/* string */.YjP().min(1).default("roc_auc").describe("The validation metric to optimize."),
+        direction: schemas/* enum */.k5n(["maximize", "minimize"])
+            .optional()
+            .describe("Unset: the metric's own (roc_auc maximize, log_loss minimize, …)."),
+    })
+        .prefault({}),
+    space: SearchSpaceSchema,
+})
+    .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 const TrainConfigSchema = schemas/* strictObject */.rej({
     trainer: schemas/* enum */.k5n(["builtin:logistic", "builtin:gbdt"])
         .optional()
@@ -10254,6 +10576,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .positive()
         .default(60)
         .describe("A command trainer is stopped after this long."),
+    search: SearchConfigSchema.optional(),
     cache: schemas/* strictObject */.rej({
         paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
             .default([])
@@ -22752,6 +23075,51 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
     },
 };
 
+;// CONCATENATED MODULE: ./src/evaluate/metric-direction.ts
+/**
+ * Which way each metric improves, for gate rules ("did the candidate get worse?")
+ * and search objectives ("minimize or maximize?").
+ */
+
+/** Every metric DESIGN.md names, with the direction in which it gets better. */
+const METRIC_DIRECTIONS = {
+    accuracy: "maximize",
+    balanced_accuracy: "maximize",
+    precision: "maximize",
+    recall: "maximize",
+    f1: "maximize",
+    roc_auc: "maximize",
+    average_precision: "maximize",
+    log_loss: "minimize",
+    brier_score: "minimize",
+    matthews_corrcoef: "maximize",
+    precision_macro: "maximize",
+    recall_macro: "maximize",
+    f1_macro: "maximize",
+    f1_weighted: "maximize",
+    roc_auc_ovr: "maximize",
+    mae: "minimize",
+    mse: "minimize",
+    rmse: "minimize",
+    r2: "maximize",
+    mape: "minimize",
+    explained_variance: "maximize",
+    max_error: "minimize",
+    latency_p50_ms: "minimize",
+    latency_p95_ms: "minimize",
+    latency_p99_ms: "minimize",
+    rows_per_s: "maximize",
+    model_bytes: "minimize",
+};
+/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
+function metricDirection(name) {
+    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
+    if (direction === undefined) {
+        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
+    }
+    return direction;
+}
+
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: external "node:os"
@@ -24132,7 +24500,12 @@ function int64(value) {
     return typeof value === "number" ? value : value.toNumber();
 }
 function decodeModelProto(bytes) {
-    return onnx_signature_onnx.ModelProto.decode(bytes);
+    // A plain Uint8Array view, not a Buffer: protobufjs 6 makes empty byte fields with
+    // `new buf.constructor(0)`, which for a Buffer is the deprecated Buffer() (a warning on stderr).
+    const view = Buffer.isBuffer(bytes)
+        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : bytes;
+    return onnx_signature_onnx.ModelProto.decode(view);
 }
 function readSignature(model, kindOverride) {
     const graph = model.graph ?? {};
@@ -27851,7 +28224,947 @@ async function trainWithCommand(settings) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/tune/grid-sampler.ts
+
+const DEFAULT_GRID_POINTS = 5;
+function gridSampler(options = {}) {
+    const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
+    const grids = new WeakMap();
+    return {
+        method: "grid",
+        suggest(space, history) {
+            let grid = grids.get(space);
+            if (!grid) {
+                grid = enumerateGrid(space, gridPoints);
+                grids.set(space, grid);
+            }
+            const tried = new Set(history.trials.map((trial) => paramsKey(canonicalParams(space, trial.params))));
+            return grid.find((point) => !tried.has(paramsKey(point)));
+        },
+    };
+}
+/** Every grid point of `space`, in the order the grid sampler tries them. */
+function enumerateGrid(space, gridPoints = DEFAULT_GRID_POINTS) {
+    const order = parameterOrder(space);
+    const points = [];
+    const visit = (index, params, active) => {
+        if (index === order.length) {
+            points.push({ ...params });
+            return;
+        }
+        const name = order[index];
+        if (!isParameterActive(space, name, params, active)) {
+            visit(index + 1, params, active);
+            return;
+        }
+        const withName = new Set(active).add(name);
+        for (const value of gridValues(space[name], gridPoints)) {
+            visit(index + 1, { ...params, [name]: value }, withName);
+        }
+    };
+    visit(0, {}, new Set());
+    return points;
+}
+/** The values the grid takes for one parameter (see the module comment). */
+function gridValues(spec, defaultPoints = DEFAULT_GRID_POINTS) {
+    if (spec.type === "choice")
+        return [...spec.values];
+    const points = spec.gridPoints ?? defaultPoints;
+    const fractions = Array.from({ length: points }, (_, i) => i / (points - 1));
+    switch (spec.type) {
+        case "uniform":
+            return fractions.map((f, i) => i === points - 1 ? spec.high : tidy(spec.low + f * (spec.high - spec.low)));
+        case "loguniform": {
+            const [low, high] = [Math.log(spec.low), Math.log(spec.high)];
+            return fractions.map((f, i) => i === 0 ? spec.low : i === points - 1 ? spec.high : tidy(Math.exp(low + f * (high - low))));
+        }
+        case "int": {
+            const count = (spec.high - spec.low) / spec.step + 1;
+            if (count <= points)
+                return Array.from({ length: count }, (_, i) => spec.low + i * spec.step);
+            const values = spec.log
+                ? fractions.map((f) => Math.round(spec.low * (spec.high / spec.low) ** f))
+                : fractions.map((f) => spec.low + spec.step * Math.round(f * (count - 1)));
+            values[0] = spec.low;
+            values[points - 1] = spec.high;
+            return [...new Set(values)];
+        }
+    }
+}
+/** The canonical identity of a params object (keys sorted, so key order does not matter). */
+function paramsKey(params) {
+    return JSON.stringify(Object.keys(params)
+        .sort()
+        .map((key) => [key, params[key]]));
+}
+/** Rounds away floating-point noise (0.30000000000000004 → 0.3) so grid values read as written. */
+function tidy(value) {
+    return Number(value.toPrecision(12));
+}
+
+;// CONCATENATED MODULE: ./src/tune/random.ts
+/**
+ * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
+ * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
+ * with exact integer operations (`Math.imul`, shifts), so the sequence of
+ * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
+ * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
+ * `Math.cos`; V8 computes those with the same portable fdlibm code everywhere,
+ * so it is reproducible across platforms for a given engine.
+ */
+const TWO_POW_32 = 0x1_0000_0000;
+const TWO_POW_53 = 2 ** 53;
+class Random {
+    s0;
+    s1;
+    s2;
+    s3;
+    /** `seed`: any safe integer (negative seeds are taken modulo 2^53). */
+    constructor(seed) {
+        if (!Number.isSafeInteger(seed))
+            throw new RangeError(`seed must be a safe integer, got ${seed}`);
+        const positive = seed < 0 ? seed + TWO_POW_53 : seed;
+        const low = (positive % TWO_POW_32) >>> 0;
+        const high = Math.floor(positive / TWO_POW_32) >>> 0;
+        const mixer = splitmix32(low ^ Math.imul(high, 0x9e3779b1));
+        this.s0 = mixer();
+        this.s1 = mixer() ^ high;
+        this.s2 = mixer();
+        this.s3 = mixer();
+        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
+            this.s0 = 1; // the one state xoshiro cannot leave
+    }
+    /**
+     * The generator of trial `trialNumber` in a search seeded with `seed`: trials
+     * draw from independent streams, so a trial's parameters do not depend on how
+     * many trials ran before it in the same process (parallel runs and fan-out
+     * across CI jobs give the same suggestions as a serial run).
+     */
+    static forTrial(seed, trialNumber) {
+        const mixer = splitmix32(new Random(seed).nextUint32() ^ Math.imul(trialNumber + 1, 0x85ebca6b));
+        const derived = mixer() * 0x20_0000 + (mixer() >>> 11);
+        return new Random(derived);
+    }
+    /** The next 32 random bits as an unsigned integer. */
+    nextUint32() {
+        const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+        const t = this.s1 << 9;
+        this.s2 ^= this.s0;
+        this.s3 ^= this.s1;
+        this.s1 ^= this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = rotl(this.s3, 11);
+        return result;
+    }
+    /** A float in [0, 1) with 53 random bits. */
+    uniform() {
+        const high = this.nextUint32() >>> 5;
+        const low = this.nextUint32() >>> 6;
+        return (high * 0x400_0000 + low) / TWO_POW_53;
+    }
+    /** A float in [low, high). */
+    between(low, high) {
+        return low + this.uniform() * (high - low);
+    }
+    /** A standard normal draw (Box–Muller, one draw per call, no cached spare). */
+    normal(mean = 0, sd = 1) {
+        const u1 = 1 - this.uniform(); // in (0, 1], so the logarithm is finite
+        const u2 = this.uniform();
+        return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+    /** An integer in [low, high], both inclusive, without modulo bias. */
+    integer(low, high) {
+        if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high < low) {
+            throw new RangeError(`integer(${low}, ${high}): expected safe integers with low <= high`);
+        }
+        const range = high - low + 1;
+        if (range > TWO_POW_32)
+            return low + Math.floor(this.uniform() * range);
+        const limit = TWO_POW_32 - (TWO_POW_32 % range);
+        let draw = this.nextUint32();
+        while (draw >= limit)
+            draw = this.nextUint32();
+        return low + (draw % range);
+    }
+    /** One element of a non-empty array, each equally likely. */
+    choice(items) {
+        if (items.length === 0)
+            throw new RangeError("choice() of an empty array");
+        return items[this.integer(0, items.length - 1)];
+    }
+    /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
+    weightedIndex(weights) {
+        let total = 0;
+        for (const weight of weights)
+            total += weight;
+        if (!(total > 0))
+            throw new RangeError("weightedIndex() needs a positive total weight");
+        let remaining = this.uniform() * total;
+        for (let index = 0; index < weights.length; index++) {
+            remaining -= weights[index];
+            if (remaining < 0)
+                return index;
+        }
+        // Rounding can leave a sliver past the last bucket: it belongs to the last positive weight.
+        for (let index = weights.length - 1; index >= 0; index--)
+            if (weights[index] > 0)
+                return index;
+        return weights.length - 1;
+    }
+}
+function rotl(value, bits) {
+    return (value << bits) | (value >>> (32 - bits));
+}
+/** splitmix32: turns one 32-bit seed into a well-mixed stream for seeding. */
+function splitmix32(seed) {
+    let state = seed | 0;
+    return () => {
+        state = (state + 0x9e3779b9) | 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tune/sampler.ts
+
+/** Draws every active parameter independently from its distribution, parents first. */
+function sampleIndependent(space, rng) {
+    return sampleActive(space, (_name, spec) => sampleFromPrior(spec, rng));
+}
+/**
+ * Visits the parameters in order and asks `draw` for each one that is active
+ * given the values drawn so far.
+ */
+function sampleActive(space, draw) {
+    const params = {};
+    const active = new Set();
+    for (const name of parameterOrder(space)) {
+        if (!isParameterActive(space, name, params, active))
+            continue;
+        active.add(name);
+        params[name] = draw(name, space[name], params);
+    }
+    return params;
+}
+/**
+ * One draw from a parameter's own distribution: uniform on [low, high], uniform
+ * in log space for loguniform, each allowed integer equally likely for int, and
+ * for log ints Optuna's rule (uniform on [ln(low − ½), ln(high + ½)], rounded).
+ */
+function sampleFromPrior(spec, rng) {
+    switch (spec.type) {
+        case "choice":
+            return rng.choice(spec.values);
+        case "uniform":
+            return Math.min(spec.high, rng.between(spec.low, spec.high));
+        case "loguniform":
+            return clamp(Math.exp(rng.between(Math.log(spec.low), Math.log(spec.high))), spec.low, spec.high);
+        case "int":
+            if (spec.log) {
+                const drawn = Math.exp(rng.between(Math.log(spec.low - 0.5), Math.log(spec.high + 0.5)));
+                return clamp(Math.round(drawn), spec.low, spec.high);
+            }
+            return spec.low + spec.step * rng.integer(0, (spec.high - spec.low) / spec.step);
+    }
+}
+function clamp(value, low, high) {
+    return Math.min(high, Math.max(low, value));
+}
+
+;// CONCATENATED MODULE: ./src/tune/random-sampler.ts
+/** Random search: every trial an independent draw from the space (history is ignored). */
+
+function randomSampler() {
+    return {
+        method: "random",
+        suggest: (space, _history, rng) => sampleIndependent(space, rng),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tune/study.ts
+/**
+ * The study file: an append-only JSON Lines log of a search, one event a line.
+ *
+ * ```jsonl
+ * {"event":"study","version":1,"objective":"val_auc","direction":"maximize","method":"tpe","seed":7}
+ * {"event":"started","trial":0,"params":{"lr":0.01},"at":"2025-01-01T00:00:00.000Z"}
+ * {"event":"progress","trial":0,"step":1,"value":0.71}
+ * {"event":"finished","trial":0,"status":"complete","value":0.83,"metrics":{"val_auc":0.83},"durationMs":5120,"at":"…"}
+ * ```
+ *
+ * A progress or objective value that is not a number is written as `null`
+ * (what JSON.stringify makes of NaN) and read back as NaN.
+ *
+ * Why appending whole lines is safe enough: each study file has exactly one
+ * writer (the search process; fanned-out CI jobs each write their own file and
+ * `--collect` merges them), and {@link StudyWriter} serializes that writer's
+ * appends, so lines never interleave. Each event is one `appendFile` of a
+ * complete line to a file opened with O_APPEND, so a crash can at worst leave
+ * the last line incomplete: {@link readStudy} ignores such a torn last line,
+ * and {@link resumeStudy} cuts it off before new lines are appended. No lock is
+ * taken; two searches must not share a study file.
+ */
+
+
+
+const STUDY_FILE_VERSION = 1;
+const INVALID_STUDY = "invalid_study";
+const ParamsSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]));
+const MaybeNumber = schemas/* number */.aig().nullable();
+const TrialNumber = schemas/* int */.Whr().min(0);
+const StudyHeaderEventSchema = schemas/* strictObject */.rej({
+    event: schemas/* literal */.euz("study"),
+    version: schemas/* literal */.euz(STUDY_FILE_VERSION),
+    objective: schemas/* string */.YjP().min(1),
+    direction: schemas/* enum */.k5n(["minimize", "maximize"]),
+    method: schemas/* string */.YjP().optional(),
+    seed: schemas/* int */.Whr().optional(),
+    createdAt: schemas/* string */.YjP().optional(),
+});
+const StartedEventSchema = schemas/* strictObject */.rej({
+    event: schemas/* literal */.euz("started"),
+    trial: TrialNumber,
+    params: ParamsSchema,
+    at: schemas/* string */.YjP().optional(),
+});
+const ProgressEventSchema = schemas/* strictObject */.rej({
+    event: schemas/* literal */.euz("progress"),
+    trial: TrialNumber,
+    step: schemas/* number */.aig().min(0),
+    value: MaybeNumber,
+});
+const FinishedEventSchema = schemas/* strictObject */.rej({
+    event: schemas/* literal */.euz("finished"),
+    trial: TrialNumber,
+    status: schemas/* enum */.k5n(["complete", "pruned", "failed"]),
+    value: MaybeNumber.optional(),
+    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), MaybeNumber).default({}),
+    durationMs: schemas/* number */.aig().min(0).optional(),
+    at: schemas/* string */.YjP().optional(),
+    error: schemas/* string */.YjP().optional(),
+});
+const StudyEventSchema = schemas/* discriminatedUnion */.gMt("event", [
+    StudyHeaderEventSchema,
+    StartedEventSchema,
+    ProgressEventSchema,
+    FinishedEventSchema,
+]);
+/** An empty study to which events are applied. */
+function emptyStudy(header) {
+    return { header, trials: [] };
+}
+/**
+ * Applies one event to an in-memory study (what the search does as it appends,
+ * and what {@link readStudy} does for each line). `seq` orders progress across
+ * trials: the line number when reading a file.
+ * @throws MlshipError `invalid_study` when the event does not fit the study so far.
+ */
+function applyStudyEvent(study, input, seq, file) {
+    // Through JSON first, so NaN values become null exactly as in the file.
+    applyParsedEvent(study, StudyEventSchema.parse(JSON.parse(JSON.stringify(input))), seq, file);
+}
+function applyParsedEvent(study, event, seq, file) {
+    const fail = (message) => {
+        throw new errors/* MlshipError */.q4(INVALID_STUDY, message, { file, line: file ? seq : undefined });
+    };
+    if (event.event === "study") {
+        if (study.header !== undefined || study.trials.length > 0)
+            fail("the study header must be the first event");
+        const { event: _, ...header } = event;
+        study.header = header;
+        return;
+    }
+    const existing = findTrial(study, event.trial);
+    if (event.event === "started") {
+        if (existing)
+            fail(`trial ${event.trial} was started twice`);
+        study.trials.push({
+            number: event.trial,
+            params: event.params,
+            status: "running",
+            progress: [],
+            metrics: {},
+            startedAt: event.at,
+        });
+        study.trials.sort((a, b) => a.number - b.number);
+        return;
+    }
+    const trial = existing ?? fail(`${event.event} event for trial ${event.trial}, which was never started`);
+    if (trial.status !== "running")
+        fail(`${event.event} event for trial ${event.trial}, which already finished`);
+    if (event.event === "progress") {
+        trial.progress.push({ step: event.step, value: event.value ?? Number.NaN, seq });
+        return;
+    }
+    trial.status = event.status;
+    trial.value = event.value === undefined ? undefined : (event.value ?? Number.NaN);
+    trial.metrics = Object.fromEntries(Object.entries(event.metrics).map(([k, v]) => [k, v ?? Number.NaN]));
+    trial.finishedAt = event.at;
+    trial.durationMs = event.durationMs;
+    trial.error = event.error;
+}
+/** Parses study file text (see {@link readStudy}); `file` only names it in errors. */
+function parseStudy(text, file) {
+    const study = emptyStudy();
+    const lines = text.split("\n");
+    // The last element is "" when the text ends with a newline, else an unterminated line.
+    const last = lines.pop() ?? "";
+    lines.forEach((line, index) => {
+        applyLine(study, line, index + 1, file);
+    });
+    const completeBytes = Buffer.byteLength(lines.map((line) => `${line}\n`).join(""));
+    let tornLine;
+    let missingFinalNewline = false;
+    if (last !== "") {
+        const event = tryParseEvent(last);
+        if (event === undefined)
+            tornLine = { line: lines.length + 1, text: last };
+        else {
+            applyParsedEvent(study, event, lines.length + 1, file);
+            missingFinalNewline = true;
+        }
+    }
+    return { ...study, tornLine, completeBytes, missingFinalNewline };
+}
+/**
+ * Reads a study file. A last line without its newline that is not a valid event
+ * (a crash mid-append) is ignored and reported in `tornLine`; any other bad
+ * line is an error naming its line number. Blank lines are skipped.
+ * @throws MlshipError `file_not_found`, or `invalid_study` with the file and line.
+ */
+async function readStudy(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, "utf8");
+    }
+    catch (error) {
+        if (error.code === "ENOENT") {
+            throw new errors/* MlshipError */.q4("file_not_found", `study file not found: ${file}`, { file });
+        }
+        throw error;
+    }
+    return parseStudy(text, file);
+}
+/**
+ * Opens a study to continue it after a crash or a stop: reads it when it exists
+ * (an empty study otherwise), cuts off a torn last line and ends the file with a
+ * newline, so the next append starts on a line of its own. Trials still
+ * `running` in the result were interrupted; the caller decides whether to
+ * record them as failed.
+ */
+async function resumeStudy(file) {
+    let result;
+    try {
+        result = await readStudy(file);
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4 && error.code === "file_not_found") {
+            return { ...emptyStudy(), completeBytes: 0, missingFinalNewline: false };
+        }
+        throw error;
+    }
+    if (result.tornLine)
+        await (0,promises_.truncate)(file, result.completeBytes);
+    if (result.missingFinalNewline)
+        await (0,promises_.appendFile)(file, "\n");
+    return result;
+}
+/** Appends events to one study file, one whole line each, in call order. */
+class StudyWriter {
+    file;
+    pending = Promise.resolve();
+    constructor(file) {
+        this.file = file;
+    }
+    /** Validates and appends `event`; resolves once the line is written. */
+    append(event) {
+        // Through JSON first, so NaN becomes null as it will be read back.
+        const line = `${JSON.stringify(StudyEventSchema.parse(JSON.parse(JSON.stringify(event))))}\n`;
+        const write = this.pending.then(() => (0,promises_.appendFile)(this.file, line, "utf8"));
+        this.pending = write.catch(() => undefined);
+        return write;
+    }
+}
+/** The number the next trial gets: one past the highest so far. */
+function nextTrialNumber(study) {
+    return study.trials.reduce((next, trial) => Math.max(next, trial.number + 1), 0);
+}
+/**
+ * The complete trial with the best finite `metrics[objective]` in `direction`;
+ * on a tie the lower trial number wins. Undefined when no trial qualifies.
+ */
+function bestTrial(study, objective, direction) {
+    let best;
+    let bestValue = Number.NaN;
+    for (const trial of [...study.trials].sort((a, b) => a.number - b.number)) {
+        const value = trial.metrics[objective];
+        if (trial.status !== "complete" || value === undefined || !Number.isFinite(value))
+            continue;
+        const better = direction === "minimize" ? value < bestValue : value > bestValue;
+        if (best === undefined || better) {
+            best = trial;
+            bestValue = value;
+        }
+    }
+    return best;
+}
+function findTrial(study, number) {
+    return study.trials.find((trial) => trial.number === number);
+}
+function applyLine(study, line, lineNumber, file) {
+    if (line.trim() === "")
+        return;
+    let json;
+    try {
+        json = JSON.parse(line);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4(INVALID_STUDY, `line is not valid JSON: ${error.message}`, {
+            file,
+            line: lineNumber,
+        });
+    }
+    const parsed = StudyEventSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+        throw new errors/* MlshipError */.q4(INVALID_STUDY, `not a study event: ${where}${issue.message}`, {
+            file,
+            line: lineNumber,
+        });
+    }
+    applyParsedEvent(study, parsed.data, lineNumber, file);
+}
+function tryParseEvent(line) {
+    try {
+        const parsed = StudyEventSchema.safeParse(JSON.parse(line));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tune/truncated-normal.ts
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const MAX_REJECTIONS = 1000;
+/** Numerical Recipes' `erfcc`: erfc(z) ≈ t·exp(−z² + Σ c_i t^i), t = 1/(1 + z/2). */
+const ERFC_COEFFICIENTS = [
+    -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587,
+    -0.82215223, 0.17087277,
+];
+/** erfc(x), relative error below 1.2e-7 everywhere. */
+function truncated_normal_erfc(x) {
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    let poly = 0;
+    for (let i = ERFC_COEFFICIENTS.length - 1; i >= 0; i--)
+        poly = ERFC_COEFFICIENTS[i] + t * poly;
+    const value = t * Math.exp(-z * z + poly);
+    return x >= 0 ? value : 2 - value;
+}
+/** P(a < Z < b) for a standard normal Z, accurate in either tail. */
+function standardNormalMass(a, b) {
+    if (!(b > a))
+        return 0;
+    const upper = (z) => 0.5 * truncated_normal_erfc(z / Math.SQRT2); // P(Z > z)
+    if (a >= 0)
+        return upper(a) - upper(b);
+    if (b <= 0)
+        return upper(-b) - upper(-a);
+    return 1 - upper(b) - upper(-a);
+}
+/** log density at x (−Infinity outside [low, high]). */
+function truncatedNormalLogPdf(dist, x) {
+    const { mu, sigma, low, high } = dist;
+    if (x < low || x > high)
+        return Number.NEGATIVE_INFINITY;
+    const z = (x - mu) / sigma;
+    const mass = standardNormalMass((low - mu) / sigma, (high - mu) / sigma);
+    return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - Math.log(mass);
+}
+/** log P(from ≤ X ≤ to) for X following the truncated distribution. */
+function truncatedNormalLogMass(dist, from, to) {
+    const { mu, sigma, low, high } = dist;
+    const a = Math.max(from, low);
+    const b = Math.min(to, high);
+    const inside = standardNormalMass((a - mu) / sigma, (b - mu) / sigma);
+    const total = standardNormalMass((low - mu) / sigma, (high - mu) / sigma);
+    return Math.log(inside) - Math.log(total);
+}
+/**
+ * A draw by rejection from the untruncated normal. TPE's kernels have their mean
+ * inside the interval and a width at most the interval's, so at least a third of
+ * the draws are accepted; after 1000 misses (impossible in practice) the draw
+ * falls back to a uniform point of the interval.
+ */
+function sampleTruncatedNormal(dist, rng) {
+    const { mu, sigma, low, high } = dist;
+    if (!(high > low))
+        return low;
+    for (let attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
+        const x = rng.normal(mu, sigma);
+        if (x >= low && x <= high)
+            return x;
+    }
+    return rng.between(low, high);
+}
+/** log(Σ exp(terms)), stable; −Infinity for no terms or all −Infinity. */
+function truncated_normal_logSumExp(terms) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const term of terms)
+        if (term > max)
+            max = term;
+    if (max === Number.NEGATIVE_INFINITY)
+        return max;
+    let sum = 0;
+    for (const term of terms)
+        sum += Math.exp(term - max);
+    return max + Math.log(sum);
+}
+
+;// CONCATENATED MODULE: ./src/tune/parzen-estimator.ts
+
+
+
+const EPS = 1e-12;
+/**
+ * Optuna's `default_weights`: all ones below 25 observations; beyond that the
+ * 25 newest weigh 1 and older ones ramp linearly from 1/n up to 1.
+ */
+function defaultWeights(n) {
+    if (n < 25)
+        return Array.from({ length: n }, () => 1);
+    const rampLength = n - 25;
+    const ramp = Array.from({ length: rampLength }, (_, i) => rampLength === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (rampLength - 1));
+    return [...ramp, ...Array.from({ length: 25 }, () => 1)];
+}
+/** Builds the estimator from `observations` (values of one parameter, oldest trial first). */
+function buildParzenEstimator(spec, observations, options) {
+    const n = observations.length;
+    const mixture = n === 0 ? [1] : parzen_estimator_normalize([...options.weights(n).slice(0, n), options.priorWeight]);
+    return spec.type === "choice"
+        ? categoricalEstimator(spec.values, observations, mixture, options.priorWeight)
+        : numericEstimator(spec, observations, mixture, options);
+}
+function categoricalEstimator(values, observations, mixture, priorWeight) {
+    const choices = values.length;
+    const kernels = observations.length + 1;
+    const probabilities = new Array(choices).fill(0);
+    observations.forEach((observed, k) => {
+        const index = values.indexOf(observed);
+        const rowTotal = (priorWeight / kernels) * choices + 1;
+        for (let c = 0; c < choices; c++) {
+            probabilities[c] += (mixture[k] * (priorWeight / kernels + (c === index ? 1 : 0))) / rowTotal;
+        }
+    });
+    const priorShare = mixture[mixture.length - 1];
+    for (let c = 0; c < choices; c++)
+        probabilities[c] += priorShare / choices;
+    return {
+        sample: (rng) => values[rng.weightedIndex(probabilities)],
+        logPdf: (value) => Math.log(probabilities[values.indexOf(value)] ?? 0),
+    };
+}
+function numericEstimator(spec, observations, mixture, options) {
+    const step = spec.type === "int" ? spec.step : undefined;
+    const log = isLogScale(spec);
+    const toSpace = (x) => (log ? Math.log(x) : x);
+    const fromSpace = (t) => (log ? Math.exp(t) : t);
+    const low = toSpace(step === undefined ? spec.low : spec.low - step / 2);
+    const high = toSpace(step === undefined ? spec.high : spec.high + step / 2);
+    const mus = observations.map(toSpace);
+    const sigmas = kernelWidths(mus, low, high, options);
+    mus.push(0.5 * (low + high));
+    sigmas.push(high - low);
+    const kernels = mus.map((mu, k) => ({ mu, sigma: Math.max(sigmas[k], EPS), low, high }));
+    const align = (x) => step === undefined
+        ? clamp(x, spec.low, spec.high)
+        : clamp(Math.round((x - spec.low) / step) * step + spec.low, spec.low, spec.high);
+    const logTerm = (kernel, value) => {
+        if (step === undefined)
+            return truncatedNormalLogPdf(kernel, toSpace(value));
+        return truncatedNormalLogMass(kernel, toSpace(value - step / 2), toSpace(value + step / 2));
+    };
+    return {
+        sample(rng) {
+            const kernel = kernels[rng.weightedIndex(mixture)];
+            return align(fromSpace(sampleTruncatedNormal(kernel, rng)));
+        },
+        logPdf(value) {
+            const x = value;
+            return truncated_normal_logSumExp(kernels.map((kernel, k) => Math.log(mixture[k]) + logTerm(kernel, x)));
+        },
+    };
+}
+/** Optuna's univariate bandwidths for the observation kernels (see the module comment). */
+function kernelWidths(mus, low, high, options) {
+    const n = mus.length;
+    const withPrior = [...mus, 0.5 * (low + high)];
+    const order = withPrior.map((_, i) => i).sort((a, b) => withPrior[a] - withPrior[b] || a - b);
+    const points = [low, ...order.map((i) => withPrior[i]), high];
+    const sorted = order.map((_, j) => Math.max(points[j + 1] - points[j], points[j + 2] - points[j + 1]));
+    if (!options.considerEndpoints && points.length >= 4) {
+        sorted[0] = points[2] - points[1];
+        sorted[sorted.length - 1] = points[points.length - 2] - points[points.length - 3];
+    }
+    const widths = new Array(withPrior.length);
+    order.forEach((original, j) => {
+        widths[original] = sorted[j];
+    });
+    const maxSigma = high - low;
+    const minSigma = options.considerMagicClip ? (high - low) / Math.min(100, n + 2) : EPS;
+    return widths.slice(0, n).map((sigma) => clamp(sigma, minSigma, maxSigma));
+}
+function parzen_estimator_normalize(weights) {
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    return weights.map((w) => w / total);
+}
+
+;// CONCATENATED MODULE: ./src/tune/trial.ts
+const TRIAL_STATUSES = (/* unused pure expression or super */ null && (["running", "complete", "pruned", "failed"]));
+/** `a` is strictly better than `b` in `direction`. */
+function isBetter(a, b, direction) {
+    return direction === "minimize" ? a < b : a > b;
+}
+/** The step → value map of a trial's progress; the first report of a step wins (as in Optuna). */
+function intermediateValues(trial) {
+    const values = new Map();
+    for (const entry of trial.progress)
+        if (!values.has(entry.step))
+            values.set(entry.step, entry);
+    return values;
+}
+/** The highest step the trial reported, or undefined. */
+function lastStep(trial) {
+    let last;
+    for (const { step } of trial.progress)
+        if (last === undefined || step > last)
+            last = step;
+    return last;
+}
+
+;// CONCATENATED MODULE: ./src/tune/tpe-sampler.ts
+/**
+ * Tree-structured Parzen Estimator, following Optuna's TPESampler with its
+ * defaults (univariate, `consider_prior`, `consider_magic_clip`, no endpoints,
+ * `prior_weight` 1, no constant liar):
+ *
+ * 1. While fewer than `nStartupTrials` trials are complete or pruned, draw
+ *    independently from the space (seeded random search).
+ * 2. Else rank those trials, best first: complete trials by value (ties: lower
+ *    trial number first), then pruned trials by the deepest step reached and the
+ *    value there. The first gamma(n) = min(ceil(0.1·n), 25) are "good", the rest "bad".
+ *    Running and failed trials are ignored.
+ * 3. For each active parameter, parents first: build l(x) from the good trials'
+ *    values and g(x) from the bad ones' (trials without the parameter do not
+ *    count), draw `nEiCandidates` (24) candidates from l and keep the one with the
+ *    largest log l(x) − log g(x); the first such candidate wins a tie.
+ *
+ * Simplifications against Optuna: univariate only (no `multivariate`/`group`),
+ * no constraints, no `constant_liar`, no categorical distance functions, and a
+ * different generator (this project's xoshiro128**), so the suggestions differ
+ * from Optuna's numerically while following the same rules.
+ */
+
+
+
+const DEFAULT_TPE_STARTUP_TRIALS = 10;
+const DEFAULT_EI_CANDIDATES = 24;
+/** Optuna's `default_gamma`. */
+function defaultGamma(n) {
+    return Math.min(Math.ceil(0.1 * n), 25);
+}
+function tpeSampler(options = {}) {
+    const nStartupTrials = options.nStartupTrials ?? DEFAULT_TPE_STARTUP_TRIALS;
+    const nEiCandidates = options.nEiCandidates ?? DEFAULT_EI_CANDIDATES;
+    const gamma = options.gamma ?? defaultGamma;
+    const parzen = {
+        priorWeight: options.priorWeight ?? 1,
+        considerMagicClip: options.considerMagicClip ?? true,
+        considerEndpoints: options.considerEndpoints ?? false,
+        weights: options.weights ?? defaultWeights,
+    };
+    return {
+        method: "tpe",
+        suggest(space, history, rng) {
+            const finished = history.trials.filter((t) => (t.status === "complete" && Number.isFinite(t.value)) || t.status === "pruned");
+            if (finished.length < nStartupTrials)
+                return sampleIndependent(space, rng);
+            const { below, above } = splitTrials(finished, gamma(finished.length), history.direction);
+            return sampleActive(space, (name, spec) => suggestParameter(spec, observe(below, name, spec), observe(above, name, spec), parzen, nEiCandidates, rng));
+        },
+    };
+}
+/** The good (first `nBelow` by rank) and bad trials, each in trial-number order. */
+function splitTrials(trials, nBelow, direction) {
+    const sign = direction === "minimize" ? 1 : -1;
+    const complete = trials
+        .filter((t) => t.status === "complete")
+        .sort((a, b) => compareValues(sign * a.value, sign * b.value) || a.number - b.number);
+    const pruned = trials
+        .filter((t) => t.status === "pruned")
+        .map((trial) => ({ trial, ...prunedScore(trial, sign) }))
+        .sort((a, b) => b.step - a.step || compareValues(a.value, b.value) || a.trial.number - b.trial.number)
+        .map(({ trial }) => trial);
+    const ranked = [...complete, ...pruned];
+    const byNumber = (a, b) => a.number - b.number;
+    return { below: ranked.slice(0, nBelow).sort(byNumber), above: ranked.slice(nBelow).sort(byNumber) };
+}
+/** Deepest step reached and the signed value there; no progress ranks last. */
+function prunedScore(trial, sign) {
+    const step = lastStep(trial);
+    if (step === undefined)
+        return { step: Number.NEGATIVE_INFINITY, value: Number.POSITIVE_INFINITY };
+    return { step, value: sign * (intermediateValues(trial).get(step)?.value ?? Number.NaN) };
+}
+/** Ascending, NaN last. */
+function compareValues(a, b) {
+    if (Number.isNaN(a))
+        return Number.isNaN(b) ? 0 : 1;
+    if (Number.isNaN(b))
+        return -1;
+    return a - b;
+}
+/** The values trials took for `name`; values that no longer fit the space (an edited config) are skipped. */
+function observe(trials, name, spec) {
+    const values = [];
+    for (const trial of trials) {
+        if (!(name in trial.params))
+            continue;
+        const value = trial.params[name];
+        if (spec.type === "choice") {
+            if (spec.values.includes(value))
+                values.push(value);
+        }
+        else if (typeof value === "number" && value >= spec.low && value <= spec.high) {
+            values.push(value);
+        }
+    }
+    return values;
+}
+function suggestParameter(spec, good, bad, parzen, nEiCandidates, rng) {
+    const l = buildParzenEstimator(spec, good, parzen);
+    const g = buildParzenEstimator(spec, bad, parzen);
+    let best;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < nEiCandidates; i++) {
+        const candidate = l.sample(rng);
+        const score = l.logPdf(candidate) - g.logPdf(candidate);
+        if (best === undefined || score > bestScore) {
+            best = candidate;
+            bestScore = Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/tune/run-search.ts
+/**
+ * A hyperparameter search on one machine, one trial at a time: ask the
+ * sampler for params, run the trial, record it in the study file, repeat
+ * until the budget of trials is spent (or a grid runs out). The study file is
+ * the only state, so a search stopped at any point continues where it was:
+ * a trial it finds still "running" was cut off and is recorded as failed.
+ */
+
+
+
+
+
+
+
+
+function createSampler(method) {
+    switch (method) {
+        case "grid":
+            return gridSampler();
+        case "random":
+            return randomSampler();
+        case "tpe":
+            return tpeSampler();
+    }
+}
+async function runSearch(settings) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(settings.studyFile), { recursive: true });
+    const study = await resumeStudy(settings.studyFile);
+    const writer = new StudyWriter(settings.studyFile);
+    let seq = study.trials.length + 1;
+    const record = async (event) => {
+        await writer.append(event);
+        applyStudyEvent(study, event, seq++);
+    };
+    if (!study.header) {
+        await record({
+            event: "study",
+            version: 1,
+            objective: settings.objective,
+            direction: settings.direction,
+            method: settings.method,
+            seed: settings.seed,
+            createdAt: new Date().toISOString(),
+        });
+    }
+    else if (study.header.objective !== settings.objective || study.header.direction !== settings.direction) {
+        throw new errors/* MlshipError */.q4("study_mismatch", `${settings.studyFile} is a study of ${study.header.direction} ${study.header.objective}, not ${settings.direction} ${settings.objective}: use another study file or the same objective`, { file: settings.studyFile });
+    }
+    for (const trial of study.trials.filter((t) => t.status === "running")) {
+        await record({
+            event: "finished",
+            trial: trial.number,
+            status: "failed",
+            error: "interrupted: the search stopped during this trial",
+        });
+    }
+    const sampler = createSampler(settings.method);
+    let ran = 0;
+    while (study.trials.filter((t) => t.status !== "running").length < settings.trials) {
+        const number = nextTrialNumber(study);
+        const params = sampler.suggest(settings.space, { direction: settings.direction, trials: study.trials }, Random.forTrial(settings.seed, number));
+        if (params === undefined)
+            break; // a grid with nothing left to try
+        await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+        const started = Date.now();
+        try {
+            const { metrics } = await settings.runTrial(params, number);
+            const value = metrics[settings.objective];
+            if (value === undefined) {
+                throw new errors/* MlshipError */.q4("missing_objective", `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`);
+            }
+            await record({
+                event: "finished",
+                trial: number,
+                status: "complete",
+                value,
+                metrics,
+                durationMs: Date.now() - started,
+            });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* MlshipError */.q4))
+                throw error;
+            await record({
+                event: "finished",
+                trial: number,
+                status: "failed",
+                error: error.message,
+                durationMs: Date.now() - started,
+            });
+        }
+        ran++;
+        settings.onTrial?.(study.trials.find((t) => t.number === number));
+    }
+    return { study, best: bestTrial(study, settings.objective, settings.direction), ran };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/train.ts
+
+
+
+
 
 
 
@@ -27907,6 +29220,16 @@ const trainCommand = {
             value: "<x>",
             description: "share of rows held out, stratified (default 0.2)",
         },
+        search: {
+            type: "string",
+            value: "<grid|random|tpe>",
+            description: "search the params of train.search.space in mlship.yml (default method: train.search.method)",
+        },
+        trials: {
+            type: "string",
+            value: "<n>",
+            description: "trials of the search (default: train.search.trials)",
+        },
         "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
@@ -27923,8 +29246,10 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
 --command runs your program through the shell with MLSHIP_PARAMS (a JSON file of the params),
 MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set and {param} placeholders replaced;
 it writes the ONNX model and metrics.json, and mlship checks the model loads. Its cache key also covers the
-files under train.cache.paths (your code). Not yet here (the training issue is in progress):
---search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
+files under train.cache.paths (your code). --search runs the trials of train.search (space, method, trials, seed, objective) one after another, each
+in <out>/trials/<n> and cached like a single run, recorded in <out>/study.jsonl (rerun to resume), and
+copies the best trial's model and metrics to <out>. Not yet here (the training issue is in progress):
+--parallel, pruning, --cv, --plan/--trial/--collect.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -27935,85 +29260,166 @@ files under train.cache.paths (your code). Not yet here (the training issue is i
             ? undefined
             : (0,external_node_path_.resolve)(context.cwd, ".mlship/cache/train");
         const params = { ...config.train.params, ...parseParams(args) };
-        if (command !== undefined) {
-            if (stringOption(args, "trainer"))
-                throw new errors/* MlshipError */.q4("bad_usage", "give --trainer or --command, not both");
-            const data = stringOption(args, "data") ?? config.data.train;
-            const outcome = await trainWithCommand({
-                command,
-                params,
-                data: data ? { train: data } : {},
-                cachePaths: config.train.cache.paths,
-                root,
+        const searchMethod = stringOption(args, "search");
+        if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
+            return runTrainSearch(args, context, {
+                config,
+                method: searchMethod,
                 outDir,
-                cacheDir,
-                timeoutMs: config.train.timeoutMinutes * 60_000,
-                runtime: () => resolveOnnxRuntime(),
-                log: (line) => context.stderr.write(`${line}\n`),
+                trainOnce: (trialParams, trialOut) => trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true),
             });
-            await writeJsonResult(args, context, outcome);
-            if (stringOption(args, "json") !== "-") {
-                const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
-                    name,
-                    formatNumber(value),
-                ]);
-                context.stdout.write(`${[
-                    `${outcome.cacheHit ? "cache hit: restored" : "trained"} with ${outcome.report.command}`,
-                    `  model:   ${outcome.model}`,
-                    `  metrics: ${outcome.metrics}`,
-                    ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
-                ].join("\n")}\n`);
-            }
-            return errors/* ExitCode */.yU.ok;
         }
-        const data = stringOption(args, "data") ?? config.data.train;
-        if (!data)
-            throw new errors/* MlshipError */.q4("bad_usage", "no training data: give --data or set data.train in mlship.yml");
-        const label = stringOption(args, "label") ?? config.label;
-        if (!label)
-            throw new errors/* MlshipError */.q4("bad_usage", "no label: give --label or set label in mlship.yml");
-        const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-        if (!BUILTIN_TRAINERS.includes(trainer)) {
-            throw new errors/* MlshipError */.q4("bad_usage", `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`);
-        }
-        const schemaFile = stringOption(args, "schema");
-        const schema = schemaFile
-            ? await (0,dataset_schema/* loadDatasetSchema */.KQ)(schemaFile)
-            : await loadConfiguredDatasetSchema(config);
-        const outcome = await trainBuiltin({
-            data,
-            label,
-            trainer: trainer,
-            params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v])),
-            task: config.model.task,
-            schema,
-            format: formatOption(args),
-            delimiter: delimiterOption(args, config),
-            validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
-            seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
-            outDir,
-            cacheDir,
-            runtime: () => resolveOnnxRuntime(),
-        });
-        const { report } = outcome;
-        await writeJsonResult(args, context, { ...outcome, report });
-        if (stringOption(args, "json") !== "-") {
-            const lines = [
-                `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
-                `  model:   ${outcome.model}`,
-                `  metrics: ${outcome.metrics}`,
-                "",
-                ...renderTable(["metric", "validation", "train"], Object.keys(report.validation.metrics).map((name) => [
-                    name,
-                    formatNumber(report.validation.metrics[name]),
-                    formatNumber(report.train.metrics[name]),
-                ])),
-            ];
-            context.stdout.write(`${lines.join("\n")}\n`);
-        }
-        return errors/* ExitCode */.yU.ok;
+        return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(() => errors/* ExitCode */.yU.ok);
     },
 };
+/** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
+async function trainOnce(args, context, config, command, root, params, outDir, cacheDir, quiet) {
+    if (command !== undefined) {
+        if (stringOption(args, "trainer"))
+            throw new errors/* MlshipError */.q4("bad_usage", "give --trainer or --command, not both");
+        const data = stringOption(args, "data") ?? config.data.train;
+        const outcome = await trainWithCommand({
+            command,
+            params,
+            data: data ? { train: data } : {},
+            cachePaths: config.train.cache.paths,
+            root,
+            outDir,
+            cacheDir,
+            timeoutMs: config.train.timeoutMinutes * 60_000,
+            runtime: () => resolveOnnxRuntime(),
+            log: (line) => context.stderr.write(`${line}\n`),
+        });
+        if (!quiet)
+            await writeJsonResult(args, context, outcome);
+        if (!quiet && stringOption(args, "json") !== "-") {
+            const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
+                name,
+                formatNumber(value),
+            ]);
+            context.stdout.write(`${[
+                `${outcome.cacheHit ? "cache hit: restored" : "trained"} with ${outcome.report.command}`,
+                `  model:   ${outcome.model}`,
+                `  metrics: ${outcome.metrics}`,
+                ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
+            ].join("\n")}\n`);
+        }
+        return { metrics: outcome.report.metrics };
+    }
+    const data = stringOption(args, "data") ?? config.data.train;
+    if (!data)
+        throw new errors/* MlshipError */.q4("bad_usage", "no training data: give --data or set data.train in mlship.yml");
+    const label = stringOption(args, "label") ?? config.label;
+    if (!label)
+        throw new errors/* MlshipError */.q4("bad_usage", "no label: give --label or set label in mlship.yml");
+    const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
+    if (!BUILTIN_TRAINERS.includes(trainer)) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`);
+    }
+    const schemaFile = stringOption(args, "schema");
+    const schema = schemaFile ? await (0,dataset_schema/* loadDatasetSchema */.KQ)(schemaFile) : await loadConfiguredDatasetSchema(config);
+    const outcome = await trainBuiltin({
+        data,
+        label,
+        trainer: trainer,
+        params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v])),
+        task: config.model.task,
+        schema,
+        format: formatOption(args),
+        delimiter: delimiterOption(args, config),
+        validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
+        seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
+        outDir,
+        cacheDir,
+        runtime: () => resolveOnnxRuntime(),
+    });
+    const { report } = outcome;
+    if (!quiet)
+        await writeJsonResult(args, context, { ...outcome, report });
+    if (!quiet && stringOption(args, "json") !== "-") {
+        const lines = [
+            `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
+            `  model:   ${outcome.model}`,
+            `  metrics: ${outcome.metrics}`,
+            "",
+            ...renderTable(["metric", "validation", "train"], Object.keys(report.validation.metrics).map((name) => [
+                name,
+                formatNumber(report.validation.metrics[name]),
+                formatNumber(report.train.metrics[name]),
+            ])),
+        ];
+        context.stdout.write(`${lines.join("\n")}\n`);
+    }
+    return { metrics: report.validation.metrics };
+}
+/** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
+async function runTrainSearch(args, context, options) {
+    const search = options.config.train.search;
+    if (!search) {
+        throw new errors/* MlshipError */.q4("bad_usage", "--search needs a search space: set train.search.space in mlship.yml");
+    }
+    const method = options.method ?? search.method;
+    if (!SEARCH_METHODS.includes(method)) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--search: expected one of ${SEARCH_METHODS.join(", ")}, got ${JSON.stringify(method)}`);
+    }
+    const objective = search.objective.metric;
+    const direction = search.objective.direction ?? metricDirection(objective);
+    const outcome = await runSearch({
+        space: search.space,
+        method: method,
+        trials: numberOption(args, "trials", { min: 1, integer: true }) ?? search.trials,
+        seed: search.seed,
+        objective,
+        direction,
+        studyFile: (0,external_node_path_.join)(options.outDir, "study.jsonl"),
+        runTrial: (params, trial) => options.trainOnce(params, (0,external_node_path_.join)(options.outDir, "trials", String(trial))),
+        onTrial: (trial) => context.stderr.write(`trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`),
+    });
+    const { best, study } = outcome;
+    if (!best) {
+        throw new errors/* MlshipError */.q4("no_trial_succeeded", `no trial of the search finished with ${objective}: see ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`, {}, errors/* ExitCode */.yU.checkFailed);
+    }
+    const bestDir = (0,external_node_path_.join)(options.outDir, "trials", String(best.number));
+    for (const name of ["model.onnx", "metrics.json"]) {
+        await writeFileAtomic((0,external_node_path_.join)(options.outDir, name), await (0,promises_.readFile)((0,external_node_path_.join)(bestDir, name)));
+    }
+    const summary = {
+        objective,
+        direction,
+        method,
+        best: { trial: best.number, params: best.params, value: best.value },
+        trials: study.trials.map((t) => ({
+            trial: t.number,
+            params: t.params,
+            status: t.status,
+            value: t.value ?? null,
+            durationMs: t.durationMs ?? null,
+            error: t.error,
+        })),
+    };
+    await writeJsonAtomic((0,external_node_path_.join)(options.outDir, "search.json"), summary);
+    await writeJsonResult(args, context, summary);
+    if (stringOption(args, "json") !== "-") {
+        const names = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
+        const rows = study.trials.map((t) => [
+            `${t.number}${t.number === best.number ? " *" : ""}`,
+            ...names.map((n) => t.params[n] === undefined
+                ? ""
+                : String(typeof t.params[n] === "number" ? formatNumber(t.params[n]) : t.params[n])),
+            t.value === undefined ? "" : formatNumber(t.value),
+            t.status,
+            t.durationMs === undefined ? "" : `${(t.durationMs / 1000).toFixed(1)} s`,
+        ]);
+        context.stdout.write(`${[
+            `search (${method}, ${study.trials.length} trials, ${direction} ${objective}): best trial ${best.number}, ${objective} ${formatNumber(best.value)}`,
+            `  model:   ${(0,external_node_path_.join)(options.outDir, "model.onnx")}`,
+            `  study:   ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`,
+            "",
+            ...renderTable(["trial", ...names, objective, "status", "time"], rows),
+        ].join("\n")}\n`);
+    }
+    return errors/* ExitCode */.yU.ok;
+}
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
 function parseParams(args) {
     const raw = args.values.param;
@@ -30368,9 +31774,10 @@ function canonicalJson(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SX: () => (/* binding */ suggestName),
 /* harmony export */   gf: () => (/* binding */ loadStructuredFile)
 /* harmony export */ });
-/* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath, suggestName */
+/* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -41673,8 +43080,10 @@ exports.visitAsync = visitAsync;
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
+  euz: () => (/* binding */ literal),
   aig: () => (/* binding */ number),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
@@ -41682,7 +43091,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -44722,17 +46131,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    core_schemas/* $ZodDiscriminatedUnion */.P0.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("ZodIntersection", (inst, def) => {
@@ -44926,10 +46335,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (inst, def) => {
+    core_schemas/* $ZodLiteral */.nu.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => json_schema_processors/* literalProcessor */.Yv(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -44939,12 +46348,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -46029,6 +47438,7 @@ function config(newConfig) {
 /* harmony export */   SW: () => (/* binding */ stringProcessor),
 /* harmony export */   Wg: () => (/* binding */ numberProcessor),
 /* harmony export */   Y8: () => (/* binding */ bigintProcessor),
+/* harmony export */   Yv: () => (/* binding */ literalProcessor),
 /* harmony export */   bl: () => (/* binding */ toJSONSchema),
 /* harmony export */   cR: () => (/* binding */ nonoptionalProcessor),
 /* harmony export */   cY: () => (/* binding */ arrayProcessor),
@@ -46040,7 +47450,7 @@ function config(newConfig) {
 /* harmony export */   xi: () => (/* binding */ transformProcessor),
 /* harmony export */   yq: () => (/* binding */ nullableProcessor)
 /* harmony export */ });
-/* unused harmony exports symbolProcessor, nullProcessor, undefinedProcessor, voidProcessor, anyProcessor, literalProcessor, nanProcessor, templateLiteralProcessor, fileProcessor, successProcessor, functionProcessor, mapProcessor, setProcessor, promiseProcessor, lazyProcessor, allProcessors */
+/* unused harmony exports symbolProcessor, nullProcessor, undefinedProcessor, voidProcessor, anyProcessor, nanProcessor, templateLiteralProcessor, fileProcessor, successProcessor, functionProcessor, mapProcessor, setProcessor, promiseProcessor, lazyProcessor, allProcessors */
 /* harmony import */ var _regexes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3908);
 /* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6985);
 /* harmony import */ var _to_json_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7509);
@@ -47169,6 +48579,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   b0: () => (/* binding */ $ZodCustom),
   o5: () => (/* binding */ $ZodDate),
   rv: () => (/* binding */ $ZodDefault),
+  P0: () => (/* binding */ $ZodDiscriminatedUnion),
   Oy: () => (/* binding */ $ZodE164),
   qG: () => (/* binding */ $ZodEmail),
   cG: () => (/* binding */ $ZodEmoji),
@@ -47184,6 +48595,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   LJ: () => (/* binding */ $ZodIntersection),
   h8: () => (/* binding */ $ZodJWT),
   GY: () => (/* binding */ $ZodKSUID),
+  nu: () => (/* binding */ $ZodLiteral),
   Py: () => (/* binding */ $ZodNanoID),
   Um: () => (/* binding */ $ZodNever),
   N$: () => (/* binding */ $ZodNonOptional),
@@ -47212,7 +48624,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YK: () => (/* binding */ standardProps)
 });
 
-// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDiscriminatedUnion, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodLiteral, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodObject, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodObject, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -48659,11 +50071,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -48674,7 +50086,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    core_util/* assignProp */.Vy(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -48687,15 +50099,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = core_util/* rawShape */.MO(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!core_util/* isObject */.Gv(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -48729,7 +50141,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -49300,16 +50712,16 @@ const $ZodEnum = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodEnum", (inst,
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? core_util/* escapeRegex */.sD(o) : o ? core_util/* escapeRegex */.sD(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -49326,7 +50738,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {

@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6340);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6222);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6340:
+/***/ 6222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28569,8 +28569,332 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Data quality checks.");
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/tune/search-space.ts
+/**
+ * The search space of a hyperparameter search (`train.search.space` in
+ * mlship.yml): one entry per parameter, keyed by its name.
+ *
+ * ```yaml
+ * space:
+ *   learning_rate: { type: loguniform, low: 0.001, high: 0.3 }
+ *   max_depth:     { type: int, low: 2, high: 10 }
+ *   booster:       { type: choice, values: [gbtree, linear] }
+ *   subsample:     { type: uniform, low: 0.5, high: 1.0, when: { booster: gbtree } }
+ * ```
+ *
+ * Conditional parameters use one design: a flat map where a parameter carries
+ * `when: { <choice parameter>: value | [values] }`. It is active only when every
+ * parameter it names is itself active and has one of the listed values; an
+ * inactive parameter is absent from the trial's params (not null). Only `choice`
+ * parameters can be tested, so a condition is always an exact, finite match, and
+ * conditions may chain (a parameter conditional on a conditional one) but not
+ * form a cycle.
+ *
+ * Ranges: `low` and `high` are both inclusive for `int`; `uniform` and
+ * `loguniform` draw from [low, high]. `loguniform` and `int` with `log: true`
+ * are searched on a logarithmic scale (their `low` must be > 0, resp. >= 1).
+ * `gridPoints` (>= 2) sets how many points the grid sampler takes from a range
+ * (default: the grid sampler's `gridPoints`, 5).
+ */
+
+
+
+/** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
+const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ChoiceValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
+const WhenSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
+    .optional()
+    .describe("Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).");
+const GridPointsSchema = schemas/* int */.Whr()
+    .min(2)
+    .max(1000)
+    .optional()
+    .describe("How many evenly spaced points the grid sampler takes from this range (default 5).");
+const UniformSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("uniform"),
+    low: schemas/* number */.aig(),
+    high: schemas/* number */.aig(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const LogUniformSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("loguniform"),
+    low: schemas/* number */.aig(),
+    high: schemas/* number */.aig(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const IntSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("int"),
+    low: schemas/* int */.Whr(),
+    high: schemas/* int */.Whr(),
+    step: schemas/* int */.Whr().min(1).default(1).describe("Only low, low + step, … up to high are taken."),
+    log: schemas/* boolean */.zMY().default(false).describe("Search on a logarithmic scale (needs low >= 1 and step 1)."),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const ChoiceSchema = schemas/* strictObject */.rej({
+    type: schemas/* literal */.euz("choice"),
+    values: schemas/* array */.YOg(ChoiceValueSchema).min(1),
+    when: WhenSchema,
+});
+const ParameterUnionSchema = schemas/* discriminatedUnion */.gMt("type", [
+    UniformSchema,
+    LogUniformSchema,
+    IntSchema,
+    ChoiceSchema,
+]);
+const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParameter).describe("One hyperparameter: uniform, loguniform, int or choice.");
+const SearchSpaceSchema = schemas/* record */.g1P(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
+    message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
+}), ParameterSpecSchema)
+    .superRefine(checkSpace)
+    .describe("The hyperparameters to search: parameter name -> distribution.");
+/** Where the search space sits in mlship.yml; error paths start here. */
+const SEARCH_SPACE_PATH = "train.search.space";
+/**
+ * Validates a search space given as plain data (e.g. from a trial spec or a
+ * config already parsed as YAML).
+ * @throws MlshipError `invalid_config` whose path names the bad entry, e.g. `train.search.space.lr.low`.
+ */
+function parseSearchSpace(value, basePath = SEARCH_SPACE_PATH) {
+    const result = SearchSpaceSchema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issues = result.error.issues.map((issue) => ({
+        path: joinPath(basePath, formatPath(issue.path)),
+        // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
+        message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
+    }));
+    const [first, ...rest] = issues;
+    const more = rest.map((issue) => `\n  ${issue.path}: ${issue.message}`).join("");
+    throw new MlshipError("invalid_config", `${first.message}${more}`, { path: first.path });
+}
+/** Whether values of this parameter are searched on a logarithmic scale. */
+function isLogScale(spec) {
+    return spec.type === "loguniform" || (spec.type === "int" && spec.log);
+}
+/**
+ * The parameter names in the order samplers visit them: declaration order, except
+ * that a conditional parameter comes after every parameter its `when` names.
+ */
+function parameterOrder(space) {
+    const cached = orderCache.get(space);
+    if (cached)
+        return cached;
+    const order = topologicalOrder(space);
+    if (order === undefined)
+        throw new Error("search space conditions form a cycle (not validated?)");
+    orderCache.set(space, order);
+    return order;
+}
+const orderCache = new WeakMap();
+/**
+ * Whether `name` is active, given the parameters chosen so far and the set of
+ * those that are active (its parents come first in {@link parameterOrder}).
+ */
+function isParameterActive(space, name, params, active) {
+    const when = space[name].when;
+    if (when === undefined)
+        return true;
+    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(params[parent]));
+}
+/** The names of the parameters active under `params`, in {@link parameterOrder}. */
+function activeParameters(space, params) {
+    const active = new Set();
+    for (const name of parameterOrder(space)) {
+        if (isParameterActive(space, name, params, active))
+            active.add(name);
+    }
+    return [...active];
+}
+/** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
+function canonicalParams(space, params) {
+    const out = {};
+    for (const name of activeParameters(space, params)) {
+        if (name in params)
+            out[name] = params[name];
+    }
+    return out;
+}
+function conditionValues(expected) {
+    return Array.isArray(expected) ? expected : [expected];
+}
+function joinPath(base, rest) {
+    if (!rest)
+        return base;
+    if (!base)
+        return rest;
+    return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
+}
+function checkParameter(spec, ctx) {
+    if (spec.type === "choice") {
+        const seen = new Set();
+        spec.values.forEach((value, index) => {
+            if (seen.has(value)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["values", index],
+                    message: `duplicate value ${JSON.stringify(value)}`,
+                });
+            }
+            seen.add(value);
+        });
+        return;
+    }
+    if (!(spec.low < spec.high)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `low (${spec.low}) must be less than high (${spec.high}); for a fixed value use { type: choice, values: [${spec.low}] }`,
+        });
+    }
+    if (spec.type === "loguniform" && !(spec.low > 0)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `a loguniform range needs low > 0, got ${spec.low}`,
+        });
+    }
+    if (spec.type !== "int")
+        return;
+    if (spec.log && spec.low < 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `an int range with log: true needs low >= 1, got ${spec.low}`,
+        });
+    }
+    if (spec.log && spec.step !== 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["step"],
+            message: "an int range with log: true cannot have a step other than 1",
+        });
+    }
+    if (spec.low < spec.high && (spec.high - spec.low) % spec.step !== 0) {
+        const fitted = spec.high - ((spec.high - spec.low) % spec.step);
+        ctx.addIssue({
+            code: "custom",
+            path: ["high"],
+            message: `high - low (${spec.high - spec.low}) must be a multiple of step (${spec.step}); use high: ${fitted}`,
+        });
+    }
+}
+function checkSpace(space, ctx) {
+    const names = Object.keys(space);
+    if (names.length === 0) {
+        ctx.addIssue({ code: "custom", path: [], message: "the search space has no parameters" });
+        return;
+    }
+    let conditionsValid = true;
+    for (const [name, spec] of Object.entries(space)) {
+        for (const [parent, expected] of Object.entries(spec.when ?? {})) {
+            const path = [name, "when", parent];
+            const parentSpec = space[parent];
+            if (parent === name) {
+                ctx.addIssue({ code: "custom", path, message: `parameter '${name}' cannot depend on itself` });
+            }
+            else if (parentSpec === undefined) {
+                const hint = (0,structured_file/* suggestName */.SX)(parent, names);
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `unknown parameter '${parent}'${hint ? `; did you mean '${hint}'?` : ""}`,
+                });
+            }
+            else if (parentSpec.type !== "choice") {
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `a condition can only test a choice parameter, and '${parent}' is ${parentSpec.type}`,
+                });
+            }
+            else {
+                const values = Array.isArray(expected) ? expected : [expected];
+                values.forEach((value, index) => {
+                    if (parentSpec.values.includes(value))
+                        return;
+                    ctx.addIssue({
+                        code: "custom",
+                        path: Array.isArray(expected) ? [...path, index] : path,
+                        message: `${JSON.stringify(value)} is not one of ${parent}'s values (${parentSpec.values.map((v) => JSON.stringify(v)).join(", ")})`,
+                    });
+                });
+                continue;
+            }
+            conditionsValid = false;
+        }
+    }
+    if (conditionsValid && topologicalOrder(space) === undefined) {
+        const cycle = findCycle(space);
+        ctx.addIssue({
+            code: "custom",
+            path: [cycle[0], "when"],
+            message: `conditions form a cycle: ${cycle.join(" -> ")}`,
+        });
+    }
+}
+/** Declaration order with parents moved before their children; undefined on a cycle. */
+function topologicalOrder(space) {
+    const remaining = Object.keys(space);
+    const placed = new Set();
+    const order = [];
+    while (remaining.length > 0) {
+        const index = remaining.findIndex((name) => Object.keys(space[name].when ?? {}).every((p) => placed.has(p)));
+        if (index < 0)
+            return undefined;
+        const [name] = remaining.splice(index, 1);
+        placed.add(name);
+        order.push(name);
+    }
+    return order;
+}
+function findCycle(space) {
+    for (const start of Object.keys(space)) {
+        const path = [start];
+        let current = start;
+        const visited = new Set([start]);
+        while (true) {
+            const parents = Object.keys(space[current].when ?? {}).filter((p) => p in space);
+            const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
+            if (next === undefined)
+                break;
+            path.push(next);
+            if (next === start)
+                return path;
+            visited.add(next);
+            current = next;
+        }
+    }
+    return Object.keys(space);
+}
+
 ;// CONCATENATED MODULE: ./src/config/sections/train.ts
 
+
+const SEARCH_METHODS = ["grid", "random", "tpe"];
+const SearchConfigSchema = schemas/* strictObject */.rej({
+    method: schemas/* enum */.k5n(SEARCH_METHODS)
+        .default("tpe")
+        .describe("grid, random, or tpe (Tree-structured Parzen Estimator, seeded)."),
+    trials: schemas/* int */.Whr()
+        .min(1)
+        .default(20)
+        .describe("Trials to finish; a resumed search counts those in its study file."),
+    seed: schemas/* int */.Whr().min(0).default(0).describe("Seed of the sampler: the same seed suggests the same params."),
+    objective: schemas/* strictObject */.rej({
+        metric: schemas/* string */.YjP().min(1).default("roc_auc").describe("The validation metric to optimize."),
+        direction: schemas/* enum */.k5n(["maximize", "minimize"])
+            .optional()
+            .describe("Unset: the metric's own (roc_auc maximize, log_loss minimize, …)."),
+    })
+        .prefault({}),
+    space: SearchSpaceSchema,
+})
+    .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 const TrainConfigSchema = schemas/* strictObject */.rej({
     trainer: schemas/* enum */.k5n(["builtin:logistic", "builtin:gbdt"])
         .optional()
@@ -28586,6 +28910,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .positive()
         .default(60)
         .describe("A command trainer is stopped after this long."),
+    search: SearchConfigSchema.optional(),
     cache: schemas/* strictObject */.rej({
         paths: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
             .default([])
@@ -28734,8 +29059,6 @@ async function exists(path) {
 
 
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/report/format-number.ts
 /** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
 function formatNumber(x) {
@@ -43277,9 +43600,10 @@ function canonicalJson(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SX: () => (/* binding */ suggestName),
 /* harmony export */   gf: () => (/* binding */ loadStructuredFile)
 /* harmony export */ });
-/* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath, suggestName */
+/* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -57723,8 +58047,10 @@ function getIDToken(aud) {
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
+  euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
@@ -57733,7 +58059,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -61179,11 +61505,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -61194,7 +61520,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -61207,15 +61533,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -61249,7 +61575,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -61820,16 +62146,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -61846,7 +62172,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -66689,17 +67015,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -66893,10 +67219,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -66906,12 +67232,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {

@@ -106,7 +106,12 @@ export function int64(value: Int64): number {
 }
 
 export function decodeModelProto(bytes: Uint8Array): ModelProto {
-  return onnx.ModelProto.decode(bytes);
+  // A plain Uint8Array view, not a Buffer: protobufjs 6 makes empty byte fields with
+  // `new buf.constructor(0)`, which for a Buffer is the deprecated Buffer() (a warning on stderr).
+  const view = Buffer.isBuffer(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : bytes;
+  return onnx.ModelProto.decode(view);
 }
 
 export function readSignature(model: ModelProto, kindOverride?: ModelKind): OnnxSignature {

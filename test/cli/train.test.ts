@@ -3,7 +3,7 @@
  * onnxruntime-node installed beside it), in a temporary working folder.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,5 +103,38 @@ describe("mlship train", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toMatch(/^mlship: error: .*not (an )?ONNX/im);
+  });
+
+  it("searches train.search.space with --search, resumes from the study file, and keeps the best trial's model", async () => {
+    const config = join(dir, "search.yml");
+    await writeFile(
+      config,
+      [
+        "label: churned",
+        `data: { train: ${JSON.stringify(join(EXAMPLES, "churn-reference.csv"))} }`,
+        `schema: ${JSON.stringify(join(ROOT, "examples/schema.yml"))}`,
+        "train:",
+        "  search:",
+        "    method: random",
+        "    trials: 3",
+        "    space: { C: { type: loguniform, low: 0.001, high: 10 } }",
+      ].join("\n"),
+    );
+    const first = await train(["--config", config, "--search", "random", "--out", "search"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^search \(random, 3 trials, maximize roc_auc\): best trial \d/);
+    const more = await train(["--config", config, "--search", "random", "--trials", "4", "--out", "search"]);
+    expect(more.code, more.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(dir, "search", "search.json"), "utf8"));
+    expect(summary.trials).toHaveLength(4);
+    const bestMetrics = JSON.parse(await readFile(join(dir, "search", "metrics.json"), "utf8"));
+    expect(bestMetrics.validation.metrics.roc_auc).toBe(summary.best.value);
+    expect(Math.max(...summary.trials.map((t: { value: number }) => t.value))).toBe(summary.best.value);
+  });
+
+  it("asks for a search space when --search has none", async () => {
+    const result = await train([...base, "--search", "tpe"]);
+    expectUserError(result);
+    expect(result.stderr).toMatch(/train\.search\.space/);
   });
 });

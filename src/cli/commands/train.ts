@@ -1,13 +1,29 @@
-import { dirname, resolve } from "node:path";
-import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import {
+  findConfigFile,
+  loadConfig,
+  loadConfiguredDatasetSchema,
+  SEARCH_METHODS,
+} from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../../errors.js";
+import { metricDirection } from "../../evaluate/metric-direction.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
 import { trainWithCommand } from "../../model/train/train-command.js";
 import { formatNumber } from "../../report/format-number.js";
 import { renderTable } from "../../report/validation-text.js";
-import { booleanOption, type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
+import { runSearch, type SearchMethod } from "../../tune/run-search.js";
+import {
+  booleanOption,
+  type Command,
+  type CommandContext,
+  numberOption,
+  type ParsedArgs,
+  stringOption,
+} from "../command.js";
 import { writeJsonResult } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
 
@@ -56,6 +72,17 @@ export const trainCommand: Command = {
       value: "<x>",
       description: "share of rows held out, stratified (default 0.2)",
     },
+    search: {
+      type: "string",
+      value: "<grid|random|tpe>",
+      description:
+        "search the params of train.search.space in mlship.yml (default method: train.search.method)",
+    },
+    trials: {
+      type: "string",
+      value: "<n>",
+      description: "trials of the search (default: train.search.trials)",
+    },
     "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
     format: FORMAT_OPTION,
     delimiter: DELIMITER_OPTION,
@@ -72,8 +99,10 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
 --command runs your program through the shell with MLSHIP_PARAMS (a JSON file of the params),
 MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set and {param} placeholders replaced;
 it writes the ONNX model and metrics.json, and mlship checks the model loads. Its cache key also covers the
-files under train.cache.paths (your code). Not yet here (the training issue is in progress):
---search/--trials/--parallel, --cv, --plan/--trial/--collect.`,
+files under train.cache.paths (your code). --search runs the trials of train.search (space, method, trials, seed, objective) one after another, each
+in <out>/trials/<n> and cached like a single run, recorded in <out>/study.jsonl (rerun to resume), and
+copies the best trial's model and metrics to <out>. Not yet here (the training issue is in progress):
+--parallel, pruning, --cv, --plan/--trial/--collect.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -85,94 +114,225 @@ files under train.cache.paths (your code). Not yet here (the training issue is i
       ? undefined
       : resolve(context.cwd, ".mlship/cache/train");
     const params = { ...config.train.params, ...parseParams(args) };
-    if (command !== undefined) {
-      if (stringOption(args, "trainer"))
-        throw new MlshipError("bad_usage", "give --trainer or --command, not both");
-      const data = stringOption(args, "data") ?? config.data.train;
-      const outcome = await trainWithCommand({
-        command,
-        params,
-        data: data ? { train: data } : {},
-        cachePaths: config.train.cache.paths,
-        root,
+    const searchMethod = stringOption(args, "search");
+    if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
+      return runTrainSearch(args, context, {
+        config,
+        method: searchMethod,
         outDir,
-        cacheDir,
-        timeoutMs: config.train.timeoutMinutes * 60_000,
-        runtime: () => resolveOnnxRuntime(),
-        log: (line) => context.stderr.write(`${line}\n`),
+        trainOnce: (trialParams, trialOut) =>
+          trainOnce(
+            args,
+            context,
+            config,
+            command,
+            root,
+            { ...params, ...trialParams },
+            trialOut,
+            cacheDir,
+            true,
+          ),
       });
-      await writeJsonResult(args, context, outcome);
-      if (stringOption(args, "json") !== "-") {
-        const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
-          name,
-          formatNumber(value),
-        ]);
-        context.stdout.write(
-          `${[
-            `${outcome.cacheHit ? "cache hit: restored" : "trained"} with ${outcome.report.command}`,
-            `  model:   ${outcome.model}`,
-            `  metrics: ${outcome.metrics}`,
-            ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
-          ].join("\n")}\n`,
-        );
-      }
-      return ExitCode.ok;
     }
-    const data = stringOption(args, "data") ?? config.data.train;
-    if (!data)
-      throw new MlshipError("bad_usage", "no training data: give --data or set data.train in mlship.yml");
-    const label = stringOption(args, "label") ?? config.label;
-    if (!label) throw new MlshipError("bad_usage", "no label: give --label or set label in mlship.yml");
-    const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-    if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
-      throw new MlshipError(
-        "bad_usage",
-        `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
-      );
-    }
-    const schemaFile = stringOption(args, "schema");
-    const schema = schemaFile
-      ? await loadDatasetSchema(schemaFile)
-      : await loadConfiguredDatasetSchema(config);
-    const outcome = await trainBuiltin({
-      data,
-      label,
-      trainer: trainer as BuiltinTrainer,
-      params: Object.fromEntries(
-        Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
-      ),
-      task: config.model.task,
-      schema,
-      format: formatOption(args),
-      delimiter: delimiterOption(args, config),
-      validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
-      seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
-      outDir,
-      cacheDir,
-      runtime: () => resolveOnnxRuntime(),
-    });
-    const { report } = outcome;
-    await writeJsonResult(args, context, { ...outcome, report });
-    if (stringOption(args, "json") !== "-") {
-      const lines = [
-        `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
-        `  model:   ${outcome.model}`,
-        `  metrics: ${outcome.metrics}`,
-        "",
-        ...renderTable(
-          ["metric", "validation", "train"],
-          Object.keys(report.validation.metrics).map((name) => [
-            name,
-            formatNumber(report.validation.metrics[name]),
-            formatNumber(report.train.metrics[name]),
-          ]),
-        ),
-      ];
-      context.stdout.write(`${lines.join("\n")}\n`);
-    }
-    return ExitCode.ok;
+    return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(
+      () => ExitCode.ok,
+    );
   },
 };
+
+type Config = Awaited<ReturnType<typeof loadConfig>>;
+type ParamValues = Record<string, string | number | boolean>;
+
+/** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
+async function trainOnce(
+  args: ParsedArgs,
+  context: CommandContext,
+  config: Config,
+  command: string | undefined,
+  root: string,
+  params: ParamValues,
+  outDir: string,
+  cacheDir: string | undefined,
+  quiet: boolean,
+): Promise<{ metrics: Record<string, number> }> {
+  if (command !== undefined) {
+    if (stringOption(args, "trainer"))
+      throw new MlshipError("bad_usage", "give --trainer or --command, not both");
+    const data = stringOption(args, "data") ?? config.data.train;
+    const outcome = await trainWithCommand({
+      command,
+      params,
+      data: data ? { train: data } : {},
+      cachePaths: config.train.cache.paths,
+      root,
+      outDir,
+      cacheDir,
+      timeoutMs: config.train.timeoutMinutes * 60_000,
+      runtime: () => resolveOnnxRuntime(),
+      log: (line) => context.stderr.write(`${line}\n`),
+    });
+    if (!quiet) await writeJsonResult(args, context, outcome);
+    if (!quiet && stringOption(args, "json") !== "-") {
+      const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
+        name,
+        formatNumber(value),
+      ]);
+      context.stdout.write(
+        `${[
+          `${outcome.cacheHit ? "cache hit: restored" : "trained"} with ${outcome.report.command}`,
+          `  model:   ${outcome.model}`,
+          `  metrics: ${outcome.metrics}`,
+          ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
+        ].join("\n")}\n`,
+      );
+    }
+    return { metrics: outcome.report.metrics };
+  }
+  const data = stringOption(args, "data") ?? config.data.train;
+  if (!data)
+    throw new MlshipError("bad_usage", "no training data: give --data or set data.train in mlship.yml");
+  const label = stringOption(args, "label") ?? config.label;
+  if (!label) throw new MlshipError("bad_usage", "no label: give --label or set label in mlship.yml");
+  const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
+  if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
+    throw new MlshipError(
+      "bad_usage",
+      `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
+    );
+  }
+  const schemaFile = stringOption(args, "schema");
+  const schema = schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config);
+  const outcome = await trainBuiltin({
+    data,
+    label,
+    trainer: trainer as BuiltinTrainer,
+    params: Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
+    ),
+    task: config.model.task,
+    schema,
+    format: formatOption(args),
+    delimiter: delimiterOption(args, config),
+    validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
+    seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
+    outDir,
+    cacheDir,
+    runtime: () => resolveOnnxRuntime(),
+  });
+  const { report } = outcome;
+  if (!quiet) await writeJsonResult(args, context, { ...outcome, report });
+  if (!quiet && stringOption(args, "json") !== "-") {
+    const lines = [
+      `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
+      `  model:   ${outcome.model}`,
+      `  metrics: ${outcome.metrics}`,
+      "",
+      ...renderTable(
+        ["metric", "validation", "train"],
+        Object.keys(report.validation.metrics).map((name) => [
+          name,
+          formatNumber(report.validation.metrics[name]),
+          formatNumber(report.train.metrics[name]),
+        ]),
+      ),
+    ];
+    context.stdout.write(`${lines.join("\n")}\n`);
+  }
+  return { metrics: report.validation.metrics };
+}
+
+/** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
+async function runTrainSearch(
+  args: ParsedArgs,
+  context: CommandContext,
+  options: {
+    config: Config;
+    method: string | undefined;
+    outDir: string;
+    trainOnce: (params: ParamValues, outDir: string) => Promise<{ metrics: Record<string, number> }>;
+  },
+): Promise<ExitCode> {
+  const search = options.config.train.search;
+  if (!search) {
+    throw new MlshipError("bad_usage", "--search needs a search space: set train.search.space in mlship.yml");
+  }
+  const method = options.method ?? search.method;
+  if (!(SEARCH_METHODS as readonly string[]).includes(method)) {
+    throw new MlshipError(
+      "bad_usage",
+      `--search: expected one of ${SEARCH_METHODS.join(", ")}, got ${JSON.stringify(method)}`,
+    );
+  }
+  const objective = search.objective.metric;
+  const direction = search.objective.direction ?? metricDirection(objective);
+  const outcome = await runSearch({
+    space: search.space,
+    method: method as SearchMethod,
+    trials: numberOption(args, "trials", { min: 1, integer: true }) ?? search.trials,
+    seed: search.seed,
+    objective,
+    direction,
+    studyFile: join(options.outDir, "study.jsonl"),
+    runTrial: (params, trial) => options.trainOnce(params, join(options.outDir, "trials", String(trial))),
+    onTrial: (trial) =>
+      context.stderr.write(
+        `trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`,
+      ),
+  });
+  const { best, study } = outcome;
+  if (!best) {
+    throw new MlshipError(
+      "no_trial_succeeded",
+      `no trial of the search finished with ${objective}: see ${join(options.outDir, "study.jsonl")}`,
+      {},
+      ExitCode.checkFailed,
+    );
+  }
+  const bestDir = join(options.outDir, "trials", String(best.number));
+  for (const name of ["model.onnx", "metrics.json"]) {
+    await writeFileAtomic(join(options.outDir, name), await readFile(join(bestDir, name)));
+  }
+  const summary = {
+    objective,
+    direction,
+    method,
+    best: { trial: best.number, params: best.params, value: best.value },
+    trials: study.trials.map((t) => ({
+      trial: t.number,
+      params: t.params,
+      status: t.status,
+      value: t.value ?? null,
+      durationMs: t.durationMs ?? null,
+      error: t.error,
+    })),
+  };
+  await writeJsonAtomic(join(options.outDir, "search.json"), summary);
+  await writeJsonResult(args, context, summary);
+  if (stringOption(args, "json") !== "-") {
+    const names = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
+    const rows = study.trials.map((t) => [
+      `${t.number}${t.number === best.number ? " *" : ""}`,
+      ...names.map((n) =>
+        t.params[n] === undefined
+          ? ""
+          : String(typeof t.params[n] === "number" ? formatNumber(t.params[n] as number) : t.params[n]),
+      ),
+      t.value === undefined ? "" : formatNumber(t.value),
+      t.status,
+      t.durationMs === undefined ? "" : `${(t.durationMs / 1000).toFixed(1)} s`,
+    ]);
+    context.stdout.write(
+      `${[
+        `search (${method}, ${study.trials.length} trials, ${direction} ${objective}): best trial ${best.number}, ${objective} ${formatNumber(best.value!)}`,
+        `  model:   ${join(options.outDir, "model.onnx")}`,
+        `  study:   ${join(options.outDir, "study.jsonl")}`,
+        "",
+        ...renderTable(["trial", ...names, objective, "status", "time"], rows),
+      ].join("\n")}\n`,
+    );
+  }
+  return ExitCode.ok;
+}
 
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
 function parseParams(args: ParsedArgs): Record<string, string> {

@@ -1,4 +1,32 @@
 import { z } from "zod";
+import { SearchSpaceSchema } from "../../tune/search-space.js";
+
+export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
+
+export const SearchConfigSchema = z
+  .strictObject({
+    method: z
+      .enum(SEARCH_METHODS)
+      .default("tpe")
+      .describe("grid, random, or tpe (Tree-structured Parzen Estimator, seeded)."),
+    trials: z
+      .int()
+      .min(1)
+      .default(20)
+      .describe("Trials to finish; a resumed search counts those in its study file."),
+    seed: z.int().min(0).default(0).describe("Seed of the sampler: the same seed suggests the same params."),
+    objective: z
+      .strictObject({
+        metric: z.string().min(1).default("roc_auc").describe("The validation metric to optimize."),
+        direction: z
+          .enum(["maximize", "minimize"])
+          .optional()
+          .describe("Unset: the metric's own (roc_auc maximize, log_loss minimize, …)."),
+      })
+      .prefault({}),
+    space: SearchSpaceSchema,
+  })
+  .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 
 export const TrainConfigSchema = z
   .strictObject({
@@ -22,6 +50,7 @@ export const TrainConfigSchema = z
       .positive()
       .default(60)
       .describe("A command trainer is stopped after this long."),
+    search: SearchConfigSchema.optional(),
     cache: z
       .strictObject({
         paths: z
@@ -40,3 +69,4 @@ export const TrainConfigSchema = z
   .describe("How `mlship train` trains.");
 
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+export type SearchConfig = z.infer<typeof SearchConfigSchema>;

@@ -1,0 +1,141 @@
+/**
+ * A hyperparameter search on one machine, one trial at a time: ask the
+ * sampler for params, run the trial, record it in the study file, repeat
+ * until the budget of trials is spent (or a grid runs out). The study file is
+ * the only state, so a search stopped at any point continues where it was:
+ * a trial it finds still "running" was cut off and is recorded as failed.
+ */
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { MlshipError } from "../errors.js";
+import { gridSampler } from "./grid-sampler.js";
+import { Random } from "./random.js";
+import { randomSampler } from "./random-sampler.js";
+import type { Sampler } from "./sampler.js";
+import type { Params, SearchSpace } from "./search-space.js";
+import {
+  applyStudyEvent,
+  bestTrial,
+  nextTrialNumber,
+  resumeStudy,
+  type Study,
+  type StudyEvent,
+  StudyWriter,
+} from "./study.js";
+import { tpeSampler } from "./tpe-sampler.js";
+import type { Direction, Trial } from "./trial.js";
+
+export type SearchMethod = "grid" | "random" | "tpe";
+
+export interface SearchSettings {
+  space: SearchSpace;
+  method: SearchMethod;
+  /** Trials to finish in all (a resumed search counts the ones it already has). */
+  trials: number;
+  seed: number;
+  objective: string;
+  direction: Direction;
+  studyFile: string;
+  /** Runs one trial; an MlshipError marks the trial failed and the search goes on. */
+  runTrial: (params: Params, trial: number) => Promise<{ metrics: Record<string, number> }>;
+  /** Told about each finished trial, for progress output. */
+  onTrial?: (trial: Trial) => void;
+}
+
+export interface SearchOutcome {
+  study: Study;
+  best: Trial | undefined;
+  /** Trials run by this call (not those found in the study file). */
+  ran: number;
+}
+
+export function createSampler(method: SearchMethod): Sampler {
+  switch (method) {
+    case "grid":
+      return gridSampler();
+    case "random":
+      return randomSampler();
+    case "tpe":
+      return tpeSampler();
+  }
+}
+
+export async function runSearch(settings: SearchSettings): Promise<SearchOutcome> {
+  await mkdir(dirname(settings.studyFile), { recursive: true });
+  const study: Study = await resumeStudy(settings.studyFile);
+  const writer = new StudyWriter(settings.studyFile);
+  let seq = study.trials.length + 1;
+  const record = async (event: StudyEvent) => {
+    await writer.append(event);
+    applyStudyEvent(study, event, seq++);
+  };
+  if (!study.header) {
+    await record({
+      event: "study",
+      version: 1,
+      objective: settings.objective,
+      direction: settings.direction,
+      method: settings.method,
+      seed: settings.seed,
+      createdAt: new Date().toISOString(),
+    });
+  } else if (study.header.objective !== settings.objective || study.header.direction !== settings.direction) {
+    throw new MlshipError(
+      "study_mismatch",
+      `${settings.studyFile} is a study of ${study.header.direction} ${study.header.objective}, not ${settings.direction} ${settings.objective}: use another study file or the same objective`,
+      { file: settings.studyFile },
+    );
+  }
+  for (const trial of study.trials.filter((t) => t.status === "running")) {
+    await record({
+      event: "finished",
+      trial: trial.number,
+      status: "failed",
+      error: "interrupted: the search stopped during this trial",
+    });
+  }
+
+  const sampler = createSampler(settings.method);
+  let ran = 0;
+  while (study.trials.filter((t) => t.status !== "running").length < settings.trials) {
+    const number = nextTrialNumber(study);
+    const params = sampler.suggest(
+      settings.space,
+      { direction: settings.direction, trials: study.trials },
+      Random.forTrial(settings.seed, number),
+    );
+    if (params === undefined) break; // a grid with nothing left to try
+    await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+    const started = Date.now();
+    try {
+      const { metrics } = await settings.runTrial(params, number);
+      const value = metrics[settings.objective];
+      if (value === undefined) {
+        throw new MlshipError(
+          "missing_objective",
+          `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`,
+        );
+      }
+      await record({
+        event: "finished",
+        trial: number,
+        status: "complete",
+        value,
+        metrics,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      if (!(error instanceof MlshipError)) throw error;
+      await record({
+        event: "finished",
+        trial: number,
+        status: "failed",
+        error: error.message,
+        durationMs: Date.now() - started,
+      });
+    }
+    ran++;
+    settings.onTrial?.(study.trials.find((t) => t.number === number)!);
+  }
+  return { study, best: bestTrial(study, settings.objective, settings.direction), ran };
+}
