@@ -23075,6 +23075,8 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
     },
 };
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/evaluate/metric-direction.ts
 /**
  * Which way each metric improves, for gate rules ("did the candidate get worse?")
@@ -27476,8 +27478,6 @@ function sortedClasses(labels) {
     return distinct.map(String).sort();
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/model/train/command-trainer.ts
@@ -29120,13 +29120,13 @@ async function runSearch(settings) {
         });
     }
     const sampler = createSampler(settings.method);
+    const parallel = Math.max(1, settings.parallel ?? 1);
     let ran = 0;
-    while (study.trials.filter((t) => t.status !== "running").length < settings.trials) {
-        const number = nextTrialNumber(study);
-        const params = sampler.suggest(settings.space, { direction: settings.direction, trials: study.trials }, Random.forTrial(settings.seed, number));
-        if (params === undefined)
-            break; // a grid with nothing left to try
-        await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+    let exhausted = false;
+    let failure;
+    const running = new Set();
+    const finished = () => study.trials.filter((t) => t.status !== "running").length;
+    const runOne = async (number, params) => {
         const started = Date.now();
         try {
             const { metrics } = await settings.runTrial(params, number);
@@ -29156,7 +29156,33 @@ async function runSearch(settings) {
         }
         ran++;
         settings.onTrial?.(study.trials.find((t) => t.number === number));
+    };
+    // Keep up to `parallel` trials running; a new one starts (with what the finished ones taught the sampler)
+    // as soon as one ends, until the budget is spent.
+    while (failure === undefined) {
+        while (!exhausted && running.size < parallel && finished() + running.size < settings.trials) {
+            const number = nextTrialNumber(study);
+            const params = sampler.suggest(settings.space, { direction: settings.direction, trials: study.trials }, Random.forTrial(settings.seed, number));
+            if (params === undefined) {
+                exhausted = true; // a grid with nothing left to try
+                break;
+            }
+            await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+            const task = runOne(number, params).then(() => {
+                running.delete(task);
+            }, (error) => {
+                running.delete(task);
+                failure ??= error;
+            });
+            running.add(task);
+        }
+        if (running.size === 0)
+            break;
+        await Promise.race(running);
     }
+    await Promise.allSettled(running);
+    if (failure !== undefined)
+        throw failure;
     return { study, best: bestTrial(study, settings.objective, settings.direction), ran };
 }
 
@@ -29177,10 +29203,11 @@ async function runSearch(settings) {
 
 
 
+
 const trainCommand = {
     name: ["train"],
-    summary: "train a model with a built-in trainer; writes model.onnx and metrics.json (cached by content hash)",
-    usage: "mlship train [--data f] [--label col] [--trainer builtin:logistic] [--param k=v]… [--out dir] [--no-cache]",
+    summary: "train a model (built-in trainers or your own program), or search its params; cached by content hash",
+    usage: 'mlship train [--data f] [--label col] [--trainer builtin:logistic|builtin:gbdt | --command "…"] [--param k=v]… [--search m --trials n --parallel n] [--out dir] [--no-cache]',
     options: {
         data: {
             type: "string",
@@ -29206,7 +29233,7 @@ const trainCommand = {
             type: "string",
             value: "<k=v>",
             multiple: true,
-            description: "a trainer param, e.g. C=0.5, max_iter=200, tol=1e-4",
+            description: "a trainer param: builtin:logistic C, max_iter, tol; builtin:gbdt learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, subsample, colsample_bytree, early_stopping, n_iter_no_change, tol; any name for --command",
         },
         schema: {
             type: "string",
@@ -29230,6 +29257,11 @@ const trainCommand = {
             value: "<n>",
             description: "trials of the search (default: train.search.trials)",
         },
+        parallel: {
+            type: "string",
+            value: "<n>",
+            description: "trials of a search run at once, each in its own process (default 1)",
+        },
         "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
@@ -29246,10 +29278,11 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
 --command runs your program through the shell with MLSHIP_PARAMS (a JSON file of the params),
 MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set and {param} placeholders replaced;
 it writes the ONNX model and metrics.json, and mlship checks the model loads. Its cache key also covers the
-files under train.cache.paths (your code). --search runs the trials of train.search (space, method, trials, seed, objective) one after another, each
-in <out>/trials/<n> and cached like a single run, recorded in <out>/study.jsonl (rerun to resume), and
-copies the best trial's model and metrics to <out>. Not yet here (the training issue is in progress):
---parallel, pruning, --cv, --plan/--trial/--collect.`,
+files under train.cache.paths (your code).
+--search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
+(each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
+<out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
+Not yet here (the training issue is in progress): pruning during a search, --cv, --plan/--trial/--collect.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -29262,11 +29295,18 @@ copies the best trial's model and metrics to <out>. Not yet here (the training i
         const params = { ...config.train.params, ...parseParams(args) };
         const searchMethod = stringOption(args, "search");
         if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
+            const parallel = numberOption(args, "parallel", { min: 1, max: 64, integer: true }) ?? 1;
             return runTrainSearch(args, context, {
                 config,
                 method: searchMethod,
                 outDir,
-                trainOnce: (trialParams, trialOut) => trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true),
+                parallel,
+                trainOnce: (trialParams, trialOut) => 
+                // A command trainer is its own process already; built-in trainers run in a child
+                // mlship each when trials overlap, since in one process they would only take turns.
+                parallel > 1 && command === undefined
+                    ? trainInChildProcess(args, context, { ...params, ...trialParams }, trialOut)
+                    : trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true),
             });
         }
         return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(() => errors/* ExitCode */.yU.ok);
@@ -29368,6 +29408,7 @@ async function runTrainSearch(args, context, options) {
         space: search.space,
         method: method,
         trials: numberOption(args, "trials", { min: 1, integer: true }) ?? search.trials,
+        parallel: options.parallel,
         seed: search.seed,
         objective,
         direction,
@@ -29419,6 +29460,35 @@ async function runTrainSearch(args, context, options) {
         ].join("\n")}\n`);
     }
     return errors/* ExitCode */.yU.ok;
+}
+/** Options a trial's child process does not take from its parent's command line. */
+const SEARCH_ONLY_OPTIONS = new Set(["search", "trials", "parallel", "out", "json", "param", "help"]);
+/** One built-in trial as `mlship train` in a child process (the same script), its params last. */
+async function trainInChildProcess(args, context, params, outDir) {
+    const argv = ["train"];
+    for (const [name, value] of Object.entries(args.values)) {
+        if (SEARCH_ONLY_OPTIONS.has(name) || value === undefined || value === false)
+            continue;
+        argv.push(value === true ? `--${name}` : `--${name}=${String(value)}`);
+    }
+    for (const [name, value] of Object.entries(params))
+        argv.push(`--param=${name}=${String(value)}`);
+    argv.push(`--out=${outDir}`, "--json=-");
+    const result = await new Promise((done) => {
+        (0,external_node_child_process_namespaceObject.execFile)(process.execPath, [process.argv[1], ...argv], { cwd: context.cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }));
+    });
+    if (result.code !== 0) {
+        const message = result.stderr
+            .trim()
+            .split("\n")
+            .pop()
+            ?.replace(/^mlship: error: /, "") ?? `exit ${result.code}`;
+        if (result.code === errors/* ExitCode */.yU.badInput || result.code === errors/* ExitCode */.yU.checkFailed)
+            throw new errors/* MlshipError */.q4("trial_failed", message);
+        throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
+    }
+    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
+    return { metrics: report.validation.metrics };
 }
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
 function parseParams(args) {

@@ -90,4 +90,43 @@ describe("runSearch", () => {
     });
     expect((await readFile(join(dir, "study.jsonl"), "utf8")).split("\n").filter(Boolean)).toHaveLength(3);
   });
+
+  it("keeps up to `parallel` trials running at once and still finishes exactly the budget", async () => {
+    let active = 0;
+    let most = 0;
+    const outcome = await runSearch(
+      settings({
+        trials: 7,
+        parallel: 3,
+        runTrial: async (params) => {
+          active++;
+          most = Math.max(most, active);
+          await new Promise((done) => setTimeout(done, 20));
+          active--;
+          return { metrics: { score: Number(params.x) } };
+        },
+      }),
+    );
+    expect(most).toBe(3);
+    expect(outcome.ran).toBe(7);
+    const study = await readStudy(join(dir, "study.jsonl"));
+    expect(study.trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(study.trials.every((t) => t.status === "complete")).toBe(true);
+  });
+
+  it("gives a grid's points once each when trials run in parallel", async () => {
+    const outcome = await runSearch(
+      settings({
+        method: "grid",
+        trials: 100,
+        parallel: 2,
+        space: { kind: { type: "choice", values: ["a", "b", "c"] } },
+        runTrial: async () => {
+          await new Promise((done) => setTimeout(done, 10));
+          return { metrics: { score: 1 } };
+        },
+      }),
+    );
+    expect(outcome.study.trials.map((t) => t.params.kind).sort()).toEqual(["a", "b", "c"]);
+  });
 });

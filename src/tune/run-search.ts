@@ -38,6 +38,8 @@ export interface SearchSettings {
   studyFile: string;
   /** Runs one trial; an MlshipError marks the trial failed and the search goes on. */
   runTrial: (params: Params, trial: number) => Promise<{ metrics: Record<string, number> }>;
+  /** Trials run at once (default 1). Trials in one process only overlap in I/O: give them their own processes. */
+  parallel?: number;
   /** Told about each finished trial, for progress output. */
   onTrial?: (trial: Trial) => void;
 }
@@ -96,16 +98,14 @@ export async function runSearch(settings: SearchSettings): Promise<SearchOutcome
   }
 
   const sampler = createSampler(settings.method);
+  const parallel = Math.max(1, settings.parallel ?? 1);
   let ran = 0;
-  while (study.trials.filter((t) => t.status !== "running").length < settings.trials) {
-    const number = nextTrialNumber(study);
-    const params = sampler.suggest(
-      settings.space,
-      { direction: settings.direction, trials: study.trials },
-      Random.forTrial(settings.seed, number),
-    );
-    if (params === undefined) break; // a grid with nothing left to try
-    await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+  let exhausted = false;
+  let failure: unknown;
+  const running = new Set<Promise<void>>();
+  const finished = () => study.trials.filter((t) => t.status !== "running").length;
+
+  const runOne = async (number: number, params: Params): Promise<void> => {
     const started = Date.now();
     try {
       const { metrics } = await settings.runTrial(params, number);
@@ -136,6 +136,38 @@ export async function runSearch(settings: SearchSettings): Promise<SearchOutcome
     }
     ran++;
     settings.onTrial?.(study.trials.find((t) => t.number === number)!);
+  };
+
+  // Keep up to `parallel` trials running; a new one starts (with what the finished ones taught the sampler)
+  // as soon as one ends, until the budget is spent.
+  while (failure === undefined) {
+    while (!exhausted && running.size < parallel && finished() + running.size < settings.trials) {
+      const number = nextTrialNumber(study);
+      const params = sampler.suggest(
+        settings.space,
+        { direction: settings.direction, trials: study.trials },
+        Random.forTrial(settings.seed, number),
+      );
+      if (params === undefined) {
+        exhausted = true; // a grid with nothing left to try
+        break;
+      }
+      await record({ event: "started", trial: number, params, at: new Date().toISOString() });
+      const task: Promise<void> = runOne(number, params).then(
+        () => {
+          running.delete(task);
+        },
+        (error: unknown) => {
+          running.delete(task);
+          failure ??= error;
+        },
+      );
+      running.add(task);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
   }
+  await Promise.allSettled(running);
+  if (failure !== undefined) throw failure;
   return { study, best: bestTrial(study, settings.objective, settings.direction), ran };
 }

@@ -33,6 +33,25 @@ const base = [
   join(ROOT, "examples/schema.yml"),
 ];
 
+/** An mlship.yml with a small random search over builtin:logistic's C. */
+async function writeSearchConfig(): Promise<string> {
+  const config = join(dir, "search.yml");
+  await writeFile(
+    config,
+    [
+      "label: churned",
+      `data: { train: ${JSON.stringify(join(EXAMPLES, "churn-reference.csv"))} }`,
+      `schema: ${JSON.stringify(join(ROOT, "examples/schema.yml"))}`,
+      "train:",
+      "  search:",
+      "    method: random",
+      "    trials: 3",
+      "    space: { C: { type: loguniform, low: 0.001, high: 10 } }",
+    ].join("\n"),
+  );
+  return config;
+}
+
 describe("mlship train", () => {
   it("trains builtin:logistic, writes model.onnx and metrics.json, then restores them from the cache", async () => {
     const first = await train([...base, "--out", "model"]);
@@ -106,20 +125,7 @@ describe("mlship train", () => {
   });
 
   it("searches train.search.space with --search, resumes from the study file, and keeps the best trial's model", async () => {
-    const config = join(dir, "search.yml");
-    await writeFile(
-      config,
-      [
-        "label: churned",
-        `data: { train: ${JSON.stringify(join(EXAMPLES, "churn-reference.csv"))} }`,
-        `schema: ${JSON.stringify(join(ROOT, "examples/schema.yml"))}`,
-        "train:",
-        "  search:",
-        "    method: random",
-        "    trials: 3",
-        "    space: { C: { type: loguniform, low: 0.001, high: 10 } }",
-      ].join("\n"),
-    );
+    const config = await writeSearchConfig();
     const first = await train(["--config", config, "--search", "random", "--out", "search"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^search \(random, 3 trials, maximize roc_auc\): best trial \d/);
@@ -130,6 +136,41 @@ describe("mlship train", () => {
     const bestMetrics = JSON.parse(await readFile(join(dir, "search", "metrics.json"), "utf8"));
     expect(bestMetrics.validation.metrics.roc_auc).toBe(summary.best.value);
     expect(Math.max(...summary.trials.map((t: { value: number }) => t.value))).toBe(summary.best.value);
+  });
+
+  it("runs trials in parallel processes with --parallel, suggesting what a serial search suggests", async () => {
+    const config = await writeSearchConfig();
+    const serial = await train([
+      "--config",
+      config,
+      "--search",
+      "random",
+      "--trials",
+      "3",
+      "--out",
+      "serial",
+      "--no-cache",
+    ]);
+    const parallel = await train([
+      "--config",
+      config,
+      "--search",
+      "random",
+      "--trials",
+      "3",
+      "--parallel",
+      "2",
+      "--out",
+      "parallel",
+      "--no-cache",
+    ]);
+    expect(parallel.code, parallel.stderr).toBe(0);
+    const trials = async (out: string) =>
+      JSON.parse(await readFile(join(dir, out, "search.json"), "utf8")).trials.map(
+        (t: { params: unknown; value: number }) => [t.params, t.value],
+      );
+    expect(serial.code, serial.stderr).toBe(0);
+    expect(await trials("parallel")).toEqual(await trials("serial"));
   });
 
   it("asks for a search space when --search has none", async () => {

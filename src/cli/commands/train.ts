@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
@@ -30,9 +31,9 @@ import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "
 export const trainCommand: Command = {
   name: ["train"],
   summary:
-    "train a model with a built-in trainer; writes model.onnx and metrics.json (cached by content hash)",
+    "train a model (built-in trainers or your own program), or search its params; cached by content hash",
   usage:
-    "mlship train [--data f] [--label col] [--trainer builtin:logistic] [--param k=v]… [--out dir] [--no-cache]",
+    'mlship train [--data f] [--label col] [--trainer builtin:logistic|builtin:gbdt | --command "…"] [--param k=v]… [--search m --trials n --parallel n] [--out dir] [--no-cache]',
   options: {
     data: {
       type: "string",
@@ -58,7 +59,8 @@ export const trainCommand: Command = {
       type: "string",
       value: "<k=v>",
       multiple: true,
-      description: "a trainer param, e.g. C=0.5, max_iter=200, tol=1e-4",
+      description:
+        "a trainer param: builtin:logistic C, max_iter, tol; builtin:gbdt learning_rate, max_iter, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, subsample, colsample_bytree, early_stopping, n_iter_no_change, tol; any name for --command",
     },
     schema: {
       type: "string",
@@ -83,6 +85,11 @@ export const trainCommand: Command = {
       value: "<n>",
       description: "trials of the search (default: train.search.trials)",
     },
+    parallel: {
+      type: "string",
+      value: "<n>",
+      description: "trials of a search run at once, each in its own process (default 1)",
+    },
     "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
     format: FORMAT_OPTION,
     delimiter: DELIMITER_OPTION,
@@ -99,10 +106,11 @@ A run whose trainer, mlship version, params, seed, label and data bytes are unch
 --command runs your program through the shell with MLSHIP_PARAMS (a JSON file of the params),
 MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set and {param} placeholders replaced;
 it writes the ONNX model and metrics.json, and mlship checks the model loads. Its cache key also covers the
-files under train.cache.paths (your code). --search runs the trials of train.search (space, method, trials, seed, objective) one after another, each
-in <out>/trials/<n> and cached like a single run, recorded in <out>/study.jsonl (rerun to resume), and
-copies the best trial's model and metrics to <out>. Not yet here (the training issue is in progress):
---parallel, pruning, --cv, --plan/--trial/--collect.`,
+files under train.cache.paths (your code).
+--search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
+(each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
+<out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
+Not yet here (the training issue is in progress): pruning during a search, --cv, --plan/--trial/--collect.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -116,22 +124,28 @@ copies the best trial's model and metrics to <out>. Not yet here (the training i
     const params = { ...config.train.params, ...parseParams(args) };
     const searchMethod = stringOption(args, "search");
     if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
+      const parallel = numberOption(args, "parallel", { min: 1, max: 64, integer: true }) ?? 1;
       return runTrainSearch(args, context, {
         config,
         method: searchMethod,
         outDir,
+        parallel,
         trainOnce: (trialParams, trialOut) =>
-          trainOnce(
-            args,
-            context,
-            config,
-            command,
-            root,
-            { ...params, ...trialParams },
-            trialOut,
-            cacheDir,
-            true,
-          ),
+          // A command trainer is its own process already; built-in trainers run in a child
+          // mlship each when trials overlap, since in one process they would only take turns.
+          parallel > 1 && command === undefined
+            ? trainInChildProcess(args, context, { ...params, ...trialParams }, trialOut)
+            : trainOnce(
+                args,
+                context,
+                config,
+                command,
+                root,
+                { ...params, ...trialParams },
+                trialOut,
+                cacheDir,
+                true,
+              ),
       });
     }
     return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(
@@ -249,6 +263,7 @@ async function runTrainSearch(
     config: Config;
     method: string | undefined;
     outDir: string;
+    parallel: number;
     trainOnce: (params: ParamValues, outDir: string) => Promise<{ metrics: Record<string, number> }>;
   },
 ): Promise<ExitCode> {
@@ -269,6 +284,7 @@ async function runTrainSearch(
     space: search.space,
     method: method as SearchMethod,
     trials: numberOption(args, "trials", { min: 1, integer: true }) ?? search.trials,
+    parallel: options.parallel,
     seed: search.seed,
     objective,
     direction,
@@ -332,6 +348,49 @@ async function runTrainSearch(
     );
   }
   return ExitCode.ok;
+}
+
+/** Options a trial's child process does not take from its parent's command line. */
+const SEARCH_ONLY_OPTIONS = new Set(["search", "trials", "parallel", "out", "json", "param", "help"]);
+
+/** One built-in trial as `mlship train` in a child process (the same script), its params last. */
+async function trainInChildProcess(
+  args: ParsedArgs,
+  context: CommandContext,
+  params: ParamValues,
+  outDir: string,
+): Promise<{ metrics: Record<string, number> }> {
+  const argv = ["train"];
+  for (const [name, value] of Object.entries(args.values)) {
+    if (SEARCH_ONLY_OPTIONS.has(name) || value === undefined || value === false) continue;
+    argv.push(value === true ? `--${name}` : `--${name}=${String(value)}`);
+  }
+  for (const [name, value] of Object.entries(params)) argv.push(`--param=${name}=${String(value)}`);
+  argv.push(`--out=${outDir}`, "--json=-");
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    execFile(
+      process.execPath,
+      [process.argv[1], ...argv],
+      { cwd: context.cwd, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+  if (result.code !== 0) {
+    const message =
+      result.stderr
+        .trim()
+        .split("\n")
+        .pop()
+        ?.replace(/^mlship: error: /, "") ?? `exit ${result.code}`;
+    if (result.code === ExitCode.badInput || result.code === ExitCode.checkFailed)
+      throw new MlshipError("trial_failed", message);
+    throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
+  }
+  const report = JSON.parse(await readFile(join(outDir, "metrics.json"), "utf8")) as {
+    validation: { metrics: Record<string, number> };
+  };
+  return { metrics: report.validation.metrics };
 }
 
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
