@@ -27106,16 +27106,7 @@ function nonNegative(name, raw) {
 ;// CONCATENATED MODULE: ./src/model/train/split.ts
 /** A seeded stratified split: each class gives the same share of its rows to validation. */
 function stratifiedSplit(y, classes, fraction, seed) {
-    let state = seed >>> 0 || 0x9e3779b9;
-    const random = () => {
-        // xorshift32: small, seeded, the same on every platform.
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 4294967296;
-    };
+    const random = xorshift(seed);
     const byClass = Array.from({ length: classes }, () => []);
     y.forEach((c, i) => {
         byClass[c].push(i);
@@ -27123,10 +27114,7 @@ function stratifiedSplit(y, classes, fraction, seed) {
     const train = [];
     const validation = [];
     for (const rows of byClass) {
-        for (let i = rows.length - 1; i > 0; i--) {
-            const j = Math.floor(random() * (i + 1));
-            [rows[i], rows[j]] = [rows[j], rows[i]];
-        }
+        shuffle(rows, random);
         const held = Math.round(rows.length * fraction);
         validation.push(...rows.slice(0, held));
         train.push(...rows.slice(held));
@@ -27143,6 +27131,50 @@ function split_selectRows(table, labeled, picked) {
             : picked.map((i) => column[labeled[i]]));
     }
     return { rows: picked.length, columns };
+}
+/**
+ * k folds for cross-validation: each class's rows, shuffled by the seed, are
+ * dealt round-robin to the folds, so every fold has about the same class mix
+ * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
+ */
+function stratifiedFolds(y, classes, k, seed) {
+    if (!Number.isInteger(k) || k < 2 || k > y.length) {
+        throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
+    }
+    const random = xorshift(seed);
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const folds = Array.from({ length: k }, () => []);
+    let next = 0;
+    for (const rows of byClass) {
+        shuffle(rows, random);
+        for (const row of rows) {
+            folds[next].push(row);
+            next = (next + 1) % k;
+        }
+    }
+    return folds.map((fold) => fold.sort((a, b) => a - b));
+}
+/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
+function xorshift(seed) {
+    let state = seed >>> 0 || 0x9e3779b9;
+    return () => {
+        state ^= state << 13;
+        state >>>= 0;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        state >>>= 0;
+        return state / 4294967296;
+    };
+}
+/** Fisher–Yates, in place. */
+function shuffle(rows, random) {
+    for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/train/training-cache.ts
@@ -27309,6 +27341,7 @@ async function trainBuiltin(settings) {
             seed: settings.seed,
             validationFraction: settings.validationFraction,
             label: settings.label,
+            cv: settings.cv ?? null,
         },
         data: { train: data.sha256 },
     });
@@ -27345,16 +27378,17 @@ async function trainBuiltin(settings) {
         docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
         properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
     };
-    const fitted = settings.trainer === "builtin:logistic"
-        ? fitLogistic(trainTable, yTrain, target.classes, params, metadata)
-        : fitGbdtModel(trainTable, yTrain, task, target.classes, params, settings.seed, metadata);
+    const fit = (table, y) => settings.trainer === "builtin:logistic"
+        ? fitLogistic(table, y, target.classes, params, metadata)
+        : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
+    const fitted = fit(trainTable, yTrain);
     const bytes = fitted.bytes;
     const ort = await settings.runtime();
     const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-    const score = async (table, truth) => {
+    const scoreWith = async (model, table, truth) => {
         if (truth.length === 0)
             return { metrics: {} };
-        const prediction = await predict(onnx, table);
+        const prediction = await predict(model, table);
         if (task === "regression") {
             if (prediction.kind !== "regressor")
                 throw new Error("the exported model is not a regressor");
@@ -27375,6 +27409,7 @@ async function trainBuiltin(settings) {
                 classes: target.classes.length,
             });
     };
+    const score = (table, truth) => scoreWith(onnx, table, truth);
     const report = {
         trainer: settings.trainer,
         task,
@@ -27395,6 +27430,22 @@ async function trainBuiltin(settings) {
         fit: fitted.fit,
         mlship: VERSION,
     };
+    if (settings.cv !== undefined) {
+        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
+        const all = labeled.map((_, i) => i);
+        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
+        const perFold = [];
+        for (const held of folds) {
+            const heldSet = new Set(held);
+            const kept = all.filter((i) => !heldSet.has(i));
+            const foldModel = await loadModel(ort, fit(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
+                name: "cv-fold.onnx",
+            });
+            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
+            foldModel.release();
+        }
+        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
+    }
     onnx.release();
     await writeFileAtomic(model, bytes);
     await writeJsonAtomic(metrics, report);
@@ -27476,6 +27527,16 @@ function sortedClasses(labels) {
     if (distinct.every((l) => typeof l === "number"))
         return distinct.sort((a, b) => a - b);
     return distinct.map(String).sort();
+}
+/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
+function summarizeFolds(folds) {
+    const names = Object.keys(folds[0] ?? {});
+    return Object.fromEntries(names.map((name) => {
+        const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+        return [name, { mean, std }];
+    }));
 }
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -29262,6 +29323,11 @@ const trainCommand = {
             value: "<n>",
             description: "trials of a search run at once, each in its own process (default 1)",
         },
+        cv: {
+            type: "string",
+            value: "<k>",
+            description: "also run k-fold cross-validation (stratified) and report each metric's mean and std",
+        },
         "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
@@ -29282,7 +29348,7 @@ files under train.cache.paths (your code).
 --search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
-Not yet here (the training issue is in progress): pruning during a search, --cv, --plan/--trial/--collect.`,
+Not yet here (the training issue is in progress): pruning during a search, --plan/--trial/--collect.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -29369,6 +29435,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
         delimiter: delimiterOption(args, config),
         validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
         seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
+        cv: numberOption(args, "cv", { min: 2, max: 100, integer: true }),
         outDir,
         cacheDir,
         runtime: () => resolveOnnxRuntime(),
@@ -29382,10 +29449,15 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
             `  model:   ${outcome.model}`,
             `  metrics: ${outcome.metrics}`,
             "",
-            ...renderTable(["metric", "validation", "train"], Object.keys(report.validation.metrics).map((name) => [
+            ...renderTable(["metric", "validation", "train", ...(report.cv ? [`cv (${report.cv.folds} folds)`] : [])], Object.keys(report.validation.metrics).map((name) => [
                 name,
                 formatNumber(report.validation.metrics[name]),
                 formatNumber(report.train.metrics[name]),
+                ...(report.cv
+                    ? [
+                        `${formatNumber(report.cv.metrics[name]?.mean ?? Number.NaN)} ± ${formatNumber(report.cv.metrics[name]?.std ?? Number.NaN)}`,
+                    ]
+                    : []),
             ])),
         ];
         context.stdout.write(`${lines.join("\n")}\n`);

@@ -90,6 +90,11 @@ export const trainCommand: Command = {
       value: "<n>",
       description: "trials of a search run at once, each in its own process (default 1)",
     },
+    cv: {
+      type: "string",
+      value: "<k>",
+      description: "also run k-fold cross-validation (stratified) and report each metric's mean and std",
+    },
     "no-cache": { type: "boolean", description: "train even when .mlship/cache holds this exact run" },
     format: FORMAT_OPTION,
     delimiter: DELIMITER_OPTION,
@@ -110,7 +115,7 @@ files under train.cache.paths (your code).
 --search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
-Not yet here (the training issue is in progress): pruning during a search, --cv, --plan/--trial/--collect.`,
+Not yet here (the training issue is in progress): pruning during a search, --plan/--trial/--collect.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -229,6 +234,7 @@ async function trainOnce(
     delimiter: delimiterOption(args, config),
     validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
     seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
+    cv: numberOption(args, "cv", { min: 2, max: 100, integer: true }),
     outDir,
     cacheDir,
     runtime: () => resolveOnnxRuntime(),
@@ -242,11 +248,16 @@ async function trainOnce(
       `  metrics: ${outcome.metrics}`,
       "",
       ...renderTable(
-        ["metric", "validation", "train"],
+        ["metric", "validation", "train", ...(report.cv ? [`cv (${report.cv.folds} folds)`] : [])],
         Object.keys(report.validation.metrics).map((name) => [
           name,
           formatNumber(report.validation.metrics[name]),
           formatNumber(report.train.metrics[name]),
+          ...(report.cv
+            ? [
+                `${formatNumber(report.cv.metrics[name]?.mean ?? Number.NaN)} ± ${formatNumber(report.cv.metrics[name]?.std ?? Number.NaN)}`,
+              ]
+            : []),
         ]),
       ),
     ];

@@ -8,16 +8,7 @@ export function stratifiedSplit(
   fraction: number,
   seed: number,
 ): { train: number[]; validation: number[] } {
-  let state = seed >>> 0 || 0x9e3779b9;
-  const random = () => {
-    // xorshift32: small, seeded, the same on every platform.
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const random = xorshift(seed);
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   y.forEach((c, i) => {
     byClass[c].push(i);
@@ -25,10 +16,7 @@ export function stratifiedSplit(
   const train: number[] = [];
   const validation: number[] = [];
   for (const rows of byClass) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
+    shuffle(rows, random);
     const held = Math.round(rows.length * fraction);
     validation.push(...rows.slice(0, held));
     train.push(...rows.slice(held));
@@ -49,4 +37,51 @@ export function selectRows(table: ColumnTable, labeled: number[], picked: number
     );
   }
   return { rows: picked.length, columns };
+}
+
+/**
+ * k folds for cross-validation: each class's rows, shuffled by the seed, are
+ * dealt round-robin to the folds, so every fold has about the same class mix
+ * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
+ */
+export function stratifiedFolds(y: Int32Array, classes: number, k: number, seed: number): number[][] {
+  if (!Number.isInteger(k) || k < 2 || k > y.length) {
+    throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
+  }
+  const random = xorshift(seed);
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  y.forEach((c, i) => {
+    byClass[c].push(i);
+  });
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  let next = 0;
+  for (const rows of byClass) {
+    shuffle(rows, random);
+    for (const row of rows) {
+      folds[next].push(row);
+      next = (next + 1) % k;
+    }
+  }
+  return folds.map((fold) => fold.sort((a, b) => a - b));
+}
+
+/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
+function xorshift(seed: number): () => number {
+  let state = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+}
+
+/** Fisher–Yates, in place. */
+function shuffle(rows: number[], random: () => number): void {
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
 }

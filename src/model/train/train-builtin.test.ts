@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { stratifiedSplit } from "./split.js";
+import { stratifiedFolds, stratifiedSplit } from "./split.js";
 import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
 
 const examples = join(import.meta.dirname, "../../../examples");
@@ -119,6 +119,27 @@ describe("training builtin:gbdt", () => {
     ).rejects.toMatchObject({
       code: "bad_task",
     });
+  });
+});
+
+describe("cross-validation", () => {
+  it("reports each metric's mean and std over k stratified folds, beside the validation metrics", async () => {
+    const outcome = await trainBuiltin(await settings({ cv: 4, cacheDir: undefined }));
+    const cv = outcome.report.cv!;
+    expect(cv.folds).toBe(4);
+    expect(Object.keys(cv.metrics)).toEqual(Object.keys(outcome.report.validation.metrics));
+    expect(cv.metrics.roc_auc.mean).toBeGreaterThan(0.7);
+    expect(cv.metrics.roc_auc.std).toBeGreaterThan(0);
+    expect(cv.metrics.roc_auc.std).toBeLessThan(0.1);
+  });
+
+  it("deals each class evenly over the folds, every row in exactly one fold", () => {
+    const y = Int32Array.from({ length: 103 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const folds = stratifiedFolds(y, 2, 5, 3);
+    expect(folds.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 103 }, (_, i) => i));
+    const positives = folds.map((fold) => fold.filter((i) => y[i] === 1).length);
+    expect(Math.max(...positives) - Math.min(...positives)).toBeLessThanOrEqual(1);
+    expect(() => stratifiedFolds(y, 2, 1, 3)).toThrow(/2 ≤ k/);
   });
 });
 

@@ -16,7 +16,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { VERSION } from "../../version.js";
 import type { ColumnTable } from "../column-table.js";
 import type { ModelMetadata } from "../export/onnx-graph.js";
-import { loadModel } from "../onnx-model.js";
+import { loadModel, type OnnxModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { predict } from "../predict.js";
 import { designMatrix, fitFeaturePlan } from "../trainers/features.js";
@@ -27,7 +27,7 @@ import { exportLogisticModel } from "../trainers/logistic-export.js";
 import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
 import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
-import { selectRows, stratifiedSplit } from "./split.js";
+import { selectRows, stratifiedFolds, stratifiedSplit } from "./split.js";
 import { LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
 
 export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
@@ -51,6 +51,8 @@ export interface TrainSettings {
   /** Share of rows held out for validation (stratified by class). */
   validationFraction: number;
   seed: number;
+  /** Also run k-fold cross-validation (stratified for classification) and report each metric's mean and std. */
+  cv?: number;
   outDir: string;
   /** The local cache folder; undefined: no cache (`--no-cache`). */
   cacheDir?: string;
@@ -80,6 +82,8 @@ export interface TrainReport {
   data: { sha256: string };
   validation: MetricsResult;
   train: MetricsResult;
+  /** k-fold cross-validation (--cv k): mean and population std of each metric over the folds. */
+  cv?: { folds: number; metrics: Record<string, { mean: number; std: number }> };
   /** builtin:logistic: L-BFGS iterations and convergence; builtin:gbdt: boosting rounds kept. */
   fit: { iterations: number; converged?: boolean };
   mlship: string;
@@ -98,6 +102,7 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
       seed: settings.seed,
       validationFraction: settings.validationFraction,
       label: settings.label,
+      cv: settings.cv ?? null,
     },
     data: { train: data.sha256 },
   });
@@ -143,23 +148,22 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
     properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
   };
-  const fitted =
+  const fit = (table: ColumnTable, y: Int32Array | Float64Array): FitOutcome =>
     settings.trainer === "builtin:logistic"
-      ? fitLogistic(
-          trainTable,
-          yTrain as Int32Array,
-          target.classes,
-          params as Record<string, number>,
-          metadata,
-        )
-      : fitGbdtModel(trainTable, yTrain, task, target.classes, params, settings.seed, metadata);
+      ? fitLogistic(table, y as Int32Array, target.classes, params as Record<string, number>, metadata)
+      : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
+  const fitted = fit(trainTable, yTrain);
   const bytes = fitted.bytes;
 
   const ort = await settings.runtime();
   const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-  const score = async (table: ColumnTable, truth: Int32Array | Float64Array): Promise<MetricsResult> => {
+  const scoreWith = async (
+    model: OnnxModel,
+    table: ColumnTable,
+    truth: Int32Array | Float64Array,
+  ): Promise<MetricsResult> => {
     if (truth.length === 0) return { metrics: {} };
-    const prediction = await predict(onnx, table);
+    const prediction = await predict(model, table);
     if (task === "regression") {
       if (prediction.kind !== "regressor") throw new Error("the exported model is not a regressor");
       return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
@@ -178,6 +182,7 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
           classes: target.classes.length,
         });
   };
+  const score = (table: ColumnTable, truth: Int32Array | Float64Array) => scoreWith(onnx, table, truth);
   const report: TrainReport = {
     trainer: settings.trainer,
     task,
@@ -198,6 +203,27 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     fit: fitted.fit,
     mlship: VERSION,
   };
+  if (settings.cv !== undefined) {
+    // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
+    const all = labeled.map((_, i) => i);
+    const folds = stratifiedFolds(
+      target.strata,
+      Math.max(1, target.classes.length),
+      settings.cv,
+      settings.seed,
+    );
+    const perFold: Record<string, number>[] = [];
+    for (const held of folds) {
+      const heldSet = new Set(held);
+      const kept = all.filter((i) => !heldSet.has(i));
+      const foldModel = await loadModel(ort, fit(selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
+        name: "cv-fold.onnx",
+      });
+      perFold.push((await scoreWith(foldModel, selectRows(loaded.table, labeled, held), pick(held))).metrics);
+      foldModel.release();
+    }
+    report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
+  }
   onnx.release();
   await writeFileAtomic(model, bytes);
   await writeJsonAtomic(metrics, report);
@@ -342,4 +368,17 @@ function sortedClasses(labels: (string | number)[]): (string | number)[] {
   const distinct = [...new Set(labels)];
   if (distinct.every((l) => typeof l === "number")) return (distinct as number[]).sort((a, b) => a - b);
   return distinct.map(String).sort();
+}
+
+/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
+function summarizeFolds(folds: Record<string, number>[]): Record<string, { mean: number; std: number }> {
+  const names = Object.keys(folds[0] ?? {});
+  return Object.fromEntries(
+    names.map((name) => {
+      const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+      return [name, { mean, std }];
+    }),
+  );
 }
