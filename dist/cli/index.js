@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5624);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7872);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5624:
+/***/ 7872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28285,84 +28285,6 @@ async function trainWithCommand(settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/tune/grid-sampler.ts
-
-const DEFAULT_GRID_POINTS = 5;
-function gridSampler(options = {}) {
-    const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
-    const grids = new WeakMap();
-    return {
-        method: "grid",
-        suggest(space, history) {
-            let grid = grids.get(space);
-            if (!grid) {
-                grid = enumerateGrid(space, gridPoints);
-                grids.set(space, grid);
-            }
-            const tried = new Set(history.trials.map((trial) => paramsKey(canonicalParams(space, trial.params))));
-            return grid.find((point) => !tried.has(paramsKey(point)));
-        },
-    };
-}
-/** Every grid point of `space`, in the order the grid sampler tries them. */
-function enumerateGrid(space, gridPoints = DEFAULT_GRID_POINTS) {
-    const order = parameterOrder(space);
-    const points = [];
-    const visit = (index, params, active) => {
-        if (index === order.length) {
-            points.push({ ...params });
-            return;
-        }
-        const name = order[index];
-        if (!isParameterActive(space, name, params, active)) {
-            visit(index + 1, params, active);
-            return;
-        }
-        const withName = new Set(active).add(name);
-        for (const value of gridValues(space[name], gridPoints)) {
-            visit(index + 1, { ...params, [name]: value }, withName);
-        }
-    };
-    visit(0, {}, new Set());
-    return points;
-}
-/** The values the grid takes for one parameter (see the module comment). */
-function gridValues(spec, defaultPoints = DEFAULT_GRID_POINTS) {
-    if (spec.type === "choice")
-        return [...spec.values];
-    const points = spec.gridPoints ?? defaultPoints;
-    const fractions = Array.from({ length: points }, (_, i) => i / (points - 1));
-    switch (spec.type) {
-        case "uniform":
-            return fractions.map((f, i) => i === points - 1 ? spec.high : tidy(spec.low + f * (spec.high - spec.low)));
-        case "loguniform": {
-            const [low, high] = [Math.log(spec.low), Math.log(spec.high)];
-            return fractions.map((f, i) => i === 0 ? spec.low : i === points - 1 ? spec.high : tidy(Math.exp(low + f * (high - low))));
-        }
-        case "int": {
-            const count = (spec.high - spec.low) / spec.step + 1;
-            if (count <= points)
-                return Array.from({ length: count }, (_, i) => spec.low + i * spec.step);
-            const values = spec.log
-                ? fractions.map((f) => Math.round(spec.low * (spec.high / spec.low) ** f))
-                : fractions.map((f) => spec.low + spec.step * Math.round(f * (count - 1)));
-            values[0] = spec.low;
-            values[points - 1] = spec.high;
-            return [...new Set(values)];
-        }
-    }
-}
-/** The canonical identity of a params object (keys sorted, so key order does not matter). */
-function paramsKey(params) {
-    return JSON.stringify(Object.keys(params)
-        .sort()
-        .map((key) => [key, params[key]]));
-}
-/** Rounds away floating-point noise (0.30000000000000004 → 0.3) so grid values read as written. */
-function tidy(value) {
-    return Number(value.toPrecision(12));
-}
-
 ;// CONCATENATED MODULE: ./src/tune/random.ts
 /**
  * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
@@ -28487,6 +28409,84 @@ function splitmix32(seed) {
         z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
         return (z ^ (z >>> 16)) >>> 0;
     };
+}
+
+;// CONCATENATED MODULE: ./src/tune/grid-sampler.ts
+
+const DEFAULT_GRID_POINTS = 5;
+function gridSampler(options = {}) {
+    const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
+    const grids = new WeakMap();
+    return {
+        method: "grid",
+        suggest(space, history) {
+            let grid = grids.get(space);
+            if (!grid) {
+                grid = enumerateGrid(space, gridPoints);
+                grids.set(space, grid);
+            }
+            const tried = new Set(history.trials.map((trial) => paramsKey(canonicalParams(space, trial.params))));
+            return grid.find((point) => !tried.has(paramsKey(point)));
+        },
+    };
+}
+/** Every grid point of `space`, in the order the grid sampler tries them. */
+function enumerateGrid(space, gridPoints = DEFAULT_GRID_POINTS) {
+    const order = parameterOrder(space);
+    const points = [];
+    const visit = (index, params, active) => {
+        if (index === order.length) {
+            points.push({ ...params });
+            return;
+        }
+        const name = order[index];
+        if (!isParameterActive(space, name, params, active)) {
+            visit(index + 1, params, active);
+            return;
+        }
+        const withName = new Set(active).add(name);
+        for (const value of gridValues(space[name], gridPoints)) {
+            visit(index + 1, { ...params, [name]: value }, withName);
+        }
+    };
+    visit(0, {}, new Set());
+    return points;
+}
+/** The values the grid takes for one parameter (see the module comment). */
+function gridValues(spec, defaultPoints = DEFAULT_GRID_POINTS) {
+    if (spec.type === "choice")
+        return [...spec.values];
+    const points = spec.gridPoints ?? defaultPoints;
+    const fractions = Array.from({ length: points }, (_, i) => i / (points - 1));
+    switch (spec.type) {
+        case "uniform":
+            return fractions.map((f, i) => i === points - 1 ? spec.high : tidy(spec.low + f * (spec.high - spec.low)));
+        case "loguniform": {
+            const [low, high] = [Math.log(spec.low), Math.log(spec.high)];
+            return fractions.map((f, i) => i === 0 ? spec.low : i === points - 1 ? spec.high : tidy(Math.exp(low + f * (high - low))));
+        }
+        case "int": {
+            const count = (spec.high - spec.low) / spec.step + 1;
+            if (count <= points)
+                return Array.from({ length: count }, (_, i) => spec.low + i * spec.step);
+            const values = spec.log
+                ? fractions.map((f) => Math.round(spec.low * (spec.high / spec.low) ** f))
+                : fractions.map((f) => spec.low + spec.step * Math.round(f * (count - 1)));
+            values[0] = spec.low;
+            values[points - 1] = spec.high;
+            return [...new Set(values)];
+        }
+    }
+}
+/** The canonical identity of a params object (keys sorted, so key order does not matter). */
+function paramsKey(params) {
+    return JSON.stringify(Object.keys(params)
+        .sort()
+        .map((key) => [key, params[key]]));
+}
+/** Rounds away floating-point noise (0.30000000000000004 → 0.3) so grid values read as written. */
+function tidy(value) {
+    return Number(value.toPrecision(12));
 }
 
 ;// CONCATENATED MODULE: ./src/tune/sampler.ts
@@ -29247,7 +29247,121 @@ async function runSearch(settings) {
     return { study, best: bestTrial(study, settings.objective, settings.direction), ran };
 }
 
+;// CONCATENATED MODULE: ./src/tune/fan-out.ts
+/**
+ * A search fanned out across CI jobs: `plan` suggests n trials up front (a
+ * matrix for `strategy.matrix`), each job runs one trial and leaves a
+ * `trial.json`, and `collect` reads them back into one study and picks the
+ * best. Grid and random plans are exactly the trials a serial search would
+ * run; TPE learns from finished trials, so a plan can only hold its seeded
+ * startup trials (random draws), which is what a first fan-out round needs.
+ */
+
+
+
+
+
+
+
+const TRIAL_RECORD_FILE = "trial.json";
+function planTrials(options) {
+    const sampler = createSampler(options.method === "tpe" ? "random" : options.method);
+    const planned = [];
+    for (let trial = 0; trial < options.trials; trial++) {
+        const params = sampler.suggest(options.space, { direction: options.direction, trials: planned }, Random.forTrial(options.seed, trial));
+        if (params === undefined)
+            break;
+        planned.push({ number: trial, params, status: "running", progress: [], metrics: {} });
+    }
+    return planned.map((t) => ({ trial: t.number, params: t.params }));
+}
+/** Reads a `--trial` argument: the JSON of one matrix entry. */
+function parseTrialSpec(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--trial: not JSON (${error.message}); pass one entry of the plan's matrix`);
+    }
+    const spec = value;
+    const paramsOk = spec?.params &&
+        typeof spec.params === "object" &&
+        !Array.isArray(spec.params) &&
+        Object.values(spec.params).every((v) => ["string", "number", "boolean"].includes(typeof v));
+    if (!Number.isInteger(spec?.trial) || spec.trial < 0 || !paramsOk) {
+        throw new errors/* MlshipError */.q4("bad_usage", '--trial: expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan');
+    }
+    return { trial: spec.trial, params: spec.params };
+}
+/** Every `trial.json` under a folder (the downloaded artifacts of the jobs), as one study. */
+async function collectTrials(dir, objective, direction) {
+    let files;
+    try {
+        files = (await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true }))
+            .filter((e) => e.isFile() && e.name === TRIAL_RECORD_FILE)
+            .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+            .sort();
+    }
+    catch {
+        throw new errors/* MlshipError */.q4("file_not_found", `--collect: ${dir} is not a folder`, { file: dir });
+    }
+    if (files.length === 0) {
+        throw new errors/* MlshipError */.q4("no_trials", `--collect: no ${TRIAL_RECORD_FILE} under ${dir}: were the trial jobs' outputs downloaded there?`, { file: dir });
+    }
+    const study = emptyStudy({ version: 1, objective, direction });
+    const folders = new Map();
+    for (const file of files) {
+        const record = JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+        if (folders.has(record.trial)) {
+            throw new errors/* MlshipError */.q4("duplicate_trial", `--collect: trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`, { file });
+        }
+        folders.set(record.trial, file.slice(0, -TRIAL_RECORD_FILE.length - 1));
+        study.trials.push({
+            number: record.trial,
+            params: record.params,
+            status: record.status,
+            progress: [],
+            metrics: record.metrics,
+            value: record.metrics[objective],
+            durationMs: record.durationMs,
+            error: record.error,
+        });
+    }
+    study.trials.sort((a, b) => a.number - b.number);
+    return { study, best: bestTrial(study, objective, direction), records: folders };
+}
+/** Writes a collected study as a study file (header, then each trial started and finished), in one go. */
+async function writeStudyFile(file, study) {
+    const header = study.header;
+    const lines = [
+        {
+            event: "study",
+            version: 1,
+            objective: header.objective,
+            direction: header.direction,
+            method: "fan-out",
+        },
+    ];
+    for (const trial of study.trials) {
+        lines.push({ event: "started", trial: trial.number, params: trial.params });
+        lines.push({
+            event: "finished",
+            trial: trial.number,
+            status: trial.status === "running" ? "failed" : trial.status,
+            value: trial.value,
+            metrics: trial.metrics,
+            durationMs: trial.durationMs,
+            error: trial.error,
+        });
+    }
+    await writeFileAtomic(file, lines
+        .map((line) => `${JSON.stringify(StudyEventSchema.parse(JSON.parse(JSON.stringify(line))))}\n`)
+        .join(""));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/train.ts
+
 
 
 
@@ -29323,6 +29437,21 @@ const trainCommand = {
             value: "<n>",
             description: "trials of a search run at once, each in its own process (default 1)",
         },
+        plan: {
+            type: "string",
+            value: "<n>",
+            description: "print n trials of train.search as a matrix for strategy.matrix (fan-out across CI jobs)",
+        },
+        trial: {
+            type: "string",
+            value: "<json>",
+            description: "run one trial of a plan (one matrix entry) into --out, leaving trial.json",
+        },
+        collect: {
+            type: "string",
+            value: "<dir>",
+            description: "gather the trial.json of fanned-out trials under <dir>, pick the best into --out",
+        },
         cv: {
             type: "string",
             value: "<k>",
@@ -29348,7 +29477,8 @@ files under train.cache.paths (your code).
 --search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
-Not yet here (the training issue is in progress): pruning during a search, --plan/--trial/--collect.`,
+--plan n prints n trials as {"include": [...]} for a job matrix; each job runs --trial '<entry>' and uploads
+its --out folder; --collect <dir of downloads> picks the best. Not yet here: pruning during a search.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -29359,6 +29489,62 @@ Not yet here (the training issue is in progress): pruning during a search, --pla
             ? undefined
             : (0,external_node_path_.resolve)(context.cwd, ".mlship/cache/train");
         const params = { ...config.train.params, ...parseParams(args) };
+        const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
+        const trialSpec = stringOption(args, "trial");
+        const collectDir = stringOption(args, "collect");
+        if (planned !== undefined || collectDir !== undefined) {
+            const search = requireSearch(config);
+            const method = stringOption(args, "search") ?? search.method;
+            const objective = search.objective.metric;
+            const direction = search.objective.direction ?? metricDirection(objective);
+            if (planned !== undefined) {
+                const include = planTrials({
+                    space: search.space,
+                    method: method,
+                    trials: planned,
+                    seed: search.seed,
+                    direction,
+                });
+                const matrix = { include };
+                if (stringOption(args, "json") !== undefined)
+                    await writeJsonResult(args, context, matrix);
+                else
+                    context.stdout.write(`${JSON.stringify(matrix)}\n`);
+                return errors/* ExitCode */.yU.ok;
+            }
+            const collected = await collectTrials((0,external_node_path_.resolve)(context.cwd, collectDir), objective, direction);
+            await writeStudyFile((0,external_node_path_.join)(outDir, "study.jsonl"), collected.study);
+            return reportSearch(args, context, {
+                study: collected.study,
+                best: collected.best,
+                objective,
+                direction,
+                method: "collected",
+                outDir,
+                trialDir: (trial) => collected.records.get(trial),
+            });
+        }
+        if (trialSpec !== undefined) {
+            const spec = parseTrialSpec(trialSpec);
+            const started = Date.now();
+            const record = (status, metrics, error) => writeJsonAtomic((0,external_node_path_.join)(outDir, TRIAL_RECORD_FILE), {
+                ...spec,
+                status,
+                metrics,
+                durationMs: Date.now() - started,
+                error,
+            });
+            try {
+                const { metrics } = await trainOnce(args, context, config, command, root, { ...params, ...spec.params }, outDir, cacheDir, false);
+                await record("complete", metrics);
+                return errors/* ExitCode */.yU.ok;
+            }
+            catch (error) {
+                if (error instanceof errors/* MlshipError */.q4)
+                    await record("failed", {}, error.message);
+                throw error;
+            }
+        }
         const searchMethod = stringOption(args, "search");
         if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
             const parallel = numberOption(args, "parallel", { min: 1, max: 64, integer: true }) ?? 1;
@@ -29466,10 +29652,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
 }
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
 async function runTrainSearch(args, context, options) {
-    const search = options.config.train.search;
-    if (!search) {
-        throw new errors/* MlshipError */.q4("bad_usage", "--search needs a search space: set train.search.space in mlship.yml");
-    }
+    const search = requireSearch(options.config);
     const method = options.method ?? search.method;
     if (!SEARCH_METHODS.includes(method)) {
         throw new errors/* MlshipError */.q4("bad_usage", `--search: expected one of ${SEARCH_METHODS.join(", ")}, got ${JSON.stringify(method)}`);
@@ -29488,11 +29671,23 @@ async function runTrainSearch(args, context, options) {
         runTrial: (params, trial) => options.trainOnce(params, (0,external_node_path_.join)(options.outDir, "trials", String(trial))),
         onTrial: (trial) => context.stderr.write(`trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`),
     });
-    const { best, study } = outcome;
+    return reportSearch(args, context, {
+        study: outcome.study,
+        best: outcome.best,
+        objective,
+        direction,
+        method,
+        outDir: options.outDir,
+        trialDir: (trial) => (0,external_node_path_.join)(options.outDir, "trials", String(trial)),
+    });
+}
+/** The end of a search (run here or collected from jobs): the best trial's files, search.json, the table. */
+async function reportSearch(args, context, options) {
+    const { best, study, objective, direction, method } = options;
     if (!best) {
         throw new errors/* MlshipError */.q4("no_trial_succeeded", `no trial of the search finished with ${objective}: see ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`, {}, errors/* ExitCode */.yU.checkFailed);
     }
-    const bestDir = (0,external_node_path_.join)(options.outDir, "trials", String(best.number));
+    const bestDir = options.trialDir(best.number);
     for (const name of ["model.onnx", "metrics.json"]) {
         await writeFileAtomic((0,external_node_path_.join)(options.outDir, name), await (0,promises_.readFile)((0,external_node_path_.join)(bestDir, name)));
     }
@@ -29533,8 +29728,26 @@ async function runTrainSearch(args, context, options) {
     }
     return errors/* ExitCode */.yU.ok;
 }
+function requireSearch(config) {
+    const search = config.train.search;
+    if (!search) {
+        throw new errors/* MlshipError */.q4("bad_usage", "a search needs a search space: set train.search.space in mlship.yml");
+    }
+    return search;
+}
 /** Options a trial's child process does not take from its parent's command line. */
-const SEARCH_ONLY_OPTIONS = new Set(["search", "trials", "parallel", "out", "json", "param", "help"]);
+const SEARCH_ONLY_OPTIONS = new Set([
+    "search",
+    "trials",
+    "parallel",
+    "plan",
+    "trial",
+    "collect",
+    "out",
+    "json",
+    "param",
+    "help",
+]);
 /** One built-in trial as `mlship train` in a child process (the same script), its params last. */
 async function trainInChildProcess(args, context, params, outDir) {
     const argv = ["train"];

@@ -173,6 +173,44 @@ describe("mlship train", () => {
     expect(await trials("parallel")).toEqual(await trials("serial"));
   });
 
+  it("fans a search out: --plan, each --trial as its own process, then --collect picks the best", async () => {
+    const config = await writeSearchConfig();
+    const plan = await train(["--config", config, "--search", "random", "--plan", "3"]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const matrix = JSON.parse(plan.stdout) as { include: { trial: number; params: { C: number } }[] };
+    expect(matrix.include.map((entry) => entry.trial)).toEqual([0, 1, 2]);
+    const jobs = await Promise.all(
+      matrix.include.map((entry) =>
+        train([
+          "--config",
+          config,
+          "--trial",
+          JSON.stringify(entry),
+          "--out",
+          join("fanout", `job-${entry.trial}`),
+          "--no-cache",
+        ]),
+      ),
+    );
+    for (const job of jobs) expect(job.code, job.stderr).toBe(0);
+    const collected = await train(["--config", config, "--collect", "fanout", "--out", "fanout-best"]);
+    expect(collected.code, collected.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(dir, "fanout-best", "search.json"), "utf8"));
+    expect(summary.trials.map((t: { params: unknown }) => t.params)).toEqual(
+      matrix.include.map((e) => e.params),
+    );
+    const best = JSON.parse(await readFile(join(dir, "fanout-best", "metrics.json"), "utf8"));
+    expect(best.validation.metrics.roc_auc).toBe(summary.best.value);
+    const study = (await readFile(join(dir, "fanout-best", "study.jsonl"), "utf8")).trim().split("\n");
+    expect(study).toHaveLength(1 + 2 * 3);
+  });
+
+  it("refuses a --trial that is not one entry of a plan", async () => {
+    const result = await train([...base, "--trial", '{"params": 3}']);
+    expectUserError(result);
+    expect(result.stderr).toMatch(/--trial: expected/);
+  });
+
   it("asks for a search space when --search has none", async () => {
     const result = await train([...base, "--search", "tpe"]);
     expectUserError(result);

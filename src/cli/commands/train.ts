@@ -16,7 +16,16 @@ import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model
 import { trainWithCommand } from "../../model/train/train-command.js";
 import { formatNumber } from "../../report/format-number.js";
 import { renderTable } from "../../report/validation-text.js";
+import {
+  collectTrials,
+  parseTrialSpec,
+  planTrials,
+  TRIAL_RECORD_FILE,
+  writeStudyFile,
+} from "../../tune/fan-out.js";
 import { runSearch, type SearchMethod } from "../../tune/run-search.js";
+import type { Study } from "../../tune/study.js";
+import type { Trial } from "../../tune/trial.js";
 import {
   booleanOption,
   type Command,
@@ -90,6 +99,21 @@ export const trainCommand: Command = {
       value: "<n>",
       description: "trials of a search run at once, each in its own process (default 1)",
     },
+    plan: {
+      type: "string",
+      value: "<n>",
+      description: "print n trials of train.search as a matrix for strategy.matrix (fan-out across CI jobs)",
+    },
+    trial: {
+      type: "string",
+      value: "<json>",
+      description: "run one trial of a plan (one matrix entry) into --out, leaving trial.json",
+    },
+    collect: {
+      type: "string",
+      value: "<dir>",
+      description: "gather the trial.json of fanned-out trials under <dir>, pick the best into --out",
+    },
     cv: {
       type: "string",
       value: "<k>",
@@ -115,7 +139,8 @@ files under train.cache.paths (your code).
 --search runs the trials of train.search (space, method, trials, seed, objective), --parallel n at a time
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
-Not yet here (the training issue is in progress): pruning during a search, --plan/--trial/--collect.`,
+--plan n prints n trials as {"include": [...]} for a job matrix; each job runs --trial '<entry>' and uploads
+its --out folder; --collect <dir of downloads> picks the best. Not yet here: pruning during a search.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -127,6 +152,69 @@ Not yet here (the training issue is in progress): pruning during a search, --pla
       ? undefined
       : resolve(context.cwd, ".mlship/cache/train");
     const params = { ...config.train.params, ...parseParams(args) };
+    const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
+    const trialSpec = stringOption(args, "trial");
+    const collectDir = stringOption(args, "collect");
+    if (planned !== undefined || collectDir !== undefined) {
+      const search = requireSearch(config);
+      const method = stringOption(args, "search") ?? search.method;
+      const objective = search.objective.metric;
+      const direction = search.objective.direction ?? metricDirection(objective);
+      if (planned !== undefined) {
+        const include = planTrials({
+          space: search.space,
+          method: method as SearchMethod,
+          trials: planned,
+          seed: search.seed,
+          direction,
+        });
+        const matrix = { include };
+        if (stringOption(args, "json") !== undefined) await writeJsonResult(args, context, matrix);
+        else context.stdout.write(`${JSON.stringify(matrix)}\n`);
+        return ExitCode.ok;
+      }
+      const collected = await collectTrials(resolve(context.cwd, collectDir!), objective, direction);
+      await writeStudyFile(join(outDir, "study.jsonl"), collected.study);
+      return reportSearch(args, context, {
+        study: collected.study,
+        best: collected.best,
+        objective,
+        direction,
+        method: "collected",
+        outDir,
+        trialDir: (trial) => collected.records.get(trial)!,
+      });
+    }
+    if (trialSpec !== undefined) {
+      const spec = parseTrialSpec(trialSpec);
+      const started = Date.now();
+      const record = (status: "complete" | "failed", metrics: Record<string, number>, error?: string) =>
+        writeJsonAtomic(join(outDir, TRIAL_RECORD_FILE), {
+          ...spec,
+          status,
+          metrics,
+          durationMs: Date.now() - started,
+          error,
+        });
+      try {
+        const { metrics } = await trainOnce(
+          args,
+          context,
+          config,
+          command,
+          root,
+          { ...params, ...spec.params },
+          outDir,
+          cacheDir,
+          false,
+        );
+        await record("complete", metrics);
+        return ExitCode.ok;
+      } catch (error) {
+        if (error instanceof MlshipError) await record("failed", {}, error.message);
+        throw error;
+      }
+    }
     const searchMethod = stringOption(args, "search");
     if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
       const parallel = numberOption(args, "parallel", { min: 1, max: 64, integer: true }) ?? 1;
@@ -278,10 +366,7 @@ async function runTrainSearch(
     trainOnce: (params: ParamValues, outDir: string) => Promise<{ metrics: Record<string, number> }>;
   },
 ): Promise<ExitCode> {
-  const search = options.config.train.search;
-  if (!search) {
-    throw new MlshipError("bad_usage", "--search needs a search space: set train.search.space in mlship.yml");
-  }
+  const search = requireSearch(options.config);
   const method = options.method ?? search.method;
   if (!(SEARCH_METHODS as readonly string[]).includes(method)) {
     throw new MlshipError(
@@ -306,7 +391,32 @@ async function runTrainSearch(
         `trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`,
       ),
   });
-  const { best, study } = outcome;
+  return reportSearch(args, context, {
+    study: outcome.study,
+    best: outcome.best,
+    objective,
+    direction,
+    method,
+    outDir: options.outDir,
+    trialDir: (trial) => join(options.outDir, "trials", String(trial)),
+  });
+}
+
+/** The end of a search (run here or collected from jobs): the best trial's files, search.json, the table. */
+async function reportSearch(
+  args: ParsedArgs,
+  context: CommandContext,
+  options: {
+    study: Study;
+    best: Trial | undefined;
+    objective: string;
+    direction: string;
+    method: string;
+    outDir: string;
+    trialDir: (trial: number) => string;
+  },
+): Promise<ExitCode> {
+  const { best, study, objective, direction, method } = options;
   if (!best) {
     throw new MlshipError(
       "no_trial_succeeded",
@@ -315,7 +425,7 @@ async function runTrainSearch(
       ExitCode.checkFailed,
     );
   }
-  const bestDir = join(options.outDir, "trials", String(best.number));
+  const bestDir = options.trialDir(best.number);
   for (const name of ["model.onnx", "metrics.json"]) {
     await writeFileAtomic(join(options.outDir, name), await readFile(join(bestDir, name)));
   }
@@ -361,8 +471,27 @@ async function runTrainSearch(
   return ExitCode.ok;
 }
 
+function requireSearch(config: Config) {
+  const search = config.train.search;
+  if (!search) {
+    throw new MlshipError("bad_usage", "a search needs a search space: set train.search.space in mlship.yml");
+  }
+  return search;
+}
+
 /** Options a trial's child process does not take from its parent's command line. */
-const SEARCH_ONLY_OPTIONS = new Set(["search", "trials", "parallel", "out", "json", "param", "help"]);
+const SEARCH_ONLY_OPTIONS = new Set([
+  "search",
+  "trials",
+  "parallel",
+  "plan",
+  "trial",
+  "collect",
+  "out",
+  "json",
+  "param",
+  "help",
+]);
 
 /** One built-in trial as `mlship train` in a child process (the same script), its params last. */
 async function trainInChildProcess(
