@@ -27298,6 +27298,17 @@ class LocalTrainingCache {
         }
     }
 }
+/**
+ * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
+ * and returns what its metrics.json holds; undefined on a miss or without a cache.
+ */
+async function restoreTrainingRun(cache, key, outDir) {
+    const hit = await cache?.get(key);
+    if (!cache || !hit)
+        return undefined;
+    await cache.restore(hit, outDir);
+    return JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
+}
 
 ;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
 /**
@@ -27307,7 +27318,6 @@ class LocalTrainingCache {
  * measured), and write `model.onnx` and `metrics.json` — or restore both from
  * the training cache when nothing that decides them has changed.
  */
-
 
 
 
@@ -27348,12 +27358,9 @@ async function trainBuiltin(settings) {
     const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
     const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
     const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const hit = await cache?.get(key.key);
-    if (cache && hit) {
-        await cache.restore(hit, settings.outDir);
-        const report = JSON.parse(await (0,promises_.readFile)(metrics, "utf8"));
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report };
-    }
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
+    if (cached)
+        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
     const loaded = await loadTrainingData(settings.data, {
         label: settings.label,
         schema: settings.schema,
@@ -27378,10 +27385,10 @@ async function trainBuiltin(settings) {
         docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
         properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
     };
-    const fit = (table, y) => settings.trainer === "builtin:logistic"
+    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
         ? fitLogistic(table, y, target.classes, params, metadata)
         : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-    const fitted = fit(trainTable, yTrain);
+    const fitted = fitModel(trainTable, yTrain);
     const bytes = fitted.bytes;
     const ort = await settings.runtime();
     const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
@@ -27438,7 +27445,7 @@ async function trainBuiltin(settings) {
         for (const held of folds) {
             const heldSet = new Set(held);
             const kept = all.filter((i) => !heldSet.has(i));
-            const foldModel = await loadModel(ort, fit(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
+            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
                 name: "cv-fold.onnx",
             });
             perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
@@ -28242,12 +28249,9 @@ async function trainWithCommand(settings) {
     const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
     const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
     const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const hit = await cache?.get(key.key);
-    if (cache && hit) {
-        await cache.restore(hit, settings.outDir);
-        const report = JSON.parse(await (0,promises_.readFile)(metrics, "utf8"));
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report };
-    }
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
+    if (cached)
+        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
     await (0,promises_.mkdir)(settings.outDir, { recursive: true });
     const trialDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(settings.outDir, ".mlship-trial-"));
     try {

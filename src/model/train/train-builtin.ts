@@ -5,7 +5,6 @@
  * measured), and write `model.onnx` and `metrics.json` — or restore both from
  * the training cache when nothing that decides them has changed.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256File } from "../../data/fingerprint.js";
 import type { TableFormat } from "../../data/readers/table-reader.js";
@@ -28,7 +27,7 @@ import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
 import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
 import { selectRows, stratifiedFolds, stratifiedSplit } from "./split.js";
-import { LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
+import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
 export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
 export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
@@ -109,12 +108,8 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   const model = join(settings.outDir, "model.onnx");
   const metrics = join(settings.outDir, "metrics.json");
   const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const hit = await cache?.get(key.key);
-  if (cache && hit) {
-    await cache.restore(hit, settings.outDir);
-    const report = JSON.parse(await readFile(metrics, "utf8")) as TrainReport;
-    return { model, metrics, cacheHit: true, cacheKey: key.key, report };
-  }
+  const cached = await restoreTrainingRun<TrainReport>(cache, key.key, settings.outDir);
+  if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
 
   const loaded = await loadTrainingData(settings.data, {
     label: settings.label,
@@ -148,11 +143,11 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
     properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
   };
-  const fit = (table: ColumnTable, y: Int32Array | Float64Array): FitOutcome =>
+  const fitModel = (table: ColumnTable, y: Int32Array | Float64Array): FitOutcome =>
     settings.trainer === "builtin:logistic"
       ? fitLogistic(table, y as Int32Array, target.classes, params as Record<string, number>, metadata)
       : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-  const fitted = fit(trainTable, yTrain);
+  const fitted = fitModel(trainTable, yTrain);
   const bytes = fitted.bytes;
 
   const ort = await settings.runtime();
@@ -216,9 +211,13 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     for (const held of folds) {
       const heldSet = new Set(held);
       const kept = all.filter((i) => !heldSet.has(i));
-      const foldModel = await loadModel(ort, fit(selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
-        name: "cv-fold.onnx",
-      });
+      const foldModel = await loadModel(
+        ort,
+        fitModel(selectRows(loaded.table, labeled, kept), pick(kept)).bytes,
+        {
+          name: "cv-fold.onnx",
+        },
+      );
       perFold.push((await scoreWith(foldModel, selectRows(loaded.table, labeled, held), pick(held))).metrics);
       foldModel.release();
     }

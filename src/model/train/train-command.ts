@@ -12,7 +12,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { commandTrainerError, runCommandTrainer } from "./command-trainer.js";
-import { LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
+import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
 export interface CommandTrainSettings {
   command: string;
@@ -61,12 +61,8 @@ export async function trainWithCommand(settings: CommandTrainSettings): Promise<
   const model = join(settings.outDir, "model.onnx");
   const metrics = join(settings.outDir, "metrics.json");
   const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const hit = await cache?.get(key.key);
-  if (cache && hit) {
-    await cache.restore(hit, settings.outDir);
-    const report = JSON.parse(await readFile(metrics, "utf8")) as CommandTrainReport;
-    return { model, metrics, cacheHit: true, cacheKey: key.key, report };
-  }
+  const cached = await restoreTrainingRun<CommandTrainReport>(cache, key.key, settings.outDir);
+  if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
 
   await mkdir(settings.outDir, { recursive: true });
   const trialDir = await mkdtemp(join(settings.outDir, ".mlship-trial-"));

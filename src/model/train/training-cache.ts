@@ -158,3 +158,18 @@ export class LocalTrainingCache {
     }
   }
 }
+
+/**
+ * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
+ * and returns what its metrics.json holds; undefined on a miss or without a cache.
+ */
+export async function restoreTrainingRun<Report>(
+  cache: LocalTrainingCache | undefined,
+  key: string,
+  outDir: string,
+): Promise<Report | undefined> {
+  const hit = await cache?.get(key);
+  if (!cache || !hit) return undefined;
+  await cache.restore(hit, outDir);
+  return JSON.parse(await readFile(join(outDir, "metrics.json"), "utf8")) as Report;
+}
