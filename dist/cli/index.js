@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7872);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7872:
+/***/ 7123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10559,6 +10559,23 @@ const SearchConfigSchema = schemas/* strictObject */.rej({
     })
         .prefault({}),
     space: SearchSpaceSchema,
+    pruner: schemas/* discriminatedUnion */.gMt("type", [
+        schemas/* strictObject */.rej({ type: schemas/* literal */.euz("none") }),
+        schemas/* strictObject */.rej({
+            type: schemas/* literal */.euz("median"),
+            nStartupTrials: schemas/* int */.Whr().min(0).optional(),
+            nWarmupSteps: schemas/* int */.Whr().min(0).optional(),
+            intervalSteps: schemas/* int */.Whr().min(1).optional(),
+        }),
+        schemas/* strictObject */.rej({
+            type: schemas/* literal */.euz("asha"),
+            minResource: schemas/* number */.aig().positive().optional(),
+            reductionFactor: schemas/* number */.aig().min(2).optional(),
+            minEarlyStoppingRate: schemas/* int */.Whr().min(0).optional(),
+        }),
+    ])
+        .default({ type: "none" })
+        .describe("Stops trials of a command trainer whose reported objective lags: median (Optuna's MedianPruner) or asha (asynchronous successive halving). Built-in trainers report no progress and are not pruned."),
 })
     .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 const TrainConfigSchema = schemas/* strictObject */.rej({
@@ -28262,7 +28279,11 @@ async function trainWithCommand(settings) {
             cwd: settings.root,
             timeoutMs: settings.timeoutMs,
             log: settings.log ? (line) => settings.log(line) : undefined,
+            signal: settings.signal,
+            onProgress: settings.onProgress ? (event) => settings.onProgress(event.step, event.values) : undefined,
         });
+        if (result.status === "pruned")
+            return { pruned: true };
         if (result.status !== "complete")
             throw commandTrainerError(result);
         // The artifact must be a model the rest of mlship can load: say so now, not at evaluation.
@@ -28491,6 +28512,151 @@ function paramsKey(params) {
 /** Rounds away floating-point noise (0.30000000000000004 → 0.3) so grid values read as written. */
 function tidy(value) {
     return Number(value.toPrecision(12));
+}
+
+;// CONCATENATED MODULE: ./src/tune/trial.ts
+const TRIAL_STATUSES = (/* unused pure expression or super */ null && (["running", "complete", "pruned", "failed"]));
+/** `a` is strictly better than `b` in `direction`. */
+function isBetter(a, b, direction) {
+    return direction === "minimize" ? a < b : a > b;
+}
+/** The step → value map of a trial's progress; the first report of a step wins (as in Optuna). */
+function intermediateValues(trial) {
+    const values = new Map();
+    for (const entry of trial.progress)
+        if (!values.has(entry.step))
+            values.set(entry.step, entry);
+    return values;
+}
+/** The highest step the trial reported, or undefined. */
+function lastStep(trial) {
+    let last;
+    for (const { step } of trial.progress)
+        if (last === undefined || step > last)
+            last = step;
+    return last;
+}
+
+;// CONCATENATED MODULE: ./src/tune/pruners.ts
+/**
+ * Early stopping of unpromising trials from their reported progress. Pure: the
+ * decision depends only on the trial, the study's trials and the direction, so
+ * replaying a study file gives the same decisions.
+ *
+ * - `median` (Optuna's MedianPruner): at the trial's latest step s, once at
+ *   least `nStartupTrials` trials are complete and s ≥ `nWarmupSteps` (and s is
+ *   the first report in its `intervalSteps` window), prune when the trial's best
+ *   value so far is worse than the median of the values the complete trials
+ *   reported at exactly step s (linear interpolation between the middle two, NaN
+ *   ignored). No complete trial reported s: no pruning. A trial whose values are
+ *   all NaN is pruned.
+ * - `asha` (Optuna's SuccessiveHalvingPruner, asynchronous successive halving):
+ *   rung k sits at step `minResource · η^(minEarlyStoppingRate + k)`. A trial's
+ *   value at a rung is the first value it reported at or past that step. At each
+ *   rung it has reached, the trial competes with the trials of the study that
+ *   reached that rung before it did (in study order, `Progress.seq`); it goes on
+ *   only if it is within the top ⌊m/η⌋ of those m values (itself included; at
+ *   least the top 1). Because only earlier arrivals count, a decision never
+ *   changes once made, as in ASHA.
+ */
+
+/** Whether `trial` (running, with its progress so far) should be stopped now. */
+function shouldPrune(pruner, trial, study, direction) {
+    switch (pruner.type) {
+        case "median":
+            return shouldPruneMedian(pruner, trial, study, direction);
+        case "asha":
+            return shouldPruneAsha(pruner, trial, study, direction);
+        case "none":
+            return false;
+    }
+}
+function shouldPruneMedian(pruner, trial, study, direction) {
+    const nStartupTrials = pruner.nStartupTrials ?? 5;
+    const nWarmupSteps = pruner.nWarmupSteps ?? 0;
+    const intervalSteps = pruner.intervalSteps ?? 1;
+    const complete = study.trials.filter((t) => t.status === "complete" && t.number !== trial.number);
+    if (complete.length === 0 || complete.length < nStartupTrials)
+        return false;
+    const step = lastStep(trial);
+    if (step === undefined || step < nWarmupSteps)
+        return false;
+    if (!isFirstInInterval(step, trial, nWarmupSteps, intervalSteps))
+        return false;
+    const best = bestSoFar(trial, direction);
+    if (Number.isNaN(best))
+        return true;
+    const atStep = complete
+        .map((t) => intermediateValues(t).get(step)?.value)
+        .filter((v) => v !== undefined && !Number.isNaN(v));
+    if (atStep.length === 0)
+        return false;
+    return isBetter(median(atStep), best, direction);
+}
+/** Optuna's `_is_first_in_interval_step`: no earlier report since the last pruning point. */
+function isFirstInInterval(step, trial, nWarmupSteps, intervalSteps) {
+    const nearestPruningStep = Math.floor((step - nWarmupSteps) / intervalSteps) * intervalSteps + nWarmupSteps;
+    let secondLast = -1;
+    for (const entry of trial.progress)
+        if (entry.step !== step && entry.step > secondLast)
+            secondLast = entry.step;
+    return secondLast < nearestPruningStep;
+}
+function bestSoFar(trial, direction) {
+    let best = Number.NaN;
+    for (const { value } of trial.progress) {
+        if (Number.isNaN(value))
+            continue;
+        if (Number.isNaN(best) || isBetter(value, best, direction))
+            best = value;
+    }
+    return best;
+}
+/** The 50th percentile with linear interpolation (numpy's default). */
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = (sorted.length - 1) / 2;
+    const low = Math.floor(middle);
+    const high = Math.ceil(middle);
+    return sorted[low] + (sorted[high] - sorted[low]) * (middle - low);
+}
+function shouldPruneAsha(pruner, trial, study, direction) {
+    const minResource = pruner.minResource ?? 1;
+    const eta = pruner.reductionFactor ?? 4;
+    const rate = pruner.minEarlyStoppingRate ?? 0;
+    if (!(minResource > 0) || !(eta >= 2) || !(rate >= 0)) {
+        throw new RangeError("asha needs minResource > 0, reductionFactor >= 2 and minEarlyStoppingRate >= 0");
+    }
+    const last = lastStep(trial);
+    if (last === undefined)
+        return false;
+    for (let rung = 0;; rung++) {
+        const rungStep = minResource * eta ** (rate + rung);
+        if (last < rungStep)
+            return false;
+        const own = arrivalAt(trial, rungStep);
+        if (own === undefined)
+            return false;
+        if (Number.isNaN(own.value))
+            return true;
+        const competitors = study.trials
+            .filter((t) => t.number !== trial.number)
+            .map((t) => arrivalAt(t, rungStep))
+            .filter((a) => a !== undefined && a.seq < own.seq && !Number.isNaN(a.value))
+            .map((a) => a.value);
+        if (!isPromotable(own.value, competitors, eta, direction))
+            return true;
+    }
+}
+/** The first report at or past `rungStep`, in reporting order. */
+function arrivalAt(trial, rungStep) {
+    return trial.progress.find((entry) => entry.step >= rungStep);
+}
+/** Optuna's `_is_trial_promotable_to_next_rung`. */
+function isPromotable(value, competitors, eta, direction) {
+    const all = [...competitors, value].sort((a, b) => a - b);
+    const promotable = Math.max(0, Math.floor(all.length / eta) - 1);
+    return direction === "minimize" ? value <= all[promotable] : value >= all[all.length - 1 - promotable];
 }
 
 ;// CONCATENATED MODULE: ./src/tune/sampler.ts
@@ -28989,29 +29155,6 @@ function parzen_estimator_normalize(weights) {
     return weights.map((w) => w / total);
 }
 
-;// CONCATENATED MODULE: ./src/tune/trial.ts
-const TRIAL_STATUSES = (/* unused pure expression or super */ null && (["running", "complete", "pruned", "failed"]));
-/** `a` is strictly better than `b` in `direction`. */
-function isBetter(a, b, direction) {
-    return direction === "minimize" ? a < b : a > b;
-}
-/** The step → value map of a trial's progress; the first report of a step wins (as in Optuna). */
-function intermediateValues(trial) {
-    const values = new Map();
-    for (const entry of trial.progress)
-        if (!values.has(entry.step))
-            values.set(entry.step, entry);
-    return values;
-}
-/** The highest step the trial reported, or undefined. */
-function lastStep(trial) {
-    let last;
-    for (const { step } of trial.progress)
-        if (last === undefined || step > last)
-            last = step;
-    return last;
-}
-
 ;// CONCATENATED MODULE: ./src/tune/tpe-sampler.ts
 /**
  * Tree-structured Parzen Estimator, following Optuna's TPESampler with its
@@ -29143,6 +29286,7 @@ function suggestParameter(spec, good, bad, parzen, nEiCandidates, rng) {
 
 
 
+
 function createSampler(method) {
     switch (method) {
         case "grid":
@@ -29193,20 +29337,51 @@ async function runSearch(settings) {
     const finished = () => study.trials.filter((t) => t.status !== "running").length;
     const runOne = async (number, params) => {
         const started = Date.now();
+        const controller = new AbortController();
+        const pruner = settings.pruner ?? { type: "none" };
+        const hooks = {
+            signal: controller.signal,
+            progress: (step, values) => {
+                const value = values[settings.objective];
+                if (value === undefined || controller.signal.aborted)
+                    return;
+                const event = { event: "progress", trial: number, step, value };
+                writer.append(event).catch((error) => {
+                    failure ??= error;
+                });
+                applyStudyEvent(study, event, seq++);
+                const trial = study.trials.find((t) => t.number === number);
+                if (shouldPrune(pruner, trial, { trials: study.trials }, settings.direction))
+                    controller.abort();
+            },
+        };
         try {
-            const { metrics } = await settings.runTrial(params, number);
-            const value = metrics[settings.objective];
-            if (value === undefined) {
-                throw new errors/* MlshipError */.q4("missing_objective", `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`);
+            const outcome = await settings.runTrial(params, number, hooks);
+            if ("pruned" in outcome) {
+                const last = study.trials.find((t) => t.number === number).progress.at(-1);
+                await record({
+                    event: "finished",
+                    trial: number,
+                    status: "pruned",
+                    value: last?.value,
+                    durationMs: Date.now() - started,
+                });
             }
-            await record({
-                event: "finished",
-                trial: number,
-                status: "complete",
-                value,
-                metrics,
-                durationMs: Date.now() - started,
-            });
+            else {
+                const { metrics } = outcome;
+                const value = metrics[settings.objective];
+                if (value === undefined) {
+                    throw new errors/* MlshipError */.q4("missing_objective", `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`);
+                }
+                await record({
+                    event: "finished",
+                    trial: number,
+                    status: "complete",
+                    value,
+                    metrics,
+                    durationMs: Date.now() - started,
+                });
+            }
         }
         catch (error) {
             if (!(error instanceof errors/* MlshipError */.q4))
@@ -29482,7 +29657,8 @@ files under train.cache.paths (your code).
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
 --plan n prints n trials as {"include": [...]} for a job matrix; each job runs --trial '<entry>' and uploads
-its --out folder; --collect <dir of downloads> picks the best. Not yet here: pruning during a search.`,
+its --out folder; --collect <dir of downloads> picks the best. train.search.pruner (median or asha) stops
+command trials whose progress lines report a lagging objective; built-in trainers report no progress.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -29539,8 +29715,10 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
                 error,
             });
             try {
-                const { metrics } = await trainOnce(args, context, config, command, root, { ...params, ...spec.params }, outDir, cacheDir, false);
-                await record("complete", metrics);
+                const outcome = await trainOnce(args, context, config, command, root, { ...params, ...spec.params }, outDir, cacheDir, false);
+                if ("pruned" in outcome)
+                    throw new Error("a single trial has no pruner to stop it");
+                await record("complete", outcome.metrics);
                 return errors/* ExitCode */.yU.ok;
             }
             catch (error) {
@@ -29557,19 +29735,19 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
                 method: searchMethod,
                 outDir,
                 parallel,
-                trainOnce: (trialParams, trialOut) => 
+                trainOnce: (trialParams, trialOut, hooks) => 
                 // A command trainer is its own process already; built-in trainers run in a child
                 // mlship each when trials overlap, since in one process they would only take turns.
                 parallel > 1 && command === undefined
                     ? trainInChildProcess(args, context, { ...params, ...trialParams }, trialOut)
-                    : trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true),
+                    : trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true, hooks),
             });
         }
         return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(() => errors/* ExitCode */.yU.ok);
     },
 };
 /** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
-async function trainOnce(args, context, config, command, root, params, outDir, cacheDir, quiet) {
+async function trainOnce(args, context, config, command, root, params, outDir, cacheDir, quiet, hooks) {
     if (command !== undefined) {
         if (stringOption(args, "trainer"))
             throw new errors/* MlshipError */.q4("bad_usage", "give --trainer or --command, not both");
@@ -29585,7 +29763,11 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
             timeoutMs: config.train.timeoutMinutes * 60_000,
             runtime: () => resolveOnnxRuntime(),
             log: (line) => context.stderr.write(`${line}\n`),
+            signal: hooks?.signal,
+            onProgress: hooks?.progress,
         });
+        if ("pruned" in outcome)
+            return outcome;
         if (!quiet)
             await writeJsonResult(args, context, outcome);
         if (!quiet && stringOption(args, "json") !== "-") {
@@ -29672,7 +29854,8 @@ async function runTrainSearch(args, context, options) {
         objective,
         direction,
         studyFile: (0,external_node_path_.join)(options.outDir, "study.jsonl"),
-        runTrial: (params, trial) => options.trainOnce(params, (0,external_node_path_.join)(options.outDir, "trials", String(trial))),
+        runTrial: (params, trial, hooks) => options.trainOnce(params, (0,external_node_path_.join)(options.outDir, "trials", String(trial)), hooks),
+        pruner: search.pruner,
         onTrial: (trial) => context.stderr.write(`trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`),
     });
     return reportSearch(args, context, {

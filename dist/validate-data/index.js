@@ -28893,6 +28893,23 @@ const SearchConfigSchema = schemas/* strictObject */.rej({
     })
         .prefault({}),
     space: SearchSpaceSchema,
+    pruner: schemas/* discriminatedUnion */.gMt("type", [
+        schemas/* strictObject */.rej({ type: schemas/* literal */.euz("none") }),
+        schemas/* strictObject */.rej({
+            type: schemas/* literal */.euz("median"),
+            nStartupTrials: schemas/* int */.Whr().min(0).optional(),
+            nWarmupSteps: schemas/* int */.Whr().min(0).optional(),
+            intervalSteps: schemas/* int */.Whr().min(1).optional(),
+        }),
+        schemas/* strictObject */.rej({
+            type: schemas/* literal */.euz("asha"),
+            minResource: schemas/* number */.aig().positive().optional(),
+            reductionFactor: schemas/* number */.aig().min(2).optional(),
+            minEarlyStoppingRate: schemas/* int */.Whr().min(0).optional(),
+        }),
+    ])
+        .default({ type: "none" })
+        .describe("Stops trials of a command trainer whose reported objective lags: median (Optuna's MedianPruner) or asha (asynchronous successive halving). Built-in trainers report no progress and are not pruned."),
 })
     .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 const TrainConfigSchema = schemas/* strictObject */.rej({

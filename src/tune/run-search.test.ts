@@ -129,4 +129,27 @@ describe("runSearch", () => {
     );
     expect(outcome.study.trials.map((t) => t.params.kind).sort()).toEqual(["a", "b", "c"]);
   });
+
+  it("prunes a trial whose reported objective falls below the median of the finished ones", async () => {
+    const scores = [0.9, 0.8, 0.87, 0.1, 0.95];
+    const outcome = await runSearch(
+      settings({
+        trials: 5,
+        pruner: { type: "median", nStartupTrials: 2 },
+        runTrial: async (_params, trial, hooks) => {
+          for (let step = 1; step <= 5; step++) {
+            hooks.progress(step, { score: scores[trial] });
+            if (hooks.signal.aborted) return { pruned: true };
+          }
+          return { metrics: { score: scores[trial] } };
+        },
+      }),
+    );
+    const statuses = outcome.study.trials.map((t) => t.status);
+    expect(statuses).toEqual(["complete", "complete", "complete", "pruned", "complete"]);
+    expect(outcome.study.trials[3].progress[0]).toMatchObject({ step: 1, value: 0.1 });
+    expect(outcome.best?.number).toBe(4);
+    const study = await readStudy(join(dir, "study.jsonl"));
+    expect(study.trials.map((t) => t.status)).toEqual(statuses);
+  });
 });

@@ -9,6 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MlshipError } from "../errors.js";
 import { gridSampler } from "./grid-sampler.js";
+import { type PrunerSettings, shouldPrune } from "./pruners.js";
 import { Random } from "./random.js";
 import { randomSampler } from "./random-sampler.js";
 import type { Sampler } from "./sampler.js";
@@ -27,6 +28,15 @@ import type { Direction, Trial } from "./trial.js";
 
 export type SearchMethod = "grid" | "random" | "tpe";
 
+export interface TrialHooks {
+  /** Aborted when the pruner stops the trial. */
+  signal: AbortSignal;
+  /** A progress report: the trial's values at a step (the objective among them, by name). */
+  progress(step: number, values: Record<string, number>): void;
+}
+
+export type TrialOutcome = { metrics: Record<string, number> } | { pruned: true };
+
 export interface SearchSettings {
   space: SearchSpace;
   method: SearchMethod;
@@ -36,8 +46,14 @@ export interface SearchSettings {
   objective: string;
   direction: Direction;
   studyFile: string;
-  /** Runs one trial; an MlshipError marks the trial failed and the search goes on. */
-  runTrial: (params: Params, trial: number) => Promise<{ metrics: Record<string, number> }>;
+  /**
+   * Runs one trial; an MlshipError marks the trial failed and the search goes on. A trial that
+   * reports progress calls `hooks.progress(step, values)`; when the pruner stops it, `hooks.signal`
+   * aborts and the trial resolves with `{ pruned: true }`.
+   */
+  runTrial: (params: Params, trial: number, hooks: TrialHooks) => Promise<TrialOutcome>;
+  /** Stops trials whose reported objective lags (median, ASHA); default: none. */
+  pruner?: PrunerSettings;
   /** Trials run at once (default 1). Trials in one process only overlap in I/O: give them their own processes. */
   parallel?: number;
   /** Told about each finished trial, for progress output. */
@@ -107,23 +123,51 @@ export async function runSearch(settings: SearchSettings): Promise<SearchOutcome
 
   const runOne = async (number: number, params: Params): Promise<void> => {
     const started = Date.now();
+    const controller = new AbortController();
+    const pruner = settings.pruner ?? { type: "none" };
+    const hooks: TrialHooks = {
+      signal: controller.signal,
+      progress: (step, values) => {
+        const value = values[settings.objective];
+        if (value === undefined || controller.signal.aborted) return;
+        const event: StudyEvent = { event: "progress", trial: number, step, value };
+        writer.append(event).catch((error: unknown) => {
+          failure ??= error;
+        });
+        applyStudyEvent(study, event, seq++);
+        const trial = study.trials.find((t) => t.number === number)!;
+        if (shouldPrune(pruner, trial, { trials: study.trials }, settings.direction)) controller.abort();
+      },
+    };
     try {
-      const { metrics } = await settings.runTrial(params, number);
-      const value = metrics[settings.objective];
-      if (value === undefined) {
-        throw new MlshipError(
-          "missing_objective",
-          `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`,
-        );
+      const outcome = await settings.runTrial(params, number, hooks);
+      if ("pruned" in outcome) {
+        const last = study.trials.find((t) => t.number === number)!.progress.at(-1);
+        await record({
+          event: "finished",
+          trial: number,
+          status: "pruned",
+          value: last?.value,
+          durationMs: Date.now() - started,
+        });
+      } else {
+        const { metrics } = outcome;
+        const value = metrics[settings.objective];
+        if (value === undefined) {
+          throw new MlshipError(
+            "missing_objective",
+            `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`,
+          );
+        }
+        await record({
+          event: "finished",
+          trial: number,
+          status: "complete",
+          value,
+          metrics,
+          durationMs: Date.now() - started,
+        });
       }
-      await record({
-        event: "finished",
-        trial: number,
-        status: "complete",
-        value,
-        metrics,
-        durationMs: Date.now() - started,
-      });
     } catch (error) {
       if (!(error instanceof MlshipError)) throw error;
       await record({

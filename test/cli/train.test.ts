@@ -211,6 +211,33 @@ describe("mlship train", () => {
     expect(result.stderr).toMatch(/--trial: expected/);
   });
 
+  it("prunes a command trial whose reported objective lags, stopping its program", async () => {
+    const trainer = join(ROOT, "test/fixtures/trainers/progress-trainer.mjs");
+    const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
+    const config = join(dir, "prune.yml");
+    await writeFile(
+      config,
+      [
+        "train:",
+        `  command: ${JSON.stringify(`node ${trainer} ${model}`)}`,
+        "  search:",
+        "    method: grid",
+        "    trials: 3",
+        "    pruner: { type: median, nStartupTrials: 2 }",
+        "    space: { quality: { type: choice, values: [0.9, 0.8, 0.2] } }",
+      ].join("\n"),
+    );
+    const result = await train(["--config", config, "--search", "grid", "--out", "pruned", "--no-cache"]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(dir, "pruned", "search.json"), "utf8"));
+    expect(summary.trials.map((t: { status: string }) => t.status)).toEqual([
+      "complete",
+      "complete",
+      "pruned",
+    ]);
+    expect(summary.best).toMatchObject({ trial: 0, value: 0.9 });
+  });
+
   it("asks for a search space when --search has none", async () => {
     const result = await train([...base, "--search", "tpe"]);
     expectUserError(result);

@@ -23,7 +23,7 @@ import {
   TRIAL_RECORD_FILE,
   writeStudyFile,
 } from "../../tune/fan-out.js";
-import { runSearch, type SearchMethod } from "../../tune/run-search.js";
+import { runSearch, type SearchMethod, type TrialHooks, type TrialOutcome } from "../../tune/run-search.js";
 import type { Study } from "../../tune/study.js";
 import type { Trial } from "../../tune/trial.js";
 import {
@@ -140,7 +140,8 @@ files under train.cache.paths (your code).
 (each in its own process), each in <out>/trials/<n> and cached like a single run, recorded in
 <out>/study.jsonl (rerun to resume), and copies the best trial's model and metrics to <out>.
 --plan n prints n trials as {"include": [...]} for a job matrix; each job runs --trial '<entry>' and uploads
-its --out folder; --collect <dir of downloads> picks the best. Not yet here: pruning during a search.`,
+its --out folder; --collect <dir of downloads> picks the best. train.search.pruner (median or asha) stops
+command trials whose progress lines report a lagging objective; built-in trainers report no progress.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -197,7 +198,7 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
           error,
         });
       try {
-        const { metrics } = await trainOnce(
+        const outcome = await trainOnce(
           args,
           context,
           config,
@@ -208,7 +209,8 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
           cacheDir,
           false,
         );
-        await record("complete", metrics);
+        if ("pruned" in outcome) throw new Error("a single trial has no pruner to stop it");
+        await record("complete", outcome.metrics);
         return ExitCode.ok;
       } catch (error) {
         if (error instanceof MlshipError) await record("failed", {}, error.message);
@@ -223,7 +225,7 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
         method: searchMethod,
         outDir,
         parallel,
-        trainOnce: (trialParams, trialOut) =>
+        trainOnce: (trialParams, trialOut, hooks) =>
           // A command trainer is its own process already; built-in trainers run in a child
           // mlship each when trials overlap, since in one process they would only take turns.
           parallel > 1 && command === undefined
@@ -238,6 +240,7 @@ its --out folder; --collect <dir of downloads> picks the best. Not yet here: pru
                 trialOut,
                 cacheDir,
                 true,
+                hooks,
               ),
       });
     }
@@ -261,7 +264,8 @@ async function trainOnce(
   outDir: string,
   cacheDir: string | undefined,
   quiet: boolean,
-): Promise<{ metrics: Record<string, number> }> {
+  hooks?: TrialHooks,
+): Promise<TrialOutcome> {
   if (command !== undefined) {
     if (stringOption(args, "trainer"))
       throw new MlshipError("bad_usage", "give --trainer or --command, not both");
@@ -277,7 +281,10 @@ async function trainOnce(
       timeoutMs: config.train.timeoutMinutes * 60_000,
       runtime: () => resolveOnnxRuntime(),
       log: (line) => context.stderr.write(`${line}\n`),
+      signal: hooks?.signal,
+      onProgress: hooks?.progress,
     });
+    if ("pruned" in outcome) return outcome;
     if (!quiet) await writeJsonResult(args, context, outcome);
     if (!quiet && stringOption(args, "json") !== "-") {
       const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
@@ -363,7 +370,7 @@ async function runTrainSearch(
     method: string | undefined;
     outDir: string;
     parallel: number;
-    trainOnce: (params: ParamValues, outDir: string) => Promise<{ metrics: Record<string, number> }>;
+    trainOnce: (params: ParamValues, outDir: string, hooks: TrialHooks) => Promise<TrialOutcome>;
   },
 ): Promise<ExitCode> {
   const search = requireSearch(options.config);
@@ -385,7 +392,9 @@ async function runTrainSearch(
     objective,
     direction,
     studyFile: join(options.outDir, "study.jsonl"),
-    runTrial: (params, trial) => options.trainOnce(params, join(options.outDir, "trials", String(trial))),
+    runTrial: (params, trial, hooks) =>
+      options.trainOnce(params, join(options.outDir, "trials", String(trial)), hooks),
+    pruner: search.pruner,
     onTrial: (trial) =>
       context.stderr.write(
         `trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`,

@@ -25,6 +25,26 @@ export const SearchConfigSchema = z
       })
       .prefault({}),
     space: SearchSpaceSchema,
+    pruner: z
+      .discriminatedUnion("type", [
+        z.strictObject({ type: z.literal("none") }),
+        z.strictObject({
+          type: z.literal("median"),
+          nStartupTrials: z.int().min(0).optional(),
+          nWarmupSteps: z.int().min(0).optional(),
+          intervalSteps: z.int().min(1).optional(),
+        }),
+        z.strictObject({
+          type: z.literal("asha"),
+          minResource: z.number().positive().optional(),
+          reductionFactor: z.number().min(2).optional(),
+          minEarlyStoppingRate: z.int().min(0).optional(),
+        }),
+      ])
+      .default({ type: "none" })
+      .describe(
+        "Stops trials of a command trainer whose reported objective lags: median (Optuna's MedianPruner) or asha (asynchronous successive halving). Built-in trainers report no progress and are not pruned.",
+      ),
   })
   .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
 

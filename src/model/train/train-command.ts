@@ -28,6 +28,10 @@ export interface CommandTrainSettings {
   runtime: () => Promise<Ort>;
   /** The program's output, line by line. */
   log?: (line: string) => void;
+  /** Aborting it stops the program (a pruned trial). */
+  signal?: AbortSignal;
+  /** The program's progress lines (`{"step": 3, "val_auc": 0.81}`). */
+  onProgress?: (step: number, values: Record<string, number>) => void;
 }
 
 export interface CommandTrainReport {
@@ -47,7 +51,9 @@ export interface CommandTrainOutcome {
   report: CommandTrainReport;
 }
 
-export async function trainWithCommand(settings: CommandTrainSettings): Promise<CommandTrainOutcome> {
+export async function trainWithCommand(
+  settings: CommandTrainSettings,
+): Promise<CommandTrainOutcome | { pruned: true }> {
   const data: Record<string, string> = {};
   for (const [role, file] of Object.entries(settings.data)) data[role] = (await sha256File(file)).sha256;
   const key = await trainingCacheKey({
@@ -74,7 +80,10 @@ export async function trainWithCommand(settings: CommandTrainSettings): Promise<
       cwd: settings.root,
       timeoutMs: settings.timeoutMs,
       log: settings.log ? (line) => settings.log!(line) : undefined,
+      signal: settings.signal,
+      onProgress: settings.onProgress ? (event) => settings.onProgress!(event.step, event.values) : undefined,
     });
+    if (result.status === "pruned") return { pruned: true };
     if (result.status !== "complete") throw commandTrainerError(result);
     // The artifact must be a model the rest of mlship can load: say so now, not at evaluation.
     const bytes = await readFile(result.model!);
