@@ -2,7 +2,7 @@
  * `mlship train` as a user runs it: the built CLI in place (so it finds the
  * onnxruntime-node installed beside it), in a temporary working folder.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -237,6 +237,62 @@ describe("mlship train", () => {
     ]);
     expect(summary.best).toMatchObject({ trial: 0, value: 0.9 });
   });
+
+  it("runs --search tpe --trials 30 --parallel 2 with pruning, and resumes after being killed mid-way", async () => {
+    const trainer = join(ROOT, "test/fixtures/trainers/progress-trainer.mjs");
+    const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
+    const config = join(dir, "tpe.yml");
+    await writeFile(
+      config,
+      [
+        "train:",
+        `  command: ${JSON.stringify(`node ${trainer} ${model}`)}`,
+        "  search:",
+        "    method: tpe",
+        "    trials: 30",
+        "    pruner: { type: median, nStartupTrials: 5 }",
+        "    space: { quality: { type: uniform, low: 0, high: 1 } }",
+      ].join("\n"),
+    );
+    const args = [
+      cli,
+      "train",
+      "--config",
+      config,
+      "--search",
+      "tpe",
+      "--trials",
+      "30",
+      "--parallel",
+      "2",
+      "--out",
+      "tpe",
+      "--no-cache",
+    ];
+    // Kill the first run once a few trials have finished.
+    const first = spawn(process.execPath, args, { cwd: dir, stdio: "ignore" });
+    const study = join(dir, "tpe", "study.jsonl");
+    for (let waited = 0; waited < 60_000; waited += 100) {
+      const text = await readFile(study, "utf8").catch(() => "");
+      if ((text.match(/"event":"finished"/g) ?? []).length >= 6) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    first.kill("SIGKILL");
+    await new Promise((done) => first.once("exit", done));
+    const resumed = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      execFile(process.execPath, args, { cwd: dir }, (error, _stdout, stderr) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stderr }),
+      );
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = JSON.parse(await readFile(join(dir, "tpe", "search.json"), "utf8"));
+    const statuses: string[] = summary.trials.map((t: { status: string }) => t.status);
+    expect(summary.trials.map((t: { trial: number }) => t.trial)).toEqual(statuses.map((_, i) => i));
+    // Trials cut off by the kill are recorded as failed; the budget counts finished trials.
+    expect(statuses.filter((s) => s !== "running")).toHaveLength(30);
+    expect(statuses.filter((s) => s === "pruned").length).toBeGreaterThan(0);
+    expect(summary.best.value).toBeGreaterThan(0.8);
+  }, 120_000);
 
   it("asks for a search space when --search has none", async () => {
     const result = await train([...base, "--search", "tpe"]);
