@@ -33,6 +33,20 @@ const base = [
   join(ROOT, "examples/schema.yml"),
 ];
 
+/** An mlship.yml whose command trainer reports its `quality` param as roc_auc at five steps, with these search lines. */
+async function writeProgressSearchConfig(name: string, searchLines: string[]): Promise<string> {
+  const trainer = join(ROOT, "test/fixtures/trainers/progress-trainer.mjs");
+  const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
+  const config = join(dir, name);
+  await writeFile(
+    config,
+    ["train:", `  command: ${JSON.stringify(`node ${trainer} ${model}`)}`, "  search:", ...searchLines].join(
+      "\n",
+    ),
+  );
+  return config;
+}
+
 /** An mlship.yml with a small random search over builtin:logistic's C. */
 async function writeSearchConfig(): Promise<string> {
   const config = join(dir, "search.yml");
@@ -212,21 +226,12 @@ describe("mlship train", () => {
   });
 
   it("prunes a command trial whose reported objective lags, stopping its program", async () => {
-    const trainer = join(ROOT, "test/fixtures/trainers/progress-trainer.mjs");
-    const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
-    const config = join(dir, "prune.yml");
-    await writeFile(
-      config,
-      [
-        "train:",
-        `  command: ${JSON.stringify(`node ${trainer} ${model}`)}`,
-        "  search:",
-        "    method: grid",
-        "    trials: 3",
-        "    pruner: { type: median, nStartupTrials: 2 }",
-        "    space: { quality: { type: choice, values: [0.9, 0.8, 0.2] } }",
-      ].join("\n"),
-    );
+    const config = await writeProgressSearchConfig("prune.yml", [
+      "    method: grid",
+      "    trials: 3",
+      "    pruner: { type: median, nStartupTrials: 2 }",
+      "    space: { quality: { type: choice, values: [0.9, 0.8, 0.2] } }",
+    ]);
     const result = await train(["--config", config, "--search", "grid", "--out", "pruned", "--no-cache"]);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(await readFile(join(dir, "pruned", "search.json"), "utf8"));
@@ -239,21 +244,12 @@ describe("mlship train", () => {
   });
 
   it("runs --search tpe --trials 30 --parallel 2 with pruning, and resumes after being killed mid-way", async () => {
-    const trainer = join(ROOT, "test/fixtures/trainers/progress-trainer.mjs");
-    const model = join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx");
-    const config = join(dir, "tpe.yml");
-    await writeFile(
-      config,
-      [
-        "train:",
-        `  command: ${JSON.stringify(`node ${trainer} ${model}`)}`,
-        "  search:",
-        "    method: tpe",
-        "    trials: 30",
-        "    pruner: { type: median, nStartupTrials: 5 }",
-        "    space: { quality: { type: uniform, low: 0, high: 1 } }",
-      ].join("\n"),
-    );
+    const config = await writeProgressSearchConfig("tpe.yml", [
+      "    method: tpe",
+      "    trials: 30",
+      "    pruner: { type: median, nStartupTrials: 5 }",
+      "    space: { quality: { type: uniform, low: 0, high: 1 } }",
+    ]);
     const args = [
       cli,
       "train",
@@ -279,11 +275,7 @@ describe("mlship train", () => {
     }
     first.kill("SIGKILL");
     await new Promise((done) => first.once("exit", done));
-    const resumed = await new Promise<{ code: number | null; stderr: string }>((done) => {
-      execFile(process.execPath, args, { cwd: dir }, (error, _stdout, stderr) =>
-        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stderr }),
-      );
-    });
+    const resumed = await train(args.slice(2));
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = JSON.parse(await readFile(join(dir, "tpe", "search.json"), "utf8"));
     const statuses: string[] = summary.trials.map((t: { status: string }) => t.status);
