@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleEntry } from "./lib/bundle.mjs";
 import { machine } from "./lib/machine.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,25 +77,7 @@ function runJson(command, args, options = {}) {
 
 function bundle() {
   log("bundling bench/train-entry.ts with ncc ...");
-  // --transpile-only: other work in progress elsewhere in src/ must not stop the benchmark;
-  // onnxruntime-node stays external (its native binding is loaded from node_modules).
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "ncc"),
-    [
-      "build",
-      "bench/train-entry.ts",
-      "-o",
-      relative(root, BUILD_DIR),
-      "--quiet",
-      "-t",
-      "-e",
-      "onnxruntime-node",
-    ],
-    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  if (result.status !== 0)
-    throw new Error(`ncc build of bench/train-entry.ts failed (exit ${result.status})`);
-  return join(BUILD_DIR, "index.js");
+  return bundleEntry(root, "bench/train-entry.ts", BUILD_DIR);
 }
 
 /** The synthetic data set, generated once per (rows, test rows, seed) into bench/.data/. */

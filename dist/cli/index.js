@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7123);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1163);
 
 
 // Large files are read by worker threads that start this same script.
@@ -10021,7 +10021,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7123:
+/***/ 1163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27204,6 +27204,8 @@ function shuffle(rows, random) {
  * The local store keeps each result under `.mlship/cache/train/<key>/`,
  * written to a temporary folder and renamed into place, so a reader never sees
  * half a result and two writers of the same key cannot mix their files.
+ * Every hit and every store stamps the entry's time, so a CI job can keep just
+ * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
  */
 
 
@@ -27273,10 +27275,42 @@ class LocalTrainingCache {
         const dir = (0,external_node_path_.join)(this.root, key);
         try {
             const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8"));
+            await this.touch(key);
             return { dir, files: manifest.files };
         }
         catch {
             return undefined;
+        }
+    }
+    /** Stamps an entry as used now (its cache-entry.json's modification time). */
+    async touch(key) {
+        const now = new Date();
+        await (0,promises_.utimes)((0,external_node_path_.join)(this.root, key, "cache-entry.json"), now, now);
+    }
+    /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
+    async entriesUsedSince(time) {
+        const used = [];
+        for (const key of await this.keys()) {
+            const info = await (0,promises_.stat)((0,external_node_path_.join)(this.root, key, "cache-entry.json")).catch(() => undefined);
+            // Times go through seconds as a double on their way to the file system: allow a millisecond.
+            if (info && info.mtimeMs >= time - 1)
+                used.push(key);
+        }
+        return used;
+    }
+    /** Keys of all complete entries, sorted. */
+    async keys() {
+        const entries = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        return entries
+            .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
+            .map((e) => e.name)
+            .sort();
+    }
+    /** Deletes every entry but `keep`. */
+    async retainOnly(keep) {
+        for (const key of await this.keys()) {
+            if (!keep.has(key))
+                await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
         }
     }
     /** Copies a cached run's files into `outDir`; returns their paths there. */
@@ -27309,6 +27343,7 @@ class LocalTrainingCache {
                 if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")
                     throw error;
             });
+            await this.touch(key.key);
         }
         finally {
             await (0,promises_.rm)(temp, { recursive: true, force: true });
@@ -28774,6 +28809,8 @@ const FinishedEventSchema = schemas/* strictObject */.rej({
     value: MaybeNumber.optional(),
     metrics: schemas/* record */.g1P(schemas/* string */.YjP(), MaybeNumber).default({}),
     durationMs: schemas/* number */.aig().min(0).optional(),
+    /** The trial's result was restored from the training cache. */
+    cached: schemas/* boolean */.zMY().optional(),
     at: schemas/* string */.YjP().optional(),
     error: schemas/* string */.YjP().optional(),
 });
@@ -28835,6 +28872,8 @@ function applyParsedEvent(study, event, seq, file) {
     trial.metrics = Object.fromEntries(Object.entries(event.metrics).map(([k, v]) => [k, v ?? Number.NaN]));
     trial.finishedAt = event.at;
     trial.durationMs = event.durationMs;
+    if (event.cached)
+        trial.cached = true;
     trial.error = event.error;
 }
 /** Parses study file text (see {@link readStudy}); `file` only names it in errors. */
@@ -29082,52 +29121,70 @@ function buildParzenEstimator(spec, observations, options) {
         : numericEstimator(spec, observations, mixture, options);
 }
 function categoricalEstimator(values, observations, mixture, priorWeight) {
-    const choices = values.length;
-    const kernels = observations.length + 1;
-    const probabilities = new Array(choices).fill(0);
-    observations.forEach((observed, k) => {
-        const index = values.indexOf(observed);
-        const rowTotal = (priorWeight / kernels) * choices + 1;
-        for (let c = 0; c < choices; c++) {
-            probabilities[c] += (mixture[k] * (priorWeight / kernels + (c === index ? 1 : 0))) / rowTotal;
-        }
+    const rows = categoricalKernels(values, observations, priorWeight);
+    const probabilities = new Array(values.length).fill(0);
+    rows.forEach((row, k) => {
+        for (let c = 0; c < values.length; c++)
+            probabilities[c] += mixture[k] * row[c];
     });
-    const priorShare = mixture[mixture.length - 1];
-    for (let c = 0; c < choices; c++)
-        probabilities[c] += priorShare / choices;
     return {
         sample: (rng) => values[rng.weightedIndex(probabilities)],
         logPdf: (value) => Math.log(probabilities[values.indexOf(value)] ?? 0),
     };
 }
+/**
+ * The kernels of a choice parameter, one probability row per observation
+ * (1 + w/(n+1) on the observed value, w/(n+1) elsewhere, normalized) and last
+ * the prior's uniform row.
+ */
+function categoricalKernels(values, observations, priorWeight) {
+    const choices = values.length;
+    const kernels = observations.length + 1;
+    const rowTotal = (priorWeight / kernels) * choices + 1;
+    const rows = observations.map((observed) => {
+        const index = values.indexOf(observed);
+        return values.map((_, c) => (priorWeight / kernels + (c === index ? 1 : 0)) / rowTotal);
+    });
+    rows.push(values.map(() => 1 / choices));
+    return rows;
+}
 function numericEstimator(spec, observations, mixture, options) {
+    const axis = numericAxis(spec);
+    const mus = observations.map(axis.toSpace);
+    const sigmas = kernelWidths(mus, axis.low, axis.high, options);
+    mus.push(0.5 * (axis.low + axis.high));
+    sigmas.push(axis.high - axis.low);
+    const kernels = mus.map((mu, k) => axis.kernel(mu, sigmas[k]));
+    return {
+        sample(rng) {
+            return axis.draw(kernels[rng.weightedIndex(mixture)], rng);
+        },
+        logPdf(value) {
+            const x = value;
+            return truncated_normal_logSumExp(kernels.map((kernel, k) => Math.log(mixture[k]) + axis.logTerm(kernel, x)));
+        },
+    };
+}
+function numericAxis(spec) {
     const step = spec.type === "int" ? spec.step : undefined;
     const log = isLogScale(spec);
     const toSpace = (x) => (log ? Math.log(x) : x);
     const fromSpace = (t) => (log ? Math.exp(t) : t);
     const low = toSpace(step === undefined ? spec.low : spec.low - step / 2);
     const high = toSpace(step === undefined ? spec.high : spec.high + step / 2);
-    const mus = observations.map(toSpace);
-    const sigmas = kernelWidths(mus, low, high, options);
-    mus.push(0.5 * (low + high));
-    sigmas.push(high - low);
-    const kernels = mus.map((mu, k) => ({ mu, sigma: Math.max(sigmas[k], EPS), low, high }));
     const align = (x) => step === undefined
         ? clamp(x, spec.low, spec.high)
         : clamp(Math.round((x - spec.low) / step) * step + spec.low, spec.low, spec.high);
-    const logTerm = (kernel, value) => {
-        if (step === undefined)
-            return truncatedNormalLogPdf(kernel, toSpace(value));
-        return truncatedNormalLogMass(kernel, toSpace(value - step / 2), toSpace(value + step / 2));
-    };
     return {
-        sample(rng) {
-            const kernel = kernels[rng.weightedIndex(mixture)];
-            return align(fromSpace(sampleTruncatedNormal(kernel, rng)));
-        },
-        logPdf(value) {
-            const x = value;
-            return truncated_normal_logSumExp(kernels.map((kernel, k) => Math.log(mixture[k]) + logTerm(kernel, x)));
+        low,
+        high,
+        toSpace,
+        kernel: (mu, sigma) => ({ mu, sigma: Math.max(sigma, EPS), low, high }),
+        draw: (kernel, rng) => align(fromSpace(sampleTruncatedNormal(kernel, rng))),
+        logTerm(kernel, value) {
+            if (step === undefined)
+                return truncatedNormalLogPdf(kernel, toSpace(value));
+            return truncatedNormalLogMass(kernel, toSpace(value - step / 2), toSpace(value + step / 2));
         },
     };
 }
@@ -29155,6 +29212,84 @@ function parzen_estimator_normalize(weights) {
     return weights.map((w) => w / total);
 }
 
+;// CONCATENATED MODULE: ./src/tune/joint-parzen-estimator.ts
+/**
+ * The multivariate Parzen estimator of Optuna's TPESampler (`multivariate=True`):
+ * one mixture over several parameters at once, each kernel a product of one
+ * kernel per parameter centred on the same observation, so TPE learns how the
+ * parameters go together (a valley along a diagonal, a rate that only works with
+ * a given depth) instead of each on its own.
+ *
+ * Numeric parameters use Optuna's multivariate bandwidth, the same for every
+ * observation: 0.2 · n^(−1/(d+4)) · range (Scott's rule, d parameters), with the
+ * magic clip to [range / min(100, n + 2), range]; the prior kernel sits mid-range
+ * with the range as its width. Choice parameters use the univariate kernels. A
+ * draw picks one kernel by the mixture weights and draws every parameter from it.
+ */
+
+
+
+/** Optuna's SIGMA0_MAGNITUDE. */
+const SIGMA0 = 0.2;
+/** `observations`: the trials' values of `names` (each holds all of them), oldest first. */
+function buildJointParzenEstimator(space, names, observations, options = {
+    priorWeight: 1,
+    considerMagicClip: true,
+    considerEndpoints: false,
+    weights: defaultWeights,
+}) {
+    const n = observations.length;
+    const raw = n === 0 ? [1] : [...options.weights(n).slice(0, n), options.priorWeight];
+    const total = raw.reduce((sum, w) => sum + w, 0);
+    const logMixture = raw.map((w) => Math.log(w / total));
+    const mixture = raw.map((w) => w / total);
+    const dimensions = names.map((name) => {
+        const spec = space[name];
+        const values = observations.map((o) => o[name]);
+        if (spec.type === "choice") {
+            const rows = categoricalKernels(spec.values, values, options.priorWeight);
+            // With no observations, only the prior row exists: kernel 0 is the prior.
+            const row = (k) => rows[Math.min(k, rows.length - 1)];
+            return {
+                name,
+                draw: (k, rng) => spec.values[rng.weightedIndex(row(k))],
+                logTerm: (k, value) => Math.log(row(k)[spec.values.indexOf(value)] ?? 0),
+            };
+        }
+        const axis = numericAxis(spec);
+        const range = axis.high - axis.low;
+        const minSigma = options.considerMagicClip ? range / Math.min(100, n + 2) : 0;
+        const sigma = clamp(SIGMA0 * Math.max(n, 1) ** (-1 / (names.length + 4)) * range, minSigma, range);
+        const kernels = [
+            ...values.map((v) => axis.kernel(axis.toSpace(v), sigma)),
+            axis.kernel(0.5 * (axis.low + axis.high), range),
+        ];
+        const kernel = (k) => kernels[Math.min(k, kernels.length - 1)];
+        return {
+            name,
+            draw: (k, rng) => axis.draw(kernel(k), rng),
+            logTerm: (k, value) => axis.logTerm(kernel(k), value),
+        };
+    });
+    return {
+        sample(rng) {
+            const k = rng.weightedIndex(mixture);
+            const params = {};
+            for (const dimension of dimensions)
+                params[dimension.name] = dimension.draw(k, rng);
+            return params;
+        },
+        logPdf(params) {
+            return truncated_normal_logSumExp(logMixture.map((logWeight, k) => {
+                let sum = logWeight;
+                for (const dimension of dimensions)
+                    sum += dimension.logTerm(k, params[dimension.name]);
+                return sum;
+            }));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/tune/tpe-sampler.ts
 /**
  * Tree-structured Parzen Estimator, following Optuna's TPESampler with its
@@ -29180,6 +29315,8 @@ function parzen_estimator_normalize(weights) {
 
 
 
+
+
 const DEFAULT_TPE_STARTUP_TRIALS = 10;
 const DEFAULT_EI_CANDIDATES = 24;
 /** Optuna's `default_gamma`. */
@@ -29196,6 +29333,7 @@ function tpeSampler(options = {}) {
         considerEndpoints: options.considerEndpoints ?? false,
         weights: options.weights ?? defaultWeights,
     };
+    const multivariate = options.multivariate ?? true;
     return {
         method: "tpe",
         suggest(space, history, rng) {
@@ -29203,7 +29341,10 @@ function tpeSampler(options = {}) {
             if (finished.length < nStartupTrials)
                 return sampleIndependent(space, rng);
             const { below, above } = splitTrials(finished, gamma(finished.length), history.direction);
-            return sampleActive(space, (name, spec) => suggestParameter(spec, observe(below, name, spec), observe(above, name, spec), parzen, nEiCandidates, rng));
+            const joint = multivariate ? suggestJoint(space, below, above, parzen, nEiCandidates, rng) : {};
+            return sampleActive(space, (name, spec) => name in joint
+                ? joint[name]
+                : suggestParameter(spec, observe(below, name, spec), observe(above, name, spec), parzen, nEiCandidates, rng));
         },
     };
 }
@@ -29239,20 +29380,41 @@ function compareValues(a, b) {
 }
 /** The values trials took for `name`; values that no longer fit the space (an edited config) are skipped. */
 function observe(trials, name, spec) {
-    const values = [];
-    for (const trial of trials) {
-        if (!(name in trial.params))
-            continue;
-        const value = trial.params[name];
-        if (spec.type === "choice") {
-            if (spec.values.includes(value))
-                values.push(value);
-        }
-        else if (typeof value === "number" && value >= spec.low && value <= spec.high) {
-            values.push(value);
+    return trials.map((trial) => trial.params[name]).filter((value) => fits(spec, value));
+}
+/**
+ * The unconditional parameters drawn together: `nEiCandidates` draws from the
+ * joint l(x), the one with the largest log l(x) − log g(x) (the first on a tie).
+ * Fewer than two such parameters: nothing (the univariate path does it).
+ */
+function suggestJoint(space, below, above, parzen, nEiCandidates, rng) {
+    const names = parameterOrder(space).filter((name) => space[name].when === undefined);
+    if (names.length < 2)
+        return {};
+    const rows = (trials) => trials
+        .filter((t) => names.every((name) => fits(space[name], t.params[name])))
+        .map((t) => Object.fromEntries(names.map((name) => [name, t.params[name]])));
+    const l = buildJointParzenEstimator(space, names, rows(below), parzen);
+    const g = buildJointParzenEstimator(space, names, rows(above), parzen);
+    let best = {};
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < nEiCandidates; i++) {
+        const candidate = l.sample(rng);
+        const score = l.logPdf(candidate) - g.logPdf(candidate);
+        if (i === 0 || score > bestScore) {
+            best = candidate;
+            bestScore = Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
         }
     }
-    return values;
+    return best;
+}
+/** The value still fits the parameter (the config may have been edited since the trial ran). */
+function fits(spec, value) {
+    if (value === undefined)
+        return false;
+    if (spec.type === "choice")
+        return spec.values.includes(value);
+    return typeof value === "number" && value >= spec.low && value <= spec.high;
 }
 function suggestParameter(spec, good, bad, parzen, nEiCandidates, rng) {
     const l = buildParzenEstimator(spec, good, parzen);
@@ -29380,6 +29542,7 @@ async function runSearch(settings) {
                     value,
                     metrics,
                     durationMs: Date.now() - started,
+                    ...(outcome.cached ? { cached: true } : {}),
                 });
             }
         }
@@ -29504,6 +29667,7 @@ async function collectTrials(dir, objective, direction) {
             metrics: record.metrics,
             value: record.metrics[objective],
             durationMs: record.durationMs,
+            ...(record.cached ? { cached: true } : {}),
             error: record.error,
         });
     }
@@ -29531,6 +29695,7 @@ async function writeStudyFile(file, study) {
             value: trial.value,
             metrics: trial.metrics,
             durationMs: trial.durationMs,
+            ...(trial.cached ? { cached: true } : {}),
             error: trial.error,
         });
     }
@@ -29539,7 +29704,25 @@ async function writeStudyFile(file, study) {
         .join(""));
 }
 
+;// CONCATENATED MODULE: ./src/tune/search-summary.ts
+function summarizeSearch(study, best, settings) {
+    return {
+        ...settings,
+        best: { trial: best.number, params: best.params, value: best.value },
+        trials: study.trials.map((t) => ({
+            trial: t.number,
+            params: t.params,
+            status: t.status,
+            value: t.value ?? null,
+            durationMs: t.durationMs ?? null,
+            cached: t.cached ?? false,
+            error: t.error,
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/train.ts
+
 
 
 
@@ -29707,23 +29890,24 @@ command trials whose progress lines report a lagging objective; built-in trainer
         if (trialSpec !== undefined) {
             const spec = parseTrialSpec(trialSpec);
             const started = Date.now();
-            const record = (status, metrics, error) => writeJsonAtomic((0,external_node_path_.join)(outDir, TRIAL_RECORD_FILE), {
+            const record = (status, metrics, extra = {}) => writeJsonAtomic((0,external_node_path_.join)(outDir, TRIAL_RECORD_FILE), {
                 ...spec,
                 status,
                 metrics,
                 durationMs: Date.now() - started,
-                error,
+                ...(extra.cached ? { cached: true } : {}),
+                error: extra.error,
             });
             try {
                 const outcome = await trainOnce(args, context, config, command, root, { ...params, ...spec.params }, outDir, cacheDir, false);
                 if ("pruned" in outcome)
                     throw new Error("a single trial has no pruner to stop it");
-                await record("complete", outcome.metrics);
+                await record("complete", outcome.metrics, { cached: outcome.cached });
                 return errors/* ExitCode */.yU.ok;
             }
             catch (error) {
                 if (error instanceof errors/* MlshipError */.q4)
-                    await record("failed", {}, error.message);
+                    await record("failed", {}, { error: error.message });
                 throw error;
             }
         }
@@ -29782,7 +29966,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
                 ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
             ].join("\n")}\n`);
         }
-        return { metrics: outcome.report.metrics };
+        return { metrics: outcome.report.metrics, cached: outcome.cacheHit };
     }
     const data = stringOption(args, "data") ?? config.data.train;
     if (!data)
@@ -29834,7 +30018,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
         ];
         context.stdout.write(`${lines.join("\n")}\n`);
     }
-    return { metrics: report.validation.metrics };
+    return { metrics: report.validation.metrics, cached: outcome.cacheHit };
 }
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
 async function runTrainSearch(args, context, options) {
@@ -29878,20 +30062,7 @@ async function reportSearch(args, context, options) {
     for (const name of ["model.onnx", "metrics.json"]) {
         await writeFileAtomic((0,external_node_path_.join)(options.outDir, name), await (0,promises_.readFile)((0,external_node_path_.join)(bestDir, name)));
     }
-    const summary = {
-        objective,
-        direction,
-        method,
-        best: { trial: best.number, params: best.params, value: best.value },
-        trials: study.trials.map((t) => ({
-            trial: t.number,
-            params: t.params,
-            status: t.status,
-            value: t.value ?? null,
-            durationMs: t.durationMs ?? null,
-            error: t.error,
-        })),
-    };
+    const summary = summarizeSearch(study, best, { objective, direction, method });
     await writeJsonAtomic((0,external_node_path_.join)(options.outDir, "search.json"), summary);
     await writeJsonResult(args, context, summary);
     if (stringOption(args, "json") !== "-") {
@@ -29959,8 +30130,9 @@ async function trainInChildProcess(args, context, params, outDir) {
             throw new errors/* MlshipError */.q4("trial_failed", message);
         throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
     }
-    const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
-    return { metrics: report.validation.metrics };
+    // The child's --json=- result: its metrics.json report and whether the cache held the run.
+    const child = JSON.parse(result.stdout);
+    return { metrics: child.report.validation.metrics, cached: child.cacheHit };
 }
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
 function parseParams(args) {

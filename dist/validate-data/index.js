@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6222);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7217);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6222:
+/***/ 7217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40895,14 +40895,66 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
+ * charts (which GitHub renders natively, so reports need no image host).
+ */
+/** Longest x-axis label of a chart before it is cut with an ellipsis. */
+const MAX_CHART_LABEL = 24;
+/**
+ * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
+ * markdown this module wrote; `right` columns are right-aligned (numbers).
+ */
+function markdownTable(header, rows, right = [], raw = []) {
+    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [
+        line(header),
+        line(align),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
+    ].join("\n");
+}
+/**
+ * Text as literal markdown, safe inside a table cell: markdown punctuation is
+ * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
+ * line breaks become `<br>`.
+ */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const padded = max * 1.05;
+    const power = 10 ** Math.floor(Math.log10(padded));
+    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
+    return step * power;
+}
+function mermaidNumber(x) {
+    return String(Number(x.toPrecision(4)));
+}
+/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
+function mermaidText(text) {
+    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
+}
+function mermaidLabel(name) {
+    const text = mermaidText(name);
+    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
+}
+/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
+function codeSpan(text) {
+    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
 ;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
+
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
 const MAX_ISSUE_ROWS = 50;
 /** Drifted columns in the chart: the ones furthest past their threshold. */
 const MAX_CHART_COLUMNS = 10;
-/** Longest x-axis label in the chart; longer column names are cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
 /** p = 0 (an underflow) is plotted as p = 1e-300, so the bar stays finite. */
 const SMALLEST_P = 1e-300;
 function renderValidationMarkdown(report, options = {}) {
@@ -40947,7 +40999,7 @@ function issuesSection(issues, show) {
     const lines = [
         "#### Issues",
         "",
-        table(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
+        markdownTable(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
     ];
     const more = issues.length - MAX_ISSUE_ROWS;
     if (more > 0)
@@ -40973,7 +41025,7 @@ function columnsSection(report) {
     return [
         "#### Columns",
         "",
-        table(["column", "type", "missing", "distinct", "mean / top", "drift test", "statistic", "p-value", "drift"], rows, [2, 3, 6, 7], [8]),
+        markdownTable(["column", "type", "missing", "distinct", "mean / top", "drift test", "statistic", "p-value", "drift"], rows, [2, 3, 6, 7], [8]),
     ].join("\n");
 }
 function missingCell(column, rows) {
@@ -41036,37 +41088,17 @@ function ratio(value, threshold) {
 }
 function mermaidBarChart(title, axis, bars) {
     const top = niceCeiling(Math.max(...bars.flatMap((b) => [b.value, b.threshold])));
-    const values = (pick) => `[${bars.map((b) => chartNumber(pick(b))).join(", ")}]`;
+    const values = (pick) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
     return [
         "```mermaid",
         "xychart-beta",
-        `  title "${chartText(title)}"`,
-        `  x-axis [${bars.map((b) => `"${chartLabel(b.name)}"`).join(", ")}]`,
-        `  y-axis "${chartText(axis)}" 0 --> ${chartNumber(top)}`,
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${bars.map((b) => `"${mermaidLabel(b.name)}"`).join(", ")}]`,
+        `  y-axis "${mermaidText(axis)}" 0 --> ${mermaidNumber(top)}`,
         `  bar ${values((b) => b.value)}`,
         `  line ${values((b) => b.threshold)}`,
         "```",
     ].join("\n");
-}
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const padded = max * 1.05;
-    const power = 10 ** Math.floor(Math.log10(padded));
-    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
-    return step * power;
-}
-function chartNumber(x) {
-    return String(Number(x.toPrecision(4)));
-}
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function chartText(text) {
-    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-function chartLabel(name) {
-    const text = chartText(name);
-    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
 }
 function fingerprintLine(fingerprint) {
     const parts = [
@@ -41077,27 +41109,6 @@ function fingerprintLine(fingerprint) {
     if (fingerprint.schemaSha256)
         parts.push(`schema sha256 \`${fingerprint.schemaSha256}\``);
     return `Fingerprint: ${parts.join(" · ")}`;
-}
-/**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
- */
-function table(header, rows, right = [], raw = []) {
-    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [
-        line(header),
-        line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
-    ].join("\n");
-}
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
 }
 function plural(n, noun) {
     return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
@@ -41216,6 +41227,34 @@ const ValidateDataOutput = {
     driftShare: "drift-share",
     drifted: "drifted",
 };
+const TrainInput = {
+    config: "config",
+    data: "data",
+    label: "label",
+    trainer: "trainer",
+    command: "command",
+    params: "params",
+    search: "search",
+    trials: "trials",
+    parallel: "parallel",
+    cv: "cv",
+    seed: "seed",
+    cache: "cache",
+    out: "out",
+    plan: "plan",
+    trial: "trial",
+    collect: "collect",
+};
+const TrainOutput = {
+    model: "model",
+    metrics: "metrics",
+    bestParams: "best-params",
+    cacheHit: "cache-hit",
+    study: "study",
+    matrix: "matrix",
+};
+/** The train action's `out` default folder name, in RUNNER_TEMP. */
+const DEFAULT_TRAIN_OUT_DIR = "mlship-train";
 /** The `config` input's default: read mlship.yml (or mlship.yaml) when present, else use the defaults. */
 const DEFAULT_CONFIG_FILE = "mlship.yml";
 /** The `report` input's default file name, in RUNNER_TEMP. */

@@ -21,6 +21,37 @@ export const ValidateDataOutput = {
   drifted: "drifted",
 } as const;
 
+export const TrainInput = {
+  config: "config",
+  data: "data",
+  label: "label",
+  trainer: "trainer",
+  command: "command",
+  params: "params",
+  search: "search",
+  trials: "trials",
+  parallel: "parallel",
+  cv: "cv",
+  seed: "seed",
+  cache: "cache",
+  out: "out",
+  plan: "plan",
+  trial: "trial",
+  collect: "collect",
+} as const;
+
+export const TrainOutput = {
+  model: "model",
+  metrics: "metrics",
+  bestParams: "best-params",
+  cacheHit: "cache-hit",
+  study: "study",
+  matrix: "matrix",
+} as const;
+
+/** The train action's `out` default folder name, in RUNNER_TEMP. */
+export const DEFAULT_TRAIN_OUT_DIR = "mlship-train";
+
 /** The `config` input's default: read mlship.yml (or mlship.yaml) when present, else use the defaults. */
 export const DEFAULT_CONFIG_FILE = "mlship.yml";
 /** The `report` input's default file name, in RUNNER_TEMP. */

@@ -15,13 +15,19 @@ import type {
   ValidationReport,
 } from "../data/validate/report.js";
 import { formatNumber, formatP } from "./format-number.js";
+import {
+  escapeMarkdown,
+  markdownTable,
+  mermaidLabel,
+  mermaidNumber,
+  mermaidText,
+  niceCeiling,
+} from "./markdown.js";
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
 export const MAX_ISSUE_ROWS = 50;
 /** Drifted columns in the chart: the ones furthest past their threshold. */
 export const MAX_CHART_COLUMNS = 10;
-/** Longest x-axis label in the chart; longer column names are cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
 /** p = 0 (an underflow) is plotted as p = 1e-300, so the bar stays finite. */
 const SMALLEST_P = 1e-300;
 
@@ -76,7 +82,7 @@ function issuesSection(issues: ValidationIssue[], show: (file: string) => string
   const lines = [
     "#### Issues",
     "",
-    table(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
+    markdownTable(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
   ];
   const more = issues.length - MAX_ISSUE_ROWS;
   if (more > 0) lines.push("", `… and ${plural(more, "more issue")} (the JSON report lists them all).`);
@@ -102,7 +108,7 @@ function columnsSection(report: ValidationReport): string {
   return [
     "#### Columns",
     "",
-    table(
+    markdownTable(
       ["column", "type", "missing", "distinct", "mean / top", "drift test", "statistic", "p-value", "drift"],
       rows,
       [2, 3, 6, 7],
@@ -187,40 +193,17 @@ function ratio(value: number, threshold: number): number {
 
 function mermaidBarChart(title: string, axis: string, bars: ChartBar[]): string {
   const top = niceCeiling(Math.max(...bars.flatMap((b) => [b.value, b.threshold])));
-  const values = (pick: (b: ChartBar) => number) => `[${bars.map((b) => chartNumber(pick(b))).join(", ")}]`;
+  const values = (pick: (b: ChartBar) => number) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
   return [
     "```mermaid",
     "xychart-beta",
-    `  title "${chartText(title)}"`,
-    `  x-axis [${bars.map((b) => `"${chartLabel(b.name)}"`).join(", ")}]`,
-    `  y-axis "${chartText(axis)}" 0 --> ${chartNumber(top)}`,
+    `  title "${mermaidText(title)}"`,
+    `  x-axis [${bars.map((b) => `"${mermaidLabel(b.name)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText(axis)}" 0 --> ${mermaidNumber(top)}`,
     `  bar ${values((b) => b.value)}`,
     `  line ${values((b) => b.threshold)}`,
     "```",
   ].join("\n");
-}
-
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max: number): number {
-  if (!(max > 0)) return 1;
-  const padded = max * 1.05;
-  const power = 10 ** Math.floor(Math.log10(padded));
-  const step = [1, 2, 5, 10].find((m) => m * power >= padded)!;
-  return step * power;
-}
-
-function chartNumber(x: number): string {
-  return String(Number(x.toPrecision(4)));
-}
-
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function chartText(text: string): string {
-  return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-
-function chartLabel(name: string): string {
-  const text = chartText(name);
-  return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
 }
 
 function fingerprintLine(fingerprint: Fingerprint): string {
@@ -231,29 +214,6 @@ function fingerprintLine(fingerprint: Fingerprint): string {
   ];
   if (fingerprint.schemaSha256) parts.push(`schema sha256 \`${fingerprint.schemaSha256}\``);
   return `Fingerprint: ${parts.join(" · ")}`;
-}
-
-/**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
- */
-function table(header: string[], rows: string[][], right: number[] = [], raw: number[] = []): string {
-  const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [
-    line(header),
-    line(align),
-    ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
-  ].join("\n");
-}
-
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
 }
 
 function plural(n: number, noun: string): string {

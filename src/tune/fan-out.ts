@@ -28,6 +28,8 @@ export interface TrialRecord extends TrialSpec {
   status: "complete" | "failed";
   metrics: Record<string, number>;
   durationMs: number;
+  /** Restored from the training cache instead of trained. */
+  cached?: boolean;
   error?: string;
 }
 
@@ -122,6 +124,7 @@ export async function collectTrials(
       metrics: record.metrics,
       value: record.metrics[objective],
       durationMs: record.durationMs,
+      ...(record.cached ? { cached: true } : {}),
       error: record.error,
     });
   }
@@ -150,6 +153,7 @@ export async function writeStudyFile(file: string, study: Study): Promise<void> 
       value: trial.value,
       metrics: trial.metrics,
       durationMs: trial.durationMs,
+      ...(trial.cached ? { cached: true } : {}),
       error: trial.error,
     });
   }

@@ -79,61 +79,97 @@ function categoricalEstimator(
   mixture: number[],
   priorWeight: number,
 ): ParzenEstimator {
-  const choices = values.length;
-  const kernels = observations.length + 1;
-  const probabilities = new Array<number>(choices).fill(0);
-  observations.forEach((observed, k) => {
-    const index = values.indexOf(observed);
-    const rowTotal = (priorWeight / kernels) * choices + 1;
-    for (let c = 0; c < choices; c++) {
-      probabilities[c] += (mixture[k] * (priorWeight / kernels + (c === index ? 1 : 0))) / rowTotal;
-    }
+  const rows = categoricalKernels(values, observations, priorWeight);
+  const probabilities = new Array<number>(values.length).fill(0);
+  rows.forEach((row, k) => {
+    for (let c = 0; c < values.length; c++) probabilities[c] += mixture[k] * row[c];
   });
-  const priorShare = mixture[mixture.length - 1];
-  for (let c = 0; c < choices; c++) probabilities[c] += priorShare / choices;
   return {
     sample: (rng) => values[rng.weightedIndex(probabilities)],
     logPdf: (value) => Math.log(probabilities[values.indexOf(value)] ?? 0),
   };
 }
 
+/**
+ * The kernels of a choice parameter, one probability row per observation
+ * (1 + w/(n+1) on the observed value, w/(n+1) elsewhere, normalized) and last
+ * the prior's uniform row.
+ */
+export function categoricalKernels(
+  values: readonly ParamValue[],
+  observations: readonly ParamValue[],
+  priorWeight: number,
+): number[][] {
+  const choices = values.length;
+  const kernels = observations.length + 1;
+  const rowTotal = (priorWeight / kernels) * choices + 1;
+  const rows = observations.map((observed) => {
+    const index = values.indexOf(observed);
+    return values.map((_, c) => (priorWeight / kernels + (c === index ? 1 : 0)) / rowTotal);
+  });
+  rows.push(values.map(() => 1 / choices));
+  return rows;
+}
+
 function numericEstimator(
-  spec: Exclude<ParameterSpec, { type: "choice" }>,
+  spec: NumericSpec,
   observations: readonly number[],
   mixture: number[],
   options: ParzenOptions,
 ): ParzenEstimator {
+  const axis = numericAxis(spec);
+  const mus = observations.map(axis.toSpace);
+  const sigmas = kernelWidths(mus, axis.low, axis.high, options);
+  mus.push(0.5 * (axis.low + axis.high));
+  sigmas.push(axis.high - axis.low);
+  const kernels: TruncatedNormal[] = mus.map((mu, k) => axis.kernel(mu, sigmas[k]));
+  return {
+    sample(rng) {
+      return axis.draw(kernels[rng.weightedIndex(mixture)], rng);
+    },
+    logPdf(value) {
+      const x = value as number;
+      return logSumExp(kernels.map((kernel, k) => Math.log(mixture[k]) + axis.logTerm(kernel, x)));
+    },
+  };
+}
+
+export type NumericSpec = Exclude<ParameterSpec, { type: "choice" }>;
+
+/**
+ * A numeric parameter's kernel space: the transform (log for log scales), the
+ * range (widened by half a step for ints), a kernel there, a draw mapped back
+ * onto the parameter's values, and a value's log density (log mass for ints).
+ */
+export interface NumericAxis {
+  low: number;
+  high: number;
+  toSpace(x: number): number;
+  kernel(mu: number, sigma: number): TruncatedNormal;
+  draw(kernel: TruncatedNormal, rng: Random): number;
+  logTerm(kernel: TruncatedNormal, value: number): number;
+}
+
+export function numericAxis(spec: NumericSpec): NumericAxis {
   const step = spec.type === "int" ? spec.step : undefined;
   const log = isLogScale(spec);
   const toSpace = (x: number) => (log ? Math.log(x) : x);
   const fromSpace = (t: number) => (log ? Math.exp(t) : t);
   const low = toSpace(step === undefined ? spec.low : spec.low - step / 2);
   const high = toSpace(step === undefined ? spec.high : spec.high + step / 2);
-
-  const mus = observations.map(toSpace);
-  const sigmas = kernelWidths(mus, low, high, options);
-  mus.push(0.5 * (low + high));
-  sigmas.push(high - low);
-  const kernels: TruncatedNormal[] = mus.map((mu, k) => ({ mu, sigma: Math.max(sigmas[k], EPS), low, high }));
-
   const align = (x: number) =>
     step === undefined
       ? clamp(x, spec.low, spec.high)
       : clamp(Math.round((x - spec.low) / step) * step + spec.low, spec.low, spec.high);
-
-  const logTerm = (kernel: TruncatedNormal, value: number): number => {
-    if (step === undefined) return truncatedNormalLogPdf(kernel, toSpace(value));
-    return truncatedNormalLogMass(kernel, toSpace(value - step / 2), toSpace(value + step / 2));
-  };
-
   return {
-    sample(rng) {
-      const kernel = kernels[rng.weightedIndex(mixture)];
-      return align(fromSpace(sampleTruncatedNormal(kernel, rng)));
-    },
-    logPdf(value) {
-      const x = value as number;
-      return logSumExp(kernels.map((kernel, k) => Math.log(mixture[k]) + logTerm(kernel, x)));
+    low,
+    high,
+    toSpace,
+    kernel: (mu, sigma) => ({ mu, sigma: Math.max(sigma, EPS), low, high }),
+    draw: (kernel, rng) => align(fromSpace(sampleTruncatedNormal(kernel, rng))),
+    logTerm(kernel, value) {
+      if (step === undefined) return truncatedNormalLogPdf(kernel, toSpace(value));
+      return truncatedNormalLogMass(kernel, toSpace(value - step / 2), toSpace(value + step / 2));
     },
   };
 }

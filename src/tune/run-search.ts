@@ -35,7 +35,8 @@ export interface TrialHooks {
   progress(step: number, values: Record<string, number>): void;
 }
 
-export type TrialOutcome = { metrics: Record<string, number> } | { pruned: true };
+/** A finished trial's metrics (`cached`: restored from the training cache, not trained), or pruned. */
+export type TrialOutcome = { metrics: Record<string, number>; cached?: boolean } | { pruned: true };
 
 export interface SearchSettings {
   space: SearchSpace;
@@ -166,6 +167,7 @@ export async function runSearch(settings: SearchSettings): Promise<SearchOutcome
           value,
           metrics,
           durationMs: Date.now() - started,
+          ...(outcome.cached ? { cached: true } : {}),
         });
       }
     } catch (error) {

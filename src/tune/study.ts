@@ -63,6 +63,8 @@ const FinishedEventSchema = z.strictObject({
   value: MaybeNumber.optional(),
   metrics: z.record(z.string(), MaybeNumber).default({}),
   durationMs: z.number().min(0).optional(),
+  /** The trial's result was restored from the training cache. */
+  cached: z.boolean().optional(),
   at: z.string().optional(),
   error: z.string().optional(),
 });
@@ -146,6 +148,7 @@ function applyParsedEvent(study: Study, event: ParsedEvent, seq: number, file?: 
   trial.metrics = Object.fromEntries(Object.entries(event.metrics).map(([k, v]) => [k, v ?? Number.NaN]));
   trial.finishedAt = event.at;
   trial.durationMs = event.durationMs;
+  if (event.cached) trial.cached = true;
   trial.error = event.error;
 }
 

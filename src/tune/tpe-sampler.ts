@@ -19,10 +19,18 @@
  * different generator (this project's xoshiro128**), so the suggestions differ
  * from Optuna's numerically while following the same rules.
  */
+
+import { buildJointParzenEstimator } from "./joint-parzen-estimator.js";
 import { buildParzenEstimator, defaultWeights, type ParzenOptions } from "./parzen-estimator.js";
 import type { Random } from "./random.js";
 import { type Sampler, sampleActive, sampleIndependent } from "./sampler.js";
-import type { ParameterSpec, ParamValue } from "./search-space.js";
+import {
+  type ParameterSpec,
+  type Params,
+  type ParamValue,
+  parameterOrder,
+  type SearchSpace,
+} from "./search-space.js";
 import { type Direction, intermediateValues, lastStep, type Trial } from "./trial.js";
 
 export interface TpeOptions {
@@ -38,6 +46,11 @@ export interface TpeOptions {
   weights?: (n: number) => number[];
   considerMagicClip?: boolean;
   considerEndpoints?: boolean;
+  /**
+   * Model the unconditional parameters jointly (Optuna's `multivariate=True`);
+   * conditional ones are still drawn one by one. Default true.
+   */
+  multivariate?: boolean;
 }
 
 export const DEFAULT_TPE_STARTUP_TRIALS = 10;
@@ -58,6 +71,7 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
     considerEndpoints: options.considerEndpoints ?? false,
     weights: options.weights ?? defaultWeights,
   };
+  const multivariate = options.multivariate ?? true;
   return {
     method: "tpe",
     suggest(space, history, rng) {
@@ -66,15 +80,18 @@ export function tpeSampler(options: TpeOptions = {}): Sampler {
       );
       if (finished.length < nStartupTrials) return sampleIndependent(space, rng);
       const { below, above } = splitTrials(finished, gamma(finished.length), history.direction);
+      const joint = multivariate ? suggestJoint(space, below, above, parzen, nEiCandidates, rng) : {};
       return sampleActive(space, (name, spec) =>
-        suggestParameter(
-          spec,
-          observe(below, name, spec),
-          observe(above, name, spec),
-          parzen,
-          nEiCandidates,
-          rng,
-        ),
+        name in joint
+          ? joint[name]
+          : suggestParameter(
+              spec,
+              observe(below, name, spec),
+              observe(above, name, spec),
+              parzen,
+              nEiCandidates,
+              rng,
+            ),
       );
     },
   };
@@ -118,17 +135,48 @@ function compareValues(a: number, b: number): number {
 
 /** The values trials took for `name`; values that no longer fit the space (an edited config) are skipped. */
 function observe(trials: readonly Trial[], name: string, spec: ParameterSpec): ParamValue[] {
-  const values: ParamValue[] = [];
-  for (const trial of trials) {
-    if (!(name in trial.params)) continue;
-    const value = trial.params[name];
-    if (spec.type === "choice") {
-      if (spec.values.includes(value)) values.push(value);
-    } else if (typeof value === "number" && value >= spec.low && value <= spec.high) {
-      values.push(value);
+  return trials.map((trial) => trial.params[name]).filter((value) => fits(spec, value));
+}
+
+/**
+ * The unconditional parameters drawn together: `nEiCandidates` draws from the
+ * joint l(x), the one with the largest log l(x) − log g(x) (the first on a tie).
+ * Fewer than two such parameters: nothing (the univariate path does it).
+ */
+function suggestJoint(
+  space: SearchSpace,
+  below: readonly Trial[],
+  above: readonly Trial[],
+  parzen: ParzenOptions,
+  nEiCandidates: number,
+  rng: Random,
+): Params {
+  const names = parameterOrder(space).filter((name) => space[name].when === undefined);
+  if (names.length < 2) return {};
+  const rows = (trials: readonly Trial[]) =>
+    trials
+      .filter((t) => names.every((name) => fits(space[name], t.params[name])))
+      .map((t) => Object.fromEntries(names.map((name) => [name, t.params[name]])) as Params);
+  const l = buildJointParzenEstimator(space, names, rows(below), parzen);
+  const g = buildJointParzenEstimator(space, names, rows(above), parzen);
+  let best: Params = {};
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < nEiCandidates; i++) {
+    const candidate = l.sample(rng);
+    const score = l.logPdf(candidate) - g.logPdf(candidate);
+    if (i === 0 || score > bestScore) {
+      best = candidate;
+      bestScore = Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
     }
   }
-  return values;
+  return best;
+}
+
+/** The value still fits the parameter (the config may have been edited since the trial ran). */
+function fits(spec: ParameterSpec, value: ParamValue | undefined): boolean {
+  if (value === undefined) return false;
+  if (spec.type === "choice") return spec.values.includes(value);
+  return typeof value === "number" && value >= spec.low && value <= spec.high;
 }
 
 function suggestParameter(

@@ -35,6 +35,8 @@ export interface Trial {
   startedAt?: string;
   finishedAt?: string;
   durationMs?: number;
+  /** Restored from the training cache instead of trained. */
+  cached?: boolean;
   error?: string;
 }
 

@@ -3,7 +3,7 @@
  * with `INPUT_*` variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
  * GITHUB_WORKSPACE; then reads back what the action wrote.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -39,36 +39,57 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
-/** `env` holds the variables exactly as the runner names them, e.g. `INPUT_FAIL-ON`. */
-export async function runAction(name: string, env: Record<string, string>): Promise<ActionRun> {
+/**
+ * `env` holds the variables exactly as the runner names them, e.g. `INPUT_FAIL-ON`.
+ * The action runs in its own process without blocking this one, so a fake
+ * service in the test process can answer it. `workspace` is GITHUB_WORKSPACE
+ * and the working directory (default: the repository).
+ */
+export async function runAction(
+  name: string,
+  env: Record<string, string>,
+  options: { workspace?: string } = {},
+): Promise<ActionRun> {
   const entry = join(REPO_ROOT, "dist", name, "index.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  const workspace = options.workspace ?? REPO_ROOT;
   const runnerTemp = await mkdtemp(join(tmpdir(), `mlship-${name}-`));
   runnerTemps.push(runnerTemp);
   const outputFile = join(runnerTemp, "github_output");
   const summaryFile = join(runnerTemp, "step_summary");
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
-  const result = spawnSync(process.execPath, [entry], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
+  const child = spawn(process.execPath, [entry], {
+    cwd: workspace,
     env: {
       PATH: process.env.PATH,
       GITHUB_ACTIONS: "true",
-      GITHUB_WORKSPACE: REPO_ROOT,
+      GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: runnerTemp,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       ...env,
     },
   });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => {
+    stdout += text;
+  });
+  child.stderr.setEncoding("utf8").on("data", (text: string) => {
+    stderr += text;
+  });
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code));
+  });
   return {
-    exitCode: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    exitCode,
+    stdout,
+    stderr,
     outputs: parseOutputFile(await readFile(outputFile, "utf8")),
     summary: await readFile(summaryFile, "utf8"),
-    commands: parseWorkflowCommands(result.stdout),
+    commands: parseWorkflowCommands(stdout),
     runnerTemp,
   };
 }

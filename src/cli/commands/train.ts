@@ -24,8 +24,9 @@ import {
   writeStudyFile,
 } from "../../tune/fan-out.js";
 import { runSearch, type SearchMethod, type TrialHooks, type TrialOutcome } from "../../tune/run-search.js";
+import { summarizeSearch } from "../../tune/search-summary.js";
 import type { Study } from "../../tune/study.js";
-import type { Trial } from "../../tune/trial.js";
+import type { Direction, Trial } from "../../tune/trial.js";
 import {
   booleanOption,
   type Command,
@@ -189,13 +190,18 @@ command trials whose progress lines report a lagging objective; built-in trainer
     if (trialSpec !== undefined) {
       const spec = parseTrialSpec(trialSpec);
       const started = Date.now();
-      const record = (status: "complete" | "failed", metrics: Record<string, number>, error?: string) =>
+      const record = (
+        status: "complete" | "failed",
+        metrics: Record<string, number>,
+        extra: { error?: string; cached?: boolean } = {},
+      ) =>
         writeJsonAtomic(join(outDir, TRIAL_RECORD_FILE), {
           ...spec,
           status,
           metrics,
           durationMs: Date.now() - started,
-          error,
+          ...(extra.cached ? { cached: true } : {}),
+          error: extra.error,
         });
       try {
         const outcome = await trainOnce(
@@ -210,10 +216,10 @@ command trials whose progress lines report a lagging objective; built-in trainer
           false,
         );
         if ("pruned" in outcome) throw new Error("a single trial has no pruner to stop it");
-        await record("complete", outcome.metrics);
+        await record("complete", outcome.metrics, { cached: outcome.cached });
         return ExitCode.ok;
       } catch (error) {
-        if (error instanceof MlshipError) await record("failed", {}, error.message);
+        if (error instanceof MlshipError) await record("failed", {}, { error: error.message });
         throw error;
       }
     }
@@ -300,7 +306,7 @@ async function trainOnce(
         ].join("\n")}\n`,
       );
     }
-    return { metrics: outcome.report.metrics };
+    return { metrics: outcome.report.metrics, cached: outcome.cacheHit };
   }
   const data = stringOption(args, "data") ?? config.data.train;
   if (!data)
@@ -358,7 +364,7 @@ async function trainOnce(
     ];
     context.stdout.write(`${lines.join("\n")}\n`);
   }
-  return { metrics: report.validation.metrics };
+  return { metrics: report.validation.metrics, cached: outcome.cacheHit };
 }
 
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
@@ -419,7 +425,7 @@ async function reportSearch(
     study: Study;
     best: Trial | undefined;
     objective: string;
-    direction: string;
+    direction: Direction;
     method: string;
     outDir: string;
     trialDir: (trial: number) => string;
@@ -438,20 +444,7 @@ async function reportSearch(
   for (const name of ["model.onnx", "metrics.json"]) {
     await writeFileAtomic(join(options.outDir, name), await readFile(join(bestDir, name)));
   }
-  const summary = {
-    objective,
-    direction,
-    method,
-    best: { trial: best.number, params: best.params, value: best.value },
-    trials: study.trials.map((t) => ({
-      trial: t.number,
-      params: t.params,
-      status: t.status,
-      value: t.value ?? null,
-      durationMs: t.durationMs ?? null,
-      error: t.error,
-    })),
-  };
+  const summary = summarizeSearch(study, best, { objective, direction, method });
   await writeJsonAtomic(join(options.outDir, "search.json"), summary);
   await writeJsonResult(args, context, summary);
   if (stringOption(args, "json") !== "-") {
@@ -508,7 +501,7 @@ async function trainInChildProcess(
   context: CommandContext,
   params: ParamValues,
   outDir: string,
-): Promise<{ metrics: Record<string, number> }> {
+): Promise<{ metrics: Record<string, number>; cached: boolean }> {
   const argv = ["train"];
   for (const [name, value] of Object.entries(args.values)) {
     if (SEARCH_ONLY_OPTIONS.has(name) || value === undefined || value === false) continue;
@@ -536,10 +529,12 @@ async function trainInChildProcess(
       throw new MlshipError("trial_failed", message);
     throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
   }
-  const report = JSON.parse(await readFile(join(outDir, "metrics.json"), "utf8")) as {
-    validation: { metrics: Record<string, number> };
+  // The child's --json=- result: its metrics.json report and whether the cache held the run.
+  const child = JSON.parse(result.stdout) as {
+    cacheHit: boolean;
+    report: { validation: { metrics: Record<string, number> } };
   };
-  return { metrics: report.validation.metrics };
+  return { metrics: child.report.validation.metrics, cached: child.cacheHit };
 }
 
 /** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -97,5 +97,26 @@ describe("local training cache", () => {
     expect(["first", "second"]).toContain(content);
     const entry = JSON.parse(await readFile(join(hit!.dir, "cache-entry.json"), "utf8"));
     expect(entry.files).toEqual(["model.onnx"]);
+  });
+
+  it("tells the entries a run used (stored or hit) from older ones, and drops the rest", async () => {
+    const cache = new LocalTrainingCache(join(dir, "cache"));
+    await writeFile(join(dir, "model.onnx"), "m");
+    const [old, hitAgain, fresh] = await Promise.all(
+      [1, 2, 3].map((depth) => trainingCacheKey({ ...base(), params: { max_depth: depth } })),
+    );
+    for (const key of [old, hitAgain]) await cache.put(key, { "model.onnx": join(dir, "model.onnx") });
+    // Both written by an earlier run, an hour ago (as a restored CI cache holds them).
+    const earlier = new Date(Date.now() - 3_600_000);
+    for (const key of [old, hitAgain])
+      await utimes(join(dir, "cache", key.key, "cache-entry.json"), earlier, earlier);
+    const runStart = Date.now();
+    await cache.get(hitAgain.key);
+    await cache.put(fresh, { "model.onnx": join(dir, "model.onnx") });
+    const used = await cache.entriesUsedSince(runStart);
+    expect(used).toEqual([hitAgain.key, fresh.key].sort());
+    await cache.retainOnly(new Set(used));
+    expect(await cache.keys()).toEqual(used);
+    expect(await cache.get(old.key)).toBeUndefined();
   });
 });

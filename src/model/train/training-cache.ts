@@ -7,9 +7,11 @@
  * The local store keeps each result under `.mlship/cache/train/<key>/`,
  * written to a temporary folder and renamed into place, so a reader never sees
  * half a result and two writers of the same key cannot mix their files.
+ * Every hit and every store stamps the entry's time, so a CI job can keep just
+ * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { sha256File } from "../../data/fingerprint.js";
 import { MlshipError } from "../../errors.js";
@@ -118,9 +120,43 @@ export class LocalTrainingCache {
       const manifest = JSON.parse(await readFile(join(dir, "cache-entry.json"), "utf8")) as {
         files: string[];
       };
+      await this.touch(key);
       return { dir, files: manifest.files };
     } catch {
       return undefined;
+    }
+  }
+
+  /** Stamps an entry as used now (its cache-entry.json's modification time). */
+  private async touch(key: string): Promise<void> {
+    const now = new Date();
+    await utimes(join(this.root, key, "cache-entry.json"), now, now);
+  }
+
+  /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
+  async entriesUsedSince(time: number): Promise<string[]> {
+    const used: string[] = [];
+    for (const key of await this.keys()) {
+      const info = await stat(join(this.root, key, "cache-entry.json")).catch(() => undefined);
+      // Times go through seconds as a double on their way to the file system: allow a millisecond.
+      if (info && info.mtimeMs >= time - 1) used.push(key);
+    }
+    return used;
+  }
+
+  /** Keys of all complete entries, sorted. */
+  async keys(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  }
+
+  /** Deletes every entry but `keep`. */
+  async retainOnly(keep: ReadonlySet<string>): Promise<void> {
+    for (const key of await this.keys()) {
+      if (!keep.has(key)) await rm(join(this.root, key), { recursive: true, force: true });
     }
   }
 
@@ -153,6 +189,7 @@ export class LocalTrainingCache {
       await rename(temp, dir).catch(async (error: NodeJS.ErrnoException) => {
         if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
       });
+      await this.touch(key.key);
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
