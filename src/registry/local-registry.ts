@@ -1,0 +1,254 @@
+/**
+ * The registry in a folder (`local:<dir>`): each version's files under
+ * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
+ * `<dir>/<name>/deployments.jsonl`.
+ *
+ * Safe with several processes at once: a version is written into a temporary
+ * folder and renamed into place (a reader never sees half a version, and two
+ * publishers of one version cannot mix files); each deployment event is one
+ * line appended with a single write to a file opened in append mode, so no
+ * record is lost or torn.
+ */
+import { randomBytes } from "node:crypto";
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import { sha256File } from "../data/fingerprint.js";
+import { MlshipError } from "../errors.js";
+import { CHECKSUMS_FILE } from "./checksums.js";
+import { ModelManifestSchema } from "./manifest.js";
+import {
+  checkEnvironment,
+  checkModelName,
+  checkVersion,
+  compareVersionsDescending,
+  parseRef,
+  releaseTag,
+} from "./refs.js";
+import {
+  DEPLOYMENT_STATES,
+  type DeploymentRecord,
+  type DeploymentRequest,
+  type DeploymentState,
+  type PublishResult,
+  pickCurrentAndPrevious,
+  type Registry,
+  type RegistryVersion,
+  type ResolvedRef,
+  type VersionBundle,
+} from "./registry.js";
+import { checkBundle, downloadVerified, resolveWith, sameBytesOrFail, stageBundle } from "./version-files.js";
+
+const DEPLOYMENT_LOG = "deployments.jsonl";
+
+const DeploymentEvent = z.discriminatedUnion("event", [
+  z.object({
+    event: z.literal("created"),
+    id: z.string(),
+    at: z.string(),
+    name: z.string(),
+    version: z.string(),
+    environment: z.string(),
+    strategy: z.string(),
+    trafficPercent: z.number(),
+    description: z.string().optional(),
+  }),
+  z.object({
+    event: z.literal("status"),
+    id: z.string(),
+    at: z.string(),
+    state: z.enum(DEPLOYMENT_STATES),
+    description: z.string().optional(),
+  }),
+]);
+type DeploymentEvent = z.infer<typeof DeploymentEvent>;
+
+export class LocalRegistry implements Registry {
+  readonly root: string;
+  readonly describe: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+    this.describe = `local:${dir}`;
+  }
+
+  async publish(bundle: VersionBundle): Promise<PublishResult> {
+    const { name, version, sums } = await checkBundle(bundle);
+    const existing = await this.get(name, version);
+    if (existing) {
+      await sameBytesOrFail(existing, sums, () => this.readChecksums(name, version));
+      return { version: existing, created: false };
+    }
+    const modelDir = join(this.root, name);
+    await mkdir(modelDir, { recursive: true });
+    const temp = join(modelDir, `.${version}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await stageBundle(bundle, sums, temp, (from, to) => copyFile(from, to));
+      try {
+        await rename(temp, join(modelDir, version));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+        // Another process published this version first: the same bytes are fine, others are not.
+        const winner = (await this.get(name, version))!;
+        await sameBytesOrFail(winner, sums, () => this.readChecksums(name, version));
+        return { version: winner, created: false };
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+    return { version: (await this.get(name, version))!, created: true };
+  }
+
+  async get(name: string, version: string): Promise<RegistryVersion | undefined> {
+    checkModelName(name);
+    checkVersion(version);
+    const dir = join(this.root, name, version);
+    let text: string;
+    try {
+      text = await readFile(join(dir, "manifest.json"), "utf8");
+    } catch {
+      return undefined;
+    }
+    const manifest = ModelManifestSchema.parse(JSON.parse(text));
+    const assets = [];
+    for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
+      assets.push({ name: entry.name, bytes: (await stat(join(dir, entry.name))).size });
+    }
+    assets.sort((a, b) => a.name.localeCompare(b.name));
+    const info = await stat(join(dir, "manifest.json"));
+    return {
+      name,
+      version,
+      tag: releaseTag(name, version),
+      createdAt: manifest.createdAt ?? info.mtime.toISOString(),
+      manifest,
+      assets,
+      url: pathToFileURL(dir).href,
+    };
+  }
+
+  async list(name: string): Promise<RegistryVersion[]> {
+    checkModelName(name);
+    const entries = await readdir(join(this.root, name), { withFileTypes: true }).catch(() => []);
+    const versions = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .filter((v) => {
+        try {
+          return checkVersion(v) === v;
+        } catch {
+          return false;
+        }
+      })
+      .sort(compareVersionsDescending);
+    const found = await Promise.all(versions.map((v) => this.get(name, v)));
+    return found.filter((v): v is RegistryVersion => v !== undefined);
+  }
+
+  async resolve(ref: string): Promise<ResolvedRef | undefined> {
+    return resolveWith(this, parseRef(ref));
+  }
+
+  async download(name: string, version: string, dir: string): Promise<Record<string, string>> {
+    const found = await this.get(name, version);
+    if (!found) {
+      throw new MlshipError(
+        "unknown_version",
+        `${releaseTag(name, version)} is not in ${this.describe}`,
+        {},
+        1,
+      );
+    }
+    const source = join(this.root, name, version);
+    return downloadVerified(found, dir, (asset, target) => copyFile(join(source, asset), target));
+  }
+
+  async recordDeployment(request: DeploymentRequest): Promise<DeploymentRecord> {
+    checkModelName(request.name);
+    checkVersion(request.version);
+    checkEnvironment(request.environment);
+    if (!(await this.get(request.name, request.version))) {
+      throw new MlshipError(
+        "unknown_version",
+        `cannot deploy ${releaseTag(request.name, request.version)}: it is not in ${this.describe}`,
+        {},
+        1,
+      );
+    }
+    const at = new Date().toISOString();
+    // Time first, so ids sort in creation order across processes; random after, so they never collide.
+    const id = `${Date.now().toString(36).padStart(9, "0")}-${randomBytes(6).toString("hex")}`;
+    await this.append(request.name, { event: "created", id, at, ...request });
+    return { ...request, id, createdAt: at, state: "pending" };
+  }
+
+  async setDeploymentStatus(id: string, state: DeploymentState, description?: string): Promise<void> {
+    const name = await this.modelOfDeployment(id);
+    await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
+  }
+
+  async history(name: string, environment: string): Promise<DeploymentRecord[]> {
+    const records = await this.readDeployments(name);
+    return records.filter((r) => r.environment === environment).reverse();
+  }
+
+  async current(name: string, environment: string): Promise<DeploymentRecord | undefined> {
+    return pickCurrentAndPrevious(await this.history(name, environment)).current;
+  }
+
+  async previousGood(name: string, environment: string): Promise<DeploymentRecord | undefined> {
+    return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
+  }
+
+  private async readChecksums(name: string, version: string): Promise<string> {
+    return readFile(join(this.root, name, version, CHECKSUMS_FILE), "utf8");
+  }
+
+  private async append(name: string, event: DeploymentEvent): Promise<void> {
+    const dir = join(this.root, name);
+    await mkdir(dir, { recursive: true });
+    // One write of one line in append mode: concurrent writers' lines never interleave.
+    await appendFile(join(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+      flag: "a",
+    });
+  }
+
+  /** The records of the log, oldest first, each with its latest status. */
+  private async readDeployments(name: string): Promise<DeploymentRecord[]> {
+    checkModelName(name);
+    const file = join(this.root, name, DEPLOYMENT_LOG);
+    const text = await readFile(file, "utf8").catch(() => "");
+    const records = new Map<string, DeploymentRecord>();
+    text.split("\n").forEach((line, index) => {
+      if (line.trim() === "") return;
+      let event: DeploymentEvent;
+      try {
+        event = DeploymentEvent.parse(JSON.parse(line));
+      } catch {
+        throw new MlshipError("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
+      }
+      if (event.event === "created") {
+        const { event: _, at, ...request } = event;
+        records.set(event.id, { ...request, createdAt: at, state: "pending" });
+      } else {
+        const record = records.get(event.id);
+        if (record) {
+          record.state = event.state;
+          record.stateDescription = event.description;
+        }
+      }
+    });
+    return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private async modelOfDeployment(id: string): Promise<string> {
+    const models = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    for (const model of models.filter((m) => m.isDirectory())) {
+      const text = await readFile(join(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+      if (text.includes(`"id":${JSON.stringify(id)}`)) return model.name;
+    }
+    throw new MlshipError("unknown_deployment", `no deployment ${id} in ${this.describe}`);
+  }
+}
