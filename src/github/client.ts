@@ -1,0 +1,198 @@
+/**
+ * The one place Octokit is created: the REST client with the retry and
+ * throttling plugins, pointed at GITHUB_API_URL (GitHub Enterprise Server
+ * too), plus streaming uploads and downloads of release assets, which
+ * Octokit's own request would hold in memory whole.
+ *
+ * The token never appears in a message: errors carry the status and GitHub's
+ * message only.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import Bottleneck from "bottleneck";
+import { MlshipError } from "../errors.js";
+import { VERSION } from "../version.js";
+
+const MlshipOctokit = Octokit.plugin(retry, throttling);
+export type GitHubOctokit = InstanceType<typeof MlshipOctokit>;
+
+export interface GitHubClientOptions {
+  /** Default: GITHUB_TOKEN. */
+  token?: string;
+  /** Default: GITHUB_API_URL, else https://api.github.com. */
+  apiUrl?: string;
+  /** `owner/repo`; default: GITHUB_REPOSITORY. */
+  repository?: string;
+  /** What the caller needs the token for, named in the error when it is missing (e.g. `contents: write`). */
+  permission: string;
+  /** Told about waits (rate limits, retries). */
+  log?: (message: string) => void;
+  /** Milliseconds per second of a retry-after wait and per retry step (tests shorten it; default 1000). */
+  retryUnitMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface GitHubClient {
+  octokit: GitHubOctokit;
+  owner: string;
+  repo: string;
+  apiUrl: string;
+  /** Uploads a file to a release's upload_url as asset `name`, streamed. */
+  uploadAsset(uploadUrl: string, name: string, file: string): Promise<{ id: number; size: number }>;
+  /** Streams a release asset's bytes into `file`. */
+  downloadAsset(assetId: number, file: string): Promise<void>;
+}
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const env = options.env ?? process.env;
+  const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
+  if (!token) {
+    throw new MlshipError(
+      "missing_token",
+      `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`,
+    );
+  }
+  const repository = options.repository || env.GITHUB_REPOSITORY;
+  const [owner, repo, extra] = (repository ?? "").split("/");
+  if (!owner || !repo || extra !== undefined) {
+    throw new MlshipError(
+      "missing_repository",
+      `no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (got ${JSON.stringify(repository ?? "")})`,
+    );
+  }
+  const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
+  const unit = options.retryUnitMs ?? 1000;
+  const log = options.log ?? (() => {});
+  const octokit = new MlshipOctokit({
+    auth: token,
+    baseUrl: apiUrl,
+    userAgent: `mlship/${VERSION}`,
+    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    retry: { retryAfterBaseValue: unit },
+    throttle: {
+      // GitHub asks for a second between content-creating requests, and three before another one that
+      // notifies people (a new release); `retryUnitMs` scales these with the other waits.
+      write: new Bottleneck.Group({ id: "mlship-write", maxConcurrent: 1, minTime: unit }),
+      notifications: new Bottleneck.Group({
+        id: "mlship-notifications",
+        maxConcurrent: 1,
+        minTime: 3 * unit,
+      }),
+      retryAfterBaseValue: unit,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        log(
+          `GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`,
+        );
+        return retryCount < 2;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        log(
+          `GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`,
+        );
+        return retryCount < 2;
+      },
+    },
+  });
+
+  return {
+    octokit,
+    owner,
+    repo,
+    apiUrl,
+    async uploadAsset(uploadUrl, name, file) {
+      const { size } = await stat(file);
+      const url = `${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`;
+      // The body is a stream, so Octokit's retry cannot replay it: the caller retries (retries: 0 here).
+      const response = await octokit.request({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/octet-stream", "content-length": size },
+        data: Readable.toWeb(createReadStream(file)),
+        request: { retries: 0 },
+      });
+      const asset = response.data as { id: number; size: number };
+      return { id: asset.id, size: asset.size };
+    },
+    async downloadAsset(assetId, file) {
+      const { url, headers } = octokit.request.endpoint(
+        "GET /repos/{owner}/{repo}/releases/assets/{asset_id}",
+        {
+          owner,
+          repo,
+          asset_id: assetId,
+          headers: { accept: "application/octet-stream" },
+        },
+      );
+      let lastError: unknown;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, unit * attempt ** 2));
+        try {
+          const response = await fetch(url, {
+            headers: { ...(headers as Record<string, string>), authorization: `token ${token}` },
+            redirect: "follow",
+          });
+          if (!response.ok || !response.body) {
+            const error = new GitHubHttpError(
+              response.status,
+              `GET asset ${assetId}: HTTP ${response.status}`,
+            );
+            if (response.status < 500 && response.status !== 429) throw error;
+            lastError = error;
+            continue;
+          }
+          await pipeline(
+            Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
+            createWriteStream(file),
+          );
+          return;
+        } catch (error) {
+          if (error instanceof GitHubHttpError && error.status < 500 && error.status !== 429) throw error;
+          lastError = error;
+        }
+      }
+      throw lastError;
+    },
+  };
+}
+
+export class GitHubHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The HTTP status of an Octokit (or our) error, or undefined for a network error. */
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** One line for a failed GitHub call: the status and GitHub's message, never the request's headers. */
+export function describeGitHubError(error: unknown, what: string): string {
+  const status = httpStatus(error);
+  const message = (error as Error)?.message ?? String(error);
+  if (status === 401) return `${what}: GitHub refused the token (401 Bad credentials)`;
+  if (status === 403 || status === 404) {
+    return `${what}: GitHub answered ${status} (${message}); the token may lack the permission, or the repository is not there`;
+  }
+  return `${what}: ${status ? `GitHub answered ${status}` : "GitHub could not be reached"} (${message})`;
+}

@@ -1,0 +1,450 @@
+/**
+ * A fake of the GitHub REST API on loopback, for the registry and the actions:
+ * releases (drafts, publish, tags), release assets (uploads on a separate
+ * uploads host path, downloads by redirect), deployments and their statuses.
+ * Every answer is typed with @octokit/openapi-types, so it has GitHub's shape;
+ * lists paginate with `Link` headers as GitHub does. Faults can be injected
+ * per request (5xx, 403 rate limits with their headers, 429 with retry-after).
+ *
+ * The production code is pointed at it with GITHUB_API_URL only.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { components } from "@octokit/openapi-types";
+
+type Release = components["schemas"]["release"];
+type ReleaseAsset = components["schemas"]["release-asset"];
+type Deployment = components["schemas"]["deployment"];
+type DeploymentStatus = components["schemas"]["deployment-status"];
+type SimpleUser = components["schemas"]["simple-user"];
+type BasicError = components["schemas"]["basic-error"];
+type ValidationError = components["schemas"]["validation-error"];
+
+export interface FakeCall {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  query: string;
+  status: number;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matched against the path. */
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  /** For uploads: store the asset as GitHub does after an upstream failure (state `starter`), then fail. */
+  leaveStarterAsset?: boolean;
+}
+
+export interface FakeGitHub {
+  /** GITHUB_API_URL. */
+  url: string;
+  owner: string;
+  repo: string;
+  token: string;
+  calls: FakeCall[];
+  releases: Release[];
+  deployments: Deployment[];
+  /** Bytes of each asset by id. */
+  assetBytes: Map<number, Buffer>;
+  fail(fault: Fault): void;
+  /** Every request from now on is counted afresh. */
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeGitHub(
+  options: { owner?: string; repo?: string; perPageMax?: number } = {},
+): Promise<FakeGitHub> {
+  const owner = options.owner ?? "acme";
+  const repo = options.repo ?? "models";
+  const perPageMax = options.perPageMax ?? 100;
+  const token = `ghs_${randomBytes(12).toString("hex")}`;
+  const releases: Release[] = [];
+  const deployments: Deployment[] = [];
+  const statuses = new Map<number, DeploymentStatus[]>();
+  const assetBytes = new Map<number, Buffer>();
+  const tags = new Set<string>();
+  const calls: FakeCall[] = [];
+  const faults: (Fault & { left: number })[] = [];
+  let nextId = 1000;
+  let clock = Date.parse("2026-11-26T10:00:00Z");
+  let base = "";
+  const repoPath = `/repos/${owner}/${repo}`;
+  const now = () => new Date((clock += 1000)).toISOString();
+
+  const user: SimpleUser = {
+    login: "github-actions[bot]",
+    id: 41898282,
+    node_id: "MDM6Qm90NDE4OTgyODI=",
+    avatar_url: "https://avatars.githubusercontent.com/in/15368?v=4",
+    gravatar_id: "",
+    url: "https://api.github.com/users/github-actions%5Bbot%5D",
+    html_url: "https://github.com/apps/github-actions",
+    followers_url: "",
+    following_url: "",
+    gists_url: "",
+    starred_url: "",
+    subscriptions_url: "",
+    organizations_url: "",
+    repos_url: "",
+    events_url: "",
+    received_events_url: "",
+    type: "Bot",
+    site_admin: false,
+  };
+
+  const api = (path: string) => `${base}${repoPath}${path}`;
+
+  function newRelease(body: Partial<Release>): Release {
+    const id = nextId++;
+    return {
+      url: api(`/releases/${id}`),
+      html_url: `https://github.com/${owner}/${repo}/releases/tag/${encodeURIComponent(body.tag_name ?? "")}`,
+      assets_url: api(`/releases/${id}/assets`),
+      upload_url: `${base}/uploads${repoPath}/releases/${id}/assets{?name,label}`,
+      tarball_url: null,
+      zipball_url: null,
+      id,
+      node_id: `RE_${id}`,
+      tag_name: body.tag_name ?? "",
+      target_commitish: body.target_commitish ?? "main",
+      name: body.name ?? null,
+      body: body.body ?? null,
+      draft: body.draft ?? false,
+      prerelease: body.prerelease ?? false,
+      created_at: now(),
+      published_at: null,
+      author: user,
+      assets: [],
+    };
+  }
+
+  function publish(release: Release) {
+    release.draft = false;
+    release.published_at = now();
+    tags.add(release.tag_name);
+  }
+
+  function newAsset(
+    name: string,
+    contentType: string,
+    bytes: Buffer,
+    state: "uploaded" | "open",
+  ): ReleaseAsset {
+    const id = nextId++;
+    assetBytes.set(id, bytes);
+    return {
+      url: api(`/releases/assets/${id}`),
+      browser_download_url: `${base}/download/${id}`,
+      id,
+      node_id: `RA_${id}`,
+      name,
+      label: null,
+      state,
+      content_type: contentType,
+      size: bytes.length,
+      digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+      download_count: 0,
+      created_at: now(),
+      updated_at: now(),
+      uploader: user,
+    };
+  }
+
+  const notFound = (): [number, BasicError] => [
+    404,
+    { message: "Not Found", documentation_url: "https://docs.github.com/rest" },
+  ];
+  const invalid = (
+    resource: string,
+    code: string,
+    field: string,
+    message?: string,
+  ): [number, ValidationError] => [
+    422,
+    {
+      message: "Validation Failed",
+      documentation_url: "https://docs.github.com/rest",
+      errors: [{ resource, code, field, message }],
+    },
+  ];
+
+  /** A page of a newest-first list, and its Link header. */
+  function page<T>(items: T[], url: URL): { body: T[]; link?: string } {
+    const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), perPageMax);
+    const number = Math.max(Number(url.searchParams.get("page") ?? 1), 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const body = items.slice((number - 1) * perPage, number * perPage);
+    const at = (n: number) => {
+      const next = new URL(url);
+      next.searchParams.set("page", String(n));
+      next.searchParams.set("per_page", String(perPage));
+      return next.href;
+    };
+    const links = [];
+    if (number < last) links.push(`<${at(number + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
+    if (number > 1) links.push(`<${at(1)}>; rel="first"`, `<${at(number - 1)}>; rel="prev"`);
+    return { body, link: links.length ? links.join(", ") : undefined };
+  }
+
+  type Answer = [number, unknown, Record<string, string>?];
+
+  async function route(method: string, url: URL, request: IncomingMessage, body: Buffer): Promise<Answer> {
+    const path = url.pathname;
+    const json = () => JSON.parse(body.toString("utf8") || "{}");
+    let m: RegExpMatchArray | null;
+    if (path.startsWith(`/uploads${repoPath}/releases/`)) {
+      m = path.match(/\/releases\/(\d+)\/assets$/);
+      const release = m && releases.find((r) => r.id === Number(m![1]));
+      if (!release || method !== "POST") return notFound();
+      const name = url.searchParams.get("name") ?? "";
+      if (release.assets.some((a) => a.name === name))
+        return invalid("ReleaseAsset", "already_exists", "name");
+      const asset = newAsset(
+        name,
+        String(request.headers["content-type"] ?? "application/octet-stream"),
+        body,
+        "uploaded",
+      );
+      release.assets.push(asset);
+      return [201, asset];
+    }
+    if ((m = path.match(/^\/download\/(\d+)$/))) {
+      const bytes = assetBytes.get(Number(m[1]));
+      return bytes ? [200, bytes] : notFound();
+    }
+    if (!path.startsWith(repoPath)) return notFound();
+    const rest = path.slice(repoPath.length);
+
+    if (rest === "/releases" && method === "GET") {
+      const sorted = [...releases].sort((a, b) => b.id - a.id);
+      const { body: items, link } = page(sorted, url);
+      return [200, items, link ? { link } : {}];
+    }
+    if (rest === "/releases" && method === "POST") {
+      const input = json() as Partial<Release>;
+      if (!input.tag_name) return invalid("Release", "missing_field", "tag_name");
+      if (releases.some((r) => r.tag_name === input.tag_name && !r.draft)) {
+        return invalid("Release", "already_exists", "tag_name");
+      }
+      const release = newRelease(input);
+      releases.push(release);
+      if (!release.draft) publish(release);
+      return [201, release];
+    }
+    if ((m = rest.match(/^\/releases\/tags\/(.+)$/)) && method === "GET") {
+      const tag = decodeURIComponent(m[1]);
+      const release = releases.find((r) => r.tag_name === tag && !r.draft);
+      return release ? [200, release] : notFound();
+    }
+    if ((m = rest.match(/^\/releases\/assets\/(\d+)$/))) {
+      const id = Number(m[1]);
+      const release = releases.find((r) => r.assets.some((a) => a.id === id));
+      const asset = release?.assets.find((a) => a.id === id);
+      if (!release || !asset) return notFound();
+      if (method === "DELETE") {
+        release.assets = release.assets.filter((a) => a.id !== id);
+        assetBytes.delete(id);
+        return [204, undefined];
+      }
+      if (method === "GET" && String(request.headers.accept).includes("application/octet-stream")) {
+        asset.download_count++;
+        return [
+          302,
+          undefined,
+          { location: `${asset.browser_download_url}?token=${randomBytes(6).toString("hex")}` },
+        ];
+      }
+      if (method === "GET") return [200, asset];
+    }
+    if ((m = rest.match(/^\/releases\/(\d+)(\/assets)?$/))) {
+      const release = releases.find((r) => r.id === Number(m![1]));
+      if (!release) return notFound();
+      if (m[2]) {
+        const { body: items, link } = page(release.assets, url);
+        return [200, items, link ? { link } : {}];
+      }
+      if (method === "GET") return [200, release];
+      if (method === "DELETE") {
+        releases.splice(releases.indexOf(release), 1);
+        return [204, undefined];
+      }
+      if (method === "PATCH") {
+        const input = json() as Partial<Release>;
+        if (input.name !== undefined) release.name = input.name;
+        if (input.body !== undefined) release.body = input.body;
+        if (input.draft === false && release.draft) {
+          if (releases.some((r) => r !== release && r.tag_name === release.tag_name && !r.draft)) {
+            return invalid("Release", "already_exists", "tag_name");
+          }
+          publish(release);
+        }
+        return [200, release];
+      }
+    }
+    if (rest === "/deployments" && method === "POST") {
+      const input = json() as {
+        ref: string;
+        task?: string;
+        environment?: string;
+        payload?: unknown;
+        description?: string;
+      };
+      if (!tags.has(input.ref))
+        return [
+          422,
+          { message: `No ref found for: ${input.ref}`, documentation_url: "https://docs.github.com/rest" },
+        ];
+      const id = nextId++;
+      const deployment: Deployment = {
+        url: api(`/deployments/${id}`),
+        id,
+        node_id: `DE_${id}`,
+        sha: createHash("sha1").update(input.ref).digest("hex"),
+        ref: input.ref,
+        task: input.task ?? "deploy",
+        payload: (input.payload ?? {}) as Deployment["payload"],
+        original_environment: input.environment ?? "production",
+        environment: input.environment ?? "production",
+        description: input.description ?? null,
+        creator: user,
+        created_at: now(),
+        updated_at: now(),
+        statuses_url: api(`/deployments/${id}/statuses`),
+        repository_url: `${base}${repoPath}`,
+        transient_environment: false,
+        production_environment: (input.environment ?? "production") === "production",
+      };
+      deployments.push(deployment);
+      return [201, deployment];
+    }
+    if (rest === "/deployments" && method === "GET") {
+      const filters = ["task", "environment", "ref", "sha"] as const;
+      const matching = deployments
+        .filter((d) =>
+          filters.every((f) => !url.searchParams.has(f) || String(d[f]) === url.searchParams.get(f)),
+        )
+        .sort((a, b) => Number(b.id) - Number(a.id));
+      const { body: items, link } = page(matching, url);
+      return [200, items, link ? { link } : {}];
+    }
+    if ((m = rest.match(/^\/deployments\/(\d+)\/statuses$/))) {
+      const deployment = deployments.find((d) => Number(d.id) === Number(m![1]));
+      if (!deployment) return notFound();
+      const list = statuses.get(Number(deployment.id)) ?? [];
+      if (method === "GET") {
+        const { body: items, link } = page([...list].reverse(), url);
+        return [200, items, link ? { link } : {}];
+      }
+      if (method === "POST") {
+        const input = json() as { state: DeploymentStatus["state"]; description?: string };
+        const id = nextId++;
+        const status: DeploymentStatus = {
+          url: `${deployment.url}/statuses/${id}`,
+          id,
+          node_id: `DES_${id}`,
+          state: input.state,
+          creator: user,
+          description: input.description ?? "",
+          environment: deployment.environment,
+          target_url: "",
+          created_at: now(),
+          updated_at: now(),
+          deployment_url: deployment.url,
+          repository_url: deployment.repository_url,
+        };
+        statuses.set(Number(deployment.id), [...list, status]);
+        return [201, status];
+      }
+    }
+    return notFound();
+  }
+
+  const server: Server = createServer(async (request, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(request.url ?? "/", base);
+    const method = request.method ?? "GET";
+    const record = (status: number) => calls.push({ method, path: url.pathname, query: url.search, status });
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      record(status);
+      if (Buffer.isBuffer(payload)) {
+        response.writeHead(status, {
+          "content-type": "application/octet-stream",
+          "content-length": payload.length,
+          ...headers,
+        });
+        response.end(payload);
+        return;
+      }
+      const text = payload === undefined ? "" : JSON.stringify(payload);
+      response.writeHead(status, {
+        ...(text ? { "content-type": "application/json; charset=utf-8" } : {}),
+        "x-github-api-version-selected": "2022-11-28",
+        "x-ratelimit-limit": "1000",
+        "x-ratelimit-remaining": "999",
+        ...headers,
+      });
+      response.end(text);
+    };
+    const isDownload = url.pathname.startsWith("/download/");
+    if (!isDownload) {
+      const auth = request.headers.authorization ?? "";
+      if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {
+        return send(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+      }
+    }
+    const fault = faults.find(
+      (f) => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),
+    );
+    if (fault) {
+      fault.left--;
+      if (fault.leaveStarterAsset) {
+        const release = releases.find((r) => url.pathname.includes(`/releases/${r.id}/assets`));
+        release?.assets.push(
+          newAsset(url.searchParams.get("name") ?? "", "application/octet-stream", Buffer.alloc(0), "open"),
+        );
+      }
+      return send(
+        fault.status,
+        fault.body ?? { message: `fault ${fault.status}`, documentation_url: "https://docs.github.com/rest" },
+        fault.headers,
+      );
+    }
+    try {
+      const [status, payload, headers] = await route(method, url, request, body);
+      send(status, payload, headers);
+    } catch (error) {
+      send(500, { message: String(error) });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    owner,
+    repo,
+    token,
+    calls,
+    releases,
+    deployments,
+    assetBytes,
+    fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
