@@ -77,7 +77,10 @@ export async function startFakeGitHub(
   let clock = Date.parse("2026-11-26T10:00:00Z");
   let base = "";
   const repoPath = `/repos/${owner}/${repo}`;
-  const now = () => new Date((clock += 1000)).toISOString();
+  const now = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
 
   const user: SimpleUser = {
     login: "github-actions[bot]",
@@ -216,7 +219,8 @@ export async function startFakeGitHub(
       release.assets.push(asset);
       return [201, asset];
     }
-    if ((m = path.match(/^\/download\/(\d+)$/))) {
+    m = path.match(/^\/download\/(\d+)$/);
+    if (m) {
       const bytes = assetBytes.get(Number(m[1]));
       return bytes ? [200, bytes] : notFound();
     }
@@ -239,12 +243,14 @@ export async function startFakeGitHub(
       if (!release.draft) publish(release);
       return [201, release];
     }
-    if ((m = rest.match(/^\/releases\/tags\/(.+)$/)) && method === "GET") {
+    m = rest.match(/^\/releases\/tags\/(.+)$/);
+    if (m && method === "GET") {
       const tag = decodeURIComponent(m[1]);
       const release = releases.find((r) => r.tag_name === tag && !r.draft);
       return release ? [200, release] : notFound();
     }
-    if ((m = rest.match(/^\/releases\/assets\/(\d+)$/))) {
+    m = rest.match(/^\/releases\/assets\/(\d+)$/);
+    if (m) {
       const id = Number(m[1]);
       const release = releases.find((r) => r.assets.some((a) => a.id === id));
       const asset = release?.assets.find((a) => a.id === id);
@@ -264,7 +270,8 @@ export async function startFakeGitHub(
       }
       if (method === "GET") return [200, asset];
     }
-    if ((m = rest.match(/^\/releases\/(\d+)(\/assets)?$/))) {
+    m = rest.match(/^\/releases\/(\d+)(\/assets)?$/);
+    if (m) {
       const release = releases.find((r) => r.id === Number(m![1]));
       if (!release) return notFound();
       if (m[2]) {
@@ -335,7 +342,8 @@ export async function startFakeGitHub(
       const { body: items, link } = page(matching, url);
       return [200, items, link ? { link } : {}];
     }
-    if ((m = rest.match(/^\/deployments\/(\d+)\/statuses$/))) {
+    m = rest.match(/^\/deployments\/(\d+)\/statuses$/);
+    if (m) {
       const deployment = deployments.find((d) => Number(d.id) === Number(m![1]));
       if (!deployment) return notFound();
       const list = statuses.get(Number(deployment.id)) ?? [];
