@@ -13,6 +13,7 @@
  * deployment list and the newest deployment's statuses.
  */
 
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -136,12 +137,15 @@ export class ReleasesRegistry implements Registry {
     const scratch = await mkdtemp(join(tmpdir(), "mlship-publish-"));
     try {
       const checksums = join(scratch, CHECKSUMS_FILE);
-      await writeFile(checksums, formatChecksums(sums));
+      const checksumsText = formatChecksums(sums);
+      await writeFile(checksums, checksumsText);
       const files: Record<string, string> = { ...bundle.files, [CHECKSUMS_FILE]: checksums };
-      const fileSums: Record<string, string> = { ...sums, [CHECKSUMS_FILE]: "" };
-      for (const [asset, path] of Object.entries(files)) {
-        await this.upload(draft, asset, path, fileSums[asset] || undefined);
-      }
+      const fileSums: Record<string, string> = {
+        ...sums,
+        [CHECKSUMS_FILE]: createHash("sha256").update(checksumsText).digest("hex"),
+      };
+      for (const [asset, path] of Object.entries(files))
+        await this.upload(draft, asset, path, fileSums[asset]);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -166,7 +170,7 @@ export class ReleasesRegistry implements Registry {
     sha256: string | undefined,
   ): Promise<void> {
     const existing = release.assets.find((a) => a.name === asset);
-    if (existing && sha256 && existing.state === "uploaded" && existing.digest === `sha256:${sha256}`) return;
+    if (existing && existing.state === "uploaded" && existing.digest === `sha256:${sha256}`) return;
     if (existing) await this.deleteAsset(existing.id);
     for (let attempt = 1; ; attempt++) {
       try {

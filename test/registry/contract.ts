@@ -20,10 +20,11 @@ export interface RegistryUnderTest {
   close(): Promise<void>;
 }
 
-let scratch: string;
+let scratch: string | undefined;
 
 /** A version bundle with `model` as the model's bytes. */
 export async function makeBundle(name: string, version: string, model: string): Promise<VersionBundle> {
+  scratch ??= await mkdtemp(join(tmpdir(), "mlship-registry-bundles-"));
   const dir = await mkdtemp(join(scratch, `${name}-${version}-`));
   const bytes = Buffer.from(model);
   const manifest: ModelManifest = {
@@ -86,11 +87,14 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
     beforeAll(async () => {
       scratch = await mkdtemp(join(tmpdir(), "mlship-registry-contract-"));
     });
-    afterAll(async () => rm(scratch, { recursive: true, force: true }));
+    afterAll(async () => {
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+      scratch = undefined;
+    });
     beforeEach(async () => {
       under = await open();
       registry = under.registry;
-      out = await mkdtemp(join(scratch, "out-"));
+      out = await mkdtemp(join(scratch!, "out-"));
       return () => under.close();
     });
 
