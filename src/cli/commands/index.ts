@@ -2,6 +2,13 @@ import type { Command } from "../command.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
+import {
+  packageCommand,
+  registryDownloadCommand,
+  registryListCommand,
+  registryResolveCommand,
+  registryShowCommand,
+} from "./registry.js";
 import { schemaInferCommand } from "./schema-infer.js";
 import { trainCommand } from "./train.js";
 import { validateCommand } from "./validate.js";
@@ -13,6 +20,11 @@ export const commands: Command[] = [
   profileCommand,
   profileMergeCommand,
   trainCommand,
+  packageCommand,
+  registryListCommand,
+  registryShowCommand,
+  registryDownloadCommand,
+  registryResolveCommand,
   demoCommand,
   configSchemaCommand,
 ];

@@ -1,0 +1,234 @@
+/**
+ * `mlship package`: a trained model into a registry version. Checks the model
+ * loads and takes the declared features, writes manifest.json (lineage from
+ * the GITHUB_* variables), the model card and SHA256SUMS, picks the version
+ * (`auto`: the latest's minor bumped, its major when the features changed),
+ * splits a model over the asset size limit into parts, and publishes.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { sha256File } from "../data/fingerprint.js";
+import { ExitCode, MlshipError } from "../errors.js";
+import { loadModel } from "../model/onnx-model.js";
+import type { Ort } from "../model/ort.js";
+import { renderModelCard } from "../report/model-card.js";
+import type { ModelManifest } from "./manifest.js";
+import { checkModelName, checkVersion, nextVersion } from "./refs.js";
+import type { PublishResult, Registry } from "./registry.js";
+import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
+
+/** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
+export const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
+
+/** What `mlship train` writes as metrics.json (the parts packaging reads). */
+interface TrainMetricsFile {
+  trainer?: string;
+  command?: string;
+  task?: string;
+  label?: string;
+  features?: string[];
+  params?: Record<string, unknown>;
+  metrics?: Record<string, number>;
+  validation?: { metrics: Record<string, number> };
+  data?: { sha256?: string } | Record<string, string>;
+  rows?: { train?: number };
+}
+
+export interface PackageSettings {
+  model: string;
+  name: string;
+  /** `x.y.z`, or `auto`. */
+  version: string;
+  /** metrics.json of the training run: metrics, params, label, features, trainer, data fingerprint. */
+  metrics?: string;
+  /** evaluation.json (mlship evaluate): its metrics take precedence, and it is attached. */
+  evaluation?: string;
+  /** A data profile (mlship profile) to attach as the reference for drift checks. */
+  profile?: string;
+  /** `<sha256>[:<rows>]` of the training data, when no metrics.json says it. */
+  dataFingerprint?: string;
+  intendedUse?: string;
+  limitations?: string;
+  registry: Registry;
+  runtime: () => Promise<Ort>;
+  env: NodeJS.ProcessEnv;
+  partBytes?: number;
+  now?: () => Date;
+}
+
+export interface PackageOutcome extends PublishResult {
+  manifest: ModelManifest;
+}
+
+export async function packageModel(settings: PackageSettings): Promise<PackageOutcome> {
+  const name = checkModelName(settings.name);
+  const ort = await settings.runtime();
+  const model = await loadModel(ort, settings.model);
+  const trained = settings.metrics ? await readJson<TrainMetricsFile>(settings.metrics) : undefined;
+  const evaluation = settings.evaluation
+    ? await readJson<{ metrics?: Record<string, number> }>(settings.evaluation)
+    : undefined;
+  const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
+  const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
+  const features = featuresOf(model.inputs, trained?.features, settings.model);
+  const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
+  await model.release();
+
+  const latest = (await settings.registry.list(name))[0];
+  let version: string;
+  if (settings.version === "auto") {
+    if (latest && latest.manifest.model.sha256 === model.sha256) {
+      // The same bytes as the latest version: nothing to publish.
+      return { version: latest, created: false, manifest: latest.manifest };
+    }
+    const changed =
+      latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
+    version = nextVersion(latest?.version, changed ? "major" : "minor");
+  } else {
+    version = checkVersion(settings.version, "--version");
+  }
+
+  const env = settings.env;
+  const repository = env.GITHUB_REPOSITORY ?? null;
+  const runId = env.GITHUB_RUN_ID ?? null;
+  const metrics = {
+    ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
+    ...(evaluation?.metrics ?? {}),
+  };
+  const manifest: ModelManifest = {
+    schemaVersion: 1,
+    name,
+    version,
+    task: trained?.task ?? (model.kind === "regressor" ? "regression" : "classification"),
+    createdAt: (settings.now?.() ?? new Date()).toISOString(),
+    model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
+    features,
+    label: trained?.label ?? null,
+    metrics,
+    params: trained?.params ?? {},
+    data: dataOf(trained, settings.dataFingerprint),
+    lineage: {
+      repository,
+      commit: env.GITHUB_SHA ?? null,
+      runId,
+      runUrl:
+        repository && runId
+          ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
+          : null,
+      parent: latest && latest.version !== version ? latest.version : null,
+      trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
+    },
+  };
+
+  const scratch = await mkdtemp(join(tmpdir(), "mlship-package-"));
+  try {
+    const files: Record<string, string> = {};
+    const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
+    if (model.bytes > partBytes) {
+      manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
+      for (const part of manifest.model.parts) files[part.file] = join(scratch, part.file);
+    } else {
+      files[MODEL_FILE] = settings.model;
+    }
+    const card = renderModelCard(manifest, {
+      evaluation: evaluation as Record<string, unknown> | undefined,
+      intendedUse: settings.intendedUse,
+      limitations: settings.limitations,
+    });
+    await writeFile(join(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(scratch, "model-card.md"), card);
+    files[MANIFEST_FILE] = join(scratch, MANIFEST_FILE);
+    files["model-card.md"] = join(scratch, "model-card.md");
+    if (settings.evaluation) files["evaluation.json"] = settings.evaluation;
+    if (settings.profile) files["profile.json"] = settings.profile;
+    const result = await settings.registry.publish({ manifest, files, notes: card });
+    return { ...result, manifest: result.version.manifest };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The features: one per model input (the raw-column graphs mlship and skl2onnx
+ * export). Features the training run declared must each be an input.
+ */
+function featuresOf(
+  inputs: { name: string; type: string }[],
+  declared: string[] | undefined,
+  file: string,
+): { name: string; type: string }[] {
+  const names = new Set(inputs.map((i) => i.name));
+  const perColumn = inputs.length > 1 || (declared !== undefined && declared.length === 1);
+  if (declared && perColumn) {
+    const missing = declared.filter((f) => !names.has(f));
+    if (missing.length > 0) {
+      throw new MlshipError(
+        "features_mismatch",
+        `the model's inputs (${[...names].join(", ")}) do not take the declared features ${missing.join(", ")}`,
+        { file },
+        ExitCode.badInput,
+      );
+    }
+  }
+  return inputs.map((i) => ({ name: i.name, type: i.type }));
+}
+
+function dataOf(
+  trained: TrainMetricsFile | undefined,
+  fingerprint: string | undefined,
+): ModelManifest["data"] {
+  if (fingerprint) {
+    const [sha256, rows] = fingerprint.split(":");
+    if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
+      throw new MlshipError(
+        "bad_usage",
+        `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`,
+      );
+    }
+    return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
+  }
+  const sha =
+    (trained?.data as { sha256?: string } | undefined)?.sha256 ??
+    (trained?.data as Record<string, string> | undefined)?.train;
+  return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
+}
+
+/** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */
+async function splitModel(
+  file: string,
+  partBytes: number,
+  dir: string,
+): Promise<{ file: string; sha256: string; bytes: number }[]> {
+  const { bytes } = await sha256File(file);
+  const parts = [];
+  for (let start = 0, index = 0; start < bytes; start += partBytes, index++) {
+    const name = `${MODEL_FILE}.part-${String(index).padStart(3, "0")}`;
+    await pipeline(
+      createReadStream(file, { start, end: Math.min(start + partBytes, bytes) - 1 }),
+      createWriteStream(join(dir, name)),
+    );
+    parts.push({ file: name, ...(await sha256File(join(dir, name))) });
+  }
+  return parts;
+}
+
+async function readJson<T>(file: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new MlshipError(
+      "file_unreadable",
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`,
+      { file },
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new MlshipError("bad_json", `${file}: not valid JSON (${(error as Error).message})`, { file });
+  }
+}
