@@ -38201,6 +38201,14 @@ async function packageModel(settings) {
  */
 function featuresOf(inputs, declared, file) {
     const names = new Set(inputs.map((i) => i.name));
+    const width = inputs.length === 1 ? inputs[0].shape?.[1] : undefined;
+    // One [N, F] tensor: the declared features must be F columns.
+    if (declared &&
+        typeof width === "number" &&
+        width !== declared.length &&
+        !(declared.length === 1 && names.has(declared[0]))) {
+        throw new errors/* MlshipError */.q4("features_mismatch", `the model takes ${width} features in one tensor (${inputs[0].name}), but ${declared.length} are declared (${declared.join(", ")})`, { file }, errors/* ExitCode */.yU.badInput);
+    }
     const perColumn = inputs.length > 1 || (declared !== undefined && declared.length === 1);
     if (declared && perColumn) {
         const missing = declared.filter((f) => !names.has(f));

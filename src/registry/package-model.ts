@@ -156,11 +156,26 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
  * export). Features the training run declared must each be an input.
  */
 function featuresOf(
-  inputs: { name: string; type: string }[],
+  inputs: { name: string; type: string; shape: (number | string | null)[] | null }[],
   declared: string[] | undefined,
   file: string,
 ): { name: string; type: string }[] {
   const names = new Set(inputs.map((i) => i.name));
+  const width = inputs.length === 1 ? inputs[0].shape?.[1] : undefined;
+  // One [N, F] tensor: the declared features must be F columns.
+  if (
+    declared &&
+    typeof width === "number" &&
+    width !== declared.length &&
+    !(declared.length === 1 && names.has(declared[0]))
+  ) {
+    throw new MlshipError(
+      "features_mismatch",
+      `the model takes ${width} features in one tensor (${inputs[0].name}), but ${declared.length} are declared (${declared.join(", ")})`,
+      { file },
+      ExitCode.badInput,
+    );
+  }
   const perColumn = inputs.length > 1 || (declared !== undefined && declared.length === 1);
   if (declared && perColumn) {
     const missing = declared.filter((f) => !names.has(f));
