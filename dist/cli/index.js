@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8567);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(471);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8567:
+/***/ 471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31401,6 +31401,10 @@ function describe(source, version, path, how) {
     return { source, version, path, summary: `${RUNTIME_PACKAGE} ${version} (${how}) at ${path}` };
 }
 
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -36638,6 +36642,8 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 
 
 
+
+
 const MlshipOctokit = dist_src_Octokit.plugin(retry, throttling);
 function createGitHubClient(options) {
     const env = options.env ?? process.env;
@@ -36687,16 +36693,42 @@ function createGitHubClient(options) {
         apiUrl,
         async uploadAsset(uploadUrl, name, file) {
             const { size } = await (0,promises_.stat)(file);
-            const url = `${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`;
-            // The body is a stream, so Octokit's retry cannot replay it: the caller retries (retries: 0 here).
-            const response = await octokit.request({
-                method: "POST",
-                url,
-                headers: { "content-type": "application/octet-stream", "content-length": size },
-                data: external_node_stream_namespaceObject.Readable.toWeb((0,external_node_fs_.createReadStream)(file)),
-                request: { retries: 0 },
+            const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
+            // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
+            // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
+            const send = url.protocol === "https:" ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+            const { status, text } = await new Promise((resolvePromise, reject) => {
+                const request = send(url, {
+                    method: "POST",
+                    headers: {
+                        authorization: `token ${token}`,
+                        accept: "application/vnd.github+json",
+                        "user-agent": `mlship/${VERSION}`,
+                        "x-github-api-version": "2022-11-28",
+                        "content-type": "application/octet-stream",
+                        "content-length": size,
+                    },
+                }, (response) => {
+                    const chunks = [];
+                    response.on("data", (chunk) => chunks.push(chunk));
+                    response.on("end", () => resolvePromise({
+                        status: response.statusCode ?? 0,
+                        text: Buffer.concat(chunks).toString("utf8"),
+                    }));
+                    response.on("error", reject);
+                });
+                request.on("error", reject);
+                (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }), request).catch(reject);
             });
-            const asset = response.data;
+            if (status < 200 || status >= 300) {
+                let message = text;
+                try {
+                    message = JSON.parse(text).message ?? text;
+                }
+                catch { }
+                throw new GitHubHttpError(status, `upload of ${name}: ${message || `HTTP ${status}`}`);
+            }
+            const asset = JSON.parse(text);
             return { id: asset.id, size: asset.size };
         },
         async downloadAsset(assetId, file) {

@@ -41259,6 +41259,23 @@ const DEFAULT_TRAIN_OUT_DIR = "mlship-train";
 const DEFAULT_CONFIG_FILE = "mlship.yml";
 /** The `report` input's default file name, in RUNNER_TEMP. */
 const DEFAULT_VALIDATION_REPORT_FILE = "mlship-validation.json";
+const PackageModelInput = {
+    model: "model",
+    name: "name",
+    version: "version",
+    metrics: "metrics",
+    evaluation: "evaluation",
+    profile: "profile",
+    registry: "registry",
+    token: "token",
+};
+const PackageModelOutput = {
+    version: "version",
+    tag: "tag",
+    releaseUrl: "release-url",
+    manifest: "manifest",
+    created: "created",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/validate-data.ts
 /**

@@ -56,3 +56,22 @@ export const DEFAULT_TRAIN_OUT_DIR = "mlship-train";
 export const DEFAULT_CONFIG_FILE = "mlship.yml";
 /** The `report` input's default file name, in RUNNER_TEMP. */
 export const DEFAULT_VALIDATION_REPORT_FILE = "mlship-validation.json";
+
+export const PackageModelInput = {
+  model: "model",
+  name: "name",
+  version: "version",
+  metrics: "metrics",
+  evaluation: "evaluation",
+  profile: "profile",
+  registry: "registry",
+  token: "token",
+} as const;
+
+export const PackageModelOutput = {
+  version: "version",
+  tag: "tag",
+  releaseUrl: "release-url",
+  manifest: "manifest",
+  created: "created",
+} as const;

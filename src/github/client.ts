@@ -9,6 +9,8 @@
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { retry } from "@octokit/plugin-retry";
@@ -117,16 +119,49 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     apiUrl,
     async uploadAsset(uploadUrl, name, file) {
       const { size } = await stat(file);
-      const url = `${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`;
-      // The body is a stream, so Octokit's retry cannot replay it: the caller retries (retries: 0 here).
-      const response = await octokit.request({
-        method: "POST",
-        url,
-        headers: { "content-type": "application/octet-stream", "content-length": size },
-        data: Readable.toWeb(createReadStream(file)),
-        request: { retries: 0 },
-      });
-      const asset = response.data as { id: number; size: number };
+      const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
+      // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
+      // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
+      const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+      const { status, text } = await new Promise<{ status: number; text: string }>(
+        (resolvePromise, reject) => {
+          const request = send(
+            url,
+            {
+              method: "POST",
+              headers: {
+                authorization: `token ${token}`,
+                accept: "application/vnd.github+json",
+                "user-agent": `mlship/${VERSION}`,
+                "x-github-api-version": "2022-11-28",
+                "content-type": "application/octet-stream",
+                "content-length": size,
+              },
+            },
+            (response) => {
+              const chunks: Buffer[] = [];
+              response.on("data", (chunk: Buffer) => chunks.push(chunk));
+              response.on("end", () =>
+                resolvePromise({
+                  status: response.statusCode ?? 0,
+                  text: Buffer.concat(chunks).toString("utf8"),
+                }),
+              );
+              response.on("error", reject);
+            },
+          );
+          request.on("error", reject);
+          pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), request).catch(reject);
+        },
+      );
+      if (status < 200 || status >= 300) {
+        let message = text;
+        try {
+          message = (JSON.parse(text) as { message?: string }).message ?? text;
+        } catch {}
+        throw new GitHubHttpError(status, `upload of ${name}: ${message || `HTTP ${status}`}`);
+      }
+      const asset = JSON.parse(text) as { id: number; size: number };
       return { id: asset.id, size: asset.size };
     },
     async downloadAsset(assetId, file) {
