@@ -166,6 +166,68 @@ describe("mlship package on GitHub", () => {
   });
 });
 
+describe("mlship package from two processes at once (local registry)", () => {
+  it("publishes the version once: the other process finds the same bytes, or is refused for other bytes", async () => {
+    const same = await Promise.all([
+      mlship([
+        "package",
+        "--model",
+        MODEL,
+        "--name",
+        "race",
+        "--version",
+        "1.0.0",
+        "--registry",
+        "local:race",
+        "--json",
+        "-",
+      ]),
+      mlship([
+        "package",
+        "--model",
+        MODEL,
+        "--name",
+        "race",
+        "--version",
+        "1.0.0",
+        "--registry",
+        "local:race",
+        "--json",
+        "-",
+      ]),
+    ]);
+    expect(same.map((r) => r.code)).toEqual([0, 0]);
+    expect(same.map((r) => JSON.parse(r.stdout).created).sort()).toEqual([false, true]);
+    const other = await Promise.all([
+      mlship([
+        "package",
+        "--model",
+        MODEL,
+        "--name",
+        "race",
+        "--version",
+        "2.0.0",
+        "--registry",
+        "local:race",
+      ]),
+      mlship([
+        "package",
+        "--model",
+        OTHER_MODEL,
+        "--name",
+        "race",
+        "--version",
+        "2.0.0",
+        "--registry",
+        "local:race",
+      ]),
+    ]);
+    expect(other.map((r) => r.code).sort()).toEqual([0, 1]);
+    const listed = await mlship(["registry", "list", "race", "--registry", "local:race", "--json", "-"]);
+    expect(JSON.parse(listed.stdout).map((v: { version: string }) => v.version)).toEqual(["2.0.0", "1.0.0"]);
+  });
+});
+
 describe("mlship package input errors", () => {
   it("refuses a file that is not an ONNX model (exit 2), publishing nothing", async () => {
     await writeFile(join(dir, "not-a-model.onnx"), "hello");
