@@ -37467,7 +37467,6 @@ function pickCurrentAndPrevious(history) {
 
 
 
-
 const DEPLOYMENT_LOG = "deployments.jsonl";
 const DeploymentEvent = schemas/* discriminatedUnion */.gMt("event", [
     schemas/* object */.Ikc({

@@ -62616,7 +62616,6 @@ function pickCurrentAndPrevious(history) {
 
 
 
-
 const DEPLOYMENT_LOG = "deployments.jsonl";
 const DeploymentEvent = discriminatedUnion("event", [
     object({

@@ -14,7 +14,6 @@ import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, stat } from
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { sha256File } from "../data/fingerprint.js";
 import { MlshipError } from "../errors.js";
 import { CHECKSUMS_FILE } from "./checksums.js";
 import { ModelManifestSchema } from "./manifest.js";

