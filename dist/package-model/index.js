@@ -62000,8 +62000,8 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
  */
 
 
-/** Lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 100 characters. */
-const NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+/** As mlship.yml's model.name: lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 64 characters. */
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 function checkModelName(name, what = "model name") {
     if (!NAME.test(name) || name.includes("..")) {

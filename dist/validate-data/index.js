@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7217);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2053);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7217:
+/***/ 2053:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28522,6 +28522,36 @@ const DriftConfigSchema = schemas/* strictObject */.rej({
     exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
 })
     .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/config/sections/gate.ts
+
+const GATE_INCONCLUSIVE = ["pass", "fail"];
+const GateConfigSchema = schemas/* strictObject */.rej({
+    rules: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .default([])
+        .describe('Gate rules, one a line: "<metric> <op> <bound>", op one of >= > <= <, bound a number or baseline, baseline ± x, baseline * x. E.g. "roc_auc >= baseline - 0.01", "latency_p99_ms <= baseline * 1.2", "demographic_parity_difference <= 0.1".'),
+    confidence: schemas/* number */.aig()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe("With it (e.g. 0.95), a rule against the baseline fails only when the paired bootstrap interval of the difference lies wholly on the failing side."),
+    min_rows: schemas/* int */.Whr()
+        .min(1)
+        .optional()
+        .describe("Fewer evaluation rows than this make rules against the baseline inconclusive."),
+    inconclusive: schemas/* enum */.k5n(GATE_INCONCLUSIVE)
+        .default("pass")
+        .describe("What an inconclusive rule counts as: pass (default) or fail."),
+    baseline: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe("The baseline: a model file or a registry ref. Default: <model.name>@production."),
+    slices: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Columns to report the metrics per value of."),
+    sensitive: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .default([])
+        .describe("Columns to report fairness figures over (binary classifiers)."),
+})
+    .describe("The evaluation gate of pull requests (mlship evaluate, the evaluate-gate action).");
 
 ;// CONCATENATED MODULE: ./src/config/sections/model.ts
 
@@ -28958,6 +28988,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
 
 
 
+
 /** Error code of an mlship.yml that does not parse or validate. */
 const INVALID_CONFIG = "invalid_config";
 const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
@@ -28972,6 +29003,7 @@ const MlshipConfigSchema = schemas/* strictObject */.rej({
     quality: QualityConfigSchema.prefault({}),
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
+    gate: GateConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -29068,6 +29100,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 

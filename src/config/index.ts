@@ -2,6 +2,7 @@ export * from "./load-config.js";
 export * from "./mlship-config.js";
 export * from "./sections/data.js";
 export * from "./sections/drift.js";
+export * from "./sections/gate.js";
 export * from "./sections/model.js";
 export * from "./sections/quality.js";
 export * from "./sections/train.js";

@@ -47,6 +47,7 @@ describe("MlshipConfigSchema", () => {
       quality: { outliers: { method: "iqr", k: 1.5 }, maxIssueLines: 5, pii: true, failOn: "error" },
       drift: { threshold: 0.5, columns: {}, exclude: [] },
       train: { params: {}, timeoutMinutes: 60, cache: { paths: [] } },
+      gate: { rules: [], inconclusive: "pass", slices: [], sensitive: [] },
     };
     expect(parseConfig("", "mlship.yml")).toEqual(expected);
     expect(defaultConfig()).toEqual(expected);

@@ -11,6 +11,7 @@ import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
 import { parseStructured } from "../data/schema/structured-file.js";
 import { DataConfigSchema } from "./sections/data.js";
 import { DriftConfigSchema } from "./sections/drift.js";
+import { GateConfigSchema } from "./sections/gate.js";
 import { ModelConfigSchema } from "./sections/model.js";
 import { QualityConfigSchema } from "./sections/quality.js";
 import { TrainConfigSchema } from "./sections/train.js";
@@ -35,6 +36,7 @@ export const MlshipConfigSchema = z
     quality: QualityConfigSchema.prefault({}),
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
+    gate: GateConfigSchema.prefault({}),
   })
   .meta({
     title: "mlship configuration (mlship.yml)",

@@ -5,8 +5,8 @@
 import semver from "semver";
 import { MlshipError } from "../errors.js";
 
-/** Lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 100 characters. */
-const NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+/** As mlship.yml's model.name: lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 64 characters. */
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function checkModelName(name: string, what = "model name"): string {

@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
+import { evaluateCommand } from "./evaluate.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
 import {
   packageCommand,
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   profileCommand,
   profileMergeCommand,
   trainCommand,
+  evaluateCommand,
   packageCommand,
   registryListCommand,
   registryShowCommand,

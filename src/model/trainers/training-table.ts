@@ -27,6 +27,12 @@ export interface LoadTrainingOptions extends OpenTableOptions {
   label: string;
   /** Declared columns; without a schema the types are inferred from a first read. */
   schema?: DatasetSchema;
+  /**
+   * Load every column, whatever its role or type (numbers as numbers, the rest as
+   * texts): for scoring a model, whose inputs decide which columns it reads, and
+   * for slices and fairness groups.
+   */
+  keepAll?: boolean;
 }
 
 export async function loadTrainingData(file: string, options: LoadTrainingOptions): Promise<TrainingData> {
@@ -43,7 +49,11 @@ export async function loadTrainingData(file: string, options: LoadTrainingOption
       { file, column: options.label },
     );
   }
-  const plan = columns.map((name, index) => featureKind(index === labelIndex, specs.get(name)));
+  const plan = columns.map((name, index) =>
+    options.keepAll
+      ? anyKind(index === labelIndex, specs.get(name))
+      : featureKind(index === labelIndex, specs.get(name)),
+  );
   const numeric = new Map<string, number[]>();
   const categorical = new Map<string, (string | null)[]>();
   const labels: (string | number | null)[] = [];
@@ -105,6 +115,12 @@ function featureKind(isLabel: boolean, spec: Pick<ColumnSpec, "type" | "role"> |
   if (spec.type === "category") return { kind: "categorical" };
   if (spec.type === "boolean") return { kind: "categorical", boolean: true };
   return { kind: "skip", reason: spec.type === "string" ? "free text" : `type ${spec.type}` };
+}
+
+function anyKind(isLabel: boolean, spec: Pick<ColumnSpec, "type" | "role"> | undefined): ColumnPlan {
+  if (isLabel) return { kind: "label" };
+  if (isNumericType(spec?.type)) return { kind: "numeric" };
+  return { kind: "categorical", boolean: spec?.type === "boolean" };
 }
 
 function isNumericType(type: string | undefined): boolean {

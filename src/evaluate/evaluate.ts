@@ -1,0 +1,613 @@
+/**
+ * `mlship evaluate`: the candidate model and the baseline run on the same rows,
+ * then everything a reviewer needs to judge the candidate — metrics with 95%
+ * intervals, the paired difference to the baseline with its interval, per-class
+ * tables and calibration, slices, fairness, permutation importance, serving
+ * figures — and the gate's verdict on the rules.
+ */
+
+import type { TableFormat } from "../data/readers/table-reader.js";
+import type { DatasetSchema } from "../data/schema/dataset-schema.js";
+import { ExitCode, MlshipError } from "../errors.js";
+import type { ColumnTable } from "../model/column-table.js";
+import { isNumericColumn } from "../model/column-table.js";
+import type { InputMappingOptions } from "../model/input-mapping.js";
+import { loadModel, type OnnxModel } from "../model/onnx-model.js";
+import type { Ort } from "../model/ort.js";
+import { type Prediction, predict } from "../model/predict.js";
+import { loadTrainingData } from "../model/trainers/training-table.js";
+import { Random } from "../tune/random.js";
+import { evaluateGate, type GateResult, type GateRule, percentileInterval } from "./gate-rules.js";
+import { metricDirection } from "./metric-direction.js";
+import {
+  type Calibration,
+  calibration,
+  type Fairness,
+  fairness,
+  gather,
+  metricsOf,
+  type PredictionSet,
+  pairedBootstrap,
+  rocAt,
+  rowsOf,
+} from "./predictions.js";
+
+const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+export interface EvaluateSettings {
+  model: string;
+  data: string;
+  label: string;
+  /** A baseline model file (a registry ref is resolved to a file by the caller), with its name for the report. */
+  baseline?: { file: string; name: string; version?: string };
+  /** Why there is no baseline, for skipped rules. */
+  noBaselineReason?: string;
+  rules: GateRule[];
+  confidence?: number;
+  minRows?: number;
+  inconclusive: "pass" | "fail";
+  slices: string[];
+  sensitive: string[];
+  /** Bootstrap resamples (default 200). */
+  replicates: number;
+  seed: number;
+  /** Permutation importance: repeats per feature (0: off), and the largest number of rows used. */
+  importanceRepeats: number;
+  importanceRows: number;
+  /** Single-row latency: rows timed one at a time (0: off). */
+  latencyRows: number;
+  task?: "binary" | "multiclass" | "regression";
+  schema?: DatasetSchema;
+  format?: TableFormat;
+  delimiter?: string;
+  features?: string[];
+  runtime: () => Promise<Ort>;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+export interface EvaluationReport {
+  model: { file: string; sha256: string; bytes: number };
+  baseline: {
+    file: string;
+    name: string;
+    version?: string;
+    sha256: string;
+    comparable: boolean;
+    note?: string;
+  } | null;
+  task: "binary" | "multiclass" | "regression";
+  label: string;
+  classes: string[];
+  rows: number;
+  droppedRows: { missingLabel: number };
+  metrics: Record<string, number>;
+  baselineMetrics: Record<string, number> | null;
+  intervals: Record<string, Interval>;
+  /** candidate − baseline per metric, and the paired interval of the difference. */
+  delta: Record<string, { value: number; interval: Interval }> | null;
+  perClass?: { class: string; precision: number; recall: number; f1: number; support: number }[];
+  confusionMatrix?: { candidate: number[][]; baseline?: number[][] };
+  calibration?: { candidate: Calibration; baseline?: Calibration };
+  /** Binary: the ROC curve's true-positive rate at false-positive rates 0, 0.1, …, 1. */
+  roc?: { fpr: number[]; candidate: number[]; baseline?: number[] };
+  slices: { column: string; slices: { value: string; rows: number; metrics: Record<string, number> }[] }[];
+  fairness: Fairness[];
+  importance: {
+    metric: string;
+    repeats: number;
+    rows: number;
+    features: { feature: string; mean: number; std: number }[];
+  } | null;
+  serving: {
+    latency_p50_ms: number;
+    latency_p95_ms: number;
+    latency_p99_ms: number;
+    rows_per_s: number;
+    model_bytes: number;
+  };
+  baselineServing?: EvaluationReport["serving"];
+  bootstrap: { replicates: number; seed: number; confidence: number };
+  gate: GateResult;
+}
+
+/** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
+export function primaryMetric(task: EvaluationReport["task"]): string {
+  return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
+}
+
+export async function evaluate(settings: EvaluateSettings): Promise<EvaluationReport> {
+  const ort = await settings.runtime();
+  const loaded = await loadTrainingData(settings.data, {
+    label: settings.label,
+    schema: settings.schema,
+    format: settings.format,
+    delimiter: settings.delimiter,
+    keepAll: true,
+  });
+  const keep = loaded.labels.flatMap((label, i) => (label === null || label === "" ? [] : [i]));
+  const missingLabel = loaded.labels.length - keep.length;
+  if (keep.length === 0) {
+    throw new MlshipError(
+      "no_rows",
+      `${settings.data} has no rows with a value in "${settings.label}"${missingLabel ? ` (${missingLabel} rows without one)` : ""}: nothing to evaluate`,
+      { file: settings.data, column: settings.label },
+    );
+  }
+  const table = selectRows(loaded.table, keep);
+  const labels = keep.map((i) => loaded.labels[i]!);
+  const mapping: InputMappingOptions = settings.features ? { features: settings.features } : {};
+
+  const candidate = await loadModel(ort, settings.model);
+  let baselineModel: OnnxModel | undefined;
+  try {
+    const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");
+    const { set, classes, task } = toPredictionSet(
+      candidatePrediction,
+      labels,
+      settings,
+      "the candidate model",
+    );
+
+    let baselineSet: PredictionSet | undefined;
+    let baselineInfo: EvaluationReport["baseline"] = null;
+    let noBaselineReason = settings.noBaselineReason;
+    if (settings.baseline) {
+      baselineModel = await loadModel(ort, settings.baseline.file);
+      const signature = compareSignatures(candidate, baselineModel);
+      baselineInfo = {
+        file: settings.baseline.file,
+        name: settings.baseline.name,
+        version: settings.baseline.version,
+        sha256: baselineModel.sha256,
+        comparable: signature === undefined,
+        note: signature,
+      };
+      try {
+        const baselinePrediction = await predict(baselineModel, table, mapping);
+        const baselineMapped = toPredictionSet(
+          baselinePrediction,
+          labels,
+          { ...settings, task },
+          "the baseline model",
+          classes,
+        );
+        baselineSet = baselineMapped.set;
+      } catch (error) {
+        if (!(error instanceof MlshipError)) throw error;
+        baselineInfo.comparable = false;
+        baselineInfo.note = `the baseline cannot run on these rows: ${error.message}`;
+        noBaselineReason = baselineInfo.note;
+      }
+    }
+
+    const result = metricsOf(set);
+    const baselineResult = baselineSet ? metricsOf(baselineSet) : undefined;
+    const confidence = settings.confidence ?? 0.95;
+    const boot = pairedBootstrap(set, baselineSet, {
+      replicates: settings.replicates,
+      seed: settings.seed,
+      confidence,
+    });
+    const intervals: Record<string, Interval> = {};
+    const delta: Record<string, { value: number; interval: Interval }> = {};
+    for (const [name, values] of Object.entries(boot.values)) {
+      const [low, high] = percentileInterval(values.candidate, confidence);
+      intervals[name] = { low, high };
+      if (baselineResult && name in baselineResult.metrics) {
+        const diff = values.candidate.map((c, b) => c - values.baseline[b]);
+        const [dLow, dHigh] = percentileInterval(diff, confidence);
+        delta[name] = {
+          value: result.metrics[name] - baselineResult.metrics[name],
+          interval: { low: dLow, high: dHigh },
+        };
+      }
+    }
+
+    const serving = await servingFigures(candidate, table, mapping, settings.latencyRows);
+    const baselineServing =
+      baselineModel && baselineSet
+        ? await servingFigures(baselineModel, table, mapping, settings.latencyRows)
+        : undefined;
+    const metrics: Record<string, number> = { ...result.metrics, ...serving };
+    const baselineMetrics = baselineResult
+      ? { ...baselineResult.metrics, ...(baselineServing ?? {}) }
+      : undefined;
+
+    const fairnessFigures: Fairness[] = [];
+    for (const column of settings.sensitive) {
+      if (set.task !== "binary") {
+        throw new MlshipError(
+          "bad_usage",
+          `--sensitive ${column}: fairness figures need a binary classifier (this is ${set.task})`,
+        );
+      }
+      fairnessFigures.push(fairness(set, column, columnTexts(table, column, settings.data)));
+    }
+    // Rules name the fairness figures of the first sensitive column by their bare names.
+    const first = fairnessFigures[0];
+    if (first) {
+      metrics.demographic_parity_difference = first.demographic_parity_difference;
+      metrics.demographic_parity_ratio = first.demographic_parity_ratio;
+      metrics.equalized_odds_difference = first.equalized_odds_difference;
+    }
+
+    const gate = evaluateGate(
+      settings.rules,
+      {
+        candidate: metrics,
+        baseline: baselineMetrics,
+        noBaselineReason: noBaselineReason ?? "there is no baseline",
+        replicates: settings.confidence !== undefined ? boot.values : undefined,
+        confidence: settings.confidence,
+        rows: rowsOf(set),
+        minRows: settings.minRows,
+      },
+      settings.inconclusive,
+    );
+
+    const slices = settings.slices.map((column) => sliceMetrics(set, table, column, settings.data));
+    const importance =
+      settings.importanceRepeats > 0
+        ? await permutationImportance(candidate, table, labels, settings, mapping, task, classes)
+        : null;
+
+    return {
+      model: { file: settings.model, sha256: candidate.sha256, bytes: candidate.bytes },
+      baseline: baselineInfo,
+      task,
+      label: settings.label,
+      classes,
+      rows: rowsOf(set),
+      droppedRows: { missingLabel },
+      metrics,
+      baselineMetrics: baselineMetrics ?? null,
+      intervals,
+      delta: baselineResult ? delta : null,
+      perClass: result.perClass?.map((c) => ({
+        class: classes[c.class],
+        precision: c.precision,
+        recall: c.recall,
+        f1: c.f1,
+        support: c.support,
+      })),
+      confusionMatrix: result.confusionMatrix
+        ? { candidate: result.confusionMatrix, baseline: baselineResult?.confusionMatrix }
+        : undefined,
+      calibration:
+        set.task !== "regression"
+          ? {
+              candidate: calibration(set),
+              baseline:
+                baselineSet && baselineSet.task !== "regression" ? calibration(baselineSet) : undefined,
+            }
+          : undefined,
+      roc:
+        set.task === "binary"
+          ? {
+              fpr: ROC_FPRS,
+              candidate: rocAt(set, ROC_FPRS),
+              baseline: baselineSet?.task === "binary" ? rocAt(baselineSet, ROC_FPRS) : undefined,
+            }
+          : undefined,
+      slices,
+      fairness: fairnessFigures,
+      importance,
+      serving,
+      baselineServing,
+      bootstrap: { replicates: settings.replicates, seed: settings.seed, confidence },
+      gate,
+    };
+  } finally {
+    await candidate.release();
+    await baselineModel?.release();
+  }
+}
+
+async function predictOrExplain(
+  model: OnnxModel,
+  table: ColumnTable,
+  mapping: InputMappingOptions,
+  who: string,
+): Promise<Prediction> {
+  try {
+    return await predict(model, table, mapping);
+  } catch (error) {
+    if (error instanceof MlshipError)
+      throw new MlshipError(error.code, `${who}: ${error.message}`, error.location, error.exitCode);
+    throw error;
+  }
+}
+
+/** The labels as the prediction's class indices (or numbers), checked against what the model can say. */
+function toPredictionSet(
+  prediction: Prediction,
+  labels: (string | number)[],
+  settings: Pick<EvaluateSettings, "task" | "label" | "data">,
+  who: string,
+  expectedClasses?: string[],
+): { set: PredictionSet; classes: string[]; task: EvaluationReport["task"] } {
+  const n = labels.length;
+  if (prediction.kind === "regressor") {
+    if (settings.task && settings.task !== "regression") {
+      throw new MlshipError(
+        "wrong_model_kind",
+        `${who} is a regression model, but the gate is for ${settings.task} classification (model.task)`,
+        {},
+        ExitCode.badInput,
+      );
+    }
+    const yTrue = Float64Array.from(labels, (v) => Number(v));
+    const bad = yTrue.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new MlshipError(
+        "bad_label",
+        `"${settings.label}" holds ${JSON.stringify(labels[bad])}, not a number, at data row ${bad + 1}: a regression model needs numeric labels`,
+        { file: settings.data, column: settings.label },
+      );
+    }
+    const yPred = Float64Array.from({ length: n }, (_, i) => prediction.values[i * prediction.targets]);
+    checkFinite(yPred, who);
+    return { set: { task: "regression", yTrue, yPred }, classes: [], task: "regression" };
+  }
+  if (settings.task === "regression") {
+    throw new MlshipError(
+      "wrong_model_kind",
+      `${who} is a classifier, but the gate is for regression (model.task)`,
+      {},
+      ExitCode.badInput,
+    );
+  }
+  const classes = prediction.classes.map(String);
+  if (expectedClasses && classes.join("\u0000") !== expectedClasses.join("\u0000")) {
+    throw new MlshipError(
+      "classes_differ",
+      `it predicts the classes ${classes.join(", ")}, the candidate ${expectedClasses.join(", ")}`,
+    );
+  }
+  const index = new Map(classes.map((c, i) => [normalizeClass(c), i]));
+  const yTrue = new Int32Array(n);
+  const unseen = new Map<string, number>();
+  labels.forEach((label, i) => {
+    const k = index.get(normalizeClass(String(label)));
+    if (k === undefined) unseen.set(String(label), (unseen.get(String(label)) ?? 0) + 1);
+    else yTrue[i] = k;
+  });
+  if (unseen.size > 0) {
+    const list = [...unseen.entries()].slice(0, 5).map(([l, c]) => `${JSON.stringify(l)} (${c} rows)`);
+    throw new MlshipError(
+      "unseen_labels",
+      `"${settings.label}" holds labels ${who} never saw: ${list.join(", ")}${unseen.size > 5 ? ", …" : ""}; it knows ${classes.join(", ")}`,
+      { file: settings.data, column: settings.label },
+    );
+  }
+  const c = classes.length;
+  checkFinite(prediction.probabilities, who);
+  if (c === 2 && settings.task !== "multiclass") {
+    const scores = Float64Array.from({ length: n }, (_, i) => prediction.probabilities[i * 2 + 1]);
+    return { set: { task: "binary", yTrue, scores }, classes, task: "binary" };
+  }
+  return {
+    set: {
+      task: "multiclass",
+      yTrue,
+      probabilities: Float64Array.from(prediction.probabilities),
+      classes: c,
+    },
+    classes,
+    task: "multiclass",
+  };
+}
+
+/** `1`, `1.0` and `true`/`True` name the same class as the model's `1` / `true`. */
+function normalizeClass(value: string): string {
+  const number = Number(value);
+  if (value.trim() !== "" && Number.isFinite(number)) return String(number);
+  const lower = value.toLowerCase();
+  return lower === "true" || lower === "false" ? lower : value;
+}
+
+function checkFinite(values: ArrayLike<number>, who: string): void {
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      bad++;
+      if (first < 0) first = i;
+    }
+  }
+  if (bad > 0) {
+    throw new MlshipError(
+      "nan_scores",
+      `${who} gave ${bad} non-finite score${bad === 1 ? "" : "s"} (NaN or infinite; first at value ${first}): its output cannot be scored`,
+    );
+  }
+}
+
+function compareSignatures(candidate: OnnxModel, baseline: OnnxModel): string | undefined {
+  const describe = (m: OnnxModel) => m.inputs.map((i) => `${i.name}:${i.type}`).sort();
+  const a = describe(candidate);
+  const b = describe(baseline);
+  if (a.join(",") === b.join(",")) return undefined;
+  const onlyCandidate = a.filter((x) => !b.includes(x));
+  const onlyBaseline = b.filter((x) => !a.includes(x));
+  return `not like-for-like: the models take different inputs (${[
+    onlyCandidate.length ? `only the candidate: ${onlyCandidate.join(", ")}` : "",
+    onlyBaseline.length ? `only the baseline: ${onlyBaseline.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ")})`;
+}
+
+function selectRows(table: ColumnTable, rows: number[]): ColumnTable {
+  if (rows.length === table.rows) return table;
+  const columns = new Map<string, ColumnTable["columns"] extends Map<string, infer C> ? C : never>();
+  for (const [name, column] of table.columns) {
+    columns.set(
+      name,
+      isNumericColumn(column) ? Float64Array.from(rows, (r) => column[r]) : rows.map((r) => column[r]),
+    );
+  }
+  return { rows: rows.length, columns };
+}
+
+function columnTexts(table: ColumnTable, column: string, file: string): string[] {
+  const values = table.columns.get(column);
+  if (!values)
+    throw new MlshipError("missing_column", `column "${column}" is not in ${file}`, { file, column });
+  return Array.from({ length: table.rows }, (_, i) => {
+    const v = values[i];
+    return v === null || (typeof v === "number" && Number.isNaN(v)) ? "(missing)" : String(v);
+  });
+}
+
+/** Metrics per value of a column; a numeric column with many values is cut into 4 quantile bins. */
+function sliceMetrics(
+  set: PredictionSet,
+  table: ColumnTable,
+  column: string,
+  file: string,
+): EvaluationReport["slices"][number] {
+  const values = table.columns.get(column);
+  if (!values)
+    throw new MlshipError("missing_column", `--slice ${column}: column "${column}" is not in ${file}`, {
+      file,
+      column,
+    });
+  let keys: string[];
+  if (isNumericColumn(values) && new Set(values).size > 10) {
+    const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
+    const cuts = [0.25, 0.5, 0.75].map((q) => finite[Math.floor(q * (finite.length - 1))]);
+    const label = (v: number) => {
+      if (!Number.isFinite(v)) return "(missing)";
+      const bin = cuts.findIndex((c) => v <= c);
+      const b = bin < 0 ? 3 : bin;
+      const low = b === 0 ? finite[0] : cuts[b - 1];
+      const high = b === 3 ? finite[finite.length - 1] : cuts[b];
+      return `${b === 0 ? "[" : "("}${fmt(low)}, ${fmt(high)}]`;
+    };
+    keys = Array.from(values, label);
+  } else {
+    keys = columnTexts(table, column, file);
+  }
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    const list = groups.get(k);
+    if (list) list.push(i);
+    else groups.set(k, [i]);
+  });
+  const slices = [...groups.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .slice(0, 20)
+    .map(([value, rows]) => ({
+      value,
+      rows: rows.length,
+      metrics: metricsOf(gather(set, Int32Array.from(rows))).metrics,
+    }));
+  return { column, slices };
+}
+
+function fmt(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+/**
+ * Permutation importance as scikit-learn defines it: the drop of the score when
+ * one column's values are shuffled, averaged over repeats; here through the ONNX
+ * model, on at most `importanceRows` rows (a seeded sample).
+ */
+async function permutationImportance(
+  model: OnnxModel,
+  full: ColumnTable,
+  labels: (string | number)[],
+  settings: EvaluateSettings,
+  mapping: InputMappingOptions,
+  task: EvaluationReport["task"],
+  classes: string[],
+): Promise<EvaluationReport["importance"]> {
+  const random = new Random(settings.seed + 1);
+  let rows = Array.from({ length: full.rows }, (_, i) => i);
+  if (rows.length > settings.importanceRows) {
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = random.integer(0, i);
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    rows = rows.slice(0, settings.importanceRows).sort((a, b) => a - b);
+  }
+  const table = selectRows(full, rows);
+  const sampleLabels = rows.map((r) => labels[r]);
+  const metric = primaryMetric(task);
+  const sign = metricDirection(metric) === "maximize" ? 1 : -1;
+  const score = async (t: ColumnTable) => {
+    const prediction = await predict(model, t, mapping);
+    const { set } = toPredictionSet(
+      prediction,
+      sampleLabels,
+      { ...settings, task },
+      "the candidate model",
+      classes,
+    );
+    return metricsOf(set).metrics[metric];
+  };
+  const reference = await score(table);
+  const inputs = new Set(model.inputs.map((i) => i.name));
+  const used = [...table.columns.keys()].filter((name) =>
+    settings.features ? settings.features.includes(name) : inputs.has(name),
+  );
+  const features = [];
+  for (const feature of used) {
+    const drops: number[] = [];
+    for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
+      const column = table.columns.get(feature)!;
+      const order = Array.from({ length: table.rows }, (_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = random.integer(0, i);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const shuffled = isNumericColumn(column)
+        ? Float64Array.from(order, (o) => column[o])
+        : order.map((o) => column[o]);
+      const columns = new Map(table.columns);
+      columns.set(feature, shuffled);
+      drops.push(sign * (reference - (await score({ rows: table.rows, columns }))));
+    }
+    const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
+    const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
+    features.push({ feature, mean, std });
+  }
+  features.sort((a, b) => b.mean - a.mean);
+  return { metric, repeats: settings.importanceRepeats, rows: table.rows, features };
+}
+
+/** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */
+async function servingFigures(
+  model: OnnxModel,
+  table: ColumnTable,
+  mapping: InputMappingOptions,
+  latencyRows: number,
+): Promise<EvaluationReport["serving"]> {
+  const started = performance.now();
+  await predict(model, table, mapping);
+  const seconds = (performance.now() - started) / 1000;
+  const times: number[] = [];
+  const count = Math.min(latencyRows, table.rows);
+  for (let i = 0; i < count; i++) {
+    const row = selectRows(table, [i]);
+    const t = performance.now();
+    await predict(model, row, mapping);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q: number) =>
+    times.length ? times[Math.min(times.length - 1, Math.floor(q * times.length))] : Number.NaN;
+  return {
+    latency_p50_ms: pick(0.5),
+    latency_p95_ms: pick(0.95),
+    latency_p99_ms: pick(0.99),
+    rows_per_s: table.rows / seconds,
+    model_bytes: model.bytes,
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
+ * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
+ *
+ * A rule's verdict is `pass`, `fail`, `skipped` (its metric or the baseline is
+ * missing: said so, never silently passed) or `inconclusive` (too few rows),
+ * which the gate maps to pass or fail. With `confidence`, a rule against the
+ * baseline fails only when the paired bootstrap interval of its margin
+ * (candidate − bound, per resample) lies wholly on the failing side, so noise
+ * alone never fails a gate.
+ */
+import { MlshipError } from "../errors.js";
+
+export type Operator = ">=" | ">" | "<=" | "<";
+
+export interface GateRule {
+  /** The rule as written. */
+  text: string;
+  metric: string;
+  op: Operator;
+  bound: { kind: "number"; value: number } | { kind: "baseline"; scale: number; offset: number };
+}
+
+export type Verdict = "pass" | "fail" | "skipped" | "inconclusive";
+
+export interface RuleResult {
+  rule: string;
+  metric: string;
+  /** The candidate's value (null when it has none). */
+  value: number | null;
+  /** The bound the value was held to (null when it could not be computed). */
+  bound: number | null;
+  verdict: Verdict;
+  /** Why, in words a reviewer reads. */
+  reason: string;
+  /** With confidence: the interval of candidate − bound. */
+  marginInterval?: [number, number];
+}
+
+const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
+ * @throws MlshipError naming the rule and what is wrong with it.
+ */
+export function parseRule(text: string, source = "gate rule"): GateRule {
+  const match = text.match(RULE);
+  if (!match) {
+    throw new MlshipError(
+      "bad_gate_rule",
+      `${source}: ${JSON.stringify(text)} is not "<metric> <op> <bound>" (op one of >=, >, <=, <; e.g. "f1 >= baseline - 0.01")`,
+    );
+  }
+  const [, metric, op, boundText] = match;
+  const bound = parseBound(boundText.replace(/\s+/g, ""));
+  if (!bound) {
+    throw new MlshipError(
+      "bad_gate_rule",
+      `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`,
+    );
+  }
+  return { text: text.trim(), metric, op: op as Operator, bound };
+}
+
+function parseBound(text: string): GateRule["bound"] | undefined {
+  if (NUMBER.test(text)) return { kind: "number", value: Number(text) };
+  if (text === "baseline") return { kind: "baseline", scale: 1, offset: 0 };
+  const match = text.match(/^baseline([-+*])(.+)$/);
+  if (!match || !NUMBER.test(match[2])) return undefined;
+  const x = Number(match[2]);
+  if (match[1] === "*") return { kind: "baseline", scale: x, offset: 0 };
+  return { kind: "baseline", scale: 1, offset: match[1] === "+" ? x : -x };
+}
+
+export function boundOf(rule: GateRule, baseline: number): number {
+  return rule.bound.kind === "number" ? rule.bound.value : rule.bound.scale * baseline + rule.bound.offset;
+}
+
+function holds(op: Operator, value: number, bound: number): boolean {
+  switch (op) {
+    case ">=":
+      return value >= bound;
+    case ">":
+      return value > bound;
+    case "<=":
+      return value <= bound;
+    case "<":
+      return value < bound;
+  }
+}
+
+export interface RuleInputs {
+  /** The candidate's metrics (point estimates). */
+  candidate: Record<string, number>;
+  /** The baseline's metrics on the same rows; undefined when there is no baseline. */
+  baseline?: Record<string, number>;
+  /** Why there is no baseline (first model, unknown ref), for skipped rules. */
+  noBaselineReason?: string;
+  /**
+   * Paired bootstrap replicates per metric: candidate and baseline values on the
+   * same resample. Needed only with `confidence`.
+   */
+  replicates?: Record<string, { candidate: Float64Array; baseline: Float64Array }>;
+  /** e.g. 0.95; undefined: point estimates decide. */
+  confidence?: number;
+  rows: number;
+  /** Fewer rows than this: rules against the baseline are inconclusive. */
+  minRows?: number;
+}
+
+export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
+  const base = { rule: rule.text, metric: rule.metric };
+  const value = inputs.candidate[rule.metric];
+  if (value === undefined) {
+    return {
+      ...base,
+      value: null,
+      bound: null,
+      verdict: "skipped",
+      reason: `the evaluation has no metric ${rule.metric}`,
+    };
+  }
+  if (!Number.isFinite(value)) {
+    return {
+      ...base,
+      value: null,
+      bound: null,
+      verdict: "fail",
+      reason: `${rule.metric} is undefined on these rows (NaN)`,
+    };
+  }
+  if (rule.bound.kind === "number") {
+    const bound = rule.bound.value;
+    const ok = holds(rule.op, value, bound);
+    return {
+      ...base,
+      value,
+      bound,
+      verdict: ok ? "pass" : "fail",
+      reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
+    };
+  }
+  const baselineValue = inputs.baseline?.[rule.metric];
+  if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
+    const why =
+      inputs.baseline === undefined
+        ? (inputs.noBaselineReason ?? "there is no baseline")
+        : `the baseline has no ${rule.metric}`;
+    return { ...base, value, bound: null, verdict: "skipped", reason: `skipped: ${why}` };
+  }
+  const bound = boundOf(rule, baselineValue);
+  const ok = holds(rule.op, value, bound);
+  if (inputs.minRows !== undefined && inputs.rows < inputs.minRows) {
+    return {
+      ...base,
+      value,
+      bound,
+      verdict: "inconclusive",
+      reason: `${inputs.rows} rows, fewer than gate.min_rows ${inputs.minRows}: too few to compare with the baseline`,
+    };
+  }
+  const replicates = inputs.replicates?.[rule.metric];
+  if (inputs.confidence === undefined || !replicates) {
+    return {
+      ...base,
+      value,
+      bound,
+      verdict: ok ? "pass" : "fail",
+      reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`,
+    };
+  }
+  const margins = new Float64Array(replicates.candidate.length);
+  for (let b = 0; b < margins.length; b++)
+    margins[b] = replicates.candidate[b] - boundOf(rule, replicates.baseline[b]);
+  const interval = percentileInterval(margins, inputs.confidence);
+  const wantsAbove = rule.op === ">=" || rule.op === ">";
+  // Fails only when the whole interval of the margin is on the failing side.
+  const failing = wantsAbove
+    ? interval[1] < 0 || (rule.op === ">" && interval[1] <= 0)
+    : interval[0] > 0 || (rule.op === "<" && interval[0] >= 0);
+  const level = `${Math.round(inputs.confidence * 100)}%`;
+  if (failing) {
+    return {
+      ...base,
+      value,
+      bound,
+      verdict: "fail",
+      marginInterval: interval,
+      reason: `${fmt(value)} not ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)}), and the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], is wholly on the failing side`,
+    };
+  }
+  return {
+    ...base,
+    value,
+    bound,
+    verdict: "pass",
+    marginInterval: interval,
+    reason: ok
+      ? `${fmt(value)} ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`
+      : `${fmt(value)} not ${rule.op} ${fmt(bound)}, but within noise: the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], reaches the passing side`,
+  };
+}
+
+/** The central `confidence` interval of `values` (percentile method, linear interpolation as numpy's default). */
+export function percentileInterval(values: Float64Array, confidence: number): [number, number] {
+  const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
+  if (finite.length === 0) return [Number.NaN, Number.NaN];
+  const alpha = (1 - confidence) / 2;
+  return [quantile(finite, alpha), quantile(finite, 1 - alpha)];
+}
+
+export function quantile(sorted: Float64Array, q: number): number {
+  const position = q * (sorted.length - 1);
+  const low = Math.floor(position);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return x.toExponential(3);
+  return String(Number(x.toPrecision(4)));
+}
+
+export interface GateResult {
+  passed: boolean;
+  rules: RuleResult[];
+}
+
+/** All rules; `inconclusive` counts as `inconclusiveAs`. Skipped rules never fail the gate (they are listed). */
+export function evaluateGate(
+  rules: GateRule[],
+  inputs: RuleInputs,
+  inconclusiveAs: "pass" | "fail" = "pass",
+): GateResult {
+  const results = rules.map((rule) => evaluateRule(rule, inputs));
+  const passed = results.every(
+    (r) =>
+      r.verdict === "pass" ||
+      r.verdict === "skipped" ||
+      (r.verdict === "inconclusive" && inconclusiveAs === "pass"),
+  );
+  return { passed, rules: results };
+}

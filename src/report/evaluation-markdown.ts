@@ -1,0 +1,236 @@
+/**
+ * The evaluation as one markdown report — the PR comment, the check run's
+ * summary and the job summary: the verdict first, then the metrics against the
+ * baseline with the rules, the failed rules with reasons, confusion matrices,
+ * the ROC curve (mermaid, so no image host), slices, fairness, top features,
+ * calibration and latency. Long parts are folded in <details>.
+ */
+import type { EvaluationReport } from "../evaluate/evaluate.js";
+import { signed } from "./evaluation-text.js";
+import { formatNumber } from "./format-number.js";
+import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "./markdown.js";
+
+export interface EvaluationMarkdownOptions {
+  /** The model's name (mlship.yml's model.name), for the title. */
+  name?: string;
+  /** Extra markdown placed before the details (e.g. the data validation summary). */
+  extra?: string;
+}
+
+const ICON = { pass: "✅", fail: "❌", skipped: "⏭️", inconclusive: "❔" } as const;
+
+export function renderEvaluationMarkdown(
+  report: EvaluationReport,
+  options: EvaluationMarkdownOptions = {},
+): string {
+  const name = options.name ?? report.model.file.split("/").pop() ?? "model";
+  const against = report.baseline
+    ? `vs ${codeSpan(report.baseline.name)}${report.baseline.comparable ? "" : " (not like-for-like)"}`
+    : "(no baseline)";
+  const parts: string[] = [
+    `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
+    `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
+  ];
+  if (report.baseline?.note) parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
+  parts.push(metricsTable(report));
+  const failed = report.gate.rules.filter((r) => r.verdict === "fail");
+  if (failed.length > 0) {
+    parts.push(
+      [
+        "**Failed rules**",
+        "",
+        ...failed.map((r) => `- ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`),
+      ].join("\n"),
+    );
+  }
+  const other = report.gate.rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
+  if (other.length > 0) {
+    parts.push(
+      other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"),
+    );
+  }
+  if (report.gate.rules.length === 0) parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
+  if (options.extra) parts.push(options.extra);
+  if (report.roc) parts.push(details("ROC curve", rocChart(report)));
+  if (report.confusionMatrix) parts.push(details("Confusion matrices", confusionTables(report)));
+  if (report.perClass && report.task === "multiclass") {
+    parts.push(
+      details(
+        "Per class",
+        markdownTable(
+          ["class", "precision", "recall", "f1", "support"],
+          report.perClass.map((c) => [
+            c.class,
+            formatNumber(c.precision),
+            formatNumber(c.recall),
+            formatNumber(c.f1),
+            String(c.support),
+          ]),
+          [1, 2, 3, 4],
+        ),
+      ),
+    );
+  }
+  for (const slice of report.slices) {
+    const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
+    parts.push(
+      details(
+        `Slices by ${slice.column}`,
+        markdownTable(
+          [slice.column, "rows", ...metrics],
+          slice.slices.map((s) => [
+            s.value,
+            s.rows.toLocaleString("en-US"),
+            ...metrics.map((m) => formatNumber(s.metrics[m])),
+          ]),
+          metrics.map((_, i) => i + 2).concat([1]),
+        ),
+      ),
+    );
+  }
+  for (const f of report.fairness) {
+    parts.push(
+      details(
+        `Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`,
+        markdownTable(
+          [f.column, "rows", "selection rate", "TPR", "FPR"],
+          f.groups.map((g) => [
+            g.group,
+            g.rows.toLocaleString("en-US"),
+            formatNumber(g.selectionRate),
+            formatNumber(g.truePositiveRate),
+            formatNumber(g.falsePositiveRate),
+          ]),
+          [1, 2, 3, 4],
+        ),
+      ),
+    );
+  }
+  if (report.importance) {
+    const top = report.importance.features.slice(0, 10);
+    parts.push(
+      details(
+        `Top features (permutation importance on ${report.importance.metric}, ${report.importance.repeats} repeats, ${report.importance.rows.toLocaleString("en-US")} rows)`,
+        markdownTable(
+          ["feature", "drop in score", "± std"],
+          top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]),
+          [1, 2],
+        ),
+      ),
+    );
+  }
+  if (report.calibration) {
+    const c = report.calibration;
+    parts.push(
+      details(
+        `Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`,
+        markdownTable(
+          ["predicted", "rows", "mean predicted", "observed"],
+          c.candidate.bins.map((b) => [
+            `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
+            String(b.rows),
+            formatNumber(b.meanPredicted),
+            formatNumber(b.fractionPositive),
+          ]),
+          [1, 2, 3],
+        ),
+      ),
+    );
+  }
+  const s = report.serving;
+  const bs = report.baselineServing;
+  parts.push(
+    details(
+      `Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${Math.round(s.rows_per_s).toLocaleString("en-US")} rows/s batched`,
+      markdownTable(
+        ["", "candidate", ...(bs ? ["baseline"] : [])],
+        [
+          ["latency p50", ms(s.latency_p50_ms), ...(bs ? [ms(bs.latency_p50_ms)] : [])],
+          ["latency p95", ms(s.latency_p95_ms), ...(bs ? [ms(bs.latency_p95_ms)] : [])],
+          ["latency p99", ms(s.latency_p99_ms), ...(bs ? [ms(bs.latency_p99_ms)] : [])],
+          [
+            "rows/s (batched)",
+            Math.round(s.rows_per_s).toLocaleString("en-US"),
+            ...(bs ? [Math.round(bs.rows_per_s).toLocaleString("en-US")] : []),
+          ],
+          [
+            "model bytes",
+            s.model_bytes.toLocaleString("en-US"),
+            ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
+          ],
+        ],
+        [1, 2],
+      ),
+    ),
+  );
+  parts.push(
+    `<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`,
+  );
+  return `${parts.join("\n\n")}\n`;
+}
+
+function metricsTable(report: EvaluationReport): string {
+  const rulesByMetric = new Map<string, EvaluationReport["gate"]["rules"]>();
+  for (const rule of report.gate.rules)
+    rulesByMetric.set(rule.metric, [...(rulesByMetric.get(rule.metric) ?? []), rule]);
+  const names = [...new Set([...Object.keys(report.intervals), ...rulesByMetric.keys()])].filter(
+    (n) => n in report.metrics,
+  );
+  const rows = names.map((name) => {
+    const d = report.delta?.[name];
+    const rules = rulesByMetric.get(name) ?? [];
+    const iv = report.intervals[name];
+    return [
+      name,
+      `${formatNumber(report.metrics[name])}${iv ? ` <sub>(${formatNumber(iv.low)}–${formatNumber(iv.high)})</sub>` : ""}`,
+      report.baselineMetrics?.[name] === undefined ? "" : formatNumber(report.baselineMetrics[name]),
+      d ? signed(d.value) : "",
+      d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
+      rules.map((r) => codeSpan(r.rule)).join("<br>"),
+      rules.map((r) => `${ICON[r.verdict]} ${r.verdict}`).join("<br>"),
+    ];
+  });
+  return markdownTable(
+    ["metric", "candidate", "baseline", "Δ", "95% interval of Δ", "rule", "verdict"],
+    rows,
+    [1, 2, 3],
+    [1, 5, 6],
+  );
+}
+
+function confusionTables(report: EvaluationReport): string {
+  const classes = report.classes;
+  const table = (matrix: number[][]) =>
+    markdownTable(
+      ["true \\ predicted", ...classes],
+      matrix.map((row, i) => [classes[i], ...row.map((v) => v.toLocaleString("en-US"))]),
+      classes.map((_, i) => i + 1),
+    );
+  const m = report.confusionMatrix!;
+  const cells = [`<td>\n\n**candidate**\n\n${table(m.candidate)}\n\n</td>`];
+  if (m.baseline) cells.push(`<td>\n\n**baseline**\n\n${table(m.baseline)}\n\n</td>`);
+  return `<table><tr>${cells.join("")}</tr></table>`;
+}
+
+function rocChart(report: EvaluationReport): string {
+  const roc = report.roc!;
+  const list = (xs: number[]) => `[${xs.map(mermaidNumber).join(", ")}]`;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "ROC: true-positive rate by false-positive rate${roc.baseline ? " (candidate, then baseline)" : ""}"`,
+    `  x-axis "false-positive rate" [${roc.fpr.map((x) => `"${x.toFixed(1)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText("true-positive rate")}" 0 --> 1`,
+    `  line ${list(roc.candidate)}`,
+    ...(roc.baseline ? [`  line ${list(roc.baseline)}`] : []),
+    "```",
+  ].join("\n");
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${escapeMarkdown(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+function ms(x: number): string {
+  return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
+}

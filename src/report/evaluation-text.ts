@@ -1,0 +1,58 @@
+/** The evaluation for a terminal: the verdict, the metrics against the baseline, the rules. */
+import type { EvaluationReport } from "../evaluate/evaluate.js";
+import { formatNumber } from "./format-number.js";
+import { renderTable } from "./validation-text.js";
+
+export function renderEvaluationText(report: EvaluationReport): string {
+  const verdict = report.gate.passed ? "PASSED" : "FAILED";
+  const against = report.baseline ? ` against ${report.baseline.name}` : " (no baseline)";
+  const lines = [
+    `gate ${verdict}: ${report.model.file}${against} on ${report.rows.toLocaleString("en-US")} rows (${report.task}, label ${report.label})`,
+  ];
+  if (report.baseline?.note) lines.push(`  note: ${report.baseline.note}`);
+  lines.push("");
+  const names = Object.keys(report.intervals);
+  lines.push(
+    ...renderTable(
+      [
+        "metric",
+        "candidate",
+        "95% interval",
+        ...(report.baselineMetrics ? ["baseline", "Δ", "95% interval of Δ"] : []),
+      ],
+      names.map((name) => {
+        const iv = report.intervals[name];
+        const d = report.delta?.[name];
+        return [
+          name,
+          formatNumber(report.metrics[name]),
+          `${formatNumber(iv.low)} – ${formatNumber(iv.high)}`,
+          ...(report.baselineMetrics
+            ? [
+                formatNumber(report.baselineMetrics[name] ?? Number.NaN),
+                d ? signed(d.value) : "",
+                d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
+              ]
+            : []),
+        ];
+      }),
+    ),
+  );
+  if (report.gate.rules.length > 0) {
+    lines.push(
+      "",
+      ...renderTable(
+        ["rule", "verdict", "why"],
+        report.gate.rules.map((r) => [r.rule, r.verdict, r.reason]),
+      ),
+    );
+  } else {
+    lines.push("", "no gate rules (set gate.rules in mlship.yml or give --gate)");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function signed(x: number): string {
+  if (!Number.isFinite(x)) return formatNumber(x);
+  return `${x >= 0 ? "+" : "−"}${formatNumber(Math.abs(x))}`;
+}
