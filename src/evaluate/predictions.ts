@@ -206,7 +206,10 @@ export function fairness(
   for (let i = 0; i < predicted.length; i++) {
     const g = groupOf[i];
     let s = stats.get(g);
-    if (!s) stats.set(g, (s = { rows: 0, selected: 0, pos: 0, tp: 0, neg: 0, fp: 0 }));
+    if (!s) {
+      s = { rows: 0, selected: 0, pos: 0, tp: 0, neg: 0, fp: 0 };
+      stats.set(g, s);
+    }
     s.rows++;
     if (predicted[i] === 1) s.selected++;
     if (set.yTrue[i] === 1) {
