@@ -30436,11 +30436,13 @@ function nextVersion(latest, bump) {
 
 
 
-async function chooseBaseline(spec, openRegistry) {
+/** `spec`: a file (relative to `cwd`) or a registry ref; the report names a file as it was written. */
+async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
     if (spec === undefined)
         return { kind: "none", reason: "no baseline was given (and mlship.yml names no model)" };
-    if ((0,external_node_fs_.existsSync)(spec))
-        return { kind: "model", file: spec, name: spec };
+    const file = (0,external_node_path_.resolve)(cwd, spec);
+    if ((0,external_node_fs_.existsSync)(file))
+        return { kind: "model", file, name: spec };
     if (!spec.includes("@") && /\.onnx$/i.test(spec)) {
         throw new errors/* MlshipError */.q4("missing_file", `--baseline: ${spec} does not exist`, { file: spec });
     }
@@ -32270,8 +32272,10 @@ function fairness(set, column, groupOf) {
     for (let i = 0; i < predicted.length; i++) {
         const g = groupOf[i];
         let s = stats.get(g);
-        if (!s)
-            stats.set(g, (s = { rows: 0, selected: 0, pos: 0, tp: 0, neg: 0, fp: 0 }));
+        if (!s) {
+            s = { rows: 0, selected: 0, pos: 0, tp: 0, neg: 0, fp: 0 };
+            stats.set(g, s);
+        }
         s.rows++;
         if (predicted[i] === 1)
             s.selected++;
@@ -40341,11 +40345,11 @@ and say why.`,
             : (stringOption(args, "baseline") ??
                 config.gate.baseline ??
                 (config.model.name ? `${config.model.name}@production` : undefined));
-        const baseline = await chooseBaseline(spec && !spec.includes("@") ? (0,external_node_path_.resolve)(context.cwd, spec) : spec, () => openRegistry(stringOption(args, "registry"), {
+        const baseline = await chooseBaseline(spec, () => openRegistry(stringOption(args, "registry"), {
             cwd: context.cwd,
             env: context.env,
             log: (m) => context.stderr.write(`${m}\n`),
-        }));
+        }), context.cwd);
         const schemaFile = stringOption(args, "schema");
         try {
             const report = await evaluate({

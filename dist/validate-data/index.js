@@ -41309,6 +41309,30 @@ const PackageModelOutput = {
     manifest: "manifest",
     created: "created",
 };
+const EvaluateGateInput = {
+    model: "model",
+    data: "data",
+    label: "label",
+    name: "name",
+    baseline: "baseline",
+    rules: "rules",
+    confidence: "confidence",
+    slices: "slices",
+    sensitive: "sensitive",
+    config: "config",
+    registry: "registry",
+    comment: "comment",
+    check: "check",
+    token: "token",
+};
+const EvaluateGateOutput = {
+    passed: "passed",
+    report: "report",
+    markdown: "markdown",
+    metrics: "metrics",
+    baselineVersion: "baseline-version",
+    commentUrl: "comment-url",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/validate-data.ts
 /**

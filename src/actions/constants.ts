@@ -75,3 +75,29 @@ export const PackageModelOutput = {
   manifest: "manifest",
   created: "created",
 } as const;
+
+export const EvaluateGateInput = {
+  model: "model",
+  data: "data",
+  label: "label",
+  name: "name",
+  baseline: "baseline",
+  rules: "rules",
+  confidence: "confidence",
+  slices: "slices",
+  sensitive: "sensitive",
+  config: "config",
+  registry: "registry",
+  comment: "comment",
+  check: "check",
+  token: "token",
+} as const;
+
+export const EvaluateGateOutput = {
+  passed: "passed",
+  report: "report",
+  markdown: "markdown",
+  metrics: "metrics",
+  baselineVersion: "baseline-version",
+  commentUrl: "comment-url",
+} as const;

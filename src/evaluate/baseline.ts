@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { MlshipError } from "../errors.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
@@ -16,13 +16,16 @@ export type BaselineChoice =
   | { kind: "model"; file: string; name: string; version?: string; cleanup?: () => Promise<void> }
   | { kind: "none"; reason: string };
 
+/** `spec`: a file (relative to `cwd`) or a registry ref; the report names a file as it was written. */
 export async function chooseBaseline(
   spec: string | undefined,
   openRegistry: () => Registry,
+  cwd = process.cwd(),
 ): Promise<BaselineChoice> {
   if (spec === undefined)
     return { kind: "none", reason: "no baseline was given (and mlship.yml names no model)" };
-  if (existsSync(spec)) return { kind: "model", file: spec, name: spec };
+  const file = resolve(cwd, spec);
+  if (existsSync(file)) return { kind: "model", file, name: spec };
   if (!spec.includes("@") && /\.onnx$/i.test(spec)) {
     throw new MlshipError("missing_file", `--baseline: ${spec} does not exist`, { file: spec });
   }

@@ -19,6 +19,8 @@ type Deployment = components["schemas"]["deployment"];
 type DeploymentStatus = components["schemas"]["deployment-status"];
 type SimpleUser = components["schemas"]["simple-user"];
 type BasicError = components["schemas"]["basic-error"];
+type IssueComment = components["schemas"]["issue-comment"];
+type CheckRun = components["schemas"]["check-run"];
 type ValidationError = components["schemas"]["validation-error"];
 
 export interface FakeCall {
@@ -53,6 +55,9 @@ export interface FakeGitHub {
   deployments: Deployment[];
   /** Bytes of each asset by id. */
   assetBytes: Map<number, Buffer>;
+  /** Pull request (issue) comments by issue number. */
+  comments: Map<number, IssueComment[]>;
+  checkRuns: CheckRun[];
   fail(fault: Fault): void;
   /** Every request from now on is counted afresh. */
   resetCalls(): void;
@@ -71,6 +76,8 @@ export async function startFakeGitHub(
   const statuses = new Map<number, DeploymentStatus[]>();
   const assetBytes = new Map<number, Buffer>();
   const tags = new Set<string>();
+  const comments = new Map<number, IssueComment[]>();
+  const checkRuns: CheckRun[] = [];
   const calls: FakeCall[] = [];
   const faults: (Fault & { left: number })[] = [];
   let nextId = 1000;
@@ -296,6 +303,88 @@ export async function startFakeGitHub(
         return [200, release];
       }
     }
+    m = rest.match(/^\/issues\/(\d+)\/comments$/);
+    if (m) {
+      const issue = Number(m[1]);
+      const list = comments.get(issue) ?? [];
+      if (method === "GET") {
+        const { body: items, link } = page(list, url);
+        return [200, items, link ? { link } : {}];
+      }
+      if (method === "POST") {
+        const input = json() as { body?: string };
+        if (!input.body) return invalid("IssueComment", "missing_field", "body");
+        const id = nextId++;
+        const comment: IssueComment = {
+          id,
+          node_id: `IC_${id}`,
+          url: api(`/issues/comments/${id}`),
+          body: input.body,
+          html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+          user,
+          created_at: now(),
+          updated_at: now(),
+          issue_url: api(`/issues/${issue}`),
+          author_association: "NONE",
+        };
+        comments.set(issue, [...list, comment]);
+        return [201, comment];
+      }
+    }
+    m = rest.match(/^\/issues\/comments\/(\d+)$/);
+    if (m && method === "PATCH") {
+      const comment = [...comments.values()].flat().find((c) => Number(c.id) === Number(m![1]));
+      if (!comment) return notFound();
+      comment.body = (json() as { body: string }).body;
+      comment.updated_at = now();
+      return [200, comment];
+    }
+    if (rest === "/check-runs" && method === "POST") {
+      const input = json() as {
+        name: string;
+        head_sha: string;
+        status?: CheckRun["status"];
+        conclusion?: CheckRun["conclusion"];
+        output?: { title?: string; summary?: string; text?: string };
+        details_url?: string;
+      };
+      if (!input.name || !input.head_sha)
+        return invalid("CheckRun", "missing_field", input.name ? "head_sha" : "name");
+      if ((input.output?.summary?.length ?? 0) > 65535)
+        return invalid(
+          "CheckRun",
+          "invalid",
+          "output.summary",
+          "summary is too long (maximum is 65535 characters)",
+        );
+      const id = nextId++;
+      const run: CheckRun = {
+        id,
+        head_sha: input.head_sha,
+        node_id: `CR_${id}`,
+        external_id: null,
+        url: api(`/check-runs/${id}`),
+        html_url: `https://github.com/${owner}/${repo}/runs/${id}`,
+        details_url: input.details_url ?? null,
+        status: input.status ?? "queued",
+        conclusion: input.conclusion ?? null,
+        started_at: now(),
+        completed_at: input.status === "completed" ? now() : null,
+        output: {
+          title: input.output?.title ?? null,
+          summary: input.output?.summary ?? null,
+          text: input.output?.text ?? null,
+          annotations_count: 0,
+          annotations_url: api(`/check-runs/${id}/annotations`),
+        },
+        name: input.name,
+        check_suite: { id: 1 },
+        app: null,
+        pull_requests: [],
+      };
+      checkRuns.push(run);
+      return [201, run];
+    }
     if (rest === "/deployments" && method === "POST") {
       const input = json() as {
         ref: string;
@@ -445,6 +534,8 @@ export async function startFakeGitHub(
     releases,
     deployments,
     assetBytes,
+    comments,
+    checkRuns,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
     resetCalls: () => {
       calls.length = 0;

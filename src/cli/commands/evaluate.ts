@@ -147,13 +147,14 @@ and say why.`,
         config.gate.baseline ??
         (config.model.name ? `${config.model.name}@production` : undefined));
     const baseline = await chooseBaseline(
-      spec && !spec.includes("@") ? resolve(context.cwd, spec) : spec,
+      spec,
       () =>
         openRegistry(stringOption(args, "registry"), {
           cwd: context.cwd,
           env: context.env,
           log: (m) => context.stderr.write(`${m}\n`),
         }),
+      context.cwd,
     );
     const schemaFile = stringOption(args, "schema");
     try {

@@ -1,0 +1,266 @@
+/**
+ * The evaluate-gate action: `mlship evaluate` on a pull request. Evaluates the
+ * candidate against the baseline (by default `<name>@production` in the
+ * registry), writes the JSON and markdown reports, the job summary, one comment
+ * per model on the pull request (updated in place), a check run `mlship / <name>`,
+ * and fails the step when the gate fails, so a required check blocks the merge.
+ *
+ * Pull requests from forks get a read-only token: nothing is posted then; the
+ * report and `mlship-pr.json` (which pull request, which model) are left for
+ * `mlship-comment.yml`, which posts them from a trusted workflow_run.
+ */
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import * as core from "@actions/core";
+import { z } from "zod";
+import { loadConfig, loadConfiguredDatasetSchema } from "../config/index.js";
+import { MlshipError } from "../errors.js";
+import { chooseBaseline } from "../evaluate/baseline.js";
+import { evaluate } from "../evaluate/evaluate.js";
+import { parseRule } from "../evaluate/gate-rules.js";
+import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
+import { createGitHubClient } from "../github/client.js";
+import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
+import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
+import { openRegistry } from "../registry/open-registry.js";
+import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
+import type { ActionIO } from "./action-io.js";
+import {
+  DEFAULT_CONFIG_FILE,
+  EvaluateGateInput as Input,
+  EvaluateGateOutput as Output,
+} from "./constants.js";
+
+export interface EvaluateGateSettings {
+  model: string;
+  data?: string;
+  label?: string;
+  name?: string;
+  baseline?: string;
+  rules: string[];
+  confidence?: number;
+  slices: string[];
+  sensitive: string[];
+  config?: string;
+  registry: string;
+  comment: boolean;
+  check: boolean;
+  token?: string;
+  temp: string;
+  workspace: string;
+}
+
+const flag = (name: string) =>
+  z
+    .enum(["true", "false"], {
+      error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional()
+    .transform((v) => v !== "false")
+    .describe(name);
+
+const InputsSchema = z.object({
+  [Input.model]: z.string({ error: "required: the candidate ONNX model" }),
+  [Input.confidence]: z
+    .string()
+    .regex(/^0?\.\d+$/, "expected a number between 0 and 1, e.g. 0.95")
+    .transform(Number)
+    .optional(),
+  [Input.comment]: flag("comment"),
+  [Input.check]: flag("check"),
+});
+
+/** A list input: one item a line, or comma-separated. */
+function list(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function getInputs(
+  readInput: (name: string) => string = (name) => core.getInput(name),
+  env: NodeJS.ProcessEnv = process.env,
+  mask: (secret: string) => void = (secret) => core.setSecret(secret),
+): EvaluateGateSettings {
+  const raw = Object.fromEntries(
+    Object.values(Input).map((name) => [name, readInput(name).trim() || undefined]),
+  );
+  const token = raw[Input.token];
+  if (token) mask(token);
+  const parsed = InputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+  }
+  const config = raw[Input.config];
+  return {
+    model: parsed.data[Input.model],
+    data: raw[Input.data],
+    label: raw[Input.label],
+    name: raw[Input.name],
+    baseline: raw[Input.baseline],
+    rules: (raw[Input.rules] ?? "")
+      .split("\n")
+      .map((r) => r.trim())
+      .filter((r) => r && !r.startsWith("#")),
+    confidence: parsed.data[Input.confidence],
+    slices: list(raw[Input.slices]),
+    sensitive: list(raw[Input.sensitive]),
+    config: config === DEFAULT_CONFIG_FILE ? undefined : config,
+    registry: raw[Input.registry] ?? "github",
+    comment: parsed.data[Input.comment],
+    check: parsed.data[Input.check],
+    token,
+    temp: env.RUNNER_TEMP || tmpdir(),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+  };
+}
+
+interface PullRequestContext {
+  number: number;
+  headSha: string;
+  fromFork: boolean;
+}
+
+/** The pull request of a pull_request or pull_request_target event, from the event payload file. */
+export async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequestContext | undefined> {
+  const event = env.GITHUB_EVENT_NAME;
+  if ((event !== "pull_request" && event !== "pull_request_target") || !env.GITHUB_EVENT_PATH)
+    return undefined;
+  const payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as {
+    pull_request?: {
+      number: number;
+      head: { sha: string; repo: { full_name: string } | null };
+      base: { repo: { full_name: string } };
+    };
+  };
+  const pr = payload.pull_request;
+  if (!pr) return undefined;
+  return {
+    number: pr.number,
+    headSha: pr.head.sha,
+    fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
+  };
+}
+
+export async function runEvaluateGate(
+  settings: EvaluateGateSettings,
+  io: ActionIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const config = await loadConfig(settings.config, { cwd: settings.workspace });
+  const at = (file: string) => resolve(settings.workspace, file);
+  const name = settings.name ?? config.model.name ?? basename(settings.model).replace(/\.onnx$/i, "");
+  const data = settings.data ?? config.data.current;
+  if (!data)
+    throw new MlshipError(
+      "invalid_input",
+      `No data to evaluate on: set the '${Input.data}' input or data.current in mlship.yml.`,
+    );
+  const label = settings.label ?? config.label;
+  if (!label)
+    throw new MlshipError(
+      "invalid_input",
+      `No label: set the '${Input.label}' input or label in mlship.yml.`,
+    );
+  const rules = settings.rules.length
+    ? settings.rules.map((rule, i) => parseRule(rule, `input 'rules', line ${i + 1}`))
+    : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
+  const githubEnv = settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env;
+  const spec = settings.baseline ?? config.gate.baseline ?? `${name}@production`;
+  const baseline = await chooseBaseline(
+    spec,
+    () =>
+      openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv, log: (m) => io.info(m) }),
+    settings.workspace,
+  );
+  if (baseline.kind === "none") io.info(`No baseline: ${baseline.reason}.`);
+  let report: Awaited<ReturnType<typeof evaluate>>;
+  try {
+    report = await evaluate({
+      model: at(settings.model),
+      data: at(data),
+      label,
+      baseline: baseline.kind === "model" ? baseline : undefined,
+      noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
+      rules,
+      confidence: settings.confidence ?? config.gate.confidence,
+      minRows: config.gate.min_rows,
+      inconclusive: config.gate.inconclusive,
+      slices: settings.slices.length ? settings.slices : config.gate.slices,
+      sensitive: settings.sensitive.length ? settings.sensitive : config.gate.sensitive,
+      replicates: 200,
+      seed: 1,
+      importanceRepeats: 5,
+      importanceRows: 20_000,
+      latencyRows: 200,
+      task: config.model.task,
+      schema: await loadConfiguredDatasetSchema(config),
+      delimiter: config.data.delimiter,
+      runtime: () => resolveOnnxRuntime(),
+    });
+  } finally {
+    if (baseline.kind === "model") await baseline.cleanup?.();
+  }
+
+  const reportFile = join(settings.temp, `mlship-evaluation-${name}.json`);
+  const markdownFile = join(settings.temp, `mlship-evaluation-${name}.md`);
+  const markdown = renderEvaluationMarkdown(report, { name });
+  await writeJsonAtomic(reportFile, report);
+  await writeFileAtomic(markdownFile, markdown);
+  io.setOutput(Output.passed, String(report.gate.passed));
+  io.setOutput(Output.report, reportFile);
+  io.setOutput(Output.markdown, markdownFile);
+  io.setOutput(Output.metrics, JSON.stringify(report.metrics));
+  io.setOutput(Output.baselineVersion, baseline.kind === "model" ? (baseline.version ?? baseline.name) : "");
+  await io.writeSummary(markdown);
+
+  const pr = await pullRequestOf(env);
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  if (pr?.fromFork) {
+    await writeJsonAtomic(join(settings.temp, "mlship-pr.json"), {
+      number: pr.number,
+      model: name,
+      marker: commentMarker(name),
+    });
+    io.info(
+      `Pull request #${pr.number} comes from a fork, whose token is read-only: the report (${markdownFile}) and mlship-pr.json are left for mlship-comment.yml to post.`,
+    );
+  } else if ((settings.comment && pr) || settings.check) {
+    const client = createGitHubClient({
+      env: githubEnv,
+      permission: "pull-requests: write, checks: write",
+      log: (m) => io.info(m),
+    });
+    if (settings.comment && pr) {
+      const comment = await upsertPullRequestComment(client, pr.number, commentMarker(name), markdown);
+      io.setOutput(Output.commentUrl, comment.url);
+      io.info(
+        `${comment.created ? "Commented on" : "Updated the comment on"} pull request #${pr.number}: ${comment.url}`,
+      );
+    }
+    if (settings.check) {
+      const headSha = pr?.headSha ?? env.GITHUB_SHA;
+      if (headSha) {
+        const check = await publishCheckRun(client, {
+          name: `mlship / ${name}`,
+          headSha,
+          passed: report.gate.passed,
+          title: `${report.gate.passed ? "passed" : "failed"}: ${report.gate.rules.filter((r) => r.verdict === "fail").length} of ${report.gate.rules.length} rules failed`,
+          summary: markdown,
+          detailsUrl: runUrl,
+        });
+        io.info("skipped" in check ? check.skipped : `Check run mlship / ${name}: ${check.url}`);
+      }
+    }
+  }
+  if (!report.gate.passed) {
+    const failed = report.gate.rules.filter((r) => r.verdict === "fail" || r.verdict === "inconclusive");
+    io.setFailed(`the gate failed: ${failed.map((r) => `${r.rule} (${r.reason})`).join("; ")}`);
+  }
+}
