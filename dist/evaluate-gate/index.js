@@ -80128,6 +80128,14 @@ const EvaluateGateOutput = {
     baselineVersion: "baseline-version",
     commentUrl: "comment-url",
 };
+const CommentReportInput = {
+    report: "report",
+    pullRequest: "pull-request",
+    token: "token",
+};
+const CommentReportOutput = {
+    commentUrl: "comment-url",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/evaluate-gate.ts
 /**

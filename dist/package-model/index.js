@@ -63543,6 +63543,14 @@ const EvaluateGateOutput = {
     baselineVersion: "baseline-version",
     commentUrl: "comment-url",
 };
+const CommentReportInput = {
+    report: "report",
+    pullRequest: "pull-request",
+    token: "token",
+};
+const CommentReportOutput = {
+    commentUrl: "comment-url",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/package-model.ts
 /**

@@ -101,3 +101,13 @@ export const EvaluateGateOutput = {
   baselineVersion: "baseline-version",
   commentUrl: "comment-url",
 } as const;
+
+export const CommentReportInput = {
+  report: "report",
+  pullRequest: "pull-request",
+  token: "token",
+} as const;
+
+export const CommentReportOutput = {
+  commentUrl: "comment-url",
+} as const;

@@ -160,6 +160,67 @@ describe("evaluate-gate action (dist/evaluate-gate/index.js) on a pull_request e
   });
 });
 
+describe("comment-report action (dist/comment-report/index.js) on a workflow_run event", () => {
+  it("posts a fork's report only to the pull request whose head the run built", async () => {
+    const payload = JSON.parse(await readFile(EVENT, "utf8"));
+    payload.pull_request.number = 8;
+    payload.pull_request.head.repo = {
+      ...payload.pull_request.head.repo,
+      full_name: "someone/models",
+      fork: true,
+    };
+    const forkEvent = join(workspace, "fork-event-8.json");
+    await writeFile(forkEvent, JSON.stringify(payload));
+    const gate = await runAction(
+      "evaluate-gate",
+      { ...env("candidate/model.onnx"), GITHUB_EVENT_PATH: forkEvent },
+      { workspace },
+    );
+    expect(gate.exitCode, gate.stdout).toBe(0);
+    const artifact = {
+      report: gate.outputs.markdown,
+      "pull-request": join(gate.runnerTemp, "mlship-pr.json"),
+    };
+    const headSha = payload.pull_request.head.sha as string;
+    fake.pulls.set(8, headSha);
+    const workflowRun = async (sha: string) => {
+      const file = join(workspace, `workflow-run-${sha.slice(0, 6)}.json`);
+      await writeFile(
+        file,
+        JSON.stringify({
+          action: "completed",
+          workflow_run: { id: 555, event: "pull_request", head_sha: sha, conclusion: "success" },
+        }),
+      );
+      return runAction(
+        "comment-report",
+        {
+          GITHUB_EVENT_NAME: "workflow_run",
+          GITHUB_EVENT_PATH: file,
+          GITHUB_API_URL: fake.url,
+          GITHUB_REPOSITORY: "acme/models",
+          INPUT_REPORT: artifact.report,
+          "INPUT_PULL-REQUEST": artifact["pull-request"],
+          INPUT_TOKEN: fake.token,
+        },
+        { workspace },
+      );
+    };
+    const forged = await workflowRun("f".repeat(40));
+    expect(forged.exitCode).toBe(1);
+    expect(forged.stdout).toMatch(
+      /::error::the artifact names pull request #8, whose head is 9c1e2d3f.*, but the run that made it built f{40}; nothing posted/,
+    );
+    expect(fake.comments.get(8)).toBeUndefined();
+    const posted = await workflowRun(headSha);
+    expect(posted.exitCode, posted.stdout).toBe(0);
+    expect(fake.comments.get(8)).toHaveLength(1);
+    expect(fake.comments.get(8)?.[0].body).toMatch(
+      /^<!-- mlship:evaluate:churn -->\n### ✅ churn: the gate passed/,
+    );
+  });
+});
+
 describe("actions/evaluate-gate/action.yml", () => {
   it("declares exactly the inputs and outputs the code reads and sets, and runs dist/evaluate-gate on node24", async () => {
     const action = parse(await readFile(join(REPO_ROOT, "actions/evaluate-gate/action.yml"), "utf8"));

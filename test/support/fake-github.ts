@@ -58,6 +58,8 @@ export interface FakeGitHub {
   /** Pull request (issue) comments by issue number. */
   comments: Map<number, IssueComment[]>;
   checkRuns: CheckRun[];
+  /** Pull requests the fake answers GET /pulls/{number} for: number → head sha. */
+  pulls: Map<number, string>;
   fail(fault: Fault): void;
   /** Every request from now on is counted afresh. */
   resetCalls(): void;
@@ -78,6 +80,7 @@ export async function startFakeGitHub(
   const tags = new Set<string>();
   const comments = new Map<number, IssueComment[]>();
   const checkRuns: CheckRun[] = [];
+  const pulls = new Map<number, string>();
   const calls: FakeCall[] = [];
   const faults: (Fault & { left: number })[] = [];
   let nextId = 1000;
@@ -302,6 +305,21 @@ export async function startFakeGitHub(
         }
         return [200, release];
       }
+    }
+    m = rest.match(/^\/pulls\/(\d+)$/);
+    if (m && method === "GET") {
+      const sha = pulls.get(Number(m[1]));
+      if (!sha) return notFound();
+      // The fields a client reads; the full pull-request object has many more.
+      return [
+        200,
+        {
+          number: Number(m[1]),
+          state: "open",
+          head: { sha, ref: "feature", repo: { full_name: `someone/${repo}` } },
+          base: { ref: "main", repo: { full_name: `${owner}/${repo}` } },
+        },
+      ];
     }
     m = rest.match(/^\/issues\/(\d+)\/comments$/);
     if (m) {
@@ -536,6 +554,7 @@ export async function startFakeGitHub(
     assetBytes,
     comments,
     checkRuns,
+    pulls,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
     resetCalls: () => {
       calls.length = 0;

@@ -1,0 +1,129 @@
+/**
+ * The comment-report action, for pull requests from forks: in a trusted
+ * `workflow_run` job it posts the report that the untrusted pull-request run
+ * left as an artifact. The artifact is data only: its JSON is validated, the
+ * pull request it names must be the one whose head commit the triggering run
+ * built, the marker is rebuilt from a checked model name, and the markdown is
+ * only ever a comment body (trimmed to GitHub's limit). Nothing in it runs.
+ */
+import { readFile } from "node:fs/promises";
+import * as core from "@actions/core";
+import { z } from "zod";
+import { MODEL_NAME_PATTERN } from "../config/index.js";
+import { MlshipError } from "../errors.js";
+import { createGitHubClient, describeGitHubError } from "../github/client.js";
+import { commentMarker, upsertPullRequestComment } from "../github/pull-request.js";
+import type { ActionIO } from "./action-io.js";
+import { CommentReportInput as Input, CommentReportOutput as Output } from "./constants.js";
+
+export interface CommentReportSettings {
+  /** The markdown report from the artifact. */
+  report: string;
+  /** mlship-pr.json from the artifact. */
+  pullRequest: string;
+  token?: string;
+}
+
+const PrInfoSchema = z.strictObject({
+  number: z.int().min(1),
+  model: z.string().regex(MODEL_NAME_PATTERN).max(64),
+  marker: z.string(),
+});
+
+const MAX_REPORT_BYTES = 1024 * 1024;
+
+export function getInputs(
+  readInput: (name: string) => string = (name) => core.getInput(name),
+  mask: (secret: string) => void = (secret) => core.setSecret(secret),
+): CommentReportSettings {
+  const token = readInput(Input.token).trim() || undefined;
+  if (token) mask(token);
+  const report = readInput(Input.report).trim();
+  const pullRequest = readInput(Input.pullRequest).trim();
+  if (!report)
+    throw new MlshipError(
+      "invalid_input",
+      `Invalid input '${Input.report}': required: the markdown report file.`,
+    );
+  if (!pullRequest)
+    throw new MlshipError("invalid_input", `Invalid input '${Input.pullRequest}': required: mlship-pr.json.`);
+  return { report, pullRequest, token };
+}
+
+export async function runCommentReport(
+  settings: CommentReportSettings,
+  io: ActionIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const info = PrInfoSchema.safeParse(await readJson(settings.pullRequest));
+  if (!info.success) {
+    throw new MlshipError(
+      "untrusted_artifact",
+      `${settings.pullRequest} is not what evaluate-gate writes (${info.error.issues[0].message} at ${info.error.issues[0].path.join(".") || "the top"}); nothing posted`,
+      { file: settings.pullRequest },
+    );
+  }
+  const { number, model } = info.data;
+  const markdown = await readFile(settings.report, "utf8");
+  if (Buffer.byteLength(markdown) > MAX_REPORT_BYTES) {
+    throw new MlshipError(
+      "untrusted_artifact",
+      `${settings.report} is over 1 MiB, not an evaluation report; nothing posted`,
+      { file: settings.report },
+    );
+  }
+  const event = env.GITHUB_EVENT_PATH
+    ? ((await readJson(env.GITHUB_EVENT_PATH)) as { workflow_run?: { head_sha?: string; event?: string } })
+    : {};
+  const run = event.workflow_run;
+  if (env.GITHUB_EVENT_NAME !== "workflow_run" || !run?.head_sha) {
+    throw new MlshipError(
+      "wrong_event",
+      "comment-report runs on workflow_run events (the pull-request run that left the report); nothing posted",
+    );
+  }
+  const client = createGitHubClient({
+    env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
+    permission: "pull-requests: write",
+    log: (m) => io.info(m),
+  });
+  let headSha: string;
+  try {
+    const { data } = await client.octokit.rest.pulls.get({
+      owner: client.owner,
+      repo: client.repo,
+      pull_number: number,
+    });
+    headSha = data.head.sha;
+  } catch (error) {
+    throw new MlshipError(
+      "github_error",
+      describeGitHubError(error, `reading pull request #${number}`),
+      {},
+      1,
+    );
+  }
+  if (headSha !== run.head_sha) {
+    throw new MlshipError(
+      "untrusted_artifact",
+      `the artifact names pull request #${number}, whose head is ${headSha}, but the run that made it built ${run.head_sha}; nothing posted`,
+      {},
+      1,
+    );
+  }
+  const comment = await upsertPullRequestComment(client, number, commentMarker(model), markdown);
+  io.setOutput(Output.commentUrl, comment.url);
+  io.info(
+    `${comment.created ? "Commented on" : "Updated the comment on"} pull request #${number}: ${comment.url}`,
+  );
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new MlshipError("bad_json", `${file}: cannot be read as JSON (${(error as Error).message})`, {
+      file,
+    });
+  }
+}
