@@ -18477,6 +18477,8 @@ const configSchemaCommand = {
     },
 };
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/report/format-number.ts
@@ -30221,142 +30223,6 @@ function columnSummary(column, spec) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./src/report/validation-text.ts
-
-function renderValidationText(report) {
-    const lines = [];
-    const errors = report.issues.filter((i) => i.severity === "error").length;
-    const warnings = report.issues.length - errors;
-    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
-    if (report.issues.length > 0) {
-        lines.push("", "issues:");
-        for (const issue of report.issues) {
-            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
-            const more = issue.lines && issue.lines.length > 1
-                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
-                : "";
-            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
-        }
-    }
-    lines.push("", "columns:");
-    const table = report.columns.map((c) => [
-        c.name,
-        c.type,
-        String(c.missing),
-        String(c.distinct),
-        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
-        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
-    ]);
-    lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
-    if (report.drift) {
-        const { drift } = report;
-        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        lines.push(...renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
-            c.name,
-            c.test,
-            formatNumber(c.statistic),
-            c.pValue === null ? "–" : formatP(c.pValue),
-            String(c.threshold),
-            c.drifted ? "DRIFT" : "ok",
-        ])));
-    }
-    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
-    return `${lines.join("\n")}\n`;
-}
-function renderTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
-    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-function formatAny(x) {
-    return typeof x === "number" ? formatNumber(x) : String(x);
-}
-
-;// CONCATENATED MODULE: ./src/cli/output.ts
-/** `--json <file>`: the machine-readable result, written atomically (or to stdout with `-`). */
-
-
-async function writeJsonResult(args, context, result) {
-    const target = stringOption(args, "json");
-    if (target === undefined)
-        return;
-    if (target === "-") {
-        context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-    }
-    await writeJsonAtomic(target, result);
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
-
-
-
-
-
-
-
-
-/** The bundled example project, beside dist/ in the package. */
-function examplesDir() {
-    // dist/cli/index.js (or src/cli/commands/demo.ts in tests) → the package root's examples/.
-    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    const levels = here.includes(`${"src"}/cli`) ? 3 : 2;
-    return (0,external_node_path_.join)(here, ...Array(levels).fill(".."), "examples");
-}
-const demoCommand = {
-    name: ["demo"],
-    summary: "run the lifecycle on the bundled example (today: validate a clean and a drifted batch)",
-    usage: "mlship demo [--examples dir]",
-    options: {
-        examples: {
-            type: "string",
-            value: "<dir>",
-            description: "the example project (default: the bundled examples/)",
-        },
-    },
-    details: `
-Validates examples/data/churn-current-clean.csv and the drifted examples/data/churn-current.csv against
-examples/data/churn-reference.csv with examples/schema.yml. Later steps (train, evaluate, package, deploy)
-join the demo as they land. Exit 0 when the demo ran: the drifted batch failing validation is the point.`,
-    async run(args, context) {
-        const dir = stringOption(args, "examples") ?? examplesDir();
-        const config = await loadConfig((0,external_node_path_.join)(dir, "mlship.yml"));
-        const schema = await loadConfiguredDatasetSchema(config);
-        const { current, reference } = config.data;
-        if (!current || !reference) {
-            throw new errors/* MlshipError */.q4("bad_usage", `${(0,external_node_path_.join)(dir, "mlship.yml")} must set data.current and data.reference for the demo`);
-        }
-        // Paths as the user would type them from here.
-        const shown = (path) => (0,external_node_path_.relative)(context.cwd, path) || path;
-        const batches = [
-            {
-                title: "1. a new batch like the training data",
-                data: shown((0,external_node_path_.join)(dir, "data", "churn-current-clean.csv")),
-            },
-            { title: "2. a new batch that drifted", data: shown(current) },
-        ];
-        const reports = [];
-        for (const batch of batches) {
-            const { report } = await validateData({
-                data: batch.data,
-                schema: schema ? { schema, source: shown((0,external_node_path_.join)(dir, "schema.yml")) } : undefined,
-                reference: shown(reference),
-                quality: config.quality,
-                drift: config.drift,
-            });
-            reports.push(report);
-            context.stdout.write(`\n== ${batch.title}: mlship validate ${batch.data} --reference ${shown(reference)}\n\n`);
-            context.stdout.write(renderValidationText(report));
-        }
-        await writeJsonResult(args, context, { validations: reports });
-        const [clean, drifted] = reports;
-        context.stdout.write(`\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}.\n`);
-        return errors/* ExitCode */.yU.ok;
-    },
-};
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
@@ -33627,14 +33493,3569 @@ function describe(source, version, path, how) {
     return { source, version, path, summary: `${RUNTIME_PACKAGE} ${version} (${how}) at ${path}` };
 }
 
+;// CONCATENATED MODULE: ./src/model/export/onnx-graph.ts
+/**
+ * A small typed builder of ONNX models on onnx-proto, for the graphs the
+ * built-in trainers export (imputer, scaler, one-hot encoder, linear and tree
+ * models, ZipMap). It writes IR version 8 with opset 17 and ai.onnx.ml 3:
+ * models every onnxruntime since 1.12 loads and onnx 1.12's checker accepts
+ * (DESIGN.md). The same graph gives the same bytes: nothing depends on time
+ * or on the order a Map was filled.
+ */
+
+const { onnx: onnx_graph_onnx } = (onnx_default());
+const IR_VERSION = 8;
+const ONNX_OPSET = 17;
+const ONNX_ML_OPSET = 3;
+const ML_DOMAIN = "ai.onnx.ml";
+const onnx_graph_ELEMENT_TYPES = {
+    float: onnx_graph_onnx.TensorProto.DataType.FLOAT,
+    double: onnx_graph_onnx.TensorProto.DataType.DOUBLE,
+    int64: onnx_graph_onnx.TensorProto.DataType.INT64,
+    string: onnx_graph_onnx.TensorProto.DataType.STRING,
+};
+const attr = {
+    int: (value) => ({ kind: "int", value }),
+    float: (value) => ({ kind: "float", value }),
+    string: (value) => ({ kind: "string", value }),
+    ints: (value) => ({ kind: "ints", value }),
+    floats: (value) => ({ kind: "floats", value }),
+    strings: (value) => ({ kind: "strings", value }),
+};
+const utf8 = new TextEncoder();
+class OnnxGraphBuilder {
+    name;
+    inputs = [];
+    outputs = [];
+    nodes = [];
+    initializers = [];
+    valueInfos = [];
+    names = new Set();
+    usesMl = false;
+    constructor(name) {
+        this.name = name;
+    }
+    /** Declares a tensor input of the graph. */
+    input(name, type, shape) {
+        this.claim(name);
+        this.inputs.push(tensorValueInfo(name, type, shape));
+        return name;
+    }
+    /** Declares a tensor output of the graph (the value must be produced by a node). */
+    output(name, type, shape) {
+        this.outputs.push(tensorValueInfo(name, type, shape));
+    }
+    /**
+     * Declares the type of an intermediate value. ai.onnx.ml operators have no
+     * shape inference in onnx 1.12, so its strict checker needs to be told.
+     */
+    valueInfo(name, type, shape) {
+        this.valueInfos.push(tensorValueInfo(name, type, shape));
+    }
+    /** Declares an output that is a sequence of maps, as ZipMap produces (class → probability). */
+    mapSequenceOutput(name, keyType) {
+        this.outputs.push(onnx_graph_onnx.ValueInfoProto.create({
+            name,
+            type: onnx_graph_onnx.TypeProto.create({
+                sequenceType: onnx_graph_onnx.TypeProto.Sequence.create({
+                    elemType: onnx_graph_onnx.TypeProto.create({
+                        mapType: onnx_graph_onnx.TypeProto.Map.create({
+                            keyType: onnx_graph_ELEMENT_TYPES[keyType],
+                            valueType: onnx_graph_onnx.TypeProto.create({
+                                tensorType: onnx_graph_onnx.TypeProto.Tensor.create({ elemType: onnx_graph_ELEMENT_TYPES.float }),
+                            }),
+                        }),
+                    }),
+                }),
+            }),
+        }));
+    }
+    /** A constant tensor (float or int64 data), e.g. a weight matrix or an axis. */
+    constant(name, type, dims, values) {
+        this.claim(name);
+        const size = dims.reduce((a, b) => a * b, 1);
+        if (size !== values.length) {
+            throw new Error(`constant ${name}: dims ${dims.join("×")} hold ${size} values, got ${values.length}`);
+        }
+        this.initializers.push(onnx_graph_onnx.TensorProto.create({
+            name,
+            dataType: onnx_graph_ELEMENT_TYPES[type],
+            dims: [...dims],
+            ...(type === "float" ? { floatData: Array.from(values) } : { int64Data: Array.from(values) }),
+        }));
+        return name;
+    }
+    /** Adds a node; `domain` is "" for standard operators, ML_DOMAIN for ai.onnx.ml ones. */
+    node(opType, inputs, outputs, attributes = {}, domain = "") {
+        for (const output of outputs)
+            this.claim(output);
+        if (domain === ML_DOMAIN)
+            this.usesMl = true;
+        this.nodes.push(onnx_graph_onnx.NodeProto.create({
+            opType,
+            name: `${opType}_${this.nodes.length}`,
+            input: [...inputs],
+            output: [...outputs],
+            domain,
+            attribute: Object.keys(attributes)
+                .sort()
+                .map((key) => attributeProto(key, attributes[key])),
+        }));
+    }
+    /** The serialized model. */
+    toBytes(metadata) {
+        const opsetImport = [onnx_graph_onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })];
+        if (this.usesMl)
+            opsetImport.push(onnx_graph_onnx.OperatorSetIdProto.create({ domain: ML_DOMAIN, version: ONNX_ML_OPSET }));
+        const properties = metadata.properties ?? {};
+        const model = onnx_graph_onnx.ModelProto.create({
+            irVersion: IR_VERSION,
+            opsetImport,
+            producerName: metadata.producerName,
+            producerVersion: metadata.producerVersion,
+            docString: metadata.docString ?? "",
+            metadataProps: Object.keys(properties)
+                .sort()
+                .map((key) => onnx_graph_onnx.StringStringEntryProto.create({ key, value: properties[key] })),
+            graph: onnx_graph_onnx.GraphProto.create({
+                name: this.name,
+                node: this.nodes,
+                input: this.inputs,
+                output: this.outputs,
+                initializer: this.initializers,
+                valueInfo: this.valueInfos,
+            }),
+        });
+        return onnx_graph_onnx.ModelProto.encode(model).finish();
+    }
+    claim(name) {
+        if (this.names.has(name))
+            throw new Error(`ONNX graph ${this.name}: the name ${name} is used twice`);
+        this.names.add(name);
+    }
+}
+function tensorValueInfo(name, type, shape) {
+    return onnx_graph_onnx.ValueInfoProto.create({
+        name,
+        type: onnx_graph_onnx.TypeProto.create({
+            tensorType: onnx_graph_onnx.TypeProto.Tensor.create({
+                elemType: onnx_graph_ELEMENT_TYPES[type],
+                shape: onnx_graph_onnx.TensorShapeProto.create({
+                    dim: shape.map((d) => typeof d === "number"
+                        ? onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimValue: d })
+                        : onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimParam: d })),
+                }),
+            }),
+        }),
+    });
+}
+function attributeProto(name, attribute) {
+    const { AttributeType } = onnx_graph_onnx.AttributeProto;
+    switch (attribute.kind) {
+        case "int":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INT, i: attribute.value });
+        case "float":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: attribute.value });
+        case "string":
+            return onnx_graph_onnx.AttributeProto.create({
+                name,
+                type: AttributeType.STRING,
+                s: utf8.encode(attribute.value),
+            });
+        case "ints":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...attribute.value] });
+        case "floats":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOATS, floats: [...attribute.value] });
+        case "strings":
+            return onnx_graph_onnx.AttributeProto.create({
+                name,
+                type: AttributeType.STRINGS,
+                strings: attribute.value.map((s) => utf8.encode(s)),
+            });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/features.ts
+/**
+ * The preprocessing a built-in linear model learns from its training table
+ * and carries into its ONNX graph: numeric columns imputed with their mean and
+ * standardized (population std, as scikit-learn's StandardScaler), categorical
+ * columns imputed with their mode and one-hot encoded (categories in sorted
+ * order; a category unseen in training encodes as all zeros).
+ */
+
+
+/** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
+const UNSEEN = "\u0000unseen";
+/** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
+function fitFeaturePlan(table) {
+    const columns = [...table.columns];
+    const numericColumns = columns.filter((entry) => isNumericColumn(entry[1]));
+    const textColumns = columns.filter((entry) => !isNumericColumn(entry[1]));
+    const numeric = numericColumns.map(([name, values]) => {
+        let n = 0;
+        let sum = 0;
+        for (const v of values) {
+            if (Number.isNaN(v))
+                continue;
+            n++;
+            sum += v;
+        }
+        const mean = n > 0 ? sum / n : 0;
+        let squares = 0;
+        for (const v of values)
+            if (!Number.isNaN(v))
+                squares += (v - mean) ** 2;
+        const std = n > 0 ? Math.sqrt(squares / n) : 0;
+        return { name, mean, scale: std > 0 ? std : 1 };
+    });
+    const categorical = textColumns.map(([name, values]) => {
+        const counts = new Map();
+        for (const v of values)
+            if (v !== null)
+                counts.set(v, (counts.get(v) ?? 0) + 1);
+        const categories = [...counts.keys()].sort();
+        // The most frequent value; ties go to the first in sorted order, so the plan is deterministic.
+        let mode = categories[0] ?? "";
+        for (const category of categories)
+            if (counts.get(category) > (counts.get(mode) ?? 0))
+                mode = category;
+        return { name, categories, mode };
+    });
+    const width = numeric.length + categorical.reduce((sum, c) => sum + c.categories.length, 0);
+    return { numeric, categorical, width };
+}
+/** The design matrix (rows × width, row-major) the plan makes of a table. */
+function designMatrix(plan, table) {
+    const { rows } = table;
+    const x = new Float64Array(rows * plan.width);
+    plan.numeric.forEach((feature, j) => {
+        const values = featureColumn(table, feature.name, "numeric");
+        for (let r = 0; r < rows; r++) {
+            const v = Number.isNaN(values[r]) ? feature.mean : values[r];
+            x[r * plan.width + j] = (v - feature.mean) / feature.scale;
+        }
+    });
+    let offset = plan.numeric.length;
+    for (const feature of plan.categorical) {
+        const values = featureColumn(table, feature.name, "text");
+        const index = new Map(feature.categories.map((c, i) => [c, i]));
+        for (let r = 0; r < rows; r++) {
+            const i = index.get(values[r] ?? feature.mode);
+            if (i !== undefined)
+                x[r * plan.width + offset + i] = 1;
+        }
+        offset += feature.categories.length;
+    }
+    return x;
+}
+function featureColumn(table, name, kind) {
+    const column = table.columns.get(name);
+    if (!column || isNumericColumn(column) !== (kind === "numeric")) {
+        throw new Error(`the table has no ${kind} column "${name}", which the feature plan was fitted with`);
+    }
+    return column;
+}
+/**
+ * Adds the plan's preprocessing to a graph: one input per raw column (float
+ * [N,1] for numeric, string [N,1] for categorical) and the nodes that make the
+ * standardized design matrix. Returns the name of that [N, width] float tensor.
+ */
+function addFeatureGraph(graph, plan) {
+    const parts = [];
+    if (plan.numeric.length > 0) {
+        const inputs = plan.numeric.map((f) => graph.input(f.name, "float", ["N", 1]));
+        graph.node("Concat", inputs, ["numeric_raw"], { axis: attr.int(1) });
+        graph.node("Imputer", ["numeric_raw"], ["numeric_imputed"], {
+            imputed_value_floats: attr.floats(plan.numeric.map((f) => f.mean)),
+            replaced_value_float: attr.float(Number.NaN),
+        }, ML_DOMAIN);
+        graph.valueInfo("numeric_imputed", "float", ["N", plan.numeric.length]);
+        graph.node("Scaler", ["numeric_imputed"], ["numeric_scaled"], {
+            offset: attr.floats(plan.numeric.map((f) => f.mean)),
+            scale: attr.floats(plan.numeric.map((f) => 1 / f.scale)),
+        }, ML_DOMAIN);
+        graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
+        parts.push("numeric_scaled");
+    }
+    parts.push(...addCategoricalGraph(graph, plan.categorical));
+    if (parts.length === 1)
+        return parts[0];
+    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+    return "features";
+}
+/**
+ * One string input [N,1] per categorical feature, encoded as the plans define:
+ * known categories to themselves, a missing value ("") to the training mode,
+ * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
+ * [N, categories] float tensor of each feature, in order.
+ */
+function addCategoricalGraph(graph, features) {
+    return features.map((feature, i) => {
+        const input = graph.input(feature.name, "string", ["N", 1]);
+        graph.node("LabelEncoder", [input], [`category_${i}_imputed`], {
+            keys_strings: attr.strings([...feature.categories, ""]),
+            values_strings: attr.strings([...feature.categories, feature.mode]),
+            default_string: attr.string(UNSEEN),
+        }, ML_DOMAIN);
+        graph.valueInfo(`category_${i}_imputed`, "string", ["N", 1]);
+        graph.node("OneHotEncoder", [`category_${i}_imputed`], [`category_${i}_onehot`], { cats_strings: attr.strings(feature.categories), zeros: attr.int(1) }, ML_DOMAIN);
+        graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
+        graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
+        return `category_${i}_encoded`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
+/**
+ * The seeded random numbers builtin:gbdt draws (binning sample, validation
+ * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
+ * state, so the same seed gives the same draws on every platform.
+ */
+function seededRandom(seed) {
+    let state = seed >>> 0;
+    const next = () => {
+        state = (state + 0x9e3779b9) >>> 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
+    };
+    return { next, below: (n) => Math.floor(next() * n) };
+}
+/**
+ * `count` distinct indices of [0, n), drawn without replacement (partial
+ * Fisher–Yates) and returned in ascending order, so the rows they pick are
+ * visited in table order.
+ */
+function sampleIndices(n, count, random) {
+    if (count >= n)
+        return Uint32Array.from({ length: n }, (_, i) => i);
+    const pool = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < count; i++) {
+        const j = i + random.below(n - i);
+        const t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+    }
+    return pool.slice(0, count).sort();
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+/**
+ * Maps numeric features onto at most 255 bins plus one bin for missing values,
+ * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
+ * at most 255 distinct values gets one bin per value (thresholds halfway
+ * between neighbours); any other gets 255 bins split at the "midpoint"
+ * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
+ * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
+ *
+ * One difference, on purpose: the exported model runs in onnxruntime on float32
+ * inputs, so values are rounded to float32 before binning and every threshold
+ * is a float32 number (a midpoint rounded down, never past the lower
+ * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
+ * in onnxruntime (float32), and a split keeps two training values apart
+ * exactly when scikit-learn's would.
+ */
+
+/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
+const MAX_BINS = 255;
+/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
+const MISSING_BIN = 255;
+/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
+const BINNING_SAMPLE = 200_000;
+function fitBinMapper(data, random, options = {}) {
+    const maxBins = options.maxBins ?? MAX_BINS;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
+        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+    }
+    const sampleSize = options.sample ?? BINNING_SAMPLE;
+    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+    const thresholds = [];
+    const binsNonMissing = new Uint16Array(data.features);
+    const hasMissing = new Uint8Array(data.features);
+    const scratch = new Float64Array(rows ? rows.length : data.rows);
+    for (let f = 0; f < data.features; f++) {
+        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
+        for (let r = 0; r < data.rows; r++) {
+            if (Number.isNaN(column[r])) {
+                hasMissing[f] = 1;
+                break;
+            }
+        }
+        let n = 0;
+        if (rows) {
+            for (const r of rows)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        else {
+            for (let r = 0; r < data.rows; r++)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        const sorted = scratch.subarray(0, n).sort();
+        thresholds.push(featureThresholds(sorted, maxBins));
+        binsNonMissing[f] = thresholds[f].length + 1;
+    }
+    return { thresholds, binsNonMissing, hasMissing };
+}
+/** Thresholds of one feature from its sorted non-missing values. */
+function featureThresholds(sorted, maxBins) {
+    const distinct = [];
+    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1])
+            distinct.push(sorted[i]);
+    }
+    const result = [];
+    if (distinct.length <= maxBins) {
+        for (let i = 1; i < distinct.length; i++)
+            result.push(float32Between(distinct[i - 1], distinct[i]));
+    }
+    else {
+        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
+        const last = sorted.length - 1;
+        for (let k = 1; k < maxBins; k++) {
+            const position = (k / maxBins) * last;
+            const lo = sorted[Math.floor(position)];
+            const hi = sorted[Math.ceil(position)];
+            const threshold = lo === hi ? lo : float32Between(lo, hi);
+            if (result.length === 0 || threshold > result[result.length - 1])
+                result.push(threshold);
+        }
+    }
+    return Float64Array.from(result);
+}
+/**
+ * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
+ * midpoint rounded to float32, or lo where rounding would reach hi.
+ */
+function float32Between(lo, hi) {
+    const mid = lo / 2 + hi / 2;
+    const rounded = Math.fround(mid);
+    if (rounded >= hi)
+        return lo;
+    if (rounded < lo)
+        return lo;
+    return rounded;
+}
+/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
+function binFeatures(mapper, data) {
+    const codes = new Uint8Array(data.rows * data.features);
+    for (let f = 0; f < data.features; f++) {
+        const thresholds = mapper.thresholds[f];
+        const offset = f * data.rows;
+        for (let r = 0; r < data.rows; r++) {
+            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
+        }
+    }
+    return codes;
+}
+/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
+function binOf(thresholds, value) {
+    if (Number.isNaN(value))
+        return MISSING_BIN;
+    let lo = 0;
+    let hi = thresholds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= thresholds[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-tree.ts
+/**
+ * Grows one regression tree on gradients and hessians from binned features, as
+ * scikit-learn's HistGradientBoosting grower does: per node a histogram of
+ * (Σ gradient, Σ hessian, count) per feature and bin; the smaller child's
+ * histogram is built from its rows and the larger one's is the parent's minus
+ * it; the split of a node maximizes
+ *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)
+ * over features, bins and the side missing values go to; nodes are split
+ * best-first (largest gain) until max_leaf_nodes leaves, with max_depth and
+ * min_samples_leaf as limits. A leaf's value is −G/(H+λ) times the learning
+ * rate. All buffers live as long as the grower and are reused tree after tree.
+ */
+
+/** scikit-learn's min_hessian_to_split: a child with a smaller hessian sum is not made. */
+const MIN_HESSIAN_TO_SPLIT = 1e-3;
+/** Values a histogram keeps per bin: Σ gradient, Σ hessian, count. */
+const SLOTS = 3;
+const BINS = MISSING_BIN + 1;
+const FEATURE_STRIDE = BINS * SLOTS;
+class TreeGrower {
+    data;
+    options;
+    /** Row indices, partitioned so that every node's rows are one range. */
+    indices;
+    scratch;
+    orderedGradients;
+    orderedHessians;
+    histogramPool = [];
+    leaves = [];
+    constructor(data, options) {
+        this.data = data;
+        this.options = options;
+        this.indices = new Uint32Array(data.rows);
+        this.scratch = new Uint32Array(data.rows);
+        this.orderedGradients = new Float64Array(data.rows);
+        this.orderedHessians = new Float64Array(data.rows);
+    }
+    /**
+     * Grows a tree on the given rows (all rows when `rows` is undefined), with
+     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
+     */
+    grow(gradients, hessians, rows, allowedFeatures) {
+        const n = rows ? rows.length : this.data.rows;
+        if (rows)
+            this.indices.set(rows);
+        else
+            for (let i = 0; i < n; i++)
+                this.indices[i] = i;
+        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
+        const tree = {
+            feature: [],
+            bin: [],
+            threshold: [],
+            missingGoLeft: [],
+            left: [],
+            right: [],
+            value: [],
+        };
+        this.leaves = [];
+        let gradient = 0;
+        let hessian = 0;
+        for (let i = 0; i < n; i++) {
+            gradient += gradients[this.indices[i]];
+            hessian += hessians[this.indices[i]];
+        }
+        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
+        const splittable = [];
+        const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
+        const finalize = (node) => {
+            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
+            if (node.histogram)
+                this.histogramPool.push(node.histogram);
+            node.histogram = undefined;
+            this.leaves.push(node);
+        };
+        const consider = (node) => {
+            node.split = this.findSplit(node, features);
+            if (node.split && node.split.gain > 0)
+                splittable.push(node);
+            else
+                finalize(node);
+        };
+        if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
+            root.histogram = this.takeHistogram();
+            this.buildHistogram(root, root.histogram, gradients, hessians, features);
+            consider(root);
+        }
+        else {
+            finalize(root);
+        }
+        while (splittable.length > 0) {
+            let best = 0;
+            for (let i = 1; i < splittable.length; i++) {
+                if (splittable[i].split.gain > splittable[best].split.gain)
+                    best = i;
+            }
+            const node = splittable.splice(best, 1)[0];
+            const split = node.split;
+            const countLeft = this.partition(node, split);
+            const depth = node.depth + 1;
+            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
+            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
+            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
+                ? split.missingGoLeft
+                : countLeft > node.end - node.start - countLeft;
+            tree.feature[node.id] = split.feature;
+            tree.bin[node.id] = split.bin;
+            tree.threshold[node.id] =
+                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
+                    ? Number.POSITIVE_INFINITY
+                    : this.data.mapper.thresholds[split.feature][split.bin];
+            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
+            tree.left[node.id] = left.id;
+            tree.right[node.id] = right.id;
+            const leafCount = this.leaves.length + splittable.length + 2;
+            const parentHistogram = node.histogram;
+            node.histogram = undefined;
+            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
+                this.histogramPool.push(parentHistogram);
+                finalize(left);
+                finalize(right);
+                for (const other of splittable.splice(0))
+                    finalize(other);
+                break;
+            }
+            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
+            const growLeft = grows(left);
+            const growRight = grows(right);
+            if (growLeft || growRight) {
+                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+                small.histogram = this.takeHistogram();
+                this.buildHistogram(small, small.histogram, gradients, hessians, features);
+                subtractHistogram(parentHistogram, small.histogram, features);
+                large.histogram = parentHistogram;
+            }
+            else {
+                this.histogramPool.push(parentHistogram);
+            }
+            if (growLeft)
+                consider(left);
+            else
+                finalize(left);
+            if (growRight)
+                consider(right);
+            else
+                finalize(right);
+        }
+        return {
+            feature: Int32Array.from(tree.feature),
+            bin: Uint8Array.from(tree.bin),
+            threshold: Float64Array.from(tree.threshold),
+            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
+            left: Int32Array.from(tree.left),
+            right: Int32Array.from(tree.right),
+            value: Float64Array.from(tree.value),
+        };
+    }
+    /**
+     * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
+     * it was grown on (known from the partition: no tree walk needed).
+     */
+    addLeafValues(tree, raw, offset) {
+        for (const leaf of this.leaves) {
+            const value = tree.value[leaf.id];
+            for (let i = leaf.start; i < leaf.end; i++)
+                raw[offset + this.indices[i]] += value;
+        }
+    }
+    leafValue(gradient, hessian) {
+        return (-gradient / (hessian + this.options.l2Regularization)) * this.options.shrinkage;
+    }
+    newNode(tree, depth, start, end, gradient, hessian) {
+        const id = tree.feature.length;
+        tree.feature.push(-1);
+        tree.bin.push(0);
+        tree.threshold.push(0);
+        tree.missingGoLeft.push(0);
+        tree.left.push(-1);
+        tree.right.push(-1);
+        tree.value.push(0);
+        return { id, depth, start, end, gradient, hessian };
+    }
+    takeHistogram() {
+        return this.histogramPool.pop() ?? new Float64Array(this.data.features * FEATURE_STRIDE);
+    }
+    buildHistogram(node, histogram, gradients, hessians, features) {
+        const { start, end } = node;
+        const count = end - start;
+        const { indices, orderedGradients: og, orderedHessians: oh } = this;
+        for (let i = 0; i < count; i++) {
+            const row = indices[start + i];
+            og[i] = gradients[row];
+            oh[i] = hessians[row];
+        }
+        const { codes, rows } = this.data;
+        const active = [];
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            active.push(f);
+            histogram.fill(0, f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE);
+        }
+        // Features go four at a time through one pass over the rows: the row index, gradient and
+        // hessian are loaded once for four updates. The root's rows are in order: no indirection.
+        const inOrder = start === 0 && count === rows && node.depth === 0 && isIdentity(indices, count);
+        let a = 0;
+        for (; a + 4 <= active.length; a += 4) {
+            const c0 = active[a] * rows;
+            const c1 = active[a + 1] * rows;
+            const c2 = active[a + 2] * rows;
+            const c3 = active[a + 3] * rows;
+            const b0 = active[a] * FEATURE_STRIDE;
+            const b1 = active[a + 1] * FEATURE_STRIDE;
+            const b2 = active[a + 2] * FEATURE_STRIDE;
+            const b3 = active[a + 3] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const row = inOrder ? i : indices[start + i];
+                const g = og[i];
+                const h = oh[i];
+                let slot = b0 + codes[c0 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b1 + codes[c1 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b2 + codes[c2 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b3 + codes[c3 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+            }
+        }
+        for (; a < active.length; a++) {
+            const column = active[a] * rows;
+            const base = active[a] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const slot = base + codes[column + (inOrder ? i : indices[start + i])] * SLOTS;
+                histogram[slot] += og[i];
+                histogram[slot + 1] += oh[i];
+                histogram[slot + 2] += 1;
+            }
+        }
+    }
+    findSplit(node, features) {
+        const histogram = node.histogram;
+        const { l2Regularization: l2, minSamplesLeaf } = this.options;
+        const { binsNonMissing, hasMissing } = this.data.mapper;
+        const n = node.end - node.start;
+        const g = node.gradient;
+        const h = node.hessian;
+        const parentLoss = (g * g) / (h + l2);
+        let best;
+        let bestGain = 0;
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            const base = f * FEATURE_STRIDE;
+            const bins = binsNonMissing[f];
+            // Missing values to the right; with missing values, all non-missing bins may go left.
+            let gl = 0;
+            let hl = 0;
+            let nl = 0;
+            const end = bins - 1 + hasMissing[f];
+            for (let b = 0; b < end; b++) {
+                const slot = base + b * SLOTS;
+                gl += histogram[slot];
+                hl += histogram[slot + 1];
+                nl += histogram[slot + 2];
+                const nr = n - nl;
+                if (nl < minSamplesLeaf)
+                    continue;
+                if (nr < minSamplesLeaf)
+                    break;
+                const hr = h - hl;
+                if (hl < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gr = g - gl;
+                const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: false,
+                        gradientLeft: gl,
+                        hessianLeft: hl,
+                        countLeft: nl,
+                    };
+                }
+            }
+            if (hasMissing[f] === 0)
+                continue;
+            // Missing values to the left.
+            let gr = 0;
+            let hr = 0;
+            let nr = 0;
+            for (let b = bins - 2; b >= 0; b--) {
+                const slot = base + (b + 1) * SLOTS;
+                gr += histogram[slot];
+                hr += histogram[slot + 1];
+                nr += histogram[slot + 2];
+                const nl2 = n - nr;
+                if (nr < minSamplesLeaf)
+                    continue;
+                if (nl2 < minSamplesLeaf)
+                    break;
+                const hl2 = h - hr;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hl2 < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gl2 = g - gr;
+                const gain = (gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: true,
+                        gradientLeft: gl2,
+                        hessianLeft: hl2,
+                        countLeft: nl2,
+                    };
+                }
+            }
+        }
+        return best;
+    }
+    /** Reorders the node's rows so the left child's come first (stable); returns how many go left. */
+    partition(node, split) {
+        const { indices, scratch } = this;
+        const { codes, rows } = this.data;
+        const column = split.feature * rows;
+        const bin = split.bin;
+        const missingLeft = split.missingGoLeft;
+        let left = node.start;
+        let right = 0;
+        const missingStep = missingLeft ? 1 : 0;
+        // Branch-free: each row is written to both sides and only one side's cursor moves on.
+        for (let i = node.start; i < node.end; i++) {
+            const row = indices[i];
+            const code = codes[column + row];
+            const step = code === MISSING_BIN ? missingStep : code <= bin ? 1 : 0;
+            indices[left] = row;
+            scratch[right] = row;
+            left += step;
+            right += 1 - step;
+        }
+        indices.set(scratch.subarray(0, right), left);
+        return left - node.start;
+    }
+}
+function isIdentity(indices, count) {
+    for (let i = 0; i < count; i++)
+        if (indices[i] !== i)
+            return false;
+    return true;
+}
+function subtractHistogram(from, histogram, features) {
+    for (let f = 0; f < features.length; f++) {
+        if (features[f] === 0)
+            continue;
+        for (let i = f * FEATURE_STRIDE, end = i + FEATURE_STRIDE; i < end; i++)
+            from[i] -= histogram[i];
+    }
+}
+/** The tree's value for one row of binned data. */
+function treeValueFromBins(tree, codes, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const code = codes[tree.feature[node] * rows + row];
+        const goesLeft = code === MISSING_BIN ? tree.missingGoLeft[node] === 1 : code <= tree.bin[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+/** The tree's value for one row of raw (float32-rounded) values, `values[feature * rows + row]`. */
+function histogram_tree_treeValueFromValues(tree, values, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const value = values[tree.feature[node] * rows + row];
+        const goesLeft = Number.isNaN(value) ? tree.missingGoLeft[node] === 1 : value <= tree.threshold[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt.ts
+/**
+ * builtin:gbdt: gradient-boosted trees on binned features, after
+ * scikit-learn's HistGradientBoostingClassifier / Regressor (1.2): the raw
+ * score starts at the loss's best constant (log-odds of the base rate, the
+ * log class priors, the mean) and each round adds one tree per output
+ * (one for binary and regression, K for K classes) fitted to the gradients
+ * and hessians of the loss — binary log-loss, multinomial log-loss (softmax),
+ * half squared error. Early stopping watches the loss on a seeded validation
+ * split (stratified for classification) and stops when none of the last
+ * n_iter_no_change rounds improved on the one before them by more than tol.
+ * Row subsampling (per round) and column subsampling (per tree) are additions
+ * scikit-learn does not have; both are seeded. Same data, params and seed give
+ * the same trees.
+ */
+
+
+
+const DEFAULT_GBDT_PARAMS = {
+    learningRate: 0.1,
+    maxIter: 100,
+    maxLeafNodes: 31,
+    maxDepth: null,
+    minSamplesLeaf: 20,
+    l2Regularization: 0,
+    maxBins: MAX_BINS,
+    subsample: 1,
+    colsampleByTree: 1,
+    earlyStopping: "auto",
+    validationFraction: 0.1,
+    nIterNoChange: 10,
+    tol: 1e-7,
+    seed: 0,
+};
+function resolveGbdtParams(params = {}) {
+    const resolved = { ...DEFAULT_GBDT_PARAMS, ...params };
+    const check = (ok, name, what) => {
+        if (!ok)
+            throw new Error(`gbdt: ${name} must be ${what}, got ${String(resolved[name])}`);
+    };
+    check(resolved.learningRate > 0, "learningRate", "positive");
+    check(Number.isInteger(resolved.maxIter) && resolved.maxIter >= 1, "maxIter", "a whole number ≥ 1");
+    check(resolved.maxLeafNodes === null || (Number.isInteger(resolved.maxLeafNodes) && resolved.maxLeafNodes >= 2), "maxLeafNodes", "null or a whole number ≥ 2");
+    check(resolved.maxDepth === null || (Number.isInteger(resolved.maxDepth) && resolved.maxDepth >= 1), "maxDepth", "null or a whole number ≥ 1");
+    check(Number.isInteger(resolved.minSamplesLeaf) && resolved.minSamplesLeaf >= 1, "minSamplesLeaf", "a whole number ≥ 1");
+    check(resolved.l2Regularization >= 0, "l2Regularization", "≥ 0");
+    check(resolved.subsample > 0 && resolved.subsample <= 1, "subsample", "in (0, 1]");
+    check(resolved.colsampleByTree > 0 && resolved.colsampleByTree <= 1, "colsampleByTree", "in (0, 1]");
+    check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
+    check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
+    check(resolved.tol >= 0, "tol", "≥ 0");
+    check(Number.isInteger(resolved.seed), "seed", "a whole number");
+    return resolved;
+}
+function fitGbdt(data, options = {}) {
+    const params = resolveGbdtParams(options);
+    const { x, task } = data;
+    if (data.y.length !== x.rows)
+        throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
+    if (x.rows === 0)
+        throw new Error("gbdt: no training rows");
+    const classes = task === "regression" ? 0 : (data.classes ?? 2);
+    if (task === "binary" && classes !== 2)
+        throw new Error("gbdt: a binary task has 2 classes");
+    if (task === "multiclass" && classes < 3)
+        throw new Error("gbdt: a multiclass task needs at least 3 classes");
+    const outputs = task === "multiclass" ? classes : 1;
+    const loss = lossOf(task, outputs);
+    const random = seededRandom(params.seed);
+    const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
+    let trainX = x;
+    let trainY = data.y;
+    let validation;
+    if (earlyStopping) {
+        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
+        const isValidation = new Uint8Array(x.rows);
+        for (const r of validationRows)
+            isValidation[r] = 1;
+        const trainRows = new Uint32Array(x.rows - validationRows.length);
+        for (let r = 0, i = 0; r < x.rows; r++)
+            if (isValidation[r] === 0)
+                trainRows[i++] = r;
+        trainX = gbdt_selectRows(x, trainRows);
+        trainY = selectTargets(data.y, trainRows);
+        validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
+        if (trainRows.length === 0)
+            throw new Error("gbdt: the validation split leaves no training rows");
+    }
+    const n = trainX.rows;
+    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
+    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
+    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
+    const baseScores = loss.baseline(trainY);
+    const raw = new Float64Array(outputs * n);
+    for (let k = 0; k < outputs; k++)
+        raw.fill(baseScores[k], k * n, (k + 1) * n);
+    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
+    if (validation)
+        for (let k = 0; k < outputs; k++)
+            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
+    const gradients = new Float64Array(outputs * n);
+    const hessians = new Float64Array(outputs * n);
+    const grower = new TreeGrower(binned, {
+        maxLeafNodes: params.maxLeafNodes,
+        maxDepth: params.maxDepth,
+        minSamplesLeaf: params.minSamplesLeaf,
+        l2Regularization: params.l2Regularization,
+        shrinkage: params.learningRate,
+    });
+    const sampleSize = Math.max(1, Math.round(params.subsample * n));
+    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
+    const trees = [];
+    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
+    let iterations = 0;
+    for (let iteration = 0; iteration < params.maxIter; iteration++) {
+        loss.gradients(raw, trainY, gradients, hessians);
+        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+        for (let k = 0; k < outputs; k++) {
+            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
+            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
+            trees.push(tree);
+            if (rows) {
+                for (let r = 0; r < n; r++)
+                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
+            }
+            else {
+                grower.addLeafValues(tree, raw, k * n);
+            }
+            if (validation && validationCodes) {
+                const m = validation.x.rows;
+                for (let r = 0; r < m; r++)
+                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
+            }
+        }
+        iterations++;
+        if (validation && validationLoss) {
+            validationLoss.push(loss.value(validationRaw, validation.y));
+            if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
+                break;
+        }
+    }
+    return {
+        task,
+        outputs,
+        features: x.features,
+        baseScores,
+        trees,
+        iterations,
+        validationLoss,
+        binMapper,
+        params,
+    };
+}
+/**
+ * scikit-learn's rule on scores (here: negative losses): stop when none of the
+ * last n rounds beats the score n+1 rounds back by more than tol.
+ */
+function shouldStop(losses, n, tol) {
+    if (losses.length < n + 1)
+        return false;
+    const reference = -losses[losses.length - n - 1] + tol;
+    for (let i = losses.length - n; i < losses.length; i++)
+        if (-losses[i] > reference)
+            return false;
+    return true;
+}
+/** Raw scores, row-major rows × outputs, from float32 feature columns. */
+function gbdtRawScores(model, x) {
+    if (x.features !== model.features) {
+        throw new Error(`gbdt: the model has ${model.features} features, the data ${x.features}`);
+    }
+    const { outputs } = model;
+    const scores = new Float64Array(x.rows * outputs);
+    for (let r = 0; r < x.rows; r++) {
+        for (let k = 0; k < outputs; k++)
+            scores[r * outputs + k] = model.baseScores[k];
+    }
+    model.trees.forEach((tree, t) => {
+        const k = t % outputs;
+        for (let r = 0; r < x.rows; r++)
+            scores[r * outputs + k] += treeValueFromValues(tree, x.values, x.rows, r);
+    });
+    return scores;
+}
+/** Class probabilities, row-major rows × classes (binary: [1 − p, p]). */
+function gbdtProbabilities(model, x) {
+    if (model.task === "regression")
+        throw new Error("gbdt: a regression model has no probabilities");
+    const raw = gbdtRawScores(model, x);
+    if (model.task === "binary") {
+        const p = new Float64Array(x.rows * 2);
+        for (let r = 0; r < x.rows; r++) {
+            const one = sigmoid(raw[r]);
+            p[2 * r] = 1 - one;
+            p[2 * r + 1] = one;
+        }
+        return p;
+    }
+    const k = model.outputs;
+    for (let r = 0; r < x.rows; r++)
+        softmaxInPlace(raw, r * k, k);
+    return raw;
+}
+function lossOf(task, outputs) {
+    if (task === "regression")
+        return squaredError;
+    if (task === "binary")
+        return gbdt_binaryLogLoss;
+    return multinomialLogLoss(outputs);
+}
+/** Half squared error, ½(y − raw)²: gradient raw − y, hessian 1; baseline the mean. */
+const squaredError = {
+    baseline(y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += y[i];
+        return Float64Array.of(sum / y.length);
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            g[i] = raw[i] - y[i];
+            h[i] = 1;
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += 0.5 * (y[i] - raw[i]) ** 2;
+        return sum / y.length;
+    },
+};
+/** Binary log-loss on the logit: gradient σ(raw) − y, hessian σ(1 − σ); baseline the base rate's log-odds. */
+const gbdt_binaryLogLoss = {
+    baseline(y) {
+        let positives = 0;
+        for (let i = 0; i < y.length; i++)
+            positives += y[i];
+        const p = clipProbability(positives / y.length);
+        return Float64Array.of(Math.log(p / (1 - p)));
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            const p = sigmoid(raw[i]);
+            g[i] = p - y[i];
+            h[i] = p * (1 - p);
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++) {
+            const z = raw[i];
+            // log(1 + e^z) − y·z, written to stay finite for large |z|.
+            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+        }
+        return sum / y.length;
+    },
+};
+/** Multinomial log-loss with the softmax: gradient p_k − [y = k], hessian p_k(1 − p_k); baseline the centred log priors. */
+function multinomialLogLoss(classes) {
+    const p = new Float64Array(classes);
+    const rowProbabilities = (raw, n, row) => {
+        for (let k = 0; k < classes; k++)
+            p[k] = raw[k * n + row];
+        softmaxInPlace(p, 0, classes);
+    };
+    return {
+        baseline(y) {
+            const counts = new Float64Array(classes);
+            for (let i = 0; i < y.length; i++)
+                counts[y[i]]++;
+            const logs = Float64Array.from(counts, (c) => Math.log(clipProbability(c / y.length)));
+            const mean = logs.reduce((a, b) => a + b, 0) / classes;
+            return logs.map((v) => v - mean);
+        },
+        gradients(raw, y, g, h) {
+            const n = y.length;
+            for (let r = 0; r < n; r++) {
+                rowProbabilities(raw, n, r);
+                for (let k = 0; k < classes; k++) {
+                    g[k * n + r] = p[k] - (y[r] === k ? 1 : 0);
+                    h[k * n + r] = p[k] * (1 - p[k]);
+                }
+            }
+        },
+        value(raw, y) {
+            const n = y.length;
+            let sum = 0;
+            for (let r = 0; r < n; r++) {
+                let max = Number.NEGATIVE_INFINITY;
+                for (let k = 0; k < classes; k++)
+                    max = Math.max(max, raw[k * n + r]);
+                let total = 0;
+                for (let k = 0; k < classes; k++)
+                    total += Math.exp(raw[k * n + r] - max);
+                sum += max + Math.log(total) - raw[y[r] * n + r];
+            }
+            return sum / n;
+        },
+    };
+}
+function sigmoid(z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+function softmaxInPlace(values, offset, k) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < k; i++)
+        max = Math.max(max, values[offset + i]);
+    let total = 0;
+    for (let i = 0; i < k; i++) {
+        values[offset + i] = Math.exp(values[offset + i] - max);
+        total += values[offset + i];
+    }
+    for (let i = 0; i < k; i++)
+        values[offset + i] /= total;
+}
+function clipProbability(p) {
+    const eps = 1e-15;
+    return Math.min(1 - eps, Math.max(eps, p));
+}
+/**
+ * Rows held out for early stopping: ⌈fraction·n⌉ of them, stratified by class
+ * for classification (each class gives its share, largest remainders first),
+ * drawn with the seeded generator; returned in ascending order.
+ */
+function validationSplit(y, classes, fraction, random) {
+    const n = y.length;
+    const total = Math.ceil(fraction * n);
+    if (classes === 0)
+        return sampleIndices(n, total, random);
+    const members = Array.from({ length: classes }, () => []);
+    for (let r = 0; r < n; r++)
+        members[y[r]].push(r);
+    const exact = members.map((m) => (total * m.length) / n);
+    const take = exact.map(Math.floor);
+    let left = total - take.reduce((a, b) => a + b, 0);
+    const byRemainder = exact.map((e, k) => [e - Math.floor(e), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [, k] of byRemainder) {
+        if (left === 0)
+            break;
+        if (take[k] < members[k].length) {
+            take[k]++;
+            left--;
+        }
+    }
+    const chosen = [];
+    members.forEach((m, k) => {
+        for (const i of sampleIndices(m.length, take[k], random))
+            chosen.push(m[i]);
+    });
+    return Uint32Array.from(chosen).sort();
+}
+function gbdt_selectRows(x, rows) {
+    const values = new Float32Array(rows.length * x.features);
+    for (let f = 0; f < x.features; f++) {
+        const from = f * x.rows;
+        const to = f * rows.length;
+        for (let i = 0; i < rows.length; i++)
+            values[to + i] = x.values[from + rows[i]];
+    }
+    return { rows: rows.length, features: x.features, values };
+}
+function selectTargets(y, rows) {
+    const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++)
+        out[i] = y[rows[i]];
+    return out;
+}
+function featureMask(features, count, random) {
+    const mask = new Uint8Array(features);
+    for (const f of sampleIndices(features, count, random))
+        mask[f] = 1;
+    return mask;
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-features.ts
+/**
+ * The features builtin:gbdt fits on and carries into its ONNX graph. Unlike
+ * the linear plan (features.ts) numeric columns are neither imputed nor
+ * scaled: trees are unaffected by scaling, and a missing number stays NaN so
+ * each split learns where missing values go (as scikit-learn's
+ * HistGradientBoosting does) instead of treating them as the mean. Categorical
+ * columns are one-hot encoded as in the linear plan (sorted categories, a
+ * missing value as the training mode, an unseen one as all zeros). The
+ * numbers are float32, as the graph's inputs are, so training splits and
+ * onnxruntime's comparisons see the same values.
+ */
+
+
+
+function fitGbdtFeaturePlan(table) {
+    // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
+    const plan = fitFeaturePlan(table);
+    const numeric = plan.numeric.map((f) => f.name);
+    const categorical = plan.categorical.map(({ name, categories, mode }) => ({ name, categories, mode }));
+    const featureNames = [
+        ...numeric,
+        ...categorical.flatMap((c) => c.categories.map((category) => `${c.name}=${category}`)),
+    ];
+    return { numeric, categorical, width: featureNames.length, featureNames };
+}
+/** The plan's features of a table as float32 columns (NaN where a number is missing). */
+function gbdtFeatureColumns(plan, table) {
+    const { rows } = table;
+    const values = new Float32Array(rows * plan.width);
+    plan.numeric.forEach((name, f) => {
+        values.set(column(table, name, "numeric"), f * rows);
+    });
+    let offset = plan.numeric.length;
+    for (const feature of plan.categorical) {
+        const texts = column(table, feature.name, "text");
+        const index = new Map(feature.categories.map((c, i) => [c, i]));
+        for (let r = 0; r < rows; r++) {
+            const i = index.get(texts[r] ?? feature.mode);
+            if (i !== undefined)
+                values[(offset + i) * rows + r] = 1;
+        }
+        offset += feature.categories.length;
+    }
+    return { rows, features: plan.width, values };
+}
+function column(table, name, kind) {
+    const values = table.columns.get(name);
+    if (!values || isNumericColumn(values) !== (kind === "numeric")) {
+        throw new Error(`the table has no ${kind} column "${name}", which the gbdt features were fitted with`);
+    }
+    return values;
+}
+/**
+ * Adds the plan's preprocessing to a graph: one input per raw column (float
+ * [N,1] numeric, string [N,1] categorical), numeric ones passed through,
+ * categorical ones imputed and one-hot encoded. Returns the name of the
+ * [N, width] float tensor of model features.
+ */
+function addGbdtFeatureGraph(graph, plan) {
+    const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
+    parts.push(...addCategoricalGraph(graph, plan.categorical));
+    if (parts.length === 1)
+        return parts[0];
+    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+    return "features";
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-export.ts
+/**
+ * builtin:gbdt as one ONNX graph over the raw columns: the gbdt feature plan
+ * (numbers as they are, categories one-hot), then an ai.onnx.ml
+ * TreeEnsembleClassifier (binary: the logit trees with LOGISTIC, which
+ * onnxruntime turns into [1 − p, p]; multiclass: K trees per round with
+ * SOFTMAX) or TreeEnsembleRegressor, with the base scores as base_values.
+ * Splits are BRANCH_LEQ on the float32 thresholds training split on, so
+ * onnxruntime's float32 comparisons route every row as training did; missing
+ * values follow nodes_missing_value_tracks_true.
+ */
+
+
+function exportGbdtModel(plan, model, classes, metadata) {
+    if (model.features !== plan.width) {
+        throw new Error(`the model has ${model.features} features but the plan makes ${plan.width}`);
+    }
+    const graph = new OnnxGraphBuilder("mlship_gbdt");
+    const features = addGbdtFeatureGraph(graph, plan);
+    const ensemble = ensembleAttributes(model);
+    if (model.task === "regression") {
+        graph.node("TreeEnsembleRegressor", [features], ["variable"], {
+            ...ensemble.nodes,
+            n_targets: attr.int(1),
+            target_treeids: attr.ints(ensemble.leafTrees),
+            target_nodeids: attr.ints(ensemble.leafNodes),
+            target_ids: attr.ints(ensemble.leafOutputs),
+            target_weights: attr.floats(ensemble.leafWeights),
+            base_values: attr.floats(Array.from(model.baseScores)),
+            post_transform: attr.string("NONE"),
+        }, ML_DOMAIN);
+        graph.output("variable", "float", ["N", 1]);
+        return graph.toBytes(metadata);
+    }
+    const labels = classes ?? Array.from({ length: model.task === "binary" ? 2 : model.outputs }, (_, i) => i);
+    if (labels.length !== (model.task === "binary" ? 2 : model.outputs)) {
+        throw new Error(`the model has ${model.task === "binary" ? 2 : model.outputs} classes, got ${labels.length} labels`);
+    }
+    const numericLabels = typeof labels[0] === "number";
+    graph.node("TreeEnsembleClassifier", [features], ["label", "probabilities"], {
+        ...ensemble.nodes,
+        class_treeids: attr.ints(ensemble.leafTrees),
+        class_nodeids: attr.ints(ensemble.leafNodes),
+        class_ids: attr.ints(ensemble.leafOutputs),
+        class_weights: attr.floats(ensemble.leafWeights),
+        base_values: attr.floats(Array.from(model.baseScores)),
+        post_transform: attr.string(model.task === "binary" ? "LOGISTIC" : "SOFTMAX"),
+        ...(numericLabels
+            ? { classlabels_int64s: attr.ints(labels) }
+            : { classlabels_strings: attr.strings(labels) }),
+    }, ML_DOMAIN);
+    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
+    graph.output("probabilities", "float", ["N", labels.length]);
+    return graph.toBytes(metadata);
+}
+/** The nodes_* attributes of every tree, and the leaves' (tree, node, output, weight). */
+function ensembleAttributes(model) {
+    const treeIds = [];
+    const nodeIds = [];
+    const featureIds = [];
+    const modes = [];
+    const values = [];
+    const trueIds = [];
+    const falseIds = [];
+    const missingTracksTrue = [];
+    const leafTrees = [];
+    const leafNodes = [];
+    const leafOutputs = [];
+    const leafWeights = [];
+    model.trees.forEach((tree, t) => {
+        // Binary trees write the logit to output 0: onnxruntime's binary case turns it into [1 − σ, σ].
+        const output = model.task === "binary" ? 0 : t % model.outputs;
+        for (let node = 0; node < tree.feature.length; node++) {
+            treeIds.push(t);
+            nodeIds.push(node);
+            const leaf = tree.feature[node] < 0;
+            featureIds.push(leaf ? 0 : tree.feature[node]);
+            modes.push(leaf ? "LEAF" : "BRANCH_LEQ");
+            values.push(leaf ? 0 : tree.threshold[node]);
+            trueIds.push(leaf ? 0 : tree.left[node]);
+            falseIds.push(leaf ? 0 : tree.right[node]);
+            missingTracksTrue.push(leaf ? 0 : tree.missingGoLeft[node]);
+            if (leaf) {
+                leafTrees.push(t);
+                leafNodes.push(node);
+                leafOutputs.push(output);
+                leafWeights.push(tree.value[node]);
+            }
+        }
+    });
+    const nodes = {
+        nodes_treeids: attr.ints(treeIds),
+        nodes_nodeids: attr.ints(nodeIds),
+        nodes_featureids: attr.ints(featureIds),
+        nodes_modes: attr.strings(modes),
+        nodes_values: attr.floats(values),
+        nodes_truenodeids: attr.ints(trueIds),
+        nodes_falsenodeids: attr.ints(falseIds),
+        nodes_missing_value_tracks_true: attr.ints(missingTracksTrue),
+    };
+    return { nodes, leafTrees, leafNodes, leafOutputs, leafWeights };
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/logistic-export.ts
+/**
+ * builtin:logistic as one ONNX graph over the raw columns: the feature plan's
+ * imputation, scaling and one-hot encoding, then a LinearClassifier whose
+ * softmax gives the probabilities. A binary model is written as two classes
+ * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
+ * logistic model, with a probability tensor the model server can read.
+ */
+
+
+function exportLogisticModel(plan, model, classes, metadata) {
+    if (model.features !== plan.width) {
+        throw new Error(`the model has ${model.features} weights per class but the plan makes ${plan.width} features`);
+    }
+    const k = classes.length;
+    const coefficients = [];
+    const intercepts = [];
+    if (model.outputs === 1) {
+        coefficients.push(...new Array(model.features).fill(0), ...model.coefficients);
+        intercepts.push(0, model.intercepts[0]);
+    }
+    else {
+        coefficients.push(...model.coefficients);
+        intercepts.push(...model.intercepts);
+    }
+    const graph = new OnnxGraphBuilder("mlship_logistic");
+    const features = addFeatureGraph(graph, plan);
+    const numericLabels = typeof classes[0] === "number";
+    graph.node("LinearClassifier", [features], ["label", "probabilities"], {
+        coefficients: attr.floats(coefficients),
+        intercepts: attr.floats(intercepts),
+        post_transform: attr.string("SOFTMAX"),
+        ...(numericLabels
+            ? { classlabels_ints: attr.ints(classes) }
+            : { classlabels_strings: attr.strings(classes) }),
+    }, ML_DOMAIN);
+    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
+    graph.output("probabilities", "float", ["N", k]);
+    return graph.toBytes(metadata);
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/lbfgs.ts
+/**
+ * Limited-memory BFGS (Nocedal & Wright, Numerical Optimization, alg. 7.4/7.5)
+ * with a line search meeting the strong Wolfe conditions (alg. 3.5/3.6), for
+ * smooth convex objectives such as regularized log-loss. Deterministic: the
+ * same objective and start give the same iterates.
+ */
+const C1 = 1e-4;
+const C2 = 0.9;
+function minimizeLbfgs(objective, start, options = {}) {
+    const gradientTolerance = options.gradientTolerance ?? 1e-5;
+    const valueTolerance = options.valueTolerance ?? 64 * Number.EPSILON;
+    const maxIterations = options.maxIterations ?? 1000;
+    const memory = options.memory ?? 10;
+    const n = start.length;
+    const x = Float64Array.from(start);
+    const g = new Float64Array(n);
+    let f = objective(x, g);
+    const s = [];
+    const y = [];
+    const rho = [];
+    const direction = new Float64Array(n);
+    const alpha = new Float64Array(memory);
+    const xNext = new Float64Array(n);
+    const gNext = new Float64Array(n);
+    for (let iteration = 0; iteration < maxIterations; iteration++) {
+        if (maxAbs(g) <= gradientTolerance)
+            return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
+        // Two-loop recursion: direction = -H·g.
+        for (let i = 0; i < n; i++)
+            direction[i] = -g[i];
+        for (let k = s.length - 1; k >= 0; k--) {
+            alpha[k] = rho[k] * dot(s[k], direction);
+            axpy(-alpha[k], y[k], direction);
+        }
+        if (s.length > 0) {
+            const last = s.length - 1;
+            const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
+            for (let i = 0; i < n; i++)
+                direction[i] *= gamma;
+        }
+        else {
+            // First step: a unit-length step along -g, as scipy starts.
+            const norm = Math.sqrt(dot(g, g));
+            for (let i = 0; i < n; i++)
+                direction[i] /= norm > 0 ? norm : 1;
+        }
+        for (let k = 0; k < s.length; k++) {
+            const beta = rho[k] * dot(y[k], direction);
+            axpy(alpha[k] - beta, s[k], direction);
+        }
+        const slope = dot(g, direction);
+        if (!(slope < 0)) {
+            // Not a descent direction (numerical trouble): restart from steepest descent.
+            s.length = 0;
+            y.length = 0;
+            rho.length = 0;
+            continue;
+        }
+        const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
+        if (step === undefined)
+            return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
+        const sk = new Float64Array(n);
+        const yk = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+            sk[i] = xNext[i] - x[i];
+            yk[i] = gNext[i] - g[i];
+        }
+        const fNext = step.value;
+        const sy = dot(sk, yk);
+        if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
+            if (s.length === memory) {
+                s.shift();
+                y.shift();
+                rho.shift();
+            }
+            s.push(sk);
+            y.push(yk);
+            rho.push(1 / sy);
+        }
+        const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
+        x.set(xNext);
+        g.set(gNext);
+        f = fNext;
+        if (decrease <= valueTolerance) {
+            return { x, value: f, iterations: iteration + 1, converged: true, reason: "value" };
+        }
+    }
+    return {
+        x,
+        value: f,
+        iterations: maxIterations,
+        converged: maxAbs(g) <= gradientTolerance,
+        reason: "max_iterations",
+    };
+}
+/** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */
+function lineSearch(objective, x, f0, direction, slope0, xNext, gNext) {
+    const evaluate = (t) => {
+        for (let i = 0; i < x.length; i++)
+            xNext[i] = x[i] + t * direction[i];
+        const value = objective(xNext, gNext);
+        return { value, slope: dot(gNext, direction) };
+    };
+    let previousT = 0;
+    let previous = { value: f0, slope: slope0 };
+    let t = 1;
+    for (let i = 0; i < 30; i++) {
+        const current = evaluate(t);
+        if (!Number.isFinite(current.value) ||
+            current.value > f0 + C1 * t * slope0 ||
+            (i > 0 && current.value >= previous.value)) {
+            return zoom(evaluate, f0, slope0, previousT, previous, t, current);
+        }
+        if (Math.abs(current.slope) <= -C2 * slope0)
+            return { value: current.value };
+        if (current.slope >= 0)
+            return zoom(evaluate, f0, slope0, t, current, previousT, previous);
+        previousT = t;
+        previous = current;
+        t *= 2;
+    }
+    return undefined;
+}
+function zoom(evaluate, f0, slope0, lowT, low, highT, high) {
+    for (let i = 0; i < 40; i++) {
+        // Cubic interpolation would be faster; bisection safeguarded by the bracket is enough here.
+        const t = interpolate(lowT, low, highT, high);
+        const current = evaluate(t);
+        if (!Number.isFinite(current.value) ||
+            current.value > f0 + C1 * t * slope0 ||
+            current.value >= low.value) {
+            highT = t;
+            high = current;
+        }
+        else {
+            if (Math.abs(current.slope) <= -C2 * slope0)
+                return { value: current.value };
+            if (current.slope * (highT - lowT) >= 0) {
+                highT = lowT;
+                high = low;
+            }
+            lowT = t;
+            low = current;
+        }
+        if (Math.abs(highT - lowT) < 1e-16)
+            break;
+    }
+    // The bracket collapsed: accept the best point found if it decreased f.
+    if (low.value < f0 && lowT > 0) {
+        evaluate(lowT);
+        return { value: low.value };
+    }
+    return undefined;
+}
+/** The minimizer of the quadratic through (a, f_a, f'_a) and (b, f_b), kept inside the bracket. */
+function interpolate(a, fa, b, fb) {
+    const d = b - a;
+    const denominator = 2 * (fb.value - fa.value - fa.slope * d);
+    let t = denominator > 0 ? a - (fa.slope * d * d) / denominator : (a + b) / 2;
+    const low = Math.min(a, b);
+    const high = Math.max(a, b);
+    const margin = 0.1 * (high - low);
+    if (!(t > low + margin && t < high - margin))
+        t = (a + b) / 2;
+    return t;
+}
+function dot(a, b) {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++)
+        sum += a[i] * b[i];
+    return sum;
+}
+function axpy(alpha, x, y) {
+    for (let i = 0; i < x.length; i++)
+        y[i] += alpha * x[i];
+}
+function maxAbs(a) {
+    let max = 0;
+    for (let i = 0; i < a.length; i++) {
+        const v = Math.abs(a[i]);
+        if (v > max)
+            max = v;
+    }
+    return max;
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/logistic-regression.ts
+/**
+ * L2-regularized logistic regression, binary and multinomial, fitted with
+ * L-BFGS on the objective scikit-learn's LogisticRegression(solver="lbfgs")
+ * minimizes:  C · Σᵢ log-loss(xᵢ, yᵢ) + ½‖W‖²  (the intercepts are not
+ * penalized). Binary problems fit one weight vector (class 1 against 0);
+ * multinomial ones one per class with the softmax, as scikit-learn does.
+ */
+
+function fitLogisticRegression(data, options = {}) {
+    const c = options.c ?? 1;
+    if (!(c > 0))
+        throw new Error(`C must be positive, got ${c}`);
+    if (data.classes < 2)
+        throw new Error("logistic regression needs at least two classes");
+    const outputs = data.classes === 2 ? 1 : data.classes;
+    const { features } = data;
+    const width = features + 1;
+    const objective = outputs === 1 ? binaryObjective(data, c) : multinomialObjective(data, c);
+    const result = minimizeLbfgs(objective, new Float64Array(outputs * width), {
+        gradientTolerance: options.tolerance ?? 1e-4,
+        maxIterations: options.maxIterations ?? 100,
+    });
+    const coefficients = new Float64Array(outputs * features);
+    const intercepts = new Float64Array(outputs);
+    for (let k = 0; k < outputs; k++) {
+        coefficients.set(result.x.subarray(k * width, k * width + features), k * features);
+        intercepts[k] = result.x[k * width + features];
+    }
+    return {
+        coefficients,
+        intercepts,
+        outputs,
+        features,
+        iterations: result.iterations,
+        converged: result.converged,
+    };
+}
+/** Probabilities, rows × classes, of a fitted model. */
+function predictLogisticProbabilities(model, x, rows) {
+    const { features, outputs } = model;
+    const classes = outputs === 1 ? 2 : outputs;
+    const probabilities = new Float64Array(rows * classes);
+    const scores = new Float64Array(outputs);
+    for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < outputs; k++) {
+            let z = model.intercepts[k];
+            for (let j = 0; j < features; j++)
+                z += model.coefficients[k * features + j] * x[r * features + j];
+            scores[k] = z;
+        }
+        if (outputs === 1) {
+            const p = logistic_regression_sigmoid(scores[0]);
+            probabilities[r * 2] = 1 - p;
+            probabilities[r * 2 + 1] = p;
+        }
+        else {
+            softmaxInto(scores, probabilities, r * classes);
+        }
+    }
+    return probabilities;
+}
+function binaryObjective(data, c) {
+    const { x, y, rows, features } = data;
+    return (w, gradient) => {
+        gradient.fill(0);
+        let loss = 0;
+        for (let r = 0; r < rows; r++) {
+            let z = w[features];
+            const offset = r * features;
+            for (let j = 0; j < features; j++)
+                z += w[j] * x[offset + j];
+            const target = y[r] === 1 ? 1 : 0;
+            // log(1 + e^z) − t·z, computed without overflow.
+            loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target * z;
+            const residual = c * (logistic_regression_sigmoid(z) - target);
+            for (let j = 0; j < features; j++)
+                gradient[j] += residual * x[offset + j];
+            gradient[features] += residual;
+        }
+        let penalty = 0;
+        for (let j = 0; j < features; j++) {
+            penalty += w[j] * w[j];
+            gradient[j] += w[j];
+        }
+        return c * loss + 0.5 * penalty;
+    };
+}
+function multinomialObjective(data, c) {
+    const { x, y, rows, features, classes } = data;
+    const width = features + 1;
+    const scores = new Float64Array(classes);
+    const probabilities = new Float64Array(classes);
+    return (w, gradient) => {
+        gradient.fill(0);
+        let loss = 0;
+        for (let r = 0; r < rows; r++) {
+            const offset = r * features;
+            for (let k = 0; k < classes; k++) {
+                let z = w[k * width + features];
+                for (let j = 0; j < features; j++)
+                    z += w[k * width + j] * x[offset + j];
+                scores[k] = z;
+            }
+            const logSum = logSumExp(scores);
+            loss += logSum - scores[y[r]];
+            for (let k = 0; k < classes; k++) {
+                probabilities[k] = Math.exp(scores[k] - logSum);
+                const residual = c * (probabilities[k] - (y[r] === k ? 1 : 0));
+                for (let j = 0; j < features; j++)
+                    gradient[k * width + j] += residual * x[offset + j];
+                gradient[k * width + features] += residual;
+            }
+        }
+        let penalty = 0;
+        for (let k = 0; k < classes; k++) {
+            for (let j = 0; j < features; j++) {
+                const weight = w[k * width + j];
+                penalty += weight * weight;
+                gradient[k * width + j] += weight;
+            }
+        }
+        return c * loss + 0.5 * penalty;
+    };
+}
+function logistic_regression_sigmoid(z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+function logSumExp(scores) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const s of scores)
+        if (s > max)
+            max = s;
+    let sum = 0;
+    for (const s of scores)
+        sum += Math.exp(s - max);
+    return max + Math.log(sum);
+}
+function softmaxInto(scores, out, offset) {
+    const logSum = logSumExp(scores);
+    for (let k = 0; k < scores.length; k++)
+        out[offset + k] = Math.exp(scores[k] - logSum);
+}
+
+;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+/**
+ * The params of the built-in trainers, named as scikit-learn names them
+ * (LogisticRegression, HistGradientBoosting), with their defaults and checks:
+ * an unknown name or a bad value is the user's mistake, said with the name.
+ */
+
+/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
+const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
+function resolveParams(trainer, given) {
+    if (trainer === "builtin:logistic") {
+        const params = { ...LOGISTIC_PARAMS };
+        for (const [name, raw] of Object.entries(given)) {
+            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
+            params[name] = positiveNumber(name, raw, name === "max_iter");
+        }
+        return params;
+    }
+    const params = {};
+    for (const [name, raw] of Object.entries(given)) {
+        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
+        if (name === "early_stopping") {
+            if (!["auto", "true", "false"].includes(String(raw))) {
+                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
+            }
+            params[name] = String(raw);
+        }
+        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
+            params[name] = null;
+        }
+        else {
+            const whole = [
+                "max_iter",
+                "max_leaf_nodes",
+                "max_depth",
+                "min_samples_leaf",
+                "max_bins",
+                "n_iter_no_change",
+            ].includes(name);
+            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
+        }
+    }
+    return params;
+}
+function requireKnown(trainer, name, known) {
+    if (!known.includes(name)) {
+        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
+    }
+}
+function positiveNumber(name, raw, whole) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+function nonNegative(name, raw) {
+    const value = typeof raw === "number" ? raw : Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/model/train/split.ts
+/** A seeded stratified split: each class gives the same share of its rows to validation. */
+function stratifiedSplit(y, classes, fraction, seed) {
+    const random = xorshift(seed);
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const train = [];
+    const validation = [];
+    for (const rows of byClass) {
+        shuffle(rows, random);
+        const held = Math.round(rows.length * fraction);
+        validation.push(...rows.slice(0, held));
+        train.push(...rows.slice(held));
+    }
+    const ascending = (a, b) => a - b;
+    return { train: train.sort(ascending), validation: validation.sort(ascending) };
+}
+/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
+function split_selectRows(table, labeled, picked) {
+    const columns = new Map();
+    for (const [name, column] of table.columns) {
+        columns.set(name, column instanceof Float64Array
+            ? Float64Array.from(picked, (i) => column[labeled[i]])
+            : picked.map((i) => column[labeled[i]]));
+    }
+    return { rows: picked.length, columns };
+}
+/**
+ * k folds for cross-validation: each class's rows, shuffled by the seed, are
+ * dealt round-robin to the folds, so every fold has about the same class mix
+ * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
+ */
+function stratifiedFolds(y, classes, k, seed) {
+    if (!Number.isInteger(k) || k < 2 || k > y.length) {
+        throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
+    }
+    const random = xorshift(seed);
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const folds = Array.from({ length: k }, () => []);
+    let next = 0;
+    for (const rows of byClass) {
+        shuffle(rows, random);
+        for (const row of rows) {
+            folds[next].push(row);
+            next = (next + 1) % k;
+        }
+    }
+    return folds.map((fold) => fold.sort((a, b) => a - b));
+}
+/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
+function xorshift(seed) {
+    let state = seed >>> 0 || 0x9e3779b9;
+    return () => {
+        state ^= state << 13;
+        state >>>= 0;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        state >>>= 0;
+        return state / 4294967296;
+    };
+}
+/** Fisher–Yates, in place. */
+function shuffle(rows, random) {
+    for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/train/training-cache.ts
+/**
+ * Content-hash caching of training runs (issue #3 §5). A run's key hashes
+ * everything that decides its result: the trainer (a built-in and mlship's
+ * version, or the user's command), the params, the fingerprints of the data,
+ * and the content of the files the config lists under `train.cache.paths`.
+ * Any change to those misses; nothing else (paths, times, order of params) does.
+ * The local store keeps each result under `.mlship/cache/train/<key>/`,
+ * written to a temporary folder and renamed into place, so a reader never sees
+ * half a result and two writers of the same key cannot mix their files.
+ * Every hit and every store stamps the entry's time, so a CI job can keep just
+ * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
+ */
+
+
+
+
+
+/** JSON with object keys sorted at every level: equal values, equal text. */
+function canonicalJson(value) {
+    return JSON.stringify(value, (_, v) => v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]))
+        : v);
+}
+async function trainingCacheKey(inputs) {
+    const root = (0,external_node_path_.resolve)(inputs.root ?? ".");
+    const files = {};
+    for (const path of inputs.paths ?? []) {
+        for (const file of await listFiles(root, path))
+            files[(0,external_node_path_.relative)(root, file).split(external_node_path_.sep).join("/")] = (await sha256File(file)).sha256;
+    }
+    const described = {
+        trainer: inputs.trainer,
+        trainerVersion: inputs.trainerVersion,
+        params: JSON.parse(canonicalJson(inputs.params)),
+        data: inputs.data,
+        files,
+    };
+    const key = (0,external_node_crypto_.createHash)("sha256")
+        .update(canonicalJson({ v: 1, ...described }))
+        .digest("hex");
+    return { key, inputs: described };
+}
+/** The files under a path (a file, or a folder walked recursively), sorted. */
+async function listFiles(root, path) {
+    const full = (0,external_node_path_.resolve)(root, path);
+    if (!full.startsWith(root + external_node_path_.sep) && full !== root) {
+        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} is outside the repository (${root})`, {
+            path: "train.cache.paths",
+        });
+    }
+    let info;
+    try {
+        info = await (0,promises_.stat)(full);
+    }
+    catch {
+        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} does not exist`, {
+            path: "train.cache.paths",
+        });
+    }
+    if (!info.isDirectory())
+        return [full];
+    const entries = await (0,promises_.readdir)(full, { withFileTypes: true, recursive: true });
+    return entries
+        .filter((e) => e.isFile())
+        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+        .sort();
+}
+/** The local cache of training results: `<root>/<key>/`. */
+class LocalTrainingCache {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    /** The cached run for a key, or undefined on a miss. */
+    async get(key) {
+        const dir = (0,external_node_path_.join)(this.root, key);
+        try {
+            const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8"));
+            await this.touch(key);
+            return { dir, files: manifest.files };
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Stamps an entry as used now (its cache-entry.json's modification time). */
+    async touch(key) {
+        const now = new Date();
+        await (0,promises_.utimes)((0,external_node_path_.join)(this.root, key, "cache-entry.json"), now, now);
+    }
+    /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
+    async entriesUsedSince(time) {
+        const used = [];
+        for (const key of await this.keys()) {
+            const info = await (0,promises_.stat)((0,external_node_path_.join)(this.root, key, "cache-entry.json")).catch(() => undefined);
+            // Times go through seconds as a double on their way to the file system: allow a millisecond.
+            if (info && info.mtimeMs >= time - 1)
+                used.push(key);
+        }
+        return used;
+    }
+    /** Keys of all complete entries, sorted. */
+    async keys() {
+        const entries = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        return entries
+            .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
+            .map((e) => e.name)
+            .sort();
+    }
+    /** Deletes every entry but `keep`. */
+    async retainOnly(keep) {
+        for (const key of await this.keys()) {
+            if (!keep.has(key))
+                await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
+        }
+    }
+    /** Copies a cached run's files into `outDir`; returns their paths there. */
+    async restore(run, outDir) {
+        await (0,promises_.mkdir)(outDir, { recursive: true });
+        const restored = [];
+        for (const name of run.files) {
+            const temp = (0,external_node_path_.join)(outDir, `.${name}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+            await (0,promises_.copyFile)((0,external_node_path_.join)(run.dir, name), temp);
+            await (0,promises_.rename)(temp, (0,external_node_path_.join)(outDir, name));
+            restored.push((0,external_node_path_.join)(outDir, name));
+        }
+        return restored;
+    }
+    /**
+     * Stores files (by their base names) under the key. When another process
+     * stored the same key first, its entry stays: same key, same result.
+     */
+    async put(key, files) {
+        const dir = (0,external_node_path_.join)(this.root, key.key);
+        const temp = (0,external_node_path_.join)(this.root, `.${key.key}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+        await (0,promises_.mkdir)(temp, { recursive: true });
+        try {
+            const names = Object.keys(files).sort();
+            for (const name of names)
+                await (0,promises_.copyFile)(files[name], (0,external_node_path_.join)(temp, name));
+            const entry = { key: key.key, inputs: key.inputs, files: names, createdAt: new Date().toISOString() };
+            await (0,promises_.writeFile)((0,external_node_path_.join)(temp, "cache-entry.json"), `${JSON.stringify(entry, null, 2)}\n`);
+            await (0,promises_.rename)(temp, dir).catch(async (error) => {
+                if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")
+                    throw error;
+            });
+            await this.touch(key.key);
+        }
+        finally {
+            await (0,promises_.rm)(temp, { recursive: true, force: true });
+        }
+    }
+}
+/**
+ * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
+ * and returns what its metrics.json holds; undefined on a miss or without a cache.
+ */
+async function restoreTrainingRun(cache, key, outDir) {
+    const hit = await cache?.get(key);
+    if (!cache || !hit)
+        return undefined;
+    await cache.restore(hit, outDir);
+    return JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
+}
+
+;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
+/**
+ * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
+ * data, hold out a stratified validation split, fit, export one ONNX graph,
+ * score the validation rows with that exported graph (the artifact is what is
+ * measured), and write `model.onnx` and `metrics.json` — or restore both from
+ * the training cache when nothing that decides them has changed.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
+/** A numeric label with more distinct values than this is a regression target (unless the config says). */
+const MAX_INFERRED_CLASSES = 20;
+const MAX_CLASSES = 100;
+async function trainBuiltin(settings) {
+    const params = resolveParams(settings.trainer, settings.params);
+    const data = await sha256File(settings.data);
+    const key = await trainingCacheKey({
+        trainer: settings.trainer,
+        trainerVersion: VERSION,
+        params: {
+            ...params,
+            seed: settings.seed,
+            validationFraction: settings.validationFraction,
+            label: settings.label,
+            cv: settings.cv ?? null,
+        },
+        data: { train: data.sha256 },
+    });
+    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
+    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
+    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
+    if (cached)
+        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
+    const loaded = await loadTrainingData(settings.data, {
+        label: settings.label,
+        schema: settings.schema,
+        format: settings.format,
+        delimiter: settings.delimiter,
+    });
+    const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
+    const labels = labeled.map((row) => loaded.labels[row]);
+    const task = settings.task ?? inferTask(settings.trainer, labels);
+    const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
+    const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
+    const trainTable = split_selectRows(loaded.table, labeled, train);
+    const validationTable = split_selectRows(loaded.table, labeled, validation);
+    const pick = (rows) => target.y instanceof Int32Array
+        ? Int32Array.from(rows, (i) => target.y[i])
+        : Float64Array.from(rows, (i) => target.y[i]);
+    const yTrain = pick(train);
+    const yValidation = pick(validation);
+    const metadata = {
+        producerName: "mlship",
+        producerVersion: VERSION,
+        docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
+        properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
+    };
+    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
+        ? fitLogistic(table, y, target.classes, params, metadata)
+        : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
+    const fitted = fitModel(trainTable, yTrain);
+    const bytes = fitted.bytes;
+    const ort = await settings.runtime();
+    const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
+    const scoreWith = async (model, table, truth) => {
+        if (truth.length === 0)
+            return { metrics: {} };
+        const prediction = await predict(model, table);
+        if (task === "regression") {
+            if (prediction.kind !== "regressor")
+                throw new Error("the exported model is not a regressor");
+            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+        }
+        if (prediction.kind !== "classifier")
+            throw new Error("the exported model is not a classifier");
+        return task === "binary"
+            ? computeMetrics({
+                task,
+                yTrue: truth,
+                scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
+            })
+            : computeMetrics({
+                task,
+                yTrue: truth,
+                probabilities: prediction.probabilities,
+                classes: target.classes.length,
+            });
+    };
+    const score = (table, truth) => scoreWith(onnx, table, truth);
+    const report = {
+        trainer: settings.trainer,
+        task,
+        label: settings.label,
+        classes: target.classes,
+        params,
+        seed: settings.seed,
+        rows: {
+            train: train.length,
+            validation: validation.length,
+            missingLabel: loaded.labels.length - labeled.length,
+        },
+        features: loaded.features,
+        skipped: loaded.skipped,
+        data: { sha256: data.sha256 },
+        validation: await score(validationTable, yValidation),
+        train: await score(trainTable, yTrain),
+        fit: fitted.fit,
+        mlship: VERSION,
+    };
+    if (settings.cv !== undefined) {
+        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
+        const all = labeled.map((_, i) => i);
+        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
+        const perFold = [];
+        for (const held of folds) {
+            const heldSet = new Set(held);
+            const kept = all.filter((i) => !heldSet.has(i));
+            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
+                name: "cv-fold.onnx",
+            });
+            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
+            foldModel.release();
+        }
+        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
+    }
+    onnx.release();
+    await writeFileAtomic(model, bytes);
+    await writeJsonAtomic(metrics, report);
+    await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
+    return { model, metrics, cacheHit: false, cacheKey: key.key, report };
+}
+function fitLogistic(table, y, classes, params, metadata) {
+    const plan = fitFeaturePlan(table);
+    const fitted = fitLogisticRegression({ x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
+    return {
+        bytes: exportLogisticModel(plan, fitted, classes, metadata),
+        fit: { iterations: fitted.iterations, converged: fitted.converged },
+    };
+}
+function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
+    const plan = fitGbdtFeaturePlan(table);
+    const options = { seed };
+    for (const [name, value] of Object.entries(params)) {
+        const key = GBDT_PARAM_NAMES[name];
+        options[key] =
+            name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
+    }
+    const model = fitGbdt({
+        x: gbdtFeatureColumns(plan, table),
+        y,
+        task,
+        classes: task === "regression" ? undefined : classes.length,
+    }, options);
+    return {
+        bytes: exportGbdtModel(plan, model, task === "regression" ? undefined : classes, metadata),
+        fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
+    };
+}
+/** Classification unless a gbdt sees a numeric label with many distinct values. */
+function inferTask(trainer, labels) {
+    const distinct = new Set(labels);
+    if (trainer === "builtin:gbdt" &&
+        labels.every((l) => typeof l === "number") &&
+        distinct.size > MAX_INFERRED_CLASSES) {
+        return "regression";
+    }
+    return distinct.size > 2 ? "multiclass" : "binary";
+}
+function classTarget(labels, settings, task) {
+    const classes = sortedClasses(labels);
+    if (classes.length < 2) {
+        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, { file: settings.data, column: settings.label });
+    }
+    if (classes.length > MAX_CLASSES) {
+        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`, { file: settings.data, column: settings.label });
+    }
+    if (task === "binary" && classes.length > 2) {
+        throw new errors/* MlshipError */.q4("not_binary", `model.task is binary but the label "${settings.label}" has ${classes.length} classes`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const y = Int32Array.from(labels, (label) => index.get(typeof classes[0] === "number" ? label : String(label)));
+    return { y, classes, strata: y };
+}
+function regressionTarget(labels, settings) {
+    if (settings.trainer !== "builtin:gbdt") {
+        throw new errors/* MlshipError */.q4("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
+    }
+    const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
+    const bad = y.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+        throw new errors/* MlshipError */.q4("bad_label", `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    return { y, classes: [], strata: new Int32Array(y.length) };
+}
+/** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
+function sortedClasses(labels) {
+    const distinct = [...new Set(labels)];
+    if (distinct.every((l) => typeof l === "number"))
+        return distinct.sort((a, b) => a - b);
+    return distinct.map(String).sort();
+}
+/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
+function summarizeFolds(folds) {
+    const names = Object.keys(folds[0] ?? {});
+    return Object.fromEntries(names.map((name) => {
+        const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+        return [name, { mean, std }];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/registry/checksums.ts
+/**
+ * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
+ * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
+ */
+
+const CHECKSUMS_FILE = "SHA256SUMS";
+function formatChecksums(sums) {
+    return Object.keys(sums)
+        .sort()
+        .map((name) => `${sums[name]}  ${name}\n`)
+        .join("");
+}
+function parseChecksums(text, source) {
+    const sums = {};
+    text.split("\n").forEach((line, index) => {
+        if (line.trim() === "")
+            return;
+        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
+        if (!match) {
+            throw new errors/* MlshipError */.q4("bad_checksums", `line ${index + 1} is not "<sha256>  <file>"`, {
+                file: source,
+                line: index + 1,
+            });
+        }
+        sums[match[2]] = match[1];
+    });
+    return sums;
+}
+
+;// CONCATENATED MODULE: ./src/registry/manifest.ts
+/**
+ * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * what the model is, its signature and features, its metrics and params, the
+ * data it was trained and evaluated on, and where it came from (lineage).
+ */
+
+const TensorInfo = schemas/* object */.Ikc({
+    name: schemas/* string */.YjP(),
+    type: schemas/* string */.YjP(),
+    shape: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* null */.chJ()])),
+});
+const DataFingerprint = schemas/* object */.Ikc({ sha256: schemas/* string */.YjP(), rows: schemas/* number */.aig().nullable().optional() });
+const ModelManifestSchema = schemas/* object */.Ikc({
+    schemaVersion: schemas/* literal */.euz(1),
+    name: schemas/* string */.YjP(),
+    version: schemas/* string */.YjP(),
+    task: schemas/* string */.YjP().nullable(),
+    createdAt: schemas/* string */.YjP(),
+    model: schemas/* object */.Ikc({
+        file: schemas/* string */.YjP(),
+        sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
+        bytes: schemas/* number */.aig().int().min(0),
+        opset: schemas/* number */.aig().int().nullable(),
+        inputs: schemas/* array */.YOg(TensorInfo),
+        outputs: schemas/* array */.YOg(TensorInfo),
+        /** Set when the model is over the asset size limit and stored as parts, in order. */
+        parts: schemas/* array */.YOg(schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), bytes: schemas/* number */.aig() })).optional(),
+    }),
+    features: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), type: schemas/* string */.YjP() })),
+    label: schemas/* string */.YjP().nullable(),
+    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable()),
+    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
+    data: schemas/* object */.Ikc({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
+    lineage: schemas/* object */.Ikc({
+        repository: schemas/* string */.YjP().nullable(),
+        commit: schemas/* string */.YjP().nullable(),
+        runId: schemas/* string */.YjP().nullable(),
+        runUrl: schemas/* string */.YjP().nullable(),
+        parent: schemas/* string */.YjP().nullable(),
+        trainer: schemas/* string */.YjP().nullable(),
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/registry/registry.ts
+const DEPLOYMENT_STATES = [
+    "pending",
+    "queued",
+    "in_progress",
+    "success",
+    "failure",
+    "error",
+    "inactive",
+];
+/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
+function pickCurrentAndPrevious(history) {
+    const successes = history.filter((d) => d.state === "success");
+    const current = successes[0];
+    const previousGood = current ? successes.find((d) => d.version !== current.version) : undefined;
+    return { current, previousGood };
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/registry/version-files.ts
+/**
+ * What both registry backends do with a version's files: check a bundle and
+ * checksum it, stage it with its SHA256SUMS, tell a re-publish of the same
+ * model bytes from a clash, download into a folder only after every file
+ * matched SHA256SUMS, and resolve refs.
+ */
+
+
+
+
+
+
+
+
+
+const MODEL_FILE = "model.onnx";
+const MANIFEST_FILE = "manifest.json";
+/** Asset names a version may carry besides the model (parts) and SHA256SUMS. */
+const OPTIONAL_FILES = (/* unused pure expression or super */ null && (["profile.json", "evaluation.json", "model-card.md"]));
+const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Checks a bundle's name, version and files, and returns the SHA-256 of each file. */
+async function checkBundle(bundle) {
+    const name = checkModelName(bundle.manifest.name);
+    const version = checkVersion(bundle.manifest.version);
+    const hasModel = MODEL_FILE in bundle.files || bundle.manifest.model.parts !== undefined;
+    if (!hasModel || !(MANIFEST_FILE in bundle.files)) {
+        throw new Error(`a version bundle needs ${MODEL_FILE} and ${MANIFEST_FILE}`);
+    }
+    const sums = {};
+    for (const [asset, path] of Object.entries(bundle.files)) {
+        if (!ASSET_NAME.test(asset) || asset === CHECKSUMS_FILE)
+            throw new Error(`bad asset name ${asset}`);
+        sums[asset] = (await sha256File(path)).sha256;
+    }
+    const modelSum = bundle.manifest.model.parts ? undefined : sums[MODEL_FILE];
+    if (modelSum !== undefined && modelSum !== bundle.manifest.model.sha256) {
+        throw new Error(`manifest.json's model.sha256 is not the sha256 of ${bundle.files[MODEL_FILE]}`);
+    }
+    return { name, version, sums };
+}
+/** Copies the bundle's files and its SHA256SUMS into `dir`. */
+async function stageBundle(bundle, sums, dir, copy) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    for (const [asset, path] of Object.entries(bundle.files))
+        await copy(path, (0,external_node_path_.join)(dir, asset));
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
+}
+/**
+ * A version is its model's bytes: publishing the same bytes again is fine, other
+ * bytes under the same version are not.
+ * @throws MlshipError (exit 1) naming the file whose checksum differs.
+ */
+async function sameBytesOrFail(existing, sums, readChecksums) {
+    const published = existing.manifest.model.sha256;
+    const ours = sums[MODEL_FILE];
+    if (ours !== undefined && ours === published)
+        return;
+    const theirs = parseChecksums(await readChecksums(), `${existing.tag}/${CHECKSUMS_FILE}`);
+    const differing = ours === undefined
+        ? Object.keys(sums).find((asset) => asset.startsWith(`${MODEL_FILE}.part-`) && theirs[asset] !== sums[asset])
+        : MODEL_FILE;
+    if (differing === undefined)
+        return;
+    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${differing} has sha256 ${theirs[differing] ?? "(absent)"} there, ${sums[differing] ?? "(absent)"} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
+}
+/**
+ * Fetches SHA256SUMS and every file it lists into a temporary folder beside
+ * `dir`, checks each, reassembles a model stored as parts, and only then moves
+ * the files into `dir`.
+ * @throws MlshipError (exit 1) on a mismatch, with nothing written to `dir`.
+ */
+async function downloadVerified(version, dir, fetchAsset) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    await (0,promises_.mkdir)(temp, { recursive: true });
+    try {
+        await fetchAsset(CHECKSUMS_FILE, (0,external_node_path_.join)(temp, CHECKSUMS_FILE));
+        const sums = parseChecksums(await (0,promises_.readFile)((0,external_node_path_.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+        const available = new Set(version.assets.map((a) => a.name));
+        for (const asset of Object.keys(sums)) {
+            if (!ASSET_NAME.test(asset))
+                throw mismatch(version, `${CHECKSUMS_FILE} lists a bad file name ${JSON.stringify(asset)}`);
+            if (!available.has(asset))
+                throw mismatch(version, `${asset} is listed in ${CHECKSUMS_FILE} but missing`);
+            await fetchAsset(asset, (0,external_node_path_.join)(temp, asset));
+            const actual = (await sha256File((0,external_node_path_.join)(temp, asset))).sha256;
+            if (actual !== sums[asset]) {
+                throw mismatch(version, `${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${sums[asset]}`);
+            }
+        }
+        const parts = version.manifest.model.parts;
+        if (parts) {
+            await joinParts(parts.map((p) => (0,external_node_path_.join)(temp, p.file)), (0,external_node_path_.join)(temp, MODEL_FILE));
+            for (const part of parts)
+                await (0,promises_.rm)((0,external_node_path_.join)(temp, part.file));
+        }
+        if (!(MODEL_FILE in sums) && !parts)
+            throw mismatch(version, `${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
+        const model = await sha256File((0,external_node_path_.join)(temp, MODEL_FILE));
+        if (model.sha256 !== version.manifest.model.sha256) {
+            throw mismatch(version, `${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
+        }
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        const files = {};
+        const names = [...Object.keys(sums).filter((a) => !parts?.some((p) => p.file === a)), CHECKSUMS_FILE];
+        if (parts)
+            names.push(MODEL_FILE);
+        for (const asset of names) {
+            await (0,promises_.rename)((0,external_node_path_.join)(temp, asset), (0,external_node_path_.join)(dir, asset));
+            files[asset] = (0,external_node_path_.join)(dir, asset);
+        }
+        return files;
+    }
+    finally {
+        await (0,promises_.rm)(temp, { recursive: true, force: true });
+    }
+}
+function mismatch(version, detail) {
+    return new errors/* MlshipError */.q4("checksum_mismatch", `${version.tag}: ${detail}; refusing the download (nothing was written)`, {}, errors/* ExitCode */.yU.checkFailed);
+}
+async function joinParts(parts, target) {
+    const out = (0,external_node_fs_.createWriteStream)(target);
+    for (const part of parts)
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(part), out, { end: false });
+    await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+}
+/** A parsed ref against a registry: the version if it exists, the newest version, or the environment's current one. */
+async function version_files_resolveWith(registry, ref) {
+    if (ref.kind === "version") {
+        const found = await registry.get(ref.name, ref.version);
+        return found && { name: ref.name, version: ref.version, tag: found.tag, via: "version" };
+    }
+    if (ref.kind === "latest") {
+        const newest = (await registry.list(ref.name))[0];
+        return newest && { name: ref.name, version: newest.version, tag: newest.tag, via: "latest" };
+    }
+    const current = await registry.current(ref.name, ref.environment);
+    return (current && {
+        name: ref.name,
+        version: current.version,
+        tag: releaseTag(ref.name, current.version),
+        via: "environment",
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/local-registry.ts
+/**
+ * The registry in a folder (`local:<dir>`): each version's files under
+ * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
+ * `<dir>/<name>/deployments.jsonl`.
+ *
+ * Safe with several processes at once: a version is written into a temporary
+ * folder and renamed into place (a reader never sees half a version, and two
+ * publishers of one version cannot mix files); each deployment event is one
+ * line appended with a single write to a file opened in append mode, so no
+ * record is lost or torn.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEPLOYMENT_LOG = "deployments.jsonl";
+const DeploymentEvent = schemas/* discriminatedUnion */.gMt("event", [
+    schemas/* object */.Ikc({
+        event: schemas/* literal */.euz("created"),
+        id: schemas/* string */.YjP(),
+        at: schemas/* string */.YjP(),
+        name: schemas/* string */.YjP(),
+        version: schemas/* string */.YjP(),
+        environment: schemas/* string */.YjP(),
+        strategy: schemas/* string */.YjP(),
+        trafficPercent: schemas/* number */.aig(),
+        description: schemas/* string */.YjP().optional(),
+    }),
+    schemas/* object */.Ikc({
+        event: schemas/* literal */.euz("status"),
+        id: schemas/* string */.YjP(),
+        at: schemas/* string */.YjP(),
+        state: schemas/* enum */.k5n(DEPLOYMENT_STATES),
+        description: schemas/* string */.YjP().optional(),
+    }),
+]);
+class LocalRegistry {
+    root;
+    describe;
+    constructor(dir) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.describe = `local:${dir}`;
+    }
+    async publish(bundle) {
+        const { name, version, sums } = await checkBundle(bundle);
+        const existing = await this.get(name, version);
+        if (existing) {
+            await sameBytesOrFail(existing, sums, () => this.readChecksums(name, version));
+            return { version: existing, created: false };
+        }
+        const modelDir = (0,external_node_path_.join)(this.root, name);
+        await (0,promises_.mkdir)(modelDir, { recursive: true });
+        const temp = (0,external_node_path_.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+        try {
+            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_.copyFile)(from, to));
+            try {
+                await (0,promises_.rename)(temp, (0,external_node_path_.join)(modelDir, version));
+            }
+            catch (error) {
+                const code = error.code;
+                if (code !== "ENOTEMPTY" && code !== "EEXIST")
+                    throw error;
+                // Another process published this version first: the same bytes are fine, others are not.
+                const winner = (await this.get(name, version));
+                await sameBytesOrFail(winner, sums, () => this.readChecksums(name, version));
+                return { version: winner, created: false };
+            }
+        }
+        finally {
+            await (0,promises_.rm)(temp, { recursive: true, force: true });
+        }
+        return { version: (await this.get(name, version)), created: true };
+    }
+    async get(name, version) {
+        checkModelName(name);
+        checkVersion(version);
+        const dir = (0,external_node_path_.join)(this.root, name, version);
+        let text;
+        try {
+            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "manifest.json"), "utf8");
+        }
+        catch {
+            return undefined;
+        }
+        const manifest = ModelManifestSchema.parse(JSON.parse(text));
+        const assets = [];
+        for (const entry of (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
+            assets.push({ name: entry.name, bytes: (await (0,promises_.stat)((0,external_node_path_.join)(dir, entry.name))).size });
+        }
+        assets.sort((a, b) => a.name.localeCompare(b.name));
+        const info = await (0,promises_.stat)((0,external_node_path_.join)(dir, "manifest.json"));
+        return {
+            name,
+            version,
+            tag: releaseTag(name, version),
+            createdAt: manifest.createdAt ?? info.mtime.toISOString(),
+            manifest,
+            assets,
+            url: (0,external_node_url_.pathToFileURL)(dir).href,
+        };
+    }
+    async list(name) {
+        checkModelName(name);
+        const entries = await (0,promises_.readdir)((0,external_node_path_.join)(this.root, name), { withFileTypes: true }).catch(() => []);
+        const versions = entries
+            .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+            .map((e) => e.name)
+            .filter((v) => {
+            try {
+                return checkVersion(v) === v;
+            }
+            catch {
+                return false;
+            }
+        })
+            .sort(compareVersionsDescending);
+        const found = await Promise.all(versions.map((v) => this.get(name, v)));
+        return found.filter((v) => v !== undefined);
+    }
+    async resolve(ref) {
+        return version_files_resolveWith(this, parseRef(ref));
+    }
+    async download(name, version, dir) {
+        const found = await this.get(name, version);
+        if (!found) {
+            throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
+        }
+        const source = (0,external_node_path_.join)(this.root, name, version);
+        return downloadVerified(found, dir, (asset, target) => (0,promises_.copyFile)((0,external_node_path_.join)(source, asset), target));
+    }
+    async recordDeployment(request) {
+        checkModelName(request.name);
+        checkVersion(request.version);
+        checkEnvironment(request.environment);
+        if (!(await this.get(request.name, request.version))) {
+            throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${releaseTag(request.name, request.version)}: it is not in ${this.describe}`, {}, 1);
+        }
+        const at = new Date().toISOString();
+        // Time first, so ids sort in creation order across processes; random after, so they never collide.
+        const id = `${Date.now().toString(36).padStart(9, "0")}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
+        await this.append(request.name, { event: "created", id, at, ...request });
+        return { ...request, id, createdAt: at, state: "pending" };
+    }
+    async setDeploymentStatus(id, state, description) {
+        const name = await this.modelOfDeployment(id);
+        await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
+    }
+    async history(name, environment) {
+        const records = await this.readDeployments(name);
+        return records.filter((r) => r.environment === environment).reverse();
+    }
+    async current(name, environment) {
+        return pickCurrentAndPrevious(await this.history(name, environment)).current;
+    }
+    async previousGood(name, environment) {
+        return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
+    }
+    async readChecksums(name, version) {
+        return (0,promises_.readFile)((0,external_node_path_.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
+    }
+    async append(name, event) {
+        const dir = (0,external_node_path_.join)(this.root, name);
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        // One write of one line in append mode: concurrent writers' lines never interleave.
+        await (0,promises_.appendFile)((0,external_node_path_.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+            flag: "a",
+        });
+    }
+    /** The records of the log, oldest first, each with its latest status. */
+    async readDeployments(name) {
+        checkModelName(name);
+        const file = (0,external_node_path_.join)(this.root, name, DEPLOYMENT_LOG);
+        const text = await (0,promises_.readFile)(file, "utf8").catch(() => "");
+        const records = new Map();
+        text.split("\n").forEach((line, index) => {
+            if (line.trim() === "")
+                return;
+            let event;
+            try {
+                event = DeploymentEvent.parse(JSON.parse(line));
+            }
+            catch {
+                throw new errors/* MlshipError */.q4("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
+            }
+            if (event.event === "created") {
+                const { event: _, at, ...request } = event;
+                records.set(event.id, { ...request, createdAt: at, state: "pending" });
+            }
+            else {
+                const record = records.get(event.id);
+                if (record) {
+                    record.state = event.state;
+                    record.stateDescription = event.description;
+                }
+            }
+        });
+        return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    async modelOfDeployment(id) {
+        const models = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        for (const model of models.filter((m) => m.isDirectory())) {
+            const text = await (0,promises_.readFile)((0,external_node_path_.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+            if (text.includes(`"id":${JSON.stringify(id)}`))
+                return model.name;
+        }
+        throw new errors/* MlshipError */.q4("unknown_deployment", `no deployment ${id} in ${this.describe}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
+ * charts (which GitHub renders natively, so reports need no image host).
+ */
+/** Longest x-axis label of a chart before it is cut with an ellipsis. */
+const MAX_CHART_LABEL = 24;
+/**
+ * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
+ * markdown this module wrote; `right` columns are right-aligned (numbers).
+ */
+function markdownTable(header, rows, right = [], raw = []) {
+    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [
+        line(header),
+        line(align),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
+    ].join("\n");
+}
+/**
+ * Text as literal markdown, safe inside a table cell: markdown punctuation is
+ * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
+ * line breaks become `<br>`.
+ */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const padded = max * 1.05;
+    const power = 10 ** Math.floor(Math.log10(padded));
+    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
+    return step * power;
+}
+function mermaidNumber(x) {
+    return String(Number(x.toPrecision(4)));
+}
+/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
+function mermaidText(text) {
+    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
+}
+function mermaidLabel(name) {
+    const text = mermaidText(name);
+    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
+}
+/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
+function codeSpan(text) {
+    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
+;// CONCATENATED MODULE: ./src/report/model-card.ts
+
+
+function renderModelCard(manifest, extras = {}) {
+    const { lineage } = manifest;
+    const intervals = (extras.evaluation?.intervals ?? {});
+    const metricRows = Object.entries(manifest.metrics).map(([name, value]) => {
+        const interval = intervals[name];
+        return [
+            name,
+            value === null ? "" : formatNumber(value),
+            interval ? `${formatNumber(interval.low)} – ${formatNumber(interval.high)}` : "",
+        ];
+    });
+    const train = manifest.data.train;
+    const evaluated = manifest.data.eval;
+    const fairness = extras.evaluation?.fairness;
+    const slices = extras.evaluation?.slices;
+    const lines = [
+        `# ${manifest.name} v${manifest.version}`,
+        "",
+        `A ${manifest.task ?? ""} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
+        "",
+        "## Intended use",
+        "",
+        extras.intendedUse
+            ? escapeMarkdown(extras.intendedUse)
+            : "Not stated when this version was packaged (`mlship package --intended-use`).",
+        "",
+        "## Data",
+        "",
+        train
+            ? `- Training data: sha256 ${codeSpan(train.sha256)}${train.rows != null ? `, ${train.rows.toLocaleString("en-US")} rows` : ""}`
+            : "- Training data: not recorded",
+        ...(evaluated
+            ? [
+                `- Evaluation data: sha256 ${codeSpan(evaluated.sha256)}${evaluated.rows != null ? `, ${evaluated.rows.toLocaleString("en-US")} rows` : ""}`,
+            ]
+            : []),
+        `- Features: ${manifest.features.map((f) => codeSpan(f.name)).join(", ") || "none recorded"}`,
+        "",
+        "## Metrics",
+        "",
+        metricRows.length > 0
+            ? markdownTable(["metric", "value", "95% interval"], metricRows, [1])
+            : "No metrics were recorded.",
+        ...(slices ? ["", "## Slices", "", "```json", JSON.stringify(slices, null, 2), "```"] : []),
+        ...(fairness ? ["", "## Fairness", "", "```json", JSON.stringify(fairness, null, 2), "```"] : []),
+        "",
+        "## Limitations",
+        "",
+        extras.limitations
+            ? escapeMarkdown(extras.limitations)
+            : "Measured only on the data above; expect it to degrade on data that drifts from it (mlship validate checks drift against profile.json when attached).",
+        "",
+        "## Lineage",
+        "",
+        `- Trainer: ${lineage.trainer ? codeSpan(lineage.trainer) : "not recorded"}`,
+        `- Parent version: ${lineage.parent ?? "none (first version)"}`,
+        `- Repository: ${lineage.repository ?? "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
+        `- Run: ${lineage.runUrl ?? lineage.runId ?? "not recorded"}`,
+        ...(Object.keys(manifest.params).length > 0
+            ? [
+                `- Params: ${Object.entries(manifest.params)
+                    .map(([k, v]) => `${codeSpan(k)} ${escapeMarkdown(String(v))}`)
+                    .join(" · ")}`,
+            ]
+            : []),
+        "",
+    ];
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/registry/package-model.ts
+/**
+ * `mlship package`: a trained model into a registry version. Checks the model
+ * loads and takes the declared features, writes manifest.json (lineage from
+ * the GITHUB_* variables), the model card and SHA256SUMS, picks the version
+ * (`auto`: the latest's minor bumped, its major when the features changed),
+ * splits a model over the asset size limit into parts, and publishes.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
+const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
+async function packageModel(settings) {
+    const name = checkModelName(settings.name);
+    const ort = await settings.runtime();
+    const model = await loadModel(ort, settings.model);
+    const trained = settings.metrics ? await readJson(settings.metrics) : undefined;
+    const evaluation = settings.evaluation
+        ? await readJson(settings.evaluation)
+        : undefined;
+    const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
+    const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
+    const features = featuresOf(model.inputs, trained?.features, settings.model);
+    const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
+    await model.release();
+    const latest = (await settings.registry.list(name))[0];
+    let version;
+    if (settings.version === "auto") {
+        if (latest && latest.manifest.model.sha256 === model.sha256) {
+            // The same bytes as the latest version: nothing to publish.
+            return { version: latest, created: false, manifest: latest.manifest };
+        }
+        const changed = latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
+        version = nextVersion(latest?.version, changed ? "major" : "minor");
+    }
+    else {
+        version = checkVersion(settings.version, "--version");
+    }
+    const env = settings.env;
+    const repository = env.GITHUB_REPOSITORY ?? null;
+    const runId = env.GITHUB_RUN_ID ?? null;
+    const metrics = {
+        ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
+        ...(evaluation?.metrics ?? {}),
+    };
+    const manifest = {
+        schemaVersion: 1,
+        name,
+        version,
+        task: trained?.task ?? (model.kind === "regressor" ? "regression" : "classification"),
+        createdAt: (settings.now?.() ?? new Date()).toISOString(),
+        model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
+        features,
+        label: trained?.label ?? null,
+        metrics,
+        params: trained?.params ?? {},
+        data: dataOf(trained, settings.dataFingerprint),
+        lineage: {
+            repository,
+            commit: env.GITHUB_SHA ?? null,
+            runId,
+            runUrl: repository && runId
+                ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
+                : null,
+            parent: latest && latest.version !== version ? latest.version : null,
+            trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
+        },
+    };
+    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-package-"));
+    try {
+        const files = {};
+        const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
+        if (model.bytes > partBytes) {
+            manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
+            for (const part of manifest.model.parts)
+                files[part.file] = (0,external_node_path_.join)(scratch, part.file);
+        }
+        else {
+            files[MODEL_FILE] = settings.model;
+        }
+        const card = renderModelCard(manifest, {
+            evaluation: evaluation,
+            intendedUse: settings.intendedUse,
+            limitations: settings.limitations,
+        });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, "model-card.md"), card);
+        files[MANIFEST_FILE] = (0,external_node_path_.join)(scratch, MANIFEST_FILE);
+        files["model-card.md"] = (0,external_node_path_.join)(scratch, "model-card.md");
+        if (settings.evaluation)
+            files["evaluation.json"] = settings.evaluation;
+        if (settings.profile)
+            files["profile.json"] = settings.profile;
+        const result = await settings.registry.publish({ manifest, files, notes: card });
+        return { ...result, manifest: result.version.manifest };
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+    }
+}
+/**
+ * The features: one per model input (the raw-column graphs mlship and skl2onnx
+ * export). Features the training run declared must each be an input.
+ */
+function featuresOf(inputs, declared, file) {
+    const names = new Set(inputs.map((i) => i.name));
+    const width = inputs.length === 1 ? inputs[0].shape?.[1] : undefined;
+    // One [N, F] tensor: the declared features must be F columns.
+    if (declared &&
+        typeof width === "number" &&
+        width !== declared.length &&
+        !(declared.length === 1 && names.has(declared[0]))) {
+        throw new errors/* MlshipError */.q4("features_mismatch", `the model takes ${width} features in one tensor (${inputs[0].name}), but ${declared.length} are declared (${declared.join(", ")})`, { file }, errors/* ExitCode */.yU.badInput);
+    }
+    const perColumn = inputs.length > 1 || (declared !== undefined && declared.length === 1);
+    if (declared && perColumn) {
+        const missing = declared.filter((f) => !names.has(f));
+        if (missing.length > 0) {
+            throw new errors/* MlshipError */.q4("features_mismatch", `the model's inputs (${[...names].join(", ")}) do not take the declared features ${missing.join(", ")}`, { file }, errors/* ExitCode */.yU.badInput);
+        }
+    }
+    return inputs.map((i) => ({ name: i.name, type: i.type }));
+}
+function dataOf(trained, fingerprint) {
+    if (fingerprint) {
+        const [sha256, rows] = fingerprint.split(":");
+        if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
+            throw new errors/* MlshipError */.q4("bad_usage", `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`);
+        }
+        return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
+    }
+    const sha = trained?.data?.sha256 ??
+        trained?.data?.train;
+    return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
+}
+/** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */
+async function splitModel(file, partBytes, dir) {
+    const { bytes } = await sha256File(file);
+    const parts = [];
+    for (let start = 0, index = 0; start < bytes; start += partBytes, index++) {
+        const name = `${MODEL_FILE}.part-${String(index).padStart(3, "0")}`;
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { start, end: Math.min(start + partBytes, bytes) - 1 }), (0,external_node_fs_.createWriteStream)((0,external_node_path_.join)(dir, name)));
+        parts.push({ file: name, ...(await sha256File((0,external_node_path_.join)(dir, name))) });
+    }
+    return parts;
+}
+async function readJson(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, "utf8");
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.code})`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON (${error.message})`, { file });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-text.ts
+
+function renderValidationText(report) {
+    const lines = [];
+    const errors = report.issues.filter((i) => i.severity === "error").length;
+    const warnings = report.issues.length - errors;
+    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
+    if (report.issues.length > 0) {
+        lines.push("", "issues:");
+        for (const issue of report.issues) {
+            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
+            const more = issue.lines && issue.lines.length > 1
+                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
+                : "";
+            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
+        }
+    }
+    lines.push("", "columns:");
+    const table = report.columns.map((c) => [
+        c.name,
+        c.type,
+        String(c.missing),
+        String(c.distinct),
+        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
+    ]);
+    lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+    if (report.drift) {
+        const { drift } = report;
+        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
+        lines.push(...renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+            c.name,
+            c.test,
+            formatNumber(c.statistic),
+            c.pValue === null ? "–" : formatP(c.pValue),
+            String(c.threshold),
+            c.drifted ? "DRIFT" : "ok",
+        ])));
+    }
+    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
+    return `${lines.join("\n")}\n`;
+}
+function renderTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
+    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+function formatAny(x) {
+    return typeof x === "number" ? formatNumber(x) : String(x);
+}
+
+;// CONCATENATED MODULE: ./src/report/evaluation-text.ts
+
+
+function renderEvaluationText(report) {
+    const verdict = report.gate.passed ? "PASSED" : "FAILED";
+    const against = report.baseline ? ` against ${report.baseline.name}` : " (no baseline)";
+    const lines = [
+        `gate ${verdict}: ${report.model.file}${against} on ${report.rows.toLocaleString("en-US")} rows (${report.task}, label ${report.label})`,
+    ];
+    if (report.baseline?.note)
+        lines.push(`  note: ${report.baseline.note}`);
+    lines.push("");
+    const names = Object.keys(report.intervals);
+    lines.push(...renderTable([
+        "metric",
+        "candidate",
+        "95% interval",
+        ...(report.baselineMetrics ? ["baseline", "Δ", "95% interval of Δ"] : []),
+    ], names.map((name) => {
+        const iv = report.intervals[name];
+        const d = report.delta?.[name];
+        return [
+            name,
+            formatNumber(report.metrics[name]),
+            `${formatNumber(iv.low)} – ${formatNumber(iv.high)}`,
+            ...(report.baselineMetrics
+                ? [
+                    formatNumber(report.baselineMetrics[name] ?? Number.NaN),
+                    d ? signed(d.value) : "",
+                    d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
+                ]
+                : []),
+        ];
+    })));
+    if (report.gate.rules.length > 0) {
+        lines.push("", ...renderTable(["rule", "verdict", "why"], report.gate.rules.map((r) => [r.rule, r.verdict, r.reason])));
+    }
+    else {
+        lines.push("", "no gate rules (set gate.rules in mlship.yml or give --gate)");
+    }
+    return `${lines.join("\n")}\n`;
+}
+function signed(x) {
+    if (!Number.isFinite(x))
+        return formatNumber(x);
+    return `${x >= 0 ? "+" : "−"}${formatNumber(Math.abs(x))}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/evaluation-markdown.ts
+
+
+
+const ICON = { pass: "✅", fail: "❌", skipped: "⏭️", inconclusive: "❔" };
+function renderEvaluationMarkdown(report, options = {}) {
+    const name = options.name ?? report.model.file.split("/").pop() ?? "model";
+    const against = report.baseline
+        ? `vs ${codeSpan(report.baseline.name)}${report.baseline.comparable ? "" : " (not like-for-like)"}`
+        : "(no baseline)";
+    const parts = [
+        `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
+        `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
+    ];
+    if (report.baseline?.note)
+        parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
+    parts.push(metricsTable(report));
+    const failed = report.gate.rules.filter((r) => r.verdict === "fail");
+    if (failed.length > 0) {
+        parts.push([
+            "**Failed rules**",
+            "",
+            ...failed.map((r) => `- ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`),
+        ].join("\n"));
+    }
+    const other = report.gate.rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
+    if (other.length > 0) {
+        parts.push(other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"));
+    }
+    if (report.gate.rules.length === 0)
+        parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
+    if (options.extra)
+        parts.push(options.extra);
+    if (report.roc)
+        parts.push(details("ROC curve", rocChart(report)));
+    if (report.confusionMatrix)
+        parts.push(details("Confusion matrices", confusionTables(report)));
+    if (report.perClass && report.task === "multiclass") {
+        parts.push(details("Per class", markdownTable(["class", "precision", "recall", "f1", "support"], report.perClass.map((c) => [
+            c.class,
+            formatNumber(c.precision),
+            formatNumber(c.recall),
+            formatNumber(c.f1),
+            String(c.support),
+        ]), [1, 2, 3, 4])));
+    }
+    for (const slice of report.slices) {
+        const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
+        parts.push(details(`Slices by ${slice.column}`, markdownTable([slice.column, "rows", ...metrics], slice.slices.map((s) => [
+            s.value,
+            s.rows.toLocaleString("en-US"),
+            ...metrics.map((m) => formatNumber(s.metrics[m])),
+        ]), metrics.map((_, i) => i + 2).concat([1]))));
+    }
+    for (const f of report.fairness) {
+        parts.push(details(`Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`, markdownTable([f.column, "rows", "selection rate", "TPR", "FPR"], f.groups.map((g) => [
+            g.group,
+            g.rows.toLocaleString("en-US"),
+            formatNumber(g.selectionRate),
+            formatNumber(g.truePositiveRate),
+            formatNumber(g.falsePositiveRate),
+        ]), [1, 2, 3, 4])));
+    }
+    if (report.importance) {
+        const top = report.importance.features.slice(0, 10);
+        parts.push(details(`Top features (permutation importance on ${report.importance.metric}, ${report.importance.repeats} repeats, ${report.importance.rows.toLocaleString("en-US")} rows)`, markdownTable(["feature", "drop in score", "± std"], top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]), [1, 2])));
+    }
+    if (report.calibration) {
+        const c = report.calibration;
+        parts.push(details(`Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`, markdownTable(["predicted", "rows", "mean predicted", "observed"], c.candidate.bins.map((b) => [
+            `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
+            String(b.rows),
+            formatNumber(b.meanPredicted),
+            formatNumber(b.fractionPositive),
+        ]), [1, 2, 3])));
+    }
+    const s = report.serving;
+    const bs = report.baselineServing;
+    parts.push(details(`Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${Math.round(s.rows_per_s).toLocaleString("en-US")} rows/s batched`, markdownTable(["", "candidate", ...(bs ? ["baseline"] : [])], [
+        ["latency p50", ms(s.latency_p50_ms), ...(bs ? [ms(bs.latency_p50_ms)] : [])],
+        ["latency p95", ms(s.latency_p95_ms), ...(bs ? [ms(bs.latency_p95_ms)] : [])],
+        ["latency p99", ms(s.latency_p99_ms), ...(bs ? [ms(bs.latency_p99_ms)] : [])],
+        [
+            "rows/s (batched)",
+            Math.round(s.rows_per_s).toLocaleString("en-US"),
+            ...(bs ? [Math.round(bs.rows_per_s).toLocaleString("en-US")] : []),
+        ],
+        [
+            "model bytes",
+            s.model_bytes.toLocaleString("en-US"),
+            ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
+        ],
+    ], [1, 2])));
+    parts.push(`<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`);
+    return `${parts.join("\n\n")}\n`;
+}
+function metricsTable(report) {
+    const rulesByMetric = new Map();
+    for (const rule of report.gate.rules)
+        rulesByMetric.set(rule.metric, [...(rulesByMetric.get(rule.metric) ?? []), rule]);
+    const names = [...new Set([...Object.keys(report.intervals), ...rulesByMetric.keys()])].filter((n) => n in report.metrics);
+    const rows = names.map((name) => {
+        const d = report.delta?.[name];
+        const rules = rulesByMetric.get(name) ?? [];
+        const iv = report.intervals[name];
+        return [
+            name,
+            `${formatNumber(report.metrics[name])}${iv ? ` <sub>(${formatNumber(iv.low)}–${formatNumber(iv.high)})</sub>` : ""}`,
+            report.baselineMetrics?.[name] === undefined ? "" : formatNumber(report.baselineMetrics[name]),
+            d ? signed(d.value) : "",
+            d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
+            rules.map((r) => codeSpan(r.rule)).join("<br>"),
+            rules.map((r) => `${ICON[r.verdict]} ${r.verdict}`).join("<br>"),
+        ];
+    });
+    return markdownTable(["metric", "candidate", "baseline", "Δ", "95% interval of Δ", "rule", "verdict"], rows, [1, 2, 3], [1, 5, 6]);
+}
+function confusionTables(report) {
+    const classes = report.classes;
+    const table = (matrix) => markdownTable(["true \\ predicted", ...classes], matrix.map((row, i) => [classes[i], ...row.map((v) => v.toLocaleString("en-US"))]), classes.map((_, i) => i + 1));
+    const m = report.confusionMatrix;
+    const cells = [`<td>\n\n**candidate**\n\n${table(m.candidate)}\n\n</td>`];
+    if (m.baseline)
+        cells.push(`<td>\n\n**baseline**\n\n${table(m.baseline)}\n\n</td>`);
+    return `<table><tr>${cells.join("")}</tr></table>`;
+}
+function rocChart(report) {
+    const roc = report.roc;
+    const list = (xs) => `[${xs.map(mermaidNumber).join(", ")}]`;
+    return [
+        "```mermaid",
+        "xychart-beta",
+        `  title "ROC: true-positive rate by false-positive rate${roc.baseline ? " (candidate, then baseline)" : ""}"`,
+        `  x-axis "false-positive rate" [${roc.fpr.map((x) => `"${x.toFixed(1)}"`).join(", ")}]`,
+        `  y-axis "${mermaidText("true-positive rate")}" 0 --> 1`,
+        `  line ${list(roc.candidate)}`,
+        ...(roc.baseline ? [`  line ${list(roc.baseline)}`] : []),
+        "```",
+    ].join("\n");
+}
+function details(summary, body) {
+    return `<details><summary>${escapeMarkdown(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+function ms(x) {
+    return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
+}
+
+;// CONCATENATED MODULE: ./src/cli/output.ts
+/** `--json <file>`: the machine-readable result, written atomically (or to stdout with `-`). */
+
+
+async function writeJsonResult(args, context, result) {
+    const target = stringOption(args, "json");
+    if (target === undefined)
+        return;
+    if (target === "-") {
+        context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+    }
+    await writeJsonAtomic(target, result);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The bundled example project, beside dist/ in the package. */
+function examplesDir() {
+    // dist/cli/index.js (or src/cli/commands/demo.ts in tests) → the package root's examples/.
+    const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const levels = here.includes(`${"src"}/cli`) ? 3 : 2;
+    return (0,external_node_path_.join)(here, ...Array(levels).fill(".."), "examples");
+}
+const demoCommand = {
+    name: ["demo"],
+    summary: "run the lifecycle on the bundled example: validate, train, package, deploy, and gate two candidates",
+    usage: "mlship demo [--examples dir] [--workdir dir]",
+    options: {
+        examples: {
+            type: "string",
+            value: "<dir>",
+            description: "the example project (default: the bundled examples/)",
+        },
+        workdir: {
+            type: "string",
+            value: "<dir>",
+            description: "where the models and the local registry go (default: a temporary folder, removed after)",
+        },
+    },
+    details: `
+1. Validates examples/data/churn-current-clean.csv and the drifted examples/data/churn-current.csv against
+   examples/data/churn-reference.csv with examples/schema.yml.
+2. Trains a first model (builtin:logistic) on the reference data, packages it as churn 0.1.0 into a local
+   registry and records it as deployed to production.
+3. Trains two candidates, evaluates each against churn@production on the clean batch with the gate rules
+   of examples/mlship.yml, and prints both gate reports: a retrained logistic regression passes, a
+   one-split GBDT fails. Exit 0 when the demo ran: the drifted batch and the failing gate are the point.`,
+    async run(args, context) {
+        const dir = stringOption(args, "examples") ?? examplesDir();
+        const config = await loadConfig((0,external_node_path_.join)(dir, "mlship.yml"));
+        const schema = await loadConfiguredDatasetSchema(config);
+        const { current, reference } = config.data;
+        if (!current || !reference) {
+            throw new errors/* MlshipError */.q4("bad_usage", `${(0,external_node_path_.join)(dir, "mlship.yml")} must set data.current and data.reference for the demo`);
+        }
+        // Paths as the user would type them from here.
+        const shown = (path) => (0,external_node_path_.relative)(context.cwd, path) || path;
+        const batches = [
+            {
+                title: "1. a new batch like the training data",
+                data: shown((0,external_node_path_.join)(dir, "data", "churn-current-clean.csv")),
+            },
+            { title: "2. a new batch that drifted", data: shown(current) },
+        ];
+        const reports = [];
+        for (const batch of batches) {
+            const { report } = await validateData({
+                data: batch.data,
+                schema: schema ? { schema, source: shown((0,external_node_path_.join)(dir, "schema.yml")) } : undefined,
+                reference: shown(reference),
+                quality: config.quality,
+                drift: config.drift,
+            });
+            reports.push(report);
+            context.stdout.write(`\n== ${batch.title}: mlship validate ${batch.data} --reference ${shown(reference)}\n\n`);
+            context.stdout.write(renderValidationText(report));
+        }
+        const [clean, drifted] = reports;
+        const keep = stringOption(args, "workdir");
+        const work = keep ? (0,external_node_path_.resolve)(context.cwd, keep) : await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-demo-"));
+        try {
+            const gates = await demoGates({ dir, work, config, schema, clean: batches[0].data, context, shown });
+            await writeJsonResult(args, context, { validations: reports, gates });
+            context.stdout.write(`\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}; ${gates
+                .map((g) => `${g.candidate}: the gate ${g.passed ? "passed" : "failed"}`)
+                .join("; ")}.\n`);
+        }
+        finally {
+            if (!keep)
+                await (0,promises_.rm)(work, { recursive: true, force: true });
+        }
+        return errors/* ExitCode */.yU.ok;
+    },
+};
+/** Steps 2 and 3: a first model in production, then two candidates through the gate. */
+async function demoGates(options) {
+    const { config, context, work } = options;
+    const name = config.model.name ?? "churn";
+    const label = config.label ?? "churned";
+    const runtime = () => resolveOnnxRuntime();
+    const trainOne = (trainer, params, out) => trainBuiltin({
+        data: config.data.reference,
+        label,
+        trainer,
+        params,
+        task: config.model.task,
+        schema: options.schema,
+        delimiter: config.data.delimiter,
+        validationFraction: 0.2,
+        seed: 1,
+        outDir: (0,external_node_path_.join)(work, out),
+        runtime,
+    });
+    const registry = new LocalRegistry((0,external_node_path_.join)(work, "registry"));
+    const step = (text) => context.stdout.write(`\n== ${text}\n`);
+    step(`3. mlship train --trainer builtin:logistic, then mlship package --name ${name}, deployed to production`);
+    const first = await trainOne("builtin:logistic", {}, "production");
+    const packaged = await packageModel({
+        model: first.model,
+        name,
+        version: "auto",
+        metrics: first.metrics,
+        registry,
+        runtime,
+        env: {},
+    });
+    const deployment = await registry.recordDeployment({
+        name,
+        version: packaged.version.version,
+        environment: "production",
+        strategy: "direct",
+        trafficPercent: 100,
+    });
+    await registry.setDeploymentStatus(deployment.id, "success", "the demo's first release");
+    context.stdout.write(`published ${packaged.version.tag} (validation roc_auc ${first.report.validation.metrics.roc_auc.toFixed(4)}) and recorded it as serving production\n`);
+    const rules = config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
+    const candidates = [
+        {
+            title: "a retrained logistic regression (C=0.3)",
+            trainer: "builtin:logistic",
+            params: { C: 0.3 },
+            out: "candidate-a",
+        },
+        {
+            title: "a one-split GBDT",
+            trainer: "builtin:gbdt",
+            params: { max_iter: 1, max_depth: 1 },
+            out: "candidate-b",
+        },
+    ];
+    const gates = [];
+    for (const [index, candidate] of candidates.entries()) {
+        const trained = await trainOne(candidate.trainer, candidate.params, candidate.out);
+        step(`${index + 4}. candidate ${String.fromCharCode(65 + index)}, ${candidate.title}: mlship evaluate --model ${candidate.out}/model.onnx --data ${options.clean} --baseline ${name}@production`);
+        const baseline = await chooseBaseline(`${name}@production`, () => registry, work);
+        try {
+            const report = await evaluate({
+                model: trained.model,
+                data: options.clean,
+                label,
+                baseline: baseline.kind === "model" ? baseline : undefined,
+                noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
+                rules,
+                confidence: config.gate.confidence,
+                minRows: config.gate.min_rows,
+                inconclusive: config.gate.inconclusive,
+                slices: [],
+                sensitive: [],
+                replicates: 200,
+                seed: 1,
+                importanceRepeats: 0,
+                importanceRows: 0,
+                latencyRows: 50,
+                task: config.model.task,
+                schema: options.schema,
+                delimiter: config.data.delimiter,
+                runtime,
+            });
+            context.stdout.write(`\n${renderEvaluationText(report)}`);
+            gates.push({
+                candidate: `candidate ${String.fromCharCode(65 + index)}`,
+                passed: report.gate.passed,
+                report: renderEvaluationMarkdown(report, { name }),
+            });
+        }
+        finally {
+            if (baseline.kind === "model")
+                await baseline.cleanup?.();
+        }
+    }
+    return gates;
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
@@ -39017,225 +42438,6 @@ function describeGitHubError(error, what) {
     return `${what}: ${status ? `GitHub answered ${status}` : "GitHub could not be reached"} (${message})`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/checksums.ts
-/**
- * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
- * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
- */
-
-const CHECKSUMS_FILE = "SHA256SUMS";
-function formatChecksums(sums) {
-    return Object.keys(sums)
-        .sort()
-        .map((name) => `${sums[name]}  ${name}\n`)
-        .join("");
-}
-function parseChecksums(text, source) {
-    const sums = {};
-    text.split("\n").forEach((line, index) => {
-        if (line.trim() === "")
-            return;
-        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
-        if (!match) {
-            throw new errors/* MlshipError */.q4("bad_checksums", `line ${index + 1} is not "<sha256>  <file>"`, {
-                file: source,
-                line: index + 1,
-            });
-        }
-        sums[match[2]] = match[1];
-    });
-    return sums;
-}
-
-;// CONCATENATED MODULE: ./src/registry/manifest.ts
-/**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
- * what the model is, its signature and features, its metrics and params, the
- * data it was trained and evaluated on, and where it came from (lineage).
- */
-
-const TensorInfo = schemas/* object */.Ikc({
-    name: schemas/* string */.YjP(),
-    type: schemas/* string */.YjP(),
-    shape: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* null */.chJ()])),
-});
-const DataFingerprint = schemas/* object */.Ikc({ sha256: schemas/* string */.YjP(), rows: schemas/* number */.aig().nullable().optional() });
-const ModelManifestSchema = schemas/* object */.Ikc({
-    schemaVersion: schemas/* literal */.euz(1),
-    name: schemas/* string */.YjP(),
-    version: schemas/* string */.YjP(),
-    task: schemas/* string */.YjP().nullable(),
-    createdAt: schemas/* string */.YjP(),
-    model: schemas/* object */.Ikc({
-        file: schemas/* string */.YjP(),
-        sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
-        bytes: schemas/* number */.aig().int().min(0),
-        opset: schemas/* number */.aig().int().nullable(),
-        inputs: schemas/* array */.YOg(TensorInfo),
-        outputs: schemas/* array */.YOg(TensorInfo),
-        /** Set when the model is over the asset size limit and stored as parts, in order. */
-        parts: schemas/* array */.YOg(schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), bytes: schemas/* number */.aig() })).optional(),
-    }),
-    features: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), type: schemas/* string */.YjP() })),
-    label: schemas/* string */.YjP().nullable(),
-    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable()),
-    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
-    data: schemas/* object */.Ikc({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
-    lineage: schemas/* object */.Ikc({
-        repository: schemas/* string */.YjP().nullable(),
-        commit: schemas/* string */.YjP().nullable(),
-        runId: schemas/* string */.YjP().nullable(),
-        runUrl: schemas/* string */.YjP().nullable(),
-        parent: schemas/* string */.YjP().nullable(),
-        trainer: schemas/* string */.YjP().nullable(),
-    }),
-});
-
-;// CONCATENATED MODULE: ./src/registry/version-files.ts
-/**
- * What both registry backends do with a version's files: check a bundle and
- * checksum it, stage it with its SHA256SUMS, tell a re-publish of the same
- * model bytes from a clash, download into a folder only after every file
- * matched SHA256SUMS, and resolve refs.
- */
-
-
-
-
-
-
-
-
-
-const MODEL_FILE = "model.onnx";
-const MANIFEST_FILE = "manifest.json";
-/** Asset names a version may carry besides the model (parts) and SHA256SUMS. */
-const OPTIONAL_FILES = (/* unused pure expression or super */ null && (["profile.json", "evaluation.json", "model-card.md"]));
-const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/** Checks a bundle's name, version and files, and returns the SHA-256 of each file. */
-async function checkBundle(bundle) {
-    const name = checkModelName(bundle.manifest.name);
-    const version = checkVersion(bundle.manifest.version);
-    const hasModel = MODEL_FILE in bundle.files || bundle.manifest.model.parts !== undefined;
-    if (!hasModel || !(MANIFEST_FILE in bundle.files)) {
-        throw new Error(`a version bundle needs ${MODEL_FILE} and ${MANIFEST_FILE}`);
-    }
-    const sums = {};
-    for (const [asset, path] of Object.entries(bundle.files)) {
-        if (!ASSET_NAME.test(asset) || asset === CHECKSUMS_FILE)
-            throw new Error(`bad asset name ${asset}`);
-        sums[asset] = (await sha256File(path)).sha256;
-    }
-    const modelSum = bundle.manifest.model.parts ? undefined : sums[MODEL_FILE];
-    if (modelSum !== undefined && modelSum !== bundle.manifest.model.sha256) {
-        throw new Error(`manifest.json's model.sha256 is not the sha256 of ${bundle.files[MODEL_FILE]}`);
-    }
-    return { name, version, sums };
-}
-/** Copies the bundle's files and its SHA256SUMS into `dir`. */
-async function stageBundle(bundle, sums, dir, copy) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    for (const [asset, path] of Object.entries(bundle.files))
-        await copy(path, (0,external_node_path_.join)(dir, asset));
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
-}
-/**
- * A version is its model's bytes: publishing the same bytes again is fine, other
- * bytes under the same version are not.
- * @throws MlshipError (exit 1) naming the file whose checksum differs.
- */
-async function sameBytesOrFail(existing, sums, readChecksums) {
-    const published = existing.manifest.model.sha256;
-    const ours = sums[MODEL_FILE];
-    if (ours !== undefined && ours === published)
-        return;
-    const theirs = parseChecksums(await readChecksums(), `${existing.tag}/${CHECKSUMS_FILE}`);
-    const differing = ours === undefined
-        ? Object.keys(sums).find((asset) => asset.startsWith(`${MODEL_FILE}.part-`) && theirs[asset] !== sums[asset])
-        : MODEL_FILE;
-    if (differing === undefined)
-        return;
-    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${differing} has sha256 ${theirs[differing] ?? "(absent)"} there, ${sums[differing] ?? "(absent)"} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
-}
-/**
- * Fetches SHA256SUMS and every file it lists into a temporary folder beside
- * `dir`, checks each, reassembles a model stored as parts, and only then moves
- * the files into `dir`.
- * @throws MlshipError (exit 1) on a mismatch, with nothing written to `dir`.
- */
-async function downloadVerified(version, dir, fetchAsset) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.mkdir)(temp, { recursive: true });
-    try {
-        await fetchAsset(CHECKSUMS_FILE, (0,external_node_path_.join)(temp, CHECKSUMS_FILE));
-        const sums = parseChecksums(await (0,promises_.readFile)((0,external_node_path_.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
-        const available = new Set(version.assets.map((a) => a.name));
-        for (const asset of Object.keys(sums)) {
-            if (!ASSET_NAME.test(asset))
-                throw mismatch(version, `${CHECKSUMS_FILE} lists a bad file name ${JSON.stringify(asset)}`);
-            if (!available.has(asset))
-                throw mismatch(version, `${asset} is listed in ${CHECKSUMS_FILE} but missing`);
-            await fetchAsset(asset, (0,external_node_path_.join)(temp, asset));
-            const actual = (await sha256File((0,external_node_path_.join)(temp, asset))).sha256;
-            if (actual !== sums[asset]) {
-                throw mismatch(version, `${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${sums[asset]}`);
-            }
-        }
-        const parts = version.manifest.model.parts;
-        if (parts) {
-            await joinParts(parts.map((p) => (0,external_node_path_.join)(temp, p.file)), (0,external_node_path_.join)(temp, MODEL_FILE));
-            for (const part of parts)
-                await (0,promises_.rm)((0,external_node_path_.join)(temp, part.file));
-        }
-        if (!(MODEL_FILE in sums) && !parts)
-            throw mismatch(version, `${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
-        const model = await sha256File((0,external_node_path_.join)(temp, MODEL_FILE));
-        if (model.sha256 !== version.manifest.model.sha256) {
-            throw mismatch(version, `${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
-        }
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const files = {};
-        const names = [...Object.keys(sums).filter((a) => !parts?.some((p) => p.file === a)), CHECKSUMS_FILE];
-        if (parts)
-            names.push(MODEL_FILE);
-        for (const asset of names) {
-            await (0,promises_.rename)((0,external_node_path_.join)(temp, asset), (0,external_node_path_.join)(dir, asset));
-            files[asset] = (0,external_node_path_.join)(dir, asset);
-        }
-        return files;
-    }
-    finally {
-        await (0,promises_.rm)(temp, { recursive: true, force: true });
-    }
-}
-function mismatch(version, detail) {
-    return new errors/* MlshipError */.q4("checksum_mismatch", `${version.tag}: ${detail}; refusing the download (nothing was written)`, {}, errors/* ExitCode */.yU.checkFailed);
-}
-async function joinParts(parts, target) {
-    const out = (0,external_node_fs_.createWriteStream)(target);
-    for (const part of parts)
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(part), out, { end: false });
-    await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
-}
-/** A parsed ref against a registry: the version if it exists, the newest version, or the environment's current one. */
-async function version_files_resolveWith(registry, ref) {
-    if (ref.kind === "version") {
-        const found = await registry.get(ref.name, ref.version);
-        return found && { name: ref.name, version: ref.version, tag: found.tag, via: "version" };
-    }
-    if (ref.kind === "latest") {
-        const newest = (await registry.list(ref.name))[0];
-        return newest && { name: ref.name, version: newest.version, tag: newest.tag, via: "latest" };
-    }
-    const current = await registry.current(ref.name, ref.environment);
-    return (current && {
-        name: ref.name,
-        version: current.version,
-        tag: releaseTag(ref.name, current.version),
-        via: "environment",
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
 /**
  * The registry on GitHub (DESIGN.md, "Registry on GitHub Releases"): one
@@ -39586,241 +42788,6 @@ function manifestFromBody(body) {
     return parsed.success ? parsed.data : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/registry/registry.ts
-const DEPLOYMENT_STATES = [
-    "pending",
-    "queued",
-    "in_progress",
-    "success",
-    "failure",
-    "error",
-    "inactive",
-];
-/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
-function pickCurrentAndPrevious(history) {
-    const successes = history.filter((d) => d.state === "success");
-    const current = successes[0];
-    const previousGood = current ? successes.find((d) => d.version !== current.version) : undefined;
-    return { current, previousGood };
-}
-
-;// CONCATENATED MODULE: ./src/registry/local-registry.ts
-/**
- * The registry in a folder (`local:<dir>`): each version's files under
- * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
- * `<dir>/<name>/deployments.jsonl`.
- *
- * Safe with several processes at once: a version is written into a temporary
- * folder and renamed into place (a reader never sees half a version, and two
- * publishers of one version cannot mix files); each deployment event is one
- * line appended with a single write to a file opened in append mode, so no
- * record is lost or torn.
- */
-
-
-
-
-
-
-
-
-
-
-
-const DEPLOYMENT_LOG = "deployments.jsonl";
-const DeploymentEvent = schemas/* discriminatedUnion */.gMt("event", [
-    schemas/* object */.Ikc({
-        event: schemas/* literal */.euz("created"),
-        id: schemas/* string */.YjP(),
-        at: schemas/* string */.YjP(),
-        name: schemas/* string */.YjP(),
-        version: schemas/* string */.YjP(),
-        environment: schemas/* string */.YjP(),
-        strategy: schemas/* string */.YjP(),
-        trafficPercent: schemas/* number */.aig(),
-        description: schemas/* string */.YjP().optional(),
-    }),
-    schemas/* object */.Ikc({
-        event: schemas/* literal */.euz("status"),
-        id: schemas/* string */.YjP(),
-        at: schemas/* string */.YjP(),
-        state: schemas/* enum */.k5n(DEPLOYMENT_STATES),
-        description: schemas/* string */.YjP().optional(),
-    }),
-]);
-class LocalRegistry {
-    root;
-    describe;
-    constructor(dir) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.describe = `local:${dir}`;
-    }
-    async publish(bundle) {
-        const { name, version, sums } = await checkBundle(bundle);
-        const existing = await this.get(name, version);
-        if (existing) {
-            await sameBytesOrFail(existing, sums, () => this.readChecksums(name, version));
-            return { version: existing, created: false };
-        }
-        const modelDir = (0,external_node_path_.join)(this.root, name);
-        await (0,promises_.mkdir)(modelDir, { recursive: true });
-        const temp = (0,external_node_path_.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-        try {
-            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_.copyFile)(from, to));
-            try {
-                await (0,promises_.rename)(temp, (0,external_node_path_.join)(modelDir, version));
-            }
-            catch (error) {
-                const code = error.code;
-                if (code !== "ENOTEMPTY" && code !== "EEXIST")
-                    throw error;
-                // Another process published this version first: the same bytes are fine, others are not.
-                const winner = (await this.get(name, version));
-                await sameBytesOrFail(winner, sums, () => this.readChecksums(name, version));
-                return { version: winner, created: false };
-            }
-        }
-        finally {
-            await (0,promises_.rm)(temp, { recursive: true, force: true });
-        }
-        return { version: (await this.get(name, version)), created: true };
-    }
-    async get(name, version) {
-        checkModelName(name);
-        checkVersion(version);
-        const dir = (0,external_node_path_.join)(this.root, name, version);
-        let text;
-        try {
-            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "manifest.json"), "utf8");
-        }
-        catch {
-            return undefined;
-        }
-        const manifest = ModelManifestSchema.parse(JSON.parse(text));
-        const assets = [];
-        for (const entry of (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
-            assets.push({ name: entry.name, bytes: (await (0,promises_.stat)((0,external_node_path_.join)(dir, entry.name))).size });
-        }
-        assets.sort((a, b) => a.name.localeCompare(b.name));
-        const info = await (0,promises_.stat)((0,external_node_path_.join)(dir, "manifest.json"));
-        return {
-            name,
-            version,
-            tag: releaseTag(name, version),
-            createdAt: manifest.createdAt ?? info.mtime.toISOString(),
-            manifest,
-            assets,
-            url: (0,external_node_url_.pathToFileURL)(dir).href,
-        };
-    }
-    async list(name) {
-        checkModelName(name);
-        const entries = await (0,promises_.readdir)((0,external_node_path_.join)(this.root, name), { withFileTypes: true }).catch(() => []);
-        const versions = entries
-            .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-            .map((e) => e.name)
-            .filter((v) => {
-            try {
-                return checkVersion(v) === v;
-            }
-            catch {
-                return false;
-            }
-        })
-            .sort(compareVersionsDescending);
-        const found = await Promise.all(versions.map((v) => this.get(name, v)));
-        return found.filter((v) => v !== undefined);
-    }
-    async resolve(ref) {
-        return version_files_resolveWith(this, parseRef(ref));
-    }
-    async download(name, version, dir) {
-        const found = await this.get(name, version);
-        if (!found) {
-            throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
-        }
-        const source = (0,external_node_path_.join)(this.root, name, version);
-        return downloadVerified(found, dir, (asset, target) => (0,promises_.copyFile)((0,external_node_path_.join)(source, asset), target));
-    }
-    async recordDeployment(request) {
-        checkModelName(request.name);
-        checkVersion(request.version);
-        checkEnvironment(request.environment);
-        if (!(await this.get(request.name, request.version))) {
-            throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${releaseTag(request.name, request.version)}: it is not in ${this.describe}`, {}, 1);
-        }
-        const at = new Date().toISOString();
-        // Time first, so ids sort in creation order across processes; random after, so they never collide.
-        const id = `${Date.now().toString(36).padStart(9, "0")}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
-        await this.append(request.name, { event: "created", id, at, ...request });
-        return { ...request, id, createdAt: at, state: "pending" };
-    }
-    async setDeploymentStatus(id, state, description) {
-        const name = await this.modelOfDeployment(id);
-        await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
-    }
-    async history(name, environment) {
-        const records = await this.readDeployments(name);
-        return records.filter((r) => r.environment === environment).reverse();
-    }
-    async current(name, environment) {
-        return pickCurrentAndPrevious(await this.history(name, environment)).current;
-    }
-    async previousGood(name, environment) {
-        return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
-    }
-    async readChecksums(name, version) {
-        return (0,promises_.readFile)((0,external_node_path_.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
-    }
-    async append(name, event) {
-        const dir = (0,external_node_path_.join)(this.root, name);
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        // One write of one line in append mode: concurrent writers' lines never interleave.
-        await (0,promises_.appendFile)((0,external_node_path_.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
-            flag: "a",
-        });
-    }
-    /** The records of the log, oldest first, each with its latest status. */
-    async readDeployments(name) {
-        checkModelName(name);
-        const file = (0,external_node_path_.join)(this.root, name, DEPLOYMENT_LOG);
-        const text = await (0,promises_.readFile)(file, "utf8").catch(() => "");
-        const records = new Map();
-        text.split("\n").forEach((line, index) => {
-            if (line.trim() === "")
-                return;
-            let event;
-            try {
-                event = DeploymentEvent.parse(JSON.parse(line));
-            }
-            catch {
-                throw new errors/* MlshipError */.q4("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
-            }
-            if (event.event === "created") {
-                const { event: _, at, ...request } = event;
-                records.set(event.id, { ...request, createdAt: at, state: "pending" });
-            }
-            else {
-                const record = records.get(event.id);
-                if (record) {
-                    record.state = event.state;
-                    record.stateDescription = event.description;
-                }
-            }
-        });
-        return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    }
-    async modelOfDeployment(id) {
-        const models = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
-        for (const model of models.filter((m) => m.isDirectory())) {
-            const text = await (0,promises_.readFile)((0,external_node_path_.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
-            if (text.includes(`"id":${JSON.stringify(id)}`))
-                return model.name;
-        }
-        throw new errors/* MlshipError */.q4("unknown_deployment", `no deployment ${id} in ${this.describe}`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/registry/open-registry.ts
 /**
  * `--registry github` or `--registry local:<dir>` (default: MLSHIP_REGISTRY,
@@ -39839,254 +42806,6 @@ function openRegistry(spec, options) {
         return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)));
     }
     throw new errors/* MlshipError */.q4("bad_registry", `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/evaluation-text.ts
-
-
-function renderEvaluationText(report) {
-    const verdict = report.gate.passed ? "PASSED" : "FAILED";
-    const against = report.baseline ? ` against ${report.baseline.name}` : " (no baseline)";
-    const lines = [
-        `gate ${verdict}: ${report.model.file}${against} on ${report.rows.toLocaleString("en-US")} rows (${report.task}, label ${report.label})`,
-    ];
-    if (report.baseline?.note)
-        lines.push(`  note: ${report.baseline.note}`);
-    lines.push("");
-    const names = Object.keys(report.intervals);
-    lines.push(...renderTable([
-        "metric",
-        "candidate",
-        "95% interval",
-        ...(report.baselineMetrics ? ["baseline", "Δ", "95% interval of Δ"] : []),
-    ], names.map((name) => {
-        const iv = report.intervals[name];
-        const d = report.delta?.[name];
-        return [
-            name,
-            formatNumber(report.metrics[name]),
-            `${formatNumber(iv.low)} – ${formatNumber(iv.high)}`,
-            ...(report.baselineMetrics
-                ? [
-                    formatNumber(report.baselineMetrics[name] ?? Number.NaN),
-                    d ? signed(d.value) : "",
-                    d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
-                ]
-                : []),
-        ];
-    })));
-    if (report.gate.rules.length > 0) {
-        lines.push("", ...renderTable(["rule", "verdict", "why"], report.gate.rules.map((r) => [r.rule, r.verdict, r.reason])));
-    }
-    else {
-        lines.push("", "no gate rules (set gate.rules in mlship.yml or give --gate)");
-    }
-    return `${lines.join("\n")}\n`;
-}
-function signed(x) {
-    if (!Number.isFinite(x))
-        return formatNumber(x);
-    return `${x >= 0 ? "+" : "−"}${formatNumber(Math.abs(x))}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
- * charts (which GitHub renders natively, so reports need no image host).
- */
-/** Longest x-axis label of a chart before it is cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
-/**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
- */
-function markdownTable(header, rows, right = [], raw = []) {
-    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [
-        line(header),
-        line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
-    ].join("\n");
-}
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
-}
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const padded = max * 1.05;
-    const power = 10 ** Math.floor(Math.log10(padded));
-    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
-    return step * power;
-}
-function mermaidNumber(x) {
-    return String(Number(x.toPrecision(4)));
-}
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function mermaidText(text) {
-    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-function mermaidLabel(name) {
-    const text = mermaidText(name);
-    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
-}
-/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
-function codeSpan(text) {
-    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
-}
-
-;// CONCATENATED MODULE: ./src/report/evaluation-markdown.ts
-
-
-
-const ICON = { pass: "✅", fail: "❌", skipped: "⏭️", inconclusive: "❔" };
-function renderEvaluationMarkdown(report, options = {}) {
-    const name = options.name ?? report.model.file.split("/").pop() ?? "model";
-    const against = report.baseline
-        ? `vs ${codeSpan(report.baseline.name)}${report.baseline.comparable ? "" : " (not like-for-like)"}`
-        : "(no baseline)";
-    const parts = [
-        `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
-        `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
-    ];
-    if (report.baseline?.note)
-        parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
-    parts.push(metricsTable(report));
-    const failed = report.gate.rules.filter((r) => r.verdict === "fail");
-    if (failed.length > 0) {
-        parts.push([
-            "**Failed rules**",
-            "",
-            ...failed.map((r) => `- ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`),
-        ].join("\n"));
-    }
-    const other = report.gate.rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
-    if (other.length > 0) {
-        parts.push(other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"));
-    }
-    if (report.gate.rules.length === 0)
-        parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-    if (options.extra)
-        parts.push(options.extra);
-    if (report.roc)
-        parts.push(details("ROC curve", rocChart(report)));
-    if (report.confusionMatrix)
-        parts.push(details("Confusion matrices", confusionTables(report)));
-    if (report.perClass && report.task === "multiclass") {
-        parts.push(details("Per class", markdownTable(["class", "precision", "recall", "f1", "support"], report.perClass.map((c) => [
-            c.class,
-            formatNumber(c.precision),
-            formatNumber(c.recall),
-            formatNumber(c.f1),
-            String(c.support),
-        ]), [1, 2, 3, 4])));
-    }
-    for (const slice of report.slices) {
-        const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
-        parts.push(details(`Slices by ${slice.column}`, markdownTable([slice.column, "rows", ...metrics], slice.slices.map((s) => [
-            s.value,
-            s.rows.toLocaleString("en-US"),
-            ...metrics.map((m) => formatNumber(s.metrics[m])),
-        ]), metrics.map((_, i) => i + 2).concat([1]))));
-    }
-    for (const f of report.fairness) {
-        parts.push(details(`Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`, markdownTable([f.column, "rows", "selection rate", "TPR", "FPR"], f.groups.map((g) => [
-            g.group,
-            g.rows.toLocaleString("en-US"),
-            formatNumber(g.selectionRate),
-            formatNumber(g.truePositiveRate),
-            formatNumber(g.falsePositiveRate),
-        ]), [1, 2, 3, 4])));
-    }
-    if (report.importance) {
-        const top = report.importance.features.slice(0, 10);
-        parts.push(details(`Top features (permutation importance on ${report.importance.metric}, ${report.importance.repeats} repeats, ${report.importance.rows.toLocaleString("en-US")} rows)`, markdownTable(["feature", "drop in score", "± std"], top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]), [1, 2])));
-    }
-    if (report.calibration) {
-        const c = report.calibration;
-        parts.push(details(`Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`, markdownTable(["predicted", "rows", "mean predicted", "observed"], c.candidate.bins.map((b) => [
-            `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
-            String(b.rows),
-            formatNumber(b.meanPredicted),
-            formatNumber(b.fractionPositive),
-        ]), [1, 2, 3])));
-    }
-    const s = report.serving;
-    const bs = report.baselineServing;
-    parts.push(details(`Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${Math.round(s.rows_per_s).toLocaleString("en-US")} rows/s batched`, markdownTable(["", "candidate", ...(bs ? ["baseline"] : [])], [
-        ["latency p50", ms(s.latency_p50_ms), ...(bs ? [ms(bs.latency_p50_ms)] : [])],
-        ["latency p95", ms(s.latency_p95_ms), ...(bs ? [ms(bs.latency_p95_ms)] : [])],
-        ["latency p99", ms(s.latency_p99_ms), ...(bs ? [ms(bs.latency_p99_ms)] : [])],
-        [
-            "rows/s (batched)",
-            Math.round(s.rows_per_s).toLocaleString("en-US"),
-            ...(bs ? [Math.round(bs.rows_per_s).toLocaleString("en-US")] : []),
-        ],
-        [
-            "model bytes",
-            s.model_bytes.toLocaleString("en-US"),
-            ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
-        ],
-    ], [1, 2])));
-    parts.push(`<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`);
-    return `${parts.join("\n\n")}\n`;
-}
-function metricsTable(report) {
-    const rulesByMetric = new Map();
-    for (const rule of report.gate.rules)
-        rulesByMetric.set(rule.metric, [...(rulesByMetric.get(rule.metric) ?? []), rule]);
-    const names = [...new Set([...Object.keys(report.intervals), ...rulesByMetric.keys()])].filter((n) => n in report.metrics);
-    const rows = names.map((name) => {
-        const d = report.delta?.[name];
-        const rules = rulesByMetric.get(name) ?? [];
-        const iv = report.intervals[name];
-        return [
-            name,
-            `${formatNumber(report.metrics[name])}${iv ? ` <sub>(${formatNumber(iv.low)}–${formatNumber(iv.high)})</sub>` : ""}`,
-            report.baselineMetrics?.[name] === undefined ? "" : formatNumber(report.baselineMetrics[name]),
-            d ? signed(d.value) : "",
-            d ? `${signed(d.interval.low)} – ${signed(d.interval.high)}` : "",
-            rules.map((r) => codeSpan(r.rule)).join("<br>"),
-            rules.map((r) => `${ICON[r.verdict]} ${r.verdict}`).join("<br>"),
-        ];
-    });
-    return markdownTable(["metric", "candidate", "baseline", "Δ", "95% interval of Δ", "rule", "verdict"], rows, [1, 2, 3], [1, 5, 6]);
-}
-function confusionTables(report) {
-    const classes = report.classes;
-    const table = (matrix) => markdownTable(["true \\ predicted", ...classes], matrix.map((row, i) => [classes[i], ...row.map((v) => v.toLocaleString("en-US"))]), classes.map((_, i) => i + 1));
-    const m = report.confusionMatrix;
-    const cells = [`<td>\n\n**candidate**\n\n${table(m.candidate)}\n\n</td>`];
-    if (m.baseline)
-        cells.push(`<td>\n\n**baseline**\n\n${table(m.baseline)}\n\n</td>`);
-    return `<table><tr>${cells.join("")}</tr></table>`;
-}
-function rocChart(report) {
-    const roc = report.roc;
-    const list = (xs) => `[${xs.map(mermaidNumber).join(", ")}]`;
-    return [
-        "```mermaid",
-        "xychart-beta",
-        `  title "ROC: true-positive rate by false-positive rate${roc.baseline ? " (candidate, then baseline)" : ""}"`,
-        `  x-axis "false-positive rate" [${roc.fpr.map((x) => `"${x.toFixed(1)}"`).join(", ")}]`,
-        `  y-axis "${mermaidText("true-positive rate")}" 0 --> 1`,
-        `  line ${list(roc.candidate)}`,
-        ...(roc.baseline ? [`  line ${list(roc.baseline)}`] : []),
-        "```",
-    ].join("\n");
-}
-function details(summary, body) {
-    return `<details><summary>${escapeMarkdown(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-function ms(x) {
-    return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
@@ -40490,250 +43209,6 @@ async function readProfile(file) {
         throw new errors/* MlshipError */.q4("invalid_profile", `${file} is not an mlship profile (no "kind": "mlship.profile"); make one with mlship profile`, { file });
     }
     return assertProfile(value, file);
-}
-
-;// CONCATENATED MODULE: ./src/report/model-card.ts
-
-
-function renderModelCard(manifest, extras = {}) {
-    const { lineage } = manifest;
-    const intervals = (extras.evaluation?.intervals ?? {});
-    const metricRows = Object.entries(manifest.metrics).map(([name, value]) => {
-        const interval = intervals[name];
-        return [
-            name,
-            value === null ? "" : formatNumber(value),
-            interval ? `${formatNumber(interval.low)} – ${formatNumber(interval.high)}` : "",
-        ];
-    });
-    const train = manifest.data.train;
-    const evaluated = manifest.data.eval;
-    const fairness = extras.evaluation?.fairness;
-    const slices = extras.evaluation?.slices;
-    const lines = [
-        `# ${manifest.name} v${manifest.version}`,
-        "",
-        `A ${manifest.task ?? ""} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
-        "",
-        "## Intended use",
-        "",
-        extras.intendedUse
-            ? escapeMarkdown(extras.intendedUse)
-            : "Not stated when this version was packaged (`mlship package --intended-use`).",
-        "",
-        "## Data",
-        "",
-        train
-            ? `- Training data: sha256 ${codeSpan(train.sha256)}${train.rows != null ? `, ${train.rows.toLocaleString("en-US")} rows` : ""}`
-            : "- Training data: not recorded",
-        ...(evaluated
-            ? [
-                `- Evaluation data: sha256 ${codeSpan(evaluated.sha256)}${evaluated.rows != null ? `, ${evaluated.rows.toLocaleString("en-US")} rows` : ""}`,
-            ]
-            : []),
-        `- Features: ${manifest.features.map((f) => codeSpan(f.name)).join(", ") || "none recorded"}`,
-        "",
-        "## Metrics",
-        "",
-        metricRows.length > 0
-            ? markdownTable(["metric", "value", "95% interval"], metricRows, [1])
-            : "No metrics were recorded.",
-        ...(slices ? ["", "## Slices", "", "```json", JSON.stringify(slices, null, 2), "```"] : []),
-        ...(fairness ? ["", "## Fairness", "", "```json", JSON.stringify(fairness, null, 2), "```"] : []),
-        "",
-        "## Limitations",
-        "",
-        extras.limitations
-            ? escapeMarkdown(extras.limitations)
-            : "Measured only on the data above; expect it to degrade on data that drifts from it (mlship validate checks drift against profile.json when attached).",
-        "",
-        "## Lineage",
-        "",
-        `- Trainer: ${lineage.trainer ? codeSpan(lineage.trainer) : "not recorded"}`,
-        `- Parent version: ${lineage.parent ?? "none (first version)"}`,
-        `- Repository: ${lineage.repository ?? "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
-        `- Run: ${lineage.runUrl ?? lineage.runId ?? "not recorded"}`,
-        ...(Object.keys(manifest.params).length > 0
-            ? [
-                `- Params: ${Object.entries(manifest.params)
-                    .map(([k, v]) => `${codeSpan(k)} ${escapeMarkdown(String(v))}`)
-                    .join(" · ")}`,
-            ]
-            : []),
-        "",
-    ];
-    return lines.join("\n");
-}
-
-;// CONCATENATED MODULE: ./src/registry/package-model.ts
-/**
- * `mlship package`: a trained model into a registry version. Checks the model
- * loads and takes the declared features, writes manifest.json (lineage from
- * the GITHUB_* variables), the model card and SHA256SUMS, picks the version
- * (`auto`: the latest's minor bumped, its major when the features changed),
- * splits a model over the asset size limit into parts, and publishes.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
-const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
-async function packageModel(settings) {
-    const name = checkModelName(settings.name);
-    const ort = await settings.runtime();
-    const model = await loadModel(ort, settings.model);
-    const trained = settings.metrics ? await readJson(settings.metrics) : undefined;
-    const evaluation = settings.evaluation
-        ? await readJson(settings.evaluation)
-        : undefined;
-    const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
-    const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
-    const features = featuresOf(model.inputs, trained?.features, settings.model);
-    const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
-    await model.release();
-    const latest = (await settings.registry.list(name))[0];
-    let version;
-    if (settings.version === "auto") {
-        if (latest && latest.manifest.model.sha256 === model.sha256) {
-            // The same bytes as the latest version: nothing to publish.
-            return { version: latest, created: false, manifest: latest.manifest };
-        }
-        const changed = latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-        version = nextVersion(latest?.version, changed ? "major" : "minor");
-    }
-    else {
-        version = checkVersion(settings.version, "--version");
-    }
-    const env = settings.env;
-    const repository = env.GITHUB_REPOSITORY ?? null;
-    const runId = env.GITHUB_RUN_ID ?? null;
-    const metrics = {
-        ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
-        ...(evaluation?.metrics ?? {}),
-    };
-    const manifest = {
-        schemaVersion: 1,
-        name,
-        version,
-        task: trained?.task ?? (model.kind === "regressor" ? "regression" : "classification"),
-        createdAt: (settings.now?.() ?? new Date()).toISOString(),
-        model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
-        features,
-        label: trained?.label ?? null,
-        metrics,
-        params: trained?.params ?? {},
-        data: dataOf(trained, settings.dataFingerprint),
-        lineage: {
-            repository,
-            commit: env.GITHUB_SHA ?? null,
-            runId,
-            runUrl: repository && runId
-                ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
-                : null,
-            parent: latest && latest.version !== version ? latest.version : null,
-            trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
-        },
-    };
-    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-package-"));
-    try {
-        const files = {};
-        const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
-        if (model.bytes > partBytes) {
-            manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
-            for (const part of manifest.model.parts)
-                files[part.file] = (0,external_node_path_.join)(scratch, part.file);
-        }
-        else {
-            files[MODEL_FILE] = settings.model;
-        }
-        const card = renderModelCard(manifest, {
-            evaluation: evaluation,
-            intendedUse: settings.intendedUse,
-            limitations: settings.limitations,
-        });
-        await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-        await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, "model-card.md"), card);
-        files[MANIFEST_FILE] = (0,external_node_path_.join)(scratch, MANIFEST_FILE);
-        files["model-card.md"] = (0,external_node_path_.join)(scratch, "model-card.md");
-        if (settings.evaluation)
-            files["evaluation.json"] = settings.evaluation;
-        if (settings.profile)
-            files["profile.json"] = settings.profile;
-        const result = await settings.registry.publish({ manifest, files, notes: card });
-        return { ...result, manifest: result.version.manifest };
-    }
-    finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
-    }
-}
-/**
- * The features: one per model input (the raw-column graphs mlship and skl2onnx
- * export). Features the training run declared must each be an input.
- */
-function featuresOf(inputs, declared, file) {
-    const names = new Set(inputs.map((i) => i.name));
-    const width = inputs.length === 1 ? inputs[0].shape?.[1] : undefined;
-    // One [N, F] tensor: the declared features must be F columns.
-    if (declared &&
-        typeof width === "number" &&
-        width !== declared.length &&
-        !(declared.length === 1 && names.has(declared[0]))) {
-        throw new errors/* MlshipError */.q4("features_mismatch", `the model takes ${width} features in one tensor (${inputs[0].name}), but ${declared.length} are declared (${declared.join(", ")})`, { file }, errors/* ExitCode */.yU.badInput);
-    }
-    const perColumn = inputs.length > 1 || (declared !== undefined && declared.length === 1);
-    if (declared && perColumn) {
-        const missing = declared.filter((f) => !names.has(f));
-        if (missing.length > 0) {
-            throw new errors/* MlshipError */.q4("features_mismatch", `the model's inputs (${[...names].join(", ")}) do not take the declared features ${missing.join(", ")}`, { file }, errors/* ExitCode */.yU.badInput);
-        }
-    }
-    return inputs.map((i) => ({ name: i.name, type: i.type }));
-}
-function dataOf(trained, fingerprint) {
-    if (fingerprint) {
-        const [sha256, rows] = fingerprint.split(":");
-        if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-            throw new errors/* MlshipError */.q4("bad_usage", `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`);
-        }
-        return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
-    }
-    const sha = trained?.data?.sha256 ??
-        trained?.data?.train;
-    return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
-}
-/** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */
-async function splitModel(file, partBytes, dir) {
-    const { bytes } = await sha256File(file);
-    const parts = [];
-    for (let start = 0, index = 0; start < bytes; start += partBytes, index++) {
-        const name = `${MODEL_FILE}.part-${String(index).padStart(3, "0")}`;
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { start, end: Math.min(start + partBytes, bytes) - 1 }), (0,external_node_fs_.createWriteStream)((0,external_node_path_.join)(dir, name)));
-        parts.push({ file: name, ...(await sha256File((0,external_node_path_.join)(dir, name))) });
-    }
-    return parts;
-}
-async function readJson(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, "utf8");
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.code})`, { file });
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON (${error.message})`, { file });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/registry.ts
@@ -41145,2352 +43620,6 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/model/export/onnx-graph.ts
-/**
- * A small typed builder of ONNX models on onnx-proto, for the graphs the
- * built-in trainers export (imputer, scaler, one-hot encoder, linear and tree
- * models, ZipMap). It writes IR version 8 with opset 17 and ai.onnx.ml 3:
- * models every onnxruntime since 1.12 loads and onnx 1.12's checker accepts
- * (DESIGN.md). The same graph gives the same bytes: nothing depends on time
- * or on the order a Map was filled.
- */
-
-const { onnx: onnx_graph_onnx } = (onnx_default());
-const IR_VERSION = 8;
-const ONNX_OPSET = 17;
-const ONNX_ML_OPSET = 3;
-const ML_DOMAIN = "ai.onnx.ml";
-const onnx_graph_ELEMENT_TYPES = {
-    float: onnx_graph_onnx.TensorProto.DataType.FLOAT,
-    double: onnx_graph_onnx.TensorProto.DataType.DOUBLE,
-    int64: onnx_graph_onnx.TensorProto.DataType.INT64,
-    string: onnx_graph_onnx.TensorProto.DataType.STRING,
-};
-const attr = {
-    int: (value) => ({ kind: "int", value }),
-    float: (value) => ({ kind: "float", value }),
-    string: (value) => ({ kind: "string", value }),
-    ints: (value) => ({ kind: "ints", value }),
-    floats: (value) => ({ kind: "floats", value }),
-    strings: (value) => ({ kind: "strings", value }),
-};
-const utf8 = new TextEncoder();
-class OnnxGraphBuilder {
-    name;
-    inputs = [];
-    outputs = [];
-    nodes = [];
-    initializers = [];
-    valueInfos = [];
-    names = new Set();
-    usesMl = false;
-    constructor(name) {
-        this.name = name;
-    }
-    /** Declares a tensor input of the graph. */
-    input(name, type, shape) {
-        this.claim(name);
-        this.inputs.push(tensorValueInfo(name, type, shape));
-        return name;
-    }
-    /** Declares a tensor output of the graph (the value must be produced by a node). */
-    output(name, type, shape) {
-        this.outputs.push(tensorValueInfo(name, type, shape));
-    }
-    /**
-     * Declares the type of an intermediate value. ai.onnx.ml operators have no
-     * shape inference in onnx 1.12, so its strict checker needs to be told.
-     */
-    valueInfo(name, type, shape) {
-        this.valueInfos.push(tensorValueInfo(name, type, shape));
-    }
-    /** Declares an output that is a sequence of maps, as ZipMap produces (class → probability). */
-    mapSequenceOutput(name, keyType) {
-        this.outputs.push(onnx_graph_onnx.ValueInfoProto.create({
-            name,
-            type: onnx_graph_onnx.TypeProto.create({
-                sequenceType: onnx_graph_onnx.TypeProto.Sequence.create({
-                    elemType: onnx_graph_onnx.TypeProto.create({
-                        mapType: onnx_graph_onnx.TypeProto.Map.create({
-                            keyType: onnx_graph_ELEMENT_TYPES[keyType],
-                            valueType: onnx_graph_onnx.TypeProto.create({
-                                tensorType: onnx_graph_onnx.TypeProto.Tensor.create({ elemType: onnx_graph_ELEMENT_TYPES.float }),
-                            }),
-                        }),
-                    }),
-                }),
-            }),
-        }));
-    }
-    /** A constant tensor (float or int64 data), e.g. a weight matrix or an axis. */
-    constant(name, type, dims, values) {
-        this.claim(name);
-        const size = dims.reduce((a, b) => a * b, 1);
-        if (size !== values.length) {
-            throw new Error(`constant ${name}: dims ${dims.join("×")} hold ${size} values, got ${values.length}`);
-        }
-        this.initializers.push(onnx_graph_onnx.TensorProto.create({
-            name,
-            dataType: onnx_graph_ELEMENT_TYPES[type],
-            dims: [...dims],
-            ...(type === "float" ? { floatData: Array.from(values) } : { int64Data: Array.from(values) }),
-        }));
-        return name;
-    }
-    /** Adds a node; `domain` is "" for standard operators, ML_DOMAIN for ai.onnx.ml ones. */
-    node(opType, inputs, outputs, attributes = {}, domain = "") {
-        for (const output of outputs)
-            this.claim(output);
-        if (domain === ML_DOMAIN)
-            this.usesMl = true;
-        this.nodes.push(onnx_graph_onnx.NodeProto.create({
-            opType,
-            name: `${opType}_${this.nodes.length}`,
-            input: [...inputs],
-            output: [...outputs],
-            domain,
-            attribute: Object.keys(attributes)
-                .sort()
-                .map((key) => attributeProto(key, attributes[key])),
-        }));
-    }
-    /** The serialized model. */
-    toBytes(metadata) {
-        const opsetImport = [onnx_graph_onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })];
-        if (this.usesMl)
-            opsetImport.push(onnx_graph_onnx.OperatorSetIdProto.create({ domain: ML_DOMAIN, version: ONNX_ML_OPSET }));
-        const properties = metadata.properties ?? {};
-        const model = onnx_graph_onnx.ModelProto.create({
-            irVersion: IR_VERSION,
-            opsetImport,
-            producerName: metadata.producerName,
-            producerVersion: metadata.producerVersion,
-            docString: metadata.docString ?? "",
-            metadataProps: Object.keys(properties)
-                .sort()
-                .map((key) => onnx_graph_onnx.StringStringEntryProto.create({ key, value: properties[key] })),
-            graph: onnx_graph_onnx.GraphProto.create({
-                name: this.name,
-                node: this.nodes,
-                input: this.inputs,
-                output: this.outputs,
-                initializer: this.initializers,
-                valueInfo: this.valueInfos,
-            }),
-        });
-        return onnx_graph_onnx.ModelProto.encode(model).finish();
-    }
-    claim(name) {
-        if (this.names.has(name))
-            throw new Error(`ONNX graph ${this.name}: the name ${name} is used twice`);
-        this.names.add(name);
-    }
-}
-function tensorValueInfo(name, type, shape) {
-    return onnx_graph_onnx.ValueInfoProto.create({
-        name,
-        type: onnx_graph_onnx.TypeProto.create({
-            tensorType: onnx_graph_onnx.TypeProto.Tensor.create({
-                elemType: onnx_graph_ELEMENT_TYPES[type],
-                shape: onnx_graph_onnx.TensorShapeProto.create({
-                    dim: shape.map((d) => typeof d === "number"
-                        ? onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimValue: d })
-                        : onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimParam: d })),
-                }),
-            }),
-        }),
-    });
-}
-function attributeProto(name, attribute) {
-    const { AttributeType } = onnx_graph_onnx.AttributeProto;
-    switch (attribute.kind) {
-        case "int":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INT, i: attribute.value });
-        case "float":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: attribute.value });
-        case "string":
-            return onnx_graph_onnx.AttributeProto.create({
-                name,
-                type: AttributeType.STRING,
-                s: utf8.encode(attribute.value),
-            });
-        case "ints":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...attribute.value] });
-        case "floats":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOATS, floats: [...attribute.value] });
-        case "strings":
-            return onnx_graph_onnx.AttributeProto.create({
-                name,
-                type: AttributeType.STRINGS,
-                strings: attribute.value.map((s) => utf8.encode(s)),
-            });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/features.ts
-/**
- * The preprocessing a built-in linear model learns from its training table
- * and carries into its ONNX graph: numeric columns imputed with their mean and
- * standardized (population std, as scikit-learn's StandardScaler), categorical
- * columns imputed with their mode and one-hot encoded (categories in sorted
- * order; a category unseen in training encodes as all zeros).
- */
-
-
-/** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
-const UNSEEN = "\u0000unseen";
-/** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
-function fitFeaturePlan(table) {
-    const columns = [...table.columns];
-    const numericColumns = columns.filter((entry) => isNumericColumn(entry[1]));
-    const textColumns = columns.filter((entry) => !isNumericColumn(entry[1]));
-    const numeric = numericColumns.map(([name, values]) => {
-        let n = 0;
-        let sum = 0;
-        for (const v of values) {
-            if (Number.isNaN(v))
-                continue;
-            n++;
-            sum += v;
-        }
-        const mean = n > 0 ? sum / n : 0;
-        let squares = 0;
-        for (const v of values)
-            if (!Number.isNaN(v))
-                squares += (v - mean) ** 2;
-        const std = n > 0 ? Math.sqrt(squares / n) : 0;
-        return { name, mean, scale: std > 0 ? std : 1 };
-    });
-    const categorical = textColumns.map(([name, values]) => {
-        const counts = new Map();
-        for (const v of values)
-            if (v !== null)
-                counts.set(v, (counts.get(v) ?? 0) + 1);
-        const categories = [...counts.keys()].sort();
-        // The most frequent value; ties go to the first in sorted order, so the plan is deterministic.
-        let mode = categories[0] ?? "";
-        for (const category of categories)
-            if (counts.get(category) > (counts.get(mode) ?? 0))
-                mode = category;
-        return { name, categories, mode };
-    });
-    const width = numeric.length + categorical.reduce((sum, c) => sum + c.categories.length, 0);
-    return { numeric, categorical, width };
-}
-/** The design matrix (rows × width, row-major) the plan makes of a table. */
-function designMatrix(plan, table) {
-    const { rows } = table;
-    const x = new Float64Array(rows * plan.width);
-    plan.numeric.forEach((feature, j) => {
-        const values = featureColumn(table, feature.name, "numeric");
-        for (let r = 0; r < rows; r++) {
-            const v = Number.isNaN(values[r]) ? feature.mean : values[r];
-            x[r * plan.width + j] = (v - feature.mean) / feature.scale;
-        }
-    });
-    let offset = plan.numeric.length;
-    for (const feature of plan.categorical) {
-        const values = featureColumn(table, feature.name, "text");
-        const index = new Map(feature.categories.map((c, i) => [c, i]));
-        for (let r = 0; r < rows; r++) {
-            const i = index.get(values[r] ?? feature.mode);
-            if (i !== undefined)
-                x[r * plan.width + offset + i] = 1;
-        }
-        offset += feature.categories.length;
-    }
-    return x;
-}
-function featureColumn(table, name, kind) {
-    const column = table.columns.get(name);
-    if (!column || isNumericColumn(column) !== (kind === "numeric")) {
-        throw new Error(`the table has no ${kind} column "${name}", which the feature plan was fitted with`);
-    }
-    return column;
-}
-/**
- * Adds the plan's preprocessing to a graph: one input per raw column (float
- * [N,1] for numeric, string [N,1] for categorical) and the nodes that make the
- * standardized design matrix. Returns the name of that [N, width] float tensor.
- */
-function addFeatureGraph(graph, plan) {
-    const parts = [];
-    if (plan.numeric.length > 0) {
-        const inputs = plan.numeric.map((f) => graph.input(f.name, "float", ["N", 1]));
-        graph.node("Concat", inputs, ["numeric_raw"], { axis: attr.int(1) });
-        graph.node("Imputer", ["numeric_raw"], ["numeric_imputed"], {
-            imputed_value_floats: attr.floats(plan.numeric.map((f) => f.mean)),
-            replaced_value_float: attr.float(Number.NaN),
-        }, ML_DOMAIN);
-        graph.valueInfo("numeric_imputed", "float", ["N", plan.numeric.length]);
-        graph.node("Scaler", ["numeric_imputed"], ["numeric_scaled"], {
-            offset: attr.floats(plan.numeric.map((f) => f.mean)),
-            scale: attr.floats(plan.numeric.map((f) => 1 / f.scale)),
-        }, ML_DOMAIN);
-        graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
-        parts.push("numeric_scaled");
-    }
-    parts.push(...addCategoricalGraph(graph, plan.categorical));
-    if (parts.length === 1)
-        return parts[0];
-    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
-    return "features";
-}
-/**
- * One string input [N,1] per categorical feature, encoded as the plans define:
- * known categories to themselves, a missing value ("") to the training mode,
- * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
- * [N, categories] float tensor of each feature, in order.
- */
-function addCategoricalGraph(graph, features) {
-    return features.map((feature, i) => {
-        const input = graph.input(feature.name, "string", ["N", 1]);
-        graph.node("LabelEncoder", [input], [`category_${i}_imputed`], {
-            keys_strings: attr.strings([...feature.categories, ""]),
-            values_strings: attr.strings([...feature.categories, feature.mode]),
-            default_string: attr.string(UNSEEN),
-        }, ML_DOMAIN);
-        graph.valueInfo(`category_${i}_imputed`, "string", ["N", 1]);
-        graph.node("OneHotEncoder", [`category_${i}_imputed`], [`category_${i}_onehot`], { cats_strings: attr.strings(feature.categories), zeros: attr.int(1) }, ML_DOMAIN);
-        graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
-        graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
-        return `category_${i}_encoded`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
-/**
- * The seeded random numbers builtin:gbdt draws (binning sample, validation
- * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
- * state, so the same seed gives the same draws on every platform.
- */
-function seededRandom(seed) {
-    let state = seed >>> 0;
-    const next = () => {
-        state = (state + 0x9e3779b9) >>> 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-    };
-    return { next, below: (n) => Math.floor(next() * n) };
-}
-/**
- * `count` distinct indices of [0, n), drawn without replacement (partial
- * Fisher–Yates) and returned in ascending order, so the rows they pick are
- * visited in table order.
- */
-function sampleIndices(n, count, random) {
-    if (count >= n)
-        return Uint32Array.from({ length: n }, (_, i) => i);
-    const pool = Uint32Array.from({ length: n }, (_, i) => i);
-    for (let i = 0; i < count; i++) {
-        const j = i + random.below(n - i);
-        const t = pool[i];
-        pool[i] = pool[j];
-        pool[j] = t;
-    }
-    return pool.slice(0, count).sort();
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
-/**
- * Maps numeric features onto at most 255 bins plus one bin for missing values,
- * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
- * at most 255 distinct values gets one bin per value (thresholds halfway
- * between neighbours); any other gets 255 bins split at the "midpoint"
- * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
- * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
- *
- * One difference, on purpose: the exported model runs in onnxruntime on float32
- * inputs, so values are rounded to float32 before binning and every threshold
- * is a float32 number (a midpoint rounded down, never past the lower
- * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
- * in onnxruntime (float32), and a split keeps two training values apart
- * exactly when scikit-learn's would.
- */
-
-/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
-const MAX_BINS = 255;
-/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
-const MISSING_BIN = 255;
-/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
-const BINNING_SAMPLE = 200_000;
-function fitBinMapper(data, random, options = {}) {
-    const maxBins = options.maxBins ?? MAX_BINS;
-    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
-        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
-    }
-    const sampleSize = options.sample ?? BINNING_SAMPLE;
-    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
-    const thresholds = [];
-    const binsNonMissing = new Uint16Array(data.features);
-    const hasMissing = new Uint8Array(data.features);
-    const scratch = new Float64Array(rows ? rows.length : data.rows);
-    for (let f = 0; f < data.features; f++) {
-        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-        for (let r = 0; r < data.rows; r++) {
-            if (Number.isNaN(column[r])) {
-                hasMissing[f] = 1;
-                break;
-            }
-        }
-        let n = 0;
-        if (rows) {
-            for (const r of rows)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        else {
-            for (let r = 0; r < data.rows; r++)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        const sorted = scratch.subarray(0, n).sort();
-        thresholds.push(featureThresholds(sorted, maxBins));
-        binsNonMissing[f] = thresholds[f].length + 1;
-    }
-    return { thresholds, binsNonMissing, hasMissing };
-}
-/** Thresholds of one feature from its sorted non-missing values. */
-function featureThresholds(sorted, maxBins) {
-    const distinct = [];
-    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1])
-            distinct.push(sorted[i]);
-    }
-    const result = [];
-    if (distinct.length <= maxBins) {
-        for (let i = 1; i < distinct.length; i++)
-            result.push(float32Between(distinct[i - 1], distinct[i]));
-    }
-    else {
-        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
-        const last = sorted.length - 1;
-        for (let k = 1; k < maxBins; k++) {
-            const position = (k / maxBins) * last;
-            const lo = sorted[Math.floor(position)];
-            const hi = sorted[Math.ceil(position)];
-            const threshold = lo === hi ? lo : float32Between(lo, hi);
-            if (result.length === 0 || threshold > result[result.length - 1])
-                result.push(threshold);
-        }
-    }
-    return Float64Array.from(result);
-}
-/**
- * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
- * midpoint rounded to float32, or lo where rounding would reach hi.
- */
-function float32Between(lo, hi) {
-    const mid = lo / 2 + hi / 2;
-    const rounded = Math.fround(mid);
-    if (rounded >= hi)
-        return lo;
-    if (rounded < lo)
-        return lo;
-    return rounded;
-}
-/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
-function binFeatures(mapper, data) {
-    const codes = new Uint8Array(data.rows * data.features);
-    for (let f = 0; f < data.features; f++) {
-        const thresholds = mapper.thresholds[f];
-        const offset = f * data.rows;
-        for (let r = 0; r < data.rows; r++) {
-            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
-        }
-    }
-    return codes;
-}
-/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
-function binOf(thresholds, value) {
-    if (Number.isNaN(value))
-        return MISSING_BIN;
-    let lo = 0;
-    let hi = thresholds.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= thresholds[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-tree.ts
-/**
- * Grows one regression tree on gradients and hessians from binned features, as
- * scikit-learn's HistGradientBoosting grower does: per node a histogram of
- * (Σ gradient, Σ hessian, count) per feature and bin; the smaller child's
- * histogram is built from its rows and the larger one's is the parent's minus
- * it; the split of a node maximizes
- *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)
- * over features, bins and the side missing values go to; nodes are split
- * best-first (largest gain) until max_leaf_nodes leaves, with max_depth and
- * min_samples_leaf as limits. A leaf's value is −G/(H+λ) times the learning
- * rate. All buffers live as long as the grower and are reused tree after tree.
- */
-
-/** scikit-learn's min_hessian_to_split: a child with a smaller hessian sum is not made. */
-const MIN_HESSIAN_TO_SPLIT = 1e-3;
-/** Values a histogram keeps per bin: Σ gradient, Σ hessian, count. */
-const SLOTS = 3;
-const BINS = MISSING_BIN + 1;
-const FEATURE_STRIDE = BINS * SLOTS;
-class TreeGrower {
-    data;
-    options;
-    /** Row indices, partitioned so that every node's rows are one range. */
-    indices;
-    scratch;
-    orderedGradients;
-    orderedHessians;
-    histogramPool = [];
-    leaves = [];
-    constructor(data, options) {
-        this.data = data;
-        this.options = options;
-        this.indices = new Uint32Array(data.rows);
-        this.scratch = new Uint32Array(data.rows);
-        this.orderedGradients = new Float64Array(data.rows);
-        this.orderedHessians = new Float64Array(data.rows);
-    }
-    /**
-     * Grows a tree on the given rows (all rows when `rows` is undefined), with
-     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
-     */
-    grow(gradients, hessians, rows, allowedFeatures) {
-        const n = rows ? rows.length : this.data.rows;
-        if (rows)
-            this.indices.set(rows);
-        else
-            for (let i = 0; i < n; i++)
-                this.indices[i] = i;
-        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
-        const tree = {
-            feature: [],
-            bin: [],
-            threshold: [],
-            missingGoLeft: [],
-            left: [],
-            right: [],
-            value: [],
-        };
-        this.leaves = [];
-        let gradient = 0;
-        let hessian = 0;
-        for (let i = 0; i < n; i++) {
-            gradient += gradients[this.indices[i]];
-            hessian += hessians[this.indices[i]];
-        }
-        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
-        const splittable = [];
-        const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
-        const finalize = (node) => {
-            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
-            if (node.histogram)
-                this.histogramPool.push(node.histogram);
-            node.histogram = undefined;
-            this.leaves.push(node);
-        };
-        const consider = (node) => {
-            node.split = this.findSplit(node, features);
-            if (node.split && node.split.gain > 0)
-                splittable.push(node);
-            else
-                finalize(node);
-        };
-        if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
-            root.histogram = this.takeHistogram();
-            this.buildHistogram(root, root.histogram, gradients, hessians, features);
-            consider(root);
-        }
-        else {
-            finalize(root);
-        }
-        while (splittable.length > 0) {
-            let best = 0;
-            for (let i = 1; i < splittable.length; i++) {
-                if (splittable[i].split.gain > splittable[best].split.gain)
-                    best = i;
-            }
-            const node = splittable.splice(best, 1)[0];
-            const split = node.split;
-            const countLeft = this.partition(node, split);
-            const depth = node.depth + 1;
-            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
-            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
-            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
-                ? split.missingGoLeft
-                : countLeft > node.end - node.start - countLeft;
-            tree.feature[node.id] = split.feature;
-            tree.bin[node.id] = split.bin;
-            tree.threshold[node.id] =
-                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
-                    ? Number.POSITIVE_INFINITY
-                    : this.data.mapper.thresholds[split.feature][split.bin];
-            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
-            tree.left[node.id] = left.id;
-            tree.right[node.id] = right.id;
-            const leafCount = this.leaves.length + splittable.length + 2;
-            const parentHistogram = node.histogram;
-            node.histogram = undefined;
-            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
-                this.histogramPool.push(parentHistogram);
-                finalize(left);
-                finalize(right);
-                for (const other of splittable.splice(0))
-                    finalize(other);
-                break;
-            }
-            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
-            const growLeft = grows(left);
-            const growRight = grows(right);
-            if (growLeft || growRight) {
-                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-                small.histogram = this.takeHistogram();
-                this.buildHistogram(small, small.histogram, gradients, hessians, features);
-                subtractHistogram(parentHistogram, small.histogram, features);
-                large.histogram = parentHistogram;
-            }
-            else {
-                this.histogramPool.push(parentHistogram);
-            }
-            if (growLeft)
-                consider(left);
-            else
-                finalize(left);
-            if (growRight)
-                consider(right);
-            else
-                finalize(right);
-        }
-        return {
-            feature: Int32Array.from(tree.feature),
-            bin: Uint8Array.from(tree.bin),
-            threshold: Float64Array.from(tree.threshold),
-            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
-            left: Int32Array.from(tree.left),
-            right: Int32Array.from(tree.right),
-            value: Float64Array.from(tree.value),
-        };
-    }
-    /**
-     * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
-     * it was grown on (known from the partition: no tree walk needed).
-     */
-    addLeafValues(tree, raw, offset) {
-        for (const leaf of this.leaves) {
-            const value = tree.value[leaf.id];
-            for (let i = leaf.start; i < leaf.end; i++)
-                raw[offset + this.indices[i]] += value;
-        }
-    }
-    leafValue(gradient, hessian) {
-        return (-gradient / (hessian + this.options.l2Regularization)) * this.options.shrinkage;
-    }
-    newNode(tree, depth, start, end, gradient, hessian) {
-        const id = tree.feature.length;
-        tree.feature.push(-1);
-        tree.bin.push(0);
-        tree.threshold.push(0);
-        tree.missingGoLeft.push(0);
-        tree.left.push(-1);
-        tree.right.push(-1);
-        tree.value.push(0);
-        return { id, depth, start, end, gradient, hessian };
-    }
-    takeHistogram() {
-        return this.histogramPool.pop() ?? new Float64Array(this.data.features * FEATURE_STRIDE);
-    }
-    buildHistogram(node, histogram, gradients, hessians, features) {
-        const { start, end } = node;
-        const count = end - start;
-        const { indices, orderedGradients: og, orderedHessians: oh } = this;
-        for (let i = 0; i < count; i++) {
-            const row = indices[start + i];
-            og[i] = gradients[row];
-            oh[i] = hessians[row];
-        }
-        const { codes, rows } = this.data;
-        const active = [];
-        for (let f = 0; f < this.data.features; f++) {
-            if (features[f] === 0)
-                continue;
-            active.push(f);
-            histogram.fill(0, f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE);
-        }
-        // Features go four at a time through one pass over the rows: the row index, gradient and
-        // hessian are loaded once for four updates. The root's rows are in order: no indirection.
-        const inOrder = start === 0 && count === rows && node.depth === 0 && isIdentity(indices, count);
-        let a = 0;
-        for (; a + 4 <= active.length; a += 4) {
-            const c0 = active[a] * rows;
-            const c1 = active[a + 1] * rows;
-            const c2 = active[a + 2] * rows;
-            const c3 = active[a + 3] * rows;
-            const b0 = active[a] * FEATURE_STRIDE;
-            const b1 = active[a + 1] * FEATURE_STRIDE;
-            const b2 = active[a + 2] * FEATURE_STRIDE;
-            const b3 = active[a + 3] * FEATURE_STRIDE;
-            for (let i = 0; i < count; i++) {
-                const row = inOrder ? i : indices[start + i];
-                const g = og[i];
-                const h = oh[i];
-                let slot = b0 + codes[c0 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b1 + codes[c1 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b2 + codes[c2 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b3 + codes[c3 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-            }
-        }
-        for (; a < active.length; a++) {
-            const column = active[a] * rows;
-            const base = active[a] * FEATURE_STRIDE;
-            for (let i = 0; i < count; i++) {
-                const slot = base + codes[column + (inOrder ? i : indices[start + i])] * SLOTS;
-                histogram[slot] += og[i];
-                histogram[slot + 1] += oh[i];
-                histogram[slot + 2] += 1;
-            }
-        }
-    }
-    findSplit(node, features) {
-        const histogram = node.histogram;
-        const { l2Regularization: l2, minSamplesLeaf } = this.options;
-        const { binsNonMissing, hasMissing } = this.data.mapper;
-        const n = node.end - node.start;
-        const g = node.gradient;
-        const h = node.hessian;
-        const parentLoss = (g * g) / (h + l2);
-        let best;
-        let bestGain = 0;
-        for (let f = 0; f < this.data.features; f++) {
-            if (features[f] === 0)
-                continue;
-            const base = f * FEATURE_STRIDE;
-            const bins = binsNonMissing[f];
-            // Missing values to the right; with missing values, all non-missing bins may go left.
-            let gl = 0;
-            let hl = 0;
-            let nl = 0;
-            const end = bins - 1 + hasMissing[f];
-            for (let b = 0; b < end; b++) {
-                const slot = base + b * SLOTS;
-                gl += histogram[slot];
-                hl += histogram[slot + 1];
-                nl += histogram[slot + 2];
-                const nr = n - nl;
-                if (nl < minSamplesLeaf)
-                    continue;
-                if (nr < minSamplesLeaf)
-                    break;
-                const hr = h - hl;
-                if (hl < MIN_HESSIAN_TO_SPLIT)
-                    continue;
-                if (hr < MIN_HESSIAN_TO_SPLIT)
-                    break;
-                const gr = g - gl;
-                const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentLoss;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = {
-                        gain,
-                        feature: f,
-                        bin: b,
-                        missingGoLeft: false,
-                        gradientLeft: gl,
-                        hessianLeft: hl,
-                        countLeft: nl,
-                    };
-                }
-            }
-            if (hasMissing[f] === 0)
-                continue;
-            // Missing values to the left.
-            let gr = 0;
-            let hr = 0;
-            let nr = 0;
-            for (let b = bins - 2; b >= 0; b--) {
-                const slot = base + (b + 1) * SLOTS;
-                gr += histogram[slot];
-                hr += histogram[slot + 1];
-                nr += histogram[slot + 2];
-                const nl2 = n - nr;
-                if (nr < minSamplesLeaf)
-                    continue;
-                if (nl2 < minSamplesLeaf)
-                    break;
-                const hl2 = h - hr;
-                if (hr < MIN_HESSIAN_TO_SPLIT)
-                    continue;
-                if (hl2 < MIN_HESSIAN_TO_SPLIT)
-                    break;
-                const gl2 = g - gr;
-                const gain = (gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2) - parentLoss;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = {
-                        gain,
-                        feature: f,
-                        bin: b,
-                        missingGoLeft: true,
-                        gradientLeft: gl2,
-                        hessianLeft: hl2,
-                        countLeft: nl2,
-                    };
-                }
-            }
-        }
-        return best;
-    }
-    /** Reorders the node's rows so the left child's come first (stable); returns how many go left. */
-    partition(node, split) {
-        const { indices, scratch } = this;
-        const { codes, rows } = this.data;
-        const column = split.feature * rows;
-        const bin = split.bin;
-        const missingLeft = split.missingGoLeft;
-        let left = node.start;
-        let right = 0;
-        const missingStep = missingLeft ? 1 : 0;
-        // Branch-free: each row is written to both sides and only one side's cursor moves on.
-        for (let i = node.start; i < node.end; i++) {
-            const row = indices[i];
-            const code = codes[column + row];
-            const step = code === MISSING_BIN ? missingStep : code <= bin ? 1 : 0;
-            indices[left] = row;
-            scratch[right] = row;
-            left += step;
-            right += 1 - step;
-        }
-        indices.set(scratch.subarray(0, right), left);
-        return left - node.start;
-    }
-}
-function isIdentity(indices, count) {
-    for (let i = 0; i < count; i++)
-        if (indices[i] !== i)
-            return false;
-    return true;
-}
-function subtractHistogram(from, histogram, features) {
-    for (let f = 0; f < features.length; f++) {
-        if (features[f] === 0)
-            continue;
-        for (let i = f * FEATURE_STRIDE, end = i + FEATURE_STRIDE; i < end; i++)
-            from[i] -= histogram[i];
-    }
-}
-/** The tree's value for one row of binned data. */
-function treeValueFromBins(tree, codes, rows, row) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-        const code = codes[tree.feature[node] * rows + row];
-        const goesLeft = code === MISSING_BIN ? tree.missingGoLeft[node] === 1 : code <= tree.bin[node];
-        node = goesLeft ? tree.left[node] : tree.right[node];
-    }
-    return tree.value[node];
-}
-/** The tree's value for one row of raw (float32-rounded) values, `values[feature * rows + row]`. */
-function histogram_tree_treeValueFromValues(tree, values, rows, row) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-        const value = values[tree.feature[node] * rows + row];
-        const goesLeft = Number.isNaN(value) ? tree.missingGoLeft[node] === 1 : value <= tree.threshold[node];
-        node = goesLeft ? tree.left[node] : tree.right[node];
-    }
-    return tree.value[node];
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt.ts
-/**
- * builtin:gbdt: gradient-boosted trees on binned features, after
- * scikit-learn's HistGradientBoostingClassifier / Regressor (1.2): the raw
- * score starts at the loss's best constant (log-odds of the base rate, the
- * log class priors, the mean) and each round adds one tree per output
- * (one for binary and regression, K for K classes) fitted to the gradients
- * and hessians of the loss — binary log-loss, multinomial log-loss (softmax),
- * half squared error. Early stopping watches the loss on a seeded validation
- * split (stratified for classification) and stops when none of the last
- * n_iter_no_change rounds improved on the one before them by more than tol.
- * Row subsampling (per round) and column subsampling (per tree) are additions
- * scikit-learn does not have; both are seeded. Same data, params and seed give
- * the same trees.
- */
-
-
-
-const DEFAULT_GBDT_PARAMS = {
-    learningRate: 0.1,
-    maxIter: 100,
-    maxLeafNodes: 31,
-    maxDepth: null,
-    minSamplesLeaf: 20,
-    l2Regularization: 0,
-    maxBins: MAX_BINS,
-    subsample: 1,
-    colsampleByTree: 1,
-    earlyStopping: "auto",
-    validationFraction: 0.1,
-    nIterNoChange: 10,
-    tol: 1e-7,
-    seed: 0,
-};
-function resolveGbdtParams(params = {}) {
-    const resolved = { ...DEFAULT_GBDT_PARAMS, ...params };
-    const check = (ok, name, what) => {
-        if (!ok)
-            throw new Error(`gbdt: ${name} must be ${what}, got ${String(resolved[name])}`);
-    };
-    check(resolved.learningRate > 0, "learningRate", "positive");
-    check(Number.isInteger(resolved.maxIter) && resolved.maxIter >= 1, "maxIter", "a whole number ≥ 1");
-    check(resolved.maxLeafNodes === null || (Number.isInteger(resolved.maxLeafNodes) && resolved.maxLeafNodes >= 2), "maxLeafNodes", "null or a whole number ≥ 2");
-    check(resolved.maxDepth === null || (Number.isInteger(resolved.maxDepth) && resolved.maxDepth >= 1), "maxDepth", "null or a whole number ≥ 1");
-    check(Number.isInteger(resolved.minSamplesLeaf) && resolved.minSamplesLeaf >= 1, "minSamplesLeaf", "a whole number ≥ 1");
-    check(resolved.l2Regularization >= 0, "l2Regularization", "≥ 0");
-    check(resolved.subsample > 0 && resolved.subsample <= 1, "subsample", "in (0, 1]");
-    check(resolved.colsampleByTree > 0 && resolved.colsampleByTree <= 1, "colsampleByTree", "in (0, 1]");
-    check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
-    check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
-    check(resolved.tol >= 0, "tol", "≥ 0");
-    check(Number.isInteger(resolved.seed), "seed", "a whole number");
-    return resolved;
-}
-function fitGbdt(data, options = {}) {
-    const params = resolveGbdtParams(options);
-    const { x, task } = data;
-    if (data.y.length !== x.rows)
-        throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
-    if (x.rows === 0)
-        throw new Error("gbdt: no training rows");
-    const classes = task === "regression" ? 0 : (data.classes ?? 2);
-    if (task === "binary" && classes !== 2)
-        throw new Error("gbdt: a binary task has 2 classes");
-    if (task === "multiclass" && classes < 3)
-        throw new Error("gbdt: a multiclass task needs at least 3 classes");
-    const outputs = task === "multiclass" ? classes : 1;
-    const loss = lossOf(task, outputs);
-    const random = seededRandom(params.seed);
-    const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
-    let trainX = x;
-    let trainY = data.y;
-    let validation;
-    if (earlyStopping) {
-        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
-        const isValidation = new Uint8Array(x.rows);
-        for (const r of validationRows)
-            isValidation[r] = 1;
-        const trainRows = new Uint32Array(x.rows - validationRows.length);
-        for (let r = 0, i = 0; r < x.rows; r++)
-            if (isValidation[r] === 0)
-                trainRows[i++] = r;
-        trainX = gbdt_selectRows(x, trainRows);
-        trainY = selectTargets(data.y, trainRows);
-        validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
-        if (trainRows.length === 0)
-            throw new Error("gbdt: the validation split leaves no training rows");
-    }
-    const n = trainX.rows;
-    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
-    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
-    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
-    const baseScores = loss.baseline(trainY);
-    const raw = new Float64Array(outputs * n);
-    for (let k = 0; k < outputs; k++)
-        raw.fill(baseScores[k], k * n, (k + 1) * n);
-    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
-    if (validation)
-        for (let k = 0; k < outputs; k++)
-            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
-    const gradients = new Float64Array(outputs * n);
-    const hessians = new Float64Array(outputs * n);
-    const grower = new TreeGrower(binned, {
-        maxLeafNodes: params.maxLeafNodes,
-        maxDepth: params.maxDepth,
-        minSamplesLeaf: params.minSamplesLeaf,
-        l2Regularization: params.l2Regularization,
-        shrinkage: params.learningRate,
-    });
-    const sampleSize = Math.max(1, Math.round(params.subsample * n));
-    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
-    const trees = [];
-    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
-    let iterations = 0;
-    for (let iteration = 0; iteration < params.maxIter; iteration++) {
-        loss.gradients(raw, trainY, gradients, hessians);
-        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
-        for (let k = 0; k < outputs; k++) {
-            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
-            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
-            trees.push(tree);
-            if (rows) {
-                for (let r = 0; r < n; r++)
-                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
-            }
-            else {
-                grower.addLeafValues(tree, raw, k * n);
-            }
-            if (validation && validationCodes) {
-                const m = validation.x.rows;
-                for (let r = 0; r < m; r++)
-                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
-            }
-        }
-        iterations++;
-        if (validation && validationLoss) {
-            validationLoss.push(loss.value(validationRaw, validation.y));
-            if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
-                break;
-        }
-    }
-    return {
-        task,
-        outputs,
-        features: x.features,
-        baseScores,
-        trees,
-        iterations,
-        validationLoss,
-        binMapper,
-        params,
-    };
-}
-/**
- * scikit-learn's rule on scores (here: negative losses): stop when none of the
- * last n rounds beats the score n+1 rounds back by more than tol.
- */
-function shouldStop(losses, n, tol) {
-    if (losses.length < n + 1)
-        return false;
-    const reference = -losses[losses.length - n - 1] + tol;
-    for (let i = losses.length - n; i < losses.length; i++)
-        if (-losses[i] > reference)
-            return false;
-    return true;
-}
-/** Raw scores, row-major rows × outputs, from float32 feature columns. */
-function gbdtRawScores(model, x) {
-    if (x.features !== model.features) {
-        throw new Error(`gbdt: the model has ${model.features} features, the data ${x.features}`);
-    }
-    const { outputs } = model;
-    const scores = new Float64Array(x.rows * outputs);
-    for (let r = 0; r < x.rows; r++) {
-        for (let k = 0; k < outputs; k++)
-            scores[r * outputs + k] = model.baseScores[k];
-    }
-    model.trees.forEach((tree, t) => {
-        const k = t % outputs;
-        for (let r = 0; r < x.rows; r++)
-            scores[r * outputs + k] += treeValueFromValues(tree, x.values, x.rows, r);
-    });
-    return scores;
-}
-/** Class probabilities, row-major rows × classes (binary: [1 − p, p]). */
-function gbdtProbabilities(model, x) {
-    if (model.task === "regression")
-        throw new Error("gbdt: a regression model has no probabilities");
-    const raw = gbdtRawScores(model, x);
-    if (model.task === "binary") {
-        const p = new Float64Array(x.rows * 2);
-        for (let r = 0; r < x.rows; r++) {
-            const one = sigmoid(raw[r]);
-            p[2 * r] = 1 - one;
-            p[2 * r + 1] = one;
-        }
-        return p;
-    }
-    const k = model.outputs;
-    for (let r = 0; r < x.rows; r++)
-        softmaxInPlace(raw, r * k, k);
-    return raw;
-}
-function lossOf(task, outputs) {
-    if (task === "regression")
-        return squaredError;
-    if (task === "binary")
-        return gbdt_binaryLogLoss;
-    return multinomialLogLoss(outputs);
-}
-/** Half squared error, ½(y − raw)²: gradient raw − y, hessian 1; baseline the mean. */
-const squaredError = {
-    baseline(y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++)
-            sum += y[i];
-        return Float64Array.of(sum / y.length);
-    },
-    gradients(raw, y, g, h) {
-        for (let i = 0; i < y.length; i++) {
-            g[i] = raw[i] - y[i];
-            h[i] = 1;
-        }
-    },
-    value(raw, y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++)
-            sum += 0.5 * (y[i] - raw[i]) ** 2;
-        return sum / y.length;
-    },
-};
-/** Binary log-loss on the logit: gradient σ(raw) − y, hessian σ(1 − σ); baseline the base rate's log-odds. */
-const gbdt_binaryLogLoss = {
-    baseline(y) {
-        let positives = 0;
-        for (let i = 0; i < y.length; i++)
-            positives += y[i];
-        const p = clipProbability(positives / y.length);
-        return Float64Array.of(Math.log(p / (1 - p)));
-    },
-    gradients(raw, y, g, h) {
-        for (let i = 0; i < y.length; i++) {
-            const p = sigmoid(raw[i]);
-            g[i] = p - y[i];
-            h[i] = p * (1 - p);
-        }
-    },
-    value(raw, y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++) {
-            const z = raw[i];
-            // log(1 + e^z) − y·z, written to stay finite for large |z|.
-            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
-        }
-        return sum / y.length;
-    },
-};
-/** Multinomial log-loss with the softmax: gradient p_k − [y = k], hessian p_k(1 − p_k); baseline the centred log priors. */
-function multinomialLogLoss(classes) {
-    const p = new Float64Array(classes);
-    const rowProbabilities = (raw, n, row) => {
-        for (let k = 0; k < classes; k++)
-            p[k] = raw[k * n + row];
-        softmaxInPlace(p, 0, classes);
-    };
-    return {
-        baseline(y) {
-            const counts = new Float64Array(classes);
-            for (let i = 0; i < y.length; i++)
-                counts[y[i]]++;
-            const logs = Float64Array.from(counts, (c) => Math.log(clipProbability(c / y.length)));
-            const mean = logs.reduce((a, b) => a + b, 0) / classes;
-            return logs.map((v) => v - mean);
-        },
-        gradients(raw, y, g, h) {
-            const n = y.length;
-            for (let r = 0; r < n; r++) {
-                rowProbabilities(raw, n, r);
-                for (let k = 0; k < classes; k++) {
-                    g[k * n + r] = p[k] - (y[r] === k ? 1 : 0);
-                    h[k * n + r] = p[k] * (1 - p[k]);
-                }
-            }
-        },
-        value(raw, y) {
-            const n = y.length;
-            let sum = 0;
-            for (let r = 0; r < n; r++) {
-                let max = Number.NEGATIVE_INFINITY;
-                for (let k = 0; k < classes; k++)
-                    max = Math.max(max, raw[k * n + r]);
-                let total = 0;
-                for (let k = 0; k < classes; k++)
-                    total += Math.exp(raw[k * n + r] - max);
-                sum += max + Math.log(total) - raw[y[r] * n + r];
-            }
-            return sum / n;
-        },
-    };
-}
-function sigmoid(z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-function softmaxInPlace(values, offset, k) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < k; i++)
-        max = Math.max(max, values[offset + i]);
-    let total = 0;
-    for (let i = 0; i < k; i++) {
-        values[offset + i] = Math.exp(values[offset + i] - max);
-        total += values[offset + i];
-    }
-    for (let i = 0; i < k; i++)
-        values[offset + i] /= total;
-}
-function clipProbability(p) {
-    const eps = 1e-15;
-    return Math.min(1 - eps, Math.max(eps, p));
-}
-/**
- * Rows held out for early stopping: ⌈fraction·n⌉ of them, stratified by class
- * for classification (each class gives its share, largest remainders first),
- * drawn with the seeded generator; returned in ascending order.
- */
-function validationSplit(y, classes, fraction, random) {
-    const n = y.length;
-    const total = Math.ceil(fraction * n);
-    if (classes === 0)
-        return sampleIndices(n, total, random);
-    const members = Array.from({ length: classes }, () => []);
-    for (let r = 0; r < n; r++)
-        members[y[r]].push(r);
-    const exact = members.map((m) => (total * m.length) / n);
-    const take = exact.map(Math.floor);
-    let left = total - take.reduce((a, b) => a + b, 0);
-    const byRemainder = exact.map((e, k) => [e - Math.floor(e), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, k] of byRemainder) {
-        if (left === 0)
-            break;
-        if (take[k] < members[k].length) {
-            take[k]++;
-            left--;
-        }
-    }
-    const chosen = [];
-    members.forEach((m, k) => {
-        for (const i of sampleIndices(m.length, take[k], random))
-            chosen.push(m[i]);
-    });
-    return Uint32Array.from(chosen).sort();
-}
-function gbdt_selectRows(x, rows) {
-    const values = new Float32Array(rows.length * x.features);
-    for (let f = 0; f < x.features; f++) {
-        const from = f * x.rows;
-        const to = f * rows.length;
-        for (let i = 0; i < rows.length; i++)
-            values[to + i] = x.values[from + rows[i]];
-    }
-    return { rows: rows.length, features: x.features, values };
-}
-function selectTargets(y, rows) {
-    const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++)
-        out[i] = y[rows[i]];
-    return out;
-}
-function featureMask(features, count, random) {
-    const mask = new Uint8Array(features);
-    for (const f of sampleIndices(features, count, random))
-        mask[f] = 1;
-    return mask;
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-features.ts
-/**
- * The features builtin:gbdt fits on and carries into its ONNX graph. Unlike
- * the linear plan (features.ts) numeric columns are neither imputed nor
- * scaled: trees are unaffected by scaling, and a missing number stays NaN so
- * each split learns where missing values go (as scikit-learn's
- * HistGradientBoosting does) instead of treating them as the mean. Categorical
- * columns are one-hot encoded as in the linear plan (sorted categories, a
- * missing value as the training mode, an unseen one as all zeros). The
- * numbers are float32, as the graph's inputs are, so training splits and
- * onnxruntime's comparisons see the same values.
- */
-
-
-
-function fitGbdtFeaturePlan(table) {
-    // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
-    const plan = fitFeaturePlan(table);
-    const numeric = plan.numeric.map((f) => f.name);
-    const categorical = plan.categorical.map(({ name, categories, mode }) => ({ name, categories, mode }));
-    const featureNames = [
-        ...numeric,
-        ...categorical.flatMap((c) => c.categories.map((category) => `${c.name}=${category}`)),
-    ];
-    return { numeric, categorical, width: featureNames.length, featureNames };
-}
-/** The plan's features of a table as float32 columns (NaN where a number is missing). */
-function gbdtFeatureColumns(plan, table) {
-    const { rows } = table;
-    const values = new Float32Array(rows * plan.width);
-    plan.numeric.forEach((name, f) => {
-        values.set(column(table, name, "numeric"), f * rows);
-    });
-    let offset = plan.numeric.length;
-    for (const feature of plan.categorical) {
-        const texts = column(table, feature.name, "text");
-        const index = new Map(feature.categories.map((c, i) => [c, i]));
-        for (let r = 0; r < rows; r++) {
-            const i = index.get(texts[r] ?? feature.mode);
-            if (i !== undefined)
-                values[(offset + i) * rows + r] = 1;
-        }
-        offset += feature.categories.length;
-    }
-    return { rows, features: plan.width, values };
-}
-function column(table, name, kind) {
-    const values = table.columns.get(name);
-    if (!values || isNumericColumn(values) !== (kind === "numeric")) {
-        throw new Error(`the table has no ${kind} column "${name}", which the gbdt features were fitted with`);
-    }
-    return values;
-}
-/**
- * Adds the plan's preprocessing to a graph: one input per raw column (float
- * [N,1] numeric, string [N,1] categorical), numeric ones passed through,
- * categorical ones imputed and one-hot encoded. Returns the name of the
- * [N, width] float tensor of model features.
- */
-function addGbdtFeatureGraph(graph, plan) {
-    const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
-    parts.push(...addCategoricalGraph(graph, plan.categorical));
-    if (parts.length === 1)
-        return parts[0];
-    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
-    return "features";
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-export.ts
-/**
- * builtin:gbdt as one ONNX graph over the raw columns: the gbdt feature plan
- * (numbers as they are, categories one-hot), then an ai.onnx.ml
- * TreeEnsembleClassifier (binary: the logit trees with LOGISTIC, which
- * onnxruntime turns into [1 − p, p]; multiclass: K trees per round with
- * SOFTMAX) or TreeEnsembleRegressor, with the base scores as base_values.
- * Splits are BRANCH_LEQ on the float32 thresholds training split on, so
- * onnxruntime's float32 comparisons route every row as training did; missing
- * values follow nodes_missing_value_tracks_true.
- */
-
-
-function exportGbdtModel(plan, model, classes, metadata) {
-    if (model.features !== plan.width) {
-        throw new Error(`the model has ${model.features} features but the plan makes ${plan.width}`);
-    }
-    const graph = new OnnxGraphBuilder("mlship_gbdt");
-    const features = addGbdtFeatureGraph(graph, plan);
-    const ensemble = ensembleAttributes(model);
-    if (model.task === "regression") {
-        graph.node("TreeEnsembleRegressor", [features], ["variable"], {
-            ...ensemble.nodes,
-            n_targets: attr.int(1),
-            target_treeids: attr.ints(ensemble.leafTrees),
-            target_nodeids: attr.ints(ensemble.leafNodes),
-            target_ids: attr.ints(ensemble.leafOutputs),
-            target_weights: attr.floats(ensemble.leafWeights),
-            base_values: attr.floats(Array.from(model.baseScores)),
-            post_transform: attr.string("NONE"),
-        }, ML_DOMAIN);
-        graph.output("variable", "float", ["N", 1]);
-        return graph.toBytes(metadata);
-    }
-    const labels = classes ?? Array.from({ length: model.task === "binary" ? 2 : model.outputs }, (_, i) => i);
-    if (labels.length !== (model.task === "binary" ? 2 : model.outputs)) {
-        throw new Error(`the model has ${model.task === "binary" ? 2 : model.outputs} classes, got ${labels.length} labels`);
-    }
-    const numericLabels = typeof labels[0] === "number";
-    graph.node("TreeEnsembleClassifier", [features], ["label", "probabilities"], {
-        ...ensemble.nodes,
-        class_treeids: attr.ints(ensemble.leafTrees),
-        class_nodeids: attr.ints(ensemble.leafNodes),
-        class_ids: attr.ints(ensemble.leafOutputs),
-        class_weights: attr.floats(ensemble.leafWeights),
-        base_values: attr.floats(Array.from(model.baseScores)),
-        post_transform: attr.string(model.task === "binary" ? "LOGISTIC" : "SOFTMAX"),
-        ...(numericLabels
-            ? { classlabels_int64s: attr.ints(labels) }
-            : { classlabels_strings: attr.strings(labels) }),
-    }, ML_DOMAIN);
-    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
-    graph.output("probabilities", "float", ["N", labels.length]);
-    return graph.toBytes(metadata);
-}
-/** The nodes_* attributes of every tree, and the leaves' (tree, node, output, weight). */
-function ensembleAttributes(model) {
-    const treeIds = [];
-    const nodeIds = [];
-    const featureIds = [];
-    const modes = [];
-    const values = [];
-    const trueIds = [];
-    const falseIds = [];
-    const missingTracksTrue = [];
-    const leafTrees = [];
-    const leafNodes = [];
-    const leafOutputs = [];
-    const leafWeights = [];
-    model.trees.forEach((tree, t) => {
-        // Binary trees write the logit to output 0: onnxruntime's binary case turns it into [1 − σ, σ].
-        const output = model.task === "binary" ? 0 : t % model.outputs;
-        for (let node = 0; node < tree.feature.length; node++) {
-            treeIds.push(t);
-            nodeIds.push(node);
-            const leaf = tree.feature[node] < 0;
-            featureIds.push(leaf ? 0 : tree.feature[node]);
-            modes.push(leaf ? "LEAF" : "BRANCH_LEQ");
-            values.push(leaf ? 0 : tree.threshold[node]);
-            trueIds.push(leaf ? 0 : tree.left[node]);
-            falseIds.push(leaf ? 0 : tree.right[node]);
-            missingTracksTrue.push(leaf ? 0 : tree.missingGoLeft[node]);
-            if (leaf) {
-                leafTrees.push(t);
-                leafNodes.push(node);
-                leafOutputs.push(output);
-                leafWeights.push(tree.value[node]);
-            }
-        }
-    });
-    const nodes = {
-        nodes_treeids: attr.ints(treeIds),
-        nodes_nodeids: attr.ints(nodeIds),
-        nodes_featureids: attr.ints(featureIds),
-        nodes_modes: attr.strings(modes),
-        nodes_values: attr.floats(values),
-        nodes_truenodeids: attr.ints(trueIds),
-        nodes_falsenodeids: attr.ints(falseIds),
-        nodes_missing_value_tracks_true: attr.ints(missingTracksTrue),
-    };
-    return { nodes, leafTrees, leafNodes, leafOutputs, leafWeights };
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/logistic-export.ts
-/**
- * builtin:logistic as one ONNX graph over the raw columns: the feature plan's
- * imputation, scaling and one-hot encoding, then a LinearClassifier whose
- * softmax gives the probabilities. A binary model is written as two classes
- * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
- * logistic model, with a probability tensor the model server can read.
- */
-
-
-function exportLogisticModel(plan, model, classes, metadata) {
-    if (model.features !== plan.width) {
-        throw new Error(`the model has ${model.features} weights per class but the plan makes ${plan.width} features`);
-    }
-    const k = classes.length;
-    const coefficients = [];
-    const intercepts = [];
-    if (model.outputs === 1) {
-        coefficients.push(...new Array(model.features).fill(0), ...model.coefficients);
-        intercepts.push(0, model.intercepts[0]);
-    }
-    else {
-        coefficients.push(...model.coefficients);
-        intercepts.push(...model.intercepts);
-    }
-    const graph = new OnnxGraphBuilder("mlship_logistic");
-    const features = addFeatureGraph(graph, plan);
-    const numericLabels = typeof classes[0] === "number";
-    graph.node("LinearClassifier", [features], ["label", "probabilities"], {
-        coefficients: attr.floats(coefficients),
-        intercepts: attr.floats(intercepts),
-        post_transform: attr.string("SOFTMAX"),
-        ...(numericLabels
-            ? { classlabels_ints: attr.ints(classes) }
-            : { classlabels_strings: attr.strings(classes) }),
-    }, ML_DOMAIN);
-    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
-    graph.output("probabilities", "float", ["N", k]);
-    return graph.toBytes(metadata);
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/lbfgs.ts
-/**
- * Limited-memory BFGS (Nocedal & Wright, Numerical Optimization, alg. 7.4/7.5)
- * with a line search meeting the strong Wolfe conditions (alg. 3.5/3.6), for
- * smooth convex objectives such as regularized log-loss. Deterministic: the
- * same objective and start give the same iterates.
- */
-const C1 = 1e-4;
-const C2 = 0.9;
-function minimizeLbfgs(objective, start, options = {}) {
-    const gradientTolerance = options.gradientTolerance ?? 1e-5;
-    const valueTolerance = options.valueTolerance ?? 64 * Number.EPSILON;
-    const maxIterations = options.maxIterations ?? 1000;
-    const memory = options.memory ?? 10;
-    const n = start.length;
-    const x = Float64Array.from(start);
-    const g = new Float64Array(n);
-    let f = objective(x, g);
-    const s = [];
-    const y = [];
-    const rho = [];
-    const direction = new Float64Array(n);
-    const alpha = new Float64Array(memory);
-    const xNext = new Float64Array(n);
-    const gNext = new Float64Array(n);
-    for (let iteration = 0; iteration < maxIterations; iteration++) {
-        if (maxAbs(g) <= gradientTolerance)
-            return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
-        // Two-loop recursion: direction = -H·g.
-        for (let i = 0; i < n; i++)
-            direction[i] = -g[i];
-        for (let k = s.length - 1; k >= 0; k--) {
-            alpha[k] = rho[k] * dot(s[k], direction);
-            axpy(-alpha[k], y[k], direction);
-        }
-        if (s.length > 0) {
-            const last = s.length - 1;
-            const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-            for (let i = 0; i < n; i++)
-                direction[i] *= gamma;
-        }
-        else {
-            // First step: a unit-length step along -g, as scipy starts.
-            const norm = Math.sqrt(dot(g, g));
-            for (let i = 0; i < n; i++)
-                direction[i] /= norm > 0 ? norm : 1;
-        }
-        for (let k = 0; k < s.length; k++) {
-            const beta = rho[k] * dot(y[k], direction);
-            axpy(alpha[k] - beta, s[k], direction);
-        }
-        const slope = dot(g, direction);
-        if (!(slope < 0)) {
-            // Not a descent direction (numerical trouble): restart from steepest descent.
-            s.length = 0;
-            y.length = 0;
-            rho.length = 0;
-            continue;
-        }
-        const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
-        if (step === undefined)
-            return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
-        const sk = new Float64Array(n);
-        const yk = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-            sk[i] = xNext[i] - x[i];
-            yk[i] = gNext[i] - g[i];
-        }
-        const fNext = step.value;
-        const sy = dot(sk, yk);
-        if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
-            if (s.length === memory) {
-                s.shift();
-                y.shift();
-                rho.shift();
-            }
-            s.push(sk);
-            y.push(yk);
-            rho.push(1 / sy);
-        }
-        const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
-        x.set(xNext);
-        g.set(gNext);
-        f = fNext;
-        if (decrease <= valueTolerance) {
-            return { x, value: f, iterations: iteration + 1, converged: true, reason: "value" };
-        }
-    }
-    return {
-        x,
-        value: f,
-        iterations: maxIterations,
-        converged: maxAbs(g) <= gradientTolerance,
-        reason: "max_iterations",
-    };
-}
-/** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */
-function lineSearch(objective, x, f0, direction, slope0, xNext, gNext) {
-    const evaluate = (t) => {
-        for (let i = 0; i < x.length; i++)
-            xNext[i] = x[i] + t * direction[i];
-        const value = objective(xNext, gNext);
-        return { value, slope: dot(gNext, direction) };
-    };
-    let previousT = 0;
-    let previous = { value: f0, slope: slope0 };
-    let t = 1;
-    for (let i = 0; i < 30; i++) {
-        const current = evaluate(t);
-        if (!Number.isFinite(current.value) ||
-            current.value > f0 + C1 * t * slope0 ||
-            (i > 0 && current.value >= previous.value)) {
-            return zoom(evaluate, f0, slope0, previousT, previous, t, current);
-        }
-        if (Math.abs(current.slope) <= -C2 * slope0)
-            return { value: current.value };
-        if (current.slope >= 0)
-            return zoom(evaluate, f0, slope0, t, current, previousT, previous);
-        previousT = t;
-        previous = current;
-        t *= 2;
-    }
-    return undefined;
-}
-function zoom(evaluate, f0, slope0, lowT, low, highT, high) {
-    for (let i = 0; i < 40; i++) {
-        // Cubic interpolation would be faster; bisection safeguarded by the bracket is enough here.
-        const t = interpolate(lowT, low, highT, high);
-        const current = evaluate(t);
-        if (!Number.isFinite(current.value) ||
-            current.value > f0 + C1 * t * slope0 ||
-            current.value >= low.value) {
-            highT = t;
-            high = current;
-        }
-        else {
-            if (Math.abs(current.slope) <= -C2 * slope0)
-                return { value: current.value };
-            if (current.slope * (highT - lowT) >= 0) {
-                highT = lowT;
-                high = low;
-            }
-            lowT = t;
-            low = current;
-        }
-        if (Math.abs(highT - lowT) < 1e-16)
-            break;
-    }
-    // The bracket collapsed: accept the best point found if it decreased f.
-    if (low.value < f0 && lowT > 0) {
-        evaluate(lowT);
-        return { value: low.value };
-    }
-    return undefined;
-}
-/** The minimizer of the quadratic through (a, f_a, f'_a) and (b, f_b), kept inside the bracket. */
-function interpolate(a, fa, b, fb) {
-    const d = b - a;
-    const denominator = 2 * (fb.value - fa.value - fa.slope * d);
-    let t = denominator > 0 ? a - (fa.slope * d * d) / denominator : (a + b) / 2;
-    const low = Math.min(a, b);
-    const high = Math.max(a, b);
-    const margin = 0.1 * (high - low);
-    if (!(t > low + margin && t < high - margin))
-        t = (a + b) / 2;
-    return t;
-}
-function dot(a, b) {
-    let sum = 0;
-    for (let i = 0; i < a.length; i++)
-        sum += a[i] * b[i];
-    return sum;
-}
-function axpy(alpha, x, y) {
-    for (let i = 0; i < x.length; i++)
-        y[i] += alpha * x[i];
-}
-function maxAbs(a) {
-    let max = 0;
-    for (let i = 0; i < a.length; i++) {
-        const v = Math.abs(a[i]);
-        if (v > max)
-            max = v;
-    }
-    return max;
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/logistic-regression.ts
-/**
- * L2-regularized logistic regression, binary and multinomial, fitted with
- * L-BFGS on the objective scikit-learn's LogisticRegression(solver="lbfgs")
- * minimizes:  C · Σᵢ log-loss(xᵢ, yᵢ) + ½‖W‖²  (the intercepts are not
- * penalized). Binary problems fit one weight vector (class 1 against 0);
- * multinomial ones one per class with the softmax, as scikit-learn does.
- */
-
-function fitLogisticRegression(data, options = {}) {
-    const c = options.c ?? 1;
-    if (!(c > 0))
-        throw new Error(`C must be positive, got ${c}`);
-    if (data.classes < 2)
-        throw new Error("logistic regression needs at least two classes");
-    const outputs = data.classes === 2 ? 1 : data.classes;
-    const { features } = data;
-    const width = features + 1;
-    const objective = outputs === 1 ? binaryObjective(data, c) : multinomialObjective(data, c);
-    const result = minimizeLbfgs(objective, new Float64Array(outputs * width), {
-        gradientTolerance: options.tolerance ?? 1e-4,
-        maxIterations: options.maxIterations ?? 100,
-    });
-    const coefficients = new Float64Array(outputs * features);
-    const intercepts = new Float64Array(outputs);
-    for (let k = 0; k < outputs; k++) {
-        coefficients.set(result.x.subarray(k * width, k * width + features), k * features);
-        intercepts[k] = result.x[k * width + features];
-    }
-    return {
-        coefficients,
-        intercepts,
-        outputs,
-        features,
-        iterations: result.iterations,
-        converged: result.converged,
-    };
-}
-/** Probabilities, rows × classes, of a fitted model. */
-function predictLogisticProbabilities(model, x, rows) {
-    const { features, outputs } = model;
-    const classes = outputs === 1 ? 2 : outputs;
-    const probabilities = new Float64Array(rows * classes);
-    const scores = new Float64Array(outputs);
-    for (let r = 0; r < rows; r++) {
-        for (let k = 0; k < outputs; k++) {
-            let z = model.intercepts[k];
-            for (let j = 0; j < features; j++)
-                z += model.coefficients[k * features + j] * x[r * features + j];
-            scores[k] = z;
-        }
-        if (outputs === 1) {
-            const p = logistic_regression_sigmoid(scores[0]);
-            probabilities[r * 2] = 1 - p;
-            probabilities[r * 2 + 1] = p;
-        }
-        else {
-            softmaxInto(scores, probabilities, r * classes);
-        }
-    }
-    return probabilities;
-}
-function binaryObjective(data, c) {
-    const { x, y, rows, features } = data;
-    return (w, gradient) => {
-        gradient.fill(0);
-        let loss = 0;
-        for (let r = 0; r < rows; r++) {
-            let z = w[features];
-            const offset = r * features;
-            for (let j = 0; j < features; j++)
-                z += w[j] * x[offset + j];
-            const target = y[r] === 1 ? 1 : 0;
-            // log(1 + e^z) − t·z, computed without overflow.
-            loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target * z;
-            const residual = c * (logistic_regression_sigmoid(z) - target);
-            for (let j = 0; j < features; j++)
-                gradient[j] += residual * x[offset + j];
-            gradient[features] += residual;
-        }
-        let penalty = 0;
-        for (let j = 0; j < features; j++) {
-            penalty += w[j] * w[j];
-            gradient[j] += w[j];
-        }
-        return c * loss + 0.5 * penalty;
-    };
-}
-function multinomialObjective(data, c) {
-    const { x, y, rows, features, classes } = data;
-    const width = features + 1;
-    const scores = new Float64Array(classes);
-    const probabilities = new Float64Array(classes);
-    return (w, gradient) => {
-        gradient.fill(0);
-        let loss = 0;
-        for (let r = 0; r < rows; r++) {
-            const offset = r * features;
-            for (let k = 0; k < classes; k++) {
-                let z = w[k * width + features];
-                for (let j = 0; j < features; j++)
-                    z += w[k * width + j] * x[offset + j];
-                scores[k] = z;
-            }
-            const logSum = logSumExp(scores);
-            loss += logSum - scores[y[r]];
-            for (let k = 0; k < classes; k++) {
-                probabilities[k] = Math.exp(scores[k] - logSum);
-                const residual = c * (probabilities[k] - (y[r] === k ? 1 : 0));
-                for (let j = 0; j < features; j++)
-                    gradient[k * width + j] += residual * x[offset + j];
-                gradient[k * width + features] += residual;
-            }
-        }
-        let penalty = 0;
-        for (let k = 0; k < classes; k++) {
-            for (let j = 0; j < features; j++) {
-                const weight = w[k * width + j];
-                penalty += weight * weight;
-                gradient[k * width + j] += weight;
-            }
-        }
-        return c * loss + 0.5 * penalty;
-    };
-}
-function logistic_regression_sigmoid(z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-function logSumExp(scores) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (const s of scores)
-        if (s > max)
-            max = s;
-    let sum = 0;
-    for (const s of scores)
-        sum += Math.exp(s - max);
-    return max + Math.log(sum);
-}
-function softmaxInto(scores, out, offset) {
-    const logSum = logSumExp(scores);
-    for (let k = 0; k < scores.length; k++)
-        out[offset + k] = Math.exp(scores[k] - logSum);
-}
-
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
-/**
- * The params of the built-in trainers, named as scikit-learn names them
- * (LogisticRegression, HistGradientBoosting), with their defaults and checks:
- * an unknown name or a bad value is the user's mistake, said with the name.
- */
-
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
-/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
-function resolveParams(trainer, given) {
-    if (trainer === "builtin:logistic") {
-        const params = { ...LOGISTIC_PARAMS };
-        for (const [name, raw] of Object.entries(given)) {
-            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
-            params[name] = positiveNumber(name, raw, name === "max_iter");
-        }
-        return params;
-    }
-    const params = {};
-    for (const [name, raw] of Object.entries(given)) {
-        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
-        if (name === "early_stopping") {
-            if (!["auto", "true", "false"].includes(String(raw))) {
-                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
-            }
-            params[name] = String(raw);
-        }
-        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
-            params[name] = null;
-        }
-        else {
-            const whole = [
-                "max_iter",
-                "max_leaf_nodes",
-                "max_depth",
-                "min_samples_leaf",
-                "max_bins",
-                "n_iter_no_change",
-            ].includes(name);
-            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
-        }
-    }
-    return params;
-}
-function requireKnown(trainer, name, known) {
-    if (!known.includes(name)) {
-        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
-    }
-}
-function positiveNumber(name, raw, whole) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
-function nonNegative(name, raw) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value < 0) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/model/train/split.ts
-/** A seeded stratified split: each class gives the same share of its rows to validation. */
-function stratifiedSplit(y, classes, fraction, seed) {
-    const random = xorshift(seed);
-    const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => {
-        byClass[c].push(i);
-    });
-    const train = [];
-    const validation = [];
-    for (const rows of byClass) {
-        shuffle(rows, random);
-        const held = Math.round(rows.length * fraction);
-        validation.push(...rows.slice(0, held));
-        train.push(...rows.slice(held));
-    }
-    const ascending = (a, b) => a - b;
-    return { train: train.sort(ascending), validation: validation.sort(ascending) };
-}
-/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
-function split_selectRows(table, labeled, picked) {
-    const columns = new Map();
-    for (const [name, column] of table.columns) {
-        columns.set(name, column instanceof Float64Array
-            ? Float64Array.from(picked, (i) => column[labeled[i]])
-            : picked.map((i) => column[labeled[i]]));
-    }
-    return { rows: picked.length, columns };
-}
-/**
- * k folds for cross-validation: each class's rows, shuffled by the seed, are
- * dealt round-robin to the folds, so every fold has about the same class mix
- * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
- */
-function stratifiedFolds(y, classes, k, seed) {
-    if (!Number.isInteger(k) || k < 2 || k > y.length) {
-        throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
-    }
-    const random = xorshift(seed);
-    const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => {
-        byClass[c].push(i);
-    });
-    const folds = Array.from({ length: k }, () => []);
-    let next = 0;
-    for (const rows of byClass) {
-        shuffle(rows, random);
-        for (const row of rows) {
-            folds[next].push(row);
-            next = (next + 1) % k;
-        }
-    }
-    return folds.map((fold) => fold.sort((a, b) => a - b));
-}
-/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
-function xorshift(seed) {
-    let state = seed >>> 0 || 0x9e3779b9;
-    return () => {
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 4294967296;
-    };
-}
-/** Fisher–Yates, in place. */
-function shuffle(rows, random) {
-    for (let i = rows.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/train/training-cache.ts
-/**
- * Content-hash caching of training runs (issue #3 §5). A run's key hashes
- * everything that decides its result: the trainer (a built-in and mlship's
- * version, or the user's command), the params, the fingerprints of the data,
- * and the content of the files the config lists under `train.cache.paths`.
- * Any change to those misses; nothing else (paths, times, order of params) does.
- * The local store keeps each result under `.mlship/cache/train/<key>/`,
- * written to a temporary folder and renamed into place, so a reader never sees
- * half a result and two writers of the same key cannot mix their files.
- * Every hit and every store stamps the entry's time, so a CI job can keep just
- * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
- */
-
-
-
-
-
-/** JSON with object keys sorted at every level: equal values, equal text. */
-function canonicalJson(value) {
-    return JSON.stringify(value, (_, v) => v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]))
-        : v);
-}
-async function trainingCacheKey(inputs) {
-    const root = (0,external_node_path_.resolve)(inputs.root ?? ".");
-    const files = {};
-    for (const path of inputs.paths ?? []) {
-        for (const file of await listFiles(root, path))
-            files[(0,external_node_path_.relative)(root, file).split(external_node_path_.sep).join("/")] = (await sha256File(file)).sha256;
-    }
-    const described = {
-        trainer: inputs.trainer,
-        trainerVersion: inputs.trainerVersion,
-        params: JSON.parse(canonicalJson(inputs.params)),
-        data: inputs.data,
-        files,
-    };
-    const key = (0,external_node_crypto_.createHash)("sha256")
-        .update(canonicalJson({ v: 1, ...described }))
-        .digest("hex");
-    return { key, inputs: described };
-}
-/** The files under a path (a file, or a folder walked recursively), sorted. */
-async function listFiles(root, path) {
-    const full = (0,external_node_path_.resolve)(root, path);
-    if (!full.startsWith(root + external_node_path_.sep) && full !== root) {
-        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} is outside the repository (${root})`, {
-            path: "train.cache.paths",
-        });
-    }
-    let info;
-    try {
-        info = await (0,promises_.stat)(full);
-    }
-    catch {
-        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} does not exist`, {
-            path: "train.cache.paths",
-        });
-    }
-    if (!info.isDirectory())
-        return [full];
-    const entries = await (0,promises_.readdir)(full, { withFileTypes: true, recursive: true });
-    return entries
-        .filter((e) => e.isFile())
-        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
-        .sort();
-}
-/** The local cache of training results: `<root>/<key>/`. */
-class LocalTrainingCache {
-    root;
-    constructor(root) {
-        this.root = root;
-    }
-    /** The cached run for a key, or undefined on a miss. */
-    async get(key) {
-        const dir = (0,external_node_path_.join)(this.root, key);
-        try {
-            const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8"));
-            await this.touch(key);
-            return { dir, files: manifest.files };
-        }
-        catch {
-            return undefined;
-        }
-    }
-    /** Stamps an entry as used now (its cache-entry.json's modification time). */
-    async touch(key) {
-        const now = new Date();
-        await (0,promises_.utimes)((0,external_node_path_.join)(this.root, key, "cache-entry.json"), now, now);
-    }
-    /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
-    async entriesUsedSince(time) {
-        const used = [];
-        for (const key of await this.keys()) {
-            const info = await (0,promises_.stat)((0,external_node_path_.join)(this.root, key, "cache-entry.json")).catch(() => undefined);
-            // Times go through seconds as a double on their way to the file system: allow a millisecond.
-            if (info && info.mtimeMs >= time - 1)
-                used.push(key);
-        }
-        return used;
-    }
-    /** Keys of all complete entries, sorted. */
-    async keys() {
-        const entries = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
-        return entries
-            .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
-            .map((e) => e.name)
-            .sort();
-    }
-    /** Deletes every entry but `keep`. */
-    async retainOnly(keep) {
-        for (const key of await this.keys()) {
-            if (!keep.has(key))
-                await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
-        }
-    }
-    /** Copies a cached run's files into `outDir`; returns their paths there. */
-    async restore(run, outDir) {
-        await (0,promises_.mkdir)(outDir, { recursive: true });
-        const restored = [];
-        for (const name of run.files) {
-            const temp = (0,external_node_path_.join)(outDir, `.${name}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-            await (0,promises_.copyFile)((0,external_node_path_.join)(run.dir, name), temp);
-            await (0,promises_.rename)(temp, (0,external_node_path_.join)(outDir, name));
-            restored.push((0,external_node_path_.join)(outDir, name));
-        }
-        return restored;
-    }
-    /**
-     * Stores files (by their base names) under the key. When another process
-     * stored the same key first, its entry stays: same key, same result.
-     */
-    async put(key, files) {
-        const dir = (0,external_node_path_.join)(this.root, key.key);
-        const temp = (0,external_node_path_.join)(this.root, `.${key.key}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-        await (0,promises_.mkdir)(temp, { recursive: true });
-        try {
-            const names = Object.keys(files).sort();
-            for (const name of names)
-                await (0,promises_.copyFile)(files[name], (0,external_node_path_.join)(temp, name));
-            const entry = { key: key.key, inputs: key.inputs, files: names, createdAt: new Date().toISOString() };
-            await (0,promises_.writeFile)((0,external_node_path_.join)(temp, "cache-entry.json"), `${JSON.stringify(entry, null, 2)}\n`);
-            await (0,promises_.rename)(temp, dir).catch(async (error) => {
-                if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")
-                    throw error;
-            });
-            await this.touch(key.key);
-        }
-        finally {
-            await (0,promises_.rm)(temp, { recursive: true, force: true });
-        }
-    }
-}
-/**
- * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
- * and returns what its metrics.json holds; undefined on a miss or without a cache.
- */
-async function restoreTrainingRun(cache, key, outDir) {
-    const hit = await cache?.get(key);
-    if (!cache || !hit)
-        return undefined;
-    await cache.restore(hit, outDir);
-    return JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
-}
-
-;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
-/**
- * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
- * data, hold out a stratified validation split, fit, export one ONNX graph,
- * score the validation rows with that exported graph (the artifact is what is
- * measured), and write `model.onnx` and `metrics.json` — or restore both from
- * the training cache when nothing that decides them has changed.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
-/** A numeric label with more distinct values than this is a regression target (unless the config says). */
-const MAX_INFERRED_CLASSES = 20;
-const MAX_CLASSES = 100;
-async function trainBuiltin(settings) {
-    const params = resolveParams(settings.trainer, settings.params);
-    const data = await sha256File(settings.data);
-    const key = await trainingCacheKey({
-        trainer: settings.trainer,
-        trainerVersion: VERSION,
-        params: {
-            ...params,
-            seed: settings.seed,
-            validationFraction: settings.validationFraction,
-            label: settings.label,
-            cv: settings.cv ?? null,
-        },
-        data: { train: data.sha256 },
-    });
-    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
-    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
-    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
-    if (cached)
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
-    const loaded = await loadTrainingData(settings.data, {
-        label: settings.label,
-        schema: settings.schema,
-        format: settings.format,
-        delimiter: settings.delimiter,
-    });
-    const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
-    const labels = labeled.map((row) => loaded.labels[row]);
-    const task = settings.task ?? inferTask(settings.trainer, labels);
-    const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
-    const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
-    const trainTable = split_selectRows(loaded.table, labeled, train);
-    const validationTable = split_selectRows(loaded.table, labeled, validation);
-    const pick = (rows) => target.y instanceof Int32Array
-        ? Int32Array.from(rows, (i) => target.y[i])
-        : Float64Array.from(rows, (i) => target.y[i]);
-    const yTrain = pick(train);
-    const yValidation = pick(validation);
-    const metadata = {
-        producerName: "mlship",
-        producerVersion: VERSION,
-        docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
-        properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
-    };
-    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
-        ? fitLogistic(table, y, target.classes, params, metadata)
-        : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-    const fitted = fitModel(trainTable, yTrain);
-    const bytes = fitted.bytes;
-    const ort = await settings.runtime();
-    const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-    const scoreWith = async (model, table, truth) => {
-        if (truth.length === 0)
-            return { metrics: {} };
-        const prediction = await predict(model, table);
-        if (task === "regression") {
-            if (prediction.kind !== "regressor")
-                throw new Error("the exported model is not a regressor");
-            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
-        }
-        if (prediction.kind !== "classifier")
-            throw new Error("the exported model is not a classifier");
-        return task === "binary"
-            ? computeMetrics({
-                task,
-                yTrue: truth,
-                scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
-            })
-            : computeMetrics({
-                task,
-                yTrue: truth,
-                probabilities: prediction.probabilities,
-                classes: target.classes.length,
-            });
-    };
-    const score = (table, truth) => scoreWith(onnx, table, truth);
-    const report = {
-        trainer: settings.trainer,
-        task,
-        label: settings.label,
-        classes: target.classes,
-        params,
-        seed: settings.seed,
-        rows: {
-            train: train.length,
-            validation: validation.length,
-            missingLabel: loaded.labels.length - labeled.length,
-        },
-        features: loaded.features,
-        skipped: loaded.skipped,
-        data: { sha256: data.sha256 },
-        validation: await score(validationTable, yValidation),
-        train: await score(trainTable, yTrain),
-        fit: fitted.fit,
-        mlship: VERSION,
-    };
-    if (settings.cv !== undefined) {
-        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
-        const all = labeled.map((_, i) => i);
-        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
-        const perFold = [];
-        for (const held of folds) {
-            const heldSet = new Set(held);
-            const kept = all.filter((i) => !heldSet.has(i));
-            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
-                name: "cv-fold.onnx",
-            });
-            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
-            foldModel.release();
-        }
-        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
-    }
-    onnx.release();
-    await writeFileAtomic(model, bytes);
-    await writeJsonAtomic(metrics, report);
-    await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
-    return { model, metrics, cacheHit: false, cacheKey: key.key, report };
-}
-function fitLogistic(table, y, classes, params, metadata) {
-    const plan = fitFeaturePlan(table);
-    const fitted = fitLogisticRegression({ x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
-    return {
-        bytes: exportLogisticModel(plan, fitted, classes, metadata),
-        fit: { iterations: fitted.iterations, converged: fitted.converged },
-    };
-}
-function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
-    const plan = fitGbdtFeaturePlan(table);
-    const options = { seed };
-    for (const [name, value] of Object.entries(params)) {
-        const key = GBDT_PARAM_NAMES[name];
-        options[key] =
-            name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
-    }
-    const model = fitGbdt({
-        x: gbdtFeatureColumns(plan, table),
-        y,
-        task,
-        classes: task === "regression" ? undefined : classes.length,
-    }, options);
-    return {
-        bytes: exportGbdtModel(plan, model, task === "regression" ? undefined : classes, metadata),
-        fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
-    };
-}
-/** Classification unless a gbdt sees a numeric label with many distinct values. */
-function inferTask(trainer, labels) {
-    const distinct = new Set(labels);
-    if (trainer === "builtin:gbdt" &&
-        labels.every((l) => typeof l === "number") &&
-        distinct.size > MAX_INFERRED_CLASSES) {
-        return "regression";
-    }
-    return distinct.size > 2 ? "multiclass" : "binary";
-}
-function classTarget(labels, settings, task) {
-    const classes = sortedClasses(labels);
-    if (classes.length < 2) {
-        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, { file: settings.data, column: settings.label });
-    }
-    if (classes.length > MAX_CLASSES) {
-        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`, { file: settings.data, column: settings.label });
-    }
-    if (task === "binary" && classes.length > 2) {
-        throw new errors/* MlshipError */.q4("not_binary", `model.task is binary but the label "${settings.label}" has ${classes.length} classes`, {
-            file: settings.data,
-            column: settings.label,
-        });
-    }
-    const index = new Map(classes.map((c, i) => [c, i]));
-    const y = Int32Array.from(labels, (label) => index.get(typeof classes[0] === "number" ? label : String(label)));
-    return { y, classes, strata: y };
-}
-function regressionTarget(labels, settings) {
-    if (settings.trainer !== "builtin:gbdt") {
-        throw new errors/* MlshipError */.q4("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
-    }
-    const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
-    const bad = y.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-        throw new errors/* MlshipError */.q4("bad_label", `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`, {
-            file: settings.data,
-            column: settings.label,
-        });
-    }
-    return { y, classes: [], strata: new Int32Array(y.length) };
-}
-/** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
-function sortedClasses(labels) {
-    const distinct = [...new Set(labels)];
-    if (distinct.every((l) => typeof l === "number"))
-        return distinct.sort((a, b) => a - b);
-    return distinct.map(String).sort();
-}
-/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
-function summarizeFolds(folds) {
-    const names = Object.keys(folds[0] ?? {});
-    return Object.fromEntries(names.map((name) => {
-        const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
-        const mean = values.reduce((a, b) => a + b, 0) / values.length;
-        const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
-        return [name, { mean, std }];
-    }));
-}
-
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/model/train/command-trainer.ts

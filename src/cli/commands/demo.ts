@@ -1,10 +1,21 @@
-import { dirname, join, relative } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { validateData } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
+import { chooseBaseline } from "../../evaluate/baseline.js";
+import { evaluate } from "../../evaluate/evaluate.js";
+import { parseRule } from "../../evaluate/gate-rules.js";
+import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
+import { LocalRegistry } from "../../registry/local-registry.js";
+import { packageModel } from "../../registry/package-model.js";
+import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
+import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { renderValidationText } from "../../report/validation-text.js";
-import { type Command, stringOption } from "../command.js";
+import { type Command, type CommandContext, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
 
 /** The bundled example project, beside dist/ in the package. */
@@ -17,19 +28,29 @@ export function examplesDir(): string {
 
 export const demoCommand: Command = {
   name: ["demo"],
-  summary: "run the lifecycle on the bundled example (today: validate a clean and a drifted batch)",
-  usage: "mlship demo [--examples dir]",
+  summary:
+    "run the lifecycle on the bundled example: validate, train, package, deploy, and gate two candidates",
+  usage: "mlship demo [--examples dir] [--workdir dir]",
   options: {
     examples: {
       type: "string",
       value: "<dir>",
       description: "the example project (default: the bundled examples/)",
     },
+    workdir: {
+      type: "string",
+      value: "<dir>",
+      description: "where the models and the local registry go (default: a temporary folder, removed after)",
+    },
   },
   details: `
-Validates examples/data/churn-current-clean.csv and the drifted examples/data/churn-current.csv against
-examples/data/churn-reference.csv with examples/schema.yml. Later steps (train, evaluate, package, deploy)
-join the demo as they land. Exit 0 when the demo ran: the drifted batch failing validation is the point.`,
+1. Validates examples/data/churn-current-clean.csv and the drifted examples/data/churn-current.csv against
+   examples/data/churn-reference.csv with examples/schema.yml.
+2. Trains a first model (builtin:logistic) on the reference data, packages it as churn 0.1.0 into a local
+   registry and records it as deployed to production.
+3. Trains two candidates, evaluates each against churn@production on the clean batch with the gate rules
+   of examples/mlship.yml, and prints both gate reports: a retrained logistic regression passes, a
+   one-split GBDT fails. Exit 0 when the demo ran: the drifted batch and the failing gate are the point.`,
   async run(args, context) {
     const dir = stringOption(args, "examples") ?? examplesDir();
     const config = await loadConfig(join(dir, "mlship.yml"));
@@ -65,11 +86,139 @@ join the demo as they land. Exit 0 when the demo ran: the drifted batch failing 
       );
       context.stdout.write(renderValidationText(report));
     }
-    await writeJsonResult(args, context, { validations: reports });
     const [clean, drifted] = reports;
-    context.stdout.write(
-      `\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}.\n`,
-    );
+    const keep = stringOption(args, "workdir");
+    const work = keep ? resolve(context.cwd, keep) : await mkdtemp(join(tmpdir(), "mlship-demo-"));
+    try {
+      const gates = await demoGates({ dir, work, config, schema, clean: batches[0].data, context, shown });
+      await writeJsonResult(args, context, { validations: reports, gates });
+      context.stdout.write(
+        `\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}; ${gates
+          .map((g) => `${g.candidate}: the gate ${g.passed ? "passed" : "failed"}`)
+          .join("; ")}.\n`,
+      );
+    } finally {
+      if (!keep) await rm(work, { recursive: true, force: true });
+    }
     return ExitCode.ok;
   },
 };
+
+/** Steps 2 and 3: a first model in production, then two candidates through the gate. */
+async function demoGates(options: {
+  dir: string;
+  work: string;
+  config: Awaited<ReturnType<typeof loadConfig>>;
+  schema: Awaited<ReturnType<typeof loadConfiguredDatasetSchema>>;
+  clean: string;
+  context: CommandContext;
+  shown: (path: string) => string;
+}): Promise<{ candidate: string; passed: boolean; report: string }[]> {
+  const { config, context, work } = options;
+  const name = config.model.name ?? "churn";
+  const label = config.label ?? "churned";
+  const runtime = () => resolveOnnxRuntime();
+  const trainOne = (trainer: BuiltinTrainer, params: Record<string, number>, out: string) =>
+    trainBuiltin({
+      data: config.data.reference!,
+      label,
+      trainer,
+      params,
+      task: config.model.task,
+      schema: options.schema,
+      delimiter: config.data.delimiter,
+      validationFraction: 0.2,
+      seed: 1,
+      outDir: join(work, out),
+      runtime,
+    });
+  const registry = new LocalRegistry(join(work, "registry"));
+  const step = (text: string) => context.stdout.write(`\n== ${text}\n`);
+
+  step(
+    `3. mlship train --trainer builtin:logistic, then mlship package --name ${name}, deployed to production`,
+  );
+  const first = await trainOne("builtin:logistic", {}, "production");
+  const packaged = await packageModel({
+    model: first.model,
+    name,
+    version: "auto",
+    metrics: first.metrics,
+    registry,
+    runtime,
+    env: {},
+  });
+  const deployment = await registry.recordDeployment({
+    name,
+    version: packaged.version.version,
+    environment: "production",
+    strategy: "direct",
+    trafficPercent: 100,
+  });
+  await registry.setDeploymentStatus(deployment.id, "success", "the demo's first release");
+  context.stdout.write(
+    `published ${packaged.version.tag} (validation roc_auc ${first.report.validation.metrics.roc_auc.toFixed(4)}) and recorded it as serving production\n`,
+  );
+
+  const rules = config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
+  const candidates: {
+    title: string;
+    trainer: BuiltinTrainer;
+    params: Record<string, number>;
+    out: string;
+  }[] = [
+    {
+      title: "a retrained logistic regression (C=0.3)",
+      trainer: "builtin:logistic",
+      params: { C: 0.3 },
+      out: "candidate-a",
+    },
+    {
+      title: "a one-split GBDT",
+      trainer: "builtin:gbdt",
+      params: { max_iter: 1, max_depth: 1 },
+      out: "candidate-b",
+    },
+  ];
+  const gates = [];
+  for (const [index, candidate] of candidates.entries()) {
+    const trained = await trainOne(candidate.trainer, candidate.params, candidate.out);
+    step(
+      `${index + 4}. candidate ${String.fromCharCode(65 + index)}, ${candidate.title}: mlship evaluate --model ${candidate.out}/model.onnx --data ${options.clean} --baseline ${name}@production`,
+    );
+    const baseline = await chooseBaseline(`${name}@production`, () => registry, work);
+    try {
+      const report = await evaluate({
+        model: trained.model,
+        data: options.clean,
+        label,
+        baseline: baseline.kind === "model" ? baseline : undefined,
+        noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
+        rules,
+        confidence: config.gate.confidence,
+        minRows: config.gate.min_rows,
+        inconclusive: config.gate.inconclusive,
+        slices: [],
+        sensitive: [],
+        replicates: 200,
+        seed: 1,
+        importanceRepeats: 0,
+        importanceRows: 0,
+        latencyRows: 50,
+        task: config.model.task,
+        schema: options.schema,
+        delimiter: config.data.delimiter,
+        runtime,
+      });
+      context.stdout.write(`\n${renderEvaluationText(report)}`);
+      gates.push({
+        candidate: `candidate ${String.fromCharCode(65 + index)}`,
+        passed: report.gate.passed,
+        report: renderEvaluationMarkdown(report, { name }),
+      });
+    } finally {
+      if (baseline.kind === "model") await baseline.cleanup?.();
+    }
+  }
+  return gates;
+}
