@@ -32251,6 +32251,12 @@ async function evaluate(settings) {
     const labels = keep.map((i) => loaded.labels[i]);
     const mapping = settings.features ? { features: settings.features } : {};
     const candidate = await loadModel(ort, settings.model);
+    if (settings.task && (candidate.kind === "regressor") !== (settings.task === "regression")) {
+        await candidate.release();
+        throw new errors/* MlshipError */.q4("wrong_model_kind", candidate.kind === "regressor"
+            ? `the candidate model is a regression model, but the gate is for ${settings.task} classification (model.task)`
+            : `the candidate model is a classifier, but the gate is for regression (model.task)`, { file: settings.model });
+    }
     let baselineModel;
     try {
         const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");
@@ -35645,6 +35651,11 @@ async function trainBuiltin(settings) {
             validationFraction: settings.validationFraction,
             label: settings.label,
             cv: settings.cv ?? null,
+            // What decides the features and the task: a schema that drops a column trains another model.
+            schema: settings.schema ?? null,
+            task: settings.task ?? null,
+            format: settings.format ?? null,
+            delimiter: settings.delimiter ?? null,
         },
         data: { train: data.sha256 },
     });

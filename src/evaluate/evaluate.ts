@@ -142,6 +142,16 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
   const mapping: InputMappingOptions = settings.features ? { features: settings.features } : {};
 
   const candidate = await loadModel(ort, settings.model);
+  if (settings.task && (candidate.kind === "regressor") !== (settings.task === "regression")) {
+    await candidate.release();
+    throw new MlshipError(
+      "wrong_model_kind",
+      candidate.kind === "regressor"
+        ? `the candidate model is a regression model, but the gate is for ${settings.task} classification (model.task)`
+        : `the candidate model is a classifier, but the gate is for regression (model.task)`,
+      { file: settings.model },
+    );
+  }
   let baselineModel: OnnxModel | undefined;
   try {
     const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");

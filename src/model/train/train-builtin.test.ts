@@ -58,6 +58,18 @@ describe("training builtin:logistic", () => {
     expect((await trainBuiltin(await settings({ data: copy }))).cacheHit).toBe(false);
   });
 
+  it("misses when the schema changes which columns are features", async () => {
+    await trainBuiltin(await settings());
+    const schema = await loadDatasetSchema(join(examples, "schema.yml"));
+    const withoutPlan = {
+      ...schema,
+      columns: { ...schema.columns, plan: { ...schema.columns.plan, role: "ignore" as const } },
+    };
+    const outcome = await trainBuiltin(await settings({ schema: withoutPlan, outDir: join(dir, "no-plan") }));
+    expect(outcome.cacheHit).toBe(false);
+    expect(outcome.report.features).not.toContain("plan");
+  });
+
   it("gives byte-identical models for the same data, params and seed", async () => {
     const a = await trainBuiltin(await settings({ cacheDir: undefined, outDir: join(dir, "a") }));
     const b = await trainBuiltin(await settings({ cacheDir: undefined, outDir: join(dir, "b") }));

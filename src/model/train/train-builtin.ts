@@ -102,6 +102,11 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
       validationFraction: settings.validationFraction,
       label: settings.label,
       cv: settings.cv ?? null,
+      // What decides the features and the task: a schema that drops a column trains another model.
+      schema: settings.schema ?? null,
+      task: settings.task ?? null,
+      format: settings.format ?? null,
+      delimiter: settings.delimiter ?? null,
     },
     data: { train: data.sha256 },
   });
