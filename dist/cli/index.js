@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9501);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4266);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9501:
+/***/ 4266:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31987,6 +31987,101 @@ function toProbabilityMatrix(probabilities, classes) {
     return { values, classes };
 }
 
+;// CONCATENATED MODULE: ./src/evaluate/weighted-binary.ts
+/**
+ * The binary metrics of a bootstrap resample, from how many times each row was
+ * drawn, in O(n) per resample: the rows are sorted by score once, and every
+ * resample reuses that order. A resample that draws row i c times counts it
+ * c times, which gives exactly the metrics of the gathered rows (a test holds
+ * this against computeMetrics on the gathered rows).
+ */
+
+const weighted_binary_EPSILON = 2 ** -52;
+function prepareBinary(yTrue, scores) {
+    const n = yTrue.length;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+    const lastOfTie = new Uint8Array(n);
+    for (let k = 0; k < n; k++)
+        lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== scores[order[k]] ? 1 : 0;
+    const predictedPositive = Uint8Array.from(scores, (s) => (s > 0.5 ? 1 : 0));
+    const logLoss = new Float64Array(n);
+    const brier = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const positive = Math.min(Math.max(scores[i], weighted_binary_EPSILON), 1 - weighted_binary_EPSILON);
+        const negative = 1 - positive;
+        logLoss[i] = -Math.log((yTrue[i] === 1 ? positive : negative) / (negative + positive));
+        brier[i] = (yTrue[i] - scores[i]) ** 2;
+    }
+    return { rows: n, yTrue, order, lastOfTie, predictedPositive, logLoss, brier };
+}
+/** The metrics computeMetrics gives for a binary task, on the rows drawn `counts[i]` times each. */
+function weightedBinaryMetrics(p, counts) {
+    const matrix = [
+        [0, 0],
+        [0, 0],
+    ];
+    let total = 0;
+    let logLoss = 0;
+    let brier = 0;
+    for (let i = 0; i < p.rows; i++) {
+        const c = counts[i];
+        if (c === 0)
+            continue;
+        matrix[p.yTrue[i]][p.predictedPositive[i]] += c;
+        total += c;
+        logLoss += c * p.logLoss[i];
+        brier += c * p.brier[i];
+    }
+    const positives = matrix[1][0] + matrix[1][1];
+    const negatives = matrix[0][0] + matrix[0][1];
+    // ROC AUC (trapezoids between thresholds) and average precision, over the score order.
+    let tp = 0;
+    let fp = 0;
+    let groupWeight = 0;
+    let area = 0;
+    let previousFpr = 0;
+    let previousTpr = 0;
+    let ap = 0;
+    let previousRecall = 0;
+    for (let k = 0; k < p.rows; k++) {
+        const row = p.order[k];
+        const c = counts[row];
+        if (c > 0) {
+            if (p.yTrue[row] === 1)
+                tp += c;
+            else
+                fp += c;
+            groupWeight += c;
+        }
+        if (p.lastOfTie[k] === 1 && groupWeight > 0) {
+            groupWeight = 0;
+            if (positives > 0 && negatives > 0) {
+                const fpr = fp / negatives;
+                const tpr = tp / positives;
+                area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
+                previousFpr = fpr;
+                previousTpr = tpr;
+            }
+            const recall = positives === 0 ? 1 : tp / positives;
+            ap += (recall - previousRecall) * (tp / (tp + fp));
+            previousRecall = recall;
+        }
+    }
+    const positive = classScores(matrix)[1];
+    return {
+        accuracy: accuracy(matrix),
+        balanced_accuracy: balancedAccuracy(matrix),
+        precision: positive.precision,
+        recall: positive.recall,
+        f1: positive.f1,
+        roc_auc: positives > 0 && negatives > 0 ? area : Number.NaN,
+        average_precision: ap,
+        log_loss: logLoss / total,
+        brier_score: brier / total,
+        matthews_corrcoef: matthewsCorrcoef(matrix),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/predictions.ts
 /**
  * A model's predictions on the evaluation rows, in the form the metrics take,
@@ -31994,6 +32089,7 @@ function toProbabilityMatrix(probabilities, classes) {
  * subset or resample of rows, paired bootstrap replicates, calibration, and
  * the fairness figures of Fairlearn.
  */
+
 
 
 function rowsOf(set) {
@@ -32073,11 +32169,25 @@ function pairedBootstrap(candidate, baseline, settings) {
     const random = new Random(settings.seed);
     const values = {};
     const indices = new Int32Array(n);
+    // Binary tasks take the O(n) path: the rows sorted once, each resample as draw counts.
+    const fast = candidate.task === "binary" && (!baseline || baseline.task === "binary")
+        ? {
+            counts: new Int32Array(n),
+            candidate: prepareBinary(candidate.yTrue, candidate.scores),
+            baseline: baseline?.task === "binary" ? prepareBinary(baseline.yTrue, baseline.scores) : undefined,
+        }
+        : undefined;
+    const score = (set, prepared) => prepared && fast ? weightedBinaryMetrics(prepared, fast.counts) : metricsOf(set, indices).metrics;
     for (let b = 0; b < settings.replicates; b++) {
         for (let i = 0; i < n; i++)
             indices[i] = random.integer(0, n - 1);
-        const c = metricsOf(candidate, indices).metrics;
-        const base = baseline ? metricsOf(baseline, indices).metrics : undefined;
+        if (fast) {
+            fast.counts.fill(0);
+            for (let i = 0; i < n; i++)
+                fast.counts[indices[i]]++;
+        }
+        const c = score(candidate, fast?.candidate);
+        const base = baseline ? score(baseline, fast?.baseline) : undefined;
         for (const [name, value] of Object.entries(c)) {
             values[name] ??= {
                 candidate: new Float64Array(settings.replicates).fill(Number.NaN),
@@ -32259,7 +32369,10 @@ async function evaluate(settings) {
     }
     let baselineModel;
     try {
+        let started = performance.now();
         const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");
+        const candidateSeconds = (performance.now() - started) / 1000;
+        let baselineSeconds = Number.NaN;
         const { set, classes, task } = toPredictionSet(candidatePrediction, labels, settings, "the candidate model");
         let baselineSet;
         let baselineInfo = null;
@@ -32276,7 +32389,9 @@ async function evaluate(settings) {
                 note: signature,
             };
             try {
+                started = performance.now();
                 const baselinePrediction = await predict(baselineModel, table, mapping);
+                baselineSeconds = (performance.now() - started) / 1000;
                 const baselineMapped = toPredictionSet(baselinePrediction, labels, { ...settings, task }, "the baseline model", classes);
                 baselineSet = baselineMapped.set;
             }
@@ -32310,9 +32425,9 @@ async function evaluate(settings) {
                 };
             }
         }
-        const serving = await servingFigures(candidate, table, mapping, settings.latencyRows);
+        const serving = await servingFigures(candidate, table, mapping, settings.latencyRows, candidateSeconds);
         const baselineServing = baselineModel && baselineSet
-            ? await servingFigures(baselineModel, table, mapping, settings.latencyRows)
+            ? await servingFigures(baselineModel, table, mapping, settings.latencyRows, baselineSeconds)
             : undefined;
         const metrics = { ...result.metrics, ...serving };
         const baselineMetrics = baselineResult
@@ -32612,10 +32727,9 @@ async function permutationImportance(model, full, labels, settings, mapping, tas
     return { metric, repeats: settings.importanceRepeats, rows: table.rows, features };
 }
 /** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */
-async function servingFigures(model, table, mapping, latencyRows) {
-    const started = performance.now();
-    await predict(model, table, mapping);
-    const seconds = (performance.now() - started) / 1000;
+async function servingFigures(model, table, mapping, latencyRows, 
+/** The wall time of the batched prediction over all rows (already run). */
+seconds) {
     const times = [];
     const count = Math.min(latencyRows, table.rows);
     for (let i = 0; i < count; i++) {

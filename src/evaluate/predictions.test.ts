@@ -80,3 +80,31 @@ describe("paired bootstrap", () => {
     expect(metricsOf(set, rows).metrics).toEqual(metricsOf(gather(set, rows)).metrics);
   });
 });
+
+describe("the O(n) binary resample", () => {
+  it("gives the metrics of the gathered rows, to 1e-12", async () => {
+    const { prepareBinary, weightedBinaryMetrics } = await import("./weighted-binary.js");
+    const prepared = prepareBinary(set.yTrue, set.scores);
+    // Ties too: scores rounded to two decimals.
+    const tied = { ...set, scores: Float64Array.from(set.scores, (s) => Math.round(s * 100) / 100) };
+    const preparedTied = prepareBinary(tied.yTrue, tied.scores);
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let replicate = 0; replicate < 5; replicate++) {
+      const indices = Int32Array.from({ length: set.yTrue.length }, () => next() % set.yTrue.length);
+      const counts = new Int32Array(set.yTrue.length);
+      for (const i of indices) counts[i]++;
+      for (const [data, p] of [
+        [set, prepared],
+        [tied, preparedTied],
+      ] as const) {
+        const expected = metricsOf(data, indices).metrics;
+        const actual = weightedBinaryMetrics(p, counts);
+        for (const name of Object.keys(expected)) expect(actual[name], name).toBeCloseTo(expected[name], 12);
+      }
+    }
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { Random } from "../tune/random.js";
 import { computeMetrics, type MetricsResult } from "./metrics.js";
+import { type PreparedBinary, prepareBinary, weightedBinaryMetrics } from "./weighted-binary.js";
 
 export type PredictionSet =
   | { task: "binary"; yTrue: Int32Array; scores: Float64Array }
@@ -101,10 +102,25 @@ export function pairedBootstrap(
   const random = new Random(settings.seed);
   const values: BootstrapResult["values"] = {};
   const indices = new Int32Array(n);
+  // Binary tasks take the O(n) path: the rows sorted once, each resample as draw counts.
+  const fast =
+    candidate.task === "binary" && (!baseline || baseline.task === "binary")
+      ? {
+          counts: new Int32Array(n),
+          candidate: prepareBinary(candidate.yTrue, candidate.scores),
+          baseline: baseline?.task === "binary" ? prepareBinary(baseline.yTrue, baseline.scores) : undefined,
+        }
+      : undefined;
+  const score = (set: PredictionSet, prepared: PreparedBinary | undefined) =>
+    prepared && fast ? weightedBinaryMetrics(prepared, fast.counts) : metricsOf(set, indices).metrics;
   for (let b = 0; b < settings.replicates; b++) {
     for (let i = 0; i < n; i++) indices[i] = random.integer(0, n - 1);
-    const c = metricsOf(candidate, indices).metrics;
-    const base = baseline ? metricsOf(baseline, indices).metrics : undefined;
+    if (fast) {
+      fast.counts.fill(0);
+      for (let i = 0; i < n; i++) fast.counts[indices[i]]++;
+    }
+    const c = score(candidate, fast?.candidate);
+    const base = baseline ? score(baseline, fast?.baseline) : undefined;
     for (const [name, value] of Object.entries(c)) {
       values[name] ??= {
         candidate: new Float64Array(settings.replicates).fill(Number.NaN),
