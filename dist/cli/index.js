@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4266);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7277);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4266:
+/***/ 7277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32338,6 +32338,7 @@ function rocAt(set, fprs) {
 
 
 
+
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
@@ -32467,6 +32468,7 @@ async function evaluate(settings) {
             label: settings.label,
             classes,
             rows: rowsOf(set),
+            data: { file: settings.data, ...(await sha256File(settings.data)) },
             droppedRows: { missingLabel },
             metrics,
             baselineMetrics: baselineMetrics ?? null,
@@ -36847,8 +36849,11 @@ function renderEvaluationMarkdown(report, options = {}) {
     }
     if (report.gate.rules.length === 0)
         parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-    if (options.extra)
-        parts.push(options.extra);
+    const context = options.context ?? {};
+    if (context.validation)
+        parts.push(validationSummary(context.validation));
+    if (context.history)
+        parts.push(details(`History of ${context.history.metric} over the registry's versions`, historyChart(context.history)));
     if (report.roc)
         parts.push(details("ROC curve", rocChart(report)));
     if (report.confusionMatrix)
@@ -36909,6 +36914,7 @@ function renderEvaluationMarkdown(report, options = {}) {
             ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
         ],
     ], [1, 2])));
+    parts.push(details("Lineage", lineageList(report, context.lineage)));
     parts.push(`<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`);
     return `${parts.join("\n\n")}\n`;
 }
@@ -36961,6 +36967,49 @@ function details(summary, body) {
 }
 function ms(x) {
     return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
+}
+function validationSummary(validation) {
+    const errors = validation.issues.filter((i) => i.severity === "error").length;
+    const warnings = validation.issues.length - errors;
+    const drift = validation.drift;
+    const driftText = drift
+        ? `${drift.drifted ? "⚠️ drifted" : "no dataset drift"} (${Math.round(drift.share * 100)}% of columns: ${drift.columns
+            .filter((c) => c.drifted)
+            .map((c) => codeSpan(c.name))
+            .join(", ") || "none"})`
+        : "drift not checked";
+    return `**Data validation** ${validation.passed ? "✅ passed" : "❌ failed"}: ${escapeMarkdown(validation.file)}, ${validation.rows.toLocaleString("en-US")} rows, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}; ${driftText}.`;
+}
+function historyChart(history) {
+    return [
+        "```mermaid",
+        "xychart-beta",
+        `  title "${mermaidText(history.metric)}: the last versions, then this candidate"`,
+        `  x-axis [${history.points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+        `  y-axis "${mermaidText(history.metric)}"`,
+        `  line [${history.points.map((p) => mermaidNumber(p.value)).join(", ")}]`,
+        "```",
+    ].join("\n");
+}
+function lineageList(report, lineage) {
+    const lines = [
+        `- Evaluation data: ${escapeMarkdown(report.data.file.split("/").pop() ?? report.data.file)}, sha256 ${codeSpan(report.data.sha256)}`,
+        `- Candidate: sha256 ${codeSpan(report.model.sha256)}`,
+    ];
+    if (report.baseline)
+        lines.push(`- Baseline: ${codeSpan(report.baseline.name)}, sha256 ${codeSpan(report.baseline.sha256)}`);
+    if (lineage?.commit)
+        lines.push(`- Commit: ${codeSpan(lineage.commit)}${lineage.runUrl ? ` · [run](${lineage.runUrl})` : ""}`);
+    if (lineage?.trainer)
+        lines.push(`- Trainer: ${codeSpan(lineage.trainer)}`);
+    if (lineage?.trainData)
+        lines.push(`- Training data: sha256 ${codeSpan(lineage.trainData)}`);
+    if (lineage?.params && Object.keys(lineage.params).length > 0) {
+        lines.push(`- Params: ${Object.entries(lineage.params)
+            .map(([k, v]) => `${codeSpan(k)} ${escapeMarkdown(String(v))}`)
+            .join(" · ")}`);
+    }
+    return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
@@ -37173,6 +37222,54 @@ async function demoGates(options) {
         }
     }
     return gates;
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
+/**
+ * What a gate report shows beside the evaluation itself: where the candidate
+ * came from (commit, run, its training params), the data validation of the
+ * same pull request, and the primary metric's history over the registry's
+ * last versions. Gathered by the CLI and the action, rendered by the report.
+ */
+
+
+/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
+async function readStepJson(file, what) {
+    try {
+        return JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: cannot be read as ${what} (${error.message})`, {
+            file,
+        });
+    }
+}
+/** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
+async function lineageFromTraining(metricsFile, env) {
+    const trained = metricsFile
+        ? await readStepJson(metricsFile, "a training run's metrics.json")
+        : undefined;
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        commit: env.GITHUB_SHA,
+        runUrl,
+        trainer: trained?.trainer ?? (trained?.command ? `command: ${trained.command}` : undefined),
+        params: trained?.params,
+        trainData: trained?.data?.sha256,
+    };
+}
+/** The last `limit` versions' recorded value of `metric`, oldest first, and the candidate's. */
+async function metricHistory(registry, name, metric, candidate, limit = 10) {
+    const versions = (await registry.list(name)).slice(0, limit).reverse();
+    const points = versions.flatMap((v) => {
+        const value = v.manifest.metrics[metric];
+        return typeof value === "number" && Number.isFinite(value) ? [{ label: v.version, value }] : [];
+    });
+    if (points.length === 0)
+        return undefined;
+    return { metric, points: [...points, { label: "candidate", value: candidate }] };
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -43066,6 +43163,8 @@ async function configuredSchema(config) {
 
 
 
+
+
 function listOption(args, name) {
     const raw = args.values[name];
     return Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
@@ -43155,6 +43254,16 @@ const evaluateCommand = {
             value: "<file>",
             description: "also write the markdown report (the PR comment's body)",
         },
+        validation: {
+            type: "string",
+            value: "<file>",
+            description: "mlship validate's JSON report of this data, summarized in the report",
+        },
+        metrics: {
+            type: "string",
+            value: "<file>",
+            description: "the candidate's training metrics.json: trainer, params, data for the report's lineage",
+        },
         format: FORMAT_OPTION,
         delimiter: DELIMITER_OPTION,
     },
@@ -43226,8 +43335,19 @@ and say why.`,
             });
             await writeJsonResult(args, context, report);
             const reportFile = stringOption(args, "report");
-            if (reportFile)
-                await writeFileAtomic((0,external_node_path_.resolve)(context.cwd, reportFile), renderEvaluationMarkdown(report, { name: config.model.name }));
+            if (reportFile) {
+                const reportContext = {
+                    lineage: await lineageFromTraining(stringOption(args, "metrics"), context.env),
+                    validation: stringOption(args, "validation")
+                        ? await readStepJson(stringOption(args, "validation"), "mlship validate's JSON report")
+                        : undefined,
+                };
+                if (spec?.includes("@")) {
+                    const metric = primaryMetric(report.task);
+                    reportContext.history = await metricHistory(openRegistry(stringOption(args, "registry"), { cwd: context.cwd, env: context.env }), parseRef(spec).name, metric, report.metrics[metric]).catch(() => undefined);
+                }
+                await writeFileAtomic((0,external_node_path_.resolve)(context.cwd, reportFile), renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }));
+            }
             if (stringOption(args, "json") !== "-")
                 context.stdout.write(renderEvaluationText(report));
             return report.gate.passed ? errors/* ExitCode */.yU.ok : errors/* ExitCode */.yU.checkFailed;

@@ -49191,6 +49191,8 @@ const EvaluateGateInput = {
     comment: "comment",
     check: "check",
     token: "token",
+    validation: "validation",
+    trainingMetrics: "training-metrics",
 };
 const EvaluateGateOutput = {
     passed: "passed",

@@ -46052,7 +46052,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8189);
+/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5432);
 /** Entry point of the evaluate-gate action (bundled into dist/evaluate-gate/index.js). */
 
 
@@ -46068,7 +46068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8189:
+/***/ 5432:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56963,6 +56963,28 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
         version: resolved.version,
         cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }),
     };
+}
+
+;// CONCATENATED MODULE: ./src/data/fingerprint.ts
+/** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
+
+
+
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    let bytes = 0;
+    try {
+        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+            hash.update(chunk);
+            bytes += chunk.length;
+        }
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
+            file,
+        });
+    }
+    return { sha256: hash.digest("hex"), bytes };
 }
 
 ;// CONCATENATED MODULE: ./src/model/column-table.ts
@@ -72264,6 +72286,7 @@ function rocAt(set, fprs) {
 
 
 
+
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
@@ -72393,6 +72416,7 @@ async function evaluate(settings) {
             label: settings.label,
             classes,
             rows: rowsOf(set),
+            data: { file: settings.data, ...(await sha256File(settings.data)) },
             droppedRows: { missingLabel },
             metrics,
             baselineMetrics: baselineMetrics ?? null,
@@ -72673,6 +72697,54 @@ seconds) {
         rows_per_s: table.rows / seconds,
         model_bytes: model.bytes,
     };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
+/**
+ * What a gate report shows beside the evaluation itself: where the candidate
+ * came from (commit, run, its training params), the data validation of the
+ * same pull request, and the primary metric's history over the registry's
+ * last versions. Gathered by the CLI and the action, rendered by the report.
+ */
+
+
+/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
+async function readStepJson(file, what) {
+    try {
+        return JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: cannot be read as ${what} (${error.message})`, {
+            file,
+        });
+    }
+}
+/** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
+async function lineageFromTraining(metricsFile, env) {
+    const trained = metricsFile
+        ? await readStepJson(metricsFile, "a training run's metrics.json")
+        : undefined;
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        commit: env.GITHUB_SHA,
+        runUrl,
+        trainer: trained?.trainer ?? (trained?.command ? `command: ${trained.command}` : undefined),
+        params: trained?.params,
+        trainData: trained?.data?.sha256,
+    };
+}
+/** The last `limit` versions' recorded value of `metric`, oldest first, and the candidate's. */
+async function metricHistory(registry, name, metric, candidate, limit = 10) {
+    const versions = (await registry.list(name)).slice(0, limit).reverse();
+    const points = versions.flatMap((v) => {
+        const value = v.manifest.metrics[metric];
+        return typeof value === "number" && Number.isFinite(value) ? [{ label: v.version, value }] : [];
+    });
+    if (points.length === 0)
+        return undefined;
+    return { metric, points: [...points, { label: "candidate", value: candidate }] };
 }
 
 ;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
@@ -79120,28 +79192,6 @@ const ModelManifestSchema = object({
     }),
 });
 
-;// CONCATENATED MODULE: ./src/data/fingerprint.ts
-/** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
-
-
-
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    let bytes = 0;
-    try {
-        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
-            hash.update(chunk);
-            bytes += chunk.length;
-        }
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
-            file,
-        });
-    }
-    return { sha256: hash.digest("hex"), bytes };
-}
-
 ;// CONCATENATED MODULE: ./src/registry/version-files.ts
 /**
  * What both registry backends do with a version's files: check a bundle and
@@ -80038,8 +80088,11 @@ function renderEvaluationMarkdown(report, options = {}) {
     }
     if (report.gate.rules.length === 0)
         parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-    if (options.extra)
-        parts.push(options.extra);
+    const context = options.context ?? {};
+    if (context.validation)
+        parts.push(validationSummary(context.validation));
+    if (context.history)
+        parts.push(details(`History of ${context.history.metric} over the registry's versions`, historyChart(context.history)));
     if (report.roc)
         parts.push(details("ROC curve", rocChart(report)));
     if (report.confusionMatrix)
@@ -80100,6 +80153,7 @@ function renderEvaluationMarkdown(report, options = {}) {
             ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
         ],
     ], [1, 2])));
+    parts.push(details("Lineage", lineageList(report, context.lineage)));
     parts.push(`<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`);
     return `${parts.join("\n\n")}\n`;
 }
@@ -80152,6 +80206,49 @@ function details(summary, body) {
 }
 function ms(x) {
     return Number.isFinite(x) ? `${format_number_formatNumber(x)} ms` : "—";
+}
+function validationSummary(validation) {
+    const errors = validation.issues.filter((i) => i.severity === "error").length;
+    const warnings = validation.issues.length - errors;
+    const drift = validation.drift;
+    const driftText = drift
+        ? `${drift.drifted ? "⚠️ drifted" : "no dataset drift"} (${Math.round(drift.share * 100)}% of columns: ${drift.columns
+            .filter((c) => c.drifted)
+            .map((c) => codeSpan(c.name))
+            .join(", ") || "none"})`
+        : "drift not checked";
+    return `**Data validation** ${validation.passed ? "✅ passed" : "❌ failed"}: ${escapeMarkdown(validation.file)}, ${validation.rows.toLocaleString("en-US")} rows, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}; ${driftText}.`;
+}
+function historyChart(history) {
+    return [
+        "```mermaid",
+        "xychart-beta",
+        `  title "${mermaidText(history.metric)}: the last versions, then this candidate"`,
+        `  x-axis [${history.points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+        `  y-axis "${mermaidText(history.metric)}"`,
+        `  line [${history.points.map((p) => mermaidNumber(p.value)).join(", ")}]`,
+        "```",
+    ].join("\n");
+}
+function lineageList(report, lineage) {
+    const lines = [
+        `- Evaluation data: ${escapeMarkdown(report.data.file.split("/").pop() ?? report.data.file)}, sha256 ${codeSpan(report.data.sha256)}`,
+        `- Candidate: sha256 ${codeSpan(report.model.sha256)}`,
+    ];
+    if (report.baseline)
+        lines.push(`- Baseline: ${codeSpan(report.baseline.name)}, sha256 ${codeSpan(report.baseline.sha256)}`);
+    if (lineage?.commit)
+        lines.push(`- Commit: ${codeSpan(lineage.commit)}${lineage.runUrl ? ` · [run](${lineage.runUrl})` : ""}`);
+    if (lineage?.trainer)
+        lines.push(`- Trainer: ${codeSpan(lineage.trainer)}`);
+    if (lineage?.trainData)
+        lines.push(`- Training data: sha256 ${codeSpan(lineage.trainData)}`);
+    if (lineage?.params && Object.keys(lineage.params).length > 0) {
+        lines.push(`- Params: ${Object.entries(lineage.params)
+            .map(([k, v]) => `${codeSpan(k)} ${escapeMarkdown(String(v))}`)
+            .join(" · ")}`);
+    }
+    return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
@@ -80239,6 +80336,8 @@ const EvaluateGateInput = {
     comment: "comment",
     check: "check",
     token: "token",
+    validation: "validation",
+    trainingMetrics: "training-metrics",
 };
 const EvaluateGateOutput = {
     passed: "passed",
@@ -80269,6 +80368,7 @@ const CommentReportOutput = {
  * report and `mlship-pr.json` (which pull request, which model) are left for
  * `mlship-comment.yml`, which posts them from a trusted workflow_run.
  */
+
 
 
 
@@ -80337,6 +80437,8 @@ function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = 
         comment: parsed.data[EvaluateGateInput.comment],
         check: parsed.data[EvaluateGateInput.check],
         token,
+        validation: raw[EvaluateGateInput.validation],
+        trainingMetrics: raw[EvaluateGateInput.trainingMetrics],
         temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
     };
@@ -80405,7 +80507,20 @@ async function runEvaluateGate(settings, io, env = process.env) {
     }
     const reportFile = (0,external_node_path_namespaceObject.join)(settings.temp, `mlship-evaluation-${name}.json`);
     const markdownFile = (0,external_node_path_namespaceObject.join)(settings.temp, `mlship-evaluation-${name}.md`);
-    const markdown = renderEvaluationMarkdown(report, { name });
+    const reportContext = {
+        lineage: await lineageFromTraining(settings.trainingMetrics && at(settings.trainingMetrics), env),
+        validation: settings.validation
+            ? await readStepJson(at(settings.validation), "validate-data's JSON report")
+            : undefined,
+    };
+    if (spec.includes("@")) {
+        const metric = primaryMetric(report.task);
+        reportContext.history = await metricHistory(openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv }), name, metric, report.metrics[metric]).catch((error) => {
+            io.info(`No metric history: ${error.message}`);
+            return undefined;
+        });
+    }
+    const markdown = renderEvaluationMarkdown(report, { name, context: reportContext });
     await writeJsonAtomic(reportFile, report);
     await writeFileAtomic(markdownFile, markdown);
     io.setOutput(EvaluateGateOutput.passed, String(report.gate.passed));

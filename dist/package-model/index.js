@@ -63534,6 +63534,8 @@ const EvaluateGateInput = {
     comment: "comment",
     check: "check",
     token: "token",
+    validation: "validation",
+    trainingMetrics: "training-metrics",
 };
 const EvaluateGateOutput = {
     passed: "passed",

@@ -41324,6 +41324,8 @@ const EvaluateGateInput = {
     comment: "comment",
     check: "check",
     token: "token",
+    validation: "validation",
+    trainingMetrics: "training-metrics",
 };
 const EvaluateGateOutput = {
     passed: "passed",

@@ -91,6 +91,8 @@ export const EvaluateGateInput = {
   comment: "comment",
   check: "check",
   token: "token",
+  validation: "validation",
+  trainingMetrics: "training-metrics",
 } as const;
 
 export const EvaluateGateOutput = {

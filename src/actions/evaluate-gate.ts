@@ -15,10 +15,17 @@ import { basename, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { loadConfig, loadConfiguredDatasetSchema } from "../config/index.js";
+import type { ValidationReport } from "../data/validate/report.js";
 import { MlshipError } from "../errors.js";
 import { chooseBaseline } from "../evaluate/baseline.js";
-import { evaluate } from "../evaluate/evaluate.js";
+import { evaluate, primaryMetric } from "../evaluate/evaluate.js";
 import { parseRule } from "../evaluate/gate-rules.js";
+import {
+  lineageFromTraining,
+  metricHistory,
+  type ReportContext,
+  readStepJson,
+} from "../evaluate/report-context.js";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
@@ -47,6 +54,10 @@ export interface EvaluateGateSettings {
   comment: boolean;
   check: boolean;
   token?: string;
+  /** validate-data's JSON report of the same data, summarized in the report. */
+  validation?: string;
+  /** The candidate's training metrics.json, for the report's lineage. */
+  trainingMetrics?: string;
   temp: string;
   workspace: string;
 }
@@ -113,6 +124,8 @@ export function getInputs(
     comment: parsed.data[Input.comment],
     check: parsed.data[Input.check],
     token,
+    validation: raw[Input.validation],
+    trainingMetrics: raw[Input.trainingMetrics],
     temp: env.RUNNER_TEMP || tmpdir(),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
@@ -207,7 +220,25 @@ export async function runEvaluateGate(
 
   const reportFile = join(settings.temp, `mlship-evaluation-${name}.json`);
   const markdownFile = join(settings.temp, `mlship-evaluation-${name}.md`);
-  const markdown = renderEvaluationMarkdown(report, { name });
+  const reportContext: ReportContext = {
+    lineage: await lineageFromTraining(settings.trainingMetrics && at(settings.trainingMetrics), env),
+    validation: settings.validation
+      ? await readStepJson<ValidationReport>(at(settings.validation), "validate-data's JSON report")
+      : undefined,
+  };
+  if (spec.includes("@")) {
+    const metric = primaryMetric(report.task);
+    reportContext.history = await metricHistory(
+      openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv }),
+      name,
+      metric,
+      report.metrics[metric],
+    ).catch((error: unknown) => {
+      io.info(`No metric history: ${(error as Error).message}`);
+      return undefined;
+    });
+  }
+  const markdown = renderEvaluationMarkdown(report, { name, context: reportContext });
   await writeJsonAtomic(reportFile, report);
   await writeFileAtomic(markdownFile, markdown);
   io.setOutput(Output.passed, String(report.gate.passed));

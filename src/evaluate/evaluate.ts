@@ -6,6 +6,7 @@
  * figures — and the gate's verdict on the rules.
  */
 
+import { sha256File } from "../data/fingerprint.js";
 import type { TableFormat } from "../data/readers/table-reader.js";
 import type { DatasetSchema } from "../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../errors.js";
@@ -83,6 +84,8 @@ export interface EvaluationReport {
   label: string;
   classes: string[];
   rows: number;
+  /** The evaluation data's fingerprint. */
+  data: { file: string; sha256: string; bytes: number };
   droppedRows: { missingLabel: number };
   metrics: Record<string, number>;
   baselineMetrics: Record<string, number> | null;
@@ -277,6 +280,7 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
       label: settings.label,
       classes,
       rows: rowsOf(set),
+      data: { file: settings.data, ...(await sha256File(settings.data)) },
       droppedRows: { missingLabel },
       metrics,
       baselineMetrics: baselineMetrics ?? null,

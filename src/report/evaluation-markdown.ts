@@ -5,7 +5,9 @@
  * the ROC curve (mermaid, so no image host), slices, fairness, top features,
  * calibration and latency. Long parts are folded in <details>.
  */
+import type { ValidationReport } from "../data/validate/report.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
+import type { ReportContext } from "../evaluate/report-context.js";
 import { signed } from "./evaluation-text.js";
 import { formatNumber } from "./format-number.js";
 import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "./markdown.js";
@@ -13,8 +15,8 @@ import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } f
 export interface EvaluationMarkdownOptions {
   /** The model's name (mlship.yml's model.name), for the title. */
   name?: string;
-  /** Extra markdown placed before the details (e.g. the data validation summary). */
-  extra?: string;
+  /** Lineage, the pull request's data validation, the metric's history over the registry. */
+  context?: ReportContext;
 }
 
 const ICON = { pass: "✅", fail: "❌", skipped: "⏭️", inconclusive: "❔" } as const;
@@ -50,7 +52,15 @@ export function renderEvaluationMarkdown(
     );
   }
   if (report.gate.rules.length === 0) parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-  if (options.extra) parts.push(options.extra);
+  const context = options.context ?? {};
+  if (context.validation) parts.push(validationSummary(context.validation));
+  if (context.history)
+    parts.push(
+      details(
+        `History of ${context.history.metric} over the registry's versions`,
+        historyChart(context.history),
+      ),
+    );
   if (report.roc) parts.push(details("ROC curve", rocChart(report)));
   if (report.confusionMatrix) parts.push(details("Confusion matrices", confusionTables(report)));
   if (report.perClass && report.task === "multiclass") {
@@ -163,6 +173,7 @@ export function renderEvaluationMarkdown(
       ),
     ),
   );
+  parts.push(details("Lineage", lineageList(report, context.lineage)));
   parts.push(
     `<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`,
   );
@@ -233,4 +244,52 @@ function details(summary: string, body: string): string {
 
 function ms(x: number): string {
   return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
+}
+
+function validationSummary(validation: ValidationReport): string {
+  const errors = validation.issues.filter((i) => i.severity === "error").length;
+  const warnings = validation.issues.length - errors;
+  const drift = validation.drift;
+  const driftText = drift
+    ? `${drift.drifted ? "⚠️ drifted" : "no dataset drift"} (${Math.round(drift.share * 100)}% of columns: ${
+        drift.columns
+          .filter((c) => c.drifted)
+          .map((c) => codeSpan(c.name))
+          .join(", ") || "none"
+      })`
+    : "drift not checked";
+  return `**Data validation** ${validation.passed ? "✅ passed" : "❌ failed"}: ${escapeMarkdown(validation.file)}, ${validation.rows.toLocaleString("en-US")} rows, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}; ${driftText}.`;
+}
+
+function historyChart(history: NonNullable<ReportContext["history"]>): string {
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${mermaidText(history.metric)}: the last versions, then this candidate"`,
+    `  x-axis [${history.points.map((p) => `"${mermaidText(p.label)}"`).join(", ")}]`,
+    `  y-axis "${mermaidText(history.metric)}"`,
+    `  line [${history.points.map((p) => mermaidNumber(p.value)).join(", ")}]`,
+    "```",
+  ].join("\n");
+}
+
+function lineageList(report: EvaluationReport, lineage: ReportContext["lineage"]): string {
+  const lines = [
+    `- Evaluation data: ${escapeMarkdown(report.data.file.split("/").pop() ?? report.data.file)}, sha256 ${codeSpan(report.data.sha256)}`,
+    `- Candidate: sha256 ${codeSpan(report.model.sha256)}`,
+  ];
+  if (report.baseline)
+    lines.push(`- Baseline: ${codeSpan(report.baseline.name)}, sha256 ${codeSpan(report.baseline.sha256)}`);
+  if (lineage?.commit)
+    lines.push(`- Commit: ${codeSpan(lineage.commit)}${lineage.runUrl ? ` · [run](${lineage.runUrl})` : ""}`);
+  if (lineage?.trainer) lines.push(`- Trainer: ${codeSpan(lineage.trainer)}`);
+  if (lineage?.trainData) lines.push(`- Training data: sha256 ${codeSpan(lineage.trainData)}`);
+  if (lineage?.params && Object.keys(lineage.params).length > 0) {
+    lines.push(
+      `- Params: ${Object.entries(lineage.params)
+        .map(([k, v]) => `${codeSpan(k)} ${escapeMarkdown(String(v))}`)
+        .join(" · ")}`,
+    );
+  }
+  return lines.join("\n");
 }

@@ -55,6 +55,14 @@ beforeAll(async () => {
     "--out",
     "weak",
   ]);
+  await new Promise<void>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, "validate", "holdout.csv", "--json", "validation.json"],
+      { cwd: workspace },
+      () => resolve(),
+    );
+  });
 }, 120_000);
 afterAll(async () => {
   await fake.close();
@@ -81,7 +89,15 @@ const env = (model: string) => ({
 
 describe("evaluate-gate action (dist/evaluate-gate/index.js) on a pull_request event", () => {
   it("comments and checks on the first run, then updates the same comment and fails the check for a worse model", async () => {
-    const first = await runAction("evaluate-gate", env("candidate/model.onnx"), { workspace });
+    const first = await runAction(
+      "evaluate-gate",
+      {
+        ...env("candidate/model.onnx"),
+        INPUT_VALIDATION: "validation.json",
+        "INPUT_TRAINING-METRICS": "candidate/metrics.json",
+      },
+      { workspace },
+    );
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.outputs.passed).toBe("true");
     const comments = () => fake.comments.get(7) ?? [];
@@ -98,6 +114,10 @@ describe("evaluate-gate action (dist/evaluate-gate/index.js) on a pull_request e
       details_url: "https://github.com/acme/models/actions/runs/99",
     });
     expect(first.summary).toContain("| roc\\_auc |");
+    expect(first.summary).toMatch(/\*\*Data validation\*\* ✅ passed: holdout\.csv, 1,500 rows/);
+    expect(first.summary).toMatch(
+      /- Trainer: `builtin:logistic`\n- Training data: sha256 `[0-9a-f]{64}`\n- Params: `C` 0\.5/,
+    );
     const report = JSON.parse(await readFile(first.outputs.report, "utf8"));
     expect(report.gate.passed).toBe(true);
     expect(JSON.parse(first.outputs.metrics).roc_auc).toBeGreaterThan(0.7);

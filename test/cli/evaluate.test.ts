@@ -170,6 +170,43 @@ describe("mlship evaluate", () => {
   });
 });
 
+describe("mlship evaluate against a registry", () => {
+  it("takes the baseline from a ref, and charts the metric over the registry's versions", async () => {
+    const packaged = await mlship([
+      "package",
+      "--model",
+      "logistic/model.onnx",
+      "--metrics",
+      "logistic/metrics.json",
+      "--name",
+      "churn",
+      "--registry",
+      "local:reg",
+    ]);
+    expect(packaged.code, packaged.stderr).toBe(0);
+    const result = await mlship([
+      ...base,
+      "--model",
+      "candidate/model.onnx",
+      "--baseline",
+      "churn@latest",
+      "--registry",
+      "local:reg",
+      "--metrics",
+      "candidate/metrics.json",
+      "--report",
+      "registry.md",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/against churn@v0\.1\.0 on 1,500 rows/);
+    const markdown = await readFile(join(dir, "registry.md"), "utf8");
+    expect(markdown).toContain("History of roc\\_auc over the registry's versions");
+    expect(markdown).toMatch(
+      /x-axis \["0\.1\.0", "candidate"\]\n {2}y-axis "roc_auc"\n {2}line \[0\.\d+, 0\.\d+\]/,
+    );
+  });
+});
+
 describe("mlship evaluate on bad input (exit 2, a message naming the problem)", () => {
   it("a label column the data lacks", async () => {
     const result = await mlship([...base, "--model", "candidate/model.onnx", "--label", "nope"]);

@@ -2,13 +2,21 @@
 import { resolve } from "node:path";
 import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import type { ValidationReport } from "../../data/validate/report.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { chooseBaseline } from "../../evaluate/baseline.js";
-import { evaluate } from "../../evaluate/evaluate.js";
+import { evaluate, primaryMetric } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
+import {
+  lineageFromTraining,
+  metricHistory,
+  type ReportContext,
+  readStepJson,
+} from "../../evaluate/report-context.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { openRegistry } from "../../registry/open-registry.js";
+import { parseRef } from "../../registry/refs.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
@@ -109,6 +117,16 @@ export const evaluateCommand: Command = {
       value: "<file>",
       description: "also write the markdown report (the PR comment's body)",
     },
+    validation: {
+      type: "string",
+      value: "<file>",
+      description: "mlship validate's JSON report of this data, summarized in the report",
+    },
+    metrics: {
+      type: "string",
+      value: "<file>",
+      description: "the candidate's training metrics.json: trainer, params, data for the report's lineage",
+    },
     format: FORMAT_OPTION,
     delimiter: DELIMITER_OPTION,
   },
@@ -188,11 +206,30 @@ and say why.`,
       });
       await writeJsonResult(args, context, report);
       const reportFile = stringOption(args, "report");
-      if (reportFile)
+      if (reportFile) {
+        const reportContext: ReportContext = {
+          lineage: await lineageFromTraining(stringOption(args, "metrics"), context.env),
+          validation: stringOption(args, "validation")
+            ? await readStepJson<ValidationReport>(
+                stringOption(args, "validation")!,
+                "mlship validate's JSON report",
+              )
+            : undefined,
+        };
+        if (spec?.includes("@")) {
+          const metric = primaryMetric(report.task);
+          reportContext.history = await metricHistory(
+            openRegistry(stringOption(args, "registry"), { cwd: context.cwd, env: context.env }),
+            parseRef(spec).name,
+            metric,
+            report.metrics[metric],
+          ).catch(() => undefined);
+        }
         await writeFileAtomic(
           resolve(context.cwd, reportFile),
-          renderEvaluationMarkdown(report, { name: config.model.name }),
+          renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }),
         );
+      }
       if (stringOption(args, "json") !== "-") context.stdout.write(renderEvaluationText(report));
       return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;
     } finally {

@@ -1,0 +1,77 @@
+/**
+ * What a gate report shows beside the evaluation itself: where the candidate
+ * came from (commit, run, its training params), the data validation of the
+ * same pull request, and the primary metric's history over the registry's
+ * last versions. Gathered by the CLI and the action, rendered by the report.
+ */
+import { readFile } from "node:fs/promises";
+import type { ValidationReport } from "../data/validate/report.js";
+import { MlshipError } from "../errors.js";
+import type { Registry } from "../registry/registry.js";
+
+export interface ReportContext {
+  lineage?: {
+    commit?: string;
+    runUrl?: string;
+    trainer?: string;
+    params?: Record<string, unknown>;
+    trainData?: string;
+  };
+  validation?: ValidationReport;
+  /** The metric over the last registry versions (oldest first), then the candidate. */
+  history?: { metric: string; points: { label: string; value: number }[] };
+}
+
+/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
+export async function readStepJson<T>(file: string, what: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch (error) {
+    throw new MlshipError("bad_json", `${file}: cannot be read as ${what} (${(error as Error).message})`, {
+      file,
+    });
+  }
+}
+
+/** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
+export async function lineageFromTraining(
+  metricsFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<ReportContext["lineage"]> {
+  const trained = metricsFile
+    ? await readStepJson<{
+        trainer?: string;
+        command?: string;
+        params?: Record<string, unknown>;
+        data?: { sha256?: string };
+      }>(metricsFile, "a training run's metrics.json")
+    : undefined;
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  return {
+    commit: env.GITHUB_SHA,
+    runUrl,
+    trainer: trained?.trainer ?? (trained?.command ? `command: ${trained.command}` : undefined),
+    params: trained?.params,
+    trainData: trained?.data?.sha256,
+  };
+}
+
+/** The last `limit` versions' recorded value of `metric`, oldest first, and the candidate's. */
+export async function metricHistory(
+  registry: Registry,
+  name: string,
+  metric: string,
+  candidate: number,
+  limit = 10,
+): Promise<ReportContext["history"]> {
+  const versions = (await registry.list(name)).slice(0, limit).reverse();
+  const points = versions.flatMap((v) => {
+    const value = v.manifest.metrics[metric];
+    return typeof value === "number" && Number.isFinite(value) ? [{ label: v.version, value }] : [];
+  });
+  if (points.length === 0) return undefined;
+  return { metric, points: [...points, { label: "candidate", value: candidate }] };
+}
