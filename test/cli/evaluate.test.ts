@@ -4,6 +4,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
 import { expectUserError, ROOT } from "./run-cli.js";
 
 const cli = join(ROOT, "dist/cli/index.js");
@@ -236,6 +237,31 @@ describe("mlship evaluate on bad input (exit 2, a message naming the problem)", 
     const result = await mlship(["evaluate", "--model", "candidate/model.onnx", "--data", "empty.csv"]);
     expectUserError(result);
     expect(result.stderr).toMatch(/empty\.csv has no rows with a value in "churned": nothing to evaluate/);
+  });
+
+  it("a model whose scores are NaN", async () => {
+    // tenure_months − tenure_months = 0, and 0 / 0: NaN for every row.
+    const graph = new OnnxGraphBuilder("nan");
+    graph.input("tenure_months", "float", ["N", 1]);
+    graph.node("Sub", ["tenure_months", "tenure_months"], ["zero"]);
+    graph.node("Div", ["zero", "zero"], ["value"]);
+    graph.output("value", "float", ["N", 1]);
+    await writeFile(join(dir, "nan.onnx"), graph.toBytes({ producerName: "test", producerVersion: "1" }));
+    const result = await mlship([
+      "evaluate",
+      "--config",
+      "regression.yml",
+      "--model",
+      "nan.onnx",
+      "--data",
+      "holdout.csv",
+      "--label",
+      "monthly_charges",
+    ]);
+    expectUserError(result);
+    expect(result.stderr).toMatch(
+      /the candidate model gave 1500 non-finite scores \(NaN or infinite; first at value 0\): its output cannot be scored/,
+    );
   });
 
   it("a gate rule that does not parse", async () => {
