@@ -71159,6 +71159,21 @@ class Random {
             draw = this.nextUint32();
         return low + (draw % range);
     }
+    /**
+     * Fills `out` with integers in [0, n), each equally likely (as `integer(0, n - 1)` draws them,
+     * the same sequence), without the per-call checks: for resampling millions of rows.
+     */
+    fillIntegers(out, n) {
+        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
+            throw new RangeError(`fillIntegers: n must be in [1, 2^32], got ${n}`);
+        const limit = TWO_POW_32 - (TWO_POW_32 % n);
+        for (let i = 0; i < out.length; i++) {
+            let draw = this.nextUint32();
+            while (draw >= limit)
+                draw = this.nextUint32();
+            out[i] = draw % n;
+        }
+    }
     /** One element of a non-empty array, each equally likely. */
     choice(items) {
         if (items.length === 0)
@@ -71699,7 +71714,8 @@ function explainedVariance(yTrue, yPred) {
 ;// CONCATENATED MODULE: ./src/evaluate/roc.ts
 
 function thresholdCounts(isPositive, scores) {
-    const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+    // Descending, ties in row order (a typed array sorts faster than a plain one).
+    const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
     const truePositives = [];
     const falsePositives = [];
     let positives = 0;
@@ -71747,7 +71763,14 @@ function rocAuc(yTrue, scores) {
  * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
  */
 function averagePrecision(yTrue, scores) {
-    const { truePositives, falsePositives } = thresholdCounts((i) => yTrue[i] === 1, scores);
+    return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+/** ROC AUC and average precision from one sort of the scores. */
+function rocAucAndAveragePrecision(yTrue, scores) {
+    const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
+    return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
+}
+function averagePrecisionOfCounts({ truePositives, falsePositives }) {
     const positives = truePositives[truePositives.length - 1];
     let sum = 0;
     let previousRecall = 0;
@@ -71808,6 +71831,7 @@ function binaryMetrics({ yTrue, scores }) {
     const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
     const matrix = confusionMatrix(yTrue, yPred, 2);
     const positive = classScores(matrix)[1];
+    const curves = rocAucAndAveragePrecision(yTrue, scores);
     return {
         metrics: {
             accuracy: accuracy(matrix),
@@ -71815,8 +71839,8 @@ function binaryMetrics({ yTrue, scores }) {
             precision: positive.precision,
             recall: positive.recall,
             f1: positive.f1,
-            roc_auc: rocAuc(yTrue, scores),
-            average_precision: averagePrecision(yTrue, scores),
+            roc_auc: curves.rocAuc,
+            average_precision: curves.averagePrecision,
             log_loss: binaryLogLoss(yTrue, scores),
             brier_score: brierScore(yTrue, scores),
             matthews_corrcoef: matthewsCorrcoef(matrix),
@@ -71938,83 +71962,87 @@ function toProbabilityMatrix(probabilities, classes) {
 ;// CONCATENATED MODULE: ./src/evaluate/weighted-binary.ts
 /**
  * The binary metrics of a bootstrap resample, from how many times each row was
- * drawn, in O(n) per resample: the rows are sorted by score once, and every
- * resample reuses that order. A resample that draws row i c times counts it
- * c times, which gives exactly the metrics of the gathered rows (a test holds
- * this against computeMetrics on the gathered rows).
+ * drawn, in O(n) per resample: each model's rows are put in descending score
+ * order once, with every per-row figure the metrics need laid out in that
+ * order, so a resample is one gather of its draw counts and one sequential
+ * pass. A resample that draws row i c times counts it c times, which gives
+ * exactly the metrics of the gathered rows (a test holds this against
+ * computeMetrics on the gathered rows).
  */
 
 const weighted_binary_EPSILON = 2 ** -52;
 function prepareBinary(yTrue, scores) {
     const n = yTrue.length;
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+    const sortedY = new Uint8Array(n);
+    const predictedPositive = new Uint8Array(n);
     const lastOfTie = new Uint8Array(n);
-    for (let k = 0; k < n; k++)
-        lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== scores[order[k]] ? 1 : 0;
-    const predictedPositive = Uint8Array.from(scores, (s) => (s > 0.5 ? 1 : 0));
     const logLoss = new Float64Array(n);
     const brier = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-        const positive = Math.min(Math.max(scores[i], weighted_binary_EPSILON), 1 - weighted_binary_EPSILON);
+    for (let k = 0; k < n; k++) {
+        const row = order[k];
+        const score = scores[row];
+        sortedY[k] = yTrue[row];
+        predictedPositive[k] = score > 0.5 ? 1 : 0;
+        lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== score ? 1 : 0;
+        const positive = Math.min(Math.max(score, weighted_binary_EPSILON), 1 - weighted_binary_EPSILON);
         const negative = 1 - positive;
-        logLoss[i] = -Math.log((yTrue[i] === 1 ? positive : negative) / (negative + positive));
-        brier[i] = (yTrue[i] - scores[i]) ** 2;
+        logLoss[k] = -Math.log((yTrue[row] === 1 ? positive : negative) / (negative + positive));
+        brier[k] = (yTrue[row] - score) ** 2;
     }
-    return { rows: n, yTrue, order, lastOfTie, predictedPositive, logLoss, brier };
+    return { rows: n, order, yTrue: sortedY, predictedPositive, lastOfTie, logLoss, brier };
 }
-/** The metrics computeMetrics gives for a binary task, on the rows drawn `counts[i]` times each. */
+/** The metrics computeMetrics gives for a binary task, on the rows drawn `counts[row]` times each. */
 function weightedBinaryMetrics(p, counts) {
-    const matrix = [
-        [0, 0],
-        [0, 0],
-    ];
-    let total = 0;
+    const n = p.rows;
+    const { order, yTrue, predictedPositive, lastOfTie } = p;
+    // confusion[2·y + predicted]: tn, fp, fn, tp.
+    const confusion = [0, 0, 0, 0];
     let logLoss = 0;
     let brier = 0;
-    for (let i = 0; i < p.rows; i++) {
-        const c = counts[i];
-        if (c === 0)
-            continue;
-        matrix[p.yTrue[i]][p.predictedPositive[i]] += c;
-        total += c;
-        logLoss += c * p.logLoss[i];
-        brier += c * p.brier[i];
-    }
-    const positives = matrix[1][0] + matrix[1][1];
-    const negatives = matrix[0][0] + matrix[0][1];
-    // ROC AUC (trapezoids between thresholds) and average precision, over the score order.
-    let tp = 0;
-    let fp = 0;
+    // One pass down the score order. The ROC area and average precision are summed unnormalized
+    // (true and false positives so far) and divided by the totals at the end.
+    let cumTp = 0;
+    let cumFp = 0;
     let groupWeight = 0;
     let area = 0;
-    let previousFpr = 0;
-    let previousTpr = 0;
-    let ap = 0;
-    let previousRecall = 0;
-    for (let k = 0; k < p.rows; k++) {
-        const row = p.order[k];
-        const c = counts[row];
+    let previousFp = 0;
+    let previousTp = 0;
+    let apSum = 0;
+    let firstPrecision = Number.NaN;
+    for (let k = 0; k < n; k++) {
+        const c = counts[order[k]];
         if (c > 0) {
-            if (p.yTrue[row] === 1)
-                tp += c;
-            else
-                fp += c;
+            const y = yTrue[k];
+            confusion[2 * y + predictedPositive[k]] += c;
+            logLoss += c * p.logLoss[k];
+            brier += c * p.brier[k];
+            cumTp += y * c;
+            cumFp += (1 - y) * c;
             groupWeight += c;
         }
-        if (p.lastOfTie[k] === 1 && groupWeight > 0) {
+        if (lastOfTie[k] === 1 && groupWeight > 0) {
             groupWeight = 0;
-            if (positives > 0 && negatives > 0) {
-                const fpr = fp / negatives;
-                const tpr = tp / positives;
-                area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
-                previousFpr = fpr;
-                previousTpr = tpr;
-            }
-            const recall = positives === 0 ? 1 : tp / positives;
-            ap += (recall - previousRecall) * (tp / (tp + fp));
-            previousRecall = recall;
+            area += ((cumFp - previousFp) * (cumTp + previousTp)) / 2;
+            const precision = cumTp / (cumTp + cumFp);
+            if (Number.isNaN(firstPrecision))
+                firstPrecision = precision;
+            apSum += (cumTp - previousTp) * precision;
+            previousFp = cumFp;
+            previousTp = cumTp;
         }
     }
+    const [tn, fp, fn, tp] = confusion;
+    const positives = tp + fn;
+    const negatives = tn + fp;
+    const total = positives + negatives;
+    const bothClasses = positives > 0 && negatives > 0;
+    // Without positives, recall is 1 from the first threshold on (as computeMetrics has it).
+    const averagePrecision = positives > 0 ? apSum / positives : firstPrecision;
+    const matrix = [
+        [tn, fp],
+        [fn, tp],
+    ];
     const positive = classScores(matrix)[1];
     return {
         accuracy: accuracy(matrix),
@@ -72022,8 +72050,8 @@ function weightedBinaryMetrics(p, counts) {
         precision: positive.precision,
         recall: positive.recall,
         f1: positive.f1,
-        roc_auc: positives > 0 && negatives > 0 ? area : Number.NaN,
-        average_precision: ap,
+        roc_auc: bothClasses ? area / (positives * negatives) : Number.NaN,
+        average_precision: averagePrecision,
         log_loss: logLoss / total,
         brier_score: brier / total,
         matthews_corrcoef: matthewsCorrcoef(matrix),
@@ -72120,15 +72148,14 @@ function pairedBootstrap(candidate, baseline, settings) {
     // Binary tasks take the O(n) path: the rows sorted once, each resample as draw counts.
     const fast = candidate.task === "binary" && (!baseline || baseline.task === "binary")
         ? {
-            counts: new Int32Array(n),
+            counts: new Uint32Array(n),
             candidate: prepareBinary(candidate.yTrue, candidate.scores),
             baseline: baseline?.task === "binary" ? prepareBinary(baseline.yTrue, baseline.scores) : undefined,
         }
         : undefined;
     const score = (set, prepared) => prepared && fast ? weightedBinaryMetrics(prepared, fast.counts) : metricsOf(set, indices).metrics;
     for (let b = 0; b < settings.replicates; b++) {
-        for (let i = 0; i < n; i++)
-            indices[i] = random.integer(0, n - 1);
+        random.fillIntegers(indices, n);
         if (fast) {
             fast.counts.fill(0);
             for (let i = 0; i < n; i++)

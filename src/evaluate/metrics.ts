@@ -24,7 +24,7 @@ import {
   r2Score,
   rootMeanSquaredError,
 } from "./regression-metrics.js";
-import { averagePrecision, rocAuc, rocAucOvr } from "./roc.js";
+import { rocAucAndAveragePrecision, rocAucOvr } from "./roc.js";
 
 export interface BinaryMetricsInput {
   task: "binary";
@@ -87,6 +87,7 @@ function binaryMetrics({ yTrue, scores }: BinaryMetricsInput): MetricsResult {
   const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
   const matrix = confusionMatrix(yTrue, yPred, 2);
   const positive = classScores(matrix)[1];
+  const curves = rocAucAndAveragePrecision(yTrue, scores);
   return {
     metrics: {
       accuracy: accuracy(matrix),
@@ -94,8 +95,8 @@ function binaryMetrics({ yTrue, scores }: BinaryMetricsInput): MetricsResult {
       precision: positive.precision,
       recall: positive.recall,
       f1: positive.f1,
-      roc_auc: rocAuc(yTrue, scores),
-      average_precision: averagePrecision(yTrue, scores),
+      roc_auc: curves.rocAuc,
+      average_precision: curves.averagePrecision,
       log_loss: binaryLogLoss(yTrue, scores),
       brier_score: brierScore(yTrue, scores),
       matthews_corrcoef: matthewsCorrcoef(matrix),

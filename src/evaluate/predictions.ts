@@ -106,7 +106,7 @@ export function pairedBootstrap(
   const fast =
     candidate.task === "binary" && (!baseline || baseline.task === "binary")
       ? {
-          counts: new Int32Array(n),
+          counts: new Uint32Array(n),
           candidate: prepareBinary(candidate.yTrue, candidate.scores),
           baseline: baseline?.task === "binary" ? prepareBinary(baseline.yTrue, baseline.scores) : undefined,
         }
@@ -114,7 +114,7 @@ export function pairedBootstrap(
   const score = (set: PredictionSet, prepared: PreparedBinary | undefined) =>
     prepared && fast ? weightedBinaryMetrics(prepared, fast.counts) : metricsOf(set, indices).metrics;
   for (let b = 0; b < settings.replicates; b++) {
-    for (let i = 0; i < n; i++) indices[i] = random.integer(0, n - 1);
+    random.fillIntegers(indices, n);
     if (fast) {
       fast.counts.fill(0);
       for (let i = 0; i < n; i++) fast.counts[indices[i]]++;

@@ -13,7 +13,10 @@ interface ThresholdCounts {
 }
 
 function thresholdCounts(isPositive: (i: number) => boolean, scores: ArrayLike<number>): ThresholdCounts {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  // Descending, ties in row order (a typed array sorts faster than a plain one).
+  const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort(
+    (a, b) => scores[b] - scores[a] || a - b,
+  );
   const truePositives: number[] = [];
   const falsePositives: number[] = [];
   let positives = 0;
@@ -62,7 +65,19 @@ export function rocAuc(yTrue: ClassLabels, scores: ArrayLike<number>): number {
  * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
  */
 export function averagePrecision(yTrue: ClassLabels, scores: ArrayLike<number>): number {
-  const { truePositives, falsePositives } = thresholdCounts((i) => yTrue[i] === 1, scores);
+  return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+
+/** ROC AUC and average precision from one sort of the scores. */
+export function rocAucAndAveragePrecision(
+  yTrue: ClassLabels,
+  scores: ArrayLike<number>,
+): { rocAuc: number; averagePrecision: number } {
+  const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
+  return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
+}
+
+function averagePrecisionOfCounts({ truePositives, falsePositives }: ThresholdCounts): number {
   const positives = truePositives[truePositives.length - 1];
   let sum = 0;
   let previousRecall = 0;

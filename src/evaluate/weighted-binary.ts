@@ -1,9 +1,11 @@
 /**
  * The binary metrics of a bootstrap resample, from how many times each row was
- * drawn, in O(n) per resample: the rows are sorted by score once, and every
- * resample reuses that order. A resample that draws row i c times counts it
- * c times, which gives exactly the metrics of the gathered rows (a test holds
- * this against computeMetrics on the gathered rows).
+ * drawn, in O(n) per resample: each model's rows are put in descending score
+ * order once, with every per-row figure the metrics need laid out in that
+ * order, so a resample is one gather of its draw counts and one sequential
+ * pass. A resample that draws row i c times counts it c times, which gives
+ * exactly the metrics of the gathered rows (a test holds this against
+ * computeMetrics on the gathered rows).
  */
 import { accuracy, balancedAccuracy, classScores, matthewsCorrcoef } from "./classification-metrics.js";
 
@@ -11,13 +13,13 @@ const EPSILON = 2 ** -52;
 
 export interface PreparedBinary {
   rows: number;
-  yTrue: Int32Array;
-  /** Row indices by descending score. */
+  /** Row indices by descending score (ties by row). */
   order: Int32Array;
-  /** 1 where order[k] is the last row of its group of equal scores. */
-  lastOfTie: Uint8Array;
+  /** In that order: the true class, the predicted class, the end of a group of equal scores. */
+  yTrue: Uint8Array;
   predictedPositive: Uint8Array;
-  /** Each row's log-loss and Brier terms. */
+  lastOfTie: Uint8Array;
+  /** In that order: each row's log-loss and Brier terms. */
   logLoss: Float64Array;
   brier: Float64Array;
 }
@@ -25,70 +27,75 @@ export interface PreparedBinary {
 export function prepareBinary(yTrue: Int32Array, scores: Float64Array): PreparedBinary {
   const n = yTrue.length;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  const sortedY = new Uint8Array(n);
+  const predictedPositive = new Uint8Array(n);
   const lastOfTie = new Uint8Array(n);
-  for (let k = 0; k < n; k++) lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== scores[order[k]] ? 1 : 0;
-  const predictedPositive = Uint8Array.from(scores, (s) => (s > 0.5 ? 1 : 0));
   const logLoss = new Float64Array(n);
   const brier = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const positive = Math.min(Math.max(scores[i], EPSILON), 1 - EPSILON);
+  for (let k = 0; k < n; k++) {
+    const row = order[k];
+    const score = scores[row];
+    sortedY[k] = yTrue[row];
+    predictedPositive[k] = score > 0.5 ? 1 : 0;
+    lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== score ? 1 : 0;
+    const positive = Math.min(Math.max(score, EPSILON), 1 - EPSILON);
     const negative = 1 - positive;
-    logLoss[i] = -Math.log((yTrue[i] === 1 ? positive : negative) / (negative + positive));
-    brier[i] = (yTrue[i] - scores[i]) ** 2;
+    logLoss[k] = -Math.log((yTrue[row] === 1 ? positive : negative) / (negative + positive));
+    brier[k] = (yTrue[row] - score) ** 2;
   }
-  return { rows: n, yTrue, order, lastOfTie, predictedPositive, logLoss, brier };
+  return { rows: n, order, yTrue: sortedY, predictedPositive, lastOfTie, logLoss, brier };
 }
 
-/** The metrics computeMetrics gives for a binary task, on the rows drawn `counts[i]` times each. */
-export function weightedBinaryMetrics(p: PreparedBinary, counts: Int32Array): Record<string, number> {
-  const matrix = [
-    [0, 0],
-    [0, 0],
-  ];
-  let total = 0;
+/** The metrics computeMetrics gives for a binary task, on the rows drawn `counts[row]` times each. */
+export function weightedBinaryMetrics(p: PreparedBinary, counts: ArrayLike<number>): Record<string, number> {
+  const n = p.rows;
+  const { order, yTrue, predictedPositive, lastOfTie } = p;
+  // confusion[2·y + predicted]: tn, fp, fn, tp.
+  const confusion = [0, 0, 0, 0];
   let logLoss = 0;
   let brier = 0;
-  for (let i = 0; i < p.rows; i++) {
-    const c = counts[i];
-    if (c === 0) continue;
-    matrix[p.yTrue[i]][p.predictedPositive[i]] += c;
-    total += c;
-    logLoss += c * p.logLoss[i];
-    brier += c * p.brier[i];
-  }
-  const positives = matrix[1][0] + matrix[1][1];
-  const negatives = matrix[0][0] + matrix[0][1];
-  // ROC AUC (trapezoids between thresholds) and average precision, over the score order.
-  let tp = 0;
-  let fp = 0;
+  // One pass down the score order. The ROC area and average precision are summed unnormalized
+  // (true and false positives so far) and divided by the totals at the end.
+  let cumTp = 0;
+  let cumFp = 0;
   let groupWeight = 0;
   let area = 0;
-  let previousFpr = 0;
-  let previousTpr = 0;
-  let ap = 0;
-  let previousRecall = 0;
-  for (let k = 0; k < p.rows; k++) {
-    const row = p.order[k];
-    const c = counts[row];
+  let previousFp = 0;
+  let previousTp = 0;
+  let apSum = 0;
+  let firstPrecision = Number.NaN;
+  for (let k = 0; k < n; k++) {
+    const c = counts[order[k]];
     if (c > 0) {
-      if (p.yTrue[row] === 1) tp += c;
-      else fp += c;
+      const y = yTrue[k];
+      confusion[2 * y + predictedPositive[k]] += c;
+      logLoss += c * p.logLoss[k];
+      brier += c * p.brier[k];
+      cumTp += y * c;
+      cumFp += (1 - y) * c;
       groupWeight += c;
     }
-    if (p.lastOfTie[k] === 1 && groupWeight > 0) {
+    if (lastOfTie[k] === 1 && groupWeight > 0) {
       groupWeight = 0;
-      if (positives > 0 && negatives > 0) {
-        const fpr = fp / negatives;
-        const tpr = tp / positives;
-        area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
-        previousFpr = fpr;
-        previousTpr = tpr;
-      }
-      const recall = positives === 0 ? 1 : tp / positives;
-      ap += (recall - previousRecall) * (tp / (tp + fp));
-      previousRecall = recall;
+      area += ((cumFp - previousFp) * (cumTp + previousTp)) / 2;
+      const precision = cumTp / (cumTp + cumFp);
+      if (Number.isNaN(firstPrecision)) firstPrecision = precision;
+      apSum += (cumTp - previousTp) * precision;
+      previousFp = cumFp;
+      previousTp = cumTp;
     }
   }
+  const [tn, fp, fn, tp] = confusion;
+  const positives = tp + fn;
+  const negatives = tn + fp;
+  const total = positives + negatives;
+  const bothClasses = positives > 0 && negatives > 0;
+  // Without positives, recall is 1 from the first threshold on (as computeMetrics has it).
+  const averagePrecision = positives > 0 ? apSum / positives : firstPrecision;
+  const matrix = [
+    [tn, fp],
+    [fn, tp],
+  ];
   const positive = classScores(matrix)[1];
   return {
     accuracy: accuracy(matrix),
@@ -96,8 +103,8 @@ export function weightedBinaryMetrics(p: PreparedBinary, counts: Int32Array): Re
     precision: positive.precision,
     recall: positive.recall,
     f1: positive.f1,
-    roc_auc: positives > 0 && negatives > 0 ? area : Number.NaN,
-    average_precision: ap,
+    roc_auc: bothClasses ? area / (positives * negatives) : Number.NaN,
+    average_precision: averagePrecision,
     log_loss: logLoss / total,
     brier_score: brier / total,
     matthews_corrcoef: matthewsCorrcoef(matrix),

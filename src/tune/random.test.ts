@@ -61,4 +61,12 @@ describe("Random", () => {
     expect(["a", "b", "c"]).toContain(rng.choice(["a", "b", "c"]));
     for (let i = 0; i < 100; i++) expect(rng.weightedIndex([0, 1, 0])).toBe(1);
   });
+
+  it("fills integers exactly as integer(0, n - 1) draws them", () => {
+    const a = new Random(5);
+    const b = new Random(5);
+    const filled = new Int32Array(1000);
+    a.fillIntegers(filled, 37);
+    expect(Array.from(filled)).toEqual(Array.from({ length: 1000 }, () => b.integer(0, 36)));
+  });
 });
