@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7277);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8041);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7277:
+/***/ 8041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45872,11 +45872,67 @@ async function writeStudyFile(file, study) {
         .join(""));
 }
 
+;// CONCATENATED MODULE: ./src/tune/importance.ts
+/** Fewer complete trials than this: no importances (too few to tell). */
+const MIN_TRIALS_FOR_IMPORTANCE = 4;
+function parameterImportance(trials) {
+    const finite = trials.filter((t) => Number.isFinite(t.value));
+    if (finite.length < MIN_TRIALS_FOR_IMPORTANCE)
+        return [];
+    const values = finite.map((t) => t.value);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const total = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+    const names = [...new Set(finite.flatMap((t) => Object.keys(t.params)))].sort();
+    if (total === 0)
+        return names.map((param) => ({ param, importance: 0 }));
+    const raw = names.map((param) => {
+        const groups = new Map();
+        const keys = groupKeys(finite.map((t) => t.params[param]));
+        keys.forEach((key, i) => {
+            const list = groups.get(key);
+            if (list)
+                list.push(values[i]);
+            else
+                groups.set(key, [values[i]]);
+        });
+        let between = 0;
+        for (const group of groups.values()) {
+            const groupMean = group.reduce((a, b) => a + b, 0) / group.length;
+            between += group.length * (groupMean - mean) ** 2;
+        }
+        return { param, importance: between / total };
+    });
+    const sum = raw.reduce((a, r) => a + r.importance, 0);
+    return raw
+        .map((r) => ({ param: r.param, importance: sum > 0 ? r.importance / sum : 0 }))
+        .sort((a, b) => b.importance - a.importance || a.param.localeCompare(b.param));
+}
+/** The group of each value: numbers in up to 4 quantile bins, anything else by value, absent as its own group. */
+function groupKeys(values) {
+    const numbers = values.filter((v) => typeof v === "number").sort((a, b) => a - b);
+    const distinct = new Set(numbers).size;
+    const cuts = distinct > 4 ? [0.25, 0.5, 0.75].map((q) => numbers[Math.floor(q * (numbers.length - 1))]) : undefined;
+    return values.map((v) => {
+        if (v === undefined)
+            return "(absent)";
+        if (typeof v !== "number" || !cuts)
+            return `=${String(v)}`;
+        const bin = cuts.findIndex((c) => v <= c);
+        return `#${bin < 0 ? cuts.length : bin}`;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/tune/search-summary.ts
+/**
+ * The result of a search as mlship reports it (`search.json`, `--json`, the
+ * train action's job summary): the objective, the best trial, every trial.
+ */
+
 function summarizeSearch(study, best, settings) {
     return {
         ...settings,
         best: { trial: best.number, params: best.params, value: best.value },
+        importance: parameterImportance(study.trials.flatMap((t) => t.status === "complete" && t.value !== undefined ? [{ params: t.params, value: t.value }] : [])),
         trials: study.trials.map((t) => ({
             trial: t.number,
             params: t.params,
@@ -46248,6 +46304,11 @@ async function reportSearch(args, context, options) {
             `search (${method}, ${study.trials.length} trials, ${direction} ${objective}): best trial ${best.number}, ${objective} ${formatNumber(best.value)}`,
             `  model:   ${(0,external_node_path_.join)(options.outDir, "model.onnx")}`,
             `  study:   ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`,
+            ...(summary.importance.length > 0
+                ? [
+                    `  parameter importance: ${summary.importance.map((i) => `${i.param} ${(i.importance * 100).toFixed(0)}%`).join(", ")}`,
+                ]
+                : []),
             "",
             ...renderTable(["trial", ...names, objective, "status", "time"], rows),
         ].join("\n")}\n`);

@@ -25,6 +25,7 @@ function summary(trials: Row[], direction: "minimize" | "maximize" = "maximize")
     direction,
     method: "tpe",
     best: { trial: best.trial, params: best.params, value: best.value ?? 0 },
+    importance: [],
     trials,
   };
 }
@@ -71,5 +72,20 @@ describe("search summary", () => {
       `<details><summary>All ${OPEN_TRIAL_ROWS + 1} trials</summary>`,
     );
     expect(renderSearchMarkdown(summary(trials.slice(0, OPEN_TRIAL_ROWS)))).not.toContain("<details>");
+  });
+});
+
+describe("parameter importance in the summary", () => {
+  it("is a table of each param's share, when there is one", () => {
+    const markdown = renderSearchMarkdown({
+      ...summary([row(0, 0.7), row(1, 0.8)]),
+      importance: [
+        { param: "lr", importance: 0.8 },
+        { param: "depth", importance: 0.2 },
+      ],
+    });
+    expect(markdown).toContain("**Parameter importance**");
+    expect(markdown).toContain("| lr | 80% |");
+    expect(renderSearchMarkdown(summary([row(0, 0.7)]))).not.toContain("Parameter importance");
   });
 });

@@ -88,6 +88,7 @@ export function renderSearchMarkdown(summary: SearchSummary): string {
     `Objective: ${summary.direction} ${codeSpan(objective)} · ${tally}`,
     paramsLine(best.params, "Best params"),
     objectiveChart(summary),
+    importanceTable(summary),
     trials.length <= OPEN_TRIAL_ROWS
       ? table
       : `<details><summary>All ${trials.length} trials</summary>\n\n${table}\n\n</details>`,
@@ -141,4 +142,18 @@ function paramValue(value: unknown): string {
 
 function count(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/** Parameter importance, when the search has enough complete trials. */
+export function importanceTable(summary: SearchSummary): string {
+  if (!summary.importance || summary.importance.length === 0) return "";
+  return [
+    "**Parameter importance** (share of the objective's variation over the complete trials)",
+    "",
+    markdownTable(
+      ["param", "importance"],
+      summary.importance.map((i) => [i.param, `${(i.importance * 100).toFixed(0)}%`]),
+      [1],
+    ),
+  ].join("\n");
 }

@@ -2,6 +2,7 @@
  * The result of a search as mlship reports it (`search.json`, `--json`, the
  * train action's job summary): the objective, the best trial, every trial.
  */
+import { type ParameterImportance, parameterImportance } from "./importance.js";
 import type { Params } from "./search-space.js";
 import type { Study } from "./study.js";
 import type { Direction, Trial, TrialStatus } from "./trial.js";
@@ -12,6 +13,8 @@ export interface SearchSummary {
   /** grid, random, tpe, or `collected` (fanned out across jobs). */
   method: string;
   best: { trial: number; params: Params; value: number };
+  /** How much of the objective's variation over the complete trials each param accounts for (sums to 1). */
+  importance: ParameterImportance[];
   trials: {
     trial: number;
     params: Params;
@@ -32,6 +35,11 @@ export function summarizeSearch(
   return {
     ...settings,
     best: { trial: best.number, params: best.params, value: best.value! },
+    importance: parameterImportance(
+      study.trials.flatMap((t) =>
+        t.status === "complete" && t.value !== undefined ? [{ params: t.params, value: t.value }] : [],
+      ),
+    ),
     trials: study.trials.map((t) => ({
       trial: t.number,
       params: t.params,

@@ -465,6 +465,11 @@ async function reportSearch(
         `search (${method}, ${study.trials.length} trials, ${direction} ${objective}): best trial ${best.number}, ${objective} ${formatNumber(best.value!)}`,
         `  model:   ${join(options.outDir, "model.onnx")}`,
         `  study:   ${join(options.outDir, "study.jsonl")}`,
+        ...(summary.importance.length > 0
+          ? [
+              `  parameter importance: ${summary.importance.map((i) => `${i.param} ${(i.importance * 100).toFixed(0)}%`).join(", ")}`,
+            ]
+          : []),
         "",
         ...renderTable(["trial", ...names, objective, "status", "time"], rows),
       ].join("\n")}\n`,
