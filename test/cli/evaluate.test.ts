@@ -208,6 +208,38 @@ describe("mlship evaluate against a registry", () => {
   });
 });
 
+describe("mlship package with an evaluation", () => {
+  it("records the evaluation's metrics and puts their intervals in the model card", async () => {
+    const evaluation = JSON.parse(await readFile(join(dir, "eval.json"), "utf8"));
+    const packaged = await mlship([
+      "package",
+      "--model",
+      "candidate/model.onnx",
+      "--metrics",
+      "candidate/metrics.json",
+      "--evaluation",
+      "eval.json",
+      "--name",
+      "evaluated",
+      "--registry",
+      "local:reg",
+      "--json",
+      "-",
+    ]);
+    expect(packaged.code, packaged.stderr).toBe(0);
+    const { manifest } = JSON.parse(packaged.stdout);
+    expect(manifest.metrics.roc_auc).toBe(evaluation.metrics.roc_auc);
+    const card = await readFile(join(dir, "reg", "evaluated", "0.1.0", "model-card.md"), "utf8");
+    const low = evaluation.intervals.roc_auc.low.toFixed(4);
+    expect(card).toMatch(
+      new RegExp(`\\| roc\\\\_auc \\| 0\\.\\d{4} \\| ${low.replace(".", "\\.")} – 0\\.\\d{4} \\|`),
+    );
+    expect(await readFile(join(dir, "reg", "evaluated", "0.1.0", "evaluation.json"), "utf8")).toContain(
+      '"gate"',
+    );
+  });
+});
+
 describe("mlship evaluate on bad input (exit 2, a message naming the problem)", () => {
   it("a label column the data lacks", async () => {
     const result = await mlship([...base, "--model", "candidate/model.onnx", "--label", "nope"]);
