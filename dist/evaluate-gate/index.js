@@ -46052,7 +46052,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5432);
+/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5267);
 /** Entry point of the evaluate-gate action (bundled into dist/evaluate-gate/index.js). */
 
 
@@ -46068,7 +46068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5432:
+/***/ 5267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80278,6 +80278,31 @@ function lineageList(report, lineage) {
     return lines.join("\n");
 }
 
+;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+
+/**
+ * @returns the raw values by input name (undefined when empty) and the parsed ones.
+ * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ */
+function readActionInputs(names, schema, readInput, options = {}) {
+    const trim = options.trim ?? true;
+    const raw = Object.fromEntries(names.map((name) => {
+        const value = readInput(name);
+        return [name, (trim ? value.trim() : value) || undefined];
+    }));
+    for (const name of options.secrets ?? []) {
+        const secret = raw[name];
+        if (secret)
+            options.mask?.(secret);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    }
+    return { raw, inputs: parsed.data };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -80413,6 +80438,7 @@ const CommentReportOutput = {
 
 
 
+
 const flag = (name) => schemas_enum(["true", "false"], {
     error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
 })
@@ -80436,18 +80462,14 @@ function list(text) {
         .filter(Boolean);
 }
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = process.env, mask = (secret) => lib_core/* setSecret */.Pq(secret)) {
-    const raw = Object.fromEntries(Object.values(EvaluateGateInput).map((name) => [name, readInput(name).trim() || undefined]));
+    const { raw, inputs } = readActionInputs(Object.values(EvaluateGateInput), InputsSchema, readInput, {
+        secrets: [EvaluateGateInput.token],
+        mask,
+    });
     const token = raw[EvaluateGateInput.token];
-    if (token)
-        mask(token);
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-    }
     const config = raw[EvaluateGateInput.config];
     return {
-        model: parsed.data[EvaluateGateInput.model],
+        model: inputs[EvaluateGateInput.model],
         data: raw[EvaluateGateInput.data],
         label: raw[EvaluateGateInput.label],
         name: raw[EvaluateGateInput.name],
@@ -80456,13 +80478,13 @@ function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = 
             .split("\n")
             .map((r) => r.trim())
             .filter((r) => r && !r.startsWith("#")),
-        confidence: parsed.data[EvaluateGateInput.confidence],
+        confidence: inputs[EvaluateGateInput.confidence],
         slices: list(raw[EvaluateGateInput.slices]),
         sensitive: list(raw[EvaluateGateInput.sensitive]),
         config: config === DEFAULT_CONFIG_FILE ? undefined : config,
         registry: raw[EvaluateGateInput.registry] ?? "github",
-        comment: parsed.data[EvaluateGateInput.comment],
-        check: parsed.data[EvaluateGateInput.check],
+        comment: inputs[EvaluateGateInput.comment],
+        check: inputs[EvaluateGateInput.check],
         token,
         validation: raw[EvaluateGateInput.validation],
         trainingMetrics: raw[EvaluateGateInput.trainingMetrics],

@@ -46052,7 +46052,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9925);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(955);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46068,7 +46068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9925:
+/***/ 955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55621,12 +55621,12 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
 /**
  * Writes a file so that readers see the old content or the new, never half of
@@ -63449,6 +63449,31 @@ async function readJson(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+
+/**
+ * @returns the raw values by input name (undefined when empty) and the parsed ones.
+ * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ */
+function readActionInputs(names, schema, readInput, options = {}) {
+    const trim = options.trim ?? true;
+    const raw = Object.fromEntries(names.map((name) => {
+        const value = readInput(name);
+        return [name, (trim ? value.trim() : value) || undefined];
+    }));
+    for (const name of options.secrets ?? []) {
+        const secret = raw[name];
+        if (secret)
+            options.mask?.(secret);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    }
+    return { raw, inputs: parsed.data };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -63587,16 +63612,10 @@ const InputsSchema = object({
  * @throws MlshipError `invalid_input` naming the input.
  */
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = process.env, mask = (secret) => lib_core/* setSecret */.Pq(secret)) {
-    const raw = Object.fromEntries(Object.values(PackageModelInput).map((name) => [name, readInput(name).trim() || undefined]));
-    const token = raw[PackageModelInput.token];
-    if (token)
-        mask(token);
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-    }
-    const inputs = parsed.data;
+    const { inputs } = readActionInputs(Object.values(PackageModelInput), InputsSchema, readInput, {
+        secrets: [PackageModelInput.token],
+        mask,
+    });
     return {
         model: inputs[PackageModelInput.model],
         name: inputs[PackageModelInput.name],

@@ -28428,7 +28428,7 @@ function failAction(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2053);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2005);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28451,7 +28451,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2053:
+/***/ 2005:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41204,6 +41204,31 @@ function formatAny(x) {
     return typeof x === "number" ? formatNumber(x) : String(x);
 }
 
+;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+
+/**
+ * @returns the raw values by input name (undefined when empty) and the parsed ones.
+ * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ */
+function readActionInputs(names, schema, readInput, options = {}) {
+    const trim = options.trim ?? true;
+    const raw = Object.fromEntries(names.map((name) => {
+        const value = readInput(name);
+        return [name, (trim ? value.trim() : value) || undefined];
+    }));
+    for (const name of options.secrets ?? []) {
+        const secret = raw[name];
+        if (secret)
+            options.mask?.(secret);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    }
+    return { raw, inputs: parsed.data };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/annotations.ts
 /**
  * Annotations within GitHub's limits: a step shows at most 10 error and 10
@@ -41365,6 +41390,7 @@ const CommentReportOutput = {
 
 
 
+
 const optionalPath = schemas/* string */.YjP().optional();
 const InputsSchema = schemas/* object */.Ikc({
     [ValidateDataInput.data]: optionalPath,
@@ -41383,13 +41409,7 @@ const InputsSchema = schemas/* object */.Ikc({
  * @throws MlshipError `invalid_input` naming the input.
  */
 function getInputs(readInput = (name) => core/* getInput */.V4(name), env = process.env) {
-    const raw = Object.fromEntries(Object.values(ValidateDataInput).map((name) => [name, readInput(name) || undefined]));
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-    }
-    const inputs = parsed.data;
+    const { inputs } = readActionInputs(Object.values(ValidateDataInput), InputsSchema, readInput, { trim: false });
     const config = inputs[ValidateDataInput.config];
     return {
         data: inputs[ValidateDataInput.data],

@@ -32,6 +32,7 @@ import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../git
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
 import { openRegistry } from "../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
+import { readActionInputs } from "./action-inputs.js";
 import type { ActionIO } from "./action-io.js";
 import {
   DEFAULT_CONFIG_FILE,
@@ -95,19 +96,14 @@ export function getInputs(
   env: NodeJS.ProcessEnv = process.env,
   mask: (secret: string) => void = (secret) => core.setSecret(secret),
 ): EvaluateGateSettings {
-  const raw = Object.fromEntries(
-    Object.values(Input).map((name) => [name, readInput(name).trim() || undefined]),
-  );
+  const { raw, inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
+    secrets: [Input.token],
+    mask,
+  });
   const token = raw[Input.token];
-  if (token) mask(token);
-  const parsed = InputsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-  }
   const config = raw[Input.config];
   return {
-    model: parsed.data[Input.model],
+    model: inputs[Input.model],
     data: raw[Input.data],
     label: raw[Input.label],
     name: raw[Input.name],
@@ -116,13 +112,13 @@ export function getInputs(
       .split("\n")
       .map((r) => r.trim())
       .filter((r) => r && !r.startsWith("#")),
-    confidence: parsed.data[Input.confidence],
+    confidence: inputs[Input.confidence],
     slices: list(raw[Input.slices]),
     sensitive: list(raw[Input.sensitive]),
     config: config === DEFAULT_CONFIG_FILE ? undefined : config,
     registry: raw[Input.registry] ?? "github",
-    comment: parsed.data[Input.comment],
-    check: parsed.data[Input.check],
+    comment: inputs[Input.comment],
+    check: inputs[Input.check],
     token,
     validation: raw[Input.validation],
     trainingMetrics: raw[Input.trainingMetrics],

@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
-import { MlshipError } from "../errors.js";
 import { writeJsonAtomic } from "../fs/atomic-write.js";
 import type { Ort } from "../model/ort.js";
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
@@ -16,6 +15,7 @@ import { openRegistry } from "../registry/open-registry.js";
 import { packageModel } from "../registry/package-model.js";
 import { formatNumber } from "../report/format-number.js";
 import { codeSpan, escapeMarkdown, markdownTable } from "../report/markdown.js";
+import { readActionInputs } from "./action-inputs.js";
 import type { ActionIO } from "./action-io.js";
 import { PackageModelInput as Input, PackageModelOutput as Output } from "./constants.js";
 
@@ -54,17 +54,10 @@ export function getInputs(
   env: NodeJS.ProcessEnv = process.env,
   mask: (secret: string) => void = (secret) => core.setSecret(secret),
 ): PackageModelSettings {
-  const raw = Object.fromEntries(
-    Object.values(Input).map((name) => [name, readInput(name).trim() || undefined]),
-  );
-  const token = raw[Input.token];
-  if (token) mask(token);
-  const parsed = InputsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-  }
-  const inputs = parsed.data;
+  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
+    secrets: [Input.token],
+    mask,
+  });
   return {
     model: inputs[Input.model],
     name: inputs[Input.name],

@@ -22,6 +22,7 @@ import { MlshipError } from "../errors.js";
 import { canonicalJson, LocalTrainingCache } from "../model/train/training-cache.js";
 import { renderSearchMarkdown, renderTrainMarkdown, type TrainResult } from "../report/train-markdown.js";
 import type { SearchSummary } from "../tune/search-summary.js";
+import { readActionInputs } from "./action-inputs.js";
 import type { ActionIO } from "./action-io.js";
 import type { RemoteCache } from "./actions-cache.js";
 import {
@@ -94,15 +95,7 @@ export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
 ): TrainActionSettings {
-  const raw = Object.fromEntries(
-    Object.values(Input).map((name) => [name, readInput(name).trim() || undefined]),
-  );
-  const parsed = InputsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-  }
-  const inputs = parsed.data;
+  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput);
   const fanOut = [Input.plan, Input.trial, Input.collect].filter((name) => inputs[name] !== undefined);
   if (fanOut.length > 1) {
     throw new MlshipError(

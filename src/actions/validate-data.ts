@@ -23,6 +23,7 @@ import { writeJsonAtomic } from "../fs/atomic-write.js";
 import { createProgress } from "../report/progress.js";
 import { renderValidationMarkdown } from "../report/validation-markdown.js";
 import { renderValidationText } from "../report/validation-text.js";
+import { readActionInputs } from "./action-inputs.js";
 import type { ActionIO } from "./action-io.js";
 import { type Annotation, emitAnnotations, workspacePath } from "./annotations.js";
 import {
@@ -77,13 +78,7 @@ export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
 ): ValidateDataSettings {
-  const raw = Object.fromEntries(Object.values(Input).map((name) => [name, readInput(name) || undefined]));
-  const parsed = InputsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
-  }
-  const inputs = parsed.data;
+  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, { trim: false });
   const config = inputs[Input.config];
   return {
     data: inputs[Input.data],
