@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8041);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5874);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8041:
+/***/ 5874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31267,6 +31267,136 @@ function splitmix32(seed) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/evaluate/delong.ts
+/**
+ * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
+ * the midrank computation of Sun & Xu (2014): the AUC's variance from its
+ * structural components, and for two models scored on the same rows the
+ * variance of their difference, with its normal-approximation p-value. No
+ * resampling: O(n log n) once.
+ */
+
+/** Midranks (1-based, ties averaged) of `values`. */
+function midranks(values) {
+    const n = values.length;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Float64Array(n);
+    let i = 0;
+    while (i < n) {
+        let j = i;
+        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
+            j++;
+        const rank = (i + j) / 2 + 1;
+        for (let k = i; k <= j; k++)
+            ranks[order[k]] = rank;
+        i = j + 1;
+    }
+    return ranks;
+}
+/** The structural components: V10 per positive, V01 per negative, and the AUC. */
+function components(yTrue, scores) {
+    const positives = [];
+    const negatives = [];
+    for (let i = 0; i < yTrue.length; i++)
+        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
+    const m = positives.length;
+    const n = negatives.length;
+    const all = Float64Array.from([...positives, ...negatives]);
+    const rankAll = midranks(all);
+    const rankX = midranks(Float64Array.from(positives));
+    const rankY = midranks(Float64Array.from(negatives));
+    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
+    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
+    let sum = 0;
+    for (const v of v10)
+        sum += v;
+    return { v10, v01, auc: sum / m };
+}
+function covariance(a, b) {
+    const n = a.length;
+    let meanA = 0;
+    let meanB = 0;
+    for (let i = 0; i < n; i++) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= n;
+    meanB /= n;
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += (a[i] - meanA) * (b[i] - meanB);
+    return sum / (n - 1);
+}
+/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
+    const a = [
+        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+        2.506628277459239,
+    ];
+    const b = [
+        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+    ];
+    const c = [
+        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+        2.938163982698783,
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    let x;
+    if (p < 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        x =
+            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else if (p > 1 - 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(1 - p));
+        x =
+            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else {
+        const q = p - 0.5;
+        const r = q * q;
+        x =
+            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    for (let step = 0; step < 2; step++) {
+        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+        x -= (normalCdf(x) - p) / density;
+    }
+    return x;
+}
+/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
+function delongAuc(yTrue, scores, confidence) {
+    const { v10, v01, auc } = components(yTrue, scores);
+    if (v10.length < 2 || v01.length < 2)
+        return undefined;
+    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const half = z * Math.sqrt(variance);
+    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
+}
+/** DeLong's paired test of two models' ROC AUC on the same rows. */
+function delongDifference(yTrue, candidate, baseline, confidence) {
+    const a = components(yTrue, candidate);
+    const b = components(yTrue, baseline);
+    const m = a.v10.length;
+    const n = a.v01.length;
+    if (m < 2 || n < 2)
+        return undefined;
+    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
+    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
+    const variance = s10 / m + s01 / n;
+    const difference = a.auc - b.auc;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const se = Math.sqrt(variance);
+    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
+    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/gate-rules.ts
 /**
  * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
@@ -32366,6 +32496,7 @@ function rocAt(set, fprs) {
 
 
 
+
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
@@ -32515,6 +32646,17 @@ async function evaluate(settings) {
                 ? {
                     candidate: calibration(set),
                     baseline: baselineSet && baselineSet.task !== "regression" ? calibration(baselineSet) : undefined,
+                }
+                : undefined,
+            delong: set.task === "binary"
+                ? {
+                    candidate: delongAuc(set.yTrue, set.scores, confidence),
+                    baseline: baselineSet?.task === "binary"
+                        ? delongAuc(set.yTrue, baselineSet.scores, confidence)
+                        : undefined,
+                    difference: baselineSet?.task === "binary"
+                        ? delongDifference(set.yTrue, set.scores, baselineSet.scores, confidence)
+                        : undefined,
                 }
                 : undefined,
             roc: set.task === "binary"
@@ -36862,6 +37004,9 @@ function renderEvaluationMarkdown(report, options = {}) {
     if (report.baseline?.note)
         parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
     parts.push(metricsTable(report));
+    const delong = delongLine(report);
+    if (delong)
+        parts.push(delong);
     const failed = report.gate.rules.filter((r) => r.verdict === "fail");
     if (failed.length > 0) {
         parts.push([
@@ -37037,6 +37182,21 @@ function lineageList(report, lineage) {
             .join(" · ")}`);
     }
     return lines.join("\n");
+}
+/** ROC AUC with DeLong's intervals (no resampling), and the paired test against the baseline. */
+function delongLine(report) {
+    const d = report.delong;
+    if (!d?.candidate)
+        return undefined;
+    const level = `${Math.round(report.bootstrap.confidence * 100)}%`;
+    const auc = (a) => `${formatNumber(a.auc)} (${formatNumber(a.low)}–${formatNumber(a.high)})`;
+    const parts = [`candidate ${auc(d.candidate)}`];
+    if (d.baseline)
+        parts.push(`baseline ${auc(d.baseline)}`);
+    if (d.difference) {
+        parts.push(`Δ ${signed(d.difference.difference)} (${signed(d.difference.low)} – ${signed(d.difference.high)}), p = ${d.difference.pValue < 1e-4 ? d.difference.pValue.toExponential(1) : formatNumber(d.difference.pValue)}`);
+    }
+    return `<sub>ROC AUC by DeLong's method (${level} intervals): ${parts.join(" · ")}</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts

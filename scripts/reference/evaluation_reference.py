@@ -65,3 +65,44 @@ out = {
 target = pathlib.Path(__file__).resolve().parents[2] / "test/fixtures/evaluation/evaluation-reference.json"
 target.write_text(json.dumps(out) + "\n")
 print(f"wrote {target}")
+
+
+def delong_bruteforce(y, a, b=None):
+    """DeLong's variance from the pairwise definition (O(m·n)), independent of the midrank method."""
+    pos = np.flatnonzero(y == 1)
+    neg = np.flatnonzero(y == 0)
+
+    def psi(s):
+        x = s[pos][:, None]
+        z = s[neg][None, :]
+        return (x > z) + 0.5 * (x == z)
+
+    pa = psi(a)
+    v10a, v01a = pa.mean(axis=1), pa.mean(axis=0)
+    if b is None:
+        var = v10a.var(ddof=1) / len(pos) + v01a.var(ddof=1) / len(neg)
+        return float(pa.mean()), float(var)
+    pb = psi(b)
+    v10b, v01b = pb.mean(axis=1), pb.mean(axis=0)
+    s10 = np.cov(v10a, v10b, ddof=1)
+    s01 = np.cov(v01a, v01b, ddof=1)
+    var = (s10[0, 0] + s10[1, 1] - 2 * s10[0, 1]) / len(pos) + (s01[0, 0] + s01[1, 1] - 2 * s01[0, 1]) / len(neg)
+    return float(pa.mean() - pb.mean()), float(var)
+
+
+from scipy.stats import norm  # noqa: E402
+
+p2 = np.round(1 / (1 + np.exp(-(0.9 * x + rng.normal(scale=0.8, size=n)))), 2)  # ties on purpose
+auc, var = delong_bruteforce(y, p)
+diff, dvar = delong_bruteforce(y, p, p2)
+out["p2"] = p2.tolist()
+out["delong"] = {
+    "auc": auc,
+    "variance": var,
+    "difference": diff,
+    "difference_variance": dvar,
+    "p_value": float(2 * norm.sf(abs(diff) / np.sqrt(dvar))),
+    "z975": float(norm.ppf(0.975)),
+}
+target.write_text(json.dumps(out) + "\n")
+print(f"added DeLong to {target}")

@@ -18,6 +18,7 @@ import type { Ort } from "../model/ort.js";
 import { type Prediction, predict } from "../model/predict.js";
 import { loadTrainingData } from "../model/trainers/training-table.js";
 import { Random } from "../tune/random.js";
+import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "./delong.js";
 import { evaluateGate, type GateResult, type GateRule, percentileInterval } from "./gate-rules.js";
 import { metricDirection } from "./metric-direction.js";
 import {
@@ -95,6 +96,8 @@ export interface EvaluationReport {
   perClass?: { class: string; precision: number; recall: number; f1: number; support: number }[];
   confusionMatrix?: { candidate: number[][]; baseline?: number[][] };
   calibration?: { candidate: Calibration; baseline?: Calibration };
+  /** Binary: DeLong's intervals of ROC AUC, and of the paired difference with its p-value. */
+  delong?: { candidate?: DelongAuc; baseline?: DelongAuc; difference?: DelongDifference };
   /** Binary: the ROC curve's true-positive rate at false-positive rates 0, 0.1, …, 1. */
   roc?: { fpr: number[]; candidate: number[]; baseline?: number[] };
   slices: { column: string; slices: { value: string; rows: number; metrics: Record<string, number> }[] }[];
@@ -302,6 +305,20 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
               candidate: calibration(set),
               baseline:
                 baselineSet && baselineSet.task !== "regression" ? calibration(baselineSet) : undefined,
+            }
+          : undefined,
+      delong:
+        set.task === "binary"
+          ? {
+              candidate: delongAuc(set.yTrue, set.scores, confidence),
+              baseline:
+                baselineSet?.task === "binary"
+                  ? delongAuc(set.yTrue, baselineSet.scores, confidence)
+                  : undefined,
+              difference:
+                baselineSet?.task === "binary"
+                  ? delongDifference(set.yTrue, set.scores, baselineSet.scores, confidence)
+                  : undefined,
             }
           : undefined,
       roc:

@@ -35,6 +35,8 @@ export function renderEvaluationMarkdown(
   ];
   if (report.baseline?.note) parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
   parts.push(metricsTable(report));
+  const delong = delongLine(report);
+  if (delong) parts.push(delong);
   const failed = report.gate.rules.filter((r) => r.verdict === "fail");
   if (failed.length > 0) {
     parts.push(
@@ -292,4 +294,21 @@ function lineageList(report: EvaluationReport, lineage: ReportContext["lineage"]
     );
   }
   return lines.join("\n");
+}
+
+/** ROC AUC with DeLong's intervals (no resampling), and the paired test against the baseline. */
+function delongLine(report: EvaluationReport): string | undefined {
+  const d = report.delong;
+  if (!d?.candidate) return undefined;
+  const level = `${Math.round(report.bootstrap.confidence * 100)}%`;
+  const auc = (a: NonNullable<typeof d.candidate>) =>
+    `${formatNumber(a.auc)} (${formatNumber(a.low)}–${formatNumber(a.high)})`;
+  const parts = [`candidate ${auc(d.candidate)}`];
+  if (d.baseline) parts.push(`baseline ${auc(d.baseline)}`);
+  if (d.difference) {
+    parts.push(
+      `Δ ${signed(d.difference.difference)} (${signed(d.difference.low)} – ${signed(d.difference.high)}), p = ${d.difference.pValue < 1e-4 ? d.difference.pValue.toExponential(1) : formatNumber(d.difference.pValue)}`,
+    );
+  }
+  return `<sub>ROC AUC by DeLong's method (${level} intervals): ${parts.join(" · ")}</sub>`;
 }
