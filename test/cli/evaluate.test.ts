@@ -103,6 +103,8 @@ describe("mlship evaluate", () => {
       report.metrics.roc_auc - report.baselineMetrics.roc_auc,
       12,
     );
+    expect(report.delong.candidate.auc).toBeCloseTo(report.metrics.roc_auc, 12);
+    expect(report.delong.difference.difference).toBeCloseTo(report.delta.roc_auc.value, 12);
     expect(report.slices[0].slices.map((s: { value: string }) => s.value).sort()).toEqual([
       "basic",
       "premium",
