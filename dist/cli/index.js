@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5874);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8794);
 
 
 // Large files are read by worker threads that start this same script.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5874:
+/***/ 8794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31767,7 +31767,8 @@ function argmaxClasses(probabilities) {
 ;// CONCATENATED MODULE: ./src/evaluate/probability-metrics.ts
 /** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
 const EPSILON = 2 ** -52;
-function clip(probability) {
+/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
+function clipProbability(probability) {
     return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
 }
 /**
@@ -31778,7 +31779,7 @@ function clip(probability) {
 function binaryLogLoss(yTrue, scores) {
     let loss = 0;
     for (let i = 0; i < yTrue.length; i++) {
-        const positive = clip(scores[i]);
+        const positive = clipProbability(scores[i]);
         const negative = 1 - positive;
         const rowSum = negative + positive;
         loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
@@ -31796,8 +31797,8 @@ function multiclassLogLoss(yTrue, probabilities) {
     for (let i = 0; i < yTrue.length; i++) {
         let rowSum = 0;
         for (let k = 0; k < classes; k++)
-            rowSum += clip(values[i * classes + k]);
-        loss -= Math.log(clip(values[i * classes + yTrue[i]]) / rowSum);
+            rowSum += clipProbability(values[i * classes + k]);
+        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
     }
     return loss / yTrue.length;
 }
@@ -32152,7 +32153,7 @@ function toProbabilityMatrix(probabilities, classes) {
  * computeMetrics on the gathered rows).
  */
 
-const weighted_binary_EPSILON = 2 ** -52;
+
 function prepareBinary(yTrue, scores) {
     const n = yTrue.length;
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
@@ -32167,7 +32168,7 @@ function prepareBinary(yTrue, scores) {
         sortedY[k] = yTrue[row];
         predictedPositive[k] = score > 0.5 ? 1 : 0;
         lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== score ? 1 : 0;
-        const positive = Math.min(Math.max(score, weighted_binary_EPSILON), 1 - weighted_binary_EPSILON);
+        const positive = clipProbability(score);
         const negative = 1 - positive;
         logLoss[k] = -Math.log((yTrue[row] === 1 ? positive : negative) / (negative + positive));
         brier[k] = (yTrue[row] - score) ** 2;
@@ -32498,6 +32499,14 @@ function rocAt(set, fprs) {
 
 
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
+const EVALUATION_DEFAULTS = {
+    replicates: 200,
+    seed: 1,
+    importanceRepeats: 5,
+    importanceRows: 20_000,
+    latencyRows: 200,
+};
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
     return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
@@ -34892,7 +34901,7 @@ const gbdt_binaryLogLoss = {
         let positives = 0;
         for (let i = 0; i < y.length; i++)
             positives += y[i];
-        const p = clipProbability(positives / y.length);
+        const p = gbdt_clipProbability(positives / y.length);
         return Float64Array.of(Math.log(p / (1 - p)));
     },
     gradients(raw, y, g, h) {
@@ -34925,7 +34934,7 @@ function multinomialLogLoss(classes) {
             const counts = new Float64Array(classes);
             for (let i = 0; i < y.length; i++)
                 counts[y[i]]++;
-            const logs = Float64Array.from(counts, (c) => Math.log(clipProbability(c / y.length)));
+            const logs = Float64Array.from(counts, (c) => Math.log(gbdt_clipProbability(c / y.length)));
             const mean = logs.reduce((a, b) => a + b, 0) / classes;
             return logs.map((v) => v - mean);
         },
@@ -34970,7 +34979,7 @@ function softmaxInPlace(values, offset, k) {
     for (let i = 0; i < k; i++)
         values[offset + i] /= total;
 }
-function clipProbability(p) {
+function gbdt_clipProbability(p) {
     const eps = 1e-15;
     return Math.min(1 - eps, Math.max(eps, p));
 }
@@ -36591,6 +36600,33 @@ class LocalRegistry {
     }
 }
 
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
+
+
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
+ */
+async function readJsonFile(file, what) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, "utf8");
+    }
+    catch (error) {
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+            file,
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
@@ -36736,15 +36772,18 @@ function renderModelCard(manifest, extras = {}) {
 
 
 
+
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
     const name = checkModelName(settings.name);
     const ort = await settings.runtime();
     const model = await loadModel(ort, settings.model);
-    const trained = settings.metrics ? await readJson(settings.metrics) : undefined;
+    const trained = settings.metrics
+        ? await readJsonFile(settings.metrics, "a training run's metrics.json")
+        : undefined;
     const evaluation = settings.evaluation
-        ? await readJson(settings.evaluation)
+        ? await readJsonFile(settings.evaluation, "an evaluation (mlship evaluate --json)")
         : undefined;
     const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
     const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -36871,21 +36910,6 @@ async function splitModel(file, partBytes, dir) {
         parts.push({ file: name, ...(await sha256File((0,external_node_path_.join)(dir, name))) });
     }
     return parts;
-}
-async function readJson(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, "utf8");
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.code})`, { file });
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON (${error.message})`, { file });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/validation-text.ts
@@ -37412,29 +37436,13 @@ async function demoGates(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
-/**
- * What a gate report shows beside the evaluation itself: where the candidate
- * came from (commit, run, its training params), the data validation of the
- * same pull request, and the primary metric's history over the registry's
- * last versions. Gathered by the CLI and the action, rendered by the report.
- */
 
 
-/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
-async function readStepJson(file, what) {
-    try {
-        return JSON.parse(await (0,promises_.readFile)(file, "utf8"));
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: cannot be read as ${what} (${error.message})`, {
-            file,
-        });
-    }
-}
+
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 async function lineageFromTraining(metricsFile, env) {
     const trained = metricsFile
-        ? await readStepJson(metricsFile, "a training run's metrics.json")
+        ? await readJsonFile(metricsFile, "a training run's metrics.json")
         : undefined;
     const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -37457,6 +37465,27 @@ async function metricHistory(registry, name, metric, candidate, limit = 10) {
     if (points.length === 0)
         return undefined;
     return { metric, points: [...points, { label: "candidate", value: candidate }] };
+}
+/**
+ * Everything the report shows beside the evaluation: the lineage from the training run's
+ * metrics.json, the data validation report, and — when the baseline came from a registry
+ * ref — the primary metric's history there (a failure to read it only leaves it out).
+ */
+async function gatherReportContext(options) {
+    const context = {
+        lineage: await lineageFromTraining(options.trainingMetrics, options.env),
+        validation: options.validation
+            ? await readJsonFile(options.validation, "mlship validate's JSON report")
+            : undefined,
+    };
+    if (options.baselineRef?.includes("@")) {
+        const metric = primaryMetric(options.report.task);
+        context.history = await metricHistory(options.registry(), parseRef(options.baselineRef).name, metric, options.report.metrics[metric]).catch((error) => {
+            options.onHistoryError?.(`No metric history: ${error.message}`);
+            return undefined;
+        });
+    }
+    return context;
 }
 
 ;// CONCATENATED MODULE: external "node:http"
@@ -42715,6 +42744,11 @@ function createGitHubClient(options) {
     const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     const unit = options.retryUnitMs ?? 1000;
     const log = options.log ?? (() => { });
+    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+        return retryCount < 2;
+    };
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
@@ -42732,14 +42766,8 @@ function createGitHubClient(options) {
             }),
             retryAfterBaseValue: unit,
             fallbackSecondaryRateRetryAfter: 60,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
+            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
         },
     });
     return {
@@ -43160,8 +43188,7 @@ class ReleasesRegistry {
         try {
             const file = (0,external_node_path_.join)(scratch, asset);
             await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
-            const { readFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-            return await readFile(file, "utf8");
+            return await (0,promises_.readFile)(file, "utf8");
         }
         finally {
             await (0,promises_.rm)(scratch, { recursive: true, force: true });
@@ -43215,6 +43242,17 @@ function openRegistry(spec, options) {
         return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)));
     }
     throw new errors/* MlshipError */.q4("bad_registry", `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+}
+/**
+ * A registry opened on first use and then reused: the baseline lookup and the
+ * report's metric history share it (and the GitHub backend's one list of releases).
+ */
+function lazyRegistry(spec, options) {
+    let registry;
+    return () => {
+        registry ??= openRegistry(spec, options);
+        return registry;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
@@ -43335,7 +43373,6 @@ async function configuredSchema(config) {
 
 ;// CONCATENATED MODULE: ./src/cli/commands/evaluate.ts
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
-
 
 
 
@@ -43485,11 +43522,12 @@ and say why.`,
             : (stringOption(args, "baseline") ??
                 config.gate.baseline ??
                 (config.model.name ? `${config.model.name}@production` : undefined));
-        const baseline = await chooseBaseline(spec, () => openRegistry(stringOption(args, "registry"), {
+        const registry = lazyRegistry(stringOption(args, "registry"), {
             cwd: context.cwd,
             env: context.env,
             log: (m) => context.stderr.write(`${m}\n`),
-        }), context.cwd);
+        });
+        const baseline = await chooseBaseline(spec, registry, context.cwd);
         const schemaFile = stringOption(args, "schema");
         try {
             const report = await evaluate({
@@ -43506,11 +43544,13 @@ and say why.`,
                 sensitive: listOption(args, "sensitive").length
                     ? listOption(args, "sensitive")
                     : config.gate.sensitive,
-                replicates: numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ?? 200,
-                seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
-                importanceRepeats: numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ?? 5,
-                importanceRows: 20_000,
-                latencyRows: 200,
+                replicates: numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ??
+                    EVALUATION_DEFAULTS.replicates,
+                seed: numberOption(args, "seed", { min: 0, integer: true }) ?? EVALUATION_DEFAULTS.seed,
+                importanceRepeats: numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ??
+                    EVALUATION_DEFAULTS.importanceRepeats,
+                importanceRows: EVALUATION_DEFAULTS.importanceRows,
+                latencyRows: EVALUATION_DEFAULTS.latencyRows,
                 task: config.model.task,
                 schema: schemaFile ? await (0,dataset_schema/* loadDatasetSchema */.KQ)(schemaFile) : await loadConfiguredDatasetSchema(config),
                 format: formatOption(args),
@@ -43523,16 +43563,14 @@ and say why.`,
             await writeJsonResult(args, context, report);
             const reportFile = stringOption(args, "report");
             if (reportFile) {
-                const reportContext = {
-                    lineage: await lineageFromTraining(stringOption(args, "metrics"), context.env),
-                    validation: stringOption(args, "validation")
-                        ? await readStepJson(stringOption(args, "validation"), "mlship validate's JSON report")
-                        : undefined,
-                };
-                if (spec?.includes("@")) {
-                    const metric = primaryMetric(report.task);
-                    reportContext.history = await metricHistory(openRegistry(stringOption(args, "registry"), { cwd: context.cwd, env: context.env }), parseRef(spec).name, metric, report.metrics[metric]).catch(() => undefined);
-                }
+                const reportContext = await gatherReportContext({
+                    report,
+                    trainingMetrics: stringOption(args, "metrics"),
+                    validation: stringOption(args, "validation"),
+                    env: context.env,
+                    baselineRef: spec,
+                    registry,
+                });
                 await writeFileAtomic((0,external_node_path_.resolve)(context.cwd, reportFile), renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }));
             }
             if (stringOption(args, "json") !== "-")
@@ -44558,13 +44596,13 @@ function parseProgressLine(line) {
         value = parseLenientJson(line);
     }
     catch (error) {
-        return { error: `not JSON (${error.message}): ${command_trainer_clip(line)}` };
+        return { error: `not JSON (${error.message}): ${clip(line)}` };
     }
     if (!command_trainer_isPlainObject(value))
-        return { error: `not a JSON object: ${command_trainer_clip(line)}` };
+        return { error: `not a JSON object: ${clip(line)}` };
     const { step, ...rest } = value;
     if (typeof step !== "number" || !Number.isFinite(step)) {
-        return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${command_trainer_clip(line)}` };
+        return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
     }
     const values = {};
     command_trainer_flatten(rest, "", (key, leaf) => {
@@ -44632,10 +44670,10 @@ function command_trainer_describe(value) {
     if (Array.isArray(value))
         return "an array";
     if (typeof value === "string")
-        return `the string ${command_trainer_clip(JSON.stringify(value))}`;
+        return `the string ${clip(JSON.stringify(value))}`;
     return `a ${typeof value}`;
 }
-function command_trainer_clip(text, max = 120) {
+function clip(text, max = 120) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 // ---------------------------------------------------------------- output
@@ -70173,36 +70211,6 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -70218,17 +70226,6 @@ module.exports = {"r":"2.19.5"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

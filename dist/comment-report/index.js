@@ -32826,7 +32826,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9622);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3924);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -32842,7 +32842,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9622:
+/***/ 3924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43624,6 +43624,33 @@ async function exists(path) {
 
 
 
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
+
+
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
+ */
+async function readJsonFile(file, what) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+    }
+    catch (error) {
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+            file,
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:http"
@@ -48888,6 +48915,11 @@ function createGitHubClient(options) {
     const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     const unit = options.retryUnitMs ?? 1000;
     const log = options.log ?? (() => { });
+    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+        return retryCount < 2;
+    };
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
@@ -48905,14 +48937,8 @@ function createGitHubClient(options) {
             }),
             retryAfterBaseValue: unit,
             fallbackSecondaryRateRetryAfter: 60,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
+            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
         },
     });
     return {
@@ -49228,6 +49254,7 @@ const CommentReportOutput = {
 
 
 
+
 const PrInfoSchema = strictObject({
     number: schemas_int().min(1),
     model: schemas_string().regex(MODEL_NAME_PATTERN).max(64),
@@ -49247,7 +49274,7 @@ function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), mask =
     return { report, pullRequest, token };
 }
 async function runCommentReport(settings, io, env = process.env) {
-    const info = PrInfoSchema.safeParse(await readJson(settings.pullRequest));
+    const info = PrInfoSchema.safeParse(await readJsonFile(settings.pullRequest, "mlship-pr.json"));
     if (!info.success) {
         throw new errors/* MlshipError */.q4("untrusted_artifact", `${settings.pullRequest} is not what evaluate-gate writes (${info.error.issues[0].message} at ${info.error.issues[0].path.join(".") || "the top"}); nothing posted`, { file: settings.pullRequest });
     }
@@ -49257,7 +49284,7 @@ async function runCommentReport(settings, io, env = process.env) {
         throw new errors/* MlshipError */.q4("untrusted_artifact", `${settings.report} is over 1 MiB, not an evaluation report; nothing posted`, { file: settings.report });
     }
     const event = env.GITHUB_EVENT_PATH
-        ? (await readJson(env.GITHUB_EVENT_PATH))
+        ? (await readJsonFile(env.GITHUB_EVENT_PATH, "the event payload"))
         : {};
     const run = event.workflow_run;
     if (env.GITHUB_EVENT_NAME !== "workflow_run" || !run?.head_sha) {
@@ -49286,16 +49313,6 @@ async function runCommentReport(settings, io, env = process.env) {
     const comment = await upsertPullRequestComment(client, number, commentMarker(model), markdown);
     io.setOutput(CommentReportOutput.commentUrl, comment.url);
     io.info(`${comment.created ? "Commented on" : "Updated the comment on"} pull request #${number}: ${comment.url}`);
-}
-async function readJson(file) {
-    try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(file, "utf8"));
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: cannot be read as JSON (${error.message})`, {
-            file,
-        });
-    }
 }
 
 

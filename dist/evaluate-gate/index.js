@@ -46052,7 +46052,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6900);
+/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3960);
 /** Entry point of the evaluate-gate action (bundled into dist/evaluate-gate/index.js). */
 
 
@@ -46068,7 +46068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6900:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46080,8 +46080,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: pullRequestOf
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -55698,7 +55698,7 @@ async function loadStructuredFile(path, schema, options = {}) {
     const file = displayPath(path);
     let text;
     try {
-        text = await (0,promises_.readFile)(path, "utf8");
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
     }
     catch (error) {
         const errno = error.code;
@@ -56836,7 +56836,7 @@ async function loadConfiguredDatasetSchema(config) {
 }
 async function exists(path) {
     try {
-        await (0,promises_.access)(path);
+        await (0,promises_namespaceObject.access)(path);
         return true;
     }
     catch {
@@ -56954,14 +56954,14 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
             : `${spec} names no version`;
         return { kind: "none", reason: `${what} in ${registry.describe} (a first model has no baseline)` };
     }
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-baseline-"));
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-baseline-"));
     const files = await registry.download(resolved.name, resolved.version, dir);
     return {
         kind: "model",
         file: files["model.onnx"],
         name: resolved.tag,
         version: resolved.version,
-        cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }),
+        cleanup: () => (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true }),
     };
 }
 
@@ -57241,7 +57241,7 @@ async function loadModel(ort, source, options = {}) {
 }
 async function readModelFile(path) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,promises_namespaceObject.readFile)(path);
     }
     catch (error) {
         const code = error.code;
@@ -60092,7 +60092,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 const PARQUET_MAGIC = "PAR1";
 async function assertReadableFile(file) {
     try {
-        const info = await (0,promises_.stat)(file);
+        const info = await (0,promises_namespaceObject.stat)(file);
         if (info.isDirectory())
             throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
         return info.size;
@@ -60114,7 +60114,7 @@ function unreadable(file, error) {
 }
 async function readHead(file, bytes) {
     // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-    const handle = await (0,promises_.open)(file, "r").catch((error) => {
+    const handle = await (0,promises_namespaceObject.open)(file, "r").catch((error) => {
         throw unreadable(file, error);
     });
     try {
@@ -72242,7 +72242,8 @@ function argmaxClasses(probabilities) {
 ;// CONCATENATED MODULE: ./src/evaluate/probability-metrics.ts
 /** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
 const EPSILON = 2 ** -52;
-function clip(probability) {
+/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
+function clipProbability(probability) {
     return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
 }
 /**
@@ -72253,7 +72254,7 @@ function clip(probability) {
 function binaryLogLoss(yTrue, scores) {
     let loss = 0;
     for (let i = 0; i < yTrue.length; i++) {
-        const positive = clip(scores[i]);
+        const positive = clipProbability(scores[i]);
         const negative = 1 - positive;
         const rowSum = negative + positive;
         loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
@@ -72271,8 +72272,8 @@ function multiclassLogLoss(yTrue, probabilities) {
     for (let i = 0; i < yTrue.length; i++) {
         let rowSum = 0;
         for (let k = 0; k < classes; k++)
-            rowSum += clip(values[i * classes + k]);
-        loss -= Math.log(clip(values[i * classes + yTrue[i]]) / rowSum);
+            rowSum += clipProbability(values[i * classes + k]);
+        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
     }
     return loss / yTrue.length;
 }
@@ -72627,7 +72628,7 @@ function toProbabilityMatrix(probabilities, classes) {
  * computeMetrics on the gathered rows).
  */
 
-const weighted_binary_EPSILON = 2 ** -52;
+
 function prepareBinary(yTrue, scores) {
     const n = yTrue.length;
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
@@ -72642,7 +72643,7 @@ function prepareBinary(yTrue, scores) {
         sortedY[k] = yTrue[row];
         predictedPositive[k] = score > 0.5 ? 1 : 0;
         lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== score ? 1 : 0;
-        const positive = Math.min(Math.max(score, weighted_binary_EPSILON), 1 - weighted_binary_EPSILON);
+        const positive = clipProbability(score);
         const negative = 1 - positive;
         logLoss[k] = -Math.log((yTrue[row] === 1 ? positive : negative) / (negative + positive));
         brier[k] = (yTrue[row] - score) ** 2;
@@ -72973,6 +72974,14 @@ function rocAt(set, fprs) {
 
 
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
+const EVALUATION_DEFAULTS = {
+    replicates: 200,
+    seed: 1,
+    importanceRepeats: 5,
+    importanceRows: 20_000,
+    latencyRows: 200,
+};
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
     return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
@@ -73395,30 +73404,41 @@ seconds) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
+
+
 /**
- * What a gate report shows beside the evaluation itself: where the candidate
- * came from (commit, run, its training params), the data validation of the
- * same pull request, and the primary metric's history over the registry's
- * last versions. Gathered by the CLI and the action, rendered by the report.
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
  */
-
-
-/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
-async function readStepJson(file, what) {
+async function readJsonFile(file, what) {
+    let text;
     try {
-        return JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: cannot be read as ${what} (${error.message})`, {
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
             file,
         });
     }
 }
+
+;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
+
+
+
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 async function lineageFromTraining(metricsFile, env) {
     const trained = metricsFile
-        ? await readStepJson(metricsFile, "a training run's metrics.json")
+        ? await readJsonFile(metricsFile, "a training run's metrics.json")
         : undefined;
     const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -73442,6 +73462,27 @@ async function metricHistory(registry, name, metric, candidate, limit = 10) {
         return undefined;
     return { metric, points: [...points, { label: "candidate", value: candidate }] };
 }
+/**
+ * Everything the report shows beside the evaluation: the lineage from the training run's
+ * metrics.json, the data validation report, and — when the baseline came from a registry
+ * ref — the primary metric's history there (a failure to read it only leaves it out).
+ */
+async function gatherReportContext(options) {
+    const context = {
+        lineage: await lineageFromTraining(options.trainingMetrics, options.env),
+        validation: options.validation
+            ? await readJsonFile(options.validation, "mlship validate's JSON report")
+            : undefined,
+    };
+    if (options.baselineRef?.includes("@")) {
+        const metric = primaryMetric(options.report.task);
+        context.history = await metricHistory(options.registry(), parseRef(options.baselineRef).name, metric, options.report.metrics[metric]).catch((error) => {
+            options.onHistoryError?.(`No metric history: ${error.message}`);
+            return undefined;
+        });
+    }
+    return context;
+}
 
 ;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
 /**
@@ -73456,12 +73497,12 @@ async function writeFileAtomic(path, data) {
     const folder = (0,external_node_path_namespaceObject.dirname)(path);
     const temp = (0,external_node_path_namespaceObject.join)(folder, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
     try {
-        await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.writeFile)(temp, data);
-        await (0,promises_.rename)(temp, path);
+        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(temp, data);
+        await (0,promises_namespaceObject.rename)(temp, path);
     }
     catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
         const code = error.code ?? "";
         throw new errors/* MlshipError */.q4("write_failed", `cannot write ${path}: ${code || error.message}`, {
             file: path,
@@ -78734,6 +78775,11 @@ function createGitHubClient(options) {
     const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     const unit = options.retryUnitMs ?? 1000;
     const log = options.log ?? (() => { });
+    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+        return retryCount < 2;
+    };
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
@@ -78751,14 +78797,8 @@ function createGitHubClient(options) {
             }),
             retryAfterBaseValue: unit,
             fallbackSecondaryRateRetryAfter: 60,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
+            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
         },
     });
     return {
@@ -78767,7 +78807,7 @@ function createGitHubClient(options) {
         repo,
         apiUrl,
         async uploadAsset(uploadUrl, name, file) {
-            const { size } = await (0,promises_.stat)(file);
+            const { size } = await (0,promises_namespaceObject.stat)(file);
             const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
             // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
             // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
@@ -79119,7 +79159,7 @@ async function downloadTarball(request) {
     const progress = request.output ? createProgress(request.output, `downloading ${label}`) : undefined;
     const hash = (0,external_node_crypto_.createHash)("sha512");
     let bytes = 0;
-    const handle = await (0,promises_.open)(file, "wx");
+    const handle = await (0,promises_namespaceObject.open)(file, "wx");
     try {
         for await (const chunk of response.body) {
             rearm();
@@ -79197,7 +79237,7 @@ async function extractTarball(tarball, destination, options = {}) {
     const ensureFolder = async (folder) => {
         if (madeFolders.has(folder))
             return;
-        await (0,promises_.mkdir)(folder, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
         madeFolders.add(folder);
     };
     await ensureFolder(destination);
@@ -79282,7 +79322,7 @@ function safeTarget(destination, name, strip, label, tarball) {
     return { path: (0,external_node_path_namespaceObject.join)(destination, ...kept), folder: (0,external_node_path_namespaceObject.join)(destination, ...kept.slice(0, -1)) };
 }
 async function writeEntry(reader, path, size, isExecutable, truncated) {
-    const handle = await (0,promises_.open)(path, "w", isExecutable ? 0o755 : 0o644);
+    const handle = await (0,promises_namespaceObject.open)(path, "w", isExecutable ? 0o755 : 0o644);
     try {
         let left = size;
         while (left > 0) {
@@ -79482,7 +79522,7 @@ async function hasCompleteInstall(installDir, tarballs) {
         return false;
     if (await markerMatches(installDir, tarballs))
         return true;
-    await (0,promises_.rm)(installDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rm)(installDir, { recursive: true, force: true });
     return false;
 }
 /**
@@ -79494,12 +79534,12 @@ async function hasCompleteInstall(installDir, tarballs) {
 async function installRuntime(request) {
     const { installDir, tarballs } = request;
     const parent = (0,external_node_path_namespaceObject.dirname)(installDir);
-    const firstCreated = await (0,promises_.mkdir)(parent, { recursive: true });
+    const firstCreated = await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
     await removeStaleAttempts(parent, (0,external_node_path_namespaceObject.basename)(installDir));
     const attempt = (0,external_node_path_namespaceObject.join)(parent, `.${(0,external_node_path_namespaceObject.basename)(installDir)}.partial-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
     try {
         const downloads = (0,external_node_path_namespaceObject.join)(attempt, ".downloads");
-        await (0,promises_.mkdir)(downloads, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(downloads, { recursive: true });
         const files = [];
         for (const tarball of tarballs)
             files.push(await fetchVerified(tarball, downloads, request));
@@ -79510,7 +79550,7 @@ async function installRuntime(request) {
             });
         }
         await requireNativeBinding(installedPackageDir(attempt), tarballs[0], request.platform, request.arch);
-        await (0,promises_.rm)(downloads, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(downloads, { recursive: true, force: true });
         const record = {
             schemaVersion: 1,
             platform: request.platform,
@@ -79523,11 +79563,11 @@ async function installRuntime(request) {
                 url: redactUrl(url),
             })),
         };
-        await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
         await moveIntoPlace(attempt, installDir, tarballs);
     }
     catch (error) {
-        await (0,promises_.rm)(attempt, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(attempt, { recursive: true, force: true });
         await removeEmptyFolders(parent, firstCreated);
         throw error;
     }
@@ -79565,10 +79605,10 @@ function integrityMatches(expected, actual) {
  * there, there is nothing to run on this machine.
  */
 async function requireNativeBinding(packageDir, package_, platform, arch) {
-    const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
+    const manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
     for (const napi of manifest.binary?.napi_versions ?? [6]) {
         const folder = (0,external_node_path_namespaceObject.join)(packageDir, "bin", `napi-v${napi}`, platform, arch);
-        const files = await (0,promises_.readdir)(folder).catch(() => []);
+        const files = await (0,promises_namespaceObject.readdir)(folder).catch(() => []);
         if (files.some((file) => file.endsWith(".node")))
             return;
     }
@@ -79589,7 +79629,7 @@ async function shippedPlatforms(binFolder) {
 }
 async function listFolders(folder) {
     try {
-        const entries = await (0,promises_.readdir)(folder, { withFileTypes: true });
+        const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true });
         return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     }
     catch {
@@ -79599,7 +79639,7 @@ async function listFolders(folder) {
 async function markerMatches(installDir, tarballs) {
     let record;
     try {
-        record = JSON.parse(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(installDir, COMPLETION_MARKER), "utf8"));
+        record = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(installDir, COMPLETION_MARKER), "utf8"));
     }
     catch {
         return false;
@@ -79613,25 +79653,25 @@ async function markerMatches(installDir, tarballs) {
 /** Another process may have finished the same install first: then its copy is as good as ours. */
 async function moveIntoPlace(attempt, installDir, tarballs) {
     try {
-        await (0,promises_.rename)(attempt, installDir);
+        await (0,promises_namespaceObject.rename)(attempt, installDir);
     }
     catch (error) {
         const code = error.code;
         const occupied = code === "ENOTEMPTY" || code === "EEXIST" || code === "EPERM";
         if (!occupied || !(await markerMatches(installDir, tarballs)))
             throw error;
-        await (0,promises_.rm)(attempt, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(attempt, { recursive: true, force: true });
     }
 }
 async function removeStaleAttempts(parent, installName) {
     const prefix = `.${installName}.partial-`;
-    for (const entry of await (0,promises_.readdir)(parent)) {
+    for (const entry of await (0,promises_namespaceObject.readdir)(parent)) {
         if (!entry.startsWith(prefix))
             continue;
         const folder = (0,external_node_path_namespaceObject.join)(parent, entry);
-        const info = await (0,promises_.stat)(folder).catch(() => undefined);
+        const info = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
         if (info && Date.now() - info.mtimeMs > STALE_ATTEMPT_MS)
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(folder, { recursive: true, force: true });
     }
 }
 /** Undoes `mkdir -p`: removes `folder` and its parents up to `firstCreated` while they are empty. */
@@ -79641,7 +79681,7 @@ async function removeEmptyFolders(folder, firstCreated) {
     let current = folder;
     for (;;) {
         try {
-            await (0,promises_.rmdir)(current);
+            await (0,promises_namespaceObject.rmdir)(current);
         }
         catch {
             return;
@@ -79931,10 +79971,10 @@ async function checkBundle(bundle) {
 }
 /** Copies the bundle's files and its SHA256SUMS into `dir`. */
 async function stageBundle(bundle, sums, dir, copy) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     for (const [asset, path] of Object.entries(bundle.files))
         await copy(path, (0,external_node_path_namespaceObject.join)(dir, asset));
-    await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
 }
 /**
  * A version is its model's bytes: publishing the same bytes again is fine, other
@@ -79962,10 +80002,10 @@ async function sameBytesOrFail(existing, sums, readChecksums) {
  */
 async function downloadVerified(version, dir, fetchAsset) {
     const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dir), `.${(0,external_node_path_namespaceObject.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.mkdir)(temp, { recursive: true });
+    await (0,promises_namespaceObject.mkdir)(temp, { recursive: true });
     try {
         await fetchAsset(CHECKSUMS_FILE, (0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE));
-        const sums = parseChecksums(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+        const sums = parseChecksums(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
         const available = new Set(version.assets.map((a) => a.name));
         for (const asset of Object.keys(sums)) {
             if (!ASSET_NAME.test(asset))
@@ -79982,7 +80022,7 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (parts) {
             await joinParts(parts.map((p) => (0,external_node_path_namespaceObject.join)(temp, p.file)), (0,external_node_path_namespaceObject.join)(temp, MODEL_FILE));
             for (const part of parts)
-                await (0,promises_.rm)((0,external_node_path_namespaceObject.join)(temp, part.file));
+                await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(temp, part.file));
         }
         if (!(MODEL_FILE in sums) && !parts)
             throw mismatch(version, `${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
@@ -79990,19 +80030,19 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (model.sha256 !== version.manifest.model.sha256) {
             throw mismatch(version, `${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
         }
-        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         const files = {};
         const names = [...Object.keys(sums).filter((a) => !parts?.some((p) => p.file === a)), CHECKSUMS_FILE];
         if (parts)
             names.push(MODEL_FILE);
         for (const asset of names) {
-            await (0,promises_.rename)((0,external_node_path_namespaceObject.join)(temp, asset), (0,external_node_path_namespaceObject.join)(dir, asset));
+            await (0,promises_namespaceObject.rename)((0,external_node_path_namespaceObject.join)(temp, asset), (0,external_node_path_namespaceObject.join)(dir, asset));
             files[asset] = (0,external_node_path_namespaceObject.join)(dir, asset);
         }
         return files;
     }
     finally {
-        await (0,promises_.rm)(temp, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
     }
 }
 function mismatch(version, detail) {
@@ -80116,11 +80156,11 @@ class ReleasesRegistry {
                 return data;
             });
         }
-        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
         try {
             const checksums = (0,external_node_path_namespaceObject.join)(scratch, CHECKSUMS_FILE);
             const checksumsText = formatChecksums(sums);
-            await (0,promises_.writeFile)(checksums, checksumsText);
+            await (0,promises_namespaceObject.writeFile)(checksums, checksumsText);
             const files = { ...bundle.files, [CHECKSUMS_FILE]: checksums };
             const fileSums = {
                 ...sums,
@@ -80130,7 +80170,7 @@ class ReleasesRegistry {
                 await this.upload(draft, asset, path, fileSums[asset]);
         }
         finally {
-            await (0,promises_.rm)(scratch, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
         }
         const release = await this.call(`publishing the release ${tag}`, async () => {
             const { data } = await this.client.octokit.rest.repos.updateRelease({
@@ -80342,15 +80382,14 @@ class ReleasesRegistry {
         const id = release.assets.find((a) => a.name === asset)?.id;
         if (id === undefined)
             throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
-        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
         try {
             const file = (0,external_node_path_namespaceObject.join)(scratch, asset);
             await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
-            const { readFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-            return await readFile(file, "utf8");
+            return await (0,promises_namespaceObject.readFile)(file, "utf8");
         }
         finally {
-            await (0,promises_.rm)(scratch, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
         }
     }
     async call(what, action) {
@@ -80462,12 +80501,12 @@ class LocalRegistry {
             return { version: existing, created: false };
         }
         const modelDir = (0,external_node_path_namespaceObject.join)(this.root, name);
-        await (0,promises_.mkdir)(modelDir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(modelDir, { recursive: true });
         const temp = (0,external_node_path_namespaceObject.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
         try {
-            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_.copyFile)(from, to));
+            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_namespaceObject.copyFile)(from, to));
             try {
-                await (0,promises_.rename)(temp, (0,external_node_path_namespaceObject.join)(modelDir, version));
+                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_namespaceObject.join)(modelDir, version));
             }
             catch (error) {
                 const code = error.code;
@@ -80480,7 +80519,7 @@ class LocalRegistry {
             }
         }
         finally {
-            await (0,promises_.rm)(temp, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
         }
         return { version: (await this.get(name, version)), created: true };
     }
@@ -80490,18 +80529,18 @@ class LocalRegistry {
         const dir = (0,external_node_path_namespaceObject.join)(this.root, name, version);
         let text;
         try {
-            text = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"), "utf8");
+            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"), "utf8");
         }
         catch {
             return undefined;
         }
         const manifest = ModelManifestSchema.parse(JSON.parse(text));
         const assets = [];
-        for (const entry of (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
-            assets.push({ name: entry.name, bytes: (await (0,promises_.stat)((0,external_node_path_namespaceObject.join)(dir, entry.name))).size });
+        for (const entry of (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
+            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, entry.name))).size });
         }
         assets.sort((a, b) => a.name.localeCompare(b.name));
-        const info = await (0,promises_.stat)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"));
+        const info = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"));
         return {
             name,
             version,
@@ -80514,7 +80553,7 @@ class LocalRegistry {
     }
     async list(name) {
         checkModelName(name);
-        const entries = await (0,promises_.readdir)((0,external_node_path_namespaceObject.join)(this.root, name), { withFileTypes: true }).catch(() => []);
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, name), { withFileTypes: true }).catch(() => []);
         const versions = entries
             .filter((e) => e.isDirectory() && !e.name.startsWith("."))
             .map((e) => e.name)
@@ -80539,7 +80578,7 @@ class LocalRegistry {
             throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
         }
         const source = (0,external_node_path_namespaceObject.join)(this.root, name, version);
-        return downloadVerified(found, dir, (asset, target) => (0,promises_.copyFile)((0,external_node_path_namespaceObject.join)(source, asset), target));
+        return downloadVerified(found, dir, (asset, target) => (0,promises_namespaceObject.copyFile)((0,external_node_path_namespaceObject.join)(source, asset), target));
     }
     async recordDeployment(request) {
         checkModelName(request.name);
@@ -80569,13 +80608,13 @@ class LocalRegistry {
         return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
     }
     async readChecksums(name, version) {
-        return (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
+        return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
     }
     async append(name, event) {
         const dir = (0,external_node_path_namespaceObject.join)(this.root, name);
-        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         // One write of one line in append mode: concurrent writers' lines never interleave.
-        await (0,promises_.appendFile)((0,external_node_path_namespaceObject.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
             flag: "a",
         });
     }
@@ -80583,7 +80622,7 @@ class LocalRegistry {
     async readDeployments(name) {
         checkModelName(name);
         const file = (0,external_node_path_namespaceObject.join)(this.root, name, DEPLOYMENT_LOG);
-        const text = await (0,promises_.readFile)(file, "utf8").catch(() => "");
+        const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
         const records = new Map();
         text.split("\n").forEach((line, index) => {
             if (line.trim() === "")
@@ -80610,9 +80649,9 @@ class LocalRegistry {
         return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
     async modelOfDeployment(id) {
-        const models = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        const models = await (0,promises_namespaceObject.readdir)(this.root, { withFileTypes: true }).catch(() => []);
         for (const model of models.filter((m) => m.isDirectory())) {
-            const text = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
             if (text.includes(`"id":${JSON.stringify(id)}`))
                 return model.name;
         }
@@ -80638,6 +80677,17 @@ function openRegistry(spec, options) {
         return new LocalRegistry((0,external_node_path_namespaceObject.resolve)(options.cwd, chosen.slice("local:".length)));
     }
     throw new errors/* MlshipError */.q4("bad_registry", `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+}
+/**
+ * A registry opened on first use and then reused: the baseline lookup and the
+ * report's metric history share it (and the GitHub backend's one list of releases).
+ */
+function lazyRegistry(spec, options) {
+    let registry;
+    return () => {
+        registry ??= openRegistry(spec, options);
+        return registry;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/format-number.ts
@@ -81184,7 +81234,7 @@ async function pullRequestOf(env) {
     const event = env.GITHUB_EVENT_NAME;
     if ((event !== "pull_request" && event !== "pull_request_target") || !env.GITHUB_EVENT_PATH)
         return undefined;
-    const payload = JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH, "utf8"));
+    const payload = JSON.parse(await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, "utf8"));
     const pr = payload.pull_request;
     if (!pr)
         return undefined;
@@ -81209,7 +81259,12 @@ async function runEvaluateGate(settings, io, env = process.env) {
         : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
     const githubEnv = settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env;
     const spec = settings.baseline ?? config.gate.baseline ?? `${name}@production`;
-    const baseline = await chooseBaseline(spec, () => openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv, log: (m) => io.info(m) }), settings.workspace);
+    const registry = lazyRegistry(settings.registry, {
+        cwd: settings.workspace,
+        env: githubEnv,
+        log: (m) => io.info(m),
+    });
+    const baseline = await chooseBaseline(spec, registry, settings.workspace);
     if (baseline.kind === "none")
         io.info(`No baseline: ${baseline.reason}.`);
     let report;
@@ -81226,11 +81281,7 @@ async function runEvaluateGate(settings, io, env = process.env) {
             inconclusive: config.gate.inconclusive,
             slices: settings.slices.length ? settings.slices : config.gate.slices,
             sensitive: settings.sensitive.length ? settings.sensitive : config.gate.sensitive,
-            replicates: 200,
-            seed: 1,
-            importanceRepeats: 5,
-            importanceRows: 20_000,
-            latencyRows: 200,
+            ...EVALUATION_DEFAULTS,
             task: config.model.task,
             schema: await loadConfiguredDatasetSchema(config),
             delimiter: config.data.delimiter,
@@ -81243,19 +81294,15 @@ async function runEvaluateGate(settings, io, env = process.env) {
     }
     const reportFile = (0,external_node_path_namespaceObject.join)(settings.temp, `mlship-evaluation-${name}.json`);
     const markdownFile = (0,external_node_path_namespaceObject.join)(settings.temp, `mlship-evaluation-${name}.md`);
-    const reportContext = {
-        lineage: await lineageFromTraining(settings.trainingMetrics && at(settings.trainingMetrics), env),
-        validation: settings.validation
-            ? await readStepJson(at(settings.validation), "validate-data's JSON report")
-            : undefined,
-    };
-    if (spec.includes("@")) {
-        const metric = primaryMetric(report.task);
-        reportContext.history = await metricHistory(openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv }), name, metric, report.metrics[metric]).catch((error) => {
-            io.info(`No metric history: ${error.message}`);
-            return undefined;
-        });
-    }
+    const reportContext = await gatherReportContext({
+        report,
+        trainingMetrics: settings.trainingMetrics && at(settings.trainingMetrics),
+        validation: settings.validation && at(settings.validation),
+        env,
+        baselineRef: spec,
+        registry,
+        onHistoryError: (message) => io.info(message),
+    });
     const markdown = renderEvaluationMarkdown(report, { name, context: reportContext });
     await writeJsonAtomic(reportFile, report);
     await writeFileAtomic(markdownFile, markdown);
@@ -81466,13 +81513,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -93253,36 +93293,6 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -93298,17 +93308,6 @@ module.exports = {"r":"2.19.5"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

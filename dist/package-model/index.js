@@ -46052,7 +46052,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8374);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(955);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8567);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46068,7 +46068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 955:
+/***/ 8567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55623,8 +55623,8 @@ function preprocess(fn, schema) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
@@ -55640,12 +55640,12 @@ async function writeFileAtomic(path, data) {
     const folder = (0,external_node_path_namespaceObject.dirname)(path);
     const temp = (0,external_node_path_namespaceObject.join)(folder, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
     try {
-        await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.writeFile)(temp, data);
-        await (0,promises_.rename)(temp, path);
+        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(temp, data);
+        await (0,promises_namespaceObject.rename)(temp, path);
     }
     catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
         const code = error.code ?? "";
         throw new errors/* MlshipError */.q4("write_failed", `cannot write ${path}: ${code || error.message}`, {
             file: path,
@@ -55825,7 +55825,7 @@ async function downloadTarball(request) {
     const progress = request.output ? createProgress(request.output, `downloading ${label}`) : undefined;
     const hash = (0,external_node_crypto_.createHash)("sha512");
     let bytes = 0;
-    const handle = await (0,promises_.open)(file, "wx");
+    const handle = await (0,promises_namespaceObject.open)(file, "wx");
     try {
         for await (const chunk of response.body) {
             rearm();
@@ -55905,7 +55905,7 @@ async function extractTarball(tarball, destination, options = {}) {
     const ensureFolder = async (folder) => {
         if (madeFolders.has(folder))
             return;
-        await (0,promises_.mkdir)(folder, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
         madeFolders.add(folder);
     };
     await ensureFolder(destination);
@@ -55990,7 +55990,7 @@ function safeTarget(destination, name, strip, label, tarball) {
     return { path: (0,external_node_path_namespaceObject.join)(destination, ...kept), folder: (0,external_node_path_namespaceObject.join)(destination, ...kept.slice(0, -1)) };
 }
 async function writeEntry(reader, path, size, isExecutable, truncated) {
-    const handle = await (0,promises_.open)(path, "w", isExecutable ? 0o755 : 0o644);
+    const handle = await (0,promises_namespaceObject.open)(path, "w", isExecutable ? 0o755 : 0o644);
     try {
         let left = size;
         while (left > 0) {
@@ -56190,7 +56190,7 @@ async function hasCompleteInstall(installDir, tarballs) {
         return false;
     if (await markerMatches(installDir, tarballs))
         return true;
-    await (0,promises_.rm)(installDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rm)(installDir, { recursive: true, force: true });
     return false;
 }
 /**
@@ -56202,12 +56202,12 @@ async function hasCompleteInstall(installDir, tarballs) {
 async function installRuntime(request) {
     const { installDir, tarballs } = request;
     const parent = (0,external_node_path_namespaceObject.dirname)(installDir);
-    const firstCreated = await (0,promises_.mkdir)(parent, { recursive: true });
+    const firstCreated = await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
     await removeStaleAttempts(parent, (0,external_node_path_namespaceObject.basename)(installDir));
     const attempt = (0,external_node_path_namespaceObject.join)(parent, `.${(0,external_node_path_namespaceObject.basename)(installDir)}.partial-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
     try {
         const downloads = (0,external_node_path_namespaceObject.join)(attempt, ".downloads");
-        await (0,promises_.mkdir)(downloads, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(downloads, { recursive: true });
         const files = [];
         for (const tarball of tarballs)
             files.push(await fetchVerified(tarball, downloads, request));
@@ -56218,7 +56218,7 @@ async function installRuntime(request) {
             });
         }
         await requireNativeBinding(installedPackageDir(attempt), tarballs[0], request.platform, request.arch);
-        await (0,promises_.rm)(downloads, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(downloads, { recursive: true, force: true });
         const record = {
             schemaVersion: 1,
             platform: request.platform,
@@ -56231,11 +56231,11 @@ async function installRuntime(request) {
                 url: redactUrl(url),
             })),
         };
-        await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
         await moveIntoPlace(attempt, installDir, tarballs);
     }
     catch (error) {
-        await (0,promises_.rm)(attempt, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(attempt, { recursive: true, force: true });
         await removeEmptyFolders(parent, firstCreated);
         throw error;
     }
@@ -56273,10 +56273,10 @@ function integrityMatches(expected, actual) {
  * there, there is nothing to run on this machine.
  */
 async function requireNativeBinding(packageDir, package_, platform, arch) {
-    const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
+    const manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
     for (const napi of manifest.binary?.napi_versions ?? [6]) {
         const folder = (0,external_node_path_namespaceObject.join)(packageDir, "bin", `napi-v${napi}`, platform, arch);
-        const files = await (0,promises_.readdir)(folder).catch(() => []);
+        const files = await (0,promises_namespaceObject.readdir)(folder).catch(() => []);
         if (files.some((file) => file.endsWith(".node")))
             return;
     }
@@ -56297,7 +56297,7 @@ async function shippedPlatforms(binFolder) {
 }
 async function listFolders(folder) {
     try {
-        const entries = await (0,promises_.readdir)(folder, { withFileTypes: true });
+        const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true });
         return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     }
     catch {
@@ -56307,7 +56307,7 @@ async function listFolders(folder) {
 async function markerMatches(installDir, tarballs) {
     let record;
     try {
-        record = JSON.parse(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(installDir, COMPLETION_MARKER), "utf8"));
+        record = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(installDir, COMPLETION_MARKER), "utf8"));
     }
     catch {
         return false;
@@ -56321,25 +56321,25 @@ async function markerMatches(installDir, tarballs) {
 /** Another process may have finished the same install first: then its copy is as good as ours. */
 async function moveIntoPlace(attempt, installDir, tarballs) {
     try {
-        await (0,promises_.rename)(attempt, installDir);
+        await (0,promises_namespaceObject.rename)(attempt, installDir);
     }
     catch (error) {
         const code = error.code;
         const occupied = code === "ENOTEMPTY" || code === "EEXIST" || code === "EPERM";
         if (!occupied || !(await markerMatches(installDir, tarballs)))
             throw error;
-        await (0,promises_.rm)(attempt, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(attempt, { recursive: true, force: true });
     }
 }
 async function removeStaleAttempts(parent, installName) {
     const prefix = `.${installName}.partial-`;
-    for (const entry of await (0,promises_.readdir)(parent)) {
+    for (const entry of await (0,promises_namespaceObject.readdir)(parent)) {
         if (!entry.startsWith(prefix))
             continue;
         const folder = (0,external_node_path_namespaceObject.join)(parent, entry);
-        const info = await (0,promises_.stat)(folder).catch(() => undefined);
+        const info = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
         if (info && Date.now() - info.mtimeMs > STALE_ATTEMPT_MS)
-            await (0,promises_.rm)(folder, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(folder, { recursive: true, force: true });
     }
 }
 /** Undoes `mkdir -p`: removes `folder` and its parents up to `firstCreated` while they are empty. */
@@ -56349,7 +56349,7 @@ async function removeEmptyFolders(folder, firstCreated) {
     let current = folder;
     for (;;) {
         try {
-            await (0,promises_.rmdir)(current);
+            await (0,promises_namespaceObject.rmdir)(current);
         }
         catch {
             return;
@@ -61784,6 +61784,11 @@ function createGitHubClient(options) {
     const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     const unit = options.retryUnitMs ?? 1000;
     const log = options.log ?? (() => { });
+    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+        return retryCount < 2;
+    };
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
@@ -61801,14 +61806,8 @@ function createGitHubClient(options) {
             }),
             retryAfterBaseValue: unit,
             fallbackSecondaryRateRetryAfter: 60,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`);
-                return retryCount < 2;
-            },
+            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
         },
     });
     return {
@@ -61817,7 +61816,7 @@ function createGitHubClient(options) {
         repo,
         apiUrl,
         async uploadAsset(uploadUrl, name, file) {
-            const { size } = await (0,promises_.stat)(file);
+            const { size } = await (0,promises_namespaceObject.stat)(file);
             const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
             // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
             // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
@@ -62121,10 +62120,10 @@ async function checkBundle(bundle) {
 }
 /** Copies the bundle's files and its SHA256SUMS into `dir`. */
 async function stageBundle(bundle, sums, dir, copy) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     for (const [asset, path] of Object.entries(bundle.files))
         await copy(path, (0,external_node_path_namespaceObject.join)(dir, asset));
-    await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
 }
 /**
  * A version is its model's bytes: publishing the same bytes again is fine, other
@@ -62152,10 +62151,10 @@ async function sameBytesOrFail(existing, sums, readChecksums) {
  */
 async function downloadVerified(version, dir, fetchAsset) {
     const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dir), `.${(0,external_node_path_namespaceObject.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.mkdir)(temp, { recursive: true });
+    await (0,promises_namespaceObject.mkdir)(temp, { recursive: true });
     try {
         await fetchAsset(CHECKSUMS_FILE, (0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE));
-        const sums = parseChecksums(await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+        const sums = parseChecksums(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
         const available = new Set(version.assets.map((a) => a.name));
         for (const asset of Object.keys(sums)) {
             if (!ASSET_NAME.test(asset))
@@ -62172,7 +62171,7 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (parts) {
             await joinParts(parts.map((p) => (0,external_node_path_namespaceObject.join)(temp, p.file)), (0,external_node_path_namespaceObject.join)(temp, MODEL_FILE));
             for (const part of parts)
-                await (0,promises_.rm)((0,external_node_path_namespaceObject.join)(temp, part.file));
+                await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(temp, part.file));
         }
         if (!(MODEL_FILE in sums) && !parts)
             throw mismatch(version, `${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
@@ -62180,19 +62179,19 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (model.sha256 !== version.manifest.model.sha256) {
             throw mismatch(version, `${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
         }
-        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         const files = {};
         const names = [...Object.keys(sums).filter((a) => !parts?.some((p) => p.file === a)), CHECKSUMS_FILE];
         if (parts)
             names.push(MODEL_FILE);
         for (const asset of names) {
-            await (0,promises_.rename)((0,external_node_path_namespaceObject.join)(temp, asset), (0,external_node_path_namespaceObject.join)(dir, asset));
+            await (0,promises_namespaceObject.rename)((0,external_node_path_namespaceObject.join)(temp, asset), (0,external_node_path_namespaceObject.join)(dir, asset));
             files[asset] = (0,external_node_path_namespaceObject.join)(dir, asset);
         }
         return files;
     }
     finally {
-        await (0,promises_.rm)(temp, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
     }
 }
 function mismatch(version, detail) {
@@ -62306,11 +62305,11 @@ class ReleasesRegistry {
                 return data;
             });
         }
-        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
         try {
             const checksums = (0,external_node_path_namespaceObject.join)(scratch, CHECKSUMS_FILE);
             const checksumsText = formatChecksums(sums);
-            await (0,promises_.writeFile)(checksums, checksumsText);
+            await (0,promises_namespaceObject.writeFile)(checksums, checksumsText);
             const files = { ...bundle.files, [CHECKSUMS_FILE]: checksums };
             const fileSums = {
                 ...sums,
@@ -62320,7 +62319,7 @@ class ReleasesRegistry {
                 await this.upload(draft, asset, path, fileSums[asset]);
         }
         finally {
-            await (0,promises_.rm)(scratch, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
         }
         const release = await this.call(`publishing the release ${tag}`, async () => {
             const { data } = await this.client.octokit.rest.repos.updateRelease({
@@ -62532,15 +62531,14 @@ class ReleasesRegistry {
         const id = release.assets.find((a) => a.name === asset)?.id;
         if (id === undefined)
             throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
-        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
         try {
             const file = (0,external_node_path_namespaceObject.join)(scratch, asset);
             await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
-            const { readFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-            return await readFile(file, "utf8");
+            return await (0,promises_namespaceObject.readFile)(file, "utf8");
         }
         finally {
-            await (0,promises_.rm)(scratch, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
         }
     }
     async call(what, action) {
@@ -62652,12 +62650,12 @@ class LocalRegistry {
             return { version: existing, created: false };
         }
         const modelDir = (0,external_node_path_namespaceObject.join)(this.root, name);
-        await (0,promises_.mkdir)(modelDir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(modelDir, { recursive: true });
         const temp = (0,external_node_path_namespaceObject.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
         try {
-            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_.copyFile)(from, to));
+            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_namespaceObject.copyFile)(from, to));
             try {
-                await (0,promises_.rename)(temp, (0,external_node_path_namespaceObject.join)(modelDir, version));
+                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_namespaceObject.join)(modelDir, version));
             }
             catch (error) {
                 const code = error.code;
@@ -62670,7 +62668,7 @@ class LocalRegistry {
             }
         }
         finally {
-            await (0,promises_.rm)(temp, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
         }
         return { version: (await this.get(name, version)), created: true };
     }
@@ -62680,18 +62678,18 @@ class LocalRegistry {
         const dir = (0,external_node_path_namespaceObject.join)(this.root, name, version);
         let text;
         try {
-            text = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"), "utf8");
+            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"), "utf8");
         }
         catch {
             return undefined;
         }
         const manifest = ModelManifestSchema.parse(JSON.parse(text));
         const assets = [];
-        for (const entry of (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
-            assets.push({ name: entry.name, bytes: (await (0,promises_.stat)((0,external_node_path_namespaceObject.join)(dir, entry.name))).size });
+        for (const entry of (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
+            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, entry.name))).size });
         }
         assets.sort((a, b) => a.name.localeCompare(b.name));
-        const info = await (0,promises_.stat)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"));
+        const info = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, "manifest.json"));
         return {
             name,
             version,
@@ -62704,7 +62702,7 @@ class LocalRegistry {
     }
     async list(name) {
         checkModelName(name);
-        const entries = await (0,promises_.readdir)((0,external_node_path_namespaceObject.join)(this.root, name), { withFileTypes: true }).catch(() => []);
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, name), { withFileTypes: true }).catch(() => []);
         const versions = entries
             .filter((e) => e.isDirectory() && !e.name.startsWith("."))
             .map((e) => e.name)
@@ -62729,7 +62727,7 @@ class LocalRegistry {
             throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
         }
         const source = (0,external_node_path_namespaceObject.join)(this.root, name, version);
-        return downloadVerified(found, dir, (asset, target) => (0,promises_.copyFile)((0,external_node_path_namespaceObject.join)(source, asset), target));
+        return downloadVerified(found, dir, (asset, target) => (0,promises_namespaceObject.copyFile)((0,external_node_path_namespaceObject.join)(source, asset), target));
     }
     async recordDeployment(request) {
         checkModelName(request.name);
@@ -62759,13 +62757,13 @@ class LocalRegistry {
         return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
     }
     async readChecksums(name, version) {
-        return (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
+        return (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
     }
     async append(name, event) {
         const dir = (0,external_node_path_namespaceObject.join)(this.root, name);
-        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         // One write of one line in append mode: concurrent writers' lines never interleave.
-        await (0,promises_.appendFile)((0,external_node_path_namespaceObject.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
             flag: "a",
         });
     }
@@ -62773,7 +62771,7 @@ class LocalRegistry {
     async readDeployments(name) {
         checkModelName(name);
         const file = (0,external_node_path_namespaceObject.join)(this.root, name, DEPLOYMENT_LOG);
-        const text = await (0,promises_.readFile)(file, "utf8").catch(() => "");
+        const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
         const records = new Map();
         text.split("\n").forEach((line, index) => {
             if (line.trim() === "")
@@ -62800,9 +62798,9 @@ class LocalRegistry {
         return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
     async modelOfDeployment(id) {
-        const models = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        const models = await (0,promises_namespaceObject.readdir)(this.root, { withFileTypes: true }).catch(() => []);
         for (const model of models.filter((m) => m.isDirectory())) {
-            const text = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
             if (text.includes(`"id":${JSON.stringify(id)}`))
                 return model.name;
         }
@@ -62828,6 +62826,44 @@ function openRegistry(spec, options) {
         return new LocalRegistry((0,external_node_path_namespaceObject.resolve)(options.cwd, chosen.slice("local:".length)));
     }
     throw new errors/* MlshipError */.q4("bad_registry", `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+}
+/**
+ * A registry opened on first use and then reused: the baseline lookup and the
+ * report's metric history share it (and the GitHub backend's one list of releases).
+ */
+function lazyRegistry(spec, options) {
+    let registry;
+    return () => {
+        registry ??= openRegistry(spec, options);
+        return registry;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
+
+
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
+ */
+async function readJsonFile(file, what) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+    }
+    catch (error) {
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+            file,
+        });
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
@@ -63048,7 +63084,7 @@ async function loadModel(ort, source, options = {}) {
 }
 async function readModelFile(path) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,promises_namespaceObject.readFile)(path);
     }
     catch (error) {
         const code = error.code;
@@ -63297,15 +63333,18 @@ function renderModelCard(manifest, extras = {}) {
 
 
 
+
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
     const name = checkModelName(settings.name);
     const ort = await settings.runtime();
     const model = await loadModel(ort, settings.model);
-    const trained = settings.metrics ? await readJson(settings.metrics) : undefined;
+    const trained = settings.metrics
+        ? await readJsonFile(settings.metrics, "a training run's metrics.json")
+        : undefined;
     const evaluation = settings.evaluation
-        ? await readJson(settings.evaluation)
+        ? await readJsonFile(settings.evaluation, "an evaluation (mlship evaluate --json)")
         : undefined;
     const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
     const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -63355,7 +63394,7 @@ async function packageModel(settings) {
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
     };
-    const scratch = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
     try {
         const files = {};
         const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
@@ -63372,8 +63411,8 @@ async function packageModel(settings) {
             intendedUse: settings.intendedUse,
             limitations: settings.limitations,
         });
-        await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-        await (0,promises_.writeFile)((0,external_node_path_namespaceObject.join)(scratch, "model-card.md"), card);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(scratch, "model-card.md"), card);
         files[MANIFEST_FILE] = (0,external_node_path_namespaceObject.join)(scratch, MANIFEST_FILE);
         files["model-card.md"] = (0,external_node_path_namespaceObject.join)(scratch, "model-card.md");
         if (settings.evaluation)
@@ -63384,7 +63423,7 @@ async function packageModel(settings) {
         return { ...result, manifest: result.version.manifest };
     }
     finally {
-        await (0,promises_.rm)(scratch, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
     }
 }
 /**
@@ -63432,21 +63471,6 @@ async function splitModel(file, partBytes, dir) {
         parts.push({ file: name, ...(await sha256File((0,external_node_path_namespaceObject.join)(dir, name))) });
     }
     return parts;
-}
-async function readJson(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, "utf8");
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.code})`, { file });
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON (${error.message})`, { file });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
@@ -63823,13 +63847,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -67036,36 +67053,6 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -67081,17 +67068,6 @@ module.exports = {"r":"2.19.5"};
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

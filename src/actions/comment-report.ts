@@ -11,6 +11,7 @@ import * as core from "@actions/core";
 import { z } from "zod";
 import { MODEL_NAME_PATTERN } from "../config/index.js";
 import { MlshipError } from "../errors.js";
+import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient, describeGitHubError } from "../github/client.js";
 import { commentMarker, upsertPullRequestComment } from "../github/pull-request.js";
 import type { ActionIO } from "./action-io.js";
@@ -55,7 +56,7 @@ export async function runCommentReport(
   io: ActionIO,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const info = PrInfoSchema.safeParse(await readJson(settings.pullRequest));
+  const info = PrInfoSchema.safeParse(await readJsonFile(settings.pullRequest, "mlship-pr.json"));
   if (!info.success) {
     throw new MlshipError(
       "untrusted_artifact",
@@ -73,7 +74,9 @@ export async function runCommentReport(
     );
   }
   const event = env.GITHUB_EVENT_PATH
-    ? ((await readJson(env.GITHUB_EVENT_PATH)) as { workflow_run?: { head_sha?: string; event?: string } })
+    ? ((await readJsonFile(env.GITHUB_EVENT_PATH, "the event payload")) as {
+        workflow_run?: { head_sha?: string; event?: string };
+      })
     : {};
   const run = event.workflow_run;
   if (env.GITHUB_EVENT_NAME !== "workflow_run" || !run?.head_sha) {
@@ -116,14 +119,4 @@ export async function runCommentReport(
   io.info(
     `${comment.created ? "Commented on" : "Updated the comment on"} pull request #${number}: ${comment.url}`,
   );
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new MlshipError("bad_json", `${file}: cannot be read as JSON (${(error as Error).message})`, {
-      file,
-    });
-  }
 }

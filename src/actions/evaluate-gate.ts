@@ -15,22 +15,16 @@ import { basename, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { loadConfig, loadConfiguredDatasetSchema } from "../config/index.js";
-import type { ValidationReport } from "../data/validate/report.js";
 import { MlshipError } from "../errors.js";
 import { chooseBaseline } from "../evaluate/baseline.js";
-import { evaluate, primaryMetric } from "../evaluate/evaluate.js";
+import { EVALUATION_DEFAULTS, evaluate } from "../evaluate/evaluate.js";
 import { parseRule } from "../evaluate/gate-rules.js";
-import {
-  lineageFromTraining,
-  metricHistory,
-  type ReportContext,
-  readStepJson,
-} from "../evaluate/report-context.js";
+import { gatherReportContext } from "../evaluate/report-context.js";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
-import { openRegistry } from "../registry/open-registry.js";
+import { lazyRegistry } from "../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
 import { readActionInputs } from "./action-inputs.js";
 import type { ActionIO } from "./action-io.js";
@@ -179,12 +173,13 @@ export async function runEvaluateGate(
     : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
   const githubEnv = settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env;
   const spec = settings.baseline ?? config.gate.baseline ?? `${name}@production`;
-  const baseline = await chooseBaseline(
-    spec,
-    () =>
-      openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv, log: (m) => io.info(m) }),
-    settings.workspace,
-  );
+  const registry = lazyRegistry(settings.registry, {
+    cwd: settings.workspace,
+    env: githubEnv,
+    log: (m) => io.info(m),
+  });
+  const baseline = await chooseBaseline(spec, registry, settings.workspace);
+
   if (baseline.kind === "none") io.info(`No baseline: ${baseline.reason}.`);
   let report: Awaited<ReturnType<typeof evaluate>>;
   try {
@@ -200,11 +195,7 @@ export async function runEvaluateGate(
       inconclusive: config.gate.inconclusive,
       slices: settings.slices.length ? settings.slices : config.gate.slices,
       sensitive: settings.sensitive.length ? settings.sensitive : config.gate.sensitive,
-      replicates: 200,
-      seed: 1,
-      importanceRepeats: 5,
-      importanceRows: 20_000,
-      latencyRows: 200,
+      ...EVALUATION_DEFAULTS,
       task: config.model.task,
       schema: await loadConfiguredDatasetSchema(config),
       delimiter: config.data.delimiter,
@@ -216,24 +207,15 @@ export async function runEvaluateGate(
 
   const reportFile = join(settings.temp, `mlship-evaluation-${name}.json`);
   const markdownFile = join(settings.temp, `mlship-evaluation-${name}.md`);
-  const reportContext: ReportContext = {
-    lineage: await lineageFromTraining(settings.trainingMetrics && at(settings.trainingMetrics), env),
-    validation: settings.validation
-      ? await readStepJson<ValidationReport>(at(settings.validation), "validate-data's JSON report")
-      : undefined,
-  };
-  if (spec.includes("@")) {
-    const metric = primaryMetric(report.task);
-    reportContext.history = await metricHistory(
-      openRegistry(settings.registry, { cwd: settings.workspace, env: githubEnv }),
-      name,
-      metric,
-      report.metrics[metric],
-    ).catch((error: unknown) => {
-      io.info(`No metric history: ${(error as Error).message}`);
-      return undefined;
-    });
-  }
+  const reportContext = await gatherReportContext({
+    report,
+    trainingMetrics: settings.trainingMetrics && at(settings.trainingMetrics),
+    validation: settings.validation && at(settings.validation),
+    env,
+    baselineRef: spec,
+    registry,
+    onHistoryError: (message) => io.info(message),
+  });
   const markdown = renderEvaluationMarkdown(report, { name, context: reportContext });
   await writeJsonAtomic(reportFile, report);
   await writeFileAtomic(markdownFile, markdown);

@@ -120,6 +120,15 @@ export interface EvaluationReport {
   gate: GateResult;
 }
 
+/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
+export const EVALUATION_DEFAULTS = {
+  replicates: 200,
+  seed: 1,
+  importanceRepeats: 5,
+  importanceRows: 20_000,
+  latencyRows: 200,
+} as const;
+
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 export function primaryMetric(task: EvaluationReport["task"]): string {
   return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";

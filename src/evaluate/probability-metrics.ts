@@ -8,7 +8,8 @@ import type { ProbabilityMatrix } from "./probability-matrix.js";
 /** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
 const EPSILON = 2 ** -52;
 
-function clip(probability: number): number {
+/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
+export function clipProbability(probability: number): number {
   return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
 }
 
@@ -20,7 +21,7 @@ function clip(probability: number): number {
 export function binaryLogLoss(yTrue: ClassLabels, scores: ArrayLike<number>): number {
   let loss = 0;
   for (let i = 0; i < yTrue.length; i++) {
-    const positive = clip(scores[i]);
+    const positive = clipProbability(scores[i]);
     const negative = 1 - positive;
     const rowSum = negative + positive;
     loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
@@ -38,8 +39,8 @@ export function multiclassLogLoss(yTrue: ClassLabels, probabilities: Probability
   let loss = 0;
   for (let i = 0; i < yTrue.length; i++) {
     let rowSum = 0;
-    for (let k = 0; k < classes; k++) rowSum += clip(values[i * classes + k]);
-    loss -= Math.log(clip(values[i * classes + yTrue[i]]) / rowSum);
+    for (let k = 0; k < classes; k++) rowSum += clipProbability(values[i * classes + k]);
+    loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
   }
   return loss / yTrue.length;
 }

@@ -4,10 +4,11 @@
  * same pull request, and the primary metric's history over the registry's
  * last versions. Gathered by the CLI and the action, rendered by the report.
  */
-import { readFile } from "node:fs/promises";
 import type { ValidationReport } from "../data/validate/report.js";
-import { MlshipError } from "../errors.js";
+import { readJsonFile } from "../fs/read-json.js";
+import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
+import { type EvaluationReport, primaryMetric } from "./evaluate.js";
 
 export interface ReportContext {
   lineage?: {
@@ -22,24 +23,13 @@ export interface ReportContext {
   history?: { metric: string; points: { label: string; value: number }[] };
 }
 
-/** Reads the JSON a step wrote (validate-data's report, train's metrics.json), naming the file when it cannot. */
-export async function readStepJson<T>(file: string, what: string): Promise<T> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as T;
-  } catch (error) {
-    throw new MlshipError("bad_json", `${file}: cannot be read as ${what} (${(error as Error).message})`, {
-      file,
-    });
-  }
-}
-
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 export async function lineageFromTraining(
   metricsFile: string | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<ReportContext["lineage"]> {
   const trained = metricsFile
-    ? await readStepJson<{
+    ? await readJsonFile<{
         trainer?: string;
         command?: string;
         params?: Record<string, unknown>;
@@ -74,4 +64,39 @@ export async function metricHistory(
   });
   if (points.length === 0) return undefined;
   return { metric, points: [...points, { label: "candidate", value: candidate }] };
+}
+
+/**
+ * Everything the report shows beside the evaluation: the lineage from the training run's
+ * metrics.json, the data validation report, and — when the baseline came from a registry
+ * ref — the primary metric's history there (a failure to read it only leaves it out).
+ */
+export async function gatherReportContext(options: {
+  report: EvaluationReport;
+  trainingMetrics?: string;
+  validation?: string;
+  env: NodeJS.ProcessEnv;
+  baselineRef?: string;
+  registry: () => Registry;
+  onHistoryError?: (message: string) => void;
+}): Promise<ReportContext> {
+  const context: ReportContext = {
+    lineage: await lineageFromTraining(options.trainingMetrics, options.env),
+    validation: options.validation
+      ? await readJsonFile<ValidationReport>(options.validation, "mlship validate's JSON report")
+      : undefined,
+  };
+  if (options.baselineRef?.includes("@")) {
+    const metric = primaryMetric(options.report.task);
+    context.history = await metricHistory(
+      options.registry(),
+      parseRef(options.baselineRef).name,
+      metric,
+      options.report.metrics[metric],
+    ).catch((error: unknown) => {
+      options.onHistoryError?.(`No metric history: ${(error as Error).message}`);
+      return undefined;
+    });
+  }
+  return context;
 }

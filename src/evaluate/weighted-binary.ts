@@ -8,8 +8,7 @@
  * computeMetrics on the gathered rows).
  */
 import { accuracy, balancedAccuracy, classScores, matthewsCorrcoef } from "./classification-metrics.js";
-
-const EPSILON = 2 ** -52;
+import { clipProbability } from "./probability-metrics.js";
 
 export interface PreparedBinary {
   rows: number;
@@ -38,7 +37,7 @@ export function prepareBinary(yTrue: Int32Array, scores: Float64Array): Prepared
     sortedY[k] = yTrue[row];
     predictedPositive[k] = score > 0.5 ? 1 : 0;
     lastOfTie[k] = k === n - 1 || scores[order[k + 1]] !== score ? 1 : 0;
-    const positive = Math.min(Math.max(score, EPSILON), 1 - EPSILON);
+    const positive = clipProbability(score);
     const negative = 1 - positive;
     logLoss[k] = -Math.log((yTrue[row] === 1 ? positive : negative) / (negative + positive));
     brier[k] = (yTrue[row] - score) ** 2;

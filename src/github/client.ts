@@ -70,6 +70,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
   const unit = options.retryUnitMs ?? 1000;
   const log = options.log ?? (() => {});
+  /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+  const retryAfterWait =
+    (message: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+      return retryCount < 2;
+    };
   const octokit = new MlshipOctokit({
     auth: token,
     baseUrl: apiUrl,
@@ -87,28 +94,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }),
       retryAfterBaseValue: unit,
       fallbackSecondaryRateRetryAfter: 60,
-      onRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        log(
-          `GitHub's rate limit is spent: waiting ${retryAfter} s as its headers say, then retrying ${request.method} ${request.url}`,
-        );
-        return retryCount < 2;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        log(
-          `GitHub's secondary rate limit: waiting ${retryAfter} s, then retrying ${request.method} ${request.url}`,
-        );
-        return retryCount < 2;
-      },
+      onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+      onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
     },
   });
 

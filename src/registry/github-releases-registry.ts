@@ -14,7 +14,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MlshipError } from "../errors.js";
@@ -392,7 +392,6 @@ export class ReleasesRegistry implements Registry {
       await this.call(`downloading ${asset} of ${release.tag_name}`, () =>
         this.client.downloadAsset(id, file),
       );
-      const { readFile } = await import("node:fs/promises");
       return await readFile(file, "utf8");
     } finally {
       await rm(scratch, { recursive: true, force: true });

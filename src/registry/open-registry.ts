@@ -24,3 +24,18 @@ export function openRegistry(
     `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`,
   );
 }
+
+/**
+ * A registry opened on first use and then reused: the baseline lookup and the
+ * report's metric history share it (and the GitHub backend's one list of releases).
+ */
+export function lazyRegistry(
+  spec: string | undefined,
+  options: { cwd: string; env: NodeJS.ProcessEnv; log?: (message: string) => void },
+): () => Registry {
+  let registry: Registry | undefined;
+  return () => {
+    registry ??= openRegistry(spec, options);
+    return registry;
+  };
+}

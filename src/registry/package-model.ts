@@ -6,12 +6,13 @@
  * splits a model over the asset size limit into parts, and publishes.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import { renderModelCard } from "../report/model-card.js";
@@ -67,9 +68,14 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const name = checkModelName(settings.name);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
-  const trained = settings.metrics ? await readJson<TrainMetricsFile>(settings.metrics) : undefined;
+  const trained = settings.metrics
+    ? await readJsonFile<TrainMetricsFile>(settings.metrics, "a training run's metrics.json")
+    : undefined;
   const evaluation = settings.evaluation
-    ? await readJson<{ metrics?: Record<string, number> }>(settings.evaluation)
+    ? await readJsonFile<{ metrics?: Record<string, number> }>(
+        settings.evaluation,
+        "an evaluation (mlship evaluate --json)",
+      )
     : undefined;
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -228,22 +234,4 @@ async function splitModel(
     parts.push({ file: name, ...(await sha256File(join(dir, name))) });
   }
   return parts;
-}
-
-async function readJson<T>(file: string): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new MlshipError(
-      "file_unreadable",
-      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code})`,
-      { file },
-    );
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new MlshipError("bad_json", `${file}: not valid JSON (${(error as Error).message})`, { file });
-  }
 }

@@ -2,21 +2,14 @@
 import { resolve } from "node:path";
 import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import type { ValidationReport } from "../../data/validate/report.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { chooseBaseline } from "../../evaluate/baseline.js";
-import { evaluate, primaryMetric } from "../../evaluate/evaluate.js";
+import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
-import {
-  lineageFromTraining,
-  metricHistory,
-  type ReportContext,
-  readStepJson,
-} from "../../evaluate/report-context.js";
+import { gatherReportContext } from "../../evaluate/report-context.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
-import { openRegistry } from "../../registry/open-registry.js";
-import { parseRef } from "../../registry/refs.js";
+import { lazyRegistry } from "../../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
@@ -164,16 +157,13 @@ and say why.`,
       : (stringOption(args, "baseline") ??
         config.gate.baseline ??
         (config.model.name ? `${config.model.name}@production` : undefined));
-    const baseline = await chooseBaseline(
-      spec,
-      () =>
-        openRegistry(stringOption(args, "registry"), {
-          cwd: context.cwd,
-          env: context.env,
-          log: (m) => context.stderr.write(`${m}\n`),
-        }),
-      context.cwd,
-    );
+    const registry = lazyRegistry(stringOption(args, "registry"), {
+      cwd: context.cwd,
+      env: context.env,
+      log: (m) => context.stderr.write(`${m}\n`),
+    });
+    const baseline = await chooseBaseline(spec, registry, context.cwd);
+
     const schemaFile = stringOption(args, "schema");
     try {
       const report = await evaluate({
@@ -190,11 +180,15 @@ and say why.`,
         sensitive: listOption(args, "sensitive").length
           ? listOption(args, "sensitive")
           : config.gate.sensitive,
-        replicates: numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ?? 200,
-        seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
-        importanceRepeats: numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ?? 5,
-        importanceRows: 20_000,
-        latencyRows: 200,
+        replicates:
+          numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ??
+          EVALUATION_DEFAULTS.replicates,
+        seed: numberOption(args, "seed", { min: 0, integer: true }) ?? EVALUATION_DEFAULTS.seed,
+        importanceRepeats:
+          numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ??
+          EVALUATION_DEFAULTS.importanceRepeats,
+        importanceRows: EVALUATION_DEFAULTS.importanceRows,
+        latencyRows: EVALUATION_DEFAULTS.latencyRows,
         task: config.model.task,
         schema: schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config),
         format: formatOption(args),
@@ -207,24 +201,14 @@ and say why.`,
       await writeJsonResult(args, context, report);
       const reportFile = stringOption(args, "report");
       if (reportFile) {
-        const reportContext: ReportContext = {
-          lineage: await lineageFromTraining(stringOption(args, "metrics"), context.env),
-          validation: stringOption(args, "validation")
-            ? await readStepJson<ValidationReport>(
-                stringOption(args, "validation")!,
-                "mlship validate's JSON report",
-              )
-            : undefined,
-        };
-        if (spec?.includes("@")) {
-          const metric = primaryMetric(report.task);
-          reportContext.history = await metricHistory(
-            openRegistry(stringOption(args, "registry"), { cwd: context.cwd, env: context.env }),
-            parseRef(spec).name,
-            metric,
-            report.metrics[metric],
-          ).catch(() => undefined);
-        }
+        const reportContext = await gatherReportContext({
+          report,
+          trainingMetrics: stringOption(args, "metrics"),
+          validation: stringOption(args, "validation"),
+          env: context.env,
+          baselineRef: spec,
+          registry,
+        });
         await writeFileAtomic(
           resolve(context.cwd, reportFile),
           renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }),
