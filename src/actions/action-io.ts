@@ -38,9 +38,23 @@ export function maskSecret(secret: string): void {
   asOwnCommands(() => core.setSecret(secret));
 }
 
-/** The real runner, through @actions/core, its standard streams guarded. */
+/**
+ * Guards the process's output for the runner (once): its standard streams,
+ * and an uncaught error, which Node would print past them, is reported as
+ * `failAction` reports it.
+ */
+function guardRunnerOutput(): void {
+  if (guardStandardStreams()) {
+    process.on("uncaughtException", (error) => {
+      failAction(error);
+      process.exit(1);
+    });
+  }
+}
+
+/** The real runner, through @actions/core, its output guarded. */
 export function coreActionIO(): ActionIO {
-  guardStandardStreams();
+  guardRunnerOutput();
   return {
     // Outside Actions (no GITHUB_OUTPUT) @actions/core falls back to a `set-output` command.
     setOutput: (name, value) => asOwnCommands(() => core.setOutput(name, value)),
@@ -63,7 +77,7 @@ export function coreActionIO(): ActionIO {
  * mlship, and its stack goes to the log (not into the annotation).
  */
 export function failAction(error: unknown): void {
-  guardStandardStreams();
+  guardRunnerOutput();
   const setFailed = (message: string) => asOwnCommands(() => core.setFailed(message));
   if (isMlshipError(error)) {
     setFailed(error.describe());

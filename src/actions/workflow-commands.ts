@@ -64,17 +64,19 @@ type Write = (
 const guarded = new WeakSet<NodeJS.WritableStream>();
 
 /**
- * Guards process.stdout and process.stderr of an action (idempotent): what
- * anything in the process writes — our log lines, the CLI run in-process,
- * relayed trainer output, worker threads, libraries — reaches the runner only
- * as lines that cannot be read as commands, except inside `asOwnCommands`.
+ * Guards process.stdout and process.stderr of an action: what anything in the
+ * process writes — our log lines, the CLI run in-process, relayed trainer
+ * output, worker threads, libraries — reaches the runner only as lines that
+ * cannot be read as commands, except inside `asOwnCommands`. Returns false
+ * when they were guarded already.
  */
-export function guardStandardStreams(): void {
+export function guardStandardStreams(): boolean {
   const flushes = [process.stdout, process.stderr].filter((s) => !guarded.has(s)).map(guardWritable);
-  if (flushes.length === 0) return;
+  if (flushes.length === 0) return false;
   process.once("exit", () => {
     for (const flush of flushes) flush();
   });
+  return true;
 }
 
 /**

@@ -54,3 +54,57 @@ export function forgedCommands(run: ActionRun, masks: string[] = []): WorkflowCo
       Object.values(c.properties).some((value) => value.startsWith(FORGED) || value === "README.md"),
   );
 }
+
+/** Text that tries to break out of markdown: a cell, a code span, raw HTML, a fold, a comment marker. */
+export const HOSTILE_MARKDOWN =
+  "x|y `tick <img src=https://e.invalid/p.png> </details></summary> [link](https://e.invalid) <!-- mlship:evaluate:other -->";
+
+const HTML_BLOCK_START = /^ {0,3}(<\/?(details|summary|table|tr|td|th|div|p|pre)\b|<!--)/i;
+
+/**
+ * Where rendered markdown lets HOSTILE_MARKDOWN out: a table row whose cells
+ * do not match its header (a `|` that split a cell), or a tag, comment or
+ * link of it that GitHub would render — anywhere in an HTML block (a line
+ * opening with a block tag, up to the next blank line, where escapes do not
+ * apply), else unescaped outside code spans. Fenced blocks are skipped.
+ * Returns the offending lines.
+ */
+export function markdownBreakouts(markdown: string): string[] {
+  const problems: string[] = [];
+  let fenced = false;
+  let htmlBlock = false;
+  let headerCells: number | undefined;
+  for (const line of markdown.split("\n")) {
+    if (/^ {0,3}```/.test(line)) fenced = !fenced;
+    if (fenced || /^ {0,3}```/.test(line)) continue;
+    if (line.trim() === "") htmlBlock = false;
+    else if (HTML_BLOCK_START.test(line)) htmlBlock = true;
+    if (line.startsWith("|")) {
+      const cells = line.match(/(?<!\\)\|/g)!.length;
+      headerCells ??= cells;
+      if (cells !== headerCells)
+        problems.push(`a row of ${cells - 1} cells under ${headerCells - 1}: ${line}`);
+    } else {
+      headerCells = undefined;
+    }
+    if (rawTagFromData(line, htmlBlock)) problems.push(`raw HTML: ${line}`);
+  }
+  return problems;
+}
+
+/** The parts of HOSTILE_MARKDOWN that would render: none of them is markdown mlship writes itself. */
+const DATA_MARKUP = /^(<img\b|<\/details><\/summary>|<!-- mlship:evaluate:other|\[link\]\()/i;
+
+function rawTagFromData(line: string, htmlBlock: boolean): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const rest = line.slice(i);
+    if (DATA_MARKUP.test(rest)) return true;
+    if (htmlBlock) continue;
+    if (line[i] === "\\") i++;
+    else if (line[i] === "`") {
+      const close = line.indexOf("`", i + 1);
+      if (close > 0) i = close;
+    }
+  }
+  return false;
+}
