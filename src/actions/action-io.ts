@@ -2,9 +2,15 @@
  * What an action does to the runner — outputs, the job summary, annotations,
  * log lines, the failed status — behind one small interface, so the action
  * logic is tested with a fake and only this file talks to @actions/core.
+ *
+ * Log lines carry data (column names, values, trainer output, model metadata),
+ * so the real runner's streams are guarded (workflow-commands.ts): no line of
+ * them can issue a workflow command, and only the commands issued here — with
+ * @actions/core escaping their messages and properties — reach the runner.
  */
 import * as core from "@actions/core";
 import { isMlshipError } from "../errors.js";
+import { asOwnCommands, guardStandardStreams } from "./workflow-commands.js";
 
 export type AnnotationLevel = "error" | "warning" | "notice";
 
@@ -27,10 +33,31 @@ export interface ActionIO {
 
 const annotators = { error: core.error, warning: core.warning, notice: core.notice } as const;
 
-/** The real runner, through @actions/core. */
+/** Masks a secret in the log (an `add-mask` command of our own). */
+export function maskSecret(secret: string): void {
+  asOwnCommands(() => core.setSecret(secret));
+}
+
+/**
+ * Guards the process's output for the runner (once): its standard streams,
+ * and an uncaught error, which Node would print past them, is reported as
+ * `failAction` reports it.
+ */
+function guardRunnerOutput(): void {
+  if (guardStandardStreams()) {
+    process.on("uncaughtException", (error) => {
+      failAction(error);
+      process.exit(1);
+    });
+  }
+}
+
+/** The real runner, through @actions/core, its output guarded. */
 export function coreActionIO(): ActionIO {
+  guardRunnerOutput();
   return {
-    setOutput: (name, value) => core.setOutput(name, value),
+    // Outside Actions (no GITHUB_OUTPUT) @actions/core falls back to a `set-output` command.
+    setOutput: (name, value) => asOwnCommands(() => core.setOutput(name, value)),
     async writeSummary(markdown) {
       if (!process.env.GITHUB_STEP_SUMMARY) {
         core.info("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
@@ -38,9 +65,9 @@ export function coreActionIO(): ActionIO {
       }
       await core.summary.addRaw(markdown, true).write();
     },
-    annotate: (level, message, location) => annotators[level](message, location),
+    annotate: (level, message, location) => asOwnCommands(() => annotators[level](message, location)),
     info: (message) => core.info(message),
-    setFailed: (message) => core.setFailed(message),
+    setFailed: (message) => asOwnCommands(() => core.setFailed(message)),
   };
 }
 
@@ -50,11 +77,13 @@ export function coreActionIO(): ActionIO {
  * mlship, and its stack goes to the log (not into the annotation).
  */
 export function failAction(error: unknown): void {
+  guardRunnerOutput();
+  const setFailed = (message: string) => asOwnCommands(() => core.setFailed(message));
   if (isMlshipError(error)) {
-    core.setFailed(error.describe());
+    setFailed(error.describe());
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  core.setFailed(`internal error (a bug in mlship, please report it with this log): ${message}`);
+  setFailed(`internal error (a bug in mlship, please report it with this log): ${message}`);
   if (error instanceof Error && error.stack) core.info(error.stack);
 }

@@ -6,6 +6,7 @@
  * service at ACTIONS_RESULTS_URL).
  */
 import * as cache from "@actions/cache";
+import { asOwnCommands } from "./workflow-commands.js";
 
 export interface RemoteCache {
   /** False outside Actions (no cache service): restore and save are then skipped. */
@@ -19,12 +20,17 @@ export interface RemoteCache {
   save(path: string, key: string): Promise<boolean>;
 }
 
-/** The runner's cache service through @actions/cache (which logs its own warnings and never throws for a miss). */
+/**
+ * The runner's cache service through @actions/cache (which logs its own
+ * warnings and never throws for a miss). Its debug lines and warnings are
+ * commands of its own, about keys and paths this action chose, so they pass
+ * the guard on the log (workflow-commands.ts).
+ */
 export function actionsCache(): RemoteCache {
   return {
     available: cache.isFeatureAvailable(),
     // No entry is ever saved under the bare prefix, so the lookup falls through to the newest prefix match.
-    restore: (path, prefix) => cache.restoreCache([path], prefix, [prefix]),
-    save: async (path, key) => (await cache.saveCache([path], key)) !== -1,
+    restore: (path, prefix) => asOwnCommands(() => cache.restoreCache([path], prefix, [prefix])),
+    save: (path, key) => asOwnCommands(async () => (await cache.saveCache([path], key)) !== -1),
   };
 }

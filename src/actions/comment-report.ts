@@ -14,7 +14,7 @@ import { MlshipError } from "../errors.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient, describeGitHubError } from "../github/client.js";
 import { commentMarker, upsertPullRequestComment } from "../github/pull-request.js";
-import type { ActionIO } from "./action-io.js";
+import { type ActionIO, maskSecret } from "./action-io.js";
 import { CommentReportInput as Input, CommentReportOutput as Output } from "./constants.js";
 
 export interface CommentReportSettings {
@@ -35,7 +35,7 @@ const MAX_REPORT_BYTES = 1024 * 1024;
 
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
-  mask: (secret: string) => void = (secret) => core.setSecret(secret),
+  mask: (secret: string) => void = maskSecret,
 ): CommentReportSettings {
   const token = readInput(Input.token).trim() || undefined;
   if (token) mask(token);

@@ -27,7 +27,7 @@ import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
 import { readActionInputs } from "./action-inputs.js";
-import type { ActionIO } from "./action-io.js";
+import { type ActionIO, maskSecret } from "./action-io.js";
 import {
   DEFAULT_CONFIG_FILE,
   EvaluateGateInput as Input,
@@ -88,7 +88,7 @@ function list(text: string | undefined): string[] {
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
-  mask: (secret: string) => void = (secret) => core.setSecret(secret),
+  mask: (secret: string) => void = maskSecret,
 ): EvaluateGateSettings {
   const { raw, inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
     secrets: [Input.token],

@@ -16,7 +16,7 @@ import { packageModel } from "../registry/package-model.js";
 import { formatNumber } from "../report/format-number.js";
 import { codeSpan, escapeMarkdown, markdownTable } from "../report/markdown.js";
 import { readActionInputs } from "./action-inputs.js";
-import type { ActionIO } from "./action-io.js";
+import { type ActionIO, maskSecret } from "./action-io.js";
 import { PackageModelInput as Input, PackageModelOutput as Output } from "./constants.js";
 
 export interface PackageModelSettings {
@@ -52,7 +52,7 @@ const InputsSchema = z.object({
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
-  mask: (secret: string) => void = (secret) => core.setSecret(secret),
+  mask: (secret: string) => void = maskSecret,
 ): PackageModelSettings {
   const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
     secrets: [Input.token],
@@ -123,7 +123,7 @@ export function renderPackageSummary(manifest: ModelManifest, url: string, creat
     [
       "**Lineage**",
       "",
-      `- Parent: ${lineage.parent ?? "none (first version)"}`,
+      `- Parent: ${lineage.parent ? escapeMarkdown(lineage.parent) : "none (first version)"}`,
       `- Trainer: ${lineage.trainer ? codeSpan(lineage.trainer) : "not recorded"}`,
       `- Commit: ${lineage.commit ? codeSpan(lineage.commit) : "not recorded"}${lineage.runUrl ? ` · [run](${lineage.runUrl})` : ""}`,
       `- Training data: ${manifest.data.train ? codeSpan(manifest.data.train.sha256) : "not recorded"}`,

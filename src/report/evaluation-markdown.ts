@@ -10,7 +10,14 @@ import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { ReportContext } from "../evaluate/report-context.js";
 import { signed } from "./evaluation-text.js";
 import { formatNumber } from "./format-number.js";
-import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "./markdown.js";
+import {
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  markdownTable,
+  mermaidNumber,
+  mermaidText,
+} from "./markdown.js";
 
 export interface EvaluationMarkdownOptions {
   /** The model's name (mlship.yml's model.name), for the title. */
@@ -240,8 +247,9 @@ function rocChart(report: EvaluationReport): string {
   ].join("\n");
 }
 
+/** A folded section; its summary line is raw HTML (the block runs to the blank line), so it is HTML-escaped. */
 function details(summary: string, body: string): string {
-  return `<details><summary>${escapeMarkdown(summary)}</summary>\n\n${body}\n\n</details>`;
+  return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 
 function ms(x: number): string {

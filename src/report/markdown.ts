@@ -7,8 +7,10 @@
 const MAX_CHART_LABEL = 24;
 
 /**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
  */
 export function markdownTable(
   header: string[],
@@ -19,9 +21,13 @@ export function markdownTable(
   const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [
-    line(header),
+    line(header.map(escapeMarkdown)),
     line(align),
-    ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
+    ...rows.map((row) =>
+      line(
+        row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))),
+      ),
+    ),
   ].join("\n");
 }
 
@@ -32,6 +38,20 @@ export function markdownTable(
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/[\r\n]+/g, " ");
 }
 
 /** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */

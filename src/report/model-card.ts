@@ -33,9 +33,9 @@ export function renderModelCard(manifest: ModelManifest, extras: ModelCardExtras
   const fairness = extras.evaluation?.fairness as Record<string, unknown> | undefined;
   const slices = extras.evaluation?.slices as Record<string, unknown> | undefined;
   const lines = [
-    `# ${manifest.name} v${manifest.version}`,
+    `# ${escapeMarkdown(`${manifest.name} v${manifest.version}`)}`,
     "",
-    `A ${manifest.task ?? ""} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
+    `A ${escapeMarkdown(manifest.task ?? "")} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
     "",
     "## Intended use",
     "",
@@ -72,8 +72,8 @@ export function renderModelCard(manifest: ModelManifest, extras: ModelCardExtras
     "## Lineage",
     "",
     `- Trainer: ${lineage.trainer ? codeSpan(lineage.trainer) : "not recorded"}`,
-    `- Parent version: ${lineage.parent ?? "none (first version)"}`,
-    `- Repository: ${lineage.repository ?? "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
+    `- Parent version: ${lineage.parent ? escapeMarkdown(lineage.parent) : "none (first version)"}`,
+    `- Repository: ${lineage.repository ? escapeMarkdown(lineage.repository) : "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
     `- Run: ${lineage.runUrl ?? lineage.runId ?? "not recorded"}`,
     ...(Object.keys(manifest.params).length > 0
       ? [

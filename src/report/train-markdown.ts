@@ -79,7 +79,7 @@ export function renderSearchMarkdown(summary: SearchSummary): string {
     t.status + (t.cached ? " (cached)" : "") + (t.error ? `: ${escapeMarkdown(t.error)}` : ""),
     t.durationMs === null ? "" : `${(t.durationMs / 1000).toFixed(1)} s`,
   ]);
-  const header = ["trial", ...names.map(escapeMarkdown), escapeMarkdown(objective), "status", "time"];
+  const header = ["trial", ...names, objective, "status", "time"];
   const numeric = [names.length + 1, names.length + 3];
   const raw = [0, names.length + 2];
   const table = markdownTable(header, rows, numeric, raw);

@@ -23,6 +23,10 @@ export interface WorkflowCommand {
   command: string;
   properties: Record<string, string>;
   message: string;
+  /** The stream the line was printed on. */
+  stream: "stdout" | "stderr";
+  /** The line as printed. */
+  line: string;
 }
 
 export interface ActionRun {
@@ -33,7 +37,10 @@ export interface ActionRun {
   outputs: Record<string, string>;
   /** What the action appended to GITHUB_STEP_SUMMARY. */
   summary: string;
-  /** `::command props::message` lines on stdout (annotations, debug, …), decoded. */
+  /**
+   * The workflow commands the runner would execute from stdout, then stderr
+   * (annotations, masks, debug, …), decoded as the runner decodes them.
+   */
   commands: WorkflowCommand[];
   /** RUNNER_TEMP of the run. */
   runnerTemp: string;
@@ -89,7 +96,7 @@ export async function runAction(
     stderr,
     outputs: parseOutputFile(await readFile(outputFile, "utf8")),
     summary: await readFile(summaryFile, "utf8"),
-    commands: parseWorkflowCommands(stdout),
+    commands: parseWorkflowCommands(stdout, stderr),
     runnerTemp,
   };
 }
@@ -103,15 +110,144 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
-  const commands: WorkflowCommand[] = [];
-  for (const match of stdout.matchAll(/^::([a-z-]+)(?: ([^:]*))?::(.*)$/gm)) {
-    const properties: Record<string, string> = {};
-    for (const pair of match[2] ? match[2].split(",") : []) {
+/**
+ * The commands the runner registers (actions/runner, ActionCommandManager):
+ * only these names are read as commands, in either form, case-insensitively.
+ */
+export const RUNNER_COMMANDS = [
+  "stop-commands",
+  "set-env",
+  "set-output",
+  "save-state",
+  "add-mask",
+  "add-path",
+  "add-matcher",
+  "remove-matcher",
+  "debug",
+  "warning",
+  "error",
+  "notice",
+  "group",
+  "endgroup",
+  "echo",
+] as const;
+
+/** .NET's char.IsWhiteSpace: what the runner's TrimStart removes before `::`. */
+const DOTNET_LEADING_WHITESPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/** The runner's unescaping (ActionCommand.cs): each mapping in turn, over the whole text. */
+const unescapeWith = (mappings: [string, string][]) => (text: string) =>
+  mappings.reduce((out, [token, replacement]) => out.replaceAll(replacement, token), text);
+const unescapeData = unescapeWith([
+  ["\r", "%0D"],
+  ["\n", "%0A"],
+  ["%", "%25"],
+]);
+const unescapeProperty = unescapeWith([
+  ["\r", "%0D"],
+  ["\n", "%0A"],
+  [":", "%3A"],
+  [",", "%2C"],
+  ["%", "%25"],
+]);
+const unescapeLegacy = unescapeWith([
+  [";", "%3B"],
+  ["\r", "%0D"],
+  ["\n", "%0A"],
+  ["]", "%5D"],
+  ["%", "%25"],
+]);
+
+type ParsedCommand = Pick<WorkflowCommand, "command" | "properties" | "message">;
+
+/** ActionCommand.TryParseV2: `::name k=v,k=v::data` after leading whitespace. */
+function parseV2(line: string, registered: Set<string>): ParsedCommand | undefined {
+  const message = line.replace(DOTNET_LEADING_WHITESPACE, "");
+  if (!message.startsWith("::")) return undefined;
+  const end = message.indexOf("::", 2);
+  if (end < 0) return undefined;
+  const info = message.slice(2, end);
+  const space = info.indexOf(" ");
+  const command = space < 0 ? info : info.slice(0, space);
+  if (!registered.has(command.toLowerCase())) return undefined;
+  const properties: Record<string, string> = {};
+  if (space > 0) {
+    for (const pair of info
+      .slice(space + 1)
+      .trim()
+      .split(",")
+      .filter(Boolean)) {
       const at = pair.indexOf("=");
-      properties[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1));
+      const [key, value] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+      if (key && value) properties[key] = unescapeProperty(value);
     }
-    commands.push({ command: match[1], properties, message: decodeURIComponent(match[3]) });
   }
-  return commands;
+  return { command, properties, message: unescapeData(message.slice(end + 2)) };
+}
+
+/** ActionCommand.TryParse, the older form: `##[name k=v;k=v]data` anywhere in the line. */
+function parseLegacy(line: string, registered: Set<string>): ParsedCommand | undefined {
+  const prefix = line.indexOf("##[");
+  if (prefix < 0) return undefined;
+  const close = line.indexOf("]", prefix);
+  if (close < 0) return undefined;
+  const info = line.slice(prefix + 3, close);
+  const space = info.indexOf(" ");
+  const command = space < 0 ? info : info.slice(0, space);
+  if (!registered.has(command.toLowerCase())) return undefined;
+  const properties: Record<string, string> = {};
+  if (space > 0) {
+    for (const pair of info
+      .slice(space + 1)
+      .split(";")
+      .filter(Boolean)) {
+      const at = pair.indexOf("=");
+      const [key, value] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+      if (key && value) properties[key] = unescapeLegacy(value);
+    }
+  }
+  return { command, properties, message: unescapeLegacy(line.slice(close + 1)) };
+}
+
+/**
+ * The workflow commands the runner would execute from a step's output, read
+ * as actions/runner reads it: each stream split into lines at \n, \r and \r\n
+ * (StreamReader.ReadLine); a line is a command when, after leading whitespace,
+ * it is `::name props::data` with a registered name, or else when it holds
+ * `##[name props]data` anywhere; `::stop-commands::<token>` stops all commands
+ * until a `::<token>::` (or `##[<token>]`) line, and a token that is empty or
+ * a command's name is refused (the runner fails the step; nothing stops).
+ * Both the stop and the resume are listed, as commands `stop-commands` and
+ * the token. The runner shares the stop between the streams, but their order
+ * is not recorded here, so each stream is read on its own: a stop on one never
+ * hides a command on the other, the reading that finds the most.
+ */
+export function parseWorkflowCommands(stdout: string, stderr = ""): WorkflowCommand[] {
+  const read = (text: string, stream: WorkflowCommand["stream"]) => {
+    const commands: WorkflowCommand[] = [];
+    const registered = new Set<string>(RUNNER_COMMANDS);
+    let stopToken: string | undefined;
+    for (const line of text.split(/\r\n|\r|\n/)) {
+      if (line === "") continue;
+      const parsed = parseV2(line, registered) ?? parseLegacy(line, registered);
+      if (!parsed) continue;
+      const name = parsed.command.toLowerCase();
+      if (stopToken !== undefined) {
+        if (name !== stopToken.toLowerCase()) continue;
+        registered.delete(stopToken.toLowerCase());
+        stopToken = undefined;
+      } else if (name === "stop-commands") {
+        const token = parsed.message;
+        const legal = token !== "" && !registered.has(token.toLowerCase()) && token !== "pause-logging";
+        if (legal) {
+          stopToken = token;
+          registered.add(token.toLowerCase());
+        }
+      }
+      commands.push({ ...parsed, stream, line });
+    }
+    return commands;
+  };
+  return [...read(stdout, "stdout"), ...read(stderr, "stderr")];
 }

@@ -203,7 +203,7 @@ describe("mlship evaluate against a registry", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/against churn@v0\.1\.0 on 1,500 rows/);
     const markdown = await readFile(join(dir, "registry.md"), "utf8");
-    expect(markdown).toContain("History of roc\\_auc over the registry's versions");
+    expect(markdown).toContain("History of roc_auc over the registry's versions");
     expect(markdown).toMatch(
       /x-axis \["0\.1\.0", "candidate"\]\n {2}y-axis "roc_auc"\n {2}line \[0\.\d+, 0\.\d+\]/,
     );
