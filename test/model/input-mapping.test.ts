@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { MlshipError } from "../../src/errors.js";
 import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
-import { createBatchFeeder, type InputMappingOptions, mapInputs } from "../../src/model/input-mapping.js";
+import {
+  createBatchFeeder,
+  type InputMappingOptions,
+  MAX_FIXED_BATCH,
+  mapInputs,
+} from "../../src/model/input-mapping.js";
 import type { ValueSignature } from "../../src/model/onnx-signature.js";
 import { ort } from "./model-fixtures.js";
 
@@ -195,5 +200,33 @@ describe("createBatchFeeder", () => {
     const feeder = createBatchFeeder(ort, mapInputs(fixed, data), 1000);
     expect(feeder.batchSize).toBe(4);
     expect(feeder.feeds(0, 2).X.dims).toEqual([4, 1]);
+  });
+});
+
+describe("mapInputs: declared dimensions are never allocated for", () => {
+  it.each([
+    ["a fixed batch of a billion rows", [tensor("X", "float32", [1_000_000_000, 3])], "[1000000000,3]"],
+    ["a fixed batch just above the limit", [tensor("X", "float32", [MAX_FIXED_BATCH + 1, 3])], "[65537,3]"],
+    ["a rank-1 input with a huge fixed length", [tensor("a", "float32", [1_000_000_000])], "[1000000000]"],
+    ["a feature width of 2^31 - 1", [tensor("X", "float32", ["N", 2_147_483_647])], "[N,2147483647]"],
+  ])("refuses %s, naming the input and its shape, before allocating", (_, inputs, shape) => {
+    const error = mappingError(inputs, table, { features: ["a", "b", "c"] });
+    expect(error.code).toBe("unsupported_model_shape");
+    expect(error.message).toContain(`model input '${inputs[0].name}' is float32 ${shape}: `);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it("refuses inputs that declare different fixed batch sizes", () => {
+    const error = mappingError([tensor("a", "float32", [4, 1]), tensor("b", "float32", [8, 1])], table);
+    expect(error.message).toBe(
+      "the model's inputs declare different fixed batch sizes (a (float32 [4,1]), b (float32 [8,1])): no batch of rows can fill them all",
+    );
+  });
+
+  it("runs a fixed batch up to the limit, padding the data's rows to it", () => {
+    const fixed = [tensor("a", "float32", [MAX_FIXED_BATCH, 1])];
+    const feeder = createBatchFeeder(ort, mapInputs(fixed, table), 16);
+    expect(feeder.batchSize).toBe(MAX_FIXED_BATCH);
+    expect(feeder.feeds(0, 2).a.dims).toEqual([MAX_FIXED_BATCH, 1]);
   });
 });

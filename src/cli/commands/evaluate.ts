@@ -8,6 +8,7 @@ import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
 import { gatherReportContext } from "../../evaluate/report-context.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
+import { chooseFeatureSetting } from "../../model/feature-order.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
@@ -91,7 +92,8 @@ export const evaluateCommand: Command = {
     features: {
       type: "string",
       value: "<a,b,…>",
-      description: "column order for a model with one [N, F] input",
+      description:
+        "the columns of a model with one [N, F] input, in training order (default: model.features, the model's metadata, else the data's columns in file order when exactly F)",
     },
     replicates: {
       type: "string",
@@ -152,6 +154,12 @@ and say why.`,
         `--inconclusive: expected pass or fail, got ${JSON.stringify(inconclusive)}`,
       );
     }
+    const featuresText = stringOption(args, "features");
+    const features = chooseFeatureSetting(
+      featuresText === undefined ? undefined : { text: featuresText, from: "--features" },
+      config.model.features,
+      configFile ?? "mlship.yml",
+    );
     const spec = args.values["no-baseline"]
       ? undefined
       : (stringOption(args, "baseline") ??
@@ -193,9 +201,7 @@ and say why.`,
         schema: schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config),
         format: formatOption(args),
         delimiter: delimiterOption(args, config),
-        features: stringOption(args, "features")
-          ?.split(",")
-          .map((f) => f.trim()),
+        features,
         runtime: () => resolveOnnxRuntime(),
       });
       await writeJsonResult(args, context, report);
