@@ -176,7 +176,9 @@ export async function runEvaluateGate(
     ? settings.rules.map((rule, i) => parseRule(rule, `input 'rules', line ${i + 1}`))
     : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
   const features = chooseFeatureSetting(
-    settings.features === undefined ? undefined : { text: settings.features, from: `input '${Input.features}'` },
+    settings.features === undefined
+      ? undefined
+      : { text: settings.features, from: `input '${Input.features}'` },
     config.model.features,
     settings.config ?? DEFAULT_CONFIG_FILE,
   );

@@ -168,7 +168,10 @@ export function checkFeatureList(names: readonly string[], from: string): Featur
  * The model's one numeric [N, F] input that takes several columns side by side, if it has one: an
  * input of rank 2 that is not simply the column of its name ([N, 1] or [N, ?] named after a column).
  */
-function matrixInput(inputs: readonly ValueSignature[], columns: readonly string[]): ValueSignature | undefined {
+function matrixInput(
+  inputs: readonly ValueSignature[],
+  columns: readonly string[],
+): ValueSignature | undefined {
   if (inputs.length !== 1) return undefined;
   const [input] = inputs;
   if (!input.isTensor || input.type === "string" || input.shape?.length !== 2) return undefined;

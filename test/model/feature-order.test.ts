@@ -162,7 +162,9 @@ describe("resolveFeatures: declared shapes mlship will not allocate for", () => 
   ])("refuses %j with the model's name, the input's name and its shape", (shape, what) => {
     const error = resolveError(matrixModel(undefined, shape), ["a", "b", "c"]);
     expect(error.code).toBe("unsupported_model_shape");
-    expect(error.message).toContain(`model.onnx: model input 'float_input' is float32 [${shape.join(",")}]: ${what}`);
+    expect(error.message).toContain(
+      `model.onnx: model input 'float_input' is float32 [${shape.join(",")}]: ${what}`,
+    );
     expect(error.exitCode).toBe(2);
   });
 });

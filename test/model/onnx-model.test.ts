@@ -45,7 +45,9 @@ describe("loadModel: the signature", () => {
   it("reads skl2onnx's default input, one float [?, 4] tensor, and the metadata_props as a Map", async () => {
     const plain = await load("skl2onnx-zipmap.onnx");
     const named = await load("skl2onnx-zipmap-named.onnx");
-    expect(plain.inputs).toEqual([{ name: "float_input", type: "float32", isTensor: true, shape: [null, 4] }]);
+    expect(plain.inputs).toEqual([
+      { name: "float_input", type: "float32", isTensor: true, shape: [null, 4] },
+    ]);
     expect(plain.metadata).toEqual(new Map());
     expect(named.metadata).toEqual(new Map([["features", '["tenure","calls","spend","late"]']]));
     await plain.release();

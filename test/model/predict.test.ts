@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MlshipError } from "../../src/errors.js";
-import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
 import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
+import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
 import { loadModel, type OnnxModel } from "../../src/model/onnx-model.js";
 import {
   type ClassifierPrediction,
@@ -288,9 +288,15 @@ describe("predict: shapes the model declares or gives", () => {
     const model = await loadModel(ort, graph.toBytes({ producerName: "test", producerVersion: "1" }), {
       name: "sum-rows.onnx",
     });
-    const error = await predict(model, featureTable([[1, 2], [3, 4], [5, 6]]), { features: ["x0", "x1"] }).catch(
-      (e: unknown) => e,
-    );
+    const error = await predict(
+      model,
+      featureTable([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      { features: ["x0", "x1"] },
+    ).catch((e: unknown) => e);
     await model.release();
     expect((error as MlshipError).code).toBe("model_output_mismatch");
     expect((error as MlshipError).message).toBe(
