@@ -195,9 +195,13 @@ function valueSignature(value: ValueInfoProto): ValueSignature {
   return { name: value.name ?? "", type: onnxTypeName(type), isTensor: false, shape: null };
 }
 
+/** A dimension; a negative size (some exporters write -1 for "any") is unknown, as ONNX sizes are never negative. */
 function dimension(dim: onnxProto.onnx.TensorShapeProto.IDimension): Dimension {
   if (dim.dimParam) return dim.dimParam;
-  if (dim.dimValue !== null && dim.dimValue !== undefined) return int64(dim.dimValue);
+  if (dim.dimValue !== null && dim.dimValue !== undefined) {
+    const size = int64(dim.dimValue);
+    return size >= 0 ? size : null;
+  }
   return null;
 }
 

@@ -54,6 +54,15 @@ describe("loadModel: the signature", () => {
     await named.release();
   });
 
+  it("takes a negative declared size (an exporter's -1 for any) for an unknown one", async () => {
+    const bytes = editedFixture("binary-linear-zipmap.onnx", (model) => {
+      model.graph!.input![0].type!.tensorType!.shape!.dim![0] = { dimValue: -1 };
+    });
+    const model = await loadModel(ort, bytes);
+    expect(model.inputs[0].shape).toEqual([null, 3]);
+    await model.release();
+  });
+
   it("reads IR version, opsets and producer", async () => {
     const model = await load("binary-linear-zipmap.onnx");
     expect(model.irVersion).toBe(8);

@@ -130,7 +130,9 @@ Exit 0 when the gate passes, 1 when it fails, 2 for bad input. Rules: "<metric> 
 >= > <= <, bound a number or baseline, baseline ± x, baseline * x; metrics include the serving figures
 (latency_p99_ms, rows_per_s, model_bytes) and, with --sensitive, demographic_parity_difference,
 demographic_parity_ratio and equalized_odds_difference. Without a baseline, rules against it are skipped
-and say why.`,
+and say why. A model with one [N, F] input that names no column takes --features, else model.features,
+else the names in its metadata (key "features"), else the data's F columns in file order when exactly F
+remain besides the label and the schema's id, ignore and sensitive columns; the report says which.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
