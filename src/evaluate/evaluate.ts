@@ -79,15 +79,8 @@ export interface Interval {
   high: number;
 }
 
-/** The columns a model read, and where the list came from (README.md, "Evaluate"). */
-export interface FeaturesUsed {
-  source: FeatureOrder["source"];
-  names: string[];
-  /** The one [N, F] input the names fill in order; absent when each input takes the column of its name. */
-  input?: string;
-  /** Where the setting was given, for source "setting". */
-  setting?: string;
-}
+/** The columns a model read, and where the list came from (README.md, "Which columns feed the model"). */
+export type FeaturesUsed = FeatureOrder;
 
 export interface EvaluationReport {
   model: { file: string; sha256: string; bytes: number };
@@ -192,7 +185,7 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
   let baselineModel: OnnxModel | undefined;
   try {
     const candidateFeatures = await explained(CANDIDATE, candidate, () =>
-      featuresUsed(resolveFeatures(candidate, columns, featureOptions), settings.features),
+      resolveFeatures(candidate, columns, featureOptions),
     );
     const mapping = mappingOf(candidateFeatures);
     let started = performance.now();
@@ -223,10 +216,7 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
         note: signature,
       };
       try {
-        baselineInfo.features = featuresUsed(
-          resolveFeatures(baselineModel, columns, featureOptions),
-          settings.features,
-        );
+        baselineInfo.features = resolveFeatures(baselineModel, columns, featureOptions);
         const baselineMapping = mappingOf(baselineInfo.features);
         started = performance.now();
         const baselinePrediction = await predict(baselineModel, table, baselineMapping);
@@ -401,10 +391,6 @@ function notFeatures(settings: Pick<EvaluateSettings, "schema" | "sensitive">): 
   }
   for (const name of settings.sensitive) if (!excluded.has(name)) excluded.set(name, "sensitive");
   return excluded;
-}
-
-function featuresUsed(order: FeatureOrder, setting: FeatureSetting | undefined): FeaturesUsed {
-  return order.source === "setting" && setting ? { ...order, setting: setting.from } : { ...order };
 }
 
 /** Runs `step` for a model, saying which model (`who`) in the message of an MlshipError it throws. */

@@ -45,6 +45,8 @@ export interface FeatureOrder {
   names: string[];
   /** The one [N, F] input the names fill in order; absent when each input is fed from the column of its name. */
   input?: string;
+  /** Where the setting was given (`--features`, …), for source "setting". */
+  setting?: string;
 }
 
 export interface ResolveFeaturesOptions {
@@ -74,7 +76,7 @@ export function resolveFeatures(
     const inputs = model.inputs.map((input) => input.name);
     if (options.setting) {
       checkNamesInputs(model, inputs, options.setting);
-      return { source: "setting", names: options.setting.names };
+      return { source: "setting", names: options.setting.names, setting: options.setting.from };
     }
     if (stored && sameSet(stored, inputs)) return { source: "metadata", names: stored };
     return { source: "inputs", names: inputs };
@@ -90,7 +92,7 @@ export function resolveFeatures(
           `but ${model.name} input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features.`,
       );
     }
-    return { source: "setting", names: given, input: matrix.name };
+    return { source: "setting", names: given, input: matrix.name, setting: options.setting.from };
   }
   if (stored) {
     if (fixedWidth !== undefined && stored.length !== fixedWidth) {
@@ -124,7 +126,9 @@ export function resolveFeatures(
 
 /** The input mapping a feature order makes: the names fill the [N, F] input in order, or inputs go by name. */
 export function mappingOf(order: FeatureOrder): InputMappingOptions {
-  return order.input ? { features: order.names } : {};
+  return order.input
+    ? { features: order.names, featuresFrom: order.setting ?? FEATURE_SOURCE_TEXT[order.source] }
+    : {};
 }
 
 /**

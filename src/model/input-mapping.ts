@@ -18,6 +18,8 @@ import type { Ort } from "./ort.js";
 export interface InputMappingOptions {
   /** Column names in the order the model's single [N, F] input takes them. */
   features?: readonly string[];
+  /** Where the features came from, for messages ("the model's metadata", "--features"). */
+  featuresFrom?: string;
 }
 
 type InputElement = "float32" | "float64" | "int64" | "int32" | "string";
@@ -56,7 +58,7 @@ export function mapInputs(
   for (const input of inputs) checkInputType(input, inputs);
   checkDeclaredShapes(inputs);
   const feeds = options.features
-    ? [featureMatrix(inputs, table, options.features)]
+    ? [featureMatrix(inputs, table, options.features, options.featuresFrom)]
     : columnPerInput(inputs, table);
   const fixed = fixedBatchOf(inputs);
   return fixed === undefined ? { feeds } : { feeds, fixedBatch: fixed };
@@ -114,7 +116,9 @@ function featureMatrix(
   inputs: readonly ValueSignature[],
   table: ColumnTable,
   features: readonly string[],
+  from: string | undefined,
 ): InputFeed {
+  const listed = `${features.join(", ")}${from ? ` (from ${from})` : ""}`;
   if (inputs.length !== 1) {
     throw new MlshipError(
       "input_mismatch",
@@ -132,14 +136,14 @@ function featureMatrix(
     throw new MlshipError(
       "input_mismatch",
       `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
-        `(${features.join(", ")}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`,
+        `(${listed}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`,
     );
   }
   const missing = features.filter((name) => !table.columns.has(name));
   if (missing.length > 0) {
     throw new MlshipError(
       "missing_column",
-      `model input '${input.name}' takes the features ${features.join(", ")}, but the data has no column ` +
+      `model input '${input.name}' takes the features ${listed}, but the data has no column ` +
         `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`,
       { column: missing[0] },
     );

@@ -75,7 +75,10 @@ describe("resolveFeatures: one [N, F] input that names no column", () => {
   it("takes the data's columns in file order when exactly F remain besides the label", () => {
     const order = resolveFeatures(matrixModel(), ["d", "a", "c", "b"]);
     expect(order).toEqual({ source: "file-order", names: ["d", "a", "c", "b"], input: "float_input" });
-    expect(mappingOf(order)).toEqual({ features: ["d", "a", "c", "b"] });
+    expect(mappingOf(order)).toEqual({
+      features: ["d", "a", "c", "b"],
+      featuresFrom: "the data's columns in file order",
+    });
   });
 
   it("leaves out the columns that are never features before counting", () => {
@@ -118,7 +121,12 @@ describe("resolveFeatures: one [N, F] input that names no column", () => {
     const order = resolveFeatures(matrixModel(["c", "a", "d", "b"]), ["a", "b", "c", "d", "e"], {
       setting: setting(["e", "d", "c", "b"], "mlship.yml (model.features)"),
     });
-    expect(order).toEqual({ source: "setting", names: ["e", "d", "c", "b"], input: "float_input" });
+    expect(order).toEqual({
+      source: "setting",
+      names: ["e", "d", "c", "b"],
+      input: "float_input",
+      setting: "mlship.yml (model.features)",
+    });
   });
 
   it("refuses a setting with another count than F, naming where it was set", () => {

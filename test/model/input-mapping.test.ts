@@ -92,6 +92,16 @@ describe("mapInputs: one [N, F] tensor from declared features", () => {
     expect(error.location.column).toBe("d");
   });
 
+  it("says where the features came from when the data lacks one", () => {
+    const error = mappingError(MATRIX, table, {
+      features: ["a", "b", "d"],
+      featuresFrom: "the model's metadata",
+    });
+    expect(error.message).toMatch(
+      /^model input 'X' takes the features a, b, d \(from the model's metadata\), but the data has no column 'd'/,
+    );
+  });
+
   it("refuses a text column, naming the column and the input", () => {
     const error = mappingError(MATRIX, table, { features: ["a", "note", "c"] });
     expect(error.code).toBe("input_type_mismatch");
