@@ -161,10 +161,13 @@ function columnPerInput(inputs: readonly ValueSignature[], table: ColumnTable): 
     const wide = missing.find(
       (input) => typeof input.shape?.[1] === "number" && (input.shape[1] as number) > 1,
     );
-    const hint = wide
-      ? ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor: pass features, the ${wide.shape![1]} ` +
-        "column names in the order the model was trained on."
-      : "";
+    const hint = !wide
+      ? ""
+      : inputs.length === 1
+        ? ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor: pass features, the ${wide.shape![1]} ` +
+          "column names in the order the model was trained on."
+        : ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor beside other inputs; mlship fills ` +
+          "several columns into one tensor only for a model with that one input.";
     throw new MlshipError(
       "missing_column",
       `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
@@ -179,7 +182,7 @@ function columnPerInput(inputs: readonly ValueSignature[], table: ColumnTable): 
       throw new MlshipError(
         "input_mismatch",
         `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
-          `column '${input.name}' cannot fill. Pass features, the ${width} column names in training order.`,
+          `column '${input.name}' cannot fill.${inputs.length === 1 ? ` Pass features, the ${width} column names in training order.` : ""}`,
         { column: input.name },
       );
     }

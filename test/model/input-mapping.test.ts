@@ -126,6 +126,17 @@ describe("mapInputs: one [N, F] tensor from declared features", () => {
   });
 });
 
+describe("mapInputs: a wide input beside others", () => {
+  it("says mlship cannot fill it rather than ask for features it cannot use", () => {
+    const inputs = [tensor("X", "float32", ["N", 3]), tensor("plan", "string", ["N", 1])];
+    const error = mappingError(inputs, table);
+    expect(error.message).toContain(
+      "Input 'X' takes 3 features in one tensor beside other inputs; mlship fills several columns into one tensor only for a model with that one input.",
+    );
+    expect(error.message).not.toContain("pass features");
+  });
+});
+
 describe("mapInputs: one input per column", () => {
   it('feeds float [N,1] and string [N,1] inputs, NaN and "" for missing values', () => {
     expect(feed(PIPELINE, table, {})).toEqual({
