@@ -19,10 +19,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /**
  * @param {string} name
  * @param {number} elemType
- * @param {(number | string)[]} dims numbers are fixed sizes, strings symbolic ones
+ * @param {(number | string | null)[]} dims numbers are fixed sizes, strings symbolic ones, null unknown ones
  */
 function tensorValue(name, elemType, dims) {
-  const dim = dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d }));
+  const dim = dims.map((d) => (d === null ? {} : typeof d === "string" ? { dimParam: d } : { dimValue: d }));
   return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
@@ -44,12 +44,13 @@ const attribute = {
   }),
 };
 
-function model(graphName, graph, docString) {
+function model(graphName, graph, docString, metadataProps = []) {
   return onnx.ModelProto.create({
     irVersion: 8,
     producerName: "mlship-test-models",
     producerVersion: "1",
     docString,
+    metadataProps,
     opsetImport: [
       { domain: "", version: 17 },
       { domain: ML, version: 3 },
@@ -275,6 +276,50 @@ function multiclassLinearZipMap() {
   );
 }
 
+/**
+ * A binary logistic regression as skl2onnx exports it by default (`initial_types=[("float_input",
+ * FloatTensorType([None, 4]))]`): one float input [?, 4] that names none of its columns, a
+ * LinearClassifier and a ZipMap. `features`, when given, is stored as the metadata_props key
+ * "features" (the column names in the tensor's order), as mlship reads it.
+ */
+function skl2onnxBinary(features) {
+  return model(
+    "skl2onnx_binary",
+    {
+      input: [tensorValue("float_input", DataType.FLOAT, [null, 4])],
+      output: [
+        tensorValue("output_label", DataType.INT64, [null]),
+        zipMapValue("output_probability", DataType.INT64),
+      ],
+      node: [
+        {
+          name: "LinearClassifier",
+          opType: "LinearClassifier",
+          domain: ML,
+          input: ["float_input"],
+          output: ["output_label", "probability_tensor"],
+          attribute: [
+            attribute.ints("classlabels_ints", [0, 1]),
+            attribute.floats("coefficients", [1, -2, 0.5, 3]),
+            attribute.floats("intercepts", [-0.5]),
+            attribute.string("post_transform", "LOGISTIC"),
+          ],
+        },
+        {
+          name: "ZipMap",
+          opType: "ZipMap",
+          domain: ML,
+          input: ["probability_tensor"],
+          output: ["output_probability"],
+          attribute: [attribute.ints("classlabels_int64s", [0, 1])],
+        },
+      ],
+    },
+    "p(1) = sigmoid(x0 - 2*x1 + 0.5*x2 + 3*x3 - 0.5)",
+    features ? [{ key: "features", value: JSON.stringify(features) }] : [],
+  );
+}
+
 /** File name -> model bytes. */
 export function buildTestModels() {
   const models = {
@@ -282,6 +327,9 @@ export function buildTestModels() {
     "tree-regressor.onnx": treeRegressor(),
     "pipeline-two-inputs.onnx": pipelineTwoInputs(),
     "multiclass-linear-zipmap.onnx": multiclassLinearZipMap(),
+    "skl2onnx-zipmap.onnx": skl2onnxBinary(),
+    // The same model with its columns named in its metadata, in an order no file needs to share.
+    "skl2onnx-zipmap-named.onnx": skl2onnxBinary(["tenure", "calls", "spend", "late"]),
   };
   return Object.fromEntries(
     Object.entries(models).map(([file, m]) => [file, onnx.ModelProto.encode(m).finish()]),

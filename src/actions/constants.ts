@@ -86,6 +86,7 @@ export const EvaluateGateInput = {
   confidence: "confidence",
   slices: "slices",
   sensitive: "sensitive",
+  features: "features",
   config: "config",
   registry: "registry",
   comment: "comment",

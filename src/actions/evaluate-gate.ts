@@ -23,6 +23,7 @@ import { gatherReportContext } from "../evaluate/report-context.js";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
+import { chooseFeatureSetting } from "../model/feature-order.js";
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
@@ -44,6 +45,8 @@ export interface EvaluateGateSettings {
   confidence?: number;
   slices: string[];
   sensitive: string[];
+  /** The columns of a model with one [N, F] input, comma-separated or one a line, as given. */
+  features?: string;
   config?: string;
   registry: string;
   comment: boolean;
@@ -109,6 +112,7 @@ export function getInputs(
     confidence: inputs[Input.confidence],
     slices: list(raw[Input.slices]),
     sensitive: list(raw[Input.sensitive]),
+    features: raw[Input.features],
     config: config === DEFAULT_CONFIG_FILE ? undefined : config,
     registry: raw[Input.registry] ?? "github",
     comment: inputs[Input.comment],
@@ -171,6 +175,13 @@ export async function runEvaluateGate(
   const rules = settings.rules.length
     ? settings.rules.map((rule, i) => parseRule(rule, `input 'rules', line ${i + 1}`))
     : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
+  const features = chooseFeatureSetting(
+    settings.features === undefined
+      ? undefined
+      : { text: settings.features, from: `input '${Input.features}'` },
+    config.model.features,
+    settings.config ?? DEFAULT_CONFIG_FILE,
+  );
   const githubEnv = settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env;
   const spec = settings.baseline ?? config.gate.baseline ?? `${name}@production`;
   const registry = lazyRegistry(settings.registry, {
@@ -199,6 +210,7 @@ export async function runEvaluateGate(
       task: config.model.task,
       schema: await loadConfiguredDatasetSchema(config),
       delimiter: config.data.delimiter,
+      features,
       runtime: () => resolveOnnxRuntime(),
     });
   } finally {

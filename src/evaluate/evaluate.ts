@@ -12,6 +12,12 @@ import type { DatasetSchema } from "../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import type { ColumnTable } from "../model/column-table.js";
 import { isNumericColumn } from "../model/column-table.js";
+import {
+  type FeatureOrder,
+  type FeatureSetting,
+  mappingOf,
+  resolveFeatures,
+} from "../model/feature-order.js";
 import type { InputMappingOptions } from "../model/input-mapping.js";
 import { loadModel, type OnnxModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
@@ -34,6 +40,7 @@ import {
   rowsOf,
 } from "./predictions.js";
 
+const CANDIDATE = "the candidate model";
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 export interface EvaluateSettings {
@@ -62,7 +69,8 @@ export interface EvaluateSettings {
   schema?: DatasetSchema;
   format?: TableFormat;
   delimiter?: string;
-  features?: string[];
+  /** The columns of a model with one [N, F] input, in order (`--features`, the action's input, model.features). */
+  features?: FeatureSetting;
   runtime: () => Promise<Ort>;
 }
 
@@ -71,8 +79,13 @@ export interface Interval {
   high: number;
 }
 
+/** The columns a model read, and where the list came from (README.md, "Which columns feed the model"). */
+export type FeaturesUsed = FeatureOrder;
+
 export interface EvaluationReport {
   model: { file: string; sha256: string; bytes: number };
+  /** The candidate's feature columns and where their order came from. */
+  features: FeaturesUsed;
   baseline: {
     file: string;
     name: string;
@@ -80,6 +93,7 @@ export interface EvaluationReport {
     sha256: string;
     comparable: boolean;
     note?: string;
+    features?: FeaturesUsed;
   } | null;
   task: "binary" | "multiclass" | "regression";
   label: string;
@@ -154,7 +168,8 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
   }
   const table = selectRows(loaded.table, keep);
   const labels = keep.map((i) => loaded.labels[i]!);
-  const mapping: InputMappingOptions = settings.features ? { features: settings.features } : {};
+  const columns = [...table.columns.keys()];
+  const featureOptions = { setting: settings.features, excluded: notFeatures(settings) };
 
   const candidate = await loadModel(ort, settings.model);
   if (settings.task && (candidate.kind === "regressor") !== (settings.task === "regression")) {
@@ -169,8 +184,14 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
   }
   let baselineModel: OnnxModel | undefined;
   try {
+    const candidateFeatures = await explained(CANDIDATE, candidate, () =>
+      resolveFeatures(candidate, columns, featureOptions),
+    );
+    const mapping = mappingOf(candidateFeatures);
     let started = performance.now();
-    const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");
+    const candidatePrediction = await explained(CANDIDATE, candidate, () =>
+      predict(candidate, table, mapping),
+    );
     const candidateSeconds = (performance.now() - started) / 1000;
     let baselineSeconds = Number.NaN;
     const { set, classes, task } = toPredictionSet(
@@ -195,8 +216,10 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
         note: signature,
       };
       try {
+        baselineInfo.features = resolveFeatures(baselineModel, columns, featureOptions);
+        const baselineMapping = mappingOf(baselineInfo.features);
         started = performance.now();
-        const baselinePrediction = await predict(baselineModel, table, mapping);
+        const baselinePrediction = await predict(baselineModel, table, baselineMapping);
         baselineSeconds = (performance.now() - started) / 1000;
         const baselineMapped = toPredictionSet(
           baselinePrediction,
@@ -240,7 +263,13 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
     const serving = await servingFigures(candidate, table, mapping, settings.latencyRows, candidateSeconds);
     const baselineServing =
       baselineModel && baselineSet
-        ? await servingFigures(baselineModel, table, mapping, settings.latencyRows, baselineSeconds)
+        ? await servingFigures(
+            baselineModel,
+            table,
+            mappingOf(baselineInfo!.features!),
+            settings.latencyRows,
+            baselineSeconds,
+          )
         : undefined;
     const metrics: Record<string, number> = { ...result.metrics, ...serving };
     const baselineMetrics = baselineResult
@@ -282,11 +311,12 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
     const slices = settings.slices.map((column) => sliceMetrics(set, table, column, settings.data));
     const importance =
       settings.importanceRepeats > 0
-        ? await permutationImportance(candidate, table, labels, settings, mapping, task, classes)
+        ? await permutationImportance(candidate, table, labels, settings, candidateFeatures, task, classes)
         : null;
 
     return {
       model: { file: settings.model, sha256: candidate.sha256, bytes: candidate.bytes },
+      features: candidateFeatures,
       baseline: baselineInfo,
       task,
       label: settings.label,
@@ -352,18 +382,27 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
   }
 }
 
-async function predictOrExplain(
-  model: OnnxModel,
-  table: ColumnTable,
-  mapping: InputMappingOptions,
-  who: string,
-): Promise<Prediction> {
+/** Columns that are never a model's features: the schema's id, ignore and sensitive ones, and the fairness groups. */
+function notFeatures(settings: Pick<EvaluateSettings, "schema" | "sensitive">): Map<string, string> {
+  const excluded = new Map<string, string>();
+  for (const [name, spec] of Object.entries(settings.schema?.columns ?? {})) {
+    if (spec.role === "id" || spec.role === "ignore" || spec.role === "sensitive")
+      excluded.set(name, `role ${spec.role}`);
+  }
+  for (const name of settings.sensitive) if (!excluded.has(name)) excluded.set(name, "sensitive");
+  return excluded;
+}
+
+/** Runs `step` for a model, saying which model (`who`) in the message of an MlshipError it throws. */
+async function explained<T>(who: string, model: OnnxModel, step: () => T | Promise<T>): Promise<T> {
   try {
-    return await predict(model, table, mapping);
+    return await step();
   } catch (error) {
-    if (error instanceof MlshipError)
-      throw new MlshipError(error.code, `${who}: ${error.message}`, error.location, error.exitCode);
-    throw error;
+    if (!(error instanceof MlshipError)) throw error;
+    const message = error.message.startsWith(`${model.name}: `)
+      ? `${who} ${error.message}`
+      : `${who}: ${error.message}`;
+    throw new MlshipError(error.code, message, error.location, error.exitCode);
   }
 }
 
@@ -569,10 +608,11 @@ async function permutationImportance(
   full: ColumnTable,
   labels: (string | number)[],
   settings: EvaluateSettings,
-  mapping: InputMappingOptions,
+  features: FeaturesUsed,
   task: EvaluationReport["task"],
   classes: string[],
 ): Promise<EvaluationReport["importance"]> {
+  const mapping = mappingOf(features);
   const random = new Random(settings.seed + 1);
   let rows = Array.from({ length: full.rows }, (_, i) => i);
   if (rows.length > settings.importanceRows) {
@@ -598,11 +638,8 @@ async function permutationImportance(
     return metricsOf(set).metrics[metric];
   };
   const reference = await score(table);
-  const inputs = new Set(model.inputs.map((i) => i.name));
-  const used = [...table.columns.keys()].filter((name) =>
-    settings.features ? settings.features.includes(name) : inputs.has(name),
-  );
-  const features = [];
+  const used = features.names.filter((name) => table.columns.has(name));
+  const ranked = [];
   for (const feature of used) {
     const drops: number[] = [];
     for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
@@ -621,10 +658,10 @@ async function permutationImportance(
     }
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
-    features.push({ feature, mean, std });
+    ranked.push({ feature, mean, std });
   }
-  features.sort((a, b) => b.mean - a.mean);
-  return { metric, repeats: settings.importanceRepeats, rows: table.rows, features };
+  ranked.sort((a, b) => b.mean - a.mean);
+  return { metric, repeats: settings.importanceRepeats, rows: table.rows, features: ranked };
 }
 
 /** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */

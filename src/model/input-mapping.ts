@@ -18,6 +18,8 @@ import type { Ort } from "./ort.js";
 export interface InputMappingOptions {
   /** Column names in the order the model's single [N, F] input takes them. */
   features?: readonly string[];
+  /** Where the features came from, for messages ("the model's metadata", "--features"). */
+  featuresFrom?: string;
 }
 
 type InputElement = "float32" | "float64" | "int64" | "int32" | "string";
@@ -39,17 +41,65 @@ export interface InputMapping {
   fixedBatch?: number;
 }
 
+/**
+ * The largest fixed batch dimension mlship runs a model with. A model exported with a fixed
+ * batch takes exactly that many rows per run, so a short batch is padded up to it: the
+ * padding is allocated whatever the data's size, hence the bound (README.md, "Evaluate").
+ */
+export const MAX_FIXED_BATCH = 65_536;
+/** The most features one [N, F] input can take: more columns than any table mlship reads in memory. */
+export const MAX_FEATURE_WIDTH = 1_000_000;
+
 export function mapInputs(
   inputs: readonly ValueSignature[],
   table: ColumnTable,
   options: InputMappingOptions = {},
 ): InputMapping {
   for (const input of inputs) checkInputType(input, inputs);
+  checkDeclaredShapes(inputs);
   const feeds = options.features
-    ? [featureMatrix(inputs, table, options.features)]
+    ? [featureMatrix(inputs, table, options.features, options.featuresFrom)]
     : columnPerInput(inputs, table);
+  const fixed = fixedBatchOf(inputs);
+  return fixed === undefined ? { feeds } : { feeds, fixedBatch: fixed };
+}
+
+/**
+ * Refuses declared dimensions mlship would have to allocate for without the data asking
+ * for it: a fixed batch above MAX_FIXED_BATCH rows, a feature width above MAX_FEATURE_WIDTH,
+ * inputs that disagree on their fixed batch. Nothing is ever sized from a symbolic dimension.
+ */
+export function checkDeclaredShapes(inputs: readonly ValueSignature[]): void {
+  for (const input of inputs) {
+    const [batch, width] = input.shape ?? [];
+    if (typeof batch === "number" && batch > MAX_FIXED_BATCH) {
+      throw new MlshipError(
+        "unsupported_model_shape",
+        `model input '${input.name}' is ${describeInput(input)}: a fixed batch of ${batch.toLocaleString("en-US")} rows ` +
+          `per run, more than mlship runs a model with (at most ${MAX_FIXED_BATCH.toLocaleString("en-US")}). Export the ` +
+          "model with a dynamic batch dimension (skl2onnx: FloatTensorType([None, F]); torch.onnx.export: dynamic_axes).",
+      );
+    }
+    if (typeof width === "number" && width > MAX_FEATURE_WIDTH) {
+      throw new MlshipError(
+        "unsupported_model_shape",
+        `model input '${input.name}' is ${describeInput(input)}: ${width.toLocaleString("en-US")} features per row, ` +
+          `more than mlship feeds into one input (at most ${MAX_FEATURE_WIDTH.toLocaleString("en-US")}); no table has that many columns.`,
+      );
+    }
+  }
+  const fixed = inputs.filter((input) => typeof input.shape?.[0] === "number" && input.shape[0] > 0);
+  if (new Set(fixed.map((input) => input.shape![0])).size > 1) {
+    throw new MlshipError(
+      "unsupported_model_shape",
+      `the model's inputs declare different fixed batch sizes (${describeInputs(fixed)}): no batch of rows can fill them all`,
+    );
+  }
+}
+
+function fixedBatchOf(inputs: readonly ValueSignature[]): number | undefined {
   const fixed = inputs.map((input) => input.shape?.[0]).find((dim) => typeof dim === "number" && dim > 0);
-  return typeof fixed === "number" ? { feeds, fixedBatch: fixed } : { feeds };
+  return typeof fixed === "number" ? fixed : undefined;
 }
 
 function checkInputType(input: ValueSignature, inputs: readonly ValueSignature[]): void {
@@ -66,7 +116,9 @@ function featureMatrix(
   inputs: readonly ValueSignature[],
   table: ColumnTable,
   features: readonly string[],
+  from: string | undefined,
 ): InputFeed {
+  const listed = `${features.join(", ")}${from ? ` (from ${from})` : ""}`;
   if (inputs.length !== 1) {
     throw new MlshipError(
       "input_mismatch",
@@ -84,14 +136,14 @@ function featureMatrix(
     throw new MlshipError(
       "input_mismatch",
       `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
-        `(${features.join(", ")}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`,
+        `(${listed}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`,
     );
   }
   const missing = features.filter((name) => !table.columns.has(name));
   if (missing.length > 0) {
     throw new MlshipError(
       "missing_column",
-      `model input '${input.name}' takes the features ${features.join(", ")}, but the data has no column ` +
+      `model input '${input.name}' takes the features ${listed}, but the data has no column ` +
         `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`,
       { column: missing[0] },
     );
@@ -109,10 +161,13 @@ function columnPerInput(inputs: readonly ValueSignature[], table: ColumnTable): 
     const wide = missing.find(
       (input) => typeof input.shape?.[1] === "number" && (input.shape[1] as number) > 1,
     );
-    const hint = wide
-      ? ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor: pass features, the ${wide.shape![1]} ` +
-        "column names in the order the model was trained on."
-      : "";
+    const hint = !wide
+      ? ""
+      : inputs.length === 1
+        ? ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor: pass features, the ${wide.shape![1]} ` +
+          "column names in the order the model was trained on."
+        : ` Input '${wide.name}' takes ${wide.shape![1]} features in one tensor beside other inputs; mlship fills ` +
+          "several columns into one tensor only for a model with that one input.";
     throw new MlshipError(
       "missing_column",
       `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
@@ -127,7 +182,7 @@ function columnPerInput(inputs: readonly ValueSignature[], table: ColumnTable): 
       throw new MlshipError(
         "input_mismatch",
         `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
-          `column '${input.name}' cannot fill. Pass features, the ${width} column names in training order.`,
+          `column '${input.name}' cannot fill.${inputs.length === 1 ? ` Pass features, the ${width} column names in training order.` : ""}`,
         { column: input.name },
       );
     }

@@ -146,6 +146,16 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
+/** Runs `step`, putting the model's name before the message of an MlshipError it throws (once). */
+export function withModelName<T>(name: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof MlshipError) || error.message.startsWith(`${name}: `)) throw error;
+    throw new MlshipError(error.code, `${name}: ${error.message}`, error.location, error.exitCode);
+  }
+}
+
 /** Turns onnxruntime's error for a model it would not load into an MlshipError that says why. */
 export function loadFailure(ort: Ort, name: string, location: ErrorLocation, error: unknown): MlshipError {
   const reason = nativeReason(error instanceof Error ? error.message : String(error));

@@ -61,6 +61,8 @@ export interface OnnxSignature {
   predictionOutputs: PredictionOutputs;
   /** The ZipMap output the probabilities were taken from instead, if any. */
   zipMapOutput?: string;
+  /** The model's metadata_props (key → value); keys are user text, hence a Map. */
+  metadata: ReadonlyMap<string, string>;
 }
 
 /** ai.onnx.ml operators that make a model a classifier. */
@@ -140,6 +142,7 @@ export function readSignature(model: ModelProto, kindOverride?: ModelKind): Onnx
     outputs,
     kind,
     predictionOutputs: predictionOutputs(kind, outputs, zipMap),
+    metadata: new Map((model.metadataProps ?? []).map((entry) => [entry.key ?? "", entry.value ?? ""])),
   };
   const classLabels = findClassLabels(zipMap ? [zipMap, ...nodes] : nodes);
   if (kind === "classifier" && classLabels) signature.classLabels = classLabels;
@@ -192,9 +195,13 @@ function valueSignature(value: ValueInfoProto): ValueSignature {
   return { name: value.name ?? "", type: onnxTypeName(type), isTensor: false, shape: null };
 }
 
+/** A dimension; a negative size (some exporters write -1 for "any") is unknown, as ONNX sizes are never negative. */
 function dimension(dim: onnxProto.onnx.TensorShapeProto.IDimension): Dimension {
   if (dim.dimParam) return dim.dimParam;
-  if (dim.dimValue !== null && dim.dimValue !== undefined) return int64(dim.dimValue);
+  if (dim.dimValue !== null && dim.dimValue !== undefined) {
+    const size = int64(dim.dimValue);
+    return size >= 0 ? size : null;
+  }
   return null;
 }
 

@@ -8,7 +8,7 @@ import type { Tensor } from "onnxruntime-node";
 import { MlshipError } from "../errors.js";
 import type { ColumnTable } from "./column-table.js";
 import { createBatchFeeder, type InputMappingOptions, mapInputs } from "./input-mapping.js";
-import { nativeReason, type OnnxModel } from "./onnx-model.js";
+import { nativeReason, type OnnxModel, withModelName } from "./onnx-model.js";
 
 /**
  * Rows per session run. Measured with the test models on 262,144 rows (2-core AMD EPYC,
@@ -21,6 +21,9 @@ import { nativeReason, type OnnxModel } from "./onnx-model.js";
  * at 16k are small (16k × features × 4 bytes per input).
  */
 export const DEFAULT_BATCH_SIZE = 16_384;
+
+/** The most output values kept over all rows (2^28 float32 values: 1 GiB). */
+const MAX_OUTPUT_VALUES = 2 ** 28;
 
 export interface PredictOptions extends InputMappingOptions {
   /** Rows per session run (default DEFAULT_BATCH_SIZE); a model with a fixed batch dimension overrides it. */
@@ -56,15 +59,16 @@ export async function predict(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new MlshipError("bad_usage", `batch size must be a whole number of at least 1, got ${batchSize}`);
   }
-  const mapping = mapInputs(model.inputs, table, options);
+  const mapping = withModelName(model.name, () => mapInputs(model.inputs, table, options));
   const collector =
     model.kind === "classifier"
       ? classifierCollector(model, table.rows)
       : regressorCollector(model, table.rows);
-  const feeder = createBatchFeeder(model.ort, mapping, batchSize);
+  // Buffers are sized from the rows there are, never from a batch larger than the table.
+  const feeder = createBatchFeeder(model.ort, mapping, Math.max(1, Math.min(batchSize, table.rows)));
   for (let start = 0; start < table.rows; start += feeder.batchSize) {
     const count = Math.min(feeder.batchSize, table.rows - start);
-    const feeds = feeder.feeds(start, count);
+    const feeds = withModelName(model.name, () => feeder.feeds(start, count));
     let outputs: Record<string, Tensor>;
     try {
       outputs = await model.session.run(feeds, collector.fetches);
@@ -75,14 +79,41 @@ export async function predict(
           nativeReason(error instanceof Error ? error.message : String(error)),
       );
     }
-    collector.add(outputs, start, count);
+    collector.add(outputs, start, count, mapping.fixedBatch ?? count);
   }
   return collector.result();
 }
 
+/**
+ * The values per row of an output tensor, checked against the rows the batch fed: the
+ * model must answer every row once, and what is kept for all rows must fit in memory.
+ * Output buffers are sized from this and the table's rows, never from a declared shape.
+ */
+function valuesPerRow(model: OnnxModel, output: string, tensor: Tensor, fed: number, rows: number): number {
+  const dims = tensor.dims;
+  if (dims.length === 0 || dims[0] !== fed) {
+    throw new MlshipError(
+      "model_output_mismatch",
+      `${model.name}: output '${output}' has shape [${dims.join(",")}] for a batch of ${fed} rows; ` +
+        "mlship reads one row of output per input row (the first dimension)",
+    );
+  }
+  const width = dims.length > 1 ? tensor.size / dims[0] : 1;
+  if (rows * width > MAX_OUTPUT_VALUES) {
+    throw new MlshipError(
+      "model_output_mismatch",
+      `${model.name}: output '${output}' gives ${width.toLocaleString("en-US")} values per row; ` +
+        `${rows.toLocaleString("en-US")} rows would hold ${(rows * width).toLocaleString("en-US")}, ` +
+        `more than mlship keeps (${MAX_OUTPUT_VALUES.toLocaleString("en-US")})`,
+    );
+  }
+  return width;
+}
+
 interface Collector {
   fetches: string[];
-  add(outputs: Record<string, Tensor>, start: number, count: number): void;
+  /** Rows [start, start + count) of the table, from a run that fed `fed` rows (more when padded to a fixed batch). */
+  add(outputs: Record<string, Tensor>, start: number, count: number, fed: number): void;
   result(): Prediction;
 }
 
@@ -92,14 +123,16 @@ function classifierCollector(model: OnnxModel, rows: number): Collector {
   const labelType = model.outputs.find((output) => output.name === label)?.type;
   let classes: string[] | number[] | undefined = model.classLabels;
   let width = 0;
+  let firstWidth = 0;
   let probs: Float32Array = new Float32Array(0);
   const labels: string[] | Float64Array =
     labelType === "string" ? new Array<string>(rows) : new Float64Array(rows);
 
-  const addProbabilities = (tensor: Tensor, start: number, count: number) => {
+  const addProbabilities = (tensor: Tensor, start: number, count: number, fed: number) => {
     const data = tensor.data as Float32Array | Float64Array;
-    const outputWidth = tensor.dims.length > 1 ? tensor.size / tensor.dims[0] : 1;
+    const outputWidth = valuesPerRow(model, probabilities!, tensor, fed, rows);
     if (width === 0) {
+      firstWidth = outputWidth;
       // One column is the positive class's probability of a binary model.
       width = outputWidth === 1 ? 2 : outputWidth;
       classes ??= Array.from({ length: width }, (_, c) => c);
@@ -112,6 +145,12 @@ function classifierCollector(model: OnnxModel, rows: number): Collector {
       }
       probs = new Float32Array(rows * width);
     }
+    if (outputWidth !== firstWidth) {
+      throw new MlshipError(
+        "model_output_mismatch",
+        `${model.name}: output '${probabilities}' gave ${firstWidth} probabilities per row, then ${outputWidth}`,
+      );
+    }
     if (outputWidth === 1) {
       for (let i = 0; i < count; i++) {
         probs[(start + i) * 2] = 1 - data[i];
@@ -122,7 +161,8 @@ function classifierCollector(model: OnnxModel, rows: number): Collector {
     }
   };
 
-  const addLabels = (tensor: Tensor, start: number, count: number) => {
+  const addLabels = (tensor: Tensor, start: number, count: number, fed: number) => {
+    valuesPerRow(model, label!, tensor, fed, rows);
     const data = tensor.data;
     if (Array.isArray(labels)) {
       for (let i = 0; i < count; i++) labels[start + i] = (data as string[])[i];
@@ -135,9 +175,9 @@ function classifierCollector(model: OnnxModel, rows: number): Collector {
 
   return {
     fetches: [probabilities, label].filter((name): name is string => name !== undefined),
-    add(outputs, start, count) {
-      if (probabilities) addProbabilities(outputs[probabilities], start, count);
-      if (label) addLabels(outputs[label], start, count);
+    add(outputs, start, count, fed) {
+      if (probabilities) addProbabilities(outputs[probabilities], start, count, fed);
+      if (label) addLabels(outputs[label], start, count, fed);
     },
     result() {
       const classList = classes ?? [];
@@ -163,11 +203,17 @@ function regressorCollector(model: OnnxModel, rows: number): Collector {
   let values: Float32Array = new Float32Array(0);
   return {
     fetches: [output],
-    add(outputs, start, count) {
+    add(outputs, start, count, fed) {
       const tensor = outputs[output];
+      const width = valuesPerRow(model, output, tensor, fed, rows);
       if (targets === 0) {
-        targets = tensor.dims.length > 1 ? tensor.size / tensor.dims[0] : 1;
+        targets = width;
         values = new Float32Array(rows * targets);
+      } else if (width !== targets) {
+        throw new MlshipError(
+          "model_output_mismatch",
+          `${model.name}: output '${output}' gave ${targets} values per row, then ${width}`,
+        );
       }
       const data = tensor.data;
       if (data instanceof BigInt64Array) {

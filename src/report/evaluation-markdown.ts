@@ -8,7 +8,7 @@
 import type { ValidationReport } from "../data/validate/report.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { ReportContext } from "../evaluate/report-context.js";
-import { signed } from "./evaluation-text.js";
+import { describeFeatures, sameFeatures, signed } from "./evaluation-text.js";
 import { formatNumber } from "./format-number.js";
 import {
   codeSpan,
@@ -40,6 +40,11 @@ export function renderEvaluationMarkdown(
     `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
     `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
   ];
+  const format = { name: codeSpan, text: escapeMarkdown };
+  const features = [`Candidate ${describeFeatures(report.features, format)}`];
+  if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
+    features.push(`Baseline ${describeFeatures(report.baseline.features, format)}`);
+  parts.push(features.join("<br>\n"));
   if (report.baseline?.note) parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
   parts.push(metricsTable(report));
   const delong = delongLine(report);

@@ -1,5 +1,6 @@
 /** The evaluation for a terminal: the verdict, the metrics against the baseline, the rules. */
-import type { EvaluationReport } from "../evaluate/evaluate.js";
+import type { EvaluationReport, FeaturesUsed } from "../evaluate/evaluate.js";
+import { FEATURE_SOURCE_TEXT } from "../model/feature-order.js";
 import { formatNumber } from "./format-number.js";
 import { renderTable } from "./validation-text.js";
 
@@ -9,6 +10,9 @@ export function renderEvaluationText(report: EvaluationReport): string {
   const lines = [
     `gate ${verdict}: ${report.model.file}${against} on ${report.rows.toLocaleString("en-US")} rows (${report.task}, label ${report.label})`,
   ];
+  lines.push(`  ${describeFeatures(report.features)}`);
+  if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
+    lines.push(`  baseline ${describeFeatures(report.baseline.features)}`);
   if (report.baseline?.note) lines.push(`  note: ${report.baseline.note}`);
   lines.push("");
   const names = Object.keys(report.intervals);
@@ -55,4 +59,21 @@ export function renderEvaluationText(report: EvaluationReport): string {
 export function signed(x: number): string {
   if (!Number.isFinite(x)) return formatNumber(x);
   return `${x >= 0 ? "+" : "−"}${formatNumber(Math.abs(x))}`;
+}
+
+/** "features (3, from the data's columns in file order): a, b, c" — which columns fed the model, and why those. */
+export function describeFeatures(
+  features: FeaturesUsed,
+  format: { name: (text: string) => string; text: (text: string) => string } = { name: plain, text: plain },
+): string {
+  const from = features.setting ?? FEATURE_SOURCE_TEXT[features.source];
+  const shown = features.names.slice(0, 12).map(format.name).join(", ");
+  const more = features.names.length > 12 ? `, … (${features.names.length} in all)` : "";
+  return `features (${features.names.length}, from ${format.text(from)}): ${shown}${more}`;
+}
+
+const plain = (text: string) => text;
+
+export function sameFeatures(a: FeaturesUsed, b: FeaturesUsed): boolean {
+  return a.source === b.source && a.names.join("\u0000") === b.names.join("\u0000");
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { MlshipError } from "../../src/errors.js";
 import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
-import { createBatchFeeder, type InputMappingOptions, mapInputs } from "../../src/model/input-mapping.js";
+import {
+  createBatchFeeder,
+  type InputMappingOptions,
+  MAX_FIXED_BATCH,
+  mapInputs,
+} from "../../src/model/input-mapping.js";
 import type { ValueSignature } from "../../src/model/onnx-signature.js";
 import { ort } from "./model-fixtures.js";
 
@@ -87,6 +92,16 @@ describe("mapInputs: one [N, F] tensor from declared features", () => {
     expect(error.location.column).toBe("d");
   });
 
+  it("says where the features came from when the data lacks one", () => {
+    const error = mappingError(MATRIX, table, {
+      features: ["a", "b", "d"],
+      featuresFrom: "the model's metadata",
+    });
+    expect(error.message).toMatch(
+      /^model input 'X' takes the features a, b, d \(from the model's metadata\), but the data has no column 'd'/,
+    );
+  });
+
   it("refuses a text column, naming the column and the input", () => {
     const error = mappingError(MATRIX, table, { features: ["a", "note", "c"] });
     expect(error.code).toBe("input_type_mismatch");
@@ -108,6 +123,17 @@ describe("mapInputs: one [N, F] tensor from declared features", () => {
     expect(error.message).toContain(
       "pass features, the 3 column names in the order the model was trained on",
     );
+  });
+});
+
+describe("mapInputs: a wide input beside others", () => {
+  it("says mlship cannot fill it rather than ask for features it cannot use", () => {
+    const inputs = [tensor("X", "float32", ["N", 3]), tensor("plan", "string", ["N", 1])];
+    const error = mappingError(inputs, table);
+    expect(error.message).toContain(
+      "Input 'X' takes 3 features in one tensor beside other inputs; mlship fills several columns into one tensor only for a model with that one input.",
+    );
+    expect(error.message).not.toContain("pass features");
   });
 });
 
@@ -195,5 +221,33 @@ describe("createBatchFeeder", () => {
     const feeder = createBatchFeeder(ort, mapInputs(fixed, data), 1000);
     expect(feeder.batchSize).toBe(4);
     expect(feeder.feeds(0, 2).X.dims).toEqual([4, 1]);
+  });
+});
+
+describe("mapInputs: declared dimensions are never allocated for", () => {
+  it.each([
+    ["a fixed batch of a billion rows", [tensor("X", "float32", [1_000_000_000, 3])], "[1000000000,3]"],
+    ["a fixed batch just above the limit", [tensor("X", "float32", [MAX_FIXED_BATCH + 1, 3])], "[65537,3]"],
+    ["a rank-1 input with a huge fixed length", [tensor("a", "float32", [1_000_000_000])], "[1000000000]"],
+    ["a feature width of 2^31 - 1", [tensor("X", "float32", ["N", 2_147_483_647])], "[N,2147483647]"],
+  ])("refuses %s, naming the input and its shape, before allocating", (_, inputs, shape) => {
+    const error = mappingError(inputs, table, { features: ["a", "b", "c"] });
+    expect(error.code).toBe("unsupported_model_shape");
+    expect(error.message).toContain(`model input '${inputs[0].name}' is float32 ${shape}: `);
+    expect(error.exitCode).toBe(2);
+  });
+
+  it("refuses inputs that declare different fixed batch sizes", () => {
+    const error = mappingError([tensor("a", "float32", [4, 1]), tensor("b", "float32", [8, 1])], table);
+    expect(error.message).toBe(
+      "the model's inputs declare different fixed batch sizes (a (float32 [4,1]), b (float32 [8,1])): no batch of rows can fill them all",
+    );
+  });
+
+  it("runs a fixed batch up to the limit, padding the data's rows to it", () => {
+    const fixed = [tensor("a", "float32", [MAX_FIXED_BATCH, 1])];
+    const feeder = createBatchFeeder(ort, mapInputs(fixed, table), 16);
+    expect(feeder.batchSize).toBe(MAX_FIXED_BATCH);
+    expect(feeder.feeds(0, 2).a.dims).toEqual([MAX_FIXED_BATCH, 1]);
   });
 });

@@ -11,6 +11,8 @@ export const FIXTURE_MODELS = [
   "tree-regressor.onnx",
   "pipeline-two-inputs.onnx",
   "multiclass-linear-zipmap.onnx",
+  "skl2onnx-zipmap.onnx",
+  "skl2onnx-zipmap-named.onnx",
 ] as const;
 export type FixtureModel = (typeof FIXTURE_MODELS)[number];
 
@@ -47,6 +49,9 @@ export function softmax(scores: number[]): number[] {
 
 /** binary-linear-zipmap: p(1) = sigmoid(0.5*x0 - x1 + 2*x2 + 0.25). */
 export const binaryScore = ([x0, x1, x2]: number[]): number => 0.5 * x0 - x1 + 2 * x2 + 0.25;
+
+/** skl2onnx-zipmap(-named): p(1) = sigmoid(x0 - 2*x1 + 0.5*x2 + 3*x3 - 0.5). */
+export const skl2onnxScore = ([x0, x1, x2, x3]: number[]): number => x0 - 2 * x1 + 0.5 * x2 + 3 * x3 - 0.5;
 
 /** multiclass-linear-zipmap: softmax of one linear score per class (setosa, versicolor, virginica). */
 export const multiclassScores = ([x0, x1]: number[]): number[] => [x0 - x1, 0.5 * x1 + 0.5, -x0 + x1 - 0.5];

@@ -42,6 +42,27 @@ describe("loadModel: the signature", () => {
     expect(model.predictionOutputs).toEqual({ probabilities: "probability_tensor", label: "output_label" });
   });
 
+  it("reads skl2onnx's default input, one float [?, 4] tensor, and the metadata_props as a Map", async () => {
+    const plain = await load("skl2onnx-zipmap.onnx");
+    const named = await load("skl2onnx-zipmap-named.onnx");
+    expect(plain.inputs).toEqual([
+      { name: "float_input", type: "float32", isTensor: true, shape: [null, 4] },
+    ]);
+    expect(plain.metadata).toEqual(new Map());
+    expect(named.metadata).toEqual(new Map([["features", '["tenure","calls","spend","late"]']]));
+    await plain.release();
+    await named.release();
+  });
+
+  it("takes a negative declared size (an exporter's -1 for any) for an unknown one", async () => {
+    const bytes = editedFixture("binary-linear-zipmap.onnx", (model) => {
+      model.graph!.input![0].type!.tensorType!.shape!.dim![0] = { dimValue: -1 };
+    });
+    const model = await loadModel(ort, bytes);
+    expect(model.inputs[0].shape).toEqual([null, 3]);
+    await model.release();
+  });
+
   it("reads IR version, opsets and producer", async () => {
     const model = await load("binary-linear-zipmap.onnx");
     expect(model.irVersion).toBe(8);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MlshipError } from "../../src/errors.js";
 import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
+import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
 import { loadModel, type OnnxModel } from "../../src/model/onnx-model.js";
 import {
   type ClassifierPrediction,
@@ -258,5 +259,48 @@ describe("predict: data that does not fit the model", () => {
     expect((error as MlshipError).code).toBe("missing_column");
     expect((error as MlshipError).message).toContain("no column for model input 'plan' (string [N,1])");
     expect((error as MlshipError).exitCode).toBe(2);
+  });
+});
+
+describe("predict: shapes the model declares or gives", () => {
+  it("refuses a fixed batch of a billion rows, naming the model and the input, before allocating", async () => {
+    const huge = editedFixture("binary-linear-zipmap.onnx", (model) => {
+      model.graph!.input![0].type!.tensorType!.shape!.dim![0] = { dimValue: 1_000_000_000 };
+    });
+    const model = await loadModel(ort, huge, { name: "huge-batch.onnx" });
+    const error = await predict(model, featureTable([[1, 2, 3]]), { features: ["x0", "x1", "x2"] }).catch(
+      (e: unknown) => e,
+    );
+    await model.release();
+    expect(error).toBeInstanceOf(MlshipError);
+    expect((error as MlshipError).message).toMatch(
+      /^huge-batch\.onnx: model input 'X' is float32 \[1000000000,3\]: a fixed batch of 1,000,000,000 rows per run/,
+    );
+  });
+
+  it("refuses an output that does not give one row per input row, rather than read past it", async () => {
+    // y = ReduceSum(X, axis 0): one row for the whole batch.
+    const graph = new OnnxGraphBuilder("sum_rows");
+    graph.input("X", "float", ["N", 2]);
+    graph.constant("axes", "int64", [1], [0]);
+    graph.node("ReduceSum", ["X", "axes"], ["y"]);
+    graph.output("y", "float", [1, 2]);
+    const model = await loadModel(ort, graph.toBytes({ producerName: "test", producerVersion: "1" }), {
+      name: "sum-rows.onnx",
+    });
+    const error = await predict(
+      model,
+      featureTable([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+      { features: ["x0", "x1"] },
+    ).catch((e: unknown) => e);
+    await model.release();
+    expect((error as MlshipError).code).toBe("model_output_mismatch");
+    expect((error as MlshipError).message).toBe(
+      "sum-rows.onnx: output 'y' has shape [1,2] for a batch of 3 rows; mlship reads one row of output per input row (the first dimension)",
+    );
   });
 });

@@ -8,6 +8,7 @@ import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
 import { gatherReportContext } from "../../evaluate/report-context.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
+import { chooseFeatureSetting } from "../../model/feature-order.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
@@ -91,7 +92,8 @@ export const evaluateCommand: Command = {
     features: {
       type: "string",
       value: "<a,b,…>",
-      description: "column order for a model with one [N, F] input",
+      description:
+        "the columns of a model with one [N, F] input, in training order (default: model.features, the model's metadata, else the data's columns in file order when exactly F)",
     },
     replicates: {
       type: "string",
@@ -128,7 +130,9 @@ Exit 0 when the gate passes, 1 when it fails, 2 for bad input. Rules: "<metric> 
 >= > <= <, bound a number or baseline, baseline ± x, baseline * x; metrics include the serving figures
 (latency_p99_ms, rows_per_s, model_bytes) and, with --sensitive, demographic_parity_difference,
 demographic_parity_ratio and equalized_odds_difference. Without a baseline, rules against it are skipped
-and say why.`,
+and say why. A model with one [N, F] input that names no column takes --features, else model.features,
+else the names in its metadata (key "features"), else the data's F columns in file order when exactly F
+remain besides the label and the schema's id, ignore and sensitive columns; the report says which.`,
   async run(args, context) {
     const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
     const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -152,6 +156,12 @@ and say why.`,
         `--inconclusive: expected pass or fail, got ${JSON.stringify(inconclusive)}`,
       );
     }
+    const featuresText = stringOption(args, "features");
+    const features = chooseFeatureSetting(
+      featuresText === undefined ? undefined : { text: featuresText, from: "--features" },
+      config.model.features,
+      configFile ?? "mlship.yml",
+    );
     const spec = args.values["no-baseline"]
       ? undefined
       : (stringOption(args, "baseline") ??
@@ -193,9 +203,7 @@ and say why.`,
         schema: schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config),
         format: formatOption(args),
         delimiter: delimiterOption(args, config),
-        features: stringOption(args, "features")
-          ?.split(",")
-          .map((f) => f.trim()),
+        features,
         runtime: () => resolveOnnxRuntime(),
       });
       await writeJsonResult(args, context, report);

@@ -21,10 +21,25 @@ export const ModelTaskSchema = z
   .enum(MODEL_TASKS)
   .describe("binary or multiclass classification, or regression. Unset: inferred from the label column.");
 
+export const ModelFeaturesSchema = z
+  .array(z.string().min(1))
+  .min(1)
+  .refine((names) => new Set(names).size === names.length, {
+    error: (issue) => {
+      const names = issue.input as string[];
+      const twice = names.find((name, i) => names.indexOf(name) !== i);
+      return `lists the feature '${twice}' twice`;
+    },
+  })
+  .describe(
+    "The columns a model with one [N, F] input takes, in training order (e.g. a scikit-learn model exported by skl2onnx with FloatTensorType([None, F])). Unset: the model's metadata (key features), else the data's columns in file order when there are exactly F besides the label and the id, ignore and sensitive columns.",
+  );
+
 export const ModelConfigSchema = z
   .strictObject({
     name: ModelNameSchema.optional(),
     task: ModelTaskSchema.optional(),
+    features: ModelFeaturesSchema.optional(),
   })
   .describe("The model this repository trains.");
 

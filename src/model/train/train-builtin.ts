@@ -15,10 +15,11 @@ import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { VERSION } from "../../version.js";
 import type { ColumnTable } from "../column-table.js";
 import type { ModelMetadata } from "../export/onnx-graph.js";
+import { FEATURES_METADATA_KEY } from "../feature-order.js";
 import { loadModel, type OnnxModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { predict } from "../predict.js";
-import { designMatrix, fitFeaturePlan } from "../trainers/features.js";
+import { designMatrix, fitFeaturePlan, planInputOrder } from "../trainers/features.js";
 import { fitGbdt, type GbdtParams } from "../trainers/gbdt.js";
 import { exportGbdtModel } from "../trainers/gbdt-export.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../trainers/gbdt-features.js";
@@ -146,7 +147,14 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     producerName: "mlship",
     producerVersion: VERSION,
     docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
-    properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
+    properties: {
+      trainer: settings.trainer,
+      label: settings.label,
+      task,
+      params: JSON.stringify(params),
+      // The feature columns, so a reader can tell which columns feed the model (src/model/feature-order.ts).
+      [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
+    },
   };
   const fitModel = (table: ColumnTable, y: Int32Array | Float64Array): FitOutcome =>
     settings.trainer === "builtin:logistic"

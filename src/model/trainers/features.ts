@@ -31,6 +31,15 @@ export interface FeaturePlan {
 /** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
 const UNSEEN = "\u0000unseen";
 
+/** The columns a plan of this table takes, in the order of the model's inputs: numeric ones, then text ones. */
+export function planInputOrder(table: ColumnTable): string[] {
+  const columns = [...table.columns];
+  return [
+    ...columns.filter(([, values]) => isNumericColumn(values)),
+    ...columns.filter(([, values]) => !isNumericColumn(values)),
+  ].map(([name]) => name);
+}
+
 /** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
 export function fitFeaturePlan(table: ColumnTable): FeaturePlan {
   const columns = [...table.columns];
