@@ -17,7 +17,7 @@ import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import { renderModelCard } from "../report/model-card.js";
 import type { ModelManifest } from "./manifest.js";
-import { checkModelName, checkVersion, nextVersion } from "./refs.js";
+import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";
 import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
 
@@ -83,7 +83,8 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
   await model.release();
 
-  const latest = (await settings.registry.list(name))[0];
+  const { versions, corrupt } = await settings.registry.list(name);
+  const latest = versions[0];
   let version: string;
   if (settings.version === "auto") {
     if (latest && latest.manifest.model.sha256 === model.sha256) {
@@ -92,7 +93,9 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     }
     const changed =
       latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-    version = nextVersion(latest?.version, changed ? "major" : "minor");
+    // Above every version there is, the unreadable ones too: their tags are taken.
+    const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
+    version = nextVersion(highest, changed ? "major" : "minor");
   } else {
     version = checkVersion(settings.version, "--version");
   }

@@ -9,6 +9,7 @@ registryContract("local", async () => {
   return {
     registry: new LocalRegistry(dir),
     corrupt: (name, version, asset, bytes) => writeFile(join(dir, name, version, asset), bytes),
+    replaceManifest: (name, version, text) => writeFile(join(dir, name, version, "manifest.json"), text),
     close: () => rm(dir, { recursive: true, force: true }),
   };
 });
