@@ -54,15 +54,8 @@ export interface GitHubClient {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const env = options.env ?? process.env;
-  const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
-  if (!token) {
-    throw new MlshipError(
-      "missing_token",
-      `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`,
-    );
-  }
-  const repository = options.repository || env.GITHUB_REPOSITORY;
-  if (!repository) {
+  const repository = options.repository ?? env.GITHUB_REPOSITORY;
+  if (repository === undefined || (options.repository === undefined && repository === "")) {
     throw new MlshipError(
       "missing_repository",
       "no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (or use github:<owner>/<repo>)",
@@ -70,8 +63,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   }
   const { owner, repo } = parseRepository(
     repository,
-    options.repository ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY",
+    options.repository !== undefined ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY",
   );
+  const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
+  if (!token) {
+    throw new MlshipError(
+      "missing_token",
+      `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`,
+    );
+  }
   const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
   const unit = options.retryUnitMs ?? 1000;
   const log = options.log ?? (() => {});
@@ -86,7 +86,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: token,
     baseUrl: apiUrl,
     userAgent: `mlship/${VERSION}`,
-    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
+    // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
+    log: { debug: () => {}, info: () => {}, warn: log, error: () => {} },
     retry: { retryAfterBaseValue: unit },
     throttle: {
       // GitHub asks for a second between content-creating requests, and three before another one that

@@ -161,7 +161,7 @@ export class ReleasesRegistry implements Registry {
       const leftover = drafts.find((draft) => holdsOnly(draft, upload));
       for (const draft of drafts.filter((d) => d !== leftover)) {
         this.log(
-          `leaving the draft release ${tag} (id ${draft.id}) alone: it holds other files than this run's (another run may be filling it)`,
+          `leaving the draft release ${tag} (id ${draft.id}) alone: it does not hold exactly this run's files (another run may be filling it)`,
         );
       }
       if (leftover) {
@@ -213,7 +213,7 @@ export class ReleasesRegistry implements Registry {
     const tag = draft.tag_name;
     for (const [asset, path] of upload.files) {
       const sha256 = upload.sums.get(asset)!;
-      if (draft.assets.some((a) => isExactly(a, sha256))) continue;
+      if (draft.assets.some((a) => a.name === asset && isExactly(a, sha256))) continue;
       const done = own
         ? await this.uploadToOwnDraft(draft, asset, path, sha256)
         : await this.uploadToSharedDraft(draft, asset, path, sha256);
@@ -230,8 +230,13 @@ export class ReleasesRegistry implements Registry {
       release = data as unknown as Release;
     } catch (error) {
       if (isAlreadyExists(error)) {
-        if (own) await this.deleteOwnDraft(draft);
-        return this.lostRace(name, version, tag, context.bundle.manifest.model.sha256);
+        return this.lostRace(
+          name,
+          version,
+          tag,
+          context.bundle.manifest.model.sha256,
+          own ? draft : undefined,
+        );
       }
       if (!own && httpStatus(error) === 404) {
         this.log(`the draft release ${tag} (id ${draft.id}) went away before it was published`);
@@ -251,15 +256,20 @@ export class ReleasesRegistry implements Registry {
     return { version: await this.toVersion(name, version, reread, context.bundle.manifest), created: true };
   }
 
-  /** Another run published the tag first: its release is ours to report when it holds the same model bytes. */
+  /**
+   * Another run published the tag first: this run's own draft (if it made one) is deleted, and the
+   * winner's release is reported when it holds the same model bytes.
+   */
   private async lostRace(
     name: string,
     version: string,
     tag: string,
     modelSha256: string,
+    ownDraft?: Release,
   ): Promise<PublishResult> {
     this.releases = undefined;
     this.log(`another run published ${tag} first; checking its release`);
+    if (ownDraft) await this.deleteOwnDraft(ownDraft);
     const winner = await this.call(`reading the published release ${tag}`, async () => {
       const { data } = await this.client.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag });
       return data as unknown as Release;

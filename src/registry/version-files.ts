@@ -313,12 +313,11 @@ export async function resolveWith(
     };
   }
   const current = await registry.current(ref.name, ref.environment);
-  return (
-    current && {
-      name: ref.name,
-      version: current.version,
-      tag: releaseTag(ref.name, current.version),
-      via: "environment",
-    }
+  if (!current) return undefined;
+  // A deployment record's payload is as anyone with write access left it.
+  const version = checkVersion(
+    current.version,
+    `the version of ${ref.name}'s current deployment to ${ref.environment} (id ${current.id})`,
   );
+  return { name: ref.name, version, tag: releaseTag(ref.name, version), via: "environment" };
 }

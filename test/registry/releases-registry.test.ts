@@ -104,7 +104,7 @@ describe("ReleasesRegistry against GitHub's failures", () => {
     expect(result.created).toBe(true);
     expect(messages.join("\n")).toMatch(
       new RegExp(
-        `leaving the draft release churn@v1\\.0\\.0 \\(id ${leftover.id}\\) alone: it holds other files`,
+        `leaving the draft release churn@v1\\.0\\.0 \\(id ${leftover.id}\\) alone: it does not hold exactly this run's files`,
       ),
     );
     expect(fake.releases.find((r) => r.id === leftover.id)).toEqual(leftover);
