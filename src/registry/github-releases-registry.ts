@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import {
@@ -28,6 +29,7 @@ import {
   type GitHubClientOptions,
   httpStatus,
 } from "../github/client.js";
+import { checkWith, parseJsonWith } from "./checked-json.js";
 import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
 import { type ModelManifest, parseManifest } from "./manifest.js";
 import {
@@ -79,6 +81,13 @@ interface Release {
   published_at: string | null;
   assets: ReleaseAsset[];
 }
+
+/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+const DeploymentPayload = z.looseObject({
+  version: z.string().optional(),
+  strategy: z.string().optional(),
+  trafficPercent: z.number().min(0).max(100).optional(),
+});
 
 const MANIFEST_MARKER = "mlship-manifest:";
 const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
@@ -550,15 +559,15 @@ export class ReleasesRegistry implements Registry {
             deployment_id: Number(deployment.id),
             per_page: 1,
           });
-          const payload = (
-            typeof deployment.payload === "string"
-              ? JSON.parse(deployment.payload || "{}")
-              : deployment.payload
-          ) as {
-            version?: string;
-            strategy?: string;
-            trafficPercent?: number;
+          const source = {
+            where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
+            what: "a valid deployment payload",
+            code: "bad_deployment",
           };
+          const payload =
+            typeof deployment.payload === "string"
+              ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
+              : checkWith(DeploymentPayload, deployment.payload, source);
           yield {
             id: String(deployment.id),
             name,

@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
+import { parseJsonWith } from "./checked-json.js";
 import { type ModelManifest, parseManifest } from "./manifest.js";
 import { checkEnvironment, checkModelName, checkVersion, parseRef, releaseTag } from "./refs.js";
 import {
@@ -268,9 +269,14 @@ export class LocalRegistry implements Registry {
       if (line.trim() === "") return;
       let event: DeploymentEvent;
       try {
-        event = DeploymentEvent.parse(JSON.parse(line));
-      } catch {
-        throw new MlshipError("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
+        event = parseJsonWith(DeploymentEvent, line, {
+          where: "this line",
+          what: "a deployment record",
+          code: "bad_deployment_log",
+        });
+      } catch (error) {
+        if (!(error instanceof MlshipError)) throw error;
+        throw new MlshipError(error.code, error.message, { file, line: index + 1 });
       }
       if (event.event === "created") {
         const { event: _, at, ...request } = event;

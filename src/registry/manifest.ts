@@ -8,10 +8,11 @@
  * schema holds the file names it carries to plain names, and a bad manifest is
  * an error naming the field.
  */
+import semver from "semver";
 import { z } from "zod";
-import { formatPath } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
+import { parseJsonWith } from "./checked-json.js";
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
 const BYTES = z.number().int().min(0);
@@ -60,7 +61,11 @@ export const ModelManifestSchema = z.object({
     commit: z.string().nullable(),
     runId: z.string().nullable(),
     runUrl: z.string().nullable(),
-    parent: z.string().nullable(),
+    /** The version before this one; it is looked up, so it must be one. */
+    parent: z
+      .string()
+      .refine((v) => semver.valid(v) === v, "must be a version like 1.4.0")
+      .nullable(),
     trainer: z.string().nullable(),
   }),
 });
@@ -78,28 +83,15 @@ export function parseManifest(
   where: string,
   expected: { name: string; version: string },
 ): ModelManifest {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw badManifest(`${where} is not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = ModelManifestSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = formatPath(issue.path);
-    throw badManifest(`${where} is not a valid manifest${field ? ` at ${field}` : ""}: ${issue.message}`);
-  }
+  const source = { where, what: "a valid manifest", code: "bad_manifest" };
+  const manifest = parseJsonWith(ModelManifestSchema, text, source);
   for (const field of ["name", "version"] as const) {
-    if (parsed.data[field] !== expected[field]) {
-      throw badManifest(
-        `${where} is not a valid manifest at ${field}: it says ${JSON.stringify(parsed.data[field])}, not ${JSON.stringify(expected[field])}`,
+    if (manifest[field] !== expected[field]) {
+      throw new MlshipError(
+        source.code,
+        `${where} is not ${source.what} at ${field}: it says ${JSON.stringify(manifest[field])}, not ${JSON.stringify(expected[field])}`,
       );
     }
   }
-  return parsed.data;
-}
-
-function badManifest(message: string): MlshipError {
-  return new MlshipError("bad_manifest", message);
+  return manifest;
 }

@@ -13,7 +13,9 @@ import { finished } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
+import { checkWith } from "./checked-json.js";
 import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
+import { ModelManifestSchema } from "./manifest.js";
 import {
   checkModelName,
   checkVersion,
@@ -41,6 +43,12 @@ export async function checkBundle(
 ): Promise<{ name: string; version: string; sums: Map<string, string> }> {
   const name = checkModelName(bundle.manifest.name);
   const version = checkVersion(bundle.manifest.version);
+  // What is published must read back: the same schema as every read.
+  checkWith(ModelManifestSchema, bundle.manifest, {
+    where: `the manifest of ${releaseTag(name, version)}`,
+    what: "a valid manifest",
+    code: "bad_manifest",
+  });
   const assets = Object.keys(bundle.files);
   const hasModel = assets.includes(MODEL_FILE) || bundle.manifest.model.parts !== undefined;
   if (!hasModel || !assets.includes(MANIFEST_FILE)) {

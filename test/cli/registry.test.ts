@@ -643,4 +643,33 @@ describe("mlship package input errors", () => {
     expectUserError(result, 2);
     expect(result.stderr).toMatch(/not-a-model\.onnx/);
   });
+
+  it("refuses a metrics.json or evaluation.json with fields of the wrong type (exit 2), naming the file and the field", async () => {
+    await writeFile(
+      join(dir, "typed-wrong.json"),
+      JSON.stringify({ features: "tenure", metrics: { roc_auc: "high" } }),
+    );
+    for (const [option, message] of [
+      ["--metrics", /typed-wrong\.json is not a training run's metrics\.json at features: /],
+      [
+        "--evaluation",
+        /typed-wrong\.json is not an evaluation \(mlship evaluate --json\) at metrics\.roc_auc: /,
+      ],
+    ] as const) {
+      const result = await mlship([
+        "package",
+        "--model",
+        MODEL,
+        "--name",
+        "churn",
+        option,
+        "typed-wrong.json",
+        "--registry",
+        "local:typed-wrong",
+      ]);
+      expectUserError(result, 2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(existsSync(join(dir, "typed-wrong"))).toBe(false);
+  });
 });

@@ -150,6 +150,40 @@ describe("ReleasesRegistry against GitHub's failures", () => {
     expect(String((error as Error).message)).not.toContain(fake.token);
   });
 
+  it("names a deployment whose payload is not mlship's (exit 2), and a version there that is not one", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await registry.recordDeployment({
+      name: "churn",
+      version: "1.0.0",
+      environment: "production",
+      strategy: "direct",
+      trafficPercent: 100,
+    });
+    await registry.setDeploymentStatus(record.id, "success");
+    const deployment = fake.deployments.find((d) => String(d.id) === record.id)!;
+    const cases: [unknown, RegExp][] = [
+      ["{not json", /the payload of deployment \d+ \(churn to production\) is not valid JSON/],
+      [
+        { version: "1.0.0", trafficPercent: "all" },
+        /the payload of deployment \d+ \(churn to production\) is not a valid deployment payload at trafficPercent: /,
+      ],
+      [
+        { version: "../../1.0.0" },
+        /the version of churn's current deployment to production \(id \d+\) "\.\.\/\.\.\/1\.0\.0" is not a semantic version/,
+      ],
+    ];
+    for (const [payload, message] of cases) {
+      deployment.payload = payload as typeof deployment.payload;
+      const error = await registryFor(fake)
+        .resolve("churn@production")
+        .catch((e: MlshipError) => e);
+      expect(error).toBeInstanceOf(MlshipError);
+      expect((error as MlshipError).exitCode).toBe(2);
+      expect((error as MlshipError).message).toMatch(message);
+    }
+  });
+
   it("publishes in assets + 4 requests and resolves an environment in 2", async () => {
     const bundle = await makeBundle("churn", "1.0.0", "model-one");
     fake.resetCalls();
