@@ -113,9 +113,10 @@ export async function downloadVerified(
   fetchAsset: (asset: string, target: string) => Promise<void>,
 ): Promise<Record<string, string>> {
   await checkTargetFolder(dir);
+  /** A file that does not match (exit 1), or a name that is not a plain file name (exit 2). */
   const refuse = (detail: string, exitCode: ExitCode = ExitCode.checkFailed) =>
     new MlshipError(
-      "checksum_mismatch",
+      exitCode === ExitCode.checkFailed ? "checksum_mismatch" : "bad_file_name",
       `${version.tag}: ${detail}; refusing the download (nothing was written to ${dir})`,
       {},
       exitCode,
@@ -131,7 +132,7 @@ export async function downloadVerified(
   const temp = join(dirname(dir), `.${basename(dir)}.download-${randomBytes(4).toString("hex")}`);
   /** A file in the temporary folder: only ever a plain name. */
   const inTemp = (name: string) => {
-    if (!isPlainFileName(name)) throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, 2);
+    if (!isPlainFileName(name)) throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, ExitCode.badInput);
     return join(temp, name);
   };
   // Folders made for the temporary one are removed again when the download is refused.
