@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ReleasesRegistry } from "../../src/registry/github-releases-registry.js";
 import { LocalRegistry } from "../../src/registry/local-registry.js";
-import type { VersionBundle } from "../../src/registry/registry.js";
+import type { Registry, VersionBundle } from "../../src/registry/registry.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { makeBundle, makePartsBundle, manifestText, removeBundles } from "../support/version-bundles.js";
 import { expectNoCrash, expectUserError, ROOT } from "./run-cli.js";
@@ -537,8 +537,9 @@ describe("mlship registry download of a version a hostile hand edited", () => {
 describe("mlship registry with a corrupt manifest among the versions", () => {
   describe.each(backends)("($name)", ({ name: backendName, registry, env }) => {
     const model = `corrupt-${backendName === "local" ? "local" : "github"}`;
+    let target: Registry;
     beforeAll(async () => {
-      const target =
+      target =
         registry === "github"
           ? new ReleasesRegistry({
               token: fake.token,
@@ -625,7 +626,39 @@ describe("mlship registry with a corrupt manifest among the versions", () => {
         manifest: { lineage: { parent: "0.1.0" } },
       });
     });
+
+    it("shows a version whose parent is corrupt, the lineage ending there, said so", async () => {
+      const bundle = await makeBundle(model, "0.5.0", "model 0.5.0");
+      const manifest = { ...bundle.manifest, lineage: { ...bundle.manifest.lineage, parent: "0.3.0" } };
+      await writeFile(bundle.files["manifest.json"], JSON.stringify(manifest));
+      await target.publish({ ...bundle, manifest });
+      const shown = await mlship(["registry", "show", `${model}@0.5.0`, "--registry", registry], env());
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain("parents:  0.3.0 (manifest cannot be read)");
+    });
   });
+});
+
+describe("mlship registry download into a path that is a file", () => {
+  it("refuses it (exit 2), naming it, and leaves the file as it was", async () => {
+    await new LocalRegistry(join(dir, "file-target")).publish(
+      await makeBundle("churn", "1.0.0", "model-one"),
+    );
+    await writeFile(join(dir, "a-file"), "mine");
+    const result = await mlship([
+      "registry",
+      "download",
+      "churn@1.0.0",
+      "-o",
+      "a-file",
+      "--registry",
+      "local:file-target",
+    ]);
+    expectUserError(result, 2);
+    expect(result.stderr).toMatch(/a-file exists and is not a folder/);
+    expect(await readFile(join(dir, "a-file"), "utf8")).toBe("mine");
+  });
+  afterAll(removeBundles);
 });
 
 describe("mlship package input errors", () => {
