@@ -132,7 +132,8 @@ export async function downloadVerified(
   const temp = join(dirname(dir), `.${basename(dir)}.download-${randomBytes(4).toString("hex")}`);
   /** A file in the temporary folder: only ever a plain name. */
   const inTemp = (name: string) => {
-    if (!isPlainFileName(name)) throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, ExitCode.badInput);
+    if (!isPlainFileName(name))
+      throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, ExitCode.badInput);
     return join(temp, name);
   };
   // Folders made for the temporary one are removed again when the download is refused.
