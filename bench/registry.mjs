@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Registry figures (issue 4), written to bench/results/registry.json:
 // (a) economy: REST requests of packaging a model and of resolving churn@production, counted by the
-//     fake GitHub (targets: assets + 3 at most, and 2);
+//     fake GitHub (targets: assets + 4 at most — the published release is read back and checked — and 2);
 // (b) streaming: peak RSS of a process that publishes and downloads a BENCH_REGISTRY_BYTES model
 //     (default 1 GiB) against the fake GitHub running in another process (target: flat, far below the
 //     model's size).

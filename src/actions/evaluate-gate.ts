@@ -188,6 +188,7 @@ export async function runEvaluateGate(
     cwd: settings.workspace,
     env: githubEnv,
     log: (m) => io.info(m),
+    source: `the '${Input.registry}' input`,
   });
   const baseline = await chooseBaseline(spec, registry, settings.workspace);
 

@@ -39,13 +39,20 @@ export async function chooseBaseline(
         : `${spec} names no version`;
     return { kind: "none", reason: `${what} in ${registry.describe} (a first model has no baseline)` };
   }
+  // The download goes into a folder of its own (registry.download checks every name it writes there).
   const dir = await mkdtemp(join(tmpdir(), "mlship-baseline-"));
-  const files = await registry.download(resolved.name, resolved.version, dir);
-  return {
-    kind: "model",
-    file: files["model.onnx"],
-    name: resolved.tag,
-    version: resolved.version,
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    const files = await registry.download(resolved.name, resolved.version, join(dir, "files"));
+    return {
+      kind: "model",
+      file: files["model.onnx"],
+      name: resolved.tag,
+      version: resolved.version,
+      cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 }

@@ -57,7 +57,7 @@ export async function metricHistory(
   candidate: number,
   limit = 10,
 ): Promise<ReportContext["history"]> {
-  const versions = (await registry.list(name)).slice(0, limit).reverse();
+  const versions = (await registry.list(name)).versions.slice(0, limit).reverse();
   const points = versions.flatMap((v) => {
     const value = v.manifest.metrics[metric];
     return typeof value === "number" && Number.isFinite(value) ? [{ label: v.version, value }] : [];

@@ -30,6 +30,8 @@ export interface GitHubClientOptions {
   apiUrl?: string;
   /** `owner/repo`; default: GITHUB_REPOSITORY. */
   repository?: string;
+  /** Where `repository` came from, for the message when it is malformed (default: GITHUB_REPOSITORY). */
+  repositorySource?: string;
   /** What the caller needs the token for, named in the error when it is missing (e.g. `contents: write`). */
   permission: string;
   /** Told about waits (rate limits, retries). */
@@ -52,19 +54,22 @@ export interface GitHubClient {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const env = options.env ?? process.env;
+  const repository = options.repository ?? env.GITHUB_REPOSITORY;
+  if (repository === undefined || (options.repository === undefined && repository === "")) {
+    throw new MlshipError(
+      "missing_repository",
+      "no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (or use github:<owner>/<repo>)",
+    );
+  }
+  const { owner, repo } = parseRepository(
+    repository,
+    options.repository !== undefined ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY",
+  );
   const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
   if (!token) {
     throw new MlshipError(
       "missing_token",
       `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`,
-    );
-  }
-  const repository = options.repository || env.GITHUB_REPOSITORY;
-  const [owner, repo, extra] = (repository ?? "").split("/");
-  if (!owner || !repo || extra !== undefined) {
-    throw new MlshipError(
-      "missing_repository",
-      `no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (got ${JSON.stringify(repository ?? "")})`,
     );
   }
   const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
@@ -81,7 +86,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: token,
     baseUrl: apiUrl,
     userAgent: `mlship/${VERSION}`,
-    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
+    // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
+    log: { debug: () => {}, info: () => {}, warn: log, error: () => {} },
     retry: { retryAfterBaseValue: unit },
     throttle: {
       // GitHub asks for a second between content-creating requests, and three before another one that
@@ -191,6 +198,32 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       throw lastError;
     },
   };
+}
+
+/** GitHub's rules for names: an owner of letters, digits, `-` (and `_` on Enterprise), a repository of letters, digits, `.`, `_`, `-`. */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * `owner/repo`, checked, so that neither part can change the API paths it goes into.
+ * @param source where the text came from, named in the message (`--registry`, `GITHUB_REPOSITORY`).
+ * @throws MlshipError `bad_repository` (exit 2).
+ */
+export function parseRepository(text: string, source: string): { owner: string; repo: string } {
+  const [owner, repo, ...rest] = text.split("/");
+  if (
+    rest.length > 0 ||
+    !OWNER.test(owner ?? "") ||
+    !REPO.test(repo ?? "") ||
+    repo === "." ||
+    repo === ".."
+  ) {
+    throw new MlshipError(
+      "bad_repository",
+      `Invalid repository '${text}' in ${source}. Expected format {owner}/{repo}.`,
+    );
+  }
+  return { owner, repo };
 }
 
 export class GitHubHttpError extends Error {

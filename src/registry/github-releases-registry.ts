@@ -9,15 +9,19 @@
  * included) and every read is answered from that list; each release body
  * ends with the manifest in a hidden comment, so listing versions with their
  * metrics costs no extra request. Publishing a version costs the list, the
- * draft, one upload per asset and the publish; `resolve <name>@<env>` the
- * deployment list and the newest deployment's statuses.
+ * draft, one upload per asset, the publish and one read-back of the release
+ * (its assets checked against SHA256SUMS by GitHub's digests);
+ * `resolve <name>@<env>` the deployment list and the newest deployment's
+ * statuses.
  */
 
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MlshipError } from "../errors.js";
+import { z } from "zod";
+import { sha256File } from "../data/fingerprint.js";
+import { ExitCode, MlshipError } from "../errors.js";
 import {
   createGitHubClient,
   describeGitHubError,
@@ -25,13 +29,13 @@ import {
   type GitHubClientOptions,
   httpStatus,
 } from "../github/client.js";
-import { CHECKSUMS_FILE, formatChecksums } from "./checksums.js";
-import { type ModelManifest, ModelManifestSchema } from "./manifest.js";
+import { checkWith, parseJsonWith } from "./checked-json.js";
+import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
+import { type ModelManifest, parseManifest } from "./manifest.js";
 import {
   checkEnvironment,
   checkModelName,
   checkVersion,
-  compareVersionsDescending,
   parseRef,
   parseReleaseTag,
   releaseTag,
@@ -45,8 +49,19 @@ import type {
   RegistryVersion,
   ResolvedRef,
   VersionBundle,
+  VersionListing,
 } from "./registry.js";
-import { checkBundle, downloadVerified, resolveWith, sameBytesOrFail } from "./version-files.js";
+import {
+  checkBundle,
+  corruptVersionError,
+  downloadVerified,
+  isBadManifest,
+  loadListing,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  resolveWith,
+  sameBytesOrFail,
+} from "./version-files.js";
 
 interface ReleaseAsset {
   id: number;
@@ -67,7 +82,15 @@ interface Release {
   assets: ReleaseAsset[];
 }
 
+/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+const DeploymentPayload = z.looseObject({
+  version: z.string().optional(),
+  strategy: z.string().optional(),
+  trafficPercent: z.number().min(0).max(100).optional(),
+});
+
 const MANIFEST_MARKER = "mlship-manifest:";
+const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
 const UPLOAD_ATTEMPTS = 4;
 
 export interface ReleasesRegistryOptions extends Omit<GitHubClientOptions, "permission"> {
@@ -75,11 +98,19 @@ export interface ReleasesRegistryOptions extends Omit<GitHubClientOptions, "perm
   client?: GitHubClient;
 }
 
+/** What a run uploads to a draft: asset → local file and asset → sha256 (SHA256SUMS included), and the body. */
+interface Upload {
+  files: Map<string, string>;
+  sums: Checksums;
+  body: string;
+}
+
 export class ReleasesRegistry implements Registry {
   readonly describe: string;
   private readonly client: GitHubClient;
   private readonly log: (message: string) => void;
   private readonly unit: number;
+  private readonly env: NodeJS.ProcessEnv;
   private releases: Promise<Release[]> | undefined;
 
   constructor(options: ReleasesRegistryOptions = {}) {
@@ -88,6 +119,7 @@ export class ReleasesRegistry implements Registry {
     this.describe = `github:${this.client.owner}/${this.client.repo}`;
     this.log = options.log ?? (() => {});
     this.unit = options.retryUnitMs ?? 1000;
+    this.env = options.env ?? process.env;
   }
 
   private get repo() {
@@ -106,94 +138,287 @@ export class ReleasesRegistry implements Registry {
     return this.releases;
   }
 
+  /**
+   * Publishes a version so that several runs may do it at once (DESIGN.md's
+   * contract; README.md, "Two writers at once"): each run fills a draft of its
+   * own, or takes up a leftover draft only when everything in it is exactly what
+   * it uploads; it never deletes or replaces another run's assets. GitHub lets
+   * one draft per tag become the release (a second publish is 422
+   * already_exists): the loser deletes its own draft and reports the winner's
+   * release when the model bytes are the same, exit 1 when they differ. Before
+   * success is reported, the published release is read back and checked against
+   * its SHA256SUMS.
+   */
   async publish(bundle: VersionBundle): Promise<PublishResult> {
     const { name, version, sums } = await checkBundle(bundle);
     const tag = releaseTag(name, version);
+    const modelSha256 = bundle.manifest.model.sha256;
     const releases = await this.allReleases();
     const published = releases.find((r) => r.tag_name === tag && !r.draft);
-    if (published) {
-      const existing = await this.toVersion(name, version, published);
-      await sameBytesOrFail(existing, sums, () => this.assetText(published, CHECKSUMS_FILE));
-      return { version: existing, created: false };
-    }
-    const body = releaseBody(bundle.notes ?? "", bundle.manifest);
-    // A draft left by a crashed run is taken up again rather than duplicated.
-    let draft = releases.find((r) => r.tag_name === tag && r.draft);
-    if (draft) {
-      this.log(`taking up the draft release ${tag} left by an earlier run`);
-    } else {
-      draft = await this.call(`creating the draft release ${tag}`, async () => {
+    if (published) return this.adoptPublished(name, version, published, modelSha256);
+    const scratch = await mkdtemp(join(tmpdir(), "mlship-publish-"));
+    try {
+      const checksumsText = formatChecksums(sums);
+      const checksums = join(scratch, CHECKSUMS_FILE);
+      await writeFile(checksums, checksumsText);
+      const upload: Upload = {
+        files: new Map([...Object.entries(bundle.files), [CHECKSUMS_FILE, checksums]]),
+        sums: new Map([...sums, [CHECKSUMS_FILE, createHash("sha256").update(checksumsText).digest("hex")]]),
+        body: releaseBody(bundle.notes ?? "", bundle.manifest),
+      };
+      const drafts = releases.filter((r) => r.tag_name === tag && r.draft);
+      const leftover = drafts.find((draft) => holdsOnly(draft, upload));
+      for (const draft of drafts.filter((d) => d !== leftover)) {
+        this.log(
+          `leaving the draft release ${tag} (id ${draft.id}) alone: it does not hold exactly this run's files (another run may be filling it)`,
+        );
+      }
+      if (leftover) {
+        this.log(
+          `taking up the draft release ${tag} (id ${leftover.id}) left by an earlier run: everything in it is what this run uploads`,
+        );
+        const outcome = await this.fillAndPublish(leftover, upload, { own: false, name, version, bundle });
+        if (outcome) return outcome;
+      }
+      let draft: Release;
+      try {
         const { data } = await this.client.octokit.rest.repos.createRelease({
           ...this.repo,
           tag_name: tag,
           name: `${name} v${version}`,
-          body,
+          body: upload.body,
           draft: true,
-          ...(process.env.GITHUB_SHA ? { target_commitish: process.env.GITHUB_SHA } : {}),
+          ...this.targetCommit(),
         });
-        return data as unknown as Release;
-      });
-    }
-    const scratch = await mkdtemp(join(tmpdir(), "mlship-publish-"));
-    try {
-      const checksums = join(scratch, CHECKSUMS_FILE);
-      const checksumsText = formatChecksums(sums);
-      await writeFile(checksums, checksumsText);
-      const files: Record<string, string> = { ...bundle.files, [CHECKSUMS_FILE]: checksums };
-      const fileSums: Record<string, string> = {
-        ...sums,
-        [CHECKSUMS_FILE]: createHash("sha256").update(checksumsText).digest("hex"),
-      };
-      for (const [asset, path] of Object.entries(files))
-        await this.upload(draft, asset, path, fileSums[asset]);
+        draft = data as unknown as Release;
+      } catch (error) {
+        if (isAlreadyExists(error)) return this.lostRace(name, version, tag, modelSha256);
+        throw this.fail(error, `creating the draft release ${tag}`);
+      }
+      return (await this.fillAndPublish(draft, upload, { own: true, name, version, bundle }))!;
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
-    const release = await this.call(`publishing the release ${tag}`, async () => {
+  }
+
+  /** The commit the tag is made on: the workflow's, when the release is in the workflow's own repository. */
+  private targetCommit(): { target_commitish?: string } {
+    const sha = this.env.GITHUB_SHA;
+    const own = this.env.GITHUB_REPOSITORY === `${this.client.owner}/${this.client.repo}`;
+    return sha && own ? { target_commitish: sha } : {};
+  }
+
+  /**
+   * Uploads what `draft` lacks and publishes it. A draft of another run
+   * (`own: false`) is never changed but by adding: any trouble there gives it up
+   * (undefined), and the caller fills a draft of its own.
+   */
+  private async fillAndPublish(
+    draft: Release,
+    upload: Upload,
+    context: { own: boolean; name: string; version: string; bundle: VersionBundle },
+  ): Promise<PublishResult | undefined> {
+    const { own, name, version } = context;
+    const tag = draft.tag_name;
+    for (const [asset, path] of upload.files) {
+      const sha256 = upload.sums.get(asset)!;
+      if (draft.assets.some((a) => a.name === asset && isExactly(a, sha256))) continue;
+      const done = own
+        ? await this.uploadToOwnDraft(draft, asset, path, sha256)
+        : await this.uploadToSharedDraft(draft, asset, path, sha256);
+      if (!done) return undefined;
+    }
+    let release: Release;
+    try {
       const { data } = await this.client.octokit.rest.repos.updateRelease({
         ...this.repo,
-        release_id: draft!.id,
+        release_id: draft.id,
         draft: false,
-        body,
+        body: upload.body,
+      });
+      release = data as unknown as Release;
+    } catch (error) {
+      if (isAlreadyExists(error)) {
+        return this.lostRace(
+          name,
+          version,
+          tag,
+          context.bundle.manifest.model.sha256,
+          own ? draft : undefined,
+        );
+      }
+      if (!own && httpStatus(error) === 404) {
+        this.log(`the draft release ${tag} (id ${draft.id}) went away before it was published`);
+        return undefined;
+      }
+      throw this.fail(error, `publishing the release ${tag}`);
+    }
+    this.releases = undefined;
+    const reread = await this.call(`reading back the release ${tag}`, async () => {
+      const { data } = await this.client.octokit.rest.repos.getRelease({
+        ...this.repo,
+        release_id: release.id,
       });
       return data as unknown as Release;
     });
-    this.releases = undefined;
-    return { version: await this.toVersion(name, version, release, bundle.manifest), created: true };
+    await this.verifyRelease(reread, upload.sums, context.bundle.manifest);
+    return { version: await this.toVersion(name, version, reread, context.bundle.manifest), created: true };
   }
 
-  /** Uploads one asset; after a failed attempt, an asset GitHub kept half-made is deleted before the retry. */
-  private async upload(
+  /**
+   * Another run published the tag first: this run's own draft (if it made one) is deleted, and the
+   * winner's release is reported when it holds the same model bytes.
+   */
+  private async lostRace(
+    name: string,
+    version: string,
+    tag: string,
+    modelSha256: string,
+    ownDraft?: Release,
+  ): Promise<PublishResult> {
+    this.releases = undefined;
+    this.log(`another run published ${tag} first; checking its release`);
+    if (ownDraft) await this.deleteOwnDraft(ownDraft);
+    const winner = await this.call(`reading the published release ${tag}`, async () => {
+      const { data } = await this.client.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag });
+      return data as unknown as Release;
+    });
+    return this.adoptPublished(name, version, winner, modelSha256);
+  }
+
+  /** A published release of this version: the same model bytes and consistent with its SHA256SUMS, or an error. */
+  private async adoptPublished(
+    name: string,
+    version: string,
+    release: Release,
+    modelSha256: string,
+  ): Promise<PublishResult> {
+    const existing = await this.versionOf(name, version, release);
+    sameBytesOrFail(existing, modelSha256);
+    const sums = parseChecksums(
+      await this.assetText(release, CHECKSUMS_FILE),
+      `${release.tag_name}/${CHECKSUMS_FILE}`,
+    );
+    await this.verifyRelease(release, sums, existing.manifest);
+    return { version: existing, created: false };
+  }
+
+  /**
+   * Every asset of a published release against SHA256SUMS (GitHub's `digest`;
+   * where it gives none, the asset's bytes), and the manifest's model against both.
+   * @throws MlshipError `inconsistent_release` (exit 1) listing what disagrees.
+   */
+  private async verifyRelease(release: Release, sums: Checksums, manifest: ModelManifest): Promise<void> {
+    const problems: string[] = [];
+    const attached = new Map(release.assets.map((a) => [a.name, a]));
+    for (const [asset, expected] of sums) {
+      const found = attached.get(asset);
+      if (!found) problems.push(`${asset} is listed in ${CHECKSUMS_FILE} but not attached`);
+      else if (found.state !== "uploaded") problems.push(`${asset} is not fully uploaded (${found.state})`);
+      else {
+        const actual = await this.assetSha256(release, found);
+        if (actual !== expected)
+          problems.push(`${asset} has sha256 ${actual}, ${CHECKSUMS_FILE} says ${expected}`);
+      }
+    }
+    for (const asset of release.assets) {
+      if (!sums.has(asset.name) && asset.name !== CHECKSUMS_FILE)
+        problems.push(`${asset.name} is attached but not listed in ${CHECKSUMS_FILE}`);
+    }
+    const parts = manifest.model.parts;
+    if (parts) {
+      for (const part of parts)
+        if (sums.get(part.file) !== part.sha256)
+          problems.push(`${part.file} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+    } else if (sums.get(MODEL_FILE) !== manifest.model.sha256) {
+      problems.push(`${MODEL_FILE} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+    }
+    if (problems.length > 0) {
+      throw new MlshipError(
+        "inconsistent_release",
+        `${release.tag_name} is published in ${this.describe}, but its files disagree with its ${CHECKSUMS_FILE}: ${problems.join("; ")}`,
+        {},
+        ExitCode.checkFailed,
+      );
+    }
+  }
+
+  /** An asset's sha256: GitHub's digest, else its bytes hashed. */
+  private async assetSha256(release: Release, asset: ReleaseAsset): Promise<string> {
+    if (asset.digest?.startsWith("sha256:")) return asset.digest.slice("sha256:".length);
+    return this.withAsset(release, asset.name, async (file) => (await sha256File(file)).sha256);
+  }
+
+  /**
+   * Uploads one asset to a draft this run created. After a failed attempt, or
+   * when the name is taken (a run that took the draft up), what stands under
+   * the name stays if it is exactly this file, and is deleted otherwise.
+   */
+  private async uploadToOwnDraft(
     release: Release,
     asset: string,
     path: string,
-    sha256: string | undefined,
-  ): Promise<void> {
-    const existing = release.assets.find((a) => a.name === asset);
-    if (existing && existing.state === "uploaded" && existing.digest === `sha256:${sha256}`) return;
-    if (existing) await this.deleteAsset(existing.id);
+    sha256: string,
+  ): Promise<true> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.uploadAsset(release.upload_url, asset, path);
-        return;
+        return true;
       } catch (error) {
         const status = httpStatus(error);
-        const transient = status === undefined || status >= 500 || status === 429;
-        if (!transient || attempt >= UPLOAD_ATTEMPTS)
+        const retryable = status === undefined || status >= 500 || status === 429 || status === 422;
+        if (!retryable || attempt >= UPLOAD_ATTEMPTS)
           throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
         this.log(
           `uploading ${asset} failed (${status ?? "network error"}); retrying (attempt ${attempt + 1} of ${UPLOAD_ATTEMPTS})`,
         );
-        await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
-        const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
-          ...this.repo,
-          release_id: release.id,
-          per_page: 100,
-        });
-        const leftover = data.find((a) => a.name === asset);
-        if (leftover) await this.deleteAsset(leftover.id);
+        if (status !== 422) await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
+        const standing = (await this.listAssets(release)).find((a) => a.name === asset);
+        if (standing && isExactly(standing, sha256)) return true;
+        if (standing) await this.deleteAsset(standing.id);
+        else if (status === 422) throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
       }
     }
+  }
+
+  /** Adds one asset to a draft another run may be filling: nothing is deleted; false when it did not go in. */
+  private async uploadToSharedDraft(
+    release: Release,
+    asset: string,
+    path: string,
+    sha256: string,
+  ): Promise<boolean> {
+    try {
+      await this.client.uploadAsset(release.upload_url, asset, path);
+      return true;
+    } catch (error) {
+      const standing = (await this.listAssets(release).catch(() => [])).find((a) => a.name === asset);
+      if (standing && isExactly(standing, sha256)) return true;
+      this.log(
+        `could not add ${asset} to the draft release ${release.tag_name} (id ${release.id}): ${(error as Error).message}; leaving that draft as it is and filling one of this run's own`,
+      );
+      return false;
+    }
+  }
+
+  private async listAssets(release: Release): Promise<ReleaseAsset[]> {
+    const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
+      ...this.repo,
+      release_id: release.id,
+      per_page: 100,
+    });
+    return data as unknown as ReleaseAsset[];
+  }
+
+  /** The loser of a race removes the draft it created (a draft is never anyone's release). */
+  private async deleteOwnDraft(draft: Release): Promise<void> {
+    await this.client.octokit.rest.repos.deleteRelease({ ...this.repo, release_id: draft.id }).then(
+      () => this.log(`deleted this run's draft release ${draft.tag_name} (id ${draft.id})`),
+      (error: unknown) =>
+        this.log(
+          `could not delete this run's draft release ${draft.tag_name} (id ${draft.id}): ${(error as Error).message}`,
+        ),
+    );
   }
 
   private async deleteAsset(id: number): Promise<void> {
@@ -207,29 +432,35 @@ export class ReleasesRegistry implements Registry {
     checkVersion(version);
     const tag = releaseTag(name, version);
     const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
-    return release && this.toVersion(name, version, release);
+    return release && this.versionOf(name, version, release);
   }
 
-  async list(name: string): Promise<RegistryVersion[]> {
+  async list(name: string): Promise<VersionListing> {
     checkModelName(name);
     const found: { version: string; release: Release }[] = [];
     for (const release of await this.allReleases()) {
       const version = release.draft ? undefined : parseReleaseTag(release.tag_name, name);
       if (version) found.push({ version, release });
     }
-    found.sort((a, b) => compareVersionsDescending(a.version, b.version));
-    return Promise.all(found.map(({ version, release }) => this.toVersion(name, version, release)));
+    return loadListing(
+      name,
+      found.map(({ version, release }) => ({
+        version,
+        url: release.html_url,
+        load: () => this.toVersion(name, version, release),
+      })),
+    );
   }
 
   async resolve(ref: string): Promise<ResolvedRef | undefined> {
-    return resolveWith(this, parseRef(ref));
+    return resolveWith(this, parseRef(ref), this.log);
   }
 
   async download(name: string, version: string, dir: string): Promise<Record<string, string>> {
     const tag = releaseTag(name, version);
     const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
     if (!release) throw new MlshipError("unknown_version", `${tag} is not in ${this.describe}`, {}, 1);
-    const found = await this.toVersion(name, version, release);
+    const found = await this.versionOf(name, version, release);
     return downloadVerified(found, dir, async (asset, target) => {
       const id = release.assets.find((a) => a.name === asset)?.id;
       if (id === undefined) throw new MlshipError("missing_asset", `${tag} has no asset ${asset}`, {}, 1);
@@ -328,15 +559,15 @@ export class ReleasesRegistry implements Registry {
             deployment_id: Number(deployment.id),
             per_page: 1,
           });
-          const payload = (
-            typeof deployment.payload === "string"
-              ? JSON.parse(deployment.payload || "{}")
-              : deployment.payload
-          ) as {
-            version?: string;
-            strategy?: string;
-            trafficPercent?: number;
+          const source = {
+            where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
+            what: "a valid deployment payload",
+            code: "bad_deployment",
           };
+          const payload =
+            typeof deployment.payload === "string"
+              ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
+              : checkWith(DeploymentPayload, deployment.payload, source);
           yield {
             id: String(deployment.id),
             name,
@@ -357,13 +588,23 @@ export class ReleasesRegistry implements Registry {
     }
   }
 
+  /** A release as a version; a manifest that cannot be read is an error naming the tag. */
+  private async versionOf(name: string, version: string, release: Release): Promise<RegistryVersion> {
+    try {
+      return await this.toVersion(name, version, release);
+    } catch (error) {
+      if (isBadManifest(error)) throw corruptVersionError(release.tag_name, error);
+      throw error;
+    }
+  }
+
   private async toVersion(
     name: string,
     version: string,
     release: Release,
     known?: ModelManifest,
   ): Promise<RegistryVersion> {
-    const manifest = known ?? manifestFromBody(release.body) ?? (await this.manifestAsset(release));
+    const manifest = known ?? (await this.manifestOf(name, version, release));
     return {
       name,
       version,
@@ -377,22 +618,48 @@ export class ReleasesRegistry implements Registry {
     };
   }
 
-  private async manifestAsset(release: Release): Promise<ModelManifest> {
-    const text = await this.assetText(release, "manifest.json");
-    return ModelManifestSchema.parse(JSON.parse(text));
+  /**
+   * The manifest in the release body, else the manifest.json asset (one download).
+   * @throws MlshipError `bad_manifest` when the one found cannot be read, or there is none.
+   */
+  private async manifestOf(name: string, version: string, release: Release): Promise<ModelManifest> {
+    const encoded = release.body?.match(MANIFEST_COMMENT)?.[1];
+    if (encoded !== undefined) {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) {
+        throw new MlshipError("bad_manifest", "the manifest in the release body is not base64");
+      }
+      const text = Buffer.from(encoded, "base64").toString("utf8");
+      return parseManifest(text, "the manifest in the release body", { name, version });
+    }
+    if (!release.assets.some((a) => a.name === MANIFEST_FILE)) {
+      throw new MlshipError(
+        "bad_manifest",
+        `there is no manifest: neither the release body nor a ${MANIFEST_FILE} asset holds one`,
+      );
+    }
+    return parseManifest(await this.assetText(release, MANIFEST_FILE), `the ${MANIFEST_FILE} asset`, {
+      name,
+      version,
+    });
   }
 
+  /** An asset's text (SHA256SUMS, manifest.json): downloaded into a scratch file. */
   private async assetText(release: Release, asset: string): Promise<string> {
+    return this.withAsset(release, asset, (file) => readFile(file, "utf8"));
+  }
+
+  /** Downloads an asset into a scratch file (named by us, not by the asset) for `use`. */
+  private async withAsset<T>(release: Release, asset: string, use: (file: string) => Promise<T>): Promise<T> {
     const id = release.assets.find((a) => a.name === asset)?.id;
     if (id === undefined)
       throw new MlshipError("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
     const scratch = await mkdtemp(join(tmpdir(), "mlship-asset-"));
     try {
-      const file = join(scratch, asset);
+      const file = join(scratch, "asset");
       await this.call(`downloading ${asset} of ${release.tag_name}`, () =>
         this.client.downloadAsset(id, file),
       );
-      return await readFile(file, "utf8");
+      return await use(file);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -425,9 +692,26 @@ export function releaseBody(notes: string, manifest: ModelManifest): string {
   return `${notes.trimEnd()}\n\n<!-- ${MANIFEST_MARKER}${encoded} -->\n`;
 }
 
-export function manifestFromBody(body: string | null | undefined): ModelManifest | undefined {
-  const match = body?.match(new RegExp(`<!-- ${MANIFEST_MARKER}([A-Za-z0-9+/=]+) -->`));
-  if (!match) return undefined;
-  const parsed = ModelManifestSchema.safeParse(JSON.parse(Buffer.from(match[1], "base64").toString("utf8")));
-  return parsed.success ? parsed.data : undefined;
+/** An asset that is fully uploaded with exactly these bytes. */
+function isExactly(asset: ReleaseAsset, sha256: string): boolean {
+  return asset.state === "uploaded" && asset.digest === `sha256:${sha256}`;
+}
+
+/** A draft whose body and every asset (by GitHub's digest) are exactly what this run would upload. */
+function holdsOnly(draft: Release, upload: Upload): boolean {
+  const normalize = (text: string | null | undefined) => (text ?? "").replace(/\r\n/g, "\n").trim();
+  return (
+    normalize(draft.body) === normalize(upload.body) &&
+    draft.assets.every((asset) => {
+      const sha256 = upload.sums.get(asset.name);
+      return sha256 !== undefined && isExactly(asset, sha256);
+    })
+  );
+}
+
+/** GitHub's 422 for a tag that already has a published release (or an asset name already taken). */
+function isAlreadyExists(error: unknown): boolean {
+  if (httpStatus(error) !== 422) return false;
+  const errors = (error as { response?: { data?: { errors?: { code?: string }[] } } }).response?.data?.errors;
+  return errors?.some((e) => e.code === "already_exists") ?? false;
 }

@@ -10,21 +10,14 @@
  * record is lost or torn.
  */
 import { randomBytes } from "node:crypto";
-import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { appendFile, copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
-import { CHECKSUMS_FILE } from "./checksums.js";
-import { ModelManifestSchema } from "./manifest.js";
-import {
-  checkEnvironment,
-  checkModelName,
-  checkVersion,
-  compareVersionsDescending,
-  parseRef,
-  releaseTag,
-} from "./refs.js";
+import { parseJsonWith } from "./checked-json.js";
+import { type ModelManifest, parseManifest } from "./manifest.js";
+import { checkEnvironment, checkModelName, checkVersion, parseRef, releaseTag } from "./refs.js";
 import {
   DEPLOYMENT_STATES,
   type DeploymentRecord,
@@ -36,8 +29,19 @@ import {
   type RegistryVersion,
   type ResolvedRef,
   type VersionBundle,
+  type VersionListing,
 } from "./registry.js";
-import { checkBundle, downloadVerified, resolveWith, sameBytesOrFail, stageBundle } from "./version-files.js";
+import {
+  checkBundle,
+  corruptVersionError,
+  downloadVerified,
+  isBadManifest,
+  loadListing,
+  MANIFEST_FILE,
+  resolveWith,
+  sameBytesOrFail,
+  stageBundle,
+} from "./version-files.js";
 
 const DEPLOYMENT_LOG = "deployments.jsonl";
 
@@ -63,20 +67,27 @@ const DeploymentEvent = z.discriminatedUnion("event", [
 ]);
 type DeploymentEvent = z.infer<typeof DeploymentEvent>;
 
+export interface LocalRegistryOptions {
+  /** Told what a read passed over (a corrupt newer version for `latest`). */
+  log?: (message: string) => void;
+}
+
 export class LocalRegistry implements Registry {
   readonly root: string;
   readonly describe: string;
+  private readonly log: (message: string) => void;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: LocalRegistryOptions = {}) {
     this.root = resolve(dir);
     this.describe = `local:${dir}`;
+    this.log = options.log ?? (() => {});
   }
 
   async publish(bundle: VersionBundle): Promise<PublishResult> {
     const { name, version, sums } = await checkBundle(bundle);
     const existing = await this.get(name, version);
     if (existing) {
-      await sameBytesOrFail(existing, sums, () => this.readChecksums(name, version));
+      sameBytesOrFail(existing, bundle.manifest.model.sha256);
       return { version: existing, created: false };
     }
     const modelDir = join(this.root, name);
@@ -91,7 +102,7 @@ export class LocalRegistry implements Registry {
         if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
         // Another process published this version first: the same bytes are fine, others are not.
         const winner = (await this.get(name, version))!;
-        await sameBytesOrFail(winner, sums, () => this.readChecksums(name, version));
+        sameBytesOrFail(winner, bundle.manifest.model.sha256);
         return { version: winner, created: false };
       }
     } finally {
@@ -104,31 +115,53 @@ export class LocalRegistry implements Registry {
     checkModelName(name);
     checkVersion(version);
     const dir = join(this.root, name, version);
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) return undefined;
+    try {
+      return await this.load(name, version, dir);
+    } catch (error) {
+      if (isBadManifest(error)) throw corruptVersionError(releaseTag(name, version), error);
+      throw error;
+    }
+  }
+
+  /** A version's folder read back; its manifest checked. @throws MlshipError `bad_manifest`. */
+  private async load(name: string, version: string, dir: string): Promise<RegistryVersion> {
+    const file = join(dir, MANIFEST_FILE);
     let text: string;
     try {
-      text = await readFile(join(dir, "manifest.json"), "utf8");
-    } catch {
-      return undefined;
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new MlshipError(
+        "bad_manifest",
+        code === "ENOENT" ? `${MANIFEST_FILE} is missing` : `${MANIFEST_FILE} cannot be read (${code})`,
+        { file },
+      );
     }
-    const manifest = ModelManifestSchema.parse(JSON.parse(text));
+    let manifest: ModelManifest;
+    try {
+      manifest = parseManifest(text, MANIFEST_FILE, { name, version });
+    } catch (error) {
+      if (isBadManifest(error)) throw new MlshipError(error.code, error.message, { file });
+      throw error;
+    }
     const assets = [];
     for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
       assets.push({ name: entry.name, bytes: (await stat(join(dir, entry.name))).size });
     }
     assets.sort((a, b) => a.name.localeCompare(b.name));
-    const info = await stat(join(dir, "manifest.json"));
     return {
       name,
       version,
       tag: releaseTag(name, version),
-      createdAt: manifest.createdAt ?? info.mtime.toISOString(),
+      createdAt: manifest.createdAt,
       manifest,
       assets,
       url: pathToFileURL(dir).href,
     };
   }
 
-  async list(name: string): Promise<RegistryVersion[]> {
+  async list(name: string): Promise<VersionListing> {
     checkModelName(name);
     const entries = await readdir(join(this.root, name), { withFileTypes: true }).catch(() => []);
     const versions = entries
@@ -140,14 +173,18 @@ export class LocalRegistry implements Registry {
         } catch {
           return false;
         }
-      })
-      .sort(compareVersionsDescending);
-    const found = await Promise.all(versions.map((v) => this.get(name, v)));
-    return found.filter((v): v is RegistryVersion => v !== undefined);
+      });
+    return loadListing(
+      name,
+      versions.map((version) => {
+        const dir = join(this.root, name, version);
+        return { version, url: pathToFileURL(dir).href, load: () => this.load(name, version, dir) };
+      }),
+    );
   }
 
   async resolve(ref: string): Promise<ResolvedRef | undefined> {
-    return resolveWith(this, parseRef(ref));
+    return resolveWith(this, parseRef(ref), this.log);
   }
 
   async download(name: string, version: string, dir: string): Promise<Record<string, string>> {
@@ -161,7 +198,19 @@ export class LocalRegistry implements Registry {
       );
     }
     const source = join(this.root, name, version);
-    return downloadVerified(found, dir, (asset, target) => copyFile(join(source, asset), target));
+    return downloadVerified(found, dir, async (asset, target) => {
+      // A regular file of the version's folder only: a link there could point anywhere.
+      const from = join(source, asset);
+      if (!(await lstat(from).catch(() => undefined))?.isFile()) {
+        throw new MlshipError(
+          "missing_asset",
+          `${found.tag}: ${asset} is not a regular file in ${source}; refusing the download (nothing was written to ${dir})`,
+          { file: from },
+          1,
+        );
+      }
+      await copyFile(from, target);
+    });
   }
 
   async recordDeployment(request: DeploymentRequest): Promise<DeploymentRecord> {
@@ -201,10 +250,6 @@ export class LocalRegistry implements Registry {
     return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
   }
 
-  private async readChecksums(name: string, version: string): Promise<string> {
-    return readFile(join(this.root, name, version, CHECKSUMS_FILE), "utf8");
-  }
-
   private async append(name: string, event: DeploymentEvent): Promise<void> {
     const dir = join(this.root, name);
     await mkdir(dir, { recursive: true });
@@ -224,9 +269,14 @@ export class LocalRegistry implements Registry {
       if (line.trim() === "") return;
       let event: DeploymentEvent;
       try {
-        event = DeploymentEvent.parse(JSON.parse(line));
-      } catch {
-        throw new MlshipError("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
+        event = parseJsonWith(DeploymentEvent, line, {
+          where: "this line",
+          what: "a deployment record",
+          code: "bad_deployment_log",
+        });
+      } catch (error) {
+        if (!(error instanceof MlshipError)) throw error;
+        throw new MlshipError(error.code, error.message, { file, line: index + 1 });
       }
       if (event.event === "created") {
         const { event: _, at, ...request } = event;

@@ -2,8 +2,20 @@
  * `manifest.json`, the description of one model version (DESIGN.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
+ *
+ * A manifest is read back from places anyone with write access can edit (a
+ * release body, a folder), so every read goes through `parseManifest`: the
+ * schema holds the file names it carries to plain names, and a bad manifest is
+ * an error naming the field.
  */
+import semver from "semver";
 import { z } from "zod";
+import { MlshipError } from "../errors.js";
+import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
+import { parseJsonWith } from "./checked-json.js";
+
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
+const BYTES = z.number().int().min(0);
 
 const TensorInfo = z.object({
   name: z.string(),
@@ -13,6 +25,12 @@ const TensorInfo = z.object({
 
 const DataFingerprint = z.object({ sha256: z.string(), rows: z.number().nullable().optional() });
 
+const ModelPart = z.object({
+  file: z.string().regex(PART_NAME, "must be model.onnx.part-NNN"),
+  sha256: SHA256,
+  bytes: BYTES,
+});
+
 export const ModelManifestSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string(),
@@ -20,14 +38,18 @@ export const ModelManifestSchema = z.object({
   task: z.string().nullable(),
   createdAt: z.string(),
   model: z.object({
-    file: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().min(0),
+    file: z.string().refine(isPlainFileName, `must be ${PLAIN_NAME_RULE}`),
+    sha256: SHA256,
+    bytes: BYTES,
     opset: z.number().int().nullable(),
     inputs: z.array(TensorInfo),
     outputs: z.array(TensorInfo),
     /** Set when the model is over the asset size limit and stored as parts, in order. */
-    parts: z.array(z.object({ file: z.string(), sha256: z.string(), bytes: z.number() })).optional(),
+    parts: z
+      .array(ModelPart)
+      .min(1)
+      .refine((parts) => new Set(parts.map((p) => p.file)).size === parts.length, "lists a part twice")
+      .optional(),
   }),
   features: z.array(z.object({ name: z.string(), type: z.string() })),
   label: z.string().nullable(),
@@ -39,9 +61,37 @@ export const ModelManifestSchema = z.object({
     commit: z.string().nullable(),
     runId: z.string().nullable(),
     runUrl: z.string().nullable(),
-    parent: z.string().nullable(),
+    /** The version before this one; it is looked up, so it must be one. */
+    parent: z
+      .string()
+      .refine((v) => semver.valid(v) === v, "must be a version like 1.4.0")
+      .nullable(),
     trainer: z.string().nullable(),
   }),
 });
 
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+/**
+ * Parses and checks a manifest that is meant to be `name`'s version `version`.
+ * @param where what the text is, for the message: "manifest.json", "the manifest in the release body".
+ * @throws MlshipError `bad_manifest` (exit 2): not JSON, not the schema (naming the field), or another
+ *   model's or version's manifest.
+ */
+export function parseManifest(
+  text: string,
+  where: string,
+  expected: { name: string; version: string },
+): ModelManifest {
+  const source = { where, what: "a valid manifest", code: "bad_manifest" };
+  const manifest = parseJsonWith(ModelManifestSchema, text, source);
+  for (const field of ["name", "version"] as const) {
+    if (manifest[field] !== expected[field]) {
+      throw new MlshipError(
+        source.code,
+        `${where} is not ${source.what} at ${field}: it says ${JSON.stringify(manifest[field])}, not ${JSON.stringify(expected[field])}`,
+      );
+    }
+  }
+  return manifest;
+}

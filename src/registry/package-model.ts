@@ -10,33 +10,44 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import { renderModelCard } from "../report/model-card.js";
+import { checkWith } from "./checked-json.js";
 import type { ModelManifest } from "./manifest.js";
-import { checkModelName, checkVersion, nextVersion } from "./refs.js";
+import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";
 import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
 
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 export const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 
-/** What `mlship train` writes as metrics.json (the parts packaging reads). */
-interface TrainMetricsFile {
-  trainer?: string;
-  command?: string;
-  task?: string;
-  label?: string;
-  features?: string[];
-  params?: Record<string, unknown>;
-  metrics?: Record<string, number>;
-  validation?: { metrics: Record<string, number> };
-  data?: { sha256?: string } | Record<string, string>;
-  rows?: { train?: number };
-}
+const Metrics = z.record(z.string(), z.number().nullable());
+
+/**
+ * What `mlship train` writes as metrics.json (builtin trainers and `--command`), the parts packaging
+ * reads; other keys are kept as they are.
+ */
+const TrainMetricsFile = z.looseObject({
+  trainer: z.string().optional(),
+  command: z.string().optional(),
+  task: z.string().optional(),
+  label: z.string().optional(),
+  features: z.array(z.string()).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  metrics: Metrics.optional(),
+  validation: z.looseObject({ metrics: Metrics }).optional(),
+  data: z.looseObject({ sha256: z.string().optional(), train: z.string().optional() }).optional(),
+  rows: z.looseObject({ train: z.number().int().min(0).optional() }).optional(),
+});
+type TrainMetricsFile = z.infer<typeof TrainMetricsFile>;
+
+/** evaluation.json of `mlship evaluate`: its metrics go into the manifest, the whole of it into the card. */
+const EvaluationFile = z.looseObject({ metrics: Metrics.optional() });
 
 export interface PackageSettings {
   model: string;
@@ -69,13 +80,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics
-    ? await readJsonFile<TrainMetricsFile>(settings.metrics, "a training run's metrics.json")
+    ? await readCheckedJson(TrainMetricsFile, settings.metrics, "a training run's metrics.json")
     : undefined;
   const evaluation = settings.evaluation
-    ? await readJsonFile<{ metrics?: Record<string, number> }>(
-        settings.evaluation,
-        "an evaluation (mlship evaluate --json)",
-      )
+    ? await readCheckedJson(EvaluationFile, settings.evaluation, "an evaluation (mlship evaluate --json)")
     : undefined;
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -83,7 +91,8 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
   await model.release();
 
-  const latest = (await settings.registry.list(name))[0];
+  const { versions, corrupt } = await settings.registry.list(name);
+  const latest = versions[0];
   let version: string;
   if (settings.version === "auto") {
     if (latest && latest.manifest.model.sha256 === model.sha256) {
@@ -92,7 +101,9 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     }
     const changed =
       latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-    version = nextVersion(latest?.version, changed ? "major" : "minor");
+    // Above every version there is, the unreadable ones too: their tags are taken.
+    const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
+    version = nextVersion(highest, changed ? "major" : "minor");
   } else {
     version = checkVersion(settings.version, "--version");
   }
@@ -211,10 +222,23 @@ function dataOf(
     }
     return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
   }
-  const sha =
-    (trained?.data as { sha256?: string } | undefined)?.sha256 ??
-    (trained?.data as Record<string, string> | undefined)?.train;
+  const sha = trained?.data?.sha256 ?? trained?.data?.train;
   return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
+}
+
+/** A JSON file given to `package`, checked against its schema. @throws MlshipError naming the file and the field. */
+async function readCheckedJson<S extends z.ZodType>(
+  schema: S,
+  file: string,
+  what: string,
+): Promise<z.infer<S>> {
+  const value = await readJsonFile(file, what);
+  try {
+    return checkWith(schema, value, { where: file, what, code: "bad_json" });
+  } catch (error) {
+    if (!(error instanceof MlshipError)) throw error;
+    throw new MlshipError(error.code, error.message, { file });
+  }
 }
 
 /** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */

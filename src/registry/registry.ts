@@ -34,6 +34,22 @@ export interface PublishResult {
   created: boolean;
 }
 
+/** A version whose manifest cannot be read (bad JSON, not the schema, another version's): listed apart, never used. */
+export interface CorruptVersion {
+  name: string;
+  version: string;
+  tag: string;
+  /** What is wrong, naming the field. */
+  reason: string;
+  url: string;
+}
+
+/** A model's versions: the readable ones, newest (highest semver) first, and the corrupt ones. */
+export interface VersionListing {
+  versions: RegistryVersion[];
+  corrupt: CorruptVersion[];
+}
+
 /** A name and version a ref resolved to. */
 export interface ResolvedRef {
   name: string;
@@ -41,6 +57,8 @@ export interface ResolvedRef {
   tag: string;
   /** How it was resolved: the version given, the newest version, or the environment's current deployment. */
   via: "version" | "latest" | "environment";
+  /** `latest`: newer versions passed over because their manifest cannot be read. */
+  skipped?: CorruptVersion[];
 }
 
 export const DEPLOYMENT_STATES = [
@@ -82,14 +100,22 @@ export interface Registry {
    * @throws MlshipError (exit 1) when the version exists with other bytes, naming the file whose checksum differs.
    */
   publish(bundle: VersionBundle): Promise<PublishResult>;
+  /**
+   * A published version; undefined when there is none.
+   * @throws MlshipError `bad_manifest` (exit 2) when its manifest cannot be read, naming the tag and the field.
+   */
   get(name: string, version: string): Promise<RegistryVersion | undefined>;
-  /** Every published version of a model, newest (highest semver) first. */
-  list(name: string): Promise<RegistryVersion[]>;
-  /** `churn@1.2.0`, `churn@latest`, `churn@production`; undefined when nothing matches. */
+  /** Every published version of a model, newest (highest semver) first; corrupt ones apart. */
+  list(name: string): Promise<VersionListing>;
+  /**
+   * `churn@1.2.0`, `churn@latest` (the newest readable version), `churn@production`;
+   * undefined when nothing matches.
+   */
   resolve(ref: string): Promise<ResolvedRef | undefined>;
   /**
    * Downloads a version's files into `dir`, each checked against SHA256SUMS
-   * first: on a mismatch nothing is written to `dir`. Returns asset name → path.
+   * first: on a mismatch nothing is written to `dir`, and nothing outside it and
+   * its temporary sibling folder is touched. Returns asset name → path.
    */
   download(name: string, version: string, dir: string): Promise<Record<string, string>>;
   recordDeployment(request: DeploymentRequest): Promise<DeploymentRecord>;

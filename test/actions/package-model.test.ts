@@ -48,6 +48,8 @@ describe("package-model action (dist/package-model/index.js)", () => {
       "POST /uploads/repos/acme/models/releases/N/assets model-card.md 201",
       "POST /uploads/repos/acme/models/releases/N/assets SHA256SUMS 201",
       "PATCH /repos/acme/models/releases/N 200",
+      // The release read back: its assets' digests checked against SHA256SUMS before success is reported.
+      "GET /repos/acme/models/releases/N 200",
     ]);
     const release = fake.releases[0];
     expect(release).toMatchObject({
@@ -83,6 +85,40 @@ describe("package-model action (dist/package-model/index.js)", () => {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ version: "0.1.0", created: "false" });
     expect(fake.calls.map((c) => c.method)).toEqual(["GET"]);
+  });
+
+  it("publishes to another repository named in the registry input (github:<owner>/<repo>)", async () => {
+    const other = await startFakeGitHub({ owner: "other-org", repo: "shared-models" });
+    try {
+      const run = await runAction("package-model", {
+        ...github(),
+        GITHUB_API_URL: other.url,
+        INPUT_TOKEN: other.token,
+        INPUT_REGISTRY: "github:other-org/shared-models",
+        INPUT_MODEL: MODEL,
+        INPUT_NAME: "churn",
+      });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      expect(run.outputs).toMatchObject({ tag: "churn@v0.1.0", created: "true" });
+      expect(other.releases).toHaveLength(1);
+      // The workflow's commit is not one of the other repository's.
+      expect(other.releases[0].target_commitish).not.toBe(github().GITHUB_SHA);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("fails the step naming the 'registry' input when its repository is malformed", async () => {
+    const run = await runAction("package-model", {
+      ...github(),
+      INPUT_REGISTRY: "github:other-org",
+      INPUT_MODEL: MODEL,
+      INPUT_NAME: "churn",
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::Invalid repository 'other-org' in the 'registry' input (github:other-org). Expected format {owner}/{repo}.",
+    );
   });
 
   it("fails the step, naming the problem, for a missing model or a bad name", async () => {

@@ -10,64 +10,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MlshipError } from "../../src/errors.js";
-import type { ModelManifest } from "../../src/registry/manifest.js";
-import type { Registry, VersionBundle } from "../../src/registry/registry.js";
+import { formatChecksums } from "../../src/registry/checksums.js";
+import type { Registry } from "../../src/registry/registry.js";
+import { makeBundle, makePartsBundle, manifestText, removeBundles } from "../support/version-bundles.js";
+
+export { makeBundle } from "../support/version-bundles.js";
 
 export interface RegistryUnderTest {
   registry: Registry;
   /** Replaces a stored asset's bytes behind the registry's back (a corrupted upload or disk). */
   corrupt(name: string, version: string, asset: string, bytes: Uint8Array): Promise<void>;
+  /** Replaces a version's manifest where the backend reads it (the folder's manifest.json, the release body). */
+  replaceManifest(name: string, version: string, text: string): Promise<void>;
   close(): Promise<void>;
 }
 
 let scratch: string | undefined;
-
-/** A version bundle with `model` as the model's bytes. */
-export async function makeBundle(name: string, version: string, model: string): Promise<VersionBundle> {
-  scratch ??= await mkdtemp(join(tmpdir(), "mlship-registry-bundles-"));
-  const dir = await mkdtemp(join(scratch, `${name}-${version}-`));
-  const bytes = Buffer.from(model);
-  const manifest: ModelManifest = {
-    schemaVersion: 1,
-    name,
-    version,
-    task: "binary",
-    createdAt: new Date().toISOString(),
-    model: {
-      file: "model.onnx",
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      bytes: bytes.length,
-      opset: 17,
-      inputs: [{ name: "tenure", type: "tensor(float)", shape: [null, 1] }],
-      outputs: [{ name: "probabilities", type: "tensor(float)", shape: [null, 2] }],
-    },
-    features: [{ name: "tenure", type: "number" }],
-    label: "churned",
-    metrics: { roc_auc: 0.81 },
-    params: { C: 1 },
-    data: { train: { sha256: "a".repeat(64), rows: 3200 } },
-    lineage: {
-      repository: null,
-      commit: null,
-      runId: null,
-      runUrl: null,
-      parent: null,
-      trainer: "builtin:logistic",
-    },
-  };
-  await writeFile(join(dir, "model.onnx"), bytes);
-  await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2));
-  await writeFile(join(dir, "model-card.md"), `# ${name} v${version}\n`);
-  return {
-    manifest,
-    files: {
-      "model.onnx": join(dir, "model.onnx"),
-      "manifest.json": join(dir, "manifest.json"),
-      "model-card.md": join(dir, "model-card.md"),
-    },
-    notes: `# ${name} v${version}\n`,
-  };
-}
 
 async function expectError(promise: Promise<unknown>, exitCode: number, message: RegExp): Promise<void> {
   const error = await promise.then(
@@ -90,6 +48,7 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
     afterAll(async () => {
       if (scratch) await rm(scratch, { recursive: true, force: true });
       scratch = undefined;
+      await removeBundles();
     });
     beforeEach(async () => {
       under = await open();
@@ -122,7 +81,7 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
       await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
       const again = await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
       expect(again.created).toBe(false);
-      expect((await registry.list("churn")).map((v) => v.version)).toEqual(["1.0.0"]);
+      expect((await registry.list("churn")).versions.map((v) => v.version)).toEqual(["1.0.0"]);
     });
 
     it("refuses the same version with other model bytes (exit 1), naming the file and both checksums", async () => {
@@ -139,14 +98,18 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
         await registry.publish(await makeBundle("churn", version, `model-${version}`));
       }
       await registry.publish(await makeBundle("fraud", "3.0.0", "other model"));
-      expect((await registry.list("churn")).map((v) => v.version)).toEqual(["0.10.0", "0.9.0", "0.2.0"]);
+      expect((await registry.list("churn")).versions.map((v) => v.version)).toEqual([
+        "0.10.0",
+        "0.9.0",
+        "0.2.0",
+      ]);
       expect(await registry.resolve("churn@latest")).toMatchObject({ version: "0.10.0", via: "latest" });
       expect(await registry.resolve("churn")).toMatchObject({ version: "0.10.0" });
       expect(await registry.resolve("churn@0.9.0")).toMatchObject({ version: "0.9.0", tag: "churn@v0.9.0" });
       expect(await registry.resolve("churn@v0.2.0")).toMatchObject({ version: "0.2.0" });
       expect(await registry.resolve("churn@1.0.0")).toBeUndefined();
       expect(await registry.resolve("nothing@latest")).toBeUndefined();
-      expect(await registry.list("nothing")).toEqual([]);
+      expect(await registry.list("nothing")).toEqual({ versions: [], corrupt: [] });
     });
 
     it("records deployments: current is the newest success, the rollback target the newest earlier good version", async () => {
@@ -229,6 +192,121 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
         /churn@v1\.0\.0: model\.onnx has sha256 [0-9a-f]{64}, but SHA256SUMS says [0-9a-f]{64}; refusing the download/,
       );
       expect(existsSync(target)).toBe(false);
+      expect(await readdir(out)).toEqual([]);
+    });
+
+    it("round-trips a model stored as parts: every part listed in SHA256SUMS, the model put back together", async () => {
+      const bundle = await makePartsBundle("churn", "1.0.0", "a model in three parts", 8);
+      await registry.publish(bundle);
+      const files = await registry.download("churn", "1.0.0", join(out, "parts"));
+      expect(await readFile(files["model.onnx"], "utf8")).toBe("a model in three parts");
+      expect((await readdir(join(out, "parts"))).sort()).toEqual([
+        "SHA256SUMS",
+        "manifest.json",
+        "model-card.md",
+        "model.onnx",
+      ]);
+    });
+
+    it("refuses a model in parts when SHA256SUMS does not list every part (exit 1), writing nothing", async () => {
+      const bundle = await makePartsBundle("churn", "1.0.0", "a model in three parts", 8);
+      await registry.publish(bundle);
+      const sums = new Map<string, string>();
+      for (const [asset, file] of Object.entries(bundle.files)) {
+        if (asset !== "model.onnx.part-001")
+          sums.set(
+            asset,
+            createHash("sha256")
+              .update(await readFile(file))
+              .digest("hex"),
+          );
+      }
+      await under.corrupt("churn", "1.0.0", "SHA256SUMS", Buffer.from(formatChecksums(sums)));
+      await expectError(
+        registry.download("churn", "1.0.0", join(out, "parts")),
+        1,
+        /churn@v1\.0\.0: model\.onnx\.part-001 \(a part of model\.onnx\) is not listed in SHA256SUMS; refusing the download \(nothing was written to /,
+      );
+      expect(await readdir(out)).toEqual([]);
+    });
+
+    it("refuses a manifest whose parts are not part names (exit 2, naming the field), touching nothing outside the target", async () => {
+      const sentinel = join(out, "sentinel");
+      await writeFile(sentinel, "keep me");
+      const bundle = await makePartsBundle("churn", "1.0.0", "a model in three parts", 8);
+      await registry.publish(bundle);
+      const target = join(out, "deep", "target");
+      for (const file of [
+        "../../sentinel",
+        sentinel,
+        "__proto__",
+        "sub/model.onnx.part-000",
+        "model.onnx.part-000\0",
+      ]) {
+        await under.replaceManifest(
+          "churn",
+          "1.0.0",
+          manifestText(bundle, (m) => {
+            m.model.parts![0].file = file;
+          }),
+        );
+        await expectError(
+          registry.download("churn", "1.0.0", target),
+          2,
+          /^churn@v1\.0\.0: .* at model\.parts\[0\]\.file: must be model\.onnx\.part-NNN/,
+        );
+        expect(await readFile(sentinel, "utf8")).toBe("keep me");
+        expect(await readdir(out)).toEqual(["sentinel"]);
+      }
+    });
+
+    it("refuses a SHA256SUMS that names anything but a plain file (exit 2), touching nothing outside the target", async () => {
+      const sentinel = join(out, "sentinel");
+      await writeFile(sentinel, "keep me");
+      await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+      for (const name of ["../../sentinel", sentinel, "__proto__", "sub/model.onnx", "..", "a\\b"]) {
+        const sum = createHash("sha256").update("keep me").digest("hex");
+        await under.corrupt("churn", "1.0.0", "SHA256SUMS", Buffer.from(`${sum}  ${name}\n`));
+        await expectError(
+          registry.download("churn", "1.0.0", join(out, "deep", "target")),
+          2,
+          /is not a plain file name .*; refusing the download \(nothing was written to /,
+        );
+        expect(await readFile(sentinel, "utf8")).toBe("keep me");
+        expect(await readdir(out)).toEqual(["sentinel"]);
+      }
+    });
+
+    it("lists readable versions and names corrupt ones apart; latest skips them; reading one is exit 2 naming the field", async () => {
+      for (const version of ["1.0.0", "1.1.0", "1.2.0", "1.3.0"]) {
+        await registry.publish(await makeBundle("churn", version, `model-${version}`));
+      }
+      const bundle = await makeBundle("churn", "1.3.0", "model-1.3.0");
+      await under.replaceManifest(
+        "churn",
+        "1.3.0",
+        manifestText(bundle, (m) => {
+          m.metrics.roc_auc = "high" as unknown as number;
+        }),
+      );
+      await under.replaceManifest("churn", "1.2.0", '{"schemaVersion": 1, "name": ');
+      await under.replaceManifest(
+        "churn",
+        "1.1.0",
+        manifestText(bundle, () => {}),
+      );
+      const { versions, corrupt } = await registry.list("churn");
+      expect(versions.map((v) => v.version)).toEqual(["1.0.0"]);
+      expect(corrupt.map((c) => c.tag)).toEqual(["churn@v1.3.0", "churn@v1.2.0", "churn@v1.1.0"]);
+      expect(corrupt[0].reason).toMatch(/not a valid manifest at metrics\.roc_auc: /);
+      expect(corrupt[1].reason).toMatch(/not valid JSON/);
+      expect(corrupt[2].reason).toMatch(/not a valid manifest at version: it says "1\.3\.0", not "1\.1\.0"/);
+      const latest = await registry.resolve("churn@latest");
+      expect(latest).toMatchObject({ version: "1.0.0", via: "latest" });
+      expect(latest?.skipped?.map((c) => c.tag)).toEqual(["churn@v1.3.0", "churn@v1.2.0", "churn@v1.1.0"]);
+      await expectError(registry.get("churn", "1.3.0"), 2, /^churn@v1\.3\.0: .* at metrics\.roc_auc: /);
+      await expectError(registry.resolve("churn@1.2.0"), 2, /^churn@v1\.2\.0: .*not valid JSON/);
+      await expectError(registry.download("churn", "1.1.0", join(out, "x")), 2, /^churn@v1\.1\.0: /);
       expect(await readdir(out)).toEqual([]);
     });
 

@@ -1,8 +1,12 @@
 /** The GitHub backend against the fake GitHub: the contract, then GitHub's own failure modes. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MlshipError } from "../../src/errors.js";
 import { ReleasesRegistry } from "../../src/registry/github-releases-registry.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
+import { removeBundles } from "../support/version-bundles.js";
 import { makeBundle, registryContract } from "./contract.js";
+
+afterAll(removeBundles);
 
 function registryFor(fake: FakeGitHub, log?: (message: string) => void): ReleasesRegistry {
   return new ReleasesRegistry({
@@ -32,6 +36,10 @@ registryContract("github (fake GitHub REST server)", async () => {
       const id = release.assets.find((a) => a.name === asset)!.id;
       fake.assetBytes.set(id, Buffer.from(bytes));
     },
+    async replaceManifest(name, version, text) {
+      const release = fake.releases.find((r) => r.tag_name === `${name}@v${version}`)!;
+      release.body = `# ${name} v${version}\n\n<!-- mlship-manifest:${Buffer.from(text).toString("base64")} -->\n`;
+    },
     close: () => fake.close(),
   };
 });
@@ -56,31 +64,53 @@ describe("ReleasesRegistry against GitHub's failures", () => {
     expect(fake.calls.some((c) => c.method === "DELETE" && c.path.includes("/releases/assets/"))).toBe(true);
   });
 
-  it("takes up a draft left by a crashed run instead of creating a second release", async () => {
-    const crashed = registryFor(fake);
+  it("takes up a draft left by a crashed run when everything in it is exactly what this run uploads", async () => {
+    const bundle = await makeBundle("churn", "1.0.0", "model-one");
     fake.fail({ method: "PATCH", path: /\/releases\/\d+$/, status: 500, times: 4 });
-    await expect(crashed.publish(await makeBundle("churn", "1.0.0", "model-one"))).rejects.toThrow(
-      /publishing the release churn@v1\.0\.0/,
-    );
+    await expect(registryFor(fake).publish(bundle)).rejects.toThrow(/publishing the release churn@v1\.0\.0/);
     expect(fake.releases.filter((r) => r.draft)).toHaveLength(1);
     fake.resetCalls();
-    const result = await registryFor(fake).publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const messages: string[] = [];
+    const result = await registryFor(fake, (m) => messages.push(m)).publish(bundle);
     expect(result.created).toBe(true);
     expect(fake.releases).toHaveLength(1);
     expect(fake.releases[0].draft).toBe(false);
-    // The model and the card on the draft matched by digest and stayed; the manifest (a new createdAt) and
-    // SHA256SUMS were replaced.
-    const uploaded = fake.calls
-      .filter((c) => c.path.startsWith("/uploads/"))
-      .map((c) => new URLSearchParams(c.query).get("name"));
-    expect(uploaded.sort()).toEqual(["SHA256SUMS", "manifest.json"]);
+    expect(messages.join("\n")).toMatch(
+      /taking up the draft release churn@v1\.0\.0 \(id \d+\) left by an earlier run/,
+    );
+    // Every asset on the draft matched by digest: nothing uploaded again, no second release.
+    expect(fake.calls.filter((c) => c.path.startsWith("/uploads/"))).toEqual([]);
+    expect(fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/releases"))).toHaveLength(0);
     expect(fake.releases[0].assets.map((a) => a.name).sort()).toEqual([
       "SHA256SUMS",
       "manifest.json",
       "model-card.md",
       "model.onnx",
     ]);
-    expect(fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/releases"))).toHaveLength(0);
+  });
+
+  it("leaves a leftover draft that holds other files alone, and publishes from a draft of its own", async () => {
+    fake.fail({ method: "PATCH", path: /\/releases\/\d+$/, status: 500, times: 4 });
+    await expect(registryFor(fake).publish(await makeBundle("churn", "1.0.0", "model-one"))).rejects.toThrow(
+      /publishing the release churn@v1\.0\.0/,
+    );
+    const leftover = structuredClone(fake.releases[0]);
+    fake.resetCalls();
+    const messages: string[] = [];
+    // The same model bytes, but another manifest (its createdAt): not exactly what is on the draft.
+    const result = await registryFor(fake, (m) => messages.push(m)).publish(
+      await makeBundle("churn", "1.0.0", "model-one"),
+    );
+    expect(result.created).toBe(true);
+    expect(messages.join("\n")).toMatch(
+      new RegExp(
+        `leaving the draft release churn@v1\\.0\\.0 \\(id ${leftover.id}\\) alone: it does not hold exactly this run's files`,
+      ),
+    );
+    expect(fake.releases.find((r) => r.id === leftover.id)).toEqual(leftover);
+    expect(fake.calls.filter((c) => c.method === "DELETE")).toEqual([]);
+    expect(fake.releases.filter((r) => !r.draft).map((r) => r.id)).not.toContain(leftover.id);
+    expect(fake.releaseProblems("churn@v1.0.0")).toEqual([`draft ${leftover.id} of churn@v1.0.0 is left`]);
   });
 
   it("waits out a spent rate limit as GitHub's headers say, then carries on", async () => {
@@ -96,7 +126,10 @@ describe("ReleasesRegistry against GitHub's failures", () => {
       },
     });
     const messages: string[] = [];
-    expect(await registryFor(fake, (m) => messages.push(m)).list("churn")).toEqual([]);
+    expect(await registryFor(fake, (m) => messages.push(m)).list("churn")).toEqual({
+      versions: [],
+      corrupt: [],
+    });
     expect(messages.join("\n")).toMatch(/rate limit is spent: waiting \d+ s as its headers say/);
     expect(fake.calls.map((c) => c.status)).toEqual([403, 200]);
   });
@@ -117,11 +150,47 @@ describe("ReleasesRegistry against GitHub's failures", () => {
     expect(String((error as Error).message)).not.toContain(fake.token);
   });
 
-  it("publishes in assets + 3 requests and resolves an environment in 2", async () => {
+  it("names a deployment whose payload is not mlship's (exit 2), and a version there that is not one", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await registry.recordDeployment({
+      name: "churn",
+      version: "1.0.0",
+      environment: "production",
+      strategy: "direct",
+      trafficPercent: 100,
+    });
+    await registry.setDeploymentStatus(record.id, "success");
+    const deployment = fake.deployments.find((d) => String(d.id) === record.id)!;
+    const cases: [unknown, RegExp][] = [
+      ["{not json", /the payload of deployment \d+ \(churn to production\) is not valid JSON/],
+      [
+        { version: "1.0.0", trafficPercent: "all" },
+        /the payload of deployment \d+ \(churn to production\) is not a valid deployment payload at trafficPercent: /,
+      ],
+      [
+        { version: "../../1.0.0" },
+        /the version of churn's current deployment to production \(id \d+\) "\.\.\/\.\.\/1\.0\.0" is not a semantic version/,
+      ],
+    ];
+    for (const [payload, message] of cases) {
+      deployment.payload = payload as typeof deployment.payload;
+      const error = await registryFor(fake)
+        .resolve("churn@production")
+        .catch((e: MlshipError) => e);
+      expect(error).toBeInstanceOf(MlshipError);
+      expect((error as MlshipError).exitCode).toBe(2);
+      expect((error as MlshipError).message).toMatch(message);
+    }
+  });
+
+  it("publishes in assets + 4 requests and resolves an environment in 2", async () => {
     const bundle = await makeBundle("churn", "1.0.0", "model-one");
     fake.resetCalls();
     await registryFor(fake).publish(bundle);
-    expect(fake.calls).toHaveLength(Object.keys(bundle.files).length + 1 + 3);
+    // The list, the draft, each asset and SHA256SUMS, the publish, and the read-back that checks the
+    // published assets' digests against SHA256SUMS.
+    expect(fake.calls).toHaveLength(Object.keys(bundle.files).length + 1 + 4);
     const registry = registryFor(fake);
     const deployment = await registry.recordDeployment({
       name: "churn",
@@ -134,5 +203,131 @@ describe("ReleasesRegistry against GitHub's failures", () => {
     fake.resetCalls();
     expect(await registryFor(fake).resolve("churn@production")).toMatchObject({ version: "1.0.0" });
     expect(fake.calls).toHaveLength(2);
+  });
+});
+
+describe("ReleasesRegistry with several runs publishing one version at once", () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterEach(() => fake.close());
+
+  const run = () => {
+    const messages: string[] = [];
+    return { registry: registryFor(fake, (m) => messages.push(m)), log: () => messages.join("\n") };
+  };
+  const assetDeletes = () =>
+    fake.calls.filter((c) => c.method === "DELETE" && c.path.includes("/releases/assets/"));
+
+  it("never touches a draft another run is filling; the loser reports the winner's release (same bytes)", async () => {
+    const a = run();
+    const b = run();
+    // A's first upload is held while its asset shows on A's draft, half made.
+    const held = fake.hold({ method: "POST", path: /^\/uploads\// });
+    const publishingA = a.registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    await held.reached;
+    const draftOfA = fake.releases.find((r) => r.draft)!;
+    const resultB = await b.registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    expect(resultB.created).toBe(true);
+    expect(b.log()).toMatch(
+      new RegExp(`leaving the draft release churn@v1\\.0\\.0 \\(id ${draftOfA.id}\\) alone`),
+    );
+    held.release();
+    const resultA = await publishingA;
+    expect(resultA.created).toBe(false);
+    expect(resultA.version.url).toBe(resultB.version.url);
+    expect(a.log()).toMatch(/another run published churn@v1\.0\.0 first/);
+    expect(a.log()).toMatch(
+      new RegExp(`deleted this run's draft release churn@v1\\.0\\.0 \\(id ${draftOfA.id}\\)`),
+    );
+    expect(assetDeletes()).toEqual([]);
+    expect(fake.releaseProblems("churn@v1.0.0")).toEqual([]);
+  });
+
+  it("the loser with other model bytes fails with exit 1, naming both checksums, and deletes its draft", async () => {
+    const a = run();
+    const held = fake.hold({ method: "POST", path: /^\/uploads\// });
+    const publishingA = a.registry
+      .publish(await makeBundle("churn", "1.0.0", "model-one"))
+      .catch((error: MlshipError) => error);
+    await held.reached;
+    const resultB = await run().registry.publish(await makeBundle("churn", "1.0.0", "model-two"));
+    expect(resultB.created).toBe(true);
+    held.release();
+    const error = await publishingA;
+    expect(error).toBeInstanceOf(MlshipError);
+    expect((error as MlshipError).exitCode).toBe(1);
+    expect((error as MlshipError).message).toMatch(
+      /churn@v1\.0\.0 is already published with other model bytes: model\.onnx has sha256 [0-9a-f]{64} there, [0-9a-f]{64} here/,
+    );
+    expect(assetDeletes()).toEqual([]);
+    expect(fake.releaseProblems("churn@v1.0.0")).toEqual([]);
+    const published = fake.releases.find((r) => !r.draft)!;
+    const model = published.assets.find((a) => a.name === "model.onnx")!;
+    expect(fake.assetBytes.get(model.id)?.toString()).toBe("model-two");
+  });
+
+  it("a run that finds the tag taken when it creates its draft reports the winner's release", async () => {
+    const a = run();
+    const held = fake.hold({ method: "POST", path: /\/releases$/ });
+    const publishingA = a.registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    await held.reached;
+    const resultB = await run().registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    held.release();
+    const resultA = await publishingA;
+    expect([resultA.created, resultB.created]).toEqual([false, true]);
+    expect(resultA.version.url).toBe(resultB.version.url);
+    expect(fake.releaseProblems("churn@v1.0.0")).toEqual([]);
+  });
+
+  it("takes up a complete draft of exactly its own files while its first run still goes: one release, nothing uploaded twice", async () => {
+    const bundle = await makeBundle("churn", "1.0.0", "model-one");
+    const held = fake.hold({ method: "PATCH", path: /\/releases\/\d+$/ });
+    const publishingA = run().registry.publish(bundle);
+    await held.reached;
+    const b = run();
+    const resultB = await b.registry.publish(bundle);
+    expect(b.log()).toMatch(/taking up the draft release churn@v1\.0\.0/);
+    held.release();
+    const resultA = await publishingA;
+    expect(resultA.version.url).toBe(resultB.version.url);
+    expect(fake.calls.filter((c) => c.path.startsWith("/uploads/"))).toHaveLength(4);
+    expect(fake.releaseProblems("churn@v1.0.0")).toEqual([]);
+  });
+
+  it("does not report success when the published release disagrees with its SHA256SUMS (exit 1)", async () => {
+    const held = fake.hold({ method: "GET", path: /\/releases\/\d+$/ });
+    const publishing = run()
+      .registry.publish(await makeBundle("churn", "1.0.0", "model-one"))
+      .catch((error: MlshipError) => error);
+    await held.reached;
+    // Another hand swaps the model card after the publish, before the read-back.
+    const release = fake.releases[0];
+    release.assets = release.assets.filter((a) => a.name !== "model-card.md");
+    fake.attach(release.id, "model-card.md", Buffer.from("# another card\n"));
+    held.release();
+    const error = await publishing;
+    expect(error).toBeInstanceOf(MlshipError);
+    expect((error as MlshipError).exitCode).toBe(1);
+    expect((error as MlshipError).message).toMatch(
+      /churn@v1\.0\.0 is published in github:acme\/models, but its files disagree with its SHA256SUMS: model-card\.md has sha256 [0-9a-f]{64}, SHA256SUMS says [0-9a-f]{64}/,
+    );
+  });
+});
+
+describe("ReleasesRegistry on a GitHub that gives no asset digests", () => {
+  it("checks the published release by downloading its assets", async () => {
+    const fake = await startFakeGitHub({ digests: false });
+    try {
+      const bundle = await makeBundle("churn", "1.0.0", "model-one");
+      const result = await registryFor(fake).publish(bundle);
+      expect(result.created).toBe(true);
+      const downloads = fake.calls.filter((c) => c.path.startsWith("/download/"));
+      expect(downloads).toHaveLength(Object.keys(bundle.files).length + 1);
+      expect(fake.releaseProblems("churn@v1.0.0")).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -4,7 +4,16 @@
  * uploads host path, downloads by redirect), deployments and their statuses.
  * Every answer is typed with @octokit/openapi-types, so it has GitHub's shape;
  * lists paginate with `Link` headers as GitHub does. Faults can be injected
- * per request (5xx, 403 rate limits with their headers, 429 with retry-after).
+ * per request (5xx, 403 rate limits with their headers, 429 with retry-after),
+ * and requests held until a test lets them go (to order two clients' steps).
+ *
+ * What GitHub does when several clients work on one tag, as modelled here:
+ * drafts are per client (any number of drafts may carry one tag); an upload
+ * shows as an asset in state `open` while its bytes arrive, and a second
+ * upload of a name the release already has (in any state) is 422
+ * `already_exists`; publishing a draft whose tag another published release
+ * has is 422 `already_exists`, as is creating a release for it; publishing an
+ * already published release again changes nothing.
  *
  * The production code is pointed at it with GITHUB_API_URL only.
  */
@@ -44,6 +53,19 @@ export interface Fault {
   leaveStarterAsset?: boolean;
 }
 
+export interface Hold {
+  method?: string;
+  /** Matched against the path. For uploads the request is held once its asset shows (state `open`). */
+  path: RegExp;
+}
+
+export interface HeldRequest {
+  /** Resolves when a matching request arrives (and is held). */
+  reached: Promise<void>;
+  /** Lets it go on. */
+  release(): void;
+}
+
 export interface FakeGitHub {
   /** GITHUB_API_URL. */
   url: string;
@@ -61,13 +83,28 @@ export interface FakeGitHub {
   /** Pull requests the fake answers GET /pulls/{number} for: number → head sha. */
   pulls: Map<number, string>;
   fail(fault: Fault): void;
+  /** Holds the next request that matches until `release()`. */
+  hold(hold: Hold): HeldRequest;
+  /** Attaches an asset to a release as it is (any name, any bytes): what a hostile hand could leave there. */
+  attach(releaseId: number, name: string, bytes: Buffer): ReleaseAsset;
+  /**
+   * What is wrong with the release of `tag` as a user would meet it: not exactly one published release,
+   * drafts of it left, assets that disagree with its SHA256SUMS or its manifest. Empty when it is sound.
+   */
+  releaseProblems(tag: string): string[];
   /** Every request from now on is counted afresh. */
   resetCalls(): void;
   close(): Promise<void>;
 }
 
 export async function startFakeGitHub(
-  options: { owner?: string; repo?: string; perPageMax?: number } = {},
+  options: {
+    owner?: string;
+    repo?: string;
+    perPageMax?: number;
+    /** false: assets carry no `digest` (GitHub Enterprise Server before digests, older releases). */
+    digests?: boolean;
+  } = {},
 ): Promise<FakeGitHub> {
   const owner = options.owner ?? "acme";
   const repo = options.repo ?? "models";
@@ -83,10 +120,21 @@ export async function startFakeGitHub(
   const pulls = new Map<number, string>();
   const calls: FakeCall[] = [];
   const faults: (Fault & { left: number })[] = [];
+  const holds: (Hold & { taken: boolean; arrived: () => void; gate: Promise<void> })[] = [];
+  /** Waits while a hold matches this request. */
+  async function held(method: string, path: string): Promise<void> {
+    const hold = holds.find((h) => !h.taken && (!h.method || h.method === method) && h.path.test(path));
+    if (!hold) return;
+    hold.taken = true;
+    hold.arrived();
+    await hold.gate;
+  }
   let nextId = 1000;
   let clock = Date.parse("2026-11-26T10:00:00Z");
   let base = "";
   const repoPath = `/repos/${owner}/${repo}`;
+  const digestOf = (bytes: Buffer) =>
+    options.digests === false ? null : `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
   const now = () => {
     clock += 1000;
     return new Date(clock).toISOString();
@@ -163,7 +211,7 @@ export async function startFakeGitHub(
       state,
       content_type: contentType,
       size: bytes.length,
-      digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+      digest: digestOf(bytes),
       download_count: 0,
       created_at: now(),
       updated_at: now(),
@@ -209,24 +257,47 @@ export async function startFakeGitHub(
 
   type Answer = [number, unknown, Record<string, string>?];
 
-  async function route(method: string, url: URL, request: IncomingMessage, body: Buffer): Promise<Answer> {
+  async function route(
+    method: string,
+    url: URL,
+    request: IncomingMessage,
+    readBody: () => Promise<Buffer>,
+  ): Promise<Answer> {
     const path = url.pathname;
+    const body = path.startsWith("/uploads/") ? Buffer.alloc(0) : await readBody();
     const json = () => JSON.parse(body.toString("utf8") || "{}");
     let m: RegExpMatchArray | null;
     if (path.startsWith(`/uploads${repoPath}/releases/`)) {
       m = path.match(/\/releases\/(\d+)\/assets$/);
       const release = m && releases.find((r) => r.id === Number(m![1]));
-      if (!release || method !== "POST") return notFound();
+      if (!release || method !== "POST") {
+        await readBody();
+        return notFound();
+      }
       const name = url.searchParams.get("name") ?? "";
-      if (release.assets.some((a) => a.name === name))
+      if (release.assets.some((a) => a.name === name)) {
+        await readBody();
         return invalid("ReleaseAsset", "already_exists", "name");
+      }
+      // The asset shows (state `open`) while its bytes arrive; other clients see it in the lists.
       const asset = newAsset(
         name,
         String(request.headers["content-type"] ?? "application/octet-stream"),
-        body,
-        "uploaded",
+        Buffer.alloc(0),
+        "open",
       );
+      asset.digest = null;
       release.assets.push(asset);
+      await held(method, path);
+      const bytes = await readBody();
+      if (!releases.includes(release) || !release.assets.includes(asset)) return notFound();
+      assetBytes.set(asset.id, bytes);
+      Object.assign(asset, {
+        state: "uploaded",
+        size: bytes.length,
+        digest: digestOf(bytes),
+        updated_at: now(),
+      });
       return [201, asset];
     }
     m = path.match(/^\/download\/(\d+)$/);
@@ -291,6 +362,7 @@ export async function startFakeGitHub(
       if (method === "GET") return [200, release];
       if (method === "DELETE") {
         releases.splice(releases.indexOf(release), 1);
+        for (const asset of release.assets) assetBytes.delete(asset.id);
         return [204, undefined];
       }
       if (method === "PATCH") {
@@ -483,9 +555,15 @@ export async function startFakeGitHub(
   }
 
   const server: Server = createServer(async (request, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    let body: Promise<Buffer> | undefined;
+    const readBody = () => {
+      body ??= (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      })();
+      return body;
+    };
     const url = new URL(request.url ?? "/", base);
     const method = request.method ?? "GET";
     const record = (status: number) => calls.push({ method, path: url.pathname, query: url.search, status });
@@ -514,6 +592,7 @@ export async function startFakeGitHub(
     if (!isDownload) {
       const auth = request.headers.authorization ?? "";
       if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {
+        await readBody();
         return send(401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
       }
     }
@@ -522,6 +601,7 @@ export async function startFakeGitHub(
     );
     if (fault) {
       fault.left--;
+      await readBody();
       if (fault.leaveStarterAsset) {
         const release = releases.find((r) => url.pathname.includes(`/releases/${r.id}/assets`));
         release?.assets.push(
@@ -535,7 +615,8 @@ export async function startFakeGitHub(
       );
     }
     try {
-      const [status, payload, headers] = await route(method, url, request, body);
+      if (!url.pathname.startsWith("/uploads/")) await held(method, url.pathname);
+      const [status, payload, headers] = await route(method, url, request, readBody);
       send(status, payload, headers);
     } catch (error) {
       send(500, { message: String(error) });
@@ -556,6 +637,56 @@ export async function startFakeGitHub(
     checkRuns,
     pulls,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
+    hold: (hold) => {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ ...hold, taken: false, arrived, gate });
+      return { reached, release };
+    },
+    releaseProblems: (tag) => {
+      const published = releases.filter((r) => r.tag_name === tag && !r.draft);
+      const drafts = releases.filter((r) => r.tag_name === tag && r.draft);
+      const problems = drafts.map((d) => `draft ${d.id} of ${tag} is left`);
+      if (published.length !== 1) return [...problems, `${published.length} published releases of ${tag}`];
+      const release = published[0];
+      const bytesOf = (name: string) => {
+        const asset = release.assets.find((a) => a.name === name);
+        return asset && assetBytes.get(asset.id);
+      };
+      const sums = new Map<string, string>();
+      for (const line of (bytesOf("SHA256SUMS")?.toString("utf8") ?? "").split("\n").filter(Boolean))
+        sums.set(line.slice(66), line.slice(0, 64));
+      if (sums.size === 0) problems.push("no SHA256SUMS");
+      for (const [name, sum] of sums) {
+        const bytes = bytesOf(name);
+        if (!bytes) problems.push(`${name} is listed but not attached`);
+        else if (createHash("sha256").update(bytes).digest("hex") !== sum) problems.push(`${name} differs`);
+      }
+      for (const asset of release.assets) {
+        if (asset.name !== "SHA256SUMS" && !sums.has(asset.name))
+          problems.push(`${asset.name} is not listed`);
+        if (asset.state !== "uploaded") problems.push(`${asset.name} is ${asset.state}`);
+      }
+      const manifest = bytesOf("manifest.json");
+      const model =
+        manifest && (JSON.parse(manifest.toString("utf8")) as { model: { sha256: string } }).model;
+      if (model && sums.has("model.onnx") && sums.get("model.onnx") !== model.sha256)
+        problems.push("model.onnx is not the manifest's");
+      return problems;
+    },
+    attach: (releaseId, name, bytes) => {
+      const release = releases.find((r) => r.id === releaseId);
+      if (!release) throw new Error(`no release ${releaseId}`);
+      const asset = newAsset(name, "application/octet-stream", bytes, "uploaded");
+      release.assets.push(asset);
+      return asset;
+    },
     resetCalls: () => {
       calls.length = 0;
     },

@@ -52,7 +52,7 @@ export const evaluateCommand: Command = {
     },
     registry: {
       type: "string",
-      value: "<github|local:dir>",
+      value: "<github[:owner/repo]|local:dir>",
       description: "where baseline refs resolve (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
     },
     gate: {

@@ -6,6 +6,7 @@ import { openRegistry } from "../../registry/open-registry.js";
 import { packageModel } from "../../registry/package-model.js";
 import { parseRef } from "../../registry/refs.js";
 import type { Registry, RegistryVersion } from "../../registry/registry.js";
+import { isBadManifest } from "../../registry/version-files.js";
 import { formatNumber } from "../../report/format-number.js";
 import { renderTable } from "../../report/validation-text.js";
 import {
@@ -20,9 +21,9 @@ import { writeJsonResult } from "../output.js";
 
 const REGISTRY_OPTION: OptionSpec = {
   type: "string",
-  value: "<github|local:dir>",
+  value: "<github[:owner/repo]|local:dir>",
   description:
-    "the registry: github (Releases of GITHUB_REPOSITORY, with GITHUB_TOKEN) or local:<dir> (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
+    "the registry: github:<owner>/<repo> (its Releases, with GITHUB_TOKEN), github (the repository of GITHUB_REPOSITORY) or local:<dir> (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
 };
 
 function registryOf(args: ParsedArgs, context: CommandContext): Registry {
@@ -126,10 +127,15 @@ export const registryListCommand: Command = {
   options: { registry: REGISTRY_OPTION },
   async run(args, context) {
     const name = requirePositional(args, 0, "the model name", this);
-    const versions = await registryOf(args, context).list(name);
-    await writeJsonResult(args, context, versions.map(summary));
+    const { versions, corrupt } = await registryOf(args, context).list(name);
+    await writeJsonResult(args, context, {
+      name,
+      versions: versions.map(summary),
+      corrupt: corrupt.map(({ version, tag, reason, url }) => ({ version, tag, reason, url })),
+    });
     if (!quiet(args)) {
-      if (versions.length === 0) context.stdout.write(`no versions of ${name}\n`);
+      if (versions.length === 0)
+        context.stdout.write(`no ${corrupt.length ? "readable " : ""}versions of ${name}\n`);
       else {
         const metrics = [...new Set(versions.flatMap((v) => Object.keys(v.manifest.metrics)))].slice(0, 4);
         context.stdout.write(
@@ -144,6 +150,11 @@ export const registryListCommand: Command = {
               v.manifest.lineage.parent ?? "",
             ]),
           ).join("\n")}\n`,
+        );
+      }
+      if (corrupt.length > 0) {
+        context.stdout.write(
+          `${corrupt.length === 1 ? "1 version is" : `${corrupt.length} versions are`} left out, their manifest cannot be read:\n${corrupt.map((c) => `  ${c.tag}: ${c.reason}\n`).join("")}`,
         );
       }
     }
@@ -168,9 +179,22 @@ export const registryShowCommand: Command = {
     const ref = requirePositional(args, 0, "a ref like churn@latest", this);
     const registry = registryOf(args, context);
     const version = await requireVersion(registry, ref);
-    const chain: { version: string; commit: string | null; metrics: Record<string, number | null> }[] = [];
+    const chain: {
+      version: string;
+      commit: string | null;
+      metrics: Record<string, number | null>;
+      corrupt?: string;
+    }[] = [];
     for (let parent = version.manifest.lineage.parent, seen = 0; parent && seen < 50; seen++) {
-      const found = await registry.get(version.name, parent);
+      const found = await registry.get(version.name, parent).catch((error: unknown) => {
+        if (isBadManifest(error)) return error;
+        throw error;
+      });
+      if (found instanceof MlshipError) {
+        // A parent that cannot be read ends the chain there, said so; the version itself is fine.
+        chain.push({ version: parent, commit: null, metrics: {}, corrupt: found.message });
+        break;
+      }
       if (!found) break;
       chain.push({
         version: found.version,
@@ -210,7 +234,7 @@ export const registryShowCommand: Command = {
         `  features: ${m.features.map((f) => f.name).join(", ")}`,
         `  data:     ${m.data.train ? `train sha256 ${m.data.train.sha256}` : "not recorded"}`,
         `  lineage:  ${[m.lineage.trainer, m.lineage.repository, m.lineage.commit, m.lineage.runUrl].filter(Boolean).join(" · ") || "not recorded"}`,
-        `  parents:  ${chain.map((c) => c.version).join(" ← ") || "none"}`,
+        `  parents:  ${chain.map((c) => (c.corrupt ? `${c.version} (manifest cannot be read)` : c.version)).join(" ← ") || "none"}`,
         "",
         ...renderTable(
           ["metric", "value"],
