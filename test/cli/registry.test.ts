@@ -573,23 +573,20 @@ describe("mlship registry with a corrupt manifest among the versions", () => {
     });
     afterAll(removeBundles);
 
-    it("lists the readable versions and names each corrupt one with its reason, in the text and in --json", async () => {
+    it("lists the readable versions and names each corrupt one with its reason on stderr; --json lists the readable ones", async () => {
       const text = await mlship(["registry", "list", model, "--registry", registry], env());
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(/0\.1\.0/);
-      expect(text.stdout).toContain("2 versions are left out, their manifest cannot be read:");
-      expect(text.stdout).toMatch(
-        new RegExp(`  ${model}@v0\\.3\\.0: .*not a valid manifest at metrics\\.roc_auc: `),
+      expect(text.stderr).toMatch(
+        new RegExp(`warning: ${model}@v0\\.3\\.0 left out, its manifest cannot be read: .*not a valid manifest at metrics\\.roc_auc: `),
       );
-      expect(text.stdout).toMatch(new RegExp(`  ${model}@v0\\.2\\.0: .*not valid JSON`));
+      expect(text.stderr).toMatch(new RegExp(`warning: ${model}@v0\\.2\\.0 left out, .*not valid JSON`));
       const json = await mlship(["registry", "list", model, "--registry", registry, "--json", "-"], env());
-      const listed = JSON.parse(json.stdout);
-      expect(listed.versions.map((v: { version: string }) => v.version)).toEqual(["0.1.0"]);
-      expect(listed.corrupt.map((c: { tag: string }) => c.tag)).toEqual([
-        `${model}@v0.3.0`,
-        `${model}@v0.2.0`,
-      ]);
-      expect(listed.corrupt[0].reason).toMatch(/at metrics\.roc_auc/);
+      expect(json.code, json.stderr).toBe(0);
+      const listed = JSON.parse(json.stdout) as { version: string }[];
+      expect(listed.map((v) => v.version)).toEqual(["0.1.0"]);
+      expect(json.stderr).toContain(`${model}@v0.3.0 left out`);
+      expect(json.stderr).toContain(`${model}@v0.2.0 left out`);
     });
 
     it("shows a corrupt version as exit 2 naming the tag and the field; latest skips it and says so", async () => {

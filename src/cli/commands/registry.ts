@@ -128,11 +128,11 @@ export const registryListCommand: Command = {
   async run(args, context) {
     const name = requirePositional(args, 0, "the model name", this);
     const { versions, corrupt } = await registryOf(args, context).list(name);
-    await writeJsonResult(args, context, {
-      name,
-      versions: versions.map(summary),
-      corrupt: corrupt.map(({ version, tag, reason, url }) => ({ version, tag, reason, url })),
-    });
+    // The JSON stays the list of readable versions; the unreadable ones are named on stderr, always.
+    await writeJsonResult(args, context, versions.map(summary));
+    for (const c of corrupt) {
+      context.stderr.write(`mlship: warning: ${c.tag} left out, its manifest cannot be read: ${c.reason}\n`);
+    }
     if (!quiet(args)) {
       if (versions.length === 0)
         context.stdout.write(`no ${corrupt.length ? "readable " : ""}versions of ${name}\n`);
@@ -150,11 +150,6 @@ export const registryListCommand: Command = {
               v.manifest.lineage.parent ?? "",
             ]),
           ).join("\n")}\n`,
-        );
-      }
-      if (corrupt.length > 0) {
-        context.stdout.write(
-          `${corrupt.length === 1 ? "1 version is" : `${corrupt.length} versions are`} left out, their manifest cannot be read:\n${corrupt.map((c) => `  ${c.tag}: ${c.reason}\n`).join("")}`,
         );
       }
     }
