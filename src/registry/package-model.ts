@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { requireRegularInput } from "../fs/input.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
@@ -66,6 +67,9 @@ export interface PackageOutcome extends PublishResult {
 
 export async function packageModel(settings: PackageSettings): Promise<PackageOutcome> {
   const name = checkModelName(settings.name);
+  const attached = "it is read, then attached to the version (a second read)";
+  for (const file of [settings.model, settings.evaluation, settings.profile])
+    if (file) requireRegularInput(file, attached);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics
