@@ -110,7 +110,7 @@ export async function checkOutputFolder(path: string, option?: string, files: st
     throw describedError(
       path,
       option,
-      `${path} is a file, not a folder: give a folder (it is created when missing)`,
+      `${path} is ${info.isFile() ? "a file" : "a device or a FIFO"}, not a folder: give a folder (it is created when missing)`,
     );
   }
   await checkWritableFolder(path, option);
