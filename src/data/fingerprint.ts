@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { MlshipError } from "../errors.js";
 import { inputKind, streamChunks } from "../fs/input.js";
 
-/** A stream (standard input, a pipe) is read here as its one read: hash it as it passes if it is needed after. */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
   const kind = inputKind(file);
   const hash = createHash("sha256");

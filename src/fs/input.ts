@@ -22,7 +22,7 @@ const STDIN_NAMES = new Set([STANDARD_STREAM, "/dev/stdin", "/dev/fd/0", "/proc/
 /** Standard input redirected from a file is that file, opened again through this path. */
 const STDIN_PATH = "/dev/stdin";
 /** How long an open may wait for the other end of a FIFO before mlship says it is waiting. */
-export const WAITING_NOTICE_MS = 300;
+const WAITING_NOTICE_MS = 300;
 
 export function isStandardInput(name: string): boolean {
   return STDIN_NAMES.has(name);
@@ -32,8 +32,8 @@ export function isStandardInput(name: string): boolean {
 export type InputKind =
   /** A regular file: `path` opens it (it differs from the name for `-` redirected from a file). */
   | { kind: "file"; path: string; bytes: number }
-  /** Read once, front to back; `what` says what it is, for messages ("standard input", "a FIFO"). */
-  | { kind: "stream"; what: string }
+  /** Read once, front to back; `what` says what it is, for messages ("standard input", "a pipe"). */
+  | { kind: "stream"; what: string; source: "stdin" | "fifo" | "device" }
   /** Missing, a folder, a socket, no permission…: the open says which, in the caller's words. */
   | { kind: "other"; path: string };
 
@@ -41,12 +41,14 @@ export function inputKind(name: string): InputKind {
   if (isStandardInput(name)) {
     const info = statOrUndefined(STDIN_PATH);
     if (info?.isFile()) return { kind: "file", path: STDIN_PATH, bytes: info.size };
-    return { kind: "stream", what: "standard input" };
+    return { kind: "stream", what: "standard input", source: "stdin" };
   }
   const info = statOrUndefined(name);
   if (info?.isFile()) return { kind: "file", path: name, bytes: info.size };
-  if (info?.isFIFO()) return { kind: "stream", what: "a pipe (FIFO)" };
-  if (info?.isCharacterDevice() || info?.isBlockDevice()) return { kind: "stream", what: "a device" };
+  if (info?.isFIFO()) return { kind: "stream", what: "a pipe (FIFO)", source: "fifo" };
+  if (info?.isCharacterDevice() || info?.isBlockDevice()) {
+    return { kind: "stream", what: "a device", source: "device" };
+  }
   return { kind: "other", path: name };
 }
 
@@ -76,46 +78,35 @@ export function openablePath(name: string): string {
 /**
  * Refuses a stream where the work reads its input more than once.
  * @param why what needs the second read, e.g. "training reads the data twice (types, then rows)".
- * @throws MlshipError `needs_regular_file` naming the option (when given) and the input.
+ * @throws MlshipError `needs_regular_file` naming the input.
  */
-export function requireRegularInput(name: string, why: string, option?: string): void {
+export function requireRegularInput(name: string, why: string): void {
   const kind = inputKind(name);
   if (kind.kind !== "stream") return;
   throw new MlshipError(
     "needs_regular_file",
-    `${option ? `${option}: ` : ""}${name} is ${kind.what}, which can be read only once, but ${why}: save it to a file and give that file`,
+    `${name} is ${kind.what}, which can be read only once, but ${why}: save it to a file and give that file`,
     { file: name },
   );
 }
 
 /**
- * The whole content of an input: a regular file read again each call, a stream read once.
+ * The whole content of an input: a regular file read again each call, a stream read once — or,
+ * with `keep`, kept so that the next reader starts again at its first byte (for an input that may
+ * be either of two things, a profile or JSON Lines data, read once to tell which).
  * Errors opening a file are the system's (ENOENT, EISDIR, EACCES…), for the caller to word.
  */
-export async function readInput(name: string): Promise<Buffer> {
+export async function readInput(name: string, keep = false): Promise<Buffer> {
   const kind = inputKind(name);
   if (kind.kind !== "stream") return readFile(kind.path);
   const chunks: Buffer[] = [];
-  for await (const chunk of streamInput(name, kind.what).chunks(false)) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-/**
- * A stream's content, kept so that the next reader starts again at its first byte: for a file
- * that may be either of two things (a profile or JSON Lines data), read once to tell which.
- */
-export async function lookAtWholeInput(name: string): Promise<Buffer> {
-  const kind = inputKind(name);
-  if (kind.kind !== "stream") return readFile(kind.path);
-  const chunks: Buffer[] = [];
-  for await (const chunk of streamInput(name, kind.what).chunks(true)) chunks.push(chunk);
+  for await (const chunk of streamOf(name, kind).chunks(keep)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
 /** The bytes of an input stream, from the first: `look` keeps them for the next reader. */
 export function streamChunks(name: string, look: boolean): AsyncGenerator<Buffer> {
-  const kind = inputKind(name);
-  return streamInput(name, kind.kind === "stream" ? kind.what : "a stream").chunks(look);
+  return streamOf(name).chunks(look);
 }
 
 /** The first `bytes` bytes of a stream (fewer when it is shorter), kept for the next reader. */
@@ -135,18 +126,19 @@ export async function streamHead(name: string, bytes: number): Promise<Buffer> {
  * of data that cannot be read a second time to hash it.
  */
 export function streamDigest(name: string): Promise<{ sha256: string; bytes: number }> {
-  const kind = inputKind(name);
-  return streamInput(name, kind.kind === "stream" ? kind.what : "a stream").digest;
+  return streamOf(name).digest;
 }
 
+/** The streams read in this process, by name (standard input's names are one). */
 const streams = new Map<string, StreamInput>();
 let pendingOpens = 0;
 
-function streamInput(name: string, what: string): StreamInput {
-  const key = isStandardInput(name) ? STANDARD_STREAM : name;
+function streamOf(name: string, kind = inputKind(name)): StreamInput {
+  if (kind.kind !== "stream") throw new Error(`${name} is not a stream: read it as a file`);
+  const key = isStandardInput(name) ? STANDARD_STREAM : resolve(name);
   let stream = streams.get(key);
   if (!stream) {
-    stream = new StreamInput(name, what);
+    stream = new StreamInput(name, kind.what, kind.source);
     streams.set(key, stream);
   }
   return stream;
@@ -170,8 +162,8 @@ class StreamInput {
   private ended = false;
   /** The read from the source in flight: one at a time, so chunks enter the log in order. */
   private pulling: Promise<void> | undefined;
-  private source: { iterator: AsyncIterator<Buffer>; release(): void } | undefined;
-  private opening: Promise<NonNullable<StreamInput["source"]>> | undefined;
+  private reading: { iterator: AsyncIterator<Buffer>; release(): void } | undefined;
+  private opening: Promise<NonNullable<StreamInput["reading"]>> | undefined;
   private readBegun = false;
   private readonly hash = createHash("sha256");
   private bytes = 0;
@@ -181,6 +173,7 @@ class StreamInput {
   constructor(
     private readonly name: string,
     private readonly what: string,
+    private readonly source: "stdin" | "fifo" | "device",
   ) {
     this.digest = new Promise((resolve) => {
       this.settleDigest = resolve;
@@ -234,26 +227,26 @@ class StreamInput {
     }
   }
 
-  private async open(): Promise<NonNullable<StreamInput["source"]>> {
-    if (isStandardInput(this.name)) {
+  private async open(): Promise<NonNullable<StreamInput["reading"]>> {
+    if (this.source === "stdin") {
       const stdin = process.stdin;
       if (stdin.isTTY)
         process.stderr.write("mlship: reading standard input from the terminal (end it with Ctrl-D)\n");
-      this.source = { iterator: stdin[Symbol.asyncIterator](), release: () => stdin.destroy() };
-    } else if (this.what.includes("FIFO")) {
+      this.reading = { iterator: stdin[Symbol.asyncIterator](), release: () => stdin.destroy() };
+    } else if (this.source === "fifo") {
       const fd = await openWaiting(this.name);
       // A socket on the pipe reads without holding a thread of the pool, and closes when released.
       const socket = new Socket({ fd, readable: true, writable: false });
-      this.source = { iterator: socket[Symbol.asyncIterator](), release: () => socket.destroy() };
+      this.reading = { iterator: socket[Symbol.asyncIterator](), release: () => socket.destroy() };
     } else {
       const stream = createReadStream(this.name, { highWaterMark: 1 << 20 });
-      this.source = { iterator: stream[Symbol.asyncIterator](), release: () => stream.destroy() };
+      this.reading = { iterator: stream[Symbol.asyncIterator](), release: () => stream.destroy() };
     }
-    return this.source;
+    return this.reading;
   }
 
   release(): void {
-    this.source?.release();
+    this.reading?.release();
   }
 }
 

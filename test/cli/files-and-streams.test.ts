@@ -365,6 +365,39 @@ describe("input from standard input, read once as a stream", () => {
     expect(await readdir(cli.path("redirected-train"))).toContain("model.onnx");
   });
 
+  it("validate - without a reference: checked, and stderr says the outliers were not counted (a second read)", async () => {
+    const result = await cli.run(["validate", "-", "--json", "outliers.report.json"], { stdin: CSV });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/outliers were not counted: .* - is standard input, read once/);
+  });
+
+  it("validate - with a schema's maxOutlierShare and no reference: exit 2 before reading, naming the setting", async () => {
+    const schema = await file(
+      "outlier-limit.yml",
+      "dataset: {maxOutlierShare: 0.1}\ncolumns:\n  a: {type: integer}\n  b: {type: category}\n",
+    );
+    const result = await cli.run(["validate", "-", "--schema", schema], { stdin: CSV });
+    expectUserError(result);
+    expect(result.stderr).toMatch(/maxOutlierShare/);
+  });
+
+  it("evaluate --data - from a pipe: exit 2, evaluation reads the data more than once", async () => {
+    const result = await cli.run(
+      ["evaluate", "--model", "m.onnx", "--data", "-", "--label", "b", "--no-baseline"],
+      { stdin: CSV },
+    );
+    expectUserError(result);
+    expect(result.stderr).toMatch(/- is standard input, which can be read only once, but evaluation reads/);
+  });
+
+  it("package --model - from a pipe: exit 2, the model is attached after it is read", async () => {
+    const result = await cli.run(["package", "--model", "-", "--name", "churn", "--registry", "local:reg"], {
+      stdin: "not a model",
+    });
+    expectUserError(result);
+    expect(result.stderr).toMatch(/- is standard input, which can be read only once/);
+  });
+
   it("Parquet piped in: exit 2, Parquet needs random access", async () => {
     const result = await cli.run(["validate", "-", "--format", "parquet"], { stdin: "PAR1 not really" });
     expectUserError(result);

@@ -7,7 +7,7 @@
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
-import { inputKind, lookAtWholeInput, streamDigest } from "../../fs/input.js";
+import { inputKind, readInput, streamDigest } from "../../fs/input.js";
 import { formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
@@ -191,7 +191,7 @@ async function readProfileIfProfile(file: string): Promise<DataProfile | undefin
   let text: string;
   try {
     // Kept, for a stream: when it is no profile it is JSON Lines data, read again as a table.
-    text = (await lookAtWholeInput(file)).toString("utf8");
+    text = (await readInput(file, true)).toString("utf8");
   } catch (error) {
     if (error instanceof MlshipError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
