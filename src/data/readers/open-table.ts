@@ -70,6 +70,9 @@ export function openTable(file: string, options: OpenTableOptions = {}): TableRe
   }
 }
 
+/** How much of a stream's start is looked at to tell its format. */
+const SNIFF_BYTES = 4096;
+
 /**
  * A table from standard input or a pipe named without an extension (`-`, /dev/fd/63): JSON Lines
  * when its first character (after a byte order mark and blanks) opens an object, else CSV. Gzip
@@ -93,7 +96,7 @@ class SniffingReader implements TableReader {
       let start = Buffer.alloc(0);
       for await (const chunk of source.chunks()) {
         start = Buffer.concat([start, chunk]);
-        if (start.subarray(0, 4096).some((byte) => !isBlank(byte))) break;
+        if (start.length >= SNIFF_BYTES || start.some((byte) => !isBlank(byte))) break;
       }
       const first = start.find((byte) => !isBlank(byte));
       this.inner =
