@@ -20,6 +20,7 @@ import type { ValidationIssue, ValidationReport } from "../data/validate/report.
 import { validateData } from "../data/validate/validate.js";
 import { MlshipError } from "../errors.js";
 import { writeJsonAtomic } from "../fs/atomic-write.js";
+import { checkOutputFile } from "../fs/output-path.js";
 import { createProgress } from "../report/progress.js";
 import { renderValidationMarkdown } from "../report/validation-markdown.js";
 import { renderValidationText } from "../report/validation-text.js";
@@ -55,6 +56,9 @@ export interface ValidateDataSettings {
 }
 
 const optionalPath = z.string().optional();
+/** How messages name the output inputs. */
+const REPORT_INPUT = `the '${Input.report}' input`;
+const PROFILE_OUT_INPUT = `the '${Input.profileOut}' input`;
 
 const InputsSchema = z.object({
   [Input.data]: optionalPath,
@@ -111,9 +115,12 @@ export async function runValidateData(
     );
   }
   const failOn = settings.failOn ?? config.quality.failOn;
+  // A wrong output path fails before the data is read, naming the input.
+  await checkOutputFile(resolve(settings.report), REPORT_INPUT);
+  if (settings.profileOut) await checkOutputFile(settings.profileOut, PROFILE_OUT_INPUT);
   // The runner's log is no terminal: a plain progress line every ten seconds of a long read.
   const progress = createProgress({ write: (line) => io.info(line.trimEnd()) }, `validating ${data}`);
-  const { report, profile } = await validateData({
+  const { report, profile, notes } = await validateData({
     data,
     delimiter: config.data.delimiter,
     schema: await datasetSchema(settings.schema, config),
@@ -124,8 +131,9 @@ export async function runValidateData(
   });
 
   const reportFile = resolve(settings.report);
-  await writeJsonAtomic(reportFile, report);
-  if (settings.profileOut) await writeJsonAtomic(settings.profileOut, profile);
+  await writeJsonAtomic(reportFile, report, { option: REPORT_INPUT });
+  if (settings.profileOut) await writeJsonAtomic(settings.profileOut, profile, { option: PROFILE_OUT_INPUT });
+  for (const note of notes) io.info(note);
 
   io.setOutput(Output.passed, String(report.passed));
   io.setOutput(Output.report, reportFile);

@@ -6,6 +6,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { ExitCode } from "../errors.js";
 import { MlshipError } from "../errors.js";
+import { isStandardInput } from "../fs/input.js";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -13,6 +14,11 @@ export interface OptionSpec {
   multiple?: boolean;
   /** Placeholder in help, e.g. `<file>`. */
   value?: string;
+  /**
+   * The option names an output: a file (`-` is standard output) or a folder. Checked before the
+   * command runs (src/cli/output.ts), so a wrong path fails before any work.
+   */
+  writes?: "file" | "folder";
   description: string;
 }
 
@@ -26,6 +32,8 @@ export interface CommandContext {
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
+  /** The output options given (those whose spec `writes`), in the order of the option table. */
+  outputs: { option: string; path: string; writes: "file" | "folder" }[];
 }
 
 export interface Command {
@@ -44,6 +52,7 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
     type: "string",
     value: "<file>",
     description: "write the machine-readable result to <file> (- for stdout)",
+    writes: "file",
   },
   config: {
     type: "string",
@@ -55,21 +64,53 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   const options: NonNullable<ParseArgsConfig["options"]> = {};
-  for (const [name, spec] of Object.entries({ ...COMMON_OPTIONS, ...command.options })) {
+  const specs = Object.entries({ ...COMMON_OPTIONS, ...command.options });
+  for (const [name, spec] of specs) {
     options[name] = {
       type: spec.type,
       ...(spec.short ? { short: spec.short } : {}),
       multiple: spec.multiple ?? false,
     };
   }
+  let parsed: { values: ParsedArgs["values"]; positionals: string[] };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs["values"], positionals };
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     throw new MlshipError(
       "bad_usage",
       `${message}\nusage: ${command.usage}  (see mlship ${command.name.join(" ")} --help)`,
+    );
+  }
+  const { values, positionals } = parsed;
+  refuseStdinTwice(specs, values, positionals);
+  const outputs = specs.flatMap(([name, spec]) => {
+    const path = values[name];
+    return spec.writes && typeof path === "string"
+      ? [{ option: `--${name}`, path, writes: spec.writes }]
+      : [];
+  });
+  return { values, positionals, outputs };
+}
+
+/** Standard input can be read once: two inputs naming it (`validate - --schema -`) are a usage error. */
+function refuseStdinTwice(
+  specs: [string, OptionSpec][],
+  values: ParsedArgs["values"],
+  positionals: string[],
+): void {
+  const named = [
+    ...specs.flatMap(([name, spec]) => {
+      const value = values[name];
+      const list = spec.writes ? [] : Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+      return list.filter(isStandardInput).map((path) => `--${name} ${path}`);
+    }),
+    ...positionals.filter(isStandardInput),
+  ];
+  if (named.length > 1) {
+    throw new MlshipError(
+      "bad_usage",
+      `${named.join(" and ")}: standard input can be read only once, so only one input can come from it`,
     );
   }
 }

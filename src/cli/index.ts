@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { isDataPassWorker, runDataPassWorker } from "../data/validate/parallel-pass.js";
+import { releaseInputs } from "../fs/input.js";
 import { main } from "./main.js";
 
 // Large files are read by worker threads that start this same script.
@@ -17,4 +18,10 @@ if (isDataPassWorker()) {
     env: process.env,
     cwd: process.cwd(),
   });
+  // A pipe the command stopped reading early is closed; an open still waiting for a FIFO's writer
+  // cannot be, so the process exits once what it printed is out.
+  if (releaseInputs()) {
+    const code = process.exitCode;
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  }
 }

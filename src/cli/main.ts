@@ -7,6 +7,7 @@ import { ExitCode, isMlshipError, MlshipError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { type Command, type CommandContext, parseCommandArgs, renderHelp } from "./command.js";
 import { commands } from "./commands/index.js";
+import { checkOutputs } from "./output.js";
 
 export const EXIT_INTERNAL_ERROR = 3;
 
@@ -26,6 +27,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       return ExitCode.ok;
     }
     const args = parseCommandArgs(command, rest);
+    await checkOutputs(args, context);
     return await command.run(args, context);
   } catch (error) {
     if (isMlshipError(error)) {

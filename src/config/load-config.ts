@@ -6,6 +6,7 @@ import { access } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { type DatasetSchema, loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import { loadStructuredFile } from "../data/schema/structured-file.js";
+import { isStandardInput, resolveInput } from "../fs/input.js";
 import { defaultConfig, INVALID_CONFIG, type MlshipConfig, MlshipConfigSchema } from "./mlship-config.js";
 
 /** Looked up in this order when no `--config` is given. */
@@ -27,10 +28,11 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(path?: string, options: LoadConfigOptions = {}): Promise<MlshipConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const file = path === undefined ? await findConfigFile(cwd) : resolve(cwd, path);
+  const file = path === undefined ? await findConfigFile(cwd) : resolveInput(cwd, path);
   if (file === undefined) return resolveConfigPaths(defaultConfig(), cwd);
   const config = await loadStructuredFile(file, MlshipConfigSchema, { code: INVALID_CONFIG });
-  return resolveConfigPaths(config, dirname(file));
+  // Paths in a config read from standard input are relative to the working folder.
+  return resolveConfigPaths(config, isStandardInput(file) ? cwd : dirname(file));
 }
 
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
@@ -44,7 +46,7 @@ export async function findConfigFile(cwd: string = process.cwd()): Promise<strin
 
 /** A copy of `config` with its file paths resolved against `baseDir`. */
 export function resolveConfigPaths(config: MlshipConfig, baseDir: string): MlshipConfig {
-  const at = (path: string | undefined) => (path === undefined ? undefined : resolve(baseDir, path));
+  const at = (path: string | undefined) => (path === undefined ? undefined : resolveInput(baseDir, path));
   return {
     ...config,
     data: {

@@ -2,16 +2,24 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { MlshipError } from "../errors.js";
+import { inputKind, streamChunks } from "../fs/input.js";
 
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
+  const kind = inputKind(file);
   const hash = createHash("sha256");
   let bytes = 0;
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const chunks =
+      kind.kind === "stream"
+        ? streamChunks(file, false)
+        : createReadStream(kind.path, { highWaterMark: 1 << 20 });
+    for await (const chunk of chunks) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
     }
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     throw new MlshipError("file_unreadable", `${file}: cannot be read (${(error as Error).message})`, {
       file,
     });

@@ -10,6 +10,7 @@ import { sha256File } from "../data/fingerprint.js";
 import type { TableFormat } from "../data/readers/table-reader.js";
 import type { DatasetSchema } from "../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { requireRegularInput } from "../fs/input.js";
 import type { ColumnTable } from "../model/column-table.js";
 import { isNumericColumn } from "../model/column-table.js";
 import {
@@ -149,6 +150,10 @@ export function primaryMetric(task: EvaluationReport["task"]): string {
 }
 
 export async function evaluate(settings: EvaluateSettings): Promise<EvaluationReport> {
+  requireRegularInput(
+    settings.data,
+    "evaluation reads the data more than once (the columns' types, the rows, its hash)",
+  );
   const ort = await settings.runtime();
   const loaded = await loadTrainingData(settings.data, {
     label: settings.label,

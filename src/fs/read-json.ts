@@ -1,6 +1,6 @@
 /** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
-import { readFile } from "node:fs/promises";
 import { MlshipError } from "../errors.js";
+import { readInput } from "./input.js";
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
@@ -9,8 +9,9 @@ import { MlshipError } from "../errors.js";
 export async function readJsonFile<T = unknown>(file: string, what: string): Promise<T> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = (await readInput(file)).toString("utf8");
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new MlshipError("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
   }

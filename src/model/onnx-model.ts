@@ -9,9 +9,9 @@
  * the runtime resolver (src/model/runtime/).
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { InferenceSession } from "onnxruntime-node";
 import { type ErrorLocation, MlshipError } from "../errors.js";
+import { readInput } from "../fs/input.js";
 import {
   decodeModelProto,
   extraOutputBytes,
@@ -90,8 +90,9 @@ export async function loadModel(
 
 async function readModelFile(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await readInput(path);
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const file = { file: path };
     if (code === "ENOENT") throw new MlshipError("file_not_found", `${path}: no such file`, file);

@@ -13,6 +13,7 @@ import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { requireRegularInput } from "../fs/input.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
@@ -77,6 +78,9 @@ export interface PackageOutcome extends PublishResult {
 
 export async function packageModel(settings: PackageSettings): Promise<PackageOutcome> {
   const name = checkModelName(settings.name);
+  const attached = "it is read, then attached to the version (a second read)";
+  for (const file of [settings.model, settings.evaluation, settings.profile])
+    if (file) requireRegularInput(file, attached);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics

@@ -42,4 +42,13 @@ describe("progress", () => {
     progress.finish();
     expect(output.written).toEqual([]);
   });
+
+  it("counts the megabytes read of a stream, whose size is unknown (0), without a percentage", () => {
+    let clock = 0;
+    const output = fakeOutput(false);
+    const progress = createProgress(output, "validating -", () => clock);
+    clock = 11_000;
+    progress.update(42e6, 0);
+    expect(output.written).toEqual(["validating -: 42 MB read (11.0 s)\n"]);
+  });
 });

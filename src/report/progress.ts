@@ -27,8 +27,10 @@ export function createProgress(
   let last = started;
   let drawn = false;
   const line = (done: number, total: number) => {
-    const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
     const seconds = ((now() - started) / 1000).toFixed(1);
+    // A stream (standard input, a pipe) has no size to count towards.
+    if (!(total > 0)) return `${label}: ${megabytes(done)} MB read (${seconds} s)`;
+    const percent = Math.floor((done / total) * 100);
     return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
   };
   if (output.isTTY) {

@@ -7,8 +7,8 @@
  * folder: a build that runs at the same time (it deletes and rewrites
  * `dist/cli/`) then cannot make a test see a missing or half-written file.
  */
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -25,12 +25,21 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  /** What the CLI reads on standard input: bytes, or a file it is redirected from (`< file`). Default: nothing (closed at once). */
+  stdin?: string | Buffer | { file: string };
+  /** Kills the CLI after this long (the result's code is then null), for a test that could otherwise wait forever. */
+  timeoutMs?: number;
+  /** Told the standard error so far each time it grows (e.g. to answer "waiting for a writer"). */
+  onStderr?: (stderr: string) => void;
+}
+
 export interface CliWorkspace {
   /** The temporary working folder the CLI runs in. */
   readonly dir: string;
   /** A path inside the working folder. */
   path(name: string): string;
-  run(args: string[]): Promise<CliResult>;
+  run(args: string[], options?: RunOptions): Promise<CliResult>;
 }
 
 /** A temporary working folder with a snapshot of the built CLI, for the tests of one file. */
@@ -49,21 +58,42 @@ export function useCli(prefix: string): CliWorkspace {
       return dir;
     },
     path: (name: string) => join(dir, name),
-    run: (args: string[]) => runNode([cli, ...args], dir),
+    run: (args: string[], options?: RunOptions) => runNode([cli, ...args], dir, options),
   };
 }
 
-function runNode(args: string[], cwd: string): Promise<CliResult> {
+function runNode(args: string[], cwd: string, options: RunOptions = {}): Promise<CliResult> {
+  const { stdin, timeoutMs, onStderr } = options;
+  const stdinFile =
+    stdin !== undefined && typeof stdin === "object" && "file" in stdin ? stdin.file : undefined;
   return new Promise((resolvePromise) => {
-    execFile(
-      process.execPath,
-      args,
-      { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        resolvePromise({ code, stdout, stderr });
-      },
-    );
+    const input = stdinFile === undefined ? "pipe" : openSync(stdinFile, "r");
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: [input, "pipe", "pipe"],
+    });
+    if (typeof input === "number") closeSync(input);
+    const stdout: Buffer[] = [];
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr);
+    });
+    const timer = timeoutMs ? setTimeout(() => child.kill("SIGKILL"), timeoutMs) : undefined;
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolvePromise({ code: null, stdout: "", stderr: String(error) });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout: Buffer.concat(stdout).toString(), stderr });
+    });
+    if (child.stdin) {
+      child.stdin.on("error", () => {}); // a CLI that exits before reading all of it closes the pipe
+      child.stdin.end(stdinFile === undefined ? (stdin as string | Buffer | undefined) : undefined);
+    }
   });
 }
 

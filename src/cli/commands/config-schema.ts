@@ -1,8 +1,8 @@
 import { mlshipConfigJsonSchema } from "../../config/index.js";
 import { datasetSchemaJsonSchema } from "../../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../../errors.js";
-import { writeJsonAtomic } from "../../fs/atomic-write.js";
 import { type Command, stringOption } from "../command.js";
+import { writeJsonOutput, writeJsonResult } from "../output.js";
 
 export const configSchemaCommand: Command = {
   name: ["config", "schema"],
@@ -14,7 +14,13 @@ export const configSchemaCommand: Command = {
       value: "<config|dataset>",
       description: "which file's JSON Schema (default config)",
     },
-    output: { type: "string", short: "o", value: "<file>", description: "write it here instead of stdout" },
+    output: {
+      type: "string",
+      short: "o",
+      value: "<file>",
+      description: "write it here instead of stdout",
+      writes: "file",
+    },
   },
   async run(args, context) {
     const kind = stringOption(args, "kind") ?? "config";
@@ -23,8 +29,10 @@ export const configSchemaCommand: Command = {
     }
     const schema = kind === "config" ? mlshipConfigJsonSchema() : datasetSchemaJsonSchema();
     const output = stringOption(args, "output");
-    if (output) await writeJsonAtomic(output, schema);
-    else context.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+    if (output) await writeJsonOutput("--output", output, schema, context);
+    else if (stringOption(args, "json") === undefined)
+      context.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+    await writeJsonResult(args, context, schema);
     return ExitCode.ok;
   },
 };

@@ -41,6 +41,7 @@ export const demoCommand: Command = {
       type: "string",
       value: "<dir>",
       description: "where the models and the local registry go (default: a temporary folder, removed after)",
+      writes: "folder",
     },
   },
   details: `

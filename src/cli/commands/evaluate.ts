@@ -1,5 +1,4 @@
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
-import { resolve } from "node:path";
 import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../../errors.js";
@@ -7,14 +6,14 @@ import { chooseBaseline } from "../../evaluate/baseline.js";
 import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
 import { gatherReportContext } from "../../evaluate/report-context.js";
-import { writeFileAtomic } from "../../fs/atomic-write.js";
+import { resolveInput } from "../../fs/input.js";
 import { chooseFeatureSetting } from "../../model/feature-order.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonResult, writeOutput } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
 
 function listOption(args: ParsedArgs, name: string): string[] {
@@ -110,7 +109,8 @@ export const evaluateCommand: Command = {
     report: {
       type: "string",
       value: "<file>",
-      description: "also write the markdown report (the PR comment's body)",
+      description: "also write the markdown report (the PR comment's body; - for stdout)",
+      writes: "file",
     },
     validation: {
       type: "string",
@@ -177,8 +177,8 @@ remain besides the label and the schema's id, ignore and sensitive columns; the 
     const schemaFile = stringOption(args, "schema");
     try {
       const report = await evaluate({
-        model: resolve(context.cwd, model),
-        data: resolve(context.cwd, data),
+        model: resolveInput(context.cwd, model),
+        data: resolveInput(context.cwd, data),
         label,
         baseline: baseline.kind === "model" ? baseline : undefined,
         noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
@@ -217,12 +217,14 @@ remain besides the label and the schema's id, ignore and sensitive columns; the 
           baselineRef: spec,
           registry,
         });
-        await writeFileAtomic(
-          resolve(context.cwd, reportFile),
+        await writeOutput(
+          "--report",
+          reportFile,
           renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }),
+          context,
         );
       }
-      if (stringOption(args, "json") !== "-") context.stdout.write(renderEvaluationText(report));
+      if (printsText(args)) context.stdout.write(renderEvaluationText(report));
       return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;
     } finally {
       if (baseline.kind === "model") await baseline.cleanup?.();

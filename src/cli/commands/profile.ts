@@ -1,13 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { mergeProfiles, profileTable } from "../../data/profile/profile.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { assertProfile } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
-import { writeJsonAtomic } from "../../fs/atomic-write.js";
+import { readInput } from "../../fs/input.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonOutput, writeJsonResult } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
 
 export const profileCommand: Command = {
@@ -15,7 +14,13 @@ export const profileCommand: Command = {
   summary: "compute a mergeable data profile (the reference for drift checks)",
   usage: "mlship profile <data> -o <profile.json> [--schema f]",
   options: {
-    output: { type: "string", short: "o", value: "<file>", description: "where to write the profile (JSON)" },
+    output: {
+      type: "string",
+      short: "o",
+      value: "<file>",
+      description: "where to write the profile (JSON; - for stdout)",
+      writes: "file",
+    },
     schema: {
       type: "string",
       value: "<file>",
@@ -42,9 +47,9 @@ a histogram, and top values. Profiles of shards merge with \`mlship profile merg
       openTable(data, { format: formatOption(args), delimiter: delimiterOption(args, config) }),
       schema,
     );
-    if (output) await writeJsonAtomic(output, profile);
+    if (output) await writeJsonOutput("--output", output, profile, context);
     await writeJsonResult(args, context, profile);
-    if (output) {
+    if (output && printsText(args)) {
       context.stdout.write(
         `profiled ${profile.rows.toLocaleString("en-US")} rows × ${profile.columns.length} columns of ${data} → ${output}\n`,
       );
@@ -58,7 +63,13 @@ export const profileMergeCommand: Command = {
   summary: "merge profiles of shards into the profile of their union",
   usage: "mlship profile merge <a.json> <b.json>… -o <merged.json>",
   options: {
-    output: { type: "string", short: "o", value: "<file>", description: "where to write the merged profile" },
+    output: {
+      type: "string",
+      short: "o",
+      value: "<file>",
+      description: "where to write the merged profile (- for stdout)",
+      writes: "file",
+    },
   },
   async run(args, context) {
     if (args.positionals.length < 1)
@@ -69,9 +80,9 @@ export const profileMergeCommand: Command = {
     }
     const profiles = await Promise.all(args.positionals.map(readProfile));
     const merged = mergeProfiles(profiles, args.positionals);
-    if (output) await writeJsonAtomic(output, merged);
+    if (output) await writeJsonOutput("--output", output, merged, context);
     await writeJsonResult(args, context, merged);
-    if (output) {
+    if (output && printsText(args)) {
       context.stdout.write(
         `merged ${profiles.length} profiles: ${merged.rows.toLocaleString("en-US")} rows → ${output}\n`,
       );
@@ -83,8 +94,9 @@ export const profileMergeCommand: Command = {
 export async function readProfile(file: string) {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = (await readInput(file)).toString("utf8");
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new MlshipError(
       "file_not_found",

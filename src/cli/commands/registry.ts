@@ -1,6 +1,7 @@
 /** `mlship package` and `mlship registry list|show|download|resolve`: the model registry from the command line. */
 import { resolve } from "node:path";
 import { ExitCode, MlshipError } from "../../errors.js";
+import { resolveInput } from "../../fs/input.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { openRegistry } from "../../registry/open-registry.js";
 import { packageModel } from "../../registry/package-model.js";
@@ -17,7 +18,7 @@ import {
   requirePositional,
   stringOption,
 } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonResult } from "../output.js";
 
 const REGISTRY_OPTION: OptionSpec = {
   type: "string",
@@ -34,7 +35,7 @@ function registryOf(args: ParsedArgs, context: CommandContext): Registry {
   });
 }
 
-const quiet = (args: ParsedArgs) => stringOption(args, "json") === "-";
+const quiet = (args: ParsedArgs) => !printsText(args);
 
 export const packageCommand: Command = {
   name: ["package"],
@@ -89,7 +90,7 @@ latest's). The same version with other bytes fails with exit 1, naming the check
     if (!model || !name) throw new MlshipError("bad_usage", `give --model and --name\nusage: ${this.usage}`);
     const registry = registryOf(args, context);
     const outcome = await packageModel({
-      model: resolve(context.cwd, model),
+      model: resolveInput(context.cwd, model),
       name,
       version: stringOption(args, "version") ?? "auto",
       metrics: stringOption(args, "metrics"),
@@ -253,7 +254,13 @@ export const registryDownloadCommand: Command = {
   usage: "mlship registry download <ref> -o <dir> [--registry …]",
   options: {
     registry: REGISTRY_OPTION,
-    output: { type: "string", short: "o", value: "<dir>", description: "the folder to write the files into" },
+    output: {
+      type: "string",
+      short: "o",
+      value: "<dir>",
+      description: "the folder to write the files into",
+      writes: "folder",
+    },
   },
   async run(args, context) {
     const ref = requirePositional(args, 0, "a ref like churn@production", this);

@@ -4,9 +4,8 @@ import { profileTable } from "../../data/profile/profile.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { compactSchema, inferSchema } from "../../data/schema/infer-schema.js";
 import { ExitCode } from "../../errors.js";
-import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonResult, writeOutput } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
 
 export const schemaInferCommand: Command = {
@@ -19,6 +18,7 @@ export const schemaInferCommand: Command = {
       short: "o",
       value: "<file>",
       description: "write the schema here (default: print it)",
+      writes: "file",
     },
     label: {
       type: "string",
@@ -41,11 +41,13 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
     const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${stringify(compactSchema(schema), { lineWidth: 0, flowCollectionPadding: false })}`;
     const output = stringOption(args, "output");
     if (output) {
-      await writeFileAtomic(output, text);
-      context.stdout.write(
-        `wrote ${output}: ${profile.columns.length} columns from ${profile.rows.toLocaleString("en-US")} rows\n`,
-      );
-    } else if (stringOption(args, "json") !== "-") {
+      await writeOutput("--output", output, text, context);
+      if (printsText(args)) {
+        context.stdout.write(
+          `wrote ${output}: ${profile.columns.length} columns from ${profile.rows.toLocaleString("en-US")} rows\n`,
+        );
+      }
+    } else if (printsText(args)) {
       context.stdout.write(text);
     }
     await writeJsonResult(args, context, schema);

@@ -11,6 +11,7 @@ import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { metricDirection } from "../../evaluate/metric-direction.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
+import { checkOutputFolder } from "../../fs/output-path.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
 import { trainWithCommand } from "../../model/train/train-command.js";
@@ -35,7 +36,7 @@ import {
   type ParsedArgs,
   stringOption,
 } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonResult } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
 
 export const trainCommand: Command = {
@@ -77,7 +78,12 @@ export const trainCommand: Command = {
       value: "<file>",
       description: "dataset schema: types and roles decide the features",
     },
-    out: { type: "string", value: "<dir>", description: "where model.onnx and metrics.json go (default: .)" },
+    out: {
+      type: "string",
+      value: "<dir>",
+      description: "where model.onnx and metrics.json go (default: .)",
+      writes: "folder",
+    },
     seed: { type: "string", value: "<n>", description: "seed of the validation split (default 1)" },
     "validation-fraction": {
       type: "string",
@@ -150,6 +156,7 @@ command trials whose progress lines report a lagging objective; built-in trainer
     const command =
       stringOption(args, "command") ?? (stringOption(args, "trainer") ? undefined : config.train.command);
     const outDir = resolve(context.cwd, stringOption(args, "out") ?? ".");
+    await checkOutputFolder(outDir, "--out", TRAIN_OUTPUT_FILES);
     const cacheDir = booleanOption(args, "no-cache")
       ? undefined
       : resolve(context.cwd, ".mlship/cache/train");
@@ -257,6 +264,9 @@ command trials whose progress lines report a lagging objective; built-in trainer
 };
 
 type Config = Awaited<ReturnType<typeof loadConfig>>;
+
+/** What a run, a search or a trial writes into --out: none of them may be a folder. */
+const TRAIN_OUTPUT_FILES = ["model.onnx", "metrics.json", "study.jsonl", "search.json", TRIAL_RECORD_FILE];
 type ParamValues = Record<string, string | number | boolean>;
 
 /** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
@@ -292,7 +302,7 @@ async function trainOnce(
     });
     if ("pruned" in outcome) return outcome;
     if (!quiet) await writeJsonResult(args, context, outcome);
-    if (!quiet && stringOption(args, "json") !== "-") {
+    if (!quiet && printsText(args)) {
       const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
         name,
         formatNumber(value),
@@ -342,7 +352,7 @@ async function trainOnce(
   });
   const { report } = outcome;
   if (!quiet) await writeJsonResult(args, context, { ...outcome, report });
-  if (!quiet && stringOption(args, "json") !== "-") {
+  if (!quiet && printsText(args)) {
     const lines = [
       `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
       `  model:   ${outcome.model}`,
@@ -447,7 +457,7 @@ async function reportSearch(
   const summary = summarizeSearch(study, best, { objective, direction, method });
   await writeJsonAtomic(join(options.outDir, "search.json"), summary);
   await writeJsonResult(args, context, summary);
-  if (stringOption(args, "json") !== "-") {
+  if (printsText(args)) {
     const names = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
     const rows = study.trials.map((t) => [
       `${t.number}${t.number === best.number ? " *" : ""}`,

@@ -4,11 +4,10 @@ import type { TableFormat } from "../../data/readers/table-reader.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { validateData } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
-import { writeJsonAtomic } from "../../fs/atomic-write.js";
 import { createProgress } from "../../report/progress.js";
 import { renderValidationText } from "../../report/validation-text.js";
 import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
-import { writeJsonResult } from "../output.js";
+import { printsText, writeJsonOutput, writeJsonResult } from "../output.js";
 
 export const FORMAT_OPTION = {
   type: "string",
@@ -57,7 +56,8 @@ export const validateCommand: Command = {
     "profile-out": {
       type: "string",
       value: "<file>",
-      description: "also write the data's profile (JSON) to <file>",
+      description: "also write the data's profile (JSON) to <file> (- for stdout)",
+      writes: "file",
     },
     "fail-on": {
       type: "string",
@@ -112,9 +112,10 @@ infers one); without either, types are inferred from the data itself.`,
     });
     progress.finish();
     const profileOut = stringOption(args, "profile-out");
-    if (profileOut) await writeJsonAtomic(profileOut, result.profile);
+    if (profileOut) await writeJsonOutput("--profile-out", profileOut, result.profile, context);
     await writeJsonResult(args, context, result.report);
-    if (stringOption(args, "json") !== "-") {
+    for (const note of result.notes) context.stderr.write(`mlship: note: ${note}\n`);
+    if (printsText(args)) {
       const text = renderValidationText(result.report);
       context.stdout.write(args.values.quiet ? `${text.split("\n")[0]}\n` : text);
     }

@@ -1,18 +1,23 @@
 /**
  * Opens a data file as a stream of byte chunks, transparently gunzipping
- * `.gz` files, and refuses files that are clearly not what their name says
- * before any parsing starts.
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/fs/input.ts describes.
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { MlshipError } from "../../errors.js";
+import { inputKind, openablePath, streamChunks, streamHead } from "../../fs/input.js";
 
 export const CHUNK_BYTES = 1 << 20;
 
 export interface ByteSource {
-  /** Size of the file on disk. */
+  /** Size of the file on disk; 0 for a stream (standard input, a pipe), whose size is unknown. */
   readonly fileBytes: number;
+  /** False for a stream: read once, no byte ranges. */
+  readonly seekable: boolean;
   readonly compressed: boolean;
   chunks(): AsyncIterable<Buffer>;
   /** Bytes read from disk so far. */
@@ -20,11 +25,14 @@ export interface ByteSource {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Why Parquet cannot come from standard input or a pipe. */
+export const PARQUET_NEEDS_FILE =
+  "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
 const PARQUET_MAGIC = "PAR1";
 
 export async function assertReadableFile(file: string): Promise<number> {
   try {
-    const info = await stat(file);
+    const info = await stat(openablePath(file));
     if (info.isDirectory())
       throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
     return info.size;
@@ -39,12 +47,21 @@ function unreadable(file: string, error: unknown): MlshipError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return new MlshipError("file_not_found", `${file}: no such file`, { file });
   if (code === "EACCES") return new MlshipError("file_unreadable", `${file}: permission denied`, { file });
+  if (code === "ENXIO") {
+    return new MlshipError(
+      "file_unreadable",
+      `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`,
+      { file },
+    );
+  }
   return new MlshipError("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
 }
 
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
 export async function readHead(file: string, bytes: number): Promise<Buffer> {
+  if (inputKind(file).kind === "stream") return streamHead(file, bytes);
   // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-  const handle = await open(file, "r").catch((error: unknown) => {
+  const handle = await open(openablePath(file), "r").catch((error: unknown) => {
     throw unreadable(file, error);
   });
   try {
@@ -64,25 +81,40 @@ export function isParquet(head: Uint8Array): boolean {
   return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
 }
 
-/** Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping when the bytes are gzip. */
-export async function openTextSource(file: string, formatName: string, start = 0): Promise<ByteSource> {
-  const fileBytes = await assertReadableFile(file);
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+export async function openTextSource(
+  file: string,
+  formatName: string,
+  start = 0,
+  look = false,
+): Promise<ByteSource> {
+  const seekable = inputKind(file).kind !== "stream";
+  const fileBytes = seekable ? await assertReadableFile(file) : 0;
   const head = await readHead(file, 4);
   const compressed = isGzip(head);
   if (!compressed && isParquet(head)) {
     throw new MlshipError(
       "wrong_format",
-      `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`,
+      seekable
+        ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+        : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`,
       { file },
     );
   }
   let read = 0;
   return {
     fileBytes,
+    seekable,
     compressed,
     bytesRead: () => read,
     async *chunks() {
-      const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start });
+      const raw: Readable = seekable
+        ? createReadStream(openablePath(file), { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start })
+        : Readable.from(streamChunks(file, look), { objectMode: false });
       raw.on("data", (chunk) => {
         read += chunk.length;
       });
@@ -100,6 +132,7 @@ export async function openTextSource(file: string, formatName: string, start = 0
       try {
         for await (const chunk of gunzip) yield chunk as Buffer;
       } catch (error) {
+        if (error instanceof MlshipError) throw error; // the stream's own (read twice, unreadable)
         const message = (error as Error).message;
         throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
           file,

@@ -44,6 +44,8 @@ export interface CsvOptions {
 export interface CsvLayout {
   fileBytes: number;
   compressed: boolean;
+  /** False for standard input or a pipe: read once, never split. */
+  seekable: boolean;
   /** Offset of the first byte after the header row. */
   dataStart: number;
 }
@@ -229,8 +231,14 @@ export class CsvReader implements TableReader {
   /** File size, compression, and where the data rows start. */
   async layout(): Promise<CsvLayout> {
     await this.columns();
-    const source = await openTextSource(this.file, "CSV");
-    return { fileBytes: source.fileBytes, compressed: source.compressed, dataStart: this.headerEnd };
+    // Only looks at the start: a stream keeps it for the one read.
+    const source = await openTextSource(this.file, "CSV", 0, true);
+    return {
+      fileBytes: source.fileBytes,
+      compressed: source.compressed,
+      seekable: source.seekable,
+      dataStart: this.headerEnd,
+    };
   }
 
   /** After reading: the file offset of the first row not read (the end of the range, or of the file). */
@@ -263,7 +271,7 @@ export class CsvReader implements TableReader {
   private async *scan(headerOnly: boolean): AsyncGenerator<RowBatch> {
     const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
     const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
-    const source = await openTextSource(this.file, "CSV", rangeStart);
+    const source = await openTextSource(this.file, "CSV", rangeStart, headerOnly);
     if (!headerOnly) this.source = source;
     const store = new FieldStore();
     const scan: RowScan = { next: 0, fields: 0, newlines: 0, contentEnd: 0 };

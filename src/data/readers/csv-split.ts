@@ -1,5 +1,6 @@
 /** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
 import { open } from "node:fs/promises";
+import { openablePath } from "../../fs/input.js";
 
 const PROBE_BYTES = 64 * 1024;
 
@@ -10,7 +11,7 @@ const PROBE_BYTES = 64 * 1024;
  * `fileBytes` when no newline follows.
  */
 export async function findRowStart(file: string, from: number, fileBytes: number): Promise<number> {
-  const handle = await open(file, "r");
+  const handle = await open(openablePath(file), "r");
   try {
     const buffer = Buffer.alloc(PROBE_BYTES);
     for (let offset = from; offset < fileBytes; offset += PROBE_BYTES) {

@@ -134,7 +134,7 @@ export class JsonlReader implements TableReader {
   }
 
   private async *scan(headerOnly: boolean): AsyncGenerator<RowBatch> {
-    const source = await openTextSource(this.file, "JSON Lines");
+    const source = await openTextSource(this.file, "JSON Lines", 0, headerOnly);
     if (!headerOnly) this.bytes = () => source.bytesRead();
     let pending: Buffer | undefined;
     let line = 1;

@@ -6,7 +6,8 @@
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { MlshipError } from "../../errors.js";
-import { assertReadableFile, isParquet, readHead } from "./byte-source.js";
+import { inputKind, openablePath } from "../../fs/input.js";
+import { assertReadableFile, isParquet, PARQUET_NEEDS_FILE, readHead } from "./byte-source.js";
 import { ValueBatch } from "./jsonl-reader.js";
 import type { RowBatch, TableReader } from "./table-reader.js";
 
@@ -27,6 +28,12 @@ export class ParquetReader implements TableReader {
   }
 
   private async open() {
+    const kind = inputKind(this.file);
+    if (kind.kind === "stream") {
+      throw new MlshipError("needs_regular_file", `${this.file} is ${kind.what}; ${PARQUET_NEEDS_FILE}`, {
+        file: this.file,
+      });
+    }
     const bytes = await assertReadableFile(this.file);
     const head = await readHead(this.file, 4);
     if (!isParquet(head)) {
@@ -38,7 +45,7 @@ export class ParquetReader implements TableReader {
         },
       );
     }
-    const buffer = await asyncBufferFromFile(this.file);
+    const buffer = await asyncBufferFromFile(openablePath(this.file));
     if (!this.metadata) {
       try {
         this.metadata = await parquetMetadataAsync(buffer);

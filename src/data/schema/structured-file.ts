@@ -4,11 +4,11 @@
  * line and the path of the offending value: `mlship.yml:7 (drift.threshold):
  * expected a number, got "high"`.
  */
-import { readFile } from "node:fs/promises";
 import { extname, isAbsolute, relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { MlshipError } from "../../errors.js";
+import { readInput } from "../../fs/input.js";
 
 /** One problem found in a structured file, located in its source. */
 export interface StructuredIssue {
@@ -97,8 +97,9 @@ export async function loadStructuredFile<T>(
   const file = displayPath(path);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = (await readInput(path)).toString("utf8");
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     const errno = (error as NodeJS.ErrnoException).code;
     if (errno === "ENOENT") throw new MlshipError("file_not_found", `file not found: ${file}`, { file });
     if (errno === "EISDIR") {

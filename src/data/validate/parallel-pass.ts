@@ -78,7 +78,9 @@ async function planParts(
   const threads = parallelism ?? availableParallelism();
   if (threads < 2) return undefined;
   const layout = await reader.layout();
-  if (layout.compressed || layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES)) return undefined;
+  // A pipe or standard input has no byte offsets to split at: it is read once, here.
+  if (!layout.seekable || layout.compressed) return undefined;
+  if (layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES)) return undefined;
   const starts = [0];
   for (let i = 1; i < threads; i++) {
     const guess = Math.max(layout.dataStart, Math.floor((layout.fileBytes * i) / threads));

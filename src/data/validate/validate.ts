@@ -4,10 +4,10 @@
  * duplicates and outliers, and comparing it with the reference for drift.
  * Returns the report and the data's profile; writing them is the caller's job.
  */
-import { readFile, stat } from "node:fs/promises";
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
+import { inputKind, readInput, streamDigest } from "../../fs/input.js";
 import { formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
@@ -54,6 +54,8 @@ export interface ValidateResult {
   profile: DataProfile;
   /** The reference's profile, when a reference was given. */
   referenceProfile?: DataProfile;
+  /** What could not be done and why (e.g. outliers of data read from a pipe), for stderr or the log. */
+  notes: string[];
 }
 
 interface EffectiveColumn {
@@ -64,6 +66,17 @@ interface EffectiveColumn {
 
 export async function validateData(settings: ValidateSettings): Promise<ValidateResult> {
   const { quality } = settings;
+  const notes: string[] = [];
+  const dataKind = inputKind(settings.data);
+  // A stream is read once: its fingerprint is taken as it passes, and no second read counts outliers.
+  const once = dataKind.kind === "stream" ? dataKind.what : undefined;
+  if (once && !settings.reference && settings.schema?.schema.dataset.maxOutlierShare !== undefined) {
+    throw new MlshipError(
+      "needs_regular_file",
+      `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a --reference, or save the data to a file and give that file`,
+      { file: settings.data },
+    );
+  }
   const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
   const columns = await reader.columns();
   const referenceProfile = settings.reference
@@ -97,8 +110,8 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     maxExactKeys: MAX_EXACT_KEYS,
   };
   const [outcome, file] = await Promise.all([
-    runDataPass(plan, reader, settings.parallelism, await progressOf(settings)),
-    sha256File(settings.data),
+    runDataPass(plan, reader, settings.parallelism, progressOf(settings, dataKind)),
+    once ? streamDigest(settings.data) : sha256File(settings.data),
   ]);
   const { pass, states } = outcome;
   const { checks } = pass;
@@ -110,7 +123,12 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
   );
 
   if (!referenceProfile && outcome.rows > 0) {
-    await countOutliersAgainstOwnProfile(settings, profile, checks);
+    const targets = ownOutlierTargets(settings, profile, checks);
+    if (targets.length > 0 && once) {
+      notes.push(
+        `outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`,
+      );
+    } else if (targets.length > 0) await countOutliersAgainstOwnProfile(settings, targets);
   }
   if (!effective) reportMixedTypes(profile, issues);
   checkDatasetLimits(settings.schema?.schema, profile, outcome.rows, pass.duplicates, checks, issues);
@@ -135,14 +153,18 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
       schemaSha256: settings.schema ? datasetSchemaHash(settings.schema.schema) : null,
     },
   };
-  return { report, profile, referenceProfile };
+  return { report, profile, referenceProfile, notes };
 }
 
-/** The listener the pass calls, scaled to the file's size for the caller's. */
-async function progressOf(settings: ValidateSettings): Promise<ProgressListener | undefined> {
+/** The listener the pass calls, scaled to the file's size for the caller's (0: a stream's, unknown). */
+function progressOf(
+  settings: ValidateSettings,
+  kind: ReturnType<typeof inputKind>,
+): ProgressListener | undefined {
   const { onProgress } = settings;
   if (!onProgress) return undefined;
-  const total = (await stat(settings.data)).size;
+  if (kind.kind !== "file") return (bytesRead) => onProgress(bytesRead, 0);
+  const total = kind.bytes;
   return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
 
@@ -168,8 +190,10 @@ export async function loadReference(
 async function readProfileIfProfile(file: string): Promise<DataProfile | undefined> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Kept, for a stream: when it is no profile it is JSON Lines data, read again as a table.
+    text = (await readInput(file, true)).toString("utf8");
   } catch (error) {
+    if (error instanceof MlshipError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new MlshipError(
       code === "ENOENT" ? "file_not_found" : "file_unreadable",
@@ -323,22 +347,32 @@ export function outlierFences(
   return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
 }
 
-/** Without a reference the fences come from the data itself, so outliers take a second read. */
-async function countOutliersAgainstOwnProfile(
+interface OutlierTarget {
+  index: number;
+  check: ColumnChecks;
+  fences: OutlierFences;
+}
+
+/** The checked numeric columns whose outliers, without a reference, are measured against the data's own fences. */
+function ownOutlierTargets(
   settings: ValidateSettings,
   profile: DataProfile,
   checks: (ColumnChecks | undefined)[],
-): Promise<void> {
-  const targets = profile.columns
+): OutlierTarget[] {
+  return profile.columns
     .map((column, index) => ({
       index,
       check: checks[index],
       fences: outlierFences(column, settings.quality, "this data"),
     }))
-    .filter(
-      (t): t is { index: number; check: ColumnChecks; fences: OutlierFences } => !!t.check && !!t.fences,
-    );
-  if (targets.length === 0) return;
+    .filter((t): t is OutlierTarget => !!t.check && !!t.fences);
+}
+
+/** Without a reference the fences come from the data itself, so outliers take a second read. */
+async function countOutliersAgainstOwnProfile(
+  settings: ValidateSettings,
+  targets: OutlierTarget[],
+): Promise<void> {
   for (const target of targets) target.check.useFences(target.fences);
   const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
   for await (const batch of reader.batches()) {

@@ -12,6 +12,7 @@ import type { DatasetSchema } from "../../data/schema/dataset-schema.js";
 import { MlshipError } from "../../errors.js";
 import { computeMetrics, type MetricsResult } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
+import { requireRegularInput } from "../../fs/input.js";
 import { VERSION } from "../../version.js";
 import type { ColumnTable } from "../column-table.js";
 import type { ModelMetadata } from "../export/onnx-graph.js";
@@ -93,6 +94,10 @@ const MAX_CLASSES = 100;
 
 export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcome> {
   const params = resolveParams(settings.trainer, settings.params);
+  requireRegularInput(
+    settings.data,
+    "training reads the data more than once (its hash for the cache, the columns' types, the rows)",
+  );
   const data = await sha256File(settings.data);
   const key = await trainingCacheKey({
     trainer: settings.trainer,

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256File } from "../../data/fingerprint.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
+import { requireRegularInput } from "../../fs/input.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { commandTrainerError, runCommandTrainer } from "./command-trainer.js";
@@ -55,6 +56,9 @@ export async function trainWithCommand(
   settings: CommandTrainSettings,
 ): Promise<CommandTrainOutcome | { pruned: true }> {
   const data: Record<string, string> = {};
+  for (const file of Object.values(settings.data)) {
+    requireRegularInput(file, "mlship hashes the data for the cache, then your command reads it");
+  }
   for (const [role, file] of Object.entries(settings.data)) data[role] = (await sha256File(file)).sha256;
   const key = await trainingCacheKey({
     trainer: `command:${settings.command}`,
