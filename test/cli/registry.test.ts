@@ -578,7 +578,9 @@ describe("mlship registry with a corrupt manifest among the versions", () => {
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(/0\.1\.0/);
       expect(text.stderr).toMatch(
-        new RegExp(`warning: ${model}@v0\\.3\\.0 left out, its manifest cannot be read: .*not a valid manifest at metrics\\.roc_auc: `),
+        new RegExp(
+          `warning: ${model}@v0\\.3\\.0 left out, its manifest cannot be read: .*not a valid manifest at metrics\\.roc_auc: `,
+        ),
       );
       expect(text.stderr).toMatch(new RegExp(`warning: ${model}@v0\\.2\\.0 left out, .*not valid JSON`));
       const json = await mlship(["registry", "list", model, "--registry", registry, "--json", "-"], env());
