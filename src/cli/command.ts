@@ -3,7 +3,9 @@
  * `--help`), the common options (`--json`, `--config`, `--help`), and the
  * context it runs in (streams, whether stdout is a terminal, the environment).
  */
+
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { maxOf } from "../arrays.js";
 import type { ExitCode } from "../errors.js";
 import { MlshipError } from "../errors.js";
 
@@ -79,7 +81,7 @@ export function renderHelp(command: Command): string {
     const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
     return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")] as const;
   });
-  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  const width = maxOf(rows.map(([flag]) => flag.length)) + 2;
   const lines = [
     `mlship ${command.name.join(" ")} — ${command.summary}`,
     "",

@@ -3,6 +3,7 @@
  * streaming pass, mergeable across shards (`mlship profile merge`), and
  * stored by the registry as a model's reference data for drift checks.
  */
+import { maxOf } from "../../arrays.js";
 import { MlshipError } from "../../errors.js";
 import type { RowBatch, TableReader } from "../readers/table-reader.js";
 import type { ColumnSpec, ColumnType, DatasetSchema } from "../schema/dataset-schema.js";
@@ -260,7 +261,7 @@ export function mergeColumnStates(
   };
   if (parts.some((p) => p.pii)) {
     // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
-    return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+    return { ...merged, pii: true, distinct: maxOf(parts.map((p) => summarizeColumn(p).distinct)) };
   }
   const categories = mergeDistributions(
     parts.map((p) => p.categories),

@@ -182,7 +182,7 @@ export async function runCommandTrainer(settings: CommandTrainerSettings): Promi
     (...args: A) => {
       if (!fn || callbackError) return;
       try {
-        fn(...args);
+        fn(...args); // bounded: a stream callback's own arguments
       } catch (error) {
         callbackError = { error };
         stop("callback");

@@ -18,8 +18,7 @@ export function stratifiedSplit(
   for (const rows of byClass) {
     shuffle(rows, random);
     const held = Math.round(rows.length * fraction);
-    validation.push(...rows.slice(0, held));
-    train.push(...rows.slice(held));
+    for (let i = 0; i < rows.length; i++) (i < held ? validation : train).push(rows[i]);
   }
   const ascending = (a: number, b: number) => a - b;
   return { train: train.sort(ascending), validation: validation.sort(ascending) };
