@@ -121,14 +121,24 @@ export function numberOption(
   if (raw.trim() === "" || !Number.isFinite(value)) {
     throw new MlshipError("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
   }
-  if (range?.integer && !Number.isInteger(value)) {
-    throw new MlshipError("bad_usage", `--${name}: expected a whole number, got ${JSON.stringify(raw)}`);
-  }
-  if (range?.min !== undefined && value < range.min) {
-    throw new MlshipError("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);
-  }
-  if (range?.max !== undefined && value > range.max) {
-    throw new MlshipError("bad_usage", `--${name}: must be at most ${range.max}, got ${value}`);
+  const outside =
+    (range?.integer && !Number.isInteger(value)) ||
+    (range?.min !== undefined && value < range.min) ||
+    (range?.max !== undefined && value > range.max);
+  if (outside) {
+    throw new MlshipError(
+      "bad_usage",
+      `--${name}: expected ${describeNumberRange(range)}, got ${JSON.stringify(raw)}`,
+    );
   }
   return value;
+}
+
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range: { min?: number; max?: number; integer?: boolean }): string {
+  const kind = range.integer ? "a whole number" : "a number";
+  if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return `${kind} ≥ ${range.min}`;
+  if (range.max !== undefined) return `${kind} ≤ ${range.max}`;
+  return kind;
 }

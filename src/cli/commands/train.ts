@@ -8,10 +8,12 @@ import {
   SEARCH_METHODS,
 } from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import { formatPath } from "../../data/schema/structured-file.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { metricDirection } from "../../evaluate/metric-direction.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
 import { trainWithCommand } from "../../model/train/train-command.js";
 import { formatNumber } from "../../report/format-number.js";
@@ -24,6 +26,7 @@ import {
   writeStudyFile,
 } from "../../tune/fan-out.js";
 import { runSearch, type SearchMethod, type TrialHooks, type TrialOutcome } from "../../tune/run-search.js";
+import type { SearchSpace } from "../../tune/search-space.js";
 import { summarizeSearch } from "../../tune/search-summary.js";
 import type { Study } from "../../tune/study.js";
 import type { Direction, Trial } from "../../tune/trial.js";
@@ -154,6 +157,11 @@ command trials whose progress lines report a lagging objective; built-in trainer
       ? undefined
       : resolve(context.cwd, ".mlship/cache/train");
     const params = { ...config.train.params, ...parseParams(args) };
+    const searching = ["search", "trials", "plan"].some((name) => stringOption(args, name) !== undefined);
+    if (command === undefined) {
+      const space = searching ? config.train.search?.space : undefined;
+      checkBuiltinSettings(builtinTrainerOf(args, config), params, space, configFile);
+    }
     const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
     const trialSpec = stringOption(args, "trial");
     const collectDir = stringOption(args, "collect");
@@ -313,19 +321,13 @@ async function trainOnce(
     throw new MlshipError("bad_usage", "no training data: give --data or set data.train in mlship.yml");
   const label = stringOption(args, "label") ?? config.label;
   if (!label) throw new MlshipError("bad_usage", "no label: give --label or set label in mlship.yml");
-  const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-  if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
-    throw new MlshipError(
-      "bad_usage",
-      `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
-    );
-  }
+  const trainer = builtinTrainerOf(args, config);
   const schemaFile = stringOption(args, "schema");
   const schema = schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config);
   const outcome = await trainBuiltin({
     data,
     label,
-    trainer: trainer as BuiltinTrainer,
+    trainer,
     params: Object.fromEntries(
       Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
     ),
@@ -365,6 +367,38 @@ async function trainOnce(
     context.stdout.write(`${lines.join("\n")}\n`);
   }
   return { metrics: report.validation.metrics, cached: outcome.cacheHit };
+}
+
+/** The built-in trainer to train with: --trainer, else mlship.yml's train.trainer, else builtin:logistic. */
+function builtinTrainerOf(args: ParsedArgs, config: Config): BuiltinTrainer {
+  const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
+  if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
+    throw new MlshipError(
+      "bad_usage",
+      `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
+    );
+  }
+  return trainer as BuiltinTrainer;
+}
+
+/**
+ * A built-in trainer's params (--param, train.params) and the ranges of the space it searches, checked
+ * before anything is trained: a search would otherwise fail trial after trial for one bad bound.
+ */
+function checkBuiltinSettings(
+  trainer: BuiltinTrainer,
+  params: ParamValues,
+  space: SearchSpace | undefined,
+  configFile: string | undefined,
+): void {
+  resolveParams(trainer, params);
+  const [problem] = space ? searchSpaceProblems(trainer, space) : [];
+  if (problem) {
+    throw new MlshipError("invalid_config", problem.message, {
+      file: configFile,
+      path: `train.search.space.${formatPath(problem.path)}`,
+    });
+  }
 }
 
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
@@ -83,8 +84,21 @@ export const TrainConfigSchema = z
       .prefault({})
       .describe("What the training cache key includes besides the trainer, params and data."),
   })
-  .refine((train) => !(train.trainer && train.command), {
-    message: "set either trainer or command, not both",
+  .superRefine((train, ctx) => {
+    if (train.trainer && train.command)
+      ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
+    if (!train.trainer) return;
+    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
+    // for a trainer given with --trainer.
+    for (const [name, value] of Object.entries(train.params)) {
+      const checked = checkParam(train.trainer, name, value);
+      if ("message" in checked)
+        ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
+    }
+    for (const { path, message } of train.search
+      ? searchSpaceProblems(train.trainer, train.search.space)
+      : [])
+      ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
   })
   .describe("How `mlship train` trains.");
 
