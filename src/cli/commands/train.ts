@@ -1,3 +1,4 @@
+import { ownRecord } from "../../own-keys.js";
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -580,7 +581,7 @@ async function trainInChildProcess(
 function parseParams(args: ParsedArgs): Record<string, string> {
   const raw = args.values.param;
   const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = ownRecord();
   for (const item of list) {
     const eq = item.indexOf("=");
     if (eq <= 0)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DriftTestName } from "../../data/validate/report.js";
+import { userKeyedRecord } from "../../own-keys.js";
 
 export const DRIFT_TESTS = [
   "ks",
@@ -40,8 +41,7 @@ export const DriftConfigSchema = z
       .max(1)
       .default(0.5)
       .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: z
-      .record(z.string(), ColumnDriftConfigSchema)
+    columns: userKeyedRecord(z.string(), ColumnDriftConfigSchema)
       .default({})
       .describe("Per-column overrides: column name -> { test, threshold }."),
     exclude: z.array(z.string()).default([]).describe("Columns not checked for drift."),

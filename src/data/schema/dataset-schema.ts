@@ -4,8 +4,10 @@
  * reads it and `mlship schema infer` writes it. The zod schema below is the one
  * source of the TypeScript types, the runtime checks and the JSON Schema.
  */
+
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { userKeyedRecord } from "../../own-keys.js";
 import { loadStructuredFile, parseStructured } from "./structured-file.js";
 
 export const COLUMN_TYPES = ["number", "integer", "category", "boolean", "string", "datetime"] as const;
@@ -112,9 +114,9 @@ export const DatasetLimitsSchema = z
 export const DatasetSchemaSchema = z
   .strictObject({
     $schema: z.string().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
-    columns: z
-      .record(z.string(), ColumnSpecSchema)
-      .describe("Column name -> what it must hold. The order is the expected column order."),
+    columns: userKeyedRecord(z.string(), ColumnSpecSchema).describe(
+      "Column name -> what it must hold. The order is the expected column order.",
+    ),
     dataset: DatasetLimitsSchema.prefault({}),
   })
   .superRefine(checkDatasetSchema)

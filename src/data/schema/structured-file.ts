@@ -4,11 +4,13 @@
  * line and the path of the offending value: `mlship.yml:7 (drift.threshold):
  * expected a number, got "high"`.
  */
+
 import { readFile } from "node:fs/promises";
 import { extname, isAbsolute, relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { MlshipError } from "../../errors.js";
+import { userPathSegment } from "../../own-keys.js";
 
 /** One problem found in a structured file, located in its source. */
 export interface StructuredIssue {
@@ -241,7 +243,7 @@ function expandIssue(
   prefix: PropertyKey[],
   knownKeys: WeakMap<object, string[]>,
 ): PlainIssue[] {
-  const path = [...prefix, ...issue.path];
+  const path = [...prefix, ...issue.path.map(userPathSegment)];
   if (issue.code === "unrecognized_keys") {
     const input =
       issue.input && typeof issue.input === "object" ? (issue.input as Record<string, unknown>) : {};

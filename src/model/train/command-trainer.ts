@@ -23,6 +23,7 @@
  * every trial fail: an unknown placeholder, params that are not JSON, a
  * working directory that does not exist.
  */
+import { ownRecord } from "../../own-keys.js";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { open, rm, stat, writeFile } from "node:fs/promises";
@@ -627,7 +628,7 @@ export function parseProgressLine(line: string): { event: CommandProgressEvent }
   if (typeof step !== "number" || !Number.isFinite(step)) {
     return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
   }
-  const values: Record<string, number> = {};
+  const values: Record<string, number> = ownRecord();
   flatten(rest, "", (key, leaf) => {
     if (typeof leaf === "number") values[key] = leaf;
   });
@@ -647,7 +648,7 @@ export function parseMetrics(text: string): { metrics: Record<string, number> } 
   if (!isPlainObject(value)) {
     return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${describe(value)}` };
   }
-  const metrics: Record<string, number> = {};
+  const metrics: Record<string, number> = ownRecord();
   const problems: string[] = [];
   flatten(value, "", (key, leaf) => {
     if (Object.hasOwn(metrics, key))
