@@ -9,9 +9,10 @@
  * Missing values go in as NaN for floating-point inputs (the model's Imputer
  * replaces them) and "" for strings; integer inputs cannot hold one.
  */
-import { ownRecord } from "../own-keys.js";
+
 import type { Tensor } from "onnxruntime-node";
 import { MlshipError } from "../errors.js";
+import { ownRecord } from "../own-keys.js";
 import { type Column, type ColumnTable, isNumericColumn } from "./column-table.js";
 import type { Dimension, ValueSignature } from "./onnx-signature.js";
 import type { Ort } from "./ort.js";

@@ -1,4 +1,3 @@
-import { ownRecord } from "../../own-keys.js";
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -17,6 +16,7 @@ import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
 import { trainWithCommand } from "../../model/train/train-command.js";
+import { ownRecord } from "../../own-keys.js";
 import { formatNumber } from "../../report/format-number.js";
 import { renderTable } from "../../report/validation-text.js";
 import {

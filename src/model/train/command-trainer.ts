@@ -23,7 +23,7 @@
  * every trial fail: an unknown placeholder, params that are not JSON, a
  * working directory that does not exist.
  */
-import { ownRecord } from "../../own-keys.js";
+
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { open, rm, stat, writeFile } from "node:fs/promises";
@@ -31,6 +31,7 @@ import { join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { writeJsonAtomic } from "../../fs/atomic-write.js";
+import { ownRecord } from "../../own-keys.js";
 
 export interface CommandProgressEvent {
   step: number;
