@@ -41,7 +41,7 @@ export interface RuleResult {
 }
 
 const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
