@@ -12,9 +12,15 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
+import {
+  TRAINING_METRICS_FILE,
+  type TrainingMetricsFile,
+  TrainingMetricsFileSchema,
+} from "../model/train/metrics-file.js";
 import { renderModelCard } from "../report/model-card.js";
 import type { ModelManifest } from "./manifest.js";
 import { checkModelName, checkVersion, nextVersion } from "./refs.js";
@@ -23,20 +29,6 @@ import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
 
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 export const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
-
-/** What `mlship train` writes as metrics.json (the parts packaging reads). */
-interface TrainMetricsFile {
-  trainer?: string;
-  command?: string;
-  task?: string;
-  label?: string;
-  features?: string[];
-  params?: Record<string, unknown>;
-  metrics?: Record<string, number>;
-  validation?: { metrics: Record<string, number> };
-  data?: { sha256?: string } | Record<string, string>;
-  rows?: { train?: number };
-}
 
 export interface PackageSettings {
   model: string;
@@ -69,13 +61,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics
-    ? await readJsonFile<TrainMetricsFile>(settings.metrics, "a training run's metrics.json")
+    ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
     : undefined;
   const evaluation = settings.evaluation
-    ? await readJsonFile<{ metrics?: Record<string, number> }>(
-        settings.evaluation,
-        "an evaluation (mlship evaluate --json)",
-      )
+    ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
     : undefined;
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -198,7 +187,7 @@ function featuresOf(
 }
 
 function dataOf(
-  trained: TrainMetricsFile | undefined,
+  trained: TrainingMetricsFile | undefined,
   fingerprint: string | undefined,
 ): ModelManifest["data"] {
   if (fingerprint) {

@@ -26,6 +26,7 @@ import { exportLogisticModel } from "../trainers/logistic-export.js";
 import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
 import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
+import { BuiltinTrainReportFileSchema } from "./metrics-file.js";
 import { selectRows, stratifiedFolds, stratifiedSplit } from "./split.js";
 import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
@@ -113,7 +114,12 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   const model = join(settings.outDir, "model.onnx");
   const metrics = join(settings.outDir, "metrics.json");
   const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const cached = await restoreTrainingRun<TrainReport>(cache, key.key, settings.outDir);
+  const cached = await restoreTrainingRun<TrainReport>(
+    cache,
+    key.key,
+    settings.outDir,
+    BuiltinTrainReportFileSchema,
+  );
   if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
 
   const loaded = await loadTrainingData(settings.data, {
