@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { userKeyedRecord } from "../../own-keys.js";
+import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../own-keys.js";
 import { loadStructuredFile, parseStructured } from "./structured-file.js";
 import { compileUserPattern, type TextPattern } from "./user-pattern.js";
 
@@ -164,7 +164,10 @@ export function datasetSchemaHash(schema: DatasetSchema): string {
 
 /** The JSON Schema of a dataset schema file, for editors. */
 export function datasetSchemaJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, { io: "input" });
+  const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, {
+    io: "input",
+    override: userKeyedRecordJsonSchema,
+  });
   return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
 }
 
