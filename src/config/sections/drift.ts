@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DriftTestName } from "../../data/validate/report.js";
-import { userKeyedRecord } from "../../own-keys.js";
+import { ownRecord, userKeyedRecord } from "../../own-keys.js";
 
 export const DRIFT_TESTS = [
   "ks",
@@ -42,7 +42,7 @@ export const DriftConfigSchema = z
       .default(0.5)
       .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
     columns: userKeyedRecord(z.string(), ColumnDriftConfigSchema)
-      .default({})
+      .default(ownRecord())
       .describe("Per-column overrides: column name -> { test, threshold }."),
     exclude: z.array(z.string()).default([]).describe("Columns not checked for drift."),
   })

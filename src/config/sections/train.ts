@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
-import { userKeyedRecord } from "../../own-keys.js";
+import { ownRecord, userKeyedRecord } from "../../own-keys.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
@@ -64,7 +64,7 @@ export const TrainConfigSchema = z
         "Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json.",
       ),
     params: userKeyedRecord(z.string(), z.union([z.number(), z.string(), z.boolean()]))
-      .default({})
+      .default(ownRecord())
       .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
     timeoutMinutes: z
       .number()

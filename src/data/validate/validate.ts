@@ -4,10 +4,12 @@
  * duplicates and outliers, and comparing it with the reference for drift.
  * Returns the report and the data's profile; writing them is the caller's job.
  */
+
 import { readFile, stat } from "node:fs/promises";
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
+import { ownValue } from "../../own-keys.js";
 import { formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
@@ -398,7 +400,7 @@ function checkDatasetLimits(
   }
   if (rows === 0) return;
   for (const column of profile.columns) {
-    const spec = schema?.columns[column.name];
+    const spec = ownValue(schema?.columns, column.name);
     const limit = spec?.maxMissingShare ?? limits?.maxMissingShare;
     const share = column.missing / rows;
     if (limit !== undefined && share > limit) {
@@ -456,7 +458,7 @@ function computeDrift(
       reference: ref,
       current: column,
       referenceRows: reference.rows,
-      settings: drift.columns[column.name],
+      settings: ownValue(drift.columns, column.name),
     });
     return result ? [result] : [];
   });
