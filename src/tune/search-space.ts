@@ -28,7 +28,7 @@
 import { z } from "zod";
 import { formatPath, suggestName } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
-import { ownRecord, ownValue, userKeyedRecord } from "../own-keys.js";
+import { ownRecord, ownValue, userKeyedRecord, userPathSegment } from "../own-keys.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean;
@@ -129,7 +129,7 @@ export function parseSearchSpace(value: unknown, basePath: string = SEARCH_SPACE
   const result = SearchSpaceSchema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
-    path: joinPath(basePath, formatPath(issue.path)),
+    path: joinPath(basePath, formatPath(issue.path.map(userPathSegment))),
     // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
     message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
   }));

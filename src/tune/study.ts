@@ -24,7 +24,7 @@
 import { appendFile, readFile, truncate } from "node:fs/promises";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
-import { ownRecord, userKeyedRecord } from "../own-keys.js";
+import { ownRecord, ownValue, userKeyedRecord } from "../own-keys.js";
 import type { Direction, Trial } from "./trial.js";
 
 export const STUDY_FILE_VERSION = 1;
@@ -247,7 +247,7 @@ export function bestTrial(study: Study, objective: string, direction: Direction)
   let best: Trial | undefined;
   let bestValue = Number.NaN;
   for (const trial of [...study.trials].sort((a, b) => a.number - b.number)) {
-    const value = trial.metrics[objective];
+    const value = ownValue(trial.metrics, objective);
     if (trial.status !== "complete" || value === undefined || !Number.isFinite(value)) continue;
     const better = direction === "minimize" ? value < bestValue : value > bestValue;
     if (best === undefined || better) {

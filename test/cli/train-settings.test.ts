@@ -177,6 +177,24 @@ describe("mlship train --search: a space reaching outside a built-in trainer's r
   });
 });
 
+describe("mlship train --search: an objective built-in trainers do not report is exit 2 before any trial", () => {
+  it.each(["roc_aux", "constructor"])("objective %s", async (metric) => {
+    const config = [
+      "train:",
+      "  search:",
+      `    objective: { metric: ${metric} }`,
+      "    space: { C: { type: loguniform, low: 0.01, high: 10 } }",
+    ];
+    const result = await train(["--search", "random", "--trials", "2"], config);
+    expectUserError(result);
+    expect(result.stderr).toContain("(train.search.objective.metric)");
+    expect(result.stderr).toMatch(
+      new RegExp(`"${metric}" is not a metric builtin:logistic reports; it reports: accuracy, .*roc_auc`),
+    );
+    expect(existsSync(cli.path(`run-${runs}/out/study.jsonl`))).toBe(false);
+  });
+});
+
 describe("mlship train: the smallest settings in range still train", () => {
   it("--cv equal to the smallest class's rows, max_bins 2, max_depth 1, one round of early stopping", async () => {
     const result = await train([

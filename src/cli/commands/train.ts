@@ -7,10 +7,12 @@ import {
   loadConfiguredDatasetSchema,
   SEARCH_METHODS,
 } from "../../config/index.js";
+import type { SearchConfig } from "../../config/sections/train.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { formatPath } from "../../data/schema/structured-file.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { metricDirection } from "../../evaluate/metric-direction.js";
+import { METRIC_NAMES } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
@@ -27,7 +29,6 @@ import {
   writeStudyFile,
 } from "../../tune/fan-out.js";
 import { runSearch, type SearchMethod, type TrialHooks, type TrialOutcome } from "../../tune/run-search.js";
-import type { SearchSpace } from "../../tune/search-space.js";
 import { summarizeSearch } from "../../tune/search-summary.js";
 import type { Study } from "../../tune/study.js";
 import type { Direction, Trial } from "../../tune/trial.js";
@@ -160,8 +161,8 @@ command trials whose progress lines report a lagging objective; built-in trainer
     const params = { ...config.train.params, ...parseParams(args) };
     const searching = ["search", "trials", "plan"].some((name) => stringOption(args, name) !== undefined);
     if (command === undefined) {
-      const space = searching ? config.train.search?.space : undefined;
-      checkBuiltinSettings(builtinTrainerOf(args, config), params, space, configFile);
+      const search = searching ? config.train.search : undefined;
+      checkBuiltinSettings(builtinTrainerOf(args, config), params, search, configFile);
     }
     const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
     const trialSpec = stringOption(args, "trial");
@@ -383,22 +384,32 @@ function builtinTrainerOf(args: ParsedArgs, config: Config): BuiltinTrainer {
 }
 
 /**
- * A built-in trainer's params (--param, train.params) and the ranges of the space it searches, checked
- * before anything is trained: a search would otherwise fail trial after trial for one bad bound.
+ * A built-in trainer's params (--param, train.params), and the ranges of the space it searches and
+ * the metric it optimizes, checked before anything is trained: a search would otherwise fail trial
+ * after trial for one bad bound, or finish with no trial reporting its objective.
  */
 function checkBuiltinSettings(
   trainer: BuiltinTrainer,
   params: ParamValues,
-  space: SearchSpace | undefined,
+  search: SearchConfig | undefined,
   configFile: string | undefined,
 ): void {
   resolveParams(trainer, params);
-  const [problem] = space ? searchSpaceProblems(trainer, space) : [];
+  if (!search) return;
+  const [problem] = searchSpaceProblems(trainer, search.space);
   if (problem) {
     throw new MlshipError("invalid_config", problem.message, {
       file: configFile,
       path: `train.search.space.${formatPath(problem.path)}`,
     });
+  }
+  const reported: string[] = [...new Set(Object.values(METRIC_NAMES).flat())];
+  if (!reported.includes(search.objective.metric)) {
+    throw new MlshipError(
+      "invalid_config",
+      `${JSON.stringify(search.objective.metric)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`,
+      { file: configFile, path: "train.search.objective.metric" },
+    );
   }
 }
 
