@@ -667,15 +667,19 @@ export function parseMetrics(text: string): { metrics: Record<string, number> } 
   return { metrics };
 }
 
-/** Visits the leaves of nested objects with dotted keys. */
+/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
+const MAX_NESTING = 32;
+
+/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
 function flatten(
   value: Record<string, unknown>,
   prefix: string,
   visit: (key: string, leaf: unknown) => void,
+  depth = 1,
 ): void {
   for (const [key, item] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isPlainObject(item)) flatten(item, path, visit);
+    if (isPlainObject(item) && depth < MAX_NESTING) flatten(item, path, visit, depth + 1);
     else visit(path, item);
   }
 }
@@ -700,7 +704,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${clip(JSON.stringify(value))}`;
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function clip(text: string, max = 120): string {
