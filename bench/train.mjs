@@ -21,7 +21,8 @@
 // Env: BENCH_TRAIN_ROWS (1000000), BENCH_TEST_ROWS (200000), BENCH_ROUNDS (100), BENCH_DEPTH (6),
 // BENCH_INFER_ROWS (1000000), BENCH_INFER_FIT_ROWS (100000: rows the inference models are fitted
 // on), BENCH_REPEATS (3), BENCH_SEED (7), BENCH_PYTHON (/usr/bin/python3), BENCH_CLI
-// (dist/cli/index.js), BENCH_SKIP (comma list of gbdt,sklearn,cli,infer,cache).
+// (dist/cli/index.js), BENCH_SKIP (comma list of gbdt,sklearn,cli,infer,cache), BENCH_NOTE (a note
+// recorded beside the figures).
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -410,7 +411,12 @@ async function main() {
   const started = machine(root);
   const entry = bundle();
   const dir = dataset(entry);
-  const result = { machine: started, config };
+  // BENCH_NOTE: what the figures need beside them (e.g. a machine shared with other work).
+  const result = {
+    machine: started,
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
+    config,
+  };
   if (!skip.has("gbdt")) result.gbdt = benchGbdt(entry, dir);
   if (!skip.has("sklearn")) {
     result.sklearn = benchSklearn(dir, undefined);
