@@ -1,14 +1,16 @@
 // Child process of bench/train.mjs for builtin:gbdt training speed and model-layer inference
 // speed. Bundled with ncc into bench/.build/train-entry/ before measuring. Usage (after bundling):
 //   node bench/.build/train-entry/index.js gen   <dir> <trainRows> <testRows> <seed>
+//   node bench/.build/train-entry/index.js csv   <dir>
 //   node bench/.build/train-entry/index.js gbdt  <dir> <rounds> <maxDepth>
 //   node bench/.build/train-entry/index.js infer <dir> <rows> <fitRows> <repeats>
 // gen writes the synthetic data set (FEATURES float32 columns, column-major, and a uint8 label)
-// as raw files that numpy reads with np.fromfile; gbdt fits builtin:gbdt on it (early stopping
+// as raw files that numpy reads with np.fromfile; csv writes its training rows as train.csv for
+// `mlship train` to read as a user's file; gbdt fits builtin:gbdt on it (early stopping
 // off, max_leaf_nodes none) and scores the test rows; infer fits and exports builtin:logistic and
 // builtin:gbdt models, then times predict() (the model layer, from a column table) against bare
 // InferenceSession.run calls on tensors prepared beforehand. Each mode prints one JSON line.
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { rocAuc } from "../src/evaluate/roc.js";
@@ -106,6 +108,33 @@ function gen(dir: string, trainRows: number, testRows: number, seed: number): ob
     writeFileSync(join(dir, `${name}-y.u8`), y);
   }
   return { trainRows, testRows, features: FEATURES, seed, seconds: seconds(start) };
+}
+
+/**
+ * The training rows of the data set as the CSV file a user would train on: f00 … f19 (6
+ * significant digits, as data files usually hold) and label. Written through a temporary file.
+ */
+function csv(dir: string): object {
+  const start = process.hrtime.bigint();
+  const train = readSet(dir, "train");
+  const path = join(dir, "train.csv");
+  const fd = openSync(`${path}.tmp`, "w");
+  const names = Array.from({ length: FEATURES }, (_, j) => `f${String(j).padStart(2, "0")}`);
+  writeSync(fd, `${names.join(",")},label\n`);
+  const chunk: string[] = [];
+  const cells = new Array<string>(FEATURES + 1);
+  for (let r = 0; r < train.rows; r++) {
+    for (let j = 0; j < FEATURES; j++) cells[j] = String(Number(train.x[j * train.rows + r].toPrecision(6)));
+    cells[FEATURES] = String(train.y[r]);
+    chunk.push(cells.join(","));
+    if (chunk.length === 10_000 || r === train.rows - 1) {
+      writeSync(fd, `${chunk.join("\n")}\n`);
+      chunk.length = 0;
+    }
+  }
+  closeSync(fd);
+  renameSync(`${path}.tmp`, path);
+  return { path, rows: train.rows, bytes: statSync(path).size, seconds: seconds(start) };
 }
 
 function gbdt(dir: string, rounds: number, maxDepth: number): object {
@@ -261,11 +290,12 @@ async function main(): Promise<void> {
   const n = rest.map(Number);
   let out: object;
   if (mode === "gen" && n.length === 3) out = gen(dir, n[0], n[1], n[2]);
+  else if (mode === "csv" && n.length === 0) out = csv(dir);
   else if (mode === "gbdt" && n.length === 2) out = gbdt(dir, n[0], n[1]);
   else if (mode === "infer" && n.length === 3) out = await infer(dir, n[0], n[1], n[2]);
   else {
     console.error(
-      "usage: train-entry gen <dir> <trainRows> <testRows> <seed> | gbdt <dir> <rounds> <maxDepth> | infer <dir> <rows> <fitRows> <repeats>",
+      "usage: train-entry gen <dir> <trainRows> <testRows> <seed> | csv <dir> | gbdt <dir> <rounds> <maxDepth> | infer <dir> <rows> <fitRows> <repeats>",
     );
     process.exit(2);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Training and inference speed of the built-in trainers (issue 3 §7), written to
-// bench/results/train.json. Not part of `npm run bench`; run it on its own:
+// bench/results/train.json (part of `npm run bench`; it can run on its own):
 //
 //   node bench/train.mjs                                   # full sizes (~3 minutes on 2 cores)
 //   BENCH_TRAIN_ROWS=100000 BENCH_INFER_ROWS=100000 node bench/train.mjs   # quick run
@@ -14,18 +14,34 @@
 //     against bare InferenceSession.run calls on float tensors built beforehand.
 // (c) `mlship train` (dist/cli/index.js) fresh (--no-cache) against a cache hit: wall times
 //     and their ratio. Skipped, with a note, when dist/cli/index.js is missing.
+// (d) `mlship train` as a user runs it on the same problem: the training rows as a CSV file,
+//     builtin:gbdt (the params of (a)) and builtin:logistic, the whole process timed with its
+//     peak RSS, beside (a)'s trainer-alone figure.
 //
 // Env: BENCH_TRAIN_ROWS (1000000), BENCH_TEST_ROWS (200000), BENCH_ROUNDS (100), BENCH_DEPTH (6),
 // BENCH_INFER_ROWS (1000000), BENCH_INFER_FIT_ROWS (100000: rows the inference models are fitted
 // on), BENCH_REPEATS (3), BENCH_SEED (7), BENCH_PYTHON (/usr/bin/python3), BENCH_CLI
-// (dist/cli/index.js), BENCH_SKIP (comma list of gbdt,sklearn,infer,cache).
+// (dist/cli/index.js), BENCH_SKIP (comma list of gbdt,sklearn,cli,infer,cache), BENCH_NOTE (a note
+// recorded beside the figures).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleEntry } from "./lib/bundle.mjs";
 import { machine } from "./lib/machine.mjs";
+import { runWithPeakRss } from "./rss-wrapper.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -269,6 +285,78 @@ function benchCache() {
   };
 }
 
+/**
+ * `mlship train` (dist/cli/index.js) as a user runs it on the same problem: the training rows
+ * written as a CSV file (once, beside the raw files), the whole process timed (start-up, reading
+ * and parsing the CSV, the stratified 20% validation split, the fit on the other 80%, the ONNX
+ * export, scoring train and validation rows through the exported model, writing the files), with
+ * its peak resident memory. builtin:gbdt with the trainer-alone params, and builtin:logistic.
+ */
+async function benchCli(entry, dir) {
+  if (!existsSync(cli)) return { skipped: `${relative(root, cli)} is missing: run npm run build first` };
+  const csv = join(dir, "train.csv");
+  if (!existsSync(csv)) {
+    log(`writing ${relative(root, csv)} (${config.trainRows} rows × 20 features) ...`);
+    runJson(process.execPath, [entry, "csv", dir]);
+  }
+  const trainers = {
+    gbdt: [
+      "builtin:gbdt",
+      `max_iter=${config.rounds}`,
+      `max_depth=${config.maxDepth}`,
+      "max_leaf_nodes=none",
+      "early_stopping=false",
+    ],
+    logistic: ["builtin:logistic"],
+  };
+  const result = { data: relative(root, csv), bytes: statSync(csv).size, rows: config.trainRows };
+  for (const [name, [trainer, ...params]] of Object.entries(trainers)) {
+    const runs = [];
+    for (let i = 0; i < config.repeats; i++) {
+      log(`mlship train --trainer ${trainer} on the CSV ${i + 1}/${config.repeats} ...`);
+      const work = mkdtempSync(join(tmpdir(), "mlship-bench-cli-"));
+      try {
+        const args = [cli, "train", "--data", csv, "--label", "label", "--trainer", trainer];
+        for (const param of params) args.push("--param", param);
+        args.push("--no-cache", "--out", "out", "--json", "report.json");
+        const stdout = openSync(join(work, "stdout.txt"), "w");
+        const measured = await runWithPeakRss(process.execPath, args, {
+          cwd: work,
+          stdio: ["ignore", stdout, "inherit"],
+        });
+        closeSync(stdout);
+        if (measured.exitCode !== 0) {
+          throw new Error(
+            `mlship train ${trainer} exited ${measured.exitCode}: ${readFileSync(join(work, "stdout.txt"), "utf8").slice(-2000)}`,
+          );
+        }
+        const { report } = JSON.parse(readFileSync(join(work, "report.json"), "utf8"));
+        runs.push({
+          wallSeconds: measured.seconds,
+          peakRssBytes: measured.peakRssBytes,
+          trainRows: report.rows.train,
+          validationRows: report.rows.validation,
+          validationAuc: report.validation.metrics.roc_auc,
+          iterations: report.fit.iterations,
+        });
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+    result[name] = {
+      command: `mlship train --data train.csv --label label --trainer ${trainer}${params.map((p) => ` --param ${p}`).join("")} --no-cache`,
+      wallSeconds: median(runs.map((r) => r.wallSeconds)),
+      peakRssBytes: median(runs.map((r) => r.peakRssBytes ?? Number.NaN)),
+      trainRows: runs[0].trainRows,
+      validationRows: runs[0].validationRows,
+      validationAuc: runs[0].validationAuc,
+      iterations: runs[0].iterations,
+      runs: runs.map((r) => r.wallSeconds),
+    };
+  }
+  return result;
+}
+
 function table(result) {
   const rows = [];
   const { gbdt, sklearn, sklearn1, inference, cache } = result;
@@ -286,6 +374,16 @@ function table(result) {
       `${round(s.fitSeconds, 3)} s`,
       `${round(s.rowRoundsPerSecond / 1e6, 3)} M row-rounds/s`,
       `AUC ${s.testAuc.toFixed(4)}${gbdt ? `, mlship/sklearn time ${round(gbdt.fitSeconds / s.fitSeconds, 3)}×` : ""}`,
+    ]);
+  }
+  for (const name of ["gbdt", "logistic"]) {
+    const c = result.cli?.[name];
+    if (!c) continue;
+    rows.push([
+      `mlship train builtin:${name} (CLI, whole process), ${result.cli.rows}-row CSV: fits ${c.trainRows}, validates ${c.validationRows}`,
+      `${round(c.wallSeconds, 3)} s`,
+      `peak RSS ${round(c.peakRssBytes / 2 ** 20, 4)} MiB`,
+      `validation AUC ${c.validationAuc.toFixed(4)}${name === "gbdt" && gbdt ? `, ${round(c.wallSeconds / gbdt.fitSeconds, 3)}× the trainer-alone fit` : ""}`,
     ]);
   }
   for (const name of ["logistic", "gbdt"]) {
@@ -313,12 +411,18 @@ async function main() {
   const started = machine(root);
   const entry = bundle();
   const dir = dataset(entry);
-  const result = { machine: started, config };
+  // BENCH_NOTE: what the figures need beside them (e.g. a machine shared with other work).
+  const result = {
+    machine: started,
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
+    config,
+  };
   if (!skip.has("gbdt")) result.gbdt = benchGbdt(entry, dir);
   if (!skip.has("sklearn")) {
     result.sklearn = benchSklearn(dir, undefined);
     result.sklearn1 = benchSklearn(dir, 1);
   }
+  if (!skip.has("cli")) result.cli = await benchCli(entry, dir);
   if (!skip.has("infer")) result.inference = benchInference(entry, dir);
   if (!skip.has("cache")) result.cache = benchCache();
   if (result.gbdt && result.sklearn) {

@@ -9,7 +9,6 @@
  * report and `mlship-pr.json` (which pull request, which model) are left for
  * `mlship-comment.yml`, which posts them from a trusted workflow_run.
  */
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import * as core from "@actions/core";
@@ -21,6 +20,7 @@ import { EVALUATION_DEFAULTS, evaluate } from "../evaluate/evaluate.js";
 import { parseRule } from "../evaluate/gate-rules.js";
 import { gatherReportContext } from "../evaluate/report-context.js";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
+import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
 import { chooseFeatureSetting } from "../model/feature-order.js";
@@ -131,18 +131,23 @@ interface PullRequestContext {
   fromFork: boolean;
 }
 
+const RepoSchema = z.looseObject({ full_name: z.string() });
+const PullRequestEventSchema = z.looseObject({
+  pull_request: z
+    .looseObject({
+      number: z.int().min(1),
+      head: z.looseObject({ sha: z.string(), repo: RepoSchema.nullable() }),
+      base: z.looseObject({ repo: RepoSchema }),
+    })
+    .optional(),
+});
+
 /** The pull request of a pull_request or pull_request_target event, from the event payload file. */
 export async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequestContext | undefined> {
   const event = env.GITHUB_EVENT_NAME;
   if ((event !== "pull_request" && event !== "pull_request_target") || !env.GITHUB_EVENT_PATH)
     return undefined;
-  const payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as {
-    pull_request?: {
-      number: number;
-      head: { sha: string; repo: { full_name: string } | null };
-      base: { repo: { full_name: string } };
-    };
-  };
+  const payload = await readJsonFile(env.GITHUB_EVENT_PATH, "the event payload", PullRequestEventSchema);
   const pr = payload.pull_request;
   if (!pr) return undefined;
   return {

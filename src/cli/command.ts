@@ -3,7 +3,9 @@
  * `--help`), the common options (`--json`, `--config`, `--help`), and the
  * context it runs in (streams, whether stdout is a terminal, the environment).
  */
+
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { maxOf } from "../arrays.js";
 import type { ExitCode } from "../errors.js";
 import { MlshipError } from "../errors.js";
 import { isStandardInput } from "../fs/input.js";
@@ -120,7 +122,7 @@ export function renderHelp(command: Command): string {
     const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
     return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")] as const;
   });
-  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  const width = maxOf(rows.map(([flag]) => flag.length)) + 2;
   const lines = [
     `mlship ${command.name.join(" ")} — ${command.summary}`,
     "",
@@ -160,14 +162,24 @@ export function numberOption(
   if (raw.trim() === "" || !Number.isFinite(value)) {
     throw new MlshipError("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
   }
-  if (range?.integer && !Number.isInteger(value)) {
-    throw new MlshipError("bad_usage", `--${name}: expected a whole number, got ${JSON.stringify(raw)}`);
-  }
-  if (range?.min !== undefined && value < range.min) {
-    throw new MlshipError("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);
-  }
-  if (range?.max !== undefined && value > range.max) {
-    throw new MlshipError("bad_usage", `--${name}: must be at most ${range.max}, got ${value}`);
+  const outside =
+    (range?.integer && !Number.isInteger(value)) ||
+    (range?.min !== undefined && value < range.min) ||
+    (range?.max !== undefined && value > range.max);
+  if (outside) {
+    throw new MlshipError(
+      "bad_usage",
+      `--${name}: expected ${describeNumberRange(range)}, got ${JSON.stringify(raw)}`,
+    );
   }
   return value;
+}
+
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range: { min?: number; max?: number; integer?: boolean }): string {
+  const kind = range.integer ? "a whole number" : "a number";
+  if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return `${kind} ≥ ${range.min}`;
+  if (range.max !== undefined) return `${kind} ≤ ${range.max}`;
+  return kind;
 }

@@ -3,6 +3,7 @@
  * it, and turns user errors into a one-line message and exit code 2. Any other
  * error is a bug: it is printed with its stack and exit code 3.
  */
+import { maxOf } from "../arrays.js";
 import { ExitCode, isMlshipError, MlshipError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { type Command, type CommandContext, parseCommandArgs, renderHelp } from "./command.js";
@@ -61,7 +62,7 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } {
 }
 
 function renderOverview(): string {
-  const width = Math.max(...commands.map((c) => c.name.join(" ").length)) + 2;
+  const width = maxOf(commands.map((c) => c.name.join(" ").length)) + 2;
   return [
     `mlship ${VERSION} — GitHub-native MLOps: validated data, gated models, a registry on GitHub Releases.`,
     "",

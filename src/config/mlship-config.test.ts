@@ -204,3 +204,17 @@ describe("mlshipConfigJsonSchema", () => {
     expect(JSON.parse(JSON.stringify(jsonSchema))).toEqual(jsonSchema);
   });
 });
+
+describe("the JSON Schema of records keyed by user names", () => {
+  it("keeps columns and a search space required and train.params' default, as plain records have them", () => {
+    const schema = mlshipConfigJsonSchema() as {
+      properties: Record<string, { properties: Record<string, Record<string, unknown>> }>;
+    };
+    const train = schema.properties.train.properties;
+    expect(train.params.default).toEqual({});
+    expect(train.search.required).toEqual(["space"]);
+    expect((train.search.properties as Record<string, unknown>).space).toMatchObject({ type: "object" });
+    const dataset = (schema.properties.schema as unknown as { anyOf: { required?: string[] }[] }).anyOf;
+    expect(dataset.some((branch) => branch.required?.includes("columns"))).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
 import { parseStructured } from "../data/schema/structured-file.js";
+import { userKeyedRecordJsonSchema } from "../own-keys.js";
 import { DataConfigSchema } from "./sections/data.js";
 import { DriftConfigSchema } from "./sections/drift.js";
 import { GateConfigSchema } from "./sections/gate.js";
@@ -64,6 +65,9 @@ export function defaultConfig(): MlshipConfig {
 
 /** The JSON Schema of mlship.yml (the build writes it to `schema/mlship.schema.json`). */
 export function mlshipConfigJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(MlshipConfigSchema, { io: "input" });
+  const { $schema, ...rest } = z.toJSONSchema(MlshipConfigSchema, {
+    io: "input",
+    override: userKeyedRecordJsonSchema,
+  });
   return { $schema, $id: MLSHIP_CONFIG_JSON_SCHEMA_ID, ...rest };
 }

@@ -26,8 +26,15 @@ import { type Prediction, predict } from "../model/predict.js";
 import { loadTrainingData } from "../model/trainers/training-table.js";
 import { Random } from "../tune/random.js";
 import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "./delong.js";
-import { evaluateGate, type GateResult, type GateRule, percentileInterval } from "./gate-rules.js";
+import {
+  checkRuleMetrics,
+  evaluateGate,
+  type GateResult,
+  type GateRule,
+  percentileInterval,
+} from "./gate-rules.js";
 import { metricDirection } from "./metric-direction.js";
+import { METRIC_NAMES } from "./metrics.js";
 import {
   type Calibration,
   calibration,
@@ -144,6 +151,32 @@ export const EVALUATION_DEFAULTS = {
   latencyRows: 200,
 } as const;
 
+const SERVING_METRICS = [
+  "latency_p50_ms",
+  "latency_p95_ms",
+  "latency_p99_ms",
+  "rows_per_s",
+  "model_bytes",
+] as const;
+const FAIRNESS_METRICS = [
+  "demographic_parity_difference",
+  "demographic_parity_ratio",
+  "equalized_odds_difference",
+] as const;
+
+/** Gate rules name metrics this evaluation computes: the task's, the serving figures, fairness with --sensitive. */
+function checkGateMetrics(rules: GateRule[], task: EvaluationReport["task"], sensitive: boolean): void {
+  const fairness = task === "binary" && sensitive;
+  const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
+  const why =
+    task === "binary"
+      ? "is a fairness figure: it needs a sensitive column (--sensitive, or gate.sensitive in mlship.yml)"
+      : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
+  const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
+  const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
+  checkRuleMetrics(rules, known, what, unavailable);
+}
+
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 export function primaryMetric(task: EvaluationReport["task"]): string {
   return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
@@ -205,6 +238,8 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
       settings,
       "the candidate model",
     );
+
+    checkGateMetrics(settings.rules, task, settings.sensitive.length > 0);
 
     let baselineSet: PredictionSet | undefined;
     let baselineInfo: EvaluationReport["baseline"] = null;

@@ -17,6 +17,8 @@ export type Operator = ">=" | ">" | "<=" | "<";
 export interface GateRule {
   /** The rule as written. */
   text: string;
+  /** Where it was written, for messages (`--gate`, `mlship.yml (gate.rules[2])`). */
+  source?: string;
   metric: string;
   op: Operator;
   bound: { kind: "number"; value: number } | { kind: "baseline"; scale: number; offset: number };
@@ -39,7 +41,7 @@ export interface RuleResult {
 }
 
 const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
@@ -61,7 +63,32 @@ export function parseRule(text: string, source = "gate rule"): GateRule {
       `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`,
     );
   }
-  return { text: text.trim(), metric, op: op as Operator, bound };
+  return { text: text.trim(), source, metric, op: op as Operator, bound };
+}
+
+/**
+ * Every rule names a metric the evaluation computes: a misspelt name would otherwise be a rule that
+ * never runs. `known` lists the task's metrics; `unavailable` maps names known but not computed here
+ * to why (fairness figures without a sensitive column).
+ * @throws MlshipError `unknown_metric` naming the rule and listing the known names.
+ */
+export function checkRuleMetrics(
+  rules: GateRule[],
+  known: readonly string[],
+  what: string,
+  unavailable: ReadonlyMap<string, string> = new Map(),
+): void {
+  for (const rule of rules) {
+    if (known.includes(rule.metric)) continue;
+    const where = `${rule.source ?? "gate rule"}: ${JSON.stringify(rule.text)}`;
+    const why = unavailable.get(rule.metric);
+    throw new MlshipError(
+      "unknown_metric",
+      why
+        ? `${where}: ${rule.metric} ${why}`
+        : `${where}: ${JSON.stringify(rule.metric)} is not a metric of ${what}; known: ${known.join(", ")} (compared with a number, baseline, baseline ± x or baseline * x)`,
+    );
+  }
 }
 
 function parseBound(text: string): GateRule["bound"] | undefined {
@@ -112,7 +139,7 @@ export interface RuleInputs {
 
 export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
   const base = { rule: rule.text, metric: rule.metric };
-  const value = inputs.candidate[rule.metric];
+  const value = Object.hasOwn(inputs.candidate, rule.metric) ? inputs.candidate[rule.metric] : undefined;
   if (value === undefined) {
     return {
       ...base,
@@ -142,7 +169,8 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
       reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
     };
   }
-  const baselineValue = inputs.baseline?.[rule.metric];
+  const baselineValue =
+    inputs.baseline && Object.hasOwn(inputs.baseline, rule.metric) ? inputs.baseline[rule.metric] : undefined;
   if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
     const why =
       inputs.baseline === undefined
@@ -161,7 +189,10 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
       reason: `${inputs.rows} rows, fewer than gate.min_rows ${inputs.minRows}: too few to compare with the baseline`,
     };
   }
-  const replicates = inputs.replicates?.[rule.metric];
+  const replicates =
+    inputs.replicates && Object.hasOwn(inputs.replicates, rule.metric)
+      ? inputs.replicates[rule.metric]
+      : undefined;
   if (inputs.confidence === undefined || !replicates) {
     return {
       ...base,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isMlshipError } from "../errors.js";
-import { computeMetrics, type MetricsInput, type MetricsResult } from "./metrics.js";
+import { computeMetrics, METRIC_NAMES, type MetricsInput, type MetricsResult } from "./metrics.js";
 
 /** Written by scripts/reference/metrics_reference.py (scikit-learn 1.2.1 on the same inputs). */
 const fixture = JSON.parse(
@@ -179,5 +179,28 @@ describe("computeMetrics rejects malformed input", () => {
     expect(errorOf({ task: "regression", yTrue: [1, 2], yPred: [1, Number.NaN] }).message).toContain(
       "yPred[1] is NaN",
     );
+  });
+});
+
+describe("METRIC_NAMES", () => {
+  it("lists exactly the metrics computeMetrics gives for each task", () => {
+    const labels = Int32Array.from([0, 1, 0, 1]);
+    expect(
+      Object.keys(computeMetrics({ task: "binary", yTrue: labels, scores: [0.2, 0.7, 0.4, 0.9] }).metrics),
+    ).toEqual(METRIC_NAMES.binary);
+    const probabilities = [
+      [0.7, 0.2, 0.1],
+      [0.1, 0.8, 0.1],
+      [0.2, 0.2, 0.6],
+    ];
+    expect(
+      Object.keys(
+        computeMetrics({ task: "multiclass", yTrue: Int32Array.from([0, 1, 2]), probabilities, classes: 3 })
+          .metrics,
+      ),
+    ).toEqual(METRIC_NAMES.multiclass);
+    expect(
+      Object.keys(computeMetrics({ task: "regression", yTrue: [1, 2, 3], yPred: [1, 2, 4] }).metrics),
+    ).toEqual(METRIC_NAMES.regression);
   });
 });

@@ -53,6 +53,34 @@ export interface RegressionMetricsInput {
   yPred: ArrayLike<number>;
 }
 
+/** The metrics computeMetrics gives for each task, in its order. */
+export const METRIC_NAMES = {
+  binary: [
+    "accuracy",
+    "balanced_accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "roc_auc",
+    "average_precision",
+    "log_loss",
+    "brier_score",
+    "matthews_corrcoef",
+  ],
+  multiclass: [
+    "accuracy",
+    "balanced_accuracy",
+    "precision_macro",
+    "recall_macro",
+    "f1_macro",
+    "f1_weighted",
+    "roc_auc_ovr",
+    "log_loss",
+    "matthews_corrcoef",
+  ],
+  regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
+} as const satisfies Record<MetricsInput["task"], readonly string[]>;
+
 export type MetricsInput = BinaryMetricsInput | MulticlassMetricsInput | RegressionMetricsInput;
 
 export interface MetricsResult {

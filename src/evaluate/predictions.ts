@@ -4,6 +4,7 @@
  * subset or resample of rows, paired bootstrap replicates, calibration, and
  * the fairness figures of Fairlearn.
  */
+import { maxOf, minOf } from "../arrays.js";
 import { Random } from "../tune/random.js";
 import { computeMetrics, type MetricsResult } from "./metrics.js";
 import { type PreparedBinary, prepareBinary, weightedBinaryMetrics } from "./weighted-binary.js";
@@ -247,15 +248,15 @@ export function fairness(
     .sort((a, b) => a.group.localeCompare(b.group));
   const spread = (pick: (g: GroupFigures) => number) => {
     const values = groups.map(pick).filter((v) => Number.isFinite(v));
-    return values.length ? Math.max(...values) - Math.min(...values) : Number.NaN;
+    return values.length ? maxOf(values) - minOf(values) : Number.NaN;
   };
   const rates = groups.map((g) => g.selectionRate);
-  const max = Math.max(...rates);
+  const max = maxOf(rates);
   return {
     column,
     groups,
     demographic_parity_difference: spread((g) => g.selectionRate),
-    demographic_parity_ratio: max > 0 ? Math.min(...rates) / max : Number.NaN,
+    demographic_parity_ratio: max > 0 ? minOf(rates) / max : Number.NaN,
     equalized_odds_difference: Math.max(
       spread((g) => g.truePositiveRate),
       spread((g) => g.falsePositiveRate),

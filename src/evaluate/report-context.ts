@@ -4,8 +4,9 @@
  * same pull request, and the primary metric's history over the registry's
  * last versions. Gathered by the CLI and the action, rendered by the report.
  */
-import type { ValidationReport } from "../data/validate/report.js";
+import { type ValidationReport, ValidationReportSchema } from "../data/validate/report.js";
 import { readJsonFile } from "../fs/read-json.js";
+import { TRAINING_METRICS_FILE, TrainingMetricsFileSchema } from "../model/train/metrics-file.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
 import { type EvaluationReport, primaryMetric } from "./evaluate.js";
@@ -29,12 +30,7 @@ export async function lineageFromTraining(
   env: NodeJS.ProcessEnv,
 ): Promise<ReportContext["lineage"]> {
   const trained = metricsFile
-    ? await readJsonFile<{
-        trainer?: string;
-        command?: string;
-        params?: Record<string, unknown>;
-        data?: { sha256?: string };
-      }>(metricsFile, "a training run's metrics.json")
+    ? await readJsonFile(metricsFile, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
     : undefined;
   const runUrl =
     env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -83,7 +79,7 @@ export async function gatherReportContext(options: {
   const context: ReportContext = {
     lineage: await lineageFromTraining(options.trainingMetrics, options.env),
     validation: options.validation
-      ? await readJsonFile<ValidationReport>(options.validation, "mlship validate's JSON report")
+      ? await readJsonFile(options.validation, "mlship validate's JSON report", ValidationReportSchema)
       : undefined,
   };
   if (options.baselineRef?.includes("@")) {

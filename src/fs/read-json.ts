@@ -1,12 +1,23 @@
-/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
+/**
+ * Reads a JSON file a user or an earlier step gave, and checks it with its zod schema: a file that
+ * is missing, is not JSON, or holds a field of the wrong type is refused with the file, the path
+ * of the field and what it should be.
+ */
+import type { z } from "zod";
+import { formatPath } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
+import { userPathSegment } from "../own-keys.js";
 import { readInput } from "./input.js";
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
+ * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
  */
-export async function readJsonFile<T = unknown>(file: string, what: string): Promise<T> {
+export async function readJsonFile<S extends z.ZodType>(
+  file: string,
+  what: string,
+  schema: S,
+): Promise<z.output<S>> {
   let text: string;
   try {
     text = (await readInput(file)).toString("utf8");
@@ -15,8 +26,19 @@ export async function readJsonFile<T = unknown>(file: string, what: string): Pro
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new MlshipError("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
   }
+  return parseJsonText(text, file, what, schema);
+}
+
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+export function parseJsonText<S extends z.ZodType>(
+  text: string,
+  file: string,
+  what: string,
+  schema: S,
+): z.output<S> {
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch (error) {
     throw new MlshipError(
       "bad_json",
@@ -26,4 +48,13 @@ export async function readJsonFile<T = unknown>(file: string, what: string): Pro
       },
     );
   }
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const [first, ...rest] = result.error.issues;
+  const path = formatPath(first.path.map(userPathSegment));
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+  throw new MlshipError("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+    file,
+    ...(path ? { path } : {}),
+  });
 }

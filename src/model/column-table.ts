@@ -2,6 +2,7 @@
  * The column-major table the model layer reads: numbers as Float64Array (NaN
  * where a value is missing), text as string arrays (null where missing).
  */
+import { ownValue } from "../own-keys.js";
 
 export type Column = Float64Array | (string | null)[];
 
@@ -34,7 +35,7 @@ export function columnTableFromRows(rows: readonly Readonly<Record<string, unkno
   }
   const columns = new Map<string, Column>();
   for (const name of names) {
-    const values = rows.map((row) => row[name]);
+    const values = rows.map((row) => ownValue(row, name));
     const numeric = values.every(
       (value) => value === null || value === undefined || typeof value === "number",
     );

@@ -9,8 +9,10 @@
  * Missing values go in as NaN for floating-point inputs (the model's Imputer
  * replaces them) and "" for strings; integer inputs cannot hold one.
  */
+
 import type { Tensor } from "onnxruntime-node";
 import { MlshipError } from "../errors.js";
+import { ownRecord } from "../own-keys.js";
 import { type Column, type ColumnTable, isNumericColumn } from "./column-table.js";
 import type { Dimension, ValueSignature } from "./onnx-signature.js";
 import type { Ort } from "./ort.js";
@@ -248,7 +250,7 @@ export function createBatchFeeder(ort: Ort, mapping: InputMapping, batchSize: nu
   return {
     batchSize: size,
     feeds(start, count) {
-      const tensors: Record<string, Tensor> = {};
+      const tensors: Record<string, Tensor> = ownRecord();
       mapping.feeds.forEach((feed, i) => {
         const width = feed.columns.length;
         const buffer = buffers[i];

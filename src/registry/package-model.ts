@@ -10,15 +10,19 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
 import { ExitCode, MlshipError } from "../errors.js";
+import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
 import { requireRegularInput } from "../fs/input.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
+import {
+  TRAINING_METRICS_FILE,
+  type TrainingMetricsFile,
+  TrainingMetricsFileSchema,
+} from "../model/train/metrics-file.js";
 import { renderModelCard } from "../report/model-card.js";
-import { checkWith } from "./checked-json.js";
 import type { ModelManifest } from "./manifest.js";
 import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";
@@ -26,29 +30,6 @@ import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
 
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 export const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
-
-const Metrics = z.record(z.string(), z.number().nullable());
-
-/**
- * What `mlship train` writes as metrics.json (builtin trainers and `--command`), the parts packaging
- * reads; other keys are kept as they are.
- */
-const TrainMetricsFile = z.looseObject({
-  trainer: z.string().optional(),
-  command: z.string().optional(),
-  task: z.string().optional(),
-  label: z.string().optional(),
-  features: z.array(z.string()).optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-  metrics: Metrics.optional(),
-  validation: z.looseObject({ metrics: Metrics }).optional(),
-  data: z.looseObject({ sha256: z.string().optional(), train: z.string().optional() }).optional(),
-  rows: z.looseObject({ train: z.number().int().min(0).optional() }).optional(),
-});
-type TrainMetricsFile = z.infer<typeof TrainMetricsFile>;
-
-/** evaluation.json of `mlship evaluate`: its metrics go into the manifest, the whole of it into the card. */
-const EvaluationFile = z.looseObject({ metrics: Metrics.optional() });
 
 export interface PackageSettings {
   model: string;
@@ -84,10 +65,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics
-    ? await readCheckedJson(TrainMetricsFile, settings.metrics, "a training run's metrics.json")
+    ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
     : undefined;
   const evaluation = settings.evaluation
-    ? await readCheckedJson(EvaluationFile, settings.evaluation, "an evaluation (mlship evaluate --json)")
+    ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
     : undefined;
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
@@ -213,7 +194,7 @@ function featuresOf(
 }
 
 function dataOf(
-  trained: TrainMetricsFile | undefined,
+  trained: TrainingMetricsFile | undefined,
   fingerprint: string | undefined,
 ): ModelManifest["data"] {
   if (fingerprint) {
@@ -228,21 +209,6 @@ function dataOf(
   }
   const sha = trained?.data?.sha256 ?? trained?.data?.train;
   return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
-}
-
-/** A JSON file given to `package`, checked against its schema. @throws MlshipError naming the file and the field. */
-async function readCheckedJson<S extends z.ZodType>(
-  schema: S,
-  file: string,
-  what: string,
-): Promise<z.infer<S>> {
-  const value = await readJsonFile(file, what);
-  try {
-    return checkWith(schema, value, { where: file, what, code: "bad_json" });
-  } catch (error) {
-    if (!(error instanceof MlshipError)) throw error;
-    throw new MlshipError(error.code, error.message, { file });
-  }
 }
 
 /** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */

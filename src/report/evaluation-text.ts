@@ -1,4 +1,5 @@
 /** The evaluation for a terminal: the verdict, the metrics against the baseline, the rules. */
+import { appendAll } from "../arrays.js";
 import type { EvaluationReport, FeaturesUsed } from "../evaluate/evaluate.js";
 import { FEATURE_SOURCE_TEXT } from "../model/feature-order.js";
 import { formatNumber } from "./format-number.js";
@@ -16,8 +17,9 @@ export function renderEvaluationText(report: EvaluationReport): string {
   if (report.baseline?.note) lines.push(`  note: ${report.baseline.note}`);
   lines.push("");
   const names = Object.keys(report.intervals);
-  lines.push(
-    ...renderTable(
+  appendAll(
+    lines,
+    renderTable(
       [
         "metric",
         "candidate",
@@ -43,9 +45,10 @@ export function renderEvaluationText(report: EvaluationReport): string {
     ),
   );
   if (report.gate.rules.length > 0) {
-    lines.push(
-      "",
-      ...renderTable(
+    lines.push("");
+    appendAll(
+      lines,
+      renderTable(
         ["rule", "verdict", "why"],
         report.gate.rules.map((r) => [r.rule, r.verdict, r.reason]),
       ),

@@ -5,6 +5,7 @@
  * the trials (each trial's value and the best so far), and the trial table.
  * Pure: results in, text out.
  */
+import { maxOf, minOf } from "../arrays.js";
 import type { TrainReport } from "../model/train/train-builtin.js";
 import type { CommandTrainReport } from "../model/train/train-command.js";
 import type { SearchSummary } from "../tune/search-summary.js";
@@ -113,8 +114,8 @@ export function objectiveChart(summary: SearchSummary): string {
     return best ?? t.value!;
   });
   const values = points.map((t) => t.value!);
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  const low = minOf(values);
+  const high = maxOf(values);
   const pad = high > low ? (high - low) * 0.05 : Math.abs(high) * 0.05 || 1;
   const list = (xs: number[]) => `[${xs.map(mermaidNumber).join(", ")}]`;
   return [

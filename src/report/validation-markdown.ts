@@ -6,6 +6,7 @@
  *
  * Values of pii columns never reach this module (the report leaves them out).
  */
+import { maxOf } from "../arrays.js";
 import type {
   ColumnSummary,
   DriftColumnResult,
@@ -192,7 +193,7 @@ function ratio(value: number, threshold: number): number {
 }
 
 function mermaidBarChart(title: string, axis: string, bars: ChartBar[]): string {
-  const top = niceCeiling(Math.max(...bars.flatMap((b) => [b.value, b.threshold])));
+  const top = niceCeiling(maxOf(bars.flatMap((b) => [b.value, b.threshold])));
   const values = (pick: (b: ChartBar) => number) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
   return [
     "```mermaid",

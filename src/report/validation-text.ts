@@ -1,4 +1,5 @@
 /** The validation report for a terminal: a verdict, the issues, and the drift table. */
+import { appendAll, maxOf } from "../arrays.js";
 import type { ValidationReport } from "../data/validate/report.js";
 import { formatNumber, formatP } from "./format-number.js";
 
@@ -31,15 +32,16 @@ export function renderValidationText(report: ValidationReport): string {
     c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
     c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
   ]);
-  lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+  appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
   if (report.drift) {
     const { drift } = report;
     lines.push(
       "",
       `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`,
     );
-    lines.push(
-      ...renderTable(
+    appendAll(
+      lines,
+      renderTable(
         ["column", "test", "statistic", "p-value", "threshold", "verdict"],
         drift.columns.map((c) => [
           c.name,
@@ -60,7 +62,7 @@ export function renderValidationText(report: ValidationReport): string {
 }
 
 export function renderTable(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
   const line = (cells: string[]) =>
     `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];

@@ -6,10 +6,13 @@
  * run; TPE learns from finished trials, so a plan can only hold its seeded
  * startup trials (random draws), which is what a first fan-out round needs.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import { MlshipError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { readJsonFile } from "../fs/read-json.js";
+import { ownValue, userKeyedRecord } from "../own-keys.js";
 import { Random } from "./random.js";
 import type { SearchMethod } from "./run-search.js";
 import { createSampler } from "./run-search.js";
@@ -18,20 +21,27 @@ import { bestTrial, emptyStudy, type Study, type StudyEvent, StudyEventSchema } 
 import type { Direction, Trial } from "./trial.js";
 
 /** One job of the matrix. */
-export interface TrialSpec {
-  trial: number;
-  params: Params;
-}
+const TrialSpecSchema = z.looseObject({
+  trial: z.int().min(0),
+  params: userKeyedRecord(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type TrialSpec = { trial: number; params: Params };
 
-/** What a job leaves behind, beside its model.onnx and metrics.json. */
-export interface TrialRecord extends TrialSpec {
-  status: "complete" | "failed";
-  metrics: Record<string, number>;
-  durationMs: number;
+/** What a job leaves behind, beside its model.onnx and metrics.json (metrics NaN are null in JSON). */
+const TrialRecordSchema = TrialSpecSchema.extend({
+  status: z.enum(["complete", "failed"]),
+  metrics: userKeyedRecord(
+    z.string(),
+    z
+      .number()
+      .nullable()
+      .transform((value) => value ?? Number.NaN),
+  ),
+  durationMs: z.number().min(0).optional(),
   /** Restored from the training cache instead of trained. */
-  cached?: boolean;
-  error?: string;
-}
+  cached: z.boolean().optional(),
+  error: z.string().optional(),
+});
 
 export const TRIAL_RECORD_FILE = "trial.json";
 
@@ -67,19 +77,14 @@ export function parseTrialSpec(text: string): TrialSpec {
       `--trial: not JSON (${(error as Error).message}); pass one entry of the plan's matrix`,
     );
   }
-  const spec = value as TrialSpec;
-  const paramsOk =
-    spec?.params &&
-    typeof spec.params === "object" &&
-    !Array.isArray(spec.params) &&
-    Object.values(spec.params).every((v) => ["string", "number", "boolean"].includes(typeof v));
-  if (!Number.isInteger(spec?.trial) || spec.trial < 0 || !paramsOk) {
+  const spec = TrialSpecSchema.safeParse(value);
+  if (!spec.success) {
     throw new MlshipError(
       "bad_usage",
       '--trial: expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan',
     );
   }
-  return { trial: spec.trial, params: spec.params };
+  return { trial: spec.data.trial, params: spec.data.params };
 }
 
 /** Every `trial.json` under a folder (the downloaded artifacts of the jobs), as one study. */
@@ -107,7 +112,11 @@ export async function collectTrials(
   const study = emptyStudy({ version: 1, objective, direction });
   const folders = new Map<number, string>();
   for (const file of files) {
-    const record = JSON.parse(await readFile(file, "utf8")) as TrialRecord;
+    const record = await readJsonFile(
+      file,
+      `a trial's ${TRIAL_RECORD_FILE} (mlship train --trial)`,
+      TrialRecordSchema,
+    );
     if (folders.has(record.trial)) {
       throw new MlshipError(
         "duplicate_trial",
@@ -122,7 +131,7 @@ export async function collectTrials(
       status: record.status,
       progress: [],
       metrics: record.metrics,
-      value: record.metrics[objective],
+      value: ownValue(record.metrics, objective),
       durationMs: record.durationMs,
       ...(record.cached ? { cached: true } : {}),
       error: record.error,

@@ -11,6 +11,7 @@
  * with the range as its width. Choice parameters use the univariate kernels. A
  * draw picks one kernel by the mixture weights and draws every parameter from it.
  */
+import { ownRecord } from "../own-keys.js";
 import { categoricalKernels, defaultWeights, numericAxis, type ParzenOptions } from "./parzen-estimator.js";
 import type { Random } from "./random.js";
 import { clamp } from "./sampler.js";
@@ -81,7 +82,7 @@ export function buildJointParzenEstimator(
   return {
     sample(rng) {
       const k = rng.weightedIndex(mixture);
-      const params: Params = {};
+      const params: Params = ownRecord();
       for (const dimension of dimensions) params[dimension.name] = dimension.draw(k, rng);
       return params;
     },

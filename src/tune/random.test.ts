@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { maxOf, minOf } from "../arrays.js";
 import { Random } from "./random.js";
 
 describe("Random", () => {
@@ -31,8 +32,8 @@ describe("Random", () => {
   it("draws uniforms in [0, 1) with mean near 1/2", () => {
     const rng = new Random(3);
     const draws = Array.from({ length: 20_000 }, () => rng.uniform());
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...draws)).toBeLessThan(1);
+    expect(minOf(draws)).toBeGreaterThanOrEqual(0);
+    expect(maxOf(draws)).toBeLessThan(1);
     expect(draws.reduce((s, x) => s + x, 0) / draws.length).toBeCloseTo(0.5, 2);
   });
 

@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { maxOf } from "../arrays.js";
 import { MlshipError } from "../errors.js";
 import { runSearch, type SearchSettings } from "./run-search.js";
 import { readStudy } from "./study.js";
@@ -34,7 +35,7 @@ describe("runSearch", () => {
     expect(outcome.ran).toBe(8);
     const study = await readStudy(join(dir, "study.jsonl"));
     expect(study.trials.map((t) => t.status)).toEqual(Array(8).fill("complete"));
-    const best = Math.max(...study.trials.map((t) => t.metrics.score));
+    const best = maxOf(study.trials.map((t) => t.metrics.score));
     expect(outcome.best?.metrics.score).toBe(best);
   });
 

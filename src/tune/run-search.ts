@@ -5,9 +5,11 @@
  * the only state, so a search stopped at any point continues where it was:
  * a trial it finds still "running" was cut off and is recorded as failed.
  */
+
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MlshipError } from "../errors.js";
+import { ownValue } from "../own-keys.js";
 import { gridSampler } from "./grid-sampler.js";
 import { type PrunerSettings, shouldPrune } from "./pruners.js";
 import { Random } from "./random.js";
@@ -153,7 +155,7 @@ export async function runSearch(settings: SearchSettings): Promise<SearchOutcome
         });
       } else {
         const { metrics } = outcome;
-        const value = metrics[settings.objective];
+        const value = ownValue(metrics, settings.objective);
         if (value === undefined) {
           throw new MlshipError(
             "missing_objective",

@@ -2,6 +2,7 @@
  * The interface every search method implements, and the prior draw that random
  * search and TPE's startup phase share.
  */
+import { ownRecord } from "../own-keys.js";
 import type { Random } from "./random.js";
 import {
   isParameterActive,
@@ -36,7 +37,7 @@ export function sampleActive(
   space: SearchSpace,
   draw: (name: string, spec: ParameterSpec, params: Params) => ParamValue,
 ): Params {
-  const params: Params = {};
+  const params: Params = ownRecord();
   const active = new Set<string>();
   for (const name of parameterOrder(space)) {
     if (!isParameterActive(space, name, params, active)) continue;

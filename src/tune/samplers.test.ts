@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { minOf } from "../arrays.js";
 import { enumerateGrid, gridSampler, gridValues } from "./grid-sampler.js";
 import { Random } from "./random.js";
 import { randomSampler } from "./random-sampler.js";
@@ -30,7 +31,7 @@ function search(
 }
 
 function bestValue(trials: readonly Trial[]): number {
-  return Math.min(...trials.map((t) => t.value as number));
+  return minOf(trials.map((t) => t.value as number));
 }
 
 function median(values: number[]): number {

@@ -24,9 +24,11 @@
  * `gridPoints` (>= 2) sets how many points the grid sampler takes from a range
  * (default: the grid sampler's `gridPoints`, 5).
  */
+
 import { z } from "zod";
 import { formatPath, suggestName } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
+import { ownRecord, ownValue, userKeyedRecord, userPathSegment } from "../own-keys.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean;
@@ -38,8 +40,10 @@ export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 const ChoiceValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 
-const WhenSchema = z
-  .record(z.string(), z.union([ChoiceValueSchema, z.array(ChoiceValueSchema).min(1)]))
+const WhenSchema = userKeyedRecord(
+  z.string(),
+  z.union([ChoiceValueSchema, z.array(ChoiceValueSchema).min(1)]),
+)
   .optional()
   .describe(
     "Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).",
@@ -95,13 +99,12 @@ export const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParamet
   "One hyperparameter: uniform, loguniform, int or choice.",
 );
 
-export const SearchSpaceSchema = z
-  .record(
-    z.string().regex(PARAMETER_NAME_PATTERN, {
-      message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
-    }),
-    ParameterSpecSchema,
-  )
+export const SearchSpaceSchema = userKeyedRecord(
+  z.string().regex(PARAMETER_NAME_PATTERN, {
+    message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
+  }),
+  ParameterSpecSchema,
+)
   .superRefine(checkSpace)
   .describe("The hyperparameters to search: parameter name -> distribution.");
 
@@ -126,7 +129,7 @@ export function parseSearchSpace(value: unknown, basePath: string = SEARCH_SPACE
   const result = SearchSpaceSchema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
-    path: joinPath(basePath, formatPath(issue.path)),
+    path: joinPath(basePath, formatPath(issue.path.map(userPathSegment))),
     // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
     message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
   }));
@@ -168,7 +171,8 @@ export function isParameterActive(
   const when = space[name].when;
   if (when === undefined) return true;
   return Object.entries(when).every(
-    ([parent, expected]) => active.has(parent) && conditionValues(expected).includes(params[parent]),
+    ([parent, expected]) =>
+      active.has(parent) && conditionValues(expected).includes(ownValue(params, parent)!),
   );
 }
 
@@ -183,9 +187,9 @@ export function activeParameters(space: SearchSpace, params: Params): string[] {
 
 /** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
 export function canonicalParams(space: SearchSpace, params: Params): Params {
-  const out: Params = {};
+  const out: Params = ownRecord();
   for (const name of activeParameters(space, params)) {
-    if (name in params) out[name] = params[name];
+    if (Object.hasOwn(params, name)) out[name] = params[name];
   }
   return out;
 }
@@ -328,7 +332,7 @@ function findCycle(space: Record<string, ParameterSpec>): string[] {
     let current = start;
     const visited = new Set<string>([start]);
     while (true) {
-      const parents = Object.keys(space[current].when ?? {}).filter((p) => p in space);
+      const parents = Object.keys(space[current].when ?? {}).filter((p) => Object.hasOwn(space, p));
       const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
       if (next === undefined) break;
       path.push(next);

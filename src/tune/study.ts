@@ -20,15 +20,17 @@
  * and {@link resumeStudy} cuts it off before new lines are appended. No lock is
  * taken; two searches must not share a study file.
  */
+
 import { appendFile, readFile, truncate } from "node:fs/promises";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
+import { ownRecord, ownValue, userKeyedRecord } from "../own-keys.js";
 import type { Direction, Trial } from "./trial.js";
 
 export const STUDY_FILE_VERSION = 1;
 const INVALID_STUDY = "invalid_study";
 
-const ParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const ParamsSchema = userKeyedRecord(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 const MaybeNumber = z.number().nullable();
 const TrialNumber = z.int().min(0);
 
@@ -61,7 +63,7 @@ const FinishedEventSchema = z.strictObject({
   trial: TrialNumber,
   status: z.enum(["complete", "pruned", "failed"]),
   value: MaybeNumber.optional(),
-  metrics: z.record(z.string(), MaybeNumber).default({}),
+  metrics: userKeyedRecord(z.string(), MaybeNumber).default(ownRecord()),
   durationMs: z.number().min(0).optional(),
   /** The trial's result was restored from the training cache. */
   cached: z.boolean().optional(),
@@ -245,7 +247,7 @@ export function bestTrial(study: Study, objective: string, direction: Direction)
   let best: Trial | undefined;
   let bestValue = Number.NaN;
   for (const trial of [...study.trials].sort((a, b) => a.number - b.number)) {
-    const value = trial.metrics[objective];
+    const value = ownValue(trial.metrics, objective);
     if (trial.status !== "complete" || value === undefined || !Number.isFinite(value)) continue;
     const better = direction === "minimize" ? value < bestValue : value > bestValue;
     if (best === undefined || better) {

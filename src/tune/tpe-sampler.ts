@@ -20,6 +20,7 @@
  * from Optuna's numerically while following the same rules.
  */
 
+import { ownRecord, ownValue } from "../own-keys.js";
 import { buildJointParzenEstimator } from "./joint-parzen-estimator.js";
 import { buildParzenEstimator, defaultWeights, type ParzenOptions } from "./parzen-estimator.js";
 import type { Random } from "./random.js";
@@ -135,7 +136,9 @@ function compareValues(a: number, b: number): number {
 
 /** The values trials took for `name`; values that no longer fit the space (an edited config) are skipped. */
 function observe(trials: readonly Trial[], name: string, spec: ParameterSpec): ParamValue[] {
-  return trials.map((trial) => trial.params[name]).filter((value) => fits(spec, value));
+  return trials
+    .map((trial) => ownValue(trial.params, name))
+    .filter((value): value is ParamValue => fits(spec, value));
 }
 
 /**
@@ -152,14 +155,14 @@ function suggestJoint(
   rng: Random,
 ): Params {
   const names = parameterOrder(space).filter((name) => space[name].when === undefined);
-  if (names.length < 2) return {};
+  if (names.length < 2) return ownRecord();
   const rows = (trials: readonly Trial[]) =>
     trials
-      .filter((t) => names.every((name) => fits(space[name], t.params[name])))
-      .map((t) => Object.fromEntries(names.map((name) => [name, t.params[name]])) as Params);
+      .filter((t) => names.every((name) => fits(space[name], ownValue(t.params, name))))
+      .map((t) => ownRecord(names.map((name) => [name, t.params[name]] as const)));
   const l = buildJointParzenEstimator(space, names, rows(below), parzen);
   const g = buildJointParzenEstimator(space, names, rows(above), parzen);
-  let best: Params = {};
+  let best: Params = ownRecord();
   let bestScore = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < nEiCandidates; i++) {
     const candidate = l.sample(rng);

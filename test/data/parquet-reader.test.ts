@@ -36,6 +36,26 @@ describe("ParquetReader: the example data", () => {
   });
 });
 
+describe("ParquetReader: columns named as Object.prototype members", () => {
+  it("reads __proto__, constructor and toString as ordinary columns", async () => {
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: "__proto__", data: [1, 2], type: "DOUBLE" },
+        { name: "constructor", data: ["a", null], type: "STRING" },
+        { name: "toString", data: [true, false], type: "BOOLEAN" },
+      ],
+    });
+    const file = tmp.path("builtin-names.parquet");
+    await writeFile(file, Buffer.from(buffer));
+    const table = await readTable(new ParquetReader(file));
+    expect(table.columns).toEqual(["__proto__", "constructor", "toString"]);
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ["1", "a", "true"],
+      ["2", null, "false"],
+    ]);
+  });
+});
+
 describe("ParquetReader: files it writes itself", () => {
   it("reads a 150,000-row group in slices with row numbers, nulls, 64-bit integers and timestamps", async () => {
     const rows = 150_000;

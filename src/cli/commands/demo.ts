@@ -23,7 +23,7 @@ export function examplesDir(): string {
   // dist/cli/index.js (or src/cli/commands/demo.ts in tests) → the package root's examples/.
   const here = dirname(fileURLToPath(import.meta.url));
   const levels = here.includes(`${"src"}/cli`) ? 3 : 2;
-  return join(here, ...Array<string>(levels).fill(".."), "examples");
+  return join(here, levels === 3 ? "../../.." : "../..", "examples");
 }
 
 export const demoCommand: Command = {

@@ -7,14 +7,19 @@ import {
   loadConfiguredDatasetSchema,
   SEARCH_METHODS,
 } from "../../config/index.js";
+import type { SearchConfig } from "../../config/sections/train.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import { formatPath } from "../../data/schema/structured-file.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { metricDirection } from "../../evaluate/metric-direction.js";
+import { METRIC_NAMES } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
 import { checkOutputFolder } from "../../fs/output-path.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
 import { trainWithCommand } from "../../model/train/train-command.js";
+import { ownRecord } from "../../own-keys.js";
 import { formatNumber } from "../../report/format-number.js";
 import { renderTable } from "../../report/validation-text.js";
 import {
@@ -161,6 +166,11 @@ command trials whose progress lines report a lagging objective; built-in trainer
       ? undefined
       : resolve(context.cwd, ".mlship/cache/train");
     const params = { ...config.train.params, ...parseParams(args) };
+    const searching = ["search", "trials", "plan"].some((name) => stringOption(args, name) !== undefined);
+    if (command === undefined) {
+      const search = searching ? config.train.search : undefined;
+      checkBuiltinSettings(builtinTrainerOf(args, config), params, search, configFile);
+    }
     const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
     const trialSpec = stringOption(args, "trial");
     const collectDir = stringOption(args, "collect");
@@ -323,19 +333,13 @@ async function trainOnce(
     throw new MlshipError("bad_usage", "no training data: give --data or set data.train in mlship.yml");
   const label = stringOption(args, "label") ?? config.label;
   if (!label) throw new MlshipError("bad_usage", "no label: give --label or set label in mlship.yml");
-  const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-  if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
-    throw new MlshipError(
-      "bad_usage",
-      `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
-    );
-  }
+  const trainer = builtinTrainerOf(args, config);
   const schemaFile = stringOption(args, "schema");
   const schema = schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config);
   const outcome = await trainBuiltin({
     data,
     label,
-    trainer: trainer as BuiltinTrainer,
+    trainer,
     params: Object.fromEntries(
       Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v]),
     ),
@@ -375,6 +379,48 @@ async function trainOnce(
     context.stdout.write(`${lines.join("\n")}\n`);
   }
   return { metrics: report.validation.metrics, cached: outcome.cacheHit };
+}
+
+/** The built-in trainer to train with: --trainer, else mlship.yml's train.trainer, else builtin:logistic. */
+function builtinTrainerOf(args: ParsedArgs, config: Config): BuiltinTrainer {
+  const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
+  if (!(BUILTIN_TRAINERS as readonly string[]).includes(trainer)) {
+    throw new MlshipError(
+      "bad_usage",
+      `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
+    );
+  }
+  return trainer as BuiltinTrainer;
+}
+
+/**
+ * A built-in trainer's params (--param, train.params), and the ranges of the space it searches and
+ * the metric it optimizes, checked before anything is trained: a search would otherwise fail trial
+ * after trial for one bad bound, or finish with no trial reporting its objective.
+ */
+function checkBuiltinSettings(
+  trainer: BuiltinTrainer,
+  params: ParamValues,
+  search: SearchConfig | undefined,
+  configFile: string | undefined,
+): void {
+  resolveParams(trainer, params);
+  if (!search) return;
+  const [problem] = searchSpaceProblems(trainer, search.space);
+  if (problem) {
+    throw new MlshipError("invalid_config", problem.message, {
+      file: configFile,
+      path: `train.search.space.${formatPath(problem.path)}`,
+    });
+  }
+  const reported: string[] = [...new Set(Object.values(METRIC_NAMES).flat())];
+  if (!reported.includes(search.objective.metric)) {
+    throw new MlshipError(
+      "invalid_config",
+      `${JSON.stringify(search.objective.metric)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`,
+      { file: configFile, path: "train.search.objective.metric" },
+    );
+  }
 }
 
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
@@ -556,7 +602,7 @@ async function trainInChildProcess(
 function parseParams(args: ParsedArgs): Record<string, string> {
   const raw = args.values.param;
   const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = ownRecord();
   for (const item of list) {
     const eq = item.indexOf("=");
     if (eq <= 0)

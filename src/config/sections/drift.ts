@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DriftTestName } from "../../data/validate/report.js";
+import { ownRecord, userKeyedRecord } from "../../own-keys.js";
 
 export const DRIFT_TESTS = [
   "ks",
@@ -40,9 +41,8 @@ export const DriftConfigSchema = z
       .max(1)
       .default(0.5)
       .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: z
-      .record(z.string(), ColumnDriftConfigSchema)
-      .default({})
+    columns: userKeyedRecord(z.string(), ColumnDriftConfigSchema)
+      .default(ownRecord())
       .describe("Per-column overrides: column name -> { test, threshold }."),
     exclude: z.array(z.string()).default([]).describe("Columns not checked for drift."),
   })

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
+import { ownRecord, userKeyedRecord } from "../../own-keys.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
@@ -61,9 +63,8 @@ export const TrainConfigSchema = z
       .describe(
         "Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json.",
       ),
-    params: z
-      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
-      .default({})
+    params: userKeyedRecord(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .default(ownRecord())
       .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
     timeoutMinutes: z
       .number()
@@ -83,8 +84,21 @@ export const TrainConfigSchema = z
       .prefault({})
       .describe("What the training cache key includes besides the trainer, params and data."),
   })
-  .refine((train) => !(train.trainer && train.command), {
-    message: "set either trainer or command, not both",
+  .superRefine((train, ctx) => {
+    if (train.trainer && train.command)
+      ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
+    if (!train.trainer) return;
+    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
+    // for a trainer given with --trainer.
+    for (const [name, value] of Object.entries(train.params)) {
+      const checked = checkParam(train.trainer, name, value);
+      if ("message" in checked)
+        ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
+    }
+    for (const { path, message } of train.search
+      ? searchSpaceProblems(train.trainer, train.search.space)
+      : [])
+      ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
   })
   .describe("How `mlship train` trains.");
 

@@ -3,7 +3,10 @@
  * streaming pass, mergeable across shards (`mlship profile merge`), and
  * stored by the registry as a model's reference data for drift checks.
  */
+
+import { maxOf } from "../../arrays.js";
 import { MlshipError } from "../../errors.js";
+import { ownValue } from "../../own-keys.js";
 import type { RowBatch, TableReader } from "../readers/table-reader.js";
 import type { ColumnSpec, ColumnType, DatasetSchema } from "../schema/dataset-schema.js";
 import { HyperLogLog } from "../sketch/hyperloglog.js";
@@ -118,7 +121,7 @@ export async function profileTable(reader: TableReader, schema?: DatasetSchema):
 export function redactPii(states: ColumnProfileState[], schema?: DatasetSchema): ColumnProfileState[] {
   if (!schema) return states;
   return states.map((state) => {
-    if (!schema.columns[state.name]?.pii) return state;
+    if (!ownValue(schema.columns, state.name)?.pii) return state;
     const { name, type, declared, count, missing, invalid } = state;
     return {
       name,
@@ -260,7 +263,7 @@ export function mergeColumnStates(
   };
   if (parts.some((p) => p.pii)) {
     // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
-    return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+    return { ...merged, pii: true, distinct: maxOf(parts.map((p) => summarizeColumn(p).distinct)) };
   }
   const categories = mergeDistributions(
     parts.map((p) => p.categories),

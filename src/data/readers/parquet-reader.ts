@@ -3,7 +3,7 @@
  * memory follows the row-group size, not the file's. Snappy is built in;
  * gzip, zstd, brotli and lz4 come from hyparquet-compressors.
  */
-import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetRead } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { MlshipError } from "../../errors.js";
 import { inputKind, openablePath } from "../../fs/input.js";
@@ -92,14 +92,21 @@ export class ParquetReader implements TableReader {
       for (let offset = 0; offset < groupRows; offset += MAX_ROWS_PER_READ) {
         const start = rowStart + offset;
         const end = Math.min(rowStart + groupRows, start + MAX_ROWS_PER_READ);
-        let objects: Record<string, unknown>[];
+        // Rows as arrays in column order: row objects keyed by column name would lose a column
+        // named __proto__ and read others through Object.prototype.
+        let rows: unknown[][];
         try {
-          objects = await parquetReadObjects({
-            file: buffer,
-            metadata,
-            rowStart: start,
-            rowEnd: end,
-            compressors,
+          rows = await new Promise<unknown[][]>((onComplete, reject) => {
+            parquetRead({
+              file: buffer,
+              metadata,
+              rowStart: start,
+              rowEnd: end,
+              columns,
+              compressors,
+              rowFormat: "array",
+              onComplete,
+            }).catch(reject);
           });
         } catch (error) {
           throw new MlshipError(
@@ -108,7 +115,7 @@ export class ParquetReader implements TableReader {
             { file: this.file, line: start + 1 },
           );
         }
-        const values = objects.map((o) => columns.map((c) => o[c] ?? null));
+        const values = rows.map((row) => row.map((value) => value ?? null));
         const lines = values.map((_, i) => start + i + 1);
         const batch = new ValueBatch(values, lines);
         this.read = total > 0 ? Math.round((bytes * end) / total) : bytes;

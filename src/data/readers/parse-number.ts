@@ -77,8 +77,10 @@ function parseSimpleDecimal(buf: Uint8Array, start: number, end: number): number
   return negative ? -value : value;
 }
 
+// One way to split any text: `\d+\.?\d*` could split a run of digits anywhere, and a long run
+// followed by a letter then took quadratic time to refuse.
 const NUMBER_TEXT =
-  /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
+  /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
 
 /**
  * Parses text as a decimal number the way data files write them: no hex, no

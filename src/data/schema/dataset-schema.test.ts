@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MlshipError } from "../../errors.js";
 import {
-  columnPatternRegExp,
+  columnPattern,
   DATASET_SCHEMA_JSON_SCHEMA_ID,
   type DatasetSchema,
   datasetSchemaHash,
@@ -250,9 +250,29 @@ describe("datasetSchemaJsonSchema", () => {
   });
 });
 
-describe("columnPatternRegExp", () => {
-  it("compiles the pattern the way the schema check does", () => {
-    expect(columnPatternRegExp({ pattern: "^[^@]+@[^@]+$" })?.test("a@b")).toBe(true);
-    expect(columnPatternRegExp({})).toBeUndefined();
+describe("columnPattern", () => {
+  it("compiles the pattern the way the schema check does, matching any part of a value", () => {
+    expect(columnPattern({ pattern: "^[^@]+@[^@]+$" })?.test("a@b")).toBe(true);
+    expect(columnPattern({ pattern: "b+" })?.test("abbc")).toBe(true);
+    expect(columnPattern({})).toBeUndefined();
+  });
+
+  it("matches a nested quantifier against a long value that fails it in linear time (no backtracking)", () => {
+    expect(columnPattern({ pattern: "^(a+)+$" })?.test(`${"a".repeat(200_000)}b`)).toBe(false);
+  });
+});
+
+describe("a pattern RE2 cannot run", () => {
+  it.each([
+    ["(?=x)y", /lookahead and lookbehind/],
+    ["(?<!x)y", /lookahead and lookbehind/],
+    ["(a)\\1", /backreferences/],
+  ])("%s is refused at its path with the reason", (pattern, reason) => {
+    const error = schemaError(
+      `columns:\n  code:\n    type: string\n    pattern: ${JSON.stringify(pattern)}\n`,
+    );
+    expect(error.location).toEqual({ file: "schema.yml", line: 4, path: "columns.code.pattern" });
+    expect(error.message).toMatch(reason);
+    expect(error.message).toMatch(/RE2 syntax/);
   });
 });

@@ -4,9 +4,12 @@
  * reads it and `mlship schema infer` writes it. The zod schema below is the one
  * source of the TypeScript types, the runtime checks and the JSON Schema.
  */
+
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../own-keys.js";
 import { loadStructuredFile, parseStructured } from "./structured-file.js";
+import { compileUserPattern, type TextPattern } from "./user-pattern.js";
 
 export const COLUMN_TYPES = ["number", "integer", "category", "boolean", "string", "datetime"] as const;
 export const COLUMN_ROLES = ["feature", "label", "id", "sensitive", "ignore"] as const;
@@ -57,7 +60,7 @@ const ColumnSpecObject = z.strictObject({
     .string()
     .optional()
     .describe(
-      "A JavaScript regular expression (Unicode mode) every present value must match somewhere; anchor it with ^ and $ to match the whole value.",
+      "A regular expression in RE2 syntax (no lookahead, lookbehind or backreferences; matched in linear time) every present value must match somewhere; anchor it with ^ and $ to match the whole value.",
     ),
   unique: z.boolean().default(false).describe("Whether every present value must be distinct."),
   role: ColumnRoleSchema.default("feature"),
@@ -112,9 +115,9 @@ export const DatasetLimitsSchema = z
 export const DatasetSchemaSchema = z
   .strictObject({
     $schema: z.string().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
-    columns: z
-      .record(z.string(), ColumnSpecSchema)
-      .describe("Column name -> what it must hold. The order is the expected column order."),
+    columns: userKeyedRecord(z.string(), ColumnSpecSchema).describe(
+      "Column name -> what it must hold. The order is the expected column order.",
+    ),
     dataset: DatasetLimitsSchema.prefault({}),
   })
   .superRefine(checkDatasetSchema)
@@ -161,13 +164,16 @@ export function datasetSchemaHash(schema: DatasetSchema): string {
 
 /** The JSON Schema of a dataset schema file, for editors. */
 export function datasetSchemaJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, { io: "input" });
+  const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, {
+    io: "input",
+    override: userKeyedRecordJsonSchema,
+  });
   return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
 }
 
-/** The compiled `pattern` of a column, compiled as the schema check compiles it. */
-export function columnPatternRegExp(spec: Pick<ColumnSpec, "pattern">): RegExp | undefined {
-  return spec.pattern === undefined ? undefined : new RegExp(spec.pattern, "u");
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+export function columnPattern(spec: Pick<ColumnSpec, "pattern">): TextPattern | undefined {
+  return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 
 function checkColumnSpec(spec: ColumnSpec, ctx: z.RefinementCtx): void {
@@ -263,9 +269,9 @@ function checkPattern(spec: ColumnSpec, ctx: z.RefinementCtx): void {
     return;
   }
   try {
-    columnPatternRegExp(spec);
+    columnPattern(spec);
   } catch (error) {
-    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, "");
+    const reason = (error as Error).message;
     ctx.addIssue({
       code: "custom",
       path: ["pattern"],

@@ -4,6 +4,7 @@
  * seen (for columns with few), ranges left open (a user tightens them), ids
  * found by name and uniqueness, and a label when the config names one.
  */
+import { ownRecord } from "../../own-keys.js";
 import { MAX_INFERRED_CATEGORIES } from "../profile/column-profile.js";
 import type { ColumnProfileJSON, DataProfile } from "../profile/profile.js";
 import type { ColumnSpec, DatasetSchema } from "./dataset-schema.js";
@@ -20,7 +21,7 @@ const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|na
 
 /** The schema as a user would write it: defaults left out, keys in reading order. */
 export function compactSchema(schema: DatasetSchema): Record<string, unknown> {
-  const columns: Record<string, Record<string, unknown>> = {};
+  const columns: Record<string, Record<string, unknown>> = ownRecord();
   for (const [name, spec] of Object.entries(schema.columns)) {
     const out: Record<string, unknown> = { type: spec.type };
     if (spec.role !== "feature") out.role = spec.role;
@@ -36,7 +37,7 @@ export function compactSchema(schema: DatasetSchema): Record<string, unknown> {
 }
 
 export function inferSchema(profile: DataProfile, options: InferSchemaOptions = {}): DatasetSchema {
-  const columns: Record<string, ColumnSpec> = {};
+  const columns: Record<string, ColumnSpec> = ownRecord();
   for (const column of profile.columns) columns[column.name] = inferColumn(column, profile.rows, options);
   return {
     columns,

@@ -9,6 +9,7 @@ import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, 
 import type { z } from "zod";
 import { MlshipError } from "../../errors.js";
 import { readInput } from "../../fs/input.js";
+import { userPathSegment } from "../../own-keys.js";
 
 /** One problem found in a structured file, located in its source. */
 export interface StructuredIssue {
@@ -242,7 +243,7 @@ function expandIssue(
   prefix: PropertyKey[],
   knownKeys: WeakMap<object, string[]>,
 ): PlainIssue[] {
-  const path = [...prefix, ...issue.path];
+  const path = [...prefix, ...issue.path.map(userPathSegment)];
   if (issue.code === "unrecognized_keys") {
     const input =
       issue.input && typeof issue.input === "object" ? (issue.input as Record<string, unknown>) : {};

@@ -5,10 +5,12 @@
  * Every issue counter is created up front, so checks built from the same
  * options in another thread name the same counters and their counts merge.
  */
+
 import { type CellObserver, type InvalidReason, normalizeBoolean } from "../profile/column-profile.js";
 import { parseDatetime } from "../readers/parse-datetime.js";
 import type { CellBytes, RowBatch } from "../readers/table-reader.js";
-import { type ColumnSpec, columnPatternRegExp } from "../schema/dataset-schema.js";
+import { type ColumnSpec, columnPattern } from "../schema/dataset-schema.js";
+import type { TextPattern } from "../schema/user-pattern.js";
 import { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector, IssueCounter } from "./issue-collector.js";
 import { bytesMayHoldPii, detectPii, type PiiKind } from "./pii.js";
@@ -74,7 +76,7 @@ export class ColumnChecks implements CellObserver {
   private readonly min: number;
   private readonly max: number;
   private readonly allowed: Set<string> | undefined;
-  private readonly pattern: RegExp | undefined;
+  private readonly pattern: TextPattern | undefined;
   /** Exposed so parallel passes can merge the ids each part saw. */
   readonly unique: HashPairSet | undefined;
   private fences: OutlierFences | undefined;
@@ -106,7 +108,7 @@ export class ColumnChecks implements CellObserver {
       spec.values && spec.type !== "number"
         ? new Set(spec.values.map((v) => (spec.type === "boolean" ? String(v).toLowerCase() : String(v))))
         : undefined;
-    this.pattern = columnPatternRegExp(spec);
+    this.pattern = columnPattern(spec);
     this.unique = spec.unique ? new HashPairSet(options.maxExactKeys) : undefined;
     this.scanPii = options.scanPii && !spec.pii && (spec.type === "string" || spec.type === "category");
     this.wantsText =

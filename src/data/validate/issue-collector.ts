@@ -5,6 +5,7 @@
  * all of them. Counters of collectors that read parts of one file (worker
  * threads over byte ranges) merge: counts add, lines follow in file order.
  */
+import { appendAll } from "../../arrays.js";
 import type { Severity, ValidationIssue } from "./report.js";
 
 export type DescribeIssue = (count: number, example: string | undefined) => string;
@@ -97,7 +98,7 @@ export class IssueCollector {
       this.maxLines,
     );
     counter.count = issue.count ?? 1;
-    counter.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
+    appendAll(counter.lines, issue.lines ?? (issue.line !== undefined ? [issue.line] : []));
     this.order.push(counter);
   }
 

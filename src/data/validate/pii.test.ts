@@ -117,3 +117,10 @@ describe("bytesMayHoldPii", () => {
     }
   });
 });
+
+describe("detectPii on long values", () => {
+  it("looks for an e-mail in a 1 MB value with an @ and no domain in linear time", () => {
+    expect(detectPii(`${"a".repeat(500_000)}@${"b".repeat(500_000)}`)).toBeUndefined();
+    expect(detectPii(`${"a".repeat(500_000)} x@example.com`)).toBe("email");
+  });
+});

@@ -1,82 +1,98 @@
 /**
  * The validation report: what `mlship validate --json` writes and what the
  * validate-data action renders. Field names are a contract (issue #2, DESIGN.md).
+ * The zod schemas give the types and check a report read back (`mlship evaluate
+ * --validation`), naming the path of a field of the wrong type.
  */
+import { z } from "zod";
 
 export type Severity = "error" | "warning";
 
 export type DriftTestName = "ks" | "chi2" | "ztest" | "wasserstein" | "jensenshannon" | "psi" | "kl";
 
-export interface ValidationIssue {
+const count = z.int().min(0);
+/** A number JSON holds as null where it was NaN (a share of no columns, a mean of no values). */
+const figure = z
+  .number()
+  .nullable()
+  .transform((value) => value ?? Number.NaN);
+
+export const ValidationIssueSchema = z.looseObject({
   /** Stable machine-readable code, e.g. `type_mismatch`, `missing_share`, `drift`. */
-  code: string;
-  severity: Severity;
+  code: z.string(),
+  severity: z.enum(["error", "warning"]),
   /** Column the issue is about; absent for dataset-level issues. */
-  column?: string;
+  column: z.string().optional(),
   /** 1-based line of the first offending row in the file (CSV/JSONL), or row number for Parquet. */
-  line?: number;
+  line: count.optional(),
   /** File the line refers to. */
-  file?: string;
-  message: string;
+  file: z.string().optional(),
+  message: z.string(),
   /** How many rows or values are affected in total (the listed line is the first). */
-  count?: number;
+  count: count.optional(),
   /** Further offending lines after the first, capped. */
-  lines?: number[];
-}
+  lines: z.array(count).optional(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 
-export interface ColumnSummary {
-  name: string;
-  type: string;
-  role?: string;
-  count: number;
-  missing: number;
-  distinct: number;
-  min?: number | string;
-  max?: number | string;
-  mean?: number;
-  std?: number;
-  top?: { value: string; count: number }[];
-}
+export const ColumnSummarySchema = z.looseObject({
+  name: z.string(),
+  type: z.string(),
+  role: z.string().optional(),
+  count,
+  missing: count,
+  distinct: count,
+  min: z.union([z.number(), z.string()]).optional(),
+  max: z.union([z.number(), z.string()]).optional(),
+  mean: figure.optional(),
+  std: figure.optional(),
+  top: z.array(z.looseObject({ value: z.string(), count })).optional(),
+});
+export type ColumnSummary = z.infer<typeof ColumnSummarySchema>;
 
-export interface DriftColumnResult {
-  name: string;
-  test: DriftTestName;
-  statistic: number;
+export const DriftColumnResultSchema = z.looseObject({
+  name: z.string(),
+  test: z.enum(["ks", "chi2", "ztest", "wasserstein", "jensenshannon", "psi", "kl"]),
+  statistic: figure,
   /** Present for tests that have one (ks, chi2, ztest); null otherwise. */
-  pValue: number | null;
-  threshold: number;
-  drifted: boolean;
+  pValue: z.number().nullable(),
+  threshold: z.number(),
+  drifted: z.boolean(),
   /** Why the test was chosen: `default` (as Evidently chooses) or `configured`. */
-  chosen: "default" | "configured";
-}
+  chosen: z.enum(["default", "configured"]),
+});
+export type DriftColumnResult = z.infer<typeof DriftColumnResultSchema>;
 
-export interface DriftReport {
-  reference: { source: string; rows: number };
-  columns: DriftColumnResult[];
+export const DriftReportSchema = z.looseObject({
+  reference: z.looseObject({ source: z.string(), rows: count }),
+  columns: z.array(DriftColumnResultSchema),
   /** Share of checked columns that drifted. */
-  share: number;
+  share: figure,
   /** Dataset drift: share > threshold. */
-  threshold: number;
-  drifted: boolean;
-}
+  threshold: z.number(),
+  drifted: z.boolean(),
+});
+export type DriftReport = z.infer<typeof DriftReportSchema>;
 
-export interface Fingerprint {
+export const FingerprintSchema = z.looseObject({
   /** SHA-256 of the file's bytes as stored (compressed bytes for .gz). */
-  sha256: string;
-  bytes: number;
-  rows: number;
-  columns: string[];
+  sha256: z.string(),
+  bytes: count,
+  rows: count,
+  columns: z.array(z.string()),
   /** SHA-256 of the canonical JSON of the schema used, or null without one. */
-  schemaSha256: string | null;
-}
+  schemaSha256: z.string().nullable(),
+});
+export type Fingerprint = z.infer<typeof FingerprintSchema>;
 
-export interface ValidationReport {
-  passed: boolean;
-  file: string;
-  format: string;
-  rows: number;
-  columns: ColumnSummary[];
-  issues: ValidationIssue[];
-  drift: DriftReport | null;
-  fingerprint: Fingerprint;
-}
+export const ValidationReportSchema = z.looseObject({
+  passed: z.boolean(),
+  file: z.string(),
+  format: z.string(),
+  rows: count,
+  columns: z.array(ColumnSummarySchema),
+  issues: z.array(ValidationIssueSchema),
+  drift: DriftReportSchema.nullable(),
+  fingerprint: FingerprintSchema,
+});
+export type ValidationReport = z.infer<typeof ValidationReportSchema>;

@@ -8,6 +8,7 @@ import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
 import { inputKind, readInput, streamDigest } from "../../fs/input.js";
+import { ownValue } from "../../own-keys.js";
 import { formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
@@ -432,7 +433,7 @@ function checkDatasetLimits(
   }
   if (rows === 0) return;
   for (const column of profile.columns) {
-    const spec = schema?.columns[column.name];
+    const spec = ownValue(schema?.columns, column.name);
     const limit = spec?.maxMissingShare ?? limits?.maxMissingShare;
     const share = column.missing / rows;
     if (limit !== undefined && share > limit) {
@@ -490,7 +491,7 @@ function computeDrift(
       reference: ref,
       current: column,
       referenceRows: reference.rows,
-      settings: drift.columns[column.name],
+      settings: ownValue(drift.columns, column.name),
     });
     return result ? [result] : [];
   });

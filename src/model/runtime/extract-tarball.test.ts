@@ -26,7 +26,8 @@ async function listTree(folder: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(folder, { withFileTypes: true })) {
     const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) out.push(`${path}/`, ...(await listTree(join(folder, entry.name), `${path}/`)));
+    if (entry.isDirectory())
+      out.push(`${path}/`, ...(await listTree(join(folder, entry.name), `${path}/`))); // bounded: a test package's few files
     else out.push(path);
   }
   return out.sort();

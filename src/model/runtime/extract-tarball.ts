@@ -133,7 +133,7 @@ function safeTarget(
   if (segments.includes("..")) throw refuse("points outside the package folder (`..`)");
   const kept = segments.slice(strip);
   if (kept.length === 0) return undefined;
-  return { path: join(destination, ...kept), folder: join(destination, ...kept.slice(0, -1)) };
+  return { path: join(destination, kept.join("/")), folder: join(destination, kept.slice(0, -1).join("/")) };
 }
 
 async function writeEntry(

@@ -105,6 +105,14 @@ describe("progress, metrics and output parsing", () => {
     expect(parseMetrics("{}")).toMatchObject({ error: expect.stringMatching(/no metrics/) });
   });
 
+  it("refuses metrics nested deeper than any metrics file, or as deep as the stack, without crashing", () => {
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    expect(parseMetrics(nested(40))).toMatchObject({
+      error: expect.stringMatching(/"a(\.a){31}" is an object/),
+    });
+    expect(parseMetrics(nested(200_000))).toMatchObject({ error: expect.stringMatching(/not valid JSON/) });
+  });
+
   it("keeps only the last lines of output, within the byte bound", () => {
     const tail = new OutputTail(3, 1000);
     expect(tail.write("stdout", "a\nb\nc\nd")).toEqual(["a", "b", "c"]);

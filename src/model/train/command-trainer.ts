@@ -23,6 +23,7 @@
  * every trial fail: an unknown placeholder, params that are not JSON, a
  * working directory that does not exist.
  */
+
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { open, rm, stat, writeFile } from "node:fs/promises";
@@ -30,6 +31,7 @@ import { join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { writeJsonAtomic } from "../../fs/atomic-write.js";
+import { ownRecord } from "../../own-keys.js";
 
 export interface CommandProgressEvent {
   step: number;
@@ -182,7 +184,7 @@ export async function runCommandTrainer(settings: CommandTrainerSettings): Promi
     (...args: A) => {
       if (!fn || callbackError) return;
       try {
-        fn(...args);
+        fn(...args); // bounded: a stream callback's own arguments
       } catch (error) {
         callbackError = { error };
         stop("callback");
@@ -627,7 +629,7 @@ export function parseProgressLine(line: string): { event: CommandProgressEvent }
   if (typeof step !== "number" || !Number.isFinite(step)) {
     return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
   }
-  const values: Record<string, number> = {};
+  const values: Record<string, number> = ownRecord();
   flatten(rest, "", (key, leaf) => {
     if (typeof leaf === "number") values[key] = leaf;
   });
@@ -647,7 +649,7 @@ export function parseMetrics(text: string): { metrics: Record<string, number> } 
   if (!isPlainObject(value)) {
     return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${describe(value)}` };
   }
-  const metrics: Record<string, number> = {};
+  const metrics: Record<string, number> = ownRecord();
   const problems: string[] = [];
   flatten(value, "", (key, leaf) => {
     if (Object.hasOwn(metrics, key))
@@ -665,15 +667,19 @@ export function parseMetrics(text: string): { metrics: Record<string, number> } 
   return { metrics };
 }
 
-/** Visits the leaves of nested objects with dotted keys. */
+/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
+const MAX_NESTING = 32;
+
+/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
 function flatten(
   value: Record<string, unknown>,
   prefix: string,
   visit: (key: string, leaf: unknown) => void,
+  depth = 1,
 ): void {
   for (const [key, item] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isPlainObject(item)) flatten(item, path, visit);
+    if (isPlainObject(item) && depth < MAX_NESTING) flatten(item, path, visit, depth + 1);
     else visit(path, item);
   }
 }
@@ -698,7 +704,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${clip(JSON.stringify(value))}`;
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 function clip(text: string, max = 120): string {

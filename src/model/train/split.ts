@@ -1,7 +1,7 @@
 /** Holding out validation rows, and taking rows out of a column table. */
 import type { Column, ColumnTable } from "../column-table.js";
 
-/** A seeded stratified split: each class gives the same share of its rows to validation. */
+/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
 export function stratifiedSplit(
   y: Int32Array,
   classes: number,
@@ -17,9 +17,9 @@ export function stratifiedSplit(
   const validation: number[] = [];
   for (const rows of byClass) {
     shuffle(rows, random);
-    const held = Math.round(rows.length * fraction);
-    validation.push(...rows.slice(0, held));
-    train.push(...rows.slice(held));
+    // Every class keeps a training row: a model cannot learn a class it never saw.
+    const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
+    for (let i = 0; i < rows.length; i++) (i < held ? validation : train).push(rows[i]);
   }
   const ascending = (a: number, b: number) => a - b;
   return { train: train.sort(ascending), validation: validation.sort(ascending) };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { maxOf, minOf } from "../../arrays.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { stratifiedFolds, stratifiedSplit } from "./split.js";
 import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
@@ -150,7 +151,7 @@ describe("cross-validation", () => {
     const folds = stratifiedFolds(y, 2, 5, 3);
     expect(folds.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 103 }, (_, i) => i));
     const positives = folds.map((fold) => fold.filter((i) => y[i] === 1).length);
-    expect(Math.max(...positives) - Math.min(...positives)).toBeLessThanOrEqual(1);
+    expect(maxOf(positives) - minOf(positives)).toBeLessThanOrEqual(1);
     expect(() => stratifiedFolds(y, 2, 1, 3)).toThrow(/2 ≤ k/);
   });
 });

@@ -28,6 +28,7 @@ import { exportLogisticModel } from "../trainers/logistic-export.js";
 import { fitLogisticRegression } from "../trainers/logistic-regression.js";
 import { loadTrainingData } from "../trainers/training-table.js";
 import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
+import { BuiltinTrainReportFileSchema } from "./metrics-file.js";
 import { selectRows, stratifiedFolds, stratifiedSplit } from "./split.js";
 import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
@@ -119,7 +120,12 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   const model = join(settings.outDir, "model.onnx");
   const metrics = join(settings.outDir, "metrics.json");
   const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const cached = await restoreTrainingRun<TrainReport>(cache, key.key, settings.outDir);
+  const cached = await restoreTrainingRun<TrainReport>(
+    cache,
+    key.key,
+    settings.outDir,
+    BuiltinTrainReportFileSchema,
+  );
   if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
 
   const loaded = await loadTrainingData(settings.data, {
@@ -133,6 +139,7 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
   const task = settings.task ?? inferTask(settings.trainer, labels);
   const target =
     task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
+  if (settings.cv !== undefined) checkFoldCount(settings, settings.cv, target);
   const { train, validation } = stratifiedSplit(
     target.strata,
     Math.max(1, target.classes.length),
@@ -305,6 +312,27 @@ function fitGbdtModel(
     ),
     fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
   };
+}
+
+/**
+ * k-fold cross-validation deals each class's rows to the k folds: every fold needs a row of each
+ * class (scikit-learn's StratifiedKFold refuses fewer too), and at least k rows in all.
+ */
+function checkFoldCount(settings: TrainSettings, k: number, target: Target): void {
+  const counts = new Int32Array(Math.max(1, target.classes.length));
+  for (const c of target.strata) counts[c]++;
+  let smallest = 0;
+  for (let c = 1; c < counts.length; c++) if (counts[c] < counts[smallest]) smallest = c;
+  if (counts[smallest] >= k) return;
+  const what =
+    target.classes.length > 0
+      ? `the class ${JSON.stringify(target.classes[smallest])} of "${settings.label}" has ${counts[smallest]} rows`
+      : `there are ${counts[smallest]} labeled rows`;
+  throw new MlshipError(
+    "bad_usage",
+    `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`,
+    { file: settings.data, column: settings.label },
+  );
 }
 
 /** Classification unless a gbdt sees a numeric label with many distinct values. */

@@ -13,6 +13,7 @@ import { requireRegularInput } from "../../fs/input.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { commandTrainerError, runCommandTrainer } from "./command-trainer.js";
+import { CommandTrainReportFileSchema } from "./metrics-file.js";
 import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
 export interface CommandTrainSettings {
@@ -71,7 +72,12 @@ export async function trainWithCommand(
   const model = join(settings.outDir, "model.onnx");
   const metrics = join(settings.outDir, "metrics.json");
   const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const cached = await restoreTrainingRun<CommandTrainReport>(cache, key.key, settings.outDir);
+  const cached = await restoreTrainingRun<CommandTrainReport>(
+    cache,
+    key.key,
+    settings.outDir,
+    CommandTrainReportFileSchema,
+  );
   if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
 
   await mkdir(settings.outDir, { recursive: true });

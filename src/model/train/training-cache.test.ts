@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { canonicalJson, LocalTrainingCache, trainingCacheKey } from "./training-cache.js";
+import { CommandTrainReportFileSchema } from "./metrics-file.js";
+import { canonicalJson, LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -118,5 +119,44 @@ describe("local training cache", () => {
     await cache.retainOnly(new Set(used));
     expect(await cache.keys()).toEqual(used);
     expect(await cache.get(old.key)).toBeUndefined();
+  });
+});
+
+describe("a cache entry mlship cannot trust", () => {
+  const store = async () => {
+    const cache = new LocalTrainingCache(join(dir, "cache"));
+    const key = await trainingCacheKey(base());
+    await writeFile(join(dir, "model.onnx"), "m");
+    await writeFile(
+      join(dir, "metrics.json"),
+      JSON.stringify({ command: "python train.py", metrics: { auc: 0.8 } }),
+    );
+    await cache.put(key, {
+      "model.onnx": join(dir, "model.onnx"),
+      "metrics.json": join(dir, "metrics.json"),
+    });
+    return { cache, key: key.key, entry: join(dir, "cache", key.key) };
+  };
+
+  it("is a miss, and is removed, when its cache-entry.json names a file outside its folder", async () => {
+    const { cache, key, entry } = await store();
+    await writeFile(join(entry, "cache-entry.json"), JSON.stringify({ files: ["../../src/train.py"] }));
+    expect(await cache.get(key)).toBeUndefined();
+    expect(await cache.keys()).toEqual([]);
+    expect(await readFile(join(dir, "src", "train.py"), "utf8")).toBe("print('train')\n");
+  });
+
+  it("is a miss, and is removed, when its metrics.json has a field of the wrong type", async () => {
+    const { cache, key } = await store();
+    const schema = CommandTrainReportFileSchema;
+    expect(await restoreTrainingRun(cache, key, join(dir, "out"), schema)).toMatchObject({
+      metrics: { auc: 0.8 },
+    });
+    await writeFile(
+      join(dir, "cache", key, "metrics.json"),
+      JSON.stringify({ command: "x", metrics: { auc: "high" } }),
+    );
+    expect(await restoreTrainingRun(cache, key, join(dir, "out2"), schema)).toBeUndefined();
+    expect(await cache.keys()).toEqual([]);
   });
 });

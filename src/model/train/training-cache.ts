@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
+import { z } from "zod";
 import { sha256File } from "../../data/fingerprint.js";
 import { MlshipError } from "../../errors.js";
 
@@ -116,15 +117,25 @@ export class LocalTrainingCache {
   /** The cached run for a key, or undefined on a miss. */
   async get(key: string): Promise<CachedRun | undefined> {
     const dir = join(this.root, key);
+    let text: string;
     try {
-      const manifest = JSON.parse(await readFile(join(dir, "cache-entry.json"), "utf8")) as {
-        files: string[];
-      };
-      await this.touch(key);
-      return { dir, files: manifest.files };
+      text = await readFile(join(dir, "cache-entry.json"), "utf8");
     } catch {
       return undefined;
     }
+    const entry = CacheEntrySchema.safeParse(parseOrUndefined(text));
+    // An entry this version cannot trust (edited, from elsewhere) is a miss, and makes way for a new one.
+    if (!entry.success) {
+      await this.remove(key);
+      return undefined;
+    }
+    await this.touch(key);
+    return { dir, files: entry.data.files };
+  }
+
+  /** Deletes one entry. */
+  async remove(key: string): Promise<void> {
+    await rm(join(this.root, key), { recursive: true, force: true });
   }
 
   /** Stamps an entry as used now (its cache-entry.json's modification time). */
@@ -204,9 +215,31 @@ export async function restoreTrainingRun<Report>(
   cache: LocalTrainingCache | undefined,
   key: string,
   outDir: string,
+  /** What the cached metrics.json must hold; an entry whose file does not is a miss (and removed). */
+  schema: z.ZodType,
 ): Promise<Report | undefined> {
   const hit = await cache?.get(key);
   if (!cache || !hit) return undefined;
+  const report = schema.safeParse(
+    parseOrUndefined(await readFile(join(hit.dir, "metrics.json"), "utf8").catch(() => "")),
+  );
+  if (!report.success) {
+    await cache.remove(key);
+    return undefined;
+  }
   await cache.restore(hit, outDir);
-  return JSON.parse(await readFile(join(outDir, "metrics.json"), "utf8")) as Report;
+  return report.data as Report;
+}
+
+/** The files of a cache entry: plain names in its folder (never a path that leads out of it). */
+const CacheEntrySchema = z.looseObject({
+  files: z.array(z.string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]+$/)),
+});
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

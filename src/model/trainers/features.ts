@@ -5,6 +5,7 @@
  * columns imputed with their mode and one-hot encoded (categories in sorted
  * order; a category unseen in training encodes as all zeros).
  */
+import { appendAll } from "../../arrays.js";
 import { type ColumnTable, isNumericColumn } from "../column-table.js";
 import { attr, ML_DOMAIN, type OnnxGraphBuilder } from "../export/onnx-graph.js";
 
@@ -142,7 +143,7 @@ export function addFeatureGraph(graph: OnnxGraphBuilder, plan: FeaturePlan): str
     graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
     parts.push("numeric_scaled");
   }
-  parts.push(...addCategoricalGraph(graph, plan.categorical));
+  appendAll(parts, addCategoricalGraph(graph, plan.categorical));
   if (parts.length === 1) return parts[0];
   graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
   return "features";

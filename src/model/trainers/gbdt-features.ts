@@ -9,6 +9,7 @@
  * numbers are float32, as the graph's inputs are, so training splits and
  * onnxruntime's comparisons see the same values.
  */
+import { appendAll } from "../../arrays.js";
 import { type ColumnTable, isNumericColumn } from "../column-table.js";
 import { attr, type OnnxGraphBuilder } from "../export/onnx-graph.js";
 import { addCategoricalGraph, fitFeaturePlan } from "./features.js";
@@ -72,7 +73,7 @@ function column(table: ColumnTable, name: string, kind: "numeric" | "text") {
  */
 export function addGbdtFeatureGraph(graph: OnnxGraphBuilder, plan: GbdtFeaturePlan): string {
   const parts: string[] = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
-  parts.push(...addCategoricalGraph(graph, plan.categorical));
+  appendAll(parts, addCategoricalGraph(graph, plan.categorical));
   if (parts.length === 1) return parts[0];
   graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
   return "features";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { maxOf } from "../../arrays.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { fitGbdt, gbdtProbabilities, gbdtRawScores } from "./gbdt.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./gbdt-features.js";
@@ -92,7 +93,7 @@ describe("builtin:gbdt boosting", () => {
     for (let r = 0; r < x.rows; r++) {
       const row = Array.from(p.subarray(3 * r, 3 * r + 3));
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-      if (row.indexOf(Math.max(...row)) === y[r]) correct++;
+      if (row.indexOf(maxOf(row)) === y[r]) correct++;
     }
     expect(correct / x.rows).toBeGreaterThan(0.9);
   });

@@ -5,6 +5,7 @@
  * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
  * logistic model, with a probability tensor the model server can read.
  */
+import { appendAll } from "../../arrays.js";
 import { attr, ML_DOMAIN, type ModelMetadata, OnnxGraphBuilder } from "../export/onnx-graph.js";
 import { addFeatureGraph, type FeaturePlan } from "./features.js";
 import type { LogisticModel } from "./logistic-regression.js";
@@ -27,11 +28,12 @@ export function exportLogisticModel(
   const coefficients: number[] = [];
   const intercepts: number[] = [];
   if (model.outputs === 1) {
-    coefficients.push(...new Array(model.features).fill(0), ...model.coefficients);
+    appendAll(coefficients, new Array<number>(model.features).fill(0));
+    appendAll(coefficients, model.coefficients);
     intercepts.push(0, model.intercepts[0]);
   } else {
-    coefficients.push(...model.coefficients);
-    intercepts.push(...model.intercepts);
+    appendAll(coefficients, model.coefficients);
+    appendAll(intercepts, model.intercepts);
   }
   const graph = new OnnxGraphBuilder("mlship_logistic");
   const features = addFeatureGraph(graph, plan);
