@@ -11,6 +11,7 @@
 import semver from "semver";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
+import { userKeyedRecord } from "../own-keys.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
 import { parseJsonWith } from "./checked-json.js";
 
@@ -53,8 +54,8 @@ export const ModelManifestSchema = z.object({
   }),
   features: z.array(z.object({ name: z.string(), type: z.string() })),
   label: z.string().nullable(),
-  metrics: z.record(z.string(), z.number().nullable()),
-  params: z.record(z.string(), z.unknown()),
+  metrics: userKeyedRecord(z.string(), z.number().nullable()),
+  params: userKeyedRecord(z.string(), z.unknown()),
   data: z.object({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
   lineage: z.object({
     repository: z.string().nullable(),
