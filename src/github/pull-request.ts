@@ -48,7 +48,9 @@ export async function upsertPullRequestComment(
       issue_number: pullRequest,
       per_page: 100,
     });
-    const existing = comments.find((c) => c.body?.includes(marker));
+    // The marker opens every comment mlship writes; one quoted inside another comment (or inside data
+    // shown in a report) is not ours, so only a body that starts with it is taken.
+    const existing = comments.find((c) => c.body?.trimStart().startsWith(marker));
     if (existing) {
       const { data } = await client.octokit.rest.issues.updateComment({
         ...repo,
