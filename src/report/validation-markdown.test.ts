@@ -56,6 +56,8 @@ function driftColumn(name: string, overrides: Partial<DriftColumnResult> = {}): 
     threshold: 0.1,
     drifted: false,
     chosen: "default",
+    approximate: null,
+    borderline: false,
     ...overrides,
   };
 }

@@ -25,6 +25,10 @@
  *   quantile(0.5) = 5). `q n` is compared with a relative tolerance of 1e-12 so
  *   that float noise (0.3 * 10 = 3.0000000000000004) does not skip an item.
  *
+ * Sketches of different k merge (as DataSketches' do): the result keeps its
+ * own k for compaction and remembers the smallest k merged in (`minK`, in the
+ * JSON when it differs from k), whose rank error it then states.
+ *
  * Determinism: the only randomness (one bit per compaction) comes from a
  * xorshift32 generator whose state is part of the sketch and its JSON, so the
  * same inputs in the same order give the same sketch; `a.merge(b)` draws from
@@ -66,6 +70,8 @@ export interface QuantileSketchJSON {
   type: "kll";
   version: 1;
   k: number;
+  /** Smallest k of any sketch merged in, when below k (its rank error applies). */
+  minK?: number;
   exactLimit: number;
   /** xorshift32 state (1..2^32-1). */
   rng: number;
@@ -148,6 +154,8 @@ function seedState(seed: number): number {
 export class QuantileSketch {
   readonly k: number;
   readonly exactLimit: number;
+  /** Smallest k merged in (k itself until a sketch of smaller k is merged). */
+  private minKValue: number;
   /** Count up to which the sketch is exact: max(exactLimit, k). */
   private readonly exactCap: number;
   private rng: number;
@@ -176,6 +184,7 @@ export class QuantileSketch {
     }
     if (!Number.isInteger(seed)) throw new Error(`QuantileSketch: seed must be an integer, got ${seed}`);
     this.k = k;
+    this.minKValue = k;
     this.exactLimit = exactLimit;
     this.exactCap = Math.max(exactLimit, k);
     this.rng = seedState(seed);
@@ -221,9 +230,56 @@ export class QuantileSketch {
     return this.levels[this.numLevels] - this.levels[0];
   }
 
-  /** 99%-confidence normalized rank error of this sketch (0 while exact). */
+  /** Smallest k of this sketch and of any sketch merged into it. */
+  get minK(): number {
+    return this.minKValue;
+  }
+
+  /** 99%-confidence normalized rank error of `rank`/`cdf`/`quantile` (0 while exact). */
   get rankError(): number {
-    return this.isExact ? 0 : quantileSketchRankError(this.k);
+    return this.isExact ? 0 : quantileSketchRankError(this.minKValue);
+  }
+
+  /** 99%-confidence error of the mass between two points, rank(b) − rank(a) (0 while exact). */
+  get pmfRankError(): number {
+    return this.isExact ? 0 : quantileSketchRankError(this.minKValue, true);
+  }
+
+  /**
+   * A sketch of `count[i]` copies of `values[i]` (ascending, distinct; counts positive
+   * integers) without adding them one by one: each count, written in binary, puts the
+   * value at the levels of its set bits (an item at level h stands for 2^h copies), so
+   * the levels are exact and sorted; then the usual compaction brings them within
+   * capacity. O(distinct · log(count)).
+   */
+  static fromWeighted(
+    values: ArrayLike<number>,
+    counts: ArrayLike<number>,
+    options: QuantileSketchOptions = {},
+  ): QuantileSketch {
+    const sketch = new QuantileSketch(options);
+    const levels: number[][] = [[]];
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (Number.isNaN(x)) continue;
+      let c = counts[i];
+      if (!(Number.isInteger(c) && c > 0)) throw new Error(`QuantileSketch.fromWeighted: count ${c} at ${i}`);
+      n += c;
+      for (let h = 0; c > 0; h++, c = Math.floor(c / 2)) {
+        if (c % 2 === 0) continue;
+        if (h >= MAX_LEVELS) throw new Error("QuantileSketch: too many levels");
+        while (levels.length <= h) levels.push([]);
+        levels[h].push(x);
+      }
+      if (x < sketch.minV) sketch.minV = x;
+      if (x > sketch.maxV) sketch.maxV = x;
+    }
+    if (n === 0) return sketch;
+    sketch.n = n;
+    if (levels.length === 1 && n <= sketch.exactCap) sketch.load([Float64Array.from(levels[0])]);
+    else sketch.load(sketch.compress(levels.map((level) => Float64Array.from(level))));
+    return sketch;
   }
 
   /** Adds one value; NaN is ignored. Amortized O(1), no allocation except when the sketch grows. */
@@ -390,11 +446,15 @@ export class QuantileSketch {
     this.viewValues = null;
   }
 
-  /** Merges `other` into this sketch (same k required); `other` is unchanged. Returns `this`. */
+  /**
+   * Merges `other` into this sketch; `other` is unchanged. Returns `this`. The k may
+   * differ: the levels mean the same weights whatever k, so they merge level by level
+   * and compact with this sketch's k; the smaller k's error then applies (`minK`).
+   */
   merge(other: QuantileSketch): this {
-    if (other.k !== this.k) throw new Error(`QuantileSketch.merge: k ${other.k} differs from ${this.k}`);
     if (other.n === 0) return this;
     if (other === this) other = other.clone();
+    if (!other.isExact) this.minKValue = Math.min(this.minKValue, other.minKValue);
     if (this.isExact && other.isExact && this.n + other.n <= this.exactCap) {
       const src = other.items;
       // Replay in insertion order (level 0 is filled from the end).
@@ -542,6 +602,7 @@ export class QuantileSketch {
       type: "kll",
       version: 1,
       k: this.k,
+      ...(this.minKValue < this.k ? { minK: this.minKValue } : {}),
       exactLimit: this.exactLimit,
       rng: this.rng,
       count: this.n,
@@ -555,6 +616,7 @@ export class QuantileSketch {
   static fromJSON(obj: unknown): QuantileSketch {
     const o = expectObject(WHAT, obj, "kll", 1);
     const k = intField(WHAT, o, "k", 8, 65535);
+    const minK = o.minK === undefined ? k : intField(WHAT, o, "minK", 8, k);
     const exactLimit = intField(WHAT, o, "exactLimit", 0, 16777216);
     const rng = intField(WHAT, o, "rng", 1, 0xffffffff);
     const count = intField(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
@@ -612,6 +674,7 @@ export class QuantileSketch {
       sketch.maxV = max;
     }
     sketch.rng = rng;
+    sketch.minKValue = minK;
     return sketch;
   }
 }

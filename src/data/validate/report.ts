@@ -48,6 +48,27 @@ export interface DriftColumnResult {
   drifted: boolean;
   /** Why the test was chosen: `default` (as Evidently chooses) or `configured`. */
   chosen: "default" | "configured";
+  /**
+   * null: the statistic (and p-value) are those of the data itself. Otherwise a side
+   * had more distinct values than the profile keeps exactly (2^20 numbers, or a
+   * category store's capacity) and the statistic comes from a sketch: how far off it can be.
+   */
+  approximate: DriftApproximation | null;
+  /** The threshold lies within the approximation's range: the exact statistic could give the other verdict. */
+  borderline: boolean;
+}
+
+export interface DriftApproximation {
+  /** The exact statistic lies in [low, high] (with `confidence`); the reported statistic lies inside too. */
+  statistic: { low: number; high: number };
+  /** Tests with a p-value: the p-values at the two ends of the statistic's range; else null. */
+  pValue: { low: number; high: number } | null;
+  /** The farthest the exact statistic can be from the reported one: max(statistic − low, high − statistic). */
+  errorBound: number;
+  /** Probability the range holds: 0.99 for each side a quantile sketch summarizes, 1 for category counts. */
+  confidence: number;
+  /** The sides summarized by a sketch. */
+  sketched: ("reference" | "current")[];
 }
 
 export interface DriftReport {

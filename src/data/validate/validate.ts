@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
-import { formatP } from "../../report/format-number.js";
+import { formatNumber, formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
@@ -30,7 +30,14 @@ import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
 import type { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
 import { type ProgressListener, runDataPass } from "./parallel-pass.js";
-import type { ColumnSummary, DriftReport, Severity, ValidationIssue, ValidationReport } from "./report.js";
+import type {
+  ColumnSummary,
+  DriftColumnResult,
+  DriftReport,
+  Severity,
+  ValidationIssue,
+  ValidationReport,
+} from "./report.js";
 
 export interface ValidateSettings {
   data: string;
@@ -317,8 +324,8 @@ export function outlierFences(
     const { mean, std } = numeric.moments;
     return { low: mean - k * std, high: mean + k * std, basis: `|z| > ${k} against ${whose}` };
   }
-  const q1 = numeric.quantiles.quantile(0.25);
-  const q3 = numeric.quantiles.quantile(0.75);
+  const q1 = numeric.values.quantile(0.25);
+  const q3 = numeric.values.quantile(0.75);
   const iqr = q3 - q1;
   return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
 }
@@ -456,7 +463,8 @@ function computeDrift(
       reference: ref,
       current: column,
       referenceRows: reference.rows,
-      settings: drift.columns[column.name],
+      // Own keys only: a column named "constructor" has no settings unless the config gives it some.
+      settings: Object.hasOwn(drift.columns, column.name) ? drift.columns[column.name] : undefined,
     });
     return result ? [result] : [];
   });
@@ -478,7 +486,7 @@ function reportDrift(drift: DriftReport, issues: IssueCollector): void {
       code: "column_drift",
       severity: "warning",
       column: column.name,
-      message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}`,
+      message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}${approximateText(column)}`,
     });
   }
   if (drift.drifted) {
@@ -489,6 +497,16 @@ function reportDrift(drift: DriftReport, issues: IssueCollector): void {
       message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
     });
   }
+}
+
+/** " (approximate: …; borderline)" for a result from a sketch, else nothing. */
+function approximateText(column: DriftColumnResult): string {
+  if (!column.approximate) return "";
+  const bound =
+    column.pValue !== null && column.approximate.pValue
+      ? `p between ${formatP(column.approximate.pValue.low)} and ${formatP(column.approximate.pValue.high)}`
+      : `± ${formatNumber(column.approximate.errorBound)}`;
+  return ` (approximate: ${bound}${column.borderline ? "; borderline" : ""})`;
 }
 
 function columnSummary(column: ColumnProfileJSON, spec?: ColumnSpec): ColumnSummary {

@@ -1,0 +1,572 @@
+/**
+ * The values of a numeric column: exact while it has at most `exactLimit`
+ * distinct values (default 2^20 = 1,048,576), a KLL sketch of large k (default
+ * 3000) past that.
+ *
+ * Exact mode keeps the sorted distinct values with their counts. Added values go
+ * to an insertion buffer; a full buffer is sorted and merged into the store (so
+ * an add is amortized O(log buffer + distinct / buffer)). While the store holds
+ * few values an add looks its value up first and counts it in place. Any number
+ * of values with at most `exactLimit` distinct ones stays exact — a 0/1 label or
+ * a rating at a billion rows too — and every statistic computed from the store is
+ * the statistic of the raw data.
+ *
+ * The first time a flush or a merge would pass `exactLimit` distinct values, the
+ * store turns into a `QuantileSketch` holding the same counts
+ * (`QuantileSketch.fromWeighted`), and stays one. Its normalized rank error, with
+ * 99% confidence, is 2.296 / k^0.9723 for a rank (k = 3000: 0.096%) and
+ * 2.446 / k^0.9433 for the mass between two points (0.128%) — DataSketches' KLL
+ * characterization, stated for the whole range of ranks at once.
+ *
+ * `merge` is exact when both stores are and the union of their values fits.
+ * NaN and ±Infinity are ignored (profiles count them as invalid); −0 is stored as 0
+ * (they compare equal).
+ */
+import { QuantileSketch, type QuantileSketchJSON } from "./quantile-sketch.js";
+import {
+  badField,
+  encodeNumber,
+  expectObject,
+  intField,
+  type JsonNumber,
+  numberField,
+} from "./sketch-json.js";
+import { decodeSortedValues, type EncodedSortedValues, encodeSortedValues } from "./sorted-values-codec.js";
+
+/** Distinct values kept exactly before the store becomes a sketch: 2^20 (≥ 1,000,000). */
+export const EXACT_DISTINCT_LIMIT = 1 << 20;
+/** k of the sketch past the limit: rank error ≤ 0.1% (2.296 / 3000^0.9723 ≈ 0.00096). */
+export const VALUE_SKETCH_K = 3000;
+/** Most distinct values a store may claim in JSON (a larger limit than ours is read as a sketch). */
+const MAX_JSON_DISTINCT = 1 << 24;
+
+export interface ValueStoreOptions {
+  /** Most distinct values kept exactly (1..16,777,216; default 2^20). */
+  exactLimit?: number;
+  /** k of the sketch used past the limit (8..65535; default 3000). */
+  k?: number;
+}
+
+/** The exact store as written to a file (see sorted-values-codec.ts). */
+export interface ExactValuesJSON extends EncodedSortedValues {
+  distinct: number;
+}
+
+/**
+ * The exact store in memory, in a `ValueStoreJSON` that has not been written yet:
+ * encoding 10^6 values takes a while, so it happens only when the JSON is
+ * stringified (`toJSON`). Passed between threads it arrives as a plain object with
+ * the same fields (the typed arrays are copied), which `ValueStore.fromJSON` reads too.
+ */
+export class ExactValues {
+  readonly distinct: number;
+  constructor(
+    readonly values: Float64Array,
+    readonly counts: Float64Array,
+  ) {
+    this.distinct = values.length;
+  }
+
+  toJSON(): ExactValuesJSON {
+    return { distinct: this.distinct, ...encodeSortedValues(this.values, this.counts, this.distinct) };
+  }
+}
+
+export interface ValueStoreJSON {
+  type: "values";
+  version: 1;
+  exactLimit: number;
+  k: number;
+  count: number;
+  /** Smallest and largest value; null when empty. */
+  min: JsonNumber | null;
+  max: JsonNumber | null;
+  /** Exact mode: the distinct values and their counts; else null. */
+  exact: ExactValuesJSON | ExactValues | null;
+  /** Past the limit: the sketch; else null. */
+  sketch: QuantileSketchJSON | null;
+}
+
+/** Values ascending with the count (weight) of each. */
+export interface WeightedValues {
+  values: Float64Array;
+  weights: Float64Array;
+}
+
+const WHAT = "ValueStore JSON";
+const MIN_BUFFER = 1024;
+const MAX_BUFFER = 65536;
+/** While the store holds at most this many values, an add looks its value up (binary search). */
+const LOOKUP_LIMIT = 16384;
+const RANK_TOLERANCE = 1e-12;
+
+export class ValueStore {
+  readonly exactLimit: number;
+  readonly k: number;
+  private n = 0;
+  private minV = Number.POSITIVE_INFINITY;
+  private maxV = Number.NEGATIVE_INFINITY;
+  /** Exact mode: distinct values ascending in vals[0, size), counts alongside. */
+  private vals: Float64Array = new Float64Array(0);
+  private cnts: Float64Array = new Float64Array(0);
+  private size = 0;
+  /** Exact mode: values added since the last flush, unsorted. */
+  private buf: Float64Array = new Float64Array(0);
+  private buffered = 0;
+  /** Past the limit. */
+  private sketch: QuantileSketch | null = null;
+  /** Cumulative counts of the exact store, for rank and quantile queries; dropped on change. */
+  private cumulative: Float64Array | null = null;
+
+  constructor(options: ValueStoreOptions = {}) {
+    const exactLimit = options.exactLimit ?? EXACT_DISTINCT_LIMIT;
+    const k = options.k ?? VALUE_SKETCH_K;
+    if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > MAX_JSON_DISTINCT) {
+      throw new Error(
+        `ValueStore: exactLimit must be an integer in [1, ${MAX_JSON_DISTINCT}], got ${exactLimit}`,
+      );
+    }
+    if (!Number.isInteger(k) || k < 8 || k > 65535)
+      throw new Error(`ValueStore: k must be an integer in [8, 65535], got ${k}`);
+    this.exactLimit = exactLimit;
+    this.k = k;
+  }
+
+  /** Number of values added (NaN and ±Infinity excluded). */
+  get count(): number {
+    return this.n;
+  }
+
+  get min(): number {
+    return this.n === 0 ? Number.NaN : this.minV;
+  }
+
+  get max(): number {
+    return this.n === 0 ? Number.NaN : this.maxV;
+  }
+
+  /** True while every value is stored with its exact count. */
+  get isExact(): boolean {
+    return this.sketch === null;
+  }
+
+  /** Number of distinct values (exact mode), undefined past the limit. */
+  get distinct(): number | undefined {
+    if (this.sketch) return undefined;
+    this.flush();
+    return this.size;
+  }
+
+  /** 99%-confidence normalized rank error of `rank`, `quantile` and a CDF point: 0 while exact. */
+  get rankError(): number {
+    return this.sketch ? this.sketch.rankError : 0;
+  }
+
+  /** 99%-confidence error of the share between two points (a histogram bin): 0 while exact. */
+  get pmfRankError(): number {
+    return this.sketch ? this.sketch.pmfRankError : 0;
+  }
+
+  add(x: number): void {
+    if (!Number.isFinite(x)) return;
+    if (x === 0) x = 0; // −0 → 0
+    this.n++;
+    if (x < this.minV) this.minV = x;
+    if (x > this.maxV) this.maxV = x;
+    if (this.sketch) {
+      this.sketch.add(x);
+      return;
+    }
+    this.cumulative = null;
+    if (this.size > 0 && this.size <= LOOKUP_LIMIT) {
+      const i = this.indexOf(x);
+      if (i >= 0) {
+        this.cnts[i]++;
+        return;
+      }
+    }
+    if (this.buffered === this.buf.length) {
+      this.flush();
+      if (this.sketch) {
+        (this.sketch as QuantileSketch).add(x);
+        return;
+      }
+      if (this.buf.length === 0) this.buf = new Float64Array(MIN_BUFFER);
+    }
+    this.buf[this.buffered++] = x;
+  }
+
+  /** Index of x in the exact store, or −1. */
+  private indexOf(x: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    const vals = this.vals;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = vals[mid];
+      if (v < x) lo = mid + 1;
+      else if (v > x) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** Sorts the buffer into the store (or turns the store into a sketch if the values no longer fit). */
+  private flush(): void {
+    const b = this.buffered;
+    if (b === 0 || this.sketch) return;
+    const buf = this.buf.subarray(0, b).sort();
+    let fresh = 1;
+    for (let i = 1; i < b; i++) if (buf[i] !== buf[i - 1]) fresh++;
+    // At most size + fresh values after the merge; count them exactly only near the limit.
+    if (this.size + fresh > this.exactLimit && mergedSize(this.vals, this.size, buf) > this.exactLimit) {
+      this.toSketch();
+      for (let i = 0; i < b; i++) this.sketch!.add(buf[i]);
+      this.buffered = 0;
+      this.buf = new Float64Array(0);
+      return;
+    }
+    const room = Math.min(this.size + fresh, this.exactLimit);
+    if (room > this.vals.length) this.grow(room);
+    this.size = mergeInto(this.vals, this.cnts, this.size, buf, room);
+    this.buffered = 0;
+    // A buffer of about a quarter of the store keeps the merge cost per value small.
+    const want = Math.min(
+      MAX_BUFFER,
+      Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, this.size / 4)))),
+    );
+    if (want !== this.buf.length) this.buf = new Float64Array(want);
+  }
+
+  private grow(atLeast: number): void {
+    const capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64));
+    const vals = new Float64Array(capacity);
+    const cnts = new Float64Array(capacity);
+    vals.set(this.vals.subarray(0, this.size));
+    cnts.set(this.cnts.subarray(0, this.size));
+    this.vals = vals;
+    this.cnts = cnts;
+  }
+
+  /** Replaces the exact store (flushed) by a sketch of the same counts. */
+  private toSketch(): void {
+    this.sketch = QuantileSketch.fromWeighted(
+      this.vals.subarray(0, this.size),
+      this.cnts.subarray(0, this.size),
+      {
+        k: this.k,
+        exactLimit: 0,
+      },
+    );
+    this.vals = new Float64Array(0);
+    this.cnts = new Float64Array(0);
+    this.size = 0;
+    this.cumulative = null;
+  }
+
+  /** The store as a sketch (a copy when exact). */
+  private asSketch(): QuantileSketch {
+    if (this.sketch) return this.sketch.clone();
+    this.flush();
+    return QuantileSketch.fromWeighted(this.vals.subarray(0, this.size), this.cnts.subarray(0, this.size), {
+      k: this.k,
+      exactLimit: 0,
+    });
+  }
+
+  /** Merges `other` into this store (exact while both are and their union fits); `other` keeps its values. */
+  merge(other: ValueStore): this {
+    if (other.n === 0) return this;
+    if (other === this) other = other.clone();
+    this.flush();
+    if (!this.sketch && !other.sketch) {
+      other.flush();
+      const otherVals = other.vals.subarray(0, other.size);
+      const merged = mergedSize(this.vals, this.size, otherVals);
+      if (merged <= this.exactLimit) {
+        if (merged > this.vals.length) this.grow(merged);
+        mergeCountsInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
+        this.size = merged;
+        this.absorbRange(other);
+        this.cumulative = null;
+        return this;
+      }
+    }
+    if (!this.sketch) this.toSketch();
+    this.sketch!.merge(other.sketch ?? other.asSketch());
+    this.absorbRange(other);
+    return this;
+  }
+
+  private absorbRange(other: ValueStore): void {
+    this.n += other.n;
+    if (other.minV < this.minV) this.minV = other.minV;
+    if (other.maxV > this.maxV) this.maxV = other.maxV;
+  }
+
+  clone(): ValueStore {
+    return ValueStore.fromJSON(this.toJSON());
+  }
+
+  /**
+   * The values ascending with their counts: exact (distinct values, counts) or the
+   * sketch's retained items with their weights. Views of the store: do not modify.
+   */
+  weighted(): WeightedValues {
+    if (this.sketch) return this.sketch.weightedItems();
+    this.flush();
+    return { values: this.vals.subarray(0, this.size), weights: this.cnts.subarray(0, this.size) };
+  }
+
+  /** Value → count while exact with at most `limit` distinct values; else undefined. */
+  valueCounts(limit: number): Map<number, number> | undefined {
+    if (this.sketch) return undefined;
+    this.flush();
+    if (this.size > limit) return undefined;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < this.size; i++) counts.set(this.vals[i], this.cnts[i]);
+    return counts;
+  }
+
+  private cumulativeCounts(): Float64Array {
+    this.flush();
+    if (!this.cumulative) {
+      const cum = new Float64Array(this.size);
+      let acc = 0;
+      for (let i = 0; i < this.size; i++) cum[i] = acc += this.cnts[i];
+      this.cumulative = cum;
+    }
+    return this.cumulative;
+  }
+
+  /**
+   * Inclusive nearest-rank quantile, as QuantileSketch.quantile: the smallest value v
+   * with rank(v) ≥ q (exact while exact). NaN when empty.
+   */
+  quantile(q: number): number {
+    if (!(q >= 0 && q <= 1)) throw new Error(`ValueStore.quantile: q must be in [0, 1], got ${q}`);
+    if (this.n === 0) return Number.NaN;
+    if (this.sketch) return this.sketch.quantile(q);
+    if (q === 0) return this.minV;
+    if (q === 1) return this.maxV;
+    const cum = this.cumulativeCounts();
+    const target = q * this.n * (1 - RANK_TOLERANCE);
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.vals[lo];
+  }
+
+  /** Fraction of values ≤ x; NaN when empty or x is NaN. */
+  rank(x: number): number {
+    if (this.n === 0 || Number.isNaN(x)) return Number.NaN;
+    if (this.sketch) return this.sketch.rank(x);
+    if (x < this.minV) return 0;
+    if (x >= this.maxV) return 1;
+    const cum = this.cumulativeCounts();
+    let lo = -1;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.vals[mid] <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo < 0 ? 0 : cum[lo] / this.n;
+  }
+
+  toJSON(): ValueStoreJSON {
+    this.flush();
+    return {
+      type: "values",
+      version: 1,
+      exactLimit: this.exactLimit,
+      k: this.k,
+      count: this.n,
+      min: this.n === 0 ? null : encodeNumber(this.minV),
+      max: this.n === 0 ? null : encodeNumber(this.maxV),
+      exact: this.sketch
+        ? null
+        : { distinct: this.size, ...encodeSortedValues(this.vals, this.cnts, this.size) },
+      sketch: this.sketch ? this.sketch.toJSON() : null,
+    };
+  }
+
+  static fromJSON(obj: unknown): ValueStore {
+    const o = expectObject(WHAT, obj, "values", 1);
+    const exactLimit = intField(WHAT, o, "exactLimit", 1, MAX_JSON_DISTINCT);
+    const k = intField(WHAT, o, "k", 8, 65535);
+    const count = intField(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
+    if ((o.exact === null) === (o.sketch === null) || o.exact === undefined || o.sketch === undefined) {
+      badField(WHAT, "exact", 'exactly one of "exact" and "sketch" must be an object, the other null');
+    }
+    if (o.sketch !== null) {
+      let sketch: QuantileSketch;
+      try {
+        sketch = QuantileSketch.fromJSON(o.sketch);
+      } catch (error) {
+        return badField(WHAT, "sketch", (error as Error).message);
+      }
+      if (sketch.count !== count)
+        badField(WHAT, "count", `is ${count}, but the sketch holds ${sketch.count} values`);
+      return ValueStore.fromSketch(sketch, { exactLimit, k });
+    }
+    const exact = o.exact;
+    if (typeof exact !== "object" || exact === null || Array.isArray(exact))
+      badField(WHAT, "exact", "must be an object");
+    const e = exact as Record<string, unknown>;
+    const distinct = intField(WHAT, e, "distinct", 0, MAX_JSON_DISTINCT);
+    if (distinct > count) badField(WHAT, "exact.distinct", `is ${distinct}, more than the count ${count}`);
+    const { values, counts } = readExact(e, distinct);
+    let total = 0;
+    for (let i = 0; i < distinct; i++) total += counts[i];
+    if (total !== count) badField(WHAT, "count", `is ${count}, but the exact counts sum to ${total}`);
+    if (count > 0) {
+      const min = o.min === null ? Number.NaN : numberField(WHAT, o, "min");
+      const max = o.max === null ? Number.NaN : numberField(WHAT, o, "max");
+      if (min !== values[0])
+        badField(WHAT, "min", `is ${JSON.stringify(o.min)}, but the smallest value is ${values[0]}`);
+      if (max !== values[distinct - 1])
+        badField(
+          WHAT,
+          "max",
+          `is ${JSON.stringify(o.max)}, but the largest value is ${values[distinct - 1]}`,
+        );
+    }
+    return ValueStore.fromCounts(values, counts, { exactLimit, k });
+  }
+
+  /** A store of `counts[i]` copies of `values[i]` (ascending, distinct, finite). */
+  static fromCounts(values: Float64Array, counts: Float64Array, options: ValueStoreOptions = {}): ValueStore {
+    const store = new ValueStore(options);
+    const distinct = values.length;
+    for (let i = 0; i < distinct; i++) store.n += counts[i];
+    if (distinct === 0) return store;
+    store.minV = values[0];
+    store.maxV = values[distinct - 1];
+    if (distinct > store.exactLimit) {
+      store.sketch = QuantileSketch.fromWeighted(values, counts, { k: store.k, exactLimit: 0 });
+      return store;
+    }
+    store.vals = values;
+    store.cnts = counts;
+    store.size = distinct;
+    return store;
+  }
+
+  /**
+   * A store holding a sketch (a profile written before exact stores, or a merged
+   * one): exact when the sketch itself is exact (every item of weight 1).
+   */
+  static fromSketch(sketch: QuantileSketch, options: ValueStoreOptions = {}): ValueStore {
+    if (sketch.isExact) {
+      const { values, weights } = sketch.weightedItems();
+      const store = ValueStore.fromCounts(values, weights, options);
+      if (store.isExact) return store;
+    }
+    const store = new ValueStore(options);
+    store.sketch = sketch.clone();
+    store.n = sketch.count;
+    store.minV = sketch.count > 0 ? sketch.min : Number.POSITIVE_INFINITY;
+    store.maxV = sketch.count > 0 ? sketch.max : Number.NEGATIVE_INFINITY;
+    return store;
+  }
+}
+
+/** The exact store's values and counts: decoded from a file's text, or copied from the in-memory form. */
+function readExact(
+  e: Record<string, unknown>,
+  distinct: number,
+): { values: Float64Array; counts: Float64Array } {
+  if (e.values instanceof Float64Array && e.counts instanceof Float64Array) {
+    if (e.values.length !== distinct || e.counts.length !== distinct)
+      badField(
+        WHAT,
+        "exact",
+        `holds ${e.values.length} values and ${e.counts.length} counts, not ${distinct}`,
+      );
+    for (let i = 1; i < distinct; i++) {
+      if (!(e.values[i] > e.values[i - 1])) badField(WHAT, "exact.values", "must be strictly increasing");
+    }
+    return { values: e.values.slice(), counts: e.counts.slice() };
+  }
+  return decodeSortedValues(
+    `${WHAT} exact`,
+    { scale: e.scale, values: e.values, counts: e.counts },
+    distinct,
+  );
+}
+
+/** Distinct values in the union of a sorted store and a sorted list (with repeats). */
+function mergedSize(vals: Float64Array, size: number, sorted: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let m = 0;
+  const b = sorted.length;
+  while (i < size || j < b) {
+    const x = j >= b || (i < size && vals[i] <= sorted[j]) ? vals[i] : sorted[j];
+    while (i < size && vals[i] === x) i++;
+    while (j < b && sorted[j] === x) j++;
+    m++;
+  }
+  return m;
+}
+
+/**
+ * Merges a sorted list with repeats into the store in place: from the back into
+ * [0, room) (the write position never falls below the read position), then closes
+ * the gap the repeats left at the front. Returns the number of distinct values.
+ */
+function mergeInto(
+  vals: Float64Array,
+  cnts: Float64Array,
+  size: number,
+  sorted: Float64Array,
+  room: number,
+): number {
+  let i = size - 1;
+  let j = sorted.length - 1;
+  let o = room - 1;
+  while (i >= 0 || j >= 0) {
+    const x = j < 0 || (i >= 0 && vals[i] >= sorted[j]) ? vals[i] : sorted[j];
+    let c = 0;
+    if (i >= 0 && vals[i] === x) c = cnts[i--];
+    while (j >= 0 && sorted[j] === x) {
+      c++;
+      j--;
+    }
+    vals[o] = x;
+    cnts[o] = c;
+    o--;
+  }
+  const gap = o + 1;
+  if (gap > 0) {
+    vals.copyWithin(0, gap, room);
+    cnts.copyWithin(0, gap, room);
+  }
+  return room - gap;
+}
+
+/** Merges another store's distinct values and counts into the store in place, from the back. */
+function mergeCountsInto(
+  vals: Float64Array,
+  cnts: Float64Array,
+  size: number,
+  otherVals: Float64Array,
+  otherCnts: Float64Array,
+  merged: number,
+): void {
+  let i = size - 1;
+  let j = otherVals.length - 1;
+  for (let o = merged - 1; o >= 0; o--) {
+    const x = j < 0 || (i >= 0 && vals[i] >= otherVals[j]) ? vals[i] : otherVals[j];
+    let c = 0;
+    if (i >= 0 && vals[i] === x) c += cnts[i--];
+    if (j >= 0 && otherVals[j] === x) c += otherCnts[j--];
+    vals[o] = x;
+    cnts[o] = c;
+  }
+}
