@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
+import { readProfile } from "../data/profile/profile-schema.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { loadModel } from "../model/onnx-model.js";
@@ -77,6 +78,8 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
         "an evaluation (mlship evaluate --json)",
       )
     : undefined;
+  // The profile becomes the version's drift reference: a damaged one is refused here, not at every later validate.
+  if (settings.profile) await readProfile(settings.profile);
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
   const features = featuresOf(model.inputs, trained?.features, settings.model);

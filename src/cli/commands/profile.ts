@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { mergeProfiles, profileTable } from "../../data/profile/profile.js";
+import { readProfile } from "../../data/profile/profile-schema.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { assertProfile } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { writeJsonAtomic } from "../../fs/atomic-write.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
@@ -79,31 +78,3 @@ export const profileMergeCommand: Command = {
     return ExitCode.ok;
   },
 };
-
-export async function readProfile(file: string) {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MlshipError(
-      "file_not_found",
-      `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}`,
-      { file },
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MlshipError("invalid_profile", `${file} is not JSON: ${(error as Error).message}`, { file });
-  }
-  if (!value || typeof value !== "object" || (value as { kind?: unknown }).kind !== "mlship.profile") {
-    throw new MlshipError(
-      "invalid_profile",
-      `${file} is not an mlship profile (no "kind": "mlship.profile"); make one with mlship profile`,
-      { file },
-    );
-  }
-  return assertProfile(value, file);
-}

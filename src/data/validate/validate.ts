@@ -17,10 +17,10 @@ import {
   buildProfile,
   type ColumnProfileJSON,
   type DataProfile,
-  PROFILE_KIND,
   profileTable,
   redactPii,
 } from "../profile/profile.js";
+import { parseProfile } from "../profile/profile-schema.js";
 import { likelyDelimiter } from "../readers/csv-reader.js";
 import { detectFormat, openTable } from "../readers/open-table.js";
 import type { TableFormat } from "../readers/table-reader.js";
@@ -190,33 +190,17 @@ async function readProfileIfProfile(file: string): Promise<DataProfile | undefin
   } catch {
     return undefined; // not one JSON document: JSON Lines data
   }
-  if (parsed && typeof parsed === "object" && (parsed as { kind?: unknown }).kind === PROFILE_KIND) {
-    return assertProfile(parsed, file);
+  // A JSON object with a profile's fields is checked as a profile (a damaged one is refused,
+  // never read as a row of data); anything else is data.
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+    const fields = Object.keys(parsed);
+    if (PROFILE_FIELDS.some((field) => fields.includes(field))) return parseProfile(parsed, file);
   }
   return undefined;
 }
 
-/** Checks the shape of a profile read from disk enough that later code can rely on it. */
-export function assertProfile(value: unknown, file: string): DataProfile {
-  const profile = value as DataProfile;
-  const bad = (what: string) => {
-    throw new MlshipError("invalid_profile", `${file} is not a valid mlship profile: ${what}`, { file });
-  };
-  if (profile.schemaVersion !== 1)
-    bad(`schemaVersion ${JSON.stringify(profile.schemaVersion)} is not supported (expected 1)`);
-  if (!Array.isArray(profile.columns)) bad("columns is missing");
-  if (typeof profile.rows !== "number") bad("rows is missing");
-  profile.columns.forEach((column, i) => {
-    if (typeof column?.name !== "string") bad(`columns[${i}].name is missing`);
-    if (typeof column.type !== "string") bad(`columns[${i}].type is missing`);
-    try {
-      if (column.numeric) NumericDistribution.fromJSON(column.numeric);
-    } catch (error) {
-      bad(`columns[${i}] (${column.name}): ${(error as Error).message}`);
-    }
-  });
-  return profile;
-}
+/** Top-level fields only a profile has. */
+const PROFILE_FIELDS = ["kind", "schemaVersion", "sources", "accuracy"];
 
 function checkReferenceOverlap(reference: DataProfile, columns: string[], settings: ValidateSettings): void {
   const shared = reference.columns.filter((c) => columns.includes(c.name));
