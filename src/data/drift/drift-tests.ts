@@ -13,7 +13,7 @@ import { chi2Sf, ksTwoSamplePValue, normalSf } from "./distributions.js";
 /** A sorted weighted sample: values ascending (duplicates allowed), weight of each value (1 for raw data; sketches give larger weights). */
 export interface WeightedSample {
   values: Float64Array;
-  weights: Float64Array;
+  weights: Float64Array | Uint32Array;
 }
 export type CategoryCounts = Map<string, number>;
 export interface TestResult {

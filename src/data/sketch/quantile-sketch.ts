@@ -45,6 +45,7 @@ import {
   numberField,
   toBase64,
 } from "./sketch-json.js";
+import { sortNumbers } from "./sort-numbers.js";
 
 /** DataSketches' 99%-confidence single-sided normalized rank error for `k` (pmf: double-sided). */
 export function quantileSketchRankError(k: number, pmf = false): number {
@@ -338,7 +339,7 @@ export class QuantileSketch {
     const half = (pop - odd) >>> 1;
     if (h === 0) {
       if (e - cb <= 32) insertionSort(items, cb, e);
-      else items.subarray(cb, e).sort();
+      else sortNumbers(items, cb, e);
     }
     const r = this.nextBit();
     if (a === e) {
@@ -387,7 +388,7 @@ export class QuantileSketch {
   private levelArrays(): Float64Array[] {
     const out: Float64Array[] = [];
     for (let h = 0; h < this.numLevels; h++) out.push(this.items.slice(this.levels[h], this.levels[h + 1]));
-    out[0].sort();
+    sortNumbers(out[0]);
     return out;
   }
 
@@ -482,7 +483,8 @@ export class QuantileSketch {
   private view(): void {
     if (this.viewValues !== null) return;
     // Merge levels into (value, weight) pairs, ascending.
-    let vals = this.items.slice(this.levels[0], this.levels[1]).sort();
+    let vals = this.items.slice(this.levels[0], this.levels[1]);
+    sortNumbers(vals);
     let wts = new Float64Array(vals.length).fill(1);
     for (let h = 1; h < this.numLevels; h++) {
       const lvl = this.items.subarray(this.levels[h], this.levels[h + 1]);

@@ -147,7 +147,7 @@ function decimalScale(values: Float64Array, n: number): number | null {
 /** Encodes `values[0..n)` (finite, strictly increasing, no −0) with their `counts` (positive integers). */
 export function encodeSortedValues(
   values: Float64Array,
-  counts: Float64Array,
+  counts: ArrayLike<number>,
   n: number,
 ): EncodedSortedValues {
   const scale = decimalScale(values, n);

@@ -31,6 +31,7 @@ import {
   type JsonNumber,
   numberField,
 } from "./sketch-json.js";
+import { sortNumbers } from "./sort-numbers.js";
 import { decodeSortedValues, type EncodedSortedValues, encodeSortedValues } from "./sorted-values-codec.js";
 
 /** Distinct values kept exactly before the store becomes a sketch: 2^20 (≥ 1,000,000). */
@@ -62,7 +63,7 @@ export class ExactValues {
   readonly distinct: number;
   constructor(
     readonly values: Float64Array,
-    readonly counts: Float64Array,
+    readonly counts: Counts,
   ) {
     this.distinct = values.length;
   }
@@ -87,13 +88,18 @@ export interface ValueStoreJSON {
   sketch: QuantileSketchJSON | null;
 }
 
+/** Counts of the exact store: 4 bytes each while they fit (the store's memory is 12 bytes a value), else 8. */
+export type Counts = Uint32Array | Float64Array;
+
 /** Values ascending with the count (weight) of each. */
 export interface WeightedValues {
   values: Float64Array;
-  weights: Float64Array;
+  weights: Counts;
 }
 
 const WHAT = "ValueStore JSON";
+/** Counts are 32-bit while the store holds at most this many values (any count then fits), 64-bit floats past it. */
+const MAX_UINT32 = 0xffffffff;
 const MIN_BUFFER = 1024;
 const MAX_BUFFER = 65536;
 /** While the store holds at most this many values, an add looks its value up (binary search). */
@@ -108,7 +114,7 @@ export class ValueStore {
   private maxV = Number.NEGATIVE_INFINITY;
   /** Exact mode: distinct values ascending in vals[0, size), counts alongside. */
   private vals: Float64Array = new Float64Array(0);
-  private cnts: Float64Array = new Float64Array(0);
+  private cnts: Counts = new Uint32Array(0);
   private size = 0;
   /** Exact mode: values added since the last flush, unsorted. */
   private buf: Float64Array = new Float64Array(0);
@@ -117,6 +123,11 @@ export class ValueStore {
   private sketch: QuantileSketch | null = null;
   /** Cumulative counts of the exact store, for rank and quantile queries; dropped on change. */
   private cumulative: Float64Array | null = null;
+  /**
+   * vals and cnts are also held by a JSON form (toJSON, or the one fromJSON read):
+   * copied before this store changes them, so neither sees the other's changes.
+   */
+  private shared = false;
 
   constructor(options: ValueStoreOptions = {}) {
     const exactLimit = options.exactLimit ?? EXACT_DISTINCT_LIMIT;
@@ -170,7 +181,7 @@ export class ValueStore {
   add(x: number): void {
     if (!Number.isFinite(x)) return;
     if (x === 0) x = 0; // −0 → 0
-    this.n++;
+    if (++this.n > MAX_UINT32 && this.cnts instanceof Uint32Array) this.widenCounts();
     if (x < this.minV) this.minV = x;
     if (x > this.maxV) this.maxV = x;
     if (this.sketch) {
@@ -181,6 +192,7 @@ export class ValueStore {
     if (this.size > 0 && this.size <= LOOKUP_LIMIT) {
       const i = this.indexOf(x);
       if (i >= 0) {
+        if (this.shared) this.own();
         this.cnts[i]++;
         return;
       }
@@ -215,7 +227,8 @@ export class ValueStore {
   private flush(): void {
     const b = this.buffered;
     if (b === 0 || this.sketch) return;
-    const buf = this.buf.subarray(0, b).sort();
+    const buf = this.buf.subarray(0, b);
+    sortNumbers(buf);
     let fresh = 1;
     for (let i = 1; i < b; i++) if (buf[i] !== buf[i - 1]) fresh++;
     // At most size + fresh values after the merge; count them exactly only near the limit.
@@ -228,6 +241,7 @@ export class ValueStore {
     }
     const room = Math.min(this.size + fresh, this.exactLimit);
     if (room > this.vals.length) this.grow(room);
+    else if (this.shared) this.own();
     this.size = mergeInto(this.vals, this.cnts, this.size, buf, room);
     this.buffered = 0;
     // A buffer of about a quarter of the store keeps the merge cost per value small.
@@ -238,14 +252,43 @@ export class ValueStore {
     if (want !== this.buf.length) this.buf = new Float64Array(want);
   }
 
-  private grow(atLeast: number): void {
-    const capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64));
+  /** Moves the exact store to arrays of at least `atLeast` entries (doubling: every array dropped is garbage until a collection, so few of them). */
+  private grow(
+    atLeast: number,
+    capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64)),
+  ): void {
     const vals = new Float64Array(capacity);
-    const cnts = new Float64Array(capacity);
+    const cnts = this.cnts instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
     vals.set(this.vals.subarray(0, this.size));
     cnts.set(this.cnts.subarray(0, this.size));
     this.vals = vals;
     this.cnts = cnts;
+    this.shared = false;
+  }
+
+  /** Past 2^32 − 1 values a count may not fit 32 bits: 64-bit counts from then on. */
+  private widenCounts(): void {
+    this.cnts = Float64Array.from(this.cnts);
+    this.shared = false;
+    this.cumulative = null;
+  }
+
+  /** Copies the exact store that a JSON form also holds, before changing it. */
+  private own(): void {
+    this.vals = this.vals.slice(0, Math.max(this.size, this.vals.length));
+    this.cnts = this.cnts.slice(0, Math.max(this.size, this.cnts.length));
+    this.shared = false;
+  }
+
+  /** The exact store's values and counts, exactly `size` long, to hand to a JSON form (shared until either changes). */
+  private shareExact(): [Float64Array, Counts] {
+    this.flush();
+    if (this.vals.length !== this.size) {
+      this.vals = this.vals.slice(0, this.size);
+      this.cnts = this.cnts.slice(0, this.size);
+    }
+    this.shared = true;
+    return [this.vals, this.cnts];
   }
 
   /** Replaces the exact store (flushed) by a sketch of the same counts. */
@@ -259,7 +302,7 @@ export class ValueStore {
       },
     );
     this.vals = new Float64Array(0);
-    this.cnts = new Float64Array(0);
+    this.cnts = new Uint32Array(0);
     this.size = 0;
     this.cumulative = null;
   }
@@ -281,10 +324,13 @@ export class ValueStore {
     this.flush();
     if (!this.sketch && !other.sketch) {
       other.flush();
+      if (this.n + other.n > MAX_UINT32 && this.cnts instanceof Uint32Array) this.widenCounts();
       const otherVals = other.vals.subarray(0, other.size);
       const merged = mergedSize(this.vals, this.size, otherVals);
       if (merged <= this.exactLimit) {
-        if (merged > this.vals.length) this.grow(merged);
+        // A merge is one-off: arrays of exactly the merged size (growing would leave the rest unused).
+        if (merged > this.vals.length) this.grow(merged, merged);
+        else if (this.shared) this.own();
         mergeCountsInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
         this.size = merged;
         this.absorbRange(other);
@@ -388,9 +434,7 @@ export class ValueStore {
       count: this.n,
       min: this.n === 0 ? null : encodeNumber(this.minV),
       max: this.n === 0 ? null : encodeNumber(this.maxV),
-      exact: this.sketch
-        ? null
-        : { distinct: this.size, ...encodeSortedValues(this.vals, this.cnts, this.size) },
+      exact: this.sketch ? null : new ExactValues(...this.shareExact()),
       sketch: this.sketch ? this.sketch.toJSON() : null,
     };
   }
@@ -420,7 +464,7 @@ export class ValueStore {
     const e = exact as Record<string, unknown>;
     const distinct = intField(WHAT, e, "distinct", 0, MAX_JSON_DISTINCT);
     if (distinct > count) badField(WHAT, "exact.distinct", `is ${distinct}, more than the count ${count}`);
-    const { values, counts } = readExact(e, distinct);
+    const { values, counts, shared } = readExact(e, distinct);
     let total = 0;
     for (let i = 0; i < distinct; i++) total += counts[i];
     if (total !== count) badField(WHAT, "count", `is ${count}, but the exact counts sum to ${total}`);
@@ -436,14 +480,17 @@ export class ValueStore {
           `is ${JSON.stringify(o.max)}, but the largest value is ${values[distinct - 1]}`,
         );
     }
-    return ValueStore.fromCounts(values, counts, { exactLimit, k });
+    const store = ValueStore.fromCounts(values, counts, { exactLimit, k });
+    store.shared = shared === true;
+    return store;
   }
 
   /** A store of `counts[i]` copies of `values[i]` (ascending, distinct, finite). */
-  static fromCounts(values: Float64Array, counts: Float64Array, options: ValueStoreOptions = {}): ValueStore {
+  static fromCounts(values: Float64Array, counts: Counts, options: ValueStoreOptions = {}): ValueStore {
     const store = new ValueStore(options);
     const distinct = values.length;
     for (let i = 0; i < distinct; i++) store.n += counts[i];
+    if (store.n <= MAX_UINT32 && counts instanceof Float64Array) counts = Uint32Array.from(counts);
     if (distinct === 0) return store;
     store.minV = values[0];
     store.maxV = values[distinct - 1];
@@ -480,8 +527,11 @@ export class ValueStore {
 function readExact(
   e: Record<string, unknown>,
   distinct: number,
-): { values: Float64Array; counts: Float64Array } {
-  if (e.values instanceof Float64Array && e.counts instanceof Float64Array) {
+): { values: Float64Array; counts: Counts; shared?: boolean } {
+  if (
+    e.values instanceof Float64Array &&
+    (e.counts instanceof Uint32Array || e.counts instanceof Float64Array)
+  ) {
     if (e.values.length !== distinct || e.counts.length !== distinct)
       badField(
         WHAT,
@@ -491,7 +541,7 @@ function readExact(
     for (let i = 1; i < distinct; i++) {
       if (!(e.values[i] > e.values[i - 1])) badField(WHAT, "exact.values", "must be strictly increasing");
     }
-    return { values: e.values.slice(), counts: e.counts.slice() };
+    return { values: e.values, counts: e.counts, shared: true };
   }
   return decodeSortedValues(
     `${WHAT} exact`,
@@ -522,7 +572,7 @@ function mergedSize(vals: Float64Array, size: number, sorted: Float64Array): num
  */
 function mergeInto(
   vals: Float64Array,
-  cnts: Float64Array,
+  cnts: Counts,
   size: number,
   sorted: Float64Array,
   room: number,
@@ -553,10 +603,10 @@ function mergeInto(
 /** Merges another store's distinct values and counts into the store in place, from the back. */
 function mergeCountsInto(
   vals: Float64Array,
-  cnts: Float64Array,
+  cnts: Counts,
   size: number,
   otherVals: Float64Array,
-  otherCnts: Float64Array,
+  otherCnts: Counts,
   merged: number,
 ): void {
   let i = size - 1;
