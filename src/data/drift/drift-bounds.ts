@@ -304,11 +304,12 @@ export interface Chi2Bound {
 
 /**
  * Pearson's χ² of the 2×K table [ref; cur] with exact row totals R, C (N = R + C):
- * a category with counts (a, c) adds t(a, c) = N·(a·C − c·R)² / (R·C·(a + c)),
- * jointly convex, homogeneous of degree 1 and 0 where a/R = c/C. Per listed
- * category: corners and monotonicity as for JS. The rest (A, B), split over unknown
- * categories: by subadditivity at least t(A, B), at most t(A, 0) + t(0, B) =
- * N·(A·C/R + B·R/C). The degrees of freedom are K − 1 with K between the categories
+ * a category with counts (a, c) has expected counts R(a + c)/N and C(a + c)/N, so it
+ * adds t(a, c) = (a·C − c·R)² / (R·C·(a + c)), jointly convex, homogeneous of degree
+ * 1 and 0 where a/R = c/C. Per listed category: corners and monotonicity as for JS.
+ * The rest (A, B), split over unknown categories: by subadditivity at least t(A, B),
+ * at most t(A, 0) + t(0, B) = A·C/R + B·R/C. And a 2-row table never exceeds χ² = N
+ * (Cramér: N·(min(rows, columns) − 1)). The degrees of freedom are K − 1 with K between the categories
  * known to be present and every one that may be; chi2.sf grows with the degrees of
  * freedom and falls with χ², so p lies in [sf(χ²_high, dof_low), sf(χ²_low, dof_high)].
  * (Yates' correction applies only at dof = 1; when that is possible the low end is 0.)
@@ -317,7 +318,7 @@ export function chi2Bound(ref: SideCounts, cur: SideCounts): Chi2Bound {
   const R = ref.total;
   const C = cur.total;
   const N = R + C;
-  const t = (a: number, c: number) => (a + c > 0 ? (N * (a * C - c * R) ** 2) / (R * C * (a + c)) : 0);
+  const t = (a: number, c: number) => (a + c > 0 ? (a * C - c * R) ** 2 / (R * C * (a + c)) : 0);
   const tMin = (A: Interval, B: Interval) => {
     if (A.low / R > B.high / C) return t(A.low, B.high);
     if (B.low / C > A.high / R) return t(A.high, B.low);
@@ -338,7 +339,7 @@ export function chi2Bound(ref: SideCounts, cur: SideCounts): Chi2Bound {
   const A = ref.rest;
   const B = cur.rest;
   low += tMin(A, B);
-  high += N * ((A.high * C) / R + (B.high * R) / C);
+  high = Math.min(N, high + (A.high * C) / R + (B.high * R) / C);
   if (A.low > 0 || B.low > 0) present++;
   possible += Math.floor(A.high) + Math.floor(B.high);
   const dof = { low: Math.max(0, present - 1), high: Math.max(0, possible - 1) };

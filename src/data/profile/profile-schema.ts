@@ -174,10 +174,12 @@ export function parseProfile(value: unknown, file: string): DataProfile {
       `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${READABLE_PROFILE_VERSIONS.join(", ")}); a newer mlship wrote it?`,
     );
   }
-  validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion as 1 | 2], {
-    code: "invalid_profile",
-    maxIssues: 5,
-  });
+  try {
+    validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion as 1 | 2], { code: "invalid_profile" });
+  } catch (error) {
+    if (!(error instanceof MlshipError)) throw error;
+    throw new MlshipError("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+  }
   const profile = value as DataProfile;
   /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
   const decode = <T>(read: () => T, path: string, name: string): T => {
