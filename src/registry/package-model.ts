@@ -67,6 +67,8 @@ export interface PackageOutcome extends PublishResult {
 
 export async function packageModel(settings: PackageSettings): Promise<PackageOutcome> {
   const name = checkModelName(settings.name);
+  // The profile becomes the version's drift reference: a damaged one is refused here, not at every later validate.
+  if (settings.profile) await readProfile(settings.profile);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics
@@ -78,8 +80,6 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
         "an evaluation (mlship evaluate --json)",
       )
     : undefined;
-  // The profile becomes the version's drift reference: a damaged one is refused here, not at every later validate.
-  if (settings.profile) await readProfile(settings.profile);
   const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
   const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
   const features = featuresOf(model.inputs, trained?.features, settings.model);

@@ -9,6 +9,7 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -118,6 +119,34 @@ describe("mlship validate --reference refuses a damaged profile.json, naming the
     const result = await cli.run(["profile", "merge", "good.json", "merge-bad.json", "-o", "merged.json"]);
     expectUserError(result, 2);
     expect(result.stderr).toMatch(/merge-bad\.json.*columns\[5\]\.count/);
+  });
+});
+
+describe("mlship package --profile", () => {
+  it("refuses a damaged profile before publishing anything", async () => {
+    await validateAgainst("package-bad.json", (p) => (p.rows = -1));
+    const result = await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, "dist/cli/index.js"),
+        "package",
+        "--model",
+        join(ROOT, "test/fixtures/models/binary-linear-zipmap.onnx"),
+        "--name",
+        "churn",
+        "--registry",
+        "local:reg",
+        "--profile",
+        "package-bad.json",
+      ],
+      { cwd: cli.dir },
+    ).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/package-bad\.json \(rows\): not a valid mlship profile/);
+    expect(existsSync(cli.path("reg/churn/0.1.0"))).toBe(false);
   });
 });
 
