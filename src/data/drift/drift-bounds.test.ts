@@ -5,24 +5,14 @@
  * Small store limits (1,000 numbers, 40 categories) make the sketches at test sizes.
  */
 import { describe, expect, it } from "vitest";
-import type { DriftTestName } from "../validate/report.js";
+import { seededRandom } from "../../../test/data/temp-dir.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
 import { CategoryDistribution, NumericDistribution } from "../profile/column-stats.js";
 import { hashString } from "../sketch/hash.js";
 import { TopK } from "../sketch/top-k.js";
 import { ValueStore } from "../sketch/value-store.js";
-import type { DriftColumnResult } from "../validate/report.js";
+import type { DriftColumnResult, DriftTestName } from "../validate/report.js";
 import { columnDrift } from "./column-drift.js";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function numericState(values: ArrayLike<number>, exactLimit?: number): ColumnProfileState {
   const distribution = new NumericDistribution(new ValueStore(exactLimit ? { exactLimit } : {}));
@@ -89,7 +79,7 @@ function expectWithin(approximate: DriftColumnResult, exact: DriftColumnResult):
   }
 }
 
-const r = rng(42);
+const r = seededRandom(42);
 const N = 30_000;
 const continuousRef = Float64Array.from({ length: N }, () => 50 + 10 * (r() + r() + r() - 1.5));
 const continuousCur = Float64Array.from({ length: N }, () => 51 + 11 * (r() + r() + r() - 1.5));
@@ -139,7 +129,7 @@ describe("numeric sides past the exact store: the exact statistic lies in the re
 
 describe("categorical sides past their TopK capacity: the exact statistic lies in the reported range", () => {
   const zipf = (seed: number, shift: number) => {
-    const next = rng(seed);
+    const next = seededRandom(seed);
     return Array.from({ length: 20_000 }, () => `c${Math.floor(200 * next() ** (2 + shift))}`);
   };
   const refValues = zipf(1, 0);

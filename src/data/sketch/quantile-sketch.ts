@@ -128,19 +128,6 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
-/** Sorts a[from, to) ascending; faster than TypedArray#sort for the short level-0 runs. */
-function insertionSort(a: Float64Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const x = a[i];
-    let j = i - 1;
-    while (j >= from && a[j] > x) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = x;
-  }
-}
-
 function seedState(seed: number): number {
   // murmur3 fmix32 spreads small seeds; the state must be non-zero.
   let h = seed | 0;
@@ -338,8 +325,7 @@ export class QuantileSketch {
     const cb = b + odd;
     const half = (pop - odd) >>> 1;
     if (h === 0) {
-      if (e - cb <= 32) insertionSort(items, cb, e);
-      else sortNumbers(items, cb, e);
+      sortNumbers(items, cb, e);
     }
     const r = this.nextBit();
     if (a === e) {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/data/temp-dir.js";
 import { quantileSketchRankError } from "./quantile-sketch.js";
 import { sortNumbers } from "./sort-numbers.js";
 import { EXACT_DISTINCT_LIMIT, ValueStore, type ValueStoreJSON } from "./value-store.js";
-
-/** mulberry32: small seeded PRNG for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function storeOf(
   values: ArrayLike<number>,
@@ -61,7 +51,7 @@ const DATA: Record<string, (r: () => number) => number> = {
 
 describe("ValueStore", () => {
   it.each(Object.keys(DATA))("keeps every %s exactly, and its JSON gives back the same bits", (kind) => {
-    const r = rng(7);
+    const r = seededRandom(7);
     const values = Float64Array.from({ length: 150_000 }, () => DATA[kind](r));
     const store = storeOf(values);
     expectExactly(store, values);
@@ -88,7 +78,7 @@ describe("ValueStore", () => {
   });
 
   it("answers ranks and nearest-rank quantiles exactly", () => {
-    const r = rng(3);
+    const r = seededRandom(3);
     const values = Float64Array.from({ length: 20_001 }, () => Math.round(r() * 500) / 10);
     const store = storeOf(values);
     const sorted = values.slice();
@@ -102,7 +92,7 @@ describe("ValueStore", () => {
   });
 
   it("merges exactly while the union of values fits, whatever the split", () => {
-    const r = rng(11);
+    const r = seededRandom(11);
     const values = Float64Array.from({ length: 90_000 }, () => Math.round(r() * 30_000) / 3);
     const whole = storeOf(values);
     const parts = [0, 1, 2].map((k) => storeOf(values.filter((_, i) => i % 3 === k)));
@@ -125,7 +115,7 @@ describe("ValueStore", () => {
 
   it("becomes a sketch of k = 3000 past its limit of distinct values, within the stated rank error", () => {
     expect(EXACT_DISTINCT_LIMIT).toBeGreaterThanOrEqual(1_000_000);
-    const r = rng(5);
+    const r = seededRandom(5);
     const values = Float64Array.from({ length: 400_000 }, () => r() * 100);
     const store = storeOf(values, { exactLimit: 50_000 });
     expect(store.isExact).toBe(false);
@@ -161,7 +151,7 @@ describe("ValueStore", () => {
   });
 
   it("takes about a byte per value for prices and a few for full-precision doubles in its JSON", () => {
-    const r = rng(9);
+    const r = seededRandom(9);
     const size = (make: () => number) => {
       const store = storeOf(Float64Array.from({ length: 100_000 }, make));
       const json = JSON.stringify(store.toJSON().exact);
@@ -213,7 +203,7 @@ describe("sortNumbers", () => {
     ["many ties", (r: () => number) => Math.floor(r() * 5)],
     ["signed, with −0", (r: () => number) => (r() < 0.5 ? -1 : 1) * Math.floor(r() * 3)],
   ])("sorts %s values like Array#sort", (_name, make) => {
-    const r = rng(1);
+    const r = seededRandom(1);
     for (const n of [0, 1, 2, 17, 18, 1000, 65_537]) {
       const values = Float64Array.from({ length: n }, () => make(r));
       // −0 and 0 compare equal, so either may come first: compare them as 0.

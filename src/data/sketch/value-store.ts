@@ -242,7 +242,7 @@ export class ValueStore {
     const room = Math.min(this.size + fresh, this.exactLimit);
     if (room > this.vals.length) this.grow(room);
     else if (this.shared) this.own();
-    this.size = mergeInto(this.vals, this.cnts, this.size, buf, room);
+    this.size = mergeInto(this.vals, this.cnts, this.size, buf, undefined, room);
     this.buffered = 0;
     // A buffer of about a quarter of the store keeps the merge cost per value small.
     const want = Math.min(
@@ -331,8 +331,7 @@ export class ValueStore {
         // A merge is one-off: arrays of exactly the merged size (growing would leave the rest unused).
         if (merged > this.vals.length) this.grow(merged, merged);
         else if (this.shared) this.own();
-        mergeCountsInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
-        this.size = merged;
+        this.size = mergeInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
         this.absorbRange(other);
         this.cumulative = null;
         return this;
@@ -566,28 +565,28 @@ function mergedSize(vals: Float64Array, size: number, sorted: Float64Array): num
 }
 
 /**
- * Merges a sorted list with repeats into the store in place: from the back into
- * [0, room) (the write position never falls below the read position), then closes
- * the gap the repeats left at the front. Returns the number of distinct values.
+ * Merges a sorted list into the store in place: with `otherCounts`, distinct values and
+ * their counts (another store); without, values with repeats, each counting 1 (a sorted
+ * buffer). Writes from the back into [0, room) (the write position never falls below
+ * the read position), then closes the gap that values in both left at the front.
+ * Returns the number of distinct values.
  */
 function mergeInto(
   vals: Float64Array,
   cnts: Counts,
   size: number,
-  sorted: Float64Array,
+  other: Float64Array,
+  otherCounts: Counts | undefined,
   room: number,
 ): number {
   let i = size - 1;
-  let j = sorted.length - 1;
+  let j = other.length - 1;
   let o = room - 1;
   while (i >= 0 || j >= 0) {
-    const x = j < 0 || (i >= 0 && vals[i] >= sorted[j]) ? vals[i] : sorted[j];
+    const x = j < 0 || (i >= 0 && vals[i] >= other[j]) ? vals[i] : other[j];
     let c = 0;
     if (i >= 0 && vals[i] === x) c = cnts[i--];
-    while (j >= 0 && sorted[j] === x) {
-      c++;
-      j--;
-    }
+    while (j >= 0 && other[j] === x) c += otherCounts ? otherCounts[j--] : (j--, 1);
     vals[o] = x;
     cnts[o] = c;
     o--;
@@ -598,25 +597,4 @@ function mergeInto(
     cnts.copyWithin(0, gap, room);
   }
   return room - gap;
-}
-
-/** Merges another store's distinct values and counts into the store in place, from the back. */
-function mergeCountsInto(
-  vals: Float64Array,
-  cnts: Counts,
-  size: number,
-  otherVals: Float64Array,
-  otherCnts: Counts,
-  merged: number,
-): void {
-  let i = size - 1;
-  let j = otherVals.length - 1;
-  for (let o = merged - 1; o >= 0; o--) {
-    const x = j < 0 || (i >= 0 && vals[i] >= otherVals[j]) ? vals[i] : otherVals[j];
-    let c = 0;
-    if (i >= 0 && vals[i] === x) c += cnts[i--];
-    if (j >= 0 && otherVals[j] === x) c += otherCnts[j--];
-    vals[o] = x;
-    cnts[o] = c;
-  }
 }
