@@ -102,6 +102,8 @@ const WHAT = "ValueStore JSON";
 const MAX_UINT32 = 0xffffffff;
 const MIN_BUFFER = 1024;
 const MAX_BUFFER = 65536;
+/** Buffers up to this many values (64 KiB) grow step by step. */
+const LARGE_BUFFER = 8192;
 /** While the store holds at most this many values, an add looks its value up (binary search). */
 const LOOKUP_LIMIT = 16384;
 const RANK_TOLERANCE = 1e-12;
@@ -245,20 +247,41 @@ export class ValueStore {
     this.size = mergeInto(this.vals, this.cnts, this.size, buf, undefined, room);
     this.buffered = 0;
     // A buffer of about a quarter of the store keeps the merge cost per value small.
-    const want = Math.min(
-      MAX_BUFFER,
-      Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, this.size / 4)))),
-    );
+    let want = Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, this.size / 4))));
+    // Past 64 KiB straight to the largest buffer: see RESIZABLE_FROM on freeing large blocks.
+    if (want > LARGE_BUFFER) want = MAX_BUFFER;
     if (want !== this.buf.length) this.buf = new Float64Array(want);
   }
 
-  /** Moves the exact store to arrays of at least `atLeast` entries (doubling: every array dropped is garbage until a collection, so few of them). */
+  /**
+   * Gives the exact store room for at least `atLeast` entries: doubling while it grows
+   * (in place once large, see RESIZABLE_FROM), or exactly `capacity` for a one-off merge.
+   */
   private grow(
     atLeast: number,
     capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64)),
+    growing = true,
   ): void {
-    const vals = new Float64Array(capacity);
-    const cnts = this.cnts instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity);
+    const wide = this.cnts instanceof Float64Array;
+    if (
+      growing &&
+      capacity >= RESIZABLE_FROM &&
+      !this.shared &&
+      isResizable(this.vals) &&
+      isResizable(this.cnts)
+    ) {
+      // Grown in place: no copy, and no freed block left behind.
+      this.vals = resized(this.vals, capacity, Float64Array);
+      this.cnts = wide
+        ? resized(this.cnts as Float64Array, capacity, Float64Array)
+        : resized(this.cnts as Uint32Array, capacity, Uint32Array);
+      return;
+    }
+    const resizable = growing && capacity >= RESIZABLE_FROM ? this.exactLimit : 0;
+    const vals = allocate(Float64Array, capacity, resizable);
+    const cnts = wide
+      ? allocate(Float64Array, capacity, resizable)
+      : allocate(Uint32Array, capacity, resizable);
     vals.set(this.vals.subarray(0, this.size));
     cnts.set(this.cnts.subarray(0, this.size));
     this.vals = vals;
@@ -283,7 +306,14 @@ export class ValueStore {
   /** The exact store's values and counts, exactly `size` long, to hand to a JSON form (shared until either changes). */
   private shareExact(): [Float64Array, Counts] {
     this.flush();
-    if (this.vals.length !== this.size) {
+    // The JSON form gets arrays of exactly `size` values (their buffers may move to another thread).
+    if (isResizable(this.vals) && isResizable(this.cnts) && !this.shared) {
+      this.vals = resized(this.vals, this.size, Float64Array);
+      this.cnts =
+        this.cnts instanceof Float64Array
+          ? resized(this.cnts, this.size, Float64Array)
+          : resized(this.cnts, this.size, Uint32Array);
+    } else if (this.vals.length !== this.size) {
       this.vals = this.vals.slice(0, this.size);
       this.cnts = this.cnts.slice(0, this.size);
     }
@@ -329,7 +359,7 @@ export class ValueStore {
       const merged = mergedSize(this.vals, this.size, otherVals);
       if (merged <= this.exactLimit) {
         // A merge is one-off: arrays of exactly the merged size (growing would leave the rest unused).
-        if (merged > this.vals.length) this.grow(merged, merged);
+        if (merged > this.vals.length) this.grow(merged, merged, false);
         else if (this.shared) this.own();
         this.size = mergeInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
         this.absorbRange(other);
@@ -547,6 +577,52 @@ function readExact(
     { scale: e.scale, values: e.values, counts: e.counts },
     distinct,
   );
+}
+
+/**
+ * Stores past 8192 values (64 KiB) live in resizable ArrayBuffers, reserved up to
+ * the store's limit and committed as they grow, so growing frees nothing. Freeing a
+ * plain block of 128 KiB or more (which glibc maps on its own) raises glibc's
+ * threshold for mapping blocks, after which the process's other large buffers come
+ * from its heaps and stay resident once freed: measured on 5M rows, that cost more
+ * memory than the stores themselves. (The insertion buffer likewise jumps from
+ * 64 KiB to its final 512 KiB.)
+ */
+const RESIZABLE_FROM = 1 << 13;
+
+type TypedArrayOf<T> = {
+  new (buffer: ArrayBuffer, offset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+interface ResizableBuffer extends ArrayBuffer {
+  readonly resizable: boolean;
+  resize(bytes: number): void;
+}
+
+function isResizable(array: Float64Array | Uint32Array): boolean {
+  return (array.buffer as ResizableBuffer).resizable === true;
+}
+
+/** A typed array of `length` elements, in a buffer that can grow to `maxLength` elements when that is > 0. */
+function allocate<T>(type: TypedArrayOf<T>, length: number, maxLength: number): T {
+  const bytes = length * type.BYTES_PER_ELEMENT;
+  const buffer =
+    maxLength > 0
+      ? new (
+          ArrayBuffer as unknown as new (
+            bytes: number,
+            options: { maxByteLength: number },
+          ) => ArrayBuffer
+        )(bytes, { maxByteLength: Math.max(bytes, maxLength * type.BYTES_PER_ELEMENT) })
+      : new ArrayBuffer(bytes);
+  return new type(buffer, 0, length);
+}
+
+/** The same buffer resized to `length` elements, and a view of all of them. */
+function resized<T extends Float64Array | Uint32Array>(array: T, length: number, type: TypedArrayOf<T>): T {
+  const buffer = array.buffer as ResizableBuffer;
+  buffer.resize(length * type.BYTES_PER_ELEMENT);
+  return new type(buffer, 0, length);
 }
 
 /** Distinct values in the union of a sorted store and a sorted list (with repeats). */
