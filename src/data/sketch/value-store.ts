@@ -662,7 +662,10 @@ function mergeInto(
     const x = j < 0 || (i >= 0 && vals[i] >= other[j]) ? vals[i] : other[j];
     let c = 0;
     if (i >= 0 && vals[i] === x) c = cnts[i--];
-    while (j >= 0 && other[j] === x) c += otherCounts ? otherCounts[j--] : (j--, 1);
+    while (j >= 0 && other[j] === x) {
+      c += otherCounts ? otherCounts[j] : 1;
+      j--;
+    }
     vals[o] = x;
     cnts[o] = c;
     o--;
