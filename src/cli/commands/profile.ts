@@ -24,8 +24,9 @@ export const profileCommand: Command = {
     delimiter: DELIMITER_OPTION,
   },
   details: `
-Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, quantiles from a KLL sketch,
-a histogram, and top values. Profiles of shards merge with \`mlship profile merge\` into the profile of their union.`,
+Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, the numeric values (exact up to
+2^20 distinct ones, then a KLL sketch), quantiles, a histogram, and top values. Profiles of shards merge with
+\`mlship profile merge\` into the profile of their union.`,
   async run(args, context) {
     const data = requirePositional(args, 0, "the data file to profile", this);
     const output = stringOption(args, "output");

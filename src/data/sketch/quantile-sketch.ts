@@ -246,27 +246,41 @@ export class QuantileSketch {
     options: QuantileSketchOptions = {},
   ): QuantileSketch {
     const sketch = new QuantileSketch(options);
-    const levels: number[][] = [[]];
+    // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
+    const sizes: number[] = [];
     let n = 0;
     for (let i = 0; i < values.length; i++) {
-      const x = values[i];
-      if (Number.isNaN(x)) continue;
+      if (Number.isNaN(values[i])) continue;
       let c = counts[i];
       if (!(Number.isInteger(c) && c > 0)) throw new Error(`QuantileSketch.fromWeighted: count ${c} at ${i}`);
       n += c;
       for (let h = 0; c > 0; h++, c = Math.floor(c / 2)) {
         if (c % 2 === 0) continue;
         if (h >= MAX_LEVELS) throw new Error("QuantileSketch: too many levels");
-        while (levels.length <= h) levels.push([]);
-        levels[h].push(x);
+        while (sizes.length <= h) sizes.push(0);
+        sizes[h]++;
+      }
+    }
+    if (n === 0) return sketch;
+    // Every count 1: the values are level 0 as they are (compress and load copy what they keep).
+    const levels =
+      sizes.length === 1 && sizes[0] === values.length && values instanceof Float64Array
+        ? [values]
+        : sizes.map((size) => new Float64Array(size));
+    const filled = new Array<number>(sizes.length).fill(0);
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (Number.isNaN(x)) continue;
+      if (levels[0] !== values) {
+        for (let h = 0, c = counts[i]; c > 0; h++, c = Math.floor(c / 2)) {
+          if (c % 2 === 1) levels[h][filled[h]++] = x;
+        }
       }
       if (x < sketch.minV) sketch.minV = x;
       if (x > sketch.maxV) sketch.maxV = x;
     }
-    if (n === 0) return sketch;
     sketch.n = n;
-    if (levels.length === 1 && n <= sketch.exactCap) sketch.load([Float64Array.from(levels[0])]);
-    else sketch.load(sketch.compress(levels.map((level) => Float64Array.from(level))));
+    sketch.load(levels.length === 1 && n <= sketch.exactCap ? levels : sketch.compress(levels));
     return sketch;
   }
 

@@ -323,14 +323,17 @@ export class ValueStore {
 
   /** Replaces the exact store (flushed) by a sketch of the same counts. */
   private toSketch(): void {
+    const options = { k: this.k, exactLimit: 0 };
     this.sketch = QuantileSketch.fromWeighted(
       this.vals.subarray(0, this.size),
       this.cnts.subarray(0, this.size),
-      {
-        k: this.k,
-        exactLimit: 0,
-      },
+      options,
     );
+    // Give a large store's memory back now rather than at the next collection (unless a JSON form holds it).
+    if (!this.shared) {
+      release(this.vals);
+      release(this.cnts);
+    }
     this.vals = new Float64Array(0);
     this.cnts = new Uint32Array(0);
     this.size = 0;
@@ -616,6 +619,11 @@ function allocate<T>(type: TypedArrayOf<T>, length: number, maxLength: number): 
         )(bytes, { maxByteLength: Math.max(bytes, maxLength * type.BYTES_PER_ELEMENT) })
       : new ArrayBuffer(bytes);
   return new type(buffer, 0, length);
+}
+
+/** Shrinks a resizable buffer to nothing, returning its memory at once; plain buffers wait for a collection. */
+function release(array: Float64Array | Uint32Array): void {
+  if (isResizable(array)) (array.buffer as ResizableBuffer).resize(0);
 }
 
 /** The same buffer resized to `length` elements, and a view of all of them. */
