@@ -25,10 +25,12 @@ export function borderlineText(column: DriftColumnResult): string {
 export function approximateNote(columns: DriftColumnResult[]): string | undefined {
   const approximate = columns.filter((c) => c.approximate);
   if (approximate.length === 0) return undefined;
-  const confidence = Math.min(...approximate.map((c) => c.approximate!.confidence));
+  const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate!.confidence), 1);
   return (
     `± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
-    `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}. ` +
-    "borderline: the threshold lies within it, so the verdict could go either way."
+    `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+    (approximate.some((c) => c.borderline)
+      ? " borderline: the threshold lies within it, so the verdict could go either way."
+      : "")
   );
 }

@@ -151,7 +151,7 @@ export function buildProfile(sources: DataProfile["sources"], states: ColumnProf
     sources,
     rows: sources.reduce((sum, s) => sum + s.rows, 0),
     accuracy: {
-      quantileRankError: Math.max(0, ...states.map(rankErrorOf)),
+      quantileRankError: states.reduce((worst, state) => Math.max(worst, rankErrorOf(state)), 0),
       distinctRelativeError: new HyperLogLog().standardError,
     },
     columns: states.map((state) => ({ ...state, ...summarizeColumn(state) })),
