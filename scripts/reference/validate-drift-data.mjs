@@ -81,7 +81,10 @@ export function* csvLines(side, rows, sizeSeed) {
   for (let r = 0; r < rows; r++) {
     const x = spec.x[0] + spec.x[1] * normal();
     const a = u();
-    const cents = Math.max(1, Math.round((spec.price[0] + spec.price[1] * a * a + spec.price[2] * normal()) * 100));
+    const cents = Math.max(
+      1,
+      Math.round((spec.price[0] + spec.price[1] * a * a + spec.price[2] * normal()) * 100),
+    );
     const price = u() < 0.01 ? "" : (cents / 100).toFixed(2); // 1% missing
     const n = Math.round(spec.n[0] + spec.n[1] * normal());
     const k = pick(u(), spec.k);
