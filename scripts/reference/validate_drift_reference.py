@@ -16,22 +16,39 @@ files (each value is parsed back from the text written, as mlship reads it):
   <= 5 distinct values) and c (category), ztest for b (yes/no).
 - large-reference.csv (1500 rows) / large-current.csv (1200 rows): more than
   1000 reference rows, so mlship uses distances: normed wasserstein for x and n,
-  jensenshannon for k, c and b. Every column stays under 2048 values per file,
-  where mlship's quantile sketches are exact.
+  jensenshannon for k, c and b.
+
+and, under "generatedPairs", two pairs of realistic size whose CSV files are not
+committed (15 MB): 20k (20,000 reference rows, 20,000 current) and 200k (200,000 /
+180,000). scripts/reference/validate-drift-data.mjs writes them, deterministically
+(integer arithmetic and IEEE +, −, ×, ÷ only); this script runs it, records the
+files' sha256, and computes scipy's value of every drift test mlship offers on
+every column where it applies, in five rounds (round 0: the default tests, as
+Evidently chooses them; rounds 1-4: tests set per column in mlship.yml). Columns:
+x (full-precision doubles), price (2 decimals, 1% missing), n (integers, > 20
+values), k (4 values), flag (0/1), c (5 colors, one absent from the current
+data), b (yes/no). test/validate/drift-against-scipy.test.ts regenerates the files,
+checks their sha256, and runs the built CLI on them, against the reference CSV
+and against its profile.json.
 
 The script is seeded and deterministic; re-running it rewrites the same files
 (given the same scipy/numpy, whose versions are recorded in expected.json).
 test/validate/drift-against-scipy.test.ts compares mlship's report with it.
 """
 
+import csv
 import json
 import os
+import subprocess
+import tempfile
 import warnings
 
 import numpy as np
 import scipy
 from scipy import stats
 from scipy.spatial import distance
+
+from evidently_stattests import evidently_scores
 
 rng = np.random.default_rng(20250317)
 
@@ -179,6 +196,75 @@ def expected_large(ref, cur):
     }
 
 
+# ------------------------------------------------- generated pairs (20k, 200k)
+
+GENERATOR = "scripts/reference/validate-drift-data.mjs"
+GENERATED = [("20k", 20000, 20000), ("200k", 200000, 180000)]
+NUMERIC = {"x", "price", "n", "k", "flag"}
+# The test of each column in each round; round 0 is Evidently's default choice.
+ROUNDS = {
+    "x": ["wasserstein", "ks", "jensenshannon", "psi", "kl"],
+    "price": ["wasserstein", "ks", "psi", "kl", "jensenshannon"],
+    "n": ["wasserstein", "chi2", "ks", "jensenshannon", "psi"],
+    "k": ["jensenshannon", "chi2", "psi", "kl", "ks"],
+    "flag": ["jensenshannon", "ztest", "chi2", "psi", "kl"],
+    "c": ["jensenshannon", "chi2", "psi", "kl", "jensenshannon"],
+    "b": ["jensenshannon", "ztest", "chi2", "psi", "kl"],
+}
+
+
+def read_generated(path):
+    """The present cells of each column: floats for numeric columns (as mlship parses them), text otherwise."""
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    out = {}
+    for i, name in enumerate(header):
+        cells = [row[i] for row in body if row[i] != ""]
+        out[name] = [float(v) for v in cells] if name in NUMERIC else cells
+    return out
+
+
+def generated_value(test, ref, cur, numerical):
+    if test == "ks":
+        return ks(np.array(ref), np.array(cur))
+    if test == "wasserstein":
+        return wasserstein(np.array(ref), np.array(cur))
+    if test == "chi2":
+        return chi2(ref, cur)
+    if test == "ztest":
+        return ztest(ref, cur)
+    score = evidently_scores(ref, cur, numerical)[test if test != "kl" else "kl"]
+    return {"test": test, "statistic": score, "pValue": None}
+
+
+def generated_pair(name, reference_rows, current_rows, work):
+    made = subprocess.run(
+        ["node", os.path.join(ROOT, GENERATOR), work, name, str(reference_rows), str(current_rows)],
+        check=True, capture_output=True, text=True,
+    )
+    files = json.loads(made.stdout)
+    ref = read_generated(files["reference"]["file"])
+    cur = read_generated(files["current"]["file"])
+    rounds = []
+    for r in range(5):
+        columns = {}
+        for col, tests in ROUNDS.items():
+            test = tests[r]
+            result = generated_value(test, ref[col], cur[col], col in NUMERIC)
+            result["configured"] = r > 0
+            columns[col] = result
+        rounds.append({"columns": columns})
+    side = lambda s, rows: {"file": f"{name}-{s}.csv", "rows": rows, "sha256": files[s]["sha256"]}
+    return {
+        "name": name,
+        "generator": {"script": GENERATOR, "args": [name, reference_rows, current_rows]},
+        "reference": side("reference", reference_rows),
+        "current": side("current", current_rows),
+        "rounds": rounds,
+    }
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     pairs = []
@@ -197,10 +283,13 @@ def main():
             "currentRows": len(cur),
             "columns": expect(ref, cur),
         })
+    with tempfile.TemporaryDirectory() as work:
+        generated = [generated_pair(name, r, c, work) for name, r, c in GENERATED]
     fixture = {
         "generator": "scripts/reference/validate_drift_reference.py",
         "versions": {"scipy": scipy.__version__, "numpy": np.__version__},
         "pairs": pairs,
+        "generatedPairs": generated,
     }
     path = os.path.join(OUT_DIR, "expected.json")
     with open(path, "w") as f:
@@ -211,6 +300,11 @@ def main():
         for col, r in pair["columns"].items():
             p = "" if r["pValue"] is None else f"  p = {r['pValue']:.6g}"
             print(f"  {pair['name']:5} {col}: {r['test']:13} {r['statistic']:.10g}{p}")
+    for pair in generated:
+        for i, rnd in enumerate(pair["rounds"]):
+            for col, r in rnd["columns"].items():
+                p = "" if r["pValue"] is None else f"  p = {r['pValue']:.6g}"
+                print(f"  {pair['name']:5} round {i} {col:5}: {r['test']:13} {r['statistic']:.10g}{p}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
+import { readProfile } from "../data/profile/profile-schema.js";
 import { ExitCode, MlshipError } from "../errors.js";
 import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
 import { requireRegularInput } from "../fs/input.js";
@@ -62,6 +63,8 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   const attached = "it is read, then attached to the version (a second read)";
   for (const file of [settings.model, settings.evaluation, settings.profile])
     if (file) requireRegularInput(file, attached);
+  // The profile becomes the version's drift reference: a damaged one is refused here, not at every later validate.
+  if (settings.profile) await readProfile(settings.profile);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
   const trained = settings.metrics

@@ -56,6 +56,8 @@ function driftColumn(name: string, overrides: Partial<DriftColumnResult> = {}): 
     threshold: 0.1,
     drifted: false,
     chosen: "default",
+    approximate: null,
+    borderline: false,
     ...overrides,
   };
 }
@@ -142,6 +144,56 @@ describe("renderValidationMarkdown", () => {
       "| age | integer | 10 (5.00%) | 50 | 41.2500 | ks | 0.3100 | 1.23e-5 | **drifted** |",
     );
     expect(md).toContain("| plan | category | 0 | 3 | top: basic (120) | – | – | – | – |");
+  });
+
+  it("shows an approximate statistic with ± its bound, its p-value range, and a borderline verdict", () => {
+    const md = renderValidationMarkdown(
+      report({
+        drift: {
+          reference: { source: "data/ref.csv", rows: 5_000_000 },
+          columns: [
+            driftColumn("age", {
+              test: "ks",
+              statistic: 0.0123,
+              pValue: 0.031,
+              threshold: 0.05,
+              drifted: true,
+              borderline: true,
+              approximate: {
+                statistic: { low: 0.0104, high: 0.0142 },
+                pValue: { low: 0.002, high: 0.21 },
+                errorBound: 0.0019,
+                confidence: 0.98,
+                sketched: ["reference", "current"],
+              },
+            }),
+          ],
+          share: 1,
+          threshold: 0.5,
+          drifted: true,
+        },
+      }),
+    );
+    const row = md.split("\n").find((line) => line.startsWith("| age"))!;
+    expect(row).toContain("0.0123 ± 0.0019");
+    expect(row).toContain("0.0310 (0.0020–0.2100)");
+    expect(row).toContain("**drifted** (borderline)");
+    expect(md).toMatch(/approximate \(age\).*98% confidence/);
+  });
+
+  it("marks nothing approximate or borderline for exact results", () => {
+    const md = renderValidationMarkdown(
+      report({
+        drift: {
+          reference: { source: "data/ref.csv", rows: 1000 },
+          columns: [driftColumn("age", { statistic: 0.2, drifted: true })],
+          share: 1,
+          threshold: 0.5,
+          drifted: true,
+        },
+      }),
+    );
+    expect(md).not.toMatch(/±|borderline|approximate/);
   });
 
   it("prints no value for a column the report gives none for (pii columns)", () => {

@@ -15,7 +15,8 @@ import type {
   ValidationIssue,
   ValidationReport,
 } from "../data/validate/report.js";
-import { formatNumber, formatP } from "./format-number.js";
+import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
+import { formatNumber } from "./format-number.js";
 import {
   escapeMarkdown,
   markdownTable,
@@ -101,9 +102,9 @@ function columnsSection(report: ValidationReport): string {
       formatCount(column.distinct),
       centreCell(column),
       test?.test ?? "–",
-      test ? formatNumber(test.statistic) : "–",
-      test && test.pValue !== null ? formatP(test.pValue) : "–",
-      test ? (test.drifted ? "**drifted**" : "ok") : "–",
+      test ? driftStatisticText(test) : "–",
+      test ? driftPValueText(test) : "–",
+      test ? `${test.drifted ? "**drifted**" : "ok"}${borderlineText(test)}` : "–",
     ];
   });
   return [
@@ -137,7 +138,10 @@ function driftSection(drift: DriftReport | null, show: (file: string) => string)
     `${drifted.length} of ${drift.columns.length} columns drifted ` +
     `(share ${formatShare(drift.share)}, threshold ${formatShare(drift.threshold)}) → ` +
     `${drift.drifted ? "**dataset drift**" : "no dataset drift"}.`;
-  return ["#### Drift", "", line, ...driftCharts(drifted)].join("\n");
+  const note = approximateNote(drift.columns);
+  return ["#### Drift", "", line, ...(note ? ["", escapeMarkdown(note)] : []), ...driftCharts(drifted)].join(
+    "\n",
+  );
 }
 
 interface ChartBar {

@@ -1,7 +1,8 @@
 /** The validation report for a terminal: a verdict, the issues, and the drift table. */
 import { appendAll, maxOf } from "../arrays.js";
 import type { ValidationReport } from "../data/validate/report.js";
-import { formatNumber, formatP } from "./format-number.js";
+import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
+import { formatNumber } from "./format-number.js";
 
 export function renderValidationText(report: ValidationReport): string {
   const lines: string[] = [];
@@ -46,13 +47,15 @@ export function renderValidationText(report: ValidationReport): string {
         drift.columns.map((c) => [
           c.name,
           c.test,
-          formatNumber(c.statistic),
-          c.pValue === null ? "–" : formatP(c.pValue),
+          driftStatisticText(c),
+          driftPValueText(c),
           String(c.threshold),
-          c.drifted ? "DRIFT" : "ok",
+          `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
         ]),
       ),
     );
+    const note = approximateNote(drift.columns);
+    if (note) lines.push(`  ${note}`);
   }
   lines.push(
     "",

@@ -1,8 +1,8 @@
 import { loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { mergeProfiles, profileTable } from "../../data/profile/profile.js";
+import { readProfile } from "../../data/profile/profile-schema.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { assertProfile } from "../../data/validate/validate.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { readInput } from "../../fs/input.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
@@ -30,8 +30,9 @@ export const profileCommand: Command = {
     delimiter: DELIMITER_OPTION,
   },
   details: `
-Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, quantiles from a KLL sketch,
-a histogram, and top values. Profiles of shards merge with \`mlship profile merge\` into the profile of their union.`,
+Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, the numeric values (exact up to
+2^20 distinct ones, then a KLL sketch), quantiles, a histogram, and top values. Profiles of shards merge with
+\`mlship profile merge\` into the profile of their union.`,
   async run(args, context) {
     const data = requirePositional(args, 0, "the data file to profile", this);
     const output = stringOption(args, "output");
@@ -90,32 +91,3 @@ export const profileMergeCommand: Command = {
     return ExitCode.ok;
   },
 };
-
-export async function readProfile(file: string) {
-  let text: string;
-  try {
-    text = (await readInput(file)).toString("utf8");
-  } catch (error) {
-    if (error instanceof MlshipError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MlshipError(
-      "file_not_found",
-      `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}`,
-      { file },
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MlshipError("invalid_profile", `${file} is not JSON: ${(error as Error).message}`, { file });
-  }
-  if (!value || typeof value !== "object" || (value as { kind?: unknown }).kind !== "mlship.profile") {
-    throw new MlshipError(
-      "invalid_profile",
-      `${file} is not an mlship profile (no "kind": "mlship.profile"); make one with mlship profile`,
-      { file },
-    );
-  }
-  return assertProfile(value, file);
-}

@@ -13,7 +13,7 @@ import { chi2Sf, ksTwoSamplePValue, normalSf } from "./distributions.js";
 /** A sorted weighted sample: values ascending (duplicates allowed), weight of each value (1 for raw data; sketches give larger weights). */
 export interface WeightedSample {
   values: Float64Array;
-  weights: Float64Array;
+  weights: Float64Array | Uint32Array;
 }
 export type CategoryCounts = Map<string, number>;
 export interface TestResult {
@@ -27,7 +27,27 @@ export function weightedSample(values: ArrayLike<number>): WeightedSample {
   return { values: sorted, weights: new Float64Array(sorted.length).fill(1) };
 }
 
-function totalWeight(sample: WeightedSample): number {
+/**
+ * A running sum with Neumaier's compensation: the result is the exactly rounded sum
+ * for all but adversarial inputs, so a sum over 10^6 terms agrees with numpy's
+ * pairwise sum to ~1e-16 relative (a plain loop can drift by n·1e-16).
+ */
+export class CompensatedSum {
+  private sum = 0;
+  private compensation = 0;
+
+  add(x: number): void {
+    const t = this.sum + x;
+    this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+  }
+
+  get value(): number {
+    return this.sum + this.compensation;
+  }
+}
+
+export function totalWeight(sample: WeightedSample): number {
   let total = 0;
   for (const w of sample.weights) total += w;
   return total;
@@ -35,17 +55,17 @@ function totalWeight(sample: WeightedSample): number {
 
 /** Weighted arithmetic mean Σ w·x / Σ w. */
 export function weightedMean(sample: WeightedSample): number {
-  let sum = 0;
-  for (let i = 0; i < sample.values.length; i++) sum += sample.weights[i] * sample.values[i];
-  return sum / totalWeight(sample);
+  const sum = new CompensatedSum();
+  for (let i = 0; i < sample.values.length; i++) sum.add(sample.weights[i] * sample.values[i]);
+  return sum.value / totalWeight(sample);
 }
 
 /** Population (ddof 0) standard deviation √(Σ w (x − mean)² / Σ w), two-pass like numpy.std. */
 export function weightedStd(sample: WeightedSample): number {
   const mean = weightedMean(sample);
-  let sum = 0;
-  for (let i = 0; i < sample.values.length; i++) sum += sample.weights[i] * (sample.values[i] - mean) ** 2;
-  return Math.sqrt(sum / totalWeight(sample));
+  const sum = new CompensatedSum();
+  for (let i = 0; i < sample.values.length; i++) sum.add(sample.weights[i] * (sample.values[i] - mean) ** 2);
+  return Math.sqrt(sum.value / totalWeight(sample));
 }
 
 /**
@@ -182,36 +202,37 @@ export function zTest(ref: CategoryCounts, cur: CategoryCounts): TestResult {
 export function wassersteinDistance(ref: WeightedSample, cur: WeightedSample): number {
   requireNonEmpty(ref, "reference");
   requireNonEmpty(cur, "current");
-  let distance = 0;
+  const distance = new CompensatedSum();
   let prevX = 0;
   let prevDiff = 0;
   let first = true;
   walkCdfs(ref, cur, (x, f1, f2) => {
-    if (!first) distance += prevDiff * (x - prevX);
+    if (!first) distance.add(prevDiff * (x - prevX));
     first = false;
     prevX = x;
     prevDiff = Math.abs(f1 - f2);
   });
-  return distance;
+  return distance.value;
 }
 
 /**
  * Evidently's `wasserstein` stattest value: W1 / max(std(ref), 0.001), the distance
- * in units of the reference's population standard deviation (ddof 0, np.std).
+ * in units of the reference's population standard deviation (ddof 0, np.std) —
+ * of `ref` itself, or `refStd` when given (the exact std of data `ref` summarizes).
  */
-export function normalizedWasserstein(ref: WeightedSample, cur: WeightedSample): number {
-  return wassersteinDistance(ref, cur) / Math.max(weightedStd(ref), 0.001);
+export function normalizedWasserstein(ref: WeightedSample, cur: WeightedSample, refStd?: number): number {
+  return wassersteinDistance(ref, cur) / Math.max(refStd ?? weightedStd(ref), 0.001);
 }
 
 // ───────────────────────────── Evidently's binned tests ─────────────────────────────
 
 /** Reference and current share of each bin (or category), before any zero handling. */
-interface Binned {
+export interface Binned {
   ref: Float64Array;
   cur: Float64Array;
 }
 
-function distinctCount(sample: WeightedSample): number {
+export function distinctCount(sample: WeightedSample): number {
   let count = 0;
   let prev = Number.NaN;
   for (let i = 0; i < sample.values.length; i++) {
@@ -224,7 +245,7 @@ function distinctCount(sample: WeightedSample): number {
 }
 
 /** np.histogram_bin_edges(all, bins="sturges") for data spanning [min, max] with `size` values. */
-function sturgesEdges(min: number, max: number, size: number): Float64Array {
+export function sturgesEdges(min: number, max: number, size: number): Float64Array {
   // Sturges: width = ptp / (log2(n) + 1); numpy then takes ceil(ptp / width) bins. The
   // same IEEE operations as numpy give the same count, including when log2(n) is an
   // integer and ptp / width lands an ulp above it (Math.log2 and numpy agree on n here).
@@ -246,7 +267,7 @@ function sturgesEdges(min: number, max: number, size: number): Float64Array {
 }
 
 /** np.histogram(sample, edges)[0] / n: bins [e_i, e_i+1), the last one closed. */
-function histogramShares(sample: WeightedSample, edges: Float64Array): Float64Array {
+export function histogramShares(sample: WeightedSample, edges: Float64Array): Float64Array {
   const bins = edges.length - 1;
   const shares = new Float64Array(bins);
   const total = totalWeight(sample);
@@ -286,6 +307,33 @@ function valueShares(ref: WeightedSample, cur: WeightedSample): Binned {
   return { ref: Float64Array.from(refShares), cur: Float64Array.from(curShares) };
 }
 
+/** Most distinct reference values for which Evidently bins a numerical column by value. */
+export const MAX_VALUE_BINS = 20;
+
+/**
+ * What binning a numeric column needs beyond its samples, when the samples only
+ * summarize the data (a sketch): the pooled smallest and largest values, and the
+ * reference's distinct count (undefined: more than the sketch can say, i.e. many).
+ */
+export interface NumericBinning {
+  min: number;
+  max: number;
+  refDistinct: number | undefined;
+}
+
+/** The pooled edges of Sturges' histogram, or undefined when the column is binned by value. */
+export function numericBinEdges(
+  ref: WeightedSample,
+  cur: WeightedSample,
+  binning?: NumericBinning,
+): Float64Array | undefined {
+  const refDistinct = binning ? binning.refDistinct : distinctCount(ref);
+  if (refDistinct !== undefined && refDistinct <= MAX_VALUE_BINS) return undefined;
+  const min = binning?.min ?? Math.min(ref.values[0], cur.values[0]);
+  const max = binning?.max ?? Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
+  return sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
+}
+
 /**
  * Evidently's `get_binned_data` for a numerical column (feel_zeroes aside):
  * more than 20 distinct reference values → shares of the Sturges histogram of the
@@ -293,11 +341,9 @@ function valueShares(ref: WeightedSample, cur: WeightedSample): Binned {
  * otherwise the share of each distinct value over the union of both samples' values.
  * Weighted samples count each value `weight` times (n = total weight).
  */
-function binNumeric(ref: WeightedSample, cur: WeightedSample): Binned {
-  if (distinctCount(ref) <= 20) return valueShares(ref, cur);
-  const min = Math.min(ref.values[0], cur.values[0]);
-  const max = Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
-  const edges = sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
+function binNumeric(ref: WeightedSample, cur: WeightedSample, binning?: NumericBinning): Binned {
+  const edges = numericBinEdges(ref, cur, binning);
+  if (!edges) return valueShares(ref, cur);
   return { ref: histogramShares(ref, edges), cur: histogramShares(cur, edges) };
 }
 
@@ -320,12 +366,17 @@ function binCategorical(ref: CategoryCounts, cur: CategoryCounts): Binned {
 function fillZeroes(shares: Float64Array): Float64Array {
   let minPositive = Number.POSITIVE_INFINITY;
   for (const s of shares) if (s > 0 && s < minPositive) minPositive = s;
-  const fill = minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
+  const fill = zeroFill(minPositive);
   return shares.map((s) => (s === 0 ? fill : s));
 }
 
+/** What feel_zeroes puts in place of a zero share, given the smallest positive share. */
+export function zeroFill(minPositive: number): number {
+  return minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
+}
+
 /** scipy.special.rel_entr: x·ln(x/y), 0 when x = 0, +∞ when x > 0 = y. */
-function relEntr(x: number, y: number): number {
+export function relEntr(x: number, y: number): number {
   if (x > 0 && y > 0) return x * Math.log(x / y);
   if (x === 0 && y >= 0) return 0;
   return Number.POSITIVE_INFINITY;
@@ -382,9 +433,14 @@ function klDivergence({ ref, cur }: Binned): number {
 }
 
 /** Evidently returns NaN for these tests when either side is empty. */
-function numericOrNaN(ref: WeightedSample, cur: WeightedSample, score: (b: Binned) => number): number {
+function numericOrNaN(
+  ref: WeightedSample,
+  cur: WeightedSample,
+  score: (b: Binned) => number,
+  binning?: NumericBinning,
+): number {
   if (!(totalWeight(ref) > 0 && totalWeight(cur) > 0)) return Number.NaN;
-  return score(binNumeric(ref, cur));
+  return score(binNumeric(ref, cur, binning));
 }
 
 function categoricalOrNaN(ref: CategoryCounts, cur: CategoryCounts, score: (b: Binned) => number): number {
@@ -393,18 +449,22 @@ function categoricalOrNaN(ref: CategoryCounts, cur: CategoryCounts, score: (b: B
 }
 
 /** Evidently `jensenshannon` on a numerical column (default threshold 0.1). */
-export function jensenShannonNumeric(ref: WeightedSample, cur: WeightedSample): number {
-  return numericOrNaN(ref, cur, jensenShannon);
+export function jensenShannonNumeric(
+  ref: WeightedSample,
+  cur: WeightedSample,
+  binning?: NumericBinning,
+): number {
+  return numericOrNaN(ref, cur, jensenShannon, binning);
 }
 
 /** Evidently `psi` on a numerical column (default threshold 0.1). */
-export function psiNumeric(ref: WeightedSample, cur: WeightedSample): number {
-  return numericOrNaN(ref, cur, psi);
+export function psiNumeric(ref: WeightedSample, cur: WeightedSample, binning?: NumericBinning): number {
+  return numericOrNaN(ref, cur, psi, binning);
 }
 
 /** Evidently `kl_div` on a numerical column (default threshold 0.1). */
-export function klNumeric(ref: WeightedSample, cur: WeightedSample): number {
-  return numericOrNaN(ref, cur, klDivergence);
+export function klNumeric(ref: WeightedSample, cur: WeightedSample, binning?: NumericBinning): number {
+  return numericOrNaN(ref, cur, klDivergence, binning);
 }
 
 /** Evidently `jensenshannon` on a categorical column. */

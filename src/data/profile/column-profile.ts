@@ -14,6 +14,7 @@ import {
   type CategoryDistributionJSON,
   NumericDistribution,
   type NumericDistributionJSON,
+  type NumericDistributionV1JSON,
 } from "./column-stats.js";
 
 /** What validation wants to hear about each cell of a column. */
@@ -52,7 +53,8 @@ export interface ColumnProfileState {
   invalid: number;
   /** How many present values read as each kind (inferring profiles only: lets merged profiles re-infer). */
   kinds?: ProfileKinds;
-  numeric?: NumericDistributionJSON;
+  /** Version 2 as written now; version 1 in profiles written before (still read). */
+  numeric?: NumericDistributionJSON | NumericDistributionV1JSON;
   categories?: CategoryDistributionJSON;
   /**
    * The column holds personal data (`pii: true`): the profile keeps counts and
@@ -288,7 +290,7 @@ export class InferringColumnProfiler implements ColumnProfiler {
 
   /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
   private categoriesWithNumbers(): CategoryDistribution {
-    const numbers = this.numbers.values.get();
+    const numbers = this.numbers.smallValueCounts();
     if (!numbers || numbers.size === 0) return this.texts;
     const top = this.texts.top.clone();
     for (const [value, n] of numbers) top.add(String(value), n);

@@ -7,6 +7,7 @@ import { hashNumber } from "../sketch/hash.js";
 import { HyperLogLog, type HyperLogLogJSON } from "../sketch/hyperloglog.js";
 import { QuantileSketch, type QuantileSketchJSON } from "../sketch/quantile-sketch.js";
 import { TopK, type TopKJSON } from "../sketch/top-k.js";
+import { ValueStore, type ValueStoreJSON } from "../sketch/value-store.js";
 
 /**
  * Count, sum, mean and sum of squared deviations. The sum is compensated
@@ -111,101 +112,90 @@ export interface MomentsJSON {
   max: number;
 }
 
-/**
- * Exact counts of a numeric column's values while it has few distinct ones
- * (a 0/1 label, a rating): categorical drift tests on such columns then use
- * exact counts rather than sketch weights. Past the limit it stops counting.
- */
-export class SmallValueCounts {
-  static readonly LIMIT = 64;
-  private counts: Map<number, number> | undefined = new Map();
-
-  add(x: number): void {
-    const counts = this.counts;
-    if (!counts) return;
-    const n = counts.get(x);
-    if (n !== undefined) counts.set(x, n + 1);
-    else if (counts.size < SmallValueCounts.LIMIT) counts.set(x, 1);
-    else this.counts = undefined;
-  }
-
-  merge(other: SmallValueCounts): void {
-    if (!this.counts || !other.counts) {
-      this.counts = undefined;
-      return;
-    }
-    for (const [value, n] of other.counts) this.counts.set(value, (this.counts.get(value) ?? 0) + n);
-    if (this.counts.size > SmallValueCounts.LIMIT) this.counts = undefined;
-  }
-
-  /** Value → count, or undefined when the column has more than LIMIT distinct values. */
-  get(): Map<number, number> | undefined {
-    return this.counts;
-  }
-
-  toJSON(): [number, number][] | null {
-    return this.counts ? [...this.counts].sort((a, b) => a[0] - b[0]) : null;
-  }
-
-  static fromJSON(json: [number, number][] | null | undefined): SmallValueCounts {
-    const counts = new SmallValueCounts();
-    counts.counts = json ? new Map(json) : undefined;
-    return counts;
-  }
-}
+/** Most distinct values for which a numeric column also counts as categories (a 0/1 label, a rating). */
+export const SMALL_VALUE_LIMIT = 64;
 
 /** Distribution of a numeric column (numbers, integers, datetimes as epoch milliseconds). */
 export class NumericDistribution {
   readonly moments = new Moments();
-  readonly quantiles: QuantileSketch;
+  /** The values: exact up to 2^20 distinct ones, a KLL sketch past that. */
+  readonly values: ValueStore;
   readonly distinct: HyperLogLog;
-  readonly values: SmallValueCounts;
 
-  constructor(
-    quantiles = new QuantileSketch(),
-    distinct = new HyperLogLog(),
-    values = new SmallValueCounts(),
-  ) {
-    this.quantiles = quantiles;
-    this.distinct = distinct;
+  constructor(values = new ValueStore(), distinct = new HyperLogLog()) {
     this.values = values;
+    this.distinct = distinct;
   }
 
   add(x: number): void {
     this.moments.add(x);
-    this.quantiles.add(x);
-    this.distinct.addHash(hashNumber(x));
     this.values.add(x);
+    this.distinct.addHash(hashNumber(x));
   }
 
   merge(other: NumericDistribution): void {
     this.moments.merge(other.moments);
-    this.quantiles.merge(other.quantiles);
-    this.distinct.merge(other.distinct);
     this.values.merge(other.values);
+    this.distinct.merge(other.distinct);
+  }
+
+  /**
+   * Exact counts per value while the column has at most `limit` distinct values
+   * (categorical drift tests and category counts then use them), else undefined.
+   */
+  smallValueCounts(limit = SMALL_VALUE_LIMIT): Map<number, number> | undefined {
+    return this.values.valueCounts(limit);
   }
 
   toJSON(): NumericDistributionJSON {
     return {
+      version: 2,
       moments: this.moments.toJSON(),
-      quantiles: this.quantiles.toJSON(),
-      distinct: this.distinct.toJSON(),
       values: this.values.toJSON(),
+      distinct: this.distinct.toJSON(),
     };
   }
 
-  static fromJSON(json: NumericDistributionJSON): NumericDistribution {
-    const d = new NumericDistribution(
-      QuantileSketch.fromJSON(json.quantiles),
-      HyperLogLog.fromJSON(json.distinct),
-      SmallValueCounts.fromJSON(json.values),
-    );
+  /** Reads either form: version 2, or a version 1 profile's (a k = 200 sketch and small-value counts). */
+  static fromJSON(json: NumericDistributionJSON | NumericDistributionV1JSON): NumericDistribution {
+    const d =
+      "version" in json && json.version === 2
+        ? new NumericDistribution(ValueStore.fromJSON(json.values), HyperLogLog.fromJSON(json.distinct))
+        : new NumericDistribution(
+            valuesFromV1(json as NumericDistributionV1JSON),
+            HyperLogLog.fromJSON((json as NumericDistributionV1JSON).distinct),
+          );
     d.moments.merge(Moments.fromJSON(json.moments));
     return d;
   }
 }
 
+/**
+ * A version 1 distribution's values: its sketch was exact up to 2048 values, and
+ * its small-value counts exact up to 64 distinct ones; either makes an exact store.
+ */
+function valuesFromV1(json: NumericDistributionV1JSON): ValueStore {
+  const sketch = QuantileSketch.fromJSON(json.quantiles);
+  if (!sketch.isExact && json.values) {
+    const entries = [...json.values].sort((a, b) => a[0] - b[0]);
+    const store = ValueStore.fromCounts(
+      Float64Array.from(entries, ([value]) => value),
+      Float64Array.from(entries, ([, count]) => count),
+    );
+    if (store.count === sketch.count) return store;
+  }
+  return ValueStore.fromSketch(sketch);
+}
+
 export interface NumericDistributionJSON {
+  version: 2;
+  moments: MomentsJSON;
+  values: ValueStoreJSON;
+  distinct: HyperLogLogJSON;
+}
+
+/** As profiles of schemaVersion 1 store it (still read). */
+export interface NumericDistributionV1JSON {
   moments: MomentsJSON;
   quantiles: QuantileSketchJSON;
   distinct: HyperLogLogJSON;

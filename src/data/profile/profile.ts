@@ -10,7 +10,7 @@ import { ownValue } from "../../own-keys.js";
 import type { RowBatch, TableReader } from "../readers/table-reader.js";
 import type { ColumnSpec, ColumnType, DatasetSchema } from "../schema/dataset-schema.js";
 import { HyperLogLog } from "../sketch/hyperloglog.js";
-import { QUANTILE_SKETCH_RANK_ERROR, type QuantileSketch } from "../sketch/quantile-sketch.js";
+import type { ValueStore } from "../sketch/value-store.js";
 import {
   type CellObserver,
   type ColumnProfiler,
@@ -23,7 +23,13 @@ import {
 import { CategoryDistribution, NumericDistribution } from "./column-stats.js";
 
 export const PROFILE_KIND = "mlship.profile";
-export const PROFILE_SCHEMA_VERSION = 1;
+/**
+ * 2: numeric columns keep their values exactly up to 2^20 distinct ones (then a
+ * KLL sketch of k = 3000). 1: a KLL sketch of k = 200, exact up to 2048 values
+ * (still read).
+ */
+export const PROFILE_SCHEMA_VERSION = 2;
+export const READABLE_PROFILE_VERSIONS: readonly number[] = [1, 2];
 const SUMMARY_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 10;
@@ -37,7 +43,7 @@ export interface ColumnSummaryStats {
   /** Population standard deviation. */
   std?: number;
   quantiles?: Record<string, number>;
-  /** Equal-width bins between min and max; counts from the quantile sketch. */
+  /** Equal-width bins between min and max; counts from the column's values (exact while they are). */
   histogram?: { edges: number[]; counts: number[] };
   top?: { value: string; count: number }[];
 }
@@ -46,11 +52,16 @@ export interface ColumnProfileJSON extends Omit<ColumnProfileState, "distinct">,
 
 export interface DataProfile {
   kind: typeof PROFILE_KIND;
-  schemaVersion: typeof PROFILE_SCHEMA_VERSION;
+  /** PROFILE_SCHEMA_VERSION when written now; 1 in profiles read from older files. */
+  schemaVersion: number;
   /** The files the profile was computed from (several after a merge). */
   sources: { file: string; format: string; rows: number }[];
   rows: number;
-  /** Guaranteed bounds of the sketches, so readers know how far to trust quantiles and counts. */
+  /**
+   * Bounds of the sketches, so readers know how far to trust quantiles and counts:
+   * the largest rank error of any numeric column (0 while every one is exact; 99%
+   * confidence) and the distinct estimate's relative standard error.
+   */
   accuracy: { quantileRankError: number; distinctRelativeError: number };
   columns: ColumnProfileJSON[];
 }
@@ -143,18 +154,22 @@ export function buildProfile(sources: DataProfile["sources"], states: ColumnProf
     sources,
     rows: sources.reduce((sum, s) => sum + s.rows, 0),
     accuracy: {
-      quantileRankError: QUANTILE_SKETCH_RANK_ERROR,
+      quantileRankError: states.reduce((worst, state) => Math.max(worst, rankErrorOf(state)), 0),
       distinctRelativeError: new HyperLogLog().standardError,
     },
     columns: states.map((state) => ({ ...state, ...summarizeColumn(state) })),
   };
 }
 
+function rankErrorOf(state: ColumnProfileState): number {
+  return state.numeric ? NumericDistribution.fromJSON(state.numeric).values.rankError : 0;
+}
+
 export function summarizeColumn(state: ColumnProfileState): ColumnSummaryStats {
   const summary: ColumnSummaryStats = { distinct: state.distinct ?? 0 };
   if (state.numeric) {
     const numeric = NumericDistribution.fromJSON(state.numeric);
-    const { moments, quantiles } = numeric;
+    const { moments, values } = numeric;
     summary.distinct = Math.round(numeric.distinct.estimate());
     if (moments.count > 0) {
       const asDate = state.type === "datetime";
@@ -165,9 +180,9 @@ export function summarizeColumn(state: ColumnProfileState): ColumnSummaryStats {
         summary.std = moments.std;
       }
       summary.quantiles = Object.fromEntries(
-        SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, quantiles.quantile(q)]),
+        SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, values.quantile(q)]),
       );
-      summary.histogram = histogram(quantiles, moments.min, moments.max);
+      summary.histogram = histogram(values, moments.min, moments.max);
     }
   }
   if (state.categories) {
@@ -180,7 +195,7 @@ export function summarizeColumn(state: ColumnProfileState): ColumnSummaryStats {
   return summary;
 }
 
-function histogram(sketch: QuantileSketch, min: number, max: number): { edges: number[]; counts: number[] } {
+function histogram(sketch: ValueStore, min: number, max: number): { edges: number[]; counts: number[] } {
   const n = sketch.count;
   if (min === max) return { edges: [min, max], counts: [n] };
   const bins = HISTOGRAM_BINS;

@@ -54,7 +54,6 @@ export function parseStructured<T>(
   options: ParseStructuredOptions = {},
 ): T {
   const code = options.code ?? "invalid_config";
-  const maxIssues = options.maxIssues ?? 5;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = syntaxKind(file);
@@ -74,15 +73,31 @@ export function parseStructured<T>(
     throw new MlshipError(code, `${syntax} syntax error: ${(error as Error).message}`, { file });
   }
 
+  return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+}
+
+/**
+ * Validates data already parsed (a large JSON file read with JSON.parse, where
+ * line numbers would cost a YAML parse) with `schema`, naming each bad value by
+ * its path: `profile.json (columns[2].count): expected a number, got "5"`.
+ * @throws StructuredFileError (exit code 2) when the schema rejects the data.
+ */
+export function validateStructured<T>(
+  data: unknown,
+  file: string,
+  schema: z.ZodType<T>,
+  options: ParseStructuredOptions = {},
+  lineOfPath: (path: PropertyKey[]) => number | undefined = () => undefined,
+): T {
   const knownKeys = new WeakMap<object, string[]>();
   const result = schema.safeParse(data, { reportInput: true, error: issueMessage(knownKeys) });
   if (result.success) return result.data;
 
   const issues = result.error.issues
     .flatMap((issue) => expandIssue(issue, [], knownKeys))
-    .map(({ path, message }) => ({ path: formatPath(path), line: lineOf(doc, path, lineCounter), message }))
+    .map(({ path, message }) => ({ path: formatPath(path), line: lineOfPath(path), message }))
     .sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
-  throw new StructuredFileError(code, file, issues, maxIssues);
+  throw new StructuredFileError(options.code ?? "invalid_config", file, issues, options.maxIssues ?? 5);
 }
 
 /**

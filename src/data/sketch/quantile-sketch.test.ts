@@ -311,7 +311,35 @@ describe("QuantileSketch", () => {
     expect(() => s.quantile(Number.NaN)).toThrow(/q/);
     expect(() => s.cdf([2, 1])).toThrow(/increasing/);
     expect(() => new QuantileSketch({ k: 4 })).toThrow(/k/);
-    expect(() => new QuantileSketch().merge(new QuantileSketch({ k: 100 }))).toThrow(/k/);
+  });
+
+  it("merges a sketch of another k, stating the smaller k's error and keeping ranks within it", () => {
+    const data = dataset("normal", 400_000, 11);
+    const big = new QuantileSketch({ k: 3000 });
+    const small = new QuantileSketch({ k: 200 });
+    for (let i = 0; i < data.length; i++) (i % 2 ? big : small).add(data[i]);
+    big.merge(small);
+    expect(big.count).toBe(data.length);
+    expect(big.minK).toBe(200);
+    expect(big.rankError).toBe(quantileSketchRankError(200));
+    const back = QuantileSketch.fromJSON(JSON.parse(JSON.stringify(big.toJSON())));
+    expect(back.rankError).toBe(quantileSketchRankError(200));
+    expectWithinEps(big, data.slice().sort(), "k 3000 + k 200");
+  });
+
+  it("builds a sketch from values with counts, exact in its totals and within its rank error", () => {
+    const values = Float64Array.from({ length: 300_000 }, (_, i) => i / 7);
+    const counts = Float64Array.from(values, (_, i) => 1 + (i % 5) * 1000);
+    const sketch = QuantileSketch.fromWeighted(values, counts, { k: 3000, exactLimit: 0 });
+    const total = counts.reduce((a, b) => a + b, 0);
+    expect(sketch.count).toBe(total);
+    expect([sketch.min, sketch.max]).toEqual([0, values[values.length - 1]]);
+    const cumulative = new Float64Array(values.length);
+    for (let i = 0, acc = 0; i < values.length; i++) cumulative[i] = acc += counts[i];
+    let worst = 0;
+    for (let i = 0; i < values.length; i += 997)
+      worst = Math.max(worst, Math.abs(sketch.rank(values[i]) - cumulative[i] / total));
+    expect(worst).toBeLessThanOrEqual(sketch.rankError);
   });
 
   it("validates JSON and names the bad field", () => {

@@ -25,6 +25,10 @@
  *   quantile(0.5) = 5). `q n` is compared with a relative tolerance of 1e-12 so
  *   that float noise (0.3 * 10 = 3.0000000000000004) does not skip an item.
  *
+ * Sketches of different k merge (as DataSketches' do): the result keeps its
+ * own k for compaction and remembers the smallest k merged in (`minK`, in the
+ * JSON when it differs from k), whose rank error it then states.
+ *
  * Determinism: the only randomness (one bit per compaction) comes from a
  * xorshift32 generator whose state is part of the sketch and its JSON, so the
  * same inputs in the same order give the same sketch; `a.merge(b)` draws from
@@ -41,6 +45,7 @@ import {
   numberField,
   toBase64,
 } from "./sketch-json.js";
+import { sortNumbers } from "./sort-numbers.js";
 
 /** DataSketches' 99%-confidence single-sided normalized rank error for `k` (pmf: double-sided). */
 export function quantileSketchRankError(k: number, pmf = false): number {
@@ -66,6 +71,8 @@ export interface QuantileSketchJSON {
   type: "kll";
   version: 1;
   k: number;
+  /** Smallest k of any sketch merged in, when below k (its rank error applies). */
+  minK?: number;
   exactLimit: number;
   /** xorshift32 state (1..2^32-1). */
   rng: number;
@@ -121,19 +128,6 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
-/** Sorts a[from, to) ascending; faster than TypedArray#sort for the short level-0 runs. */
-function insertionSort(a: Float64Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const x = a[i];
-    let j = i - 1;
-    while (j >= from && a[j] > x) {
-      a[j + 1] = a[j];
-      j--;
-    }
-    a[j + 1] = x;
-  }
-}
-
 function seedState(seed: number): number {
   // murmur3 fmix32 spreads small seeds; the state must be non-zero.
   let h = seed | 0;
@@ -148,6 +142,8 @@ function seedState(seed: number): number {
 export class QuantileSketch {
   readonly k: number;
   readonly exactLimit: number;
+  /** Smallest k merged in (k itself until a sketch of smaller k is merged). */
+  private minKValue: number;
   /** Count up to which the sketch is exact: max(exactLimit, k). */
   private readonly exactCap: number;
   private rng: number;
@@ -176,6 +172,7 @@ export class QuantileSketch {
     }
     if (!Number.isInteger(seed)) throw new Error(`QuantileSketch: seed must be an integer, got ${seed}`);
     this.k = k;
+    this.minKValue = k;
     this.exactLimit = exactLimit;
     this.exactCap = Math.max(exactLimit, k);
     this.rng = seedState(seed);
@@ -221,9 +218,70 @@ export class QuantileSketch {
     return this.levels[this.numLevels] - this.levels[0];
   }
 
-  /** 99%-confidence normalized rank error of this sketch (0 while exact). */
+  /** Smallest k of this sketch and of any sketch merged into it. */
+  get minK(): number {
+    return this.minKValue;
+  }
+
+  /** 99%-confidence normalized rank error of `rank`/`cdf`/`quantile` (0 while exact). */
   get rankError(): number {
-    return this.isExact ? 0 : quantileSketchRankError(this.k);
+    return this.isExact ? 0 : quantileSketchRankError(this.minKValue);
+  }
+
+  /** 99%-confidence error of the mass between two points, rank(b) − rank(a) (0 while exact). */
+  get pmfRankError(): number {
+    return this.isExact ? 0 : quantileSketchRankError(this.minKValue, true);
+  }
+
+  /**
+   * A sketch of `count[i]` copies of `values[i]` (ascending, distinct; counts positive
+   * integers) without adding them one by one: each count, written in binary, puts the
+   * value at the levels of its set bits (an item at level h stands for 2^h copies), so
+   * the levels are exact and sorted; then the usual compaction brings them within
+   * capacity. O(distinct · log(count)).
+   */
+  static fromWeighted(
+    values: ArrayLike<number>,
+    counts: ArrayLike<number>,
+    options: QuantileSketchOptions = {},
+  ): QuantileSketch {
+    const sketch = new QuantileSketch(options);
+    // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
+    const sizes: number[] = [];
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isNaN(values[i])) continue;
+      let c = counts[i];
+      if (!(Number.isInteger(c) && c > 0)) throw new Error(`QuantileSketch.fromWeighted: count ${c} at ${i}`);
+      n += c;
+      for (let h = 0; c > 0; h++, c = Math.floor(c / 2)) {
+        if (c % 2 === 0) continue;
+        if (h >= MAX_LEVELS) throw new Error("QuantileSketch: too many levels");
+        while (sizes.length <= h) sizes.push(0);
+        sizes[h]++;
+      }
+    }
+    if (n === 0) return sketch;
+    // Every count 1: the values are level 0 as they are (compress and load copy what they keep).
+    const levels =
+      sizes.length === 1 && sizes[0] === values.length && values instanceof Float64Array
+        ? [values]
+        : sizes.map((size) => new Float64Array(size));
+    const filled = new Array<number>(sizes.length).fill(0);
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (Number.isNaN(x)) continue;
+      if (levels[0] !== values) {
+        for (let h = 0, c = counts[i]; c > 0; h++, c = Math.floor(c / 2)) {
+          if (c % 2 === 1) levels[h][filled[h]++] = x;
+        }
+      }
+      if (x < sketch.minV) sketch.minV = x;
+      if (x > sketch.maxV) sketch.maxV = x;
+    }
+    sketch.n = n;
+    sketch.load(levels.length === 1 && n <= sketch.exactCap ? levels : sketch.compress(levels));
+    return sketch;
   }
 
   /** Adds one value; NaN is ignored. Amortized O(1), no allocation except when the sketch grows. */
@@ -281,8 +339,7 @@ export class QuantileSketch {
     const cb = b + odd;
     const half = (pop - odd) >>> 1;
     if (h === 0) {
-      if (e - cb <= 32) insertionSort(items, cb, e);
-      else items.subarray(cb, e).sort();
+      sortNumbers(items, cb, e);
     }
     const r = this.nextBit();
     if (a === e) {
@@ -331,7 +388,7 @@ export class QuantileSketch {
   private levelArrays(): Float64Array[] {
     const out: Float64Array[] = [];
     for (let h = 0; h < this.numLevels; h++) out.push(this.items.slice(this.levels[h], this.levels[h + 1]));
-    out[0].sort();
+    sortNumbers(out[0]);
     return out;
   }
 
@@ -390,11 +447,15 @@ export class QuantileSketch {
     this.viewValues = null;
   }
 
-  /** Merges `other` into this sketch (same k required); `other` is unchanged. Returns `this`. */
+  /**
+   * Merges `other` into this sketch; `other` is unchanged. Returns `this`. The k may
+   * differ: the levels mean the same weights whatever k, so they merge level by level
+   * and compact with this sketch's k; the smaller k's error then applies (`minK`).
+   */
   merge(other: QuantileSketch): this {
-    if (other.k !== this.k) throw new Error(`QuantileSketch.merge: k ${other.k} differs from ${this.k}`);
     if (other.n === 0) return this;
     if (other === this) other = other.clone();
+    if (!other.isExact) this.minKValue = Math.min(this.minKValue, other.minKValue);
     if (this.isExact && other.isExact && this.n + other.n <= this.exactCap) {
       const src = other.items;
       // Replay in insertion order (level 0 is filled from the end).
@@ -422,7 +483,8 @@ export class QuantileSketch {
   private view(): void {
     if (this.viewValues !== null) return;
     // Merge levels into (value, weight) pairs, ascending.
-    let vals = this.items.slice(this.levels[0], this.levels[1]).sort();
+    let vals = this.items.slice(this.levels[0], this.levels[1]);
+    sortNumbers(vals);
     let wts = new Float64Array(vals.length).fill(1);
     for (let h = 1; h < this.numLevels; h++) {
       const lvl = this.items.subarray(this.levels[h], this.levels[h + 1]);
@@ -542,6 +604,7 @@ export class QuantileSketch {
       type: "kll",
       version: 1,
       k: this.k,
+      ...(this.minKValue < this.k ? { minK: this.minKValue } : {}),
       exactLimit: this.exactLimit,
       rng: this.rng,
       count: this.n,
@@ -555,6 +618,7 @@ export class QuantileSketch {
   static fromJSON(obj: unknown): QuantileSketch {
     const o = expectObject(WHAT, obj, "kll", 1);
     const k = intField(WHAT, o, "k", 8, 65535);
+    const minK = o.minK === undefined ? k : intField(WHAT, o, "minK", 8, k);
     const exactLimit = intField(WHAT, o, "exactLimit", 0, 16777216);
     const rng = intField(WHAT, o, "rng", 1, 0xffffffff);
     const count = intField(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
@@ -612,6 +676,7 @@ export class QuantileSketch {
       sketch.maxV = max;
     }
     sketch.rng = rng;
+    sketch.minKValue = minK;
     return sketch;
   }
 }

@@ -13,9 +13,11 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { MlshipError } from "../../errors.js";
+import type { ColumnProfileState } from "../profile/column-profile.js";
 import { CsvReader } from "../readers/csv-reader.js";
 import { findRowStart } from "../readers/csv-split.js";
 import type { TableReader } from "../readers/table-reader.js";
+import { ExactValues } from "../sketch/value-store.js";
 import { DataPass, type MergedPass, mergePassResults, type PassPlan, type PassResult } from "./data-pass.js";
 
 /** Files smaller than this are read in this thread: starting workers costs more than it saves. */
@@ -149,6 +151,13 @@ function runWorker(entry: string, input: WorkerInput, onProgress: ProgressListen
   });
 }
 
+function exactValueBuffers(state: ColumnProfileState): ArrayBuffer[] {
+  const exact = state.numeric && "version" in state.numeric ? state.numeric.values.exact : null;
+  return exact instanceof ExactValues
+    ? [exact.values.buffer as ArrayBuffer, exact.counts.buffer as ArrayBuffer]
+    : [];
+}
+
 /**
  * The bundled script this code runs from: workers start it again and find
  * `isDataPassWorker()` true. Unbundled sources (tests on .ts files) have none.
@@ -187,6 +196,8 @@ export async function runDataPassWorker(): Promise<void> {
     const result = pass.result();
     transfer.push(result.duplicates.slots.buffer as ArrayBuffer);
     for (const unique of result.uniques) if (unique) transfer.push(unique.slots.buffer as ArrayBuffer);
+    // A numeric column's exact values (up to 2^20 of them) move to the main thread rather than being copied.
+    for (const state of result.states) transfer.push(...exactValueBuffers(state));
     output = { ok: true, result, stoppedAt: reader.stoppedAt(), lines: reader.linesRead() };
   } catch (error) {
     output = { ok: false, message: (error as Error).message, userError: error instanceof MlshipError };

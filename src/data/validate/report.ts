@@ -60,8 +60,32 @@ export const DriftColumnResultSchema = z.looseObject({
   drifted: z.boolean(),
   /** Why the test was chosen: `default` (as Evidently chooses) or `configured`. */
   chosen: z.enum(["default", "configured"]),
+  /**
+   * null: the statistic (and p-value) are those of the data itself. Otherwise a side
+   * had more distinct values than the profile keeps exactly (2^20 numbers, or a
+   * category store's capacity) and the statistic comes from a sketch: how far off it can be.
+   * (Absent in reports of mlship versions before it: read as null.)
+   */
+  approximate: z
+    .looseObject({
+      /** The exact statistic lies in [low, high] (with `confidence`); the reported statistic lies inside too. */
+      statistic: z.looseObject({ low: z.number(), high: z.number() }),
+      /** Tests with a p-value: the p-values at the two ends of the statistic's range; else null. */
+      pValue: z.looseObject({ low: z.number(), high: z.number() }).nullable(),
+      /** The farthest the exact statistic can be from the reported one: max(statistic − low, high − statistic). */
+      errorBound: z.number().min(0),
+      /** Probability the range holds: 0.99 for each side a quantile sketch summarizes, 1 for category counts. */
+      confidence: z.number().min(0).max(1),
+      /** The sides summarized by a sketch. */
+      sketched: z.array(z.enum(["reference", "current"])),
+    })
+    .nullable()
+    .default(null),
+  /** The threshold lies within the approximation's range: the exact statistic could give the other verdict. */
+  borderline: z.boolean().default(false),
 });
 export type DriftColumnResult = z.infer<typeof DriftColumnResultSchema>;
+export type DriftApproximation = NonNullable<DriftColumnResult["approximate"]>;
 
 export const DriftReportSchema = z.looseObject({
   reference: z.looseObject({ source: z.string(), rows: count }),

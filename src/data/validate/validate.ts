@@ -9,7 +9,7 @@ import type { QualityConfig } from "../../config/sections/quality.js";
 import { MlshipError } from "../../errors.js";
 import { inputKind, readInput, streamDigest } from "../../fs/input.js";
 import { ownValue } from "../../own-keys.js";
-import { formatP } from "../../report/format-number.js";
+import { formatNumber, formatP } from "../../report/format-number.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
@@ -18,10 +18,10 @@ import {
   buildProfile,
   type ColumnProfileJSON,
   type DataProfile,
-  PROFILE_KIND,
   profileTable,
   redactPii,
 } from "../profile/profile.js";
+import { parseProfile } from "../profile/profile-schema.js";
 import { likelyDelimiter } from "../readers/csv-reader.js";
 import { detectFormat, openTable } from "../readers/open-table.js";
 import type { TableFormat } from "../readers/table-reader.js";
@@ -31,7 +31,14 @@ import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
 import type { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
 import { type ProgressListener, runDataPass } from "./parallel-pass.js";
-import type { ColumnSummary, DriftReport, Severity, ValidationIssue, ValidationReport } from "./report.js";
+import type {
+  ColumnSummary,
+  DriftColumnResult,
+  DriftReport,
+  Severity,
+  ValidationIssue,
+  ValidationReport,
+} from "./report.js";
 
 export interface ValidateSettings {
   data: string;
@@ -208,33 +215,17 @@ async function readProfileIfProfile(file: string): Promise<DataProfile | undefin
   } catch {
     return undefined; // not one JSON document: JSON Lines data
   }
-  if (parsed && typeof parsed === "object" && (parsed as { kind?: unknown }).kind === PROFILE_KIND) {
-    return assertProfile(parsed, file);
+  // A JSON object with a profile's fields is checked as a profile (a damaged one is refused,
+  // never read as a row of data); anything else is data.
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+    const fields = Object.keys(parsed);
+    if (PROFILE_FIELDS.some((field) => fields.includes(field))) return parseProfile(parsed, file);
   }
   return undefined;
 }
 
-/** Checks the shape of a profile read from disk enough that later code can rely on it. */
-export function assertProfile(value: unknown, file: string): DataProfile {
-  const profile = value as DataProfile;
-  const bad = (what: string) => {
-    throw new MlshipError("invalid_profile", `${file} is not a valid mlship profile: ${what}`, { file });
-  };
-  if (profile.schemaVersion !== 1)
-    bad(`schemaVersion ${JSON.stringify(profile.schemaVersion)} is not supported (expected 1)`);
-  if (!Array.isArray(profile.columns)) bad("columns is missing");
-  if (typeof profile.rows !== "number") bad("rows is missing");
-  profile.columns.forEach((column, i) => {
-    if (typeof column?.name !== "string") bad(`columns[${i}].name is missing`);
-    if (typeof column.type !== "string") bad(`columns[${i}].type is missing`);
-    try {
-      if (column.numeric) NumericDistribution.fromJSON(column.numeric);
-    } catch (error) {
-      bad(`columns[${i}] (${column.name}): ${(error as Error).message}`);
-    }
-  });
-  return profile;
-}
+/** Top-level fields only a profile has. */
+const PROFILE_FIELDS = ["kind", "schemaVersion", "sources", "accuracy"];
 
 function checkReferenceOverlap(reference: DataProfile, columns: string[], settings: ValidateSettings): void {
   const shared = reference.columns.filter((c) => columns.includes(c.name));
@@ -342,8 +333,8 @@ export function outlierFences(
     const { mean, std } = numeric.moments;
     return { low: mean - k * std, high: mean + k * std, basis: `|z| > ${k} against ${whose}` };
   }
-  const q1 = numeric.quantiles.quantile(0.25);
-  const q3 = numeric.quantiles.quantile(0.75);
+  const q1 = numeric.values.quantile(0.25);
+  const q3 = numeric.values.quantile(0.75);
   const iqr = q3 - q1;
   return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
 }
@@ -513,7 +504,7 @@ function reportDrift(drift: DriftReport, issues: IssueCollector): void {
       code: "column_drift",
       severity: "warning",
       column: column.name,
-      message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}`,
+      message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}${approximateText(column)}`,
     });
   }
   if (drift.drifted) {
@@ -524,6 +515,16 @@ function reportDrift(drift: DriftReport, issues: IssueCollector): void {
       message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
     });
   }
+}
+
+/** " (approximate: …; borderline)" for a result from a sketch, else nothing. */
+function approximateText(column: DriftColumnResult): string {
+  if (!column.approximate) return "";
+  const bound =
+    column.pValue !== null && column.approximate.pValue
+      ? `p between ${formatP(column.approximate.pValue.low)} and ${formatP(column.approximate.pValue.high)}`
+      : `± ${formatNumber(column.approximate.errorBound)}`;
+  return ` (approximate: ${bound}${column.borderline ? "; borderline" : ""})`;
 }
 
 function columnSummary(column: ColumnProfileJSON, spec?: ColumnSpec): ColumnSummary {
