@@ -17627,12 +17627,59 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ maxOf),
+/* harmony export */   _h: () => (/* binding */ minOf),
+/* harmony export */   u2: () => (/* binding */ appendAll)
+/* harmony export */ });
+/**
+ * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
+ * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
+ * A test (test/code/unbounded-spread.test.ts) keeps spreads into calls out of src/.
+ */
+/** The largest value, as Math.max: -Infinity for none, NaN if any is NaN. */
+function maxOf(values) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value > max)
+            max = value;
+    }
+    return max;
+}
+/** The smallest value, as Math.min: Infinity for none, NaN if any is NaN. */
+function minOf(values) {
+    let min = Number.POSITIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value < min)
+            min = value;
+    }
+    return min;
+}
+/** Appends every item to `target` (in place) and returns it. */
+function appendAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+
+
+/***/ }),
+
 /***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(603);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8794);
+/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4805);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5222);
+
 
 
 // Large files are read by worker threads that start this same script.
@@ -17646,12 +17693,18 @@ else {
             process.exit(process.exitCode ?? 0);
         throw error;
     });
-    process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), {
+    process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(process.argv.slice(2), {
         stdout: process.stdout,
         stderr: process.stderr,
         env: process.env,
         cwd: process.cwd(),
     });
+    // A pipe the command stopped reading early is closed; an open still waiting for a FIFO's writer
+    // cannot be, so the process exits once what it printed is out.
+    if ((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseInputs */ .zy)()) {
+        const code = process.exitCode;
+        process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+    }
 }
 
 __webpack_async_result__();
@@ -17659,7 +17712,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8794:
+/***/ 5222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17670,6 +17723,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_INTERNAL_ERROR
 
+// EXTERNAL MODULE: ./src/arrays.ts
+var arrays = __nccwpck_require__(273);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -17678,6 +17733,8 @@ const VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./src/fs/input.ts + 1 modules
+var input = __nccwpck_require__(4805);
 ;// CONCATENATED MODULE: ./src/cli/command.ts
 /**
  * What every `mlship` command shares: its option table (which also renders
@@ -17686,11 +17743,14 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 
 
+
+
 const COMMON_OPTIONS = {
     json: {
         type: "string",
         value: "<file>",
         description: "write the machine-readable result to <file> (- for stdout)",
+        writes: "file",
     },
     config: {
         type: "string",
@@ -17701,20 +17761,44 @@ const COMMON_OPTIONS = {
 };
 function parseCommandArgs(command, argv) {
     const options = {};
-    for (const [name, spec] of Object.entries({ ...COMMON_OPTIONS, ...command.options })) {
+    const specs = Object.entries({ ...COMMON_OPTIONS, ...command.options });
+    for (const [name, spec] of specs) {
         options[name] = {
             type: spec.type,
             ...(spec.short ? { short: spec.short } : {}),
             multiple: spec.multiple ?? false,
         };
     }
+    let parsed;
     try {
-        const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
-        return { values: values, positionals };
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
     }
     catch (error) {
         const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
         throw new errors/* MlshipError */.q4("bad_usage", `${message}\nusage: ${command.usage}  (see mlship ${command.name.join(" ")} --help)`);
+    }
+    const { values, positionals } = parsed;
+    refuseStdinTwice(specs, values, positionals);
+    const outputs = specs.flatMap(([name, spec]) => {
+        const path = values[name];
+        return spec.writes && typeof path === "string"
+            ? [{ option: `--${name}`, path, writes: spec.writes }]
+            : [];
+    });
+    return { values, positionals, outputs };
+}
+/** Standard input can be read once: two inputs naming it (`validate - --schema -`) are a usage error. */
+function refuseStdinTwice(specs, values, positionals) {
+    const named = [
+        ...specs.flatMap(([name, spec]) => {
+            const value = values[name];
+            const list = spec.writes ? [] : Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+            return list.filter(input/* isStandardInput */.mC).map((path) => `--${name} ${path}`);
+        }),
+        ...positionals.filter(input/* isStandardInput */.mC),
+    ];
+    if (named.length > 1) {
+        throw new errors/* MlshipError */.q4("bad_usage", `${named.join(" and ")}: standard input can be read only once, so only one input can come from it`);
     }
 }
 function renderHelp(command) {
@@ -17722,7 +17806,7 @@ function renderHelp(command) {
         const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
         return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")];
     });
-    const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+    const width = (0,arrays/* maxOf */._)(rows.map(([flag]) => flag.length)) + 2;
     const lines = [
         `mlship ${command.name.join(" ")} — ${command.summary}`,
         "",
@@ -17757,30 +17841,40 @@ function numberOption(args, name, range) {
     if (raw.trim() === "" || !Number.isFinite(value)) {
         throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
     }
-    if (range?.integer && !Number.isInteger(value)) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected a whole number, got ${JSON.stringify(raw)}`);
-    }
-    if (range?.min !== undefined && value < range.min) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: must be at least ${range.min}, got ${value}`);
-    }
-    if (range?.max !== undefined && value > range.max) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: must be at most ${range.max}, got ${value}`);
+    const outside = (range?.integer && !Number.isInteger(value)) ||
+        (range?.min !== undefined && value < range.min) ||
+        (range?.max !== undefined && value > range.max);
+    if (outside) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected ${describeNumberRange(range)}, got ${JSON.stringify(raw)}`);
     }
     return value;
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
-var dataset_schema = __nccwpck_require__(5500);
+// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts + 1 modules
+var dataset_schema = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./src/data/schema/structured-file.ts
 var structured_file = __nccwpck_require__(5534);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
 var schemas = __nccwpck_require__(2311);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 var json_schema_processors = __nccwpck_require__(8439);
+// EXTERNAL MODULE: ./src/own-keys.ts
+var own_keys = __nccwpck_require__(100);
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas/* string */.YjP().min(1);
@@ -17796,6 +17890,7 @@ const DataConfigSchema = schemas/* strictObject */.rej({
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
 ;// CONCATENATED MODULE: ./src/config/sections/drift.ts
+
 
 const DRIFT_TESTS = [
     "ks",
@@ -17822,8 +17917,8 @@ const DriftConfigSchema = schemas/* strictObject */.rej({
         .max(1)
         .default(0.5)
         .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: schemas/* record */.g1P(schemas/* string */.YjP(), ColumnDriftConfigSchema)
-        .default({})
+    columns: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), ColumnDriftConfigSchema)
+        .default((0,own_keys/* ownRecord */.MY)())
         .describe("Per-column overrides: column name -> { test, threshold }."),
     exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
 })
@@ -17873,9 +17968,20 @@ const ModelNameSchema = schemas/* string */.YjP()
     .describe("The model's name in the registry: lowercase letters, digits, '.', '_' and '-'; at most 64 characters.");
 const ModelTaskSchema = schemas/* enum */.k5n(MODEL_TASKS)
     .describe("binary or multiclass classification, or regression. Unset: inferred from the label column.");
+const ModelFeaturesSchema = schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+    .min(1)
+    .refine((names) => new Set(names).size === names.length, {
+    error: (issue) => {
+        const names = issue.input;
+        const twice = names.find((name, i) => names.indexOf(name) !== i);
+        return `lists the feature '${twice}' twice`;
+    },
+})
+    .describe("The columns a model with one [N, F] input takes, in training order (e.g. a scikit-learn model exported by skl2onnx with FloatTensorType([None, F])). Unset: the model's metadata (key features), else the data's columns in file order when there are exactly F besides the label and the id, ignore and sensitive columns.");
 const ModelConfigSchema = schemas/* strictObject */.rej({
     name: ModelNameSchema.optional(),
     task: ModelTaskSchema.optional(),
+    features: ModelFeaturesSchema.optional(),
 })
     .describe("The model this repository trains.");
 
@@ -17904,6 +18010,325 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
         .describe("Which issues fail the check: errors only, warnings too, or never."),
 })
     .describe("Data quality checks.");
+
+;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
+/**
+ * The seeded random numbers builtin:gbdt draws (binning sample, validation
+ * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
+ * state, so the same seed gives the same draws on every platform.
+ */
+function seededRandom(seed) {
+    let state = seed >>> 0;
+    const next = () => {
+        state = (state + 0x9e3779b9) >>> 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
+    };
+    return { next, below: (n) => Math.floor(next() * n) };
+}
+/**
+ * `count` distinct indices of [0, n), drawn without replacement (partial
+ * Fisher–Yates) and returned in ascending order, so the rows they pick are
+ * visited in table order.
+ */
+function sampleIndices(n, count, random) {
+    if (count >= n)
+        return Uint32Array.from({ length: n }, (_, i) => i);
+    const pool = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < count; i++) {
+        const j = i + random.below(n - i);
+        const t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+    }
+    return pool.slice(0, count).sort();
+}
+
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+/**
+ * Maps numeric features onto at most 255 bins plus one bin for missing values,
+ * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
+ * at most 255 distinct values gets one bin per value (thresholds halfway
+ * between neighbours); any other gets 255 bins split at the "midpoint"
+ * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
+ * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
+ *
+ * One difference, on purpose: the exported model runs in onnxruntime on float32
+ * inputs, so values are rounded to float32 before binning and every threshold
+ * is a float32 number (a midpoint rounded down, never past the lower
+ * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
+ * in onnxruntime (float32), and a split keeps two training values apart
+ * exactly when scikit-learn's would.
+ */
+
+/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
+const MAX_BINS = 255;
+/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
+const MISSING_BIN = 255;
+/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
+const BINNING_SAMPLE = 200_000;
+function fitBinMapper(data, random, options = {}) {
+    const maxBins = options.maxBins ?? MAX_BINS;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
+        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+    }
+    const sampleSize = options.sample ?? BINNING_SAMPLE;
+    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+    const thresholds = [];
+    const binsNonMissing = new Uint16Array(data.features);
+    const hasMissing = new Uint8Array(data.features);
+    const scratch = new Float64Array(rows ? rows.length : data.rows);
+    for (let f = 0; f < data.features; f++) {
+        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
+        for (let r = 0; r < data.rows; r++) {
+            if (Number.isNaN(column[r])) {
+                hasMissing[f] = 1;
+                break;
+            }
+        }
+        let n = 0;
+        if (rows) {
+            for (const r of rows)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        else {
+            for (let r = 0; r < data.rows; r++)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        const sorted = scratch.subarray(0, n).sort();
+        thresholds.push(featureThresholds(sorted, maxBins));
+        binsNonMissing[f] = thresholds[f].length + 1;
+    }
+    return { thresholds, binsNonMissing, hasMissing };
+}
+/** Thresholds of one feature from its sorted non-missing values. */
+function featureThresholds(sorted, maxBins) {
+    const distinct = [];
+    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1])
+            distinct.push(sorted[i]);
+    }
+    const result = [];
+    if (distinct.length <= maxBins) {
+        for (let i = 1; i < distinct.length; i++)
+            result.push(float32Between(distinct[i - 1], distinct[i]));
+    }
+    else {
+        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
+        const last = sorted.length - 1;
+        for (let k = 1; k < maxBins; k++) {
+            const position = (k / maxBins) * last;
+            const lo = sorted[Math.floor(position)];
+            const hi = sorted[Math.ceil(position)];
+            const threshold = lo === hi ? lo : float32Between(lo, hi);
+            if (result.length === 0 || threshold > result[result.length - 1])
+                result.push(threshold);
+        }
+    }
+    return Float64Array.from(result);
+}
+/**
+ * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
+ * midpoint rounded to float32, or lo where rounding would reach hi.
+ */
+function float32Between(lo, hi) {
+    const mid = lo / 2 + hi / 2;
+    const rounded = Math.fround(mid);
+    if (rounded >= hi)
+        return lo;
+    if (rounded < lo)
+        return lo;
+    return rounded;
+}
+/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
+function binFeatures(mapper, data) {
+    const codes = new Uint8Array(data.rows * data.features);
+    for (let f = 0; f < data.features; f++) {
+        const thresholds = mapper.thresholds[f];
+        const offset = f * data.rows;
+        for (let r = 0; r < data.rows; r++) {
+            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
+        }
+    }
+    return codes;
+}
+/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
+function binOf(thresholds, value) {
+    if (Number.isNaN(value))
+        return MISSING_BIN;
+    let lo = 0;
+    let hi = thresholds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= thresholds[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+/**
+ * The params of the built-in trainers, named as scikit-learn names them
+ * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
+ * ranges: an unknown name or a value out of its range is the user's mistake,
+ * said with the name and the range wherever a param is read (`--param`,
+ * mlship.yml's train.params, a search space's bounds), before any training.
+ */
+
+
+/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
+const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+const positive = { kind: "number", min: 0, minOpen: true };
+const atLeastZero = { kind: "number", min: 0 };
+const share = { kind: "number", min: 0, minOpen: true, max: 1 };
+const wholeFrom = (min, extra = {}) => ({
+    kind: "number",
+    min,
+    whole: true,
+    ...extra,
+});
+/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
+const BUILTIN_PARAM_RANGES = {
+    "builtin:logistic": new Map([
+        ["C", positive],
+        ["max_iter", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+    "builtin:gbdt": new Map([
+        ["learning_rate", positive],
+        ["max_iter", wholeFrom(1)],
+        ["max_leaf_nodes", wholeFrom(2, { none: true })],
+        ["max_depth", wholeFrom(1, { none: true })],
+        ["min_samples_leaf", wholeFrom(1)],
+        ["l2_regularization", atLeastZero],
+        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
+        ["subsample", share],
+        ["colsample_bytree", share],
+        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
+        ["n_iter_no_change", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+};
+/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
+function describeRange(range) {
+    if (range.kind === "choice")
+        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
+    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
+    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
+}
+/** Whether a number lies in a numeric range. */
+function inRange(range, value) {
+    return (Number.isFinite(value) &&
+        (range.minOpen ? value > range.min : value >= range.min) &&
+        (range.max === undefined || value <= range.max) &&
+        (!range.whole || Number.isInteger(value)));
+}
+/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
+function checkParamValue(range, raw) {
+    const text = String(raw).trim();
+    if (range.kind === "choice") {
+        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
+    }
+    if (range.none && text === "none")
+        return { value: null };
+    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
+    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
+}
+/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
+function unknownParamProblem(trainer, name) {
+    const ranges = BUILTIN_PARAM_RANGES[trainer];
+    return ranges.has(name)
+        ? undefined
+        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
+}
+/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
+function checkParam(trainer, name, raw) {
+    const unknown = unknownParamProblem(trainer, name);
+    if (unknown)
+        return { code: "unknown_param", message: unknown };
+    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
+    if ("problem" in checked) {
+        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
+        return { code: "bad_param", message };
+    }
+    return checked;
+}
+/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
+function resolveParams(trainer, given) {
+    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
+    for (const [name, raw] of Object.entries(given)) {
+        const checked = checkParam(trainer, name, raw);
+        if ("message" in checked)
+            throw new errors/* MlshipError */.q4(checked.code, checked.message);
+        params[name] = checked.value;
+    }
+    return params;
+}
+/**
+ * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
+ * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
+ * path of the entry under the space (e.g. `["max_bins", "low"]`).
+ */
+function searchSpaceProblems(trainer, space) {
+    const problems = [];
+    for (const [name, spec] of Object.entries(space)) {
+        const unknown = unknownParamProblem(trainer, name);
+        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
+        if (unknown || !range) {
+            problems.push({ path: [name], message: unknown ?? "" });
+            continue;
+        }
+        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
+        if (spec.type === "choice") {
+            spec.values.forEach((value, index) => {
+                if ("problem" in checkParamValue(range, value))
+                    problems.push({
+                        path: [name, "values", index],
+                        message: `${expected}, got ${JSON.stringify(value)}`,
+                    });
+            });
+            continue;
+        }
+        if (range.kind === "choice") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
+            continue;
+        }
+        if (range.whole && spec.type !== "int") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
+            continue;
+        }
+        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
+        for (const [end, value] of [
+            ["low", spec.low],
+            ["high", highest],
+        ]) {
+            if (!inRange(range, value))
+                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
+        }
+    }
+    return problems;
+}
 
 ;// CONCATENATED MODULE: ./src/tune/search-space.ts
 /**
@@ -17935,10 +18360,11 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 
 
 
+
 /** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
 const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ChoiceValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
-const WhenSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
+const WhenSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
     .optional()
     .describe("Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).");
 const GridPointsSchema = schemas/* int */.Whr()
@@ -17981,7 +18407,7 @@ const ParameterUnionSchema = schemas/* discriminatedUnion */.gMt("type", [
     ChoiceSchema,
 ]);
 const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParameter).describe("One hyperparameter: uniform, loguniform, int or choice.");
-const SearchSpaceSchema = schemas/* record */.g1P(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
+const SearchSpaceSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
     message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
 }), ParameterSpecSchema)
     .superRefine(checkSpace)
@@ -17998,7 +18424,7 @@ function parseSearchSpace(value, basePath = SEARCH_SPACE_PATH) {
     if (result.success)
         return result.data;
     const issues = result.error.issues.map((issue) => ({
-        path: joinPath(basePath, formatPath(issue.path)),
+        path: joinPath(basePath, formatPath(issue.path.map(userPathSegment))),
         // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
         message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
     }));
@@ -18033,7 +18459,7 @@ function isParameterActive(space, name, params, active) {
     const when = space[name].when;
     if (when === undefined)
         return true;
-    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(params[parent]));
+    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes((0,own_keys/* ownValue */.eC)(params, parent)));
 }
 /** The names of the parameters active under `params`, in {@link parameterOrder}. */
 function activeParameters(space, params) {
@@ -18046,9 +18472,9 @@ function activeParameters(space, params) {
 }
 /** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
 function canonicalParams(space, params) {
-    const out = {};
+    const out = (0,own_keys/* ownRecord */.MY)();
     for (const name of activeParameters(space, params)) {
-        if (name in params)
+        if (Object.hasOwn(params, name))
             out[name] = params[name];
     }
     return out;
@@ -18192,7 +18618,7 @@ function findCycle(space) {
         let current = start;
         const visited = new Set([start]);
         while (true) {
-            const parents = Object.keys(space[current].when ?? {}).filter((p) => p in space);
+            const parents = Object.keys(space[current].when ?? {}).filter((p) => Object.hasOwn(space, p));
             const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
             if (next === undefined)
                 break;
@@ -18207,6 +18633,8 @@ function findCycle(space) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/sections/train.ts
+
+
 
 
 const SEARCH_METHODS = ["grid", "random", "tpe"];
@@ -18254,8 +18682,8 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .min(1)
         .optional()
         .describe("Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json."),
-    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* boolean */.zMY()]))
-        .default({})
+    params: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* boolean */.zMY()]))
+        .default((0,own_keys/* ownRecord */.MY)())
         .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
     timeoutMinutes: schemas/* number */.aig()
         .positive()
@@ -18270,8 +18698,22 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .prefault({})
         .describe("What the training cache key includes besides the trainer, params and data."),
 })
-    .refine((train) => !(train.trainer && train.command), {
-    message: "set either trainer or command, not both",
+    .superRefine((train, ctx) => {
+    if (train.trainer && train.command)
+        ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
+    if (!train.trainer)
+        return;
+    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
+    // for a trainer given with --trainer.
+    for (const [name, value] of Object.entries(train.params)) {
+        const checked = checkParam(train.trainer, name, value);
+        if ("message" in checked)
+            ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
+    }
+    for (const { path, message } of train.search
+        ? searchSpaceProblems(train.trainer, train.search.space)
+        : [])
+        ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
 })
     .describe("How `mlship train` trains.");
 
@@ -18284,6 +18726,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
  * Each top-level section lives in `sections/<name>.ts`; a new section (train,
  * evaluate, registry, deploy, monitor) is one module and one line below.
  */
+
 
 
 
@@ -18327,7 +18770,10 @@ function defaultConfig() {
 }
 /** The JSON Schema of mlship.yml (the build writes it to `schema/mlship.schema.json`). */
 function mlshipConfigJsonSchema() {
-    const { $schema, ...rest } = json_schema_processors/* toJSONSchema */.bl(MlshipConfigSchema, { io: "input" });
+    const { $schema, ...rest } = json_schema_processors/* toJSONSchema */.bl(MlshipConfigSchema, {
+        io: "input",
+        override: own_keys/* userKeyedRecordJsonSchema */.CW,
+    });
     return { $schema, $id: MLSHIP_CONFIG_JSON_SCHEMA_ID, ...rest };
 }
 
@@ -18336,6 +18782,7 @@ function mlshipConfigJsonSchema() {
  * Finds and reads mlship.yml, and resolves the paths in it against the folder
  * the file is in, so commands can run from anywhere.
  */
+
 
 
 
@@ -18354,11 +18801,12 @@ const CONFIG_FILE_NAMES = ["mlship.yml", "mlship.yaml"];
  */
 async function loadConfig(path, options = {}) {
     const cwd = (0,external_node_path_.resolve)(options.cwd ?? process.cwd());
-    const file = path === undefined ? await findConfigFile(cwd) : (0,external_node_path_.resolve)(cwd, path);
+    const file = path === undefined ? await findConfigFile(cwd) : (0,input/* resolveInput */.xI)(cwd, path);
     if (file === undefined)
         return resolveConfigPaths(defaultConfig(), cwd);
     const config = await (0,structured_file/* loadStructuredFile */.gf)(file, MlshipConfigSchema, { code: INVALID_CONFIG });
-    return resolveConfigPaths(config, (0,external_node_path_.dirname)(file));
+    // Paths in a config read from standard input are relative to the working folder.
+    return resolveConfigPaths(config, (0,input/* isStandardInput */.mC)(file) ? cwd : (0,external_node_path_.dirname)(file));
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -18371,7 +18819,7 @@ async function findConfigFile(cwd = process.cwd()) {
 }
 /** A copy of `config` with its file paths resolved against `baseDir`. */
 function resolveConfigPaths(config, baseDir) {
-    const at = (path) => (path === undefined ? undefined : (0,external_node_path_.resolve)(baseDir, path));
+    const at = (path) => (path === undefined ? undefined : (0,input/* resolveInput */.xI)(baseDir, path));
     return {
         ...config,
         data: {
@@ -18415,33 +18863,343 @@ async function exists(path) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/fs/output-path.ts
 /**
- * Writes a file so that readers see the old content or the new, never half of
- * one: the bytes go to a temporary file in the same folder, then a rename.
+ * What an output path is, checked before any work is done (README.md, "Files and streams"): a
+ * file option must not name a folder nor a socket, a folder option must not name a file, and the
+ * folder that will hold the output must exist as a folder or be creatable, and be writable. The
+ * system's refusals (ENOTDIR, EACCES, EROFS…) are worded here, once, for every writer.
  */
 
 
 
 
-async function writeFileAtomic(path, data) {
-    const folder = (0,external_node_path_.dirname)(path);
-    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-    try {
-        await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.writeFile)(temp, data);
-        await (0,promises_.rename)(temp, path);
+const MAX_LINKS = 40;
+/**
+ * The descriptor a path names when it names one this process holds (`/dev/stdout` 1,
+ * `/dev/stderr` 2, `/dev/fd/3`, `/proc/self/fd/3`): written through that descriptor, so a
+ * redirection's file keeps its position and append mode (`3>>log.json`).
+ */
+function descriptorOf(path) {
+    if (path === "/dev/stdout")
+        return 1;
+    if (path === "/dev/stderr")
+        return 2;
+    const match = /^(?:\/dev\/fd|\/proc\/(self|\d+)\/fd)\/(\d+)$/.exec(path);
+    if (!match || (match[1] !== undefined && match[1] !== "self" && Number(match[1]) !== process.pid)) {
+        return undefined;
     }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        const code = error.code ?? "";
-        throw new errors/* MlshipError */.q4("write_failed", `cannot write ${path}: ${code || error.message}`, {
-            file: path,
+    return Number(match[2]);
+}
+/**
+ * @param option the option that named the path (`--json`), for messages.
+ * @throws MlshipError for a folder, a socket, a symlink loop, or a path the system refuses.
+ */
+async function outputTarget(path, option) {
+    const fd = descriptorOf(path);
+    if (fd !== undefined)
+        return { kind: "descriptor", fd };
+    const info = await (0,promises_.stat)(path).catch(async (error) => {
+        if (error.code === "ENOENT")
+            return undefined;
+        if (error.code === "ENOTDIR")
+            await checkWritableFolder((0,external_node_path_.dirname)(path), option, path);
+        throw outputError(path, error, option);
+    });
+    if (!info)
+        return { kind: "replace", path: await danglingTarget(path, option) };
+    if (info.isDirectory()) {
+        throw describedError(path, option, `${path} is a folder: give the path of a file inside it`);
+    }
+    if (info.isSocket()) {
+        throw describedError(path, option, `${path} is a socket: mlship writes files, devices and FIFOs, not sockets (- writes to standard output)`);
+    }
+    if (info.isFIFO())
+        return { kind: "in-place", path, fifo: true };
+    if (!info.isFile())
+        return { kind: "in-place", path, fifo: false };
+    return {
+        kind: "replace",
+        path: await (0,promises_.realpath)(path),
+        existing: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid },
+    };
+}
+/** Where a dangling symlink points: the file to create (the link itself is kept). */
+async function danglingTarget(path, option) {
+    let current = (0,external_node_path_.resolve)(path);
+    for (let hops = 0; hops < MAX_LINKS; hops++) {
+        const link = await (0,promises_.lstat)(current).catch(() => undefined);
+        if (!link?.isSymbolicLink())
+            return current;
+        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_.readlink)(current));
+    }
+    throw describedError(path, option, `${path} is a symlink that leads back to itself`);
+}
+/**
+ * Checks, before the work, that `path` can be written as a file.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFile(path, option) {
+    const target = await outputTarget(path, option);
+    if (target.kind !== "replace")
+        return;
+    if (target.existing) {
+        await (0,promises_.access)(target.path, external_node_fs_.constants.W_OK).catch((error) => {
+            throw outputError(target.path, error, option);
         });
     }
+    await checkWritableFolder((0,external_node_path_.dirname)(target.path), option, path);
 }
-async function writeJsonAtomic(path, value) {
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+/**
+ * Checks, before the work, that `path` is a folder mlship can write in (or can be created), and
+ * that none of the `files` it will write there is a folder.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFolder(path, option, files = []) {
+    const info = await (0,promises_.stat)(path).catch((error) => {
+        if (error.code === "ENOENT" || error.code === "ENOTDIR")
+            return undefined; // the ancestors say which
+        throw outputError(path, error, option);
+    });
+    if (info && !info.isDirectory()) {
+        throw describedError(path, option, `${path} is ${info.isFile() ? "a file" : "a device or a FIFO"}, not a folder: give a folder (it is created when missing)`);
+    }
+    await checkWritableFolder(path, option);
+    for (const name of files)
+        await checkOutputFile((0,external_node_path_.join)(path, name), option);
+}
+/** The folder exists (or its nearest existing ancestor is a folder) and can be written in. */
+async function checkWritableFolder(folder, option, forFile) {
+    let existing = (0,external_node_path_.resolve)(folder);
+    while (true) {
+        const info = await (0,promises_.stat)(existing).catch((error) => {
+            if (error.code === "ENOENT" || error.code === "ENOTDIR")
+                return undefined;
+            throw outputError(existing, error, option);
+        });
+        if (info) {
+            if (!info.isDirectory()) {
+                const what = forFile ? `cannot write ${forFile}` : `cannot make the folder ${folder}`;
+                throw describedError(folder, option, `${what}: ${shown(existing)} is a file, not a folder`);
+            }
+            break;
+        }
+        const parent = (0,external_node_path_.dirname)(existing);
+        if (parent === existing)
+            return;
+        existing = parent;
+    }
+    await (0,promises_.access)(existing, external_node_fs_.constants.W_OK).catch((error) => {
+        throw outputError(existing, error, option);
+    });
+}
+/**
+ * The MlshipError for a system error while checking or writing `path`.
+ * @param option the option that named the path, when one did.
+ */
+function outputError(path, error, option) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code ?? "";
+    const reasons = {
+        EACCES: "permission denied",
+        EPERM: "permission denied",
+        EROFS: "the file system is read-only",
+        ENOSPC: "no space left on the device",
+        EDQUOT: "the disk quota is used up",
+        EISDIR: "it is a folder",
+        ENOTDIR: "a part of the path is a file, not a folder",
+        ELOOP: "too many symlinks (a loop?)",
+        ENAMETOOLONG: "the name is too long",
+        EPIPE: "the reader closed it before everything was written",
+        ENXIO: "nothing can be opened there (a socket, or a device that is absent)",
+        EBADF: "no such open descriptor",
+    };
+    const reason = reasons[code] ?? (code || error.message);
+    return describedError(path, option, `cannot write ${path}: ${reason}`);
+}
+/** A path inside the working folder as a relative one, as users type them. */
+function shown(path) {
+    const inside = (0,external_node_path_.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
+}
+function describedError(path, option, message) {
+    return option
+        ? new errors/* MlshipError */.q4("write_failed", `${option}: ${message}`)
+        : new errors/* MlshipError */.q4("write_failed", message, { file: path });
+}
+
+;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+/**
+ * Writes an output file the way README.md's "Files and streams" says:
+ * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
+ *   disk, then renamed over the target, so readers see the old content or the new, never half of
+ *   one. A file that existed keeps its permissions (and, when mlship may set it, its owner). The
+ *   temporary file is removed when anything fails.
+ * - a symlink: its final target is written that way (beside the target), and the link stays.
+ * - a device (`/dev/null`) or a FIFO: opened and written in place — replacing it would break
+ *   it. A FIFO that no process reads is refused rather than waited on.
+ * - a path naming a descriptor this process holds (`/dev/stdout`, `/dev/fd/3`): written through
+ *   the descriptor.
+ * - a folder or a socket: refused, naming the path.
+ * `-` (standard output) is the command line's to handle (src/cli/output.ts).
+ */
+
+
+
+
+
+
+async function writeFileAtomic(path, data, options = {}) {
+    const target = await outputTarget(path, options.option);
+    if (target.kind === "in-place") {
+        await writeInPlace(target.path, target.fifo, data, options.option);
+        return;
+    }
+    if (target.kind === "descriptor") {
+        await writeDescriptor(target.fd, data).catch((error) => {
+            throw outputError(path, error, options.option);
+        });
+        return;
+    }
+    const folder = (0,external_node_path_.dirname)(target.path);
+    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+    let handle;
+    try {
+        await (0,promises_.mkdir)(folder, { recursive: true });
+        handle = await (0,promises_.open)(temp, "wx", target.existing?.mode ?? 0o666);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        if (target.existing)
+            await keepPermissions(temp, target.existing);
+        await (0,promises_.rename)(temp, target.path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await (0,promises_.rm)(temp, { force: true });
+        throw outputError(path, error, options.option);
+    }
+}
+async function writeJsonAtomic(path, value, options = {}) {
+    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+/** The replaced file's mode (the umask narrowed the one `open` set) and, where allowed, its owner. */
+async function keepPermissions(temp, existing) {
+    await (0,promises_.chmod)(temp, existing.mode);
+    if (process.getuid?.() === 0)
+        await (0,promises_.chown)(temp, existing.uid, existing.gid);
+}
+async function writeInPlace(path, fifo, data, option) {
+    let probe;
+    let handle;
+    try {
+        if (fifo) {
+            // Opening a FIFO for writing waits for a reader, maybe forever: ask without waiting first.
+            probe = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_NONBLOCK).catch((error) => {
+                if (error.code !== "ENXIO")
+                    throw error;
+                throw new errors/* MlshipError */.q4("write_failed", `${option ? `${option}: ` : ""}${path} is a FIFO that no process is reading: start its reader first`, option ? {} : { file: path });
+            });
+        }
+        // Without O_TRUNC: a device ignores it, and a descriptor's file (`/dev/fd/3`) is the caller's to position.
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY);
+        await probe?.close();
+        probe = undefined;
+        await handle.writeFile(data);
+    }
+    catch (error) {
+        throw outputError(path, error, option);
+    }
+    finally {
+        await probe?.close().catch(() => { });
+        await handle?.close().catch(() => { });
+    }
+}
+/** Writes all of `data` at the descriptor's own position (1 and 2 through this process's streams). */
+async function writeDescriptor(fd, data) {
+    if (fd === 1 || fd === 2) {
+        const stream = fd === 1 ? process.stdout : process.stderr;
+        await new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
+        return;
+    }
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    for (let offset = 0; offset < bytes.length;) {
+        offset += await new Promise((resolve, reject) => (0,external_node_fs_.write)(fd, bytes, offset, bytes.length - offset, null, (error, written) => error ? reject(error) : resolve(written)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/output.ts
+/**
+ * The command line's outputs (README.md, "Files and streams"): every option that names an output
+ * file takes `-` (or /dev/stdout) for standard output; every output path is checked before the
+ * command does any work; files are written by src/fs/atomic-write.ts.
+ */
+
+
+
+
+
+const STDOUT_NAMES = new Set([input/* STANDARD_STREAM */.ZI, "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);
+const STDERR_NAMES = new Set(["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"]);
+/** True when an output option's value means standard output. */
+function isStandardOutput(path) {
+    return path !== undefined && STDOUT_NAMES.has(path);
+}
+/** True unless an output file goes to standard output, which then holds that output alone. */
+function printsText(args) {
+    return !args.outputs.some((output) => output.writes === "file" && isStandardOutput(output.path));
+}
+/**
+ * Checks every output option before the command runs: at most one goes to standard output, a
+ * folder option names no file (nor `-`), a file option names no folder, and each can be written.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputs(args, context) {
+    const toStdout = args.outputs.filter((o) => o.writes === "file" && isStandardOutput(o.path));
+    if (toStdout.length > 1) {
+        throw new errors/* MlshipError */.q4("bad_usage", `${toStdout.map((o) => `${o.option} ${o.path}`).join(" and ")}: only one output can go to standard output`);
+    }
+    for (const { option, path, writes } of args.outputs) {
+        if (writes === "folder") {
+            if (path === input/* STANDARD_STREAM */.ZI)
+                throw new errors/* MlshipError */.q4("bad_usage", `${option}: needs a folder; - (standard output) is not one`);
+            await checkOutputFolder(inWorkingFolder(path, context), option);
+        }
+        else if (!isStandardOutput(path) && !STDERR_NAMES.has(path)) {
+            await checkOutputFile(inWorkingFolder(path, context), option);
+        }
+    }
+}
+/** Writes an output option's content: to standard output (or error) for those names, else to the file. */
+async function writeOutput(option, path, content, context) {
+    const stream = isStandardOutput(path)
+        ? context.stdout
+        : STDERR_NAMES.has(path)
+            ? context.stderr
+            : undefined;
+    // A closed pipe (`| head`) is the stream's error handler's to deal with (src/cli/index.ts).
+    if (stream)
+        stream.write(content);
+    else
+        await writeFileAtomic(inWorkingFolder(path, context), content, { option });
+}
+/** `path` as the user gave it (for messages) when the command runs in this process's working folder. */
+function inWorkingFolder(path, context) {
+    return (0,external_node_path_.isAbsolute)(path) || context.cwd === process.cwd() ? path : (0,external_node_path_.resolve)(context.cwd, path);
+}
+/** Writes an output option's value as pretty JSON. */
+async function writeJsonOutput(option, path, value, context) {
+    await writeOutput(option, path, `${JSON.stringify(value, null, 2)}\n`, context);
+}
+/** `--json <file>`: the machine-readable result, when asked for. */
+async function writeJsonResult(args, context, result) {
+    const target = args.values.json;
+    if (typeof target === "string")
+        await writeJsonOutput("--json", target, result, context);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/config-schema.ts
@@ -18460,7 +19218,13 @@ const configSchemaCommand = {
             value: "<config|dataset>",
             description: "which file's JSON Schema (default config)",
         },
-        output: { type: "string", short: "o", value: "<file>", description: "write it here instead of stdout" },
+        output: {
+            type: "string",
+            short: "o",
+            value: "<file>",
+            description: "write it here instead of stdout",
+            writes: "file",
+        },
     },
     async run(args, context) {
         const kind = stringOption(args, "kind") ?? "config";
@@ -18470,9 +19234,10 @@ const configSchemaCommand = {
         const schema = kind === "config" ? mlshipConfigJsonSchema() : (0,dataset_schema/* datasetSchemaJsonSchema */.Fw)();
         const output = stringOption(args, "output");
         if (output)
-            await writeJsonAtomic(output, schema);
-        else
+            await writeJsonOutput("--output", output, schema, context);
+        else if (stringOption(args, "json") === undefined)
             context.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+        await writeJsonResult(args, context, schema);
         return errors/* ExitCode */.yU.ok;
     },
 };
@@ -19041,6 +19806,23 @@ function weightedSample(values) {
     const sorted = Float64Array.from(values).sort();
     return { values: sorted, weights: new Float64Array(sorted.length).fill(1) };
 }
+/**
+ * A running sum with Neumaier's compensation: the result is the exactly rounded sum
+ * for all but adversarial inputs, so a sum over 10^6 terms agrees with numpy's
+ * pairwise sum to ~1e-16 relative (a plain loop can drift by n·1e-16).
+ */
+class CompensatedSum {
+    sum = 0;
+    compensation = 0;
+    add(x) {
+        const t = this.sum + x;
+        this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+        this.sum = t;
+    }
+    get value() {
+        return this.sum + this.compensation;
+    }
+}
 function totalWeight(sample) {
     let total = 0;
     for (const w of sample.weights)
@@ -19049,18 +19831,18 @@ function totalWeight(sample) {
 }
 /** Weighted arithmetic mean Σ w·x / Σ w. */
 function weightedMean(sample) {
-    let sum = 0;
+    const sum = new CompensatedSum();
     for (let i = 0; i < sample.values.length; i++)
-        sum += sample.weights[i] * sample.values[i];
-    return sum / totalWeight(sample);
+        sum.add(sample.weights[i] * sample.values[i]);
+    return sum.value / totalWeight(sample);
 }
 /** Population (ddof 0) standard deviation √(Σ w (x − mean)² / Σ w), two-pass like numpy.std. */
 function weightedStd(sample) {
     const mean = weightedMean(sample);
-    let sum = 0;
+    const sum = new CompensatedSum();
     for (let i = 0; i < sample.values.length; i++)
-        sum += sample.weights[i] * (sample.values[i] - mean) ** 2;
-    return Math.sqrt(sum / totalWeight(sample));
+        sum.add(sample.weights[i] * (sample.values[i] - mean) ** 2);
+    return Math.sqrt(sum.value / totalWeight(sample));
 }
 /**
  * Walks the union of distinct values of two sorted samples in ascending order and
@@ -19190,25 +19972,26 @@ function zTest(ref, cur) {
 function wassersteinDistance(ref, cur) {
     requireNonEmpty(ref, "reference");
     requireNonEmpty(cur, "current");
-    let distance = 0;
+    const distance = new CompensatedSum();
     let prevX = 0;
     let prevDiff = 0;
     let first = true;
     walkCdfs(ref, cur, (x, f1, f2) => {
         if (!first)
-            distance += prevDiff * (x - prevX);
+            distance.add(prevDiff * (x - prevX));
         first = false;
         prevX = x;
         prevDiff = Math.abs(f1 - f2);
     });
-    return distance;
+    return distance.value;
 }
 /**
  * Evidently's `wasserstein` stattest value: W1 / max(std(ref), 0.001), the distance
- * in units of the reference's population standard deviation (ddof 0, np.std).
+ * in units of the reference's population standard deviation (ddof 0, np.std) —
+ * of `ref` itself, or `refStd` when given (the exact std of data `ref` summarizes).
  */
-function normalizedWasserstein(ref, cur) {
-    return wassersteinDistance(ref, cur) / Math.max(weightedStd(ref), 0.001);
+function normalizedWasserstein(ref, cur, refStd) {
+    return wassersteinDistance(ref, cur) / Math.max(refStd ?? weightedStd(ref), 0.001);
 }
 function distinctCount(sample) {
     let count = 0;
@@ -19284,6 +20067,17 @@ function valueShares(ref, cur) {
     }
     return { ref: Float64Array.from(refShares), cur: Float64Array.from(curShares) };
 }
+/** Most distinct reference values for which Evidently bins a numerical column by value. */
+const MAX_VALUE_BINS = 20;
+/** The pooled edges of Sturges' histogram, or undefined when the column is binned by value. */
+function numericBinEdges(ref, cur, binning) {
+    const refDistinct = binning ? binning.refDistinct : distinctCount(ref);
+    if (refDistinct !== undefined && refDistinct <= MAX_VALUE_BINS)
+        return undefined;
+    const min = binning?.min ?? Math.min(ref.values[0], cur.values[0]);
+    const max = binning?.max ?? Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
+    return sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
+}
 /**
  * Evidently's `get_binned_data` for a numerical column (feel_zeroes aside):
  * more than 20 distinct reference values → shares of the Sturges histogram of the
@@ -19291,12 +20085,10 @@ function valueShares(ref, cur) {
  * otherwise the share of each distinct value over the union of both samples' values.
  * Weighted samples count each value `weight` times (n = total weight).
  */
-function binNumeric(ref, cur) {
-    if (distinctCount(ref) <= 20)
+function binNumeric(ref, cur, binning) {
+    const edges = numericBinEdges(ref, cur, binning);
+    if (!edges)
         return valueShares(ref, cur);
-    const min = Math.min(ref.values[0], cur.values[0]);
-    const max = Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
-    const edges = sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
     return { ref: histogramShares(ref, edges), cur: histogramShares(cur, edges) };
 }
 /** Evidently's `get_binned_data` for a categorical column: share of each category on each side. */
@@ -19319,8 +20111,12 @@ function fillZeroes(shares) {
     for (const s of shares)
         if (s > 0 && s < minPositive)
             minPositive = s;
-    const fill = minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
+    const fill = zeroFill(minPositive);
     return shares.map((s) => (s === 0 ? fill : s));
+}
+/** What feel_zeroes puts in place of a zero share, given the smallest positive share. */
+function zeroFill(minPositive) {
+    return minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
 }
 /** scipy.special.rel_entr: x·ln(x/y), 0 when x = 0, +∞ when x > 0 = y. */
 function relEntr(x, y) {
@@ -19380,10 +20176,10 @@ function klDivergence({ ref, cur }) {
     return sum;
 }
 /** Evidently returns NaN for these tests when either side is empty. */
-function numericOrNaN(ref, cur, score) {
+function numericOrNaN(ref, cur, score, binning) {
     if (!(totalWeight(ref) > 0 && totalWeight(cur) > 0))
         return Number.NaN;
-    return score(binNumeric(ref, cur));
+    return score(binNumeric(ref, cur, binning));
 }
 function categoricalOrNaN(ref, cur, score) {
     if (!(sumCounts(ref) > 0 && sumCounts(cur) > 0))
@@ -19391,16 +20187,16 @@ function categoricalOrNaN(ref, cur, score) {
     return score(binCategorical(ref, cur));
 }
 /** Evidently `jensenshannon` on a numerical column (default threshold 0.1). */
-function jensenShannonNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, jensenShannon);
+function jensenShannonNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, jensenShannon, binning);
 }
 /** Evidently `psi` on a numerical column (default threshold 0.1). */
-function psiNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, psi);
+function psiNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, psi, binning);
 }
 /** Evidently `kl_div` on a numerical column (default threshold 0.1). */
-function klNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, klDivergence);
+function klNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, klDivergence, binning);
 }
 /** Evidently `jensenshannon` on a categorical column. */
 function jensenShannonCategorical(ref, cur) {
@@ -19415,6 +20211,303 @@ function klCategorical(ref, cur) {
     return categoricalOrNaN(ref, cur, klDivergence);
 }
 
+;// CONCATENATED MODULE: ./src/data/drift/drift-bounds.ts
+/**
+ * How far a drift statistic computed from summaries can be from the statistic of
+ * the data itself, when a side keeps more distinct values than its exact store
+ * holds: a numeric column past 2^20 distinct values (a KLL sketch), a categorical
+ * one past its TopK capacity (SpaceSaving counters). Pure functions, no I/O.
+ *
+ * What each summary guarantees:
+ * - KLL (numeric): with 99% confidence every rank is within ε of the true one
+ *   (`rankError`, DataSketches' characterization, for the whole range of ranks at
+ *   once), and the share between two points within ε₂ (`pmfError`). min, max,
+ *   count and the standard deviation are exact. Every retained item is a real value,
+ *   so a bin or value holding one has a positive true count.
+ * - TopK (categorical): deterministic. A tracked value's true count lies in
+ *   [count − error, count]; an untracked one's in [0, maxError]; totals are exact.
+ *
+ * The bounds, derived from those:
+ * - ks: D = sup|F_ref − F_cur|, and |sup|a| − sup|b|| ≤ sup|a − b|, so the true D
+ *   is within ε_ref + ε_cur of the sketches' D̂. The p-value is decreasing in D: its
+ *   range is [p(D̂ + bound), p(D̂ − bound)].
+ * - wasserstein (normed): W1 = ∫|F_ref − F_cur| dx, and by the triangle inequality
+ *   |Ŵ − W| ≤ ∫|F̂_ref − F_ref| + ∫|F̂_cur − F_cur| ≤ ε_ref·(max − min)_ref +
+ *   ε_cur·(max − min)_cur (outside [min, max] both CDFs are exactly 0 or 1), divided
+ *   by the reference's exact std like the statistic.
+ * - jensenshannon, psi, kl, chi2 (binned): each bin's share (or count) is an
+ *   interval on each side; mass of values no summary lists ("rest": untracked
+ *   categories, values of an exact side missing from a sketch) is an interval
+ *   spread over bins nobody can name. Each test is a sum of per-bin terms, each
+ *   jointly convex in (ref share, cur share): its maximum over a bin's box is at a
+ *   corner, its minimum found by monotonicity (see `termRange`); for the rest,
+ *   convexity and homogeneity bound the sum whatever the split (see each test).
+ *   Evidently's zero fill (a zero share becomes min positive share / 10⁶, or 10⁻⁴)
+ *   is bounded through the smallest possible positive share, 1/n.
+ */
+
+
+const LN2 = Math.LN2;
+function point(x) {
+    return { low: x, high: x };
+}
+/** An interval of a share: `estimate ± error` within [0, 1], kept ≥ unit when the bin is known to hold a value. */
+function shareInterval(estimate, error, unit, knownPositive) {
+    const high = Math.min(1, estimate + error);
+    const low = Math.max(0, estimate - error);
+    return { low: knownPositive ? Math.max(low, unit) : low, high: Math.max(high, knownPositive ? unit : 0) };
+}
+/** The rest of the mass once the listed shares are taken: [1 − Σ high, 1 − Σ low] within [0, 1]. */
+function restOf(shares) {
+    let low = 0;
+    let high = 0;
+    for (const s of shares) {
+        low += s.low;
+        high += s.high;
+    }
+    return { low: Math.max(0, 1 - high), high: Math.min(1, Math.max(0, 1 - low)) };
+}
+/** The true D lies within ε_ref + ε_cur of `d`; p-values from scipy's ks_2samp at both ends. */
+function ksBound(d, rankErrors, n1, n2) {
+    const bound = rankErrors[0] + rankErrors[1];
+    const low = Math.max(0, d - bound);
+    const high = Math.min(1, d + bound);
+    return {
+        statistic: { low, high },
+        pValue: { low: ksTwoSamplePValue(high, n1, n2).pValue, high: ksTwoSamplePValue(low, n1, n2).pValue },
+    };
+}
+/** One side of the wasserstein bound: ε · (max − min), the most ∫|F̂ − F| dx can be. */
+function wassersteinSideError(rankError, min, max) {
+    return rankError === 0 ? 0 : rankError * (max - min);
+}
+/** The normed distance's range: (Ŵ ± (sum of the sides' errors)) / max(std_ref, 0.001). */
+function wassersteinBound(normed, sideErrors, refStd) {
+    const bound = (sideErrors[0] + sideErrors[1]) / Math.max(refStd, 0.001);
+    return { low: Math.max(0, normed - bound), high: normed + bound };
+}
+// ───────────────────────────────────── binned tests ─────────────────────────────────────
+/**
+ * Range of a term t(p, q) over the box p ∈ P, q ∈ Q, for t jointly convex (so the
+ * maximum is at a corner) and `min` its minimum over the box.
+ */
+function termRange(t, P, Q, min) {
+    const high = Math.max(t(P.low, Q.low), t(P.low, Q.high), t(P.high, Q.low), t(P.high, Q.high));
+    return { low: min, high };
+}
+/**
+ * Minimum over a box of a term that is 0 where p = q and grows as p and q move apart
+ * (jointly convex, zero on the diagonal: the JS and PSI terms): 0 when the intervals
+ * overlap, else at the corner nearest the diagonal.
+ */
+function diagonalMin(t, P, Q) {
+    if (P.low > Q.high)
+        return t(P.low, Q.high);
+    if (Q.low > P.high)
+        return t(P.high, Q.low);
+    return 0;
+}
+/** Jensen–Shannon term of one bin: rel_entr(p, m) + rel_entr(q, m), m = (p + q)/2. */
+function jsTerm(p, q) {
+    const m = (p + q) / 2;
+    return relEntr(p, m) + relEntr(q, m);
+}
+/**
+ * JS = √(Σ jsTerm / 2) on shares that sum to 1 (so scipy's normalization changes
+ * nothing). The rest: jsTerm is convex and homogeneous of degree 1, hence
+ * subadditive, so however the rest (P, Q) is split its terms sum to at least
+ * jsTerm(P, Q); and jsTerm(p, q) ≤ jsTerm(p, 0) + jsTerm(0, q) = (p + q)·ln 2.
+ */
+function jensenShannonRange(bins) {
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((P, i) => {
+        const Q = bins.cur.shares[i];
+        const r = termRange(jsTerm, P, Q, diagonalMin(jsTerm, P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    const { rest: Q } = bins.cur;
+    low += diagonalMin(jsTerm, P, Q);
+    high += (P.high + Q.high) * LN2;
+    return { low: Math.sqrt(Math.max(0, low) / 2), high: Math.sqrt(high / 2) };
+}
+function fillRange(side) {
+    // Smallest positive share: as low as 1/n wherever a bin may be positive without being known to be.
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.POSITIVE_INFINITY;
+    for (const s of side.shares) {
+        if (s.high > 0)
+            lowest = Math.min(lowest, s.low > 0 ? s.low : side.unit);
+        if (s.low > 0)
+            highest = Math.min(highest, s.high);
+    }
+    if (side.rest.high > 0)
+        lowest = Math.min(lowest, side.unit);
+    if (side.rest.low > 0)
+        highest = Math.min(highest, side.rest.high);
+    if (!Number.isFinite(lowest))
+        lowest = 1;
+    if (!Number.isFinite(highest))
+        highest = 1;
+    return { low: zeroFill(lowest), high: zeroFill(Math.max(lowest, highest)) };
+}
+/** A bin's share after feel_zeroes: itself when known positive, the fill when known empty, else either. */
+function filled(share, fill, unit) {
+    if (share.low > 0)
+        return share;
+    if (share.high === 0)
+        return fill;
+    return { low: Math.min(fill.low, unit), high: Math.max(fill.high, share.high) };
+}
+/** PSI term of one bin: (p − q)·ln(p/q), 0 on the diagonal, convex. */
+function psiTerm(p, q) {
+    return (p - q) * Math.log(p / q);
+}
+/**
+ * PSI = Σ psiTerm over the zero-filled shares (not renormalized). The rest: every
+ * term is ≥ 0; and psiTerm(p, q) ≤ (p + q)·ln(s_max / s_min) for shares in
+ * [s_min, s_max], where a rest bin's share is at most the rest's and at least the
+ * smaller of the fill and 1/n; the filled rest shares sum to at most the rest plus a
+ * fill per rest bin.
+ */
+function psiRange(bins) {
+    const fillRef = fillRange(bins.ref);
+    const fillCur = fillRange(bins.cur);
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((share, i) => {
+        const P = filled(share, fillRef, bins.ref.unit);
+        const Q = filled(bins.cur.shares[i], fillCur, bins.cur.unit);
+        const r = termRange(psiTerm, P, Q, diagonalMin(psiTerm, P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    const { rest: Q } = bins.cur;
+    if (P.high > 0 || Q.high > 0) {
+        const smallest = Math.min(fillRef.low, fillCur.low, bins.ref.unit, bins.cur.unit);
+        const largest = Math.max(P.high, Q.high, fillRef.high, fillCur.high);
+        const mass = P.high + Q.high + bins.restBins * (fillRef.high + fillCur.high);
+        high += mass * Math.log(largest / smallest);
+    }
+    return { low, high };
+}
+/** KL term of one bin: p·ln(p/q) (scipy's rel_entr). */
+function klTerm(p, q) {
+    return relEntr(p, q);
+}
+/** Minimum of p·ln(p/q) over a box: q as large as it gets, then p = q/e or the nearest end. */
+function klMin(P, Q) {
+    const q = Q.high;
+    const p = Math.min(P.high, Math.max(P.low, q / Math.E));
+    return klTerm(p, q);
+}
+function scale(interval, low, high) {
+    return { low: interval.low / high, high: interval.high / low };
+}
+/**
+ * KL(ref ‖ cur) = Σ p̂·ln(p̂/q̂) over the zero-filled shares renormalized to sum 1:
+ * the sum of filled shares S is 1 plus a fill per empty bin, so each p̂ lies in
+ * [p_low / S_high, p_high / S_low]. The rest: by the log-sum inequality its terms sum
+ * to at least P̂·ln(P̂/Q̂) ≥ P̂·ln P̂ (Q̂ ≤ 1), and each term is at most
+ * p̂·ln(P̂_high / q̂_min). The total is ≥ 0 (Gibbs).
+ */
+function klRange(bins) {
+    const fillRef = fillRange(bins.ref);
+    const fillCur = fillRange(bins.cur);
+    const sums = (side, fill) => {
+        let knownEmpty = 0;
+        let maybeEmpty = bins.restBins;
+        for (const s of side.shares) {
+            if (s.high === 0)
+                knownEmpty++;
+            if (s.low === 0)
+                maybeEmpty++;
+        }
+        return { low: 1 + knownEmpty * fill.low, high: 1 + maybeEmpty * fill.high };
+    };
+    const sRef = sums(bins.ref, fillRef);
+    const sCur = sums(bins.cur, fillCur);
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((share, i) => {
+        const P = scale(filled(share, fillRef, bins.ref.unit), sRef.low, sRef.high);
+        const Q = scale(filled(bins.cur.shares[i], fillCur, bins.cur.unit), sCur.low, sCur.high);
+        const r = termRange(klTerm, P, Q, klMin(P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    if (P.high > 0) {
+        const restRef = {
+            low: P.low / sRef.high,
+            high: Math.min(1, (P.high + bins.restBins * fillRef.high) / sRef.low),
+        };
+        const x = Math.min(restRef.high, Math.max(restRef.low, 1 / Math.E));
+        low += x * Math.log(x);
+        const qMin = Math.min(fillCur.low, bins.cur.unit) / sCur.high;
+        high += restRef.high * Math.max(0, Math.log(restRef.high / qMin));
+    }
+    return { low: Math.max(0, low), high };
+}
+/**
+ * Pearson's χ² of the 2×K table [ref; cur] with exact row totals R, C (N = R + C):
+ * a category with counts (a, c) has expected counts R(a + c)/N and C(a + c)/N, so it
+ * adds t(a, c) = (a·C − c·R)² / (R·C·(a + c)), jointly convex, homogeneous of degree
+ * 1 and 0 where a/R = c/C. Per listed category: corners and monotonicity as for JS.
+ * The rest (A, B), split over unknown categories: by subadditivity at least t(A, B),
+ * at most t(A, 0) + t(0, B) = A·C/R + B·R/C. And a 2-row table never exceeds χ² = N
+ * (Cramér: N·(min(rows, columns) − 1)). The degrees of freedom are K − 1 with K between the categories
+ * known to be present and every one that may be; chi2.sf grows with the degrees of
+ * freedom and falls with χ², so p lies in [sf(χ²_high, dof_low), sf(χ²_low, dof_high)].
+ * (Yates' correction applies only at dof = 1; when that is possible the low end is 0.)
+ */
+function chi2Bound(ref, cur) {
+    const R = ref.total;
+    const C = cur.total;
+    const N = R + C;
+    const t = (a, c) => (a + c > 0 ? (a * C - c * R) ** 2 / (R * C * (a + c)) : 0);
+    const tMin = (A, B) => {
+        if (A.low / R > B.high / C)
+            return t(A.low, B.high);
+        if (B.low / C > A.high / R)
+            return t(A.high, B.low);
+        return 0;
+    };
+    let low = 0;
+    let high = 0;
+    let present = 0;
+    let possible = 0;
+    ref.counts.forEach((A, i) => {
+        const B = cur.counts[i];
+        const r = termRange(t, A, B, tMin(A, B));
+        low += r.low;
+        high += r.high;
+        if (A.low > 0 || B.low > 0)
+            present++;
+        if (A.high > 0 || B.high > 0)
+            possible++;
+    });
+    const A = ref.rest;
+    const B = cur.rest;
+    low += tMin(A, B);
+    high = Math.min(N, high + (A.high * C) / R + (B.high * R) / C);
+    if (A.low > 0 || B.low > 0)
+        present++;
+    possible += Math.floor(A.high) + Math.floor(B.high);
+    const dof = { low: Math.max(0, present - 1), high: Math.max(0, possible - 1) };
+    if (dof.low <= 1)
+        low = 0;
+    const sf = (x, k) => (k === 0 ? 1 : chi2Sf(x, k));
+    return {
+        statistic: { low, high },
+        pValue: { low: sf(high, Math.max(1, dof.low)), high: sf(low, Math.max(1, dof.high)) },
+        dof,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/data/drift/column-drift.ts
 /**
  * Drift of each column between a reference profile and the current data's,
@@ -19426,10 +20519,14 @@ function klCategorical(ref, cur) {
  * | > 1000 | wasserstein, normed (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) |
  *
  * ("values" counts distinct values of reference and current together.) Any
- * test can be set per column. Numeric samples come from the profiles'
- * quantile sketches: exact while a column has at most 2048 values, otherwise
- * within the sketch's rank error.
+ * test can be set per column. The statistics are those of the data itself
+ * (scipy's, on the raw values) while each side has at most 2^20 distinct
+ * numbers, or fits its category store; past that a side is a sketch and the
+ * result says how far off it can be (`approximate`, see drift-bounds.ts) and
+ * whether the verdict could flip (`borderline`).
  */
+
+
 
 
 
@@ -19463,50 +20560,29 @@ function columnDrift(input) {
     // A boolean read without a schema keeps its spellings (yes/no, True/False); read with one, true/false.
     // Compare booleans as true/false on both sides, or one column in two spellings looks drifted.
     const booleans = input.reference.type === "boolean" || input.current.type === "boolean";
-    const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories, booleans);
-    const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories, booleans);
-    if (!values || !curValues || values.total === 0 || curValues.total === 0)
+    const sides = kind === "numeric"
+        ? numericSides(ref.numeric, cur.numeric)
+        : categoricalSides(ref.categories, cur.categories, booleans);
+    if (!sides)
         return undefined;
-    const distinct = unionDistinct(values.counts(), curValues.counts(), kind, ref.numeric, cur.numeric);
     const chosen = input.settings?.test ? "configured" : "default";
-    const test = input.settings?.test ?? defaultTest(kind, input.referenceRows, distinct);
+    const test = input.settings?.test ?? defaultTest(kind, input.referenceRows, sides.distinct());
     const threshold = input.settings?.threshold ?? DEFAULT_DRIFT_THRESHOLDS[test];
-    let statistic;
-    let pValue = null;
-    switch (test) {
-        case "ks":
-            ({ statistic, pValue } = ksTest(values.sample(), curValues.sample()));
-            break;
-        case "wasserstein":
-            statistic = normalizedWasserstein(values.sample(), curValues.sample());
-            break;
-        case "chi2":
-            ({ statistic, pValue } = chi2Test(values.counts(), curValues.counts()));
-            break;
-        case "ztest":
-            ({ statistic, pValue } = zTest(values.counts(), curValues.counts()));
-            break;
-        case "jensenshannon":
-            statistic =
-                kind === "numeric"
-                    ? jensenShannonNumeric(values.sample(), curValues.sample())
-                    : jensenShannonCategorical(values.counts(), curValues.counts());
-            break;
-        case "psi":
-            statistic =
-                kind === "numeric"
-                    ? psiNumeric(values.sample(), curValues.sample())
-                    : psiCategorical(values.counts(), curValues.counts());
-            break;
-        case "kl":
-            statistic =
-                kind === "numeric"
-                    ? klNumeric(values.sample(), curValues.sample())
-                    : klCategorical(values.counts(), curValues.counts());
-            break;
+    const name = input.reference.name;
+    let result;
+    try {
+        result = sides.run(test);
     }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        throw new errors/* MlshipError */.q4("drift_test_unsuitable", `drift test ${test} cannot check column "${name}": ${error.message}; choose another test in drift.columns`, { column: name, path: `drift.columns.${name}.test` });
+    }
+    const { statistic, pValue } = result;
+    const approximate = sides.exact ? null : approximation(result, sides.bound(test, result), sides.sketched);
     const drifted = P_VALUE_TESTS.has(test) ? (pValue ?? 1) < threshold : statistic >= threshold;
-    return { name: input.reference.name, test, statistic, pValue, threshold, drifted, chosen };
+    const borderline = approximate !== null && isBorderline(test, threshold, approximate);
+    return { name, test, statistic, pValue, threshold, drifted, chosen, approximate, borderline };
 }
 function defaultTest(kind, referenceRows, distinct) {
     if (referenceRows <= SMALL_REFERENCE_ROWS) {
@@ -19518,86 +20594,318 @@ function defaultTest(kind, referenceRows, distinct) {
         return distinct > 5 ? "wasserstein" : "jensenshannon";
     return "jensenshannon";
 }
-function numericSide(numeric) {
-    if (!numeric)
-        return undefined;
+function approximation(result, bound, sketched) {
+    const low = Math.min(bound.statistic.low, result.statistic);
+    const high = Math.max(bound.statistic.high, result.statistic);
+    const pValue = result.pValue === null || bound.pValue === null
+        ? null
+        : { low: Math.min(bound.pValue.low, result.pValue), high: Math.max(bound.pValue.high, result.pValue) };
     return {
-        total: numeric.moments.count,
-        sample: () => {
-            // Few distinct values (a 0/1 label, a rating): their exact counts are the exact sample.
-            const exact = numeric.values.get();
-            if (!exact)
-                return numeric.quantiles.weightedItems();
-            const entries = [...exact].sort((a, b) => a[0] - b[0]);
-            return {
-                values: Float64Array.from(entries, ([value]) => value),
-                weights: Float64Array.from(entries, ([, n]) => n),
+        statistic: { low, high },
+        pValue,
+        errorBound: Math.max(result.statistic - low, high - result.statistic),
+        confidence: bound.confidence,
+        sketched,
+    };
+}
+/** Could a statistic (or p-value) within the range fall on the other side of the threshold? */
+function isBorderline(test, threshold, approximate) {
+    if (P_VALUE_TESTS.has(test)) {
+        const p = approximate.pValue;
+        return p !== null && p.low < threshold && p.high >= threshold;
+    }
+    const { low, high } = approximate.statistic;
+    return low < threshold && high >= threshold;
+}
+// ───────────────────────────────────────── numeric ─────────────────────────────────────────
+function numericSides(ref, cur) {
+    if (!ref || !cur || ref.values.count === 0 || cur.values.count === 0)
+        return undefined;
+    const a = ref.values;
+    const b = cur.values;
+    const sketched = [...(a.isExact ? [] : ["reference"]), ...(b.isExact ? [] : ["current"])];
+    const refSample = a.weighted();
+    const curSample = b.weighted();
+    const binning = {
+        min: Math.min(a.min, b.min),
+        max: Math.max(a.max, b.max),
+        refDistinct: a.distinct,
+    };
+    // The std the normed distance divides by: numpy's two-pass std of the values while exact, the moments' (also exact) past that.
+    const refStd = a.isExact ? weightedStd(refSample) : ref.moments.std;
+    const counts = (sample) => {
+        const out = new Map();
+        sample.values.forEach((value, i) => {
+            const key = String(value);
+            out.set(key, (out.get(key) ?? 0) + sample.weights[i]);
+        });
+        return out;
+    };
+    const confidence = 1 - 0.01 * sketched.length;
+    return {
+        exact: sketched.length === 0,
+        sketched,
+        distinct() {
+            if (a.isExact && b.isExact)
+                return unionSize(refSample.values, curSample.values);
+            return ref.distinct.clone().merge(cur.distinct).estimate();
+        },
+        run(test) {
+            switch (test) {
+                case "ks":
+                    return ksTest(refSample, curSample);
+                case "wasserstein":
+                    return { statistic: normalizedWasserstein(refSample, curSample, refStd), pValue: null };
+                case "chi2":
+                    return chi2Test(counts(refSample), counts(curSample));
+                case "ztest":
+                    return zTest(counts(refSample), counts(curSample));
+                case "jensenshannon":
+                    return { statistic: jensenShannonNumeric(refSample, curSample, binning), pValue: null };
+                case "psi":
+                    return { statistic: psiNumeric(refSample, curSample, binning), pValue: null };
+                case "kl":
+                    return { statistic: klNumeric(refSample, curSample, binning), pValue: null };
+            }
+        },
+        bound(test, result) {
+            switch (test) {
+                case "ks": {
+                    const { statistic, pValue } = ksBound(result.statistic, [a.rankError, b.rankError], a.count, b.count);
+                    return { statistic, pValue, confidence };
+                }
+                case "wasserstein": {
+                    const errors = [
+                        wassersteinSideError(a.rankError, a.min, a.max),
+                        wassersteinSideError(b.rankError, b.min, b.max),
+                    ];
+                    return { statistic: wassersteinBound(result.statistic, errors, refStd), pValue: null, confidence };
+                }
+                case "chi2":
+                case "ztest": {
+                    const { ref: r, cur: c } = numericValueCounts(refSample, curSample, a, b);
+                    const { statistic, pValue } = chi2Bound(r, c);
+                    return { statistic, pValue, confidence };
+                }
+                case "jensenshannon":
+                case "psi":
+                case "kl": {
+                    const bins = numericBins(refSample, curSample, a, b, binning);
+                    const range = test === "jensenshannon"
+                        ? jensenShannonRange(bins)
+                        : test === "psi"
+                            ? psiRange(bins)
+                            : klRange(bins);
+                    return { statistic: range, pValue: null, confidence };
+                }
+            }
+        },
+    };
+}
+/** Weight of the items equal to each of `values` (ascending) in a sorted sample. */
+function massAt(sample, values) {
+    const out = new Float64Array(values.length);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        while (j < sample.values.length && sample.values[j] < values[i])
+            j++;
+        while (j < sample.values.length && sample.values[j] === values[i])
+            out[i] += sample.weights[j++];
+    }
+    return out;
+}
+/** Shares of one side in the listed bins: exact, or the sketch's estimate ± its per-bin error. */
+function sideShares(masses, store) {
+    const unit = 1 / store.count;
+    const shares = Array.from(masses, (mass) => store.isExact
+        ? point(mass / store.count)
+        : shareInterval(mass / store.count, store.pmfRankError, unit, mass > 0));
+    return {
+        shares,
+        rest: store.isExact ? point(Math.max(0, 1 - sumOf(masses) / store.count)) : restOf(shares),
+        unit,
+    };
+}
+function sumOf(values) {
+    let total = 0;
+    for (const v of values)
+        total += v;
+    return total;
+}
+/**
+ * The bins a numeric JS/PSI/KL sums over: the Sturges histogram (every value falls in
+ * a listed bin, so no rest), or — for a reference of ≤ 20 exact values — one bin per
+ * reference value, the current's other values being the rest.
+ */
+function numericBins(refSample, curSample, a, b, binning) {
+    const edges = numericBinEdges(refSample, curSample, binning);
+    if (edges) {
+        const mass = (sample, store) => histogramShares(sample, edges).map((share) => share * store.count);
+        return {
+            ref: { ...sideShares(mass(refSample, a), a), rest: point(0) },
+            cur: { ...sideShares(mass(curSample, b), b), rest: point(0) },
+            restBins: 0,
+        };
+    }
+    // The reference is exact (≤ 20 distinct values), so the current is the sketched side.
+    const values = refSample.values;
+    return {
+        ref: sideShares(massAt(refSample, values), a),
+        cur: sideShares(massAt(curSample, values), b),
+        restBins: b.count,
+    };
+}
+/**
+ * Per-value counts for chi2 on a numeric column: one category per value of an exact
+ * side (none when both are sketches); the sketched side's count there is its
+ * estimate ± the per-bin error, and everything else is the rest.
+ */
+function numericValueCounts(refSample, curSample, a, b) {
+    const values = a.isExact ? refSample.values : b.isExact ? curSample.values : new Float64Array(0);
+    const toCounts = (side, total) => ({
+        counts: side.shares.map((s) => ({ low: s.low * total, high: s.high * total })),
+        rest: { low: side.rest.low * total, high: side.rest.high * total },
+        total,
+    });
+    return {
+        ref: toCounts(sideShares(massAt(refSample, values), a), a.count),
+        cur: toCounts(sideShares(massAt(curSample, values), b), b.count),
+    };
+}
+/** Number of distinct values in the union of two ascending lists. */
+function unionSize(a, b) {
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length || j < b.length) {
+        const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+        while (i < a.length && a[i] === x)
+            i++;
+        while (j < b.length && b[j] === x)
+            j++;
+        n++;
+    }
+    return n;
+}
+function categorySide(categories, booleans) {
+    const { top } = categories;
+    const counts = new Map();
+    const errors = new Map();
+    for (const entry of top.entries()) {
+        const key = booleans ? ((0,column_profile/* normalizeBoolean */._w)(entry.value) ?? entry.value) : entry.value;
+        counts.set(key, (counts.get(key) ?? 0) + entry.count);
+        errors.set(key, (errors.get(key) ?? 0) + entry.error);
+    }
+    return { counts, errors, maxError: top.maxError, total: top.total, exact: top.isExact };
+}
+function categoricalSides(refCategories, curCategories, booleans) {
+    if (!refCategories || !curCategories)
+        return undefined;
+    const ref = categorySide(refCategories, booleans);
+    const cur = categorySide(curCategories, booleans);
+    if (ref.total === 0 || cur.total === 0)
+        return undefined;
+    const sketched = [...(ref.exact ? [] : ["reference"]), ...(cur.exact ? [] : ["current"])];
+    return {
+        exact: sketched.length === 0,
+        sketched,
+        distinct() {
+            const keys = new Set(ref.counts.keys());
+            for (const key of cur.counts.keys())
+                keys.add(key);
+            return keys.size;
+        },
+        run(test) {
+            switch (test) {
+                case "chi2":
+                    return chi2Test(ref.counts, cur.counts);
+                case "ztest":
+                    return zTest(ref.counts, cur.counts);
+                case "jensenshannon":
+                    return { statistic: jensenShannonCategorical(ref.counts, cur.counts), pValue: null };
+                case "psi":
+                    return { statistic: psiCategorical(ref.counts, cur.counts), pValue: null };
+                case "kl":
+                    return { statistic: klCategorical(ref.counts, cur.counts), pValue: null };
+                case "ks":
+                case "wasserstein":
+                    throw new Error(`${test} needs numbers, and the column holds categories`);
+            }
+        },
+        bound(test) {
+            const keys = new Set([...ref.counts.keys(), ...cur.counts.keys()]);
+            const refCounts = categoryCounts(ref, keys);
+            const curCounts = categoryCounts(cur, keys);
+            if (test === "chi2" || test === "ztest") {
+                const { statistic, pValue } = chi2Bound(refCounts, curCounts);
+                return { statistic, pValue, confidence: 1 };
+            }
+            const bins = {
+                ref: shareBins(refCounts),
+                cur: shareBins(curCounts),
+                // Each category no side tracks holds at least one value somewhere.
+                restBins: Math.floor(refCounts.rest.high + curCounts.rest.high),
             };
-        },
-        counts: () => {
-            const exact = numeric.values.get();
-            if (exact)
-                return new Map([...exact].map(([value, n]) => [String(value), n]));
-            const items = numeric.quantiles.weightedItems();
-            const counts = new Map();
-            items.values.forEach((value, i) => {
-                const key = String(value);
-                counts.set(key, (counts.get(key) ?? 0) + items.weights[i]);
-            });
-            return counts;
+            const range = test === "jensenshannon" ? jensenShannonRange(bins) : test === "psi" ? psiRange(bins) : klRange(bins);
+            return { statistic: range, pValue: null, confidence: 1 };
         },
     };
 }
-function categoricalSide(categories, booleans) {
-    if (!categories)
-        return undefined;
+/**
+ * The count of each listed category on one side as an interval: [count − error, count]
+ * when tracked, [0, maxError] when not (0 on an exact side); the rest is what the total leaves.
+ */
+function categoryCounts(side, keys) {
+    const counts = [];
+    let low = 0;
+    let high = 0;
+    for (const key of keys) {
+        const count = side.counts.get(key);
+        const interval = count === undefined
+            ? { low: 0, high: side.maxError }
+            : { low: count - (side.errors.get(key) ?? 0), high: Math.min(count, side.total) };
+        counts.push(interval);
+        low += interval.low;
+        high += interval.high;
+    }
     return {
-        total: categories.top.total,
-        sample: () => {
-            throw new Error("a categorical column has no numeric sample");
-        },
-        counts: () => (booleans ? booleanCounts(categories.counts()) : categories.counts()),
+        counts,
+        rest: { low: Math.max(0, side.total - high), high: Math.max(0, side.total - low) },
+        total: side.total,
     };
 }
-/** Counts with every boolean spelling folded into "true" or "false"; other values kept as they are. */
-function booleanCounts(counts) {
-    const folded = new Map();
-    for (const [value, n] of counts) {
-        const key = (0,column_profile/* normalizeBoolean */._w)(value) ?? value;
-        folded.set(key, (folded.get(key) ?? 0) + n);
-    }
-    return folded;
-}
-function unionDistinct(a, b, kind, refNumeric, curNumeric) {
-    if (kind === "numeric" && refNumeric && curNumeric) {
-        const exactA = refNumeric.values.get();
-        const exactB = curNumeric.values.get();
-        if (!exactA || !exactB)
-            return refNumeric.distinct.clone().merge(curNumeric.distinct).estimate();
-    }
-    const keys = new Set(a.keys());
-    for (const key of b.keys())
-        keys.add(key);
-    return keys.size;
+function shareBins(side) {
+    const t = side.total;
+    return {
+        shares: side.counts.map((c) => ({ low: c.low / t, high: c.high / t })),
+        rest: { low: side.rest.low / t, high: side.rest.high / t },
+        unit: 1 / t,
+    };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/data/fingerprint.ts
 /** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
 
 
 
+
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 async function sha256File(file) {
+    const kind = (0,input/* inputKind */.TP)(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let bytes = 0;
     try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        const chunks = kind.kind === "stream"
+            ? (0,input/* streamChunks */.tX)(file, false)
+            : (0,external_node_fs_.createReadStream)(kind.path, { highWaterMark: 1 << 20 });
+        for await (const chunk of chunks) {
             hash.update(chunk);
             bytes += chunk.length;
         }
     }
     catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
         throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
             file,
         });
@@ -19607,14 +20915,277 @@ async function sha256File(file) {
 
 // EXTERNAL MODULE: ./src/data/profile/column-stats.ts + 1 modules
 var column_stats = __nccwpck_require__(2754);
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+
+
+
+
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ */
+async function readJsonFile(file, what, schema) {
+    let text;
+    try {
+        text = (await (0,input/* readInput */.R5)(file)).toString("utf8");
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    return parseJsonText(text, file, what, schema);
+}
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+function parseJsonText(text, file, what, schema) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+            file,
+        });
+    }
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const [first, ...rest] = result.error.issues;
+    const path = (0,structured_file/* formatPath */.jV)(first.path.map(own_keys/* userPathSegment */.yr));
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+    throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+        file,
+        ...(path ? { path } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/data/profile/profile-schema.ts
+/**
+ * Reading a profile JSON (`mlship profile`'s output, a registry's profile.json):
+ * a zod schema for its shape, then the checks a schema cannot express — counts
+ * that add up, sketches whose contents agree with their headers (decoded by the
+ * sketches themselves). Every problem names the file and the JSON path of the bad
+ * value, exit code 2: a damaged reference must never pass as a drift reference.
+ *
+ * Profiles of schemaVersion 1 (a k = 200 quantile sketch per numeric column, as
+ * written before exact stores) and 2 are read.
+ */
+
+
+
+
+
+
+
+const count = schemas/* number */.aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const finite = schemas/* number */.aig();
+/** JSON has no Infinity or NaN: the sketches write them as strings. */
+const jsonNumber = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* enum */.k5n(["Infinity", "-Infinity", "NaN"])]);
+const base64 = schemas/* string */.YjP().regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64 text");
+const HyperLogLogSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("hll"),
+    version: schemas/* literal */.euz(1),
+    precision: schemas/* number */.aig().int().min(4).max(18),
+    exactLimit: count,
+    hashes: base64.optional(),
+    registers: base64.optional(),
+});
+const QuantileSketchSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("kll"),
+    version: schemas/* literal */.euz(1),
+    k: schemas/* number */.aig().int().min(8).max(65535),
+    minK: schemas/* number */.aig().int().min(8).max(65535).optional(),
+    exactLimit: count,
+    rng: schemas/* number */.aig().int().min(1).max(0xffffffff),
+    count,
+    min: jsonNumber,
+    max: jsonNumber,
+    levels: schemas/* array */.YOg(count).min(1),
+    items: base64,
+});
+const ValueStoreSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("values"),
+    version: schemas/* literal */.euz(1),
+    exactLimit: schemas/* number */.aig().int().min(1),
+    k: schemas/* number */.aig().int().min(8).max(65535),
+    count,
+    min: jsonNumber.nullable(),
+    max: jsonNumber.nullable(),
+    exact: schemas/* object */.Ikc({
+        distinct: count,
+        scale: schemas/* number */.aig().int().min(0).max(15).nullable(),
+        values: base64,
+        counts: base64,
+    })
+        .nullable(),
+    sketch: QuantileSketchSchema.nullable(),
+});
+const MomentsSchema = schemas/* object */.Ikc({
+    count,
+    mean: finite,
+    // Early version 1 profiles kept the mean only.
+    sum: finite.optional(),
+    compensation: finite.optional(),
+    m2: schemas/* number */.aig().min(0),
+    // An empty column's min and max are ±Infinity, which JSON writes as null.
+    min: finite.nullable(),
+    max: finite.nullable(),
+});
+const NumericV2Schema = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(2),
+    moments: MomentsSchema,
+    values: ValueStoreSchema,
+    distinct: HyperLogLogSchema,
+});
+const NumericV1Schema = schemas/* object */.Ikc({
+    moments: MomentsSchema,
+    quantiles: QuantileSketchSchema,
+    distinct: HyperLogLogSchema,
+    values: schemas/* array */.YOg(schemas/* tuple */.PVZ([finite, count])).nullable(),
+});
+const TopKSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("topk"),
+    version: schemas/* literal */.euz(1),
+    capacity: schemas/* number */.aig().int().min(1).max(1_000_000),
+    total: schemas/* number */.aig().min(0),
+    exact: schemas/* boolean */.zMY(),
+    items: schemas/* array */.YOg(schemas/* tuple */.PVZ([schemas/* string */.YjP(), schemas/* number */.aig().positive(), schemas/* number */.aig().min(0)])),
+});
+const KindsSchema = schemas/* object */.Ikc({
+    number: count,
+    integer: count,
+    boolean: count,
+    datetime: count,
+    textLength: count,
+});
+function columnSchema(numeric) {
+    return schemas/* object */.Ikc({
+        name: schemas/* string */.YjP(),
+        type: schemas/* enum */.k5n(dataset_schema/* COLUMN_TYPES */.RO),
+        declared: schemas/* boolean */.zMY(),
+        count,
+        missing: count,
+        invalid: count,
+        kinds: KindsSchema.optional(),
+        numeric: numeric.optional(),
+        categories: schemas/* object */.Ikc({ top: TopKSchema, distinct: HyperLogLogSchema }).optional(),
+        pii: schemas/* literal */.euz(true).optional(),
+        distinct: schemas/* number */.aig().min(0),
+        min: schemas/* union */.KCZ([finite, schemas/* string */.YjP()]).nullable().optional(),
+        max: schemas/* union */.KCZ([finite, schemas/* string */.YjP()]).nullable().optional(),
+        mean: finite.nullable().optional(),
+        std: finite.nullable().optional(),
+        quantiles: schemas/* record */.g1P(schemas/* string */.YjP(), finite.nullable()).optional(),
+        histogram: schemas/* object */.Ikc({ edges: schemas/* array */.YOg(finite.nullable()), counts: schemas/* array */.YOg(count) }).optional(),
+        top: schemas/* array */.YOg(schemas/* object */.Ikc({ value: schemas/* string */.YjP(), count: schemas/* number */.aig().min(0) })).optional(),
+    });
+}
+function profileSchema(version) {
+    return schemas/* object */.Ikc({
+        kind: schemas/* literal */.euz(profile_profile/* PROFILE_KIND */.Lr),
+        schemaVersion: schemas/* literal */.euz(version),
+        sources: schemas/* array */.YOg(schemas/* object */.Ikc({ file: schemas/* string */.YjP(), format: schemas/* string */.YjP(), rows: count })),
+        rows: count,
+        accuracy: schemas/* object */.Ikc({
+            quantileRankError: schemas/* number */.aig().min(0).max(1),
+            distinctRelativeError: schemas/* number */.aig().min(0),
+        }),
+        columns: schemas/* array */.YOg(columnSchema(version === 2 ? NumericV2Schema : NumericV1Schema)),
+    });
+}
+const PROFILE_SCHEMAS = { 1: profileSchema(1), 2: profileSchema(2) };
+/**
+ * Checks a parsed profile JSON and returns it, its numeric distributions decoded
+ * (so drift and merging do not decode them again). `file` names it in messages.
+ * @throws MlshipError `invalid_profile` naming the file and the path of the first bad value.
+ */
+function parseProfile(value, file) {
+    const bad = (path, message) => {
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
+    };
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return bad("", `expected a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+    }
+    const { kind, schemaVersion } = value;
+    if (kind !== profile_profile/* PROFILE_KIND */.Lr) {
+        return bad("kind", `expected "${profile_profile/* PROFILE_KIND */.Lr}", got ${JSON.stringify(kind)} (make a profile with mlship profile)`);
+    }
+    if (!profile_profile/* READABLE_PROFILE_VERSIONS */.N6.includes(schemaVersion)) {
+        return bad("schemaVersion", `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${profile_profile/* READABLE_PROFILE_VERSIONS */.N6.join(", ")}); a newer mlship wrote it?`);
+    }
+    try {
+        (0,structured_file/* validateStructured */.me)(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    }
+    const profile = value;
+    /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+    const decode = (read, path, name) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            return bad(path, `"${name}": ${error.message}`);
+        }
+    };
+    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+    if (profile.rows !== rows)
+        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+    for (const [i, column] of profile.columns.entries()) {
+        const at = `columns[${i}]`;
+        const cells = column.count + column.missing + column.invalid;
+        if (cells !== profile.rows) {
+            bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`);
+        }
+        if (column.numeric) {
+            const json = column.numeric;
+            const numeric = decode(() => column_stats/* NumericDistribution */.Aw.fromJSON(json), `${at}.numeric`, column.name);
+            const { moments } = numeric;
+            if (moments.count !== numeric.values.count) {
+                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
+            }
+            if (moments.count !== column.count) {
+                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
+            }
+            if (moments.count > 0 &&
+                !(moments.min <= moments.max &&
+                    moments.min === numeric.values.min &&
+                    moments.max === numeric.values.max)) {
+                bad(`${at}.numeric.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
+            }
+            // Decoded once here; later readers copy the decoded values instead of decoding again.
+            column.numeric = numeric.toJSON();
+        }
+        if (column.categories) {
+            const json = column.categories;
+            const categories = decode(() => column_stats/* CategoryDistribution */.zQ.fromJSON(json), `${at}.categories`, column.name);
+            if (categories.top.total > column.count) {
+                bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
+            }
+        }
+    }
+    return profile;
+}
+/**
+ * Reads a profile JSON file.
+ * @throws MlshipError naming the file: unreadable, not JSON, or not a valid profile.
+ */
+async function readProfile(file) {
+    return parseProfile(await readJsonFile(file, "an mlship profile (mlship profile's JSON)", schemas/* unknown */.L5J()), file);
+}
+
 // EXTERNAL MODULE: ./src/data/readers/csv-reader.ts
 var csv_reader = __nccwpck_require__(239);
+// EXTERNAL MODULE: ./src/data/readers/byte-source.ts
+var byte_source = __nccwpck_require__(7931);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
-// EXTERNAL MODULE: ./src/data/readers/byte-source.ts
-var byte_source = __nccwpck_require__(7931);
 // EXTERNAL MODULE: ./src/data/readers/parse-datetime.ts
 var parse_datetime = __nccwpck_require__(3212);
 // EXTERNAL MODULE: ./src/data/readers/parse-number.ts
@@ -19748,7 +21319,7 @@ class JsonlReader {
         return this.scan(false);
     }
     async *scan(headerOnly) {
-        const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "JSON Lines");
+        const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "JSON Lines", 0, headerOnly);
         if (!headerOnly)
             this.bytes = () => source.bytesRead();
         let pending;
@@ -29622,6 +31193,7 @@ function decompressGzip(input, outputLength) {
 
 
 
+
 /** Row groups larger than this are read in slices so one group cannot fill memory. */
 const MAX_ROWS_PER_READ = 65_536;
 class ParquetReader {
@@ -29638,6 +31210,12 @@ class ParquetReader {
         return this.read;
     }
     async open() {
+        const kind = (0,input/* inputKind */.TP)(this.file);
+        if (kind.kind === "stream") {
+            throw new errors/* MlshipError */.q4("needs_regular_file", `${this.file} is ${kind.what}; ${byte_source/* PARQUET_NEEDS_FILE */.wz}`, {
+                file: this.file,
+            });
+        }
         const bytes = await (0,byte_source/* assertReadableFile */.Xf)(this.file);
         const head = await (0,byte_source/* readHead */.zy)(this.file, 4);
         if (!(0,byte_source/* isParquet */.P8)(head)) {
@@ -29645,7 +31223,7 @@ class ParquetReader {
                 file: this.file,
             });
         }
-        const buffer = await asyncBufferFromFile(this.file);
+        const buffer = await asyncBufferFromFile((0,input/* openablePath */.wq)(this.file));
         if (!this.metadata) {
             try {
                 this.metadata = await metadata_parquetMetadataAsync(buffer);
@@ -29688,20 +31266,27 @@ class ParquetReader {
             for (let offset = 0; offset < groupRows; offset += MAX_ROWS_PER_READ) {
                 const start = rowStart + offset;
                 const end = Math.min(rowStart + groupRows, start + MAX_ROWS_PER_READ);
-                let objects;
+                // Rows as arrays in column order: row objects keyed by column name would lose a column
+                // named __proto__ and read others through Object.prototype.
+                let rows;
                 try {
-                    objects = await parquetReadObjects({
-                        file: buffer,
-                        metadata,
-                        rowStart: start,
-                        rowEnd: end,
-                        compressors: compressors,
+                    rows = await new Promise((onComplete, reject) => {
+                        parquetRead({
+                            file: buffer,
+                            metadata,
+                            rowStart: start,
+                            rowEnd: end,
+                            columns,
+                            compressors: compressors,
+                            rowFormat: "array",
+                            onComplete,
+                        }).catch(reject);
                     });
                 }
                 catch (error) {
                     throw new errors/* MlshipError */.q4("unreadable_parquet", `${this.file}: rows ${start + 1}–${end} cannot be read: ${error.message}`, { file: this.file, line: start + 1 });
                 }
-                const values = objects.map((o) => columns.map((c) => o[c] ?? null));
+                const values = rows.map((row) => row.map((value) => value ?? null));
                 const lines = values.map((_, i) => start + i + 1);
                 const batch = new ValueBatch(values, lines);
                 this.read = total > 0 ? Math.round((bytes * end) / total) : bytes;
@@ -29724,7 +31309,13 @@ function subtreeSize(schema, i) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers/open-table.ts
-/** Picks the reader for a data file from its name (`.csv`, `.tsv`, `.jsonl`, `.parquet`, each optionally `.gz`). */
+/**
+ * Picks the reader for a data file from its name (`.csv`, `.tsv`, `.jsonl`, `.parquet`, each
+ * optionally `.gz`), or — for standard input and pipes, whose names say nothing — from its first
+ * bytes.
+ */
+
+
 
 
 
@@ -29755,6 +31346,8 @@ function openTable(file, options = {}) {
     const detected = detectFormat(file);
     const format = options.format ?? detected?.format;
     if (!format) {
+        if ((0,input/* isStandardInput */.mC)(file) || (0,input/* isStreamInput */.B5)(file))
+            return new SniffingReader(file, options.delimiter);
         refuseMissingOrFolder(file);
         throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
     }
@@ -29771,6 +31364,59 @@ function openTable(file, options = {}) {
         case "parquet":
             return new ParquetReader(file);
     }
+}
+/** How much of a stream's start is looked at to tell its format. */
+const SNIFF_BYTES = 4096;
+/**
+ * A table from standard input or a pipe named without an extension (`-`, /dev/fd/63): JSON Lines
+ * when its first character (after a byte order mark and blanks) opens an object, else CSV. Gzip
+ * is told apart before; Parquet is refused there, since a stream cannot give it random access.
+ */
+class SniffingReader {
+    file;
+    delimiter;
+    inner;
+    constructor(file, delimiter) {
+        this.file = file;
+        this.delimiter = delimiter;
+    }
+    get format() {
+        return this.inner?.format ?? "csv";
+    }
+    async reader() {
+        if (!this.inner) {
+            const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "CSV or JSON Lines", 0, true);
+            let start = Buffer.alloc(0);
+            for await (const chunk of source.chunks()) {
+                start = Buffer.concat([start, chunk]);
+                if (start.length >= SNIFF_BYTES || start.some((byte) => !isBlank(byte)))
+                    break;
+            }
+            const first = start.find((byte) => !isBlank(byte));
+            this.inner =
+                first === 0x7b ? new JsonlReader(this.file) : new csv_reader/* CsvReader */.cv(this.file, { delimiter: this.delimiter });
+        }
+        return this.inner;
+    }
+    async columns() {
+        return (await this.reader()).columns();
+    }
+    async *batches() {
+        yield* (await this.reader()).batches();
+    }
+    bytesRead() {
+        return this.inner?.bytesRead() ?? 0;
+    }
+}
+/** Space, tab, CR, LF and the bytes of a UTF-8 byte order mark. */
+function isBlank(byte) {
+    return (byte === 0x20 ||
+        byte === 0x09 ||
+        byte === 0x0d ||
+        byte === 0x0a ||
+        byte === 0xef ||
+        byte === 0xbb ||
+        byte === 0xbf);
 }
 /** A folder or a typo usually has no known extension either: say that rather than "cannot tell the format". */
 function refuseMissingOrFolder(file) {
@@ -29792,12 +31438,8 @@ var data_pass = __nccwpck_require__(1671);
 // EXTERNAL MODULE: ./src/data/validate/parallel-pass.ts + 2 modules
 var parallel_pass = __nccwpck_require__(603);
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
-/**
- * `mlship validate`: reads a dataset once, checking it against its schema (a
- * schema file, or the one the reference data implies), profiling it, counting
- * duplicates and outliers, and comparing it with the reference for drift.
- * Returns the report and the data's profile; writing them is the caller's job.
- */
+
+
 
 
 
@@ -29812,6 +31454,13 @@ var parallel_pass = __nccwpck_require__(603);
 
 async function validateData(settings) {
     const { quality } = settings;
+    const notes = [];
+    const dataKind = (0,input/* inputKind */.TP)(settings.data);
+    // A stream is read once: its fingerprint is taken as it passes, and no second read counts outliers.
+    const once = dataKind.kind === "stream" ? dataKind.what : undefined;
+    if (once && !settings.reference && settings.schema?.schema.dataset.maxOutlierShare !== undefined) {
+        throw new errors/* MlshipError */.q4("needs_regular_file", `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a --reference, or save the data to a file and give that file`, { file: settings.data });
+    }
     const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
     const columns = await reader.columns();
     const referenceProfile = settings.reference
@@ -29845,8 +31494,8 @@ async function validateData(settings) {
         maxExactKeys: data_pass/* MAX_EXACT_KEYS */.oK,
     };
     const [outcome, file] = await Promise.all([
-        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism, await progressOf(settings)),
-        sha256File(settings.data),
+        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism, progressOf(settings, dataKind)),
+        once ? (0,input/* streamDigest */.BA)(settings.data) : sha256File(settings.data),
     ]);
     const { pass, states } = outcome;
     const { checks } = pass;
@@ -29855,7 +31504,12 @@ async function validateData(settings) {
         issues.add(issue);
     const profile = (0,profile_profile/* buildProfile */.Er)([{ file: settings.data, format: reader.format, rows: outcome.rows }], (0,profile_profile/* redactPii */.KX)(states, settings.schema?.schema));
     if (!referenceProfile && outcome.rows > 0) {
-        await countOutliersAgainstOwnProfile(settings, profile, checks);
+        const targets = ownOutlierTargets(settings, profile, checks);
+        if (targets.length > 0 && once) {
+            notes.push(`outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`);
+        }
+        else if (targets.length > 0)
+            await countOutliersAgainstOwnProfile(settings, targets);
     }
     if (!effective)
         reportMixedTypes(profile, issues);
@@ -29880,14 +31534,16 @@ async function validateData(settings) {
             schemaSha256: settings.schema ? (0,dataset_schema/* datasetSchemaHash */.oD)(settings.schema.schema) : null,
         },
     };
-    return { report, profile, referenceProfile };
+    return { report, profile, referenceProfile, notes };
 }
-/** The listener the pass calls, scaled to the file's size for the caller's. */
-async function progressOf(settings) {
+/** The listener the pass calls, scaled to the file's size for the caller's (0: a stream's, unknown). */
+function progressOf(settings, kind) {
     const { onProgress } = settings;
     if (!onProgress)
         return undefined;
-    const total = (await (0,promises_.stat)(settings.data)).size;
+    if (kind.kind !== "file")
+        return (bytesRead) => onProgress(bytesRead, 0);
+    const total = kind.bytes;
     return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
 function verdict(issues, failOn) {
@@ -29908,9 +31564,12 @@ async function loadReference(file, schema, delimiter) {
 async function readProfileIfProfile(file) {
     let text;
     try {
-        text = await (0,promises_.readFile)(file, "utf8");
+        // Kept, for a stream: when it is no profile it is JSON Lines data, read again as a table.
+        text = (await (0,input/* readInput */.R5)(file, true)).toString("utf8");
     }
     catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
         const code = error.code;
         throw new errors/* MlshipError */.q4(code === "ENOENT" ? "file_not_found" : "file_unreadable", `${file}: ${code === "ENOENT" ? "no such file" : "cannot be read"}`, { file });
     }
@@ -29921,38 +31580,17 @@ async function readProfileIfProfile(file) {
     catch {
         return undefined; // not one JSON document: JSON Lines data
     }
-    if (parsed && typeof parsed === "object" && parsed.kind === profile_profile/* PROFILE_KIND */.Lr) {
-        return assertProfile(parsed, file);
+    // A JSON object with a profile's fields is checked as a profile (a damaged one is refused,
+    // never read as a row of data); anything else is data.
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+        const fields = Object.keys(parsed);
+        if (PROFILE_FIELDS.some((field) => fields.includes(field)))
+            return parseProfile(parsed, file);
     }
     return undefined;
 }
-/** Checks the shape of a profile read from disk enough that later code can rely on it. */
-function assertProfile(value, file) {
-    const profile = value;
-    const bad = (what) => {
-        throw new errors/* MlshipError */.q4("invalid_profile", `${file} is not a valid mlship profile: ${what}`, { file });
-    };
-    if (profile.schemaVersion !== 1)
-        bad(`schemaVersion ${JSON.stringify(profile.schemaVersion)} is not supported (expected 1)`);
-    if (!Array.isArray(profile.columns))
-        bad("columns is missing");
-    if (typeof profile.rows !== "number")
-        bad("rows is missing");
-    profile.columns.forEach((column, i) => {
-        if (typeof column?.name !== "string")
-            bad(`columns[${i}].name is missing`);
-        if (typeof column.type !== "string")
-            bad(`columns[${i}].type is missing`);
-        try {
-            if (column.numeric)
-                column_stats/* NumericDistribution */.Aw.fromJSON(column.numeric);
-        }
-        catch (error) {
-            bad(`columns[${i}] (${column.name}): ${error.message}`);
-        }
-    });
-    return profile;
-}
+/** Top-level fields only a profile has. */
+const PROFILE_FIELDS = ["kind", "schemaVersion", "sources", "accuracy"];
 function checkReferenceOverlap(reference, columns, settings) {
     const shared = reference.columns.filter((c) => columns.includes(c.name));
     if (shared.length === 0) {
@@ -30040,22 +31678,23 @@ function outlierFences(column, quality, whose) {
         const { mean, std } = numeric.moments;
         return { low: mean - k * std, high: mean + k * std, basis: `|z| > ${k} against ${whose}` };
     }
-    const q1 = numeric.quantiles.quantile(0.25);
-    const q3 = numeric.quantiles.quantile(0.75);
+    const q1 = numeric.values.quantile(0.25);
+    const q3 = numeric.values.quantile(0.75);
     const iqr = q3 - q1;
     return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
 }
-/** Without a reference the fences come from the data itself, so outliers take a second read. */
-async function countOutliersAgainstOwnProfile(settings, profile, checks) {
-    const targets = profile.columns
+/** The checked numeric columns whose outliers, without a reference, are measured against the data's own fences. */
+function ownOutlierTargets(settings, profile, checks) {
+    return profile.columns
         .map((column, index) => ({
         index,
         check: checks[index],
         fences: outlierFences(column, settings.quality, "this data"),
     }))
         .filter((t) => !!t.check && !!t.fences);
-    if (targets.length === 0)
-        return;
+}
+/** Without a reference the fences come from the data itself, so outliers take a second read. */
+async function countOutliersAgainstOwnProfile(settings, targets) {
     for (const target of targets)
         target.check.useFences(target.fences);
     const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
@@ -30111,7 +31750,7 @@ function checkDatasetLimits(schema, profile, rows, duplicates, checks, issues) {
     if (rows === 0)
         return;
     for (const column of profile.columns) {
-        const spec = schema?.columns[column.name];
+        const spec = (0,own_keys/* ownValue */.eC)(schema?.columns, column.name);
         const limit = spec?.maxMissingShare ?? limits?.maxMissingShare;
         const share = column.missing / rows;
         if (limit !== undefined && share > limit) {
@@ -30166,7 +31805,7 @@ function computeDrift(reference, current, settings, effective) {
             reference: ref,
             current: column,
             referenceRows: reference.rows,
-            settings: drift.columns[column.name],
+            settings: (0,own_keys/* ownValue */.eC)(drift.columns, column.name),
         });
         return result ? [result] : [];
     });
@@ -30187,7 +31826,7 @@ function reportDrift(drift, issues) {
             code: "column_drift",
             severity: "warning",
             column: column.name,
-            message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}`,
+            message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}${approximateText(column)}`,
         });
     }
     if (drift.drifted) {
@@ -30198,6 +31837,15 @@ function reportDrift(drift, issues) {
             message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
         });
     }
+}
+/** " (approximate: …; borderline)" for a result from a sketch, else nothing. */
+function approximateText(column) {
+    if (!column.approximate)
+        return "";
+    const bound = column.pValue !== null && column.approximate.pValue
+        ? `p between ${formatP(column.approximate.pValue.low)} and ${formatP(column.approximate.pValue.high)}`
+        : `± ${formatNumber(column.approximate.errorBound)}`;
+    return ` (approximate: ${bound}${column.borderline ? "; borderline" : ""})`;
 }
 function columnSummary(column, spec) {
     const summary = {
@@ -30321,15 +31969,23 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
             : `${spec} names no version`;
         return { kind: "none", reason: `${what} in ${registry.describe} (a first model has no baseline)` };
     }
+    // The download goes into a folder of its own (registry.download checks every name it writes there).
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-baseline-"));
-    const files = await registry.download(resolved.name, resolved.version, dir);
-    return {
-        kind: "model",
-        file: files["model.onnx"],
-        name: resolved.tag,
-        version: resolved.version,
-        cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }),
-    };
+    const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+    try {
+        const files = await registry.download(resolved.name, resolved.version, (0,external_node_path_.join)(dir, "files"));
+        return {
+            kind: "model",
+            file: files["model.onnx"],
+            name: resolved.tag,
+            version: resolved.version,
+            cleanup,
+        };
+    }
+    catch (error) {
+        await cleanup();
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/column-table.ts
@@ -30337,6 +31993,7 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
  * The column-major table the model layer reads: numbers as Float64Array (NaN
  * where a value is missing), text as string arrays (null where missing).
  */
+
 function isNumericColumn(column) {
     return column instanceof Float64Array;
 }
@@ -30359,13 +32016,242 @@ function columnTableFromRows(rows) {
     }
     const columns = new Map();
     for (const name of names) {
-        const values = rows.map((row) => row[name]);
+        const values = rows.map((row) => ownValue(row, name));
         const numeric = values.every((value) => value === null || value === undefined || typeof value === "number");
         columns.set(name, numeric
             ? Float64Array.from(values, (value) => (typeof value === "number" ? value : Number.NaN))
             : values.map((value) => (value === null || value === undefined ? null : String(value))));
     }
     return { rows: rows.length, columns };
+}
+
+;// CONCATENATED MODULE: ./src/model/input-mapping.ts
+/**
+ * Maps a table's columns onto a model's inputs and fills the input tensors
+ * batch by batch. Two layouts are understood:
+ *  - one numeric tensor [N, F] whose F features are columns in a declared
+ *    order (`features`), as most hand-built and neural-network models take;
+ *  - one input per column, named after it, [N, 1] or [N] — scikit-learn
+ *    pipelines exported by skl2onnx: float/double/int64 for numbers, string
+ *    for categories.
+ * Missing values go in as NaN for floating-point inputs (the model's Imputer
+ * replaces them) and "" for strings; integer inputs cannot hold one.
+ */
+
+
+
+const INPUT_ELEMENTS = new Set(["float32", "float64", "int64", "int32", "string"]);
+/**
+ * The largest fixed batch dimension mlship runs a model with. A model exported with a fixed
+ * batch takes exactly that many rows per run, so a short batch is padded up to it: the
+ * padding is allocated whatever the data's size, hence the bound (README.md, "Evaluate").
+ */
+const MAX_FIXED_BATCH = 65_536;
+/** The most features one [N, F] input can take: more columns than any table mlship reads in memory. */
+const MAX_FEATURE_WIDTH = 1_000_000;
+function mapInputs(inputs, table, options = {}) {
+    for (const input of inputs)
+        checkInputType(input, inputs);
+    checkDeclaredShapes(inputs);
+    const feeds = options.features
+        ? [featureMatrix(inputs, table, options.features, options.featuresFrom)]
+        : columnPerInput(inputs, table);
+    const fixed = fixedBatchOf(inputs);
+    return fixed === undefined ? { feeds } : { feeds, fixedBatch: fixed };
+}
+/**
+ * Refuses declared dimensions mlship would have to allocate for without the data asking
+ * for it: a fixed batch above MAX_FIXED_BATCH rows, a feature width above MAX_FEATURE_WIDTH,
+ * inputs that disagree on their fixed batch. Nothing is ever sized from a symbolic dimension.
+ */
+function checkDeclaredShapes(inputs) {
+    for (const input of inputs) {
+        const [batch, width] = input.shape ?? [];
+        if (typeof batch === "number" && batch > MAX_FIXED_BATCH) {
+            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: a fixed batch of ${batch.toLocaleString("en-US")} rows ` +
+                `per run, more than mlship runs a model with (at most ${MAX_FIXED_BATCH.toLocaleString("en-US")}). Export the ` +
+                "model with a dynamic batch dimension (skl2onnx: FloatTensorType([None, F]); torch.onnx.export: dynamic_axes).");
+        }
+        if (typeof width === "number" && width > MAX_FEATURE_WIDTH) {
+            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: ${width.toLocaleString("en-US")} features per row, ` +
+                `more than mlship feeds into one input (at most ${MAX_FEATURE_WIDTH.toLocaleString("en-US")}); no table has that many columns.`);
+        }
+    }
+    const fixed = inputs.filter((input) => typeof input.shape?.[0] === "number" && input.shape[0] > 0);
+    if (new Set(fixed.map((input) => input.shape[0])).size > 1) {
+        throw new errors/* MlshipError */.q4("unsupported_model_shape", `the model's inputs declare different fixed batch sizes (${describeInputs(fixed)}): no batch of rows can fill them all`);
+    }
+}
+function fixedBatchOf(inputs) {
+    const fixed = inputs.map((input) => input.shape?.[0]).find((dim) => typeof dim === "number" && dim > 0);
+    return typeof fixed === "number" ? fixed : undefined;
+}
+function checkInputType(input, inputs) {
+    if (input.isTensor && INPUT_ELEMENTS.has(input.type) && (input.shape === null || input.shape.length <= 2))
+        return;
+    throw new errors/* MlshipError */.q4("unsupported_model_input", `model input '${input.name}' is ${describeInput(input)}; mlship feeds float32, float64, int64, int32 and ` +
+        `string tensors of shape [N] or [N, F]. The model expects: ${describeInputs(inputs)}`);
+}
+function featureMatrix(inputs, table, features, from) {
+    const listed = `${features.join(", ")}${from ? ` (from ${from})` : ""}`;
+    if (inputs.length !== 1) {
+        throw new errors/* MlshipError */.q4("input_mismatch", `features name the columns of one [N, F] input, but the model has ${inputs.length} inputs: ` +
+            `${describeInputs(inputs)}. Leave features out to feed each input from the column of its name.`);
+    }
+    const input = inputs[0];
+    const width = input.shape?.[1];
+    if (input.type === "string" ||
+        input.shape?.length !== 2 ||
+        (typeof width === "number" && width !== features.length)) {
+        throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
+            `(${listed}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`);
+    }
+    const missing = features.filter((name) => !table.columns.has(name));
+    if (missing.length > 0) {
+        throw new errors/* MlshipError */.q4("missing_column", `model input '${input.name}' takes the features ${listed}, but the data has no column ` +
+            `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`, { column: missing[0] });
+    }
+    const columns = features.map((name) => table.columns.get(name));
+    features.forEach((name, i) => {
+        checkColumnFeeds(input, name, columns[i], inputs);
+    });
+    return { input, element: input.type, columnNames: [...features], columns, rank: 2 };
+}
+function columnPerInput(inputs, table) {
+    const missing = inputs.filter((input) => !table.columns.has(input.name));
+    if (missing.length > 0) {
+        const wide = missing.find((input) => typeof input.shape?.[1] === "number" && input.shape[1] > 1);
+        const hint = !wide
+            ? ""
+            : inputs.length === 1
+                ? ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor: pass features, the ${wide.shape[1]} ` +
+                    "column names in the order the model was trained on."
+                : ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor beside other inputs; mlship fills ` +
+                    "several columns into one tensor only for a model with that one input.";
+        throw new errors/* MlshipError */.q4("missing_column", `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
+            `${missing.map((input) => `'${input.name}' (${describeInput(input)})`).join(", ")}. ` +
+            `The model expects: ${describeInputs(inputs)}; the data has: ${describeColumns(table)}.${hint}`, { column: missing[0].name });
+    }
+    return inputs.map((input) => {
+        const width = input.shape?.[1];
+        if (typeof width === "number" && width !== 1) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
+                `column '${input.name}' cannot fill.${inputs.length === 1 ? ` Pass features, the ${width} column names in training order.` : ""}`, { column: input.name });
+        }
+        const column = table.columns.get(input.name);
+        checkColumnFeeds(input, input.name, column, inputs);
+        const rank = input.shape?.length === 1 ? 1 : 2;
+        return { input, element: input.type, columnNames: [input.name], columns: [column], rank };
+    });
+}
+/** Numbers can feed any input (written as text for string inputs); text feeds string inputs only. */
+function checkColumnFeeds(input, name, column, inputs) {
+    if (input.type === "string" || isNumericColumn(column))
+        return;
+    throw new errors/* MlshipError */.q4("input_type_mismatch", `column '${name}' holds text, but model input '${input.name}' takes ${describeInput(input)}. ` +
+        `The model expects: ${describeInputs(inputs)}. Encode the column as numbers or export the model ` +
+        "with a string input for it (e.g. a OneHotEncoder in the pipeline).", { column: name });
+}
+function describeInput(input) {
+    if (!input.isTensor)
+        return input.type;
+    const shape = input.shape ? `[${input.shape.map(describeDimension).join(",")}]` : "[?]";
+    return `${input.type} ${shape}`;
+}
+function describeDimension(dim) {
+    return dim === null ? "?" : String(dim);
+}
+function describeInputs(inputs) {
+    return inputs.map((input) => `${input.name} (${describeInput(input)})`).join(", ");
+}
+function describeColumns(table) {
+    const names = [...table.columns.keys()];
+    const shown = names.slice(0, 20).join(", ");
+    return names.length > 20 ? `${shown} … (${names.length} columns)` : shown || "no columns";
+}
+function createBatchFeeder(ort, mapping, batchSize) {
+    const size = mapping.fixedBatch ?? batchSize;
+    const buffers = mapping.feeds.map((feed) => allocate(feed.element, size * feed.columns.length));
+    return {
+        batchSize: size,
+        feeds(start, count) {
+            const tensors = (0,own_keys/* ownRecord */.MY)();
+            mapping.feeds.forEach((feed, i) => {
+                const width = feed.columns.length;
+                const buffer = buffers[i];
+                feed.columns.forEach((column, j) => {
+                    input_mapping_fill(feed, column, feed.columnNames[j], buffer, j, width, start, count);
+                });
+                // A model with a fixed batch size gets full buffers: the rows after `count` hold what an earlier
+                // batch left (real rows, so no surprise values) or zeros, and their predictions are dropped.
+                const rows = mapping.fixedBatch ?? count;
+                const data = rows === size ? buffer : sliceBuffer(buffer, rows * width);
+                const dims = feed.rank === 1 ? [rows] : [rows, width];
+                tensors[feed.input.name] = new ort.Tensor(feed.element, data, dims);
+            });
+            return tensors;
+        },
+    };
+}
+function allocate(element, length) {
+    switch (element) {
+        case "float32":
+            return new Float32Array(length);
+        case "float64":
+            return new Float64Array(length);
+        case "int64":
+            return new BigInt64Array(length);
+        case "int32":
+            return new Int32Array(length);
+        case "string":
+            return new Array(length).fill("");
+    }
+}
+function sliceBuffer(buffer, length) {
+    return Array.isArray(buffer) ? buffer.slice(0, length) : buffer.subarray(0, length);
+}
+/** Writes rows [start, start + count) of `column` into feature slot `slot` of a row-major buffer `width` wide. */
+function input_mapping_fill(feed, column, columnName, buffer, slot, width, start, count) {
+    if (Array.isArray(buffer)) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = textValue(column, start + i);
+        return;
+    }
+    const numbers = column;
+    if (buffer instanceof BigInt64Array) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = BigInt(integerValue(feed, columnName, numbers, start + i));
+    }
+    else if (buffer instanceof Int32Array) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = integerValue(feed, columnName, numbers, start + i);
+    }
+    else if (width === 1) {
+        buffer.set(numbers.subarray(start, start + count));
+    }
+    else {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = numbers[start + i];
+    }
+}
+function textValue(column, row) {
+    if (!isNumericColumn(column))
+        return column[row] ?? "";
+    const value = column[row];
+    return Number.isNaN(value) ? "" : String(value);
+}
+function integerValue(feed, columnName, column, row) {
+    const value = column[row];
+    const limit = feed.element === "int32" ? 2 ** 31 : 2 ** 63;
+    if (Number.isInteger(value) && value >= -limit && value < limit)
+        return value;
+    const what = Number.isNaN(value)
+        ? "is missing"
+        : Number.isInteger(value)
+            ? `is ${value}, out of ${feed.element} range`
+            : `is ${value}, not a whole number`;
+    throw new errors/* MlshipError */.q4("input_value_invalid", `column '${columnName}' row ${row + 1} ${what}, but model input '${feed.input.name}' takes ${feed.element}` +
+        `${Number.isNaN(value) ? ", which has no missing value: fill or drop the missing values first" : ""}`, { column: columnName });
 }
 
 // EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
@@ -30450,6 +32336,7 @@ function readSignature(model, kindOverride) {
         outputs,
         kind,
         predictionOutputs: predictionOutputs(kind, outputs, zipMap),
+        metadata: new Map((model.metadataProps ?? []).map((entry) => [entry.key ?? "", entry.value ?? ""])),
     };
     const classLabels = findClassLabels(zipMap ? [zipMap, ...nodes] : nodes);
     if (kind === "classifier" && classLabels)
@@ -30501,11 +32388,14 @@ function valueSignature(value) {
     }
     return { name: value.name ?? "", type: onnxTypeName(type), isTensor: false, shape: null };
 }
+/** A dimension; a negative size (some exporters write -1 for "any") is unknown, as ONNX sizes are never negative. */
 function dimension(dim) {
     if (dim.dimParam)
         return dim.dimParam;
-    if (dim.dimValue !== null && dim.dimValue !== undefined)
-        return int64(dim.dimValue);
+    if (dim.dimValue !== null && dim.dimValue !== undefined) {
+        const size = int64(dim.dimValue);
+        return size >= 0 ? size : null;
+    }
     return null;
 }
 function onnxTypeName(type) {
@@ -30586,9 +32476,11 @@ async function loadModel(ort, source, options = {}) {
 }
 async function readModelFile(path) {
     try {
-        return await (0,promises_.readFile)(path);
+        return await (0,input/* readInput */.R5)(path);
     }
     catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
         const code = error.code;
         const file = { file: path };
         if (code === "ENOENT")
@@ -30630,6 +32522,17 @@ function onnx_model_concat(a, b) {
     joined.set(a);
     joined.set(b, a.length);
     return joined;
+}
+/** Runs `step`, putting the model's name before the message of an MlshipError it throws (once). */
+function withModelName(name, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4) || error.message.startsWith(`${name}: `))
+            throw error;
+        throw new errors/* MlshipError */.q4(error.code, `${name}: ${error.message}`, error.location, error.exitCode);
+    }
 }
 /** Turns onnxruntime's error for a model it would not load into an MlshipError that says why. */
 function loadFailure(ort, name, location, error) {
@@ -30678,181 +32581,177 @@ function nativeReason(message) {
     return rest || text;
 }
 
-;// CONCATENATED MODULE: ./src/model/input-mapping.ts
+;// CONCATENATED MODULE: ./src/model/feature-order.ts
+/**
+ * Which columns feed a model, and where that list came from. A model with one
+ * input per column (mlship's own, skl2onnx pipelines with one input per
+ * column) is fed by input name. A model with one numeric [N, F] input — skl2onnx's
+ * default `FloatTensorType([None, F])`, most neural networks — needs the F
+ * columns in training order, taken from, in turn:
+ *   1. the `features` setting (`--features`, the action's `features` input,
+ *      `model.features` in mlship.yml);
+ *   2. the model's metadata: the metadata_props key `features`, a JSON array of
+ *      column names (mlship's trainers write it; README.md says how to add it
+ *      to a model of your own);
+ *   3. the data's own columns in file order, when exactly F remain besides the
+ *      label and the columns the schema marks id, ignore or sensitive (and the
+ *      columns named for fairness figures).
+ * Otherwise the model cannot be fed, and the error says what it expects, what
+ * the data has, and how to set the features.
+ */
 
 
-const INPUT_ELEMENTS = new Set(["float32", "float64", "int64", "int32", "string"]);
-function mapInputs(inputs, table, options = {}) {
-    for (const input of inputs)
-        checkInputType(input, inputs);
-    const feeds = options.features
-        ? [featureMatrix(inputs, table, options.features)]
-        : columnPerInput(inputs, table);
-    const fixed = inputs.map((input) => input.shape?.[0]).find((dim) => typeof dim === "number" && dim > 0);
-    return typeof fixed === "number" ? { feeds, fixedBatch: fixed } : { feeds };
-}
-function checkInputType(input, inputs) {
-    if (input.isTensor && INPUT_ELEMENTS.has(input.type) && (input.shape === null || input.shape.length <= 2))
-        return;
-    throw new errors/* MlshipError */.q4("unsupported_model_input", `model input '${input.name}' is ${describeInput(input)}; mlship feeds float32, float64, int64, int32 and ` +
-        `string tensors of shape [N] or [N, F]. The model expects: ${describeInputs(inputs)}`);
-}
-function featureMatrix(inputs, table, features) {
-    if (inputs.length !== 1) {
-        throw new errors/* MlshipError */.q4("input_mismatch", `features name the columns of one [N, F] input, but the model has ${inputs.length} inputs: ` +
-            `${describeInputs(inputs)}. Leave features out to feed each input from the column of its name.`);
-    }
-    const input = inputs[0];
-    const width = input.shape?.[1];
-    if (input.type === "string" ||
-        input.shape?.length !== 2 ||
-        (typeof width === "number" && width !== features.length)) {
-        throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
-            `(${features.join(", ")}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`);
-    }
-    const missing = features.filter((name) => !table.columns.has(name));
-    if (missing.length > 0) {
-        throw new errors/* MlshipError */.q4("missing_column", `model input '${input.name}' takes the features ${features.join(", ")}, but the data has no column ` +
-            `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`, { column: missing[0] });
-    }
-    const columns = features.map((name) => table.columns.get(name));
-    features.forEach((name, i) => {
-        checkColumnFeeds(input, name, columns[i], inputs);
-    });
-    return { input, element: input.type, columnNames: [...features], columns, rank: 2 };
-}
-function columnPerInput(inputs, table) {
-    const missing = inputs.filter((input) => !table.columns.has(input.name));
-    if (missing.length > 0) {
-        const wide = missing.find((input) => typeof input.shape?.[1] === "number" && input.shape[1] > 1);
-        const hint = wide
-            ? ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor: pass features, the ${wide.shape[1]} ` +
-                "column names in the order the model was trained on."
-            : "";
-        throw new errors/* MlshipError */.q4("missing_column", `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
-            `${missing.map((input) => `'${input.name}' (${describeInput(input)})`).join(", ")}. ` +
-            `The model expects: ${describeInputs(inputs)}; the data has: ${describeColumns(table)}.${hint}`, { column: missing[0].name });
-    }
-    return inputs.map((input) => {
-        const width = input.shape?.[1];
-        if (typeof width === "number" && width !== 1) {
-            throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
-                `column '${input.name}' cannot fill. Pass features, the ${width} column names in training order.`, { column: input.name });
+
+/** The metadata_props key holding the feature columns, a JSON array of names in the order the model takes them. */
+const FEATURES_METADATA_KEY = "features";
+const FEATURE_SOURCE_TEXT = {
+    setting: "the features setting",
+    metadata: "the model's metadata",
+    "file-order": "the data's columns in file order",
+    inputs: "the model's input names",
+};
+const HOW_TO_SET = "Set the columns in the order the model was trained on: --features a,b,… (mlship evaluate), the " +
+    "evaluate-gate action's `features` input, or model.features in mlship.yml; or store them in the model " +
+    `(metadata_props key "${FEATURES_METADATA_KEY}", a JSON array of names).`;
+/**
+ * The feature list of `model` for a table whose columns (label left out) are `columns`, in file order.
+ * @throws MlshipError (exit 2) when no list fits the model, saying what it expects and what the data has.
+ */
+function resolveFeatures(model, columns, options = {}) {
+    withModelName(model.name, () => checkDeclaredShapes(model.inputs));
+    const matrix = matrixInput(model.inputs, columns);
+    const stored = metadataFeatures(model);
+    if (!matrix) {
+        const inputs = model.inputs.map((input) => input.name);
+        if (options.setting) {
+            checkNamesInputs(model, inputs, options.setting);
+            return { source: "setting", names: options.setting.names, setting: options.setting.from };
         }
-        const column = table.columns.get(input.name);
-        checkColumnFeeds(input, input.name, column, inputs);
-        const rank = input.shape?.length === 1 ? 1 : 2;
-        return { input, element: input.type, columnNames: [input.name], columns: [column], rank };
-    });
+        if (stored && sameSet(stored, inputs))
+            return { source: "metadata", names: stored };
+        return { source: "inputs", names: inputs };
+    }
+    const width = matrix.shape?.[1];
+    const fixedWidth = typeof width === "number" ? width : undefined;
+    if (options.setting) {
+        const given = options.setting.names;
+        if (fixedWidth !== undefined && given.length !== fixedWidth) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `${options.setting.from} lists ${given.length} feature${given.length === 1 ? "" : "s"} (${preview(given)}), ` +
+                `but ${model.name} input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features.`);
+        }
+        return { source: "setting", names: given, input: matrix.name, setting: options.setting.from };
+    }
+    if (stored) {
+        if (fixedWidth !== undefined && stored.length !== fixedWidth) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `${model.name}: its metadata lists ${stored.length} features (${preview(stored)}), but input ` +
+                `'${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features. ${HOW_TO_SET}`);
+        }
+        return { source: "metadata", names: stored, input: matrix.name };
+    }
+    const excluded = options.excluded ?? new Map();
+    const candidates = columns.filter((name) => !excluded.has(name));
+    if (fixedWidth !== undefined && candidates.length === fixedWidth) {
+        return { source: "file-order", names: candidates, input: matrix.name };
+    }
+    const left = columns.filter((name) => excluded.has(name)).map((name) => `${name} (${excluded.get(name)})`);
+    const has = `the data has ${candidates.length} column${candidates.length === 1 ? "" : "s"} besides the label${candidates.length ? ` (${preview(candidates)})` : ""}${left.length ? ` and the columns left out (${preview(left)})` : ""}`;
+    throw new errors/* MlshipError */.q4("input_mismatch", fixedWidth === undefined
+        ? `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}, one tensor of features, and declares ` +
+            `neither how many nor which columns it takes; ${has}. ${HOW_TO_SET}`
+        : `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features in one tensor, ` +
+            `and the model names none of them; ${has}, not ${fixedWidth}, so their file order cannot be taken for ` +
+            `the model's. ${HOW_TO_SET}`);
 }
-/** Numbers can feed any input (written as text for string inputs); text feeds string inputs only. */
-function checkColumnFeeds(input, name, column, inputs) {
-    if (input.type === "string" || isNumericColumn(column))
+/** The input mapping a feature order makes: the names fill the [N, F] input in order, or inputs go by name. */
+function mappingOf(order) {
+    return order.input
+        ? { features: order.names, featuresFrom: order.setting ?? FEATURE_SOURCE_TEXT[order.source] }
+        : {};
+}
+/**
+ * The features setting of a run: the one given for it (`--features`, the action's input) over
+ * mlship.yml's model.features (`configFrom` names the file). Undefined when neither is set.
+ */
+function chooseFeatureSetting(given, configured, configFrom) {
+    if (given)
+        return parseFeatureList(given.text, given.from);
+    return configured ? checkFeatureList(configured, `${configFrom} (model.features)`) : undefined;
+}
+/**
+ * A feature list as a user writes it: names separated by commas or one a line.
+ * @throws MlshipError naming `from` when it is empty or names a column twice.
+ */
+function parseFeatureList(text, from) {
+    const names = text
+        .split(/[\n,]/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    return checkFeatureList(names, from);
+}
+function checkFeatureList(names, from) {
+    if (names.length === 0) {
+        throw new errors/* MlshipError */.q4("bad_usage", `${from}: no feature names (give them comma-separated, e.g. a,b,c)`);
+    }
+    const seen = new Set();
+    for (const name of names) {
+        if (seen.has(name))
+            throw new errors/* MlshipError */.q4("bad_usage", `${from}: the feature '${name}' is listed twice`);
+        seen.add(name);
+    }
+    return { names: [...names], from };
+}
+/**
+ * The model's one numeric [N, F] input that takes several columns side by side, if it has one: an
+ * input of rank 2 that is not simply the column of its name ([N, 1] or [N, ?] named after a column).
+ */
+function matrixInput(inputs, columns) {
+    if (inputs.length !== 1)
+        return undefined;
+    const [input] = inputs;
+    if (!input.isTensor || input.type === "string" || input.shape?.length !== 2)
+        return undefined;
+    const width = input.shape[1];
+    const ownColumn = columns.includes(input.name) && (width === 1 || typeof width !== "number");
+    return ownColumn ? undefined : input;
+}
+/** The `features` metadata entry, checked: a JSON array of distinct non-empty names. */
+function metadataFeatures(model) {
+    const text = model.metadata.get(FEATURES_METADATA_KEY);
+    if (text === undefined)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        value = undefined;
+    }
+    const where = `${model.name}: metadata "${FEATURES_METADATA_KEY}"`;
+    if (!Array.isArray(value) || value.some((name) => typeof name !== "string" || name === "")) {
+        throw new errors/* MlshipError */.q4("bad_model_metadata", `${where} must be a JSON array of column names, e.g. ["age","plan"]; it is ${JSON.stringify(text.slice(0, 80))}`);
+    }
+    try {
+        return checkFeatureList(value, where).names;
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw new errors/* MlshipError */.q4("bad_model_metadata", error.message);
+        throw error;
+    }
+}
+function checkNamesInputs(model, inputs, setting) {
+    if (sameSet(setting.names, inputs))
         return;
-    throw new errors/* MlshipError */.q4("input_type_mismatch", `column '${name}' holds text, but model input '${input.name}' takes ${describeInput(input)}. ` +
-        `The model expects: ${describeInputs(inputs)}. Encode the column as numbers or export the model ` +
-        "with a string input for it (e.g. a OneHotEncoder in the pipeline).", { column: name });
+    throw new errors/* MlshipError */.q4("input_mismatch", `${setting.from} lists ${preview(setting.names)}, but ${model.name} takes one input per column, fed by name: ` +
+        `${preview(inputs)}. Leave the features out, or list exactly those columns.`);
 }
-function describeInput(input) {
-    if (!input.isTensor)
-        return input.type;
-    const shape = input.shape ? `[${input.shape.map(describeDimension).join(",")}]` : "[?]";
-    return `${input.type} ${shape}`;
+function sameSet(a, b) {
+    const set = new Set(a);
+    return a.length === b.length && set.size === b.length && b.every((name) => set.has(name));
 }
-function describeDimension(dim) {
-    return dim === null ? "?" : String(dim);
-}
-function describeInputs(inputs) {
-    return inputs.map((input) => `${input.name} (${describeInput(input)})`).join(", ");
-}
-function describeColumns(table) {
-    const names = [...table.columns.keys()];
+function preview(names) {
     const shown = names.slice(0, 20).join(", ");
-    return names.length > 20 ? `${shown} … (${names.length} columns)` : shown || "no columns";
-}
-function createBatchFeeder(ort, mapping, batchSize) {
-    const size = mapping.fixedBatch ?? batchSize;
-    const buffers = mapping.feeds.map((feed) => allocate(feed.element, size * feed.columns.length));
-    return {
-        batchSize: size,
-        feeds(start, count) {
-            const tensors = {};
-            mapping.feeds.forEach((feed, i) => {
-                const width = feed.columns.length;
-                const buffer = buffers[i];
-                feed.columns.forEach((column, j) => {
-                    input_mapping_fill(feed, column, feed.columnNames[j], buffer, j, width, start, count);
-                });
-                // A model with a fixed batch size gets full buffers: the rows after `count` hold what an earlier
-                // batch left (real rows, so no surprise values) or zeros, and their predictions are dropped.
-                const rows = mapping.fixedBatch ?? count;
-                const data = rows === size ? buffer : sliceBuffer(buffer, rows * width);
-                const dims = feed.rank === 1 ? [rows] : [rows, width];
-                tensors[feed.input.name] = new ort.Tensor(feed.element, data, dims);
-            });
-            return tensors;
-        },
-    };
-}
-function allocate(element, length) {
-    switch (element) {
-        case "float32":
-            return new Float32Array(length);
-        case "float64":
-            return new Float64Array(length);
-        case "int64":
-            return new BigInt64Array(length);
-        case "int32":
-            return new Int32Array(length);
-        case "string":
-            return new Array(length).fill("");
-    }
-}
-function sliceBuffer(buffer, length) {
-    return Array.isArray(buffer) ? buffer.slice(0, length) : buffer.subarray(0, length);
-}
-/** Writes rows [start, start + count) of `column` into feature slot `slot` of a row-major buffer `width` wide. */
-function input_mapping_fill(feed, column, columnName, buffer, slot, width, start, count) {
-    if (Array.isArray(buffer)) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = textValue(column, start + i);
-        return;
-    }
-    const numbers = column;
-    if (buffer instanceof BigInt64Array) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = BigInt(integerValue(feed, columnName, numbers, start + i));
-    }
-    else if (buffer instanceof Int32Array) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = integerValue(feed, columnName, numbers, start + i);
-    }
-    else if (width === 1) {
-        buffer.set(numbers.subarray(start, start + count));
-    }
-    else {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = numbers[start + i];
-    }
-}
-function textValue(column, row) {
-    if (!isNumericColumn(column))
-        return column[row] ?? "";
-    const value = column[row];
-    return Number.isNaN(value) ? "" : String(value);
-}
-function integerValue(feed, columnName, column, row) {
-    const value = column[row];
-    const limit = feed.element === "int32" ? 2 ** 31 : 2 ** 63;
-    if (Number.isInteger(value) && value >= -limit && value < limit)
-        return value;
-    const what = Number.isNaN(value)
-        ? "is missing"
-        : Number.isInteger(value)
-            ? `is ${value}, out of ${feed.element} range`
-            : `is ${value}, not a whole number`;
-    throw new errors/* MlshipError */.q4("input_value_invalid", `column '${columnName}' row ${row + 1} ${what}, but model input '${feed.input.name}' takes ${feed.element}` +
-        `${Number.isNaN(value) ? ", which has no missing value: fill or drop the missing values first" : ""}`, { column: columnName });
+    return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/model/predict.ts
@@ -30870,19 +32769,22 @@ function integerValue(feed, columnName, column, row) {
  * at 16k are small (16k × features × 4 bytes per input).
  */
 const DEFAULT_BATCH_SIZE = 16_384;
+/** The most output values kept over all rows (2^28 float32 values: 1 GiB). */
+const MAX_OUTPUT_VALUES = 2 ** 28;
 async function predict(model, table, options = {}) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
         throw new errors/* MlshipError */.q4("bad_usage", `batch size must be a whole number of at least 1, got ${batchSize}`);
     }
-    const mapping = mapInputs(model.inputs, table, options);
+    const mapping = withModelName(model.name, () => mapInputs(model.inputs, table, options));
     const collector = model.kind === "classifier"
         ? classifierCollector(model, table.rows)
         : regressorCollector(model, table.rows);
-    const feeder = createBatchFeeder(model.ort, mapping, batchSize);
+    // Buffers are sized from the rows there are, never from a batch larger than the table.
+    const feeder = createBatchFeeder(model.ort, mapping, Math.max(1, Math.min(batchSize, table.rows)));
     for (let start = 0; start < table.rows; start += feeder.batchSize) {
         const count = Math.min(feeder.batchSize, table.rows - start);
-        const feeds = feeder.feeds(start, count);
+        const feeds = withModelName(model.name, () => feeder.feeds(start, count));
         let outputs;
         try {
             outputs = await model.session.run(feeds, collector.fetches);
@@ -30891,9 +32793,28 @@ async function predict(model, table, options = {}) {
             throw new errors/* MlshipError */.q4("inference_failed", `${model.name}: inference failed on rows ${start + 1}–${start + count}: ` +
                 nativeReason(error instanceof Error ? error.message : String(error)));
         }
-        collector.add(outputs, start, count);
+        collector.add(outputs, start, count, mapping.fixedBatch ?? count);
     }
     return collector.result();
+}
+/**
+ * The values per row of an output tensor, checked against the rows the batch fed: the
+ * model must answer every row once, and what is kept for all rows must fit in memory.
+ * Output buffers are sized from this and the table's rows, never from a declared shape.
+ */
+function valuesPerRow(model, output, tensor, fed, rows) {
+    const dims = tensor.dims;
+    if (dims.length === 0 || dims[0] !== fed) {
+        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' has shape [${dims.join(",")}] for a batch of ${fed} rows; ` +
+            "mlship reads one row of output per input row (the first dimension)");
+    }
+    const width = dims.length > 1 ? tensor.size / dims[0] : 1;
+    if (rows * width > MAX_OUTPUT_VALUES) {
+        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gives ${width.toLocaleString("en-US")} values per row; ` +
+            `${rows.toLocaleString("en-US")} rows would hold ${(rows * width).toLocaleString("en-US")}, ` +
+            `more than mlship keeps (${MAX_OUTPUT_VALUES.toLocaleString("en-US")})`);
+    }
+    return width;
 }
 function classifierCollector(model, rows) {
     const { label, probabilities } = model.predictionOutputs;
@@ -30902,12 +32823,14 @@ function classifierCollector(model, rows) {
     const labelType = model.outputs.find((output) => output.name === label)?.type;
     let classes = model.classLabels;
     let width = 0;
+    let firstWidth = 0;
     let probs = new Float32Array(0);
     const labels = labelType === "string" ? new Array(rows) : new Float64Array(rows);
-    const addProbabilities = (tensor, start, count) => {
+    const addProbabilities = (tensor, start, count, fed) => {
         const data = tensor.data;
-        const outputWidth = tensor.dims.length > 1 ? tensor.size / tensor.dims[0] : 1;
+        const outputWidth = valuesPerRow(model, probabilities, tensor, fed, rows);
         if (width === 0) {
+            firstWidth = outputWidth;
             // One column is the positive class's probability of a binary model.
             width = outputWidth === 1 ? 2 : outputWidth;
             classes ??= Array.from({ length: width }, (_, c) => c);
@@ -30916,6 +32839,9 @@ function classifierCollector(model, rows) {
                     `but the model names ${classes.length} classes (${classes.join(", ")})`);
             }
             probs = new Float32Array(rows * width);
+        }
+        if (outputWidth !== firstWidth) {
+            throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${probabilities}' gave ${firstWidth} probabilities per row, then ${outputWidth}`);
         }
         if (outputWidth === 1) {
             for (let i = 0; i < count; i++) {
@@ -30927,7 +32853,8 @@ function classifierCollector(model, rows) {
             probs.set(data.subarray(0, count * width), start * width);
         }
     };
-    const addLabels = (tensor, start, count) => {
+    const addLabels = (tensor, start, count, fed) => {
+        valuesPerRow(model, label, tensor, fed, rows);
         const data = tensor.data;
         if (Array.isArray(labels)) {
             for (let i = 0; i < count; i++)
@@ -30944,11 +32871,11 @@ function classifierCollector(model, rows) {
     };
     return {
         fetches: [probabilities, label].filter((name) => name !== undefined),
-        add(outputs, start, count) {
+        add(outputs, start, count, fed) {
             if (probabilities)
-                addProbabilities(outputs[probabilities], start, count);
+                addProbabilities(outputs[probabilities], start, count, fed);
             if (label)
-                addLabels(outputs[label], start, count);
+                addLabels(outputs[label], start, count, fed);
         },
         result() {
             const classList = classes ?? [];
@@ -30974,11 +32901,15 @@ function regressorCollector(model, rows) {
     let values = new Float32Array(0);
     return {
         fetches: [output],
-        add(outputs, start, count) {
+        add(outputs, start, count, fed) {
             const tensor = outputs[output];
+            const width = valuesPerRow(model, output, tensor, fed, rows);
             if (targets === 0) {
-                targets = tensor.dims.length > 1 ? tensor.size / tensor.dims[0] : 1;
+                targets = width;
                 values = new Float32Array(rows * targets);
+            }
+            else if (width !== targets) {
+                throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gave ${targets} values per row, then ${width}`);
             }
             const data = tensor.data;
             if (data instanceof BigInt64Array) {
@@ -31412,7 +33343,7 @@ function delongDifference(yTrue, candidate, baseline, confidence) {
  */
 
 const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 /**
  * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
  * @throws MlshipError naming the rule and what is wrong with it.
@@ -31427,7 +33358,24 @@ function parseRule(text, source = "gate rule") {
     if (!bound) {
         throw new errors/* MlshipError */.q4("bad_gate_rule", `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`);
     }
-    return { text: text.trim(), metric, op: op, bound };
+    return { text: text.trim(), source, metric, op: op, bound };
+}
+/**
+ * Every rule names a metric the evaluation computes: a misspelt name would otherwise be a rule that
+ * never runs. `known` lists the task's metrics; `unavailable` maps names known but not computed here
+ * to why (fairness figures without a sensitive column).
+ * @throws MlshipError `unknown_metric` naming the rule and listing the known names.
+ */
+function checkRuleMetrics(rules, known, what, unavailable = new Map()) {
+    for (const rule of rules) {
+        if (known.includes(rule.metric))
+            continue;
+        const where = `${rule.source ?? "gate rule"}: ${JSON.stringify(rule.text)}`;
+        const why = unavailable.get(rule.metric);
+        throw new errors/* MlshipError */.q4("unknown_metric", why
+            ? `${where}: ${rule.metric} ${why}`
+            : `${where}: ${JSON.stringify(rule.metric)} is not a metric of ${what}; known: ${known.join(", ")} (compared with a number, baseline, baseline ± x or baseline * x)`);
+    }
 }
 function parseBound(text) {
     if (NUMBER.test(text))
@@ -31459,7 +33407,7 @@ function holds(op, value, bound) {
 }
 function evaluateRule(rule, inputs) {
     const base = { rule: rule.text, metric: rule.metric };
-    const value = inputs.candidate[rule.metric];
+    const value = Object.hasOwn(inputs.candidate, rule.metric) ? inputs.candidate[rule.metric] : undefined;
     if (value === undefined) {
         return {
             ...base,
@@ -31489,7 +33437,7 @@ function evaluateRule(rule, inputs) {
             reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
         };
     }
-    const baselineValue = inputs.baseline?.[rule.metric];
+    const baselineValue = inputs.baseline && Object.hasOwn(inputs.baseline, rule.metric) ? inputs.baseline[rule.metric] : undefined;
     if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
         const why = inputs.baseline === undefined
             ? (inputs.noBaselineReason ?? "there is no baseline")
@@ -31507,7 +33455,9 @@ function evaluateRule(rule, inputs) {
             reason: `${inputs.rows} rows, fewer than gate.min_rows ${inputs.minRows}: too few to compare with the baseline`,
         };
     }
-    const replicates = inputs.replicates?.[rule.metric];
+    const replicates = inputs.replicates && Object.hasOwn(inputs.replicates, rule.metric)
+        ? inputs.replicates[rule.metric]
+        : undefined;
     if (inputs.confidence === undefined || !replicates) {
         return {
             ...base,
@@ -31992,6 +33942,33 @@ function rocAucOvr(yTrue, probabilities) {
 
 
 
+/** The metrics computeMetrics gives for each task, in its order. */
+const METRIC_NAMES = {
+    binary: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier_score",
+        "matthews_corrcoef",
+    ],
+    multiclass: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision_macro",
+        "recall_macro",
+        "f1_macro",
+        "f1_weighted",
+        "roc_auc_ovr",
+        "log_loss",
+        "matthews_corrcoef",
+    ],
+    regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
+};
 /**
  * Computes every metric of the task. Metrics that are undefined on the given
  * labels (ROC AUC with a single class in y_true, where scikit-learn raises) are NaN.
@@ -32251,6 +34228,7 @@ function weightedBinaryMetrics(p, counts) {
 
 
 
+
 function rowsOf(set) {
     return set.yTrue.length;
 }
@@ -32435,15 +34413,15 @@ function fairness(set, column, groupOf) {
         .sort((a, b) => a.group.localeCompare(b.group));
     const spread = (pick) => {
         const values = groups.map(pick).filter((v) => Number.isFinite(v));
-        return values.length ? Math.max(...values) - Math.min(...values) : Number.NaN;
+        return values.length ? (0,arrays/* maxOf */._)(values) - (0,arrays/* minOf */._h)(values) : Number.NaN;
     };
     const rates = groups.map((g) => g.selectionRate);
-    const max = Math.max(...rates);
+    const max = (0,arrays/* maxOf */._)(rates);
     return {
         column,
         groups,
         demographic_parity_difference: spread((g) => g.selectionRate),
-        demographic_parity_ratio: max > 0 ? Math.min(...rates) / max : Number.NaN,
+        demographic_parity_ratio: max > 0 ? (0,arrays/* minOf */._h)(rates) / max : Number.NaN,
         equalized_odds_difference: Math.max(spread((g) => g.truePositiveRate), spread((g) => g.falsePositiveRate)),
     };
 }
@@ -32498,6 +34476,10 @@ function rocAt(set, fprs) {
 
 
 
+
+
+
+const CANDIDATE = "the candidate model";
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
 const EVALUATION_DEFAULTS = {
@@ -32507,11 +34489,35 @@ const EVALUATION_DEFAULTS = {
     importanceRows: 20_000,
     latencyRows: 200,
 };
+const SERVING_METRICS = [
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "latency_p99_ms",
+    "rows_per_s",
+    "model_bytes",
+];
+const FAIRNESS_METRICS = [
+    "demographic_parity_difference",
+    "demographic_parity_ratio",
+    "equalized_odds_difference",
+];
+/** Gate rules name metrics this evaluation computes: the task's, the serving figures, fairness with --sensitive. */
+function checkGateMetrics(rules, task, sensitive) {
+    const fairness = task === "binary" && sensitive;
+    const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
+    const why = task === "binary"
+        ? "is a fairness figure: it needs a sensitive column (--sensitive, or gate.sensitive in mlship.yml)"
+        : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
+    const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
+    const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
+    checkRuleMetrics(rules, known, what, unavailable);
+}
 /** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
 function primaryMetric(task) {
     return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
 }
 async function evaluate(settings) {
+    (0,input/* requireRegularInput */.sd)(settings.data, "evaluation reads the data more than once (the columns' types, the rows, its hash)");
     const ort = await settings.runtime();
     const loaded = await loadTrainingData(settings.data, {
         label: settings.label,
@@ -32527,7 +34533,8 @@ async function evaluate(settings) {
     }
     const table = selectRows(loaded.table, keep);
     const labels = keep.map((i) => loaded.labels[i]);
-    const mapping = settings.features ? { features: settings.features } : {};
+    const columns = [...table.columns.keys()];
+    const featureOptions = { setting: settings.features, excluded: notFeatures(settings) };
     const candidate = await loadModel(ort, settings.model);
     if (settings.task && (candidate.kind === "regressor") !== (settings.task === "regression")) {
         await candidate.release();
@@ -32537,11 +34544,14 @@ async function evaluate(settings) {
     }
     let baselineModel;
     try {
+        const candidateFeatures = await explained(CANDIDATE, candidate, () => resolveFeatures(candidate, columns, featureOptions));
+        const mapping = mappingOf(candidateFeatures);
         let started = performance.now();
-        const candidatePrediction = await predictOrExplain(candidate, table, mapping, "the candidate model");
+        const candidatePrediction = await explained(CANDIDATE, candidate, () => predict(candidate, table, mapping));
         const candidateSeconds = (performance.now() - started) / 1000;
         let baselineSeconds = Number.NaN;
         const { set, classes, task } = toPredictionSet(candidatePrediction, labels, settings, "the candidate model");
+        checkGateMetrics(settings.rules, task, settings.sensitive.length > 0);
         let baselineSet;
         let baselineInfo = null;
         let noBaselineReason = settings.noBaselineReason;
@@ -32557,8 +34567,10 @@ async function evaluate(settings) {
                 note: signature,
             };
             try {
+                baselineInfo.features = resolveFeatures(baselineModel, columns, featureOptions);
+                const baselineMapping = mappingOf(baselineInfo.features);
                 started = performance.now();
-                const baselinePrediction = await predict(baselineModel, table, mapping);
+                const baselinePrediction = await predict(baselineModel, table, baselineMapping);
                 baselineSeconds = (performance.now() - started) / 1000;
                 const baselineMapped = toPredictionSet(baselinePrediction, labels, { ...settings, task }, "the baseline model", classes);
                 baselineSet = baselineMapped.set;
@@ -32595,7 +34607,7 @@ async function evaluate(settings) {
         }
         const serving = await servingFigures(candidate, table, mapping, settings.latencyRows, candidateSeconds);
         const baselineServing = baselineModel && baselineSet
-            ? await servingFigures(baselineModel, table, mapping, settings.latencyRows, baselineSeconds)
+            ? await servingFigures(baselineModel, table, mappingOf(baselineInfo.features), settings.latencyRows, baselineSeconds)
             : undefined;
         const metrics = { ...result.metrics, ...serving };
         const baselineMetrics = baselineResult
@@ -32626,10 +34638,11 @@ async function evaluate(settings) {
         }, settings.inconclusive);
         const slices = settings.slices.map((column) => sliceMetrics(set, table, column, settings.data));
         const importance = settings.importanceRepeats > 0
-            ? await permutationImportance(candidate, table, labels, settings, mapping, task, classes)
+            ? await permutationImportance(candidate, table, labels, settings, candidateFeatures, task, classes)
             : null;
         return {
             model: { file: settings.model, sha256: candidate.sha256, bytes: candidate.bytes },
+            features: candidateFeatures,
             baseline: baselineInfo,
             task,
             label: settings.label,
@@ -32689,14 +34702,30 @@ async function evaluate(settings) {
         await baselineModel?.release();
     }
 }
-async function predictOrExplain(model, table, mapping, who) {
+/** Columns that are never a model's features: the schema's id, ignore and sensitive ones, and the fairness groups. */
+function notFeatures(settings) {
+    const excluded = new Map();
+    for (const [name, spec] of Object.entries(settings.schema?.columns ?? {})) {
+        if (spec.role === "id" || spec.role === "ignore" || spec.role === "sensitive")
+            excluded.set(name, `role ${spec.role}`);
+    }
+    for (const name of settings.sensitive)
+        if (!excluded.has(name))
+            excluded.set(name, "sensitive");
+    return excluded;
+}
+/** Runs `step` for a model, saying which model (`who`) in the message of an MlshipError it throws. */
+async function explained(who, model, step) {
     try {
-        return await predict(model, table, mapping);
+        return await step();
     }
     catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw new errors/* MlshipError */.q4(error.code, `${who}: ${error.message}`, error.location, error.exitCode);
-        throw error;
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        const message = error.message.startsWith(`${model.name}: `)
+            ? `${who} ${error.message}`
+            : `${who}: ${error.message}`;
+        throw new errors/* MlshipError */.q4(error.code, message, error.location, error.exitCode);
     }
 }
 /** The labels as the prediction's class indices (or numbers), checked against what the model can say. */
@@ -32860,7 +34889,8 @@ function evaluate_fmt(x) {
  * one column's values are shuffled, averaged over repeats; here through the ONNX
  * model, on at most `importanceRows` rows (a seeded sample).
  */
-async function permutationImportance(model, full, labels, settings, mapping, task, classes) {
+async function permutationImportance(model, full, labels, settings, features, task, classes) {
+    const mapping = mappingOf(features);
     const random = new Random(settings.seed + 1);
     let rows = Array.from({ length: full.rows }, (_, i) => i);
     if (rows.length > settings.importanceRows) {
@@ -32880,9 +34910,8 @@ async function permutationImportance(model, full, labels, settings, mapping, tas
         return metricsOf(set).metrics[metric];
     };
     const reference = await score(table);
-    const inputs = new Set(model.inputs.map((i) => i.name));
-    const used = [...table.columns.keys()].filter((name) => settings.features ? settings.features.includes(name) : inputs.has(name));
-    const features = [];
+    const used = features.names.filter((name) => table.columns.has(name));
+    const ranked = [];
     for (const feature of used) {
         const drops = [];
         for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
@@ -32901,10 +34930,10 @@ async function permutationImportance(model, full, labels, settings, mapping, tas
         }
         const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
         const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
-        features.push({ feature, mean, std });
+        ranked.push({ feature, mean, std });
     }
-    features.sort((a, b) => b.mean - a.mean);
-    return { metric, repeats: settings.importanceRepeats, rows: table.rows, features };
+    ranked.sort((a, b) => b.mean - a.mean);
+    return { metric, repeats: settings.importanceRepeats, rows: table.rows, features: ranked };
 }
 /** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */
 async function servingFigures(model, table, mapping, latencyRows, 
@@ -32944,8 +34973,11 @@ function createProgress(output, label, now = () => Date.now()) {
     let last = started;
     let drawn = false;
     const line = (done, total) => {
-        const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
         const seconds = ((now() - started) / 1000).toFixed(1);
+        // A stream (standard input, a pipe) has no size to count towards.
+        if (!(total > 0))
+            return `${label}: ${megabytes(done)} MB read (${seconds} s)`;
+        const percent = Math.floor((done / total) * 100);
         return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
     };
     if (output.isTTY) {
@@ -33258,7 +35290,7 @@ function safeTarget(destination, name, strip, label, tarball) {
     const kept = segments.slice(strip);
     if (kept.length === 0)
         return undefined;
-    return { path: (0,external_node_path_.join)(destination, ...kept), folder: (0,external_node_path_.join)(destination, ...kept.slice(0, -1)) };
+    return { path: (0,external_node_path_.join)(destination, kept.join("/")), folder: (0,external_node_path_.join)(destination, kept.slice(0, -1).join("/")) };
 }
 async function writeEntry(reader, path, size, isExecutable, truncated) {
     const handle = await (0,promises_.open)(path, "w", isExecutable ? 0o755 : 0o644);
@@ -33985,8 +36017,17 @@ function attributeProto(name, attribute) {
  */
 
 
+
 /** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
 const UNSEEN = "\u0000unseen";
+/** The columns a plan of this table takes, in the order of the model's inputs: numeric ones, then text ones. */
+function planInputOrder(table) {
+    const columns = [...table.columns];
+    return [
+        ...columns.filter(([, values]) => isNumericColumn(values)),
+        ...columns.filter(([, values]) => !isNumericColumn(values)),
+    ].map(([name]) => name);
+}
 /** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
 function fitFeaturePlan(table) {
     const columns = [...table.columns];
@@ -34078,7 +36119,7 @@ function addFeatureGraph(graph, plan) {
         graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
         parts.push("numeric_scaled");
     }
-    parts.push(...addCategoricalGraph(graph, plan.categorical));
+    (0,arrays/* appendAll */.u2)(parts, addCategoricalGraph(graph, plan.categorical));
     if (parts.length === 1)
         return parts[0];
     graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
@@ -34104,167 +36145,6 @@ function addCategoricalGraph(graph, features) {
         graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
         return `category_${i}_encoded`;
     });
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
-/**
- * The seeded random numbers builtin:gbdt draws (binning sample, validation
- * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
- * state, so the same seed gives the same draws on every platform.
- */
-function seededRandom(seed) {
-    let state = seed >>> 0;
-    const next = () => {
-        state = (state + 0x9e3779b9) >>> 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-    };
-    return { next, below: (n) => Math.floor(next() * n) };
-}
-/**
- * `count` distinct indices of [0, n), drawn without replacement (partial
- * Fisher–Yates) and returned in ascending order, so the rows they pick are
- * visited in table order.
- */
-function sampleIndices(n, count, random) {
-    if (count >= n)
-        return Uint32Array.from({ length: n }, (_, i) => i);
-    const pool = Uint32Array.from({ length: n }, (_, i) => i);
-    for (let i = 0; i < count; i++) {
-        const j = i + random.below(n - i);
-        const t = pool[i];
-        pool[i] = pool[j];
-        pool[j] = t;
-    }
-    return pool.slice(0, count).sort();
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
-/**
- * Maps numeric features onto at most 255 bins plus one bin for missing values,
- * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
- * at most 255 distinct values gets one bin per value (thresholds halfway
- * between neighbours); any other gets 255 bins split at the "midpoint"
- * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
- * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
- *
- * One difference, on purpose: the exported model runs in onnxruntime on float32
- * inputs, so values are rounded to float32 before binning and every threshold
- * is a float32 number (a midpoint rounded down, never past the lower
- * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
- * in onnxruntime (float32), and a split keeps two training values apart
- * exactly when scikit-learn's would.
- */
-
-/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
-const MAX_BINS = 255;
-/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
-const MISSING_BIN = 255;
-/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
-const BINNING_SAMPLE = 200_000;
-function fitBinMapper(data, random, options = {}) {
-    const maxBins = options.maxBins ?? MAX_BINS;
-    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
-        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
-    }
-    const sampleSize = options.sample ?? BINNING_SAMPLE;
-    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
-    const thresholds = [];
-    const binsNonMissing = new Uint16Array(data.features);
-    const hasMissing = new Uint8Array(data.features);
-    const scratch = new Float64Array(rows ? rows.length : data.rows);
-    for (let f = 0; f < data.features; f++) {
-        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-        for (let r = 0; r < data.rows; r++) {
-            if (Number.isNaN(column[r])) {
-                hasMissing[f] = 1;
-                break;
-            }
-        }
-        let n = 0;
-        if (rows) {
-            for (const r of rows)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        else {
-            for (let r = 0; r < data.rows; r++)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        const sorted = scratch.subarray(0, n).sort();
-        thresholds.push(featureThresholds(sorted, maxBins));
-        binsNonMissing[f] = thresholds[f].length + 1;
-    }
-    return { thresholds, binsNonMissing, hasMissing };
-}
-/** Thresholds of one feature from its sorted non-missing values. */
-function featureThresholds(sorted, maxBins) {
-    const distinct = [];
-    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1])
-            distinct.push(sorted[i]);
-    }
-    const result = [];
-    if (distinct.length <= maxBins) {
-        for (let i = 1; i < distinct.length; i++)
-            result.push(float32Between(distinct[i - 1], distinct[i]));
-    }
-    else {
-        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
-        const last = sorted.length - 1;
-        for (let k = 1; k < maxBins; k++) {
-            const position = (k / maxBins) * last;
-            const lo = sorted[Math.floor(position)];
-            const hi = sorted[Math.ceil(position)];
-            const threshold = lo === hi ? lo : float32Between(lo, hi);
-            if (result.length === 0 || threshold > result[result.length - 1])
-                result.push(threshold);
-        }
-    }
-    return Float64Array.from(result);
-}
-/**
- * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
- * midpoint rounded to float32, or lo where rounding would reach hi.
- */
-function float32Between(lo, hi) {
-    const mid = lo / 2 + hi / 2;
-    const rounded = Math.fround(mid);
-    if (rounded >= hi)
-        return lo;
-    if (rounded < lo)
-        return lo;
-    return rounded;
-}
-/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
-function binFeatures(mapper, data) {
-    const codes = new Uint8Array(data.rows * data.features);
-    for (let f = 0; f < data.features; f++) {
-        const thresholds = mapper.thresholds[f];
-        const offset = f * data.rows;
-        for (let r = 0; r < data.rows; r++) {
-            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
-        }
-    }
-    return codes;
-}
-/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
-function binOf(thresholds, value) {
-    if (Number.isNaN(value))
-        return MISSING_BIN;
-    let lo = 0;
-    let hi = thresholds.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= thresholds[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
 }
 
 ;// CONCATENATED MODULE: ./src/model/trainers/histogram-tree.ts
@@ -35053,6 +36933,7 @@ function featureMask(features, count, random) {
 
 
 
+
 function fitGbdtFeaturePlan(table) {
     // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
     const plan = fitFeaturePlan(table);
@@ -35099,7 +36980,7 @@ function column(table, name, kind) {
  */
 function addGbdtFeatureGraph(graph, plan) {
     const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
-    parts.push(...addCategoricalGraph(graph, plan.categorical));
+    (0,arrays/* appendAll */.u2)(parts, addCategoricalGraph(graph, plan.categorical));
     if (parts.length === 1)
         return parts[0];
     graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
@@ -35219,6 +37100,7 @@ function ensembleAttributes(model) {
  */
 
 
+
 function exportLogisticModel(plan, model, classes, metadata) {
     if (model.features !== plan.width) {
         throw new Error(`the model has ${model.features} weights per class but the plan makes ${plan.width} features`);
@@ -35227,12 +37109,13 @@ function exportLogisticModel(plan, model, classes, metadata) {
     const coefficients = [];
     const intercepts = [];
     if (model.outputs === 1) {
-        coefficients.push(...new Array(model.features).fill(0), ...model.coefficients);
+        (0,arrays/* appendAll */.u2)(coefficients, new Array(model.features).fill(0));
+        (0,arrays/* appendAll */.u2)(coefficients, model.coefficients);
         intercepts.push(0, model.intercepts[0]);
     }
     else {
-        coefficients.push(...model.coefficients);
-        intercepts.push(...model.intercepts);
+        (0,arrays/* appendAll */.u2)(coefficients, model.coefficients);
+        (0,arrays/* appendAll */.u2)(intercepts, model.intercepts);
     }
     const graph = new OnnxGraphBuilder("mlship_logistic");
     const features = addFeatureGraph(graph, plan);
@@ -35581,88 +37464,61 @@ function softmaxInto(scores, out, offset) {
         out[offset + k] = Math.exp(scores[k] - logSum);
 }
 
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+;// CONCATENATED MODULE: ./src/model/train/metrics-file.ts
 /**
- * The params of the built-in trainers, named as scikit-learn names them
- * (LogisticRegression, HistGradientBoosting), with their defaults and checks:
- * an unknown name or a bad value is the user's mistake, said with the name.
+ * What mlship reads back from a training run's metrics.json (package --metrics, the gate
+ * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
+ * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
+ * or null where JSON kept a NaN.
  */
 
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
-/** The trainer's params with defaults filled; unknown names and bad values are user errors. */
-function resolveParams(trainer, given) {
-    if (trainer === "builtin:logistic") {
-        const params = { ...LOGISTIC_PARAMS };
-        for (const [name, raw] of Object.entries(given)) {
-            requireKnown(trainer, name, Object.keys(LOGISTIC_PARAMS));
-            params[name] = positiveNumber(name, raw, name === "max_iter");
-        }
-        return params;
-    }
-    const params = {};
-    for (const [name, raw] of Object.entries(given)) {
-        requireKnown(trainer, name, Object.keys(GBDT_PARAM_NAMES));
-        if (name === "early_stopping") {
-            if (!["auto", "true", "false"].includes(String(raw))) {
-                throw new errors/* MlshipError */.q4("bad_param", `param early_stopping: expected auto, true or false, got ${JSON.stringify(raw)}`);
-            }
-            params[name] = String(raw);
-        }
-        else if ((name === "max_depth" || name === "max_leaf_nodes") && String(raw) === "none") {
-            params[name] = null;
-        }
-        else {
-            const whole = [
-                "max_iter",
-                "max_leaf_nodes",
-                "max_depth",
-                "min_samples_leaf",
-                "max_bins",
-                "n_iter_no_change",
-            ].includes(name);
-            params[name] = name === "l2_regularization" ? nonNegative(name, raw) : positiveNumber(name, raw, whole);
-        }
-    }
-    return params;
-}
-function requireKnown(trainer, name, known) {
-    if (!known.includes(name)) {
-        throw new errors/* MlshipError */.q4("unknown_param", `${trainer} has no param "${name}" (it has ${known.join(", ")})`);
-    }
-}
-function positiveNumber(name, raw, whole) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a positive ${whole ? "whole number" : "number"}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
-function nonNegative(name, raw) {
-    const value = typeof raw === "number" ? raw : Number(raw);
-    if (!Number.isFinite(value) || value < 0) {
-        throw new errors/* MlshipError */.q4("bad_param", `param ${name}: expected a number ≥ 0, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
+
+const MetricValuesSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* number */.aig().nullable());
+const ScoredSchema = schemas/* looseObject */._H3({ metrics: MetricValuesSchema });
+const TrainingMetricsFileSchema = schemas/* looseObject */._H3({
+    trainer: schemas/* string */.YjP().optional(),
+    command: schemas/* string */.YjP().optional(),
+    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]).optional(),
+    label: schemas/* string */.YjP().optional(),
+    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).optional(),
+    features: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    params: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY(), schemas/* null */.chJ()])).optional(),
+    /** A command trainer's metrics. */
+    metrics: MetricValuesSchema.optional(),
+    /** A built-in trainer's metrics on the validation and the training rows. */
+    validation: ScoredSchema.optional(),
+    train: ScoredSchema.optional(),
+    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
+    data: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+    rows: schemas/* looseObject */._H3({
+        train: schemas/* int */.Whr().min(0).optional(),
+        validation: schemas/* int */.Whr().min(0).optional(),
+        missingLabel: schemas/* int */.Whr().min(0).optional(),
+    })
+        .optional(),
+    seed: schemas/* int */.Whr().optional(),
+    mlship: schemas/* string */.YjP().optional(),
+});
+const TRAINING_METRICS_FILE = "a training run's metrics.json";
+/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
+const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    trainer: schemas/* string */.YjP(),
+    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]),
+    label: schemas/* string */.YjP(),
+    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])),
+    features: schemas/* array */.YOg(schemas/* string */.YjP()),
+    validation: ScoredSchema,
+    train: ScoredSchema,
+    rows: schemas/* looseObject */._H3({ train: schemas/* int */.Whr().min(0), validation: schemas/* int */.Whr().min(0), missingLabel: schemas/* int */.Whr().min(0) }),
+});
+/** A command trainer's metrics.json as the training cache restores it. */
+const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    command: schemas/* string */.YjP(),
+    metrics: MetricValuesSchema,
+});
 
 ;// CONCATENATED MODULE: ./src/model/train/split.ts
-/** A seeded stratified split: each class gives the same share of its rows to validation. */
+/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
 function stratifiedSplit(y, classes, fraction, seed) {
     const random = xorshift(seed);
     const byClass = Array.from({ length: classes }, () => []);
@@ -35673,9 +37529,10 @@ function stratifiedSplit(y, classes, fraction, seed) {
     const validation = [];
     for (const rows of byClass) {
         shuffle(rows, random);
-        const held = Math.round(rows.length * fraction);
-        validation.push(...rows.slice(0, held));
-        train.push(...rows.slice(held));
+        // Every class keeps a training row: a model cannot learn a class it never saw.
+        const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
+        for (let i = 0; i < rows.length; i++)
+            (i < held ? validation : train).push(rows[i]);
     }
     const ascending = (a, b) => a - b;
     return { train: train.sort(ascending), validation: validation.sort(ascending) };
@@ -35753,6 +37610,7 @@ function shuffle(rows, random) {
 
 
 
+
 /** JSON with object keys sorted at every level: equal values, equal text. */
 function canonicalJson(value) {
     return JSON.stringify(value, (_, v) => v && typeof v === "object" && !Array.isArray(v)
@@ -35814,14 +37672,25 @@ class LocalTrainingCache {
     /** The cached run for a key, or undefined on a miss. */
     async get(key) {
         const dir = (0,external_node_path_.join)(this.root, key);
+        let text;
         try {
-            const manifest = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8"));
-            await this.touch(key);
-            return { dir, files: manifest.files };
+            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8");
         }
         catch {
             return undefined;
         }
+        const entry = CacheEntrySchema.safeParse(parseOrUndefined(text));
+        // An entry this version cannot trust (edited, from elsewhere) is a miss, and makes way for a new one.
+        if (!entry.success) {
+            await this.remove(key);
+            return undefined;
+        }
+        await this.touch(key);
+        return { dir, files: entry.data.files };
+    }
+    /** Deletes one entry. */
+    async remove(key) {
+        await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
     }
     /** Stamps an entry as used now (its cache-entry.json's modification time). */
     async touch(key) {
@@ -35895,12 +37764,31 @@ class LocalTrainingCache {
  * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
  * and returns what its metrics.json holds; undefined on a miss or without a cache.
  */
-async function restoreTrainingRun(cache, key, outDir) {
+async function restoreTrainingRun(cache, key, outDir, 
+/** What the cached metrics.json must hold; an entry whose file does not is a miss (and removed). */
+schema) {
     const hit = await cache?.get(key);
     if (!cache || !hit)
         return undefined;
+    const report = schema.safeParse(parseOrUndefined(await (0,promises_.readFile)((0,external_node_path_.join)(hit.dir, "metrics.json"), "utf8").catch(() => "")));
+    if (!report.success) {
+        await cache.remove(key);
+        return undefined;
+    }
     await cache.restore(hit, outDir);
-    return JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(outDir, "metrics.json"), "utf8"));
+    return report.data;
+}
+/** The files of a cache entry: plain names in its folder (never a path that leads out of it). */
+const CacheEntrySchema = schemas/* looseObject */._H3({
+    files: schemas/* array */.YOg(schemas/* string */.YjP().regex(/^(?!\.\.?$)[A-Za-z0-9._-]+$/)),
+});
+function parseOrUndefined(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
@@ -35929,12 +37817,16 @@ async function restoreTrainingRun(cache, key, outDir) {
 
 
 
+
+
+
 const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
 /** A numeric label with more distinct values than this is a regression target (unless the config says). */
 const MAX_INFERRED_CLASSES = 20;
 const MAX_CLASSES = 100;
 async function trainBuiltin(settings) {
     const params = resolveParams(settings.trainer, settings.params);
+    (0,input/* requireRegularInput */.sd)(settings.data, "training reads the data more than once (its hash for the cache, the columns' types, the rows)");
     const data = await sha256File(settings.data);
     const key = await trainingCacheKey({
         trainer: settings.trainer,
@@ -35956,7 +37848,7 @@ async function trainBuiltin(settings) {
     const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
     const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
     const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, BuiltinTrainReportFileSchema);
     if (cached)
         return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
     const loaded = await loadTrainingData(settings.data, {
@@ -35969,6 +37861,8 @@ async function trainBuiltin(settings) {
     const labels = labeled.map((row) => loaded.labels[row]);
     const task = settings.task ?? inferTask(settings.trainer, labels);
     const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
+    if (settings.cv !== undefined)
+        checkFoldCount(settings, settings.cv, target);
     const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
     const trainTable = split_selectRows(loaded.table, labeled, train);
     const validationTable = split_selectRows(loaded.table, labeled, validation);
@@ -35981,7 +37875,14 @@ async function trainBuiltin(settings) {
         producerName: "mlship",
         producerVersion: VERSION,
         docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
-        properties: { trainer: settings.trainer, label: settings.label, task, params: JSON.stringify(params) },
+        properties: {
+            trainer: settings.trainer,
+            label: settings.label,
+            task,
+            params: JSON.stringify(params),
+            // The feature columns, so a reader can tell which columns feed the model (src/model/feature-order.ts).
+            [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
+        },
     };
     const fitModel = (table, y) => settings.trainer === "builtin:logistic"
         ? fitLogistic(table, y, target.classes, params, metadata)
@@ -36084,6 +37985,25 @@ function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
         fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
     };
 }
+/**
+ * k-fold cross-validation deals each class's rows to the k folds: every fold needs a row of each
+ * class (scikit-learn's StratifiedKFold refuses fewer too), and at least k rows in all.
+ */
+function checkFoldCount(settings, k, target) {
+    const counts = new Int32Array(Math.max(1, target.classes.length));
+    for (const c of target.strata)
+        counts[c]++;
+    let smallest = 0;
+    for (let c = 1; c < counts.length; c++)
+        if (counts[c] < counts[smallest])
+            smallest = c;
+    if (counts[smallest] >= k)
+        return;
+    const what = target.classes.length > 0
+        ? `the class ${JSON.stringify(target.classes[smallest])} of "${settings.label}" has ${counts[smallest]} rows`
+        : `there are ${counts[smallest]} labeled rows`;
+    throw new errors/* MlshipError */.q4("bad_usage", `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`, { file: settings.data, column: settings.label });
+}
 /** Classification unless a gbdt sees a numeric label with many distinct values. */
 function inferTask(trainer, labels) {
     const distinct = new Set(labels);
@@ -36144,34 +38064,45 @@ function summarizeFolds(folds) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/registry/checksums.ts
-/**
- * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
- * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
- */
+;// CONCATENATED MODULE: ./src/registry/checked-json.ts
 
-const CHECKSUMS_FILE = "SHA256SUMS";
-function formatChecksums(sums) {
-    return Object.keys(sums)
-        .sort()
-        .map((name) => `${sums[name]}  ${name}\n`)
-        .join("");
+
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${error.message})`);
+    }
+    return checkWith(schema, value, source);
 }
-function parseChecksums(text, source) {
-    const sums = {};
-    text.split("\n").forEach((line, index) => {
-        if (line.trim() === "")
-            return;
-        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
-        if (!match) {
-            throw new errors/* MlshipError */.q4("bad_checksums", `line ${index + 1} is not "<sha256>  <file>"`, {
-                file: source,
-                line: index + 1,
-            });
-        }
-        sums[match[2]] = match[1];
-    });
-    return sums;
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    const issue = parsed.error.issues[0];
+    const field = (0,structured_file/* formatPath */.jV)(issue.path);
+    throw new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issue.message}`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/asset-names.ts
+/**
+ * Names of a version's files. They come from places mlship does not control —
+ * a manifest, a release body, SHA256SUMS, a release's asset list — and become
+ * paths, so each is checked to be one plain path segment before it touches the
+ * file system: letters, digits, `.`, `_` and `-`, starting with a letter or a
+ * digit (no `/`, `\`, `..`, NUL, drive letter or hidden name), as GitHub's own
+ * asset names are.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+/** The parts of a model stored over the asset size limit: `model.onnx.part-000`, `-001`, … */
+const PART_NAME = /^model\.onnx\.part-\d{3,6}$/;
+const PLAIN_NAME_RULE = "a plain file name (letters, digits, '.', '_' and '-', starting with a letter or digit; no folders)";
+function isPlainFileName(name) {
+    return PLAIN_NAME.test(name) && !name.includes("..") && !name.endsWith(".");
 }
 
 ;// CONCATENATED MODULE: ./src/registry/manifest.ts
@@ -36179,14 +38110,31 @@ function parseChecksums(text, source) {
  * `manifest.json`, the description of one model version (DESIGN.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
+ *
+ * A manifest is read back from places anyone with write access can edit (a
+ * release body, a folder), so every read goes through `parseManifest`: the
+ * schema holds the file names it carries to plain names, and a bad manifest is
+ * an error naming the field.
  */
 
+
+
+
+
+
+const SHA256 = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
+const BYTES = schemas/* number */.aig().int().min(0);
 const TensorInfo = schemas/* object */.Ikc({
     name: schemas/* string */.YjP(),
     type: schemas/* string */.YjP(),
     shape: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* null */.chJ()])),
 });
 const DataFingerprint = schemas/* object */.Ikc({ sha256: schemas/* string */.YjP(), rows: schemas/* number */.aig().nullable().optional() });
+const ModelPart = schemas/* object */.Ikc({
+    file: schemas/* string */.YjP().regex(PART_NAME, "must be model.onnx.part-NNN"),
+    sha256: SHA256,
+    bytes: BYTES,
+});
 const ModelManifestSchema = schemas/* object */.Ikc({
     schemaVersion: schemas/* literal */.euz(1),
     name: schemas/* string */.YjP(),
@@ -36194,29 +38142,51 @@ const ModelManifestSchema = schemas/* object */.Ikc({
     task: schemas/* string */.YjP().nullable(),
     createdAt: schemas/* string */.YjP(),
     model: schemas/* object */.Ikc({
-        file: schemas/* string */.YjP(),
-        sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/),
-        bytes: schemas/* number */.aig().int().min(0),
+        file: schemas/* string */.YjP().refine(isPlainFileName, `must be ${PLAIN_NAME_RULE}`),
+        sha256: SHA256,
+        bytes: BYTES,
         opset: schemas/* number */.aig().int().nullable(),
         inputs: schemas/* array */.YOg(TensorInfo),
         outputs: schemas/* array */.YOg(TensorInfo),
         /** Set when the model is over the asset size limit and stored as parts, in order. */
-        parts: schemas/* array */.YOg(schemas/* object */.Ikc({ file: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), bytes: schemas/* number */.aig() })).optional(),
+        parts: schemas/* array */.YOg(ModelPart)
+            .min(1)
+            .refine((parts) => new Set(parts.map((p) => p.file)).size === parts.length, "lists a part twice")
+            .optional(),
     }),
     features: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), type: schemas/* string */.YjP() })),
     label: schemas/* string */.YjP().nullable(),
-    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().nullable()),
-    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
+    metrics: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* number */.aig().nullable()),
+    params: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
     data: schemas/* object */.Ikc({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
     lineage: schemas/* object */.Ikc({
         repository: schemas/* string */.YjP().nullable(),
         commit: schemas/* string */.YjP().nullable(),
         runId: schemas/* string */.YjP().nullable(),
         runUrl: schemas/* string */.YjP().nullable(),
-        parent: schemas/* string */.YjP().nullable(),
+        /** The version before this one; it is looked up, so it must be one. */
+        parent: schemas/* string */.YjP()
+            .refine((v) => semver_default().valid(v) === v, "must be a version like 1.4.0")
+            .nullable(),
         trainer: schemas/* string */.YjP().nullable(),
     }),
 });
+/**
+ * Parses and checks a manifest that is meant to be `name`'s version `version`.
+ * @param where what the text is, for the message: "manifest.json", "the manifest in the release body".
+ * @throws MlshipError `bad_manifest` (exit 2): not JSON, not the schema (naming the field), or another
+ *   model's or version's manifest.
+ */
+function parseManifest(text, where, expected) {
+    const source = { where, what: "a valid manifest", code: "bad_manifest" };
+    const manifest = parseJsonWith(ModelManifestSchema, text, source);
+    for (const field of ["name", "version"]) {
+        if (manifest[field] !== expected[field]) {
+            throw new errors/* MlshipError */.q4(source.code, `${where} is not ${source.what} at ${field}: it says ${JSON.stringify(manifest[field])}, not ${JSON.stringify(expected[field])}`);
+        }
+    }
+    return manifest;
+}
 
 ;// CONCATENATED MODULE: ./src/registry/registry.ts
 const DEPLOYMENT_STATES = [
@@ -36236,8 +38206,51 @@ function pickCurrentAndPrevious(history) {
     return { current, previousGood };
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/registry/checksums.ts
+/**
+ * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
+ * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
+ */
+
+
+const CHECKSUMS_FILE = "SHA256SUMS";
+function formatChecksums(sums) {
+    return [...sums.keys()]
+        .sort()
+        .map((name) => `${sums.get(name)}  ${name}\n`)
+        .join("");
+}
+/**
+ * @param source the file's name in messages, e.g. `churn@v1.0.0/SHA256SUMS`.
+ * @throws MlshipError `bad_checksums` (exit 2) naming the line: a line not `<sha256>  <file>`,
+ *   a name that is not a plain file name, or a name listed twice.
+ */
+function parseChecksums(text, source) {
+    const sums = new Map();
+    text.split("\n").forEach((raw, index) => {
+        const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+        if (line.trim() === "")
+            return;
+        const where = { file: source, line: index + 1 };
+        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
+        if (!match)
+            throw new errors/* MlshipError */.q4("bad_checksums", 'this line is not "<sha256>  <file>"', where);
+        const [, sha256, name] = match;
+        if (!isPlainFileName(name)) {
+            throw new errors/* MlshipError */.q4("bad_checksums", `the file name ${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, where);
+        }
+        if (sums.has(name)) {
+            throw new errors/* MlshipError */.q4("bad_checksums", `${name} is listed a second time`, where);
+        }
+        sums.set(name, sha256);
+    });
+    return sums;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/version-files.ts
 /**
  * What both registry backends do with a version's files: check a bundle and
@@ -36254,28 +38267,42 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
+
+
+
 const MODEL_FILE = "model.onnx";
 const MANIFEST_FILE = "manifest.json";
 /** Asset names a version may carry besides the model (parts) and SHA256SUMS. */
 const OPTIONAL_FILES = (/* unused pure expression or super */ null && (["profile.json", "evaluation.json", "model-card.md"]));
-const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Checks a bundle's name, version and files, and returns the SHA-256 of each file. */
 async function checkBundle(bundle) {
     const name = checkModelName(bundle.manifest.name);
     const version = checkVersion(bundle.manifest.version);
-    const hasModel = MODEL_FILE in bundle.files || bundle.manifest.model.parts !== undefined;
-    if (!hasModel || !(MANIFEST_FILE in bundle.files)) {
+    // What is published must read back: the same schema as every read.
+    checkWith(ModelManifestSchema, bundle.manifest, {
+        where: `the manifest of ${releaseTag(name, version)}`,
+        what: "a valid manifest",
+        code: "bad_manifest",
+    });
+    const assets = Object.keys(bundle.files);
+    const hasModel = assets.includes(MODEL_FILE) || bundle.manifest.model.parts !== undefined;
+    if (!hasModel || !assets.includes(MANIFEST_FILE)) {
         throw new Error(`a version bundle needs ${MODEL_FILE} and ${MANIFEST_FILE}`);
     }
-    const sums = {};
+    const sums = new Map();
     for (const [asset, path] of Object.entries(bundle.files)) {
-        if (!ASSET_NAME.test(asset) || asset === CHECKSUMS_FILE)
+        if (!isPlainFileName(asset) || asset === CHECKSUMS_FILE)
             throw new Error(`bad asset name ${asset}`);
-        sums[asset] = (await sha256File(path)).sha256;
+        sums.set(asset, (await sha256File(path)).sha256);
     }
-    const modelSum = bundle.manifest.model.parts ? undefined : sums[MODEL_FILE];
+    const modelSum = bundle.manifest.model.parts ? undefined : sums.get(MODEL_FILE);
     if (modelSum !== undefined && modelSum !== bundle.manifest.model.sha256) {
         throw new Error(`manifest.json's model.sha256 is not the sha256 of ${bundle.files[MODEL_FILE]}`);
+    }
+    for (const part of bundle.manifest.model.parts ?? []) {
+        if (sums.get(part.file) !== part.sha256)
+            throw new Error(`the bundle's ${part.file} is not the manifest's`);
     }
     return { name, version, sums };
 }
@@ -36287,100 +38314,207 @@ async function stageBundle(bundle, sums, dir, copy) {
     await (0,promises_.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
 }
 /**
- * A version is its model's bytes: publishing the same bytes again is fine, other
- * bytes under the same version are not.
- * @throws MlshipError (exit 1) naming the file whose checksum differs.
+ * A version is its model's bytes (manifest.json's `model.sha256`, whole or in
+ * parts): publishing the same bytes again is fine, other bytes under the same
+ * version are not. Volatile fields (createdAt, lineage) play no part.
+ * @throws MlshipError (exit 1) naming both checksums.
  */
-async function sameBytesOrFail(existing, sums, readChecksums) {
+function sameBytesOrFail(existing, modelSha256) {
     const published = existing.manifest.model.sha256;
-    const ours = sums[MODEL_FILE];
-    if (ours !== undefined && ours === published)
+    if (published === modelSha256)
         return;
-    const theirs = parseChecksums(await readChecksums(), `${existing.tag}/${CHECKSUMS_FILE}`);
-    const differing = ours === undefined
-        ? Object.keys(sums).find((asset) => asset.startsWith(`${MODEL_FILE}.part-`) && theirs[asset] !== sums[asset])
-        : MODEL_FILE;
-    if (differing === undefined)
-        return;
-    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${differing} has sha256 ${theirs[differing] ?? "(absent)"} there, ${sums[differing] ?? "(absent)"} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
+    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
 }
 /**
  * Fetches SHA256SUMS and every file it lists into a temporary folder beside
  * `dir`, checks each, reassembles a model stored as parts, and only then moves
- * the files into `dir`.
- * @throws MlshipError (exit 1) on a mismatch, with nothing written to `dir`.
+ * the files into `dir`. Every name (from SHA256SUMS, the manifest's parts) is a
+ * plain file name before it becomes a path, so nothing outside the temporary
+ * folder is read, written or deleted.
+ * @throws MlshipError on a mismatch (exit 1) or a malformed SHA256SUMS (exit 2), with nothing written to `dir`.
  */
 async function downloadVerified(version, dir, fetchAsset) {
+    await checkTargetFolder(dir);
+    /** A file that does not match (exit 1), or a name that is not a plain file name (exit 2). */
+    const refuse = (detail, exitCode = errors/* ExitCode */.yU.checkFailed) => new errors/* MlshipError */.q4(exitCode === errors/* ExitCode */.yU.checkFailed ? "checksum_mismatch" : "bad_file_name", `${version.tag}: ${detail}; refusing the download (nothing was written to ${dir})`, {}, exitCode);
+    const parts = version.manifest.model.parts ?? [];
+    parts.forEach((part, index) => {
+        if (!PART_NAME.test(part.file))
+            throw refuse(`manifest.json's model.parts[${index}].file ${JSON.stringify(part.file)} is not model.onnx.part-NNN`, errors/* ExitCode */.yU.badInput);
+    });
     const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    await (0,promises_.mkdir)(temp, { recursive: true });
+    /** A file in the temporary folder: only ever a plain name. */
+    const inTemp = (name) => {
+        if (!isPlainFileName(name))
+            throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, errors/* ExitCode */.yU.badInput);
+        return (0,external_node_path_.join)(temp, name);
+    };
+    // Folders made for the temporary one are removed again when the download is refused.
+    const firstMade = await (0,promises_.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
+    await (0,promises_.mkdir)(temp);
+    let done = false;
     try {
-        await fetchAsset(CHECKSUMS_FILE, (0,external_node_path_.join)(temp, CHECKSUMS_FILE));
-        const sums = parseChecksums(await (0,promises_.readFile)((0,external_node_path_.join)(temp, CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+        await fetchAsset(CHECKSUMS_FILE, inTemp(CHECKSUMS_FILE));
+        let sums;
+        try {
+            sums = parseChecksums(await (0,promises_.readFile)(inTemp(CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* MlshipError */.q4))
+                throw error;
+            throw new errors/* MlshipError */.q4(error.code, `${error.message}; refusing the download (nothing was written to ${dir})`, error.location, error.exitCode);
+        }
         const available = new Set(version.assets.map((a) => a.name));
-        for (const asset of Object.keys(sums)) {
-            if (!ASSET_NAME.test(asset))
-                throw mismatch(version, `${CHECKSUMS_FILE} lists a bad file name ${JSON.stringify(asset)}`);
+        for (const [asset, expected] of sums) {
+            if (asset === CHECKSUMS_FILE)
+                throw refuse(`${CHECKSUMS_FILE} lists itself`, errors/* ExitCode */.yU.badInput);
             if (!available.has(asset))
-                throw mismatch(version, `${asset} is listed in ${CHECKSUMS_FILE} but missing`);
-            await fetchAsset(asset, (0,external_node_path_.join)(temp, asset));
-            const actual = (await sha256File((0,external_node_path_.join)(temp, asset))).sha256;
-            if (actual !== sums[asset]) {
-                throw mismatch(version, `${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${sums[asset]}`);
+                throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
+            await fetchAsset(asset, inTemp(asset));
+            const actual = (await sha256File(inTemp(asset))).sha256;
+            if (actual !== expected) {
+                throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
             }
         }
-        const parts = version.manifest.model.parts;
-        if (parts) {
-            await joinParts(parts.map((p) => (0,external_node_path_.join)(temp, p.file)), (0,external_node_path_.join)(temp, MODEL_FILE));
+        if (parts.length > 0) {
+            if (sums.has(MODEL_FILE))
+                throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
+            for (const part of parts) {
+                const listed = sums.get(part.file);
+                if (listed === undefined)
+                    throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
+                if (listed !== part.sha256)
+                    throw refuse(`${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`);
+            }
+            await joinParts(parts.map((p) => inTemp(p.file)), inTemp(MODEL_FILE));
             for (const part of parts)
-                await (0,promises_.rm)((0,external_node_path_.join)(temp, part.file));
+                await (0,promises_.rm)(inTemp(part.file));
         }
-        if (!(MODEL_FILE in sums) && !parts)
-            throw mismatch(version, `${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
-        const model = await sha256File((0,external_node_path_.join)(temp, MODEL_FILE));
+        else if (!sums.has(MODEL_FILE)) {
+            throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
+        }
+        const model = await sha256File(inTemp(MODEL_FILE));
         if (model.sha256 !== version.manifest.model.sha256) {
-            throw mismatch(version, `${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
+            throw refuse(`${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
         }
+        const partNames = new Set(parts.map((p) => p.file));
+        const names = new Set([...sums.keys()].filter((a) => !partNames.has(a)));
+        names.add(CHECKSUMS_FILE).add(MODEL_FILE);
         await (0,promises_.mkdir)(dir, { recursive: true });
-        const files = {};
-        const names = [...Object.keys(sums).filter((a) => !parts?.some((p) => p.file === a)), CHECKSUMS_FILE];
-        if (parts)
-            names.push(MODEL_FILE);
+        const files = [];
         for (const asset of names) {
-            await (0,promises_.rename)((0,external_node_path_.join)(temp, asset), (0,external_node_path_.join)(dir, asset));
-            files[asset] = (0,external_node_path_.join)(dir, asset);
+            await (0,promises_.rename)(inTemp(asset), (0,external_node_path_.join)(dir, asset));
+            files.push([asset, (0,external_node_path_.join)(dir, asset)]);
         }
-        return files;
+        done = true;
+        return Object.fromEntries(files);
     }
     finally {
         await (0,promises_.rm)(temp, { recursive: true, force: true });
+        if (!done && firstMade)
+            await version_files_removeEmptyFolders((0,external_node_path_.dirname)(dir), firstMade);
     }
 }
-function mismatch(version, detail) {
-    return new errors/* MlshipError */.q4("checksum_mismatch", `${version.tag}: ${detail}; refusing the download (nothing was written)`, {}, errors/* ExitCode */.yU.checkFailed);
+/** `from` and its parents up to `upTo`, each only while it is empty. */
+async function version_files_removeEmptyFolders(from, upTo) {
+    for (let folder = from;; folder = (0,external_node_path_.dirname)(folder)) {
+        const removed = await (0,promises_.rmdir)(folder).then(() => true, () => false);
+        if (!removed || folder === upTo || (0,external_node_path_.dirname)(folder) === folder)
+            return;
+    }
+}
+/** Whether an error says a manifest cannot be read (parseManifest's). */
+function isBadManifest(error) {
+    return error instanceof errors/* MlshipError */.q4 && error.code === "bad_manifest";
+}
+/** A manifest problem as `get` reports it: the tag first. */
+function corruptVersionError(tag, error) {
+    return new errors/* MlshipError */.q4("bad_manifest", `${tag}: ${error.message}`, error.location, errors/* ExitCode */.yU.badInput);
+}
+/**
+ * Loads each candidate version of `name`; the ones whose manifest cannot be
+ * read are listed apart with the reason. Both lists newest first.
+ */
+async function loadListing(name, candidates) {
+    const loaded = await Promise.all(candidates.map(async ({ version, url, load }) => {
+        try {
+            return { ok: true, version: await load() };
+        }
+        catch (error) {
+            if (!isBadManifest(error))
+                throw error;
+            const corrupt = {
+                name,
+                version,
+                tag: releaseTag(name, version),
+                reason: error.message,
+                url,
+            };
+            return { ok: false, corrupt };
+        }
+    }));
+    const newestFirst = (a, b) => compareVersionsDescending(a.version, b.version);
+    return {
+        versions: loaded.flatMap((l) => (l.ok ? [l.version] : [])).sort(newestFirst),
+        corrupt: loaded.flatMap((l) => (l.ok ? [] : [l.corrupt])).sort(newestFirst),
+    };
+}
+/** The download's target: a folder, or nothing yet. */
+async function checkTargetFolder(dir) {
+    const info = await (0,promises_.stat)(dir).catch(() => undefined);
+    if (info && !info.isDirectory()) {
+        throw new errors/* MlshipError */.q4("not_a_folder", `${dir} exists and is not a folder: the files of a version go into a folder`, {
+            file: dir,
+        });
+    }
 }
 async function joinParts(parts, target) {
     const out = (0,external_node_fs_.createWriteStream)(target);
-    for (const part of parts)
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(part), out, { end: false });
-    await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+    try {
+        for (const part of parts) {
+            for await (const chunk of (0,external_node_fs_.createReadStream)(part, { highWaterMark: 1 << 20 })) {
+                if (!out.write(chunk))
+                    await (0,external_node_events_namespaceObject.once)(out, "drain");
+            }
+        }
+    }
+    finally {
+        out.end();
+        await (0,external_node_stream_promises_namespaceObject.finished)(out);
+    }
 }
-/** A parsed ref against a registry: the version if it exists, the newest version, or the environment's current one. */
-async function version_files_resolveWith(registry, ref) {
+/**
+ * A parsed ref against a registry: the version if it exists, the newest
+ * readable version (corrupt newer ones are skipped, and told to `log`), or the
+ * environment's current one.
+ */
+async function version_files_resolveWith(registry, ref, log = () => { }) {
     if (ref.kind === "version") {
         const found = await registry.get(ref.name, ref.version);
         return found && { name: ref.name, version: ref.version, tag: found.tag, via: "version" };
     }
     if (ref.kind === "latest") {
-        const newest = (await registry.list(ref.name))[0];
-        return newest && { name: ref.name, version: newest.version, tag: newest.tag, via: "latest" };
+        const { versions, corrupt } = await registry.list(ref.name);
+        const newest = versions[0];
+        const skipped = corrupt.filter((c) => !newest || compareVersionsDescending(c.version, newest.version) < 0);
+        for (const c of skipped)
+            log(`skipping ${c.tag} for ${ref.name}@latest: ${c.reason}`);
+        if (!newest)
+            return undefined;
+        return {
+            name: ref.name,
+            version: newest.version,
+            tag: newest.tag,
+            via: "latest",
+            ...(skipped.length > 0 ? { skipped } : {}),
+        };
     }
     const current = await registry.current(ref.name, ref.environment);
-    return (current && {
-        name: ref.name,
-        version: current.version,
-        tag: releaseTag(ref.name, current.version),
-        via: "environment",
-    });
+    if (!current)
+        return undefined;
+    // A deployment record's payload is as anyone with write access left it.
+    const version = checkVersion(current.version, `the version of ${ref.name}'s current deployment to ${ref.environment} (id ${current.id})`);
+    return { name: ref.name, version, tag: releaseTag(ref.name, version), via: "environment" };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/local-registry.ts
@@ -36430,15 +38564,17 @@ const DeploymentEvent = schemas/* discriminatedUnion */.gMt("event", [
 class LocalRegistry {
     root;
     describe;
-    constructor(dir) {
+    log;
+    constructor(dir, options = {}) {
         this.root = (0,external_node_path_.resolve)(dir);
         this.describe = `local:${dir}`;
+        this.log = options.log ?? (() => { });
     }
     async publish(bundle) {
         const { name, version, sums } = await checkBundle(bundle);
         const existing = await this.get(name, version);
         if (existing) {
-            await sameBytesOrFail(existing, sums, () => this.readChecksums(name, version));
+            sameBytesOrFail(existing, bundle.manifest.model.sha256);
             return { version: existing, created: false };
         }
         const modelDir = (0,external_node_path_.join)(this.root, name);
@@ -36455,7 +38591,7 @@ class LocalRegistry {
                     throw error;
                 // Another process published this version first: the same bytes are fine, others are not.
                 const winner = (await this.get(name, version));
-                await sameBytesOrFail(winner, sums, () => this.readChecksums(name, version));
+                sameBytesOrFail(winner, bundle.manifest.model.sha256);
                 return { version: winner, created: false };
             }
         }
@@ -36468,25 +38604,47 @@ class LocalRegistry {
         checkModelName(name);
         checkVersion(version);
         const dir = (0,external_node_path_.join)(this.root, name, version);
+        if (!(await (0,promises_.stat)(dir).catch(() => undefined))?.isDirectory())
+            return undefined;
+        try {
+            return await this.load(name, version, dir);
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw corruptVersionError(releaseTag(name, version), error);
+            throw error;
+        }
+    }
+    /** A version's folder read back; its manifest checked. @throws MlshipError `bad_manifest`. */
+    async load(name, version, dir) {
+        const file = (0,external_node_path_.join)(dir, MANIFEST_FILE);
         let text;
         try {
-            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "manifest.json"), "utf8");
+            text = await (0,promises_.readFile)(file, "utf8");
         }
-        catch {
-            return undefined;
+        catch (error) {
+            const code = error.code;
+            throw new errors/* MlshipError */.q4("bad_manifest", code === "ENOENT" ? `${MANIFEST_FILE} is missing` : `${MANIFEST_FILE} cannot be read (${code})`, { file });
         }
-        const manifest = ModelManifestSchema.parse(JSON.parse(text));
+        let manifest;
+        try {
+            manifest = parseManifest(text, MANIFEST_FILE, { name, version });
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw new errors/* MlshipError */.q4(error.code, error.message, { file });
+            throw error;
+        }
         const assets = [];
         for (const entry of (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
             assets.push({ name: entry.name, bytes: (await (0,promises_.stat)((0,external_node_path_.join)(dir, entry.name))).size });
         }
         assets.sort((a, b) => a.name.localeCompare(b.name));
-        const info = await (0,promises_.stat)((0,external_node_path_.join)(dir, "manifest.json"));
         return {
             name,
             version,
             tag: releaseTag(name, version),
-            createdAt: manifest.createdAt ?? info.mtime.toISOString(),
+            createdAt: manifest.createdAt,
             manifest,
             assets,
             url: (0,external_node_url_.pathToFileURL)(dir).href,
@@ -36505,13 +38663,14 @@ class LocalRegistry {
             catch {
                 return false;
             }
-        })
-            .sort(compareVersionsDescending);
-        const found = await Promise.all(versions.map((v) => this.get(name, v)));
-        return found.filter((v) => v !== undefined);
+        });
+        return loadListing(name, versions.map((version) => {
+            const dir = (0,external_node_path_.join)(this.root, name, version);
+            return { version, url: (0,external_node_url_.pathToFileURL)(dir).href, load: () => this.load(name, version, dir) };
+        }));
     }
     async resolve(ref) {
-        return version_files_resolveWith(this, parseRef(ref));
+        return version_files_resolveWith(this, parseRef(ref), this.log);
     }
     async download(name, version, dir) {
         const found = await this.get(name, version);
@@ -36519,7 +38678,14 @@ class LocalRegistry {
             throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
         }
         const source = (0,external_node_path_.join)(this.root, name, version);
-        return downloadVerified(found, dir, (asset, target) => (0,promises_.copyFile)((0,external_node_path_.join)(source, asset), target));
+        return downloadVerified(found, dir, async (asset, target) => {
+            // A regular file of the version's folder only: a link there could point anywhere.
+            const from = (0,external_node_path_.join)(source, asset);
+            if (!(await (0,promises_.lstat)(from).catch(() => undefined))?.isFile()) {
+                throw new errors/* MlshipError */.q4("missing_asset", `${found.tag}: ${asset} is not a regular file in ${source}; refusing the download (nothing was written to ${dir})`, { file: from }, 1);
+            }
+            await (0,promises_.copyFile)(from, target);
+        });
     }
     async recordDeployment(request) {
         checkModelName(request.name);
@@ -36548,9 +38714,6 @@ class LocalRegistry {
     async previousGood(name, environment) {
         return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
     }
-    async readChecksums(name, version) {
-        return (0,promises_.readFile)((0,external_node_path_.join)(this.root, name, version, CHECKSUMS_FILE), "utf8");
-    }
     async append(name, event) {
         const dir = (0,external_node_path_.join)(this.root, name);
         await (0,promises_.mkdir)(dir, { recursive: true });
@@ -36570,10 +38733,16 @@ class LocalRegistry {
                 return;
             let event;
             try {
-                event = DeploymentEvent.parse(JSON.parse(line));
+                event = parseJsonWith(DeploymentEvent, line, {
+                    where: "this line",
+                    what: "a deployment record",
+                    code: "bad_deployment_log",
+                });
             }
-            catch {
-                throw new errors/* MlshipError */.q4("bad_deployment_log", "not a deployment record", { file, line: index + 1 });
+            catch (error) {
+                if (!(error instanceof errors/* MlshipError */.q4))
+                    throw error;
+                throw new errors/* MlshipError */.q4(error.code, error.message, { file, line: index + 1 });
             }
             if (event.event === "created") {
                 const { event: _, at, ...request } = event;
@@ -36600,32 +38769,20 @@ class LocalRegistry {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
-/** Reads a JSON file a user or an earlier step gave, naming the file and what it should be when it cannot. */
-
-
+;// CONCATENATED MODULE: ./src/evaluate/evaluation-file.ts
 /**
- * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable` or `bad_json` naming the file.
+ * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
+ * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
+ * the rest of the report passes as it is.
  */
-async function readJsonFile(file, what) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, "utf8");
-    }
-    catch (error) {
-        const reason = error.code ?? error.message;
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
-            file,
-        });
-    }
-}
+
+
+const EvaluationFileSchema = schemas/* looseObject */._H3({
+    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]).optional(),
+    metrics: MetricValuesSchema,
+    gate: schemas/* looseObject */._H3({ passed: schemas/* boolean */.zMY() }).optional(),
+});
+const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
@@ -36635,16 +38792,18 @@ async function readJsonFile(file, what) {
 /** Longest x-axis label of a chart before it is cut with an ellipsis. */
 const MAX_CHART_LABEL = 24;
 /**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
  */
 function markdownTable(header, rows, right = [], raw = []) {
     const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
     const line = (cells) => `| ${cells.join(" | ")} |`;
     return [
-        line(header),
+        line(header.map(escapeMarkdown)),
         line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
     ].join("\n");
 }
 /**
@@ -36654,6 +38813,19 @@ function markdownTable(header, rows, right = [], raw = []) {
  */
 function escapeMarkdown(text) {
     return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/[\r\n]+/g, " ");
 }
 /** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
 function niceCeiling(max) {
@@ -36699,9 +38871,9 @@ function renderModelCard(manifest, extras = {}) {
     const fairness = extras.evaluation?.fairness;
     const slices = extras.evaluation?.slices;
     const lines = [
-        `# ${manifest.name} v${manifest.version}`,
+        `# ${escapeMarkdown(`${manifest.name} v${manifest.version}`)}`,
         "",
-        `A ${manifest.task ?? ""} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
+        `A ${escapeMarkdown(manifest.task ?? "")} model${manifest.label ? ` predicting ${codeSpan(manifest.label)}` : ""} from ${manifest.features.length} feature${manifest.features.length === 1 ? "" : "s"} · ONNX opset ${manifest.model.opset ?? "?"} · ${manifest.model.bytes.toLocaleString("en-US")} bytes · sha256 ${codeSpan(manifest.model.sha256)}`,
         "",
         "## Intended use",
         "",
@@ -36738,8 +38910,8 @@ function renderModelCard(manifest, extras = {}) {
         "## Lineage",
         "",
         `- Trainer: ${lineage.trainer ? codeSpan(lineage.trainer) : "not recorded"}`,
-        `- Parent version: ${lineage.parent ?? "none (first version)"}`,
-        `- Repository: ${lineage.repository ?? "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
+        `- Parent version: ${lineage.parent ? escapeMarkdown(lineage.parent) : "none (first version)"}`,
+        `- Repository: ${lineage.repository ? escapeMarkdown(lineage.repository) : "not recorded"}${lineage.commit ? ` at ${codeSpan(lineage.commit)}` : ""}`,
         `- Run: ${lineage.runUrl ?? lineage.runId ?? "not recorded"}`,
         ...(Object.keys(manifest.params).length > 0
             ? [
@@ -36773,24 +38945,36 @@ function renderModelCard(manifest, extras = {}) {
 
 
 
+
+
+
+
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
     const name = checkModelName(settings.name);
+    const attached = "it is read, then attached to the version (a second read)";
+    for (const file of [settings.model, settings.evaluation, settings.profile])
+        if (file)
+            (0,input/* requireRegularInput */.sd)(file, attached);
+    // The profile becomes the version's drift reference: a damaged one is refused here, not at every later validate.
+    if (settings.profile)
+        await readProfile(settings.profile);
     const ort = await settings.runtime();
     const model = await loadModel(ort, settings.model);
     const trained = settings.metrics
-        ? await readJsonFile(settings.metrics, "a training run's metrics.json")
+        ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
         : undefined;
     const evaluation = settings.evaluation
-        ? await readJsonFile(settings.evaluation, "an evaluation (mlship evaluate --json)")
+        ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
         : undefined;
     const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
     const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
     const features = featuresOf(model.inputs, trained?.features, settings.model);
     const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
     await model.release();
-    const latest = (await settings.registry.list(name))[0];
+    const { versions, corrupt } = await settings.registry.list(name);
+    const latest = versions[0];
     let version;
     if (settings.version === "auto") {
         if (latest && latest.manifest.model.sha256 === model.sha256) {
@@ -36798,7 +38982,9 @@ async function packageModel(settings) {
             return { version: latest, created: false, manifest: latest.manifest };
         }
         const changed = latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-        version = nextVersion(latest?.version, changed ? "major" : "minor");
+        // Above every version there is, the unreadable ones too: their tags are taken.
+        const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
+        version = nextVersion(highest, changed ? "major" : "minor");
     }
     else {
         version = checkVersion(settings.version, "--version");
@@ -36896,8 +39082,7 @@ function dataOf(trained, fingerprint) {
         }
         return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
     }
-    const sha = trained?.data?.sha256 ??
-        trained?.data?.train;
+    const sha = trained?.data?.sha256 ?? trained?.data?.train;
     return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
 }
 /** Splits a model into parts of at most `partBytes`, streamed; returns each part's name, sha256 and size. */
@@ -36912,7 +39097,42 @@ async function splitModel(file, partBytes, dir) {
     return parts;
 }
 
+;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+
+/** The statistic, followed by ± its error bound when a sketch gave it. */
+function driftStatisticText(column) {
+    const statistic = formatNumber(column.statistic);
+    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
+}
+/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
+function driftPValueText(column) {
+    if (column.pValue === null)
+        return "–";
+    const range = column.approximate?.pValue;
+    const p = formatP(column.pValue);
+    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
+}
+/** "borderline" when the exact statistic could give the other verdict. */
+function borderlineText(column) {
+    return column.borderline ? " (borderline)" : "";
+}
+/** Said under a drift table holding approximate results. */
+function approximateNote(columns) {
+    const approximate = columns.filter((c) => c.approximate);
+    if (approximate.length === 0)
+        return undefined;
+    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
+    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
+        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+        (approximate.some((c) => c.borderline)
+            ? " borderline: the threshold lies within it, so the verdict could go either way."
+            : ""));
+}
+
 ;// CONCATENATED MODULE: ./src/report/validation-text.ts
+/** The validation report for a terminal: a verdict, the issues, and the drift table. */
+
+
 
 function renderValidationText(report) {
     const lines = [];
@@ -36938,24 +39158,27 @@ function renderValidationText(report) {
         c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
         c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
     ]);
-    lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+    (0,arrays/* appendAll */.u2)(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
     if (report.drift) {
         const { drift } = report;
         lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        lines.push(...renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+        (0,arrays/* appendAll */.u2)(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
             c.name,
             c.test,
-            formatNumber(c.statistic),
-            c.pValue === null ? "–" : formatP(c.pValue),
+            driftStatisticText(c),
+            driftPValueText(c),
             String(c.threshold),
-            c.drifted ? "DRIFT" : "ok",
+            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
         ])));
+        const note = approximateNote(drift.columns);
+        if (note)
+            lines.push(`  ${note}`);
     }
     lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
     return `${lines.join("\n")}\n`;
 }
 function renderTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const widths = header.map((h, i) => (0,arrays/* maxOf */._)([h.length, ...rows.map((r) => r[i].length)]));
     const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
@@ -36964,6 +39187,9 @@ function formatAny(x) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/evaluation-text.ts
+/** The evaluation for a terminal: the verdict, the metrics against the baseline, the rules. */
+
+
 
 
 function renderEvaluationText(report) {
@@ -36972,11 +39198,14 @@ function renderEvaluationText(report) {
     const lines = [
         `gate ${verdict}: ${report.model.file}${against} on ${report.rows.toLocaleString("en-US")} rows (${report.task}, label ${report.label})`,
     ];
+    lines.push(`  ${describeFeatures(report.features)}`);
+    if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
+        lines.push(`  baseline ${describeFeatures(report.baseline.features)}`);
     if (report.baseline?.note)
         lines.push(`  note: ${report.baseline.note}`);
     lines.push("");
     const names = Object.keys(report.intervals);
-    lines.push(...renderTable([
+    (0,arrays/* appendAll */.u2)(lines, renderTable([
         "metric",
         "candidate",
         "95% interval",
@@ -36998,7 +39227,8 @@ function renderEvaluationText(report) {
         ];
     })));
     if (report.gate.rules.length > 0) {
-        lines.push("", ...renderTable(["rule", "verdict", "why"], report.gate.rules.map((r) => [r.rule, r.verdict, r.reason])));
+        lines.push("");
+        (0,arrays/* appendAll */.u2)(lines, renderTable(["rule", "verdict", "why"], report.gate.rules.map((r) => [r.rule, r.verdict, r.reason])));
     }
     else {
         lines.push("", "no gate rules (set gate.rules in mlship.yml or give --gate)");
@@ -37009,6 +39239,17 @@ function signed(x) {
     if (!Number.isFinite(x))
         return formatNumber(x);
     return `${x >= 0 ? "+" : "−"}${formatNumber(Math.abs(x))}`;
+}
+/** "features (3, from the data's columns in file order): a, b, c" — which columns fed the model, and why those. */
+function describeFeatures(features, format = { name: plain, text: plain }) {
+    const from = features.setting ?? FEATURE_SOURCE_TEXT[features.source];
+    const shown = features.names.slice(0, 12).map(format.name).join(", ");
+    const more = features.names.length > 12 ? `, … (${features.names.length} in all)` : "";
+    return `features (${features.names.length}, from ${format.text(from)}): ${shown}${more}`;
+}
+const plain = (text) => text;
+function sameFeatures(a, b) {
+    return a.source === b.source && a.names.join("\u0000") === b.names.join("\u0000");
 }
 
 ;// CONCATENATED MODULE: ./src/report/evaluation-markdown.ts
@@ -37025,6 +39266,11 @@ function renderEvaluationMarkdown(report, options = {}) {
         `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
         `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
     ];
+    const format = { name: codeSpan, text: escapeMarkdown };
+    const features = [`Candidate ${describeFeatures(report.features, format)}`];
+    if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
+        features.push(`Baseline ${describeFeatures(report.baseline.features, format)}`);
+    parts.push(features.join("<br>\n"));
     if (report.baseline?.note)
         parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
     parts.push(metricsTable(report));
@@ -37158,8 +39404,9 @@ function rocChart(report) {
         "```",
     ].join("\n");
 }
+/** A folded section; its summary line is raw HTML (the block runs to the blank line), so it is HTML-escaped. */
 function details(summary, body) {
-    return `<details><summary>${escapeMarkdown(summary)}</summary>\n\n${body}\n\n</details>`;
+    return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 function ms(x) {
     return Number.isFinite(x) ? `${formatNumber(x)} ms` : "—";
@@ -37223,21 +39470,6 @@ function delongLine(report) {
     return `<sub>ROC AUC by DeLong's method (${level} intervals): ${parts.join(" · ")}</sub>`;
 }
 
-;// CONCATENATED MODULE: ./src/cli/output.ts
-/** `--json <file>`: the machine-readable result, written atomically (or to stdout with `-`). */
-
-
-async function writeJsonResult(args, context, result) {
-    const target = stringOption(args, "json");
-    if (target === undefined)
-        return;
-    if (target === "-") {
-        context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-    }
-    await writeJsonAtomic(target, result);
-}
-
 ;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
 
 
@@ -37263,7 +39495,7 @@ function examplesDir() {
     // dist/cli/index.js (or src/cli/commands/demo.ts in tests) → the package root's examples/.
     const here = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
     const levels = here.includes(`${"src"}/cli`) ? 3 : 2;
-    return (0,external_node_path_.join)(here, ...Array(levels).fill(".."), "examples");
+    return (0,external_node_path_.join)(here, levels === 3 ? "../../.." : "../..", "examples");
 }
 const demoCommand = {
     name: ["demo"],
@@ -37279,6 +39511,7 @@ const demoCommand = {
             type: "string",
             value: "<dir>",
             description: "where the models and the local registry go (default: a temporary folder, removed after)",
+            writes: "folder",
         },
     },
     details: `
@@ -37435,14 +39668,126 @@ async function demoGates(options) {
     return gates;
 }
 
+;// CONCATENATED MODULE: ./src/data/validate/report.ts
+/**
+ * The validation report: what `mlship validate --json` writes and what the
+ * validate-data action renders. Field names are a contract (issue #2, DESIGN.md).
+ * The zod schemas give the types and check a report read back (`mlship evaluate
+ * --validation`), naming the path of a field of the wrong type.
+ */
+
+const report_count = schemas/* int */.Whr().min(0);
+/** A number JSON holds as null where it was NaN (a share of no columns, a mean of no values). */
+const figure = schemas/* number */.aig()
+    .nullable()
+    .transform((value) => value ?? Number.NaN);
+const ValidationIssueSchema = schemas/* looseObject */._H3({
+    /** Stable machine-readable code, e.g. `type_mismatch`, `missing_share`, `drift`. */
+    code: schemas/* string */.YjP(),
+    severity: schemas/* enum */.k5n(["error", "warning"]),
+    /** Column the issue is about; absent for dataset-level issues. */
+    column: schemas/* string */.YjP().optional(),
+    /** 1-based line of the first offending row in the file (CSV/JSONL), or row number for Parquet. */
+    line: report_count.optional(),
+    /** File the line refers to. */
+    file: schemas/* string */.YjP().optional(),
+    message: schemas/* string */.YjP(),
+    /** How many rows or values are affected in total (the listed line is the first). */
+    count: report_count.optional(),
+    /** Further offending lines after the first, capped. */
+    lines: schemas/* array */.YOg(report_count).optional(),
+});
+const ColumnSummarySchema = schemas/* looseObject */._H3({
+    name: schemas/* string */.YjP(),
+    type: schemas/* string */.YjP(),
+    role: schemas/* string */.YjP().optional(),
+    count: report_count,
+    missing: report_count,
+    distinct: report_count,
+    min: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).optional(),
+    max: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).optional(),
+    mean: figure.optional(),
+    std: figure.optional(),
+    top: schemas/* array */.YOg(schemas/* looseObject */._H3({ value: schemas/* string */.YjP(), count: report_count })).optional(),
+});
+const DriftColumnResultSchema = schemas/* looseObject */._H3({
+    name: schemas/* string */.YjP(),
+    test: schemas/* enum */.k5n(["ks", "chi2", "ztest", "wasserstein", "jensenshannon", "psi", "kl"]),
+    statistic: figure,
+    /** Present for tests that have one (ks, chi2, ztest); null otherwise. */
+    pValue: schemas/* number */.aig().nullable(),
+    threshold: schemas/* number */.aig(),
+    drifted: schemas/* boolean */.zMY(),
+    /** Why the test was chosen: `default` (as Evidently chooses) or `configured`. */
+    chosen: schemas/* enum */.k5n(["default", "configured"]),
+    /**
+     * null: the statistic (and p-value) are those of the data itself. Otherwise a side
+     * had more distinct values than the profile keeps exactly (2^20 numbers, or a
+     * category store's capacity) and the statistic comes from a sketch: how far off it can be.
+     * (Absent in reports of mlship versions before it: read as null.)
+     */
+    approximate: schemas/* looseObject */._H3({
+        /** The exact statistic lies in [low, high] (with `confidence`); the reported statistic lies inside too. */
+        statistic: schemas/* looseObject */._H3({ low: schemas/* number */.aig(), high: schemas/* number */.aig() }),
+        /** Tests with a p-value: the p-values at the two ends of the statistic's range; else null. */
+        pValue: schemas/* looseObject */._H3({ low: schemas/* number */.aig(), high: schemas/* number */.aig() }).nullable(),
+        /** The farthest the exact statistic can be from the reported one: max(statistic − low, high − statistic). */
+        errorBound: schemas/* number */.aig().min(0),
+        /** Probability the range holds: 0.99 for each side a quantile sketch summarizes, 1 for category counts. */
+        confidence: schemas/* number */.aig().min(0).max(1),
+        /** The sides summarized by a sketch. */
+        sketched: schemas/* array */.YOg(schemas/* enum */.k5n(["reference", "current"])),
+    })
+        .nullable()
+        .default(null),
+    /** The threshold lies within the approximation's range: the exact statistic could give the other verdict. */
+    borderline: schemas/* boolean */.zMY().default(false),
+});
+const DriftReportSchema = schemas/* looseObject */._H3({
+    reference: schemas/* looseObject */._H3({ source: schemas/* string */.YjP(), rows: report_count }),
+    columns: schemas/* array */.YOg(DriftColumnResultSchema),
+    /** Share of checked columns that drifted. */
+    share: figure,
+    /** Dataset drift: share > threshold. */
+    threshold: schemas/* number */.aig(),
+    drifted: schemas/* boolean */.zMY(),
+});
+const FingerprintSchema = schemas/* looseObject */._H3({
+    /** SHA-256 of the file's bytes as stored (compressed bytes for .gz). */
+    sha256: schemas/* string */.YjP(),
+    bytes: report_count,
+    rows: report_count,
+    columns: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** SHA-256 of the canonical JSON of the schema used, or null without one. */
+    schemaSha256: schemas/* string */.YjP().nullable(),
+});
+const ValidationReportSchema = schemas/* looseObject */._H3({
+    passed: schemas/* boolean */.zMY(),
+    file: schemas/* string */.YjP(),
+    format: schemas/* string */.YjP(),
+    rows: report_count,
+    columns: schemas/* array */.YOg(ColumnSummarySchema),
+    issues: schemas/* array */.YOg(ValidationIssueSchema),
+    drift: DriftReportSchema.nullable(),
+    fingerprint: FingerprintSchema,
+});
+
 ;// CONCATENATED MODULE: ./src/evaluate/report-context.ts
+/**
+ * What a gate report shows beside the evaluation itself: where the candidate
+ * came from (commit, run, its training params), the data validation of the
+ * same pull request, and the primary metric's history over the registry's
+ * last versions. Gathered by the CLI and the action, rendered by the report.
+ */
+
+
 
 
 
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 async function lineageFromTraining(metricsFile, env) {
     const trained = metricsFile
-        ? await readJsonFile(metricsFile, "a training run's metrics.json")
+        ? await readJsonFile(metricsFile, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
         : undefined;
     const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
@@ -37457,7 +39802,7 @@ async function lineageFromTraining(metricsFile, env) {
 }
 /** The last `limit` versions' recorded value of `metric`, oldest first, and the candidate's. */
 async function metricHistory(registry, name, metric, candidate, limit = 10) {
-    const versions = (await registry.list(name)).slice(0, limit).reverse();
+    const versions = (await registry.list(name)).versions.slice(0, limit).reverse();
     const points = versions.flatMap((v) => {
         const value = v.manifest.metrics[metric];
         return typeof value === "number" && Number.isFinite(value) ? [{ label: v.version, value }] : [];
@@ -37475,7 +39820,7 @@ async function gatherReportContext(options) {
     const context = {
         lineage: await lineageFromTraining(options.trainingMetrics, options.env),
         validation: options.validation
-            ? await readJsonFile(options.validation, "mlship validate's JSON report")
+            ? await readJsonFile(options.validation, "mlship validate's JSON report", ValidationReportSchema)
             : undefined,
     };
     if (options.baselineRef?.includes("@")) {
@@ -37492,8 +39837,8 @@ async function gatherReportContext(options) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
@@ -42732,14 +45077,14 @@ var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 const MlshipOctokit = dist_src_Octokit.plugin(retry, throttling);
 function createGitHubClient(options) {
     const env = options.env ?? process.env;
+    const repository = options.repository ?? env.GITHUB_REPOSITORY;
+    if (repository === undefined || (options.repository === undefined && repository === "")) {
+        throw new errors/* MlshipError */.q4("missing_repository", "no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (or use github:<owner>/<repo>)");
+    }
+    const { owner, repo } = parseRepository(repository, options.repository !== undefined ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY");
     const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
     if (!token) {
         throw new errors/* MlshipError */.q4("missing_token", `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`);
-    }
-    const repository = options.repository || env.GITHUB_REPOSITORY;
-    const [owner, repo, extra] = (repository ?? "").split("/");
-    if (!owner || !repo || extra !== undefined) {
-        throw new errors/* MlshipError */.q4("missing_repository", `no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (got ${JSON.stringify(repository ?? "")})`);
     }
     const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     const unit = options.retryUnitMs ?? 1000;
@@ -42753,7 +45098,9 @@ function createGitHubClient(options) {
         auth: token,
         baseUrl: apiUrl,
         userAgent: `mlship/${VERSION}`,
-        log: { debug: () => { }, info: () => { }, warn: log, error: log },
+        // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
+        // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
+        log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
         retry: { retryAfterBaseValue: unit },
         throttle: {
             // GitHub asks for a second between content-creating requests, and three before another one that
@@ -42838,7 +45185,7 @@ function createGitHubClient(options) {
                         lastError = error;
                         continue;
                     }
-                    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.fromWeb(response.body), (0,external_node_fs_.createWriteStream)(file));
+                    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.fromWeb(response.body), (0,external_node_fs_.createWriteStream)(file));
                     return;
                 }
                 catch (error) {
@@ -42850,6 +45197,25 @@ function createGitHubClient(options) {
             throw lastError;
         },
     };
+}
+/** GitHub's rules for names: an owner of letters, digits, `-` (and `_` on Enterprise), a repository of letters, digits, `.`, `_`, `-`. */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * `owner/repo`, checked, so that neither part can change the API paths it goes into.
+ * @param source where the text came from, named in the message (`--registry`, `GITHUB_REPOSITORY`).
+ * @throws MlshipError `bad_repository` (exit 2).
+ */
+function parseRepository(text, source) {
+    const [owner, repo, ...rest] = text.split("/");
+    if (rest.length > 0 ||
+        !OWNER.test(owner ?? "") ||
+        !REPO.test(repo ?? "") ||
+        repo === "." ||
+        repo === "..") {
+        throw new errors/* MlshipError */.q4("bad_repository", `Invalid repository '${text}' in ${source}. Expected format {owner}/{repo}.`);
+    }
+    return { owner, repo };
 }
 class GitHubHttpError extends Error {
     status;
@@ -42887,8 +45253,10 @@ function describeGitHubError(error, what) {
  * included) and every read is answered from that list; each release body
  * ends with the manifest in a hidden comment, so listing versions with their
  * metrics costs no extra request. Publishing a version costs the list, the
- * draft, one upload per asset and the publish; `resolve <name>@<env>` the
- * deployment list and the newest deployment's statuses.
+ * draft, one upload per asset, the publish and one read-back of the release
+ * (its assets checked against SHA256SUMS by GitHub's digests);
+ * `resolve <name>@<env>` the deployment list and the newest deployment's
+ * statuses.
  */
 
 
@@ -42900,13 +45268,24 @@ function describeGitHubError(error, what) {
 
 
 
+
+
+
+/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+const DeploymentPayload = schemas/* looseObject */._H3({
+    version: schemas/* string */.YjP().optional(),
+    strategy: schemas/* string */.YjP().optional(),
+    trafficPercent: schemas/* number */.aig().min(0).max(100).optional(),
+});
 const MANIFEST_MARKER = "mlship-manifest:";
+const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
 const UPLOAD_ATTEMPTS = 4;
 class ReleasesRegistry {
     describe;
     client;
     log;
     unit;
+    env;
     releases;
     constructor(options = {}) {
         this.client =
@@ -42914,6 +45293,7 @@ class ReleasesRegistry {
         this.describe = `github:${this.client.owner}/${this.client.repo}`;
         this.log = options.log ?? (() => { });
         this.unit = options.retryUnitMs ?? 1000;
+        this.env = options.env ?? process.env;
     }
     get repo() {
         return { owner: this.client.owner, repo: this.client.repo };
@@ -42929,92 +45309,244 @@ class ReleasesRegistry {
         });
         return this.releases;
     }
+    /**
+     * Publishes a version so that several runs may do it at once (DESIGN.md's
+     * contract; README.md, "Two writers at once"): each run fills a draft of its
+     * own, or takes up a leftover draft only when everything in it is exactly what
+     * it uploads; it never deletes or replaces another run's assets. GitHub lets
+     * one draft per tag become the release (a second publish is 422
+     * already_exists): the loser deletes its own draft and reports the winner's
+     * release when the model bytes are the same, exit 1 when they differ. Before
+     * success is reported, the published release is read back and checked against
+     * its SHA256SUMS.
+     */
     async publish(bundle) {
         const { name, version, sums } = await checkBundle(bundle);
         const tag = releaseTag(name, version);
+        const modelSha256 = bundle.manifest.model.sha256;
         const releases = await this.allReleases();
         const published = releases.find((r) => r.tag_name === tag && !r.draft);
-        if (published) {
-            const existing = await this.toVersion(name, version, published);
-            await sameBytesOrFail(existing, sums, () => this.assetText(published, CHECKSUMS_FILE));
-            return { version: existing, created: false };
-        }
-        const body = releaseBody(bundle.notes ?? "", bundle.manifest);
-        // A draft left by a crashed run is taken up again rather than duplicated.
-        let draft = releases.find((r) => r.tag_name === tag && r.draft);
-        if (draft) {
-            this.log(`taking up the draft release ${tag} left by an earlier run`);
-        }
-        else {
-            draft = await this.call(`creating the draft release ${tag}`, async () => {
+        if (published)
+            return this.adoptPublished(name, version, published, modelSha256);
+        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-publish-"));
+        try {
+            const checksumsText = formatChecksums(sums);
+            const checksums = (0,external_node_path_.join)(scratch, CHECKSUMS_FILE);
+            await (0,promises_.writeFile)(checksums, checksumsText);
+            const upload = {
+                files: new Map([...Object.entries(bundle.files), [CHECKSUMS_FILE, checksums]]),
+                sums: new Map([...sums, [CHECKSUMS_FILE, (0,external_node_crypto_.createHash)("sha256").update(checksumsText).digest("hex")]]),
+                body: releaseBody(bundle.notes ?? "", bundle.manifest),
+            };
+            const drafts = releases.filter((r) => r.tag_name === tag && r.draft);
+            const leftover = drafts.find((draft) => holdsOnly(draft, upload));
+            for (const draft of drafts.filter((d) => d !== leftover)) {
+                this.log(`leaving the draft release ${tag} (id ${draft.id}) alone: it does not hold exactly this run's files (another run may be filling it)`);
+            }
+            if (leftover) {
+                this.log(`taking up the draft release ${tag} (id ${leftover.id}) left by an earlier run: everything in it is what this run uploads`);
+                const outcome = await this.fillAndPublish(leftover, upload, { own: false, name, version, bundle });
+                if (outcome)
+                    return outcome;
+            }
+            let draft;
+            try {
                 const { data } = await this.client.octokit.rest.repos.createRelease({
                     ...this.repo,
                     tag_name: tag,
                     name: `${name} v${version}`,
-                    body,
+                    body: upload.body,
                     draft: true,
-                    ...(process.env.GITHUB_SHA ? { target_commitish: process.env.GITHUB_SHA } : {}),
+                    ...this.targetCommit(),
                 });
-                return data;
-            });
-        }
-        const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-publish-"));
-        try {
-            const checksums = (0,external_node_path_.join)(scratch, CHECKSUMS_FILE);
-            const checksumsText = formatChecksums(sums);
-            await (0,promises_.writeFile)(checksums, checksumsText);
-            const files = { ...bundle.files, [CHECKSUMS_FILE]: checksums };
-            const fileSums = {
-                ...sums,
-                [CHECKSUMS_FILE]: (0,external_node_crypto_.createHash)("sha256").update(checksumsText).digest("hex"),
-            };
-            for (const [asset, path] of Object.entries(files))
-                await this.upload(draft, asset, path, fileSums[asset]);
+                draft = data;
+            }
+            catch (error) {
+                if (isAlreadyExists(error))
+                    return this.lostRace(name, version, tag, modelSha256);
+                throw this.fail(error, `creating the draft release ${tag}`);
+            }
+            return (await this.fillAndPublish(draft, upload, { own: true, name, version, bundle }));
         }
         finally {
             await (0,promises_.rm)(scratch, { recursive: true, force: true });
         }
-        const release = await this.call(`publishing the release ${tag}`, async () => {
+    }
+    /** The commit the tag is made on: the workflow's, when the release is in the workflow's own repository. */
+    targetCommit() {
+        const sha = this.env.GITHUB_SHA;
+        const own = this.env.GITHUB_REPOSITORY === `${this.client.owner}/${this.client.repo}`;
+        return sha && own ? { target_commitish: sha } : {};
+    }
+    /**
+     * Uploads what `draft` lacks and publishes it. A draft of another run
+     * (`own: false`) is never changed but by adding: any trouble there gives it up
+     * (undefined), and the caller fills a draft of its own.
+     */
+    async fillAndPublish(draft, upload, context) {
+        const { own, name, version } = context;
+        const tag = draft.tag_name;
+        for (const [asset, path] of upload.files) {
+            const sha256 = upload.sums.get(asset);
+            if (draft.assets.some((a) => a.name === asset && isExactly(a, sha256)))
+                continue;
+            const done = own
+                ? await this.uploadToOwnDraft(draft, asset, path, sha256)
+                : await this.uploadToSharedDraft(draft, asset, path, sha256);
+            if (!done)
+                return undefined;
+        }
+        let release;
+        try {
             const { data } = await this.client.octokit.rest.repos.updateRelease({
                 ...this.repo,
                 release_id: draft.id,
                 draft: false,
-                body,
+                body: upload.body,
+            });
+            release = data;
+        }
+        catch (error) {
+            if (isAlreadyExists(error)) {
+                return this.lostRace(name, version, tag, context.bundle.manifest.model.sha256, own ? draft : undefined);
+            }
+            if (!own && httpStatus(error) === 404) {
+                this.log(`the draft release ${tag} (id ${draft.id}) went away before it was published`);
+                return undefined;
+            }
+            throw this.fail(error, `publishing the release ${tag}`);
+        }
+        this.releases = undefined;
+        const reread = await this.call(`reading back the release ${tag}`, async () => {
+            const { data } = await this.client.octokit.rest.repos.getRelease({
+                ...this.repo,
+                release_id: release.id,
             });
             return data;
         });
-        this.releases = undefined;
-        return { version: await this.toVersion(name, version, release, bundle.manifest), created: true };
+        await this.verifyRelease(reread, upload.sums, context.bundle.manifest);
+        return { version: await this.toVersion(name, version, reread, context.bundle.manifest), created: true };
     }
-    /** Uploads one asset; after a failed attempt, an asset GitHub kept half-made is deleted before the retry. */
-    async upload(release, asset, path, sha256) {
-        const existing = release.assets.find((a) => a.name === asset);
-        if (existing && existing.state === "uploaded" && existing.digest === `sha256:${sha256}`)
-            return;
-        if (existing)
-            await this.deleteAsset(existing.id);
+    /**
+     * Another run published the tag first: this run's own draft (if it made one) is deleted, and the
+     * winner's release is reported when it holds the same model bytes.
+     */
+    async lostRace(name, version, tag, modelSha256, ownDraft) {
+        this.releases = undefined;
+        this.log(`another run published ${tag} first; checking its release`);
+        if (ownDraft)
+            await this.deleteOwnDraft(ownDraft);
+        const winner = await this.call(`reading the published release ${tag}`, async () => {
+            const { data } = await this.client.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag });
+            return data;
+        });
+        return this.adoptPublished(name, version, winner, modelSha256);
+    }
+    /** A published release of this version: the same model bytes and consistent with its SHA256SUMS, or an error. */
+    async adoptPublished(name, version, release, modelSha256) {
+        const existing = await this.versionOf(name, version, release);
+        sameBytesOrFail(existing, modelSha256);
+        const sums = parseChecksums(await this.assetText(release, CHECKSUMS_FILE), `${release.tag_name}/${CHECKSUMS_FILE}`);
+        await this.verifyRelease(release, sums, existing.manifest);
+        return { version: existing, created: false };
+    }
+    /**
+     * Every asset of a published release against SHA256SUMS (GitHub's `digest`;
+     * where it gives none, the asset's bytes), and the manifest's model against both.
+     * @throws MlshipError `inconsistent_release` (exit 1) listing what disagrees.
+     */
+    async verifyRelease(release, sums, manifest) {
+        const problems = [];
+        const attached = new Map(release.assets.map((a) => [a.name, a]));
+        for (const [asset, expected] of sums) {
+            const found = attached.get(asset);
+            if (!found)
+                problems.push(`${asset} is listed in ${CHECKSUMS_FILE} but not attached`);
+            else if (found.state !== "uploaded")
+                problems.push(`${asset} is not fully uploaded (${found.state})`);
+            else {
+                const actual = await this.assetSha256(release, found);
+                if (actual !== expected)
+                    problems.push(`${asset} has sha256 ${actual}, ${CHECKSUMS_FILE} says ${expected}`);
+            }
+        }
+        for (const asset of release.assets) {
+            if (!sums.has(asset.name) && asset.name !== CHECKSUMS_FILE)
+                problems.push(`${asset.name} is attached but not listed in ${CHECKSUMS_FILE}`);
+        }
+        const parts = manifest.model.parts;
+        if (parts) {
+            for (const part of parts)
+                if (sums.get(part.file) !== part.sha256)
+                    problems.push(`${part.file} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+        }
+        else if (sums.get(MODEL_FILE) !== manifest.model.sha256) {
+            problems.push(`${MODEL_FILE} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+        }
+        if (problems.length > 0) {
+            throw new errors/* MlshipError */.q4("inconsistent_release", `${release.tag_name} is published in ${this.describe}, but its files disagree with its ${CHECKSUMS_FILE}: ${problems.join("; ")}`, {}, errors/* ExitCode */.yU.checkFailed);
+        }
+    }
+    /** An asset's sha256: GitHub's digest, else its bytes hashed. */
+    async assetSha256(release, asset) {
+        if (asset.digest?.startsWith("sha256:"))
+            return asset.digest.slice("sha256:".length);
+        return this.withAsset(release, asset.name, async (file) => (await sha256File(file)).sha256);
+    }
+    /**
+     * Uploads one asset to a draft this run created. After a failed attempt, or
+     * when the name is taken (a run that took the draft up), what stands under
+     * the name stays if it is exactly this file, and is deleted otherwise.
+     */
+    async uploadToOwnDraft(release, asset, path, sha256) {
         for (let attempt = 1;; attempt++) {
             try {
                 await this.client.uploadAsset(release.upload_url, asset, path);
-                return;
+                return true;
             }
             catch (error) {
                 const status = httpStatus(error);
-                const transient = status === undefined || status >= 500 || status === 429;
-                if (!transient || attempt >= UPLOAD_ATTEMPTS)
+                const retryable = status === undefined || status >= 500 || status === 429 || status === 422;
+                if (!retryable || attempt >= UPLOAD_ATTEMPTS)
                     throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
                 this.log(`uploading ${asset} failed (${status ?? "network error"}); retrying (attempt ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
-                await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
-                const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
-                    ...this.repo,
-                    release_id: release.id,
-                    per_page: 100,
-                });
-                const leftover = data.find((a) => a.name === asset);
-                if (leftover)
-                    await this.deleteAsset(leftover.id);
+                if (status !== 422)
+                    await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
+                const standing = (await this.listAssets(release)).find((a) => a.name === asset);
+                if (standing && isExactly(standing, sha256))
+                    return true;
+                if (standing)
+                    await this.deleteAsset(standing.id);
+                else if (status === 422)
+                    throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
             }
         }
+    }
+    /** Adds one asset to a draft another run may be filling: nothing is deleted; false when it did not go in. */
+    async uploadToSharedDraft(release, asset, path, sha256) {
+        try {
+            await this.client.uploadAsset(release.upload_url, asset, path);
+            return true;
+        }
+        catch (error) {
+            const standing = (await this.listAssets(release).catch(() => [])).find((a) => a.name === asset);
+            if (standing && isExactly(standing, sha256))
+                return true;
+            this.log(`could not add ${asset} to the draft release ${release.tag_name} (id ${release.id}): ${error.message}; leaving that draft as it is and filling one of this run's own`);
+            return false;
+        }
+    }
+    async listAssets(release) {
+        const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
+            ...this.repo,
+            release_id: release.id,
+            per_page: 100,
+        });
+        return data;
+    }
+    /** The loser of a race removes the draft it created (a draft is never anyone's release). */
+    async deleteOwnDraft(draft) {
+        await this.client.octokit.rest.repos.deleteRelease({ ...this.repo, release_id: draft.id }).then(() => this.log(`deleted this run's draft release ${draft.tag_name} (id ${draft.id})`), (error) => this.log(`could not delete this run's draft release ${draft.tag_name} (id ${draft.id}): ${error.message}`));
     }
     async deleteAsset(id) {
         await this.call(`deleting a half-uploaded asset`, () => this.client.octokit.rest.repos.deleteReleaseAsset({ ...this.repo, asset_id: id }));
@@ -43024,7 +45556,7 @@ class ReleasesRegistry {
         checkVersion(version);
         const tag = releaseTag(name, version);
         const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
-        return release && this.toVersion(name, version, release);
+        return release && this.versionOf(name, version, release);
     }
     async list(name) {
         checkModelName(name);
@@ -43034,18 +45566,21 @@ class ReleasesRegistry {
             if (version)
                 found.push({ version, release });
         }
-        found.sort((a, b) => compareVersionsDescending(a.version, b.version));
-        return Promise.all(found.map(({ version, release }) => this.toVersion(name, version, release)));
+        return loadListing(name, found.map(({ version, release }) => ({
+            version,
+            url: release.html_url,
+            load: () => this.toVersion(name, version, release),
+        })));
     }
     async resolve(ref) {
-        return version_files_resolveWith(this, parseRef(ref));
+        return version_files_resolveWith(this, parseRef(ref), this.log);
     }
     async download(name, version, dir) {
         const tag = releaseTag(name, version);
         const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
         if (!release)
             throw new errors/* MlshipError */.q4("unknown_version", `${tag} is not in ${this.describe}`, {}, 1);
-        const found = await this.toVersion(name, version, release);
+        const found = await this.versionOf(name, version, release);
         return downloadVerified(found, dir, async (asset, target) => {
             const id = release.assets.find((a) => a.name === asset)?.id;
             if (id === undefined)
@@ -43138,9 +45673,14 @@ class ReleasesRegistry {
                         deployment_id: Number(deployment.id),
                         per_page: 1,
                     });
-                    const payload = (typeof deployment.payload === "string"
-                        ? JSON.parse(deployment.payload || "{}")
-                        : deployment.payload);
+                    const source = {
+                        where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
+                        what: "a valid deployment payload",
+                        code: "bad_deployment",
+                    };
+                    const payload = typeof deployment.payload === "string"
+                        ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
+                        : checkWith(DeploymentPayload, deployment.payload, source);
                     yield {
                         id: String(deployment.id),
                         name,
@@ -43162,8 +45702,19 @@ class ReleasesRegistry {
             throw this.fail(error, `reading the deployments of ${name} to ${environment}`);
         }
     }
+    /** A release as a version; a manifest that cannot be read is an error naming the tag. */
+    async versionOf(name, version, release) {
+        try {
+            return await this.toVersion(name, version, release);
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw corruptVersionError(release.tag_name, error);
+            throw error;
+        }
+    }
     async toVersion(name, version, release, known) {
-        const manifest = known ?? manifestFromBody(release.body) ?? (await this.manifestAsset(release));
+        const manifest = known ?? (await this.manifestOf(name, version, release));
         return {
             name,
             version,
@@ -43176,19 +45727,41 @@ class ReleasesRegistry {
             url: release.html_url,
         };
     }
-    async manifestAsset(release) {
-        const text = await this.assetText(release, "manifest.json");
-        return ModelManifestSchema.parse(JSON.parse(text));
+    /**
+     * The manifest in the release body, else the manifest.json asset (one download).
+     * @throws MlshipError `bad_manifest` when the one found cannot be read, or there is none.
+     */
+    async manifestOf(name, version, release) {
+        const encoded = release.body?.match(MANIFEST_COMMENT)?.[1];
+        if (encoded !== undefined) {
+            if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) {
+                throw new errors/* MlshipError */.q4("bad_manifest", "the manifest in the release body is not base64");
+            }
+            const text = Buffer.from(encoded, "base64").toString("utf8");
+            return parseManifest(text, "the manifest in the release body", { name, version });
+        }
+        if (!release.assets.some((a) => a.name === MANIFEST_FILE)) {
+            throw new errors/* MlshipError */.q4("bad_manifest", `there is no manifest: neither the release body nor a ${MANIFEST_FILE} asset holds one`);
+        }
+        return parseManifest(await this.assetText(release, MANIFEST_FILE), `the ${MANIFEST_FILE} asset`, {
+            name,
+            version,
+        });
     }
+    /** An asset's text (SHA256SUMS, manifest.json): downloaded into a scratch file. */
     async assetText(release, asset) {
+        return this.withAsset(release, asset, (file) => (0,promises_.readFile)(file, "utf8"));
+    }
+    /** Downloads an asset into a scratch file (named by us, not by the asset) for `use`. */
+    async withAsset(release, asset, use) {
         const id = release.assets.find((a) => a.name === asset)?.id;
         if (id === undefined)
             throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
         const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "mlship-asset-"));
         try {
-            const file = (0,external_node_path_.join)(scratch, asset);
+            const file = (0,external_node_path_.join)(scratch, "asset");
             await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
-            return await (0,promises_.readFile)(file, "utf8");
+            return await use(file);
         }
         finally {
             await (0,promises_.rm)(scratch, { recursive: true, force: true });
@@ -43216,18 +45789,32 @@ function releaseBody(notes, manifest) {
     const encoded = Buffer.from(JSON.stringify(manifest)).toString("base64");
     return `${notes.trimEnd()}\n\n<!-- ${MANIFEST_MARKER}${encoded} -->\n`;
 }
-function manifestFromBody(body) {
-    const match = body?.match(new RegExp(`<!-- ${MANIFEST_MARKER}([A-Za-z0-9+/=]+) -->`));
-    if (!match)
-        return undefined;
-    const parsed = ModelManifestSchema.safeParse(JSON.parse(Buffer.from(match[1], "base64").toString("utf8")));
-    return parsed.success ? parsed.data : undefined;
+/** An asset that is fully uploaded with exactly these bytes. */
+function isExactly(asset, sha256) {
+    return asset.state === "uploaded" && asset.digest === `sha256:${sha256}`;
+}
+/** A draft whose body and every asset (by GitHub's digest) are exactly what this run would upload. */
+function holdsOnly(draft, upload) {
+    const normalize = (text) => (text ?? "").replace(/\r\n/g, "\n").trim();
+    return (normalize(draft.body) === normalize(upload.body) &&
+        draft.assets.every((asset) => {
+            const sha256 = upload.sums.get(asset.name);
+            return sha256 !== undefined && isExactly(asset, sha256);
+        }));
+}
+/** GitHub's 422 for a tag that already has a published release (or an asset name already taken). */
+function isAlreadyExists(error) {
+    if (httpStatus(error) !== 422)
+        return false;
+    const errors = error.response?.data?.errors;
+    return errors?.some((e) => e.code === "already_exists") ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/open-registry.ts
 /**
- * `--registry github` or `--registry local:<dir>` (default: MLSHIP_REGISTRY,
- * else `local:.mlship/registry`) → a Registry.
+ * `--registry github`, `github:<owner>/<repo>` or `local:<dir>` (default:
+ * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
+ * means the repository of GITHUB_REPOSITORY (the workflow's own).
  */
 
 
@@ -43235,13 +45822,27 @@ function manifestFromBody(body) {
 
 const DEFAULT_REGISTRY = "local:.mlship/registry";
 function openRegistry(spec, options) {
+    const fromEnv = spec === undefined && options.env.MLSHIP_REGISTRY !== undefined;
     const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
+    const source = fromEnv ? "MLSHIP_REGISTRY" : (options.source ?? "--registry");
     if (chosen === "github")
         return new ReleasesRegistry({ env: options.env, log: options.log });
-    if (chosen.startsWith("local:") && chosen.length > "local:".length) {
-        return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)));
+    if (chosen.startsWith("github:")) {
+        return new ReleasesRegistry({
+            env: options.env,
+            log: options.log,
+            repository: chosen.slice("github:".length),
+            repositorySource: fromEnv
+                ? `MLSHIP_REGISTRY=${chosen}`
+                : options.source
+                    ? `${options.source} (${chosen})`
+                    : `--registry ${chosen}`,
+        });
     }
-    throw new errors/* MlshipError */.q4("bad_registry", `--registry: expected "github" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+    if (chosen.startsWith("local:") && chosen.length > "local:".length) {
+        return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
+    }
+    throw new errors/* MlshipError */.q4("bad_registry", `${source}: expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`);
 }
 /**
  * A registry opened on first use and then reused: the baseline lookup and the
@@ -43256,7 +45857,6 @@ function lazyRegistry(spec, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
-
 
 
 
@@ -43306,7 +45906,8 @@ const validateCommand = {
         "profile-out": {
             type: "string",
             value: "<file>",
-            description: "also write the data's profile (JSON) to <file>",
+            description: "also write the data's profile (JSON) to <file> (- for stdout)",
+            writes: "file",
         },
         "fail-on": {
             type: "string",
@@ -43355,9 +45956,11 @@ infers one); without either, types are inferred from the data itself.`,
         progress.finish();
         const profileOut = stringOption(args, "profile-out");
         if (profileOut)
-            await writeJsonAtomic(profileOut, result.profile);
+            await writeJsonOutput("--profile-out", profileOut, result.profile, context);
         await writeJsonResult(args, context, result.report);
-        if (stringOption(args, "json") !== "-") {
+        for (const note of result.notes)
+            context.stderr.write(`mlship: note: ${note}\n`);
+        if (printsText(args)) {
             const text = renderValidationText(result.report);
             context.stdout.write(args.values.quiet ? `${text.split("\n")[0]}\n` : text);
         }
@@ -43420,7 +46023,7 @@ const evaluateCommand = {
         },
         registry: {
             type: "string",
-            value: "<github|local:dir>",
+            value: "<github[:owner/repo]|local:dir>",
             description: "where baseline refs resolve (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
         },
         gate: {
@@ -43459,7 +46062,7 @@ const evaluateCommand = {
         features: {
             type: "string",
             value: "<a,b,…>",
-            description: "column order for a model with one [N, F] input",
+            description: "the columns of a model with one [N, F] input, in training order (default: model.features, the model's metadata, else the data's columns in file order when exactly F)",
         },
         replicates: {
             type: "string",
@@ -43476,7 +46079,8 @@ const evaluateCommand = {
         report: {
             type: "string",
             value: "<file>",
-            description: "also write the markdown report (the PR comment's body)",
+            description: "also write the markdown report (the PR comment's body; - for stdout)",
+            writes: "file",
         },
         validation: {
             type: "string",
@@ -43496,7 +46100,9 @@ Exit 0 when the gate passes, 1 when it fails, 2 for bad input. Rules: "<metric> 
 >= > <= <, bound a number or baseline, baseline ± x, baseline * x; metrics include the serving figures
 (latency_p99_ms, rows_per_s, model_bytes) and, with --sensitive, demographic_parity_difference,
 demographic_parity_ratio and equalized_odds_difference. Without a baseline, rules against it are skipped
-and say why.`,
+and say why. A model with one [N, F] input that names no column takes --features, else model.features,
+else the names in its metadata (key "features"), else the data's F columns in file order when exactly F
+remain besides the label and the schema's id, ignore and sensitive columns; the report says which.`,
     async run(args, context) {
         const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
         const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
@@ -43517,6 +46123,8 @@ and say why.`,
         if (inconclusive !== "pass" && inconclusive !== "fail") {
             throw new errors/* MlshipError */.q4("bad_usage", `--inconclusive: expected pass or fail, got ${JSON.stringify(inconclusive)}`);
         }
+        const featuresText = stringOption(args, "features");
+        const features = chooseFeatureSetting(featuresText === undefined ? undefined : { text: featuresText, from: "--features" }, config.model.features, configFile ?? "mlship.yml");
         const spec = args.values["no-baseline"]
             ? undefined
             : (stringOption(args, "baseline") ??
@@ -43531,8 +46139,8 @@ and say why.`,
         const schemaFile = stringOption(args, "schema");
         try {
             const report = await evaluate({
-                model: (0,external_node_path_.resolve)(context.cwd, model),
-                data: (0,external_node_path_.resolve)(context.cwd, data),
+                model: (0,input/* resolveInput */.xI)(context.cwd, model),
+                data: (0,input/* resolveInput */.xI)(context.cwd, data),
                 label,
                 baseline: baseline.kind === "model" ? baseline : undefined,
                 noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
@@ -43555,9 +46163,7 @@ and say why.`,
                 schema: schemaFile ? await (0,dataset_schema/* loadDatasetSchema */.KQ)(schemaFile) : await loadConfiguredDatasetSchema(config),
                 format: formatOption(args),
                 delimiter: delimiterOption(args, config),
-                features: stringOption(args, "features")
-                    ?.split(",")
-                    .map((f) => f.trim()),
+                features,
                 runtime: () => resolveOnnxRuntime(),
             });
             await writeJsonResult(args, context, report);
@@ -43571,9 +46177,9 @@ and say why.`,
                     baselineRef: spec,
                     registry,
                 });
-                await writeFileAtomic((0,external_node_path_.resolve)(context.cwd, reportFile), renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }));
+                await writeOutput("--report", reportFile, renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }), context);
             }
-            if (stringOption(args, "json") !== "-")
+            if (printsText(args))
                 context.stdout.write(renderEvaluationText(report));
             return report.gate.passed ? errors/* ExitCode */.yU.ok : errors/* ExitCode */.yU.checkFailed;
         }
@@ -43595,13 +46201,18 @@ and say why.`,
 
 
 
-
 const profileCommand = {
     name: ["profile"],
     summary: "compute a mergeable data profile (the reference for drift checks)",
     usage: "mlship profile <data> -o <profile.json> [--schema f]",
     options: {
-        output: { type: "string", short: "o", value: "<file>", description: "where to write the profile (JSON)" },
+        output: {
+            type: "string",
+            short: "o",
+            value: "<file>",
+            description: "where to write the profile (JSON; - for stdout)",
+            writes: "file",
+        },
         schema: {
             type: "string",
             value: "<file>",
@@ -43611,8 +46222,9 @@ const profileCommand = {
         delimiter: DELIMITER_OPTION,
     },
     details: `
-Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, quantiles from a KLL sketch,
-a histogram, and top values. Profiles of shards merge with \`mlship profile merge\` into the profile of their union.`,
+Per column: count, missing, distinct estimate (HyperLogLog), min/max, mean/std, the numeric values (exact up to
+2^20 distinct ones, then a KLL sketch), quantiles, a histogram, and top values. Profiles of shards merge with
+\`mlship profile merge\` into the profile of their union.`,
     async run(args, context) {
         const data = requirePositional(args, 0, "the data file to profile", this);
         const output = stringOption(args, "output");
@@ -43626,9 +46238,9 @@ a histogram, and top values. Profiles of shards merge with \`mlship profile merg
             : await loadConfiguredDatasetSchema(config);
         const profile = await (0,profile_profile/* profileTable */.A6)(openTable(data, { format: formatOption(args), delimiter: delimiterOption(args, config) }), schema);
         if (output)
-            await writeJsonAtomic(output, profile);
+            await writeJsonOutput("--output", output, profile, context);
         await writeJsonResult(args, context, profile);
-        if (output) {
+        if (output && printsText(args)) {
             context.stdout.write(`profiled ${profile.rows.toLocaleString("en-US")} rows × ${profile.columns.length} columns of ${data} → ${output}\n`);
         }
         return errors/* ExitCode */.yU.ok;
@@ -43639,7 +46251,13 @@ const profileMergeCommand = {
     summary: "merge profiles of shards into the profile of their union",
     usage: "mlship profile merge <a.json> <b.json>… -o <merged.json>",
     options: {
-        output: { type: "string", short: "o", value: "<file>", description: "where to write the merged profile" },
+        output: {
+            type: "string",
+            short: "o",
+            value: "<file>",
+            description: "where to write the merged profile (- for stdout)",
+            writes: "file",
+        },
     },
     async run(args, context) {
         if (args.positionals.length < 1)
@@ -43651,35 +46269,14 @@ const profileMergeCommand = {
         const profiles = await Promise.all(args.positionals.map(readProfile));
         const merged = (0,profile_profile/* mergeProfiles */.Ns)(profiles, args.positionals);
         if (output)
-            await writeJsonAtomic(output, merged);
+            await writeJsonOutput("--output", output, merged, context);
         await writeJsonResult(args, context, merged);
-        if (output) {
+        if (output && printsText(args)) {
             context.stdout.write(`merged ${profiles.length} profiles: ${merged.rows.toLocaleString("en-US")} rows → ${output}\n`);
         }
         return errors/* ExitCode */.yU.ok;
     },
 };
-async function readProfile(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, "utf8");
-    }
-    catch (error) {
-        const code = error.code;
-        throw new errors/* MlshipError */.q4("file_not_found", `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}`, { file });
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("invalid_profile", `${file} is not JSON: ${error.message}`, { file });
-    }
-    if (!value || typeof value !== "object" || value.kind !== "mlship.profile") {
-        throw new errors/* MlshipError */.q4("invalid_profile", `${file} is not an mlship profile (no "kind": "mlship.profile"); make one with mlship profile`, { file });
-    }
-    return assertProfile(value, file);
-}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/registry.ts
 /** `mlship package` and `mlship registry list|show|download|resolve`: the model registry from the command line. */
@@ -43693,10 +46290,12 @@ async function readProfile(file) {
 
 
 
+
+
 const REGISTRY_OPTION = {
     type: "string",
-    value: "<github|local:dir>",
-    description: "the registry: github (Releases of GITHUB_REPOSITORY, with GITHUB_TOKEN) or local:<dir> (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
+    value: "<github[:owner/repo]|local:dir>",
+    description: "the registry: github:<owner>/<repo> (its Releases, with GITHUB_TOKEN), github (the repository of GITHUB_REPOSITORY) or local:<dir> (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
 };
 function registryOf(args, context) {
     return openRegistry(stringOption(args, "registry"), {
@@ -43705,7 +46304,7 @@ function registryOf(args, context) {
         log: (message) => context.stderr.write(`${message}\n`),
     });
 }
-const quiet = (args) => stringOption(args, "json") === "-";
+const quiet = (args) => !printsText(args);
 const packageCommand = {
     name: ["package"],
     summary: "register a trained model as a new version: manifest, model card, checksums, published",
@@ -43758,7 +46357,7 @@ latest's). The same version with other bytes fails with exit 1, naming the check
             throw new errors/* MlshipError */.q4("bad_usage", `give --model and --name\nusage: ${this.usage}`);
         const registry = registryOf(args, context);
         const outcome = await packageModel({
-            model: (0,external_node_path_.resolve)(context.cwd, model),
+            model: (0,input/* resolveInput */.xI)(context.cwd, model),
             name,
             version: stringOption(args, "version") ?? "auto",
             metrics: stringOption(args, "metrics"),
@@ -43793,11 +46392,15 @@ const registryListCommand = {
     options: { registry: REGISTRY_OPTION },
     async run(args, context) {
         const name = requirePositional(args, 0, "the model name", this);
-        const versions = await registryOf(args, context).list(name);
+        const { versions, corrupt } = await registryOf(args, context).list(name);
+        // The JSON stays the list of readable versions; the unreadable ones are named on stderr, always.
         await writeJsonResult(args, context, versions.map(summary));
+        for (const c of corrupt) {
+            context.stderr.write(`mlship: warning: ${c.tag} left out, its manifest cannot be read: ${c.reason}\n`);
+        }
         if (!quiet(args)) {
             if (versions.length === 0)
-                context.stdout.write(`no versions of ${name}\n`);
+                context.stdout.write(`no ${corrupt.length ? "readable " : ""}versions of ${name}\n`);
             else {
                 const metrics = [...new Set(versions.flatMap((v) => Object.keys(v.manifest.metrics)))].slice(0, 4);
                 context.stdout.write(`${renderTable(["version", "created", ...metrics, "parent"], versions.map((v) => [
@@ -43830,7 +46433,16 @@ const registryShowCommand = {
         const version = await requireVersion(registry, ref);
         const chain = [];
         for (let parent = version.manifest.lineage.parent, seen = 0; parent && seen < 50; seen++) {
-            const found = await registry.get(version.name, parent);
+            const found = await registry.get(version.name, parent).catch((error) => {
+                if (isBadManifest(error))
+                    return error;
+                throw error;
+            });
+            if (found instanceof errors/* MlshipError */.q4) {
+                // A parent that cannot be read ends the chain there, said so; the version itself is fine.
+                chain.push({ version: parent, commit: null, metrics: {}, corrupt: found.message });
+                break;
+            }
             if (!found)
                 break;
             chain.push({
@@ -43868,7 +46480,7 @@ const registryShowCommand = {
                 `  features: ${m.features.map((f) => f.name).join(", ")}`,
                 `  data:     ${m.data.train ? `train sha256 ${m.data.train.sha256}` : "not recorded"}`,
                 `  lineage:  ${[m.lineage.trainer, m.lineage.repository, m.lineage.commit, m.lineage.runUrl].filter(Boolean).join(" · ") || "not recorded"}`,
-                `  parents:  ${chain.map((c) => c.version).join(" ← ") || "none"}`,
+                `  parents:  ${chain.map((c) => (c.corrupt ? `${c.version} (manifest cannot be read)` : c.version)).join(" ← ") || "none"}`,
                 "",
                 ...renderTable(["metric", "value"], Object.entries(m.metrics).map(([k, v]) => [k, v == null ? "" : formatNumber(v)])),
                 "",
@@ -43885,7 +46497,13 @@ const registryDownloadCommand = {
     usage: "mlship registry download <ref> -o <dir> [--registry …]",
     options: {
         registry: REGISTRY_OPTION,
-        output: { type: "string", short: "o", value: "<dir>", description: "the folder to write the files into" },
+        output: {
+            type: "string",
+            short: "o",
+            value: "<dir>",
+            description: "the folder to write the files into",
+            writes: "folder",
+        },
     },
     async run(args, context) {
         const ref = requirePositional(args, 0, "a ref like churn@production", this);
@@ -43949,11 +46567,12 @@ var dist = __nccwpck_require__(8815);
  * found by name and uniqueness, and a label when the config names one.
  */
 
+
 const ID_NAME = /(^|_)(id|uuid|key)$/i;
 const SENSITIVE_NAME = /(^|_)(age|age_band|gender|sex|race|ethnicity|religion|nationality)$/i;
 /** The schema as a user would write it: defaults left out, keys in reading order. */
 function compactSchema(schema) {
-    const columns = {};
+    const columns = (0,own_keys/* ownRecord */.MY)();
     for (const [name, spec] of Object.entries(schema.columns)) {
         const out = { type: spec.type };
         if (spec.role !== "feature")
@@ -43973,7 +46592,7 @@ function compactSchema(schema) {
     return { columns, dataset: schema.dataset };
 }
 function inferSchema(profile, options = {}) {
-    const columns = {};
+    const columns = (0,own_keys/* ownRecord */.MY)();
     for (const column of profile.columns)
         columns[column.name] = inferColumn(column, profile.rows, options);
     return {
@@ -44046,7 +46665,6 @@ function exactDistinct(column) {
 
 
 
-
 const schemaInferCommand = {
     name: ["schema", "infer"],
     summary: "propose a dataset schema from data, for you to edit",
@@ -44057,6 +46675,7 @@ const schemaInferCommand = {
             short: "o",
             value: "<file>",
             description: "write the schema here (default: print it)",
+            writes: "file",
         },
         label: {
             type: "string",
@@ -44077,10 +46696,12 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
         const text = `# Proposed by \`mlship schema infer ${data}\` from ${profile.rows} rows: review and tighten it.\n${(0,dist/* stringify */.As)(compactSchema(schema), { lineWidth: 0, flowCollectionPadding: false })}`;
         const output = stringOption(args, "output");
         if (output) {
-            await writeFileAtomic(output, text);
-            context.stdout.write(`wrote ${output}: ${profile.columns.length} columns from ${profile.rows.toLocaleString("en-US")} rows\n`);
+            await writeOutput("--output", output, text, context);
+            if (printsText(args)) {
+                context.stdout.write(`wrote ${output}: ${profile.columns.length} columns from ${profile.rows.toLocaleString("en-US")} rows\n`);
+            }
         }
-        else if (stringOption(args, "json") !== "-") {
+        else if (printsText(args)) {
             context.stdout.write(text);
         }
         await writeJsonResult(args, context, schema);
@@ -44118,6 +46739,7 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
  * every trial fail: an unknown placeholder, params that are not JSON, a
  * working directory that does not exist.
  */
+
 
 
 
@@ -44190,7 +46812,7 @@ async function runCommandTrainer(settings) {
         if (!fn || callbackError)
             return;
         try {
-            fn(...args);
+            fn(...args); // bounded: a stream callback's own arguments
         }
         catch (error) {
             callbackError = { error };
@@ -44604,7 +47226,7 @@ function parseProgressLine(line) {
     if (typeof step !== "number" || !Number.isFinite(step)) {
         return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
     }
-    const values = {};
+    const values = (0,own_keys/* ownRecord */.MY)();
     command_trainer_flatten(rest, "", (key, leaf) => {
         if (typeof leaf === "number")
             values[key] = leaf;
@@ -44624,7 +47246,7 @@ function parseMetrics(text) {
     if (!command_trainer_isPlainObject(value)) {
         return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${command_trainer_describe(value)}` };
     }
-    const metrics = {};
+    const metrics = (0,own_keys/* ownRecord */.MY)();
     const problems = [];
     command_trainer_flatten(value, "", (key, leaf) => {
         if (Object.hasOwn(metrics, key))
@@ -44645,12 +47267,14 @@ function parseMetrics(text) {
         return { error: 'holds no metrics: write e.g. {"roc_auc": 0.91}' };
     return { metrics };
 }
-/** Visits the leaves of nested objects with dotted keys. */
-function command_trainer_flatten(value, prefix, visit) {
+/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
+const MAX_NESTING = 32;
+/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
+function command_trainer_flatten(value, prefix, visit, depth = 1) {
     for (const [key, item] of Object.entries(value)) {
         const path = prefix ? `${prefix}.${key}` : key;
-        if (command_trainer_isPlainObject(item))
-            command_trainer_flatten(item, path, visit);
+        if (command_trainer_isPlainObject(item) && depth < MAX_NESTING)
+            command_trainer_flatten(item, path, visit, depth + 1);
         else
             visit(path, item);
     }
@@ -44671,7 +47295,7 @@ function command_trainer_describe(value) {
         return "an array";
     if (typeof value === "string")
         return `the string ${clip(JSON.stringify(value))}`;
-    return `a ${typeof value}`;
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 function clip(text, max = 120) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -44778,8 +47402,13 @@ function formatMs(ms) {
 
 
 
+
+
 async function trainWithCommand(settings) {
     const data = {};
+    for (const file of Object.values(settings.data)) {
+        (0,input/* requireRegularInput */.sd)(file, "mlship hashes the data for the cache, then your command reads it");
+    }
     for (const [role, file] of Object.entries(settings.data))
         data[role] = (await sha256File(file)).sha256;
     const key = await trainingCacheKey({
@@ -44793,7 +47422,7 @@ async function trainWithCommand(settings) {
     const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
     const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
     const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir);
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, CommandTrainReportFileSchema);
     if (cached)
         return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
     await (0,promises_.mkdir)(settings.outDir, { recursive: true });
@@ -45061,6 +47690,11 @@ function isPromotable(value, competitors, eta, direction) {
 }
 
 ;// CONCATENATED MODULE: ./src/tune/sampler.ts
+/**
+ * The interface every search method implements, and the prior draw that random
+ * search and TPE's startup phase share.
+ */
+
 
 /** Draws every active parameter independently from its distribution, parents first. */
 function sampleIndependent(space, rng) {
@@ -45071,7 +47705,7 @@ function sampleIndependent(space, rng) {
  * given the values drawn so far.
  */
 function sampleActive(space, draw) {
-    const params = {};
+    const params = (0,own_keys/* ownRecord */.MY)();
     const active = new Set();
     for (const name of parameterOrder(space)) {
         if (!isParameterActive(space, name, params, active))
@@ -45142,9 +47776,10 @@ function randomSampler() {
 
 
 
+
 const STUDY_FILE_VERSION = 1;
 const INVALID_STUDY = "invalid_study";
-const ParamsSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]));
+const ParamsSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]));
 const MaybeNumber = schemas/* number */.aig().nullable();
 const TrialNumber = schemas/* int */.Whr().min(0);
 const StudyHeaderEventSchema = schemas/* strictObject */.rej({
@@ -45173,7 +47808,7 @@ const FinishedEventSchema = schemas/* strictObject */.rej({
     trial: TrialNumber,
     status: schemas/* enum */.k5n(["complete", "pruned", "failed"]),
     value: MaybeNumber.optional(),
-    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), MaybeNumber).default({}),
+    metrics: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), MaybeNumber).default((0,own_keys/* ownRecord */.MY)()),
     durationMs: schemas/* number */.aig().min(0).optional(),
     /** The trial's result was restored from the training cache. */
     cached: schemas/* boolean */.zMY().optional(),
@@ -45336,7 +47971,7 @@ function bestTrial(study, objective, direction) {
     let best;
     let bestValue = Number.NaN;
     for (const trial of [...study.trials].sort((a, b) => a.number - b.number)) {
-        const value = trial.metrics[objective];
+        const value = (0,own_keys/* ownValue */.eC)(trial.metrics, objective);
         if (trial.status !== "complete" || value === undefined || !Number.isFinite(value))
             continue;
         const better = direction === "minimize" ? value < bestValue : value > bestValue;
@@ -45595,6 +48230,7 @@ function parzen_estimator_normalize(weights) {
 
 
 
+
 /** Optuna's SIGMA0_MAGNITUDE. */
 const SIGMA0 = 0.2;
 /** `observations`: the trials' values of `names` (each holds all of them), oldest first. */
@@ -45640,7 +48276,7 @@ function buildJointParzenEstimator(space, names, observations, options = {
     return {
         sample(rng) {
             const k = rng.weightedIndex(mixture);
-            const params = {};
+            const params = (0,own_keys/* ownRecord */.MY)();
             for (const dimension of dimensions)
                 params[dimension.name] = dimension.draw(k, rng);
             return params;
@@ -45678,6 +48314,7 @@ function buildJointParzenEstimator(space, names, observations, options = {
  * different generator (this project's xoshiro128**), so the suggestions differ
  * from Optuna's numerically while following the same rules.
  */
+
 
 
 
@@ -45746,7 +48383,9 @@ function compareValues(a, b) {
 }
 /** The values trials took for `name`; values that no longer fit the space (an edited config) are skipped. */
 function observe(trials, name, spec) {
-    return trials.map((trial) => trial.params[name]).filter((value) => fits(spec, value));
+    return trials
+        .map((trial) => (0,own_keys/* ownValue */.eC)(trial.params, name))
+        .filter((value) => fits(spec, value));
 }
 /**
  * The unconditional parameters drawn together: `nEiCandidates` draws from the
@@ -45756,13 +48395,13 @@ function observe(trials, name, spec) {
 function suggestJoint(space, below, above, parzen, nEiCandidates, rng) {
     const names = parameterOrder(space).filter((name) => space[name].when === undefined);
     if (names.length < 2)
-        return {};
+        return (0,own_keys/* ownRecord */.MY)();
     const rows = (trials) => trials
-        .filter((t) => names.every((name) => fits(space[name], t.params[name])))
-        .map((t) => Object.fromEntries(names.map((name) => [name, t.params[name]])));
+        .filter((t) => names.every((name) => fits(space[name], (0,own_keys/* ownValue */.eC)(t.params, name))))
+        .map((t) => (0,own_keys/* ownRecord */.MY)(names.map((name) => [name, t.params[name]])));
     const l = buildJointParzenEstimator(space, names, rows(below), parzen);
     const g = buildJointParzenEstimator(space, names, rows(above), parzen);
-    let best = {};
+    let best = (0,own_keys/* ownRecord */.MY)();
     let bestScore = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < nEiCandidates; i++) {
         const candidate = l.sample(rng);
@@ -45806,6 +48445,7 @@ function suggestParameter(spec, good, bad, parzen, nEiCandidates, rng) {
  * the only state, so a search stopped at any point continues where it was:
  * a trial it finds still "running" was cut off and is recorded as failed.
  */
+
 
 
 
@@ -45897,7 +48537,7 @@ async function runSearch(settings) {
             }
             else {
                 const { metrics } = outcome;
-                const value = metrics[settings.objective];
+                const value = (0,own_keys/* ownValue */.eC)(metrics, settings.objective);
                 if (value === undefined) {
                     throw new errors/* MlshipError */.q4("missing_objective", `trial ${number} reported no "${settings.objective}" (it reported ${Object.keys(metrics).join(", ") || "nothing"})`);
                 }
@@ -45971,6 +48611,25 @@ async function runSearch(settings) {
 
 
 
+
+
+
+/** One job of the matrix. */
+const TrialSpecSchema = schemas/* looseObject */._H3({
+    trial: schemas/* int */.Whr().min(0),
+    params: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()])),
+});
+/** What a job leaves behind, beside its model.onnx and metrics.json (metrics NaN are null in JSON). */
+const TrialRecordSchema = TrialSpecSchema.extend({
+    status: schemas/* enum */.k5n(["complete", "failed"]),
+    metrics: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* number */.aig()
+        .nullable()
+        .transform((value) => value ?? Number.NaN)),
+    durationMs: schemas/* number */.aig().min(0).optional(),
+    /** Restored from the training cache instead of trained. */
+    cached: schemas/* boolean */.zMY().optional(),
+    error: schemas/* string */.YjP().optional(),
+});
 const TRIAL_RECORD_FILE = "trial.json";
 function planTrials(options) {
     const sampler = createSampler(options.method === "tpe" ? "random" : options.method);
@@ -45992,15 +48651,11 @@ function parseTrialSpec(text) {
     catch (error) {
         throw new errors/* MlshipError */.q4("bad_usage", `--trial: not JSON (${error.message}); pass one entry of the plan's matrix`);
     }
-    const spec = value;
-    const paramsOk = spec?.params &&
-        typeof spec.params === "object" &&
-        !Array.isArray(spec.params) &&
-        Object.values(spec.params).every((v) => ["string", "number", "boolean"].includes(typeof v));
-    if (!Number.isInteger(spec?.trial) || spec.trial < 0 || !paramsOk) {
+    const spec = TrialSpecSchema.safeParse(value);
+    if (!spec.success) {
         throw new errors/* MlshipError */.q4("bad_usage", '--trial: expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan');
     }
-    return { trial: spec.trial, params: spec.params };
+    return { trial: spec.data.trial, params: spec.data.params };
 }
 /** Every `trial.json` under a folder (the downloaded artifacts of the jobs), as one study. */
 async function collectTrials(dir, objective, direction) {
@@ -46020,7 +48675,7 @@ async function collectTrials(dir, objective, direction) {
     const study = emptyStudy({ version: 1, objective, direction });
     const folders = new Map();
     for (const file of files) {
-        const record = JSON.parse(await (0,promises_.readFile)(file, "utf8"));
+        const record = await readJsonFile(file, `a trial's ${TRIAL_RECORD_FILE} (mlship train --trial)`, TrialRecordSchema);
         if (folders.has(record.trial)) {
             throw new errors/* MlshipError */.q4("duplicate_trial", `--collect: trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`, { file });
         }
@@ -46031,7 +48686,7 @@ async function collectTrials(dir, objective, direction) {
             status: record.status,
             progress: [],
             metrics: record.metrics,
-            value: record.metrics[objective],
+            value: (0,own_keys/* ownValue */.eC)(record.metrics, objective),
             durationMs: record.durationMs,
             ...(record.cached ? { cached: true } : {}),
             error: record.error,
@@ -46163,6 +48818,11 @@ function summarizeSearch(study, best, settings) {
 
 
 
+
+
+
+
+
 const trainCommand = {
     name: ["train"],
     summary: "train a model (built-in trainers or your own program), or search its params; cached by content hash",
@@ -46199,7 +48859,12 @@ const trainCommand = {
             value: "<file>",
             description: "dataset schema: types and roles decide the features",
         },
-        out: { type: "string", value: "<dir>", description: "where model.onnx and metrics.json go (default: .)" },
+        out: {
+            type: "string",
+            value: "<dir>",
+            description: "where model.onnx and metrics.json go (default: .)",
+            writes: "folder",
+        },
         seed: { type: "string", value: "<n>", description: "seed of the validation split (default 1)" },
         "validation-fraction": {
             type: "string",
@@ -46270,10 +48935,16 @@ command trials whose progress lines report a lagging objective; built-in trainer
         const root = configFile ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, configFile)) : context.cwd;
         const command = stringOption(args, "command") ?? (stringOption(args, "trainer") ? undefined : config.train.command);
         const outDir = (0,external_node_path_.resolve)(context.cwd, stringOption(args, "out") ?? ".");
+        await checkOutputFolder(outDir, "--out", TRAIN_OUTPUT_FILES);
         const cacheDir = booleanOption(args, "no-cache")
             ? undefined
             : (0,external_node_path_.resolve)(context.cwd, ".mlship/cache/train");
         const params = { ...config.train.params, ...parseParams(args) };
+        const searching = ["search", "trials", "plan"].some((name) => stringOption(args, name) !== undefined);
+        if (command === undefined) {
+            const search = searching ? config.train.search : undefined;
+            checkBuiltinSettings(builtinTrainerOf(args, config), params, search, configFile);
+        }
         const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
         const trialSpec = stringOption(args, "trial");
         const collectDir = stringOption(args, "collect");
@@ -46352,6 +49023,8 @@ command trials whose progress lines report a lagging objective; built-in trainer
         return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(() => errors/* ExitCode */.yU.ok);
     },
 };
+/** What a run, a search or a trial writes into --out: none of them may be a folder. */
+const TRAIN_OUTPUT_FILES = ["model.onnx", "metrics.json", "study.jsonl", "search.json", TRIAL_RECORD_FILE];
 /** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
 async function trainOnce(args, context, config, command, root, params, outDir, cacheDir, quiet, hooks) {
     if (command !== undefined) {
@@ -46376,7 +49049,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
             return outcome;
         if (!quiet)
             await writeJsonResult(args, context, outcome);
-        if (!quiet && stringOption(args, "json") !== "-") {
+        if (!quiet && printsText(args)) {
             const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
                 name,
                 formatNumber(value),
@@ -46396,16 +49069,13 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
     const label = stringOption(args, "label") ?? config.label;
     if (!label)
         throw new errors/* MlshipError */.q4("bad_usage", "no label: give --label or set label in mlship.yml");
-    const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-    if (!BUILTIN_TRAINERS.includes(trainer)) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`);
-    }
+    const trainer = builtinTrainerOf(args, config);
     const schemaFile = stringOption(args, "schema");
     const schema = schemaFile ? await (0,dataset_schema/* loadDatasetSchema */.KQ)(schemaFile) : await loadConfiguredDatasetSchema(config);
     const outcome = await trainBuiltin({
         data,
         label,
-        trainer: trainer,
+        trainer,
         params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v])),
         task: config.model.task,
         schema,
@@ -46421,7 +49091,7 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
     const { report } = outcome;
     if (!quiet)
         await writeJsonResult(args, context, { ...outcome, report });
-    if (!quiet && stringOption(args, "json") !== "-") {
+    if (!quiet && printsText(args)) {
         const lines = [
             `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
             `  model:   ${outcome.model}`,
@@ -46441,6 +49111,35 @@ async function trainOnce(args, context, config, command, root, params, outDir, c
         context.stdout.write(`${lines.join("\n")}\n`);
     }
     return { metrics: report.validation.metrics, cached: outcome.cacheHit };
+}
+/** The built-in trainer to train with: --trainer, else mlship.yml's train.trainer, else builtin:logistic. */
+function builtinTrainerOf(args, config) {
+    const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
+    if (!BUILTIN_TRAINERS.includes(trainer)) {
+        throw new errors/* MlshipError */.q4("bad_usage", `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`);
+    }
+    return trainer;
+}
+/**
+ * A built-in trainer's params (--param, train.params), and the ranges of the space it searches and
+ * the metric it optimizes, checked before anything is trained: a search would otherwise fail trial
+ * after trial for one bad bound, or finish with no trial reporting its objective.
+ */
+function checkBuiltinSettings(trainer, params, search, configFile) {
+    resolveParams(trainer, params);
+    if (!search)
+        return;
+    const [problem] = searchSpaceProblems(trainer, search.space);
+    if (problem) {
+        throw new errors/* MlshipError */.q4("invalid_config", problem.message, {
+            file: configFile,
+            path: `train.search.space.${(0,structured_file/* formatPath */.jV)(problem.path)}`,
+        });
+    }
+    const reported = [...new Set(Object.values(METRIC_NAMES).flat())];
+    if (!reported.includes(search.objective.metric)) {
+        throw new errors/* MlshipError */.q4("invalid_config", `${JSON.stringify(search.objective.metric)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`, { file: configFile, path: "train.search.objective.metric" });
+    }
 }
 /** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
 async function runTrainSearch(args, context, options) {
@@ -46487,7 +49186,7 @@ async function reportSearch(args, context, options) {
     const summary = summarizeSearch(study, best, { objective, direction, method });
     await writeJsonAtomic((0,external_node_path_.join)(options.outDir, "search.json"), summary);
     await writeJsonResult(args, context, summary);
-    if (stringOption(args, "json") !== "-") {
+    if (printsText(args)) {
         const names = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
         const rows = study.trials.map((t) => [
             `${t.number}${t.number === best.number ? " *" : ""}`,
@@ -46565,7 +49264,7 @@ async function trainInChildProcess(args, context, params, outDir) {
 function parseParams(args) {
     const raw = args.values.param;
     const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
-    const params = {};
+    const params = (0,own_keys/* ownRecord */.MY)();
     for (const item of list) {
         const eq = item.indexOf("=");
         if (eq <= 0)
@@ -46611,6 +49310,8 @@ const commands = [
 
 
 
+
+
 const EXIT_INTERNAL_ERROR = 3;
 async function main(argv, context) {
     try {
@@ -46628,6 +49329,7 @@ async function main(argv, context) {
             return errors/* ExitCode */.yU.ok;
         }
         const args = parseCommandArgs(command, rest);
+        await checkOutputs(args, context);
         return await command.run(args, context);
     }
     catch (error) {
@@ -46656,7 +49358,7 @@ function findCommand(argv) {
     return { command: best, rest: argv.slice(best.name.length) };
 }
 function renderOverview() {
-    const width = Math.max(...commands.map((c) => c.name.join(" ").length)) + 2;
+    const width = (0,arrays/* maxOf */._)(commands.map((c) => c.name.join(" ").length)) + 2;
     return [
         `mlship ${VERSION} — GitHub-native MLOps: validated data, gated models, a registry on GitHub Releases.`,
         "",
@@ -46912,7 +49614,7 @@ class InferringColumnProfiler {
     }
     /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
     categoriesWithNumbers() {
-        const numbers = this.numbers.values.get();
+        const numbers = this.numbers.smallValueCounts();
         if (!numbers || numbers.size === 0)
             return this.texts;
         const top = this.texts.top.clone();
@@ -46973,7 +49675,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Aw: () => (/* binding */ NumericDistribution)
 });
 
-// UNUSED EXPORTS: Moments, SmallValueCounts
+// UNUSED EXPORTS: Moments, SMALL_VALUE_LIMIT
 
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
@@ -47274,12 +49976,15 @@ class TopK {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/sketch/value-store.ts + 1 modules
+var value_store = __nccwpck_require__(7204);
 ;// CONCATENATED MODULE: ./src/data/profile/column-stats.ts
 /**
  * Mergeable per-column statistics. Each accumulator reads cells from a
  * RowBatch, keeps only sketches (memory does not grow with rows), merges with
  * another accumulator of the same kind, and serializes to JSON.
  */
+
 
 
 
@@ -47370,85 +50075,65 @@ class Moments {
         return moments;
     }
 }
-/**
- * Exact counts of a numeric column's values while it has few distinct ones
- * (a 0/1 label, a rating): categorical drift tests on such columns then use
- * exact counts rather than sketch weights. Past the limit it stops counting.
- */
-class SmallValueCounts {
-    static LIMIT = 64;
-    counts = new Map();
-    add(x) {
-        const counts = this.counts;
-        if (!counts)
-            return;
-        const n = counts.get(x);
-        if (n !== undefined)
-            counts.set(x, n + 1);
-        else if (counts.size < SmallValueCounts.LIMIT)
-            counts.set(x, 1);
-        else
-            this.counts = undefined;
-    }
-    merge(other) {
-        if (!this.counts || !other.counts) {
-            this.counts = undefined;
-            return;
-        }
-        for (const [value, n] of other.counts)
-            this.counts.set(value, (this.counts.get(value) ?? 0) + n);
-        if (this.counts.size > SmallValueCounts.LIMIT)
-            this.counts = undefined;
-    }
-    /** Value → count, or undefined when the column has more than LIMIT distinct values. */
-    get() {
-        return this.counts;
-    }
-    toJSON() {
-        return this.counts ? [...this.counts].sort((a, b) => a[0] - b[0]) : null;
-    }
-    static fromJSON(json) {
-        const counts = new SmallValueCounts();
-        counts.counts = json ? new Map(json) : undefined;
-        return counts;
-    }
-}
+/** Most distinct values for which a numeric column also counts as categories (a 0/1 label, a rating). */
+const SMALL_VALUE_LIMIT = 64;
 /** Distribution of a numeric column (numbers, integers, datetimes as epoch milliseconds). */
 class NumericDistribution {
     moments = new Moments();
-    quantiles;
-    distinct;
+    /** The values: exact up to 2^20 distinct ones, a KLL sketch past that. */
     values;
-    constructor(quantiles = new quantile_sketch/* QuantileSketch */.wh(), distinct = new hyperloglog/* HyperLogLog */.l(), values = new SmallValueCounts()) {
-        this.quantiles = quantiles;
-        this.distinct = distinct;
+    distinct;
+    constructor(values = new value_store/* ValueStore */.JT(), distinct = new hyperloglog/* HyperLogLog */.l()) {
         this.values = values;
+        this.distinct = distinct;
     }
     add(x) {
         this.moments.add(x);
-        this.quantiles.add(x);
-        this.distinct.addHash((0,hash/* hashNumber */.YR)(x));
         this.values.add(x);
+        this.distinct.addHash((0,hash/* hashNumber */.YR)(x));
     }
     merge(other) {
         this.moments.merge(other.moments);
-        this.quantiles.merge(other.quantiles);
-        this.distinct.merge(other.distinct);
         this.values.merge(other.values);
+        this.distinct.merge(other.distinct);
+    }
+    /**
+     * Exact counts per value while the column has at most `limit` distinct values
+     * (categorical drift tests and category counts then use them), else undefined.
+     */
+    smallValueCounts(limit = SMALL_VALUE_LIMIT) {
+        return this.values.valueCounts(limit);
     }
     toJSON() {
         return {
+            version: 2,
             moments: this.moments.toJSON(),
-            quantiles: this.quantiles.toJSON(),
-            distinct: this.distinct.toJSON(),
             values: this.values.toJSON(),
+            distinct: this.distinct.toJSON(),
         };
     }
+    /** Reads either form: version 2, or a version 1 profile's (a k = 200 sketch and small-value counts). */
     static fromJSON(json) {
-        const d = new NumericDistribution(quantile_sketch/* QuantileSketch */.wh.fromJSON(json.quantiles), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct), SmallValueCounts.fromJSON(json.values));
+        const d = "version" in json && json.version === 2
+            ? new NumericDistribution(value_store/* ValueStore */.JT.fromJSON(json.values), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct))
+            : new NumericDistribution(valuesFromV1(json), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct));
         d.moments.merge(Moments.fromJSON(json.moments));
         return d;
     }
+}
+/**
+ * A version 1 distribution's values: its sketch was exact up to 2048 values, and
+ * its small-value counts exact up to 64 distinct ones; either makes an exact store.
+ */
+function valuesFromV1(json) {
+    const sketch = quantile_sketch/* QuantileSketch */.wh.fromJSON(json.quantiles);
+    if (!sketch.isExact && json.values) {
+        const entries = [...json.values].sort((a, b) => a[0] - b[0]);
+        const store = value_store/* ValueStore */.JT.fromCounts(Float64Array.from(entries, ([value]) => value), Float64Array.from(entries, ([, count]) => count));
+        if (store.count === sketch.count)
+            return store;
+    }
+    return value_store/* ValueStore */.JT.fromSketch(sketch);
 }
 /** Counts of the values of a categorical or text column. */
 class CategoryDistribution {
@@ -47490,14 +50175,16 @@ class CategoryDistribution {
 /* harmony export */   IZ: () => (/* binding */ createProfiler),
 /* harmony export */   KX: () => (/* binding */ redactPii),
 /* harmony export */   Lr: () => (/* binding */ PROFILE_KIND),
+/* harmony export */   N6: () => (/* binding */ READABLE_PROFILE_VERSIONS),
 /* harmony export */   Ns: () => (/* binding */ mergeProfiles),
 /* harmony export */   a7: () => (/* binding */ columnDistributions),
 /* harmony export */   dp: () => (/* binding */ mergeColumnStates)
 /* harmony export */ });
 /* unused harmony exports PROFILE_SCHEMA_VERSION, runProfilePass, summarizeColumn */
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(273);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _own_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(100);
 /* harmony import */ var _sketch_hyperloglog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7043);
-/* harmony import */ var _sketch_quantile_sketch_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7449);
 /* harmony import */ var _column_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5786);
 /* harmony import */ var _column_stats_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2754);
 /**
@@ -47510,8 +50197,15 @@ class CategoryDistribution {
 
 
 
+
 const PROFILE_KIND = "mlship.profile";
-const PROFILE_SCHEMA_VERSION = 1;
+/**
+ * 2: numeric columns keep their values exactly up to 2^20 distinct ones (then a
+ * KLL sketch of k = 3000). 1: a KLL sketch of k = 200, exact up to 2048 values
+ * (still read).
+ */
+const PROFILE_SCHEMA_VERSION = 2;
+const READABLE_PROFILE_VERSIONS = [1, 2];
 const SUMMARY_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 10;
@@ -47560,7 +50254,7 @@ function redactPii(states, schema) {
     if (!schema)
         return states;
     return states.map((state) => {
-        if (!schema.columns[state.name]?.pii)
+        if (!(0,_own_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .ownValue */ .eC)(schema.columns, state.name)?.pii)
             return state;
         const { name, type, declared, count, missing, invalid } = state;
         return {
@@ -47582,17 +50276,20 @@ function buildProfile(sources, states) {
         sources,
         rows: sources.reduce((sum, s) => sum + s.rows, 0),
         accuracy: {
-            quantileRankError: _sketch_quantile_sketch_js__WEBPACK_IMPORTED_MODULE_1__/* .QUANTILE_SKETCH_RANK_ERROR */ .Ht,
+            quantileRankError: states.reduce((worst, state) => Math.max(worst, rankErrorOf(state)), 0),
             distinctRelativeError: new _sketch_hyperloglog_js__WEBPACK_IMPORTED_MODULE_4__/* .HyperLogLog */ .l().standardError,
         },
         columns: states.map((state) => ({ ...state, ...summarizeColumn(state) })),
     };
 }
+function rankErrorOf(state) {
+    return state.numeric ? _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON(state.numeric).values.rankError : 0;
+}
 function summarizeColumn(state) {
     const summary = { distinct: state.distinct ?? 0 };
     if (state.numeric) {
         const numeric = _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON(state.numeric);
-        const { moments, quantiles } = numeric;
+        const { moments, values } = numeric;
         summary.distinct = Math.round(numeric.distinct.estimate());
         if (moments.count > 0) {
             const asDate = state.type === "datetime";
@@ -47602,8 +50299,8 @@ function summarizeColumn(state) {
                 summary.mean = moments.mean;
                 summary.std = moments.std;
             }
-            summary.quantiles = Object.fromEntries(SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, quantiles.quantile(q)]));
-            summary.histogram = histogram(quantiles, moments.min, moments.max);
+            summary.quantiles = Object.fromEntries(SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, values.quantile(q)]));
+            summary.histogram = histogram(values, moments.min, moments.max);
         }
     }
     if (state.categories) {
@@ -47680,7 +50377,7 @@ function mergeColumnStates(parts, label) {
     };
     if (parts.some((p) => p.pii)) {
         // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
-        return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+        return { ...merged, pii: true, distinct: (0,_arrays_js__WEBPACK_IMPORTED_MODULE_5__/* .maxOf */ ._)(parts.map((p) => summarizeColumn(p).distinct)) };
     }
     const categories = mergeDistributions(parts.map((p) => p.categories), _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .CategoryDistribution */ .zQ.fromJSON);
     if (declared) {
@@ -47736,6 +50433,7 @@ function sum(values) {
 /* harmony export */   Jt: () => (/* binding */ openTextSource),
 /* harmony export */   P8: () => (/* binding */ isParquet),
 /* harmony export */   Xf: () => (/* binding */ assertReadableFile),
+/* harmony export */   wz: () => (/* binding */ PARQUET_NEEDS_FILE),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports CHUNK_BYTES, isGzip */
@@ -47743,26 +50441,34 @@ function sum(values) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4805);
 /**
  * Opens a data file as a stream of byte chunks, transparently gunzipping
- * `.gz` files, and refuses files that are clearly not what their name says
- * before any parsing starts.
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/fs/input.ts describes.
  */
+
+
 
 
 
 
 const CHUNK_BYTES = 1 << 20;
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Why Parquet cannot come from standard input or a pipe. */
+const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
 const PARQUET_MAGIC = "PAR1";
 async function assertReadableFile(file) {
     try {
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file));
         if (info.isDirectory())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("not_a_file", `${file} is a directory, not a data file`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("not_a_file", `${file} is a directory, not a data file`, { file });
         return info.size;
     }
     catch (error) {
@@ -47771,18 +50477,24 @@ async function assertReadableFile(file) {
 }
 /** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
 function unreadable(file, error) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4)
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4)
         return error;
     const code = error.code;
     if (code === "ENOENT")
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `${file}: no such file`, { file });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_not_found", `${file}: no such file`, { file });
     if (code === "EACCES")
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `${file}: permission denied`, { file });
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: permission denied`, { file });
+    if (code === "ENXIO") {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
 }
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
 async function readHead(file, bytes) {
+    if ((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .inputKind */ .TP)(file).kind === "stream")
+        return (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .streamHead */ .fM)(file, bytes);
     // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, "r").catch((error) => {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file), "r").catch((error) => {
         throw unreadable(file, error);
     });
     try {
@@ -47800,21 +50512,31 @@ function isGzip(head) {
 function isParquet(head) {
     return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
 }
-/** Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping when the bytes are gzip. */
-async function openTextSource(file, formatName, start = 0) {
-    const fileBytes = await assertReadableFile(file);
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+async function openTextSource(file, formatName, start = 0, look = false) {
+    const seekable = (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .inputKind */ .TP)(file).kind !== "stream";
+    const fileBytes = seekable ? await assertReadableFile(file) : 0;
     const head = await readHead(file, 4);
     const compressed = isGzip(head);
     if (!compressed && isParquet(head)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("wrong_format", `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`, { file });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("wrong_format", seekable
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
     }
     let read = 0;
     return {
         fileBytes,
+        seekable,
         compressed,
         bytesRead: () => read,
         async *chunks() {
-            const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start });
+            const raw = seekable
+                ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file), { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start })
+                : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .streamChunks */ .tX)(file, look), { objectMode: false });
             raw.on("data", (chunk) => {
                 read += chunk.length;
             });
@@ -47828,7 +50550,7 @@ async function openTextSource(file, formatName, start = 0) {
                 }
                 return;
             }
-            const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)({ chunkSize: CHUNK_BYTES });
+            const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)({ chunkSize: CHUNK_BYTES });
             raw.pipe(gunzip);
             raw.on("error", (error) => gunzip.destroy(error));
             try {
@@ -47836,8 +50558,10 @@ async function openTextSource(file, formatName, start = 0) {
                     yield chunk;
             }
             catch (error) {
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4)
+                    throw error; // the stream's own (read twice, unreadable)
                 const message = error.message;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
                     file,
                 });
             }
@@ -48057,8 +50781,14 @@ class CsvReader {
     /** File size, compression, and where the data rows start. */
     async layout() {
         await this.columns();
-        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV");
-        return { fileBytes: source.fileBytes, compressed: source.compressed, dataStart: this.headerEnd };
+        // Only looks at the start: a stream keeps it for the one read.
+        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", 0, true);
+        return {
+            fileBytes: source.fileBytes,
+            compressed: source.compressed,
+            seekable: source.seekable,
+            dataStart: this.headerEnd,
+        };
     }
     /** After reading: the file offset of the first row not read (the end of the range, or of the file). */
     stoppedAt() {
@@ -48088,7 +50818,7 @@ class CsvReader {
     async *scan(headerOnly) {
         const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
         const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
-        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", rangeStart);
+        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", rangeStart, headerOnly);
         if (!headerOnly)
             this.source = source;
         const store = new FieldStore();
@@ -48599,7 +51329,9 @@ function parseSimpleDecimal(buf, start, end) {
         return SLOW;
     return negative ? -value : value;
 }
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
+// One way to split any text: `\d+\.?\d*` could split a run of digits anywhere, and a long run
+// followed by a letter then took quadratic time to refuse.
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
 /**
  * Parses text as a decimal number the way data files write them: no hex, no
  * binary, no empty string. "NaN", "Infinity", "inf" give NaN and ±Infinity so
@@ -48651,28 +51383,75 @@ const TEXT_CACHE_LIMIT = 4096;
 
 /***/ }),
 
-/***/ 5500:
+/***/ 3364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fw: () => (/* binding */ datasetSchemaJsonSchema),
-/* harmony export */   KQ: () => (/* binding */ loadDatasetSchema),
-/* harmony export */   Nj: () => (/* binding */ DatasetSchemaSchema),
-/* harmony export */   c_: () => (/* binding */ columnPatternRegExp),
-/* harmony export */   oD: () => (/* binding */ datasetSchemaHash)
-/* harmony export */ });
-/* unused harmony exports COLUMN_TYPES, COLUMN_ROLES, INVALID_SCHEMA, DATASET_SCHEMA_JSON_SCHEMA_ID, ColumnTypeSchema, ColumnRoleSchema, ColumnSpecSchema, DatasetLimitsSchema, parseDatasetSchema */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2311);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8439);
-/* harmony import */ var _structured_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5534);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RO: () => (/* binding */ COLUMN_TYPES),
+  Nj: () => (/* binding */ DatasetSchemaSchema),
+  FX: () => (/* binding */ columnPattern),
+  oD: () => (/* binding */ datasetSchemaHash),
+  Fw: () => (/* binding */ datasetSchemaJsonSchema),
+  KQ: () => (/* binding */ loadDatasetSchema)
+});
+
+// UNUSED EXPORTS: COLUMN_ROLES, ColumnRoleSchema, ColumnSpecSchema, ColumnTypeSchema, DATASET_SCHEMA_JSON_SCHEMA_ID, DatasetLimitsSchema, INVALID_SCHEMA, parseDatasetSchema
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
+var schemas = __nccwpck_require__(2311);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+var json_schema_processors = __nccwpck_require__(8439);
+// EXTERNAL MODULE: ./src/own-keys.ts
+var own_keys = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/data/schema/structured-file.ts
+var structured_file = __nccwpck_require__(5534);
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __nccwpck_require__(2856);
+;// CONCATENATED MODULE: ./src/data/schema/user-pattern.ts
+/**
+ * Regular expressions a user writes (a schema column's `pattern`) run on RE2JS, a linear-time
+ * engine with RE2's syntax: a pattern such as `^(a+)+$` cannot make validation backtrack for ever
+ * on a long value. What RE2 leaves out (lookahead, lookbehind, backreferences) is refused when the
+ * schema is read, with the reason. As in JSON Schema, a value matches when the pattern matches any
+ * part of it (anchor with ^…$ for the whole value). README.md, "Schemas", says so.
+ */
+
+const UNSUPPORTED = [
+    [/\(\?<?[=!]/, "lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported"],
+    [/\\[1-9]|\\k</, "backreferences (\\1, \\k<name>) are not supported"],
+];
+/**
+ * Compiles a user's pattern for linear-time matching.
+ * @throws Error whose message says why the pattern cannot run (for the caller to place in the file).
+ */
+function compileUserPattern(pattern) {
+    try {
+        return build/* RE2JS */.L3.compile(pattern);
+    }
+    catch (error) {
+        const known = UNSUPPORTED.find(([construct]) => construct.test(pattern));
+        const reason = known
+            ? known[1]
+            : error.message
+                .replace(/^error parsing regexp: /, "")
+                .replace(/^invalid or unsupported /, "unsupported ");
+        throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/schema/dataset-schema.ts
 /**
  * The dataset schema file (`schema.yml` / `schema.json`): what each column must
  * hold and what the dataset as a whole must look like. `mlship validate --schema`
  * reads it and `mlship schema infer` writes it. The zod schema below is the one
  * source of the TypeScript types, the runtime checks and the JSON Schema.
  */
+
+
 
 
 
@@ -48685,38 +51464,38 @@ const BOUNDED_TYPES = ["number", "integer", "datetime"];
 const VALUE_LIST_TYPES = ["category", "string", "integer", "boolean"];
 const PATTERN_TYPES = ["string", "category"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const ColumnTypeSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(COLUMN_TYPES)
+const ColumnTypeSchema = schemas/* enum */.k5n(COLUMN_TYPES)
     .describe("How values are read: number (any real), integer, category (a small set of labels), boolean, string (free text), datetime (ISO 8601).");
-const ColumnRoleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(COLUMN_ROLES)
+const ColumnRoleSchema = schemas/* enum */.k5n(COLUMN_ROLES)
     .describe("feature: a model input; label: the target (at most one); id: a row key, never a feature; sensitive: used for fairness slices, not as a feature; ignore: not checked beyond presence.");
-const ShareSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().min(0).max(1);
-const BoundSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()])
+const ShareSchema = schemas/* number */.aig().min(0).max(1);
+const BoundSchema = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()])
     .describe("A number for number and integer columns; an ISO 8601 date or date-time string for datetime columns.");
-const AllowedValueSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()]);
-const ColumnSpecObject = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+const AllowedValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
+const ColumnSpecObject = schemas/* strictObject */.rej({
     type: ColumnTypeSchema,
-    nullable: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(true).describe("Whether missing values are allowed at all."),
+    nullable: schemas/* boolean */.zMY().default(true).describe("Whether missing values are allowed at all."),
     min: BoundSchema.optional().describe("Smallest allowed value (inclusive)."),
     max: BoundSchema.optional().describe("Largest allowed value (inclusive)."),
-    values: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(AllowedValueSchema)
+    values: schemas/* array */.YOg(AllowedValueSchema)
         .min(1)
         .optional()
         .describe("The allowed values (category, string, integer and boolean columns)."),
-    pattern: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    pattern: schemas/* string */.YjP()
         .optional()
-        .describe("A JavaScript regular expression (Unicode mode) every present value must match somewhere; anchor it with ^ and $ to match the whole value."),
-    unique: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(false).describe("Whether every present value must be distinct."),
+        .describe("A regular expression in RE2 syntax (no lookahead, lookbehind or backreferences; matched in linear time) every present value must match somewhere; anchor it with ^ and $ to match the whole value."),
+    unique: schemas/* boolean */.zMY().default(false).describe("Whether every present value must be distinct."),
     role: ColumnRoleSchema.default("feature"),
-    pii: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+    pii: schemas/* boolean */.zMY()
         .default(false)
         .describe("The column holds personal data: values are never printed in reports."),
     maxMissingShare: ShareSchema.optional().describe("Largest allowed share (0..1) of missing values in this column; overrides dataset.maxMissingShare."),
-    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional().describe("What the column means, for people."),
+    description: schemas/* string */.YjP().optional().describe("What the column means, for people."),
 });
 const ColumnSpecSchema = ColumnSpecObject.superRefine(checkColumnSpec).describe("What one column must hold.");
-const RowBoundsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    min: zod__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr().min(0).optional().describe("Fewest rows allowed."),
-    max: zod__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr().min(0).optional().describe("Most rows allowed."),
+const RowBoundsSchema = schemas/* strictObject */.rej({
+    min: schemas/* int */.Whr().min(0).optional().describe("Fewest rows allowed."),
+    max: schemas/* int */.Whr().min(0).optional().describe("Most rows allowed."),
 })
     .superRefine((rows, ctx) => {
     if (rows.min !== undefined && rows.max !== undefined && rows.min > rows.max) {
@@ -48727,20 +51506,19 @@ const RowBoundsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej
         });
     }
 });
-const DatasetLimitsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+const DatasetLimitsSchema = schemas/* strictObject */.rej({
     rows: RowBoundsSchema.optional().describe("How many rows the dataset may have."),
     maxMissingShare: ShareSchema.optional().describe("Largest share (0..1) of missing values in any column that does not set its own; unset: not checked."),
     maxDuplicateShare: ShareSchema.optional().describe("Largest share (0..1) of rows that exactly repeat an earlier row; unset: not checked."),
     maxOutlierShare: ShareSchema.optional().describe("Largest share (0..1) of outliers (see quality.outliers in mlship.yml) in any numeric column; unset: not checked."),
-    allowExtraColumns: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+    allowExtraColumns: schemas/* boolean */.zMY()
         .default(false)
         .describe("Whether the data may have columns the schema does not declare."),
 })
     .describe("Checks on the dataset as a whole.");
-const DatasetSchemaSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    $schema: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
-    columns: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), ColumnSpecSchema)
-        .describe("Column name -> what it must hold. The order is the expected column order."),
+const DatasetSchemaSchema = schemas/* strictObject */.rej({
+    $schema: schemas/* string */.YjP().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
+    columns: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), ColumnSpecSchema).describe("Column name -> what it must hold. The order is the expected column order."),
     dataset: DatasetLimitsSchema.prefault({}),
 })
     .superRefine(checkDatasetSchema)
@@ -48760,7 +51538,7 @@ function parseDatasetSchema(text, file) {
  * @throws MlshipError `file_not_found` or `invalid_schema`.
  */
 function loadDatasetSchema(path) {
-    return (0,_structured_file_js__WEBPACK_IMPORTED_MODULE_1__/* .loadStructuredFile */ .gf)(path, DatasetSchemaSchema, { code: INVALID_SCHEMA });
+    return (0,structured_file/* loadStructuredFile */.gf)(path, DatasetSchemaSchema, { code: INVALID_SCHEMA });
 }
 /**
  * SHA-256 (hex) of the canonical JSON of a parsed schema: keys sorted at every
@@ -48769,16 +51547,19 @@ function loadDatasetSchema(path) {
  */
 function datasetSchemaHash(schema) {
     const { $schema: _editorHint, ...content } = schema;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(canonicalJson(content)).digest("hex");
+    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(content)).digest("hex");
 }
 /** The JSON Schema of a dataset schema file, for editors. */
 function datasetSchemaJsonSchema() {
-    const { $schema, ...rest } = zod__WEBPACK_IMPORTED_MODULE_3__/* .toJSONSchema */ .bl(DatasetSchemaSchema, { io: "input" });
+    const { $schema, ...rest } = json_schema_processors/* toJSONSchema */.bl(DatasetSchemaSchema, {
+        io: "input",
+        override: own_keys/* userKeyedRecordJsonSchema */.CW,
+    });
     return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
 }
-/** The compiled `pattern` of a column, compiled as the schema check compiles it. */
-function columnPatternRegExp(spec) {
-    return spec.pattern === undefined ? undefined : new RegExp(spec.pattern, "u");
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+function columnPattern(spec) {
+    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 function checkColumnSpec(spec, ctx) {
     checkBounds(spec, ctx);
@@ -48874,10 +51655,10 @@ function checkPattern(spec, ctx) {
         return;
     }
     try {
-        columnPatternRegExp(spec);
+        columnPattern(spec);
     }
     catch (error) {
-        const reason = error.message.replace(/^Invalid regular expression: \/.*\/\w*: /s, "");
+        const reason = error.message;
         ctx.addIssue({
             code: "custom",
             path: ["pattern"],
@@ -48924,15 +51705,17 @@ function canonicalJson(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   SX: () => (/* binding */ suggestName),
-/* harmony export */   gf: () => (/* binding */ loadStructuredFile)
+/* harmony export */   gf: () => (/* binding */ loadStructuredFile),
+/* harmony export */   jV: () => (/* binding */ formatPath),
+/* harmony export */   me: () => (/* binding */ validateStructured)
 /* harmony export */ });
-/* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* unused harmony exports StructuredFileError, parseStructured, displayPath */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4805);
+/* harmony import */ var _own_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(100);
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -48943,8 +51726,9 @@ function canonicalJson(value) {
 
 
 
+
 /** A structured file that failed to parse or validate; `issues` holds every problem (sorted by line). */
-class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4 {
+class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4 {
     issues;
     constructor(code, file, issues, maxIssues) {
         const [first, ...rest] = issues;
@@ -48964,15 +51748,14 @@ class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Mls
  */
 function parseStructured(text, file, schema, options = {}) {
     const code = options.code ?? "invalid_config";
-    const maxIssues = options.maxIssues ?? 5;
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = syntaxKind(file);
     const [yamlError] = doc.errors;
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const message = `${syntax} syntax error: ${firstLine(yamlError.message)}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4(code, message, { file, line, column: col });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4(code, message, { file, line, column: col });
     }
     let data;
     try {
@@ -48980,17 +51763,26 @@ function parseStructured(text, file, schema, options = {}) {
     }
     catch (error) {
         // Unresolved aliases and alias bombs surface here, not in doc.errors.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4(code, `${syntax} syntax error: ${error.message}`, { file });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4(code, `${syntax} syntax error: ${error.message}`, { file });
     }
+    return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+}
+/**
+ * Validates data already parsed (a large JSON file read with JSON.parse, where
+ * line numbers would cost a YAML parse) with `schema`, naming each bad value by
+ * its path: `profile.json (columns[2].count): expected a number, got "5"`.
+ * @throws StructuredFileError (exit code 2) when the schema rejects the data.
+ */
+function validateStructured(data, file, schema, options = {}, lineOfPath = () => undefined) {
     const knownKeys = new WeakMap();
     const result = schema.safeParse(data, { reportInput: true, error: issueMessage(knownKeys) });
     if (result.success)
         return result.data;
     const issues = result.error.issues
         .flatMap((issue) => expandIssue(issue, [], knownKeys))
-        .map(({ path, message }) => ({ path: formatPath(path), line: lineOf(doc, path, lineCounter), message }))
+        .map(({ path, message }) => ({ path: formatPath(path), line: lineOfPath(path), message }))
         .sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
-    throw new StructuredFileError(code, file, issues, maxIssues);
+    throw new StructuredFileError(options.code ?? "invalid_config", file, issues, options.maxIssues ?? 5);
 }
 /**
  * Reads `path` and parses it with {@link parseStructured}. Messages name the
@@ -49001,19 +51793,21 @@ async function loadStructuredFile(path, schema, options = {}) {
     const file = displayPath(path);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, "utf8");
+        text = (await (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_3__/* .readInput */ .R5)(path)).toString("utf8");
     }
     catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4)
+            throw error;
         const errno = error.code;
         if (errno === "ENOENT")
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `file not found: ${file}`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_not_found", `file not found: ${file}`, { file });
         if (errno === "EISDIR") {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
                 file,
             });
         }
         if (errno === "EACCES" || errno === "EPERM") {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `cannot read ${file}: permission denied`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_unreadable", `cannot read ${file}: permission denied`, { file });
         }
         throw error;
     }
@@ -49021,10 +51815,10 @@ async function loadStructuredFile(path, schema, options = {}) {
 }
 /** `path` relative to the working directory when it lies inside it, else as given. */
 function displayPath(path) {
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path))
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path))
         return path;
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), path);
-    return inside && !inside.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside) ? inside : path;
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside) ? inside : path;
 }
 /** `columns.age.min`, `values[2]`, `columns["monthly charges"]`. */
 function formatPath(path) {
@@ -49070,7 +51864,7 @@ function editDistance(a, b) {
     return rows[a.length][b.length];
 }
 function syntaxKind(file) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(file).toLowerCase() === ".json" ? "JSON" : "YAML";
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.extname)(file).toLowerCase() === ".json" ? "JSON" : "YAML";
 }
 function firstLine(message) {
     return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -49079,7 +51873,7 @@ function locationOf(file, issue) {
     return { file, line: issue.line, path: issue.path || undefined };
 }
 function locateIssue(file, issue) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("", issue.message, locationOf(file, issue));
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("", issue.message, locationOf(file, issue));
 }
 /**
  * A per-parse zod error map. It only applies where the schema did not set its
@@ -49130,7 +51924,7 @@ function issueMessage(knownKeys) {
  * of zod's bare "Invalid input".
  */
 function expandIssue(issue, prefix, knownKeys) {
-    const path = [...prefix, ...issue.path];
+    const path = [...prefix, ...issue.path.map(_own_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .userPathSegment */ .yr)];
     if (issue.code === "unrecognized_keys") {
         const input = issue.input && typeof issue.input === "object" ? issue.input : {};
         const allowed = knownKeys.get(input) ?? [];
@@ -49250,23 +52044,23 @@ function lineOf(doc, path, lineCounter) {
         node = next.value;
     }
     const nodeLine = lineAt(node, lineCounter);
-    if (keyLine !== undefined && (!(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) || node.value === null))
+    if (keyLine !== undefined && (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) || node.value === null))
         return keyLine;
     return nodeLine ?? keyLine ?? 1;
 }
 function childOf(node, segment) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-        const pair = node.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(item) && keyText(item.key) === String(segment));
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node)) {
+        const pair = node.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(item) && keyText(item.key) === String(segment));
         return pair ? { key: pair.key, value: pair.value } : undefined;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof segment === "number") {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node) && typeof segment === "number") {
         const item = node.items[segment];
         return item === undefined ? undefined : { value: item };
     }
     return undefined;
 }
 function keyText(key) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(key))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(key))
         return String(key.value);
     return typeof key === "string" ? key : undefined;
 }
@@ -49878,11 +52672,11 @@ function tau(x) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ht: () => (/* binding */ QUANTILE_SKETCH_RANK_ERROR),
 /* harmony export */   wh: () => (/* binding */ QuantileSketch)
 /* harmony export */ });
-/* unused harmony exports quantileSketchRankError, DEFAULT_QUANTILE_K, DEFAULT_QUANTILE_EXACT_LIMIT */
-/* harmony import */ var _sketch_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6072);
+/* unused harmony exports quantileSketchRankError, DEFAULT_QUANTILE_K, DEFAULT_QUANTILE_EXACT_LIMIT, QUANTILE_SKETCH_RANK_ERROR */
+/* harmony import */ var _sketch_json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6072);
+/* harmony import */ var _sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7658);
 /**
  * KLL quantile sketch for numbers (Karnin, Lang, Liberty, "Optimal Quantile
  * Approximation in Streams", 2016), laid out as Apache DataSketches'
@@ -49910,11 +52704,16 @@ function tau(x) {
  *   quantile(0.5) = 5). `q n` is compared with a relative tolerance of 1e-12 so
  *   that float noise (0.3 * 10 = 3.0000000000000004) does not skip an item.
  *
+ * Sketches of different k merge (as DataSketches' do): the result keeps its
+ * own k for compaction and remembers the smallest k merged in (`minK`, in the
+ * JSON when it differs from k), whose rank error it then states.
+ *
  * Determinism: the only randomness (one bit per compaction) comes from a
  * xorshift32 generator whose state is part of the sketch and its JSON, so the
  * same inputs in the same order give the same sketch; `a.merge(b)` draws from
  * `a`'s generator. NaN is ignored by `add` (callers are expected to filter).
  */
+
 
 /** DataSketches' 99%-confidence single-sided normalized rank error for `k` (pmf: double-sided). */
 function quantileSketchRankError(k, pmf = false) {
@@ -49972,18 +52771,6 @@ function mergeSorted(a, b) {
         out[o++] = b[j++];
     return out;
 }
-/** Sorts a[from, to) ascending; faster than TypedArray#sort for the short level-0 runs. */
-function insertionSort(a, from, to) {
-    for (let i = from + 1; i < to; i++) {
-        const x = a[i];
-        let j = i - 1;
-        while (j >= from && a[j] > x) {
-            a[j + 1] = a[j];
-            j--;
-        }
-        a[j + 1] = x;
-    }
-}
 function seedState(seed) {
     // murmur3 fmix32 spreads small seeds; the state must be non-zero.
     let h = seed | 0;
@@ -49997,6 +52784,8 @@ function seedState(seed) {
 class QuantileSketch {
     k;
     exactLimit;
+    /** Smallest k merged in (k itself until a sketch of smaller k is merged). */
+    minKValue;
     /** Count up to which the sketch is exact: max(exactLimit, k). */
     exactCap;
     rng;
@@ -50025,6 +52814,7 @@ class QuantileSketch {
         if (!Number.isInteger(seed))
             throw new Error(`QuantileSketch: seed must be an integer, got ${seed}`);
         this.k = k;
+        this.minKValue = k;
         this.exactLimit = exactLimit;
         this.exactCap = Math.max(exactLimit, k);
         this.rng = seedState(seed);
@@ -50063,9 +52853,72 @@ class QuantileSketch {
     get retained() {
         return this.levels[this.numLevels] - this.levels[0];
     }
-    /** 99%-confidence normalized rank error of this sketch (0 while exact). */
+    /** Smallest k of this sketch and of any sketch merged into it. */
+    get minK() {
+        return this.minKValue;
+    }
+    /** 99%-confidence normalized rank error of `rank`/`cdf`/`quantile` (0 while exact). */
     get rankError() {
-        return this.isExact ? 0 : quantileSketchRankError(this.k);
+        return this.isExact ? 0 : quantileSketchRankError(this.minKValue);
+    }
+    /** 99%-confidence error of the mass between two points, rank(b) − rank(a) (0 while exact). */
+    get pmfRankError() {
+        return this.isExact ? 0 : quantileSketchRankError(this.minKValue, true);
+    }
+    /**
+     * A sketch of `count[i]` copies of `values[i]` (ascending, distinct; counts positive
+     * integers) without adding them one by one: each count, written in binary, puts the
+     * value at the levels of its set bits (an item at level h stands for 2^h copies), so
+     * the levels are exact and sorted; then the usual compaction brings them within
+     * capacity. O(distinct · log(count)).
+     */
+    static fromWeighted(values, counts, options = {}) {
+        const sketch = new QuantileSketch(options);
+        // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
+        const sizes = [];
+        let n = 0;
+        for (let i = 0; i < values.length; i++) {
+            if (Number.isNaN(values[i]))
+                continue;
+            let c = counts[i];
+            if (!(Number.isInteger(c) && c > 0))
+                throw new Error(`QuantileSketch.fromWeighted: count ${c} at ${i}`);
+            n += c;
+            for (let h = 0; c > 0; h++, c = Math.floor(c / 2)) {
+                if (c % 2 === 0)
+                    continue;
+                if (h >= MAX_LEVELS)
+                    throw new Error("QuantileSketch: too many levels");
+                while (sizes.length <= h)
+                    sizes.push(0);
+                sizes[h]++;
+            }
+        }
+        if (n === 0)
+            return sketch;
+        // Every count 1: the values are level 0 as they are (compress and load copy what they keep).
+        const levels = sizes.length === 1 && sizes[0] === values.length && values instanceof Float64Array
+            ? [values]
+            : sizes.map((size) => new Float64Array(size));
+        const filled = new Array(sizes.length).fill(0);
+        for (let i = 0; i < values.length; i++) {
+            const x = values[i];
+            if (Number.isNaN(x))
+                continue;
+            if (levels[0] !== values) {
+                for (let h = 0, c = counts[i]; c > 0; h++, c = Math.floor(c / 2)) {
+                    if (c % 2 === 1)
+                        levels[h][filled[h]++] = x;
+                }
+            }
+            if (x < sketch.minV)
+                sketch.minV = x;
+            if (x > sketch.maxV)
+                sketch.maxV = x;
+        }
+        sketch.n = n;
+        sketch.load(levels.length === 1 && n <= sketch.exactCap ? levels : sketch.compress(levels));
+        return sketch;
     }
     /** Adds one value; NaN is ignored. Amortized O(1), no allocation except when the sketch grows. */
     add(x) {
@@ -50127,10 +52980,7 @@ class QuantileSketch {
         const cb = b + odd;
         const half = (pop - odd) >>> 1;
         if (h === 0) {
-            if (e - cb <= 32)
-                insertionSort(items, cb, e);
-            else
-                items.subarray(cb, e).sort();
+            (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(items, cb, e);
         }
         const r = this.nextBit();
         if (a === e) {
@@ -50188,7 +53038,7 @@ class QuantileSketch {
         const out = [];
         for (let h = 0; h < this.numLevels; h++)
             out.push(this.items.slice(this.levels[h], this.levels[h + 1]));
-        out[0].sort();
+        (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(out[0]);
         return out;
     }
     /**
@@ -50249,14 +53099,18 @@ class QuantileSketch {
         this.refreshCaps();
         this.viewValues = null;
     }
-    /** Merges `other` into this sketch (same k required); `other` is unchanged. Returns `this`. */
+    /**
+     * Merges `other` into this sketch; `other` is unchanged. Returns `this`. The k may
+     * differ: the levels mean the same weights whatever k, so they merge level by level
+     * and compact with this sketch's k; the smaller k's error then applies (`minK`).
+     */
     merge(other) {
-        if (other.k !== this.k)
-            throw new Error(`QuantileSketch.merge: k ${other.k} differs from ${this.k}`);
         if (other.n === 0)
             return this;
         if (other === this)
             other = other.clone();
+        if (!other.isExact)
+            this.minKValue = Math.min(this.minKValue, other.minKValue);
         if (this.isExact && other.isExact && this.n + other.n <= this.exactCap) {
             const src = other.items;
             // Replay in insertion order (level 0 is filled from the end).
@@ -50286,7 +53140,8 @@ class QuantileSketch {
         if (this.viewValues !== null)
             return;
         // Merge levels into (value, weight) pairs, ascending.
-        let vals = this.items.slice(this.levels[0], this.levels[1]).sort();
+        let vals = this.items.slice(this.levels[0], this.levels[1]);
+        (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(vals);
         let wts = new Float64Array(vals.length).fill(1);
         for (let h = 1; h < this.numLevels; h++) {
             const lvl = this.items.subarray(this.levels[h], this.levels[h + 1]);
@@ -50419,43 +53274,45 @@ class QuantileSketch {
             type: "kll",
             version: 1,
             k: this.k,
+            ...(this.minKValue < this.k ? { minK: this.minKValue } : {}),
             exactLimit: this.exactLimit,
             rng: this.rng,
             count: this.n,
-            min: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeNumber */ ._v)(this.min),
-            max: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeNumber */ ._v)(this.max),
+            min: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeNumber */ ._v)(this.min),
+            max: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeNumber */ ._v)(this.max),
             levels: sizes,
-            items: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .toBase64 */ .nk)(this.items.subarray(this.levels[0], this.levels[this.numLevels])),
+            items: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .toBase64 */ .nk)(this.items.subarray(this.levels[0], this.levels[this.numLevels])),
         };
     }
     static fromJSON(obj) {
-        const o = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .expectObject */ .Xk)(WHAT, obj, "kll", 1);
-        const k = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "k", 8, 65535);
-        const exactLimit = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "exactLimit", 0, 16777216);
-        const rng = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "rng", 1, 0xffffffff);
-        const count = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
-        const min = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .numberField */ .sJ)(WHAT, o, "min");
-        const max = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .numberField */ .sJ)(WHAT, o, "max");
+        const o = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .expectObject */ .Xk)(WHAT, obj, "kll", 1);
+        const k = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "k", 8, 65535);
+        const minK = o.minK === undefined ? k : (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "minK", 8, k);
+        const exactLimit = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "exactLimit", 0, 16777216);
+        const rng = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "rng", 1, 0xffffffff);
+        const count = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
+        const min = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .numberField */ .sJ)(WHAT, o, "min");
+        const max = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .numberField */ .sJ)(WHAT, o, "max");
         const sizes = o.levels;
         if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
         }
         for (let h = 0; h < sizes.length; h++) {
             const s = sizes[h];
             if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+                (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
         }
-        const items = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .float64Field */ .V6)(WHAT, o, "items");
+        const items = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .float64Field */ .V6)(WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `holds ${items.length} values, but levels sum to ${retained}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `holds ${items.length} values, but levels sum to ${retained}`);
         const sketch = new QuantileSketch({ k, exactLimit });
         const L = sizes.length;
         if (L === 1 && retained > sketch.exactCap) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `level 0 holds ${retained} values, more than max(exactLimit, k) = ${sketch.exactCap}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `level 0 holds ${retained} values, more than max(exactLimit, k) = ${sketch.exactCap}`);
         }
         if (L > 1 && retained > totalCapacity(k, L)) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
         let weight = 0;
         const lv = [];
@@ -50465,19 +53322,19 @@ class QuantileSketch {
             off += a.length;
             for (let i = 0; i < a.length; i++) {
                 if (Number.isNaN(a[i]))
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", "must not contain NaN");
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", "must not contain NaN");
                 if (a[i] < min || a[i] > max)
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `value ${a[i]} is outside [min, max]`);
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `value ${a[i]} is outside [min, max]`);
                 if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `level ${h} must be sorted ascending`);
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `level ${h} must be sorted ascending`);
             }
             weight += a.length * 2 ** h;
             lv.push(a);
         }
         if (weight !== count)
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "min", `must be <= max when count > 0`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "min", `must be <= max when count > 0`);
         sketch.load(lv);
         sketch.n = count;
         if (count > 0) {
@@ -50485,6 +53342,7 @@ class QuantileSketch {
             sketch.maxV = max;
         }
         sketch.rng = rng;
+        sketch.minKValue = minK;
         return sketch;
     }
 }
@@ -50602,6 +53460,1010 @@ function float64Field(what, o, field) {
 
 /***/ }),
 
+/***/ 7658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ sortNumbers)
+/* harmony export */ });
+/**
+ * Sorts a[from, to) of a Float64Array ascending, in place (no NaN expected).
+ *
+ * Float64Array#sort in Node 20 copies the values into a heap array of boxed
+ * numbers and back, so sorting a 64 Ki buffer leaves megabytes of garbage each
+ * time; this quicksort (Hoare partition around a median of three, insertion sort
+ * below 17 values, the larger side deferred on a fixed stack so the depth stays
+ * ≤ log2 n) allocates nothing and is as fast.
+ */
+const stack = new Int32Array(128);
+function sortNumbers(a, from = 0, to = a.length) {
+    let sp = 0;
+    let lo = from;
+    let hi = to - 1;
+    for (;;) {
+        while (hi - lo > 16) {
+            const mid = (lo + hi) >>> 1;
+            // Order a[lo] <= a[mid] <= a[hi]: the ends then stop both scans.
+            let x = a[lo];
+            let y = a[mid];
+            let z = a[hi];
+            let t;
+            if (y < x) {
+                t = x;
+                x = y;
+                y = t;
+            }
+            if (z < y) {
+                t = y;
+                y = z;
+                z = t;
+                if (y < x) {
+                    t = x;
+                    x = y;
+                    y = t;
+                }
+            }
+            a[lo] = x;
+            a[mid] = y;
+            a[hi] = z;
+            const pivot = y;
+            let i = lo;
+            let j = hi;
+            for (;;) {
+                do
+                    i++;
+                while (a[i] < pivot);
+                do
+                    j--;
+                while (a[j] > pivot);
+                if (i >= j)
+                    break;
+                t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+            // [lo, j] <= pivot <= [j + 1, hi], both non-empty: go on with the smaller side.
+            if (j - lo < hi - j) {
+                stack[sp++] = j + 1;
+                stack[sp++] = hi;
+                hi = j;
+            }
+            else {
+                stack[sp++] = lo;
+                stack[sp++] = j;
+                lo = j + 1;
+            }
+        }
+        for (let i = lo + 1; i <= hi; i++) {
+            const x = a[i];
+            let j = i - 1;
+            while (j >= lo && a[j] > x) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
+        if (sp === 0)
+            return;
+        hi = stack[--sp];
+        lo = stack[--sp];
+    }
+}
+
+
+/***/ }),
+
+/***/ 7204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yH: () => (/* binding */ ExactValues),
+  JT: () => (/* binding */ ValueStore)
+});
+
+// UNUSED EXPORTS: EXACT_DISTINCT_LIMIT, VALUE_SKETCH_K
+
+// EXTERNAL MODULE: ./src/data/sketch/quantile-sketch.ts
+var quantile_sketch = __nccwpck_require__(7449);
+// EXTERNAL MODULE: ./src/data/sketch/sketch-json.ts
+var sketch_json = __nccwpck_require__(6072);
+// EXTERNAL MODULE: ./src/data/sketch/sort-numbers.ts
+var sort_numbers = __nccwpck_require__(7658);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/data/sketch/sorted-values-codec.ts
+/**
+ * Compact text form of a sorted list of distinct numbers with counts (the exact
+ * store of `ValueStore`), for profile JSON:
+ *
+ * - values: when every value is a decimal with at most `scale` digits after the
+ *   point (v = m / 10^scale exactly, |m| < 2^52: prices, rounded measurements,
+ *   integers, dates as epoch ms), the integers m — the first zigzag-encoded, then
+ *   the gaps, all small; otherwise the IEEE-754 bit patterns mapped to unsigned
+ *   integers in the same order as the values (sign bit flipped for positives,
+ *   all bits for negatives), first one then the gaps, as 64-bit numbers.
+ * - counts: one unsigned integer each (mostly 1 for continuous data).
+ *
+ * Each list is LEB128 varints, deflated (raw deflate, node:zlib), base64. Decoding
+ * gives back exactly the same doubles: `m / 10^scale` is the correctly rounded
+ * quotient, the very division the encoder checked against each value.
+ */
+
+
+/** Most digits after the point tried for the decimal form (10^15 still scales exactly). */
+const MAX_SCALE = 15;
+/** |m| below this keeps the gaps between the m exact in a double. */
+const MAX_DECIMAL_MANTISSA = 2 ** 52;
+/** A varint of a 64-bit number takes at most 10 bytes. */
+const MAX_VARINT_BYTES = 10;
+class ByteWriter {
+    bytes;
+    length = 0;
+    constructor(capacity) {
+        this.bytes = new Uint8Array(Math.max(16, capacity));
+    }
+    ensure(extra) {
+        if (this.length + extra <= this.bytes.length)
+            return;
+        const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+        next.set(this.bytes.subarray(0, this.length));
+        this.bytes = next;
+    }
+    /** An unsigned integer below 2^53. */
+    uint(x) {
+        this.ensure(MAX_VARINT_BYTES);
+        const b = this.bytes;
+        while (x >= 128) {
+            b[this.length++] = (x % 128) | 128;
+            x = Math.floor(x / 128);
+        }
+        b[this.length++] = x;
+    }
+    /** An unsigned 64-bit integer given as its high and low 32 bits. */
+    uint64(hi, lo) {
+        this.ensure(MAX_VARINT_BYTES);
+        const b = this.bytes;
+        while (hi !== 0 || lo > 127) {
+            b[this.length++] = (lo & 127) | 128;
+            lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+            hi >>>= 7;
+        }
+        b[this.length++] = lo;
+    }
+    deflated() {
+        return (0,external_node_zlib_.deflateRawSync)(this.bytes.subarray(0, this.length)).toString("base64");
+    }
+}
+class ByteReader {
+    bytes;
+    what;
+    field;
+    pos = 0;
+    constructor(bytes, what, field) {
+        this.bytes = bytes;
+        this.what = what;
+        this.field = field;
+    }
+    truncated() {
+        return (0,sketch_json/* badField */.SG)(this.what, this.field, "ends in the middle of a number (truncated?)");
+    }
+    get done() {
+        return this.pos >= this.bytes.length;
+    }
+    uint() {
+        let x = 0;
+        let scale = 1;
+        for (let i = 0; i < 8; i++) {
+            if (this.pos >= this.bytes.length)
+                this.truncated();
+            const byte = this.bytes[this.pos++];
+            x += (byte & 127) * scale;
+            if (byte < 128) {
+                if (x > Number.MAX_SAFE_INTEGER)
+                    break;
+                return x;
+            }
+            scale *= 128;
+        }
+        return (0,sketch_json/* badField */.SG)(this.what, this.field, "holds a number too large for a count or an integer");
+    }
+    /** Reads a 64-bit varint into out[0] (high 32 bits) and out[1] (low 32 bits). */
+    uint64(out) {
+        let lo = 0;
+        let hi = 0;
+        for (let shift = 0;; shift += 7) {
+            if (shift > 63)
+                (0,sketch_json/* badField */.SG)(this.what, this.field, "holds a number longer than 64 bits");
+            if (this.pos >= this.bytes.length)
+                this.truncated();
+            const byte = this.bytes[this.pos++];
+            const g = byte & 127;
+            if (shift < 28)
+                lo |= g << shift;
+            else if (shift === 28) {
+                lo |= g << 28;
+                hi |= g >>> 4;
+            }
+            else
+                hi |= g << (shift - 32);
+            if (byte < 128)
+                break;
+        }
+        out[0] = hi >>> 0;
+        out[1] = lo >>> 0;
+    }
+}
+/** The smallest number of decimals that represents every value exactly, or null. */
+function decimalScale(values, n) {
+    for (let scale = 0, p = 1; scale <= MAX_SCALE; scale++, p *= 10) {
+        let ok = true;
+        for (let i = 0; i < n; i++) {
+            const m = Math.round(values[i] * p);
+            if (!(Math.abs(m) < MAX_DECIMAL_MANTISSA) || m / p !== values[i]) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            return scale;
+    }
+    return null;
+}
+/** Encodes `values[0..n)` (finite, strictly increasing, no −0) with their `counts` (positive integers). */
+function encodeSortedValues(values, counts, n) {
+    const scale = decimalScale(values, n);
+    const out = new ByteWriter(n * 2 + 16);
+    if (scale !== null) {
+        const p = 10 ** scale;
+        let previous = 0;
+        for (let i = 0; i < n; i++) {
+            const m = Math.round(values[i] * p);
+            if (i === 0)
+                out.uint(m < 0 ? -2 * m - 1 : 2 * m);
+            else
+                out.uint(m - previous);
+            previous = m;
+        }
+    }
+    else {
+        const bits = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+        let prevHi = 0;
+        let prevLo = 0;
+        for (let i = 0; i < n; i++) {
+            // Little-endian: the low word first. Map to an unsigned key that sorts like the value.
+            let lo = bits[2 * i];
+            let hi = bits[2 * i + 1];
+            if (hi & 0x80000000) {
+                hi = ~hi >>> 0;
+                lo = ~lo >>> 0;
+            }
+            else
+                hi = (hi | 0x80000000) >>> 0;
+            // key − previous key, borrowing from the high word.
+            const dlo = (lo - prevLo) >>> 0;
+            const dhi = (hi - prevHi - (lo < prevLo ? 1 : 0)) >>> 0;
+            out.uint64(dhi, dlo);
+            prevHi = hi;
+            prevLo = lo;
+        }
+    }
+    const countBytes = new ByteWriter(n + 16);
+    for (let i = 0; i < n; i++)
+        countBytes.uint(counts[i]);
+    return { scale, values: out.deflated(), counts: countBytes.deflated() };
+}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function inflateField(what, field, text, maxBytes) {
+    if (typeof text !== "string" || text.length % 4 !== 0 || !BASE64.test(text)) {
+        (0,sketch_json/* badField */.SG)(what, field, "must be a base64 string");
+    }
+    try {
+        return new Uint8Array((0,external_node_zlib_.inflateRawSync)(Buffer.from(text, "base64"), { maxOutputLength: Math.max(maxBytes, 1) }));
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === "ERR_BUFFER_TOO_LARGE"
+            ? "inflates to more bytes than its count of values can take"
+            : "is not deflated data (truncated or corrupt)";
+        return (0,sketch_json/* badField */.SG)(what, field, why);
+    }
+}
+/**
+ * Decodes `distinct` values and counts, checking that the values are finite and
+ * strictly increasing and the counts positive integers; a bad or truncated field is
+ * named in the Error.
+ */
+function decodeSortedValues(what, encoded, distinct) {
+    const { scale } = encoded;
+    if (scale !== null &&
+        !(typeof scale === "number" && Number.isInteger(scale) && scale >= 0 && scale <= MAX_SCALE)) {
+        (0,sketch_json/* badField */.SG)(what, "scale", `must be null or an integer in [0, ${MAX_SCALE}], got ${JSON.stringify(scale)}`);
+    }
+    const values = new Float64Array(distinct);
+    const counts = new Float64Array(distinct);
+    const valueReader = new ByteReader(inflateField(what, "values", encoded.values, distinct * MAX_VARINT_BYTES), what, "values");
+    if (scale !== null) {
+        const p = 10 ** scale;
+        let m = 0;
+        for (let i = 0; i < distinct; i++) {
+            if (i === 0) {
+                const z = valueReader.uint();
+                m = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+            }
+            else {
+                const gap = valueReader.uint();
+                if (gap === 0)
+                    (0,sketch_json/* badField */.SG)(what, "values", `must be strictly increasing (value ${i} repeats the one before)`);
+                m += gap;
+            }
+            if (!(Math.abs(m) < MAX_DECIMAL_MANTISSA))
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} is beyond the decimal range (|m| < 2^52)`);
+            values[i] = m / p;
+        }
+    }
+    else {
+        const bits = new Uint32Array(values.buffer);
+        const gap = new Uint32Array(2);
+        let hi = 0;
+        let lo = 0;
+        for (let i = 0; i < distinct; i++) {
+            valueReader.uint64(gap);
+            if (i > 0 && gap[0] === 0 && gap[1] === 0)
+                (0,sketch_json/* badField */.SG)(what, "values", `must be strictly increasing (value ${i} repeats the one before)`);
+            const nextLo = (lo + gap[1]) >>> 0;
+            const carry = nextLo < lo ? 1 : 0;
+            const nextHi = hi + gap[0] + carry;
+            if (nextHi > 0xffffffff)
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} overflows the 64-bit key`);
+            hi = nextHi;
+            lo = nextLo;
+            // Back from the sortable key to the IEEE bits.
+            if (hi & 0x80000000) {
+                bits[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+                bits[2 * i] = lo;
+            }
+            else {
+                bits[2 * i + 1] = ~hi >>> 0;
+                bits[2 * i] = ~lo >>> 0;
+            }
+            if (!Number.isFinite(values[i]))
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} is not a finite number`);
+        }
+    }
+    if (!valueReader.done)
+        (0,sketch_json/* badField */.SG)(what, "values", `holds more than the ${distinct} values "distinct" says`);
+    const countReader = new ByteReader(inflateField(what, "counts", encoded.counts, distinct * MAX_VARINT_BYTES), what, "counts");
+    for (let i = 0; i < distinct; i++) {
+        const c = countReader.uint();
+        if (c < 1)
+            (0,sketch_json/* badField */.SG)(what, "counts", `count ${i} is 0; every stored value was seen at least once`);
+        counts[i] = c;
+    }
+    if (!countReader.done)
+        (0,sketch_json/* badField */.SG)(what, "counts", `holds more than the ${distinct} counts "distinct" says`);
+    return { values, counts };
+}
+
+;// CONCATENATED MODULE: ./src/data/sketch/value-store.ts
+/**
+ * The values of a numeric column: exact while it has at most `exactLimit`
+ * distinct values (default 2^20 = 1,048,576), a KLL sketch of large k (default
+ * 3000) past that.
+ *
+ * Exact mode keeps the sorted distinct values with their counts. Added values go
+ * to an insertion buffer; a full buffer is sorted and merged into the store (so
+ * an add is amortized O(log buffer + distinct / buffer)). While the store holds
+ * few values an add looks its value up first and counts it in place. Any number
+ * of values with at most `exactLimit` distinct ones stays exact — a 0/1 label or
+ * a rating at a billion rows too — and every statistic computed from the store is
+ * the statistic of the raw data.
+ *
+ * The first time a flush or a merge would pass `exactLimit` distinct values, the
+ * store turns into a `QuantileSketch` holding the same counts
+ * (`QuantileSketch.fromWeighted`), and stays one. Its normalized rank error, with
+ * 99% confidence, is 2.296 / k^0.9723 for a rank (k = 3000: 0.096%) and
+ * 2.446 / k^0.9433 for the mass between two points (0.128%) — DataSketches' KLL
+ * characterization, stated for the whole range of ranks at once.
+ *
+ * `merge` is exact when both stores are and the union of their values fits.
+ * NaN and ±Infinity are ignored (profiles count them as invalid); −0 is stored as 0
+ * (they compare equal).
+ */
+
+
+
+
+/** Distinct values kept exactly before the store becomes a sketch: 2^20 (≥ 1,000,000). */
+const EXACT_DISTINCT_LIMIT = 1 << 20;
+/** k of the sketch past the limit: rank error ≤ 0.1% (2.296 / 3000^0.9723 ≈ 0.00096). */
+const VALUE_SKETCH_K = 3000;
+/** Most distinct values a store may claim in JSON (a larger limit than ours is read as a sketch). */
+const MAX_JSON_DISTINCT = 1 << 24;
+/**
+ * The exact store in memory, in a `ValueStoreJSON` that has not been written yet:
+ * encoding 10^6 values takes a while, so it happens only when the JSON is
+ * stringified (`toJSON`). Passed between threads it arrives as a plain object with
+ * the same fields (the typed arrays are copied), which `ValueStore.fromJSON` reads too.
+ */
+class ExactValues {
+    values;
+    counts;
+    distinct;
+    constructor(values, counts) {
+        this.values = values;
+        this.counts = counts;
+        this.distinct = values.length;
+    }
+    toJSON() {
+        return { distinct: this.distinct, ...encodeSortedValues(this.values, this.counts, this.distinct) };
+    }
+}
+const WHAT = "ValueStore JSON";
+/** Counts are 32-bit while the store holds at most this many values (any count then fits), 64-bit floats past it. */
+const MAX_UINT32 = 0xffffffff;
+const MIN_BUFFER = 1024;
+const MAX_BUFFER = 65536;
+/** Buffers up to this many values (64 KiB) grow step by step. */
+const LARGE_BUFFER = 8192;
+/** While the store holds at most this many values, an add looks its value up (binary search). */
+const LOOKUP_LIMIT = 16384;
+const RANK_TOLERANCE = 1e-12;
+class ValueStore {
+    exactLimit;
+    k;
+    n = 0;
+    minV = Number.POSITIVE_INFINITY;
+    maxV = Number.NEGATIVE_INFINITY;
+    /** Exact mode: distinct values ascending in vals[0, size), counts alongside. */
+    vals = new Float64Array(0);
+    cnts = new Uint32Array(0);
+    size = 0;
+    /** Exact mode: values added since the last flush, unsorted. */
+    buf = new Float64Array(0);
+    buffered = 0;
+    /** Past the limit. */
+    sketch = null;
+    /** Cumulative counts of the exact store, for rank and quantile queries; dropped on change. */
+    cumulative = null;
+    /**
+     * vals and cnts are also held by a JSON form (toJSON, or the one fromJSON read):
+     * copied before this store changes them, so neither sees the other's changes.
+     */
+    shared = false;
+    constructor(options = {}) {
+        const exactLimit = options.exactLimit ?? EXACT_DISTINCT_LIMIT;
+        const k = options.k ?? VALUE_SKETCH_K;
+        if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > MAX_JSON_DISTINCT) {
+            throw new Error(`ValueStore: exactLimit must be an integer in [1, ${MAX_JSON_DISTINCT}], got ${exactLimit}`);
+        }
+        if (!Number.isInteger(k) || k < 8 || k > 65535)
+            throw new Error(`ValueStore: k must be an integer in [8, 65535], got ${k}`);
+        this.exactLimit = exactLimit;
+        this.k = k;
+    }
+    /** Number of values added (NaN and ±Infinity excluded). */
+    get count() {
+        return this.n;
+    }
+    get min() {
+        return this.n === 0 ? Number.NaN : this.minV;
+    }
+    get max() {
+        return this.n === 0 ? Number.NaN : this.maxV;
+    }
+    /** True while every value is stored with its exact count. */
+    get isExact() {
+        return this.sketch === null;
+    }
+    /** Number of distinct values (exact mode), undefined past the limit. */
+    get distinct() {
+        if (this.sketch)
+            return undefined;
+        this.flush();
+        return this.size;
+    }
+    /** 99%-confidence normalized rank error of `rank`, `quantile` and a CDF point: 0 while exact. */
+    get rankError() {
+        return this.sketch ? this.sketch.rankError : 0;
+    }
+    /** 99%-confidence error of the share between two points (a histogram bin): 0 while exact. */
+    get pmfRankError() {
+        return this.sketch ? this.sketch.pmfRankError : 0;
+    }
+    add(x) {
+        if (!Number.isFinite(x))
+            return;
+        if (x === 0)
+            x = 0; // −0 → 0
+        if (++this.n > MAX_UINT32 && this.cnts instanceof Uint32Array)
+            this.widenCounts();
+        if (x < this.minV)
+            this.minV = x;
+        if (x > this.maxV)
+            this.maxV = x;
+        if (this.sketch) {
+            this.sketch.add(x);
+            return;
+        }
+        this.cumulative = null;
+        if (this.size > 0 && this.size <= LOOKUP_LIMIT) {
+            const i = this.indexOf(x);
+            if (i >= 0) {
+                if (this.shared)
+                    this.own();
+                this.cnts[i]++;
+                return;
+            }
+        }
+        if (this.buffered === this.buf.length) {
+            this.flush();
+            if (this.sketch) {
+                this.sketch.add(x);
+                return;
+            }
+            if (this.buf.length === 0)
+                this.buf = new Float64Array(MIN_BUFFER);
+        }
+        this.buf[this.buffered++] = x;
+    }
+    /** Index of x in the exact store, or −1. */
+    indexOf(x) {
+        let lo = 0;
+        let hi = this.size - 1;
+        const vals = this.vals;
+        while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const v = vals[mid];
+            if (v < x)
+                lo = mid + 1;
+            else if (v > x)
+                hi = mid - 1;
+            else
+                return mid;
+        }
+        return -1;
+    }
+    /** Sorts the buffer into the store (or turns the store into a sketch if the values no longer fit). */
+    flush() {
+        const b = this.buffered;
+        if (b === 0 || this.sketch)
+            return;
+        const buf = this.buf.subarray(0, b);
+        (0,sort_numbers/* sortNumbers */.D)(buf);
+        let fresh = 1;
+        for (let i = 1; i < b; i++)
+            if (buf[i] !== buf[i - 1])
+                fresh++;
+        // At most size + fresh values after the merge; count them exactly only near the limit.
+        if (this.size + fresh > this.exactLimit && mergedSize(this.vals, this.size, buf) > this.exactLimit) {
+            this.toSketch();
+            for (let i = 0; i < b; i++)
+                this.sketch.add(buf[i]);
+            this.buffered = 0;
+            this.buf = new Float64Array(0);
+            return;
+        }
+        const room = Math.min(this.size + fresh, this.exactLimit);
+        if (room > this.vals.length)
+            this.grow(room);
+        else if (this.shared)
+            this.own();
+        this.size = mergeInto(this.vals, this.cnts, this.size, buf, undefined, room);
+        this.buffered = 0;
+        // A buffer of about a quarter of the store keeps the merge cost per value small.
+        let want = Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, this.size / 4))));
+        // Past 64 KiB straight to the largest buffer: see RESIZABLE_FROM on freeing large blocks.
+        if (want > LARGE_BUFFER)
+            want = MAX_BUFFER;
+        if (want !== this.buf.length)
+            this.buf = new Float64Array(want);
+    }
+    /**
+     * Gives the exact store room for at least `atLeast` entries: doubling while it grows
+     * (in place once large, see RESIZABLE_FROM), or exactly `capacity` for a one-off merge.
+     */
+    grow(atLeast, capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64)), growing = true) {
+        const wide = this.cnts instanceof Float64Array;
+        if (growing &&
+            capacity >= RESIZABLE_FROM &&
+            !this.shared &&
+            isResizable(this.vals) &&
+            isResizable(this.cnts)) {
+            // Grown in place: no copy, and no freed block left behind.
+            this.vals = resized(this.vals, capacity, Float64Array);
+            this.cnts = wide
+                ? resized(this.cnts, capacity, Float64Array)
+                : resized(this.cnts, capacity, Uint32Array);
+            return;
+        }
+        const resizable = growing && capacity >= RESIZABLE_FROM ? this.exactLimit : 0;
+        const vals = allocate(Float64Array, capacity, resizable);
+        const cnts = wide
+            ? allocate(Float64Array, capacity, resizable)
+            : allocate(Uint32Array, capacity, resizable);
+        vals.set(this.vals.subarray(0, this.size));
+        cnts.set(this.cnts.subarray(0, this.size));
+        this.vals = vals;
+        this.cnts = cnts;
+        this.shared = false;
+    }
+    /** Past 2^32 − 1 values a count may not fit 32 bits: 64-bit counts from then on. */
+    widenCounts() {
+        this.cnts = Float64Array.from(this.cnts);
+        this.shared = false;
+        this.cumulative = null;
+    }
+    /** Copies the exact store that a JSON form also holds, before changing it. */
+    own() {
+        this.vals = this.vals.slice(0, Math.max(this.size, this.vals.length));
+        this.cnts = this.cnts.slice(0, Math.max(this.size, this.cnts.length));
+        this.shared = false;
+    }
+    /** The exact store's values and counts, exactly `size` long, to hand to a JSON form (shared until either changes). */
+    shareExact() {
+        this.flush();
+        // The JSON form gets arrays of exactly `size` values (their buffers may move to another thread).
+        if (isResizable(this.vals) && isResizable(this.cnts) && !this.shared) {
+            this.vals = resized(this.vals, this.size, Float64Array);
+            this.cnts =
+                this.cnts instanceof Float64Array
+                    ? resized(this.cnts, this.size, Float64Array)
+                    : resized(this.cnts, this.size, Uint32Array);
+        }
+        else if (this.vals.length !== this.size) {
+            this.vals = this.vals.slice(0, this.size);
+            this.cnts = this.cnts.slice(0, this.size);
+        }
+        this.shared = true;
+        return [this.vals, this.cnts];
+    }
+    /** Replaces the exact store (flushed) by a sketch of the same counts. */
+    toSketch() {
+        const options = { k: this.k, exactLimit: 0 };
+        this.sketch = quantile_sketch/* QuantileSketch */.wh.fromWeighted(this.vals.subarray(0, this.size), this.cnts.subarray(0, this.size), options);
+        // Give a large store's memory back now rather than at the next collection (unless a JSON form holds it).
+        if (!this.shared) {
+            release(this.vals);
+            release(this.cnts);
+        }
+        this.vals = new Float64Array(0);
+        this.cnts = new Uint32Array(0);
+        this.size = 0;
+        this.cumulative = null;
+    }
+    /** The store as a sketch (a copy when exact). */
+    asSketch() {
+        if (this.sketch)
+            return this.sketch.clone();
+        this.flush();
+        return quantile_sketch/* QuantileSketch */.wh.fromWeighted(this.vals.subarray(0, this.size), this.cnts.subarray(0, this.size), {
+            k: this.k,
+            exactLimit: 0,
+        });
+    }
+    /** Merges `other` into this store (exact while both are and their union fits); `other` keeps its values. */
+    merge(other) {
+        if (other.n === 0)
+            return this;
+        if (other === this)
+            other = other.clone();
+        this.flush();
+        if (!this.sketch && !other.sketch) {
+            other.flush();
+            if (this.n + other.n > MAX_UINT32 && this.cnts instanceof Uint32Array)
+                this.widenCounts();
+            const otherVals = other.vals.subarray(0, other.size);
+            const merged = mergedSize(this.vals, this.size, otherVals);
+            if (merged <= this.exactLimit) {
+                // A merge is one-off: arrays of exactly the merged size (growing would leave the rest unused).
+                if (merged > this.vals.length)
+                    this.grow(merged, merged, false);
+                else if (this.shared)
+                    this.own();
+                this.size = mergeInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
+                this.absorbRange(other);
+                this.cumulative = null;
+                return this;
+            }
+        }
+        if (!this.sketch)
+            this.toSketch();
+        this.sketch.merge(other.sketch ?? other.asSketch());
+        this.absorbRange(other);
+        return this;
+    }
+    absorbRange(other) {
+        this.n += other.n;
+        if (other.minV < this.minV)
+            this.minV = other.minV;
+        if (other.maxV > this.maxV)
+            this.maxV = other.maxV;
+    }
+    clone() {
+        return ValueStore.fromJSON(this.toJSON());
+    }
+    /**
+     * The values ascending with their counts: exact (distinct values, counts) or the
+     * sketch's retained items with their weights. Views of the store: do not modify.
+     */
+    weighted() {
+        if (this.sketch)
+            return this.sketch.weightedItems();
+        this.flush();
+        return { values: this.vals.subarray(0, this.size), weights: this.cnts.subarray(0, this.size) };
+    }
+    /** Value → count while exact with at most `limit` distinct values; else undefined. */
+    valueCounts(limit) {
+        if (this.sketch)
+            return undefined;
+        this.flush();
+        if (this.size > limit)
+            return undefined;
+        const counts = new Map();
+        for (let i = 0; i < this.size; i++)
+            counts.set(this.vals[i], this.cnts[i]);
+        return counts;
+    }
+    cumulativeCounts() {
+        this.flush();
+        if (!this.cumulative) {
+            const cum = new Float64Array(this.size);
+            let acc = 0;
+            for (let i = 0; i < this.size; i++)
+                cum[i] = acc += this.cnts[i];
+            this.cumulative = cum;
+        }
+        return this.cumulative;
+    }
+    /**
+     * Inclusive nearest-rank quantile, as QuantileSketch.quantile: the smallest value v
+     * with rank(v) ≥ q (exact while exact). NaN when empty.
+     */
+    quantile(q) {
+        if (!(q >= 0 && q <= 1))
+            throw new Error(`ValueStore.quantile: q must be in [0, 1], got ${q}`);
+        if (this.n === 0)
+            return Number.NaN;
+        if (this.sketch)
+            return this.sketch.quantile(q);
+        if (q === 0)
+            return this.minV;
+        if (q === 1)
+            return this.maxV;
+        const cum = this.cumulativeCounts();
+        const target = q * this.n * (1 - RANK_TOLERANCE);
+        let lo = 0;
+        let hi = this.size - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cum[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return this.vals[lo];
+    }
+    /** Fraction of values ≤ x; NaN when empty or x is NaN. */
+    rank(x) {
+        if (this.n === 0 || Number.isNaN(x))
+            return Number.NaN;
+        if (this.sketch)
+            return this.sketch.rank(x);
+        if (x < this.minV)
+            return 0;
+        if (x >= this.maxV)
+            return 1;
+        const cum = this.cumulativeCounts();
+        let lo = -1;
+        let hi = this.size - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.vals[mid] <= x)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo < 0 ? 0 : cum[lo] / this.n;
+    }
+    toJSON() {
+        this.flush();
+        return {
+            type: "values",
+            version: 1,
+            exactLimit: this.exactLimit,
+            k: this.k,
+            count: this.n,
+            min: this.n === 0 ? null : (0,sketch_json/* encodeNumber */._v)(this.minV),
+            max: this.n === 0 ? null : (0,sketch_json/* encodeNumber */._v)(this.maxV),
+            // bounded: a pair (values, counts)
+            exact: this.sketch ? null : new ExactValues(...this.shareExact()),
+            sketch: this.sketch ? this.sketch.toJSON() : null,
+        };
+    }
+    static fromJSON(obj) {
+        const o = (0,sketch_json/* expectObject */.Xk)(WHAT, obj, "values", 1);
+        const exactLimit = (0,sketch_json/* intField */.cI)(WHAT, o, "exactLimit", 1, MAX_JSON_DISTINCT);
+        const k = (0,sketch_json/* intField */.cI)(WHAT, o, "k", 8, 65535);
+        const count = (0,sketch_json/* intField */.cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
+        if ((o.exact === null) === (o.sketch === null) || o.exact === undefined || o.sketch === undefined) {
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", 'exactly one of "exact" and "sketch" must be an object, the other null');
+        }
+        if (o.sketch !== null) {
+            let sketch;
+            try {
+                sketch = quantile_sketch/* QuantileSketch */.wh.fromJSON(o.sketch);
+            }
+            catch (error) {
+                return (0,sketch_json/* badField */.SG)(WHAT, "sketch", error.message);
+            }
+            if (sketch.count !== count)
+                (0,sketch_json/* badField */.SG)(WHAT, "count", `is ${count}, but the sketch holds ${sketch.count} values`);
+            return ValueStore.fromSketch(sketch, { exactLimit, k });
+        }
+        const exact = o.exact;
+        if (typeof exact !== "object" || exact === null || Array.isArray(exact))
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", "must be an object");
+        const e = exact;
+        const distinct = (0,sketch_json/* intField */.cI)(WHAT, e, "distinct", 0, MAX_JSON_DISTINCT);
+        if (distinct > count)
+            (0,sketch_json/* badField */.SG)(WHAT, "exact.distinct", `is ${distinct}, more than the count ${count}`);
+        const { values, counts, shared } = readExact(e, distinct);
+        let total = 0;
+        for (let i = 0; i < distinct; i++)
+            total += counts[i];
+        if (total !== count)
+            (0,sketch_json/* badField */.SG)(WHAT, "count", `is ${count}, but the exact counts sum to ${total}`);
+        if (count > 0) {
+            const min = o.min === null ? Number.NaN : (0,sketch_json/* numberField */.sJ)(WHAT, o, "min");
+            const max = o.max === null ? Number.NaN : (0,sketch_json/* numberField */.sJ)(WHAT, o, "max");
+            if (min !== values[0])
+                (0,sketch_json/* badField */.SG)(WHAT, "min", `is ${JSON.stringify(o.min)}, but the smallest value is ${values[0]}`);
+            if (max !== values[distinct - 1])
+                (0,sketch_json/* badField */.SG)(WHAT, "max", `is ${JSON.stringify(o.max)}, but the largest value is ${values[distinct - 1]}`);
+        }
+        const store = ValueStore.fromCounts(values, counts, { exactLimit, k });
+        store.shared = shared === true;
+        return store;
+    }
+    /** A store of `counts[i]` copies of `values[i]` (ascending, distinct, finite). */
+    static fromCounts(values, counts, options = {}) {
+        const store = new ValueStore(options);
+        const distinct = values.length;
+        for (let i = 0; i < distinct; i++)
+            store.n += counts[i];
+        if (store.n <= MAX_UINT32 && counts instanceof Float64Array)
+            counts = Uint32Array.from(counts);
+        if (distinct === 0)
+            return store;
+        store.minV = values[0];
+        store.maxV = values[distinct - 1];
+        if (distinct > store.exactLimit) {
+            store.sketch = quantile_sketch/* QuantileSketch */.wh.fromWeighted(values, counts, { k: store.k, exactLimit: 0 });
+            return store;
+        }
+        store.vals = values;
+        store.cnts = counts;
+        store.size = distinct;
+        return store;
+    }
+    /**
+     * A store holding a sketch (a profile written before exact stores, or a merged
+     * one): exact when the sketch itself is exact (every item of weight 1).
+     */
+    static fromSketch(sketch, options = {}) {
+        if (sketch.isExact) {
+            const { values, weights } = sketch.weightedItems();
+            const store = ValueStore.fromCounts(values, weights, options);
+            if (store.isExact)
+                return store;
+        }
+        const store = new ValueStore(options);
+        store.sketch = sketch.clone();
+        store.n = sketch.count;
+        store.minV = sketch.count > 0 ? sketch.min : Number.POSITIVE_INFINITY;
+        store.maxV = sketch.count > 0 ? sketch.max : Number.NEGATIVE_INFINITY;
+        return store;
+    }
+}
+/** The exact store's values and counts: decoded from a file's text, or copied from the in-memory form. */
+function readExact(e, distinct) {
+    if (e.values instanceof Float64Array &&
+        (e.counts instanceof Uint32Array || e.counts instanceof Float64Array)) {
+        if (e.values.length !== distinct || e.counts.length !== distinct)
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", `holds ${e.values.length} values and ${e.counts.length} counts, not ${distinct}`);
+        for (let i = 1; i < distinct; i++) {
+            if (!(e.values[i] > e.values[i - 1]))
+                (0,sketch_json/* badField */.SG)(WHAT, "exact.values", "must be strictly increasing");
+        }
+        return { values: e.values, counts: e.counts, shared: true };
+    }
+    return decodeSortedValues(`${WHAT} exact`, { scale: e.scale, values: e.values, counts: e.counts }, distinct);
+}
+/**
+ * Stores past 8192 values (64 KiB) live in resizable ArrayBuffers, reserved up to
+ * the store's limit and committed as they grow, so growing frees nothing. Freeing a
+ * plain block of 128 KiB or more (which glibc maps on its own) raises glibc's
+ * threshold for mapping blocks, after which the process's other large buffers come
+ * from its heaps and stay resident once freed: measured on 5M rows, that cost more
+ * memory than the stores themselves. (The insertion buffer likewise jumps from
+ * 64 KiB to its final 512 KiB.)
+ */
+const RESIZABLE_FROM = 1 << 13;
+function isResizable(array) {
+    return array.buffer.resizable === true;
+}
+/** A typed array of `length` elements, in a buffer that can grow to `maxLength` elements when that is > 0. */
+function allocate(type, length, maxLength) {
+    const bytes = length * type.BYTES_PER_ELEMENT;
+    const buffer = maxLength > 0
+        ? new ArrayBuffer(bytes, { maxByteLength: Math.max(bytes, maxLength * type.BYTES_PER_ELEMENT) })
+        : new ArrayBuffer(bytes);
+    return new type(buffer, 0, length);
+}
+/** Shrinks a resizable buffer to nothing, returning its memory at once; plain buffers wait for a collection. */
+function release(array) {
+    if (isResizable(array))
+        array.buffer.resize(0);
+}
+/** The same buffer resized to `length` elements, and a view of all of them. */
+function resized(array, length, type) {
+    const buffer = array.buffer;
+    buffer.resize(length * type.BYTES_PER_ELEMENT);
+    return new type(buffer, 0, length);
+}
+/** Distinct values in the union of a sorted store and a sorted list (with repeats). */
+function mergedSize(vals, size, sorted) {
+    let i = 0;
+    let j = 0;
+    let m = 0;
+    const b = sorted.length;
+    while (i < size || j < b) {
+        const x = j >= b || (i < size && vals[i] <= sorted[j]) ? vals[i] : sorted[j];
+        while (i < size && vals[i] === x)
+            i++;
+        while (j < b && sorted[j] === x)
+            j++;
+        m++;
+    }
+    return m;
+}
+/**
+ * Merges a sorted list into the store in place: with `otherCounts`, distinct values and
+ * their counts (another store); without, values with repeats, each counting 1 (a sorted
+ * buffer). Writes from the back into [0, room) (the write position never falls below
+ * the read position), then closes the gap that values in both left at the front.
+ * Returns the number of distinct values.
+ */
+function mergeInto(vals, cnts, size, other, otherCounts, room) {
+    let i = size - 1;
+    let j = other.length - 1;
+    let o = room - 1;
+    while (i >= 0 || j >= 0) {
+        const x = j < 0 || (i >= 0 && vals[i] >= other[j]) ? vals[i] : other[j];
+        let c = 0;
+        if (i >= 0 && vals[i] === x)
+            c = cnts[i--];
+        while (j >= 0 && other[j] === x) {
+            c += otherCounts ? otherCounts[j] : 1;
+            j--;
+        }
+        vals[o] = x;
+        cnts[o] = c;
+        o--;
+    }
+    const gap = o + 1;
+    if (gap > 0) {
+        vals.copyWithin(0, gap, room);
+        cnts.copyWithin(0, gap, room);
+    }
+    return room - gap;
+}
+
+
+/***/ }),
+
 /***/ 1671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50621,8 +54483,8 @@ var profile = __nccwpck_require__(4471);
 var column_profile = __nccwpck_require__(5786);
 // EXTERNAL MODULE: ./src/data/readers/parse-datetime.ts
 var parse_datetime = __nccwpck_require__(3212);
-// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
-var dataset_schema = __nccwpck_require__(5500);
+// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts + 1 modules
+var dataset_schema = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
@@ -50778,6 +54640,8 @@ function sampled(a, b, level) {
     return level === 0 || mix(b, a) >>> (32 - level) === 0;
 }
 
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __nccwpck_require__(2856);
 ;// CONCATENATED MODULE: ./src/data/validate/pii.ts
 /**
  * Recognizes values that look like personal data: e-mail addresses, phone
@@ -50786,7 +54650,10 @@ function sampled(a, b, level) {
  * Cheap character tests run first so free text is not put through every
  * regular expression.
  */
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+
+// Searched anywhere in a value: a backtracking engine retries from every position, quadratic in a
+// long value with an "@"; RE2 searches in linear time.
+const EMAIL = build/* RE2JS */.L3.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
 /**
  * Phone numbers: an international number ("+" and a country code, then 6–13
@@ -50951,7 +54818,7 @@ class ColumnChecks {
             spec.values && spec.type !== "number"
                 ? new Set(spec.values.map((v) => (spec.type === "boolean" ? String(v).toLowerCase() : String(v))))
                 : undefined;
-        this.pattern = (0,dataset_schema/* columnPatternRegExp */.c_)(spec);
+        this.pattern = (0,dataset_schema/* columnPattern */.FX)(spec);
         this.unique = spec.unique ? new HashPairSet(options.maxExactKeys) : undefined;
         this.scanPii = options.scanPii && !spec.pii && (spec.type === "string" || spec.type === "category");
         this.wantsText =
@@ -51089,7 +54956,17 @@ function round(x) {
     return Number(x.toPrecision(6));
 }
 
+// EXTERNAL MODULE: ./src/arrays.ts
+var arrays = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ./src/data/validate/issue-collector.ts
+/**
+ * Gathers issues while a file is read: one counter per (code, column,
+ * variant), counting every occurrence and keeping the lines of the first few,
+ * so a report can say "1,204 rows, first at lines 12, 40, 77" without holding
+ * all of them. Counters of collectors that read parts of one file (worker
+ * threads over byte ranges) merge: counts add, lines follow in file order.
+ */
+
 /** One issue being counted; `hit` is cheap enough for every cell. */
 class IssueCounter {
     key;
@@ -51162,7 +55039,7 @@ class IssueCollector {
     add(issue) {
         const counter = new IssueCounter(`${issue.code}\u0000${issue.column ?? ""}\u0000#${this.order.length}`, issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
         counter.count = issue.count ?? 1;
-        counter.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
+        (0,arrays/* appendAll */.u2)(counter.lines, issue.lines ?? (issue.line !== undefined ? [issue.line] : []));
         this.order.push(counter);
     }
     /** The counters that were hit, as plain data. */
@@ -51342,8 +55219,11 @@ var errors = __nccwpck_require__(3916);
 var csv_reader = __nccwpck_require__(239);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/fs/input.ts + 1 modules
+var input = __nccwpck_require__(4805);
 ;// CONCATENATED MODULE: ./src/data/readers/csv-split.ts
 /** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
+
 
 const PROBE_BYTES = 64 * 1024;
 /**
@@ -51353,7 +55233,7 @@ const PROBE_BYTES = 64 * 1024;
  * `fileBytes` when no newline follows.
  */
 async function findRowStart(file, from, fileBytes) {
-    const handle = await (0,promises_.open)(file, "r");
+    const handle = await (0,promises_.open)((0,input/* openablePath */.wq)(file), "r");
     try {
         const buffer = Buffer.alloc(PROBE_BYTES);
         for (let offset = from; offset < fileBytes; offset += PROBE_BYTES) {
@@ -51371,6 +55251,8 @@ async function findRowStart(file, from, fileBytes) {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/sketch/value-store.ts + 1 modules
+var value_store = __nccwpck_require__(7204);
 // EXTERNAL MODULE: ./src/data/validate/data-pass.ts + 4 modules
 var data_pass = __nccwpck_require__(1671);
 ;// CONCATENATED MODULE: ./src/data/validate/parallel-pass.ts
@@ -51385,6 +55267,7 @@ var data_pass = __nccwpck_require__(1671);
  * that is not where the next range starts (or a worker fails), the guess was
  * wrong and the file is read again in this thread, so the result is the same.
  */
+
 
 
 
@@ -51422,7 +55305,10 @@ async function planParts(plan, reader, parallelism) {
     if (threads < 2)
         return undefined;
     const layout = await reader.layout();
-    if (layout.compressed || layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES))
+    // A pipe or standard input has no byte offsets to split at: it is read once, here.
+    if (!layout.seekable || layout.compressed)
+        return undefined;
+    if (layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES))
         return undefined;
     const starts = [0];
     for (let i = 1; i < threads; i++) {
@@ -51483,6 +55369,12 @@ function runWorker(entry, input, onProgress) {
         });
     });
 }
+function exactValueBuffers(state) {
+    const exact = state.numeric && "version" in state.numeric ? state.numeric.values.exact : null;
+    return exact instanceof value_store/* ExactValues */.yH
+        ? [exact.values.buffer, exact.counts.buffer]
+        : [];
+}
 /**
  * The bundled script this code runs from: workers start it again and find
  * `isDataPassWorker()` true. Unbundled sources (tests on .ts files) have none.
@@ -51521,6 +55413,9 @@ async function runDataPassWorker() {
         for (const unique of result.uniques)
             if (unique)
                 transfer.push(unique.slots.buffer);
+        // A numeric column's exact values (up to 2^20 of them) move to the main thread rather than being copied.
+        for (const state of result.states)
+            transfer.push(...exactValueBuffers(state)); // bounded: two buffers a column
         output = { ok: true, result, stoppedAt: reader.stoppedAt(), lines: reader.linesRead() };
     }
     catch (error) {
@@ -51584,6 +55479,378 @@ function isMlshipError(error) {
 
 /***/ }),
 
+/***/ 4805:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ZI: () => (/* binding */ STANDARD_STREAM),
+  TP: () => (/* binding */ inputKind),
+  mC: () => (/* binding */ isStandardInput),
+  B5: () => (/* binding */ isStreamInput),
+  wq: () => (/* binding */ openablePath),
+  R5: () => (/* binding */ readInput),
+  zy: () => (/* binding */ releaseInputs),
+  sd: () => (/* binding */ requireRegularInput),
+  xI: () => (/* binding */ resolveInput),
+  tX: () => (/* binding */ streamChunks),
+  BA: () => (/* binding */ streamDigest),
+  fM: () => (/* binding */ streamHead)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/fs/input.ts
+/**
+ * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
+ * "Files and streams" describes. A regular file is read as often as the work needs. Standard
+ * input (`-`, /dev/stdin), a FIFO, a process substitution (`<(…)`) or a character device is a
+ * stream: it is read once, from its first byte to its last. Its start may be looked at first (the
+ * format, a header); the one read then begins again at the first byte. Work that would need a
+ * second read of a stream refuses it and says why, rather than hanging or reading nothing.
+ *
+ * Opening a FIFO waits until something writes to it; when that takes a moment, a line on stderr
+ * says mlship is waiting and for what.
+ */
+
+
+
+
+
+
+/** The name that means standard input (and, for outputs, standard output). */
+const STANDARD_STREAM = "-";
+const STDIN_NAMES = new Set([STANDARD_STREAM, "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** Standard input redirected from a file is that file, opened again through this path. */
+const STDIN_PATH = "/dev/stdin";
+/** How long an open may wait for the other end of a FIFO before mlship says it is waiting. */
+const WAITING_NOTICE_MS = 300;
+function isStandardInput(name) {
+    return STDIN_NAMES.has(name);
+}
+function inputKind(name) {
+    if (isStandardInput(name)) {
+        const info = statOrUndefined(STDIN_PATH);
+        if (info?.isFile())
+            return { kind: "file", path: STDIN_PATH, bytes: info.size };
+        return { kind: "stream", what: "standard input", source: "stdin" };
+    }
+    const info = statOrUndefined(name);
+    if (info?.isFile())
+        return { kind: "file", path: name, bytes: info.size };
+    if (info?.isFIFO())
+        return { kind: "stream", what: "a pipe (FIFO)", source: "fifo" };
+    if (info?.isCharacterDevice() || info?.isBlockDevice()) {
+        return { kind: "stream", what: "a device", source: "device" };
+    }
+    return { kind: "other", path: name };
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined; // ENOTDIR, EACCES, ELOOP…: the open reports it
+    }
+}
+/** `name` resolved against the working folder; standard input's names stay as they are. */
+function resolveInput(cwd, name) {
+    return isStandardInput(name) ? name : (0,external_node_path_.resolve)(cwd, name);
+}
+function isStreamInput(name) {
+    return inputKind(name).kind === "stream";
+}
+/** The path to open for `name` when it is not a stream (`-` redirected from a file is /dev/stdin). */
+function openablePath(name) {
+    const kind = inputKind(name);
+    return kind.kind === "stream" ? name : kind.path;
+}
+/**
+ * Refuses a stream where the work reads its input more than once.
+ * @param why what needs the second read, e.g. "training reads the data twice (types, then rows)".
+ * @throws MlshipError `needs_regular_file` naming the input.
+ */
+function requireRegularInput(name, why) {
+    const kind = inputKind(name);
+    if (kind.kind !== "stream")
+        return;
+    throw new errors/* MlshipError */.q4("needs_regular_file", `${name} is ${kind.what}, which can be read only once, but ${why}: save it to a file and give that file`, { file: name });
+}
+/**
+ * The whole content of an input: a regular file read again each call, a stream read once — or,
+ * with `keep`, kept so that the next reader starts again at its first byte (for an input that may
+ * be either of two things, a profile or JSON Lines data, read once to tell which).
+ * Errors opening a file are the system's (ENOENT, EISDIR, EACCES…), for the caller to word.
+ */
+async function readInput(name, keep = false) {
+    const kind = inputKind(name);
+    if (kind.kind !== "stream")
+        return (0,promises_.readFile)(kind.path);
+    const chunks = [];
+    for await (const chunk of streamOf(name, kind).chunks(keep))
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+/** The bytes of an input stream, from the first: `look` keeps them for the next reader. */
+function streamChunks(name, look) {
+    return streamOf(name).chunks(look);
+}
+/** The first `bytes` bytes of a stream (fewer when it is shorter), kept for the next reader. */
+async function streamHead(name, bytes) {
+    const head = [];
+    let length = 0;
+    for await (const chunk of streamChunks(name, true)) {
+        head.push(chunk);
+        length += chunk.length;
+        if (length >= bytes)
+            break;
+    }
+    return Buffer.concat(head).subarray(0, bytes);
+}
+/**
+ * The SHA-256 and length of a stream's bytes, known once its one read has ended: the fingerprint
+ * of data that cannot be read a second time to hash it.
+ */
+function streamDigest(name) {
+    return streamOf(name).digest;
+}
+/** The streams read in this process, by name (standard input's names are one). */
+const streams = new Map();
+let pendingOpens = 0;
+function streamOf(name, kind = inputKind(name)) {
+    if (kind.kind !== "stream")
+        throw new Error(`${name} is not a stream: read it as a file`);
+    const key = isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_.resolve)(name);
+    let stream = streams.get(key);
+    if (!stream) {
+        stream = new StreamInput(name, kind.what, kind.source);
+        streams.set(key, stream);
+    }
+    return stream;
+}
+/**
+ * Lets go of the streams read (a command that stopped early leaves a pipe open, which would
+ * keep the process alive). True when an open still waits for a FIFO's writer: only exiting ends it.
+ */
+function releaseInputs() {
+    for (const stream of streams.values())
+        stream.release();
+    return pendingOpens > 0;
+}
+class StreamInput {
+    name;
+    what;
+    source;
+    /**
+     * Every chunk read from the source, in order. Looks leave them here for the next reader; the one
+     * read drops each once it has passed it.
+     */
+    log = [];
+    ended = false;
+    /** The read from the source in flight: one at a time, so chunks enter the log in order. */
+    pulling;
+    reading;
+    opening;
+    readBegun = false;
+    hash = (0,external_node_crypto_.createHash)("sha256");
+    bytes = 0;
+    digest;
+    settleDigest = () => { };
+    constructor(name, what, source) {
+        this.name = name;
+        this.what = what;
+        this.source = source;
+        this.digest = new Promise((resolve) => {
+            this.settleDigest = resolve;
+        });
+    }
+    /** The chunks from the first; a `look` may stop anywhere and leaves them for the next reader. */
+    async *chunks(look) {
+        if (this.readBegun) {
+            throw new errors/* MlshipError */.q4("stream_read_twice", `${this.name} is ${this.what}, which can be read only once, and it has been read already: give each input its own file, or save this one to a file and give that`, { file: this.name });
+        }
+        if (!look)
+            this.readBegun = true;
+        for (let index = 0;; index++) {
+            while (index >= this.log.length && !this.ended)
+                await this.pull();
+            if (index >= this.log.length)
+                break;
+            const chunk = this.log[index];
+            if (!look) {
+                this.log[index] = undefined;
+                this.hash.update(chunk);
+                this.bytes += chunk.length;
+            }
+            yield chunk;
+        }
+        if (!look)
+            this.settleDigest({ sha256: this.hash.digest("hex"), bytes: this.bytes });
+    }
+    pull() {
+        this.pulling ??= this.readSource().finally(() => {
+            this.pulling = undefined;
+        });
+        return this.pulling;
+    }
+    async readSource() {
+        this.opening ??= this.open();
+        const { iterator } = await this.opening;
+        try {
+            const { value, done } = await iterator.next();
+            if (done)
+                this.ended = true;
+            else
+                this.log.push(Buffer.isBuffer(value) ? value : Buffer.from(value));
+        }
+        catch (error) {
+            throw new errors/* MlshipError */.q4("file_unreadable", `${this.name}: cannot be read (${error.code ?? error.message})`, { file: this.name });
+        }
+    }
+    async open() {
+        if (this.source === "stdin") {
+            const stdin = process.stdin;
+            if (stdin.isTTY)
+                process.stderr.write("mlship: reading standard input from the terminal (end it with Ctrl-D)\n");
+            this.reading = { iterator: stdin[Symbol.asyncIterator](), release: () => stdin.destroy() };
+        }
+        else if (this.source === "fifo") {
+            const fd = await openWaiting(this.name);
+            // A socket on the pipe reads without holding a thread of the pool, and closes when released.
+            const socket = new external_node_net_namespaceObject.Socket({ fd, readable: true, writable: false });
+            this.reading = { iterator: socket[Symbol.asyncIterator](), release: () => socket.destroy() };
+        }
+        else {
+            const stream = (0,external_node_fs_.createReadStream)(this.name, { highWaterMark: 1 << 20 });
+            this.reading = { iterator: stream[Symbol.asyncIterator](), release: () => stream.destroy() };
+        }
+        return this.reading;
+    }
+    release() {
+        this.reading?.release();
+    }
+}
+/** Opens a FIFO for reading, saying on stderr when no writer has come after a moment. */
+function openWaiting(name) {
+    pendingOpens++;
+    const notice = setTimeout(() => {
+        process.stderr.write(`mlship: waiting for a writer on ${name} (a FIFO: nothing has opened it for writing yet)…\n`);
+    }, WAITING_NOTICE_MS);
+    return new Promise((resolve, reject) => {
+        (0,external_node_fs_.open)(name, "r", (error, fd) => {
+            pendingOpens--;
+            clearTimeout(notice);
+            if (error)
+                reject(new errors/* MlshipError */.q4("file_unreadable", `${name}: cannot be read (${error.code ?? error.message})`, {
+                    file: name,
+                }));
+            else
+                resolve(fd);
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 100:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ userKeyedRecordJsonSchema),
+/* harmony export */   MY: () => (/* binding */ ownRecord),
+/* harmony export */   eC: () => (/* binding */ ownValue),
+/* harmony export */   v$: () => (/* binding */ userKeyedRecord),
+/* harmony export */   yr: () => (/* binding */ userPathSegment)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2311);
+/**
+ * Objects keyed by user text (column names, feature and param names, category values, metric
+ * names, config keys, class labels) are null-prototype records: a column named `constructor` or
+ * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
+ * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
+ */
+
+/** An empty record with no prototype, optionally filled from entries. */
+function ownRecord(entries = []) {
+    const record = Object.create(null);
+    for (const [key, value] of entries)
+        record[key] = value;
+    return record;
+}
+/** `record[key]` when `key` is the record's own, else undefined (never an Object.prototype member). */
+function ownValue(record, key) {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+/**
+ * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
+ * object it builds); a column may be named so. The key travels under this stand-in through zod's
+ * record and is put back, in a null-prototype record, after. It passes the key patterns in use
+ * (letters, digits, `_`, `.`, `-`).
+ */
+const PROTO_STAND_IN = "__proto__.mlship-own-key";
+/** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
+function userPathSegment(segment) {
+    return segment === PROTO_STAND_IN ? "__proto__" : segment;
+}
+function hideProtoKey(value) {
+    if (value === null ||
+        typeof value !== "object" ||
+        Array.isArray(value) ||
+        !Object.hasOwn(value, "__proto__"))
+        return value;
+    const copy = {};
+    for (const key of Object.keys(value)) {
+        copy[key === "__proto__" ? PROTO_STAND_IN : key] = value[key];
+    }
+    return copy;
+}
+/** The inner pipes of the records {@link userKeyedRecord} made (their clones, refined or described, keep them). */
+const USER_KEYED_RECORDS = new WeakSet();
+function isUserKeyedRecord(schema) {
+    const def = schema._zod.def;
+    return def.type === "pipe" && def.in !== undefined && USER_KEYED_RECORDS.has(def.in);
+}
+/**
+ * z.record for keys that are user text: keeps a `__proto__` key, and parses into a null-prototype
+ * record. Its JSON Schema is the plain record's (with {@link userKeyedRecordJsonSchema}).
+ */
+function userKeyedRecord(key, value) {
+    const inner = zod__WEBPACK_IMPORTED_MODULE_0__/* .preprocess */ .vkY(hideProtoKey, zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(key, value));
+    USER_KEYED_RECORDS.add(inner);
+    const record = inner.transform((parsed) => ownRecord(Object.entries(parsed).map(([k, v]) => [userPathSegment(k), v])));
+    return record;
+}
+/**
+ * The `override` of z.toJSONSchema for schemas with user-keyed records: zod takes the transform
+ * in front of one for an optional field, and drops its default; a user-keyed record is required
+ * where a plain one would be, and keeps its default.
+ */
+function userKeyedRecordJsonSchema(ctx) {
+    const def = ctx.zodSchema._zod.def;
+    if (def.type === "object" && def.shape) {
+        const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
+        if (required.length > 0)
+            ctx.jsonSchema.required = [...new Set([...(ctx.jsonSchema.required ?? []), ...required])];
+    }
+    if (def.type === "default" && def.innerType && isUserKeyedRecord(def.innerType))
+        ctx.jsonSchema.default = def.defaultValue;
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -51630,6 +55897,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
@@ -60221,6 +64495,6829 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 2856:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L3: () => (/* binding */ RE2JS)
+/* harmony export */ });
+/* unused harmony exports Matcher, MatcherInput, MatcherInputBase, RE2JSCompileException, RE2JSException, RE2JSFlagsException, RE2JSGroupException, RE2JSInternalException, RE2JSSyntaxException, RE2Set, re */
+/*!
+* re2js
+* RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
+*
+* @version v2.10.0
+* @author Oleksii Vasyliev
+* @homepage https://github.com/le0pard/re2js#readme
+* @repository [object Object]
+* @license MIT
+*/
+// src/RE2Flags.js
+var RE2Flags = class RE2Flags {
+	static FOLD_CASE = 1;
+	static LITERAL = 2;
+	static CLASS_NL = 4;
+	static DOT_NL = 8;
+	static ONE_LINE = 16;
+	static NON_GREEDY = 32;
+	static PERL_X = 64;
+	static UNICODE_GROUPS = 128;
+	static WAS_DOLLAR = 256;
+	static LOOKBEHIND = 512;
+	static MATCH_NL = RE2Flags.CLASS_NL | RE2Flags.DOT_NL;
+	static PERL = RE2Flags.CLASS_NL | RE2Flags.ONE_LINE | RE2Flags.PERL_X | RE2Flags.UNICODE_GROUPS;
+	static POSIX = 0;
+	static UNANCHORED = 0;
+	static ANCHOR_START = 1;
+	static ANCHOR_BOTH = 2;
+};
+// src/PublicFlags.js
+/**
+* Public flags for RE2JS and RE2Set compilation.
+*/
+const PublicFlags = {
+	CASE_INSENSITIVE: 1,
+	DOTALL: 2,
+	MULTILINE: 4,
+	DISABLE_UNICODE_GROUPS: 8,
+	LONGEST_MATCH: 16,
+	LOOKBEHINDS: 512
+};
+// src/Codepoint.js
+/**
+* Various constants and helper for unicode codepoints.
+*/
+const ASCII_SIZE = 128;
+const ASCII_TO_UPPER = new Int32Array(ASCII_SIZE);
+const ASCII_TO_LOWER = new Int32Array(ASCII_SIZE);
+const MAX_BMP = 65535;
+for (let i = 0; i < ASCII_SIZE; i++) {
+	if (i >= 97 && i <= 122) ASCII_TO_UPPER[i] = i - 32;
+	else ASCII_TO_UPPER[i] = i;
+	if (i >= 65 && i <= 90) ASCII_TO_LOWER[i] = i + 32;
+	else ASCII_TO_LOWER[i] = i;
+}
+var Codepoint = class {
+	static CODES = Object.freeze({
+		"\x07": 7,
+		"\b": 8,
+		"	": 9,
+		"\n": 10,
+		"\v": 11,
+		"\f": 12,
+		"\r": 13,
+		" ": 32,
+		"\"": 34,
+		$: 36,
+		"&": 38,
+		"'": 39,
+		"(": 40,
+		")": 41,
+		"*": 42,
+		"+": 43,
+		"-": 45,
+		".": 46,
+		0: 48,
+		1: 49,
+		2: 50,
+		3: 51,
+		4: 52,
+		5: 53,
+		6: 54,
+		7: 55,
+		8: 56,
+		9: 57,
+		":": 58,
+		"<": 60,
+		">": 62,
+		"?": 63,
+		A: 65,
+		B: 66,
+		C: 67,
+		F: 70,
+		P: 80,
+		Q: 81,
+		U: 85,
+		Z: 90,
+		"[": 91,
+		"\\": 92,
+		"]": 93,
+		"^": 94,
+		_: 95,
+		"`": 96,
+		a: 97,
+		b: 98,
+		f: 102,
+		i: 105,
+		m: 109,
+		n: 110,
+		r: 114,
+		s: 115,
+		t: 116,
+		v: 118,
+		x: 120,
+		z: 122,
+		"{": 123,
+		"|": 124,
+		"}": 125
+	});
+	static toUpperCase(codepoint) {
+		if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+		const s = String.fromCodePoint(codepoint).toUpperCase();
+		const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (s.length > expectedLen) return codepoint;
+		const sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase();
+		const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+		return s.codePointAt(0);
+	}
+	static toLowerCase(codepoint) {
+		if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+		const s = String.fromCodePoint(codepoint).toLowerCase();
+		const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (s.length > expectedLen) return codepoint;
+		const sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase();
+		const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+		return s.codePointAt(0);
+	}
+};
+// src/UnicodeRangeTable.js
+var UnicodeRangeTable = class {
+	/**
+	* @param {Uint32Array | number[]} data
+	* @param {boolean} isStride1
+	*/
+	constructor(data, isStride1 = false) {
+		this.data = data;
+		this.isStride1 = isStride1;
+		this.SIZE = isStride1 ? 2 : 3;
+	}
+	getLo(index) {
+		return this.data[index * this.SIZE];
+	}
+	getHi(index) {
+		return this.data[index * this.SIZE + 1];
+	}
+	getStride(index) {
+		return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+	}
+	get length() {
+		return this.data.length / this.SIZE;
+	}
+};
+// src/UnicodeTables.js
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
+const B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
+const decodeVLQ = (str) => {
+	const res = [];
+	let value = 0;
+	let shift = 0;
+	for (let i = 0; i < str.length; i++) {
+		const digit = B64_MAP[str.charCodeAt(i)];
+		value |= (digit & 31) << shift;
+		if ((digit & 32) === 0) {
+			res.push(value);
+			value = 0;
+			shift = 0;
+		} else shift += 5;
+	}
+	return res;
+};
+const decodeRanges = (str, isStride1) => {
+	const res = decodeVLQ(str);
+	const numRanges = isStride1 ? res.length / 2 : res.length / 3;
+	const out = new Uint32Array(numRanges * 3);
+	let current = 0;
+	let resIdx = 0;
+	for (let i = 0; i < numRanges; i++) {
+		current += res[resIdx++];
+		out[i * 3] = current;
+		current += res[resIdx++];
+		out[i * 3 + 1] = current;
+		out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+	}
+	return out;
+};
+const decodeOrbit = (str) => {
+	const res = decodeVLQ(str);
+	const map = /* @__PURE__ */ new Map();
+	let currentKey = 0;
+	for (let i = 0; i < res.length; i += 2) {
+		currentKey += res[i];
+		const zz = res[i + 1];
+		const delta = zz >>> 1 ^ -(zz & 1);
+		map.set(currentKey, currentKey + delta);
+	}
+	return map;
+};
+var LazyMap = class {
+	constructor(initializer) {
+		this.initializer = initializer;
+		this.cache = /* @__PURE__ */ new Map();
+	}
+	has(key) {
+		return Object.hasOwn(this.initializer, key);
+	}
+	get(key) {
+		if (this.cache.has(key)) return this.cache.get(key);
+		const val = this.has(key) ? this.initializer[key]() : null;
+		this.cache.set(key, val);
+		return val;
+	}
+};
+var UnicodeTables = class {
+	static _CASE_ORBIT = null;
+	static get CASE_ORBIT() {
+		if (!this._CASE_ORBIT) this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC");
+		return this._CASE_ORBIT;
+	}
+	static _Print = null;
+	static get Print() {
+		if (!this._Print) this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", false));
+		return this._Print;
+	}
+	static CATEGORIES = new LazyMap({
+		C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", false)),
+		Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", true)),
+		Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", false)),
+		Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", false)),
+		Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", true)),
+		Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", true)),
+		L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", false)),
+		Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", false)),
+		Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", false)),
+		Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", false)),
+		Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", false)),
+		M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+		Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", false)),
+		Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", false)),
+		Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+		N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", false)),
+		Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", true)),
+		Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", false)),
+		No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", false)),
+		P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+		Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", false)),
+		Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+		Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", false)),
+		Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", false)),
+		Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", false)),
+		Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+		Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", false)),
+		S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+		Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", false)),
+		Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", false)),
+		Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", false)),
+		So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+		Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", false)),
+		Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", true)),
+		Zp: () => new UnicodeRangeTable(decodeRanges("phIA", true)),
+		Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", false)),
+		ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", true)),
+		Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+		Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+		Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", false)),
+		Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", true)),
+		Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", false)),
+		Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+		Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", false)),
+		Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", true)),
+		Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", false)),
+		Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", false)),
+		Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", false)),
+		Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", false)),
+		Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", false)),
+		White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", false))
+	});
+	static SCRIPTS = new LazyMap({
+		Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", true)),
+		Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", true)),
+		Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", true)),
+		Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", false)),
+		Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", true)),
+		Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", true)),
+		Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", true)),
+		Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", true)),
+		Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", true)),
+		Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", true)),
+		Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", false)),
+		Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", true)),
+		Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", true)),
+		Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", true)),
+		Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", true)),
+		Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", true)),
+		Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", true)),
+		Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", true)),
+		Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", true)),
+		Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", true)),
+		Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", true)),
+		Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", true)),
+		Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", true)),
+		Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", true)),
+		Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", true)),
+		Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", false)),
+		Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", true)),
+		Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", true)),
+		Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", false)),
+		Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", true)),
+		Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", false)),
+		Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", true)),
+		Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", true)),
+		Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", false)),
+		Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", true)),
+		Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", true)),
+		Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", true)),
+		Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", true)),
+		Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", true)),
+		Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", false)),
+		Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", true)),
+		Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", false)),
+		Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", true)),
+		Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", true)),
+		Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", false)),
+		Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", false)),
+		Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", false)),
+		Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", true)),
+		Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", false)),
+		Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", true)),
+		Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", true)),
+		Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", true)),
+		Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", true)),
+		Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", true)),
+		Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", false)),
+		Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", false)),
+		Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", true)),
+		Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", false)),
+		Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", true)),
+		Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", true)),
+		Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", true)),
+		Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", true)),
+		Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", true)),
+		Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", false)),
+		Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", true)),
+		Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", true)),
+		Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", true)),
+		Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", false)),
+		Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", true)),
+		Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", true)),
+		Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", true)),
+		Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", true)),
+		Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", false)),
+		Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", false)),
+		Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", true)),
+		Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", false)),
+		Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", true)),
+		Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", true)),
+		Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", true)),
+		Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", true)),
+		Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", true)),
+		Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", true)),
+		Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", true)),
+		Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", true)),
+		Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", true)),
+		Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", true)),
+		Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", true)),
+		Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", false)),
+		Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", true)),
+		Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", true)),
+		Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", true)),
+		Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", true)),
+		Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", true)),
+		Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", true)),
+		Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", true)),
+		Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", false)),
+		Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", true)),
+		Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", false)),
+		Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", true)),
+		Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", true)),
+		Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", true)),
+		Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", true)),
+		New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", true)),
+		Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", true)),
+		Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", true)),
+		Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", false)),
+		Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", true)),
+		Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", true)),
+		Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", true)),
+		Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", true)),
+		Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", true)),
+		Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", true)),
+		Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", true)),
+		Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", true)),
+		Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", true)),
+		Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", true)),
+		Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", true)),
+		Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", true)),
+		Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", true)),
+		Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", true)),
+		Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", true)),
+		Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", true)),
+		Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", true)),
+		Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", true)),
+		Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", true)),
+		Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", true)),
+		Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", true)),
+		Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", true)),
+		Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", true)),
+		Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", true)),
+		Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", true)),
+		Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", true)),
+		Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", true)),
+		Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", true)),
+		Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", true)),
+		Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", true)),
+		SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", true)),
+		Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", false)),
+		Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", true)),
+		Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", true)),
+		Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", true)),
+		Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", true)),
+		Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", true)),
+		Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", true)),
+		Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", true)),
+		Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", true)),
+		Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", true)),
+		Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", true)),
+		Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", true)),
+		Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", true)),
+		Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", true)),
+		Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", true)),
+		Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", false)),
+		Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", true)),
+		Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", false)),
+		Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", true)),
+		Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", true)),
+		Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", true)),
+		Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", true)),
+		Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", true)),
+		Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", true)),
+		Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", true)),
+		Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", true)),
+		Toto: () => new UnicodeRangeTable(decodeRanges("w04De", true)),
+		Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", false)),
+		Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", true)),
+		Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", false)),
+		Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", true)),
+		Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", true)),
+		Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", true)),
+		Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", true)),
+		Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", true)),
+		Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", true)),
+		Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", true))
+	});
+	static FOLD_CATEGORIES = new LazyMap({
+		L: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+		LC: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+		Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+		Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", false)),
+		Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false)),
+		M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+		Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+		Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+		Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+		Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+		Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", false)),
+		Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false))
+	});
+	static FOLD_SCRIPT = new LazyMap({
+		Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", false)),
+		Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", false)),
+		Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false))
+	});
+};
+// src/Unicode.js
+/**
+* Utilities for dealing with Unicode better than JS does.
+*/
+var Unicode = class Unicode {
+	static MAX_RUNE = 1114111;
+	static RUNE_ERROR = 65533;
+	static isUnsearchable(r) {
+		return r === Unicode.RUNE_ERROR || r >= Unicode.MIN_HIGH_SURROGATE && r <= Unicode.MAX_LOW_SURROGATE;
+	}
+	static MAX_ASCII = 127;
+	static MAX_LATIN1 = 255;
+	static MAX_BMP = 65535;
+	static MIN_FOLD = 65;
+	static MAX_FOLD = 125251;
+	static MIN_HIGH_SURROGATE = 55296;
+	static MAX_HIGH_SURROGATE = 56319;
+	static MIN_LOW_SURROGATE = 56320;
+	static MAX_LOW_SURROGATE = 57343;
+	static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+	static is32(ranges, r) {
+		let lo = 0;
+		let hi = ranges.length;
+		while (lo < hi) {
+			const m = lo + Math.floor((hi - lo) / 2);
+			const rlo = ranges.getLo(m);
+			const rhi = ranges.getHi(m);
+			if (rlo <= r && r <= rhi) {
+				const stride = ranges.getStride(m);
+				return (r - rlo) % stride === 0;
+			}
+			if (r < rlo) hi = m;
+			else lo = m + 1;
+		}
+		return false;
+	}
+	static is(ranges, r) {
+		if (r <= Unicode.MAX_LATIN1) {
+			for (let i = 0; i < ranges.length; i++) {
+				if (r > ranges.getHi(i)) continue;
+				const rlo = ranges.getLo(i);
+				if (r < rlo) return false;
+				const stride = ranges.getStride(i);
+				return (r - rlo) % stride === 0;
+			}
+			return false;
+		}
+		return ranges.length > 0 && r >= ranges.getLo(0) && Unicode.is32(ranges, r);
+	}
+	static isPrint(r) {
+		if (r <= Unicode.MAX_LATIN1) return r >= 32 && r < Unicode.MAX_ASCII || r >= 161 && r !== 173;
+		return Unicode.is(UnicodeTables.Print, r);
+	}
+	static simpleFold(r) {
+		if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+		if (r <= Unicode.MAX_ASCII) {
+			const l = Codepoint.toLowerCase(r);
+			return l !== r ? l : Codepoint.toUpperCase(r);
+		}
+		return r;
+	}
+	static equalsIgnoreCase(r1, r2) {
+		if (r1 === r2) return true;
+		if (r1 < 0 || r2 < 0) return false;
+		if (r1 <= Unicode.MAX_ASCII && r2 <= Unicode.MAX_ASCII) {
+			if (65 <= r1 && r1 <= 90) r1 |= 32;
+			if (65 <= r2 && r2 <= 90) r2 |= 32;
+			return r1 === r2;
+		}
+		for (let r = Unicode.simpleFold(r1); r !== r1; r = Unicode.simpleFold(r)) if (r === r2) return true;
+		return false;
+	}
+};
+// src/exceptions.js
+var RE2JSException = class extends Error {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSException";
+	}
+};
+/**
+* An exception thrown by the parser if the pattern was invalid.
+*/
+var RE2JSSyntaxException = class extends RE2JSException {
+	/**
+	* @param {string} error
+	* @param {string|null} [input=null]
+	*/
+	constructor(error, input = null) {
+		let message = `error parsing regexp: ${error}`;
+		if (input) message += `: \`${input}\``;
+		super(message);
+		this.name = "RE2JSSyntaxException";
+		this.message = message;
+		/** @type {string} */
+		this.error = error;
+		/** @type {string|null} */
+		this.input = input;
+	}
+	/**
+	* Retrieves the description of the error.
+	* @returns {string}
+	*/
+	getDescription() {
+		return this.error;
+	}
+	/**
+	* Retrieves the erroneous regular-expression pattern.
+	* @returns {string|null}
+	*/
+	getPattern() {
+		return this.input;
+	}
+};
+/**
+* An exception thrown by the compiler
+*/
+var RE2JSCompileException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSCompileException";
+	}
+};
+/**
+* An exception thrown by using groups
+*/
+var RE2JSGroupException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSGroupException";
+	}
+};
+/**
+* An exception thrown by flags
+*/
+var RE2JSFlagsException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSFlagsException";
+	}
+};
+/**
+* An exception thrown for internal engine errors, such as corrupted bytecodes.
+*/
+var RE2JSInternalException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSInternalException";
+	}
+};
+// src/Utils.js
+/**
+* Size of the precomputed single-byte lookup table.
+* Covers standard ASCII and Latin-1 characters for fast-path execution.
+*/
+const FAST_PATH_TABLE_SIZE = 256;
+/**
+* Precomputed lookup table for Word Boundary (\b, \B) assertions.
+* * By precomputing the boolean results for standard ASCII word ranges
+* ('a'-'z', 'A'-'Z', '0'-'9', '_'), we completely eliminate 4 logical
+* branches from the NFA's hot execution loop. This prevents costly
+* CPU branch mispredictions when scanning large strings.
+*/
+const WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i = 0; i < FAST_PATH_TABLE_SIZE; i++) WORD_RUNE_TABLE[i] = 97 <= i && i <= 122 || 65 <= i && i <= 90 || 48 <= i && i <= 57 || i === 95 ? 1 : 0;
+let cachedNativeEncoder = null;
+let cachedNativeDecoder = null;
+/**
+* Various constants and helper utilities.
+*/
+var Utils = class Utils {
+	static METACHARACTERS = "\\.+*?()|[]{}^$";
+	static EMPTY_BEGIN_LINE = 1;
+	static EMPTY_END_LINE = 2;
+	static EMPTY_BEGIN_TEXT = 4;
+	static EMPTY_END_TEXT = 8;
+	static EMPTY_WORD_BOUNDARY = 16;
+	static EMPTY_NO_WORD_BOUNDARY = 32;
+	static EMPTY_ALL = -1;
+	static emptyInts() {
+		return [];
+	}
+	static isString(value) {
+		return typeof value === "string" || Object.prototype.toString.call(value) === "[object String]";
+	}
+	static typeName(value) {
+		if (value === null || typeof value !== "object" && typeof value !== "function") return value === null ? "null" : typeof value;
+		return Object.prototype.toString.call(value).slice(8, -1);
+	}
+	static checkPattern(pattern) {
+		if (!Utils.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+	}
+	static checkInput(input) {
+		if (!Utils.isString(input) && !Utils.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils.typeName(input)}`);
+	}
+	static checkFlags(flags) {
+		const known = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+		if (!Number.isInteger(flags) || (flags & ~known) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+	}
+	static isByteArray(input) {
+		return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+	}
+	static isalnum(c) {
+		return Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"] || Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["z"] || Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["Z"];
+	}
+	static unhex(c) {
+		if (Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"]) return c - Codepoint.CODES["0"];
+		if (Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["f"]) return c - Codepoint.CODES["a"] + 10;
+		if (Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["F"]) return c - Codepoint.CODES["A"] + 10;
+		return -1;
+	}
+	static escapeRune(rune) {
+		let out = "";
+		if (Unicode.isPrint(rune)) {
+			if (Utils.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0) out += "\\";
+			out += String.fromCodePoint(rune);
+		} else switch (rune) {
+			case Codepoint.CODES["\""]:
+				out += "\\\"";
+				break;
+			case Codepoint.CODES["\\"]:
+				out += "\\\\";
+				break;
+			case Codepoint.CODES["	"]:
+				out += "\\t";
+				break;
+			case Codepoint.CODES["\n"]:
+				out += "\\n";
+				break;
+			case Codepoint.CODES["\r"]:
+				out += "\\r";
+				break;
+			case Codepoint.CODES["\b"]:
+				out += "\\b";
+				break;
+			case Codepoint.CODES["\f"]:
+				out += "\\f";
+				break;
+			default: {
+				let s = rune.toString(16);
+				if (rune < 256) {
+					out += "\\x";
+					if (s.length === 1) out += "0";
+					out += s;
+				} else out += `\\x{${s}}`;
+				break;
+			}
+		}
+		return out;
+	}
+	static stringToRunes(str) {
+		const string = String(str);
+		const runes = [];
+		let i = 0;
+		while (i < string.length) {
+			const cp = string.codePointAt(i);
+			runes.push(cp);
+			i += cp > Unicode.MAX_BMP ? 2 : 1;
+		}
+		return new Int32Array(runes);
+	}
+	static runeToString(r) {
+		return String.fromCodePoint(r);
+	}
+	static isWordRune(r) {
+		return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : false;
+	}
+	static emptyOpContext(r1, r2) {
+		let op = 0;
+		if (r1 < 0) op |= Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+		if (r1 === 10) op |= Utils.EMPTY_BEGIN_LINE;
+		if (r2 < 0) op |= Utils.EMPTY_END_TEXT | Utils.EMPTY_END_LINE;
+		if (r2 === 10) op |= Utils.EMPTY_END_LINE;
+		if (Utils.isWordRune(r1) !== Utils.isWordRune(r2)) op |= Utils.EMPTY_WORD_BOUNDARY;
+		else op |= Utils.EMPTY_NO_WORD_BOUNDARY;
+		return op;
+	}
+	/**
+	* Returns a string that quotes all regular expression metacharacters inside the argument text;
+	* the returned string is a regular expression matching the literal text. For example,
+	* {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+	* @param {string} str
+	* @returns {string}
+	*/
+	static quoteMeta(str) {
+		return str.split("").map((s) => {
+			if (Utils.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
+			return s;
+		}).join("");
+	}
+	static charCount(codePoint) {
+		return codePoint > Unicode.MAX_BMP ? 2 : 1;
+	}
+	/**
+	* High-speed conversion from TypedArrays to standard JS Arrays.
+	* Bypasses the expensive Symbol.iterator overhead of Array.from()
+	*/
+	static toArray(typedArray) {
+		const len = typedArray.length;
+		const res = new Array(len);
+		for (let i = 0; i < len; i++) res[i] = typedArray[i];
+		return res;
+	}
+	static stringToUtf8ByteArray(str) {
+		if (globalThis.TextEncoder) {
+			if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
+			return cachedNativeEncoder.encode(str);
+		} else {
+			let out = [], p = 0;
+			for (let i = 0; i < str.length; i++) {
+				let c = str.charCodeAt(i);
+				if (c < 128) out[p++] = c;
+				else if (c < 2048) {
+					out[p++] = c >> 6 | 192;
+					out[p++] = c & 63 | 128;
+				} else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str.length && (str.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+					c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str.charCodeAt(++i) & 1023);
+					out[p++] = c >> 18 | 240;
+					out[p++] = c >> 12 & 63 | 128;
+					out[p++] = c >> 6 & 63 | 128;
+					out[p++] = c & 63 | 128;
+				} else {
+					out[p++] = c >> 12 | 224;
+					out[p++] = c >> 6 & 63 | 128;
+					out[p++] = c & 63 | 128;
+				}
+			}
+			return out;
+		}
+	}
+	static utf8ByteArrayToString(bytes) {
+		if (globalThis.TextDecoder) {
+			if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
+			const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+			return cachedNativeDecoder.decode(view);
+		} else {
+			let out = [], pos = 0, c = 0;
+			while (pos < bytes.length) {
+				let c1 = bytes[pos++];
+				if (c1 < 128) out[c++] = String.fromCharCode(c1);
+				else if (c1 > 191 && c1 < 224) {
+					let c2 = bytes[pos++];
+					out[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
+				} else if (c1 > 239 && c1 < 365) {
+					let c2 = bytes[pos++];
+					let c3 = bytes[pos++];
+					let c4 = bytes[pos++];
+					let u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+					out[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10));
+					out[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
+				} else {
+					let c2 = bytes[pos++];
+					let c3 = bytes[pos++];
+					out[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
+				}
+			}
+			return out.join("");
+		}
+	}
+};
+// src/helpers.js
+const createEnum = (values = [], initNum = 0) => {
+	const enumObject = Object.create(null);
+	for (let i = 0; i < values.length; i++) {
+		const val = values[i];
+		const keyVal = initNum + i;
+		enumObject[val] = keyVal;
+		enumObject[keyVal] = val;
+	}
+	return Object.freeze(enumObject);
+};
+// src/MatcherInput.js
+/**
+* Abstract the representations of input text supplied to Matcher.
+*/
+var MatcherInputBase = class MatcherInputBase {
+	static Encoding = createEnum(["UTF_16", "UTF_8"]);
+	getEncoding() {
+		throw Error("not implemented");
+	}
+	/** @returns {string} */
+	asCharSequence() {
+		throw Error("not implemented");
+	}
+	/** @returns {Uint8Array|number[]|null} */
+	asBytes() {
+		throw Error("not implemented");
+	}
+	/** @returns {number} */
+	length() {
+		throw Error("not implemented");
+	}
+	/**
+	*
+	* @returns {boolean}
+	*/
+	isUTF8Encoding() {
+		return this.getEncoding() === MatcherInputBase.Encoding.UTF_8;
+	}
+	/**
+	*
+	* @returns {boolean}
+	*/
+	isUTF16Encoding() {
+		return this.getEncoding() === MatcherInputBase.Encoding.UTF_16;
+	}
+};
+var Utf8MatcherInput = class extends MatcherInputBase {
+	/** @param {Uint8Array|number[]|null} bytes */
+	constructor(bytes = null) {
+		super();
+		this.bytes = bytes;
+	}
+	getEncoding() {
+		return MatcherInputBase.Encoding.UTF_8;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	asCharSequence() {
+		return Utils.utf8ByteArrayToString(this.bytes);
+	}
+	/**
+	*
+	* @returns {Uint8Array|number[]|null}
+	*/
+	asBytes() {
+		return this.bytes;
+	}
+	/**
+	*
+	* @returns {number}
+	*/
+	length() {
+		return this.bytes.length;
+	}
+};
+var Utf16MatcherInput = class extends MatcherInputBase {
+	/** @param {string|null} charSequence */
+	constructor(charSequence = null) {
+		super();
+		this.charSequence = charSequence;
+	}
+	getEncoding() {
+		return MatcherInputBase.Encoding.UTF_16;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	asCharSequence() {
+		return this.charSequence;
+	}
+	/**
+	*
+	* @returns {number[]}
+	*/
+	asBytes() {
+		return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+	}
+	/**
+	*
+	* @returns {number}
+	*/
+	length() {
+		return this.charSequence.length;
+	}
+};
+var MatcherInput = class {
+	/**
+	* Return the MatcherInput for UTF_16 encoding.
+	* @returns {Utf16MatcherInput}
+	*/
+	static utf16(charSequence) {
+		Utils.checkInput(charSequence);
+		return new Utf16MatcherInput(charSequence);
+	}
+	/**
+	* Return the MatcherInput for UTF_8 encoding.
+	* @returns {Utf8MatcherInput}
+	*/
+	static utf8(input) {
+		if (Utils.isByteArray(input)) return new Utf8MatcherInput(input);
+		return new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+	}
+};
+// src/MachineInput.js
+/**
+* MachineInput abstracts different representations of the input text supplied to the Machine. It
+* provides one-character lookahead.
+*/
+var MachineInputBase = class {
+	static EOF() {
+		return -8;
+	}
+	constructor() {
+		this.start = 0;
+		this.end = 0;
+	}
+	canCheckPrefix() {
+		return true;
+	}
+	endPos() {
+		return this.end - this.start;
+	}
+	hasString() {
+		return false;
+	}
+	hasAnyString() {
+		return false;
+	}
+	prefixLength() {
+		return 0;
+	}
+};
+var MachineUTF8Input = class MachineUTF8Input extends MachineInputBase {
+	static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+	constructor(bytes, start = 0, end = bytes.length) {
+		super();
+		this.bytes = bytes;
+		this.start = start;
+		this.end = end;
+	}
+	hasString(prefilter, pos) {
+		const target = prefilter.bytes;
+		if (target.length === 0) return true;
+		const idx = this.indexOf(this.bytes, target, this.start + pos);
+		return idx !== -1 && idx <= this.end - target.length;
+	}
+	hasAnyString(prefilter, pos) {
+		return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos, this.end);
+	}
+	step(pos) {
+		pos += this.start;
+		if (pos >= this.end) return MachineInputBase.EOF();
+		const c = this.bytes[pos] & 255;
+		if (c < 128) return c << 3 | 1;
+		let size;
+		let rune;
+		let lo = 128;
+		let hi = 191;
+		if (c >= 194 && c <= 223) {
+			size = 2;
+			rune = c & 31;
+		} else if (c >= 224 && c <= 239) {
+			size = 3;
+			rune = c & 15;
+			if (c === 224) lo = 160;
+			else if (c === 237) hi = 159;
+		} else if (c >= 240 && c <= 244) {
+			size = 4;
+			rune = c & 7;
+			if (c === 240) lo = 144;
+			else if (c === 244) hi = 143;
+		} else return MachineUTF8Input.RUNE_ERROR_STEP;
+		if (pos + size > this.end) return MachineUTF8Input.RUNE_ERROR_STEP;
+		const c1 = this.bytes[pos + 1] & 255;
+		if (c1 < lo || c1 > hi) return MachineUTF8Input.RUNE_ERROR_STEP;
+		rune = rune << 6 | c1 & 63;
+		if (size > 2) {
+			const c2 = this.bytes[pos + 2] & 255;
+			if ((c2 & 192) !== 128) return MachineUTF8Input.RUNE_ERROR_STEP;
+			rune = rune << 6 | c2 & 63;
+			if (size > 3) {
+				const c3 = this.bytes[pos + 3] & 255;
+				if ((c3 & 192) !== 128) return MachineUTF8Input.RUNE_ERROR_STEP;
+				rune = rune << 6 | c3 & 63;
+			}
+		}
+		return rune << 3 | size;
+	}
+	index(re2, pos) {
+		pos += this.start;
+		const i = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+		return i < 0 ? i : i - pos;
+	}
+	context(pos) {
+		pos += this.start;
+		let r1 = -1;
+		if (pos > this.start && pos <= this.end) {
+			let start = pos - 1;
+			r1 = this.bytes[start--];
+			if (r1 >= 128) {
+				let lim = pos - 4;
+				if (lim < this.start) lim = this.start;
+				while (start >= lim && (this.bytes[start] & 192) === 128) start--;
+				if (start < this.start) start = this.start;
+				const r = this.step(start - this.start);
+				r1 = start + (r & 7) === pos ? r >> 3 : Unicode.RUNE_ERROR;
+			}
+		}
+		const r2 = pos < this.end ? this.step(pos - this.start) >> 3 : -1;
+		return Utils.emptyOpContext(r1, r2);
+	}
+	indexOf(source, target, fromIndex = 0) {
+		let targetLength = target.length;
+		if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+		const firstByte = target[0];
+		let limit = this.end - targetLength;
+		const hasNativeIndexOf = typeof source.indexOf === "function";
+		let i = fromIndex;
+		while (i <= limit) {
+			if (hasNativeIndexOf) {
+				i = source.indexOf(firstByte, i);
+				if (i === -1 || i > limit) return -1;
+			} else {
+				while (i <= limit && source[i] !== firstByte) i++;
+				if (i > limit) return -1;
+			}
+			let match = true;
+			for (let j = 1; j < targetLength; j++) if (source[i + j] !== target[j]) {
+				match = false;
+				break;
+			}
+			if (match) return i;
+			i++;
+		}
+		return -1;
+	}
+	prefixLength(re2) {
+		return re2.prefixUTF8.length;
+	}
+};
+var MachineUTF16Input = class extends MachineInputBase {
+	constructor(charSequence, start = 0, end = charSequence.length) {
+		super();
+		this.charSequence = charSequence;
+		this.start = start;
+		this.end = end;
+	}
+	hasString(prefilter, pos) {
+		const idx = this.charSequence.indexOf(prefilter.str, this.start + pos);
+		return idx !== -1 && idx <= this.end - prefilter.str.length;
+	}
+	hasAnyString(prefilter, pos) {
+		return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos, this.end);
+	}
+	step(pos) {
+		pos += this.start;
+		if (pos >= this.end) return MachineInputBase.EOF();
+		const c1 = this.charSequence.charCodeAt(pos);
+		if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos + 1 >= this.end) return c1 << 3 | 1;
+		const c2 = this.charSequence.charCodeAt(pos + 1);
+		if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
+		return c1 << 3 | 1;
+	}
+	index(re2, pos) {
+		pos += this.start;
+		const i = this.charSequence.indexOf(re2.prefix, pos);
+		if (i < 0 || i > this.end - re2.prefix.length) return -1;
+		return i - pos;
+	}
+	context(pos) {
+		pos += this.start;
+		const r1 = pos > this.start && pos <= this.end ? this.charSequence.charCodeAt(pos - 1) : -1;
+		const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
+		return Utils.emptyOpContext(r1, r2);
+	}
+	prefixLength(re2) {
+		return re2.prefix.length;
+	}
+};
+var MachineInput = class {
+	static fromUTF8(bytes, start = 0, end = bytes.length) {
+		return new MachineUTF8Input(bytes, start, end);
+	}
+	static fromUTF16(charSequence, start = 0, end = void 0) {
+		Utils.checkInput(charSequence);
+		return new MachineUTF16Input(charSequence, start, end ?? charSequence.length);
+	}
+};
+// src/Matcher.js
+/**
+* A stateful iterator that interprets a regex {@code RE2JS} on a specific input.
+*
+* Conceptually, a Matcher consists of four parts:
+* <ol>
+* <li>A compiled regular expression {@code RE2JS}, set at construction and fixed for the lifetime
+* of the matcher.</li>
+*
+* <li>The remainder of the input string, set at construction or {@link #reset()} and advanced by
+* each match operation such as {@link #find}, {@link #matches} or {@link #lookingAt}.</li>
+*
+* <li>The current match information, accessible via {@link #start}, {@link #end}, and
+* {@link #group}, and updated by each match operation.</li>
+*
+* <li>The append position, used and advanced by {@link #appendReplacement} and {@link #appendTail}
+* if performing a search and replace from the input to an external {@code StringBuffer}.
+*
+* </ol>
+*
+*
+* @author rsc@google.com (Russ Cox)
+*/
+var Matcher = class Matcher {
+	/**
+	* V8 and WebKit have historical hard limits on the number of arguments
+	* that can be passed to a function. We cap replacer arguments to prevent
+	* Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+	*/
+	static MAX_REPLACER_ARGS = 65535;
+	/**
+	* Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+	* {@link #appendReplacement} as a literal replacement of {@code s}.
+	*
+	* @param {string} str the string to be quoted
+	* @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+	* @returns {string} the quoted string
+	*/
+	static quoteReplacement(str, javaMode = false) {
+		if (javaMode) {
+			if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
+			return str.split("").map((s) => {
+				const c = s.codePointAt(0);
+				if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
+				return s;
+			}).join("");
+		}
+		if (str.indexOf("$") < 0) return str;
+		return str.split("").map((s) => {
+			if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
+			return s;
+		}).join("");
+	}
+	/**
+	*
+	* @param {import('./index.js').RE2JS} pattern
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input
+	*/
+	constructor(pattern, input) {
+		if (pattern === null) throw new Error("pattern is null");
+		/**
+		* The pattern being matched.
+		* @type {import('./index.js').RE2JS}
+		*/
+		this.patternInput = pattern;
+		const re2 = this.patternInput.re2();
+		/** @type {number} */
+		this.patternGroupCount = re2.numberOfCapturingGroups();
+		/** @type {number[]} */
+		this.groups = [];
+		/** @type {Record<string, number>} */
+		this.namedGroups = re2.namedGroups;
+		/** @type {boolean} */
+		this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
+		/** @type {number} */
+		this.numberOfInstructions = re2.numberOfInstructions();
+		/** @type {import('./Machine.js').LookbehindState|null} */
+		this.lookbehindState = null;
+		if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
+		else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
+		else this.resetMatcherInput(MatcherInput.utf16(input));
+	}
+	/**
+	* Returns the {@code RE2JS} associated with this {@code Matcher}.
+	* @returns {import('./index.js').RE2JS}
+	*/
+	pattern() {
+		return this.patternInput;
+	}
+	/**
+	* Resets the {@code Matcher}, rewinding input and discarding any match information.
+	*
+	* @returns {Matcher} the {@code Matcher} itself, for chained method calls
+	*/
+	reset() {
+		/** @type {number} */
+		this.matcherInputLength = this.matcherInput.length();
+		/** @type {number} */
+		this.appendPos = 0;
+		this.hasMatch = false;
+		this.hasGroups = false;
+		this.anchorFlag = 0;
+		return this;
+	}
+	/**
+	* Resets the {@code Matcher} and changes the input.
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input
+	* @returns {Matcher} the {@code Matcher} itself, for chained method calls
+	*/
+	resetMatcherInput(input) {
+		if (input === null) throw new Error("input is null");
+		if (!(input instanceof MatcherInputBase)) {
+			if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+			else input = MatcherInput.utf16(input);
+		}
+		this.matcherInput = input;
+		if (this.lookbehindState !== null) this.lookbehindState.reset();
+		else this.lookbehindState = this.patternInput.re2().createLookbehindState();
+		this.reset();
+		return this;
+	}
+	/**
+	* Returns the start of the named group of the most recent match, or -1 if the group was not
+	* matched.
+	* @param {string|number} [group=0]
+	* @returns {number}
+	*/
+	start(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		this.loadGroup(group);
+		return this.groups[2 * group];
+	}
+	/**
+	* Returns the end of the named group of the most recent match, or -1 if the group was not
+	* matched.
+	* @param {string|number} [group=0]
+	* @returns {number}
+	*/
+	end(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		this.loadGroup(group);
+		return this.groups[2 * group + 1];
+	}
+	/**
+	* Returns the program size of this pattern.
+	*
+	* <p>
+	* Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+	* "cost". Larger numbers are more expensive than smaller numbers.
+	* </p>
+	*
+	* @returns {number} the program size of this pattern
+	*/
+	programSize() {
+		return this.numberOfInstructions;
+	}
+	/**
+	* Returns the named group of the most recent match, or {@code null} if the group was not matched.
+	* @param {string|number} [group=0]
+	* @returns {string|null}
+	*/
+	group(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		const start = this.start(group);
+		const end = this.end(group);
+		if (start < 0 && end < 0) return null;
+		return this.substring(start, end);
+	}
+	/**
+	* Returns a dictionary map of all named capturing groups and their matched values.
+	* If a group was not matched, its value will be `null`.
+	* @returns {Record<string, string|null>}
+	*/
+	getNamedGroups() {
+		if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+		const result = Object.create(null);
+		for (const name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+		return result;
+	}
+	/**
+	* Returns the number of subgroups in this pattern.
+	*
+	* @returns {number} the number of subgroups; the overall match (group 0) does not count
+	*/
+	groupCount() {
+		return this.patternGroupCount;
+	}
+	/**
+	* Helper: finds subgroup information if needed for group.
+	* @param {number} group
+	* @private
+	*/
+	loadGroup(group) {
+		if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+		if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+		if (group === 0 || this.hasGroups) return;
+		const end = this.matcherInputLength;
+		const res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+		if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+		this.groups = res[1];
+		this.hasGroups = true;
+	}
+	/**
+	* Matches the entire input against the pattern (anchored start and end). If there is a match,
+	* {@code matches} sets the match state to describe it.
+	*
+	* @returns {boolean} true if the entire input matches the pattern
+	*/
+	matches() {
+		return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+	}
+	/**
+	* Matches the beginning of input against the pattern (anchored start). If there is a match,
+	* {@code lookingAt} sets the match state to describe it.
+	*
+	* @returns {boolean} true if the beginning of the input matches the pattern
+	*/
+	lookingAt() {
+		return this.genMatch(0, RE2Flags.ANCHOR_START);
+	}
+	/**
+	* Matches the input against the pattern (unanchored), starting at a specified position. If there
+	* is a match, {@code find} sets the match state to describe it.
+	*
+	* @param {number|null} [start=null] the input position where the search begins
+	* @returns {boolean} if it finds a match
+	* @throws IndexOutOfBoundsException if start is not a valid input position
+	*/
+	find(start = null) {
+		if (start !== null) {
+			if (!Number.isInteger(start) || start < 0 || start > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start}`);
+			this.reset();
+			return this.genMatch(start, 0);
+		}
+		start = 0;
+		if (this.hasMatch) {
+			start = this.groups[1];
+			if (this.groups[0] === this.groups[1]) {
+				const r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start);
+				if (r < 0) start++;
+				else start += r & 7;
+			}
+		}
+		return this.genMatch(start, RE2Flags.UNANCHORED);
+	}
+	/**
+	* Helper: does match starting at start, with RE2 anchor flag.
+	* @param {number} startByte
+	* @param {number} anchor
+	* @returns {boolean}
+	* @private
+	*/
+	genMatch(startByte, anchor) {
+		const res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor, 1, this.lookbehindState);
+		if (!res[0]) {
+			this.hasMatch = false;
+			return false;
+		}
+		this.groups = res[1];
+		this.hasMatch = true;
+		this.hasGroups = this.patternGroupCount === 0;
+		this.anchorFlag = anchor;
+		return true;
+	}
+	/**
+	* Helper: return substring for [start, end).
+	* @param {number} start
+	* @param {number} end
+	* @returns {string}
+	*/
+	substring(start, end) {
+		if (this.matcherInput.isUTF8Encoding()) return Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start, end));
+		return this.matcherInput.asCharSequence().substring(start, end).toString();
+	}
+	/**
+	* Helper for Pattern: return input length.
+	* @returns {number}
+	*/
+	inputLength() {
+		return this.matcherInputLength;
+	}
+	/**
+	* Appends to result two strings: the text from the append position up to the beginning of the
+	* most recent match, and then the replacement with submatch groups substituted for references to
+	* them. It advances the append position to where the most recent match ended.
+	*
+	* By default the replacement is expanded as by String.prototype.replace (see
+	* appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+	* many digits as still form a valid group number, ${name} is a named group, and a backslash
+	* escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+	*
+	* @param {string} replacement the replacement string
+	* @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string}
+	* @throws IllegalStateException if there was no most recent match
+	* @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+	* @private
+	*/
+	appendReplacement(replacement, javaMode = false) {
+		let res = "";
+		const s = this.start();
+		const e = this.end();
+		if (this.appendPos < s) res += this.substring(this.appendPos, s);
+		this.appendPos = e;
+		res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement);
+		return res;
+	}
+	/**
+	* @param {string} replacement - the replacement string
+	* @returns {string}
+	* @private
+	*/
+	appendReplacementInternalJava(replacement) {
+		let res = "";
+		let last = 0;
+		const m = replacement.length;
+		let i = 0;
+		while (i < m) {
+			const cCode = replacement.codePointAt(i);
+			if (cCode === Codepoint.CODES["\\"]) {
+				if (last < i) res += replacement.substring(last, i);
+				i++;
+				if (i >= m) throw new RE2JSGroupException("character to be escaped is missing");
+				last = i;
+				i++;
+				continue;
+			}
+			if (cCode === Codepoint.CODES["$"]) {
+				if (last < i) res += replacement.substring(last, i);
+				if (i + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+				const nextCode = replacement.codePointAt(i + 1);
+				if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
+					let n = nextCode - Codepoint.CODES["0"];
+					let j = i + 2;
+					for (; j < m; j++) {
+						const digit = replacement.codePointAt(j);
+						if (digit < Codepoint.CODES["0"] || digit > Codepoint.CODES["9"] || n * 10 + digit - Codepoint.CODES["0"] > this.patternGroupCount) break;
+						n = n * 10 + digit - Codepoint.CODES["0"];
+					}
+					if (n > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n}`);
+					const group = this.group(n);
+					if (group !== null) res += group;
+					i = j;
+					last = i;
+				} else if (nextCode === Codepoint.CODES["{"]) {
+					let j = i + 2;
+					while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
+					if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+					const groupName = replacement.substring(i + 2, j);
+					const groupVal = this.group(groupName);
+					if (groupVal !== null) res += groupVal;
+					i = j + 1;
+					last = i;
+				} else throw new RE2JSGroupException("Illegal group reference");
+				continue;
+			}
+			i++;
+		}
+		if (last < m) res += replacement.substring(last, m);
+		return res;
+	}
+	/**
+	* Expands |replacement| for the current match by the rules of String.prototype.replace
+	* (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+	* after it, $n and $nn a group (two digits only when they form a valid group number, so with
+	* one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+	* (empty when no such group), only when the pattern has named groups. Anything else, such as
+	* "$0" or "$<" without a closing ">", is kept as is.
+	* @param {string} replacement - the replacement string
+	* @returns {string}
+	* @private
+	*/
+	appendReplacementInternalJs(replacement) {
+		const isDigit = (c) => c >= 48 && c <= 57;
+		const groupCount = this.patternGroupCount;
+		let res = "";
+		let i = 0;
+		while (i < replacement.length) {
+			const dollar = replacement.indexOf("$", i);
+			if (dollar < 0) break;
+			res += replacement.substring(i, dollar);
+			i = dollar;
+			const c = replacement.charCodeAt(i + 1);
+			if (c === Codepoint.CODES["$"]) {
+				res += "$";
+				i += 2;
+			} else if (c === Codepoint.CODES["&"]) {
+				res += this.group(0);
+				i += 2;
+			} else if (c === Codepoint.CODES["`"]) {
+				res += this.substring(0, this.start(0));
+				i += 2;
+			} else if (c === Codepoint.CODES["'"]) {
+				res += this.substring(this.end(0), this.matcherInputLength);
+				i += 2;
+			} else if (isDigit(c)) {
+				let digits = 1;
+				let index = c - 48;
+				const c2 = replacement.charCodeAt(i + 2);
+				if (isDigit(c2) && index * 10 + c2 - 48 <= groupCount) {
+					digits = 2;
+					index = index * 10 + c2 - 48;
+				}
+				if (index >= 1 && index <= groupCount) {
+					const group = this.group(index);
+					if (group !== null) res += group;
+				} else res += replacement.substring(i, i + 1 + digits);
+				i += 1 + digits;
+			} else if (c === Codepoint.CODES["<"] && this.hasNamedGroups) {
+				const gt = replacement.indexOf(">", i + 2);
+				if (gt < 0) {
+					res += "$<";
+					i += 2;
+				} else {
+					const name = replacement.substring(i + 2, gt);
+					if (Object.hasOwn(this.namedGroups, name)) {
+						const group = this.group(name);
+						if (group !== null) res += group;
+					}
+					i = gt + 1;
+				}
+			} else {
+				res += "$";
+				i += 1;
+			}
+		}
+		return res + replacement.substring(i);
+	}
+	/**
+	* Return the substring of the input from the append position to the end of the
+	* input.
+	* @returns {string}
+	*/
+	appendTail() {
+		return this.substring(this.appendPos, this.matcherInputLength);
+	}
+	/**
+	* Returns the input with all matches replaced by {@code replacement}, interpreted as for
+	* {@code appendReplacement}.
+	*
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string} the input string with the matches replaced
+	* @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+	*/
+	replaceAll(replacement, javaMode = false) {
+		return this.replace(replacement, true, javaMode);
+	}
+	/**
+	* Returns the input with the first match replaced by {@code replacement}, interpreted as for
+	* {@code appendReplacement}.
+	*
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string} the input string with the first match replaced
+	* @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+	*/
+	replaceFirst(replacement, javaMode = false) {
+		return this.replace(replacement, false, javaMode);
+	}
+	/**
+	* Helper: replaceAll/replaceFirst hybrid.
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [all=true] - replace all matches
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string}
+	* @private
+	*/
+	replace(replacement, all = true, javaMode = false) {
+		let res = "";
+		this.reset();
+		const isFunc = typeof replacement === "function";
+		let originalInput = null;
+		if (isFunc) {
+			if (this.groupCount() >= Matcher.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+			originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+		}
+		while (this.find()) {
+			res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
+			if (!all) break;
+		}
+		res += this.appendTail();
+		return res;
+	}
+	/**
+	* Evaluates a replacer function for the current match and appends the result,
+	* along with any un-matched preceding text, advancing the append position.
+	* @param {Function} replacer - the replacer function
+	* @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+	* @returns {string} the evaluated string to append
+	* @private
+	*/
+	appendReplacementFunc(replacer, originalInput) {
+		let res = "";
+		const s = this.start();
+		const e = this.end();
+		if (this.appendPos < s) res += this.substring(this.appendPos, s);
+		this.appendPos = e;
+		/** @type {unknown[]} */
+		const args = this.matchArray();
+		args.push(s, originalInput);
+		if (this.hasNamedGroups) args.push(this.namedGroupsObject());
+		res += String(replacer(...args));
+		return res;
+	}
+	/**
+	* The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+	* did not take part in the match. Used by exec(), matchAll() and replacer functions.
+	* @returns {Array<string|undefined>}
+	* @private
+	*/
+	matchArray() {
+		const result = [this.group(0)];
+		for (let i = 1; i <= this.patternGroupCount; i++) {
+			const group = this.group(i);
+			result.push(group === null ? void 0 : group);
+		}
+		return result;
+	}
+	/**
+	* The named groups, as the groups property of a JS RegExpExecArray: an object without a
+	* prototype mapping each name to its group (undefined when it did not take part in the match),
+	* or undefined when the pattern has no named groups.
+	* @returns {Record<string, string|undefined>|undefined}
+	* @private
+	*/
+	namedGroupsObject() {
+		if (!this.hasNamedGroups) return;
+		const result = this.getNamedGroups();
+		for (const name in result) if (result[name] === null) result[name] = void 0;
+		return result;
+	}
+};
+// src/Inst.js
+/**
+* A single instruction in the regular expression virtual machine.
+*
+* @see http://swtch.com/~rsc/regexp/regexp2.html
+*/
+var Inst = class Inst {
+	static ALT = 1;
+	static ALT_MATCH = 2;
+	static CAPTURE = 3;
+	static EMPTY_WIDTH = 4;
+	static FAIL = 5;
+	static MATCH = 6;
+	static NOP = 7;
+	static RUNE = 8;
+	static RUNE1 = 9;
+	static RUNE_ANY = 10;
+	static RUNE_ANY_NOT_NL = 11;
+	static LB_WRITE = 12;
+	static LB_CHECK = 13;
+	static isRuneOp(op) {
+		return Inst.RUNE <= op && op <= Inst.RUNE_ANY_NOT_NL;
+	}
+	static escapeRunes(runes) {
+		let out = "\"";
+		for (let rune of runes) out += Utils.escapeRune(rune);
+		out += "\"";
+		return out;
+	}
+	constructor(op) {
+		this.op = op;
+		this.out = 0;
+		this.arg = 0;
+		/** @type {Int32Array} */
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		/** @type {Uint32Array | number[] | null} */
+		this.next = null;
+	}
+	matchRune(r) {
+		if (this.runes.length === 1) {
+			const r0 = this.runes[0];
+			if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r);
+			return r === r0;
+		}
+		const len = this.runes.length;
+		if (len === 0) return false;
+		if (len === 2 || len === 4 || len === 6 || len === 8) {
+			for (let j = 0; j < len; j += 2) {
+				if (r < this.runes[j]) return false;
+				if (r <= this.runes[j + 1]) return true;
+			}
+			return false;
+		}
+		let base = 0;
+		let n = len >> 1;
+		while (n > 1) {
+			const half = n >> 1;
+			base += this.runes[base + half << 1] <= r ? half : 0;
+			n -= half;
+		}
+		base += this.runes[base << 1] <= r ? 1 : 0;
+		const m = base - 1;
+		return m >= 0 && r <= this.runes[m << 1 | 1];
+	}
+	matchRunePos(r) {
+		if (this.runes.length === 1) {
+			const r0 = this.runes[0];
+			if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r) ? 0 : -1;
+			return r === r0 ? 0 : -1;
+		}
+		const len = this.runes.length;
+		if (len === 0) return -1;
+		if (len === 2 || len === 4 || len === 6 || len === 8) {
+			for (let j = 0; j < len; j += 2) {
+				if (r < this.runes[j]) return -1;
+				if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+			}
+			return -1;
+		}
+		let base = 0;
+		let n = len >> 1;
+		while (n > 1) {
+			const half = n >> 1;
+			base += this.runes[base + half << 1] <= r ? half : 0;
+			n -= half;
+		}
+		base += this.runes[base << 1] <= r ? 1 : 0;
+		const m = base - 1;
+		return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		switch (this.op) {
+			case Inst.ALT: return `alt -> ${this.out}, ${this.arg}`;
+			case Inst.ALT_MATCH: return `altmatch -> ${this.out}, ${this.arg}`;
+			case Inst.CAPTURE: return `cap ${this.arg} -> ${this.out}`;
+			case Inst.EMPTY_WIDTH: return `empty ${this.arg} -> ${this.out}`;
+			case Inst.MATCH: return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+			case Inst.FAIL: return "fail";
+			case Inst.NOP: return `nop -> ${this.out}`;
+			case Inst.LB_WRITE: return `lbwrite ${this.arg} -> ${this.out}`;
+			case Inst.LB_CHECK: return `lbcheck ${this.arg} -> ${this.out}`;
+			case Inst.RUNE:
+				if (this.runes === null) return "rune <null>";
+				return [
+					"rune ",
+					Inst.escapeRunes(this.runes),
+					(this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+					" -> ",
+					this.out
+				].join("");
+			case Inst.RUNE1: return `rune1 ${Inst.escapeRunes(this.runes)} -> ${this.out}`;
+			case Inst.RUNE_ANY: return `any -> ${this.out}`;
+			case Inst.RUNE_ANY_NOT_NL: return `anynotnl -> ${this.out}`;
+			default: throw new Error("unhandled case in Inst.toString");
+		}
+	}
+};
+// src/Machine.js
+var Queue = class Queue {
+	constructor(numInst) {
+		this.sparse = new Int32Array(numInst);
+		this.densePcs = new Int32Array(numInst);
+		this.denseCaps = null;
+		this.size = 0;
+		this.ncap = 0;
+		this.mainThreads = 0;
+	}
+	static INITIAL_THREADS = 32;
+	init(ncap) {
+		this.ncap = ncap;
+		const needed = Math.min(this.densePcs.length, Queue.INITIAL_THREADS) * ncap;
+		if (!this.denseCaps || this.denseCaps.length < needed) this.denseCaps = new Int32Array(needed);
+	}
+	growCaps(needed) {
+		const limit = this.densePcs.length * this.ncap;
+		const grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+		grown.set(this.denseCaps);
+		this.denseCaps = grown;
+	}
+	contains(pc) {
+		const j = this.sparse[pc];
+		return j < this.size && this.densePcs[j] === pc;
+	}
+	isEmpty() {
+		return this.size === 0;
+	}
+	add(pc) {
+		const j = this.size++;
+		this.sparse[pc] = j;
+		this.densePcs[j] = pc;
+		return j;
+	}
+	clear() {
+		this.size = 0;
+		this.mainThreads = 0;
+	}
+	toString() {
+		let out = "{";
+		for (let i = 0; i < this.size; i++) {
+			if (i !== 0) out += ", ";
+			out += this.densePcs[i];
+		}
+		out += "}";
+		return out;
+	}
+};
+var LookbehindState = class {
+	constructor(prog) {
+		this.pos = -1;
+		this.pcs = new Int32Array(prog.numInst());
+		this.size = 0;
+		this.lbTable = new Int32Array(prog.numLb + 1);
+	}
+	reset() {
+		this.pos = -1;
+		this.size = 0;
+	}
+};
+var Machine = class Machine {
+	static fromRE2(re2) {
+		const m = new Machine();
+		m.prog = re2.prog;
+		m.re2 = re2;
+		m.q0 = new Queue(m.prog.numInst());
+		m.q1 = new Queue(m.prog.numInst());
+		m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
+		m.matched = false;
+		m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap);
+		m.ncap = 0;
+		return m;
+	}
+	constructor() {
+		this.prog = null;
+		this.re2 = null;
+		this.q0 = null;
+		this.q1 = null;
+		this.addStack = null;
+		this.matched = false;
+		this.matchcap = null;
+		this.ncap = 0;
+		this.lbTable = null;
+	}
+	init(ncap) {
+		this.ncap = ncap;
+		if (ncap > this.matchcap.length) this.matchcap = new Int32Array(ncap).fill(-1);
+		else this.matchcap.fill(-1);
+		this.q0.init(ncap);
+		this.q1.init(ncap);
+		if (this.prog.numLb > 0) {
+			if (!this.lbTable || this.lbTable.length < this.prog.numLb + 1) this.lbTable = new Int32Array(this.prog.numLb + 1);
+			this.lbTable.fill(-1);
+		}
+	}
+	submatches() {
+		if (this.ncap === 0) return Utils.emptyInts();
+		return Utils.toArray(this.matchcap.subarray(0, this.ncap));
+	}
+	match(input, pos, anchor, lbState = null) {
+		const startCond = this.re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return false;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+		this.matched = false;
+		this.matchcap.fill(-1);
+		const hasLookbehinds = this.prog.numLb > 0;
+		const matchStartPos = pos;
+		let currentPos = pos;
+		let resumeLookbehinds = false;
+		if (hasLookbehinds) {
+			if (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos) {
+				currentPos = lbState.pos;
+				resumeLookbehinds = true;
+			} else currentPos = 0;
+		}
+		let saveLookbehinds = hasLookbehinds && lbState !== null;
+		let runq = this.q0;
+		let nextq = this.q1;
+		let r = input.step(currentPos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r = input.step(currentPos + width);
+			rune1 = r >> 3;
+			width1 = r & 7;
+		}
+		let flag;
+		if (currentPos === 0) flag = Utils.emptyOpContext(-1, rune);
+		else flag = input.context(currentPos);
+		if (hasLookbehinds) {
+			if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag);
+			else this.spawnLookbehinds(runq, currentPos, flag);
+		}
+		while (true) {
+			if (runq.mainThreads === 0) {
+				if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+				if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+				if (this.matched) break;
+				if (this.prog.numLb === 0 && runq.isEmpty() && !(this.re2.prefix.length === 0) && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+					const advance = input.index(this.re2, currentPos);
+					if (advance < 0) break;
+					currentPos += advance;
+					r = input.step(currentPos);
+					rune = r >> 3;
+					width = r & 7;
+					r = input.step(currentPos + width);
+					rune1 = r >> 3;
+					width1 = r & 7;
+					flag = input.context(currentPos);
+				}
+			}
+			if (currentPos >= matchStartPos) {
+				if (saveLookbehinds) {
+					this.saveLookbehinds(lbState, runq, currentPos);
+					saveLookbehinds = false;
+				}
+				if (!this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED)) {
+					if (this.ncap > 0) this.matchcap[0] = currentPos;
+					this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+				}
+			}
+			const nextPos = currentPos + width;
+			flag = input.context(nextPos);
+			this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos());
+			if (width === 0) break;
+			if (this.ncap === 0 && this.matched) break;
+			currentPos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r = input.step(currentPos + width);
+				rune1 = r >> 3;
+				width1 = r & 7;
+			}
+			const tmpq = runq;
+			runq = nextq;
+			nextq = tmpq;
+		}
+		runq.clear();
+		nextq.clear();
+		return this.matched;
+	}
+	matchSet(input, pos, anchor) {
+		const startCond = this.re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return [];
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+		let currentPos = this.prog.numLb > 0 ? 0 : pos;
+		let matchStartPos = pos;
+		let runq = this.q0;
+		let nextq = this.q1;
+		let r = input.step(currentPos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r = input.step(currentPos + width);
+			rune1 = r >> 3;
+			width1 = r & 7;
+		}
+		let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+		const matches = /* @__PURE__ */ new Set();
+		if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
+		while (true) {
+			if (runq.mainThreads === 0) {
+				if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+				if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+			}
+			if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
+				if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+			}
+			const nextPos = currentPos + width;
+			flag = input.context(nextPos);
+			for (let j = 0; j < runq.size; j++) {
+				const pc = runq.densePcs[j];
+				const i = this.prog.inst[pc];
+				const capOffset = j * this.ncap;
+				let add = false;
+				switch (i.op) {
+					case Inst.MATCH:
+						if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+						matches.add(i.arg);
+						break;
+					case Inst.RUNE:
+						add = i.matchRune(rune);
+						break;
+					case Inst.RUNE1:
+						add = rune === i.runes[0];
+						break;
+					case Inst.RUNE_ANY:
+						add = true;
+						break;
+					case Inst.RUNE_ANY_NOT_NL:
+						add = rune !== 10;
+						break;
+					default: continue;
+				}
+				if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
+			}
+			runq.clear();
+			if (width === 0) break;
+			currentPos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r = input.step(currentPos + width);
+				rune1 = r >> 3;
+				width1 = r & 7;
+			}
+			const tmpq = runq;
+			runq = nextq;
+			nextq = tmpq;
+		}
+		nextq.clear();
+		return Array.from(matches).sort((a, b) => a - b);
+	}
+	step(runq, nextq, pos, nextPos, c, nextCond, anchor, atEnd) {
+		const longest = this.re2.longest;
+		for (let j = 0; j < runq.size; j++) {
+			const pc = runq.densePcs[j];
+			const capOffset = j * this.ncap;
+			if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+			const i = this.prog.inst[pc];
+			let add = false;
+			switch (i.op) {
+				case Inst.MATCH:
+					if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+					if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos)) {
+						runq.denseCaps[capOffset + 1] = pos;
+						for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+					}
+					if (!longest) runq.size = 0;
+					this.matched = true;
+					break;
+				case Inst.RUNE:
+					add = i.matchRune(c);
+					break;
+				case Inst.RUNE1:
+					add = c === i.runes[0];
+					break;
+				case Inst.RUNE_ANY:
+					add = true;
+					break;
+				case Inst.RUNE_ANY_NOT_NL:
+					add = c !== 10;
+					break;
+				default: continue;
+			}
+			if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, nextCond);
+		}
+		runq.clear();
+	}
+	spawnLookbehinds(q, pos, flag) {
+		for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos, this.matchcap, 0, flag);
+	}
+	restoreLookbehinds(lbState, q, flag) {
+		this.lbTable.set(lbState.lbTable);
+		for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+	}
+	saveLookbehinds(lbState, q, pos) {
+		let size = 0;
+		for (let j = 0; j < q.size; j++) {
+			const pc = q.densePcs[j];
+			if (this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op)) lbState.pcs[size++] = pc;
+		}
+		lbState.size = size;
+		lbState.pos = pos;
+		lbState.lbTable.set(this.lbTable);
+	}
+	add(q, pc, pos, capArray, capOffset, cond) {
+		const stk = this.addStack;
+		let nstk = 0;
+		for (;;) {
+			while (pc !== 0 && !q.contains(pc)) {
+				const d = q.add(pc);
+				const inst = this.prog.inst[pc];
+				switch (inst.op) {
+					case Inst.FAIL:
+						pc = 0;
+						break;
+					case Inst.ALT:
+					case Inst.ALT_MATCH:
+						stk[nstk++] = inst.arg;
+						stk[nstk++] = 0;
+						pc = inst.out;
+						break;
+					case Inst.EMPTY_WIDTH:
+						pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+						break;
+					case Inst.NOP:
+						pc = inst.out;
+						break;
+					case Inst.CAPTURE:
+						if (inst.arg < this.ncap) {
+							stk[nstk++] = -inst.arg - 1;
+							stk[nstk++] = capArray[capOffset + inst.arg];
+							capArray[capOffset + inst.arg] = pos;
+						}
+						pc = inst.out;
+						break;
+					case Inst.LB_WRITE:
+						this.lbTable[Math.abs(inst.arg)] = pos;
+						pc = inst.out;
+						break;
+					case Inst.LB_CHECK:
+						if (inst.arg > 0) pc = this.lbTable[inst.arg] === pos ? inst.out : 0;
+						else pc = this.lbTable[-inst.arg] !== pos ? inst.out : 0;
+						break;
+					case Inst.MATCH:
+					case Inst.RUNE:
+					case Inst.RUNE1:
+					case Inst.RUNE_ANY:
+					case Inst.RUNE_ANY_NOT_NL:
+						if (this.prog.lbInst[pc] === 0) q.mainThreads++;
+						if (this.ncap > 0) {
+							const destOffset = d * this.ncap;
+							if (destOffset + this.ncap > q.denseCaps.length) q.growCaps(destOffset + this.ncap);
+							for (let c = 0; c < this.ncap; c++) q.denseCaps[destOffset + c] = capArray[capOffset + c];
+						}
+						pc = 0;
+						break;
+					default: throw new RE2JSInternalException("unhandled");
+				}
+			}
+			if (nstk === 0) return;
+			nstk -= 2;
+			const entry = stk[nstk];
+			if (entry < 0) {
+				capArray[capOffset - entry - 1] = stk[nstk + 1];
+				pc = 0;
+			} else pc = entry;
+		}
+	}
+};
+// src/DFA.js
+const hashState = (pcs, flag, ids) => {
+	let h = -2128831035;
+	for (let i = 0; i < pcs.length; i++) {
+		h ^= pcs[i];
+		h = Math.imul(h, 16777619);
+	}
+	h ^= flag;
+	h = Math.imul(h, 16777619);
+	for (let i = 0; i < ids.length; i++) {
+		h ^= ids[i];
+		h = Math.imul(h, 16777619);
+	}
+	return h;
+};
+const arraysEqual = (a, b) => {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+};
+const isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+const NO_IDS = [];
+const END_TEXT = -1;
+var DFAState = class {
+	constructor(nfaStates, flag, matchIDs) {
+		this.nfaStates = nfaStates;
+		this.flag = flag;
+		this.isMatch = (flag & DFA.FLAG_MATCH) !== 0;
+		this.matchIDs = matchIDs;
+		this.next = null;
+		this.nextAnchored = null;
+	}
+};
+var DFA = class DFA {
+	static FLAG_EMPTY_MASK = 255;
+	static FLAG_MATCH = 256;
+	static FLAG_LAST_WORD = 512;
+	static FLAG_NEED_SHIFT = 16;
+	static STATE_OVERHEAD = 150;
+	static ARRAY_OVERHEAD = 40;
+	static ELEMENT_SIZE = 8;
+	static TABLE_OVERHEAD = 48;
+	static PROGRESS_PER_STATE = 10;
+	constructor(prog, maxMem = 8388608) {
+		this.prog = prog;
+		this.maxMem = maxMem;
+		this.stateCache = /* @__PURE__ */ new Map();
+		this.stateCount = 0;
+		this.startStates = /* @__PURE__ */ new Map();
+		this.failed = false;
+		for (let pc = 0; pc < prog.numInst(); pc++) {
+			const op = prog.getInst(pc).op;
+			if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+				this.failed = true;
+				break;
+			}
+		}
+		this.computeRuneClasses();
+		this.stateBudget = maxMem;
+		this.memBudget = maxMem;
+	}
+	computeRuneClasses() {
+		const bounds = /* @__PURE__ */ new Set();
+		const addRange = (lo, hi) => {
+			bounds.add(lo);
+			bounds.add(hi + 1);
+		};
+		for (let pc = 0; pc < this.prog.numInst(); pc++) {
+			const inst = this.prog.getInst(pc);
+			switch (inst.op) {
+				case Inst.RUNE:
+				case Inst.RUNE1:
+					if (inst.runes.length === 1) {
+						addRange(inst.runes[0], inst.runes[0]);
+						if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+					} else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+					break;
+				case Inst.RUNE_ANY_NOT_NL:
+					addRange(10, 10);
+					break;
+				case Inst.EMPTY_WIDTH:
+					if ((inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0) addRange(10, 10);
+					if ((inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0) {
+						addRange(48, 57);
+						addRange(65, 90);
+						addRange(95, 95);
+						addRange(97, 122);
+					}
+			}
+		}
+		bounds.delete(0);
+		this.classBounds = Int32Array.from(bounds).sort();
+		this.numClasses = this.classBounds.length + 1;
+		const latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+		for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+		this.latin1Class = latin1Class;
+	}
+	runeClass(r) {
+		if (r <= Unicode.MAX_LATIN1) return this.latin1Class[r];
+		return this.searchClass(r);
+	}
+	searchClass(r) {
+		const bounds = this.classBounds;
+		let lo = 0;
+		let hi = bounds.length;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			if (bounds[mid] <= r) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+	closure(pcs, flag) {
+		const closure = /* @__PURE__ */ new Set();
+		const stack = Array.from(pcs);
+		let needflags = 0;
+		while (stack.length > 0) {
+			const pc = stack.pop();
+			if (pc === 0 || closure.has(pc)) continue;
+			closure.add(pc);
+			const inst = this.prog.getInst(pc);
+			switch (inst.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					stack.push(inst.out);
+					stack.push(inst.arg);
+					break;
+				case Inst.NOP:
+				case Inst.CAPTURE:
+					stack.push(inst.out);
+					break;
+				case Inst.EMPTY_WIDTH:
+					needflags |= inst.arg;
+					if ((inst.arg & ~flag) === 0) stack.push(inst.out);
+			}
+		}
+		return {
+			pcs: Array.from(closure).sort((a, b) => a - b),
+			needflags
+		};
+	}
+	getState(pcs, flag, ids) {
+		const hash = hashState(pcs, flag, ids);
+		const cached = this.stateCache.get(hash);
+		if (cached instanceof DFAState) {
+			if (isState(cached, pcs, flag, ids)) return cached;
+		} else if (cached !== void 0) {
+			for (let i = 0; i < cached.length; i++) if (isState(cached[i], pcs, flag, ids)) return cached[i];
+		}
+		const cost = DFA.stateCost(pcs, ids);
+		if (this.memBudget < cost) return null;
+		this.memBudget -= cost;
+		const state = new DFAState(pcs, flag, ids);
+		if (cached === void 0) this.stateCache.set(hash, state);
+		else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
+		else cached.push(state);
+		this.stateCount++;
+		return state;
+	}
+	static stateCost(pcs, ids) {
+		const idsCost = ids.length === 0 ? 0 : DFA.ARRAY_OVERHEAD + DFA.ELEMENT_SIZE * ids.length;
+		return DFA.STATE_OVERHEAD + DFA.ELEMENT_SIZE * pcs.length + idsCost;
+	}
+	*cachedStates() {
+		for (const cached of this.stateCache.values()) if (cached instanceof DFAState) yield cached;
+		else yield* cached;
+	}
+	makeState(pcs, flag, ids) {
+		const closure = this.closure(pcs, flag & DFA.FLAG_EMPTY_MASK);
+		let stateFlag = flag;
+		if (closure.needflags === 0) stateFlag &= DFA.FLAG_MATCH;
+		stateFlag |= closure.needflags << DFA.FLAG_NEED_SHIFT;
+		return this.getState(closure.pcs, stateFlag, ids);
+	}
+	allocTable(state, anchor) {
+		const size = this.numClasses + 1;
+		const cost = DFA.TABLE_OVERHEAD + DFA.ELEMENT_SIZE * size;
+		if (this.memBudget < cost) return null;
+		this.memBudget -= cost;
+		const table = new Array(size).fill(null);
+		if (anchor === RE2Flags.UNANCHORED) state.next = table;
+		else state.nextAnchored = table;
+		return table;
+	}
+	clearCache() {
+		this.stateCache.clear();
+		this.stateCount = 0;
+		this.startStates.clear();
+		this.memBudget = this.stateBudget;
+	}
+	resetCache(current) {
+		this.clearCache();
+		return this.getState(current.nfaStates, current.flag, current.matchIDs);
+	}
+	step(state, cls, rune, anchor) {
+		let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+		if (table !== null) {
+			const cached = table[cls];
+			if (cached !== null) return cached;
+		} else {
+			table = this.allocTable(state, anchor);
+			if (table === null) return null;
+		}
+		const needflag = state.flag >>> DFA.FLAG_NEED_SHIFT;
+		const oldbeforeflag = state.flag & DFA.FLAG_EMPTY_MASK;
+		let beforeflag = oldbeforeflag;
+		let afterflag = 0;
+		if (rune === 10) {
+			beforeflag |= Utils.EMPTY_END_LINE;
+			afterflag |= Utils.EMPTY_BEGIN_LINE;
+		}
+		if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
+		const islastword = (state.flag & DFA.FLAG_LAST_WORD) !== 0;
+		const isword = rune !== END_TEXT && Utils.isWordRune(rune);
+		beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+		let pcs = state.nfaStates;
+		if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
+		const nextPCs = [];
+		let ismatch = false;
+		let ids = NO_IDS;
+		for (let i = 0; i < pcs.length; i++) {
+			const inst = this.prog.getInst(pcs[i]);
+			if (inst.op === Inst.MATCH) {
+				if (!ismatch) {
+					ismatch = true;
+					ids = [];
+				}
+				ids.push(inst.arg);
+			} else if (rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune)) nextPCs.push(inst.out);
+		}
+		if (ids.length > 1) ids.sort((a, b) => a - b);
+		if (anchor === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
+		let flag = afterflag;
+		if (ismatch) flag |= DFA.FLAG_MATCH;
+		if (isword) flag |= DFA.FLAG_LAST_WORD;
+		const nextState = this.makeState(nextPCs, flag, ids);
+		if (nextState === null) return null;
+		table[cls] = nextState;
+		return nextState;
+	}
+	start(input, pos) {
+		const context = input.context(pos);
+		let flags;
+		if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+		else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+		else {
+			const r = input.step(pos);
+			const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+			flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA.FLAG_LAST_WORD : 0;
+		}
+		let state = this.startStates.get(flags);
+		if (state === void 0) {
+			state = this.makeState([this.prog.start], flags, NO_IDS);
+			if (state === null) {
+				this.clearCache();
+				state = this.makeState([this.prog.start], flags, NO_IDS);
+				if (state === null) return null;
+			}
+			this.startStates.set(flags, state);
+		}
+		return state;
+	}
+	stepOrReset(state, cls, rune, anchor, pos, search) {
+		let next = this.step(state, cls, rune, anchor);
+		if (next !== null) return next;
+		if (search.resetPos >= 0 && pos - search.resetPos < DFA.PROGRESS_PER_STATE * this.stateCount) return null;
+		search.resetPos = pos;
+		const restored = this.resetCache(state);
+		if (restored === null) return null;
+		next = this.step(restored, cls, rune, anchor);
+		return next;
+	}
+	run(input, pos, anchor, state, onMatch) {
+		const endPos = input.endPos();
+		const latin1Class = this.latin1Class;
+		const unanchored = anchor === RE2Flags.UNANCHORED;
+		const search = { resetPos: -1 };
+		let i = pos;
+		while (i < endPos) {
+			const r = input.step(i);
+			const rune = r >> 3;
+			const width = r & 7;
+			if (width === 0) break;
+			const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
+			let next = unanchored && state.next !== null ? state.next[cls] : null;
+			if (next === null) {
+				next = this.stepOrReset(state, cls, rune, anchor, i, search);
+				if (next === null) return null;
+			}
+			state = next;
+			if (state.isMatch && onMatch(state, false)) return true;
+			if (!unanchored && state.nfaStates.length === 0) return false;
+			i += width;
+		}
+		state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search);
+		if (state === null) return null;
+		return state.isMatch && onMatch(state, true);
+	}
+	match(input, pos, anchor) {
+		if (this.failed) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+		const startState = this.start(input, pos);
+		if (startState === null) return null;
+		return this.run(input, pos, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+	}
+	matchSet(input, pos, anchor) {
+		if (this.failed) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+		const startState = this.start(input, pos);
+		if (startState === null) return null;
+		const matches = /* @__PURE__ */ new Set();
+		const collect = (state, atEnd) => {
+			if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+			return false;
+		};
+		if (this.run(input, pos, anchor, startState, collect) === null) return null;
+		return Array.from(matches).sort((a, b) => a - b);
+	}
+};
+// src/Backtracker.js
+const VISITED_BITS = 32;
+const MAX_BACKTRACK_PROG = 500;
+const INITIAL_JOB_CAPACITY = 256;
+const MAX_BACKTRACK_VECTOR = 262144;
+var BitState = class {
+	constructor() {
+		this.end = 0;
+		this.cap = /* @__PURE__ */ new Int32Array(0);
+		this.matchcap = /* @__PURE__ */ new Int32Array(0);
+		this.ncap = 0;
+		this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY);
+		this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY);
+		this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY);
+		this.jobLen = 0;
+		this.visited = /* @__PURE__ */ new Uint32Array(0);
+	}
+	reset(prog, end, ncap) {
+		this.end = end;
+		this.jobLen = 0;
+		this.ncap = ncap;
+		const visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+		if (this.visited.length < visitedSize) this.visited = new Uint32Array(visitedSize);
+		else this.visited.fill(0, 0, visitedSize);
+		if (this.cap.length < ncap) this.cap = new Int32Array(ncap).fill(-1);
+		else this.cap.fill(-1, 0, ncap);
+		if (this.matchcap.length < ncap) this.matchcap = new Int32Array(ncap).fill(-1);
+		else this.matchcap.fill(-1, 0, ncap);
+	}
+	shouldVisit(pc, pos) {
+		const n = pc * (this.end + 1) + pos;
+		const idx = n >>> 5;
+		const mask = 1 << (n & 31);
+		if ((this.visited[idx] & mask) !== 0) return false;
+		this.visited[idx] |= mask;
+		return true;
+	}
+	push(re2, pc, pos, arg) {
+		if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+			if (this.jobLen >= this.jobPc.length) {
+				const newSize = this.jobPc.length * 2;
+				const newPc = new Int32Array(newSize);
+				newPc.set(this.jobPc);
+				this.jobPc = newPc;
+				const newArg = new Uint8Array(newSize);
+				newArg.set(this.jobArg);
+				this.jobArg = newArg;
+				const newPos = new Int32Array(newSize);
+				newPos.set(this.jobPos);
+				this.jobPos = newPos;
+			}
+			this.jobPc[this.jobLen] = pc;
+			this.jobArg[this.jobLen] = arg ? 1 : 0;
+			this.jobPos[this.jobLen] = pos;
+			this.jobLen++;
+		}
+	}
+	tryBacktrack(re2, input, pc, pos, anchor) {
+		const longest = re2.longest;
+		this.push(re2, pc, pos, false);
+		while (this.jobLen > 0) {
+			this.jobLen--;
+			let currentPc = this.jobPc[this.jobLen];
+			let arg = this.jobArg[this.jobLen] === 1;
+			let currentPos = this.jobPos[this.jobLen];
+			let skipShouldVisit = true;
+			while (true) {
+				if (!skipShouldVisit) {
+					if (!this.shouldVisit(currentPc, currentPos)) break;
+				}
+				skipShouldVisit = false;
+				const inst = re2.prog.getInst(currentPc);
+				switch (inst.op) {
+					case Inst.FAIL: break;
+					case Inst.ALT: if (arg) {
+						arg = false;
+						currentPc = inst.arg;
+						continue;
+					} else {
+						this.push(re2, currentPc, currentPos, true);
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.ALT_MATCH: {
+						const outInst = re2.prog.getInst(inst.out);
+						if (Inst.isRuneOp(outInst.op)) {
+							this.push(re2, inst.arg, currentPos, false);
+							currentPc = inst.arg;
+							currentPos = this.end;
+							continue;
+						}
+						this.push(re2, inst.out, this.end, false);
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (!inst.matchRune(r >> 3)) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE1: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (r >> 3 !== inst.runes[0]) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE_ANY_NOT_NL: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (r >> 3 === 10) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE_ANY: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.CAPTURE: if (arg) {
+						this.cap[inst.arg] = currentPos;
+						break;
+					} else {
+						if (inst.arg < this.ncap) {
+							this.push(re2, currentPc, this.cap[inst.arg], true);
+							this.cap[inst.arg] = currentPos;
+						}
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.EMPTY_WIDTH: {
+						const flag = input.context(currentPos);
+						if ((inst.arg & ~flag) !== 0) break;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.NOP:
+						currentPc = inst.out;
+						continue;
+					case Inst.MATCH: {
+						if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+						if (this.ncap === 0) return true;
+						if (this.ncap > 1) this.cap[1] = currentPos;
+						const old = this.matchcap[1];
+						if (old === -1 || longest && currentPos > 0 && currentPos > old) this.matchcap.set(this.cap);
+						if (!longest) return true;
+						if (currentPos === this.end) return true;
+						break;
+					}
+					case Inst.LB_WRITE:
+					case Inst.LB_CHECK: throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+					default: throw new RE2JSInternalException("bad inst");
+				}
+				break;
+			}
+		}
+		return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+	}
+};
+const bitStatePool = [];
+var Backtracker = class Backtracker {
+	static shouldBacktrack(prog) {
+		return prog.numInst() <= MAX_BACKTRACK_PROG;
+	}
+	static maxBitStateLen(prog) {
+		if (!Backtracker.shouldBacktrack(prog)) return 0;
+		return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
+	}
+	static execute(re2, input, pos, anchor, ncap) {
+		const startCond = re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+		if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
+		const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
+		const end = input.endPos();
+		b.reset(re2.prog, end, ncap);
+		let matched = false;
+		if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
+			if (b.ncap > 0) b.cap[0] = pos;
+			if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+		} else {
+			let width = -1;
+			for (; pos <= end && width !== 0; pos += width) {
+				if (re2.prefix.length > 0) {
+					const advance = input.index(re2, pos);
+					if (advance < 0) break;
+					pos += advance;
+				}
+				if (b.ncap > 0) b.cap[0] = pos;
+				if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+					matched = true;
+					break;
+				}
+				const r = input.step(pos);
+				width = r === MachineInputBase.EOF() ? 0 : r & 7;
+			}
+		}
+		if (!matched) {
+			bitStatePool.push(b);
+			return null;
+		}
+		const result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+		bitStatePool.push(b);
+		return result;
+	}
+};
+// src/OnePass.js
+var QueueOnePass = class {
+	constructor(size) {
+		this.sparse = new Uint32Array(size);
+		this.dense = new Uint32Array(size);
+		this.size = 0;
+		this.nextIndex = 0;
+	}
+	empty() {
+		return this.nextIndex >= this.size;
+	}
+	next() {
+		return this.dense[this.nextIndex++];
+	}
+	clear() {
+		this.size = 0;
+		this.nextIndex = 0;
+	}
+	contains(u) {
+		return u < this.sparse.length && this.sparse[u] < this.size && this.dense[this.sparse[u]] === u;
+	}
+	insert(u) {
+		if (!this.contains(u)) this.insertNew(u);
+	}
+	insertNew(u) {
+		if (u >= this.sparse.length) return;
+		this.sparse[u] = this.size;
+		this.dense[this.size] = u;
+		this.size++;
+	}
+};
+const mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+	const leftLen = leftRunes.length;
+	const rightLen = rightRunes.length;
+	let lx = 0, rx = 0;
+	const merged = [];
+	const next = [];
+	let ok = true;
+	let ix = -1;
+	const extend = (isLeft) => {
+		const newArray = isLeft ? leftRunes : rightRunes;
+		const low = isLeft ? lx : rx;
+		const pc = isLeft ? leftPC : rightPC;
+		if (ix > 0 && newArray[low] <= merged[ix]) return false;
+		merged.push(newArray[low], newArray[low + 1]);
+		if (isLeft) lx += 2;
+		else rx += 2;
+		ix += 2;
+		next.push(pc);
+		return true;
+	};
+	while (lx < leftLen || rx < rightLen) {
+		if (rx >= rightLen) ok = extend(true);
+		else if (lx >= leftLen) ok = extend(false);
+		else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
+		else ok = extend(true);
+		if (!ok) return null;
+	}
+	return {
+		merged,
+		next
+	};
+};
+var OnePassProg = class {
+	constructor(prog) {
+		this.start = prog.start;
+		this.numCap = prog.numCap;
+		this.inst = new Array(prog.inst.length);
+		for (let i = 0; i < prog.inst.length; i++) {
+			const orig = prog.inst[i];
+			const inst = new Inst(orig.op);
+			inst.out = orig.out;
+			inst.arg = orig.arg;
+			inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0);
+			inst.next = null;
+			this.inst[i] = inst;
+		}
+	}
+};
+const onePassCopy = (prog) => {
+	const p = new OnePassProg(prog);
+	for (let pc = 0; pc < p.inst.length; pc++) {
+		const inst = p.inst[pc];
+		if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+		let pAOther = "out";
+		let pAAlt = "arg";
+		let instAlt = p.inst[inst[pAAlt]];
+		if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) {
+			pAOther = "arg";
+			pAAlt = "out";
+			instAlt = p.inst[inst[pAAlt]];
+			if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) continue;
+		}
+		const instOther = p.inst[inst[pAOther]];
+		if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+		let pBAlt = "out";
+		let pBOther = "arg";
+		let patch = false;
+		if (instAlt.out === pc) patch = true;
+		else if (instAlt.arg === pc) {
+			patch = true;
+			pBAlt = "arg";
+			pBOther = "out";
+		}
+		if (patch) instAlt[pBAlt] = inst[pAOther];
+		if (inst[pAOther] === instAlt[pBAlt]) inst[pAAlt] = instAlt[pBOther];
+	}
+	return p;
+};
+const makeOnePass = (p) => {
+	if (p.inst.length >= 1e3) return null;
+	const instQueue = new QueueOnePass(p.inst.length);
+	const visitQueue = new QueueOnePass(p.inst.length);
+	const onePassRunes = new Array(p.inst.length);
+	const m = new Array(p.inst.length).fill(false);
+	const check = (pc) => {
+		let ok = true;
+		const inst = p.inst[pc];
+		if (visitQueue.contains(pc)) return true;
+		visitQueue.insert(pc);
+		switch (inst.op) {
+			case Inst.ALT:
+			case Inst.ALT_MATCH: {
+				ok = check(inst.out) && check(inst.arg);
+				let matchOut = m[inst.out];
+				let matchArg = m[inst.arg];
+				if (matchOut && matchArg) return false;
+				if (matchArg) {
+					const tempOut = inst.out;
+					inst.out = inst.arg;
+					inst.arg = tempOut;
+					const tempMatch = matchOut;
+					matchOut = matchArg;
+					matchArg = tempMatch;
+				}
+				if (matchOut) {
+					m[pc] = true;
+					inst.op = Inst.ALT_MATCH;
+				}
+				const leftRunes = onePassRunes[inst.out] || [];
+				const rightRunes = onePassRunes[inst.arg] || [];
+				const mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+				if (!mergeRes) return false;
+				onePassRunes[pc] = new Int32Array(mergeRes.merged);
+				inst.next = new Uint32Array(mergeRes.next);
+				break;
+			}
+			case Inst.CAPTURE:
+			case Inst.EMPTY_WIDTH:
+			case Inst.NOP:
+				ok = check(inst.out);
+				m[pc] = m[inst.out];
+				onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
+				inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+				break;
+			case Inst.MATCH:
+			case Inst.FAIL:
+				m[pc] = inst.op === Inst.MATCH;
+				break;
+			case Inst.RUNE: {
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				if (!inst.runes || inst.runes.length === 0) {
+					onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0);
+					inst.next = new Uint32Array([inst.out]);
+					break;
+				}
+				let runes = [];
+				if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+					const r0 = inst.runes[0];
+					runes.push(r0, r0);
+					for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+					runes.sort((a, b) => a - b);
+				} else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
+				onePassRunes[pc] = new Int32Array(runes);
+				inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+				inst.op = Inst.RUNE;
+				break;
+			}
+			case Inst.RUNE1: {
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				let runes = [];
+				if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+					const r0 = inst.runes[0];
+					runes.push(r0, r0);
+					for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+					runes.sort((a, b) => a - b);
+				} else runes.push(inst.runes[0], inst.runes[0]);
+				onePassRunes[pc] = new Int32Array(runes);
+				inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+				inst.op = Inst.RUNE;
+				break;
+			}
+			case Inst.RUNE_ANY:
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]);
+				inst.next = new Uint32Array([inst.out]);
+				break;
+			case Inst.RUNE_ANY_NOT_NL:
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				onePassRunes[pc] = new Int32Array([
+					0,
+					9,
+					11,
+					Unicode.MAX_RUNE
+				]);
+				inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+		}
+		return ok;
+	};
+	instQueue.clear();
+	instQueue.insert(p.start);
+	while (!instQueue.empty()) {
+		visitQueue.clear();
+		if (!check(instQueue.next())) return null;
+	}
+	for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
+	return p;
+};
+const cleanupOnePass = (p, original) => {
+	for (let ix = 0; ix < original.inst.length; ix++) {
+		const instOriginal = original.inst[ix];
+		switch (instOriginal.op) {
+			case Inst.ALT:
+			case Inst.ALT_MATCH:
+			case Inst.RUNE: break;
+			case Inst.CAPTURE:
+			case Inst.EMPTY_WIDTH:
+			case Inst.NOP:
+			case Inst.MATCH:
+			case Inst.FAIL:
+				p.inst[ix].next = null;
+				break;
+			case Inst.RUNE1:
+			case Inst.RUNE_ANY:
+			case Inst.RUNE_ANY_NOT_NL:
+				p.inst[ix].next = null;
+				p.inst[ix].op = instOriginal.op;
+				p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+		}
+	}
+};
+var OnePass = class OnePass {
+	static compile(prog) {
+		if (prog.start === 0) return null;
+		if (prog.numLb > 0) return null;
+		const startInst = prog.inst[prog.start];
+		if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+		let hasAlt = false;
+		for (let i = 0; i < prog.inst.length; i++) if (prog.inst[i].op === Inst.ALT || prog.inst[i].op === Inst.ALT_MATCH) {
+			hasAlt = true;
+			break;
+		}
+		for (let i = 0; i < prog.inst.length; i++) {
+			const inst = prog.inst[i];
+			const opOut = prog.inst[inst.out].op;
+			switch (inst.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+					break;
+				case Inst.EMPTY_WIDTH:
+					if (opOut === Inst.MATCH) {
+						if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+						return null;
+					}
+					break;
+				default: if (opOut === Inst.MATCH && hasAlt) return null;
+			}
+		}
+		let p = onePassCopy(prog);
+		p = makeOnePass(p);
+		if (p !== null) cleanupOnePass(p, prog);
+		return p;
+	}
+	static next(inst, r) {
+		const nextIdx = inst.matchRunePos(r);
+		if (nextIdx >= 0) return inst.next[nextIdx];
+		if (inst.op === Inst.ALT_MATCH) return inst.out;
+		return 0;
+	}
+	static execute(re2, input, pos, anchor, ncap) {
+		const onepass = re2.onepass;
+		if (!onepass) return null;
+		const matchcap = new Int32Array(ncap).fill(-1);
+		let matched = false;
+		let r = input.step(pos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let r1 = MachineInputBase.EOF();
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r1 = input.step(pos + width);
+			if (r1 !== MachineInputBase.EOF()) {
+				rune1 = r1 >> 3;
+				width1 = r1 & 7;
+			}
+		}
+		let flag = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+		let pc = onepass.start;
+		let inst;
+		while (true) {
+			inst = onepass.inst[pc];
+			pc = inst.out;
+			switch (inst.op) {
+				case Inst.MATCH:
+					if (anchor === RE2Flags.ANCHOR_BOTH && pos !== input.endPos()) return null;
+					matched = true;
+					if (matchcap.length > 0) {
+						matchcap[0] = 0;
+						matchcap[1] = pos;
+					}
+					return ncap === 0 ? [] : Utils.toArray(matchcap);
+				case Inst.RUNE:
+					if (!inst.matchRune(rune)) return null;
+					break;
+				case Inst.RUNE1:
+					if (rune !== inst.runes[0]) return null;
+					break;
+				case Inst.RUNE_ANY: break;
+				case Inst.RUNE_ANY_NOT_NL:
+					if (rune === 10) return null;
+					break;
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					pc = OnePass.next(inst, rune);
+					continue;
+				case Inst.FAIL: return null;
+				case Inst.NOP: continue;
+				case Inst.EMPTY_WIDTH:
+					if ((inst.arg & ~flag) !== 0) return null;
+					continue;
+				case Inst.CAPTURE:
+					if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
+					continue;
+				default: throw new RE2JSInternalException("bad inst");
+			}
+			if (width === 0) break;
+			flag = Utils.emptyOpContext(rune, rune1);
+			pos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r1 = input.step(pos + width);
+				if (r1 !== MachineInputBase.EOF()) {
+					rune1 = r1 >> 3;
+					width1 = r1 & 7;
+				} else {
+					rune1 = -1;
+					width1 = 0;
+				}
+			}
+		}
+		if (!matched) return null;
+		return ncap === 0 ? [] : Utils.toArray(matchcap);
+	}
+};
+// src/Regexp.js
+/**
+* Regular expression abstract syntax tree. Produced by parser, used by compiler. NB, this
+* corresponds to {@code syntax.regexp} in the Go implementation; Go's {@code regexp} is called
+* {@code RE2} in Java.
+*/
+var Regexp = class Regexp {
+	static Op = createEnum([
+		"NO_MATCH",
+		"EMPTY_MATCH",
+		"LITERAL",
+		"CHAR_CLASS",
+		"ANY_CHAR_NOT_NL",
+		"ANY_CHAR",
+		"BEGIN_LINE",
+		"END_LINE",
+		"BEGIN_TEXT",
+		"END_TEXT",
+		"WORD_BOUNDARY",
+		"NO_WORD_BOUNDARY",
+		"CAPTURE",
+		"STAR",
+		"PLUS",
+		"QUEST",
+		"REPEAT",
+		"CONCAT",
+		"ALTERNATE",
+		"PLB",
+		"NLB",
+		"LEFT_PAREN",
+		"VERTICAL_BAR"
+	]);
+	static isPseudoOp(op) {
+		return op >= Regexp.Op.LEFT_PAREN;
+	}
+	static emptySubs() {
+		return [];
+	}
+	static quoteIfHyphen(rune) {
+		if (rune === Codepoint.CODES["-"]) return "\\";
+		return "";
+	}
+	static fromRegexp(re) {
+		const regex = new Regexp(re.op);
+		regex.flags = re.flags;
+		regex.subs = re.subs;
+		regex.runes = re.runes;
+		regex.cap = re.cap;
+		regex.min = re.min;
+		regex.max = re.max;
+		regex.name = re.name;
+		regex.namedGroups = re.namedGroups;
+		regex.lb = re.lb;
+		return regex;
+	}
+	constructor(op) {
+		this.op = op;
+		this.flags = 0;
+		this.subs = Regexp.emptySubs();
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		this.min = 0;
+		this.max = 0;
+		this.cap = 0;
+		this.name = null;
+		this.namedGroups = Object.create(null);
+		this.lb = 0;
+	}
+	reinit() {
+		this.flags = 0;
+		this.subs = Regexp.emptySubs();
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		this.cap = 0;
+		this.min = 0;
+		this.max = 0;
+		this.name = null;
+		this.namedGroups = Object.create(null);
+		this.lb = 0;
+	}
+	toString() {
+		return this.appendTo();
+	}
+	appendTo() {
+		let out = "";
+		switch (this.op) {
+			case Regexp.Op.NO_MATCH:
+				out += "[^\\x00-\\x{10FFFF}]";
+				break;
+			case Regexp.Op.EMPTY_MATCH:
+				out += "(?:)";
+				break;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+			case Regexp.Op.REPEAT: {
+				const sub = this.subs[0];
+				if (sub.op > Regexp.Op.CAPTURE || sub.op === Regexp.Op.LITERAL && sub.runes.length > 1) out += `(?:${sub.appendTo()})`;
+				else out += sub.appendTo();
+				switch (this.op) {
+					case Regexp.Op.STAR:
+						out += "*";
+						break;
+					case Regexp.Op.PLUS:
+						out += "+";
+						break;
+					case Regexp.Op.QUEST:
+						out += "?";
+						break;
+					case Regexp.Op.REPEAT:
+						out += `{${this.min}`;
+						if (this.min !== this.max) {
+							out += ",";
+							if (this.max >= 0) out += this.max;
+						}
+						out += "}";
+				}
+				if ((this.flags & RE2Flags.NON_GREEDY) !== 0) out += "?";
+				break;
+			}
+			case Regexp.Op.CONCAT:
+				for (let sub of this.subs) if (sub.op === Regexp.Op.ALTERNATE) out += `(?:${sub.appendTo()})`;
+				else out += sub.appendTo();
+				break;
+			case Regexp.Op.ALTERNATE: {
+				let sep = "";
+				for (let sub of this.subs) {
+					out += sep;
+					sep = "|";
+					out += sub.appendTo();
+				}
+				break;
+			}
+			case Regexp.Op.LITERAL:
+				if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += "(?i:";
+				for (let rune of this.runes) out += Utils.escapeRune(rune);
+				if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += ")";
+				break;
+			case Regexp.Op.ANY_CHAR_NOT_NL:
+				out += "(?-s:.)";
+				break;
+			case Regexp.Op.ANY_CHAR:
+				out += "(?s:.)";
+				break;
+			case Regexp.Op.PLB:
+				out += `(?<=${this.subs[0].appendTo()})`;
+				break;
+			case Regexp.Op.NLB:
+				out += `(?<!${this.subs[0].appendTo()})`;
+				break;
+			case Regexp.Op.CAPTURE:
+				if (this.name === null || this.name.length === 0) out += "(";
+				else out += `(?P<${this.name}>`;
+				if (this.subs[0].op !== Regexp.Op.EMPTY_MATCH) out += this.subs[0].appendTo();
+				out += ")";
+				break;
+			case Regexp.Op.BEGIN_TEXT:
+				out += "\\A";
+				break;
+			case Regexp.Op.END_TEXT:
+				if ((this.flags & RE2Flags.WAS_DOLLAR) !== 0) out += "(?-m:$)";
+				else out += "\\z";
+				break;
+			case Regexp.Op.BEGIN_LINE:
+				out += "^";
+				break;
+			case Regexp.Op.END_LINE:
+				out += "$";
+				break;
+			case Regexp.Op.WORD_BOUNDARY:
+				out += "\\b";
+				break;
+			case Regexp.Op.NO_WORD_BOUNDARY:
+				out += "\\B";
+				break;
+			case Regexp.Op.CHAR_CLASS:
+				if (this.runes.length % 2 !== 0) {
+					out += "[invalid char class]";
+					break;
+				}
+				out += "[";
+				if (this.runes.length === 0) out += "^\\x00-\\x{10FFFF}";
+				else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+					out += "^";
+					for (let i = 1; i < this.runes.length - 1; i += 2) {
+						const lo = this.runes[i] + 1;
+						const hi = this.runes[i + 1] - 1;
+						out += Regexp.quoteIfHyphen(lo);
+						out += Utils.escapeRune(lo);
+						if (lo !== hi) {
+							out += "-";
+							out += Regexp.quoteIfHyphen(hi);
+							out += Utils.escapeRune(hi);
+						}
+					}
+				} else for (let i = 0; i < this.runes.length; i += 2) {
+					const lo = this.runes[i];
+					const hi = this.runes[i + 1];
+					out += Regexp.quoteIfHyphen(lo);
+					out += Utils.escapeRune(lo);
+					if (lo !== hi) {
+						out += "-";
+						out += Regexp.quoteIfHyphen(hi);
+						out += Utils.escapeRune(hi);
+					}
+				}
+				out += "]";
+				break;
+			default: out += this.op;
+		}
+		return out;
+	}
+	maxCap() {
+		let m = 0;
+		if (this.op === Regexp.Op.CAPTURE) m = this.cap;
+		if (this.subs !== null) for (let sub of this.subs) {
+			const n = sub.maxCap();
+			if (m < n) m = n;
+		}
+		return m;
+	}
+	equals(that) {
+		if (!(that !== null && that instanceof Regexp)) return false;
+		if (this.op !== that.op) return false;
+		switch (this.op) {
+			case Regexp.Op.END_TEXT:
+				if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return false;
+				break;
+			case Regexp.Op.LITERAL:
+			case Regexp.Op.CHAR_CLASS:
+				if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return false;
+				if (this.runes === null && that.runes === null) break;
+				if (this.runes === null || that.runes === null) return false;
+				if (this.runes.length !== that.runes.length) return false;
+				for (let i = 0; i < this.runes.length; i++) if (this.runes[i] !== that.runes[i]) return false;
+				break;
+			case Regexp.Op.ALTERNATE:
+			case Regexp.Op.CONCAT:
+				if (this.subs.length !== that.subs.length) return false;
+				for (let i = 0; i < this.subs.length; ++i) if (!this.subs[i].equals(that.subs[i])) return false;
+				break;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+				if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.REPEAT:
+				if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.CAPTURE:
+				if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB: if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return false;
+		}
+		return true;
+	}
+};
+// src/RegexpWalker.js
+/**
+* Walks a Regexp tree without recursion, visiting nodes in the same order a recursive walk
+* would (RE2: re2/walker-inl.h, "Helper class for traversing Regexps without recursion").
+*
+* The handler sees a node without subexpressions once, through `leaf(re)`, which returns its
+* result. Any other node is seen up to three times:
+* - `enter(re)` before its children. It returns the state kept for `re` while its children are
+*   visited; a state whose `result` is already set skips the children.
+* - `child(re, state, result, i)` after child `i` produced `result`. Setting `state.result`
+*   stops visiting the remaining children.
+* - `leave(re, state)` after the last child; it returns the result for `re`.
+*
+* Counted repetitions expand into one nesting level per copy, so the simplified tree can be
+* thousands of levels deep; recursion over it would overflow the JS stack, which has no fixed
+* relation to the parser's nesting limit. This walk keeps its frames on the heap instead.
+*/
+var RegexpWalker = class {
+	static walk(root, handler) {
+		const stack = [];
+		let re = root;
+		let result;
+		for (;;) {
+			if (re.subs.length === 0) result = handler.leaf(re);
+			else {
+				const state = handler.enter(re);
+				if (state.result === void 0) {
+					stack.push({
+						re,
+						state,
+						i: 0
+					});
+					re = re.subs[0];
+					continue;
+				}
+				result = state.result;
+			}
+			for (;;) {
+				if (stack.length === 0) return result;
+				const frame = stack[stack.length - 1];
+				handler.child(frame.re, frame.state, result, frame.i);
+				frame.i++;
+				if (frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+					re = frame.re.subs[frame.i];
+					break;
+				}
+				stack.pop();
+				result = frame.state.result !== void 0 ? frame.state.result : handler.leave(frame.re, frame.state);
+			}
+		}
+	}
+};
+// src/Prefilter.js
+var AhoCorasick = class {
+	constructor(words, alphabetSize) {
+		const edges = /* @__PURE__ */ new Map();
+		const parent = [0];
+		const unit = [0];
+		const depth = [0];
+		const terminal = [0];
+		for (const word of words) {
+			let node = 0;
+			for (let i = 0; i < word.length; i++) {
+				const key = node * alphabetSize + word[i];
+				let child = edges.get(key);
+				if (child === void 0) {
+					child = parent.length;
+					edges.set(key, child);
+					parent.push(node);
+					unit.push(word[i]);
+					depth.push(depth[node] + 1);
+					terminal.push(0);
+				}
+				node = child;
+			}
+			terminal[node] = 1;
+		}
+		const numNodes = parent.length;
+		const children = new Int32Array(numNodes - 1);
+		for (let c = 1; c < numNodes; c++) children[c - 1] = c;
+		children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+		const childStart = new Int32Array(numNodes + 1);
+		for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
+		for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
+		const childUnit = new Int32Array(numNodes - 1);
+		for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+		this.childStart = childStart;
+		this.childUnit = childUnit;
+		this.childNode = children;
+		const byDepth = new Int32Array(numNodes);
+		for (let n = 0; n < numNodes; n++) byDepth[n] = n;
+		byDepth.sort((a, b) => depth[a] - depth[b]);
+		const fail = new Int32Array(numNodes);
+		const match = Uint8Array.from(terminal);
+		for (let k = 1; k < numNodes; k++) {
+			const c = byDepth[k];
+			const p = parent[c];
+			if (p !== 0) {
+				let f = fail[p];
+				let next = this.next(f, unit[c]);
+				while (next < 0 && f !== 0) {
+					f = fail[f];
+					next = this.next(f, unit[c]);
+				}
+				fail[c] = next >= 0 ? next : 0;
+			}
+			match[c] |= match[fail[c]];
+		}
+		this.fail = fail;
+		this.match = match;
+	}
+	next(node, u) {
+		let lo = this.childStart[node];
+		let hi = this.childStart[node + 1];
+		const units = this.childUnit;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			const m = units[mid];
+			if (m === u) return this.childNode[mid];
+			if (m < u) lo = mid + 1;
+			else hi = mid;
+		}
+		return -1;
+	}
+	advance(node, u) {
+		for (;;) {
+			const next = this.next(node, u);
+			if (next >= 0) return next;
+			if (node === 0) return 0;
+			node = this.fail[node];
+		}
+	}
+	searchUTF16(charSeq, start, end) {
+		let node = 0;
+		for (let i = start; i < end; i++) {
+			node = this.advance(node, charSeq.charCodeAt(i));
+			if (this.match[node] === 1) return true;
+		}
+		return false;
+	}
+	searchUTF8(bytes, start, end) {
+		let node = 0;
+		for (let i = start; i < end; i++) {
+			node = this.advance(node, bytes[i]);
+			if (this.match[node] === 1) return true;
+		}
+		return false;
+	}
+};
+var Prefilter = class Prefilter {
+	static Type = {
+		NONE: 0,
+		EXACT: 1,
+		AND: 2,
+		OR: 3
+	};
+	static MAX_SCANS = 32;
+	static MAX_AC_UNITS = 1 << 18;
+	constructor(type) {
+		this.type = type;
+		this.subs = [];
+		this.str = "";
+		this.bytes = null;
+		this.cost = type === Prefilter.Type.EXACT ? 1 : 0;
+		this.allExact = false;
+		this.ac16 = null;
+		this.ac8 = null;
+	}
+	automaton16() {
+		if (this.ac16 === null) {
+			const words = this.subs.map((s) => {
+				const arr = new Array(s.str.length);
+				for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
+				return arr;
+			});
+			this.ac16 = new AhoCorasick(words, 65536);
+		}
+		return this.ac16;
+	}
+	automaton8() {
+		if (this.ac8 === null) this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256);
+		return this.ac8;
+	}
+	eval(input, pos) {
+		switch (this.type) {
+			case Prefilter.Type.NONE: return true;
+			case Prefilter.Type.EXACT: return input.hasString(this, pos);
+			case Prefilter.Type.AND:
+				for (let i = 0; i < this.subs.length; i++) if (!this.subs[i].eval(input, pos)) return false;
+				return true;
+			case Prefilter.Type.OR:
+				if (this.allExact) return input.hasAnyString(this, pos);
+				for (let i = 0; i < this.subs.length; i++) if (this.subs[i].eval(input, pos)) return true;
+				return false;
+			default: return true;
+		}
+	}
+};
+var PrefilterTree = class PrefilterTree {
+	static build(re) {
+		if (!re) return new Prefilter(Prefilter.Type.NONE);
+		return RegexpWalker.walk(re, PrefilterTree.WALKER);
+	}
+	static WALKER = {
+		leaf: (re) => PrefilterTree.leaf(re),
+		enter: (re) => PrefilterTree.enter(re),
+		child: (re, state, result) => PrefilterTree.child(re, state, result),
+		leave: (re, state) => PrefilterTree.leave(re, state)
+	};
+	static leaf(re) {
+		if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+		if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+		let str = "";
+		for (let i = 0; i < re.runes.length; i++) {
+			if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
+			str += String.fromCodePoint(re.runes[i]);
+		}
+		const pf = new Prefilter(Prefilter.Type.EXACT);
+		pf.str = str;
+		pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
+		return pf;
+	}
+	static enter(re) {
+		switch (re.op) {
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.PLUS: return { sub: null };
+			case Regexp.Op.REPEAT:
+				if (re.min >= 1) return { sub: null };
+				return { result: new Prefilter(Prefilter.Type.NONE) };
+			case Regexp.Op.CONCAT: return {
+				pf: new Prefilter(Prefilter.Type.AND),
+				subs: []
+			};
+			case Regexp.Op.ALTERNATE: return {
+				pf: new Prefilter(Prefilter.Type.OR),
+				subs: []
+			};
+			default: return { result: new Prefilter(Prefilter.Type.NONE) };
+		}
+	}
+	static child(re, state, s) {
+		if (state.subs === void 0) {
+			state.sub = s;
+			return;
+		}
+		if (state.pf.type === Prefilter.Type.AND) {
+			if (s.type === Prefilter.Type.NONE) return;
+			if (s.type === Prefilter.Type.AND) {
+				for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+				return;
+			}
+			state.subs.push(s);
+			return;
+		}
+		if (s.type === Prefilter.Type.NONE) {
+			state.result = new Prefilter(Prefilter.Type.NONE);
+			return;
+		}
+		if (s.type === Prefilter.Type.OR) {
+			for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+			return;
+		}
+		state.subs.push(s);
+	}
+	static leave(re, state) {
+		if (state.subs === void 0) return state.sub;
+		const pf = state.pf;
+		const seen = /* @__PURE__ */ new Set();
+		const subs = [];
+		for (const sub of state.subs) {
+			if (sub.type === Prefilter.Type.EXACT) {
+				if (seen.has(sub.str)) continue;
+				seen.add(sub.str);
+			}
+			subs.push(sub);
+		}
+		if (pf.type === Prefilter.Type.AND) {
+			const kept = [];
+			let cost = 0;
+			for (const sub of subs) {
+				if (cost + sub.cost > Prefilter.MAX_SCANS) continue;
+				kept.push(sub);
+				cost += sub.cost;
+			}
+			if (kept.length === 0) return new Prefilter(Prefilter.Type.NONE);
+			if (kept.length === 1) return kept[0];
+			pf.subs = kept;
+			pf.cost = cost;
+			return pf;
+		}
+		if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+		if (subs.length === 1) return subs[0];
+		pf.subs = subs;
+		let allExact = true;
+		let cost = 0;
+		let units = 0;
+		for (const sub of subs) {
+			if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+			else units += sub.bytes.length;
+			cost += sub.cost;
+		}
+		if (allExact) {
+			if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
+			pf.allExact = true;
+			pf.cost = 1;
+			return pf;
+		}
+		if (cost > Prefilter.MAX_SCANS) return new Prefilter(Prefilter.Type.NONE);
+		pf.cost = cost;
+		return pf;
+	}
+};
+// src/Prog.js
+/**
+* A list of instruction pointers waiting to be patched.
+* Tracks both `head` and `tail` to allow O(1) appending during compilation.
+* * Values are encoded integers, not standard memory pointers:
+* - Program instruction index: `l >> 1`
+* - Patch `.out` field if: `(l & 1) === 0`
+* - Patch `.arg` field if: `(l & 1) === 1`
+* - `0` denotes an empty list.
+* * @see https://swtch.com/~rsc/regexp/regexp1.html
+*/
+var PatchList = class {
+	/**
+	* @param {number} head - Encoded pointer to the start of the patch list.
+	* @param {number} tail - Encoded pointer to the end of the patch list.
+	*/
+	constructor(head = 0, tail = 0) {
+		this.head = head;
+		this.tail = tail;
+	}
+};
+/**
+* A Prog is a compiled regular expression program.
+*/
+var Prog = class {
+	constructor() {
+		this.inst = [];
+		this.start = 0;
+		this.numCap = 2;
+		this.lbStarts = [];
+		this.numLb = 0;
+		this.lbInst = null;
+	}
+	getInst(pc) {
+		return this.inst[pc];
+	}
+	numInst() {
+		return this.inst.length;
+	}
+	addInst(op) {
+		this.inst.push(new Inst(op));
+	}
+	markLookbehindInsts() {
+		const lbInst = new Uint8Array(this.inst.length);
+		const pending = this.lbStarts.slice();
+		while (pending.length > 0) {
+			const pc = pending.pop();
+			if (pc === 0 || lbInst[pc] === 1) continue;
+			lbInst[pc] = 1;
+			const i = this.inst[pc];
+			switch (i.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					pending.push(i.out, i.arg);
+					break;
+				case Inst.MATCH:
+				case Inst.FAIL: break;
+				default: pending.push(i.out);
+			}
+		}
+		this.lbInst = lbInst;
+	}
+	skipNop(pc) {
+		let i = this.inst[pc];
+		while (i.op === Inst.NOP || i.op === Inst.CAPTURE) {
+			i = this.inst[pc];
+			pc = i.out;
+		}
+		return i;
+	}
+	/** @returns {[boolean, string]} */
+	prefix() {
+		let prefix = "";
+		let i = this.skipNop(this.start);
+		if (!Inst.isRuneOp(i.op) || i.runes.length !== 1) return [i.op === Inst.MATCH, prefix];
+		while (Inst.isRuneOp(i.op) && i.runes.length === 1 && (i.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i.runes[0])) {
+			prefix += String.fromCodePoint(i.runes[0]);
+			i = this.skipNop(i.out);
+		}
+		return [i.op === Inst.MATCH, prefix];
+	}
+	startCond() {
+		let flag = 0;
+		let pc = this.start;
+		loop: for (;;) {
+			const i = this.inst[pc];
+			switch (i.op) {
+				case Inst.EMPTY_WIDTH:
+					flag |= i.arg;
+					break;
+				case Inst.FAIL: return -1;
+				case Inst.CAPTURE:
+				case Inst.NOP: break;
+				default: break loop;
+			}
+			pc = i.out;
+		}
+		return flag;
+	}
+	patch(l, val) {
+		let head = l.head;
+		while (head !== 0) {
+			const i = this.inst[head >> 1];
+			if ((head & 1) === 0) {
+				head = i.out;
+				i.out = val;
+			} else {
+				head = i.arg;
+				i.arg = val;
+			}
+		}
+	}
+	append(l1, l2) {
+		if (l1.head === 0) return l2;
+		if (l2.head === 0) return l1;
+		const i = this.inst[l1.tail >> 1];
+		if ((l1.tail & 1) === 0) i.out = l2.head;
+		else i.arg = l2.head;
+		return new PatchList(l1.head, l2.tail);
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		let out = "";
+		for (let pc = 0; pc < this.inst.length; pc++) {
+			const len = out.length;
+			out += pc;
+			if (pc === this.start) out += "*";
+			out += "        ".substring(out.length - len);
+			out += this.inst[pc];
+			out += "\n";
+		}
+		return out;
+	}
+};
+// src/Compiler.js
+const ANY_RUNE_NOT_NL = new Int32Array([
+	0,
+	Codepoint.CODES["\n"] - 1,
+	Codepoint.CODES["\n"] + 1,
+	Unicode.MAX_RUNE
+]);
+const ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]);
+/**
+* A fragment of a compiled regular expression program.
+*
+* @see http://swtch.com/~rsc/regexp/regexp1.html
+* @class
+*/
+var Frag = class {
+	constructor(i = 0, out = new PatchList(), nullable = false) {
+		this.i = i;
+		this.out = out;
+		this.nullable = nullable;
+	}
+};
+/**
+* Compiler from {@code Regexp} (RE2 abstract syntax) to {@code RE2} (compiled regular expression).
+*
+* The only entry point is {@link #compileRegexp}.
+*/
+var Compiler = class Compiler {
+	static compileRegexp(re) {
+		const c = new Compiler();
+		const f = c.compile(re);
+		c.prog.patch(f.out, c.newInst(Inst.MATCH).i);
+		c.prog.start = f.i;
+		c.prog.markLookbehindInsts();
+		return c.prog;
+	}
+	static compileSet(regexps) {
+		const c = new Compiler();
+		if (regexps.length === 0) {
+			c.prog.start = c.newInst(Inst.FAIL).i;
+			c.prog.markLookbehindInsts();
+			return c.prog;
+		}
+		let starts = [];
+		for (let i = 0; i < regexps.length; i++) {
+			c.lbOffset = c.prog.numLb;
+			const f = c.compile(regexps[i]);
+			const m = c.newInst(Inst.MATCH);
+			c.prog.getInst(m.i).arg = i;
+			c.prog.patch(f.out, m.i);
+			starts.push(f.i);
+		}
+		let start = starts[0];
+		for (let i = 1; i < starts.length; i++) {
+			const f = c.newInst(Inst.ALT);
+			const inst = c.prog.getInst(f.i);
+			inst.out = start;
+			inst.arg = starts[i];
+			start = f.i;
+		}
+		c.prog.start = start;
+		c.prog.markLookbehindInsts();
+		return c.prog;
+	}
+	constructor() {
+		this.prog = new Prog();
+		this.newInst(Inst.FAIL);
+		this.lbOffset = 0;
+		this.runeCache = /* @__PURE__ */ new Map();
+		this.walker = {
+			leaf: (re) => this.leaf(re),
+			enter: (re) => this.enter(re),
+			child: (re, state, result) => this.child(re, state, result),
+			leave: (re, state) => this.leave(re, state)
+		};
+	}
+	newInst(op) {
+		this.prog.addInst(op);
+		return new Frag(this.prog.numInst() - 1, new PatchList(), true);
+	}
+	nop() {
+		const f = this.newInst(Inst.NOP);
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		return f;
+	}
+	fail() {
+		return new Frag();
+	}
+	cap(arg) {
+		const f = this.newInst(Inst.CAPTURE);
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		this.prog.getInst(f.i).arg = arg;
+		if (this.prog.numCap < arg + 1) this.prog.numCap = arg + 1;
+		return f;
+	}
+	cat(f1, f2) {
+		if (f1.i === 0 || f2.i === 0) {
+			this.prog.patch(f1.out, 0);
+			this.prog.patch(f2.out, 0);
+			return this.fail();
+		}
+		this.prog.patch(f1.out, f2.i);
+		return new Frag(f1.i, f2.out, f1.nullable && f2.nullable);
+	}
+	alt(f1, f2) {
+		if (f1.i === 0) return f2;
+		if (f2.i === 0) return f1;
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		i.out = f1.i;
+		i.arg = f2.i;
+		f.out = this.prog.append(f1.out, f2.out);
+		f.nullable = f1.nullable || f2.nullable;
+		return f;
+	}
+	loop(f1, nongreedy) {
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		if (nongreedy) {
+			i.arg = f1.i;
+			f.out = new PatchList(f.i << 1, f.i << 1);
+		} else {
+			i.out = f1.i;
+			f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+		}
+		this.prog.patch(f1.out, f.i);
+		return f;
+	}
+	quest(f1, nongreedy) {
+		if (f1.i === 0) return this.nop();
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		if (nongreedy) {
+			i.arg = f1.i;
+			f.out = new PatchList(f.i << 1, f.i << 1);
+		} else {
+			i.out = f1.i;
+			f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+		}
+		f.out = this.prog.append(f.out, f1.out);
+		return f;
+	}
+	star(f1, nongreedy) {
+		if (f1.i === 0) return this.nop();
+		if (f1.nullable) return this.quest(this.plus(f1, nongreedy), nongreedy);
+		return this.loop(f1, nongreedy);
+	}
+	plus(f1, nongreedy) {
+		if (f1.i === 0) return this.fail();
+		return new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+	}
+	empty(op) {
+		const f = this.newInst(Inst.EMPTY_WIDTH);
+		this.prog.getInst(f.i).arg = op;
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		return f;
+	}
+	rune(runes, flags) {
+		const f = this.newInst(Inst.RUNE);
+		f.nullable = false;
+		const i = this.prog.getInst(f.i);
+		i.runes = runes;
+		flags &= RE2Flags.FOLD_CASE;
+		if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags &= ~RE2Flags.FOLD_CASE;
+		i.arg = flags;
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		if ((flags & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i.op = Inst.RUNE1;
+		else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY;
+		else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY_NOT_NL;
+		return f;
+	}
+	lookBehind(a, parsedLb) {
+		const lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset);
+		const id = this.newInst(Inst.LB_WRITE);
+		this.prog.getInst(id.i).arg = lb;
+		const any = this.rune(ANY_RUNE, 0);
+		const dotStar = this.star(any, true);
+		const lbAutomaton = this.cat(dotStar, a);
+		this.prog.patch(lbAutomaton.out, id.i);
+		const checkId = this.newInst(Inst.LB_CHECK);
+		this.prog.getInst(checkId.i).arg = lb;
+		this.prog.lbStarts.push(lbAutomaton.i);
+		if (Math.abs(lb) > this.prog.numLb) this.prog.numLb = Math.abs(lb);
+		checkId.out = new PatchList(checkId.i << 1, checkId.i << 1);
+		return checkId;
+	}
+	compile(re) {
+		return RegexpWalker.walk(re, this.walker);
+	}
+	leaf(re) {
+		switch (re.op) {
+			case Regexp.Op.NO_MATCH: return this.fail();
+			case Regexp.Op.EMPTY_MATCH: return this.nop();
+			case Regexp.Op.LITERAL: {
+				if (re.runes.length === 0) return this.nop();
+				let f = null;
+				for (let r of re.runes) {
+					let singleRune = this.runeCache.get(r);
+					if (singleRune === void 0) {
+						singleRune = new Int32Array([r]);
+						this.runeCache.set(r, singleRune);
+					}
+					const f1 = this.rune(singleRune, re.flags);
+					f = f === null ? f1 : this.cat(f, f1);
+				}
+				return f;
+			}
+			case Regexp.Op.CHAR_CLASS: return this.rune(re.runes, re.flags);
+			case Regexp.Op.ANY_CHAR_NOT_NL: return this.rune(ANY_RUNE_NOT_NL, 0);
+			case Regexp.Op.ANY_CHAR: return this.rune(ANY_RUNE, 0);
+			case Regexp.Op.BEGIN_LINE: return this.empty(Utils.EMPTY_BEGIN_LINE);
+			case Regexp.Op.END_LINE: return this.empty(Utils.EMPTY_END_LINE);
+			case Regexp.Op.BEGIN_TEXT: return this.empty(Utils.EMPTY_BEGIN_TEXT);
+			case Regexp.Op.END_TEXT: return this.empty(Utils.EMPTY_END_TEXT);
+			case Regexp.Op.WORD_BOUNDARY: return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+			case Regexp.Op.NO_WORD_BOUNDARY: return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return this.nop();
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+	enter(re) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return { sub: null };
+			case Regexp.Op.CAPTURE: return {
+				bra: this.cap(re.cap << 1),
+				sub: null
+			};
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return { f: null };
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+	child(re, state, f1) {
+		if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
+		else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
+		else state.sub = f1;
+	}
+	leave(re, state) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB: return this.lookBehind(state.sub, re.lb);
+			case Regexp.Op.CAPTURE: {
+				const ket = this.cap(re.cap << 1 | 1);
+				return this.cat(this.cat(state.bra, state.sub), ket);
+			}
+			case Regexp.Op.STAR: return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.PLUS: return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.QUEST: return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return state.f;
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+};
+// src/Simplify.js
+var Simplify = class Simplify {
+	static simplify(re) {
+		if (re === null) return null;
+		return RegexpWalker.walk(re, Simplify.WALKER);
+	}
+	static WALKER = {
+		leaf: (re) => Simplify.leaf(re),
+		enter: (re) => Simplify.enter(re),
+		child: (re, state, result, i) => Simplify.child(re, state, result, i),
+		leave: (re, state) => Simplify.leave(re, state)
+	};
+	static leaf(re) {
+		if (re.op === Regexp.Op.CHAR_CLASS) {
+			if (re.runes === null) return re;
+			if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+			if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+			if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+		}
+		return re;
+	}
+	static enter(re) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return { sub: null };
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return {
+				subs: [],
+				changed: false
+			};
+			case Regexp.Op.REPEAT:
+				if (re.min === 0 && re.max === 0) return { result: new Regexp(Regexp.Op.EMPTY_MATCH) };
+				return { sub: null };
+			default: return { result: re };
+		}
+	}
+	static child(re, state, nsub, i) {
+		if (state.subs === void 0) {
+			state.sub = nsub;
+			return;
+		}
+		if (nsub !== re.subs[i]) state.changed = true;
+		if (re.op === Regexp.Op.CONCAT) {
+			if (nsub.op === Regexp.Op.NO_MATCH) {
+				state.result = new Regexp(Regexp.Op.NO_MATCH);
+				return;
+			}
+			if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+				state.changed = true;
+				return;
+			}
+			if (nsub.op === Regexp.Op.CONCAT) {
+				state.changed = true;
+				for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+				return;
+			}
+		} else {
+			if (nsub.op === Regexp.Op.NO_MATCH) {
+				state.changed = true;
+				return;
+			}
+			if (nsub.op === Regexp.Op.ALTERNATE) {
+				state.changed = true;
+				for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+				return;
+			}
+		}
+		state.subs.push(nsub);
+	}
+	static leave(re, state) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE: {
+				const sub = state.sub;
+				if (sub !== re.subs[0]) {
+					const nre = Regexp.fromRegexp(re);
+					nre.runes = /* @__PURE__ */ new Int32Array(0);
+					nre.subs = [sub];
+					return nre;
+				}
+				return re;
+			}
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE:
+				if (state.changed) {
+					const newSubs = state.subs;
+					if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+					if (newSubs.length === 1) return newSubs[0];
+					const nre = Regexp.fromRegexp(re);
+					nre.runes = /* @__PURE__ */ new Int32Array(0);
+					nre.subs = newSubs;
+					return nre;
+				}
+				return re;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return Simplify.simplify1(re.op, re.flags, state.sub, re);
+			case Regexp.Op.REPEAT: return Simplify.simplifyRepeat(re, state.sub);
+			default: return re;
+		}
+	}
+	static simplifyRepeat(re, sub) {
+		if (re.max === -1) {
+			if (re.min === 0) return Simplify.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+			if (re.min === 1) return Simplify.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+			const subs = [];
+			for (let i = 0; i < re.min - 1; i++) subs.push(sub);
+			subs.push(Simplify.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
+			return Simplify.concat(subs);
+		}
+		if (re.min === 1 && re.max === 1) return sub;
+		let prefixSubs = null;
+		if (re.min > 0) {
+			prefixSubs = [];
+			for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
+		}
+		if (re.max > re.min) {
+			let suffix = Simplify.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+			for (let i = re.min + 1; i < re.max; i++) suffix = Simplify.simplify1(Regexp.Op.QUEST, re.flags, Simplify.concat([sub, suffix]), null);
+			if (prefixSubs === null) return suffix;
+			prefixSubs.push(suffix);
+		}
+		if (prefixSubs !== null) return Simplify.concat(prefixSubs);
+		return new Regexp(Regexp.Op.NO_MATCH);
+	}
+	static concat(subs) {
+		const newSubs = [];
+		for (let i = 0; i < subs.length; i++) {
+			const sub = subs[i];
+			if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+			if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+			if (sub.op === Regexp.Op.CONCAT) {
+				for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+				continue;
+			}
+			newSubs.push(sub);
+		}
+		if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+		if (newSubs.length === 1) return newSubs[0];
+		const nre = new Regexp(Regexp.Op.CONCAT);
+		nre.subs = newSubs;
+		return nre;
+	}
+	static simplify1(op, flags, sub, re) {
+		if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+		if (sub.op === Regexp.Op.NO_MATCH) {
+			if (op === Regexp.Op.PLUS) return sub;
+			return new Regexp(Regexp.Op.EMPTY_MATCH);
+		}
+		if (op === sub.op && (flags & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+		if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+		const nre = new Regexp(op);
+		nre.flags = flags;
+		nre.subs = [sub];
+		return nre;
+	}
+};
+// src/CharGroup.js
+var CharGroup = class {
+	constructor(sign, cls) {
+		this.sign = sign;
+		this.cls = cls;
+	}
+};
+const code1 = [48, 57];
+const code2 = [
+	9,
+	10,
+	12,
+	13,
+	32,
+	32
+];
+const code3 = [
+	48,
+	57,
+	65,
+	90,
+	95,
+	95,
+	97,
+	122
+];
+const PERL_GROUPS = /* @__PURE__ */ new Map([
+	["\\d", new CharGroup(1, code1)],
+	["\\D", new CharGroup(-1, code1)],
+	["\\s", new CharGroup(1, code2)],
+	["\\S", new CharGroup(-1, code2)],
+	["\\w", new CharGroup(1, code3)],
+	["\\W", new CharGroup(-1, code3)]
+]);
+const code4 = [
+	48,
+	57,
+	65,
+	90,
+	97,
+	122
+];
+const code5 = [
+	65,
+	90,
+	97,
+	122
+];
+const code6 = [0, 127];
+const code7 = [
+	9,
+	9,
+	32,
+	32
+];
+const code8 = [
+	0,
+	31,
+	127,
+	127
+];
+const code9 = [48, 57];
+const code10 = [33, 126];
+const code11 = [97, 122];
+const code12 = [32, 126];
+const code13 = [
+	33,
+	47,
+	58,
+	64,
+	91,
+	96,
+	123,
+	126
+];
+const code14 = [
+	9,
+	13,
+	32,
+	32
+];
+const code15 = [65, 90];
+const code16 = [
+	48,
+	57,
+	65,
+	90,
+	95,
+	95,
+	97,
+	122
+];
+const code17 = [
+	48,
+	57,
+	65,
+	70,
+	97,
+	102
+];
+const POSIX_GROUPS = /* @__PURE__ */ new Map([
+	["[:alnum:]", new CharGroup(1, code4)],
+	["[:^alnum:]", new CharGroup(-1, code4)],
+	["[:alpha:]", new CharGroup(1, code5)],
+	["[:^alpha:]", new CharGroup(-1, code5)],
+	["[:ascii:]", new CharGroup(1, code6)],
+	["[:^ascii:]", new CharGroup(-1, code6)],
+	["[:blank:]", new CharGroup(1, code7)],
+	["[:^blank:]", new CharGroup(-1, code7)],
+	["[:cntrl:]", new CharGroup(1, code8)],
+	["[:^cntrl:]", new CharGroup(-1, code8)],
+	["[:digit:]", new CharGroup(1, code9)],
+	["[:^digit:]", new CharGroup(-1, code9)],
+	["[:graph:]", new CharGroup(1, code10)],
+	["[:^graph:]", new CharGroup(-1, code10)],
+	["[:lower:]", new CharGroup(1, code11)],
+	["[:^lower:]", new CharGroup(-1, code11)],
+	["[:print:]", new CharGroup(1, code12)],
+	["[:^print:]", new CharGroup(-1, code12)],
+	["[:punct:]", new CharGroup(1, code13)],
+	["[:^punct:]", new CharGroup(-1, code13)],
+	["[:space:]", new CharGroup(1, code14)],
+	["[:^space:]", new CharGroup(-1, code14)],
+	["[:upper:]", new CharGroup(1, code15)],
+	["[:^upper:]", new CharGroup(-1, code15)],
+	["[:word:]", new CharGroup(1, code16)],
+	["[:^word:]", new CharGroup(-1, code16)],
+	["[:xdigit:]", new CharGroup(1, code17)],
+	["[:^xdigit:]", new CharGroup(-1, code17)]
+]);
+// src/CharClass.js
+/**
+* A "builder"-style helper class for manipulating character classes represented as an array of
+* pairs of runes [lo, hi], each denoting an inclusive interval.
+*
+* All methods mutate the internal state and return {@code this}, allowing operations to be chained.
+*/
+var CharClass = class CharClass {
+	static charClassToString(r, len) {
+		let result = "[";
+		for (let i = 0; i < len; i += 2) {
+			if (i > 0) result += " ";
+			const lo = r[i];
+			const hi = r[i + 1];
+			if (lo === hi) result += `0x${lo.toString(16)}`;
+			else result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+		}
+		result += "]";
+		return result;
+	}
+	static sortRanges(array, len) {
+		const n = len >> 1;
+		const order = new Array(n);
+		for (let i = 0; i < n; i++) order[i] = i;
+		order.sort((a, b) => array[2 * a] - array[2 * b] || array[2 * b + 1] - array[2 * a + 1]);
+		const sorted = array.slice(0, len);
+		for (let i = 0; i < n; i++) {
+			array[2 * i] = sorted[2 * order[i]];
+			array[2 * i + 1] = sorted[2 * order[i] + 1];
+		}
+	}
+	/**
+	* @param {number[]|Int32Array} [r]
+	*/
+	constructor(r = Utils.emptyInts()) {
+		/** @type {number[]|Int32Array} */
+		this.r = r;
+		this.len = r.length;
+	}
+	toArray() {
+		if (this.r instanceof Int32Array) return this.len === this.r.length ? this.r : this.r.subarray(0, this.len);
+		return new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+	}
+	toGrowableArray() {
+		if (Array.isArray(this.r)) {
+			this.r.length = this.len;
+			return this.r;
+		}
+		return Array.from(this.r.subarray(0, this.len));
+	}
+	cleanClass() {
+		if (this.len < 4) return this;
+		CharClass.sortRanges(this.r, this.len);
+		let w = 2;
+		for (let i = 2; i < this.len; i += 2) {
+			const lo = this.r[i];
+			const hi = this.r[i + 1];
+			if (lo <= this.r[w - 1] + 1) {
+				if (hi > this.r[w - 1]) this.r[w - 1] = hi;
+				continue;
+			}
+			this.r[w] = lo;
+			this.r[w + 1] = hi;
+			w += 2;
+		}
+		this.len = w;
+		return this;
+	}
+	appendLiteral(x, flags) {
+		return (flags & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+	}
+	appendRange(lo, hi) {
+		if (this.len > 0) {
+			for (let i = 2; i <= 4; i += 2) if (this.len >= i) {
+				const rlo = this.r[this.len - i];
+				const rhi = this.r[this.len - i + 1];
+				if (lo <= rhi + 1 && rlo <= hi + 1) {
+					if (lo < rlo) this.r[this.len - i] = lo;
+					if (hi > rhi) this.r[this.len - i + 1] = hi;
+					return this;
+				}
+			}
+		}
+		this.r[this.len++] = lo;
+		this.r[this.len++] = hi;
+		return this;
+	}
+	appendFoldedRange(lo, hi) {
+		if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+		if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+		if (lo < Unicode.MIN_FOLD) {
+			this.appendRange(lo, Unicode.MIN_FOLD - 1);
+			lo = Unicode.MIN_FOLD;
+		}
+		if (hi > Unicode.MAX_FOLD) {
+			this.appendRange(Unicode.MAX_FOLD + 1, hi);
+			hi = Unicode.MAX_FOLD;
+		}
+		for (let c = lo; c <= hi; c++) {
+			this.appendRange(c, c);
+			for (let f = Unicode.simpleFold(c); f !== c; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+		}
+		return this;
+	}
+	appendClass(x) {
+		for (let i = 0; i < x.length; i += 2) this.appendRange(x[i], x[i + 1]);
+		return this;
+	}
+	appendFoldedClass(x) {
+		for (let i = 0; i < x.length; i += 2) this.appendFoldedRange(x[i], x[i + 1]);
+		return this;
+	}
+	appendNegatedClass(x) {
+		let nextLo = 0;
+		for (let i = 0; i < x.length; i += 2) {
+			const lo = x[i];
+			const hi = x[i + 1];
+			if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+			nextLo = hi + 1;
+		}
+		if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+		return this;
+	}
+	appendTable(table) {
+		for (let i = 0; i < table.length; ++i) {
+			const lo = table.getLo(i);
+			const hi = table.getHi(i);
+			const stride = table.getStride(i);
+			if (stride === 1) {
+				this.appendRange(lo, hi);
+				continue;
+			}
+			for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+		}
+		return this;
+	}
+	appendNegatedTable(table) {
+		let nextLo = 0;
+		for (let i = 0; i < table.length; ++i) {
+			const lo = table.getLo(i);
+			const hi = table.getHi(i);
+			const stride = table.getStride(i);
+			if (stride === 1) {
+				if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+				nextLo = hi + 1;
+				continue;
+			}
+			for (let c = lo; c <= hi; c += stride) {
+				if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
+				nextLo = c + 1;
+			}
+		}
+		if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+		return this;
+	}
+	appendTableWithSign(table, sign) {
+		return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+	}
+	negateClass() {
+		let nextLo = 0;
+		let w = 0;
+		for (let i = 0; i < this.len; i += 2) {
+			const lo = this.r[i];
+			const hi = this.r[i + 1];
+			if (nextLo <= lo - 1) {
+				this.r[w] = nextLo;
+				this.r[w + 1] = lo - 1;
+				w += 2;
+			}
+			nextLo = hi + 1;
+		}
+		this.len = w;
+		if (nextLo <= Unicode.MAX_RUNE) {
+			this.r[this.len++] = nextLo;
+			this.r[this.len++] = Unicode.MAX_RUNE;
+		}
+		return this;
+	}
+	appendClassWithSign(x, sign) {
+		return sign < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+	}
+	appendGroup(g, foldCase) {
+		let cls = g.cls;
+		if (foldCase) cls = new CharClass().appendFoldedClass(cls).cleanClass().toArray();
+		return this.appendClassWithSign(cls, g.sign);
+	}
+	toString() {
+		return CharClass.charClassToString(this.r, this.len);
+	}
+};
+// src/Parser.js
+var StringIterator = class {
+	constructor(str) {
+		this.str = str;
+		this.position = 0;
+	}
+	pos() {
+		return this.position;
+	}
+	rewindTo(pos) {
+		this.position = pos;
+	}
+	more() {
+		return this.position < this.str.length;
+	}
+	peek() {
+		return this.str.codePointAt(this.position);
+	}
+	skip(n) {
+		this.position += n;
+	}
+	skipString(s) {
+		this.position += s.length;
+	}
+	pop() {
+		const r = this.str.codePointAt(this.position);
+		this.position += Utils.charCount(r);
+		return r;
+	}
+	lookingAt(s) {
+		return this.str.startsWith(s, this.position);
+	}
+	rest() {
+		return this.str.substring(this.position);
+	}
+	from(beforePos) {
+		return this.str.substring(beforePos, this.position);
+	}
+	toString() {
+		return this.rest();
+	}
+};
+/**
+* A parser of regular expression patterns.
+*
+* The only public entry point is {@link #parse(String pattern, int flags)}.
+*/
+var Parser = class Parser {
+	static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+	static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+	static ERR_INVALID_ESCAPE = "invalid escape sequence";
+	static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+	static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+	static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+	static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+	static ERR_MISSING_BRACKET = "missing closing ]";
+	static ERR_MISSING_PAREN = "missing closing )";
+	static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+	static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+	static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+	static ERR_UNEXPECTED_PAREN = "unexpected )";
+	static ERR_NESTING_DEPTH = "expression nests too deeply";
+	static ERR_LARGE = "expression too large";
+	static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+	static MAX_HEIGHT = 1e3;
+	static MAX_SIZE = 1398101;
+	static MAX_RUNES = 33554432;
+	static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		Unicode.MAX_RUNE,
+		1
+	]));
+	static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		127,
+		1
+	]));
+	static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		127,
+		1,
+		383,
+		383,
+		1,
+		8490,
+		8490,
+		1
+	]));
+	static unicodeTable(name) {
+		if (name === "Any") return {
+			tab: Parser.ANY_TABLE,
+			fold: Parser.ANY_TABLE,
+			sign: 1
+		};
+		if (name === "Ascii") return {
+			tab: Parser.ASCII_TABLE,
+			fold: Parser.ASCII_FOLD_TABLE,
+			sign: 1
+		};
+		if (name === "Assigned") return {
+			tab: UnicodeTables.CATEGORIES.get("Cn"),
+			fold: UnicodeTables.CATEGORIES.get("Cn"),
+			sign: -1
+		};
+		if (name === "Lc") return {
+			tab: UnicodeTables.CATEGORIES.get("LC"),
+			fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+			sign: 1
+		};
+		if (UnicodeTables.CATEGORIES.has(name)) return {
+			tab: UnicodeTables.CATEGORIES.get(name),
+			fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+			sign: 1
+		};
+		if (UnicodeTables.SCRIPTS.has(name)) return {
+			tab: UnicodeTables.SCRIPTS.get(name),
+			fold: UnicodeTables.FOLD_SCRIPT.get(name),
+			sign: 1
+		};
+		return null;
+	}
+	static minFoldRune(r) {
+		if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+		let min = r;
+		const r0 = r;
+		for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) if (min > r) min = r;
+		return min;
+	}
+	static leadingRegexp(re) {
+		if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			const sub = re.subs[0];
+			if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+			return sub;
+		}
+		return re;
+	}
+	static literalRegexp(s, flags) {
+		const re = new Regexp(Regexp.Op.LITERAL);
+		re.flags = flags;
+		re.runes = Utils.stringToRunes(s);
+		return re;
+	}
+	/**
+	* Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+	* @param {string} pattern
+	* @param {number} flags
+	*/
+	static parse(pattern, flags) {
+		return new Parser(pattern, flags).parseInternal();
+	}
+	static parseRepeat(t) {
+		const start = t.pos();
+		if (!t.more() || !t.lookingAt("{")) return -1;
+		t.skip(1);
+		const min = Parser.parseInt(t);
+		if (min === -1) return -1;
+		if (!t.more()) return -1;
+		let max;
+		if (!t.lookingAt(",")) max = min;
+		else {
+			t.skip(1);
+			if (!t.more()) return -1;
+			if (t.lookingAt("}")) max = -1;
+			else if ((max = Parser.parseInt(t)) === -1) return -1;
+		}
+		if (!t.more() || !t.lookingAt("}")) return -1;
+		t.skip(1);
+		if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_SIZE, t.from(start));
+		return min << 16 | max & Unicode.MAX_BMP;
+	}
+	static isValidCaptureName(name) {
+		if (name.length === 0) return false;
+		for (let i = 0; i < name.length; i++) {
+			const c = name.codePointAt(i);
+			if (c !== Codepoint.CODES["_"] && !Utils.isalnum(c)) return false;
+		}
+		return true;
+	}
+	static parseInt(t) {
+		const start = t.pos();
+		while (t.more() && t.peek() >= Codepoint.CODES["0"] && t.peek() <= Codepoint.CODES["9"]) t.skip(1);
+		const n = t.from(start);
+		if (n.length === 0 || n.length > 1 && n.codePointAt(0) === Codepoint.CODES["0"]) return -1;
+		if (n.length > 8) return -2;
+		return parseInt(n, 10);
+	}
+	static isCharClass(re) {
+		return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+	}
+	static matchRune(re, r) {
+		switch (re.op) {
+			case Regexp.Op.LITERAL: return re.runes.length === 1 && re.runes[0] === r;
+			case Regexp.Op.CHAR_CLASS:
+				for (let i = 0; i < re.runes.length; i += 2) if (re.runes[i] <= r && r <= re.runes[i + 1]) return true;
+				return false;
+			case Regexp.Op.ANY_CHAR_NOT_NL: return r !== Codepoint.CODES["\n"];
+			case Regexp.Op.ANY_CHAR: return true;
+		}
+		return false;
+	}
+	static mergeCharClass(dst, src) {
+		switch (dst.op) {
+			case Regexp.Op.ANY_CHAR: break;
+			case Regexp.Op.ANY_CHAR_NOT_NL:
+				if (Parser.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+				break;
+			case Regexp.Op.CHAR_CLASS: {
+				const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+				if (src.op === Regexp.Op.LITERAL) cc.appendLiteral(src.runes[0], src.flags);
+				else cc.appendClass(src.runes);
+				dst.runes = cc.toGrowableArray();
+				break;
+			}
+			case Regexp.Op.LITERAL:
+				if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+				dst.op = Regexp.Op.CHAR_CLASS;
+				dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+		}
+	}
+	static parseEscape(t) {
+		const startPos = t.pos();
+		t.skip(1);
+		if (!t.more()) throw new RE2JSSyntaxException(Parser.ERR_TRAILING_BACKSLASH);
+		let c = t.pop();
+		bigswitch: switch (c) {
+			case Codepoint.CODES["1"]:
+			case Codepoint.CODES["2"]:
+			case Codepoint.CODES["3"]:
+			case Codepoint.CODES["4"]:
+			case Codepoint.CODES["5"]:
+			case Codepoint.CODES["6"]:
+			case Codepoint.CODES["7"]: if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+			case Codepoint.CODES["0"]: {
+				let r = c - Codepoint.CODES["0"];
+				for (let i = 1; i < 3; i++) {
+					if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+					r = r * 8 + t.peek() - Codepoint.CODES["0"];
+					t.skip(1);
+				}
+				return r;
+			}
+			case Codepoint.CODES["x"]: {
+				if (!t.more()) break;
+				c = t.pop();
+				if (c === Codepoint.CODES["{"]) {
+					let nhex = 0;
+					let r = 0;
+					while (true) {
+						if (!t.more()) break bigswitch;
+						c = t.pop();
+						if (c === Codepoint.CODES["}"]) break;
+						const v = Utils.unhex(c);
+						if (v < 0) break bigswitch;
+						r = r * 16 + v;
+						if (r > Unicode.MAX_RUNE) break bigswitch;
+						nhex++;
+					}
+					if (nhex === 0) break bigswitch;
+					return r;
+				}
+				const x = Utils.unhex(c);
+				if (!t.more()) break;
+				c = t.pop();
+				const y = Utils.unhex(c);
+				if (x < 0 || y < 0) break;
+				return x * 16 + y;
+			}
+			case Codepoint.CODES["a"]: return Codepoint.CODES["\x07"];
+			case Codepoint.CODES["f"]: return Codepoint.CODES["\f"];
+			case Codepoint.CODES["n"]: return Codepoint.CODES["\n"];
+			case Codepoint.CODES["r"]: return Codepoint.CODES["\r"];
+			case Codepoint.CODES["t"]: return Codepoint.CODES["	"];
+			case Codepoint.CODES["v"]: return Codepoint.CODES["\v"];
+			default: if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
+		}
+		throw new RE2JSSyntaxException(Parser.ERR_INVALID_ESCAPE, t.from(startPos));
+	}
+	static parseClassChar(t, wholeClassPos) {
+		if (!t.more()) throw new RE2JSSyntaxException(Parser.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+		if (t.lookingAt("\\")) return Parser.parseEscape(t);
+		return t.pop();
+	}
+	static hasCapture(re) {
+		if (re === null) return false;
+		if (re.op === Regexp.Op.CAPTURE) return true;
+		if (re.subs) {
+			for (let sub of re.subs) if (Parser.hasCapture(sub)) return true;
+		}
+		return false;
+	}
+	constructor(wholeRegexp, flags = 0) {
+		this.wholeRegexp = wholeRegexp;
+		this.flags = flags;
+		this.numCap = 0;
+		this.namedGroups = Object.create(null);
+		this.stack = [];
+		this.free = null;
+		this.numRegexp = 0;
+		this.numRunes = 0;
+		this.repeats = 0;
+		this.height = null;
+		this.size = null;
+		this.nlb = 0;
+	}
+	newRegexp(op) {
+		let re = this.free;
+		if (re !== null && re.subs !== null && re.subs.length > 0) {
+			this.free = re.subs[0];
+			re.reinit();
+			re.op = op;
+		} else {
+			re = new Regexp(op);
+			this.numRegexp += 1;
+		}
+		return re;
+	}
+	reuse(re) {
+		if (this.height !== null && this.height.has(re)) this.height.delete(re);
+		if (re.subs !== null && re.subs.length > 0) re.subs[0] = this.free;
+		this.free = re;
+	}
+	checkLimits(re) {
+		if (this.numRunes > Parser.MAX_RUNES) throw new RE2JSSyntaxException(Parser.ERR_LARGE);
+		this.checkSize(re);
+		this.checkHeight(re);
+	}
+	checkSize(re) {
+		if (this.size === null) {
+			if (this.repeats === 0) this.repeats = 1;
+			if (re.op === Regexp.Op.REPEAT) {
+				let n = re.max;
+				if (n === -1) n = re.min;
+				if (n <= 0) n = 1;
+				if (n > Math.floor(Parser.MAX_SIZE / this.repeats)) this.repeats = Parser.MAX_SIZE;
+				else this.repeats *= n;
+			}
+			if (this.numRegexp < Math.floor(Parser.MAX_SIZE / this.repeats)) return;
+			this.size = /* @__PURE__ */ new Map();
+			for (let reEx of this.stack) this.checkSize(reEx);
+		}
+		if (this.calcSize(re, true) > Parser.MAX_SIZE) throw new RE2JSSyntaxException(Parser.ERR_LARGE);
+	}
+	calcSize(re, force = false) {
+		if (!force && this.size !== null) {
+			if (this.size.has(re)) return this.size.get(re);
+		}
+		let size = 0;
+		switch (re.op) {
+			case Regexp.Op.LITERAL:
+				size = re.runes.length;
+				break;
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.STAR:
+				size = 2 + this.calcSize(re.subs[0]);
+				break;
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+				size = 1 + this.calcSize(re.subs[0]);
+				break;
+			case Regexp.Op.CONCAT:
+				for (let sub of re.subs) size = size + this.calcSize(sub);
+				break;
+			case Regexp.Op.ALTERNATE:
+				for (let sub of re.subs) size = size + this.calcSize(sub);
+				if (re.subs.length > 1) size = size + re.subs.length - 1;
+				break;
+			case Regexp.Op.REPEAT: {
+				let sub = this.calcSize(re.subs[0]);
+				if (re.max === -1) {
+					if (re.min === 0) size = 2 + sub;
+					else size = 1 + re.min * sub;
+					break;
+				}
+				size = re.max * sub + (re.max - re.min);
+				break;
+			}
+		}
+		size = Math.max(1, size);
+		if (this.size === null) this.size = /* @__PURE__ */ new Map();
+		this.size.set(re, size);
+		return size;
+	}
+	checkHeight(re) {
+		if (this.numRegexp < Parser.MAX_HEIGHT) return;
+		if (this.height === null) {
+			this.height = /* @__PURE__ */ new Map();
+			for (let reEx of this.stack) this.checkHeight(reEx);
+		}
+		if (this.calcHeight(re, true) > Parser.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser.ERR_NESTING_DEPTH);
+	}
+	calcHeight(re, force = false) {
+		if (!force && this.height !== null) {
+			if (this.height.has(re)) return this.height.get(re);
+		}
+		let h = 1;
+		for (let sub of re.subs) {
+			const hsub = this.calcHeight(sub);
+			if (h < 1 + hsub) h = 1 + hsub;
+		}
+		if (this.height === null) this.height = /* @__PURE__ */ new Map();
+		this.height.set(re, h);
+		return h;
+	}
+	pop() {
+		return this.stack.pop();
+	}
+	popToPseudo() {
+		const n = this.stack.length;
+		let i = n;
+		while (i > 0 && !Regexp.isPseudoOp(this.stack[i - 1].op)) i--;
+		return this.stack.splice(i, n - i);
+	}
+	push(re) {
+		this.numRunes += re.runes.length;
+		if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+			if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+			re.op = Regexp.Op.LITERAL;
+			re.runes = [re.runes[0]];
+			re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+		} else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+			if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+			re.op = Regexp.Op.LITERAL;
+			re.runes = [re.runes[0]];
+			re.flags = this.flags | RE2Flags.FOLD_CASE;
+		} else this.maybeConcat(-1, 0);
+		this.stack.push(re);
+		this.checkLimits(re);
+		return re;
+	}
+	maybeConcat(r, flags) {
+		const n = this.stack.length;
+		if (n < 2) return false;
+		const re1 = this.stack[n - 1];
+		const re2 = this.stack[n - 2];
+		if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
+		if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
+		for (let i = 0; i < re1.runes.length; i++) re2.runes.push(re1.runes[i]);
+		if (r >= 0) {
+			re1.runes = [r];
+			re1.flags = flags;
+			return true;
+		}
+		this.pop();
+		this.reuse(re1);
+		return false;
+	}
+	newLiteral(r, flags) {
+		const re = this.newRegexp(Regexp.Op.LITERAL);
+		re.flags = flags;
+		if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser.minFoldRune(r);
+		re.runes = [r];
+		return re;
+	}
+	literal(r) {
+		this.push(this.newLiteral(r, this.flags));
+	}
+	op(op) {
+		const re = this.newRegexp(op);
+		re.flags = this.flags;
+		return this.push(re);
+	}
+	repeat(op, min, max, beforePos, t, lastRepeatPos) {
+		let flags = this.flags;
+		if ((flags & RE2Flags.PERL_X) !== 0) {
+			if (t.more() && t.lookingAt("?")) {
+				t.skip(1);
+				flags ^= RE2Flags.NON_GREEDY;
+			}
+			if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+		}
+		const n = this.stack.length;
+		if (n === 0) throw new RE2JSSyntaxException(Parser.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+		const sub = this.stack[n - 1];
+		if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+		const re = this.newRegexp(op);
+		re.min = min;
+		re.max = max;
+		re.flags = flags;
+		re.subs = [sub];
+		this.stack[n - 1] = re;
+		this.checkLimits(re);
+		if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+	}
+	repeatIsValid(re, n) {
+		if (re.op === Regexp.Op.REPEAT) {
+			let m = re.max;
+			if (m === 0) return true;
+			if (m < 0) m = re.min;
+			if (m > n) return false;
+			if (m > 0) n = Math.trunc(n / m);
+		}
+		for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return false;
+		return true;
+	}
+	concat() {
+		this.maybeConcat(-1, 0);
+		const subs = this.popToPseudo();
+		if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH));
+		return this.push(this.collapse(subs, Regexp.Op.CONCAT));
+	}
+	alternate() {
+		const subs = this.popToPseudo();
+		if (subs.length > 0) this.cleanAlt(subs[subs.length - 1]);
+		if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.NO_MATCH));
+		return this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+	}
+	cleanAlt(re) {
+		if (re.op === Regexp.Op.CHAR_CLASS) {
+			re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray();
+			if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) {
+				re.runes = /* @__PURE__ */ new Int32Array(0);
+				re.op = Regexp.Op.ANY_CHAR;
+			} else if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) {
+				re.runes = /* @__PURE__ */ new Int32Array(0);
+				re.op = Regexp.Op.ANY_CHAR_NOT_NL;
+			}
+		}
+	}
+	collapse(subs, op) {
+		if (subs.length === 1) return subs[0];
+		let len = 0;
+		for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+		let newsubs = new Array(len).fill(null);
+		let i = 0;
+		for (let sub of subs) if (sub.op === op) {
+			for (let j = 0; j < sub.subs.length; j++) newsubs[i++] = sub.subs[j];
+			this.reuse(sub);
+		} else newsubs[i++] = sub;
+		let re = this.newRegexp(op);
+		re.subs = newsubs;
+		if (op === Regexp.Op.ALTERNATE) {
+			re.subs = this.factor(re.subs);
+			if (re.subs.length === 1) {
+				const old = re;
+				re = re.subs[0];
+				this.reuse(old);
+			}
+		}
+		return re;
+	}
+	factor(array) {
+		if (array.length < 2) return array;
+		let s = 0;
+		let lensub = array.length;
+		let lenout = 0;
+		let str = null;
+		let strlen = 0;
+		let strflags = 0;
+		let start = 0;
+		for (let i = 0; i <= lensub; i++) {
+			let istr = null;
+			let istrlen = 0;
+			let iflags = 0;
+			if (i < lensub) {
+				let re = array[s + i];
+				if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) re = re.subs[0];
+				if (re.op === Regexp.Op.LITERAL) {
+					istr = re.runes;
+					istrlen = re.runes.length;
+					iflags = re.flags & RE2Flags.FOLD_CASE;
+				}
+				if (iflags === strflags) {
+					let same = 0;
+					while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
+					if (same > 0) {
+						strlen = same;
+						continue;
+					}
+				}
+			}
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				const prefix = this.newRegexp(Regexp.Op.LITERAL);
+				prefix.flags = strflags;
+				prefix.runes = str.slice(0, strlen);
+				for (let j = start; j < i; j++) {
+					array[s + j] = this.removeLeadingString(array[s + j], strlen);
+					this.checkLimits(array[s + j]);
+				}
+				const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+				const re = this.newRegexp(Regexp.Op.CONCAT);
+				re.subs = [prefix, suffix];
+				array[lenout++] = re;
+			}
+			start = i;
+			str = istr;
+			strlen = istrlen;
+			strflags = iflags;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		let first = null;
+		for (let i = 0; i <= lensub; i++) {
+			let ifirst = null;
+			if (i < lensub) {
+				ifirst = Parser.leadingRegexp(array[s + i]);
+				if (first !== null && first.equals(ifirst) && (Parser.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser.isCharClass(first.subs[0]))) continue;
+			}
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				const prefix = first;
+				for (let j = start; j < i; j++) {
+					const reuse = j !== start;
+					array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
+					this.checkLimits(array[s + j]);
+				}
+				const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+				const re = this.newRegexp(Regexp.Op.CONCAT);
+				re.subs = [prefix, suffix];
+				array[lenout++] = re;
+			}
+			start = i;
+			first = ifirst;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		for (let i = 0; i <= lensub; i++) {
+			if (i < lensub && Parser.isCharClass(array[s + i])) continue;
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				let max = start;
+				for (let j = start + 1; j < i; j++) {
+					const subMax = array[s + max];
+					const subJ = array[s + j];
+					if (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) max = j;
+				}
+				const tmp = array[s + start];
+				array[s + start] = array[s + max];
+				array[s + max] = tmp;
+				for (let j = start + 1; j < i; j++) {
+					Parser.mergeCharClass(array[s + start], array[s + j]);
+					this.reuse(array[s + j]);
+				}
+				this.cleanAlt(array[s + start]);
+				array[lenout++] = array[s + start];
+			}
+			if (i < lensub) array[lenout++] = array[s + i];
+			start = i + 1;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		for (let i = 0; i < lensub; ++i) {
+			if (i + 1 < lensub && array[s + i].op === Regexp.Op.EMPTY_MATCH && array[s + i + 1].op === Regexp.Op.EMPTY_MATCH) continue;
+			array[lenout++] = array[s + i];
+		}
+		lensub = lenout;
+		s = 0;
+		return array.slice(s, lensub);
+	}
+	removeLeadingString(re, n) {
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			const sub = this.removeLeadingString(re.subs[0], n);
+			re.subs[0] = sub;
+			if (sub.op === Regexp.Op.EMPTY_MATCH) {
+				this.reuse(sub);
+				switch (re.subs.length) {
+					case 0:
+					case 1:
+						re.op = Regexp.Op.EMPTY_MATCH;
+						re.subs = Regexp.emptySubs();
+						break;
+					case 2: {
+						const old = re;
+						re = re.subs[1];
+						this.reuse(old);
+						break;
+					}
+					default: re.subs = re.subs.slice(1, re.subs.length);
+				}
+			}
+			return re;
+		}
+		if (re.op === Regexp.Op.LITERAL) {
+			re.runes = re.runes.slice(n, re.runes.length);
+			if (re.runes.length === 0) re.op = Regexp.Op.EMPTY_MATCH;
+		}
+		return re;
+	}
+	removeLeadingRegexp(re, reuse) {
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			if (reuse) this.reuse(re.subs[0]);
+			re.subs = re.subs.slice(1, re.subs.length);
+			switch (re.subs.length) {
+				case 0:
+					re.op = Regexp.Op.EMPTY_MATCH;
+					re.subs = Regexp.emptySubs();
+					break;
+				case 1: {
+					const old = re;
+					re = re.subs[0];
+					this.reuse(old);
+					break;
+				}
+			}
+			return re;
+		}
+		if (reuse) this.reuse(re);
+		return this.newRegexp(Regexp.Op.EMPTY_MATCH);
+	}
+	parseInternal() {
+		if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser.literalRegexp(this.wholeRegexp, this.flags);
+		let lastRepeatPos = -1;
+		let min = -1;
+		let max = -1;
+		const t = new StringIterator(this.wholeRegexp);
+		while (t.more()) {
+			let repeatPos = -1;
+			bigswitch: switch (t.peek()) {
+				case Codepoint.CODES["("]:
+					if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+						if (t.lookingAt("(?<=")) {
+							this.parsePosLookBehind();
+							t.skip(4);
+							break;
+						}
+						if (t.lookingAt("(?<!")) {
+							this.parseNegLookBehind();
+							t.skip(4);
+							break;
+						}
+					}
+					if ((this.flags & RE2Flags.PERL_X) !== 0 && t.lookingAt("(?")) {
+						this.parsePerlFlags(t);
+						break;
+					}
+					this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap;
+					t.skip(1);
+					break;
+				case Codepoint.CODES["|"]:
+					this.parseVerticalBar();
+					t.skip(1);
+					break;
+				case Codepoint.CODES[")"]:
+					this.parseRightParen();
+					t.skip(1);
+					break;
+				case Codepoint.CODES["^"]:
+					if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.BEGIN_TEXT);
+					else this.op(Regexp.Op.BEGIN_LINE);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["$"]:
+					if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR;
+					else this.op(Regexp.Op.END_LINE);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["."]:
+					if ((this.flags & RE2Flags.DOT_NL) !== 0) this.op(Regexp.Op.ANY_CHAR);
+					else this.op(Regexp.Op.ANY_CHAR_NOT_NL);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["["]:
+					this.parseClass(t);
+					break;
+				case Codepoint.CODES["*"]:
+				case Codepoint.CODES["+"]:
+				case Codepoint.CODES["?"]: {
+					repeatPos = t.pos();
+					let op = null;
+					switch (t.pop()) {
+						case Codepoint.CODES["*"]:
+							op = Regexp.Op.STAR;
+							break;
+						case Codepoint.CODES["+"]:
+							op = Regexp.Op.PLUS;
+							break;
+						case Codepoint.CODES["?"]: op = Regexp.Op.QUEST;
+					}
+					this.repeat(op, min, max, repeatPos, t, lastRepeatPos);
+					break;
+				}
+				case Codepoint.CODES["{"]: {
+					const before = t.pos();
+					const minMax = Parser.parseRepeat(t);
+					if (minMax < 0) {
+						t.rewindTo(before);
+						this.literal(t.pop());
+						break;
+					}
+					repeatPos = before;
+					min = minMax >> 16;
+					max = (minMax & Unicode.MAX_BMP) << 16 >> 16;
+					this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t, lastRepeatPos);
+					break;
+				}
+				case Codepoint.CODES["\\"]: {
+					const savedPos = t.pos();
+					t.skip(1);
+					if ((this.flags & RE2Flags.PERL_X) !== 0 && t.more()) switch (t.pop()) {
+						case Codepoint.CODES["A"]:
+							this.op(Regexp.Op.BEGIN_TEXT);
+							break bigswitch;
+						case Codepoint.CODES["b"]:
+							this.op(Regexp.Op.WORD_BOUNDARY);
+							break bigswitch;
+						case Codepoint.CODES["B"]:
+							this.op(Regexp.Op.NO_WORD_BOUNDARY);
+							break bigswitch;
+						case Codepoint.CODES["C"]: throw new RE2JSSyntaxException(Parser.ERR_INVALID_ESCAPE, "\\C");
+						case Codepoint.CODES["Q"]: {
+							let lit = t.rest();
+							const i = lit.indexOf("\\E");
+							if (i >= 0) {
+								lit = lit.substring(0, i);
+								t.skipString(lit);
+								t.skipString("\\E");
+							} else t.skipString(lit);
+							let j = 0;
+							while (j < lit.length) {
+								const codepoint = lit.codePointAt(j);
+								this.literal(codepoint);
+								j += Utils.charCount(codepoint);
+							}
+							break bigswitch;
+						}
+						case Codepoint.CODES["z"]:
+							this.op(Regexp.Op.END_TEXT);
+							break bigswitch;
+						default: t.rewindTo(savedPos);
+					}
+					else t.rewindTo(savedPos);
+					const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+					re.flags = this.flags;
+					if (t.lookingAt("\\p") || t.lookingAt("\\P")) {
+						const cc = new CharClass();
+						if (this.parseUnicodeClass(t, cc)) {
+							re.runes = cc.toArray();
+							this.push(re);
+							break bigswitch;
+						}
+					}
+					const cc = new CharClass();
+					if (this.parsePerlClassEscape(t, cc)) {
+						re.runes = cc.toArray();
+						this.push(re);
+						break bigswitch;
+					}
+					t.rewindTo(savedPos);
+					this.reuse(re);
+					this.literal(Parser.parseEscape(t));
+					break;
+				}
+				default: this.literal(t.pop());
+			}
+			lastRepeatPos = repeatPos;
+		}
+		this.concat();
+		if (this.swapVerticalBar()) this.pop();
+		this.alternate();
+		if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser.ERR_MISSING_PAREN, this.wholeRegexp);
+		this.stack[0].namedGroups = this.namedGroups;
+		return this.stack[0];
+	}
+	parsePerlFlags(t) {
+		const startPos = t.pos();
+		const s = t.rest();
+		if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+			const begin = s.charAt(2) === "P" ? 4 : 3;
+			const end = s.indexOf(">");
+			if (end < 0) throw new RE2JSSyntaxException(Parser.ERR_INVALID_NAMED_CAPTURE, s);
+			const name = s.substring(begin, end);
+			t.skipString(name);
+			t.skip(begin + 1);
+			if (!Parser.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+			const re = this.op(Regexp.Op.LEFT_PAREN);
+			re.cap = ++this.numCap;
+			if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser.ERR_DUPLICATE_NAMED_CAPTURE, name);
+			this.namedGroups[name] = this.numCap;
+			re.name = name;
+			return;
+		}
+		t.skip(2);
+		let flags = this.flags;
+		let sign = 1;
+		let sawFlag = false;
+		loop: while (t.more()) {
+			const c = t.pop();
+			switch (c) {
+				case Codepoint.CODES["i"]:
+					flags |= RE2Flags.FOLD_CASE;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["m"]:
+					flags &= ~RE2Flags.ONE_LINE;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["s"]:
+					flags |= RE2Flags.DOT_NL;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["U"]:
+					flags |= RE2Flags.NON_GREEDY;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["-"]:
+					if (sign < 0) break loop;
+					sign = -1;
+					flags = ~flags;
+					sawFlag = false;
+					break;
+				case Codepoint.CODES[":"]:
+				case Codepoint.CODES[")"]:
+					if (sign < 0) {
+						if (!sawFlag) break loop;
+						flags = ~flags;
+					}
+					if (c === Codepoint.CODES[":"]) this.op(Regexp.Op.LEFT_PAREN);
+					this.flags = flags;
+					return;
+				default: break loop;
+			}
+		}
+		throw new RE2JSSyntaxException(Parser.ERR_INVALID_PERL_OP, t.from(startPos));
+	}
+	parsePosLookBehind() {
+		const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+		re.flags = this.flags;
+		re.lb = ++this.nlb;
+		return this.push(re);
+	}
+	parseNegLookBehind() {
+		const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+		re.flags = this.flags;
+		re.lb = -++this.nlb;
+		return this.push(re);
+	}
+	parseVerticalBar() {
+		this.concat();
+		if (!this.swapVerticalBar()) this.op(Regexp.Op.VERTICAL_BAR);
+	}
+	swapVerticalBar() {
+		const n = this.stack.length;
+		if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser.isCharClass(this.stack[n - 1]) && Parser.isCharClass(this.stack[n - 3])) {
+			let re1 = this.stack[n - 1];
+			let re3 = this.stack[n - 3];
+			if (re1.op > re3.op) {
+				const tmp = re3;
+				re3 = re1;
+				re1 = tmp;
+				this.stack[n - 3] = re3;
+			}
+			Parser.mergeCharClass(re3, re1);
+			this.reuse(re1);
+			this.pop();
+			return true;
+		}
+		if (n >= 2) {
+			const re1 = this.stack[n - 1];
+			const re2 = this.stack[n - 2];
+			if (re2.op === Regexp.Op.VERTICAL_BAR) {
+				if (n >= 3) this.cleanAlt(this.stack[n - 3]);
+				this.stack[n - 2] = re1;
+				this.stack[n - 1] = re2;
+				return true;
+			}
+		}
+		return false;
+	}
+	parseRightParen() {
+		this.concat();
+		if (this.swapVerticalBar()) this.pop();
+		this.alternate();
+		if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+		const re1 = this.pop();
+		const re2 = this.pop();
+		if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+		this.flags = re2.flags;
+		if (re2.lb !== 0) {
+			if (Parser.hasCapture(re1)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+			if (re2.lb > 0) re2.op = Regexp.Op.PLB;
+			else re2.op = Regexp.Op.NLB;
+			re2.subs = [re1];
+			this.push(re2);
+			return;
+		}
+		if (re2.cap === 0) this.push(re1);
+		else {
+			re2.op = Regexp.Op.CAPTURE;
+			re2.subs = [re1];
+			this.push(re2);
+		}
+	}
+	parsePerlClassEscape(t, cc) {
+		const beforePos = t.pos();
+		if ((this.flags & RE2Flags.PERL_X) === 0 || !t.more() || t.pop() !== Codepoint.CODES["\\"] || !t.more()) return false;
+		t.pop();
+		const p = t.from(beforePos);
+		const g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+		if (g === null) return false;
+		cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+		return true;
+	}
+	parseNamedClass(t, cc) {
+		const cls = t.rest();
+		const i = cls.indexOf(":]");
+		if (i < 0) return false;
+		const name = cls.substring(0, i + 2);
+		t.skipString(name);
+		const g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
+		if (g === null) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, name);
+		cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+		return true;
+	}
+	parseUnicodeClass(t, cc) {
+		const startPos = t.pos();
+		if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t.lookingAt("\\p") && !t.lookingAt("\\P")) return false;
+		t.skip(1);
+		let sign = 1;
+		let c = t.pop();
+		if (c === Codepoint.CODES["P"]) sign = -1;
+		if (!t.more()) {
+			t.rewindTo(startPos);
+			throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+		}
+		c = t.pop();
+		let name;
+		if (c !== Codepoint.CODES["{"]) name = Utils.runeToString(c);
+		else {
+			const rest = t.rest();
+			const end = rest.indexOf("}");
+			if (end < 0) {
+				t.rewindTo(startPos);
+				throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+			}
+			name = rest.substring(0, end);
+			t.skipString(name);
+			t.skip(1);
+		}
+		if (!(name.length === 0) && name.codePointAt(0) === Codepoint.CODES["^"]) {
+			sign = 0 - sign;
+			name = name.substring(1);
+		}
+		const pair = Parser.unicodeTable(name);
+		if (pair === null) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+		if (pair.sign < 0) sign = 0 - sign;
+		const tab = pair.tab;
+		const fold = pair.fold;
+		if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+		else {
+			const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+			cc.appendClassWithSign(Array.from(tmp), sign);
+		}
+		return true;
+	}
+	parseClass(t) {
+		const startPos = t.pos();
+		t.skip(1);
+		const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+		re.flags = this.flags;
+		const cc = new CharClass();
+		let sign = 1;
+		if (t.more() && t.lookingAt("^")) {
+			sign = -1;
+			t.skip(1);
+			if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
+		}
+		let first = true;
+		while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
+			if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+				const s = t.rest();
+				if (s === "-" || !s.startsWith("-]")) {
+					t.rewindTo(startPos);
+					throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+				}
+			}
+			first = false;
+			const beforePos = t.pos();
+			if (t.lookingAt("[:")) {
+				if (this.parseNamedClass(t, cc)) continue;
+				t.rewindTo(beforePos);
+			}
+			if (this.parseUnicodeClass(t, cc)) continue;
+			if (this.parsePerlClassEscape(t, cc)) continue;
+			t.rewindTo(beforePos);
+			const lo = Parser.parseClassChar(t, startPos);
+			let hi = lo;
+			if (t.more() && t.lookingAt("-")) {
+				t.skip(1);
+				if (t.more() && t.lookingAt("]")) t.skip(-1);
+				else {
+					hi = Parser.parseClassChar(t, startPos);
+					if (hi < lo) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+				}
+			}
+			if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
+			else cc.appendFoldedRange(lo, hi);
+		}
+		t.skip(1);
+		cc.cleanClass();
+		if (sign < 0) cc.negateClass();
+		re.runes = cc.toArray();
+		this.push(re);
+	}
+};
+// src/RE2.js
+/**
+* An RE2 class instance is a compiled representation of an RE2 regular expression, independent of
+* the public Java-like Pattern/Matcher API.
+*
+* This class also contains various implementation helpers for RE2 regular expressions.
+*
+* Use the {@link #quoteMeta(String)} utility function to quote all regular expression
+* metacharacters in an arbitrary string.
+*
+*/
+var RE2 = class RE2 {
+	static initTest(expr) {
+		const re2 = RE2.compile(expr);
+		const res = new RE2(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+		res.cond = re2.cond;
+		res.prefix = re2.prefix;
+		res.prefixUTF8 = re2.prefixUTF8;
+		res.prefixComplete = re2.prefixComplete;
+		res.prefixRune = re2.prefixRune;
+		res.prefilter = re2.prefilter;
+		res.namedGroups = re2.namedGroups;
+		return res;
+	}
+	/**
+	* Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+	* used to match against text.
+	*
+	* When matching against text, the regexp returns a match that begins as early as possible in the
+	* input (leftmost), and among those it chooses the one that a backtracking search would have
+	* found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+	* and other implementations use, although this package implements it without the expense of
+	* backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+	*/
+	static compile(expr) {
+		return RE2.compileImpl(expr, RE2Flags.PERL, false);
+	}
+	/**
+	* {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+	* (egrep) syntax and changes the match semantics to leftmost-longest.
+	*
+	* That is, when matching against text, the regexp returns a match that begins as early as
+	* possible in the input (leftmost), and among those it chooses a match that is as long as
+	* possible. This so-called leftmost-longest matching is the same semantics that early regular
+	* expression implementations used and that POSIX specifies.
+	*
+	* However, there can be multiple leftmost-longest matches, with different submatch choices, and
+	* here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+	* package chooses the one that a backtracking search would have found first, while POSIX
+	* specifies that the match be chosen to maximize the length of the first subexpression, then the
+	* second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+	* even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+	*/
+	static compilePOSIX(expr) {
+		return RE2.compileImpl(expr, RE2Flags.POSIX, true);
+	}
+	static compileImpl(expr, mode, longest) {
+		let re = Parser.parse(expr, mode);
+		const maxCap = re.maxCap();
+		const namedGroups = re.namedGroups;
+		re = Simplify.simplify(re);
+		const prefilter = PrefilterTree.build(re);
+		const prog = Compiler.compileRegexp(re);
+		const re2 = new RE2(expr, prog, maxCap, longest);
+		re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+		const [prefixCompl, prefixStr] = prog.prefix();
+		re2.prefixComplete = prefixCompl;
+		re2.prefix = prefixStr;
+		re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
+		if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
+		re2.namedGroups = namedGroups;
+		return re2;
+	}
+	/**
+	* Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+	*
+	* More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+	*/
+	static match(pattern, s) {
+		return RE2.compile(pattern).match(s);
+	}
+	constructor(expr, prog, numSubexp = 0, longest = 0) {
+		this.expr = expr;
+		this.prog = prog;
+		this.numSubexp = numSubexp;
+		this.longest = longest;
+		this.cond = prog.startCond();
+		this.prefix = null;
+		this.prefixUTF8 = null;
+		this.prefixComplete = false;
+		this.prefixRune = 0;
+		/** @type {Record<string, number>} */
+		this.namedGroups = Object.create(null);
+		this.machinePool = [];
+		this.lazyDFA = null;
+		this.onepass = OnePass.compile(this.prog);
+		this.prefilter = null;
+	}
+	get dfa() {
+		if (this.lazyDFA === null) this.lazyDFA = new DFA(this.prog);
+		return this.lazyDFA;
+	}
+	matchPrefixComplete(input, pos, anchor, ncap) {
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+		let matchStart = -1;
+		let matchEnd = -1;
+		const pLen = input.prefixLength(this);
+		if (anchor === RE2Flags.UNANCHORED) {
+			const idx = input.index(this, pos);
+			if (idx < 0) return null;
+			matchStart = pos + idx;
+			matchEnd = matchStart + pLen;
+		} else if (anchor === RE2Flags.ANCHOR_BOTH) {
+			if (input.endPos() !== pLen) return null;
+			if (input.index(this, 0) !== 0) return null;
+			matchStart = 0;
+			matchEnd = pLen;
+		} else if (anchor === RE2Flags.ANCHOR_START) {
+			if (input.index(this, 0) !== 0) return null;
+			matchStart = 0;
+			matchEnd = pLen;
+		}
+		if (matchStart < 0) return null;
+		if (ncap > 0) {
+			const matchcap = new Int32Array(ncap).fill(-1);
+			matchcap[0] = matchStart;
+			matchcap[1] = matchEnd;
+			return Array.from(matchcap);
+		}
+		return [];
+	}
+	createLookbehindState() {
+		return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+	}
+	executeEngine(input, pos, anchor, ncap, lbState = null) {
+		if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos, anchor, ncap);
+		if (this.prefilter !== null && anchor === RE2Flags.UNANCHORED) {
+			if (!this.prefilter.eval(input, pos)) return null;
+		}
+		if (this.onepass !== null) return OnePass.execute(this, input, pos, anchor, ncap);
+		if (ncap > 0) {
+			if (this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+			return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+		}
+		if (this.prog.numLb === 0) {
+			const dfaResult = this.dfa.match(input, pos, anchor);
+			if (dfaResult !== null) return dfaResult ? [] : null;
+			if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+		}
+		return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+	}
+	/**
+	* Returns the number of parenthesized subexpressions in this regular expression.
+	*/
+	numberOfCapturingGroups() {
+		return this.numSubexp;
+	}
+	/**
+	* Returns the number of instructions in this compiled regular expression program.
+	*/
+	numberOfInstructions() {
+		return this.prog.numInst();
+	}
+	get() {
+		return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+	}
+	reset() {
+		this.machinePool.length = 0;
+	}
+	put(m) {
+		this.machinePool.push(m);
+	}
+	toString() {
+		return this.expr;
+	}
+	doExecuteNFA(input, pos, anchor, ncap, lbState = null) {
+		let m = this.get();
+		if (!m) m = Machine.fromRE2(this);
+		m.init(ncap);
+		const cap = m.match(input, pos, anchor, lbState) ? m.submatches() : null;
+		this.put(m);
+		return cap;
+	}
+	match(s) {
+		return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+	}
+	/**
+	* Matches the regular expression against input starting at position start and ending at position
+	* end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+	* pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+	* array. It is most efficient not to ask for submatch boundaries.
+	*
+	* @param input the input byte array
+	* @param start the beginning position in the input
+	* @param end the end position in the input
+	* @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+	* @param group the array to fill with submatch positions
+	* @param ngroup the number of array pairs to fill in
+	* @param lbState optional state carried between successive matches over the same input (see
+	*   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+	* @returns true if a match was found
+	*/
+	matchWithGroup(input, start, end, anchor, ngroup, lbState = null) {
+		if (!(input instanceof MatcherInputBase)) {
+			if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+			else input = MatcherInput.utf16(input);
+		}
+		return this.matchMachineInput(input, start, end, anchor, ngroup, lbState);
+	}
+	matchMachineInput(input, start, end, anchor, ngroup, lbState = null) {
+		if (start > end) return [false, null];
+		const machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end);
+		const groupMatch = this.executeEngine(machineInput, start, anchor, 2 * ngroup, lbState);
+		if (groupMatch === null) return [false, null];
+		return [true, groupMatch];
+	}
+	/**
+	* Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+	*/
+	matchUTF8(b) {
+		return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+	}
+	/**
+	* Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+	* {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceAll(src, repl) {
+		return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+	}
+	/**
+	* Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+	* by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceFirst(src, repl) {
+		return this.replaceAllFunc(src, () => repl, 1);
+	}
+	/**
+	* Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+	* been replaced by the return value of of function {@code repl} (whose first argument is the
+	* matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceAllFunc(src, replFunc, maxReplaces) {
+		let lastMatchEnd = 0;
+		let searchPos = 0;
+		let out = "";
+		const input = MachineInput.fromUTF16(src);
+		const lbState = this.createLookbehindState();
+		let numReplaces = 0;
+		while (searchPos <= src.length) {
+			const a = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+			if (a === null || a.length === 0) break;
+			out += src.substring(lastMatchEnd, a[0]);
+			if (a[1] > lastMatchEnd || a[0] === 0) {
+				out += replFunc(src.substring(a[0], a[1]));
+				numReplaces++;
+			}
+			lastMatchEnd = a[1];
+			const width = input.step(searchPos) & 7;
+			if (searchPos + width > a[1]) searchPos += width;
+			else if (searchPos + 1 > a[1]) searchPos++;
+			else searchPos = a[1];
+			if (numReplaces >= maxReplaces) break;
+		}
+		out += src.substring(lastMatchEnd);
+		return out;
+	}
+	pad(a) {
+		if (a === null) return null;
+		let n = (1 + this.numSubexp) * 2;
+		if (a.length < n) {
+			let a2 = new Array(n).fill(-1);
+			for (let i = 0; i < a.length; i++) a2[i] = a[i];
+			a = a2;
+		}
+		return a;
+	}
+	allMatches(input, n, deliverFun = (v) => v) {
+		let result = [];
+		const end = input.endPos();
+		if (n < 0) n = end + 1;
+		let pos = 0;
+		let i = 0;
+		let prevMatchEnd = -1;
+		const lbState = this.createLookbehindState();
+		while (i < n && pos <= end) {
+			const matches = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+			if (matches === null || matches.length === 0) break;
+			let accept = true;
+			if (matches[1] === pos) {
+				if (matches[0] === prevMatchEnd) accept = false;
+				const r = input.step(pos);
+				if (r < 0) pos = end + 1;
+				else pos += r & 7;
+			} else pos = matches[1];
+			prevMatchEnd = matches[1];
+			if (accept) {
+				result.push(deliverFun(this.pad(matches)));
+				i++;
+			}
+		}
+		return result;
+	}
+	/**
+	* Returns an array holding the text of the leftmost match in {@code b} of this regular
+	* expression.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return null;
+		return b.slice(a[0], a[1]);
+	}
+	/**
+	* Returns a two-element array of integers defining the location of the leftmost match in
+	* {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8Index(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return null;
+		return a.slice(0, 2);
+	}
+	/**
+	* Returns a string holding the text of the leftmost match in {@code s} of this regular
+	* expression.
+	*
+	* If there is no match, the return value is an empty string, but it will also be empty if the
+	* regular expression successfully matches an empty string. Use {@link #findIndex} or
+	* {@link #findSubmatch} if it is necessary to distinguish these cases.
+	*/
+	find(s) {
+		const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return "";
+		return s.substring(a[0], a[1]);
+	}
+	/**
+	* Returns a two-element array of integers defining the location of the leftmost match in
+	* {@code s} of this regular expression. The match itself is at
+	* {@code s.substring(loc[0], loc[1])}.
+	*
+	* A return value of null indicates no match.
+	*/
+	findIndex(s) {
+		return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+	}
+	/**
+	* Returns an array of arrays the text of the leftmost match of the regular expression in
+	* {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8Submatch(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+		if (a === null) return null;
+		const ret = new Array(1 + this.numSubexp).fill(null);
+		for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = b.slice(a[2 * i], a[2 * i + 1]);
+		return ret;
+	}
+	/**
+	* Returns an array holding the index pairs identifying the leftmost match of this regular
+	* expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+	* <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8SubmatchIndex(b) {
+		return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+	}
+	/**
+	* Returns an array of strings holding the text of the leftmost match of the regular expression in
+	* {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findSubmatch(s) {
+		const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+		if (a === null) return null;
+		const ret = new Array(1 + this.numSubexp).fill(null);
+		for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = s.substring(a[2 * i], a[2 * i + 1]);
+		return ret;
+	}
+	/**
+	* Returns an array holding the index pairs identifying the leftmost match of this regular
+	* expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findSubmatchIndex(s) {
+		return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+	}
+	/**
+	* {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+	* list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*
+	* TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+	* by |b|.
+	*/
+	findAllUTF8(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => b.slice(match[0], match[1]));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+	* returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8Index(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => match.slice(0, 2));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+	* to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+	* description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAll(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => s.substring(match[0], match[1]));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+	* list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllIndex(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => match.slice(0, 2));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+	* it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8Submatch(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => {
+			let slice = new Array(match.length / 2 | 0).fill(null);
+			for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = b.slice(match[2 * j], match[2 * j + 1]);
+			return slice;
+		});
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+	* {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+	* expression, as defined by the <a href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8SubmatchIndex(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n);
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+	* returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllSubmatch(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => {
+			let slice = new Array(match.length / 2 | 0).fill(null);
+			for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = s.substring(match[2 * j], match[2 * j + 1]);
+			return slice;
+		});
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+	* {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+	* expression, as defined by the <a href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllSubmatchIndex(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n);
+		if (result.length === 0) return null;
+		return result;
+	}
+};
+// src/Set.js
+var RE2Set = class RE2Set {
+	/** @type {number} */
+	static UNANCHORED = RE2Flags.UNANCHORED;
+	/** @type {number} */
+	static ANCHOR_START = RE2Flags.ANCHOR_START;
+	/** @type {number} */
+	static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+	/**
+	* Constructs a new RE2Set with the specified anchor mode and flags.
+	* @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+	* @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+	* @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+	*/
+	constructor(anchor = RE2Set.UNANCHORED, flags = 0, maxMem = 8388608) {
+		if (![
+			RE2Set.UNANCHORED,
+			RE2Set.ANCHOR_START,
+			RE2Set.ANCHOR_BOTH
+		].includes(anchor)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+		Utils.checkFlags(flags);
+		this.anchor = anchor;
+		this.jsFlags = flags;
+		this.maxMem = maxMem;
+		let re2Flags = RE2Flags.PERL;
+		if ((flags & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+		if ((flags & PublicFlags.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+		this.re2Flags = re2Flags;
+		this.regexps = [];
+		this.prog = null;
+		this.dfa = null;
+		this.dummyRe2 = null;
+	}
+	/**
+	* Adds a new regular expression pattern to the set.
+	* Patterns cannot be added after the set has been compiled.
+	* @param {string} pattern - The regular expression pattern to add.
+	* @returns {number} The integer index assigned to the added pattern.
+	* @throws {RE2JSCompileException} If patterns are added after compilation.
+	*/
+	add(pattern) {
+		if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+		Utils.checkPattern(pattern);
+		let fregex = pattern;
+		if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+		if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+		if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+		const re = Parser.parse(fregex, this.re2Flags);
+		this.regexps.push(Simplify.simplify(re));
+		return this.regexps.length - 1;
+	}
+	/**
+	* Compiles the added patterns into a single state machine.
+	* This is automatically called on the first match if not called explicitly.
+	* @returns {void}
+	*/
+	compile() {
+		if (this.prog) return;
+		const prog = Compiler.compileSet(this.regexps);
+		if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+		this.prog = prog;
+		this.dfa = new DFA(this.prog, this.maxMem);
+		this.dummyRe2 = {
+			prog: this.prog,
+			cond: this.prog.startCond(),
+			prefix: "",
+			prefixRune: 0,
+			longest: false
+		};
+	}
+	/**
+	* Matches the input against the compiled set of regular expressions.
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+	* @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+	*/
+	match(input) {
+		if (!this.prog) this.compile();
+		const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+		let internalAnchor = RE2Flags.UNANCHORED;
+		if (this.anchor === RE2Set.ANCHOR_START) internalAnchor = RE2Flags.ANCHOR_START;
+		else if (this.anchor === RE2Set.ANCHOR_BOTH) internalAnchor = RE2Flags.ANCHOR_BOTH;
+		const dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+		if (dfaResult !== null) return dfaResult;
+		const machine = Machine.fromRE2(this.dummyRe2);
+		machine.init(0);
+		return machine.matchSet(machineInput, 0, internalAnchor);
+	}
+};
+// src/TranslateRegExpString.js
+/**
+* Transform JS regex string to RE2 regex string
+*/
+var TranslateRegExpString = class TranslateRegExpString {
+	static isHexadecimal(ch) {
+		return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+	}
+	static translate(data) {
+		let prefixFlags = "";
+		if (Object.prototype.toString.call(data) === "[object RegExp]") {
+			if (data.ignoreCase) prefixFlags += "i";
+			if (data.multiline) prefixFlags += "m";
+			if (data.dotAll) prefixFlags += "s";
+			data = data.source;
+		}
+		if (typeof data !== "string") return data;
+		let result = "";
+		let changed = false;
+		let size = data.length;
+		if (size === 0) {
+			result = "(?:)";
+			changed = true;
+		}
+		let inCharClass = false;
+		let i = 0;
+		while (i < size) {
+			let ch = data[i];
+			if (ch === "\\") {
+				if (i + 1 < size) {
+					ch = data[i + 1];
+					switch (ch) {
+						case "\\":
+							result += "\\\\";
+							i += 2;
+							continue;
+						case "c":
+							if (i + 2 < size) {
+								let code = data[i + 2].charCodeAt(0);
+								if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
+									let val = code % 32;
+									result += "\\x";
+									result += (val >> 4).toString(16).toUpperCase();
+									result += (val & 15).toString(16).toUpperCase();
+									i += 3;
+									changed = true;
+									continue;
+								}
+							}
+							result += "c";
+							i += 2;
+							changed = true;
+							continue;
+						case "u":
+							if (i + 2 < size) {
+								if (data[i + 2] === "{") {
+									let j = i + 3;
+									let hasHex = false;
+									let closed = false;
+									while (j < size) {
+										const hexChar = data[j];
+										if (hexChar === "}") {
+											closed = true;
+											break;
+										}
+										if (!TranslateRegExpString.isHexadecimal(hexChar)) break;
+										hasHex = true;
+										j++;
+									}
+									if (closed && hasHex) {
+										result += "\\x";
+										i += 2;
+										changed = true;
+										continue;
+									}
+								} else if (i + 5 < size) {
+									let isHex4 = true;
+									for (let j = 0; j < 4; j++) if (!TranslateRegExpString.isHexadecimal(data[i + 2 + j])) {
+										isHex4 = false;
+										break;
+									}
+									if (isHex4) {
+										result += "\\x{" + data.substring(i + 2, i + 6) + "}";
+										i += 6;
+										changed = true;
+										continue;
+									}
+								}
+							}
+							result += "u";
+							i += 2;
+							changed = true;
+							continue;
+						case "x": {
+							let isValidHex = false;
+							if (i + 2 < size && data[i + 2] === "{") {
+								let j = i + 3;
+								let hasHex = false;
+								let closed = false;
+								while (j < size) {
+									const hexChar = data[j];
+									if (hexChar === "}") {
+										closed = true;
+										break;
+									}
+									if (!TranslateRegExpString.isHexadecimal(hexChar)) break;
+									hasHex = true;
+									j++;
+								}
+								if (closed && hasHex) isValidHex = true;
+							} else if (i + 3 < size && TranslateRegExpString.isHexadecimal(data[i + 2]) && TranslateRegExpString.isHexadecimal(data[i + 3])) isValidHex = true;
+							if (isValidHex) {
+								result += "\\x";
+								i += 2;
+							} else {
+								result += "x";
+								i += 2;
+								changed = true;
+							}
+							continue;
+						}
+						case "n":
+						case "r":
+						case "t":
+						case "a":
+						case "f":
+						case "v":
+						case "d":
+						case "D":
+						case "s":
+						case "S":
+						case "w":
+						case "W":
+						case "b":
+						case "B":
+						case "p":
+						case "P":
+						case "A":
+						case "z":
+						case "Q":
+						case "E":
+						case "0":
+						case "1":
+						case "2":
+						case "3":
+						case "4":
+						case "5":
+						case "6":
+						case "7":
+							result += "\\" + ch;
+							i += 2;
+							continue;
+						default: {
+							let cp = data.codePointAt(i + 1);
+							if (cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122) {
+								let symSize = Utils.charCount(cp);
+								result += data.substring(i + 1, i + 1 + symSize);
+								i += symSize + 1;
+								changed = true;
+							} else {
+								result += "\\";
+								let symSize = Utils.charCount(cp);
+								result += data.substring(i + 1, i + 1 + symSize);
+								i += symSize + 1;
+							}
+							continue;
+						}
+					}
+				}
+			} else if (ch === "/") {
+				result += "\\/";
+				i += 1;
+				changed = true;
+				continue;
+			} else if (ch === "[") {
+				if (!inCharClass && data[i + 1] === "]") {
+					result += "[^\\x00-\\x{10FFFF}]";
+					i += 2;
+					changed = true;
+					continue;
+				}
+				if (!inCharClass && data[i + 1] === "^" && data[i + 2] === "]") {
+					result += "[\\x00-\\x{10FFFF}]";
+					i += 3;
+					changed = true;
+					continue;
+				}
+				inCharClass = true;
+			} else if (ch === "]") inCharClass = false;
+			else if (!inCharClass && ch === "(" && i + 2 < size && data[i + 1] === "?" && data[i + 2] === "<") {
+				if (i + 3 < size && !"=!>)".includes(data[i + 3])) {
+					result += "(?P<";
+					i += 3;
+					changed = true;
+					continue;
+				}
+			}
+			let cp = data.codePointAt(i);
+			let symSize = Utils.charCount(cp);
+			result += data.substring(i, i + symSize);
+			i += symSize;
+		}
+		const finalResult = changed ? result : data;
+		if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
+		return finalResult;
+	}
+};
+// src/index.js
+const execResult = (m, input) => {
+	const result = m.matchArray();
+	result.index = m.start(0);
+	result.input = input;
+	result.groups = m.namedGroupsObject();
+	return result;
+};
+/**
+* A compiled representation of an RE2 regular expression
+*
+* The matching functions take {@code String} arguments instead of the more general Java
+* {@code CharSequence} since the latter doesn't provide UTF-16 decoding.
+*
+*
+* @author rsc@google.com (Russ Cox)
+* @class
+*/
+var RE2JS = class RE2JS {
+	/**
+	* Flag: case insensitive matching.
+	*/
+	static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+	/**
+	* Flag: dot ({@code .}) matches all characters, including newline.
+	*/
+	static DOTALL = PublicFlags.DOTALL;
+	/**
+	* Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+	* beginning and end of input.
+	*/
+	static MULTILINE = PublicFlags.MULTILINE;
+	/**
+	* Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+	*/
+	static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+	/**
+	* Flag: matches longest possible string.
+	*/
+	static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+	/**
+	* Flag: enable linear-time captureless lookbehinds.
+	*/
+	static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+	/**
+	* Returns a literal pattern string for the specified string.
+	*
+	* This method produces a string that can be used to create a <code>RE2JS</code> that would
+	* match the string <code>s</code> as if it were a literal pattern.
+	*
+	* Metacharacters or escape sequences in the input sequence will be given no special meaning.
+	*
+	* @param {string} str The string to be literalized
+	* @returns {string} A literal string replacement
+	*/
+	static quote(str) {
+		return Utils.quoteMeta(str);
+	}
+	/**
+	* Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+	* replacement methods as a literal replacement of {@code str}.
+	*
+	* This is a convenience delegation to {@link Matcher.quoteReplacement}.
+	*
+	* @param {string} str the string to be quoted
+	* @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+	* @returns {string} the quoted string
+	*/
+	static quoteReplacement(str, javaMode = false) {
+		return Matcher.quoteReplacement(str, javaMode);
+	}
+	/**
+	* Translates a given regular expression string to ensure compatibility with RE2JS.
+	*
+	* This function preprocesses the input regex string by applying necessary transformations,
+	* such as escaping special characters (e.g., `/`), converting named capture groups to
+	* RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+	* resulting regex is safe and properly formatted before compilation.
+	*
+	* @param {string|RegExp} expr - The regular expression string to be translated.
+	* @returns {string} - The transformed regular expression string, ready for compilation.
+	*/
+	static translateRegExp(expr) {
+		return TranslateRegExpString.translate(expr);
+	}
+	/**
+	* Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+	* @param {string} regex
+	* @param {number} [flags=0]
+	* @returns {RE2JS}
+	*/
+	static compile(regex, flags = 0) {
+		Utils.checkPattern(regex);
+		Utils.checkFlags(flags);
+		let fregex = regex;
+		if ((flags & RE2JS.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+		if ((flags & RE2JS.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+		if ((flags & RE2JS.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+		let re2Flags = RE2Flags.PERL;
+		if ((flags & RE2JS.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+		if ((flags & RE2JS.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+		const p = new RE2JS(regex, flags);
+		p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS.LONGEST_MATCH) !== 0);
+		return p;
+	}
+	/**
+	* Matches a string against a regular expression.
+	*
+	* @param {string} regex the regular expression
+	* @param {string|number[]|Uint8Array} input the input
+	* @returns {boolean} true if the regular expression matches the entire input
+	* @throws RE2JSSyntaxException if the regular expression is malformed
+	*/
+	static matches(regex, input) {
+		return RE2JS.compile(regex).testExact(input);
+	}
+	/**
+	* This is visible for testing.
+	* @private
+	*/
+	static initTest(pattern, flags, re2) {
+		if (pattern == null) throw new Error("pattern is null");
+		if (re2 == null) throw new Error("re2 is null");
+		const p = new RE2JS(pattern, flags);
+		p.re2Input = re2;
+		return p;
+	}
+	/**
+	*
+	* @param {string} pattern
+	* @param {number} flags
+	*/
+	constructor(pattern, flags) {
+		this.patternInput = pattern;
+		this.flagsInput = flags;
+		/** @type {import('./RE2.js').RE2} */
+		this.re2Input = null;
+	}
+	/**
+	* Releases memory used by internal caches associated with this pattern. Does not change the
+	* observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+	*/
+	reset() {
+		this.re2Input.reset();
+	}
+	/**
+	* Returns the flags used in the constructor.
+	* @returns {number}
+	*/
+	flags() {
+		return this.flagsInput;
+	}
+	/**
+	* Returns the pattern used in the constructor.
+	* @returns {string}
+	*/
+	pattern() {
+		return this.patternInput;
+	}
+	re2() {
+		return this.re2Input;
+	}
+	/**
+	* Matches a string against a regular expression.
+	*
+	* @param {string|number[]|Uint8Array} input the input
+	* @returns {boolean} true if the regular expression matches the entire input
+	*/
+	matches(input) {
+		return this.testExact(input);
+	}
+	/**
+	* Creates a new {@code Matcher} matching the pattern against the input.
+	*
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+	* @returns {Matcher}
+	*/
+	matcher(input) {
+		if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+		return new Matcher(this, input);
+	}
+	/**
+	* Tests whether the regular expression matches any part of the input string.
+	* Performance Note: This method is highly optimized. Because it only returns
+	* a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+	* and guarantees execution on the high-speed DFA engine whenever possible.
+	*
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+	* @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+	*/
+	test(input) {
+		if (Utils.isByteArray(input)) return this.re2Input.matchUTF8(input);
+		return this.re2Input.match(input);
+	}
+	/**
+	* Tests whether the regular expression matches the ENTIRE input string.
+	* * **Performance Note:** This operates identically to `.matches()`, but is significantly
+	* faster because it does not request capture group data. By requesting 0 capture groups,
+	* it securely routes execution through the DFA fast-path.
+	*
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+	* @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+	*/
+	testExact(input) {
+		const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+		return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+	}
+	/**
+	* Executes a search for a match in a specified string.
+	* Returns a result array, or null if no match is found.
+	* The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+	* including `.index`, `.input`, and `.groups` properties.
+	*
+	* @param {string|number[]|Uint8Array} input the input string or byte array
+	* @returns {Array|null} the match array with index, input, and groups properties, or null
+	*/
+	exec(input) {
+		const m = this.matcher(input);
+		return m.find() ? execResult(m, input) : null;
+	}
+	/**
+	* Splits input around instances of the regular expression. It returns an array giving the strings
+	* that occur before, between, and after instances of the regular expression.
+	*
+	* If {@code limit <= 0}, there is no limit on the size of the returned array. If
+	* {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+	* {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+	* of the input, possibly including additional matches of the pattern.
+	*
+	* @param {string} input the input string to be split
+	* @param {number} [limit=0] the limit
+	* @returns {string[]} the split strings
+	*/
+	split(input, limit = 0) {
+		const m = this.matcher(input);
+		const result = [];
+		let emptiesSkipped = 0;
+		let last = 0;
+		while (m.find()) {
+			if (last === 0 && m.end() === 0) {
+				last = m.end();
+				continue;
+			}
+			if (limit > 0 && result.length === limit - 1) break;
+			if (last === m.start()) {
+				if (limit === 0) {
+					emptiesSkipped += 1;
+					last = m.end();
+					continue;
+				}
+			} else while (emptiesSkipped > 0) {
+				result.push("");
+				emptiesSkipped -= 1;
+			}
+			result.push(m.substring(last, m.start()));
+			last = m.end();
+		}
+		if (limit === 0 && last !== m.inputLength()) {
+			while (emptiesSkipped > 0) {
+				result.push("");
+				emptiesSkipped -= 1;
+			}
+			result.push(m.substring(last, m.inputLength()));
+		}
+		if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+		return result;
+	}
+	/**
+	* Returns an iterator of all results matching a string against the regular expression,
+	* including capturing groups.
+	*
+	* @param {string|number[]|Uint8Array} input the input string or byte array
+	* @returns {IterableIterator<RegExpMatchArray>}
+	*/
+	*matchAll(input) {
+		const m = this.matcher(input);
+		while (m.find()) yield execResult(m, input);
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		return this.patternInput;
+	}
+	/**
+	* Returns the program size of this pattern.
+	*
+	* <p>
+	* Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+	* "cost". Larger numbers are more expensive than smaller numbers.
+	* </p>
+	*
+	* @returns {number} the program size of this pattern
+	*/
+	programSize() {
+		return this.re2Input.numberOfInstructions();
+	}
+	/**
+	* Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+	* pattern and is excluded from this count.
+	*
+	* @returns {number} the number of capturing groups in this pattern
+	*/
+	groupCount() {
+		return this.re2Input.numberOfCapturingGroups();
+	}
+	/**
+	* Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+	* is the index of the group in the pattern.
+	* @returns {Record<string, number>}
+	*/
+	namedGroups() {
+		return this.re2Input.namedGroups;
+	}
+	/**
+	*
+	* @param {*} other
+	* @returns {boolean}
+	*/
+	equals(other) {
+		if (this === other) return true;
+		if (other === null || this.constructor !== other.constructor) return false;
+		return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+	}
+};
+/**
+* Creates an RE2JS regex directly from a template literal.
+* @overload
+* @param {TemplateStringsArray} stringsOrFlags - The raw string segments of the template literal.
+* @param {...any} values - The interpolated values.
+* @returns {RE2JS}
+*/
+/**
+* Creates a template literal tag function with specific RE2JS flags.
+* @overload
+* @param {number} stringsOrFlags - The RE2JS flags to apply (e.g., RE2JS.CASE_INSENSITIVE).
+* @returns {(strings: TemplateStringsArray, ...tagValues: any[]) => RE2JS}
+*/
+/**
+* Implementation signature
+* @param {TemplateStringsArray | number} stringsOrFlags
+* @param {...any} values
+* @returns {RE2JS | ((strings: TemplateStringsArray, ...tagValues: any[]) => RE2JS)}
+*/
+function re(stringsOrFlags, ...values) {
+	if (Array.isArray(stringsOrFlags) && "raw" in stringsOrFlags) {
+		const pattern = String.raw(stringsOrFlags, ...values);
+		return RE2JS.compile(pattern);
+	}
+	const flags = typeof stringsOrFlags === "number" ? stringsOrFlags : 0;
+	return (strings, ...tagValues) => {
+		const pattern = String.raw(strings, ...tagValues);
+		return RE2JS.compile(pattern, flags);
+	};
+}
+
+
+
+/***/ }),
+
 /***/ 2311:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -60233,17 +71330,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
   euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   chJ: () => (/* binding */ schemas_null),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
+  vkY: () => (/* binding */ preprocess),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
+  PVZ: () => (/* binding */ tuple),
   KCZ: () => (/* binding */ union),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, optional, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -63250,7 +74350,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {
@@ -63332,14 +74432,14 @@ const ZodTuple = /*@__PURE__*/ core_core/* $constructor */.xI("ZodTuple", (inst,
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof core_schemas/* $ZodType */.W4;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {
@@ -63719,10 +74819,10 @@ function invertCodec(codec) {
         reverseTransform: def.transform,
     });
 }
-const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+const ZodPreprocess = /*@__PURE__*/ core_core/* $constructor */.xI("ZodPreprocess", (inst, def) => {
     ZodPipe.init(inst, def);
-    core.$ZodPreprocess.init(inst, def);
-})));
+    core_schemas/* $ZodPreprocess */.KX.init(inst, def);
+});
 const ZodReadonly = /*@__PURE__*/ core_core/* $constructor */.xI("ZodReadonly", (inst, def) => {
     core_schemas/* $ZodReadonly */.Sb.init(inst, def);
     ZodType.init(inst, def);
@@ -65761,6 +76861,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ig: () => (/* binding */ $ZodOptional),
   _m: () => (/* binding */ $ZodPipe),
   VF: () => (/* binding */ $ZodPrefault),
+  KX: () => (/* binding */ $ZodPreprocess),
   Sb: () => (/* binding */ $ZodReadonly),
   h: () => (/* binding */ $ZodRecord),
   $v: () => (/* binding */ $ZodString),
@@ -65779,7 +76880,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YK: () => (/* binding */ standardProps)
 });
 
-// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodObject, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodObject, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -68217,9 +79318,9 @@ function handleCodecTxResult(left, value, nextSchema, ctx) {
     }
     return nextSchema._zod.run({ value, issues: left.issues }, ctx);
 }
-const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+const $ZodPreprocess = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodPreprocess", (inst, def) => {
     $ZodPipe.init(inst, def);
-})));
+});
 const $ZodReadonly = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodReadonly", (inst, def) => {
     $ZodType.init(inst, def);
     core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);

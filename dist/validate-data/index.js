@@ -28370,37 +28370,190 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8374:
+/***/ 5661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ coreActionIO),
-/* harmony export */   N: () => (/* binding */ failAction)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  IX: () => (/* binding */ coreActionIO),
+  ND: () => (/* binding */ failAction)
+});
+
+// UNUSED EXPORTS: maskSecret
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var lib_core = __nccwpck_require__(9433);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/actions/workflow-commands.ts
+/**
+ * Keeping data from issuing workflow commands. The runner reads every line a
+ * step prints, on stdout and on stderr (lines end at \n, \r or \r\n), as a
+ * possible command: a line that starts with `::` once leading whitespace is
+ * trimmed (`::add-mask::x`, `::stop-commands::t`, `::warning file=…::x`), or
+ * one that holds `##[name]` anywhere (the older form, still honoured). Column
+ * names, category values, model metadata, manifests, trainer output and
+ * pull-request artifacts all reach the log, and they come from pull requests,
+ * forks included.
+ *
+ * So an action's standard streams are guarded as a class: every line that is
+ * not one of mlship's own commands is checked on its way out, and a line the
+ * runner could read as a command is escaped the way the toolkit escapes
+ * command properties (`%` → %25, the leading `::` → %3A%3A, `##[` → ##%5B),
+ * which the runner shows as plain text. mlship's own commands (annotations,
+ * masks, outputs) are issued inside `asOwnCommands`, where @actions/core
+ * escapes their messages and properties, and pass unchanged.
+ */
+
+
+const LINE_BREAK = /(\r\n|\r|\n)/;
+/** Leading whitespace as the runner (.NET's TrimStart, which also trims U+0085) or JavaScript trims it, then `::`. */
+const COMMAND_START = /^[\s\u0085]*::/;
+const LEGACY_COMMAND = "##[";
+/** One line (no line break in it) that the runner cannot read as a workflow command. */
+function escapeCommandLine(line) {
+    const start = COMMAND_START.exec(line);
+    if (!start && !line.includes(LEGACY_COMMAND))
+        return line;
+    let text = line.replace(/%/g, "%25");
+    // The whitespace and the `::` hold no `%`, so the match keeps its length.
+    if (start)
+        text = `${start[0].slice(0, -2)}%3A%3A${text.slice(start[0].length)}`;
+    return text.replaceAll(LEGACY_COMMAND, "##%5B");
+}
+/** Text of any number of lines, each escaped where it could be read as a command; line breaks kept. */
+function escapeCommandLines(text) {
+    return text
+        .split(LINE_BREAK)
+        .map((part, i) => (i % 2 === 1 ? part : escapeCommandLine(part)))
+        .join("");
+}
+const ownCommands = new external_node_async_hooks_.AsyncLocalStorage();
+/**
+ * Runs `issue` with its writes to stdout and stderr passed as they are: for
+ * the commands mlship itself issues through @actions/core (which escapes their
+ * messages and properties). Work started inside (e.g. an Actions cache save)
+ * keeps the pass; nothing that prints data may run inside.
+ */
+function workflow_commands_asOwnCommands(issue) {
+    return ownCommands.run(true, issue);
+}
+const guarded = new WeakSet();
+/**
+ * Guards process.stdout and process.stderr of an action: what anything in the
+ * process writes — our log lines, the CLI run in-process, relayed trainer
+ * output, worker threads, libraries — reaches the runner only as lines that
+ * cannot be read as commands, except inside `asOwnCommands`. Returns false
+ * when they were guarded already.
+ */
+function guardStandardStreams() {
+    const flushes = [process.stdout, process.stderr].filter((s) => !guarded.has(s)).map(guardWritable);
+    if (flushes.length === 0)
+        return false;
+    process.once("exit", () => {
+        for (const flush of flushes)
+            flush();
+    });
+    return true;
+}
+/**
+ * Replaces `stream.write` with one that escapes every line the runner could
+ * read as a command, except inside `asOwnCommands`. Returns the flush of a
+ * last line that never ended (its end decides, so it is held until then).
+ */
+function guardWritable(stream) {
+    guarded.add(stream);
+    const write = stream.write.bind(stream);
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
+    // The text after the last line break.
+    let open = "";
+    const guardedWrite = (chunk, encoding, callback) => {
+        if (typeof encoding === "function") {
+            callback = encoding;
+            encoding = undefined;
+        }
+        const text = typeof chunk !== "string"
+            ? decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+            : encoding && !/^utf-?8$/i.test(encoding)
+                ? Buffer.from(chunk, encoding).toString("utf8")
+                : chunk;
+        if (ownCommands.getStore()) {
+            // A command is read only at the start of a line: end the line the data left open first.
+            const ended = open ? `${escapeCommandLine(open)}\n` : "";
+            open = "";
+            return write(ended + text, callback);
+        }
+        const all = open + text;
+        const end = Math.max(all.lastIndexOf("\n"), all.lastIndexOf("\r")) + 1;
+        open = all.slice(end);
+        if (end === 0) {
+            if (callback)
+                process.nextTick(callback);
+            return true;
+        }
+        return write(escapeCommandLines(all.slice(0, end)), callback);
+    };
+    stream.write = guardedWrite;
+    return () => {
+        if (open)
+            write(escapeCommandLine(open));
+        open = "";
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/action-io.ts
 /**
  * What an action does to the runner — outputs, the job summary, annotations,
  * log lines, the failed status — behind one small interface, so the action
  * logic is tested with a fake and only this file talks to @actions/core.
+ *
+ * Log lines carry data (column names, values, trainer output, model metadata),
+ * so the real runner's streams are guarded (workflow-commands.ts): no line of
+ * them can issue a workflow command, and only the commands issued here — with
+ * @actions/core escaping their messages and properties — reach the runner.
  */
 
 
-const annotators = { error: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, notice: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm };
-/** The real runner, through @actions/core. */
+
+const annotators = { error: lib_core/* error */.z3, warning: lib_core/* warning */.$e, notice: lib_core/* notice */.lm };
+/** Masks a secret in the log (an `add-mask` command of our own). */
+function maskSecret(secret) {
+    asOwnCommands(() => core.setSecret(secret));
+}
+/**
+ * Guards the process's output for the runner (once): its standard streams,
+ * and an uncaught error, which Node would print past them, is reported as
+ * `failAction` reports it.
+ */
+function guardRunnerOutput() {
+    if (guardStandardStreams()) {
+        process.on("uncaughtException", (error) => {
+            failAction(error);
+            process.exit(1);
+        });
+    }
+}
+/** The real runner, through @actions/core, its output guarded. */
 function coreActionIO() {
+    guardRunnerOutput();
     return {
-        setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value),
+        // Outside Actions (no GITHUB_OUTPUT) @actions/core falls back to a `set-output` command.
+        setOutput: (name, value) => workflow_commands_asOwnCommands(() => lib_core/* setOutput */.uH(name, value)),
         async writeSummary(markdown) {
             if (!process.env.GITHUB_STEP_SUMMARY) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
+                lib_core/* info */.pq("GITHUB_STEP_SUMMARY is not set (not running in GitHub Actions?): no job summary written");
                 return;
             }
-            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
+            await lib_core/* summary */.z.addRaw(markdown, true).write();
         },
-        annotate: (level, message, location) => annotators[level](message, location),
-        info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
-        setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message),
+        annotate: (level, message, location) => workflow_commands_asOwnCommands(() => annotators[level](message, location)),
+        info: (message) => lib_core/* info */.pq(message),
+        setFailed: (message) => workflow_commands_asOwnCommands(() => lib_core/* setFailed */.C1(message)),
     };
 }
 /**
@@ -28409,14 +28562,16 @@ function coreActionIO() {
  * mlship, and its stack goes to the log (not into the annotation).
  */
 function failAction(error) {
-    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isMlshipError */ .mw)(error)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(error.describe());
+    guardRunnerOutput();
+    const setFailed = (message) => workflow_commands_asOwnCommands(() => lib_core/* setFailed */.C1(message));
+    if ((0,errors/* isMlshipError */.mw)(error)) {
+        setFailed(error.describe());
         return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`internal error (a bug in mlship, please report it with this log): ${message}`);
+    setFailed(`internal error (a bug in mlship, please report it with this log): ${message}`);
     if (error instanceof Error && error.stack)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(error.stack);
+        lib_core/* info */.pq(error.stack);
 }
 
 
@@ -28427,8 +28582,8 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4004);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8374);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2005);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5661);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28439,10 +28594,10 @@ if ((0,_data_validate_parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__/* .isDataPas
 }
 else {
     try {
-        await (0,_validate_data_js__WEBPACK_IMPORTED_MODULE_2__/* .runValidateData */ .w)((0,_validate_data_js__WEBPACK_IMPORTED_MODULE_2__/* .getInputs */ .G)(), (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .coreActionIO */ .I)());
+        await (0,_validate_data_js__WEBPACK_IMPORTED_MODULE_2__/* .runValidateData */ .w)((0,_validate_data_js__WEBPACK_IMPORTED_MODULE_2__/* .getInputs */ .G)(), (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .coreActionIO */ .IX)());
     }
     catch (error) {
-        (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .failAction */ .N)(error);
+        (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .failAction */ .ND)(error);
     }
 }
 
@@ -28451,7 +28606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2005:
+/***/ 2992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28471,10 +28626,14 @@ var core = __nccwpck_require__(9433);
 var schemas = __nccwpck_require__(8816);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
-var dataset_schema = __nccwpck_require__(5500);
+// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts + 1 modules
+var dataset_schema = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./src/data/schema/structured-file.ts
 var structured_file = __nccwpck_require__(5534);
+// EXTERNAL MODULE: ./src/fs/input.ts
+var input = __nccwpck_require__(8019);
+// EXTERNAL MODULE: ./src/own-keys.ts
+var own_keys = __nccwpck_require__(100);
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas/* string */.YjP().min(1);
@@ -28490,6 +28649,7 @@ const DataConfigSchema = schemas/* strictObject */.rej({
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
 ;// CONCATENATED MODULE: ./src/config/sections/drift.ts
+
 
 const DRIFT_TESTS = [
     "ks",
@@ -28516,8 +28676,8 @@ const DriftConfigSchema = schemas/* strictObject */.rej({
         .max(1)
         .default(0.5)
         .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: schemas/* record */.g1P(schemas/* string */.YjP(), ColumnDriftConfigSchema)
-        .default({})
+    columns: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), ColumnDriftConfigSchema)
+        .default((0,own_keys/* ownRecord */.MY)())
         .describe("Per-column overrides: column name -> { test, threshold }."),
     exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
 })
@@ -28567,9 +28727,20 @@ const ModelNameSchema = schemas/* string */.YjP()
     .describe("The model's name in the registry: lowercase letters, digits, '.', '_' and '-'; at most 64 characters.");
 const ModelTaskSchema = schemas/* enum */.k5n(MODEL_TASKS)
     .describe("binary or multiclass classification, or regression. Unset: inferred from the label column.");
+const ModelFeaturesSchema = schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+    .min(1)
+    .refine((names) => new Set(names).size === names.length, {
+    error: (issue) => {
+        const names = issue.input;
+        const twice = names.find((name, i) => names.indexOf(name) !== i);
+        return `lists the feature '${twice}' twice`;
+    },
+})
+    .describe("The columns a model with one [N, F] input takes, in training order (e.g. a scikit-learn model exported by skl2onnx with FloatTensorType([None, F])). Unset: the model's metadata (key features), else the data's columns in file order when there are exactly F besides the label and the id, ignore and sensitive columns.");
 const ModelConfigSchema = schemas/* strictObject */.rej({
     name: ModelNameSchema.optional(),
     task: ModelTaskSchema.optional(),
+    features: ModelFeaturesSchema.optional(),
 })
     .describe("The model this repository trains.");
 
@@ -28601,6 +28772,290 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+/**
+ * Maps numeric features onto at most 255 bins plus one bin for missing values,
+ * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
+ * at most 255 distinct values gets one bin per value (thresholds halfway
+ * between neighbours); any other gets 255 bins split at the "midpoint"
+ * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
+ * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
+ *
+ * One difference, on purpose: the exported model runs in onnxruntime on float32
+ * inputs, so values are rounded to float32 before binning and every threshold
+ * is a float32 number (a midpoint rounded down, never past the lower
+ * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
+ * in onnxruntime (float32), and a split keeps two training values apart
+ * exactly when scikit-learn's would.
+ */
+
+/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
+const MAX_BINS = 255;
+/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
+const MISSING_BIN = 255;
+/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
+const BINNING_SAMPLE = 200_000;
+function fitBinMapper(data, random, options = {}) {
+    const maxBins = options.maxBins ?? MAX_BINS;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
+        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+    }
+    const sampleSize = options.sample ?? BINNING_SAMPLE;
+    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+    const thresholds = [];
+    const binsNonMissing = new Uint16Array(data.features);
+    const hasMissing = new Uint8Array(data.features);
+    const scratch = new Float64Array(rows ? rows.length : data.rows);
+    for (let f = 0; f < data.features; f++) {
+        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
+        for (let r = 0; r < data.rows; r++) {
+            if (Number.isNaN(column[r])) {
+                hasMissing[f] = 1;
+                break;
+            }
+        }
+        let n = 0;
+        if (rows) {
+            for (const r of rows)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        else {
+            for (let r = 0; r < data.rows; r++)
+                if (!Number.isNaN(column[r]))
+                    scratch[n++] = column[r];
+        }
+        const sorted = scratch.subarray(0, n).sort();
+        thresholds.push(featureThresholds(sorted, maxBins));
+        binsNonMissing[f] = thresholds[f].length + 1;
+    }
+    return { thresholds, binsNonMissing, hasMissing };
+}
+/** Thresholds of one feature from its sorted non-missing values. */
+function featureThresholds(sorted, maxBins) {
+    const distinct = [];
+    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1])
+            distinct.push(sorted[i]);
+    }
+    const result = [];
+    if (distinct.length <= maxBins) {
+        for (let i = 1; i < distinct.length; i++)
+            result.push(float32Between(distinct[i - 1], distinct[i]));
+    }
+    else {
+        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
+        const last = sorted.length - 1;
+        for (let k = 1; k < maxBins; k++) {
+            const position = (k / maxBins) * last;
+            const lo = sorted[Math.floor(position)];
+            const hi = sorted[Math.ceil(position)];
+            const threshold = lo === hi ? lo : float32Between(lo, hi);
+            if (result.length === 0 || threshold > result[result.length - 1])
+                result.push(threshold);
+        }
+    }
+    return Float64Array.from(result);
+}
+/**
+ * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
+ * midpoint rounded to float32, or lo where rounding would reach hi.
+ */
+function float32Between(lo, hi) {
+    const mid = lo / 2 + hi / 2;
+    const rounded = Math.fround(mid);
+    if (rounded >= hi)
+        return lo;
+    if (rounded < lo)
+        return lo;
+    return rounded;
+}
+/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
+function binFeatures(mapper, data) {
+    const codes = new Uint8Array(data.rows * data.features);
+    for (let f = 0; f < data.features; f++) {
+        const thresholds = mapper.thresholds[f];
+        const offset = f * data.rows;
+        for (let r = 0; r < data.rows; r++) {
+            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
+        }
+    }
+    return codes;
+}
+/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
+function binOf(thresholds, value) {
+    if (Number.isNaN(value))
+        return MISSING_BIN;
+    let lo = 0;
+    let hi = thresholds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= thresholds[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+/**
+ * The params of the built-in trainers, named as scikit-learn names them
+ * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
+ * ranges: an unknown name or a value out of its range is the user's mistake,
+ * said with the name and the range wherever a param is read (`--param`,
+ * mlship.yml's train.params, a search space's bounds), before any training.
+ */
+
+
+/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
+const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+const positive = { kind: "number", min: 0, minOpen: true };
+const atLeastZero = { kind: "number", min: 0 };
+const share = { kind: "number", min: 0, minOpen: true, max: 1 };
+const wholeFrom = (min, extra = {}) => ({
+    kind: "number",
+    min,
+    whole: true,
+    ...extra,
+});
+/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
+const BUILTIN_PARAM_RANGES = {
+    "builtin:logistic": new Map([
+        ["C", positive],
+        ["max_iter", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+    "builtin:gbdt": new Map([
+        ["learning_rate", positive],
+        ["max_iter", wholeFrom(1)],
+        ["max_leaf_nodes", wholeFrom(2, { none: true })],
+        ["max_depth", wholeFrom(1, { none: true })],
+        ["min_samples_leaf", wholeFrom(1)],
+        ["l2_regularization", atLeastZero],
+        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
+        ["subsample", share],
+        ["colsample_bytree", share],
+        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
+        ["n_iter_no_change", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+};
+/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
+function describeRange(range) {
+    if (range.kind === "choice")
+        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
+    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
+    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
+}
+/** Whether a number lies in a numeric range. */
+function inRange(range, value) {
+    return (Number.isFinite(value) &&
+        (range.minOpen ? value > range.min : value >= range.min) &&
+        (range.max === undefined || value <= range.max) &&
+        (!range.whole || Number.isInteger(value)));
+}
+/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
+function checkParamValue(range, raw) {
+    const text = String(raw).trim();
+    if (range.kind === "choice") {
+        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
+    }
+    if (range.none && text === "none")
+        return { value: null };
+    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
+    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
+}
+/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
+function unknownParamProblem(trainer, name) {
+    const ranges = BUILTIN_PARAM_RANGES[trainer];
+    return ranges.has(name)
+        ? undefined
+        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
+}
+/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
+function checkParam(trainer, name, raw) {
+    const unknown = unknownParamProblem(trainer, name);
+    if (unknown)
+        return { code: "unknown_param", message: unknown };
+    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
+    if ("problem" in checked) {
+        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
+        return { code: "bad_param", message };
+    }
+    return checked;
+}
+/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
+function resolveParams(trainer, given) {
+    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
+    for (const [name, raw] of Object.entries(given)) {
+        const checked = checkParam(trainer, name, raw);
+        if ("message" in checked)
+            throw new MlshipError(checked.code, checked.message);
+        params[name] = checked.value;
+    }
+    return params;
+}
+/**
+ * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
+ * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
+ * path of the entry under the space (e.g. `["max_bins", "low"]`).
+ */
+function searchSpaceProblems(trainer, space) {
+    const problems = [];
+    for (const [name, spec] of Object.entries(space)) {
+        const unknown = unknownParamProblem(trainer, name);
+        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
+        if (unknown || !range) {
+            problems.push({ path: [name], message: unknown ?? "" });
+            continue;
+        }
+        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
+        if (spec.type === "choice") {
+            spec.values.forEach((value, index) => {
+                if ("problem" in checkParamValue(range, value))
+                    problems.push({
+                        path: [name, "values", index],
+                        message: `${expected}, got ${JSON.stringify(value)}`,
+                    });
+            });
+            continue;
+        }
+        if (range.kind === "choice") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
+            continue;
+        }
+        if (range.whole && spec.type !== "int") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
+            continue;
+        }
+        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
+        for (const [end, value] of [
+            ["low", spec.low],
+            ["high", highest],
+        ]) {
+            if (!inRange(range, value))
+                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
+        }
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/tune/search-space.ts
 /**
  * The search space of a hyperparameter search (`train.search.space` in
@@ -28631,10 +29086,11 @@ var errors = __nccwpck_require__(3916);
 
 
 
+
 /** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
 const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ChoiceValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
-const WhenSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
+const WhenSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([ChoiceValueSchema, schemas/* array */.YOg(ChoiceValueSchema).min(1)]))
     .optional()
     .describe("Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).");
 const GridPointsSchema = schemas/* int */.Whr()
@@ -28677,7 +29133,7 @@ const ParameterUnionSchema = schemas/* discriminatedUnion */.gMt("type", [
     ChoiceSchema,
 ]);
 const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParameter).describe("One hyperparameter: uniform, loguniform, int or choice.");
-const SearchSpaceSchema = schemas/* record */.g1P(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
+const SearchSpaceSchema = (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP().regex(PARAMETER_NAME_PATTERN, {
     message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
 }), ParameterSpecSchema)
     .superRefine(checkSpace)
@@ -28694,7 +29150,7 @@ function parseSearchSpace(value, basePath = SEARCH_SPACE_PATH) {
     if (result.success)
         return result.data;
     const issues = result.error.issues.map((issue) => ({
-        path: joinPath(basePath, formatPath(issue.path)),
+        path: joinPath(basePath, formatPath(issue.path.map(userPathSegment))),
         // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
         message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
     }));
@@ -28729,7 +29185,7 @@ function isParameterActive(space, name, params, active) {
     const when = space[name].when;
     if (when === undefined)
         return true;
-    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(params[parent]));
+    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(ownValue(params, parent)));
 }
 /** The names of the parameters active under `params`, in {@link parameterOrder}. */
 function activeParameters(space, params) {
@@ -28742,9 +29198,9 @@ function activeParameters(space, params) {
 }
 /** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
 function canonicalParams(space, params) {
-    const out = {};
+    const out = ownRecord();
     for (const name of activeParameters(space, params)) {
-        if (name in params)
+        if (Object.hasOwn(params, name))
             out[name] = params[name];
     }
     return out;
@@ -28888,7 +29344,7 @@ function findCycle(space) {
         let current = start;
         const visited = new Set([start]);
         while (true) {
-            const parents = Object.keys(space[current].when ?? {}).filter((p) => p in space);
+            const parents = Object.keys(space[current].when ?? {}).filter((p) => Object.hasOwn(space, p));
             const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
             if (next === undefined)
                 break;
@@ -28903,6 +29359,8 @@ function findCycle(space) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/sections/train.ts
+
+
 
 
 const SEARCH_METHODS = ["grid", "random", "tpe"];
@@ -28950,8 +29408,8 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .min(1)
         .optional()
         .describe("Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json."),
-    params: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* boolean */.zMY()]))
-        .default({})
+    params: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP(), schemas/* boolean */.zMY()]))
+        .default((0,own_keys/* ownRecord */.MY)())
         .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
     timeoutMinutes: schemas/* number */.aig()
         .positive()
@@ -28966,8 +29424,22 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
         .prefault({})
         .describe("What the training cache key includes besides the trainer, params and data."),
 })
-    .refine((train) => !(train.trainer && train.command), {
-    message: "set either trainer or command, not both",
+    .superRefine((train, ctx) => {
+    if (train.trainer && train.command)
+        ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
+    if (!train.trainer)
+        return;
+    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
+    // for a trainer given with --trainer.
+    for (const [name, value] of Object.entries(train.params)) {
+        const checked = checkParam(train.trainer, name, value);
+        if ("message" in checked)
+            ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
+    }
+    for (const { path, message } of train.search
+        ? searchSpaceProblems(train.trainer, train.search.space)
+        : [])
+        ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
 })
     .describe("How `mlship train` trains.");
 
@@ -28980,6 +29452,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
  * Each top-level section lives in `sections/<name>.ts`; a new section (train,
  * evaluate, registry, deploy, monitor) is one module and one line below.
  */
+
 
 
 
@@ -29023,7 +29496,10 @@ function defaultConfig() {
 }
 /** The JSON Schema of mlship.yml (the build writes it to `schema/mlship.schema.json`). */
 function mlshipConfigJsonSchema() {
-    const { $schema, ...rest } = z.toJSONSchema(MlshipConfigSchema, { io: "input" });
+    const { $schema, ...rest } = z.toJSONSchema(MlshipConfigSchema, {
+        io: "input",
+        override: userKeyedRecordJsonSchema,
+    });
     return { $schema, $id: MLSHIP_CONFIG_JSON_SCHEMA_ID, ...rest };
 }
 
@@ -29032,6 +29508,7 @@ function mlshipConfigJsonSchema() {
  * Finds and reads mlship.yml, and resolves the paths in it against the folder
  * the file is in, so commands can run from anywhere.
  */
+
 
 
 
@@ -29050,11 +29527,12 @@ const CONFIG_FILE_NAMES = ["mlship.yml", "mlship.yaml"];
  */
 async function loadConfig(path, options = {}) {
     const cwd = (0,external_node_path_.resolve)(options.cwd ?? process.cwd());
-    const file = path === undefined ? await findConfigFile(cwd) : (0,external_node_path_.resolve)(cwd, path);
+    const file = path === undefined ? await findConfigFile(cwd) : (0,input/* resolveInput */.xI)(cwd, path);
     if (file === undefined)
         return resolveConfigPaths(defaultConfig(), cwd);
     const config = await (0,structured_file/* loadStructuredFile */.gf)(file, MlshipConfigSchema, { code: INVALID_CONFIG });
-    return resolveConfigPaths(config, (0,external_node_path_.dirname)(file));
+    // Paths in a config read from standard input are relative to the working folder.
+    return resolveConfigPaths(config, (0,input/* isStandardInput */.mC)(file) ? cwd : (0,external_node_path_.dirname)(file));
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -29067,7 +29545,7 @@ async function findConfigFile(cwd = process.cwd()) {
 }
 /** A copy of `config` with its file paths resolved against `baseDir`. */
 function resolveConfigPaths(config, baseDir) {
-    const at = (path) => (path === undefined ? undefined : (0,external_node_path_.resolve)(baseDir, path));
+    const at = (path) => (path === undefined ? undefined : (0,input/* resolveInput */.xI)(baseDir, path));
     return {
         ...config,
         data: {
@@ -29669,6 +30147,23 @@ function weightedSample(values) {
     const sorted = Float64Array.from(values).sort();
     return { values: sorted, weights: new Float64Array(sorted.length).fill(1) };
 }
+/**
+ * A running sum with Neumaier's compensation: the result is the exactly rounded sum
+ * for all but adversarial inputs, so a sum over 10^6 terms agrees with numpy's
+ * pairwise sum to ~1e-16 relative (a plain loop can drift by n·1e-16).
+ */
+class CompensatedSum {
+    sum = 0;
+    compensation = 0;
+    add(x) {
+        const t = this.sum + x;
+        this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+        this.sum = t;
+    }
+    get value() {
+        return this.sum + this.compensation;
+    }
+}
 function totalWeight(sample) {
     let total = 0;
     for (const w of sample.weights)
@@ -29677,18 +30172,18 @@ function totalWeight(sample) {
 }
 /** Weighted arithmetic mean Σ w·x / Σ w. */
 function weightedMean(sample) {
-    let sum = 0;
+    const sum = new CompensatedSum();
     for (let i = 0; i < sample.values.length; i++)
-        sum += sample.weights[i] * sample.values[i];
-    return sum / totalWeight(sample);
+        sum.add(sample.weights[i] * sample.values[i]);
+    return sum.value / totalWeight(sample);
 }
 /** Population (ddof 0) standard deviation √(Σ w (x − mean)² / Σ w), two-pass like numpy.std. */
 function weightedStd(sample) {
     const mean = weightedMean(sample);
-    let sum = 0;
+    const sum = new CompensatedSum();
     for (let i = 0; i < sample.values.length; i++)
-        sum += sample.weights[i] * (sample.values[i] - mean) ** 2;
-    return Math.sqrt(sum / totalWeight(sample));
+        sum.add(sample.weights[i] * (sample.values[i] - mean) ** 2);
+    return Math.sqrt(sum.value / totalWeight(sample));
 }
 /**
  * Walks the union of distinct values of two sorted samples in ascending order and
@@ -29818,25 +30313,26 @@ function zTest(ref, cur) {
 function wassersteinDistance(ref, cur) {
     requireNonEmpty(ref, "reference");
     requireNonEmpty(cur, "current");
-    let distance = 0;
+    const distance = new CompensatedSum();
     let prevX = 0;
     let prevDiff = 0;
     let first = true;
     walkCdfs(ref, cur, (x, f1, f2) => {
         if (!first)
-            distance += prevDiff * (x - prevX);
+            distance.add(prevDiff * (x - prevX));
         first = false;
         prevX = x;
         prevDiff = Math.abs(f1 - f2);
     });
-    return distance;
+    return distance.value;
 }
 /**
  * Evidently's `wasserstein` stattest value: W1 / max(std(ref), 0.001), the distance
- * in units of the reference's population standard deviation (ddof 0, np.std).
+ * in units of the reference's population standard deviation (ddof 0, np.std) —
+ * of `ref` itself, or `refStd` when given (the exact std of data `ref` summarizes).
  */
-function normalizedWasserstein(ref, cur) {
-    return wassersteinDistance(ref, cur) / Math.max(weightedStd(ref), 0.001);
+function normalizedWasserstein(ref, cur, refStd) {
+    return wassersteinDistance(ref, cur) / Math.max(refStd ?? weightedStd(ref), 0.001);
 }
 function distinctCount(sample) {
     let count = 0;
@@ -29912,6 +30408,17 @@ function valueShares(ref, cur) {
     }
     return { ref: Float64Array.from(refShares), cur: Float64Array.from(curShares) };
 }
+/** Most distinct reference values for which Evidently bins a numerical column by value. */
+const MAX_VALUE_BINS = 20;
+/** The pooled edges of Sturges' histogram, or undefined when the column is binned by value. */
+function numericBinEdges(ref, cur, binning) {
+    const refDistinct = binning ? binning.refDistinct : distinctCount(ref);
+    if (refDistinct !== undefined && refDistinct <= MAX_VALUE_BINS)
+        return undefined;
+    const min = binning?.min ?? Math.min(ref.values[0], cur.values[0]);
+    const max = binning?.max ?? Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
+    return sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
+}
 /**
  * Evidently's `get_binned_data` for a numerical column (feel_zeroes aside):
  * more than 20 distinct reference values → shares of the Sturges histogram of the
@@ -29919,12 +30426,10 @@ function valueShares(ref, cur) {
  * otherwise the share of each distinct value over the union of both samples' values.
  * Weighted samples count each value `weight` times (n = total weight).
  */
-function binNumeric(ref, cur) {
-    if (distinctCount(ref) <= 20)
+function binNumeric(ref, cur, binning) {
+    const edges = numericBinEdges(ref, cur, binning);
+    if (!edges)
         return valueShares(ref, cur);
-    const min = Math.min(ref.values[0], cur.values[0]);
-    const max = Math.max(ref.values[ref.values.length - 1], cur.values[cur.values.length - 1]);
-    const edges = sturgesEdges(min, max, Math.round(totalWeight(ref) + totalWeight(cur)));
     return { ref: histogramShares(ref, edges), cur: histogramShares(cur, edges) };
 }
 /** Evidently's `get_binned_data` for a categorical column: share of each category on each side. */
@@ -29947,8 +30452,12 @@ function fillZeroes(shares) {
     for (const s of shares)
         if (s > 0 && s < minPositive)
             minPositive = s;
-    const fill = minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
+    const fill = zeroFill(minPositive);
     return shares.map((s) => (s === 0 ? fill : s));
+}
+/** What feel_zeroes puts in place of a zero share, given the smallest positive share. */
+function zeroFill(minPositive) {
+    return minPositive <= 0.0001 ? minPositive / 10 ** 6 : 0.0001;
 }
 /** scipy.special.rel_entr: x·ln(x/y), 0 when x = 0, +∞ when x > 0 = y. */
 function relEntr(x, y) {
@@ -30008,10 +30517,10 @@ function klDivergence({ ref, cur }) {
     return sum;
 }
 /** Evidently returns NaN for these tests when either side is empty. */
-function numericOrNaN(ref, cur, score) {
+function numericOrNaN(ref, cur, score, binning) {
     if (!(totalWeight(ref) > 0 && totalWeight(cur) > 0))
         return Number.NaN;
-    return score(binNumeric(ref, cur));
+    return score(binNumeric(ref, cur, binning));
 }
 function categoricalOrNaN(ref, cur, score) {
     if (!(sumCounts(ref) > 0 && sumCounts(cur) > 0))
@@ -30019,16 +30528,16 @@ function categoricalOrNaN(ref, cur, score) {
     return score(binCategorical(ref, cur));
 }
 /** Evidently `jensenshannon` on a numerical column (default threshold 0.1). */
-function jensenShannonNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, jensenShannon);
+function jensenShannonNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, jensenShannon, binning);
 }
 /** Evidently `psi` on a numerical column (default threshold 0.1). */
-function psiNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, psi);
+function psiNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, psi, binning);
 }
 /** Evidently `kl_div` on a numerical column (default threshold 0.1). */
-function klNumeric(ref, cur) {
-    return numericOrNaN(ref, cur, klDivergence);
+function klNumeric(ref, cur, binning) {
+    return numericOrNaN(ref, cur, klDivergence, binning);
 }
 /** Evidently `jensenshannon` on a categorical column. */
 function jensenShannonCategorical(ref, cur) {
@@ -30043,6 +30552,303 @@ function klCategorical(ref, cur) {
     return categoricalOrNaN(ref, cur, klDivergence);
 }
 
+;// CONCATENATED MODULE: ./src/data/drift/drift-bounds.ts
+/**
+ * How far a drift statistic computed from summaries can be from the statistic of
+ * the data itself, when a side keeps more distinct values than its exact store
+ * holds: a numeric column past 2^20 distinct values (a KLL sketch), a categorical
+ * one past its TopK capacity (SpaceSaving counters). Pure functions, no I/O.
+ *
+ * What each summary guarantees:
+ * - KLL (numeric): with 99% confidence every rank is within ε of the true one
+ *   (`rankError`, DataSketches' characterization, for the whole range of ranks at
+ *   once), and the share between two points within ε₂ (`pmfError`). min, max,
+ *   count and the standard deviation are exact. Every retained item is a real value,
+ *   so a bin or value holding one has a positive true count.
+ * - TopK (categorical): deterministic. A tracked value's true count lies in
+ *   [count − error, count]; an untracked one's in [0, maxError]; totals are exact.
+ *
+ * The bounds, derived from those:
+ * - ks: D = sup|F_ref − F_cur|, and |sup|a| − sup|b|| ≤ sup|a − b|, so the true D
+ *   is within ε_ref + ε_cur of the sketches' D̂. The p-value is decreasing in D: its
+ *   range is [p(D̂ + bound), p(D̂ − bound)].
+ * - wasserstein (normed): W1 = ∫|F_ref − F_cur| dx, and by the triangle inequality
+ *   |Ŵ − W| ≤ ∫|F̂_ref − F_ref| + ∫|F̂_cur − F_cur| ≤ ε_ref·(max − min)_ref +
+ *   ε_cur·(max − min)_cur (outside [min, max] both CDFs are exactly 0 or 1), divided
+ *   by the reference's exact std like the statistic.
+ * - jensenshannon, psi, kl, chi2 (binned): each bin's share (or count) is an
+ *   interval on each side; mass of values no summary lists ("rest": untracked
+ *   categories, values of an exact side missing from a sketch) is an interval
+ *   spread over bins nobody can name. Each test is a sum of per-bin terms, each
+ *   jointly convex in (ref share, cur share): its maximum over a bin's box is at a
+ *   corner, its minimum found by monotonicity (see `termRange`); for the rest,
+ *   convexity and homogeneity bound the sum whatever the split (see each test).
+ *   Evidently's zero fill (a zero share becomes min positive share / 10⁶, or 10⁻⁴)
+ *   is bounded through the smallest possible positive share, 1/n.
+ */
+
+
+const LN2 = Math.LN2;
+function point(x) {
+    return { low: x, high: x };
+}
+/** An interval of a share: `estimate ± error` within [0, 1], kept ≥ unit when the bin is known to hold a value. */
+function shareInterval(estimate, error, unit, knownPositive) {
+    const high = Math.min(1, estimate + error);
+    const low = Math.max(0, estimate - error);
+    return { low: knownPositive ? Math.max(low, unit) : low, high: Math.max(high, knownPositive ? unit : 0) };
+}
+/** The rest of the mass once the listed shares are taken: [1 − Σ high, 1 − Σ low] within [0, 1]. */
+function restOf(shares) {
+    let low = 0;
+    let high = 0;
+    for (const s of shares) {
+        low += s.low;
+        high += s.high;
+    }
+    return { low: Math.max(0, 1 - high), high: Math.min(1, Math.max(0, 1 - low)) };
+}
+/** The true D lies within ε_ref + ε_cur of `d`; p-values from scipy's ks_2samp at both ends. */
+function ksBound(d, rankErrors, n1, n2) {
+    const bound = rankErrors[0] + rankErrors[1];
+    const low = Math.max(0, d - bound);
+    const high = Math.min(1, d + bound);
+    return {
+        statistic: { low, high },
+        pValue: { low: ksTwoSamplePValue(high, n1, n2).pValue, high: ksTwoSamplePValue(low, n1, n2).pValue },
+    };
+}
+/** One side of the wasserstein bound: ε · (max − min), the most ∫|F̂ − F| dx can be. */
+function wassersteinSideError(rankError, min, max) {
+    return rankError === 0 ? 0 : rankError * (max - min);
+}
+/** The normed distance's range: (Ŵ ± (sum of the sides' errors)) / max(std_ref, 0.001). */
+function wassersteinBound(normed, sideErrors, refStd) {
+    const bound = (sideErrors[0] + sideErrors[1]) / Math.max(refStd, 0.001);
+    return { low: Math.max(0, normed - bound), high: normed + bound };
+}
+// ───────────────────────────────────── binned tests ─────────────────────────────────────
+/**
+ * Range of a term t(p, q) over the box p ∈ P, q ∈ Q, for t jointly convex (so the
+ * maximum is at a corner) and `min` its minimum over the box.
+ */
+function termRange(t, P, Q, min) {
+    const high = Math.max(t(P.low, Q.low), t(P.low, Q.high), t(P.high, Q.low), t(P.high, Q.high));
+    return { low: min, high };
+}
+/**
+ * Minimum over a box of a term that is 0 where p = q and grows as p and q move apart
+ * (jointly convex, zero on the diagonal: the JS and PSI terms): 0 when the intervals
+ * overlap, else at the corner nearest the diagonal.
+ */
+function diagonalMin(t, P, Q) {
+    if (P.low > Q.high)
+        return t(P.low, Q.high);
+    if (Q.low > P.high)
+        return t(P.high, Q.low);
+    return 0;
+}
+/** Jensen–Shannon term of one bin: rel_entr(p, m) + rel_entr(q, m), m = (p + q)/2. */
+function jsTerm(p, q) {
+    const m = (p + q) / 2;
+    return relEntr(p, m) + relEntr(q, m);
+}
+/**
+ * JS = √(Σ jsTerm / 2) on shares that sum to 1 (so scipy's normalization changes
+ * nothing). The rest: jsTerm is convex and homogeneous of degree 1, hence
+ * subadditive, so however the rest (P, Q) is split its terms sum to at least
+ * jsTerm(P, Q); and jsTerm(p, q) ≤ jsTerm(p, 0) + jsTerm(0, q) = (p + q)·ln 2.
+ */
+function jensenShannonRange(bins) {
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((P, i) => {
+        const Q = bins.cur.shares[i];
+        const r = termRange(jsTerm, P, Q, diagonalMin(jsTerm, P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    const { rest: Q } = bins.cur;
+    low += diagonalMin(jsTerm, P, Q);
+    high += (P.high + Q.high) * LN2;
+    return { low: Math.sqrt(Math.max(0, low) / 2), high: Math.sqrt(high / 2) };
+}
+function fillRange(side) {
+    // Smallest positive share: as low as 1/n wherever a bin may be positive without being known to be.
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.POSITIVE_INFINITY;
+    for (const s of side.shares) {
+        if (s.high > 0)
+            lowest = Math.min(lowest, s.low > 0 ? s.low : side.unit);
+        if (s.low > 0)
+            highest = Math.min(highest, s.high);
+    }
+    if (side.rest.high > 0)
+        lowest = Math.min(lowest, side.unit);
+    if (side.rest.low > 0)
+        highest = Math.min(highest, side.rest.high);
+    if (!Number.isFinite(lowest))
+        lowest = 1;
+    if (!Number.isFinite(highest))
+        highest = 1;
+    return { low: zeroFill(lowest), high: zeroFill(Math.max(lowest, highest)) };
+}
+/** A bin's share after feel_zeroes: itself when known positive, the fill when known empty, else either. */
+function filled(share, fill, unit) {
+    if (share.low > 0)
+        return share;
+    if (share.high === 0)
+        return fill;
+    return { low: Math.min(fill.low, unit), high: Math.max(fill.high, share.high) };
+}
+/** PSI term of one bin: (p − q)·ln(p/q), 0 on the diagonal, convex. */
+function psiTerm(p, q) {
+    return (p - q) * Math.log(p / q);
+}
+/**
+ * PSI = Σ psiTerm over the zero-filled shares (not renormalized). The rest: every
+ * term is ≥ 0; and psiTerm(p, q) ≤ (p + q)·ln(s_max / s_min) for shares in
+ * [s_min, s_max], where a rest bin's share is at most the rest's and at least the
+ * smaller of the fill and 1/n; the filled rest shares sum to at most the rest plus a
+ * fill per rest bin.
+ */
+function psiRange(bins) {
+    const fillRef = fillRange(bins.ref);
+    const fillCur = fillRange(bins.cur);
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((share, i) => {
+        const P = filled(share, fillRef, bins.ref.unit);
+        const Q = filled(bins.cur.shares[i], fillCur, bins.cur.unit);
+        const r = termRange(psiTerm, P, Q, diagonalMin(psiTerm, P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    const { rest: Q } = bins.cur;
+    if (P.high > 0 || Q.high > 0) {
+        const smallest = Math.min(fillRef.low, fillCur.low, bins.ref.unit, bins.cur.unit);
+        const largest = Math.max(P.high, Q.high, fillRef.high, fillCur.high);
+        const mass = P.high + Q.high + bins.restBins * (fillRef.high + fillCur.high);
+        high += mass * Math.log(largest / smallest);
+    }
+    return { low, high };
+}
+/** KL term of one bin: p·ln(p/q) (scipy's rel_entr). */
+function klTerm(p, q) {
+    return relEntr(p, q);
+}
+/** Minimum of p·ln(p/q) over a box: q as large as it gets, then p = q/e or the nearest end. */
+function klMin(P, Q) {
+    const q = Q.high;
+    const p = Math.min(P.high, Math.max(P.low, q / Math.E));
+    return klTerm(p, q);
+}
+function scale(interval, low, high) {
+    return { low: interval.low / high, high: interval.high / low };
+}
+/**
+ * KL(ref ‖ cur) = Σ p̂·ln(p̂/q̂) over the zero-filled shares renormalized to sum 1:
+ * the sum of filled shares S is 1 plus a fill per empty bin, so each p̂ lies in
+ * [p_low / S_high, p_high / S_low]. The rest: by the log-sum inequality its terms sum
+ * to at least P̂·ln(P̂/Q̂) ≥ P̂·ln P̂ (Q̂ ≤ 1), and each term is at most
+ * p̂·ln(P̂_high / q̂_min). The total is ≥ 0 (Gibbs).
+ */
+function klRange(bins) {
+    const fillRef = fillRange(bins.ref);
+    const fillCur = fillRange(bins.cur);
+    const sums = (side, fill) => {
+        let knownEmpty = 0;
+        let maybeEmpty = bins.restBins;
+        for (const s of side.shares) {
+            if (s.high === 0)
+                knownEmpty++;
+            if (s.low === 0)
+                maybeEmpty++;
+        }
+        return { low: 1 + knownEmpty * fill.low, high: 1 + maybeEmpty * fill.high };
+    };
+    const sRef = sums(bins.ref, fillRef);
+    const sCur = sums(bins.cur, fillCur);
+    let low = 0;
+    let high = 0;
+    bins.ref.shares.forEach((share, i) => {
+        const P = scale(filled(share, fillRef, bins.ref.unit), sRef.low, sRef.high);
+        const Q = scale(filled(bins.cur.shares[i], fillCur, bins.cur.unit), sCur.low, sCur.high);
+        const r = termRange(klTerm, P, Q, klMin(P, Q));
+        low += r.low;
+        high += r.high;
+    });
+    const { rest: P } = bins.ref;
+    if (P.high > 0) {
+        const restRef = {
+            low: P.low / sRef.high,
+            high: Math.min(1, (P.high + bins.restBins * fillRef.high) / sRef.low),
+        };
+        const x = Math.min(restRef.high, Math.max(restRef.low, 1 / Math.E));
+        low += x * Math.log(x);
+        const qMin = Math.min(fillCur.low, bins.cur.unit) / sCur.high;
+        high += restRef.high * Math.max(0, Math.log(restRef.high / qMin));
+    }
+    return { low: Math.max(0, low), high };
+}
+/**
+ * Pearson's χ² of the 2×K table [ref; cur] with exact row totals R, C (N = R + C):
+ * a category with counts (a, c) has expected counts R(a + c)/N and C(a + c)/N, so it
+ * adds t(a, c) = (a·C − c·R)² / (R·C·(a + c)), jointly convex, homogeneous of degree
+ * 1 and 0 where a/R = c/C. Per listed category: corners and monotonicity as for JS.
+ * The rest (A, B), split over unknown categories: by subadditivity at least t(A, B),
+ * at most t(A, 0) + t(0, B) = A·C/R + B·R/C. And a 2-row table never exceeds χ² = N
+ * (Cramér: N·(min(rows, columns) − 1)). The degrees of freedom are K − 1 with K between the categories
+ * known to be present and every one that may be; chi2.sf grows with the degrees of
+ * freedom and falls with χ², so p lies in [sf(χ²_high, dof_low), sf(χ²_low, dof_high)].
+ * (Yates' correction applies only at dof = 1; when that is possible the low end is 0.)
+ */
+function chi2Bound(ref, cur) {
+    const R = ref.total;
+    const C = cur.total;
+    const N = R + C;
+    const t = (a, c) => (a + c > 0 ? (a * C - c * R) ** 2 / (R * C * (a + c)) : 0);
+    const tMin = (A, B) => {
+        if (A.low / R > B.high / C)
+            return t(A.low, B.high);
+        if (B.low / C > A.high / R)
+            return t(A.high, B.low);
+        return 0;
+    };
+    let low = 0;
+    let high = 0;
+    let present = 0;
+    let possible = 0;
+    ref.counts.forEach((A, i) => {
+        const B = cur.counts[i];
+        const r = termRange(t, A, B, tMin(A, B));
+        low += r.low;
+        high += r.high;
+        if (A.low > 0 || B.low > 0)
+            present++;
+        if (A.high > 0 || B.high > 0)
+            possible++;
+    });
+    const A = ref.rest;
+    const B = cur.rest;
+    low += tMin(A, B);
+    high = Math.min(N, high + (A.high * C) / R + (B.high * R) / C);
+    if (A.low > 0 || B.low > 0)
+        present++;
+    possible += Math.floor(A.high) + Math.floor(B.high);
+    const dof = { low: Math.max(0, present - 1), high: Math.max(0, possible - 1) };
+    if (dof.low <= 1)
+        low = 0;
+    const sf = (x, k) => (k === 0 ? 1 : chi2Sf(x, k));
+    return {
+        statistic: { low, high },
+        pValue: { low: sf(high, Math.max(1, dof.low)), high: sf(low, Math.max(1, dof.high)) },
+        dof,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/data/drift/column-drift.ts
 /**
  * Drift of each column between a reference profile and the current data's,
@@ -30054,10 +30860,14 @@ function klCategorical(ref, cur) {
  * | > 1000 | wasserstein, normed (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) | jensenshannon (≥ 0.1) |
  *
  * ("values" counts distinct values of reference and current together.) Any
- * test can be set per column. Numeric samples come from the profiles'
- * quantile sketches: exact while a column has at most 2048 values, otherwise
- * within the sketch's rank error.
+ * test can be set per column. The statistics are those of the data itself
+ * (scipy's, on the raw values) while each side has at most 2^20 distinct
+ * numbers, or fits its category store; past that a side is a sketch and the
+ * result says how far off it can be (`approximate`, see drift-bounds.ts) and
+ * whether the verdict could flip (`borderline`).
  */
+
+
 
 
 
@@ -30091,50 +30901,29 @@ function columnDrift(input) {
     // A boolean read without a schema keeps its spellings (yes/no, True/False); read with one, true/false.
     // Compare booleans as true/false on both sides, or one column in two spellings looks drifted.
     const booleans = input.reference.type === "boolean" || input.current.type === "boolean";
-    const values = kind === "numeric" ? numericSide(ref.numeric) : categoricalSide(ref.categories, booleans);
-    const curValues = kind === "numeric" ? numericSide(cur.numeric) : categoricalSide(cur.categories, booleans);
-    if (!values || !curValues || values.total === 0 || curValues.total === 0)
+    const sides = kind === "numeric"
+        ? numericSides(ref.numeric, cur.numeric)
+        : categoricalSides(ref.categories, cur.categories, booleans);
+    if (!sides)
         return undefined;
-    const distinct = unionDistinct(values.counts(), curValues.counts(), kind, ref.numeric, cur.numeric);
     const chosen = input.settings?.test ? "configured" : "default";
-    const test = input.settings?.test ?? defaultTest(kind, input.referenceRows, distinct);
+    const test = input.settings?.test ?? defaultTest(kind, input.referenceRows, sides.distinct());
     const threshold = input.settings?.threshold ?? DEFAULT_DRIFT_THRESHOLDS[test];
-    let statistic;
-    let pValue = null;
-    switch (test) {
-        case "ks":
-            ({ statistic, pValue } = ksTest(values.sample(), curValues.sample()));
-            break;
-        case "wasserstein":
-            statistic = normalizedWasserstein(values.sample(), curValues.sample());
-            break;
-        case "chi2":
-            ({ statistic, pValue } = chi2Test(values.counts(), curValues.counts()));
-            break;
-        case "ztest":
-            ({ statistic, pValue } = zTest(values.counts(), curValues.counts()));
-            break;
-        case "jensenshannon":
-            statistic =
-                kind === "numeric"
-                    ? jensenShannonNumeric(values.sample(), curValues.sample())
-                    : jensenShannonCategorical(values.counts(), curValues.counts());
-            break;
-        case "psi":
-            statistic =
-                kind === "numeric"
-                    ? psiNumeric(values.sample(), curValues.sample())
-                    : psiCategorical(values.counts(), curValues.counts());
-            break;
-        case "kl":
-            statistic =
-                kind === "numeric"
-                    ? klNumeric(values.sample(), curValues.sample())
-                    : klCategorical(values.counts(), curValues.counts());
-            break;
+    const name = input.reference.name;
+    let result;
+    try {
+        result = sides.run(test);
     }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        throw new errors/* MlshipError */.q4("drift_test_unsuitable", `drift test ${test} cannot check column "${name}": ${error.message}; choose another test in drift.columns`, { column: name, path: `drift.columns.${name}.test` });
+    }
+    const { statistic, pValue } = result;
+    const approximate = sides.exact ? null : approximation(result, sides.bound(test, result), sides.sketched);
     const drifted = P_VALUE_TESTS.has(test) ? (pValue ?? 1) < threshold : statistic >= threshold;
-    return { name: input.reference.name, test, statistic, pValue, threshold, drifted, chosen };
+    const borderline = approximate !== null && isBorderline(test, threshold, approximate);
+    return { name, test, statistic, pValue, threshold, drifted, chosen, approximate, borderline };
 }
 function defaultTest(kind, referenceRows, distinct) {
     if (referenceRows <= SMALL_REFERENCE_ROWS) {
@@ -30146,67 +30935,293 @@ function defaultTest(kind, referenceRows, distinct) {
         return distinct > 5 ? "wasserstein" : "jensenshannon";
     return "jensenshannon";
 }
-function numericSide(numeric) {
-    if (!numeric)
-        return undefined;
+function approximation(result, bound, sketched) {
+    const low = Math.min(bound.statistic.low, result.statistic);
+    const high = Math.max(bound.statistic.high, result.statistic);
+    const pValue = result.pValue === null || bound.pValue === null
+        ? null
+        : { low: Math.min(bound.pValue.low, result.pValue), high: Math.max(bound.pValue.high, result.pValue) };
     return {
-        total: numeric.moments.count,
-        sample: () => {
-            // Few distinct values (a 0/1 label, a rating): their exact counts are the exact sample.
-            const exact = numeric.values.get();
-            if (!exact)
-                return numeric.quantiles.weightedItems();
-            const entries = [...exact].sort((a, b) => a[0] - b[0]);
-            return {
-                values: Float64Array.from(entries, ([value]) => value),
-                weights: Float64Array.from(entries, ([, n]) => n),
+        statistic: { low, high },
+        pValue,
+        errorBound: Math.max(result.statistic - low, high - result.statistic),
+        confidence: bound.confidence,
+        sketched,
+    };
+}
+/** Could a statistic (or p-value) within the range fall on the other side of the threshold? */
+function isBorderline(test, threshold, approximate) {
+    if (P_VALUE_TESTS.has(test)) {
+        const p = approximate.pValue;
+        return p !== null && p.low < threshold && p.high >= threshold;
+    }
+    const { low, high } = approximate.statistic;
+    return low < threshold && high >= threshold;
+}
+// ───────────────────────────────────────── numeric ─────────────────────────────────────────
+function numericSides(ref, cur) {
+    if (!ref || !cur || ref.values.count === 0 || cur.values.count === 0)
+        return undefined;
+    const a = ref.values;
+    const b = cur.values;
+    const sketched = [...(a.isExact ? [] : ["reference"]), ...(b.isExact ? [] : ["current"])];
+    const refSample = a.weighted();
+    const curSample = b.weighted();
+    const binning = {
+        min: Math.min(a.min, b.min),
+        max: Math.max(a.max, b.max),
+        refDistinct: a.distinct,
+    };
+    // The std the normed distance divides by: numpy's two-pass std of the values while exact, the moments' (also exact) past that.
+    const refStd = a.isExact ? weightedStd(refSample) : ref.moments.std;
+    const counts = (sample) => {
+        const out = new Map();
+        sample.values.forEach((value, i) => {
+            const key = String(value);
+            out.set(key, (out.get(key) ?? 0) + sample.weights[i]);
+        });
+        return out;
+    };
+    const confidence = 1 - 0.01 * sketched.length;
+    return {
+        exact: sketched.length === 0,
+        sketched,
+        distinct() {
+            if (a.isExact && b.isExact)
+                return unionSize(refSample.values, curSample.values);
+            return ref.distinct.clone().merge(cur.distinct).estimate();
+        },
+        run(test) {
+            switch (test) {
+                case "ks":
+                    return ksTest(refSample, curSample);
+                case "wasserstein":
+                    return { statistic: normalizedWasserstein(refSample, curSample, refStd), pValue: null };
+                case "chi2":
+                    return chi2Test(counts(refSample), counts(curSample));
+                case "ztest":
+                    return zTest(counts(refSample), counts(curSample));
+                case "jensenshannon":
+                    return { statistic: jensenShannonNumeric(refSample, curSample, binning), pValue: null };
+                case "psi":
+                    return { statistic: psiNumeric(refSample, curSample, binning), pValue: null };
+                case "kl":
+                    return { statistic: klNumeric(refSample, curSample, binning), pValue: null };
+            }
+        },
+        bound(test, result) {
+            switch (test) {
+                case "ks": {
+                    const { statistic, pValue } = ksBound(result.statistic, [a.rankError, b.rankError], a.count, b.count);
+                    return { statistic, pValue, confidence };
+                }
+                case "wasserstein": {
+                    const errors = [
+                        wassersteinSideError(a.rankError, a.min, a.max),
+                        wassersteinSideError(b.rankError, b.min, b.max),
+                    ];
+                    return { statistic: wassersteinBound(result.statistic, errors, refStd), pValue: null, confidence };
+                }
+                case "chi2":
+                case "ztest": {
+                    const { ref: r, cur: c } = numericValueCounts(refSample, curSample, a, b);
+                    const { statistic, pValue } = chi2Bound(r, c);
+                    return { statistic, pValue, confidence };
+                }
+                case "jensenshannon":
+                case "psi":
+                case "kl": {
+                    const bins = numericBins(refSample, curSample, a, b, binning);
+                    const range = test === "jensenshannon"
+                        ? jensenShannonRange(bins)
+                        : test === "psi"
+                            ? psiRange(bins)
+                            : klRange(bins);
+                    return { statistic: range, pValue: null, confidence };
+                }
+            }
+        },
+    };
+}
+/** Weight of the items equal to each of `values` (ascending) in a sorted sample. */
+function massAt(sample, values) {
+    const out = new Float64Array(values.length);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+        while (j < sample.values.length && sample.values[j] < values[i])
+            j++;
+        while (j < sample.values.length && sample.values[j] === values[i])
+            out[i] += sample.weights[j++];
+    }
+    return out;
+}
+/** Shares of one side in the listed bins: exact, or the sketch's estimate ± its per-bin error. */
+function sideShares(masses, store) {
+    const unit = 1 / store.count;
+    const shares = Array.from(masses, (mass) => store.isExact
+        ? point(mass / store.count)
+        : shareInterval(mass / store.count, store.pmfRankError, unit, mass > 0));
+    return {
+        shares,
+        rest: store.isExact ? point(Math.max(0, 1 - sumOf(masses) / store.count)) : restOf(shares),
+        unit,
+    };
+}
+function sumOf(values) {
+    let total = 0;
+    for (const v of values)
+        total += v;
+    return total;
+}
+/**
+ * The bins a numeric JS/PSI/KL sums over: the Sturges histogram (every value falls in
+ * a listed bin, so no rest), or — for a reference of ≤ 20 exact values — one bin per
+ * reference value, the current's other values being the rest.
+ */
+function numericBins(refSample, curSample, a, b, binning) {
+    const edges = numericBinEdges(refSample, curSample, binning);
+    if (edges) {
+        const mass = (sample, store) => histogramShares(sample, edges).map((share) => share * store.count);
+        return {
+            ref: { ...sideShares(mass(refSample, a), a), rest: point(0) },
+            cur: { ...sideShares(mass(curSample, b), b), rest: point(0) },
+            restBins: 0,
+        };
+    }
+    // The reference is exact (≤ 20 distinct values), so the current is the sketched side.
+    const values = refSample.values;
+    return {
+        ref: sideShares(massAt(refSample, values), a),
+        cur: sideShares(massAt(curSample, values), b),
+        restBins: b.count,
+    };
+}
+/**
+ * Per-value counts for chi2 on a numeric column: one category per value of an exact
+ * side (none when both are sketches); the sketched side's count there is its
+ * estimate ± the per-bin error, and everything else is the rest.
+ */
+function numericValueCounts(refSample, curSample, a, b) {
+    const values = a.isExact ? refSample.values : b.isExact ? curSample.values : new Float64Array(0);
+    const toCounts = (side, total) => ({
+        counts: side.shares.map((s) => ({ low: s.low * total, high: s.high * total })),
+        rest: { low: side.rest.low * total, high: side.rest.high * total },
+        total,
+    });
+    return {
+        ref: toCounts(sideShares(massAt(refSample, values), a), a.count),
+        cur: toCounts(sideShares(massAt(curSample, values), b), b.count),
+    };
+}
+/** Number of distinct values in the union of two ascending lists. */
+function unionSize(a, b) {
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < a.length || j < b.length) {
+        const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+        while (i < a.length && a[i] === x)
+            i++;
+        while (j < b.length && b[j] === x)
+            j++;
+        n++;
+    }
+    return n;
+}
+function categorySide(categories, booleans) {
+    const { top } = categories;
+    const counts = new Map();
+    const errors = new Map();
+    for (const entry of top.entries()) {
+        const key = booleans ? ((0,column_profile/* normalizeBoolean */._w)(entry.value) ?? entry.value) : entry.value;
+        counts.set(key, (counts.get(key) ?? 0) + entry.count);
+        errors.set(key, (errors.get(key) ?? 0) + entry.error);
+    }
+    return { counts, errors, maxError: top.maxError, total: top.total, exact: top.isExact };
+}
+function categoricalSides(refCategories, curCategories, booleans) {
+    if (!refCategories || !curCategories)
+        return undefined;
+    const ref = categorySide(refCategories, booleans);
+    const cur = categorySide(curCategories, booleans);
+    if (ref.total === 0 || cur.total === 0)
+        return undefined;
+    const sketched = [...(ref.exact ? [] : ["reference"]), ...(cur.exact ? [] : ["current"])];
+    return {
+        exact: sketched.length === 0,
+        sketched,
+        distinct() {
+            const keys = new Set(ref.counts.keys());
+            for (const key of cur.counts.keys())
+                keys.add(key);
+            return keys.size;
+        },
+        run(test) {
+            switch (test) {
+                case "chi2":
+                    return chi2Test(ref.counts, cur.counts);
+                case "ztest":
+                    return zTest(ref.counts, cur.counts);
+                case "jensenshannon":
+                    return { statistic: jensenShannonCategorical(ref.counts, cur.counts), pValue: null };
+                case "psi":
+                    return { statistic: psiCategorical(ref.counts, cur.counts), pValue: null };
+                case "kl":
+                    return { statistic: klCategorical(ref.counts, cur.counts), pValue: null };
+                case "ks":
+                case "wasserstein":
+                    throw new Error(`${test} needs numbers, and the column holds categories`);
+            }
+        },
+        bound(test) {
+            const keys = new Set([...ref.counts.keys(), ...cur.counts.keys()]);
+            const refCounts = categoryCounts(ref, keys);
+            const curCounts = categoryCounts(cur, keys);
+            if (test === "chi2" || test === "ztest") {
+                const { statistic, pValue } = chi2Bound(refCounts, curCounts);
+                return { statistic, pValue, confidence: 1 };
+            }
+            const bins = {
+                ref: shareBins(refCounts),
+                cur: shareBins(curCounts),
+                // Each category no side tracks holds at least one value somewhere.
+                restBins: Math.floor(refCounts.rest.high + curCounts.rest.high),
             };
-        },
-        counts: () => {
-            const exact = numeric.values.get();
-            if (exact)
-                return new Map([...exact].map(([value, n]) => [String(value), n]));
-            const items = numeric.quantiles.weightedItems();
-            const counts = new Map();
-            items.values.forEach((value, i) => {
-                const key = String(value);
-                counts.set(key, (counts.get(key) ?? 0) + items.weights[i]);
-            });
-            return counts;
+            const range = test === "jensenshannon" ? jensenShannonRange(bins) : test === "psi" ? psiRange(bins) : klRange(bins);
+            return { statistic: range, pValue: null, confidence: 1 };
         },
     };
 }
-function categoricalSide(categories, booleans) {
-    if (!categories)
-        return undefined;
+/**
+ * The count of each listed category on one side as an interval: [count − error, count]
+ * when tracked, [0, maxError] when not (0 on an exact side); the rest is what the total leaves.
+ */
+function categoryCounts(side, keys) {
+    const counts = [];
+    let low = 0;
+    let high = 0;
+    for (const key of keys) {
+        const count = side.counts.get(key);
+        const interval = count === undefined
+            ? { low: 0, high: side.maxError }
+            : { low: count - (side.errors.get(key) ?? 0), high: Math.min(count, side.total) };
+        counts.push(interval);
+        low += interval.low;
+        high += interval.high;
+    }
     return {
-        total: categories.top.total,
-        sample: () => {
-            throw new Error("a categorical column has no numeric sample");
-        },
-        counts: () => (booleans ? booleanCounts(categories.counts()) : categories.counts()),
+        counts,
+        rest: { low: Math.max(0, side.total - high), high: Math.max(0, side.total - low) },
+        total: side.total,
     };
 }
-/** Counts with every boolean spelling folded into "true" or "false"; other values kept as they are. */
-function booleanCounts(counts) {
-    const folded = new Map();
-    for (const [value, n] of counts) {
-        const key = (0,column_profile/* normalizeBoolean */._w)(value) ?? value;
-        folded.set(key, (folded.get(key) ?? 0) + n);
-    }
-    return folded;
-}
-function unionDistinct(a, b, kind, refNumeric, curNumeric) {
-    if (kind === "numeric" && refNumeric && curNumeric) {
-        const exactA = refNumeric.values.get();
-        const exactB = curNumeric.values.get();
-        if (!exactA || !exactB)
-            return refNumeric.distinct.clone().merge(curNumeric.distinct).estimate();
-    }
-    const keys = new Set(a.keys());
-    for (const key of b.keys())
-        keys.add(key);
-    return keys.size;
+function shareBins(side) {
+    const t = side.total;
+    return {
+        shares: side.counts.map((c) => ({ low: c.low / t, high: c.high / t })),
+        rest: { low: side.rest.low / t, high: side.rest.high / t },
+        unit: 1 / t,
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -30218,16 +31233,24 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 
 
+
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 async function sha256File(file) {
+    const kind = (0,input/* inputKind */.TP)(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let bytes = 0;
     try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        const chunks = kind.kind === "stream"
+            ? (0,input/* streamChunks */.tX)(file, false)
+            : (0,external_node_fs_.createReadStream)(kind.path, { highWaterMark: 1 << 20 });
+        for await (const chunk of chunks) {
             hash.update(chunk);
             bytes += chunk.length;
         }
     }
     catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
         throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
             file,
         });
@@ -30237,14 +31260,277 @@ async function sha256File(file) {
 
 // EXTERNAL MODULE: ./src/data/profile/column-stats.ts + 1 modules
 var column_stats = __nccwpck_require__(2754);
+;// CONCATENATED MODULE: ./src/fs/read-json.ts
+
+
+
+
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ */
+async function read_json_readJsonFile(file, what, schema) {
+    let text;
+    try {
+        text = (await readInput(file)).toString("utf8");
+    }
+    catch (error) {
+        if (error instanceof MlshipError)
+            throw error;
+        const reason = error.code ?? error.message;
+        throw new MlshipError("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    return parseJsonText(text, file, what, schema);
+}
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+function parseJsonText(text, file, what, schema) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new MlshipError("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+            file,
+        });
+    }
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const [first, ...rest] = result.error.issues;
+    const path = formatPath(first.path.map(userPathSegment));
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+    throw new MlshipError("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+        file,
+        ...(path ? { path } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/data/profile/profile-schema.ts
+/**
+ * Reading a profile JSON (`mlship profile`'s output, a registry's profile.json):
+ * a zod schema for its shape, then the checks a schema cannot express — counts
+ * that add up, sketches whose contents agree with their headers (decoded by the
+ * sketches themselves). Every problem names the file and the JSON path of the bad
+ * value, exit code 2: a damaged reference must never pass as a drift reference.
+ *
+ * Profiles of schemaVersion 1 (a k = 200 quantile sketch per numeric column, as
+ * written before exact stores) and 2 are read.
+ */
+
+
+
+
+
+
+
+const count = schemas/* number */.aig().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const finite = schemas/* number */.aig();
+/** JSON has no Infinity or NaN: the sketches write them as strings. */
+const jsonNumber = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* enum */.k5n(["Infinity", "-Infinity", "NaN"])]);
+const base64 = schemas/* string */.YjP().regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64 text");
+const HyperLogLogSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("hll"),
+    version: schemas/* literal */.euz(1),
+    precision: schemas/* number */.aig().int().min(4).max(18),
+    exactLimit: count,
+    hashes: base64.optional(),
+    registers: base64.optional(),
+});
+const QuantileSketchSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("kll"),
+    version: schemas/* literal */.euz(1),
+    k: schemas/* number */.aig().int().min(8).max(65535),
+    minK: schemas/* number */.aig().int().min(8).max(65535).optional(),
+    exactLimit: count,
+    rng: schemas/* number */.aig().int().min(1).max(0xffffffff),
+    count,
+    min: jsonNumber,
+    max: jsonNumber,
+    levels: schemas/* array */.YOg(count).min(1),
+    items: base64,
+});
+const ValueStoreSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("values"),
+    version: schemas/* literal */.euz(1),
+    exactLimit: schemas/* number */.aig().int().min(1),
+    k: schemas/* number */.aig().int().min(8).max(65535),
+    count,
+    min: jsonNumber.nullable(),
+    max: jsonNumber.nullable(),
+    exact: schemas/* object */.Ikc({
+        distinct: count,
+        scale: schemas/* number */.aig().int().min(0).max(15).nullable(),
+        values: base64,
+        counts: base64,
+    })
+        .nullable(),
+    sketch: QuantileSketchSchema.nullable(),
+});
+const MomentsSchema = schemas/* object */.Ikc({
+    count,
+    mean: finite,
+    // Early version 1 profiles kept the mean only.
+    sum: finite.optional(),
+    compensation: finite.optional(),
+    m2: schemas/* number */.aig().min(0),
+    // An empty column's min and max are ±Infinity, which JSON writes as null.
+    min: finite.nullable(),
+    max: finite.nullable(),
+});
+const NumericV2Schema = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(2),
+    moments: MomentsSchema,
+    values: ValueStoreSchema,
+    distinct: HyperLogLogSchema,
+});
+const NumericV1Schema = schemas/* object */.Ikc({
+    moments: MomentsSchema,
+    quantiles: QuantileSketchSchema,
+    distinct: HyperLogLogSchema,
+    values: schemas/* array */.YOg(schemas/* tuple */.PVZ([finite, count])).nullable(),
+});
+const TopKSchema = schemas/* object */.Ikc({
+    type: schemas/* literal */.euz("topk"),
+    version: schemas/* literal */.euz(1),
+    capacity: schemas/* number */.aig().int().min(1).max(1_000_000),
+    total: schemas/* number */.aig().min(0),
+    exact: schemas/* boolean */.zMY(),
+    items: schemas/* array */.YOg(schemas/* tuple */.PVZ([schemas/* string */.YjP(), schemas/* number */.aig().positive(), schemas/* number */.aig().min(0)])),
+});
+const KindsSchema = schemas/* object */.Ikc({
+    number: count,
+    integer: count,
+    boolean: count,
+    datetime: count,
+    textLength: count,
+});
+function columnSchema(numeric) {
+    return schemas/* object */.Ikc({
+        name: schemas/* string */.YjP(),
+        type: schemas/* enum */.k5n(dataset_schema/* COLUMN_TYPES */.RO),
+        declared: schemas/* boolean */.zMY(),
+        count,
+        missing: count,
+        invalid: count,
+        kinds: KindsSchema.optional(),
+        numeric: numeric.optional(),
+        categories: schemas/* object */.Ikc({ top: TopKSchema, distinct: HyperLogLogSchema }).optional(),
+        pii: schemas/* literal */.euz(true).optional(),
+        distinct: schemas/* number */.aig().min(0),
+        min: schemas/* union */.KCZ([finite, schemas/* string */.YjP()]).nullable().optional(),
+        max: schemas/* union */.KCZ([finite, schemas/* string */.YjP()]).nullable().optional(),
+        mean: finite.nullable().optional(),
+        std: finite.nullable().optional(),
+        quantiles: schemas/* record */.g1P(schemas/* string */.YjP(), finite.nullable()).optional(),
+        histogram: schemas/* object */.Ikc({ edges: schemas/* array */.YOg(finite.nullable()), counts: schemas/* array */.YOg(count) }).optional(),
+        top: schemas/* array */.YOg(schemas/* object */.Ikc({ value: schemas/* string */.YjP(), count: schemas/* number */.aig().min(0) })).optional(),
+    });
+}
+function profileSchema(version) {
+    return schemas/* object */.Ikc({
+        kind: schemas/* literal */.euz(profile_profile/* PROFILE_KIND */.Lr),
+        schemaVersion: schemas/* literal */.euz(version),
+        sources: schemas/* array */.YOg(schemas/* object */.Ikc({ file: schemas/* string */.YjP(), format: schemas/* string */.YjP(), rows: count })),
+        rows: count,
+        accuracy: schemas/* object */.Ikc({
+            quantileRankError: schemas/* number */.aig().min(0).max(1),
+            distinctRelativeError: schemas/* number */.aig().min(0),
+        }),
+        columns: schemas/* array */.YOg(columnSchema(version === 2 ? NumericV2Schema : NumericV1Schema)),
+    });
+}
+const PROFILE_SCHEMAS = { 1: profileSchema(1), 2: profileSchema(2) };
+/**
+ * Checks a parsed profile JSON and returns it, its numeric distributions decoded
+ * (so drift and merging do not decode them again). `file` names it in messages.
+ * @throws MlshipError `invalid_profile` naming the file and the path of the first bad value.
+ */
+function parseProfile(value, file) {
+    const bad = (path, message) => {
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
+    };
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return bad("", `expected a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+    }
+    const { kind, schemaVersion } = value;
+    if (kind !== profile_profile/* PROFILE_KIND */.Lr) {
+        return bad("kind", `expected "${profile_profile/* PROFILE_KIND */.Lr}", got ${JSON.stringify(kind)} (make a profile with mlship profile)`);
+    }
+    if (!profile_profile/* READABLE_PROFILE_VERSIONS */.N6.includes(schemaVersion)) {
+        return bad("schemaVersion", `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${profile_profile/* READABLE_PROFILE_VERSIONS */.N6.join(", ")}); a newer mlship wrote it?`);
+    }
+    try {
+        (0,structured_file/* validateStructured */.me)(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    }
+    const profile = value;
+    /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+    const decode = (read, path, name) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            return bad(path, `"${name}": ${error.message}`);
+        }
+    };
+    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+    if (profile.rows !== rows)
+        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+    for (const [i, column] of profile.columns.entries()) {
+        const at = `columns[${i}]`;
+        const cells = column.count + column.missing + column.invalid;
+        if (cells !== profile.rows) {
+            bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`);
+        }
+        if (column.numeric) {
+            const json = column.numeric;
+            const numeric = decode(() => column_stats/* NumericDistribution */.Aw.fromJSON(json), `${at}.numeric`, column.name);
+            const { moments } = numeric;
+            if (moments.count !== numeric.values.count) {
+                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
+            }
+            if (moments.count !== column.count) {
+                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
+            }
+            if (moments.count > 0 &&
+                !(moments.min <= moments.max &&
+                    moments.min === numeric.values.min &&
+                    moments.max === numeric.values.max)) {
+                bad(`${at}.numeric.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
+            }
+            // Decoded once here; later readers copy the decoded values instead of decoding again.
+            column.numeric = numeric.toJSON();
+        }
+        if (column.categories) {
+            const json = column.categories;
+            const categories = decode(() => column_stats/* CategoryDistribution */.zQ.fromJSON(json), `${at}.categories`, column.name);
+            if (categories.top.total > column.count) {
+                bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
+            }
+        }
+    }
+    return profile;
+}
+/**
+ * Reads a profile JSON file.
+ * @throws MlshipError naming the file: unreadable, not JSON, or not a valid profile.
+ */
+async function readProfile(file) {
+    return parseProfile(await readJsonFile(file, "an mlship profile (mlship profile's JSON)", z.unknown()), file);
+}
+
 // EXTERNAL MODULE: ./src/data/readers/csv-reader.ts
 var csv_reader = __nccwpck_require__(239);
+// EXTERNAL MODULE: ./src/data/readers/byte-source.ts
+var byte_source = __nccwpck_require__(7931);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
-// EXTERNAL MODULE: ./src/data/readers/byte-source.ts
-var byte_source = __nccwpck_require__(7931);
 // EXTERNAL MODULE: ./src/data/readers/parse-datetime.ts
 var parse_datetime = __nccwpck_require__(3212);
 // EXTERNAL MODULE: ./src/data/readers/parse-number.ts
@@ -30378,7 +31664,7 @@ class JsonlReader {
         return this.scan(false);
     }
     async *scan(headerOnly) {
-        const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "JSON Lines");
+        const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "JSON Lines", 0, headerOnly);
         if (!headerOnly)
             this.bytes = () => source.bytesRead();
         let pending;
@@ -40252,6 +41538,7 @@ function decompressGzip(input, outputLength) {
 
 
 
+
 /** Row groups larger than this are read in slices so one group cannot fill memory. */
 const MAX_ROWS_PER_READ = 65_536;
 class ParquetReader {
@@ -40268,6 +41555,12 @@ class ParquetReader {
         return this.read;
     }
     async open() {
+        const kind = (0,input/* inputKind */.TP)(this.file);
+        if (kind.kind === "stream") {
+            throw new errors/* MlshipError */.q4("needs_regular_file", `${this.file} is ${kind.what}; ${byte_source/* PARQUET_NEEDS_FILE */.wz}`, {
+                file: this.file,
+            });
+        }
         const bytes = await (0,byte_source/* assertReadableFile */.Xf)(this.file);
         const head = await (0,byte_source/* readHead */.zy)(this.file, 4);
         if (!(0,byte_source/* isParquet */.P8)(head)) {
@@ -40275,7 +41568,7 @@ class ParquetReader {
                 file: this.file,
             });
         }
-        const buffer = await asyncBufferFromFile(this.file);
+        const buffer = await asyncBufferFromFile((0,input/* openablePath */.wq)(this.file));
         if (!this.metadata) {
             try {
                 this.metadata = await metadata_parquetMetadataAsync(buffer);
@@ -40318,20 +41611,27 @@ class ParquetReader {
             for (let offset = 0; offset < groupRows; offset += MAX_ROWS_PER_READ) {
                 const start = rowStart + offset;
                 const end = Math.min(rowStart + groupRows, start + MAX_ROWS_PER_READ);
-                let objects;
+                // Rows as arrays in column order: row objects keyed by column name would lose a column
+                // named __proto__ and read others through Object.prototype.
+                let rows;
                 try {
-                    objects = await parquetReadObjects({
-                        file: buffer,
-                        metadata,
-                        rowStart: start,
-                        rowEnd: end,
-                        compressors: compressors,
+                    rows = await new Promise((onComplete, reject) => {
+                        parquetRead({
+                            file: buffer,
+                            metadata,
+                            rowStart: start,
+                            rowEnd: end,
+                            columns,
+                            compressors: compressors,
+                            rowFormat: "array",
+                            onComplete,
+                        }).catch(reject);
                     });
                 }
                 catch (error) {
                     throw new errors/* MlshipError */.q4("unreadable_parquet", `${this.file}: rows ${start + 1}–${end} cannot be read: ${error.message}`, { file: this.file, line: start + 1 });
                 }
-                const values = objects.map((o) => columns.map((c) => o[c] ?? null));
+                const values = rows.map((row) => row.map((value) => value ?? null));
                 const lines = values.map((_, i) => start + i + 1);
                 const batch = new ValueBatch(values, lines);
                 this.read = total > 0 ? Math.round((bytes * end) / total) : bytes;
@@ -40354,7 +41654,13 @@ function subtreeSize(schema, i) {
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers/open-table.ts
-/** Picks the reader for a data file from its name (`.csv`, `.tsv`, `.jsonl`, `.parquet`, each optionally `.gz`). */
+/**
+ * Picks the reader for a data file from its name (`.csv`, `.tsv`, `.jsonl`, `.parquet`, each
+ * optionally `.gz`), or — for standard input and pipes, whose names say nothing — from its first
+ * bytes.
+ */
+
+
 
 
 
@@ -40385,6 +41691,8 @@ function openTable(file, options = {}) {
     const detected = detectFormat(file);
     const format = options.format ?? detected?.format;
     if (!format) {
+        if ((0,input/* isStandardInput */.mC)(file) || (0,input/* isStreamInput */.B5)(file))
+            return new SniffingReader(file, options.delimiter);
         refuseMissingOrFolder(file);
         throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
     }
@@ -40401,6 +41709,59 @@ function openTable(file, options = {}) {
         case "parquet":
             return new ParquetReader(file);
     }
+}
+/** How much of a stream's start is looked at to tell its format. */
+const SNIFF_BYTES = 4096;
+/**
+ * A table from standard input or a pipe named without an extension (`-`, /dev/fd/63): JSON Lines
+ * when its first character (after a byte order mark and blanks) opens an object, else CSV. Gzip
+ * is told apart before; Parquet is refused there, since a stream cannot give it random access.
+ */
+class SniffingReader {
+    file;
+    delimiter;
+    inner;
+    constructor(file, delimiter) {
+        this.file = file;
+        this.delimiter = delimiter;
+    }
+    get format() {
+        return this.inner?.format ?? "csv";
+    }
+    async reader() {
+        if (!this.inner) {
+            const source = await (0,byte_source/* openTextSource */.Jt)(this.file, "CSV or JSON Lines", 0, true);
+            let start = Buffer.alloc(0);
+            for await (const chunk of source.chunks()) {
+                start = Buffer.concat([start, chunk]);
+                if (start.length >= SNIFF_BYTES || start.some((byte) => !isBlank(byte)))
+                    break;
+            }
+            const first = start.find((byte) => !isBlank(byte));
+            this.inner =
+                first === 0x7b ? new JsonlReader(this.file) : new csv_reader/* CsvReader */.cv(this.file, { delimiter: this.delimiter });
+        }
+        return this.inner;
+    }
+    async columns() {
+        return (await this.reader()).columns();
+    }
+    async *batches() {
+        yield* (await this.reader()).batches();
+    }
+    bytesRead() {
+        return this.inner?.bytesRead() ?? 0;
+    }
+}
+/** Space, tab, CR, LF and the bytes of a UTF-8 byte order mark. */
+function isBlank(byte) {
+    return (byte === 0x20 ||
+        byte === 0x09 ||
+        byte === 0x0d ||
+        byte === 0x0a ||
+        byte === 0xef ||
+        byte === 0xbb ||
+        byte === 0xbf);
 }
 /** A folder or a typo usually has no known extension either: say that rather than "cannot tell the format". */
 function refuseMissingOrFolder(file) {
@@ -40422,12 +41783,8 @@ var data_pass = __nccwpck_require__(1671);
 // EXTERNAL MODULE: ./src/data/validate/parallel-pass.ts + 1 modules
 var parallel_pass = __nccwpck_require__(4004);
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
-/**
- * `mlship validate`: reads a dataset once, checking it against its schema (a
- * schema file, or the one the reference data implies), profiling it, counting
- * duplicates and outliers, and comparing it with the reference for drift.
- * Returns the report and the data's profile; writing them is the caller's job.
- */
+
+
 
 
 
@@ -40442,6 +41799,13 @@ var parallel_pass = __nccwpck_require__(4004);
 
 async function validateData(settings) {
     const { quality } = settings;
+    const notes = [];
+    const dataKind = (0,input/* inputKind */.TP)(settings.data);
+    // A stream is read once: its fingerprint is taken as it passes, and no second read counts outliers.
+    const once = dataKind.kind === "stream" ? dataKind.what : undefined;
+    if (once && !settings.reference && settings.schema?.schema.dataset.maxOutlierShare !== undefined) {
+        throw new errors/* MlshipError */.q4("needs_regular_file", `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a --reference, or save the data to a file and give that file`, { file: settings.data });
+    }
     const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
     const columns = await reader.columns();
     const referenceProfile = settings.reference
@@ -40475,8 +41839,8 @@ async function validateData(settings) {
         maxExactKeys: data_pass/* MAX_EXACT_KEYS */.oK,
     };
     const [outcome, file] = await Promise.all([
-        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism, await progressOf(settings)),
-        sha256File(settings.data),
+        (0,parallel_pass/* runDataPass */.Ft)(plan, reader, settings.parallelism, progressOf(settings, dataKind)),
+        once ? (0,input/* streamDigest */.BA)(settings.data) : sha256File(settings.data),
     ]);
     const { pass, states } = outcome;
     const { checks } = pass;
@@ -40485,7 +41849,12 @@ async function validateData(settings) {
         issues.add(issue);
     const profile = (0,profile_profile/* buildProfile */.Er)([{ file: settings.data, format: reader.format, rows: outcome.rows }], (0,profile_profile/* redactPii */.KX)(states, settings.schema?.schema));
     if (!referenceProfile && outcome.rows > 0) {
-        await countOutliersAgainstOwnProfile(settings, profile, checks);
+        const targets = ownOutlierTargets(settings, profile, checks);
+        if (targets.length > 0 && once) {
+            notes.push(`outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`);
+        }
+        else if (targets.length > 0)
+            await countOutliersAgainstOwnProfile(settings, targets);
     }
     if (!effective)
         reportMixedTypes(profile, issues);
@@ -40510,14 +41879,16 @@ async function validateData(settings) {
             schemaSha256: settings.schema ? (0,dataset_schema/* datasetSchemaHash */.oD)(settings.schema.schema) : null,
         },
     };
-    return { report, profile, referenceProfile };
+    return { report, profile, referenceProfile, notes };
 }
-/** The listener the pass calls, scaled to the file's size for the caller's. */
-async function progressOf(settings) {
+/** The listener the pass calls, scaled to the file's size for the caller's (0: a stream's, unknown). */
+function progressOf(settings, kind) {
     const { onProgress } = settings;
     if (!onProgress)
         return undefined;
-    const total = (await (0,promises_.stat)(settings.data)).size;
+    if (kind.kind !== "file")
+        return (bytesRead) => onProgress(bytesRead, 0);
+    const total = kind.bytes;
     return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
 function verdict(issues, failOn) {
@@ -40538,9 +41909,12 @@ async function loadReference(file, schema, delimiter) {
 async function readProfileIfProfile(file) {
     let text;
     try {
-        text = await (0,promises_.readFile)(file, "utf8");
+        // Kept, for a stream: when it is no profile it is JSON Lines data, read again as a table.
+        text = (await (0,input/* readInput */.R5)(file, true)).toString("utf8");
     }
     catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
         const code = error.code;
         throw new errors/* MlshipError */.q4(code === "ENOENT" ? "file_not_found" : "file_unreadable", `${file}: ${code === "ENOENT" ? "no such file" : "cannot be read"}`, { file });
     }
@@ -40551,38 +41925,17 @@ async function readProfileIfProfile(file) {
     catch {
         return undefined; // not one JSON document: JSON Lines data
     }
-    if (parsed && typeof parsed === "object" && parsed.kind === profile_profile/* PROFILE_KIND */.Lr) {
-        return assertProfile(parsed, file);
+    // A JSON object with a profile's fields is checked as a profile (a damaged one is refused,
+    // never read as a row of data); anything else is data.
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+        const fields = Object.keys(parsed);
+        if (PROFILE_FIELDS.some((field) => fields.includes(field)))
+            return parseProfile(parsed, file);
     }
     return undefined;
 }
-/** Checks the shape of a profile read from disk enough that later code can rely on it. */
-function assertProfile(value, file) {
-    const profile = value;
-    const bad = (what) => {
-        throw new errors/* MlshipError */.q4("invalid_profile", `${file} is not a valid mlship profile: ${what}`, { file });
-    };
-    if (profile.schemaVersion !== 1)
-        bad(`schemaVersion ${JSON.stringify(profile.schemaVersion)} is not supported (expected 1)`);
-    if (!Array.isArray(profile.columns))
-        bad("columns is missing");
-    if (typeof profile.rows !== "number")
-        bad("rows is missing");
-    profile.columns.forEach((column, i) => {
-        if (typeof column?.name !== "string")
-            bad(`columns[${i}].name is missing`);
-        if (typeof column.type !== "string")
-            bad(`columns[${i}].type is missing`);
-        try {
-            if (column.numeric)
-                column_stats/* NumericDistribution */.Aw.fromJSON(column.numeric);
-        }
-        catch (error) {
-            bad(`columns[${i}] (${column.name}): ${error.message}`);
-        }
-    });
-    return profile;
-}
+/** Top-level fields only a profile has. */
+const PROFILE_FIELDS = ["kind", "schemaVersion", "sources", "accuracy"];
 function checkReferenceOverlap(reference, columns, settings) {
     const shared = reference.columns.filter((c) => columns.includes(c.name));
     if (shared.length === 0) {
@@ -40670,22 +42023,23 @@ function outlierFences(column, quality, whose) {
         const { mean, std } = numeric.moments;
         return { low: mean - k * std, high: mean + k * std, basis: `|z| > ${k} against ${whose}` };
     }
-    const q1 = numeric.quantiles.quantile(0.25);
-    const q3 = numeric.quantiles.quantile(0.75);
+    const q1 = numeric.values.quantile(0.25);
+    const q3 = numeric.values.quantile(0.75);
     const iqr = q3 - q1;
     return { low: q1 - k * iqr, high: q3 + k * iqr, basis: `${k}×IQR of ${whose}` };
 }
-/** Without a reference the fences come from the data itself, so outliers take a second read. */
-async function countOutliersAgainstOwnProfile(settings, profile, checks) {
-    const targets = profile.columns
+/** The checked numeric columns whose outliers, without a reference, are measured against the data's own fences. */
+function ownOutlierTargets(settings, profile, checks) {
+    return profile.columns
         .map((column, index) => ({
         index,
         check: checks[index],
         fences: outlierFences(column, settings.quality, "this data"),
     }))
         .filter((t) => !!t.check && !!t.fences);
-    if (targets.length === 0)
-        return;
+}
+/** Without a reference the fences come from the data itself, so outliers take a second read. */
+async function countOutliersAgainstOwnProfile(settings, targets) {
     for (const target of targets)
         target.check.useFences(target.fences);
     const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
@@ -40741,7 +42095,7 @@ function checkDatasetLimits(schema, profile, rows, duplicates, checks, issues) {
     if (rows === 0)
         return;
     for (const column of profile.columns) {
-        const spec = schema?.columns[column.name];
+        const spec = (0,own_keys/* ownValue */.eC)(schema?.columns, column.name);
         const limit = spec?.maxMissingShare ?? limits?.maxMissingShare;
         const share = column.missing / rows;
         if (limit !== undefined && share > limit) {
@@ -40796,7 +42150,7 @@ function computeDrift(reference, current, settings, effective) {
             reference: ref,
             current: column,
             referenceRows: reference.rows,
-            settings: drift.columns[column.name],
+            settings: (0,own_keys/* ownValue */.eC)(drift.columns, column.name),
         });
         return result ? [result] : [];
     });
@@ -40817,7 +42171,7 @@ function reportDrift(drift, issues) {
             code: "column_drift",
             severity: "warning",
             column: column.name,
-            message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}`,
+            message: `"${column.name}" drifted: ${column.test} ${column.pValue !== null ? `p = ${formatP(column.pValue)} < ${column.threshold}` : `${column.statistic.toFixed(4)} ≥ ${column.threshold}`}${approximateText(column)}`,
         });
     }
     if (drift.drifted) {
@@ -40828,6 +42182,15 @@ function reportDrift(drift, issues) {
             message: `dataset drift: ${drifted.length} of ${drift.columns.length} columns drifted (${(drift.share * 100).toFixed(1)}% > ${(drift.threshold * 100).toFixed(0)}%): ${drifted.map((c) => c.name).join(", ")}`,
         });
     }
+}
+/** " (approximate: …; borderline)" for a result from a sketch, else nothing. */
+function approximateText(column) {
+    if (!column.approximate)
+        return "";
+    const bound = column.pValue !== null && column.approximate.pValue
+        ? `p between ${formatP(column.approximate.pValue.low)} and ${formatP(column.approximate.pValue.high)}`
+        : `± ${formatNumber(column.approximate.errorBound)}`;
+    return ` (approximate: ${bound}${column.borderline ? "; borderline" : ""})`;
 }
 function columnSummary(column, spec) {
     const summary = {
@@ -40853,33 +42216,271 @@ function columnSummary(column, spec) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+;// CONCATENATED MODULE: ./src/fs/output-path.ts
 /**
- * Writes a file so that readers see the old content or the new, never half of
- * one: the bytes go to a temporary file in the same folder, then a rename.
+ * What an output path is, checked before any work is done (README.md, "Files and streams"): a
+ * file option must not name a folder nor a socket, a folder option must not name a file, and the
+ * folder that will hold the output must exist as a folder or be creatable, and be writable. The
+ * system's refusals (ENOTDIR, EACCES, EROFS…) are worded here, once, for every writer.
  */
 
 
 
 
-async function writeFileAtomic(path, data) {
-    const folder = (0,external_node_path_.dirname)(path);
-    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-    try {
-        await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.writeFile)(temp, data);
-        await (0,promises_.rename)(temp, path);
+const MAX_LINKS = 40;
+/**
+ * The descriptor a path names when it names one this process holds (`/dev/stdout` 1,
+ * `/dev/stderr` 2, `/dev/fd/3`, `/proc/self/fd/3`): written through that descriptor, so a
+ * redirection's file keeps its position and append mode (`3>>log.json`).
+ */
+function descriptorOf(path) {
+    if (path === "/dev/stdout")
+        return 1;
+    if (path === "/dev/stderr")
+        return 2;
+    const match = /^(?:\/dev\/fd|\/proc\/(self|\d+)\/fd)\/(\d+)$/.exec(path);
+    if (!match || (match[1] !== undefined && match[1] !== "self" && Number(match[1]) !== process.pid)) {
+        return undefined;
     }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        const code = error.code ?? "";
-        throw new errors/* MlshipError */.q4("write_failed", `cannot write ${path}: ${code || error.message}`, {
-            file: path,
+    return Number(match[2]);
+}
+/**
+ * @param option the option that named the path (`--json`), for messages.
+ * @throws MlshipError for a folder, a socket, a symlink loop, or a path the system refuses.
+ */
+async function outputTarget(path, option) {
+    const fd = descriptorOf(path);
+    if (fd !== undefined)
+        return { kind: "descriptor", fd };
+    const info = await (0,promises_.stat)(path).catch(async (error) => {
+        if (error.code === "ENOENT")
+            return undefined;
+        if (error.code === "ENOTDIR")
+            await checkWritableFolder((0,external_node_path_.dirname)(path), option, path);
+        throw outputError(path, error, option);
+    });
+    if (!info)
+        return { kind: "replace", path: await danglingTarget(path, option) };
+    if (info.isDirectory()) {
+        throw describedError(path, option, `${path} is a folder: give the path of a file inside it`);
+    }
+    if (info.isSocket()) {
+        throw describedError(path, option, `${path} is a socket: mlship writes files, devices and FIFOs, not sockets (- writes to standard output)`);
+    }
+    if (info.isFIFO())
+        return { kind: "in-place", path, fifo: true };
+    if (!info.isFile())
+        return { kind: "in-place", path, fifo: false };
+    return {
+        kind: "replace",
+        path: await (0,promises_.realpath)(path),
+        existing: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid },
+    };
+}
+/** Where a dangling symlink points: the file to create (the link itself is kept). */
+async function danglingTarget(path, option) {
+    let current = (0,external_node_path_.resolve)(path);
+    for (let hops = 0; hops < MAX_LINKS; hops++) {
+        const link = await (0,promises_.lstat)(current).catch(() => undefined);
+        if (!link?.isSymbolicLink())
+            return current;
+        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_.readlink)(current));
+    }
+    throw describedError(path, option, `${path} is a symlink that leads back to itself`);
+}
+/**
+ * Checks, before the work, that `path` can be written as a file.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFile(path, option) {
+    const target = await outputTarget(path, option);
+    if (target.kind !== "replace")
+        return;
+    if (target.existing) {
+        await (0,promises_.access)(target.path, external_node_fs_.constants.W_OK).catch((error) => {
+            throw outputError(target.path, error, option);
         });
     }
+    await checkWritableFolder((0,external_node_path_.dirname)(target.path), option, path);
 }
-async function writeJsonAtomic(path, value) {
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+/**
+ * Checks, before the work, that `path` is a folder mlship can write in (or can be created), and
+ * that none of the `files` it will write there is a folder.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFolder(path, option, files = []) {
+    const info = await stat(path).catch((error) => {
+        if (error.code === "ENOENT" || error.code === "ENOTDIR")
+            return undefined; // the ancestors say which
+        throw outputError(path, error, option);
+    });
+    if (info && !info.isDirectory()) {
+        throw describedError(path, option, `${path} is ${info.isFile() ? "a file" : "a device or a FIFO"}, not a folder: give a folder (it is created when missing)`);
+    }
+    await checkWritableFolder(path, option);
+    for (const name of files)
+        await checkOutputFile(join(path, name), option);
+}
+/** The folder exists (or its nearest existing ancestor is a folder) and can be written in. */
+async function checkWritableFolder(folder, option, forFile) {
+    let existing = (0,external_node_path_.resolve)(folder);
+    while (true) {
+        const info = await (0,promises_.stat)(existing).catch((error) => {
+            if (error.code === "ENOENT" || error.code === "ENOTDIR")
+                return undefined;
+            throw outputError(existing, error, option);
+        });
+        if (info) {
+            if (!info.isDirectory()) {
+                const what = forFile ? `cannot write ${forFile}` : `cannot make the folder ${folder}`;
+                throw describedError(folder, option, `${what}: ${shown(existing)} is a file, not a folder`);
+            }
+            break;
+        }
+        const parent = (0,external_node_path_.dirname)(existing);
+        if (parent === existing)
+            return;
+        existing = parent;
+    }
+    await (0,promises_.access)(existing, external_node_fs_.constants.W_OK).catch((error) => {
+        throw outputError(existing, error, option);
+    });
+}
+/**
+ * The MlshipError for a system error while checking or writing `path`.
+ * @param option the option that named the path, when one did.
+ */
+function outputError(path, error, option) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code ?? "";
+    const reasons = {
+        EACCES: "permission denied",
+        EPERM: "permission denied",
+        EROFS: "the file system is read-only",
+        ENOSPC: "no space left on the device",
+        EDQUOT: "the disk quota is used up",
+        EISDIR: "it is a folder",
+        ENOTDIR: "a part of the path is a file, not a folder",
+        ELOOP: "too many symlinks (a loop?)",
+        ENAMETOOLONG: "the name is too long",
+        EPIPE: "the reader closed it before everything was written",
+        ENXIO: "nothing can be opened there (a socket, or a device that is absent)",
+        EBADF: "no such open descriptor",
+    };
+    const reason = reasons[code] ?? (code || error.message);
+    return describedError(path, option, `cannot write ${path}: ${reason}`);
+}
+/** A path inside the working folder as a relative one, as users type them. */
+function shown(path) {
+    const inside = (0,external_node_path_.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
+}
+function describedError(path, option, message) {
+    return option
+        ? new errors/* MlshipError */.q4("write_failed", `${option}: ${message}`)
+        : new errors/* MlshipError */.q4("write_failed", message, { file: path });
+}
+
+;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+/**
+ * Writes an output file the way README.md's "Files and streams" says:
+ * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
+ *   disk, then renamed over the target, so readers see the old content or the new, never half of
+ *   one. A file that existed keeps its permissions (and, when mlship may set it, its owner). The
+ *   temporary file is removed when anything fails.
+ * - a symlink: its final target is written that way (beside the target), and the link stays.
+ * - a device (`/dev/null`) or a FIFO: opened and written in place — replacing it would break
+ *   it. A FIFO that no process reads is refused rather than waited on.
+ * - a path naming a descriptor this process holds (`/dev/stdout`, `/dev/fd/3`): written through
+ *   the descriptor.
+ * - a folder or a socket: refused, naming the path.
+ * `-` (standard output) is the command line's to handle (src/cli/output.ts).
+ */
+
+
+
+
+
+
+async function writeFileAtomic(path, data, options = {}) {
+    const target = await outputTarget(path, options.option);
+    if (target.kind === "in-place") {
+        await writeInPlace(target.path, target.fifo, data, options.option);
+        return;
+    }
+    if (target.kind === "descriptor") {
+        await writeDescriptor(target.fd, data).catch((error) => {
+            throw outputError(path, error, options.option);
+        });
+        return;
+    }
+    const folder = (0,external_node_path_.dirname)(target.path);
+    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+    let handle;
+    try {
+        await (0,promises_.mkdir)(folder, { recursive: true });
+        handle = await (0,promises_.open)(temp, "wx", target.existing?.mode ?? 0o666);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        if (target.existing)
+            await keepPermissions(temp, target.existing);
+        await (0,promises_.rename)(temp, target.path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await (0,promises_.rm)(temp, { force: true });
+        throw outputError(path, error, options.option);
+    }
+}
+async function writeJsonAtomic(path, value, options = {}) {
+    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+/** The replaced file's mode (the umask narrowed the one `open` set) and, where allowed, its owner. */
+async function keepPermissions(temp, existing) {
+    await (0,promises_.chmod)(temp, existing.mode);
+    if (process.getuid?.() === 0)
+        await (0,promises_.chown)(temp, existing.uid, existing.gid);
+}
+async function writeInPlace(path, fifo, data, option) {
+    let probe;
+    let handle;
+    try {
+        if (fifo) {
+            // Opening a FIFO for writing waits for a reader, maybe forever: ask without waiting first.
+            probe = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_NONBLOCK).catch((error) => {
+                if (error.code !== "ENXIO")
+                    throw error;
+                throw new errors/* MlshipError */.q4("write_failed", `${option ? `${option}: ` : ""}${path} is a FIFO that no process is reading: start its reader first`, option ? {} : { file: path });
+            });
+        }
+        // Without O_TRUNC: a device ignores it, and a descriptor's file (`/dev/fd/3`) is the caller's to position.
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_WRONLY);
+        await probe?.close();
+        probe = undefined;
+        await handle.writeFile(data);
+    }
+    catch (error) {
+        throw outputError(path, error, option);
+    }
+    finally {
+        await probe?.close().catch(() => { });
+        await handle?.close().catch(() => { });
+    }
+}
+/** Writes all of `data` at the descriptor's own position (1 and 2 through this process's streams). */
+async function writeDescriptor(fd, data) {
+    if (fd === 1 || fd === 2) {
+        const stream = fd === 1 ? process.stdout : process.stderr;
+        await new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
+        return;
+    }
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    for (let offset = 0; offset < bytes.length;) {
+        offset += await new Promise((resolve, reject) => (0,external_node_fs_.write)(fd, bytes, offset, bytes.length - offset, null, (error, written) => error ? reject(error) : resolve(written)));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress.ts
@@ -40895,8 +42496,11 @@ function createProgress(output, label, now = () => Date.now()) {
     let last = started;
     let drawn = false;
     const line = (done, total) => {
-        const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
         const seconds = ((now() - started) / 1000).toFixed(1);
+        // A stream (standard input, a pipe) has no size to count towards.
+        if (!(total > 0))
+            return `${label}: ${megabytes(done)} MB read (${seconds} s)`;
+        const percent = Math.floor((done / total) * 100);
         return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
     };
     if (output.isTTY) {
@@ -40928,6 +42532,40 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
+// EXTERNAL MODULE: ./src/arrays.ts
+var arrays = __nccwpck_require__(273);
+;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+
+/** The statistic, followed by ± its error bound when a sketch gave it. */
+function driftStatisticText(column) {
+    const statistic = formatNumber(column.statistic);
+    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
+}
+/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
+function driftPValueText(column) {
+    if (column.pValue === null)
+        return "–";
+    const range = column.approximate?.pValue;
+    const p = formatP(column.pValue);
+    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
+}
+/** "borderline" when the exact statistic could give the other verdict. */
+function borderlineText(column) {
+    return column.borderline ? " (borderline)" : "";
+}
+/** Said under a drift table holding approximate results. */
+function approximateNote(columns) {
+    const approximate = columns.filter((c) => c.approximate);
+    if (approximate.length === 0)
+        return undefined;
+    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
+    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
+        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+        (approximate.some((c) => c.borderline)
+            ? " borderline: the threshold lies within it, so the verdict could go either way."
+            : ""));
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
@@ -40936,16 +42574,18 @@ function megabytes(bytes) {
 /** Longest x-axis label of a chart before it is cut with an ellipsis. */
 const MAX_CHART_LABEL = 24;
 /**
- * A GFM table. Every cell is escaped, except in the `raw` columns, which hold
- * markdown this module wrote; `right` columns are right-aligned (numbers).
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
  */
 function markdownTable(header, rows, right = [], raw = []) {
     const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
     const line = (cells) => `| ${cells.join(" | ")} |`;
     return [
-        line(header),
+        line(header.map(escapeMarkdown)),
         line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell : escapeMarkdown(cell))))),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
     ].join("\n");
 }
 /**
@@ -40955,6 +42595,19 @@ function markdownTable(header, rows, right = [], raw = []) {
  */
 function escapeMarkdown(text) {
     return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/[\r\n]+/g, " ");
 }
 /** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
 function niceCeiling(max) {
@@ -40982,6 +42635,16 @@ function codeSpan(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
+/**
+ * The validation report as GitHub-flavoured markdown, for the validate-data
+ * action's job summary: a verdict, the issues, one row per column with its
+ * drift test, the drift verdict with a mermaid chart of the columns that
+ * drifted most, and the fingerprint. Pure: plain report in, text out.
+ *
+ * Values of pii columns never reach this module (the report leaves them out).
+ */
+
+
 
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
@@ -41050,9 +42713,9 @@ function columnsSection(report) {
             formatCount(column.distinct),
             centreCell(column),
             test?.test ?? "–",
-            test ? formatNumber(test.statistic) : "–",
-            test && test.pValue !== null ? formatP(test.pValue) : "–",
-            test ? (test.drifted ? "**drifted**" : "ok") : "–",
+            test ? driftStatisticText(test) : "–",
+            test ? driftPValueText(test) : "–",
+            test ? `${test.drifted ? "**drifted**" : "ok"}${borderlineText(test)}` : "–",
         ];
     });
     return [
@@ -41080,7 +42743,8 @@ function driftSection(drift, show) {
         `${drifted.length} of ${drift.columns.length} columns drifted ` +
         `(share ${formatShare(drift.share)}, threshold ${formatShare(drift.threshold)}) → ` +
         `${drift.drifted ? "**dataset drift**" : "no dataset drift"}.`;
-    return ["#### Drift", "", line, ...driftCharts(drifted)].join("\n");
+    const note = approximateNote(drift.columns);
+    return ["#### Drift", "", line, ...(note ? ["", escapeMarkdown(note)] : []), ...driftCharts(drifted)].join("\n");
 }
 /**
  * Mermaid bar charts of the drifted columns furthest past their thresholds:
@@ -41120,7 +42784,7 @@ function ratio(value, threshold) {
     return threshold > 0 ? value / threshold : value;
 }
 function mermaidBarChart(title, axis, bars) {
-    const top = niceCeiling(Math.max(...bars.flatMap((b) => [b.value, b.threshold])));
+    const top = niceCeiling((0,arrays/* maxOf */._)(bars.flatMap((b) => [b.value, b.threshold])));
     const values = (pick) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
     return [
         "```mermaid",
@@ -41154,6 +42818,9 @@ function formatShare(share) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/validation-text.ts
+/** The validation report for a terminal: a verdict, the issues, and the drift table. */
+
+
 
 function renderValidationText(report) {
     const lines = [];
@@ -41179,24 +42846,27 @@ function renderValidationText(report) {
         c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
         c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
     ]);
-    lines.push(...renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+    (0,arrays/* appendAll */.u2)(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
     if (report.drift) {
         const { drift } = report;
         lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        lines.push(...renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+        (0,arrays/* appendAll */.u2)(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
             c.name,
             c.test,
-            formatNumber(c.statistic),
-            c.pValue === null ? "–" : formatP(c.pValue),
+            driftStatisticText(c),
+            driftPValueText(c),
             String(c.threshold),
-            c.drifted ? "DRIFT" : "ok",
+            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
         ])));
+        const note = approximateNote(drift.columns);
+        if (note)
+            lines.push(`  ${note}`);
     }
     lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
     return `${lines.join("\n")}\n`;
 }
 function renderTable(header, rows) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const widths = header.map((h, i) => (0,arrays/* maxOf */._)([h.length, ...rows.map((r) => r[i].length)]));
     const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
@@ -41344,6 +43014,7 @@ const EvaluateGateInput = {
     confidence: "confidence",
     slices: "slices",
     sensitive: "sensitive",
+    features: "features",
     config: "config",
     registry: "registry",
     comment: "comment",
@@ -41391,7 +43062,11 @@ const CommentReportOutput = {
 
 
 
+
 const optionalPath = schemas/* string */.YjP().optional();
+/** How messages name the output inputs. */
+const REPORT_INPUT = `the '${ValidateDataInput.report}' input`;
+const PROFILE_OUT_INPUT = `the '${ValidateDataInput.profileOut}' input`;
 const InputsSchema = schemas/* object */.Ikc({
     [ValidateDataInput.data]: optionalPath,
     [ValidateDataInput.schema]: optionalPath,
@@ -41435,9 +43110,13 @@ async function runValidateData(settings, io) {
         throw new errors/* MlshipError */.q4("invalid_input", `No data to validate: set the '${ValidateDataInput.data}' input or data.current in ${settings.config ?? DEFAULT_CONFIG_FILE}.`);
     }
     const failOn = settings.failOn ?? config.quality.failOn;
+    // A wrong output path fails before the data is read, naming the input.
+    await checkOutputFile((0,external_node_path_.resolve)(settings.report), REPORT_INPUT);
+    if (settings.profileOut)
+        await checkOutputFile(settings.profileOut, PROFILE_OUT_INPUT);
     // The runner's log is no terminal: a plain progress line every ten seconds of a long read.
     const progress = createProgress({ write: (line) => io.info(line.trimEnd()) }, `validating ${data}`);
-    const { report, profile } = await validateData({
+    const { report, profile, notes } = await validateData({
         data,
         delimiter: config.data.delimiter,
         schema: await datasetSchema(settings.schema, config),
@@ -41447,9 +43126,11 @@ async function runValidateData(settings, io) {
         onProgress: (done, total) => progress.update(done, total),
     });
     const reportFile = (0,external_node_path_.resolve)(settings.report);
-    await writeJsonAtomic(reportFile, report);
+    await writeJsonAtomic(reportFile, report, { option: REPORT_INPUT });
     if (settings.profileOut)
-        await writeJsonAtomic(settings.profileOut, profile);
+        await writeJsonAtomic(settings.profileOut, profile, { option: PROFILE_OUT_INPUT });
+    for (const note of notes)
+        io.info(note);
     io.setOutput(ValidateDataOutput.passed, String(report.passed));
     io.setOutput(ValidateDataOutput.report, reportFile);
     io.setOutput(ValidateDataOutput.fingerprint, report.fingerprint.sha256);
@@ -41509,6 +43190,51 @@ function failureMessage(report, failOn, show) {
 }
 function validate_data_plural(n, noun) {
     return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+
+/***/ }),
+
+/***/ 273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ maxOf),
+/* harmony export */   u2: () => (/* binding */ appendAll)
+/* harmony export */ });
+/* unused harmony export minOf */
+/**
+ * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
+ * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
+ * A test (test/code/unbounded-spread.test.ts) keeps spreads into calls out of src/.
+ */
+/** The largest value, as Math.max: -Infinity for none, NaN if any is NaN. */
+function maxOf(values) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value > max)
+            max = value;
+    }
+    return max;
+}
+/** The smallest value, as Math.min: Infinity for none, NaN if any is NaN. */
+function minOf(values) {
+    let min = Number.POSITIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value < min)
+            min = value;
+    }
+    return min;
+}
+/** Appends every item to `target` (in place) and returns it. */
+function appendAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
 }
 
 
@@ -41752,7 +43478,7 @@ class InferringColumnProfiler {
     }
     /** The category counts including the numbers seen (a column of "1", "2", "A" is a category of three). */
     categoriesWithNumbers() {
-        const numbers = this.numbers.values.get();
+        const numbers = this.numbers.smallValueCounts();
         if (!numbers || numbers.size === 0)
             return this.texts;
         const top = this.texts.top.clone();
@@ -41813,7 +43539,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Aw: () => (/* binding */ NumericDistribution)
 });
 
-// UNUSED EXPORTS: Moments, SmallValueCounts
+// UNUSED EXPORTS: Moments, SMALL_VALUE_LIMIT
 
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
@@ -42114,12 +43840,15 @@ class TopK {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/sketch/value-store.ts + 1 modules
+var value_store = __nccwpck_require__(7204);
 ;// CONCATENATED MODULE: ./src/data/profile/column-stats.ts
 /**
  * Mergeable per-column statistics. Each accumulator reads cells from a
  * RowBatch, keeps only sketches (memory does not grow with rows), merges with
  * another accumulator of the same kind, and serializes to JSON.
  */
+
 
 
 
@@ -42210,85 +43939,65 @@ class Moments {
         return moments;
     }
 }
-/**
- * Exact counts of a numeric column's values while it has few distinct ones
- * (a 0/1 label, a rating): categorical drift tests on such columns then use
- * exact counts rather than sketch weights. Past the limit it stops counting.
- */
-class SmallValueCounts {
-    static LIMIT = 64;
-    counts = new Map();
-    add(x) {
-        const counts = this.counts;
-        if (!counts)
-            return;
-        const n = counts.get(x);
-        if (n !== undefined)
-            counts.set(x, n + 1);
-        else if (counts.size < SmallValueCounts.LIMIT)
-            counts.set(x, 1);
-        else
-            this.counts = undefined;
-    }
-    merge(other) {
-        if (!this.counts || !other.counts) {
-            this.counts = undefined;
-            return;
-        }
-        for (const [value, n] of other.counts)
-            this.counts.set(value, (this.counts.get(value) ?? 0) + n);
-        if (this.counts.size > SmallValueCounts.LIMIT)
-            this.counts = undefined;
-    }
-    /** Value → count, or undefined when the column has more than LIMIT distinct values. */
-    get() {
-        return this.counts;
-    }
-    toJSON() {
-        return this.counts ? [...this.counts].sort((a, b) => a[0] - b[0]) : null;
-    }
-    static fromJSON(json) {
-        const counts = new SmallValueCounts();
-        counts.counts = json ? new Map(json) : undefined;
-        return counts;
-    }
-}
+/** Most distinct values for which a numeric column also counts as categories (a 0/1 label, a rating). */
+const SMALL_VALUE_LIMIT = 64;
 /** Distribution of a numeric column (numbers, integers, datetimes as epoch milliseconds). */
 class NumericDistribution {
     moments = new Moments();
-    quantiles;
-    distinct;
+    /** The values: exact up to 2^20 distinct ones, a KLL sketch past that. */
     values;
-    constructor(quantiles = new quantile_sketch/* QuantileSketch */.wh(), distinct = new hyperloglog/* HyperLogLog */.l(), values = new SmallValueCounts()) {
-        this.quantiles = quantiles;
-        this.distinct = distinct;
+    distinct;
+    constructor(values = new value_store/* ValueStore */.JT(), distinct = new hyperloglog/* HyperLogLog */.l()) {
         this.values = values;
+        this.distinct = distinct;
     }
     add(x) {
         this.moments.add(x);
-        this.quantiles.add(x);
-        this.distinct.addHash((0,hash/* hashNumber */.YR)(x));
         this.values.add(x);
+        this.distinct.addHash((0,hash/* hashNumber */.YR)(x));
     }
     merge(other) {
         this.moments.merge(other.moments);
-        this.quantiles.merge(other.quantiles);
-        this.distinct.merge(other.distinct);
         this.values.merge(other.values);
+        this.distinct.merge(other.distinct);
+    }
+    /**
+     * Exact counts per value while the column has at most `limit` distinct values
+     * (categorical drift tests and category counts then use them), else undefined.
+     */
+    smallValueCounts(limit = SMALL_VALUE_LIMIT) {
+        return this.values.valueCounts(limit);
     }
     toJSON() {
         return {
+            version: 2,
             moments: this.moments.toJSON(),
-            quantiles: this.quantiles.toJSON(),
-            distinct: this.distinct.toJSON(),
             values: this.values.toJSON(),
+            distinct: this.distinct.toJSON(),
         };
     }
+    /** Reads either form: version 2, or a version 1 profile's (a k = 200 sketch and small-value counts). */
     static fromJSON(json) {
-        const d = new NumericDistribution(quantile_sketch/* QuantileSketch */.wh.fromJSON(json.quantiles), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct), SmallValueCounts.fromJSON(json.values));
+        const d = "version" in json && json.version === 2
+            ? new NumericDistribution(value_store/* ValueStore */.JT.fromJSON(json.values), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct))
+            : new NumericDistribution(valuesFromV1(json), hyperloglog/* HyperLogLog */.l.fromJSON(json.distinct));
         d.moments.merge(Moments.fromJSON(json.moments));
         return d;
     }
+}
+/**
+ * A version 1 distribution's values: its sketch was exact up to 2048 values, and
+ * its small-value counts exact up to 64 distinct ones; either makes an exact store.
+ */
+function valuesFromV1(json) {
+    const sketch = quantile_sketch/* QuantileSketch */.wh.fromJSON(json.quantiles);
+    if (!sketch.isExact && json.values) {
+        const entries = [...json.values].sort((a, b) => a[0] - b[0]);
+        const store = value_store/* ValueStore */.JT.fromCounts(Float64Array.from(entries, ([value]) => value), Float64Array.from(entries, ([, count]) => count));
+        if (store.count === sketch.count)
+            return store;
+    }
+    return value_store/* ValueStore */.JT.fromSketch(sketch);
 }
 /** Counts of the values of a categorical or text column. */
 class CategoryDistribution {
@@ -42330,13 +44039,15 @@ class CategoryDistribution {
 /* harmony export */   IZ: () => (/* binding */ createProfiler),
 /* harmony export */   KX: () => (/* binding */ redactPii),
 /* harmony export */   Lr: () => (/* binding */ PROFILE_KIND),
+/* harmony export */   N6: () => (/* binding */ READABLE_PROFILE_VERSIONS),
 /* harmony export */   a7: () => (/* binding */ columnDistributions),
 /* harmony export */   dp: () => (/* binding */ mergeColumnStates)
 /* harmony export */ });
 /* unused harmony exports PROFILE_SCHEMA_VERSION, runProfilePass, summarizeColumn, mergeProfiles */
+/* harmony import */ var _arrays_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(273);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _own_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(100);
 /* harmony import */ var _sketch_hyperloglog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7043);
-/* harmony import */ var _sketch_quantile_sketch_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7449);
 /* harmony import */ var _column_profile_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5786);
 /* harmony import */ var _column_stats_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2754);
 /**
@@ -42349,8 +44060,15 @@ class CategoryDistribution {
 
 
 
+
 const PROFILE_KIND = "mlship.profile";
-const PROFILE_SCHEMA_VERSION = 1;
+/**
+ * 2: numeric columns keep their values exactly up to 2^20 distinct ones (then a
+ * KLL sketch of k = 3000). 1: a KLL sketch of k = 200, exact up to 2048 values
+ * (still read).
+ */
+const PROFILE_SCHEMA_VERSION = 2;
+const READABLE_PROFILE_VERSIONS = [1, 2];
 const SUMMARY_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 10;
@@ -42399,7 +44117,7 @@ function redactPii(states, schema) {
     if (!schema)
         return states;
     return states.map((state) => {
-        if (!schema.columns[state.name]?.pii)
+        if (!(0,_own_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .ownValue */ .eC)(schema.columns, state.name)?.pii)
             return state;
         const { name, type, declared, count, missing, invalid } = state;
         return {
@@ -42421,17 +44139,20 @@ function buildProfile(sources, states) {
         sources,
         rows: sources.reduce((sum, s) => sum + s.rows, 0),
         accuracy: {
-            quantileRankError: _sketch_quantile_sketch_js__WEBPACK_IMPORTED_MODULE_1__/* .QUANTILE_SKETCH_RANK_ERROR */ .Ht,
+            quantileRankError: states.reduce((worst, state) => Math.max(worst, rankErrorOf(state)), 0),
             distinctRelativeError: new _sketch_hyperloglog_js__WEBPACK_IMPORTED_MODULE_4__/* .HyperLogLog */ .l().standardError,
         },
         columns: states.map((state) => ({ ...state, ...summarizeColumn(state) })),
     };
 }
+function rankErrorOf(state) {
+    return state.numeric ? _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON(state.numeric).values.rankError : 0;
+}
 function summarizeColumn(state) {
     const summary = { distinct: state.distinct ?? 0 };
     if (state.numeric) {
         const numeric = _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .NumericDistribution */ .Aw.fromJSON(state.numeric);
-        const { moments, quantiles } = numeric;
+        const { moments, values } = numeric;
         summary.distinct = Math.round(numeric.distinct.estimate());
         if (moments.count > 0) {
             const asDate = state.type === "datetime";
@@ -42441,8 +44162,8 @@ function summarizeColumn(state) {
                 summary.mean = moments.mean;
                 summary.std = moments.std;
             }
-            summary.quantiles = Object.fromEntries(SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, quantiles.quantile(q)]));
-            summary.histogram = histogram(quantiles, moments.min, moments.max);
+            summary.quantiles = Object.fromEntries(SUMMARY_QUANTILES.map((q) => [`p${Math.round(q * 100)}`, values.quantile(q)]));
+            summary.histogram = histogram(values, moments.min, moments.max);
         }
     }
     if (state.categories) {
@@ -42519,7 +44240,7 @@ function mergeColumnStates(parts, label) {
     };
     if (parts.some((p) => p.pii)) {
         // Redacted shards keep no sketch to merge: the largest estimate is a lower bound of the union's.
-        return { ...merged, pii: true, distinct: Math.max(...parts.map((p) => summarizeColumn(p).distinct)) };
+        return { ...merged, pii: true, distinct: (0,_arrays_js__WEBPACK_IMPORTED_MODULE_5__/* .maxOf */ ._)(parts.map((p) => summarizeColumn(p).distinct)) };
     }
     const categories = mergeDistributions(parts.map((p) => p.categories), _column_stats_js__WEBPACK_IMPORTED_MODULE_3__/* .CategoryDistribution */ .zQ.fromJSON);
     if (declared) {
@@ -42575,6 +44296,7 @@ function sum(values) {
 /* harmony export */   Jt: () => (/* binding */ openTextSource),
 /* harmony export */   P8: () => (/* binding */ isParquet),
 /* harmony export */   Xf: () => (/* binding */ assertReadableFile),
+/* harmony export */   wz: () => (/* binding */ PARQUET_NEEDS_FILE),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
 /* unused harmony exports CHUNK_BYTES, isGzip */
@@ -42582,26 +44304,34 @@ function sum(values) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8019);
 /**
  * Opens a data file as a stream of byte chunks, transparently gunzipping
- * `.gz` files, and refuses files that are clearly not what their name says
- * before any parsing starts.
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/fs/input.ts describes.
  */
+
+
 
 
 
 
 const CHUNK_BYTES = 1 << 20;
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Why Parquet cannot come from standard input or a pipe. */
+const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
 const PARQUET_MAGIC = "PAR1";
 async function assertReadableFile(file) {
     try {
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file));
         if (info.isDirectory())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("not_a_file", `${file} is a directory, not a data file`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("not_a_file", `${file} is a directory, not a data file`, { file });
         return info.size;
     }
     catch (error) {
@@ -42610,18 +44340,24 @@ async function assertReadableFile(file) {
 }
 /** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
 function unreadable(file, error) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4)
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4)
         return error;
     const code = error.code;
     if (code === "ENOENT")
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `${file}: no such file`, { file });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_not_found", `${file}: no such file`, { file });
     if (code === "EACCES")
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `${file}: permission denied`, { file });
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: permission denied`, { file });
+    if (code === "ENXIO") {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
 }
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
 async function readHead(file, bytes) {
+    if ((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .inputKind */ .TP)(file).kind === "stream")
+        return (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .streamHead */ .fM)(file, bytes);
     // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, "r").catch((error) => {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file), "r").catch((error) => {
         throw unreadable(file, error);
     });
     try {
@@ -42639,21 +44375,31 @@ function isGzip(head) {
 function isParquet(head) {
     return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
 }
-/** Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping when the bytes are gzip. */
-async function openTextSource(file, formatName, start = 0) {
-    const fileBytes = await assertReadableFile(file);
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+async function openTextSource(file, formatName, start = 0, look = false) {
+    const seekable = (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .inputKind */ .TP)(file).kind !== "stream";
+    const fileBytes = seekable ? await assertReadableFile(file) : 0;
     const head = await readHead(file, 4);
     const compressed = isGzip(head);
     if (!compressed && isParquet(head)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("wrong_format", `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`, { file });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("wrong_format", seekable
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
     }
     let read = 0;
     return {
         fileBytes,
+        seekable,
         compressed,
         bytesRead: () => read,
         async *chunks() {
-            const raw = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start });
+            const raw = seekable
+                ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .openablePath */ .wq)(file), { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start })
+                : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_5__/* .streamChunks */ .tX)(file, look), { objectMode: false });
             raw.on("data", (chunk) => {
                 read += chunk.length;
             });
@@ -42667,7 +44413,7 @@ async function openTextSource(file, formatName, start = 0) {
                 }
                 return;
             }
-            const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)({ chunkSize: CHUNK_BYTES });
+            const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)({ chunkSize: CHUNK_BYTES });
             raw.pipe(gunzip);
             raw.on("error", (error) => gunzip.destroy(error));
             try {
@@ -42675,8 +44421,10 @@ async function openTextSource(file, formatName, start = 0) {
                     yield chunk;
             }
             catch (error) {
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4)
+                    throw error; // the stream's own (read twice, unreadable)
                 const message = error.message;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .MlshipError */ .q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
                     file,
                 });
             }
@@ -42896,8 +44644,14 @@ class CsvReader {
     /** File size, compression, and where the data rows start. */
     async layout() {
         await this.columns();
-        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV");
-        return { fileBytes: source.fileBytes, compressed: source.compressed, dataStart: this.headerEnd };
+        // Only looks at the start: a stream keeps it for the one read.
+        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", 0, true);
+        return {
+            fileBytes: source.fileBytes,
+            compressed: source.compressed,
+            seekable: source.seekable,
+            dataStart: this.headerEnd,
+        };
     }
     /** After reading: the file offset of the first row not read (the end of the range, or of the file). */
     stoppedAt() {
@@ -42927,7 +44681,7 @@ class CsvReader {
     async *scan(headerOnly) {
         const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
         const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
-        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", rangeStart);
+        const source = await (0,_byte_source_js__WEBPACK_IMPORTED_MODULE_3__/* .openTextSource */ .Jt)(this.file, "CSV", rangeStart, headerOnly);
         if (!headerOnly)
             this.source = source;
         const store = new FieldStore();
@@ -43438,7 +45192,9 @@ function parseSimpleDecimal(buf, start, end) {
         return SLOW;
     return negative ? -value : value;
 }
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
+// One way to split any text: `\d+\.?\d*` could split a run of digits anywhere, and a long run
+// followed by a letter then took quadratic time to refuse.
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:Infinity|inf|Inf|INF)$|^(?:NaN|nan)$/;
 /**
  * Parses text as a decimal number the way data files write them: no hex, no
  * binary, no empty string. "NaN", "Infinity", "inf" give NaN and ±Infinity so
@@ -43490,26 +45246,72 @@ const TEXT_CACHE_LIMIT = 4096;
 
 /***/ }),
 
-/***/ 5500:
+/***/ 3364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   KQ: () => (/* binding */ loadDatasetSchema),
-/* harmony export */   Nj: () => (/* binding */ DatasetSchemaSchema),
-/* harmony export */   c_: () => (/* binding */ columnPatternRegExp),
-/* harmony export */   oD: () => (/* binding */ datasetSchemaHash)
-/* harmony export */ });
-/* unused harmony exports COLUMN_TYPES, COLUMN_ROLES, INVALID_SCHEMA, DATASET_SCHEMA_JSON_SCHEMA_ID, ColumnTypeSchema, ColumnRoleSchema, ColumnSpecSchema, DatasetLimitsSchema, parseDatasetSchema, datasetSchemaJsonSchema */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8816);
-/* harmony import */ var _structured_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5534);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RO: () => (/* binding */ COLUMN_TYPES),
+  Nj: () => (/* binding */ DatasetSchemaSchema),
+  FX: () => (/* binding */ columnPattern),
+  oD: () => (/* binding */ datasetSchemaHash),
+  KQ: () => (/* binding */ loadDatasetSchema)
+});
+
+// UNUSED EXPORTS: COLUMN_ROLES, ColumnRoleSchema, ColumnSpecSchema, ColumnTypeSchema, DATASET_SCHEMA_JSON_SCHEMA_ID, DatasetLimitsSchema, INVALID_SCHEMA, datasetSchemaJsonSchema, parseDatasetSchema
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(8816);
+// EXTERNAL MODULE: ./src/own-keys.ts
+var own_keys = __nccwpck_require__(100);
+// EXTERNAL MODULE: ./src/data/schema/structured-file.ts
+var structured_file = __nccwpck_require__(5534);
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __nccwpck_require__(2856);
+;// CONCATENATED MODULE: ./src/data/schema/user-pattern.ts
+/**
+ * Regular expressions a user writes (a schema column's `pattern`) run on RE2JS, a linear-time
+ * engine with RE2's syntax: a pattern such as `^(a+)+$` cannot make validation backtrack for ever
+ * on a long value. What RE2 leaves out (lookahead, lookbehind, backreferences) is refused when the
+ * schema is read, with the reason. As in JSON Schema, a value matches when the pattern matches any
+ * part of it (anchor with ^…$ for the whole value). README.md, "Schemas", says so.
+ */
+
+const UNSUPPORTED = [
+    [/\(\?<?[=!]/, "lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported"],
+    [/\\[1-9]|\\k</, "backreferences (\\1, \\k<name>) are not supported"],
+];
+/**
+ * Compiles a user's pattern for linear-time matching.
+ * @throws Error whose message says why the pattern cannot run (for the caller to place in the file).
+ */
+function compileUserPattern(pattern) {
+    try {
+        return build/* RE2JS */.L3.compile(pattern);
+    }
+    catch (error) {
+        const known = UNSUPPORTED.find(([construct]) => construct.test(pattern));
+        const reason = known
+            ? known[1]
+            : error.message
+                .replace(/^error parsing regexp: /, "")
+                .replace(/^invalid or unsupported /, "unsupported ");
+        throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/schema/dataset-schema.ts
 /**
  * The dataset schema file (`schema.yml` / `schema.json`): what each column must
  * hold and what the dataset as a whole must look like. `mlship validate --schema`
  * reads it and `mlship schema infer` writes it. The zod schema below is the one
  * source of the TypeScript types, the runtime checks and the JSON Schema.
  */
+
+
 
 
 
@@ -43522,38 +45324,38 @@ const BOUNDED_TYPES = ["number", "integer", "datetime"];
 const VALUE_LIST_TYPES = ["category", "string", "integer", "boolean"];
 const PATTERN_TYPES = ["string", "category"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const ColumnTypeSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(COLUMN_TYPES)
+const ColumnTypeSchema = schemas/* enum */.k5n(COLUMN_TYPES)
     .describe("How values are read: number (any real), integer, category (a small set of labels), boolean, string (free text), datetime (ISO 8601).");
-const ColumnRoleSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(COLUMN_ROLES)
+const ColumnRoleSchema = schemas/* enum */.k5n(COLUMN_ROLES)
     .describe("feature: a model input; label: the target (at most one); id: a row key, never a feature; sensitive: used for fairness slices, not as a feature; ignore: not checked beyond presence.");
-const ShareSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().min(0).max(1);
-const BoundSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()])
+const ShareSchema = schemas/* number */.aig().min(0).max(1);
+const BoundSchema = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()])
     .describe("A number for number and integer columns; an ISO 8601 date or date-time string for datetime columns.");
-const AllowedValueSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()]);
-const ColumnSpecObject = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+const AllowedValueSchema = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]);
+const ColumnSpecObject = schemas/* strictObject */.rej({
     type: ColumnTypeSchema,
-    nullable: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(true).describe("Whether missing values are allowed at all."),
+    nullable: schemas/* boolean */.zMY().default(true).describe("Whether missing values are allowed at all."),
     min: BoundSchema.optional().describe("Smallest allowed value (inclusive)."),
     max: BoundSchema.optional().describe("Largest allowed value (inclusive)."),
-    values: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(AllowedValueSchema)
+    values: schemas/* array */.YOg(AllowedValueSchema)
         .min(1)
         .optional()
         .describe("The allowed values (category, string, integer and boolean columns)."),
-    pattern: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    pattern: schemas/* string */.YjP()
         .optional()
-        .describe("A JavaScript regular expression (Unicode mode) every present value must match somewhere; anchor it with ^ and $ to match the whole value."),
-    unique: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().default(false).describe("Whether every present value must be distinct."),
+        .describe("A regular expression in RE2 syntax (no lookahead, lookbehind or backreferences; matched in linear time) every present value must match somewhere; anchor it with ^ and $ to match the whole value."),
+    unique: schemas/* boolean */.zMY().default(false).describe("Whether every present value must be distinct."),
     role: ColumnRoleSchema.default("feature"),
-    pii: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+    pii: schemas/* boolean */.zMY()
         .default(false)
         .describe("The column holds personal data: values are never printed in reports."),
     maxMissingShare: ShareSchema.optional().describe("Largest allowed share (0..1) of missing values in this column; overrides dataset.maxMissingShare."),
-    description: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional().describe("What the column means, for people."),
+    description: schemas/* string */.YjP().optional().describe("What the column means, for people."),
 });
 const ColumnSpecSchema = ColumnSpecObject.superRefine(checkColumnSpec).describe("What one column must hold.");
-const RowBoundsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    min: zod__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr().min(0).optional().describe("Fewest rows allowed."),
-    max: zod__WEBPACK_IMPORTED_MODULE_2__/* .int */ .Whr().min(0).optional().describe("Most rows allowed."),
+const RowBoundsSchema = schemas/* strictObject */.rej({
+    min: schemas/* int */.Whr().min(0).optional().describe("Fewest rows allowed."),
+    max: schemas/* int */.Whr().min(0).optional().describe("Most rows allowed."),
 })
     .superRefine((rows, ctx) => {
     if (rows.min !== undefined && rows.max !== undefined && rows.min > rows.max) {
@@ -43564,20 +45366,19 @@ const RowBoundsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej
         });
     }
 });
-const DatasetLimitsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+const DatasetLimitsSchema = schemas/* strictObject */.rej({
     rows: RowBoundsSchema.optional().describe("How many rows the dataset may have."),
     maxMissingShare: ShareSchema.optional().describe("Largest share (0..1) of missing values in any column that does not set its own; unset: not checked."),
     maxDuplicateShare: ShareSchema.optional().describe("Largest share (0..1) of rows that exactly repeat an earlier row; unset: not checked."),
     maxOutlierShare: ShareSchema.optional().describe("Largest share (0..1) of outliers (see quality.outliers in mlship.yml) in any numeric column; unset: not checked."),
-    allowExtraColumns: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY()
+    allowExtraColumns: schemas/* boolean */.zMY()
         .default(false)
         .describe("Whether the data may have columns the schema does not declare."),
 })
     .describe("Checks on the dataset as a whole.");
-const DatasetSchemaSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    $schema: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
-    columns: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), ColumnSpecSchema)
-        .describe("Column name -> what it must hold. The order is the expected column order."),
+const DatasetSchemaSchema = schemas/* strictObject */.rej({
+    $schema: schemas/* string */.YjP().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
+    columns: (0,own_keys/* userKeyedRecord */.v$)(schemas/* string */.YjP(), ColumnSpecSchema).describe("Column name -> what it must hold. The order is the expected column order."),
     dataset: DatasetLimitsSchema.prefault({}),
 })
     .superRefine(checkDatasetSchema)
@@ -43597,7 +45398,7 @@ function parseDatasetSchema(text, file) {
  * @throws MlshipError `file_not_found` or `invalid_schema`.
  */
 function loadDatasetSchema(path) {
-    return (0,_structured_file_js__WEBPACK_IMPORTED_MODULE_1__/* .loadStructuredFile */ .gf)(path, DatasetSchemaSchema, { code: INVALID_SCHEMA });
+    return (0,structured_file/* loadStructuredFile */.gf)(path, DatasetSchemaSchema, { code: INVALID_SCHEMA });
 }
 /**
  * SHA-256 (hex) of the canonical JSON of a parsed schema: keys sorted at every
@@ -43606,16 +45407,19 @@ function loadDatasetSchema(path) {
  */
 function datasetSchemaHash(schema) {
     const { $schema: _editorHint, ...content } = schema;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(canonicalJson(content)).digest("hex");
+    return (0,external_node_crypto_.createHash)("sha256").update(canonicalJson(content)).digest("hex");
 }
 /** The JSON Schema of a dataset schema file, for editors. */
 function datasetSchemaJsonSchema() {
-    const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, { io: "input" });
+    const { $schema, ...rest } = z.toJSONSchema(DatasetSchemaSchema, {
+        io: "input",
+        override: userKeyedRecordJsonSchema,
+    });
     return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
 }
-/** The compiled `pattern` of a column, compiled as the schema check compiles it. */
-function columnPatternRegExp(spec) {
-    return spec.pattern === undefined ? undefined : new RegExp(spec.pattern, "u");
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+function columnPattern(spec) {
+    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 function checkColumnSpec(spec, ctx) {
     checkBounds(spec, ctx);
@@ -43711,10 +45515,10 @@ function checkPattern(spec, ctx) {
         return;
     }
     try {
-        columnPatternRegExp(spec);
+        columnPattern(spec);
     }
     catch (error) {
-        const reason = error.message.replace(/^Invalid regular expression: \/.*\/\w*: /s, "");
+        const reason = error.message;
         ctx.addIssue({
             code: "custom",
             path: ["pattern"],
@@ -43761,15 +45565,16 @@ function canonicalJson(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   SX: () => (/* binding */ suggestName),
-/* harmony export */   gf: () => (/* binding */ loadStructuredFile)
+/* harmony export */   gf: () => (/* binding */ loadStructuredFile),
+/* harmony export */   me: () => (/* binding */ validateStructured)
 /* harmony export */ });
 /* unused harmony exports StructuredFileError, parseStructured, displayPath, formatPath */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8019);
+/* harmony import */ var _own_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(100);
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -43780,8 +45585,9 @@ function canonicalJson(value) {
 
 
 
+
 /** A structured file that failed to parse or validate; `issues` holds every problem (sorted by line). */
-class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4 {
+class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4 {
     issues;
     constructor(code, file, issues, maxIssues) {
         const [first, ...rest] = issues;
@@ -43801,15 +45607,14 @@ class StructuredFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .Mls
  */
 function parseStructured(text, file, schema, options = {}) {
     const code = options.code ?? "invalid_config";
-    const maxIssues = options.maxIssues ?? 5;
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = syntaxKind(file);
     const [yamlError] = doc.errors;
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const message = `${syntax} syntax error: ${firstLine(yamlError.message)}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4(code, message, { file, line, column: col });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4(code, message, { file, line, column: col });
     }
     let data;
     try {
@@ -43817,17 +45622,26 @@ function parseStructured(text, file, schema, options = {}) {
     }
     catch (error) {
         // Unresolved aliases and alias bombs surface here, not in doc.errors.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4(code, `${syntax} syntax error: ${error.message}`, { file });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4(code, `${syntax} syntax error: ${error.message}`, { file });
     }
+    return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+}
+/**
+ * Validates data already parsed (a large JSON file read with JSON.parse, where
+ * line numbers would cost a YAML parse) with `schema`, naming each bad value by
+ * its path: `profile.json (columns[2].count): expected a number, got "5"`.
+ * @throws StructuredFileError (exit code 2) when the schema rejects the data.
+ */
+function validateStructured(data, file, schema, options = {}, lineOfPath = () => undefined) {
     const knownKeys = new WeakMap();
     const result = schema.safeParse(data, { reportInput: true, error: issueMessage(knownKeys) });
     if (result.success)
         return result.data;
     const issues = result.error.issues
         .flatMap((issue) => expandIssue(issue, [], knownKeys))
-        .map(({ path, message }) => ({ path: formatPath(path), line: lineOf(doc, path, lineCounter), message }))
+        .map(({ path, message }) => ({ path: formatPath(path), line: lineOfPath(path), message }))
         .sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
-    throw new StructuredFileError(code, file, issues, maxIssues);
+    throw new StructuredFileError(options.code ?? "invalid_config", file, issues, options.maxIssues ?? 5);
 }
 /**
  * Reads `path` and parses it with {@link parseStructured}. Messages name the
@@ -43838,19 +45652,21 @@ async function loadStructuredFile(path, schema, options = {}) {
     const file = displayPath(path);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, "utf8");
+        text = (await (0,_fs_input_js__WEBPACK_IMPORTED_MODULE_3__/* .readInput */ .R5)(path)).toString("utf8");
     }
     catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4)
+            throw error;
         const errno = error.code;
         if (errno === "ENOENT")
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `file not found: ${file}`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_not_found", `file not found: ${file}`, { file });
         if (errno === "EISDIR") {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
                 file,
             });
         }
         if (errno === "EACCES" || errno === "EPERM") {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("file_unreadable", `cannot read ${file}: permission denied`, { file });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("file_unreadable", `cannot read ${file}: permission denied`, { file });
         }
         throw error;
     }
@@ -43858,10 +45674,10 @@ async function loadStructuredFile(path, schema, options = {}) {
 }
 /** `path` relative to the working directory when it lies inside it, else as given. */
 function displayPath(path) {
-    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path))
+    if (!(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path))
         return path;
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), path);
-    return inside && !inside.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside) ? inside : path;
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside) ? inside : path;
 }
 /** `columns.age.min`, `values[2]`, `columns["monthly charges"]`. */
 function formatPath(path) {
@@ -43907,7 +45723,7 @@ function editDistance(a, b) {
     return rows[a.length][b.length];
 }
 function syntaxKind(file) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(file).toLowerCase() === ".json" ? "JSON" : "YAML";
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.extname)(file).toLowerCase() === ".json" ? "JSON" : "YAML";
 }
 function firstLine(message) {
     return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -43916,7 +45732,7 @@ function locationOf(file, issue) {
     return { file, line: issue.line, path: issue.path || undefined };
 }
 function locateIssue(file, issue) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .MlshipError */ .q4("", issue.message, locationOf(file, issue));
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .MlshipError */ .q4("", issue.message, locationOf(file, issue));
 }
 /**
  * A per-parse zod error map. It only applies where the schema did not set its
@@ -43967,7 +45783,7 @@ function issueMessage(knownKeys) {
  * of zod's bare "Invalid input".
  */
 function expandIssue(issue, prefix, knownKeys) {
-    const path = [...prefix, ...issue.path];
+    const path = [...prefix, ...issue.path.map(_own_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .userPathSegment */ .yr)];
     if (issue.code === "unrecognized_keys") {
         const input = issue.input && typeof issue.input === "object" ? issue.input : {};
         const allowed = knownKeys.get(input) ?? [];
@@ -44087,23 +45903,23 @@ function lineOf(doc, path, lineCounter) {
         node = next.value;
     }
     const nodeLine = lineAt(node, lineCounter);
-    if (keyLine !== undefined && (!(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) || node.value === null))
+    if (keyLine !== undefined && (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) || node.value === null))
         return keyLine;
     return nodeLine ?? keyLine ?? 1;
 }
 function childOf(node, segment) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-        const pair = node.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(item) && keyText(item.key) === String(segment));
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node)) {
+        const pair = node.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(item) && keyText(item.key) === String(segment));
         return pair ? { key: pair.key, value: pair.value } : undefined;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof segment === "number") {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isSeq */ .oP)(node) && typeof segment === "number") {
         const item = node.items[segment];
         return item === undefined ? undefined : { value: item };
     }
     return undefined;
 }
 function keyText(key) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(key))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(key))
         return String(key.value);
     return typeof key === "string" ? key : undefined;
 }
@@ -44715,11 +46531,11 @@ function tau(x) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ht: () => (/* binding */ QUANTILE_SKETCH_RANK_ERROR),
 /* harmony export */   wh: () => (/* binding */ QuantileSketch)
 /* harmony export */ });
-/* unused harmony exports quantileSketchRankError, DEFAULT_QUANTILE_K, DEFAULT_QUANTILE_EXACT_LIMIT */
-/* harmony import */ var _sketch_json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6072);
+/* unused harmony exports quantileSketchRankError, DEFAULT_QUANTILE_K, DEFAULT_QUANTILE_EXACT_LIMIT, QUANTILE_SKETCH_RANK_ERROR */
+/* harmony import */ var _sketch_json_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6072);
+/* harmony import */ var _sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7658);
 /**
  * KLL quantile sketch for numbers (Karnin, Lang, Liberty, "Optimal Quantile
  * Approximation in Streams", 2016), laid out as Apache DataSketches'
@@ -44747,11 +46563,16 @@ function tau(x) {
  *   quantile(0.5) = 5). `q n` is compared with a relative tolerance of 1e-12 so
  *   that float noise (0.3 * 10 = 3.0000000000000004) does not skip an item.
  *
+ * Sketches of different k merge (as DataSketches' do): the result keeps its
+ * own k for compaction and remembers the smallest k merged in (`minK`, in the
+ * JSON when it differs from k), whose rank error it then states.
+ *
  * Determinism: the only randomness (one bit per compaction) comes from a
  * xorshift32 generator whose state is part of the sketch and its JSON, so the
  * same inputs in the same order give the same sketch; `a.merge(b)` draws from
  * `a`'s generator. NaN is ignored by `add` (callers are expected to filter).
  */
+
 
 /** DataSketches' 99%-confidence single-sided normalized rank error for `k` (pmf: double-sided). */
 function quantileSketchRankError(k, pmf = false) {
@@ -44809,18 +46630,6 @@ function mergeSorted(a, b) {
         out[o++] = b[j++];
     return out;
 }
-/** Sorts a[from, to) ascending; faster than TypedArray#sort for the short level-0 runs. */
-function insertionSort(a, from, to) {
-    for (let i = from + 1; i < to; i++) {
-        const x = a[i];
-        let j = i - 1;
-        while (j >= from && a[j] > x) {
-            a[j + 1] = a[j];
-            j--;
-        }
-        a[j + 1] = x;
-    }
-}
 function seedState(seed) {
     // murmur3 fmix32 spreads small seeds; the state must be non-zero.
     let h = seed | 0;
@@ -44834,6 +46643,8 @@ function seedState(seed) {
 class QuantileSketch {
     k;
     exactLimit;
+    /** Smallest k merged in (k itself until a sketch of smaller k is merged). */
+    minKValue;
     /** Count up to which the sketch is exact: max(exactLimit, k). */
     exactCap;
     rng;
@@ -44862,6 +46673,7 @@ class QuantileSketch {
         if (!Number.isInteger(seed))
             throw new Error(`QuantileSketch: seed must be an integer, got ${seed}`);
         this.k = k;
+        this.minKValue = k;
         this.exactLimit = exactLimit;
         this.exactCap = Math.max(exactLimit, k);
         this.rng = seedState(seed);
@@ -44900,9 +46712,72 @@ class QuantileSketch {
     get retained() {
         return this.levels[this.numLevels] - this.levels[0];
     }
-    /** 99%-confidence normalized rank error of this sketch (0 while exact). */
+    /** Smallest k of this sketch and of any sketch merged into it. */
+    get minK() {
+        return this.minKValue;
+    }
+    /** 99%-confidence normalized rank error of `rank`/`cdf`/`quantile` (0 while exact). */
     get rankError() {
-        return this.isExact ? 0 : quantileSketchRankError(this.k);
+        return this.isExact ? 0 : quantileSketchRankError(this.minKValue);
+    }
+    /** 99%-confidence error of the mass between two points, rank(b) − rank(a) (0 while exact). */
+    get pmfRankError() {
+        return this.isExact ? 0 : quantileSketchRankError(this.minKValue, true);
+    }
+    /**
+     * A sketch of `count[i]` copies of `values[i]` (ascending, distinct; counts positive
+     * integers) without adding them one by one: each count, written in binary, puts the
+     * value at the levels of its set bits (an item at level h stands for 2^h copies), so
+     * the levels are exact and sorted; then the usual compaction brings them within
+     * capacity. O(distinct · log(count)).
+     */
+    static fromWeighted(values, counts, options = {}) {
+        const sketch = new QuantileSketch(options);
+        // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
+        const sizes = [];
+        let n = 0;
+        for (let i = 0; i < values.length; i++) {
+            if (Number.isNaN(values[i]))
+                continue;
+            let c = counts[i];
+            if (!(Number.isInteger(c) && c > 0))
+                throw new Error(`QuantileSketch.fromWeighted: count ${c} at ${i}`);
+            n += c;
+            for (let h = 0; c > 0; h++, c = Math.floor(c / 2)) {
+                if (c % 2 === 0)
+                    continue;
+                if (h >= MAX_LEVELS)
+                    throw new Error("QuantileSketch: too many levels");
+                while (sizes.length <= h)
+                    sizes.push(0);
+                sizes[h]++;
+            }
+        }
+        if (n === 0)
+            return sketch;
+        // Every count 1: the values are level 0 as they are (compress and load copy what they keep).
+        const levels = sizes.length === 1 && sizes[0] === values.length && values instanceof Float64Array
+            ? [values]
+            : sizes.map((size) => new Float64Array(size));
+        const filled = new Array(sizes.length).fill(0);
+        for (let i = 0; i < values.length; i++) {
+            const x = values[i];
+            if (Number.isNaN(x))
+                continue;
+            if (levels[0] !== values) {
+                for (let h = 0, c = counts[i]; c > 0; h++, c = Math.floor(c / 2)) {
+                    if (c % 2 === 1)
+                        levels[h][filled[h]++] = x;
+                }
+            }
+            if (x < sketch.minV)
+                sketch.minV = x;
+            if (x > sketch.maxV)
+                sketch.maxV = x;
+        }
+        sketch.n = n;
+        sketch.load(levels.length === 1 && n <= sketch.exactCap ? levels : sketch.compress(levels));
+        return sketch;
     }
     /** Adds one value; NaN is ignored. Amortized O(1), no allocation except when the sketch grows. */
     add(x) {
@@ -44964,10 +46839,7 @@ class QuantileSketch {
         const cb = b + odd;
         const half = (pop - odd) >>> 1;
         if (h === 0) {
-            if (e - cb <= 32)
-                insertionSort(items, cb, e);
-            else
-                items.subarray(cb, e).sort();
+            (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(items, cb, e);
         }
         const r = this.nextBit();
         if (a === e) {
@@ -45025,7 +46897,7 @@ class QuantileSketch {
         const out = [];
         for (let h = 0; h < this.numLevels; h++)
             out.push(this.items.slice(this.levels[h], this.levels[h + 1]));
-        out[0].sort();
+        (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(out[0]);
         return out;
     }
     /**
@@ -45086,14 +46958,18 @@ class QuantileSketch {
         this.refreshCaps();
         this.viewValues = null;
     }
-    /** Merges `other` into this sketch (same k required); `other` is unchanged. Returns `this`. */
+    /**
+     * Merges `other` into this sketch; `other` is unchanged. Returns `this`. The k may
+     * differ: the levels mean the same weights whatever k, so they merge level by level
+     * and compact with this sketch's k; the smaller k's error then applies (`minK`).
+     */
     merge(other) {
-        if (other.k !== this.k)
-            throw new Error(`QuantileSketch.merge: k ${other.k} differs from ${this.k}`);
         if (other.n === 0)
             return this;
         if (other === this)
             other = other.clone();
+        if (!other.isExact)
+            this.minKValue = Math.min(this.minKValue, other.minKValue);
         if (this.isExact && other.isExact && this.n + other.n <= this.exactCap) {
             const src = other.items;
             // Replay in insertion order (level 0 is filled from the end).
@@ -45123,7 +46999,8 @@ class QuantileSketch {
         if (this.viewValues !== null)
             return;
         // Merge levels into (value, weight) pairs, ascending.
-        let vals = this.items.slice(this.levels[0], this.levels[1]).sort();
+        let vals = this.items.slice(this.levels[0], this.levels[1]);
+        (0,_sort_numbers_js__WEBPACK_IMPORTED_MODULE_0__/* .sortNumbers */ .D)(vals);
         let wts = new Float64Array(vals.length).fill(1);
         for (let h = 1; h < this.numLevels; h++) {
             const lvl = this.items.subarray(this.levels[h], this.levels[h + 1]);
@@ -45256,43 +47133,45 @@ class QuantileSketch {
             type: "kll",
             version: 1,
             k: this.k,
+            ...(this.minKValue < this.k ? { minK: this.minKValue } : {}),
             exactLimit: this.exactLimit,
             rng: this.rng,
             count: this.n,
-            min: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeNumber */ ._v)(this.min),
-            max: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeNumber */ ._v)(this.max),
+            min: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeNumber */ ._v)(this.min),
+            max: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeNumber */ ._v)(this.max),
             levels: sizes,
-            items: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .toBase64 */ .nk)(this.items.subarray(this.levels[0], this.levels[this.numLevels])),
+            items: (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .toBase64 */ .nk)(this.items.subarray(this.levels[0], this.levels[this.numLevels])),
         };
     }
     static fromJSON(obj) {
-        const o = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .expectObject */ .Xk)(WHAT, obj, "kll", 1);
-        const k = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "k", 8, 65535);
-        const exactLimit = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "exactLimit", 0, 16777216);
-        const rng = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "rng", 1, 0xffffffff);
-        const count = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .intField */ .cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
-        const min = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .numberField */ .sJ)(WHAT, o, "min");
-        const max = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .numberField */ .sJ)(WHAT, o, "max");
+        const o = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .expectObject */ .Xk)(WHAT, obj, "kll", 1);
+        const k = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "k", 8, 65535);
+        const minK = o.minK === undefined ? k : (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "minK", 8, k);
+        const exactLimit = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "exactLimit", 0, 16777216);
+        const rng = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "rng", 1, 0xffffffff);
+        const count = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .intField */ .cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
+        const min = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .numberField */ .sJ)(WHAT, o, "min");
+        const max = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .numberField */ .sJ)(WHAT, o, "max");
         const sizes = o.levels;
         if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
         }
         for (let h = 0; h < sizes.length; h++) {
             const s = sizes[h];
             if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+                (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
         }
-        const items = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .float64Field */ .V6)(WHAT, o, "items");
+        const items = (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .float64Field */ .V6)(WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `holds ${items.length} values, but levels sum to ${retained}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `holds ${items.length} values, but levels sum to ${retained}`);
         const sketch = new QuantileSketch({ k, exactLimit });
         const L = sizes.length;
         if (L === 1 && retained > sketch.exactCap) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `level 0 holds ${retained} values, more than max(exactLimit, k) = ${sketch.exactCap}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `level 0 holds ${retained} values, more than max(exactLimit, k) = ${sketch.exactCap}`);
         }
         if (L > 1 && retained > totalCapacity(k, L)) {
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
         let weight = 0;
         const lv = [];
@@ -45302,19 +47181,19 @@ class QuantileSketch {
             off += a.length;
             for (let i = 0; i < a.length; i++) {
                 if (Number.isNaN(a[i]))
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", "must not contain NaN");
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", "must not contain NaN");
                 if (a[i] < min || a[i] > max)
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `value ${a[i]} is outside [min, max]`);
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `value ${a[i]} is outside [min, max]`);
                 if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "items", `level ${h} must be sorted ascending`);
+                    (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "items", `level ${h} must be sorted ascending`);
             }
             weight += a.length * 2 ** h;
             lv.push(a);
         }
         if (weight !== count)
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
-            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_0__/* .badField */ .SG)(WHAT, "min", `must be <= max when count > 0`);
+            (0,_sketch_json_js__WEBPACK_IMPORTED_MODULE_1__/* .badField */ .SG)(WHAT, "min", `must be <= max when count > 0`);
         sketch.load(lv);
         sketch.n = count;
         if (count > 0) {
@@ -45322,6 +47201,7 @@ class QuantileSketch {
             sketch.maxV = max;
         }
         sketch.rng = rng;
+        sketch.minKValue = minK;
         return sketch;
     }
 }
@@ -45439,6 +47319,1010 @@ function float64Field(what, o, field) {
 
 /***/ }),
 
+/***/ 7658:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ sortNumbers)
+/* harmony export */ });
+/**
+ * Sorts a[from, to) of a Float64Array ascending, in place (no NaN expected).
+ *
+ * Float64Array#sort in Node 20 copies the values into a heap array of boxed
+ * numbers and back, so sorting a 64 Ki buffer leaves megabytes of garbage each
+ * time; this quicksort (Hoare partition around a median of three, insertion sort
+ * below 17 values, the larger side deferred on a fixed stack so the depth stays
+ * ≤ log2 n) allocates nothing and is as fast.
+ */
+const stack = new Int32Array(128);
+function sortNumbers(a, from = 0, to = a.length) {
+    let sp = 0;
+    let lo = from;
+    let hi = to - 1;
+    for (;;) {
+        while (hi - lo > 16) {
+            const mid = (lo + hi) >>> 1;
+            // Order a[lo] <= a[mid] <= a[hi]: the ends then stop both scans.
+            let x = a[lo];
+            let y = a[mid];
+            let z = a[hi];
+            let t;
+            if (y < x) {
+                t = x;
+                x = y;
+                y = t;
+            }
+            if (z < y) {
+                t = y;
+                y = z;
+                z = t;
+                if (y < x) {
+                    t = x;
+                    x = y;
+                    y = t;
+                }
+            }
+            a[lo] = x;
+            a[mid] = y;
+            a[hi] = z;
+            const pivot = y;
+            let i = lo;
+            let j = hi;
+            for (;;) {
+                do
+                    i++;
+                while (a[i] < pivot);
+                do
+                    j--;
+                while (a[j] > pivot);
+                if (i >= j)
+                    break;
+                t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+            // [lo, j] <= pivot <= [j + 1, hi], both non-empty: go on with the smaller side.
+            if (j - lo < hi - j) {
+                stack[sp++] = j + 1;
+                stack[sp++] = hi;
+                hi = j;
+            }
+            else {
+                stack[sp++] = lo;
+                stack[sp++] = j;
+                lo = j + 1;
+            }
+        }
+        for (let i = lo + 1; i <= hi; i++) {
+            const x = a[i];
+            let j = i - 1;
+            while (j >= lo && a[j] > x) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
+        if (sp === 0)
+            return;
+        hi = stack[--sp];
+        lo = stack[--sp];
+    }
+}
+
+
+/***/ }),
+
+/***/ 7204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yH: () => (/* binding */ ExactValues),
+  JT: () => (/* binding */ ValueStore)
+});
+
+// UNUSED EXPORTS: EXACT_DISTINCT_LIMIT, VALUE_SKETCH_K
+
+// EXTERNAL MODULE: ./src/data/sketch/quantile-sketch.ts
+var quantile_sketch = __nccwpck_require__(7449);
+// EXTERNAL MODULE: ./src/data/sketch/sketch-json.ts
+var sketch_json = __nccwpck_require__(6072);
+// EXTERNAL MODULE: ./src/data/sketch/sort-numbers.ts
+var sort_numbers = __nccwpck_require__(7658);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/data/sketch/sorted-values-codec.ts
+/**
+ * Compact text form of a sorted list of distinct numbers with counts (the exact
+ * store of `ValueStore`), for profile JSON:
+ *
+ * - values: when every value is a decimal with at most `scale` digits after the
+ *   point (v = m / 10^scale exactly, |m| < 2^52: prices, rounded measurements,
+ *   integers, dates as epoch ms), the integers m — the first zigzag-encoded, then
+ *   the gaps, all small; otherwise the IEEE-754 bit patterns mapped to unsigned
+ *   integers in the same order as the values (sign bit flipped for positives,
+ *   all bits for negatives), first one then the gaps, as 64-bit numbers.
+ * - counts: one unsigned integer each (mostly 1 for continuous data).
+ *
+ * Each list is LEB128 varints, deflated (raw deflate, node:zlib), base64. Decoding
+ * gives back exactly the same doubles: `m / 10^scale` is the correctly rounded
+ * quotient, the very division the encoder checked against each value.
+ */
+
+
+/** Most digits after the point tried for the decimal form (10^15 still scales exactly). */
+const MAX_SCALE = 15;
+/** |m| below this keeps the gaps between the m exact in a double. */
+const MAX_DECIMAL_MANTISSA = 2 ** 52;
+/** A varint of a 64-bit number takes at most 10 bytes. */
+const MAX_VARINT_BYTES = 10;
+class ByteWriter {
+    bytes;
+    length = 0;
+    constructor(capacity) {
+        this.bytes = new Uint8Array(Math.max(16, capacity));
+    }
+    ensure(extra) {
+        if (this.length + extra <= this.bytes.length)
+            return;
+        const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+        next.set(this.bytes.subarray(0, this.length));
+        this.bytes = next;
+    }
+    /** An unsigned integer below 2^53. */
+    uint(x) {
+        this.ensure(MAX_VARINT_BYTES);
+        const b = this.bytes;
+        while (x >= 128) {
+            b[this.length++] = (x % 128) | 128;
+            x = Math.floor(x / 128);
+        }
+        b[this.length++] = x;
+    }
+    /** An unsigned 64-bit integer given as its high and low 32 bits. */
+    uint64(hi, lo) {
+        this.ensure(MAX_VARINT_BYTES);
+        const b = this.bytes;
+        while (hi !== 0 || lo > 127) {
+            b[this.length++] = (lo & 127) | 128;
+            lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+            hi >>>= 7;
+        }
+        b[this.length++] = lo;
+    }
+    deflated() {
+        return (0,external_node_zlib_.deflateRawSync)(this.bytes.subarray(0, this.length)).toString("base64");
+    }
+}
+class ByteReader {
+    bytes;
+    what;
+    field;
+    pos = 0;
+    constructor(bytes, what, field) {
+        this.bytes = bytes;
+        this.what = what;
+        this.field = field;
+    }
+    truncated() {
+        return (0,sketch_json/* badField */.SG)(this.what, this.field, "ends in the middle of a number (truncated?)");
+    }
+    get done() {
+        return this.pos >= this.bytes.length;
+    }
+    uint() {
+        let x = 0;
+        let scale = 1;
+        for (let i = 0; i < 8; i++) {
+            if (this.pos >= this.bytes.length)
+                this.truncated();
+            const byte = this.bytes[this.pos++];
+            x += (byte & 127) * scale;
+            if (byte < 128) {
+                if (x > Number.MAX_SAFE_INTEGER)
+                    break;
+                return x;
+            }
+            scale *= 128;
+        }
+        return (0,sketch_json/* badField */.SG)(this.what, this.field, "holds a number too large for a count or an integer");
+    }
+    /** Reads a 64-bit varint into out[0] (high 32 bits) and out[1] (low 32 bits). */
+    uint64(out) {
+        let lo = 0;
+        let hi = 0;
+        for (let shift = 0;; shift += 7) {
+            if (shift > 63)
+                (0,sketch_json/* badField */.SG)(this.what, this.field, "holds a number longer than 64 bits");
+            if (this.pos >= this.bytes.length)
+                this.truncated();
+            const byte = this.bytes[this.pos++];
+            const g = byte & 127;
+            if (shift < 28)
+                lo |= g << shift;
+            else if (shift === 28) {
+                lo |= g << 28;
+                hi |= g >>> 4;
+            }
+            else
+                hi |= g << (shift - 32);
+            if (byte < 128)
+                break;
+        }
+        out[0] = hi >>> 0;
+        out[1] = lo >>> 0;
+    }
+}
+/** The smallest number of decimals that represents every value exactly, or null. */
+function decimalScale(values, n) {
+    for (let scale = 0, p = 1; scale <= MAX_SCALE; scale++, p *= 10) {
+        let ok = true;
+        for (let i = 0; i < n; i++) {
+            const m = Math.round(values[i] * p);
+            if (!(Math.abs(m) < MAX_DECIMAL_MANTISSA) || m / p !== values[i]) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            return scale;
+    }
+    return null;
+}
+/** Encodes `values[0..n)` (finite, strictly increasing, no −0) with their `counts` (positive integers). */
+function encodeSortedValues(values, counts, n) {
+    const scale = decimalScale(values, n);
+    const out = new ByteWriter(n * 2 + 16);
+    if (scale !== null) {
+        const p = 10 ** scale;
+        let previous = 0;
+        for (let i = 0; i < n; i++) {
+            const m = Math.round(values[i] * p);
+            if (i === 0)
+                out.uint(m < 0 ? -2 * m - 1 : 2 * m);
+            else
+                out.uint(m - previous);
+            previous = m;
+        }
+    }
+    else {
+        const bits = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+        let prevHi = 0;
+        let prevLo = 0;
+        for (let i = 0; i < n; i++) {
+            // Little-endian: the low word first. Map to an unsigned key that sorts like the value.
+            let lo = bits[2 * i];
+            let hi = bits[2 * i + 1];
+            if (hi & 0x80000000) {
+                hi = ~hi >>> 0;
+                lo = ~lo >>> 0;
+            }
+            else
+                hi = (hi | 0x80000000) >>> 0;
+            // key − previous key, borrowing from the high word.
+            const dlo = (lo - prevLo) >>> 0;
+            const dhi = (hi - prevHi - (lo < prevLo ? 1 : 0)) >>> 0;
+            out.uint64(dhi, dlo);
+            prevHi = hi;
+            prevLo = lo;
+        }
+    }
+    const countBytes = new ByteWriter(n + 16);
+    for (let i = 0; i < n; i++)
+        countBytes.uint(counts[i]);
+    return { scale, values: out.deflated(), counts: countBytes.deflated() };
+}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function inflateField(what, field, text, maxBytes) {
+    if (typeof text !== "string" || text.length % 4 !== 0 || !BASE64.test(text)) {
+        (0,sketch_json/* badField */.SG)(what, field, "must be a base64 string");
+    }
+    try {
+        return new Uint8Array((0,external_node_zlib_.inflateRawSync)(Buffer.from(text, "base64"), { maxOutputLength: Math.max(maxBytes, 1) }));
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === "ERR_BUFFER_TOO_LARGE"
+            ? "inflates to more bytes than its count of values can take"
+            : "is not deflated data (truncated or corrupt)";
+        return (0,sketch_json/* badField */.SG)(what, field, why);
+    }
+}
+/**
+ * Decodes `distinct` values and counts, checking that the values are finite and
+ * strictly increasing and the counts positive integers; a bad or truncated field is
+ * named in the Error.
+ */
+function decodeSortedValues(what, encoded, distinct) {
+    const { scale } = encoded;
+    if (scale !== null &&
+        !(typeof scale === "number" && Number.isInteger(scale) && scale >= 0 && scale <= MAX_SCALE)) {
+        (0,sketch_json/* badField */.SG)(what, "scale", `must be null or an integer in [0, ${MAX_SCALE}], got ${JSON.stringify(scale)}`);
+    }
+    const values = new Float64Array(distinct);
+    const counts = new Float64Array(distinct);
+    const valueReader = new ByteReader(inflateField(what, "values", encoded.values, distinct * MAX_VARINT_BYTES), what, "values");
+    if (scale !== null) {
+        const p = 10 ** scale;
+        let m = 0;
+        for (let i = 0; i < distinct; i++) {
+            if (i === 0) {
+                const z = valueReader.uint();
+                m = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+            }
+            else {
+                const gap = valueReader.uint();
+                if (gap === 0)
+                    (0,sketch_json/* badField */.SG)(what, "values", `must be strictly increasing (value ${i} repeats the one before)`);
+                m += gap;
+            }
+            if (!(Math.abs(m) < MAX_DECIMAL_MANTISSA))
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} is beyond the decimal range (|m| < 2^52)`);
+            values[i] = m / p;
+        }
+    }
+    else {
+        const bits = new Uint32Array(values.buffer);
+        const gap = new Uint32Array(2);
+        let hi = 0;
+        let lo = 0;
+        for (let i = 0; i < distinct; i++) {
+            valueReader.uint64(gap);
+            if (i > 0 && gap[0] === 0 && gap[1] === 0)
+                (0,sketch_json/* badField */.SG)(what, "values", `must be strictly increasing (value ${i} repeats the one before)`);
+            const nextLo = (lo + gap[1]) >>> 0;
+            const carry = nextLo < lo ? 1 : 0;
+            const nextHi = hi + gap[0] + carry;
+            if (nextHi > 0xffffffff)
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} overflows the 64-bit key`);
+            hi = nextHi;
+            lo = nextLo;
+            // Back from the sortable key to the IEEE bits.
+            if (hi & 0x80000000) {
+                bits[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+                bits[2 * i] = lo;
+            }
+            else {
+                bits[2 * i + 1] = ~hi >>> 0;
+                bits[2 * i] = ~lo >>> 0;
+            }
+            if (!Number.isFinite(values[i]))
+                (0,sketch_json/* badField */.SG)(what, "values", `value ${i} is not a finite number`);
+        }
+    }
+    if (!valueReader.done)
+        (0,sketch_json/* badField */.SG)(what, "values", `holds more than the ${distinct} values "distinct" says`);
+    const countReader = new ByteReader(inflateField(what, "counts", encoded.counts, distinct * MAX_VARINT_BYTES), what, "counts");
+    for (let i = 0; i < distinct; i++) {
+        const c = countReader.uint();
+        if (c < 1)
+            (0,sketch_json/* badField */.SG)(what, "counts", `count ${i} is 0; every stored value was seen at least once`);
+        counts[i] = c;
+    }
+    if (!countReader.done)
+        (0,sketch_json/* badField */.SG)(what, "counts", `holds more than the ${distinct} counts "distinct" says`);
+    return { values, counts };
+}
+
+;// CONCATENATED MODULE: ./src/data/sketch/value-store.ts
+/**
+ * The values of a numeric column: exact while it has at most `exactLimit`
+ * distinct values (default 2^20 = 1,048,576), a KLL sketch of large k (default
+ * 3000) past that.
+ *
+ * Exact mode keeps the sorted distinct values with their counts. Added values go
+ * to an insertion buffer; a full buffer is sorted and merged into the store (so
+ * an add is amortized O(log buffer + distinct / buffer)). While the store holds
+ * few values an add looks its value up first and counts it in place. Any number
+ * of values with at most `exactLimit` distinct ones stays exact — a 0/1 label or
+ * a rating at a billion rows too — and every statistic computed from the store is
+ * the statistic of the raw data.
+ *
+ * The first time a flush or a merge would pass `exactLimit` distinct values, the
+ * store turns into a `QuantileSketch` holding the same counts
+ * (`QuantileSketch.fromWeighted`), and stays one. Its normalized rank error, with
+ * 99% confidence, is 2.296 / k^0.9723 for a rank (k = 3000: 0.096%) and
+ * 2.446 / k^0.9433 for the mass between two points (0.128%) — DataSketches' KLL
+ * characterization, stated for the whole range of ranks at once.
+ *
+ * `merge` is exact when both stores are and the union of their values fits.
+ * NaN and ±Infinity are ignored (profiles count them as invalid); −0 is stored as 0
+ * (they compare equal).
+ */
+
+
+
+
+/** Distinct values kept exactly before the store becomes a sketch: 2^20 (≥ 1,000,000). */
+const EXACT_DISTINCT_LIMIT = 1 << 20;
+/** k of the sketch past the limit: rank error ≤ 0.1% (2.296 / 3000^0.9723 ≈ 0.00096). */
+const VALUE_SKETCH_K = 3000;
+/** Most distinct values a store may claim in JSON (a larger limit than ours is read as a sketch). */
+const MAX_JSON_DISTINCT = 1 << 24;
+/**
+ * The exact store in memory, in a `ValueStoreJSON` that has not been written yet:
+ * encoding 10^6 values takes a while, so it happens only when the JSON is
+ * stringified (`toJSON`). Passed between threads it arrives as a plain object with
+ * the same fields (the typed arrays are copied), which `ValueStore.fromJSON` reads too.
+ */
+class ExactValues {
+    values;
+    counts;
+    distinct;
+    constructor(values, counts) {
+        this.values = values;
+        this.counts = counts;
+        this.distinct = values.length;
+    }
+    toJSON() {
+        return { distinct: this.distinct, ...encodeSortedValues(this.values, this.counts, this.distinct) };
+    }
+}
+const WHAT = "ValueStore JSON";
+/** Counts are 32-bit while the store holds at most this many values (any count then fits), 64-bit floats past it. */
+const MAX_UINT32 = 0xffffffff;
+const MIN_BUFFER = 1024;
+const MAX_BUFFER = 65536;
+/** Buffers up to this many values (64 KiB) grow step by step. */
+const LARGE_BUFFER = 8192;
+/** While the store holds at most this many values, an add looks its value up (binary search). */
+const LOOKUP_LIMIT = 16384;
+const RANK_TOLERANCE = 1e-12;
+class ValueStore {
+    exactLimit;
+    k;
+    n = 0;
+    minV = Number.POSITIVE_INFINITY;
+    maxV = Number.NEGATIVE_INFINITY;
+    /** Exact mode: distinct values ascending in vals[0, size), counts alongside. */
+    vals = new Float64Array(0);
+    cnts = new Uint32Array(0);
+    size = 0;
+    /** Exact mode: values added since the last flush, unsorted. */
+    buf = new Float64Array(0);
+    buffered = 0;
+    /** Past the limit. */
+    sketch = null;
+    /** Cumulative counts of the exact store, for rank and quantile queries; dropped on change. */
+    cumulative = null;
+    /**
+     * vals and cnts are also held by a JSON form (toJSON, or the one fromJSON read):
+     * copied before this store changes them, so neither sees the other's changes.
+     */
+    shared = false;
+    constructor(options = {}) {
+        const exactLimit = options.exactLimit ?? EXACT_DISTINCT_LIMIT;
+        const k = options.k ?? VALUE_SKETCH_K;
+        if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > MAX_JSON_DISTINCT) {
+            throw new Error(`ValueStore: exactLimit must be an integer in [1, ${MAX_JSON_DISTINCT}], got ${exactLimit}`);
+        }
+        if (!Number.isInteger(k) || k < 8 || k > 65535)
+            throw new Error(`ValueStore: k must be an integer in [8, 65535], got ${k}`);
+        this.exactLimit = exactLimit;
+        this.k = k;
+    }
+    /** Number of values added (NaN and ±Infinity excluded). */
+    get count() {
+        return this.n;
+    }
+    get min() {
+        return this.n === 0 ? Number.NaN : this.minV;
+    }
+    get max() {
+        return this.n === 0 ? Number.NaN : this.maxV;
+    }
+    /** True while every value is stored with its exact count. */
+    get isExact() {
+        return this.sketch === null;
+    }
+    /** Number of distinct values (exact mode), undefined past the limit. */
+    get distinct() {
+        if (this.sketch)
+            return undefined;
+        this.flush();
+        return this.size;
+    }
+    /** 99%-confidence normalized rank error of `rank`, `quantile` and a CDF point: 0 while exact. */
+    get rankError() {
+        return this.sketch ? this.sketch.rankError : 0;
+    }
+    /** 99%-confidence error of the share between two points (a histogram bin): 0 while exact. */
+    get pmfRankError() {
+        return this.sketch ? this.sketch.pmfRankError : 0;
+    }
+    add(x) {
+        if (!Number.isFinite(x))
+            return;
+        if (x === 0)
+            x = 0; // −0 → 0
+        if (++this.n > MAX_UINT32 && this.cnts instanceof Uint32Array)
+            this.widenCounts();
+        if (x < this.minV)
+            this.minV = x;
+        if (x > this.maxV)
+            this.maxV = x;
+        if (this.sketch) {
+            this.sketch.add(x);
+            return;
+        }
+        this.cumulative = null;
+        if (this.size > 0 && this.size <= LOOKUP_LIMIT) {
+            const i = this.indexOf(x);
+            if (i >= 0) {
+                if (this.shared)
+                    this.own();
+                this.cnts[i]++;
+                return;
+            }
+        }
+        if (this.buffered === this.buf.length) {
+            this.flush();
+            if (this.sketch) {
+                this.sketch.add(x);
+                return;
+            }
+            if (this.buf.length === 0)
+                this.buf = new Float64Array(MIN_BUFFER);
+        }
+        this.buf[this.buffered++] = x;
+    }
+    /** Index of x in the exact store, or −1. */
+    indexOf(x) {
+        let lo = 0;
+        let hi = this.size - 1;
+        const vals = this.vals;
+        while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const v = vals[mid];
+            if (v < x)
+                lo = mid + 1;
+            else if (v > x)
+                hi = mid - 1;
+            else
+                return mid;
+        }
+        return -1;
+    }
+    /** Sorts the buffer into the store (or turns the store into a sketch if the values no longer fit). */
+    flush() {
+        const b = this.buffered;
+        if (b === 0 || this.sketch)
+            return;
+        const buf = this.buf.subarray(0, b);
+        (0,sort_numbers/* sortNumbers */.D)(buf);
+        let fresh = 1;
+        for (let i = 1; i < b; i++)
+            if (buf[i] !== buf[i - 1])
+                fresh++;
+        // At most size + fresh values after the merge; count them exactly only near the limit.
+        if (this.size + fresh > this.exactLimit && mergedSize(this.vals, this.size, buf) > this.exactLimit) {
+            this.toSketch();
+            for (let i = 0; i < b; i++)
+                this.sketch.add(buf[i]);
+            this.buffered = 0;
+            this.buf = new Float64Array(0);
+            return;
+        }
+        const room = Math.min(this.size + fresh, this.exactLimit);
+        if (room > this.vals.length)
+            this.grow(room);
+        else if (this.shared)
+            this.own();
+        this.size = mergeInto(this.vals, this.cnts, this.size, buf, undefined, room);
+        this.buffered = 0;
+        // A buffer of about a quarter of the store keeps the merge cost per value small.
+        let want = Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, this.size / 4))));
+        // Past 64 KiB straight to the largest buffer: see RESIZABLE_FROM on freeing large blocks.
+        if (want > LARGE_BUFFER)
+            want = MAX_BUFFER;
+        if (want !== this.buf.length)
+            this.buf = new Float64Array(want);
+    }
+    /**
+     * Gives the exact store room for at least `atLeast` entries: doubling while it grows
+     * (in place once large, see RESIZABLE_FROM), or exactly `capacity` for a one-off merge.
+     */
+    grow(atLeast, capacity = Math.min(this.exactLimit, Math.max(atLeast, this.vals.length * 2, 64)), growing = true) {
+        const wide = this.cnts instanceof Float64Array;
+        if (growing &&
+            capacity >= RESIZABLE_FROM &&
+            !this.shared &&
+            isResizable(this.vals) &&
+            isResizable(this.cnts)) {
+            // Grown in place: no copy, and no freed block left behind.
+            this.vals = resized(this.vals, capacity, Float64Array);
+            this.cnts = wide
+                ? resized(this.cnts, capacity, Float64Array)
+                : resized(this.cnts, capacity, Uint32Array);
+            return;
+        }
+        const resizable = growing && capacity >= RESIZABLE_FROM ? this.exactLimit : 0;
+        const vals = allocate(Float64Array, capacity, resizable);
+        const cnts = wide
+            ? allocate(Float64Array, capacity, resizable)
+            : allocate(Uint32Array, capacity, resizable);
+        vals.set(this.vals.subarray(0, this.size));
+        cnts.set(this.cnts.subarray(0, this.size));
+        this.vals = vals;
+        this.cnts = cnts;
+        this.shared = false;
+    }
+    /** Past 2^32 − 1 values a count may not fit 32 bits: 64-bit counts from then on. */
+    widenCounts() {
+        this.cnts = Float64Array.from(this.cnts);
+        this.shared = false;
+        this.cumulative = null;
+    }
+    /** Copies the exact store that a JSON form also holds, before changing it. */
+    own() {
+        this.vals = this.vals.slice(0, Math.max(this.size, this.vals.length));
+        this.cnts = this.cnts.slice(0, Math.max(this.size, this.cnts.length));
+        this.shared = false;
+    }
+    /** The exact store's values and counts, exactly `size` long, to hand to a JSON form (shared until either changes). */
+    shareExact() {
+        this.flush();
+        // The JSON form gets arrays of exactly `size` values (their buffers may move to another thread).
+        if (isResizable(this.vals) && isResizable(this.cnts) && !this.shared) {
+            this.vals = resized(this.vals, this.size, Float64Array);
+            this.cnts =
+                this.cnts instanceof Float64Array
+                    ? resized(this.cnts, this.size, Float64Array)
+                    : resized(this.cnts, this.size, Uint32Array);
+        }
+        else if (this.vals.length !== this.size) {
+            this.vals = this.vals.slice(0, this.size);
+            this.cnts = this.cnts.slice(0, this.size);
+        }
+        this.shared = true;
+        return [this.vals, this.cnts];
+    }
+    /** Replaces the exact store (flushed) by a sketch of the same counts. */
+    toSketch() {
+        const options = { k: this.k, exactLimit: 0 };
+        this.sketch = quantile_sketch/* QuantileSketch */.wh.fromWeighted(this.vals.subarray(0, this.size), this.cnts.subarray(0, this.size), options);
+        // Give a large store's memory back now rather than at the next collection (unless a JSON form holds it).
+        if (!this.shared) {
+            release(this.vals);
+            release(this.cnts);
+        }
+        this.vals = new Float64Array(0);
+        this.cnts = new Uint32Array(0);
+        this.size = 0;
+        this.cumulative = null;
+    }
+    /** The store as a sketch (a copy when exact). */
+    asSketch() {
+        if (this.sketch)
+            return this.sketch.clone();
+        this.flush();
+        return quantile_sketch/* QuantileSketch */.wh.fromWeighted(this.vals.subarray(0, this.size), this.cnts.subarray(0, this.size), {
+            k: this.k,
+            exactLimit: 0,
+        });
+    }
+    /** Merges `other` into this store (exact while both are and their union fits); `other` keeps its values. */
+    merge(other) {
+        if (other.n === 0)
+            return this;
+        if (other === this)
+            other = other.clone();
+        this.flush();
+        if (!this.sketch && !other.sketch) {
+            other.flush();
+            if (this.n + other.n > MAX_UINT32 && this.cnts instanceof Uint32Array)
+                this.widenCounts();
+            const otherVals = other.vals.subarray(0, other.size);
+            const merged = mergedSize(this.vals, this.size, otherVals);
+            if (merged <= this.exactLimit) {
+                // A merge is one-off: arrays of exactly the merged size (growing would leave the rest unused).
+                if (merged > this.vals.length)
+                    this.grow(merged, merged, false);
+                else if (this.shared)
+                    this.own();
+                this.size = mergeInto(this.vals, this.cnts, this.size, otherVals, other.cnts, merged);
+                this.absorbRange(other);
+                this.cumulative = null;
+                return this;
+            }
+        }
+        if (!this.sketch)
+            this.toSketch();
+        this.sketch.merge(other.sketch ?? other.asSketch());
+        this.absorbRange(other);
+        return this;
+    }
+    absorbRange(other) {
+        this.n += other.n;
+        if (other.minV < this.minV)
+            this.minV = other.minV;
+        if (other.maxV > this.maxV)
+            this.maxV = other.maxV;
+    }
+    clone() {
+        return ValueStore.fromJSON(this.toJSON());
+    }
+    /**
+     * The values ascending with their counts: exact (distinct values, counts) or the
+     * sketch's retained items with their weights. Views of the store: do not modify.
+     */
+    weighted() {
+        if (this.sketch)
+            return this.sketch.weightedItems();
+        this.flush();
+        return { values: this.vals.subarray(0, this.size), weights: this.cnts.subarray(0, this.size) };
+    }
+    /** Value → count while exact with at most `limit` distinct values; else undefined. */
+    valueCounts(limit) {
+        if (this.sketch)
+            return undefined;
+        this.flush();
+        if (this.size > limit)
+            return undefined;
+        const counts = new Map();
+        for (let i = 0; i < this.size; i++)
+            counts.set(this.vals[i], this.cnts[i]);
+        return counts;
+    }
+    cumulativeCounts() {
+        this.flush();
+        if (!this.cumulative) {
+            const cum = new Float64Array(this.size);
+            let acc = 0;
+            for (let i = 0; i < this.size; i++)
+                cum[i] = acc += this.cnts[i];
+            this.cumulative = cum;
+        }
+        return this.cumulative;
+    }
+    /**
+     * Inclusive nearest-rank quantile, as QuantileSketch.quantile: the smallest value v
+     * with rank(v) ≥ q (exact while exact). NaN when empty.
+     */
+    quantile(q) {
+        if (!(q >= 0 && q <= 1))
+            throw new Error(`ValueStore.quantile: q must be in [0, 1], got ${q}`);
+        if (this.n === 0)
+            return Number.NaN;
+        if (this.sketch)
+            return this.sketch.quantile(q);
+        if (q === 0)
+            return this.minV;
+        if (q === 1)
+            return this.maxV;
+        const cum = this.cumulativeCounts();
+        const target = q * this.n * (1 - RANK_TOLERANCE);
+        let lo = 0;
+        let hi = this.size - 1;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (cum[mid] >= target)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return this.vals[lo];
+    }
+    /** Fraction of values ≤ x; NaN when empty or x is NaN. */
+    rank(x) {
+        if (this.n === 0 || Number.isNaN(x))
+            return Number.NaN;
+        if (this.sketch)
+            return this.sketch.rank(x);
+        if (x < this.minV)
+            return 0;
+        if (x >= this.maxV)
+            return 1;
+        const cum = this.cumulativeCounts();
+        let lo = -1;
+        let hi = this.size - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.vals[mid] <= x)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo < 0 ? 0 : cum[lo] / this.n;
+    }
+    toJSON() {
+        this.flush();
+        return {
+            type: "values",
+            version: 1,
+            exactLimit: this.exactLimit,
+            k: this.k,
+            count: this.n,
+            min: this.n === 0 ? null : (0,sketch_json/* encodeNumber */._v)(this.minV),
+            max: this.n === 0 ? null : (0,sketch_json/* encodeNumber */._v)(this.maxV),
+            // bounded: a pair (values, counts)
+            exact: this.sketch ? null : new ExactValues(...this.shareExact()),
+            sketch: this.sketch ? this.sketch.toJSON() : null,
+        };
+    }
+    static fromJSON(obj) {
+        const o = (0,sketch_json/* expectObject */.Xk)(WHAT, obj, "values", 1);
+        const exactLimit = (0,sketch_json/* intField */.cI)(WHAT, o, "exactLimit", 1, MAX_JSON_DISTINCT);
+        const k = (0,sketch_json/* intField */.cI)(WHAT, o, "k", 8, 65535);
+        const count = (0,sketch_json/* intField */.cI)(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
+        if ((o.exact === null) === (o.sketch === null) || o.exact === undefined || o.sketch === undefined) {
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", 'exactly one of "exact" and "sketch" must be an object, the other null');
+        }
+        if (o.sketch !== null) {
+            let sketch;
+            try {
+                sketch = quantile_sketch/* QuantileSketch */.wh.fromJSON(o.sketch);
+            }
+            catch (error) {
+                return (0,sketch_json/* badField */.SG)(WHAT, "sketch", error.message);
+            }
+            if (sketch.count !== count)
+                (0,sketch_json/* badField */.SG)(WHAT, "count", `is ${count}, but the sketch holds ${sketch.count} values`);
+            return ValueStore.fromSketch(sketch, { exactLimit, k });
+        }
+        const exact = o.exact;
+        if (typeof exact !== "object" || exact === null || Array.isArray(exact))
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", "must be an object");
+        const e = exact;
+        const distinct = (0,sketch_json/* intField */.cI)(WHAT, e, "distinct", 0, MAX_JSON_DISTINCT);
+        if (distinct > count)
+            (0,sketch_json/* badField */.SG)(WHAT, "exact.distinct", `is ${distinct}, more than the count ${count}`);
+        const { values, counts, shared } = readExact(e, distinct);
+        let total = 0;
+        for (let i = 0; i < distinct; i++)
+            total += counts[i];
+        if (total !== count)
+            (0,sketch_json/* badField */.SG)(WHAT, "count", `is ${count}, but the exact counts sum to ${total}`);
+        if (count > 0) {
+            const min = o.min === null ? Number.NaN : (0,sketch_json/* numberField */.sJ)(WHAT, o, "min");
+            const max = o.max === null ? Number.NaN : (0,sketch_json/* numberField */.sJ)(WHAT, o, "max");
+            if (min !== values[0])
+                (0,sketch_json/* badField */.SG)(WHAT, "min", `is ${JSON.stringify(o.min)}, but the smallest value is ${values[0]}`);
+            if (max !== values[distinct - 1])
+                (0,sketch_json/* badField */.SG)(WHAT, "max", `is ${JSON.stringify(o.max)}, but the largest value is ${values[distinct - 1]}`);
+        }
+        const store = ValueStore.fromCounts(values, counts, { exactLimit, k });
+        store.shared = shared === true;
+        return store;
+    }
+    /** A store of `counts[i]` copies of `values[i]` (ascending, distinct, finite). */
+    static fromCounts(values, counts, options = {}) {
+        const store = new ValueStore(options);
+        const distinct = values.length;
+        for (let i = 0; i < distinct; i++)
+            store.n += counts[i];
+        if (store.n <= MAX_UINT32 && counts instanceof Float64Array)
+            counts = Uint32Array.from(counts);
+        if (distinct === 0)
+            return store;
+        store.minV = values[0];
+        store.maxV = values[distinct - 1];
+        if (distinct > store.exactLimit) {
+            store.sketch = quantile_sketch/* QuantileSketch */.wh.fromWeighted(values, counts, { k: store.k, exactLimit: 0 });
+            return store;
+        }
+        store.vals = values;
+        store.cnts = counts;
+        store.size = distinct;
+        return store;
+    }
+    /**
+     * A store holding a sketch (a profile written before exact stores, or a merged
+     * one): exact when the sketch itself is exact (every item of weight 1).
+     */
+    static fromSketch(sketch, options = {}) {
+        if (sketch.isExact) {
+            const { values, weights } = sketch.weightedItems();
+            const store = ValueStore.fromCounts(values, weights, options);
+            if (store.isExact)
+                return store;
+        }
+        const store = new ValueStore(options);
+        store.sketch = sketch.clone();
+        store.n = sketch.count;
+        store.minV = sketch.count > 0 ? sketch.min : Number.POSITIVE_INFINITY;
+        store.maxV = sketch.count > 0 ? sketch.max : Number.NEGATIVE_INFINITY;
+        return store;
+    }
+}
+/** The exact store's values and counts: decoded from a file's text, or copied from the in-memory form. */
+function readExact(e, distinct) {
+    if (e.values instanceof Float64Array &&
+        (e.counts instanceof Uint32Array || e.counts instanceof Float64Array)) {
+        if (e.values.length !== distinct || e.counts.length !== distinct)
+            (0,sketch_json/* badField */.SG)(WHAT, "exact", `holds ${e.values.length} values and ${e.counts.length} counts, not ${distinct}`);
+        for (let i = 1; i < distinct; i++) {
+            if (!(e.values[i] > e.values[i - 1]))
+                (0,sketch_json/* badField */.SG)(WHAT, "exact.values", "must be strictly increasing");
+        }
+        return { values: e.values, counts: e.counts, shared: true };
+    }
+    return decodeSortedValues(`${WHAT} exact`, { scale: e.scale, values: e.values, counts: e.counts }, distinct);
+}
+/**
+ * Stores past 8192 values (64 KiB) live in resizable ArrayBuffers, reserved up to
+ * the store's limit and committed as they grow, so growing frees nothing. Freeing a
+ * plain block of 128 KiB or more (which glibc maps on its own) raises glibc's
+ * threshold for mapping blocks, after which the process's other large buffers come
+ * from its heaps and stay resident once freed: measured on 5M rows, that cost more
+ * memory than the stores themselves. (The insertion buffer likewise jumps from
+ * 64 KiB to its final 512 KiB.)
+ */
+const RESIZABLE_FROM = 1 << 13;
+function isResizable(array) {
+    return array.buffer.resizable === true;
+}
+/** A typed array of `length` elements, in a buffer that can grow to `maxLength` elements when that is > 0. */
+function allocate(type, length, maxLength) {
+    const bytes = length * type.BYTES_PER_ELEMENT;
+    const buffer = maxLength > 0
+        ? new ArrayBuffer(bytes, { maxByteLength: Math.max(bytes, maxLength * type.BYTES_PER_ELEMENT) })
+        : new ArrayBuffer(bytes);
+    return new type(buffer, 0, length);
+}
+/** Shrinks a resizable buffer to nothing, returning its memory at once; plain buffers wait for a collection. */
+function release(array) {
+    if (isResizable(array))
+        array.buffer.resize(0);
+}
+/** The same buffer resized to `length` elements, and a view of all of them. */
+function resized(array, length, type) {
+    const buffer = array.buffer;
+    buffer.resize(length * type.BYTES_PER_ELEMENT);
+    return new type(buffer, 0, length);
+}
+/** Distinct values in the union of a sorted store and a sorted list (with repeats). */
+function mergedSize(vals, size, sorted) {
+    let i = 0;
+    let j = 0;
+    let m = 0;
+    const b = sorted.length;
+    while (i < size || j < b) {
+        const x = j >= b || (i < size && vals[i] <= sorted[j]) ? vals[i] : sorted[j];
+        while (i < size && vals[i] === x)
+            i++;
+        while (j < b && sorted[j] === x)
+            j++;
+        m++;
+    }
+    return m;
+}
+/**
+ * Merges a sorted list into the store in place: with `otherCounts`, distinct values and
+ * their counts (another store); without, values with repeats, each counting 1 (a sorted
+ * buffer). Writes from the back into [0, room) (the write position never falls below
+ * the read position), then closes the gap that values in both left at the front.
+ * Returns the number of distinct values.
+ */
+function mergeInto(vals, cnts, size, other, otherCounts, room) {
+    let i = size - 1;
+    let j = other.length - 1;
+    let o = room - 1;
+    while (i >= 0 || j >= 0) {
+        const x = j < 0 || (i >= 0 && vals[i] >= other[j]) ? vals[i] : other[j];
+        let c = 0;
+        if (i >= 0 && vals[i] === x)
+            c = cnts[i--];
+        while (j >= 0 && other[j] === x) {
+            c += otherCounts ? otherCounts[j] : 1;
+            j--;
+        }
+        vals[o] = x;
+        cnts[o] = c;
+        o--;
+    }
+    const gap = o + 1;
+    if (gap > 0) {
+        vals.copyWithin(0, gap, room);
+        cnts.copyWithin(0, gap, room);
+    }
+    return room - gap;
+}
+
+
+/***/ }),
+
 /***/ 1671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45458,8 +48342,8 @@ var profile = __nccwpck_require__(4471);
 var column_profile = __nccwpck_require__(5786);
 // EXTERNAL MODULE: ./src/data/readers/parse-datetime.ts
 var parse_datetime = __nccwpck_require__(3212);
-// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts
-var dataset_schema = __nccwpck_require__(5500);
+// EXTERNAL MODULE: ./src/data/schema/dataset-schema.ts + 1 modules
+var dataset_schema = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./src/data/sketch/hash.ts
 var hash = __nccwpck_require__(9953);
 ;// CONCATENATED MODULE: ./src/data/validate/hash-pair-set.ts
@@ -45615,6 +48499,8 @@ function sampled(a, b, level) {
     return level === 0 || mix(b, a) >>> (32 - level) === 0;
 }
 
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __nccwpck_require__(2856);
 ;// CONCATENATED MODULE: ./src/data/validate/pii.ts
 /**
  * Recognizes values that look like personal data: e-mail addresses, phone
@@ -45623,7 +48509,10 @@ function sampled(a, b, level) {
  * Cheap character tests run first so free text is not put through every
  * regular expression.
  */
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+
+// Searched anywhere in a value: a backtracking engine retries from every position, quadratic in a
+// long value with an "@"; RE2 searches in linear time.
+const EMAIL = build/* RE2JS */.L3.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 const CARD_CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
 /**
  * Phone numbers: an international number ("+" and a country code, then 6–13
@@ -45788,7 +48677,7 @@ class ColumnChecks {
             spec.values && spec.type !== "number"
                 ? new Set(spec.values.map((v) => (spec.type === "boolean" ? String(v).toLowerCase() : String(v))))
                 : undefined;
-        this.pattern = (0,dataset_schema/* columnPatternRegExp */.c_)(spec);
+        this.pattern = (0,dataset_schema/* columnPattern */.FX)(spec);
         this.unique = spec.unique ? new HashPairSet(options.maxExactKeys) : undefined;
         this.scanPii = options.scanPii && !spec.pii && (spec.type === "string" || spec.type === "category");
         this.wantsText =
@@ -45926,7 +48815,17 @@ function round(x) {
     return Number(x.toPrecision(6));
 }
 
+// EXTERNAL MODULE: ./src/arrays.ts
+var arrays = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ./src/data/validate/issue-collector.ts
+/**
+ * Gathers issues while a file is read: one counter per (code, column,
+ * variant), counting every occurrence and keeping the lines of the first few,
+ * so a report can say "1,204 rows, first at lines 12, 40, 77" without holding
+ * all of them. Counters of collectors that read parts of one file (worker
+ * threads over byte ranges) merge: counts add, lines follow in file order.
+ */
+
 /** One issue being counted; `hit` is cheap enough for every cell. */
 class IssueCounter {
     key;
@@ -45999,7 +48898,7 @@ class IssueCollector {
     add(issue) {
         const counter = new IssueCounter(`${issue.code}\u0000${issue.column ?? ""}\u0000#${this.order.length}`, issue.code, issue.severity, issue.column, () => issue.message, this.maxLines);
         counter.count = issue.count ?? 1;
-        counter.lines.push(...(issue.lines ?? (issue.line !== undefined ? [issue.line] : [])));
+        (0,arrays/* appendAll */.u2)(counter.lines, issue.lines ?? (issue.line !== undefined ? [issue.line] : []));
         this.order.push(counter);
     }
     /** The counters that were hit, as plain data. */
@@ -46179,8 +49078,11 @@ var errors = __nccwpck_require__(3916);
 var csv_reader = __nccwpck_require__(239);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/fs/input.ts
+var input = __nccwpck_require__(8019);
 ;// CONCATENATED MODULE: ./src/data/readers/csv-split.ts
 /** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
+
 
 const PROBE_BYTES = 64 * 1024;
 /**
@@ -46190,7 +49092,7 @@ const PROBE_BYTES = 64 * 1024;
  * `fileBytes` when no newline follows.
  */
 async function findRowStart(file, from, fileBytes) {
-    const handle = await (0,promises_.open)(file, "r");
+    const handle = await (0,promises_.open)((0,input/* openablePath */.wq)(file), "r");
     try {
         const buffer = Buffer.alloc(PROBE_BYTES);
         for (let offset = from; offset < fileBytes; offset += PROBE_BYTES) {
@@ -46208,6 +49110,8 @@ async function findRowStart(file, from, fileBytes) {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/sketch/value-store.ts + 1 modules
+var value_store = __nccwpck_require__(7204);
 // EXTERNAL MODULE: ./src/data/validate/data-pass.ts + 4 modules
 var data_pass = __nccwpck_require__(1671);
 ;// CONCATENATED MODULE: ./src/data/validate/parallel-pass.ts
@@ -46222,6 +49126,7 @@ var data_pass = __nccwpck_require__(1671);
  * that is not where the next range starts (or a worker fails), the guess was
  * wrong and the file is read again in this thread, so the result is the same.
  */
+
 
 
 
@@ -46259,7 +49164,10 @@ async function planParts(plan, reader, parallelism) {
     if (threads < 2)
         return undefined;
     const layout = await reader.layout();
-    if (layout.compressed || layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES))
+    // A pipe or standard input has no byte offsets to split at: it is read once, here.
+    if (!layout.seekable || layout.compressed)
+        return undefined;
+    if (layout.fileBytes < (parallelism ? 0 : PARALLEL_MIN_BYTES))
         return undefined;
     const starts = [0];
     for (let i = 1; i < threads; i++) {
@@ -46320,6 +49228,12 @@ function runWorker(entry, input, onProgress) {
         });
     });
 }
+function exactValueBuffers(state) {
+    const exact = state.numeric && "version" in state.numeric ? state.numeric.values.exact : null;
+    return exact instanceof value_store/* ExactValues */.yH
+        ? [exact.values.buffer, exact.counts.buffer]
+        : [];
+}
 /**
  * The bundled script this code runs from: workers start it again and find
  * `isDataPassWorker()` true. Unbundled sources (tests on .ts files) have none.
@@ -46358,6 +49272,9 @@ async function runDataPassWorker() {
         for (const unique of result.uniques)
             if (unique)
                 transfer.push(unique.slots.buffer);
+        // A numeric column's exact values (up to 2^20 of them) move to the main thread rather than being copied.
+        for (const state of result.states)
+            transfer.push(...exactValueBuffers(state)); // bounded: two buffers a column
         output = { ok: true, result, stoppedAt: reader.stoppedAt(), lines: reader.linesRead() };
     }
     catch (error) {
@@ -46416,6 +49333,371 @@ class MlshipError extends Error {
 }
 function isMlshipError(error) {
     return error instanceof MlshipError;
+}
+
+
+/***/ }),
+
+/***/ 8019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ isStreamInput),
+/* harmony export */   BA: () => (/* binding */ streamDigest),
+/* harmony export */   R5: () => (/* binding */ readInput),
+/* harmony export */   TP: () => (/* binding */ inputKind),
+/* harmony export */   fM: () => (/* binding */ streamHead),
+/* harmony export */   mC: () => (/* binding */ isStandardInput),
+/* harmony export */   tX: () => (/* binding */ streamChunks),
+/* harmony export */   wq: () => (/* binding */ openablePath),
+/* harmony export */   xI: () => (/* binding */ resolveInput)
+/* harmony export */ });
+/* unused harmony exports STANDARD_STREAM, requireRegularInput, releaseInputs */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
+/**
+ * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
+ * "Files and streams" describes. A regular file is read as often as the work needs. Standard
+ * input (`-`, /dev/stdin), a FIFO, a process substitution (`<(…)`) or a character device is a
+ * stream: it is read once, from its first byte to its last. Its start may be looked at first (the
+ * format, a header); the one read then begins again at the first byte. Work that would need a
+ * second read of a stream refuses it and says why, rather than hanging or reading nothing.
+ *
+ * Opening a FIFO waits until something writes to it; when that takes a moment, a line on stderr
+ * says mlship is waiting and for what.
+ */
+
+
+
+
+
+
+/** The name that means standard input (and, for outputs, standard output). */
+const STANDARD_STREAM = "-";
+const STDIN_NAMES = new Set([STANDARD_STREAM, "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+/** Standard input redirected from a file is that file, opened again through this path. */
+const STDIN_PATH = "/dev/stdin";
+/** How long an open may wait for the other end of a FIFO before mlship says it is waiting. */
+const WAITING_NOTICE_MS = 300;
+function isStandardInput(name) {
+    return STDIN_NAMES.has(name);
+}
+function inputKind(name) {
+    if (isStandardInput(name)) {
+        const info = statOrUndefined(STDIN_PATH);
+        if (info?.isFile())
+            return { kind: "file", path: STDIN_PATH, bytes: info.size };
+        return { kind: "stream", what: "standard input", source: "stdin" };
+    }
+    const info = statOrUndefined(name);
+    if (info?.isFile())
+        return { kind: "file", path: name, bytes: info.size };
+    if (info?.isFIFO())
+        return { kind: "stream", what: "a pipe (FIFO)", source: "fifo" };
+    if (info?.isCharacterDevice() || info?.isBlockDevice()) {
+        return { kind: "stream", what: "a device", source: "device" };
+    }
+    return { kind: "other", path: name };
+}
+function statOrUndefined(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined; // ENOTDIR, EACCES, ELOOP…: the open reports it
+    }
+}
+/** `name` resolved against the working folder; standard input's names stay as they are. */
+function resolveInput(cwd, name) {
+    return isStandardInput(name) ? name : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(cwd, name);
+}
+function isStreamInput(name) {
+    return inputKind(name).kind === "stream";
+}
+/** The path to open for `name` when it is not a stream (`-` redirected from a file is /dev/stdin). */
+function openablePath(name) {
+    const kind = inputKind(name);
+    return kind.kind === "stream" ? name : kind.path;
+}
+/**
+ * Refuses a stream where the work reads its input more than once.
+ * @param why what needs the second read, e.g. "training reads the data twice (types, then rows)".
+ * @throws MlshipError `needs_regular_file` naming the input.
+ */
+function requireRegularInput(name, why) {
+    const kind = inputKind(name);
+    if (kind.kind !== "stream")
+        return;
+    throw new MlshipError("needs_regular_file", `${name} is ${kind.what}, which can be read only once, but ${why}: save it to a file and give that file`, { file: name });
+}
+/**
+ * The whole content of an input: a regular file read again each call, a stream read once — or,
+ * with `keep`, kept so that the next reader starts again at its first byte (for an input that may
+ * be either of two things, a profile or JSON Lines data, read once to tell which).
+ * Errors opening a file are the system's (ENOENT, EISDIR, EACCES…), for the caller to word.
+ */
+async function readInput(name, keep = false) {
+    const kind = inputKind(name);
+    if (kind.kind !== "stream")
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(kind.path);
+    const chunks = [];
+    for await (const chunk of streamOf(name, kind).chunks(keep))
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+/** The bytes of an input stream, from the first: `look` keeps them for the next reader. */
+function streamChunks(name, look) {
+    return streamOf(name).chunks(look);
+}
+/** The first `bytes` bytes of a stream (fewer when it is shorter), kept for the next reader. */
+async function streamHead(name, bytes) {
+    const head = [];
+    let length = 0;
+    for await (const chunk of streamChunks(name, true)) {
+        head.push(chunk);
+        length += chunk.length;
+        if (length >= bytes)
+            break;
+    }
+    return Buffer.concat(head).subarray(0, bytes);
+}
+/**
+ * The SHA-256 and length of a stream's bytes, known once its one read has ended: the fingerprint
+ * of data that cannot be read a second time to hash it.
+ */
+function streamDigest(name) {
+    return streamOf(name).digest;
+}
+/** The streams read in this process, by name (standard input's names are one). */
+const streams = new Map();
+let pendingOpens = 0;
+function streamOf(name, kind = inputKind(name)) {
+    if (kind.kind !== "stream")
+        throw new Error(`${name} is not a stream: read it as a file`);
+    const key = isStandardInput(name) ? STANDARD_STREAM : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(name);
+    let stream = streams.get(key);
+    if (!stream) {
+        stream = new StreamInput(name, kind.what, kind.source);
+        streams.set(key, stream);
+    }
+    return stream;
+}
+/**
+ * Lets go of the streams read (a command that stopped early leaves a pipe open, which would
+ * keep the process alive). True when an open still waits for a FIFO's writer: only exiting ends it.
+ */
+function releaseInputs() {
+    for (const stream of streams.values())
+        stream.release();
+    return pendingOpens > 0;
+}
+class StreamInput {
+    name;
+    what;
+    source;
+    /**
+     * Every chunk read from the source, in order. Looks leave them here for the next reader; the one
+     * read drops each once it has passed it.
+     */
+    log = [];
+    ended = false;
+    /** The read from the source in flight: one at a time, so chunks enter the log in order. */
+    pulling;
+    reading;
+    opening;
+    readBegun = false;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256");
+    bytes = 0;
+    digest;
+    settleDigest = () => { };
+    constructor(name, what, source) {
+        this.name = name;
+        this.what = what;
+        this.source = source;
+        this.digest = new Promise((resolve) => {
+            this.settleDigest = resolve;
+        });
+    }
+    /** The chunks from the first; a `look` may stop anywhere and leaves them for the next reader. */
+    async *chunks(look) {
+        if (this.readBegun) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .MlshipError */ .q4("stream_read_twice", `${this.name} is ${this.what}, which can be read only once, and it has been read already: give each input its own file, or save this one to a file and give that`, { file: this.name });
+        }
+        if (!look)
+            this.readBegun = true;
+        for (let index = 0;; index++) {
+            while (index >= this.log.length && !this.ended)
+                await this.pull();
+            if (index >= this.log.length)
+                break;
+            const chunk = this.log[index];
+            if (!look) {
+                this.log[index] = undefined;
+                this.hash.update(chunk);
+                this.bytes += chunk.length;
+            }
+            yield chunk;
+        }
+        if (!look)
+            this.settleDigest({ sha256: this.hash.digest("hex"), bytes: this.bytes });
+    }
+    pull() {
+        this.pulling ??= this.readSource().finally(() => {
+            this.pulling = undefined;
+        });
+        return this.pulling;
+    }
+    async readSource() {
+        this.opening ??= this.open();
+        const { iterator } = await this.opening;
+        try {
+            const { value, done } = await iterator.next();
+            if (done)
+                this.ended = true;
+            else
+                this.log.push(Buffer.isBuffer(value) ? value : Buffer.from(value));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .MlshipError */ .q4("file_unreadable", `${this.name}: cannot be read (${error.code ?? error.message})`, { file: this.name });
+        }
+    }
+    async open() {
+        if (this.source === "stdin") {
+            const stdin = process.stdin;
+            if (stdin.isTTY)
+                process.stderr.write("mlship: reading standard input from the terminal (end it with Ctrl-D)\n");
+            this.reading = { iterator: stdin[Symbol.asyncIterator](), release: () => stdin.destroy() };
+        }
+        else if (this.source === "fifo") {
+            const fd = await openWaiting(this.name);
+            // A socket on the pipe reads without holding a thread of the pool, and closes when released.
+            const socket = new node_net__WEBPACK_IMPORTED_MODULE_3__.Socket({ fd, readable: true, writable: false });
+            this.reading = { iterator: socket[Symbol.asyncIterator](), release: () => socket.destroy() };
+        }
+        else {
+            const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(this.name, { highWaterMark: 1 << 20 });
+            this.reading = { iterator: stream[Symbol.asyncIterator](), release: () => stream.destroy() };
+        }
+        return this.reading;
+    }
+    release() {
+        this.reading?.release();
+    }
+}
+/** Opens a FIFO for reading, saying on stderr when no writer has come after a moment. */
+function openWaiting(name) {
+    pendingOpens++;
+    const notice = setTimeout(() => {
+        process.stderr.write(`mlship: waiting for a writer on ${name} (a FIFO: nothing has opened it for writing yet)…\n`);
+    }, WAITING_NOTICE_MS);
+    return new Promise((resolve, reject) => {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.open)(name, "r", (error, fd) => {
+            pendingOpens--;
+            clearTimeout(notice);
+            if (error)
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .MlshipError */ .q4("file_unreadable", `${name}: cannot be read (${error.code ?? error.message})`, {
+                    file: name,
+                }));
+            else
+                resolve(fd);
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 100:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MY: () => (/* binding */ ownRecord),
+/* harmony export */   eC: () => (/* binding */ ownValue),
+/* harmony export */   v$: () => (/* binding */ userKeyedRecord),
+/* harmony export */   yr: () => (/* binding */ userPathSegment)
+/* harmony export */ });
+/* unused harmony export userKeyedRecordJsonSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8816);
+/**
+ * Objects keyed by user text (column names, feature and param names, category values, metric
+ * names, config keys, class labels) are null-prototype records: a column named `constructor` or
+ * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
+ * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
+ */
+
+/** An empty record with no prototype, optionally filled from entries. */
+function ownRecord(entries = []) {
+    const record = Object.create(null);
+    for (const [key, value] of entries)
+        record[key] = value;
+    return record;
+}
+/** `record[key]` when `key` is the record's own, else undefined (never an Object.prototype member). */
+function ownValue(record, key) {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+/**
+ * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
+ * object it builds); a column may be named so. The key travels under this stand-in through zod's
+ * record and is put back, in a null-prototype record, after. It passes the key patterns in use
+ * (letters, digits, `_`, `.`, `-`).
+ */
+const PROTO_STAND_IN = "__proto__.mlship-own-key";
+/** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
+function userPathSegment(segment) {
+    return segment === PROTO_STAND_IN ? "__proto__" : segment;
+}
+function hideProtoKey(value) {
+    if (value === null ||
+        typeof value !== "object" ||
+        Array.isArray(value) ||
+        !Object.hasOwn(value, "__proto__"))
+        return value;
+    const copy = {};
+    for (const key of Object.keys(value)) {
+        copy[key === "__proto__" ? PROTO_STAND_IN : key] = value[key];
+    }
+    return copy;
+}
+/** The inner pipes of the records {@link userKeyedRecord} made (their clones, refined or described, keep them). */
+const USER_KEYED_RECORDS = new WeakSet();
+function isUserKeyedRecord(schema) {
+    const def = schema._zod.def;
+    return def.type === "pipe" && def.in !== undefined && USER_KEYED_RECORDS.has(def.in);
+}
+/**
+ * z.record for keys that are user text: keeps a `__proto__` key, and parses into a null-prototype
+ * record. Its JSON Schema is the plain record's (with {@link userKeyedRecordJsonSchema}).
+ */
+function userKeyedRecord(key, value) {
+    const inner = zod__WEBPACK_IMPORTED_MODULE_0__/* .preprocess */ .vkY(hideProtoKey, zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(key, value));
+    USER_KEYED_RECORDS.add(inner);
+    const record = inner.transform((parsed) => ownRecord(Object.entries(parsed).map(([k, v]) => [userPathSegment(k), v])));
+    return record;
+}
+/**
+ * The `override` of z.toJSONSchema for schemas with user-keyed records: zod takes the transform
+ * in front of one for an optional field, and drops its default; a user-keyed record is required
+ * where a plain one would be, and keeps its default.
+ */
+function userKeyedRecordJsonSchema(ctx) {
+    const def = ctx.zodSchema._zod.def;
+    if (def.type === "object" && def.shape) {
+        const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
+        if (required.length > 0)
+            ctx.jsonSchema.required = [...new Set([...(ctx.jsonSchema.required ?? []), ...required])];
+    }
+    if (def.type === "default" && def.innerType && isUserKeyedRecord(def.innerType))
+        ctx.jsonSchema.default = def.defaultValue;
 }
 
 
@@ -58199,6 +61481,6829 @@ function getIDToken(aud) {
 
 /***/ }),
 
+/***/ 2856:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L3: () => (/* binding */ RE2JS)
+/* harmony export */ });
+/* unused harmony exports Matcher, MatcherInput, MatcherInputBase, RE2JSCompileException, RE2JSException, RE2JSFlagsException, RE2JSGroupException, RE2JSInternalException, RE2JSSyntaxException, RE2Set, re */
+/*!
+* re2js
+* RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
+*
+* @version v2.10.0
+* @author Oleksii Vasyliev
+* @homepage https://github.com/le0pard/re2js#readme
+* @repository [object Object]
+* @license MIT
+*/
+// src/RE2Flags.js
+var RE2Flags = class RE2Flags {
+	static FOLD_CASE = 1;
+	static LITERAL = 2;
+	static CLASS_NL = 4;
+	static DOT_NL = 8;
+	static ONE_LINE = 16;
+	static NON_GREEDY = 32;
+	static PERL_X = 64;
+	static UNICODE_GROUPS = 128;
+	static WAS_DOLLAR = 256;
+	static LOOKBEHIND = 512;
+	static MATCH_NL = RE2Flags.CLASS_NL | RE2Flags.DOT_NL;
+	static PERL = RE2Flags.CLASS_NL | RE2Flags.ONE_LINE | RE2Flags.PERL_X | RE2Flags.UNICODE_GROUPS;
+	static POSIX = 0;
+	static UNANCHORED = 0;
+	static ANCHOR_START = 1;
+	static ANCHOR_BOTH = 2;
+};
+// src/PublicFlags.js
+/**
+* Public flags for RE2JS and RE2Set compilation.
+*/
+const PublicFlags = {
+	CASE_INSENSITIVE: 1,
+	DOTALL: 2,
+	MULTILINE: 4,
+	DISABLE_UNICODE_GROUPS: 8,
+	LONGEST_MATCH: 16,
+	LOOKBEHINDS: 512
+};
+// src/Codepoint.js
+/**
+* Various constants and helper for unicode codepoints.
+*/
+const ASCII_SIZE = 128;
+const ASCII_TO_UPPER = new Int32Array(ASCII_SIZE);
+const ASCII_TO_LOWER = new Int32Array(ASCII_SIZE);
+const MAX_BMP = 65535;
+for (let i = 0; i < ASCII_SIZE; i++) {
+	if (i >= 97 && i <= 122) ASCII_TO_UPPER[i] = i - 32;
+	else ASCII_TO_UPPER[i] = i;
+	if (i >= 65 && i <= 90) ASCII_TO_LOWER[i] = i + 32;
+	else ASCII_TO_LOWER[i] = i;
+}
+var Codepoint = class {
+	static CODES = Object.freeze({
+		"\x07": 7,
+		"\b": 8,
+		"	": 9,
+		"\n": 10,
+		"\v": 11,
+		"\f": 12,
+		"\r": 13,
+		" ": 32,
+		"\"": 34,
+		$: 36,
+		"&": 38,
+		"'": 39,
+		"(": 40,
+		")": 41,
+		"*": 42,
+		"+": 43,
+		"-": 45,
+		".": 46,
+		0: 48,
+		1: 49,
+		2: 50,
+		3: 51,
+		4: 52,
+		5: 53,
+		6: 54,
+		7: 55,
+		8: 56,
+		9: 57,
+		":": 58,
+		"<": 60,
+		">": 62,
+		"?": 63,
+		A: 65,
+		B: 66,
+		C: 67,
+		F: 70,
+		P: 80,
+		Q: 81,
+		U: 85,
+		Z: 90,
+		"[": 91,
+		"\\": 92,
+		"]": 93,
+		"^": 94,
+		_: 95,
+		"`": 96,
+		a: 97,
+		b: 98,
+		f: 102,
+		i: 105,
+		m: 109,
+		n: 110,
+		r: 114,
+		s: 115,
+		t: 116,
+		v: 118,
+		x: 120,
+		z: 122,
+		"{": 123,
+		"|": 124,
+		"}": 125
+	});
+	static toUpperCase(codepoint) {
+		if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+		const s = String.fromCodePoint(codepoint).toUpperCase();
+		const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (s.length > expectedLen) return codepoint;
+		const sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase();
+		const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+		return s.codePointAt(0);
+	}
+	static toLowerCase(codepoint) {
+		if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+		const s = String.fromCodePoint(codepoint).toLowerCase();
+		const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (s.length > expectedLen) return codepoint;
+		const sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase();
+		const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+		if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+		return s.codePointAt(0);
+	}
+};
+// src/UnicodeRangeTable.js
+var UnicodeRangeTable = class {
+	/**
+	* @param {Uint32Array | number[]} data
+	* @param {boolean} isStride1
+	*/
+	constructor(data, isStride1 = false) {
+		this.data = data;
+		this.isStride1 = isStride1;
+		this.SIZE = isStride1 ? 2 : 3;
+	}
+	getLo(index) {
+		return this.data[index * this.SIZE];
+	}
+	getHi(index) {
+		return this.data[index * this.SIZE + 1];
+	}
+	getStride(index) {
+		return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+	}
+	get length() {
+		return this.data.length / this.SIZE;
+	}
+};
+// src/UnicodeTables.js
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
+const B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
+const decodeVLQ = (str) => {
+	const res = [];
+	let value = 0;
+	let shift = 0;
+	for (let i = 0; i < str.length; i++) {
+		const digit = B64_MAP[str.charCodeAt(i)];
+		value |= (digit & 31) << shift;
+		if ((digit & 32) === 0) {
+			res.push(value);
+			value = 0;
+			shift = 0;
+		} else shift += 5;
+	}
+	return res;
+};
+const decodeRanges = (str, isStride1) => {
+	const res = decodeVLQ(str);
+	const numRanges = isStride1 ? res.length / 2 : res.length / 3;
+	const out = new Uint32Array(numRanges * 3);
+	let current = 0;
+	let resIdx = 0;
+	for (let i = 0; i < numRanges; i++) {
+		current += res[resIdx++];
+		out[i * 3] = current;
+		current += res[resIdx++];
+		out[i * 3 + 1] = current;
+		out[i * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+	}
+	return out;
+};
+const decodeOrbit = (str) => {
+	const res = decodeVLQ(str);
+	const map = /* @__PURE__ */ new Map();
+	let currentKey = 0;
+	for (let i = 0; i < res.length; i += 2) {
+		currentKey += res[i];
+		const zz = res[i + 1];
+		const delta = zz >>> 1 ^ -(zz & 1);
+		map.set(currentKey, currentKey + delta);
+	}
+	return map;
+};
+var LazyMap = class {
+	constructor(initializer) {
+		this.initializer = initializer;
+		this.cache = /* @__PURE__ */ new Map();
+	}
+	has(key) {
+		return Object.hasOwn(this.initializer, key);
+	}
+	get(key) {
+		if (this.cache.has(key)) return this.cache.get(key);
+		const val = this.has(key) ? this.initializer[key]() : null;
+		this.cache.set(key, val);
+		return val;
+	}
+};
+var UnicodeTables = class {
+	static _CASE_ORBIT = null;
+	static get CASE_ORBIT() {
+		if (!this._CASE_ORBIT) this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC");
+		return this._CASE_ORBIT;
+	}
+	static _Print = null;
+	static get Print() {
+		if (!this._Print) this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", false));
+		return this._Print;
+	}
+	static CATEGORIES = new LazyMap({
+		C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", false)),
+		Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", true)),
+		Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", false)),
+		Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", false)),
+		Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", true)),
+		Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", true)),
+		L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", false)),
+		Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", false)),
+		Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", false)),
+		Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", false)),
+		Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", false)),
+		M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+		Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", false)),
+		Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", false)),
+		Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+		N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", false)),
+		Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", true)),
+		Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", false)),
+		No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", false)),
+		P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+		Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", false)),
+		Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+		Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", false)),
+		Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", false)),
+		Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", false)),
+		Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+		Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", false)),
+		S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+		Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", false)),
+		Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", false)),
+		Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", false)),
+		So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+		Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", false)),
+		Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", true)),
+		Zp: () => new UnicodeRangeTable(decodeRanges("phIA", true)),
+		Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", false)),
+		ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", true)),
+		Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+		Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+		Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", false)),
+		Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", true)),
+		Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", false)),
+		Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+		Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", false)),
+		Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", true)),
+		Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", false)),
+		Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", false)),
+		Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", false)),
+		Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", false)),
+		Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", false)),
+		White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", false))
+	});
+	static SCRIPTS = new LazyMap({
+		Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", true)),
+		Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", true)),
+		Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", true)),
+		Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", false)),
+		Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", true)),
+		Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", true)),
+		Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", true)),
+		Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", true)),
+		Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", true)),
+		Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", true)),
+		Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", false)),
+		Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", true)),
+		Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", true)),
+		Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", true)),
+		Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", true)),
+		Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", true)),
+		Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", true)),
+		Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", true)),
+		Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", true)),
+		Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", true)),
+		Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", true)),
+		Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", true)),
+		Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", true)),
+		Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", true)),
+		Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", true)),
+		Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", false)),
+		Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", true)),
+		Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", true)),
+		Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", false)),
+		Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", true)),
+		Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", false)),
+		Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", true)),
+		Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", true)),
+		Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", false)),
+		Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", true)),
+		Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", true)),
+		Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", true)),
+		Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", true)),
+		Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", true)),
+		Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", false)),
+		Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", true)),
+		Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", false)),
+		Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", true)),
+		Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", true)),
+		Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", false)),
+		Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", false)),
+		Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", false)),
+		Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", true)),
+		Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", false)),
+		Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", true)),
+		Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+		Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", true)),
+		Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", true)),
+		Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", true)),
+		Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", true)),
+		Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", false)),
+		Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", false)),
+		Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", true)),
+		Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", false)),
+		Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", true)),
+		Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", true)),
+		Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", true)),
+		Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", true)),
+		Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", true)),
+		Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", false)),
+		Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", true)),
+		Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", true)),
+		Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", true)),
+		Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", false)),
+		Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", true)),
+		Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", true)),
+		Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", true)),
+		Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", true)),
+		Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", false)),
+		Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", false)),
+		Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", true)),
+		Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", false)),
+		Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", true)),
+		Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", true)),
+		Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", true)),
+		Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", true)),
+		Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", true)),
+		Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", true)),
+		Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", true)),
+		Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", true)),
+		Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", true)),
+		Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", true)),
+		Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", true)),
+		Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", false)),
+		Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", true)),
+		Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", true)),
+		Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", true)),
+		Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", true)),
+		Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", true)),
+		Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", true)),
+		Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", true)),
+		Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", false)),
+		Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", true)),
+		Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", false)),
+		Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", true)),
+		Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", true)),
+		Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", true)),
+		Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", true)),
+		New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", true)),
+		Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", true)),
+		Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", true)),
+		Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", false)),
+		Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", true)),
+		Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", true)),
+		Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", true)),
+		Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", true)),
+		Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", true)),
+		Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", true)),
+		Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", true)),
+		Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", true)),
+		Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", true)),
+		Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", true)),
+		Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", true)),
+		Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", true)),
+		Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", true)),
+		Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", true)),
+		Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", true)),
+		Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", true)),
+		Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", true)),
+		Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", true)),
+		Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", true)),
+		Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", true)),
+		Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", true)),
+		Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", true)),
+		Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", true)),
+		Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", true)),
+		Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", true)),
+		Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", true)),
+		Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", true)),
+		Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", true)),
+		Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", true)),
+		Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", true)),
+		SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", true)),
+		Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", false)),
+		Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", true)),
+		Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", true)),
+		Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", true)),
+		Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", true)),
+		Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", true)),
+		Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", true)),
+		Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", true)),
+		Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", true)),
+		Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", true)),
+		Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", true)),
+		Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", true)),
+		Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", true)),
+		Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", true)),
+		Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", true)),
+		Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", false)),
+		Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", true)),
+		Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", false)),
+		Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", true)),
+		Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", true)),
+		Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", true)),
+		Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", true)),
+		Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", true)),
+		Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", true)),
+		Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", true)),
+		Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", true)),
+		Toto: () => new UnicodeRangeTable(decodeRanges("w04De", true)),
+		Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", false)),
+		Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", true)),
+		Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", false)),
+		Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", true)),
+		Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", true)),
+		Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", true)),
+		Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", true)),
+		Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", true)),
+		Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", true)),
+		Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", true))
+	});
+	static FOLD_CATEGORIES = new LazyMap({
+		L: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+		LC: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+		Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+		Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", false)),
+		Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false)),
+		M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+		Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+		Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+		Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+		Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+		Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", false)),
+		Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false))
+	});
+	static FOLD_SCRIPT = new LazyMap({
+		Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", false)),
+		Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", false)),
+		Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false))
+	});
+};
+// src/Unicode.js
+/**
+* Utilities for dealing with Unicode better than JS does.
+*/
+var Unicode = class Unicode {
+	static MAX_RUNE = 1114111;
+	static RUNE_ERROR = 65533;
+	static isUnsearchable(r) {
+		return r === Unicode.RUNE_ERROR || r >= Unicode.MIN_HIGH_SURROGATE && r <= Unicode.MAX_LOW_SURROGATE;
+	}
+	static MAX_ASCII = 127;
+	static MAX_LATIN1 = 255;
+	static MAX_BMP = 65535;
+	static MIN_FOLD = 65;
+	static MAX_FOLD = 125251;
+	static MIN_HIGH_SURROGATE = 55296;
+	static MAX_HIGH_SURROGATE = 56319;
+	static MIN_LOW_SURROGATE = 56320;
+	static MAX_LOW_SURROGATE = 57343;
+	static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+	static is32(ranges, r) {
+		let lo = 0;
+		let hi = ranges.length;
+		while (lo < hi) {
+			const m = lo + Math.floor((hi - lo) / 2);
+			const rlo = ranges.getLo(m);
+			const rhi = ranges.getHi(m);
+			if (rlo <= r && r <= rhi) {
+				const stride = ranges.getStride(m);
+				return (r - rlo) % stride === 0;
+			}
+			if (r < rlo) hi = m;
+			else lo = m + 1;
+		}
+		return false;
+	}
+	static is(ranges, r) {
+		if (r <= Unicode.MAX_LATIN1) {
+			for (let i = 0; i < ranges.length; i++) {
+				if (r > ranges.getHi(i)) continue;
+				const rlo = ranges.getLo(i);
+				if (r < rlo) return false;
+				const stride = ranges.getStride(i);
+				return (r - rlo) % stride === 0;
+			}
+			return false;
+		}
+		return ranges.length > 0 && r >= ranges.getLo(0) && Unicode.is32(ranges, r);
+	}
+	static isPrint(r) {
+		if (r <= Unicode.MAX_LATIN1) return r >= 32 && r < Unicode.MAX_ASCII || r >= 161 && r !== 173;
+		return Unicode.is(UnicodeTables.Print, r);
+	}
+	static simpleFold(r) {
+		if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+		if (r <= Unicode.MAX_ASCII) {
+			const l = Codepoint.toLowerCase(r);
+			return l !== r ? l : Codepoint.toUpperCase(r);
+		}
+		return r;
+	}
+	static equalsIgnoreCase(r1, r2) {
+		if (r1 === r2) return true;
+		if (r1 < 0 || r2 < 0) return false;
+		if (r1 <= Unicode.MAX_ASCII && r2 <= Unicode.MAX_ASCII) {
+			if (65 <= r1 && r1 <= 90) r1 |= 32;
+			if (65 <= r2 && r2 <= 90) r2 |= 32;
+			return r1 === r2;
+		}
+		for (let r = Unicode.simpleFold(r1); r !== r1; r = Unicode.simpleFold(r)) if (r === r2) return true;
+		return false;
+	}
+};
+// src/exceptions.js
+var RE2JSException = class extends Error {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSException";
+	}
+};
+/**
+* An exception thrown by the parser if the pattern was invalid.
+*/
+var RE2JSSyntaxException = class extends RE2JSException {
+	/**
+	* @param {string} error
+	* @param {string|null} [input=null]
+	*/
+	constructor(error, input = null) {
+		let message = `error parsing regexp: ${error}`;
+		if (input) message += `: \`${input}\``;
+		super(message);
+		this.name = "RE2JSSyntaxException";
+		this.message = message;
+		/** @type {string} */
+		this.error = error;
+		/** @type {string|null} */
+		this.input = input;
+	}
+	/**
+	* Retrieves the description of the error.
+	* @returns {string}
+	*/
+	getDescription() {
+		return this.error;
+	}
+	/**
+	* Retrieves the erroneous regular-expression pattern.
+	* @returns {string|null}
+	*/
+	getPattern() {
+		return this.input;
+	}
+};
+/**
+* An exception thrown by the compiler
+*/
+var RE2JSCompileException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSCompileException";
+	}
+};
+/**
+* An exception thrown by using groups
+*/
+var RE2JSGroupException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSGroupException";
+	}
+};
+/**
+* An exception thrown by flags
+*/
+var RE2JSFlagsException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSFlagsException";
+	}
+};
+/**
+* An exception thrown for internal engine errors, such as corrupted bytecodes.
+*/
+var RE2JSInternalException = class extends RE2JSException {
+	/** @param {string} message */
+	constructor(message) {
+		super(message);
+		this.name = "RE2JSInternalException";
+	}
+};
+// src/Utils.js
+/**
+* Size of the precomputed single-byte lookup table.
+* Covers standard ASCII and Latin-1 characters for fast-path execution.
+*/
+const FAST_PATH_TABLE_SIZE = 256;
+/**
+* Precomputed lookup table for Word Boundary (\b, \B) assertions.
+* * By precomputing the boolean results for standard ASCII word ranges
+* ('a'-'z', 'A'-'Z', '0'-'9', '_'), we completely eliminate 4 logical
+* branches from the NFA's hot execution loop. This prevents costly
+* CPU branch mispredictions when scanning large strings.
+*/
+const WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i = 0; i < FAST_PATH_TABLE_SIZE; i++) WORD_RUNE_TABLE[i] = 97 <= i && i <= 122 || 65 <= i && i <= 90 || 48 <= i && i <= 57 || i === 95 ? 1 : 0;
+let cachedNativeEncoder = null;
+let cachedNativeDecoder = null;
+/**
+* Various constants and helper utilities.
+*/
+var Utils = class Utils {
+	static METACHARACTERS = "\\.+*?()|[]{}^$";
+	static EMPTY_BEGIN_LINE = 1;
+	static EMPTY_END_LINE = 2;
+	static EMPTY_BEGIN_TEXT = 4;
+	static EMPTY_END_TEXT = 8;
+	static EMPTY_WORD_BOUNDARY = 16;
+	static EMPTY_NO_WORD_BOUNDARY = 32;
+	static EMPTY_ALL = -1;
+	static emptyInts() {
+		return [];
+	}
+	static isString(value) {
+		return typeof value === "string" || Object.prototype.toString.call(value) === "[object String]";
+	}
+	static typeName(value) {
+		if (value === null || typeof value !== "object" && typeof value !== "function") return value === null ? "null" : typeof value;
+		return Object.prototype.toString.call(value).slice(8, -1);
+	}
+	static checkPattern(pattern) {
+		if (!Utils.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+	}
+	static checkInput(input) {
+		if (!Utils.isString(input) && !Utils.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils.typeName(input)}`);
+	}
+	static checkFlags(flags) {
+		const known = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+		if (!Number.isInteger(flags) || (flags & ~known) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+	}
+	static isByteArray(input) {
+		return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+	}
+	static isalnum(c) {
+		return Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"] || Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["z"] || Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["Z"];
+	}
+	static unhex(c) {
+		if (Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"]) return c - Codepoint.CODES["0"];
+		if (Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["f"]) return c - Codepoint.CODES["a"] + 10;
+		if (Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["F"]) return c - Codepoint.CODES["A"] + 10;
+		return -1;
+	}
+	static escapeRune(rune) {
+		let out = "";
+		if (Unicode.isPrint(rune)) {
+			if (Utils.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0) out += "\\";
+			out += String.fromCodePoint(rune);
+		} else switch (rune) {
+			case Codepoint.CODES["\""]:
+				out += "\\\"";
+				break;
+			case Codepoint.CODES["\\"]:
+				out += "\\\\";
+				break;
+			case Codepoint.CODES["	"]:
+				out += "\\t";
+				break;
+			case Codepoint.CODES["\n"]:
+				out += "\\n";
+				break;
+			case Codepoint.CODES["\r"]:
+				out += "\\r";
+				break;
+			case Codepoint.CODES["\b"]:
+				out += "\\b";
+				break;
+			case Codepoint.CODES["\f"]:
+				out += "\\f";
+				break;
+			default: {
+				let s = rune.toString(16);
+				if (rune < 256) {
+					out += "\\x";
+					if (s.length === 1) out += "0";
+					out += s;
+				} else out += `\\x{${s}}`;
+				break;
+			}
+		}
+		return out;
+	}
+	static stringToRunes(str) {
+		const string = String(str);
+		const runes = [];
+		let i = 0;
+		while (i < string.length) {
+			const cp = string.codePointAt(i);
+			runes.push(cp);
+			i += cp > Unicode.MAX_BMP ? 2 : 1;
+		}
+		return new Int32Array(runes);
+	}
+	static runeToString(r) {
+		return String.fromCodePoint(r);
+	}
+	static isWordRune(r) {
+		return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : false;
+	}
+	static emptyOpContext(r1, r2) {
+		let op = 0;
+		if (r1 < 0) op |= Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+		if (r1 === 10) op |= Utils.EMPTY_BEGIN_LINE;
+		if (r2 < 0) op |= Utils.EMPTY_END_TEXT | Utils.EMPTY_END_LINE;
+		if (r2 === 10) op |= Utils.EMPTY_END_LINE;
+		if (Utils.isWordRune(r1) !== Utils.isWordRune(r2)) op |= Utils.EMPTY_WORD_BOUNDARY;
+		else op |= Utils.EMPTY_NO_WORD_BOUNDARY;
+		return op;
+	}
+	/**
+	* Returns a string that quotes all regular expression metacharacters inside the argument text;
+	* the returned string is a regular expression matching the literal text. For example,
+	* {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+	* @param {string} str
+	* @returns {string}
+	*/
+	static quoteMeta(str) {
+		return str.split("").map((s) => {
+			if (Utils.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
+			return s;
+		}).join("");
+	}
+	static charCount(codePoint) {
+		return codePoint > Unicode.MAX_BMP ? 2 : 1;
+	}
+	/**
+	* High-speed conversion from TypedArrays to standard JS Arrays.
+	* Bypasses the expensive Symbol.iterator overhead of Array.from()
+	*/
+	static toArray(typedArray) {
+		const len = typedArray.length;
+		const res = new Array(len);
+		for (let i = 0; i < len; i++) res[i] = typedArray[i];
+		return res;
+	}
+	static stringToUtf8ByteArray(str) {
+		if (globalThis.TextEncoder) {
+			if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
+			return cachedNativeEncoder.encode(str);
+		} else {
+			let out = [], p = 0;
+			for (let i = 0; i < str.length; i++) {
+				let c = str.charCodeAt(i);
+				if (c < 128) out[p++] = c;
+				else if (c < 2048) {
+					out[p++] = c >> 6 | 192;
+					out[p++] = c & 63 | 128;
+				} else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str.length && (str.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+					c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str.charCodeAt(++i) & 1023);
+					out[p++] = c >> 18 | 240;
+					out[p++] = c >> 12 & 63 | 128;
+					out[p++] = c >> 6 & 63 | 128;
+					out[p++] = c & 63 | 128;
+				} else {
+					out[p++] = c >> 12 | 224;
+					out[p++] = c >> 6 & 63 | 128;
+					out[p++] = c & 63 | 128;
+				}
+			}
+			return out;
+		}
+	}
+	static utf8ByteArrayToString(bytes) {
+		if (globalThis.TextDecoder) {
+			if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
+			const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+			return cachedNativeDecoder.decode(view);
+		} else {
+			let out = [], pos = 0, c = 0;
+			while (pos < bytes.length) {
+				let c1 = bytes[pos++];
+				if (c1 < 128) out[c++] = String.fromCharCode(c1);
+				else if (c1 > 191 && c1 < 224) {
+					let c2 = bytes[pos++];
+					out[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
+				} else if (c1 > 239 && c1 < 365) {
+					let c2 = bytes[pos++];
+					let c3 = bytes[pos++];
+					let c4 = bytes[pos++];
+					let u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+					out[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10));
+					out[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
+				} else {
+					let c2 = bytes[pos++];
+					let c3 = bytes[pos++];
+					out[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
+				}
+			}
+			return out.join("");
+		}
+	}
+};
+// src/helpers.js
+const createEnum = (values = [], initNum = 0) => {
+	const enumObject = Object.create(null);
+	for (let i = 0; i < values.length; i++) {
+		const val = values[i];
+		const keyVal = initNum + i;
+		enumObject[val] = keyVal;
+		enumObject[keyVal] = val;
+	}
+	return Object.freeze(enumObject);
+};
+// src/MatcherInput.js
+/**
+* Abstract the representations of input text supplied to Matcher.
+*/
+var MatcherInputBase = class MatcherInputBase {
+	static Encoding = createEnum(["UTF_16", "UTF_8"]);
+	getEncoding() {
+		throw Error("not implemented");
+	}
+	/** @returns {string} */
+	asCharSequence() {
+		throw Error("not implemented");
+	}
+	/** @returns {Uint8Array|number[]|null} */
+	asBytes() {
+		throw Error("not implemented");
+	}
+	/** @returns {number} */
+	length() {
+		throw Error("not implemented");
+	}
+	/**
+	*
+	* @returns {boolean}
+	*/
+	isUTF8Encoding() {
+		return this.getEncoding() === MatcherInputBase.Encoding.UTF_8;
+	}
+	/**
+	*
+	* @returns {boolean}
+	*/
+	isUTF16Encoding() {
+		return this.getEncoding() === MatcherInputBase.Encoding.UTF_16;
+	}
+};
+var Utf8MatcherInput = class extends MatcherInputBase {
+	/** @param {Uint8Array|number[]|null} bytes */
+	constructor(bytes = null) {
+		super();
+		this.bytes = bytes;
+	}
+	getEncoding() {
+		return MatcherInputBase.Encoding.UTF_8;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	asCharSequence() {
+		return Utils.utf8ByteArrayToString(this.bytes);
+	}
+	/**
+	*
+	* @returns {Uint8Array|number[]|null}
+	*/
+	asBytes() {
+		return this.bytes;
+	}
+	/**
+	*
+	* @returns {number}
+	*/
+	length() {
+		return this.bytes.length;
+	}
+};
+var Utf16MatcherInput = class extends MatcherInputBase {
+	/** @param {string|null} charSequence */
+	constructor(charSequence = null) {
+		super();
+		this.charSequence = charSequence;
+	}
+	getEncoding() {
+		return MatcherInputBase.Encoding.UTF_16;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	asCharSequence() {
+		return this.charSequence;
+	}
+	/**
+	*
+	* @returns {number[]}
+	*/
+	asBytes() {
+		return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+	}
+	/**
+	*
+	* @returns {number}
+	*/
+	length() {
+		return this.charSequence.length;
+	}
+};
+var MatcherInput = class {
+	/**
+	* Return the MatcherInput for UTF_16 encoding.
+	* @returns {Utf16MatcherInput}
+	*/
+	static utf16(charSequence) {
+		Utils.checkInput(charSequence);
+		return new Utf16MatcherInput(charSequence);
+	}
+	/**
+	* Return the MatcherInput for UTF_8 encoding.
+	* @returns {Utf8MatcherInput}
+	*/
+	static utf8(input) {
+		if (Utils.isByteArray(input)) return new Utf8MatcherInput(input);
+		return new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+	}
+};
+// src/MachineInput.js
+/**
+* MachineInput abstracts different representations of the input text supplied to the Machine. It
+* provides one-character lookahead.
+*/
+var MachineInputBase = class {
+	static EOF() {
+		return -8;
+	}
+	constructor() {
+		this.start = 0;
+		this.end = 0;
+	}
+	canCheckPrefix() {
+		return true;
+	}
+	endPos() {
+		return this.end - this.start;
+	}
+	hasString() {
+		return false;
+	}
+	hasAnyString() {
+		return false;
+	}
+	prefixLength() {
+		return 0;
+	}
+};
+var MachineUTF8Input = class MachineUTF8Input extends MachineInputBase {
+	static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+	constructor(bytes, start = 0, end = bytes.length) {
+		super();
+		this.bytes = bytes;
+		this.start = start;
+		this.end = end;
+	}
+	hasString(prefilter, pos) {
+		const target = prefilter.bytes;
+		if (target.length === 0) return true;
+		const idx = this.indexOf(this.bytes, target, this.start + pos);
+		return idx !== -1 && idx <= this.end - target.length;
+	}
+	hasAnyString(prefilter, pos) {
+		return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos, this.end);
+	}
+	step(pos) {
+		pos += this.start;
+		if (pos >= this.end) return MachineInputBase.EOF();
+		const c = this.bytes[pos] & 255;
+		if (c < 128) return c << 3 | 1;
+		let size;
+		let rune;
+		let lo = 128;
+		let hi = 191;
+		if (c >= 194 && c <= 223) {
+			size = 2;
+			rune = c & 31;
+		} else if (c >= 224 && c <= 239) {
+			size = 3;
+			rune = c & 15;
+			if (c === 224) lo = 160;
+			else if (c === 237) hi = 159;
+		} else if (c >= 240 && c <= 244) {
+			size = 4;
+			rune = c & 7;
+			if (c === 240) lo = 144;
+			else if (c === 244) hi = 143;
+		} else return MachineUTF8Input.RUNE_ERROR_STEP;
+		if (pos + size > this.end) return MachineUTF8Input.RUNE_ERROR_STEP;
+		const c1 = this.bytes[pos + 1] & 255;
+		if (c1 < lo || c1 > hi) return MachineUTF8Input.RUNE_ERROR_STEP;
+		rune = rune << 6 | c1 & 63;
+		if (size > 2) {
+			const c2 = this.bytes[pos + 2] & 255;
+			if ((c2 & 192) !== 128) return MachineUTF8Input.RUNE_ERROR_STEP;
+			rune = rune << 6 | c2 & 63;
+			if (size > 3) {
+				const c3 = this.bytes[pos + 3] & 255;
+				if ((c3 & 192) !== 128) return MachineUTF8Input.RUNE_ERROR_STEP;
+				rune = rune << 6 | c3 & 63;
+			}
+		}
+		return rune << 3 | size;
+	}
+	index(re2, pos) {
+		pos += this.start;
+		const i = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+		return i < 0 ? i : i - pos;
+	}
+	context(pos) {
+		pos += this.start;
+		let r1 = -1;
+		if (pos > this.start && pos <= this.end) {
+			let start = pos - 1;
+			r1 = this.bytes[start--];
+			if (r1 >= 128) {
+				let lim = pos - 4;
+				if (lim < this.start) lim = this.start;
+				while (start >= lim && (this.bytes[start] & 192) === 128) start--;
+				if (start < this.start) start = this.start;
+				const r = this.step(start - this.start);
+				r1 = start + (r & 7) === pos ? r >> 3 : Unicode.RUNE_ERROR;
+			}
+		}
+		const r2 = pos < this.end ? this.step(pos - this.start) >> 3 : -1;
+		return Utils.emptyOpContext(r1, r2);
+	}
+	indexOf(source, target, fromIndex = 0) {
+		let targetLength = target.length;
+		if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+		const firstByte = target[0];
+		let limit = this.end - targetLength;
+		const hasNativeIndexOf = typeof source.indexOf === "function";
+		let i = fromIndex;
+		while (i <= limit) {
+			if (hasNativeIndexOf) {
+				i = source.indexOf(firstByte, i);
+				if (i === -1 || i > limit) return -1;
+			} else {
+				while (i <= limit && source[i] !== firstByte) i++;
+				if (i > limit) return -1;
+			}
+			let match = true;
+			for (let j = 1; j < targetLength; j++) if (source[i + j] !== target[j]) {
+				match = false;
+				break;
+			}
+			if (match) return i;
+			i++;
+		}
+		return -1;
+	}
+	prefixLength(re2) {
+		return re2.prefixUTF8.length;
+	}
+};
+var MachineUTF16Input = class extends MachineInputBase {
+	constructor(charSequence, start = 0, end = charSequence.length) {
+		super();
+		this.charSequence = charSequence;
+		this.start = start;
+		this.end = end;
+	}
+	hasString(prefilter, pos) {
+		const idx = this.charSequence.indexOf(prefilter.str, this.start + pos);
+		return idx !== -1 && idx <= this.end - prefilter.str.length;
+	}
+	hasAnyString(prefilter, pos) {
+		return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos, this.end);
+	}
+	step(pos) {
+		pos += this.start;
+		if (pos >= this.end) return MachineInputBase.EOF();
+		const c1 = this.charSequence.charCodeAt(pos);
+		if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos + 1 >= this.end) return c1 << 3 | 1;
+		const c2 = this.charSequence.charCodeAt(pos + 1);
+		if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
+		return c1 << 3 | 1;
+	}
+	index(re2, pos) {
+		pos += this.start;
+		const i = this.charSequence.indexOf(re2.prefix, pos);
+		if (i < 0 || i > this.end - re2.prefix.length) return -1;
+		return i - pos;
+	}
+	context(pos) {
+		pos += this.start;
+		const r1 = pos > this.start && pos <= this.end ? this.charSequence.charCodeAt(pos - 1) : -1;
+		const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
+		return Utils.emptyOpContext(r1, r2);
+	}
+	prefixLength(re2) {
+		return re2.prefix.length;
+	}
+};
+var MachineInput = class {
+	static fromUTF8(bytes, start = 0, end = bytes.length) {
+		return new MachineUTF8Input(bytes, start, end);
+	}
+	static fromUTF16(charSequence, start = 0, end = void 0) {
+		Utils.checkInput(charSequence);
+		return new MachineUTF16Input(charSequence, start, end ?? charSequence.length);
+	}
+};
+// src/Matcher.js
+/**
+* A stateful iterator that interprets a regex {@code RE2JS} on a specific input.
+*
+* Conceptually, a Matcher consists of four parts:
+* <ol>
+* <li>A compiled regular expression {@code RE2JS}, set at construction and fixed for the lifetime
+* of the matcher.</li>
+*
+* <li>The remainder of the input string, set at construction or {@link #reset()} and advanced by
+* each match operation such as {@link #find}, {@link #matches} or {@link #lookingAt}.</li>
+*
+* <li>The current match information, accessible via {@link #start}, {@link #end}, and
+* {@link #group}, and updated by each match operation.</li>
+*
+* <li>The append position, used and advanced by {@link #appendReplacement} and {@link #appendTail}
+* if performing a search and replace from the input to an external {@code StringBuffer}.
+*
+* </ol>
+*
+*
+* @author rsc@google.com (Russ Cox)
+*/
+var Matcher = class Matcher {
+	/**
+	* V8 and WebKit have historical hard limits on the number of arguments
+	* that can be passed to a function. We cap replacer arguments to prevent
+	* Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+	*/
+	static MAX_REPLACER_ARGS = 65535;
+	/**
+	* Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+	* {@link #appendReplacement} as a literal replacement of {@code s}.
+	*
+	* @param {string} str the string to be quoted
+	* @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+	* @returns {string} the quoted string
+	*/
+	static quoteReplacement(str, javaMode = false) {
+		if (javaMode) {
+			if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
+			return str.split("").map((s) => {
+				const c = s.codePointAt(0);
+				if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
+				return s;
+			}).join("");
+		}
+		if (str.indexOf("$") < 0) return str;
+		return str.split("").map((s) => {
+			if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
+			return s;
+		}).join("");
+	}
+	/**
+	*
+	* @param {import('./index.js').RE2JS} pattern
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input
+	*/
+	constructor(pattern, input) {
+		if (pattern === null) throw new Error("pattern is null");
+		/**
+		* The pattern being matched.
+		* @type {import('./index.js').RE2JS}
+		*/
+		this.patternInput = pattern;
+		const re2 = this.patternInput.re2();
+		/** @type {number} */
+		this.patternGroupCount = re2.numberOfCapturingGroups();
+		/** @type {number[]} */
+		this.groups = [];
+		/** @type {Record<string, number>} */
+		this.namedGroups = re2.namedGroups;
+		/** @type {boolean} */
+		this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
+		/** @type {number} */
+		this.numberOfInstructions = re2.numberOfInstructions();
+		/** @type {import('./Machine.js').LookbehindState|null} */
+		this.lookbehindState = null;
+		if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
+		else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
+		else this.resetMatcherInput(MatcherInput.utf16(input));
+	}
+	/**
+	* Returns the {@code RE2JS} associated with this {@code Matcher}.
+	* @returns {import('./index.js').RE2JS}
+	*/
+	pattern() {
+		return this.patternInput;
+	}
+	/**
+	* Resets the {@code Matcher}, rewinding input and discarding any match information.
+	*
+	* @returns {Matcher} the {@code Matcher} itself, for chained method calls
+	*/
+	reset() {
+		/** @type {number} */
+		this.matcherInputLength = this.matcherInput.length();
+		/** @type {number} */
+		this.appendPos = 0;
+		this.hasMatch = false;
+		this.hasGroups = false;
+		this.anchorFlag = 0;
+		return this;
+	}
+	/**
+	* Resets the {@code Matcher} and changes the input.
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input
+	* @returns {Matcher} the {@code Matcher} itself, for chained method calls
+	*/
+	resetMatcherInput(input) {
+		if (input === null) throw new Error("input is null");
+		if (!(input instanceof MatcherInputBase)) {
+			if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+			else input = MatcherInput.utf16(input);
+		}
+		this.matcherInput = input;
+		if (this.lookbehindState !== null) this.lookbehindState.reset();
+		else this.lookbehindState = this.patternInput.re2().createLookbehindState();
+		this.reset();
+		return this;
+	}
+	/**
+	* Returns the start of the named group of the most recent match, or -1 if the group was not
+	* matched.
+	* @param {string|number} [group=0]
+	* @returns {number}
+	*/
+	start(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		this.loadGroup(group);
+		return this.groups[2 * group];
+	}
+	/**
+	* Returns the end of the named group of the most recent match, or -1 if the group was not
+	* matched.
+	* @param {string|number} [group=0]
+	* @returns {number}
+	*/
+	end(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		this.loadGroup(group);
+		return this.groups[2 * group + 1];
+	}
+	/**
+	* Returns the program size of this pattern.
+	*
+	* <p>
+	* Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+	* "cost". Larger numbers are more expensive than smaller numbers.
+	* </p>
+	*
+	* @returns {number} the program size of this pattern
+	*/
+	programSize() {
+		return this.numberOfInstructions;
+	}
+	/**
+	* Returns the named group of the most recent match, or {@code null} if the group was not matched.
+	* @param {string|number} [group=0]
+	* @returns {string|null}
+	*/
+	group(group = 0) {
+		if (typeof group === "string") {
+			const groupInt = this.namedGroups[group];
+			if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+			group = groupInt;
+		}
+		const start = this.start(group);
+		const end = this.end(group);
+		if (start < 0 && end < 0) return null;
+		return this.substring(start, end);
+	}
+	/**
+	* Returns a dictionary map of all named capturing groups and their matched values.
+	* If a group was not matched, its value will be `null`.
+	* @returns {Record<string, string|null>}
+	*/
+	getNamedGroups() {
+		if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+		const result = Object.create(null);
+		for (const name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+		return result;
+	}
+	/**
+	* Returns the number of subgroups in this pattern.
+	*
+	* @returns {number} the number of subgroups; the overall match (group 0) does not count
+	*/
+	groupCount() {
+		return this.patternGroupCount;
+	}
+	/**
+	* Helper: finds subgroup information if needed for group.
+	* @param {number} group
+	* @private
+	*/
+	loadGroup(group) {
+		if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+		if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+		if (group === 0 || this.hasGroups) return;
+		const end = this.matcherInputLength;
+		const res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+		if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+		this.groups = res[1];
+		this.hasGroups = true;
+	}
+	/**
+	* Matches the entire input against the pattern (anchored start and end). If there is a match,
+	* {@code matches} sets the match state to describe it.
+	*
+	* @returns {boolean} true if the entire input matches the pattern
+	*/
+	matches() {
+		return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+	}
+	/**
+	* Matches the beginning of input against the pattern (anchored start). If there is a match,
+	* {@code lookingAt} sets the match state to describe it.
+	*
+	* @returns {boolean} true if the beginning of the input matches the pattern
+	*/
+	lookingAt() {
+		return this.genMatch(0, RE2Flags.ANCHOR_START);
+	}
+	/**
+	* Matches the input against the pattern (unanchored), starting at a specified position. If there
+	* is a match, {@code find} sets the match state to describe it.
+	*
+	* @param {number|null} [start=null] the input position where the search begins
+	* @returns {boolean} if it finds a match
+	* @throws IndexOutOfBoundsException if start is not a valid input position
+	*/
+	find(start = null) {
+		if (start !== null) {
+			if (!Number.isInteger(start) || start < 0 || start > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start}`);
+			this.reset();
+			return this.genMatch(start, 0);
+		}
+		start = 0;
+		if (this.hasMatch) {
+			start = this.groups[1];
+			if (this.groups[0] === this.groups[1]) {
+				const r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start);
+				if (r < 0) start++;
+				else start += r & 7;
+			}
+		}
+		return this.genMatch(start, RE2Flags.UNANCHORED);
+	}
+	/**
+	* Helper: does match starting at start, with RE2 anchor flag.
+	* @param {number} startByte
+	* @param {number} anchor
+	* @returns {boolean}
+	* @private
+	*/
+	genMatch(startByte, anchor) {
+		const res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor, 1, this.lookbehindState);
+		if (!res[0]) {
+			this.hasMatch = false;
+			return false;
+		}
+		this.groups = res[1];
+		this.hasMatch = true;
+		this.hasGroups = this.patternGroupCount === 0;
+		this.anchorFlag = anchor;
+		return true;
+	}
+	/**
+	* Helper: return substring for [start, end).
+	* @param {number} start
+	* @param {number} end
+	* @returns {string}
+	*/
+	substring(start, end) {
+		if (this.matcherInput.isUTF8Encoding()) return Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start, end));
+		return this.matcherInput.asCharSequence().substring(start, end).toString();
+	}
+	/**
+	* Helper for Pattern: return input length.
+	* @returns {number}
+	*/
+	inputLength() {
+		return this.matcherInputLength;
+	}
+	/**
+	* Appends to result two strings: the text from the append position up to the beginning of the
+	* most recent match, and then the replacement with submatch groups substituted for references to
+	* them. It advances the append position to where the most recent match ended.
+	*
+	* By default the replacement is expanded as by String.prototype.replace (see
+	* appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+	* many digits as still form a valid group number, ${name} is a named group, and a backslash
+	* escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+	*
+	* @param {string} replacement the replacement string
+	* @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string}
+	* @throws IllegalStateException if there was no most recent match
+	* @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+	* @private
+	*/
+	appendReplacement(replacement, javaMode = false) {
+		let res = "";
+		const s = this.start();
+		const e = this.end();
+		if (this.appendPos < s) res += this.substring(this.appendPos, s);
+		this.appendPos = e;
+		res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement);
+		return res;
+	}
+	/**
+	* @param {string} replacement - the replacement string
+	* @returns {string}
+	* @private
+	*/
+	appendReplacementInternalJava(replacement) {
+		let res = "";
+		let last = 0;
+		const m = replacement.length;
+		let i = 0;
+		while (i < m) {
+			const cCode = replacement.codePointAt(i);
+			if (cCode === Codepoint.CODES["\\"]) {
+				if (last < i) res += replacement.substring(last, i);
+				i++;
+				if (i >= m) throw new RE2JSGroupException("character to be escaped is missing");
+				last = i;
+				i++;
+				continue;
+			}
+			if (cCode === Codepoint.CODES["$"]) {
+				if (last < i) res += replacement.substring(last, i);
+				if (i + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+				const nextCode = replacement.codePointAt(i + 1);
+				if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
+					let n = nextCode - Codepoint.CODES["0"];
+					let j = i + 2;
+					for (; j < m; j++) {
+						const digit = replacement.codePointAt(j);
+						if (digit < Codepoint.CODES["0"] || digit > Codepoint.CODES["9"] || n * 10 + digit - Codepoint.CODES["0"] > this.patternGroupCount) break;
+						n = n * 10 + digit - Codepoint.CODES["0"];
+					}
+					if (n > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n}`);
+					const group = this.group(n);
+					if (group !== null) res += group;
+					i = j;
+					last = i;
+				} else if (nextCode === Codepoint.CODES["{"]) {
+					let j = i + 2;
+					while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
+					if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+					const groupName = replacement.substring(i + 2, j);
+					const groupVal = this.group(groupName);
+					if (groupVal !== null) res += groupVal;
+					i = j + 1;
+					last = i;
+				} else throw new RE2JSGroupException("Illegal group reference");
+				continue;
+			}
+			i++;
+		}
+		if (last < m) res += replacement.substring(last, m);
+		return res;
+	}
+	/**
+	* Expands |replacement| for the current match by the rules of String.prototype.replace
+	* (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+	* after it, $n and $nn a group (two digits only when they form a valid group number, so with
+	* one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+	* (empty when no such group), only when the pattern has named groups. Anything else, such as
+	* "$0" or "$<" without a closing ">", is kept as is.
+	* @param {string} replacement - the replacement string
+	* @returns {string}
+	* @private
+	*/
+	appendReplacementInternalJs(replacement) {
+		const isDigit = (c) => c >= 48 && c <= 57;
+		const groupCount = this.patternGroupCount;
+		let res = "";
+		let i = 0;
+		while (i < replacement.length) {
+			const dollar = replacement.indexOf("$", i);
+			if (dollar < 0) break;
+			res += replacement.substring(i, dollar);
+			i = dollar;
+			const c = replacement.charCodeAt(i + 1);
+			if (c === Codepoint.CODES["$"]) {
+				res += "$";
+				i += 2;
+			} else if (c === Codepoint.CODES["&"]) {
+				res += this.group(0);
+				i += 2;
+			} else if (c === Codepoint.CODES["`"]) {
+				res += this.substring(0, this.start(0));
+				i += 2;
+			} else if (c === Codepoint.CODES["'"]) {
+				res += this.substring(this.end(0), this.matcherInputLength);
+				i += 2;
+			} else if (isDigit(c)) {
+				let digits = 1;
+				let index = c - 48;
+				const c2 = replacement.charCodeAt(i + 2);
+				if (isDigit(c2) && index * 10 + c2 - 48 <= groupCount) {
+					digits = 2;
+					index = index * 10 + c2 - 48;
+				}
+				if (index >= 1 && index <= groupCount) {
+					const group = this.group(index);
+					if (group !== null) res += group;
+				} else res += replacement.substring(i, i + 1 + digits);
+				i += 1 + digits;
+			} else if (c === Codepoint.CODES["<"] && this.hasNamedGroups) {
+				const gt = replacement.indexOf(">", i + 2);
+				if (gt < 0) {
+					res += "$<";
+					i += 2;
+				} else {
+					const name = replacement.substring(i + 2, gt);
+					if (Object.hasOwn(this.namedGroups, name)) {
+						const group = this.group(name);
+						if (group !== null) res += group;
+					}
+					i = gt + 1;
+				}
+			} else {
+				res += "$";
+				i += 1;
+			}
+		}
+		return res + replacement.substring(i);
+	}
+	/**
+	* Return the substring of the input from the append position to the end of the
+	* input.
+	* @returns {string}
+	*/
+	appendTail() {
+		return this.substring(this.appendPos, this.matcherInputLength);
+	}
+	/**
+	* Returns the input with all matches replaced by {@code replacement}, interpreted as for
+	* {@code appendReplacement}.
+	*
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string} the input string with the matches replaced
+	* @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+	*/
+	replaceAll(replacement, javaMode = false) {
+		return this.replace(replacement, true, javaMode);
+	}
+	/**
+	* Returns the input with the first match replaced by {@code replacement}, interpreted as for
+	* {@code appendReplacement}.
+	*
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string} the input string with the first match replaced
+	* @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+	*/
+	replaceFirst(replacement, javaMode = false) {
+		return this.replace(replacement, false, javaMode);
+	}
+	/**
+	* Helper: replaceAll/replaceFirst hybrid.
+	* @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+	* @param {boolean} [all=true] - replace all matches
+	* @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+	* @returns {string}
+	* @private
+	*/
+	replace(replacement, all = true, javaMode = false) {
+		let res = "";
+		this.reset();
+		const isFunc = typeof replacement === "function";
+		let originalInput = null;
+		if (isFunc) {
+			if (this.groupCount() >= Matcher.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+			originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+		}
+		while (this.find()) {
+			res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
+			if (!all) break;
+		}
+		res += this.appendTail();
+		return res;
+	}
+	/**
+	* Evaluates a replacer function for the current match and appends the result,
+	* along with any un-matched preceding text, advancing the append position.
+	* @param {Function} replacer - the replacer function
+	* @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+	* @returns {string} the evaluated string to append
+	* @private
+	*/
+	appendReplacementFunc(replacer, originalInput) {
+		let res = "";
+		const s = this.start();
+		const e = this.end();
+		if (this.appendPos < s) res += this.substring(this.appendPos, s);
+		this.appendPos = e;
+		/** @type {unknown[]} */
+		const args = this.matchArray();
+		args.push(s, originalInput);
+		if (this.hasNamedGroups) args.push(this.namedGroupsObject());
+		res += String(replacer(...args));
+		return res;
+	}
+	/**
+	* The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+	* did not take part in the match. Used by exec(), matchAll() and replacer functions.
+	* @returns {Array<string|undefined>}
+	* @private
+	*/
+	matchArray() {
+		const result = [this.group(0)];
+		for (let i = 1; i <= this.patternGroupCount; i++) {
+			const group = this.group(i);
+			result.push(group === null ? void 0 : group);
+		}
+		return result;
+	}
+	/**
+	* The named groups, as the groups property of a JS RegExpExecArray: an object without a
+	* prototype mapping each name to its group (undefined when it did not take part in the match),
+	* or undefined when the pattern has no named groups.
+	* @returns {Record<string, string|undefined>|undefined}
+	* @private
+	*/
+	namedGroupsObject() {
+		if (!this.hasNamedGroups) return;
+		const result = this.getNamedGroups();
+		for (const name in result) if (result[name] === null) result[name] = void 0;
+		return result;
+	}
+};
+// src/Inst.js
+/**
+* A single instruction in the regular expression virtual machine.
+*
+* @see http://swtch.com/~rsc/regexp/regexp2.html
+*/
+var Inst = class Inst {
+	static ALT = 1;
+	static ALT_MATCH = 2;
+	static CAPTURE = 3;
+	static EMPTY_WIDTH = 4;
+	static FAIL = 5;
+	static MATCH = 6;
+	static NOP = 7;
+	static RUNE = 8;
+	static RUNE1 = 9;
+	static RUNE_ANY = 10;
+	static RUNE_ANY_NOT_NL = 11;
+	static LB_WRITE = 12;
+	static LB_CHECK = 13;
+	static isRuneOp(op) {
+		return Inst.RUNE <= op && op <= Inst.RUNE_ANY_NOT_NL;
+	}
+	static escapeRunes(runes) {
+		let out = "\"";
+		for (let rune of runes) out += Utils.escapeRune(rune);
+		out += "\"";
+		return out;
+	}
+	constructor(op) {
+		this.op = op;
+		this.out = 0;
+		this.arg = 0;
+		/** @type {Int32Array} */
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		/** @type {Uint32Array | number[] | null} */
+		this.next = null;
+	}
+	matchRune(r) {
+		if (this.runes.length === 1) {
+			const r0 = this.runes[0];
+			if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r);
+			return r === r0;
+		}
+		const len = this.runes.length;
+		if (len === 0) return false;
+		if (len === 2 || len === 4 || len === 6 || len === 8) {
+			for (let j = 0; j < len; j += 2) {
+				if (r < this.runes[j]) return false;
+				if (r <= this.runes[j + 1]) return true;
+			}
+			return false;
+		}
+		let base = 0;
+		let n = len >> 1;
+		while (n > 1) {
+			const half = n >> 1;
+			base += this.runes[base + half << 1] <= r ? half : 0;
+			n -= half;
+		}
+		base += this.runes[base << 1] <= r ? 1 : 0;
+		const m = base - 1;
+		return m >= 0 && r <= this.runes[m << 1 | 1];
+	}
+	matchRunePos(r) {
+		if (this.runes.length === 1) {
+			const r0 = this.runes[0];
+			if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r) ? 0 : -1;
+			return r === r0 ? 0 : -1;
+		}
+		const len = this.runes.length;
+		if (len === 0) return -1;
+		if (len === 2 || len === 4 || len === 6 || len === 8) {
+			for (let j = 0; j < len; j += 2) {
+				if (r < this.runes[j]) return -1;
+				if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+			}
+			return -1;
+		}
+		let base = 0;
+		let n = len >> 1;
+		while (n > 1) {
+			const half = n >> 1;
+			base += this.runes[base + half << 1] <= r ? half : 0;
+			n -= half;
+		}
+		base += this.runes[base << 1] <= r ? 1 : 0;
+		const m = base - 1;
+		return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		switch (this.op) {
+			case Inst.ALT: return `alt -> ${this.out}, ${this.arg}`;
+			case Inst.ALT_MATCH: return `altmatch -> ${this.out}, ${this.arg}`;
+			case Inst.CAPTURE: return `cap ${this.arg} -> ${this.out}`;
+			case Inst.EMPTY_WIDTH: return `empty ${this.arg} -> ${this.out}`;
+			case Inst.MATCH: return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+			case Inst.FAIL: return "fail";
+			case Inst.NOP: return `nop -> ${this.out}`;
+			case Inst.LB_WRITE: return `lbwrite ${this.arg} -> ${this.out}`;
+			case Inst.LB_CHECK: return `lbcheck ${this.arg} -> ${this.out}`;
+			case Inst.RUNE:
+				if (this.runes === null) return "rune <null>";
+				return [
+					"rune ",
+					Inst.escapeRunes(this.runes),
+					(this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+					" -> ",
+					this.out
+				].join("");
+			case Inst.RUNE1: return `rune1 ${Inst.escapeRunes(this.runes)} -> ${this.out}`;
+			case Inst.RUNE_ANY: return `any -> ${this.out}`;
+			case Inst.RUNE_ANY_NOT_NL: return `anynotnl -> ${this.out}`;
+			default: throw new Error("unhandled case in Inst.toString");
+		}
+	}
+};
+// src/Machine.js
+var Queue = class Queue {
+	constructor(numInst) {
+		this.sparse = new Int32Array(numInst);
+		this.densePcs = new Int32Array(numInst);
+		this.denseCaps = null;
+		this.size = 0;
+		this.ncap = 0;
+		this.mainThreads = 0;
+	}
+	static INITIAL_THREADS = 32;
+	init(ncap) {
+		this.ncap = ncap;
+		const needed = Math.min(this.densePcs.length, Queue.INITIAL_THREADS) * ncap;
+		if (!this.denseCaps || this.denseCaps.length < needed) this.denseCaps = new Int32Array(needed);
+	}
+	growCaps(needed) {
+		const limit = this.densePcs.length * this.ncap;
+		const grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+		grown.set(this.denseCaps);
+		this.denseCaps = grown;
+	}
+	contains(pc) {
+		const j = this.sparse[pc];
+		return j < this.size && this.densePcs[j] === pc;
+	}
+	isEmpty() {
+		return this.size === 0;
+	}
+	add(pc) {
+		const j = this.size++;
+		this.sparse[pc] = j;
+		this.densePcs[j] = pc;
+		return j;
+	}
+	clear() {
+		this.size = 0;
+		this.mainThreads = 0;
+	}
+	toString() {
+		let out = "{";
+		for (let i = 0; i < this.size; i++) {
+			if (i !== 0) out += ", ";
+			out += this.densePcs[i];
+		}
+		out += "}";
+		return out;
+	}
+};
+var LookbehindState = class {
+	constructor(prog) {
+		this.pos = -1;
+		this.pcs = new Int32Array(prog.numInst());
+		this.size = 0;
+		this.lbTable = new Int32Array(prog.numLb + 1);
+	}
+	reset() {
+		this.pos = -1;
+		this.size = 0;
+	}
+};
+var Machine = class Machine {
+	static fromRE2(re2) {
+		const m = new Machine();
+		m.prog = re2.prog;
+		m.re2 = re2;
+		m.q0 = new Queue(m.prog.numInst());
+		m.q1 = new Queue(m.prog.numInst());
+		m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
+		m.matched = false;
+		m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap);
+		m.ncap = 0;
+		return m;
+	}
+	constructor() {
+		this.prog = null;
+		this.re2 = null;
+		this.q0 = null;
+		this.q1 = null;
+		this.addStack = null;
+		this.matched = false;
+		this.matchcap = null;
+		this.ncap = 0;
+		this.lbTable = null;
+	}
+	init(ncap) {
+		this.ncap = ncap;
+		if (ncap > this.matchcap.length) this.matchcap = new Int32Array(ncap).fill(-1);
+		else this.matchcap.fill(-1);
+		this.q0.init(ncap);
+		this.q1.init(ncap);
+		if (this.prog.numLb > 0) {
+			if (!this.lbTable || this.lbTable.length < this.prog.numLb + 1) this.lbTable = new Int32Array(this.prog.numLb + 1);
+			this.lbTable.fill(-1);
+		}
+	}
+	submatches() {
+		if (this.ncap === 0) return Utils.emptyInts();
+		return Utils.toArray(this.matchcap.subarray(0, this.ncap));
+	}
+	match(input, pos, anchor, lbState = null) {
+		const startCond = this.re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return false;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+		this.matched = false;
+		this.matchcap.fill(-1);
+		const hasLookbehinds = this.prog.numLb > 0;
+		const matchStartPos = pos;
+		let currentPos = pos;
+		let resumeLookbehinds = false;
+		if (hasLookbehinds) {
+			if (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos) {
+				currentPos = lbState.pos;
+				resumeLookbehinds = true;
+			} else currentPos = 0;
+		}
+		let saveLookbehinds = hasLookbehinds && lbState !== null;
+		let runq = this.q0;
+		let nextq = this.q1;
+		let r = input.step(currentPos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r = input.step(currentPos + width);
+			rune1 = r >> 3;
+			width1 = r & 7;
+		}
+		let flag;
+		if (currentPos === 0) flag = Utils.emptyOpContext(-1, rune);
+		else flag = input.context(currentPos);
+		if (hasLookbehinds) {
+			if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag);
+			else this.spawnLookbehinds(runq, currentPos, flag);
+		}
+		while (true) {
+			if (runq.mainThreads === 0) {
+				if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+				if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+				if (this.matched) break;
+				if (this.prog.numLb === 0 && runq.isEmpty() && !(this.re2.prefix.length === 0) && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+					const advance = input.index(this.re2, currentPos);
+					if (advance < 0) break;
+					currentPos += advance;
+					r = input.step(currentPos);
+					rune = r >> 3;
+					width = r & 7;
+					r = input.step(currentPos + width);
+					rune1 = r >> 3;
+					width1 = r & 7;
+					flag = input.context(currentPos);
+				}
+			}
+			if (currentPos >= matchStartPos) {
+				if (saveLookbehinds) {
+					this.saveLookbehinds(lbState, runq, currentPos);
+					saveLookbehinds = false;
+				}
+				if (!this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED)) {
+					if (this.ncap > 0) this.matchcap[0] = currentPos;
+					this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+				}
+			}
+			const nextPos = currentPos + width;
+			flag = input.context(nextPos);
+			this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos());
+			if (width === 0) break;
+			if (this.ncap === 0 && this.matched) break;
+			currentPos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r = input.step(currentPos + width);
+				rune1 = r >> 3;
+				width1 = r & 7;
+			}
+			const tmpq = runq;
+			runq = nextq;
+			nextq = tmpq;
+		}
+		runq.clear();
+		nextq.clear();
+		return this.matched;
+	}
+	matchSet(input, pos, anchor) {
+		const startCond = this.re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return [];
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+		let currentPos = this.prog.numLb > 0 ? 0 : pos;
+		let matchStartPos = pos;
+		let runq = this.q0;
+		let nextq = this.q1;
+		let r = input.step(currentPos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r = input.step(currentPos + width);
+			rune1 = r >> 3;
+			width1 = r & 7;
+		}
+		let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+		const matches = /* @__PURE__ */ new Set();
+		if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
+		while (true) {
+			if (runq.mainThreads === 0) {
+				if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+				if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+			}
+			if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
+				if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+			}
+			const nextPos = currentPos + width;
+			flag = input.context(nextPos);
+			for (let j = 0; j < runq.size; j++) {
+				const pc = runq.densePcs[j];
+				const i = this.prog.inst[pc];
+				const capOffset = j * this.ncap;
+				let add = false;
+				switch (i.op) {
+					case Inst.MATCH:
+						if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+						matches.add(i.arg);
+						break;
+					case Inst.RUNE:
+						add = i.matchRune(rune);
+						break;
+					case Inst.RUNE1:
+						add = rune === i.runes[0];
+						break;
+					case Inst.RUNE_ANY:
+						add = true;
+						break;
+					case Inst.RUNE_ANY_NOT_NL:
+						add = rune !== 10;
+						break;
+					default: continue;
+				}
+				if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
+			}
+			runq.clear();
+			if (width === 0) break;
+			currentPos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r = input.step(currentPos + width);
+				rune1 = r >> 3;
+				width1 = r & 7;
+			}
+			const tmpq = runq;
+			runq = nextq;
+			nextq = tmpq;
+		}
+		nextq.clear();
+		return Array.from(matches).sort((a, b) => a - b);
+	}
+	step(runq, nextq, pos, nextPos, c, nextCond, anchor, atEnd) {
+		const longest = this.re2.longest;
+		for (let j = 0; j < runq.size; j++) {
+			const pc = runq.densePcs[j];
+			const capOffset = j * this.ncap;
+			if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+			const i = this.prog.inst[pc];
+			let add = false;
+			switch (i.op) {
+				case Inst.MATCH:
+					if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+					if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos)) {
+						runq.denseCaps[capOffset + 1] = pos;
+						for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+					}
+					if (!longest) runq.size = 0;
+					this.matched = true;
+					break;
+				case Inst.RUNE:
+					add = i.matchRune(c);
+					break;
+				case Inst.RUNE1:
+					add = c === i.runes[0];
+					break;
+				case Inst.RUNE_ANY:
+					add = true;
+					break;
+				case Inst.RUNE_ANY_NOT_NL:
+					add = c !== 10;
+					break;
+				default: continue;
+			}
+			if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, nextCond);
+		}
+		runq.clear();
+	}
+	spawnLookbehinds(q, pos, flag) {
+		for (let i = 0; i < this.prog.lbStarts.length; i++) this.add(q, this.prog.lbStarts[i], pos, this.matchcap, 0, flag);
+	}
+	restoreLookbehinds(lbState, q, flag) {
+		this.lbTable.set(lbState.lbTable);
+		for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+	}
+	saveLookbehinds(lbState, q, pos) {
+		let size = 0;
+		for (let j = 0; j < q.size; j++) {
+			const pc = q.densePcs[j];
+			if (this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op)) lbState.pcs[size++] = pc;
+		}
+		lbState.size = size;
+		lbState.pos = pos;
+		lbState.lbTable.set(this.lbTable);
+	}
+	add(q, pc, pos, capArray, capOffset, cond) {
+		const stk = this.addStack;
+		let nstk = 0;
+		for (;;) {
+			while (pc !== 0 && !q.contains(pc)) {
+				const d = q.add(pc);
+				const inst = this.prog.inst[pc];
+				switch (inst.op) {
+					case Inst.FAIL:
+						pc = 0;
+						break;
+					case Inst.ALT:
+					case Inst.ALT_MATCH:
+						stk[nstk++] = inst.arg;
+						stk[nstk++] = 0;
+						pc = inst.out;
+						break;
+					case Inst.EMPTY_WIDTH:
+						pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+						break;
+					case Inst.NOP:
+						pc = inst.out;
+						break;
+					case Inst.CAPTURE:
+						if (inst.arg < this.ncap) {
+							stk[nstk++] = -inst.arg - 1;
+							stk[nstk++] = capArray[capOffset + inst.arg];
+							capArray[capOffset + inst.arg] = pos;
+						}
+						pc = inst.out;
+						break;
+					case Inst.LB_WRITE:
+						this.lbTable[Math.abs(inst.arg)] = pos;
+						pc = inst.out;
+						break;
+					case Inst.LB_CHECK:
+						if (inst.arg > 0) pc = this.lbTable[inst.arg] === pos ? inst.out : 0;
+						else pc = this.lbTable[-inst.arg] !== pos ? inst.out : 0;
+						break;
+					case Inst.MATCH:
+					case Inst.RUNE:
+					case Inst.RUNE1:
+					case Inst.RUNE_ANY:
+					case Inst.RUNE_ANY_NOT_NL:
+						if (this.prog.lbInst[pc] === 0) q.mainThreads++;
+						if (this.ncap > 0) {
+							const destOffset = d * this.ncap;
+							if (destOffset + this.ncap > q.denseCaps.length) q.growCaps(destOffset + this.ncap);
+							for (let c = 0; c < this.ncap; c++) q.denseCaps[destOffset + c] = capArray[capOffset + c];
+						}
+						pc = 0;
+						break;
+					default: throw new RE2JSInternalException("unhandled");
+				}
+			}
+			if (nstk === 0) return;
+			nstk -= 2;
+			const entry = stk[nstk];
+			if (entry < 0) {
+				capArray[capOffset - entry - 1] = stk[nstk + 1];
+				pc = 0;
+			} else pc = entry;
+		}
+	}
+};
+// src/DFA.js
+const hashState = (pcs, flag, ids) => {
+	let h = -2128831035;
+	for (let i = 0; i < pcs.length; i++) {
+		h ^= pcs[i];
+		h = Math.imul(h, 16777619);
+	}
+	h ^= flag;
+	h = Math.imul(h, 16777619);
+	for (let i = 0; i < ids.length; i++) {
+		h ^= ids[i];
+		h = Math.imul(h, 16777619);
+	}
+	return h;
+};
+const arraysEqual = (a, b) => {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+};
+const isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+const NO_IDS = [];
+const END_TEXT = -1;
+var DFAState = class {
+	constructor(nfaStates, flag, matchIDs) {
+		this.nfaStates = nfaStates;
+		this.flag = flag;
+		this.isMatch = (flag & DFA.FLAG_MATCH) !== 0;
+		this.matchIDs = matchIDs;
+		this.next = null;
+		this.nextAnchored = null;
+	}
+};
+var DFA = class DFA {
+	static FLAG_EMPTY_MASK = 255;
+	static FLAG_MATCH = 256;
+	static FLAG_LAST_WORD = 512;
+	static FLAG_NEED_SHIFT = 16;
+	static STATE_OVERHEAD = 150;
+	static ARRAY_OVERHEAD = 40;
+	static ELEMENT_SIZE = 8;
+	static TABLE_OVERHEAD = 48;
+	static PROGRESS_PER_STATE = 10;
+	constructor(prog, maxMem = 8388608) {
+		this.prog = prog;
+		this.maxMem = maxMem;
+		this.stateCache = /* @__PURE__ */ new Map();
+		this.stateCount = 0;
+		this.startStates = /* @__PURE__ */ new Map();
+		this.failed = false;
+		for (let pc = 0; pc < prog.numInst(); pc++) {
+			const op = prog.getInst(pc).op;
+			if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+				this.failed = true;
+				break;
+			}
+		}
+		this.computeRuneClasses();
+		this.stateBudget = maxMem;
+		this.memBudget = maxMem;
+	}
+	computeRuneClasses() {
+		const bounds = /* @__PURE__ */ new Set();
+		const addRange = (lo, hi) => {
+			bounds.add(lo);
+			bounds.add(hi + 1);
+		};
+		for (let pc = 0; pc < this.prog.numInst(); pc++) {
+			const inst = this.prog.getInst(pc);
+			switch (inst.op) {
+				case Inst.RUNE:
+				case Inst.RUNE1:
+					if (inst.runes.length === 1) {
+						addRange(inst.runes[0], inst.runes[0]);
+						if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+					} else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+					break;
+				case Inst.RUNE_ANY_NOT_NL:
+					addRange(10, 10);
+					break;
+				case Inst.EMPTY_WIDTH:
+					if ((inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0) addRange(10, 10);
+					if ((inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0) {
+						addRange(48, 57);
+						addRange(65, 90);
+						addRange(95, 95);
+						addRange(97, 122);
+					}
+			}
+		}
+		bounds.delete(0);
+		this.classBounds = Int32Array.from(bounds).sort();
+		this.numClasses = this.classBounds.length + 1;
+		const latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+		for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+		this.latin1Class = latin1Class;
+	}
+	runeClass(r) {
+		if (r <= Unicode.MAX_LATIN1) return this.latin1Class[r];
+		return this.searchClass(r);
+	}
+	searchClass(r) {
+		const bounds = this.classBounds;
+		let lo = 0;
+		let hi = bounds.length;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			if (bounds[mid] <= r) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+	closure(pcs, flag) {
+		const closure = /* @__PURE__ */ new Set();
+		const stack = Array.from(pcs);
+		let needflags = 0;
+		while (stack.length > 0) {
+			const pc = stack.pop();
+			if (pc === 0 || closure.has(pc)) continue;
+			closure.add(pc);
+			const inst = this.prog.getInst(pc);
+			switch (inst.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					stack.push(inst.out);
+					stack.push(inst.arg);
+					break;
+				case Inst.NOP:
+				case Inst.CAPTURE:
+					stack.push(inst.out);
+					break;
+				case Inst.EMPTY_WIDTH:
+					needflags |= inst.arg;
+					if ((inst.arg & ~flag) === 0) stack.push(inst.out);
+			}
+		}
+		return {
+			pcs: Array.from(closure).sort((a, b) => a - b),
+			needflags
+		};
+	}
+	getState(pcs, flag, ids) {
+		const hash = hashState(pcs, flag, ids);
+		const cached = this.stateCache.get(hash);
+		if (cached instanceof DFAState) {
+			if (isState(cached, pcs, flag, ids)) return cached;
+		} else if (cached !== void 0) {
+			for (let i = 0; i < cached.length; i++) if (isState(cached[i], pcs, flag, ids)) return cached[i];
+		}
+		const cost = DFA.stateCost(pcs, ids);
+		if (this.memBudget < cost) return null;
+		this.memBudget -= cost;
+		const state = new DFAState(pcs, flag, ids);
+		if (cached === void 0) this.stateCache.set(hash, state);
+		else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
+		else cached.push(state);
+		this.stateCount++;
+		return state;
+	}
+	static stateCost(pcs, ids) {
+		const idsCost = ids.length === 0 ? 0 : DFA.ARRAY_OVERHEAD + DFA.ELEMENT_SIZE * ids.length;
+		return DFA.STATE_OVERHEAD + DFA.ELEMENT_SIZE * pcs.length + idsCost;
+	}
+	*cachedStates() {
+		for (const cached of this.stateCache.values()) if (cached instanceof DFAState) yield cached;
+		else yield* cached;
+	}
+	makeState(pcs, flag, ids) {
+		const closure = this.closure(pcs, flag & DFA.FLAG_EMPTY_MASK);
+		let stateFlag = flag;
+		if (closure.needflags === 0) stateFlag &= DFA.FLAG_MATCH;
+		stateFlag |= closure.needflags << DFA.FLAG_NEED_SHIFT;
+		return this.getState(closure.pcs, stateFlag, ids);
+	}
+	allocTable(state, anchor) {
+		const size = this.numClasses + 1;
+		const cost = DFA.TABLE_OVERHEAD + DFA.ELEMENT_SIZE * size;
+		if (this.memBudget < cost) return null;
+		this.memBudget -= cost;
+		const table = new Array(size).fill(null);
+		if (anchor === RE2Flags.UNANCHORED) state.next = table;
+		else state.nextAnchored = table;
+		return table;
+	}
+	clearCache() {
+		this.stateCache.clear();
+		this.stateCount = 0;
+		this.startStates.clear();
+		this.memBudget = this.stateBudget;
+	}
+	resetCache(current) {
+		this.clearCache();
+		return this.getState(current.nfaStates, current.flag, current.matchIDs);
+	}
+	step(state, cls, rune, anchor) {
+		let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+		if (table !== null) {
+			const cached = table[cls];
+			if (cached !== null) return cached;
+		} else {
+			table = this.allocTable(state, anchor);
+			if (table === null) return null;
+		}
+		const needflag = state.flag >>> DFA.FLAG_NEED_SHIFT;
+		const oldbeforeflag = state.flag & DFA.FLAG_EMPTY_MASK;
+		let beforeflag = oldbeforeflag;
+		let afterflag = 0;
+		if (rune === 10) {
+			beforeflag |= Utils.EMPTY_END_LINE;
+			afterflag |= Utils.EMPTY_BEGIN_LINE;
+		}
+		if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
+		const islastword = (state.flag & DFA.FLAG_LAST_WORD) !== 0;
+		const isword = rune !== END_TEXT && Utils.isWordRune(rune);
+		beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+		let pcs = state.nfaStates;
+		if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
+		const nextPCs = [];
+		let ismatch = false;
+		let ids = NO_IDS;
+		for (let i = 0; i < pcs.length; i++) {
+			const inst = this.prog.getInst(pcs[i]);
+			if (inst.op === Inst.MATCH) {
+				if (!ismatch) {
+					ismatch = true;
+					ids = [];
+				}
+				ids.push(inst.arg);
+			} else if (rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune)) nextPCs.push(inst.out);
+		}
+		if (ids.length > 1) ids.sort((a, b) => a - b);
+		if (anchor === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
+		let flag = afterflag;
+		if (ismatch) flag |= DFA.FLAG_MATCH;
+		if (isword) flag |= DFA.FLAG_LAST_WORD;
+		const nextState = this.makeState(nextPCs, flag, ids);
+		if (nextState === null) return null;
+		table[cls] = nextState;
+		return nextState;
+	}
+	start(input, pos) {
+		const context = input.context(pos);
+		let flags;
+		if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+		else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+		else {
+			const r = input.step(pos);
+			const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+			flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA.FLAG_LAST_WORD : 0;
+		}
+		let state = this.startStates.get(flags);
+		if (state === void 0) {
+			state = this.makeState([this.prog.start], flags, NO_IDS);
+			if (state === null) {
+				this.clearCache();
+				state = this.makeState([this.prog.start], flags, NO_IDS);
+				if (state === null) return null;
+			}
+			this.startStates.set(flags, state);
+		}
+		return state;
+	}
+	stepOrReset(state, cls, rune, anchor, pos, search) {
+		let next = this.step(state, cls, rune, anchor);
+		if (next !== null) return next;
+		if (search.resetPos >= 0 && pos - search.resetPos < DFA.PROGRESS_PER_STATE * this.stateCount) return null;
+		search.resetPos = pos;
+		const restored = this.resetCache(state);
+		if (restored === null) return null;
+		next = this.step(restored, cls, rune, anchor);
+		return next;
+	}
+	run(input, pos, anchor, state, onMatch) {
+		const endPos = input.endPos();
+		const latin1Class = this.latin1Class;
+		const unanchored = anchor === RE2Flags.UNANCHORED;
+		const search = { resetPos: -1 };
+		let i = pos;
+		while (i < endPos) {
+			const r = input.step(i);
+			const rune = r >> 3;
+			const width = r & 7;
+			if (width === 0) break;
+			const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
+			let next = unanchored && state.next !== null ? state.next[cls] : null;
+			if (next === null) {
+				next = this.stepOrReset(state, cls, rune, anchor, i, search);
+				if (next === null) return null;
+			}
+			state = next;
+			if (state.isMatch && onMatch(state, false)) return true;
+			if (!unanchored && state.nfaStates.length === 0) return false;
+			i += width;
+		}
+		state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search);
+		if (state === null) return null;
+		return state.isMatch && onMatch(state, true);
+	}
+	match(input, pos, anchor) {
+		if (this.failed) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+		const startState = this.start(input, pos);
+		if (startState === null) return null;
+		return this.run(input, pos, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+	}
+	matchSet(input, pos, anchor) {
+		if (this.failed) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+		const startState = this.start(input, pos);
+		if (startState === null) return null;
+		const matches = /* @__PURE__ */ new Set();
+		const collect = (state, atEnd) => {
+			if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+			return false;
+		};
+		if (this.run(input, pos, anchor, startState, collect) === null) return null;
+		return Array.from(matches).sort((a, b) => a - b);
+	}
+};
+// src/Backtracker.js
+const VISITED_BITS = 32;
+const MAX_BACKTRACK_PROG = 500;
+const INITIAL_JOB_CAPACITY = 256;
+const MAX_BACKTRACK_VECTOR = 262144;
+var BitState = class {
+	constructor() {
+		this.end = 0;
+		this.cap = /* @__PURE__ */ new Int32Array(0);
+		this.matchcap = /* @__PURE__ */ new Int32Array(0);
+		this.ncap = 0;
+		this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY);
+		this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY);
+		this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY);
+		this.jobLen = 0;
+		this.visited = /* @__PURE__ */ new Uint32Array(0);
+	}
+	reset(prog, end, ncap) {
+		this.end = end;
+		this.jobLen = 0;
+		this.ncap = ncap;
+		const visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+		if (this.visited.length < visitedSize) this.visited = new Uint32Array(visitedSize);
+		else this.visited.fill(0, 0, visitedSize);
+		if (this.cap.length < ncap) this.cap = new Int32Array(ncap).fill(-1);
+		else this.cap.fill(-1, 0, ncap);
+		if (this.matchcap.length < ncap) this.matchcap = new Int32Array(ncap).fill(-1);
+		else this.matchcap.fill(-1, 0, ncap);
+	}
+	shouldVisit(pc, pos) {
+		const n = pc * (this.end + 1) + pos;
+		const idx = n >>> 5;
+		const mask = 1 << (n & 31);
+		if ((this.visited[idx] & mask) !== 0) return false;
+		this.visited[idx] |= mask;
+		return true;
+	}
+	push(re2, pc, pos, arg) {
+		if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+			if (this.jobLen >= this.jobPc.length) {
+				const newSize = this.jobPc.length * 2;
+				const newPc = new Int32Array(newSize);
+				newPc.set(this.jobPc);
+				this.jobPc = newPc;
+				const newArg = new Uint8Array(newSize);
+				newArg.set(this.jobArg);
+				this.jobArg = newArg;
+				const newPos = new Int32Array(newSize);
+				newPos.set(this.jobPos);
+				this.jobPos = newPos;
+			}
+			this.jobPc[this.jobLen] = pc;
+			this.jobArg[this.jobLen] = arg ? 1 : 0;
+			this.jobPos[this.jobLen] = pos;
+			this.jobLen++;
+		}
+	}
+	tryBacktrack(re2, input, pc, pos, anchor) {
+		const longest = re2.longest;
+		this.push(re2, pc, pos, false);
+		while (this.jobLen > 0) {
+			this.jobLen--;
+			let currentPc = this.jobPc[this.jobLen];
+			let arg = this.jobArg[this.jobLen] === 1;
+			let currentPos = this.jobPos[this.jobLen];
+			let skipShouldVisit = true;
+			while (true) {
+				if (!skipShouldVisit) {
+					if (!this.shouldVisit(currentPc, currentPos)) break;
+				}
+				skipShouldVisit = false;
+				const inst = re2.prog.getInst(currentPc);
+				switch (inst.op) {
+					case Inst.FAIL: break;
+					case Inst.ALT: if (arg) {
+						arg = false;
+						currentPc = inst.arg;
+						continue;
+					} else {
+						this.push(re2, currentPc, currentPos, true);
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.ALT_MATCH: {
+						const outInst = re2.prog.getInst(inst.out);
+						if (Inst.isRuneOp(outInst.op)) {
+							this.push(re2, inst.arg, currentPos, false);
+							currentPc = inst.arg;
+							currentPos = this.end;
+							continue;
+						}
+						this.push(re2, inst.out, this.end, false);
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (!inst.matchRune(r >> 3)) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE1: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (r >> 3 !== inst.runes[0]) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE_ANY_NOT_NL: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						if (r >> 3 === 10) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.RUNE_ANY: {
+						const r = input.step(currentPos);
+						if (r === MachineInputBase.EOF()) break;
+						currentPos += r & 7;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.CAPTURE: if (arg) {
+						this.cap[inst.arg] = currentPos;
+						break;
+					} else {
+						if (inst.arg < this.ncap) {
+							this.push(re2, currentPc, this.cap[inst.arg], true);
+							this.cap[inst.arg] = currentPos;
+						}
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.EMPTY_WIDTH: {
+						const flag = input.context(currentPos);
+						if ((inst.arg & ~flag) !== 0) break;
+						currentPc = inst.out;
+						continue;
+					}
+					case Inst.NOP:
+						currentPc = inst.out;
+						continue;
+					case Inst.MATCH: {
+						if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+						if (this.ncap === 0) return true;
+						if (this.ncap > 1) this.cap[1] = currentPos;
+						const old = this.matchcap[1];
+						if (old === -1 || longest && currentPos > 0 && currentPos > old) this.matchcap.set(this.cap);
+						if (!longest) return true;
+						if (currentPos === this.end) return true;
+						break;
+					}
+					case Inst.LB_WRITE:
+					case Inst.LB_CHECK: throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+					default: throw new RE2JSInternalException("bad inst");
+				}
+				break;
+			}
+		}
+		return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+	}
+};
+const bitStatePool = [];
+var Backtracker = class Backtracker {
+	static shouldBacktrack(prog) {
+		return prog.numInst() <= MAX_BACKTRACK_PROG;
+	}
+	static maxBitStateLen(prog) {
+		if (!Backtracker.shouldBacktrack(prog)) return 0;
+		return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
+	}
+	static execute(re2, input, pos, anchor, ncap) {
+		const startCond = re2.cond;
+		if (startCond === Utils.EMPTY_ALL) return null;
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+		if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
+		const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
+		const end = input.endPos();
+		b.reset(re2.prog, end, ncap);
+		let matched = false;
+		if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
+			if (b.ncap > 0) b.cap[0] = pos;
+			if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+		} else {
+			let width = -1;
+			for (; pos <= end && width !== 0; pos += width) {
+				if (re2.prefix.length > 0) {
+					const advance = input.index(re2, pos);
+					if (advance < 0) break;
+					pos += advance;
+				}
+				if (b.ncap > 0) b.cap[0] = pos;
+				if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+					matched = true;
+					break;
+				}
+				const r = input.step(pos);
+				width = r === MachineInputBase.EOF() ? 0 : r & 7;
+			}
+		}
+		if (!matched) {
+			bitStatePool.push(b);
+			return null;
+		}
+		const result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+		bitStatePool.push(b);
+		return result;
+	}
+};
+// src/OnePass.js
+var QueueOnePass = class {
+	constructor(size) {
+		this.sparse = new Uint32Array(size);
+		this.dense = new Uint32Array(size);
+		this.size = 0;
+		this.nextIndex = 0;
+	}
+	empty() {
+		return this.nextIndex >= this.size;
+	}
+	next() {
+		return this.dense[this.nextIndex++];
+	}
+	clear() {
+		this.size = 0;
+		this.nextIndex = 0;
+	}
+	contains(u) {
+		return u < this.sparse.length && this.sparse[u] < this.size && this.dense[this.sparse[u]] === u;
+	}
+	insert(u) {
+		if (!this.contains(u)) this.insertNew(u);
+	}
+	insertNew(u) {
+		if (u >= this.sparse.length) return;
+		this.sparse[u] = this.size;
+		this.dense[this.size] = u;
+		this.size++;
+	}
+};
+const mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+	const leftLen = leftRunes.length;
+	const rightLen = rightRunes.length;
+	let lx = 0, rx = 0;
+	const merged = [];
+	const next = [];
+	let ok = true;
+	let ix = -1;
+	const extend = (isLeft) => {
+		const newArray = isLeft ? leftRunes : rightRunes;
+		const low = isLeft ? lx : rx;
+		const pc = isLeft ? leftPC : rightPC;
+		if (ix > 0 && newArray[low] <= merged[ix]) return false;
+		merged.push(newArray[low], newArray[low + 1]);
+		if (isLeft) lx += 2;
+		else rx += 2;
+		ix += 2;
+		next.push(pc);
+		return true;
+	};
+	while (lx < leftLen || rx < rightLen) {
+		if (rx >= rightLen) ok = extend(true);
+		else if (lx >= leftLen) ok = extend(false);
+		else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
+		else ok = extend(true);
+		if (!ok) return null;
+	}
+	return {
+		merged,
+		next
+	};
+};
+var OnePassProg = class {
+	constructor(prog) {
+		this.start = prog.start;
+		this.numCap = prog.numCap;
+		this.inst = new Array(prog.inst.length);
+		for (let i = 0; i < prog.inst.length; i++) {
+			const orig = prog.inst[i];
+			const inst = new Inst(orig.op);
+			inst.out = orig.out;
+			inst.arg = orig.arg;
+			inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0);
+			inst.next = null;
+			this.inst[i] = inst;
+		}
+	}
+};
+const onePassCopy = (prog) => {
+	const p = new OnePassProg(prog);
+	for (let pc = 0; pc < p.inst.length; pc++) {
+		const inst = p.inst[pc];
+		if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+		let pAOther = "out";
+		let pAAlt = "arg";
+		let instAlt = p.inst[inst[pAAlt]];
+		if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) {
+			pAOther = "arg";
+			pAAlt = "out";
+			instAlt = p.inst[inst[pAAlt]];
+			if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) continue;
+		}
+		const instOther = p.inst[inst[pAOther]];
+		if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+		let pBAlt = "out";
+		let pBOther = "arg";
+		let patch = false;
+		if (instAlt.out === pc) patch = true;
+		else if (instAlt.arg === pc) {
+			patch = true;
+			pBAlt = "arg";
+			pBOther = "out";
+		}
+		if (patch) instAlt[pBAlt] = inst[pAOther];
+		if (inst[pAOther] === instAlt[pBAlt]) inst[pAAlt] = instAlt[pBOther];
+	}
+	return p;
+};
+const makeOnePass = (p) => {
+	if (p.inst.length >= 1e3) return null;
+	const instQueue = new QueueOnePass(p.inst.length);
+	const visitQueue = new QueueOnePass(p.inst.length);
+	const onePassRunes = new Array(p.inst.length);
+	const m = new Array(p.inst.length).fill(false);
+	const check = (pc) => {
+		let ok = true;
+		const inst = p.inst[pc];
+		if (visitQueue.contains(pc)) return true;
+		visitQueue.insert(pc);
+		switch (inst.op) {
+			case Inst.ALT:
+			case Inst.ALT_MATCH: {
+				ok = check(inst.out) && check(inst.arg);
+				let matchOut = m[inst.out];
+				let matchArg = m[inst.arg];
+				if (matchOut && matchArg) return false;
+				if (matchArg) {
+					const tempOut = inst.out;
+					inst.out = inst.arg;
+					inst.arg = tempOut;
+					const tempMatch = matchOut;
+					matchOut = matchArg;
+					matchArg = tempMatch;
+				}
+				if (matchOut) {
+					m[pc] = true;
+					inst.op = Inst.ALT_MATCH;
+				}
+				const leftRunes = onePassRunes[inst.out] || [];
+				const rightRunes = onePassRunes[inst.arg] || [];
+				const mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+				if (!mergeRes) return false;
+				onePassRunes[pc] = new Int32Array(mergeRes.merged);
+				inst.next = new Uint32Array(mergeRes.next);
+				break;
+			}
+			case Inst.CAPTURE:
+			case Inst.EMPTY_WIDTH:
+			case Inst.NOP:
+				ok = check(inst.out);
+				m[pc] = m[inst.out];
+				onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
+				inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+				break;
+			case Inst.MATCH:
+			case Inst.FAIL:
+				m[pc] = inst.op === Inst.MATCH;
+				break;
+			case Inst.RUNE: {
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				if (!inst.runes || inst.runes.length === 0) {
+					onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0);
+					inst.next = new Uint32Array([inst.out]);
+					break;
+				}
+				let runes = [];
+				if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+					const r0 = inst.runes[0];
+					runes.push(r0, r0);
+					for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+					runes.sort((a, b) => a - b);
+				} else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
+				onePassRunes[pc] = new Int32Array(runes);
+				inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+				inst.op = Inst.RUNE;
+				break;
+			}
+			case Inst.RUNE1: {
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				let runes = [];
+				if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+					const r0 = inst.runes[0];
+					runes.push(r0, r0);
+					for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+					runes.sort((a, b) => a - b);
+				} else runes.push(inst.runes[0], inst.runes[0]);
+				onePassRunes[pc] = new Int32Array(runes);
+				inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+				inst.op = Inst.RUNE;
+				break;
+			}
+			case Inst.RUNE_ANY:
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]);
+				inst.next = new Uint32Array([inst.out]);
+				break;
+			case Inst.RUNE_ANY_NOT_NL:
+				m[pc] = false;
+				if (inst.next && inst.next.length > 0) break;
+				instQueue.insert(inst.out);
+				onePassRunes[pc] = new Int32Array([
+					0,
+					9,
+					11,
+					Unicode.MAX_RUNE
+				]);
+				inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+		}
+		return ok;
+	};
+	instQueue.clear();
+	instQueue.insert(p.start);
+	while (!instQueue.empty()) {
+		visitQueue.clear();
+		if (!check(instQueue.next())) return null;
+	}
+	for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
+	return p;
+};
+const cleanupOnePass = (p, original) => {
+	for (let ix = 0; ix < original.inst.length; ix++) {
+		const instOriginal = original.inst[ix];
+		switch (instOriginal.op) {
+			case Inst.ALT:
+			case Inst.ALT_MATCH:
+			case Inst.RUNE: break;
+			case Inst.CAPTURE:
+			case Inst.EMPTY_WIDTH:
+			case Inst.NOP:
+			case Inst.MATCH:
+			case Inst.FAIL:
+				p.inst[ix].next = null;
+				break;
+			case Inst.RUNE1:
+			case Inst.RUNE_ANY:
+			case Inst.RUNE_ANY_NOT_NL:
+				p.inst[ix].next = null;
+				p.inst[ix].op = instOriginal.op;
+				p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+		}
+	}
+};
+var OnePass = class OnePass {
+	static compile(prog) {
+		if (prog.start === 0) return null;
+		if (prog.numLb > 0) return null;
+		const startInst = prog.inst[prog.start];
+		if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+		let hasAlt = false;
+		for (let i = 0; i < prog.inst.length; i++) if (prog.inst[i].op === Inst.ALT || prog.inst[i].op === Inst.ALT_MATCH) {
+			hasAlt = true;
+			break;
+		}
+		for (let i = 0; i < prog.inst.length; i++) {
+			const inst = prog.inst[i];
+			const opOut = prog.inst[inst.out].op;
+			switch (inst.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+					break;
+				case Inst.EMPTY_WIDTH:
+					if (opOut === Inst.MATCH) {
+						if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+						return null;
+					}
+					break;
+				default: if (opOut === Inst.MATCH && hasAlt) return null;
+			}
+		}
+		let p = onePassCopy(prog);
+		p = makeOnePass(p);
+		if (p !== null) cleanupOnePass(p, prog);
+		return p;
+	}
+	static next(inst, r) {
+		const nextIdx = inst.matchRunePos(r);
+		if (nextIdx >= 0) return inst.next[nextIdx];
+		if (inst.op === Inst.ALT_MATCH) return inst.out;
+		return 0;
+	}
+	static execute(re2, input, pos, anchor, ncap) {
+		const onepass = re2.onepass;
+		if (!onepass) return null;
+		const matchcap = new Int32Array(ncap).fill(-1);
+		let matched = false;
+		let r = input.step(pos);
+		let rune = r >> 3;
+		let width = r & 7;
+		let r1 = MachineInputBase.EOF();
+		let rune1 = -1;
+		let width1 = 0;
+		if (r !== MachineInputBase.EOF()) {
+			r1 = input.step(pos + width);
+			if (r1 !== MachineInputBase.EOF()) {
+				rune1 = r1 >> 3;
+				width1 = r1 & 7;
+			}
+		}
+		let flag = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+		let pc = onepass.start;
+		let inst;
+		while (true) {
+			inst = onepass.inst[pc];
+			pc = inst.out;
+			switch (inst.op) {
+				case Inst.MATCH:
+					if (anchor === RE2Flags.ANCHOR_BOTH && pos !== input.endPos()) return null;
+					matched = true;
+					if (matchcap.length > 0) {
+						matchcap[0] = 0;
+						matchcap[1] = pos;
+					}
+					return ncap === 0 ? [] : Utils.toArray(matchcap);
+				case Inst.RUNE:
+					if (!inst.matchRune(rune)) return null;
+					break;
+				case Inst.RUNE1:
+					if (rune !== inst.runes[0]) return null;
+					break;
+				case Inst.RUNE_ANY: break;
+				case Inst.RUNE_ANY_NOT_NL:
+					if (rune === 10) return null;
+					break;
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					pc = OnePass.next(inst, rune);
+					continue;
+				case Inst.FAIL: return null;
+				case Inst.NOP: continue;
+				case Inst.EMPTY_WIDTH:
+					if ((inst.arg & ~flag) !== 0) return null;
+					continue;
+				case Inst.CAPTURE:
+					if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
+					continue;
+				default: throw new RE2JSInternalException("bad inst");
+			}
+			if (width === 0) break;
+			flag = Utils.emptyOpContext(rune, rune1);
+			pos += width;
+			rune = rune1;
+			width = width1;
+			if (rune !== -1) {
+				r1 = input.step(pos + width);
+				if (r1 !== MachineInputBase.EOF()) {
+					rune1 = r1 >> 3;
+					width1 = r1 & 7;
+				} else {
+					rune1 = -1;
+					width1 = 0;
+				}
+			}
+		}
+		if (!matched) return null;
+		return ncap === 0 ? [] : Utils.toArray(matchcap);
+	}
+};
+// src/Regexp.js
+/**
+* Regular expression abstract syntax tree. Produced by parser, used by compiler. NB, this
+* corresponds to {@code syntax.regexp} in the Go implementation; Go's {@code regexp} is called
+* {@code RE2} in Java.
+*/
+var Regexp = class Regexp {
+	static Op = createEnum([
+		"NO_MATCH",
+		"EMPTY_MATCH",
+		"LITERAL",
+		"CHAR_CLASS",
+		"ANY_CHAR_NOT_NL",
+		"ANY_CHAR",
+		"BEGIN_LINE",
+		"END_LINE",
+		"BEGIN_TEXT",
+		"END_TEXT",
+		"WORD_BOUNDARY",
+		"NO_WORD_BOUNDARY",
+		"CAPTURE",
+		"STAR",
+		"PLUS",
+		"QUEST",
+		"REPEAT",
+		"CONCAT",
+		"ALTERNATE",
+		"PLB",
+		"NLB",
+		"LEFT_PAREN",
+		"VERTICAL_BAR"
+	]);
+	static isPseudoOp(op) {
+		return op >= Regexp.Op.LEFT_PAREN;
+	}
+	static emptySubs() {
+		return [];
+	}
+	static quoteIfHyphen(rune) {
+		if (rune === Codepoint.CODES["-"]) return "\\";
+		return "";
+	}
+	static fromRegexp(re) {
+		const regex = new Regexp(re.op);
+		regex.flags = re.flags;
+		regex.subs = re.subs;
+		regex.runes = re.runes;
+		regex.cap = re.cap;
+		regex.min = re.min;
+		regex.max = re.max;
+		regex.name = re.name;
+		regex.namedGroups = re.namedGroups;
+		regex.lb = re.lb;
+		return regex;
+	}
+	constructor(op) {
+		this.op = op;
+		this.flags = 0;
+		this.subs = Regexp.emptySubs();
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		this.min = 0;
+		this.max = 0;
+		this.cap = 0;
+		this.name = null;
+		this.namedGroups = Object.create(null);
+		this.lb = 0;
+	}
+	reinit() {
+		this.flags = 0;
+		this.subs = Regexp.emptySubs();
+		this.runes = /* @__PURE__ */ new Int32Array(0);
+		this.cap = 0;
+		this.min = 0;
+		this.max = 0;
+		this.name = null;
+		this.namedGroups = Object.create(null);
+		this.lb = 0;
+	}
+	toString() {
+		return this.appendTo();
+	}
+	appendTo() {
+		let out = "";
+		switch (this.op) {
+			case Regexp.Op.NO_MATCH:
+				out += "[^\\x00-\\x{10FFFF}]";
+				break;
+			case Regexp.Op.EMPTY_MATCH:
+				out += "(?:)";
+				break;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+			case Regexp.Op.REPEAT: {
+				const sub = this.subs[0];
+				if (sub.op > Regexp.Op.CAPTURE || sub.op === Regexp.Op.LITERAL && sub.runes.length > 1) out += `(?:${sub.appendTo()})`;
+				else out += sub.appendTo();
+				switch (this.op) {
+					case Regexp.Op.STAR:
+						out += "*";
+						break;
+					case Regexp.Op.PLUS:
+						out += "+";
+						break;
+					case Regexp.Op.QUEST:
+						out += "?";
+						break;
+					case Regexp.Op.REPEAT:
+						out += `{${this.min}`;
+						if (this.min !== this.max) {
+							out += ",";
+							if (this.max >= 0) out += this.max;
+						}
+						out += "}";
+				}
+				if ((this.flags & RE2Flags.NON_GREEDY) !== 0) out += "?";
+				break;
+			}
+			case Regexp.Op.CONCAT:
+				for (let sub of this.subs) if (sub.op === Regexp.Op.ALTERNATE) out += `(?:${sub.appendTo()})`;
+				else out += sub.appendTo();
+				break;
+			case Regexp.Op.ALTERNATE: {
+				let sep = "";
+				for (let sub of this.subs) {
+					out += sep;
+					sep = "|";
+					out += sub.appendTo();
+				}
+				break;
+			}
+			case Regexp.Op.LITERAL:
+				if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += "(?i:";
+				for (let rune of this.runes) out += Utils.escapeRune(rune);
+				if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += ")";
+				break;
+			case Regexp.Op.ANY_CHAR_NOT_NL:
+				out += "(?-s:.)";
+				break;
+			case Regexp.Op.ANY_CHAR:
+				out += "(?s:.)";
+				break;
+			case Regexp.Op.PLB:
+				out += `(?<=${this.subs[0].appendTo()})`;
+				break;
+			case Regexp.Op.NLB:
+				out += `(?<!${this.subs[0].appendTo()})`;
+				break;
+			case Regexp.Op.CAPTURE:
+				if (this.name === null || this.name.length === 0) out += "(";
+				else out += `(?P<${this.name}>`;
+				if (this.subs[0].op !== Regexp.Op.EMPTY_MATCH) out += this.subs[0].appendTo();
+				out += ")";
+				break;
+			case Regexp.Op.BEGIN_TEXT:
+				out += "\\A";
+				break;
+			case Regexp.Op.END_TEXT:
+				if ((this.flags & RE2Flags.WAS_DOLLAR) !== 0) out += "(?-m:$)";
+				else out += "\\z";
+				break;
+			case Regexp.Op.BEGIN_LINE:
+				out += "^";
+				break;
+			case Regexp.Op.END_LINE:
+				out += "$";
+				break;
+			case Regexp.Op.WORD_BOUNDARY:
+				out += "\\b";
+				break;
+			case Regexp.Op.NO_WORD_BOUNDARY:
+				out += "\\B";
+				break;
+			case Regexp.Op.CHAR_CLASS:
+				if (this.runes.length % 2 !== 0) {
+					out += "[invalid char class]";
+					break;
+				}
+				out += "[";
+				if (this.runes.length === 0) out += "^\\x00-\\x{10FFFF}";
+				else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+					out += "^";
+					for (let i = 1; i < this.runes.length - 1; i += 2) {
+						const lo = this.runes[i] + 1;
+						const hi = this.runes[i + 1] - 1;
+						out += Regexp.quoteIfHyphen(lo);
+						out += Utils.escapeRune(lo);
+						if (lo !== hi) {
+							out += "-";
+							out += Regexp.quoteIfHyphen(hi);
+							out += Utils.escapeRune(hi);
+						}
+					}
+				} else for (let i = 0; i < this.runes.length; i += 2) {
+					const lo = this.runes[i];
+					const hi = this.runes[i + 1];
+					out += Regexp.quoteIfHyphen(lo);
+					out += Utils.escapeRune(lo);
+					if (lo !== hi) {
+						out += "-";
+						out += Regexp.quoteIfHyphen(hi);
+						out += Utils.escapeRune(hi);
+					}
+				}
+				out += "]";
+				break;
+			default: out += this.op;
+		}
+		return out;
+	}
+	maxCap() {
+		let m = 0;
+		if (this.op === Regexp.Op.CAPTURE) m = this.cap;
+		if (this.subs !== null) for (let sub of this.subs) {
+			const n = sub.maxCap();
+			if (m < n) m = n;
+		}
+		return m;
+	}
+	equals(that) {
+		if (!(that !== null && that instanceof Regexp)) return false;
+		if (this.op !== that.op) return false;
+		switch (this.op) {
+			case Regexp.Op.END_TEXT:
+				if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return false;
+				break;
+			case Regexp.Op.LITERAL:
+			case Regexp.Op.CHAR_CLASS:
+				if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return false;
+				if (this.runes === null && that.runes === null) break;
+				if (this.runes === null || that.runes === null) return false;
+				if (this.runes.length !== that.runes.length) return false;
+				for (let i = 0; i < this.runes.length; i++) if (this.runes[i] !== that.runes[i]) return false;
+				break;
+			case Regexp.Op.ALTERNATE:
+			case Regexp.Op.CONCAT:
+				if (this.subs.length !== that.subs.length) return false;
+				for (let i = 0; i < this.subs.length; ++i) if (!this.subs[i].equals(that.subs[i])) return false;
+				break;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+				if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.REPEAT:
+				if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.CAPTURE:
+				if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return false;
+				break;
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB: if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return false;
+		}
+		return true;
+	}
+};
+// src/RegexpWalker.js
+/**
+* Walks a Regexp tree without recursion, visiting nodes in the same order a recursive walk
+* would (RE2: re2/walker-inl.h, "Helper class for traversing Regexps without recursion").
+*
+* The handler sees a node without subexpressions once, through `leaf(re)`, which returns its
+* result. Any other node is seen up to three times:
+* - `enter(re)` before its children. It returns the state kept for `re` while its children are
+*   visited; a state whose `result` is already set skips the children.
+* - `child(re, state, result, i)` after child `i` produced `result`. Setting `state.result`
+*   stops visiting the remaining children.
+* - `leave(re, state)` after the last child; it returns the result for `re`.
+*
+* Counted repetitions expand into one nesting level per copy, so the simplified tree can be
+* thousands of levels deep; recursion over it would overflow the JS stack, which has no fixed
+* relation to the parser's nesting limit. This walk keeps its frames on the heap instead.
+*/
+var RegexpWalker = class {
+	static walk(root, handler) {
+		const stack = [];
+		let re = root;
+		let result;
+		for (;;) {
+			if (re.subs.length === 0) result = handler.leaf(re);
+			else {
+				const state = handler.enter(re);
+				if (state.result === void 0) {
+					stack.push({
+						re,
+						state,
+						i: 0
+					});
+					re = re.subs[0];
+					continue;
+				}
+				result = state.result;
+			}
+			for (;;) {
+				if (stack.length === 0) return result;
+				const frame = stack[stack.length - 1];
+				handler.child(frame.re, frame.state, result, frame.i);
+				frame.i++;
+				if (frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+					re = frame.re.subs[frame.i];
+					break;
+				}
+				stack.pop();
+				result = frame.state.result !== void 0 ? frame.state.result : handler.leave(frame.re, frame.state);
+			}
+		}
+	}
+};
+// src/Prefilter.js
+var AhoCorasick = class {
+	constructor(words, alphabetSize) {
+		const edges = /* @__PURE__ */ new Map();
+		const parent = [0];
+		const unit = [0];
+		const depth = [0];
+		const terminal = [0];
+		for (const word of words) {
+			let node = 0;
+			for (let i = 0; i < word.length; i++) {
+				const key = node * alphabetSize + word[i];
+				let child = edges.get(key);
+				if (child === void 0) {
+					child = parent.length;
+					edges.set(key, child);
+					parent.push(node);
+					unit.push(word[i]);
+					depth.push(depth[node] + 1);
+					terminal.push(0);
+				}
+				node = child;
+			}
+			terminal[node] = 1;
+		}
+		const numNodes = parent.length;
+		const children = new Int32Array(numNodes - 1);
+		for (let c = 1; c < numNodes; c++) children[c - 1] = c;
+		children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+		const childStart = new Int32Array(numNodes + 1);
+		for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
+		for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
+		const childUnit = new Int32Array(numNodes - 1);
+		for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+		this.childStart = childStart;
+		this.childUnit = childUnit;
+		this.childNode = children;
+		const byDepth = new Int32Array(numNodes);
+		for (let n = 0; n < numNodes; n++) byDepth[n] = n;
+		byDepth.sort((a, b) => depth[a] - depth[b]);
+		const fail = new Int32Array(numNodes);
+		const match = Uint8Array.from(terminal);
+		for (let k = 1; k < numNodes; k++) {
+			const c = byDepth[k];
+			const p = parent[c];
+			if (p !== 0) {
+				let f = fail[p];
+				let next = this.next(f, unit[c]);
+				while (next < 0 && f !== 0) {
+					f = fail[f];
+					next = this.next(f, unit[c]);
+				}
+				fail[c] = next >= 0 ? next : 0;
+			}
+			match[c] |= match[fail[c]];
+		}
+		this.fail = fail;
+		this.match = match;
+	}
+	next(node, u) {
+		let lo = this.childStart[node];
+		let hi = this.childStart[node + 1];
+		const units = this.childUnit;
+		while (lo < hi) {
+			const mid = lo + hi >> 1;
+			const m = units[mid];
+			if (m === u) return this.childNode[mid];
+			if (m < u) lo = mid + 1;
+			else hi = mid;
+		}
+		return -1;
+	}
+	advance(node, u) {
+		for (;;) {
+			const next = this.next(node, u);
+			if (next >= 0) return next;
+			if (node === 0) return 0;
+			node = this.fail[node];
+		}
+	}
+	searchUTF16(charSeq, start, end) {
+		let node = 0;
+		for (let i = start; i < end; i++) {
+			node = this.advance(node, charSeq.charCodeAt(i));
+			if (this.match[node] === 1) return true;
+		}
+		return false;
+	}
+	searchUTF8(bytes, start, end) {
+		let node = 0;
+		for (let i = start; i < end; i++) {
+			node = this.advance(node, bytes[i]);
+			if (this.match[node] === 1) return true;
+		}
+		return false;
+	}
+};
+var Prefilter = class Prefilter {
+	static Type = {
+		NONE: 0,
+		EXACT: 1,
+		AND: 2,
+		OR: 3
+	};
+	static MAX_SCANS = 32;
+	static MAX_AC_UNITS = 1 << 18;
+	constructor(type) {
+		this.type = type;
+		this.subs = [];
+		this.str = "";
+		this.bytes = null;
+		this.cost = type === Prefilter.Type.EXACT ? 1 : 0;
+		this.allExact = false;
+		this.ac16 = null;
+		this.ac8 = null;
+	}
+	automaton16() {
+		if (this.ac16 === null) {
+			const words = this.subs.map((s) => {
+				const arr = new Array(s.str.length);
+				for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
+				return arr;
+			});
+			this.ac16 = new AhoCorasick(words, 65536);
+		}
+		return this.ac16;
+	}
+	automaton8() {
+		if (this.ac8 === null) this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256);
+		return this.ac8;
+	}
+	eval(input, pos) {
+		switch (this.type) {
+			case Prefilter.Type.NONE: return true;
+			case Prefilter.Type.EXACT: return input.hasString(this, pos);
+			case Prefilter.Type.AND:
+				for (let i = 0; i < this.subs.length; i++) if (!this.subs[i].eval(input, pos)) return false;
+				return true;
+			case Prefilter.Type.OR:
+				if (this.allExact) return input.hasAnyString(this, pos);
+				for (let i = 0; i < this.subs.length; i++) if (this.subs[i].eval(input, pos)) return true;
+				return false;
+			default: return true;
+		}
+	}
+};
+var PrefilterTree = class PrefilterTree {
+	static build(re) {
+		if (!re) return new Prefilter(Prefilter.Type.NONE);
+		return RegexpWalker.walk(re, PrefilterTree.WALKER);
+	}
+	static WALKER = {
+		leaf: (re) => PrefilterTree.leaf(re),
+		enter: (re) => PrefilterTree.enter(re),
+		child: (re, state, result) => PrefilterTree.child(re, state, result),
+		leave: (re, state) => PrefilterTree.leave(re, state)
+	};
+	static leaf(re) {
+		if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+		if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+		let str = "";
+		for (let i = 0; i < re.runes.length; i++) {
+			if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
+			str += String.fromCodePoint(re.runes[i]);
+		}
+		const pf = new Prefilter(Prefilter.Type.EXACT);
+		pf.str = str;
+		pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
+		return pf;
+	}
+	static enter(re) {
+		switch (re.op) {
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.PLUS: return { sub: null };
+			case Regexp.Op.REPEAT:
+				if (re.min >= 1) return { sub: null };
+				return { result: new Prefilter(Prefilter.Type.NONE) };
+			case Regexp.Op.CONCAT: return {
+				pf: new Prefilter(Prefilter.Type.AND),
+				subs: []
+			};
+			case Regexp.Op.ALTERNATE: return {
+				pf: new Prefilter(Prefilter.Type.OR),
+				subs: []
+			};
+			default: return { result: new Prefilter(Prefilter.Type.NONE) };
+		}
+	}
+	static child(re, state, s) {
+		if (state.subs === void 0) {
+			state.sub = s;
+			return;
+		}
+		if (state.pf.type === Prefilter.Type.AND) {
+			if (s.type === Prefilter.Type.NONE) return;
+			if (s.type === Prefilter.Type.AND) {
+				for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+				return;
+			}
+			state.subs.push(s);
+			return;
+		}
+		if (s.type === Prefilter.Type.NONE) {
+			state.result = new Prefilter(Prefilter.Type.NONE);
+			return;
+		}
+		if (s.type === Prefilter.Type.OR) {
+			for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+			return;
+		}
+		state.subs.push(s);
+	}
+	static leave(re, state) {
+		if (state.subs === void 0) return state.sub;
+		const pf = state.pf;
+		const seen = /* @__PURE__ */ new Set();
+		const subs = [];
+		for (const sub of state.subs) {
+			if (sub.type === Prefilter.Type.EXACT) {
+				if (seen.has(sub.str)) continue;
+				seen.add(sub.str);
+			}
+			subs.push(sub);
+		}
+		if (pf.type === Prefilter.Type.AND) {
+			const kept = [];
+			let cost = 0;
+			for (const sub of subs) {
+				if (cost + sub.cost > Prefilter.MAX_SCANS) continue;
+				kept.push(sub);
+				cost += sub.cost;
+			}
+			if (kept.length === 0) return new Prefilter(Prefilter.Type.NONE);
+			if (kept.length === 1) return kept[0];
+			pf.subs = kept;
+			pf.cost = cost;
+			return pf;
+		}
+		if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+		if (subs.length === 1) return subs[0];
+		pf.subs = subs;
+		let allExact = true;
+		let cost = 0;
+		let units = 0;
+		for (const sub of subs) {
+			if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+			else units += sub.bytes.length;
+			cost += sub.cost;
+		}
+		if (allExact) {
+			if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
+			pf.allExact = true;
+			pf.cost = 1;
+			return pf;
+		}
+		if (cost > Prefilter.MAX_SCANS) return new Prefilter(Prefilter.Type.NONE);
+		pf.cost = cost;
+		return pf;
+	}
+};
+// src/Prog.js
+/**
+* A list of instruction pointers waiting to be patched.
+* Tracks both `head` and `tail` to allow O(1) appending during compilation.
+* * Values are encoded integers, not standard memory pointers:
+* - Program instruction index: `l >> 1`
+* - Patch `.out` field if: `(l & 1) === 0`
+* - Patch `.arg` field if: `(l & 1) === 1`
+* - `0` denotes an empty list.
+* * @see https://swtch.com/~rsc/regexp/regexp1.html
+*/
+var PatchList = class {
+	/**
+	* @param {number} head - Encoded pointer to the start of the patch list.
+	* @param {number} tail - Encoded pointer to the end of the patch list.
+	*/
+	constructor(head = 0, tail = 0) {
+		this.head = head;
+		this.tail = tail;
+	}
+};
+/**
+* A Prog is a compiled regular expression program.
+*/
+var Prog = class {
+	constructor() {
+		this.inst = [];
+		this.start = 0;
+		this.numCap = 2;
+		this.lbStarts = [];
+		this.numLb = 0;
+		this.lbInst = null;
+	}
+	getInst(pc) {
+		return this.inst[pc];
+	}
+	numInst() {
+		return this.inst.length;
+	}
+	addInst(op) {
+		this.inst.push(new Inst(op));
+	}
+	markLookbehindInsts() {
+		const lbInst = new Uint8Array(this.inst.length);
+		const pending = this.lbStarts.slice();
+		while (pending.length > 0) {
+			const pc = pending.pop();
+			if (pc === 0 || lbInst[pc] === 1) continue;
+			lbInst[pc] = 1;
+			const i = this.inst[pc];
+			switch (i.op) {
+				case Inst.ALT:
+				case Inst.ALT_MATCH:
+					pending.push(i.out, i.arg);
+					break;
+				case Inst.MATCH:
+				case Inst.FAIL: break;
+				default: pending.push(i.out);
+			}
+		}
+		this.lbInst = lbInst;
+	}
+	skipNop(pc) {
+		let i = this.inst[pc];
+		while (i.op === Inst.NOP || i.op === Inst.CAPTURE) {
+			i = this.inst[pc];
+			pc = i.out;
+		}
+		return i;
+	}
+	/** @returns {[boolean, string]} */
+	prefix() {
+		let prefix = "";
+		let i = this.skipNop(this.start);
+		if (!Inst.isRuneOp(i.op) || i.runes.length !== 1) return [i.op === Inst.MATCH, prefix];
+		while (Inst.isRuneOp(i.op) && i.runes.length === 1 && (i.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i.runes[0])) {
+			prefix += String.fromCodePoint(i.runes[0]);
+			i = this.skipNop(i.out);
+		}
+		return [i.op === Inst.MATCH, prefix];
+	}
+	startCond() {
+		let flag = 0;
+		let pc = this.start;
+		loop: for (;;) {
+			const i = this.inst[pc];
+			switch (i.op) {
+				case Inst.EMPTY_WIDTH:
+					flag |= i.arg;
+					break;
+				case Inst.FAIL: return -1;
+				case Inst.CAPTURE:
+				case Inst.NOP: break;
+				default: break loop;
+			}
+			pc = i.out;
+		}
+		return flag;
+	}
+	patch(l, val) {
+		let head = l.head;
+		while (head !== 0) {
+			const i = this.inst[head >> 1];
+			if ((head & 1) === 0) {
+				head = i.out;
+				i.out = val;
+			} else {
+				head = i.arg;
+				i.arg = val;
+			}
+		}
+	}
+	append(l1, l2) {
+		if (l1.head === 0) return l2;
+		if (l2.head === 0) return l1;
+		const i = this.inst[l1.tail >> 1];
+		if ((l1.tail & 1) === 0) i.out = l2.head;
+		else i.arg = l2.head;
+		return new PatchList(l1.head, l2.tail);
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		let out = "";
+		for (let pc = 0; pc < this.inst.length; pc++) {
+			const len = out.length;
+			out += pc;
+			if (pc === this.start) out += "*";
+			out += "        ".substring(out.length - len);
+			out += this.inst[pc];
+			out += "\n";
+		}
+		return out;
+	}
+};
+// src/Compiler.js
+const ANY_RUNE_NOT_NL = new Int32Array([
+	0,
+	Codepoint.CODES["\n"] - 1,
+	Codepoint.CODES["\n"] + 1,
+	Unicode.MAX_RUNE
+]);
+const ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]);
+/**
+* A fragment of a compiled regular expression program.
+*
+* @see http://swtch.com/~rsc/regexp/regexp1.html
+* @class
+*/
+var Frag = class {
+	constructor(i = 0, out = new PatchList(), nullable = false) {
+		this.i = i;
+		this.out = out;
+		this.nullable = nullable;
+	}
+};
+/**
+* Compiler from {@code Regexp} (RE2 abstract syntax) to {@code RE2} (compiled regular expression).
+*
+* The only entry point is {@link #compileRegexp}.
+*/
+var Compiler = class Compiler {
+	static compileRegexp(re) {
+		const c = new Compiler();
+		const f = c.compile(re);
+		c.prog.patch(f.out, c.newInst(Inst.MATCH).i);
+		c.prog.start = f.i;
+		c.prog.markLookbehindInsts();
+		return c.prog;
+	}
+	static compileSet(regexps) {
+		const c = new Compiler();
+		if (regexps.length === 0) {
+			c.prog.start = c.newInst(Inst.FAIL).i;
+			c.prog.markLookbehindInsts();
+			return c.prog;
+		}
+		let starts = [];
+		for (let i = 0; i < regexps.length; i++) {
+			c.lbOffset = c.prog.numLb;
+			const f = c.compile(regexps[i]);
+			const m = c.newInst(Inst.MATCH);
+			c.prog.getInst(m.i).arg = i;
+			c.prog.patch(f.out, m.i);
+			starts.push(f.i);
+		}
+		let start = starts[0];
+		for (let i = 1; i < starts.length; i++) {
+			const f = c.newInst(Inst.ALT);
+			const inst = c.prog.getInst(f.i);
+			inst.out = start;
+			inst.arg = starts[i];
+			start = f.i;
+		}
+		c.prog.start = start;
+		c.prog.markLookbehindInsts();
+		return c.prog;
+	}
+	constructor() {
+		this.prog = new Prog();
+		this.newInst(Inst.FAIL);
+		this.lbOffset = 0;
+		this.runeCache = /* @__PURE__ */ new Map();
+		this.walker = {
+			leaf: (re) => this.leaf(re),
+			enter: (re) => this.enter(re),
+			child: (re, state, result) => this.child(re, state, result),
+			leave: (re, state) => this.leave(re, state)
+		};
+	}
+	newInst(op) {
+		this.prog.addInst(op);
+		return new Frag(this.prog.numInst() - 1, new PatchList(), true);
+	}
+	nop() {
+		const f = this.newInst(Inst.NOP);
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		return f;
+	}
+	fail() {
+		return new Frag();
+	}
+	cap(arg) {
+		const f = this.newInst(Inst.CAPTURE);
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		this.prog.getInst(f.i).arg = arg;
+		if (this.prog.numCap < arg + 1) this.prog.numCap = arg + 1;
+		return f;
+	}
+	cat(f1, f2) {
+		if (f1.i === 0 || f2.i === 0) {
+			this.prog.patch(f1.out, 0);
+			this.prog.patch(f2.out, 0);
+			return this.fail();
+		}
+		this.prog.patch(f1.out, f2.i);
+		return new Frag(f1.i, f2.out, f1.nullable && f2.nullable);
+	}
+	alt(f1, f2) {
+		if (f1.i === 0) return f2;
+		if (f2.i === 0) return f1;
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		i.out = f1.i;
+		i.arg = f2.i;
+		f.out = this.prog.append(f1.out, f2.out);
+		f.nullable = f1.nullable || f2.nullable;
+		return f;
+	}
+	loop(f1, nongreedy) {
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		if (nongreedy) {
+			i.arg = f1.i;
+			f.out = new PatchList(f.i << 1, f.i << 1);
+		} else {
+			i.out = f1.i;
+			f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+		}
+		this.prog.patch(f1.out, f.i);
+		return f;
+	}
+	quest(f1, nongreedy) {
+		if (f1.i === 0) return this.nop();
+		const f = this.newInst(Inst.ALT);
+		const i = this.prog.getInst(f.i);
+		if (nongreedy) {
+			i.arg = f1.i;
+			f.out = new PatchList(f.i << 1, f.i << 1);
+		} else {
+			i.out = f1.i;
+			f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+		}
+		f.out = this.prog.append(f.out, f1.out);
+		return f;
+	}
+	star(f1, nongreedy) {
+		if (f1.i === 0) return this.nop();
+		if (f1.nullable) return this.quest(this.plus(f1, nongreedy), nongreedy);
+		return this.loop(f1, nongreedy);
+	}
+	plus(f1, nongreedy) {
+		if (f1.i === 0) return this.fail();
+		return new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+	}
+	empty(op) {
+		const f = this.newInst(Inst.EMPTY_WIDTH);
+		this.prog.getInst(f.i).arg = op;
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		return f;
+	}
+	rune(runes, flags) {
+		const f = this.newInst(Inst.RUNE);
+		f.nullable = false;
+		const i = this.prog.getInst(f.i);
+		i.runes = runes;
+		flags &= RE2Flags.FOLD_CASE;
+		if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags &= ~RE2Flags.FOLD_CASE;
+		i.arg = flags;
+		f.out = new PatchList(f.i << 1, f.i << 1);
+		if ((flags & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i.op = Inst.RUNE1;
+		else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY;
+		else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i.op = Inst.RUNE_ANY_NOT_NL;
+		return f;
+	}
+	lookBehind(a, parsedLb) {
+		const lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset);
+		const id = this.newInst(Inst.LB_WRITE);
+		this.prog.getInst(id.i).arg = lb;
+		const any = this.rune(ANY_RUNE, 0);
+		const dotStar = this.star(any, true);
+		const lbAutomaton = this.cat(dotStar, a);
+		this.prog.patch(lbAutomaton.out, id.i);
+		const checkId = this.newInst(Inst.LB_CHECK);
+		this.prog.getInst(checkId.i).arg = lb;
+		this.prog.lbStarts.push(lbAutomaton.i);
+		if (Math.abs(lb) > this.prog.numLb) this.prog.numLb = Math.abs(lb);
+		checkId.out = new PatchList(checkId.i << 1, checkId.i << 1);
+		return checkId;
+	}
+	compile(re) {
+		return RegexpWalker.walk(re, this.walker);
+	}
+	leaf(re) {
+		switch (re.op) {
+			case Regexp.Op.NO_MATCH: return this.fail();
+			case Regexp.Op.EMPTY_MATCH: return this.nop();
+			case Regexp.Op.LITERAL: {
+				if (re.runes.length === 0) return this.nop();
+				let f = null;
+				for (let r of re.runes) {
+					let singleRune = this.runeCache.get(r);
+					if (singleRune === void 0) {
+						singleRune = new Int32Array([r]);
+						this.runeCache.set(r, singleRune);
+					}
+					const f1 = this.rune(singleRune, re.flags);
+					f = f === null ? f1 : this.cat(f, f1);
+				}
+				return f;
+			}
+			case Regexp.Op.CHAR_CLASS: return this.rune(re.runes, re.flags);
+			case Regexp.Op.ANY_CHAR_NOT_NL: return this.rune(ANY_RUNE_NOT_NL, 0);
+			case Regexp.Op.ANY_CHAR: return this.rune(ANY_RUNE, 0);
+			case Regexp.Op.BEGIN_LINE: return this.empty(Utils.EMPTY_BEGIN_LINE);
+			case Regexp.Op.END_LINE: return this.empty(Utils.EMPTY_END_LINE);
+			case Regexp.Op.BEGIN_TEXT: return this.empty(Utils.EMPTY_BEGIN_TEXT);
+			case Regexp.Op.END_TEXT: return this.empty(Utils.EMPTY_END_TEXT);
+			case Regexp.Op.WORD_BOUNDARY: return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+			case Regexp.Op.NO_WORD_BOUNDARY: return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return this.nop();
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+	enter(re) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return { sub: null };
+			case Regexp.Op.CAPTURE: return {
+				bra: this.cap(re.cap << 1),
+				sub: null
+			};
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return { f: null };
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+	child(re, state, f1) {
+		if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
+		else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
+		else state.sub = f1;
+	}
+	leave(re, state) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB: return this.lookBehind(state.sub, re.lb);
+			case Regexp.Op.CAPTURE: {
+				const ket = this.cap(re.cap << 1 | 1);
+				return this.cat(this.cat(state.bra, state.sub), ket);
+			}
+			case Regexp.Op.STAR: return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.PLUS: return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.QUEST: return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return state.f;
+			default: throw new RE2JSCompileException("regexp: unhandled case in compile");
+		}
+	}
+};
+// src/Simplify.js
+var Simplify = class Simplify {
+	static simplify(re) {
+		if (re === null) return null;
+		return RegexpWalker.walk(re, Simplify.WALKER);
+	}
+	static WALKER = {
+		leaf: (re) => Simplify.leaf(re),
+		enter: (re) => Simplify.enter(re),
+		child: (re, state, result, i) => Simplify.child(re, state, result, i),
+		leave: (re, state) => Simplify.leave(re, state)
+	};
+	static leaf(re) {
+		if (re.op === Regexp.Op.CHAR_CLASS) {
+			if (re.runes === null) return re;
+			if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+			if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+			if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+		}
+		return re;
+	}
+	static enter(re) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return { sub: null };
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE: return {
+				subs: [],
+				changed: false
+			};
+			case Regexp.Op.REPEAT:
+				if (re.min === 0 && re.max === 0) return { result: new Regexp(Regexp.Op.EMPTY_MATCH) };
+				return { sub: null };
+			default: return { result: re };
+		}
+	}
+	static child(re, state, nsub, i) {
+		if (state.subs === void 0) {
+			state.sub = nsub;
+			return;
+		}
+		if (nsub !== re.subs[i]) state.changed = true;
+		if (re.op === Regexp.Op.CONCAT) {
+			if (nsub.op === Regexp.Op.NO_MATCH) {
+				state.result = new Regexp(Regexp.Op.NO_MATCH);
+				return;
+			}
+			if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+				state.changed = true;
+				return;
+			}
+			if (nsub.op === Regexp.Op.CONCAT) {
+				state.changed = true;
+				for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+				return;
+			}
+		} else {
+			if (nsub.op === Regexp.Op.NO_MATCH) {
+				state.changed = true;
+				return;
+			}
+			if (nsub.op === Regexp.Op.ALTERNATE) {
+				state.changed = true;
+				for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+				return;
+			}
+		}
+		state.subs.push(nsub);
+	}
+	static leave(re, state) {
+		switch (re.op) {
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE: {
+				const sub = state.sub;
+				if (sub !== re.subs[0]) {
+					const nre = Regexp.fromRegexp(re);
+					nre.runes = /* @__PURE__ */ new Int32Array(0);
+					nre.subs = [sub];
+					return nre;
+				}
+				return re;
+			}
+			case Regexp.Op.CONCAT:
+			case Regexp.Op.ALTERNATE:
+				if (state.changed) {
+					const newSubs = state.subs;
+					if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+					if (newSubs.length === 1) return newSubs[0];
+					const nre = Regexp.fromRegexp(re);
+					nre.runes = /* @__PURE__ */ new Int32Array(0);
+					nre.subs = newSubs;
+					return nre;
+				}
+				return re;
+			case Regexp.Op.STAR:
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST: return Simplify.simplify1(re.op, re.flags, state.sub, re);
+			case Regexp.Op.REPEAT: return Simplify.simplifyRepeat(re, state.sub);
+			default: return re;
+		}
+	}
+	static simplifyRepeat(re, sub) {
+		if (re.max === -1) {
+			if (re.min === 0) return Simplify.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+			if (re.min === 1) return Simplify.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+			const subs = [];
+			for (let i = 0; i < re.min - 1; i++) subs.push(sub);
+			subs.push(Simplify.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
+			return Simplify.concat(subs);
+		}
+		if (re.min === 1 && re.max === 1) return sub;
+		let prefixSubs = null;
+		if (re.min > 0) {
+			prefixSubs = [];
+			for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
+		}
+		if (re.max > re.min) {
+			let suffix = Simplify.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+			for (let i = re.min + 1; i < re.max; i++) suffix = Simplify.simplify1(Regexp.Op.QUEST, re.flags, Simplify.concat([sub, suffix]), null);
+			if (prefixSubs === null) return suffix;
+			prefixSubs.push(suffix);
+		}
+		if (prefixSubs !== null) return Simplify.concat(prefixSubs);
+		return new Regexp(Regexp.Op.NO_MATCH);
+	}
+	static concat(subs) {
+		const newSubs = [];
+		for (let i = 0; i < subs.length; i++) {
+			const sub = subs[i];
+			if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+			if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+			if (sub.op === Regexp.Op.CONCAT) {
+				for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+				continue;
+			}
+			newSubs.push(sub);
+		}
+		if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+		if (newSubs.length === 1) return newSubs[0];
+		const nre = new Regexp(Regexp.Op.CONCAT);
+		nre.subs = newSubs;
+		return nre;
+	}
+	static simplify1(op, flags, sub, re) {
+		if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+		if (sub.op === Regexp.Op.NO_MATCH) {
+			if (op === Regexp.Op.PLUS) return sub;
+			return new Regexp(Regexp.Op.EMPTY_MATCH);
+		}
+		if (op === sub.op && (flags & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+		if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+		const nre = new Regexp(op);
+		nre.flags = flags;
+		nre.subs = [sub];
+		return nre;
+	}
+};
+// src/CharGroup.js
+var CharGroup = class {
+	constructor(sign, cls) {
+		this.sign = sign;
+		this.cls = cls;
+	}
+};
+const code1 = [48, 57];
+const code2 = [
+	9,
+	10,
+	12,
+	13,
+	32,
+	32
+];
+const code3 = [
+	48,
+	57,
+	65,
+	90,
+	95,
+	95,
+	97,
+	122
+];
+const PERL_GROUPS = /* @__PURE__ */ new Map([
+	["\\d", new CharGroup(1, code1)],
+	["\\D", new CharGroup(-1, code1)],
+	["\\s", new CharGroup(1, code2)],
+	["\\S", new CharGroup(-1, code2)],
+	["\\w", new CharGroup(1, code3)],
+	["\\W", new CharGroup(-1, code3)]
+]);
+const code4 = [
+	48,
+	57,
+	65,
+	90,
+	97,
+	122
+];
+const code5 = [
+	65,
+	90,
+	97,
+	122
+];
+const code6 = [0, 127];
+const code7 = [
+	9,
+	9,
+	32,
+	32
+];
+const code8 = [
+	0,
+	31,
+	127,
+	127
+];
+const code9 = [48, 57];
+const code10 = [33, 126];
+const code11 = [97, 122];
+const code12 = [32, 126];
+const code13 = [
+	33,
+	47,
+	58,
+	64,
+	91,
+	96,
+	123,
+	126
+];
+const code14 = [
+	9,
+	13,
+	32,
+	32
+];
+const code15 = [65, 90];
+const code16 = [
+	48,
+	57,
+	65,
+	90,
+	95,
+	95,
+	97,
+	122
+];
+const code17 = [
+	48,
+	57,
+	65,
+	70,
+	97,
+	102
+];
+const POSIX_GROUPS = /* @__PURE__ */ new Map([
+	["[:alnum:]", new CharGroup(1, code4)],
+	["[:^alnum:]", new CharGroup(-1, code4)],
+	["[:alpha:]", new CharGroup(1, code5)],
+	["[:^alpha:]", new CharGroup(-1, code5)],
+	["[:ascii:]", new CharGroup(1, code6)],
+	["[:^ascii:]", new CharGroup(-1, code6)],
+	["[:blank:]", new CharGroup(1, code7)],
+	["[:^blank:]", new CharGroup(-1, code7)],
+	["[:cntrl:]", new CharGroup(1, code8)],
+	["[:^cntrl:]", new CharGroup(-1, code8)],
+	["[:digit:]", new CharGroup(1, code9)],
+	["[:^digit:]", new CharGroup(-1, code9)],
+	["[:graph:]", new CharGroup(1, code10)],
+	["[:^graph:]", new CharGroup(-1, code10)],
+	["[:lower:]", new CharGroup(1, code11)],
+	["[:^lower:]", new CharGroup(-1, code11)],
+	["[:print:]", new CharGroup(1, code12)],
+	["[:^print:]", new CharGroup(-1, code12)],
+	["[:punct:]", new CharGroup(1, code13)],
+	["[:^punct:]", new CharGroup(-1, code13)],
+	["[:space:]", new CharGroup(1, code14)],
+	["[:^space:]", new CharGroup(-1, code14)],
+	["[:upper:]", new CharGroup(1, code15)],
+	["[:^upper:]", new CharGroup(-1, code15)],
+	["[:word:]", new CharGroup(1, code16)],
+	["[:^word:]", new CharGroup(-1, code16)],
+	["[:xdigit:]", new CharGroup(1, code17)],
+	["[:^xdigit:]", new CharGroup(-1, code17)]
+]);
+// src/CharClass.js
+/**
+* A "builder"-style helper class for manipulating character classes represented as an array of
+* pairs of runes [lo, hi], each denoting an inclusive interval.
+*
+* All methods mutate the internal state and return {@code this}, allowing operations to be chained.
+*/
+var CharClass = class CharClass {
+	static charClassToString(r, len) {
+		let result = "[";
+		for (let i = 0; i < len; i += 2) {
+			if (i > 0) result += " ";
+			const lo = r[i];
+			const hi = r[i + 1];
+			if (lo === hi) result += `0x${lo.toString(16)}`;
+			else result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+		}
+		result += "]";
+		return result;
+	}
+	static sortRanges(array, len) {
+		const n = len >> 1;
+		const order = new Array(n);
+		for (let i = 0; i < n; i++) order[i] = i;
+		order.sort((a, b) => array[2 * a] - array[2 * b] || array[2 * b + 1] - array[2 * a + 1]);
+		const sorted = array.slice(0, len);
+		for (let i = 0; i < n; i++) {
+			array[2 * i] = sorted[2 * order[i]];
+			array[2 * i + 1] = sorted[2 * order[i] + 1];
+		}
+	}
+	/**
+	* @param {number[]|Int32Array} [r]
+	*/
+	constructor(r = Utils.emptyInts()) {
+		/** @type {number[]|Int32Array} */
+		this.r = r;
+		this.len = r.length;
+	}
+	toArray() {
+		if (this.r instanceof Int32Array) return this.len === this.r.length ? this.r : this.r.subarray(0, this.len);
+		return new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+	}
+	toGrowableArray() {
+		if (Array.isArray(this.r)) {
+			this.r.length = this.len;
+			return this.r;
+		}
+		return Array.from(this.r.subarray(0, this.len));
+	}
+	cleanClass() {
+		if (this.len < 4) return this;
+		CharClass.sortRanges(this.r, this.len);
+		let w = 2;
+		for (let i = 2; i < this.len; i += 2) {
+			const lo = this.r[i];
+			const hi = this.r[i + 1];
+			if (lo <= this.r[w - 1] + 1) {
+				if (hi > this.r[w - 1]) this.r[w - 1] = hi;
+				continue;
+			}
+			this.r[w] = lo;
+			this.r[w + 1] = hi;
+			w += 2;
+		}
+		this.len = w;
+		return this;
+	}
+	appendLiteral(x, flags) {
+		return (flags & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+	}
+	appendRange(lo, hi) {
+		if (this.len > 0) {
+			for (let i = 2; i <= 4; i += 2) if (this.len >= i) {
+				const rlo = this.r[this.len - i];
+				const rhi = this.r[this.len - i + 1];
+				if (lo <= rhi + 1 && rlo <= hi + 1) {
+					if (lo < rlo) this.r[this.len - i] = lo;
+					if (hi > rhi) this.r[this.len - i + 1] = hi;
+					return this;
+				}
+			}
+		}
+		this.r[this.len++] = lo;
+		this.r[this.len++] = hi;
+		return this;
+	}
+	appendFoldedRange(lo, hi) {
+		if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+		if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+		if (lo < Unicode.MIN_FOLD) {
+			this.appendRange(lo, Unicode.MIN_FOLD - 1);
+			lo = Unicode.MIN_FOLD;
+		}
+		if (hi > Unicode.MAX_FOLD) {
+			this.appendRange(Unicode.MAX_FOLD + 1, hi);
+			hi = Unicode.MAX_FOLD;
+		}
+		for (let c = lo; c <= hi; c++) {
+			this.appendRange(c, c);
+			for (let f = Unicode.simpleFold(c); f !== c; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+		}
+		return this;
+	}
+	appendClass(x) {
+		for (let i = 0; i < x.length; i += 2) this.appendRange(x[i], x[i + 1]);
+		return this;
+	}
+	appendFoldedClass(x) {
+		for (let i = 0; i < x.length; i += 2) this.appendFoldedRange(x[i], x[i + 1]);
+		return this;
+	}
+	appendNegatedClass(x) {
+		let nextLo = 0;
+		for (let i = 0; i < x.length; i += 2) {
+			const lo = x[i];
+			const hi = x[i + 1];
+			if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+			nextLo = hi + 1;
+		}
+		if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+		return this;
+	}
+	appendTable(table) {
+		for (let i = 0; i < table.length; ++i) {
+			const lo = table.getLo(i);
+			const hi = table.getHi(i);
+			const stride = table.getStride(i);
+			if (stride === 1) {
+				this.appendRange(lo, hi);
+				continue;
+			}
+			for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+		}
+		return this;
+	}
+	appendNegatedTable(table) {
+		let nextLo = 0;
+		for (let i = 0; i < table.length; ++i) {
+			const lo = table.getLo(i);
+			const hi = table.getHi(i);
+			const stride = table.getStride(i);
+			if (stride === 1) {
+				if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+				nextLo = hi + 1;
+				continue;
+			}
+			for (let c = lo; c <= hi; c += stride) {
+				if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
+				nextLo = c + 1;
+			}
+		}
+		if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+		return this;
+	}
+	appendTableWithSign(table, sign) {
+		return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+	}
+	negateClass() {
+		let nextLo = 0;
+		let w = 0;
+		for (let i = 0; i < this.len; i += 2) {
+			const lo = this.r[i];
+			const hi = this.r[i + 1];
+			if (nextLo <= lo - 1) {
+				this.r[w] = nextLo;
+				this.r[w + 1] = lo - 1;
+				w += 2;
+			}
+			nextLo = hi + 1;
+		}
+		this.len = w;
+		if (nextLo <= Unicode.MAX_RUNE) {
+			this.r[this.len++] = nextLo;
+			this.r[this.len++] = Unicode.MAX_RUNE;
+		}
+		return this;
+	}
+	appendClassWithSign(x, sign) {
+		return sign < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+	}
+	appendGroup(g, foldCase) {
+		let cls = g.cls;
+		if (foldCase) cls = new CharClass().appendFoldedClass(cls).cleanClass().toArray();
+		return this.appendClassWithSign(cls, g.sign);
+	}
+	toString() {
+		return CharClass.charClassToString(this.r, this.len);
+	}
+};
+// src/Parser.js
+var StringIterator = class {
+	constructor(str) {
+		this.str = str;
+		this.position = 0;
+	}
+	pos() {
+		return this.position;
+	}
+	rewindTo(pos) {
+		this.position = pos;
+	}
+	more() {
+		return this.position < this.str.length;
+	}
+	peek() {
+		return this.str.codePointAt(this.position);
+	}
+	skip(n) {
+		this.position += n;
+	}
+	skipString(s) {
+		this.position += s.length;
+	}
+	pop() {
+		const r = this.str.codePointAt(this.position);
+		this.position += Utils.charCount(r);
+		return r;
+	}
+	lookingAt(s) {
+		return this.str.startsWith(s, this.position);
+	}
+	rest() {
+		return this.str.substring(this.position);
+	}
+	from(beforePos) {
+		return this.str.substring(beforePos, this.position);
+	}
+	toString() {
+		return this.rest();
+	}
+};
+/**
+* A parser of regular expression patterns.
+*
+* The only public entry point is {@link #parse(String pattern, int flags)}.
+*/
+var Parser = class Parser {
+	static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+	static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+	static ERR_INVALID_ESCAPE = "invalid escape sequence";
+	static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+	static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+	static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+	static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+	static ERR_MISSING_BRACKET = "missing closing ]";
+	static ERR_MISSING_PAREN = "missing closing )";
+	static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+	static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+	static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+	static ERR_UNEXPECTED_PAREN = "unexpected )";
+	static ERR_NESTING_DEPTH = "expression nests too deeply";
+	static ERR_LARGE = "expression too large";
+	static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+	static MAX_HEIGHT = 1e3;
+	static MAX_SIZE = 1398101;
+	static MAX_RUNES = 33554432;
+	static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		Unicode.MAX_RUNE,
+		1
+	]));
+	static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		127,
+		1
+	]));
+	static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+		0,
+		127,
+		1,
+		383,
+		383,
+		1,
+		8490,
+		8490,
+		1
+	]));
+	static unicodeTable(name) {
+		if (name === "Any") return {
+			tab: Parser.ANY_TABLE,
+			fold: Parser.ANY_TABLE,
+			sign: 1
+		};
+		if (name === "Ascii") return {
+			tab: Parser.ASCII_TABLE,
+			fold: Parser.ASCII_FOLD_TABLE,
+			sign: 1
+		};
+		if (name === "Assigned") return {
+			tab: UnicodeTables.CATEGORIES.get("Cn"),
+			fold: UnicodeTables.CATEGORIES.get("Cn"),
+			sign: -1
+		};
+		if (name === "Lc") return {
+			tab: UnicodeTables.CATEGORIES.get("LC"),
+			fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+			sign: 1
+		};
+		if (UnicodeTables.CATEGORIES.has(name)) return {
+			tab: UnicodeTables.CATEGORIES.get(name),
+			fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+			sign: 1
+		};
+		if (UnicodeTables.SCRIPTS.has(name)) return {
+			tab: UnicodeTables.SCRIPTS.get(name),
+			fold: UnicodeTables.FOLD_SCRIPT.get(name),
+			sign: 1
+		};
+		return null;
+	}
+	static minFoldRune(r) {
+		if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+		let min = r;
+		const r0 = r;
+		for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) if (min > r) min = r;
+		return min;
+	}
+	static leadingRegexp(re) {
+		if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			const sub = re.subs[0];
+			if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+			return sub;
+		}
+		return re;
+	}
+	static literalRegexp(s, flags) {
+		const re = new Regexp(Regexp.Op.LITERAL);
+		re.flags = flags;
+		re.runes = Utils.stringToRunes(s);
+		return re;
+	}
+	/**
+	* Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+	* @param {string} pattern
+	* @param {number} flags
+	*/
+	static parse(pattern, flags) {
+		return new Parser(pattern, flags).parseInternal();
+	}
+	static parseRepeat(t) {
+		const start = t.pos();
+		if (!t.more() || !t.lookingAt("{")) return -1;
+		t.skip(1);
+		const min = Parser.parseInt(t);
+		if (min === -1) return -1;
+		if (!t.more()) return -1;
+		let max;
+		if (!t.lookingAt(",")) max = min;
+		else {
+			t.skip(1);
+			if (!t.more()) return -1;
+			if (t.lookingAt("}")) max = -1;
+			else if ((max = Parser.parseInt(t)) === -1) return -1;
+		}
+		if (!t.more() || !t.lookingAt("}")) return -1;
+		t.skip(1);
+		if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_SIZE, t.from(start));
+		return min << 16 | max & Unicode.MAX_BMP;
+	}
+	static isValidCaptureName(name) {
+		if (name.length === 0) return false;
+		for (let i = 0; i < name.length; i++) {
+			const c = name.codePointAt(i);
+			if (c !== Codepoint.CODES["_"] && !Utils.isalnum(c)) return false;
+		}
+		return true;
+	}
+	static parseInt(t) {
+		const start = t.pos();
+		while (t.more() && t.peek() >= Codepoint.CODES["0"] && t.peek() <= Codepoint.CODES["9"]) t.skip(1);
+		const n = t.from(start);
+		if (n.length === 0 || n.length > 1 && n.codePointAt(0) === Codepoint.CODES["0"]) return -1;
+		if (n.length > 8) return -2;
+		return parseInt(n, 10);
+	}
+	static isCharClass(re) {
+		return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+	}
+	static matchRune(re, r) {
+		switch (re.op) {
+			case Regexp.Op.LITERAL: return re.runes.length === 1 && re.runes[0] === r;
+			case Regexp.Op.CHAR_CLASS:
+				for (let i = 0; i < re.runes.length; i += 2) if (re.runes[i] <= r && r <= re.runes[i + 1]) return true;
+				return false;
+			case Regexp.Op.ANY_CHAR_NOT_NL: return r !== Codepoint.CODES["\n"];
+			case Regexp.Op.ANY_CHAR: return true;
+		}
+		return false;
+	}
+	static mergeCharClass(dst, src) {
+		switch (dst.op) {
+			case Regexp.Op.ANY_CHAR: break;
+			case Regexp.Op.ANY_CHAR_NOT_NL:
+				if (Parser.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+				break;
+			case Regexp.Op.CHAR_CLASS: {
+				const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+				if (src.op === Regexp.Op.LITERAL) cc.appendLiteral(src.runes[0], src.flags);
+				else cc.appendClass(src.runes);
+				dst.runes = cc.toGrowableArray();
+				break;
+			}
+			case Regexp.Op.LITERAL:
+				if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+				dst.op = Regexp.Op.CHAR_CLASS;
+				dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+		}
+	}
+	static parseEscape(t) {
+		const startPos = t.pos();
+		t.skip(1);
+		if (!t.more()) throw new RE2JSSyntaxException(Parser.ERR_TRAILING_BACKSLASH);
+		let c = t.pop();
+		bigswitch: switch (c) {
+			case Codepoint.CODES["1"]:
+			case Codepoint.CODES["2"]:
+			case Codepoint.CODES["3"]:
+			case Codepoint.CODES["4"]:
+			case Codepoint.CODES["5"]:
+			case Codepoint.CODES["6"]:
+			case Codepoint.CODES["7"]: if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+			case Codepoint.CODES["0"]: {
+				let r = c - Codepoint.CODES["0"];
+				for (let i = 1; i < 3; i++) {
+					if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+					r = r * 8 + t.peek() - Codepoint.CODES["0"];
+					t.skip(1);
+				}
+				return r;
+			}
+			case Codepoint.CODES["x"]: {
+				if (!t.more()) break;
+				c = t.pop();
+				if (c === Codepoint.CODES["{"]) {
+					let nhex = 0;
+					let r = 0;
+					while (true) {
+						if (!t.more()) break bigswitch;
+						c = t.pop();
+						if (c === Codepoint.CODES["}"]) break;
+						const v = Utils.unhex(c);
+						if (v < 0) break bigswitch;
+						r = r * 16 + v;
+						if (r > Unicode.MAX_RUNE) break bigswitch;
+						nhex++;
+					}
+					if (nhex === 0) break bigswitch;
+					return r;
+				}
+				const x = Utils.unhex(c);
+				if (!t.more()) break;
+				c = t.pop();
+				const y = Utils.unhex(c);
+				if (x < 0 || y < 0) break;
+				return x * 16 + y;
+			}
+			case Codepoint.CODES["a"]: return Codepoint.CODES["\x07"];
+			case Codepoint.CODES["f"]: return Codepoint.CODES["\f"];
+			case Codepoint.CODES["n"]: return Codepoint.CODES["\n"];
+			case Codepoint.CODES["r"]: return Codepoint.CODES["\r"];
+			case Codepoint.CODES["t"]: return Codepoint.CODES["	"];
+			case Codepoint.CODES["v"]: return Codepoint.CODES["\v"];
+			default: if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
+		}
+		throw new RE2JSSyntaxException(Parser.ERR_INVALID_ESCAPE, t.from(startPos));
+	}
+	static parseClassChar(t, wholeClassPos) {
+		if (!t.more()) throw new RE2JSSyntaxException(Parser.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+		if (t.lookingAt("\\")) return Parser.parseEscape(t);
+		return t.pop();
+	}
+	static hasCapture(re) {
+		if (re === null) return false;
+		if (re.op === Regexp.Op.CAPTURE) return true;
+		if (re.subs) {
+			for (let sub of re.subs) if (Parser.hasCapture(sub)) return true;
+		}
+		return false;
+	}
+	constructor(wholeRegexp, flags = 0) {
+		this.wholeRegexp = wholeRegexp;
+		this.flags = flags;
+		this.numCap = 0;
+		this.namedGroups = Object.create(null);
+		this.stack = [];
+		this.free = null;
+		this.numRegexp = 0;
+		this.numRunes = 0;
+		this.repeats = 0;
+		this.height = null;
+		this.size = null;
+		this.nlb = 0;
+	}
+	newRegexp(op) {
+		let re = this.free;
+		if (re !== null && re.subs !== null && re.subs.length > 0) {
+			this.free = re.subs[0];
+			re.reinit();
+			re.op = op;
+		} else {
+			re = new Regexp(op);
+			this.numRegexp += 1;
+		}
+		return re;
+	}
+	reuse(re) {
+		if (this.height !== null && this.height.has(re)) this.height.delete(re);
+		if (re.subs !== null && re.subs.length > 0) re.subs[0] = this.free;
+		this.free = re;
+	}
+	checkLimits(re) {
+		if (this.numRunes > Parser.MAX_RUNES) throw new RE2JSSyntaxException(Parser.ERR_LARGE);
+		this.checkSize(re);
+		this.checkHeight(re);
+	}
+	checkSize(re) {
+		if (this.size === null) {
+			if (this.repeats === 0) this.repeats = 1;
+			if (re.op === Regexp.Op.REPEAT) {
+				let n = re.max;
+				if (n === -1) n = re.min;
+				if (n <= 0) n = 1;
+				if (n > Math.floor(Parser.MAX_SIZE / this.repeats)) this.repeats = Parser.MAX_SIZE;
+				else this.repeats *= n;
+			}
+			if (this.numRegexp < Math.floor(Parser.MAX_SIZE / this.repeats)) return;
+			this.size = /* @__PURE__ */ new Map();
+			for (let reEx of this.stack) this.checkSize(reEx);
+		}
+		if (this.calcSize(re, true) > Parser.MAX_SIZE) throw new RE2JSSyntaxException(Parser.ERR_LARGE);
+	}
+	calcSize(re, force = false) {
+		if (!force && this.size !== null) {
+			if (this.size.has(re)) return this.size.get(re);
+		}
+		let size = 0;
+		switch (re.op) {
+			case Regexp.Op.LITERAL:
+				size = re.runes.length;
+				break;
+			case Regexp.Op.PLB:
+			case Regexp.Op.NLB:
+			case Regexp.Op.CAPTURE:
+			case Regexp.Op.STAR:
+				size = 2 + this.calcSize(re.subs[0]);
+				break;
+			case Regexp.Op.PLUS:
+			case Regexp.Op.QUEST:
+				size = 1 + this.calcSize(re.subs[0]);
+				break;
+			case Regexp.Op.CONCAT:
+				for (let sub of re.subs) size = size + this.calcSize(sub);
+				break;
+			case Regexp.Op.ALTERNATE:
+				for (let sub of re.subs) size = size + this.calcSize(sub);
+				if (re.subs.length > 1) size = size + re.subs.length - 1;
+				break;
+			case Regexp.Op.REPEAT: {
+				let sub = this.calcSize(re.subs[0]);
+				if (re.max === -1) {
+					if (re.min === 0) size = 2 + sub;
+					else size = 1 + re.min * sub;
+					break;
+				}
+				size = re.max * sub + (re.max - re.min);
+				break;
+			}
+		}
+		size = Math.max(1, size);
+		if (this.size === null) this.size = /* @__PURE__ */ new Map();
+		this.size.set(re, size);
+		return size;
+	}
+	checkHeight(re) {
+		if (this.numRegexp < Parser.MAX_HEIGHT) return;
+		if (this.height === null) {
+			this.height = /* @__PURE__ */ new Map();
+			for (let reEx of this.stack) this.checkHeight(reEx);
+		}
+		if (this.calcHeight(re, true) > Parser.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser.ERR_NESTING_DEPTH);
+	}
+	calcHeight(re, force = false) {
+		if (!force && this.height !== null) {
+			if (this.height.has(re)) return this.height.get(re);
+		}
+		let h = 1;
+		for (let sub of re.subs) {
+			const hsub = this.calcHeight(sub);
+			if (h < 1 + hsub) h = 1 + hsub;
+		}
+		if (this.height === null) this.height = /* @__PURE__ */ new Map();
+		this.height.set(re, h);
+		return h;
+	}
+	pop() {
+		return this.stack.pop();
+	}
+	popToPseudo() {
+		const n = this.stack.length;
+		let i = n;
+		while (i > 0 && !Regexp.isPseudoOp(this.stack[i - 1].op)) i--;
+		return this.stack.splice(i, n - i);
+	}
+	push(re) {
+		this.numRunes += re.runes.length;
+		if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+			if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+			re.op = Regexp.Op.LITERAL;
+			re.runes = [re.runes[0]];
+			re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+		} else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+			if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+			re.op = Regexp.Op.LITERAL;
+			re.runes = [re.runes[0]];
+			re.flags = this.flags | RE2Flags.FOLD_CASE;
+		} else this.maybeConcat(-1, 0);
+		this.stack.push(re);
+		this.checkLimits(re);
+		return re;
+	}
+	maybeConcat(r, flags) {
+		const n = this.stack.length;
+		if (n < 2) return false;
+		const re1 = this.stack[n - 1];
+		const re2 = this.stack[n - 2];
+		if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
+		if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
+		for (let i = 0; i < re1.runes.length; i++) re2.runes.push(re1.runes[i]);
+		if (r >= 0) {
+			re1.runes = [r];
+			re1.flags = flags;
+			return true;
+		}
+		this.pop();
+		this.reuse(re1);
+		return false;
+	}
+	newLiteral(r, flags) {
+		const re = this.newRegexp(Regexp.Op.LITERAL);
+		re.flags = flags;
+		if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser.minFoldRune(r);
+		re.runes = [r];
+		return re;
+	}
+	literal(r) {
+		this.push(this.newLiteral(r, this.flags));
+	}
+	op(op) {
+		const re = this.newRegexp(op);
+		re.flags = this.flags;
+		return this.push(re);
+	}
+	repeat(op, min, max, beforePos, t, lastRepeatPos) {
+		let flags = this.flags;
+		if ((flags & RE2Flags.PERL_X) !== 0) {
+			if (t.more() && t.lookingAt("?")) {
+				t.skip(1);
+				flags ^= RE2Flags.NON_GREEDY;
+			}
+			if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+		}
+		const n = this.stack.length;
+		if (n === 0) throw new RE2JSSyntaxException(Parser.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+		const sub = this.stack[n - 1];
+		if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+		const re = this.newRegexp(op);
+		re.min = min;
+		re.max = max;
+		re.flags = flags;
+		re.subs = [sub];
+		this.stack[n - 1] = re;
+		this.checkLimits(re);
+		if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+	}
+	repeatIsValid(re, n) {
+		if (re.op === Regexp.Op.REPEAT) {
+			let m = re.max;
+			if (m === 0) return true;
+			if (m < 0) m = re.min;
+			if (m > n) return false;
+			if (m > 0) n = Math.trunc(n / m);
+		}
+		for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return false;
+		return true;
+	}
+	concat() {
+		this.maybeConcat(-1, 0);
+		const subs = this.popToPseudo();
+		if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH));
+		return this.push(this.collapse(subs, Regexp.Op.CONCAT));
+	}
+	alternate() {
+		const subs = this.popToPseudo();
+		if (subs.length > 0) this.cleanAlt(subs[subs.length - 1]);
+		if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.NO_MATCH));
+		return this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+	}
+	cleanAlt(re) {
+		if (re.op === Regexp.Op.CHAR_CLASS) {
+			re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray();
+			if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) {
+				re.runes = /* @__PURE__ */ new Int32Array(0);
+				re.op = Regexp.Op.ANY_CHAR;
+			} else if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) {
+				re.runes = /* @__PURE__ */ new Int32Array(0);
+				re.op = Regexp.Op.ANY_CHAR_NOT_NL;
+			}
+		}
+	}
+	collapse(subs, op) {
+		if (subs.length === 1) return subs[0];
+		let len = 0;
+		for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+		let newsubs = new Array(len).fill(null);
+		let i = 0;
+		for (let sub of subs) if (sub.op === op) {
+			for (let j = 0; j < sub.subs.length; j++) newsubs[i++] = sub.subs[j];
+			this.reuse(sub);
+		} else newsubs[i++] = sub;
+		let re = this.newRegexp(op);
+		re.subs = newsubs;
+		if (op === Regexp.Op.ALTERNATE) {
+			re.subs = this.factor(re.subs);
+			if (re.subs.length === 1) {
+				const old = re;
+				re = re.subs[0];
+				this.reuse(old);
+			}
+		}
+		return re;
+	}
+	factor(array) {
+		if (array.length < 2) return array;
+		let s = 0;
+		let lensub = array.length;
+		let lenout = 0;
+		let str = null;
+		let strlen = 0;
+		let strflags = 0;
+		let start = 0;
+		for (let i = 0; i <= lensub; i++) {
+			let istr = null;
+			let istrlen = 0;
+			let iflags = 0;
+			if (i < lensub) {
+				let re = array[s + i];
+				if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) re = re.subs[0];
+				if (re.op === Regexp.Op.LITERAL) {
+					istr = re.runes;
+					istrlen = re.runes.length;
+					iflags = re.flags & RE2Flags.FOLD_CASE;
+				}
+				if (iflags === strflags) {
+					let same = 0;
+					while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
+					if (same > 0) {
+						strlen = same;
+						continue;
+					}
+				}
+			}
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				const prefix = this.newRegexp(Regexp.Op.LITERAL);
+				prefix.flags = strflags;
+				prefix.runes = str.slice(0, strlen);
+				for (let j = start; j < i; j++) {
+					array[s + j] = this.removeLeadingString(array[s + j], strlen);
+					this.checkLimits(array[s + j]);
+				}
+				const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+				const re = this.newRegexp(Regexp.Op.CONCAT);
+				re.subs = [prefix, suffix];
+				array[lenout++] = re;
+			}
+			start = i;
+			str = istr;
+			strlen = istrlen;
+			strflags = iflags;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		let first = null;
+		for (let i = 0; i <= lensub; i++) {
+			let ifirst = null;
+			if (i < lensub) {
+				ifirst = Parser.leadingRegexp(array[s + i]);
+				if (first !== null && first.equals(ifirst) && (Parser.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser.isCharClass(first.subs[0]))) continue;
+			}
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				const prefix = first;
+				for (let j = start; j < i; j++) {
+					const reuse = j !== start;
+					array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
+					this.checkLimits(array[s + j]);
+				}
+				const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+				const re = this.newRegexp(Regexp.Op.CONCAT);
+				re.subs = [prefix, suffix];
+				array[lenout++] = re;
+			}
+			start = i;
+			first = ifirst;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		for (let i = 0; i <= lensub; i++) {
+			if (i < lensub && Parser.isCharClass(array[s + i])) continue;
+			if (i === start) {} else if (i === start + 1) array[lenout++] = array[s + start];
+			else {
+				let max = start;
+				for (let j = start + 1; j < i; j++) {
+					const subMax = array[s + max];
+					const subJ = array[s + j];
+					if (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) max = j;
+				}
+				const tmp = array[s + start];
+				array[s + start] = array[s + max];
+				array[s + max] = tmp;
+				for (let j = start + 1; j < i; j++) {
+					Parser.mergeCharClass(array[s + start], array[s + j]);
+					this.reuse(array[s + j]);
+				}
+				this.cleanAlt(array[s + start]);
+				array[lenout++] = array[s + start];
+			}
+			if (i < lensub) array[lenout++] = array[s + i];
+			start = i + 1;
+		}
+		lensub = lenout;
+		s = 0;
+		start = 0;
+		lenout = 0;
+		for (let i = 0; i < lensub; ++i) {
+			if (i + 1 < lensub && array[s + i].op === Regexp.Op.EMPTY_MATCH && array[s + i + 1].op === Regexp.Op.EMPTY_MATCH) continue;
+			array[lenout++] = array[s + i];
+		}
+		lensub = lenout;
+		s = 0;
+		return array.slice(s, lensub);
+	}
+	removeLeadingString(re, n) {
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			const sub = this.removeLeadingString(re.subs[0], n);
+			re.subs[0] = sub;
+			if (sub.op === Regexp.Op.EMPTY_MATCH) {
+				this.reuse(sub);
+				switch (re.subs.length) {
+					case 0:
+					case 1:
+						re.op = Regexp.Op.EMPTY_MATCH;
+						re.subs = Regexp.emptySubs();
+						break;
+					case 2: {
+						const old = re;
+						re = re.subs[1];
+						this.reuse(old);
+						break;
+					}
+					default: re.subs = re.subs.slice(1, re.subs.length);
+				}
+			}
+			return re;
+		}
+		if (re.op === Regexp.Op.LITERAL) {
+			re.runes = re.runes.slice(n, re.runes.length);
+			if (re.runes.length === 0) re.op = Regexp.Op.EMPTY_MATCH;
+		}
+		return re;
+	}
+	removeLeadingRegexp(re, reuse) {
+		if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+			if (reuse) this.reuse(re.subs[0]);
+			re.subs = re.subs.slice(1, re.subs.length);
+			switch (re.subs.length) {
+				case 0:
+					re.op = Regexp.Op.EMPTY_MATCH;
+					re.subs = Regexp.emptySubs();
+					break;
+				case 1: {
+					const old = re;
+					re = re.subs[0];
+					this.reuse(old);
+					break;
+				}
+			}
+			return re;
+		}
+		if (reuse) this.reuse(re);
+		return this.newRegexp(Regexp.Op.EMPTY_MATCH);
+	}
+	parseInternal() {
+		if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser.literalRegexp(this.wholeRegexp, this.flags);
+		let lastRepeatPos = -1;
+		let min = -1;
+		let max = -1;
+		const t = new StringIterator(this.wholeRegexp);
+		while (t.more()) {
+			let repeatPos = -1;
+			bigswitch: switch (t.peek()) {
+				case Codepoint.CODES["("]:
+					if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+						if (t.lookingAt("(?<=")) {
+							this.parsePosLookBehind();
+							t.skip(4);
+							break;
+						}
+						if (t.lookingAt("(?<!")) {
+							this.parseNegLookBehind();
+							t.skip(4);
+							break;
+						}
+					}
+					if ((this.flags & RE2Flags.PERL_X) !== 0 && t.lookingAt("(?")) {
+						this.parsePerlFlags(t);
+						break;
+					}
+					this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap;
+					t.skip(1);
+					break;
+				case Codepoint.CODES["|"]:
+					this.parseVerticalBar();
+					t.skip(1);
+					break;
+				case Codepoint.CODES[")"]:
+					this.parseRightParen();
+					t.skip(1);
+					break;
+				case Codepoint.CODES["^"]:
+					if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.BEGIN_TEXT);
+					else this.op(Regexp.Op.BEGIN_LINE);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["$"]:
+					if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR;
+					else this.op(Regexp.Op.END_LINE);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["."]:
+					if ((this.flags & RE2Flags.DOT_NL) !== 0) this.op(Regexp.Op.ANY_CHAR);
+					else this.op(Regexp.Op.ANY_CHAR_NOT_NL);
+					t.skip(1);
+					break;
+				case Codepoint.CODES["["]:
+					this.parseClass(t);
+					break;
+				case Codepoint.CODES["*"]:
+				case Codepoint.CODES["+"]:
+				case Codepoint.CODES["?"]: {
+					repeatPos = t.pos();
+					let op = null;
+					switch (t.pop()) {
+						case Codepoint.CODES["*"]:
+							op = Regexp.Op.STAR;
+							break;
+						case Codepoint.CODES["+"]:
+							op = Regexp.Op.PLUS;
+							break;
+						case Codepoint.CODES["?"]: op = Regexp.Op.QUEST;
+					}
+					this.repeat(op, min, max, repeatPos, t, lastRepeatPos);
+					break;
+				}
+				case Codepoint.CODES["{"]: {
+					const before = t.pos();
+					const minMax = Parser.parseRepeat(t);
+					if (minMax < 0) {
+						t.rewindTo(before);
+						this.literal(t.pop());
+						break;
+					}
+					repeatPos = before;
+					min = minMax >> 16;
+					max = (minMax & Unicode.MAX_BMP) << 16 >> 16;
+					this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t, lastRepeatPos);
+					break;
+				}
+				case Codepoint.CODES["\\"]: {
+					const savedPos = t.pos();
+					t.skip(1);
+					if ((this.flags & RE2Flags.PERL_X) !== 0 && t.more()) switch (t.pop()) {
+						case Codepoint.CODES["A"]:
+							this.op(Regexp.Op.BEGIN_TEXT);
+							break bigswitch;
+						case Codepoint.CODES["b"]:
+							this.op(Regexp.Op.WORD_BOUNDARY);
+							break bigswitch;
+						case Codepoint.CODES["B"]:
+							this.op(Regexp.Op.NO_WORD_BOUNDARY);
+							break bigswitch;
+						case Codepoint.CODES["C"]: throw new RE2JSSyntaxException(Parser.ERR_INVALID_ESCAPE, "\\C");
+						case Codepoint.CODES["Q"]: {
+							let lit = t.rest();
+							const i = lit.indexOf("\\E");
+							if (i >= 0) {
+								lit = lit.substring(0, i);
+								t.skipString(lit);
+								t.skipString("\\E");
+							} else t.skipString(lit);
+							let j = 0;
+							while (j < lit.length) {
+								const codepoint = lit.codePointAt(j);
+								this.literal(codepoint);
+								j += Utils.charCount(codepoint);
+							}
+							break bigswitch;
+						}
+						case Codepoint.CODES["z"]:
+							this.op(Regexp.Op.END_TEXT);
+							break bigswitch;
+						default: t.rewindTo(savedPos);
+					}
+					else t.rewindTo(savedPos);
+					const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+					re.flags = this.flags;
+					if (t.lookingAt("\\p") || t.lookingAt("\\P")) {
+						const cc = new CharClass();
+						if (this.parseUnicodeClass(t, cc)) {
+							re.runes = cc.toArray();
+							this.push(re);
+							break bigswitch;
+						}
+					}
+					const cc = new CharClass();
+					if (this.parsePerlClassEscape(t, cc)) {
+						re.runes = cc.toArray();
+						this.push(re);
+						break bigswitch;
+					}
+					t.rewindTo(savedPos);
+					this.reuse(re);
+					this.literal(Parser.parseEscape(t));
+					break;
+				}
+				default: this.literal(t.pop());
+			}
+			lastRepeatPos = repeatPos;
+		}
+		this.concat();
+		if (this.swapVerticalBar()) this.pop();
+		this.alternate();
+		if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser.ERR_MISSING_PAREN, this.wholeRegexp);
+		this.stack[0].namedGroups = this.namedGroups;
+		return this.stack[0];
+	}
+	parsePerlFlags(t) {
+		const startPos = t.pos();
+		const s = t.rest();
+		if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+			const begin = s.charAt(2) === "P" ? 4 : 3;
+			const end = s.indexOf(">");
+			if (end < 0) throw new RE2JSSyntaxException(Parser.ERR_INVALID_NAMED_CAPTURE, s);
+			const name = s.substring(begin, end);
+			t.skipString(name);
+			t.skip(begin + 1);
+			if (!Parser.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+			const re = this.op(Regexp.Op.LEFT_PAREN);
+			re.cap = ++this.numCap;
+			if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser.ERR_DUPLICATE_NAMED_CAPTURE, name);
+			this.namedGroups[name] = this.numCap;
+			re.name = name;
+			return;
+		}
+		t.skip(2);
+		let flags = this.flags;
+		let sign = 1;
+		let sawFlag = false;
+		loop: while (t.more()) {
+			const c = t.pop();
+			switch (c) {
+				case Codepoint.CODES["i"]:
+					flags |= RE2Flags.FOLD_CASE;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["m"]:
+					flags &= ~RE2Flags.ONE_LINE;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["s"]:
+					flags |= RE2Flags.DOT_NL;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["U"]:
+					flags |= RE2Flags.NON_GREEDY;
+					sawFlag = true;
+					break;
+				case Codepoint.CODES["-"]:
+					if (sign < 0) break loop;
+					sign = -1;
+					flags = ~flags;
+					sawFlag = false;
+					break;
+				case Codepoint.CODES[":"]:
+				case Codepoint.CODES[")"]:
+					if (sign < 0) {
+						if (!sawFlag) break loop;
+						flags = ~flags;
+					}
+					if (c === Codepoint.CODES[":"]) this.op(Regexp.Op.LEFT_PAREN);
+					this.flags = flags;
+					return;
+				default: break loop;
+			}
+		}
+		throw new RE2JSSyntaxException(Parser.ERR_INVALID_PERL_OP, t.from(startPos));
+	}
+	parsePosLookBehind() {
+		const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+		re.flags = this.flags;
+		re.lb = ++this.nlb;
+		return this.push(re);
+	}
+	parseNegLookBehind() {
+		const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+		re.flags = this.flags;
+		re.lb = -++this.nlb;
+		return this.push(re);
+	}
+	parseVerticalBar() {
+		this.concat();
+		if (!this.swapVerticalBar()) this.op(Regexp.Op.VERTICAL_BAR);
+	}
+	swapVerticalBar() {
+		const n = this.stack.length;
+		if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser.isCharClass(this.stack[n - 1]) && Parser.isCharClass(this.stack[n - 3])) {
+			let re1 = this.stack[n - 1];
+			let re3 = this.stack[n - 3];
+			if (re1.op > re3.op) {
+				const tmp = re3;
+				re3 = re1;
+				re1 = tmp;
+				this.stack[n - 3] = re3;
+			}
+			Parser.mergeCharClass(re3, re1);
+			this.reuse(re1);
+			this.pop();
+			return true;
+		}
+		if (n >= 2) {
+			const re1 = this.stack[n - 1];
+			const re2 = this.stack[n - 2];
+			if (re2.op === Regexp.Op.VERTICAL_BAR) {
+				if (n >= 3) this.cleanAlt(this.stack[n - 3]);
+				this.stack[n - 2] = re1;
+				this.stack[n - 1] = re2;
+				return true;
+			}
+		}
+		return false;
+	}
+	parseRightParen() {
+		this.concat();
+		if (this.swapVerticalBar()) this.pop();
+		this.alternate();
+		if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+		const re1 = this.pop();
+		const re2 = this.pop();
+		if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+		this.flags = re2.flags;
+		if (re2.lb !== 0) {
+			if (Parser.hasCapture(re1)) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+			if (re2.lb > 0) re2.op = Regexp.Op.PLB;
+			else re2.op = Regexp.Op.NLB;
+			re2.subs = [re1];
+			this.push(re2);
+			return;
+		}
+		if (re2.cap === 0) this.push(re1);
+		else {
+			re2.op = Regexp.Op.CAPTURE;
+			re2.subs = [re1];
+			this.push(re2);
+		}
+	}
+	parsePerlClassEscape(t, cc) {
+		const beforePos = t.pos();
+		if ((this.flags & RE2Flags.PERL_X) === 0 || !t.more() || t.pop() !== Codepoint.CODES["\\"] || !t.more()) return false;
+		t.pop();
+		const p = t.from(beforePos);
+		const g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+		if (g === null) return false;
+		cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+		return true;
+	}
+	parseNamedClass(t, cc) {
+		const cls = t.rest();
+		const i = cls.indexOf(":]");
+		if (i < 0) return false;
+		const name = cls.substring(0, i + 2);
+		t.skipString(name);
+		const g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
+		if (g === null) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, name);
+		cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+		return true;
+	}
+	parseUnicodeClass(t, cc) {
+		const startPos = t.pos();
+		if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t.lookingAt("\\p") && !t.lookingAt("\\P")) return false;
+		t.skip(1);
+		let sign = 1;
+		let c = t.pop();
+		if (c === Codepoint.CODES["P"]) sign = -1;
+		if (!t.more()) {
+			t.rewindTo(startPos);
+			throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+		}
+		c = t.pop();
+		let name;
+		if (c !== Codepoint.CODES["{"]) name = Utils.runeToString(c);
+		else {
+			const rest = t.rest();
+			const end = rest.indexOf("}");
+			if (end < 0) {
+				t.rewindTo(startPos);
+				throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+			}
+			name = rest.substring(0, end);
+			t.skipString(name);
+			t.skip(1);
+		}
+		if (!(name.length === 0) && name.codePointAt(0) === Codepoint.CODES["^"]) {
+			sign = 0 - sign;
+			name = name.substring(1);
+		}
+		const pair = Parser.unicodeTable(name);
+		if (pair === null) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+		if (pair.sign < 0) sign = 0 - sign;
+		const tab = pair.tab;
+		const fold = pair.fold;
+		if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+		else {
+			const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+			cc.appendClassWithSign(Array.from(tmp), sign);
+		}
+		return true;
+	}
+	parseClass(t) {
+		const startPos = t.pos();
+		t.skip(1);
+		const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+		re.flags = this.flags;
+		const cc = new CharClass();
+		let sign = 1;
+		if (t.more() && t.lookingAt("^")) {
+			sign = -1;
+			t.skip(1);
+			if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
+		}
+		let first = true;
+		while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
+			if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+				const s = t.rest();
+				if (s === "-" || !s.startsWith("-]")) {
+					t.rewindTo(startPos);
+					throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.rest());
+				}
+			}
+			first = false;
+			const beforePos = t.pos();
+			if (t.lookingAt("[:")) {
+				if (this.parseNamedClass(t, cc)) continue;
+				t.rewindTo(beforePos);
+			}
+			if (this.parseUnicodeClass(t, cc)) continue;
+			if (this.parsePerlClassEscape(t, cc)) continue;
+			t.rewindTo(beforePos);
+			const lo = Parser.parseClassChar(t, startPos);
+			let hi = lo;
+			if (t.more() && t.lookingAt("-")) {
+				t.skip(1);
+				if (t.more() && t.lookingAt("]")) t.skip(-1);
+				else {
+					hi = Parser.parseClassChar(t, startPos);
+					if (hi < lo) throw new RE2JSSyntaxException(Parser.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+				}
+			}
+			if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
+			else cc.appendFoldedRange(lo, hi);
+		}
+		t.skip(1);
+		cc.cleanClass();
+		if (sign < 0) cc.negateClass();
+		re.runes = cc.toArray();
+		this.push(re);
+	}
+};
+// src/RE2.js
+/**
+* An RE2 class instance is a compiled representation of an RE2 regular expression, independent of
+* the public Java-like Pattern/Matcher API.
+*
+* This class also contains various implementation helpers for RE2 regular expressions.
+*
+* Use the {@link #quoteMeta(String)} utility function to quote all regular expression
+* metacharacters in an arbitrary string.
+*
+*/
+var RE2 = class RE2 {
+	static initTest(expr) {
+		const re2 = RE2.compile(expr);
+		const res = new RE2(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+		res.cond = re2.cond;
+		res.prefix = re2.prefix;
+		res.prefixUTF8 = re2.prefixUTF8;
+		res.prefixComplete = re2.prefixComplete;
+		res.prefixRune = re2.prefixRune;
+		res.prefilter = re2.prefilter;
+		res.namedGroups = re2.namedGroups;
+		return res;
+	}
+	/**
+	* Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+	* used to match against text.
+	*
+	* When matching against text, the regexp returns a match that begins as early as possible in the
+	* input (leftmost), and among those it chooses the one that a backtracking search would have
+	* found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+	* and other implementations use, although this package implements it without the expense of
+	* backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+	*/
+	static compile(expr) {
+		return RE2.compileImpl(expr, RE2Flags.PERL, false);
+	}
+	/**
+	* {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+	* (egrep) syntax and changes the match semantics to leftmost-longest.
+	*
+	* That is, when matching against text, the regexp returns a match that begins as early as
+	* possible in the input (leftmost), and among those it chooses a match that is as long as
+	* possible. This so-called leftmost-longest matching is the same semantics that early regular
+	* expression implementations used and that POSIX specifies.
+	*
+	* However, there can be multiple leftmost-longest matches, with different submatch choices, and
+	* here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+	* package chooses the one that a backtracking search would have found first, while POSIX
+	* specifies that the match be chosen to maximize the length of the first subexpression, then the
+	* second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+	* even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+	*/
+	static compilePOSIX(expr) {
+		return RE2.compileImpl(expr, RE2Flags.POSIX, true);
+	}
+	static compileImpl(expr, mode, longest) {
+		let re = Parser.parse(expr, mode);
+		const maxCap = re.maxCap();
+		const namedGroups = re.namedGroups;
+		re = Simplify.simplify(re);
+		const prefilter = PrefilterTree.build(re);
+		const prog = Compiler.compileRegexp(re);
+		const re2 = new RE2(expr, prog, maxCap, longest);
+		re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+		const [prefixCompl, prefixStr] = prog.prefix();
+		re2.prefixComplete = prefixCompl;
+		re2.prefix = prefixStr;
+		re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
+		if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
+		re2.namedGroups = namedGroups;
+		return re2;
+	}
+	/**
+	* Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+	*
+	* More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+	*/
+	static match(pattern, s) {
+		return RE2.compile(pattern).match(s);
+	}
+	constructor(expr, prog, numSubexp = 0, longest = 0) {
+		this.expr = expr;
+		this.prog = prog;
+		this.numSubexp = numSubexp;
+		this.longest = longest;
+		this.cond = prog.startCond();
+		this.prefix = null;
+		this.prefixUTF8 = null;
+		this.prefixComplete = false;
+		this.prefixRune = 0;
+		/** @type {Record<string, number>} */
+		this.namedGroups = Object.create(null);
+		this.machinePool = [];
+		this.lazyDFA = null;
+		this.onepass = OnePass.compile(this.prog);
+		this.prefilter = null;
+	}
+	get dfa() {
+		if (this.lazyDFA === null) this.lazyDFA = new DFA(this.prog);
+		return this.lazyDFA;
+	}
+	matchPrefixComplete(input, pos, anchor, ncap) {
+		if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+		let matchStart = -1;
+		let matchEnd = -1;
+		const pLen = input.prefixLength(this);
+		if (anchor === RE2Flags.UNANCHORED) {
+			const idx = input.index(this, pos);
+			if (idx < 0) return null;
+			matchStart = pos + idx;
+			matchEnd = matchStart + pLen;
+		} else if (anchor === RE2Flags.ANCHOR_BOTH) {
+			if (input.endPos() !== pLen) return null;
+			if (input.index(this, 0) !== 0) return null;
+			matchStart = 0;
+			matchEnd = pLen;
+		} else if (anchor === RE2Flags.ANCHOR_START) {
+			if (input.index(this, 0) !== 0) return null;
+			matchStart = 0;
+			matchEnd = pLen;
+		}
+		if (matchStart < 0) return null;
+		if (ncap > 0) {
+			const matchcap = new Int32Array(ncap).fill(-1);
+			matchcap[0] = matchStart;
+			matchcap[1] = matchEnd;
+			return Array.from(matchcap);
+		}
+		return [];
+	}
+	createLookbehindState() {
+		return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+	}
+	executeEngine(input, pos, anchor, ncap, lbState = null) {
+		if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos, anchor, ncap);
+		if (this.prefilter !== null && anchor === RE2Flags.UNANCHORED) {
+			if (!this.prefilter.eval(input, pos)) return null;
+		}
+		if (this.onepass !== null) return OnePass.execute(this, input, pos, anchor, ncap);
+		if (ncap > 0) {
+			if (this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+			return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+		}
+		if (this.prog.numLb === 0) {
+			const dfaResult = this.dfa.match(input, pos, anchor);
+			if (dfaResult !== null) return dfaResult ? [] : null;
+			if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+		}
+		return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+	}
+	/**
+	* Returns the number of parenthesized subexpressions in this regular expression.
+	*/
+	numberOfCapturingGroups() {
+		return this.numSubexp;
+	}
+	/**
+	* Returns the number of instructions in this compiled regular expression program.
+	*/
+	numberOfInstructions() {
+		return this.prog.numInst();
+	}
+	get() {
+		return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+	}
+	reset() {
+		this.machinePool.length = 0;
+	}
+	put(m) {
+		this.machinePool.push(m);
+	}
+	toString() {
+		return this.expr;
+	}
+	doExecuteNFA(input, pos, anchor, ncap, lbState = null) {
+		let m = this.get();
+		if (!m) m = Machine.fromRE2(this);
+		m.init(ncap);
+		const cap = m.match(input, pos, anchor, lbState) ? m.submatches() : null;
+		this.put(m);
+		return cap;
+	}
+	match(s) {
+		return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+	}
+	/**
+	* Matches the regular expression against input starting at position start and ending at position
+	* end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+	* pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+	* array. It is most efficient not to ask for submatch boundaries.
+	*
+	* @param input the input byte array
+	* @param start the beginning position in the input
+	* @param end the end position in the input
+	* @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+	* @param group the array to fill with submatch positions
+	* @param ngroup the number of array pairs to fill in
+	* @param lbState optional state carried between successive matches over the same input (see
+	*   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+	* @returns true if a match was found
+	*/
+	matchWithGroup(input, start, end, anchor, ngroup, lbState = null) {
+		if (!(input instanceof MatcherInputBase)) {
+			if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+			else input = MatcherInput.utf16(input);
+		}
+		return this.matchMachineInput(input, start, end, anchor, ngroup, lbState);
+	}
+	matchMachineInput(input, start, end, anchor, ngroup, lbState = null) {
+		if (start > end) return [false, null];
+		const machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end);
+		const groupMatch = this.executeEngine(machineInput, start, anchor, 2 * ngroup, lbState);
+		if (groupMatch === null) return [false, null];
+		return [true, groupMatch];
+	}
+	/**
+	* Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+	*/
+	matchUTF8(b) {
+		return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+	}
+	/**
+	* Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+	* {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceAll(src, repl) {
+		return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+	}
+	/**
+	* Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+	* by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceFirst(src, repl) {
+		return this.replaceAllFunc(src, () => repl, 1);
+	}
+	/**
+	* Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+	* been replaced by the return value of of function {@code repl} (whose first argument is the
+	* matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+	* replacement string.
+	*/
+	replaceAllFunc(src, replFunc, maxReplaces) {
+		let lastMatchEnd = 0;
+		let searchPos = 0;
+		let out = "";
+		const input = MachineInput.fromUTF16(src);
+		const lbState = this.createLookbehindState();
+		let numReplaces = 0;
+		while (searchPos <= src.length) {
+			const a = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+			if (a === null || a.length === 0) break;
+			out += src.substring(lastMatchEnd, a[0]);
+			if (a[1] > lastMatchEnd || a[0] === 0) {
+				out += replFunc(src.substring(a[0], a[1]));
+				numReplaces++;
+			}
+			lastMatchEnd = a[1];
+			const width = input.step(searchPos) & 7;
+			if (searchPos + width > a[1]) searchPos += width;
+			else if (searchPos + 1 > a[1]) searchPos++;
+			else searchPos = a[1];
+			if (numReplaces >= maxReplaces) break;
+		}
+		out += src.substring(lastMatchEnd);
+		return out;
+	}
+	pad(a) {
+		if (a === null) return null;
+		let n = (1 + this.numSubexp) * 2;
+		if (a.length < n) {
+			let a2 = new Array(n).fill(-1);
+			for (let i = 0; i < a.length; i++) a2[i] = a[i];
+			a = a2;
+		}
+		return a;
+	}
+	allMatches(input, n, deliverFun = (v) => v) {
+		let result = [];
+		const end = input.endPos();
+		if (n < 0) n = end + 1;
+		let pos = 0;
+		let i = 0;
+		let prevMatchEnd = -1;
+		const lbState = this.createLookbehindState();
+		while (i < n && pos <= end) {
+			const matches = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+			if (matches === null || matches.length === 0) break;
+			let accept = true;
+			if (matches[1] === pos) {
+				if (matches[0] === prevMatchEnd) accept = false;
+				const r = input.step(pos);
+				if (r < 0) pos = end + 1;
+				else pos += r & 7;
+			} else pos = matches[1];
+			prevMatchEnd = matches[1];
+			if (accept) {
+				result.push(deliverFun(this.pad(matches)));
+				i++;
+			}
+		}
+		return result;
+	}
+	/**
+	* Returns an array holding the text of the leftmost match in {@code b} of this regular
+	* expression.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return null;
+		return b.slice(a[0], a[1]);
+	}
+	/**
+	* Returns a two-element array of integers defining the location of the leftmost match in
+	* {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8Index(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return null;
+		return a.slice(0, 2);
+	}
+	/**
+	* Returns a string holding the text of the leftmost match in {@code s} of this regular
+	* expression.
+	*
+	* If there is no match, the return value is an empty string, but it will also be empty if the
+	* regular expression successfully matches an empty string. Use {@link #findIndex} or
+	* {@link #findSubmatch} if it is necessary to distinguish these cases.
+	*/
+	find(s) {
+		const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+		if (a === null) return "";
+		return s.substring(a[0], a[1]);
+	}
+	/**
+	* Returns a two-element array of integers defining the location of the leftmost match in
+	* {@code s} of this regular expression. The match itself is at
+	* {@code s.substring(loc[0], loc[1])}.
+	*
+	* A return value of null indicates no match.
+	*/
+	findIndex(s) {
+		return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+	}
+	/**
+	* Returns an array of arrays the text of the leftmost match of the regular expression in
+	* {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8Submatch(b) {
+		const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+		if (a === null) return null;
+		const ret = new Array(1 + this.numSubexp).fill(null);
+		for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = b.slice(a[2 * i], a[2 * i + 1]);
+		return ret;
+	}
+	/**
+	* Returns an array holding the index pairs identifying the leftmost match of this regular
+	* expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+	* <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findUTF8SubmatchIndex(b) {
+		return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+	}
+	/**
+	* Returns an array of strings holding the text of the leftmost match of the regular expression in
+	* {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findSubmatch(s) {
+		const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+		if (a === null) return null;
+		const ret = new Array(1 + this.numSubexp).fill(null);
+		for (let i = 0; i < ret.length; i++) if (2 * i < a.length && a[2 * i] >= 0) ret[i] = s.substring(a[2 * i], a[2 * i + 1]);
+		return ret;
+	}
+	/**
+	* Returns an array holding the index pairs identifying the leftmost match of this regular
+	* expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+	* href='#submatch'>Submatch</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findSubmatchIndex(s) {
+		return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+	}
+	/**
+	* {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+	* list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*
+	* TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+	* by |b|.
+	*/
+	findAllUTF8(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => b.slice(match[0], match[1]));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+	* returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8Index(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => match.slice(0, 2));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+	* to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+	* description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAll(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => s.substring(match[0], match[1]));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+	* list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllIndex(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => match.slice(0, 2));
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+	* it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8Submatch(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => {
+			let slice = new Array(match.length / 2 | 0).fill(null);
+			for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = b.slice(match[2 * j], match[2 * j + 1]);
+			return slice;
+		});
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+	* {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+	* expression, as defined by the <a href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllUTF8SubmatchIndex(b, n) {
+		const result = this.allMatches(MachineInput.fromUTF8(b), n);
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+	* returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+	* href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllSubmatch(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => {
+			let slice = new Array(match.length / 2 | 0).fill(null);
+			for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = s.substring(match[2 * j], match[2 * j + 1]);
+			return slice;
+		});
+		if (result.length === 0) return null;
+		return result;
+	}
+	/**
+	* {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+	* {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+	* expression, as defined by the <a href='#all'>All</a> description above.
+	*
+	* A return value of null indicates no match.
+	*/
+	findAllSubmatchIndex(s, n) {
+		const result = this.allMatches(MachineInput.fromUTF16(s), n);
+		if (result.length === 0) return null;
+		return result;
+	}
+};
+// src/Set.js
+var RE2Set = class RE2Set {
+	/** @type {number} */
+	static UNANCHORED = RE2Flags.UNANCHORED;
+	/** @type {number} */
+	static ANCHOR_START = RE2Flags.ANCHOR_START;
+	/** @type {number} */
+	static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+	/**
+	* Constructs a new RE2Set with the specified anchor mode and flags.
+	* @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+	* @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+	* @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+	*/
+	constructor(anchor = RE2Set.UNANCHORED, flags = 0, maxMem = 8388608) {
+		if (![
+			RE2Set.UNANCHORED,
+			RE2Set.ANCHOR_START,
+			RE2Set.ANCHOR_BOTH
+		].includes(anchor)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+		Utils.checkFlags(flags);
+		this.anchor = anchor;
+		this.jsFlags = flags;
+		this.maxMem = maxMem;
+		let re2Flags = RE2Flags.PERL;
+		if ((flags & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+		if ((flags & PublicFlags.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+		this.re2Flags = re2Flags;
+		this.regexps = [];
+		this.prog = null;
+		this.dfa = null;
+		this.dummyRe2 = null;
+	}
+	/**
+	* Adds a new regular expression pattern to the set.
+	* Patterns cannot be added after the set has been compiled.
+	* @param {string} pattern - The regular expression pattern to add.
+	* @returns {number} The integer index assigned to the added pattern.
+	* @throws {RE2JSCompileException} If patterns are added after compilation.
+	*/
+	add(pattern) {
+		if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+		Utils.checkPattern(pattern);
+		let fregex = pattern;
+		if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+		if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+		if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+		const re = Parser.parse(fregex, this.re2Flags);
+		this.regexps.push(Simplify.simplify(re));
+		return this.regexps.length - 1;
+	}
+	/**
+	* Compiles the added patterns into a single state machine.
+	* This is automatically called on the first match if not called explicitly.
+	* @returns {void}
+	*/
+	compile() {
+		if (this.prog) return;
+		const prog = Compiler.compileSet(this.regexps);
+		if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+		this.prog = prog;
+		this.dfa = new DFA(this.prog, this.maxMem);
+		this.dummyRe2 = {
+			prog: this.prog,
+			cond: this.prog.startCond(),
+			prefix: "",
+			prefixRune: 0,
+			longest: false
+		};
+	}
+	/**
+	* Matches the input against the compiled set of regular expressions.
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+	* @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+	*/
+	match(input) {
+		if (!this.prog) this.compile();
+		const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+		let internalAnchor = RE2Flags.UNANCHORED;
+		if (this.anchor === RE2Set.ANCHOR_START) internalAnchor = RE2Flags.ANCHOR_START;
+		else if (this.anchor === RE2Set.ANCHOR_BOTH) internalAnchor = RE2Flags.ANCHOR_BOTH;
+		const dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+		if (dfaResult !== null) return dfaResult;
+		const machine = Machine.fromRE2(this.dummyRe2);
+		machine.init(0);
+		return machine.matchSet(machineInput, 0, internalAnchor);
+	}
+};
+// src/TranslateRegExpString.js
+/**
+* Transform JS regex string to RE2 regex string
+*/
+var TranslateRegExpString = class TranslateRegExpString {
+	static isHexadecimal(ch) {
+		return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+	}
+	static translate(data) {
+		let prefixFlags = "";
+		if (Object.prototype.toString.call(data) === "[object RegExp]") {
+			if (data.ignoreCase) prefixFlags += "i";
+			if (data.multiline) prefixFlags += "m";
+			if (data.dotAll) prefixFlags += "s";
+			data = data.source;
+		}
+		if (typeof data !== "string") return data;
+		let result = "";
+		let changed = false;
+		let size = data.length;
+		if (size === 0) {
+			result = "(?:)";
+			changed = true;
+		}
+		let inCharClass = false;
+		let i = 0;
+		while (i < size) {
+			let ch = data[i];
+			if (ch === "\\") {
+				if (i + 1 < size) {
+					ch = data[i + 1];
+					switch (ch) {
+						case "\\":
+							result += "\\\\";
+							i += 2;
+							continue;
+						case "c":
+							if (i + 2 < size) {
+								let code = data[i + 2].charCodeAt(0);
+								if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
+									let val = code % 32;
+									result += "\\x";
+									result += (val >> 4).toString(16).toUpperCase();
+									result += (val & 15).toString(16).toUpperCase();
+									i += 3;
+									changed = true;
+									continue;
+								}
+							}
+							result += "c";
+							i += 2;
+							changed = true;
+							continue;
+						case "u":
+							if (i + 2 < size) {
+								if (data[i + 2] === "{") {
+									let j = i + 3;
+									let hasHex = false;
+									let closed = false;
+									while (j < size) {
+										const hexChar = data[j];
+										if (hexChar === "}") {
+											closed = true;
+											break;
+										}
+										if (!TranslateRegExpString.isHexadecimal(hexChar)) break;
+										hasHex = true;
+										j++;
+									}
+									if (closed && hasHex) {
+										result += "\\x";
+										i += 2;
+										changed = true;
+										continue;
+									}
+								} else if (i + 5 < size) {
+									let isHex4 = true;
+									for (let j = 0; j < 4; j++) if (!TranslateRegExpString.isHexadecimal(data[i + 2 + j])) {
+										isHex4 = false;
+										break;
+									}
+									if (isHex4) {
+										result += "\\x{" + data.substring(i + 2, i + 6) + "}";
+										i += 6;
+										changed = true;
+										continue;
+									}
+								}
+							}
+							result += "u";
+							i += 2;
+							changed = true;
+							continue;
+						case "x": {
+							let isValidHex = false;
+							if (i + 2 < size && data[i + 2] === "{") {
+								let j = i + 3;
+								let hasHex = false;
+								let closed = false;
+								while (j < size) {
+									const hexChar = data[j];
+									if (hexChar === "}") {
+										closed = true;
+										break;
+									}
+									if (!TranslateRegExpString.isHexadecimal(hexChar)) break;
+									hasHex = true;
+									j++;
+								}
+								if (closed && hasHex) isValidHex = true;
+							} else if (i + 3 < size && TranslateRegExpString.isHexadecimal(data[i + 2]) && TranslateRegExpString.isHexadecimal(data[i + 3])) isValidHex = true;
+							if (isValidHex) {
+								result += "\\x";
+								i += 2;
+							} else {
+								result += "x";
+								i += 2;
+								changed = true;
+							}
+							continue;
+						}
+						case "n":
+						case "r":
+						case "t":
+						case "a":
+						case "f":
+						case "v":
+						case "d":
+						case "D":
+						case "s":
+						case "S":
+						case "w":
+						case "W":
+						case "b":
+						case "B":
+						case "p":
+						case "P":
+						case "A":
+						case "z":
+						case "Q":
+						case "E":
+						case "0":
+						case "1":
+						case "2":
+						case "3":
+						case "4":
+						case "5":
+						case "6":
+						case "7":
+							result += "\\" + ch;
+							i += 2;
+							continue;
+						default: {
+							let cp = data.codePointAt(i + 1);
+							if (cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122) {
+								let symSize = Utils.charCount(cp);
+								result += data.substring(i + 1, i + 1 + symSize);
+								i += symSize + 1;
+								changed = true;
+							} else {
+								result += "\\";
+								let symSize = Utils.charCount(cp);
+								result += data.substring(i + 1, i + 1 + symSize);
+								i += symSize + 1;
+							}
+							continue;
+						}
+					}
+				}
+			} else if (ch === "/") {
+				result += "\\/";
+				i += 1;
+				changed = true;
+				continue;
+			} else if (ch === "[") {
+				if (!inCharClass && data[i + 1] === "]") {
+					result += "[^\\x00-\\x{10FFFF}]";
+					i += 2;
+					changed = true;
+					continue;
+				}
+				if (!inCharClass && data[i + 1] === "^" && data[i + 2] === "]") {
+					result += "[\\x00-\\x{10FFFF}]";
+					i += 3;
+					changed = true;
+					continue;
+				}
+				inCharClass = true;
+			} else if (ch === "]") inCharClass = false;
+			else if (!inCharClass && ch === "(" && i + 2 < size && data[i + 1] === "?" && data[i + 2] === "<") {
+				if (i + 3 < size && !"=!>)".includes(data[i + 3])) {
+					result += "(?P<";
+					i += 3;
+					changed = true;
+					continue;
+				}
+			}
+			let cp = data.codePointAt(i);
+			let symSize = Utils.charCount(cp);
+			result += data.substring(i, i + symSize);
+			i += symSize;
+		}
+		const finalResult = changed ? result : data;
+		if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
+		return finalResult;
+	}
+};
+// src/index.js
+const execResult = (m, input) => {
+	const result = m.matchArray();
+	result.index = m.start(0);
+	result.input = input;
+	result.groups = m.namedGroupsObject();
+	return result;
+};
+/**
+* A compiled representation of an RE2 regular expression
+*
+* The matching functions take {@code String} arguments instead of the more general Java
+* {@code CharSequence} since the latter doesn't provide UTF-16 decoding.
+*
+*
+* @author rsc@google.com (Russ Cox)
+* @class
+*/
+var RE2JS = class RE2JS {
+	/**
+	* Flag: case insensitive matching.
+	*/
+	static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+	/**
+	* Flag: dot ({@code .}) matches all characters, including newline.
+	*/
+	static DOTALL = PublicFlags.DOTALL;
+	/**
+	* Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+	* beginning and end of input.
+	*/
+	static MULTILINE = PublicFlags.MULTILINE;
+	/**
+	* Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+	*/
+	static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+	/**
+	* Flag: matches longest possible string.
+	*/
+	static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+	/**
+	* Flag: enable linear-time captureless lookbehinds.
+	*/
+	static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+	/**
+	* Returns a literal pattern string for the specified string.
+	*
+	* This method produces a string that can be used to create a <code>RE2JS</code> that would
+	* match the string <code>s</code> as if it were a literal pattern.
+	*
+	* Metacharacters or escape sequences in the input sequence will be given no special meaning.
+	*
+	* @param {string} str The string to be literalized
+	* @returns {string} A literal string replacement
+	*/
+	static quote(str) {
+		return Utils.quoteMeta(str);
+	}
+	/**
+	* Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+	* replacement methods as a literal replacement of {@code str}.
+	*
+	* This is a convenience delegation to {@link Matcher.quoteReplacement}.
+	*
+	* @param {string} str the string to be quoted
+	* @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+	* @returns {string} the quoted string
+	*/
+	static quoteReplacement(str, javaMode = false) {
+		return Matcher.quoteReplacement(str, javaMode);
+	}
+	/**
+	* Translates a given regular expression string to ensure compatibility with RE2JS.
+	*
+	* This function preprocesses the input regex string by applying necessary transformations,
+	* such as escaping special characters (e.g., `/`), converting named capture groups to
+	* RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+	* resulting regex is safe and properly formatted before compilation.
+	*
+	* @param {string|RegExp} expr - The regular expression string to be translated.
+	* @returns {string} - The transformed regular expression string, ready for compilation.
+	*/
+	static translateRegExp(expr) {
+		return TranslateRegExpString.translate(expr);
+	}
+	/**
+	* Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+	* @param {string} regex
+	* @param {number} [flags=0]
+	* @returns {RE2JS}
+	*/
+	static compile(regex, flags = 0) {
+		Utils.checkPattern(regex);
+		Utils.checkFlags(flags);
+		let fregex = regex;
+		if ((flags & RE2JS.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+		if ((flags & RE2JS.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+		if ((flags & RE2JS.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+		let re2Flags = RE2Flags.PERL;
+		if ((flags & RE2JS.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+		if ((flags & RE2JS.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+		const p = new RE2JS(regex, flags);
+		p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS.LONGEST_MATCH) !== 0);
+		return p;
+	}
+	/**
+	* Matches a string against a regular expression.
+	*
+	* @param {string} regex the regular expression
+	* @param {string|number[]|Uint8Array} input the input
+	* @returns {boolean} true if the regular expression matches the entire input
+	* @throws RE2JSSyntaxException if the regular expression is malformed
+	*/
+	static matches(regex, input) {
+		return RE2JS.compile(regex).testExact(input);
+	}
+	/**
+	* This is visible for testing.
+	* @private
+	*/
+	static initTest(pattern, flags, re2) {
+		if (pattern == null) throw new Error("pattern is null");
+		if (re2 == null) throw new Error("re2 is null");
+		const p = new RE2JS(pattern, flags);
+		p.re2Input = re2;
+		return p;
+	}
+	/**
+	*
+	* @param {string} pattern
+	* @param {number} flags
+	*/
+	constructor(pattern, flags) {
+		this.patternInput = pattern;
+		this.flagsInput = flags;
+		/** @type {import('./RE2.js').RE2} */
+		this.re2Input = null;
+	}
+	/**
+	* Releases memory used by internal caches associated with this pattern. Does not change the
+	* observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+	*/
+	reset() {
+		this.re2Input.reset();
+	}
+	/**
+	* Returns the flags used in the constructor.
+	* @returns {number}
+	*/
+	flags() {
+		return this.flagsInput;
+	}
+	/**
+	* Returns the pattern used in the constructor.
+	* @returns {string}
+	*/
+	pattern() {
+		return this.patternInput;
+	}
+	re2() {
+		return this.re2Input;
+	}
+	/**
+	* Matches a string against a regular expression.
+	*
+	* @param {string|number[]|Uint8Array} input the input
+	* @returns {boolean} true if the regular expression matches the entire input
+	*/
+	matches(input) {
+		return this.testExact(input);
+	}
+	/**
+	* Creates a new {@code Matcher} matching the pattern against the input.
+	*
+	* @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+	* @returns {Matcher}
+	*/
+	matcher(input) {
+		if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+		return new Matcher(this, input);
+	}
+	/**
+	* Tests whether the regular expression matches any part of the input string.
+	* Performance Note: This method is highly optimized. Because it only returns
+	* a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+	* and guarantees execution on the high-speed DFA engine whenever possible.
+	*
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+	* @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+	*/
+	test(input) {
+		if (Utils.isByteArray(input)) return this.re2Input.matchUTF8(input);
+		return this.re2Input.match(input);
+	}
+	/**
+	* Tests whether the regular expression matches the ENTIRE input string.
+	* * **Performance Note:** This operates identically to `.matches()`, but is significantly
+	* faster because it does not request capture group data. By requesting 0 capture groups,
+	* it securely routes execution through the DFA fast-path.
+	*
+	* @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+	* @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+	*/
+	testExact(input) {
+		const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+		return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+	}
+	/**
+	* Executes a search for a match in a specified string.
+	* Returns a result array, or null if no match is found.
+	* The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+	* including `.index`, `.input`, and `.groups` properties.
+	*
+	* @param {string|number[]|Uint8Array} input the input string or byte array
+	* @returns {Array|null} the match array with index, input, and groups properties, or null
+	*/
+	exec(input) {
+		const m = this.matcher(input);
+		return m.find() ? execResult(m, input) : null;
+	}
+	/**
+	* Splits input around instances of the regular expression. It returns an array giving the strings
+	* that occur before, between, and after instances of the regular expression.
+	*
+	* If {@code limit <= 0}, there is no limit on the size of the returned array. If
+	* {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+	* {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+	* of the input, possibly including additional matches of the pattern.
+	*
+	* @param {string} input the input string to be split
+	* @param {number} [limit=0] the limit
+	* @returns {string[]} the split strings
+	*/
+	split(input, limit = 0) {
+		const m = this.matcher(input);
+		const result = [];
+		let emptiesSkipped = 0;
+		let last = 0;
+		while (m.find()) {
+			if (last === 0 && m.end() === 0) {
+				last = m.end();
+				continue;
+			}
+			if (limit > 0 && result.length === limit - 1) break;
+			if (last === m.start()) {
+				if (limit === 0) {
+					emptiesSkipped += 1;
+					last = m.end();
+					continue;
+				}
+			} else while (emptiesSkipped > 0) {
+				result.push("");
+				emptiesSkipped -= 1;
+			}
+			result.push(m.substring(last, m.start()));
+			last = m.end();
+		}
+		if (limit === 0 && last !== m.inputLength()) {
+			while (emptiesSkipped > 0) {
+				result.push("");
+				emptiesSkipped -= 1;
+			}
+			result.push(m.substring(last, m.inputLength()));
+		}
+		if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+		return result;
+	}
+	/**
+	* Returns an iterator of all results matching a string against the regular expression,
+	* including capturing groups.
+	*
+	* @param {string|number[]|Uint8Array} input the input string or byte array
+	* @returns {IterableIterator<RegExpMatchArray>}
+	*/
+	*matchAll(input) {
+		const m = this.matcher(input);
+		while (m.find()) yield execResult(m, input);
+	}
+	/**
+	*
+	* @returns {string}
+	*/
+	toString() {
+		return this.patternInput;
+	}
+	/**
+	* Returns the program size of this pattern.
+	*
+	* <p>
+	* Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+	* "cost". Larger numbers are more expensive than smaller numbers.
+	* </p>
+	*
+	* @returns {number} the program size of this pattern
+	*/
+	programSize() {
+		return this.re2Input.numberOfInstructions();
+	}
+	/**
+	* Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+	* pattern and is excluded from this count.
+	*
+	* @returns {number} the number of capturing groups in this pattern
+	*/
+	groupCount() {
+		return this.re2Input.numberOfCapturingGroups();
+	}
+	/**
+	* Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+	* is the index of the group in the pattern.
+	* @returns {Record<string, number>}
+	*/
+	namedGroups() {
+		return this.re2Input.namedGroups;
+	}
+	/**
+	*
+	* @param {*} other
+	* @returns {boolean}
+	*/
+	equals(other) {
+		if (this === other) return true;
+		if (other === null || this.constructor !== other.constructor) return false;
+		return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+	}
+};
+/**
+* Creates an RE2JS regex directly from a template literal.
+* @overload
+* @param {TemplateStringsArray} stringsOrFlags - The raw string segments of the template literal.
+* @param {...any} values - The interpolated values.
+* @returns {RE2JS}
+*/
+/**
+* Creates a template literal tag function with specific RE2JS flags.
+* @overload
+* @param {number} stringsOrFlags - The RE2JS flags to apply (e.g., RE2JS.CASE_INSENSITIVE).
+* @returns {(strings: TemplateStringsArray, ...tagValues: any[]) => RE2JS}
+*/
+/**
+* Implementation signature
+* @param {TemplateStringsArray | number} stringsOrFlags
+* @param {...any} values
+* @returns {RE2JS | ((strings: TemplateStringsArray, ...tagValues: any[]) => RE2JS)}
+*/
+function re(stringsOrFlags, ...values) {
+	if (Array.isArray(stringsOrFlags) && "raw" in stringsOrFlags) {
+		const pattern = String.raw(stringsOrFlags, ...values);
+		return RE2JS.compile(pattern);
+	}
+	const flags = typeof stringsOrFlags === "number" ? stringsOrFlags : 0;
+	return (strings, ...tagValues) => {
+		const pattern = String.raw(strings, ...tagValues);
+		return RE2JS.compile(pattern, flags);
+	};
+}
+
+
+
+/***/ }),
+
 /***/ 8816:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -58213,13 +68318,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
+  vkY: () => (/* binding */ preprocess),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
+  PVZ: () => (/* binding */ tuple),
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -62656,9 +72763,9 @@ function handleCodecTxResult(left, value, nextSchema, ctx) {
     }
     return nextSchema._zod.run({ value, issues: left.issues }, ctx);
 }
-const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+const $ZodPreprocess = /*@__PURE__*/ $constructor("$ZodPreprocess", (inst, def) => {
     $ZodPipe.init(inst, def);
-})));
+});
 const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
     $ZodType.init(inst, def);
     defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
@@ -67224,14 +77331,14 @@ const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
@@ -67611,10 +77718,10 @@ function invertCodec(codec) {
         reverseTransform: def.transform,
     });
 }
-const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+const ZodPreprocess = /*@__PURE__*/ $constructor("ZodPreprocess", (inst, def) => {
     ZodPipe.init(inst, def);
-    core.$ZodPreprocess.init(inst, def);
-})));
+    $ZodPreprocess.init(inst, def);
+});
 const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
     $ZodReadonly.init(inst, def);
     ZodType.init(inst, def);

@@ -466,6 +466,7 @@ export class ValueStore {
       count: this.n,
       min: this.n === 0 ? null : encodeNumber(this.minV),
       max: this.n === 0 ? null : encodeNumber(this.maxV),
+      // bounded: a pair (values, counts)
       exact: this.sketch ? null : new ExactValues(...this.shareExact()),
       sketch: this.sketch ? this.sketch.toJSON() : null,
     };

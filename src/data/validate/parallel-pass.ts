@@ -197,7 +197,7 @@ export async function runDataPassWorker(): Promise<void> {
     transfer.push(result.duplicates.slots.buffer as ArrayBuffer);
     for (const unique of result.uniques) if (unique) transfer.push(unique.slots.buffer as ArrayBuffer);
     // A numeric column's exact values (up to 2^20 of them) move to the main thread rather than being copied.
-    for (const state of result.states) transfer.push(...exactValueBuffers(state));
+    for (const state of result.states) transfer.push(...exactValueBuffers(state)); // bounded: two buffers a column
     output = { ok: true, result, stoppedAt: reader.stoppedAt(), lines: reader.linesRead() };
   } catch (error) {
     output = { ok: false, message: (error as Error).message, userError: error instanceof MlshipError };
