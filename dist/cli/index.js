@@ -39266,7 +39266,7 @@ function renderEvaluationMarkdown(report, options = {}) {
         `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
         `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
     ];
-    const format = { name: codeSpan, text: escapeMarkdown };
+    const format = { name: escapeMarkdown, text: escapeMarkdown };
     const features = [`Candidate ${describeFeatures(report.features, format)}`];
     if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
         features.push(`Baseline ${describeFeatures(report.baseline.features, format)}`);

@@ -74,7 +74,7 @@ describe("evaluate-gate action: a model with one [N, F] input and no feature nam
     expect(report.delta.accuracy.value).toBe(0);
     expect(report.metrics.roc_auc).toBeGreaterThan(0.8);
     expect(run.summary).toContain(
-      "Candidate features (4, from input 'features'): `tenure`, `calls`, `spend`, `late`",
+      "Candidate features (4, from input 'features'): tenure, calls, spend, late",
     );
   });
 

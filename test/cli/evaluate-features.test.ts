@@ -117,7 +117,7 @@ describe("mlship evaluate: one [N, F] input that names no column (skl2onnx's def
     expect(report.metrics.roc_auc).toBeGreaterThan(0.8);
     expect(report.importance.features.map((f) => f.feature).sort()).toEqual([...FEATURES].sort());
     expect(await readFile(cli.path("exact.md"), "utf8")).toContain(
-      "Candidate features (4, from the data's columns in file order): `tenure`, `calls`, `spend`, `late`",
+      "Candidate features (4, from the data's columns in file order): tenure, calls, spend, late",
     );
   });
 
