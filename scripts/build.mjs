@@ -2,7 +2,8 @@
 // Bundles the CLI and each action with ncc into dist/ (committed: actions run from it),
 // then writes the JSON Schemas of mlship.yml and of dataset schema files into schema/.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -13,7 +14,8 @@ for (const name of readdirSync(join(root, "actions"))) {
   }
 }
 
-for (const { input, out } of entries) {
+/** Bundles one entry with ncc into `out` (index.js and licenses.txt), replacing what was there. */
+function bundle(input, out) {
   rmSync(join(root, out), { recursive: true, force: true });
   execFileSync(
     join(root, "node_modules/.bin/ncc"),
@@ -31,8 +33,24 @@ for (const { input, out } of entries) {
     ],
     { cwd: root, stdio: "inherit" },
   );
+}
+
+for (const { input, out } of entries) {
+  bundle(input, out);
   console.log(`built ${out}/index.js from ${input}`);
 }
+
+// Large CSV files are read by worker threads running only the data pass: its own small bundle,
+// beside every bundle that starts them (those holding the worker tag).
+const WORKER_TAG = "mlship.data-pass";
+const workerOut = join(tmpdir(), `mlship-build-worker-${process.pid}`);
+bundle("src/data/validate/data-pass-worker.ts", workerOut);
+for (const { out } of entries) {
+  if (!readFileSync(join(root, out, "index.js"), "utf8").includes(WORKER_TAG)) continue;
+  copyFileSync(join(workerOut, "index.js"), join(root, out, "data-pass-worker.js"));
+  console.log(`copied the data-pass worker into ${out}/data-pass-worker.js`);
+}
+rmSync(workerOut, { recursive: true, force: true });
 
 const cli = join(root, "dist/cli/index.js");
 execFileSync(

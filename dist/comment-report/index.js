@@ -32980,7 +32980,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5266);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(506);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -32996,7 +32996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5266:
+/***/ 506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42556,7 +42556,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
  * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
  */
-
 /** An empty record with no prototype, optionally filled from entries. */
 function own_keys_ownRecord(entries = []) {
     const record = Object.create(null);
@@ -42568,6 +42567,15 @@ function own_keys_ownRecord(entries = []) {
 function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+/**
+ * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
+ * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
+ * (the data pass's worker bundle) does not load zod.
+ */
+
+
 /**
  * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
  * object it builds); a column may be named so. The key travels under this stand-in through zod's
@@ -42576,7 +42584,7 @@ function own_keys_ownValue(record, key) {
  */
 const PROTO_STAND_IN = "__proto__.mlship-own-key";
 /** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
-function own_keys_userPathSegment(segment) {
+function user_keyed_record_userPathSegment(segment) {
     return segment === PROTO_STAND_IN ? "__proto__" : segment;
 }
 function hideProtoKey(value) {
@@ -42604,7 +42612,7 @@ function isUserKeyedRecord(schema) {
 function userKeyedRecord(key, value) {
     const inner = preprocess(hideProtoKey, schemas_record(key, value));
     USER_KEYED_RECORDS.add(inner);
-    const record = inner.transform((parsed) => own_keys_ownRecord(Object.entries(parsed).map(([k, v]) => [own_keys_userPathSegment(k), v])));
+    const record = inner.transform((parsed) => own_keys_ownRecord(Object.entries(parsed).map(([k, v]) => [user_keyed_record_userPathSegment(k), v])));
     return record;
 }
 /**
@@ -42612,7 +42620,7 @@ function userKeyedRecord(key, value) {
  * in front of one for an optional field, and drops its default; a user-keyed record is required
  * where a plain one would be, and keeps its default.
  */
-function own_keys_userKeyedRecordJsonSchema(ctx) {
+function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
     const def = ctx.zodSchema._zod.def;
     if (def.type === "object" && def.shape) {
         const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
@@ -50080,6 +50088,10 @@ function compileUserPattern(pattern) {
         throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
     }
 }
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+function columnPattern(spec) {
+    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
+}
 
 ;// CONCATENATED MODULE: ./src/data/schema/dataset-schema.ts
 /**
@@ -50194,10 +50206,6 @@ function datasetSchemaJsonSchema() {
         override: userKeyedRecordJsonSchema,
     });
     return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
-}
-/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
-function columnPattern(spec) {
-    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 function checkColumnSpec(spec, ctx) {
     checkBounds(spec, ctx);
@@ -50350,6 +50358,7 @@ const DataConfigSchema = strictObject({
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
 ;// CONCATENATED MODULE: ./src/config/sections/drift.ts
+
 
 
 const DRIFT_TESTS = [
@@ -50786,6 +50795,7 @@ function searchSpaceProblems(trainer, space) {
 
 
 
+
 /** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
 const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ChoiceValueSchema = union([schemas_string(), schemas_number(), schemas_boolean()]);
@@ -51062,6 +51072,7 @@ function findCycle(space) {
 
 
 
+
 const SEARCH_METHODS = ["grid", "random", "tpe"];
 const SearchConfigSchema = strictObject({
     method: schemas_enum(SEARCH_METHODS)
@@ -51323,7 +51334,7 @@ function parseJsonText(text, file, what, schema) {
     if (result.success)
         return result.data;
     const [first, ...rest] = result.error.issues;
-    const path = structured_file_formatPath(first.path.map(own_keys_userPathSegment));
+    const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
     throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
         file,

@@ -46206,7 +46206,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3419);
+/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5941);
 /** Entry point of the evaluate-gate action (bundled into dist/evaluate-gate/index.js). */
 
 
@@ -46222,7 +46222,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3419:
+/***/ 5941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55786,7 +55786,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
  * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
  */
-
 /** An empty record with no prototype, optionally filled from entries. */
 function own_keys_ownRecord(entries = []) {
     const record = Object.create(null);
@@ -55798,6 +55797,15 @@ function own_keys_ownRecord(entries = []) {
 function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+/**
+ * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
+ * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
+ * (the data pass's worker bundle) does not load zod.
+ */
+
+
 /**
  * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
  * object it builds); a column may be named so. The key travels under this stand-in through zod's
@@ -55806,7 +55814,7 @@ function own_keys_ownValue(record, key) {
  */
 const PROTO_STAND_IN = "__proto__.mlship-own-key";
 /** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
-function own_keys_userPathSegment(segment) {
+function user_keyed_record_userPathSegment(segment) {
     return segment === PROTO_STAND_IN ? "__proto__" : segment;
 }
 function hideProtoKey(value) {
@@ -55834,7 +55842,7 @@ function isUserKeyedRecord(schema) {
 function userKeyedRecord(key, value) {
     const inner = preprocess(hideProtoKey, schemas_record(key, value));
     USER_KEYED_RECORDS.add(inner);
-    const record = inner.transform((parsed) => own_keys_ownRecord(Object.entries(parsed).map(([k, v]) => [own_keys_userPathSegment(k), v])));
+    const record = inner.transform((parsed) => own_keys_ownRecord(Object.entries(parsed).map(([k, v]) => [user_keyed_record_userPathSegment(k), v])));
     return record;
 }
 /**
@@ -55842,7 +55850,7 @@ function userKeyedRecord(key, value) {
  * in front of one for an optional field, and drops its default; a user-keyed record is required
  * where a plain one would be, and keeps its default.
  */
-function own_keys_userKeyedRecordJsonSchema(ctx) {
+function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
     const def = ctx.zodSchema._zod.def;
     if (def.type === "object" && def.shape) {
         const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
@@ -56320,7 +56328,7 @@ function issueMessage(knownKeys) {
  * of zod's bare "Invalid input".
  */
 function expandIssue(issue, prefix, knownKeys) {
-    const path = [...prefix, ...issue.path.map(own_keys_userPathSegment)];
+    const path = [...prefix, ...issue.path.map(user_keyed_record_userPathSegment)];
     if (issue.code === "unrecognized_keys") {
         const input = issue.input && typeof issue.input === "object" ? issue.input : {};
         const allowed = knownKeys.get(input) ?? [];
@@ -63310,6 +63318,10 @@ function compileUserPattern(pattern) {
         throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
     }
 }
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+function columnPattern(spec) {
+    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
+}
 
 ;// CONCATENATED MODULE: ./src/data/schema/dataset-schema.ts
 /**
@@ -63424,10 +63436,6 @@ function datasetSchemaJsonSchema() {
         override: userKeyedRecordJsonSchema,
     });
     return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
-}
-/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
-function columnPattern(spec) {
-    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 function checkColumnSpec(spec, ctx) {
     checkBounds(spec, ctx);
@@ -63580,6 +63588,7 @@ const DataConfigSchema = strictObject({
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
 ;// CONCATENATED MODULE: ./src/config/sections/drift.ts
+
 
 
 const DRIFT_TESTS = [
@@ -64016,6 +64025,7 @@ function searchSpaceProblems(trainer, space) {
 
 
 
+
 /** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
 const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const ChoiceValueSchema = union([schemas_string(), schemas_number(), schemas_boolean()]);
@@ -64288,6 +64298,7 @@ function findCycle(space) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/sections/train.ts
+
 
 
 
@@ -64633,6 +64644,175 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/data/readers/byte-source.ts
+/**
+ * Opens a data file as a stream of byte chunks, transparently gunzipping
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/fs/input.ts describes.
+ */
+
+
+
+
+
+
+const CHUNK_BYTES = 1 << 20;
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** Why Parquet cannot come from standard input or a pipe. */
+const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
+const PARQUET_MAGIC = "PAR1";
+async function assertReadableFile(file) {
+    try {
+        const info = await (0,promises_namespaceObject.stat)(openablePath(file));
+        if (info.isDirectory())
+            throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
+        return info.size;
+    }
+    catch (error) {
+        throw unreadable(file, error);
+    }
+}
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file, error) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code;
+    if (code === "ENOENT")
+        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES")
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
+    if (code === "ENXIO") {
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
+    }
+    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
+async function readHead(file, bytes) {
+    if (inputKind(file).kind === "stream")
+        return streamHead(file, bytes);
+    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+    const handle = await (0,promises_namespaceObject.open)(openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffer = Buffer.alloc(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function isGzip(head) {
+    return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+function isParquet(head) {
+    return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
+}
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+async function openTextSource(file, formatName, start = 0, look = false) {
+    const seekable = inputKind(file).kind !== "stream";
+    const fileBytes = seekable ? await assertReadableFile(file) : 0;
+    const head = await readHead(file, 4);
+    const compressed = isGzip(head);
+    if (!compressed && isParquet(head)) {
+        throw new errors/* MlshipError */.q4("wrong_format", seekable
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
+    }
+    let read = 0;
+    return {
+        fileBytes,
+        seekable,
+        compressed,
+        bytesRead: () => read,
+        async *chunks() {
+            if (seekable && !compressed) {
+                for await (const chunk of fileChunks(file, start)) {
+                    read += chunk.length;
+                    yield chunk;
+                }
+                return;
+            }
+            const raw = seekable
+                ? (0,external_node_fs_namespaceObject.createReadStream)(openablePath(file), { highWaterMark: CHUNK_BYTES })
+                : external_node_stream_.Readable.from(streamChunks(file, look), { objectMode: false });
+            raw.on("data", (chunk) => {
+                read += chunk.length;
+            });
+            if (!compressed) {
+                try {
+                    for await (const chunk of raw)
+                        yield chunk;
+                }
+                catch (error) {
+                    throw unreadable(file, error);
+                }
+                return;
+            }
+            const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
+            raw.pipe(gunzip);
+            raw.on("error", (error) => gunzip.destroy(error));
+            try {
+                for await (const chunk of gunzip)
+                    yield chunk;
+            }
+            catch (error) {
+                if (error instanceof errors/* MlshipError */.q4)
+                    throw error; // the stream's own (read twice, unreadable)
+                const message = error.message;
+                throw new errors/* MlshipError */.q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+                    file,
+                });
+            }
+            finally {
+                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+                raw.destroy();
+            }
+        },
+    };
+}
+/**
+ * A file's bytes from `start`, read into two buffers in turn rather than a new buffer for
+ * each chunk (as a read stream does): at tens of MB/s a thread would otherwise leave tens of
+ * MB of dead buffers between collections, which the process's memory target cannot afford.
+ */
+async function* fileChunks(file, start = 0) {
+    const handle = await (0,promises_namespaceObject.open)(openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+        let position = start;
+        for (let turn = 0;; turn ^= 1) {
+            const buffer = buffers[turn];
+            let bytesRead;
+            try {
+                ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position));
+            }
+            catch (error) {
+                throw unreadable(file, error);
+            }
+            if (bytesRead === 0)
+                return;
+            position += bytesRead;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/fingerprint.ts
 /** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
 
@@ -64645,9 +64825,7 @@ async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let bytes = 0;
     try {
-        const chunks = kind.kind === "stream"
-            ? streamChunks(file, false)
-            : (0,external_node_fs_namespaceObject.createReadStream)(kind.path, { highWaterMark: 1 << 20 });
+        const chunks = kind.kind === "stream" ? streamChunks(file, false) : fileChunks(file);
         for await (const chunk of chunks) {
             hash.update(chunk);
             bytes += chunk.length;
@@ -67472,8 +67650,6 @@ class TopK {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/data/sketch/sorted-values-codec.ts
 /**
  * Compact text form of a sorted list of distinct numbers with counts (the exact
@@ -69056,135 +69232,6 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/data/readers/byte-source.ts
-/**
- * Opens a data file as a stream of byte chunks, transparently gunzipping
- * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
- * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
- */
-
-
-
-
-
-
-const CHUNK_BYTES = 1 << 20;
-const GZIP_MAGIC = [0x1f, 0x8b];
-/** Why Parquet cannot come from standard input or a pipe. */
-const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
-const PARQUET_MAGIC = "PAR1";
-async function assertReadableFile(file) {
-    try {
-        const info = await (0,promises_namespaceObject.stat)(openablePath(file));
-        if (info.isDirectory())
-            throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
-        return info.size;
-    }
-    catch (error) {
-        throw unreadable(file, error);
-    }
-}
-/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
-function unreadable(file, error) {
-    if (error instanceof errors/* MlshipError */.q4)
-        return error;
-    const code = error.code;
-    if (code === "ENOENT")
-        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
-    if (code === "EACCES")
-        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
-    if (code === "ENXIO") {
-        return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
-    }
-    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
-}
-/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
-async function readHead(file, bytes) {
-    if (inputKind(file).kind === "stream")
-        return streamHead(file, bytes);
-    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-    const handle = await (0,promises_namespaceObject.open)(openablePath(file), "r").catch((error) => {
-        throw unreadable(file, error);
-    });
-    try {
-        const buffer = Buffer.alloc(bytes);
-        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-function isGzip(head) {
-    return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-}
-function isParquet(head) {
-    return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
-}
-/**
- * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
- * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
- * keeps what it reads for the one full read.
- */
-async function openTextSource(file, formatName, start = 0, look = false) {
-    const seekable = inputKind(file).kind !== "stream";
-    const fileBytes = seekable ? await assertReadableFile(file) : 0;
-    const head = await readHead(file, 4);
-    const compressed = isGzip(head);
-    if (!compressed && isParquet(head)) {
-        throw new errors/* MlshipError */.q4("wrong_format", seekable
-            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
-            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
-    }
-    let read = 0;
-    return {
-        fileBytes,
-        seekable,
-        compressed,
-        bytesRead: () => read,
-        async *chunks() {
-            const raw = seekable
-                ? (0,external_node_fs_namespaceObject.createReadStream)(openablePath(file), { highWaterMark: CHUNK_BYTES, start: compressed ? 0 : start })
-                : external_node_stream_.Readable.from(streamChunks(file, look), { objectMode: false });
-            raw.on("data", (chunk) => {
-                read += chunk.length;
-            });
-            if (!compressed) {
-                try {
-                    for await (const chunk of raw)
-                        yield chunk;
-                }
-                catch (error) {
-                    throw unreadable(file, error);
-                }
-                return;
-            }
-            const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: CHUNK_BYTES });
-            raw.pipe(gunzip);
-            raw.on("error", (error) => gunzip.destroy(error));
-            try {
-                for await (const chunk of gunzip)
-                    yield chunk;
-            }
-            catch (error) {
-                if (error instanceof errors/* MlshipError */.q4)
-                    throw error; // the stream's own (read twice, unreadable)
-                const message = error.message;
-                throw new errors/* MlshipError */.q4("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
-                    file,
-                });
-            }
-            finally {
-                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
-                raw.destroy();
-            }
-        },
-    };
-}
-
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/readers/parse-datetime.ts
@@ -69477,6 +69524,7 @@ class CsvReader {
         const store = new FieldStore();
         const scan = { next: 0, fields: 0, newlines: 0, contentEnd: 0 };
         let pending;
+        const joiner = new ChunkJoiner();
         /** File offset of pending's first byte. */
         let pendingBase = rangeStart;
         /** File offset after the last chunk read. */
@@ -69503,7 +69551,7 @@ class CsvReader {
             else {
                 sawBytes ||= value.length > 0;
                 base = pending && pending.length > 0 ? pendingBase : sourceOffset;
-                buf = pending && pending.length > 0 ? Buffer.concat([pending, value]) : value;
+                buf = pending && pending.length > 0 ? joiner.join(pending, value) : value;
                 sourceOffset += value.length;
             }
             let pos = 0;
@@ -69810,6 +69858,31 @@ function likelyDelimiter(text, current) {
         }
     }
     return best;
+}
+/**
+ * Joins the unread end of one chunk (a row cut by the chunk's end) to the next chunk, in one
+ * buffer reused from chunk to chunk: no new buffer per chunk. The joined bytes stay valid
+ * until the next join, as a batch stays valid until the next one is asked for.
+ */
+class ChunkJoiner {
+    room;
+    join(pending, next) {
+        const length = pending.length + next.length;
+        const room = this.room;
+        if (room && pending.buffer === room.buffer && length <= room.length) {
+            const offset = pending.byteOffset - room.byteOffset;
+            room.copyWithin(0, offset, offset + pending.length);
+        }
+        else {
+            const target = room && length <= room.length
+                ? room
+                : Buffer.allocUnsafeSlow(Math.max(length, 2 * (room?.length ?? next.length)));
+            pending.copy(target, 0);
+            this.room = target;
+        }
+        next.copy(this.room, pending.length);
+        return this.room.subarray(0, length);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers/jsonl-reader.ts
@@ -82765,7 +82838,7 @@ function parseJsonText(text, file, what, schema) {
     if (result.success)
         return result.data;
     const [first, ...rest] = result.error.issues;
-    const path = structured_file_formatPath(first.path.map(own_keys_userPathSegment));
+    const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
     throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
         file,

@@ -46206,7 +46206,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7143);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9017);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46222,7 +46222,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7143:
+/***/ 9017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56947,7 +56947,7 @@ const WAITING_NOTICE_MS = 300;
 function isStandardInput(name) {
     return STDIN_NAMES.has(name);
 }
-function inputKind(name) {
+function input_inputKind(name) {
     if (isStandardInput(name)) {
         const info = statOrUndefined(STDIN_PATH);
         if (info?.isFile())
@@ -56977,11 +56977,11 @@ function resolveInput(cwd, name) {
     return isStandardInput(name) ? name : resolve(cwd, name);
 }
 function isStreamInput(name) {
-    return inputKind(name).kind === "stream";
+    return input_inputKind(name).kind === "stream";
 }
 /** The path to open for `name` when it is not a stream (`-` redirected from a file is /dev/stdin). */
-function openablePath(name) {
-    const kind = inputKind(name);
+function input_openablePath(name) {
+    const kind = input_inputKind(name);
     return kind.kind === "stream" ? name : kind.path;
 }
 /**
@@ -56990,7 +56990,7 @@ function openablePath(name) {
  * @throws MlshipError `needs_regular_file` naming the input.
  */
 function requireRegularInput(name, why) {
-    const kind = inputKind(name);
+    const kind = input_inputKind(name);
     if (kind.kind !== "stream")
         return;
     throw new errors/* MlshipError */.q4("needs_regular_file", `${name} is ${kind.what}, which can be read only once, but ${why}: save it to a file and give that file`, { file: name });
@@ -57002,7 +57002,7 @@ function requireRegularInput(name, why) {
  * Errors opening a file are the system's (ENOENT, EISDIR, EACCES…), for the caller to word.
  */
 async function input_readInput(name, keep = false) {
-    const kind = inputKind(name);
+    const kind = input_inputKind(name);
     if (kind.kind !== "stream")
         return (0,promises_namespaceObject.readFile)(kind.path);
     const chunks = [];
@@ -57011,14 +57011,14 @@ async function input_readInput(name, keep = false) {
     return Buffer.concat(chunks);
 }
 /** The bytes of an input stream, from the first: `look` keeps them for the next reader. */
-function streamChunks(name, look) {
+function input_streamChunks(name, look) {
     return streamOf(name).chunks(look);
 }
 /** The first `bytes` bytes of a stream (fewer when it is shorter), kept for the next reader. */
-async function streamHead(name, bytes) {
+async function input_streamHead(name, bytes) {
     const head = [];
     let length = 0;
-    for await (const chunk of streamChunks(name, true)) {
+    for await (const chunk of input_streamChunks(name, true)) {
         head.push(chunk);
         length += chunk.length;
         if (length >= bytes)
@@ -57036,7 +57036,7 @@ function streamDigest(name) {
 /** The streams read in this process, by name (standard input's names are one). */
 const streams = new Map();
 let pendingOpens = 0;
-function streamOf(name, kind = inputKind(name)) {
+function streamOf(name, kind = input_inputKind(name)) {
     if (kind.kind !== "stream")
         throw new Error(`${name} is not a stream: read it as a file`);
     const key = isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_namespaceObject.resolve)(name);
@@ -57169,6 +57169,173 @@ function openWaiting(name) {
     });
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/data/readers/byte-source.ts
+/**
+ * Opens a data file as a stream of byte chunks, transparently gunzipping
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/fs/input.ts describes.
+ */
+
+
+
+
+
+
+const CHUNK_BYTES = 1 << 20;
+const GZIP_MAGIC = (/* unused pure expression or super */ null && ([0x1f, 0x8b]));
+/** Why Parquet cannot come from standard input or a pipe. */
+const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
+const PARQUET_MAGIC = "PAR1";
+async function assertReadableFile(file) {
+    try {
+        const info = await stat(openablePath(file));
+        if (info.isDirectory())
+            throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
+        return info.size;
+    }
+    catch (error) {
+        throw unreadable(file, error);
+    }
+}
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file, error) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code;
+    if (code === "ENOENT")
+        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES")
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
+    if (code === "ENXIO") {
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
+    }
+    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
+async function readHead(file, bytes) {
+    if (inputKind(file).kind === "stream")
+        return streamHead(file, bytes);
+    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+    const handle = await open(openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffer = Buffer.alloc(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function isGzip(head) {
+    return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+function isParquet(head) {
+    return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
+}
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+async function openTextSource(file, formatName, start = 0, look = false) {
+    const seekable = inputKind(file).kind !== "stream";
+    const fileBytes = seekable ? await assertReadableFile(file) : 0;
+    const head = await readHead(file, 4);
+    const compressed = isGzip(head);
+    if (!compressed && isParquet(head)) {
+        throw new MlshipError("wrong_format", seekable
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
+    }
+    let read = 0;
+    return {
+        fileBytes,
+        seekable,
+        compressed,
+        bytesRead: () => read,
+        async *chunks() {
+            if (seekable && !compressed) {
+                for await (const chunk of fileChunks(file, start)) {
+                    read += chunk.length;
+                    yield chunk;
+                }
+                return;
+            }
+            const raw = seekable
+                ? createReadStream(openablePath(file), { highWaterMark: CHUNK_BYTES })
+                : Readable.from(streamChunks(file, look), { objectMode: false });
+            raw.on("data", (chunk) => {
+                read += chunk.length;
+            });
+            if (!compressed) {
+                try {
+                    for await (const chunk of raw)
+                        yield chunk;
+                }
+                catch (error) {
+                    throw unreadable(file, error);
+                }
+                return;
+            }
+            const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+            raw.pipe(gunzip);
+            raw.on("error", (error) => gunzip.destroy(error));
+            try {
+                for await (const chunk of gunzip)
+                    yield chunk;
+            }
+            catch (error) {
+                if (error instanceof MlshipError)
+                    throw error; // the stream's own (read twice, unreadable)
+                const message = error.message;
+                throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+                    file,
+                });
+            }
+            finally {
+                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+                raw.destroy();
+            }
+        },
+    };
+}
+/**
+ * A file's bytes from `start`, read into two buffers in turn rather than a new buffer for
+ * each chunk (as a read stream does): at tens of MB/s a thread would otherwise leave tens of
+ * MB of dead buffers between collections, which the process's memory target cannot afford.
+ */
+async function* fileChunks(file, start = 0) {
+    const handle = await (0,promises_namespaceObject.open)(input_openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+        let position = start;
+        for (let turn = 0;; turn ^= 1) {
+            const buffer = buffers[turn];
+            let bytesRead;
+            try {
+                ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position));
+            }
+            catch (error) {
+                throw unreadable(file, error);
+            }
+            if (bytesRead === 0)
+                return;
+            position += bytesRead;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/fingerprint.ts
 /** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
 
@@ -57177,13 +57344,11 @@ function openWaiting(name) {
 
 /** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 async function sha256File(file) {
-    const kind = inputKind(file);
+    const kind = input_inputKind(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let bytes = 0;
     try {
-        const chunks = kind.kind === "stream"
-            ? streamChunks(file, false)
-            : (0,external_node_fs_namespaceObject.createReadStream)(kind.path, { highWaterMark: 1 << 20 });
+        const chunks = kind.kind === "stream" ? input_streamChunks(file, false) : fileChunks(file);
         for await (const chunk of chunks) {
             hash.update(chunk);
             bytes += chunk.length;
@@ -57203,8 +57368,6 @@ async function sha256File(file) {
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -62622,7 +62785,6 @@ var dist = __nccwpck_require__(8815);
  * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
  * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
  */
-
 /** An empty record with no prototype, optionally filled from entries. */
 function ownRecord(entries = []) {
     const record = Object.create(null);
@@ -62634,6 +62796,15 @@ function ownRecord(entries = []) {
 function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+/**
+ * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
+ * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
+ * (the data pass's worker bundle) does not load zod.
+ */
+
+
 /**
  * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
  * object it builds); a column may be named so. The key travels under this stand-in through zod's
@@ -62678,7 +62849,7 @@ function userKeyedRecord(key, value) {
  * in front of one for an optional field, and drops its default; a user-keyed record is required
  * where a plain one would be, and keeps its default.
  */
-function own_keys_userKeyedRecordJsonSchema(ctx) {
+function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
     const def = ctx.zodSchema._zod.def;
     if (def.type === "object" && def.shape) {
         const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
@@ -71319,6 +71490,10 @@ function compileUserPattern(pattern) {
         throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
     }
 }
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+function columnPattern(spec) {
+    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
+}
 
 ;// CONCATENATED MODULE: ./src/data/schema/dataset-schema.ts
 /**
@@ -71433,10 +71608,6 @@ function datasetSchemaJsonSchema() {
         override: userKeyedRecordJsonSchema,
     });
     return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
-}
-/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
-function columnPattern(spec) {
-    return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 function checkColumnSpec(spec, ctx) {
     checkBounds(spec, ctx);

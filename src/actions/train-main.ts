@@ -2,18 +2,14 @@
  * Entry point of the train action (bundled into dist/train/index.js).
  *
  * Run with arguments, this script is the mlship CLI: a search with
- * `parallel` > 1 runs each built-in trial as `node <this script> train …`, and
- * a large data file is read by worker threads that start this same script.
+ * `parallel` > 1 runs each built-in trial as `node <this script> train …`.
  */
 import { main } from "../cli/main.js";
-import { isDataPassWorker, runDataPassWorker } from "../data/validate/parallel-pass.js";
 import { coreActionIO, failAction } from "./action-io.js";
 import { actionsCache } from "./actions-cache.js";
 import { getInputs, runTrain } from "./train.js";
 
-if (isDataPassWorker()) {
-  await runDataPassWorker();
-} else if (process.argv.length > 2) {
+if (process.argv.length > 2) {
   process.exitCode = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

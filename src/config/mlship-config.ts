@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
 import { parseStructured } from "../data/schema/structured-file.js";
-import { userKeyedRecordJsonSchema } from "../own-keys.js";
+import { userKeyedRecordJsonSchema } from "../user-keyed-record.js";
 import { DataConfigSchema } from "./sections/data.js";
 import { DriftConfigSchema } from "./sections/drift.js";
 import { GateConfigSchema } from "./sections/gate.js";

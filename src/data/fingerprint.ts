@@ -1,8 +1,8 @@
 /** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { MlshipError } from "../errors.js";
 import { inputKind, streamChunks } from "../fs/input.js";
+import { fileChunks } from "./readers/byte-source.js";
 
 /** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -10,10 +10,7 @@ export async function sha256File(file: string): Promise<{ sha256: string; bytes:
   const hash = createHash("sha256");
   let bytes = 0;
   try {
-    const chunks =
-      kind.kind === "stream"
-        ? streamChunks(file, false)
-        : createReadStream(kind.path, { highWaterMark: 1 << 20 });
+    const chunks = kind.kind === "stream" ? streamChunks(file, false) : fileChunks(file);
     for await (const chunk of chunks) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { formatPath } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
-import { userPathSegment } from "../own-keys.js";
+import { userPathSegment } from "../user-keyed-record.js";
 import { readInput } from "./input.js";
 
 /**

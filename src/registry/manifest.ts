@@ -11,7 +11,7 @@
 import semver from "semver";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
-import { userKeyedRecord } from "../own-keys.js";
+import { userKeyedRecord } from "../user-keyed-record.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
 import { parseJsonWith } from "./checked-json.js";
 

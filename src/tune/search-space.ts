@@ -28,7 +28,8 @@
 import { z } from "zod";
 import { formatPath, suggestName } from "../data/schema/structured-file.js";
 import { MlshipError } from "../errors.js";
-import { ownRecord, ownValue, userKeyedRecord, userPathSegment } from "../own-keys.js";
+import { ownRecord, ownValue } from "../own-keys.js";
+import { userKeyedRecord, userPathSegment } from "../user-keyed-record.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean;

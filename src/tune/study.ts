@@ -24,7 +24,8 @@
 import { appendFile, readFile, truncate } from "node:fs/promises";
 import { z } from "zod";
 import { MlshipError } from "../errors.js";
-import { ownRecord, ownValue, userKeyedRecord } from "../own-keys.js";
+import { ownRecord, ownValue } from "../own-keys.js";
+import { userKeyedRecord } from "../user-keyed-record.js";
 import type { Direction, Trial } from "./trial.js";
 
 export const STUDY_FILE_VERSION = 1;

@@ -440,6 +440,29 @@ describe("CsvReader: rows across the 1 MiB chunk edges", () => {
   });
 });
 
+describe("CsvReader: rows longer than a chunk", () => {
+  it("reads rows of 2.5, 0.3 and 4 chunks in a row, and the short rows between them, back exactly", async () => {
+    // Each long row is joined across several chunks; the next one starts inside the joined bytes.
+    const long = [2.5, 0.3, 4].map((chunks, i) =>
+      String.fromCharCode(97 + i).repeat(Math.round(chunks * CHUNK_BYTES)),
+    );
+    const rows = [
+      ["1", "short"],
+      ["2", long[0]],
+      ["3", long[1]],
+      ["4", long[2]],
+      ["5", "after"],
+      ["6", `"${long[0].slice(0, 100)}"`],
+    ];
+    const csv = `id,text\n${rows.map((r) => r.join(",")).join("\n")}\n`;
+    const table = await read("long-rows.csv", csv);
+    expect(table.rows.map((row) => row.cells[1].length)).toEqual([5, ...long.map((t) => t.length), 5, 100]);
+    expect(table.rows.map((row) => row.cells[1] === rows[row.line - 2][1].replaceAll('"', ""))).toEqual(
+      rows.map(() => true),
+    );
+  });
+});
+
 describe("CsvReader: streaming a large file", () => {
   it("reads a ~200 MB file keeping only about a chunk in memory", async () => {
     // Fixed-width rows: the row on line n ends at byte HEADER + (n - 1) * ROW, so how far the reader

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DriftTestName } from "../../data/validate/report.js";
-import { ownRecord, userKeyedRecord } from "../../own-keys.js";
+import { ownRecord } from "../../own-keys.js";
+import { userKeyedRecord } from "../../user-keyed-record.js";
 
 export const DRIFT_TESTS = [
   "ks",

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
-import { ownRecord, userKeyedRecord } from "../../own-keys.js";
+import { ownRecord } from "../../own-keys.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
+import { userKeyedRecord } from "../../user-keyed-record.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
 

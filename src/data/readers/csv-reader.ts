@@ -276,6 +276,7 @@ export class CsvReader implements TableReader {
     const store = new FieldStore();
     const scan: RowScan = { next: 0, fields: 0, newlines: 0, contentEnd: 0 };
     let pending: Buffer | undefined;
+    const joiner = new ChunkJoiner();
     /** File offset of pending's first byte. */
     let pendingBase = rangeStart;
     /** File offset after the last chunk read. */
@@ -301,7 +302,7 @@ export class CsvReader implements TableReader {
       } else {
         sawBytes ||= value.length > 0;
         base = pending && pending.length > 0 ? pendingBase : sourceOffset;
-        buf = pending && pending.length > 0 ? Buffer.concat([pending, value]) : value;
+        buf = pending && pending.length > 0 ? joiner.join(pending, value) : value;
         sourceOffset += value.length;
       }
       let pos = 0;
@@ -651,4 +652,31 @@ export function likelyDelimiter(text: string, current: number): (typeof DELIMITE
     }
   }
   return best;
+}
+
+/**
+ * Joins the unread end of one chunk (a row cut by the chunk's end) to the next chunk, in one
+ * buffer reused from chunk to chunk: no new buffer per chunk. The joined bytes stay valid
+ * until the next join, as a batch stays valid until the next one is asked for.
+ */
+class ChunkJoiner {
+  private room: Buffer | undefined;
+
+  join(pending: Buffer, next: Buffer): Buffer {
+    const length = pending.length + next.length;
+    const room = this.room;
+    if (room && pending.buffer === room.buffer && length <= room.length) {
+      const offset = pending.byteOffset - room.byteOffset;
+      room.copyWithin(0, offset, offset + pending.length);
+    } else {
+      const target =
+        room && length <= room.length
+          ? room
+          : Buffer.allocUnsafeSlow(Math.max(length, 2 * (room?.length ?? next.length)));
+      pending.copy(target, 0);
+      this.room = target;
+    }
+    next.copy(this.room!, pending.length);
+    return this.room!.subarray(0, length);
+  }
 }

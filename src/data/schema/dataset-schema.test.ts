@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MlshipError } from "../../errors.js";
 import {
-  columnPattern,
   DATASET_SCHEMA_JSON_SCHEMA_ID,
   type DatasetSchema,
   datasetSchemaHash,
@@ -12,6 +11,7 @@ import {
   loadDatasetSchema,
   parseDatasetSchema,
 } from "./dataset-schema.js";
+import { columnPattern } from "./user-pattern.js";
 
 const EXAMPLE = `# schema.yml
 columns:

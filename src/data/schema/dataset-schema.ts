@@ -7,9 +7,9 @@
 
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../own-keys.js";
+import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../user-keyed-record.js";
 import { loadStructuredFile, parseStructured } from "./structured-file.js";
-import { compileUserPattern, type TextPattern } from "./user-pattern.js";
+import { columnPattern } from "./user-pattern.js";
 
 export const COLUMN_TYPES = ["number", "integer", "category", "boolean", "string", "datetime"] as const;
 export const COLUMN_ROLES = ["feature", "label", "id", "sensitive", "ignore"] as const;
@@ -169,11 +169,6 @@ export function datasetSchemaJsonSchema(): Record<string, unknown> {
     override: userKeyedRecordJsonSchema,
   });
   return { $schema, $id: DATASET_SCHEMA_JSON_SCHEMA_ID, ...rest };
-}
-
-/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
-export function columnPattern(spec: Pick<ColumnSpec, "pattern">): TextPattern | undefined {
-  return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
 }
 
 function checkColumnSpec(spec: ColumnSpec, ctx: z.RefinementCtx): void {

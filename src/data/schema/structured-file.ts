@@ -9,7 +9,7 @@ import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, 
 import type { z } from "zod";
 import { MlshipError } from "../../errors.js";
 import { readInput } from "../../fs/input.js";
-import { userPathSegment } from "../../own-keys.js";
+import { userPathSegment } from "../../user-keyed-record.js";
 
 /** One problem found in a structured file, located in its source. */
 export interface StructuredIssue {

@@ -34,3 +34,8 @@ export function compileUserPattern(pattern: string): TextPattern {
     throw new Error(`${reason}: patterns use RE2 syntax, matched in linear time`);
   }
 }
+
+/** The compiled `pattern` of a column (RE2 syntax, linear-time), compiled as the schema check compiles it. */
+export function columnPattern(spec: { pattern?: string }): TextPattern | undefined {
+  return spec.pattern === undefined ? undefined : compileUserPattern(spec.pattern);
+}

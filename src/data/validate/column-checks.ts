@@ -9,8 +9,9 @@
 import { type CellObserver, type InvalidReason, normalizeBoolean } from "../profile/column-profile.js";
 import { parseDatetime } from "../readers/parse-datetime.js";
 import type { CellBytes, RowBatch } from "../readers/table-reader.js";
-import { type ColumnSpec, columnPattern } from "../schema/dataset-schema.js";
+import type { ColumnSpec } from "../schema/dataset-schema.js";
 import type { TextPattern } from "../schema/user-pattern.js";
+import { columnPattern } from "../schema/user-pattern.js";
 import { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector, IssueCounter } from "./issue-collector.js";
 import { bytesMayHoldPii, detectPii, type PiiKind } from "./pii.js";

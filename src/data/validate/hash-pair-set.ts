@@ -118,32 +118,55 @@ export class HashPairSet {
     return set;
   }
 
+  /**
+   * Halves the sample, in the same table: the keys still sampled (about half) are set aside in a
+   * small list and put back, so no second table of the full size is left for the collector.
+   */
   private raiseLevel(): void {
     // Repeats counted so far stay counted at their old rate: rescale them to the new one.
     this.level++;
     this.sampledRepeats /= 2;
     const level = this.level;
-    this.rehash(this.slots.length >>> 1, (a, b) => sampled(a, b, level));
+    const slots = this.slots;
+    let kept = 0;
+    for (let j = 0; j < slots.length; j += 2) {
+      if ((slots[j] !== EMPTY || slots[j + 1] !== EMPTY) && sampled(slots[j], slots[j + 1], level)) kept++;
+    }
+    const keys = new Uint32Array(kept * 2);
+    let k = 0;
+    for (let j = 0; j < slots.length; j += 2) {
+      if ((slots[j] !== EMPTY || slots[j + 1] !== EMPTY) && sampled(slots[j], slots[j + 1], level)) {
+        keys[k++] = slots[j];
+        keys[k++] = slots[j + 1];
+      }
+    }
+    slots.fill(EMPTY);
+    insertAll(slots, keys);
+    this.size = kept;
   }
 
-  private rehash(slotCount: number, keep: (a: number, b: number) => boolean = () => true): void {
-    const old = this.slots;
+  private rehash(slotCount: number): void {
     const slots = new Uint32Array(slotCount * 2);
-    const mask = slotCount - 1;
-    let size = 0;
-    for (let j = 0; j < old.length; j += 2) {
-      const a = old[j];
-      const b = old[j + 1];
-      if ((a === EMPTY && b === EMPTY) || !keep(a, b)) continue;
-      let i = slotOf(a, b, mask);
-      while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
-      slots[2 * i] = a;
-      slots[2 * i + 1] = b;
-      size++;
-    }
+    this.size = insertAll(slots, this.slots);
     this.slots = slots;
-    this.size = size;
   }
+}
+
+/** Puts the keys held in `from` (slots or a list, empty pairs skipped) into the empty table `slots`; returns how many. */
+function insertAll(slots: Uint32Array, from: Uint32Array): number {
+  const mask = (slots.length >>> 1) - 1;
+  let size = 0;
+  for (let j = 0; j < from.length; j += 2) {
+    const a = from[j];
+    const b = from[j + 1];
+    if (a === EMPTY && b === EMPTY) continue;
+    let i = slotOf(a, b, mask);
+    while (slots[2 * i] !== EMPTY || slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+    slots[2 * i] = a;
+    slots[2 * i + 1] = b;
+    size++;
+  }
+  return size;
 }
 
 /**

@@ -9,7 +9,9 @@
  * that is not where the next range starts (or a worker fails), the guess was
  * wrong and the file is read again in this thread, so the result is the same.
  */
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { MlshipError } from "../../errors.js";
@@ -159,21 +161,26 @@ function exactValueBuffers(state: ColumnProfileState): ArrayBuffer[] {
 }
 
 /**
- * The bundled script this code runs from: workers start it again and find
- * `isDataPassWorker()` true. Unbundled sources (tests on .ts files) have none.
+ * The worker script: `data-pass-worker.js`, bundled beside the script this code runs
+ * from (each dist/ folder whose bundle validates data has one). Only the data pass is in
+ * it, so a worker does not load the whole CLI or action. Unbundled sources (tests on
+ * .ts files) have none, and read in one thread.
  */
 function workerEntry(): string | undefined {
-  const file = fileURLToPath(import.meta.url);
-  return file.endsWith(".js") ? file : undefined;
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith(".js")) return undefined;
+  const script = join(dirname(here), WORKER_SCRIPT);
+  return existsSync(script) ? script : undefined;
 }
 
-/** True in a worker thread started by runDataPass. */
-export function isDataPassWorker(): boolean {
-  return !isMainThread && (workerData as WorkerInput | undefined)?.tag === WORKER_TAG;
-}
+/** The file name of the worker script in each dist/ folder (scripts/build.mjs writes it). */
+export const WORKER_SCRIPT = "data-pass-worker.js";
 
 /** The body of a worker thread: reads its byte range and posts the pass result. */
 export async function runDataPassWorker(): Promise<void> {
+  if (isMainThread || (workerData as WorkerInput | undefined)?.tag !== WORKER_TAG) {
+    throw new Error(`${WORKER_SCRIPT} runs only as a worker thread started by mlship's data pass`);
+  }
   const input = workerData as WorkerInput;
   let output: WorkerOutput;
   const transfer: ArrayBuffer[] = [];
