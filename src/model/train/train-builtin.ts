@@ -244,11 +244,11 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
         },
       );
       perFold.push((await scoreWith(foldModel, selectRows(loaded.table, labeled, held), pick(held))).metrics);
-      foldModel.release();
+      await foldModel.release();
     }
     report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
   }
-  onnx.release();
+  await onnx.release();
   await writeFileAtomic(model, bytes);
   await writeJsonAtomic(metrics, report);
   await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });

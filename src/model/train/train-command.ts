@@ -100,7 +100,7 @@ export async function trainWithCommand(
     const onnx = await loadModel(await settings.runtime(), bytes, {
       name: `${settings.command} → model.onnx`,
     });
-    onnx.release();
+    await onnx.release();
     const report: CommandTrainReport = {
       trainer: "command",
       command: result.command,
