@@ -103,13 +103,12 @@ const cell = (text) =>
   );
 const code = (text) => `\`${String(text).replace(/`/g, "'")}\``;
 
+/** A markdown table with its columns padded to one width, as the formatter (Biome) writes them. */
 function table(header, rows) {
   if (rows.length === 0) return "None.";
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
+  const widths = header.map((_, i) => Math.max(3, ...[header, ...rows].map((row) => row[i].length)));
+  const line = (row) => `| ${row.map((text, i) => text.padEnd(widths[i])).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 function actionPage(root, name) {
