@@ -19,7 +19,7 @@ describe(".github/workflows/ci.yml", () => {
   it("runs on Node 20 and Node 24", () => {
     expect(job.strategy?.matrix?.node).toEqual([20, 24]);
     expect(job.steps.find((s) => s.with?.["node-version"])?.with?.["node-version"]).toBe(
-      "${{ matrix.node }}",
+      ["$", "{{ matrix.node }}"].join(""),
     );
   });
 
