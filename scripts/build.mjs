@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI and each action with ncc into dist/ (committed: actions run from it),
-// then writes the JSON Schemas of mlship.yml and of dataset schema files into schema/.
+// then writes the JSON Schemas of mlship.yml and of dataset schema files into schema/, and the
+// reference pages of docs/ (scripts/docs.mjs: actions, reusable workflows, the CLI's --help).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,3 +65,5 @@ execFileSync(
   { cwd: root, stdio: "inherit" },
 );
 console.log("wrote schema/mlship.schema.json and schema/dataset.schema.json");
+
+execFileSync(process.execPath, [join(root, "scripts/docs.mjs")], { cwd: root, stdio: "inherit" });

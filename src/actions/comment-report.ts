@@ -14,6 +14,7 @@ import { MlshipError } from "../errors.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient, describeGitHubError } from "../github/client.js";
 import { commentMarker, upsertPullRequestComment } from "../github/pull-request.js";
+import { readActionInputs } from "./action-inputs.js";
 import { type ActionIO, maskSecret } from "./action-io.js";
 import { CommentReportInput as Input, CommentReportOutput as Output } from "./constants.js";
 
@@ -37,22 +38,29 @@ const EventSchema = z.looseObject({
 
 const MAX_REPORT_BYTES = 1024 * 1024;
 
+const InputsSchema = z.object({
+  [Input.report]: z.string({ error: "required: the markdown report file" }),
+  [Input.pullRequest]: z.string({ error: "required: mlship-pr.json" }),
+  [Input.token]: z.string().optional(),
+});
+
+/**
+ * Reads and checks the inputs; the token is masked in the log before anything else.
+ * @throws MlshipError `invalid_input` naming the input.
+ */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   mask: (secret: string) => void = maskSecret,
 ): CommentReportSettings {
-  const token = readInput(Input.token).trim() || undefined;
-  if (token) mask(token);
-  const report = readInput(Input.report).trim();
-  const pullRequest = readInput(Input.pullRequest).trim();
-  if (!report)
-    throw new MlshipError(
-      "invalid_input",
-      `Invalid input '${Input.report}': required: the markdown report file.`,
-    );
-  if (!pullRequest)
-    throw new MlshipError("invalid_input", `Invalid input '${Input.pullRequest}': required: mlship-pr.json.`);
-  return { report, pullRequest, token };
+  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
+    secrets: [Input.token],
+    mask,
+  });
+  return {
+    report: inputs[Input.report],
+    pullRequest: inputs[Input.pullRequest],
+    token: inputs[Input.token],
+  };
 }
 
 export async function runCommentReport(

@@ -1,6 +1,13 @@
 /**
  * Input and output names of every action, as its action.yml declares them
- * (a test checks the two agree). The runner passes input `x-y` as `INPUT_X-Y`.
+ * (test/actions/action-metadata.test.ts checks the two agree). The runner
+ * passes input `x-y` as `INPUT_X-Y`.
+ *
+ * Output naming, the same in every action (docs/actions/README.md): an output
+ * holding a file's path ends in `-file`; an output holding JSON is JSON (never
+ * a path). The older path outputs without the suffix (`report`, `model`,
+ * `metrics` of train, …) are kept as aliases with the same value, so existing
+ * workflows keep working.
  */
 
 export const ValidateDataInput = {
@@ -15,6 +22,8 @@ export const ValidateDataInput = {
 
 export const ValidateDataOutput = {
   passed: "passed",
+  reportFile: "report-file",
+  /** Alias of `report-file`. */
   report: "report",
   fingerprint: "fingerprint",
   driftShare: "drift-share",
@@ -41,11 +50,17 @@ export const TrainInput = {
 } as const;
 
 export const TrainOutput = {
+  modelFile: "model-file",
+  metricsFile: "metrics-file",
+  studyFile: "study-file",
+  /** Alias of `model-file`. */
   model: "model",
+  /** Alias of `metrics-file` (a path here, where evaluate-gate's `metrics` is the JSON object). */
   metrics: "metrics",
+  /** Alias of `study-file`. */
+  study: "study",
   bestParams: "best-params",
   cacheHit: "cache-hit",
-  study: "study",
   matrix: "matrix",
 } as const;
 
@@ -72,6 +87,8 @@ export const PackageModelOutput = {
   version: "version",
   tag: "tag",
   releaseUrl: "release-url",
+  manifestFile: "manifest-file",
+  /** Alias of `manifest-file`. */
   manifest: "manifest",
   created: "created",
 } as const;
@@ -98,7 +115,11 @@ export const EvaluateGateInput = {
 
 export const EvaluateGateOutput = {
   passed: "passed",
+  reportFile: "report-file",
+  markdownFile: "markdown-file",
+  /** Alias of `report-file`. */
   report: "report",
+  /** Alias of `markdown-file`. */
   markdown: "markdown",
   metrics: "metrics",
   baselineVersion: "baseline-version",

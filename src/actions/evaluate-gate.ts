@@ -238,6 +238,8 @@ export async function runEvaluateGate(
   await writeJsonAtomic(reportFile, report);
   await writeFileAtomic(markdownFile, markdown);
   io.setOutput(Output.passed, String(report.gate.passed));
+  io.setOutput(Output.reportFile, reportFile);
+  io.setOutput(Output.markdownFile, markdownFile);
   io.setOutput(Output.report, reportFile);
   io.setOutput(Output.markdown, markdownFile);
   io.setOutput(Output.metrics, JSON.stringify(report.metrics));

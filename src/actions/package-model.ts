@@ -103,6 +103,7 @@ export async function runPackageModel(
   io.setOutput(Output.version, version.version);
   io.setOutput(Output.tag, version.tag);
   io.setOutput(Output.releaseUrl, version.url);
+  io.setOutput(Output.manifestFile, manifestFile);
   io.setOutput(Output.manifest, manifestFile);
   io.setOutput(Output.created, String(outcome.created));
   io.info(

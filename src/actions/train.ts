@@ -270,15 +270,19 @@ export async function runTrain(
     const completed = summary.trials.filter((t) => t.status === "complete");
     cacheHit = settings.mode === "search" && completed.length > 0 && completed.every((t) => t.cached);
     io.setOutput(Output.bestParams, JSON.stringify(summary.best.params));
+    io.setOutput(Output.studyFile, join(settings.out, "study.jsonl"));
     io.setOutput(Output.study, join(settings.out, "study.jsonl"));
     await io.writeSummary(renderSearchMarkdown(summary));
   } else {
     const run = result as TrainResult;
     cacheHit = run.cacheHit;
     io.setOutput(Output.bestParams, JSON.stringify(run.report.params));
+    io.setOutput(Output.studyFile, "");
     io.setOutput(Output.study, "");
     await io.writeSummary(renderTrainMarkdown(run));
   }
+  io.setOutput(Output.modelFile, join(settings.out, "model.onnx"));
+  io.setOutput(Output.metricsFile, join(settings.out, "metrics.json"));
   io.setOutput(Output.model, join(settings.out, "model.onnx"));
   io.setOutput(Output.metrics, join(settings.out, "metrics.json"));
   io.setOutput(Output.cacheHit, String(cacheHit));

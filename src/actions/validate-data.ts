@@ -136,6 +136,7 @@ export async function runValidateData(
   for (const note of notes) io.info(note);
 
   io.setOutput(Output.passed, String(report.passed));
+  io.setOutput(Output.reportFile, reportFile);
   io.setOutput(Output.report, reportFile);
   io.setOutput(Output.fingerprint, report.fingerprint.sha256);
   io.setOutput(Output.driftShare, String(report.drift?.share ?? 0));

@@ -92,6 +92,7 @@ describe("runValidateData", () => {
     expect(report.passed).toBe(false);
     expect(io.outputs()).toEqual({
       passed: "false",
+      "report-file": join(dir, "report.json"),
       report: join(dir, "report.json"),
       fingerprint: report.fingerprint.sha256,
       "drift-share": String(report.drift!.share),

@@ -68,6 +68,7 @@ describe("validate-data action (dist)", () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({
       passed: "false",
+      "report-file": join(run.runnerTemp, "mlship-validation.json"),
       report: join(run.runnerTemp, "mlship-validation.json"),
       fingerprint: await sha256(DRIFTED),
       "drift-share": expect.stringMatching(/^0\.\d+$/),
