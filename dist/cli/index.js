@@ -60150,11 +60150,11 @@ async function trainBuiltin(settings) {
                 name: "cv-fold.onnx",
             });
             perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
-            foldModel.release();
+            await foldModel.release();
         }
         report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
     }
-    onnx.release();
+    await onnx.release();
     await writeFileAtomic(model, bytes);
     await writeJsonAtomic(metrics, report);
     await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
@@ -69644,7 +69644,7 @@ async function trainWithCommand(settings) {
         const onnx = await loadModel(await settings.runtime(), bytes, {
             name: `${settings.command} → model.onnx`,
         });
-        onnx.release();
+        await onnx.release();
         const report = {
             trainer: "command",
             command: result.command,
@@ -71522,6 +71522,11 @@ async function main(argv, context) {
             context.stdout.write(`mlship ${VERSION}\n`);
             return errors/* ExitCode */.yU.ok;
         }
+        const group = groupHelp(argv);
+        if (group !== undefined) {
+            context.stdout.write(group);
+            return argv.length === 1 ? errors/* ExitCode */.yU.badInput : errors/* ExitCode */.yU.ok;
+        }
         const { command, rest } = findCommand(argv);
         if (rest.includes("--help") || rest.includes("-h")) {
             context.stdout.write(renderHelp(command));
@@ -71551,10 +71556,39 @@ function findCommand(argv) {
         }
     }
     if (!best) {
+        const members = groupMembers(argv[0]);
+        if (members.length > 0) {
+            const known = members.map((c) => c.name.slice(1).join(" ")).join(", ");
+            throw new errors/* MlshipError */.q4("bad_usage", `unknown ${argv[0]} command "${argv[1]}": mlship ${argv[0]} knows ${known} (see mlship ${argv[0]} --help)`);
+        }
         const known = [...new Set(commands.map((c) => c.name[0]))].join(", ");
         throw new errors/* MlshipError */.q4("bad_usage", `unknown command "${argv[0]}": mlship knows ${known} (see mlship --help)`);
     }
     return { command: best, rest: argv.slice(best.name.length) };
+}
+/** The commands named `<word> <subcommand>…` with no command of their own named `<word>` alone (`registry`). */
+function groupMembers(word) {
+    if (commands.some((c) => c.name.length === 1 && c.name[0] === word))
+        return [];
+    return commands.filter((c) => c.name.length > 1 && c.name[0] === word);
+}
+/**
+ * `mlship registry`, `mlship registry --help`: the group's commands, as the overview lists
+ * commands (exit 2 without --help, as a bare `mlship` is). Undefined for anything else.
+ */
+function groupHelp(argv) {
+    const members = groupMembers(argv[0]);
+    const asksHelp = argv.length === 2 && (argv[1] === "--help" || argv[1] === "-h");
+    if (members.length === 0 || !(argv.length === 1 || asksHelp))
+        return undefined;
+    const width = maxOf(members.map((c) => c.name.join(" ").length)) + 2;
+    return [
+        `usage: mlship ${argv[0]} <command> [options]      mlship ${argv[0]} <command> --help`,
+        "",
+        "commands:",
+        ...members.map((c) => `  ${c.name.join(" ").padEnd(width)}${c.summary}`),
+        "",
+    ].join("\n");
 }
 function renderOverview() {
     const width = maxOf(commands.map((c) => c.name.join(" ").length)) + 2;

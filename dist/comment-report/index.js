@@ -32980,7 +32980,7 @@ function failAction(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(506);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2239);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -32996,7 +32996,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 506:
+/***/ 2239:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41912,7 +41912,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -56844,12 +56844,44 @@ async function publishCheckRun(client, request) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+
+/**
+ * @returns the raw values by input name (undefined when empty) and the parsed ones.
+ * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ */
+function readActionInputs(names, schema, readInput, options = {}) {
+    const trim = options.trim ?? true;
+    const raw = Object.fromEntries(names.map((name) => {
+        const value = readInput(name);
+        return [name, (trim ? value.trim() : value) || undefined];
+    }));
+    for (const name of options.secrets ?? []) {
+        const secret = raw[name];
+        if (secret)
+            options.mask?.(secret);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    }
+    return { raw, inputs: parsed.data };
+}
+
 // EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
 var action_io = __nccwpck_require__(5661);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
- * (a test checks the two agree). The runner passes input `x-y` as `INPUT_X-Y`.
+ * (test/actions/action-metadata.test.ts checks the two agree). The runner
+ * passes input `x-y` as `INPUT_X-Y`.
+ *
+ * Output naming, the same in every action (docs/actions/README.md): an output
+ * holding a file's path ends in `-file`; an output holding JSON is JSON (never
+ * a path). The older path outputs without the suffix (`report`, `model`,
+ * `metrics` of train, …) are kept as aliases with the same value, so existing
+ * workflows keep working.
  */
 const ValidateDataInput = {
     data: "data",
@@ -56862,6 +56894,8 @@ const ValidateDataInput = {
 };
 const ValidateDataOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
     report: "report",
     fingerprint: "fingerprint",
     driftShare: "drift-share",
@@ -56886,11 +56920,17 @@ const TrainInput = {
     collect: "collect",
 };
 const TrainOutput = {
+    modelFile: "model-file",
+    metricsFile: "metrics-file",
+    studyFile: "study-file",
+    /** Alias of `model-file`. */
     model: "model",
+    /** Alias of `metrics-file` (a path here, where evaluate-gate's `metrics` is the JSON object). */
     metrics: "metrics",
+    /** Alias of `study-file`. */
+    study: "study",
     bestParams: "best-params",
     cacheHit: "cache-hit",
-    study: "study",
     matrix: "matrix",
 };
 /** The train action's `out` default folder name, in RUNNER_TEMP. */
@@ -56913,6 +56953,8 @@ const PackageModelOutput = {
     version: "version",
     tag: "tag",
     releaseUrl: "release-url",
+    manifestFile: "manifest-file",
+    /** Alias of `manifest-file`. */
     manifest: "manifest",
     created: "created",
 };
@@ -56937,7 +56979,11 @@ const EvaluateGateInput = {
 };
 const EvaluateGateOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    markdownFile: "markdown-file",
+    /** Alias of `report-file`. */
     report: "report",
+    /** Alias of `markdown-file`. */
     markdown: "markdown",
     metrics: "metrics",
     baselineVersion: "baseline-version",
@@ -56971,6 +57017,7 @@ const CommentReportOutput = {
 
 
 
+
 const PrInfoSchema = strictObject({
     number: schemas_int().min(1),
     model: schemas_string().regex(MODEL_NAME_PATTERN).max(64),
@@ -56980,17 +57027,25 @@ const EventSchema = looseObject({
     workflow_run: looseObject({ head_sha: schemas_string().optional(), event: schemas_string().optional() }).optional(),
 });
 const MAX_REPORT_BYTES = 1024 * 1024;
+const InputsSchema = object({
+    [CommentReportInput.report]: schemas_string({ error: "required: the markdown report file" }),
+    [CommentReportInput.pullRequest]: schemas_string({ error: "required: mlship-pr.json" }),
+    [CommentReportInput.token]: schemas_string().optional(),
+});
+/**
+ * Reads and checks the inputs; the token is masked in the log before anything else.
+ * @throws MlshipError `invalid_input` naming the input.
+ */
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), mask = action_io/* maskSecret */.$l) {
-    const token = readInput(CommentReportInput.token).trim() || undefined;
-    if (token)
-        mask(token);
-    const report = readInput(CommentReportInput.report).trim();
-    const pullRequest = readInput(CommentReportInput.pullRequest).trim();
-    if (!report)
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${CommentReportInput.report}': required: the markdown report file.`);
-    if (!pullRequest)
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${CommentReportInput.pullRequest}': required: mlship-pr.json.`);
-    return { report, pullRequest, token };
+    const { inputs } = readActionInputs(Object.values(CommentReportInput), InputsSchema, readInput, {
+        secrets: [CommentReportInput.token],
+        mask,
+    });
+    return {
+        report: inputs[CommentReportInput.report],
+        pullRequest: inputs[CommentReportInput.pullRequest],
+        token: inputs[CommentReportInput.token],
+    };
 }
 async function runCommentReport(settings, io, env = process.env) {
     // Checked below as untrusted_artifact, nothing posted: its fields come from a fork's run.

@@ -91306,7 +91306,14 @@ var action_io = __nccwpck_require__(5661);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
- * (a test checks the two agree). The runner passes input `x-y` as `INPUT_X-Y`.
+ * (test/actions/action-metadata.test.ts checks the two agree). The runner
+ * passes input `x-y` as `INPUT_X-Y`.
+ *
+ * Output naming, the same in every action (docs/actions/README.md): an output
+ * holding a file's path ends in `-file`; an output holding JSON is JSON (never
+ * a path). The older path outputs without the suffix (`report`, `model`,
+ * `metrics` of train, …) are kept as aliases with the same value, so existing
+ * workflows keep working.
  */
 const ValidateDataInput = {
     data: "data",
@@ -91319,6 +91326,8 @@ const ValidateDataInput = {
 };
 const ValidateDataOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
     report: "report",
     fingerprint: "fingerprint",
     driftShare: "drift-share",
@@ -91343,11 +91352,17 @@ const TrainInput = {
     collect: "collect",
 };
 const TrainOutput = {
+    modelFile: "model-file",
+    metricsFile: "metrics-file",
+    studyFile: "study-file",
+    /** Alias of `model-file`. */
     model: "model",
+    /** Alias of `metrics-file` (a path here, where evaluate-gate's `metrics` is the JSON object). */
     metrics: "metrics",
+    /** Alias of `study-file`. */
+    study: "study",
     bestParams: "best-params",
     cacheHit: "cache-hit",
-    study: "study",
     matrix: "matrix",
 };
 /** The train action's `out` default folder name, in RUNNER_TEMP. */
@@ -91370,6 +91385,8 @@ const PackageModelOutput = {
     version: "version",
     tag: "tag",
     releaseUrl: "release-url",
+    manifestFile: "manifest-file",
+    /** Alias of `manifest-file`. */
     manifest: "manifest",
     created: "created",
 };
@@ -91394,7 +91411,11 @@ const EvaluateGateInput = {
 };
 const EvaluateGateOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    markdownFile: "markdown-file",
+    /** Alias of `report-file`. */
     report: "report",
+    /** Alias of `markdown-file`. */
     markdown: "markdown",
     metrics: "metrics",
     baselineVersion: "baseline-version",
@@ -91588,6 +91609,8 @@ async function runEvaluateGate(settings, io, env = process.env) {
     await writeJsonAtomic(reportFile, report);
     await writeFileAtomic(markdownFile, markdown);
     io.setOutput(EvaluateGateOutput.passed, String(report.gate.passed));
+    io.setOutput(EvaluateGateOutput.reportFile, reportFile);
+    io.setOutput(EvaluateGateOutput.markdownFile, markdownFile);
     io.setOutput(EvaluateGateOutput.report, reportFile);
     io.setOutput(EvaluateGateOutput.markdown, markdownFile);
     io.setOutput(EvaluateGateOutput.metrics, JSON.stringify(report.metrics));

@@ -65440,7 +65440,14 @@ function workspacePath(file, workspace) {
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
- * (a test checks the two agree). The runner passes input `x-y` as `INPUT_X-Y`.
+ * (test/actions/action-metadata.test.ts checks the two agree). The runner
+ * passes input `x-y` as `INPUT_X-Y`.
+ *
+ * Output naming, the same in every action (docs/actions/README.md): an output
+ * holding a file's path ends in `-file`; an output holding JSON is JSON (never
+ * a path). The older path outputs without the suffix (`report`, `model`,
+ * `metrics` of train, …) are kept as aliases with the same value, so existing
+ * workflows keep working.
  */
 const ValidateDataInput = {
     data: "data",
@@ -65453,6 +65460,8 @@ const ValidateDataInput = {
 };
 const ValidateDataOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
     report: "report",
     fingerprint: "fingerprint",
     driftShare: "drift-share",
@@ -65477,11 +65486,17 @@ const TrainInput = {
     collect: "collect",
 };
 const TrainOutput = {
+    modelFile: "model-file",
+    metricsFile: "metrics-file",
+    studyFile: "study-file",
+    /** Alias of `model-file`. */
     model: "model",
+    /** Alias of `metrics-file` (a path here, where evaluate-gate's `metrics` is the JSON object). */
     metrics: "metrics",
+    /** Alias of `study-file`. */
+    study: "study",
     bestParams: "best-params",
     cacheHit: "cache-hit",
-    study: "study",
     matrix: "matrix",
 };
 /** The train action's `out` default folder name, in RUNNER_TEMP. */
@@ -65504,6 +65519,8 @@ const PackageModelOutput = {
     version: "version",
     tag: "tag",
     releaseUrl: "release-url",
+    manifestFile: "manifest-file",
+    /** Alias of `manifest-file`. */
     manifest: "manifest",
     created: "created",
 };
@@ -65528,7 +65545,11 @@ const EvaluateGateInput = {
 };
 const EvaluateGateOutput = {
     passed: "passed",
+    reportFile: "report-file",
+    markdownFile: "markdown-file",
+    /** Alias of `report-file`. */
     report: "report",
+    /** Alias of `markdown-file`. */
     markdown: "markdown",
     metrics: "metrics",
     baselineVersion: "baseline-version",
@@ -65635,6 +65656,7 @@ async function runValidateData(settings, io) {
     for (const note of notes)
         io.info(note);
     io.setOutput(ValidateDataOutput.passed, String(report.passed));
+    io.setOutput(ValidateDataOutput.reportFile, reportFile);
     io.setOutput(ValidateDataOutput.report, reportFile);
     io.setOutput(ValidateDataOutput.fingerprint, report.fingerprint.sha256);
     io.setOutput(ValidateDataOutput.driftShare, String(report.drift?.share ?? 0));

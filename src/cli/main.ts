@@ -22,6 +22,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       context.stdout.write(`mlship ${VERSION}\n`);
       return ExitCode.ok;
     }
+    const group = groupHelp(argv);
+    if (group !== undefined) {
+      context.stdout.write(group);
+      return argv.length === 1 ? ExitCode.badInput : ExitCode.ok;
+    }
     const { command, rest } = findCommand(argv);
     if (rest.includes("--help") || rest.includes("-h")) {
       context.stdout.write(renderHelp(command));
@@ -52,6 +57,14 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } {
     }
   }
   if (!best) {
+    const members = groupMembers(argv[0]);
+    if (members.length > 0) {
+      const known = members.map((c) => c.name.slice(1).join(" ")).join(", ");
+      throw new MlshipError(
+        "bad_usage",
+        `unknown ${argv[0]} command "${argv[1]}": mlship ${argv[0]} knows ${known} (see mlship ${argv[0]} --help)`,
+      );
+    }
     const known = [...new Set(commands.map((c) => c.name[0]))].join(", ");
     throw new MlshipError(
       "bad_usage",
@@ -59,6 +72,30 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } {
     );
   }
   return { command: best, rest: argv.slice(best.name.length) };
+}
+
+/** The commands named `<word> <subcommand>…` with no command of their own named `<word>` alone (`registry`). */
+function groupMembers(word: string): Command[] {
+  if (commands.some((c) => c.name.length === 1 && c.name[0] === word)) return [];
+  return commands.filter((c) => c.name.length > 1 && c.name[0] === word);
+}
+
+/**
+ * `mlship registry`, `mlship registry --help`: the group's commands, as the overview lists
+ * commands (exit 2 without --help, as a bare `mlship` is). Undefined for anything else.
+ */
+function groupHelp(argv: string[]): string | undefined {
+  const members = groupMembers(argv[0]);
+  const asksHelp = argv.length === 2 && (argv[1] === "--help" || argv[1] === "-h");
+  if (members.length === 0 || !(argv.length === 1 || asksHelp)) return undefined;
+  const width = maxOf(members.map((c) => c.name.join(" ").length)) + 2;
+  return [
+    `usage: mlship ${argv[0]} <command> [options]      mlship ${argv[0]} <command> --help`,
+    "",
+    "commands:",
+    ...members.map((c) => `  ${c.name.join(" ").padEnd(width)}${c.summary}`),
+    "",
+  ].join("\n");
 }
 
 function renderOverview(): string {

@@ -35,6 +35,21 @@ describe("mlship: help and version", () => {
     }
   });
 
+  it("registry --help lists the registry's commands and exits 0", async () => {
+    const result = await cli.run(["registry", "--help"]);
+    expect(result.code).toBe(0);
+    for (const command of ["list", "show", "download", "resolve"]) {
+      expect(result.stdout).toContain(`  registry ${command} `);
+    }
+  });
+
+  it("an unknown registry command exits 2, names it and lists the registry's commands", async () => {
+    const result = await cli.run(["registry", "lst"]);
+    expectUserError(result);
+    expect(result.stderr).toContain('unknown registry command "lst"');
+    expect(result.stderr).toContain("list, show, download, resolve");
+  });
+
   it("an unknown command exits 2 and names it", async () => {
     const result = await cli.run(["frobnicate"]);
     expectUserError(result);
