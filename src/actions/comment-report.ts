@@ -47,11 +47,11 @@ export function getInputs(
   const pullRequest = readInput(Input.pullRequest).trim();
   if (!report)
     throw new MlshipError(
-      "invalid_input",
+      "bad_usage",
       `Invalid input '${Input.report}': required: the markdown report file.`,
     );
   if (!pullRequest)
-    throw new MlshipError("invalid_input", `Invalid input '${Input.pullRequest}': required: mlship-pr.json.`);
+    throw new MlshipError("bad_usage", `Invalid input '${Input.pullRequest}': required: mlship-pr.json.`);
   return { report, pullRequest, token };
 }
 

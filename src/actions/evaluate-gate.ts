@@ -168,13 +168,13 @@ export async function runEvaluateGate(
   const data = settings.data ?? config.data.current;
   if (!data)
     throw new MlshipError(
-      "invalid_input",
+      "bad_usage",
       `No data to evaluate on: set the '${Input.data}' input or data.current in mlship.yml.`,
     );
   const label = settings.label ?? config.label;
   if (!label)
     throw new MlshipError(
-      "invalid_input",
+      "bad_usage",
       `No label: set the '${Input.label}' input or label in mlship.yml.`,
     );
   const rules = settings.rules.length

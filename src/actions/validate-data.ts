@@ -76,7 +76,7 @@ const InputsSchema = z.object({
 
 /**
  * Reads and checks the inputs. An empty input is an unset one.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
@@ -110,7 +110,7 @@ export async function runValidateData(
   const data = settings.data ?? config.data.current;
   if (!data) {
     throw new MlshipError(
-      "invalid_input",
+      "bad_usage",
       `No data to validate: set the '${Input.data}' input or data.current in ${settings.config ?? DEFAULT_CONFIG_FILE}.`,
     );
   }

@@ -69,7 +69,7 @@ describe("getInputs", () => {
   it("rejects an unknown fail-on level, naming the input and the choices", () => {
     expect(() => getInputs(reader({ "fail-on": "always" }), {})).toThrow(
       new MlshipError(
-        "invalid_input",
+        "bad_usage",
         `Invalid input 'fail-on': expected one of error, warning, never, got "always".`,
       ),
     );
