@@ -55,6 +55,8 @@ export interface ErrorLocation {
    * (`--baseline`, `input 'baseline'`); a value from mlship.yml is located by file, line and path instead.
    */
   setting?: string;
+  /** The environment variable the value came from (`MLSHIP_REGISTRY`). */
+  variable?: string;
   /** File the problem is in. */
   file?: string;
   /** 1-based line in the file. */
@@ -88,8 +90,8 @@ export class MlshipError extends Error {
    * spelled by `spell` (default: its name), e.g. `--baseline: message`.
    */
   describe(spell: SettingSpelling = (setting) => setting): string {
-    const { file, line, column, path, setting } = this.location;
-    let where = setting !== undefined && !file && !path ? spell(setting) : "";
+    const { file, line, column, path, setting, variable } = this.location;
+    let where = variable ?? (setting !== undefined && !file && !path ? spell(setting) : "");
     // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
     const named = file !== undefined && this.message.startsWith(file);
     if (file && !named) where = line ? `${file}:${line}` : file;
