@@ -82,7 +82,7 @@ export async function runPackageModel(
     cwd: settings.workspace,
     env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
     log: (message) => io.info(message),
-    source: `the '${Input.registry}' input`,
+    describeSpec: (spec) => `the '${Input.registry}' input (${spec})`,
   });
   const at = (file: string | undefined) =>
     file === undefined ? undefined : resolve(settings.workspace, file);

@@ -98,10 +98,7 @@ export function getInputs(
   const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput);
   const fanOut = [Input.plan, Input.trial, Input.collect].filter((name) => inputs[name] !== undefined);
   if (fanOut.length > 1) {
-    throw new MlshipError(
-      "bad_usage",
-      `Inputs '${fanOut.join("' and '")}' exclude each other: give one.`,
-    );
+    throw new MlshipError("bad_usage", `Inputs '${fanOut.join("' and '")}' exclude each other: give one.`);
   }
   if (inputs[Input.trainer] && inputs[Input.command]) {
     throw new MlshipError(

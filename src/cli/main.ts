@@ -6,7 +6,13 @@
 import { maxOf } from "../arrays.js";
 import { ExitCode, isMlshipError, MlshipError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { type Command, type CommandContext, optionSpelling, parseCommandArgs, renderHelp } from "./command.js";
+import {
+  type Command,
+  type CommandContext,
+  optionSpelling,
+  parseCommandArgs,
+  renderHelp,
+} from "./command.js";
 import { commands } from "./commands/index.js";
 import { checkOutputs } from "./output.js";
 

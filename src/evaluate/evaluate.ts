@@ -142,15 +142,6 @@ export interface EvaluationReport {
   gate: GateResult;
 }
 
-/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
-export const EVALUATION_DEFAULTS = {
-  replicates: 200,
-  seed: 1,
-  importanceRepeats: 5,
-  importanceRows: 20_000,
-  latencyRows: 200,
-} as const;
-
 const SERVING_METRICS = [
   "latency_p50_ms",
   "latency_p95_ms",

@@ -114,9 +114,10 @@ export function checkSetting<S extends z.ZodType>(
 }
 
 /** The first of explicit, configured, environment and default values that is set, and where it came from. */
-export function pick<T>(
-  candidates: [T | undefined, SettingSource][],
-): { value: T | undefined; source: SettingSource } {
+export function pick<T>(candidates: [T | undefined, SettingSource][]): {
+  value: T | undefined;
+  source: SettingSource;
+} {
   for (const [value, source] of candidates) if (value !== undefined) return { value, source };
   return { value: undefined, source: { kind: "default" } };
 }
