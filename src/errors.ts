@@ -178,10 +178,13 @@ export class MlshipError extends Error {
    */
   describe(spell: SettingSpelling = (setting) => setting): string {
     const { file, line, column, path, setting, variable } = this.location;
-    let where = variable ?? (setting !== undefined && !file && !path ? spell(setting) : "");
+    let where = "";
     // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
     const named = file !== undefined && this.message.startsWith(file);
     if (file && !named) where = line ? `${file}:${line}` : file;
+    // A value from the environment or a setting the user gave: named first, as the user spelled it.
+    const given = variable ?? (setting !== undefined && !path ? spell(setting) : undefined);
+    if (given) where = where ? `${given} ${where}` : given;
     if (path) where = where ? `${where} (${path})` : path;
     if (column !== undefined && column !== "") where = `${where}${where ? ", " : ""}column ${column}`;
     return where ? `${where}: ${this.message}` : this.message;
