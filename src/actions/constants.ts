@@ -9,6 +9,9 @@ export const ValidateDataInput = {
   reference: "reference",
   config: "config",
   failOn: "fail-on",
+  format: "format",
+  delimiter: "delimiter",
+  threads: "threads",
   profileOut: "profile-out",
   report: "report",
 } as const;
