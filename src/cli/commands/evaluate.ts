@@ -166,7 +166,7 @@ remain besides the label and the schema's id, ignore and sensitive columns; the 
 };
 
 /** The options as given: every default, check and fallback is the request layer's (src/evaluate/request.ts). */
-function evaluateGiven(args: ParsedArgs): EvaluateGiven {
+export function evaluateGiven(args: ParsedArgs): EvaluateGiven {
   const option = (name: string) => stringOption(args, name);
   return {
     config: option("config"),

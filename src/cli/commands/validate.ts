@@ -1,6 +1,6 @@
 import type { MlshipConfig } from "../../config/index.js";
 import type { TableFormat } from "../../data/readers/table-reader.js";
-import { resolveValidateRequest, runValidation } from "../../data/validate/request.js";
+import { resolveValidateRequest, runValidation, type ValidateGiven } from "../../data/validate/request.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { createProgress } from "../../report/progress.js";
 import { renderValidationText } from "../../report/validation-text.js";
@@ -77,19 +77,7 @@ export const validateCommand: Command = {
 Without --schema or a schema in mlship.yml, the reference's types and categories are the schema (as TFDV
 infers one); without either, types are inferred from the data itself.`,
   async run(args, context) {
-    const { request, config } = await resolveValidateRequest(
-      {
-        config: stringOption(args, "config"),
-        data: args.positionals[0],
-        schema: stringOption(args, "schema"),
-        reference: stringOption(args, "reference"),
-        failOn: stringOption(args, "fail-on"),
-        format: stringOption(args, "format"),
-        delimiter: stringOption(args, "delimiter"),
-        threads: stringOption(args, "threads"),
-      },
-      context,
-    );
+    const { request, config } = await resolveValidateRequest(validateGiven(args), context);
     const { data } = request;
     const progress = createProgress(context.stderr, `validating ${data}`);
     const result = await runValidation(request, config, {
@@ -107,3 +95,17 @@ infers one); without either, types are inferred from the data itself.`,
     return result.report.passed ? ExitCode.ok : ExitCode.checkFailed;
   },
 };
+
+/** The options as given: the defaults and checks are the request layer's (src/data/validate/request.ts). */
+export function validateGiven(args: ParsedArgs): ValidateGiven {
+  return {
+    config: stringOption(args, "config"),
+    data: args.positionals[0],
+    schema: stringOption(args, "schema"),
+    reference: stringOption(args, "reference"),
+    failOn: stringOption(args, "fail-on"),
+    format: stringOption(args, "format"),
+    delimiter: stringOption(args, "delimiter"),
+    threads: stringOption(args, "threads"),
+  };
+}
