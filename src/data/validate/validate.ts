@@ -134,7 +134,7 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     const targets = ownOutlierTargets(settings, profile, checks);
     if (targets.length > 0 && once) {
       notes.push(
-        `outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`,
+        `outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a reference, or a file)`,
       );
     } else if (targets.length > 0) await countOutliersAgainstOwnProfile(settings, targets);
   }
