@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4805);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4400);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4830);
 
 
 // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4400:
+/***/ 4830:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17715,138 +17715,8 @@ const VERSION = "0.1.0";
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: ./src/fs/input.ts + 1 modules
 var input = __nccwpck_require__(4805);
-;// CONCATENATED MODULE: ./src/cli/command.ts
-/**
- * What every `mlship` command shares: its option table (which also renders
- * `--help`), the common options (`--json`, `--config`, `--help`), and the
- * context it runs in (streams, whether stdout is a terminal, the environment).
- */
-
-
-
-
-const COMMON_OPTIONS = {
-    json: {
-        type: "string",
-        value: "<file>",
-        description: "write the machine-readable result to <file> (- for stdout)",
-        writes: "file",
-    },
-    config: {
-        type: "string",
-        value: "<file>",
-        description: "mlship.yml to use (default: ./mlship.yml when present)",
-    },
-    help: { type: "boolean", short: "h", description: "show this help" },
-};
-function parseCommandArgs(command, argv) {
-    const options = {};
-    const specs = Object.entries({ ...COMMON_OPTIONS, ...command.options });
-    for (const [name, spec] of specs) {
-        options[name] = {
-            type: spec.type,
-            ...(spec.short ? { short: spec.short } : {}),
-            multiple: spec.multiple ?? false,
-        };
-    }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
-        throw new errors/* MlshipError */.q4("bad_usage", `${message}\nusage: ${command.usage}  (see mlship ${command.name.join(" ")} --help)`);
-    }
-    const { values, positionals } = parsed;
-    refuseStdinTwice(specs, values, positionals);
-    const outputs = specs.flatMap(([name, spec]) => {
-        const path = values[name];
-        return spec.writes && typeof path === "string"
-            ? [{ option: `--${name}`, path, writes: spec.writes }]
-            : [];
-    });
-    return { values, positionals, outputs };
-}
-/** Standard input can be read once: two inputs naming it (`validate - --schema -`) are a usage error. */
-function refuseStdinTwice(specs, values, positionals) {
-    const named = [
-        ...specs.flatMap(([name, spec]) => {
-            const value = values[name];
-            const list = spec.writes ? [] : Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-            return list.filter(input/* isStandardInput */.mC).map((path) => `--${name} ${path}`);
-        }),
-        ...positionals.filter(input/* isStandardInput */.mC),
-    ];
-    if (named.length > 1) {
-        throw new errors/* MlshipError */.q4("bad_usage", `${named.join(" and ")}: standard input can be read only once, so only one input can come from it`);
-    }
-}
-function renderHelp(command) {
-    const rows = Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([name, spec]) => {
-        const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
-        return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")];
-    });
-    const width = maxOf(rows.map(([flag]) => flag.length)) + 2;
-    const lines = [
-        `mlship ${command.name.join(" ")} — ${command.summary}`,
-        "",
-        `usage: ${command.usage}`,
-        "",
-        "options:",
-        ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
-    ];
-    if (command.details)
-        lines.push("", command.details.trim());
-    lines.push("", "exit codes: 0 done/passed · 1 a check failed · 2 bad input or usage");
-    return `${lines.join("\n")}\n`;
-}
-function stringOption(args, name) {
-    const value = args.values[name];
-    return typeof value === "string" ? value : undefined;
-}
-function booleanOption(args, name) {
-    return args.values[name] === true;
-}
-function requirePositional(args, index, what, command) {
-    const value = args.positionals[index];
-    if (!value)
-        throw new errors/* MlshipError */.q4("bad_usage", `missing ${what}\nusage: ${command.usage}`);
-    return value;
-}
-function numberOption(args, name, range) {
-    const raw = stringOption(args, name);
-    if (raw === undefined)
-        return undefined;
-    const value = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(value)) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
-    }
-    const outside = (range?.integer && !Number.isInteger(value)) ||
-        (range?.min !== undefined && value < range.min) ||
-        (range?.max !== undefined && value > range.max);
-    if (outside) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--${name}: expected ${describeNumberRange(range)}, got ${JSON.stringify(raw)}`);
-    }
-    return value;
-}
-/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
-function describeNumberRange(range) {
-    const kind = range.integer ? "a whole number" : "a number";
-    if (range.min !== undefined && range.max !== undefined)
-        return `${kind} from ${range.min} to ${range.max}`;
-    if (range.min !== undefined)
-        return `${kind} ≥ ${range.min}`;
-    if (range.max !== undefined)
-        return `${kind} ≤ ${range.max}`;
-    return kind;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -27382,6 +27252,220 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/lib/setting-source.ts
+/**
+ * Where a resolved setting came from, shared by every capability's request layer
+ * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
+ * (a CLI option, an action input), mlship.yml, the environment, or the default.
+ * A problem with a value is located where the user can fix it: a given value by
+ * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
+ * configured one by the file and key, an environment variable by its name.
+ */
+
+
+
+/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
+function configLabel(configFile) {
+    return configFile ? (0,external_node_path_.basename)(configFile) : "mlship.yml";
+}
+/** Where a value from `source` is, for an error about `setting`. */
+function locationOf(setting, source) {
+    if (source.kind === "config")
+        return { file: source.file, path: source.key };
+    if (source.kind === "environment")
+        return { variable: source.variable };
+    return { setting };
+}
+/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
+function describeSource(setting, source, spell) {
+    if (source.kind === "config")
+        return `${source.file} (${source.key})`;
+    if (source.kind === "environment")
+        return source.variable;
+    return spell(setting);
+}
+/**
+ * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
+ * value came from: a configured value by file and key, an environment variable by name.
+ */
+function locateSettingError(error, sources) {
+    if (error instanceof errors/* MlshipError */.q4 && error.location.setting !== undefined) {
+        const source = sources[error.location.setting];
+        if (source && source.kind !== "explicit" && source.kind !== "default") {
+            const { setting: _, ...rest } = error.location;
+            throw new errors/* MlshipError */.q4(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
+        }
+    }
+    throw error;
+}
+/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
+function kebabCase(setting) {
+    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+function numberSetting(range = {}) {
+    return union([schemas_number(), schemas_string()]).transform((raw, ctx) => {
+        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const outside = (range.integer && !Number.isInteger(value)) ||
+            (range.min !== undefined && value < range.min) ||
+            (range.max !== undefined && value > range.max);
+        if (!Number.isFinite(value) || outside) {
+            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
+            return NEVER;
+        }
+        return value;
+    });
+}
+/** One of `choices`, named in the message when the value is something else. */
+function choiceSetting(choices) {
+    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+    return schemas_enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
+}
+/**
+ * Checks one setting's value with its schema.
+ * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
+ */
+function checkSetting(schema, setting, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new errors/* MlshipError */.q4("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
+}
+/** The first of explicit, configured, environment and default values that is set, and where it came from. */
+function setting_source_pick(candidates) {
+    for (const [value, source] of candidates)
+        if (value !== undefined)
+            return { value, source };
+    return { value: undefined, source: { kind: "default" } };
+}
+
+;// CONCATENATED MODULE: ./src/cli/command.ts
+/**
+ * What every `mlship` command shares: its option table (which also renders
+ * `--help`), the common options (`--json`, `--config`, `--help`), and the
+ * context it runs in (streams, whether stdout is a terminal, the environment).
+ */
+
+
+
+
+
+const COMMON_OPTIONS = {
+    json: {
+        type: "string",
+        value: "<file>",
+        description: "write the machine-readable result to <file> (- for stdout)",
+        writes: "file",
+    },
+    config: {
+        type: "string",
+        value: "<file>",
+        description: "mlship.yml to use (default: ./mlship.yml when present)",
+    },
+    help: { type: "boolean", short: "h", description: "show this help" },
+};
+function parseCommandArgs(command, argv) {
+    const options = {};
+    const specs = Object.entries({ ...COMMON_OPTIONS, ...command.options });
+    for (const [name, spec] of specs) {
+        options[name] = {
+            type: spec.type,
+            ...(spec.short ? { short: spec.short } : {}),
+            multiple: spec.multiple ?? false,
+        };
+    }
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
+        throw new errors/* MlshipError */.q4("bad_usage", `${message}\nusage: ${command.usage}  (see mlship ${command.name.join(" ")} --help)`);
+    }
+    const { values, positionals } = parsed;
+    refuseStdinTwice(specs, values, positionals);
+    const outputs = specs.flatMap(([name, spec]) => {
+        const path = values[name];
+        return spec.writes && typeof path === "string"
+            ? [{ option: `--${name}`, path, writes: spec.writes }]
+            : [];
+    });
+    return { values, positionals, outputs };
+}
+/** Standard input can be read once: two inputs naming it (`validate - --schema -`) are a usage error. */
+function refuseStdinTwice(specs, values, positionals) {
+    const named = [
+        ...specs.flatMap(([name, spec]) => {
+            const value = values[name];
+            const list = spec.writes ? [] : Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+            return list.filter(input/* isStandardInput */.mC).map((path) => `--${name} ${path}`);
+        }),
+        ...positionals.filter(input/* isStandardInput */.mC),
+    ];
+    if (named.length > 1) {
+        throw new errors/* MlshipError */.q4("bad_usage", `${named.join(" and ")}: standard input can be read only once, so only one input can come from it`);
+    }
+}
+function renderHelp(command) {
+    const rows = Object.entries({ ...command.options, ...COMMON_OPTIONS }).map(([name, spec]) => {
+        const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` ${spec.value}` : ""}`;
+        return [flag, spec.description + (spec.multiple ? " (repeatable)" : "")];
+    });
+    const width = maxOf(rows.map(([flag]) => flag.length)) + 2;
+    const lines = [
+        `mlship ${command.name.join(" ")} — ${command.summary}`,
+        "",
+        `usage: ${command.usage}`,
+        "",
+        "options:",
+        ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`),
+    ];
+    if (command.details)
+        lines.push("", command.details.trim());
+    lines.push("", "exit codes: 0 done/passed · 1 a check failed · 2 bad input or usage");
+    return `${lines.join("\n")}\n`;
+}
+function stringOption(args, name) {
+    const value = args.values[name];
+    return typeof value === "string" ? value : undefined;
+}
+function booleanOption(args, name) {
+    return args.values[name] === true;
+}
+function requirePositional(args, index, what, command) {
+    const value = args.positionals[index];
+    if (!value)
+        throw new errors/* MlshipError */.q4("bad_usage", `missing ${what}\nusage: ${command.usage}`);
+    return value;
+}
+/** A number option, checked as every request layer checks numbers (src/lib/setting-source.ts). */
+function numberOption(args, name, range) {
+    const raw = stringOption(args, name);
+    if (raw === undefined)
+        return undefined;
+    return checkSetting(numberSetting(range), name, raw, { kind: "explicit" });
+}
+/** How an error names a setting of `command`: `--baseline`, `--gate` for `rules`. */
+function optionSpelling(command) {
+    return (setting) => `--${command?.settingOptions?.[setting] ?? kebabCase(setting)}`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
@@ -27487,7 +27571,7 @@ class StructuredFileError extends errors/* MlshipError */.q4 {
         const lines = listed.map((issue) => `  ${locateIssue(file, issue).describe()}`);
         if (rest.length > listed.length)
             lines.push(`  … and ${rest.length - listed.length} more`);
-        super(code, [first.message, ...lines].join("\n"), locationOf(file, first));
+        super(code, [first.message, ...lines].join("\n"), structured_file_locationOf(file, first));
         this.issues = issues;
     }
 }
@@ -27620,11 +27704,11 @@ function syntaxKind(file) {
 function firstLine(message) {
     return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
-function locationOf(file, issue) {
+function structured_file_locationOf(file, issue) {
     return { file, line: issue.line, path: issue.path || undefined };
 }
 function locateIssue(file, issue) {
-    return new errors/* MlshipError */.q4("", issue.message, locationOf(file, issue));
+    return new errors/* MlshipError */.q4("invalid_config", issue.message, structured_file_locationOf(file, issue));
 }
 /**
  * A per-parse zod error map. It only applies where the schema did not set its
@@ -41557,7 +41641,7 @@ async function sha256File(file) {
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
  */
 async function readJsonFile(file, what, schema) {
     let text;
@@ -41579,7 +41663,7 @@ function parseJsonText(text, file, what, schema) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
             file,
         });
     }
@@ -41589,7 +41673,7 @@ function parseJsonText(text, file, what, schema) {
     const [first, ...rest] = result.error.issues;
     const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
@@ -53663,7 +53747,7 @@ async function validateData(settings) {
     // A stream is read once: its fingerprint is taken as it passes, and no second read counts outliers.
     const once = dataKind.kind === "stream" ? dataKind.what : undefined;
     if (once && !settings.reference && settings.schema?.schema.dataset.maxOutlierShare !== undefined) {
-        throw new errors/* MlshipError */.q4("needs_regular_file", `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a --reference, or save the data to a file and give that file`, { file: settings.data });
+        throw new errors/* MlshipError */.q4("needs_regular_file", `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a reference, or save the data to a file and give that file`, { file: settings.data });
     }
     const reader = openTable(settings.data, { format: settings.format, delimiter: settings.delimiter });
     const columns = await reader.columns();
@@ -53710,7 +53794,7 @@ async function validateData(settings) {
     if (!referenceProfile && outcome.rows > 0) {
         const targets = ownOutlierTargets(settings, profile, checks);
         if (targets.length > 0 && once) {
-            notes.push(`outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`);
+            notes.push(`outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a reference, or a file)`);
         }
         else if (targets.length > 0)
             await countOutliersAgainstOwnProfile(settings, targets);
@@ -54162,7 +54246,7 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
     if ((0,external_node_fs_.existsSync)(file))
         return { kind: "model", file, name: spec };
     if (!spec.includes("@") && /\.onnx$/i.test(spec)) {
-        throw new errors/* MlshipError */.q4("missing_file", `--baseline: ${spec} does not exist`, { file: spec });
+        throw new errors/* MlshipError */.q4("file_not_found", `${spec} does not exist`, { setting: "baseline" });
     }
     const ref = parseRef(spec);
     const registry = openRegistry();
@@ -56685,14 +56769,6 @@ function rocAt(set, fprs) {
 
 const CANDIDATE = "the candidate model";
 const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
-/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
-const EVALUATION_DEFAULTS = {
-    replicates: 200,
-    seed: 1,
-    importanceRepeats: 5,
-    importanceRows: 20_000,
-    latencyRows: 200,
-};
 const SERVING_METRICS = [
     "latency_p50_ms",
     "latency_p95_ms",
@@ -56710,7 +56786,7 @@ function checkGateMetrics(rules, task, sensitive) {
     const fairness = task === "binary" && sensitive;
     const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
     const why = task === "binary"
-        ? "is a fairness figure: it needs a sensitive column (--sensitive, or gate.sensitive in mlship.yml)"
+        ? "is a fairness figure: it needs a sensitive column (--sensitive in mlship evaluate, the evaluate-gate action's sensitive input, or gate.sensitive in mlship.yml)"
         : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
     const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
     const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
@@ -56820,7 +56896,7 @@ async function evaluate(settings) {
         const fairnessFigures = [];
         for (const column of settings.sensitive) {
             if (set.task !== "binary") {
-                throw new errors/* MlshipError */.q4("bad_usage", `--sensitive ${column}: fairness figures need a binary classifier (this is ${set.task})`);
+                throw new errors/* MlshipError */.q4("bad_usage", `${column}: fairness figures need a binary classifier (this is ${set.task})`, { setting: "sensitive" });
             }
             fairnessFigures.push(fairness(set, column, columnTexts(table, column, settings.data)));
         }
@@ -57045,7 +57121,8 @@ function columnTexts(table, column, file) {
 function sliceMetrics(set, table, column, file) {
     const values = table.columns.get(column);
     if (!values)
-        throw new errors/* MlshipError */.q4("missing_column", `--slice ${column}: column "${column}" is not in ${file}`, {
+        throw new errors/* MlshipError */.q4("missing_column", `column "${column}" is not in ${file}`, {
+            setting: "slices",
             file,
             column,
         });
@@ -61189,7 +61266,7 @@ async function packageModel(settings) {
         version = nextVersion(highest, changed ? "major" : "minor");
     }
     else {
-        version = checkVersion(settings.version, "--version");
+        version = checkVersion(settings.version);
     }
     const env = settings.env;
     const repository = env.GITHUB_REPOSITORY ?? null;
@@ -61280,7 +61357,9 @@ function dataOf(trained, fingerprint) {
     if (fingerprint) {
         const [sha256, rows] = fingerprint.split(":");
         if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-            throw new errors/* MlshipError */.q4("bad_usage", `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`);
+            throw new errors/* MlshipError */.q4("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
+                setting: "dataFingerprint",
+            });
         }
         return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
     }
@@ -68012,7 +68091,7 @@ function isAlreadyExists(error) {
 
 ;// CONCATENATED MODULE: ./src/registry/open-registry.ts
 /**
- * `--registry github`, `github:<owner>/<repo>` or `local:<dir>` (default:
+ * The registry setting: `github`, `github:<owner>/<repo>` or `local:<dir>` (default:
  * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
  * means the repository of GITHUB_REPOSITORY (the workflow's own).
  */
@@ -68022,9 +68101,8 @@ function isAlreadyExists(error) {
 
 const DEFAULT_REGISTRY = "local:.mlship/registry";
 function openRegistry(spec, options) {
-    const fromEnv = spec === undefined && options.env.MLSHIP_REGISTRY !== undefined;
+    const fromEnv = options.fromEnvironment ?? (spec === undefined && options.env.MLSHIP_REGISTRY !== undefined);
     const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
-    const source = fromEnv ? "MLSHIP_REGISTRY" : (options.source ?? "--registry");
     if (chosen === "github")
         return new ReleasesRegistry({ env: options.env, log: options.log });
     if (chosen.startsWith("github:")) {
@@ -68034,15 +68112,13 @@ function openRegistry(spec, options) {
             repository: chosen.slice("github:".length),
             repositorySource: fromEnv
                 ? `MLSHIP_REGISTRY=${chosen}`
-                : options.source
-                    ? `${options.source} (${chosen})`
-                    : `--registry ${chosen}`,
+                : (options.describeSpec?.(chosen) ?? `the registry setting ${chosen}`),
         });
     }
     if (chosen.startsWith("local:") && chosen.length > "local:".length) {
         return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
     }
-    throw new errors/* MlshipError */.q4("bad_registry", `${source}: expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+    throw new errors/* MlshipError */.q4("bad_registry", `expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`, fromEnv ? { variable: "MLSHIP_REGISTRY" } : { setting: "registry" });
 }
 /**
  * A registry opened on first use and then reused: the baseline lookup and the
@@ -68056,9 +68132,339 @@ function lazyRegistry(spec, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/evaluate/request.ts
+/**
+ * The evaluation request: the one place that merges what the user gave (`mlship evaluate`'s options,
+ * the evaluate-gate action's inputs) with mlship.yml and the environment, and holds every default,
+ * range and fallback of an evaluation. The CLI and the action map their spelling onto these settings
+ * and print or output the result; they keep no default or check of their own.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const request_text = schemas_string().min(1);
+const list = array(schemas_string().min(1));
+/** Every setting of an evaluation, checked: the one schema both adapters resolve through. */
+const EvaluateRequestSchema = object({
+    /** The candidate ONNX model. */
+    model: schemas_string({ error: "required: the candidate ONNX model" })
+        .min(1, "required: the candidate ONNX model"),
+    /** Held-out data; default mlship.yml's data.current. */
+    data: schemas_string({ error: "no data to evaluate on: give it, or set data.current in mlship.yml" }),
+    /** The label column; default mlship.yml's label. */
+    label: schemas_string({ error: "no label: give it, or set label in mlship.yml" }),
+    /** The model's name (reports, the comment and check names); default model.name, else the model's file name. */
+    name: request_text,
+    /** A model file or registry ref; default gate.baseline, else <model.name>@production when a name is set. */
+    baseline: request_text.optional(),
+    /** Where baseline refs resolve; default MLSHIP_REGISTRY, else local:.mlship/registry. */
+    registry: request_text,
+    rules: array(schemas_string()),
+    /** Judge rules against the baseline by the paired bootstrap interval at this level. */
+    confidence: numberSetting({ min: 0.5, max: 0.999 }).optional(),
+    minRows: numberSetting({ min: 1, integer: true }).optional(),
+    inconclusive: choiceSetting(GATE_INCONCLUSIVE),
+    slices: list,
+    sensitive: list,
+    /** The columns of a model with one [N, F] input, comma-separated or one a line. */
+    features: schemas_string().optional(),
+    replicates: numberSetting({ min: 10, max: 100_000, integer: true }),
+    seed: numberSetting({ min: 0, integer: true }),
+    importanceRepeats: numberSetting({ min: 0, max: 100, integer: true }),
+    schema: request_text.optional(),
+    format: choiceSetting(["csv", "jsonl", "parquet"]).optional(),
+    delimiter: request_text.optional(),
+    /** mlship validate's JSON report of the same data, summarized in the report. */
+    validation: request_text.optional(),
+    /** The candidate's training metrics.json, for the report's lineage. */
+    trainingMetrics: request_text.optional(),
+});
+/** What the evaluation uses unless told otherwise. */
+const EVALUATION_DEFAULTS = {
+    replicates: 200,
+    seed: 1,
+    importanceRepeats: 5,
+    importanceRows: 20_000,
+    latencyRows: 200,
+};
+/**
+ * Merges `given` (explicit), mlship.yml and the environment into the evaluation request.
+ * @throws MlshipError `bad_usage` located at the setting, the config key or the variable that is wrong.
+ */
+async function resolveEvaluateRequest(given, context) {
+    const configFile = given.config
+        ? (0,input/* resolveInput */.xI)(context.cwd, given.config)
+        : await findConfigFile(context.cwd);
+    const config = await loadConfig(given.config, { cwd: context.cwd });
+    const label = configLabel(configFile);
+    const explicit = { kind: "explicit" };
+    const configured = (key) => ({ kind: "config", file: label, key });
+    const fallback = (value) => [value, { kind: "default" }];
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = setting_source_pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(EvaluateRequestSchema.shape[setting], setting, value, source);
+    };
+    const nonEmpty = (items) => (items?.length ? items : undefined);
+    set("model", [[given.model, explicit]]);
+    set("data", [
+        [given.data, explicit],
+        [config.data.current, configured("data.current")],
+    ]);
+    set("label", [
+        [given.label, explicit],
+        [config.label, configured("label")],
+    ]);
+    set("name", [
+        [given.name, explicit],
+        [config.model.name, configured("model.name")],
+        fallback((0,external_node_path_.basename)(String(values.model)).replace(/\.onnx$/i, "")),
+    ]);
+    // The default baseline is the named model in production; a file name is no registry name.
+    const named = sources.name.kind !== "default";
+    set("baseline", given.noBaseline
+        ? []
+        : [
+            [given.baseline, explicit],
+            [config.gate.baseline, configured("gate.baseline")],
+            fallback(named ? `${values.name}@production` : undefined),
+        ]);
+    set("registry", [
+        [given.registry, explicit],
+        [context.env.MLSHIP_REGISTRY || undefined, { kind: "environment", variable: "MLSHIP_REGISTRY" }],
+        fallback(DEFAULT_REGISTRY),
+    ]);
+    set("rules", [
+        [nonEmpty(given.rules), explicit],
+        [config.gate.rules, configured("gate.rules")],
+    ]);
+    set("confidence", [
+        [given.confidence, explicit],
+        [config.gate.confidence, configured("gate.confidence")],
+    ]);
+    set("minRows", [
+        [given.minRows, explicit],
+        [config.gate.min_rows, configured("gate.min_rows")],
+    ]);
+    set("inconclusive", [
+        [given.inconclusive, explicit],
+        [config.gate.inconclusive, configured("gate.inconclusive")],
+    ]);
+    set("slices", [
+        [nonEmpty(given.slices), explicit],
+        [config.gate.slices, configured("gate.slices")],
+    ]);
+    set("sensitive", [
+        [nonEmpty(given.sensitive), explicit],
+        [config.gate.sensitive, configured("gate.sensitive")],
+    ]);
+    set("features", [[given.features, explicit]]);
+    if (given.features === undefined && config.model.features)
+        sources.features = configured("model.features");
+    set("replicates", [[given.replicates, explicit], fallback(EVALUATION_DEFAULTS.replicates)]);
+    set("seed", [[given.seed, explicit], fallback(EVALUATION_DEFAULTS.seed)]);
+    set("importanceRepeats", [
+        [given.importanceRepeats, explicit],
+        fallback(EVALUATION_DEFAULTS.importanceRepeats),
+    ]);
+    set("schema", [[given.schema, explicit]]);
+    if (given.schema === undefined && typeof config.schema === "string")
+        sources.schema = configured("schema");
+    set("format", [[given.format, explicit]]);
+    set("delimiter", [
+        [given.delimiter, explicit],
+        [config.data.delimiter, configured("data.delimiter")],
+    ]);
+    set("validation", [[given.validation, explicit]]);
+    set("trainingMetrics", [[given.trainingMetrics, explicit]]);
+    const request = { ...values, sources, configFile };
+    request.model = (0,input/* resolveInput */.xI)(context.cwd, request.model);
+    request.data = (0,input/* resolveInput */.xI)(context.cwd, request.data);
+    if (request.delimiter === "\\t" || request.delimiter === "tab")
+        request.delimiter = "\t";
+    return { request, config };
+}
+/**
+ * Runs the evaluation a request describes: the rules, the feature list and the schema it names,
+ * the baseline (a file or a registry ref, downloaded and removed again), then `evaluate`.
+ * An error about a setting is located where its value came from.
+ */
+async function runEvaluation(request, config, options) {
+    try {
+        return await evaluateRequest(request, config, options);
+    }
+    catch (error) {
+        locateSettingError(error, request.sources);
+    }
+}
+async function evaluateRequest(request, config, options) {
+    const { sources } = request;
+    const rulesFrom = describeSource("rules", sources.rules, options.spell);
+    const rules = request.rules.map((rule, i) => parseRule(rule, sources.rules.kind === "config" ? `${sources.rules.file} (gate.rules[${i}])` : rulesFrom));
+    const features = chooseFeatureSetting(request.features === undefined
+        ? undefined
+        : { text: request.features, from: describeSource("features", sources.features, options.spell) }, config.model.features, configLabel(request.configFile));
+    const schema = request.schema
+        ? await loadDatasetSchema((0,input/* resolveInput */.xI)(options.cwd, request.schema))
+        : await loadConfiguredDatasetSchema(config);
+    const registry = lazyRegistry(request.registry, {
+        cwd: options.cwd,
+        env: options.env,
+        log: options.log,
+        describeSpec: options.describeRegistry,
+        fromEnvironment: request.sources.registry.kind === "environment",
+    });
+    const baseline = await chooseBaseline(request.baseline, registry, options.cwd);
+    try {
+        const report = await evaluate({
+            model: request.model,
+            data: request.data,
+            label: request.label,
+            baseline: baseline.kind === "model" ? baseline : undefined,
+            noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
+            rules,
+            confidence: request.confidence,
+            minRows: request.minRows,
+            inconclusive: request.inconclusive,
+            slices: request.slices,
+            sensitive: request.sensitive,
+            replicates: request.replicates,
+            seed: request.seed,
+            importanceRepeats: request.importanceRepeats,
+            importanceRows: EVALUATION_DEFAULTS.importanceRows,
+            latencyRows: EVALUATION_DEFAULTS.latencyRows,
+            task: config.model.task,
+            schema,
+            format: request.format,
+            delimiter: request.delimiter,
+            features,
+            runtime: options.runtime,
+        });
+        return { report, baseline, registry };
+    }
+    finally {
+        if (baseline.kind === "model")
+            await baseline.cleanup?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/validate/request.ts
+/**
+ * The validation request: the one place that merges what the user gave (`mlship validate`'s
+ * options, the validate-data action's inputs) with mlship.yml, and holds every default and check
+ * of a validation — which schema, which reference, which issues fail. The CLI and the action map
+ * their spelling onto these settings and report the result; they keep no default of their own.
+ */
+
+
+
+
+
+
+const validate_request_text = schemas_string().min(1);
+/** Every setting of a validation, checked: the one schema both adapters resolve through. */
+const ValidateRequestSchema = object({
+    /** The data; default mlship.yml's data.current. */
+    data: schemas_string({ error: "no data to validate: give a file, or set data.current in mlship.yml" }).min(1),
+    /** A dataset schema file; default mlship.yml's schema, else the reference's columns, else inferred. */
+    schema: validate_request_text.optional(),
+    /** Reference data or a profile JSON; default mlship.yml's data.reference. */
+    reference: validate_request_text.optional(),
+    /** Which issues fail the check; default mlship.yml's quality.failOn (error). */
+    failOn: choiceSetting(FAIL_ON_LEVELS),
+    format: choiceSetting(["csv", "jsonl", "parquet"]).optional(),
+    delimiter: validate_request_text.optional(),
+    /** Worker threads for large uncompressed CSV files; default one per core. */
+    threads: numberSetting({ min: 1, max: 64, integer: true }).optional(),
+});
+/**
+ * Merges `given` (explicit) and mlship.yml into the validation request.
+ * @throws MlshipError `bad_usage` located at the setting or the config key that is wrong.
+ */
+async function resolveValidateRequest(given, context) {
+    const configFile = given.config
+        ? (0,input/* resolveInput */.xI)(context.cwd, given.config)
+        : await findConfigFile(context.cwd);
+    const config = await loadConfig(given.config, { cwd: context.cwd });
+    const label = configLabel(configFile);
+    const explicit = { kind: "explicit" };
+    const configured = (key) => ({ kind: "config", file: label, key });
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = setting_source_pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(ValidateRequestSchema.shape[setting], setting, value, source);
+    };
+    set("data", [
+        [given.data, explicit],
+        [config.data.current, configured("data.current")],
+    ]);
+    set("schema", [[given.schema, explicit]]);
+    if (given.schema === undefined && config.schema !== undefined)
+        sources.schema = configured("schema");
+    set("reference", [
+        [given.reference, explicit],
+        [config.data.reference, configured("data.reference")],
+    ]);
+    set("failOn", [
+        [given.failOn, explicit],
+        [config.quality.failOn, configured("quality.failOn")],
+    ]);
+    set("format", [[given.format, explicit]]);
+    set("delimiter", [
+        [given.delimiter, explicit],
+        [config.data.delimiter, configured("data.delimiter")],
+    ]);
+    set("threads", [[given.threads, explicit]]);
+    const request = { ...values, sources, configFile };
+    if (request.delimiter === "\\t" || request.delimiter === "tab")
+        request.delimiter = "\t";
+    return { request, config };
+}
+/**
+ * Validates what a request names: the schema (the given file, else mlship.yml's), the reference,
+ * the quality and drift settings of mlship.yml with the request's fail-on.
+ */
+async function runValidation(request, config, options) {
+    try {
+        return await validateData({
+            data: request.data,
+            format: request.format,
+            delimiter: request.delimiter,
+            schema: await datasetSchema(request.schema, config),
+            reference: request.reference,
+            quality: { ...config.quality, failOn: request.failOn },
+            drift: config.drift,
+            parallelism: request.threads,
+            onProgress: options.onProgress,
+        });
+    }
+    catch (error) {
+        locateSettingError(error, request.sources);
+    }
+}
+async function datasetSchema(file, config) {
+    if (file)
+        return { schema: await loadDatasetSchema(file), source: file };
+    const schema = await loadConfiguredDatasetSchema(config);
+    if (!schema)
+        return undefined;
+    return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/validate.ts
-
-
 
 
 
@@ -68128,29 +68534,10 @@ const validateCommand = {
 Without --schema or a schema in mlship.yml, the reference's types and categories are the schema (as TFDV
 infers one); without either, types are inferred from the data itself.`,
     async run(args, context) {
-        const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
-        const data = args.positionals[0] ?? config.data.current;
-        if (!data) {
-            throw new errors/* MlshipError */.q4("bad_usage", "no data to validate: give a file (mlship validate data.csv) or set data.current in mlship.yml");
-        }
-        const schemaFile = stringOption(args, "schema");
-        const schema = schemaFile
-            ? { schema: await loadDatasetSchema(schemaFile), source: schemaFile }
-            : await configuredSchema(config);
-        const failOn = stringOption(args, "fail-on");
-        if (failOn !== undefined && failOn !== "error" && failOn !== "warning" && failOn !== "never") {
-            throw new errors/* MlshipError */.q4("bad_usage", `--fail-on: expected error, warning or never, got ${JSON.stringify(failOn)}`);
-        }
+        const { request, config } = await resolveValidateRequest(validateGiven(args), context);
+        const { data } = request;
         const progress = createProgress(context.stderr, `validating ${data}`);
-        const result = await validateData({
-            data,
-            format: formatOption(args),
-            delimiter: delimiterOption(args, config),
-            schema,
-            reference: stringOption(args, "reference") ?? config.data.reference,
-            quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
-            drift: config.drift,
-            parallelism: numberOption(args, "threads", { min: 1, max: 64, integer: true }),
+        const result = await runValidation(request, config, {
             onProgress: (done, total) => progress.update(done, total),
         });
         progress.finish();
@@ -68167,22 +68554,22 @@ infers one); without either, types are inferred from the data itself.`,
         return result.report.passed ? errors/* ExitCode */.yU.ok : errors/* ExitCode */.yU.checkFailed;
     },
 };
-async function configuredSchema(config) {
-    const schema = await loadConfiguredDatasetSchema(config);
-    if (!schema)
-        return undefined;
-    return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
+/** The options as given: the defaults and checks are the request layer's (src/data/validate/request.ts). */
+function validateGiven(args) {
+    return {
+        config: stringOption(args, "config"),
+        data: args.positionals[0],
+        schema: stringOption(args, "schema"),
+        reference: stringOption(args, "reference"),
+        failOn: stringOption(args, "fail-on"),
+        format: stringOption(args, "format"),
+        delimiter: stringOption(args, "delimiter"),
+        threads: stringOption(args, "threads"),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/evaluate.ts
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
-
-
-
-
-
-
-
 
 
 
@@ -68200,8 +68587,14 @@ const evaluateCommand = {
     name: ["evaluate"],
     summary: "evaluate a model against the baseline on the same rows: metrics, intervals, slices, fairness, the gate",
     usage: "mlship evaluate --model m.onnx --data d --label col [--baseline m.onnx|name@env] [--gate rule]… [--slice col]… [--sensitive col]…",
+    settingOptions: { rules: "gate", slices: "slice", trainingMetrics: "metrics" },
     options: {
         model: { type: "string", value: "<file>", description: "the candidate ONNX model" },
+        name: {
+            type: "string",
+            value: "<name>",
+            description: "the model's name in the report (default: model.name, else the model's file name)",
+        },
         data: {
             type: "string",
             value: "<file>",
@@ -68215,7 +68608,7 @@ const evaluateCommand = {
         baseline: {
             type: "string",
             value: "<file|ref>",
-            description: "the model to compare with: a file or a registry ref (default: gate.baseline, else <model.name>@production)",
+            description: "the model to compare with: a file or a registry ref (default: gate.baseline, else <name>@production when --name or model.name is set)",
         },
         "no-baseline": {
             type: "boolean",
@@ -68304,91 +68697,62 @@ and say why. A model with one [N, F] input that names no column takes --features
 else the names in its metadata (key "features"), else the data's F columns in file order when exactly F
 remain besides the label and the schema's id, ignore and sensitive columns; the report says which.`,
     async run(args, context) {
-        const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
-        const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
-        const model = stringOption(args, "model");
-        if (!model)
-            throw new errors/* MlshipError */.q4("bad_usage", `give the candidate model: --model m.onnx\nusage: ${this.usage}`);
-        const data = stringOption(args, "data") ?? config.data.current;
-        if (!data)
-            throw new errors/* MlshipError */.q4("bad_usage", "no data: give --data or set data.current in mlship.yml");
-        const label = stringOption(args, "label") ?? config.label;
-        if (!label)
-            throw new errors/* MlshipError */.q4("bad_usage", "no label: give --label or set label in mlship.yml");
-        const gateFlags = listOption(args, "gate");
-        const rules = gateFlags.length
-            ? gateFlags.map((rule) => parseRule(rule, "--gate"))
-            : config.gate.rules.map((rule, i) => parseRule(rule, `${configFile ?? "mlship.yml"} (gate.rules[${i}])`));
-        const inconclusive = stringOption(args, "inconclusive") ?? config.gate.inconclusive;
-        if (inconclusive !== "pass" && inconclusive !== "fail") {
-            throw new errors/* MlshipError */.q4("bad_usage", `--inconclusive: expected pass or fail, got ${JSON.stringify(inconclusive)}`);
-        }
-        const featuresText = stringOption(args, "features");
-        const features = chooseFeatureSetting(featuresText === undefined ? undefined : { text: featuresText, from: "--features" }, config.model.features, configFile ?? "mlship.yml");
-        const spec = args.values["no-baseline"]
-            ? undefined
-            : (stringOption(args, "baseline") ??
-                config.gate.baseline ??
-                (config.model.name ? `${config.model.name}@production` : undefined));
-        const registry = lazyRegistry(stringOption(args, "registry"), {
-            cwd: context.cwd,
-            env: context.env,
-            log: (m) => context.stderr.write(`${m}\n`),
+        const { request, config } = await resolveEvaluateRequest(evaluateGiven(args), context);
+        const log = (m) => context.stderr.write(`${m}\n`);
+        const { report, registry } = await runEvaluation(request, config, {
+            ...context,
+            spell: optionSpelling(this),
+            log,
+            runtime: () => resolveOnnxRuntime(),
+            describeRegistry: (spec) => `--registry ${spec}`,
         });
-        const baseline = await chooseBaseline(spec, registry, context.cwd);
-        const schemaFile = stringOption(args, "schema");
-        try {
-            const report = await evaluate({
-                model: (0,input/* resolveInput */.xI)(context.cwd, model),
-                data: (0,input/* resolveInput */.xI)(context.cwd, data),
-                label,
-                baseline: baseline.kind === "model" ? baseline : undefined,
-                noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
-                rules,
-                confidence: numberOption(args, "confidence", { min: 0.5, max: 0.999 }) ?? config.gate.confidence,
-                minRows: numberOption(args, "min-rows", { min: 1, integer: true }) ?? config.gate.min_rows,
-                inconclusive,
-                slices: listOption(args, "slice").length ? listOption(args, "slice") : config.gate.slices,
-                sensitive: listOption(args, "sensitive").length
-                    ? listOption(args, "sensitive")
-                    : config.gate.sensitive,
-                replicates: numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ??
-                    EVALUATION_DEFAULTS.replicates,
-                seed: numberOption(args, "seed", { min: 0, integer: true }) ?? EVALUATION_DEFAULTS.seed,
-                importanceRepeats: numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ??
-                    EVALUATION_DEFAULTS.importanceRepeats,
-                importanceRows: EVALUATION_DEFAULTS.importanceRows,
-                latencyRows: EVALUATION_DEFAULTS.latencyRows,
-                task: config.model.task,
-                schema: schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config),
-                format: formatOption(args),
-                delimiter: delimiterOption(args, config),
-                features,
-                runtime: () => resolveOnnxRuntime(),
+        await writeJsonResult(args, context, report);
+        const reportFile = stringOption(args, "report");
+        if (reportFile) {
+            const reportContext = await gatherReportContext({
+                report,
+                trainingMetrics: request.trainingMetrics,
+                validation: request.validation,
+                env: context.env,
+                baselineRef: request.baseline,
+                registry,
             });
-            await writeJsonResult(args, context, report);
-            const reportFile = stringOption(args, "report");
-            if (reportFile) {
-                const reportContext = await gatherReportContext({
-                    report,
-                    trainingMetrics: stringOption(args, "metrics"),
-                    validation: stringOption(args, "validation"),
-                    env: context.env,
-                    baselineRef: spec,
-                    registry,
-                });
-                await writeOutput("--report", reportFile, renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }), context);
-            }
-            if (printsText(args))
-                context.stdout.write(renderEvaluationText(report));
-            return report.gate.passed ? errors/* ExitCode */.yU.ok : errors/* ExitCode */.yU.checkFailed;
+            await writeOutput("--report", reportFile, renderEvaluationMarkdown(report, { name: request.name, context: reportContext }), context);
         }
-        finally {
-            if (baseline.kind === "model")
-                await baseline.cleanup?.();
-        }
+        if (printsText(args))
+            context.stdout.write(renderEvaluationText(report));
+        return report.gate.passed ? errors/* ExitCode */.yU.ok : errors/* ExitCode */.yU.checkFailed;
     },
 };
+/** The options as given: every default, check and fallback is the request layer's (src/evaluate/request.ts). */
+function evaluateGiven(args) {
+    const option = (name) => stringOption(args, name);
+    return {
+        config: option("config"),
+        model: option("model"),
+        data: option("data"),
+        label: option("label"),
+        name: option("name"),
+        baseline: option("baseline"),
+        noBaseline: args.values["no-baseline"] === true,
+        registry: option("registry"),
+        rules: listOption(args, "gate"),
+        confidence: option("confidence"),
+        minRows: option("min-rows"),
+        inconclusive: option("inconclusive"),
+        slices: listOption(args, "slice"),
+        sensitive: listOption(args, "sensitive"),
+        features: option("features"),
+        replicates: option("replicates"),
+        seed: option("seed"),
+        importanceRepeats: option("importance-repeats"),
+        schema: option("schema"),
+        format: option("format"),
+        delimiter: option("delimiter"),
+        validation: option("validation"),
+        trainingMetrics: option("metrics"),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands/profile.ts
 
@@ -68498,6 +68862,7 @@ const REGISTRY_OPTION = {
 };
 function registryOf(args, context) {
     return openRegistry(stringOption(args, "registry"), {
+        describeSpec: (spec) => `--registry ${spec}`,
         cwd: context.cwd,
         env: context.env,
         log: (message) => context.stderr.write(`${message}\n`),
@@ -69176,7 +69541,7 @@ function checkSettings(settings) {
         ["tailBytes", settings.tailBytes],
     ]) {
         if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-            throw new errors/* MlshipError */.q4("bad_setting", `${name} must be a positive number of ${name.startsWith("tail") ? "units" : "milliseconds"}, got ${value}`);
+            throw new errors/* MlshipError */.q4("bad_usage", `${name} must be a positive number of ${name.startsWith("tail") ? "units" : "milliseconds"}, got ${value}`);
         }
     }
     checkJson(settings.params, "params");
@@ -70848,11 +71213,11 @@ function parseTrialSpec(text) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--trial: not JSON (${error.message}); pass one entry of the plan's matrix`);
+        throw new errors/* MlshipError */.q4("bad_usage", `not JSON (${error.message}); pass one entry of the plan's matrix`, { setting: "trial" });
     }
     const spec = TrialSpecSchema.safeParse(value);
     if (!spec.success) {
-        throw new errors/* MlshipError */.q4("bad_usage", '--trial: expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan');
+        throw new errors/* MlshipError */.q4("bad_usage", 'expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan', { setting: "trial" });
     }
     return { trial: spec.data.trial, params: spec.data.params };
 }
@@ -70866,17 +71231,17 @@ async function collectTrials(dir, objective, direction) {
             .sort();
     }
     catch {
-        throw new errors/* MlshipError */.q4("file_not_found", `--collect: ${dir} is not a folder`, { file: dir });
+        throw new errors/* MlshipError */.q4("file_not_found", `${dir} is not a folder`, { setting: "collect", file: dir });
     }
     if (files.length === 0) {
-        throw new errors/* MlshipError */.q4("no_trials", `--collect: no ${TRIAL_RECORD_FILE} under ${dir}: were the trial jobs' outputs downloaded there?`, { file: dir });
+        throw new errors/* MlshipError */.q4("no_trials", `no ${TRIAL_RECORD_FILE} under ${dir}: were the trial jobs' outputs downloaded there?`, { setting: "collect", file: dir });
     }
     const study = emptyStudy({ version: 1, objective, direction });
     const folders = new Map();
     for (const file of files) {
         const record = await readJsonFile(file, `a trial's ${TRIAL_RECORD_FILE} (mlship train --trial)`, TrialRecordSchema);
         if (folders.has(record.trial)) {
-            throw new errors/* MlshipError */.q4("duplicate_trial", `--collect: trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`, { file });
+            throw new errors/* MlshipError */.q4("duplicate_trial", `trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`, { setting: "collect", file });
         }
         folders.set(record.trial, file.slice(0, -TRIAL_RECORD_FILE.length - 1));
         study.trials.push({
@@ -71513,6 +71878,7 @@ const commands = [
 
 const EXIT_INTERNAL_ERROR = 3;
 async function main(argv, context) {
+    let found;
     try {
         if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
             context.stdout.write(renderOverview());
@@ -71528,6 +71894,7 @@ async function main(argv, context) {
             return argv.length === 1 ? errors/* ExitCode */.yU.badInput : errors/* ExitCode */.yU.ok;
         }
         const { command, rest } = findCommand(argv);
+        found = command;
         if (rest.includes("--help") || rest.includes("-h")) {
             context.stdout.write(renderHelp(command));
             return errors/* ExitCode */.yU.ok;
@@ -71538,7 +71905,7 @@ async function main(argv, context) {
     }
     catch (error) {
         if ((0,errors/* isMlshipError */.mw)(error)) {
-            context.stderr.write(`mlship: error: ${error.describe()}\n`);
+            context.stderr.write(`mlship: error: ${error.describe(optionSpelling(found))}\n`);
             return error.exitCode;
         }
         context.stderr.write(`mlship: internal error (a bug in mlship, please report it with the command you ran):\n${error?.stack ?? String(error)}\n`);
@@ -71617,6 +71984,7 @@ function renderOverview() {
 /* harmony export */   q4: () => (/* binding */ MlshipError),
 /* harmony export */   yU: () => (/* binding */ ExitCode)
 /* harmony export */ });
+/* unused harmony export ERROR_CODES */
 /**
  * Errors a user can cause (bad files, bad options, bad config). They carry what
  * was wrong and where, and the exit code the CLI and the actions use.
@@ -71628,6 +71996,122 @@ const ExitCode = {
     checkFailed: 1,
     badInput: 2,
 };
+/**
+ * Every code an MlshipError carries: a closed list, so a new code is a deliberate addition and no two
+ * codes name one problem. `bad_usage` is a setting (an option, an input, a config key) that is missing or
+ * out of range; it replaced `invalid_input` and `bad_setting`. `file_not_found` replaced `missing_file`;
+ * `invalid_json` replaced `bad_json` and `invalid_json_file`.
+ */
+const ERROR_CODES = (/* unused pure expression or super */ null && ([
+    "bad_cache_path",
+    "bad_checksums",
+    "bad_cwd",
+    "bad_delimiter",
+    "bad_deployment",
+    "bad_deployment_log",
+    "bad_environment",
+    "bad_file_name",
+    "bad_gate_rule",
+    "bad_label",
+    "bad_manifest",
+    "bad_model_metadata",
+    "bad_model_name",
+    "bad_param",
+    "bad_registry",
+    "bad_repository",
+    "bad_tarball",
+    "bad_task",
+    "bad_usage",
+    "bad_version",
+    "checksum_mismatch",
+    "classes_differ",
+    "column_name_too_long",
+    "corrupt_gzip",
+    "drift_test_unsuitable",
+    "duplicate_column",
+    "duplicate_trial",
+    "empty_column_name",
+    "empty_command",
+    "empty_file",
+    "features_mismatch",
+    "file_not_found",
+    "file_unreadable",
+    "github_error",
+    "inconsistent_release",
+    "inference_failed",
+    "input_mismatch",
+    "input_type_mismatch",
+    "input_value_invalid",
+    "invalid_config",
+    "invalid_json",
+    "invalid_metric_input",
+    "invalid_profile",
+    "invalid_schema",
+    "invalid_study",
+    "missing_asset",
+    "missing_column",
+    "missing_label",
+    "missing_objective",
+    "missing_repository",
+    "missing_token",
+    "model_load_failed",
+    "model_output_mismatch",
+    "nan_scores",
+    "needs_regular_file",
+    "no_columns",
+    "no_prediction_output",
+    "no_rows",
+    "no_trial_succeeded",
+    "no_trials",
+    "not_a_file",
+    "not_a_folder",
+    "not_binary",
+    "not_onnx",
+    "not_parquet",
+    "not_text",
+    "not_utf8",
+    "one_class",
+    "profile_mismatch",
+    "ragged_row",
+    "reference_mismatch",
+    "row_too_long",
+    "runtime_checksum_mismatch",
+    "runtime_download_failed",
+    "runtime_load_failed",
+    "runtime_unsupported_platform",
+    "stray_quote",
+    "stream_read_twice",
+    "study_mismatch",
+    "too_many_classes",
+    "trainer_failed",
+    "trainer_not_started",
+    "trainer_pruned",
+    "trial_failed",
+    "truncated_model",
+    "unexpected_key",
+    "unknown_deployment",
+    "unknown_format",
+    "unknown_metric",
+    "unknown_param",
+    "unknown_placeholder",
+    "unknown_ref",
+    "unknown_version",
+    "unquotable_param",
+    "unreadable_parquet",
+    "unsafe_tarball",
+    "unseen_labels",
+    "unsupported_ir_version",
+    "unsupported_model_input",
+    "unsupported_model_shape",
+    "unsupported_opset",
+    "unterminated_quote",
+    "untrusted_artifact",
+    "version_exists",
+    "write_failed",
+    "wrong_event",
+    "wrong_format",
+    "wrong_model_kind",
+]));
 class MlshipError extends Error {
     code;
     exitCode;
@@ -71639,14 +72123,21 @@ class MlshipError extends Error {
         this.location = location;
         this.exitCode = exitCode;
     }
-    /** `file:line: column x: message` — the form editors and annotations understand. */
-    describe() {
-        const { file, line, column, path } = this.location;
+    /**
+     * `file:line: column x: message` — the form editors and annotations understand; a setting is
+     * spelled by `spell` (default: its name), e.g. `--baseline: message`.
+     */
+    describe(spell = (setting) => setting) {
+        const { file, line, column, path, setting, variable } = this.location;
         let where = "";
         // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
         const named = file !== undefined && this.message.startsWith(file);
         if (file && !named)
             where = line ? `${file}:${line}` : file;
+        // A value from the environment or a setting the user gave: named first, as the user spelled it.
+        const given = variable ?? (setting !== undefined && !path ? spell(setting) : undefined);
+        if (given)
+            where = where ? `${given} ${where}` : given;
         if (path)
             where = where ? `${where} (${path})` : path;
         if (column !== undefined && column !== "")

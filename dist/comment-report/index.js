@@ -32769,7 +32769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5661:
+/***/ 7976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32780,10 +32780,113 @@ __nccwpck_require__.d(__webpack_exports__, {
   $l: () => (/* binding */ maskSecret)
 });
 
+// UNUSED EXPORTS: inputSpelling
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/lib/setting-source.ts
+/**
+ * Where a resolved setting came from, shared by every capability's request layer
+ * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
+ * (a CLI option, an action input), mlship.yml, the environment, or the default.
+ * A problem with a value is located where the user can fix it: a given value by
+ * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
+ * configured one by the file and key, an environment variable by its name.
+ */
+
+
+
+/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
+function configLabel(configFile) {
+    return configFile ? basename(configFile) : "mlship.yml";
+}
+/** Where a value from `source` is, for an error about `setting`. */
+function locationOf(setting, source) {
+    if (source.kind === "config")
+        return { file: source.file, path: source.key };
+    if (source.kind === "environment")
+        return { variable: source.variable };
+    return { setting };
+}
+/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
+function describeSource(setting, source, spell) {
+    if (source.kind === "config")
+        return `${source.file} (${source.key})`;
+    if (source.kind === "environment")
+        return source.variable;
+    return spell(setting);
+}
+/**
+ * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
+ * value came from: a configured value by file and key, an environment variable by name.
+ */
+function locateSettingError(error, sources) {
+    if (error instanceof MlshipError && error.location.setting !== undefined) {
+        const source = sources[error.location.setting];
+        if (source && source.kind !== "explicit" && source.kind !== "default") {
+            const { setting: _, ...rest } = error.location;
+            throw new MlshipError(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
+        }
+    }
+    throw error;
+}
+/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
+function kebabCase(setting) {
+    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+function numberSetting(range = {}) {
+    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const outside = (range.integer && !Number.isInteger(value)) ||
+            (range.min !== undefined && value < range.min) ||
+            (range.max !== undefined && value > range.max);
+        if (!Number.isFinite(value) || outside) {
+            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
+            return z.NEVER;
+        }
+        return value;
+    });
+}
+/** One of `choices`, named in the message when the value is something else. */
+function choiceSetting(choices) {
+    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
+}
+/**
+ * Checks one setting's value with its schema.
+ * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
+ */
+function checkSetting(schema, setting, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new MlshipError("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
+}
+/** The first of explicit, configured, environment and default values that is set, and where it came from. */
+function pick(candidates) {
+    for (const [value, source] of candidates)
+        if (value !== undefined)
+            return { value, source };
+    return { value: undefined, source: { kind: "default" } };
+}
+
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -32918,6 +33021,7 @@ function guardWritable(stream) {
 
 
 
+
 const annotators = { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm };
 /** Masks a secret in the log (an `add-mask` command of our own). */
 function maskSecret(secret) {
@@ -32959,11 +33063,18 @@ function coreActionIO() {
  * one line naming the input, file, row or column; anything else is a bug in
  * mlship, and its stack goes to the log (not into the annotation).
  */
-function failAction(error) {
+/**
+ * How an action's errors name a setting: `input 'baseline'`. `inputs` maps settings to input names
+ * (the action's constants); any other setting is spelled in kebab case.
+ */
+function inputSpelling(inputs = {}) {
+    return (setting) => `input '${inputs[setting] ?? kebabCase(setting)}'`;
+}
+function failAction(error, spell = inputSpelling()) {
     guardRunnerOutput();
     const setFailed = (message) => asOwnCommands(() => core/* setFailed */.C1(message));
     if ((0,errors/* isMlshipError */.mw)(error)) {
-        setFailed(error.describe());
+        setFailed(error.describe(spell));
         return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -32979,8 +33090,8 @@ function failAction(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2239);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2214);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -32996,7 +33107,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2239:
+/***/ 2214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42545,8 +42656,8 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/own-keys.ts
@@ -42759,7 +42870,7 @@ let pendingOpens = 0;
 function streamOf(name, kind = inputKind(name)) {
     if (kind.kind !== "stream")
         throw new Error(`${name} is not a stream: read it as a file`);
-    const key = input_isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_namespaceObject.resolve)(name);
+    const key = input_isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_.resolve)(name);
     let stream = streams.get(key);
     if (!stream) {
         stream = new StreamInput(name, kind.what, kind.source);
@@ -43047,7 +43158,7 @@ function locationOf(file, issue) {
     return { file, line: issue.line, path: issue.path || undefined };
 }
 function locateIssue(file, issue) {
-    return new errors/* MlshipError */.q4("", issue.message, locationOf(file, issue));
+    return new errors/* MlshipError */.q4("invalid_config", issue.message, locationOf(file, issue));
 }
 /**
  * A per-parse zod error map. It only applies where the schema did not set its
@@ -51304,7 +51415,7 @@ async function exists(path) {
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
  */
 async function readJsonFile(file, what, schema) {
     let text;
@@ -51326,7 +51437,7 @@ function parseJsonText(text, file, what, schema) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
             file,
         });
     }
@@ -51336,7 +51447,7 @@ function parseJsonText(text, file, what, schema) {
     const [first, ...rest] = result.error.issues;
     const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
@@ -56848,7 +56959,7 @@ async function publishCheckRun(client, request) {
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
- * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ * @throws MlshipError `bad_usage` naming the first input that is wrong.
  */
 function readActionInputs(names, schema, readInput, options = {}) {
     const trim = options.trim ?? true;
@@ -56864,13 +56975,13 @@ function readActionInputs(names, schema, readInput, options = {}) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+        throw new errors/* MlshipError */.q4("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
     }
     return { raw, inputs: parsed.data };
 }
 
-// EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
-var action_io = __nccwpck_require__(5661);
+// EXTERNAL MODULE: ./src/actions/action-io.ts + 3 modules
+var action_io = __nccwpck_require__(7976);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -56889,6 +57000,9 @@ const ValidateDataInput = {
     reference: "reference",
     config: "config",
     failOn: "fail-on",
+    format: "format",
+    delimiter: "delimiter",
+    threads: "threads",
     profileOut: "profile-out",
     report: "report",
 };
@@ -56964,11 +57078,20 @@ const EvaluateGateInput = {
     label: "label",
     name: "name",
     baseline: "baseline",
+    noBaseline: "no-baseline",
     rules: "rules",
     confidence: "confidence",
+    minRows: "min-rows",
+    inconclusive: "inconclusive",
     slices: "slices",
     sensitive: "sensitive",
     features: "features",
+    replicates: "replicates",
+    seed: "seed",
+    importanceRepeats: "importance-repeats",
+    schema: "schema",
+    format: "format",
+    delimiter: "delimiter",
     config: "config",
     registry: "registry",
     comment: "comment",
@@ -57034,7 +57157,7 @@ const InputsSchema = object({
 });
 /**
  * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), mask = action_io/* maskSecret */.$l) {
     const { inputs } = readActionInputs(Object.values(CommentReportInput), InputsSchema, readInput, {
@@ -57100,7 +57223,7 @@ async function runCommentReport(settings, io, env = process.env) {
 /* harmony export */   mw: () => (/* binding */ isMlshipError),
 /* harmony export */   q4: () => (/* binding */ MlshipError)
 /* harmony export */ });
-/* unused harmony export ExitCode */
+/* unused harmony exports ExitCode, ERROR_CODES */
 /**
  * Errors a user can cause (bad files, bad options, bad config). They carry what
  * was wrong and where, and the exit code the CLI and the actions use.
@@ -57112,6 +57235,122 @@ const ExitCode = {
     checkFailed: 1,
     badInput: 2,
 };
+/**
+ * Every code an MlshipError carries: a closed list, so a new code is a deliberate addition and no two
+ * codes name one problem. `bad_usage` is a setting (an option, an input, a config key) that is missing or
+ * out of range; it replaced `invalid_input` and `bad_setting`. `file_not_found` replaced `missing_file`;
+ * `invalid_json` replaced `bad_json` and `invalid_json_file`.
+ */
+const ERROR_CODES = (/* unused pure expression or super */ null && ([
+    "bad_cache_path",
+    "bad_checksums",
+    "bad_cwd",
+    "bad_delimiter",
+    "bad_deployment",
+    "bad_deployment_log",
+    "bad_environment",
+    "bad_file_name",
+    "bad_gate_rule",
+    "bad_label",
+    "bad_manifest",
+    "bad_model_metadata",
+    "bad_model_name",
+    "bad_param",
+    "bad_registry",
+    "bad_repository",
+    "bad_tarball",
+    "bad_task",
+    "bad_usage",
+    "bad_version",
+    "checksum_mismatch",
+    "classes_differ",
+    "column_name_too_long",
+    "corrupt_gzip",
+    "drift_test_unsuitable",
+    "duplicate_column",
+    "duplicate_trial",
+    "empty_column_name",
+    "empty_command",
+    "empty_file",
+    "features_mismatch",
+    "file_not_found",
+    "file_unreadable",
+    "github_error",
+    "inconsistent_release",
+    "inference_failed",
+    "input_mismatch",
+    "input_type_mismatch",
+    "input_value_invalid",
+    "invalid_config",
+    "invalid_json",
+    "invalid_metric_input",
+    "invalid_profile",
+    "invalid_schema",
+    "invalid_study",
+    "missing_asset",
+    "missing_column",
+    "missing_label",
+    "missing_objective",
+    "missing_repository",
+    "missing_token",
+    "model_load_failed",
+    "model_output_mismatch",
+    "nan_scores",
+    "needs_regular_file",
+    "no_columns",
+    "no_prediction_output",
+    "no_rows",
+    "no_trial_succeeded",
+    "no_trials",
+    "not_a_file",
+    "not_a_folder",
+    "not_binary",
+    "not_onnx",
+    "not_parquet",
+    "not_text",
+    "not_utf8",
+    "one_class",
+    "profile_mismatch",
+    "ragged_row",
+    "reference_mismatch",
+    "row_too_long",
+    "runtime_checksum_mismatch",
+    "runtime_download_failed",
+    "runtime_load_failed",
+    "runtime_unsupported_platform",
+    "stray_quote",
+    "stream_read_twice",
+    "study_mismatch",
+    "too_many_classes",
+    "trainer_failed",
+    "trainer_not_started",
+    "trainer_pruned",
+    "trial_failed",
+    "truncated_model",
+    "unexpected_key",
+    "unknown_deployment",
+    "unknown_format",
+    "unknown_metric",
+    "unknown_param",
+    "unknown_placeholder",
+    "unknown_ref",
+    "unknown_version",
+    "unquotable_param",
+    "unreadable_parquet",
+    "unsafe_tarball",
+    "unseen_labels",
+    "unsupported_ir_version",
+    "unsupported_model_input",
+    "unsupported_model_shape",
+    "unsupported_opset",
+    "unterminated_quote",
+    "untrusted_artifact",
+    "version_exists",
+    "write_failed",
+    "wrong_event",
+    "wrong_format",
+    "wrong_model_kind",
+]));
 class MlshipError extends Error {
     code;
     exitCode;
@@ -57123,14 +57362,21 @@ class MlshipError extends Error {
         this.location = location;
         this.exitCode = exitCode;
     }
-    /** `file:line: column x: message` — the form editors and annotations understand. */
-    describe() {
-        const { file, line, column, path } = this.location;
+    /**
+     * `file:line: column x: message` — the form editors and annotations understand; a setting is
+     * spelled by `spell` (default: its name), e.g. `--baseline: message`.
+     */
+    describe(spell = (setting) => setting) {
+        const { file, line, column, path, setting, variable } = this.location;
         let where = "";
         // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
         const named = file !== undefined && this.message.startsWith(file);
         if (file && !named)
             where = line ? `${file}:${line}` : file;
+        // A value from the environment or a setting the user gave: named first, as the user spelled it.
+        const given = variable ?? (setting !== undefined && !path ? spell(setting) : undefined);
+        if (given)
+            where = where ? `${given} ${where}` : given;
         if (path)
             where = where ? `${where} (${path})` : path;
         if (column !== undefined && column !== "")
@@ -57261,6 +57507,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -45995,7 +45995,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5661:
+/***/ 7976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46006,10 +46006,113 @@ __nccwpck_require__.d(__webpack_exports__, {
   $l: () => (/* binding */ maskSecret)
 });
 
+// UNUSED EXPORTS: inputSpelling
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/lib/setting-source.ts
+/**
+ * Where a resolved setting came from, shared by every capability's request layer
+ * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
+ * (a CLI option, an action input), mlship.yml, the environment, or the default.
+ * A problem with a value is located where the user can fix it: a given value by
+ * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
+ * configured one by the file and key, an environment variable by its name.
+ */
+
+
+
+/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
+function configLabel(configFile) {
+    return configFile ? basename(configFile) : "mlship.yml";
+}
+/** Where a value from `source` is, for an error about `setting`. */
+function locationOf(setting, source) {
+    if (source.kind === "config")
+        return { file: source.file, path: source.key };
+    if (source.kind === "environment")
+        return { variable: source.variable };
+    return { setting };
+}
+/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
+function describeSource(setting, source, spell) {
+    if (source.kind === "config")
+        return `${source.file} (${source.key})`;
+    if (source.kind === "environment")
+        return source.variable;
+    return spell(setting);
+}
+/**
+ * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
+ * value came from: a configured value by file and key, an environment variable by name.
+ */
+function locateSettingError(error, sources) {
+    if (error instanceof MlshipError && error.location.setting !== undefined) {
+        const source = sources[error.location.setting];
+        if (source && source.kind !== "explicit" && source.kind !== "default") {
+            const { setting: _, ...rest } = error.location;
+            throw new MlshipError(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
+        }
+    }
+    throw error;
+}
+/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
+function kebabCase(setting) {
+    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+function numberSetting(range = {}) {
+    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const outside = (range.integer && !Number.isInteger(value)) ||
+            (range.min !== undefined && value < range.min) ||
+            (range.max !== undefined && value > range.max);
+        if (!Number.isFinite(value) || outside) {
+            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
+            return z.NEVER;
+        }
+        return value;
+    });
+}
+/** One of `choices`, named in the message when the value is something else. */
+function choiceSetting(choices) {
+    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
+}
+/**
+ * Checks one setting's value with its schema.
+ * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
+ */
+function checkSetting(schema, setting, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new MlshipError("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
+}
+/** The first of explicit, configured, environment and default values that is set, and where it came from. */
+function pick(candidates) {
+    for (const [value, source] of candidates)
+        if (value !== undefined)
+            return { value, source };
+    return { value: undefined, source: { kind: "default" } };
+}
+
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -46144,6 +46247,7 @@ function guardWritable(stream) {
 
 
 
+
 const annotators = { error: core/* error */.z3, warning: core/* warning */.$e, notice: core/* notice */.lm };
 /** Masks a secret in the log (an `add-mask` command of our own). */
 function maskSecret(secret) {
@@ -46185,11 +46289,18 @@ function coreActionIO() {
  * one line naming the input, file, row or column; anything else is a bug in
  * mlship, and its stack goes to the log (not into the annotation).
  */
-function failAction(error) {
+/**
+ * How an action's errors name a setting: `input 'baseline'`. `inputs` maps settings to input names
+ * (the action's constants); any other setting is spelled in kebab case.
+ */
+function inputSpelling(inputs = {}) {
+    return (setting) => `input '${inputs[setting] ?? kebabCase(setting)}'`;
+}
+function failAction(error, spell = inputSpelling()) {
     guardRunnerOutput();
     const setFailed = (message) => asOwnCommands(() => core/* setFailed */.C1(message));
     if ((0,errors/* isMlshipError */.mw)(error)) {
-        setFailed(error.describe());
+        setFailed(error.describe(spell));
         return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -46205,8 +46316,8 @@ function failAction(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9017);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(891);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46222,7 +46333,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9017:
+/***/ 891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46236,8 +46347,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(3218);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -55823,7 +55934,7 @@ async function outputTarget(path, option) {
         if (error.code === "ENOENT")
             return undefined;
         if (error.code === "ENOTDIR")
-            await checkWritableFolder((0,external_node_path_namespaceObject.dirname)(path), option, path);
+            await checkWritableFolder((0,external_node_path_.dirname)(path), option, path);
         throw outputError(path, error, option);
     });
     if (!info)
@@ -55846,12 +55957,12 @@ async function outputTarget(path, option) {
 }
 /** Where a dangling symlink points: the file to create (the link itself is kept). */
 async function danglingTarget(path, option) {
-    let current = (0,external_node_path_namespaceObject.resolve)(path);
+    let current = (0,external_node_path_.resolve)(path);
     for (let hops = 0; hops < MAX_LINKS; hops++) {
         const link = await (0,promises_namespaceObject.lstat)(current).catch(() => undefined);
         if (!link?.isSymbolicLink())
             return current;
-        current = (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(current), await (0,promises_namespaceObject.readlink)(current));
+        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_namespaceObject.readlink)(current));
     }
     throw describedError(path, option, `${path} is a symlink that leads back to itself`);
 }
@@ -55890,7 +56001,7 @@ async function checkOutputFolder(path, option, files = []) {
 }
 /** The folder exists (or its nearest existing ancestor is a folder) and can be written in. */
 async function checkWritableFolder(folder, option, forFile) {
-    let existing = (0,external_node_path_namespaceObject.resolve)(folder);
+    let existing = (0,external_node_path_.resolve)(folder);
     while (true) {
         const info = await (0,promises_namespaceObject.stat)(existing).catch((error) => {
             if (error.code === "ENOENT" || error.code === "ENOTDIR")
@@ -55904,7 +56015,7 @@ async function checkWritableFolder(folder, option, forFile) {
             }
             break;
         }
-        const parent = (0,external_node_path_namespaceObject.dirname)(existing);
+        const parent = (0,external_node_path_.dirname)(existing);
         if (parent === existing)
             return;
         existing = parent;
@@ -55940,8 +56051,8 @@ function outputError(path, error, option) {
 }
 /** A path inside the working folder as a relative one, as users type them. */
 function shown(path) {
-    const inside = (0,external_node_path_namespaceObject.relative)(process.cwd(), path);
-    return inside && !inside.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(inside) ? inside : path;
+    const inside = (0,external_node_path_.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
 }
 function describedError(path, option, message) {
     return option
@@ -55982,8 +56093,8 @@ async function writeFileAtomic(path, data, options = {}) {
         });
         return;
     }
-    const folder = (0,external_node_path_namespaceObject.dirname)(target.path);
-    const temp = (0,external_node_path_namespaceObject.join)(folder, `.${(0,external_node_path_namespaceObject.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+    const folder = (0,external_node_path_.dirname)(target.path);
+    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
     let handle;
     try {
         await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
@@ -56160,15 +56271,15 @@ function redactUrl(url) {
 function runtimeCacheRoot(env, home, platform) {
     const toolCache = env.RUNNER_TOOL_CACHE?.trim();
     if (toolCache)
-        return { root: (0,external_node_path_namespaceObject.join)(toolCache, TOOL_CACHE_FOLDER), kind: "tool-cache" };
+        return { root: (0,external_node_path_.join)(toolCache, TOOL_CACHE_FOLDER), kind: "tool-cache" };
     const xdg = env.XDG_CACHE_HOME?.trim();
     const windows = platform === "win32" ? env.LOCALAPPDATA?.trim() : undefined;
-    const userCache = xdg || windows || (0,external_node_path_namespaceObject.join)(home, ".cache");
-    return { root: (0,external_node_path_namespaceObject.join)(userCache, "mlship", "onnxruntime-node"), kind: "user-cache" };
+    const userCache = xdg || windows || (0,external_node_path_.join)(home, ".cache");
+    return { root: (0,external_node_path_.join)(userCache, "mlship", "onnxruntime-node"), kind: "user-cache" };
 }
 /** `<root>/<version>/<platform>-<arch>`: one complete install, or nothing. */
 function runtimeInstallDir(root, version, platform, arch) {
-    return (0,external_node_path_namespaceObject.join)(root, version, `${platform}-${arch}`);
+    return (0,external_node_path_.join)(root, version, `${platform}-${arch}`);
 }
 
 ;// CONCATENATED MODULE: ./src/model/runtime/download-tarball.ts
@@ -56382,7 +56493,7 @@ function safeTarget(destination, name, strip, label, tarball) {
     const kept = segments.slice(strip);
     if (kept.length === 0)
         return undefined;
-    return { path: (0,external_node_path_namespaceObject.join)(destination, kept.join("/")), folder: (0,external_node_path_namespaceObject.join)(destination, kept.slice(0, -1).join("/")) };
+    return { path: (0,external_node_path_.join)(destination, kept.join("/")), folder: (0,external_node_path_.join)(destination, kept.slice(0, -1).join("/")) };
 }
 async function writeEntry(reader, path, size, isExecutable, truncated) {
     const handle = await (0,promises_namespaceObject.open)(path, "w", isExecutable ? 0o755 : 0o644);
@@ -56574,7 +56685,7 @@ function pinnedTarballs(version, integrity, registry) {
 }
 /** The folder of the package to load inside an install. */
 function installedPackageDir(installDir, name = RUNTIME_PACKAGES[0]) {
-    return (0,external_node_path_namespaceObject.join)(installDir, "node_modules", name);
+    return (0,external_node_path_.join)(installDir, "node_modules", name);
 }
 /**
  * True when `installDir` holds a complete install of exactly these tarballs.
@@ -56596,12 +56707,12 @@ async function hasCompleteInstall(installDir, tarballs) {
  */
 async function installRuntime(request) {
     const { installDir, tarballs } = request;
-    const parent = (0,external_node_path_namespaceObject.dirname)(installDir);
+    const parent = (0,external_node_path_.dirname)(installDir);
     const firstCreated = await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
-    await removeStaleAttempts(parent, (0,external_node_path_namespaceObject.basename)(installDir));
-    const attempt = (0,external_node_path_namespaceObject.join)(parent, `.${(0,external_node_path_namespaceObject.basename)(installDir)}.partial-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    await removeStaleAttempts(parent, (0,external_node_path_.basename)(installDir));
+    const attempt = (0,external_node_path_.join)(parent, `.${(0,external_node_path_.basename)(installDir)}.partial-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
     try {
-        const downloads = (0,external_node_path_namespaceObject.join)(attempt, ".downloads");
+        const downloads = (0,external_node_path_.join)(attempt, ".downloads");
         await (0,promises_namespaceObject.mkdir)(downloads, { recursive: true });
         const files = [];
         for (const tarball of tarballs)
@@ -56626,7 +56737,7 @@ async function installRuntime(request) {
                 url: redactUrl(url),
             })),
         };
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(attempt, COMPLETION_MARKER), `${JSON.stringify(record, null, 2)}\n`);
         await moveIntoPlace(attempt, installDir, tarballs);
     }
     catch (error) {
@@ -56637,7 +56748,7 @@ async function installRuntime(request) {
 }
 async function fetchVerified(tarball, folder, request) {
     const fileName = `${tarball.name.replace("/", "-")}-${tarball.version}.tgz`;
-    const file = (0,external_node_path_namespaceObject.join)(folder, fileName);
+    const file = (0,external_node_path_.join)(folder, fileName);
     const { integrity } = await downloadTarball({
         url: tarball.url,
         file,
@@ -56668,14 +56779,14 @@ function integrityMatches(expected, actual) {
  * there, there is nothing to run on this machine.
  */
 async function requireNativeBinding(packageDir, package_, platform, arch) {
-    const manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
+    const manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(packageDir, "package.json"), "utf8"));
     for (const napi of manifest.binary?.napi_versions ?? [6]) {
-        const folder = (0,external_node_path_namespaceObject.join)(packageDir, "bin", `napi-v${napi}`, platform, arch);
+        const folder = (0,external_node_path_.join)(packageDir, "bin", `napi-v${napi}`, platform, arch);
         const files = await (0,promises_namespaceObject.readdir)(folder).catch(() => []);
         if (files.some((file) => file.endsWith(".node")))
             return;
     }
-    const shipped = await shippedPlatforms((0,external_node_path_namespaceObject.join)(packageDir, "bin"));
+    const shipped = await shippedPlatforms((0,external_node_path_.join)(packageDir, "bin"));
     throw new errors/* MlshipError */.q4("runtime_unsupported_platform", `${package_.name} ${package_.version} has no native binary for ${platform}/${arch} ` +
         `(it ships ${shipped.length > 0 ? shipped.join(", ") : "none"}); ` +
         "run mlship on one of those platforms, or install an onnxruntime-node build for this one next to mlship");
@@ -56683,8 +56794,8 @@ async function requireNativeBinding(packageDir, package_, platform, arch) {
 async function shippedPlatforms(binFolder) {
     const found = new Set();
     for (const napi of await listFolders(binFolder)) {
-        for (const platform of await listFolders((0,external_node_path_namespaceObject.join)(binFolder, napi))) {
-            for (const arch of await listFolders((0,external_node_path_namespaceObject.join)(binFolder, napi, platform)))
+        for (const platform of await listFolders((0,external_node_path_.join)(binFolder, napi))) {
+            for (const arch of await listFolders((0,external_node_path_.join)(binFolder, napi, platform)))
                 found.add(`${platform}/${arch}`);
         }
     }
@@ -56702,7 +56813,7 @@ async function listFolders(folder) {
 async function markerMatches(installDir, tarballs) {
     let record;
     try {
-        record = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(installDir, COMPLETION_MARKER), "utf8"));
+        record = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(installDir, COMPLETION_MARKER), "utf8"));
     }
     catch {
         return false;
@@ -56731,7 +56842,7 @@ async function removeStaleAttempts(parent, installName) {
     for (const entry of await (0,promises_namespaceObject.readdir)(parent)) {
         if (!entry.startsWith(prefix))
             continue;
-        const folder = (0,external_node_path_namespaceObject.join)(parent, entry);
+        const folder = (0,external_node_path_.join)(parent, entry);
         const info = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
         if (info && Date.now() - info.mtimeMs > STALE_ATTEMPT_MS)
             await (0,promises_namespaceObject.rm)(folder, { recursive: true, force: true });
@@ -56751,7 +56862,7 @@ async function removeEmptyFolders(folder, firstCreated) {
         }
         if (current === firstCreated)
             return;
-        const up = (0,external_node_path_namespaceObject.dirname)(current);
+        const up = (0,external_node_path_.dirname)(current);
         if (up === current)
             return;
         current = up;
@@ -56889,15 +57000,15 @@ function findInstalledPackage(from) {
         throw error;
     }
     // The package root is the nearest folder above its main file with a package.json naming it.
-    for (let folder = (0,external_node_path_namespaceObject.dirname)(main); folder !== (0,external_node_path_namespaceObject.dirname)(folder); folder = (0,external_node_path_namespaceObject.dirname)(folder)) {
-        const manifest = (0,external_node_path_namespaceObject.join)(folder, "package.json");
+    for (let folder = (0,external_node_path_.dirname)(main); folder !== (0,external_node_path_.dirname)(folder); folder = (0,external_node_path_.dirname)(folder)) {
+        const manifest = (0,external_node_path_.join)(folder, "package.json");
         if ((0,external_node_fs_namespaceObject.existsSync)(manifest) && readManifest(folder).name === RUNTIME_PACKAGE)
             return folder;
     }
     return undefined;
 }
 function readManifest(packageDir) {
-    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(packageDir, "package.json"), "utf8"));
+    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(packageDir, "package.json"), "utf8"));
 }
 function packageVersion(packageDir) {
     return readManifest(packageDir).version ?? "unknown";
@@ -57039,7 +57150,7 @@ let pendingOpens = 0;
 function streamOf(name, kind = input_inputKind(name)) {
     if (kind.kind !== "stream")
         throw new Error(`${name} is not a stream: read it as a file`);
-    const key = isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_namespaceObject.resolve)(name);
+    const key = isStandardInput(name) ? STANDARD_STREAM : (0,external_node_path_.resolve)(name);
     let stream = streams.get(key);
     if (!stream) {
         stream = new StreamInput(name, kind.what, kind.source);
@@ -63018,7 +63129,7 @@ function locationOf(file, issue) {
     return { file, line: issue.line, path: issue.path || undefined };
 }
 function locateIssue(file, issue) {
-    return new errors/* MlshipError */.q4("", issue.message, locationOf(file, issue));
+    return new errors/* MlshipError */.q4("invalid_config", issue.message, locationOf(file, issue));
 }
 /**
  * A per-parse zod error map. It only applies where the schema did not set its
@@ -63506,8 +63617,8 @@ async function checkBundle(bundle) {
 async function stageBundle(bundle, sums, dir, copy) {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     for (const [asset, path] of Object.entries(bundle.files))
-        await copy(path, (0,external_node_path_namespaceObject.join)(dir, asset));
-    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
+        await copy(path, (0,external_node_path_.join)(dir, asset));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
 }
 /**
  * A version is its model's bytes (manifest.json's `model.sha256`, whole or in
@@ -63538,15 +63649,15 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (!PART_NAME.test(part.file))
             throw refuse(`manifest.json's model.parts[${index}].file ${JSON.stringify(part.file)} is not model.onnx.part-NNN`, errors/* ExitCode */.yU.badInput);
     });
-    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dir), `.${(0,external_node_path_namespaceObject.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
     /** A file in the temporary folder: only ever a plain name. */
     const inTemp = (name) => {
         if (!isPlainFileName(name))
             throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, errors/* ExitCode */.yU.badInput);
-        return (0,external_node_path_namespaceObject.join)(temp, name);
+        return (0,external_node_path_.join)(temp, name);
     };
     // Folders made for the temporary one are removed again when the download is refused.
-    const firstMade = await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dir), { recursive: true });
+    const firstMade = await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
     await (0,promises_namespaceObject.mkdir)(temp);
     let done = false;
     try {
@@ -63599,8 +63710,8 @@ async function downloadVerified(version, dir, fetchAsset) {
         await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         const files = [];
         for (const asset of names) {
-            await (0,promises_namespaceObject.rename)(inTemp(asset), (0,external_node_path_namespaceObject.join)(dir, asset));
-            files.push([asset, (0,external_node_path_namespaceObject.join)(dir, asset)]);
+            await (0,promises_namespaceObject.rename)(inTemp(asset), (0,external_node_path_.join)(dir, asset));
+            files.push([asset, (0,external_node_path_.join)(dir, asset)]);
         }
         done = true;
         return Object.fromEntries(files);
@@ -63608,14 +63719,14 @@ async function downloadVerified(version, dir, fetchAsset) {
     finally {
         await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
         if (!done && firstMade)
-            await version_files_removeEmptyFolders((0,external_node_path_namespaceObject.dirname)(dir), firstMade);
+            await version_files_removeEmptyFolders((0,external_node_path_.dirname)(dir), firstMade);
     }
 }
 /** `from` and its parents up to `upTo`, each only while it is empty. */
 async function version_files_removeEmptyFolders(from, upTo) {
-    for (let folder = from;; folder = (0,external_node_path_namespaceObject.dirname)(folder)) {
+    for (let folder = from;; folder = (0,external_node_path_.dirname)(folder)) {
         const removed = await (0,promises_namespaceObject.rmdir)(folder).then(() => true, () => false);
-        if (!removed || folder === upTo || (0,external_node_path_namespaceObject.dirname)(folder) === folder)
+        if (!removed || folder === upTo || (0,external_node_path_.dirname)(folder) === folder)
             return;
     }
 }
@@ -63800,10 +63911,10 @@ class ReleasesRegistry {
         const published = releases.find((r) => r.tag_name === tag && !r.draft);
         if (published)
             return this.adoptPublished(name, version, published, modelSha256);
-        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
         try {
             const checksumsText = formatChecksums(sums);
-            const checksums = (0,external_node_path_namespaceObject.join)(scratch, CHECKSUMS_FILE);
+            const checksums = (0,external_node_path_.join)(scratch, CHECKSUMS_FILE);
             await (0,promises_namespaceObject.writeFile)(checksums, checksumsText);
             const upload = {
                 files: new Map([...Object.entries(bundle.files), [CHECKSUMS_FILE, checksums]]),
@@ -64229,9 +64340,9 @@ class ReleasesRegistry {
         const id = release.assets.find((a) => a.name === asset)?.id;
         if (id === undefined)
             throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
-        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
         try {
-            const file = (0,external_node_path_namespaceObject.join)(scratch, "asset");
+            const file = (0,external_node_path_.join)(scratch, "asset");
             await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
             return await use(file);
         }
@@ -64351,7 +64462,7 @@ class LocalRegistry {
     describe;
     log;
     constructor(dir, options = {}) {
-        this.root = (0,external_node_path_namespaceObject.resolve)(dir);
+        this.root = (0,external_node_path_.resolve)(dir);
         this.describe = `local:${dir}`;
         this.log = options.log ?? (() => { });
     }
@@ -64362,13 +64473,13 @@ class LocalRegistry {
             sameBytesOrFail(existing, bundle.manifest.model.sha256);
             return { version: existing, created: false };
         }
-        const modelDir = (0,external_node_path_namespaceObject.join)(this.root, name);
+        const modelDir = (0,external_node_path_.join)(this.root, name);
         await (0,promises_namespaceObject.mkdir)(modelDir, { recursive: true });
-        const temp = (0,external_node_path_namespaceObject.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+        const temp = (0,external_node_path_.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
         try {
             await stageBundle(bundle, sums, temp, (from, to) => (0,promises_namespaceObject.copyFile)(from, to));
             try {
-                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_namespaceObject.join)(modelDir, version));
+                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_.join)(modelDir, version));
             }
             catch (error) {
                 const code = error.code;
@@ -64388,7 +64499,7 @@ class LocalRegistry {
     async get(name, version) {
         checkModelName(name);
         checkVersion(version);
-        const dir = (0,external_node_path_namespaceObject.join)(this.root, name, version);
+        const dir = (0,external_node_path_.join)(this.root, name, version);
         if (!(await (0,promises_namespaceObject.stat)(dir).catch(() => undefined))?.isDirectory())
             return undefined;
         try {
@@ -64402,7 +64513,7 @@ class LocalRegistry {
     }
     /** A version's folder read back; its manifest checked. @throws MlshipError `bad_manifest`. */
     async load(name, version, dir) {
-        const file = (0,external_node_path_namespaceObject.join)(dir, MANIFEST_FILE);
+        const file = (0,external_node_path_.join)(dir, MANIFEST_FILE);
         let text;
         try {
             text = await (0,promises_namespaceObject.readFile)(file, "utf8");
@@ -64422,7 +64533,7 @@ class LocalRegistry {
         }
         const assets = [];
         for (const entry of (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
-            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, entry.name))).size });
+            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, entry.name))).size });
         }
         assets.sort((a, b) => a.name.localeCompare(b.name));
         return {
@@ -64437,7 +64548,7 @@ class LocalRegistry {
     }
     async list(name) {
         checkModelName(name);
-        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, name), { withFileTypes: true }).catch(() => []);
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(this.root, name), { withFileTypes: true }).catch(() => []);
         const versions = entries
             .filter((e) => e.isDirectory() && !e.name.startsWith("."))
             .map((e) => e.name)
@@ -64450,7 +64561,7 @@ class LocalRegistry {
             }
         });
         return loadListing(name, versions.map((version) => {
-            const dir = (0,external_node_path_namespaceObject.join)(this.root, name, version);
+            const dir = (0,external_node_path_.join)(this.root, name, version);
             return { version, url: (0,external_node_url_.pathToFileURL)(dir).href, load: () => this.load(name, version, dir) };
         }));
     }
@@ -64462,10 +64573,10 @@ class LocalRegistry {
         if (!found) {
             throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
         }
-        const source = (0,external_node_path_namespaceObject.join)(this.root, name, version);
+        const source = (0,external_node_path_.join)(this.root, name, version);
         return downloadVerified(found, dir, async (asset, target) => {
             // A regular file of the version's folder only: a link there could point anywhere.
-            const from = (0,external_node_path_namespaceObject.join)(source, asset);
+            const from = (0,external_node_path_.join)(source, asset);
             if (!(await (0,promises_namespaceObject.lstat)(from).catch(() => undefined))?.isFile()) {
                 throw new errors/* MlshipError */.q4("missing_asset", `${found.tag}: ${asset} is not a regular file in ${source}; refusing the download (nothing was written to ${dir})`, { file: from }, 1);
             }
@@ -64500,17 +64611,17 @@ class LocalRegistry {
         return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
     }
     async append(name, event) {
-        const dir = (0,external_node_path_namespaceObject.join)(this.root, name);
+        const dir = (0,external_node_path_.join)(this.root, name);
         await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
         // One write of one line in append mode: concurrent writers' lines never interleave.
-        await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
             flag: "a",
         });
     }
     /** The records of the log, oldest first, each with its latest status. */
     async readDeployments(name) {
         checkModelName(name);
-        const file = (0,external_node_path_namespaceObject.join)(this.root, name, DEPLOYMENT_LOG);
+        const file = (0,external_node_path_.join)(this.root, name, DEPLOYMENT_LOG);
         const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
         const records = new Map();
         text.split("\n").forEach((line, index) => {
@@ -64546,7 +64657,7 @@ class LocalRegistry {
     async modelOfDeployment(id) {
         const models = await (0,promises_namespaceObject.readdir)(this.root, { withFileTypes: true }).catch(() => []);
         for (const model of models.filter((m) => m.isDirectory())) {
-            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
             if (text.includes(`"id":${JSON.stringify(id)}`))
                 return model.name;
         }
@@ -64556,7 +64667,7 @@ class LocalRegistry {
 
 ;// CONCATENATED MODULE: ./src/registry/open-registry.ts
 /**
- * `--registry github`, `github:<owner>/<repo>` or `local:<dir>` (default:
+ * The registry setting: `github`, `github:<owner>/<repo>` or `local:<dir>` (default:
  * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
  * means the repository of GITHUB_REPOSITORY (the workflow's own).
  */
@@ -64566,9 +64677,8 @@ class LocalRegistry {
 
 const DEFAULT_REGISTRY = "local:.mlship/registry";
 function openRegistry(spec, options) {
-    const fromEnv = spec === undefined && options.env.MLSHIP_REGISTRY !== undefined;
+    const fromEnv = options.fromEnvironment ?? (spec === undefined && options.env.MLSHIP_REGISTRY !== undefined);
     const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
-    const source = fromEnv ? "MLSHIP_REGISTRY" : (options.source ?? "--registry");
     if (chosen === "github")
         return new ReleasesRegistry({ env: options.env, log: options.log });
     if (chosen.startsWith("github:")) {
@@ -64578,15 +64688,13 @@ function openRegistry(spec, options) {
             repository: chosen.slice("github:".length),
             repositorySource: fromEnv
                 ? `MLSHIP_REGISTRY=${chosen}`
-                : options.source
-                    ? `${options.source} (${chosen})`
-                    : `--registry ${chosen}`,
+                : (options.describeSpec?.(chosen) ?? `the registry setting ${chosen}`),
         });
     }
     if (chosen.startsWith("local:") && chosen.length > "local:".length) {
-        return new LocalRegistry((0,external_node_path_namespaceObject.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
+        return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
     }
-    throw new errors/* MlshipError */.q4("bad_registry", `${source}: expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`);
+    throw new errors/* MlshipError */.q4("bad_registry", `expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`, fromEnv ? { variable: "MLSHIP_REGISTRY" } : { setting: "registry" });
 }
 /**
  * A registry opened on first use and then reused: the baseline lookup and the
@@ -64607,7 +64715,7 @@ function lazyRegistry(spec, options) {
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
  */
 async function readJsonFile(file, what, schema) {
     let text;
@@ -64629,7 +64737,7 @@ function parseJsonText(text, file, what, schema) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4("bad_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
             file,
         });
     }
@@ -64639,7 +64747,7 @@ function parseJsonText(text, file, what, schema) {
     const [first, ...rest] = result.error.issues;
     const path = formatPath(first.path.map(userPathSegment));
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
@@ -75981,7 +76089,7 @@ async function packageModel(settings) {
         version = nextVersion(highest, changed ? "major" : "minor");
     }
     else {
-        version = checkVersion(settings.version, "--version");
+        version = checkVersion(settings.version);
     }
     const env = settings.env;
     const repository = env.GITHUB_REPOSITORY ?? null;
@@ -76013,14 +76121,14 @@ async function packageModel(settings) {
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
     };
-    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
     try {
         const files = {};
         const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
         if (model.bytes > partBytes) {
             manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
             for (const part of manifest.model.parts)
-                files[part.file] = (0,external_node_path_namespaceObject.join)(scratch, part.file);
+                files[part.file] = (0,external_node_path_.join)(scratch, part.file);
         }
         else {
             files[MODEL_FILE] = settings.model;
@@ -76030,10 +76138,10 @@ async function packageModel(settings) {
             intendedUse: settings.intendedUse,
             limitations: settings.limitations,
         });
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(scratch, "model-card.md"), card);
-        files[MANIFEST_FILE] = (0,external_node_path_namespaceObject.join)(scratch, MANIFEST_FILE);
-        files["model-card.md"] = (0,external_node_path_namespaceObject.join)(scratch, "model-card.md");
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(scratch, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(scratch, "model-card.md"), card);
+        files[MANIFEST_FILE] = (0,external_node_path_.join)(scratch, MANIFEST_FILE);
+        files["model-card.md"] = (0,external_node_path_.join)(scratch, "model-card.md");
         if (settings.evaluation)
             files["evaluation.json"] = settings.evaluation;
         if (settings.profile)
@@ -76072,7 +76180,9 @@ function dataOf(trained, fingerprint) {
     if (fingerprint) {
         const [sha256, rows] = fingerprint.split(":");
         if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-            throw new errors/* MlshipError */.q4("bad_usage", `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`);
+            throw new errors/* MlshipError */.q4("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
+                setting: "dataFingerprint",
+            });
         }
         return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
     }
@@ -76085,8 +76195,8 @@ async function splitModel(file, partBytes, dir) {
     const parts = [];
     for (let start = 0, index = 0; start < bytes; start += partBytes, index++) {
         const name = `${MODEL_FILE}.part-${String(index).padStart(3, "0")}`;
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { start, end: Math.min(start + partBytes, bytes) - 1 }), (0,external_node_fs_namespaceObject.createWriteStream)((0,external_node_path_namespaceObject.join)(dir, name)));
-        parts.push({ file: name, ...(await sha256File((0,external_node_path_namespaceObject.join)(dir, name))) });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { start, end: Math.min(start + partBytes, bytes) - 1 }), (0,external_node_fs_namespaceObject.createWriteStream)((0,external_node_path_.join)(dir, name)));
+        parts.push({ file: name, ...(await sha256File((0,external_node_path_.join)(dir, name))) });
     }
     return parts;
 }
@@ -76095,7 +76205,7 @@ async function splitModel(file, partBytes, dir) {
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
- * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ * @throws MlshipError `bad_usage` naming the first input that is wrong.
  */
 function readActionInputs(names, schema, readInput, options = {}) {
     const trim = options.trim ?? true;
@@ -76111,13 +76221,13 @@ function readActionInputs(names, schema, readInput, options = {}) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+        throw new errors/* MlshipError */.q4("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
     }
     return { raw, inputs: parsed.data };
 }
 
-// EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
-var action_io = __nccwpck_require__(5661);
+// EXTERNAL MODULE: ./src/actions/action-io.ts + 3 modules
+var action_io = __nccwpck_require__(7976);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -76136,6 +76246,9 @@ const ValidateDataInput = {
     reference: "reference",
     config: "config",
     failOn: "fail-on",
+    format: "format",
+    delimiter: "delimiter",
+    threads: "threads",
     profileOut: "profile-out",
     report: "report",
 };
@@ -76211,11 +76324,20 @@ const EvaluateGateInput = {
     label: "label",
     name: "name",
     baseline: "baseline",
+    noBaseline: "no-baseline",
     rules: "rules",
     confidence: "confidence",
+    minRows: "min-rows",
+    inconclusive: "inconclusive",
     slices: "slices",
     sensitive: "sensitive",
     features: "features",
+    replicates: "replicates",
+    seed: "seed",
+    importanceRepeats: "importance-repeats",
+    schema: "schema",
+    format: "format",
+    delimiter: "delimiter",
     config: "config",
     registry: "registry",
     comment: "comment",
@@ -76276,7 +76398,7 @@ const InputsSchema = object({
 });
 /**
  * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = process.env, mask = action_io/* maskSecret */.$l) {
     const { inputs } = readActionInputs(Object.values(PackageModelInput), InputsSchema, readInput, {
@@ -76301,9 +76423,9 @@ async function runPackageModel(settings, io, runtime = () => resolveOnnxRuntime(
         cwd: settings.workspace,
         env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
         log: (message) => io.info(message),
-        source: `the '${PackageModelInput.registry}' input`,
+        describeSpec: (spec) => `the '${PackageModelInput.registry}' input (${spec})`,
     });
-    const at = (file) => file === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(settings.workspace, file);
+    const at = (file) => file === undefined ? undefined : (0,external_node_path_.resolve)(settings.workspace, file);
     const outcome = await packageModel({
         model: at(settings.model),
         name: settings.name,
@@ -76316,7 +76438,7 @@ async function runPackageModel(settings, io, runtime = () => resolveOnnxRuntime(
         env,
     });
     const { version } = outcome;
-    const manifestFile = (0,external_node_path_namespaceObject.join)(settings.temp, `mlship-manifest-${version.name}-${version.version}.json`);
+    const manifestFile = (0,external_node_path_.join)(settings.temp, `mlship-manifest-${version.name}-${version.version}.json`);
     await writeJsonAtomic(manifestFile, version.manifest);
     io.setOutput(PackageModelOutput.version, version.version);
     io.setOutput(PackageModelOutput.tag, version.tag);
@@ -76360,6 +76482,7 @@ function renderPackageSummary(manifest, url, created) {
 /* harmony export */   q4: () => (/* binding */ MlshipError),
 /* harmony export */   yU: () => (/* binding */ ExitCode)
 /* harmony export */ });
+/* unused harmony export ERROR_CODES */
 /**
  * Errors a user can cause (bad files, bad options, bad config). They carry what
  * was wrong and where, and the exit code the CLI and the actions use.
@@ -76371,6 +76494,122 @@ const ExitCode = {
     checkFailed: 1,
     badInput: 2,
 };
+/**
+ * Every code an MlshipError carries: a closed list, so a new code is a deliberate addition and no two
+ * codes name one problem. `bad_usage` is a setting (an option, an input, a config key) that is missing or
+ * out of range; it replaced `invalid_input` and `bad_setting`. `file_not_found` replaced `missing_file`;
+ * `invalid_json` replaced `bad_json` and `invalid_json_file`.
+ */
+const ERROR_CODES = (/* unused pure expression or super */ null && ([
+    "bad_cache_path",
+    "bad_checksums",
+    "bad_cwd",
+    "bad_delimiter",
+    "bad_deployment",
+    "bad_deployment_log",
+    "bad_environment",
+    "bad_file_name",
+    "bad_gate_rule",
+    "bad_label",
+    "bad_manifest",
+    "bad_model_metadata",
+    "bad_model_name",
+    "bad_param",
+    "bad_registry",
+    "bad_repository",
+    "bad_tarball",
+    "bad_task",
+    "bad_usage",
+    "bad_version",
+    "checksum_mismatch",
+    "classes_differ",
+    "column_name_too_long",
+    "corrupt_gzip",
+    "drift_test_unsuitable",
+    "duplicate_column",
+    "duplicate_trial",
+    "empty_column_name",
+    "empty_command",
+    "empty_file",
+    "features_mismatch",
+    "file_not_found",
+    "file_unreadable",
+    "github_error",
+    "inconsistent_release",
+    "inference_failed",
+    "input_mismatch",
+    "input_type_mismatch",
+    "input_value_invalid",
+    "invalid_config",
+    "invalid_json",
+    "invalid_metric_input",
+    "invalid_profile",
+    "invalid_schema",
+    "invalid_study",
+    "missing_asset",
+    "missing_column",
+    "missing_label",
+    "missing_objective",
+    "missing_repository",
+    "missing_token",
+    "model_load_failed",
+    "model_output_mismatch",
+    "nan_scores",
+    "needs_regular_file",
+    "no_columns",
+    "no_prediction_output",
+    "no_rows",
+    "no_trial_succeeded",
+    "no_trials",
+    "not_a_file",
+    "not_a_folder",
+    "not_binary",
+    "not_onnx",
+    "not_parquet",
+    "not_text",
+    "not_utf8",
+    "one_class",
+    "profile_mismatch",
+    "ragged_row",
+    "reference_mismatch",
+    "row_too_long",
+    "runtime_checksum_mismatch",
+    "runtime_download_failed",
+    "runtime_load_failed",
+    "runtime_unsupported_platform",
+    "stray_quote",
+    "stream_read_twice",
+    "study_mismatch",
+    "too_many_classes",
+    "trainer_failed",
+    "trainer_not_started",
+    "trainer_pruned",
+    "trial_failed",
+    "truncated_model",
+    "unexpected_key",
+    "unknown_deployment",
+    "unknown_format",
+    "unknown_metric",
+    "unknown_param",
+    "unknown_placeholder",
+    "unknown_ref",
+    "unknown_version",
+    "unquotable_param",
+    "unreadable_parquet",
+    "unsafe_tarball",
+    "unseen_labels",
+    "unsupported_ir_version",
+    "unsupported_model_input",
+    "unsupported_model_shape",
+    "unsupported_opset",
+    "unterminated_quote",
+    "untrusted_artifact",
+    "version_exists",
+    "write_failed",
+    "wrong_event",
+    "wrong_format",
+    "wrong_model_kind",
+]));
 class MlshipError extends Error {
     code;
     exitCode;
@@ -76382,14 +76621,21 @@ class MlshipError extends Error {
         this.location = location;
         this.exitCode = exitCode;
     }
-    /** `file:line: column x: message` — the form editors and annotations understand. */
-    describe() {
-        const { file, line, column, path } = this.location;
+    /**
+     * `file:line: column x: message` — the form editors and annotations understand; a setting is
+     * spelled by `spell` (default: its name), e.g. `--baseline: message`.
+     */
+    describe(spell = (setting) => setting) {
+        const { file, line, column, path, setting, variable } = this.location;
         let where = "";
         // Messages that already open with the file ("data.csv: no such file") need no second copy of it.
         const named = file !== undefined && this.message.startsWith(file);
         if (file && !named)
             where = line ? `${file}:${line}` : file;
+        // A value from the environment or a setting the user gave: named first, as the user spelled it.
+        const given = variable ?? (setting !== undefined && !path ? spell(setting) : undefined);
+        if (given)
+            where = where ? `${given} ${where}` : given;
         if (path)
             where = where ? `${where} (${path})` : path;
         if (column !== undefined && column !== "")
@@ -76520,6 +76766,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

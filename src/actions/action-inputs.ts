@@ -16,7 +16,7 @@ export interface ReadInputsOptions {
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
- * @throws MlshipError `invalid_input` naming the first input that is wrong.
+ * @throws MlshipError `bad_usage` naming the first input that is wrong.
  */
 export function readActionInputs<Schema extends z.ZodType>(
   names: readonly string[],
@@ -38,7 +38,7 @@ export function readActionInputs<Schema extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MlshipError("invalid_input", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    throw new MlshipError("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
   }
   return { raw, inputs: parsed.data };
 }

@@ -9,7 +9,8 @@
  * @actions/core escaping their messages and properties — reach the runner.
  */
 import * as core from "@actions/core";
-import { isMlshipError } from "../errors.js";
+import { isMlshipError, type SettingSpelling } from "../errors.js";
+import { kebabCase } from "../lib/setting-source.js";
 import { asOwnCommands, guardStandardStreams } from "./workflow-commands.js";
 
 export type AnnotationLevel = "error" | "warning" | "notice";
@@ -76,11 +77,19 @@ export function coreActionIO(): ActionIO {
  * one line naming the input, file, row or column; anything else is a bug in
  * mlship, and its stack goes to the log (not into the annotation).
  */
-export function failAction(error: unknown): void {
+/**
+ * How an action's errors name a setting: `input 'baseline'`. `inputs` maps settings to input names
+ * (the action's constants); any other setting is spelled in kebab case.
+ */
+export function inputSpelling(inputs: Readonly<Record<string, string>> = {}): SettingSpelling {
+  return (setting) => `input '${inputs[setting] ?? kebabCase(setting)}'`;
+}
+
+export function failAction(error: unknown, spell: SettingSpelling = inputSpelling()): void {
   guardRunnerOutput();
   const setFailed = (message: string) => asOwnCommands(() => core.setFailed(message));
   if (isMlshipError(error)) {
-    setFailed(error.describe());
+    setFailed(error.describe(spell));
     return;
   }
   const message = error instanceof Error ? error.message : String(error);

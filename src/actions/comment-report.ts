@@ -46,7 +46,7 @@ const InputsSchema = z.object({
 
 /**
  * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),

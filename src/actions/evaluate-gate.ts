@@ -10,25 +10,19 @@
  * `mlship-comment.yml`, which posts them from a trusted workflow_run.
  */
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
-import { loadConfig, loadConfiguredDatasetSchema } from "../config/index.js";
-import { MlshipError } from "../errors.js";
-import { chooseBaseline } from "../evaluate/baseline.js";
-import { EVALUATION_DEFAULTS, evaluate } from "../evaluate/evaluate.js";
-import { parseRule } from "../evaluate/gate-rules.js";
 import { gatherReportContext } from "../evaluate/report-context.js";
+import { type EvaluateGiven, resolveEvaluateRequest, runEvaluation } from "../evaluate/request.js";
 import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
 import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
-import { chooseFeatureSetting } from "../model/feature-order.js";
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
-import { lazyRegistry } from "../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
 import { readActionInputs } from "./action-inputs.js";
-import { type ActionIO, maskSecret } from "./action-io.js";
+import { type ActionIO, inputSpelling, maskSecret } from "./action-io.js";
 import {
   DEFAULT_CONFIG_FILE,
   EvaluateGateInput as Input,
@@ -36,26 +30,11 @@ import {
 } from "./constants.js";
 
 export interface EvaluateGateSettings {
-  model: string;
-  data?: string;
-  label?: string;
-  name?: string;
-  baseline?: string;
-  rules: string[];
-  confidence?: number;
-  slices: string[];
-  sensitive: string[];
-  /** The columns of a model with one [N, F] input, comma-separated or one a line, as given. */
-  features?: string;
-  config?: string;
-  registry: string;
+  /** The evaluation settings as given; src/evaluate/request.ts resolves them. */
+  given: EvaluateGiven;
   comment: boolean;
   check: boolean;
   token?: string;
-  /** validate-data's JSON report of the same data, summarized in the report. */
-  validation?: string;
-  /** The candidate's training metrics.json, for the report's lineage. */
-  trainingMetrics?: string;
   temp: string;
   workspace: string;
 }
@@ -70,14 +49,14 @@ const flag = (name: string) =>
     .describe(name);
 
 const InputsSchema = z.object({
-  [Input.model]: z.string({ error: "required: the candidate ONNX model" }),
-  [Input.confidence]: z
-    .string()
-    .regex(/^0?\.\d+$/, "expected a number between 0 and 1, e.g. 0.95")
-    .transform(Number)
-    .optional(),
   [Input.comment]: flag("comment"),
   [Input.check]: flag("check"),
+  [Input.noBaseline]: z
+    .enum(["true", "false"], {
+      error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional()
+    .transform((v) => v === "true"),
 });
 
 /** A list input: one item a line, or comma-separated. */
@@ -88,6 +67,9 @@ function list(text: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** How this action's errors name a setting: `input 'baseline'`, `input 'training-metrics'`. */
+export const spellInput = inputSpelling(Input);
+
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
@@ -97,29 +79,39 @@ export function getInputs(
     secrets: [Input.token],
     mask,
   });
-  const token = raw[Input.token];
   const config = raw[Input.config];
   return {
-    model: inputs[Input.model],
-    data: raw[Input.data],
-    label: raw[Input.label],
-    name: raw[Input.name],
-    baseline: raw[Input.baseline],
-    rules: (raw[Input.rules] ?? "")
-      .split("\n")
-      .map((r) => r.trim())
-      .filter((r) => r && !r.startsWith("#")),
-    confidence: inputs[Input.confidence],
-    slices: list(raw[Input.slices]),
-    sensitive: list(raw[Input.sensitive]),
-    features: raw[Input.features],
-    config: config === DEFAULT_CONFIG_FILE ? undefined : config,
-    registry: raw[Input.registry] ?? "github",
+    given: {
+      config: config === DEFAULT_CONFIG_FILE ? undefined : config,
+      model: raw[Input.model],
+      data: raw[Input.data],
+      label: raw[Input.label],
+      name: raw[Input.name],
+      baseline: raw[Input.baseline],
+      noBaseline: inputs[Input.noBaseline],
+      registry: raw[Input.registry],
+      rules: (raw[Input.rules] ?? "")
+        .split("\n")
+        .map((r) => r.trim())
+        .filter((r) => r && !r.startsWith("#")),
+      confidence: raw[Input.confidence],
+      minRows: raw[Input.minRows],
+      inconclusive: raw[Input.inconclusive],
+      slices: list(raw[Input.slices]),
+      sensitive: list(raw[Input.sensitive]),
+      features: raw[Input.features],
+      replicates: raw[Input.replicates],
+      seed: raw[Input.seed],
+      importanceRepeats: raw[Input.importanceRepeats],
+      schema: raw[Input.schema],
+      format: raw[Input.format],
+      delimiter: raw[Input.delimiter],
+      validation: raw[Input.validation],
+      trainingMetrics: raw[Input.trainingMetrics],
+    },
     comment: inputs[Input.comment],
     check: inputs[Input.check],
-    token,
-    validation: raw[Input.validation],
-    trainingMetrics: raw[Input.trainingMetrics],
+    token: raw[Input.token],
     temp: env.RUNNER_TEMP || tmpdir(),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
@@ -162,75 +154,30 @@ export async function runEvaluateGate(
   io: ActionIO,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const config = await loadConfig(settings.config, { cwd: settings.workspace });
-  const at = (file: string) => resolve(settings.workspace, file);
-  const name = settings.name ?? config.model.name ?? basename(settings.model).replace(/\.onnx$/i, "");
-  const data = settings.data ?? config.data.current;
-  if (!data)
-    throw new MlshipError(
-      "invalid_input",
-      `No data to evaluate on: set the '${Input.data}' input or data.current in mlship.yml.`,
-    );
-  const label = settings.label ?? config.label;
-  if (!label)
-    throw new MlshipError(
-      "invalid_input",
-      `No label: set the '${Input.label}' input or label in mlship.yml.`,
-    );
-  const rules = settings.rules.length
-    ? settings.rules.map((rule, i) => parseRule(rule, `input 'rules', line ${i + 1}`))
-    : config.gate.rules.map((rule, i) => parseRule(rule, `mlship.yml (gate.rules[${i}])`));
-  const features = chooseFeatureSetting(
-    settings.features === undefined
-      ? undefined
-      : { text: settings.features, from: `input '${Input.features}'` },
-    config.model.features,
-    settings.config ?? DEFAULT_CONFIG_FILE,
-  );
   const githubEnv = settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env;
-  const spec = settings.baseline ?? config.gate.baseline ?? `${name}@production`;
-  const registry = lazyRegistry(settings.registry, {
+  const { request, config } = await resolveEvaluateRequest(settings.given, {
     cwd: settings.workspace,
     env: githubEnv,
-    log: (m) => io.info(m),
-    source: `the '${Input.registry}' input`,
   });
-  const baseline = await chooseBaseline(spec, registry, settings.workspace);
-
+  const { name } = request;
+  const { report, baseline, registry } = await runEvaluation(request, config, {
+    cwd: settings.workspace,
+    env: githubEnv,
+    spell: spellInput,
+    log: (m) => io.info(m),
+    runtime: () => resolveOnnxRuntime(),
+    describeRegistry: (spec) => `the '${Input.registry}' input (${spec})`,
+  });
   if (baseline.kind === "none") io.info(`No baseline: ${baseline.reason}.`);
-  let report: Awaited<ReturnType<typeof evaluate>>;
-  try {
-    report = await evaluate({
-      model: at(settings.model),
-      data: at(data),
-      label,
-      baseline: baseline.kind === "model" ? baseline : undefined,
-      noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
-      rules,
-      confidence: settings.confidence ?? config.gate.confidence,
-      minRows: config.gate.min_rows,
-      inconclusive: config.gate.inconclusive,
-      slices: settings.slices.length ? settings.slices : config.gate.slices,
-      sensitive: settings.sensitive.length ? settings.sensitive : config.gate.sensitive,
-      ...EVALUATION_DEFAULTS,
-      task: config.model.task,
-      schema: await loadConfiguredDatasetSchema(config),
-      delimiter: config.data.delimiter,
-      features,
-      runtime: () => resolveOnnxRuntime(),
-    });
-  } finally {
-    if (baseline.kind === "model") await baseline.cleanup?.();
-  }
 
   const reportFile = join(settings.temp, `mlship-evaluation-${name}.json`);
   const markdownFile = join(settings.temp, `mlship-evaluation-${name}.md`);
   const reportContext = await gatherReportContext({
     report,
-    trainingMetrics: settings.trainingMetrics && at(settings.trainingMetrics),
-    validation: settings.validation && at(settings.validation),
+    trainingMetrics: request.trainingMetrics && resolve(settings.workspace, request.trainingMetrics),
+    validation: request.validation && resolve(settings.workspace, request.validation),
     env,
-    baselineRef: spec,
+    baselineRef: request.baseline,
     registry,
     onHistoryError: (message) => io.info(message),
   });

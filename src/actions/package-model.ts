@@ -47,7 +47,7 @@ const InputsSchema = z.object({
 
 /**
  * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
@@ -82,7 +82,7 @@ export async function runPackageModel(
     cwd: settings.workspace,
     env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
     log: (message) => io.info(message),
-    source: `the '${Input.registry}' input`,
+    describeSpec: (spec) => `the '${Input.registry}' input (${spec})`,
   });
   const at = (file: string | undefined) =>
     file === undefined ? undefined : resolve(settings.workspace, file);

@@ -89,7 +89,7 @@ const InputsSchema = z.object({
 
 /**
  * Reads and checks the inputs. An empty input is an unset one.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
@@ -98,14 +98,11 @@ export function getInputs(
   const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput);
   const fanOut = [Input.plan, Input.trial, Input.collect].filter((name) => inputs[name] !== undefined);
   if (fanOut.length > 1) {
-    throw new MlshipError(
-      "invalid_input",
-      `Inputs '${fanOut.join("' and '")}' exclude each other: give one.`,
-    );
+    throw new MlshipError("bad_usage", `Inputs '${fanOut.join("' and '")}' exclude each other: give one.`);
   }
   if (inputs[Input.trainer] && inputs[Input.command]) {
     throw new MlshipError(
-      "invalid_input",
+      "bad_usage",
       `Inputs '${Input.trainer}' and '${Input.command}' exclude each other.`,
     );
   }
@@ -163,17 +160,17 @@ export function parseParamsInput(text: string | undefined): string[] {
       value = JSON.parse(text);
     } catch (error) {
       throw new MlshipError(
-        "invalid_input",
+        "bad_usage",
         `Invalid input '${Input.params}': not valid JSON (${(error as Error).message}).`,
       );
     }
     if (!value || typeof value !== "object" || Array.isArray(value)) {
-      throw new MlshipError("invalid_input", `Invalid input '${Input.params}': expected a JSON object.`);
+      throw new MlshipError("bad_usage", `Invalid input '${Input.params}': expected a JSON object.`);
     }
     return Object.entries(value).map(([name, v]) => {
       if (typeof v === "object" && v !== null) {
         throw new MlshipError(
-          "invalid_input",
+          "bad_usage",
           `Invalid input '${Input.params}': ${name} must be a number, string or boolean.`,
         );
       }
@@ -187,7 +184,7 @@ export function parseParamsInput(text: string | undefined): string[] {
     .map((line, index) => {
       if (line.indexOf("=") <= 0) {
         throw new MlshipError(
-          "invalid_input",
+          "bad_usage",
           `Invalid input '${Input.params}', line ${index + 1}: expected name=value, got ${JSON.stringify(line)}.`,
         );
       }

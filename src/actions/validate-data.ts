@@ -8,24 +8,16 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
-import {
-  FAIL_ON_LEVELS,
-  loadConfig,
-  loadConfiguredDatasetSchema,
-  type MlshipConfig,
-  type QualityConfig,
-} from "../config/index.js";
-import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
+import type { QualityConfig } from "../config/index.js";
 import type { ValidationIssue, ValidationReport } from "../data/validate/report.js";
-import { validateData } from "../data/validate/validate.js";
-import { MlshipError } from "../errors.js";
+import { resolveValidateRequest, runValidation } from "../data/validate/request.js";
 import { writeJsonAtomic } from "../fs/atomic-write.js";
 import { checkOutputFile } from "../fs/output-path.js";
 import { createProgress } from "../report/progress.js";
 import { renderValidationMarkdown } from "../report/validation-markdown.js";
 import { renderValidationText } from "../report/validation-text.js";
 import { readActionInputs } from "./action-inputs.js";
-import type { ActionIO } from "./action-io.js";
+import { type ActionIO, inputSpelling } from "./action-io.js";
 import { type Annotation, emitAnnotations, workspacePath } from "./annotations.js";
 import {
   DEFAULT_CONFIG_FILE,
@@ -45,8 +37,11 @@ export interface ValidateDataSettings {
   reference?: string;
   /** mlship.yml to read; unset: mlship.yml (or mlship.yaml) in the working directory when present. */
   config?: string;
-  /** Which issues fail the step; unset: mlship.yml's quality.failOn (default error). */
-  failOn?: FailOn;
+  /** Which issues fail the step, as given; src/data/validate/request.ts checks it (default quality.failOn). */
+  failOn?: string;
+  format?: string;
+  delimiter?: string;
+  threads?: string;
   /** Where to write the data's profile JSON, if anywhere. */
   profileOut?: string;
   /** Where to write the JSON report. */
@@ -55,43 +50,34 @@ export interface ValidateDataSettings {
   workspace: string;
 }
 
-const optionalPath = z.string().optional();
 /** How messages name the output inputs. */
 const REPORT_INPUT = `the '${Input.report}' input`;
 const PROFILE_OUT_INPUT = `the '${Input.profileOut}' input`;
 
-const InputsSchema = z.object({
-  [Input.data]: optionalPath,
-  [Input.schema]: optionalPath,
-  [Input.reference]: optionalPath,
-  [Input.config]: optionalPath,
-  [Input.failOn]: z
-    .enum(FAIL_ON_LEVELS, {
-      error: (issue) => `expected one of ${FAIL_ON_LEVELS.join(", ")}, got ${JSON.stringify(issue.input)}`,
-    })
-    .optional(),
-  [Input.profileOut]: optionalPath,
-  [Input.report]: optionalPath,
-});
+/** How this action's errors name a setting: `input 'fail-on'`. */
+export const spellInput = inputSpelling(Input);
 
 /**
  * Reads and checks the inputs. An empty input is an unset one.
- * @throws MlshipError `invalid_input` naming the input.
+ * @throws MlshipError `bad_usage` naming the input.
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
 ): ValidateDataSettings {
-  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, { trim: false });
-  const config = inputs[Input.config];
+  const { raw } = readActionInputs(Object.values(Input), z.object({}), readInput, { trim: false });
+  const config = raw[Input.config];
   return {
-    data: inputs[Input.data],
-    schema: inputs[Input.schema],
-    reference: inputs[Input.reference],
+    data: raw[Input.data],
+    schema: raw[Input.schema],
+    reference: raw[Input.reference],
     config: config === DEFAULT_CONFIG_FILE ? undefined : config,
-    failOn: inputs[Input.failOn],
-    profileOut: inputs[Input.profileOut],
-    report: inputs[Input.report] ?? join(env.RUNNER_TEMP || tmpdir(), DEFAULT_VALIDATION_REPORT_FILE),
+    failOn: raw[Input.failOn],
+    format: raw[Input.format],
+    delimiter: raw[Input.delimiter],
+    threads: raw[Input.threads],
+    profileOut: raw[Input.profileOut],
+    report: raw[Input.report] ?? join(env.RUNNER_TEMP || tmpdir(), DEFAULT_VALIDATION_REPORT_FILE),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }
@@ -106,27 +92,26 @@ export async function runValidateData(
   settings: ValidateDataSettings,
   io: ActionIO,
 ): Promise<ValidationReport> {
-  const config = await loadConfig(settings.config);
-  const data = settings.data ?? config.data.current;
-  if (!data) {
-    throw new MlshipError(
-      "invalid_input",
-      `No data to validate: set the '${Input.data}' input or data.current in ${settings.config ?? DEFAULT_CONFIG_FILE}.`,
-    );
-  }
-  const failOn = settings.failOn ?? config.quality.failOn;
+  const { request, config } = await resolveValidateRequest(
+    {
+      config: settings.config,
+      data: settings.data,
+      schema: settings.schema,
+      reference: settings.reference,
+      failOn: settings.failOn,
+      format: settings.format,
+      delimiter: settings.delimiter,
+      threads: settings.threads,
+    },
+    { cwd: process.cwd() },
+  );
+  const { data, failOn } = request;
   // A wrong output path fails before the data is read, naming the input.
   await checkOutputFile(resolve(settings.report), REPORT_INPUT);
   if (settings.profileOut) await checkOutputFile(settings.profileOut, PROFILE_OUT_INPUT);
   // The runner's log is no terminal: a plain progress line every ten seconds of a long read.
   const progress = createProgress({ write: (line) => io.info(line.trimEnd()) }, `validating ${data}`);
-  const { report, profile, notes } = await validateData({
-    data,
-    delimiter: config.data.delimiter,
-    schema: await datasetSchema(settings.schema, config),
-    reference: settings.reference ?? config.data.reference,
-    quality: { ...config.quality, failOn },
-    drift: config.drift,
+  const { report, profile, notes } = await runValidation(request, config, {
     onProgress: (done, total) => progress.update(done, total),
   });
 
@@ -148,13 +133,6 @@ export async function runValidateData(
   annotateIssues(io, report.issues, show, { willFail: !report.passed });
   if (!report.passed) io.setFailed(failureMessage(report, failOn, show));
   return report;
-}
-
-async function datasetSchema(file: string | undefined, config: MlshipConfig) {
-  if (file) return { schema: await loadDatasetSchema(file), source: file };
-  const schema = await loadConfiguredDatasetSchema(config);
-  if (!schema) return undefined;
-  return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
 }
 
 /** One annotation per issue that points at a line; a notice counts the issues only the summary shows. */

@@ -6,9 +6,10 @@
 
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { maxOf } from "../arrays.js";
-import type { ExitCode } from "../errors.js";
+import type { ExitCode, SettingSpelling } from "../errors.js";
 import { MlshipError } from "../errors.js";
 import { isStandardInput } from "../fs/input.js";
+import { checkSetting, kebabCase, type NumberRange, numberSetting } from "../lib/setting-source.js";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -44,6 +45,11 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /**
+   * Options whose name differs from the request setting they give (`rules` is `--gate`); any other
+   * setting named in an error is spelled `--<kebab-case setting>`.
+   */
+  settingOptions?: Record<string, string>;
   /** Longer text after the options in --help. */
   details?: string;
   run(args: ParsedArgs, context: CommandContext): Promise<ExitCode>;
@@ -151,35 +157,14 @@ export function requirePositional(args: ParsedArgs, index: number, what: string,
   return value;
 }
 
-export function numberOption(
-  args: ParsedArgs,
-  name: string,
-  range?: { min?: number; max?: number; integer?: boolean },
-): number | undefined {
+/** A number option, checked as every request layer checks numbers (src/lib/setting-source.ts). */
+export function numberOption(args: ParsedArgs, name: string, range?: NumberRange): number | undefined {
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value)) {
-    throw new MlshipError("bad_usage", `--${name}: expected a number, got ${JSON.stringify(raw)}`);
-  }
-  const outside =
-    (range?.integer && !Number.isInteger(value)) ||
-    (range?.min !== undefined && value < range.min) ||
-    (range?.max !== undefined && value > range.max);
-  if (outside) {
-    throw new MlshipError(
-      "bad_usage",
-      `--${name}: expected ${describeNumberRange(range)}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
+  return checkSetting(numberSetting(range), name, raw, { kind: "explicit" });
 }
 
-/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
-function describeNumberRange(range: { min?: number; max?: number; integer?: boolean }): string {
-  const kind = range.integer ? "a whole number" : "a number";
-  if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
-  if (range.min !== undefined) return `${kind} ≥ ${range.min}`;
-  if (range.max !== undefined) return `${kind} ≤ ${range.max}`;
-  return kind;
+/** How an error names a setting of `command`: `--baseline`, `--gate` for `rules`. */
+export function optionSpelling(command: Command | undefined): SettingSpelling {
+  return (setting) => `--${command?.settingOptions?.[setting] ?? kebabCase(setting)}`;
 }

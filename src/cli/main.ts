@@ -6,13 +6,20 @@
 import { maxOf } from "../arrays.js";
 import { ExitCode, isMlshipError, MlshipError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { type Command, type CommandContext, parseCommandArgs, renderHelp } from "./command.js";
+import {
+  type Command,
+  type CommandContext,
+  optionSpelling,
+  parseCommandArgs,
+  renderHelp,
+} from "./command.js";
 import { commands } from "./commands/index.js";
 import { checkOutputs } from "./output.js";
 
 export const EXIT_INTERNAL_ERROR = 3;
 
 export async function main(argv: string[], context: CommandContext): Promise<number> {
+  let found: Command | undefined;
   try {
     if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
       context.stdout.write(renderOverview());
@@ -28,6 +35,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       return argv.length === 1 ? ExitCode.badInput : ExitCode.ok;
     }
     const { command, rest } = findCommand(argv);
+    found = command;
     if (rest.includes("--help") || rest.includes("-h")) {
       context.stdout.write(renderHelp(command));
       return ExitCode.ok;
@@ -37,7 +45,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     return await command.run(args, context);
   } catch (error) {
     if (isMlshipError(error)) {
-      context.stderr.write(`mlship: error: ${error.describe()}\n`);
+      context.stderr.write(`mlship: error: ${error.describe(optionSpelling(found))}\n`);
       return error.exitCode;
     }
     context.stderr.write(

@@ -27,7 +27,7 @@ export async function chooseBaseline(
   const file = resolve(cwd, spec);
   if (existsSync(file)) return { kind: "model", file, name: spec };
   if (!spec.includes("@") && /\.onnx$/i.test(spec)) {
-    throw new MlshipError("missing_file", `--baseline: ${spec} does not exist`, { file: spec });
+    throw new MlshipError("file_not_found", `${spec} does not exist`, { setting: "baseline" });
   }
   const ref = parseRef(spec);
   const registry = openRegistry();

@@ -142,15 +142,6 @@ export interface EvaluationReport {
   gate: GateResult;
 }
 
-/** What `mlship evaluate` and the evaluate-gate action use unless told otherwise. */
-export const EVALUATION_DEFAULTS = {
-  replicates: 200,
-  seed: 1,
-  importanceRepeats: 5,
-  importanceRows: 20_000,
-  latencyRows: 200,
-} as const;
-
 const SERVING_METRICS = [
   "latency_p50_ms",
   "latency_p95_ms",
@@ -170,7 +161,7 @@ function checkGateMetrics(rules: GateRule[], task: EvaluationReport["task"], sen
   const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
   const why =
     task === "binary"
-      ? "is a fairness figure: it needs a sensitive column (--sensitive, or gate.sensitive in mlship.yml)"
+      ? "is a fairness figure: it needs a sensitive column (--sensitive in mlship evaluate, the evaluate-gate action's sensitive input, or gate.sensitive in mlship.yml)"
       : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
   const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
   const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
@@ -321,7 +312,8 @@ export async function evaluate(settings: EvaluateSettings): Promise<EvaluationRe
       if (set.task !== "binary") {
         throw new MlshipError(
           "bad_usage",
-          `--sensitive ${column}: fairness figures need a binary classifier (this is ${set.task})`,
+          `${column}: fairness figures need a binary classifier (this is ${set.task})`,
+          { setting: "sensitive" },
         );
       }
       fairnessFigures.push(fairness(set, column, columnTexts(table, column, settings.data)));
@@ -597,7 +589,8 @@ function sliceMetrics(
 ): EvaluationReport["slices"][number] {
   const values = table.columns.get(column);
   if (!values)
-    throw new MlshipError("missing_column", `--slice ${column}: column "${column}" is not in ${file}`, {
+    throw new MlshipError("missing_column", `column "${column}" is not in ${file}`, {
+      setting: "slices",
       file,
       column,
     });

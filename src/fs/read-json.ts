@@ -11,7 +11,7 @@ import { readInput } from "./input.js";
 
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable`, `bad_json` or `invalid_json_file` naming the file (and the field).
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
  */
 export async function readJsonFile<S extends z.ZodType>(
   file: string,
@@ -41,7 +41,7 @@ export function parseJsonText<S extends z.ZodType>(
     value = JSON.parse(text);
   } catch (error) {
     throw new MlshipError(
-      "bad_json",
+      "invalid_json",
       `${file}: not valid JSON, expected ${what} (${(error as Error).message})`,
       {
         file,
@@ -53,7 +53,7 @@ export function parseJsonText<S extends z.ZodType>(
   const [first, ...rest] = result.error.issues;
   const path = formatPath(first.path.map(userPathSegment));
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-  throw new MlshipError("invalid_json_file", `not ${what}: ${first.message}${more}`, {
+  throw new MlshipError("invalid_json", `not ${what}: ${first.message}${more}`, {
     file,
     ...(path ? { path } : {}),
   });

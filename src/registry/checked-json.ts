@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { formatPath } from "../data/schema/structured-file.js";
-import { MlshipError } from "../errors.js";
+import { type ErrorCode, MlshipError } from "../errors.js";
 
 export interface JsonSource {
   /** What the text is, opening the message: "manifest.json", "the manifest in the release body". */
@@ -13,7 +13,7 @@ export interface JsonSource {
   /** What it should be: "a valid manifest", "a deployment record". */
   what: string;
   /** The MlshipError code. */
-  code: string;
+  code: ErrorCode;
 }
 
 /** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */

@@ -562,7 +562,7 @@ export class ReleasesRegistry implements Registry {
           const source = {
             where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
             what: "a valid deployment payload",
-            code: "bad_deployment",
+            code: "bad_deployment" as const,
           };
           const payload =
             typeof deployment.payload === "string"

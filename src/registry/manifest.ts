@@ -84,7 +84,7 @@ export function parseManifest(
   where: string,
   expected: { name: string; version: string },
 ): ModelManifest {
-  const source = { where, what: "a valid manifest", code: "bad_manifest" };
+  const source = { where, what: "a valid manifest", code: "bad_manifest" as const };
   const manifest = parseJsonWith(ModelManifestSchema, text, source);
   for (const field of ["name", "version"] as const) {
     if (manifest[field] !== expected[field]) {

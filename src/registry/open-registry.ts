@@ -1,5 +1,5 @@
 /**
- * `--registry github`, `github:<owner>/<repo>` or `local:<dir>` (default:
+ * The registry setting: `github`, `github:<owner>/<repo>` or `local:<dir>` (default:
  * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
  * means the repository of GITHUB_REPOSITORY (the workflow's own).
  */
@@ -15,14 +15,19 @@ export interface OpenRegistryOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   log?: (message: string) => void;
-  /** Where `spec` came from, for messages (default `--registry`; an action says its input). */
-  source?: string;
+  /**
+   * How the adapter names a registry value it was given, for the GitHub registry's messages
+   * (`--registry github:x`, `the 'registry' input (github:x)`; default `the registry setting github:x`).
+   */
+  describeSpec?: (spec: string) => string;
+  /** `spec` is MLSHIP_REGISTRY's value (the request layer resolved it). */
+  fromEnvironment?: boolean;
 }
 
 export function openRegistry(spec: string | undefined, options: OpenRegistryOptions): Registry {
-  const fromEnv = spec === undefined && options.env.MLSHIP_REGISTRY !== undefined;
+  const fromEnv =
+    options.fromEnvironment ?? (spec === undefined && options.env.MLSHIP_REGISTRY !== undefined);
   const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
-  const source = fromEnv ? "MLSHIP_REGISTRY" : (options.source ?? "--registry");
   if (chosen === "github") return new ReleasesRegistry({ env: options.env, log: options.log });
   if (chosen.startsWith("github:")) {
     return new ReleasesRegistry({
@@ -31,9 +36,7 @@ export function openRegistry(spec: string | undefined, options: OpenRegistryOpti
       repository: chosen.slice("github:".length),
       repositorySource: fromEnv
         ? `MLSHIP_REGISTRY=${chosen}`
-        : options.source
-          ? `${options.source} (${chosen})`
-          : `--registry ${chosen}`,
+        : (options.describeSpec?.(chosen) ?? `the registry setting ${chosen}`),
     });
   }
   if (chosen.startsWith("local:") && chosen.length > "local:".length) {
@@ -41,7 +44,8 @@ export function openRegistry(spec: string | undefined, options: OpenRegistryOpti
   }
   throw new MlshipError(
     "bad_registry",
-    `${source}: expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`,
+    `expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`,
+    fromEnv ? { variable: "MLSHIP_REGISTRY" } : { setting: "registry" },
   );
 }
 

@@ -93,7 +93,7 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
     version = nextVersion(highest, changed ? "major" : "minor");
   } else {
-    version = checkVersion(settings.version, "--version");
+    version = checkVersion(settings.version);
   }
 
   const env = settings.env;
@@ -203,10 +203,9 @@ function dataOf(
   if (fingerprint) {
     const [sha256, rows] = fingerprint.split(":");
     if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-      throw new MlshipError(
-        "bad_usage",
-        `--data-fingerprint: expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`,
-      );
+      throw new MlshipError("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
+        setting: "dataFingerprint",
+      });
     }
     return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
   }

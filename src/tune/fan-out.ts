@@ -75,14 +75,16 @@ export function parseTrialSpec(text: string): TrialSpec {
   } catch (error) {
     throw new MlshipError(
       "bad_usage",
-      `--trial: not JSON (${(error as Error).message}); pass one entry of the plan's matrix`,
+      `not JSON (${(error as Error).message}); pass one entry of the plan's matrix`,
+      { setting: "trial" },
     );
   }
   const spec = TrialSpecSchema.safeParse(value);
   if (!spec.success) {
     throw new MlshipError(
       "bad_usage",
-      '--trial: expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan',
+      'expected {"trial": <n ≥ 0>, "params": {name: value, …}}, one entry of the plan',
+      { setting: "trial" },
     );
   }
   return { trial: spec.data.trial, params: spec.data.params };
@@ -101,13 +103,13 @@ export async function collectTrials(
       .map((e) => join(e.parentPath, e.name))
       .sort();
   } catch {
-    throw new MlshipError("file_not_found", `--collect: ${dir} is not a folder`, { file: dir });
+    throw new MlshipError("file_not_found", `${dir} is not a folder`, { setting: "collect", file: dir });
   }
   if (files.length === 0) {
     throw new MlshipError(
       "no_trials",
-      `--collect: no ${TRIAL_RECORD_FILE} under ${dir}: were the trial jobs' outputs downloaded there?`,
-      { file: dir },
+      `no ${TRIAL_RECORD_FILE} under ${dir}: were the trial jobs' outputs downloaded there?`,
+      { setting: "collect", file: dir },
     );
   }
   const study = emptyStudy({ version: 1, objective, direction });
@@ -121,8 +123,8 @@ export async function collectTrials(
     if (folders.has(record.trial)) {
       throw new MlshipError(
         "duplicate_trial",
-        `--collect: trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`,
-        { file },
+        `trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`,
+        { setting: "collect", file },
       );
     }
     folders.set(record.trial, file.slice(0, -TRIAL_RECORD_FILE.length - 1));

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ValidateDataInput, ValidateDataOutput } from "../../src/actions/constants.js";
-import { getInputs, runValidateData, type ValidateDataSettings } from "../../src/actions/validate-data.js";
+import {
+  getInputs,
+  runValidateData,
+  spellInput,
+  type ValidateDataSettings,
+} from "../../src/actions/validate-data.js";
 import { MlshipError } from "../../src/errors.js";
 import { FakeActionIO } from "./fake-action-io.js";
 import { REPO_ROOT } from "./runner.js";
@@ -66,12 +71,12 @@ describe("getInputs", () => {
     });
   });
 
-  it("rejects an unknown fail-on level, naming the input and the choices", () => {
-    expect(() => getInputs(reader({ "fail-on": "always" }), {})).toThrow(
-      new MlshipError(
-        "invalid_input",
-        `Invalid input 'fail-on': expected one of error, warning, never, got "always".`,
-      ),
+  it("rejects an unknown fail-on level, naming the input and the choices", async () => {
+    const settings = getInputs(reader({ data: DRIFTED, "fail-on": "always" }), {});
+    const error = await runValidateData(settings, new FakeActionIO()).catch((e: MlshipError) => e);
+    expect(error).toBeInstanceOf(MlshipError);
+    expect((error as MlshipError).describe(spellInput)).toBe(
+      `input 'fail-on': expected one of error, warning, never, got "always"`,
     );
   });
 });
@@ -140,7 +145,7 @@ describe("runValidateData", () => {
 
   it("asks for the data input when neither it nor mlship.yml names the data", async () => {
     await expect(runValidateData(settings({ data: undefined }), new FakeActionIO())).rejects.toThrow(
-      "No data to validate: set the 'data' input or data.current in mlship.yml.",
+      "no data to validate: give a file, or set data.current in mlship.yml",
     );
   });
 

@@ -171,7 +171,7 @@ describe("validate-data action (dist)", () => {
     const run = await runAction("validate-data", { INPUT_DATA: CLEAN, "INPUT_FAIL-ON": "sometimes" });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      `::error::Invalid input 'fail-on': expected one of error, warning, never, got "sometimes".`,
+      `::error::input 'fail-on': expected one of error, warning, never, got "sometimes"`,
     );
   });
 

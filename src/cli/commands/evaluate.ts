@@ -1,20 +1,13 @@
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
-import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
-import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../../errors.js";
-import { chooseBaseline } from "../../evaluate/baseline.js";
-import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
-import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
+import { ExitCode } from "../../errors.js";
 import { gatherReportContext } from "../../evaluate/report-context.js";
-import { resolveInput } from "../../fs/input.js";
-import { chooseFeatureSetting } from "../../model/feature-order.js";
+import { type EvaluateGiven, resolveEvaluateRequest, runEvaluation } from "../../evaluate/request.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
-import { lazyRegistry } from "../../registry/open-registry.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
-import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
+import { type Command, optionSpelling, type ParsedArgs, stringOption } from "../command.js";
 import { printsText, writeJsonResult, writeOutput } from "../output.js";
-import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";
+import { DELIMITER_OPTION, FORMAT_OPTION } from "./validate.js";
 
 function listOption(args: ParsedArgs, name: string): string[] {
   const raw = args.values[name];
@@ -27,8 +20,14 @@ export const evaluateCommand: Command = {
     "evaluate a model against the baseline on the same rows: metrics, intervals, slices, fairness, the gate",
   usage:
     "mlship evaluate --model m.onnx --data d --label col [--baseline m.onnx|name@env] [--gate rule]… [--slice col]… [--sensitive col]…",
+  settingOptions: { rules: "gate", slices: "slice", trainingMetrics: "metrics" },
   options: {
     model: { type: "string", value: "<file>", description: "the candidate ONNX model" },
+    name: {
+      type: "string",
+      value: "<name>",
+      description: "the model's name in the report (default: model.name, else the model's file name)",
+    },
     data: {
       type: "string",
       value: "<file>",
@@ -43,7 +42,7 @@ export const evaluateCommand: Command = {
       type: "string",
       value: "<file|ref>",
       description:
-        "the model to compare with: a file or a registry ref (default: gate.baseline, else <model.name>@production)",
+        "the model to compare with: a file or a registry ref (default: gate.baseline, else <name>@production when --name or model.name is set)",
     },
     "no-baseline": {
       type: "boolean",
@@ -134,100 +133,64 @@ and say why. A model with one [N, F] input that names no column takes --features
 else the names in its metadata (key "features"), else the data's F columns in file order when exactly F
 remain besides the label and the schema's id, ignore and sensitive columns; the report says which.`,
   async run(args, context) {
-    const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
-    const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
-    const model = stringOption(args, "model");
-    if (!model)
-      throw new MlshipError("bad_usage", `give the candidate model: --model m.onnx\nusage: ${this.usage}`);
-    const data = stringOption(args, "data") ?? config.data.current;
-    if (!data) throw new MlshipError("bad_usage", "no data: give --data or set data.current in mlship.yml");
-    const label = stringOption(args, "label") ?? config.label;
-    if (!label) throw new MlshipError("bad_usage", "no label: give --label or set label in mlship.yml");
-    const gateFlags = listOption(args, "gate");
-    const rules: GateRule[] = gateFlags.length
-      ? gateFlags.map((rule) => parseRule(rule, "--gate"))
-      : config.gate.rules.map((rule, i) =>
-          parseRule(rule, `${configFile ?? "mlship.yml"} (gate.rules[${i}])`),
-        );
-    const inconclusive = stringOption(args, "inconclusive") ?? config.gate.inconclusive;
-    if (inconclusive !== "pass" && inconclusive !== "fail") {
-      throw new MlshipError(
-        "bad_usage",
-        `--inconclusive: expected pass or fail, got ${JSON.stringify(inconclusive)}`,
+    const { request, config } = await resolveEvaluateRequest(evaluateGiven(args), context);
+    const log = (m: string) => context.stderr.write(`${m}\n`);
+    const { report, registry } = await runEvaluation(request, config, {
+      ...context,
+      spell: optionSpelling(this),
+      log,
+      runtime: () => resolveOnnxRuntime(),
+      describeRegistry: (spec) => `--registry ${spec}`,
+    });
+    await writeJsonResult(args, context, report);
+    const reportFile = stringOption(args, "report");
+    if (reportFile) {
+      const reportContext = await gatherReportContext({
+        report,
+        trainingMetrics: request.trainingMetrics,
+        validation: request.validation,
+        env: context.env,
+        baselineRef: request.baseline,
+        registry,
+      });
+      await writeOutput(
+        "--report",
+        reportFile,
+        renderEvaluationMarkdown(report, { name: request.name, context: reportContext }),
+        context,
       );
     }
-    const featuresText = stringOption(args, "features");
-    const features = chooseFeatureSetting(
-      featuresText === undefined ? undefined : { text: featuresText, from: "--features" },
-      config.model.features,
-      configFile ?? "mlship.yml",
-    );
-    const spec = args.values["no-baseline"]
-      ? undefined
-      : (stringOption(args, "baseline") ??
-        config.gate.baseline ??
-        (config.model.name ? `${config.model.name}@production` : undefined));
-    const registry = lazyRegistry(stringOption(args, "registry"), {
-      cwd: context.cwd,
-      env: context.env,
-      log: (m) => context.stderr.write(`${m}\n`),
-    });
-    const baseline = await chooseBaseline(spec, registry, context.cwd);
-
-    const schemaFile = stringOption(args, "schema");
-    try {
-      const report = await evaluate({
-        model: resolveInput(context.cwd, model),
-        data: resolveInput(context.cwd, data),
-        label,
-        baseline: baseline.kind === "model" ? baseline : undefined,
-        noBaselineReason: baseline.kind === "none" ? baseline.reason : undefined,
-        rules,
-        confidence: numberOption(args, "confidence", { min: 0.5, max: 0.999 }) ?? config.gate.confidence,
-        minRows: numberOption(args, "min-rows", { min: 1, integer: true }) ?? config.gate.min_rows,
-        inconclusive,
-        slices: listOption(args, "slice").length ? listOption(args, "slice") : config.gate.slices,
-        sensitive: listOption(args, "sensitive").length
-          ? listOption(args, "sensitive")
-          : config.gate.sensitive,
-        replicates:
-          numberOption(args, "replicates", { min: 10, max: 100_000, integer: true }) ??
-          EVALUATION_DEFAULTS.replicates,
-        seed: numberOption(args, "seed", { min: 0, integer: true }) ?? EVALUATION_DEFAULTS.seed,
-        importanceRepeats:
-          numberOption(args, "importance-repeats", { min: 0, max: 100, integer: true }) ??
-          EVALUATION_DEFAULTS.importanceRepeats,
-        importanceRows: EVALUATION_DEFAULTS.importanceRows,
-        latencyRows: EVALUATION_DEFAULTS.latencyRows,
-        task: config.model.task,
-        schema: schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config),
-        format: formatOption(args),
-        delimiter: delimiterOption(args, config),
-        features,
-        runtime: () => resolveOnnxRuntime(),
-      });
-      await writeJsonResult(args, context, report);
-      const reportFile = stringOption(args, "report");
-      if (reportFile) {
-        const reportContext = await gatherReportContext({
-          report,
-          trainingMetrics: stringOption(args, "metrics"),
-          validation: stringOption(args, "validation"),
-          env: context.env,
-          baselineRef: spec,
-          registry,
-        });
-        await writeOutput(
-          "--report",
-          reportFile,
-          renderEvaluationMarkdown(report, { name: config.model.name, context: reportContext }),
-          context,
-        );
-      }
-      if (printsText(args)) context.stdout.write(renderEvaluationText(report));
-      return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;
-    } finally {
-      if (baseline.kind === "model") await baseline.cleanup?.();
-    }
+    if (printsText(args)) context.stdout.write(renderEvaluationText(report));
+    return report.gate.passed ? ExitCode.ok : ExitCode.checkFailed;
   },
 };
+
+/** The options as given: every default, check and fallback is the request layer's (src/evaluate/request.ts). */
+export function evaluateGiven(args: ParsedArgs): EvaluateGiven {
+  const option = (name: string) => stringOption(args, name);
+  return {
+    config: option("config"),
+    model: option("model"),
+    data: option("data"),
+    label: option("label"),
+    name: option("name"),
+    baseline: option("baseline"),
+    noBaseline: args.values["no-baseline"] === true,
+    registry: option("registry"),
+    rules: listOption(args, "gate"),
+    confidence: option("confidence"),
+    minRows: option("min-rows"),
+    inconclusive: option("inconclusive"),
+    slices: listOption(args, "slice"),
+    sensitive: listOption(args, "sensitive"),
+    features: option("features"),
+    replicates: option("replicates"),
+    seed: option("seed"),
+    importanceRepeats: option("importance-repeats"),
+    schema: option("schema"),
+    format: option("format"),
+    delimiter: option("delimiter"),
+    validation: option("validation"),
+    trainingMetrics: option("metrics"),
+  };
+}

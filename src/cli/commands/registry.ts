@@ -29,6 +29,7 @@ const REGISTRY_OPTION: OptionSpec = {
 
 function registryOf(args: ParsedArgs, context: CommandContext): Registry {
   return openRegistry(stringOption(args, "registry"), {
+    describeSpec: (spec) => `--registry ${spec}`,
     cwd: context.cwd,
     env: context.env,
     log: (message) => context.stderr.write(`${message}\n`),

@@ -1,12 +1,10 @@
 import type { MlshipConfig } from "../../config/index.js";
-import { loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import type { TableFormat } from "../../data/readers/table-reader.js";
-import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { validateData } from "../../data/validate/validate.js";
+import { resolveValidateRequest, runValidation, type ValidateGiven } from "../../data/validate/request.js";
 import { ExitCode, MlshipError } from "../../errors.js";
 import { createProgress } from "../../report/progress.js";
 import { renderValidationText } from "../../report/validation-text.js";
-import { type Command, numberOption, type ParsedArgs, stringOption } from "../command.js";
+import { type Command, type ParsedArgs, stringOption } from "../command.js";
 import { printsText, writeJsonOutput, writeJsonResult } from "../output.js";
 
 export const FORMAT_OPTION = {
@@ -79,35 +77,10 @@ export const validateCommand: Command = {
 Without --schema or a schema in mlship.yml, the reference's types and categories are the schema (as TFDV
 infers one); without either, types are inferred from the data itself.`,
   async run(args, context) {
-    const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
-    const data = args.positionals[0] ?? config.data.current;
-    if (!data) {
-      throw new MlshipError(
-        "bad_usage",
-        "no data to validate: give a file (mlship validate data.csv) or set data.current in mlship.yml",
-      );
-    }
-    const schemaFile = stringOption(args, "schema");
-    const schema = schemaFile
-      ? { schema: await loadDatasetSchema(schemaFile), source: schemaFile }
-      : await configuredSchema(config);
-    const failOn = stringOption(args, "fail-on");
-    if (failOn !== undefined && failOn !== "error" && failOn !== "warning" && failOn !== "never") {
-      throw new MlshipError(
-        "bad_usage",
-        `--fail-on: expected error, warning or never, got ${JSON.stringify(failOn)}`,
-      );
-    }
+    const { request, config } = await resolveValidateRequest(validateGiven(args), context);
+    const { data } = request;
     const progress = createProgress(context.stderr, `validating ${data}`);
-    const result = await validateData({
-      data,
-      format: formatOption(args),
-      delimiter: delimiterOption(args, config),
-      schema,
-      reference: stringOption(args, "reference") ?? config.data.reference,
-      quality: { ...config.quality, ...(failOn ? { failOn } : {}) },
-      drift: config.drift,
-      parallelism: numberOption(args, "threads", { min: 1, max: 64, integer: true }),
+    const result = await runValidation(request, config, {
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
@@ -123,8 +96,16 @@ infers one); without either, types are inferred from the data itself.`,
   },
 };
 
-async function configuredSchema(config: MlshipConfig) {
-  const schema = await loadConfiguredDatasetSchema(config);
-  if (!schema) return undefined;
-  return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
+/** The options as given: the defaults and checks are the request layer's (src/data/validate/request.ts). */
+export function validateGiven(args: ParsedArgs): ValidateGiven {
+  return {
+    config: stringOption(args, "config"),
+    data: args.positionals[0],
+    schema: stringOption(args, "schema"),
+    reference: stringOption(args, "reference"),
+    failOn: stringOption(args, "fail-on"),
+    format: stringOption(args, "format"),
+    delimiter: stringOption(args, "delimiter"),
+    threads: stringOption(args, "threads"),
+  };
 }

@@ -7,7 +7,7 @@
 import { extname, isAbsolute, relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { MlshipError } from "../../errors.js";
+import { type ErrorCode, MlshipError } from "../../errors.js";
 import { readInput } from "../../fs/input.js";
 import { userPathSegment } from "../../user-keyed-record.js";
 
@@ -24,7 +24,7 @@ export interface StructuredIssue {
 export class StructuredFileError extends MlshipError {
   readonly issues: StructuredIssue[];
 
-  constructor(code: string, file: string, issues: StructuredIssue[], maxIssues: number) {
+  constructor(code: ErrorCode, file: string, issues: StructuredIssue[], maxIssues: number) {
     const [first, ...rest] = issues;
     const listed = rest.slice(0, Math.max(0, maxIssues - 1));
     const lines = listed.map((issue) => `  ${locateIssue(file, issue).describe()}`);
@@ -36,7 +36,7 @@ export class StructuredFileError extends MlshipError {
 
 export interface ParseStructuredOptions {
   /** MlshipError code for syntax and validation errors (default `invalid_config`). */
-  code?: string;
+  code?: ErrorCode;
   /** How many issues the error message lists (default 5); `issues` on the error holds all. */
   maxIssues?: number;
 }
@@ -194,7 +194,7 @@ function locationOf(file: string, issue: StructuredIssue) {
 }
 
 function locateIssue(file: string, issue: StructuredIssue): MlshipError {
-  return new MlshipError("", issue.message, locationOf(file, issue));
+  return new MlshipError("invalid_config", issue.message, locationOf(file, issue));
 }
 
 // ---------------------------------------------------------------------------

@@ -81,7 +81,7 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
   if (once && !settings.reference && settings.schema?.schema.dataset.maxOutlierShare !== undefined) {
     throw new MlshipError(
       "needs_regular_file",
-      `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a --reference, or save the data to a file and give that file`,
+      `${settings.data} is ${once}, which can be read only once, but the schema's dataset.maxOutlierShare needs outliers counted against the data's own quartiles, a second read: give a reference, or save the data to a file and give that file`,
       { file: settings.data },
     );
   }
@@ -134,7 +134,7 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
     const targets = ownOutlierTargets(settings, profile, checks);
     if (targets.length > 0 && once) {
       notes.push(
-        `outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a --reference, or a file)`,
+        `outliers were not counted: without a reference they are measured against the data's own quartiles, which takes a second read, and ${settings.data} is ${once}, read once (give a reference, or a file)`,
       );
     } else if (targets.length > 0) await countOutliersAgainstOwnProfile(settings, targets);
   }

@@ -381,7 +381,7 @@ function checkSettings(settings: CommandTrainerSettings): void {
   ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw new MlshipError(
-        "bad_setting",
+        "bad_usage",
         `${name} must be a positive number of ${name.startsWith("tail") ? "units" : "milliseconds"}, got ${value}`,
       );
     }

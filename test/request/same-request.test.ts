@@ -1,0 +1,203 @@
+/**
+ * The CLI and the actions resolve one request from the same settings: `mlship evaluate`'s options
+ * and the evaluate-gate action's inputs, `mlship validate`'s and validate-data's, each with
+ * mlship.yml, through src/evaluate/request.ts and src/data/validate/request.ts.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  getInputs as evaluateGateInputs,
+  spellInput as evaluateInput,
+} from "../../src/actions/evaluate-gate.js";
+import { getInputs as validateDataInputs } from "../../src/actions/validate-data.js";
+import { optionSpelling, parseCommandArgs } from "../../src/cli/command.js";
+import { evaluateCommand, evaluateGiven } from "../../src/cli/commands/evaluate.js";
+import { validateCommand, validateGiven } from "../../src/cli/commands/validate.js";
+import { resolveValidateRequest } from "../../src/data/validate/request.js";
+import { MlshipError } from "../../src/errors.js";
+import { resolveEvaluateRequest } from "../../src/evaluate/request.js";
+
+let cwd: string;
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "mlship-request-"));
+  await writeFile(
+    join(cwd, "mlship.yml"),
+    [
+      "model: { name: churn }",
+      "label: churned",
+      "data: { current: holdout.csv, reference: train.csv }",
+      "gate: { rules: ['roc_auc >= baseline - 0.02'], confidence: 0.9, inconclusive: fail }",
+      "quality: { failOn: warning }",
+    ].join("\n"),
+  );
+});
+afterAll(() => rm(cwd, { recursive: true, force: true }));
+
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? "";
+const env = {};
+
+async function fromCli(argv: string[]) {
+  const given = evaluateGiven(parseCommandArgs(evaluateCommand, ["--model", "m.onnx", ...argv]));
+  return (await resolveEvaluateRequest(given, { cwd, env })).request;
+}
+
+async function fromAction(inputs: Record<string, string>) {
+  const settings = evaluateGateInputs(
+    reader({ model: "m.onnx", config: "mlship.yml", ...inputs }),
+    {},
+    () => {},
+  );
+  return (await resolveEvaluateRequest(settings.given, { cwd, env })).request;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<MlshipError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MlshipError);
+  return error as MlshipError;
+}
+
+describe("mlship evaluate and the evaluate-gate action resolve one request", () => {
+  // The runner passes the action's registry default (github, in action.yml): both name one registry here.
+  it("from mlship.yml alone: the same defaults, values and sources", async () => {
+    const cli = await fromCli(["--registry", "github"]);
+    expect(await fromAction({ registry: "github" })).toEqual(cli);
+    expect(cli).toMatchObject({
+      name: "churn",
+      baseline: "churn@production",
+      confidence: 0.9,
+      inconclusive: "fail",
+      replicates: 200,
+      rules: ["roc_auc >= baseline - 0.02"],
+      data: join(cwd, "holdout.csv"),
+    });
+    expect(cli.sources.confidence).toEqual({ kind: "config", file: "mlship.yml", key: "gate.confidence" });
+    expect(cli.sources.replicates).toEqual({ kind: "default" });
+  });
+
+  it("from every setting given: options and inputs override mlship.yml alike", async () => {
+    const cli = await fromCli([
+      ...["--data", "d.csv", "--label", "y", "--name", "other", "--baseline", "b.onnx"],
+      ...["--registry", "local:reg", "--gate", "f1 >= 0.5", "--gate", "accuracy >= 0.5"],
+      ...["--confidence", "0.95", "--min-rows", "30", "--inconclusive", "pass"],
+      ...["--slice", "plan", "--slice", "region", "--sensitive", "gender", "--features", "a,b"],
+      ...["--replicates", "50", "--seed", "7", "--importance-repeats", "0", "--schema", "s.yml"],
+      ...["--format", "csv", "--delimiter", "tab", "--validation", "v.json", "--metrics", "t.json"],
+    ]);
+    const action = await fromAction({
+      data: "d.csv",
+      label: "y",
+      name: "other",
+      baseline: "b.onnx",
+      registry: "local:reg",
+      rules: "f1 >= 0.5\n# a comment\naccuracy >= 0.5",
+      confidence: "0.95",
+      "min-rows": "30",
+      inconclusive: "pass",
+      slices: "plan, region",
+      sensitive: "gender",
+      features: "a,b",
+      replicates: "50",
+      seed: "7",
+      "importance-repeats": "0",
+      schema: "s.yml",
+      format: "csv",
+      delimiter: "tab",
+      validation: "v.json",
+      "training-metrics": "t.json",
+    });
+    expect(action).toEqual(cli);
+    expect(cli).toMatchObject({ minRows: 30, delimiter: "\t", slices: ["plan", "region"], seed: 7 });
+  });
+
+  it("without a model name, compares with no baseline in both (a file name is no registry name)", async () => {
+    await writeFile(join(cwd, "unnamed.yml"), "label: churned\ndata: { current: holdout.csv }\n");
+    const cli = await fromCli(["--config", "unnamed.yml", "--registry", "github"]);
+    const action = await fromAction({ config: "unnamed.yml", registry: "github" });
+    expect(action).toEqual(cli);
+    expect(cli.name).toBe("m");
+    expect(cli.baseline).toBeUndefined();
+  });
+
+  it("compares with nothing given no-baseline, in both", async () => {
+    expect((await fromCli(["--no-baseline"])).baseline).toBeUndefined();
+    expect((await fromAction({ "no-baseline": "true" })).baseline).toBeUndefined();
+  });
+
+  it("accepts the same confidence range in both, and names the setting as each adapter spells it", async () => {
+    const cli = await errorOf(fromCli(["--confidence", "0.3"]));
+    const action = await errorOf(fromAction({ confidence: "0.3" }));
+    expect(cli.message).toBe(action.message);
+    expect(cli.describe(optionSpelling(evaluateCommand))).toBe(
+      '--confidence: expected a number from 0.5 to 0.999, got "0.3"',
+    );
+    expect(action.describe(evaluateInput)).toBe(
+      `input 'confidence': expected a number from 0.5 to 0.999, got "0.3"`,
+    );
+  });
+
+  it("names mlship.yml and the key when the configured value is out of range", async () => {
+    await writeFile(
+      join(cwd, "low.yml"),
+      "label: churned\ndata: { current: holdout.csv }\ngate: { confidence: 0.2 }\n",
+    );
+    const error = await errorOf(fromCli(["--config", "low.yml"]));
+    expect(error.describe(optionSpelling(evaluateCommand))).toBe(
+      "low.yml (gate.confidence): expected a number from 0.5 to 0.999, got 0.2",
+    );
+  });
+
+  it("spells the rules setting --gate in the CLI and input 'rules' in the action", () => {
+    const error = new MlshipError("bad_gate_rule", "nope", { setting: "rules" });
+    expect(error.describe(optionSpelling(evaluateCommand))).toBe("--gate: nope");
+    expect(error.describe(evaluateInput)).toBe("input 'rules': nope");
+  });
+
+  it("names MLSHIP_REGISTRY when the registry came from the environment", async () => {
+    const given = evaluateGiven(parseCommandArgs(evaluateCommand, ["--model", "m.onnx"]));
+    const { request } = await resolveEvaluateRequest(given, { cwd, env: { MLSHIP_REGISTRY: "github" } });
+    expect(request.registry).toBe("github");
+    expect(request.sources.registry).toEqual({ kind: "environment", variable: "MLSHIP_REGISTRY" });
+  });
+});
+
+describe("mlship validate and the validate-data action resolve one request", () => {
+  const cliRequest = async (argv: string[]) =>
+    (await resolveValidateRequest(validateGiven(parseCommandArgs(validateCommand, argv)), { cwd })).request;
+  const actionRequest = async (inputs: Record<string, string>) => {
+    const { report: _, profileOut: __, workspace: ___, ...given } = validateDataInputs(reader(inputs), {});
+    return (await resolveValidateRequest(given, { cwd })).request;
+  };
+
+  it("from mlship.yml alone", async () => {
+    const cli = await cliRequest([]);
+    expect(await actionRequest({})).toEqual(cli);
+    expect(cli).toMatchObject({
+      data: join(cwd, "holdout.csv"),
+      reference: join(cwd, "train.csv"),
+      failOn: "warning",
+    });
+  });
+
+  it("from every setting given", async () => {
+    const cli = await cliRequest([
+      ...["d.csv", "--schema", "s.yml", "--reference", "r.csv", "--fail-on", "never"],
+      ...["--format", "csv", "--delimiter", ";", "--threads", "2"],
+    ]);
+    const action = await actionRequest({
+      data: "d.csv",
+      schema: "s.yml",
+      reference: "r.csv",
+      "fail-on": "never",
+      format: "csv",
+      delimiter: ";",
+      threads: "2",
+    });
+    expect(action).toEqual(cli);
+    expect(cli).toMatchObject({ data: "d.csv", failOn: "never", threads: 2 });
+  });
+});
