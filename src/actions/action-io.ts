@@ -9,7 +9,7 @@
  * @actions/core escaping their messages and properties — reach the runner.
  */
 import * as core from "@actions/core";
-import { isMlshipError } from "../errors.js";
+import { isMlshipError } from "../lib/errors.js";
 import { asOwnCommands, guardStandardStreams } from "./workflow-commands.js";
 
 export type AnnotationLevel = "error" | "warning" | "notice";

@@ -10,10 +10,10 @@ import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { MODEL_NAME_PATTERN } from "../config/index.js";
-import { MlshipError } from "../errors.js";
-import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient, describeGitHubError } from "../github/client.js";
 import { commentMarker, upsertPullRequestComment } from "../github/pull-request.js";
+import { MlshipError } from "../lib/errors.js";
+import { readJsonFile } from "../lib/read-json.js";
 import { type ActionIO, maskSecret } from "./action-io.js";
 import { CommentReportInput as Input, CommentReportOutput as Output } from "./constants.js";
 

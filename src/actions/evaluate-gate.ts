@@ -14,15 +14,16 @@ import { basename, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { loadConfig, loadConfiguredDatasetSchema } from "../config/index.js";
-import { MlshipError } from "../errors.js";
 import { chooseBaseline } from "../evaluate/baseline.js";
 import { EVALUATION_DEFAULTS, evaluate } from "../evaluate/evaluate.js";
 import { parseRule } from "../evaluate/gate-rules.js";
 import { gatherReportContext } from "../evaluate/report-context.js";
-import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
-import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/atomic-write.js";
+import { MlshipError } from "../lib/errors.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { runUrlOf } from "../lib/run-context.js";
 import { chooseFeatureSetting } from "../model/feature-order.js";
 import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../registry/open-registry.js";
@@ -245,10 +246,7 @@ export async function runEvaluateGate(
   await io.writeSummary(markdown);
 
   const pr = await pullRequestOf(env);
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
+  const runUrl = runUrlOf(env);
   if (pr?.fromFork) {
     await writeJsonAtomic(join(settings.temp, "mlship-pr.json"), {
       number: pr.number,

@@ -18,7 +18,7 @@ import * as core from "@actions/core";
 import { z } from "zod";
 import { main } from "../cli/main.js";
 import { SEARCH_METHODS } from "../config/index.js";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { canonicalJson, LocalTrainingCache } from "../model/train/training-cache.js";
 import { renderSearchMarkdown, renderTrainMarkdown, type TrainResult } from "../report/train-markdown.js";
 import type { SearchSummary } from "../tune/search-summary.js";

@@ -18,10 +18,10 @@ import {
 import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import type { ValidationIssue, ValidationReport } from "../data/validate/report.js";
 import { validateData } from "../data/validate/validate.js";
-import { MlshipError } from "../errors.js";
-import { writeJsonAtomic } from "../fs/atomic-write.js";
-import { checkOutputFile } from "../fs/output-path.js";
-import { createProgress } from "../report/progress.js";
+import { writeJsonAtomic } from "../lib/atomic-write.js";
+import { MlshipError } from "../lib/errors.js";
+import { checkOutputFile } from "../lib/output-path.js";
+import { createProgress } from "../lib/progress.js";
 import { renderValidationMarkdown } from "../report/validation-markdown.js";
 import { renderValidationText } from "../report/validation-text.js";
 import { readActionInputs } from "./action-inputs.js";

@@ -5,10 +5,10 @@
  */
 
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { maxOf } from "../arrays.js";
-import type { ExitCode } from "../errors.js";
-import { MlshipError } from "../errors.js";
-import { isStandardInput } from "../fs/input.js";
+import { maxOf } from "../lib/arrays.js";
+import type { ExitCode } from "../lib/errors.js";
+import { MlshipError } from "../lib/errors.js";
+import { isStandardInput } from "../lib/input.js";
 
 export interface OptionSpec {
   type: "string" | "boolean";

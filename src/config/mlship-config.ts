@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
-import { parseStructured } from "../data/schema/structured-file.js";
-import { userKeyedRecordJsonSchema } from "../user-keyed-record.js";
+import { parseStructured } from "../lib/structured-file.js";
+import { userKeyedRecordJsonSchema } from "../lib/user-keyed-record.js";
 import { DataConfigSchema } from "./sections/data.js";
 import { DriftConfigSchema } from "./sections/drift.js";
 import { GateConfigSchema } from "./sections/gate.js";

@@ -5,7 +5,7 @@
  * variance of their difference, with its normal-approximation p-value. No
  * resampling: O(n log n) once.
  */
-import { normalCdf, normalSf } from "../data/drift/distributions.js";
+import { normalCdf, normalSf } from "../lib/distributions.js";
 
 export interface DelongAuc {
   auc: number;

@@ -9,8 +9,9 @@
 import { sha256File } from "../data/fingerprint.js";
 import type { TableFormat } from "../data/readers/table-reader.js";
 import type { DatasetSchema } from "../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../errors.js";
-import { requireRegularInput } from "../fs/input.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { requireRegularInput } from "../lib/input.js";
+import { Random } from "../lib/random.js";
 import type { ColumnTable } from "../model/column-table.js";
 import { isNumericColumn } from "../model/column-table.js";
 import {
@@ -24,7 +25,6 @@ import { loadModel, type OnnxModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import { type Prediction, predict } from "../model/predict.js";
 import { loadTrainingData } from "../model/trainers/training-table.js";
-import { Random } from "../tune/random.js";
 import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "./delong.js";
 import {
   checkRuleMetrics,

@@ -10,7 +10,7 @@
  * (candidate − bound, per resample) lies wholly on the failing side, so noise
  * alone never fails a gate.
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 
 export type Operator = ">=" | ">" | "<=" | "<";
 

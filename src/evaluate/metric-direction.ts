@@ -2,7 +2,7 @@
  * Which way each metric improves, for gate rules ("did the candidate get worse?")
  * and search objectives ("minimize or maximize?").
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 
 export type MetricDirection = "maximize" | "minimize";
 

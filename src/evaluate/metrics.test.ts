@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isMlshipError } from "../errors.js";
+import { isMlshipError } from "../lib/errors.js";
 import { computeMetrics, METRIC_NAMES, type MetricsInput, type MetricsResult } from "./metrics.js";
 
 /** Written by scripts/reference/metrics_reference.py (scikit-learn 1.2.1 on the same inputs). */

@@ -2,7 +2,7 @@
  * The one entry point for model metrics: labels and model outputs in, the metrics
  * DESIGN.md names ("Metrics") out, with scikit-learn's names and values.
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import {
   accuracy,
   balancedAccuracy,

@@ -2,7 +2,7 @@
  * The column-major table the model layer reads: numbers as Float64Array (NaN
  * where a value is missing), text as string arrays (null where missing).
  */
-import { ownValue } from "../own-keys.js";
+import { ownValue } from "../lib/own-keys.js";
 
 export type Column = Float64Array | (string | null)[];
 

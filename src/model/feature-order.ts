@@ -15,7 +15,7 @@
  * Otherwise the model cannot be fed, and the error says what it expects, what
  * the data has, and how to set the features.
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { checkDeclaredShapes, describeInput, type InputMappingOptions } from "./input-mapping.js";
 import { withModelName } from "./onnx-model.js";
 import type { OnnxSignature, ValueSignature } from "./onnx-signature.js";

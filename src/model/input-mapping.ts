@@ -11,8 +11,8 @@
  */
 
 import type { Tensor } from "onnxruntime-node";
-import { MlshipError } from "../errors.js";
-import { ownRecord } from "../own-keys.js";
+import { MlshipError } from "../lib/errors.js";
+import { ownRecord } from "../lib/own-keys.js";
 import { type Column, type ColumnTable, isNumericColumn } from "./column-table.js";
 import type { Dimension, ValueSignature } from "./onnx-signature.js";
 import type { Ort } from "./ort.js";

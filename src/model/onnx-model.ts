@@ -10,8 +10,8 @@
  */
 import { createHash } from "node:crypto";
 import type { InferenceSession } from "onnxruntime-node";
-import { type ErrorLocation, MlshipError } from "../errors.js";
-import { readInput } from "../fs/input.js";
+import { type ErrorLocation, MlshipError } from "../lib/errors.js";
+import { readInput } from "../lib/input.js";
 import {
   decodeModelProto,
   extraOutputBytes,

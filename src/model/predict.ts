@@ -5,7 +5,7 @@
  * the size of the table.
  */
 import type { Tensor } from "onnxruntime-node";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import type { ColumnTable } from "./column-table.js";
 import { createBatchFeeder, type InputMappingOptions, mapInputs } from "./input-mapping.js";
 import { nativeReason, type OnnxModel, withModelName } from "./onnx-model.js";

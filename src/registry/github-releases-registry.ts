@@ -21,7 +21,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
-import { ExitCode, MlshipError } from "../errors.js";
 import {
   createGitHubClient,
   describeGitHubError,
@@ -29,7 +28,8 @@ import {
   type GitHubClientOptions,
   httpStatus,
 } from "../github/client.js";
-import { checkWith, parseJsonWith } from "./checked-json.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { checkWith, parseJsonWith } from "../lib/read-json.js";
 import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
 import { type ModelManifest, parseManifest } from "./manifest.js";
 import {

@@ -12,10 +12,11 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { readProfile } from "../data/profile/profile-schema.js";
-import { ExitCode, MlshipError } from "../errors.js";
 import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
-import { requireRegularInput } from "../fs/input.js";
-import { readJsonFile } from "../fs/read-json.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { requireRegularInput } from "../lib/input.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { runContextOf } from "../lib/run-context.js";
 import { loadModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import {
@@ -97,8 +98,7 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   }
 
   const env = settings.env;
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const runId = env.GITHUB_RUN_ID ?? null;
+  const run = runContextOf(env);
   const metrics = {
     ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
     ...(evaluation?.metrics ?? {}),
@@ -116,13 +116,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     params: trained?.params ?? {},
     data: dataOf(trained, settings.dataFingerprint),
     lineage: {
-      repository,
-      commit: env.GITHUB_SHA ?? null,
-      runId,
-      runUrl:
-        repository && runId
-          ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
-          : null,
+      repository: run.repository ?? null,
+      commit: run.commit ?? null,
+      runId: run.runId ?? null,
+      runUrl: run.runUrl ?? null,
       parent: latest && latest.version !== version ? latest.version : null,
       trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
     },

@@ -8,8 +8,8 @@
 import type { ValidationReport } from "../data/validate/report.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { ReportContext } from "../evaluate/report-context.js";
+import { formatNumber } from "../lib/format-number.js";
 import { describeFeatures, sameFeatures, signed } from "./evaluation-text.js";
-import { formatNumber } from "./format-number.js";
 import {
   codeSpan,
   escapeHtml,

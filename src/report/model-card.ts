@@ -3,8 +3,9 @@
  * for, the data and its fingerprint, the metrics, slices and fairness when an
  * evaluation has them, limitations, and lineage. Pure: manifest in, markdown out.
  */
+
+import { formatNumber } from "../lib/format-number.js";
 import type { ModelManifest } from "../registry/manifest.js";
-import { formatNumber } from "./format-number.js";
 import { codeSpan, escapeMarkdown, markdownTable } from "./markdown.js";
 
 export interface ModelCardExtras {

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ValidateDataInput, ValidateDataOutput } from "../../src/actions/constants.js";
 import { getInputs, runValidateData, type ValidateDataSettings } from "../../src/actions/validate-data.js";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { FakeActionIO } from "./fake-action-io.js";
 import { REPO_ROOT } from "./runner.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import {
   chooseFeatureSetting,
   type FeatureSetting,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ExitCode, MlshipError } from "../../src/errors.js";
+import { ExitCode, MlshipError } from "../../src/lib/errors.js";
 import {
   type LoadModelOptions,
   loadModel,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
 import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
 import { loadModel, type OnnxModel } from "../../src/model/onnx-model.js";

@@ -1,12 +1,12 @@
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
 import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "../../config/index.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../../errors.js";
 import { chooseBaseline } from "../../evaluate/baseline.js";
 import { EVALUATION_DEFAULTS, evaluate } from "../../evaluate/evaluate.js";
 import { type GateRule, parseRule } from "../../evaluate/gate-rules.js";
 import { gatherReportContext } from "../../evaluate/report-context.js";
-import { resolveInput } from "../../fs/input.js";
+import { ExitCode, MlshipError } from "../../lib/errors.js";
+import { resolveInput } from "../../lib/input.js";
 import { chooseFeatureSetting } from "../../model/feature-order.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { lazyRegistry } from "../../registry/open-registry.js";

@@ -6,10 +6,10 @@
  */
 import type { DriftConfig } from "../../config/sections/drift.js";
 import type { QualityConfig } from "../../config/sections/quality.js";
-import { MlshipError } from "../../errors.js";
-import { inputKind, readInput, streamDigest } from "../../fs/input.js";
-import { ownValue } from "../../own-keys.js";
-import { formatNumber, formatP } from "../../report/format-number.js";
+import { MlshipError } from "../../lib/errors.js";
+import { formatNumber, formatP } from "../../lib/format-number.js";
+import { inputKind, readInput, streamDigest } from "../../lib/input.js";
+import { ownValue } from "../../lib/own-keys.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
 import { sha256File } from "../fingerprint.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";

@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { MlshipError } from "../../errors.js";
-import { createProgress, type ProgressOutput } from "../../report/progress.js";
+import { MlshipError } from "../../lib/errors.js";
+import { createProgress, type ProgressOutput } from "../../lib/progress.js";
 import { redactUrl } from "./runtime-locations.js";
 
 /** The part of `fetch` the download uses; tests and proxies can supply their own. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tar, tarGz } from "../../../test/fixtures/runtime/fake-packages.js";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import { extractTarball } from "./extract-tarball.js";
 
 let work: string;

@@ -14,7 +14,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import { createGunzip } from "node:zlib";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 
 const BLOCK = 512;
 /** pax and GNU long-name headers larger than this are not names: the archive is broken. */

@@ -11,7 +11,7 @@ import {
   runtimeAnswers,
   startFakeRegistry,
 } from "../../../test/fixtures/runtime/fake-packages.js";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import type { FetchLike } from "./download-tarball.js";
 import { COMPLETION_MARKER } from "./install-runtime.js";
 import {

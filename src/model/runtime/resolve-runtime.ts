@@ -15,8 +15,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { MlshipError } from "../../errors.js";
-import type { ProgressOutput } from "../../report/progress.js";
+import { MlshipError } from "../../lib/errors.js";
+import type { ProgressOutput } from "../../lib/progress.js";
 import type { Ort } from "../ort.js";
 import type { FetchLike } from "./download-tarball.js";
 import {

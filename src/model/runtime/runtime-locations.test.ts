@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import {
   DEFAULT_NPM_REGISTRY,
   npmRegistry,

@@ -4,7 +4,7 @@
  * of the environment, so they are tested with plain values.
  */
 import { join } from "node:path";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 
 export const DEFAULT_NPM_REGISTRY = "https://registry.npmjs.org";
 

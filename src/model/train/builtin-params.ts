@@ -5,7 +5,7 @@
  * said with the name and the range wherever a param is read (`--param`,
  * mlship.yml's train.params, a search space's bounds), before any training.
  */
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import type { SearchSpace } from "../../tune/search-space.js";
 import type { GbdtParams } from "../trainers/gbdt.js";
 import { MAX_BINS } from "../trainers/histogram-binning.js";

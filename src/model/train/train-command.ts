@@ -8,8 +8,8 @@
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256File } from "../../data/fingerprint.js";
-import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
-import { requireRegularInput } from "../../fs/input.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../lib/atomic-write.js";
+import { requireRegularInput } from "../../lib/input.js";
 import { loadModel } from "../onnx-model.js";
 import type { Ort } from "../ort.js";
 import { commandTrainerError, runCommandTrainer } from "./command-trainer.js";

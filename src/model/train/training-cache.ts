@@ -15,7 +15,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile
 import { join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { sha256File } from "../../data/fingerprint.js";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 
 export interface TrainingCacheInputs {
   /** `builtin:logistic`, `builtin:gbdt`, or `command:<the command line>`. */

@@ -5,7 +5,7 @@
  * columns imputed with their mode and one-hot encoded (categories in sorted
  * order; a category unseen in training encodes as all zeros).
  */
-import { appendAll } from "../../arrays.js";
+import { appendAll } from "../../lib/arrays.js";
 import { type ColumnTable, isNumericColumn } from "../column-table.js";
 import { attr, ML_DOMAIN, type OnnxGraphBuilder } from "../export/onnx-graph.js";
 

@@ -9,7 +9,7 @@
  * numbers are float32, as the graph's inputs are, so training splits and
  * onnxruntime's comparisons see the same values.
  */
-import { appendAll } from "../../arrays.js";
+import { appendAll } from "../../lib/arrays.js";
 import { type ColumnTable, isNumericColumn } from "../column-table.js";
 import { attr, type OnnxGraphBuilder } from "../export/onnx-graph.js";
 import { addCategoricalGraph, fitFeaturePlan } from "./features.js";

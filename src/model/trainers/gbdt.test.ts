@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { maxOf } from "../../arrays.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
+import { maxOf } from "../../lib/arrays.js";
 import { fitGbdt, gbdtProbabilities, gbdtRawScores } from "./gbdt.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./gbdt-features.js";
 import { seededRandom } from "./gbdt-random.js";

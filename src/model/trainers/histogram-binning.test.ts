@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxOf, minOf } from "../../arrays.js";
+import { maxOf, minOf } from "../../lib/arrays.js";
 import { seededRandom } from "./gbdt-random.js";
 import {
   BINNING_SAMPLE,

@@ -5,7 +5,7 @@
  * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
  * logistic model, with a probability tensor the model server can read.
  */
-import { appendAll } from "../../arrays.js";
+import { appendAll } from "../../lib/arrays.js";
 import { attr, ML_DOMAIN, type ModelMetadata, OnnxGraphBuilder } from "../export/onnx-graph.js";
 import { addFeatureGraph, type FeaturePlan } from "./features.js";
 import type { LogisticModel } from "./logistic-regression.js";

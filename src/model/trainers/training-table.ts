@@ -10,7 +10,7 @@ import { normalizeBoolean } from "../../data/profile/column-profile.js";
 import { profileTable } from "../../data/profile/profile.js";
 import { type OpenTableOptions, openTable } from "../../data/readers/open-table.js";
 import type { ColumnSpec, DatasetSchema } from "../../data/schema/dataset-schema.js";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import type { Column, ColumnTable } from "../column-table.js";
 
 export interface TrainingData {

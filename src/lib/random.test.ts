@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxOf, minOf } from "../arrays.js";
+import { maxOf, minOf } from "./arrays.js";
 import { Random } from "./random.js";
 
 describe("Random", () => {

@@ -14,7 +14,7 @@ import { createReadStream, open as openFd, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Socket } from "node:net";
 import { resolve } from "node:path";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "./errors.js";
 
 /** The name that means standard input (and, for outputs, standard output). */
 export const STANDARD_STREAM = "-";

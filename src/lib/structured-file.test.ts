@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "./errors.js";
 import {
   displayPath,
   formatPath,

@@ -7,9 +7,9 @@
 import { extname, isAbsolute, relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { MlshipError } from "../../errors.js";
-import { readInput } from "../../fs/input.js";
-import { userPathSegment } from "../../user-keyed-record.js";
+import { MlshipError } from "./errors.js";
+import { readInput } from "./input.js";
+import { userPathSegment } from "./user-keyed-record.js";
 
 /** One problem found in a structured file, located in its source. */
 export interface StructuredIssue {

@@ -7,7 +7,7 @@
 import { constants } from "node:fs";
 import { access, lstat, readlink, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "./errors.js";
 
 const MAX_LINKS = 40;
 

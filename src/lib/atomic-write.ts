@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { constants, write } from "node:fs";
 import { chmod, chown, type FileHandle, mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "./errors.js";
 import { outputError, outputTarget } from "./output-path.js";
 
 export interface WriteOptions {
