@@ -13,7 +13,7 @@
 import { closeSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
-import { rocAuc } from "../src/evaluate/roc.js";
+import { rocAuc } from "../src/metrics/roc.js";
 import type { Column, ColumnTable } from "../src/model/column-table.js";
 import { loadModel, type OnnxModel } from "../src/model/onnx-model.js";
 import { DEFAULT_BATCH_SIZE, predict } from "../src/model/predict.js";

@@ -12,6 +12,9 @@ import type { DatasetSchema } from "../data/schema/dataset-schema.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
 import { requireRegularInput } from "../lib/input.js";
 import { Random } from "../lib/random.js";
+import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "../metrics/delong.js";
+import { metricDirection } from "../metrics/metric-direction.js";
+import { METRIC_NAMES } from "../metrics/metrics.js";
 import type { ColumnTable } from "../model/column-table.js";
 import { isNumericColumn } from "../model/column-table.js";
 import {
@@ -25,7 +28,6 @@ import { loadModel, type OnnxModel } from "../model/onnx-model.js";
 import type { Ort } from "../model/ort.js";
 import { type Prediction, predict } from "../model/predict.js";
 import { loadTrainingData } from "../model/trainers/training-table.js";
-import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "./delong.js";
 import {
   checkRuleMetrics,
   evaluateGate,
@@ -33,8 +35,6 @@ import {
   type GateRule,
   percentileInterval,
 } from "./gate-rules.js";
-import { metricDirection } from "./metric-direction.js";
-import { METRIC_NAMES } from "./metrics.js";
 import {
   type Calibration,
   calibration,

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../src/data/schema/dataset-schema.js";
-import { rocAuc } from "../../src/evaluate/roc.js";
+import { rocAuc } from "../../src/metrics/roc.js";
 import { loadModel } from "../../src/model/onnx-model.js";
 import { predict } from "../../src/model/predict.js";
 import { fitGbdt } from "../../src/model/trainers/gbdt.js";

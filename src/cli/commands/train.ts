@@ -9,8 +9,6 @@ import {
 } from "../../config/index.js";
 import type { SearchConfig } from "../../config/sections/train.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { metricDirection } from "../../evaluate/metric-direction.js";
-import { METRIC_NAMES } from "../../evaluate/metrics.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../lib/atomic-write.js";
 import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { formatNumber } from "../../lib/format-number.js";
@@ -18,6 +16,8 @@ import { checkOutputFolder } from "../../lib/output-path.js";
 import { ownRecord } from "../../lib/own-keys.js";
 import { formatPath } from "../../lib/structured-file.js";
 import { renderTable } from "../../lib/text-table.js";
+import { metricDirection } from "../../metrics/metric-direction.js";
+import { METRIC_NAMES } from "../../metrics/metrics.js";
 import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
 import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
 import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
