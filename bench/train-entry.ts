@@ -14,17 +14,17 @@ import { closeSync, openSync, readFileSync, renameSync, statSync, writeFileSync,
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { rocAuc } from "../src/metrics/roc.js";
-import type { Column, ColumnTable } from "../src/model/column-table.js";
-import { loadModel, type OnnxModel } from "../src/model/onnx-model.js";
-import { DEFAULT_BATCH_SIZE, predict } from "../src/model/predict.js";
-import { designMatrix, fitFeaturePlan } from "../src/model/trainers/features.js";
-import { fitGbdt, gbdtProbabilities } from "../src/model/trainers/gbdt.js";
-import { exportGbdtModel } from "../src/model/trainers/gbdt-export.js";
-import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../src/model/trainers/gbdt-features.js";
-import type { FeatureColumns } from "../src/model/trainers/histogram-binning.js";
-import type { Tree } from "../src/model/trainers/histogram-tree.js";
-import { exportLogisticModel } from "../src/model/trainers/logistic-export.js";
-import { fitLogisticRegression } from "../src/model/trainers/logistic-regression.js";
+import type { Column, ColumnTable } from "../src/onnx/column-table.js";
+import { loadModel, type OnnxModel } from "../src/onnx/onnx-model.js";
+import { DEFAULT_BATCH_SIZE, predict } from "../src/onnx/predict.js";
+import { designMatrix, fitFeaturePlan } from "../src/train/trainers/features.js";
+import { fitGbdt, gbdtProbabilities } from "../src/train/trainers/gbdt.js";
+import { exportGbdtModel } from "../src/train/trainers/gbdt-export.js";
+import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../src/train/trainers/gbdt-features.js";
+import type { FeatureColumns } from "../src/train/trainers/histogram-binning.js";
+import type { Tree } from "../src/train/trainers/histogram-tree.js";
+import { exportLogisticModel } from "../src/train/trainers/logistic-export.js";
+import { fitLogisticRegression } from "../src/train/trainers/logistic-regression.js";
 
 const FEATURES = 20;
 const METADATA = { producerName: "mlship-bench", producerVersion: "0" };

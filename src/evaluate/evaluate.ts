@@ -15,19 +15,14 @@ import { Random } from "../lib/random.js";
 import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "../metrics/delong.js";
 import { metricDirection } from "../metrics/metric-direction.js";
 import { METRIC_NAMES } from "../metrics/metrics.js";
-import type { ColumnTable } from "../model/column-table.js";
-import { isNumericColumn } from "../model/column-table.js";
-import {
-  type FeatureOrder,
-  type FeatureSetting,
-  mappingOf,
-  resolveFeatures,
-} from "../model/feature-order.js";
-import type { InputMappingOptions } from "../model/input-mapping.js";
-import { loadModel, type OnnxModel } from "../model/onnx-model.js";
-import type { Ort } from "../model/ort.js";
-import { type Prediction, predict } from "../model/predict.js";
-import { loadTrainingData } from "../model/trainers/training-table.js";
+import type { ColumnTable } from "../onnx/column-table.js";
+import { isNumericColumn } from "../onnx/column-table.js";
+import { type FeatureOrder, type FeatureSetting, mappingOf, resolveFeatures } from "../onnx/feature-order.js";
+import type { InputMappingOptions } from "../onnx/input-mapping.js";
+import { loadModel, type OnnxModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
+import { type Prediction, predict } from "../onnx/predict.js";
+import { loadTrainingData } from "../train/trainers/training-table.js";
 import {
   checkRuleMetrics,
   evaluateGate,

@@ -4,7 +4,7 @@
  * the rest of the report passes as it is.
  */
 import { z } from "zod";
-import { MetricValuesSchema } from "../model/train/metrics-file.js";
+import { MetricValuesSchema } from "../train/metrics-file.js";
 
 export const EvaluationFileSchema = z.looseObject({
   task: z.enum(["binary", "multiclass", "regression"]).optional(),

@@ -7,9 +7,9 @@
 import { type ValidationReport, ValidationReportSchema } from "../data/validate/report.js";
 import { readJsonFile } from "../lib/read-json.js";
 import { runUrlOf } from "../lib/run-context.js";
-import { TRAINING_METRICS_FILE, TrainingMetricsFileSchema } from "../model/train/metrics-file.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
+import { TRAINING_METRICS_FILE, TrainingMetricsFileSchema } from "../train/metrics-file.js";
 import { type EvaluationReport, primaryMetric } from "./evaluate.js";
 
 export interface ReportContext {

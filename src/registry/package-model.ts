@@ -17,14 +17,14 @@ import { ExitCode, MlshipError } from "../lib/errors.js";
 import { requireRegularInput } from "../lib/input.js";
 import { readJsonFile } from "../lib/read-json.js";
 import { runContextOf } from "../lib/run-context.js";
-import { loadModel } from "../model/onnx-model.js";
-import type { Ort } from "../model/ort.js";
+import { loadModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
+import { renderModelCard } from "../report/model-card.js";
 import {
   TRAINING_METRICS_FILE,
   type TrainingMetricsFile,
   TrainingMetricsFileSchema,
-} from "../model/train/metrics-file.js";
-import { renderModelCard } from "../report/model-card.js";
+} from "../train/metrics-file.js";
 import type { ModelManifest } from "./manifest.js";
 import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";

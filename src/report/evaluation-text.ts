@@ -4,7 +4,7 @@ import type { EvaluationReport, FeaturesUsed } from "../evaluate/evaluate.js";
 import { appendAll } from "../lib/arrays.js";
 import { formatNumber } from "../lib/format-number.js";
 import { renderTable } from "../lib/text-table.js";
-import { FEATURE_SOURCE_TEXT } from "../model/feature-order.js";
+import { FEATURE_SOURCE_TEXT } from "../onnx/feature-order.js";
 
 export function renderEvaluationText(report: EvaluationReport): string {
   const verdict = report.gate.passed ? "PASSED" : "FAILED";

@@ -7,8 +7,8 @@
  */
 import { maxOf, minOf } from "../lib/arrays.js";
 import { formatNumber } from "../lib/format-number.js";
-import type { TrainReport } from "../model/train/train-builtin.js";
-import type { CommandTrainReport } from "../model/train/train-command.js";
+import type { TrainReport } from "../train/train-builtin.js";
+import type { CommandTrainReport } from "../train/train-command.js";
 import type { SearchSummary } from "../tune/search-summary.js";
 import { isBetter } from "../tune/trial.js";
 import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "./markdown.js";

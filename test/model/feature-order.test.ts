@@ -6,8 +6,8 @@ import {
   mappingOf,
   parseFeatureList,
   resolveFeatures,
-} from "../../src/model/feature-order.js";
-import type { ValueSignature } from "../../src/model/onnx-signature.js";
+} from "../../src/onnx/feature-order.js";
+import type { ValueSignature } from "../../src/onnx/onnx-signature.js";
 
 const tensor = (name: string, type: string, shape: ValueSignature["shape"]): ValueSignature => ({
   name,

@@ -8,13 +8,13 @@ import { chooseBaseline } from "../../evaluate/baseline.js";
 import { evaluate } from "../../evaluate/evaluate.js";
 import { parseRule } from "../../evaluate/gate-rules.js";
 import { ExitCode, MlshipError } from "../../lib/errors.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
-import { type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { LocalRegistry } from "../../registry/local-registry.js";
 import { packageModel } from "../../registry/package-model.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { renderValidationText } from "../../report/validation-text.js";
+import { type BuiltinTrainer, trainBuiltin } from "../../train/train-builtin.js";
 import { type Command, type CommandContext, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
 

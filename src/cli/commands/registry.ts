@@ -4,7 +4,7 @@ import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { formatNumber } from "../../lib/format-number.js";
 import { resolveInput } from "../../lib/input.js";
 import { renderTable } from "../../lib/text-table.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { openRegistry } from "../../registry/open-registry.js";
 import { packageModel } from "../../registry/package-model.js";
 import { parseRef } from "../../registry/refs.js";

@@ -18,10 +18,10 @@ import { formatPath } from "../../lib/structured-file.js";
 import { renderTable } from "../../lib/text-table.js";
 import { metricDirection } from "../../metrics/metric-direction.js";
 import { METRIC_NAMES } from "../../metrics/metrics.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
-import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
-import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
-import { trainWithCommand } from "../../model/train/train-command.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
+import { resolveParams, searchSpaceProblems } from "../../train/builtin-params.js";
+import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../train/train-builtin.js";
+import { trainWithCommand } from "../../train/train-command.js";
 import {
   collectTrials,
   parseTrialSpec,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ownRecord } from "../../lib/own-keys.js";
 import { userKeyedRecord } from "../../lib/user-keyed-record.js";
-import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
+import { checkParam, searchSpaceProblems } from "../../train/builtin-params.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;

@@ -14,8 +14,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
-import { sha256File } from "../../data/fingerprint.js";
-import { MlshipError } from "../../lib/errors.js";
+import { sha256File } from "../data/fingerprint.js";
+import { MlshipError } from "../lib/errors.js";
 
 export interface TrainingCacheInputs {
   /** `builtin:logistic`, `builtin:gbdt`, or `command:<the command line>`. */

@@ -1,9 +1,9 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { checkWithOnnx, onnxCheckerAvailable } from "../../../test/support/onnx-checker.js";
-import type { Column, ColumnTable } from "../column-table.js";
-import { loadModel } from "../onnx-model.js";
-import { predict } from "../predict.js";
+import type { Column, ColumnTable } from "../../onnx/column-table.js";
+import { loadModel } from "../../onnx/onnx-model.js";
+import { predict } from "../../onnx/predict.js";
 import { fitGbdt, type GbdtTask, gbdtProbabilities, gbdtRawScores } from "./gbdt.js";
 import { exportGbdtModel } from "./gbdt-export.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./gbdt-features.js";

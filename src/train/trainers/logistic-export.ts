@@ -6,7 +6,7 @@
  * logistic model, with a probability tensor the model server can read.
  */
 import { appendAll } from "../../lib/arrays.js";
-import { attr, ML_DOMAIN, type ModelMetadata, OnnxGraphBuilder } from "../export/onnx-graph.js";
+import { attr, ML_DOMAIN, type ModelMetadata, OnnxGraphBuilder } from "../../onnx/export/onnx-graph.js";
 import { addFeatureGraph, type FeaturePlan } from "./features.js";
 import type { LogisticModel } from "./logistic-regression.js";
 

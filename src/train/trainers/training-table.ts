@@ -11,7 +11,7 @@ import { profileTable } from "../../data/profile/profile.js";
 import { type OpenTableOptions, openTable } from "../../data/readers/open-table.js";
 import type { ColumnSpec, DatasetSchema } from "../../data/schema/dataset-schema.js";
 import { MlshipError } from "../../lib/errors.js";
-import type { Column, ColumnTable } from "../column-table.js";
+import type { Column, ColumnTable } from "../../onnx/column-table.js";
 
 export interface TrainingData {
   /** The feature columns: numeric ones as Float64Array (NaN missing), categorical ones as texts (null missing). */

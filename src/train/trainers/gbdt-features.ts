@@ -10,8 +10,8 @@
  * onnxruntime's comparisons see the same values.
  */
 import { appendAll } from "../../lib/arrays.js";
-import { type ColumnTable, isNumericColumn } from "../column-table.js";
-import { attr, type OnnxGraphBuilder } from "../export/onnx-graph.js";
+import { type ColumnTable, isNumericColumn } from "../../onnx/column-table.js";
+import { attr, type OnnxGraphBuilder } from "../../onnx/export/onnx-graph.js";
 import { addCategoricalGraph, fitFeaturePlan } from "./features.js";
 import type { FeatureColumns } from "./histogram-binning.js";
 

@@ -5,7 +5,7 @@
  * or null where JSON kept a NaN.
  */
 import { z } from "zod";
-import { userKeyedRecord } from "../../lib/user-keyed-record.js";
+import { userKeyedRecord } from "../lib/user-keyed-record.js";
 
 export const MetricValuesSchema = userKeyedRecord(z.string(), z.number().nullable());
 

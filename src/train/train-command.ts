@@ -7,11 +7,11 @@
  */
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256File } from "../../data/fingerprint.js";
-import { writeFileAtomic, writeJsonAtomic } from "../../lib/atomic-write.js";
-import { requireRegularInput } from "../../lib/input.js";
-import { loadModel } from "../onnx-model.js";
-import type { Ort } from "../ort.js";
+import { sha256File } from "../data/fingerprint.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/atomic-write.js";
+import { requireRegularInput } from "../lib/input.js";
+import { loadModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
 import { commandTrainerError, runCommandTrainer } from "./command-trainer.js";
 import { CommandTrainReportFileSchema } from "./metrics-file.js";
 import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";

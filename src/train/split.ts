@@ -1,5 +1,5 @@
 /** Holding out validation rows, and taking rows out of a column table. */
-import type { Column, ColumnTable } from "../column-table.js";
+import type { Column, ColumnTable } from "../onnx/column-table.js";
 
 /** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
 export function stratifiedSplit(

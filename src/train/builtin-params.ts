@@ -5,11 +5,14 @@
  * said with the name and the range wherever a param is read (`--param`,
  * mlship.yml's train.params, a search space's bounds), before any training.
  */
-import { MlshipError } from "../../lib/errors.js";
-import type { SearchSpace } from "../../tune/search-space.js";
-import type { GbdtParams } from "../trainers/gbdt.js";
-import { MAX_BINS } from "../trainers/histogram-binning.js";
-import type { BuiltinTrainer } from "./train-builtin.js";
+import { MlshipError } from "../lib/errors.js";
+import type { SearchSpace } from "../tune/search-space.js";
+import type { GbdtParams } from "./trainers/gbdt.js";
+import { MAX_BINS } from "./trainers/histogram-binning.js";
+
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
+export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
 
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 export const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 } as const;

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MlshipError } from "../../lib/errors.js";
+import { MlshipError } from "../lib/errors.js";
 import {
   type CommandProgressEvent,
   type CommandTrainerSettings,

@@ -6,34 +6,33 @@
  * the training cache when nothing that decides them has changed.
  */
 import { join } from "node:path";
-import { sha256File } from "../../data/fingerprint.js";
-import type { TableFormat } from "../../data/readers/table-reader.js";
-import type { DatasetSchema } from "../../data/schema/dataset-schema.js";
-import { writeFileAtomic, writeJsonAtomic } from "../../lib/atomic-write.js";
-import { MlshipError } from "../../lib/errors.js";
-import { requireRegularInput } from "../../lib/input.js";
-import { VERSION } from "../../lib/version.js";
-import { computeMetrics, type MetricsResult } from "../../metrics/metrics.js";
-import type { ColumnTable } from "../column-table.js";
-import type { ModelMetadata } from "../export/onnx-graph.js";
-import { FEATURES_METADATA_KEY } from "../feature-order.js";
-import { loadModel, type OnnxModel } from "../onnx-model.js";
-import type { Ort } from "../ort.js";
-import { predict } from "../predict.js";
-import { designMatrix, fitFeaturePlan, planInputOrder } from "../trainers/features.js";
-import { fitGbdt, type GbdtParams } from "../trainers/gbdt.js";
-import { exportGbdtModel } from "../trainers/gbdt-export.js";
-import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../trainers/gbdt-features.js";
-import { exportLogisticModel } from "../trainers/logistic-export.js";
-import { fitLogisticRegression } from "../trainers/logistic-regression.js";
-import { loadTrainingData } from "../trainers/training-table.js";
-import { GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
+import { sha256File } from "../data/fingerprint.js";
+import type { TableFormat } from "../data/readers/table-reader.js";
+import type { DatasetSchema } from "../data/schema/dataset-schema.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/atomic-write.js";
+import { MlshipError } from "../lib/errors.js";
+import { requireRegularInput } from "../lib/input.js";
+import { VERSION } from "../lib/version.js";
+import { computeMetrics, type MetricsResult } from "../metrics/metrics.js";
+import type { ColumnTable } from "../onnx/column-table.js";
+import type { ModelMetadata } from "../onnx/export/onnx-graph.js";
+import { FEATURES_METADATA_KEY } from "../onnx/feature-order.js";
+import { loadModel, type OnnxModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
+import { predict } from "../onnx/predict.js";
+import { type BuiltinTrainer, GBDT_PARAM_NAMES, resolveParams } from "./builtin-params.js";
 import { BuiltinTrainReportFileSchema } from "./metrics-file.js";
 import { selectRows, stratifiedFolds, stratifiedSplit } from "./split.js";
+import { designMatrix, fitFeaturePlan, planInputOrder } from "./trainers/features.js";
+import { fitGbdt, type GbdtParams } from "./trainers/gbdt.js";
+import { exportGbdtModel } from "./trainers/gbdt-export.js";
+import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./trainers/gbdt-features.js";
+import { exportLogisticModel } from "./trainers/logistic-export.js";
+import { fitLogisticRegression } from "./trainers/logistic-regression.js";
+import { loadTrainingData } from "./trainers/training-table.js";
 import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
 
-export const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"] as const;
-export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
+export { BUILTIN_TRAINERS, type BuiltinTrainer } from "./builtin-params.js";
 export type TrainTask = "binary" | "multiclass" | "regression";
 
 /** A numeric label with more distinct values than this is a regression target (unless the config says). */
@@ -164,7 +163,7 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
       label: settings.label,
       task,
       params: JSON.stringify(params),
-      // The feature columns, so a reader can tell which columns feed the model (src/model/feature-order.ts).
+      // The feature columns, so a reader can tell which columns feed the model (src/onnx/feature-order.ts).
       [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
     },
   };

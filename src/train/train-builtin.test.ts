@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { maxOf, minOf } from "../../lib/arrays.js";
+import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
+import { maxOf, minOf } from "../lib/arrays.js";
 import { stratifiedFolds, stratifiedSplit } from "./split.js";
 import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
 

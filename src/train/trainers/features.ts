@@ -6,8 +6,8 @@
  * order; a category unseen in training encodes as all zeros).
  */
 import { appendAll } from "../../lib/arrays.js";
-import { type ColumnTable, isNumericColumn } from "../column-table.js";
-import { attr, ML_DOMAIN, type OnnxGraphBuilder } from "../export/onnx-graph.js";
+import { type ColumnTable, isNumericColumn } from "../../onnx/column-table.js";
+import { attr, ML_DOMAIN, type OnnxGraphBuilder } from "../../onnx/export/onnx-graph.js";
 
 export interface NumericFeature {
   name: string;

@@ -14,7 +14,7 @@ import {
   ML_DOMAIN,
   type ModelMetadata,
   OnnxGraphBuilder,
-} from "../export/onnx-graph.js";
+} from "../../onnx/export/onnx-graph.js";
 import type { GbdtModel } from "./gbdt.js";
 import { addGbdtFeatureGraph, type GbdtFeaturePlan } from "./gbdt-features.js";
 import type { ClassLabels } from "./logistic-export.js";

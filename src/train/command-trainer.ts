@@ -29,9 +29,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { open, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { writeJsonAtomic } from "../../lib/atomic-write.js";
-import { ExitCode, MlshipError } from "../../lib/errors.js";
-import { ownRecord } from "../../lib/own-keys.js";
+import { writeJsonAtomic } from "../lib/atomic-write.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { ownRecord } from "../lib/own-keys.js";
 
 export interface CommandProgressEvent {
   step: number;

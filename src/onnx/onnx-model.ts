@@ -1,12 +1,12 @@
 /**
  * Loads an ONNX model into an onnxruntime session and describes it: the
- * signature read from the protobuf (src/model/onnx-signature.ts), its size and
+ * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
  * SHA-256. Everything that can go wrong with the user's file — missing, not
  * ONNX, cut short, an opset or IR version the runtime does not know — becomes
  * an MlshipError that says so, never a native stack trace.
  *
  * The runtime is a parameter: where onnxruntime-node comes from is decided by
- * the runtime resolver (src/model/runtime/).
+ * the runtime resolver (src/onnx/runtime/).
  */
 import { createHash } from "node:crypto";
 import type { InferenceSession } from "onnxruntime-node";

@@ -1,9 +1,9 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { checkWithOnnx, onnxCheckerAvailable } from "../../../test/support/onnx-checker.js";
-import type { ColumnTable } from "../column-table.js";
-import { loadModel } from "../onnx-model.js";
-import { predict } from "../predict.js";
+import type { ColumnTable } from "../../onnx/column-table.js";
+import { loadModel } from "../../onnx/onnx-model.js";
+import { predict } from "../../onnx/predict.js";
 import { designMatrix, fitFeaturePlan } from "./features.js";
 import { exportLogisticModel } from "./logistic-export.js";
 import { fitLogisticRegression, predictLogisticProbabilities } from "./logistic-regression.js";
