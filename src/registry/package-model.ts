@@ -12,20 +12,20 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { readProfile } from "../data/profile/profile-schema.js";
-import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
 import { requireRegularInput } from "../lib/input.js";
 import { readJsonFile } from "../lib/read-json.js";
 import { runContextOf } from "../lib/run-context.js";
 import { loadModel } from "../onnx/onnx-model.js";
 import type { Ort } from "../onnx/ort.js";
-import { renderModelCard } from "../report/model-card.js";
 import {
   TRAINING_METRICS_FILE,
   type TrainingMetricsFile,
   TrainingMetricsFileSchema,
 } from "../train/metrics-file.js";
+import { EVALUATION_FILE, EvaluationFileSchema } from "./evaluation-file.js";
 import type { ModelManifest } from "./manifest.js";
+import { renderModelCard } from "./model-card.js";
 import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";
 import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";

@@ -17,7 +17,6 @@ import type {
 } from "../data/validate/report.js";
 import { maxOf } from "../lib/arrays.js";
 import { formatNumber } from "../lib/format-number.js";
-import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
 import {
   escapeMarkdown,
   markdownTable,
@@ -25,7 +24,8 @@ import {
   mermaidNumber,
   mermaidText,
   niceCeiling,
-} from "./markdown.js";
+} from "../lib/markdown.js";
+import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
 export const MAX_ISSUE_ROWS = 50;

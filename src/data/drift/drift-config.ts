@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { DriftTestName } from "../../data/validate/report.js";
 import { ownRecord } from "../../lib/own-keys.js";
 import { userKeyedRecord } from "../../lib/user-keyed-record.js";
+import type { DriftTestName } from "../validate/report.js";
 
 export const DRIFT_TESTS = [
   "ks",

@@ -5,8 +5,8 @@
  */
 
 import { formatNumber } from "../lib/format-number.js";
-import type { ModelManifest } from "../registry/manifest.js";
-import { codeSpan, escapeMarkdown, markdownTable } from "./markdown.js";
+import { codeSpan, escapeMarkdown, markdownTable } from "../lib/markdown.js";
+import type { ModelManifest } from "./manifest.js";
 
 export interface ModelCardExtras {
   intendedUse?: string;
