@@ -7,7 +7,7 @@ Run with Debian's scikit-learn (the pyenv python3 on PATH has none):
     /usr/bin/python3 scripts/reference/metrics_reference.py
 
 It writes test/fixtures/metrics/metrics-reference.json: for every case the
-inputs and what scikit-learn returns for each metric DESIGN.md names. The
+inputs and what scikit-learn returns for each metric docs/design.md names. The
 script is seeded and deterministic; re-running it rewrites the same file (given
 the same scikit-learn/numpy, whose versions are recorded).
 

@@ -1,5 +1,5 @@
 /**
- * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
  * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
  * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
  *

@@ -1,5 +1,5 @@
 /**
- * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
  * line redrawn in place (at most ten times a second, erased when done); in a
  * log (CI) a plain line at most every ten seconds, so short runs print nothing.
  */

@@ -6,7 +6,7 @@ import { MlshipError } from "../lib/errors.js";
 
 export type MetricDirection = "maximize" | "minimize";
 
-/** Every metric DESIGN.md names, with the direction in which it gets better. */
+/** Every metric docs/design.md names, with the direction in which it gets better. */
 export const METRIC_DIRECTIONS: Readonly<Record<string, MetricDirection>> = {
   accuracy: "maximize",
   balanced_accuracy: "maximize",

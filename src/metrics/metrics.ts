@@ -1,6 +1,6 @@
 /**
  * The one entry point for model metrics: labels and model outputs in, the metrics
- * DESIGN.md names ("Metrics") out, with scikit-learn's names and values.
+ * docs/design.md names ("Metrics") out, with scikit-learn's names and values.
  */
 import { MlshipError } from "../lib/errors.js";
 import {
@@ -84,7 +84,7 @@ export const METRIC_NAMES = {
 export type MetricsInput = BinaryMetricsInput | MulticlassMetricsInput | RegressionMetricsInput;
 
 export interface MetricsResult {
-  /** Metric name (snake_case, as DESIGN.md lists them) → value. NaN where the metric is undefined. */
+  /** Metric name (snake_case, as docs/design.md lists them) → value. NaN where the metric is undefined. */
   metrics: Record<string, number>;
   /** Classification only: scores of every class 0..K-1 (scikit-learn's `average=None`). */
   perClass?: ClassScores[];

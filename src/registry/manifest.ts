@@ -1,5 +1,5 @@
 /**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
  *

@@ -1,5 +1,5 @@
 /**
- * The registry contract (DESIGN.md, "Registry on GitHub Releases"): one suite
+ * The registry contract (docs/design.md, "Registry on GitHub Releases"): one suite
  * that every backend passes, run by local-registry.test.ts and
  * releases-registry.test.ts against their own backend.
  */

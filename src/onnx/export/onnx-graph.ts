@@ -3,7 +3,7 @@
  * built-in trainers export (imputer, scaler, one-hot encoder, linear and tree
  * models, ZipMap). It writes IR version 8 with opset 17 and ai.onnx.ml 3:
  * models every onnxruntime since 1.12 loads and onnx 1.12's checker accepts
- * (DESIGN.md). The same graph gives the same bytes: nothing depends on time
+ * (docs/design.md). The same graph gives the same bytes: nothing depends on time
  * or on the order a Map was filled.
  */
 import onnxProto from "onnx-proto";

@@ -1,6 +1,6 @@
 /**
  * Finds onnxruntime-node at run time, so the bundles in dist/ carry no native
- * binaries (DESIGN.md, "Runtime facts"):
+ * binaries (docs/design.md, "Runtime facts"):
  *   1. the package installed next to mlship (the npm-installed CLI depends on it);
  *   2. else a complete copy in the cache (the runner's tool cache in Actions,
  *      the user's cache folder elsewhere);
