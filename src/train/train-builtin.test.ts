@@ -8,7 +8,7 @@ import { maxOf, minOf } from "../lib/arrays.js";
 import { stratifiedFolds, stratifiedSplit } from "./split.js";
 import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
 
-const examples = join(import.meta.dirname, "../../../examples");
+const examples = join(import.meta.dirname, "../../examples");
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "mlship-train-"));

@@ -46,7 +46,7 @@ beforeAll(async () => {
   await writeFile(
     join(app, "run.mjs"),
     [
-      'import { loadOnnxRuntime } from "../../model/runtime/dist/index.js";',
+      'import { loadOnnxRuntime } from "./dist/index.js";',
       "const { ort, description } = await loadOnnxRuntime({ output: null, ...JSON.parse(process.argv[2]) });",
       "const hasSession = typeof ort.InferenceSession?.create === 'function';",
       "process.stdout.write(JSON.stringify({ description, hasSession, marker: ort.marker }));",
