@@ -10,13 +10,13 @@ import {
   type CommandTrainerSettings,
   commandTrainerError,
   expandCommand,
-  OutputTail,
   parseLenientJson,
   parseMetrics,
   parseProgressLine,
   runCommandTrainer,
-  shellQuote,
 } from "./command-trainer.js";
+import { OutputTail } from "./process/output-tail.js";
+import { shellQuote } from "./process/shell-quote.js";
 
 const fixtures = resolve("test/fixtures/trainers");
 const node = shellQuote(process.execPath, "linux");

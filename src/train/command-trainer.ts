@@ -24,22 +24,22 @@
  * working directory that does not exist.
  */
 
-import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { open, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { writeJsonAtomic } from "../lib/atomic-write.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
 import { ownRecord } from "../lib/own-keys.js";
+import { type OutputStream, OutputTail } from "./process/output-tail.js";
+import { Poller, sleep } from "./process/poller.js";
+import { groupAlive, spawnShell, terminateTree } from "./process/process-group.js";
+import { shellQuote } from "./process/shell-quote.js";
 
 export interface CommandProgressEvent {
   step: number;
   /** Every other number on the line, nested objects flattened with dots (`NaN` and `Infinity` as Python writes them are kept). */
   values: Record<string, number>;
 }
-
-export type OutputStream = "stdout" | "stderr";
 
 export interface CommandTrainerSettings {
   /** A command line, run through `/bin/sh -c` (POSIX) or `cmd.exe /d /s /c` (Windows). */
@@ -112,12 +112,8 @@ export interface CommandTrainerResult {
 
 const DEFAULT_KILL_GRACE_MS = 5000;
 const DEFAULT_POLL_INTERVAL_MS = 200;
-const DEFAULT_TAIL_LINES = 200;
-const DEFAULT_TAIL_BYTES = 64 * 1024;
 /** How long to wait for stdout/stderr to drain once the process group is gone. */
 const DRAIN_WAIT_MS = 1000;
-const GROUP_POLL_MS = 25;
-const KILL_WAIT_MS = 2000;
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}/;
 
 export function trialFiles(trialDir: string): TrialFiles {
@@ -144,10 +140,7 @@ export async function runCommandTrainer(settings: CommandTrainerSettings): Promi
     settings.onWarning?.(message);
   };
   const progress: CommandProgressEvent[] = [];
-  const tail = new OutputTail(
-    settings.tailLines ?? DEFAULT_TAIL_LINES,
-    settings.tailBytes ?? DEFAULT_TAIL_BYTES,
-  );
+  const tail = new OutputTail(settings.tailLines, settings.tailBytes);
   const base = { command, progress, warnings, files };
 
   if (settings.signal?.aborted) {
@@ -342,20 +335,6 @@ export function expandCommand(
   return out;
 }
 
-/** One shell word that the shell reads back as `value`. POSIX: single quotes. Windows (cmd.exe): double quotes. */
-export function shellQuote(value: string, platform: NodeJS.Platform = process.platform): string {
-  if (platform !== "win32") return `'${value.replaceAll("'", `'\\''`)}'`;
-  // cmd.exe has no quoting that stops %VAR% or !VAR! expansion: refuse what it would rewrite.
-  if (/["%!\r\n]/.test(value)) {
-    throw new MlshipError(
-      "unquotable_param",
-      `the param value ${JSON.stringify(value)} cannot be passed safely through cmd.exe (it holds " % ! or a line break): read it from $MLSHIP_PARAMS instead`,
-      { path: "train.command" },
-    );
-  }
-  return `"${value}"`;
-}
-
 function placeholderText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -432,127 +411,6 @@ async function prepareTrialDir(files: TrialFiles, params: Readonly<Record<string
   await rm(files.model, { force: true });
   await rm(files.metrics, { force: true });
   await writeFile(files.progress, "");
-}
-
-// ---------------------------------------------------------------- the process
-
-function spawnShell(command: string, cwd: string, env: NodeJS.ProcessEnv) {
-  const stdio: ["ignore", "pipe", "pipe"] = ["ignore", "pipe", "pipe"];
-  if (process.platform === "win32")
-    return spawn(command, { shell: true, cwd, env, stdio, windowsHide: true });
-  // detached: the shell leads a new process group, so a prune reaches everything the program started.
-  return spawn("/bin/sh", ["-c", command], { cwd, env, stdio, detached: true });
-}
-
-/** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
-async function terminateTree(pid: number, graceMs: number): Promise<void> {
-  if (process.platform === "win32") {
-    await taskkill(pid, false);
-    await sleep(graceMs);
-    await taskkill(pid, true);
-    return;
-  }
-  if (!signalGroup(pid, "SIGTERM")) return;
-  const deadline = performance.now() + graceMs;
-  while (performance.now() < deadline) {
-    await sleep(GROUP_POLL_MS);
-    if (!groupAlive(pid)) return;
-  }
-  if (!signalGroup(pid, "SIGKILL")) return;
-  // SIGKILL cannot be refused, but dying takes a moment: return once the group is gone (bounded all the same).
-  const killDeadline = performance.now() + KILL_WAIT_MS;
-  while (groupAlive(pid) && performance.now() < killDeadline) await sleep(GROUP_POLL_MS);
-}
-
-function taskkill(pid: number, force: boolean): Promise<void> {
-  const args = ["/pid", String(pid), "/T", ...(force ? ["/F"] : [])];
-  // taskkill fails when the process is already gone, which is what we want anyway.
-  return new Promise((done) =>
-    spawn("taskkill", args, { stdio: "ignore", windowsHide: true })
-      .once("close", () => done())
-      .once("error", () => done()),
-  );
-}
-
-/** Sends `signal` to the process group `pgid`; false when the group no longer exists. */
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
-    throw error;
-  }
-}
-
-/**
- * Whether a process of the group still runs. On Linux a zombie does not count:
- * where PID 1 does not reap orphans (containers without an init), an exited
- * child stays a zombie and would otherwise cost every prune the full grace period.
- */
-function groupAlive(pgid: number): boolean {
-  if (process.platform === "win32" || !signalGroup(pgid, 0)) return false;
-  if (process.platform !== "linux") return true;
-  let entries: string[];
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return true;
-  }
-  return entries.some((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      return false; // it exited while we looked
-    }
-    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(pgrp) === pgid && state !== "Z";
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
-/** Runs `task` every `intervalMs` until stopped; `stop` waits for a running task to end. */
-class Poller {
-  private stopped = false;
-  private wake: (() => void) | undefined;
-  private failure: { error: unknown } | undefined;
-  private readonly loop: Promise<void>;
-
-  constructor(task: () => Promise<void>, intervalMs: number) {
-    this.loop = (async () => {
-      while (!this.stopped) {
-        await new Promise<void>((done) => {
-          const timer = setTimeout(done, intervalMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            done();
-          };
-        });
-        if (this.stopped) return;
-        try {
-          await task();
-        } catch (error) {
-          // Kept for stop(): a rejection nobody awaits yet would be reported as unhandled.
-          this.failure = { error };
-          return;
-        }
-      }
-    })();
-  }
-
-  /** Ends the loop; rethrows what a task threw. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
-    if (this.failure) throw this.failure.error;
-  }
 }
 
 // ---------------------------------------------------------------- progress.jsonl
@@ -712,69 +570,6 @@ function clip(text: string, max = 120): string {
 }
 
 // ---------------------------------------------------------------- output
-
-/**
- * The last lines of stdout and stderr (at most `maxLines` lines and about
- * `maxBytes` bytes), each stream split into lines on its own so their lines
- * do not mix. A carriage return keeps what a terminal would show (progress bars).
- */
-export class OutputTail {
-  private readonly lines: string[] = [];
-  private bytes = 0;
-  private dropped = 0;
-  private readonly partial: Record<OutputStream, string> = { stdout: "", stderr: "" };
-
-  constructor(
-    private readonly maxLines = DEFAULT_TAIL_LINES,
-    private readonly maxBytes = DEFAULT_TAIL_BYTES,
-  ) {}
-
-  /** Adds text; returns the lines it completed. */
-  write(stream: OutputStream, text: string): string[] {
-    const parts = (this.partial[stream] + text).split("\n");
-    let rest = parts.pop() ?? "";
-    if (rest.length > this.maxBytes) rest = rest.slice(-this.maxBytes);
-    this.partial[stream] = rest;
-    const lines = parts.map(visibleLine);
-    for (const line of lines) this.add(line);
-    return lines;
-  }
-
-  /** Completes the unfinished lines (the program has ended); returns them. */
-  end(): [OutputStream, string][] {
-    const ended: [OutputStream, string][] = [];
-    for (const stream of ["stdout", "stderr"] as const) {
-      if (!this.partial[stream]) continue;
-      const line = visibleLine(this.partial[stream]);
-      this.partial[stream] = "";
-      this.add(line);
-      ended.push([stream, line]);
-    }
-    return ended;
-  }
-
-  toString(): string {
-    const note =
-      this.dropped > 0 ? [`[… ${this.dropped} earlier line${this.dropped > 1 ? "s" : ""} not kept]`] : [];
-    return [...note, ...this.lines].join("\n");
-  }
-
-  private add(line: string): void {
-    const kept =
-      Buffer.byteLength(line) > this.maxBytes ? `…${line.slice(-Math.floor(this.maxBytes / 4))}` : line;
-    this.lines.push(kept);
-    this.bytes += Buffer.byteLength(kept) + 1;
-    while (this.lines.length > this.maxLines || (this.bytes > this.maxBytes && this.lines.length > 1)) {
-      this.bytes -= Buffer.byteLength(this.lines.shift() ?? "") + 1;
-      this.dropped += 1;
-    }
-  }
-}
-
-function visibleLine(line: string): string {
-  const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-  return text.slice(text.lastIndexOf("\r") + 1);
-}
 
 // ---------------------------------------------------------------- after the run
 
