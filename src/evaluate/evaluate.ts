@@ -651,11 +651,10 @@ async function permutationImportance(
   const random = new Random(settings.seed + 1);
   let rows = Array.from({ length: full.rows }, (_, i) => i);
   if (rows.length > settings.importanceRows) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = random.integer(0, i);
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-    rows = rows.slice(0, settings.importanceRows).sort((a, b) => a - b);
+    rows = random
+      .shuffle(rows)
+      .slice(0, settings.importanceRows)
+      .sort((a, b) => a - b);
   }
   const table = selectRows(full, rows);
   const sampleLabels = rows.map((r) => labels[r]);
@@ -679,11 +678,7 @@ async function permutationImportance(
     const drops: number[] = [];
     for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
       const column = table.columns.get(feature)!;
-      const order = Array.from({ length: table.rows }, (_, i) => i);
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = random.integer(0, i);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
       const shuffled = isNumericColumn(column)
         ? Float64Array.from(order, (o) => column[o])
         : order.map((o) => column[o]);

@@ -71,3 +71,23 @@ describe("Random", () => {
     expect(Array.from(filled)).toEqual(Array.from({ length: 1000 }, () => b.integer(0, 36)));
   });
 });
+
+describe("Random.shuffle", () => {
+  it("returns a permutation of the items, the same one for the same seed", () => {
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    const once = new Random(7).shuffle([...items]);
+    expect([...once].sort((a, b) => a - b)).toEqual(items);
+    expect(once).not.toEqual(items);
+    expect(new Random(7).shuffle([...items])).toEqual(once);
+  });
+
+  it("draws integer(0, i) from the last index down, so a seeded evaluation keeps its rows and orders", () => {
+    const random = new Random(11);
+    const expected = Array.from({ length: 20 }, (_, i) => i);
+    for (let i = expected.length - 1; i > 0; i--) {
+      const j = random.integer(0, i);
+      [expected[i], expected[j]] = [expected[j], expected[i]];
+    }
+    expect(new Random(11).shuffle(Array.from({ length: 20 }, (_, i) => i))).toEqual(expected);
+  });
+});

@@ -109,6 +109,15 @@ export class Random {
     return items[this.integer(0, items.length - 1)];
   }
 
+  /** Shuffles `items` in place (Fisher–Yates, from the end, drawing `integer(0, i)`), each order equally likely. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.integer(0, i);
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+
   /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
   weightedIndex(weights: readonly number[]): number {
     let total = 0;
