@@ -6,10 +6,10 @@
  */
 import { loadDatasetSchema } from "../src/data/schema/dataset-schema.js";
 import { metricsOf, type PredictionSet, pairedBootstrap } from "../src/evaluate/predictions.js";
-import { loadModel } from "../src/model/onnx-model.js";
-import { predict } from "../src/model/predict.js";
-import { resolveOnnxRuntime } from "../src/model/runtime/resolve-runtime.js";
-import { loadTrainingData } from "../src/model/trainers/training-table.js";
+import { loadModel } from "../src/onnx/onnx-model.js";
+import { predict } from "../src/onnx/predict.js";
+import { resolveOnnxRuntime } from "../src/onnx/runtime/resolve-runtime.js";
+import { loadTrainingData } from "../src/train/trainers/training-table.js";
 
 async function main(): Promise<void> {
   const [candidateFile, baselineFile, data, schemaFile, replicatesText] = process.argv.slice(2);

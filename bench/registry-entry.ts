@@ -13,7 +13,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveOnnxRuntime } from "../src/model/runtime/resolve-runtime.js";
+import { resolveOnnxRuntime } from "../src/onnx/runtime/resolve-runtime.js";
 import { ReleasesRegistry } from "../src/registry/github-releases-registry.js";
 import type { ModelManifest } from "../src/registry/manifest.js";
 import { packageModel } from "../src/registry/package-model.js";

@@ -5,7 +5,7 @@
  * samplers mlship's searches use, one trial at a time) needs to match it.
  * Prints one JSON document.
  */
-import { Random } from "../src/tune/random.js";
+import { Random } from "../src/lib/random.js";
 import { randomSampler } from "../src/tune/random-sampler.js";
 import type { Sampler } from "../src/tune/sampler.js";
 import { type Params, parseSearchSpace, type SearchSpace } from "../src/tune/search-space.js";

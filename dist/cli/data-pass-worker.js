@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(686);
+/* harmony import */ var _parallel_pass_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(163);
 /**
  * Entry point of the data-pass worker threads (bundled into `data-pass-worker.js` beside
  * each dist/ bundle that validates data): reads one byte range of a CSV file and posts
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 686:
+/***/ 163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40,13 +40,13 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/lib/errors.ts
 /**
  * Errors a user can cause (bad files, bad options, bad config). They carry what
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,
@@ -524,7 +524,7 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: ./src/fs/input.ts
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard
@@ -779,7 +779,7 @@ function openWaiting(name) {
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 
 
@@ -12081,7 +12081,7 @@ function round(x) {
     return Number(x.toPrecision(6));
 }
 
-;// CONCATENATED MODULE: ./src/arrays.ts
+;// CONCATENATED MODULE: ./src/lib/arrays.ts
 /**
  * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
  * every element on the call stack, so an array as long as the data ("a million rows") overflows it.

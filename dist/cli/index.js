@@ -17631,8 +17631,8 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _fs_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4805);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4830);
+/* harmony import */ var _lib_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4593);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4378);
 
 
 // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -17649,7 +17649,7 @@ process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)
 });
 // A pipe the command stopped reading early is closed; an open still waiting for a FIFO's writer
 // cannot be, so the process exits once what it printed is out.
-if ((0,_fs_input_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseInputs */ .zy)()) {
+if ((0,_lib_input_js__WEBPACK_IMPORTED_MODULE_0__/* .releaseInputs */ .zy)()) {
     const code = process.exitCode;
     process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4830:
+/***/ 4378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17670,7 +17670,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_INTERNAL_ERROR
 
-;// CONCATENATED MODULE: ./src/arrays.ts
+;// CONCATENATED MODULE: ./src/lib/arrays.ts
 /**
  * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
  * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
@@ -17705,16 +17705,16 @@ function appendAll(target, items) {
     return target;
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/version.ts
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
+;// CONCATENATED MODULE: ./src/lib/version.ts
 /** mlship's version; a test keeps it equal to package.json's. */
 const VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/fs/input.ts + 1 modules
-var input = __nccwpck_require__(4805);
+// EXTERNAL MODULE: ./src/lib/input.ts + 1 modules
+var input = __nccwpck_require__(4593);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -27462,11 +27462,7 @@ function optionSpelling(command) {
     return (setting) => `--${command?.settingOptions?.[setting] ?? kebabCase(setting)}`;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/own-keys.ts
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
  * names, config keys, class labels) are null-prototype records: a column named `constructor` or
@@ -27485,7 +27481,7 @@ function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
 /**
  * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
  * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
@@ -27548,9 +27544,75 @@ function userKeyedRecordJsonSchema(ctx) {
         ctx.jsonSchema.default = def.defaultValue;
 }
 
+;// CONCATENATED MODULE: ./src/data/drift/drift-config.ts
+
+
+
+const DRIFT_TESTS = [
+    "ks",
+    "chi2",
+    "ztest",
+    "wasserstein",
+    "jensenshannon",
+    "psi",
+    "kl",
+];
+const DriftTestSchema = schemas_enum(DRIFT_TESTS)
+    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
+const ColumnDriftConfigSchema = strictObject({
+    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
+    threshold: schemas_number()
+        .min(0)
+        .optional()
+        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
+})
+    .describe("Drift settings for one column.");
+const DriftConfigSchema = strictObject({
+    threshold: schemas_number()
+        .min(0)
+        .max(1)
+        .default(0.5)
+        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
+    columns: userKeyedRecord(schemas_string(), ColumnDriftConfigSchema)
+        .default(ownRecord())
+        .describe("Per-column overrides: column name -> { test, threshold }."),
+    exclude: array(schemas_string()).default([]).describe("Columns not checked for drift."),
+})
+    .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/data/validate/quality-config.ts
+
+const OUTLIER_METHODS = ["iqr", "zscore"];
+const FAIL_ON_LEVELS = ["error", "warning", "never"];
+/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
+const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
+const OutlierConfigSchema = strictObject({
+    method: schemas_enum(OUTLIER_METHODS)
+        .default("iqr")
+        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
+    k: schemas_number().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
+})
+    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
+    .describe("How numeric outliers are found.");
+const QualityConfigSchema = strictObject({
+    outliers: OutlierConfigSchema.prefault({}),
+    maxIssueLines: schemas_int().min(1).default(5).describe("How many offending lines each issue lists."),
+    pii: schemas_boolean()
+        .default(true)
+        .describe("Warn about values that look like personal data (emails, phones, cards)."),
+    failOn: schemas_enum(FAIL_ON_LEVELS)
+        .default("error")
+        .describe("Which issues fail the check: errors only, warnings too, or never."),
+})
+    .describe("Data quality checks.");
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/data/schema/structured-file.ts
+;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -35018,42 +35080,6 @@ const DataConfigSchema = strictObject({
 })
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
-;// CONCATENATED MODULE: ./src/config/sections/drift.ts
-
-
-
-const DRIFT_TESTS = [
-    "ks",
-    "chi2",
-    "ztest",
-    "wasserstein",
-    "jensenshannon",
-    "psi",
-    "kl",
-];
-const DriftTestSchema = schemas_enum(DRIFT_TESTS)
-    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
-const ColumnDriftConfigSchema = strictObject({
-    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
-    threshold: schemas_number()
-        .min(0)
-        .optional()
-        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
-})
-    .describe("Drift settings for one column.");
-const DriftConfigSchema = strictObject({
-    threshold: schemas_number()
-        .min(0)
-        .max(1)
-        .default(0.5)
-        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: userKeyedRecord(schemas_string(), ColumnDriftConfigSchema)
-        .default(ownRecord())
-        .describe("Per-column overrides: column name -> { test, threshold }."),
-    exclude: array(schemas_string()).default([]).describe("Columns not checked for drift."),
-})
-    .describe("Drift between the reference and the current data.");
-
 ;// CONCATENATED MODULE: ./src/config/sections/gate.ts
 
 const GATE_INCONCLUSIVE = ["pass", "fail"];
@@ -35115,33 +35141,7 @@ const ModelConfigSchema = strictObject({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/config/sections/quality.ts
-
-const OUTLIER_METHODS = ["iqr", "zscore"];
-const FAIL_ON_LEVELS = ["error", "warning", "never"];
-/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
-const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
-const OutlierConfigSchema = strictObject({
-    method: schemas_enum(OUTLIER_METHODS)
-        .default("iqr")
-        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
-    k: schemas_number().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
-})
-    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
-    .describe("How numeric outliers are found.");
-const QualityConfigSchema = strictObject({
-    outliers: OutlierConfigSchema.prefault({}),
-    maxIssueLines: schemas_int().min(1).default(5).describe("How many offending lines each issue lists."),
-    pii: schemas_boolean()
-        .default(true)
-        .describe("Warn about values that look like personal data (emails, phones, cards)."),
-    failOn: schemas_enum(FAIL_ON_LEVELS)
-        .default("error")
-        .describe("Which issues fail the check: errors only, warnings too, or never."),
-})
-    .describe("Data quality checks.");
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-random.ts
+;// CONCATENATED MODULE: ./src/train/trainers/gbdt-random.ts
 /**
  * The seeded random numbers builtin:gbdt draws (binning sample, validation
  * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
@@ -35176,7 +35176,7 @@ function sampleIndices(n, count, random) {
     return pool.slice(0, count).sort();
 }
 
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
 /**
  * Maps numeric features onto at most 255 bins plus one bin for missing values,
  * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
@@ -35302,7 +35302,7 @@ function binOf(thresholds, value) {
     return lo;
 }
 
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+;// CONCATENATED MODULE: ./src/train/builtin-params.ts
 /**
  * The params of the built-in trainers, named as scikit-learn names them
  * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
@@ -35312,6 +35312,8 @@ function binOf(thresholds, value) {
  */
 
 
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
 /** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
@@ -35995,7 +35997,7 @@ async function exists(path) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/fs/output-path.ts
+;// CONCATENATED MODULE: ./src/lib/output-path.ts
 /**
  * What an output path is, checked before any work is done (README.md, "Files and streams"): a
  * file option must not name a folder nor a socket, a folder option must not name a file, and the
@@ -36161,7 +36163,7 @@ function describedError(path, option, message) {
         : new errors/* MlshipError */.q4("write_failed", message, { file: path });
 }
 
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
 /**
  * Writes an output file the way README.md's "Files and streams" says:
  * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
@@ -36266,7 +36268,7 @@ async function writeDescriptor(fd, data) {
 /**
  * The command line's outputs (README.md, "Files and streams"): every option that names an output
  * file takes `-` (or /dev/stdout) for standard output; every output path is checked before the
- * command does any work; files are written by src/fs/atomic-write.ts.
+ * command does any work; files are written by src/lib/atomic-write.ts.
  */
 
 
@@ -36376,7 +36378,7 @@ const configSchemaCommand = {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/report/format-number.ts
+;// CONCATENATED MODULE: ./src/lib/format-number.ts
 /** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
 function formatNumber(x) {
     if (!Number.isFinite(x) || Number.isInteger(x))
@@ -39818,7 +39820,7 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
-;// CONCATENATED MODULE: ./src/data/drift/distributions.ts
+;// CONCATENATED MODULE: ./src/lib/distributions.ts
 /**
  * Distribution functions behind the drift tests' p-values, written to agree with
  * scipy (scipy.special / scipy.stats) to near machine precision. Pure, no I/O.
@@ -41446,7 +41448,7 @@ const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 
 
@@ -41612,7 +41614,7 @@ async function* fileChunks(file, start = 0) {
 
 
 
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
 async function sha256File(file) {
     const kind = (0,input/* inputKind */.TP)(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
@@ -41634,11 +41636,30 @@ async function sha256File(file) {
     return { sha256: hash.digest("hex"), bytes };
 }
 
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
 
 
 
 
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, syntaxError: error.message };
+    }
+    return read_json_check(schema, value);
+}
+function read_json_check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return structured_file_formatPath(issue.path.map(user_keyed_record_userPathSegment));
+}
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
  * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
@@ -41658,25 +41679,42 @@ async function readJsonFile(file, what, schema) {
 }
 /** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
 function parseJsonText(text, file, what, schema) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
             file,
         });
     }
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const [first, ...rest] = result.error.issues;
-    const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
     throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
+}
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
+}
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const checked = read_json_check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
 }
 
 ;// CONCATENATED MODULE: ./src/data/profile/profile-schema.ts
@@ -53726,6 +53764,12 @@ async function runDataPassWorker() {
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
+/**
+ * `mlship validate`: reads a dataset once, checking it against its schema (a
+ * schema file, or the one the reference data implies), profiling it, counting
+ * duplicates and outliers, and comparing it with the reference for drift.
+ * Returns the report and the data's profile; writing them is the caller's job.
+ */
 
 
 
@@ -54276,7 +54320,876 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/column-table.ts
+;// CONCATENATED MODULE: ./src/lib/random.ts
+/**
+ * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
+ * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
+ * with exact integer operations (`Math.imul`, shifts), so the sequence of
+ * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
+ * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
+ * `Math.cos`; V8 computes those with the same portable fdlibm code everywhere,
+ * so it is reproducible across platforms for a given engine.
+ */
+const TWO_POW_32 = 0x1_0000_0000;
+const TWO_POW_53 = 2 ** 53;
+class Random {
+    s0;
+    s1;
+    s2;
+    s3;
+    /** `seed`: any safe integer (negative seeds are taken modulo 2^53). */
+    constructor(seed) {
+        if (!Number.isSafeInteger(seed))
+            throw new RangeError(`seed must be a safe integer, got ${seed}`);
+        const positive = seed < 0 ? seed + TWO_POW_53 : seed;
+        const low = (positive % TWO_POW_32) >>> 0;
+        const high = Math.floor(positive / TWO_POW_32) >>> 0;
+        const mixer = splitmix32(low ^ Math.imul(high, 0x9e3779b1));
+        this.s0 = mixer();
+        this.s1 = mixer() ^ high;
+        this.s2 = mixer();
+        this.s3 = mixer();
+        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
+            this.s0 = 1; // the one state xoshiro cannot leave
+    }
+    /**
+     * The generator of trial `trialNumber` in a search seeded with `seed`: trials
+     * draw from independent streams, so a trial's parameters do not depend on how
+     * many trials ran before it in the same process (parallel runs and fan-out
+     * across CI jobs give the same suggestions as a serial run).
+     */
+    static forTrial(seed, trialNumber) {
+        const mixer = splitmix32(new Random(seed).nextUint32() ^ Math.imul(trialNumber + 1, 0x85ebca6b));
+        const derived = mixer() * 0x20_0000 + (mixer() >>> 11);
+        return new Random(derived);
+    }
+    /** The next 32 random bits as an unsigned integer. */
+    nextUint32() {
+        const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+        const t = this.s1 << 9;
+        this.s2 ^= this.s0;
+        this.s3 ^= this.s1;
+        this.s1 ^= this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = rotl(this.s3, 11);
+        return result;
+    }
+    /** A float in [0, 1) with 53 random bits. */
+    uniform() {
+        const high = this.nextUint32() >>> 5;
+        const low = this.nextUint32() >>> 6;
+        return (high * 0x400_0000 + low) / TWO_POW_53;
+    }
+    /** A float in [low, high). */
+    between(low, high) {
+        return low + this.uniform() * (high - low);
+    }
+    /** A standard normal draw (Box–Muller, one draw per call, no cached spare). */
+    normal(mean = 0, sd = 1) {
+        const u1 = 1 - this.uniform(); // in (0, 1], so the logarithm is finite
+        const u2 = this.uniform();
+        return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+    /** An integer in [low, high], both inclusive, without modulo bias. */
+    integer(low, high) {
+        if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high < low) {
+            throw new RangeError(`integer(${low}, ${high}): expected safe integers with low <= high`);
+        }
+        const range = high - low + 1;
+        if (range > TWO_POW_32)
+            return low + Math.floor(this.uniform() * range);
+        const limit = TWO_POW_32 - (TWO_POW_32 % range);
+        let draw = this.nextUint32();
+        while (draw >= limit)
+            draw = this.nextUint32();
+        return low + (draw % range);
+    }
+    /**
+     * Fills `out` with integers in [0, n), each equally likely (as `integer(0, n - 1)` draws them,
+     * the same sequence), without the per-call checks: for resampling millions of rows.
+     */
+    fillIntegers(out, n) {
+        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
+            throw new RangeError(`fillIntegers: n must be in [1, 2^32], got ${n}`);
+        const limit = TWO_POW_32 - (TWO_POW_32 % n);
+        for (let i = 0; i < out.length; i++) {
+            let draw = this.nextUint32();
+            while (draw >= limit)
+                draw = this.nextUint32();
+            out[i] = draw % n;
+        }
+    }
+    /** One element of a non-empty array, each equally likely. */
+    choice(items) {
+        if (items.length === 0)
+            throw new RangeError("choice() of an empty array");
+        return items[this.integer(0, items.length - 1)];
+    }
+    /** Shuffles `items` in place (Fisher–Yates, from the end, drawing `integer(0, i)`), each order equally likely. */
+    shuffle(items) {
+        for (let i = items.length - 1; i > 0; i--) {
+            const j = this.integer(0, i);
+            [items[i], items[j]] = [items[j], items[i]];
+        }
+        return items;
+    }
+    /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
+    weightedIndex(weights) {
+        let total = 0;
+        for (const weight of weights)
+            total += weight;
+        if (!(total > 0))
+            throw new RangeError("weightedIndex() needs a positive total weight");
+        let remaining = this.uniform() * total;
+        for (let index = 0; index < weights.length; index++) {
+            remaining -= weights[index];
+            if (remaining < 0)
+                return index;
+        }
+        // Rounding can leave a sliver past the last bucket: it belongs to the last positive weight.
+        for (let index = weights.length - 1; index >= 0; index--)
+            if (weights[index] > 0)
+                return index;
+        return weights.length - 1;
+    }
+}
+function rotl(value, bits) {
+    return (value << bits) | (value >>> (32 - bits));
+}
+/** splitmix32: turns one 32-bit seed into a well-mixed stream for seeding. */
+function splitmix32(seed) {
+    let state = seed | 0;
+    return () => {
+        state = (state + 0x9e3779b9) | 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/delong.ts
+/**
+ * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
+ * the midrank computation of Sun & Xu (2014): the AUC's variance from its
+ * structural components, and for two models scored on the same rows the
+ * variance of their difference, with its normal-approximation p-value. No
+ * resampling: O(n log n) once.
+ */
+
+/** Midranks (1-based, ties averaged) of `values`. */
+function midranks(values) {
+    const n = values.length;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Float64Array(n);
+    let i = 0;
+    while (i < n) {
+        let j = i;
+        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
+            j++;
+        const rank = (i + j) / 2 + 1;
+        for (let k = i; k <= j; k++)
+            ranks[order[k]] = rank;
+        i = j + 1;
+    }
+    return ranks;
+}
+/** The structural components: V10 per positive, V01 per negative, and the AUC. */
+function components(yTrue, scores) {
+    const positives = [];
+    const negatives = [];
+    for (let i = 0; i < yTrue.length; i++)
+        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
+    const m = positives.length;
+    const n = negatives.length;
+    const all = Float64Array.from([...positives, ...negatives]);
+    const rankAll = midranks(all);
+    const rankX = midranks(Float64Array.from(positives));
+    const rankY = midranks(Float64Array.from(negatives));
+    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
+    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
+    let sum = 0;
+    for (const v of v10)
+        sum += v;
+    return { v10, v01, auc: sum / m };
+}
+function covariance(a, b) {
+    const n = a.length;
+    let meanA = 0;
+    let meanB = 0;
+    for (let i = 0; i < n; i++) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= n;
+    meanB /= n;
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += (a[i] - meanA) * (b[i] - meanB);
+    return sum / (n - 1);
+}
+/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
+    const a = [
+        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+        2.506628277459239,
+    ];
+    const b = [
+        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+    ];
+    const c = [
+        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+        2.938163982698783,
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    let x;
+    if (p < 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        x =
+            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else if (p > 1 - 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(1 - p));
+        x =
+            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else {
+        const q = p - 0.5;
+        const r = q * q;
+        x =
+            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    for (let step = 0; step < 2; step++) {
+        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+        x -= (normalCdf(x) - p) / density;
+    }
+    return x;
+}
+/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
+function delongAuc(yTrue, scores, confidence) {
+    const { v10, v01, auc } = components(yTrue, scores);
+    if (v10.length < 2 || v01.length < 2)
+        return undefined;
+    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const half = z * Math.sqrt(variance);
+    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
+}
+/** DeLong's paired test of two models' ROC AUC on the same rows. */
+function delongDifference(yTrue, candidate, baseline, confidence) {
+    const a = components(yTrue, candidate);
+    const b = components(yTrue, baseline);
+    const m = a.v10.length;
+    const n = a.v01.length;
+    if (m < 2 || n < 2)
+        return undefined;
+    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
+    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
+    const variance = s10 / m + s01 / n;
+    const difference = a.auc - b.auc;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const se = Math.sqrt(variance);
+    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
+    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-direction.ts
+/**
+ * Which way each metric improves, for gate rules ("did the candidate get worse?")
+ * and search objectives ("minimize or maximize?").
+ */
+
+/** Every metric docs/design.md names, with the direction in which it gets better. */
+const METRIC_DIRECTIONS = {
+    accuracy: "maximize",
+    balanced_accuracy: "maximize",
+    precision: "maximize",
+    recall: "maximize",
+    f1: "maximize",
+    roc_auc: "maximize",
+    average_precision: "maximize",
+    log_loss: "minimize",
+    brier_score: "minimize",
+    matthews_corrcoef: "maximize",
+    precision_macro: "maximize",
+    recall_macro: "maximize",
+    f1_macro: "maximize",
+    f1_weighted: "maximize",
+    roc_auc_ovr: "maximize",
+    mae: "minimize",
+    mse: "minimize",
+    rmse: "minimize",
+    r2: "maximize",
+    mape: "minimize",
+    explained_variance: "maximize",
+    max_error: "minimize",
+    latency_p50_ms: "minimize",
+    latency_p95_ms: "minimize",
+    latency_p99_ms: "minimize",
+    rows_per_s: "maximize",
+    model_bytes: "minimize",
+};
+/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
+function metricDirection(name) {
+    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
+    if (direction === undefined) {
+        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
+    }
+    return direction;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/confusion-matrix.ts
+/**
+ * The confusion matrix every label-based classification metric is computed from.
+ */
+/** Counts of (true class, predicted class) pairs over `classes` classes. */
+function confusionMatrix(yTrue, yPred, classes) {
+    const matrix = Array.from({ length: classes }, () => new Array(classes).fill(0));
+    for (let i = 0; i < yTrue.length; i++)
+        matrix[yTrue[i]][yPred[i]] += 1;
+    return matrix;
+}
+/** Row sums: how many rows truly belong to each class (the support). */
+function trueCounts(matrix) {
+    return matrix.map((row) => row.reduce((sum, count) => sum + count, 0));
+}
+/** Column sums: how many rows were predicted as each class. */
+function predictedCounts(matrix) {
+    return matrix.map((_, j) => matrix.reduce((sum, row) => sum + row[j], 0));
+}
+/**
+ * Classes that occur in y_true or y_pred: the labels scikit-learn averages over
+ * when it is given none (`unique_labels(y_true, y_pred)`).
+ */
+function presentClasses(matrix) {
+    const actual = trueCounts(matrix);
+    const predicted = predictedCounts(matrix);
+    return matrix.map((_, c) => c).filter((c) => actual[c] + predicted[c] > 0);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/classification-metrics.ts
+/**
+ * Metrics of hard predictions, each a function of the confusion matrix
+ * (rows = true class, columns = predicted class). Definitions and edge cases
+ * follow scikit-learn 1.2: a ratio whose denominator is 0 is 0 (its default
+ * `zero_division="warn"` returns 0).
+ */
+
+function divideOrZero(numerator, denominator) {
+    return denominator === 0 ? 0 : numerator / denominator;
+}
+function total(matrix) {
+    return trueCounts(matrix).reduce((sum, count) => sum + count, 0);
+}
+function mean(values) {
+    return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+/** Accuracy: the fraction of rows whose predicted class is the true class, trace / n. */
+function accuracy(matrix) {
+    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
+    return correct / total(matrix);
+}
+/**
+ * Balanced accuracy: the mean over classes of recall, tp_c / (tp_c + fn_c), taken
+ * over the classes that occur in y_true (`balanced_accuracy_score`, adjusted=False).
+ */
+function balancedAccuracy(matrix) {
+    const support = trueCounts(matrix);
+    const recalls = matrix.flatMap((row, c) => (support[c] > 0 ? [row[c] / support[c]] : []));
+    return mean(recalls);
+}
+/**
+ * Precision, recall and F1 of every class 0..K-1
+ * (`precision_recall_fscore_support(labels=range(K), average=None)`).
+ */
+function classScores(matrix) {
+    const support = trueCounts(matrix);
+    const predicted = predictedCounts(matrix);
+    return matrix.map((row, c) => {
+        const precision = divideOrZero(row[c], predicted[c]);
+        const recall = divideOrZero(row[c], support[c]);
+        // scikit-learn's form (denominator 0 replaced by 1), not 2tp/(2tp+fp+fn): same value, same rounding.
+        const denominator = precision + recall;
+        const f1 = (2 * precision * recall) / (denominator === 0 ? 1 : denominator);
+        return { class: c, precision, recall, f1, support: support[c] };
+    });
+}
+/**
+ * Macro average: the unweighted mean of a per-class score over the classes present
+ * in y_true or y_pred (`average="macro"` with scikit-learn's default labels).
+ */
+function macroAverage(matrix, score) {
+    const scores = classScores(matrix);
+    return mean(presentClasses(matrix).map((c) => scores[c][score]));
+}
+/**
+ * Weighted average: the mean of a per-class score weighted by each class's support
+ * (`average="weighted"`).
+ */
+function weightedAverage(matrix, score) {
+    const scores = classScores(matrix);
+    const support = scores.reduce((sum, s) => sum + s.support, 0);
+    if (support === 0)
+        return 0;
+    return scores.reduce((sum, s) => sum + s[score] * s.support, 0) / support;
+}
+/**
+ * Matthews correlation coefficient, in its multiclass form (Gorodkin's R_K):
+ * (c·s − Σ p_k t_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) with c correct rows, s rows,
+ * t_k true and p_k predicted counts of class k; 0 when either variance is 0.
+ */
+function matthewsCorrcoef(matrix) {
+    const t = trueCounts(matrix);
+    const p = predictedCounts(matrix);
+    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
+    const n = p.reduce((sum, count) => sum + count, 0);
+    const dot = (a, b) => a.reduce((sum, value, k) => sum + value * b[k], 0);
+    const covTruePred = correct * n - dot(t, p);
+    const covPredPred = n * n - dot(p, p);
+    const covTrueTrue = n * n - dot(t, t);
+    if (covPredPred * covTrueTrue === 0)
+        return 0;
+    return covTruePred / Math.sqrt(covTrueTrue * covPredPred);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/probability-matrix.ts
+function rowCount(probabilities) {
+    return probabilities.values.length / probabilities.classes;
+}
+/** One column of the matrix: every row's probability of class `k`. */
+function classColumn(probabilities, k) {
+    const { values, classes } = probabilities;
+    const column = new Float64Array(rowCount(probabilities));
+    for (let i = 0; i < column.length; i++)
+        column[i] = values[i * classes + k];
+    return column;
+}
+/** The predicted class of each row: the first column holding the row's maximum (as `np.argmax`). */
+function argmaxClasses(probabilities) {
+    const { values, classes } = probabilities;
+    const predicted = new Int32Array(rowCount(probabilities));
+    for (let i = 0; i < predicted.length; i++) {
+        let best = 0;
+        for (let k = 1; k < classes; k++)
+            if (values[i * classes + k] > values[i * classes + best])
+                best = k;
+        predicted[i] = best;
+    }
+    return predicted;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/probability-metrics.ts
+/** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
+const EPSILON = 2 ** -52;
+/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
+function clipProbability(probability) {
+    return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
+}
+/**
+ * Log loss (cross-entropy) of a binary classifier: −(1/n) Σ log p_i(y_i), where
+ * p_i(1) is the score clipped to [ε, 1 − ε], p_i(0) = 1 − p_i(1), and the pair is
+ * renormalised to sum to 1 as scikit-learn does (`log_loss(y_true, scores, labels=[0, 1])`).
+ */
+function binaryLogLoss(yTrue, scores) {
+    let loss = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        const positive = clipProbability(scores[i]);
+        const negative = 1 - positive;
+        const rowSum = negative + positive;
+        loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
+    }
+    return loss / yTrue.length;
+}
+/**
+ * Log loss (cross-entropy) of a multiclass classifier: −(1/n) Σ log p_i(y_i), each
+ * row clipped to [ε, 1 − ε] and renormalised to sum to 1
+ * (`log_loss(y_true, probabilities, labels=range(K))`).
+ */
+function multiclassLogLoss(yTrue, probabilities) {
+    const { values, classes } = probabilities;
+    let loss = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        let rowSum = 0;
+        for (let k = 0; k < classes; k++)
+            rowSum += clipProbability(values[i * classes + k]);
+        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
+    }
+    return loss / yTrue.length;
+}
+/** Brier score: the mean squared difference between the score and the 0/1 label, (1/n) Σ (s_i − y_i)². */
+function brierScore(yTrue, scores) {
+    let sum = 0;
+    for (let i = 0; i < yTrue.length; i++)
+        sum += (yTrue[i] - scores[i]) ** 2;
+    return sum / yTrue.length;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/regression-metrics.ts
+/**
+ * Regression metrics of predictions ŷ against targets y, as scikit-learn 1.2
+ * computes them for a single output.
+ */
+function regression_metrics_mean(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += values[i];
+    return sum / values.length;
+}
+function meanOf(n, term) {
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += term(i);
+    return sum / n;
+}
+/** Mean absolute error: (1/n) Σ |y_i − ŷ_i| (`mean_absolute_error`). */
+function meanAbsoluteError(yTrue, yPred) {
+    return meanOf(yTrue.length, (i) => Math.abs(yTrue[i] - yPred[i]));
+}
+/** Mean squared error: (1/n) Σ (y_i − ŷ_i)² (`mean_squared_error`). */
+function meanSquaredError(yTrue, yPred) {
+    return meanOf(yTrue.length, (i) => (yTrue[i] - yPred[i]) ** 2);
+}
+/** Root mean squared error: √MSE (`mean_squared_error(squared=False)`). */
+function rootMeanSquaredError(yTrue, yPred) {
+    return Math.sqrt(meanSquaredError(yTrue, yPred));
+}
+/**
+ * Mean absolute percentage error: (1/n) Σ |y_i − ŷ_i| / max(|y_i|, ε) with ε the
+ * float64 machine epsilon (`mean_absolute_percentage_error`). A fraction, not a
+ * percentage; a zero target makes it huge rather than infinite.
+ */
+function meanAbsolutePercentageError(yTrue, yPred) {
+    const epsilon = 2 ** -52;
+    return meanOf(yTrue.length, (i) => Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), epsilon));
+}
+/** Max error: the largest absolute residual, max |y_i − ŷ_i| (`max_error`). */
+function maxError(yTrue, yPred) {
+    let largest = 0;
+    for (let i = 0; i < yTrue.length; i++)
+        largest = Math.max(largest, Math.abs(yTrue[i] - yPred[i]));
+    return largest;
+}
+/**
+ * 1 − numerator / denominator, kept finite as scikit-learn's `force_finite=True`
+ * does: 1 when the numerator is 0 (perfect predictions), 0 when only the
+ * denominator is 0 (constant targets, imperfect predictions).
+ */
+function oneMinusRatio(numerator, denominator) {
+    if (numerator === 0)
+        return 1;
+    if (denominator === 0)
+        return 0;
+    return 1 - numerator / denominator;
+}
+/**
+ * Coefficient of determination: R² = 1 − Σ (y_i − ŷ_i)² / Σ (y_i − ȳ)² (`r2_score`),
+ * 1 for perfect predictions and 0 for imperfect predictions of a constant target.
+ */
+function r2Score(yTrue, yPred) {
+    const average = regression_metrics_mean(yTrue);
+    let residual = 0;
+    let spread = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        residual += (yTrue[i] - yPred[i]) ** 2;
+        spread += (yTrue[i] - average) ** 2;
+    }
+    return oneMinusRatio(residual, spread);
+}
+/**
+ * Explained variance: 1 − Var(y − ŷ) / Var(y) (`explained_variance_score`); unlike
+ * R² it ignores a constant bias in the predictions. Same finite edge cases as R².
+ */
+function explainedVariance(yTrue, yPred) {
+    const n = yTrue.length;
+    const averageResidual = meanOf(n, (i) => yTrue[i] - yPred[i]);
+    const average = regression_metrics_mean(yTrue);
+    const residualVariance = meanOf(n, (i) => (yTrue[i] - yPred[i] - averageResidual) ** 2);
+    const targetVariance = meanOf(n, (i) => (yTrue[i] - average) ** 2);
+    return oneMinusRatio(residualVariance, targetVariance);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/roc.ts
+
+function thresholdCounts(isPositive, scores) {
+    // Descending, ties in row order (a typed array sorts faster than a plain one).
+    const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+    const truePositives = [];
+    const falsePositives = [];
+    let positives = 0;
+    for (let rank = 0; rank < order.length; rank++) {
+        if (isPositive(order[rank]))
+            positives += 1;
+        const lastOfTie = rank === order.length - 1 || scores[order[rank + 1]] !== scores[order[rank]];
+        if (lastOfTie) {
+            truePositives.push(positives);
+            falsePositives.push(rank + 1 - positives);
+        }
+    }
+    return { truePositives, falsePositives };
+}
+/** Area under the ROC curve by the trapezoidal rule; tied scores form one diagonal step (their ranks averaged). */
+function rocAucOfCounts({ truePositives, falsePositives }) {
+    const positives = truePositives[truePositives.length - 1];
+    const negatives = falsePositives[falsePositives.length - 1];
+    if (positives === 0 || negatives === 0)
+        return Number.NaN;
+    let area = 0;
+    let previousFpr = 0;
+    let previousTpr = 0;
+    for (let k = 0; k < truePositives.length; k++) {
+        const fpr = falsePositives[k] / negatives;
+        const tpr = truePositives[k] / positives;
+        area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
+        previousFpr = fpr;
+        previousTpr = tpr;
+    }
+    return area;
+}
+/**
+ * ROC AUC: area under the receiver operating characteristic curve (true positive
+ * rate against false positive rate as the threshold falls), ties averaged
+ * (`roc_auc_score`). NaN when y_true holds a single class, where scikit-learn raises.
+ */
+function rocAuc(yTrue, scores) {
+    return rocAucOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+/**
+ * Average precision: Σ_k (R_k − R_{k−1}) P_k over the distinct score thresholds
+ * from high to low, with R_{−1} = 0: the step-wise area under the precision–recall
+ * curve, without interpolation (`average_precision_score`). With no positive in
+ * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
+ */
+function averagePrecision(yTrue, scores) {
+    return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+/** ROC AUC and average precision from one sort of the scores. */
+function rocAucAndAveragePrecision(yTrue, scores) {
+    const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
+    return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
+}
+function averagePrecisionOfCounts({ truePositives, falsePositives }) {
+    const positives = truePositives[truePositives.length - 1];
+    let sum = 0;
+    let previousRecall = 0;
+    for (let k = 0; k < truePositives.length; k++) {
+        const precision = truePositives[k] / (truePositives[k] + falsePositives[k]);
+        const recall = positives === 0 ? 1 : truePositives[k] / positives;
+        sum += (recall - previousRecall) * precision;
+        previousRecall = recall;
+    }
+    return sum;
+}
+/**
+ * One-vs-rest ROC AUC, macro averaged: the unweighted mean over classes k of the
+ * ROC AUC of "class k against the rest" scored by column k
+ * (`roc_auc_score(multi_class="ovr", average="macro")`). NaN when a class is absent
+ * from y_true (or is all of it), where scikit-learn raises.
+ */
+function rocAucOvr(yTrue, probabilities) {
+    let sum = 0;
+    for (let k = 0; k < probabilities.classes; k++) {
+        const counts = thresholdCounts((i) => yTrue[i] === k, classColumn(probabilities, k));
+        sum += rocAucOfCounts(counts);
+    }
+    return sum / probabilities.classes;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metrics.ts
+/**
+ * The one entry point for model metrics: labels and model outputs in, the metrics
+ * docs/design.md names ("Metrics") out, with scikit-learn's names and values.
+ */
+
+
+
+
+
+
+
+/** The metrics computeMetrics gives for each task, in its order. */
+const METRIC_NAMES = {
+    binary: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier_score",
+        "matthews_corrcoef",
+    ],
+    multiclass: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision_macro",
+        "recall_macro",
+        "f1_macro",
+        "f1_weighted",
+        "roc_auc_ovr",
+        "log_loss",
+        "matthews_corrcoef",
+    ],
+    regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
+};
+/**
+ * Computes every metric of the task. Metrics that are undefined on the given
+ * labels (ROC AUC with a single class in y_true, where scikit-learn raises) are NaN.
+ * Throws an MlshipError ("invalid_metric_input") when the inputs are malformed.
+ */
+function computeMetrics(input) {
+    switch (input.task) {
+        case "binary":
+            return binaryMetrics(input);
+        case "multiclass":
+            return multiclassMetrics(input);
+        case "regression":
+            return regressionMetrics(input);
+    }
+}
+function binaryMetrics({ yTrue, scores }) {
+    checkRows(yTrue.length, scores.length, "scores");
+    checkClassLabels(yTrue, 2);
+    checkProbabilities(scores, "scores");
+    const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
+    const matrix = confusionMatrix(yTrue, yPred, 2);
+    const positive = classScores(matrix)[1];
+    const curves = rocAucAndAveragePrecision(yTrue, scores);
+    return {
+        metrics: {
+            accuracy: accuracy(matrix),
+            balanced_accuracy: balancedAccuracy(matrix),
+            precision: positive.precision,
+            recall: positive.recall,
+            f1: positive.f1,
+            roc_auc: curves.rocAuc,
+            average_precision: curves.averagePrecision,
+            log_loss: binaryLogLoss(yTrue, scores),
+            brier_score: brierScore(yTrue, scores),
+            matthews_corrcoef: matthewsCorrcoef(matrix),
+        },
+        perClass: classScores(matrix),
+        confusionMatrix: matrix,
+    };
+}
+function multiclassMetrics({ yTrue, probabilities, classes }) {
+    if (!Number.isInteger(classes) || classes < 2) {
+        throw invalid(`classes must be an integer ≥ 2, got ${classes}.`);
+    }
+    const matrixOfProbabilities = toProbabilityMatrix(probabilities, classes);
+    checkRows(yTrue.length, matrixOfProbabilities.values.length / classes, "probability rows");
+    checkClassLabels(yTrue, classes);
+    checkProbabilityRows(matrixOfProbabilities);
+    const matrix = confusionMatrix(yTrue, argmaxClasses(matrixOfProbabilities), classes);
+    return {
+        metrics: {
+            accuracy: accuracy(matrix),
+            balanced_accuracy: balancedAccuracy(matrix),
+            precision_macro: macroAverage(matrix, "precision"),
+            recall_macro: macroAverage(matrix, "recall"),
+            f1_macro: macroAverage(matrix, "f1"),
+            f1_weighted: weightedAverage(matrix, "f1"),
+            roc_auc_ovr: rocAucOvr(yTrue, matrixOfProbabilities),
+            log_loss: multiclassLogLoss(yTrue, matrixOfProbabilities),
+            matthews_corrcoef: matthewsCorrcoef(matrix),
+        },
+        perClass: classScores(matrix),
+        confusionMatrix: matrix,
+    };
+}
+function regressionMetrics({ yTrue, yPred }) {
+    checkRows(yTrue.length, yPred.length, "yPred");
+    checkFinite(yTrue, "yTrue");
+    checkFinite(yPred, "yPred");
+    return {
+        metrics: {
+            mae: meanAbsoluteError(yTrue, yPred),
+            mse: meanSquaredError(yTrue, yPred),
+            rmse: rootMeanSquaredError(yTrue, yPred),
+            r2: r2Score(yTrue, yPred),
+            mape: meanAbsolutePercentageError(yTrue, yPred),
+            explained_variance: explainedVariance(yTrue, yPred),
+            max_error: maxError(yTrue, yPred),
+        },
+    };
+}
+function invalid(message) {
+    return new errors/* MlshipError */.q4("invalid_metric_input", message);
+}
+function checkRows(labels, predictions, what) {
+    if (labels === 0)
+        throw invalid("No rows to evaluate: yTrue is empty.");
+    if (labels !== predictions) {
+        throw invalid(`yTrue has ${labels} rows but ${what} has ${predictions}; they must have one entry per row.`);
+    }
+}
+function checkClassLabels(yTrue, classes) {
+    for (let i = 0; i < yTrue.length; i++) {
+        const label = yTrue[i];
+        if (!Number.isInteger(label) || label < 0 || label >= classes) {
+            throw invalid(`yTrue[${i}] is ${label}; labels must be class indices 0..${classes - 1}` +
+                (classes === 2 ? " (0 = negative, 1 = positive)." : "."));
+        }
+    }
+}
+function checkFinite(values, what) {
+    for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i]))
+            throw invalid(`${what}[${i}] is ${values[i]}; expected a finite number.`);
+    }
+}
+function checkProbabilities(values, what) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (!(value >= 0 && value <= 1)) {
+            throw invalid(`${what}[${i}] is ${value}; expected a probability in [0, 1] (e.g. a sigmoid output).`);
+        }
+    }
+}
+/** scikit-learn's own test (`np.allclose(1, row_sum)`): |1 − s| ≤ 1e-8 + 1e-5·|s|. */
+function checkProbabilityRows({ values, classes }) {
+    for (let row = 0; row * classes < values.length; row++) {
+        let sum = 0;
+        for (let k = 0; k < classes; k++) {
+            const value = values[row * classes + k];
+            if (!(value >= 0 && value <= 1)) {
+                throw invalid(`probability of class ${k} in row ${row} is ${value}; expected a probability in [0, 1].`);
+            }
+            sum += value;
+        }
+        if (Math.abs(1 - sum) > 1e-8 + 1e-5 * Math.abs(sum)) {
+            throw invalid(`probability row ${row} sums to ${sum}; each row must sum to 1 (e.g. a softmax output).`);
+        }
+    }
+}
+function toProbabilityMatrix(probabilities, classes) {
+    const first = probabilities.length > 0 ? probabilities[0] : 0;
+    if (typeof first === "number") {
+        const flat = probabilities;
+        if (flat.length % classes !== 0) {
+            throw invalid(`probabilities has ${flat.length} values, not a multiple of classes (${classes}).`);
+        }
+        return { values: Float64Array.from(flat), classes };
+    }
+    const rows = probabilities;
+    const values = new Float64Array(rows.length * classes);
+    rows.forEach((row, i) => {
+        if (row.length !== classes)
+            throw invalid(`probability row ${i} has ${row.length} values, expected ${classes}.`);
+        for (let k = 0; k < classes; k++)
+            values[i * classes + k] = row[k];
+    });
+    return { values, classes };
+}
+
+;// CONCATENATED MODULE: ./src/onnx/column-table.ts
 /**
  * The column-major table the model layer reads: numbers as Float64Array (NaN
  * where a value is missing), text as string arrays (null where missing).
@@ -54313,7 +55226,7 @@ function columnTableFromRows(rows) {
     return { rows: rows.length, columns };
 }
 
-;// CONCATENATED MODULE: ./src/model/input-mapping.ts
+;// CONCATENATED MODULE: ./src/onnx/input-mapping.ts
 /**
  * Maps a table's columns onto a model's inputs and fills the input tensors
  * batch by batch. Two layouts are understood:
@@ -54545,7 +55458,7 @@ function integerValue(feed, columnName, column, row) {
 // EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
 var onnx = __nccwpck_require__(9070);
 var onnx_default = /*#__PURE__*/__nccwpck_require__.n(onnx);
-;// CONCATENATED MODULE: ./src/model/onnx-signature.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-signature.ts
 /**
  * What an ONNX model takes and gives, read from its protobuf (no runtime
  * needed): inputs and outputs with element types and symbolic dimensions, the
@@ -54718,16 +55631,16 @@ function extraOutputBytes(tensor) {
     return onnx_signature_onnx.ModelProto.encode({ graph }).finish();
 }
 
-;// CONCATENATED MODULE: ./src/model/onnx-model.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-model.ts
 /**
  * Loads an ONNX model into an onnxruntime session and describes it: the
- * signature read from the protobuf (src/model/onnx-signature.ts), its size and
+ * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
  * SHA-256. Everything that can go wrong with the user's file — missing, not
  * ONNX, cut short, an opset or IR version the runtime does not know — becomes
  * an MlshipError that says so, never a native stack trace.
  *
  * The runtime is a parameter: where onnxruntime-node comes from is decided by
- * the runtime resolver (src/model/runtime/).
+ * the runtime resolver (src/onnx/runtime/).
  */
 
 
@@ -54869,7 +55782,7 @@ function nativeReason(message) {
     return rest || text;
 }
 
-;// CONCATENATED MODULE: ./src/model/feature-order.ts
+;// CONCATENATED MODULE: ./src/onnx/feature-order.ts
 /**
  * Which columns feed a model, and where that list came from. A model with one
  * input per column (mlship's own, skl2onnx pipelines with one input per
@@ -55042,7 +55955,7 @@ function preview(names) {
     return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
 }
 
-;// CONCATENATED MODULE: ./src/model/predict.ts
+;// CONCATENATED MODULE: ./src/onnx/predict.ts
 
 
 
@@ -55239,7 +56152,7 @@ function noPredictionOutput(model, what) {
     return new errors/* MlshipError */.q4("no_prediction_output", `${model.name}: the ${model.kind} has no tensor output with ${what}; its outputs: ${outputs || "none"}`);
 }
 
-;// CONCATENATED MODULE: ./src/model/trainers/training-table.ts
+;// CONCATENATED MODULE: ./src/train/trainers/training-table.ts
 /**
  * Loads a dataset into memory by column for training: the label, numeric
  * features (number, integer) as Float64Array with NaN for missing values,
@@ -55345,280 +56258,9 @@ async function inferSpecs(file, options) {
     return new Map(profile.columns.map((c) => [c.name, { type: c.type, role: "feature" }]));
 }
 
-;// CONCATENATED MODULE: ./src/tune/random.ts
-/**
- * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
- * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
- * with exact integer operations (`Math.imul`, shifts), so the sequence of
- * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
- * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
- * `Math.cos`; V8 computes those with the same portable fdlibm code everywhere,
- * so it is reproducible across platforms for a given engine.
- */
-const TWO_POW_32 = 0x1_0000_0000;
-const TWO_POW_53 = 2 ** 53;
-class Random {
-    s0;
-    s1;
-    s2;
-    s3;
-    /** `seed`: any safe integer (negative seeds are taken modulo 2^53). */
-    constructor(seed) {
-        if (!Number.isSafeInteger(seed))
-            throw new RangeError(`seed must be a safe integer, got ${seed}`);
-        const positive = seed < 0 ? seed + TWO_POW_53 : seed;
-        const low = (positive % TWO_POW_32) >>> 0;
-        const high = Math.floor(positive / TWO_POW_32) >>> 0;
-        const mixer = splitmix32(low ^ Math.imul(high, 0x9e3779b1));
-        this.s0 = mixer();
-        this.s1 = mixer() ^ high;
-        this.s2 = mixer();
-        this.s3 = mixer();
-        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
-            this.s0 = 1; // the one state xoshiro cannot leave
-    }
-    /**
-     * The generator of trial `trialNumber` in a search seeded with `seed`: trials
-     * draw from independent streams, so a trial's parameters do not depend on how
-     * many trials ran before it in the same process (parallel runs and fan-out
-     * across CI jobs give the same suggestions as a serial run).
-     */
-    static forTrial(seed, trialNumber) {
-        const mixer = splitmix32(new Random(seed).nextUint32() ^ Math.imul(trialNumber + 1, 0x85ebca6b));
-        const derived = mixer() * 0x20_0000 + (mixer() >>> 11);
-        return new Random(derived);
-    }
-    /** The next 32 random bits as an unsigned integer. */
-    nextUint32() {
-        const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-        const t = this.s1 << 9;
-        this.s2 ^= this.s0;
-        this.s3 ^= this.s1;
-        this.s1 ^= this.s2;
-        this.s0 ^= this.s3;
-        this.s2 ^= t;
-        this.s3 = rotl(this.s3, 11);
-        return result;
-    }
-    /** A float in [0, 1) with 53 random bits. */
-    uniform() {
-        const high = this.nextUint32() >>> 5;
-        const low = this.nextUint32() >>> 6;
-        return (high * 0x400_0000 + low) / TWO_POW_53;
-    }
-    /** A float in [low, high). */
-    between(low, high) {
-        return low + this.uniform() * (high - low);
-    }
-    /** A standard normal draw (Box–Muller, one draw per call, no cached spare). */
-    normal(mean = 0, sd = 1) {
-        const u1 = 1 - this.uniform(); // in (0, 1], so the logarithm is finite
-        const u2 = this.uniform();
-        return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-    /** An integer in [low, high], both inclusive, without modulo bias. */
-    integer(low, high) {
-        if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high < low) {
-            throw new RangeError(`integer(${low}, ${high}): expected safe integers with low <= high`);
-        }
-        const range = high - low + 1;
-        if (range > TWO_POW_32)
-            return low + Math.floor(this.uniform() * range);
-        const limit = TWO_POW_32 - (TWO_POW_32 % range);
-        let draw = this.nextUint32();
-        while (draw >= limit)
-            draw = this.nextUint32();
-        return low + (draw % range);
-    }
-    /**
-     * Fills `out` with integers in [0, n), each equally likely (as `integer(0, n - 1)` draws them,
-     * the same sequence), without the per-call checks: for resampling millions of rows.
-     */
-    fillIntegers(out, n) {
-        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
-            throw new RangeError(`fillIntegers: n must be in [1, 2^32], got ${n}`);
-        const limit = TWO_POW_32 - (TWO_POW_32 % n);
-        for (let i = 0; i < out.length; i++) {
-            let draw = this.nextUint32();
-            while (draw >= limit)
-                draw = this.nextUint32();
-            out[i] = draw % n;
-        }
-    }
-    /** One element of a non-empty array, each equally likely. */
-    choice(items) {
-        if (items.length === 0)
-            throw new RangeError("choice() of an empty array");
-        return items[this.integer(0, items.length - 1)];
-    }
-    /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
-    weightedIndex(weights) {
-        let total = 0;
-        for (const weight of weights)
-            total += weight;
-        if (!(total > 0))
-            throw new RangeError("weightedIndex() needs a positive total weight");
-        let remaining = this.uniform() * total;
-        for (let index = 0; index < weights.length; index++) {
-            remaining -= weights[index];
-            if (remaining < 0)
-                return index;
-        }
-        // Rounding can leave a sliver past the last bucket: it belongs to the last positive weight.
-        for (let index = weights.length - 1; index >= 0; index--)
-            if (weights[index] > 0)
-                return index;
-        return weights.length - 1;
-    }
-}
-function rotl(value, bits) {
-    return (value << bits) | (value >>> (32 - bits));
-}
-/** splitmix32: turns one 32-bit seed into a well-mixed stream for seeding. */
-function splitmix32(seed) {
-    let state = seed | 0;
-    return () => {
-        state = (state + 0x9e3779b9) | 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/delong.ts
-/**
- * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
- * the midrank computation of Sun & Xu (2014): the AUC's variance from its
- * structural components, and for two models scored on the same rows the
- * variance of their difference, with its normal-approximation p-value. No
- * resampling: O(n log n) once.
- */
-
-/** Midranks (1-based, ties averaged) of `values`. */
-function midranks(values) {
-    const n = values.length;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-    const ranks = new Float64Array(n);
-    let i = 0;
-    while (i < n) {
-        let j = i;
-        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
-            j++;
-        const rank = (i + j) / 2 + 1;
-        for (let k = i; k <= j; k++)
-            ranks[order[k]] = rank;
-        i = j + 1;
-    }
-    return ranks;
-}
-/** The structural components: V10 per positive, V01 per negative, and the AUC. */
-function components(yTrue, scores) {
-    const positives = [];
-    const negatives = [];
-    for (let i = 0; i < yTrue.length; i++)
-        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
-    const m = positives.length;
-    const n = negatives.length;
-    const all = Float64Array.from([...positives, ...negatives]);
-    const rankAll = midranks(all);
-    const rankX = midranks(Float64Array.from(positives));
-    const rankY = midranks(Float64Array.from(negatives));
-    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
-    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
-    let sum = 0;
-    for (const v of v10)
-        sum += v;
-    return { v10, v01, auc: sum / m };
-}
-function covariance(a, b) {
-    const n = a.length;
-    let meanA = 0;
-    let meanB = 0;
-    for (let i = 0; i < n; i++) {
-        meanA += a[i];
-        meanB += b[i];
-    }
-    meanA /= n;
-    meanB /= n;
-    let sum = 0;
-    for (let i = 0; i < n; i++)
-        sum += (a[i] - meanA) * (b[i] - meanB);
-    return sum / (n - 1);
-}
-/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
-    const a = [
-        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-        2.506628277459239,
-    ];
-    const b = [
-        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-    ];
-    const c = [
-        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-        2.938163982698783,
-    ];
-    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-    let x;
-    if (p < 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(p));
-        x =
-            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else if (p > 1 - 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(1 - p));
-        x =
-            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else {
-        const q = p - 0.5;
-        const r = q * q;
-        x =
-            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    }
-    for (let step = 0; step < 2; step++) {
-        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
-        x -= (normalCdf(x) - p) / density;
-    }
-    return x;
-}
-/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
-function delongAuc(yTrue, scores, confidence) {
-    const { v10, v01, auc } = components(yTrue, scores);
-    if (v10.length < 2 || v01.length < 2)
-        return undefined;
-    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const half = z * Math.sqrt(variance);
-    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
-}
-/** DeLong's paired test of two models' ROC AUC on the same rows. */
-function delongDifference(yTrue, candidate, baseline, confidence) {
-    const a = components(yTrue, candidate);
-    const b = components(yTrue, baseline);
-    const m = a.v10.length;
-    const n = a.v01.length;
-    if (m < 2 || n < 2)
-        return undefined;
-    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
-    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
-    const variance = s10 / m + s01 / n;
-    const difference = a.auc - b.auc;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const se = Math.sqrt(variance);
-    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
-    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
-}
-
 ;// CONCATENATED MODULE: ./src/evaluate/gate-rules.ts
 /**
- * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
  * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
  * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
  *
@@ -55817,597 +56459,7 @@ function evaluateGate(rules, inputs, inconclusiveAs = "pass") {
     return { passed, rules: results };
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/metric-direction.ts
-/**
- * Which way each metric improves, for gate rules ("did the candidate get worse?")
- * and search objectives ("minimize or maximize?").
- */
-
-/** Every metric DESIGN.md names, with the direction in which it gets better. */
-const METRIC_DIRECTIONS = {
-    accuracy: "maximize",
-    balanced_accuracy: "maximize",
-    precision: "maximize",
-    recall: "maximize",
-    f1: "maximize",
-    roc_auc: "maximize",
-    average_precision: "maximize",
-    log_loss: "minimize",
-    brier_score: "minimize",
-    matthews_corrcoef: "maximize",
-    precision_macro: "maximize",
-    recall_macro: "maximize",
-    f1_macro: "maximize",
-    f1_weighted: "maximize",
-    roc_auc_ovr: "maximize",
-    mae: "minimize",
-    mse: "minimize",
-    rmse: "minimize",
-    r2: "maximize",
-    mape: "minimize",
-    explained_variance: "maximize",
-    max_error: "minimize",
-    latency_p50_ms: "minimize",
-    latency_p95_ms: "minimize",
-    latency_p99_ms: "minimize",
-    rows_per_s: "maximize",
-    model_bytes: "minimize",
-};
-/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
-function metricDirection(name) {
-    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
-    if (direction === undefined) {
-        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
-    }
-    return direction;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/confusion-matrix.ts
-/**
- * The confusion matrix every label-based classification metric is computed from.
- */
-/** Counts of (true class, predicted class) pairs over `classes` classes. */
-function confusionMatrix(yTrue, yPred, classes) {
-    const matrix = Array.from({ length: classes }, () => new Array(classes).fill(0));
-    for (let i = 0; i < yTrue.length; i++)
-        matrix[yTrue[i]][yPred[i]] += 1;
-    return matrix;
-}
-/** Row sums: how many rows truly belong to each class (the support). */
-function trueCounts(matrix) {
-    return matrix.map((row) => row.reduce((sum, count) => sum + count, 0));
-}
-/** Column sums: how many rows were predicted as each class. */
-function predictedCounts(matrix) {
-    return matrix.map((_, j) => matrix.reduce((sum, row) => sum + row[j], 0));
-}
-/**
- * Classes that occur in y_true or y_pred: the labels scikit-learn averages over
- * when it is given none (`unique_labels(y_true, y_pred)`).
- */
-function presentClasses(matrix) {
-    const actual = trueCounts(matrix);
-    const predicted = predictedCounts(matrix);
-    return matrix.map((_, c) => c).filter((c) => actual[c] + predicted[c] > 0);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/classification-metrics.ts
-/**
- * Metrics of hard predictions, each a function of the confusion matrix
- * (rows = true class, columns = predicted class). Definitions and edge cases
- * follow scikit-learn 1.2: a ratio whose denominator is 0 is 0 (its default
- * `zero_division="warn"` returns 0).
- */
-
-function divideOrZero(numerator, denominator) {
-    return denominator === 0 ? 0 : numerator / denominator;
-}
-function total(matrix) {
-    return trueCounts(matrix).reduce((sum, count) => sum + count, 0);
-}
-function mean(values) {
-    return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-/** Accuracy: the fraction of rows whose predicted class is the true class, trace / n. */
-function accuracy(matrix) {
-    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
-    return correct / total(matrix);
-}
-/**
- * Balanced accuracy: the mean over classes of recall, tp_c / (tp_c + fn_c), taken
- * over the classes that occur in y_true (`balanced_accuracy_score`, adjusted=False).
- */
-function balancedAccuracy(matrix) {
-    const support = trueCounts(matrix);
-    const recalls = matrix.flatMap((row, c) => (support[c] > 0 ? [row[c] / support[c]] : []));
-    return mean(recalls);
-}
-/**
- * Precision, recall and F1 of every class 0..K-1
- * (`precision_recall_fscore_support(labels=range(K), average=None)`).
- */
-function classScores(matrix) {
-    const support = trueCounts(matrix);
-    const predicted = predictedCounts(matrix);
-    return matrix.map((row, c) => {
-        const precision = divideOrZero(row[c], predicted[c]);
-        const recall = divideOrZero(row[c], support[c]);
-        // scikit-learn's form (denominator 0 replaced by 1), not 2tp/(2tp+fp+fn): same value, same rounding.
-        const denominator = precision + recall;
-        const f1 = (2 * precision * recall) / (denominator === 0 ? 1 : denominator);
-        return { class: c, precision, recall, f1, support: support[c] };
-    });
-}
-/**
- * Macro average: the unweighted mean of a per-class score over the classes present
- * in y_true or y_pred (`average="macro"` with scikit-learn's default labels).
- */
-function macroAverage(matrix, score) {
-    const scores = classScores(matrix);
-    return mean(presentClasses(matrix).map((c) => scores[c][score]));
-}
-/**
- * Weighted average: the mean of a per-class score weighted by each class's support
- * (`average="weighted"`).
- */
-function weightedAverage(matrix, score) {
-    const scores = classScores(matrix);
-    const support = scores.reduce((sum, s) => sum + s.support, 0);
-    if (support === 0)
-        return 0;
-    return scores.reduce((sum, s) => sum + s[score] * s.support, 0) / support;
-}
-/**
- * Matthews correlation coefficient, in its multiclass form (Gorodkin's R_K):
- * (c·s − Σ p_k t_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) with c correct rows, s rows,
- * t_k true and p_k predicted counts of class k; 0 when either variance is 0.
- */
-function matthewsCorrcoef(matrix) {
-    const t = trueCounts(matrix);
-    const p = predictedCounts(matrix);
-    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
-    const n = p.reduce((sum, count) => sum + count, 0);
-    const dot = (a, b) => a.reduce((sum, value, k) => sum + value * b[k], 0);
-    const covTruePred = correct * n - dot(t, p);
-    const covPredPred = n * n - dot(p, p);
-    const covTrueTrue = n * n - dot(t, t);
-    if (covPredPred * covTrueTrue === 0)
-        return 0;
-    return covTruePred / Math.sqrt(covTrueTrue * covPredPred);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/probability-matrix.ts
-function rowCount(probabilities) {
-    return probabilities.values.length / probabilities.classes;
-}
-/** One column of the matrix: every row's probability of class `k`. */
-function classColumn(probabilities, k) {
-    const { values, classes } = probabilities;
-    const column = new Float64Array(rowCount(probabilities));
-    for (let i = 0; i < column.length; i++)
-        column[i] = values[i * classes + k];
-    return column;
-}
-/** The predicted class of each row: the first column holding the row's maximum (as `np.argmax`). */
-function argmaxClasses(probabilities) {
-    const { values, classes } = probabilities;
-    const predicted = new Int32Array(rowCount(probabilities));
-    for (let i = 0; i < predicted.length; i++) {
-        let best = 0;
-        for (let k = 1; k < classes; k++)
-            if (values[i * classes + k] > values[i * classes + best])
-                best = k;
-        predicted[i] = best;
-    }
-    return predicted;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/probability-metrics.ts
-/** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
-const EPSILON = 2 ** -52;
-/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
-function clipProbability(probability) {
-    return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
-}
-/**
- * Log loss (cross-entropy) of a binary classifier: −(1/n) Σ log p_i(y_i), where
- * p_i(1) is the score clipped to [ε, 1 − ε], p_i(0) = 1 − p_i(1), and the pair is
- * renormalised to sum to 1 as scikit-learn does (`log_loss(y_true, scores, labels=[0, 1])`).
- */
-function binaryLogLoss(yTrue, scores) {
-    let loss = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        const positive = clipProbability(scores[i]);
-        const negative = 1 - positive;
-        const rowSum = negative + positive;
-        loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
-    }
-    return loss / yTrue.length;
-}
-/**
- * Log loss (cross-entropy) of a multiclass classifier: −(1/n) Σ log p_i(y_i), each
- * row clipped to [ε, 1 − ε] and renormalised to sum to 1
- * (`log_loss(y_true, probabilities, labels=range(K))`).
- */
-function multiclassLogLoss(yTrue, probabilities) {
-    const { values, classes } = probabilities;
-    let loss = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        let rowSum = 0;
-        for (let k = 0; k < classes; k++)
-            rowSum += clipProbability(values[i * classes + k]);
-        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
-    }
-    return loss / yTrue.length;
-}
-/** Brier score: the mean squared difference between the score and the 0/1 label, (1/n) Σ (s_i − y_i)². */
-function brierScore(yTrue, scores) {
-    let sum = 0;
-    for (let i = 0; i < yTrue.length; i++)
-        sum += (yTrue[i] - scores[i]) ** 2;
-    return sum / yTrue.length;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/regression-metrics.ts
-/**
- * Regression metrics of predictions ŷ against targets y, as scikit-learn 1.2
- * computes them for a single output.
- */
-function regression_metrics_mean(values) {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++)
-        sum += values[i];
-    return sum / values.length;
-}
-function meanOf(n, term) {
-    let sum = 0;
-    for (let i = 0; i < n; i++)
-        sum += term(i);
-    return sum / n;
-}
-/** Mean absolute error: (1/n) Σ |y_i − ŷ_i| (`mean_absolute_error`). */
-function meanAbsoluteError(yTrue, yPred) {
-    return meanOf(yTrue.length, (i) => Math.abs(yTrue[i] - yPred[i]));
-}
-/** Mean squared error: (1/n) Σ (y_i − ŷ_i)² (`mean_squared_error`). */
-function meanSquaredError(yTrue, yPred) {
-    return meanOf(yTrue.length, (i) => (yTrue[i] - yPred[i]) ** 2);
-}
-/** Root mean squared error: √MSE (`mean_squared_error(squared=False)`). */
-function rootMeanSquaredError(yTrue, yPred) {
-    return Math.sqrt(meanSquaredError(yTrue, yPred));
-}
-/**
- * Mean absolute percentage error: (1/n) Σ |y_i − ŷ_i| / max(|y_i|, ε) with ε the
- * float64 machine epsilon (`mean_absolute_percentage_error`). A fraction, not a
- * percentage; a zero target makes it huge rather than infinite.
- */
-function meanAbsolutePercentageError(yTrue, yPred) {
-    const epsilon = 2 ** -52;
-    return meanOf(yTrue.length, (i) => Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), epsilon));
-}
-/** Max error: the largest absolute residual, max |y_i − ŷ_i| (`max_error`). */
-function maxError(yTrue, yPred) {
-    let largest = 0;
-    for (let i = 0; i < yTrue.length; i++)
-        largest = Math.max(largest, Math.abs(yTrue[i] - yPred[i]));
-    return largest;
-}
-/**
- * 1 − numerator / denominator, kept finite as scikit-learn's `force_finite=True`
- * does: 1 when the numerator is 0 (perfect predictions), 0 when only the
- * denominator is 0 (constant targets, imperfect predictions).
- */
-function oneMinusRatio(numerator, denominator) {
-    if (numerator === 0)
-        return 1;
-    if (denominator === 0)
-        return 0;
-    return 1 - numerator / denominator;
-}
-/**
- * Coefficient of determination: R² = 1 − Σ (y_i − ŷ_i)² / Σ (y_i − ȳ)² (`r2_score`),
- * 1 for perfect predictions and 0 for imperfect predictions of a constant target.
- */
-function r2Score(yTrue, yPred) {
-    const average = regression_metrics_mean(yTrue);
-    let residual = 0;
-    let spread = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        residual += (yTrue[i] - yPred[i]) ** 2;
-        spread += (yTrue[i] - average) ** 2;
-    }
-    return oneMinusRatio(residual, spread);
-}
-/**
- * Explained variance: 1 − Var(y − ŷ) / Var(y) (`explained_variance_score`); unlike
- * R² it ignores a constant bias in the predictions. Same finite edge cases as R².
- */
-function explainedVariance(yTrue, yPred) {
-    const n = yTrue.length;
-    const averageResidual = meanOf(n, (i) => yTrue[i] - yPred[i]);
-    const average = regression_metrics_mean(yTrue);
-    const residualVariance = meanOf(n, (i) => (yTrue[i] - yPred[i] - averageResidual) ** 2);
-    const targetVariance = meanOf(n, (i) => (yTrue[i] - average) ** 2);
-    return oneMinusRatio(residualVariance, targetVariance);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/roc.ts
-
-function thresholdCounts(isPositive, scores) {
-    // Descending, ties in row order (a typed array sorts faster than a plain one).
-    const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
-    const truePositives = [];
-    const falsePositives = [];
-    let positives = 0;
-    for (let rank = 0; rank < order.length; rank++) {
-        if (isPositive(order[rank]))
-            positives += 1;
-        const lastOfTie = rank === order.length - 1 || scores[order[rank + 1]] !== scores[order[rank]];
-        if (lastOfTie) {
-            truePositives.push(positives);
-            falsePositives.push(rank + 1 - positives);
-        }
-    }
-    return { truePositives, falsePositives };
-}
-/** Area under the ROC curve by the trapezoidal rule; tied scores form one diagonal step (their ranks averaged). */
-function rocAucOfCounts({ truePositives, falsePositives }) {
-    const positives = truePositives[truePositives.length - 1];
-    const negatives = falsePositives[falsePositives.length - 1];
-    if (positives === 0 || negatives === 0)
-        return Number.NaN;
-    let area = 0;
-    let previousFpr = 0;
-    let previousTpr = 0;
-    for (let k = 0; k < truePositives.length; k++) {
-        const fpr = falsePositives[k] / negatives;
-        const tpr = truePositives[k] / positives;
-        area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
-        previousFpr = fpr;
-        previousTpr = tpr;
-    }
-    return area;
-}
-/**
- * ROC AUC: area under the receiver operating characteristic curve (true positive
- * rate against false positive rate as the threshold falls), ties averaged
- * (`roc_auc_score`). NaN when y_true holds a single class, where scikit-learn raises.
- */
-function rocAuc(yTrue, scores) {
-    return rocAucOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
-}
-/**
- * Average precision: Σ_k (R_k − R_{k−1}) P_k over the distinct score thresholds
- * from high to low, with R_{−1} = 0: the step-wise area under the precision–recall
- * curve, without interpolation (`average_precision_score`). With no positive in
- * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
- */
-function averagePrecision(yTrue, scores) {
-    return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
-}
-/** ROC AUC and average precision from one sort of the scores. */
-function rocAucAndAveragePrecision(yTrue, scores) {
-    const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
-    return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
-}
-function averagePrecisionOfCounts({ truePositives, falsePositives }) {
-    const positives = truePositives[truePositives.length - 1];
-    let sum = 0;
-    let previousRecall = 0;
-    for (let k = 0; k < truePositives.length; k++) {
-        const precision = truePositives[k] / (truePositives[k] + falsePositives[k]);
-        const recall = positives === 0 ? 1 : truePositives[k] / positives;
-        sum += (recall - previousRecall) * precision;
-        previousRecall = recall;
-    }
-    return sum;
-}
-/**
- * One-vs-rest ROC AUC, macro averaged: the unweighted mean over classes k of the
- * ROC AUC of "class k against the rest" scored by column k
- * (`roc_auc_score(multi_class="ovr", average="macro")`). NaN when a class is absent
- * from y_true (or is all of it), where scikit-learn raises.
- */
-function rocAucOvr(yTrue, probabilities) {
-    let sum = 0;
-    for (let k = 0; k < probabilities.classes; k++) {
-        const counts = thresholdCounts((i) => yTrue[i] === k, classColumn(probabilities, k));
-        sum += rocAucOfCounts(counts);
-    }
-    return sum / probabilities.classes;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/metrics.ts
-/**
- * The one entry point for model metrics: labels and model outputs in, the metrics
- * DESIGN.md names ("Metrics") out, with scikit-learn's names and values.
- */
-
-
-
-
-
-
-
-/** The metrics computeMetrics gives for each task, in its order. */
-const METRIC_NAMES = {
-    binary: [
-        "accuracy",
-        "balanced_accuracy",
-        "precision",
-        "recall",
-        "f1",
-        "roc_auc",
-        "average_precision",
-        "log_loss",
-        "brier_score",
-        "matthews_corrcoef",
-    ],
-    multiclass: [
-        "accuracy",
-        "balanced_accuracy",
-        "precision_macro",
-        "recall_macro",
-        "f1_macro",
-        "f1_weighted",
-        "roc_auc_ovr",
-        "log_loss",
-        "matthews_corrcoef",
-    ],
-    regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
-};
-/**
- * Computes every metric of the task. Metrics that are undefined on the given
- * labels (ROC AUC with a single class in y_true, where scikit-learn raises) are NaN.
- * Throws an MlshipError ("invalid_metric_input") when the inputs are malformed.
- */
-function computeMetrics(input) {
-    switch (input.task) {
-        case "binary":
-            return binaryMetrics(input);
-        case "multiclass":
-            return multiclassMetrics(input);
-        case "regression":
-            return regressionMetrics(input);
-    }
-}
-function binaryMetrics({ yTrue, scores }) {
-    checkRows(yTrue.length, scores.length, "scores");
-    checkClassLabels(yTrue, 2);
-    checkProbabilities(scores, "scores");
-    const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
-    const matrix = confusionMatrix(yTrue, yPred, 2);
-    const positive = classScores(matrix)[1];
-    const curves = rocAucAndAveragePrecision(yTrue, scores);
-    return {
-        metrics: {
-            accuracy: accuracy(matrix),
-            balanced_accuracy: balancedAccuracy(matrix),
-            precision: positive.precision,
-            recall: positive.recall,
-            f1: positive.f1,
-            roc_auc: curves.rocAuc,
-            average_precision: curves.averagePrecision,
-            log_loss: binaryLogLoss(yTrue, scores),
-            brier_score: brierScore(yTrue, scores),
-            matthews_corrcoef: matthewsCorrcoef(matrix),
-        },
-        perClass: classScores(matrix),
-        confusionMatrix: matrix,
-    };
-}
-function multiclassMetrics({ yTrue, probabilities, classes }) {
-    if (!Number.isInteger(classes) || classes < 2) {
-        throw invalid(`classes must be an integer ≥ 2, got ${classes}.`);
-    }
-    const matrixOfProbabilities = toProbabilityMatrix(probabilities, classes);
-    checkRows(yTrue.length, matrixOfProbabilities.values.length / classes, "probability rows");
-    checkClassLabels(yTrue, classes);
-    checkProbabilityRows(matrixOfProbabilities);
-    const matrix = confusionMatrix(yTrue, argmaxClasses(matrixOfProbabilities), classes);
-    return {
-        metrics: {
-            accuracy: accuracy(matrix),
-            balanced_accuracy: balancedAccuracy(matrix),
-            precision_macro: macroAverage(matrix, "precision"),
-            recall_macro: macroAverage(matrix, "recall"),
-            f1_macro: macroAverage(matrix, "f1"),
-            f1_weighted: weightedAverage(matrix, "f1"),
-            roc_auc_ovr: rocAucOvr(yTrue, matrixOfProbabilities),
-            log_loss: multiclassLogLoss(yTrue, matrixOfProbabilities),
-            matthews_corrcoef: matthewsCorrcoef(matrix),
-        },
-        perClass: classScores(matrix),
-        confusionMatrix: matrix,
-    };
-}
-function regressionMetrics({ yTrue, yPred }) {
-    checkRows(yTrue.length, yPred.length, "yPred");
-    checkFinite(yTrue, "yTrue");
-    checkFinite(yPred, "yPred");
-    return {
-        metrics: {
-            mae: meanAbsoluteError(yTrue, yPred),
-            mse: meanSquaredError(yTrue, yPred),
-            rmse: rootMeanSquaredError(yTrue, yPred),
-            r2: r2Score(yTrue, yPred),
-            mape: meanAbsolutePercentageError(yTrue, yPred),
-            explained_variance: explainedVariance(yTrue, yPred),
-            max_error: maxError(yTrue, yPred),
-        },
-    };
-}
-function invalid(message) {
-    return new errors/* MlshipError */.q4("invalid_metric_input", message);
-}
-function checkRows(labels, predictions, what) {
-    if (labels === 0)
-        throw invalid("No rows to evaluate: yTrue is empty.");
-    if (labels !== predictions) {
-        throw invalid(`yTrue has ${labels} rows but ${what} has ${predictions}; they must have one entry per row.`);
-    }
-}
-function checkClassLabels(yTrue, classes) {
-    for (let i = 0; i < yTrue.length; i++) {
-        const label = yTrue[i];
-        if (!Number.isInteger(label) || label < 0 || label >= classes) {
-            throw invalid(`yTrue[${i}] is ${label}; labels must be class indices 0..${classes - 1}` +
-                (classes === 2 ? " (0 = negative, 1 = positive)." : "."));
-        }
-    }
-}
-function checkFinite(values, what) {
-    for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i]))
-            throw invalid(`${what}[${i}] is ${values[i]}; expected a finite number.`);
-    }
-}
-function checkProbabilities(values, what) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (!(value >= 0 && value <= 1)) {
-            throw invalid(`${what}[${i}] is ${value}; expected a probability in [0, 1] (e.g. a sigmoid output).`);
-        }
-    }
-}
-/** scikit-learn's own test (`np.allclose(1, row_sum)`): |1 − s| ≤ 1e-8 + 1e-5·|s|. */
-function checkProbabilityRows({ values, classes }) {
-    for (let row = 0; row * classes < values.length; row++) {
-        let sum = 0;
-        for (let k = 0; k < classes; k++) {
-            const value = values[row * classes + k];
-            if (!(value >= 0 && value <= 1)) {
-                throw invalid(`probability of class ${k} in row ${row} is ${value}; expected a probability in [0, 1].`);
-            }
-            sum += value;
-        }
-        if (Math.abs(1 - sum) > 1e-8 + 1e-5 * Math.abs(sum)) {
-            throw invalid(`probability row ${row} sums to ${sum}; each row must sum to 1 (e.g. a softmax output).`);
-        }
-    }
-}
-function toProbabilityMatrix(probabilities, classes) {
-    const first = probabilities.length > 0 ? probabilities[0] : 0;
-    if (typeof first === "number") {
-        const flat = probabilities;
-        if (flat.length % classes !== 0) {
-            throw invalid(`probabilities has ${flat.length} values, not a multiple of classes (${classes}).`);
-        }
-        return { values: Float64Array.from(flat), classes };
-    }
-    const rows = probabilities;
-    const values = new Float64Array(rows.length * classes);
-    rows.forEach((row, i) => {
-        if (row.length !== classes)
-            throw invalid(`probability row ${i} has ${row.length} values, expected ${classes}.`);
-        for (let k = 0; k < classes; k++)
-            values[i * classes + k] = row[k];
-    });
-    return { values, classes };
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/weighted-binary.ts
+;// CONCATENATED MODULE: ./src/metrics/weighted-binary.ts
 /**
  * The binary metrics of a bootstrap resample, from how many times each row was
  * drawn, in O(n) per resample: each model's rows are put in descending score
@@ -57175,11 +57227,10 @@ async function permutationImportance(model, full, labels, settings, features, ta
     const random = new Random(settings.seed + 1);
     let rows = Array.from({ length: full.rows }, (_, i) => i);
     if (rows.length > settings.importanceRows) {
-        for (let i = rows.length - 1; i > 0; i--) {
-            const j = random.integer(0, i);
-            [rows[i], rows[j]] = [rows[j], rows[i]];
-        }
-        rows = rows.slice(0, settings.importanceRows).sort((a, b) => a - b);
+        rows = random
+            .shuffle(rows)
+            .slice(0, settings.importanceRows)
+            .sort((a, b) => a - b);
     }
     const table = selectRows(full, rows);
     const sampleLabels = rows.map((r) => labels[r]);
@@ -57197,11 +57248,7 @@ async function permutationImportance(model, full, labels, settings, features, ta
         const drops = [];
         for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
             const column = table.columns.get(feature);
-            const order = Array.from({ length: table.rows }, (_, i) => i);
-            for (let i = order.length - 1; i > 0; i--) {
-                const j = random.integer(0, i);
-                [order[i], order[j]] = [order[j], order[i]];
-            }
+            const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
             const shuffled = isNumericColumn(column)
                 ? Float64Array.from(order, (o) => column[o])
                 : order.map((o) => column[o]);
@@ -57241,9 +57288,9 @@ seconds) {
 
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/report/progress.ts
+;// CONCATENATED MODULE: ./src/lib/progress.ts
 /**
- * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
  * line redrawn in place (at most ten times a second, erased when done); in a
  * log (CI) a plain line at most every ten seconds, so short runs print nothing.
  */
@@ -57290,7 +57337,7 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/runtime-locations.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/runtime-locations.ts
 /**
  * Where the runtime comes from and where it is kept: the npm registry to
  * download from, the tarball URLs on it, and the cache folder. Pure functions
@@ -57360,7 +57407,7 @@ function runtimeInstallDir(root, version, platform, arch) {
     return (0,external_node_path_.join)(root, version, `${platform}-${arch}`);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/download-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/download-tarball.ts
 /**
  * Downloads one tarball to a file, streaming (onnxruntime-node's is ~100 MB),
  * hashing the bytes as they pass, and gives up when the server goes quiet.
@@ -57456,7 +57503,7 @@ function formatSeconds(ms) {
     return Number((ms / 1000).toFixed(1)).toString();
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/extract-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/extract-tarball.ts
 /**
  * Extracts a gzip'd tar (an npm package tarball) into a folder, streaming.
  *
@@ -57703,7 +57750,7 @@ class extract_tarball_ByteReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/pinned-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/pinned-runtime.ts
 /**
  * The onnxruntime-node release mlship downloads when none is installed, and the
  * npm tarballs it needs at run time, each pinned to its sha512 integrity.
@@ -57728,7 +57775,7 @@ const PINNED_INTEGRITY = {
     "onnxruntime-common@1.30.0": "sha512-7fdVWjAID1dVhH/G8qK3APARunV4VkBFoCQAP7qp4Wkab0mrorvmc+sqiT+mKXOzDqdjN5j+/Z9nb4gzNPWcyA==",
 };
 
-;// CONCATENATED MODULE: ./src/model/runtime/install-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/install-runtime.ts
 /**
  * The cached copy of onnxruntime-node: one folder per version and platform
  * holding `node_modules/<package>/` for each runtime package, complete only
@@ -57945,10 +57992,10 @@ async function removeEmptyFolders(folder, firstCreated) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/resolve-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/resolve-runtime.ts
 /**
  * Finds onnxruntime-node at run time, so the bundles in dist/ carry no native
- * binaries (DESIGN.md, "Runtime facts"):
+ * binaries (docs/design.md, "Runtime facts"):
  *   1. the package installed next to mlship (the npm-installed CLI depends on it);
  *   2. else a complete copy in the cache (the runner's tool cache in Actions,
  *      the user's cache folder elsewhere);
@@ -58104,2269 +58151,6 @@ function resolve_runtime_describe(source, version, path, how) {
     return { source, version, path, summary: `${RUNTIME_PACKAGE} ${version} (${how}) at ${path}` };
 }
 
-;// CONCATENATED MODULE: ./src/model/export/onnx-graph.ts
-/**
- * A small typed builder of ONNX models on onnx-proto, for the graphs the
- * built-in trainers export (imputer, scaler, one-hot encoder, linear and tree
- * models, ZipMap). It writes IR version 8 with opset 17 and ai.onnx.ml 3:
- * models every onnxruntime since 1.12 loads and onnx 1.12's checker accepts
- * (DESIGN.md). The same graph gives the same bytes: nothing depends on time
- * or on the order a Map was filled.
- */
-
-const { onnx: onnx_graph_onnx } = (onnx_default());
-const IR_VERSION = 8;
-const ONNX_OPSET = 17;
-const ONNX_ML_OPSET = 3;
-const ML_DOMAIN = "ai.onnx.ml";
-const onnx_graph_ELEMENT_TYPES = {
-    float: onnx_graph_onnx.TensorProto.DataType.FLOAT,
-    double: onnx_graph_onnx.TensorProto.DataType.DOUBLE,
-    int64: onnx_graph_onnx.TensorProto.DataType.INT64,
-    string: onnx_graph_onnx.TensorProto.DataType.STRING,
-};
-const attr = {
-    int: (value) => ({ kind: "int", value }),
-    float: (value) => ({ kind: "float", value }),
-    string: (value) => ({ kind: "string", value }),
-    ints: (value) => ({ kind: "ints", value }),
-    floats: (value) => ({ kind: "floats", value }),
-    strings: (value) => ({ kind: "strings", value }),
-};
-const utf8 = new TextEncoder();
-class OnnxGraphBuilder {
-    name;
-    inputs = [];
-    outputs = [];
-    nodes = [];
-    initializers = [];
-    valueInfos = [];
-    names = new Set();
-    usesMl = false;
-    constructor(name) {
-        this.name = name;
-    }
-    /** Declares a tensor input of the graph. */
-    input(name, type, shape) {
-        this.claim(name);
-        this.inputs.push(tensorValueInfo(name, type, shape));
-        return name;
-    }
-    /** Declares a tensor output of the graph (the value must be produced by a node). */
-    output(name, type, shape) {
-        this.outputs.push(tensorValueInfo(name, type, shape));
-    }
-    /**
-     * Declares the type of an intermediate value. ai.onnx.ml operators have no
-     * shape inference in onnx 1.12, so its strict checker needs to be told.
-     */
-    valueInfo(name, type, shape) {
-        this.valueInfos.push(tensorValueInfo(name, type, shape));
-    }
-    /** Declares an output that is a sequence of maps, as ZipMap produces (class → probability). */
-    mapSequenceOutput(name, keyType) {
-        this.outputs.push(onnx_graph_onnx.ValueInfoProto.create({
-            name,
-            type: onnx_graph_onnx.TypeProto.create({
-                sequenceType: onnx_graph_onnx.TypeProto.Sequence.create({
-                    elemType: onnx_graph_onnx.TypeProto.create({
-                        mapType: onnx_graph_onnx.TypeProto.Map.create({
-                            keyType: onnx_graph_ELEMENT_TYPES[keyType],
-                            valueType: onnx_graph_onnx.TypeProto.create({
-                                tensorType: onnx_graph_onnx.TypeProto.Tensor.create({ elemType: onnx_graph_ELEMENT_TYPES.float }),
-                            }),
-                        }),
-                    }),
-                }),
-            }),
-        }));
-    }
-    /** A constant tensor (float or int64 data), e.g. a weight matrix or an axis. */
-    constant(name, type, dims, values) {
-        this.claim(name);
-        const size = dims.reduce((a, b) => a * b, 1);
-        if (size !== values.length) {
-            throw new Error(`constant ${name}: dims ${dims.join("×")} hold ${size} values, got ${values.length}`);
-        }
-        this.initializers.push(onnx_graph_onnx.TensorProto.create({
-            name,
-            dataType: onnx_graph_ELEMENT_TYPES[type],
-            dims: [...dims],
-            ...(type === "float" ? { floatData: Array.from(values) } : { int64Data: Array.from(values) }),
-        }));
-        return name;
-    }
-    /** Adds a node; `domain` is "" for standard operators, ML_DOMAIN for ai.onnx.ml ones. */
-    node(opType, inputs, outputs, attributes = {}, domain = "") {
-        for (const output of outputs)
-            this.claim(output);
-        if (domain === ML_DOMAIN)
-            this.usesMl = true;
-        this.nodes.push(onnx_graph_onnx.NodeProto.create({
-            opType,
-            name: `${opType}_${this.nodes.length}`,
-            input: [...inputs],
-            output: [...outputs],
-            domain,
-            attribute: Object.keys(attributes)
-                .sort()
-                .map((key) => attributeProto(key, attributes[key])),
-        }));
-    }
-    /** The serialized model. */
-    toBytes(metadata) {
-        const opsetImport = [onnx_graph_onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })];
-        if (this.usesMl)
-            opsetImport.push(onnx_graph_onnx.OperatorSetIdProto.create({ domain: ML_DOMAIN, version: ONNX_ML_OPSET }));
-        const properties = metadata.properties ?? {};
-        const model = onnx_graph_onnx.ModelProto.create({
-            irVersion: IR_VERSION,
-            opsetImport,
-            producerName: metadata.producerName,
-            producerVersion: metadata.producerVersion,
-            docString: metadata.docString ?? "",
-            metadataProps: Object.keys(properties)
-                .sort()
-                .map((key) => onnx_graph_onnx.StringStringEntryProto.create({ key, value: properties[key] })),
-            graph: onnx_graph_onnx.GraphProto.create({
-                name: this.name,
-                node: this.nodes,
-                input: this.inputs,
-                output: this.outputs,
-                initializer: this.initializers,
-                valueInfo: this.valueInfos,
-            }),
-        });
-        return onnx_graph_onnx.ModelProto.encode(model).finish();
-    }
-    claim(name) {
-        if (this.names.has(name))
-            throw new Error(`ONNX graph ${this.name}: the name ${name} is used twice`);
-        this.names.add(name);
-    }
-}
-function tensorValueInfo(name, type, shape) {
-    return onnx_graph_onnx.ValueInfoProto.create({
-        name,
-        type: onnx_graph_onnx.TypeProto.create({
-            tensorType: onnx_graph_onnx.TypeProto.Tensor.create({
-                elemType: onnx_graph_ELEMENT_TYPES[type],
-                shape: onnx_graph_onnx.TensorShapeProto.create({
-                    dim: shape.map((d) => typeof d === "number"
-                        ? onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimValue: d })
-                        : onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimParam: d })),
-                }),
-            }),
-        }),
-    });
-}
-function attributeProto(name, attribute) {
-    const { AttributeType } = onnx_graph_onnx.AttributeProto;
-    switch (attribute.kind) {
-        case "int":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INT, i: attribute.value });
-        case "float":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: attribute.value });
-        case "string":
-            return onnx_graph_onnx.AttributeProto.create({
-                name,
-                type: AttributeType.STRING,
-                s: utf8.encode(attribute.value),
-            });
-        case "ints":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...attribute.value] });
-        case "floats":
-            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOATS, floats: [...attribute.value] });
-        case "strings":
-            return onnx_graph_onnx.AttributeProto.create({
-                name,
-                type: AttributeType.STRINGS,
-                strings: attribute.value.map((s) => utf8.encode(s)),
-            });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/features.ts
-/**
- * The preprocessing a built-in linear model learns from its training table
- * and carries into its ONNX graph: numeric columns imputed with their mean and
- * standardized (population std, as scikit-learn's StandardScaler), categorical
- * columns imputed with their mode and one-hot encoded (categories in sorted
- * order; a category unseen in training encodes as all zeros).
- */
-
-
-
-/** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
-const UNSEEN = "\u0000unseen";
-/** The columns a plan of this table takes, in the order of the model's inputs: numeric ones, then text ones. */
-function planInputOrder(table) {
-    const columns = [...table.columns];
-    return [
-        ...columns.filter(([, values]) => isNumericColumn(values)),
-        ...columns.filter(([, values]) => !isNumericColumn(values)),
-    ].map(([name]) => name);
-}
-/** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
-function fitFeaturePlan(table) {
-    const columns = [...table.columns];
-    const numericColumns = columns.filter((entry) => isNumericColumn(entry[1]));
-    const textColumns = columns.filter((entry) => !isNumericColumn(entry[1]));
-    const numeric = numericColumns.map(([name, values]) => {
-        let n = 0;
-        let sum = 0;
-        for (const v of values) {
-            if (Number.isNaN(v))
-                continue;
-            n++;
-            sum += v;
-        }
-        const mean = n > 0 ? sum / n : 0;
-        let squares = 0;
-        for (const v of values)
-            if (!Number.isNaN(v))
-                squares += (v - mean) ** 2;
-        const std = n > 0 ? Math.sqrt(squares / n) : 0;
-        return { name, mean, scale: std > 0 ? std : 1 };
-    });
-    const categorical = textColumns.map(([name, values]) => {
-        const counts = new Map();
-        for (const v of values)
-            if (v !== null)
-                counts.set(v, (counts.get(v) ?? 0) + 1);
-        const categories = [...counts.keys()].sort();
-        // The most frequent value; ties go to the first in sorted order, so the plan is deterministic.
-        let mode = categories[0] ?? "";
-        for (const category of categories)
-            if (counts.get(category) > (counts.get(mode) ?? 0))
-                mode = category;
-        return { name, categories, mode };
-    });
-    const width = numeric.length + categorical.reduce((sum, c) => sum + c.categories.length, 0);
-    return { numeric, categorical, width };
-}
-/** The design matrix (rows × width, row-major) the plan makes of a table. */
-function designMatrix(plan, table) {
-    const { rows } = table;
-    const x = new Float64Array(rows * plan.width);
-    plan.numeric.forEach((feature, j) => {
-        const values = featureColumn(table, feature.name, "numeric");
-        for (let r = 0; r < rows; r++) {
-            const v = Number.isNaN(values[r]) ? feature.mean : values[r];
-            x[r * plan.width + j] = (v - feature.mean) / feature.scale;
-        }
-    });
-    let offset = plan.numeric.length;
-    for (const feature of plan.categorical) {
-        const values = featureColumn(table, feature.name, "text");
-        const index = new Map(feature.categories.map((c, i) => [c, i]));
-        for (let r = 0; r < rows; r++) {
-            const i = index.get(values[r] ?? feature.mode);
-            if (i !== undefined)
-                x[r * plan.width + offset + i] = 1;
-        }
-        offset += feature.categories.length;
-    }
-    return x;
-}
-function featureColumn(table, name, kind) {
-    const column = table.columns.get(name);
-    if (!column || isNumericColumn(column) !== (kind === "numeric")) {
-        throw new Error(`the table has no ${kind} column "${name}", which the feature plan was fitted with`);
-    }
-    return column;
-}
-/**
- * Adds the plan's preprocessing to a graph: one input per raw column (float
- * [N,1] for numeric, string [N,1] for categorical) and the nodes that make the
- * standardized design matrix. Returns the name of that [N, width] float tensor.
- */
-function addFeatureGraph(graph, plan) {
-    const parts = [];
-    if (plan.numeric.length > 0) {
-        const inputs = plan.numeric.map((f) => graph.input(f.name, "float", ["N", 1]));
-        graph.node("Concat", inputs, ["numeric_raw"], { axis: attr.int(1) });
-        graph.node("Imputer", ["numeric_raw"], ["numeric_imputed"], {
-            imputed_value_floats: attr.floats(plan.numeric.map((f) => f.mean)),
-            replaced_value_float: attr.float(Number.NaN),
-        }, ML_DOMAIN);
-        graph.valueInfo("numeric_imputed", "float", ["N", plan.numeric.length]);
-        graph.node("Scaler", ["numeric_imputed"], ["numeric_scaled"], {
-            offset: attr.floats(plan.numeric.map((f) => f.mean)),
-            scale: attr.floats(plan.numeric.map((f) => 1 / f.scale)),
-        }, ML_DOMAIN);
-        graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
-        parts.push("numeric_scaled");
-    }
-    appendAll(parts, addCategoricalGraph(graph, plan.categorical));
-    if (parts.length === 1)
-        return parts[0];
-    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
-    return "features";
-}
-/**
- * One string input [N,1] per categorical feature, encoded as the plans define:
- * known categories to themselves, a missing value ("") to the training mode,
- * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
- * [N, categories] float tensor of each feature, in order.
- */
-function addCategoricalGraph(graph, features) {
-    return features.map((feature, i) => {
-        const input = graph.input(feature.name, "string", ["N", 1]);
-        graph.node("LabelEncoder", [input], [`category_${i}_imputed`], {
-            keys_strings: attr.strings([...feature.categories, ""]),
-            values_strings: attr.strings([...feature.categories, feature.mode]),
-            default_string: attr.string(UNSEEN),
-        }, ML_DOMAIN);
-        graph.valueInfo(`category_${i}_imputed`, "string", ["N", 1]);
-        graph.node("OneHotEncoder", [`category_${i}_imputed`], [`category_${i}_onehot`], { cats_strings: attr.strings(feature.categories), zeros: attr.int(1) }, ML_DOMAIN);
-        graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
-        graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
-        return `category_${i}_encoded`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-tree.ts
-/**
- * Grows one regression tree on gradients and hessians from binned features, as
- * scikit-learn's HistGradientBoosting grower does: per node a histogram of
- * (Σ gradient, Σ hessian, count) per feature and bin; the smaller child's
- * histogram is built from its rows and the larger one's is the parent's minus
- * it; the split of a node maximizes
- *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)
- * over features, bins and the side missing values go to; nodes are split
- * best-first (largest gain) until max_leaf_nodes leaves, with max_depth and
- * min_samples_leaf as limits. A leaf's value is −G/(H+λ) times the learning
- * rate. All buffers live as long as the grower and are reused tree after tree.
- */
-
-/** scikit-learn's min_hessian_to_split: a child with a smaller hessian sum is not made. */
-const MIN_HESSIAN_TO_SPLIT = 1e-3;
-/** Values a histogram keeps per bin: Σ gradient, Σ hessian, count. */
-const SLOTS = 3;
-const BINS = MISSING_BIN + 1;
-const FEATURE_STRIDE = BINS * SLOTS;
-class TreeGrower {
-    data;
-    options;
-    /** Row indices, partitioned so that every node's rows are one range. */
-    indices;
-    scratch;
-    orderedGradients;
-    orderedHessians;
-    histogramPool = [];
-    leaves = [];
-    constructor(data, options) {
-        this.data = data;
-        this.options = options;
-        this.indices = new Uint32Array(data.rows);
-        this.scratch = new Uint32Array(data.rows);
-        this.orderedGradients = new Float64Array(data.rows);
-        this.orderedHessians = new Float64Array(data.rows);
-    }
-    /**
-     * Grows a tree on the given rows (all rows when `rows` is undefined), with
-     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
-     */
-    grow(gradients, hessians, rows, allowedFeatures) {
-        const n = rows ? rows.length : this.data.rows;
-        if (rows)
-            this.indices.set(rows);
-        else
-            for (let i = 0; i < n; i++)
-                this.indices[i] = i;
-        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
-        const tree = {
-            feature: [],
-            bin: [],
-            threshold: [],
-            missingGoLeft: [],
-            left: [],
-            right: [],
-            value: [],
-        };
-        this.leaves = [];
-        let gradient = 0;
-        let hessian = 0;
-        for (let i = 0; i < n; i++) {
-            gradient += gradients[this.indices[i]];
-            hessian += hessians[this.indices[i]];
-        }
-        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
-        const splittable = [];
-        const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
-        const finalize = (node) => {
-            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
-            if (node.histogram)
-                this.histogramPool.push(node.histogram);
-            node.histogram = undefined;
-            this.leaves.push(node);
-        };
-        const consider = (node) => {
-            node.split = this.findSplit(node, features);
-            if (node.split && node.split.gain > 0)
-                splittable.push(node);
-            else
-                finalize(node);
-        };
-        if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
-            root.histogram = this.takeHistogram();
-            this.buildHistogram(root, root.histogram, gradients, hessians, features);
-            consider(root);
-        }
-        else {
-            finalize(root);
-        }
-        while (splittable.length > 0) {
-            let best = 0;
-            for (let i = 1; i < splittable.length; i++) {
-                if (splittable[i].split.gain > splittable[best].split.gain)
-                    best = i;
-            }
-            const node = splittable.splice(best, 1)[0];
-            const split = node.split;
-            const countLeft = this.partition(node, split);
-            const depth = node.depth + 1;
-            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
-            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
-            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
-                ? split.missingGoLeft
-                : countLeft > node.end - node.start - countLeft;
-            tree.feature[node.id] = split.feature;
-            tree.bin[node.id] = split.bin;
-            tree.threshold[node.id] =
-                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
-                    ? Number.POSITIVE_INFINITY
-                    : this.data.mapper.thresholds[split.feature][split.bin];
-            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
-            tree.left[node.id] = left.id;
-            tree.right[node.id] = right.id;
-            const leafCount = this.leaves.length + splittable.length + 2;
-            const parentHistogram = node.histogram;
-            node.histogram = undefined;
-            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
-                this.histogramPool.push(parentHistogram);
-                finalize(left);
-                finalize(right);
-                for (const other of splittable.splice(0))
-                    finalize(other);
-                break;
-            }
-            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
-            const growLeft = grows(left);
-            const growRight = grows(right);
-            if (growLeft || growRight) {
-                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-                small.histogram = this.takeHistogram();
-                this.buildHistogram(small, small.histogram, gradients, hessians, features);
-                subtractHistogram(parentHistogram, small.histogram, features);
-                large.histogram = parentHistogram;
-            }
-            else {
-                this.histogramPool.push(parentHistogram);
-            }
-            if (growLeft)
-                consider(left);
-            else
-                finalize(left);
-            if (growRight)
-                consider(right);
-            else
-                finalize(right);
-        }
-        return {
-            feature: Int32Array.from(tree.feature),
-            bin: Uint8Array.from(tree.bin),
-            threshold: Float64Array.from(tree.threshold),
-            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
-            left: Int32Array.from(tree.left),
-            right: Int32Array.from(tree.right),
-            value: Float64Array.from(tree.value),
-        };
-    }
-    /**
-     * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
-     * it was grown on (known from the partition: no tree walk needed).
-     */
-    addLeafValues(tree, raw, offset) {
-        for (const leaf of this.leaves) {
-            const value = tree.value[leaf.id];
-            for (let i = leaf.start; i < leaf.end; i++)
-                raw[offset + this.indices[i]] += value;
-        }
-    }
-    leafValue(gradient, hessian) {
-        return (-gradient / (hessian + this.options.l2Regularization)) * this.options.shrinkage;
-    }
-    newNode(tree, depth, start, end, gradient, hessian) {
-        const id = tree.feature.length;
-        tree.feature.push(-1);
-        tree.bin.push(0);
-        tree.threshold.push(0);
-        tree.missingGoLeft.push(0);
-        tree.left.push(-1);
-        tree.right.push(-1);
-        tree.value.push(0);
-        return { id, depth, start, end, gradient, hessian };
-    }
-    takeHistogram() {
-        return this.histogramPool.pop() ?? new Float64Array(this.data.features * FEATURE_STRIDE);
-    }
-    buildHistogram(node, histogram, gradients, hessians, features) {
-        const { start, end } = node;
-        const count = end - start;
-        const { indices, orderedGradients: og, orderedHessians: oh } = this;
-        for (let i = 0; i < count; i++) {
-            const row = indices[start + i];
-            og[i] = gradients[row];
-            oh[i] = hessians[row];
-        }
-        const { codes, rows } = this.data;
-        const active = [];
-        for (let f = 0; f < this.data.features; f++) {
-            if (features[f] === 0)
-                continue;
-            active.push(f);
-            histogram.fill(0, f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE);
-        }
-        // Features go four at a time through one pass over the rows: the row index, gradient and
-        // hessian are loaded once for four updates. The root's rows are in order: no indirection.
-        const inOrder = start === 0 && count === rows && node.depth === 0 && isIdentity(indices, count);
-        let a = 0;
-        for (; a + 4 <= active.length; a += 4) {
-            const c0 = active[a] * rows;
-            const c1 = active[a + 1] * rows;
-            const c2 = active[a + 2] * rows;
-            const c3 = active[a + 3] * rows;
-            const b0 = active[a] * FEATURE_STRIDE;
-            const b1 = active[a + 1] * FEATURE_STRIDE;
-            const b2 = active[a + 2] * FEATURE_STRIDE;
-            const b3 = active[a + 3] * FEATURE_STRIDE;
-            for (let i = 0; i < count; i++) {
-                const row = inOrder ? i : indices[start + i];
-                const g = og[i];
-                const h = oh[i];
-                let slot = b0 + codes[c0 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b1 + codes[c1 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b2 + codes[c2 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-                slot = b3 + codes[c3 + row] * SLOTS;
-                histogram[slot] += g;
-                histogram[slot + 1] += h;
-                histogram[slot + 2] += 1;
-            }
-        }
-        for (; a < active.length; a++) {
-            const column = active[a] * rows;
-            const base = active[a] * FEATURE_STRIDE;
-            for (let i = 0; i < count; i++) {
-                const slot = base + codes[column + (inOrder ? i : indices[start + i])] * SLOTS;
-                histogram[slot] += og[i];
-                histogram[slot + 1] += oh[i];
-                histogram[slot + 2] += 1;
-            }
-        }
-    }
-    findSplit(node, features) {
-        const histogram = node.histogram;
-        const { l2Regularization: l2, minSamplesLeaf } = this.options;
-        const { binsNonMissing, hasMissing } = this.data.mapper;
-        const n = node.end - node.start;
-        const g = node.gradient;
-        const h = node.hessian;
-        const parentLoss = (g * g) / (h + l2);
-        let best;
-        let bestGain = 0;
-        for (let f = 0; f < this.data.features; f++) {
-            if (features[f] === 0)
-                continue;
-            const base = f * FEATURE_STRIDE;
-            const bins = binsNonMissing[f];
-            // Missing values to the right; with missing values, all non-missing bins may go left.
-            let gl = 0;
-            let hl = 0;
-            let nl = 0;
-            const end = bins - 1 + hasMissing[f];
-            for (let b = 0; b < end; b++) {
-                const slot = base + b * SLOTS;
-                gl += histogram[slot];
-                hl += histogram[slot + 1];
-                nl += histogram[slot + 2];
-                const nr = n - nl;
-                if (nl < minSamplesLeaf)
-                    continue;
-                if (nr < minSamplesLeaf)
-                    break;
-                const hr = h - hl;
-                if (hl < MIN_HESSIAN_TO_SPLIT)
-                    continue;
-                if (hr < MIN_HESSIAN_TO_SPLIT)
-                    break;
-                const gr = g - gl;
-                const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentLoss;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = {
-                        gain,
-                        feature: f,
-                        bin: b,
-                        missingGoLeft: false,
-                        gradientLeft: gl,
-                        hessianLeft: hl,
-                        countLeft: nl,
-                    };
-                }
-            }
-            if (hasMissing[f] === 0)
-                continue;
-            // Missing values to the left.
-            let gr = 0;
-            let hr = 0;
-            let nr = 0;
-            for (let b = bins - 2; b >= 0; b--) {
-                const slot = base + (b + 1) * SLOTS;
-                gr += histogram[slot];
-                hr += histogram[slot + 1];
-                nr += histogram[slot + 2];
-                const nl2 = n - nr;
-                if (nr < minSamplesLeaf)
-                    continue;
-                if (nl2 < minSamplesLeaf)
-                    break;
-                const hl2 = h - hr;
-                if (hr < MIN_HESSIAN_TO_SPLIT)
-                    continue;
-                if (hl2 < MIN_HESSIAN_TO_SPLIT)
-                    break;
-                const gl2 = g - gr;
-                const gain = (gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2) - parentLoss;
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = {
-                        gain,
-                        feature: f,
-                        bin: b,
-                        missingGoLeft: true,
-                        gradientLeft: gl2,
-                        hessianLeft: hl2,
-                        countLeft: nl2,
-                    };
-                }
-            }
-        }
-        return best;
-    }
-    /** Reorders the node's rows so the left child's come first (stable); returns how many go left. */
-    partition(node, split) {
-        const { indices, scratch } = this;
-        const { codes, rows } = this.data;
-        const column = split.feature * rows;
-        const bin = split.bin;
-        const missingLeft = split.missingGoLeft;
-        let left = node.start;
-        let right = 0;
-        const missingStep = missingLeft ? 1 : 0;
-        // Branch-free: each row is written to both sides and only one side's cursor moves on.
-        for (let i = node.start; i < node.end; i++) {
-            const row = indices[i];
-            const code = codes[column + row];
-            const step = code === MISSING_BIN ? missingStep : code <= bin ? 1 : 0;
-            indices[left] = row;
-            scratch[right] = row;
-            left += step;
-            right += 1 - step;
-        }
-        indices.set(scratch.subarray(0, right), left);
-        return left - node.start;
-    }
-}
-function isIdentity(indices, count) {
-    for (let i = 0; i < count; i++)
-        if (indices[i] !== i)
-            return false;
-    return true;
-}
-function subtractHistogram(from, histogram, features) {
-    for (let f = 0; f < features.length; f++) {
-        if (features[f] === 0)
-            continue;
-        for (let i = f * FEATURE_STRIDE, end = i + FEATURE_STRIDE; i < end; i++)
-            from[i] -= histogram[i];
-    }
-}
-/** The tree's value for one row of binned data. */
-function treeValueFromBins(tree, codes, rows, row) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-        const code = codes[tree.feature[node] * rows + row];
-        const goesLeft = code === MISSING_BIN ? tree.missingGoLeft[node] === 1 : code <= tree.bin[node];
-        node = goesLeft ? tree.left[node] : tree.right[node];
-    }
-    return tree.value[node];
-}
-/** The tree's value for one row of raw (float32-rounded) values, `values[feature * rows + row]`. */
-function histogram_tree_treeValueFromValues(tree, values, rows, row) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-        const value = values[tree.feature[node] * rows + row];
-        const goesLeft = Number.isNaN(value) ? tree.missingGoLeft[node] === 1 : value <= tree.threshold[node];
-        node = goesLeft ? tree.left[node] : tree.right[node];
-    }
-    return tree.value[node];
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt.ts
-/**
- * builtin:gbdt: gradient-boosted trees on binned features, after
- * scikit-learn's HistGradientBoostingClassifier / Regressor (1.2): the raw
- * score starts at the loss's best constant (log-odds of the base rate, the
- * log class priors, the mean) and each round adds one tree per output
- * (one for binary and regression, K for K classes) fitted to the gradients
- * and hessians of the loss — binary log-loss, multinomial log-loss (softmax),
- * half squared error. Early stopping watches the loss on a seeded validation
- * split (stratified for classification) and stops when none of the last
- * n_iter_no_change rounds improved on the one before them by more than tol.
- * Row subsampling (per round) and column subsampling (per tree) are additions
- * scikit-learn does not have; both are seeded. Same data, params and seed give
- * the same trees.
- */
-
-
-
-const DEFAULT_GBDT_PARAMS = {
-    learningRate: 0.1,
-    maxIter: 100,
-    maxLeafNodes: 31,
-    maxDepth: null,
-    minSamplesLeaf: 20,
-    l2Regularization: 0,
-    maxBins: MAX_BINS,
-    subsample: 1,
-    colsampleByTree: 1,
-    earlyStopping: "auto",
-    validationFraction: 0.1,
-    nIterNoChange: 10,
-    tol: 1e-7,
-    seed: 0,
-};
-function resolveGbdtParams(params = {}) {
-    const resolved = { ...DEFAULT_GBDT_PARAMS, ...params };
-    const check = (ok, name, what) => {
-        if (!ok)
-            throw new Error(`gbdt: ${name} must be ${what}, got ${String(resolved[name])}`);
-    };
-    check(resolved.learningRate > 0, "learningRate", "positive");
-    check(Number.isInteger(resolved.maxIter) && resolved.maxIter >= 1, "maxIter", "a whole number ≥ 1");
-    check(resolved.maxLeafNodes === null || (Number.isInteger(resolved.maxLeafNodes) && resolved.maxLeafNodes >= 2), "maxLeafNodes", "null or a whole number ≥ 2");
-    check(resolved.maxDepth === null || (Number.isInteger(resolved.maxDepth) && resolved.maxDepth >= 1), "maxDepth", "null or a whole number ≥ 1");
-    check(Number.isInteger(resolved.minSamplesLeaf) && resolved.minSamplesLeaf >= 1, "minSamplesLeaf", "a whole number ≥ 1");
-    check(resolved.l2Regularization >= 0, "l2Regularization", "≥ 0");
-    check(resolved.subsample > 0 && resolved.subsample <= 1, "subsample", "in (0, 1]");
-    check(resolved.colsampleByTree > 0 && resolved.colsampleByTree <= 1, "colsampleByTree", "in (0, 1]");
-    check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
-    check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
-    check(resolved.tol >= 0, "tol", "≥ 0");
-    check(Number.isInteger(resolved.seed), "seed", "a whole number");
-    return resolved;
-}
-function fitGbdt(data, options = {}) {
-    const params = resolveGbdtParams(options);
-    const { x, task } = data;
-    if (data.y.length !== x.rows)
-        throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
-    if (x.rows === 0)
-        throw new Error("gbdt: no training rows");
-    const classes = task === "regression" ? 0 : (data.classes ?? 2);
-    if (task === "binary" && classes !== 2)
-        throw new Error("gbdt: a binary task has 2 classes");
-    if (task === "multiclass" && classes < 3)
-        throw new Error("gbdt: a multiclass task needs at least 3 classes");
-    const outputs = task === "multiclass" ? classes : 1;
-    const loss = lossOf(task, outputs);
-    const random = seededRandom(params.seed);
-    const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
-    let trainX = x;
-    let trainY = data.y;
-    let validation;
-    if (earlyStopping) {
-        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
-        const isValidation = new Uint8Array(x.rows);
-        for (const r of validationRows)
-            isValidation[r] = 1;
-        const trainRows = new Uint32Array(x.rows - validationRows.length);
-        for (let r = 0, i = 0; r < x.rows; r++)
-            if (isValidation[r] === 0)
-                trainRows[i++] = r;
-        trainX = gbdt_selectRows(x, trainRows);
-        trainY = selectTargets(data.y, trainRows);
-        validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
-        if (trainRows.length === 0)
-            throw new Error("gbdt: the validation split leaves no training rows");
-    }
-    const n = trainX.rows;
-    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
-    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
-    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
-    const baseScores = loss.baseline(trainY);
-    const raw = new Float64Array(outputs * n);
-    for (let k = 0; k < outputs; k++)
-        raw.fill(baseScores[k], k * n, (k + 1) * n);
-    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
-    if (validation)
-        for (let k = 0; k < outputs; k++)
-            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
-    const gradients = new Float64Array(outputs * n);
-    const hessians = new Float64Array(outputs * n);
-    const grower = new TreeGrower(binned, {
-        maxLeafNodes: params.maxLeafNodes,
-        maxDepth: params.maxDepth,
-        minSamplesLeaf: params.minSamplesLeaf,
-        l2Regularization: params.l2Regularization,
-        shrinkage: params.learningRate,
-    });
-    const sampleSize = Math.max(1, Math.round(params.subsample * n));
-    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
-    const trees = [];
-    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
-    let iterations = 0;
-    for (let iteration = 0; iteration < params.maxIter; iteration++) {
-        loss.gradients(raw, trainY, gradients, hessians);
-        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
-        for (let k = 0; k < outputs; k++) {
-            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
-            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
-            trees.push(tree);
-            if (rows) {
-                for (let r = 0; r < n; r++)
-                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
-            }
-            else {
-                grower.addLeafValues(tree, raw, k * n);
-            }
-            if (validation && validationCodes) {
-                const m = validation.x.rows;
-                for (let r = 0; r < m; r++)
-                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
-            }
-        }
-        iterations++;
-        if (validation && validationLoss) {
-            validationLoss.push(loss.value(validationRaw, validation.y));
-            if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
-                break;
-        }
-    }
-    return {
-        task,
-        outputs,
-        features: x.features,
-        baseScores,
-        trees,
-        iterations,
-        validationLoss,
-        binMapper,
-        params,
-    };
-}
-/**
- * scikit-learn's rule on scores (here: negative losses): stop when none of the
- * last n rounds beats the score n+1 rounds back by more than tol.
- */
-function shouldStop(losses, n, tol) {
-    if (losses.length < n + 1)
-        return false;
-    const reference = -losses[losses.length - n - 1] + tol;
-    for (let i = losses.length - n; i < losses.length; i++)
-        if (-losses[i] > reference)
-            return false;
-    return true;
-}
-/** Raw scores, row-major rows × outputs, from float32 feature columns. */
-function gbdtRawScores(model, x) {
-    if (x.features !== model.features) {
-        throw new Error(`gbdt: the model has ${model.features} features, the data ${x.features}`);
-    }
-    const { outputs } = model;
-    const scores = new Float64Array(x.rows * outputs);
-    for (let r = 0; r < x.rows; r++) {
-        for (let k = 0; k < outputs; k++)
-            scores[r * outputs + k] = model.baseScores[k];
-    }
-    model.trees.forEach((tree, t) => {
-        const k = t % outputs;
-        for (let r = 0; r < x.rows; r++)
-            scores[r * outputs + k] += treeValueFromValues(tree, x.values, x.rows, r);
-    });
-    return scores;
-}
-/** Class probabilities, row-major rows × classes (binary: [1 − p, p]). */
-function gbdtProbabilities(model, x) {
-    if (model.task === "regression")
-        throw new Error("gbdt: a regression model has no probabilities");
-    const raw = gbdtRawScores(model, x);
-    if (model.task === "binary") {
-        const p = new Float64Array(x.rows * 2);
-        for (let r = 0; r < x.rows; r++) {
-            const one = sigmoid(raw[r]);
-            p[2 * r] = 1 - one;
-            p[2 * r + 1] = one;
-        }
-        return p;
-    }
-    const k = model.outputs;
-    for (let r = 0; r < x.rows; r++)
-        softmaxInPlace(raw, r * k, k);
-    return raw;
-}
-function lossOf(task, outputs) {
-    if (task === "regression")
-        return squaredError;
-    if (task === "binary")
-        return gbdt_binaryLogLoss;
-    return multinomialLogLoss(outputs);
-}
-/** Half squared error, ½(y − raw)²: gradient raw − y, hessian 1; baseline the mean. */
-const squaredError = {
-    baseline(y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++)
-            sum += y[i];
-        return Float64Array.of(sum / y.length);
-    },
-    gradients(raw, y, g, h) {
-        for (let i = 0; i < y.length; i++) {
-            g[i] = raw[i] - y[i];
-            h[i] = 1;
-        }
-    },
-    value(raw, y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++)
-            sum += 0.5 * (y[i] - raw[i]) ** 2;
-        return sum / y.length;
-    },
-};
-/** Binary log-loss on the logit: gradient σ(raw) − y, hessian σ(1 − σ); baseline the base rate's log-odds. */
-const gbdt_binaryLogLoss = {
-    baseline(y) {
-        let positives = 0;
-        for (let i = 0; i < y.length; i++)
-            positives += y[i];
-        const p = gbdt_clipProbability(positives / y.length);
-        return Float64Array.of(Math.log(p / (1 - p)));
-    },
-    gradients(raw, y, g, h) {
-        for (let i = 0; i < y.length; i++) {
-            const p = sigmoid(raw[i]);
-            g[i] = p - y[i];
-            h[i] = p * (1 - p);
-        }
-    },
-    value(raw, y) {
-        let sum = 0;
-        for (let i = 0; i < y.length; i++) {
-            const z = raw[i];
-            // log(1 + e^z) − y·z, written to stay finite for large |z|.
-            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
-        }
-        return sum / y.length;
-    },
-};
-/** Multinomial log-loss with the softmax: gradient p_k − [y = k], hessian p_k(1 − p_k); baseline the centred log priors. */
-function multinomialLogLoss(classes) {
-    const p = new Float64Array(classes);
-    const rowProbabilities = (raw, n, row) => {
-        for (let k = 0; k < classes; k++)
-            p[k] = raw[k * n + row];
-        softmaxInPlace(p, 0, classes);
-    };
-    return {
-        baseline(y) {
-            const counts = new Float64Array(classes);
-            for (let i = 0; i < y.length; i++)
-                counts[y[i]]++;
-            const logs = Float64Array.from(counts, (c) => Math.log(gbdt_clipProbability(c / y.length)));
-            const mean = logs.reduce((a, b) => a + b, 0) / classes;
-            return logs.map((v) => v - mean);
-        },
-        gradients(raw, y, g, h) {
-            const n = y.length;
-            for (let r = 0; r < n; r++) {
-                rowProbabilities(raw, n, r);
-                for (let k = 0; k < classes; k++) {
-                    g[k * n + r] = p[k] - (y[r] === k ? 1 : 0);
-                    h[k * n + r] = p[k] * (1 - p[k]);
-                }
-            }
-        },
-        value(raw, y) {
-            const n = y.length;
-            let sum = 0;
-            for (let r = 0; r < n; r++) {
-                let max = Number.NEGATIVE_INFINITY;
-                for (let k = 0; k < classes; k++)
-                    max = Math.max(max, raw[k * n + r]);
-                let total = 0;
-                for (let k = 0; k < classes; k++)
-                    total += Math.exp(raw[k * n + r] - max);
-                sum += max + Math.log(total) - raw[y[r] * n + r];
-            }
-            return sum / n;
-        },
-    };
-}
-function sigmoid(z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-function softmaxInPlace(values, offset, k) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < k; i++)
-        max = Math.max(max, values[offset + i]);
-    let total = 0;
-    for (let i = 0; i < k; i++) {
-        values[offset + i] = Math.exp(values[offset + i] - max);
-        total += values[offset + i];
-    }
-    for (let i = 0; i < k; i++)
-        values[offset + i] /= total;
-}
-function gbdt_clipProbability(p) {
-    const eps = 1e-15;
-    return Math.min(1 - eps, Math.max(eps, p));
-}
-/**
- * Rows held out for early stopping: ⌈fraction·n⌉ of them, stratified by class
- * for classification (each class gives its share, largest remainders first),
- * drawn with the seeded generator; returned in ascending order.
- */
-function validationSplit(y, classes, fraction, random) {
-    const n = y.length;
-    const total = Math.ceil(fraction * n);
-    if (classes === 0)
-        return sampleIndices(n, total, random);
-    const members = Array.from({ length: classes }, () => []);
-    for (let r = 0; r < n; r++)
-        members[y[r]].push(r);
-    const exact = members.map((m) => (total * m.length) / n);
-    const take = exact.map(Math.floor);
-    let left = total - take.reduce((a, b) => a + b, 0);
-    const byRemainder = exact.map((e, k) => [e - Math.floor(e), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, k] of byRemainder) {
-        if (left === 0)
-            break;
-        if (take[k] < members[k].length) {
-            take[k]++;
-            left--;
-        }
-    }
-    const chosen = [];
-    members.forEach((m, k) => {
-        for (const i of sampleIndices(m.length, take[k], random))
-            chosen.push(m[i]);
-    });
-    return Uint32Array.from(chosen).sort();
-}
-function gbdt_selectRows(x, rows) {
-    const values = new Float32Array(rows.length * x.features);
-    for (let f = 0; f < x.features; f++) {
-        const from = f * x.rows;
-        const to = f * rows.length;
-        for (let i = 0; i < rows.length; i++)
-            values[to + i] = x.values[from + rows[i]];
-    }
-    return { rows: rows.length, features: x.features, values };
-}
-function selectTargets(y, rows) {
-    const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++)
-        out[i] = y[rows[i]];
-    return out;
-}
-function featureMask(features, count, random) {
-    const mask = new Uint8Array(features);
-    for (const f of sampleIndices(features, count, random))
-        mask[f] = 1;
-    return mask;
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-features.ts
-/**
- * The features builtin:gbdt fits on and carries into its ONNX graph. Unlike
- * the linear plan (features.ts) numeric columns are neither imputed nor
- * scaled: trees are unaffected by scaling, and a missing number stays NaN so
- * each split learns where missing values go (as scikit-learn's
- * HistGradientBoosting does) instead of treating them as the mean. Categorical
- * columns are one-hot encoded as in the linear plan (sorted categories, a
- * missing value as the training mode, an unseen one as all zeros). The
- * numbers are float32, as the graph's inputs are, so training splits and
- * onnxruntime's comparisons see the same values.
- */
-
-
-
-
-function fitGbdtFeaturePlan(table) {
-    // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
-    const plan = fitFeaturePlan(table);
-    const numeric = plan.numeric.map((f) => f.name);
-    const categorical = plan.categorical.map(({ name, categories, mode }) => ({ name, categories, mode }));
-    const featureNames = [
-        ...numeric,
-        ...categorical.flatMap((c) => c.categories.map((category) => `${c.name}=${category}`)),
-    ];
-    return { numeric, categorical, width: featureNames.length, featureNames };
-}
-/** The plan's features of a table as float32 columns (NaN where a number is missing). */
-function gbdtFeatureColumns(plan, table) {
-    const { rows } = table;
-    const values = new Float32Array(rows * plan.width);
-    plan.numeric.forEach((name, f) => {
-        values.set(column(table, name, "numeric"), f * rows);
-    });
-    let offset = plan.numeric.length;
-    for (const feature of plan.categorical) {
-        const texts = column(table, feature.name, "text");
-        const index = new Map(feature.categories.map((c, i) => [c, i]));
-        for (let r = 0; r < rows; r++) {
-            const i = index.get(texts[r] ?? feature.mode);
-            if (i !== undefined)
-                values[(offset + i) * rows + r] = 1;
-        }
-        offset += feature.categories.length;
-    }
-    return { rows, features: plan.width, values };
-}
-function column(table, name, kind) {
-    const values = table.columns.get(name);
-    if (!values || isNumericColumn(values) !== (kind === "numeric")) {
-        throw new Error(`the table has no ${kind} column "${name}", which the gbdt features were fitted with`);
-    }
-    return values;
-}
-/**
- * Adds the plan's preprocessing to a graph: one input per raw column (float
- * [N,1] numeric, string [N,1] categorical), numeric ones passed through,
- * categorical ones imputed and one-hot encoded. Returns the name of the
- * [N, width] float tensor of model features.
- */
-function addGbdtFeatureGraph(graph, plan) {
-    const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
-    appendAll(parts, addCategoricalGraph(graph, plan.categorical));
-    if (parts.length === 1)
-        return parts[0];
-    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
-    return "features";
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/gbdt-export.ts
-/**
- * builtin:gbdt as one ONNX graph over the raw columns: the gbdt feature plan
- * (numbers as they are, categories one-hot), then an ai.onnx.ml
- * TreeEnsembleClassifier (binary: the logit trees with LOGISTIC, which
- * onnxruntime turns into [1 − p, p]; multiclass: K trees per round with
- * SOFTMAX) or TreeEnsembleRegressor, with the base scores as base_values.
- * Splits are BRANCH_LEQ on the float32 thresholds training split on, so
- * onnxruntime's float32 comparisons route every row as training did; missing
- * values follow nodes_missing_value_tracks_true.
- */
-
-
-function exportGbdtModel(plan, model, classes, metadata) {
-    if (model.features !== plan.width) {
-        throw new Error(`the model has ${model.features} features but the plan makes ${plan.width}`);
-    }
-    const graph = new OnnxGraphBuilder("mlship_gbdt");
-    const features = addGbdtFeatureGraph(graph, plan);
-    const ensemble = ensembleAttributes(model);
-    if (model.task === "regression") {
-        graph.node("TreeEnsembleRegressor", [features], ["variable"], {
-            ...ensemble.nodes,
-            n_targets: attr.int(1),
-            target_treeids: attr.ints(ensemble.leafTrees),
-            target_nodeids: attr.ints(ensemble.leafNodes),
-            target_ids: attr.ints(ensemble.leafOutputs),
-            target_weights: attr.floats(ensemble.leafWeights),
-            base_values: attr.floats(Array.from(model.baseScores)),
-            post_transform: attr.string("NONE"),
-        }, ML_DOMAIN);
-        graph.output("variable", "float", ["N", 1]);
-        return graph.toBytes(metadata);
-    }
-    const labels = classes ?? Array.from({ length: model.task === "binary" ? 2 : model.outputs }, (_, i) => i);
-    if (labels.length !== (model.task === "binary" ? 2 : model.outputs)) {
-        throw new Error(`the model has ${model.task === "binary" ? 2 : model.outputs} classes, got ${labels.length} labels`);
-    }
-    const numericLabels = typeof labels[0] === "number";
-    graph.node("TreeEnsembleClassifier", [features], ["label", "probabilities"], {
-        ...ensemble.nodes,
-        class_treeids: attr.ints(ensemble.leafTrees),
-        class_nodeids: attr.ints(ensemble.leafNodes),
-        class_ids: attr.ints(ensemble.leafOutputs),
-        class_weights: attr.floats(ensemble.leafWeights),
-        base_values: attr.floats(Array.from(model.baseScores)),
-        post_transform: attr.string(model.task === "binary" ? "LOGISTIC" : "SOFTMAX"),
-        ...(numericLabels
-            ? { classlabels_int64s: attr.ints(labels) }
-            : { classlabels_strings: attr.strings(labels) }),
-    }, ML_DOMAIN);
-    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
-    graph.output("probabilities", "float", ["N", labels.length]);
-    return graph.toBytes(metadata);
-}
-/** The nodes_* attributes of every tree, and the leaves' (tree, node, output, weight). */
-function ensembleAttributes(model) {
-    const treeIds = [];
-    const nodeIds = [];
-    const featureIds = [];
-    const modes = [];
-    const values = [];
-    const trueIds = [];
-    const falseIds = [];
-    const missingTracksTrue = [];
-    const leafTrees = [];
-    const leafNodes = [];
-    const leafOutputs = [];
-    const leafWeights = [];
-    model.trees.forEach((tree, t) => {
-        // Binary trees write the logit to output 0: onnxruntime's binary case turns it into [1 − σ, σ].
-        const output = model.task === "binary" ? 0 : t % model.outputs;
-        for (let node = 0; node < tree.feature.length; node++) {
-            treeIds.push(t);
-            nodeIds.push(node);
-            const leaf = tree.feature[node] < 0;
-            featureIds.push(leaf ? 0 : tree.feature[node]);
-            modes.push(leaf ? "LEAF" : "BRANCH_LEQ");
-            values.push(leaf ? 0 : tree.threshold[node]);
-            trueIds.push(leaf ? 0 : tree.left[node]);
-            falseIds.push(leaf ? 0 : tree.right[node]);
-            missingTracksTrue.push(leaf ? 0 : tree.missingGoLeft[node]);
-            if (leaf) {
-                leafTrees.push(t);
-                leafNodes.push(node);
-                leafOutputs.push(output);
-                leafWeights.push(tree.value[node]);
-            }
-        }
-    });
-    const nodes = {
-        nodes_treeids: attr.ints(treeIds),
-        nodes_nodeids: attr.ints(nodeIds),
-        nodes_featureids: attr.ints(featureIds),
-        nodes_modes: attr.strings(modes),
-        nodes_values: attr.floats(values),
-        nodes_truenodeids: attr.ints(trueIds),
-        nodes_falsenodeids: attr.ints(falseIds),
-        nodes_missing_value_tracks_true: attr.ints(missingTracksTrue),
-    };
-    return { nodes, leafTrees, leafNodes, leafOutputs, leafWeights };
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/logistic-export.ts
-/**
- * builtin:logistic as one ONNX graph over the raw columns: the feature plan's
- * imputation, scaling and one-hot encoding, then a LinearClassifier whose
- * softmax gives the probabilities. A binary model is written as two classes
- * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
- * logistic model, with a probability tensor the model server can read.
- */
-
-
-
-function exportLogisticModel(plan, model, classes, metadata) {
-    if (model.features !== plan.width) {
-        throw new Error(`the model has ${model.features} weights per class but the plan makes ${plan.width} features`);
-    }
-    const k = classes.length;
-    const coefficients = [];
-    const intercepts = [];
-    if (model.outputs === 1) {
-        appendAll(coefficients, new Array(model.features).fill(0));
-        appendAll(coefficients, model.coefficients);
-        intercepts.push(0, model.intercepts[0]);
-    }
-    else {
-        appendAll(coefficients, model.coefficients);
-        appendAll(intercepts, model.intercepts);
-    }
-    const graph = new OnnxGraphBuilder("mlship_logistic");
-    const features = addFeatureGraph(graph, plan);
-    const numericLabels = typeof classes[0] === "number";
-    graph.node("LinearClassifier", [features], ["label", "probabilities"], {
-        coefficients: attr.floats(coefficients),
-        intercepts: attr.floats(intercepts),
-        post_transform: attr.string("SOFTMAX"),
-        ...(numericLabels
-            ? { classlabels_ints: attr.ints(classes) }
-            : { classlabels_strings: attr.strings(classes) }),
-    }, ML_DOMAIN);
-    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
-    graph.output("probabilities", "float", ["N", k]);
-    return graph.toBytes(metadata);
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/lbfgs.ts
-/**
- * Limited-memory BFGS (Nocedal & Wright, Numerical Optimization, alg. 7.4/7.5)
- * with a line search meeting the strong Wolfe conditions (alg. 3.5/3.6), for
- * smooth convex objectives such as regularized log-loss. Deterministic: the
- * same objective and start give the same iterates.
- */
-const lbfgs_C1 = 1e-4;
-const lbfgs_C2 = 0.9;
-function minimizeLbfgs(objective, start, options = {}) {
-    const gradientTolerance = options.gradientTolerance ?? 1e-5;
-    const valueTolerance = options.valueTolerance ?? 64 * Number.EPSILON;
-    const maxIterations = options.maxIterations ?? 1000;
-    const memory = options.memory ?? 10;
-    const n = start.length;
-    const x = Float64Array.from(start);
-    const g = new Float64Array(n);
-    let f = objective(x, g);
-    const s = [];
-    const y = [];
-    const rho = [];
-    const direction = new Float64Array(n);
-    const alpha = new Float64Array(memory);
-    const xNext = new Float64Array(n);
-    const gNext = new Float64Array(n);
-    for (let iteration = 0; iteration < maxIterations; iteration++) {
-        if (maxAbs(g) <= gradientTolerance)
-            return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
-        // Two-loop recursion: direction = -H·g.
-        for (let i = 0; i < n; i++)
-            direction[i] = -g[i];
-        for (let k = s.length - 1; k >= 0; k--) {
-            alpha[k] = rho[k] * dot(s[k], direction);
-            axpy(-alpha[k], y[k], direction);
-        }
-        if (s.length > 0) {
-            const last = s.length - 1;
-            const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-            for (let i = 0; i < n; i++)
-                direction[i] *= gamma;
-        }
-        else {
-            // First step: a unit-length step along -g, as scipy starts.
-            const norm = Math.sqrt(dot(g, g));
-            for (let i = 0; i < n; i++)
-                direction[i] /= norm > 0 ? norm : 1;
-        }
-        for (let k = 0; k < s.length; k++) {
-            const beta = rho[k] * dot(y[k], direction);
-            axpy(alpha[k] - beta, s[k], direction);
-        }
-        const slope = dot(g, direction);
-        if (!(slope < 0)) {
-            // Not a descent direction (numerical trouble): restart from steepest descent.
-            s.length = 0;
-            y.length = 0;
-            rho.length = 0;
-            continue;
-        }
-        const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
-        if (step === undefined)
-            return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
-        const sk = new Float64Array(n);
-        const yk = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-            sk[i] = xNext[i] - x[i];
-            yk[i] = gNext[i] - g[i];
-        }
-        const fNext = step.value;
-        const sy = dot(sk, yk);
-        if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
-            if (s.length === memory) {
-                s.shift();
-                y.shift();
-                rho.shift();
-            }
-            s.push(sk);
-            y.push(yk);
-            rho.push(1 / sy);
-        }
-        const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
-        x.set(xNext);
-        g.set(gNext);
-        f = fNext;
-        if (decrease <= valueTolerance) {
-            return { x, value: f, iterations: iteration + 1, converged: true, reason: "value" };
-        }
-    }
-    return {
-        x,
-        value: f,
-        iterations: maxIterations,
-        converged: maxAbs(g) <= gradientTolerance,
-        reason: "max_iterations",
-    };
-}
-/** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */
-function lineSearch(objective, x, f0, direction, slope0, xNext, gNext) {
-    const evaluate = (t) => {
-        for (let i = 0; i < x.length; i++)
-            xNext[i] = x[i] + t * direction[i];
-        const value = objective(xNext, gNext);
-        return { value, slope: dot(gNext, direction) };
-    };
-    let previousT = 0;
-    let previous = { value: f0, slope: slope0 };
-    let t = 1;
-    for (let i = 0; i < 30; i++) {
-        const current = evaluate(t);
-        if (!Number.isFinite(current.value) ||
-            current.value > f0 + lbfgs_C1 * t * slope0 ||
-            (i > 0 && current.value >= previous.value)) {
-            return zoom(evaluate, f0, slope0, previousT, previous, t, current);
-        }
-        if (Math.abs(current.slope) <= -lbfgs_C2 * slope0)
-            return { value: current.value };
-        if (current.slope >= 0)
-            return zoom(evaluate, f0, slope0, t, current, previousT, previous);
-        previousT = t;
-        previous = current;
-        t *= 2;
-    }
-    return undefined;
-}
-function zoom(evaluate, f0, slope0, lowT, low, highT, high) {
-    for (let i = 0; i < 40; i++) {
-        // Cubic interpolation would be faster; bisection safeguarded by the bracket is enough here.
-        const t = interpolate(lowT, low, highT, high);
-        const current = evaluate(t);
-        if (!Number.isFinite(current.value) ||
-            current.value > f0 + lbfgs_C1 * t * slope0 ||
-            current.value >= low.value) {
-            highT = t;
-            high = current;
-        }
-        else {
-            if (Math.abs(current.slope) <= -lbfgs_C2 * slope0)
-                return { value: current.value };
-            if (current.slope * (highT - lowT) >= 0) {
-                highT = lowT;
-                high = low;
-            }
-            lowT = t;
-            low = current;
-        }
-        if (Math.abs(highT - lowT) < 1e-16)
-            break;
-    }
-    // The bracket collapsed: accept the best point found if it decreased f.
-    if (low.value < f0 && lowT > 0) {
-        evaluate(lowT);
-        return { value: low.value };
-    }
-    return undefined;
-}
-/** The minimizer of the quadratic through (a, f_a, f'_a) and (b, f_b), kept inside the bracket. */
-function interpolate(a, fa, b, fb) {
-    const d = b - a;
-    const denominator = 2 * (fb.value - fa.value - fa.slope * d);
-    let t = denominator > 0 ? a - (fa.slope * d * d) / denominator : (a + b) / 2;
-    const low = Math.min(a, b);
-    const high = Math.max(a, b);
-    const margin = 0.1 * (high - low);
-    if (!(t > low + margin && t < high - margin))
-        t = (a + b) / 2;
-    return t;
-}
-function dot(a, b) {
-    let sum = 0;
-    for (let i = 0; i < a.length; i++)
-        sum += a[i] * b[i];
-    return sum;
-}
-function axpy(alpha, x, y) {
-    for (let i = 0; i < x.length; i++)
-        y[i] += alpha * x[i];
-}
-function maxAbs(a) {
-    let max = 0;
-    for (let i = 0; i < a.length; i++) {
-        const v = Math.abs(a[i]);
-        if (v > max)
-            max = v;
-    }
-    return max;
-}
-
-;// CONCATENATED MODULE: ./src/model/trainers/logistic-regression.ts
-/**
- * L2-regularized logistic regression, binary and multinomial, fitted with
- * L-BFGS on the objective scikit-learn's LogisticRegression(solver="lbfgs")
- * minimizes:  C · Σᵢ log-loss(xᵢ, yᵢ) + ½‖W‖²  (the intercepts are not
- * penalized). Binary problems fit one weight vector (class 1 against 0);
- * multinomial ones one per class with the softmax, as scikit-learn does.
- */
-
-function fitLogisticRegression(data, options = {}) {
-    const c = options.c ?? 1;
-    if (!(c > 0))
-        throw new Error(`C must be positive, got ${c}`);
-    if (data.classes < 2)
-        throw new Error("logistic regression needs at least two classes");
-    const outputs = data.classes === 2 ? 1 : data.classes;
-    const { features } = data;
-    const width = features + 1;
-    const objective = outputs === 1 ? binaryObjective(data, c) : multinomialObjective(data, c);
-    const result = minimizeLbfgs(objective, new Float64Array(outputs * width), {
-        gradientTolerance: options.tolerance ?? 1e-4,
-        maxIterations: options.maxIterations ?? 100,
-    });
-    const coefficients = new Float64Array(outputs * features);
-    const intercepts = new Float64Array(outputs);
-    for (let k = 0; k < outputs; k++) {
-        coefficients.set(result.x.subarray(k * width, k * width + features), k * features);
-        intercepts[k] = result.x[k * width + features];
-    }
-    return {
-        coefficients,
-        intercepts,
-        outputs,
-        features,
-        iterations: result.iterations,
-        converged: result.converged,
-    };
-}
-/** Probabilities, rows × classes, of a fitted model. */
-function predictLogisticProbabilities(model, x, rows) {
-    const { features, outputs } = model;
-    const classes = outputs === 1 ? 2 : outputs;
-    const probabilities = new Float64Array(rows * classes);
-    const scores = new Float64Array(outputs);
-    for (let r = 0; r < rows; r++) {
-        for (let k = 0; k < outputs; k++) {
-            let z = model.intercepts[k];
-            for (let j = 0; j < features; j++)
-                z += model.coefficients[k * features + j] * x[r * features + j];
-            scores[k] = z;
-        }
-        if (outputs === 1) {
-            const p = logistic_regression_sigmoid(scores[0]);
-            probabilities[r * 2] = 1 - p;
-            probabilities[r * 2 + 1] = p;
-        }
-        else {
-            softmaxInto(scores, probabilities, r * classes);
-        }
-    }
-    return probabilities;
-}
-function binaryObjective(data, c) {
-    const { x, y, rows, features } = data;
-    return (w, gradient) => {
-        gradient.fill(0);
-        let loss = 0;
-        for (let r = 0; r < rows; r++) {
-            let z = w[features];
-            const offset = r * features;
-            for (let j = 0; j < features; j++)
-                z += w[j] * x[offset + j];
-            const target = y[r] === 1 ? 1 : 0;
-            // log(1 + e^z) − t·z, computed without overflow.
-            loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target * z;
-            const residual = c * (logistic_regression_sigmoid(z) - target);
-            for (let j = 0; j < features; j++)
-                gradient[j] += residual * x[offset + j];
-            gradient[features] += residual;
-        }
-        let penalty = 0;
-        for (let j = 0; j < features; j++) {
-            penalty += w[j] * w[j];
-            gradient[j] += w[j];
-        }
-        return c * loss + 0.5 * penalty;
-    };
-}
-function multinomialObjective(data, c) {
-    const { x, y, rows, features, classes } = data;
-    const width = features + 1;
-    const scores = new Float64Array(classes);
-    const probabilities = new Float64Array(classes);
-    return (w, gradient) => {
-        gradient.fill(0);
-        let loss = 0;
-        for (let r = 0; r < rows; r++) {
-            const offset = r * features;
-            for (let k = 0; k < classes; k++) {
-                let z = w[k * width + features];
-                for (let j = 0; j < features; j++)
-                    z += w[k * width + j] * x[offset + j];
-                scores[k] = z;
-            }
-            const logSum = logSumExp(scores);
-            loss += logSum - scores[y[r]];
-            for (let k = 0; k < classes; k++) {
-                probabilities[k] = Math.exp(scores[k] - logSum);
-                const residual = c * (probabilities[k] - (y[r] === k ? 1 : 0));
-                for (let j = 0; j < features; j++)
-                    gradient[k * width + j] += residual * x[offset + j];
-                gradient[k * width + features] += residual;
-            }
-        }
-        let penalty = 0;
-        for (let k = 0; k < classes; k++) {
-            for (let j = 0; j < features; j++) {
-                const weight = w[k * width + j];
-                penalty += weight * weight;
-                gradient[k * width + j] += weight;
-            }
-        }
-        return c * loss + 0.5 * penalty;
-    };
-}
-function logistic_regression_sigmoid(z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-function logSumExp(scores) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (const s of scores)
-        if (s > max)
-            max = s;
-    let sum = 0;
-    for (const s of scores)
-        sum += Math.exp(s - max);
-    return max + Math.log(sum);
-}
-function softmaxInto(scores, out, offset) {
-    const logSum = logSumExp(scores);
-    for (let k = 0; k < scores.length; k++)
-        out[offset + k] = Math.exp(scores[k] - logSum);
-}
-
-;// CONCATENATED MODULE: ./src/model/train/metrics-file.ts
-/**
- * What mlship reads back from a training run's metrics.json (package --metrics, the gate
- * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
- * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
- * or null where JSON kept a NaN.
- */
-
-
-const MetricValuesSchema = userKeyedRecord(schemas_string(), schemas_number().nullable());
-const ScoredSchema = looseObject({ metrics: MetricValuesSchema });
-const TrainingMetricsFileSchema = looseObject({
-    trainer: schemas_string().optional(),
-    command: schemas_string().optional(),
-    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
-    label: schemas_string().optional(),
-    classes: array(union([schemas_string(), schemas_number()])).optional(),
-    features: array(schemas_string()).optional(),
-    params: userKeyedRecord(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()])).optional(),
-    /** A command trainer's metrics. */
-    metrics: MetricValuesSchema.optional(),
-    /** A built-in trainer's metrics on the validation and the training rows. */
-    validation: ScoredSchema.optional(),
-    train: ScoredSchema.optional(),
-    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
-    data: userKeyedRecord(schemas_string(), schemas_string()).optional(),
-    rows: looseObject({
-        train: schemas_int().min(0).optional(),
-        validation: schemas_int().min(0).optional(),
-        missingLabel: schemas_int().min(0).optional(),
-    })
-        .optional(),
-    seed: schemas_int().optional(),
-    mlship: schemas_string().optional(),
-});
-const TRAINING_METRICS_FILE = "a training run's metrics.json";
-/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
-const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    trainer: schemas_string(),
-    task: schemas_enum(["binary", "multiclass", "regression"]),
-    label: schemas_string(),
-    classes: array(union([schemas_string(), schemas_number()])),
-    features: array(schemas_string()),
-    validation: ScoredSchema,
-    train: ScoredSchema,
-    rows: looseObject({ train: schemas_int().min(0), validation: schemas_int().min(0), missingLabel: schemas_int().min(0) }),
-});
-/** A command trainer's metrics.json as the training cache restores it. */
-const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    command: schemas_string(),
-    metrics: MetricValuesSchema,
-});
-
-;// CONCATENATED MODULE: ./src/model/train/split.ts
-/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
-function stratifiedSplit(y, classes, fraction, seed) {
-    const random = xorshift(seed);
-    const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => {
-        byClass[c].push(i);
-    });
-    const train = [];
-    const validation = [];
-    for (const rows of byClass) {
-        shuffle(rows, random);
-        // Every class keeps a training row: a model cannot learn a class it never saw.
-        const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
-        for (let i = 0; i < rows.length; i++)
-            (i < held ? validation : train).push(rows[i]);
-    }
-    const ascending = (a, b) => a - b;
-    return { train: train.sort(ascending), validation: validation.sort(ascending) };
-}
-/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
-function split_selectRows(table, labeled, picked) {
-    const columns = new Map();
-    for (const [name, column] of table.columns) {
-        columns.set(name, column instanceof Float64Array
-            ? Float64Array.from(picked, (i) => column[labeled[i]])
-            : picked.map((i) => column[labeled[i]]));
-    }
-    return { rows: picked.length, columns };
-}
-/**
- * k folds for cross-validation: each class's rows, shuffled by the seed, are
- * dealt round-robin to the folds, so every fold has about the same class mix
- * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
- */
-function stratifiedFolds(y, classes, k, seed) {
-    if (!Number.isInteger(k) || k < 2 || k > y.length) {
-        throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
-    }
-    const random = xorshift(seed);
-    const byClass = Array.from({ length: classes }, () => []);
-    y.forEach((c, i) => {
-        byClass[c].push(i);
-    });
-    const folds = Array.from({ length: k }, () => []);
-    let next = 0;
-    for (const rows of byClass) {
-        shuffle(rows, random);
-        for (const row of rows) {
-            folds[next].push(row);
-            next = (next + 1) % k;
-        }
-    }
-    return folds.map((fold) => fold.sort((a, b) => a - b));
-}
-/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
-function xorshift(seed) {
-    let state = seed >>> 0 || 0x9e3779b9;
-    return () => {
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 4294967296;
-    };
-}
-/** Fisher–Yates, in place. */
-function shuffle(rows, random) {
-    for (let i = rows.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/train/training-cache.ts
-/**
- * Content-hash caching of training runs (issue #3 §5). A run's key hashes
- * everything that decides its result: the trainer (a built-in and mlship's
- * version, or the user's command), the params, the fingerprints of the data,
- * and the content of the files the config lists under `train.cache.paths`.
- * Any change to those misses; nothing else (paths, times, order of params) does.
- * The local store keeps each result under `.mlship/cache/train/<key>/`,
- * written to a temporary folder and renamed into place, so a reader never sees
- * half a result and two writers of the same key cannot mix their files.
- * Every hit and every store stamps the entry's time, so a CI job can keep just
- * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
- */
-
-
-
-
-
-
-/** JSON with object keys sorted at every level: equal values, equal text. */
-function training_cache_canonicalJson(value) {
-    return JSON.stringify(value, (_, v) => v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]))
-        : v);
-}
-async function trainingCacheKey(inputs) {
-    const root = (0,external_node_path_.resolve)(inputs.root ?? ".");
-    const files = {};
-    for (const path of inputs.paths ?? []) {
-        for (const file of await listFiles(root, path))
-            files[(0,external_node_path_.relative)(root, file).split(external_node_path_.sep).join("/")] = (await sha256File(file)).sha256;
-    }
-    const described = {
-        trainer: inputs.trainer,
-        trainerVersion: inputs.trainerVersion,
-        params: JSON.parse(training_cache_canonicalJson(inputs.params)),
-        data: inputs.data,
-        files,
-    };
-    const key = (0,external_node_crypto_.createHash)("sha256")
-        .update(training_cache_canonicalJson({ v: 1, ...described }))
-        .digest("hex");
-    return { key, inputs: described };
-}
-/** The files under a path (a file, or a folder walked recursively), sorted. */
-async function listFiles(root, path) {
-    const full = (0,external_node_path_.resolve)(root, path);
-    if (!full.startsWith(root + external_node_path_.sep) && full !== root) {
-        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} is outside the repository (${root})`, {
-            path: "train.cache.paths",
-        });
-    }
-    let info;
-    try {
-        info = await (0,promises_.stat)(full);
-    }
-    catch {
-        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} does not exist`, {
-            path: "train.cache.paths",
-        });
-    }
-    if (!info.isDirectory())
-        return [full];
-    const entries = await (0,promises_.readdir)(full, { withFileTypes: true, recursive: true });
-    return entries
-        .filter((e) => e.isFile())
-        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
-        .sort();
-}
-/** The local cache of training results: `<root>/<key>/`. */
-class LocalTrainingCache {
-    root;
-    constructor(root) {
-        this.root = root;
-    }
-    /** The cached run for a key, or undefined on a miss. */
-    async get(key) {
-        const dir = (0,external_node_path_.join)(this.root, key);
-        let text;
-        try {
-            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8");
-        }
-        catch {
-            return undefined;
-        }
-        const entry = CacheEntrySchema.safeParse(parseOrUndefined(text));
-        // An entry this version cannot trust (edited, from elsewhere) is a miss, and makes way for a new one.
-        if (!entry.success) {
-            await this.remove(key);
-            return undefined;
-        }
-        await this.touch(key);
-        return { dir, files: entry.data.files };
-    }
-    /** Deletes one entry. */
-    async remove(key) {
-        await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
-    }
-    /** Stamps an entry as used now (its cache-entry.json's modification time). */
-    async touch(key) {
-        const now = new Date();
-        await (0,promises_.utimes)((0,external_node_path_.join)(this.root, key, "cache-entry.json"), now, now);
-    }
-    /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
-    async entriesUsedSince(time) {
-        const used = [];
-        for (const key of await this.keys()) {
-            const info = await (0,promises_.stat)((0,external_node_path_.join)(this.root, key, "cache-entry.json")).catch(() => undefined);
-            // Times go through seconds as a double on their way to the file system: allow a millisecond.
-            if (info && info.mtimeMs >= time - 1)
-                used.push(key);
-        }
-        return used;
-    }
-    /** Keys of all complete entries, sorted. */
-    async keys() {
-        const entries = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
-        return entries
-            .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
-            .map((e) => e.name)
-            .sort();
-    }
-    /** Deletes every entry but `keep`. */
-    async retainOnly(keep) {
-        for (const key of await this.keys()) {
-            if (!keep.has(key))
-                await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
-        }
-    }
-    /** Copies a cached run's files into `outDir`; returns their paths there. */
-    async restore(run, outDir) {
-        await (0,promises_.mkdir)(outDir, { recursive: true });
-        const restored = [];
-        for (const name of run.files) {
-            const temp = (0,external_node_path_.join)(outDir, `.${name}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-            await (0,promises_.copyFile)((0,external_node_path_.join)(run.dir, name), temp);
-            await (0,promises_.rename)(temp, (0,external_node_path_.join)(outDir, name));
-            restored.push((0,external_node_path_.join)(outDir, name));
-        }
-        return restored;
-    }
-    /**
-     * Stores files (by their base names) under the key. When another process
-     * stored the same key first, its entry stays: same key, same result.
-     */
-    async put(key, files) {
-        const dir = (0,external_node_path_.join)(this.root, key.key);
-        const temp = (0,external_node_path_.join)(this.root, `.${key.key}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-        await (0,promises_.mkdir)(temp, { recursive: true });
-        try {
-            const names = Object.keys(files).sort();
-            for (const name of names)
-                await (0,promises_.copyFile)(files[name], (0,external_node_path_.join)(temp, name));
-            const entry = { key: key.key, inputs: key.inputs, files: names, createdAt: new Date().toISOString() };
-            await (0,promises_.writeFile)((0,external_node_path_.join)(temp, "cache-entry.json"), `${JSON.stringify(entry, null, 2)}\n`);
-            await (0,promises_.rename)(temp, dir).catch(async (error) => {
-                if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")
-                    throw error;
-            });
-            await this.touch(key.key);
-        }
-        finally {
-            await (0,promises_.rm)(temp, { recursive: true, force: true });
-        }
-    }
-}
-/**
- * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
- * and returns what its metrics.json holds; undefined on a miss or without a cache.
- */
-async function restoreTrainingRun(cache, key, outDir, 
-/** What the cached metrics.json must hold; an entry whose file does not is a miss (and removed). */
-schema) {
-    const hit = await cache?.get(key);
-    if (!cache || !hit)
-        return undefined;
-    const report = schema.safeParse(parseOrUndefined(await (0,promises_.readFile)((0,external_node_path_.join)(hit.dir, "metrics.json"), "utf8").catch(() => "")));
-    if (!report.success) {
-        await cache.remove(key);
-        return undefined;
-    }
-    await cache.restore(hit, outDir);
-    return report.data;
-}
-/** The files of a cache entry: plain names in its folder (never a path that leads out of it). */
-const CacheEntrySchema = looseObject({
-    files: array(schemas_string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]+$/)),
-});
-function parseOrUndefined(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/model/train/train-builtin.ts
-/**
- * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
- * data, hold out a stratified validation split, fit, export one ONNX graph,
- * score the validation rows with that exported graph (the artifact is what is
- * measured), and write `model.onnx` and `metrics.json` — or restore both from
- * the training cache when nothing that decides them has changed.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
-/** A numeric label with more distinct values than this is a regression target (unless the config says). */
-const MAX_INFERRED_CLASSES = 20;
-const MAX_CLASSES = 100;
-async function trainBuiltin(settings) {
-    const params = resolveParams(settings.trainer, settings.params);
-    (0,input/* requireRegularInput */.sd)(settings.data, "training reads the data more than once (its hash for the cache, the columns' types, the rows)");
-    const data = await sha256File(settings.data);
-    const key = await trainingCacheKey({
-        trainer: settings.trainer,
-        trainerVersion: VERSION,
-        params: {
-            ...params,
-            seed: settings.seed,
-            validationFraction: settings.validationFraction,
-            label: settings.label,
-            cv: settings.cv ?? null,
-            // What decides the features and the task: a schema that drops a column trains another model.
-            schema: settings.schema ?? null,
-            task: settings.task ?? null,
-            format: settings.format ?? null,
-            delimiter: settings.delimiter ?? null,
-        },
-        data: { train: data.sha256 },
-    });
-    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
-    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
-    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, BuiltinTrainReportFileSchema);
-    if (cached)
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
-    const loaded = await loadTrainingData(settings.data, {
-        label: settings.label,
-        schema: settings.schema,
-        format: settings.format,
-        delimiter: settings.delimiter,
-    });
-    const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
-    const labels = labeled.map((row) => loaded.labels[row]);
-    const task = settings.task ?? inferTask(settings.trainer, labels);
-    const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
-    if (settings.cv !== undefined)
-        checkFoldCount(settings, settings.cv, target);
-    const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
-    const trainTable = split_selectRows(loaded.table, labeled, train);
-    const validationTable = split_selectRows(loaded.table, labeled, validation);
-    const pick = (rows) => target.y instanceof Int32Array
-        ? Int32Array.from(rows, (i) => target.y[i])
-        : Float64Array.from(rows, (i) => target.y[i]);
-    const yTrain = pick(train);
-    const yValidation = pick(validation);
-    const metadata = {
-        producerName: "mlship",
-        producerVersion: VERSION,
-        docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
-        properties: {
-            trainer: settings.trainer,
-            label: settings.label,
-            task,
-            params: JSON.stringify(params),
-            // The feature columns, so a reader can tell which columns feed the model (src/model/feature-order.ts).
-            [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
-        },
-    };
-    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
-        ? fitLogistic(table, y, target.classes, params, metadata)
-        : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-    const fitted = fitModel(trainTable, yTrain);
-    const bytes = fitted.bytes;
-    const ort = await settings.runtime();
-    const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-    const scoreWith = async (model, table, truth) => {
-        if (truth.length === 0)
-            return { metrics: {} };
-        const prediction = await predict(model, table);
-        if (task === "regression") {
-            if (prediction.kind !== "regressor")
-                throw new Error("the exported model is not a regressor");
-            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
-        }
-        if (prediction.kind !== "classifier")
-            throw new Error("the exported model is not a classifier");
-        return task === "binary"
-            ? computeMetrics({
-                task,
-                yTrue: truth,
-                scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
-            })
-            : computeMetrics({
-                task,
-                yTrue: truth,
-                probabilities: prediction.probabilities,
-                classes: target.classes.length,
-            });
-    };
-    const score = (table, truth) => scoreWith(onnx, table, truth);
-    const report = {
-        trainer: settings.trainer,
-        task,
-        label: settings.label,
-        classes: target.classes,
-        params,
-        seed: settings.seed,
-        rows: {
-            train: train.length,
-            validation: validation.length,
-            missingLabel: loaded.labels.length - labeled.length,
-        },
-        features: loaded.features,
-        skipped: loaded.skipped,
-        data: { sha256: data.sha256 },
-        validation: await score(validationTable, yValidation),
-        train: await score(trainTable, yTrain),
-        fit: fitted.fit,
-        mlship: VERSION,
-    };
-    if (settings.cv !== undefined) {
-        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
-        const all = labeled.map((_, i) => i);
-        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
-        const perFold = [];
-        for (const held of folds) {
-            const heldSet = new Set(held);
-            const kept = all.filter((i) => !heldSet.has(i));
-            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
-                name: "cv-fold.onnx",
-            });
-            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
-            await foldModel.release();
-        }
-        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
-    }
-    await onnx.release();
-    await writeFileAtomic(model, bytes);
-    await writeJsonAtomic(metrics, report);
-    await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
-    return { model, metrics, cacheHit: false, cacheKey: key.key, report };
-}
-function fitLogistic(table, y, classes, params, metadata) {
-    const plan = fitFeaturePlan(table);
-    const fitted = fitLogisticRegression({ x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
-    return {
-        bytes: exportLogisticModel(plan, fitted, classes, metadata),
-        fit: { iterations: fitted.iterations, converged: fitted.converged },
-    };
-}
-function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
-    const plan = fitGbdtFeaturePlan(table);
-    const options = { seed };
-    for (const [name, value] of Object.entries(params)) {
-        const key = GBDT_PARAM_NAMES[name];
-        options[key] =
-            name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
-    }
-    const model = fitGbdt({
-        x: gbdtFeatureColumns(plan, table),
-        y,
-        task,
-        classes: task === "regression" ? undefined : classes.length,
-    }, options);
-    return {
-        bytes: exportGbdtModel(plan, model, task === "regression" ? undefined : classes, metadata),
-        fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
-    };
-}
-/**
- * k-fold cross-validation deals each class's rows to the k folds: every fold needs a row of each
- * class (scikit-learn's StratifiedKFold refuses fewer too), and at least k rows in all.
- */
-function checkFoldCount(settings, k, target) {
-    const counts = new Int32Array(Math.max(1, target.classes.length));
-    for (const c of target.strata)
-        counts[c]++;
-    let smallest = 0;
-    for (let c = 1; c < counts.length; c++)
-        if (counts[c] < counts[smallest])
-            smallest = c;
-    if (counts[smallest] >= k)
-        return;
-    const what = target.classes.length > 0
-        ? `the class ${JSON.stringify(target.classes[smallest])} of "${settings.label}" has ${counts[smallest]} rows`
-        : `there are ${counts[smallest]} labeled rows`;
-    throw new errors/* MlshipError */.q4("bad_usage", `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`, { file: settings.data, column: settings.label });
-}
-/** Classification unless a gbdt sees a numeric label with many distinct values. */
-function inferTask(trainer, labels) {
-    const distinct = new Set(labels);
-    if (trainer === "builtin:gbdt" &&
-        labels.every((l) => typeof l === "number") &&
-        distinct.size > MAX_INFERRED_CLASSES) {
-        return "regression";
-    }
-    return distinct.size > 2 ? "multiclass" : "binary";
-}
-function classTarget(labels, settings, task) {
-    const classes = sortedClasses(labels);
-    if (classes.length < 2) {
-        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, { file: settings.data, column: settings.label });
-    }
-    if (classes.length > MAX_CLASSES) {
-        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`, { file: settings.data, column: settings.label });
-    }
-    if (task === "binary" && classes.length > 2) {
-        throw new errors/* MlshipError */.q4("not_binary", `model.task is binary but the label "${settings.label}" has ${classes.length} classes`, {
-            file: settings.data,
-            column: settings.label,
-        });
-    }
-    const index = new Map(classes.map((c, i) => [c, i]));
-    const y = Int32Array.from(labels, (label) => index.get(typeof classes[0] === "number" ? label : String(label)));
-    return { y, classes, strata: y };
-}
-function regressionTarget(labels, settings) {
-    if (settings.trainer !== "builtin:gbdt") {
-        throw new errors/* MlshipError */.q4("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
-    }
-    const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
-    const bad = y.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-        throw new errors/* MlshipError */.q4("bad_label", `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`, {
-            file: settings.data,
-            column: settings.label,
-        });
-    }
-    return { y, classes: [], strata: new Int32Array(y.length) };
-}
-/** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
-function sortedClasses(labels) {
-    const distinct = [...new Set(labels)];
-    if (distinct.every((l) => typeof l === "number"))
-        return distinct.sort((a, b) => a - b);
-    return distinct.map(String).sort();
-}
-/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
-function summarizeFolds(folds) {
-    const names = Object.keys(folds[0] ?? {});
-    return Object.fromEntries(names.map((name) => {
-        const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
-        const mean = values.reduce((a, b) => a + b, 0) / values.length;
-        const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
-        return [name, { mean, std }];
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/registry/checked-json.ts
-
-
-/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
-function parseJsonWith(schema, text, source) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${error.message})`);
-    }
-    return checkWith(schema, value, source);
-}
-/** @throws MlshipError (exit 2) naming the first bad field. */
-function checkWith(schema, value, source) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const issue = parsed.error.issues[0];
-    const field = structured_file_formatPath(issue.path);
-    throw new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issue.message}`);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/asset-names.ts
 /**
  * Names of a version's files. They come from places mlship does not control —
@@ -60386,7 +58170,7 @@ function isPlainFileName(name) {
 
 ;// CONCATENATED MODULE: ./src/registry/manifest.ts
 /**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
  *
@@ -61048,7 +58832,83 @@ class LocalRegistry {
     }
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/evaluation-file.ts
+;// CONCATENATED MODULE: ./src/lib/run-context.ts
+/**
+ * The GitHub Actions run a step belongs to, read from the variables the runner sets
+ * (`GITHUB_REPOSITORY`, `GITHUB_SHA`, `GITHUB_RUN_ID`, `GITHUB_SERVER_URL`): what lineage records and
+ * what reports link to. Outside Actions every field is undefined.
+ */
+function runContextOf(env) {
+    const repository = env.GITHUB_REPOSITORY;
+    const runId = env.GITHUB_RUN_ID;
+    return {
+        repository,
+        commit: env.GITHUB_SHA,
+        runId,
+        runUrl: repository && runId
+            ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
+            : undefined,
+    };
+}
+/** The run's page, or undefined outside a GitHub Actions run. */
+function runUrlOf(env) {
+    return runContextOf(env).runUrl;
+}
+
+;// CONCATENATED MODULE: ./src/train/metrics-file.ts
+/**
+ * What mlship reads back from a training run's metrics.json (package --metrics, the gate
+ * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
+ * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
+ * or null where JSON kept a NaN.
+ */
+
+
+const MetricValuesSchema = userKeyedRecord(schemas_string(), schemas_number().nullable());
+const ScoredSchema = looseObject({ metrics: MetricValuesSchema });
+const TrainingMetricsFileSchema = looseObject({
+    trainer: schemas_string().optional(),
+    command: schemas_string().optional(),
+    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
+    label: schemas_string().optional(),
+    classes: array(union([schemas_string(), schemas_number()])).optional(),
+    features: array(schemas_string()).optional(),
+    params: userKeyedRecord(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()])).optional(),
+    /** A command trainer's metrics. */
+    metrics: MetricValuesSchema.optional(),
+    /** A built-in trainer's metrics on the validation and the training rows. */
+    validation: ScoredSchema.optional(),
+    train: ScoredSchema.optional(),
+    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
+    data: userKeyedRecord(schemas_string(), schemas_string()).optional(),
+    rows: looseObject({
+        train: schemas_int().min(0).optional(),
+        validation: schemas_int().min(0).optional(),
+        missingLabel: schemas_int().min(0).optional(),
+    })
+        .optional(),
+    seed: schemas_int().optional(),
+    mlship: schemas_string().optional(),
+});
+const TRAINING_METRICS_FILE = "a training run's metrics.json";
+/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
+const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    trainer: schemas_string(),
+    task: schemas_enum(["binary", "multiclass", "regression"]),
+    label: schemas_string(),
+    classes: array(union([schemas_string(), schemas_number()])),
+    features: array(schemas_string()),
+    validation: ScoredSchema,
+    train: ScoredSchema,
+    rows: looseObject({ train: schemas_int().min(0), validation: schemas_int().min(0), missingLabel: schemas_int().min(0) }),
+});
+/** A command trainer's metrics.json as the training cache restores it. */
+const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    command: schemas_string(),
+    metrics: MetricValuesSchema,
+});
+
+;// CONCATENATED MODULE: ./src/registry/evaluation-file.ts
 /**
  * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
  * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
@@ -61063,7 +58923,7 @@ const EvaluationFileSchema = looseObject({
 });
 const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/lib/markdown.ts
 /**
  * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
  * charts (which GitHub renders natively, so reports need no image host).
@@ -61131,7 +58991,12 @@ function codeSpan(text) {
     return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
 }
 
-;// CONCATENATED MODULE: ./src/report/model-card.ts
+;// CONCATENATED MODULE: ./src/registry/model-card.ts
+/**
+ * The model card (`model-card.md`, also the release notes): what the model is
+ * for, the data and its fingerprint, the metrics, slices and fairness when an
+ * evaluation has them, limitations, and lineage. Pure: manifest in, markdown out.
+ */
 
 
 function renderModelCard(manifest, extras = {}) {
@@ -61228,6 +59093,7 @@ function renderModelCard(manifest, extras = {}) {
 
 
 
+
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
@@ -61269,8 +59135,7 @@ async function packageModel(settings) {
         version = checkVersion(settings.version);
     }
     const env = settings.env;
-    const repository = env.GITHUB_REPOSITORY ?? null;
-    const runId = env.GITHUB_RUN_ID ?? null;
+    const run = runContextOf(env);
     const metrics = {
         ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
         ...(evaluation?.metrics ?? {}),
@@ -61288,12 +59153,10 @@ async function packageModel(settings) {
         params: trained?.params ?? {},
         data: dataOf(trained, settings.dataFingerprint),
         lineage: {
-            repository,
-            commit: env.GITHUB_SHA ?? null,
-            runId,
-            runUrl: repository && runId
-                ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
-                : null,
+            repository: run.repository ?? null,
+            commit: run.commit ?? null,
+            runId: run.runId ?? null,
+            runUrl: run.runUrl ?? null,
             parent: latest && latest.version !== version ? latest.version : null,
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
@@ -61378,93 +59241,14 @@ async function splitModel(file, partBytes, dir) {
     return parts;
 }
 
-;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+;// CONCATENATED MODULE: ./src/lib/text-table.ts
+/** Plain-text tables for a terminal: a header, a rule, and left-aligned columns padded to their widest cell. */
 
-/** The statistic, followed by ± its error bound when a sketch gave it. */
-function driftStatisticText(column) {
-    const statistic = formatNumber(column.statistic);
-    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
-}
-/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
-function driftPValueText(column) {
-    if (column.pValue === null)
-        return "–";
-    const range = column.approximate?.pValue;
-    const p = formatP(column.pValue);
-    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
-}
-/** "borderline" when the exact statistic could give the other verdict. */
-function borderlineText(column) {
-    return column.borderline ? " (borderline)" : "";
-}
-/** Said under a drift table holding approximate results. */
-function approximateNote(columns) {
-    const approximate = columns.filter((c) => c.approximate);
-    if (approximate.length === 0)
-        return undefined;
-    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
-    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
-        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
-        (approximate.some((c) => c.borderline)
-            ? " borderline: the threshold lies within it, so the verdict could go either way."
-            : ""));
-}
-
-;// CONCATENATED MODULE: ./src/report/validation-text.ts
-/** The validation report for a terminal: a verdict, the issues, and the drift table. */
-
-
-
-function renderValidationText(report) {
-    const lines = [];
-    const errors = report.issues.filter((i) => i.severity === "error").length;
-    const warnings = report.issues.length - errors;
-    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
-    if (report.issues.length > 0) {
-        lines.push("", "issues:");
-        for (const issue of report.issues) {
-            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
-            const more = issue.lines && issue.lines.length > 1
-                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
-                : "";
-            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
-        }
-    }
-    lines.push("", "columns:");
-    const table = report.columns.map((c) => [
-        c.name,
-        c.type,
-        String(c.missing),
-        String(c.distinct),
-        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
-        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
-    ]);
-    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
-    if (report.drift) {
-        const { drift } = report;
-        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
-            c.name,
-            c.test,
-            driftStatisticText(c),
-            driftPValueText(c),
-            String(c.threshold),
-            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
-        ])));
-        const note = approximateNote(drift.columns);
-        if (note)
-            lines.push(`  ${note}`);
-    }
-    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
-    return `${lines.join("\n")}\n`;
-}
+/** The table's lines, each indented by two spaces and without trailing blanks. */
 function renderTable(header, rows) {
     const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
     const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-function formatAny(x) {
-    return typeof x === "number" ? formatNumber(x) : String(x);
 }
 
 ;// CONCATENATED MODULE: ./src/report/evaluation-text.ts
@@ -61751,6 +59535,2277 @@ function delongLine(report) {
     return `<sub>ROC AUC by DeLong's method (${level} intervals): ${parts.join(" · ")}</sub>`;
 }
 
+;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+
+/** The statistic, followed by ± its error bound when a sketch gave it. */
+function driftStatisticText(column) {
+    const statistic = formatNumber(column.statistic);
+    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
+}
+/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
+function driftPValueText(column) {
+    if (column.pValue === null)
+        return "–";
+    const range = column.approximate?.pValue;
+    const p = formatP(column.pValue);
+    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
+}
+/** "borderline" when the exact statistic could give the other verdict. */
+function borderlineText(column) {
+    return column.borderline ? " (borderline)" : "";
+}
+/** Said under a drift table holding approximate results. */
+function approximateNote(columns) {
+    const approximate = columns.filter((c) => c.approximate);
+    if (approximate.length === 0)
+        return undefined;
+    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
+    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
+        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+        (approximate.some((c) => c.borderline)
+            ? " borderline: the threshold lies within it, so the verdict could go either way."
+            : ""));
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-text.ts
+/** The validation report for a terminal: a verdict, the issues, and the drift table. */
+
+
+
+
+function renderValidationText(report) {
+    const lines = [];
+    const errors = report.issues.filter((i) => i.severity === "error").length;
+    const warnings = report.issues.length - errors;
+    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
+    if (report.issues.length > 0) {
+        lines.push("", "issues:");
+        for (const issue of report.issues) {
+            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
+            const more = issue.lines && issue.lines.length > 1
+                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
+                : "";
+            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
+        }
+    }
+    lines.push("", "columns:");
+    const table = report.columns.map((c) => [
+        c.name,
+        c.type,
+        String(c.missing),
+        String(c.distinct),
+        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
+    ]);
+    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+    if (report.drift) {
+        const { drift } = report;
+        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
+        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+            c.name,
+            c.test,
+            driftStatisticText(c),
+            driftPValueText(c),
+            String(c.threshold),
+            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
+        ])));
+        const note = approximateNote(drift.columns);
+        if (note)
+            lines.push(`  ${note}`);
+    }
+    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
+    return `${lines.join("\n")}\n`;
+}
+function formatAny(x) {
+    return typeof x === "number" ? formatNumber(x) : String(x);
+}
+
+;// CONCATENATED MODULE: ./src/train/split.ts
+/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
+function stratifiedSplit(y, classes, fraction, seed) {
+    const random = xorshift(seed);
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const train = [];
+    const validation = [];
+    for (const rows of byClass) {
+        shuffle(rows, random);
+        // Every class keeps a training row: a model cannot learn a class it never saw.
+        const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
+        for (let i = 0; i < rows.length; i++)
+            (i < held ? validation : train).push(rows[i]);
+    }
+    const ascending = (a, b) => a - b;
+    return { train: train.sort(ascending), validation: validation.sort(ascending) };
+}
+/** The rows `picked` (indices into `labeled`, which indexes the table) of a table. */
+function split_selectRows(table, labeled, picked) {
+    const columns = new Map();
+    for (const [name, column] of table.columns) {
+        columns.set(name, column instanceof Float64Array
+            ? Float64Array.from(picked, (i) => column[labeled[i]])
+            : picked.map((i) => column[labeled[i]]));
+    }
+    return { rows: picked.length, columns };
+}
+/**
+ * k folds for cross-validation: each class's rows, shuffled by the seed, are
+ * dealt round-robin to the folds, so every fold has about the same class mix
+ * (as scikit-learn's StratifiedKFold with shuffle). Each fold's rows ascending.
+ */
+function stratifiedFolds(y, classes, k, seed) {
+    if (!Number.isInteger(k) || k < 2 || k > y.length) {
+        throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
+    }
+    const random = xorshift(seed);
+    const byClass = Array.from({ length: classes }, () => []);
+    y.forEach((c, i) => {
+        byClass[c].push(i);
+    });
+    const folds = Array.from({ length: k }, () => []);
+    let next = 0;
+    for (const rows of byClass) {
+        shuffle(rows, random);
+        for (const row of rows) {
+            folds[next].push(row);
+            next = (next + 1) % k;
+        }
+    }
+    return folds.map((fold) => fold.sort((a, b) => a - b));
+}
+/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
+function xorshift(seed) {
+    let state = seed >>> 0 || 0x9e3779b9;
+    return () => {
+        state ^= state << 13;
+        state >>>= 0;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        state >>>= 0;
+        return state / 4294967296;
+    };
+}
+/** Fisher–Yates, in place. */
+function shuffle(rows, random) {
+    for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/onnx/export/onnx-graph.ts
+/**
+ * A small typed builder of ONNX models on onnx-proto, for the graphs the
+ * built-in trainers export (imputer, scaler, one-hot encoder, linear and tree
+ * models, ZipMap). It writes IR version 8 with opset 17 and ai.onnx.ml 3:
+ * models every onnxruntime since 1.12 loads and onnx 1.12's checker accepts
+ * (docs/design.md). The same graph gives the same bytes: nothing depends on time
+ * or on the order a Map was filled.
+ */
+
+const { onnx: onnx_graph_onnx } = (onnx_default());
+const IR_VERSION = 8;
+const ONNX_OPSET = 17;
+const ONNX_ML_OPSET = 3;
+const ML_DOMAIN = "ai.onnx.ml";
+const onnx_graph_ELEMENT_TYPES = {
+    float: onnx_graph_onnx.TensorProto.DataType.FLOAT,
+    double: onnx_graph_onnx.TensorProto.DataType.DOUBLE,
+    int64: onnx_graph_onnx.TensorProto.DataType.INT64,
+    string: onnx_graph_onnx.TensorProto.DataType.STRING,
+};
+const attr = {
+    int: (value) => ({ kind: "int", value }),
+    float: (value) => ({ kind: "float", value }),
+    string: (value) => ({ kind: "string", value }),
+    ints: (value) => ({ kind: "ints", value }),
+    floats: (value) => ({ kind: "floats", value }),
+    strings: (value) => ({ kind: "strings", value }),
+};
+const utf8 = new TextEncoder();
+class OnnxGraphBuilder {
+    name;
+    inputs = [];
+    outputs = [];
+    nodes = [];
+    initializers = [];
+    valueInfos = [];
+    names = new Set();
+    usesMl = false;
+    constructor(name) {
+        this.name = name;
+    }
+    /** Declares a tensor input of the graph. */
+    input(name, type, shape) {
+        this.claim(name);
+        this.inputs.push(tensorValueInfo(name, type, shape));
+        return name;
+    }
+    /** Declares a tensor output of the graph (the value must be produced by a node). */
+    output(name, type, shape) {
+        this.outputs.push(tensorValueInfo(name, type, shape));
+    }
+    /**
+     * Declares the type of an intermediate value. ai.onnx.ml operators have no
+     * shape inference in onnx 1.12, so its strict checker needs to be told.
+     */
+    valueInfo(name, type, shape) {
+        this.valueInfos.push(tensorValueInfo(name, type, shape));
+    }
+    /** Declares an output that is a sequence of maps, as ZipMap produces (class → probability). */
+    mapSequenceOutput(name, keyType) {
+        this.outputs.push(onnx_graph_onnx.ValueInfoProto.create({
+            name,
+            type: onnx_graph_onnx.TypeProto.create({
+                sequenceType: onnx_graph_onnx.TypeProto.Sequence.create({
+                    elemType: onnx_graph_onnx.TypeProto.create({
+                        mapType: onnx_graph_onnx.TypeProto.Map.create({
+                            keyType: onnx_graph_ELEMENT_TYPES[keyType],
+                            valueType: onnx_graph_onnx.TypeProto.create({
+                                tensorType: onnx_graph_onnx.TypeProto.Tensor.create({ elemType: onnx_graph_ELEMENT_TYPES.float }),
+                            }),
+                        }),
+                    }),
+                }),
+            }),
+        }));
+    }
+    /** A constant tensor (float or int64 data), e.g. a weight matrix or an axis. */
+    constant(name, type, dims, values) {
+        this.claim(name);
+        const size = dims.reduce((a, b) => a * b, 1);
+        if (size !== values.length) {
+            throw new Error(`constant ${name}: dims ${dims.join("×")} hold ${size} values, got ${values.length}`);
+        }
+        this.initializers.push(onnx_graph_onnx.TensorProto.create({
+            name,
+            dataType: onnx_graph_ELEMENT_TYPES[type],
+            dims: [...dims],
+            ...(type === "float" ? { floatData: Array.from(values) } : { int64Data: Array.from(values) }),
+        }));
+        return name;
+    }
+    /** Adds a node; `domain` is "" for standard operators, ML_DOMAIN for ai.onnx.ml ones. */
+    node(opType, inputs, outputs, attributes = {}, domain = "") {
+        for (const output of outputs)
+            this.claim(output);
+        if (domain === ML_DOMAIN)
+            this.usesMl = true;
+        this.nodes.push(onnx_graph_onnx.NodeProto.create({
+            opType,
+            name: `${opType}_${this.nodes.length}`,
+            input: [...inputs],
+            output: [...outputs],
+            domain,
+            attribute: Object.keys(attributes)
+                .sort()
+                .map((key) => attributeProto(key, attributes[key])),
+        }));
+    }
+    /** The serialized model. */
+    toBytes(metadata) {
+        const opsetImport = [onnx_graph_onnx.OperatorSetIdProto.create({ domain: "", version: ONNX_OPSET })];
+        if (this.usesMl)
+            opsetImport.push(onnx_graph_onnx.OperatorSetIdProto.create({ domain: ML_DOMAIN, version: ONNX_ML_OPSET }));
+        const properties = metadata.properties ?? {};
+        const model = onnx_graph_onnx.ModelProto.create({
+            irVersion: IR_VERSION,
+            opsetImport,
+            producerName: metadata.producerName,
+            producerVersion: metadata.producerVersion,
+            docString: metadata.docString ?? "",
+            metadataProps: Object.keys(properties)
+                .sort()
+                .map((key) => onnx_graph_onnx.StringStringEntryProto.create({ key, value: properties[key] })),
+            graph: onnx_graph_onnx.GraphProto.create({
+                name: this.name,
+                node: this.nodes,
+                input: this.inputs,
+                output: this.outputs,
+                initializer: this.initializers,
+                valueInfo: this.valueInfos,
+            }),
+        });
+        return onnx_graph_onnx.ModelProto.encode(model).finish();
+    }
+    claim(name) {
+        if (this.names.has(name))
+            throw new Error(`ONNX graph ${this.name}: the name ${name} is used twice`);
+        this.names.add(name);
+    }
+}
+function tensorValueInfo(name, type, shape) {
+    return onnx_graph_onnx.ValueInfoProto.create({
+        name,
+        type: onnx_graph_onnx.TypeProto.create({
+            tensorType: onnx_graph_onnx.TypeProto.Tensor.create({
+                elemType: onnx_graph_ELEMENT_TYPES[type],
+                shape: onnx_graph_onnx.TensorShapeProto.create({
+                    dim: shape.map((d) => typeof d === "number"
+                        ? onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimValue: d })
+                        : onnx_graph_onnx.TensorShapeProto.Dimension.create({ dimParam: d })),
+                }),
+            }),
+        }),
+    });
+}
+function attributeProto(name, attribute) {
+    const { AttributeType } = onnx_graph_onnx.AttributeProto;
+    switch (attribute.kind) {
+        case "int":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INT, i: attribute.value });
+        case "float":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: attribute.value });
+        case "string":
+            return onnx_graph_onnx.AttributeProto.create({
+                name,
+                type: AttributeType.STRING,
+                s: utf8.encode(attribute.value),
+            });
+        case "ints":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...attribute.value] });
+        case "floats":
+            return onnx_graph_onnx.AttributeProto.create({ name, type: AttributeType.FLOATS, floats: [...attribute.value] });
+        case "strings":
+            return onnx_graph_onnx.AttributeProto.create({
+                name,
+                type: AttributeType.STRINGS,
+                strings: attribute.value.map((s) => utf8.encode(s)),
+            });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/features.ts
+/**
+ * The preprocessing a built-in linear model learns from its training table
+ * and carries into its ONNX graph: numeric columns imputed with their mean and
+ * standardized (population std, as scikit-learn's StandardScaler), categorical
+ * columns imputed with their mode and one-hot encoded (categories in sorted
+ * order; a category unseen in training encodes as all zeros).
+ */
+
+
+
+/** The value unseen categories are mapped to before one-hot encoding: no category, all zeros. */
+const UNSEEN = "\u0000unseen";
+/** The columns a plan of this table takes, in the order of the model's inputs: numeric ones, then text ones. */
+function planInputOrder(table) {
+    const columns = [...table.columns];
+    return [
+        ...columns.filter(([, values]) => isNumericColumn(values)),
+        ...columns.filter(([, values]) => !isNumericColumn(values)),
+    ].map(([name]) => name);
+}
+/** The plan for a table's columns: numeric columns are numeric features, text columns categorical ones. */
+function fitFeaturePlan(table) {
+    const columns = [...table.columns];
+    const numericColumns = columns.filter((entry) => isNumericColumn(entry[1]));
+    const textColumns = columns.filter((entry) => !isNumericColumn(entry[1]));
+    const numeric = numericColumns.map(([name, values]) => {
+        let n = 0;
+        let sum = 0;
+        for (const v of values) {
+            if (Number.isNaN(v))
+                continue;
+            n++;
+            sum += v;
+        }
+        const mean = n > 0 ? sum / n : 0;
+        let squares = 0;
+        for (const v of values)
+            if (!Number.isNaN(v))
+                squares += (v - mean) ** 2;
+        const std = n > 0 ? Math.sqrt(squares / n) : 0;
+        return { name, mean, scale: std > 0 ? std : 1 };
+    });
+    const categorical = textColumns.map(([name, values]) => {
+        const counts = new Map();
+        for (const v of values)
+            if (v !== null)
+                counts.set(v, (counts.get(v) ?? 0) + 1);
+        const categories = [...counts.keys()].sort();
+        // The most frequent value; ties go to the first in sorted order, so the plan is deterministic.
+        let mode = categories[0] ?? "";
+        for (const category of categories)
+            if (counts.get(category) > (counts.get(mode) ?? 0))
+                mode = category;
+        return { name, categories, mode };
+    });
+    const width = numeric.length + categorical.reduce((sum, c) => sum + c.categories.length, 0);
+    return { numeric, categorical, width };
+}
+/** The design matrix (rows × width, row-major) the plan makes of a table. */
+function designMatrix(plan, table) {
+    const { rows } = table;
+    const x = new Float64Array(rows * plan.width);
+    plan.numeric.forEach((feature, j) => {
+        const values = featureColumn(table, feature.name, "numeric");
+        for (let r = 0; r < rows; r++) {
+            const v = Number.isNaN(values[r]) ? feature.mean : values[r];
+            x[r * plan.width + j] = (v - feature.mean) / feature.scale;
+        }
+    });
+    let offset = plan.numeric.length;
+    for (const feature of plan.categorical) {
+        const values = featureColumn(table, feature.name, "text");
+        const index = new Map(feature.categories.map((c, i) => [c, i]));
+        for (let r = 0; r < rows; r++) {
+            const i = index.get(values[r] ?? feature.mode);
+            if (i !== undefined)
+                x[r * plan.width + offset + i] = 1;
+        }
+        offset += feature.categories.length;
+    }
+    return x;
+}
+function featureColumn(table, name, kind) {
+    const column = table.columns.get(name);
+    if (!column || isNumericColumn(column) !== (kind === "numeric")) {
+        throw new Error(`the table has no ${kind} column "${name}", which the feature plan was fitted with`);
+    }
+    return column;
+}
+/**
+ * Adds the plan's preprocessing to a graph: one input per raw column (float
+ * [N,1] for numeric, string [N,1] for categorical) and the nodes that make the
+ * standardized design matrix. Returns the name of that [N, width] float tensor.
+ */
+function addFeatureGraph(graph, plan) {
+    const parts = [];
+    if (plan.numeric.length > 0) {
+        const inputs = plan.numeric.map((f) => graph.input(f.name, "float", ["N", 1]));
+        graph.node("Concat", inputs, ["numeric_raw"], { axis: attr.int(1) });
+        graph.node("Imputer", ["numeric_raw"], ["numeric_imputed"], {
+            imputed_value_floats: attr.floats(plan.numeric.map((f) => f.mean)),
+            replaced_value_float: attr.float(Number.NaN),
+        }, ML_DOMAIN);
+        graph.valueInfo("numeric_imputed", "float", ["N", plan.numeric.length]);
+        graph.node("Scaler", ["numeric_imputed"], ["numeric_scaled"], {
+            offset: attr.floats(plan.numeric.map((f) => f.mean)),
+            scale: attr.floats(plan.numeric.map((f) => 1 / f.scale)),
+        }, ML_DOMAIN);
+        graph.valueInfo("numeric_scaled", "float", ["N", plan.numeric.length]);
+        parts.push("numeric_scaled");
+    }
+    appendAll(parts, addCategoricalGraph(graph, plan.categorical));
+    if (parts.length === 1)
+        return parts[0];
+    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+    return "features";
+}
+/**
+ * One string input [N,1] per categorical feature, encoded as the plans define:
+ * known categories to themselves, a missing value ("") to the training mode,
+ * anything else to "unseen", then one-hot (unseen: all zeros). Returns the
+ * [N, categories] float tensor of each feature, in order.
+ */
+function addCategoricalGraph(graph, features) {
+    return features.map((feature, i) => {
+        const input = graph.input(feature.name, "string", ["N", 1]);
+        graph.node("LabelEncoder", [input], [`category_${i}_imputed`], {
+            keys_strings: attr.strings([...feature.categories, ""]),
+            values_strings: attr.strings([...feature.categories, feature.mode]),
+            default_string: attr.string(UNSEEN),
+        }, ML_DOMAIN);
+        graph.valueInfo(`category_${i}_imputed`, "string", ["N", 1]);
+        graph.node("OneHotEncoder", [`category_${i}_imputed`], [`category_${i}_onehot`], { cats_strings: attr.strings(feature.categories), zeros: attr.int(1) }, ML_DOMAIN);
+        graph.valueInfo(`category_${i}_onehot`, "float", ["N", 1, feature.categories.length]);
+        graph.node("Flatten", [`category_${i}_onehot`], [`category_${i}_encoded`], { axis: attr.int(1) });
+        return `category_${i}_encoded`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-tree.ts
+/**
+ * Grows one regression tree on gradients and hessians from binned features, as
+ * scikit-learn's HistGradientBoosting grower does: per node a histogram of
+ * (Σ gradient, Σ hessian, count) per feature and bin; the smaller child's
+ * histogram is built from its rows and the larger one's is the parent's minus
+ * it; the split of a node maximizes
+ *   gain = G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)
+ * over features, bins and the side missing values go to; nodes are split
+ * best-first (largest gain) until max_leaf_nodes leaves, with max_depth and
+ * min_samples_leaf as limits. A leaf's value is −G/(H+λ) times the learning
+ * rate. All buffers live as long as the grower and are reused tree after tree.
+ */
+
+/** scikit-learn's min_hessian_to_split: a child with a smaller hessian sum is not made. */
+const MIN_HESSIAN_TO_SPLIT = 1e-3;
+/** Values a histogram keeps per bin: Σ gradient, Σ hessian, count. */
+const SLOTS = 3;
+const BINS = MISSING_BIN + 1;
+const FEATURE_STRIDE = BINS * SLOTS;
+class TreeGrower {
+    data;
+    options;
+    /** Row indices, partitioned so that every node's rows are one range. */
+    indices;
+    scratch;
+    orderedGradients;
+    orderedHessians;
+    histogramPool = [];
+    leaves = [];
+    constructor(data, options) {
+        this.data = data;
+        this.options = options;
+        this.indices = new Uint32Array(data.rows);
+        this.scratch = new Uint32Array(data.rows);
+        this.orderedGradients = new Float64Array(data.rows);
+        this.orderedHessians = new Float64Array(data.rows);
+    }
+    /**
+     * Grows a tree on the given rows (all rows when `rows` is undefined), with
+     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
+     */
+    grow(gradients, hessians, rows, allowedFeatures) {
+        const n = rows ? rows.length : this.data.rows;
+        if (rows)
+            this.indices.set(rows);
+        else
+            for (let i = 0; i < n; i++)
+                this.indices[i] = i;
+        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
+        const tree = {
+            feature: [],
+            bin: [],
+            threshold: [],
+            missingGoLeft: [],
+            left: [],
+            right: [],
+            value: [],
+        };
+        this.leaves = [];
+        let gradient = 0;
+        let hessian = 0;
+        for (let i = 0; i < n; i++) {
+            gradient += gradients[this.indices[i]];
+            hessian += hessians[this.indices[i]];
+        }
+        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
+        const splittable = [];
+        const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
+        const finalize = (node) => {
+            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
+            if (node.histogram)
+                this.histogramPool.push(node.histogram);
+            node.histogram = undefined;
+            this.leaves.push(node);
+        };
+        const consider = (node) => {
+            node.split = this.findSplit(node, features);
+            if (node.split && node.split.gain > 0)
+                splittable.push(node);
+            else
+                finalize(node);
+        };
+        if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
+            root.histogram = this.takeHistogram();
+            this.buildHistogram(root, root.histogram, gradients, hessians, features);
+            consider(root);
+        }
+        else {
+            finalize(root);
+        }
+        while (splittable.length > 0) {
+            let best = 0;
+            for (let i = 1; i < splittable.length; i++) {
+                if (splittable[i].split.gain > splittable[best].split.gain)
+                    best = i;
+            }
+            const node = splittable.splice(best, 1)[0];
+            const split = node.split;
+            const countLeft = this.partition(node, split);
+            const depth = node.depth + 1;
+            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
+            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
+            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
+                ? split.missingGoLeft
+                : countLeft > node.end - node.start - countLeft;
+            tree.feature[node.id] = split.feature;
+            tree.bin[node.id] = split.bin;
+            tree.threshold[node.id] =
+                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
+                    ? Number.POSITIVE_INFINITY
+                    : this.data.mapper.thresholds[split.feature][split.bin];
+            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
+            tree.left[node.id] = left.id;
+            tree.right[node.id] = right.id;
+            const leafCount = this.leaves.length + splittable.length + 2;
+            const parentHistogram = node.histogram;
+            node.histogram = undefined;
+            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
+                this.histogramPool.push(parentHistogram);
+                finalize(left);
+                finalize(right);
+                for (const other of splittable.splice(0))
+                    finalize(other);
+                break;
+            }
+            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
+            const growLeft = grows(left);
+            const growRight = grows(right);
+            if (growLeft || growRight) {
+                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+                small.histogram = this.takeHistogram();
+                this.buildHistogram(small, small.histogram, gradients, hessians, features);
+                subtractHistogram(parentHistogram, small.histogram, features);
+                large.histogram = parentHistogram;
+            }
+            else {
+                this.histogramPool.push(parentHistogram);
+            }
+            if (growLeft)
+                consider(left);
+            else
+                finalize(left);
+            if (growRight)
+                consider(right);
+            else
+                finalize(right);
+        }
+        return {
+            feature: Int32Array.from(tree.feature),
+            bin: Uint8Array.from(tree.bin),
+            threshold: Float64Array.from(tree.threshold),
+            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
+            left: Int32Array.from(tree.left),
+            right: Int32Array.from(tree.right),
+            value: Float64Array.from(tree.value),
+        };
+    }
+    /**
+     * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
+     * it was grown on (known from the partition: no tree walk needed).
+     */
+    addLeafValues(tree, raw, offset) {
+        for (const leaf of this.leaves) {
+            const value = tree.value[leaf.id];
+            for (let i = leaf.start; i < leaf.end; i++)
+                raw[offset + this.indices[i]] += value;
+        }
+    }
+    leafValue(gradient, hessian) {
+        return (-gradient / (hessian + this.options.l2Regularization)) * this.options.shrinkage;
+    }
+    newNode(tree, depth, start, end, gradient, hessian) {
+        const id = tree.feature.length;
+        tree.feature.push(-1);
+        tree.bin.push(0);
+        tree.threshold.push(0);
+        tree.missingGoLeft.push(0);
+        tree.left.push(-1);
+        tree.right.push(-1);
+        tree.value.push(0);
+        return { id, depth, start, end, gradient, hessian };
+    }
+    takeHistogram() {
+        return this.histogramPool.pop() ?? new Float64Array(this.data.features * FEATURE_STRIDE);
+    }
+    buildHistogram(node, histogram, gradients, hessians, features) {
+        const { start, end } = node;
+        const count = end - start;
+        const { indices, orderedGradients: og, orderedHessians: oh } = this;
+        for (let i = 0; i < count; i++) {
+            const row = indices[start + i];
+            og[i] = gradients[row];
+            oh[i] = hessians[row];
+        }
+        const { codes, rows } = this.data;
+        const active = [];
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            active.push(f);
+            histogram.fill(0, f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE);
+        }
+        // Features go four at a time through one pass over the rows: the row index, gradient and
+        // hessian are loaded once for four updates. The root's rows are in order: no indirection.
+        const inOrder = start === 0 && count === rows && node.depth === 0 && isIdentity(indices, count);
+        let a = 0;
+        for (; a + 4 <= active.length; a += 4) {
+            const c0 = active[a] * rows;
+            const c1 = active[a + 1] * rows;
+            const c2 = active[a + 2] * rows;
+            const c3 = active[a + 3] * rows;
+            const b0 = active[a] * FEATURE_STRIDE;
+            const b1 = active[a + 1] * FEATURE_STRIDE;
+            const b2 = active[a + 2] * FEATURE_STRIDE;
+            const b3 = active[a + 3] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const row = inOrder ? i : indices[start + i];
+                const g = og[i];
+                const h = oh[i];
+                let slot = b0 + codes[c0 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b1 + codes[c1 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b2 + codes[c2 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+                slot = b3 + codes[c3 + row] * SLOTS;
+                histogram[slot] += g;
+                histogram[slot + 1] += h;
+                histogram[slot + 2] += 1;
+            }
+        }
+        for (; a < active.length; a++) {
+            const column = active[a] * rows;
+            const base = active[a] * FEATURE_STRIDE;
+            for (let i = 0; i < count; i++) {
+                const slot = base + codes[column + (inOrder ? i : indices[start + i])] * SLOTS;
+                histogram[slot] += og[i];
+                histogram[slot + 1] += oh[i];
+                histogram[slot + 2] += 1;
+            }
+        }
+    }
+    findSplit(node, features) {
+        const histogram = node.histogram;
+        const { l2Regularization: l2, minSamplesLeaf } = this.options;
+        const { binsNonMissing, hasMissing } = this.data.mapper;
+        const n = node.end - node.start;
+        const g = node.gradient;
+        const h = node.hessian;
+        const parentLoss = (g * g) / (h + l2);
+        let best;
+        let bestGain = 0;
+        for (let f = 0; f < this.data.features; f++) {
+            if (features[f] === 0)
+                continue;
+            const base = f * FEATURE_STRIDE;
+            const bins = binsNonMissing[f];
+            // Missing values to the right; with missing values, all non-missing bins may go left.
+            let gl = 0;
+            let hl = 0;
+            let nl = 0;
+            const end = bins - 1 + hasMissing[f];
+            for (let b = 0; b < end; b++) {
+                const slot = base + b * SLOTS;
+                gl += histogram[slot];
+                hl += histogram[slot + 1];
+                nl += histogram[slot + 2];
+                const nr = n - nl;
+                if (nl < minSamplesLeaf)
+                    continue;
+                if (nr < minSamplesLeaf)
+                    break;
+                const hr = h - hl;
+                if (hl < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gr = g - gl;
+                const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: false,
+                        gradientLeft: gl,
+                        hessianLeft: hl,
+                        countLeft: nl,
+                    };
+                }
+            }
+            if (hasMissing[f] === 0)
+                continue;
+            // Missing values to the left.
+            let gr = 0;
+            let hr = 0;
+            let nr = 0;
+            for (let b = bins - 2; b >= 0; b--) {
+                const slot = base + (b + 1) * SLOTS;
+                gr += histogram[slot];
+                hr += histogram[slot + 1];
+                nr += histogram[slot + 2];
+                const nl2 = n - nr;
+                if (nr < minSamplesLeaf)
+                    continue;
+                if (nl2 < minSamplesLeaf)
+                    break;
+                const hl2 = h - hr;
+                if (hr < MIN_HESSIAN_TO_SPLIT)
+                    continue;
+                if (hl2 < MIN_HESSIAN_TO_SPLIT)
+                    break;
+                const gl2 = g - gr;
+                const gain = (gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2) - parentLoss;
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = {
+                        gain,
+                        feature: f,
+                        bin: b,
+                        missingGoLeft: true,
+                        gradientLeft: gl2,
+                        hessianLeft: hl2,
+                        countLeft: nl2,
+                    };
+                }
+            }
+        }
+        return best;
+    }
+    /** Reorders the node's rows so the left child's come first (stable); returns how many go left. */
+    partition(node, split) {
+        const { indices, scratch } = this;
+        const { codes, rows } = this.data;
+        const column = split.feature * rows;
+        const bin = split.bin;
+        const missingLeft = split.missingGoLeft;
+        let left = node.start;
+        let right = 0;
+        const missingStep = missingLeft ? 1 : 0;
+        // Branch-free: each row is written to both sides and only one side's cursor moves on.
+        for (let i = node.start; i < node.end; i++) {
+            const row = indices[i];
+            const code = codes[column + row];
+            const step = code === MISSING_BIN ? missingStep : code <= bin ? 1 : 0;
+            indices[left] = row;
+            scratch[right] = row;
+            left += step;
+            right += 1 - step;
+        }
+        indices.set(scratch.subarray(0, right), left);
+        return left - node.start;
+    }
+}
+function isIdentity(indices, count) {
+    for (let i = 0; i < count; i++)
+        if (indices[i] !== i)
+            return false;
+    return true;
+}
+function subtractHistogram(from, histogram, features) {
+    for (let f = 0; f < features.length; f++) {
+        if (features[f] === 0)
+            continue;
+        for (let i = f * FEATURE_STRIDE, end = i + FEATURE_STRIDE; i < end; i++)
+            from[i] -= histogram[i];
+    }
+}
+/** The tree's value for one row of binned data. */
+function treeValueFromBins(tree, codes, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const code = codes[tree.feature[node] * rows + row];
+        const goesLeft = code === MISSING_BIN ? tree.missingGoLeft[node] === 1 : code <= tree.bin[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+/** The tree's value for one row of raw (float32-rounded) values, `values[feature * rows + row]`. */
+function histogram_tree_treeValueFromValues(tree, values, rows, row) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+        const value = values[tree.feature[node] * rows + row];
+        const goesLeft = Number.isNaN(value) ? tree.missingGoLeft[node] === 1 : value <= tree.threshold[node];
+        node = goesLeft ? tree.left[node] : tree.right[node];
+    }
+    return tree.value[node];
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/gbdt.ts
+/**
+ * builtin:gbdt: gradient-boosted trees on binned features, after
+ * scikit-learn's HistGradientBoostingClassifier / Regressor (1.2): the raw
+ * score starts at the loss's best constant (log-odds of the base rate, the
+ * log class priors, the mean) and each round adds one tree per output
+ * (one for binary and regression, K for K classes) fitted to the gradients
+ * and hessians of the loss — binary log-loss, multinomial log-loss (softmax),
+ * half squared error. Early stopping watches the loss on a seeded validation
+ * split (stratified for classification) and stops when none of the last
+ * n_iter_no_change rounds improved on the one before them by more than tol.
+ * Row subsampling (per round) and column subsampling (per tree) are additions
+ * scikit-learn does not have; both are seeded. Same data, params and seed give
+ * the same trees.
+ */
+
+
+
+const DEFAULT_GBDT_PARAMS = {
+    learningRate: 0.1,
+    maxIter: 100,
+    maxLeafNodes: 31,
+    maxDepth: null,
+    minSamplesLeaf: 20,
+    l2Regularization: 0,
+    maxBins: MAX_BINS,
+    subsample: 1,
+    colsampleByTree: 1,
+    earlyStopping: "auto",
+    validationFraction: 0.1,
+    nIterNoChange: 10,
+    tol: 1e-7,
+    seed: 0,
+};
+function resolveGbdtParams(params = {}) {
+    const resolved = { ...DEFAULT_GBDT_PARAMS, ...params };
+    const check = (ok, name, what) => {
+        if (!ok)
+            throw new Error(`gbdt: ${name} must be ${what}, got ${String(resolved[name])}`);
+    };
+    check(resolved.learningRate > 0, "learningRate", "positive");
+    check(Number.isInteger(resolved.maxIter) && resolved.maxIter >= 1, "maxIter", "a whole number ≥ 1");
+    check(resolved.maxLeafNodes === null || (Number.isInteger(resolved.maxLeafNodes) && resolved.maxLeafNodes >= 2), "maxLeafNodes", "null or a whole number ≥ 2");
+    check(resolved.maxDepth === null || (Number.isInteger(resolved.maxDepth) && resolved.maxDepth >= 1), "maxDepth", "null or a whole number ≥ 1");
+    check(Number.isInteger(resolved.minSamplesLeaf) && resolved.minSamplesLeaf >= 1, "minSamplesLeaf", "a whole number ≥ 1");
+    check(resolved.l2Regularization >= 0, "l2Regularization", "≥ 0");
+    check(resolved.subsample > 0 && resolved.subsample <= 1, "subsample", "in (0, 1]");
+    check(resolved.colsampleByTree > 0 && resolved.colsampleByTree <= 1, "colsampleByTree", "in (0, 1]");
+    check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
+    check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
+    check(resolved.tol >= 0, "tol", "≥ 0");
+    check(Number.isInteger(resolved.seed), "seed", "a whole number");
+    return resolved;
+}
+function fitGbdt(data, options = {}) {
+    const params = resolveGbdtParams(options);
+    const { x, task } = data;
+    if (data.y.length !== x.rows)
+        throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
+    if (x.rows === 0)
+        throw new Error("gbdt: no training rows");
+    const classes = task === "regression" ? 0 : (data.classes ?? 2);
+    if (task === "binary" && classes !== 2)
+        throw new Error("gbdt: a binary task has 2 classes");
+    if (task === "multiclass" && classes < 3)
+        throw new Error("gbdt: a multiclass task needs at least 3 classes");
+    const outputs = task === "multiclass" ? classes : 1;
+    const loss = lossOf(task, outputs);
+    const random = seededRandom(params.seed);
+    const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
+    let trainX = x;
+    let trainY = data.y;
+    let validation;
+    if (earlyStopping) {
+        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
+        const isValidation = new Uint8Array(x.rows);
+        for (const r of validationRows)
+            isValidation[r] = 1;
+        const trainRows = new Uint32Array(x.rows - validationRows.length);
+        for (let r = 0, i = 0; r < x.rows; r++)
+            if (isValidation[r] === 0)
+                trainRows[i++] = r;
+        trainX = gbdt_selectRows(x, trainRows);
+        trainY = selectTargets(data.y, trainRows);
+        validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
+        if (trainRows.length === 0)
+            throw new Error("gbdt: the validation split leaves no training rows");
+    }
+    const n = trainX.rows;
+    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
+    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
+    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
+    const baseScores = loss.baseline(trainY);
+    const raw = new Float64Array(outputs * n);
+    for (let k = 0; k < outputs; k++)
+        raw.fill(baseScores[k], k * n, (k + 1) * n);
+    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
+    if (validation)
+        for (let k = 0; k < outputs; k++)
+            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
+    const gradients = new Float64Array(outputs * n);
+    const hessians = new Float64Array(outputs * n);
+    const grower = new TreeGrower(binned, {
+        maxLeafNodes: params.maxLeafNodes,
+        maxDepth: params.maxDepth,
+        minSamplesLeaf: params.minSamplesLeaf,
+        l2Regularization: params.l2Regularization,
+        shrinkage: params.learningRate,
+    });
+    const sampleSize = Math.max(1, Math.round(params.subsample * n));
+    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
+    const trees = [];
+    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
+    let iterations = 0;
+    for (let iteration = 0; iteration < params.maxIter; iteration++) {
+        loss.gradients(raw, trainY, gradients, hessians);
+        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+        for (let k = 0; k < outputs; k++) {
+            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
+            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
+            trees.push(tree);
+            if (rows) {
+                for (let r = 0; r < n; r++)
+                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
+            }
+            else {
+                grower.addLeafValues(tree, raw, k * n);
+            }
+            if (validation && validationCodes) {
+                const m = validation.x.rows;
+                for (let r = 0; r < m; r++)
+                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
+            }
+        }
+        iterations++;
+        if (validation && validationLoss) {
+            validationLoss.push(loss.value(validationRaw, validation.y));
+            if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
+                break;
+        }
+    }
+    return {
+        task,
+        outputs,
+        features: x.features,
+        baseScores,
+        trees,
+        iterations,
+        validationLoss,
+        binMapper,
+        params,
+    };
+}
+/**
+ * scikit-learn's rule on scores (here: negative losses): stop when none of the
+ * last n rounds beats the score n+1 rounds back by more than tol.
+ */
+function shouldStop(losses, n, tol) {
+    if (losses.length < n + 1)
+        return false;
+    const reference = -losses[losses.length - n - 1] + tol;
+    for (let i = losses.length - n; i < losses.length; i++)
+        if (-losses[i] > reference)
+            return false;
+    return true;
+}
+/** Raw scores, row-major rows × outputs, from float32 feature columns. */
+function gbdtRawScores(model, x) {
+    if (x.features !== model.features) {
+        throw new Error(`gbdt: the model has ${model.features} features, the data ${x.features}`);
+    }
+    const { outputs } = model;
+    const scores = new Float64Array(x.rows * outputs);
+    for (let r = 0; r < x.rows; r++) {
+        for (let k = 0; k < outputs; k++)
+            scores[r * outputs + k] = model.baseScores[k];
+    }
+    model.trees.forEach((tree, t) => {
+        const k = t % outputs;
+        for (let r = 0; r < x.rows; r++)
+            scores[r * outputs + k] += treeValueFromValues(tree, x.values, x.rows, r);
+    });
+    return scores;
+}
+/** Class probabilities, row-major rows × classes (binary: [1 − p, p]). */
+function gbdtProbabilities(model, x) {
+    if (model.task === "regression")
+        throw new Error("gbdt: a regression model has no probabilities");
+    const raw = gbdtRawScores(model, x);
+    if (model.task === "binary") {
+        const p = new Float64Array(x.rows * 2);
+        for (let r = 0; r < x.rows; r++) {
+            const one = sigmoid(raw[r]);
+            p[2 * r] = 1 - one;
+            p[2 * r + 1] = one;
+        }
+        return p;
+    }
+    const k = model.outputs;
+    for (let r = 0; r < x.rows; r++)
+        softmaxInPlace(raw, r * k, k);
+    return raw;
+}
+function lossOf(task, outputs) {
+    if (task === "regression")
+        return squaredError;
+    if (task === "binary")
+        return gbdt_binaryLogLoss;
+    return multinomialLogLoss(outputs);
+}
+/** Half squared error, ½(y − raw)²: gradient raw − y, hessian 1; baseline the mean. */
+const squaredError = {
+    baseline(y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += y[i];
+        return Float64Array.of(sum / y.length);
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            g[i] = raw[i] - y[i];
+            h[i] = 1;
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++)
+            sum += 0.5 * (y[i] - raw[i]) ** 2;
+        return sum / y.length;
+    },
+};
+/** Binary log-loss on the logit: gradient σ(raw) − y, hessian σ(1 − σ); baseline the base rate's log-odds. */
+const gbdt_binaryLogLoss = {
+    baseline(y) {
+        let positives = 0;
+        for (let i = 0; i < y.length; i++)
+            positives += y[i];
+        const p = gbdt_clipProbability(positives / y.length);
+        return Float64Array.of(Math.log(p / (1 - p)));
+    },
+    gradients(raw, y, g, h) {
+        for (let i = 0; i < y.length; i++) {
+            const p = sigmoid(raw[i]);
+            g[i] = p - y[i];
+            h[i] = p * (1 - p);
+        }
+    },
+    value(raw, y) {
+        let sum = 0;
+        for (let i = 0; i < y.length; i++) {
+            const z = raw[i];
+            // log(1 + e^z) − y·z, written to stay finite for large |z|.
+            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
+        }
+        return sum / y.length;
+    },
+};
+/** Multinomial log-loss with the softmax: gradient p_k − [y = k], hessian p_k(1 − p_k); baseline the centred log priors. */
+function multinomialLogLoss(classes) {
+    const p = new Float64Array(classes);
+    const rowProbabilities = (raw, n, row) => {
+        for (let k = 0; k < classes; k++)
+            p[k] = raw[k * n + row];
+        softmaxInPlace(p, 0, classes);
+    };
+    return {
+        baseline(y) {
+            const counts = new Float64Array(classes);
+            for (let i = 0; i < y.length; i++)
+                counts[y[i]]++;
+            const logs = Float64Array.from(counts, (c) => Math.log(gbdt_clipProbability(c / y.length)));
+            const mean = logs.reduce((a, b) => a + b, 0) / classes;
+            return logs.map((v) => v - mean);
+        },
+        gradients(raw, y, g, h) {
+            const n = y.length;
+            for (let r = 0; r < n; r++) {
+                rowProbabilities(raw, n, r);
+                for (let k = 0; k < classes; k++) {
+                    g[k * n + r] = p[k] - (y[r] === k ? 1 : 0);
+                    h[k * n + r] = p[k] * (1 - p[k]);
+                }
+            }
+        },
+        value(raw, y) {
+            const n = y.length;
+            let sum = 0;
+            for (let r = 0; r < n; r++) {
+                let max = Number.NEGATIVE_INFINITY;
+                for (let k = 0; k < classes; k++)
+                    max = Math.max(max, raw[k * n + r]);
+                let total = 0;
+                for (let k = 0; k < classes; k++)
+                    total += Math.exp(raw[k * n + r] - max);
+                sum += max + Math.log(total) - raw[y[r] * n + r];
+            }
+            return sum / n;
+        },
+    };
+}
+function sigmoid(z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+function softmaxInPlace(values, offset, k) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < k; i++)
+        max = Math.max(max, values[offset + i]);
+    let total = 0;
+    for (let i = 0; i < k; i++) {
+        values[offset + i] = Math.exp(values[offset + i] - max);
+        total += values[offset + i];
+    }
+    for (let i = 0; i < k; i++)
+        values[offset + i] /= total;
+}
+function gbdt_clipProbability(p) {
+    const eps = 1e-15;
+    return Math.min(1 - eps, Math.max(eps, p));
+}
+/**
+ * Rows held out for early stopping: ⌈fraction·n⌉ of them, stratified by class
+ * for classification (each class gives its share, largest remainders first),
+ * drawn with the seeded generator; returned in ascending order.
+ */
+function validationSplit(y, classes, fraction, random) {
+    const n = y.length;
+    const total = Math.ceil(fraction * n);
+    if (classes === 0)
+        return sampleIndices(n, total, random);
+    const members = Array.from({ length: classes }, () => []);
+    for (let r = 0; r < n; r++)
+        members[y[r]].push(r);
+    const exact = members.map((m) => (total * m.length) / n);
+    const take = exact.map(Math.floor);
+    let left = total - take.reduce((a, b) => a + b, 0);
+    const byRemainder = exact.map((e, k) => [e - Math.floor(e), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [, k] of byRemainder) {
+        if (left === 0)
+            break;
+        if (take[k] < members[k].length) {
+            take[k]++;
+            left--;
+        }
+    }
+    const chosen = [];
+    members.forEach((m, k) => {
+        for (const i of sampleIndices(m.length, take[k], random))
+            chosen.push(m[i]);
+    });
+    return Uint32Array.from(chosen).sort();
+}
+function gbdt_selectRows(x, rows) {
+    const values = new Float32Array(rows.length * x.features);
+    for (let f = 0; f < x.features; f++) {
+        const from = f * x.rows;
+        const to = f * rows.length;
+        for (let i = 0; i < rows.length; i++)
+            values[to + i] = x.values[from + rows[i]];
+    }
+    return { rows: rows.length, features: x.features, values };
+}
+function selectTargets(y, rows) {
+    const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++)
+        out[i] = y[rows[i]];
+    return out;
+}
+function featureMask(features, count, random) {
+    const mask = new Uint8Array(features);
+    for (const f of sampleIndices(features, count, random))
+        mask[f] = 1;
+    return mask;
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/gbdt-features.ts
+/**
+ * The features builtin:gbdt fits on and carries into its ONNX graph. Unlike
+ * the linear plan (features.ts) numeric columns are neither imputed nor
+ * scaled: trees are unaffected by scaling, and a missing number stays NaN so
+ * each split learns where missing values go (as scikit-learn's
+ * HistGradientBoosting does) instead of treating them as the mean. Categorical
+ * columns are one-hot encoded as in the linear plan (sorted categories, a
+ * missing value as the training mode, an unseen one as all zeros). The
+ * numbers are float32, as the graph's inputs are, so training splits and
+ * onnxruntime's comparisons see the same values.
+ */
+
+
+
+
+function fitGbdtFeaturePlan(table) {
+    // The linear plan's categories and modes are the ones wanted here; its means and scales are not used.
+    const plan = fitFeaturePlan(table);
+    const numeric = plan.numeric.map((f) => f.name);
+    const categorical = plan.categorical.map(({ name, categories, mode }) => ({ name, categories, mode }));
+    const featureNames = [
+        ...numeric,
+        ...categorical.flatMap((c) => c.categories.map((category) => `${c.name}=${category}`)),
+    ];
+    return { numeric, categorical, width: featureNames.length, featureNames };
+}
+/** The plan's features of a table as float32 columns (NaN where a number is missing). */
+function gbdtFeatureColumns(plan, table) {
+    const { rows } = table;
+    const values = new Float32Array(rows * plan.width);
+    plan.numeric.forEach((name, f) => {
+        values.set(column(table, name, "numeric"), f * rows);
+    });
+    let offset = plan.numeric.length;
+    for (const feature of plan.categorical) {
+        const texts = column(table, feature.name, "text");
+        const index = new Map(feature.categories.map((c, i) => [c, i]));
+        for (let r = 0; r < rows; r++) {
+            const i = index.get(texts[r] ?? feature.mode);
+            if (i !== undefined)
+                values[(offset + i) * rows + r] = 1;
+        }
+        offset += feature.categories.length;
+    }
+    return { rows, features: plan.width, values };
+}
+function column(table, name, kind) {
+    const values = table.columns.get(name);
+    if (!values || isNumericColumn(values) !== (kind === "numeric")) {
+        throw new Error(`the table has no ${kind} column "${name}", which the gbdt features were fitted with`);
+    }
+    return values;
+}
+/**
+ * Adds the plan's preprocessing to a graph: one input per raw column (float
+ * [N,1] numeric, string [N,1] categorical), numeric ones passed through,
+ * categorical ones imputed and one-hot encoded. Returns the name of the
+ * [N, width] float tensor of model features.
+ */
+function addGbdtFeatureGraph(graph, plan) {
+    const parts = plan.numeric.map((name) => graph.input(name, "float", ["N", 1]));
+    appendAll(parts, addCategoricalGraph(graph, plan.categorical));
+    if (parts.length === 1)
+        return parts[0];
+    graph.node("Concat", parts, ["features"], { axis: attr.int(1) });
+    return "features";
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/gbdt-export.ts
+/**
+ * builtin:gbdt as one ONNX graph over the raw columns: the gbdt feature plan
+ * (numbers as they are, categories one-hot), then an ai.onnx.ml
+ * TreeEnsembleClassifier (binary: the logit trees with LOGISTIC, which
+ * onnxruntime turns into [1 − p, p]; multiclass: K trees per round with
+ * SOFTMAX) or TreeEnsembleRegressor, with the base scores as base_values.
+ * Splits are BRANCH_LEQ on the float32 thresholds training split on, so
+ * onnxruntime's float32 comparisons route every row as training did; missing
+ * values follow nodes_missing_value_tracks_true.
+ */
+
+
+function exportGbdtModel(plan, model, classes, metadata) {
+    if (model.features !== plan.width) {
+        throw new Error(`the model has ${model.features} features but the plan makes ${plan.width}`);
+    }
+    const graph = new OnnxGraphBuilder("mlship_gbdt");
+    const features = addGbdtFeatureGraph(graph, plan);
+    const ensemble = ensembleAttributes(model);
+    if (model.task === "regression") {
+        graph.node("TreeEnsembleRegressor", [features], ["variable"], {
+            ...ensemble.nodes,
+            n_targets: attr.int(1),
+            target_treeids: attr.ints(ensemble.leafTrees),
+            target_nodeids: attr.ints(ensemble.leafNodes),
+            target_ids: attr.ints(ensemble.leafOutputs),
+            target_weights: attr.floats(ensemble.leafWeights),
+            base_values: attr.floats(Array.from(model.baseScores)),
+            post_transform: attr.string("NONE"),
+        }, ML_DOMAIN);
+        graph.output("variable", "float", ["N", 1]);
+        return graph.toBytes(metadata);
+    }
+    const labels = classes ?? Array.from({ length: model.task === "binary" ? 2 : model.outputs }, (_, i) => i);
+    if (labels.length !== (model.task === "binary" ? 2 : model.outputs)) {
+        throw new Error(`the model has ${model.task === "binary" ? 2 : model.outputs} classes, got ${labels.length} labels`);
+    }
+    const numericLabels = typeof labels[0] === "number";
+    graph.node("TreeEnsembleClassifier", [features], ["label", "probabilities"], {
+        ...ensemble.nodes,
+        class_treeids: attr.ints(ensemble.leafTrees),
+        class_nodeids: attr.ints(ensemble.leafNodes),
+        class_ids: attr.ints(ensemble.leafOutputs),
+        class_weights: attr.floats(ensemble.leafWeights),
+        base_values: attr.floats(Array.from(model.baseScores)),
+        post_transform: attr.string(model.task === "binary" ? "LOGISTIC" : "SOFTMAX"),
+        ...(numericLabels
+            ? { classlabels_int64s: attr.ints(labels) }
+            : { classlabels_strings: attr.strings(labels) }),
+    }, ML_DOMAIN);
+    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
+    graph.output("probabilities", "float", ["N", labels.length]);
+    return graph.toBytes(metadata);
+}
+/** The nodes_* attributes of every tree, and the leaves' (tree, node, output, weight). */
+function ensembleAttributes(model) {
+    const treeIds = [];
+    const nodeIds = [];
+    const featureIds = [];
+    const modes = [];
+    const values = [];
+    const trueIds = [];
+    const falseIds = [];
+    const missingTracksTrue = [];
+    const leafTrees = [];
+    const leafNodes = [];
+    const leafOutputs = [];
+    const leafWeights = [];
+    model.trees.forEach((tree, t) => {
+        // Binary trees write the logit to output 0: onnxruntime's binary case turns it into [1 − σ, σ].
+        const output = model.task === "binary" ? 0 : t % model.outputs;
+        for (let node = 0; node < tree.feature.length; node++) {
+            treeIds.push(t);
+            nodeIds.push(node);
+            const leaf = tree.feature[node] < 0;
+            featureIds.push(leaf ? 0 : tree.feature[node]);
+            modes.push(leaf ? "LEAF" : "BRANCH_LEQ");
+            values.push(leaf ? 0 : tree.threshold[node]);
+            trueIds.push(leaf ? 0 : tree.left[node]);
+            falseIds.push(leaf ? 0 : tree.right[node]);
+            missingTracksTrue.push(leaf ? 0 : tree.missingGoLeft[node]);
+            if (leaf) {
+                leafTrees.push(t);
+                leafNodes.push(node);
+                leafOutputs.push(output);
+                leafWeights.push(tree.value[node]);
+            }
+        }
+    });
+    const nodes = {
+        nodes_treeids: attr.ints(treeIds),
+        nodes_nodeids: attr.ints(nodeIds),
+        nodes_featureids: attr.ints(featureIds),
+        nodes_modes: attr.strings(modes),
+        nodes_values: attr.floats(values),
+        nodes_truenodeids: attr.ints(trueIds),
+        nodes_falsenodeids: attr.ints(falseIds),
+        nodes_missing_value_tracks_true: attr.ints(missingTracksTrue),
+    };
+    return { nodes, leafTrees, leafNodes, leafOutputs, leafWeights };
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/logistic-export.ts
+/**
+ * builtin:logistic as one ONNX graph over the raw columns: the feature plan's
+ * imputation, scaling and one-hot encoding, then a LinearClassifier whose
+ * softmax gives the probabilities. A binary model is written as two classes
+ * with scores [0, w·x + b], whose softmax is [1 − σ(z), σ(z)]: exactly the
+ * logistic model, with a probability tensor the model server can read.
+ */
+
+
+
+function exportLogisticModel(plan, model, classes, metadata) {
+    if (model.features !== plan.width) {
+        throw new Error(`the model has ${model.features} weights per class but the plan makes ${plan.width} features`);
+    }
+    const k = classes.length;
+    const coefficients = [];
+    const intercepts = [];
+    if (model.outputs === 1) {
+        appendAll(coefficients, new Array(model.features).fill(0));
+        appendAll(coefficients, model.coefficients);
+        intercepts.push(0, model.intercepts[0]);
+    }
+    else {
+        appendAll(coefficients, model.coefficients);
+        appendAll(intercepts, model.intercepts);
+    }
+    const graph = new OnnxGraphBuilder("mlship_logistic");
+    const features = addFeatureGraph(graph, plan);
+    const numericLabels = typeof classes[0] === "number";
+    graph.node("LinearClassifier", [features], ["label", "probabilities"], {
+        coefficients: attr.floats(coefficients),
+        intercepts: attr.floats(intercepts),
+        post_transform: attr.string("SOFTMAX"),
+        ...(numericLabels
+            ? { classlabels_ints: attr.ints(classes) }
+            : { classlabels_strings: attr.strings(classes) }),
+    }, ML_DOMAIN);
+    graph.output("label", numericLabels ? "int64" : "string", ["N"]);
+    graph.output("probabilities", "float", ["N", k]);
+    return graph.toBytes(metadata);
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/lbfgs.ts
+/**
+ * Limited-memory BFGS (Nocedal & Wright, Numerical Optimization, alg. 7.4/7.5)
+ * with a line search meeting the strong Wolfe conditions (alg. 3.5/3.6), for
+ * smooth convex objectives such as regularized log-loss. Deterministic: the
+ * same objective and start give the same iterates.
+ */
+const lbfgs_C1 = 1e-4;
+const lbfgs_C2 = 0.9;
+function minimizeLbfgs(objective, start, options = {}) {
+    const gradientTolerance = options.gradientTolerance ?? 1e-5;
+    const valueTolerance = options.valueTolerance ?? 64 * Number.EPSILON;
+    const maxIterations = options.maxIterations ?? 1000;
+    const memory = options.memory ?? 10;
+    const n = start.length;
+    const x = Float64Array.from(start);
+    const g = new Float64Array(n);
+    let f = objective(x, g);
+    const s = [];
+    const y = [];
+    const rho = [];
+    const direction = new Float64Array(n);
+    const alpha = new Float64Array(memory);
+    const xNext = new Float64Array(n);
+    const gNext = new Float64Array(n);
+    for (let iteration = 0; iteration < maxIterations; iteration++) {
+        if (maxAbs(g) <= gradientTolerance)
+            return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
+        // Two-loop recursion: direction = -H·g.
+        for (let i = 0; i < n; i++)
+            direction[i] = -g[i];
+        for (let k = s.length - 1; k >= 0; k--) {
+            alpha[k] = rho[k] * dot(s[k], direction);
+            axpy(-alpha[k], y[k], direction);
+        }
+        if (s.length > 0) {
+            const last = s.length - 1;
+            const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
+            for (let i = 0; i < n; i++)
+                direction[i] *= gamma;
+        }
+        else {
+            // First step: a unit-length step along -g, as scipy starts.
+            const norm = Math.sqrt(dot(g, g));
+            for (let i = 0; i < n; i++)
+                direction[i] /= norm > 0 ? norm : 1;
+        }
+        for (let k = 0; k < s.length; k++) {
+            const beta = rho[k] * dot(y[k], direction);
+            axpy(alpha[k] - beta, s[k], direction);
+        }
+        const slope = dot(g, direction);
+        if (!(slope < 0)) {
+            // Not a descent direction (numerical trouble): restart from steepest descent.
+            s.length = 0;
+            y.length = 0;
+            rho.length = 0;
+            continue;
+        }
+        const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
+        if (step === undefined)
+            return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
+        const sk = new Float64Array(n);
+        const yk = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+            sk[i] = xNext[i] - x[i];
+            yk[i] = gNext[i] - g[i];
+        }
+        const fNext = step.value;
+        const sy = dot(sk, yk);
+        if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
+            if (s.length === memory) {
+                s.shift();
+                y.shift();
+                rho.shift();
+            }
+            s.push(sk);
+            y.push(yk);
+            rho.push(1 / sy);
+        }
+        const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
+        x.set(xNext);
+        g.set(gNext);
+        f = fNext;
+        if (decrease <= valueTolerance) {
+            return { x, value: f, iterations: iteration + 1, converged: true, reason: "value" };
+        }
+    }
+    return {
+        x,
+        value: f,
+        iterations: maxIterations,
+        converged: maxAbs(g) <= gradientTolerance,
+        reason: "max_iterations",
+    };
+}
+/** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */
+function lineSearch(objective, x, f0, direction, slope0, xNext, gNext) {
+    const evaluate = (t) => {
+        for (let i = 0; i < x.length; i++)
+            xNext[i] = x[i] + t * direction[i];
+        const value = objective(xNext, gNext);
+        return { value, slope: dot(gNext, direction) };
+    };
+    let previousT = 0;
+    let previous = { value: f0, slope: slope0 };
+    let t = 1;
+    for (let i = 0; i < 30; i++) {
+        const current = evaluate(t);
+        if (!Number.isFinite(current.value) ||
+            current.value > f0 + lbfgs_C1 * t * slope0 ||
+            (i > 0 && current.value >= previous.value)) {
+            return zoom(evaluate, f0, slope0, previousT, previous, t, current);
+        }
+        if (Math.abs(current.slope) <= -lbfgs_C2 * slope0)
+            return { value: current.value };
+        if (current.slope >= 0)
+            return zoom(evaluate, f0, slope0, t, current, previousT, previous);
+        previousT = t;
+        previous = current;
+        t *= 2;
+    }
+    return undefined;
+}
+function zoom(evaluate, f0, slope0, lowT, low, highT, high) {
+    for (let i = 0; i < 40; i++) {
+        // Cubic interpolation would be faster; bisection safeguarded by the bracket is enough here.
+        const t = interpolate(lowT, low, highT, high);
+        const current = evaluate(t);
+        if (!Number.isFinite(current.value) ||
+            current.value > f0 + lbfgs_C1 * t * slope0 ||
+            current.value >= low.value) {
+            highT = t;
+            high = current;
+        }
+        else {
+            if (Math.abs(current.slope) <= -lbfgs_C2 * slope0)
+                return { value: current.value };
+            if (current.slope * (highT - lowT) >= 0) {
+                highT = lowT;
+                high = low;
+            }
+            lowT = t;
+            low = current;
+        }
+        if (Math.abs(highT - lowT) < 1e-16)
+            break;
+    }
+    // The bracket collapsed: accept the best point found if it decreased f.
+    if (low.value < f0 && lowT > 0) {
+        evaluate(lowT);
+        return { value: low.value };
+    }
+    return undefined;
+}
+/** The minimizer of the quadratic through (a, f_a, f'_a) and (b, f_b), kept inside the bracket. */
+function interpolate(a, fa, b, fb) {
+    const d = b - a;
+    const denominator = 2 * (fb.value - fa.value - fa.slope * d);
+    let t = denominator > 0 ? a - (fa.slope * d * d) / denominator : (a + b) / 2;
+    const low = Math.min(a, b);
+    const high = Math.max(a, b);
+    const margin = 0.1 * (high - low);
+    if (!(t > low + margin && t < high - margin))
+        t = (a + b) / 2;
+    return t;
+}
+function dot(a, b) {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++)
+        sum += a[i] * b[i];
+    return sum;
+}
+function axpy(alpha, x, y) {
+    for (let i = 0; i < x.length; i++)
+        y[i] += alpha * x[i];
+}
+function maxAbs(a) {
+    let max = 0;
+    for (let i = 0; i < a.length; i++) {
+        const v = Math.abs(a[i]);
+        if (v > max)
+            max = v;
+    }
+    return max;
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/logistic-regression.ts
+/**
+ * L2-regularized logistic regression, binary and multinomial, fitted with
+ * L-BFGS on the objective scikit-learn's LogisticRegression(solver="lbfgs")
+ * minimizes:  C · Σᵢ log-loss(xᵢ, yᵢ) + ½‖W‖²  (the intercepts are not
+ * penalized). Binary problems fit one weight vector (class 1 against 0);
+ * multinomial ones one per class with the softmax, as scikit-learn does.
+ */
+
+function fitLogisticRegression(data, options = {}) {
+    const c = options.c ?? 1;
+    if (!(c > 0))
+        throw new Error(`C must be positive, got ${c}`);
+    if (data.classes < 2)
+        throw new Error("logistic regression needs at least two classes");
+    const outputs = data.classes === 2 ? 1 : data.classes;
+    const { features } = data;
+    const width = features + 1;
+    const objective = outputs === 1 ? binaryObjective(data, c) : multinomialObjective(data, c);
+    const result = minimizeLbfgs(objective, new Float64Array(outputs * width), {
+        gradientTolerance: options.tolerance ?? 1e-4,
+        maxIterations: options.maxIterations ?? 100,
+    });
+    const coefficients = new Float64Array(outputs * features);
+    const intercepts = new Float64Array(outputs);
+    for (let k = 0; k < outputs; k++) {
+        coefficients.set(result.x.subarray(k * width, k * width + features), k * features);
+        intercepts[k] = result.x[k * width + features];
+    }
+    return {
+        coefficients,
+        intercepts,
+        outputs,
+        features,
+        iterations: result.iterations,
+        converged: result.converged,
+    };
+}
+/** Probabilities, rows × classes, of a fitted model. */
+function predictLogisticProbabilities(model, x, rows) {
+    const { features, outputs } = model;
+    const classes = outputs === 1 ? 2 : outputs;
+    const probabilities = new Float64Array(rows * classes);
+    const scores = new Float64Array(outputs);
+    for (let r = 0; r < rows; r++) {
+        for (let k = 0; k < outputs; k++) {
+            let z = model.intercepts[k];
+            for (let j = 0; j < features; j++)
+                z += model.coefficients[k * features + j] * x[r * features + j];
+            scores[k] = z;
+        }
+        if (outputs === 1) {
+            const p = logistic_regression_sigmoid(scores[0]);
+            probabilities[r * 2] = 1 - p;
+            probabilities[r * 2 + 1] = p;
+        }
+        else {
+            softmaxInto(scores, probabilities, r * classes);
+        }
+    }
+    return probabilities;
+}
+function binaryObjective(data, c) {
+    const { x, y, rows, features } = data;
+    return (w, gradient) => {
+        gradient.fill(0);
+        let loss = 0;
+        for (let r = 0; r < rows; r++) {
+            let z = w[features];
+            const offset = r * features;
+            for (let j = 0; j < features; j++)
+                z += w[j] * x[offset + j];
+            const target = y[r] === 1 ? 1 : 0;
+            // log(1 + e^z) − t·z, computed without overflow.
+            loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target * z;
+            const residual = c * (logistic_regression_sigmoid(z) - target);
+            for (let j = 0; j < features; j++)
+                gradient[j] += residual * x[offset + j];
+            gradient[features] += residual;
+        }
+        let penalty = 0;
+        for (let j = 0; j < features; j++) {
+            penalty += w[j] * w[j];
+            gradient[j] += w[j];
+        }
+        return c * loss + 0.5 * penalty;
+    };
+}
+function multinomialObjective(data, c) {
+    const { x, y, rows, features, classes } = data;
+    const width = features + 1;
+    const scores = new Float64Array(classes);
+    const probabilities = new Float64Array(classes);
+    return (w, gradient) => {
+        gradient.fill(0);
+        let loss = 0;
+        for (let r = 0; r < rows; r++) {
+            const offset = r * features;
+            for (let k = 0; k < classes; k++) {
+                let z = w[k * width + features];
+                for (let j = 0; j < features; j++)
+                    z += w[k * width + j] * x[offset + j];
+                scores[k] = z;
+            }
+            const logSum = logSumExp(scores);
+            loss += logSum - scores[y[r]];
+            for (let k = 0; k < classes; k++) {
+                probabilities[k] = Math.exp(scores[k] - logSum);
+                const residual = c * (probabilities[k] - (y[r] === k ? 1 : 0));
+                for (let j = 0; j < features; j++)
+                    gradient[k * width + j] += residual * x[offset + j];
+                gradient[k * width + features] += residual;
+            }
+        }
+        let penalty = 0;
+        for (let k = 0; k < classes; k++) {
+            for (let j = 0; j < features; j++) {
+                const weight = w[k * width + j];
+                penalty += weight * weight;
+                gradient[k * width + j] += weight;
+            }
+        }
+        return c * loss + 0.5 * penalty;
+    };
+}
+function logistic_regression_sigmoid(z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+function logSumExp(scores) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const s of scores)
+        if (s > max)
+            max = s;
+    let sum = 0;
+    for (const s of scores)
+        sum += Math.exp(s - max);
+    return max + Math.log(sum);
+}
+function softmaxInto(scores, out, offset) {
+    const logSum = logSumExp(scores);
+    for (let k = 0; k < scores.length; k++)
+        out[offset + k] = Math.exp(scores[k] - logSum);
+}
+
+;// CONCATENATED MODULE: ./src/train/training-cache.ts
+/**
+ * Content-hash caching of training runs (issue #3 §5). A run's key hashes
+ * everything that decides its result: the trainer (a built-in and mlship's
+ * version, or the user's command), the params, the fingerprints of the data,
+ * and the content of the files the config lists under `train.cache.paths`.
+ * Any change to those misses; nothing else (paths, times, order of params) does.
+ * The local store keeps each result under `.mlship/cache/train/<key>/`,
+ * written to a temporary folder and renamed into place, so a reader never sees
+ * half a result and two writers of the same key cannot mix their files.
+ * Every hit and every store stamps the entry's time, so a CI job can keep just
+ * the entries its run used ({@link LocalTrainingCache.entriesUsedSince}).
+ */
+
+
+
+
+
+
+/** JSON with object keys sorted at every level: equal values, equal text. */
+function training_cache_canonicalJson(value) {
+    return JSON.stringify(value, (_, v) => v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]))
+        : v);
+}
+async function trainingCacheKey(inputs) {
+    const root = (0,external_node_path_.resolve)(inputs.root ?? ".");
+    const files = {};
+    for (const path of inputs.paths ?? []) {
+        for (const file of await listFiles(root, path))
+            files[(0,external_node_path_.relative)(root, file).split(external_node_path_.sep).join("/")] = (await sha256File(file)).sha256;
+    }
+    const described = {
+        trainer: inputs.trainer,
+        trainerVersion: inputs.trainerVersion,
+        params: JSON.parse(training_cache_canonicalJson(inputs.params)),
+        data: inputs.data,
+        files,
+    };
+    const key = (0,external_node_crypto_.createHash)("sha256")
+        .update(training_cache_canonicalJson({ v: 1, ...described }))
+        .digest("hex");
+    return { key, inputs: described };
+}
+/** The files under a path (a file, or a folder walked recursively), sorted. */
+async function listFiles(root, path) {
+    const full = (0,external_node_path_.resolve)(root, path);
+    if (!full.startsWith(root + external_node_path_.sep) && full !== root) {
+        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} is outside the repository (${root})`, {
+            path: "train.cache.paths",
+        });
+    }
+    let info;
+    try {
+        info = await (0,promises_.stat)(full);
+    }
+    catch {
+        throw new errors/* MlshipError */.q4("bad_cache_path", `train.cache.paths: ${path} does not exist`, {
+            path: "train.cache.paths",
+        });
+    }
+    if (!info.isDirectory())
+        return [full];
+    const entries = await (0,promises_.readdir)(full, { withFileTypes: true, recursive: true });
+    return entries
+        .filter((e) => e.isFile())
+        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+        .sort();
+}
+/** The local cache of training results: `<root>/<key>/`. */
+class LocalTrainingCache {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    /** The cached run for a key, or undefined on a miss. */
+    async get(key) {
+        const dir = (0,external_node_path_.join)(this.root, key);
+        let text;
+        try {
+            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "cache-entry.json"), "utf8");
+        }
+        catch {
+            return undefined;
+        }
+        const entry = CacheEntrySchema.safeParse(parseOrUndefined(text));
+        // An entry this version cannot trust (edited, from elsewhere) is a miss, and makes way for a new one.
+        if (!entry.success) {
+            await this.remove(key);
+            return undefined;
+        }
+        await this.touch(key);
+        return { dir, files: entry.data.files };
+    }
+    /** Deletes one entry. */
+    async remove(key) {
+        await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
+    }
+    /** Stamps an entry as used now (its cache-entry.json's modification time). */
+    async touch(key) {
+        const now = new Date();
+        await (0,promises_.utimes)((0,external_node_path_.join)(this.root, key, "cache-entry.json"), now, now);
+    }
+    /** Keys of the entries stored or hit at or after `time` (ms since the epoch), sorted. */
+    async entriesUsedSince(time) {
+        const used = [];
+        for (const key of await this.keys()) {
+            const info = await (0,promises_.stat)((0,external_node_path_.join)(this.root, key, "cache-entry.json")).catch(() => undefined);
+            // Times go through seconds as a double on their way to the file system: allow a millisecond.
+            if (info && info.mtimeMs >= time - 1)
+                used.push(key);
+        }
+        return used;
+    }
+    /** Keys of all complete entries, sorted. */
+    async keys() {
+        const entries = await (0,promises_.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        return entries
+            .filter((e) => e.isDirectory() && /^[0-9a-f]{64}$/.test(e.name))
+            .map((e) => e.name)
+            .sort();
+    }
+    /** Deletes every entry but `keep`. */
+    async retainOnly(keep) {
+        for (const key of await this.keys()) {
+            if (!keep.has(key))
+                await (0,promises_.rm)((0,external_node_path_.join)(this.root, key), { recursive: true, force: true });
+        }
+    }
+    /** Copies a cached run's files into `outDir`; returns their paths there. */
+    async restore(run, outDir) {
+        await (0,promises_.mkdir)(outDir, { recursive: true });
+        const restored = [];
+        for (const name of run.files) {
+            const temp = (0,external_node_path_.join)(outDir, `.${name}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+            await (0,promises_.copyFile)((0,external_node_path_.join)(run.dir, name), temp);
+            await (0,promises_.rename)(temp, (0,external_node_path_.join)(outDir, name));
+            restored.push((0,external_node_path_.join)(outDir, name));
+        }
+        return restored;
+    }
+    /**
+     * Stores files (by their base names) under the key. When another process
+     * stored the same key first, its entry stays: same key, same result.
+     */
+    async put(key, files) {
+        const dir = (0,external_node_path_.join)(this.root, key.key);
+        const temp = (0,external_node_path_.join)(this.root, `.${key.key}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+        await (0,promises_.mkdir)(temp, { recursive: true });
+        try {
+            const names = Object.keys(files).sort();
+            for (const name of names)
+                await (0,promises_.copyFile)(files[name], (0,external_node_path_.join)(temp, name));
+            const entry = { key: key.key, inputs: key.inputs, files: names, createdAt: new Date().toISOString() };
+            await (0,promises_.writeFile)((0,external_node_path_.join)(temp, "cache-entry.json"), `${JSON.stringify(entry, null, 2)}\n`);
+            await (0,promises_.rename)(temp, dir).catch(async (error) => {
+                if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")
+                    throw error;
+            });
+            await this.touch(key.key);
+        }
+        finally {
+            await (0,promises_.rm)(temp, { recursive: true, force: true });
+        }
+    }
+}
+/**
+ * On a hit, restores a training run (model.onnx, metrics.json) into `outDir`
+ * and returns what its metrics.json holds; undefined on a miss or without a cache.
+ */
+async function restoreTrainingRun(cache, key, outDir, 
+/** What the cached metrics.json must hold; an entry whose file does not is a miss (and removed). */
+schema) {
+    const hit = await cache?.get(key);
+    if (!cache || !hit)
+        return undefined;
+    const report = schema.safeParse(parseOrUndefined(await (0,promises_.readFile)((0,external_node_path_.join)(hit.dir, "metrics.json"), "utf8").catch(() => "")));
+    if (!report.success) {
+        await cache.remove(key);
+        return undefined;
+    }
+    await cache.restore(hit, outDir);
+    return report.data;
+}
+/** The files of a cache entry: plain names in its folder (never a path that leads out of it). */
+const CacheEntrySchema = looseObject({
+    files: array(schemas_string().regex(/^(?!\.\.?$)[A-Za-z0-9._-]+$/)),
+});
+function parseOrUndefined(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/train-builtin.ts
+/**
+ * One training run of a built-in trainer (builtin:logistic, builtin:gbdt): load the
+ * data, hold out a stratified validation split, fit, export one ONNX graph,
+ * score the validation rows with that exported graph (the artifact is what is
+ * measured), and write `model.onnx` and `metrics.json` — or restore both from
+ * the training cache when nothing that decides them has changed.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A numeric label with more distinct values than this is a regression target (unless the config says). */
+const MAX_INFERRED_CLASSES = 20;
+const MAX_CLASSES = 100;
+async function trainBuiltin(settings) {
+    const params = resolveParams(settings.trainer, settings.params);
+    (0,input/* requireRegularInput */.sd)(settings.data, "training reads the data more than once (its hash for the cache, the columns' types, the rows)");
+    const data = await sha256File(settings.data);
+    const key = await trainingCacheKey({
+        trainer: settings.trainer,
+        trainerVersion: VERSION,
+        params: {
+            ...params,
+            seed: settings.seed,
+            validationFraction: settings.validationFraction,
+            label: settings.label,
+            cv: settings.cv ?? null,
+            // What decides the features and the task: a schema that drops a column trains another model.
+            schema: settings.schema ?? null,
+            task: settings.task ?? null,
+            format: settings.format ?? null,
+            delimiter: settings.delimiter ?? null,
+        },
+        data: { train: data.sha256 },
+    });
+    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
+    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
+    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, BuiltinTrainReportFileSchema);
+    if (cached)
+        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
+    const loaded = await loadTrainingData(settings.data, {
+        label: settings.label,
+        schema: settings.schema,
+        format: settings.format,
+        delimiter: settings.delimiter,
+    });
+    const labeled = loaded.labels.flatMap((label, row) => (label === null ? [] : [row]));
+    const labels = labeled.map((row) => loaded.labels[row]);
+    const task = settings.task ?? inferTask(settings.trainer, labels);
+    const target = task === "regression" ? regressionTarget(labels, settings) : classTarget(labels, settings, task);
+    if (settings.cv !== undefined)
+        checkFoldCount(settings, settings.cv, target);
+    const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
+    const trainTable = split_selectRows(loaded.table, labeled, train);
+    const validationTable = split_selectRows(loaded.table, labeled, validation);
+    const pick = (rows) => target.y instanceof Int32Array
+        ? Int32Array.from(rows, (i) => target.y[i])
+        : Float64Array.from(rows, (i) => target.y[i]);
+    const yTrain = pick(train);
+    const yValidation = pick(validation);
+    const metadata = {
+        producerName: "mlship",
+        producerVersion: VERSION,
+        docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
+        properties: {
+            trainer: settings.trainer,
+            label: settings.label,
+            task,
+            params: JSON.stringify(params),
+            // The feature columns, so a reader can tell which columns feed the model (src/onnx/feature-order.ts).
+            [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
+        },
+    };
+    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
+        ? fitLogistic(table, y, target.classes, params, metadata)
+        : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
+    const fitted = fitModel(trainTable, yTrain);
+    const bytes = fitted.bytes;
+    const ort = await settings.runtime();
+    const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
+    const scoreWith = async (model, table, truth) => {
+        if (truth.length === 0)
+            return { metrics: {} };
+        const prediction = await predict(model, table);
+        if (task === "regression") {
+            if (prediction.kind !== "regressor")
+                throw new Error("the exported model is not a regressor");
+            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+        }
+        if (prediction.kind !== "classifier")
+            throw new Error("the exported model is not a classifier");
+        return task === "binary"
+            ? computeMetrics({
+                task,
+                yTrue: truth,
+                scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
+            })
+            : computeMetrics({
+                task,
+                yTrue: truth,
+                probabilities: prediction.probabilities,
+                classes: target.classes.length,
+            });
+    };
+    const score = (table, truth) => scoreWith(onnx, table, truth);
+    const report = {
+        trainer: settings.trainer,
+        task,
+        label: settings.label,
+        classes: target.classes,
+        params,
+        seed: settings.seed,
+        rows: {
+            train: train.length,
+            validation: validation.length,
+            missingLabel: loaded.labels.length - labeled.length,
+        },
+        features: loaded.features,
+        skipped: loaded.skipped,
+        data: { sha256: data.sha256 },
+        validation: await score(validationTable, yValidation),
+        train: await score(trainTable, yTrain),
+        fit: fitted.fit,
+        mlship: VERSION,
+    };
+    if (settings.cv !== undefined) {
+        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
+        const all = labeled.map((_, i) => i);
+        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
+        const perFold = [];
+        for (const held of folds) {
+            const heldSet = new Set(held);
+            const kept = all.filter((i) => !heldSet.has(i));
+            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
+                name: "cv-fold.onnx",
+            });
+            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
+            await foldModel.release();
+        }
+        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
+    }
+    await onnx.release();
+    await writeFileAtomic(model, bytes);
+    await writeJsonAtomic(metrics, report);
+    await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
+    return { model, metrics, cacheHit: false, cacheKey: key.key, report };
+}
+function fitLogistic(table, y, classes, params, metadata) {
+    const plan = fitFeaturePlan(table);
+    const fitted = fitLogisticRegression({ x: designMatrix(plan, table), rows: table.rows, features: plan.width, y, classes: classes.length }, { c: params.C, maxIterations: params.max_iter, tolerance: params.tol });
+    return {
+        bytes: exportLogisticModel(plan, fitted, classes, metadata),
+        fit: { iterations: fitted.iterations, converged: fitted.converged },
+    };
+}
+function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
+    const plan = fitGbdtFeaturePlan(table);
+    const options = { seed };
+    for (const [name, value] of Object.entries(params)) {
+        const key = GBDT_PARAM_NAMES[name];
+        options[key] =
+            name === "early_stopping" ? (value === "auto" ? "auto" : value === "true") : value;
+    }
+    const model = fitGbdt({
+        x: gbdtFeatureColumns(plan, table),
+        y,
+        task,
+        classes: task === "regression" ? undefined : classes.length,
+    }, options);
+    return {
+        bytes: exportGbdtModel(plan, model, task === "regression" ? undefined : classes, metadata),
+        fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
+    };
+}
+/**
+ * k-fold cross-validation deals each class's rows to the k folds: every fold needs a row of each
+ * class (scikit-learn's StratifiedKFold refuses fewer too), and at least k rows in all.
+ */
+function checkFoldCount(settings, k, target) {
+    const counts = new Int32Array(Math.max(1, target.classes.length));
+    for (const c of target.strata)
+        counts[c]++;
+    let smallest = 0;
+    for (let c = 1; c < counts.length; c++)
+        if (counts[c] < counts[smallest])
+            smallest = c;
+    if (counts[smallest] >= k)
+        return;
+    const what = target.classes.length > 0
+        ? `the class ${JSON.stringify(target.classes[smallest])} of "${settings.label}" has ${counts[smallest]} rows`
+        : `there are ${counts[smallest]} labeled rows`;
+    throw new errors/* MlshipError */.q4("bad_usage", `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`, { file: settings.data, column: settings.label });
+}
+/** Classification unless a gbdt sees a numeric label with many distinct values. */
+function inferTask(trainer, labels) {
+    const distinct = new Set(labels);
+    if (trainer === "builtin:gbdt" &&
+        labels.every((l) => typeof l === "number") &&
+        distinct.size > MAX_INFERRED_CLASSES) {
+        return "regression";
+    }
+    return distinct.size > 2 ? "multiclass" : "binary";
+}
+function classTarget(labels, settings, task) {
+    const classes = sortedClasses(labels);
+    if (classes.length < 2) {
+        throw new errors/* MlshipError */.q4("one_class", `the label "${settings.label}" has ${classes.length} class in ${settings.data}: a classifier needs two`, { file: settings.data, column: settings.label });
+    }
+    if (classes.length > MAX_CLASSES) {
+        throw new errors/* MlshipError */.q4("too_many_classes", `the label "${settings.label}" has ${classes.length} distinct values: ${settings.trainer} as a classifier takes at most ${MAX_CLASSES}; is it a regression target? (model.task: regression, with builtin:gbdt)`, { file: settings.data, column: settings.label });
+    }
+    if (task === "binary" && classes.length > 2) {
+        throw new errors/* MlshipError */.q4("not_binary", `model.task is binary but the label "${settings.label}" has ${classes.length} classes`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const y = Int32Array.from(labels, (label) => index.get(typeof classes[0] === "number" ? label : String(label)));
+    return { y, classes, strata: y };
+}
+function regressionTarget(labels, settings) {
+    if (settings.trainer !== "builtin:gbdt") {
+        throw new errors/* MlshipError */.q4("bad_task", `${settings.trainer} is a classifier: use builtin:gbdt for regression`);
+    }
+    const y = Float64Array.from(labels, (label) => (typeof label === "number" ? label : Number.NaN));
+    const bad = y.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+        throw new errors/* MlshipError */.q4("bad_label", `the regression label "${settings.label}" has a value that is not a number: ${JSON.stringify(labels[bad])}`, {
+            file: settings.data,
+            column: settings.label,
+        });
+    }
+    return { y, classes: [], strata: new Int32Array(y.length) };
+}
+/** Distinct labels, numbers ascending or texts in code-point order (scikit-learn sorts its classes_ too). */
+function sortedClasses(labels) {
+    const distinct = [...new Set(labels)];
+    if (distinct.every((l) => typeof l === "number"))
+        return distinct.sort((a, b) => a - b);
+    return distinct.map(String).sort();
+}
+/** Mean and population standard deviation of each metric over the folds (NaN folds left out). */
+function summarizeFolds(folds) {
+    const names = Object.keys(folds[0] ?? {});
+    return Object.fromEntries(names.map((name) => {
+        const values = folds.map((f) => f[name]).filter((v) => Number.isFinite(v));
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+        return [name, { mean, std }];
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
 
 
@@ -61952,7 +62007,7 @@ async function demoGates(options) {
 ;// CONCATENATED MODULE: ./src/data/validate/report.ts
 /**
  * The validation report: what `mlship validate --json` writes and what the
- * validate-data action renders. Field names are a contract (issue #2, DESIGN.md).
+ * validate-data action renders. Field names are a contract (issue #2, docs/design.md).
  * The zod schemas give the types and check a report read back (`mlship evaluate
  * --validation`), naming the path of a field of the wrong type.
  */
@@ -62065,14 +62120,13 @@ const ValidationReportSchema = looseObject({
 
 
 
+
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 async function lineageFromTraining(metricsFile, env) {
     const trained = metricsFile
         ? await readJsonFile(metricsFile, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
         : undefined;
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
+    const runUrl = runUrlOf(env);
     return {
         commit: env.GITHUB_SHA,
         runUrl,
@@ -67522,7 +67576,7 @@ function describeGitHubError(error, what) {
 
 ;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
 /**
- * The registry on GitHub (DESIGN.md, "Registry on GitHub Releases"): one
+ * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
  * release per version, tagged `<name>@v<version>`, created as a draft, its
  * assets uploaded, then published; deployments in the Deployments API with
  * `task: deploy:<name>` and `ref` = the tag.
@@ -67550,7 +67604,7 @@ function describeGitHubError(error, what) {
 
 
 
-/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
 const DeploymentPayload = looseObject({
     version: schemas_string().optional(),
     strategy: schemas_string().optional(),
@@ -67589,7 +67643,7 @@ class ReleasesRegistry {
         return this.releases;
     }
     /**
-     * Publishes a version so that several runs may do it at once (DESIGN.md's
+     * Publishes a version so that several runs may do it at once (docs/design.md's
      * contract; README.md, "Two writers at once"): each run fills a draft of its
      * own, or takes up a leftover draft only when everything in it is exactly what
      * it uploads; it never deletes or replaces another run's assets. GitHub lets
@@ -69275,7 +69329,222 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/model/train/command-trainer.ts
+;// CONCATENATED MODULE: ./src/train/process/output-tail.ts
+/** What a running program printed, kept for its failure message and its log. */
+const DEFAULT_TAIL_LINES = 200;
+const DEFAULT_TAIL_BYTES = 64 * 1024;
+/**
+ * The last lines of stdout and stderr (at most `maxLines` lines and about
+ * `maxBytes` bytes), each stream split into lines on its own so their lines
+ * do not mix. A carriage return keeps what a terminal would show (progress bars).
+ */
+class OutputTail {
+    maxLines;
+    maxBytes;
+    lines = [];
+    bytes = 0;
+    dropped = 0;
+    partial = { stdout: "", stderr: "" };
+    constructor(maxLines = DEFAULT_TAIL_LINES, maxBytes = DEFAULT_TAIL_BYTES) {
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+    }
+    /** Adds text; returns the lines it completed. */
+    write(stream, text) {
+        const parts = (this.partial[stream] + text).split("\n");
+        let rest = parts.pop() ?? "";
+        if (rest.length > this.maxBytes)
+            rest = rest.slice(-this.maxBytes);
+        this.partial[stream] = rest;
+        const lines = parts.map(visibleLine);
+        for (const line of lines)
+            this.add(line);
+        return lines;
+    }
+    /** Completes the unfinished lines (the program has ended); returns them. */
+    end() {
+        const ended = [];
+        for (const stream of ["stdout", "stderr"]) {
+            if (!this.partial[stream])
+                continue;
+            const line = visibleLine(this.partial[stream]);
+            this.partial[stream] = "";
+            this.add(line);
+            ended.push([stream, line]);
+        }
+        return ended;
+    }
+    toString() {
+        const note = this.dropped > 0 ? [`[… ${this.dropped} earlier line${this.dropped > 1 ? "s" : ""} not kept]`] : [];
+        return [...note, ...this.lines].join("\n");
+    }
+    add(line) {
+        const kept = Buffer.byteLength(line) > this.maxBytes ? `…${line.slice(-Math.floor(this.maxBytes / 4))}` : line;
+        this.lines.push(kept);
+        this.bytes += Buffer.byteLength(kept) + 1;
+        while (this.lines.length > this.maxLines || (this.bytes > this.maxBytes && this.lines.length > 1)) {
+            this.bytes -= Buffer.byteLength(this.lines.shift() ?? "") + 1;
+            this.dropped += 1;
+        }
+    }
+}
+function visibleLine(line) {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    return text.slice(text.lastIndexOf("\r") + 1);
+}
+
+;// CONCATENATED MODULE: ./src/train/process/poller.ts
+/** Timing for watching a running program: a pause, and a task repeated until stopped. */
+function sleep(ms) {
+    return new Promise((done) => setTimeout(done, ms));
+}
+/** Runs `task` every `intervalMs` until stopped; `stop` waits for a running task to end. */
+class Poller {
+    stopped = false;
+    wake;
+    failure;
+    loop;
+    constructor(task, intervalMs) {
+        this.loop = (async () => {
+            while (!this.stopped) {
+                await new Promise((done) => {
+                    const timer = setTimeout(done, intervalMs);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        done();
+                    };
+                });
+                if (this.stopped)
+                    return;
+                try {
+                    await task();
+                }
+                catch (error) {
+                    // Kept for stop(): a rejection nobody awaits yet would be reported as unhandled.
+                    this.failure = { error };
+                    return;
+                }
+            }
+        })();
+    }
+    /** Ends the loop; rethrows what a task threw. */
+    async stop() {
+        this.stopped = true;
+        this.wake?.();
+        await this.loop;
+        if (this.failure)
+            throw this.failure.error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/process/process-group.ts
+/**
+ * The trainer's process and everything it starts: on POSIX the shell leads a process group of its own,
+ * so stopping a trial (a prune, a timeout) reaches every process the program started; on Windows
+ * `taskkill /T` walks the tree.
+ */
+
+
+
+const GROUP_POLL_MS = 25;
+const KILL_WAIT_MS = 2000;
+function spawnShell(command, cwd, env) {
+    const stdio = ["ignore", "pipe", "pipe"];
+    if (process.platform === "win32")
+        return (0,external_node_child_process_namespaceObject.spawn)(command, { shell: true, cwd, env, stdio, windowsHide: true });
+    // detached: the shell leads a new process group, so a prune reaches everything the program started.
+    return (0,external_node_child_process_namespaceObject.spawn)("/bin/sh", ["-c", command], { cwd, env, stdio, detached: true });
+}
+/** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
+async function terminateTree(pid, graceMs) {
+    if (process.platform === "win32") {
+        await taskkill(pid, false);
+        await sleep(graceMs);
+        await taskkill(pid, true);
+        return;
+    }
+    if (!signalGroup(pid, "SIGTERM"))
+        return;
+    const deadline = performance.now() + graceMs;
+    while (performance.now() < deadline) {
+        await sleep(GROUP_POLL_MS);
+        if (!groupAlive(pid))
+            return;
+    }
+    if (!signalGroup(pid, "SIGKILL"))
+        return;
+    // SIGKILL cannot be refused, but dying takes a moment: return once the group is gone (bounded all the same).
+    const killDeadline = performance.now() + KILL_WAIT_MS;
+    while (groupAlive(pid) && performance.now() < killDeadline)
+        await sleep(GROUP_POLL_MS);
+}
+function taskkill(pid, force) {
+    const args = ["/pid", String(pid), "/T", ...(force ? ["/F"] : [])];
+    // taskkill fails when the process is already gone, which is what we want anyway.
+    return new Promise((done) => (0,external_node_child_process_namespaceObject.spawn)("taskkill", args, { stdio: "ignore", windowsHide: true })
+        .once("close", () => done())
+        .once("error", () => done()));
+}
+/** Sends `signal` to the process group `pgid`; false when the group no longer exists. */
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ESRCH")
+            return false;
+        throw error;
+    }
+}
+/**
+ * Whether a process of the group still runs. On Linux a zombie does not count:
+ * where PID 1 does not reap orphans (containers without an init), an exited
+ * child stays a zombie and would otherwise cost every prune the full grace period.
+ */
+function groupAlive(pgid) {
+    if (process.platform === "win32" || !signalGroup(pgid, 0))
+        return false;
+    if (process.platform !== "linux")
+        return true;
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)("/proc");
+    }
+    catch {
+        return true;
+    }
+    return entries.some((entry) => {
+        if (!/^\d+$/.test(entry))
+            return false;
+        let stat;
+        try {
+            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "utf8");
+        }
+        catch {
+            return false; // it exited while we looked
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return Number(pgrp) === pgid && state !== "Z";
+    });
+}
+
+;// CONCATENATED MODULE: ./src/train/process/shell-quote.ts
+/** Param values put into a command line as one shell word each (see command-trainer.ts). */
+
+/** One shell word that the shell reads back as `value`. POSIX: single quotes. Windows (cmd.exe): double quotes. */
+function shellQuote(value, platform = process.platform) {
+    if (platform !== "win32")
+        return `'${value.replaceAll("'", `'\\''`)}'`;
+    // cmd.exe has no quoting that stops %VAR% or !VAR! expansion: refuse what it would rewrite.
+    if (/["%!\r\n]/.test(value)) {
+        throw new errors/* MlshipError */.q4("unquotable_param", `the param value ${JSON.stringify(value)} cannot be passed safely through cmd.exe (it holds " % ! or a line break): read it from $MLSHIP_PARAMS instead`, { path: "train.command" });
+    }
+    return `"${value}"`;
+}
+
+;// CONCATENATED MODULE: ./src/train/command-trainer.ts
 /**
  * Bring-your-own trainer: run a user's training program for one trial.
  *
@@ -69309,14 +69578,12 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 
+
+
 const DEFAULT_KILL_GRACE_MS = 5000;
 const DEFAULT_POLL_INTERVAL_MS = 200;
-const DEFAULT_TAIL_LINES = 200;
-const DEFAULT_TAIL_BYTES = 64 * 1024;
 /** How long to wait for stdout/stderr to drain once the process group is gone. */
 const DRAIN_WAIT_MS = 1000;
-const GROUP_POLL_MS = 25;
-const KILL_WAIT_MS = 2000;
 const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}/;
 function trialFiles(trialDir) {
     const dir = (0,external_node_path_.resolve)(trialDir);
@@ -69340,7 +69607,7 @@ async function runCommandTrainer(settings) {
         settings.onWarning?.(message);
     };
     const progress = [];
-    const tail = new OutputTail(settings.tailLines ?? DEFAULT_TAIL_LINES, settings.tailBytes ?? DEFAULT_TAIL_BYTES);
+    const tail = new OutputTail(settings.tailLines, settings.tailBytes);
     const base = { command, progress, warnings, files };
     if (settings.signal?.aborted) {
         const reason = "pruned before it started (the abort signal was already set)";
@@ -69513,16 +69780,6 @@ function expandCommand(command, params, platform = process.platform) {
     }
     return out;
 }
-/** One shell word that the shell reads back as `value`. POSIX: single quotes. Windows (cmd.exe): double quotes. */
-function shellQuote(value, platform = process.platform) {
-    if (platform !== "win32")
-        return `'${value.replaceAll("'", `'\\''`)}'`;
-    // cmd.exe has no quoting that stops %VAR% or !VAR! expansion: refuse what it would rewrite.
-    if (/["%!\r\n]/.test(value)) {
-        throw new errors/* MlshipError */.q4("unquotable_param", `the param value ${JSON.stringify(value)} cannot be passed safely through cmd.exe (it holds " % ! or a line break): read it from $MLSHIP_PARAMS instead`, { path: "train.command" });
-    }
-    return `"${value}"`;
-}
 function placeholderText(value) {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -69587,129 +69844,6 @@ async function prepareTrialDir(files, params) {
     await (0,promises_.rm)(files.model, { force: true });
     await (0,promises_.rm)(files.metrics, { force: true });
     await (0,promises_.writeFile)(files.progress, "");
-}
-// ---------------------------------------------------------------- the process
-function spawnShell(command, cwd, env) {
-    const stdio = ["ignore", "pipe", "pipe"];
-    if (process.platform === "win32")
-        return (0,external_node_child_process_namespaceObject.spawn)(command, { shell: true, cwd, env, stdio, windowsHide: true });
-    // detached: the shell leads a new process group, so a prune reaches everything the program started.
-    return (0,external_node_child_process_namespaceObject.spawn)("/bin/sh", ["-c", command], { cwd, env, stdio, detached: true });
-}
-/** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
-async function terminateTree(pid, graceMs) {
-    if (process.platform === "win32") {
-        await taskkill(pid, false);
-        await sleep(graceMs);
-        await taskkill(pid, true);
-        return;
-    }
-    if (!signalGroup(pid, "SIGTERM"))
-        return;
-    const deadline = performance.now() + graceMs;
-    while (performance.now() < deadline) {
-        await sleep(GROUP_POLL_MS);
-        if (!groupAlive(pid))
-            return;
-    }
-    if (!signalGroup(pid, "SIGKILL"))
-        return;
-    // SIGKILL cannot be refused, but dying takes a moment: return once the group is gone (bounded all the same).
-    const killDeadline = performance.now() + KILL_WAIT_MS;
-    while (groupAlive(pid) && performance.now() < killDeadline)
-        await sleep(GROUP_POLL_MS);
-}
-function taskkill(pid, force) {
-    const args = ["/pid", String(pid), "/T", ...(force ? ["/F"] : [])];
-    // taskkill fails when the process is already gone, which is what we want anyway.
-    return new Promise((done) => (0,external_node_child_process_namespaceObject.spawn)("taskkill", args, { stdio: "ignore", windowsHide: true })
-        .once("close", () => done())
-        .once("error", () => done()));
-}
-/** Sends `signal` to the process group `pgid`; false when the group no longer exists. */
-function signalGroup(pgid, signal) {
-    try {
-        process.kill(-pgid, signal);
-        return true;
-    }
-    catch (error) {
-        if (error.code === "ESRCH")
-            return false;
-        throw error;
-    }
-}
-/**
- * Whether a process of the group still runs. On Linux a zombie does not count:
- * where PID 1 does not reap orphans (containers without an init), an exited
- * child stays a zombie and would otherwise cost every prune the full grace period.
- */
-function groupAlive(pgid) {
-    if (process.platform === "win32" || !signalGroup(pgid, 0))
-        return false;
-    if (process.platform !== "linux")
-        return true;
-    let entries;
-    try {
-        entries = (0,external_node_fs_.readdirSync)("/proc");
-    }
-    catch {
-        return true;
-    }
-    return entries.some((entry) => {
-        if (!/^\d+$/.test(entry))
-            return false;
-        let stat;
-        try {
-            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "utf8");
-        }
-        catch {
-            return false; // it exited while we looked
-        }
-        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return Number(pgrp) === pgid && state !== "Z";
-    });
-}
-function sleep(ms) {
-    return new Promise((done) => setTimeout(done, ms));
-}
-/** Runs `task` every `intervalMs` until stopped; `stop` waits for a running task to end. */
-class Poller {
-    stopped = false;
-    wake;
-    failure;
-    loop;
-    constructor(task, intervalMs) {
-        this.loop = (async () => {
-            while (!this.stopped) {
-                await new Promise((done) => {
-                    const timer = setTimeout(done, intervalMs);
-                    this.wake = () => {
-                        clearTimeout(timer);
-                        done();
-                    };
-                });
-                if (this.stopped)
-                    return;
-                try {
-                    await task();
-                }
-                catch (error) {
-                    // Kept for stop(): a rejection nobody awaits yet would be reported as unhandled.
-                    this.failure = { error };
-                    return;
-                }
-            }
-        })();
-    }
-    /** Ends the loop; rethrows what a task threw. */
-    async stop() {
-        this.stopped = true;
-        this.wake?.();
-        await this.loop;
-        if (this.failure)
-            throw this.failure.error;
-    }
 }
 // ---------------------------------------------------------------- progress.jsonl
 /** Reads the lines appended to progress.jsonl since the last poll; a partial last line waits for its newline. */
@@ -69863,65 +69997,6 @@ function clip(text, max = 120) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 // ---------------------------------------------------------------- output
-/**
- * The last lines of stdout and stderr (at most `maxLines` lines and about
- * `maxBytes` bytes), each stream split into lines on its own so their lines
- * do not mix. A carriage return keeps what a terminal would show (progress bars).
- */
-class OutputTail {
-    maxLines;
-    maxBytes;
-    lines = [];
-    bytes = 0;
-    dropped = 0;
-    partial = { stdout: "", stderr: "" };
-    constructor(maxLines = DEFAULT_TAIL_LINES, maxBytes = DEFAULT_TAIL_BYTES) {
-        this.maxLines = maxLines;
-        this.maxBytes = maxBytes;
-    }
-    /** Adds text; returns the lines it completed. */
-    write(stream, text) {
-        const parts = (this.partial[stream] + text).split("\n");
-        let rest = parts.pop() ?? "";
-        if (rest.length > this.maxBytes)
-            rest = rest.slice(-this.maxBytes);
-        this.partial[stream] = rest;
-        const lines = parts.map(visibleLine);
-        for (const line of lines)
-            this.add(line);
-        return lines;
-    }
-    /** Completes the unfinished lines (the program has ended); returns them. */
-    end() {
-        const ended = [];
-        for (const stream of ["stdout", "stderr"]) {
-            if (!this.partial[stream])
-                continue;
-            const line = visibleLine(this.partial[stream]);
-            this.partial[stream] = "";
-            this.add(line);
-            ended.push([stream, line]);
-        }
-        return ended;
-    }
-    toString() {
-        const note = this.dropped > 0 ? [`[… ${this.dropped} earlier line${this.dropped > 1 ? "s" : ""} not kept]`] : [];
-        return [...note, ...this.lines].join("\n");
-    }
-    add(line) {
-        const kept = Buffer.byteLength(line) > this.maxBytes ? `…${line.slice(-Math.floor(this.maxBytes / 4))}` : line;
-        this.lines.push(kept);
-        this.bytes += Buffer.byteLength(kept) + 1;
-        while (this.lines.length > this.maxLines || (this.bytes > this.maxBytes && this.lines.length > 1)) {
-            this.bytes -= Buffer.byteLength(this.lines.shift() ?? "") + 1;
-            this.dropped += 1;
-        }
-    }
-}
-function visibleLine(line) {
-    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    return text.slice(text.lastIndexOf("\r") + 1);
-}
 // ---------------------------------------------------------------- after the run
 async function fileSize(path) {
     const info = await (0,promises_.stat)(path).catch(() => undefined);
@@ -69949,7 +70024,7 @@ function formatMs(ms) {
     return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
 
-;// CONCATENATED MODULE: ./src/model/train/train-command.ts
+;// CONCATENATED MODULE: ./src/train/train-command.ts
 /**
  * One training run of the user's own program (`train.command`): run it with
  * the params, check that it wrote a model onnxruntime loads and metrics, and
@@ -71976,7 +72051,7 @@ function renderOverview() {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -71990,7 +72065,7 @@ function renderOverview() {
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,
@@ -72152,7 +72227,7 @@ function isMlshipError(error) {
 
 /***/ }),
 
-/***/ 4805:
+/***/ 4593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72182,9 +72257,9 @@ var promises_ = __nccwpck_require__(1455);
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/fs/input.ts
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard

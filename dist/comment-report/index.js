@@ -32784,8 +32784,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/lib/setting-source.ts
@@ -33091,7 +33091,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2214);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3542);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -33107,7 +33107,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2214:
+/***/ 3542:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42656,11 +42656,7 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/own-keys.ts
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
  * names, config keys, class labels) are null-prototype records: a column named `constructor` or
@@ -42679,7 +42675,7 @@ function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
 /**
  * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
  * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
@@ -42742,15 +42738,81 @@ function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
         ctx.jsonSchema.default = def.defaultValue;
 }
 
+;// CONCATENATED MODULE: ./src/data/drift/drift-config.ts
+
+
+
+const DRIFT_TESTS = [
+    "ks",
+    "chi2",
+    "ztest",
+    "wasserstein",
+    "jensenshannon",
+    "psi",
+    "kl",
+];
+const DriftTestSchema = schemas_enum(DRIFT_TESTS)
+    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
+const ColumnDriftConfigSchema = strictObject({
+    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
+    threshold: schemas_number()
+        .min(0)
+        .optional()
+        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
+})
+    .describe("Drift settings for one column.");
+const DriftConfigSchema = strictObject({
+    threshold: schemas_number()
+        .min(0)
+        .max(1)
+        .default(0.5)
+        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
+    columns: userKeyedRecord(schemas_string(), ColumnDriftConfigSchema)
+        .default(own_keys_ownRecord())
+        .describe("Per-column overrides: column name -> { test, threshold }."),
+    exclude: array(schemas_string()).default([]).describe("Columns not checked for drift."),
+})
+    .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/data/validate/quality-config.ts
+
+const OUTLIER_METHODS = ["iqr", "zscore"];
+const FAIL_ON_LEVELS = ["error", "warning", "never"];
+/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
+const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
+const OutlierConfigSchema = strictObject({
+    method: schemas_enum(OUTLIER_METHODS)
+        .default("iqr")
+        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
+    k: schemas_number().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
+})
+    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
+    .describe("How numeric outliers are found.");
+const QualityConfigSchema = strictObject({
+    outliers: OutlierConfigSchema.prefault({}),
+    maxIssueLines: schemas_int().min(1).default(5).describe("How many offending lines each issue lists."),
+    pii: schemas_boolean()
+        .default(true)
+        .describe("Warn about values that look like personal data (emails, phones, cards)."),
+    failOn: schemas_enum(FAIL_ON_LEVELS)
+        .default("error")
+        .describe("Which issues fail the check: errors only, warnings too, or never."),
+})
+    .describe("Data quality checks.");
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/fs/input.ts
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard
@@ -43000,7 +43062,7 @@ function openWaiting(name) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/data/schema/structured-file.ts
+;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -50468,42 +50530,6 @@ const DataConfigSchema = strictObject({
 })
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
-;// CONCATENATED MODULE: ./src/config/sections/drift.ts
-
-
-
-const DRIFT_TESTS = [
-    "ks",
-    "chi2",
-    "ztest",
-    "wasserstein",
-    "jensenshannon",
-    "psi",
-    "kl",
-];
-const DriftTestSchema = schemas_enum(DRIFT_TESTS)
-    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
-const ColumnDriftConfigSchema = strictObject({
-    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
-    threshold: schemas_number()
-        .min(0)
-        .optional()
-        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
-})
-    .describe("Drift settings for one column.");
-const DriftConfigSchema = strictObject({
-    threshold: schemas_number()
-        .min(0)
-        .max(1)
-        .default(0.5)
-        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: userKeyedRecord(schemas_string(), ColumnDriftConfigSchema)
-        .default(own_keys_ownRecord())
-        .describe("Per-column overrides: column name -> { test, threshold }."),
-    exclude: array(schemas_string()).default([]).describe("Columns not checked for drift."),
-})
-    .describe("Drift between the reference and the current data.");
-
 ;// CONCATENATED MODULE: ./src/config/sections/gate.ts
 
 const GATE_INCONCLUSIVE = ["pass", "fail"];
@@ -50565,33 +50591,7 @@ const ModelConfigSchema = strictObject({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/config/sections/quality.ts
-
-const OUTLIER_METHODS = ["iqr", "zscore"];
-const FAIL_ON_LEVELS = ["error", "warning", "never"];
-/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
-const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
-const OutlierConfigSchema = strictObject({
-    method: schemas_enum(OUTLIER_METHODS)
-        .default("iqr")
-        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
-    k: schemas_number().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
-})
-    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
-    .describe("How numeric outliers are found.");
-const QualityConfigSchema = strictObject({
-    outliers: OutlierConfigSchema.prefault({}),
-    maxIssueLines: schemas_int().min(1).default(5).describe("How many offending lines each issue lists."),
-    pii: schemas_boolean()
-        .default(true)
-        .describe("Warn about values that look like personal data (emails, phones, cards)."),
-    failOn: schemas_enum(FAIL_ON_LEVELS)
-        .default("error")
-        .describe("Which issues fail the check: errors only, warnings too, or never."),
-})
-    .describe("Data quality checks.");
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
 /**
  * Maps numeric features onto at most 255 bins plus one bin for missing values,
  * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
@@ -50717,7 +50717,7 @@ function binOf(thresholds, value) {
     return lo;
 }
 
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+;// CONCATENATED MODULE: ./src/train/builtin-params.ts
 /**
  * The params of the built-in trainers, named as scikit-learn names them
  * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
@@ -50727,6 +50727,8 @@ function binOf(thresholds, value) {
  */
 
 
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+const BUILTIN_TRAINERS = (/* unused pure expression or super */ null && (["builtin:logistic", "builtin:gbdt"]));
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
 /** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
@@ -51407,51 +51409,6 @@ async function exists(path) {
 
 
 
-
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
-
-
-
-
-/**
- * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
- */
-async function readJsonFile(file, what, schema) {
-    let text;
-    try {
-        text = (await input_readInput(file)).toString("utf8");
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        const reason = error.code ?? error.message;
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
-    }
-    return parseJsonText(text, file, what, schema);
-}
-/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
-function parseJsonText(text, file, what, schema) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
-            file,
-        });
-    }
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const [first, ...rest] = result.error.issues;
-    const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
-        file,
-        ...(path ? { path } : {}),
-    });
-}
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -56674,9 +56631,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/lib/version.ts
 /** mlship's version; a test keeps it equal to package.json's. */
-const src_version_VERSION = "0.1.0";
+const lib_version_VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -56723,7 +56680,7 @@ function createGitHubClient(options) {
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
-        userAgent: `mlship/${src_version_VERSION}`,
+        userAgent: `mlship/${lib_version_VERSION}`,
         // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
         // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
         log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
@@ -56760,7 +56717,7 @@ function createGitHubClient(options) {
                     headers: {
                         authorization: `token ${token}`,
                         accept: "application/vnd.github+json",
-                        "user-agent": `mlship/${src_version_VERSION}`,
+                        "user-agent": `mlship/${lib_version_VERSION}`,
                         "x-github-api-version": "2022-11-28",
                         "content-type": "application/octet-stream",
                         "content-length": size,
@@ -56953,6 +56910,87 @@ async function publishCheckRun(client, request) {
         }
         throw new MlshipError("github_error", describeGitHubError(error, "creating the check run"), {}, 1);
     }
+}
+
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
+
+
+
+
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, syntaxError: error.message };
+    }
+    return read_json_check(schema, value);
+}
+function read_json_check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return structured_file_formatPath(issue.path.map(user_keyed_record_userPathSegment));
+}
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
+ */
+async function readJsonFile(file, what, schema) {
+    let text;
+    try {
+        text = (await input_readInput(file)).toString("utf8");
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    return parseJsonText(text, file, what, schema);
+}
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+function parseJsonText(text, file, what, schema) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
+            file,
+        });
+    }
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
+        file,
+        ...(path ? { path } : {}),
+    });
+}
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new MlshipError(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
+}
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const checked = read_json_check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new MlshipError(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
@@ -57216,7 +57254,7 @@ async function runCommentReport(settings, io, env = process.env) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -57229,7 +57267,7 @@ async function runCommentReport(settings, io, env = process.env) {
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,

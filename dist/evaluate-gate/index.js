@@ -46009,8 +46009,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
 var core = __nccwpck_require__(9433);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
 // EXTERNAL MODULE: external "node:async_hooks"
@@ -46217,7 +46217,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9600);
+/* harmony import */ var _evaluate_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6116);
 /** Entry point of the evaluate-gate action (bundled into dist/evaluate-gate/index.js). */
 
 
@@ -46233,7 +46233,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9600:
+/***/ 6116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46257,7 +46257,7 @@ var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./src/data/validate/report.ts
 /**
  * The validation report: what `mlship validate --json` writes and what the
- * validate-data action renders. Field names are a contract (issue #2, DESIGN.md).
+ * validate-data action renders. Field names are a contract (issue #2, docs/design.md).
  * The zod schemas give the types and check a report read back (`mlship evaluate
  * --validation`), naming the path of a field of the wrong type.
  */
@@ -46358,10 +46358,8 @@ const ValidationReportSchema = schemas/* looseObject */._H3({
     fingerprint: FingerprintSchema,
 });
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -46370,7 +46368,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/fs/input.ts
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard
@@ -46620,7 +46618,9 @@ function openWaiting(name) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/own-keys.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
  * names, config keys, class labels) are null-prototype records: a column named `constructor` or
@@ -46639,7 +46639,7 @@ function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
 /**
  * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
  * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
@@ -46702,7 +46702,7 @@ function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
         ctx.jsonSchema.default = def.defaultValue;
 }
 
-;// CONCATENATED MODULE: ./src/data/schema/structured-file.ts
+;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -47056,11 +47056,30 @@ function lineAt(node, lineCounter) {
     return range ? lineCounter.linePos(range[0]).line : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
 
 
 
 
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, syntaxError: error.message };
+    }
+    return check(schema, value);
+}
+function check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return structured_file_formatPath(issue.path.map(user_keyed_record_userPathSegment));
+}
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
  * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
@@ -47080,79 +47099,66 @@ async function readJsonFile(file, what, schema) {
 }
 /** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
 function parseJsonText(text, file, what, schema) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
             file,
         });
     }
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const [first, ...rest] = result.error.issues;
-    const path = structured_file_formatPath(first.path.map(user_keyed_record_userPathSegment));
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
     throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
 }
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
+}
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const checked = check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
+}
 
-;// CONCATENATED MODULE: ./src/model/train/metrics-file.ts
+;// CONCATENATED MODULE: ./src/lib/run-context.ts
 /**
- * What mlship reads back from a training run's metrics.json (package --metrics, the gate
- * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
- * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
- * or null where JSON kept a NaN.
+ * The GitHub Actions run a step belongs to, read from the variables the runner sets
+ * (`GITHUB_REPOSITORY`, `GITHUB_SHA`, `GITHUB_RUN_ID`, `GITHUB_SERVER_URL`): what lineage records and
+ * what reports link to. Outside Actions every field is undefined.
  */
-
-
-const MetricValuesSchema = userKeyedRecord(schemas/* string */.YjP(), schemas/* number */.aig().nullable());
-const ScoredSchema = schemas/* looseObject */._H3({ metrics: MetricValuesSchema });
-const TrainingMetricsFileSchema = schemas/* looseObject */._H3({
-    trainer: schemas/* string */.YjP().optional(),
-    command: schemas/* string */.YjP().optional(),
-    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]).optional(),
-    label: schemas/* string */.YjP().optional(),
-    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).optional(),
-    features: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    params: userKeyedRecord(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY(), schemas/* null */.chJ()])).optional(),
-    /** A command trainer's metrics. */
-    metrics: MetricValuesSchema.optional(),
-    /** A built-in trainer's metrics on the validation and the training rows. */
-    validation: ScoredSchema.optional(),
-    train: ScoredSchema.optional(),
-    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
-    data: userKeyedRecord(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-    rows: schemas/* looseObject */._H3({
-        train: schemas/* int */.Whr().min(0).optional(),
-        validation: schemas/* int */.Whr().min(0).optional(),
-        missingLabel: schemas/* int */.Whr().min(0).optional(),
-    })
-        .optional(),
-    seed: schemas/* int */.Whr().optional(),
-    mlship: schemas/* string */.YjP().optional(),
-});
-const TRAINING_METRICS_FILE = "a training run's metrics.json";
-/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
-const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    trainer: schemas/* string */.YjP(),
-    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]),
-    label: schemas/* string */.YjP(),
-    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])),
-    features: schemas/* array */.YOg(schemas/* string */.YjP()),
-    validation: ScoredSchema,
-    train: ScoredSchema,
-    rows: schemas/* looseObject */._H3({ train: schemas/* int */.Whr().min(0), validation: schemas/* int */.Whr().min(0), missingLabel: schemas/* int */.Whr().min(0) }),
-});
-/** A command trainer's metrics.json as the training cache restores it. */
-const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    command: schemas/* string */.YjP(),
-    metrics: MetricValuesSchema,
-});
+function runContextOf(env) {
+    const repository = env.GITHUB_REPOSITORY;
+    const runId = env.GITHUB_RUN_ID;
+    return {
+        repository,
+        commit: env.GITHUB_SHA,
+        runId,
+        runUrl: repository && runId
+            ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
+            : undefined,
+    };
+}
+/** The run's page, or undefined outside a GitHub Actions run. */
+function runUrlOf(env) {
+    return runContextOf(env).runUrl;
+}
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
@@ -47220,6 +47226,59 @@ function nextVersion(latest, bump) {
     return semver.inc(latest, bump);
 }
 
+;// CONCATENATED MODULE: ./src/train/metrics-file.ts
+/**
+ * What mlship reads back from a training run's metrics.json (package --metrics, the gate
+ * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
+ * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
+ * or null where JSON kept a NaN.
+ */
+
+
+const MetricValuesSchema = userKeyedRecord(schemas/* string */.YjP(), schemas/* number */.aig().nullable());
+const ScoredSchema = schemas/* looseObject */._H3({ metrics: MetricValuesSchema });
+const TrainingMetricsFileSchema = schemas/* looseObject */._H3({
+    trainer: schemas/* string */.YjP().optional(),
+    command: schemas/* string */.YjP().optional(),
+    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]).optional(),
+    label: schemas/* string */.YjP().optional(),
+    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])).optional(),
+    features: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    params: userKeyedRecord(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY(), schemas/* null */.chJ()])).optional(),
+    /** A command trainer's metrics. */
+    metrics: MetricValuesSchema.optional(),
+    /** A built-in trainer's metrics on the validation and the training rows. */
+    validation: ScoredSchema.optional(),
+    train: ScoredSchema.optional(),
+    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
+    data: userKeyedRecord(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+    rows: schemas/* looseObject */._H3({
+        train: schemas/* int */.Whr().min(0).optional(),
+        validation: schemas/* int */.Whr().min(0).optional(),
+        missingLabel: schemas/* int */.Whr().min(0).optional(),
+    })
+        .optional(),
+    seed: schemas/* int */.Whr().optional(),
+    mlship: schemas/* string */.YjP().optional(),
+});
+const TRAINING_METRICS_FILE = "a training run's metrics.json";
+/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
+const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    trainer: schemas/* string */.YjP(),
+    task: schemas/* enum */.k5n(["binary", "multiclass", "regression"]),
+    label: schemas/* string */.YjP(),
+    classes: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])),
+    features: schemas/* array */.YOg(schemas/* string */.YjP()),
+    validation: ScoredSchema,
+    train: ScoredSchema,
+    rows: schemas/* looseObject */._H3({ train: schemas/* int */.Whr().min(0), validation: schemas/* int */.Whr().min(0), missingLabel: schemas/* int */.Whr().min(0) }),
+});
+/** A command trainer's metrics.json as the training cache restores it. */
+const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    command: schemas/* string */.YjP(),
+    metrics: MetricValuesSchema,
+});
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -47229,7 +47288,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 
 
@@ -47395,7 +47454,7 @@ async function* fileChunks(file, start = 0) {
 
 
 
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
 async function sha256File(file) {
     const kind = inputKind(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
@@ -47417,7 +47476,1403 @@ async function sha256File(file) {
     return { sha256: hash.digest("hex"), bytes };
 }
 
-;// CONCATENATED MODULE: ./src/model/column-table.ts
+;// CONCATENATED MODULE: ./src/lib/random.ts
+/**
+ * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
+ * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
+ * with exact integer operations (`Math.imul`, shifts), so the sequence of
+ * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
+ * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
+ * `Math.cos`; V8 computes those with the same portable fdlibm code everywhere,
+ * so it is reproducible across platforms for a given engine.
+ */
+const TWO_POW_32 = 0x1_0000_0000;
+const TWO_POW_53 = 2 ** 53;
+class Random {
+    s0;
+    s1;
+    s2;
+    s3;
+    /** `seed`: any safe integer (negative seeds are taken modulo 2^53). */
+    constructor(seed) {
+        if (!Number.isSafeInteger(seed))
+            throw new RangeError(`seed must be a safe integer, got ${seed}`);
+        const positive = seed < 0 ? seed + TWO_POW_53 : seed;
+        const low = (positive % TWO_POW_32) >>> 0;
+        const high = Math.floor(positive / TWO_POW_32) >>> 0;
+        const mixer = splitmix32(low ^ Math.imul(high, 0x9e3779b1));
+        this.s0 = mixer();
+        this.s1 = mixer() ^ high;
+        this.s2 = mixer();
+        this.s3 = mixer();
+        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
+            this.s0 = 1; // the one state xoshiro cannot leave
+    }
+    /**
+     * The generator of trial `trialNumber` in a search seeded with `seed`: trials
+     * draw from independent streams, so a trial's parameters do not depend on how
+     * many trials ran before it in the same process (parallel runs and fan-out
+     * across CI jobs give the same suggestions as a serial run).
+     */
+    static forTrial(seed, trialNumber) {
+        const mixer = splitmix32(new Random(seed).nextUint32() ^ Math.imul(trialNumber + 1, 0x85ebca6b));
+        const derived = mixer() * 0x20_0000 + (mixer() >>> 11);
+        return new Random(derived);
+    }
+    /** The next 32 random bits as an unsigned integer. */
+    nextUint32() {
+        const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+        const t = this.s1 << 9;
+        this.s2 ^= this.s0;
+        this.s3 ^= this.s1;
+        this.s1 ^= this.s2;
+        this.s0 ^= this.s3;
+        this.s2 ^= t;
+        this.s3 = rotl(this.s3, 11);
+        return result;
+    }
+    /** A float in [0, 1) with 53 random bits. */
+    uniform() {
+        const high = this.nextUint32() >>> 5;
+        const low = this.nextUint32() >>> 6;
+        return (high * 0x400_0000 + low) / TWO_POW_53;
+    }
+    /** A float in [low, high). */
+    between(low, high) {
+        return low + this.uniform() * (high - low);
+    }
+    /** A standard normal draw (Box–Muller, one draw per call, no cached spare). */
+    normal(mean = 0, sd = 1) {
+        const u1 = 1 - this.uniform(); // in (0, 1], so the logarithm is finite
+        const u2 = this.uniform();
+        return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+    /** An integer in [low, high], both inclusive, without modulo bias. */
+    integer(low, high) {
+        if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high < low) {
+            throw new RangeError(`integer(${low}, ${high}): expected safe integers with low <= high`);
+        }
+        const range = high - low + 1;
+        if (range > TWO_POW_32)
+            return low + Math.floor(this.uniform() * range);
+        const limit = TWO_POW_32 - (TWO_POW_32 % range);
+        let draw = this.nextUint32();
+        while (draw >= limit)
+            draw = this.nextUint32();
+        return low + (draw % range);
+    }
+    /**
+     * Fills `out` with integers in [0, n), each equally likely (as `integer(0, n - 1)` draws them,
+     * the same sequence), without the per-call checks: for resampling millions of rows.
+     */
+    fillIntegers(out, n) {
+        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
+            throw new RangeError(`fillIntegers: n must be in [1, 2^32], got ${n}`);
+        const limit = TWO_POW_32 - (TWO_POW_32 % n);
+        for (let i = 0; i < out.length; i++) {
+            let draw = this.nextUint32();
+            while (draw >= limit)
+                draw = this.nextUint32();
+            out[i] = draw % n;
+        }
+    }
+    /** One element of a non-empty array, each equally likely. */
+    choice(items) {
+        if (items.length === 0)
+            throw new RangeError("choice() of an empty array");
+        return items[this.integer(0, items.length - 1)];
+    }
+    /** Shuffles `items` in place (Fisher–Yates, from the end, drawing `integer(0, i)`), each order equally likely. */
+    shuffle(items) {
+        for (let i = items.length - 1; i > 0; i--) {
+            const j = this.integer(0, i);
+            [items[i], items[j]] = [items[j], items[i]];
+        }
+        return items;
+    }
+    /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
+    weightedIndex(weights) {
+        let total = 0;
+        for (const weight of weights)
+            total += weight;
+        if (!(total > 0))
+            throw new RangeError("weightedIndex() needs a positive total weight");
+        let remaining = this.uniform() * total;
+        for (let index = 0; index < weights.length; index++) {
+            remaining -= weights[index];
+            if (remaining < 0)
+                return index;
+        }
+        // Rounding can leave a sliver past the last bucket: it belongs to the last positive weight.
+        for (let index = weights.length - 1; index >= 0; index--)
+            if (weights[index] > 0)
+                return index;
+        return weights.length - 1;
+    }
+}
+function rotl(value, bits) {
+    return (value << bits) | (value >>> (32 - bits));
+}
+/** splitmix32: turns one 32-bit seed into a well-mixed stream for seeding. */
+function splitmix32(seed) {
+    let state = seed | 0;
+    return () => {
+        state = (state + 0x9e3779b9) | 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/lib/distributions.ts
+/**
+ * Distribution functions behind the drift tests' p-values, written to agree with
+ * scipy (scipy.special / scipy.stats) to near machine precision. Pure, no I/O.
+ *
+ * - `logGamma`, `regularizedGammaQ`, `chi2Sf`: chi-squared survival function,
+ *   chi2.sf(x, k) = Q(k/2, x/2).
+ * - `erfc`, `normalSf`: the normal tail, norm.sf(z) = erfc(z/√2)/2.
+ * - `ksTwoSamplePValue`, `kstwoSf`: the two-sided two-sample Kolmogorov–Smirnov
+ *   p-value exactly as `scipy.stats.ks_2samp(method="auto")` computes it.
+ */
+const LOG_2PI = Math.log(2 * Math.PI);
+const SQRT_PI = Math.sqrt(Math.PI);
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+const DBL_EPSILON = (/* unused pure expression or super */ null && (2 ** -52));
+/** cephes MINLOG (with subnormals): ln 2^-1075, below which exp() is 0. */
+const MIN_LOG = (/* unused pure expression or super */ null && (-745.1332191019412));
+/** Bernoulli terms B_2j / (2j (2j−1)) of Stirling's series, j = 1..8. */
+const STIRLING = (/* unused pure expression or super */ null && ([1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400]));
+/** Stirling's series Σ B_2j / (2j (2j−1) x^(2j−1)), accurate to < 1e-17 once x >= 15. */
+function stirlingSeries(x) {
+    const r = 1 / x;
+    const r2 = r * r;
+    let s = 0;
+    for (let i = STIRLING.length - 1; i >= 0; i--)
+        s = s * r2 + STIRLING[i];
+    return s * r;
+}
+/**
+ * ln Γ(x) for x > 0 (relative error ~1e-15). Γ(x) = Γ(x+k) / (x (x+1) … (x+k−1))
+ * moves the argument to >= 15, where Stirling's series needs only 8 terms.
+ */
+function logGamma(x) {
+    if (Number.isNaN(x) || x < 0)
+        return Number.NaN;
+    if (x === 0)
+        return Number.POSITIVE_INFINITY;
+    let product = 1;
+    while (x < 15) {
+        product *= x;
+        x += 1;
+    }
+    return (x - 0.5) * Math.log(x) - x + 0.5 * LOG_2PI + stirlingSeries(x) - Math.log(product);
+}
+/**
+ * Regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a)
+ * = 1/Γ(a) ∫_x^∞ t^(a−1) e^(−t) dt.
+ * Series for P = 1 − Q when x < a + 1 (then Q is not small, so 1 − P loses nothing),
+ * Legendre's continued fraction (modified Lentz) otherwise. Relative error is about
+ * (x + a·|ln x|)·1e-16 from the prefactor e^(−x) x^a / Γ(a): 1e-12 at a = 1000.
+ */
+function regularizedGammaQ(a, x) {
+    if (!(a > 0) || Number.isNaN(x) || x < 0)
+        return Number.NaN;
+    if (x === 0)
+        return 1;
+    if (x === Number.POSITIVE_INFINITY)
+        return 0;
+    const logPrefix = a * Math.log(x) - x - logGamma(a);
+    if (x < a + 1) {
+        let term = 1 / a;
+        let sum = term;
+        for (let ap = a + 1; ap < a + 100_000; ap += 1) {
+            term *= x / ap;
+            sum += term;
+            if (term < sum * DBL_EPSILON)
+                break;
+        }
+        return 1 - sum * Math.exp(logPrefix);
+    }
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 100_000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < DBL_EPSILON)
+            break;
+    }
+    return Math.exp(logPrefix) * h;
+}
+/** Chi-squared survival function P(X > x), X ~ χ²(dof): scipy.stats.chi2.sf. */
+function chi2Sf(x, dof) {
+    if (x <= 0)
+        return 1;
+    return regularizedGammaQ(dof / 2, x / 2);
+}
+/**
+ * e^(−x²) without the error of rounding x² first: x = hi + lo with hi on a 1/16
+ * grid, so hi² is exact and x² = hi² + lo·(x + hi).
+ */
+function expMinusSquare(x) {
+    const hi = Math.floor(x * 16) / 16;
+    const lo = x - hi;
+    return Math.exp(-hi * hi) * Math.exp(-lo * (x + hi));
+}
+/**
+ * Complementary error function erfc(x) = 2/√π ∫_x^∞ e^(−t²) dt (relative error
+ * ~1e-15; for x in [1, 2) ~1e-14, from 1 − erf).
+ * - 0 <= x < 2: 1 − erf(x), erf(x) = 2/√π · x e^(−x²) Σ (2x²)^n / (1·3·…·(2n+1)),
+ *   a series of positive terms (no cancellation inside).
+ * - x >= 2: Laplace's continued fraction erfc(x) = e^(−x²)/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))).
+ */
+function erfc(x) {
+    if (Number.isNaN(x))
+        return Number.NaN;
+    if (x < 0)
+        return 2 - erfc(-x);
+    if (x < 2) {
+        const twoX2 = 2 * x * x;
+        let term = 1;
+        let sum = 1;
+        for (let n = 1; n < 200; n++) {
+            term *= twoX2 / (2 * n + 1);
+            sum += term;
+            if (term < sum * 1e-17)
+                break;
+        }
+        return 1 - (2 / SQRT_PI) * x * expMinusSquare(x) * sum;
+    }
+    if (x > 27.3)
+        return 0; // below the smallest subnormal double
+    // Modified Lentz evaluation of f = x + a1/(x + a2/(x + …)), a_k = k/2.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 5000; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = Math.abs(d) < tiny ? 1 / tiny : 1 / d;
+        c = x + a / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return expMinusSquare(x) / (SQRT_PI * f);
+}
+/** Standard normal survival function P(Z > z) = erfc(z/√2)/2: scipy.stats.norm.sf. */
+function normalSf(z) {
+    return 0.5 * erfc(z * Math.SQRT1_2);
+}
+/** Standard normal CDF Φ(z) = P(Z <= z): scipy.stats.norm.cdf. */
+function normalCdf(z) {
+    return 0.5 * erfc(-z * Math.SQRT1_2);
+}
+// ─────────────────────────────── Kolmogorov–Smirnov ───────────────────────────────
+/** scipy's ks_2samp(method="auto") is exact when max(n1, n2) <= MAX_AUTO_N. */
+const KS_MAX_AUTO_N = 10_000;
+function gcd(a, b) {
+    while (b)
+        [a, b] = [b, a % b];
+    return a;
+}
+/** numpy.round: half to even. */
+function roundHalfEven(x) {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+function clip01(p) {
+    return Math.min(1, Math.max(0, p));
+}
+/** x · 2^e without overflowing 2^e on the way. */
+function ldexp(x, e) {
+    while (e > 1000) {
+        x *= 2 ** 1000;
+        e -= 1000;
+    }
+    while (e < -1000) {
+        x *= 2 ** -1000;
+        e += 1000;
+    }
+    return x * 2 ** e;
+}
+/**
+ * Two-sided p-value of the two-sample KS statistic D for sample sizes n1, n2,
+ * following scipy.stats.ks_2samp(alternative="two-sided", method="auto"):
+ * - max(n1, n2) <= 10000: exact. D is snapped to the lattice, h = round(D·lcm(n1, n2)),
+ *   which is the tolerance scipy uses (D computed as c1/n1 − c2/n2 can be off by an ulp);
+ *   then P(D_{n1,n2} >= h/lcm) by counting monotone lattice paths from (0,0) to (n1,n2)
+ *   that touch |i/n1 − j/n2| >= h/lcm (see `probOutsideSquare` / `probOutsideLines`).
+ * - otherwise (or if the exact computation is not a probability): the one-sample
+ *   distribution at the effective size, kstwo.sf(D, round(n1·n2/(n1+n2))).
+ */
+function ksTwoSamplePValue(d, n1, n2) {
+    if (!(n1 >= 1 && n2 >= 1) || !Number.isInteger(n1) || !Number.isInteger(n2)) {
+        throw new Error(`KS sample sizes must be positive integers, got ${n1} and ${n2}`);
+    }
+    let statistic = d;
+    if (Math.max(n1, n2) <= KS_MAX_AUTO_N) {
+        const g = gcd(n1, n2);
+        const lcm = (n1 / g) * n2;
+        const h = roundHalfEven(d * lcm);
+        statistic = h / lcm;
+        if (h === 0)
+            return { statistic, pValue: 1, method: "exact" };
+        const p = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideLines(n1, n2, g, h);
+        if (p >= 0 && p <= 1)
+            return { statistic, pValue: p, method: "exact" };
+    }
+    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+    const en = (m * n) / (m + n);
+    return { statistic, pValue: clip01(kstwoSf(statistic, roundHalfEven(en))), method: "asymptotic" };
+}
+/**
+ * n1 = n2 = n: P(D_{n,n} >= h/n) = 2 Σ_{k>=1} (−1)^(k−1) C(2n, n−kh) / C(2n, n)
+ * (reflection principle), evaluated as scipy does in Horner form
+ * 2·A1(1 − A2(1 − A3(…))), A_k = C(2n, n−kh)/C(2n, n−(k−1)h), to avoid cancellation.
+ */
+function probOutsideSquare(n, h) {
+    let p = 0;
+    for (let k = Math.floor(n / h); k >= 0; k--) {
+        let p1 = 1;
+        for (let j = 0; j < h; j++)
+            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
+        p = p1 * (1 - p);
+    }
+    return 2 * p;
+}
+/**
+ * n1 ≠ n2: the fraction of lattice paths from (0,0) to (m,n) (m >= n) that touch
+ * |i/m − j/n| >= h/lcm, i.e. |i·n/g − j·m/g| >= h. scipy's recursion (Hodges 1958,
+ * rewritten by Viehmann 2021 to compute 1 − p directly, so small p keep their
+ * relative precision): with normalized counts
+ *   u(i, j) = i/(i+j) · u(i−1, j) + j/(i+j) · u(i, j−1),
+ * u = 1 on and beyond the boundary (the path has already crossed) and u(0,0) = 0,
+ * u(m, n) is the probability. Only a sliding window of column j-values is kept.
+ */
+function probOutsideLines(n1, n2, g, h) {
+    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+    const mg = m / g;
+    const ng = n / g;
+    let minj = 0;
+    let maxj = Math.min(Math.ceil(h / mg), n + 1);
+    let curlen = maxj - minj;
+    const lenA = Math.min(2 * maxj + 2, n + 1);
+    const a = new Float64Array(lenA).fill(1);
+    a.fill(0, minj, maxj);
+    for (let i = 1; i <= m; i++) {
+        const lastminj = minj;
+        const lastlen = curlen;
+        minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
+        maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+        if (maxj <= minj)
+            return 1;
+        let val = minj === 0 ? 0 : 1;
+        for (let jj = 0; jj < maxj - minj; jj++) {
+            const j = jj + minj;
+            val = (a[jj + minj - lastminj] * i + val * j) / (i + j);
+            a[jj] = val;
+        }
+        curlen = maxj - minj;
+        if (lastlen > curlen)
+            a.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
+    }
+    return a[maxj - minj - 1];
+}
+/**
+ * Survival function of the two-sided one-sample KS statistic D_n = sup|F_n − F|:
+ * P(D_n > x), scipy.stats.kstwo.sf(x, n). Same algorithm choice as scipy's
+ * `_kolmogn` (Simard & L'Ecuyer 2011):
+ * - n·x <= 1 or >= n − 1, x >= 0.5: closed forms (Ruben–Gambino, 2·Smirnov);
+ * - n <= 140: Durbin's matrix (Marsaglia–Tsang–Wang) while n·x² <= 4 — scipy uses
+ *   Pomeranz's recursion for 0.754693 < n·x² <= 4; both are exact, they differ by
+ *   rounding only — else 2·smirnov(n, x);
+ * - n > 140: 0 if n·x² >= 370; 2·smirnov(n, x) if n·x² >= 2.2; otherwise 1 − CDF with
+ *   the CDF from Durbin's matrix when n <= 100000 and n·x^1.5 <= 1.4, else from the
+ *   Pelz–Good asymptotic series (an approximation, good to ~5 significant digits of
+ *   the true distribution; we reproduce scipy's value of it, to ~1e-13).
+ * Precision vs scipy: ~1e-13 relative; the Smirnov sum (double here, double-double
+ * in scipy) loses about n·1e-16, i.e. ~1e-10 at n = 1e6.
+ */
+function kstwoSf(x, n) {
+    if (Number.isNaN(x) || !(n >= 1))
+        return Number.NaN;
+    if (x >= 1)
+        return 0;
+    if (x <= 0)
+        return 1;
+    const t = n * x;
+    if (t <= 1) {
+        // Ruben–Gambino: for 1/(2n) <= x <= 1/n, P(D_n <= x) = n!/n^n (2t − 1)^n.
+        if (t <= 0.5)
+            return 1;
+        let prob;
+        if (n <= 140) {
+            prob = 1;
+            for (let i = 1; i <= n; i++)
+                prob *= i * (1 / n) * (2 * t - 1);
+        }
+        else {
+            prob = Math.exp(logFactorialOverPower(n) + n * Math.log(2 * t - 1));
+        }
+        return clip01(1 - prob);
+    }
+    if (t >= n - 1)
+        return clip01(2 * (1 - x) ** n); // Ruben–Gambino
+    if (x >= 0.5)
+        return clip01(2 * smirnovSf(n, x)); // D+ and D− cannot both exceed 1/2
+    const nx2 = t * x;
+    if (n <= 140) {
+        if (nx2 <= 4)
+            return clip01(1 - kolmogorovCdfDurbin(n, x));
+        return clip01(2 * smirnovSf(n, x));
+    }
+    if (nx2 >= 370)
+        return 0;
+    if (nx2 >= 2.2)
+        return clip01(2 * smirnovSf(n, x));
+    const cdf = n <= 100_000 && n * x ** 1.5 <= 1.4 ? kolmogorovCdfDurbin(n, x) : kolmogorovCdfPelzGood(n, x);
+    return clip01(1 - cdf);
+}
+/** ln(n!/n^n) by Stirling with n·ln n removed up front (no cancellation). */
+function logFactorialOverPower(n) {
+    return Math.log(n) / 2 - n + LOG_2PI / 2 + stirlingSeries(n);
+}
+/**
+ * P(D_n <= d) by Durbin's matrix method as Marsaglia, Tsang & Wang (2003) compute it:
+ * write n·d = k − h (k integer, 0 <= h < 1), build the (2k−1)² matrix H and take
+ * n!/n^n · (H^n)[k−1][k−1], scaling by 2^±128 and tracking the exponent. O(k³ log n).
+ */
+function kolmogorovCdfDurbin(n, d) {
+    if (d >= 1)
+        return 1;
+    const nd = n * d;
+    if (nd <= 0.5)
+        return 0;
+    const k = Math.ceil(nd);
+    const h = k - nd;
+    const m = 2 * k - 1;
+    const v = new Float64Array(m);
+    const w = new Float64Array(m);
+    let fac = 1;
+    for (let j = 1; j <= m; j++) {
+        w[j - 1] = fac; // 1/(j−1)!
+        fac /= j;
+        v[j - 1] = (1 - h ** j) * fac; // (1 − h^j)/j!
+    }
+    const tt = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
+    v[m - 1] = (1 + tt) * fac;
+    let hm = new Float64Array(m * m);
+    for (let i = 1; i < m; i++)
+        for (let r = i - 1; r < m; r++)
+            hm[r * m + i] = w[r - i + 1];
+    for (let r = 0; r < m; r++)
+        hm[r * m] = v[r];
+    for (let c = 0; c < m; c++)
+        hm[(m - 1) * m + c] = v[m - 1 - c];
+    const multiply = (a, b) => {
+        const out = new Float64Array(m * m);
+        for (let r = 0; r < m; r++) {
+            for (let l = 0; l < m; l++) {
+                const arl = a[r * m + l];
+                if (arl === 0)
+                    continue;
+                for (let c = 0; c < m; c++)
+                    out[r * m + c] += arl * b[l * m + c];
+            }
+        }
+        return out;
+    };
+    let power = new Float64Array(m * m);
+    for (let r = 0; r < m; r++)
+        power[r * m + r] = 1;
+    let expnt = 0;
+    let hExpnt = 0;
+    const scale = 2 ** 128;
+    for (let nn = n; nn > 0; nn = Math.floor(nn / 2)) {
+        if (nn % 2) {
+            power = multiply(power, hm);
+            expnt += hExpnt;
+        }
+        hm = multiply(hm, hm);
+        hExpnt *= 2;
+        if (Math.abs(hm[(k - 1) * m + (k - 1)]) > scale) {
+            for (let i = 0; i < hm.length; i++)
+                hm[i] /= scale;
+            hExpnt += 128;
+        }
+    }
+    let p = power[(k - 1) * m + (k - 1)];
+    for (let i = 1; i <= n; i++) {
+        p = (i * p) / n;
+        if (Math.abs(p) < 1 / scale) {
+            p *= scale;
+            expnt -= 128;
+        }
+    }
+    return clip01(ldexp(p, expnt));
+}
+/**
+ * Pelz & Good (1976) approximation of P(D_n <= x): the Li-Chien/Korolyuk expansion
+ * K0(z) + K1(z)/√n + K2(z)/n + K3(z)/n^1.5, z = x√n, transformed with Jacobi theta
+ * identities for small z. Term by term as scipy's `_kolmogn_PelzGood`.
+ */
+function kolmogorovCdfPelzGood(n, x) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const pi2 = Math.PI ** 2;
+    const pi4 = Math.PI ** 4;
+    const pi6 = Math.PI ** 6;
+    const z = Math.sqrt(n) * x;
+    const z2 = z ** 2;
+    const z3 = z ** 3;
+    const z4 = z ** 4;
+    const z6 = z ** 6;
+    const qlog = -pi2 / 8 / z2;
+    if (qlog < -708)
+        return 0;
+    let q = Math.exp(qlog);
+    const k1a = -z2;
+    const k1b = pi2 / 4;
+    const k2a = 6 * z6 + 2 * z4;
+    const k2b = ((2 * z4 - 5 * z2) * pi2) / 4;
+    const k2c = (pi4 * (1 - 2 * z2)) / 16;
+    const k3d = (pi6 * (5 - 30 * z2)) / 64;
+    const k3c = (pi4 * (-60 * z2 + 212 * z4)) / 16;
+    const k3b = (pi2 * (135 * z4 - 96 * z6)) / 4;
+    const k3a = -30 * z6 - 90 * z ** 8;
+    const K = [0, 0, 0, 0];
+    // Horner scheme for Σ c_k q^((2k−1)²) over odd integers.
+    const maxk = Math.ceil((16 * z) / Math.PI);
+    for (let k = maxk; k >= 1; k--) {
+        const m = 2 * k - 1;
+        const m2 = m ** 2;
+        const m4 = m ** 4;
+        const m6 = m ** 6;
+        const qpower = q ** (8 * k);
+        const coeffs = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6];
+        for (let i = 0; i < 4; i++)
+            K[i] = K[i] * qpower + coeffs[i];
+    }
+    const divisors = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];
+    for (let i = 0; i < 4; i++)
+        K[i] = (K[i] * q * SQRT_2PI) / divisors[i];
+    // The remaining sums over all integers k: K2 gets π²k² q^(k²), K3 (3π²k²z² − π⁴k⁴) q^(k²).
+    q = Math.exp(-pi2 / 2 / z2);
+    let k2extra = 0;
+    let k3extra = 0;
+    const sqrt3z = Math.sqrt(3) * z;
+    for (let k = maxk; k >= 1; k--) {
+        const k2 = k * k;
+        const qk = q ** k2;
+        const kpi = Math.PI * k;
+        k2extra += k2 * qk;
+        k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2 * qk;
+    }
+    K[2] += k2extra * ((pi2 * SQRT_2PI) / (-36 * z3));
+    K[3] += k3extra * ((pi2 * SQRT_2PI) / (216 * z6));
+    let sum = 0;
+    for (let i = 0; i < 4; i++)
+        sum += K[i] / n ** (i / 2);
+    return sum;
+}
+/**
+ * Survival function of the one-sided statistic D+_n = sup(F_n − F): P(D+_n >= x),
+ * scipy.special.smirnov(n, x), by the Birnbaum–Tingey sum
+ *   x · Σ_{v=0}^{⌊n(1−x)⌋} C(n, v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v)
+ * of positive terms, each taken in log space (scipy uses double-double arithmetic;
+ * here the relative error grows like n·1e-16). Stops once the rest cannot matter.
+ */
+function smirnovSf(n, x) {
+    if (n === 1)
+        return 1 - x;
+    if (x <= 0)
+        return 1;
+    if (x >= 1)
+        return 0;
+    const nx = n * x;
+    const nxFloor = Math.floor(nx);
+    if (nxFloor === 0 || (nxFloor === 1 && nx === 1))
+        return 1 - x * (1 + x) ** (n - 1);
+    if (-2 * n * x * x < MIN_LOG)
+        return 0;
+    if (nxFloor >= n - 1)
+        return (1 - x) ** n;
+    if (n > 1_000_000) {
+        // scipy's cut-off: p ~ exp(−(6nx + 1)² / 18n).
+        const logp = -((6 * nx + 1) ** 2) / 18 / n;
+        return logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp);
+    }
+    const last = n - nxFloor - 1; // largest v with 1 − x − v/n > 0
+    const logX = Math.log(x);
+    // ln C(n, v), accumulated with Kahan compensation.
+    let logC = 0;
+    let logCComp = 0;
+    // Σ e^(logTerm) kept as e^(maxLog) · sum, so terms below the double range still add up.
+    let maxLog = Number.NEGATIVE_INFINITY;
+    let sum = 0;
+    for (let v = 0; v <= last; v++) {
+        if (v > 0) {
+            const y = Math.log((n - v + 1) / v) - logCComp;
+            const t = logC + y;
+            logCComp = t - logC - y;
+            logC = t;
+        }
+        const u = x + v / n;
+        const logTail = u < 0.5 ? Math.log1p(-u) : Math.log((n - v) / n - x);
+        const logTerm = logX + logC + (v - 1) * Math.log(u) + (n - v) * logTail;
+        if (logTerm > maxLog) {
+            sum = sum * Math.exp(maxLog - logTerm);
+            maxLog = logTerm;
+        }
+        const term = Math.exp(logTerm - maxLog);
+        sum += term;
+        if (4 * (last - v) * term < DBL_EPSILON * sum)
+            break;
+    }
+    return Math.exp(maxLog + Math.log(sum));
+}
+
+;// CONCATENATED MODULE: ./src/metrics/delong.ts
+/**
+ * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
+ * the midrank computation of Sun & Xu (2014): the AUC's variance from its
+ * structural components, and for two models scored on the same rows the
+ * variance of their difference, with its normal-approximation p-value. No
+ * resampling: O(n log n) once.
+ */
+
+/** Midranks (1-based, ties averaged) of `values`. */
+function midranks(values) {
+    const n = values.length;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Float64Array(n);
+    let i = 0;
+    while (i < n) {
+        let j = i;
+        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
+            j++;
+        const rank = (i + j) / 2 + 1;
+        for (let k = i; k <= j; k++)
+            ranks[order[k]] = rank;
+        i = j + 1;
+    }
+    return ranks;
+}
+/** The structural components: V10 per positive, V01 per negative, and the AUC. */
+function components(yTrue, scores) {
+    const positives = [];
+    const negatives = [];
+    for (let i = 0; i < yTrue.length; i++)
+        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
+    const m = positives.length;
+    const n = negatives.length;
+    const all = Float64Array.from([...positives, ...negatives]);
+    const rankAll = midranks(all);
+    const rankX = midranks(Float64Array.from(positives));
+    const rankY = midranks(Float64Array.from(negatives));
+    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
+    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
+    let sum = 0;
+    for (const v of v10)
+        sum += v;
+    return { v10, v01, auc: sum / m };
+}
+function covariance(a, b) {
+    const n = a.length;
+    let meanA = 0;
+    let meanB = 0;
+    for (let i = 0; i < n; i++) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= n;
+    meanB /= n;
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += (a[i] - meanA) * (b[i] - meanB);
+    return sum / (n - 1);
+}
+/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
+    const a = [
+        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+        2.506628277459239,
+    ];
+    const b = [
+        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+    ];
+    const c = [
+        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+        2.938163982698783,
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    let x;
+    if (p < 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        x =
+            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else if (p > 1 - 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(1 - p));
+        x =
+            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else {
+        const q = p - 0.5;
+        const r = q * q;
+        x =
+            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    for (let step = 0; step < 2; step++) {
+        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+        x -= (normalCdf(x) - p) / density;
+    }
+    return x;
+}
+/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
+function delongAuc(yTrue, scores, confidence) {
+    const { v10, v01, auc } = components(yTrue, scores);
+    if (v10.length < 2 || v01.length < 2)
+        return undefined;
+    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const half = z * Math.sqrt(variance);
+    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
+}
+/** DeLong's paired test of two models' ROC AUC on the same rows. */
+function delongDifference(yTrue, candidate, baseline, confidence) {
+    const a = components(yTrue, candidate);
+    const b = components(yTrue, baseline);
+    const m = a.v10.length;
+    const n = a.v01.length;
+    if (m < 2 || n < 2)
+        return undefined;
+    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
+    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
+    const variance = s10 / m + s01 / n;
+    const difference = a.auc - b.auc;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const se = Math.sqrt(variance);
+    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
+    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-direction.ts
+/**
+ * Which way each metric improves, for gate rules ("did the candidate get worse?")
+ * and search objectives ("minimize or maximize?").
+ */
+
+/** Every metric docs/design.md names, with the direction in which it gets better. */
+const METRIC_DIRECTIONS = {
+    accuracy: "maximize",
+    balanced_accuracy: "maximize",
+    precision: "maximize",
+    recall: "maximize",
+    f1: "maximize",
+    roc_auc: "maximize",
+    average_precision: "maximize",
+    log_loss: "minimize",
+    brier_score: "minimize",
+    matthews_corrcoef: "maximize",
+    precision_macro: "maximize",
+    recall_macro: "maximize",
+    f1_macro: "maximize",
+    f1_weighted: "maximize",
+    roc_auc_ovr: "maximize",
+    mae: "minimize",
+    mse: "minimize",
+    rmse: "minimize",
+    r2: "maximize",
+    mape: "minimize",
+    explained_variance: "maximize",
+    max_error: "minimize",
+    latency_p50_ms: "minimize",
+    latency_p95_ms: "minimize",
+    latency_p99_ms: "minimize",
+    rows_per_s: "maximize",
+    model_bytes: "minimize",
+};
+/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
+function metricDirection(name) {
+    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
+    if (direction === undefined) {
+        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
+    }
+    return direction;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/confusion-matrix.ts
+/**
+ * The confusion matrix every label-based classification metric is computed from.
+ */
+/** Counts of (true class, predicted class) pairs over `classes` classes. */
+function confusionMatrix(yTrue, yPred, classes) {
+    const matrix = Array.from({ length: classes }, () => new Array(classes).fill(0));
+    for (let i = 0; i < yTrue.length; i++)
+        matrix[yTrue[i]][yPred[i]] += 1;
+    return matrix;
+}
+/** Row sums: how many rows truly belong to each class (the support). */
+function trueCounts(matrix) {
+    return matrix.map((row) => row.reduce((sum, count) => sum + count, 0));
+}
+/** Column sums: how many rows were predicted as each class. */
+function predictedCounts(matrix) {
+    return matrix.map((_, j) => matrix.reduce((sum, row) => sum + row[j], 0));
+}
+/**
+ * Classes that occur in y_true or y_pred: the labels scikit-learn averages over
+ * when it is given none (`unique_labels(y_true, y_pred)`).
+ */
+function presentClasses(matrix) {
+    const actual = trueCounts(matrix);
+    const predicted = predictedCounts(matrix);
+    return matrix.map((_, c) => c).filter((c) => actual[c] + predicted[c] > 0);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/classification-metrics.ts
+/**
+ * Metrics of hard predictions, each a function of the confusion matrix
+ * (rows = true class, columns = predicted class). Definitions and edge cases
+ * follow scikit-learn 1.2: a ratio whose denominator is 0 is 0 (its default
+ * `zero_division="warn"` returns 0).
+ */
+
+function divideOrZero(numerator, denominator) {
+    return denominator === 0 ? 0 : numerator / denominator;
+}
+function total(matrix) {
+    return trueCounts(matrix).reduce((sum, count) => sum + count, 0);
+}
+function mean(values) {
+    return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+/** Accuracy: the fraction of rows whose predicted class is the true class, trace / n. */
+function accuracy(matrix) {
+    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
+    return correct / total(matrix);
+}
+/**
+ * Balanced accuracy: the mean over classes of recall, tp_c / (tp_c + fn_c), taken
+ * over the classes that occur in y_true (`balanced_accuracy_score`, adjusted=False).
+ */
+function balancedAccuracy(matrix) {
+    const support = trueCounts(matrix);
+    const recalls = matrix.flatMap((row, c) => (support[c] > 0 ? [row[c] / support[c]] : []));
+    return mean(recalls);
+}
+/**
+ * Precision, recall and F1 of every class 0..K-1
+ * (`precision_recall_fscore_support(labels=range(K), average=None)`).
+ */
+function classScores(matrix) {
+    const support = trueCounts(matrix);
+    const predicted = predictedCounts(matrix);
+    return matrix.map((row, c) => {
+        const precision = divideOrZero(row[c], predicted[c]);
+        const recall = divideOrZero(row[c], support[c]);
+        // scikit-learn's form (denominator 0 replaced by 1), not 2tp/(2tp+fp+fn): same value, same rounding.
+        const denominator = precision + recall;
+        const f1 = (2 * precision * recall) / (denominator === 0 ? 1 : denominator);
+        return { class: c, precision, recall, f1, support: support[c] };
+    });
+}
+/**
+ * Macro average: the unweighted mean of a per-class score over the classes present
+ * in y_true or y_pred (`average="macro"` with scikit-learn's default labels).
+ */
+function macroAverage(matrix, score) {
+    const scores = classScores(matrix);
+    return mean(presentClasses(matrix).map((c) => scores[c][score]));
+}
+/**
+ * Weighted average: the mean of a per-class score weighted by each class's support
+ * (`average="weighted"`).
+ */
+function weightedAverage(matrix, score) {
+    const scores = classScores(matrix);
+    const support = scores.reduce((sum, s) => sum + s.support, 0);
+    if (support === 0)
+        return 0;
+    return scores.reduce((sum, s) => sum + s[score] * s.support, 0) / support;
+}
+/**
+ * Matthews correlation coefficient, in its multiclass form (Gorodkin's R_K):
+ * (c·s − Σ p_k t_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) with c correct rows, s rows,
+ * t_k true and p_k predicted counts of class k; 0 when either variance is 0.
+ */
+function matthewsCorrcoef(matrix) {
+    const t = trueCounts(matrix);
+    const p = predictedCounts(matrix);
+    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
+    const n = p.reduce((sum, count) => sum + count, 0);
+    const dot = (a, b) => a.reduce((sum, value, k) => sum + value * b[k], 0);
+    const covTruePred = correct * n - dot(t, p);
+    const covPredPred = n * n - dot(p, p);
+    const covTrueTrue = n * n - dot(t, t);
+    if (covPredPred * covTrueTrue === 0)
+        return 0;
+    return covTruePred / Math.sqrt(covTrueTrue * covPredPred);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/probability-matrix.ts
+function rowCount(probabilities) {
+    return probabilities.values.length / probabilities.classes;
+}
+/** One column of the matrix: every row's probability of class `k`. */
+function classColumn(probabilities, k) {
+    const { values, classes } = probabilities;
+    const column = new Float64Array(rowCount(probabilities));
+    for (let i = 0; i < column.length; i++)
+        column[i] = values[i * classes + k];
+    return column;
+}
+/** The predicted class of each row: the first column holding the row's maximum (as `np.argmax`). */
+function argmaxClasses(probabilities) {
+    const { values, classes } = probabilities;
+    const predicted = new Int32Array(rowCount(probabilities));
+    for (let i = 0; i < predicted.length; i++) {
+        let best = 0;
+        for (let k = 1; k < classes; k++)
+            if (values[i * classes + k] > values[i * classes + best])
+                best = k;
+        predicted[i] = best;
+    }
+    return predicted;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/probability-metrics.ts
+/** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
+const EPSILON = 2 ** -52;
+/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
+function clipProbability(probability) {
+    return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
+}
+/**
+ * Log loss (cross-entropy) of a binary classifier: −(1/n) Σ log p_i(y_i), where
+ * p_i(1) is the score clipped to [ε, 1 − ε], p_i(0) = 1 − p_i(1), and the pair is
+ * renormalised to sum to 1 as scikit-learn does (`log_loss(y_true, scores, labels=[0, 1])`).
+ */
+function binaryLogLoss(yTrue, scores) {
+    let loss = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        const positive = clipProbability(scores[i]);
+        const negative = 1 - positive;
+        const rowSum = negative + positive;
+        loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
+    }
+    return loss / yTrue.length;
+}
+/**
+ * Log loss (cross-entropy) of a multiclass classifier: −(1/n) Σ log p_i(y_i), each
+ * row clipped to [ε, 1 − ε] and renormalised to sum to 1
+ * (`log_loss(y_true, probabilities, labels=range(K))`).
+ */
+function multiclassLogLoss(yTrue, probabilities) {
+    const { values, classes } = probabilities;
+    let loss = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        let rowSum = 0;
+        for (let k = 0; k < classes; k++)
+            rowSum += clipProbability(values[i * classes + k]);
+        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
+    }
+    return loss / yTrue.length;
+}
+/** Brier score: the mean squared difference between the score and the 0/1 label, (1/n) Σ (s_i − y_i)². */
+function brierScore(yTrue, scores) {
+    let sum = 0;
+    for (let i = 0; i < yTrue.length; i++)
+        sum += (yTrue[i] - scores[i]) ** 2;
+    return sum / yTrue.length;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/regression-metrics.ts
+/**
+ * Regression metrics of predictions ŷ against targets y, as scikit-learn 1.2
+ * computes them for a single output.
+ */
+function regression_metrics_mean(values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++)
+        sum += values[i];
+    return sum / values.length;
+}
+function meanOf(n, term) {
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += term(i);
+    return sum / n;
+}
+/** Mean absolute error: (1/n) Σ |y_i − ŷ_i| (`mean_absolute_error`). */
+function meanAbsoluteError(yTrue, yPred) {
+    return meanOf(yTrue.length, (i) => Math.abs(yTrue[i] - yPred[i]));
+}
+/** Mean squared error: (1/n) Σ (y_i − ŷ_i)² (`mean_squared_error`). */
+function meanSquaredError(yTrue, yPred) {
+    return meanOf(yTrue.length, (i) => (yTrue[i] - yPred[i]) ** 2);
+}
+/** Root mean squared error: √MSE (`mean_squared_error(squared=False)`). */
+function rootMeanSquaredError(yTrue, yPred) {
+    return Math.sqrt(meanSquaredError(yTrue, yPred));
+}
+/**
+ * Mean absolute percentage error: (1/n) Σ |y_i − ŷ_i| / max(|y_i|, ε) with ε the
+ * float64 machine epsilon (`mean_absolute_percentage_error`). A fraction, not a
+ * percentage; a zero target makes it huge rather than infinite.
+ */
+function meanAbsolutePercentageError(yTrue, yPred) {
+    const epsilon = 2 ** -52;
+    return meanOf(yTrue.length, (i) => Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), epsilon));
+}
+/** Max error: the largest absolute residual, max |y_i − ŷ_i| (`max_error`). */
+function maxError(yTrue, yPred) {
+    let largest = 0;
+    for (let i = 0; i < yTrue.length; i++)
+        largest = Math.max(largest, Math.abs(yTrue[i] - yPred[i]));
+    return largest;
+}
+/**
+ * 1 − numerator / denominator, kept finite as scikit-learn's `force_finite=True`
+ * does: 1 when the numerator is 0 (perfect predictions), 0 when only the
+ * denominator is 0 (constant targets, imperfect predictions).
+ */
+function oneMinusRatio(numerator, denominator) {
+    if (numerator === 0)
+        return 1;
+    if (denominator === 0)
+        return 0;
+    return 1 - numerator / denominator;
+}
+/**
+ * Coefficient of determination: R² = 1 − Σ (y_i − ŷ_i)² / Σ (y_i − ȳ)² (`r2_score`),
+ * 1 for perfect predictions and 0 for imperfect predictions of a constant target.
+ */
+function r2Score(yTrue, yPred) {
+    const average = regression_metrics_mean(yTrue);
+    let residual = 0;
+    let spread = 0;
+    for (let i = 0; i < yTrue.length; i++) {
+        residual += (yTrue[i] - yPred[i]) ** 2;
+        spread += (yTrue[i] - average) ** 2;
+    }
+    return oneMinusRatio(residual, spread);
+}
+/**
+ * Explained variance: 1 − Var(y − ŷ) / Var(y) (`explained_variance_score`); unlike
+ * R² it ignores a constant bias in the predictions. Same finite edge cases as R².
+ */
+function explainedVariance(yTrue, yPred) {
+    const n = yTrue.length;
+    const averageResidual = meanOf(n, (i) => yTrue[i] - yPred[i]);
+    const average = regression_metrics_mean(yTrue);
+    const residualVariance = meanOf(n, (i) => (yTrue[i] - yPred[i] - averageResidual) ** 2);
+    const targetVariance = meanOf(n, (i) => (yTrue[i] - average) ** 2);
+    return oneMinusRatio(residualVariance, targetVariance);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/roc.ts
+
+function thresholdCounts(isPositive, scores) {
+    // Descending, ties in row order (a typed array sorts faster than a plain one).
+    const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+    const truePositives = [];
+    const falsePositives = [];
+    let positives = 0;
+    for (let rank = 0; rank < order.length; rank++) {
+        if (isPositive(order[rank]))
+            positives += 1;
+        const lastOfTie = rank === order.length - 1 || scores[order[rank + 1]] !== scores[order[rank]];
+        if (lastOfTie) {
+            truePositives.push(positives);
+            falsePositives.push(rank + 1 - positives);
+        }
+    }
+    return { truePositives, falsePositives };
+}
+/** Area under the ROC curve by the trapezoidal rule; tied scores form one diagonal step (their ranks averaged). */
+function rocAucOfCounts({ truePositives, falsePositives }) {
+    const positives = truePositives[truePositives.length - 1];
+    const negatives = falsePositives[falsePositives.length - 1];
+    if (positives === 0 || negatives === 0)
+        return Number.NaN;
+    let area = 0;
+    let previousFpr = 0;
+    let previousTpr = 0;
+    for (let k = 0; k < truePositives.length; k++) {
+        const fpr = falsePositives[k] / negatives;
+        const tpr = truePositives[k] / positives;
+        area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
+        previousFpr = fpr;
+        previousTpr = tpr;
+    }
+    return area;
+}
+/**
+ * ROC AUC: area under the receiver operating characteristic curve (true positive
+ * rate against false positive rate as the threshold falls), ties averaged
+ * (`roc_auc_score`). NaN when y_true holds a single class, where scikit-learn raises.
+ */
+function rocAuc(yTrue, scores) {
+    return rocAucOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+/**
+ * Average precision: Σ_k (R_k − R_{k−1}) P_k over the distinct score thresholds
+ * from high to low, with R_{−1} = 0: the step-wise area under the precision–recall
+ * curve, without interpolation (`average_precision_score`). With no positive in
+ * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
+ */
+function averagePrecision(yTrue, scores) {
+    return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
+}
+/** ROC AUC and average precision from one sort of the scores. */
+function rocAucAndAveragePrecision(yTrue, scores) {
+    const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
+    return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
+}
+function averagePrecisionOfCounts({ truePositives, falsePositives }) {
+    const positives = truePositives[truePositives.length - 1];
+    let sum = 0;
+    let previousRecall = 0;
+    for (let k = 0; k < truePositives.length; k++) {
+        const precision = truePositives[k] / (truePositives[k] + falsePositives[k]);
+        const recall = positives === 0 ? 1 : truePositives[k] / positives;
+        sum += (recall - previousRecall) * precision;
+        previousRecall = recall;
+    }
+    return sum;
+}
+/**
+ * One-vs-rest ROC AUC, macro averaged: the unweighted mean over classes k of the
+ * ROC AUC of "class k against the rest" scored by column k
+ * (`roc_auc_score(multi_class="ovr", average="macro")`). NaN when a class is absent
+ * from y_true (or is all of it), where scikit-learn raises.
+ */
+function rocAucOvr(yTrue, probabilities) {
+    let sum = 0;
+    for (let k = 0; k < probabilities.classes; k++) {
+        const counts = thresholdCounts((i) => yTrue[i] === k, classColumn(probabilities, k));
+        sum += rocAucOfCounts(counts);
+    }
+    return sum / probabilities.classes;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metrics.ts
+/**
+ * The one entry point for model metrics: labels and model outputs in, the metrics
+ * docs/design.md names ("Metrics") out, with scikit-learn's names and values.
+ */
+
+
+
+
+
+
+
+/** The metrics computeMetrics gives for each task, in its order. */
+const METRIC_NAMES = {
+    binary: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "roc_auc",
+        "average_precision",
+        "log_loss",
+        "brier_score",
+        "matthews_corrcoef",
+    ],
+    multiclass: [
+        "accuracy",
+        "balanced_accuracy",
+        "precision_macro",
+        "recall_macro",
+        "f1_macro",
+        "f1_weighted",
+        "roc_auc_ovr",
+        "log_loss",
+        "matthews_corrcoef",
+    ],
+    regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
+};
+/**
+ * Computes every metric of the task. Metrics that are undefined on the given
+ * labels (ROC AUC with a single class in y_true, where scikit-learn raises) are NaN.
+ * Throws an MlshipError ("invalid_metric_input") when the inputs are malformed.
+ */
+function computeMetrics(input) {
+    switch (input.task) {
+        case "binary":
+            return binaryMetrics(input);
+        case "multiclass":
+            return multiclassMetrics(input);
+        case "regression":
+            return regressionMetrics(input);
+    }
+}
+function binaryMetrics({ yTrue, scores }) {
+    checkRows(yTrue.length, scores.length, "scores");
+    checkClassLabels(yTrue, 2);
+    checkProbabilities(scores, "scores");
+    const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
+    const matrix = confusionMatrix(yTrue, yPred, 2);
+    const positive = classScores(matrix)[1];
+    const curves = rocAucAndAveragePrecision(yTrue, scores);
+    return {
+        metrics: {
+            accuracy: accuracy(matrix),
+            balanced_accuracy: balancedAccuracy(matrix),
+            precision: positive.precision,
+            recall: positive.recall,
+            f1: positive.f1,
+            roc_auc: curves.rocAuc,
+            average_precision: curves.averagePrecision,
+            log_loss: binaryLogLoss(yTrue, scores),
+            brier_score: brierScore(yTrue, scores),
+            matthews_corrcoef: matthewsCorrcoef(matrix),
+        },
+        perClass: classScores(matrix),
+        confusionMatrix: matrix,
+    };
+}
+function multiclassMetrics({ yTrue, probabilities, classes }) {
+    if (!Number.isInteger(classes) || classes < 2) {
+        throw invalid(`classes must be an integer ≥ 2, got ${classes}.`);
+    }
+    const matrixOfProbabilities = toProbabilityMatrix(probabilities, classes);
+    checkRows(yTrue.length, matrixOfProbabilities.values.length / classes, "probability rows");
+    checkClassLabels(yTrue, classes);
+    checkProbabilityRows(matrixOfProbabilities);
+    const matrix = confusionMatrix(yTrue, argmaxClasses(matrixOfProbabilities), classes);
+    return {
+        metrics: {
+            accuracy: accuracy(matrix),
+            balanced_accuracy: balancedAccuracy(matrix),
+            precision_macro: macroAverage(matrix, "precision"),
+            recall_macro: macroAverage(matrix, "recall"),
+            f1_macro: macroAverage(matrix, "f1"),
+            f1_weighted: weightedAverage(matrix, "f1"),
+            roc_auc_ovr: rocAucOvr(yTrue, matrixOfProbabilities),
+            log_loss: multiclassLogLoss(yTrue, matrixOfProbabilities),
+            matthews_corrcoef: matthewsCorrcoef(matrix),
+        },
+        perClass: classScores(matrix),
+        confusionMatrix: matrix,
+    };
+}
+function regressionMetrics({ yTrue, yPred }) {
+    checkRows(yTrue.length, yPred.length, "yPred");
+    checkFinite(yTrue, "yTrue");
+    checkFinite(yPred, "yPred");
+    return {
+        metrics: {
+            mae: meanAbsoluteError(yTrue, yPred),
+            mse: meanSquaredError(yTrue, yPred),
+            rmse: rootMeanSquaredError(yTrue, yPred),
+            r2: r2Score(yTrue, yPred),
+            mape: meanAbsolutePercentageError(yTrue, yPred),
+            explained_variance: explainedVariance(yTrue, yPred),
+            max_error: maxError(yTrue, yPred),
+        },
+    };
+}
+function invalid(message) {
+    return new errors/* MlshipError */.q4("invalid_metric_input", message);
+}
+function checkRows(labels, predictions, what) {
+    if (labels === 0)
+        throw invalid("No rows to evaluate: yTrue is empty.");
+    if (labels !== predictions) {
+        throw invalid(`yTrue has ${labels} rows but ${what} has ${predictions}; they must have one entry per row.`);
+    }
+}
+function checkClassLabels(yTrue, classes) {
+    for (let i = 0; i < yTrue.length; i++) {
+        const label = yTrue[i];
+        if (!Number.isInteger(label) || label < 0 || label >= classes) {
+            throw invalid(`yTrue[${i}] is ${label}; labels must be class indices 0..${classes - 1}` +
+                (classes === 2 ? " (0 = negative, 1 = positive)." : "."));
+        }
+    }
+}
+function checkFinite(values, what) {
+    for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i]))
+            throw invalid(`${what}[${i}] is ${values[i]}; expected a finite number.`);
+    }
+}
+function checkProbabilities(values, what) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (!(value >= 0 && value <= 1)) {
+            throw invalid(`${what}[${i}] is ${value}; expected a probability in [0, 1] (e.g. a sigmoid output).`);
+        }
+    }
+}
+/** scikit-learn's own test (`np.allclose(1, row_sum)`): |1 − s| ≤ 1e-8 + 1e-5·|s|. */
+function checkProbabilityRows({ values, classes }) {
+    for (let row = 0; row * classes < values.length; row++) {
+        let sum = 0;
+        for (let k = 0; k < classes; k++) {
+            const value = values[row * classes + k];
+            if (!(value >= 0 && value <= 1)) {
+                throw invalid(`probability of class ${k} in row ${row} is ${value}; expected a probability in [0, 1].`);
+            }
+            sum += value;
+        }
+        if (Math.abs(1 - sum) > 1e-8 + 1e-5 * Math.abs(sum)) {
+            throw invalid(`probability row ${row} sums to ${sum}; each row must sum to 1 (e.g. a softmax output).`);
+        }
+    }
+}
+function toProbabilityMatrix(probabilities, classes) {
+    const first = probabilities.length > 0 ? probabilities[0] : 0;
+    if (typeof first === "number") {
+        const flat = probabilities;
+        if (flat.length % classes !== 0) {
+            throw invalid(`probabilities has ${flat.length} values, not a multiple of classes (${classes}).`);
+        }
+        return { values: Float64Array.from(flat), classes };
+    }
+    const rows = probabilities;
+    const values = new Float64Array(rows.length * classes);
+    rows.forEach((row, i) => {
+        if (row.length !== classes)
+            throw invalid(`probability row ${i} has ${row.length} values, expected ${classes}.`);
+        for (let k = 0; k < classes; k++)
+            values[i * classes + k] = row[k];
+    });
+    return { values, classes };
+}
+
+;// CONCATENATED MODULE: ./src/onnx/column-table.ts
 /**
  * The column-major table the model layer reads: numbers as Float64Array (NaN
  * where a value is missing), text as string arrays (null where missing).
@@ -47454,7 +48909,7 @@ function columnTableFromRows(rows) {
     return { rows: rows.length, columns };
 }
 
-;// CONCATENATED MODULE: ./src/model/input-mapping.ts
+;// CONCATENATED MODULE: ./src/onnx/input-mapping.ts
 /**
  * Maps a table's columns onto a model's inputs and fills the input tensors
  * batch by batch. Two layouts are understood:
@@ -47686,7 +49141,7 @@ function integerValue(feed, columnName, column, row) {
 // EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
 var onnx = __nccwpck_require__(9070);
 var onnx_default = /*#__PURE__*/__nccwpck_require__.n(onnx);
-;// CONCATENATED MODULE: ./src/model/onnx-signature.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-signature.ts
 /**
  * What an ONNX model takes and gives, read from its protobuf (no runtime
  * needed): inputs and outputs with element types and symbolic dimensions, the
@@ -47859,16 +49314,16 @@ function extraOutputBytes(tensor) {
     return onnx_signature_onnx.ModelProto.encode({ graph }).finish();
 }
 
-;// CONCATENATED MODULE: ./src/model/onnx-model.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-model.ts
 /**
  * Loads an ONNX model into an onnxruntime session and describes it: the
- * signature read from the protobuf (src/model/onnx-signature.ts), its size and
+ * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
  * SHA-256. Everything that can go wrong with the user's file — missing, not
  * ONNX, cut short, an opset or IR version the runtime does not know — becomes
  * an MlshipError that says so, never a native stack trace.
  *
  * The runtime is a parameter: where onnxruntime-node comes from is decided by
- * the runtime resolver (src/model/runtime/).
+ * the runtime resolver (src/onnx/runtime/).
  */
 
 
@@ -48010,7 +49465,7 @@ function nativeReason(message) {
     return rest || text;
 }
 
-;// CONCATENATED MODULE: ./src/model/feature-order.ts
+;// CONCATENATED MODULE: ./src/onnx/feature-order.ts
 /**
  * Which columns feed a model, and where that list came from. A model with one
  * input per column (mlship's own, skl2onnx pipelines with one input per
@@ -48183,7 +49638,7 @@ function preview(names) {
     return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
 }
 
-;// CONCATENATED MODULE: ./src/model/predict.ts
+;// CONCATENATED MODULE: ./src/onnx/predict.ts
 
 
 
@@ -62704,7 +64159,7 @@ function refuseMissingOrFolder(file) {
         throw new errors/* MlshipError */.q4("not_a_file", `${file} is a directory, not a data file`, { file });
 }
 
-;// CONCATENATED MODULE: ./src/model/trainers/training-table.ts
+;// CONCATENATED MODULE: ./src/train/trainers/training-table.ts
 /**
  * Loads a dataset into memory by column for training: the label, numeric
  * features (number, integer) as Float64Array with NaN for missing values,
@@ -62810,807 +64265,9 @@ async function inferSpecs(file, options) {
     return new Map(profile.columns.map((c) => [c.name, { type: c.type, role: "feature" }]));
 }
 
-;// CONCATENATED MODULE: ./src/tune/random.ts
-/**
- * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
- * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
- * with exact integer operations (`Math.imul`, shifts), so the sequence of
- * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
- * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
- * `Math.cos`; V8 computes those with the same portable fdlibm code everywhere,
- * so it is reproducible across platforms for a given engine.
- */
-const TWO_POW_32 = 0x1_0000_0000;
-const TWO_POW_53 = 2 ** 53;
-class Random {
-    s0;
-    s1;
-    s2;
-    s3;
-    /** `seed`: any safe integer (negative seeds are taken modulo 2^53). */
-    constructor(seed) {
-        if (!Number.isSafeInteger(seed))
-            throw new RangeError(`seed must be a safe integer, got ${seed}`);
-        const positive = seed < 0 ? seed + TWO_POW_53 : seed;
-        const low = (positive % TWO_POW_32) >>> 0;
-        const high = Math.floor(positive / TWO_POW_32) >>> 0;
-        const mixer = splitmix32(low ^ Math.imul(high, 0x9e3779b1));
-        this.s0 = mixer();
-        this.s1 = mixer() ^ high;
-        this.s2 = mixer();
-        this.s3 = mixer();
-        if ((this.s0 | this.s1 | this.s2 | this.s3) === 0)
-            this.s0 = 1; // the one state xoshiro cannot leave
-    }
-    /**
-     * The generator of trial `trialNumber` in a search seeded with `seed`: trials
-     * draw from independent streams, so a trial's parameters do not depend on how
-     * many trials ran before it in the same process (parallel runs and fan-out
-     * across CI jobs give the same suggestions as a serial run).
-     */
-    static forTrial(seed, trialNumber) {
-        const mixer = splitmix32(new Random(seed).nextUint32() ^ Math.imul(trialNumber + 1, 0x85ebca6b));
-        const derived = mixer() * 0x20_0000 + (mixer() >>> 11);
-        return new Random(derived);
-    }
-    /** The next 32 random bits as an unsigned integer. */
-    nextUint32() {
-        const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-        const t = this.s1 << 9;
-        this.s2 ^= this.s0;
-        this.s3 ^= this.s1;
-        this.s1 ^= this.s2;
-        this.s0 ^= this.s3;
-        this.s2 ^= t;
-        this.s3 = rotl(this.s3, 11);
-        return result;
-    }
-    /** A float in [0, 1) with 53 random bits. */
-    uniform() {
-        const high = this.nextUint32() >>> 5;
-        const low = this.nextUint32() >>> 6;
-        return (high * 0x400_0000 + low) / TWO_POW_53;
-    }
-    /** A float in [low, high). */
-    between(low, high) {
-        return low + this.uniform() * (high - low);
-    }
-    /** A standard normal draw (Box–Muller, one draw per call, no cached spare). */
-    normal(mean = 0, sd = 1) {
-        const u1 = 1 - this.uniform(); // in (0, 1], so the logarithm is finite
-        const u2 = this.uniform();
-        return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-    /** An integer in [low, high], both inclusive, without modulo bias. */
-    integer(low, high) {
-        if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high < low) {
-            throw new RangeError(`integer(${low}, ${high}): expected safe integers with low <= high`);
-        }
-        const range = high - low + 1;
-        if (range > TWO_POW_32)
-            return low + Math.floor(this.uniform() * range);
-        const limit = TWO_POW_32 - (TWO_POW_32 % range);
-        let draw = this.nextUint32();
-        while (draw >= limit)
-            draw = this.nextUint32();
-        return low + (draw % range);
-    }
-    /**
-     * Fills `out` with integers in [0, n), each equally likely (as `integer(0, n - 1)` draws them,
-     * the same sequence), without the per-call checks: for resampling millions of rows.
-     */
-    fillIntegers(out, n) {
-        if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
-            throw new RangeError(`fillIntegers: n must be in [1, 2^32], got ${n}`);
-        const limit = TWO_POW_32 - (TWO_POW_32 % n);
-        for (let i = 0; i < out.length; i++) {
-            let draw = this.nextUint32();
-            while (draw >= limit)
-                draw = this.nextUint32();
-            out[i] = draw % n;
-        }
-    }
-    /** One element of a non-empty array, each equally likely. */
-    choice(items) {
-        if (items.length === 0)
-            throw new RangeError("choice() of an empty array");
-        return items[this.integer(0, items.length - 1)];
-    }
-    /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
-    weightedIndex(weights) {
-        let total = 0;
-        for (const weight of weights)
-            total += weight;
-        if (!(total > 0))
-            throw new RangeError("weightedIndex() needs a positive total weight");
-        let remaining = this.uniform() * total;
-        for (let index = 0; index < weights.length; index++) {
-            remaining -= weights[index];
-            if (remaining < 0)
-                return index;
-        }
-        // Rounding can leave a sliver past the last bucket: it belongs to the last positive weight.
-        for (let index = weights.length - 1; index >= 0; index--)
-            if (weights[index] > 0)
-                return index;
-        return weights.length - 1;
-    }
-}
-function rotl(value, bits) {
-    return (value << bits) | (value >>> (32 - bits));
-}
-/** splitmix32: turns one 32-bit seed into a well-mixed stream for seeding. */
-function splitmix32(seed) {
-    let state = seed | 0;
-    return () => {
-        state = (state + 0x9e3779b9) | 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/data/drift/distributions.ts
-/**
- * Distribution functions behind the drift tests' p-values, written to agree with
- * scipy (scipy.special / scipy.stats) to near machine precision. Pure, no I/O.
- *
- * - `logGamma`, `regularizedGammaQ`, `chi2Sf`: chi-squared survival function,
- *   chi2.sf(x, k) = Q(k/2, x/2).
- * - `erfc`, `normalSf`: the normal tail, norm.sf(z) = erfc(z/√2)/2.
- * - `ksTwoSamplePValue`, `kstwoSf`: the two-sided two-sample Kolmogorov–Smirnov
- *   p-value exactly as `scipy.stats.ks_2samp(method="auto")` computes it.
- */
-const LOG_2PI = Math.log(2 * Math.PI);
-const SQRT_PI = Math.sqrt(Math.PI);
-const SQRT_2PI = Math.sqrt(2 * Math.PI);
-const DBL_EPSILON = (/* unused pure expression or super */ null && (2 ** -52));
-/** cephes MINLOG (with subnormals): ln 2^-1075, below which exp() is 0. */
-const MIN_LOG = (/* unused pure expression or super */ null && (-745.1332191019412));
-/** Bernoulli terms B_2j / (2j (2j−1)) of Stirling's series, j = 1..8. */
-const STIRLING = (/* unused pure expression or super */ null && ([1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400]));
-/** Stirling's series Σ B_2j / (2j (2j−1) x^(2j−1)), accurate to < 1e-17 once x >= 15. */
-function stirlingSeries(x) {
-    const r = 1 / x;
-    const r2 = r * r;
-    let s = 0;
-    for (let i = STIRLING.length - 1; i >= 0; i--)
-        s = s * r2 + STIRLING[i];
-    return s * r;
-}
-/**
- * ln Γ(x) for x > 0 (relative error ~1e-15). Γ(x) = Γ(x+k) / (x (x+1) … (x+k−1))
- * moves the argument to >= 15, where Stirling's series needs only 8 terms.
- */
-function logGamma(x) {
-    if (Number.isNaN(x) || x < 0)
-        return Number.NaN;
-    if (x === 0)
-        return Number.POSITIVE_INFINITY;
-    let product = 1;
-    while (x < 15) {
-        product *= x;
-        x += 1;
-    }
-    return (x - 0.5) * Math.log(x) - x + 0.5 * LOG_2PI + stirlingSeries(x) - Math.log(product);
-}
-/**
- * Regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a)
- * = 1/Γ(a) ∫_x^∞ t^(a−1) e^(−t) dt.
- * Series for P = 1 − Q when x < a + 1 (then Q is not small, so 1 − P loses nothing),
- * Legendre's continued fraction (modified Lentz) otherwise. Relative error is about
- * (x + a·|ln x|)·1e-16 from the prefactor e^(−x) x^a / Γ(a): 1e-12 at a = 1000.
- */
-function regularizedGammaQ(a, x) {
-    if (!(a > 0) || Number.isNaN(x) || x < 0)
-        return Number.NaN;
-    if (x === 0)
-        return 1;
-    if (x === Number.POSITIVE_INFINITY)
-        return 0;
-    const logPrefix = a * Math.log(x) - x - logGamma(a);
-    if (x < a + 1) {
-        let term = 1 / a;
-        let sum = term;
-        for (let ap = a + 1; ap < a + 100_000; ap += 1) {
-            term *= x / ap;
-            sum += term;
-            if (term < sum * DBL_EPSILON)
-                break;
-        }
-        return 1 - sum * Math.exp(logPrefix);
-    }
-    const tiny = 1e-300;
-    let b = x + 1 - a;
-    let c = 1 / tiny;
-    let d = 1 / b;
-    let h = d;
-    for (let i = 1; i < 100_000; i++) {
-        const an = -i * (i - a);
-        b += 2;
-        d = an * d + b;
-        if (Math.abs(d) < tiny)
-            d = tiny;
-        c = b + an / c;
-        if (Math.abs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        const delta = d * c;
-        h *= delta;
-        if (Math.abs(delta - 1) < DBL_EPSILON)
-            break;
-    }
-    return Math.exp(logPrefix) * h;
-}
-/** Chi-squared survival function P(X > x), X ~ χ²(dof): scipy.stats.chi2.sf. */
-function chi2Sf(x, dof) {
-    if (x <= 0)
-        return 1;
-    return regularizedGammaQ(dof / 2, x / 2);
-}
-/**
- * e^(−x²) without the error of rounding x² first: x = hi + lo with hi on a 1/16
- * grid, so hi² is exact and x² = hi² + lo·(x + hi).
- */
-function expMinusSquare(x) {
-    const hi = Math.floor(x * 16) / 16;
-    const lo = x - hi;
-    return Math.exp(-hi * hi) * Math.exp(-lo * (x + hi));
-}
-/**
- * Complementary error function erfc(x) = 2/√π ∫_x^∞ e^(−t²) dt (relative error
- * ~1e-15; for x in [1, 2) ~1e-14, from 1 − erf).
- * - 0 <= x < 2: 1 − erf(x), erf(x) = 2/√π · x e^(−x²) Σ (2x²)^n / (1·3·…·(2n+1)),
- *   a series of positive terms (no cancellation inside).
- * - x >= 2: Laplace's continued fraction erfc(x) = e^(−x²)/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))).
- */
-function erfc(x) {
-    if (Number.isNaN(x))
-        return Number.NaN;
-    if (x < 0)
-        return 2 - erfc(-x);
-    if (x < 2) {
-        const twoX2 = 2 * x * x;
-        let term = 1;
-        let sum = 1;
-        for (let n = 1; n < 200; n++) {
-            term *= twoX2 / (2 * n + 1);
-            sum += term;
-            if (term < sum * 1e-17)
-                break;
-        }
-        return 1 - (2 / SQRT_PI) * x * expMinusSquare(x) * sum;
-    }
-    if (x > 27.3)
-        return 0; // below the smallest subnormal double
-    // Modified Lentz evaluation of f = x + a1/(x + a2/(x + …)), a_k = k/2.
-    const tiny = 1e-300;
-    let f = x;
-    let c = x;
-    let d = 0;
-    for (let k = 1; k < 5000; k++) {
-        const a = k / 2;
-        d = x + a * d;
-        d = Math.abs(d) < tiny ? 1 / tiny : 1 / d;
-        c = x + a / c;
-        if (Math.abs(c) < tiny)
-            c = tiny;
-        const delta = c * d;
-        f *= delta;
-        if (Math.abs(delta - 1) < 1e-16)
-            break;
-    }
-    return expMinusSquare(x) / (SQRT_PI * f);
-}
-/** Standard normal survival function P(Z > z) = erfc(z/√2)/2: scipy.stats.norm.sf. */
-function normalSf(z) {
-    return 0.5 * erfc(z * Math.SQRT1_2);
-}
-/** Standard normal CDF Φ(z) = P(Z <= z): scipy.stats.norm.cdf. */
-function normalCdf(z) {
-    return 0.5 * erfc(-z * Math.SQRT1_2);
-}
-// ─────────────────────────────── Kolmogorov–Smirnov ───────────────────────────────
-/** scipy's ks_2samp(method="auto") is exact when max(n1, n2) <= MAX_AUTO_N. */
-const KS_MAX_AUTO_N = 10_000;
-function gcd(a, b) {
-    while (b)
-        [a, b] = [b, a % b];
-    return a;
-}
-/** numpy.round: half to even. */
-function roundHalfEven(x) {
-    const r = Math.round(x);
-    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-function clip01(p) {
-    return Math.min(1, Math.max(0, p));
-}
-/** x · 2^e without overflowing 2^e on the way. */
-function ldexp(x, e) {
-    while (e > 1000) {
-        x *= 2 ** 1000;
-        e -= 1000;
-    }
-    while (e < -1000) {
-        x *= 2 ** -1000;
-        e += 1000;
-    }
-    return x * 2 ** e;
-}
-/**
- * Two-sided p-value of the two-sample KS statistic D for sample sizes n1, n2,
- * following scipy.stats.ks_2samp(alternative="two-sided", method="auto"):
- * - max(n1, n2) <= 10000: exact. D is snapped to the lattice, h = round(D·lcm(n1, n2)),
- *   which is the tolerance scipy uses (D computed as c1/n1 − c2/n2 can be off by an ulp);
- *   then P(D_{n1,n2} >= h/lcm) by counting monotone lattice paths from (0,0) to (n1,n2)
- *   that touch |i/n1 − j/n2| >= h/lcm (see `probOutsideSquare` / `probOutsideLines`).
- * - otherwise (or if the exact computation is not a probability): the one-sample
- *   distribution at the effective size, kstwo.sf(D, round(n1·n2/(n1+n2))).
- */
-function ksTwoSamplePValue(d, n1, n2) {
-    if (!(n1 >= 1 && n2 >= 1) || !Number.isInteger(n1) || !Number.isInteger(n2)) {
-        throw new Error(`KS sample sizes must be positive integers, got ${n1} and ${n2}`);
-    }
-    let statistic = d;
-    if (Math.max(n1, n2) <= KS_MAX_AUTO_N) {
-        const g = gcd(n1, n2);
-        const lcm = (n1 / g) * n2;
-        const h = roundHalfEven(d * lcm);
-        statistic = h / lcm;
-        if (h === 0)
-            return { statistic, pValue: 1, method: "exact" };
-        const p = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideLines(n1, n2, g, h);
-        if (p >= 0 && p <= 1)
-            return { statistic, pValue: p, method: "exact" };
-    }
-    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
-    const en = (m * n) / (m + n);
-    return { statistic, pValue: clip01(kstwoSf(statistic, roundHalfEven(en))), method: "asymptotic" };
-}
-/**
- * n1 = n2 = n: P(D_{n,n} >= h/n) = 2 Σ_{k>=1} (−1)^(k−1) C(2n, n−kh) / C(2n, n)
- * (reflection principle), evaluated as scipy does in Horner form
- * 2·A1(1 − A2(1 − A3(…))), A_k = C(2n, n−kh)/C(2n, n−(k−1)h), to avoid cancellation.
- */
-function probOutsideSquare(n, h) {
-    let p = 0;
-    for (let k = Math.floor(n / h); k >= 0; k--) {
-        let p1 = 1;
-        for (let j = 0; j < h; j++)
-            p1 = ((n - k * h - j) * p1) / (n + k * h + j + 1);
-        p = p1 * (1 - p);
-    }
-    return 2 * p;
-}
-/**
- * n1 ≠ n2: the fraction of lattice paths from (0,0) to (m,n) (m >= n) that touch
- * |i/m − j/n| >= h/lcm, i.e. |i·n/g − j·m/g| >= h. scipy's recursion (Hodges 1958,
- * rewritten by Viehmann 2021 to compute 1 − p directly, so small p keep their
- * relative precision): with normalized counts
- *   u(i, j) = i/(i+j) · u(i−1, j) + j/(i+j) · u(i, j−1),
- * u = 1 on and beyond the boundary (the path has already crossed) and u(0,0) = 0,
- * u(m, n) is the probability. Only a sliding window of column j-values is kept.
- */
-function probOutsideLines(n1, n2, g, h) {
-    const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
-    const mg = m / g;
-    const ng = n / g;
-    let minj = 0;
-    let maxj = Math.min(Math.ceil(h / mg), n + 1);
-    let curlen = maxj - minj;
-    const lenA = Math.min(2 * maxj + 2, n + 1);
-    const a = new Float64Array(lenA).fill(1);
-    a.fill(0, minj, maxj);
-    for (let i = 1; i <= m; i++) {
-        const lastminj = minj;
-        const lastlen = curlen;
-        minj = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
-        maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
-        if (maxj <= minj)
-            return 1;
-        let val = minj === 0 ? 0 : 1;
-        for (let jj = 0; jj < maxj - minj; jj++) {
-            const j = jj + minj;
-            val = (a[jj + minj - lastminj] * i + val * j) / (i + j);
-            a[jj] = val;
-        }
-        curlen = maxj - minj;
-        if (lastlen > curlen)
-            a.fill(1, maxj - minj, maxj - minj + (lastlen - curlen));
-    }
-    return a[maxj - minj - 1];
-}
-/**
- * Survival function of the two-sided one-sample KS statistic D_n = sup|F_n − F|:
- * P(D_n > x), scipy.stats.kstwo.sf(x, n). Same algorithm choice as scipy's
- * `_kolmogn` (Simard & L'Ecuyer 2011):
- * - n·x <= 1 or >= n − 1, x >= 0.5: closed forms (Ruben–Gambino, 2·Smirnov);
- * - n <= 140: Durbin's matrix (Marsaglia–Tsang–Wang) while n·x² <= 4 — scipy uses
- *   Pomeranz's recursion for 0.754693 < n·x² <= 4; both are exact, they differ by
- *   rounding only — else 2·smirnov(n, x);
- * - n > 140: 0 if n·x² >= 370; 2·smirnov(n, x) if n·x² >= 2.2; otherwise 1 − CDF with
- *   the CDF from Durbin's matrix when n <= 100000 and n·x^1.5 <= 1.4, else from the
- *   Pelz–Good asymptotic series (an approximation, good to ~5 significant digits of
- *   the true distribution; we reproduce scipy's value of it, to ~1e-13).
- * Precision vs scipy: ~1e-13 relative; the Smirnov sum (double here, double-double
- * in scipy) loses about n·1e-16, i.e. ~1e-10 at n = 1e6.
- */
-function kstwoSf(x, n) {
-    if (Number.isNaN(x) || !(n >= 1))
-        return Number.NaN;
-    if (x >= 1)
-        return 0;
-    if (x <= 0)
-        return 1;
-    const t = n * x;
-    if (t <= 1) {
-        // Ruben–Gambino: for 1/(2n) <= x <= 1/n, P(D_n <= x) = n!/n^n (2t − 1)^n.
-        if (t <= 0.5)
-            return 1;
-        let prob;
-        if (n <= 140) {
-            prob = 1;
-            for (let i = 1; i <= n; i++)
-                prob *= i * (1 / n) * (2 * t - 1);
-        }
-        else {
-            prob = Math.exp(logFactorialOverPower(n) + n * Math.log(2 * t - 1));
-        }
-        return clip01(1 - prob);
-    }
-    if (t >= n - 1)
-        return clip01(2 * (1 - x) ** n); // Ruben–Gambino
-    if (x >= 0.5)
-        return clip01(2 * smirnovSf(n, x)); // D+ and D− cannot both exceed 1/2
-    const nx2 = t * x;
-    if (n <= 140) {
-        if (nx2 <= 4)
-            return clip01(1 - kolmogorovCdfDurbin(n, x));
-        return clip01(2 * smirnovSf(n, x));
-    }
-    if (nx2 >= 370)
-        return 0;
-    if (nx2 >= 2.2)
-        return clip01(2 * smirnovSf(n, x));
-    const cdf = n <= 100_000 && n * x ** 1.5 <= 1.4 ? kolmogorovCdfDurbin(n, x) : kolmogorovCdfPelzGood(n, x);
-    return clip01(1 - cdf);
-}
-/** ln(n!/n^n) by Stirling with n·ln n removed up front (no cancellation). */
-function logFactorialOverPower(n) {
-    return Math.log(n) / 2 - n + LOG_2PI / 2 + stirlingSeries(n);
-}
-/**
- * P(D_n <= d) by Durbin's matrix method as Marsaglia, Tsang & Wang (2003) compute it:
- * write n·d = k − h (k integer, 0 <= h < 1), build the (2k−1)² matrix H and take
- * n!/n^n · (H^n)[k−1][k−1], scaling by 2^±128 and tracking the exponent. O(k³ log n).
- */
-function kolmogorovCdfDurbin(n, d) {
-    if (d >= 1)
-        return 1;
-    const nd = n * d;
-    if (nd <= 0.5)
-        return 0;
-    const k = Math.ceil(nd);
-    const h = k - nd;
-    const m = 2 * k - 1;
-    const v = new Float64Array(m);
-    const w = new Float64Array(m);
-    let fac = 1;
-    for (let j = 1; j <= m; j++) {
-        w[j - 1] = fac; // 1/(j−1)!
-        fac /= j;
-        v[j - 1] = (1 - h ** j) * fac; // (1 − h^j)/j!
-    }
-    const tt = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
-    v[m - 1] = (1 + tt) * fac;
-    let hm = new Float64Array(m * m);
-    for (let i = 1; i < m; i++)
-        for (let r = i - 1; r < m; r++)
-            hm[r * m + i] = w[r - i + 1];
-    for (let r = 0; r < m; r++)
-        hm[r * m] = v[r];
-    for (let c = 0; c < m; c++)
-        hm[(m - 1) * m + c] = v[m - 1 - c];
-    const multiply = (a, b) => {
-        const out = new Float64Array(m * m);
-        for (let r = 0; r < m; r++) {
-            for (let l = 0; l < m; l++) {
-                const arl = a[r * m + l];
-                if (arl === 0)
-                    continue;
-                for (let c = 0; c < m; c++)
-                    out[r * m + c] += arl * b[l * m + c];
-            }
-        }
-        return out;
-    };
-    let power = new Float64Array(m * m);
-    for (let r = 0; r < m; r++)
-        power[r * m + r] = 1;
-    let expnt = 0;
-    let hExpnt = 0;
-    const scale = 2 ** 128;
-    for (let nn = n; nn > 0; nn = Math.floor(nn / 2)) {
-        if (nn % 2) {
-            power = multiply(power, hm);
-            expnt += hExpnt;
-        }
-        hm = multiply(hm, hm);
-        hExpnt *= 2;
-        if (Math.abs(hm[(k - 1) * m + (k - 1)]) > scale) {
-            for (let i = 0; i < hm.length; i++)
-                hm[i] /= scale;
-            hExpnt += 128;
-        }
-    }
-    let p = power[(k - 1) * m + (k - 1)];
-    for (let i = 1; i <= n; i++) {
-        p = (i * p) / n;
-        if (Math.abs(p) < 1 / scale) {
-            p *= scale;
-            expnt -= 128;
-        }
-    }
-    return clip01(ldexp(p, expnt));
-}
-/**
- * Pelz & Good (1976) approximation of P(D_n <= x): the Li-Chien/Korolyuk expansion
- * K0(z) + K1(z)/√n + K2(z)/n + K3(z)/n^1.5, z = x√n, transformed with Jacobi theta
- * identities for small z. Term by term as scipy's `_kolmogn_PelzGood`.
- */
-function kolmogorovCdfPelzGood(n, x) {
-    if (x <= 0)
-        return 0;
-    if (x >= 1)
-        return 1;
-    const pi2 = Math.PI ** 2;
-    const pi4 = Math.PI ** 4;
-    const pi6 = Math.PI ** 6;
-    const z = Math.sqrt(n) * x;
-    const z2 = z ** 2;
-    const z3 = z ** 3;
-    const z4 = z ** 4;
-    const z6 = z ** 6;
-    const qlog = -pi2 / 8 / z2;
-    if (qlog < -708)
-        return 0;
-    let q = Math.exp(qlog);
-    const k1a = -z2;
-    const k1b = pi2 / 4;
-    const k2a = 6 * z6 + 2 * z4;
-    const k2b = ((2 * z4 - 5 * z2) * pi2) / 4;
-    const k2c = (pi4 * (1 - 2 * z2)) / 16;
-    const k3d = (pi6 * (5 - 30 * z2)) / 64;
-    const k3c = (pi4 * (-60 * z2 + 212 * z4)) / 16;
-    const k3b = (pi2 * (135 * z4 - 96 * z6)) / 4;
-    const k3a = -30 * z6 - 90 * z ** 8;
-    const K = [0, 0, 0, 0];
-    // Horner scheme for Σ c_k q^((2k−1)²) over odd integers.
-    const maxk = Math.ceil((16 * z) / Math.PI);
-    for (let k = maxk; k >= 1; k--) {
-        const m = 2 * k - 1;
-        const m2 = m ** 2;
-        const m4 = m ** 4;
-        const m6 = m ** 6;
-        const qpower = q ** (8 * k);
-        const coeffs = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6];
-        for (let i = 0; i < 4; i++)
-            K[i] = K[i] * qpower + coeffs[i];
-    }
-    const divisors = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];
-    for (let i = 0; i < 4; i++)
-        K[i] = (K[i] * q * SQRT_2PI) / divisors[i];
-    // The remaining sums over all integers k: K2 gets π²k² q^(k²), K3 (3π²k²z² − π⁴k⁴) q^(k²).
-    q = Math.exp(-pi2 / 2 / z2);
-    let k2extra = 0;
-    let k3extra = 0;
-    const sqrt3z = Math.sqrt(3) * z;
-    for (let k = maxk; k >= 1; k--) {
-        const k2 = k * k;
-        const qk = q ** k2;
-        const kpi = Math.PI * k;
-        k2extra += k2 * qk;
-        k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2 * qk;
-    }
-    K[2] += k2extra * ((pi2 * SQRT_2PI) / (-36 * z3));
-    K[3] += k3extra * ((pi2 * SQRT_2PI) / (216 * z6));
-    let sum = 0;
-    for (let i = 0; i < 4; i++)
-        sum += K[i] / n ** (i / 2);
-    return sum;
-}
-/**
- * Survival function of the one-sided statistic D+_n = sup(F_n − F): P(D+_n >= x),
- * scipy.special.smirnov(n, x), by the Birnbaum–Tingey sum
- *   x · Σ_{v=0}^{⌊n(1−x)⌋} C(n, v) (x + v/n)^(v−1) (1 − x − v/n)^(n−v)
- * of positive terms, each taken in log space (scipy uses double-double arithmetic;
- * here the relative error grows like n·1e-16). Stops once the rest cannot matter.
- */
-function smirnovSf(n, x) {
-    if (n === 1)
-        return 1 - x;
-    if (x <= 0)
-        return 1;
-    if (x >= 1)
-        return 0;
-    const nx = n * x;
-    const nxFloor = Math.floor(nx);
-    if (nxFloor === 0 || (nxFloor === 1 && nx === 1))
-        return 1 - x * (1 + x) ** (n - 1);
-    if (-2 * n * x * x < MIN_LOG)
-        return 0;
-    if (nxFloor >= n - 1)
-        return (1 - x) ** n;
-    if (n > 1_000_000) {
-        // scipy's cut-off: p ~ exp(−(6nx + 1)² / 18n).
-        const logp = -((6 * nx + 1) ** 2) / 18 / n;
-        return logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp);
-    }
-    const last = n - nxFloor - 1; // largest v with 1 − x − v/n > 0
-    const logX = Math.log(x);
-    // ln C(n, v), accumulated with Kahan compensation.
-    let logC = 0;
-    let logCComp = 0;
-    // Σ e^(logTerm) kept as e^(maxLog) · sum, so terms below the double range still add up.
-    let maxLog = Number.NEGATIVE_INFINITY;
-    let sum = 0;
-    for (let v = 0; v <= last; v++) {
-        if (v > 0) {
-            const y = Math.log((n - v + 1) / v) - logCComp;
-            const t = logC + y;
-            logCComp = t - logC - y;
-            logC = t;
-        }
-        const u = x + v / n;
-        const logTail = u < 0.5 ? Math.log1p(-u) : Math.log((n - v) / n - x);
-        const logTerm = logX + logC + (v - 1) * Math.log(u) + (n - v) * logTail;
-        if (logTerm > maxLog) {
-            sum = sum * Math.exp(maxLog - logTerm);
-            maxLog = logTerm;
-        }
-        const term = Math.exp(logTerm - maxLog);
-        sum += term;
-        if (4 * (last - v) * term < DBL_EPSILON * sum)
-            break;
-    }
-    return Math.exp(maxLog + Math.log(sum));
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/delong.ts
-/**
- * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
- * the midrank computation of Sun & Xu (2014): the AUC's variance from its
- * structural components, and for two models scored on the same rows the
- * variance of their difference, with its normal-approximation p-value. No
- * resampling: O(n log n) once.
- */
-
-/** Midranks (1-based, ties averaged) of `values`. */
-function midranks(values) {
-    const n = values.length;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-    const ranks = new Float64Array(n);
-    let i = 0;
-    while (i < n) {
-        let j = i;
-        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
-            j++;
-        const rank = (i + j) / 2 + 1;
-        for (let k = i; k <= j; k++)
-            ranks[order[k]] = rank;
-        i = j + 1;
-    }
-    return ranks;
-}
-/** The structural components: V10 per positive, V01 per negative, and the AUC. */
-function components(yTrue, scores) {
-    const positives = [];
-    const negatives = [];
-    for (let i = 0; i < yTrue.length; i++)
-        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
-    const m = positives.length;
-    const n = negatives.length;
-    const all = Float64Array.from([...positives, ...negatives]);
-    const rankAll = midranks(all);
-    const rankX = midranks(Float64Array.from(positives));
-    const rankY = midranks(Float64Array.from(negatives));
-    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
-    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
-    let sum = 0;
-    for (const v of v10)
-        sum += v;
-    return { v10, v01, auc: sum / m };
-}
-function covariance(a, b) {
-    const n = a.length;
-    let meanA = 0;
-    let meanB = 0;
-    for (let i = 0; i < n; i++) {
-        meanA += a[i];
-        meanB += b[i];
-    }
-    meanA /= n;
-    meanB /= n;
-    let sum = 0;
-    for (let i = 0; i < n; i++)
-        sum += (a[i] - meanA) * (b[i] - meanB);
-    return sum / (n - 1);
-}
-/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
-    const a = [
-        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-        2.506628277459239,
-    ];
-    const b = [
-        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-    ];
-    const c = [
-        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-        2.938163982698783,
-    ];
-    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-    let x;
-    if (p < 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(p));
-        x =
-            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else if (p > 1 - 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(1 - p));
-        x =
-            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else {
-        const q = p - 0.5;
-        const r = q * q;
-        x =
-            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    }
-    for (let step = 0; step < 2; step++) {
-        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
-        x -= (normalCdf(x) - p) / density;
-    }
-    return x;
-}
-/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
-function delongAuc(yTrue, scores, confidence) {
-    const { v10, v01, auc } = components(yTrue, scores);
-    if (v10.length < 2 || v01.length < 2)
-        return undefined;
-    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const half = z * Math.sqrt(variance);
-    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
-}
-/** DeLong's paired test of two models' ROC AUC on the same rows. */
-function delongDifference(yTrue, candidate, baseline, confidence) {
-    const a = components(yTrue, candidate);
-    const b = components(yTrue, baseline);
-    const m = a.v10.length;
-    const n = a.v01.length;
-    if (m < 2 || n < 2)
-        return undefined;
-    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
-    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
-    const variance = s10 / m + s01 / n;
-    const difference = a.auc - b.auc;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const se = Math.sqrt(variance);
-    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
-    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
-}
-
 ;// CONCATENATED MODULE: ./src/evaluate/gate-rules.ts
 /**
- * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
  * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
  * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
  *
@@ -63809,597 +64466,7 @@ function evaluateGate(rules, inputs, inconclusiveAs = "pass") {
     return { passed, rules: results };
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/metric-direction.ts
-/**
- * Which way each metric improves, for gate rules ("did the candidate get worse?")
- * and search objectives ("minimize or maximize?").
- */
-
-/** Every metric DESIGN.md names, with the direction in which it gets better. */
-const METRIC_DIRECTIONS = {
-    accuracy: "maximize",
-    balanced_accuracy: "maximize",
-    precision: "maximize",
-    recall: "maximize",
-    f1: "maximize",
-    roc_auc: "maximize",
-    average_precision: "maximize",
-    log_loss: "minimize",
-    brier_score: "minimize",
-    matthews_corrcoef: "maximize",
-    precision_macro: "maximize",
-    recall_macro: "maximize",
-    f1_macro: "maximize",
-    f1_weighted: "maximize",
-    roc_auc_ovr: "maximize",
-    mae: "minimize",
-    mse: "minimize",
-    rmse: "minimize",
-    r2: "maximize",
-    mape: "minimize",
-    explained_variance: "maximize",
-    max_error: "minimize",
-    latency_p50_ms: "minimize",
-    latency_p95_ms: "minimize",
-    latency_p99_ms: "minimize",
-    rows_per_s: "maximize",
-    model_bytes: "minimize",
-};
-/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
-function metricDirection(name) {
-    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
-    if (direction === undefined) {
-        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
-    }
-    return direction;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/confusion-matrix.ts
-/**
- * The confusion matrix every label-based classification metric is computed from.
- */
-/** Counts of (true class, predicted class) pairs over `classes` classes. */
-function confusionMatrix(yTrue, yPred, classes) {
-    const matrix = Array.from({ length: classes }, () => new Array(classes).fill(0));
-    for (let i = 0; i < yTrue.length; i++)
-        matrix[yTrue[i]][yPred[i]] += 1;
-    return matrix;
-}
-/** Row sums: how many rows truly belong to each class (the support). */
-function trueCounts(matrix) {
-    return matrix.map((row) => row.reduce((sum, count) => sum + count, 0));
-}
-/** Column sums: how many rows were predicted as each class. */
-function predictedCounts(matrix) {
-    return matrix.map((_, j) => matrix.reduce((sum, row) => sum + row[j], 0));
-}
-/**
- * Classes that occur in y_true or y_pred: the labels scikit-learn averages over
- * when it is given none (`unique_labels(y_true, y_pred)`).
- */
-function presentClasses(matrix) {
-    const actual = trueCounts(matrix);
-    const predicted = predictedCounts(matrix);
-    return matrix.map((_, c) => c).filter((c) => actual[c] + predicted[c] > 0);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/classification-metrics.ts
-/**
- * Metrics of hard predictions, each a function of the confusion matrix
- * (rows = true class, columns = predicted class). Definitions and edge cases
- * follow scikit-learn 1.2: a ratio whose denominator is 0 is 0 (its default
- * `zero_division="warn"` returns 0).
- */
-
-function divideOrZero(numerator, denominator) {
-    return denominator === 0 ? 0 : numerator / denominator;
-}
-function total(matrix) {
-    return trueCounts(matrix).reduce((sum, count) => sum + count, 0);
-}
-function mean(values) {
-    return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-/** Accuracy: the fraction of rows whose predicted class is the true class, trace / n. */
-function accuracy(matrix) {
-    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
-    return correct / total(matrix);
-}
-/**
- * Balanced accuracy: the mean over classes of recall, tp_c / (tp_c + fn_c), taken
- * over the classes that occur in y_true (`balanced_accuracy_score`, adjusted=False).
- */
-function balancedAccuracy(matrix) {
-    const support = trueCounts(matrix);
-    const recalls = matrix.flatMap((row, c) => (support[c] > 0 ? [row[c] / support[c]] : []));
-    return mean(recalls);
-}
-/**
- * Precision, recall and F1 of every class 0..K-1
- * (`precision_recall_fscore_support(labels=range(K), average=None)`).
- */
-function classScores(matrix) {
-    const support = trueCounts(matrix);
-    const predicted = predictedCounts(matrix);
-    return matrix.map((row, c) => {
-        const precision = divideOrZero(row[c], predicted[c]);
-        const recall = divideOrZero(row[c], support[c]);
-        // scikit-learn's form (denominator 0 replaced by 1), not 2tp/(2tp+fp+fn): same value, same rounding.
-        const denominator = precision + recall;
-        const f1 = (2 * precision * recall) / (denominator === 0 ? 1 : denominator);
-        return { class: c, precision, recall, f1, support: support[c] };
-    });
-}
-/**
- * Macro average: the unweighted mean of a per-class score over the classes present
- * in y_true or y_pred (`average="macro"` with scikit-learn's default labels).
- */
-function macroAverage(matrix, score) {
-    const scores = classScores(matrix);
-    return mean(presentClasses(matrix).map((c) => scores[c][score]));
-}
-/**
- * Weighted average: the mean of a per-class score weighted by each class's support
- * (`average="weighted"`).
- */
-function weightedAverage(matrix, score) {
-    const scores = classScores(matrix);
-    const support = scores.reduce((sum, s) => sum + s.support, 0);
-    if (support === 0)
-        return 0;
-    return scores.reduce((sum, s) => sum + s[score] * s.support, 0) / support;
-}
-/**
- * Matthews correlation coefficient, in its multiclass form (Gorodkin's R_K):
- * (c·s − Σ p_k t_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) with c correct rows, s rows,
- * t_k true and p_k predicted counts of class k; 0 when either variance is 0.
- */
-function matthewsCorrcoef(matrix) {
-    const t = trueCounts(matrix);
-    const p = predictedCounts(matrix);
-    const correct = matrix.reduce((sum, row, c) => sum + row[c], 0);
-    const n = p.reduce((sum, count) => sum + count, 0);
-    const dot = (a, b) => a.reduce((sum, value, k) => sum + value * b[k], 0);
-    const covTruePred = correct * n - dot(t, p);
-    const covPredPred = n * n - dot(p, p);
-    const covTrueTrue = n * n - dot(t, t);
-    if (covPredPred * covTrueTrue === 0)
-        return 0;
-    return covTruePred / Math.sqrt(covTrueTrue * covPredPred);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/probability-matrix.ts
-function rowCount(probabilities) {
-    return probabilities.values.length / probabilities.classes;
-}
-/** One column of the matrix: every row's probability of class `k`. */
-function classColumn(probabilities, k) {
-    const { values, classes } = probabilities;
-    const column = new Float64Array(rowCount(probabilities));
-    for (let i = 0; i < column.length; i++)
-        column[i] = values[i * classes + k];
-    return column;
-}
-/** The predicted class of each row: the first column holding the row's maximum (as `np.argmax`). */
-function argmaxClasses(probabilities) {
-    const { values, classes } = probabilities;
-    const predicted = new Int32Array(rowCount(probabilities));
-    for (let i = 0; i < predicted.length; i++) {
-        let best = 0;
-        for (let k = 1; k < classes; k++)
-            if (values[i * classes + k] > values[i * classes + best])
-                best = k;
-        predicted[i] = best;
-    }
-    return predicted;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/probability-metrics.ts
-/** Probabilities are clipped to [ε, 1 − ε] with ε = the float64 machine epsilon (`eps="auto"`). */
-const EPSILON = 2 ** -52;
-/** A probability kept inside (0, 1) as scikit-learn clips it for log_loss. */
-function clipProbability(probability) {
-    return Math.min(Math.max(probability, EPSILON), 1 - EPSILON);
-}
-/**
- * Log loss (cross-entropy) of a binary classifier: −(1/n) Σ log p_i(y_i), where
- * p_i(1) is the score clipped to [ε, 1 − ε], p_i(0) = 1 − p_i(1), and the pair is
- * renormalised to sum to 1 as scikit-learn does (`log_loss(y_true, scores, labels=[0, 1])`).
- */
-function binaryLogLoss(yTrue, scores) {
-    let loss = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        const positive = clipProbability(scores[i]);
-        const negative = 1 - positive;
-        const rowSum = negative + positive;
-        loss -= Math.log((yTrue[i] === 1 ? positive : negative) / rowSum);
-    }
-    return loss / yTrue.length;
-}
-/**
- * Log loss (cross-entropy) of a multiclass classifier: −(1/n) Σ log p_i(y_i), each
- * row clipped to [ε, 1 − ε] and renormalised to sum to 1
- * (`log_loss(y_true, probabilities, labels=range(K))`).
- */
-function multiclassLogLoss(yTrue, probabilities) {
-    const { values, classes } = probabilities;
-    let loss = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        let rowSum = 0;
-        for (let k = 0; k < classes; k++)
-            rowSum += clipProbability(values[i * classes + k]);
-        loss -= Math.log(clipProbability(values[i * classes + yTrue[i]]) / rowSum);
-    }
-    return loss / yTrue.length;
-}
-/** Brier score: the mean squared difference between the score and the 0/1 label, (1/n) Σ (s_i − y_i)². */
-function brierScore(yTrue, scores) {
-    let sum = 0;
-    for (let i = 0; i < yTrue.length; i++)
-        sum += (yTrue[i] - scores[i]) ** 2;
-    return sum / yTrue.length;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/regression-metrics.ts
-/**
- * Regression metrics of predictions ŷ against targets y, as scikit-learn 1.2
- * computes them for a single output.
- */
-function regression_metrics_mean(values) {
-    let sum = 0;
-    for (let i = 0; i < values.length; i++)
-        sum += values[i];
-    return sum / values.length;
-}
-function meanOf(n, term) {
-    let sum = 0;
-    for (let i = 0; i < n; i++)
-        sum += term(i);
-    return sum / n;
-}
-/** Mean absolute error: (1/n) Σ |y_i − ŷ_i| (`mean_absolute_error`). */
-function meanAbsoluteError(yTrue, yPred) {
-    return meanOf(yTrue.length, (i) => Math.abs(yTrue[i] - yPred[i]));
-}
-/** Mean squared error: (1/n) Σ (y_i − ŷ_i)² (`mean_squared_error`). */
-function meanSquaredError(yTrue, yPred) {
-    return meanOf(yTrue.length, (i) => (yTrue[i] - yPred[i]) ** 2);
-}
-/** Root mean squared error: √MSE (`mean_squared_error(squared=False)`). */
-function rootMeanSquaredError(yTrue, yPred) {
-    return Math.sqrt(meanSquaredError(yTrue, yPred));
-}
-/**
- * Mean absolute percentage error: (1/n) Σ |y_i − ŷ_i| / max(|y_i|, ε) with ε the
- * float64 machine epsilon (`mean_absolute_percentage_error`). A fraction, not a
- * percentage; a zero target makes it huge rather than infinite.
- */
-function meanAbsolutePercentageError(yTrue, yPred) {
-    const epsilon = 2 ** -52;
-    return meanOf(yTrue.length, (i) => Math.abs(yPred[i] - yTrue[i]) / Math.max(Math.abs(yTrue[i]), epsilon));
-}
-/** Max error: the largest absolute residual, max |y_i − ŷ_i| (`max_error`). */
-function maxError(yTrue, yPred) {
-    let largest = 0;
-    for (let i = 0; i < yTrue.length; i++)
-        largest = Math.max(largest, Math.abs(yTrue[i] - yPred[i]));
-    return largest;
-}
-/**
- * 1 − numerator / denominator, kept finite as scikit-learn's `force_finite=True`
- * does: 1 when the numerator is 0 (perfect predictions), 0 when only the
- * denominator is 0 (constant targets, imperfect predictions).
- */
-function oneMinusRatio(numerator, denominator) {
-    if (numerator === 0)
-        return 1;
-    if (denominator === 0)
-        return 0;
-    return 1 - numerator / denominator;
-}
-/**
- * Coefficient of determination: R² = 1 − Σ (y_i − ŷ_i)² / Σ (y_i − ȳ)² (`r2_score`),
- * 1 for perfect predictions and 0 for imperfect predictions of a constant target.
- */
-function r2Score(yTrue, yPred) {
-    const average = regression_metrics_mean(yTrue);
-    let residual = 0;
-    let spread = 0;
-    for (let i = 0; i < yTrue.length; i++) {
-        residual += (yTrue[i] - yPred[i]) ** 2;
-        spread += (yTrue[i] - average) ** 2;
-    }
-    return oneMinusRatio(residual, spread);
-}
-/**
- * Explained variance: 1 − Var(y − ŷ) / Var(y) (`explained_variance_score`); unlike
- * R² it ignores a constant bias in the predictions. Same finite edge cases as R².
- */
-function explainedVariance(yTrue, yPred) {
-    const n = yTrue.length;
-    const averageResidual = meanOf(n, (i) => yTrue[i] - yPred[i]);
-    const average = regression_metrics_mean(yTrue);
-    const residualVariance = meanOf(n, (i) => (yTrue[i] - yPred[i] - averageResidual) ** 2);
-    const targetVariance = meanOf(n, (i) => (yTrue[i] - average) ** 2);
-    return oneMinusRatio(residualVariance, targetVariance);
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/roc.ts
-
-function thresholdCounts(isPositive, scores) {
-    // Descending, ties in row order (a typed array sorts faster than a plain one).
-    const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
-    const truePositives = [];
-    const falsePositives = [];
-    let positives = 0;
-    for (let rank = 0; rank < order.length; rank++) {
-        if (isPositive(order[rank]))
-            positives += 1;
-        const lastOfTie = rank === order.length - 1 || scores[order[rank + 1]] !== scores[order[rank]];
-        if (lastOfTie) {
-            truePositives.push(positives);
-            falsePositives.push(rank + 1 - positives);
-        }
-    }
-    return { truePositives, falsePositives };
-}
-/** Area under the ROC curve by the trapezoidal rule; tied scores form one diagonal step (their ranks averaged). */
-function rocAucOfCounts({ truePositives, falsePositives }) {
-    const positives = truePositives[truePositives.length - 1];
-    const negatives = falsePositives[falsePositives.length - 1];
-    if (positives === 0 || negatives === 0)
-        return Number.NaN;
-    let area = 0;
-    let previousFpr = 0;
-    let previousTpr = 0;
-    for (let k = 0; k < truePositives.length; k++) {
-        const fpr = falsePositives[k] / negatives;
-        const tpr = truePositives[k] / positives;
-        area += ((fpr - previousFpr) * (tpr + previousTpr)) / 2;
-        previousFpr = fpr;
-        previousTpr = tpr;
-    }
-    return area;
-}
-/**
- * ROC AUC: area under the receiver operating characteristic curve (true positive
- * rate against false positive rate as the threshold falls), ties averaged
- * (`roc_auc_score`). NaN when y_true holds a single class, where scikit-learn raises.
- */
-function rocAuc(yTrue, scores) {
-    return rocAucOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
-}
-/**
- * Average precision: Σ_k (R_k − R_{k−1}) P_k over the distinct score thresholds
- * from high to low, with R_{−1} = 0: the step-wise area under the precision–recall
- * curve, without interpolation (`average_precision_score`). With no positive in
- * y_true recall is taken as 1 at every threshold, as scikit-learn does, giving 0.
- */
-function averagePrecision(yTrue, scores) {
-    return averagePrecisionOfCounts(thresholdCounts((i) => yTrue[i] === 1, scores));
-}
-/** ROC AUC and average precision from one sort of the scores. */
-function rocAucAndAveragePrecision(yTrue, scores) {
-    const counts = thresholdCounts((i) => yTrue[i] === 1, scores);
-    return { rocAuc: rocAucOfCounts(counts), averagePrecision: averagePrecisionOfCounts(counts) };
-}
-function averagePrecisionOfCounts({ truePositives, falsePositives }) {
-    const positives = truePositives[truePositives.length - 1];
-    let sum = 0;
-    let previousRecall = 0;
-    for (let k = 0; k < truePositives.length; k++) {
-        const precision = truePositives[k] / (truePositives[k] + falsePositives[k]);
-        const recall = positives === 0 ? 1 : truePositives[k] / positives;
-        sum += (recall - previousRecall) * precision;
-        previousRecall = recall;
-    }
-    return sum;
-}
-/**
- * One-vs-rest ROC AUC, macro averaged: the unweighted mean over classes k of the
- * ROC AUC of "class k against the rest" scored by column k
- * (`roc_auc_score(multi_class="ovr", average="macro")`). NaN when a class is absent
- * from y_true (or is all of it), where scikit-learn raises.
- */
-function rocAucOvr(yTrue, probabilities) {
-    let sum = 0;
-    for (let k = 0; k < probabilities.classes; k++) {
-        const counts = thresholdCounts((i) => yTrue[i] === k, classColumn(probabilities, k));
-        sum += rocAucOfCounts(counts);
-    }
-    return sum / probabilities.classes;
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/metrics.ts
-/**
- * The one entry point for model metrics: labels and model outputs in, the metrics
- * DESIGN.md names ("Metrics") out, with scikit-learn's names and values.
- */
-
-
-
-
-
-
-
-/** The metrics computeMetrics gives for each task, in its order. */
-const METRIC_NAMES = {
-    binary: [
-        "accuracy",
-        "balanced_accuracy",
-        "precision",
-        "recall",
-        "f1",
-        "roc_auc",
-        "average_precision",
-        "log_loss",
-        "brier_score",
-        "matthews_corrcoef",
-    ],
-    multiclass: [
-        "accuracy",
-        "balanced_accuracy",
-        "precision_macro",
-        "recall_macro",
-        "f1_macro",
-        "f1_weighted",
-        "roc_auc_ovr",
-        "log_loss",
-        "matthews_corrcoef",
-    ],
-    regression: ["mae", "mse", "rmse", "r2", "mape", "explained_variance", "max_error"],
-};
-/**
- * Computes every metric of the task. Metrics that are undefined on the given
- * labels (ROC AUC with a single class in y_true, where scikit-learn raises) are NaN.
- * Throws an MlshipError ("invalid_metric_input") when the inputs are malformed.
- */
-function computeMetrics(input) {
-    switch (input.task) {
-        case "binary":
-            return binaryMetrics(input);
-        case "multiclass":
-            return multiclassMetrics(input);
-        case "regression":
-            return regressionMetrics(input);
-    }
-}
-function binaryMetrics({ yTrue, scores }) {
-    checkRows(yTrue.length, scores.length, "scores");
-    checkClassLabels(yTrue, 2);
-    checkProbabilities(scores, "scores");
-    const yPred = Int32Array.from({ length: scores.length }, (_, i) => (scores[i] > 0.5 ? 1 : 0));
-    const matrix = confusionMatrix(yTrue, yPred, 2);
-    const positive = classScores(matrix)[1];
-    const curves = rocAucAndAveragePrecision(yTrue, scores);
-    return {
-        metrics: {
-            accuracy: accuracy(matrix),
-            balanced_accuracy: balancedAccuracy(matrix),
-            precision: positive.precision,
-            recall: positive.recall,
-            f1: positive.f1,
-            roc_auc: curves.rocAuc,
-            average_precision: curves.averagePrecision,
-            log_loss: binaryLogLoss(yTrue, scores),
-            brier_score: brierScore(yTrue, scores),
-            matthews_corrcoef: matthewsCorrcoef(matrix),
-        },
-        perClass: classScores(matrix),
-        confusionMatrix: matrix,
-    };
-}
-function multiclassMetrics({ yTrue, probabilities, classes }) {
-    if (!Number.isInteger(classes) || classes < 2) {
-        throw invalid(`classes must be an integer ≥ 2, got ${classes}.`);
-    }
-    const matrixOfProbabilities = toProbabilityMatrix(probabilities, classes);
-    checkRows(yTrue.length, matrixOfProbabilities.values.length / classes, "probability rows");
-    checkClassLabels(yTrue, classes);
-    checkProbabilityRows(matrixOfProbabilities);
-    const matrix = confusionMatrix(yTrue, argmaxClasses(matrixOfProbabilities), classes);
-    return {
-        metrics: {
-            accuracy: accuracy(matrix),
-            balanced_accuracy: balancedAccuracy(matrix),
-            precision_macro: macroAverage(matrix, "precision"),
-            recall_macro: macroAverage(matrix, "recall"),
-            f1_macro: macroAverage(matrix, "f1"),
-            f1_weighted: weightedAverage(matrix, "f1"),
-            roc_auc_ovr: rocAucOvr(yTrue, matrixOfProbabilities),
-            log_loss: multiclassLogLoss(yTrue, matrixOfProbabilities),
-            matthews_corrcoef: matthewsCorrcoef(matrix),
-        },
-        perClass: classScores(matrix),
-        confusionMatrix: matrix,
-    };
-}
-function regressionMetrics({ yTrue, yPred }) {
-    checkRows(yTrue.length, yPred.length, "yPred");
-    checkFinite(yTrue, "yTrue");
-    checkFinite(yPred, "yPred");
-    return {
-        metrics: {
-            mae: meanAbsoluteError(yTrue, yPred),
-            mse: meanSquaredError(yTrue, yPred),
-            rmse: rootMeanSquaredError(yTrue, yPred),
-            r2: r2Score(yTrue, yPred),
-            mape: meanAbsolutePercentageError(yTrue, yPred),
-            explained_variance: explainedVariance(yTrue, yPred),
-            max_error: maxError(yTrue, yPred),
-        },
-    };
-}
-function invalid(message) {
-    return new errors/* MlshipError */.q4("invalid_metric_input", message);
-}
-function checkRows(labels, predictions, what) {
-    if (labels === 0)
-        throw invalid("No rows to evaluate: yTrue is empty.");
-    if (labels !== predictions) {
-        throw invalid(`yTrue has ${labels} rows but ${what} has ${predictions}; they must have one entry per row.`);
-    }
-}
-function checkClassLabels(yTrue, classes) {
-    for (let i = 0; i < yTrue.length; i++) {
-        const label = yTrue[i];
-        if (!Number.isInteger(label) || label < 0 || label >= classes) {
-            throw invalid(`yTrue[${i}] is ${label}; labels must be class indices 0..${classes - 1}` +
-                (classes === 2 ? " (0 = negative, 1 = positive)." : "."));
-        }
-    }
-}
-function checkFinite(values, what) {
-    for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i]))
-            throw invalid(`${what}[${i}] is ${values[i]}; expected a finite number.`);
-    }
-}
-function checkProbabilities(values, what) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (!(value >= 0 && value <= 1)) {
-            throw invalid(`${what}[${i}] is ${value}; expected a probability in [0, 1] (e.g. a sigmoid output).`);
-        }
-    }
-}
-/** scikit-learn's own test (`np.allclose(1, row_sum)`): |1 − s| ≤ 1e-8 + 1e-5·|s|. */
-function checkProbabilityRows({ values, classes }) {
-    for (let row = 0; row * classes < values.length; row++) {
-        let sum = 0;
-        for (let k = 0; k < classes; k++) {
-            const value = values[row * classes + k];
-            if (!(value >= 0 && value <= 1)) {
-                throw invalid(`probability of class ${k} in row ${row} is ${value}; expected a probability in [0, 1].`);
-            }
-            sum += value;
-        }
-        if (Math.abs(1 - sum) > 1e-8 + 1e-5 * Math.abs(sum)) {
-            throw invalid(`probability row ${row} sums to ${sum}; each row must sum to 1 (e.g. a softmax output).`);
-        }
-    }
-}
-function toProbabilityMatrix(probabilities, classes) {
-    const first = probabilities.length > 0 ? probabilities[0] : 0;
-    if (typeof first === "number") {
-        const flat = probabilities;
-        if (flat.length % classes !== 0) {
-            throw invalid(`probabilities has ${flat.length} values, not a multiple of classes (${classes}).`);
-        }
-        return { values: Float64Array.from(flat), classes };
-    }
-    const rows = probabilities;
-    const values = new Float64Array(rows.length * classes);
-    rows.forEach((row, i) => {
-        if (row.length !== classes)
-            throw invalid(`probability row ${i} has ${row.length} values, expected ${classes}.`);
-        for (let k = 0; k < classes; k++)
-            values[i * classes + k] = row[k];
-    });
-    return { values, classes };
-}
-
-;// CONCATENATED MODULE: ./src/arrays.ts
+;// CONCATENATED MODULE: ./src/lib/arrays.ts
 /**
  * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
  * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
@@ -64434,7 +64501,7 @@ function arrays_appendAll(target, items) {
     return target;
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/weighted-binary.ts
+;// CONCATENATED MODULE: ./src/metrics/weighted-binary.ts
 /**
  * The binary metrics of a bootstrap resample, from how many times each row was
  * drawn, in O(n) per resample: each model's rows are put in descending score
@@ -65202,11 +65269,10 @@ async function permutationImportance(model, full, labels, settings, features, ta
     const random = new Random(settings.seed + 1);
     let rows = Array.from({ length: full.rows }, (_, i) => i);
     if (rows.length > settings.importanceRows) {
-        for (let i = rows.length - 1; i > 0; i--) {
-            const j = random.integer(0, i);
-            [rows[i], rows[j]] = [rows[j], rows[i]];
-        }
-        rows = rows.slice(0, settings.importanceRows).sort((a, b) => a - b);
+        rows = random
+            .shuffle(rows)
+            .slice(0, settings.importanceRows)
+            .sort((a, b) => a - b);
     }
     const table = selectRows(full, rows);
     const sampleLabels = rows.map((r) => labels[r]);
@@ -65224,11 +65290,7 @@ async function permutationImportance(model, full, labels, settings, features, ta
         const drops = [];
         for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
             const column = table.columns.get(feature);
-            const order = Array.from({ length: table.rows }, (_, i) => i);
-            for (let i = order.length - 1; i > 0; i--) {
-                const j = random.integer(0, i);
-                [order[i], order[j]] = [order[j], order[i]];
-            }
+            const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
             const shuffled = isNumericColumn(column)
                 ? Float64Array.from(order, (o) => column[o])
                 : order.map((o) => column[o]);
@@ -65278,14 +65340,13 @@ seconds) {
 
 
 
+
 /** The training run's metrics.json: trainer, params and data fingerprint for the lineage. */
 async function lineageFromTraining(metricsFile, env) {
     const trained = metricsFile
         ? await readJsonFile(metricsFile, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
         : undefined;
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
+    const runUrl = runUrlOf(env);
     return {
         commit: env.GITHUB_SHA,
         runUrl,
@@ -65326,6 +65387,68 @@ async function gatherReportContext(options) {
     }
     return context;
 }
+
+;// CONCATENATED MODULE: ./src/data/drift/drift-config.ts
+
+
+
+const DRIFT_TESTS = [
+    "ks",
+    "chi2",
+    "ztest",
+    "wasserstein",
+    "jensenshannon",
+    "psi",
+    "kl",
+];
+const DriftTestSchema = schemas/* enum */.k5n(DRIFT_TESTS)
+    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
+const ColumnDriftConfigSchema = schemas/* strictObject */.rej({
+    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
+    threshold: schemas/* number */.aig()
+        .min(0)
+        .optional()
+        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
+})
+    .describe("Drift settings for one column.");
+const DriftConfigSchema = schemas/* strictObject */.rej({
+    threshold: schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .default(0.5)
+        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
+    columns: userKeyedRecord(schemas/* string */.YjP(), ColumnDriftConfigSchema)
+        .default(own_keys_ownRecord())
+        .describe("Per-column overrides: column name -> { test, threshold }."),
+    exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
+})
+    .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/data/validate/quality-config.ts
+
+const OUTLIER_METHODS = ["iqr", "zscore"];
+const FAIL_ON_LEVELS = ["error", "warning", "never"];
+/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
+const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
+const OutlierConfigSchema = schemas/* strictObject */.rej({
+    method: schemas/* enum */.k5n(OUTLIER_METHODS)
+        .default("iqr")
+        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
+    k: schemas/* number */.aig().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
+})
+    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
+    .describe("How numeric outliers are found.");
+const QualityConfigSchema = schemas/* strictObject */.rej({
+    outliers: OutlierConfigSchema.prefault({}),
+    maxIssueLines: schemas/* int */.Whr().min(1).default(5).describe("How many offending lines each issue lists."),
+    pii: schemas/* boolean */.zMY()
+        .default(true)
+        .describe("Warn about values that look like personal data (emails, phones, cards)."),
+    failOn: schemas/* enum */.k5n(FAIL_ON_LEVELS)
+        .default("error")
+        .describe("Which issues fail the check: errors only, warnings too, or never."),
+})
+    .describe("Data quality checks.");
 
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
@@ -72441,42 +72564,6 @@ const DataConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
-;// CONCATENATED MODULE: ./src/config/sections/drift.ts
-
-
-
-const DRIFT_TESTS = [
-    "ks",
-    "chi2",
-    "ztest",
-    "wasserstein",
-    "jensenshannon",
-    "psi",
-    "kl",
-];
-const DriftTestSchema = schemas/* enum */.k5n(DRIFT_TESTS)
-    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
-const ColumnDriftConfigSchema = schemas/* strictObject */.rej({
-    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
-    threshold: schemas/* number */.aig()
-        .min(0)
-        .optional()
-        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
-})
-    .describe("Drift settings for one column.");
-const DriftConfigSchema = schemas/* strictObject */.rej({
-    threshold: schemas/* number */.aig()
-        .min(0)
-        .max(1)
-        .default(0.5)
-        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: userKeyedRecord(schemas/* string */.YjP(), ColumnDriftConfigSchema)
-        .default(own_keys_ownRecord())
-        .describe("Per-column overrides: column name -> { test, threshold }."),
-    exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
-})
-    .describe("Drift between the reference and the current data.");
-
 ;// CONCATENATED MODULE: ./src/config/sections/gate.ts
 
 const GATE_INCONCLUSIVE = ["pass", "fail"];
@@ -72538,33 +72625,7 @@ const ModelConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/config/sections/quality.ts
-
-const OUTLIER_METHODS = ["iqr", "zscore"];
-const FAIL_ON_LEVELS = ["error", "warning", "never"];
-/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
-const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
-const OutlierConfigSchema = schemas/* strictObject */.rej({
-    method: schemas/* enum */.k5n(OUTLIER_METHODS)
-        .default("iqr")
-        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
-    k: schemas/* number */.aig().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
-})
-    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
-    .describe("How numeric outliers are found.");
-const QualityConfigSchema = schemas/* strictObject */.rej({
-    outliers: OutlierConfigSchema.prefault({}),
-    maxIssueLines: schemas/* int */.Whr().min(1).default(5).describe("How many offending lines each issue lists."),
-    pii: schemas/* boolean */.zMY()
-        .default(true)
-        .describe("Warn about values that look like personal data (emails, phones, cards)."),
-    failOn: schemas/* enum */.k5n(FAIL_ON_LEVELS)
-        .default("error")
-        .describe("Which issues fail the check: errors only, warnings too, or never."),
-})
-    .describe("Data quality checks.");
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
 /**
  * Maps numeric features onto at most 255 bins plus one bin for missing values,
  * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
@@ -72690,7 +72751,7 @@ function binOf(thresholds, value) {
     return lo;
 }
 
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+;// CONCATENATED MODULE: ./src/train/builtin-params.ts
 /**
  * The params of the built-in trainers, named as scikit-learn names them
  * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
@@ -72700,6 +72761,8 @@ function binOf(thresholds, value) {
  */
 
 
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+const BUILTIN_TRAINERS = (/* unused pure expression or super */ null && (["builtin:logistic", "builtin:gbdt"]));
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
 /** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
@@ -78602,9 +78665,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/lib/version.ts
 /** mlship's version; a test keeps it equal to package.json's. */
-const src_version_VERSION = "0.1.0";
+const lib_version_VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -78651,7 +78714,7 @@ function createGitHubClient(options) {
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
-        userAgent: `mlship/${src_version_VERSION}`,
+        userAgent: `mlship/${lib_version_VERSION}`,
         // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
         // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
         log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
@@ -78688,7 +78751,7 @@ function createGitHubClient(options) {
                     headers: {
                         authorization: `token ${token}`,
                         accept: "application/vnd.github+json",
-                        "user-agent": `mlship/${src_version_VERSION}`,
+                        "user-agent": `mlship/${lib_version_VERSION}`,
                         "x-github-api-version": "2022-11-28",
                         "content-type": "application/octet-stream",
                         "content-length": size,
@@ -78795,30 +78858,6 @@ function describeGitHubError(error, what) {
     return `${what}: ${status ? `GitHub answered ${status}` : "GitHub could not be reached"} (${message})`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/checked-json.ts
-
-
-/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
-function parseJsonWith(schema, text, source) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${error.message})`);
-    }
-    return checkWith(schema, value, source);
-}
-/** @throws MlshipError (exit 2) naming the first bad field. */
-function checkWith(schema, value, source) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const issue = parsed.error.issues[0];
-    const field = structured_file_formatPath(issue.path);
-    throw new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issue.message}`);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/asset-names.ts
 /**
  * Names of a version's files. They come from places mlship does not control —
@@ -78879,7 +78918,7 @@ function parseChecksums(text, source) {
 
 ;// CONCATENATED MODULE: ./src/registry/manifest.ts
 /**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
  *
@@ -79230,7 +79269,7 @@ async function resolveWith(registry, ref, log = () => { }) {
 
 ;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
 /**
- * The registry on GitHub (DESIGN.md, "Registry on GitHub Releases"): one
+ * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
  * release per version, tagged `<name>@v<version>`, created as a draft, its
  * assets uploaded, then published; deployments in the Deployments API with
  * `task: deploy:<name>` and `ref` = the tag.
@@ -79258,7 +79297,7 @@ async function resolveWith(registry, ref, log = () => { }) {
 
 
 
-/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
 const DeploymentPayload = schemas/* looseObject */._H3({
     version: schemas/* string */.YjP().optional(),
     strategy: schemas/* string */.YjP().optional(),
@@ -79297,7 +79336,7 @@ class ReleasesRegistry {
         return this.releases;
     }
     /**
-     * Publishes a version so that several runs may do it at once (DESIGN.md's
+     * Publishes a version so that several runs may do it at once (docs/design.md's
      * contract; README.md, "Two writers at once"): each run fills a draft of its
      * own, or takes up a leftover draft only when everything in it is exactly what
      * it uploads; it never deletes or replaces another run's assets. GitHub lets
@@ -80390,7 +80429,95 @@ async function evaluateRequest(request, config, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fs/output-path.ts
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+/**
+ * Reporting on a pull request: one comment per model, found again by a hidden
+ * marker and updated in place on every push (no pile-up), and a check run whose
+ * conclusion is the gate's verdict. Both bodies are trimmed to GitHub's limits.
+ */
+
+
+/** GitHub refuses comment bodies and check-run summaries longer than this. */
+const GITHUB_TEXT_LIMIT = 65_535;
+function commentMarker(model) {
+    return `<!-- mlship:evaluate:${model} -->`;
+}
+/** Cuts markdown to `limit` characters at a line break, saying so and pointing to the full report. */
+function trimMarkdown(markdown, limit = GITHUB_TEXT_LIMIT, fullReportUrl) {
+    if (markdown.length <= limit)
+        return markdown;
+    const note = `\n\n…the report is longer than GitHub shows here${fullReportUrl ? `: [the full report](${fullReportUrl})` : " (the full report is in the job summary and the report file)"}.\n`;
+    const cut = markdown.lastIndexOf("\n", limit - note.length);
+    let head = markdown.slice(0, cut > 0 ? cut : limit - note.length);
+    // An open <details> or code fence would swallow the note.
+    if ((head.match(/```/g)?.length ?? 0) % 2 === 1)
+        head += "\n```";
+    const open = (head.match(/<details>/g)?.length ?? 0) - (head.match(/<\/details>/g)?.length ?? 0);
+    head += "\n</details>".repeat(Math.max(open, 0));
+    return head + note;
+}
+/** Creates the model's comment on the pull request, or updates the one carrying its marker. */
+async function upsertPullRequestComment(client, pullRequest, marker, markdown) {
+    const body = trimMarkdown(`${marker}\n${markdown}`);
+    const repo = { owner: client.owner, repo: client.repo };
+    try {
+        const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: pullRequest,
+            per_page: 100,
+        });
+        // The marker opens every comment mlship writes; one quoted inside another comment (or inside data
+        // shown in a report) is not ours, so only a body that starts with it is taken.
+        const existing = comments.find((c) => c.body?.trimStart().startsWith(marker));
+        if (existing) {
+            const { data } = await client.octokit.rest.issues.updateComment({
+                ...repo,
+                comment_id: Number(existing.id),
+                body,
+            });
+            return { id: Number(data.id), url: data.html_url, created: false };
+        }
+        const { data } = await client.octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: pullRequest,
+            body,
+        });
+        return { id: Number(data.id), url: data.html_url, created: true };
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("github_error", `${describeGitHubError(error, `commenting on pull request #${pullRequest}`)}${httpStatus(error) === 403 ? ' (the job needs "pull-requests: write")' : ""}`, {}, 1);
+    }
+}
+/** The check run with the verdict as its conclusion; without `checks: write` it is skipped (returned, not thrown). */
+async function publishCheckRun(client, request) {
+    try {
+        const { data } = await client.octokit.rest.checks.create({
+            owner: client.owner,
+            repo: client.repo,
+            name: request.name,
+            head_sha: request.headSha,
+            status: "completed",
+            conclusion: request.passed ? "success" : "failure",
+            details_url: request.detailsUrl,
+            output: {
+                title: request.title.slice(0, 255),
+                summary: trimMarkdown(request.summary, GITHUB_TEXT_LIMIT, request.detailsUrl),
+            },
+        });
+        return { id: Number(data.id), url: data.html_url };
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status === 403 || status === 404) {
+            return {
+                skipped: `${describeGitHubError(error, "creating the check run")}; grant "checks: write" to get the check run`,
+            };
+        }
+        throw new errors/* MlshipError */.q4("github_error", describeGitHubError(error, "creating the check run"), {}, 1);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lib/output-path.ts
 /**
  * What an output path is, checked before any work is done (README.md, "Files and streams"): a
  * file option must not name a folder nor a socket, a folder option must not name a file, and the
@@ -80556,7 +80683,7 @@ function describedError(path, option, message) {
         : new errors/* MlshipError */.q4("write_failed", message, { file: path });
 }
 
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
 /**
  * Writes an output file the way README.md's "Files and streams" says:
  * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
@@ -80657,99 +80784,11 @@ async function writeDescriptor(fd, data) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/pull-request.ts
-/**
- * Reporting on a pull request: one comment per model, found again by a hidden
- * marker and updated in place on every push (no pile-up), and a check run whose
- * conclusion is the gate's verdict. Both bodies are trimmed to GitHub's limits.
- */
-
-
-/** GitHub refuses comment bodies and check-run summaries longer than this. */
-const GITHUB_TEXT_LIMIT = 65_535;
-function commentMarker(model) {
-    return `<!-- mlship:evaluate:${model} -->`;
-}
-/** Cuts markdown to `limit` characters at a line break, saying so and pointing to the full report. */
-function trimMarkdown(markdown, limit = GITHUB_TEXT_LIMIT, fullReportUrl) {
-    if (markdown.length <= limit)
-        return markdown;
-    const note = `\n\n…the report is longer than GitHub shows here${fullReportUrl ? `: [the full report](${fullReportUrl})` : " (the full report is in the job summary and the report file)"}.\n`;
-    const cut = markdown.lastIndexOf("\n", limit - note.length);
-    let head = markdown.slice(0, cut > 0 ? cut : limit - note.length);
-    // An open <details> or code fence would swallow the note.
-    if ((head.match(/```/g)?.length ?? 0) % 2 === 1)
-        head += "\n```";
-    const open = (head.match(/<details>/g)?.length ?? 0) - (head.match(/<\/details>/g)?.length ?? 0);
-    head += "\n</details>".repeat(Math.max(open, 0));
-    return head + note;
-}
-/** Creates the model's comment on the pull request, or updates the one carrying its marker. */
-async function upsertPullRequestComment(client, pullRequest, marker, markdown) {
-    const body = trimMarkdown(`${marker}\n${markdown}`);
-    const repo = { owner: client.owner, repo: client.repo };
-    try {
-        const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
-            ...repo,
-            issue_number: pullRequest,
-            per_page: 100,
-        });
-        // The marker opens every comment mlship writes; one quoted inside another comment (or inside data
-        // shown in a report) is not ours, so only a body that starts with it is taken.
-        const existing = comments.find((c) => c.body?.trimStart().startsWith(marker));
-        if (existing) {
-            const { data } = await client.octokit.rest.issues.updateComment({
-                ...repo,
-                comment_id: Number(existing.id),
-                body,
-            });
-            return { id: Number(data.id), url: data.html_url, created: false };
-        }
-        const { data } = await client.octokit.rest.issues.createComment({
-            ...repo,
-            issue_number: pullRequest,
-            body,
-        });
-        return { id: Number(data.id), url: data.html_url, created: true };
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("github_error", `${describeGitHubError(error, `commenting on pull request #${pullRequest}`)}${httpStatus(error) === 403 ? ' (the job needs "pull-requests: write")' : ""}`, {}, 1);
-    }
-}
-/** The check run with the verdict as its conclusion; without `checks: write` it is skipped (returned, not thrown). */
-async function publishCheckRun(client, request) {
-    try {
-        const { data } = await client.octokit.rest.checks.create({
-            owner: client.owner,
-            repo: client.repo,
-            name: request.name,
-            head_sha: request.headSha,
-            status: "completed",
-            conclusion: request.passed ? "success" : "failure",
-            details_url: request.detailsUrl,
-            output: {
-                title: request.title.slice(0, 255),
-                summary: trimMarkdown(request.summary, GITHUB_TEXT_LIMIT, request.detailsUrl),
-            },
-        });
-        return { id: Number(data.id), url: data.html_url };
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status === 403 || status === 404) {
-            return {
-                skipped: `${describeGitHubError(error, "creating the check run")}; grant "checks: write" to get the check run`,
-            };
-        }
-        throw new errors/* MlshipError */.q4("github_error", describeGitHubError(error, "creating the check run"), {}, 1);
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/report/progress.ts
+;// CONCATENATED MODULE: ./src/lib/progress.ts
 /**
- * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
  * line redrawn in place (at most ten times a second, erased when done); in a
  * log (CI) a plain line at most every ten seconds, so short runs print nothing.
  */
@@ -80796,7 +80835,7 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/runtime-locations.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/runtime-locations.ts
 /**
  * Where the runtime comes from and where it is kept: the npm registry to
  * download from, the tarball URLs on it, and the cache folder. Pure functions
@@ -80866,7 +80905,7 @@ function runtimeInstallDir(root, version, platform, arch) {
     return (0,external_node_path_.join)(root, version, `${platform}-${arch}`);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/download-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/download-tarball.ts
 /**
  * Downloads one tarball to a file, streaming (onnxruntime-node's is ~100 MB),
  * hashing the bytes as they pass, and gives up when the server goes quiet.
@@ -80962,7 +81001,7 @@ function formatSeconds(ms) {
     return Number((ms / 1000).toFixed(1)).toString();
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/extract-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/extract-tarball.ts
 /**
  * Extracts a gzip'd tar (an npm package tarball) into a folder, streaming.
  *
@@ -81209,7 +81248,7 @@ class extract_tarball_ByteReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/pinned-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/pinned-runtime.ts
 /**
  * The onnxruntime-node release mlship downloads when none is installed, and the
  * npm tarballs it needs at run time, each pinned to its sha512 integrity.
@@ -81234,7 +81273,7 @@ const PINNED_INTEGRITY = {
     "onnxruntime-common@1.30.0": "sha512-7fdVWjAID1dVhH/G8qK3APARunV4VkBFoCQAP7qp4Wkab0mrorvmc+sqiT+mKXOzDqdjN5j+/Z9nb4gzNPWcyA==",
 };
 
-;// CONCATENATED MODULE: ./src/model/runtime/install-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/install-runtime.ts
 /**
  * The cached copy of onnxruntime-node: one folder per version and platform
  * holding `node_modules/<package>/` for each runtime package, complete only
@@ -81451,10 +81490,10 @@ async function install_runtime_removeEmptyFolders(folder, firstCreated) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/resolve-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/resolve-runtime.ts
 /**
  * Finds onnxruntime-node at run time, so the bundles in dist/ carry no native
- * binaries (DESIGN.md, "Runtime facts"):
+ * binaries (docs/design.md, "Runtime facts"):
  *   1. the package installed next to mlship (the npm-installed CLI depends on it);
  *   2. else a complete copy in the cache (the runner's tool cache in Actions,
  *      the user's cache folder elsewhere);
@@ -81610,7 +81649,7 @@ function describe(source, version, path, how) {
     return { source, version, path, summary: `${RUNTIME_PACKAGE} ${version} (${how}) at ${path}` };
 }
 
-;// CONCATENATED MODULE: ./src/report/format-number.ts
+;// CONCATENATED MODULE: ./src/lib/format-number.ts
 /** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
 function format_number_formatNumber(x) {
     if (!Number.isFinite(x) || Number.isInteger(x))
@@ -81620,6 +81659,74 @@ function format_number_formatNumber(x) {
 /** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
 function formatP(p) {
     return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+;// CONCATENATED MODULE: ./src/lib/markdown.ts
+/**
+ * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
+ * charts (which GitHub renders natively, so reports need no image host).
+ */
+/** Longest x-axis label of a chart before it is cut with an ellipsis. */
+const MAX_CHART_LABEL = 24;
+/**
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
+ */
+function markdownTable(header, rows, right = [], raw = []) {
+    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [
+        line(header.map(escapeMarkdown)),
+        line(align),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
+    ].join("\n");
+}
+/**
+ * Text as literal markdown, safe inside a table cell: markdown punctuation is
+ * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
+ * line breaks become `<br>`.
+ */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/[\r\n]+/g, " ");
+}
+/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const padded = max * 1.05;
+    const power = 10 ** Math.floor(Math.log10(padded));
+    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
+    return step * power;
+}
+function mermaidNumber(x) {
+    return String(Number(x.toPrecision(4)));
+}
+/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
+function mermaidText(text) {
+    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
+}
+function mermaidLabel(name) {
+    const text = mermaidText(name);
+    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
+}
+/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
+function codeSpan(text) {
+    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/report/evaluation-text.ts
@@ -81686,74 +81793,6 @@ function describeFeatures(features, format = { name: plain, text: plain }) {
 const plain = (text) => text;
 function sameFeatures(a, b) {
     return a.source === b.source && a.names.join("\u0000") === b.names.join("\u0000");
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
- * charts (which GitHub renders natively, so reports need no image host).
- */
-/** Longest x-axis label of a chart before it is cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
-/**
- * A GFM table. Every cell is escaped, the header's too, except in the `raw`
- * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
- * the pipes are escaped, since a pipe ends a cell even inside a code span.
- * `right` columns are right-aligned (numbers).
- */
-function markdownTable(header, rows, right = [], raw = []) {
-    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [
-        line(header.map(escapeMarkdown)),
-        line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
-    ].join("\n");
-}
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
-}
-/**
- * Text inside raw HTML — a line that opens with a block tag such as
- * `<details><summary>` is HTML up to the next blank line, where markdown
- * escapes do not apply — as literal text: no tag, no entity, no line break.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/"/g, "&quot;")
-        .replace(/[\r\n]+/g, " ");
-}
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const padded = max * 1.05;
-    const power = 10 ** Math.floor(Math.log10(padded));
-    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
-    return step * power;
-}
-function mermaidNumber(x) {
-    return String(Number(x.toPrecision(4)));
-}
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function mermaidText(text) {
-    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-function mermaidLabel(name) {
-    const text = mermaidText(name);
-    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
-}
-/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
-function codeSpan(text) {
-    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
 }
 
 ;// CONCATENATED MODULE: ./src/report/evaluation-markdown.ts
@@ -82167,6 +82206,7 @@ const CommentReportOutput = {
 
 
 
+
 const flag = (name) => schemas/* enum */.k5n(["true", "false"], {
     error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
 })
@@ -82297,9 +82337,7 @@ async function runEvaluateGate(settings, io, env = process.env) {
     io.setOutput(EvaluateGateOutput.baselineVersion, baseline.kind === "model" ? (baseline.version ?? baseline.name) : "");
     await io.writeSummary(markdown);
     const pr = await pullRequestOf(env);
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
+    const runUrl = runUrlOf(env);
     if (pr?.fromFork) {
         await writeJsonAtomic((0,external_node_path_.join)(settings.temp, "mlship-pr.json"), {
             number: pr.number,
@@ -82343,7 +82381,7 @@ async function runEvaluateGate(settings, io, env = process.env) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -82357,7 +82395,7 @@ async function runEvaluateGate(settings, io, env = process.env) {
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,
@@ -82537,7 +82575,7 @@ function isMlshipError(error) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7268);
 /**
  * Where a resolved setting came from, shared by every capability's request layer
  * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave

@@ -46010,8 +46010,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/lib/setting-source.ts
@@ -46317,7 +46317,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(891);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6399);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46333,7 +46333,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 891:
+/***/ 6399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55892,9 +55892,9 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/fs/output-path.ts
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
+;// CONCATENATED MODULE: ./src/lib/output-path.ts
 /**
  * What an output path is, checked before any work is done (README.md, "Files and streams"): a
  * file option must not name a folder nor a socket, a folder option must not name a file, and the
@@ -56060,7 +56060,7 @@ function describedError(path, option, message) {
         : new errors/* MlshipError */.q4("write_failed", message, { file: path });
 }
 
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
 /**
  * Writes an output file the way README.md's "Files and streams" says:
  * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
@@ -56161,11 +56161,91 @@ async function writeDescriptor(fd, data) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/lib/format-number.ts
+/** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
+function formatNumber(x) {
+    if (!Number.isFinite(x) || Number.isInteger(x))
+        return String(x);
+    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
+}
+/** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
+function formatP(p) {
+    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+;// CONCATENATED MODULE: ./src/lib/markdown.ts
+/**
+ * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
+ * charts (which GitHub renders natively, so reports need no image host).
+ */
+/** Longest x-axis label of a chart before it is cut with an ellipsis. */
+const MAX_CHART_LABEL = 24;
+/**
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
+ */
+function markdownTable(header, rows, right = [], raw = []) {
+    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [
+        line(header.map(escapeMarkdown)),
+        line(align),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
+    ].join("\n");
+}
+/**
+ * Text as literal markdown, safe inside a table cell: markdown punctuation is
+ * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
+ * line breaks become `<br>`.
+ */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/[\r\n]+/g, " ");
+}
+/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const padded = max * 1.05;
+    const power = 10 ** Math.floor(Math.log10(padded));
+    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
+    return step * power;
+}
+function mermaidNumber(x) {
+    return String(Number(x.toPrecision(4)));
+}
+/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
+function mermaidText(text) {
+    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
+}
+function mermaidLabel(name) {
+    const text = mermaidText(name);
+    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
+}
+/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
+function codeSpan(text) {
+    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: ./src/report/progress.ts
+;// CONCATENATED MODULE: ./src/lib/progress.ts
 /**
- * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
  * line redrawn in place (at most ten times a second, erased when done); in a
  * log (CI) a plain line at most every ten seconds, so short runs print nothing.
  */
@@ -56212,7 +56292,7 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/runtime-locations.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/runtime-locations.ts
 /**
  * Where the runtime comes from and where it is kept: the npm registry to
  * download from, the tarball URLs on it, and the cache folder. Pure functions
@@ -56282,7 +56362,7 @@ function runtimeInstallDir(root, version, platform, arch) {
     return (0,external_node_path_.join)(root, version, `${platform}-${arch}`);
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/download-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/download-tarball.ts
 /**
  * Downloads one tarball to a file, streaming (onnxruntime-node's is ~100 MB),
  * hashing the bytes as they pass, and gives up when the server goes quiet.
@@ -56380,7 +56460,7 @@ function formatSeconds(ms) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/model/runtime/extract-tarball.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/extract-tarball.ts
 /**
  * Extracts a gzip'd tar (an npm package tarball) into a folder, streaming.
  *
@@ -56627,7 +56707,7 @@ class ByteReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/pinned-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/pinned-runtime.ts
 /**
  * The onnxruntime-node release mlship downloads when none is installed, and the
  * npm tarballs it needs at run time, each pinned to its sha512 integrity.
@@ -56652,7 +56732,7 @@ const PINNED_INTEGRITY = {
     "onnxruntime-common@1.30.0": "sha512-7fdVWjAID1dVhH/G8qK3APARunV4VkBFoCQAP7qp4Wkab0mrorvmc+sqiT+mKXOzDqdjN5j+/Z9nb4gzNPWcyA==",
 };
 
-;// CONCATENATED MODULE: ./src/model/runtime/install-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/install-runtime.ts
 /**
  * The cached copy of onnxruntime-node: one folder per version and platform
  * holding `node_modules/<package>/` for each runtime package, complete only
@@ -56869,10 +56949,10 @@ async function removeEmptyFolders(folder, firstCreated) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/model/runtime/resolve-runtime.ts
+;// CONCATENATED MODULE: ./src/onnx/runtime/resolve-runtime.ts
 /**
  * Finds onnxruntime-node at run time, so the bundles in dist/ carry no native
- * binaries (DESIGN.md, "Runtime facts"):
+ * binaries (docs/design.md, "Runtime facts"):
  *   1. the package installed next to mlship (the npm-installed CLI depends on it);
  *   2. else a complete copy in the cache (the runner's tool cache in Actions,
  *      the user's cache folder elsewhere);
@@ -57030,7 +57110,7 @@ function resolve_runtime_describe(source, version, path, how) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/fs/input.ts
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard
@@ -57287,7 +57367,7 @@ var external_node_stream_ = __nccwpck_require__(7075);
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 
 
@@ -57453,7 +57533,7 @@ async function* fileChunks(file, start = 0) {
 
 
 
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
 async function sha256File(file) {
     const kind = input_inputKind(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
@@ -62694,9 +62774,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/lib/version.ts
 /** mlship's version; a test keeps it equal to package.json's. */
-const src_version_VERSION = "0.1.0";
+const lib_version_VERSION = "0.1.0";
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -62743,7 +62823,7 @@ function createGitHubClient(options) {
     const octokit = new MlshipOctokit({
         auth: token,
         baseUrl: apiUrl,
-        userAgent: `mlship/${src_version_VERSION}`,
+        userAgent: `mlship/${lib_version_VERSION}`,
         // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
         // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
         log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
@@ -62780,7 +62860,7 @@ function createGitHubClient(options) {
                     headers: {
                         authorization: `token ${token}`,
                         accept: "application/vnd.github+json",
-                        "user-agent": `mlship/${src_version_VERSION}`,
+                        "user-agent": `mlship/${lib_version_VERSION}`,
                         "x-github-api-version": "2022-11-28",
                         "content-type": "application/octet-stream",
                         "content-length": size,
@@ -62889,7 +62969,7 @@ function describeGitHubError(error, what) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/own-keys.ts
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
  * names, config keys, class labels) are null-prototype records: a column named `constructor` or
@@ -62908,7 +62988,7 @@ function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
 /**
  * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
  * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
@@ -62971,7 +63051,7 @@ function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
         ctx.jsonSchema.default = def.defaultValue;
 }
 
-;// CONCATENATED MODULE: ./src/data/schema/structured-file.ts
+;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -63325,28 +63405,85 @@ function lineAt(node, lineCounter) {
     return range ? lineCounter.linePos(range[0]).line : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/registry/checked-json.ts
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
 
 
-/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
-function parseJsonWith(schema, text, source) {
+
+
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${error.message})`);
+        return { ok: false, syntaxError: error.message };
     }
-    return checkWith(schema, value, source);
+    return read_json_check(schema, value);
+}
+function read_json_check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return formatPath(issue.path.map(userPathSegment));
+}
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
+ */
+async function readJsonFile(file, what, schema) {
+    let text;
+    try {
+        text = (await input_readInput(file)).toString("utf8");
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    return parseJsonText(text, file, what, schema);
+}
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+function parseJsonText(text, file, what, schema) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
+            file,
+        });
+    }
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
+        file,
+        ...(path ? { path } : {}),
+    });
+}
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
 }
 /** @throws MlshipError (exit 2) naming the first bad field. */
 function checkWith(schema, value, source) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const issue = parsed.error.issues[0];
-    const field = formatPath(issue.path);
-    throw new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issue.message}`);
+    const checked = read_json_check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/asset-names.ts
@@ -63412,7 +63549,7 @@ var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./src/registry/manifest.ts
 /**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
  *
@@ -63826,7 +63963,7 @@ async function version_files_resolveWith(registry, ref, log = () => { }) {
 
 ;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
 /**
- * The registry on GitHub (DESIGN.md, "Registry on GitHub Releases"): one
+ * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
  * release per version, tagged `<name>@v<version>`, created as a draft, its
  * assets uploaded, then published; deployments in the Deployments API with
  * `task: deploy:<name>` and `ref` = the tag.
@@ -63854,7 +63991,7 @@ async function version_files_resolveWith(registry, ref, log = () => { }) {
 
 
 
-/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
 const DeploymentPayload = looseObject({
     version: schemas_string().optional(),
     strategy: schemas_string().optional(),
@@ -63893,7 +64030,7 @@ class ReleasesRegistry {
         return this.releases;
     }
     /**
-     * Publishes a version so that several runs may do it at once (DESIGN.md's
+     * Publishes a version so that several runs may do it at once (docs/design.md's
      * contract; README.md, "Two writers at once"): each run fills a draft of its
      * own, or takes up a leftover draft only when everything in it is exactly what
      * it uploads; it never deletes or replaces another run's assets. GitHub lets
@@ -64706,51 +64843,6 @@ function lazyRegistry(spec, options) {
         registry ??= openRegistry(spec, options);
         return registry;
     };
-}
-
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
-
-
-
-
-/**
- * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
- */
-async function readJsonFile(file, what, schema) {
-    let text;
-    try {
-        text = (await input_readInput(file)).toString("utf8");
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        const reason = error.code ?? error.message;
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
-    }
-    return parseJsonText(text, file, what, schema);
-}
-/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
-function parseJsonText(text, file, what, schema) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
-            file,
-        });
-    }
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const [first, ...rest] = result.error.issues;
-    const path = formatPath(first.path.map(userPathSegment));
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
-        file,
-        ...(path ? { path } : {}),
-    });
 }
 
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
@@ -75479,78 +75571,33 @@ async function readProfile(file) {
     return parseProfile(await readJsonFile(file, "an mlship profile (mlship profile's JSON)", unknown()), file);
 }
 
-;// CONCATENATED MODULE: ./src/model/train/metrics-file.ts
+;// CONCATENATED MODULE: ./src/lib/run-context.ts
 /**
- * What mlship reads back from a training run's metrics.json (package --metrics, the gate
- * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
- * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
- * or null where JSON kept a NaN.
+ * The GitHub Actions run a step belongs to, read from the variables the runner sets
+ * (`GITHUB_REPOSITORY`, `GITHUB_SHA`, `GITHUB_RUN_ID`, `GITHUB_SERVER_URL`): what lineage records and
+ * what reports link to. Outside Actions every field is undefined.
  */
-
-
-const MetricValuesSchema = userKeyedRecord(schemas_string(), schemas_number().nullable());
-const ScoredSchema = looseObject({ metrics: MetricValuesSchema });
-const TrainingMetricsFileSchema = looseObject({
-    trainer: schemas_string().optional(),
-    command: schemas_string().optional(),
-    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
-    label: schemas_string().optional(),
-    classes: array(union([schemas_string(), schemas_number()])).optional(),
-    features: array(schemas_string()).optional(),
-    params: userKeyedRecord(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()])).optional(),
-    /** A command trainer's metrics. */
-    metrics: MetricValuesSchema.optional(),
-    /** A built-in trainer's metrics on the validation and the training rows. */
-    validation: ScoredSchema.optional(),
-    train: ScoredSchema.optional(),
-    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
-    data: userKeyedRecord(schemas_string(), schemas_string()).optional(),
-    rows: looseObject({
-        train: schemas_int().min(0).optional(),
-        validation: schemas_int().min(0).optional(),
-        missingLabel: schemas_int().min(0).optional(),
-    })
-        .optional(),
-    seed: schemas_int().optional(),
-    mlship: schemas_string().optional(),
-});
-const TRAINING_METRICS_FILE = "a training run's metrics.json";
-/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
-const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    trainer: schemas_string(),
-    task: schemas_enum(["binary", "multiclass", "regression"]),
-    label: schemas_string(),
-    classes: array(union([schemas_string(), schemas_number()])),
-    features: array(schemas_string()),
-    validation: ScoredSchema,
-    train: ScoredSchema,
-    rows: looseObject({ train: schemas_int().min(0), validation: schemas_int().min(0), missingLabel: schemas_int().min(0) }),
-});
-/** A command trainer's metrics.json as the training cache restores it. */
-const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
-    command: schemas_string(),
-    metrics: MetricValuesSchema,
-});
-
-;// CONCATENATED MODULE: ./src/evaluate/evaluation-file.ts
-/**
- * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
- * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
- * the rest of the report passes as it is.
- */
-
-
-const EvaluationFileSchema = looseObject({
-    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
-    metrics: MetricValuesSchema,
-    gate: looseObject({ passed: schemas_boolean() }).optional(),
-});
-const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
+function runContextOf(env) {
+    const repository = env.GITHUB_REPOSITORY;
+    const runId = env.GITHUB_RUN_ID;
+    return {
+        repository,
+        commit: env.GITHUB_SHA,
+        runId,
+        runUrl: repository && runId
+            ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
+            : undefined,
+    };
+}
+/** The run's page, or undefined outside a GitHub Actions run. */
+function runUrlOf(env) {
+    return runContextOf(env).runUrl;
+}
 
 // EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
 var onnx = __nccwpck_require__(9070);
 var onnx_default = /*#__PURE__*/__nccwpck_require__.n(onnx);
-;// CONCATENATED MODULE: ./src/model/onnx-signature.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-signature.ts
 /**
  * What an ONNX model takes and gives, read from its protobuf (no runtime
  * needed): inputs and outputs with element types and symbolic dimensions, the
@@ -75723,16 +75770,16 @@ function extraOutputBytes(tensor) {
     return onnx_signature_onnx.ModelProto.encode({ graph }).finish();
 }
 
-;// CONCATENATED MODULE: ./src/model/onnx-model.ts
+;// CONCATENATED MODULE: ./src/onnx/onnx-model.ts
 /**
  * Loads an ONNX model into an onnxruntime session and describes it: the
- * signature read from the protobuf (src/model/onnx-signature.ts), its size and
+ * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
  * SHA-256. Everything that can go wrong with the user's file — missing, not
  * ONNX, cut short, an opset or IR version the runtime does not know — becomes
  * an MlshipError that says so, never a native stack trace.
  *
  * The runtime is a parameter: where onnxruntime-node comes from is decided by
- * the runtime resolver (src/model/runtime/).
+ * the runtime resolver (src/onnx/runtime/).
  */
 
 
@@ -75874,87 +75921,80 @@ function nativeReason(message) {
     return rest || text;
 }
 
-;// CONCATENATED MODULE: ./src/report/format-number.ts
-/** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
-function formatNumber(x) {
-    if (!Number.isFinite(x) || Number.isInteger(x))
-        return String(x);
-    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
-}
-/** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
-function formatP(p) {
-    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
+;// CONCATENATED MODULE: ./src/train/metrics-file.ts
+/**
+ * What mlship reads back from a training run's metrics.json (package --metrics, the gate
+ * report's lineage, the training cache): the fields of builtin:logistic's, builtin:gbdt's and a
+ * command trainer's reports that readers use, each of its type when present. Metrics are numbers,
+ * or null where JSON kept a NaN.
+ */
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
- * charts (which GitHub renders natively, so reports need no image host).
- */
-/** Longest x-axis label of a chart before it is cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
-/**
- * A GFM table. Every cell is escaped, the header's too, except in the `raw`
- * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
- * the pipes are escaped, since a pipe ends a cell even inside a code span.
- * `right` columns are right-aligned (numbers).
- */
-function markdownTable(header, rows, right = [], raw = []) {
-    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [
-        line(header.map(escapeMarkdown)),
-        line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
-    ].join("\n");
-}
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
-}
-/**
- * Text inside raw HTML — a line that opens with a block tag such as
- * `<details><summary>` is HTML up to the next blank line, where markdown
- * escapes do not apply — as literal text: no tag, no entity, no line break.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/"/g, "&quot;")
-        .replace(/[\r\n]+/g, " ");
-}
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const padded = max * 1.05;
-    const power = 10 ** Math.floor(Math.log10(padded));
-    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
-    return step * power;
-}
-function mermaidNumber(x) {
-    return String(Number(x.toPrecision(4)));
-}
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function mermaidText(text) {
-    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-function mermaidLabel(name) {
-    const text = mermaidText(name);
-    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
-}
-/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
-function codeSpan(text) {
-    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
-}
 
-;// CONCATENATED MODULE: ./src/report/model-card.ts
+const MetricValuesSchema = userKeyedRecord(schemas_string(), schemas_number().nullable());
+const ScoredSchema = looseObject({ metrics: MetricValuesSchema });
+const TrainingMetricsFileSchema = looseObject({
+    trainer: schemas_string().optional(),
+    command: schemas_string().optional(),
+    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
+    label: schemas_string().optional(),
+    classes: array(union([schemas_string(), schemas_number()])).optional(),
+    features: array(schemas_string()).optional(),
+    params: userKeyedRecord(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()])).optional(),
+    /** A command trainer's metrics. */
+    metrics: MetricValuesSchema.optional(),
+    /** A built-in trainer's metrics on the validation and the training rows. */
+    validation: ScoredSchema.optional(),
+    train: ScoredSchema.optional(),
+    /** builtin: `{sha256}`; a command: the SHA-256 of each data file by role. */
+    data: userKeyedRecord(schemas_string(), schemas_string()).optional(),
+    rows: looseObject({
+        train: schemas_int().min(0).optional(),
+        validation: schemas_int().min(0).optional(),
+        missingLabel: schemas_int().min(0).optional(),
+    })
+        .optional(),
+    seed: schemas_int().optional(),
+    mlship: schemas_string().optional(),
+});
+const TRAINING_METRICS_FILE = "a training run's metrics.json";
+/** A built-in trainer's metrics.json as the training cache restores it: what the CLI prints from it. */
+const BuiltinTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    trainer: schemas_string(),
+    task: schemas_enum(["binary", "multiclass", "regression"]),
+    label: schemas_string(),
+    classes: array(union([schemas_string(), schemas_number()])),
+    features: array(schemas_string()),
+    validation: ScoredSchema,
+    train: ScoredSchema,
+    rows: looseObject({ train: schemas_int().min(0), validation: schemas_int().min(0), missingLabel: schemas_int().min(0) }),
+});
+/** A command trainer's metrics.json as the training cache restores it. */
+const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
+    command: schemas_string(),
+    metrics: MetricValuesSchema,
+});
+
+;// CONCATENATED MODULE: ./src/registry/evaluation-file.ts
+/**
+ * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
+ * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
+ * the rest of the report passes as it is.
+ */
+
+
+const EvaluationFileSchema = looseObject({
+    task: schemas_enum(["binary", "multiclass", "regression"]).optional(),
+    metrics: MetricValuesSchema,
+    gate: looseObject({ passed: schemas_boolean() }).optional(),
+});
+const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
+
+;// CONCATENATED MODULE: ./src/registry/model-card.ts
+/**
+ * The model card (`model-card.md`, also the release notes): what the model is
+ * for, the data and its fingerprint, the metrics, slices and fairness when an
+ * evaluation has them, limitations, and lineage. Pure: manifest in, markdown out.
+ */
 
 
 function renderModelCard(manifest, extras = {}) {
@@ -76051,6 +76091,7 @@ function renderModelCard(manifest, extras = {}) {
 
 
 
+
 /** GitHub refuses release assets of 2 GiB and more; parts stay just under it. */
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
@@ -76092,8 +76133,7 @@ async function packageModel(settings) {
         version = checkVersion(settings.version);
     }
     const env = settings.env;
-    const repository = env.GITHUB_REPOSITORY ?? null;
-    const runId = env.GITHUB_RUN_ID ?? null;
+    const run = runContextOf(env);
     const metrics = {
         ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
         ...(evaluation?.metrics ?? {}),
@@ -76111,12 +76151,10 @@ async function packageModel(settings) {
         params: trained?.params ?? {},
         data: dataOf(trained, settings.dataFingerprint),
         lineage: {
-            repository,
-            commit: env.GITHUB_SHA ?? null,
-            runId,
-            runUrl: repository && runId
-                ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
-                : null,
+            repository: run.repository ?? null,
+            commit: run.commit ?? null,
+            runId: run.runId ?? null,
+            runUrl: run.runUrl ?? null,
             parent: latest && latest.version !== version ? latest.version : null,
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
@@ -76474,7 +76512,7 @@ function renderPackageSummary(manifest, url, created) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -76488,7 +76526,7 @@ function renderPackageSummary(manifest, url, created) {
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,

@@ -28385,8 +28385,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
 var lib_core = __nccwpck_require__(9433);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
 // EXTERNAL MODULE: external "node:async_hooks"
@@ -28593,7 +28593,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6060);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(342);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28609,7 +28609,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6060:
+/***/ 342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28628,11 +28628,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var core = __nccwpck_require__(9433);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/own-keys.ts
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
  * names, config keys, class labels) are null-prototype records: a column named `constructor` or
@@ -28651,7 +28647,7 @@ function own_keys_ownValue(record, key) {
     return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/user-keyed-record.ts
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
 /**
  * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
  * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
@@ -28714,15 +28710,81 @@ function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
         ctx.jsonSchema.default = def.defaultValue;
 }
 
+;// CONCATENATED MODULE: ./src/data/drift/drift-config.ts
+
+
+
+const DRIFT_TESTS = [
+    "ks",
+    "chi2",
+    "ztest",
+    "wasserstein",
+    "jensenshannon",
+    "psi",
+    "kl",
+];
+const DriftTestSchema = schemas/* enum */.k5n(DRIFT_TESTS)
+    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
+const ColumnDriftConfigSchema = schemas/* strictObject */.rej({
+    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
+    threshold: schemas/* number */.aig()
+        .min(0)
+        .optional()
+        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
+})
+    .describe("Drift settings for one column.");
+const DriftConfigSchema = schemas/* strictObject */.rej({
+    threshold: schemas/* number */.aig()
+        .min(0)
+        .max(1)
+        .default(0.5)
+        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
+    columns: userKeyedRecord(schemas/* string */.YjP(), ColumnDriftConfigSchema)
+        .default(own_keys_ownRecord())
+        .describe("Per-column overrides: column name -> { test, threshold }."),
+    exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
+})
+    .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/data/validate/quality-config.ts
+
+const OUTLIER_METHODS = ["iqr", "zscore"];
+const FAIL_ON_LEVELS = ["error", "warning", "never"];
+/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
+const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
+const OutlierConfigSchema = schemas/* strictObject */.rej({
+    method: schemas/* enum */.k5n(OUTLIER_METHODS)
+        .default("iqr")
+        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
+    k: schemas/* number */.aig().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
+})
+    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
+    .describe("How numeric outliers are found.");
+const QualityConfigSchema = schemas/* strictObject */.rej({
+    outliers: OutlierConfigSchema.prefault({}),
+    maxIssueLines: schemas/* int */.Whr().min(1).default(5).describe("How many offending lines each issue lists."),
+    pii: schemas/* boolean */.zMY()
+        .default(true)
+        .describe("Warn about values that look like personal data (emails, phones, cards)."),
+    failOn: schemas/* enum */.k5n(FAIL_ON_LEVELS)
+        .default("error")
+        .describe("Which issues fail the check: errors only, warnings too, or never."),
+})
+    .describe("Data quality checks.");
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/fs/input.ts
+;// CONCATENATED MODULE: ./src/lib/input.ts
 /**
  * Inputs a user names — data, mlship.yml, schemas, profiles, metrics, models — as README.md's
  * "Files and streams" describes. A regular file is read as often as the work needs. Standard
@@ -28972,7 +29034,7 @@ function openWaiting(name) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/data/schema/structured-file.ts
+;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
  * schema, and turns every mistake into an MlshipError that names the file, the
@@ -36440,42 +36502,6 @@ const DataConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
-;// CONCATENATED MODULE: ./src/config/sections/drift.ts
-
-
-
-const DRIFT_TESTS = [
-    "ks",
-    "chi2",
-    "ztest",
-    "wasserstein",
-    "jensenshannon",
-    "psi",
-    "kl",
-];
-const DriftTestSchema = schemas/* enum */.k5n(DRIFT_TESTS)
-    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
-const ColumnDriftConfigSchema = schemas/* strictObject */.rej({
-    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
-    threshold: schemas/* number */.aig()
-        .min(0)
-        .optional()
-        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
-})
-    .describe("Drift settings for one column.");
-const DriftConfigSchema = schemas/* strictObject */.rej({
-    threshold: schemas/* number */.aig()
-        .min(0)
-        .max(1)
-        .default(0.5)
-        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
-    columns: userKeyedRecord(schemas/* string */.YjP(), ColumnDriftConfigSchema)
-        .default(own_keys_ownRecord())
-        .describe("Per-column overrides: column name -> { test, threshold }."),
-    exclude: schemas/* array */.YOg(schemas/* string */.YjP()).default([]).describe("Columns not checked for drift."),
-})
-    .describe("Drift between the reference and the current data.");
-
 ;// CONCATENATED MODULE: ./src/config/sections/gate.ts
 
 const GATE_INCONCLUSIVE = ["pass", "fail"];
@@ -36537,33 +36563,7 @@ const ModelConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/config/sections/quality.ts
-
-const OUTLIER_METHODS = ["iqr", "zscore"];
-const FAIL_ON_LEVELS = ["error", "warning", "never"];
-/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
-const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
-const OutlierConfigSchema = schemas/* strictObject */.rej({
-    method: schemas/* enum */.k5n(OUTLIER_METHODS)
-        .default("iqr")
-        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
-    k: schemas/* number */.aig().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
-})
-    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
-    .describe("How numeric outliers are found.");
-const QualityConfigSchema = schemas/* strictObject */.rej({
-    outliers: OutlierConfigSchema.prefault({}),
-    maxIssueLines: schemas/* int */.Whr().min(1).default(5).describe("How many offending lines each issue lists."),
-    pii: schemas/* boolean */.zMY()
-        .default(true)
-        .describe("Warn about values that look like personal data (emails, phones, cards)."),
-    failOn: schemas/* enum */.k5n(FAIL_ON_LEVELS)
-        .default("error")
-        .describe("Which issues fail the check: errors only, warnings too, or never."),
-})
-    .describe("Data quality checks.");
-
-;// CONCATENATED MODULE: ./src/model/trainers/histogram-binning.ts
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
 /**
  * Maps numeric features onto at most 255 bins plus one bin for missing values,
  * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
@@ -36689,7 +36689,7 @@ function binOf(thresholds, value) {
     return lo;
 }
 
-;// CONCATENATED MODULE: ./src/model/train/builtin-params.ts
+;// CONCATENATED MODULE: ./src/train/builtin-params.ts
 /**
  * The params of the built-in trainers, named as scikit-learn names them
  * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
@@ -36699,6 +36699,8 @@ function binOf(thresholds, value) {
  */
 
 
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+const BUILTIN_TRAINERS = (/* unused pure expression or super */ null && (["builtin:logistic", "builtin:gbdt"]));
 /** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
 const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
 /** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
@@ -37382,7 +37384,7 @@ async function exists(path) {
 
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
-;// CONCATENATED MODULE: ./src/report/format-number.ts
+;// CONCATENATED MODULE: ./src/lib/format-number.ts
 /** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
 function formatNumber(x) {
     if (!Number.isFinite(x) || Number.isInteger(x))
@@ -40587,7 +40589,7 @@ function inferType(count, kinds, distinct) {
     return "string";
 }
 
-;// CONCATENATED MODULE: ./src/arrays.ts
+;// CONCATENATED MODULE: ./src/lib/arrays.ts
 /**
  * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
  * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
@@ -40859,7 +40861,7 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
-;// CONCATENATED MODULE: ./src/data/drift/distributions.ts
+;// CONCATENATED MODULE: ./src/lib/distributions.ts
 /**
  * Distribution functions behind the drift tests' p-values, written to agree with
  * scipy (scipy.special / scipy.stats) to near machine precision. Pure, no I/O.
@@ -42487,7 +42489,7 @@ var external_node_stream_ = __nccwpck_require__(7075);
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 
 
@@ -42653,7 +42655,7 @@ async function* fileChunks(file, start = 0) {
 
 
 
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
 async function sha256File(file) {
     const kind = inputKind(file);
     const hash = (0,external_node_crypto_.createHash)("sha256");
@@ -42675,11 +42677,30 @@ async function sha256File(file) {
     return { sha256: hash.digest("hex"), bytes };
 }
 
-;// CONCATENATED MODULE: ./src/fs/read-json.ts
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
 
 
 
 
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, syntaxError: error.message };
+    }
+    return check(schema, value);
+}
+function check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return formatPath(issue.path.map(userPathSegment));
+}
 /**
  * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
  * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
@@ -42699,25 +42720,42 @@ async function read_json_readJsonFile(file, what, schema) {
 }
 /** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
 function parseJsonText(text, file, what, schema) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new MlshipError("invalid_json", `${file}: not valid JSON, expected ${what} (${error.message})`, {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new MlshipError("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
             file,
         });
     }
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const [first, ...rest] = result.error.issues;
-    const path = formatPath(first.path.map(userPathSegment));
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
     throw new MlshipError("invalid_json", `not ${what}: ${first.message}${more}`, {
         file,
         ...(path ? { path } : {}),
     });
+}
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new MlshipError(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
+}
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const checked = check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new MlshipError(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
 }
 
 ;// CONCATENATED MODULE: ./src/data/profile/profile-schema.ts
@@ -54769,6 +54807,12 @@ async function runDataPassWorker() {
 }
 
 ;// CONCATENATED MODULE: ./src/data/validate/validate.ts
+/**
+ * `mlship validate`: reads a dataset once, checking it against its schema (a
+ * schema file, or the one the reference data implies), profiling it, counting
+ * duplicates and outliers, and comparing it with the reference for drift.
+ * Returns the report and the data's profile; writing them is the caller's job.
+ */
 
 
 
@@ -55307,7 +55351,7 @@ async function datasetSchema(file, config) {
     return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
 }
 
-;// CONCATENATED MODULE: ./src/fs/output-path.ts
+;// CONCATENATED MODULE: ./src/lib/output-path.ts
 /**
  * What an output path is, checked before any work is done (README.md, "Files and streams"): a
  * file option must not name a folder nor a socket, a folder option must not name a file, and the
@@ -55473,7 +55517,7 @@ function describedError(path, option, message) {
         : new errors/* MlshipError */.q4("write_failed", message, { file: path });
 }
 
-;// CONCATENATED MODULE: ./src/fs/atomic-write.ts
+;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
 /**
  * Writes an output file the way README.md's "Files and streams" says:
  * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
@@ -55574,9 +55618,9 @@ async function writeDescriptor(fd, data) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/progress.ts
+;// CONCATENATED MODULE: ./src/lib/progress.ts
 /**
- * Progress of long work, as DESIGN.md asks of every command: on a terminal one
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
  * line redrawn in place (at most ten times a second, erased when done); in a
  * log (CI) a plain line at most every ten seconds, so short runs print nothing.
  */
@@ -55623,39 +55667,7 @@ function megabytes(bytes) {
     return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./src/report/drift-cells.ts
-
-/** The statistic, followed by ± its error bound when a sketch gave it. */
-function driftStatisticText(column) {
-    const statistic = formatNumber(column.statistic);
-    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
-}
-/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
-function driftPValueText(column) {
-    if (column.pValue === null)
-        return "–";
-    const range = column.approximate?.pValue;
-    const p = formatP(column.pValue);
-    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
-}
-/** "borderline" when the exact statistic could give the other verdict. */
-function borderlineText(column) {
-    return column.borderline ? " (borderline)" : "";
-}
-/** Said under a drift table holding approximate results. */
-function approximateNote(columns) {
-    const approximate = columns.filter((c) => c.approximate);
-    if (approximate.length === 0)
-        return undefined;
-    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
-    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
-        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
-        (approximate.some((c) => c.borderline)
-            ? " borderline: the threshold lies within it, so the verdict could go either way."
-            : ""));
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/lib/markdown.ts
 /**
  * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
  * charts (which GitHub renders natively, so reports need no image host).
@@ -55721,6 +55733,38 @@ function mermaidLabel(name) {
 /** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
 function codeSpan(text) {
     return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
+;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+
+/** The statistic, followed by ± its error bound when a sketch gave it. */
+function driftStatisticText(column) {
+    const statistic = formatNumber(column.statistic);
+    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
+}
+/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
+function driftPValueText(column) {
+    if (column.pValue === null)
+        return "–";
+    const range = column.approximate?.pValue;
+    const p = formatP(column.pValue);
+    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
+}
+/** "borderline" when the exact statistic could give the other verdict. */
+function borderlineText(column) {
+    return column.borderline ? " (borderline)" : "";
+}
+/** Said under a drift table holding approximate results. */
+function approximateNote(columns) {
+    const approximate = columns.filter((c) => c.approximate);
+    if (approximate.length === 0)
+        return undefined;
+    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
+    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
+        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+        (approximate.some((c) => c.borderline)
+            ? " borderline: the threshold lies within it, so the verdict could go either way."
+            : ""));
 }
 
 ;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
@@ -55906,8 +55950,19 @@ function formatShare(share) {
     return `${Number((share * 100).toFixed(1))}%`;
 }
 
+;// CONCATENATED MODULE: ./src/lib/text-table.ts
+/** Plain-text tables for a terminal: a header, a rule, and left-aligned columns padded to their widest cell. */
+
+/** The table's lines, each indented by two spaces and without trailing blanks. */
+function renderTable(header, rows) {
+    const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
+    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
+    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
 ;// CONCATENATED MODULE: ./src/report/validation-text.ts
 /** The validation report for a terminal: a verdict, the issues, and the drift table. */
+
 
 
 
@@ -55953,11 +56008,6 @@ function renderValidationText(report) {
     }
     lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
     return `${lines.join("\n")}\n`;
-}
-function renderTable(header, rows) {
-    const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
-    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
-    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 function formatAny(x) {
     return typeof x === "number" ? formatNumber(x) : String(x);
@@ -56301,7 +56351,7 @@ function validate_data_plural(n, noun) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 7268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56314,7 +56364,7 @@ function validate_data_plural(n, noun) {
  * was wrong and where, and the exit code the CLI and the actions use.
  * Anything that is not an MlshipError is a bug and is reported with its stack.
  */
-/** Exit codes shared by every command (DESIGN.md, "The CLI"). */
+/** Exit codes shared by every command (docs/design.md, "The CLI"). */
 const ExitCode = {
     ok: 0,
     checkFailed: 1,
@@ -56493,7 +56543,7 @@ function isMlshipError(error) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8532);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7268);
 /**
  * Where a resolved setting came from, shared by every capability's request layer
  * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave

@@ -15,7 +15,7 @@ Datasets:
   examples/data/breast-cancer/breast-cancer-train.csv → breast-cancer-test.csv. All 30 features
   are numeric and used as they are; the label `malignant` is 1 for malignant, 0 for benign.
 - churn: examples/data/churn-reference.csv → examples/data/churn-current-clean.csv, with the
-  features builtin:gbdt fits on (src/model/trainers/gbdt-features.ts): tenure_months,
+  features builtin:gbdt fits on (src/train/trainers/gbdt-features.ts): tenure_months,
   monthly_charges, total_charges, support_calls as they are (missing = NaN, the trees route it);
   region, plan, is_autopay one-hot over their sorted training categories, a missing value imputed
   with the training mode (ties: the first in sorted order), an unseen one all zeros.

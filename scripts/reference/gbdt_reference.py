@@ -4,7 +4,7 @@
 Run once with Debian's python3-sklearn (`/usr/bin/python3 scripts/reference/gbdt_reference.py`);
 it writes test/fixtures/gbdt/gbdt-reference.json. Deterministic: the same output every run.
 
-The features are the ones builtin:gbdt fits on (src/model/trainers/gbdt-features.ts), so the
+The features are the ones builtin:gbdt fits on (src/train/trainers/gbdt-features.ts), so the
 comparison is fair: the schema's numeric features (tenure_months, monthly_charges, total_charges,
 support_calls) as they are, missing values left as NaN for the trees to route; the categorical
 ones (region, plan, is_autopay) one-hot encoded over their sorted training categories, a missing

@@ -4,7 +4,7 @@
  * with the action's zod schema. A wrong input is one message naming it.
  */
 import type { z } from "zod";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 
 export interface ReadInputsOptions {
   /** Inputs holding secrets (tokens): masked as soon as they are read. */

@@ -9,7 +9,7 @@
  * @actions/core escaping their messages and properties — reach the runner.
  */
 import * as core from "@actions/core";
-import { isMlshipError, type SettingSpelling } from "../errors.js";
+import { isMlshipError, type SettingSpelling } from "../lib/errors.js";
 import { kebabCase } from "../lib/setting-source.js";
 import { asOwnCommands, guardStandardStreams } from "./workflow-commands.js";
 

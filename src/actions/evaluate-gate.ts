@@ -15,11 +15,12 @@ import * as core from "@actions/core";
 import { z } from "zod";
 import { gatherReportContext } from "../evaluate/report-context.js";
 import { type EvaluateGiven, resolveEvaluateRequest, runEvaluation } from "../evaluate/request.js";
-import { writeFileAtomic, writeJsonAtomic } from "../fs/atomic-write.js";
-import { readJsonFile } from "../fs/read-json.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
-import { resolveOnnxRuntime } from "../model/runtime/resolve-runtime.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/atomic-write.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { runUrlOf } from "../lib/run-context.js";
+import { resolveOnnxRuntime } from "../onnx/runtime/resolve-runtime.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
 import { readActionInputs } from "./action-inputs.js";
 import { type ActionIO, inputSpelling, maskSecret } from "./action-io.js";
@@ -194,10 +195,7 @@ export async function runEvaluateGate(
   await io.writeSummary(markdown);
 
   const pr = await pullRequestOf(env);
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
+  const runUrl = runUrlOf(env);
   if (pr?.fromFork) {
     await writeJsonAtomic(join(settings.temp, "mlship-pr.json"), {
       number: pr.number,

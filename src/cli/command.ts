@@ -5,10 +5,10 @@
  */
 
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { maxOf } from "../arrays.js";
-import type { ExitCode, SettingSpelling } from "../errors.js";
-import { MlshipError } from "../errors.js";
-import { isStandardInput } from "../fs/input.js";
+import { maxOf } from "../lib/arrays.js";
+import type { ExitCode, SettingSpelling } from "../lib/errors.js";
+import { MlshipError } from "../lib/errors.js";
+import { isStandardInput } from "../lib/input.js";
 import { checkSetting, kebabCase, type NumberRange, numberSetting } from "../lib/setting-source.js";
 
 export interface OptionSpec {

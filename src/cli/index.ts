@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { releaseInputs } from "../fs/input.js";
+import { releaseInputs } from "../lib/input.js";
 import { main } from "./main.js";
 
 // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.

@@ -3,9 +3,9 @@
  * it, and turns user errors into a one-line message and exit code 2. Any other
  * error is a bug: it is printed with its stack and exit code 3.
  */
-import { maxOf } from "../arrays.js";
-import { ExitCode, isMlshipError, MlshipError } from "../errors.js";
-import { VERSION } from "../version.js";
+import { maxOf } from "../lib/arrays.js";
+import { ExitCode, isMlshipError, MlshipError } from "../lib/errors.js";
+import { VERSION } from "../lib/version.js";
 import {
   type Command,
   type CommandContext,

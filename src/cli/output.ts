@@ -1,13 +1,13 @@
 /**
  * The command line's outputs (README.md, "Files and streams"): every option that names an output
  * file takes `-` (or /dev/stdout) for standard output; every output path is checked before the
- * command does any work; files are written by src/fs/atomic-write.ts.
+ * command does any work; files are written by src/lib/atomic-write.ts.
  */
 import { isAbsolute, resolve } from "node:path";
-import { MlshipError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
-import { STANDARD_STREAM } from "../fs/input.js";
-import { checkOutputFile, checkOutputFolder } from "../fs/output-path.js";
+import { writeFileAtomic } from "../lib/atomic-write.js";
+import { MlshipError } from "../lib/errors.js";
+import { STANDARD_STREAM } from "../lib/input.js";
+import { checkOutputFile, checkOutputFolder } from "../lib/output-path.js";
 import type { CommandContext, ParsedArgs } from "./command.js";
 
 const STDOUT_NAMES = new Set([STANDARD_STREAM, "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);

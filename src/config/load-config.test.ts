@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { findConfigFile, loadConfig, loadConfiguredDatasetSchema } from "./load-config.js";
 import { defaultConfig, mlshipConfigJsonSchema } from "./mlship-config.js";
 

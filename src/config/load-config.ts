@@ -5,8 +5,8 @@
 import { access } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { type DatasetSchema, loadDatasetSchema } from "../data/schema/dataset-schema.js";
-import { loadStructuredFile } from "../data/schema/structured-file.js";
-import { isStandardInput, resolveInput } from "../fs/input.js";
+import { isStandardInput, resolveInput } from "../lib/input.js";
+import { loadStructuredFile } from "../lib/structured-file.js";
 import { defaultConfig, INVALID_CONFIG, type MlshipConfig, MlshipConfigSchema } from "./mlship-config.js";
 
 /** Looked up in this order when no `--config` is given. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import {
   defaultConfig,
   MLSHIP_CONFIG_JSON_SCHEMA_ID,

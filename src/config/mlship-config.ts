@@ -7,14 +7,14 @@
  * evaluate, registry, deploy, monitor) is one module and one line below.
  */
 import { z } from "zod";
+import { DriftConfigSchema } from "../data/drift/drift-config.js";
 import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
-import { parseStructured } from "../data/schema/structured-file.js";
-import { userKeyedRecordJsonSchema } from "../user-keyed-record.js";
+import { QualityConfigSchema } from "../data/validate/quality-config.js";
+import { parseStructured } from "../lib/structured-file.js";
+import { userKeyedRecordJsonSchema } from "../lib/user-keyed-record.js";
 import { DataConfigSchema } from "./sections/data.js";
-import { DriftConfigSchema } from "./sections/drift.js";
 import { GateConfigSchema } from "./sections/gate.js";
 import { ModelConfigSchema } from "./sections/model.js";
-import { QualityConfigSchema } from "./sections/quality.js";
 import { TrainConfigSchema } from "./sections/train.js";
 
 /** Error code of an mlship.yml that does not parse or validate. */

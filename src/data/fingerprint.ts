@@ -1,10 +1,10 @@
 /** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
 import { createHash } from "node:crypto";
-import { MlshipError } from "../errors.js";
-import { inputKind, streamChunks } from "../fs/input.js";
+import { MlshipError } from "../lib/errors.js";
+import { inputKind, streamChunks } from "../lib/input.js";
 import { fileChunks } from "./readers/byte-source.js";
 
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/fs/input.ts). */
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
   const kind = inputKind(file);
   const hash = createHash("sha256");

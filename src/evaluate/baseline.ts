@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
 

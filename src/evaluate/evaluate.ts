@@ -9,23 +9,20 @@
 import { sha256File } from "../data/fingerprint.js";
 import type { TableFormat } from "../data/readers/table-reader.js";
 import type { DatasetSchema } from "../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../errors.js";
-import { requireRegularInput } from "../fs/input.js";
-import type { ColumnTable } from "../model/column-table.js";
-import { isNumericColumn } from "../model/column-table.js";
-import {
-  type FeatureOrder,
-  type FeatureSetting,
-  mappingOf,
-  resolveFeatures,
-} from "../model/feature-order.js";
-import type { InputMappingOptions } from "../model/input-mapping.js";
-import { loadModel, type OnnxModel } from "../model/onnx-model.js";
-import type { Ort } from "../model/ort.js";
-import { type Prediction, predict } from "../model/predict.js";
-import { loadTrainingData } from "../model/trainers/training-table.js";
-import { Random } from "../tune/random.js";
-import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "./delong.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { requireRegularInput } from "../lib/input.js";
+import { Random } from "../lib/random.js";
+import { type DelongAuc, type DelongDifference, delongAuc, delongDifference } from "../metrics/delong.js";
+import { metricDirection } from "../metrics/metric-direction.js";
+import { METRIC_NAMES } from "../metrics/metrics.js";
+import type { ColumnTable } from "../onnx/column-table.js";
+import { isNumericColumn } from "../onnx/column-table.js";
+import { type FeatureOrder, type FeatureSetting, mappingOf, resolveFeatures } from "../onnx/feature-order.js";
+import type { InputMappingOptions } from "../onnx/input-mapping.js";
+import { loadModel, type OnnxModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
+import { type Prediction, predict } from "../onnx/predict.js";
+import { loadTrainingData } from "../train/trainers/training-table.js";
 import {
   checkRuleMetrics,
   evaluateGate,
@@ -33,8 +30,6 @@ import {
   type GateRule,
   percentileInterval,
 } from "./gate-rules.js";
-import { metricDirection } from "./metric-direction.js";
-import { METRIC_NAMES } from "./metrics.js";
 import {
   type Calibration,
   calibration,
@@ -649,11 +644,10 @@ async function permutationImportance(
   const random = new Random(settings.seed + 1);
   let rows = Array.from({ length: full.rows }, (_, i) => i);
   if (rows.length > settings.importanceRows) {
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = random.integer(0, i);
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
-    rows = rows.slice(0, settings.importanceRows).sort((a, b) => a - b);
+    rows = random
+      .shuffle(rows)
+      .slice(0, settings.importanceRows)
+      .sort((a, b) => a - b);
   }
   const table = selectRows(full, rows);
   const sampleLabels = rows.map((r) => labels[r]);
@@ -677,11 +671,7 @@ async function permutationImportance(
     const drops: number[] = [];
     for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
       const column = table.columns.get(feature)!;
-      const order = Array.from({ length: table.rows }, (_, i) => i);
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = random.integer(0, i);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
       const shuffled = isNumericColumn(column)
         ? Float64Array.from(order, (o) => column[o])
         : order.map((o) => column[o]);

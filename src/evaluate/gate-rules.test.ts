@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { evaluateGate, evaluateRule, parseRule, percentileInterval } from "./gate-rules.js";
 
 describe("parseRule", () => {

@@ -1,5 +1,5 @@
 /**
- * Gate rules (DESIGN.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
  * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
  * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
  *
@@ -10,7 +10,7 @@
  * (candidate − bound, per resample) lies wholly on the failing side, so noise
  * alone never fails a gate.
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 
 export type Operator = ">=" | ">" | "<=" | "<";
 

@@ -83,7 +83,7 @@ describe("paired bootstrap", () => {
 
 describe("the O(n) binary resample", () => {
   it("gives the metrics of the gathered rows, to 1e-12", async () => {
-    const { prepareBinary, weightedBinaryMetrics } = await import("./weighted-binary.js");
+    const { prepareBinary, weightedBinaryMetrics } = await import("../metrics/weighted-binary.js");
     const prepared = prepareBinary(set.yTrue, set.scores);
     // Ties too: scores rounded to two decimals.
     const tied = { ...set, scores: Float64Array.from(set.scores, (s) => Math.round(s * 100) / 100) };

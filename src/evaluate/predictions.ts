@@ -4,10 +4,10 @@
  * subset or resample of rows, paired bootstrap replicates, calibration, and
  * the fairness figures of Fairlearn.
  */
-import { maxOf, minOf } from "../arrays.js";
-import { Random } from "../tune/random.js";
-import { computeMetrics, type MetricsResult } from "./metrics.js";
-import { type PreparedBinary, prepareBinary, weightedBinaryMetrics } from "./weighted-binary.js";
+import { maxOf, minOf } from "../lib/arrays.js";
+import { Random } from "../lib/random.js";
+import { computeMetrics, type MetricsResult } from "../metrics/metrics.js";
+import { type PreparedBinary, prepareBinary, weightedBinaryMetrics } from "../metrics/weighted-binary.js";
 
 export type PredictionSet =
   | { task: "binary"; yTrue: Int32Array; scores: Float64Array }

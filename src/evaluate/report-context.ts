@@ -5,10 +5,11 @@
  * last versions. Gathered by the CLI and the action, rendered by the report.
  */
 import { type ValidationReport, ValidationReportSchema } from "../data/validate/report.js";
-import { readJsonFile } from "../fs/read-json.js";
-import { TRAINING_METRICS_FILE, TrainingMetricsFileSchema } from "../model/train/metrics-file.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { runUrlOf } from "../lib/run-context.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
+import { TRAINING_METRICS_FILE, TrainingMetricsFileSchema } from "../train/metrics-file.js";
 import { type EvaluationReport, primaryMetric } from "./evaluate.js";
 
 export interface ReportContext {
@@ -32,10 +33,7 @@ export async function lineageFromTraining(
   const trained = metricsFile
     ? await readJsonFile(metricsFile, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
     : undefined;
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
+  const runUrl = runUrlOf(env);
   return {
     commit: env.GITHUB_SHA,
     runUrl,

@@ -14,8 +14,8 @@ import {
 } from "../config/index.js";
 import { GATE_INCONCLUSIVE } from "../config/sections/gate.js";
 import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
-import type { SettingSpelling } from "../errors.js";
-import { resolveInput } from "../fs/input.js";
+import type { SettingSpelling } from "../lib/errors.js";
+import { resolveInput } from "../lib/input.js";
 import {
   checkSetting,
   choiceSetting,
@@ -26,8 +26,8 @@ import {
   pick,
   type SettingSource,
 } from "../lib/setting-source.js";
-import { chooseFeatureSetting } from "../model/feature-order.js";
-import type { Ort } from "../model/ort.js";
+import { chooseFeatureSetting } from "../onnx/feature-order.js";
+import type { Ort } from "../onnx/ort.js";
 import { DEFAULT_REGISTRY, lazyRegistry } from "../registry/open-registry.js";
 import type { Registry } from "../registry/registry.js";
 import { type BaselineChoice, chooseBaseline } from "./baseline.js";

@@ -17,8 +17,8 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
-import { MlshipError } from "../errors.js";
-import { VERSION } from "../version.js";
+import { MlshipError } from "../lib/errors.js";
+import { VERSION } from "../lib/version.js";
 
 const MlshipOctokit = Octokit.plugin(retry, throttling);
 export type GitHubOctokit = InstanceType<typeof MlshipOctokit>;

@@ -4,7 +4,7 @@
  * conclusion is the gate's verdict. Both bodies are trimmed to GitHub's limits.
  */
 
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { describeGitHubError, type GitHubClient, httpStatus } from "./client.js";
 
 /** GitHub refuses comment bodies and check-run summaries longer than this. */

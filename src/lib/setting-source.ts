@@ -8,7 +8,7 @@
  */
 import { basename } from "node:path";
 import { z } from "zod";
-import { type ErrorLocation, MlshipError, type SettingSpelling } from "../errors.js";
+import { type ErrorLocation, MlshipError, type SettingSpelling } from "./errors.js";
 
 export type SettingSource =
   | { kind: "explicit" }

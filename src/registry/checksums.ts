@@ -2,7 +2,7 @@
  * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
  * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
  */
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { isPlainFileName, PLAIN_NAME_RULE } from "./asset-names.js";
 
 export const CHECKSUMS_FILE = "SHA256SUMS";

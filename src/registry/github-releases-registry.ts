@@ -1,5 +1,5 @@
 /**
- * The registry on GitHub (DESIGN.md, "Registry on GitHub Releases"): one
+ * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
  * release per version, tagged `<name>@v<version>`, created as a draft, its
  * assets uploaded, then published; deployments in the Deployments API with
  * `task: deploy:<name>` and `ref` = the tag.
@@ -21,7 +21,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
-import { ExitCode, MlshipError } from "../errors.js";
 import {
   createGitHubClient,
   describeGitHubError,
@@ -29,7 +28,8 @@ import {
   type GitHubClientOptions,
   httpStatus,
 } from "../github/client.js";
-import { checkWith, parseJsonWith } from "./checked-json.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { checkWith, parseJsonWith } from "../lib/read-json.js";
 import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
 import { type ModelManifest, parseManifest } from "./manifest.js";
 import {
@@ -82,7 +82,7 @@ interface Release {
   assets: ReleaseAsset[];
 }
 
-/** A deployment's `payload` as mlship writes it (DESIGN.md); a deployment made by other tools may carry other keys. */
+/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
 const DeploymentPayload = z.looseObject({
   version: z.string().optional(),
   strategy: z.string().optional(),
@@ -139,7 +139,7 @@ export class ReleasesRegistry implements Registry {
   }
 
   /**
-   * Publishes a version so that several runs may do it at once (DESIGN.md's
+   * Publishes a version so that several runs may do it at once (docs/design.md's
    * contract; README.md, "Two writers at once"): each run fills a draft of its
    * own, or takes up a leftover draft only when everything in it is exactly what
    * it uploads; it never deletes or replaces another run's assets. GitHub lets

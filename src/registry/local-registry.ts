@@ -14,8 +14,8 @@ import { appendFile, copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { MlshipError } from "../errors.js";
-import { parseJsonWith } from "./checked-json.js";
+import { MlshipError } from "../lib/errors.js";
+import { parseJsonWith } from "../lib/read-json.js";
 import { type ModelManifest, parseManifest } from "./manifest.js";
 import { checkEnvironment, checkModelName, checkVersion, parseRef, releaseTag } from "./refs.js";
 import {

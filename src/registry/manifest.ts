@@ -1,5 +1,5 @@
 /**
- * `manifest.json`, the description of one model version (DESIGN.md's fields):
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
  * what the model is, its signature and features, its metrics and params, the
  * data it was trained and evaluated on, and where it came from (lineage).
  *
@@ -10,10 +10,10 @@
  */
 import semver from "semver";
 import { z } from "zod";
-import { MlshipError } from "../errors.js";
-import { userKeyedRecord } from "../user-keyed-record.js";
+import { MlshipError } from "../lib/errors.js";
+import { parseJsonWith } from "../lib/read-json.js";
+import { userKeyedRecord } from "../lib/user-keyed-record.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
-import { parseJsonWith } from "./checked-json.js";
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
 const BYTES = z.number().int().min(0);

@@ -4,7 +4,7 @@
  * means the repository of GITHUB_REPOSITORY (the workflow's own).
  */
 import { resolve } from "node:path";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { ReleasesRegistry } from "./github-releases-registry.js";
 import { LocalRegistry } from "./local-registry.js";
 import type { Registry } from "./registry.js";

@@ -12,19 +12,20 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
 import { readProfile } from "../data/profile/profile-schema.js";
-import { ExitCode, MlshipError } from "../errors.js";
-import { EVALUATION_FILE, EvaluationFileSchema } from "../evaluate/evaluation-file.js";
-import { requireRegularInput } from "../fs/input.js";
-import { readJsonFile } from "../fs/read-json.js";
-import { loadModel } from "../model/onnx-model.js";
-import type { Ort } from "../model/ort.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { requireRegularInput } from "../lib/input.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { runContextOf } from "../lib/run-context.js";
+import { loadModel } from "../onnx/onnx-model.js";
+import type { Ort } from "../onnx/ort.js";
 import {
   TRAINING_METRICS_FILE,
   type TrainingMetricsFile,
   TrainingMetricsFileSchema,
-} from "../model/train/metrics-file.js";
-import { renderModelCard } from "../report/model-card.js";
+} from "../train/metrics-file.js";
+import { EVALUATION_FILE, EvaluationFileSchema } from "./evaluation-file.js";
 import type { ModelManifest } from "./manifest.js";
+import { renderModelCard } from "./model-card.js";
 import { checkModelName, checkVersion, compareVersionsDescending, nextVersion } from "./refs.js";
 import type { PublishResult, Registry } from "./registry.js";
 import { MANIFEST_FILE, MODEL_FILE } from "./version-files.js";
@@ -97,8 +98,7 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   }
 
   const env = settings.env;
-  const repository = env.GITHUB_REPOSITORY ?? null;
-  const runId = env.GITHUB_RUN_ID ?? null;
+  const run = runContextOf(env);
   const metrics = {
     ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
     ...(evaluation?.metrics ?? {}),
@@ -116,13 +116,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     params: trained?.params ?? {},
     data: dataOf(trained, settings.dataFingerprint),
     lineage: {
-      repository,
-      commit: env.GITHUB_SHA ?? null,
-      runId,
-      runUrl:
-        repository && runId
-          ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${repository}/actions/runs/${runId}`
-          : null,
+      repository: run.repository ?? null,
+      commit: run.commit ?? null,
+      runId: run.runId ?? null,
+      runUrl: run.runUrl ?? null,
       parent: latest && latest.version !== version ? latest.version : null,
       trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
     },

@@ -3,7 +3,7 @@
  * a git tag (`<name>@v<version>`), a path segment and an environment name.
  */
 import semver from "semver";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 
 /** As mlship.yml's model.name: lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 64 characters. */
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;

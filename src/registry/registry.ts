@@ -1,5 +1,5 @@
 /**
- * The model registry (DESIGN.md, "Registry on GitHub Releases"): versions of a
+ * The model registry (docs/design.md, "Registry on GitHub Releases"): versions of a
  * model with their files, and which version serves in which environment. Two
  * backends pass one contract test suite: GitHub Releases + Deployments
  * (`ReleasesRegistry`) and a folder (`LocalRegistry`).

@@ -11,9 +11,9 @@ import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/pro
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
 import { sha256File } from "../data/fingerprint.js";
-import { ExitCode, MlshipError } from "../errors.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { checkWith } from "../lib/read-json.js";
 import { isPlainFileName, PART_NAME, PLAIN_NAME_RULE } from "./asset-names.js";
-import { checkWith } from "./checked-json.js";
 import { CHECKSUMS_FILE, type Checksums, formatChecksums, parseChecksums } from "./checksums.js";
 import { ModelManifestSchema } from "./manifest.js";
 import {

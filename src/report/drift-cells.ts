@@ -1,6 +1,6 @@
 /** How the reports show one column's drift result: its statistic and p-value (with their bounds when approximate) and verdict. */
 import type { DriftColumnResult } from "../data/validate/report.js";
-import { formatNumber, formatP } from "./format-number.js";
+import { formatNumber, formatP } from "../lib/format-number.js";
 
 /** The statistic, followed by ± its error bound when a sketch gave it. */
 export function driftStatisticText(column: DriftColumnResult): string {

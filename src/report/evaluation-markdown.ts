@@ -8,8 +8,7 @@
 import type { ValidationReport } from "../data/validate/report.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { ReportContext } from "../evaluate/report-context.js";
-import { describeFeatures, sameFeatures, signed } from "./evaluation-text.js";
-import { formatNumber } from "./format-number.js";
+import { formatNumber } from "../lib/format-number.js";
 import {
   codeSpan,
   escapeHtml,
@@ -17,7 +16,8 @@ import {
   markdownTable,
   mermaidNumber,
   mermaidText,
-} from "./markdown.js";
+} from "../lib/markdown.js";
+import { describeFeatures, sameFeatures, signed } from "./evaluation-text.js";
 
 export interface EvaluationMarkdownOptions {
   /** The model's name (mlship.yml's model.name), for the title. */

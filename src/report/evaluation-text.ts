@@ -1,9 +1,10 @@
 /** The evaluation for a terminal: the verdict, the metrics against the baseline, the rules. */
-import { appendAll } from "../arrays.js";
+
 import type { EvaluationReport, FeaturesUsed } from "../evaluate/evaluate.js";
-import { FEATURE_SOURCE_TEXT } from "../model/feature-order.js";
-import { formatNumber } from "./format-number.js";
-import { renderTable } from "./validation-text.js";
+import { appendAll } from "../lib/arrays.js";
+import { formatNumber } from "../lib/format-number.js";
+import { renderTable } from "../lib/text-table.js";
+import { FEATURE_SOURCE_TEXT } from "../onnx/feature-order.js";
 
 export function renderEvaluationText(report: EvaluationReport): string {
   const verdict = report.gate.passed ? "PASSED" : "FAILED";

@@ -5,13 +5,13 @@
  * the trials (each trial's value and the best so far), and the trial table.
  * Pure: results in, text out.
  */
-import { maxOf, minOf } from "../arrays.js";
-import type { TrainReport } from "../model/train/train-builtin.js";
-import type { CommandTrainReport } from "../model/train/train-command.js";
+import { maxOf, minOf } from "../lib/arrays.js";
+import { formatNumber } from "../lib/format-number.js";
+import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "../lib/markdown.js";
+import type { TrainReport } from "../train/train-builtin.js";
+import type { CommandTrainReport } from "../train/train-command.js";
 import type { SearchSummary } from "../tune/search-summary.js";
 import { isBetter } from "../tune/trial.js";
-import { formatNumber } from "./format-number.js";
-import { codeSpan, escapeMarkdown, markdownTable, mermaidNumber, mermaidText } from "./markdown.js";
 
 /** What `mlship train --json` writes for one run. */
 export interface TrainResult {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DriftColumnResult, ValidationIssue, ValidationReport } from "../data/validate/report.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdown } from "../lib/markdown.js";
 import { MAX_ISSUE_ROWS, renderValidationMarkdown } from "./validation-markdown.js";
 
 function report(overrides: Partial<ValidationReport> = {}): ValidationReport {

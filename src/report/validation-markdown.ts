@@ -6,7 +6,7 @@
  *
  * Values of pii columns never reach this module (the report leaves them out).
  */
-import { maxOf } from "../arrays.js";
+
 import type {
   ColumnSummary,
   DriftColumnResult,
@@ -15,8 +15,8 @@ import type {
   ValidationIssue,
   ValidationReport,
 } from "../data/validate/report.js";
-import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
-import { formatNumber } from "./format-number.js";
+import { maxOf } from "../lib/arrays.js";
+import { formatNumber } from "../lib/format-number.js";
 import {
   escapeMarkdown,
   markdownTable,
@@ -24,7 +24,8 @@ import {
   mermaidNumber,
   mermaidText,
   niceCeiling,
-} from "./markdown.js";
+} from "../lib/markdown.js";
+import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
 
 /** Issues listed in the table; the rest are counted (the JSON report has them all). */
 export const MAX_ISSUE_ROWS = 50;

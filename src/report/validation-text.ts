@@ -1,8 +1,10 @@
 /** The validation report for a terminal: a verdict, the issues, and the drift table. */
-import { appendAll, maxOf } from "../arrays.js";
+
 import type { ValidationReport } from "../data/validate/report.js";
+import { appendAll } from "../lib/arrays.js";
+import { formatNumber } from "../lib/format-number.js";
+import { renderTable } from "../lib/text-table.js";
 import { approximateNote, borderlineText, driftPValueText, driftStatisticText } from "./drift-cells.js";
-import { formatNumber } from "./format-number.js";
 
 export function renderValidationText(report: ValidationReport): string {
   const lines: string[] = [];
@@ -62,13 +64,6 @@ export function renderValidationText(report: ValidationReport): string {
     `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`,
   );
   return `${lines.join("\n")}\n`;
-}
-
-export function renderTable(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
 function formatAny(x: unknown): string {

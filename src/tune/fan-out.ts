@@ -9,12 +9,12 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { MlshipError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
-import { readJsonFile } from "../fs/read-json.js";
-import { ownValue } from "../own-keys.js";
-import { userKeyedRecord } from "../user-keyed-record.js";
-import { Random } from "./random.js";
+import { writeFileAtomic } from "../lib/atomic-write.js";
+import { MlshipError } from "../lib/errors.js";
+import { ownValue } from "../lib/own-keys.js";
+import { Random } from "../lib/random.js";
+import { readJsonFile } from "../lib/read-json.js";
+import { userKeyedRecord } from "../lib/user-keyed-record.js";
 import type { SearchMethod } from "./run-search.js";
 import { createSampler } from "./run-search.js";
 import type { Params, SearchSpace } from "./search-space.js";

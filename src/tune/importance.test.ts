@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Random } from "../lib/random.js";
 import { parameterImportance } from "./importance.js";
-import { Random } from "./random.js";
 import type { Params } from "./search-space.js";
 
 describe("parameterImportance", () => {

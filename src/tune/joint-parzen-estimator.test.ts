@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Random } from "../lib/random.js";
 import { buildJointParzenEstimator } from "./joint-parzen-estimator.js";
-import { Random } from "./random.js";
 import { parseSearchSpace } from "./search-space.js";
 import { tpeSampler } from "./tpe-sampler.js";
 import type { Trial } from "./trial.js";

@@ -11,9 +11,9 @@
  * with the range as its width. Choice parameters use the univariate kernels. A
  * draw picks one kernel by the mixture weights and draws every parameter from it.
  */
-import { ownRecord } from "../own-keys.js";
+import { ownRecord } from "../lib/own-keys.js";
+import type { Random } from "../lib/random.js";
 import { categoricalKernels, defaultWeights, numericAxis, type ParzenOptions } from "./parzen-estimator.js";
-import type { Random } from "./random.js";
 import { clamp } from "./sampler.js";
 import type { Params, ParamValue, SearchSpace } from "./search-space.js";
 import { logSumExp } from "./truncated-normal.js";

@@ -20,7 +20,7 @@
  * Mixture weights: `weights(n)` for the observations (oldest first) and
  * `priorWeight` for the prior, normalized; with no observations only the prior.
  */
-import type { Random } from "./random.js";
+import type { Random } from "../lib/random.js";
 import { clamp } from "./sampler.js";
 import { isLogScale, type ParameterSpec, type ParamValue } from "./search-space.js";
 import {

@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { maxOf } from "../arrays.js";
-import { MlshipError } from "../errors.js";
+import { maxOf } from "../lib/arrays.js";
+import { MlshipError } from "../lib/errors.js";
 import { runSearch, type SearchSettings } from "./run-search.js";
 import { readStudy } from "./study.js";
 

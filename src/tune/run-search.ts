@@ -8,11 +8,11 @@
 
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { MlshipError } from "../errors.js";
-import { ownValue } from "../own-keys.js";
+import { MlshipError } from "../lib/errors.js";
+import { ownValue } from "../lib/own-keys.js";
+import { Random } from "../lib/random.js";
 import { gridSampler } from "./grid-sampler.js";
 import { type PrunerSettings, shouldPrune } from "./pruners.js";
-import { Random } from "./random.js";
 import { randomSampler } from "./random-sampler.js";
 import type { Sampler } from "./sampler.js";
 import type { Params, SearchSpace } from "./search-space.js";

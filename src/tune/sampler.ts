@@ -2,8 +2,8 @@
  * The interface every search method implements, and the prior draw that random
  * search and TPE's startup phase share.
  */
-import { ownRecord } from "../own-keys.js";
-import type { Random } from "./random.js";
+import { ownRecord } from "../lib/own-keys.js";
+import type { Random } from "../lib/random.js";
 import {
   isParameterActive,
   type ParameterSpec,

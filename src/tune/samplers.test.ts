@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { minOf } from "../arrays.js";
+import { minOf } from "../lib/arrays.js";
+import { Random } from "../lib/random.js";
 import { enumerateGrid, gridSampler, gridValues } from "./grid-sampler.js";
-import { Random } from "./random.js";
 import { randomSampler } from "./random-sampler.js";
 import type { Sampler } from "./sampler.js";
 import { activeParameters, type Params, parseSearchSpace, type SearchSpace } from "./search-space.js";

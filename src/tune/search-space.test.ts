@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { activeParameters, parameterOrder, parseSearchSpace } from "./search-space.js";
 
 function errorOf(value: unknown): MlshipError {

@@ -26,10 +26,10 @@
  */
 
 import { z } from "zod";
-import { formatPath, suggestName } from "../data/schema/structured-file.js";
-import { MlshipError } from "../errors.js";
-import { ownRecord, ownValue } from "../own-keys.js";
-import { userKeyedRecord, userPathSegment } from "../user-keyed-record.js";
+import { MlshipError } from "../lib/errors.js";
+import { ownRecord, ownValue } from "../lib/own-keys.js";
+import { formatPath, suggestName } from "../lib/structured-file.js";
+import { userKeyedRecord, userPathSegment } from "../lib/user-keyed-record.js";
 
 /** A value a parameter can take. */
 export type ParamValue = string | number | boolean;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MlshipError } from "../errors.js";
+import { MlshipError } from "../lib/errors.js";
 import { bestTrial, nextTrialNumber, readStudy, resumeStudy, StudyWriter } from "./study.js";
 
 let dir: string;

@@ -23,9 +23,9 @@
 
 import { appendFile, readFile, truncate } from "node:fs/promises";
 import { z } from "zod";
-import { MlshipError } from "../errors.js";
-import { ownRecord, ownValue } from "../own-keys.js";
-import { userKeyedRecord } from "../user-keyed-record.js";
+import { MlshipError } from "../lib/errors.js";
+import { ownRecord, ownValue } from "../lib/own-keys.js";
+import { userKeyedRecord } from "../lib/user-keyed-record.js";
 import type { Direction, Trial } from "./trial.js";
 
 export const STUDY_FILE_VERSION = 1;

@@ -20,10 +20,10 @@
  * from Optuna's numerically while following the same rules.
  */
 
-import { ownRecord, ownValue } from "../own-keys.js";
+import { ownRecord, ownValue } from "../lib/own-keys.js";
+import type { Random } from "../lib/random.js";
 import { buildJointParzenEstimator } from "./joint-parzen-estimator.js";
 import { buildParzenEstimator, defaultWeights, type ParzenOptions } from "./parzen-estimator.js";
-import type { Random } from "./random.js";
 import { type Sampler, sampleActive, sampleIndependent } from "./sampler.js";
 import {
   type ParameterSpec,

@@ -5,7 +5,7 @@
  * (Numerical Recipes' Chebyshev fit) is ample; tails are computed from the
  * nearer side to avoid cancellation.
  */
-import type { Random } from "./random.js";
+import type { Random } from "../lib/random.js";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const MAX_REJECTIONS = 1000;

@@ -11,7 +11,7 @@ import {
   spellInput,
   type ValidateDataSettings,
 } from "../../src/actions/validate-data.js";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { FakeActionIO } from "./fake-action-io.js";
 import { REPO_ROOT } from "./runner.js";
 

@@ -7,7 +7,7 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attr, type Dim, ML_DOMAIN, OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
+import { attr, type Dim, ML_DOMAIN, OnnxGraphBuilder } from "../../src/onnx/export/onnx-graph.js";
 import { seededRandom } from "../data/temp-dir.js";
 import { skl2onnxScore } from "../model/model-fixtures.js";
 import { expectNoCrash, expectUserError, ROOT, readJson, useCli } from "./run-cli.js";

@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
+import { OnnxGraphBuilder } from "../../src/onnx/export/onnx-graph.js";
 import { expectUserError, ROOT } from "./run-cli.js";
 
 const cli = join(ROOT, "dist/cli/index.js");

@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "../../src/data/readers/byte-source.js";
 import { CsvReader } from "../../src/data/readers/csv-reader.js";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { readNumbers, readTable } from "./read-table.js";
 import { seededRandom, useTempDir } from "./temp-dir.js";
 

@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "../../src/data/readers/byte-source.js";
 import { JsonlReader } from "../../src/data/readers/jsonl-reader.js";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { csvReference, EXAMPLES, readNormalized } from "./example-table.js";
 import { readTable } from "./read-table.js";
 import { useTempDir } from "./temp-dir.js";

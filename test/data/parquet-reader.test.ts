@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { ParquetReader } from "../../src/data/readers/parquet-reader.js";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { csvReference, EXAMPLES, readNormalized } from "./example-table.js";
 import { readTable } from "./read-table.js";
 import { useTempDir } from "./temp-dir.js";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import {
   chooseFeatureSetting,
   type FeatureSetting,
   mappingOf,
   parseFeatureList,
   resolveFeatures,
-} from "../../src/model/feature-order.js";
-import type { ValueSignature } from "../../src/model/onnx-signature.js";
+} from "../../src/onnx/feature-order.js";
+import type { ValueSignature } from "../../src/onnx/onnx-signature.js";
 
 const tensor = (name: string, type: string, shape: ValueSignature["shape"]): ValueSignature => ({
   name,

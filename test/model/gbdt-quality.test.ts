@@ -15,13 +15,13 @@ import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../src/data/schema/dataset-schema.js";
-import { rocAuc } from "../../src/evaluate/roc.js";
-import { loadModel } from "../../src/model/onnx-model.js";
-import { predict } from "../../src/model/predict.js";
-import { fitGbdt } from "../../src/model/trainers/gbdt.js";
-import { exportGbdtModel } from "../../src/model/trainers/gbdt-export.js";
-import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../../src/model/trainers/gbdt-features.js";
-import { loadTrainingData } from "../../src/model/trainers/training-table.js";
+import { rocAuc } from "../../src/metrics/roc.js";
+import { loadModel } from "../../src/onnx/onnx-model.js";
+import { predict } from "../../src/onnx/predict.js";
+import { fitGbdt } from "../../src/train/trainers/gbdt.js";
+import { exportGbdtModel } from "../../src/train/trainers/gbdt-export.js";
+import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "../../src/train/trainers/gbdt-features.js";
+import { loadTrainingData } from "../../src/train/trainers/training-table.js";
 
 const root = join(import.meta.dirname, "../..");
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
-import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
+import { MlshipError } from "../../src/lib/errors.js";
+import { type ColumnTable, columnTableFromRows } from "../../src/onnx/column-table.js";
 import {
   createBatchFeeder,
   type InputMappingOptions,
   MAX_FIXED_BATCH,
   mapInputs,
-} from "../../src/model/input-mapping.js";
-import type { ValueSignature } from "../../src/model/onnx-signature.js";
+} from "../../src/onnx/input-mapping.js";
+import type { ValueSignature } from "../../src/onnx/onnx-signature.js";
 import { ort } from "./model-fixtures.js";
 
 const tensor = (name: string, type: string, shape: ValueSignature["shape"]): ValueSignature => ({

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import onnxProto from "onnx-proto";
-import type { Ort } from "../../src/model/ort.js";
+import type { Ort } from "../../src/onnx/ort.js";
 
 export const ort: Ort = await import("onnxruntime-node");
 

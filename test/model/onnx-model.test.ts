@@ -1,13 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ExitCode, MlshipError } from "../../src/errors.js";
-import {
-  type LoadModelOptions,
-  loadModel,
-  nativeReason,
-  type OnnxModel,
-} from "../../src/model/onnx-model.js";
+import { ExitCode, MlshipError } from "../../src/lib/errors.js";
+import { type LoadModelOptions, loadModel, nativeReason, type OnnxModel } from "../../src/onnx/onnx-model.js";
 import { seededRandom, useTempDir } from "../data/temp-dir.js";
 import { editedFixture, type FixtureModel, fixtureBytes, fixturePath, onnx, ort } from "./model-fixtures.js";
 

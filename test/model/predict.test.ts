@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
-import { type ColumnTable, columnTableFromRows } from "../../src/model/column-table.js";
-import { OnnxGraphBuilder } from "../../src/model/export/onnx-graph.js";
-import { loadModel, type OnnxModel } from "../../src/model/onnx-model.js";
+import { MlshipError } from "../../src/lib/errors.js";
+import { type ColumnTable, columnTableFromRows } from "../../src/onnx/column-table.js";
+import { OnnxGraphBuilder } from "../../src/onnx/export/onnx-graph.js";
+import { loadModel, type OnnxModel } from "../../src/onnx/onnx-model.js";
 import {
   type ClassifierPrediction,
   DEFAULT_BATCH_SIZE,
   type PredictOptions,
   predict,
   type RegressorPrediction,
-} from "../../src/model/predict.js";
+} from "../../src/onnx/predict.js";
 import { seededRandom } from "../data/temp-dir.js";
 import {
   binaryScore,

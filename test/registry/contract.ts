@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { formatChecksums } from "../../src/registry/checksums.js";
 import type { Registry } from "../../src/registry/registry.js";
 import { makeBundle, makePartsBundle, manifestText, removeBundles } from "../support/version-bundles.js";

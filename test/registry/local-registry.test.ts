@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { removeBundles } from "../support/version-bundles.js";
 import { makeBundle, registryContract } from "./contract.js";

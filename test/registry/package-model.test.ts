@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resolveOnnxRuntime } from "../../src/model/runtime/resolve-runtime.js";
+import { resolveOnnxRuntime } from "../../src/onnx/runtime/resolve-runtime.js";
 import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { packageModel } from "../../src/registry/package-model.js";
 import { REPO_ROOT } from "../actions/runner.js";

@@ -1,6 +1,6 @@
 /** The GitHub backend against the fake GitHub: the contract, then GitHub's own failure modes. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MlshipError } from "../../src/errors.js";
+import { MlshipError } from "../../src/lib/errors.js";
 import { ReleasesRegistry } from "../../src/registry/github-releases-registry.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { removeBundles } from "../support/version-bundles.js";

@@ -16,8 +16,8 @@ import { optionSpelling, parseCommandArgs } from "../../src/cli/command.js";
 import { evaluateCommand, evaluateGiven } from "../../src/cli/commands/evaluate.js";
 import { validateCommand, validateGiven } from "../../src/cli/commands/validate.js";
 import { resolveValidateRequest } from "../../src/data/validate/request.js";
-import { MlshipError } from "../../src/errors.js";
 import { resolveEvaluateRequest } from "../../src/evaluate/request.js";
+import { MlshipError } from "../../src/lib/errors.js";
 
 let cwd: string;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { mlshipConfigJsonSchema } from "../../config/index.js";
 import { datasetSchemaJsonSchema } from "../../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../../errors.js";
+import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { type Command, stringOption } from "../command.js";
 import { writeJsonOutput, writeJsonResult } from "../output.js";
 

@@ -1,8 +1,9 @@
 /** `mlship evaluate`: the candidate against the baseline on the same rows, and the gate's verdict. */
-import { ExitCode } from "../../errors.js";
+
 import { gatherReportContext } from "../../evaluate/report-context.js";
 import { type EvaluateGiven, resolveEvaluateRequest, runEvaluation } from "../../evaluate/request.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { ExitCode } from "../../lib/errors.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
 import { type Command, optionSpelling, type ParsedArgs, stringOption } from "../command.js";

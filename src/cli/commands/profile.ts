@@ -3,7 +3,7 @@ import { mergeProfiles, profileTable } from "../../data/profile/profile.js";
 import { readProfile } from "../../data/profile/profile-schema.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { ExitCode, MlshipError } from "../../errors.js";
+import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
 import { printsText, writeJsonOutput, writeJsonResult } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";

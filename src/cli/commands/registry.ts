@@ -1,15 +1,15 @@
 /** `mlship package` and `mlship registry list|show|download|resolve`: the model registry from the command line. */
 import { resolve } from "node:path";
-import { ExitCode, MlshipError } from "../../errors.js";
-import { resolveInput } from "../../fs/input.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
+import { ExitCode, MlshipError } from "../../lib/errors.js";
+import { formatNumber } from "../../lib/format-number.js";
+import { resolveInput } from "../../lib/input.js";
+import { renderTable } from "../../lib/text-table.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { openRegistry } from "../../registry/open-registry.js";
 import { packageModel } from "../../registry/package-model.js";
 import { parseRef } from "../../registry/refs.js";
 import type { Registry, RegistryVersion } from "../../registry/registry.js";
 import { isBadManifest } from "../../registry/version-files.js";
-import { formatNumber } from "../../report/format-number.js";
-import { renderTable } from "../../report/validation-text.js";
 import {
   type Command,
   type CommandContext,

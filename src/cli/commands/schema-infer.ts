@@ -3,7 +3,7 @@ import { loadConfig } from "../../config/index.js";
 import { profileTable } from "../../data/profile/profile.js";
 import { openTable } from "../../data/readers/open-table.js";
 import { compactSchema, inferSchema } from "../../data/schema/infer-schema.js";
-import { ExitCode } from "../../errors.js";
+import { ExitCode } from "../../lib/errors.js";
 import { type Command, requirePositional, stringOption } from "../command.js";
 import { printsText, writeJsonResult, writeOutput } from "../output.js";
 import { DELIMITER_OPTION, delimiterOption, FORMAT_OPTION, formatOption } from "./validate.js";

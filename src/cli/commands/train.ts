@@ -9,19 +9,19 @@ import {
 } from "../../config/index.js";
 import type { SearchConfig } from "../../config/sections/train.js";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
-import { formatPath } from "../../data/schema/structured-file.js";
-import { ExitCode, MlshipError } from "../../errors.js";
-import { metricDirection } from "../../evaluate/metric-direction.js";
-import { METRIC_NAMES } from "../../evaluate/metrics.js";
-import { writeFileAtomic, writeJsonAtomic } from "../../fs/atomic-write.js";
-import { checkOutputFolder } from "../../fs/output-path.js";
-import { resolveOnnxRuntime } from "../../model/runtime/resolve-runtime.js";
-import { resolveParams, searchSpaceProblems } from "../../model/train/builtin-params.js";
-import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../model/train/train-builtin.js";
-import { trainWithCommand } from "../../model/train/train-command.js";
-import { ownRecord } from "../../own-keys.js";
-import { formatNumber } from "../../report/format-number.js";
-import { renderTable } from "../../report/validation-text.js";
+import { writeFileAtomic, writeJsonAtomic } from "../../lib/atomic-write.js";
+import { ExitCode, MlshipError } from "../../lib/errors.js";
+import { formatNumber } from "../../lib/format-number.js";
+import { checkOutputFolder } from "../../lib/output-path.js";
+import { ownRecord } from "../../lib/own-keys.js";
+import { formatPath } from "../../lib/structured-file.js";
+import { renderTable } from "../../lib/text-table.js";
+import { metricDirection } from "../../metrics/metric-direction.js";
+import { METRIC_NAMES } from "../../metrics/metrics.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
+import { resolveParams, searchSpaceProblems } from "../../train/builtin-params.js";
+import { BUILTIN_TRAINERS, type BuiltinTrainer, trainBuiltin } from "../../train/train-builtin.js";
+import { trainWithCommand } from "../../train/train-command.js";
 import {
   collectTrials,
   parseTrialSpec,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { checkParam, searchSpaceProblems } from "../../model/train/builtin-params.js";
-import { ownRecord } from "../../own-keys.js";
+import { ownRecord } from "../../lib/own-keys.js";
+import { userKeyedRecord } from "../../lib/user-keyed-record.js";
+import { checkParam, searchSpaceProblems } from "../../train/builtin-params.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
-import { userKeyedRecord } from "../../user-keyed-record.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
 

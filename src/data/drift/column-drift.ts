@@ -14,7 +14,7 @@
  * result says how far off it can be (`approximate`, see drift-bounds.ts) and
  * whether the verdict could flip (`borderline`).
  */
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import { type ColumnProfileState, normalizeBoolean } from "../profile/column-profile.js";
 import type { CategoryDistribution, NumericDistribution } from "../profile/column-stats.js";
 import { columnDistributions } from "../profile/profile.js";

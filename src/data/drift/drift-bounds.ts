@@ -31,7 +31,7 @@
  *   Evidently's zero fill (a zero share becomes min positive share / 10⁶, or 10⁻⁴)
  *   is bounded through the smallest possible positive share, 1/n.
  */
-import { chi2Sf, ksTwoSamplePValue } from "./distributions.js";
+import { chi2Sf, ksTwoSamplePValue } from "../../lib/distributions.js";
 import { relEntr, zeroFill } from "./drift-tests.js";
 
 export interface Interval {

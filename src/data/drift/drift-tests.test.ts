@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { chi2Sf, erfc, kstwoSf, logGamma, normalCdf, normalSf } from "./distributions.js";
+import { chi2Sf, erfc, kstwoSf, logGamma, normalCdf, normalSf } from "../../lib/distributions.js";
 import {
   type CategoryCounts,
   chi2Test,

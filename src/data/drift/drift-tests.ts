@@ -8,7 +8,7 @@
  * counts per category. A weighted sample with integer weights gives exactly the
  * result of the expanded raw sample.
  */
-import { chi2Sf, ksTwoSamplePValue, normalSf } from "./distributions.js";
+import { chi2Sf, ksTwoSamplePValue, normalSf } from "../../lib/distributions.js";
 
 /** A sorted weighted sample: values ascending (duplicates allowed), weight of each value (1 for raw data; sketches give larger weights). */
 export interface WeightedSample {

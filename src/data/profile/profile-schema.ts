@@ -9,10 +9,10 @@
  * written before exact stores) and 2 are read.
  */
 import { z } from "zod";
-import { MlshipError } from "../../errors.js";
-import { readJsonFile } from "../../fs/read-json.js";
+import { MlshipError } from "../../lib/errors.js";
+import { readJsonFile } from "../../lib/read-json.js";
+import { validateStructured } from "../../lib/structured-file.js";
 import { COLUMN_TYPES } from "../schema/dataset-schema.js";
-import { validateStructured } from "../schema/structured-file.js";
 import { CategoryDistribution, NumericDistribution } from "./column-stats.js";
 import { type DataProfile, PROFILE_KIND, READABLE_PROFILE_VERSIONS } from "./profile.js";
 

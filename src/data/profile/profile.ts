@@ -4,9 +4,9 @@
  * stored by the registry as a model's reference data for drift checks.
  */
 
-import { maxOf } from "../../arrays.js";
-import { MlshipError } from "../../errors.js";
-import { ownValue } from "../../own-keys.js";
+import { maxOf } from "../../lib/arrays.js";
+import { MlshipError } from "../../lib/errors.js";
+import { ownValue } from "../../lib/own-keys.js";
 import type { RowBatch, TableReader } from "../readers/table-reader.js";
 import type { ColumnSpec, ColumnType, DatasetSchema } from "../schema/dataset-schema.js";
 import { HyperLogLog } from "../sketch/hyperloglog.js";

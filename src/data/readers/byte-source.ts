@@ -2,14 +2,14 @@
  * Opens a data file as a stream of byte chunks, transparently gunzipping
  * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
  * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/fs/input.ts describes.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { MlshipError } from "../../errors.js";
-import { inputKind, openablePath, streamChunks, streamHead } from "../../fs/input.js";
+import { MlshipError } from "../../lib/errors.js";
+import { inputKind, openablePath, streamChunks, streamHead } from "../../lib/input.js";
 
 export const CHUNK_BYTES = 1 << 20;
 

@@ -6,7 +6,7 @@
  * Memory holds one chunk of rows at a time, whatever the file's length.
  */
 import { isUtf8 } from "node:buffer";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import { hash64Bytes, hash64String, hashBytes, hashString } from "../sketch/hash.js";
 import { type ByteSource, openTextSource } from "./byte-source.js";
 import { parseDateBytes, parseDatetime } from "./parse-datetime.js";

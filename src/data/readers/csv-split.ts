@@ -1,6 +1,6 @@
 /** Finding row starts in a CSV file, to split it into byte ranges read in parallel. */
 import { open } from "node:fs/promises";
-import { openablePath } from "../../fs/input.js";
+import { openablePath } from "../../lib/input.js";
 
 const PROBE_BYTES = 64 * 1024;
 

@@ -4,7 +4,7 @@
  * error (the file has no single table shape), a missing key is a missing value.
  */
 import { isUtf8 } from "node:buffer";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import { combineHash, hash64String, hashString } from "../sketch/hash.js";
 import { openTextSource } from "./byte-source.js";
 import { MAX_ROW_BYTES } from "./csv-reader.js";

@@ -5,8 +5,8 @@
  */
 import { type Stats, statSync } from "node:fs";
 import { extname } from "node:path";
-import { MlshipError } from "../../errors.js";
-import { isStandardInput, isStreamInput } from "../../fs/input.js";
+import { MlshipError } from "../../lib/errors.js";
+import { isStandardInput, isStreamInput } from "../../lib/input.js";
 import { openTextSource } from "./byte-source.js";
 import { CsvReader } from "./csv-reader.js";
 import { JsonlReader } from "./jsonl-reader.js";

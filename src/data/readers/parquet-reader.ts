@@ -5,8 +5,8 @@
  */
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetRead } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { MlshipError } from "../../errors.js";
-import { inputKind, openablePath } from "../../fs/input.js";
+import { MlshipError } from "../../lib/errors.js";
+import { inputKind, openablePath } from "../../lib/input.js";
 import { assertReadableFile, isParquet, PARQUET_NEEDS_FILE, readHead } from "./byte-source.js";
 import { ValueBatch } from "./jsonl-reader.js";
 import type { RowBatch, TableReader } from "./table-reader.js";

@@ -7,8 +7,8 @@
 
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../user-keyed-record.js";
-import { loadStructuredFile, parseStructured } from "./structured-file.js";
+import { loadStructuredFile, parseStructured } from "../../lib/structured-file.js";
+import { userKeyedRecord, userKeyedRecordJsonSchema } from "../../lib/user-keyed-record.js";
 import { columnPattern } from "./user-pattern.js";
 
 export const COLUMN_TYPES = ["number", "integer", "category", "boolean", "string", "datetime"] as const;

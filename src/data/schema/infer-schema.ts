@@ -4,7 +4,7 @@
  * seen (for columns with few), ranges left open (a user tightens them), ids
  * found by name and uniqueness, and a label when the config names one.
  */
-import { ownRecord } from "../../own-keys.js";
+import { ownRecord } from "../../lib/own-keys.js";
 import { MAX_INFERRED_CATEGORIES } from "../profile/column-profile.js";
 import type { ColumnProfileJSON, DataProfile } from "../profile/profile.js";
 import type { ColumnSpec, DatasetSchema } from "./dataset-schema.js";

@@ -5,7 +5,7 @@
  * all of them. Counters of collectors that read parts of one file (worker
  * threads over byte ranges) merge: counts add, lines follow in file order.
  */
-import { appendAll } from "../../arrays.js";
+import { appendAll } from "../../lib/arrays.js";
 import type { Severity, ValidationIssue } from "./report.js";
 
 export type DescribeIssue = (count: number, example: string | undefined) => string;

@@ -14,7 +14,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { MlshipError } from "../../errors.js";
+import { MlshipError } from "../../lib/errors.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
 import { CsvReader } from "../readers/csv-reader.js";
 import { findRowStart } from "../readers/csv-split.js";

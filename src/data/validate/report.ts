@@ -1,6 +1,6 @@
 /**
  * The validation report: what `mlship validate --json` writes and what the
- * validate-data action renders. Field names are a contract (issue #2, DESIGN.md).
+ * validate-data action renders. Field names are a contract (issue #2, docs/design.md).
  * The zod schemas give the types and check a report read back (`mlship evaluate
  * --validation`), naming the path of a field of the wrong type.
  */

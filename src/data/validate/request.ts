@@ -12,7 +12,7 @@ import {
   loadConfiguredDatasetSchema,
   type MlshipConfig,
 } from "../../config/index.js";
-import { resolveInput } from "../../fs/input.js";
+import { resolveInput } from "../../lib/input.js";
 import {
   checkSetting,
   choiceSetting,

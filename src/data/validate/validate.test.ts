@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { parquetWriteFile } from "hyparquet-writer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../config/index.js";
-import type { QualityConfig } from "../../config/sections/quality.js";
 import { datasetSchemaHash, parseDatasetSchema } from "../schema/dataset-schema.js";
+import type { QualityConfig } from "./quality-config.js";
 import type { ValidationIssue, ValidationReport } from "./report.js";
 import { validateData } from "./validate.js";
 

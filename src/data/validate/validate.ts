@@ -4,13 +4,13 @@
  * duplicates and outliers, and comparing it with the reference for drift.
  * Returns the report and the data's profile; writing them is the caller's job.
  */
-import type { DriftConfig } from "../../config/sections/drift.js";
-import type { QualityConfig } from "../../config/sections/quality.js";
-import { MlshipError } from "../../errors.js";
-import { inputKind, readInput, streamDigest } from "../../fs/input.js";
-import { ownValue } from "../../own-keys.js";
-import { formatNumber, formatP } from "../../report/format-number.js";
+
+import { MlshipError } from "../../lib/errors.js";
+import { formatNumber, formatP } from "../../lib/format-number.js";
+import { inputKind, readInput, streamDigest } from "../../lib/input.js";
+import { ownValue } from "../../lib/own-keys.js";
 import { columnDrift, driftKind } from "../drift/column-drift.js";
+import type { DriftConfig } from "../drift/drift-config.js";
 import { sha256File } from "../fingerprint.js";
 import type { ColumnProfileState } from "../profile/column-profile.js";
 import { NumericDistribution } from "../profile/column-stats.js";
@@ -31,6 +31,7 @@ import { MAX_EXACT_KEYS, type PassPlan } from "./data-pass.js";
 import type { HashPairSet } from "./hash-pair-set.js";
 import type { IssueCollector } from "./issue-collector.js";
 import { type ProgressListener, runDataPass } from "./parallel-pass.js";
+import type { QualityConfig } from "./quality-config.js";
 import type {
   ColumnSummary,
   DriftColumnResult,
