@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lib_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4593);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4378);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
 
 
 // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4378:
+/***/ 752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68413,7 +68413,7 @@ async function evaluateRequest(request, config, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/data/validate/request.ts
+;// CONCATENATED MODULE: ./src/validate/request.ts
 /**
  * The validation request: the one place that merges what the user gave (`mlship validate`'s
  * options, the validate-data action's inputs) with mlship.yml, and holds every default and check

@@ -28593,7 +28593,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(342);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2227);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28609,7 +28609,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 342:
+/***/ 2227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28628,6 +28628,723 @@ var external_node_path_ = __nccwpck_require__(6760);
 var core = __nccwpck_require__(9433);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./src/lib/errors.ts
+var errors = __nccwpck_require__(7268);
+;// CONCATENATED MODULE: ./src/lib/output-path.ts
+/**
+ * What an output path is, checked before any work is done (README.md, "Files and streams"): a
+ * file option must not name a folder nor a socket, a folder option must not name a file, and the
+ * folder that will hold the output must exist as a folder or be creatable, and be writable. The
+ * system's refusals (ENOTDIR, EACCES, EROFS…) are worded here, once, for every writer.
+ */
+
+
+
+
+const MAX_LINKS = 40;
+/**
+ * The descriptor a path names when it names one this process holds (`/dev/stdout` 1,
+ * `/dev/stderr` 2, `/dev/fd/3`, `/proc/self/fd/3`): written through that descriptor, so a
+ * redirection's file keeps its position and append mode (`3>>log.json`).
+ */
+function descriptorOf(path) {
+    if (path === "/dev/stdout")
+        return 1;
+    if (path === "/dev/stderr")
+        return 2;
+    const match = /^(?:\/dev\/fd|\/proc\/(self|\d+)\/fd)\/(\d+)$/.exec(path);
+    if (!match || (match[1] !== undefined && match[1] !== "self" && Number(match[1]) !== process.pid)) {
+        return undefined;
+    }
+    return Number(match[2]);
+}
+/**
+ * @param option the option that named the path (`--json`), for messages.
+ * @throws MlshipError for a folder, a socket, a symlink loop, or a path the system refuses.
+ */
+async function outputTarget(path, option) {
+    const fd = descriptorOf(path);
+    if (fd !== undefined)
+        return { kind: "descriptor", fd };
+    const info = await (0,promises_namespaceObject.stat)(path).catch(async (error) => {
+        if (error.code === "ENOENT")
+            return undefined;
+        if (error.code === "ENOTDIR")
+            await checkWritableFolder((0,external_node_path_.dirname)(path), option, path);
+        throw outputError(path, error, option);
+    });
+    if (!info)
+        return { kind: "replace", path: await danglingTarget(path, option) };
+    if (info.isDirectory()) {
+        throw describedError(path, option, `${path} is a folder: give the path of a file inside it`);
+    }
+    if (info.isSocket()) {
+        throw describedError(path, option, `${path} is a socket: mlship writes files, devices and FIFOs, not sockets (- writes to standard output)`);
+    }
+    if (info.isFIFO())
+        return { kind: "in-place", path, fifo: true };
+    if (!info.isFile())
+        return { kind: "in-place", path, fifo: false };
+    return {
+        kind: "replace",
+        path: await (0,promises_namespaceObject.realpath)(path),
+        existing: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid },
+    };
+}
+/** Where a dangling symlink points: the file to create (the link itself is kept). */
+async function danglingTarget(path, option) {
+    let current = (0,external_node_path_.resolve)(path);
+    for (let hops = 0; hops < MAX_LINKS; hops++) {
+        const link = await (0,promises_namespaceObject.lstat)(current).catch(() => undefined);
+        if (!link?.isSymbolicLink())
+            return current;
+        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_namespaceObject.readlink)(current));
+    }
+    throw describedError(path, option, `${path} is a symlink that leads back to itself`);
+}
+/**
+ * Checks, before the work, that `path` can be written as a file.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFile(path, option) {
+    const target = await outputTarget(path, option);
+    if (target.kind !== "replace")
+        return;
+    if (target.existing) {
+        await (0,promises_namespaceObject.access)(target.path, external_node_fs_namespaceObject.constants.W_OK).catch((error) => {
+            throw outputError(target.path, error, option);
+        });
+    }
+    await checkWritableFolder((0,external_node_path_.dirname)(target.path), option, path);
+}
+/**
+ * Checks, before the work, that `path` is a folder mlship can write in (or can be created), and
+ * that none of the `files` it will write there is a folder.
+ * @throws MlshipError exit 2 naming the option and the path.
+ */
+async function checkOutputFolder(path, option, files = []) {
+    const info = await stat(path).catch((error) => {
+        if (error.code === "ENOENT" || error.code === "ENOTDIR")
+            return undefined; // the ancestors say which
+        throw outputError(path, error, option);
+    });
+    if (info && !info.isDirectory()) {
+        throw describedError(path, option, `${path} is ${info.isFile() ? "a file" : "a device or a FIFO"}, not a folder: give a folder (it is created when missing)`);
+    }
+    await checkWritableFolder(path, option);
+    for (const name of files)
+        await checkOutputFile(join(path, name), option);
+}
+/** The folder exists (or its nearest existing ancestor is a folder) and can be written in. */
+async function checkWritableFolder(folder, option, forFile) {
+    let existing = (0,external_node_path_.resolve)(folder);
+    while (true) {
+        const info = await (0,promises_namespaceObject.stat)(existing).catch((error) => {
+            if (error.code === "ENOENT" || error.code === "ENOTDIR")
+                return undefined;
+            throw outputError(existing, error, option);
+        });
+        if (info) {
+            if (!info.isDirectory()) {
+                const what = forFile ? `cannot write ${forFile}` : `cannot make the folder ${folder}`;
+                throw describedError(folder, option, `${what}: ${shown(existing)} is a file, not a folder`);
+            }
+            break;
+        }
+        const parent = (0,external_node_path_.dirname)(existing);
+        if (parent === existing)
+            return;
+        existing = parent;
+    }
+    await (0,promises_namespaceObject.access)(existing, external_node_fs_namespaceObject.constants.W_OK).catch((error) => {
+        throw outputError(existing, error, option);
+    });
+}
+/**
+ * The MlshipError for a system error while checking or writing `path`.
+ * @param option the option that named the path, when one did.
+ */
+function outputError(path, error, option) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code ?? "";
+    const reasons = {
+        EACCES: "permission denied",
+        EPERM: "permission denied",
+        EROFS: "the file system is read-only",
+        ENOSPC: "no space left on the device",
+        EDQUOT: "the disk quota is used up",
+        EISDIR: "it is a folder",
+        ENOTDIR: "a part of the path is a file, not a folder",
+        ELOOP: "too many symlinks (a loop?)",
+        ENAMETOOLONG: "the name is too long",
+        EPIPE: "the reader closed it before everything was written",
+        ENXIO: "nothing can be opened there (a socket, or a device that is absent)",
+        EBADF: "no such open descriptor",
+    };
+    const reason = reasons[code] ?? (code || error.message);
+    return describedError(path, option, `cannot write ${path}: ${reason}`);
+}
+/** A path inside the working folder as a relative one, as users type them. */
+function shown(path) {
+    const inside = (0,external_node_path_.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
+}
+function describedError(path, option, message) {
+    return option
+        ? new errors/* MlshipError */.q4("write_failed", `${option}: ${message}`)
+        : new errors/* MlshipError */.q4("write_failed", message, { file: path });
+}
+
+;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
+/**
+ * Writes an output file the way README.md's "Files and streams" says:
+ * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
+ *   disk, then renamed over the target, so readers see the old content or the new, never half of
+ *   one. A file that existed keeps its permissions (and, when mlship may set it, its owner). The
+ *   temporary file is removed when anything fails.
+ * - a symlink: its final target is written that way (beside the target), and the link stays.
+ * - a device (`/dev/null`) or a FIFO: opened and written in place — replacing it would break
+ *   it. A FIFO that no process reads is refused rather than waited on.
+ * - a path naming a descriptor this process holds (`/dev/stdout`, `/dev/fd/3`): written through
+ *   the descriptor.
+ * - a folder or a socket: refused, naming the path.
+ * `-` (standard output) is the command line's to handle (src/cli/output.ts).
+ */
+
+
+
+
+
+
+async function writeFileAtomic(path, data, options = {}) {
+    const target = await outputTarget(path, options.option);
+    if (target.kind === "in-place") {
+        await writeInPlace(target.path, target.fifo, data, options.option);
+        return;
+    }
+    if (target.kind === "descriptor") {
+        await writeDescriptor(target.fd, data).catch((error) => {
+            throw outputError(path, error, options.option);
+        });
+        return;
+    }
+    const folder = (0,external_node_path_.dirname)(target.path);
+    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+    let handle;
+    try {
+        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+        handle = await (0,promises_namespaceObject.open)(temp, "wx", target.existing?.mode ?? 0o666);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        if (target.existing)
+            await keepPermissions(temp, target.existing);
+        await (0,promises_namespaceObject.rename)(temp, target.path);
+    }
+    catch (error) {
+        await handle?.close().catch(() => { });
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        throw outputError(path, error, options.option);
+    }
+}
+async function writeJsonAtomic(path, value, options = {}) {
+    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+/** The replaced file's mode (the umask narrowed the one `open` set) and, where allowed, its owner. */
+async function keepPermissions(temp, existing) {
+    await (0,promises_namespaceObject.chmod)(temp, existing.mode);
+    if (process.getuid?.() === 0)
+        await (0,promises_namespaceObject.chown)(temp, existing.uid, existing.gid);
+}
+async function writeInPlace(path, fifo, data, option) {
+    let probe;
+    let handle;
+    try {
+        if (fifo) {
+            // Opening a FIFO for writing waits for a reader, maybe forever: ask without waiting first.
+            probe = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK).catch((error) => {
+                if (error.code !== "ENXIO")
+                    throw error;
+                throw new errors/* MlshipError */.q4("write_failed", `${option ? `${option}: ` : ""}${path} is a FIFO that no process is reading: start its reader first`, option ? {} : { file: path });
+            });
+        }
+        // Without O_TRUNC: a device ignores it, and a descriptor's file (`/dev/fd/3`) is the caller's to position.
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY);
+        await probe?.close();
+        probe = undefined;
+        await handle.writeFile(data);
+    }
+    catch (error) {
+        throw outputError(path, error, option);
+    }
+    finally {
+        await probe?.close().catch(() => { });
+        await handle?.close().catch(() => { });
+    }
+}
+/** Writes all of `data` at the descriptor's own position (1 and 2 through this process's streams). */
+async function writeDescriptor(fd, data) {
+    if (fd === 1 || fd === 2) {
+        const stream = fd === 1 ? process.stdout : process.stderr;
+        await new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
+        return;
+    }
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    for (let offset = 0; offset < bytes.length;) {
+        offset += await new Promise((resolve, reject) => (0,external_node_fs_namespaceObject.write)(fd, bytes, offset, bytes.length - offset, null, (error, written) => error ? reject(error) : resolve(written)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lib/progress.ts
+/**
+ * Progress of long work, as docs/design.md asks of every command: on a terminal one
+ * line redrawn in place (at most ten times a second, erased when done); in a
+ * log (CI) a plain line at most every ten seconds, so short runs print nothing.
+ */
+const TTY_INTERVAL_MS = 100;
+const LOG_INTERVAL_MS = 10_000;
+function createProgress(output, label, now = () => Date.now()) {
+    const started = now();
+    let last = started;
+    let drawn = false;
+    const line = (done, total) => {
+        const seconds = ((now() - started) / 1000).toFixed(1);
+        // A stream (standard input, a pipe) has no size to count towards.
+        if (!(total > 0))
+            return `${label}: ${megabytes(done)} MB read (${seconds} s)`;
+        const percent = Math.floor((done / total) * 100);
+        return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
+    };
+    if (output.isTTY) {
+        return {
+            update(done, total) {
+                if (now() - last < TTY_INTERVAL_MS)
+                    return;
+                last = now();
+                output.write(`\r\x1b[K${line(done, total)}`);
+                drawn = true;
+            },
+            finish() {
+                if (drawn)
+                    output.write("\r\x1b[K");
+            },
+        };
+    }
+    return {
+        update(done, total) {
+            if (now() - last < LOG_INTERVAL_MS)
+                return;
+            last = now();
+            output.write(`${line(done, total)}\n`);
+        },
+        finish() { },
+    };
+}
+function megabytes(bytes) {
+    return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
+}
+
+;// CONCATENATED MODULE: ./src/lib/arrays.ts
+/**
+ * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
+ * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
+ * A test (test/code/unbounded-spread.test.ts) keeps spreads into calls out of src/.
+ */
+/** The largest value, as Math.max: -Infinity for none, NaN if any is NaN. */
+function maxOf(values) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value > max)
+            max = value;
+    }
+    return max;
+}
+/** The smallest value, as Math.min: Infinity for none, NaN if any is NaN. */
+function minOf(values) {
+    let min = Number.POSITIVE_INFINITY;
+    for (const value of values) {
+        if (Number.isNaN(value))
+            return Number.NaN;
+        if (value < min)
+            min = value;
+    }
+    return min;
+}
+/** Appends every item to `target` (in place) and returns it. */
+function appendAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/lib/format-number.ts
+/** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
+function formatNumber(x) {
+    if (!Number.isFinite(x) || Number.isInteger(x))
+        return String(x);
+    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
+}
+/** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
+function formatP(p) {
+    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+;// CONCATENATED MODULE: ./src/lib/markdown.ts
+/**
+ * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
+ * charts (which GitHub renders natively, so reports need no image host).
+ */
+/** Longest x-axis label of a chart before it is cut with an ellipsis. */
+const MAX_CHART_LABEL = 24;
+/**
+ * A GFM table. Every cell is escaped, the header's too, except in the `raw`
+ * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
+ * the pipes are escaped, since a pipe ends a cell even inside a code span.
+ * `right` columns are right-aligned (numbers).
+ */
+function markdownTable(header, rows, right = [], raw = []) {
+    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [
+        line(header.map(escapeMarkdown)),
+        line(align),
+        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
+    ].join("\n");
+}
+/**
+ * Text as literal markdown, safe inside a table cell: markdown punctuation is
+ * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
+ * line breaks become `<br>`.
+ */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
+}
+/**
+ * Text inside raw HTML — a line that opens with a block tag such as
+ * `<details><summary>` is HTML up to the next blank line, where markdown
+ * escapes do not apply — as literal text: no tag, no entity, no line break.
+ */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/[\r\n]+/g, " ");
+}
+/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
+function niceCeiling(max) {
+    if (!(max > 0))
+        return 1;
+    const padded = max * 1.05;
+    const power = 10 ** Math.floor(Math.log10(padded));
+    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
+    return step * power;
+}
+function mermaidNumber(x) {
+    return String(Number(x.toPrecision(4)));
+}
+/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
+function mermaidText(text) {
+    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
+}
+function mermaidLabel(name) {
+    const text = mermaidText(name);
+    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
+}
+/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
+function codeSpan(text) {
+    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
+;// CONCATENATED MODULE: ./src/report/drift-cells.ts
+
+/** The statistic, followed by ± its error bound when a sketch gave it. */
+function driftStatisticText(column) {
+    const statistic = formatNumber(column.statistic);
+    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
+}
+/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
+function driftPValueText(column) {
+    if (column.pValue === null)
+        return "–";
+    const range = column.approximate?.pValue;
+    const p = formatP(column.pValue);
+    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
+}
+/** "borderline" when the exact statistic could give the other verdict. */
+function borderlineText(column) {
+    return column.borderline ? " (borderline)" : "";
+}
+/** Said under a drift table holding approximate results. */
+function approximateNote(columns) {
+    const approximate = columns.filter((c) => c.approximate);
+    if (approximate.length === 0)
+        return undefined;
+    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
+    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
+        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
+        (approximate.some((c) => c.borderline)
+            ? " borderline: the threshold lies within it, so the verdict could go either way."
+            : ""));
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
+/**
+ * The validation report as GitHub-flavoured markdown, for the validate-data
+ * action's job summary: a verdict, the issues, one row per column with its
+ * drift test, the drift verdict with a mermaid chart of the columns that
+ * drifted most, and the fingerprint. Pure: plain report in, text out.
+ *
+ * Values of pii columns never reach this module (the report leaves them out).
+ */
+
+
+
+
+/** Issues listed in the table; the rest are counted (the JSON report has them all). */
+const MAX_ISSUE_ROWS = 50;
+/** Drifted columns in the chart: the ones furthest past their threshold. */
+const MAX_CHART_COLUMNS = 10;
+/** p = 0 (an underflow) is plotted as p = 1e-300, so the bar stays finite. */
+const SMALLEST_P = 1e-300;
+function renderValidationMarkdown(report, options = {}) {
+    const show = options.displayPath ?? ((file) => file);
+    const sections = [
+        verdict(report, show),
+        issuesSection(report.issues, show),
+        columnsSection(report),
+        driftSection(report.drift, show),
+        fingerprintLine(report.fingerprint),
+    ];
+    return `${sections.join("\n\n")}\n`;
+}
+function verdict(report, show) {
+    const errors = report.issues.filter((i) => i.severity === "error").length;
+    const warnings = report.issues.length - errors;
+    const counts = [
+        plural(report.rows, "row"),
+        plural(report.columns.length, "column"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    ].join(", ");
+    return [
+        `### ${report.passed ? "✅ Data validation passed" : "❌ Data validation failed"}: ${counts}`,
+        "",
+        `${escapeMarkdown(show(report.file))} (${escapeMarkdown(report.format)})`,
+    ].join("\n");
+}
+function issuesSection(issues, show) {
+    if (issues.length === 0)
+        return "#### Issues\n\nNo issues found.";
+    const rows = issues
+        .slice(0, MAX_ISSUE_ROWS)
+        .map((issue) => [
+        issue.severity === "error" ? "❌ error" : "⚠️ warning",
+        issue.code,
+        issue.column ?? "",
+        issue.line !== undefined ? `${issue.file ? show(issue.file) : ""}:${issue.line}` : "",
+        issue.count !== undefined ? formatCount(issue.count) : "",
+        issue.message,
+    ]);
+    const lines = [
+        "#### Issues",
+        "",
+        markdownTable(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
+    ];
+    const more = issues.length - MAX_ISSUE_ROWS;
+    if (more > 0)
+        lines.push("", `… and ${plural(more, "more issue")} (the JSON report lists them all).`);
+    return lines.join("\n");
+}
+function columnsSection(report) {
+    const drift = new Map(report.drift?.columns.map((c) => [c.name, c]));
+    const rows = report.columns.map((column) => {
+        const test = drift.get(column.name);
+        return [
+            column.name,
+            column.type,
+            missingCell(column, report.rows),
+            formatCount(column.distinct),
+            centreCell(column),
+            test?.test ?? "–",
+            test ? driftStatisticText(test) : "–",
+            test ? driftPValueText(test) : "–",
+            test ? `${test.drifted ? "**drifted**" : "ok"}${borderlineText(test)}` : "–",
+        ];
+    });
+    return [
+        "#### Columns",
+        "",
+        markdownTable(["column", "type", "missing", "distinct", "mean / top", "drift test", "statistic", "p-value", "drift"], rows, [2, 3, 6, 7], [8]),
+    ].join("\n");
+}
+function missingCell(column, rows) {
+    if (column.missing === 0 || rows === 0)
+        return formatCount(column.missing);
+    return `${formatCount(column.missing)} (${((column.missing / rows) * 100).toFixed(2)}%)`;
+}
+function centreCell(column) {
+    if (column.mean !== undefined)
+        return formatNumber(column.mean);
+    const top = column.top?.[0];
+    return top ? `top: ${top.value} (${formatCount(top.count)})` : "";
+}
+function driftSection(drift, show) {
+    if (!drift)
+        return "#### Drift\n\nNot checked: no reference was given.";
+    const drifted = drift.columns.filter((c) => c.drifted);
+    const line = `Against ${escapeMarkdown(show(drift.reference.source))} (${plural(drift.reference.rows, "row")}): ` +
+        `${drifted.length} of ${drift.columns.length} columns drifted ` +
+        `(share ${formatShare(drift.share)}, threshold ${formatShare(drift.threshold)}) → ` +
+        `${drift.drifted ? "**dataset drift**" : "no dataset drift"}.`;
+    const note = approximateNote(drift.columns);
+    return ["#### Drift", "", line, ...(note ? ["", escapeMarkdown(note)] : []), ...driftCharts(drifted)].join("\n");
+}
+/**
+ * Mermaid bar charts of the drifted columns furthest past their thresholds:
+ * one for p-value tests (plotting −log10 p) and one for distances (the
+ * statistic), since the two scales do not share an axis. The threshold is the line.
+ */
+function driftCharts(drifted) {
+    const bars = drifted
+        .map((column) => ({ bar: chartBar(column), byP: column.pValue !== null }))
+        .sort((a, b) => b.bar.excess - a.bar.excess)
+        .slice(0, MAX_CHART_COLUMNS);
+    const byP = bars.filter((b) => b.byP).map((b) => b.bar);
+    const byDistance = bars.filter((b) => !b.byP).map((b) => b.bar);
+    const charts = [];
+    if (byDistance.length > 0) {
+        charts.push(mermaidBarChart("Drifted columns: test statistic (bars) vs threshold (line)", "distance", byDistance));
+    }
+    if (byP.length > 0) {
+        charts.push(mermaidBarChart("Drifted columns: -log10(p-value) (bars) vs -log10(threshold) (line)", "-log10 p", byP));
+    }
+    return charts.flatMap((chart) => ["", chart]);
+}
+function chartBar(column) {
+    if (column.pValue !== null) {
+        const value = -Math.log10(Math.max(column.pValue, SMALLEST_P));
+        const threshold = -Math.log10(column.threshold);
+        return { name: column.name, value, threshold, excess: ratio(value, threshold) };
+    }
+    return {
+        name: column.name,
+        value: column.statistic,
+        threshold: column.threshold,
+        excess: ratio(column.statistic, column.threshold),
+    };
+}
+function ratio(value, threshold) {
+    return threshold > 0 ? value / threshold : value;
+}
+function mermaidBarChart(title, axis, bars) {
+    const top = niceCeiling(maxOf(bars.flatMap((b) => [b.value, b.threshold])));
+    const values = (pick) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
+    return [
+        "```mermaid",
+        "xychart-beta",
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${bars.map((b) => `"${mermaidLabel(b.name)}"`).join(", ")}]`,
+        `  y-axis "${mermaidText(axis)}" 0 --> ${mermaidNumber(top)}`,
+        `  bar ${values((b) => b.value)}`,
+        `  line ${values((b) => b.threshold)}`,
+        "```",
+    ].join("\n");
+}
+function fingerprintLine(fingerprint) {
+    const parts = [
+        `sha256 \`${fingerprint.sha256}\``,
+        `${formatCount(fingerprint.bytes)} bytes`,
+        plural(fingerprint.rows, "row"),
+    ];
+    if (fingerprint.schemaSha256)
+        parts.push(`schema sha256 \`${fingerprint.schemaSha256}\``);
+    return `Fingerprint: ${parts.join(" · ")}`;
+}
+function plural(n, noun) {
+    return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+function formatCount(n) {
+    return n.toLocaleString("en-US");
+}
+function formatShare(share) {
+    return `${Number((share * 100).toFixed(1))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/lib/text-table.ts
+/** Plain-text tables for a terminal: a header, a rule, and left-aligned columns padded to their widest cell. */
+
+/** The table's lines, each indented by two spaces and without trailing blanks. */
+function renderTable(header, rows) {
+    const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
+    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
+    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-text.ts
+/** The validation report for a terminal: a verdict, the issues, and the drift table. */
+
+
+
+
+function renderValidationText(report) {
+    const lines = [];
+    const errors = report.issues.filter((i) => i.severity === "error").length;
+    const warnings = report.issues.length - errors;
+    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
+    if (report.issues.length > 0) {
+        lines.push("", "issues:");
+        for (const issue of report.issues) {
+            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
+            const more = issue.lines && issue.lines.length > 1
+                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
+                : "";
+            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
+        }
+    }
+    lines.push("", "columns:");
+    const table = report.columns.map((c) => [
+        c.name,
+        c.type,
+        String(c.missing),
+        String(c.distinct),
+        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
+        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
+    ]);
+    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
+    if (report.drift) {
+        const { drift } = report;
+        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
+        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+            c.name,
+            c.test,
+            driftStatisticText(c),
+            driftPValueText(c),
+            String(c.threshold),
+            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
+        ])));
+        const note = approximateNote(drift.columns);
+        if (note)
+            lines.push(`  ${note}`);
+    }
+    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
+    return `${lines.join("\n")}\n`;
+}
+function formatAny(x) {
+    return typeof x === "number" ? formatNumber(x) : String(x);
+}
+
 ;// CONCATENATED MODULE: ./src/lib/own-keys.ts
 /**
  * Objects keyed by user text (column names, feature and param names, category values, metric
@@ -28772,16 +29489,8 @@ const QualityConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("Data quality checks.");
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/lib/errors.ts
-var errors = __nccwpck_require__(7268);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/lib/input.ts
@@ -37382,20 +38091,6 @@ async function exists(path) {
 
 
 
-// EXTERNAL MODULE: ./src/lib/setting-source.ts
-var setting_source = __nccwpck_require__(9789);
-;// CONCATENATED MODULE: ./src/lib/format-number.ts
-/** How reports print numbers: integers as they are, others with 4 decimals, very large or small ones in exponent form. */
-function formatNumber(x) {
-    if (!Number.isFinite(x) || Number.isInteger(x))
-        return String(x);
-    return Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toFixed(4);
-}
-/** A p-value: 0 as 0, tiny ones in exponent form, others with 4 decimals. */
-function formatP(p) {
-    return p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
-
 ;// CONCATENATED MODULE: ./src/data/readers/parse-number.ts
 /**
  * Decimal parsing straight from bytes. Plain decimals whose digits fit in 2^53
@@ -40587,41 +41282,6 @@ function inferType(count, kinds, distinct) {
         return "category";
     }
     return "string";
-}
-
-;// CONCATENATED MODULE: ./src/lib/arrays.ts
-/**
- * Loops for what `Math.max(...xs)`, `Math.min(...xs)` and `a.push(...xs)` would do: a spread puts
- * every element on the call stack, so an array as long as the data ("a million rows") overflows it.
- * A test (test/code/unbounded-spread.test.ts) keeps spreads into calls out of src/.
- */
-/** The largest value, as Math.max: -Infinity for none, NaN if any is NaN. */
-function maxOf(values) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (const value of values) {
-        if (Number.isNaN(value))
-            return Number.NaN;
-        if (value > max)
-            max = value;
-    }
-    return max;
-}
-/** The smallest value, as Math.min: Infinity for none, NaN if any is NaN. */
-function minOf(values) {
-    let min = Number.POSITIVE_INFINITY;
-    for (const value of values) {
-        if (Number.isNaN(value))
-            return Number.NaN;
-        if (value < min)
-            min = value;
-    }
-    return min;
-}
-/** Appends every item to `target` (in place) and returns it. */
-function appendAll(target, items) {
-    for (const item of items)
-        target.push(item);
-    return target;
 }
 
 ;// CONCATENATED MODULE: ./src/data/profile/profile.ts
@@ -54894,7 +55554,7 @@ async function validateData(settings) {
         reportDrift(drift, issues);
     const found = issues.issues();
     const report = {
-        passed: verdict(found, quality.failOn),
+        passed: validate_verdict(found, quality.failOn),
         file: settings.data,
         format: reader.format,
         rows: outcome.rows,
@@ -54921,7 +55581,7 @@ function progressOf(settings, kind) {
     const total = kind.bytes;
     return (bytesRead) => onProgress(Math.min(bytesRead, total), total);
 }
-function verdict(issues, failOn) {
+function validate_verdict(issues, failOn) {
     if (failOn === "never")
         return true;
     const failing = failOn === "warning" ? ["error", "warning"] : ["error"];
@@ -55246,7 +55906,9 @@ function columnSummary(column, spec) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./src/data/validate/request.ts
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
+;// CONCATENATED MODULE: ./src/validate/request.ts
 /**
  * The validation request: the one place that merges what the user gave (`mlship validate`'s
  * options, the validate-data action's inputs) with mlship.yml, and holds every default and check
@@ -55349,668 +56011,6 @@ async function datasetSchema(file, config) {
     if (!schema)
         return undefined;
     return { schema, source: typeof config.schema === "string" ? config.schema : "mlship.yml" };
-}
-
-;// CONCATENATED MODULE: ./src/lib/output-path.ts
-/**
- * What an output path is, checked before any work is done (README.md, "Files and streams"): a
- * file option must not name a folder nor a socket, a folder option must not name a file, and the
- * folder that will hold the output must exist as a folder or be creatable, and be writable. The
- * system's refusals (ENOTDIR, EACCES, EROFS…) are worded here, once, for every writer.
- */
-
-
-
-
-const MAX_LINKS = 40;
-/**
- * The descriptor a path names when it names one this process holds (`/dev/stdout` 1,
- * `/dev/stderr` 2, `/dev/fd/3`, `/proc/self/fd/3`): written through that descriptor, so a
- * redirection's file keeps its position and append mode (`3>>log.json`).
- */
-function descriptorOf(path) {
-    if (path === "/dev/stdout")
-        return 1;
-    if (path === "/dev/stderr")
-        return 2;
-    const match = /^(?:\/dev\/fd|\/proc\/(self|\d+)\/fd)\/(\d+)$/.exec(path);
-    if (!match || (match[1] !== undefined && match[1] !== "self" && Number(match[1]) !== process.pid)) {
-        return undefined;
-    }
-    return Number(match[2]);
-}
-/**
- * @param option the option that named the path (`--json`), for messages.
- * @throws MlshipError for a folder, a socket, a symlink loop, or a path the system refuses.
- */
-async function outputTarget(path, option) {
-    const fd = descriptorOf(path);
-    if (fd !== undefined)
-        return { kind: "descriptor", fd };
-    const info = await (0,promises_namespaceObject.stat)(path).catch(async (error) => {
-        if (error.code === "ENOENT")
-            return undefined;
-        if (error.code === "ENOTDIR")
-            await checkWritableFolder((0,external_node_path_.dirname)(path), option, path);
-        throw outputError(path, error, option);
-    });
-    if (!info)
-        return { kind: "replace", path: await danglingTarget(path, option) };
-    if (info.isDirectory()) {
-        throw describedError(path, option, `${path} is a folder: give the path of a file inside it`);
-    }
-    if (info.isSocket()) {
-        throw describedError(path, option, `${path} is a socket: mlship writes files, devices and FIFOs, not sockets (- writes to standard output)`);
-    }
-    if (info.isFIFO())
-        return { kind: "in-place", path, fifo: true };
-    if (!info.isFile())
-        return { kind: "in-place", path, fifo: false };
-    return {
-        kind: "replace",
-        path: await (0,promises_namespaceObject.realpath)(path),
-        existing: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid },
-    };
-}
-/** Where a dangling symlink points: the file to create (the link itself is kept). */
-async function danglingTarget(path, option) {
-    let current = (0,external_node_path_.resolve)(path);
-    for (let hops = 0; hops < MAX_LINKS; hops++) {
-        const link = await (0,promises_namespaceObject.lstat)(current).catch(() => undefined);
-        if (!link?.isSymbolicLink())
-            return current;
-        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_namespaceObject.readlink)(current));
-    }
-    throw describedError(path, option, `${path} is a symlink that leads back to itself`);
-}
-/**
- * Checks, before the work, that `path` can be written as a file.
- * @throws MlshipError exit 2 naming the option and the path.
- */
-async function checkOutputFile(path, option) {
-    const target = await outputTarget(path, option);
-    if (target.kind !== "replace")
-        return;
-    if (target.existing) {
-        await (0,promises_namespaceObject.access)(target.path, external_node_fs_namespaceObject.constants.W_OK).catch((error) => {
-            throw outputError(target.path, error, option);
-        });
-    }
-    await checkWritableFolder((0,external_node_path_.dirname)(target.path), option, path);
-}
-/**
- * Checks, before the work, that `path` is a folder mlship can write in (or can be created), and
- * that none of the `files` it will write there is a folder.
- * @throws MlshipError exit 2 naming the option and the path.
- */
-async function checkOutputFolder(path, option, files = []) {
-    const info = await stat(path).catch((error) => {
-        if (error.code === "ENOENT" || error.code === "ENOTDIR")
-            return undefined; // the ancestors say which
-        throw outputError(path, error, option);
-    });
-    if (info && !info.isDirectory()) {
-        throw describedError(path, option, `${path} is ${info.isFile() ? "a file" : "a device or a FIFO"}, not a folder: give a folder (it is created when missing)`);
-    }
-    await checkWritableFolder(path, option);
-    for (const name of files)
-        await checkOutputFile(join(path, name), option);
-}
-/** The folder exists (or its nearest existing ancestor is a folder) and can be written in. */
-async function checkWritableFolder(folder, option, forFile) {
-    let existing = (0,external_node_path_.resolve)(folder);
-    while (true) {
-        const info = await (0,promises_namespaceObject.stat)(existing).catch((error) => {
-            if (error.code === "ENOENT" || error.code === "ENOTDIR")
-                return undefined;
-            throw outputError(existing, error, option);
-        });
-        if (info) {
-            if (!info.isDirectory()) {
-                const what = forFile ? `cannot write ${forFile}` : `cannot make the folder ${folder}`;
-                throw describedError(folder, option, `${what}: ${shown(existing)} is a file, not a folder`);
-            }
-            break;
-        }
-        const parent = (0,external_node_path_.dirname)(existing);
-        if (parent === existing)
-            return;
-        existing = parent;
-    }
-    await (0,promises_namespaceObject.access)(existing, external_node_fs_namespaceObject.constants.W_OK).catch((error) => {
-        throw outputError(existing, error, option);
-    });
-}
-/**
- * The MlshipError for a system error while checking or writing `path`.
- * @param option the option that named the path, when one did.
- */
-function outputError(path, error, option) {
-    if (error instanceof errors/* MlshipError */.q4)
-        return error;
-    const code = error.code ?? "";
-    const reasons = {
-        EACCES: "permission denied",
-        EPERM: "permission denied",
-        EROFS: "the file system is read-only",
-        ENOSPC: "no space left on the device",
-        EDQUOT: "the disk quota is used up",
-        EISDIR: "it is a folder",
-        ENOTDIR: "a part of the path is a file, not a folder",
-        ELOOP: "too many symlinks (a loop?)",
-        ENAMETOOLONG: "the name is too long",
-        EPIPE: "the reader closed it before everything was written",
-        ENXIO: "nothing can be opened there (a socket, or a device that is absent)",
-        EBADF: "no such open descriptor",
-    };
-    const reason = reasons[code] ?? (code || error.message);
-    return describedError(path, option, `cannot write ${path}: ${reason}`);
-}
-/** A path inside the working folder as a relative one, as users type them. */
-function shown(path) {
-    const inside = (0,external_node_path_.relative)(process.cwd(), path);
-    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
-}
-function describedError(path, option, message) {
-    return option
-        ? new errors/* MlshipError */.q4("write_failed", `${option}: ${message}`)
-        : new errors/* MlshipError */.q4("write_failed", message, { file: path });
-}
-
-;// CONCATENATED MODULE: ./src/lib/atomic-write.ts
-/**
- * Writes an output file the way README.md's "Files and streams" says:
- * - a regular file or a new path: the bytes go to a temporary file in the same folder, flushed to
- *   disk, then renamed over the target, so readers see the old content or the new, never half of
- *   one. A file that existed keeps its permissions (and, when mlship may set it, its owner). The
- *   temporary file is removed when anything fails.
- * - a symlink: its final target is written that way (beside the target), and the link stays.
- * - a device (`/dev/null`) or a FIFO: opened and written in place — replacing it would break
- *   it. A FIFO that no process reads is refused rather than waited on.
- * - a path naming a descriptor this process holds (`/dev/stdout`, `/dev/fd/3`): written through
- *   the descriptor.
- * - a folder or a socket: refused, naming the path.
- * `-` (standard output) is the command line's to handle (src/cli/output.ts).
- */
-
-
-
-
-
-
-async function writeFileAtomic(path, data, options = {}) {
-    const target = await outputTarget(path, options.option);
-    if (target.kind === "in-place") {
-        await writeInPlace(target.path, target.fifo, data, options.option);
-        return;
-    }
-    if (target.kind === "descriptor") {
-        await writeDescriptor(target.fd, data).catch((error) => {
-            throw outputError(path, error, options.option);
-        });
-        return;
-    }
-    const folder = (0,external_node_path_.dirname)(target.path);
-    const temp = (0,external_node_path_.join)(folder, `.${(0,external_node_path_.basename)(target.path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-    let handle;
-    try {
-        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
-        handle = await (0,promises_namespaceObject.open)(temp, "wx", target.existing?.mode ?? 0o666);
-        await handle.writeFile(data);
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        if (target.existing)
-            await keepPermissions(temp, target.existing);
-        await (0,promises_namespaceObject.rename)(temp, target.path);
-    }
-    catch (error) {
-        await handle?.close().catch(() => { });
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
-        throw outputError(path, error, options.option);
-    }
-}
-async function writeJsonAtomic(path, value, options = {}) {
-    await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
-}
-/** The replaced file's mode (the umask narrowed the one `open` set) and, where allowed, its owner. */
-async function keepPermissions(temp, existing) {
-    await (0,promises_namespaceObject.chmod)(temp, existing.mode);
-    if (process.getuid?.() === 0)
-        await (0,promises_namespaceObject.chown)(temp, existing.uid, existing.gid);
-}
-async function writeInPlace(path, fifo, data, option) {
-    let probe;
-    let handle;
-    try {
-        if (fifo) {
-            // Opening a FIFO for writing waits for a reader, maybe forever: ask without waiting first.
-            probe = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK).catch((error) => {
-                if (error.code !== "ENXIO")
-                    throw error;
-                throw new errors/* MlshipError */.q4("write_failed", `${option ? `${option}: ` : ""}${path} is a FIFO that no process is reading: start its reader first`, option ? {} : { file: path });
-            });
-        }
-        // Without O_TRUNC: a device ignores it, and a descriptor's file (`/dev/fd/3`) is the caller's to position.
-        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_WRONLY);
-        await probe?.close();
-        probe = undefined;
-        await handle.writeFile(data);
-    }
-    catch (error) {
-        throw outputError(path, error, option);
-    }
-    finally {
-        await probe?.close().catch(() => { });
-        await handle?.close().catch(() => { });
-    }
-}
-/** Writes all of `data` at the descriptor's own position (1 and 2 through this process's streams). */
-async function writeDescriptor(fd, data) {
-    if (fd === 1 || fd === 2) {
-        const stream = fd === 1 ? process.stdout : process.stderr;
-        await new Promise((resolve, reject) => stream.write(data, (error) => (error ? reject(error) : resolve())));
-        return;
-    }
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    for (let offset = 0; offset < bytes.length;) {
-        offset += await new Promise((resolve, reject) => (0,external_node_fs_namespaceObject.write)(fd, bytes, offset, bytes.length - offset, null, (error, written) => error ? reject(error) : resolve(written)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lib/progress.ts
-/**
- * Progress of long work, as docs/design.md asks of every command: on a terminal one
- * line redrawn in place (at most ten times a second, erased when done); in a
- * log (CI) a plain line at most every ten seconds, so short runs print nothing.
- */
-const TTY_INTERVAL_MS = 100;
-const LOG_INTERVAL_MS = 10_000;
-function createProgress(output, label, now = () => Date.now()) {
-    const started = now();
-    let last = started;
-    let drawn = false;
-    const line = (done, total) => {
-        const seconds = ((now() - started) / 1000).toFixed(1);
-        // A stream (standard input, a pipe) has no size to count towards.
-        if (!(total > 0))
-            return `${label}: ${megabytes(done)} MB read (${seconds} s)`;
-        const percent = Math.floor((done / total) * 100);
-        return `${label}: ${percent}% (${megabytes(done)} of ${megabytes(total)} MB, ${seconds} s)`;
-    };
-    if (output.isTTY) {
-        return {
-            update(done, total) {
-                if (now() - last < TTY_INTERVAL_MS)
-                    return;
-                last = now();
-                output.write(`\r\x1b[K${line(done, total)}`);
-                drawn = true;
-            },
-            finish() {
-                if (drawn)
-                    output.write("\r\x1b[K");
-            },
-        };
-    }
-    return {
-        update(done, total) {
-            if (now() - last < LOG_INTERVAL_MS)
-                return;
-            last = now();
-            output.write(`${line(done, total)}\n`);
-        },
-        finish() { },
-    };
-}
-function megabytes(bytes) {
-    return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
-}
-
-;// CONCATENATED MODULE: ./src/lib/markdown.ts
-/**
- * Markdown for GitHub: tables with escaped cells, and the pieces of mermaid
- * charts (which GitHub renders natively, so reports need no image host).
- */
-/** Longest x-axis label of a chart before it is cut with an ellipsis. */
-const MAX_CHART_LABEL = 24;
-/**
- * A GFM table. Every cell is escaped, the header's too, except in the `raw`
- * columns, which hold markdown mlship wrote (code spans, `<br>`): there only
- * the pipes are escaped, since a pipe ends a cell even inside a code span.
- * `right` columns are right-aligned (numbers).
- */
-function markdownTable(header, rows, right = [], raw = []) {
-    const align = header.map((_, i) => (right.includes(i) ? "---:" : "---"));
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [
-        line(header.map(escapeMarkdown)),
-        line(align),
-        ...rows.map((row) => line(row.map((cell, i) => (raw.includes(i) ? cell.replace(/(?<!\\)\|/g, "\\|") : escapeMarkdown(cell))))),
-    ].join("\n");
-}
-/**
- * Text as literal markdown, safe inside a table cell: markdown punctuation is
- * backslash-escaped (so `|` cannot end a cell and `<` cannot open a tag) and
- * line breaks become `<br>`.
- */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_[\]<>|&#]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
-}
-/**
- * Text inside raw HTML — a line that opens with a block tag such as
- * `<details><summary>` is HTML up to the next blank line, where markdown
- * escapes do not apply — as literal text: no tag, no entity, no line break.
- */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/"/g, "&quot;")
-        .replace(/[\r\n]+/g, " ");
-}
-/** The axis top: a little above the largest value, rounded up to 1, 2 or 5 × 10^k. */
-function niceCeiling(max) {
-    if (!(max > 0))
-        return 1;
-    const padded = max * 1.05;
-    const power = 10 ** Math.floor(Math.log10(padded));
-    const step = [1, 2, 5, 10].find((m) => m * power >= padded);
-    return step * power;
-}
-function mermaidNumber(x) {
-    return String(Number(x.toPrecision(4)));
-}
-/** Mermaid strings have no escapes: double quotes become single ones, line breaks spaces. */
-function mermaidText(text) {
-    return text.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ");
-}
-function mermaidLabel(name) {
-    const text = mermaidText(name);
-    return text.length > MAX_CHART_LABEL ? `${text.slice(0, MAX_CHART_LABEL - 1)}…` : text;
-}
-/** Text as an inline code span (no escapes apply inside one: backticks become quotes, line breaks spaces). */
-function codeSpan(text) {
-    return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
-}
-
-;// CONCATENATED MODULE: ./src/report/drift-cells.ts
-
-/** The statistic, followed by ± its error bound when a sketch gave it. */
-function driftStatisticText(column) {
-    const statistic = formatNumber(column.statistic);
-    return column.approximate ? `${statistic} ± ${formatNumber(column.approximate.errorBound)}` : statistic;
-}
-/** The p-value ("–" for distances), followed by the range it can take when the statistic is approximate. */
-function driftPValueText(column) {
-    if (column.pValue === null)
-        return "–";
-    const range = column.approximate?.pValue;
-    const p = formatP(column.pValue);
-    return range ? `${p} (${formatP(range.low)}–${formatP(range.high)})` : p;
-}
-/** "borderline" when the exact statistic could give the other verdict. */
-function borderlineText(column) {
-    return column.borderline ? " (borderline)" : "";
-}
-/** Said under a drift table holding approximate results. */
-function approximateNote(columns) {
-    const approximate = columns.filter((c) => c.approximate);
-    if (approximate.length === 0)
-        return undefined;
-    const confidence = approximate.reduce((lowest, c) => Math.min(lowest, c.approximate.confidence), 1);
-    return (`± : approximate (${approximate.map((c) => c.name).join(", ")}): a side holds more distinct values than the profile keeps exactly, ` +
-        `so the statistic comes from a sketch; the exact one lies within the bound${confidence < 1 ? ` with ${Math.round(confidence * 100)}% confidence` : ""}.` +
-        (approximate.some((c) => c.borderline)
-            ? " borderline: the threshold lies within it, so the verdict could go either way."
-            : ""));
-}
-
-;// CONCATENATED MODULE: ./src/report/validation-markdown.ts
-/**
- * The validation report as GitHub-flavoured markdown, for the validate-data
- * action's job summary: a verdict, the issues, one row per column with its
- * drift test, the drift verdict with a mermaid chart of the columns that
- * drifted most, and the fingerprint. Pure: plain report in, text out.
- *
- * Values of pii columns never reach this module (the report leaves them out).
- */
-
-
-
-
-/** Issues listed in the table; the rest are counted (the JSON report has them all). */
-const MAX_ISSUE_ROWS = 50;
-/** Drifted columns in the chart: the ones furthest past their threshold. */
-const MAX_CHART_COLUMNS = 10;
-/** p = 0 (an underflow) is plotted as p = 1e-300, so the bar stays finite. */
-const SMALLEST_P = 1e-300;
-function renderValidationMarkdown(report, options = {}) {
-    const show = options.displayPath ?? ((file) => file);
-    const sections = [
-        validation_markdown_verdict(report, show),
-        issuesSection(report.issues, show),
-        columnsSection(report),
-        driftSection(report.drift, show),
-        fingerprintLine(report.fingerprint),
-    ];
-    return `${sections.join("\n\n")}\n`;
-}
-function validation_markdown_verdict(report, show) {
-    const errors = report.issues.filter((i) => i.severity === "error").length;
-    const warnings = report.issues.length - errors;
-    const counts = [
-        plural(report.rows, "row"),
-        plural(report.columns.length, "column"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-    ].join(", ");
-    return [
-        `### ${report.passed ? "✅ Data validation passed" : "❌ Data validation failed"}: ${counts}`,
-        "",
-        `${escapeMarkdown(show(report.file))} (${escapeMarkdown(report.format)})`,
-    ].join("\n");
-}
-function issuesSection(issues, show) {
-    if (issues.length === 0)
-        return "#### Issues\n\nNo issues found.";
-    const rows = issues
-        .slice(0, MAX_ISSUE_ROWS)
-        .map((issue) => [
-        issue.severity === "error" ? "❌ error" : "⚠️ warning",
-        issue.code,
-        issue.column ?? "",
-        issue.line !== undefined ? `${issue.file ? show(issue.file) : ""}:${issue.line}` : "",
-        issue.count !== undefined ? formatCount(issue.count) : "",
-        issue.message,
-    ]);
-    const lines = [
-        "#### Issues",
-        "",
-        markdownTable(["severity", "code", "column", "first at", "count", "message"], rows, [4]),
-    ];
-    const more = issues.length - MAX_ISSUE_ROWS;
-    if (more > 0)
-        lines.push("", `… and ${plural(more, "more issue")} (the JSON report lists them all).`);
-    return lines.join("\n");
-}
-function columnsSection(report) {
-    const drift = new Map(report.drift?.columns.map((c) => [c.name, c]));
-    const rows = report.columns.map((column) => {
-        const test = drift.get(column.name);
-        return [
-            column.name,
-            column.type,
-            missingCell(column, report.rows),
-            formatCount(column.distinct),
-            centreCell(column),
-            test?.test ?? "–",
-            test ? driftStatisticText(test) : "–",
-            test ? driftPValueText(test) : "–",
-            test ? `${test.drifted ? "**drifted**" : "ok"}${borderlineText(test)}` : "–",
-        ];
-    });
-    return [
-        "#### Columns",
-        "",
-        markdownTable(["column", "type", "missing", "distinct", "mean / top", "drift test", "statistic", "p-value", "drift"], rows, [2, 3, 6, 7], [8]),
-    ].join("\n");
-}
-function missingCell(column, rows) {
-    if (column.missing === 0 || rows === 0)
-        return formatCount(column.missing);
-    return `${formatCount(column.missing)} (${((column.missing / rows) * 100).toFixed(2)}%)`;
-}
-function centreCell(column) {
-    if (column.mean !== undefined)
-        return formatNumber(column.mean);
-    const top = column.top?.[0];
-    return top ? `top: ${top.value} (${formatCount(top.count)})` : "";
-}
-function driftSection(drift, show) {
-    if (!drift)
-        return "#### Drift\n\nNot checked: no reference was given.";
-    const drifted = drift.columns.filter((c) => c.drifted);
-    const line = `Against ${escapeMarkdown(show(drift.reference.source))} (${plural(drift.reference.rows, "row")}): ` +
-        `${drifted.length} of ${drift.columns.length} columns drifted ` +
-        `(share ${formatShare(drift.share)}, threshold ${formatShare(drift.threshold)}) → ` +
-        `${drift.drifted ? "**dataset drift**" : "no dataset drift"}.`;
-    const note = approximateNote(drift.columns);
-    return ["#### Drift", "", line, ...(note ? ["", escapeMarkdown(note)] : []), ...driftCharts(drifted)].join("\n");
-}
-/**
- * Mermaid bar charts of the drifted columns furthest past their thresholds:
- * one for p-value tests (plotting −log10 p) and one for distances (the
- * statistic), since the two scales do not share an axis. The threshold is the line.
- */
-function driftCharts(drifted) {
-    const bars = drifted
-        .map((column) => ({ bar: chartBar(column), byP: column.pValue !== null }))
-        .sort((a, b) => b.bar.excess - a.bar.excess)
-        .slice(0, MAX_CHART_COLUMNS);
-    const byP = bars.filter((b) => b.byP).map((b) => b.bar);
-    const byDistance = bars.filter((b) => !b.byP).map((b) => b.bar);
-    const charts = [];
-    if (byDistance.length > 0) {
-        charts.push(mermaidBarChart("Drifted columns: test statistic (bars) vs threshold (line)", "distance", byDistance));
-    }
-    if (byP.length > 0) {
-        charts.push(mermaidBarChart("Drifted columns: -log10(p-value) (bars) vs -log10(threshold) (line)", "-log10 p", byP));
-    }
-    return charts.flatMap((chart) => ["", chart]);
-}
-function chartBar(column) {
-    if (column.pValue !== null) {
-        const value = -Math.log10(Math.max(column.pValue, SMALLEST_P));
-        const threshold = -Math.log10(column.threshold);
-        return { name: column.name, value, threshold, excess: ratio(value, threshold) };
-    }
-    return {
-        name: column.name,
-        value: column.statistic,
-        threshold: column.threshold,
-        excess: ratio(column.statistic, column.threshold),
-    };
-}
-function ratio(value, threshold) {
-    return threshold > 0 ? value / threshold : value;
-}
-function mermaidBarChart(title, axis, bars) {
-    const top = niceCeiling(maxOf(bars.flatMap((b) => [b.value, b.threshold])));
-    const values = (pick) => `[${bars.map((b) => mermaidNumber(pick(b))).join(", ")}]`;
-    return [
-        "```mermaid",
-        "xychart-beta",
-        `  title "${mermaidText(title)}"`,
-        `  x-axis [${bars.map((b) => `"${mermaidLabel(b.name)}"`).join(", ")}]`,
-        `  y-axis "${mermaidText(axis)}" 0 --> ${mermaidNumber(top)}`,
-        `  bar ${values((b) => b.value)}`,
-        `  line ${values((b) => b.threshold)}`,
-        "```",
-    ].join("\n");
-}
-function fingerprintLine(fingerprint) {
-    const parts = [
-        `sha256 \`${fingerprint.sha256}\``,
-        `${formatCount(fingerprint.bytes)} bytes`,
-        plural(fingerprint.rows, "row"),
-    ];
-    if (fingerprint.schemaSha256)
-        parts.push(`schema sha256 \`${fingerprint.schemaSha256}\``);
-    return `Fingerprint: ${parts.join(" · ")}`;
-}
-function plural(n, noun) {
-    return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
-}
-function formatCount(n) {
-    return n.toLocaleString("en-US");
-}
-function formatShare(share) {
-    return `${Number((share * 100).toFixed(1))}%`;
-}
-
-;// CONCATENATED MODULE: ./src/lib/text-table.ts
-/** Plain-text tables for a terminal: a header, a rule, and left-aligned columns padded to their widest cell. */
-
-/** The table's lines, each indented by two spaces and without trailing blanks. */
-function renderTable(header, rows) {
-    const widths = header.map((h, i) => maxOf([h.length, ...rows.map((r) => r[i].length)]));
-    const line = (cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i])).join("  ")}`.trimEnd();
-    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
-;// CONCATENATED MODULE: ./src/report/validation-text.ts
-/** The validation report for a terminal: a verdict, the issues, and the drift table. */
-
-
-
-
-function renderValidationText(report) {
-    const lines = [];
-    const errors = report.issues.filter((i) => i.severity === "error").length;
-    const warnings = report.issues.length - errors;
-    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
-    if (report.issues.length > 0) {
-        lines.push("", "issues:");
-        for (const issue of report.issues) {
-            const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
-            const more = issue.lines && issue.lines.length > 1
-                ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
-                : "";
-            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
-        }
-    }
-    lines.push("", "columns:");
-    const table = report.columns.map((c) => [
-        c.name,
-        c.type,
-        String(c.missing),
-        String(c.distinct),
-        c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
-        c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
-    ]);
-    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
-    if (report.drift) {
-        const { drift } = report;
-        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
-            c.name,
-            c.test,
-            driftStatisticText(c),
-            driftPValueText(c),
-            String(c.threshold),
-            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
-        ])));
-        const note = approximateNote(drift.columns);
-        if (note)
-            lines.push(`  ${note}`);
-    }
-    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
-    return `${lines.join("\n")}\n`;
-}
-function formatAny(x) {
-    return typeof x === "number" ? formatNumber(x) : String(x);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts

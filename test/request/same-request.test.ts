@@ -15,9 +15,9 @@ import { getInputs as validateDataInputs } from "../../src/actions/validate-data
 import { optionSpelling, parseCommandArgs } from "../../src/cli/command.js";
 import { evaluateCommand, evaluateGiven } from "../../src/cli/commands/evaluate.js";
 import { validateCommand, validateGiven } from "../../src/cli/commands/validate.js";
-import { resolveValidateRequest } from "../../src/data/validate/request.js";
 import { resolveEvaluateRequest } from "../../src/evaluate/request.js";
 import { MlshipError } from "../../src/lib/errors.js";
+import { resolveValidateRequest } from "../../src/validate/request.js";
 
 let cwd: string;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import type { MlshipConfig } from "../../config/index.js";
 import type { TableFormat } from "../../data/readers/table-reader.js";
-import { resolveValidateRequest, runValidation, type ValidateGiven } from "../../data/validate/request.js";
 import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { createProgress } from "../../lib/progress.js";
 import { renderValidationText } from "../../report/validation-text.js";
+import { resolveValidateRequest, runValidation, type ValidateGiven } from "../../validate/request.js";
 import { type Command, type ParsedArgs, stringOption } from "../command.js";
 import { printsText, writeJsonOutput, writeJsonResult } from "../output.js";
 

@@ -11,8 +11,10 @@ import {
   loadConfig,
   loadConfiguredDatasetSchema,
   type MlshipConfig,
-} from "../../config/index.js";
-import { resolveInput } from "../../lib/input.js";
+} from "../config/index.js";
+import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
+import { type ValidateResult, type ValidateSettings, validateData } from "../data/validate/validate.js";
+import { resolveInput } from "../lib/input.js";
 import {
   checkSetting,
   choiceSetting,
@@ -21,9 +23,7 @@ import {
   numberSetting,
   pick,
   type SettingSource,
-} from "../../lib/setting-source.js";
-import { loadDatasetSchema } from "../schema/dataset-schema.js";
-import { type ValidateResult, type ValidateSettings, validateData } from "./validate.js";
+} from "../lib/setting-source.js";
 
 const text = z.string().min(1);
 
