@@ -27271,7 +27271,7 @@ function configLabel(configFile) {
 /** Where a value from `source` is, for an error about `setting`. */
 function locationOf(setting, source) {
     if (source.kind === "config")
-        return { file: source.file, path: source.key };
+        return { file: source.file, path: source.key, line: source.line };
     if (source.kind === "environment")
         return { variable: source.variable };
     return { setting };
@@ -27662,7 +27662,10 @@ function structured_file_parseStructured(text, file, schema, options = {}) {
         // Unresolved aliases and alias bombs surface here, not in doc.errors.
         throw new errors/* MlshipError */.q4(code, `${syntax} syntax error: ${error.message}`, { file });
     }
-    return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+    const lineOfPath = (path) => lineOf(doc, path, lineCounter);
+    const valid = validateStructured(data, file, schema, options, lineOfPath);
+    options.onLines?.(lineOfPath);
+    return valid;
 }
 /**
  * Validates data already parsed (a large JSON file read with JSON.parse, where
@@ -35938,9 +35941,24 @@ async function loadConfig(path, options = {}) {
     const file = path === undefined ? await findConfigFile(cwd) : (0,input/* resolveInput */.xI)(cwd, path);
     if (file === undefined)
         return resolveConfigPaths(defaultConfig(), cwd);
-    const config = await loadStructuredFile(file, MlshipConfigSchema, { code: INVALID_CONFIG });
+    let lines;
+    const config = await loadStructuredFile(file, MlshipConfigSchema, {
+        code: INVALID_CONFIG,
+        onLines: (lineOfPath) => {
+            lines = lineOfPath;
+        },
+    });
     // Paths in a config read from standard input are relative to the working folder.
-    return resolveConfigPaths(config, (0,input/* isStandardInput */.mC)(file) ? cwd : (0,external_node_path_.dirname)(file));
+    const resolved = resolveConfigPaths(config, (0,input/* isStandardInput */.mC)(file) ? cwd : (0,external_node_path_.dirname)(file));
+    if (lines)
+        CONFIG_LINES.set(resolved, lines);
+    return resolved;
+}
+/** The line of each loaded config's values, for messages about a setting taken from it. */
+const CONFIG_LINES = new WeakMap();
+/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
+function configLineOf(config, key) {
+    return CONFIG_LINES.get(config)?.(key.split("."));
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -68261,7 +68279,12 @@ async function resolveEvaluateRequest(given, context) {
     const config = await loadConfig(given.config, { cwd: context.cwd });
     const label = configLabel(configFile);
     const explicit = { kind: "explicit" };
-    const configured = (key) => ({ kind: "config", file: label, key });
+    const configured = (key) => ({
+        kind: "config",
+        file: label,
+        key,
+        line: configLineOf(config, key),
+    });
     const fallback = (value) => [value, { kind: "default" }];
     const sources = {};
     const values = {};
@@ -68453,7 +68476,12 @@ async function resolveValidateRequest(given, context) {
     const config = await loadConfig(given.config, { cwd: context.cwd });
     const label = configLabel(configFile);
     const explicit = { kind: "explicit" };
-    const configured = (key) => ({ kind: "config", file: label, key });
+    const configured = (key) => ({
+        kind: "config",
+        file: label,
+        key,
+        line: configLineOf(config, key),
+    });
     const sources = {};
     const values = {};
     const set = (setting, candidates) => {

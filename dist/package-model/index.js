@@ -46033,7 +46033,7 @@ function configLabel(configFile) {
 /** Where a value from `source` is, for an error about `setting`. */
 function locationOf(setting, source) {
     if (source.kind === "config")
-        return { file: source.file, path: source.key };
+        return { file: source.file, path: source.key, line: source.line };
     if (source.kind === "environment")
         return { variable: source.variable };
     return { setting };
@@ -63101,7 +63101,10 @@ function structured_file_parseStructured(text, file, schema, options = {}) {
         // Unresolved aliases and alias bombs surface here, not in doc.errors.
         throw new MlshipError(code, `${syntax} syntax error: ${error.message}`, { file });
     }
-    return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+    const lineOfPath = (path) => lineOf(doc, path, lineCounter);
+    const valid = validateStructured(data, file, schema, options, lineOfPath);
+    options.onLines?.(lineOfPath);
+    return valid;
 }
 /**
  * Validates data already parsed (a large JSON file read with JSON.parse, where

@@ -30,9 +30,25 @@ export async function loadConfig(path?: string, options: LoadConfigOptions = {})
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = path === undefined ? await findConfigFile(cwd) : resolveInput(cwd, path);
   if (file === undefined) return resolveConfigPaths(defaultConfig(), cwd);
-  const config = await loadStructuredFile(file, MlshipConfigSchema, { code: INVALID_CONFIG });
+  let lines: ((path: readonly PropertyKey[]) => number | undefined) | undefined;
+  const config = await loadStructuredFile(file, MlshipConfigSchema, {
+    code: INVALID_CONFIG,
+    onLines: (lineOfPath) => {
+      lines = lineOfPath;
+    },
+  });
   // Paths in a config read from standard input are relative to the working folder.
-  return resolveConfigPaths(config, isStandardInput(file) ? cwd : dirname(file));
+  const resolved = resolveConfigPaths(config, isStandardInput(file) ? cwd : dirname(file));
+  if (lines) CONFIG_LINES.set(resolved, lines);
+  return resolved;
+}
+
+/** The line of each loaded config's values, for messages about a setting taken from it. */
+const CONFIG_LINES = new WeakMap<MlshipConfig, (path: readonly PropertyKey[]) => number | undefined>();
+
+/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
+export function configLineOf(config: MlshipConfig, key: string): number | undefined {
+  return CONFIG_LINES.get(config)?.(key.split("."));
 }
 
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */

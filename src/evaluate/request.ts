@@ -7,6 +7,7 @@
 import { basename } from "node:path";
 import { z } from "zod";
 import {
+  configLineOf,
   findConfigFile,
   loadConfig,
   loadConfiguredDatasetSchema,
@@ -122,7 +123,12 @@ export async function resolveEvaluateRequest(
   const config = await loadConfig(given.config, { cwd: context.cwd });
   const label = configLabel(configFile);
   const explicit: SettingSource = { kind: "explicit" };
-  const configured = (key: string): SettingSource => ({ kind: "config", file: label, key });
+  const configured = (key: string): SettingSource => ({
+    kind: "config",
+    file: label,
+    key,
+    line: configLineOf(config, key),
+  });
   const fallback = (value: unknown): [unknown, SettingSource] => [value, { kind: "default" }];
   const sources = {} as Record<EvaluateSetting, SettingSource>;
   const values = {} as Record<EvaluateSetting, unknown>;

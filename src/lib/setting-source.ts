@@ -12,7 +12,7 @@ import { type ErrorLocation, MlshipError, type SettingSpelling } from "./errors.
 
 export type SettingSource =
   | { kind: "explicit" }
-  | { kind: "config"; file: string; key: string }
+  | { kind: "config"; file: string; key: string; line?: number }
   | { kind: "environment"; variable: string }
   | { kind: "default" };
 
@@ -23,7 +23,7 @@ export function configLabel(configFile: string | undefined): string {
 
 /** Where a value from `source` is, for an error about `setting`. */
 export function locationOf(setting: string, source: SettingSource): ErrorLocation {
-  if (source.kind === "config") return { file: source.file, path: source.key };
+  if (source.kind === "config") return { file: source.file, path: source.key, line: source.line };
   if (source.kind === "environment") return { variable: source.variable };
   return { setting };
 }

@@ -39,6 +39,8 @@ export interface ParseStructuredOptions {
   code?: ErrorCode;
   /** How many issues the error message lists (default 5); `issues` on the error holds all. */
   maxIssues?: number;
+  /** Told, once the file is valid, how to find the line of a value by its path (for later messages). */
+  onLines?: (lineOfPath: (path: readonly PropertyKey[]) => number | undefined) => void;
 }
 
 /**
@@ -73,7 +75,10 @@ export function parseStructured<T>(
     throw new MlshipError(code, `${syntax} syntax error: ${(error as Error).message}`, { file });
   }
 
-  return validateStructured(data, file, schema, options, (path) => lineOf(doc, path, lineCounter));
+  const lineOfPath = (path: readonly PropertyKey[]) => lineOf(doc, path, lineCounter);
+  const valid = validateStructured(data, file, schema, options, lineOfPath);
+  options.onLines?.(lineOfPath);
+  return valid;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+  configLineOf,
   FAIL_ON_LEVELS,
   findConfigFile,
   loadConfig,
@@ -70,7 +71,12 @@ export async function resolveValidateRequest(
   const config = await loadConfig(given.config, { cwd: context.cwd });
   const label = configLabel(configFile);
   const explicit: SettingSource = { kind: "explicit" };
-  const configured = (key: string): SettingSource => ({ kind: "config", file: label, key });
+  const configured = (key: string): SettingSource => ({
+    kind: "config",
+    file: label,
+    key,
+    line: configLineOf(config, key),
+  });
   const sources = {} as Record<ValidateSetting, SettingSource>;
   const values = {} as Record<ValidateSetting, unknown>;
   const set = (setting: ValidateSetting, candidates: [unknown, SettingSource][]) => {

@@ -75,7 +75,12 @@ describe("mlship evaluate and the evaluate-gate action resolve one request", () 
       rules: ["roc_auc >= baseline - 0.02"],
       data: join(cwd, "holdout.csv"),
     });
-    expect(cli.sources.confidence).toEqual({ kind: "config", file: "mlship.yml", key: "gate.confidence" });
+    expect(cli.sources.confidence).toEqual({
+      kind: "config",
+      file: "mlship.yml",
+      key: "gate.confidence",
+      line: 4,
+    });
     expect(cli.sources.replicates).toEqual({ kind: "default" });
   });
 
@@ -140,14 +145,14 @@ describe("mlship evaluate and the evaluate-gate action resolve one request", () 
     );
   });
 
-  it("names mlship.yml and the key when the configured value is out of range", async () => {
+  it("names mlship.yml, the line and the key when the configured value is out of range", async () => {
     await writeFile(
       join(cwd, "low.yml"),
-      "label: churned\ndata: { current: holdout.csv }\ngate: { confidence: 0.2 }\n",
+      "label: churned\ndata:\n  current: holdout.csv\ngate:\n  confidence: 0.2\n",
     );
     const error = await errorOf(fromCli(["--config", "low.yml"]));
     expect(error.describe(optionSpelling(evaluateCommand))).toBe(
-      "low.yml (gate.confidence): expected a number from 0.5 to 0.999, got 0.2",
+      "low.yml:5 (gate.confidence): expected a number from 0.5 to 0.999, got 0.2",
     );
   });
 
