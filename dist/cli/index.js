@@ -42258,115 +42258,122 @@ class csv_reader_CsvReader {
         let sawBytes = false;
         let stopped = false;
         const chunks = source.chunks()[Symbol.asyncIterator]();
-        while (true) {
-            const { value, done } = await chunks.next();
-            const eof = done === true;
-            let buf;
-            let base;
-            if (eof) {
-                if (!pending || pending.length === 0)
-                    break;
-                buf = pending;
-                base = pendingBase;
-            }
-            else {
-                sawBytes ||= value.length > 0;
-                base = pending && pending.length > 0 ? pendingBase : sourceOffset;
-                buf = pending && pending.length > 0 ? joiner.join(pending, value) : value;
-                sourceOffset += value.length;
-            }
-            let pos = 0;
-            if (firstChunk) {
-                if (buf.length < 4 && !eof) {
-                    pending = buf;
-                    continue;
+        // However the read ends (a row the reader refuses throws mid-file), the file is closed now,
+        // not when the collector finds the handle.
+        try {
+            while (true) {
+                const { value, done } = await chunks.next();
+                const eof = done === true;
+                let buf;
+                let base;
+                if (eof) {
+                    if (!pending || pending.length === 0)
+                        break;
+                    buf = pending;
+                    base = pendingBase;
                 }
-                firstChunk = false;
-                this.refuseBinary(buf);
-                if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
-                    pos = 3;
-            }
-            if (!header) {
-                pos = this.skipBlankLines(buf, pos, (n) => {
-                    line += n;
-                });
-                store.ensureFields(64);
-                this.rowLine = line;
-                const ok = this.scanRow(buf, pos, eof, store, 0, 0, scan);
-                if (!ok) {
-                    pending = buf.subarray(pos);
-                    pendingBase = base + pos;
-                    if (eof)
-                        this.failUnterminated();
-                    if (pending.length > MAX_ROW_BYTES)
-                        this.failLongRow(line);
-                    continue;
+                else {
+                    sawBytes ||= value.length > 0;
+                    base = pending && pending.length > 0 ? pendingBase : sourceOffset;
+                    buf = pending && pending.length > 0 ? joiner.join(pending, value) : value;
+                    sourceOffset += value.length;
                 }
-                header = this.readHeader(buf, store, scan.fields, line);
-                this.header = header;
-                line += scan.newlines;
-                pos = scan.next;
-                this.headerEnd = base + pos;
-                if (headerOnly) {
+                let pos = 0;
+                if (firstChunk) {
+                    if (buf.length < 4 && !eof) {
+                        pending = buf;
+                        continue;
+                    }
+                    firstChunk = false;
+                    this.refuseBinary(buf);
+                    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+                        pos = 3;
+                }
+                if (!header) {
+                    pos = this.skipBlankLines(buf, pos, (n) => {
+                        line += n;
+                    });
+                    store.ensureFields(64);
+                    this.rowLine = line;
+                    const ok = this.scanRow(buf, pos, eof, store, 0, 0, scan);
+                    if (!ok) {
+                        pending = buf.subarray(pos);
+                        pendingBase = base + pos;
+                        if (eof)
+                            this.failUnterminated();
+                        if (pending.length > MAX_ROW_BYTES)
+                            this.failLongRow(line);
+                        continue;
+                    }
+                    header = this.readHeader(buf, store, scan.fields, line);
+                    this.header = header;
+                    line += scan.newlines;
+                    pos = scan.next;
+                    this.headerEnd = base + pos;
+                    if (headerOnly) {
+                        await chunks.return?.(undefined);
+                        return;
+                    }
+                }
+                const columns = header.length;
+                let rows = 0;
+                let fieldBase = 0;
+                while (pos < buf.length) {
+                    if (base + pos >= rangeEnd) {
+                        stopped = true;
+                        break;
+                    }
+                    // A CR at the end of the buffer may be the first half of a CRLF.
+                    if (buf[pos] === CR && pos + 1 === buf.length && !eof)
+                        break;
+                    if (buf[pos] === LF || buf[pos] === CR) {
+                        // Blank lines (LF, CRLF, or a lone CR as rows end in old Mac files) carry no row, as pandas skips them.
+                        pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
+                        line++;
+                        continue;
+                    }
+                    store.ensureFields(fieldBase + columns + 1);
+                    store.ensureRows(rows + 1);
+                    this.rowLine = line;
+                    const ok = this.scanRow(buf, pos, eof, store, fieldBase, columns + 1, scan);
+                    if (!ok)
+                        break;
+                    if (scan.fields !== columns)
+                        this.failRagged(line, scan.fields, columns, header);
+                    store.rowStarts[rows] = pos;
+                    store.rowEnds[rows] = scan.contentEnd;
+                    store.lines[rows] = line;
+                    line += scan.newlines;
+                    rows++;
+                    fieldBase += columns;
+                    pos = scan.next;
+                }
+                if (eof && pos < buf.length && !stopped)
+                    this.failUnterminated();
+                pending = pos < buf.length ? buf.subarray(pos) : undefined;
+                pendingBase = base + pos;
+                this.stopOffset = base + pos;
+                this.newlines = line - 1;
+                if (pending && pending.length > MAX_ROW_BYTES)
+                    this.failLongRow(line);
+                if (rows > 0) {
+                    const end = store.rowEnds[rows - 1];
+                    if (!(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(0, end)))
+                        this.failEncoding(buf, store, rows);
+                    const batch = new CsvBatch(buf, columns, store.starts, store.ends, store.flags, store.rowStarts, store.rowEnds, store.lines);
+                    batch.rows = rows;
+                    yield batch;
+                }
+                if (stopped) {
                     await chunks.return?.(undefined);
                     return;
                 }
-            }
-            const columns = header.length;
-            let rows = 0;
-            let fieldBase = 0;
-            while (pos < buf.length) {
-                if (base + pos >= rangeEnd) {
-                    stopped = true;
+                if (eof)
                     break;
-                }
-                // A CR at the end of the buffer may be the first half of a CRLF.
-                if (buf[pos] === CR && pos + 1 === buf.length && !eof)
-                    break;
-                if (buf[pos] === LF || buf[pos] === CR) {
-                    // Blank lines (LF, CRLF, or a lone CR as rows end in old Mac files) carry no row, as pandas skips them.
-                    pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
-                    line++;
-                    continue;
-                }
-                store.ensureFields(fieldBase + columns + 1);
-                store.ensureRows(rows + 1);
-                this.rowLine = line;
-                const ok = this.scanRow(buf, pos, eof, store, fieldBase, columns + 1, scan);
-                if (!ok)
-                    break;
-                if (scan.fields !== columns)
-                    this.failRagged(line, scan.fields, columns, header);
-                store.rowStarts[rows] = pos;
-                store.rowEnds[rows] = scan.contentEnd;
-                store.lines[rows] = line;
-                line += scan.newlines;
-                rows++;
-                fieldBase += columns;
-                pos = scan.next;
             }
-            if (eof && pos < buf.length && !stopped)
-                this.failUnterminated();
-            pending = pos < buf.length ? buf.subarray(pos) : undefined;
-            pendingBase = base + pos;
-            this.stopOffset = base + pos;
-            this.newlines = line - 1;
-            if (pending && pending.length > MAX_ROW_BYTES)
-                this.failLongRow(line);
-            if (rows > 0) {
-                const end = store.rowEnds[rows - 1];
-                if (!(0,external_node_buffer_namespaceObject.isUtf8)(buf.subarray(0, end)))
-                    this.failEncoding(buf, store, rows);
-                const batch = new CsvBatch(buf, columns, store.starts, store.ends, store.flags, store.rowStarts, store.rowEnds, store.lines);
-                batch.rows = rows;
-                yield batch;
-            }
-            if (stopped) {
-                await chunks.return?.(undefined);
-                return;
-            }
-            if (eof)
-                break;
+        }
+        finally {
+            await chunks.return?.(undefined);
         }
         if (!header) {
             throw new errors/* MlshipError */.q4("empty_file", sawBytes ? `${this.file} holds no CSV header row` : `${this.file} is empty: a CSV needs a header row`, { file: this.file });

@@ -197,6 +197,29 @@ describe("CsvReader: open files", () => {
   );
 });
 
+describe("CsvReader: files closed after an error", () => {
+  it.runIf(existsSync("/proc/self/fd"))(
+    "leaves no file open when a ragged row stops the read mid-file",
+    async () => {
+      const file = await csv(
+        "ragged-late.csv",
+        `a,b\n${"1,2\n".repeat(400_000)}1,2,3\n${"1,2\n".repeat(1000)}`,
+      );
+      const open = () => readdirSync("/proc/self/fd").length;
+      const before = open();
+      for (let i = 0; i < 5; i++) {
+        const reader = new CsvReader(file);
+        await expect(
+          (async () => {
+            for await (const _ of reader.batches());
+          })(),
+        ).rejects.toThrow(/line 400002/);
+      }
+      expect(open()).toBe(before);
+    },
+  );
+});
+
 describe("CsvReader: numbers", () => {
   it("parses 10,000 random decimals from the bytes exactly as Number() parses their text", async () => {
     const random = seededRandom(20240611);
