@@ -27350,6 +27350,20 @@ function setting_source_pick(candidates) {
             return { value, source };
     return { value: undefined, source: { kind: "default" } };
 }
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+function settingCollector(schema) {
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = setting_source_pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+    };
+    return { sources, values, set };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/command.ts
 /**
@@ -35925,6 +35939,7 @@ function mlshipConfigJsonSchema() {
 
 
 
+
 /** Looked up in this order when no `--config` is given. */
 const CONFIG_FILE_NAMES = ["mlship.yml", "mlship.yaml"];
 /**
@@ -35950,15 +35965,20 @@ async function loadConfig(path, options = {}) {
     });
     // Paths in a config read from standard input are relative to the working folder.
     const resolved = resolveConfigPaths(config, (0,input/* isStandardInput */.mC)(file) ? cwd : (0,external_node_path_.dirname)(file));
-    if (lines)
-        CONFIG_LINES.set(resolved, lines);
+    LOADED_FROM.set(resolved, { file, lineOf: lines });
     return resolved;
 }
-/** The line of each loaded config's values, for messages about a setting taken from it. */
-const CONFIG_LINES = new WeakMap();
-/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
-function configLineOf(config, key) {
-    return CONFIG_LINES.get(config)?.(key.split("."));
+/** The file each loaded config came from and the line of its values, for messages about its settings. */
+const LOADED_FROM = new WeakMap();
+/** The file `config` was loaded from; undefined for the defaults (no mlship.yml). */
+function configFileOf(config) {
+    return LOADED_FROM.get(config)?.file;
+}
+/** Where a value taken from `config` at `key` (`gate.confidence`) is: the file's name, the key, its line. */
+function configuredSource(config) {
+    const from = LOADED_FROM.get(config);
+    const file = configLabel(from?.file);
+    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -68280,26 +68300,12 @@ const EVALUATION_DEFAULTS = {
  * @throws MlshipError `bad_usage` located at the setting, the config key or the variable that is wrong.
  */
 async function resolveEvaluateRequest(given, context) {
-    const configFile = given.config
-        ? (0,input/* resolveInput */.xI)(context.cwd, given.config)
-        : await findConfigFile(context.cwd);
     const config = await loadConfig(given.config, { cwd: context.cwd });
-    const label = configLabel(configFile);
+    const configFile = configFileOf(config);
     const explicit = { kind: "explicit" };
-    const configured = (key) => ({
-        kind: "config",
-        file: label,
-        key,
-        line: configLineOf(config, key),
-    });
+    const configured = configuredSource(config);
     const fallback = (value) => [value, { kind: "default" }];
-    const sources = {};
-    const values = {};
-    const set = (setting, candidates) => {
-        const { value, source } = setting_source_pick(candidates);
-        sources[setting] = source;
-        values[setting] = checkSetting(EvaluateRequestSchema.shape[setting], setting, value, source);
-    };
+    const { sources, values, set } = settingCollector(EvaluateRequestSchema);
     const nonEmpty = (items) => (items?.length ? items : undefined);
     set("model", [[given.model, explicit]]);
     set("data", [
@@ -68455,7 +68461,6 @@ async function evaluateRequest(request, config, options) {
 
 
 
-
 const validate_request_text = schemas_string().min(1);
 /** Every setting of a validation, checked: the one schema both adapters resolve through. */
 const ValidateRequestSchema = object({
@@ -68477,25 +68482,11 @@ const ValidateRequestSchema = object({
  * @throws MlshipError `bad_usage` located at the setting or the config key that is wrong.
  */
 async function resolveValidateRequest(given, context) {
-    const configFile = given.config
-        ? (0,input/* resolveInput */.xI)(context.cwd, given.config)
-        : await findConfigFile(context.cwd);
     const config = await loadConfig(given.config, { cwd: context.cwd });
-    const label = configLabel(configFile);
+    const configFile = configFileOf(config);
     const explicit = { kind: "explicit" };
-    const configured = (key) => ({
-        kind: "config",
-        file: label,
-        key,
-        line: configLineOf(config, key),
-    });
-    const sources = {};
-    const values = {};
-    const set = (setting, candidates) => {
-        const { value, source } = setting_source_pick(candidates);
-        sources[setting] = source;
-        values[setting] = checkSetting(ValidateRequestSchema.shape[setting], setting, value, source);
-    };
+    const configured = configuredSource(config);
+    const { sources, values, set } = settingCollector(ValidateRequestSchema);
     set("data", [
         [given.data, explicit],
         [config.data.current, configured("data.current")],

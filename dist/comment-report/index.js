@@ -32769,7 +32769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7976:
+/***/ 5661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32786,107 +32786,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/lib/errors.ts
 var errors = __nccwpck_require__(7268);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/lib/setting-source.ts
-/**
- * Where a resolved setting came from, shared by every capability's request layer
- * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
- * (a CLI option, an action input), mlship.yml, the environment, or the default.
- * A problem with a value is located where the user can fix it: a given value by
- * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
- * configured one by the file and key, an environment variable by its name.
- */
-
-
-
-/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
-function configLabel(configFile) {
-    return configFile ? basename(configFile) : "mlship.yml";
-}
-/** Where a value from `source` is, for an error about `setting`. */
-function locationOf(setting, source) {
-    if (source.kind === "config")
-        return { file: source.file, path: source.key, line: source.line };
-    if (source.kind === "environment")
-        return { variable: source.variable };
-    return { setting };
-}
-/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
-function describeSource(setting, source, spell) {
-    if (source.kind === "config")
-        return `${source.file} (${source.key})`;
-    if (source.kind === "environment")
-        return source.variable;
-    return spell(setting);
-}
-/**
- * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
- * value came from: a configured value by file and key, an environment variable by name.
- */
-function locateSettingError(error, sources) {
-    if (error instanceof MlshipError && error.location.setting !== undefined) {
-        const source = sources[error.location.setting];
-        if (source && source.kind !== "explicit" && source.kind !== "default") {
-            const { setting: _, ...rest } = error.location;
-            throw new MlshipError(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
-        }
-    }
-    throw error;
-}
-/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
-function kebabCase(setting) {
-    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
-function numberSetting(range = {}) {
-    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
-        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
-        const outside = (range.integer && !Number.isInteger(value)) ||
-            (range.min !== undefined && value < range.min) ||
-            (range.max !== undefined && value > range.max);
-        if (!Number.isFinite(value) || outside) {
-            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
-            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
-            return z.NEVER;
-        }
-        return value;
-    });
-}
-/** One of `choices`, named in the message when the value is something else. */
-function choiceSetting(choices) {
-    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
-    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
-}
-/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
-function describeNumberRange(range) {
-    const kind = range.integer ? "a whole number" : "a number";
-    if (range.min !== undefined && range.max !== undefined)
-        return `${kind} from ${range.min} to ${range.max}`;
-    if (range.min !== undefined)
-        return `${kind} ≥ ${range.min}`;
-    if (range.max !== undefined)
-        return `${kind} ≤ ${range.max}`;
-    return kind;
-}
-/**
- * Checks one setting's value with its schema.
- * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
- */
-function checkSetting(schema, setting, value, source) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    throw new MlshipError("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
-}
-/** The first of explicit, configured, environment and default values that is set, and where it came from. */
-function pick(candidates) {
-    for (const [value, source] of candidates)
-        if (value !== undefined)
-            return { value, source };
-    return { value: undefined, source: { kind: "default" } };
-}
-
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -33068,7 +32969,7 @@ function coreActionIO() {
  * (the action's constants); any other setting is spelled in kebab case.
  */
 function inputSpelling(inputs = {}) {
-    return (setting) => `input '${inputs[setting] ?? kebabCase(setting)}'`;
+    return (setting) => `input '${inputs[setting] ?? (0,setting_source/* kebabCase */.kW)(setting)}'`;
 }
 function failAction(error, spell = inputSpelling()) {
     guardRunnerOutput();
@@ -33090,7 +32991,7 @@ function failAction(error, spell = inputSpelling()) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
 /* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3542);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
@@ -50519,6 +50420,8 @@ function canonicalJson(value) {
     return JSON.stringify(value);
 }
 
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas_string().min(1);
@@ -51340,6 +51243,7 @@ function mlshipConfigJsonSchema() {
 
 
 
+
 /** Looked up in this order when no `--config` is given. */
 const CONFIG_FILE_NAMES = (/* unused pure expression or super */ null && (["mlship.yml", "mlship.yaml"]));
 /**
@@ -51365,15 +51269,20 @@ async function loadConfig(path, options = {}) {
     });
     // Paths in a config read from standard input are relative to the working folder.
     const resolved = resolveConfigPaths(config, isStandardInput(file) ? cwd : dirname(file));
-    if (lines)
-        CONFIG_LINES.set(resolved, lines);
+    LOADED_FROM.set(resolved, { file, lineOf: lines });
     return resolved;
 }
-/** The line of each loaded config's values, for messages about a setting taken from it. */
-const CONFIG_LINES = new WeakMap();
-/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
-function configLineOf(config, key) {
-    return CONFIG_LINES.get(config)?.(key.split("."));
+/** The file each loaded config came from and the line of its values, for messages about its settings. */
+const LOADED_FROM = new WeakMap();
+/** The file `config` was loaded from; undefined for the defaults (no mlship.yml). */
+function configFileOf(config) {
+    return LOADED_FROM.get(config)?.file;
+}
+/** Where a value taken from `config` at `key` (`gate.confidence`) is: the file's name, the key, its line. */
+function configuredSource(config) {
+    const from = LOADED_FROM.get(config);
+    const file = configLabel(from?.file);
+    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -57036,8 +56945,8 @@ function readActionInputs(names, schema, readInput, options = {}) {
     return { raw, inputs: parsed.data };
 }
 
-// EXTERNAL MODULE: ./src/actions/action-io.ts + 3 modules
-var action_io = __nccwpck_require__(7976);
+// EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
+var action_io = __nccwpck_require__(5661);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -57442,6 +57351,131 @@ class MlshipError extends Error {
 }
 function isMlshipError(error) {
     return error instanceof MlshipError;
+}
+
+
+/***/ }),
+
+/***/ 9789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kW: () => (/* binding */ kebabCase)
+/* harmony export */ });
+/* unused harmony exports configLabel, locationOf, describeSource, locateSettingError, numberSetting, choiceSetting, describeNumberRange, checkSetting, pick, settingCollector */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7268);
+/**
+ * Where a resolved setting came from, shared by every capability's request layer
+ * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
+ * (a CLI option, an action input), mlship.yml, the environment, or the default.
+ * A problem with a value is located where the user can fix it: a given value by
+ * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
+ * configured one by the file and key, an environment variable by its name.
+ */
+
+
+
+/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
+function configLabel(configFile) {
+    return configFile ? basename(configFile) : "mlship.yml";
+}
+/** Where a value from `source` is, for an error about `setting`. */
+function locationOf(setting, source) {
+    if (source.kind === "config")
+        return { file: source.file, path: source.key, line: source.line };
+    if (source.kind === "environment")
+        return { variable: source.variable };
+    return { setting };
+}
+/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
+function describeSource(setting, source, spell) {
+    if (source.kind === "config")
+        return `${source.file} (${source.key})`;
+    if (source.kind === "environment")
+        return source.variable;
+    return spell(setting);
+}
+/**
+ * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
+ * value came from: a configured value by file and key, an environment variable by name.
+ */
+function locateSettingError(error, sources) {
+    if (error instanceof MlshipError && error.location.setting !== undefined) {
+        const source = sources[error.location.setting];
+        if (source && source.kind !== "explicit" && source.kind !== "default") {
+            const { setting: _, ...rest } = error.location;
+            throw new MlshipError(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
+        }
+    }
+    throw error;
+}
+/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
+function kebabCase(setting) {
+    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+function numberSetting(range = {}) {
+    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const outside = (range.integer && !Number.isInteger(value)) ||
+            (range.min !== undefined && value < range.min) ||
+            (range.max !== undefined && value > range.max);
+        if (!Number.isFinite(value) || outside) {
+            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
+            return z.NEVER;
+        }
+        return value;
+    });
+}
+/** One of `choices`, named in the message when the value is something else. */
+function choiceSetting(choices) {
+    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
+}
+/**
+ * Checks one setting's value with its schema.
+ * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
+ */
+function checkSetting(schema, setting, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new MlshipError("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
+}
+/** The first of explicit, configured, environment and default values that is set, and where it came from. */
+function pick(candidates) {
+    for (const [value, source] of candidates)
+        if (value !== undefined)
+            return { value, source };
+    return { value: undefined, source: { kind: "default" } };
+}
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+function settingCollector(schema) {
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+    };
+    return { sources, values, set };
 }
 
 

@@ -46112,6 +46112,20 @@ function pick(candidates) {
             return { value, source };
     return { value: undefined, source: { kind: "default" } };
 }
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+function settingCollector(schema) {
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+    };
+    return { sources, values, set };
+}
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);

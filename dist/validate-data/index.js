@@ -37200,6 +37200,8 @@ function canonicalJson(value) {
     return JSON.stringify(value);
 }
 
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas/* string */.YjP().min(1);
@@ -38021,6 +38023,7 @@ function mlshipConfigJsonSchema() {
 
 
 
+
 /** Looked up in this order when no `--config` is given. */
 const CONFIG_FILE_NAMES = ["mlship.yml", "mlship.yaml"];
 /**
@@ -38046,15 +38049,20 @@ async function loadConfig(path, options = {}) {
     });
     // Paths in a config read from standard input are relative to the working folder.
     const resolved = resolveConfigPaths(config, isStandardInput(file) ? cwd : (0,external_node_path_.dirname)(file));
-    if (lines)
-        CONFIG_LINES.set(resolved, lines);
+    LOADED_FROM.set(resolved, { file, lineOf: lines });
     return resolved;
 }
-/** The line of each loaded config's values, for messages about a setting taken from it. */
-const CONFIG_LINES = new WeakMap();
-/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
-function configLineOf(config, key) {
-    return CONFIG_LINES.get(config)?.(key.split("."));
+/** The file each loaded config came from and the line of its values, for messages about its settings. */
+const LOADED_FROM = new WeakMap();
+/** The file `config` was loaded from; undefined for the defaults (no mlship.yml). */
+function configFileOf(config) {
+    return LOADED_FROM.get(config)?.file;
+}
+/** Where a value taken from `config` at `key` (`gate.confidence`) is: the file's name, the key, its line. */
+function configuredSource(config) {
+    const from = LOADED_FROM.get(config);
+    const file = (0,setting_source/* configLabel */.p1)(from?.file);
+    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -55931,8 +55939,6 @@ function columnSummary(column, spec) {
     return summary;
 }
 
-// EXTERNAL MODULE: ./src/lib/setting-source.ts
-var setting_source = __nccwpck_require__(9789);
 ;// CONCATENATED MODULE: ./src/validate/request.ts
 /**
  * The validation request: the one place that merges what the user gave (`mlship validate`'s
@@ -55940,7 +55946,6 @@ var setting_source = __nccwpck_require__(9789);
  * of a validation — which schema, which reference, which issues fail. The CLI and the action map
  * their spelling onto these settings and report the result; they keep no default of their own.
  */
-
 
 
 
@@ -55967,25 +55972,11 @@ const ValidateRequestSchema = schemas/* object */.Ikc({
  * @throws MlshipError `bad_usage` located at the setting or the config key that is wrong.
  */
 async function resolveValidateRequest(given, context) {
-    const configFile = given.config
-        ? resolveInput(context.cwd, given.config)
-        : await findConfigFile(context.cwd);
     const config = await loadConfig(given.config, { cwd: context.cwd });
-    const label = (0,setting_source/* configLabel */.p1)(configFile);
+    const configFile = configFileOf(config);
     const explicit = { kind: "explicit" };
-    const configured = (key) => ({
-        kind: "config",
-        file: label,
-        key,
-        line: configLineOf(config, key),
-    });
-    const sources = {};
-    const values = {};
-    const set = (setting, candidates) => {
-        const { value, source } = (0,setting_source/* pick */.Up)(candidates);
-        sources[setting] = source;
-        values[setting] = (0,setting_source/* checkSetting */.d2)(ValidateRequestSchema.shape[setting], setting, value, source);
-    };
+    const configured = configuredSource(config);
+    const { sources, values, set } = (0,setting_source/* settingCollector */.mn)(ValidateRequestSchema);
     set("data", [
         [given.data, explicit],
         [config.data.current, configured("data.current")],
@@ -56561,14 +56552,13 @@ function isMlshipError(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G_: () => (/* binding */ numberSetting),
-/* harmony export */   Up: () => (/* binding */ pick),
 /* harmony export */   _t: () => (/* binding */ choiceSetting),
-/* harmony export */   d2: () => (/* binding */ checkSetting),
 /* harmony export */   hA: () => (/* binding */ locateSettingError),
 /* harmony export */   kW: () => (/* binding */ kebabCase),
+/* harmony export */   mn: () => (/* binding */ settingCollector),
 /* harmony export */   p1: () => (/* binding */ configLabel)
 /* harmony export */ });
-/* unused harmony exports locationOf, describeSource, describeNumberRange */
+/* unused harmony exports locationOf, describeSource, describeNumberRange, checkSetting, pick */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9691);
@@ -56670,6 +56660,20 @@ function pick(candidates) {
         if (value !== undefined)
             return { value, source };
     return { value: undefined, source: { kind: "default" } };
+}
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+function settingCollector(schema) {
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+    };
+    return { sources, values, set };
 }
 
 

@@ -6,6 +6,7 @@ import { access } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { type DatasetSchema, loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import { isStandardInput, resolveInput } from "../lib/input.js";
+import { configLabel, type SettingSource } from "../lib/setting-source.js";
 import { loadStructuredFile } from "../lib/structured-file.js";
 import { defaultConfig, INVALID_CONFIG, type MlshipConfig, MlshipConfigSchema } from "./mlship-config.js";
 
@@ -39,16 +40,26 @@ export async function loadConfig(path?: string, options: LoadConfigOptions = {})
   });
   // Paths in a config read from standard input are relative to the working folder.
   const resolved = resolveConfigPaths(config, isStandardInput(file) ? cwd : dirname(file));
-  if (lines) CONFIG_LINES.set(resolved, lines);
+  LOADED_FROM.set(resolved, { file, lineOf: lines });
   return resolved;
 }
 
-/** The line of each loaded config's values, for messages about a setting taken from it. */
-const CONFIG_LINES = new WeakMap<MlshipConfig, (path: readonly PropertyKey[]) => number | undefined>();
+/** The file each loaded config came from and the line of its values, for messages about its settings. */
+const LOADED_FROM = new WeakMap<
+  MlshipConfig,
+  { file: string; lineOf: ((path: readonly PropertyKey[]) => number | undefined) | undefined }
+>();
 
-/** The line of `key` (`gate.confidence`) in the file `config` was loaded from; undefined when unknown. */
-export function configLineOf(config: MlshipConfig, key: string): number | undefined {
-  return CONFIG_LINES.get(config)?.(key.split("."));
+/** The file `config` was loaded from; undefined for the defaults (no mlship.yml). */
+export function configFileOf(config: MlshipConfig): string | undefined {
+  return LOADED_FROM.get(config)?.file;
+}
+
+/** Where a value taken from `config` at `key` (`gate.confidence`) is: the file's name, the key, its line. */
+export function configuredSource(config: MlshipConfig): (key: string) => SettingSource {
+  const from = LOADED_FROM.get(config);
+  const file = configLabel(from?.file);
+  return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
 }
 
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */

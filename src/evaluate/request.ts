@@ -7,8 +7,8 @@
 import { basename } from "node:path";
 import { z } from "zod";
 import {
-  configLineOf,
-  findConfigFile,
+  configFileOf,
+  configuredSource,
   loadConfig,
   loadConfiguredDatasetSchema,
   type MlshipConfig,
@@ -18,14 +18,13 @@ import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import type { SettingSpelling } from "../lib/errors.js";
 import { resolveInput } from "../lib/input.js";
 import {
-  checkSetting,
   choiceSetting,
   configLabel,
   describeSource,
   locateSettingError,
   numberSetting,
-  pick,
   type SettingSource,
+  settingCollector,
 } from "../lib/setting-source.js";
 import { chooseFeatureSetting } from "../onnx/feature-order.js";
 import type { Ort } from "../onnx/ort.js";
@@ -117,26 +116,12 @@ export async function resolveEvaluateRequest(
   given: EvaluateGiven,
   context: RequestContext,
 ): Promise<{ request: EvaluateRequest; config: MlshipConfig }> {
-  const configFile = given.config
-    ? resolveInput(context.cwd, given.config)
-    : await findConfigFile(context.cwd);
   const config = await loadConfig(given.config, { cwd: context.cwd });
-  const label = configLabel(configFile);
+  const configFile = configFileOf(config);
   const explicit: SettingSource = { kind: "explicit" };
-  const configured = (key: string): SettingSource => ({
-    kind: "config",
-    file: label,
-    key,
-    line: configLineOf(config, key),
-  });
+  const configured = configuredSource(config);
   const fallback = (value: unknown): [unknown, SettingSource] => [value, { kind: "default" }];
-  const sources = {} as Record<EvaluateSetting, SettingSource>;
-  const values = {} as Record<EvaluateSetting, unknown>;
-  const set = (setting: EvaluateSetting, candidates: [unknown, SettingSource][]) => {
-    const { value, source } = pick(candidates);
-    sources[setting] = source;
-    values[setting] = checkSetting(EvaluateRequestSchema.shape[setting], setting, value, source);
-  };
+  const { sources, values, set } = settingCollector(EvaluateRequestSchema);
   const nonEmpty = <T>(items: T[] | undefined) => (items?.length ? items : undefined);
 
   set("model", [[given.model, explicit]]);

@@ -121,3 +121,19 @@ export function pick<T>(candidates: [T | undefined, SettingSource][]): {
   for (const [value, source] of candidates) if (value !== undefined) return { value, source };
   return { value: undefined, source: { kind: "default" } };
 }
+
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+export function settingCollector<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  type Setting = keyof S & string;
+  const sources = {} as Record<Setting, SettingSource>;
+  const values = {} as Record<Setting, unknown>;
+  const set = (setting: Setting, candidates: [unknown, SettingSource][]) => {
+    const { value, source } = pick(candidates);
+    sources[setting] = source;
+    values[setting] = checkSetting(schema.shape[setting] as unknown as z.ZodType, setting, value, source);
+  };
+  return { sources, values, set };
+}

@@ -6,24 +6,21 @@
  */
 import { z } from "zod";
 import {
-  configLineOf,
+  configFileOf,
+  configuredSource,
   FAIL_ON_LEVELS,
-  findConfigFile,
   loadConfig,
   loadConfiguredDatasetSchema,
   type MlshipConfig,
 } from "../config/index.js";
 import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import { type ValidateResult, type ValidateSettings, validateData } from "../data/validate/validate.js";
-import { resolveInput } from "../lib/input.js";
 import {
-  checkSetting,
   choiceSetting,
-  configLabel,
   locateSettingError,
   numberSetting,
-  pick,
   type SettingSource,
+  settingCollector,
 } from "../lib/setting-source.js";
 
 const text = z.string().min(1);
@@ -65,25 +62,11 @@ export async function resolveValidateRequest(
   given: ValidateGiven,
   context: { cwd: string },
 ): Promise<{ request: ValidateRequest; config: MlshipConfig }> {
-  const configFile = given.config
-    ? resolveInput(context.cwd, given.config)
-    : await findConfigFile(context.cwd);
   const config = await loadConfig(given.config, { cwd: context.cwd });
-  const label = configLabel(configFile);
+  const configFile = configFileOf(config);
   const explicit: SettingSource = { kind: "explicit" };
-  const configured = (key: string): SettingSource => ({
-    kind: "config",
-    file: label,
-    key,
-    line: configLineOf(config, key),
-  });
-  const sources = {} as Record<ValidateSetting, SettingSource>;
-  const values = {} as Record<ValidateSetting, unknown>;
-  const set = (setting: ValidateSetting, candidates: [unknown, SettingSource][]) => {
-    const { value, source } = pick(candidates);
-    sources[setting] = source;
-    values[setting] = checkSetting(ValidateRequestSchema.shape[setting], setting, value, source);
-  };
+  const configured = configuredSource(config);
+  const { sources, values, set } = settingCollector(ValidateRequestSchema);
   set("data", [
     [given.data, explicit],
     [config.data.current, configured("data.current")],
