@@ -38,7 +38,8 @@ export function readActionInputs<Schema extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MlshipError("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+    // The one form every action error names an input in (see inputSpelling in action-io.ts).
+    throw new MlshipError("bad_usage", `input '${issue.path.join(".")}': ${issue.message}.`);
   }
   return { raw, inputs: parsed.data };
 }

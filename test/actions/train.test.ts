@@ -156,7 +156,7 @@ describe("train action (dist/train/index.js)", () => {
     const workspace = await freshWorkspace();
     const badTrials = await runAction("train", { INPUT_TRIALS: "many" }, { workspace });
     expect(badTrials.exitCode).toBe(1);
-    expect(badTrials.stdout).toContain("::error::Invalid input 'trials': expected a whole number.");
+    expect(badTrials.stdout).toContain("::error::input 'trials': expected a whole number.");
     const badParams = await runAction("train", { INPUT_PARAMS: "C 0.5" }, { workspace });
     expect(badParams.stdout).toContain(
       `::error::Invalid input 'params', line 1: expected name=value, got "C 0.5".`,
