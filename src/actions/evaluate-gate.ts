@@ -13,8 +13,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
+import type { EvaluationReport } from "../evaluate/evaluate.js";
 import { gatherReportContext } from "../evaluate/report-context.js";
-import { type EvaluateGiven, resolveEvaluateRequest, runEvaluation } from "../evaluate/request.js";
+import {
+  type EvaluateGiven,
+  type EvaluateRequest,
+  resolveEvaluateRequest,
+  runEvaluation,
+} from "../evaluate/request.js";
 import { createGitHubClient } from "../github/client.js";
 import { commentMarker, publishCheckRun, upsertPullRequestComment } from "../github/pull-request.js";
 import { writeFileAtomic, writeJsonAtomic } from "../lib/atomic-write.js";
@@ -160,8 +166,7 @@ export async function runEvaluateGate(
     cwd: settings.workspace,
     env: githubEnv,
   });
-  const { name } = request;
-  const { report, baseline, registry } = await runEvaluation(request, config, {
+  const evaluation = await runEvaluation(request, config, {
     cwd: settings.workspace,
     env: githubEnv,
     spell: spellInput,
@@ -169,8 +174,28 @@ export async function runEvaluateGate(
     runtime: () => resolveOnnxRuntime(),
     describeRegistry: (spec) => `the '${Input.registry}' input (${spec})`,
   });
-  if (baseline.kind === "none") io.info(`No baseline: ${baseline.reason}.`);
+  if (evaluation.baseline.kind === "none") io.info(`No baseline: ${evaluation.baseline.reason}.`);
+  const written = await writeReports(request, evaluation, settings, io, env);
+  await postToPullRequest(request.name, evaluation.report, written, settings, io, env, githubEnv);
+  failWhenGateFailed(evaluation.report, io);
+}
 
+type Evaluation = Awaited<ReturnType<typeof runEvaluation>>;
+
+interface WrittenReports {
+  markdown: string;
+  markdownFile: string;
+}
+
+/** The JSON and markdown reports in the runner's temp folder, the step's outputs and the job summary. */
+async function writeReports(
+  request: EvaluateRequest,
+  { report, baseline, registry }: Evaluation,
+  settings: EvaluateGateSettings,
+  io: ActionIO,
+  env: NodeJS.ProcessEnv,
+): Promise<WrittenReports> {
+  const { name } = request;
   const reportFile = join(settings.temp, `mlship-evaluation-${name}.json`);
   const markdownFile = join(settings.temp, `mlship-evaluation-${name}.md`);
   const reportContext = await gatherReportContext({
@@ -193,9 +218,23 @@ export async function runEvaluateGate(
   io.setOutput(Output.metrics, JSON.stringify(report.metrics));
   io.setOutput(Output.baselineVersion, baseline.kind === "model" ? (baseline.version ?? baseline.name) : "");
   await io.writeSummary(markdown);
+  return { markdown, markdownFile };
+}
 
+/**
+ * The pull request's comment and the check run. A fork's token is read-only: the report and
+ * mlship-pr.json are left for mlship-comment.yml instead.
+ */
+async function postToPullRequest(
+  name: string,
+  report: EvaluationReport,
+  { markdown, markdownFile }: WrittenReports,
+  settings: EvaluateGateSettings,
+  io: ActionIO,
+  env: NodeJS.ProcessEnv,
+  githubEnv: NodeJS.ProcessEnv,
+): Promise<void> {
   const pr = await pullRequestOf(env);
-  const runUrl = runUrlOf(env);
   if (pr?.fromFork) {
     await writeJsonAtomic(join(settings.temp, "mlship-pr.json"), {
       number: pr.number,
@@ -205,36 +244,40 @@ export async function runEvaluateGate(
     io.info(
       `Pull request #${pr.number} comes from a fork, whose token is read-only: the report (${markdownFile}) and mlship-pr.json are left for mlship-comment.yml to post.`,
     );
-  } else if ((settings.comment && pr) || settings.check) {
-    const client = createGitHubClient({
-      env: githubEnv,
-      permission: "pull-requests: write, checks: write",
-      log: (m) => io.info(m),
+    return;
+  }
+  const comment = settings.comment && pr !== undefined;
+  if (!comment && !settings.check) return;
+  const client = createGitHubClient({
+    env: githubEnv,
+    permission: "pull-requests: write, checks: write",
+    log: (m) => io.info(m),
+  });
+  if (comment) {
+    const posted = await upsertPullRequestComment(client, pr.number, commentMarker(name), markdown);
+    io.setOutput(Output.commentUrl, posted.url);
+    io.info(
+      `${posted.created ? "Commented on" : "Updated the comment on"} pull request #${pr.number}: ${posted.url}`,
+    );
+  }
+  const headSha = pr?.headSha ?? env.GITHUB_SHA;
+  if (settings.check && headSha) {
+    const failed = report.gate.rules.filter((r) => r.verdict === "fail").length;
+    const check = await publishCheckRun(client, {
+      name: `mlship / ${name}`,
+      headSha,
+      passed: report.gate.passed,
+      title: `${report.gate.passed ? "passed" : "failed"}: ${failed} of ${report.gate.rules.length} rules failed`,
+      summary: markdown,
+      detailsUrl: runUrlOf(env),
     });
-    if (settings.comment && pr) {
-      const comment = await upsertPullRequestComment(client, pr.number, commentMarker(name), markdown);
-      io.setOutput(Output.commentUrl, comment.url);
-      io.info(
-        `${comment.created ? "Commented on" : "Updated the comment on"} pull request #${pr.number}: ${comment.url}`,
-      );
-    }
-    if (settings.check) {
-      const headSha = pr?.headSha ?? env.GITHUB_SHA;
-      if (headSha) {
-        const check = await publishCheckRun(client, {
-          name: `mlship / ${name}`,
-          headSha,
-          passed: report.gate.passed,
-          title: `${report.gate.passed ? "passed" : "failed"}: ${report.gate.rules.filter((r) => r.verdict === "fail").length} of ${report.gate.rules.length} rules failed`,
-          summary: markdown,
-          detailsUrl: runUrl,
-        });
-        io.info("skipped" in check ? check.skipped : `Check run mlship / ${name}: ${check.url}`);
-      }
-    }
+    io.info("skipped" in check ? check.skipped : `Check run mlship / ${name}: ${check.url}`);
   }
-  if (!report.gate.passed) {
-    const failed = report.gate.rules.filter((r) => r.verdict === "fail" || r.verdict === "inconclusive");
-    io.setFailed(`the gate failed: ${failed.map((r) => `${r.rule} (${r.reason})`).join("; ")}`);
-  }
+}
+
+/** A failed gate fails the step, naming each rule that failed or could not be decided. */
+function failWhenGateFailed(report: EvaluationReport, io: ActionIO): void {
+  if (report.gate.passed) return;
+  const failed = report.gate.rules.filter((r) => r.verdict === "fail" || r.verdict === "inconclusive");
+  io.setFailed(`the gate failed: ${failed.map((r) => `${r.rule} (${r.reason})`).join("; ")}`);
 }

@@ -52,47 +52,23 @@ export async function extractTarball(
   await ensureFolder(destination);
 
   const result: ExtractResult = { files: 0, bytes: 0 };
-  let pax: Record<string, string> = {};
-  let longName: string | undefined;
   try {
     for (;;) {
-      const header = await reader.read(BLOCK);
-      if (!header) break; // the end-of-archive blocks are optional for readers
-      if (header.length < BLOCK) throw broken("ends inside a header");
-      if (header.every((byte) => byte === 0)) break;
-      if (!checksumMatches(header)) throw broken(`header checksum mismatch after ${result.files} files`);
-
-      const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
-      const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
-      if (!Number.isSafeInteger(size) || size < 0) throw broken("bad entry size");
-      const name = pax.path ?? longName ?? headerName(header);
-      const padded = Math.ceil(size / BLOCK) * BLOCK;
-
-      if (type === "x" || type === "L") {
-        if (size > MAX_META_BYTES) throw broken(`extended header of ${size} bytes`);
-        const body = await reader.read(padded);
-        if (!body || body.length < padded) throw broken("ends inside an extended header");
-        if (type === "x") pax = { ...pax, ...parsePax(body.subarray(0, size)) };
-        else longName = cString(body, 0, size);
+      const entry = await nextEntry(reader, broken, result.files);
+      if (!entry) break;
+      const { type, name, size, padded } = entry;
+      const target =
+        type === "0" || type === "7" || type === "5"
+          ? safeTarget(destination, name, strip, label, tarball)
+          : undefined;
+      if (target && type === "5") await ensureFolder(target.path);
+      else if (target) {
+        await ensureFolder(target.folder);
+        await writeEntry(reader, target.path, size, entry.executable, () => broken(`ends inside ${name}`));
+        result.files += 1;
+        result.bytes += size;
+        await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
         continue;
-      }
-      pax = {};
-      longName = undefined;
-
-      if (type === "0" || type === "7" || type === "5") {
-        const target = safeTarget(destination, name, strip, label, tarball);
-        if (type === "5") {
-          if (target) await ensureFolder(target.path);
-        } else if (target) {
-          await ensureFolder(target.folder);
-          await writeEntry(reader, target.path, size, executable(header), () =>
-            broken(`ends inside ${name}`),
-          );
-          result.files += 1;
-          result.bytes += size;
-          await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
-          continue;
-        }
       }
       // Folders, skipped entries (links, devices, global pax headers) and the root folder stripped away.
       await skipOrFail(reader, padded, () => broken(`ends inside ${name}`));
@@ -106,6 +82,50 @@ export async function extractTarball(
     gunzip.destroy();
   }
   return result;
+}
+
+interface EntryHeader {
+  /** The tar type flag: "0"/"7" a file, "5" a folder, anything else skipped. */
+  type: string;
+  name: string;
+  size: number;
+  /** The size rounded up to whole blocks: what follows the header in the archive. */
+  padded: number;
+  executable: boolean;
+}
+
+/**
+ * The next entry's header, with the pax extended header and GNU long name before it folded in;
+ * undefined at the end of the archive.
+ */
+async function nextEntry(
+  reader: ByteReader,
+  broken: (why: string) => MlshipError,
+  filesSoFar: number,
+): Promise<EntryHeader | undefined> {
+  let pax: Record<string, string> = {};
+  let longName: string | undefined;
+  for (;;) {
+    const header = await reader.read(BLOCK);
+    if (!header) return undefined; // the end-of-archive blocks are optional for readers
+    if (header.length < BLOCK) throw broken("ends inside a header");
+    if (header.every((byte) => byte === 0)) return undefined;
+    if (!checksumMatches(header)) throw broken(`header checksum mismatch after ${filesSoFar} files`);
+
+    const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
+    const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
+    if (!Number.isSafeInteger(size) || size < 0) throw broken("bad entry size");
+    const padded = Math.ceil(size / BLOCK) * BLOCK;
+    if (type !== "x" && type !== "L") {
+      const name = pax.path ?? longName ?? headerName(header);
+      return { type, name, size, padded, executable: executable(header) };
+    }
+    if (size > MAX_META_BYTES) throw broken(`extended header of ${size} bytes`);
+    const body = await reader.read(padded);
+    if (!body || body.length < padded) throw broken("ends inside an extended header");
+    if (type === "x") pax = { ...pax, ...parsePax(body.subarray(0, size)) };
+    else longName = cString(body, 0, size);
+  }
 }
 
 interface Target {
