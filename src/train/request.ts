@@ -247,12 +247,14 @@ export async function resolveTrainRequest(
   if (request.trial !== undefined) request.trialSpec = parseTrialSpec(request.trial);
 
   const searching = given.search !== undefined || given.trials !== undefined || given.plan !== undefined;
+  if (request.trainer !== undefined) checkBuiltinParams(request, configured);
+  if (request.trainer !== undefined && searching && train.search) {
+    checkBuiltinSearch(request.trainer, train.search.space, train.search.objective.metric, configured);
+  }
   if (request.mode === "search" || request.mode === "plan" || request.mode === "collect") {
     request.searchSpec = searchOf(request, config);
   }
   if (request.trainer !== undefined) {
-    checkBuiltinParams(request, configured);
-    if (searching && request.searchSpec) checkBuiltinSearch(request.trainer, request.searchSpec, configured);
     if (request.mode !== "plan" && request.mode !== "collect") {
       if (request.data === undefined) {
         throw new MlshipError("bad_usage", "no training data: give it, or set data.train in mlship.yml", {
@@ -345,14 +347,15 @@ function checkBuiltinParams(request: TrainRequest, configured: (key: string) => 
  */
 function checkBuiltinSearch(
   trainer: BuiltinTrainer,
-  search: SearchRequest,
+  space: SearchSpace,
+  objective: string,
   configured: (key: string) => SettingSource,
 ): void {
   const at = (key: string) => {
     const source = configured(key);
     return source.kind === "config" ? { file: source.file, line: source.line, path: source.key } : {};
   };
-  const [problem] = searchSpaceProblems(trainer, search.space);
+  const [problem] = searchSpaceProblems(trainer, space);
   if (problem) {
     throw new MlshipError(
       "invalid_config",
@@ -361,10 +364,10 @@ function checkBuiltinSearch(
     );
   }
   const reported: string[] = [...new Set(Object.values(METRIC_NAMES).flat())];
-  if (!reported.includes(search.objective)) {
+  if (!reported.includes(objective)) {
     throw new MlshipError(
       "invalid_config",
-      `${JSON.stringify(search.objective)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`,
+      `${JSON.stringify(objective)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`,
       at("train.search.objective.metric"),
     );
   }
