@@ -8,12 +8,7 @@ import { BUILTIN_TRAINERS } from "../../train/builtin-params.js";
 import { resolveTrainRequest, type TrainGiven } from "../../train/request.js";
 import { runTraining, type TrainRun } from "../../train/run-training.js";
 import type { SearchSummary } from "../../tune/search-summary.js";
-import {
-  type Command,
-  optionSpelling,
-  type ParsedArgs,
-  stringOption,
-} from "../command.js";
+import { type Command, optionSpelling, type ParsedArgs, stringOption } from "../command.js";
 import { printsText, writeJsonResult } from "../output.js";
 import { DELIMITER_OPTION, FORMAT_OPTION } from "./validate.js";
 
