@@ -41,17 +41,23 @@ for (const { input, out } of entries) {
   console.log(`built ${out}/index.js from ${input}`);
 }
 
-// Large CSV files are read by worker threads running only the data pass: its own small bundle,
-// beside every bundle that starts them (those holding the worker tag).
-const WORKER_TAG = "mlship.data-pass";
-const workerOut = join(tmpdir(), `mlship-build-worker-${process.pid}`);
-bundle("src/data/validate/data-pass-worker.ts", workerOut);
-for (const { out } of entries) {
-  if (!readFileSync(join(root, out, "index.js"), "utf8").includes(WORKER_TAG)) continue;
-  copyFileSync(join(workerOut, "index.js"), join(root, out, "data-pass-worker.js"));
-  console.log(`copied the data-pass worker into ${out}/data-pass-worker.js`);
+// Helper bundles beside every bundle that starts them (those holding their tag): large CSV files are
+// read by worker threads running only the data pass; a search's built-in trials run at once each in a
+// process running only the built-in trainers (src/train/trial-process.ts).
+const helpers = [
+  { input: "src/data/validate/data-pass-worker.ts", file: "data-pass-worker.js", tag: "mlship.data-pass" },
+  { input: "src/train/trial-runner.ts", file: "train-trial.js", tag: "mlship.train-trial" },
+];
+for (const { input, file, tag } of helpers) {
+  const helperOut = join(tmpdir(), `mlship-build-helper-${process.pid}`);
+  bundle(input, helperOut);
+  for (const { out } of entries) {
+    if (!readFileSync(join(root, out, "index.js"), "utf8").includes(tag)) continue;
+    copyFileSync(join(helperOut, "index.js"), join(root, out, file));
+    console.log(`copied ${input} into ${out}/${file}`);
+  }
+  rmSync(helperOut, { recursive: true, force: true });
 }
-rmSync(workerOut, { recursive: true, force: true });
 
 const cli = join(root, "dist/cli/index.js");
 execFileSync(

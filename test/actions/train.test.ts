@@ -156,11 +156,9 @@ describe("train action (dist/train/index.js)", () => {
     const workspace = await freshWorkspace();
     const badTrials = await runAction("train", { INPUT_TRIALS: "many" }, { workspace });
     expect(badTrials.exitCode).toBe(1);
-    expect(badTrials.stdout).toContain("::error::input 'trials': expected a whole number.");
+    expect(badTrials.stdout).toContain(`::error::input 'trials': expected a number, got "many"`);
     const badParams = await runAction("train", { INPUT_PARAMS: "C 0.5" }, { workspace });
-    expect(badParams.stdout).toContain(
-      `::error::Invalid input 'params', line 1: expected name=value, got "C 0.5".`,
-    );
+    expect(badParams.stdout).toContain(`::error::input 'params': expected name=value, got "C 0.5"`);
     const noData = await runAction("train", { INPUT_DATA: "missing.csv" }, { workspace });
     expect(noData.exitCode).toBe(1);
     expect(noData.stdout).toMatch(/::error::.*missing\.csv/);

@@ -17,8 +17,8 @@ const starting = bundles.filter((name) =>
 );
 
 describe("the data-pass worker bundle", () => {
-  it("sits beside every bundle that starts data-pass workers (the CLI, validate-data, train)", () => {
-    expect(starting).toEqual(expect.arrayContaining(["cli", "validate-data", "train"]));
+  it("sits beside every bundle that starts data-pass workers (the CLI, validate-data)", () => {
+    expect(starting).toEqual(expect.arrayContaining(["cli", "validate-data"]));
     expect(starting.filter((name) => !existsSync(join(DIST, name, WORKER)))).toEqual([]);
   });
 

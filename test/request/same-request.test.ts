@@ -1,9 +1,10 @@
 /**
  * The CLI and the actions resolve one request from the same settings: `mlship evaluate`'s options
- * and the evaluate-gate action's inputs, `mlship validate`'s and validate-data's, each with
- * mlship.yml, through src/evaluate/request.ts and src/data/validate/request.ts.
+ * and the evaluate-gate action's inputs, `mlship validate`'s and validate-data's, `mlship train`'s
+ * and the train action's, each with mlship.yml, through src/evaluate/request.ts,
+ * src/validate/request.ts and src/train/request.ts.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,12 +12,15 @@ import {
   getInputs as evaluateGateInputs,
   spellInput as evaluateInput,
 } from "../../src/actions/evaluate-gate.js";
+import { spellInput as trainInput, getInputs as trainInputs } from "../../src/actions/train.js";
 import { getInputs as validateDataInputs } from "../../src/actions/validate-data.js";
 import { optionSpelling, parseCommandArgs } from "../../src/cli/command.js";
 import { evaluateCommand, evaluateGiven } from "../../src/cli/commands/evaluate.js";
+import { trainCommand, trainGiven } from "../../src/cli/commands/train.js";
 import { validateCommand, validateGiven } from "../../src/cli/commands/validate.js";
 import { resolveEvaluateRequest } from "../../src/evaluate/request.js";
 import { MlshipError } from "../../src/lib/errors.js";
+import { resolveTrainRequest } from "../../src/train/request.js";
 import { resolveValidateRequest } from "../../src/validate/request.js";
 
 let cwd: string;
@@ -204,5 +208,122 @@ describe("mlship validate and the validate-data action resolve one request", () 
     });
     expect(action).toEqual(cli);
     expect(cli).toMatchObject({ data: "d.csv", failOn: "never", threads: 2 });
+  });
+});
+
+describe("mlship train and the train action resolve one request", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = join(cwd, "train");
+    await mkdir(dir);
+    await writeFile(
+      join(dir, "mlship.yml"),
+      [
+        "label: churned",
+        "data: { train: train.csv, delimiter: ';' }",
+        "train:",
+        "  params: { max_iter: 50 }",
+        "  search:",
+        "    method: random",
+        "    trials: 4",
+        "    space: { max_iter: { type: int, low: 10, high: 100 } }",
+      ].join("\n"),
+    );
+  });
+
+  // The action's `out` defaults to the runner's temporary folder, the CLI's to the working folder: both given here.
+  const cliRequest = async (argv: string[]) =>
+    (
+      await resolveTrainRequest(trainGiven(parseCommandArgs(trainCommand, ["--out", "out", ...argv])), {
+        cwd: dir,
+      })
+    ).request;
+  const actionRequest = async (inputs: Record<string, string>) =>
+    (
+      await resolveTrainRequest(
+        trainInputs(reader({ config: "mlship.yml", out: "out", ...inputs }), {}).given,
+        { cwd: dir },
+      )
+    ).request;
+
+  it("from mlship.yml alone: the same defaults, values and sources", async () => {
+    const cli = await cliRequest([]);
+    expect(await actionRequest({})).toEqual(cli);
+    expect(cli).toMatchObject({
+      mode: "train",
+      trainer: "builtin:logistic",
+      data: join(dir, "train.csv"),
+      label: "churned",
+      delimiter: ";",
+      params: { max_iter: 50 },
+      seed: 1,
+      validationFraction: 0.2,
+      parallel: 1,
+      cache: true,
+      cacheDir: join(dir, ".mlship/cache/train"),
+      out: join(dir, "out"),
+    });
+    expect(cli.sources.params).toEqual({ kind: "config", file: "mlship.yml", key: "train.params", line: 4 });
+    expect(cli.sources.trainer).toEqual({ kind: "default" });
+  });
+
+  it("from every setting given: options and inputs override mlship.yml alike", async () => {
+    const cli = await cliRequest([
+      ...["--data", "d.csv", "--label", "y", "--trainer", "builtin:gbdt"],
+      ...["--param", "max_depth=3", "--param", "learning_rate=0.1", "--seed", "7", "--cv", "3"],
+      ...["--search", "tpe", "--trials", "5", "--parallel", "2", "--no-cache"],
+    ]);
+    const action = await actionRequest({
+      data: "d.csv",
+      label: "y",
+      trainer: "builtin:gbdt",
+      params: "max_depth=3\n# a comment\nlearning_rate=0.1",
+      seed: "7",
+      cv: "3",
+      search: "tpe",
+      trials: "5",
+      parallel: "2",
+      cache: "false",
+    });
+    expect(action).toEqual(cli);
+    expect(cli).toMatchObject({
+      mode: "search",
+      params: { max_iter: 50, max_depth: "3", learning_rate: "0.1" },
+      cache: false,
+      searchSpec: { method: "tpe", trials: 5, objective: "roc_auc", direction: "maximize" },
+    });
+    expect(cli.cacheDir).toBeUndefined();
+  });
+
+  it("takes the action's params as one JSON object too", async () => {
+    const action = await actionRequest({ params: '{"max_iter": 80, "C": 0.5}' });
+    expect(action).toEqual(await cliRequest(["--param", "max_iter=80", "--param", "C=0.5"]));
+  });
+
+  it.each([
+    [["--parallel", "65"], { parallel: "65" }, "parallel", 'expected a whole number from 1 to 64, got "65"'],
+    [["--cv", "1"], { cv: "1" }, "cv", 'expected a whole number from 2 to 100, got "1"'],
+    [["--trainer", "builtin:xgboost"], { trainer: "builtin:xgboost" }, "trainer", "is not available"],
+    [["--param", "C"], { params: "C" }, "params", 'expected name=value, got "C"'],
+    [
+      ["--trainer", "builtin:gbdt", "--command", "x"],
+      { trainer: "builtin:gbdt", command: "x" },
+      "command",
+      "not both",
+    ],
+    [
+      ["--plan", "2", "--collect", "jobs"],
+      { plan: "2", collect: "jobs" },
+      "collect",
+      "give one of plan, trial and collect",
+    ],
+  ])("refuses %j alike, each naming the setting as it spells it", async (argv, inputs, setting, message) => {
+    const cli = await errorOf(cliRequest(argv));
+    const action = await errorOf(actionRequest(inputs));
+    expect(action.message).toBe(cli.message);
+    expect(cli.message).toContain(message);
+    const option = setting === "params" ? "param" : setting;
+    expect(cli.describe(optionSpelling(trainCommand))).toBe(`--${option}: ${cli.message}`);
+    expect(action.describe(trainInput)).toBe(`input '${setting}': ${cli.message}`);
   });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ownRecord } from "../../lib/own-keys.js";
 import { userKeyedRecord } from "../../lib/user-keyed-record.js";
-import { checkParam, searchSpaceProblems } from "../../train/builtin-params.js";
 import { SearchSpaceSchema } from "../../tune/search-space.js";
 
 export const SEARCH_METHODS = ["grid", "random", "tpe"] as const;
@@ -88,18 +87,8 @@ export const TrainConfigSchema = z
   .superRefine((train, ctx) => {
     if (train.trainer && train.command)
       ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
-    if (!train.trainer) return;
-    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
-    // for a trainer given with --trainer.
-    for (const [name, value] of Object.entries(train.params)) {
-      const checked = checkParam(train.trainer, name, value);
-      if ("message" in checked)
-        ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
-    }
-    for (const { path, message } of train.search
-      ? searchSpaceProblems(train.trainer, train.search.space)
-      : [])
-      ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
+    // A built-in trainer's params and search space are checked by the training request
+    // (src/train/request.ts), located at their line here: only training reads them.
   })
   .describe("How `mlship train` trains.");
 
