@@ -158,17 +158,26 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
       reason: `${rule.metric} is undefined on these rows (NaN)`,
     };
   }
-  if (rule.bound.kind === "number") {
-    const bound = rule.bound.value;
-    const ok = holds(rule.op, value, bound);
-    return {
-      ...base,
-      value,
-      bound,
-      verdict: ok ? "pass" : "fail",
-      reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
-    };
-  }
+  return rule.bound.kind === "number"
+    ? againstNumber(rule, value, rule.bound.value)
+    : againstBaseline(rule, value, inputs);
+}
+
+function againstNumber(rule: GateRule, value: number, bound: number): RuleResult {
+  const ok = holds(rule.op, value, bound);
+  return {
+    rule: rule.text,
+    metric: rule.metric,
+    value,
+    bound,
+    verdict: ok ? "pass" : "fail",
+    reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
+  };
+}
+
+/** A bound relative to the baseline: skipped without one, inconclusive on too few rows, else judged. */
+function againstBaseline(rule: GateRule, value: number, inputs: RuleInputs): RuleResult {
+  const base = { rule: rule.text, metric: rule.metric };
   const baselineValue =
     inputs.baseline && Object.hasOwn(inputs.baseline, rule.metric) ? inputs.baseline[rule.metric] : undefined;
   if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
@@ -179,7 +188,6 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
     return { ...base, value, bound: null, verdict: "skipped", reason: `skipped: ${why}` };
   }
   const bound = boundOf(rule, baselineValue);
-  const ok = holds(rule.op, value, bound);
   if (inputs.minRows !== undefined && inputs.rows < inputs.minRows) {
     return {
       ...base,
@@ -194,6 +202,7 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
       ? inputs.replicates[rule.metric]
       : undefined;
   if (inputs.confidence === undefined || !replicates) {
+    const ok = holds(rule.op, value, bound);
     return {
       ...base,
       value,
@@ -202,35 +211,43 @@ export function evaluateRule(rule: GateRule, inputs: RuleInputs): RuleResult {
       reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`,
     };
   }
+  return byInterval(rule, { value, bound, baselineValue }, replicates, inputs.confidence);
+}
+
+/** Judged by the paired bootstrap: fails only when the whole interval of the margin is on the failing side. */
+function byInterval(
+  rule: GateRule,
+  point: { value: number; bound: number; baselineValue: number },
+  replicates: NonNullable<RuleInputs["replicates"]>[string],
+  confidence: number,
+): RuleResult {
+  const { value, bound, baselineValue } = point;
+  const base = { rule: rule.text, metric: rule.metric, value, bound };
   const margins = new Float64Array(replicates.candidate.length);
   for (let b = 0; b < margins.length; b++)
     margins[b] = replicates.candidate[b] - boundOf(rule, replicates.baseline[b]);
-  const interval = percentileInterval(margins, inputs.confidence);
+  const interval = percentileInterval(margins, confidence);
   const wantsAbove = rule.op === ">=" || rule.op === ">";
-  // Fails only when the whole interval of the margin is on the failing side.
   const failing = wantsAbove
     ? interval[1] < 0 || (rule.op === ">" && interval[1] <= 0)
     : interval[0] > 0 || (rule.op === "<" && interval[0] >= 0);
-  const level = `${Math.round(inputs.confidence * 100)}%`;
+  const level = `${Math.round(confidence * 100)}%`;
+  const spread = `the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}]`;
   if (failing) {
     return {
       ...base,
-      value,
-      bound,
       verdict: "fail",
       marginInterval: interval,
-      reason: `${fmt(value)} not ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)}), and the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], is wholly on the failing side`,
+      reason: `${fmt(value)} not ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)}), and ${spread}, is wholly on the failing side`,
     };
   }
   return {
     ...base,
-    value,
-    bound,
     verdict: "pass",
     marginInterval: interval,
-    reason: ok
+    reason: holds(rule.op, value, bound)
       ? `${fmt(value)} ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`
-      : `${fmt(value)} not ${rule.op} ${fmt(bound)}, but within noise: the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], reaches the passing side`,
+      : `${fmt(value)} not ${rule.op} ${fmt(bound)}, but within noise: ${spread}, reaches the passing side`,
   };
 }
 

@@ -32,26 +32,59 @@ export function renderEvaluationMarkdown(
   report: EvaluationReport,
   options: EvaluationMarkdownOptions = {},
 ): string {
-  const name = options.name ?? report.model.file.split("/").pop() ?? "model";
+  const context = options.context ?? {};
+  const sections: (string | undefined)[] = [
+    ...header(report, options.name),
+    featuresLine(report),
+    report.baseline?.note ? `> ⚠️ ${escapeMarkdown(report.baseline.note)}` : undefined,
+    metricsTable(report),
+    delongLine(report),
+    ...ruleSections(report),
+    context.validation ? validationSummary(context.validation) : undefined,
+    context.history ? historySection(context.history) : undefined,
+    report.roc ? details("ROC curve", rocChart(report)) : undefined,
+    report.confusionMatrix ? details("Confusion matrices", confusionTables(report)) : undefined,
+    perClassSection(report),
+    ...report.slices.map(sliceSection),
+    ...report.fairness.map(fairnessSection),
+    importanceSection(report),
+    calibrationSection(report),
+    servingSection(report),
+    details("Lineage", lineageList(report, context.lineage)),
+    footnote(report),
+  ];
+  return `${sections.filter((section) => section !== undefined).join("\n\n")}\n`;
+}
+
+/** The verdict as the title, then what was evaluated: rows, task, label, the models' hashes. */
+function header(report: EvaluationReport, modelName: string | undefined): string[] {
+  const name = modelName ?? report.model.file.split("/").pop() ?? "model";
   const against = report.baseline
     ? `vs ${codeSpan(report.baseline.name)}${report.baseline.comparable ? "" : " (not like-for-like)"}`
     : "(no baseline)";
-  const parts: string[] = [
+  return [
     `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
     `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
   ];
+}
+
+/** The columns each model read; the baseline's only when they differ from the candidate's. */
+function featuresLine(report: EvaluationReport): string {
   const format = { name: escapeMarkdown, text: escapeMarkdown };
   const features = [`Candidate ${describeFeatures(report.features, format)}`];
   if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
     features.push(`Baseline ${describeFeatures(report.baseline.features, format)}`);
-  parts.push(features.join("<br>\n"));
-  if (report.baseline?.note) parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
-  parts.push(metricsTable(report));
-  const delong = delongLine(report);
-  if (delong) parts.push(delong);
-  const failed = report.gate.rules.filter((r) => r.verdict === "fail");
+  return features.join("<br>\n");
+}
+
+/** The failed rules with their reasons, then the skipped and inconclusive ones; or a note that there are none. */
+function ruleSections(report: EvaluationReport): string[] {
+  const rules = report.gate.rules;
+  if (rules.length === 0) return ["_No gate rules: set `gate.rules` in mlship.yml._"];
+  const sections: string[] = [];
+  const failed = rules.filter((r) => r.verdict === "fail");
   if (failed.length > 0) {
-    parts.push(
+    sections.push(
       [
         "**Failed rules**",
         "",
@@ -59,139 +92,136 @@ export function renderEvaluationMarkdown(
       ].join("\n"),
     );
   }
-  const other = report.gate.rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
+  const other = rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
   if (other.length > 0) {
-    parts.push(
+    sections.push(
       other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"),
     );
   }
-  if (report.gate.rules.length === 0) parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-  const context = options.context ?? {};
-  if (context.validation) parts.push(validationSummary(context.validation));
-  if (context.history)
-    parts.push(
-      details(
-        `History of ${context.history.metric} over the registry's versions`,
-        historyChart(context.history),
-      ),
-    );
-  if (report.roc) parts.push(details("ROC curve", rocChart(report)));
-  if (report.confusionMatrix) parts.push(details("Confusion matrices", confusionTables(report)));
-  if (report.perClass && report.task === "multiclass") {
-    parts.push(
-      details(
-        "Per class",
-        markdownTable(
-          ["class", "precision", "recall", "f1", "support"],
-          report.perClass.map((c) => [
-            c.class,
-            formatNumber(c.precision),
-            formatNumber(c.recall),
-            formatNumber(c.f1),
-            String(c.support),
-          ]),
-          [1, 2, 3, 4],
-        ),
-      ),
-    );
-  }
-  for (const slice of report.slices) {
-    const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
-    parts.push(
-      details(
-        `Slices by ${slice.column}`,
-        markdownTable(
-          [slice.column, "rows", ...metrics],
-          slice.slices.map((s) => [
-            s.value,
-            s.rows.toLocaleString("en-US"),
-            ...metrics.map((m) => formatNumber(s.metrics[m])),
-          ]),
-          metrics.map((_, i) => i + 2).concat([1]),
-        ),
-      ),
-    );
-  }
-  for (const f of report.fairness) {
-    parts.push(
-      details(
-        `Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`,
-        markdownTable(
-          [f.column, "rows", "selection rate", "TPR", "FPR"],
-          f.groups.map((g) => [
-            g.group,
-            g.rows.toLocaleString("en-US"),
-            formatNumber(g.selectionRate),
-            formatNumber(g.truePositiveRate),
-            formatNumber(g.falsePositiveRate),
-          ]),
-          [1, 2, 3, 4],
-        ),
-      ),
-    );
-  }
-  if (report.importance) {
-    const top = report.importance.features.slice(0, 10);
-    parts.push(
-      details(
-        `Top features (permutation importance on ${report.importance.metric}, ${report.importance.repeats} repeats, ${report.importance.rows.toLocaleString("en-US")} rows)`,
-        markdownTable(
-          ["feature", "drop in score", "± std"],
-          top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]),
-          [1, 2],
-        ),
-      ),
-    );
-  }
-  if (report.calibration) {
-    const c = report.calibration;
-    parts.push(
-      details(
-        `Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`,
-        markdownTable(
-          ["predicted", "rows", "mean predicted", "observed"],
-          c.candidate.bins.map((b) => [
-            `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
-            String(b.rows),
-            formatNumber(b.meanPredicted),
-            formatNumber(b.fractionPositive),
-          ]),
-          [1, 2, 3],
-        ),
-      ),
-    );
-  }
-  const s = report.serving;
-  const bs = report.baselineServing;
-  parts.push(
-    details(
-      `Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${Math.round(s.rows_per_s).toLocaleString("en-US")} rows/s batched`,
-      markdownTable(
-        ["", "candidate", ...(bs ? ["baseline"] : [])],
-        [
-          ["latency p50", ms(s.latency_p50_ms), ...(bs ? [ms(bs.latency_p50_ms)] : [])],
-          ["latency p95", ms(s.latency_p95_ms), ...(bs ? [ms(bs.latency_p95_ms)] : [])],
-          ["latency p99", ms(s.latency_p99_ms), ...(bs ? [ms(bs.latency_p99_ms)] : [])],
-          [
-            "rows/s (batched)",
-            Math.round(s.rows_per_s).toLocaleString("en-US"),
-            ...(bs ? [Math.round(bs.rows_per_s).toLocaleString("en-US")] : []),
-          ],
-          [
-            "model bytes",
-            s.model_bytes.toLocaleString("en-US"),
-            ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
-          ],
-        ],
-        [1, 2],
-      ),
+  return sections;
+}
+
+function historySection(history: NonNullable<ReportContext["history"]>): string {
+  return details(`History of ${history.metric} over the registry's versions`, historyChart(history));
+}
+
+/** Multiclass only: precision, recall and f1 of each class. */
+function perClassSection(report: EvaluationReport): string | undefined {
+  if (!report.perClass || report.task !== "multiclass") return undefined;
+  return details(
+    "Per class",
+    markdownTable(
+      ["class", "precision", "recall", "f1", "support"],
+      report.perClass.map((c) => [
+        c.class,
+        formatNumber(c.precision),
+        formatNumber(c.recall),
+        formatNumber(c.f1),
+        String(c.support),
+      ]),
+      [1, 2, 3, 4],
     ),
   );
-  parts.push(details("Lineage", lineageList(report, context.lineage)));
-  parts.push(
-    `<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`,
+}
+
+/** One column's slices with the first four metrics. */
+function sliceSection(slice: EvaluationReport["slices"][number]): string {
+  const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
+  return details(
+    `Slices by ${slice.column}`,
+    markdownTable(
+      [slice.column, "rows", ...metrics],
+      slice.slices.map((s) => [
+        s.value,
+        s.rows.toLocaleString("en-US"),
+        ...metrics.map((m) => formatNumber(s.metrics[m])),
+      ]),
+      metrics.map((_, i) => i + 2).concat([1]),
+    ),
   );
-  return `${parts.join("\n\n")}\n`;
+}
+
+/** One sensitive column: the parity figures in the summary, the rates per group in the table. */
+function fairnessSection(f: EvaluationReport["fairness"][number]): string {
+  return details(
+    `Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`,
+    markdownTable(
+      [f.column, "rows", "selection rate", "TPR", "FPR"],
+      f.groups.map((g) => [
+        g.group,
+        g.rows.toLocaleString("en-US"),
+        formatNumber(g.selectionRate),
+        formatNumber(g.truePositiveRate),
+        formatNumber(g.falsePositiveRate),
+      ]),
+      [1, 2, 3, 4],
+    ),
+  );
+}
+
+/** The ten features whose shuffling costs the most. */
+function importanceSection(report: EvaluationReport): string | undefined {
+  const importance = report.importance;
+  if (!importance) return undefined;
+  const top = importance.features.slice(0, 10);
+  return details(
+    `Top features (permutation importance on ${importance.metric}, ${importance.repeats} repeats, ${importance.rows.toLocaleString("en-US")} rows)`,
+    markdownTable(
+      ["feature", "drop in score", "± std"],
+      top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]),
+      [1, 2],
+    ),
+  );
+}
+
+/** The expected calibration error in the summary, the candidate's reliability bins in the table. */
+function calibrationSection(report: EvaluationReport): string | undefined {
+  const c = report.calibration;
+  if (!c) return undefined;
+  return details(
+    `Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`,
+    markdownTable(
+      ["predicted", "rows", "mean predicted", "observed"],
+      c.candidate.bins.map((b) => [
+        `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
+        String(b.rows),
+        formatNumber(b.meanPredicted),
+        formatNumber(b.fractionPositive),
+      ]),
+      [1, 2, 3],
+    ),
+  );
+}
+
+/** Latency and throughput of the candidate, beside the baseline's when it ran. */
+function servingSection(report: EvaluationReport): string {
+  const s = report.serving;
+  const bs = report.baselineServing;
+  const row = (label: string, figure: (serving: EvaluationReport["serving"]) => string) => [
+    label,
+    figure(s),
+    ...(bs ? [figure(bs)] : []),
+  ];
+  const rowsPerSecond = (x: EvaluationReport["serving"]) => Math.round(x.rows_per_s).toLocaleString("en-US");
+  return details(
+    `Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${rowsPerSecond(s)} rows/s batched`,
+    markdownTable(
+      ["", "candidate", ...(bs ? ["baseline"] : [])],
+      [
+        row("latency p50", (x) => ms(x.latency_p50_ms)),
+        row("latency p95", (x) => ms(x.latency_p95_ms)),
+        row("latency p99", (x) => ms(x.latency_p99_ms)),
+        row("rows/s (batched)", rowsPerSecond),
+        row("model bytes", (x) => x.model_bytes.toLocaleString("en-US")),
+      ],
+      [1, 2],
+    ),
+  );
+}
+
+/** How the figures were made: the resamples, their seed, the interval level, the rows left out. */
+function footnote(report: EvaluationReport): string {
+  return `<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`;
 }
 
 function metricsTable(report: EvaluationReport): string {

@@ -152,9 +152,30 @@ const PROFILE_SCHEMAS = { 1: profileSchema(1), 2: profileSchema(2) };
  * @throws MlshipError `invalid_profile` naming the file and the path of the first bad value.
  */
 export function parseProfile(value: unknown, file: string): DataProfile {
-  const bad = (path: string, message: string): never => {
+  const bad: Bad = (path, message) => {
     throw new MlshipError("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
   };
+  const schemaVersion = checkKindAndVersion(value, bad);
+  try {
+    validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+  } catch (error) {
+    if (!(error instanceof MlshipError)) throw error;
+    throw new MlshipError("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+  }
+  const profile = value as DataProfile;
+  const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+  if (profile.rows !== rows) bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+  for (const [i, column] of profile.columns.entries())
+    checkColumn(column, `columns[${i}]`, profile.rows, bad);
+  return profile;
+}
+
+/** Throws the profile's error at `path` (in the file being parsed). */
+type Bad = (path: string, message: string) => never;
+type ProfileColumn = DataProfile["columns"][number];
+
+/** An object of mlship's profile kind, in a version this mlship reads. */
+function checkKindAndVersion(value: unknown, bad: Bad): 1 | 2 {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return bad(
       "",
@@ -174,76 +195,77 @@ export function parseProfile(value: unknown, file: string): DataProfile {
       `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${READABLE_PROFILE_VERSIONS.join(", ")}); a newer mlship wrote it?`,
     );
   }
+  return schemaVersion as 1 | 2;
+}
+
+/** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+function decode<T>(read: () => T, path: string, name: string, bad: Bad): T {
   try {
-    validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion as 1 | 2], { code: "invalid_profile" });
+    return read();
   } catch (error) {
-    if (!(error instanceof MlshipError)) throw error;
-    throw new MlshipError("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    return bad(path, `"${name}": ${(error as Error).message}`);
   }
-  const profile = value as DataProfile;
-  /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
-  const decode = <T>(read: () => T, path: string, name: string): T => {
-    try {
-      return read();
-    } catch (error) {
-      return bad(path, `"${name}": ${(error as Error).message}`);
-    }
-  };
-  const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
-  if (profile.rows !== rows) bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
-  for (const [i, column] of profile.columns.entries()) {
-    const at = `columns[${i}]`;
-    const cells = column.count + column.missing + column.invalid;
-    if (cells !== profile.rows) {
+}
+
+/** The column's counts add up to the profile's rows, and its distributions agree with them. */
+function checkColumn(column: ProfileColumn, at: string, rows: number, bad: Bad): void {
+  const cells = column.count + column.missing + column.invalid;
+  if (cells !== rows) {
+    bad(
+      `${at}.count`,
+      `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${rows} rows`,
+    );
+  }
+  if (column.numeric) {
+    // Decoded once here; later readers copy the decoded values instead of decoding again.
+    column.numeric = checkNumeric(column, column.numeric, `${at}.numeric`, bad).toJSON();
+  }
+  if (column.categories) {
+    const json = column.categories;
+    const categories = decode(
+      () => CategoryDistribution.fromJSON(json),
+      `${at}.categories`,
+      column.name,
+      bad,
+    );
+    if (categories.top.total > column.count) {
       bad(
-        `${at}.count`,
-        `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`,
+        `${at}.categories.top.total`,
+        `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`,
       );
     }
-    if (column.numeric) {
-      const json = column.numeric;
-      const numeric = decode(() => NumericDistribution.fromJSON(json), `${at}.numeric`, column.name);
-      const { moments } = numeric;
-      if (moments.count !== numeric.values.count) {
-        bad(
-          `${at}.numeric.moments.count`,
-          `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`,
-        );
-      }
-      if (moments.count !== column.count) {
-        bad(
-          `${at}.numeric.moments.count`,
-          `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`,
-        );
-      }
-      if (
-        moments.count > 0 &&
-        !(
-          moments.min <= moments.max &&
-          moments.min === numeric.values.min &&
-          moments.max === numeric.values.max
-        )
-      ) {
-        bad(
-          `${at}.numeric.moments`,
-          `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`,
-        );
-      }
-      // Decoded once here; later readers copy the decoded values instead of decoding again.
-      column.numeric = numeric.toJSON();
-    }
-    if (column.categories) {
-      const json = column.categories;
-      const categories = decode(() => CategoryDistribution.fromJSON(json), `${at}.categories`, column.name);
-      if (categories.top.total > column.count) {
-        bad(
-          `${at}.categories.top.total`,
-          `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`,
-        );
-      }
-    }
   }
-  return profile;
+}
+
+function checkNumeric(
+  column: ProfileColumn,
+  json: NonNullable<ProfileColumn["numeric"]>,
+  at: string,
+  bad: Bad,
+): NumericDistribution {
+  const numeric = decode(() => NumericDistribution.fromJSON(json), at, column.name, bad);
+  const { moments } = numeric;
+  if (moments.count !== numeric.values.count) {
+    bad(
+      `${at}.moments.count`,
+      `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`,
+    );
+  }
+  if (moments.count !== column.count) {
+    bad(
+      `${at}.moments.count`,
+      `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`,
+    );
+  }
+  const agrees =
+    moments.min <= moments.max && moments.min === numeric.values.min && moments.max === numeric.values.max;
+  if (moments.count > 0 && !agrees) {
+    bad(
+      `${at}.moments`,
+      `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`,
+    );
+  }
+  return numeric;
 }
 
 /**

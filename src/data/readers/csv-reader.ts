@@ -268,6 +268,7 @@ export class CsvReader implements TableReader {
     return this.scan(false);
   }
 
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the CSV reader's chunk loop over every byte of the file: row scanning, partial rows carried into the next chunk and batch flushing share the buffer and offsets as locals, which helpers would pass back and forth per row
   private async *scan(headerOnly: boolean): AsyncGenerator<RowBatch> {
     const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
     const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
@@ -420,6 +421,7 @@ export class CsvReader implements TableReader {
    * `fieldBase` (0 = unlimited, used for the header). Returns false when the
    * buffer ends before the row does (and more input may come).
    */
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte RFC 4180 state machine (quotes, doubled quotes, CR/LF, field offsets), run on every byte of every row; one function keeps the inner loop free of calls
   private scanRow(
     buf: Buffer,
     pos: number,

@@ -208,51 +208,13 @@ export class JsonlReader implements TableReader {
       }
       const text = buf.toString("utf8", pos, contentEnd);
       if (text.trim() !== "") {
-        let record: unknown;
-        try {
-          record = JSON.parse(text);
-        } catch (error) {
-          throw new MlshipError(
-            "invalid_json",
-            `line ${line} is not valid JSON (${(error as Error).message}): each line of a JSON Lines file must be one JSON object`,
-            { file: this.file, line },
-          );
-        }
-        if (record === null || typeof record !== "object" || Array.isArray(record)) {
-          throw new MlshipError(
-            "invalid_json",
-            `line ${line} is not a JSON object: each line must be one {…} record`,
-            {
-              file: this.file,
-              line,
-            },
-          );
-        }
+        const record = this.recordAt(text, line);
         if (!header) {
-          header = Object.keys(record);
-          if (header.length === 0) {
-            throw new MlshipError(
-              "no_columns",
-              `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`,
-              { file: this.file, line },
-            );
-          }
+          header = this.headerOf(record, line);
           index = new Map(header.map((name, i) => [name, i]));
           parsed.header = header;
         }
-        const row: unknown[] = new Array(header.length).fill(null);
-        for (const [key, value] of Object.entries(record)) {
-          const col = index.get(key);
-          if (col === undefined) {
-            throw new MlshipError(
-              "unexpected_key",
-              `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`,
-              { file: this.file, line, column: key },
-            );
-          }
-          row[col] = value;
-        }
-        parsed.values.push(row);
+        parsed.values.push(this.rowOf(record, header, index, line));
         parsed.lines.push(line);
       }
       line++;
@@ -260,6 +222,61 @@ export class JsonlReader implements TableReader {
     }
     parsed.nextLine = line;
     return { consumed: Math.min(pos, buf.length), batch: parsed };
+  }
+
+  /** One line's JSON object; anything else is the user's error, at that line. */
+  private recordAt(text: string, line: number): object {
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new MlshipError(
+        "invalid_json",
+        `line ${line} is not valid JSON (${(error as Error).message}): each line of a JSON Lines file must be one JSON object`,
+        { file: this.file, line },
+      );
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) {
+      throw new MlshipError(
+        "invalid_json",
+        `line ${line} is not a JSON object: each line must be one {…} record`,
+        {
+          file: this.file,
+          line,
+        },
+      );
+    }
+    return record;
+  }
+
+  /** The first record's keys are the columns. */
+  private headerOf(record: object, line: number): string[] {
+    const header = Object.keys(record);
+    if (header.length === 0) {
+      throw new MlshipError(
+        "no_columns",
+        `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`,
+        { file: this.file, line },
+      );
+    }
+    return header;
+  }
+
+  /** The record's values in the header's order (null where a key is absent); an unknown key is an error. */
+  private rowOf(record: object, header: string[], index: Map<string, number>, line: number): unknown[] {
+    const row: unknown[] = new Array(header.length).fill(null);
+    for (const [key, value] of Object.entries(record)) {
+      const col = index.get(key);
+      if (col === undefined) {
+        throw new MlshipError(
+          "unexpected_key",
+          `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`,
+          { file: this.file, line, column: key },
+        );
+      }
+      row[col] = value;
+    }
+    return row;
   }
 }
 

@@ -20,6 +20,7 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
   return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte decimal parser (Clinger's fast path) run on every numeric cell; sign, digits, point and exponent in one loop without calls
 function parseSimpleDecimal(buf: Uint8Array, start: number, end: number): number {
   let i = start;
   let negative = false;

@@ -74,6 +74,7 @@ export function hashBytes(buf: Uint8Array, start: number, end: number, seed = 0)
  * for every string, including lone surrogates, which (as in `TextEncoder`)
  * encode as U+FFFD.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: MurmurHash3 over the string's UTF-8 bytes encoded on the fly (1- to 4-byte sequences, surrogate pairs), run on every categorical cell; splitting the encoding out would add calls per character
 export function hashString(s: string, seed = 0): number {
   let h = seed | 0;
   const n = s.length;
@@ -227,6 +228,7 @@ export function hash64Bytes(
  * The two lanes of {@link hash64Bytes} over the UTF-8 bytes of `s`, without
  * encoding it: `out[0] === hashString(s, seed)`.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the two-lane MurmurHash3 over the string's UTF-8 bytes encoded on the fly, run on every cell of the distinct-count sketches; splitting the encoding out would add calls per character
 export function hash64String(s: string, seed = 0, out: Uint32Array = new Uint32Array(2)): Uint32Array {
   let h = seed | 0;
   let g = (seed + LANE2) | 0;

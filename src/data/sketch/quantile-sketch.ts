@@ -240,6 +240,7 @@ export class QuantileSketch {
    * the levels are exact and sorted; then the usual compaction brings them within
    * capacity. O(distinct · log(count)).
    */
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: places each value at the levels of its count's set bits, then compacts: one numeric pass over all distinct values whose level bookkeeping is shared state
   static fromWeighted(
     values: ArrayLike<number>,
     counts: ArrayLike<number>,
@@ -624,17 +625,9 @@ export class QuantileSketch {
     const count = intField(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
     const min = numberField(WHAT, o, "min");
     const max = numberField(WHAT, o, "max");
-    const sizes = o.levels;
-    if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-      badField(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
-    }
-    for (let h = 0; h < sizes.length; h++) {
-      const s = sizes[h];
-      if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-        badField(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
-    }
+    const sizes = levelSizes(o.levels);
     const items = float64Field(WHAT, o, "items");
-    const retained = (sizes as number[]).reduce((x, y) => x + y, 0);
+    const retained = sizes.reduce((x, y) => x + y, 0);
     if (items.length !== retained)
       badField(WHAT, "items", `holds ${items.length} values, but levels sum to ${retained}`);
     const sketch = new QuantileSketch({ k, exactLimit });
@@ -653,20 +646,7 @@ export class QuantileSketch {
         `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`,
       );
     }
-    let weight = 0;
-    const lv: Float64Array[] = [];
-    let off = 0;
-    for (let h = 0; h < L; h++) {
-      const a = items.slice(off, off + (sizes[h] as number));
-      off += a.length;
-      for (let i = 0; i < a.length; i++) {
-        if (Number.isNaN(a[i])) badField(WHAT, "items", "must not contain NaN");
-        if (a[i] < min || a[i] > max) badField(WHAT, "items", `value ${a[i]} is outside [min, max]`);
-        if (h > 0 && i > 0 && a[i] < a[i - 1]) badField(WHAT, "items", `level ${h} must be sorted ascending`);
-      }
-      weight += a.length * 2 ** h;
-      lv.push(a);
-    }
+    const { lv, weight } = splitLevels(items, sizes, min, max);
     if (weight !== count) badField(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
     if (count > 0 && !(min <= max)) badField(WHAT, "min", `must be <= max when count > 0`);
     sketch.load(lv);
@@ -679,4 +659,41 @@ export class QuantileSketch {
     sketch.minKValue = minK;
     return sketch;
   }
+}
+
+/** The stored level sizes: 1 to MAX_LEVELS integers >= 0. */
+function levelSizes(sizes: unknown): number[] {
+  if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
+    badField(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+  }
+  for (let h = 0; h < sizes.length; h++) {
+    const s = sizes[h];
+    if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+      badField(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+  }
+  return sizes as number[];
+}
+
+/** The items cut into levels, each checked (no NaN, within [min, max], sorted above level 0), and their total weight. */
+function splitLevels(
+  items: Float64Array,
+  sizes: number[],
+  min: number,
+  max: number,
+): { lv: Float64Array[]; weight: number } {
+  let weight = 0;
+  const lv: Float64Array[] = [];
+  let off = 0;
+  for (let h = 0; h < sizes.length; h++) {
+    const a = items.slice(off, off + sizes[h]);
+    off += a.length;
+    for (let i = 0; i < a.length; i++) {
+      if (Number.isNaN(a[i])) badField(WHAT, "items", "must not contain NaN");
+      if (a[i] < min || a[i] > max) badField(WHAT, "items", `value ${a[i]} is outside [min, max]`);
+      if (h > 0 && i > 0 && a[i] < a[i - 1]) badField(WHAT, "items", `level ${h} must be sorted ascending`);
+    }
+    weight += a.length * 2 ** h;
+    lv.push(a);
+  }
+  return { lv, weight };
 }

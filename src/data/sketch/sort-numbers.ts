@@ -9,6 +9,7 @@
  */
 const stack = new Int32Array(128);
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: an allocation-free quicksort (median of three, Hoare partition, insertion sort below 17, explicit stack) on the sketches' buffers; its loops are the algorithm
 export function sortNumbers(a: Float64Array, from = 0, to = a.length): void {
   let sp = 0;
   let lo = from;

@@ -211,6 +211,7 @@ function inflateField(what: string, field: string, text: unknown, maxBytes: numb
  * strictly increasing and the counts positive integers; a bad or truncated field is
  * named in the Error.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: decodes and checks every stored value and count of a profile in one pass (varint deltas, scale, finiteness, order), named errors per field
 export function decodeSortedValues(
   what: string,
   encoded: { scale: unknown; values: unknown; counts: unknown },
