@@ -1,10 +1,10 @@
 /**
- * The package-model action: its inputs become one `packageModel` call (the
- * same core as `mlship package`) against the registry, then the outputs and a
- * job summary with the version, its metrics and its lineage.
+ * The package-model action: its inputs become the package request (src/package/request.ts,
+ * the same as `mlship package`'s), packaged into the registry, then the outputs and a job
+ * summary with the version, its metrics and its lineage.
  */
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { writeJsonAtomic } from "../lib/atomic-write.js";
@@ -12,61 +12,48 @@ import { formatNumber } from "../lib/format-number.js";
 import { codeSpan, escapeMarkdown, markdownTable } from "../lib/markdown.js";
 import type { Ort } from "../onnx/ort.js";
 import { resolveOnnxRuntime } from "../onnx/runtime/resolve-runtime.js";
+import { type PackageGiven, resolvePackageRequest, runPackage } from "../package/request.js";
 import type { ModelManifest } from "../registry/manifest.js";
-import { openRegistry } from "../registry/open-registry.js";
-import { packageModel } from "../registry/package-model.js";
 import { readActionInputs } from "./action-inputs.js";
-import { type ActionIO, maskSecret } from "./action-io.js";
+import { type ActionIO, inputSpelling, maskSecret } from "./action-io.js";
 import { PackageModelInput as Input, PackageModelOutput as Output } from "./constants.js";
 
 export interface PackageModelSettings {
-  model: string;
-  name: string;
-  version: string;
-  metrics?: string;
-  evaluation?: string;
-  profile?: string;
-  /** `github` or `local:<dir>`. */
-  registry: string;
+  /** The package settings as given; src/package/request.ts resolves them. */
+  given: PackageGiven;
   token?: string;
   /** Where manifest.json is written for the `manifest` output (RUNNER_TEMP). */
   temp: string;
   workspace: string;
 }
 
-const InputsSchema = z.object({
-  [Input.model]: z.string({ error: "required: the ONNX model file" }),
-  [Input.name]: z.string({ error: "required: the model's name" }),
-  [Input.version]: z.string().optional(),
-  [Input.metrics]: z.string().optional(),
-  [Input.evaluation]: z.string().optional(),
-  [Input.profile]: z.string().optional(),
-  [Input.registry]: z.string().optional(),
-  [Input.token]: z.string().optional(),
-});
+/** How this action's errors name a setting: `input 'model'`, `input 'registry'`. */
+export const spellInput = inputSpelling(Input);
 
 /**
- * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `bad_usage` naming the input.
+ * Reads the inputs as given; the token is masked in the log before anything else.
+ * Every default and check is the request's (src/package/request.ts).
  */
 export function getInputs(
   readInput: (name: string) => string = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
   mask: (secret: string) => void = maskSecret,
 ): PackageModelSettings {
-  const { inputs } = readActionInputs(Object.values(Input), InputsSchema, readInput, {
+  const { raw } = readActionInputs(Object.values(Input), z.object({}), readInput, {
     secrets: [Input.token],
     mask,
   });
   return {
-    model: inputs[Input.model],
-    name: inputs[Input.name],
-    version: inputs[Input.version] ?? "auto",
-    metrics: inputs[Input.metrics],
-    evaluation: inputs[Input.evaluation],
-    profile: inputs[Input.profile],
-    registry: inputs[Input.registry] ?? "github",
-    token: inputs[Input.token],
+    given: {
+      model: raw[Input.model],
+      name: raw[Input.name],
+      version: raw[Input.version],
+      metrics: raw[Input.metrics],
+      evaluation: raw[Input.evaluation],
+      profile: raw[Input.profile],
+      registry: raw[Input.registry],
+    },
+    token: raw[Input.token],
     temp: env.RUNNER_TEMP || tmpdir(),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
@@ -78,24 +65,16 @@ export async function runPackageModel(
   runtime: () => Promise<Ort> = () => resolveOnnxRuntime(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const registry = openRegistry(settings.registry, {
+  const context = {
     cwd: settings.workspace,
     env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
+  };
+  const request = await resolvePackageRequest(settings.given, context);
+  const { outcome, registry } = await runPackage(request, {
+    ...context,
     log: (message) => io.info(message),
-    describeSpec: (spec) => `the '${Input.registry}' input (${spec})`,
-  });
-  const at = (file: string | undefined) =>
-    file === undefined ? undefined : resolve(settings.workspace, file);
-  const outcome = await packageModel({
-    model: at(settings.model)!,
-    name: settings.name,
-    version: settings.version,
-    metrics: at(settings.metrics),
-    evaluation: at(settings.evaluation),
-    profile: at(settings.profile),
-    registry,
     runtime,
-    env,
+    describeRegistry: (spec) => `the '${Input.registry}' input (${spec})`,
   });
   const { version } = outcome;
   const manifestFile = join(settings.temp, `mlship-manifest-${version.name}-${version.version}.json`);

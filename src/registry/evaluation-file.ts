@@ -1,6 +1,6 @@
 /**
  * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
- * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
+ * evaluation.json): packaging a model takes its metrics (the evaluation setting). The fields read are checked,
  * the rest of the report passes as it is.
  */
 import { z } from "zod";
@@ -12,4 +12,5 @@ export const EvaluationFileSchema = z.looseObject({
   gate: z.looseObject({ passed: z.boolean() }).optional(),
 });
 
-export const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
+export const EVALUATION_FILE =
+  "an evaluation (the JSON report of mlship evaluate or the evaluate-gate action)";

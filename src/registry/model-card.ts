@@ -40,9 +40,7 @@ export function renderModelCard(manifest: ModelManifest, extras: ModelCardExtras
     "",
     "## Intended use",
     "",
-    extras.intendedUse
-      ? escapeMarkdown(extras.intendedUse)
-      : "Not stated when this version was packaged (`mlship package --intended-use`).",
+    extras.intendedUse ? escapeMarkdown(extras.intendedUse) : "Not stated when this version was packaged.",
     "",
     "## Data",
     "",

@@ -44,8 +44,8 @@ export interface PackageSettings {
   evaluation?: string;
   /** A data profile (mlship profile) to attach as the reference for drift checks. */
   profile?: string;
-  /** `<sha256>[:<rows>]` of the training data, when no metrics.json says it. */
-  dataFingerprint?: string;
+  /** The training data's fingerprint, when no metrics.json says it (src/package/request.ts checks the setting). */
+  trainingData?: { sha256: string; rows: number | null };
   intendedUse?: string;
   limitations?: string;
   registry: Registry;
@@ -114,7 +114,7 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     label: trained?.label ?? null,
     metrics,
     params: trained?.params ?? {},
-    data: dataOf(trained, settings.dataFingerprint),
+    data: dataOf(trained, settings.trainingData),
     lineage: {
       repository: run.repository ?? null,
       commit: run.commit ?? null,
@@ -195,17 +195,9 @@ function featuresOf(
 
 function dataOf(
   trained: TrainingMetricsFile | undefined,
-  fingerprint: string | undefined,
+  given: PackageSettings["trainingData"],
 ): ModelManifest["data"] {
-  if (fingerprint) {
-    const [sha256, rows] = fingerprint.split(":");
-    if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-      throw new MlshipError("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
-        setting: "dataFingerprint",
-      });
-    }
-    return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
-  }
+  if (given) return { train: given };
   const sha = trained?.data?.sha256 ?? trained?.data?.train;
   return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
 }

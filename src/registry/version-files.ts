@@ -93,7 +93,7 @@ export function sameBytesOrFail(existing: RegistryVersion, modelSha256: string):
   if (published === modelSha256) return;
   throw new MlshipError(
     "version_exists",
-    `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or --version auto).`,
+    `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or let the version be auto).`,
     {},
     ExitCode.checkFailed,
   );

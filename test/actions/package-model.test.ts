@@ -124,7 +124,7 @@ describe("package-model action (dist/package-model/index.js)", () => {
   it("fails the step, naming the problem, for a missing model or a bad name", async () => {
     const missing = await runAction("package-model", { ...github(), INPUT_NAME: "churn" });
     expect(missing.exitCode).toBe(1);
-    expect(missing.stdout).toContain("::error::input 'model': required: the ONNX model file.");
+    expect(missing.stdout).toContain("::error::input 'model': required: the ONNX model file");
     const badName = await runAction("package-model", {
       ...github(),
       INPUT_MODEL: MODEL,

@@ -147,6 +147,26 @@ describe.each(backends)("mlship package and registry ($name)", ({ registry, env 
   });
 });
 
+describe("mlship package: the model's name", () => {
+  it("comes from mlship.yml's model.name when --name is not given", async () => {
+    await writeFile(join(dir, "named.yml"), "model:\n  name: from-config\n");
+    const packaged = await mlship(
+      ["package", "--model", MODEL, "--config", "named.yml", "--registry", "local:named", "--json", "-"],
+      {},
+    );
+    expect(packaged.code, packaged.stderr).toBe(0);
+    expect(JSON.parse(packaged.stdout)).toMatchObject({ name: "from-config", tag: "from-config@v0.1.0" });
+  });
+
+  it("is exit 2 naming --name when neither it nor mlship.yml gives one", async () => {
+    const missing = await mlship(["package", "--model", MODEL, "--registry", "local:named"]);
+    expectUserError(missing, 2);
+    expect(missing.stderr).toBe(
+      "mlship: error: --name: required: the model's name: give it, or set model.name in mlship.yml\n",
+    );
+  });
+});
+
 describe("mlship package on GitHub", () => {
   it("records lineage from the GITHUB_* variables", async () => {
     const shown = await mlship(

@@ -1,8 +1,8 @@
 /**
  * The CLI and the actions resolve one request from the same settings: `mlship evaluate`'s options
  * and the evaluate-gate action's inputs, `mlship validate`'s and validate-data's, `mlship train`'s
- * and the train action's, each with mlship.yml, through src/evaluate/request.ts,
- * src/validate/request.ts and src/train/request.ts.
+ * and the train action's, `mlship package`'s and package-model's, each with mlship.yml, through
+ * src/evaluate/request.ts, src/validate/request.ts, src/train/request.ts and src/package/request.ts.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,14 +12,20 @@ import {
   getInputs as evaluateGateInputs,
   spellInput as evaluateInput,
 } from "../../src/actions/evaluate-gate.js";
+import {
+  spellInput as packageInput,
+  getInputs as packageModelInputs,
+} from "../../src/actions/package-model.js";
 import { spellInput as trainInput, getInputs as trainInputs } from "../../src/actions/train.js";
 import { getInputs as validateDataInputs } from "../../src/actions/validate-data.js";
 import { optionSpelling, parseCommandArgs } from "../../src/cli/command.js";
 import { evaluateCommand, evaluateGiven } from "../../src/cli/commands/evaluate.js";
+import { packageCommand, packageGiven } from "../../src/cli/commands/registry.js";
 import { trainCommand, trainGiven } from "../../src/cli/commands/train.js";
 import { validateCommand, validateGiven } from "../../src/cli/commands/validate.js";
 import { resolveEvaluateRequest } from "../../src/evaluate/request.js";
 import { MlshipError } from "../../src/lib/errors.js";
+import { resolvePackageRequest } from "../../src/package/request.js";
 import { resolveTrainRequest } from "../../src/train/request.js";
 import { resolveValidateRequest } from "../../src/validate/request.js";
 
@@ -325,5 +331,78 @@ describe("mlship train and the train action resolve one request", () => {
     const option = setting === "params" ? "param" : setting;
     expect(cli.describe(optionSpelling(trainCommand))).toBe(`--${option}: ${cli.message}`);
     expect(action.describe(trainInput)).toBe(`input '${setting}': ${cli.message}`);
+  });
+});
+
+describe("mlship package and the package-model action resolve one request", () => {
+  const cliRequest = (argv: string[], env: NodeJS.ProcessEnv = {}, at = cwd) =>
+    resolvePackageRequest(packageGiven(parseCommandArgs(packageCommand, argv)), { cwd: at, env });
+  const actionRequest = (inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, at = cwd) =>
+    resolvePackageRequest(packageModelInputs(reader(inputs), {}, () => {}).given, { cwd: at, env });
+
+  // The runner passes the action's registry default (github, in action.yml): both name one registry here.
+  it("from mlship.yml alone: the name from model.name, version auto, the same sources", async () => {
+    const cli = await cliRequest(["--model", "m.onnx", "--registry", "github"]);
+    expect(await actionRequest({ model: "m.onnx", registry: "github" })).toEqual(cli);
+    expect(cli).toMatchObject({ model: join(cwd, "m.onnx"), name: "churn", version: "auto" });
+    expect(cli.sources.name).toEqual({ kind: "config", file: "mlship.yml", key: "model.name", line: 1 });
+    expect(cli.sources.version).toEqual({ kind: "default" });
+  });
+
+  it("from every setting the action has: options and inputs override mlship.yml alike", async () => {
+    const cli = await cliRequest([
+      ...["--model", "m.onnx", "--name", "other", "--version", "v1.2.0", "--metrics", "t.json"],
+      ...["--evaluation", "e.json", "--profile", "p.json", "--registry", "local:reg"],
+    ]);
+    const action = await actionRequest({
+      model: "m.onnx",
+      name: "other",
+      version: "v1.2.0",
+      metrics: "t.json",
+      evaluation: "e.json",
+      profile: "p.json",
+      registry: "local:reg",
+    });
+    expect(action).toEqual(cli);
+    expect(cli).toMatchObject({
+      name: "other",
+      version: "1.2.0",
+      metrics: join(cwd, "t.json"),
+      profile: join(cwd, "p.json"),
+      registry: "local:reg",
+    });
+    expect(cli.sources.name).toEqual({ kind: "explicit" });
+  });
+
+  it("takes the registry from MLSHIP_REGISTRY in both when none is given", async () => {
+    const env = { MLSHIP_REGISTRY: "github:acme/models" };
+    const cli = await cliRequest(["--model", "m.onnx"], env);
+    expect(await actionRequest({ model: "m.onnx" }, env)).toEqual(cli);
+    expect(cli.registry).toBe("github:acme/models");
+    expect(cli.sources.registry).toEqual({ kind: "environment", variable: "MLSHIP_REGISTRY" });
+  });
+
+  it("names the missing model and name as each adapter spells them", async () => {
+    const model = [await errorOf(cliRequest([])), await errorOf(actionRequest({}))];
+    expect(model[0].message).toBe(model[1].message);
+    expect(model[0].describe(optionSpelling(packageCommand))).toBe("--model: required: the ONNX model file");
+    expect(model[1].describe(packageInput)).toBe("input 'model': required: the ONNX model file");
+
+    const bare = join(cwd, "bare");
+    await mkdir(bare, { recursive: true });
+    const name = [
+      await errorOf(cliRequest(["--model", "m.onnx"], {}, bare)),
+      await errorOf(actionRequest({ model: "m.onnx" }, {}, bare)),
+    ];
+    const why = "required: the model's name: give it, or set model.name in mlship.yml";
+    expect(name[0].describe(optionSpelling(packageCommand))).toBe(`--name: ${why}`);
+    expect(name[1].describe(packageInput)).toBe(`input 'name': ${why}`);
+  });
+
+  it("refuses a malformed data fingerprint before reading the model, naming --data-fingerprint", async () => {
+    const error = await errorOf(cliRequest(["--model", "m.onnx", "--data-fingerprint", "abc:12"]));
+    expect(error.describe(optionSpelling(packageCommand))).toBe(
+      '--data-fingerprint: expected <sha256>[:<rows>], got "abc:12"',
+    );
   });
 });

@@ -2,11 +2,10 @@
 import { resolve } from "node:path";
 import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { formatNumber } from "../../lib/format-number.js";
-import { resolveInput } from "../../lib/input.js";
 import { renderTable } from "../../lib/text-table.js";
 import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
+import { type PackageGiven, resolvePackageRequest, runPackage } from "../../package/request.js";
 import { openRegistry } from "../../registry/open-registry.js";
-import { packageModel } from "../../registry/package-model.js";
 import { parseRef } from "../../registry/refs.js";
 import type { Registry, RegistryVersion } from "../../registry/registry.js";
 import { isBadManifest } from "../../registry/version-files.js";
@@ -48,7 +47,7 @@ export const packageCommand: Command = {
     name: {
       type: "string",
       value: "<name>",
-      description: "the model's name (lowercase letters, digits, . _ -)",
+      description: "the model's name (lowercase letters, digits, . _ -; default: mlship.yml's model.name)",
     },
     version: {
       type: "string",
@@ -86,23 +85,12 @@ GITHUB_* variables when present (repository, commit, run id and URL), and the pa
 Publishing the same model bytes again returns the existing version (with --version auto: when they are the
 latest's). The same version with other bytes fails with exit 1, naming the checksums.`,
   async run(args, context) {
-    const model = stringOption(args, "model");
-    const name = stringOption(args, "name");
-    if (!model || !name) throw new MlshipError("bad_usage", `give --model and --name\nusage: ${this.usage}`);
-    const registry = registryOf(args, context);
-    const outcome = await packageModel({
-      model: resolveInput(context.cwd, model),
-      name,
-      version: stringOption(args, "version") ?? "auto",
-      metrics: stringOption(args, "metrics"),
-      evaluation: stringOption(args, "evaluation"),
-      profile: stringOption(args, "profile"),
-      dataFingerprint: stringOption(args, "data-fingerprint"),
-      intendedUse: stringOption(args, "intended-use"),
-      limitations: stringOption(args, "limitations"),
-      registry,
+    const request = await resolvePackageRequest(packageGiven(args), context);
+    const { outcome, registry } = await runPackage(request, {
+      ...context,
+      log: (message) => context.stderr.write(`${message}\n`),
       runtime: () => resolveOnnxRuntime(),
-      env: context.env,
+      describeRegistry: (spec) => `--registry ${spec}`,
     });
     const { version } = outcome;
     await writeJsonResult(args, context, {
@@ -121,6 +109,24 @@ latest's). The same version with other bytes fails with exit 1, naming the check
     return ExitCode.ok;
   },
 };
+
+/** The options as given: every default, check and fallback is the request layer's (src/package/request.ts). */
+export function packageGiven(args: ParsedArgs): PackageGiven {
+  const option = (name: string) => stringOption(args, name);
+  return {
+    config: option("config"),
+    model: option("model"),
+    name: option("name"),
+    version: option("version"),
+    metrics: option("metrics"),
+    evaluation: option("evaluation"),
+    profile: option("profile"),
+    dataFingerprint: option("data-fingerprint"),
+    intendedUse: option("intended-use"),
+    limitations: option("limitations"),
+    registry: option("registry"),
+  };
+}
 
 export const registryListCommand: Command = {
   name: ["registry", "list"],

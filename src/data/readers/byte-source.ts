@@ -104,7 +104,7 @@ export async function openTextSource(
     throw new MlshipError(
       "wrong_format",
       seekable
-        ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+        ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet`
         : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`,
       { file },
     );

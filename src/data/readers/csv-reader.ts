@@ -590,7 +590,7 @@ export class CsvReader implements TableReader {
     // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
     const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
     const hint = other
-      ? `the header is one column, so the file is probably separated by ${other.name}: pass --delimiter ${other.option}`
+      ? `the header is one column, so the file is probably separated by ${other.name}: set the delimiter to ${other.option}`
       : got > expected
         ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
         : "a missing delimiter or a truncated row?";

@@ -47,7 +47,7 @@ export function openTable(file: string, options: OpenTableOptions = {}): TableRe
     refuseMissingOrFolder(file);
     throw new MlshipError(
       "unknown_format",
-      `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`,
+      `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the format`,
       { file },
     );
   }

@@ -314,7 +314,7 @@ function oneColumnHint(
     code: "single_column",
     severity: "warning",
     column: columns[0],
-    message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; pass --delimiter ${other.option}`,
+    message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; set the delimiter to ${other.option}`,
     file: settings.data,
     line: 1,
   };
