@@ -23,7 +23,7 @@ import {
   type TrainGiven,
   type TrainMode,
 } from "../train/request.js";
-import { runTraining } from "../train/run-training.js";
+import { runTraining, type TrainingResult } from "../train/run-training.js";
 import { canonicalJson, LocalTrainingCache } from "../train/training-cache.js";
 import { readActionInputs } from "./action-inputs.js";
 import { type ActionIO, inputSpelling } from "./action-io.js";
@@ -157,16 +157,31 @@ export async function runTrain(
     runtime: () => resolveOnnxRuntime(),
   });
 
-  let cacheHit = false;
   if (result.mode === "plan") {
     io.setOutput(Output.matrix, JSON.stringify(result.matrix));
     const planned = result.matrix.include.length;
     await io.writeSummary(`### mlship train: planned ${planned} trial${planned === 1 ? "" : "s"}\n`);
-    return { mode, cacheHit };
+    return { mode, cacheHit: false };
   }
+  const cacheHit = await reportTraining(result, out, io);
+  const savedKey = useRemote
+    ? await saveTrainingCache(settings.workspace, started, prefix, restoredKey, remote, io)
+    : undefined;
+  return { mode, cacheHit, savedKey };
+}
+
+/**
+ * The outputs and the job summary of a run or a search.
+ * @returns whether the cache held it: every completed trial of a search restored, or the run.
+ */
+async function reportTraining(
+  result: Exclude<TrainingResult, { mode: "plan" }>,
+  out: string,
+  io: ActionIO,
+): Promise<boolean> {
+  let cacheHit: boolean;
   if ("summary" in result) {
     const { summary } = result;
-    // A search is a hit when every trial that completed was restored rather than trained.
     const completed = summary.trials.filter((t) => t.status === "complete");
     cacheHit = result.mode === "search" && completed.length > 0 && completed.every((t) => t.cached);
     io.setOutput(Output.bestParams, JSON.stringify(summary.best.params));
@@ -187,22 +202,34 @@ export async function runTrain(
   io.setOutput(Output.model, join(out, "model.onnx"));
   io.setOutput(Output.metrics, join(out, "metrics.json"));
   io.setOutput(Output.cacheHit, String(cacheHit));
+  return cacheHit;
+}
 
-  let savedKey: string | undefined;
-  if (useRemote) {
-    const store = new LocalTrainingCache(join(settings.workspace, TRAINING_CACHE_DIR));
-    const used = await store.entriesUsedSince(started);
-    await store.retainOnly(new Set(used));
-    const key = `${prefix}${sha256(used.join("\n")).slice(0, 32)}`;
-    if (used.length === 0) io.info("No training result to cache.");
-    else if (key === restoredKey)
-      io.info("The restored training cache holds every result of this run: nothing to save.");
-    else if (await remote.save(TRAINING_CACHE_DIR, key)) {
-      savedKey = key;
-      io.info(`Saved the training cache as ${key} (${used.length} result${used.length === 1 ? "" : "s"}).`);
-    }
+/**
+ * Keeps in the local cache only the entries this run used and saves them as one Actions cache
+ * entry, unless the restored entry already holds them all.
+ * @returns the key saved, if any.
+ */
+async function saveTrainingCache(
+  workspace: string,
+  started: number,
+  prefix: string,
+  restoredKey: string | undefined,
+  remote: RemoteCache,
+  io: ActionIO,
+): Promise<string | undefined> {
+  const store = new LocalTrainingCache(join(workspace, TRAINING_CACHE_DIR));
+  const used = await store.entriesUsedSince(started);
+  await store.retainOnly(new Set(used));
+  const key = `${prefix}${sha256(used.join("\n")).slice(0, 32)}`;
+  if (used.length === 0) io.info("No training result to cache.");
+  else if (key === restoredKey)
+    io.info("The restored training cache holds every result of this run: nothing to save.");
+  else if (await remote.save(TRAINING_CACHE_DIR, key)) {
+    io.info(`Saved the training cache as ${key} (${used.length} result${used.length === 1 ? "" : "s"}).`);
+    return key;
   }
-  return { mode, cacheHit, savedKey };
+  return undefined;
 }
 
 function sha256(text: string): string {

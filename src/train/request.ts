@@ -156,9 +156,45 @@ export async function resolveTrainRequest(
   context: TrainRequestContext,
 ): Promise<{ request: TrainRequest; config: MlshipConfig }> {
   const config = await loadConfig(given.config, { cwd: context.cwd });
-  const configFile = configFileOf(config);
-  const explicit: SettingSource = { kind: "explicit" };
   const configured = configuredSource(config);
+  const { values, sources } = mergeSettings(given, config, configured);
+  const configFile = configFileOf(config);
+  const train = config.train;
+  const request = {
+    ...values,
+    mode: modeOf(values),
+    sources,
+    configFile,
+    root: configFile && !isStandardInput(configFile) ? dirname(configFile) : resolve(context.cwd),
+    task: config.model.task,
+    timeoutMs: train.timeoutMinutes * 60_000,
+    cachePaths: train.cache.paths,
+    inlineSchema: typeof config.schema === "object" ? config.schema : undefined,
+  } as TrainRequest;
+  resolvePaths(request, context.cwd);
+  if (request.trial !== undefined) request.trialSpec = parseTrialSpec(request.trial);
+
+  const searching = given.search !== undefined || given.trials !== undefined || given.plan !== undefined;
+  if (request.trainer !== undefined) checkBuiltinParams(request, configured);
+  if (request.trainer !== undefined && searching && train.search) {
+    checkBuiltinSearch(request.trainer, train.search.space, train.search.objective.metric, configured);
+  }
+  if (request.mode === "search" || request.mode === "plan" || request.mode === "collect") {
+    request.searchSpec = searchOf(request, config);
+  }
+  if (request.trainer !== undefined && request.mode !== "plan" && request.mode !== "collect") {
+    requireDataAndLabel(request);
+  }
+  return { request, config };
+}
+
+/** Each setting from the first place that gives it: `given`, mlship.yml, the default; checked. */
+function mergeSettings(
+  given: TrainGiven,
+  config: MlshipConfig,
+  configured: (key: string) => SettingSource,
+): { values: Record<TrainSetting, unknown>; sources: Record<TrainSetting, SettingSource> } {
+  const explicit: SettingSource = { kind: "explicit" };
   const fallback = (value: unknown): [unknown, SettingSource] => [value, { kind: "default" }];
   const { sources, values, set } = settingCollector(TrainRequestSchema);
   const train = config.train;
@@ -226,49 +262,32 @@ export async function resolveTrainRequest(
       setting: fanOut[1],
     });
   }
-  const request = {
-    ...values,
-    mode: modeOf(values),
-    sources,
-    configFile,
-    root: configFile && !isStandardInput(configFile) ? dirname(configFile) : resolve(context.cwd),
-    task: config.model.task,
-    timeoutMs: train.timeoutMinutes * 60_000,
-    cachePaths: train.cache.paths,
-    inlineSchema: typeof config.schema === "object" ? config.schema : undefined,
-  } as TrainRequest;
-  request.out = resolve(context.cwd, request.out);
-  if (request.cache) request.cacheDir = resolve(context.cwd, TRAINING_CACHE_DIR);
-  if (request.data !== undefined) request.data = resolveInput(context.cwd, request.data);
-  if (request.schema !== undefined && sources.schema.kind === "explicit")
-    request.schema = resolveInput(context.cwd, request.schema);
-  if (request.collect !== undefined) request.collect = resolve(context.cwd, request.collect);
-  if (request.delimiter === "\\t" || request.delimiter === "tab") request.delimiter = "\t";
-  if (request.trial !== undefined) request.trialSpec = parseTrialSpec(request.trial);
+  return { values, sources };
+}
 
-  const searching = given.search !== undefined || given.trials !== undefined || given.plan !== undefined;
-  if (request.trainer !== undefined) checkBuiltinParams(request, configured);
-  if (request.trainer !== undefined && searching && train.search) {
-    checkBuiltinSearch(request.trainer, train.search.space, train.search.objective.metric, configured);
+/** Paths against the working folder (a schema from mlship.yml stays relative to it); `tab` as a tab. */
+function resolvePaths(request: TrainRequest, cwd: string): void {
+  request.out = resolve(cwd, request.out);
+  if (request.cache) request.cacheDir = resolve(cwd, TRAINING_CACHE_DIR);
+  if (request.data !== undefined) request.data = resolveInput(cwd, request.data);
+  if (request.schema !== undefined && request.sources.schema.kind === "explicit")
+    request.schema = resolveInput(cwd, request.schema);
+  if (request.collect !== undefined) request.collect = resolve(cwd, request.collect);
+  if (request.delimiter === "\\t" || request.delimiter === "tab") request.delimiter = "\t";
+}
+
+/** A built-in trainer's run needs its data and label. */
+function requireDataAndLabel(request: TrainRequest): void {
+  if (request.data === undefined) {
+    throw new MlshipError("bad_usage", "no training data: give it, or set data.train in mlship.yml", {
+      setting: "data",
+    });
   }
-  if (request.mode === "search" || request.mode === "plan" || request.mode === "collect") {
-    request.searchSpec = searchOf(request, config);
+  if (request.label === undefined) {
+    throw new MlshipError("bad_usage", "no label: give it, or set label in mlship.yml", {
+      setting: "label",
+    });
   }
-  if (request.trainer !== undefined) {
-    if (request.mode !== "plan" && request.mode !== "collect") {
-      if (request.data === undefined) {
-        throw new MlshipError("bad_usage", "no training data: give it, or set data.train in mlship.yml", {
-          setting: "data",
-        });
-      }
-      if (request.label === undefined) {
-        throw new MlshipError("bad_usage", "no label: give it, or set label in mlship.yml", {
-          setting: "label",
-        });
-      }
-    }
-  }
-  return { request, config };
 }
 
 function modeOf(values: Record<TrainSetting, unknown>): TrainMode {

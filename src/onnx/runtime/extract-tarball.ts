@@ -120,12 +120,23 @@ async function nextEntry(
       const name = pax.path ?? longName ?? headerName(header);
       return { type, name, size, padded, executable: executable(header) };
     }
-    if (size > MAX_META_BYTES) throw broken(`extended header of ${size} bytes`);
-    const body = await reader.read(padded);
-    if (!body || body.length < padded) throw broken("ends inside an extended header");
-    if (type === "x") pax = { ...pax, ...parsePax(body.subarray(0, size)) };
+    const body = await readExtendedHeader(reader, size, padded, broken);
+    if (type === "x") pax = { ...pax, ...parsePax(body) };
     else longName = cString(body, 0, size);
   }
+}
+
+/** The body of a pax extended header or a GNU long name, bounded: a larger one is not a name. */
+async function readExtendedHeader(
+  reader: ByteReader,
+  size: number,
+  padded: number,
+  broken: (why: string) => MlshipError,
+): Promise<Buffer> {
+  if (size > MAX_META_BYTES) throw broken(`extended header of ${size} bytes`);
+  const body = await reader.read(padded);
+  if (!body || body.length < padded) throw broken("ends inside an extended header");
+  return body.subarray(0, size);
 }
 
 interface Target {
