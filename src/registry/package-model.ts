@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import type { z } from "zod";
 import { sha256File } from "../data/fingerprint.js";
 import { readProfile } from "../data/profile/profile-schema.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
@@ -61,6 +62,34 @@ export interface PackageOutcome extends PublishResult {
 
 export async function packageModel(settings: PackageSettings): Promise<PackageOutcome> {
   const name = checkModelName(settings.name);
+  const read = await readPackageInputs(settings);
+  const { versions, corrupt } = await settings.registry.list(name);
+  const latest = versions[0];
+  if (settings.version === "auto" && latest && latest.manifest.model.sha256 === read.model.sha256) {
+    // The same bytes as the latest version: nothing to publish.
+    return { version: latest, created: false, manifest: latest.manifest };
+  }
+  const version =
+    settings.version === "auto"
+      ? nextAutoVersion([...versions, ...corrupt], latest?.manifest, read.features)
+      : checkVersion(settings.version);
+  const manifest = buildManifest(name, version, read, latest, settings);
+  return publishVersion(manifest, read, settings);
+}
+
+/** What a package is made of, read and checked before anything is published. */
+interface PackageInputs {
+  model: { sha256: string; bytes: number; kind: string };
+  inputs: ModelManifest["model"]["inputs"];
+  outputs: ModelManifest["model"]["outputs"];
+  features: { name: string; type: string }[];
+  opset: number | null;
+  trained?: TrainingMetricsFile;
+  evaluation?: z.infer<typeof EvaluationFileSchema>;
+}
+
+/** The model (loaded once to read its signature), metrics.json, evaluation.json and the profile. */
+async function readPackageInputs(settings: PackageSettings): Promise<PackageInputs> {
   const attached = "it is read, then attached to the version (a second read)";
   for (const file of [settings.model, settings.evaluation, settings.profile])
     if (file) requireRegularInput(file, attached);
@@ -68,42 +97,51 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
   if (settings.profile) await readProfile(settings.profile);
   const ort = await settings.runtime();
   const model = await loadModel(ort, settings.model);
-  const trained = settings.metrics
-    ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
-    : undefined;
-  const evaluation = settings.evaluation
-    ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
-    : undefined;
-  const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
-  const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
-  const features = featuresOf(model.inputs, trained?.features, settings.model);
-  const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
-  await model.release();
-
-  const { versions, corrupt } = await settings.registry.list(name);
-  const latest = versions[0];
-  let version: string;
-  if (settings.version === "auto") {
-    if (latest && latest.manifest.model.sha256 === model.sha256) {
-      // The same bytes as the latest version: nothing to publish.
-      return { version: latest, created: false, manifest: latest.manifest };
-    }
-    const changed =
-      latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-    // Above every version there is, the unreadable ones too: their tags are taken.
-    const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
-    version = nextVersion(highest, changed ? "major" : "minor");
-  } else {
-    version = checkVersion(settings.version);
+  try {
+    const trained = settings.metrics
+      ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
+      : undefined;
+    const evaluation = settings.evaluation
+      ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
+      : undefined;
+    return {
+      model: { sha256: model.sha256, bytes: model.bytes, kind: model.kind },
+      inputs: model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] })),
+      outputs: model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] })),
+      features: featuresOf(model.inputs, trained?.features, settings.model),
+      opset: model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null,
+      trained,
+      evaluation,
+    };
+  } finally {
+    await model.release();
   }
+}
 
-  const env = settings.env;
-  const run = runContextOf(env);
-  const metrics = {
-    ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
-    ...(evaluation?.metrics ?? {}),
-  };
-  const manifest: ModelManifest = {
+/**
+ * `auto`: above every version there is (the unreadable ones too: their tags are taken), the
+ * latest's minor bumped, its major when the features changed.
+ */
+function nextAutoVersion(
+  all: readonly { version: string }[],
+  latest: ModelManifest | undefined,
+  features: PackageInputs["features"],
+): string {
+  const changed = latest !== undefined && JSON.stringify(latest.features) !== JSON.stringify(features);
+  const highest = all.map((v) => v.version).sort(compareVersionsDescending)[0];
+  return nextVersion(highest, changed ? "major" : "minor");
+}
+
+/** manifest.json: the model's signature, metrics, params, data fingerprint and lineage. */
+function buildManifest(
+  name: string,
+  version: string,
+  { model, inputs, outputs, features, opset, trained, evaluation }: PackageInputs,
+  latest: { version: string } | undefined,
+  settings: PackageSettings,
+): ModelManifest {
+  const run = runContextOf(settings.env);
+  return {
     schemaVersion: 1,
     name,
     version,
@@ -112,7 +150,10 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
     model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
     features,
     label: trained?.label ?? null,
-    metrics,
+    metrics: {
+      ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
+      ...(evaluation?.metrics ?? {}),
+    },
     params: trained?.params ?? {},
     data: dataOf(trained, settings.trainingData),
     lineage: {
@@ -124,12 +165,19 @@ export async function packageModel(settings: PackageSettings): Promise<PackageOu
       trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
     },
   };
+}
 
+/** The version's files (the model, in parts when over the asset limit; manifest, card, reports) published. */
+async function publishVersion(
+  manifest: ModelManifest,
+  { evaluation }: PackageInputs,
+  settings: PackageSettings,
+): Promise<PackageOutcome> {
   const scratch = await mkdtemp(join(tmpdir(), "mlship-package-"));
   try {
     const files: Record<string, string> = {};
     const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
-    if (model.bytes > partBytes) {
+    if (manifest.model.bytes > partBytes) {
       manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
       for (const part of manifest.model.parts) files[part.file] = join(scratch, part.file);
     } else {

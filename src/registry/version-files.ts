@@ -142,51 +142,9 @@ export async function downloadVerified(
   let done = false;
   try {
     await fetchAsset(CHECKSUMS_FILE, inTemp(CHECKSUMS_FILE));
-    let sums: Checksums;
-    try {
-      sums = parseChecksums(
-        await readFile(inTemp(CHECKSUMS_FILE), "utf8"),
-        `${version.tag}/${CHECKSUMS_FILE}`,
-      );
-    } catch (error) {
-      if (!(error instanceof MlshipError)) throw error;
-      throw new MlshipError(
-        error.code,
-        `${error.message}; refusing the download (nothing was written to ${dir})`,
-        error.location,
-        error.exitCode,
-      );
-    }
-    const available = new Set(version.assets.map((a) => a.name));
-    for (const [asset, expected] of sums) {
-      if (asset === CHECKSUMS_FILE) throw refuse(`${CHECKSUMS_FILE} lists itself`, ExitCode.badInput);
-      if (!available.has(asset)) throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
-      await fetchAsset(asset, inTemp(asset));
-      const actual = (await sha256File(inTemp(asset))).sha256;
-      if (actual !== expected) {
-        throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
-      }
-    }
-    if (parts.length > 0) {
-      if (sums.has(MODEL_FILE))
-        throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
-      for (const part of parts) {
-        const listed = sums.get(part.file);
-        if (listed === undefined)
-          throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
-        if (listed !== part.sha256)
-          throw refuse(
-            `${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`,
-          );
-      }
-      await joinParts(
-        parts.map((p) => inTemp(p.file)),
-        inTemp(MODEL_FILE),
-      );
-      for (const part of parts) await rm(inTemp(part.file));
-    } else if (!sums.has(MODEL_FILE)) {
-      throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
-    }
+    const sums = await readDownloadedChecksums(inTemp(CHECKSUMS_FILE), version, dir);
+    await fetchListed(sums, version, fetchAsset, { inTemp, refuse });
+    await assembleModel(parts, sums, { inTemp, refuse });
     const model = await sha256File(inTemp(MODEL_FILE));
     if (model.sha256 !== version.manifest.model.sha256) {
       throw refuse(
@@ -208,6 +166,78 @@ export async function downloadVerified(
     await rm(temp, { recursive: true, force: true });
     if (!done && firstMade) await removeEmptyFolders(dirname(dir), firstMade);
   }
+}
+
+/** How a download names its temporary files and refuses what does not match. */
+interface DownloadScope {
+  inTemp: (name: string) => string;
+  refuse: (detail: string, exitCode?: ExitCode) => MlshipError;
+}
+
+/** The downloaded SHA256SUMS, parsed; a malformed one says nothing was written. */
+async function readDownloadedChecksums(
+  file: string,
+  version: RegistryVersion,
+  dir: string,
+): Promise<Checksums> {
+  try {
+    return parseChecksums(await readFile(file, "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+  } catch (error) {
+    if (!(error instanceof MlshipError)) throw error;
+    throw new MlshipError(
+      error.code,
+      `${error.message}; refusing the download (nothing was written to ${dir})`,
+      error.location,
+      error.exitCode,
+    );
+  }
+}
+
+/** Every file SHA256SUMS lists, fetched and checked against its sum. */
+async function fetchListed(
+  sums: Checksums,
+  version: RegistryVersion,
+  fetchAsset: (asset: string, target: string) => Promise<void>,
+  { inTemp, refuse }: DownloadScope,
+): Promise<void> {
+  const available = new Set(version.assets.map((a) => a.name));
+  for (const [asset, expected] of sums) {
+    if (asset === CHECKSUMS_FILE) throw refuse(`${CHECKSUMS_FILE} lists itself`, ExitCode.badInput);
+    if (!available.has(asset)) throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
+    await fetchAsset(asset, inTemp(asset));
+    const actual = (await sha256File(inTemp(asset))).sha256;
+    if (actual !== expected) {
+      throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
+    }
+  }
+}
+
+/** model.onnx whole, or joined from its parts once each part is the one SHA256SUMS and the manifest list. */
+async function assembleModel(
+  parts: readonly { file: string; sha256: string }[],
+  sums: Checksums,
+  { inTemp, refuse }: DownloadScope,
+): Promise<void> {
+  if (parts.length === 0) {
+    if (!sums.has(MODEL_FILE)) throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
+    return;
+  }
+  if (sums.has(MODEL_FILE))
+    throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
+  for (const part of parts) {
+    const listed = sums.get(part.file);
+    if (listed === undefined)
+      throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
+    if (listed !== part.sha256)
+      throw refuse(
+        `${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`,
+      );
+  }
+  await joinParts(
+    parts.map((p) => inTemp(p.file)),
+    inTemp(MODEL_FILE),
+  );
+  for (const part of parts) await rm(inTemp(part.file));
 }
 
 /** `from` and its parents up to `upTo`, each only while it is empty. */
