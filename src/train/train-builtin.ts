@@ -106,6 +106,7 @@ type ResolvedParams = ReturnType<typeof resolveParams>;
  */
 export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcome> {
   const params = resolveParams(settings.trainer, settings.params);
+  checkSeed(settings.seed);
   requireRegularInput(
     settings.data,
     "training reads the data more than once (its hash for the cache, the columns' types, the rows)",
@@ -414,6 +415,16 @@ function fitGbdtModel(
     ),
     fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
   };
+}
+
+/** The seeded generator (src/lib/random.ts) takes whole numbers that a double holds exactly. */
+function checkSeed(seed: number): void {
+  if (Number.isSafeInteger(seed) && seed >= 0) return;
+  throw new MlshipError(
+    "bad_usage",
+    `expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}`,
+    { setting: "seed" },
+  );
 }
 
 /**

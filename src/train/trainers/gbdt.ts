@@ -12,7 +12,7 @@
  * scikit-learn does not have; both are seeded. Same data, params and seed give
  * the same trees.
  */
-import { type SeededRandom, sampleIndices, seededRandom } from "./gbdt-random.js";
+import { Random } from "../../lib/random.js";
 import {
   type BinMapper,
   binFeatures,
@@ -125,7 +125,7 @@ export function resolveGbdtParams(params: Partial<GbdtParams> = {}): GbdtParams 
     "a whole number ≥ 1",
   );
   check(resolved.tol >= 0, "tol", "≥ 0");
-  check(Number.isInteger(resolved.seed), "seed", "a whole number");
+  check(Number.isSafeInteger(resolved.seed), "seed", "a whole number of at most 2^53 − 1");
   return resolved;
 }
 
@@ -140,7 +140,7 @@ export function fitGbdt(data: GbdtData, options: Partial<GbdtParams> = {}): Gbdt
     throw new Error("gbdt: a multiclass task needs at least 3 classes");
   const outputs = task === "multiclass" ? classes : 1;
   const loss = lossOf(task, outputs);
-  const random = seededRandom(params.seed);
+  const random = new Random(params.seed);
 
   const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
   let trainX = x;
@@ -187,7 +187,7 @@ export function fitGbdt(data: GbdtData, options: Partial<GbdtParams> = {}): Gbdt
   let iterations = 0;
   for (let iteration = 0; iteration < params.maxIter; iteration++) {
     loss.gradients(raw, trainY, gradients, hessians);
-    const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+    const rows = sampleSize < n ? random.sampleIndices(n, sampleSize) : undefined;
     for (let k = 0; k < outputs; k++) {
       const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
       const tree = grower.grow(
@@ -403,11 +403,11 @@ function validationSplit(
   y: Int32Array | Float64Array,
   classes: number,
   fraction: number,
-  random: SeededRandom,
+  random: Random,
 ): Uint32Array {
   const n = y.length;
   const total = Math.ceil(fraction * n);
-  if (classes === 0) return sampleIndices(n, total, random);
+  if (classes === 0) return random.sampleIndices(n, total);
   const members: number[][] = Array.from({ length: classes }, () => []);
   for (let r = 0; r < n; r++) members[y[r]].push(r);
   const exact = members.map((m) => (total * m.length) / n);
@@ -423,7 +423,7 @@ function validationSplit(
   }
   const chosen: number[] = [];
   members.forEach((m, k) => {
-    for (const i of sampleIndices(m.length, take[k], random)) chosen.push(m[i]);
+    for (const i of random.sampleIndices(m.length, take[k])) chosen.push(m[i]);
   });
   return Uint32Array.from(chosen).sort();
 }
@@ -444,8 +444,8 @@ function selectTargets(y: Int32Array | Float64Array, rows: Uint32Array): Int32Ar
   return out;
 }
 
-function featureMask(features: number, count: number, random: SeededRandom): Uint8Array {
+function featureMask(features: number, count: number, random: Random): Uint8Array {
   const mask = new Uint8Array(features);
-  for (const f of sampleIndices(features, count, random)) mask[f] = 1;
+  for (const f of random.sampleIndices(features, count)) mask[f] = 1;
   return mask;
 }

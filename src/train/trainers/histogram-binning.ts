@@ -13,7 +13,7 @@
  * in onnxruntime (float32), and a split keeps two training values apart
  * exactly when scikit-learn's would.
  */
-import { type SeededRandom, sampleIndices } from "./gbdt-random.js";
+import type { Random } from "../../lib/random.js";
 
 /** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
 export const MAX_BINS = 255;
@@ -43,7 +43,7 @@ export interface FeatureColumns {
 
 export function fitBinMapper(
   data: FeatureColumns,
-  random: SeededRandom,
+  random: Random,
   options: { maxBins?: number; sample?: number } = {},
 ): BinMapper {
   const maxBins = options.maxBins ?? MAX_BINS;
@@ -51,7 +51,7 @@ export function fitBinMapper(
     throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
   }
   const sampleSize = options.sample ?? BINNING_SAMPLE;
-  const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+  const rows = data.rows > sampleSize ? random.sampleIndices(data.rows, sampleSize) : undefined;
   const thresholds: Float64Array[] = [];
   const binsNonMissing = new Uint16Array(data.features);
   const hasMissing = new Uint8Array(data.features);

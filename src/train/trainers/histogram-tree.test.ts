@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "./gbdt-random.js";
+import { Random } from "../../lib/random.js";
 import { binFeatures, fitBinMapper, MISSING_BIN } from "./histogram-binning.js";
 import {
   type Tree,
@@ -19,19 +19,19 @@ const OPTIONS: TreeGrowingOptions = {
 
 /** Random features (some missing) and gradients that depend on them; hessians 1 unless given. */
 function problem(rows: number, features: number, seed: number) {
-  const random = seededRandom(seed);
+  const random = new Random(seed);
   const values = new Float32Array(rows * features);
   for (let i = 0; i < values.length; i++)
-    values[i] = random.next() < 0.05 ? Number.NaN : Math.floor(random.next() * 40);
+    values[i] = random.uniform() < 0.05 ? Number.NaN : Math.floor(random.uniform() * 40);
   const x = { rows, features, values };
-  const mapper = fitBinMapper(x, seededRandom(0));
+  const mapper = fitBinMapper(x, new Random(0));
   const data = { rows, features, codes: binFeatures(mapper, x), mapper };
   const gradients = new Float64Array(rows);
   const hessians = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const v = values[r];
-    gradients[r] = (Number.isNaN(v) ? 2 : v > 25 ? 1 : -1) + (random.next() - 0.5);
-    hessians[r] = 0.5 + random.next();
+    gradients[r] = (Number.isNaN(v) ? 2 : v > 25 ? 1 : -1) + (random.uniform() - 0.5);
+    hessians[r] = 0.5 + random.uniform();
   }
   return { x, data, gradients, hessians };
 }
