@@ -58,23 +58,32 @@ export function fitBinMapper(
   const scratch = new Float64Array(rows ? rows.length : data.rows);
   for (let f = 0; f < data.features; f++) {
     const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-    for (let r = 0; r < data.rows; r++) {
-      if (Number.isNaN(column[r])) {
-        hasMissing[f] = 1;
-        break;
-      }
-    }
-    let n = 0;
-    if (rows) {
-      for (const r of rows) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
-    } else {
-      for (let r = 0; r < data.rows; r++) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
-    }
-    const sorted = scratch.subarray(0, n).sort();
+    if (hasNaN(column)) hasMissing[f] = 1;
+    const sorted = nonMissing(column, rows, scratch).sort();
     thresholds.push(featureThresholds(sorted, maxBins));
     binsNonMissing[f] = thresholds[f].length + 1;
   }
   return { thresholds, binsNonMissing, hasMissing };
+}
+
+function hasNaN(column: Float32Array): boolean {
+  for (let r = 0; r < column.length; r++) if (Number.isNaN(column[r])) return true;
+  return false;
+}
+
+/** The non-missing values of `column` (of the sampled `rows` when given), copied into the front of `scratch`. */
+function nonMissing(
+  column: Float32Array,
+  rows: Uint32Array | undefined,
+  scratch: Float64Array,
+): Float64Array {
+  let n = 0;
+  if (rows) {
+    for (const r of rows) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
+  } else {
+    for (let r = 0; r < column.length; r++) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
+  }
+  return scratch.subarray(0, n);
 }
 
 /** Thresholds of one feature from its sorted non-missing values. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../../lib/random.js";
 import { binFeatures, fitBinMapper, MISSING_BIN } from "./histogram-binning.js";
 import {
+  type BinnedData,
   type Tree,
   TreeGrower,
   type TreeGrowingOptions,
@@ -56,34 +57,50 @@ function depthOf(tree: Tree, node = 0): number {
     : 1 + Math.max(depthOf(tree, tree.left[node]), depthOf(tree, tree.right[node]));
 }
 
+/** The best root split by trying every feature, bin and side for missing values on the rows themselves. */
+function exhaustiveBestSplit(data: BinnedData, gradients: Float64Array, hessians: Float64Array) {
+  let best = { gain: 0, feature: -1, bin: -1, missingLeft: false };
+  const n = data.rows;
+  const g = gradients.reduce((a, b) => a + b, 0);
+  const h = hessians.reduce((a, b) => a + b, 0);
+  for (let f = 0; f < data.features; f++) {
+    for (let bin = 0; bin < data.mapper.binsNonMissing[f]; bin++) {
+      for (const missingLeft of [false, true]) {
+        const goesLeft = (code: number) => (code === MISSING_BIN ? missingLeft : code <= bin);
+        const left = sumsWhere(data.codes.subarray(f * n, (f + 1) * n), goesLeft, gradients, hessians);
+        if (left.count < 20 || n - left.count < 20) continue;
+        const { gradient: gl, hessian: hl } = left;
+        const gain = (gl * gl) / hl + ((g - gl) * (g - gl)) / (h - hl) - (g * g) / h;
+        if (gain > best.gain + 1e-9) best = { gain, feature: f, bin, missingLeft };
+      }
+    }
+  }
+  return best;
+}
+
+function sumsWhere(
+  codes: Uint8Array,
+  picked: (code: number) => boolean,
+  gradients: Float64Array,
+  hessians: Float64Array,
+) {
+  let gradient = 0;
+  let hessian = 0;
+  let count = 0;
+  for (let r = 0; r < codes.length; r++) {
+    if (!picked(codes[r])) continue;
+    gradient += gradients[r];
+    hessian += hessians[r];
+    count++;
+  }
+  return { gradient, hessian, count };
+}
+
 describe("growing a histogram tree", () => {
   it("splits the root where an exhaustive search over features, bins and missing sides finds the best gain", () => {
     const { data, gradients, hessians } = problem(1500, 3, 1);
     const tree = new TreeGrower(data, { ...OPTIONS, maxLeafNodes: 2 }).grow(gradients, hessians);
-    let best = { gain: 0, feature: -1, bin: -1, missingLeft: false };
-    const n = data.rows;
-    const g = gradients.reduce((a, b) => a + b, 0);
-    const h = hessians.reduce((a, b) => a + b, 0);
-    for (let f = 0; f < 3; f++) {
-      for (let bin = 0; bin < data.mapper.binsNonMissing[f]; bin++) {
-        for (const missingLeft of [false, true]) {
-          let gl = 0;
-          let hl = 0;
-          let nl = 0;
-          for (let r = 0; r < n; r++) {
-            const code = data.codes[f * n + r];
-            if (code === MISSING_BIN ? missingLeft : code <= bin) {
-              gl += gradients[r];
-              hl += hessians[r];
-              nl++;
-            }
-          }
-          if (nl < 20 || n - nl < 20) continue;
-          const gain = (gl * gl) / hl + ((g - gl) * (g - gl)) / (h - hl) - (g * g) / h;
-          if (gain > best.gain + 1e-9) best = { gain, feature: f, bin, missingLeft };
-        }
-      }
-    }
+    const best = exhaustiveBestSplit(data, gradients, hessians);
     expect(tree.feature[0]).toBe(best.feature);
     expect(tree.bin[0]).toBe(best.bin);
     expect(tree.missingGoLeft[0]).toBe(best.missingLeft ? 1 : 0);
