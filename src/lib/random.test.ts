@@ -91,3 +91,38 @@ describe("Random.shuffle", () => {
     expect(new Random(11).shuffle(Array.from({ length: 20 }, (_, i) => i))).toEqual(expected);
   });
 });
+
+describe("Random.sampleIndices", () => {
+  it("draws distinct indices in ascending order, the same ones for the same seed", () => {
+    const sample = Array.from(new Random(4).sampleIndices(1000, 100));
+    expect(new Set(sample).size).toBe(100);
+    expect(sample).toEqual([...sample].sort((a, b) => a - b));
+    expect(minOf(sample)).toBeGreaterThanOrEqual(0);
+    expect(maxOf(sample)).toBeLessThan(1000);
+    expect(Array.from(new Random(4).sampleIndices(1000, 100))).toEqual(sample);
+    expect(Array.from(new Random(5).sampleIndices(1000, 100))).not.toEqual(sample);
+  });
+
+  it("swaps position i with integer(i, n - 1), the draws a partial shuffle makes", () => {
+    const random = new Random(12);
+    const pool = Array.from({ length: 30 }, (_, i) => i);
+    for (let i = 0; i < 8; i++) {
+      const j = random.integer(i, 29);
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    const expected = pool.slice(0, 8).sort((a, b) => a - b);
+    expect(Array.from(new Random(12).sampleIndices(30, 8))).toEqual(expected);
+  });
+
+  it("gives every index when asked for as many or more, and none when asked for none", () => {
+    expect(Array.from(new Random(4).sampleIndices(3, 5))).toEqual([0, 1, 2]);
+    expect(Array.from(new Random(4).sampleIndices(3, 0))).toEqual([]);
+  });
+
+  it("picks every index about equally often", () => {
+    const random = new Random(8);
+    const counts = new Array(10).fill(0);
+    for (let t = 0; t < 5000; t++) for (const i of random.sampleIndices(10, 3)) counts[i]++;
+    for (const count of counts) expect(count).toBeGreaterThan(1350); // 1500 expected
+  });
+});

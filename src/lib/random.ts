@@ -1,6 +1,7 @@
 /**
- * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
- * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
+ * The one seeded pseudo-random generator of mlship (the search's suggestions, the
+ * training split and folds, builtin:gbdt's samples, evaluate's resamples and
+ * shuffles): xoshiro128** (Blackman and Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
  * with exact integer operations (`Math.imul`, shifts), so the sequence of
  * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
  * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
@@ -116,6 +117,32 @@ export class Random {
       [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
+  }
+
+  /**
+   * `count` distinct indices of [0, n), drawn without replacement (partial Fisher–Yates: position i
+   * swaps with `integer(i, n - 1)`, the same draws) and returned ascending, so the rows they pick are
+   * visited in table order. All of [0, n) when `count >= n`. For row samples of millions of rows.
+   */
+  sampleIndices(n: number, count: number): Uint32Array {
+    if (!Number.isInteger(n) || n < 0 || n > TWO_POW_32)
+      throw new RangeError(`sampleIndices: n must be in [0, 2^32], got ${n}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`sampleIndices: count must be a whole number ≥ 0, got ${count}`);
+    const pool = new Uint32Array(n);
+    for (let i = 0; i < n; i++) pool[i] = i;
+    if (count >= n) return pool;
+    for (let i = 0; i < count; i++) {
+      const range = n - i;
+      const limit = TWO_POW_32 - (TWO_POW_32 % range);
+      let draw = this.nextUint32();
+      while (draw >= limit) draw = this.nextUint32();
+      const j = i + (draw % range);
+      const swap = pool[i];
+      pool[i] = pool[j];
+      pool[j] = swap;
+    }
+    return pool.slice(0, count).sort();
   }
 
   /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */

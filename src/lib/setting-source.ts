@@ -66,16 +66,22 @@ export interface NumberRange {
   integer?: boolean;
 }
 
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+/**
+ * A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`.
+ * A whole number is also at most 2^53 − 1 (Number.MAX_SAFE_INTEGER): beyond, a double no longer holds
+ * every whole number, and 1e20 as a seed or a count would be rounded, or refused deep in the core.
+ */
 export function numberSetting(range: NumberRange = {}) {
   return z.union([z.number(), z.string()]).transform((raw, ctx) => {
     const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+    const unsafe = range.integer && Number.isInteger(value) && !Number.isSafeInteger(value);
     const outside =
       (range.integer && !Number.isInteger(value)) ||
       (range.min !== undefined && value < range.min) ||
       (range.max !== undefined && value > range.max);
-    if (!Number.isFinite(value) || outside) {
-      const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+    if (!Number.isFinite(value) || outside || unsafe) {
+      const bounded = unsafe ? { ...range, max: range.max ?? Number.MAX_SAFE_INTEGER } : range;
+      const expected = Number.isFinite(value) ? describeNumberRange(bounded) : "a number";
       ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
       return z.NEVER;
     }

@@ -10,13 +10,11 @@ import {
   type CommandTrainerSettings,
   commandTrainerError,
   expandCommand,
-  parseLenientJson,
-  parseMetrics,
-  parseProgressLine,
   runCommandTrainer,
 } from "./command-trainer.js";
 import { OutputTail } from "./process/output-tail.js";
 import { shellQuote } from "./process/shell-quote.js";
+import { parseLenientJson, parseMetrics, parseProgressLine } from "./trainer-files.js";
 
 const fixtures = resolve("test/fixtures/trainers");
 const node = shellQuote(process.execPath, "linux");

@@ -26,20 +26,15 @@
 
 import { open, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { writeJsonAtomic } from "../lib/atomic-write.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
-import { ownRecord } from "../lib/own-keys.js";
 import { type OutputStream, OutputTail } from "./process/output-tail.js";
 import { Poller, sleep } from "./process/poller.js";
 import { groupAlive, spawnShell, terminateTree } from "./process/process-group.js";
 import { shellQuote } from "./process/shell-quote.js";
+import { type CommandProgressEvent, ProgressReader, parseMetrics } from "./trainer-files.js";
 
-export interface CommandProgressEvent {
-  step: number;
-  /** Every other number on the line, nested objects flattened with dots (`NaN` and `Infinity` as Python writes them are kept). */
-  values: Record<string, number>;
-}
+export type { CommandProgressEvent } from "./trainer-files.js";
 
 export interface CommandTrainerSettings {
   /** A command line, run through `/bin/sh -c` (POSIX) or `cmd.exe /d /s /c` (Windows). */
@@ -126,76 +121,118 @@ export function trialFiles(trialDir: string): TrialFiles {
   };
 }
 
+/**
+ * One trial, as its steps: check the settings, prepare the trial folder, run the program under
+ * supervision (progress, output, timeout, abort), then judge how it ended and what it wrote.
+ */
 export async function runCommandTrainer(settings: CommandTrainerSettings): Promise<CommandTrainerResult> {
   checkSettings(settings);
+  const trial = await prepareTrial(settings);
+  const record = trialRecord(settings);
+  const base = {
+    command: trial.command,
+    progress: record.progress,
+    warnings: record.warnings,
+    files: trial.files,
+  };
+  if (settings.signal?.aborted) {
+    const reason = "pruned before it started (the abort signal was already set)";
+    return { ...base, status: "pruned", reason, exitCode: null, signal: null, durationMs: 0, outputTail: "" };
+  }
+  const ran = await runProgram(trial, settings, record);
+  const facts: RunFacts = {
+    ...base,
+    exitCode: ran.code,
+    signal: ran.signal,
+    durationMs: ran.durationMs,
+    outputTail: record.tail.toString(),
+  };
+  return exitVerdict(facts, ran.stopReason, settings.timeoutMs) ?? (await outputsVerdict(facts));
+}
+
+/** What a trial runs: the expanded command line, in its working directory, writing to its files. */
+interface Trial {
+  command: string;
+  cwd: string;
+  trialDir: string;
+  files: TrialFiles;
+}
+
+async function prepareTrial(settings: CommandTrainerSettings): Promise<Trial> {
   const command = expandCommand(settings.command, settings.params);
   const cwd = await workingDirectory(settings.cwd);
   const trialDir = resolve(settings.trialDir);
   const files = trialFiles(trialDir);
   await prepareTrialDir(files, settings.params);
+  return { command, cwd, trialDir, files };
+}
 
+/** What the run collects as it goes: progress events, warnings (also passed on), the output's last lines. */
+interface TrialRecord {
+  progress: CommandProgressEvent[];
+  warnings: string[];
+  warn: (message: string) => void;
+  tail: OutputTail;
+}
+
+function trialRecord(settings: CommandTrainerSettings): TrialRecord {
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
     settings.onWarning?.(message);
   };
-  const progress: CommandProgressEvent[] = [];
-  const tail = new OutputTail(settings.tailLines, settings.tailBytes);
-  const base = { command, progress, warnings, files };
+  return { progress: [], warnings, warn, tail: new OutputTail(settings.tailLines, settings.tailBytes) };
+}
 
-  if (settings.signal?.aborted) {
-    const reason = "pruned before it started (the abort signal was already set)";
-    return { ...base, status: "pruned", reason, exitCode: null, signal: null, durationMs: 0, outputTail: "" };
-  }
-
-  const env: NodeJS.ProcessEnv = {
+/** The MLSHIP_* variables (which the caller's `env` cannot override) on top of this process's environment. */
+function trialEnvironment(trial: Trial, extra: CommandTrainerSettings["env"]): NodeJS.ProcessEnv {
+  return {
     PYTHONUNBUFFERED: "1",
     ...process.env,
-    ...settings.env,
-    MLSHIP_PARAMS: files.params,
-    MLSHIP_TRIAL_DIR: trialDir,
-    MLSHIP_PROGRESS: files.progress,
-    MLSHIP_MODEL: files.model,
-    MLSHIP_METRICS: files.metrics,
+    ...extra,
+    MLSHIP_PARAMS: trial.files.params,
+    MLSHIP_TRIAL_DIR: trial.trialDir,
+    MLSHIP_PROGRESS: trial.files.progress,
+    MLSHIP_MODEL: trial.files.model,
+    MLSHIP_METRICS: trial.files.metrics,
   };
+}
+
+type StopReason = "abort" | "timeout" | "callback";
+
+interface ProgramExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** From start to exit of the program. */
+  durationMs: number;
+  /** Why mlship stopped the program, when it did. */
+  stopReason: StopReason | undefined;
+}
+
+/**
+ * Runs the program in its process group until it exits, feeding `record`; once it has exited,
+ * whatever it left in its group is stopped, its output drained and progress.jsonl read to the end.
+ * A callback (onProgress, log) that throws stops the program and is rethrown after the cleanup.
+ */
+async function runProgram(
+  trial: Trial,
+  settings: CommandTrainerSettings,
+  record: TrialRecord,
+): Promise<ProgramExit> {
   const started = performance.now();
-  const child = spawnShell(command, cwd, env);
-  const pid = child.pid;
-
-  // A callback that throws is the caller's bug: stop the program and rethrow it once all is cleaned up.
-  let callbackError: { error: unknown } | undefined;
-  let stopReason: "abort" | "timeout" | "callback" | undefined;
-  let stopping: Promise<void> | undefined;
-  let exited = false;
-  const stop = (why: "abort" | "timeout" | "callback") => {
-    if (exited || stopReason !== undefined || pid === undefined) return;
-    stopReason = why;
-    stopping = terminateTree(pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-  };
-  const guarded =
-    <A extends unknown[]>(fn: ((...args: A) => void) | undefined) =>
-    (...args: A) => {
-      if (!fn || callbackError) return;
-      try {
-        fn(...args); // bounded: a stream callback's own arguments
-      } catch (error) {
-        callbackError = { error };
-        stop("callback");
-      }
-    };
-  const onProgress = guarded(settings.onProgress);
-  const log = guarded(settings.log);
-
+  const child = spawnShell(trial.command, trial.cwd, trialEnvironment(trial, settings.env));
+  const supervisor = new Supervisor(child.pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  const onProgress = supervisor.guard(settings.onProgress);
+  const log = supervisor.guard(settings.log);
   const reader = new ProgressReader(
-    files.progress,
+    trial.files.progress,
     (event) => {
-      progress.push(event);
+      record.progress.push(event);
       onProgress(event);
     },
-    warn,
+    record.warn,
   );
   const poller = new Poller(() => reader.poll(), settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
-
   const closed = new Promise<void>((done) => child.once("close", () => done()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done, fail) => {
     child.once("exit", (code, signal) => done({ code, signal }));
@@ -204,13 +241,10 @@ export async function runCommandTrainer(settings: CommandTrainerSettings): Promi
   for (const stream of ["stdout", "stderr"] as const) {
     child[stream].setEncoding("utf8");
     child[stream].on("data", (text: string) => {
-      for (const line of tail.write(stream, text)) log(line, stream);
+      for (const line of record.tail.write(stream, text)) log(line, stream);
     });
   }
-  const onAbort = () => stop("abort");
-  settings.signal?.addEventListener("abort", onAbort, { once: true });
-  const timer =
-    settings.timeoutMs === undefined ? undefined : setTimeout(() => stop("timeout"), settings.timeoutMs);
+  const disarm = armLimits(supervisor, settings.signal, settings.timeoutMs);
 
   let outcome: { code: number | null; signal: NodeJS.Signals | null };
   let durationMs = 0;
@@ -219,62 +253,134 @@ export async function runCommandTrainer(settings: CommandTrainerSettings): Promi
   } catch (error) {
     throw new MlshipError(
       "trainer_not_started",
-      `cannot start the training command (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${command}`,
+      `cannot start the training command (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ${trial.command}`,
       { path: "train.command" },
     );
   } finally {
-    exited = true;
+    supervisor.exited = true;
     durationMs = Math.round(performance.now() - started);
-    if (timer) clearTimeout(timer);
-    settings.signal?.removeEventListener("abort", onAbort);
-    // Whatever the program left behind in its process group goes with it.
-    if (pid !== undefined && stopping === undefined && groupAlive(pid)) {
-      stopping = terminateTree(pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-    }
-    await stopping;
+    disarm();
+    await supervisor.stopLeftovers();
     await Promise.race([closed, sleep(DRAIN_WAIT_MS)]);
     child.stdout.destroy();
     child.stderr.destroy();
     await poller.stop();
     await reader.poll(true);
   }
-  for (const [stream, line] of tail.end()) log(line, stream);
-  if (callbackError) throw callbackError.error;
+  for (const [stream, line] of record.tail.end()) log(line, stream);
+  supervisor.rethrowCallbackError();
+  return { ...outcome, durationMs, stopReason: supervisor.stopReason };
+}
 
-  const done = {
-    ...base,
-    exitCode: outcome.code,
-    signal: outcome.signal,
-    durationMs,
-    outputTail: tail.toString(),
-  };
-  const failed = (failure: CommandTrialFailure, reason: string): CommandTrainerResult => ({
-    ...done,
-    status: "failed",
-    failure,
-    reason,
-  });
+/** Stops the program's process group once (abort, timeout or a throwing callback), and after it exits. */
+class Supervisor {
+  exited = false;
+  stopReason: StopReason | undefined;
+  private stopping: Promise<void> | undefined;
+  private callbackError: { error: unknown } | undefined;
 
-  if (stopReason === "abort")
-    return { ...done, status: "pruned", reason: "pruned: stopped by the abort signal" };
-  if (stopReason === "timeout") {
-    return failed("timeout", `timed out after ${formatMs(settings.timeoutMs ?? 0)} and was stopped`);
+  constructor(
+    private readonly pid: number | undefined,
+    private readonly killGraceMs: number,
+  ) {}
+
+  stop(why: StopReason): void {
+    if (this.exited || this.stopReason !== undefined || this.pid === undefined) return;
+    this.stopReason = why;
+    this.stopping = terminateTree(this.pid, this.killGraceMs);
   }
-  if (outcome.signal) return failed("signal", `was killed by ${outcome.signal}`);
-  if (outcome.code !== 0) return failed("exit-code", exitReason(outcome.code ?? -1));
 
+  /** `fn` made safe to call from a stream: once one callback has thrown, none is called again. */
+  guard<A extends unknown[]>(fn: ((...args: A) => void) | undefined): (...args: A) => void {
+    return (...args: A) => {
+      if (!fn || this.callbackError) return;
+      try {
+        fn(...args); // bounded: a stream callback's own arguments
+      } catch (error) {
+        this.callbackError = { error };
+        this.stop("callback");
+      }
+    };
+  }
+
+  /** Whatever the program left behind in its process group goes with it; waits for any stop under way. */
+  async stopLeftovers(): Promise<void> {
+    if (this.pid !== undefined && this.stopping === undefined && groupAlive(this.pid)) {
+      this.stopping = terminateTree(this.pid, this.killGraceMs);
+    }
+    await this.stopping;
+  }
+
+  rethrowCallbackError(): void {
+    if (this.callbackError) throw this.callbackError.error;
+  }
+}
+
+/** Stops the program on abort and after `timeoutMs`; returns what undoes both. */
+function armLimits(
+  supervisor: Supervisor,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): () => void {
+  const onAbort = () => supervisor.stop("abort");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => supervisor.stop("timeout"), timeoutMs);
+  return () => {
+    if (timer) clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  };
+}
+
+/** What every result of a program that ran holds. */
+type RunFacts = Pick<
+  CommandTrainerResult,
+  "command" | "progress" | "warnings" | "files" | "exitCode" | "signal" | "durationMs" | "outputTail"
+>;
+
+function failedTrial(facts: RunFacts, failure: CommandTrialFailure, reason: string): CommandTrainerResult {
+  return { ...facts, status: "failed", failure, reason };
+}
+
+/** Pruned or failed by how the program ended (stopped, killed, a non-zero exit); undefined after a clean exit. */
+function exitVerdict(
+  facts: RunFacts,
+  stopReason: StopReason | undefined,
+  timeoutMs: number | undefined,
+): CommandTrainerResult | undefined {
+  if (stopReason === "abort")
+    return { ...facts, status: "pruned", reason: "pruned: stopped by the abort signal" };
+  if (stopReason === "timeout") {
+    return failedTrial(facts, "timeout", `timed out after ${formatMs(timeoutMs ?? 0)} and was stopped`);
+  }
+  if (facts.signal) return failedTrial(facts, "signal", `was killed by ${facts.signal}`);
+  if (facts.exitCode !== 0) return failedTrial(facts, "exit-code", exitReason(facts.exitCode ?? -1));
+  return undefined;
+}
+
+/** Complete when the program wrote a non-empty model and a metrics.json of finite numbers. */
+async function outputsVerdict(facts: RunFacts): Promise<CommandTrainerResult> {
+  const { files } = facts;
   const model = await fileSize(files.model);
   if (model === undefined) {
-    return failed("no-model", `exited 0 but wrote no model: expected ${files.model} ($MLSHIP_MODEL)`);
+    return failedTrial(
+      facts,
+      "no-model",
+      `exited 0 but wrote no model: expected ${files.model} ($MLSHIP_MODEL)`,
+    );
   }
-  if (model === 0) return failed("empty-model", `wrote an empty model: ${files.model} has 0 bytes`);
+  if (model === 0)
+    return failedTrial(facts, "empty-model", `wrote an empty model: ${files.model} has 0 bytes`);
   const text = await readText(files.metrics);
   if (text === undefined) {
-    return failed("no-metrics", `exited 0 but wrote no metrics: expected ${files.metrics} ($MLSHIP_METRICS)`);
+    return failedTrial(
+      facts,
+      "no-metrics",
+      `exited 0 but wrote no metrics: expected ${files.metrics} ($MLSHIP_METRICS)`,
+    );
   }
   const metrics = parseMetrics(text);
-  if ("error" in metrics) return failed("bad-metrics", `${files.metrics}: ${metrics.error}`);
-  return { ...done, status: "complete", model: files.model, metrics: metrics.metrics };
+  if ("error" in metrics) return failedTrial(facts, "bad-metrics", `${files.metrics}: ${metrics.error}`);
+  return { ...facts, status: "complete", model: files.model, metrics: metrics.metrics };
 }
 
 /** The MlshipError for a trial that did not complete (the single-run path: `mlship train --command`). */
@@ -412,164 +518,6 @@ async function prepareTrialDir(files: TrialFiles, params: Readonly<Record<string
   await rm(files.metrics, { force: true });
   await writeFile(files.progress, "");
 }
-
-// ---------------------------------------------------------------- progress.jsonl
-
-/** Reads the lines appended to progress.jsonl since the last poll; a partial last line waits for its newline. */
-class ProgressReader {
-  private offset = 0;
-  private lineNumber = 0;
-  private partial = "";
-  private decoder = new StringDecoder("utf8");
-
-  constructor(
-    private readonly file: string,
-    private readonly emit: (event: CommandProgressEvent) => void,
-    private readonly warn: (message: string) => void,
-  ) {}
-
-  /** `final`: the program has ended, so a last line without a newline is complete. */
-  async poll(final = false): Promise<void> {
-    const handle = await open(this.file, "r").catch(() => undefined);
-    if (!handle) return;
-    try {
-      const { size } = await handle.stat();
-      if (size < this.offset) {
-        this.warn(
-          `${this.file} shrank while the trainer ran; reading it again from the start (append to it instead)`,
-        );
-        this.offset = 0;
-        this.partial = "";
-        this.decoder = new StringDecoder("utf8");
-      }
-      if (size > this.offset) {
-        const buffer = Buffer.alloc(size - this.offset);
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
-        this.offset += bytesRead;
-        this.take(this.decoder.write(buffer.subarray(0, bytesRead)));
-      }
-    } finally {
-      await handle.close();
-    }
-    if (final) {
-      const rest = this.partial + this.decoder.end();
-      this.partial = "";
-      if (rest.trim()) this.line(rest);
-    }
-  }
-
-  private take(text: string): void {
-    const lines = (this.partial + text).split("\n");
-    this.partial = lines.pop() ?? "";
-    for (const line of lines) this.line(line);
-  }
-
-  private line(text: string): void {
-    this.lineNumber += 1;
-    if (!text.trim()) return;
-    const parsed = parseProgressLine(text);
-    if ("error" in parsed)
-      this.warn(`${this.file}:${this.lineNumber}: ignored a progress line: ${parsed.error}`);
-    else this.emit(parsed.event);
-  }
-}
-
-/** `{"step": 3, "val_auc": 0.81}` → `{ step: 3, values: { val_auc: 0.81 } }`; other values than numbers are ignored. */
-export function parseProgressLine(line: string): { event: CommandProgressEvent } | { error: string } {
-  let value: unknown;
-  try {
-    value = parseLenientJson(line);
-  } catch (error) {
-    return { error: `not JSON (${(error as Error).message}): ${clip(line)}` };
-  }
-  if (!isPlainObject(value)) return { error: `not a JSON object: ${clip(line)}` };
-  const { step, ...rest } = value;
-  if (typeof step !== "number" || !Number.isFinite(step)) {
-    return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
-  }
-  const values: Record<string, number> = ownRecord();
-  flatten(rest, "", (key, leaf) => {
-    if (typeof leaf === "number") values[key] = leaf;
-  });
-  return { event: { step, values } };
-}
-
-// ---------------------------------------------------------------- metrics.json
-
-/** A JSON object of finite numbers, nested objects flattened with dots (`{"val": {"auc": 0.8}}` → `val.auc`). */
-export function parseMetrics(text: string): { metrics: Record<string, number> } | { error: string } {
-  let value: unknown;
-  try {
-    value = parseLenientJson(text);
-  } catch (error) {
-    return { error: `not valid JSON (${(error as Error).message})` };
-  }
-  if (!isPlainObject(value)) {
-    return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${describe(value)}` };
-  }
-  const metrics: Record<string, number> = ownRecord();
-  const problems: string[] = [];
-  flatten(value, "", (key, leaf) => {
-    if (Object.hasOwn(metrics, key))
-      problems.push(`"${key}" appears twice once nested objects are flattened`);
-    else if (typeof leaf !== "number") problems.push(`"${key}" is ${describe(leaf)}`);
-    else if (!Number.isFinite(leaf)) problems.push(`"${key}" is ${leaf}`);
-    else metrics[key] = leaf;
-  });
-  if (problems.length > 0) {
-    return {
-      error: `${problems.join("; ")}: every metric must be a finite number (nested objects are flattened with dots)`,
-    };
-  }
-  if (Object.keys(metrics).length === 0) return { error: 'holds no metrics: write e.g. {"roc_auc": 0.91}' };
-  return { metrics };
-}
-
-/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
-const MAX_NESTING = 32;
-
-/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
-function flatten(
-  value: Record<string, unknown>,
-  prefix: string,
-  visit: (key: string, leaf: unknown) => void,
-  depth = 1,
-): void {
-  for (const [key, item] of Object.entries(value)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (isPlainObject(item) && depth < MAX_NESTING) flatten(item, path, visit, depth + 1);
-    else visit(path, item);
-  }
-}
-
-const NON_FINITE_MARK = "\u0000";
-
-/** JSON.parse that also reads the bare NaN, Infinity and -Infinity Python's json module writes. */
-export function parseLenientJson(text: string): unknown {
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) =>
-    token.startsWith('"') ? token : `"\\u0000${token}"`,
-  );
-  return JSON.parse(marked, (_key, value) =>
-    typeof value === "string" && value.startsWith(NON_FINITE_MARK) ? Number(value.slice(1)) : value,
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${clip(JSON.stringify(value))}`;
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-function clip(text: string, max = 120): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-// ---------------------------------------------------------------- output
 
 // ---------------------------------------------------------------- after the run
 

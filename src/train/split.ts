@@ -1,14 +1,18 @@
 /** Holding out validation rows, and taking rows out of a column table. */
+import { Random } from "../lib/random.js";
 import type { Column, ColumnTable } from "../onnx/column-table.js";
 
-/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
+/**
+ * A seeded stratified split: each class's rows, shuffled by the seed (src/lib/random.ts), give
+ * the same share to validation, and each class keeps one.
+ */
 export function stratifiedSplit(
   y: Int32Array,
   classes: number,
   fraction: number,
   seed: number,
 ): { train: number[]; validation: number[] } {
-  const random = xorshift(seed);
+  const random = new Random(seed);
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   y.forEach((c, i) => {
     byClass[c].push(i);
@@ -16,7 +20,7 @@ export function stratifiedSplit(
   const train: number[] = [];
   const validation: number[] = [];
   for (const rows of byClass) {
-    shuffle(rows, random);
+    random.shuffle(rows);
     // Every class keeps a training row: a model cannot learn a class it never saw.
     const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
     for (let i = 0; i < rows.length; i++) (i < held ? validation : train).push(rows[i]);
@@ -48,7 +52,7 @@ export function stratifiedFolds(y: Int32Array, classes: number, k: number, seed:
   if (!Number.isInteger(k) || k < 2 || k > y.length) {
     throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
   }
-  const random = xorshift(seed);
+  const random = new Random(seed);
   const byClass: number[][] = Array.from({ length: classes }, () => []);
   y.forEach((c, i) => {
     byClass[c].push(i);
@@ -56,32 +60,11 @@ export function stratifiedFolds(y: Int32Array, classes: number, k: number, seed:
   const folds: number[][] = Array.from({ length: k }, () => []);
   let next = 0;
   for (const rows of byClass) {
-    shuffle(rows, random);
+    random.shuffle(rows);
     for (const row of rows) {
       folds[next].push(row);
       next = (next + 1) % k;
     }
   }
   return folds.map((fold) => fold.sort((a, b) => a - b));
-}
-
-/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
-function xorshift(seed: number): () => number {
-  let state = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
-}
-
-/** Fisher–Yates, in place. */
-function shuffle(rows: number[], random: () => number): void {
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
 }

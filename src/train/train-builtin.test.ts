@@ -5,6 +5,7 @@ import * as ort from "onnxruntime-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../data/schema/dataset-schema.js";
 import { maxOf, minOf } from "../lib/arrays.js";
+import { Random } from "../lib/random.js";
 import { stratifiedFolds, stratifiedSplit } from "./split.js";
 import { type TrainSettings, trainBuiltin } from "./train-builtin.js";
 
@@ -154,6 +155,12 @@ describe("cross-validation", () => {
     expect(maxOf(positives) - minOf(positives)).toBeLessThanOrEqual(1);
     expect(() => stratifiedFolds(y, 2, 1, 3)).toThrow(/2 ≤ k/);
   });
+
+  it("deals the same folds for the same seed and other folds for another seed", () => {
+    const y = Int32Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    expect(stratifiedFolds(y, 2, 5, 3)).toEqual(stratifiedFolds(y, 2, 5, 3));
+    expect(stratifiedFolds(y, 2, 5, 4)).not.toEqual(stratifiedFolds(y, 2, 5, 3));
+  });
 });
 
 describe("stratified split", () => {
@@ -165,5 +172,21 @@ describe("stratified split", () => {
     expect(train.length + validation.length).toBe(1000);
     expect(stratifiedSplit(y, 2, 0.2, 7).validation).toEqual(validation);
     expect(stratifiedSplit(y, 2, 0.2, 8).validation).not.toEqual(validation);
+  });
+
+  it("shuffles each class with mlship's one seeded generator, so a split can be recomputed from its seed", () => {
+    const y = Int32Array.from({ length: 50 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const random = new Random(9);
+    const expected = [0, 1].flatMap((c) => {
+      const rows = random.shuffle(Array.from(y.keys()).filter((i) => y[i] === c));
+      return rows.slice(0, Math.round(rows.length * 0.2));
+    });
+    expect(stratifiedSplit(y, 2, 0.2, 9).validation).toEqual(expected.sort((a, b) => a - b));
+  });
+
+  it("refuses a seed the generator cannot take exactly, naming the setting", async () => {
+    const attempt = trainBuiltin(await settings({ seed: 2 ** 60 }));
+    await expect(attempt).rejects.toMatchObject({ code: "bad_usage", location: { setting: "seed" } });
+    await expect(attempt).rejects.toThrow(/whole number from 0 to 9007199254740991, got 1152921504606847000/);
   });
 });

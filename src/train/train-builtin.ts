@@ -29,8 +29,13 @@ import { exportGbdtModel } from "./trainers/gbdt-export.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./trainers/gbdt-features.js";
 import { exportLogisticModel } from "./trainers/logistic-export.js";
 import { fitLogisticRegression } from "./trainers/logistic-regression.js";
-import { loadTrainingData } from "./trainers/training-table.js";
-import { LocalTrainingCache, restoreTrainingRun, trainingCacheKey } from "./training-cache.js";
+import { loadTrainingData, type TrainingData } from "./trainers/training-table.js";
+import {
+  LocalTrainingCache,
+  restoreTrainingRun,
+  type TrainingCacheKey,
+  trainingCacheKey,
+} from "./training-cache.js";
 
 export { BUILTIN_TRAINERS, type BuiltinTrainer } from "./builtin-params.js";
 export type TrainTask = "binary" | "multiclass" | "regression";
@@ -92,12 +97,55 @@ export interface TrainReport {
 
 const MAX_CLASSES = 100;
 
+/** Params with the trainer's defaults filled in (resolveParams). */
+type ResolvedParams = ReturnType<typeof resolveParams>;
+
+/**
+ * One run, as its steps: the cache entry it would be (restored on a hit), the labeled rows split
+ * for validation, the fit, the exported model scored on both parts (and k folds with --cv), the files.
+ */
 export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcome> {
   const params = resolveParams(settings.trainer, settings.params);
+  checkSeed(settings.seed);
   requireRegularInput(
     settings.data,
     "training reads the data more than once (its hash for the cache, the columns' types, the rows)",
   );
+  const outputs = await planOutputs(settings, params);
+  const cached = await restoreTrainingRun<TrainReport>(
+    outputs.cache,
+    outputs.key.key,
+    settings.outDir,
+    BuiltinTrainReportFileSchema,
+  );
+  if (cached) return outcomeOf(outputs, true, cached);
+
+  const data = await prepareData(settings);
+  const fitModel = modelFitter(settings, params, data);
+  const fitted = fitModel(data.train.table, data.train.y);
+  const ort = await settings.runtime();
+  const scores = await scoreExported(ort, fitted.bytes, data);
+  const report = trainReport(settings, params, data, outputs.dataSha256, scores, fitted.fit);
+  if (settings.cv !== undefined)
+    report.cv = await crossValidate(ort, fitModel, data, settings.cv, settings.seed);
+  await writeOutputs(outputs, fitted.bytes, report);
+  return outcomeOf(outputs, false, report);
+}
+
+/** Labels as the trainers take them: class indices, or the regression target. */
+type Truth = Int32Array | Float64Array;
+
+/** Where a run's files go, and the cache entry that holds (or will hold) them. */
+interface RunOutputs {
+  model: string;
+  metrics: string;
+  cache: LocalTrainingCache | undefined;
+  key: TrainingCacheKey;
+  dataSha256: string;
+}
+
+/** The cache key covers everything that decides the model and its metrics: params, split, features, task, data bytes. */
+async function planOutputs(settings: TrainSettings, params: ResolvedParams): Promise<RunOutputs> {
   const data = await sha256File(settings.data);
   const key = await trainingCacheKey({
     trainer: settings.trainer,
@@ -116,17 +164,38 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     },
     data: { train: data.sha256 },
   });
-  const model = join(settings.outDir, "model.onnx");
-  const metrics = join(settings.outDir, "metrics.json");
-  const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-  const cached = await restoreTrainingRun<TrainReport>(
-    cache,
-    key.key,
-    settings.outDir,
-    BuiltinTrainReportFileSchema,
-  );
-  if (cached) return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
+  return {
+    model: join(settings.outDir, "model.onnx"),
+    metrics: join(settings.outDir, "metrics.json"),
+    cache: settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined,
+    key,
+    dataSha256: data.sha256,
+  };
+}
 
+function outcomeOf(outputs: RunOutputs, cacheHit: boolean, report: TrainReport): TrainOutcome {
+  return { model: outputs.model, metrics: outputs.metrics, cacheHit, cacheKey: outputs.key.key, report };
+}
+
+/** Rows of the labeled data: their table and their truth. */
+interface Part {
+  rows: number[];
+  table: ColumnTable;
+  y: Truth;
+}
+
+interface PreparedData {
+  loaded: TrainingData;
+  /** Rows of the table that have a label; `Part.rows` index this list. */
+  labeled: number[];
+  task: TrainTask;
+  target: Target;
+  train: Part;
+  validation: Part;
+}
+
+/** Loads the table, keeps the labeled rows, decides the task and the target, and holds out the validation rows. */
+async function prepareData(settings: TrainSettings): Promise<PreparedData> {
   const loaded = await loadTrainingData(settings.data, {
     label: settings.label,
     schema: settings.schema,
@@ -145,16 +214,25 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
     settings.validationFraction,
     settings.seed,
   );
-  const trainTable = selectRows(loaded.table, labeled, train);
-  const validationTable = selectRows(loaded.table, labeled, validation);
-  const pick = (rows: number[]) =>
-    target.y instanceof Int32Array
-      ? Int32Array.from(rows, (i) => target.y[i])
-      : Float64Array.from(rows, (i) => target.y[i]);
-  const yTrain = pick(train);
-  const yValidation = pick(validation);
+  const data = { loaded, labeled, task, target };
+  return { ...data, train: partOf(data, train), validation: partOf(data, validation) };
+}
 
-  const metadata = {
+function partOf(data: Pick<PreparedData, "loaded" | "labeled" | "target">, rows: number[]): Part {
+  const y = data.target.y;
+  return {
+    rows,
+    table: selectRows(data.loaded.table, data.labeled, rows),
+    y: y instanceof Int32Array ? Int32Array.from(rows, (i) => y[i]) : Float64Array.from(rows, (i) => y[i]),
+  };
+}
+
+type ModelFitter = (table: ColumnTable, y: Truth) => FitOutcome;
+
+/** The fit of the chosen trainer, exporting one ONNX graph that carries the run's metadata. */
+function modelFitter(settings: TrainSettings, params: ResolvedParams, data: PreparedData): ModelFitter {
+  const { task, target } = data;
+  const metadata: ModelMetadata = {
     producerName: "mlship",
     producerVersion: VERSION,
     docString: `${settings.trainer} trained on ${settings.data} to predict ${settings.label}`,
@@ -164,94 +242,120 @@ export async function trainBuiltin(settings: TrainSettings): Promise<TrainOutcom
       task,
       params: JSON.stringify(params),
       // The feature columns, so a reader can tell which columns feed the model (src/onnx/feature-order.ts).
-      [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
+      [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(data.train.table)),
     },
   };
-  const fitModel = (table: ColumnTable, y: Int32Array | Float64Array): FitOutcome =>
+  return (table, y) =>
     settings.trainer === "builtin:logistic"
       ? fitLogistic(table, y as Int32Array, target.classes, params as Record<string, number>, metadata)
       : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-  const fitted = fitModel(trainTable, yTrain);
-  const bytes = fitted.bytes;
+}
 
-  const ort = await settings.runtime();
+/** The exported graph (what is shipped is what is measured) scored on the validation rows, then the training rows. */
+async function scoreExported(
+  ort: Ort,
+  bytes: Uint8Array,
+  data: PreparedData,
+): Promise<{ validation: MetricsResult; train: MetricsResult }> {
   const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-  const scoreWith = async (
-    model: OnnxModel,
-    table: ColumnTable,
-    truth: Int32Array | Float64Array,
-  ): Promise<MetricsResult> => {
-    if (truth.length === 0) return { metrics: {} };
-    const prediction = await predict(model, table);
-    if (task === "regression") {
-      if (prediction.kind !== "regressor") throw new Error("the exported model is not a regressor");
-      return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
-    }
-    if (prediction.kind !== "classifier") throw new Error("the exported model is not a classifier");
-    return task === "binary"
-      ? computeMetrics({
-          task,
-          yTrue: truth as Int32Array,
-          scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
-        })
-      : computeMetrics({
-          task,
-          yTrue: truth as Int32Array,
-          probabilities: prediction.probabilities,
-          classes: target.classes.length,
-        });
-  };
-  const score = (table: ColumnTable, truth: Int32Array | Float64Array) => scoreWith(onnx, table, truth);
-  const report: TrainReport = {
+  try {
+    const validation = await scoreModel(onnx, data.validation, data);
+    const train = await scoreModel(onnx, data.train, data);
+    return { validation, train };
+  } finally {
+    await onnx.release();
+  }
+}
+
+async function scoreModel(
+  model: OnnxModel,
+  part: Pick<Part, "table" | "y">,
+  { task, target }: Pick<PreparedData, "task" | "target">,
+): Promise<MetricsResult> {
+  const truth = part.y;
+  if (truth.length === 0) return { metrics: {} };
+  const prediction = await predict(model, part.table);
+  if (task === "regression") {
+    if (prediction.kind !== "regressor") throw new Error("the exported model is not a regressor");
+    return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+  }
+  if (prediction.kind !== "classifier") throw new Error("the exported model is not a classifier");
+  return task === "binary"
+    ? computeMetrics({
+        task,
+        yTrue: truth as Int32Array,
+        scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
+      })
+    : computeMetrics({
+        task,
+        yTrue: truth as Int32Array,
+        probabilities: prediction.probabilities,
+        classes: target.classes.length,
+      });
+}
+
+function trainReport(
+  settings: TrainSettings,
+  params: ResolvedParams,
+  data: PreparedData,
+  dataSha256: string,
+  scores: { validation: MetricsResult; train: MetricsResult },
+  fit: FitOutcome["fit"],
+): TrainReport {
+  return {
     trainer: settings.trainer,
-    task,
+    task: data.task,
     label: settings.label,
-    classes: target.classes,
+    classes: data.target.classes,
     params,
     seed: settings.seed,
     rows: {
-      train: train.length,
-      validation: validation.length,
-      missingLabel: loaded.labels.length - labeled.length,
+      train: data.train.rows.length,
+      validation: data.validation.rows.length,
+      missingLabel: data.loaded.labels.length - data.labeled.length,
     },
-    features: loaded.features,
-    skipped: loaded.skipped,
-    data: { sha256: data.sha256 },
-    validation: await score(validationTable, yValidation),
-    train: await score(trainTable, yTrain),
-    fit: fitted.fit,
+    features: data.loaded.features,
+    skipped: data.loaded.skipped,
+    data: { sha256: dataSha256 },
+    validation: scores.validation,
+    train: scores.train,
+    fit,
     mlship: VERSION,
   };
-  if (settings.cv !== undefined) {
-    // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
-    const all = labeled.map((_, i) => i);
-    const folds = stratifiedFolds(
-      target.strata,
-      Math.max(1, target.classes.length),
-      settings.cv,
-      settings.seed,
+}
+
+/** k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one. */
+async function crossValidate(
+  ort: Ort,
+  fitModel: ModelFitter,
+  data: PreparedData,
+  k: number,
+  seed: number,
+): Promise<NonNullable<TrainReport["cv"]>> {
+  const all = data.labeled.map((_, i) => i);
+  const folds = stratifiedFolds(data.target.strata, Math.max(1, data.target.classes.length), k, seed);
+  const perFold: Record<string, number>[] = [];
+  for (const held of folds) {
+    const heldSet = new Set(held);
+    const kept = partOf(
+      data,
+      all.filter((i) => !heldSet.has(i)),
     );
-    const perFold: Record<string, number>[] = [];
-    for (const held of folds) {
-      const heldSet = new Set(held);
-      const kept = all.filter((i) => !heldSet.has(i));
-      const foldModel = await loadModel(
-        ort,
-        fitModel(selectRows(loaded.table, labeled, kept), pick(kept)).bytes,
-        {
-          name: "cv-fold.onnx",
-        },
-      );
-      perFold.push((await scoreWith(foldModel, selectRows(loaded.table, labeled, held), pick(held))).metrics);
+    const foldModel = await loadModel(ort, fitModel(kept.table, kept.y).bytes, { name: "cv-fold.onnx" });
+    try {
+      perFold.push((await scoreModel(foldModel, partOf(data, held), data)).metrics);
+    } finally {
       await foldModel.release();
     }
-    report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
   }
-  await onnx.release();
-  await writeFileAtomic(model, bytes);
-  await writeJsonAtomic(metrics, report);
-  await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
-  return { model, metrics, cacheHit: false, cacheKey: key.key, report };
+  return { folds: k, metrics: summarizeFolds(perFold) };
+}
+
+/** model.onnx and metrics.json, each written whole, then kept in the cache. */
+async function writeOutputs(outputs: RunOutputs, bytes: Uint8Array, report: TrainReport): Promise<void> {
+  await writeFileAtomic(outputs.model, bytes);
+  await writeJsonAtomic(outputs.metrics, report);
+  await outputs.cache?.put(outputs.key, { "model.onnx": outputs.model, "metrics.json": outputs.metrics });
 }
 
 interface FitOutcome {
@@ -311,6 +415,16 @@ function fitGbdtModel(
     ),
     fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
   };
+}
+
+/** The seeded generator (src/lib/random.ts) takes whole numbers that a double holds exactly. */
+function checkSeed(seed: number): void {
+  if (Number.isSafeInteger(seed) && seed >= 0) return;
+  throw new MlshipError(
+    "bad_usage",
+    `expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}`,
+    { setting: "seed" },
+  );
 }
 
 /**

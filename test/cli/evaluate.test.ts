@@ -303,4 +303,9 @@ describe("mlship evaluate on bad input (exit 2, a message naming the problem)", 
     expectUserError(result);
     expect(result.stderr).toMatch(/--gate: "roc_auc => 0\.8" is not "<metric> <op> <bound>"/);
   });
+  it("a seed too large to be a whole number exactly", async () => {
+    const result = await mlship([...base, "--model", "candidate/model.onnx", "--seed", "1e20"]);
+    expectUserError(result);
+    expect(result.stderr).toMatch(/--seed: expected a whole number from 0 to 9007199254740991, got "1e20"/);
+  });
 });

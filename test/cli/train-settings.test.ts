@@ -93,6 +93,7 @@ const OPTIONS: [string[], RegExp][] = [
   [["--validation-fraction", "0"], /--validation-fraction: expected a number from 0.01 to 0.9/],
   [["--validation-fraction", "1"], /--validation-fraction: expected a number from 0.01 to 0.9/],
   [["--seed=-1"], /--seed: expected a whole number ≥ 0/],
+  [["--seed", "1e20"], /--seed: expected a whole number from 0 to \d+/],
   [["--search", "random", "--trials", "0"], /--trials: expected a whole number ≥ 1/],
   [
     ["--search", "random", "--trials", "2", "--parallel", "0"],

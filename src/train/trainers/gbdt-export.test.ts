@@ -1,32 +1,32 @@
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { checkWithOnnx, onnxCheckerAvailable } from "../../../test/support/onnx-checker.js";
+import { Random } from "../../lib/random.js";
 import type { Column, ColumnTable } from "../../onnx/column-table.js";
 import { loadModel } from "../../onnx/onnx-model.js";
 import { predict } from "../../onnx/predict.js";
 import { fitGbdt, type GbdtTask, gbdtProbabilities, gbdtRawScores } from "./gbdt.js";
 import { exportGbdtModel } from "./gbdt-export.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./gbdt-features.js";
-import { seededRandom } from "./gbdt-random.js";
 
 const METADATA = { producerName: "mlship", producerVersion: "test" };
 
 /** Two numeric columns (with gaps, non-round values) and a categorical one (with gaps), and a score. */
 function table(rows: number, seed: number): { table: ColumnTable; score: Float64Array } {
-  const random = seededRandom(seed);
+  const random = new Random(seed);
   const tenure = new Float64Array(rows);
   const charges = new Float64Array(rows);
   const plan: (string | null)[] = [];
   const score = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    tenure[r] = random.next() < 0.08 ? Number.NaN : Math.floor(random.next() * 72);
-    charges[r] = random.next() < 0.05 ? Number.NaN : 20 + random.next() * 100;
-    plan.push(random.next() < 0.05 ? null : ["basic", "standard", "premium"][random.below(3)]);
+    tenure[r] = random.uniform() < 0.08 ? Number.NaN : Math.floor(random.uniform() * 72);
+    charges[r] = random.uniform() < 0.05 ? Number.NaN : 20 + random.uniform() * 100;
+    plan.push(random.uniform() < 0.05 ? null : ["basic", "standard", "premium"][random.integer(0, 3 - 1)]);
     score[r] =
       (Number.isNaN(tenure[r]) ? 1 : -0.05 * (tenure[r] - 30)) +
       0.03 * ((Number.isNaN(charges[r]) ? 70 : charges[r]) - 70) +
       (plan[r] === "basic" ? 0.8 : 0) +
-      random.next() -
+      random.uniform() -
       0.5;
   }
   const columns = new Map<string, Column>([
@@ -118,9 +118,11 @@ describe("builtin:gbdt export", () => {
   });
 
   it("exports a split that separates only missing values (+Infinity threshold) as onnxruntime routes it", async () => {
-    const random = seededRandom(3);
+    const random = new Random(3);
     const rows = 1000;
-    const usage = Float64Array.from({ length: rows }, (_, r) => (r % 4 === 0 ? Number.NaN : random.next()));
+    const usage = Float64Array.from({ length: rows }, (_, r) =>
+      r % 4 === 0 ? Number.NaN : random.uniform(),
+    );
     const y = Int32Array.from(usage, (v) => (Number.isNaN(v) ? 1 : 0));
     const train: ColumnTable = { rows, columns: new Map<string, Column>([["usage", usage]]) };
     const plan = fitGbdtFeaturePlan(train);

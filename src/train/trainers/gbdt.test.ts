@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDatasetSchema } from "../../data/schema/dataset-schema.js";
 import { maxOf } from "../../lib/arrays.js";
+import { Random } from "../../lib/random.js";
 import { fitGbdt, gbdtProbabilities, gbdtRawScores } from "./gbdt.js";
 import { fitGbdtFeaturePlan, gbdtFeatureColumns } from "./gbdt-features.js";
-import { seededRandom } from "./gbdt-random.js";
 import { loadTrainingData } from "./training-table.js";
 
 const root = join(import.meta.dirname, "../../..");
@@ -33,10 +33,10 @@ function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
 
 /** Three uniform features (the first with gaps) and a target made from the first two. */
 function synthetic(rows: number, seed: number) {
-  const random = seededRandom(seed);
+  const random = new Random(seed);
   const values = new Float32Array(rows * 3);
-  for (let i = 0; i < values.length; i++) values[i] = random.next() * 10;
-  for (let r = 0; r < rows; r++) if (random.next() < 0.1) values[r] = Number.NaN;
+  for (let i = 0; i < values.length; i++) values[i] = random.uniform() * 10;
+  for (let r = 0; r < rows; r++) if (random.uniform() < 0.1) values[r] = Number.NaN;
   const signal = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const a = Number.isNaN(values[r]) ? 8 : values[r];
@@ -45,8 +45,8 @@ function synthetic(rows: number, seed: number) {
   return { x: { rows, features: 3, values }, signal, random };
 }
 
-function binaryLabels(signal: Float64Array, random: ReturnType<typeof seededRandom>) {
-  return Int32Array.from(signal, (s) => (random.next() < 1 / (1 + Math.exp(-2 * s)) ? 1 : 0));
+function binaryLabels(signal: Float64Array, random: Random) {
+  return Int32Array.from(signal, (s) => (random.uniform() < 1 / (1 + Math.exp(-2 * s)) ? 1 : 0));
 }
 
 describe("builtin:gbdt boosting", () => {
@@ -100,7 +100,7 @@ describe("builtin:gbdt boosting", () => {
 
   it("stops early when the validation loss stops improving, on a seeded stratified split", () => {
     const { x, random } = synthetic(4000, 4);
-    const noise = Int32Array.from({ length: x.rows }, () => (random.next() < 0.3 ? 1 : 0));
+    const noise = Int32Array.from({ length: x.rows }, () => (random.uniform() < 0.3 ? 1 : 0));
     const model = fitGbdt({ x, y: noise, task: "binary" }, { earlyStopping: true, maxIter: 200 });
     expect(model.iterations).toBeLessThan(200);
     expect(model.validationLoss).toHaveLength(model.iterations + 1);

@@ -12,7 +12,7 @@
  * scikit-learn does not have; both are seeded. Same data, params and seed give
  * the same trees.
  */
-import { type SeededRandom, sampleIndices, seededRandom } from "./gbdt-random.js";
+import { Random } from "../../lib/random.js";
 import {
   type BinMapper,
   binFeatures,
@@ -20,7 +20,13 @@ import {
   fitBinMapper,
   MAX_BINS,
 } from "./histogram-binning.js";
-import { type Tree, TreeGrower, treeValueFromBins, treeValueFromValues } from "./histogram-tree.js";
+import {
+  type BinnedData,
+  type Tree,
+  TreeGrower,
+  treeValueFromBins,
+  treeValueFromValues,
+} from "./histogram-tree.js";
 
 export type GbdtTask = "binary" | "multiclass" | "regression";
 
@@ -125,12 +131,43 @@ export function resolveGbdtParams(params: Partial<GbdtParams> = {}): GbdtParams 
     "a whole number ≥ 1",
   );
   check(resolved.tol >= 0, "tol", "≥ 0");
-  check(Number.isInteger(resolved.seed), "seed", "a whole number");
+  check(Number.isSafeInteger(resolved.seed), "seed", "a whole number of at most 2^53 − 1");
   return resolved;
 }
 
+/** The steps of a fit: check the data, hold out early-stopping rows, bin, boost round by round. */
 export function fitGbdt(data: GbdtData, options: Partial<GbdtParams> = {}): GbdtModel {
   const params = resolveGbdtParams(options);
+  const { x, task } = data;
+  const classes = checkedClasses(data);
+  const outputs = task === "multiclass" ? classes : 1;
+  const loss = lossOf(task, outputs);
+  const random = new Random(params.seed);
+  const { train, validation } = holdOutForEarlyStopping(data, classes, params, random);
+  const binMapper = fitBinMapper(train.x, random, { maxBins: params.maxBins });
+  const binned = {
+    rows: train.x.rows,
+    features: x.features,
+    codes: binFeatures(binMapper, train.x),
+    mapper: binMapper,
+  };
+  const baseScores = loss.baseline(train.y);
+  const boosted = boost({ params, loss, outputs, random, binned, trainY: train.y, baseScores, validation });
+  return {
+    task,
+    outputs,
+    features: x.features,
+    baseScores,
+    trees: boosted.trees,
+    iterations: boosted.iterations,
+    validationLoss: boosted.validationLoss,
+    binMapper,
+    params,
+  };
+}
+
+/** The number of classes (0 for regression), checked against the task and the rows. */
+function checkedClasses(data: GbdtData): number {
   const { x, task } = data;
   if (data.y.length !== x.rows) throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
   if (x.rows === 0) throw new Error("gbdt: no training rows");
@@ -138,39 +175,69 @@ export function fitGbdt(data: GbdtData, options: Partial<GbdtParams> = {}): Gbdt
   if (task === "binary" && classes !== 2) throw new Error("gbdt: a binary task has 2 classes");
   if (task === "multiclass" && classes < 3)
     throw new Error("gbdt: a multiclass task needs at least 3 classes");
-  const outputs = task === "multiclass" ? classes : 1;
-  const loss = lossOf(task, outputs);
-  const random = seededRandom(params.seed);
+  return classes;
+}
 
+interface Rows {
+  x: FeatureColumns;
+  y: Int32Array | Float64Array;
+}
+
+/** With early stopping, the seeded validation rows are taken out of the training rows; without, all rows train. */
+function holdOutForEarlyStopping(
+  data: GbdtData,
+  classes: number,
+  params: GbdtParams,
+  random: Random,
+): { train: Rows; validation: Rows | undefined } {
+  const { x } = data;
   const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
-  let trainX = x;
-  let trainY = data.y;
-  let validation: { x: FeatureColumns; y: Int32Array | Float64Array } | undefined;
-  if (earlyStopping) {
-    const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
-    const isValidation = new Uint8Array(x.rows);
-    for (const r of validationRows) isValidation[r] = 1;
-    const trainRows = new Uint32Array(x.rows - validationRows.length);
-    for (let r = 0, i = 0; r < x.rows; r++) if (isValidation[r] === 0) trainRows[i++] = r;
-    trainX = selectRows(x, trainRows);
-    trainY = selectTargets(data.y, trainRows);
-    validation = { x: selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
-    if (trainRows.length === 0) throw new Error("gbdt: the validation split leaves no training rows");
-  }
+  if (!earlyStopping) return { train: { x, y: data.y }, validation: undefined };
+  const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
+  const isValidation = new Uint8Array(x.rows);
+  for (const r of validationRows) isValidation[r] = 1;
+  const trainRows = new Uint32Array(x.rows - validationRows.length);
+  for (let r = 0, i = 0; r < x.rows; r++) if (isValidation[r] === 0) trainRows[i++] = r;
+  const train = { x: selectRows(x, trainRows), y: selectTargets(data.y, trainRows) };
+  const validation = { x: selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
+  if (trainRows.length === 0) throw new Error("gbdt: the validation split leaves no training rows");
+  return { train, validation };
+}
 
-  const n = trainX.rows;
-  const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
-  const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
-  const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
-  const baseScores = loss.baseline(trainY);
+interface Boosting {
+  params: GbdtParams;
+  loss: Loss;
+  outputs: number;
+  random: Random;
+  binned: BinnedData;
+  trainY: Int32Array | Float64Array;
+  baseScores: Float64Array;
+  validation: Rows | undefined;
+}
 
-  const raw = new Float64Array(outputs * n);
-  for (let k = 0; k < outputs; k++) raw.fill(baseScores[k], k * n, (k + 1) * n);
-  const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
-  if (validation)
-    for (let k = 0; k < outputs; k++)
-      validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
+/** Raw scores (output-major) of `rows` rows, each output starting at its base score. */
+function startingScores(baseScores: Float64Array, rows: number): Float64Array {
+  const raw = new Float64Array(baseScores.length * rows);
+  for (let k = 0; k < baseScores.length; k++) raw.fill(baseScores[k], k * rows, (k + 1) * rows);
+  return raw;
+}
 
+/**
+ * The boosting rounds: each fits one tree per output to the loss's gradients (on a row sample
+ * and a feature sample when subsampling), adds it to the raw scores, and, with early stopping,
+ * stops once the validation loss has not improved for nIterNoChange rounds.
+ */
+function boost(setup: Boosting): { trees: Tree[]; iterations: number; validationLoss: number[] | null } {
+  const { params, loss, outputs, random, binned, trainY, validation } = setup;
+  const n = binned.rows;
+  const features = binned.features;
+  const raw = startingScores(setup.baseScores, n);
+  const scored = validation && {
+    y: validation.y,
+    rows: validation.x.rows,
+    codes: binFeatures(binned.mapper, validation.x),
+    raw: startingScores(setup.baseScores, validation.x.rows),
+  };
   const gradients = new Float64Array(outputs * n);
   const hessians = new Float64Array(outputs * n);
   const grower = new TreeGrower(binned, {
@@ -181,50 +248,39 @@ export function fitGbdt(data: GbdtData, options: Partial<GbdtParams> = {}): Gbdt
     shrinkage: params.learningRate,
   });
   const sampleSize = Math.max(1, Math.round(params.subsample * n));
-  const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
+  const featureCount = Math.max(1, Math.round(params.colsampleByTree * features));
   const trees: Tree[] = [];
-  const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
+  const validationLoss = scored ? [loss.value(scored.raw, scored.y)] : null;
   let iterations = 0;
   for (let iteration = 0; iteration < params.maxIter; iteration++) {
     loss.gradients(raw, trainY, gradients, hessians);
-    const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+    const rows = sampleSize < n ? random.sampleIndices(n, sampleSize) : undefined;
     for (let k = 0; k < outputs; k++) {
-      const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
+      const allowed = featureCount < features ? featureMask(features, featureCount, random) : undefined;
       const tree = grower.grow(
         gradients.subarray(k * n, (k + 1) * n),
         hessians.subarray(k * n, (k + 1) * n),
         rows,
-        features,
+        allowed,
       );
       trees.push(tree);
-      if (rows) {
-        for (let r = 0; r < n; r++) raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
-      } else {
-        grower.addLeafValues(tree, raw, k * n);
-      }
-      if (validation && validationCodes) {
-        const m = validation.x.rows;
-        for (let r = 0; r < m; r++)
-          validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
-      }
+      // Grown on a sample, the tree's leaves hold only the sampled rows: score every row through it.
+      if (rows) addTreeScores(tree, binned.codes, n, raw, k);
+      else grower.addLeafValues(tree, raw, k * n);
+      if (scored) addTreeScores(tree, scored.codes, scored.rows, scored.raw, k);
     }
     iterations++;
-    if (validation && validationLoss) {
-      validationLoss.push(loss.value(validationRaw, validation.y));
+    if (scored && validationLoss) {
+      validationLoss.push(loss.value(scored.raw, scored.y));
       if (shouldStop(validationLoss, params.nIterNoChange, params.tol)) break;
     }
   }
-  return {
-    task,
-    outputs,
-    features: x.features,
-    baseScores,
-    trees,
-    iterations,
-    validationLoss,
-    binMapper,
-    params,
-  };
+  return { trees, iterations, validationLoss };
+}
+
+/** Adds a tree's value for each of `rows` binned rows to output `k` of the raw scores. */
+function addTreeScores(tree: Tree, codes: Uint8Array, rows: number, raw: Float64Array, k: number): void {
+  for (let r = 0; r < rows; r++) raw[k * rows + r] += treeValueFromBins(tree, codes, rows, r);
 }
 
 /**
@@ -403,11 +459,11 @@ function validationSplit(
   y: Int32Array | Float64Array,
   classes: number,
   fraction: number,
-  random: SeededRandom,
+  random: Random,
 ): Uint32Array {
   const n = y.length;
   const total = Math.ceil(fraction * n);
-  if (classes === 0) return sampleIndices(n, total, random);
+  if (classes === 0) return random.sampleIndices(n, total);
   const members: number[][] = Array.from({ length: classes }, () => []);
   for (let r = 0; r < n; r++) members[y[r]].push(r);
   const exact = members.map((m) => (total * m.length) / n);
@@ -423,7 +479,7 @@ function validationSplit(
   }
   const chosen: number[] = [];
   members.forEach((m, k) => {
-    for (const i of sampleIndices(m.length, take[k], random)) chosen.push(m[i]);
+    for (const i of random.sampleIndices(m.length, take[k])) chosen.push(m[i]);
   });
   return Uint32Array.from(chosen).sort();
 }
@@ -444,8 +500,8 @@ function selectTargets(y: Int32Array | Float64Array, rows: Uint32Array): Int32Ar
   return out;
 }
 
-function featureMask(features: number, count: number, random: SeededRandom): Uint8Array {
+function featureMask(features: number, count: number, random: Random): Uint8Array {
   const mask = new Uint8Array(features);
-  for (const f of sampleIndices(features, count, random)) mask[f] = 1;
+  for (const f of random.sampleIndices(features, count)) mask[f] = 1;
   return mask;
 }

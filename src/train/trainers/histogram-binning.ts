@@ -13,7 +13,7 @@
  * in onnxruntime (float32), and a split keeps two training values apart
  * exactly when scikit-learn's would.
  */
-import { type SeededRandom, sampleIndices } from "./gbdt-random.js";
+import type { Random } from "../../lib/random.js";
 
 /** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
 export const MAX_BINS = 255;
@@ -43,7 +43,7 @@ export interface FeatureColumns {
 
 export function fitBinMapper(
   data: FeatureColumns,
-  random: SeededRandom,
+  random: Random,
   options: { maxBins?: number; sample?: number } = {},
 ): BinMapper {
   const maxBins = options.maxBins ?? MAX_BINS;
@@ -51,30 +51,39 @@ export function fitBinMapper(
     throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
   }
   const sampleSize = options.sample ?? BINNING_SAMPLE;
-  const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
+  const rows = data.rows > sampleSize ? random.sampleIndices(data.rows, sampleSize) : undefined;
   const thresholds: Float64Array[] = [];
   const binsNonMissing = new Uint16Array(data.features);
   const hasMissing = new Uint8Array(data.features);
   const scratch = new Float64Array(rows ? rows.length : data.rows);
   for (let f = 0; f < data.features; f++) {
     const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-    for (let r = 0; r < data.rows; r++) {
-      if (Number.isNaN(column[r])) {
-        hasMissing[f] = 1;
-        break;
-      }
-    }
-    let n = 0;
-    if (rows) {
-      for (const r of rows) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
-    } else {
-      for (let r = 0; r < data.rows; r++) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
-    }
-    const sorted = scratch.subarray(0, n).sort();
+    if (hasNaN(column)) hasMissing[f] = 1;
+    const sorted = nonMissing(column, rows, scratch).sort();
     thresholds.push(featureThresholds(sorted, maxBins));
     binsNonMissing[f] = thresholds[f].length + 1;
   }
   return { thresholds, binsNonMissing, hasMissing };
+}
+
+function hasNaN(column: Float32Array): boolean {
+  for (let r = 0; r < column.length; r++) if (Number.isNaN(column[r])) return true;
+  return false;
+}
+
+/** The non-missing values of `column` (of the sampled `rows` when given), copied into the front of `scratch`. */
+function nonMissing(
+  column: Float32Array,
+  rows: Uint32Array | undefined,
+  scratch: Float64Array,
+): Float64Array {
+  let n = 0;
+  if (rows) {
+    for (const r of rows) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
+  } else {
+    for (let r = 0; r < column.length; r++) if (!Number.isNaN(column[r])) scratch[n++] = column[r];
+  }
+  return scratch.subarray(0, n);
 }
 
 /** Thresholds of one feature from its sorted non-missing values. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "./gbdt-random.js";
+import { Random } from "../../lib/random.js";
 import { binFeatures, fitBinMapper, MISSING_BIN } from "./histogram-binning.js";
 import {
+  type BinnedData,
   type Tree,
   TreeGrower,
   type TreeGrowingOptions,
@@ -19,19 +20,19 @@ const OPTIONS: TreeGrowingOptions = {
 
 /** Random features (some missing) and gradients that depend on them; hessians 1 unless given. */
 function problem(rows: number, features: number, seed: number) {
-  const random = seededRandom(seed);
+  const random = new Random(seed);
   const values = new Float32Array(rows * features);
   for (let i = 0; i < values.length; i++)
-    values[i] = random.next() < 0.05 ? Number.NaN : Math.floor(random.next() * 40);
+    values[i] = random.uniform() < 0.05 ? Number.NaN : Math.floor(random.uniform() * 40);
   const x = { rows, features, values };
-  const mapper = fitBinMapper(x, seededRandom(0));
+  const mapper = fitBinMapper(x, new Random(0));
   const data = { rows, features, codes: binFeatures(mapper, x), mapper };
   const gradients = new Float64Array(rows);
   const hessians = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const v = values[r];
-    gradients[r] = (Number.isNaN(v) ? 2 : v > 25 ? 1 : -1) + (random.next() - 0.5);
-    hessians[r] = 0.5 + random.next();
+    gradients[r] = (Number.isNaN(v) ? 2 : v > 25 ? 1 : -1) + (random.uniform() - 0.5);
+    hessians[r] = 0.5 + random.uniform();
   }
   return { x, data, gradients, hessians };
 }
@@ -56,34 +57,50 @@ function depthOf(tree: Tree, node = 0): number {
     : 1 + Math.max(depthOf(tree, tree.left[node]), depthOf(tree, tree.right[node]));
 }
 
+/** The best root split by trying every feature, bin and side for missing values on the rows themselves. */
+function exhaustiveBestSplit(data: BinnedData, gradients: Float64Array, hessians: Float64Array) {
+  let best = { gain: 0, feature: -1, bin: -1, missingLeft: false };
+  const n = data.rows;
+  const g = gradients.reduce((a, b) => a + b, 0);
+  const h = hessians.reduce((a, b) => a + b, 0);
+  for (let f = 0; f < data.features; f++) {
+    for (let bin = 0; bin < data.mapper.binsNonMissing[f]; bin++) {
+      for (const missingLeft of [false, true]) {
+        const goesLeft = (code: number) => (code === MISSING_BIN ? missingLeft : code <= bin);
+        const left = sumsWhere(data.codes.subarray(f * n, (f + 1) * n), goesLeft, gradients, hessians);
+        if (left.count < 20 || n - left.count < 20) continue;
+        const { gradient: gl, hessian: hl } = left;
+        const gain = (gl * gl) / hl + ((g - gl) * (g - gl)) / (h - hl) - (g * g) / h;
+        if (gain > best.gain + 1e-9) best = { gain, feature: f, bin, missingLeft };
+      }
+    }
+  }
+  return best;
+}
+
+function sumsWhere(
+  codes: Uint8Array,
+  picked: (code: number) => boolean,
+  gradients: Float64Array,
+  hessians: Float64Array,
+) {
+  let gradient = 0;
+  let hessian = 0;
+  let count = 0;
+  for (let r = 0; r < codes.length; r++) {
+    if (!picked(codes[r])) continue;
+    gradient += gradients[r];
+    hessian += hessians[r];
+    count++;
+  }
+  return { gradient, hessian, count };
+}
+
 describe("growing a histogram tree", () => {
   it("splits the root where an exhaustive search over features, bins and missing sides finds the best gain", () => {
     const { data, gradients, hessians } = problem(1500, 3, 1);
     const tree = new TreeGrower(data, { ...OPTIONS, maxLeafNodes: 2 }).grow(gradients, hessians);
-    let best = { gain: 0, feature: -1, bin: -1, missingLeft: false };
-    const n = data.rows;
-    const g = gradients.reduce((a, b) => a + b, 0);
-    const h = hessians.reduce((a, b) => a + b, 0);
-    for (let f = 0; f < 3; f++) {
-      for (let bin = 0; bin < data.mapper.binsNonMissing[f]; bin++) {
-        for (const missingLeft of [false, true]) {
-          let gl = 0;
-          let hl = 0;
-          let nl = 0;
-          for (let r = 0; r < n; r++) {
-            const code = data.codes[f * n + r];
-            if (code === MISSING_BIN ? missingLeft : code <= bin) {
-              gl += gradients[r];
-              hl += hessians[r];
-              nl++;
-            }
-          }
-          if (nl < 20 || n - nl < 20) continue;
-          const gain = (gl * gl) / hl + ((g - gl) * (g - gl)) / (h - hl) - (g * g) / h;
-          if (gain > best.gain + 1e-9) best = { gain, feature: f, bin, missingLeft };
-        }
-      }
-    }
+    const best = exhaustiveBestSplit(data, gradients, hessians);
     expect(tree.feature[0]).toBe(best.feature);
     expect(tree.bin[0]).toBe(best.bin);
     expect(tree.missingGoLeft[0]).toBe(best.missingLeft ? 1 : 0);

@@ -90,6 +90,35 @@ interface BuildingTree {
   value: number[];
 }
 
+/** One tree's growth: the tree so far, its open nodes, and what they are grown from. */
+interface Growth {
+  tree: BuildingTree;
+  /** Nodes with a split of positive gain, not yet split. */
+  splittable: GrowingNode[];
+  features: Uint8Array;
+  gradients: Float64Array;
+  hessians: Float64Array;
+}
+
+/** The index of the node of highest gain (the first of equals). */
+function highestGain(nodes: GrowingNode[]): number {
+  let best = 0;
+  for (let i = 1; i < nodes.length; i++) if (nodes[i].split!.gain > nodes[best].split!.gain) best = i;
+  return best;
+}
+
+function frozenTree(tree: BuildingTree): Tree {
+  return {
+    feature: Int32Array.from(tree.feature),
+    bin: Uint8Array.from(tree.bin),
+    threshold: Float64Array.from(tree.threshold),
+    missingGoLeft: Uint8Array.from(tree.missingGoLeft),
+    left: Int32Array.from(tree.left),
+    right: Int32Array.from(tree.right),
+    value: Float64Array.from(tree.value),
+  };
+}
+
 export class TreeGrower {
   /** Row indices, partitioned so that every node's rows are one range. */
   private readonly indices: Uint32Array;
@@ -111,7 +140,8 @@ export class TreeGrower {
 
   /**
    * Grows a tree on the given rows (all rows when `rows` is undefined), with
-   * the features whose entry in `allowedFeatures` is 1 (all when undefined).
+   * the features whose entry in `allowedFeatures` is 1 (all when undefined):
+   * best first, always splitting the open node of highest gain.
    */
   grow(
     gradients: Float64Array,
@@ -122,15 +152,12 @@ export class TreeGrower {
     const n = rows ? rows.length : this.data.rows;
     if (rows) this.indices.set(rows);
     else for (let i = 0; i < n; i++) this.indices[i] = i;
-    const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
-    const tree: BuildingTree = {
-      feature: [],
-      bin: [],
-      threshold: [],
-      missingGoLeft: [],
-      left: [],
-      right: [],
-      value: [],
+    const growth: Growth = {
+      tree: { feature: [], bin: [], threshold: [], missingGoLeft: [], left: [], right: [], value: [] },
+      splittable: [],
+      features: allowedFeatures ?? new Uint8Array(this.data.features).fill(1),
+      gradients,
+      hessians,
     };
     this.leaves = [];
     let gradient = 0;
@@ -139,103 +166,121 @@ export class TreeGrower {
       gradient += gradients[this.indices[i]];
       hessian += hessians[this.indices[i]];
     }
-    const root = this.newNode(tree, 0, 0, n, gradient, hessian);
-    const splittable: GrowingNode[] = [];
+    const root = this.newNode(growth.tree, 0, 0, n, gradient, hessian);
     const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
-    const finalize = (node: GrowingNode) => {
-      tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
-      if (node.histogram) this.histogramPool.push(node.histogram);
-      node.histogram = undefined;
-      this.leaves.push(node);
-    };
-    const consider = (node: GrowingNode) => {
-      node.split = this.findSplit(node, features);
-      if (node.split && node.split.gain > 0) splittable.push(node);
-      else finalize(node);
-    };
     if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
       root.histogram = this.takeHistogram();
-      this.buildHistogram(root, root.histogram, gradients, hessians, features);
-      consider(root);
+      this.buildHistogram(root, root.histogram, gradients, hessians, growth.features);
+      this.consider(growth, root);
     } else {
-      finalize(root);
+      this.finalize(growth.tree, root);
     }
-    while (splittable.length > 0) {
-      let best = 0;
-      for (let i = 1; i < splittable.length; i++) {
-        if (splittable[i].split!.gain > splittable[best].split!.gain) best = i;
-      }
-      const node = splittable.splice(best, 1)[0];
-      const split = node.split!;
-      const countLeft = this.partition(node, split);
-      const depth = node.depth + 1;
-      const left = this.newNode(
-        tree,
-        depth,
-        node.start,
-        node.start + countLeft,
-        split.gradientLeft,
-        split.hessianLeft,
-      );
-      const right = this.newNode(
-        tree,
-        depth,
-        node.start + countLeft,
-        node.end,
-        node.gradient - split.gradientLeft,
-        node.hessian - split.hessianLeft,
-      );
-      const missingGoLeft =
-        this.data.mapper.hasMissing[split.feature] === 1
-          ? split.missingGoLeft
-          : countLeft > node.end - node.start - countLeft;
-      tree.feature[node.id] = split.feature;
-      tree.bin[node.id] = split.bin;
-      tree.threshold[node.id] =
-        split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
-          ? Number.POSITIVE_INFINITY
-          : this.data.mapper.thresholds[split.feature][split.bin];
-      tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
-      tree.left[node.id] = left.id;
-      tree.right[node.id] = right.id;
-      const leafCount = this.leaves.length + splittable.length + 2;
-      const parentHistogram = node.histogram!;
-      node.histogram = undefined;
-      if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
-        this.histogramPool.push(parentHistogram);
-        finalize(left);
-        finalize(right);
-        for (const other of splittable.splice(0)) finalize(other);
-        break;
-      }
-      const grows = (child: GrowingNode) =>
-        (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
-      const growLeft = grows(left);
-      const growRight = grows(right);
-      if (growLeft || growRight) {
-        const [small, large] =
-          left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-        small.histogram = this.takeHistogram();
-        this.buildHistogram(small, small.histogram, gradients, hessians, features);
-        subtractHistogram(parentHistogram, small.histogram, features);
-        large.histogram = parentHistogram;
-      } else {
-        this.histogramPool.push(parentHistogram);
-      }
-      if (growLeft) consider(left);
-      else finalize(left);
-      if (growRight) consider(right);
-      else finalize(right);
+    let growing = true;
+    while (growing && growth.splittable.length > 0) growing = this.splitBest(growth);
+    return frozenTree(growth.tree);
+  }
+
+  /**
+   * Splits the open node of highest gain into two children, each either open (its split found
+   * from its histogram) or a leaf; false once the tree has maxLeafNodes leaves (all now final).
+   */
+  private splitBest(growth: Growth): boolean {
+    const { tree, splittable } = growth;
+    const node = splittable.splice(highestGain(splittable), 1)[0];
+    const split = node.split!;
+    const countLeft = this.partition(node, split);
+    const depth = node.depth + 1;
+    const left = this.newNode(
+      tree,
+      depth,
+      node.start,
+      node.start + countLeft,
+      split.gradientLeft,
+      split.hessianLeft,
+    );
+    const right = this.newNode(
+      tree,
+      depth,
+      node.start + countLeft,
+      node.end,
+      node.gradient - split.gradientLeft,
+      node.hessian - split.hessianLeft,
+    );
+    this.recordSplit(tree, node, split, countLeft);
+    tree.left[node.id] = left.id;
+    tree.right[node.id] = right.id;
+    const leafCount = this.leaves.length + splittable.length + 2;
+    const parentHistogram = node.histogram!;
+    node.histogram = undefined;
+    const { maxLeafNodes } = this.options;
+    if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
+      this.histogramPool.push(parentHistogram);
+      this.finalize(tree, left);
+      this.finalize(tree, right);
+      for (const other of splittable.splice(0)) this.finalize(tree, other);
+      return false;
     }
-    return {
-      feature: Int32Array.from(tree.feature),
-      bin: Uint8Array.from(tree.bin),
-      threshold: Float64Array.from(tree.threshold),
-      missingGoLeft: Uint8Array.from(tree.missingGoLeft),
-      left: Int32Array.from(tree.left),
-      right: Int32Array.from(tree.right),
-      value: Float64Array.from(tree.value),
-    };
+    const growLeft = this.mayGrow(left);
+    const growRight = this.mayGrow(right);
+    if (growLeft || growRight) this.childHistograms(growth, parentHistogram, left, right);
+    else this.histogramPool.push(parentHistogram);
+    if (growLeft) this.consider(growth, left);
+    else this.finalize(tree, left);
+    if (growRight) this.consider(growth, right);
+    else this.finalize(tree, right);
+    return true;
+  }
+
+  /** The split's feature, bin, float threshold and side for missing values, at the node. */
+  private recordSplit(tree: BuildingTree, node: GrowingNode, split: SplitInfo, countLeft: number): void {
+    const { mapper } = this.data;
+    // A feature without missing values in training sends them to the larger child, as scikit-learn.
+    const missingGoLeft =
+      mapper.hasMissing[split.feature] === 1
+        ? split.missingGoLeft
+        : countLeft > node.end - node.start - countLeft;
+    tree.feature[node.id] = split.feature;
+    tree.bin[node.id] = split.bin;
+    tree.threshold[node.id] =
+      split.bin === mapper.binsNonMissing[split.feature] - 1
+        ? Number.POSITIVE_INFINITY
+        : mapper.thresholds[split.feature][split.bin];
+    tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
+  }
+
+  /** A child may split while under max_depth and holding rows for two leaves of min_samples_leaf. */
+  private mayGrow(child: GrowingNode): boolean {
+    const { maxDepth, minSamplesLeaf } = this.options;
+    return (maxDepth === null || child.depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
+  }
+
+  /** The smaller child's histogram is built from its rows; the larger one's is the parent's minus it. */
+  private childHistograms(
+    growth: Growth,
+    parentHistogram: Float64Array,
+    left: GrowingNode,
+    right: GrowingNode,
+  ): void {
+    const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+    small.histogram = this.takeHistogram();
+    this.buildHistogram(small, small.histogram, growth.gradients, growth.hessians, growth.features);
+    subtractHistogram(parentHistogram, small.histogram, growth.features);
+    large.histogram = parentHistogram;
+  }
+
+  /** A node becomes a leaf: its value is set and its histogram returns to the pool. */
+  private finalize(tree: BuildingTree, node: GrowingNode): void {
+    tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
+    if (node.histogram) this.histogramPool.push(node.histogram);
+    node.histogram = undefined;
+    this.leaves.push(node);
+  }
+
+  /** A node with a split of positive gain stays open; any other becomes a leaf. */
+  private consider(growth: Growth, node: GrowingNode): void {
+    node.split = this.findSplit(node, growth.features);
+    if (node.split && node.split.gain > 0) growth.splittable.push(node);
+    else this.finalize(growth.tree, node);
   }
 
   /**
@@ -345,6 +390,11 @@ export class TreeGrower {
     }
   }
 
+  /**
+   * The best split of a node over the allowed features, each bin boundary tried with missing
+   * values on the right, then (for a feature with missing values) on the left.
+   */
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the split search, run for every node of every tree: one pass over each feature's histogram in both directions, with the running sums in locals (a helper per direction would pass six sums in and out per bin)
   private findSplit(node: GrowingNode, features: Uint8Array): SplitInfo | undefined {
     const histogram = node.histogram!;
     const { l2Regularization: l2, minSamplesLeaf } = this.options;

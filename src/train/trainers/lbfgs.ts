@@ -43,9 +43,7 @@ export function minimizeLbfgs(
   const x = Float64Array.from(start);
   const g = new Float64Array(n);
   let f = objective(x, g);
-  const s: Float64Array[] = [];
-  const y: Float64Array[] = [];
-  const rho: number[] = [];
+  const pairs: CurvaturePairs = { s: [], y: [], rho: [] };
   const direction = new Float64Array(n);
   const alpha = new Float64Array(memory);
   const xNext = new Float64Array(n);
@@ -54,54 +52,20 @@ export function minimizeLbfgs(
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (maxAbs(g) <= gradientTolerance)
       return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
-    // Two-loop recursion: direction = -H·g.
-    for (let i = 0; i < n; i++) direction[i] = -g[i];
-    for (let k = s.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k] * dot(s[k], direction);
-      axpy(-alpha[k], y[k], direction);
-    }
-    if (s.length > 0) {
-      const last = s.length - 1;
-      const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-      for (let i = 0; i < n; i++) direction[i] *= gamma;
-    } else {
-      // First step: a unit-length step along -g, as scipy starts.
-      const norm = Math.sqrt(dot(g, g));
-      for (let i = 0; i < n; i++) direction[i] /= norm > 0 ? norm : 1;
-    }
-    for (let k = 0; k < s.length; k++) {
-      const beta = rho[k] * dot(y[k], direction);
-      axpy(alpha[k] - beta, s[k], direction);
-    }
+    searchDirection(g, pairs, alpha, direction);
     const slope = dot(g, direction);
     if (!(slope < 0)) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      s.length = 0;
-      y.length = 0;
-      rho.length = 0;
+      pairs.s.length = 0;
+      pairs.y.length = 0;
+      pairs.rho.length = 0;
       continue;
     }
     const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
     if (step === undefined)
       return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
-    const sk = new Float64Array(n);
-    const yk = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      sk[i] = xNext[i] - x[i];
-      yk[i] = gNext[i] - g[i];
-    }
+    rememberStep(pairs, memory, x, g, xNext, gNext);
     const fNext = step.value;
-    const sy = dot(sk, yk);
-    if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
-      if (s.length === memory) {
-        s.shift();
-        y.shift();
-        rho.shift();
-      }
-      s.push(sk);
-      y.push(yk);
-      rho.push(1 / sy);
-    }
     const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
     x.set(xNext);
     g.set(gNext);
@@ -117,6 +81,73 @@ export function minimizeLbfgs(
     converged: maxAbs(g) <= gradientTolerance,
     reason: "max_iterations",
   };
+}
+
+/** The last steps s = x' − x, gradient changes y = g' − g, and ρ = 1/(y·s), oldest first. */
+interface CurvaturePairs {
+  s: Float64Array[];
+  y: Float64Array[];
+  rho: number[];
+}
+
+/**
+ * The two-loop recursion (Nocedal & Wright, algorithm 7.4): `direction` = −H·g, H the inverse
+ * Hessian estimate from the stored pairs scaled by γ = s·y / y·y; with no pairs yet, a unit-length
+ * step along −g, as scipy starts. `alpha` is scratch of the memory's length.
+ */
+function searchDirection(
+  g: Float64Array,
+  pairs: CurvaturePairs,
+  alpha: Float64Array,
+  direction: Float64Array,
+) {
+  const { s, y, rho } = pairs;
+  const n = g.length;
+  for (let i = 0; i < n; i++) direction[i] = -g[i];
+  for (let k = s.length - 1; k >= 0; k--) {
+    alpha[k] = rho[k] * dot(s[k], direction);
+    axpy(-alpha[k], y[k], direction);
+  }
+  if (s.length > 0) {
+    const last = s.length - 1;
+    const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
+    for (let i = 0; i < n; i++) direction[i] *= gamma;
+  } else {
+    const norm = Math.sqrt(dot(g, g));
+    for (let i = 0; i < n; i++) direction[i] /= norm > 0 ? norm : 1;
+  }
+  for (let k = 0; k < s.length; k++) {
+    const beta = rho[k] * dot(y[k], direction);
+    axpy(alpha[k] - beta, s[k], direction);
+  }
+}
+
+/** Keeps the step's pair when its curvature y·s is clearly positive, dropping the oldest beyond `memory`. */
+function rememberStep(
+  pairs: CurvaturePairs,
+  memory: number,
+  x: Float64Array,
+  g: Float64Array,
+  xNext: Float64Array,
+  gNext: Float64Array,
+): void {
+  const n = x.length;
+  const sk = new Float64Array(n);
+  const yk = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    sk[i] = xNext[i] - x[i];
+    yk[i] = gNext[i] - g[i];
+  }
+  const sy = dot(sk, yk);
+  if (!(sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk)))) return;
+  if (pairs.s.length === memory) {
+    pairs.s.shift();
+    pairs.y.shift();
+    pairs.rho.shift();
+  }
+  pairs.s.push(sk);
+  pairs.y.push(yk);
+  pairs.rho.push(1 / sy);
 }
 
 /** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */

@@ -9,6 +9,7 @@
 import { normalizeBoolean } from "../../data/profile/column-profile.js";
 import { profileTable } from "../../data/profile/profile.js";
 import { type OpenTableOptions, openTable } from "../../data/readers/open-table.js";
+import type { RowBatch } from "../../data/readers/table-reader.js";
 import type { ColumnSpec, DatasetSchema } from "../../data/schema/dataset-schema.js";
 import { MlshipError } from "../../lib/errors.js";
 import type { Column, ColumnTable } from "../../onnx/column-table.js";
@@ -41,62 +42,92 @@ export async function loadTrainingData(file: string, options: LoadTrainingOption
     : await inferSpecs(file, options);
   const reader = openTable(file, options);
   const columns = await reader.columns();
-  const labelIndex = columns.indexOf(options.label);
-  if (labelIndex < 0) {
-    throw new MlshipError(
-      "missing_label",
-      `the label column "${options.label}" is not in ${file} (columns: ${columns.slice(0, 8).join(", ")}${columns.length > 8 ? ", …" : ""})`,
-      { file, column: options.label },
-    );
-  }
-  const plan = columns.map((name, index) =>
-    options.keepAll
-      ? anyKind(index === labelIndex, specs.get(name))
-      : featureKind(index === labelIndex, specs.get(name)),
-  );
-  const numeric = new Map<string, number[]>();
-  const categorical = new Map<string, (string | null)[]>();
-  const labels: (string | number | null)[] = [];
-  const labelNumeric = isNumericType(specs.get(options.label)?.type);
-  columns.forEach((name, i) => {
-    if (plan[i].kind === "numeric") numeric.set(name, []);
-    if (plan[i].kind === "categorical") categorical.set(name, []);
-  });
+  const labelIndex = labelColumn(file, columns, options.label);
+  const kindOf = options.keepAll ? anyKind : featureKind;
+  const plan = columns.map((name, index) => kindOf(index === labelIndex, specs.get(name)));
+  const collected = new CollectedColumns(plan, isNumericType(specs.get(options.label)?.type));
   let rows = 0;
   for await (const batch of reader.batches()) {
-    for (let row = 0; row < batch.rows; row++) {
-      for (let col = 0; col < columns.length; col++) {
-        const { kind } = plan[col];
-        if (kind === "skip") continue;
-        const missing = batch.isMissing(row, col);
-        if (kind === "label") {
-          labels.push(missing ? null : labelNumeric ? batch.number(row, col) : batch.text(row, col));
-        } else if (kind === "numeric") {
-          numeric.get(columns[col])!.push(missing ? Number.NaN : batch.number(row, col));
-        } else {
-          const text = missing ? null : batch.text(row, col);
-          categorical
-            .get(columns[col])!
-            .push(text !== null && plan[col].boolean ? (normalizeBoolean(text) ?? text) : text);
-        }
-      }
-    }
+    collected.read(batch);
     rows += batch.rows;
   }
   const table = new Map<string, Column>();
-  for (const name of columns) {
-    const values = numeric.get(name);
-    if (values) table.set(name, Float64Array.from(values));
-    else if (categorical.has(name)) table.set(name, categorical.get(name)!);
-  }
+  columns.forEach((name, col) => {
+    const column = collected.column(col);
+    if (column) table.set(name, column);
+  });
   return {
     table: { rows, columns: table },
-    labels,
+    labels: collected.labels,
     features: columns.filter((_, i) => plan[i].kind === "numeric" || plan[i].kind === "categorical"),
     skipped: columns.flatMap((name, i) =>
       plan[i].kind === "skip" ? [{ column: name, reason: plan[i].reason! }] : [],
     ),
   };
+}
+
+/** The index of the label column, or an error naming the columns there are. */
+function labelColumn(file: string, columns: string[], label: string): number {
+  const index = columns.indexOf(label);
+  if (index >= 0) return index;
+  throw new MlshipError(
+    "missing_label",
+    `the label column "${label}" is not in ${file} (columns: ${columns.slice(0, 8).join(", ")}${columns.length > 8 ? ", …" : ""})`,
+    { file, column: label },
+  );
+}
+
+/** The label and the feature columns as the batches arrive, each column read whole per batch. */
+class CollectedColumns {
+  readonly labels: (string | number | null)[] = [];
+  private readonly numeric = new Map<number, number[]>();
+  private readonly categorical = new Map<number, (string | null)[]>();
+
+  constructor(
+    private readonly plan: ColumnPlan[],
+    private readonly labelNumeric: boolean,
+  ) {
+    plan.forEach(({ kind }, col) => {
+      if (kind === "numeric") this.numeric.set(col, []);
+      if (kind === "categorical") this.categorical.set(col, []);
+    });
+  }
+
+  read(batch: RowBatch): void {
+    this.plan.forEach(({ kind, boolean }, col) => {
+      if (kind === "label") readLabels(batch, col, this.labelNumeric, this.labels);
+      else if (kind === "numeric") readNumbers(batch, col, this.numeric.get(col)!);
+      else if (kind === "categorical")
+        readCategories(batch, col, boolean === true, this.categorical.get(col)!);
+    });
+  }
+
+  /** A feature column's values (numbers as Float64Array, NaN missing); undefined for the label and skipped columns. */
+  column(col: number): Column | undefined {
+    const numbers = this.numeric.get(col);
+    return numbers ? Float64Array.from(numbers) : this.categorical.get(col);
+  }
+}
+
+function readLabels(batch: RowBatch, col: number, numeric: boolean, out: (string | number | null)[]): void {
+  for (let row = 0; row < batch.rows; row++) {
+    if (batch.isMissing(row, col)) out.push(null);
+    else out.push(numeric ? batch.number(row, col) : batch.text(row, col));
+  }
+}
+
+function readNumbers(batch: RowBatch, col: number, out: number[]): void {
+  for (let row = 0; row < batch.rows; row++) {
+    out.push(batch.isMissing(row, col) ? Number.NaN : batch.number(row, col));
+  }
+}
+
+/** Texts, null when missing; a boolean column's spellings become `true` or `false` (normalizeBoolean). */
+function readCategories(batch: RowBatch, col: number, boolean: boolean, out: (string | null)[]): void {
+  for (let row = 0; row < batch.rows; row++) {
+    const text = batch.isMissing(row, col) ? null : batch.text(row, col);
+    out.push(text !== null && boolean ? (normalizeBoolean(text) ?? text) : text);
+  }
 }
 
 interface ColumnPlan {
