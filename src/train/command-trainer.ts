@@ -449,13 +449,9 @@ function placeholderText(value: unknown): string {
 
 function checkSettings(settings: CommandTrainerSettings): void {
   if (!settings.command.trim()) {
-    throw new MlshipError(
-      "empty_command",
-      "the training command is empty: give a command line (train.command or --command)",
-      {
-        path: "train.command",
-      },
-    );
+    throw new MlshipError("empty_command", "the training command is empty: give a command line", {
+      path: "train.command",
+    });
   }
   for (const [name, value] of [
     ["timeoutMs", settings.timeoutMs],

@@ -443,8 +443,8 @@ function checkFoldCount(settings: TrainSettings, k: number, target: Target): voi
       : `there are ${counts[smallest]} labeled rows`;
   throw new MlshipError(
     "bad_usage",
-    `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`,
-    { file: settings.data, column: settings.label },
+    `${k} folds: ${what}, and each fold needs one: ${counts[smallest] >= 2 ? `give from 2 to ${counts[smallest]} folds` : "too few to cross-validate"}`,
+    { setting: "cv" },
   );
 }
 

@@ -117,7 +117,7 @@ export async function collectTrials(
   for (const file of files) {
     const record = await readJsonFile(
       file,
-      `a trial's ${TRIAL_RECORD_FILE} (mlship train --trial)`,
+      `a trial's ${TRIAL_RECORD_FILE} (written by a trial run)`,
       TrialRecordSchema,
     );
     if (folders.has(record.trial)) {

@@ -88,8 +88,8 @@ describe("mlship train: a param out of its range is exit 2 naming it and its ran
 const OPTIONS: [string[], RegExp][] = [
   [["--cv", "1"], /--cv: expected a whole number from 2 to 100, got "1"/],
   [["--cv", "101"], /--cv: expected a whole number from 2 to 100/],
-  [["--cv", "7"], /--cv 7: the class 1 of "y" has 6 rows, .*give --cv from 2 to 6/],
-  [["--cv", "7", "--trainer", "builtin:gbdt"], /--cv 7: the class 1 of "y" has 6 rows/],
+  [["--cv", "7"], /--cv: 7 folds: the class 1 of "y" has 6 rows, .*give from 2 to 6 folds/],
+  [["--cv", "7", "--trainer", "builtin:gbdt"], /--cv: 7 folds: the class 1 of "y" has 6 rows/],
   [["--validation-fraction", "0"], /--validation-fraction: expected a number from 0.01 to 0.9/],
   [["--validation-fraction", "1"], /--validation-fraction: expected a number from 0.01 to 0.9/],
   [["--seed=-1"], /--seed: expected a whole number ≥ 0/],
