@@ -17632,7 +17632,7 @@ module.exports = validRange
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lib_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4593);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4463);
 
 
 // `mlship … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -17659,7 +17659,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 752:
+/***/ 4463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27302,15 +27302,21 @@ function locateSettingError(error, sources) {
 function kebabCase(setting) {
     return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
-function numberSetting(range = {}) {
+/**
+ * A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`.
+ * A whole number is also at most 2^53 − 1 (Number.MAX_SAFE_INTEGER): beyond, a double no longer holds
+ * every whole number, and 1e20 as a seed or a count would be rounded, or refused deep in the core.
+ */
+function setting_source_numberSetting(range = {}) {
     return union([schemas_number(), schemas_string()]).transform((raw, ctx) => {
         const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const unsafe = range.integer && Number.isInteger(value) && !Number.isSafeInteger(value);
         const outside = (range.integer && !Number.isInteger(value)) ||
             (range.min !== undefined && value < range.min) ||
             (range.max !== undefined && value > range.max);
-        if (!Number.isFinite(value) || outside) {
-            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+        if (!Number.isFinite(value) || outside || unsafe) {
+            const bounded = unsafe ? { ...range, max: range.max ?? Number.MAX_SAFE_INTEGER } : range;
+            const expected = Number.isFinite(value) ? describeNumberRange(bounded) : "a number";
             ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
             return NEVER;
         }
@@ -27337,7 +27343,7 @@ function describeNumberRange(range) {
  * Checks one setting's value with its schema.
  * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
  */
-function checkSetting(schema, setting, value, source) {
+function setting_source_checkSetting(schema, setting, value, source) {
     const parsed = schema.safeParse(value);
     if (parsed.success)
         return parsed.data;
@@ -27360,7 +27366,7 @@ function settingCollector(schema) {
     const set = (setting, candidates) => {
         const { value, source } = setting_source_pick(candidates);
         sources[setting] = source;
-        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+        values[setting] = setting_source_checkSetting(schema.shape[setting], setting, value, source);
     };
     return { sources, values, set };
 }
@@ -35158,327 +35164,6 @@ const ModelConfigSchema = strictObject({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/train/trainers/gbdt-random.ts
-/**
- * The seeded random numbers builtin:gbdt draws (binning sample, validation
- * split, row and column subsampling): SplitMix32-style mixing of a 32-bit
- * state, so the same seed gives the same draws on every platform.
- */
-function seededRandom(seed) {
-    let state = seed >>> 0;
-    const next = () => {
-        state = (state + 0x9e3779b9) >>> 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return ((z ^ (z >>> 16)) >>> 0) / 2 ** 32;
-    };
-    return { next, below: (n) => Math.floor(next() * n) };
-}
-/**
- * `count` distinct indices of [0, n), drawn without replacement (partial
- * Fisher–Yates) and returned in ascending order, so the rows they pick are
- * visited in table order.
- */
-function sampleIndices(n, count, random) {
-    if (count >= n)
-        return Uint32Array.from({ length: n }, (_, i) => i);
-    const pool = Uint32Array.from({ length: n }, (_, i) => i);
-    for (let i = 0; i < count; i++) {
-        const j = i + random.below(n - i);
-        const t = pool[i];
-        pool[i] = pool[j];
-        pool[j] = t;
-    }
-    return pool.slice(0, count).sort();
-}
-
-;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
-/**
- * Maps numeric features onto at most 255 bins plus one bin for missing values,
- * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
- * at most 255 distinct values gets one bin per value (thresholds halfway
- * between neighbours); any other gets 255 bins split at the "midpoint"
- * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
- * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
- *
- * One difference, on purpose: the exported model runs in onnxruntime on float32
- * inputs, so values are rounded to float32 before binning and every threshold
- * is a float32 number (a midpoint rounded down, never past the lower
- * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
- * in onnxruntime (float32), and a split keeps two training values apart
- * exactly when scikit-learn's would.
- */
-
-/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
-const MAX_BINS = 255;
-/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
-const MISSING_BIN = 255;
-/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
-const BINNING_SAMPLE = 200_000;
-function fitBinMapper(data, random, options = {}) {
-    const maxBins = options.maxBins ?? MAX_BINS;
-    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
-        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
-    }
-    const sampleSize = options.sample ?? BINNING_SAMPLE;
-    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
-    const thresholds = [];
-    const binsNonMissing = new Uint16Array(data.features);
-    const hasMissing = new Uint8Array(data.features);
-    const scratch = new Float64Array(rows ? rows.length : data.rows);
-    for (let f = 0; f < data.features; f++) {
-        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-        for (let r = 0; r < data.rows; r++) {
-            if (Number.isNaN(column[r])) {
-                hasMissing[f] = 1;
-                break;
-            }
-        }
-        let n = 0;
-        if (rows) {
-            for (const r of rows)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        else {
-            for (let r = 0; r < data.rows; r++)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        const sorted = scratch.subarray(0, n).sort();
-        thresholds.push(featureThresholds(sorted, maxBins));
-        binsNonMissing[f] = thresholds[f].length + 1;
-    }
-    return { thresholds, binsNonMissing, hasMissing };
-}
-/** Thresholds of one feature from its sorted non-missing values. */
-function featureThresholds(sorted, maxBins) {
-    const distinct = [];
-    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1])
-            distinct.push(sorted[i]);
-    }
-    const result = [];
-    if (distinct.length <= maxBins) {
-        for (let i = 1; i < distinct.length; i++)
-            result.push(float32Between(distinct[i - 1], distinct[i]));
-    }
-    else {
-        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
-        const last = sorted.length - 1;
-        for (let k = 1; k < maxBins; k++) {
-            const position = (k / maxBins) * last;
-            const lo = sorted[Math.floor(position)];
-            const hi = sorted[Math.ceil(position)];
-            const threshold = lo === hi ? lo : float32Between(lo, hi);
-            if (result.length === 0 || threshold > result[result.length - 1])
-                result.push(threshold);
-        }
-    }
-    return Float64Array.from(result);
-}
-/**
- * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
- * midpoint rounded to float32, or lo where rounding would reach hi.
- */
-function float32Between(lo, hi) {
-    const mid = lo / 2 + hi / 2;
-    const rounded = Math.fround(mid);
-    if (rounded >= hi)
-        return lo;
-    if (rounded < lo)
-        return lo;
-    return rounded;
-}
-/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
-function binFeatures(mapper, data) {
-    const codes = new Uint8Array(data.rows * data.features);
-    for (let f = 0; f < data.features; f++) {
-        const thresholds = mapper.thresholds[f];
-        const offset = f * data.rows;
-        for (let r = 0; r < data.rows; r++) {
-            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
-        }
-    }
-    return codes;
-}
-/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
-function binOf(thresholds, value) {
-    if (Number.isNaN(value))
-        return MISSING_BIN;
-    let lo = 0;
-    let hi = thresholds.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= thresholds[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/train/builtin-params.ts
-/**
- * The params of the built-in trainers, named as scikit-learn names them
- * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
- * ranges: an unknown name or a value out of its range is the user's mistake,
- * said with the name and the range wherever a param is read (`--param`,
- * mlship.yml's train.params, a search space's bounds), before any training.
- */
-
-
-/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
-const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
-const positive = { kind: "number", min: 0, minOpen: true };
-const atLeastZero = { kind: "number", min: 0 };
-const share = { kind: "number", min: 0, minOpen: true, max: 1 };
-const wholeFrom = (min, extra = {}) => ({
-    kind: "number",
-    min,
-    whole: true,
-    ...extra,
-});
-/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
-const BUILTIN_PARAM_RANGES = {
-    "builtin:logistic": new Map([
-        ["C", positive],
-        ["max_iter", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-    "builtin:gbdt": new Map([
-        ["learning_rate", positive],
-        ["max_iter", wholeFrom(1)],
-        ["max_leaf_nodes", wholeFrom(2, { none: true })],
-        ["max_depth", wholeFrom(1, { none: true })],
-        ["min_samples_leaf", wholeFrom(1)],
-        ["l2_regularization", atLeastZero],
-        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
-        ["subsample", share],
-        ["colsample_bytree", share],
-        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
-        ["n_iter_no_change", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-};
-/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
-function describeRange(range) {
-    if (range.kind === "choice")
-        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
-    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
-    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
-}
-/** Whether a number lies in a numeric range. */
-function inRange(range, value) {
-    return (Number.isFinite(value) &&
-        (range.minOpen ? value > range.min : value >= range.min) &&
-        (range.max === undefined || value <= range.max) &&
-        (!range.whole || Number.isInteger(value)));
-}
-/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
-function checkParamValue(range, raw) {
-    const text = String(raw).trim();
-    if (range.kind === "choice") {
-        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
-    }
-    if (range.none && text === "none")
-        return { value: null };
-    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
-    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
-}
-/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
-function unknownParamProblem(trainer, name) {
-    const ranges = BUILTIN_PARAM_RANGES[trainer];
-    return ranges.has(name)
-        ? undefined
-        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
-}
-/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
-function checkParam(trainer, name, raw) {
-    const unknown = unknownParamProblem(trainer, name);
-    if (unknown)
-        return { code: "unknown_param", message: unknown };
-    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
-    if ("problem" in checked) {
-        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
-        return { code: "bad_param", message };
-    }
-    return checked;
-}
-/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
-function resolveParams(trainer, given) {
-    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
-    for (const [name, raw] of Object.entries(given)) {
-        const checked = checkParam(trainer, name, raw);
-        if ("message" in checked)
-            throw new errors/* MlshipError */.q4(checked.code, checked.message);
-        params[name] = checked.value;
-    }
-    return params;
-}
-/**
- * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
- * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
- * path of the entry under the space (e.g. `["max_bins", "low"]`).
- */
-function searchSpaceProblems(trainer, space) {
-    const problems = [];
-    for (const [name, spec] of Object.entries(space)) {
-        const unknown = unknownParamProblem(trainer, name);
-        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
-        if (unknown || !range) {
-            problems.push({ path: [name], message: unknown ?? "" });
-            continue;
-        }
-        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
-        if (spec.type === "choice") {
-            spec.values.forEach((value, index) => {
-                if ("problem" in checkParamValue(range, value))
-                    problems.push({
-                        path: [name, "values", index],
-                        message: `${expected}, got ${JSON.stringify(value)}`,
-                    });
-            });
-            continue;
-        }
-        if (range.kind === "choice") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
-            continue;
-        }
-        if (range.whole && spec.type !== "int") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
-            continue;
-        }
-        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
-        for (const [end, value] of [
-            ["low", spec.low],
-            ["high", highest],
-        ]) {
-            if (!inRange(range, value))
-                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
-        }
-    }
-    return problems;
-}
-
 ;// CONCATENATED MODULE: ./src/tune/search-space.ts
 /**
  * The search space of a hyperparameter search (`train.search.space` in
@@ -35787,7 +35472,6 @@ function findCycle(space) {
 
 
 
-
 const SEARCH_METHODS = ["grid", "random", "tpe"];
 const SearchConfigSchema = strictObject({
     method: schemas_enum(SEARCH_METHODS)
@@ -35852,19 +35536,8 @@ const TrainConfigSchema = strictObject({
     .superRefine((train, ctx) => {
     if (train.trainer && train.command)
         ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
-    if (!train.trainer)
-        return;
-    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
-    // for a trainer given with --trainer.
-    for (const [name, value] of Object.entries(train.params)) {
-        const checked = checkParam(train.trainer, name, value);
-        if ("message" in checked)
-            ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
-    }
-    for (const { path, message } of train.search
-        ? searchSpaceProblems(train.trainer, train.search.space)
-        : [])
-        ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
+    // A built-in trainer's params and search space are checked by the training request
+    // (src/train/request.ts), located at their line here: only training reads them.
 })
     .describe("How `mlship train` trains.");
 
@@ -36452,6 +36125,7 @@ function parseNumberBytes(buf, start, end) {
         return fast;
     return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte decimal parser (Clinger's fast path) run on every numeric cell; sign, digits, point and exponent in one loop without calls
 function parseSimpleDecimal(buf, start, end) {
     let i = start;
     let negative = false;
@@ -36633,6 +36307,7 @@ function hashBytes(buf, start, end, seed = 0) {
  * for every string, including lone surrogates, which (as in `TextEncoder`)
  * encode as U+FFFD.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: MurmurHash3 over the string's UTF-8 bytes encoded on the fly (1- to 4-byte sequences, surrogate pairs), run on every categorical cell; splitting the encoding out would add calls per character
 function hashString(s, seed = 0) {
     let h = seed | 0;
     const n = s.length;
@@ -36783,6 +36458,7 @@ function hash64Bytes(buf, start, end, seed = 0, out = new Uint32Array(2)) {
  * The two lanes of {@link hash64Bytes} over the UTF-8 bytes of `s`, without
  * encoding it: `out[0] === hashString(s, seed)`.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the two-lane MurmurHash3 over the string's UTF-8 bytes encoded on the fly, run on every cell of the distinct-count sketches; splitting the encoding out would add calls per character
 function hash64String(s, seed = 0, out = new Uint32Array(2)) {
     let h = seed | 0;
     let g = (seed + LANE2) | 0;
@@ -37238,6 +36914,7 @@ function tau(x) {
  * ≤ log2 n) allocates nothing and is as fast.
  */
 const stack = new Int32Array(128);
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: an allocation-free quicksort (median of three, Hoare partition, insertion sort below 17, explicit stack) on the sketches' buffers; its loops are the algorithm
 function sortNumbers(a, from = 0, to = a.length) {
     let sp = 0;
     let lo = from;
@@ -37508,6 +37185,7 @@ class QuantileSketch {
      * the levels are exact and sorted; then the usual compaction brings them within
      * capacity. O(distinct · log(count)).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: places each value at the levels of its count's set bits, then compacts: one numeric pass over all distinct values whose level bookkeeping is shared state
     static fromWeighted(values, counts, options = {}) {
         const sketch = new QuantileSketch(options);
         // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
@@ -37929,15 +37607,7 @@ class QuantileSketch {
         const count = intField(quantile_sketch_WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
         const min = numberField(quantile_sketch_WHAT, o, "min");
         const max = numberField(quantile_sketch_WHAT, o, "max");
-        const sizes = o.levels;
-        if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
-        }
-        for (let h = 0; h < sizes.length; h++) {
-            const s = sizes[h];
-            if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
-        }
+        const sizes = levelSizes(o.levels);
         const items = float64Field(quantile_sketch_WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
@@ -37950,23 +37620,7 @@ class QuantileSketch {
         if (L > 1 && retained > totalCapacity(k, L)) {
             badField(quantile_sketch_WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
-        let weight = 0;
-        const lv = [];
-        let off = 0;
-        for (let h = 0; h < L; h++) {
-            const a = items.slice(off, off + sizes[h]);
-            off += a.length;
-            for (let i = 0; i < a.length; i++) {
-                if (Number.isNaN(a[i]))
-                    badField(quantile_sketch_WHAT, "items", "must not contain NaN");
-                if (a[i] < min || a[i] > max)
-                    badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
-                if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
-            }
-            weight += a.length * 2 ** h;
-            lv.push(a);
-        }
+        const { lv, weight } = splitLevels(items, sizes, min, max);
         if (weight !== count)
             badField(quantile_sketch_WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
@@ -37981,6 +37635,39 @@ class QuantileSketch {
         sketch.minKValue = minK;
         return sketch;
     }
+}
+/** The stored level sizes: 1 to MAX_LEVELS integers >= 0. */
+function levelSizes(sizes) {
+    if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
+        badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+    }
+    for (let h = 0; h < sizes.length; h++) {
+        const s = sizes[h];
+        if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+            badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+    }
+    return sizes;
+}
+/** The items cut into levels, each checked (no NaN, within [min, max], sorted above level 0), and their total weight. */
+function splitLevels(items, sizes, min, max) {
+    let weight = 0;
+    const lv = [];
+    let off = 0;
+    for (let h = 0; h < sizes.length; h++) {
+        const a = items.slice(off, off + sizes[h]);
+        off += a.length;
+        for (let i = 0; i < a.length; i++) {
+            if (Number.isNaN(a[i]))
+                badField(quantile_sketch_WHAT, "items", "must not contain NaN");
+            if (a[i] < min || a[i] > max)
+                badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
+            if (h > 0 && i > 0 && a[i] < a[i - 1])
+                badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
+        }
+        weight += a.length * 2 ** h;
+        lv.push(a);
+    }
+    return { lv, weight };
 }
 
 ;// CONCATENATED MODULE: ./src/data/sketch/top-k.ts
@@ -38478,6 +38165,7 @@ function inflateField(what, field, text, maxBytes) {
  * strictly increasing and the counts positive integers; a bad or truncated field is
  * named in the Error.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: decodes and checks every stored value and count of a profile in one pass (varint deltas, scale, finiteness, order), named errors per field
 function decodeSortedValues(what, encoded, distinct) {
     const { scale } = encoded;
     if (scale !== null &&
@@ -41559,7 +41247,7 @@ async function openTextSource(file, formatName, start = 0, look = false) {
     const compressed = isGzip(head);
     if (!compressed && isParquet(head)) {
         throw new errors/* MlshipError */.q4("wrong_format", seekable
-            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet (--format parquet on the command line, input 'format' in an action)`
             : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
     }
     let read = 0;
@@ -41899,6 +41587,25 @@ function parseProfile(value, file) {
     const bad = (path, message) => {
         throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
     };
+    const schemaVersion = checkKindAndVersion(value, bad);
+    try {
+        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    }
+    const profile = value;
+    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+    if (profile.rows !== rows)
+        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+    for (const [i, column] of profile.columns.entries())
+        checkColumn(column, `columns[${i}]`, profile.rows, bad);
+    return profile;
+}
+/** An object of mlship's profile kind, in a version this mlship reads. */
+function checkKindAndVersion(value, bad) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return bad("", `expected a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
     }
@@ -41909,61 +41616,49 @@ function parseProfile(value, file) {
     if (!READABLE_PROFILE_VERSIONS.includes(schemaVersion)) {
         return bad("schemaVersion", `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${READABLE_PROFILE_VERSIONS.join(", ")}); a newer mlship wrote it?`);
     }
+    return schemaVersion;
+}
+/** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+function profile_schema_decode(read, path, name, bad) {
     try {
-        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+        return read();
     }
     catch (error) {
-        if (!(error instanceof errors/* MlshipError */.q4))
-            throw error;
-        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+        return bad(path, `"${name}": ${error.message}`);
     }
-    const profile = value;
-    /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
-    const decode = (read, path, name) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            return bad(path, `"${name}": ${error.message}`);
-        }
-    };
-    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
-    if (profile.rows !== rows)
-        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
-    for (const [i, column] of profile.columns.entries()) {
-        const at = `columns[${i}]`;
-        const cells = column.count + column.missing + column.invalid;
-        if (cells !== profile.rows) {
-            bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`);
-        }
-        if (column.numeric) {
-            const json = column.numeric;
-            const numeric = decode(() => NumericDistribution.fromJSON(json), `${at}.numeric`, column.name);
-            const { moments } = numeric;
-            if (moments.count !== numeric.values.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
-            }
-            if (moments.count !== column.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
-            }
-            if (moments.count > 0 &&
-                !(moments.min <= moments.max &&
-                    moments.min === numeric.values.min &&
-                    moments.max === numeric.values.max)) {
-                bad(`${at}.numeric.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
-            }
-            // Decoded once here; later readers copy the decoded values instead of decoding again.
-            column.numeric = numeric.toJSON();
-        }
-        if (column.categories) {
-            const json = column.categories;
-            const categories = decode(() => CategoryDistribution.fromJSON(json), `${at}.categories`, column.name);
-            if (categories.top.total > column.count) {
-                bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
-            }
+}
+/** The column's counts add up to the profile's rows, and its distributions agree with them. */
+function checkColumn(column, at, rows, bad) {
+    const cells = column.count + column.missing + column.invalid;
+    if (cells !== rows) {
+        bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${rows} rows`);
+    }
+    if (column.numeric) {
+        // Decoded once here; later readers copy the decoded values instead of decoding again.
+        column.numeric = checkNumeric(column, column.numeric, `${at}.numeric`, bad).toJSON();
+    }
+    if (column.categories) {
+        const json = column.categories;
+        const categories = profile_schema_decode(() => CategoryDistribution.fromJSON(json), `${at}.categories`, column.name, bad);
+        if (categories.top.total > column.count) {
+            bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
         }
     }
-    return profile;
+}
+function checkNumeric(column, json, at, bad) {
+    const numeric = profile_schema_decode(() => NumericDistribution.fromJSON(json), at, column.name, bad);
+    const { moments } = numeric;
+    if (moments.count !== numeric.values.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
+    }
+    if (moments.count !== column.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
+    }
+    const agrees = moments.min <= moments.max && moments.min === numeric.values.min && moments.max === numeric.values.max;
+    if (moments.count > 0 && !agrees) {
+        bad(`${at}.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
+    }
+    return numeric;
 }
 /**
  * Reads a profile JSON file.
@@ -42256,6 +41951,7 @@ class csv_reader_CsvReader {
         this.consumed = true;
         return this.scan(false);
     }
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the CSV reader's chunk loop over every byte of the file: row scanning, partial rows carried into the next chunk and batch flushing share the buffer and offsets as locals, which helpers would pass back and forth per row
     async *scan(headerOnly) {
         const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
         const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
@@ -42406,6 +42102,7 @@ class csv_reader_CsvReader {
      * `fieldBase` (0 = unlimited, used for the header). Returns false when the
      * buffer ends before the row does (and more input may come).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte RFC 4180 state machine (quotes, doubled quotes, CR/LF, field offsets), run on every byte of every row; one function keeps the inner loop free of calls
     scanRow(buf, pos, eof, store, fieldBase, maxFields, out) {
         const delimiter = this.delimiter;
         const length = buf.length;
@@ -42561,7 +42258,7 @@ class csv_reader_CsvReader {
         // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
         const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
         const hint = other
-            ? `the header is one column, so the file is probably separated by ${other.name}: pass --delimiter ${other.option}`
+            ? `the header is one column, so the file is probably separated by ${other.name}: ${setDelimiterHint(other.option)}`
             : got > expected
                 ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
                 : "a missing delimiter or a truncated row?";
@@ -42585,6 +42282,13 @@ class csv_reader_CsvReader {
         }
         throw new errors/* MlshipError */.q4("not_utf8", "the file is not valid UTF-8", { file: this.file });
     }
+}
+/**
+ * How to set the delimiter, in every spelling (the readers do not know who called them): the
+ * command line's `--delimiter`, the actions' input, mlship.yml's data.delimiter.
+ */
+function setDelimiterHint(value) {
+    return `set the delimiter to ${value} (--delimiter ${value} on the command line, input 'delimiter' in an action, data.delimiter in mlship.yml)`;
 }
 const DELIMITERS = [
     { char: ",", name: '","', option: "','" },
@@ -42832,36 +42536,13 @@ class JsonlReader {
             }
             const text = buf.toString("utf8", pos, contentEnd);
             if (text.trim() !== "") {
-                let record;
-                try {
-                    record = JSON.parse(text);
-                }
-                catch (error) {
-                    throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not valid JSON (${error.message}): each line of a JSON Lines file must be one JSON object`, { file: this.file, line });
-                }
-                if (record === null || typeof record !== "object" || Array.isArray(record)) {
-                    throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a JSON object: each line must be one {…} record`, {
-                        file: this.file,
-                        line,
-                    });
-                }
+                const record = this.recordAt(text, line);
                 if (!header) {
-                    header = Object.keys(record);
-                    if (header.length === 0) {
-                        throw new errors/* MlshipError */.q4("no_columns", `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`, { file: this.file, line });
-                    }
+                    header = this.headerOf(record, line);
                     index = new Map(header.map((name, i) => [name, i]));
                     parsed.header = header;
                 }
-                const row = new Array(header.length).fill(null);
-                for (const [key, value] of Object.entries(record)) {
-                    const col = index.get(key);
-                    if (col === undefined) {
-                        throw new errors/* MlshipError */.q4("unexpected_key", `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`, { file: this.file, line, column: key });
-                    }
-                    row[col] = value;
-                }
-                parsed.values.push(row);
+                parsed.values.push(this.rowOf(record, header, index, line));
                 parsed.lines.push(line);
             }
             line++;
@@ -42869,6 +42550,43 @@ class JsonlReader {
         }
         parsed.nextLine = line;
         return { consumed: Math.min(pos, buf.length), batch: parsed };
+    }
+    /** One line's JSON object; anything else is the user's error, at that line. */
+    recordAt(text, line) {
+        let record;
+        try {
+            record = JSON.parse(text);
+        }
+        catch (error) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not valid JSON (${error.message}): each line of a JSON Lines file must be one JSON object`, { file: this.file, line });
+        }
+        if (record === null || typeof record !== "object" || Array.isArray(record)) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a JSON object: each line must be one {…} record`, {
+                file: this.file,
+                line,
+            });
+        }
+        return record;
+    }
+    /** The first record's keys are the columns. */
+    headerOf(record, line) {
+        const header = Object.keys(record);
+        if (header.length === 0) {
+            throw new errors/* MlshipError */.q4("no_columns", `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`, { file: this.file, line });
+        }
+        return header;
+    }
+    /** The record's values in the header's order (null where a key is absent); an unknown key is an error. */
+    rowOf(record, header, index, line) {
+        const row = new Array(header.length).fill(null);
+        for (const [key, value] of Object.entries(record)) {
+            const col = index.get(key);
+            if (col === undefined) {
+                throw new errors/* MlshipError */.q4("unexpected_key", `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`, { file: this.file, line, column: key });
+            }
+            row[col] = value;
+        }
+        return row;
     }
 }
 
@@ -52792,7 +52510,7 @@ function openTable(file, options = {}) {
         if ((0,input/* isStandardInput */.mC)(file) || (0,input/* isStreamInput */.B5)(file))
             return new SniffingReader(file, options.delimiter);
         refuseMissingOrFolder(file);
-        throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
+        throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the format (--format on the command line, input 'format' in an action)`, { file });
     }
     if (format === "parquet" && file.toLowerCase().endsWith(".gz")) {
         throw new errors/* MlshipError */.q4("unknown_format", `${file}: gzipped Parquet is not supported (Parquet compresses inside)`, {
@@ -54038,7 +53756,7 @@ function oneColumnHint(columns, format, settings) {
         code: "single_column",
         severity: "warning",
         column: columns[0],
-        message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; pass --delimiter ${other.option}`,
+        message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; ${setDelimiterHint(other.option)}`,
         file: settings.data,
         line: 1,
     };
@@ -54365,10 +54083,338 @@ async function chooseBaseline(spec, openRegistry, cwd = process.cwd()) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
+var onnx = __nccwpck_require__(9070);
+var onnx_default = /*#__PURE__*/__nccwpck_require__.n(onnx);
+;// CONCATENATED MODULE: ./src/onnx/onnx-signature.ts
+/**
+ * What an ONNX model takes and gives, read from its protobuf (no runtime
+ * needed): inputs and outputs with element types and symbolic dimensions, the
+ * opsets, whether it classifies or regresses, its class labels, and which
+ * outputs carry the predictions. onnxruntime-node fetches tensors only, so a
+ * classifier whose probabilities come out of a `ZipMap` (skl2onnx's default)
+ * is read through the tensor that feeds the ZipMap instead.
+ */
+
+const { onnx: onnx_signature_onnx } = (onnx_default());
+/** ai.onnx.ml operators that make a model a classifier. */
+const CLASSIFIER_OPS = new Set(["LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier", "ZipMap"]);
+const CLASS_LABEL_ATTRIBUTES = ["classlabels_strings", "classlabels_int64s", "classlabels_ints"];
+/** onnx.TensorProto.DataType -> onnxruntime's element type names. */
+const ELEMENT_TYPES = {
+    1: "float32",
+    2: "uint8",
+    3: "int8",
+    4: "uint16",
+    5: "int16",
+    6: "int32",
+    7: "int64",
+    8: "string",
+    9: "bool",
+    10: "float16",
+    11: "float64",
+    12: "uint32",
+    13: "uint64",
+    14: "complex64",
+    15: "complex128",
+    16: "bfloat16",
+};
+/** The same types as ONNX spells them inside non-tensor types. */
+const ONNX_TYPE_NAMES = {
+    1: "float",
+    6: "int32",
+    7: "int64",
+    8: "string",
+    11: "double",
+};
+const FLOAT_TYPES = new Set(["float32", "float64", "float16"]);
+const LABEL_TYPES = new Set(["int64", "int32", "string"]);
+function onnx_signature_int64(value) {
+    if (value === null || value === undefined)
+        return 0;
+    return typeof value === "number" ? value : value.toNumber();
+}
+function decodeModelProto(bytes) {
+    // A plain Uint8Array view, not a Buffer: protobufjs 6 makes empty byte fields with
+    // `new buf.constructor(0)`, which for a Buffer is the deprecated Buffer() (a warning on stderr).
+    const view = Buffer.isBuffer(bytes)
+        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : bytes;
+    return onnx_signature_onnx.ModelProto.decode(view);
+}
+function readSignature(model, kindOverride) {
+    const graph = model.graph ?? {};
+    const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name ?? ""));
+    // Before IR 4 initializers were listed among the inputs too; they are weights, not inputs.
+    const inputs = (graph.input ?? [])
+        .filter((value) => !initializers.has(value.name ?? ""))
+        .map(valueSignature);
+    const outputs = (graph.output ?? []).map(valueSignature);
+    const nodes = graph.node ?? [];
+    const zipMap = nodes.find((node) => node.opType === "ZipMap" && outputs.some((o) => o.name === node.output?.[0]));
+    const kind = kindOverride ??
+        (nodes.some((node) => CLASSIFIER_OPS.has(node.opType ?? "")) ? "classifier" : "regressor");
+    const signature = {
+        irVersion: onnx_signature_int64(model.irVersion),
+        opsets: (model.opsetImport ?? []).map((opset) => ({
+            domain: opset.domain || "ai.onnx",
+            version: onnx_signature_int64(opset.version),
+        })),
+        producer: { name: model.producerName ?? "", version: model.producerVersion ?? "" },
+        inputs,
+        outputs,
+        kind,
+        predictionOutputs: predictionOutputs(kind, outputs, zipMap),
+        metadata: new Map((model.metadataProps ?? []).map((entry) => [entry.key ?? "", entry.value ?? ""])),
+    };
+    const classLabels = findClassLabels(zipMap ? [zipMap, ...nodes] : nodes);
+    if (kind === "classifier" && classLabels)
+        signature.classLabels = classLabels;
+    if (zipMap && kind === "classifier")
+        signature.zipMapOutput = zipMap.output[0];
+    return signature;
+}
+function predictionOutputs(kind, outputs, zipMap) {
+    const floatOutput = outputs.find((o) => o.isTensor && FLOAT_TYPES.has(o.type));
+    if (kind === "regressor") {
+        const numeric = floatOutput ?? outputs.find((o) => o.isTensor && o.type !== "string" && o.type !== "bool");
+        return numeric ? { values: numeric.name } : {};
+    }
+    const result = {};
+    const probabilities = zipMap?.input?.[0] ?? floatOutput?.name;
+    if (probabilities)
+        result.probabilities = probabilities;
+    const label = outputs.find((o) => o.isTensor && LABEL_TYPES.has(o.type) && o.name !== probabilities);
+    if (label)
+        result.label = label.name;
+    return result;
+}
+function findClassLabels(nodes) {
+    for (const node of nodes) {
+        if (!CLASSIFIER_OPS.has(node.opType ?? ""))
+            continue;
+        for (const attribute of node.attribute ?? []) {
+            if (!CLASS_LABEL_ATTRIBUTES.includes(attribute.name ?? ""))
+                continue;
+            if (attribute.strings?.length)
+                return attribute.strings.map((s) => Buffer.from(s).toString("utf8"));
+            if (attribute.ints?.length)
+                return attribute.ints.map(onnx_signature_int64);
+        }
+    }
+    return undefined;
+}
+function valueSignature(value) {
+    const type = value.type ?? {};
+    const tensor = type.tensorType;
+    if (tensor) {
+        return {
+            name: value.name ?? "",
+            type: ELEMENT_TYPES[tensor.elemType ?? 0] ?? `type ${tensor.elemType}`,
+            isTensor: true,
+            shape: tensor.shape ? (tensor.shape.dim ?? []).map(dimension) : null,
+        };
+    }
+    return { name: value.name ?? "", type: onnxTypeName(type), isTensor: false, shape: null };
+}
+/** A dimension; a negative size (some exporters write -1 for "any") is unknown, as ONNX sizes are never negative. */
+function dimension(dim) {
+    if (dim.dimParam)
+        return dim.dimParam;
+    if (dim.dimValue !== null && dim.dimValue !== undefined) {
+        const size = onnx_signature_int64(dim.dimValue);
+        return size >= 0 ? size : null;
+    }
+    return null;
+}
+function onnxTypeName(type) {
+    const elementName = (elemType) => ONNX_TYPE_NAMES[elemType ?? 0] ?? ELEMENT_TYPES[elemType ?? 0] ?? "unknown";
+    if (type.tensorType)
+        return `tensor(${elementName(type.tensorType.elemType)})`;
+    if (type.sequenceType)
+        return `seq(${onnxTypeName(type.sequenceType.elemType ?? {})})`;
+    if (type.mapType) {
+        return `map(${elementName(type.mapType.keyType)},${onnxTypeName(type.mapType.valueType ?? {})})`;
+    }
+    if (type.optionalType)
+        return `optional(${onnxTypeName(type.optionalType.elemType ?? {})})`;
+    if (type.sparseTensorType)
+        return `sparse_tensor(${elementName(type.sparseTensorType.elemType)})`;
+    return "unknown";
+}
+/**
+ * Extra protobuf bytes that declare `tensor` a float graph output. Appended to
+ * the model's own bytes they merge into its graph (a protobuf parser merges a
+ * message field that occurs twice and concatenates the repeated fields inside),
+ * so the model the runtime sees is the user's model,
+ * byte for byte, plus one output — no re-encoding that could drop fields this
+ * older schema does not know.
+ */
+function extraOutputBytes(tensor) {
+    const output = {
+        name: tensor,
+        type: { tensorType: { elemType: onnx_signature_onnx.TensorProto.DataType.FLOAT } },
+    };
+    const graph = { output: [output] };
+    return onnx_signature_onnx.ModelProto.encode({ graph }).finish();
+}
+
+;// CONCATENATED MODULE: ./src/onnx/onnx-model.ts
+/**
+ * Loads an ONNX model into an onnxruntime session and describes it: the
+ * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
+ * SHA-256. Everything that can go wrong with the user's file — missing, not
+ * ONNX, cut short, an opset or IR version the runtime does not know — becomes
+ * an MlshipError that says so, never a native stack trace.
+ *
+ * The runtime is a parameter: where onnxruntime-node comes from is decided by
+ * the runtime resolver (src/onnx/runtime/).
+ */
+
+
+
+
+const DEFAULT_SESSION_OPTIONS = { logSeverityLevel: 3 };
+async function loadModel(ort, source, options = {}) {
+    const name = typeof source === "string" ? source : (options.name ?? "model");
+    const location = typeof source === "string" ? { file: source } : {};
+    const bytes = typeof source === "string" ? await readModelFile(source) : source;
+    const signature = readSignature(onnx_model_decode(bytes, name, location), options.kind);
+    // onnxruntime-node fetches tensors only: expose the tensor that feeds the ZipMap as an output too.
+    const probabilities = signature.predictionOutputs.probabilities;
+    const exposed = probabilities !== undefined && signature.outputs.some((output) => output.name === probabilities);
+    const runtimeBytes = signature.zipMapOutput && probabilities && !exposed
+        ? onnx_model_concat(bytes, extraOutputBytes(probabilities))
+        : bytes;
+    let session;
+    try {
+        session = await ort.InferenceSession.create(runtimeBytes, options.sessionOptions ?? DEFAULT_SESSION_OPTIONS);
+    }
+    catch (error) {
+        throw loadFailure(ort, name, location, error);
+    }
+    return {
+        ...signature,
+        name,
+        bytes: bytes.length,
+        sha256: (0,external_node_crypto_.createHash)("sha256").update(bytes).digest("hex"),
+        ort,
+        session,
+        release: () => session.release(),
+    };
+}
+async function readModelFile(path) {
+    try {
+        return await (0,input/* readInput */.R5)(path);
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        const code = error.code;
+        const file = { file: path };
+        if (code === "ENOENT")
+            throw new errors/* MlshipError */.q4("file_not_found", `${path}: no such file`, file);
+        if (code === "EISDIR")
+            throw new errors/* MlshipError */.q4("not_a_file", `${path} is a directory, not an ONNX model`, file);
+        if (code === "EACCES")
+            throw new errors/* MlshipError */.q4("file_unreadable", `${path}: permission denied`, file);
+        throw new errors/* MlshipError */.q4("file_unreadable", `${path}: cannot be read (${code ?? String(error)})`, file);
+    }
+}
+function onnx_model_decode(bytes, name, location) {
+    if (bytes.length === 0)
+        throw new errors/* MlshipError */.q4("not_onnx", `${name} is empty, not an ONNX model`, location);
+    let model;
+    try {
+        model = decodeModelProto(bytes);
+    }
+    catch (error) {
+        const ranOut = error instanceof RangeError || /index out of range/.test(String(error));
+        if (ranOut && startsLikeModel(bytes)) {
+            throw new errors/* MlshipError */.q4("truncated_model", `${name} is cut short: it starts like an ONNX model but ends in the middle of a record ` +
+                `(${bytes.length} bytes). Copy or download the model again.`, location);
+        }
+        throw new errors/* MlshipError */.q4("not_onnx", `${name} is not an ONNX model (not a protobuf ModelProto: ${error.message}). ` +
+            "Export the model to ONNX (skl2onnx, torch.onnx.export, tf2onnx, onnxmltools) and pass the .onnx file.", location);
+    }
+    if (!model.graph) {
+        throw new errors/* MlshipError */.q4("not_onnx", `${name} is not an ONNX model: it holds no graph. Pass the .onnx file your exporter wrote.`, location);
+    }
+    return model;
+}
+/** ONNX files begin with field 1, ir_version, a small varint: bytes 0x08 then 1…20. */
+function startsLikeModel(bytes) {
+    return bytes.length >= 2 && bytes[0] === 0x08 && bytes[1] >= 1 && bytes[1] <= 20;
+}
+function onnx_model_concat(a, b) {
+    const joined = new Uint8Array(a.length + b.length);
+    joined.set(a);
+    joined.set(b, a.length);
+    return joined;
+}
+/** Runs `step`, putting the model's name before the message of an MlshipError it throws (once). */
+function withModelName(name, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4) || error.message.startsWith(`${name}: `))
+            throw error;
+        throw new errors/* MlshipError */.q4(error.code, `${name}: ${error.message}`, error.location, error.exitCode);
+    }
+}
+/** Turns onnxruntime's error for a model it would not load into an MlshipError that says why. */
+function loadFailure(ort, name, location, error) {
+    const reason = nativeReason(error instanceof Error ? error.message : String(error));
+    const runtime = `onnxruntime ${ort.env.versions.node ?? ort.env.versions.common}`;
+    const opset = /Opset (\d+) is under development.*support for domain (\S+) is till opset (\d+)/s.exec(reason);
+    if (opset) {
+        const [, version, domain, newest] = opset;
+        return new errors/* MlshipError */.q4("unsupported_opset", `${name} uses opset ${version} of ${domain}, newer than ${runtime} supports (up to ${newest}). ` +
+            `Export the model with opset ${newest} or lower (skl2onnx: target_opset; torch.onnx.export: opset_version).`, location);
+    }
+    const ir = /Unsupported model IR version: (\d+), max supported IR version: (\d+)/.exec(reason);
+    if (ir) {
+        return new errors/* MlshipError */.q4("unsupported_ir_version", `${name} has ONNX IR version ${ir[1]}, newer than ${runtime} reads (up to ${ir[2]}). ` +
+            "Export it with an older onnx package or convert it with onnx.version_converter.", location);
+    }
+    if (/protobuf parsing failed/i.test(reason)) {
+        return new errors/* MlshipError */.q4("not_onnx", `${name} is not a valid ONNX model: ${runtime} could not parse it`, location);
+    }
+    return new errors/* MlshipError */.q4("model_load_failed", `${name}: ${runtime} cannot load the model: ${reason}`, location);
+}
+/**
+ * The reason in a native error message, without the source location and C++
+ * signature onnxruntime puts before it
+ * (`/onnxruntime_src/…/model.cc:202 onnxruntime::Model::Model(…) Unsupported …`).
+ */
+function nativeReason(message) {
+    const text = message.trim();
+    const located = /^\S+:\d+ /.exec(text);
+    if (!located)
+        return text;
+    const signature = text.replaceAll("operator()", "operator__");
+    let i = signature.indexOf("(", located[0].length);
+    if (i < 0)
+        return text;
+    for (let depth = 0; i < signature.length; i++) {
+        if (signature[i] === "(")
+            depth++;
+        else if (signature[i] === ")" && --depth === 0)
+            break;
+    }
+    const rest = signature
+        .slice(i + 1)
+        .replace(/^\s*const\b/, "")
+        .trim();
+    return rest || text;
+}
+
 ;// CONCATENATED MODULE: ./src/lib/random.ts
 /**
- * A seeded pseudo-random generator for the search: xoshiro128** (Blackman and
- * Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
+ * The one seeded pseudo-random generator of mlship (the search's suggestions, the
+ * training split and folds, builtin:gbdt's samples, evaluate's resamples and
+ * shuffles): xoshiro128** (Blackman and Vigna), seeded through splitmix32. Its state is four 32-bit integers updated
  * with exact integer operations (`Math.imul`, shifts), so the sequence of
  * `nextUint32()`, `uniform()`, `integer()` and `choice()` is identical on every
  * platform and Node version. `normal()` also calls `Math.log`, `Math.sqrt` and
@@ -54479,6 +54525,34 @@ class Random {
         }
         return items;
     }
+    /**
+     * `count` distinct indices of [0, n), drawn without replacement (partial Fisher–Yates: position i
+     * swaps with `integer(i, n - 1)`, the same draws) and returned ascending, so the rows they pick are
+     * visited in table order. All of [0, n) when `count >= n`. For row samples of millions of rows.
+     */
+    sampleIndices(n, count) {
+        if (!Number.isInteger(n) || n < 0 || n > TWO_POW_32)
+            throw new RangeError(`sampleIndices: n must be in [0, 2^32], got ${n}`);
+        if (!Number.isInteger(count) || count < 0)
+            throw new RangeError(`sampleIndices: count must be a whole number ≥ 0, got ${count}`);
+        const pool = new Uint32Array(n);
+        for (let i = 0; i < n; i++)
+            pool[i] = i;
+        if (count >= n)
+            return pool;
+        for (let i = 0; i < count; i++) {
+            const range = n - i;
+            const limit = TWO_POW_32 - (TWO_POW_32 % range);
+            let draw = this.nextUint32();
+            while (draw >= limit)
+                draw = this.nextUint32();
+            const j = i + (draw % range);
+            const swap = pool[i];
+            pool[i] = pool[j];
+            pool[j] = swap;
+        }
+        return pool.slice(0, count).sort();
+    }
     /** An index drawn with probability proportional to `weights` (non-negative, positive sum). */
     weightedIndex(weights) {
         let total = 0;
@@ -54512,181 +54586,6 @@ function splitmix32(seed) {
         z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
         return (z ^ (z >>> 16)) >>> 0;
     };
-}
-
-;// CONCATENATED MODULE: ./src/metrics/delong.ts
-/**
- * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
- * the midrank computation of Sun & Xu (2014): the AUC's variance from its
- * structural components, and for two models scored on the same rows the
- * variance of their difference, with its normal-approximation p-value. No
- * resampling: O(n log n) once.
- */
-
-/** Midranks (1-based, ties averaged) of `values`. */
-function midranks(values) {
-    const n = values.length;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-    const ranks = new Float64Array(n);
-    let i = 0;
-    while (i < n) {
-        let j = i;
-        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
-            j++;
-        const rank = (i + j) / 2 + 1;
-        for (let k = i; k <= j; k++)
-            ranks[order[k]] = rank;
-        i = j + 1;
-    }
-    return ranks;
-}
-/** The structural components: V10 per positive, V01 per negative, and the AUC. */
-function components(yTrue, scores) {
-    const positives = [];
-    const negatives = [];
-    for (let i = 0; i < yTrue.length; i++)
-        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
-    const m = positives.length;
-    const n = negatives.length;
-    const all = Float64Array.from([...positives, ...negatives]);
-    const rankAll = midranks(all);
-    const rankX = midranks(Float64Array.from(positives));
-    const rankY = midranks(Float64Array.from(negatives));
-    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
-    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
-    let sum = 0;
-    for (const v of v10)
-        sum += v;
-    return { v10, v01, auc: sum / m };
-}
-function covariance(a, b) {
-    const n = a.length;
-    let meanA = 0;
-    let meanB = 0;
-    for (let i = 0; i < n; i++) {
-        meanA += a[i];
-        meanB += b[i];
-    }
-    meanA /= n;
-    meanB /= n;
-    let sum = 0;
-    for (let i = 0; i < n; i++)
-        sum += (a[i] - meanA) * (b[i] - meanB);
-    return sum / (n - 1);
-}
-/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
-    const a = [
-        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-        2.506628277459239,
-    ];
-    const b = [
-        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-    ];
-    const c = [
-        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-        2.938163982698783,
-    ];
-    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-    let x;
-    if (p < 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(p));
-        x =
-            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else if (p > 1 - 0.02425) {
-        const q = Math.sqrt(-2 * Math.log(1 - p));
-        x =
-            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    else {
-        const q = p - 0.5;
-        const r = q * q;
-        x =
-            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    }
-    for (let step = 0; step < 2; step++) {
-        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
-        x -= (normalCdf(x) - p) / density;
-    }
-    return x;
-}
-/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
-function delongAuc(yTrue, scores, confidence) {
-    const { v10, v01, auc } = components(yTrue, scores);
-    if (v10.length < 2 || v01.length < 2)
-        return undefined;
-    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const half = z * Math.sqrt(variance);
-    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
-}
-/** DeLong's paired test of two models' ROC AUC on the same rows. */
-function delongDifference(yTrue, candidate, baseline, confidence) {
-    const a = components(yTrue, candidate);
-    const b = components(yTrue, baseline);
-    const m = a.v10.length;
-    const n = a.v01.length;
-    if (m < 2 || n < 2)
-        return undefined;
-    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
-    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
-    const variance = s10 / m + s01 / n;
-    const difference = a.auc - b.auc;
-    const z = normalQuantile(1 - (1 - confidence) / 2);
-    const se = Math.sqrt(variance);
-    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
-    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
-}
-
-;// CONCATENATED MODULE: ./src/metrics/metric-direction.ts
-/**
- * Which way each metric improves, for gate rules ("did the candidate get worse?")
- * and search objectives ("minimize or maximize?").
- */
-
-/** Every metric docs/design.md names, with the direction in which it gets better. */
-const METRIC_DIRECTIONS = {
-    accuracy: "maximize",
-    balanced_accuracy: "maximize",
-    precision: "maximize",
-    recall: "maximize",
-    f1: "maximize",
-    roc_auc: "maximize",
-    average_precision: "maximize",
-    log_loss: "minimize",
-    brier_score: "minimize",
-    matthews_corrcoef: "maximize",
-    precision_macro: "maximize",
-    recall_macro: "maximize",
-    f1_macro: "maximize",
-    f1_weighted: "maximize",
-    roc_auc_ovr: "maximize",
-    mae: "minimize",
-    mse: "minimize",
-    rmse: "minimize",
-    r2: "maximize",
-    mape: "minimize",
-    explained_variance: "maximize",
-    max_error: "minimize",
-    latency_p50_ms: "minimize",
-    latency_p95_ms: "minimize",
-    latency_p99_ms: "minimize",
-    rows_per_s: "maximize",
-    model_bytes: "minimize",
-};
-/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
-function metricDirection(name) {
-    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
-    if (direction === undefined) {
-        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
-    }
-    return direction;
 }
 
 ;// CONCATENATED MODULE: ./src/metrics/confusion-matrix.ts
@@ -55234,1276 +55133,6 @@ function toProbabilityMatrix(probabilities, classes) {
     return { values, classes };
 }
 
-;// CONCATENATED MODULE: ./src/onnx/column-table.ts
-/**
- * The column-major table the model layer reads: numbers as Float64Array (NaN
- * where a value is missing), text as string arrays (null where missing).
- */
-
-function isNumericColumn(column) {
-    return column instanceof Float64Array;
-}
-/**
- * Builds a table from row objects (request bodies, tests). A column whose
- * present values are all numbers becomes numeric; any other value makes the
- * column text (numbers and booleans written as JavaScript prints them).
- * null, undefined and absent keys are missing values.
- */
-function columnTableFromRows(rows) {
-    const names = [];
-    const seen = new Set();
-    for (const row of rows) {
-        for (const name of Object.keys(row)) {
-            if (!seen.has(name)) {
-                seen.add(name);
-                names.push(name);
-            }
-        }
-    }
-    const columns = new Map();
-    for (const name of names) {
-        const values = rows.map((row) => ownValue(row, name));
-        const numeric = values.every((value) => value === null || value === undefined || typeof value === "number");
-        columns.set(name, numeric
-            ? Float64Array.from(values, (value) => (typeof value === "number" ? value : Number.NaN))
-            : values.map((value) => (value === null || value === undefined ? null : String(value))));
-    }
-    return { rows: rows.length, columns };
-}
-
-;// CONCATENATED MODULE: ./src/onnx/input-mapping.ts
-/**
- * Maps a table's columns onto a model's inputs and fills the input tensors
- * batch by batch. Two layouts are understood:
- *  - one numeric tensor [N, F] whose F features are columns in a declared
- *    order (`features`), as most hand-built and neural-network models take;
- *  - one input per column, named after it, [N, 1] or [N] — scikit-learn
- *    pipelines exported by skl2onnx: float/double/int64 for numbers, string
- *    for categories.
- * Missing values go in as NaN for floating-point inputs (the model's Imputer
- * replaces them) and "" for strings; integer inputs cannot hold one.
- */
-
-
-
-const INPUT_ELEMENTS = new Set(["float32", "float64", "int64", "int32", "string"]);
-/**
- * The largest fixed batch dimension mlship runs a model with. A model exported with a fixed
- * batch takes exactly that many rows per run, so a short batch is padded up to it: the
- * padding is allocated whatever the data's size, hence the bound (README.md, "Evaluate").
- */
-const MAX_FIXED_BATCH = 65_536;
-/** The most features one [N, F] input can take: more columns than any table mlship reads in memory. */
-const MAX_FEATURE_WIDTH = 1_000_000;
-function mapInputs(inputs, table, options = {}) {
-    for (const input of inputs)
-        checkInputType(input, inputs);
-    checkDeclaredShapes(inputs);
-    const feeds = options.features
-        ? [featureMatrix(inputs, table, options.features, options.featuresFrom)]
-        : columnPerInput(inputs, table);
-    const fixed = fixedBatchOf(inputs);
-    return fixed === undefined ? { feeds } : { feeds, fixedBatch: fixed };
-}
-/**
- * Refuses declared dimensions mlship would have to allocate for without the data asking
- * for it: a fixed batch above MAX_FIXED_BATCH rows, a feature width above MAX_FEATURE_WIDTH,
- * inputs that disagree on their fixed batch. Nothing is ever sized from a symbolic dimension.
- */
-function checkDeclaredShapes(inputs) {
-    for (const input of inputs) {
-        const [batch, width] = input.shape ?? [];
-        if (typeof batch === "number" && batch > MAX_FIXED_BATCH) {
-            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: a fixed batch of ${batch.toLocaleString("en-US")} rows ` +
-                `per run, more than mlship runs a model with (at most ${MAX_FIXED_BATCH.toLocaleString("en-US")}). Export the ` +
-                "model with a dynamic batch dimension (skl2onnx: FloatTensorType([None, F]); torch.onnx.export: dynamic_axes).");
-        }
-        if (typeof width === "number" && width > MAX_FEATURE_WIDTH) {
-            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: ${width.toLocaleString("en-US")} features per row, ` +
-                `more than mlship feeds into one input (at most ${MAX_FEATURE_WIDTH.toLocaleString("en-US")}); no table has that many columns.`);
-        }
-    }
-    const fixed = inputs.filter((input) => typeof input.shape?.[0] === "number" && input.shape[0] > 0);
-    if (new Set(fixed.map((input) => input.shape[0])).size > 1) {
-        throw new errors/* MlshipError */.q4("unsupported_model_shape", `the model's inputs declare different fixed batch sizes (${describeInputs(fixed)}): no batch of rows can fill them all`);
-    }
-}
-function fixedBatchOf(inputs) {
-    const fixed = inputs.map((input) => input.shape?.[0]).find((dim) => typeof dim === "number" && dim > 0);
-    return typeof fixed === "number" ? fixed : undefined;
-}
-function checkInputType(input, inputs) {
-    if (input.isTensor && INPUT_ELEMENTS.has(input.type) && (input.shape === null || input.shape.length <= 2))
-        return;
-    throw new errors/* MlshipError */.q4("unsupported_model_input", `model input '${input.name}' is ${describeInput(input)}; mlship feeds float32, float64, int64, int32 and ` +
-        `string tensors of shape [N] or [N, F]. The model expects: ${describeInputs(inputs)}`);
-}
-function featureMatrix(inputs, table, features, from) {
-    const listed = `${features.join(", ")}${from ? ` (from ${from})` : ""}`;
-    if (inputs.length !== 1) {
-        throw new errors/* MlshipError */.q4("input_mismatch", `features name the columns of one [N, F] input, but the model has ${inputs.length} inputs: ` +
-            `${describeInputs(inputs)}. Leave features out to feed each input from the column of its name.`);
-    }
-    const input = inputs[0];
-    const width = input.shape?.[1];
-    if (input.type === "string" ||
-        input.shape?.length !== 2 ||
-        (typeof width === "number" && width !== features.length)) {
-        throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
-            `(${listed}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`);
-    }
-    const missing = features.filter((name) => !table.columns.has(name));
-    if (missing.length > 0) {
-        throw new errors/* MlshipError */.q4("missing_column", `model input '${input.name}' takes the features ${listed}, but the data has no column ` +
-            `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`, { column: missing[0] });
-    }
-    const columns = features.map((name) => table.columns.get(name));
-    features.forEach((name, i) => {
-        checkColumnFeeds(input, name, columns[i], inputs);
-    });
-    return { input, element: input.type, columnNames: [...features], columns, rank: 2 };
-}
-function columnPerInput(inputs, table) {
-    const missing = inputs.filter((input) => !table.columns.has(input.name));
-    if (missing.length > 0) {
-        const wide = missing.find((input) => typeof input.shape?.[1] === "number" && input.shape[1] > 1);
-        const hint = !wide
-            ? ""
-            : inputs.length === 1
-                ? ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor: pass features, the ${wide.shape[1]} ` +
-                    "column names in the order the model was trained on."
-                : ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor beside other inputs; mlship fills ` +
-                    "several columns into one tensor only for a model with that one input.";
-        throw new errors/* MlshipError */.q4("missing_column", `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
-            `${missing.map((input) => `'${input.name}' (${describeInput(input)})`).join(", ")}. ` +
-            `The model expects: ${describeInputs(inputs)}; the data has: ${describeColumns(table)}.${hint}`, { column: missing[0].name });
-    }
-    return inputs.map((input) => {
-        const width = input.shape?.[1];
-        if (typeof width === "number" && width !== 1) {
-            throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
-                `column '${input.name}' cannot fill.${inputs.length === 1 ? ` Pass features, the ${width} column names in training order.` : ""}`, { column: input.name });
-        }
-        const column = table.columns.get(input.name);
-        checkColumnFeeds(input, input.name, column, inputs);
-        const rank = input.shape?.length === 1 ? 1 : 2;
-        return { input, element: input.type, columnNames: [input.name], columns: [column], rank };
-    });
-}
-/** Numbers can feed any input (written as text for string inputs); text feeds string inputs only. */
-function checkColumnFeeds(input, name, column, inputs) {
-    if (input.type === "string" || isNumericColumn(column))
-        return;
-    throw new errors/* MlshipError */.q4("input_type_mismatch", `column '${name}' holds text, but model input '${input.name}' takes ${describeInput(input)}. ` +
-        `The model expects: ${describeInputs(inputs)}. Encode the column as numbers or export the model ` +
-        "with a string input for it (e.g. a OneHotEncoder in the pipeline).", { column: name });
-}
-function describeInput(input) {
-    if (!input.isTensor)
-        return input.type;
-    const shape = input.shape ? `[${input.shape.map(describeDimension).join(",")}]` : "[?]";
-    return `${input.type} ${shape}`;
-}
-function describeDimension(dim) {
-    return dim === null ? "?" : String(dim);
-}
-function describeInputs(inputs) {
-    return inputs.map((input) => `${input.name} (${describeInput(input)})`).join(", ");
-}
-function describeColumns(table) {
-    const names = [...table.columns.keys()];
-    const shown = names.slice(0, 20).join(", ");
-    return names.length > 20 ? `${shown} … (${names.length} columns)` : shown || "no columns";
-}
-function createBatchFeeder(ort, mapping, batchSize) {
-    const size = mapping.fixedBatch ?? batchSize;
-    const buffers = mapping.feeds.map((feed) => input_mapping_allocate(feed.element, size * feed.columns.length));
-    return {
-        batchSize: size,
-        feeds(start, count) {
-            const tensors = ownRecord();
-            mapping.feeds.forEach((feed, i) => {
-                const width = feed.columns.length;
-                const buffer = buffers[i];
-                feed.columns.forEach((column, j) => {
-                    input_mapping_fill(feed, column, feed.columnNames[j], buffer, j, width, start, count);
-                });
-                // A model with a fixed batch size gets full buffers: the rows after `count` hold what an earlier
-                // batch left (real rows, so no surprise values) or zeros, and their predictions are dropped.
-                const rows = mapping.fixedBatch ?? count;
-                const data = rows === size ? buffer : sliceBuffer(buffer, rows * width);
-                const dims = feed.rank === 1 ? [rows] : [rows, width];
-                tensors[feed.input.name] = new ort.Tensor(feed.element, data, dims);
-            });
-            return tensors;
-        },
-    };
-}
-function input_mapping_allocate(element, length) {
-    switch (element) {
-        case "float32":
-            return new Float32Array(length);
-        case "float64":
-            return new Float64Array(length);
-        case "int64":
-            return new BigInt64Array(length);
-        case "int32":
-            return new Int32Array(length);
-        case "string":
-            return new Array(length).fill("");
-    }
-}
-function sliceBuffer(buffer, length) {
-    return Array.isArray(buffer) ? buffer.slice(0, length) : buffer.subarray(0, length);
-}
-/** Writes rows [start, start + count) of `column` into feature slot `slot` of a row-major buffer `width` wide. */
-function input_mapping_fill(feed, column, columnName, buffer, slot, width, start, count) {
-    if (Array.isArray(buffer)) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = textValue(column, start + i);
-        return;
-    }
-    const numbers = column;
-    if (buffer instanceof BigInt64Array) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = BigInt(integerValue(feed, columnName, numbers, start + i));
-    }
-    else if (buffer instanceof Int32Array) {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = integerValue(feed, columnName, numbers, start + i);
-    }
-    else if (width === 1) {
-        buffer.set(numbers.subarray(start, start + count));
-    }
-    else {
-        for (let i = 0; i < count; i++)
-            buffer[i * width + slot] = numbers[start + i];
-    }
-}
-function textValue(column, row) {
-    if (!isNumericColumn(column))
-        return column[row] ?? "";
-    const value = column[row];
-    return Number.isNaN(value) ? "" : String(value);
-}
-function integerValue(feed, columnName, column, row) {
-    const value = column[row];
-    const limit = feed.element === "int32" ? 2 ** 31 : 2 ** 63;
-    if (Number.isInteger(value) && value >= -limit && value < limit)
-        return value;
-    const what = Number.isNaN(value)
-        ? "is missing"
-        : Number.isInteger(value)
-            ? `is ${value}, out of ${feed.element} range`
-            : `is ${value}, not a whole number`;
-    throw new errors/* MlshipError */.q4("input_value_invalid", `column '${columnName}' row ${row + 1} ${what}, but model input '${feed.input.name}' takes ${feed.element}` +
-        `${Number.isNaN(value) ? ", which has no missing value: fill or drop the missing values first" : ""}`, { column: columnName });
-}
-
-// EXTERNAL MODULE: ./node_modules/onnx-proto/dist/onnx.js
-var onnx = __nccwpck_require__(9070);
-var onnx_default = /*#__PURE__*/__nccwpck_require__.n(onnx);
-;// CONCATENATED MODULE: ./src/onnx/onnx-signature.ts
-/**
- * What an ONNX model takes and gives, read from its protobuf (no runtime
- * needed): inputs and outputs with element types and symbolic dimensions, the
- * opsets, whether it classifies or regresses, its class labels, and which
- * outputs carry the predictions. onnxruntime-node fetches tensors only, so a
- * classifier whose probabilities come out of a `ZipMap` (skl2onnx's default)
- * is read through the tensor that feeds the ZipMap instead.
- */
-
-const { onnx: onnx_signature_onnx } = (onnx_default());
-/** ai.onnx.ml operators that make a model a classifier. */
-const CLASSIFIER_OPS = new Set(["LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier", "ZipMap"]);
-const CLASS_LABEL_ATTRIBUTES = ["classlabels_strings", "classlabels_int64s", "classlabels_ints"];
-/** onnx.TensorProto.DataType -> onnxruntime's element type names. */
-const ELEMENT_TYPES = {
-    1: "float32",
-    2: "uint8",
-    3: "int8",
-    4: "uint16",
-    5: "int16",
-    6: "int32",
-    7: "int64",
-    8: "string",
-    9: "bool",
-    10: "float16",
-    11: "float64",
-    12: "uint32",
-    13: "uint64",
-    14: "complex64",
-    15: "complex128",
-    16: "bfloat16",
-};
-/** The same types as ONNX spells them inside non-tensor types. */
-const ONNX_TYPE_NAMES = {
-    1: "float",
-    6: "int32",
-    7: "int64",
-    8: "string",
-    11: "double",
-};
-const FLOAT_TYPES = new Set(["float32", "float64", "float16"]);
-const LABEL_TYPES = new Set(["int64", "int32", "string"]);
-function onnx_signature_int64(value) {
-    if (value === null || value === undefined)
-        return 0;
-    return typeof value === "number" ? value : value.toNumber();
-}
-function decodeModelProto(bytes) {
-    // A plain Uint8Array view, not a Buffer: protobufjs 6 makes empty byte fields with
-    // `new buf.constructor(0)`, which for a Buffer is the deprecated Buffer() (a warning on stderr).
-    const view = Buffer.isBuffer(bytes)
-        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        : bytes;
-    return onnx_signature_onnx.ModelProto.decode(view);
-}
-function readSignature(model, kindOverride) {
-    const graph = model.graph ?? {};
-    const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name ?? ""));
-    // Before IR 4 initializers were listed among the inputs too; they are weights, not inputs.
-    const inputs = (graph.input ?? [])
-        .filter((value) => !initializers.has(value.name ?? ""))
-        .map(valueSignature);
-    const outputs = (graph.output ?? []).map(valueSignature);
-    const nodes = graph.node ?? [];
-    const zipMap = nodes.find((node) => node.opType === "ZipMap" && outputs.some((o) => o.name === node.output?.[0]));
-    const kind = kindOverride ??
-        (nodes.some((node) => CLASSIFIER_OPS.has(node.opType ?? "")) ? "classifier" : "regressor");
-    const signature = {
-        irVersion: onnx_signature_int64(model.irVersion),
-        opsets: (model.opsetImport ?? []).map((opset) => ({
-            domain: opset.domain || "ai.onnx",
-            version: onnx_signature_int64(opset.version),
-        })),
-        producer: { name: model.producerName ?? "", version: model.producerVersion ?? "" },
-        inputs,
-        outputs,
-        kind,
-        predictionOutputs: predictionOutputs(kind, outputs, zipMap),
-        metadata: new Map((model.metadataProps ?? []).map((entry) => [entry.key ?? "", entry.value ?? ""])),
-    };
-    const classLabels = findClassLabels(zipMap ? [zipMap, ...nodes] : nodes);
-    if (kind === "classifier" && classLabels)
-        signature.classLabels = classLabels;
-    if (zipMap && kind === "classifier")
-        signature.zipMapOutput = zipMap.output[0];
-    return signature;
-}
-function predictionOutputs(kind, outputs, zipMap) {
-    const floatOutput = outputs.find((o) => o.isTensor && FLOAT_TYPES.has(o.type));
-    if (kind === "regressor") {
-        const numeric = floatOutput ?? outputs.find((o) => o.isTensor && o.type !== "string" && o.type !== "bool");
-        return numeric ? { values: numeric.name } : {};
-    }
-    const result = {};
-    const probabilities = zipMap?.input?.[0] ?? floatOutput?.name;
-    if (probabilities)
-        result.probabilities = probabilities;
-    const label = outputs.find((o) => o.isTensor && LABEL_TYPES.has(o.type) && o.name !== probabilities);
-    if (label)
-        result.label = label.name;
-    return result;
-}
-function findClassLabels(nodes) {
-    for (const node of nodes) {
-        if (!CLASSIFIER_OPS.has(node.opType ?? ""))
-            continue;
-        for (const attribute of node.attribute ?? []) {
-            if (!CLASS_LABEL_ATTRIBUTES.includes(attribute.name ?? ""))
-                continue;
-            if (attribute.strings?.length)
-                return attribute.strings.map((s) => Buffer.from(s).toString("utf8"));
-            if (attribute.ints?.length)
-                return attribute.ints.map(onnx_signature_int64);
-        }
-    }
-    return undefined;
-}
-function valueSignature(value) {
-    const type = value.type ?? {};
-    const tensor = type.tensorType;
-    if (tensor) {
-        return {
-            name: value.name ?? "",
-            type: ELEMENT_TYPES[tensor.elemType ?? 0] ?? `type ${tensor.elemType}`,
-            isTensor: true,
-            shape: tensor.shape ? (tensor.shape.dim ?? []).map(dimension) : null,
-        };
-    }
-    return { name: value.name ?? "", type: onnxTypeName(type), isTensor: false, shape: null };
-}
-/** A dimension; a negative size (some exporters write -1 for "any") is unknown, as ONNX sizes are never negative. */
-function dimension(dim) {
-    if (dim.dimParam)
-        return dim.dimParam;
-    if (dim.dimValue !== null && dim.dimValue !== undefined) {
-        const size = onnx_signature_int64(dim.dimValue);
-        return size >= 0 ? size : null;
-    }
-    return null;
-}
-function onnxTypeName(type) {
-    const elementName = (elemType) => ONNX_TYPE_NAMES[elemType ?? 0] ?? ELEMENT_TYPES[elemType ?? 0] ?? "unknown";
-    if (type.tensorType)
-        return `tensor(${elementName(type.tensorType.elemType)})`;
-    if (type.sequenceType)
-        return `seq(${onnxTypeName(type.sequenceType.elemType ?? {})})`;
-    if (type.mapType) {
-        return `map(${elementName(type.mapType.keyType)},${onnxTypeName(type.mapType.valueType ?? {})})`;
-    }
-    if (type.optionalType)
-        return `optional(${onnxTypeName(type.optionalType.elemType ?? {})})`;
-    if (type.sparseTensorType)
-        return `sparse_tensor(${elementName(type.sparseTensorType.elemType)})`;
-    return "unknown";
-}
-/**
- * Extra protobuf bytes that declare `tensor` a float graph output. Appended to
- * the model's own bytes they merge into its graph (a protobuf parser merges a
- * message field that occurs twice and concatenates the repeated fields inside),
- * so the model the runtime sees is the user's model,
- * byte for byte, plus one output — no re-encoding that could drop fields this
- * older schema does not know.
- */
-function extraOutputBytes(tensor) {
-    const output = {
-        name: tensor,
-        type: { tensorType: { elemType: onnx_signature_onnx.TensorProto.DataType.FLOAT } },
-    };
-    const graph = { output: [output] };
-    return onnx_signature_onnx.ModelProto.encode({ graph }).finish();
-}
-
-;// CONCATENATED MODULE: ./src/onnx/onnx-model.ts
-/**
- * Loads an ONNX model into an onnxruntime session and describes it: the
- * signature read from the protobuf (src/onnx/onnx-signature.ts), its size and
- * SHA-256. Everything that can go wrong with the user's file — missing, not
- * ONNX, cut short, an opset or IR version the runtime does not know — becomes
- * an MlshipError that says so, never a native stack trace.
- *
- * The runtime is a parameter: where onnxruntime-node comes from is decided by
- * the runtime resolver (src/onnx/runtime/).
- */
-
-
-
-
-const DEFAULT_SESSION_OPTIONS = { logSeverityLevel: 3 };
-async function loadModel(ort, source, options = {}) {
-    const name = typeof source === "string" ? source : (options.name ?? "model");
-    const location = typeof source === "string" ? { file: source } : {};
-    const bytes = typeof source === "string" ? await readModelFile(source) : source;
-    const signature = readSignature(onnx_model_decode(bytes, name, location), options.kind);
-    // onnxruntime-node fetches tensors only: expose the tensor that feeds the ZipMap as an output too.
-    const probabilities = signature.predictionOutputs.probabilities;
-    const exposed = probabilities !== undefined && signature.outputs.some((output) => output.name === probabilities);
-    const runtimeBytes = signature.zipMapOutput && probabilities && !exposed
-        ? onnx_model_concat(bytes, extraOutputBytes(probabilities))
-        : bytes;
-    let session;
-    try {
-        session = await ort.InferenceSession.create(runtimeBytes, options.sessionOptions ?? DEFAULT_SESSION_OPTIONS);
-    }
-    catch (error) {
-        throw loadFailure(ort, name, location, error);
-    }
-    return {
-        ...signature,
-        name,
-        bytes: bytes.length,
-        sha256: (0,external_node_crypto_.createHash)("sha256").update(bytes).digest("hex"),
-        ort,
-        session,
-        release: () => session.release(),
-    };
-}
-async function readModelFile(path) {
-    try {
-        return await (0,input/* readInput */.R5)(path);
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        const code = error.code;
-        const file = { file: path };
-        if (code === "ENOENT")
-            throw new errors/* MlshipError */.q4("file_not_found", `${path}: no such file`, file);
-        if (code === "EISDIR")
-            throw new errors/* MlshipError */.q4("not_a_file", `${path} is a directory, not an ONNX model`, file);
-        if (code === "EACCES")
-            throw new errors/* MlshipError */.q4("file_unreadable", `${path}: permission denied`, file);
-        throw new errors/* MlshipError */.q4("file_unreadable", `${path}: cannot be read (${code ?? String(error)})`, file);
-    }
-}
-function onnx_model_decode(bytes, name, location) {
-    if (bytes.length === 0)
-        throw new errors/* MlshipError */.q4("not_onnx", `${name} is empty, not an ONNX model`, location);
-    let model;
-    try {
-        model = decodeModelProto(bytes);
-    }
-    catch (error) {
-        const ranOut = error instanceof RangeError || /index out of range/.test(String(error));
-        if (ranOut && startsLikeModel(bytes)) {
-            throw new errors/* MlshipError */.q4("truncated_model", `${name} is cut short: it starts like an ONNX model but ends in the middle of a record ` +
-                `(${bytes.length} bytes). Copy or download the model again.`, location);
-        }
-        throw new errors/* MlshipError */.q4("not_onnx", `${name} is not an ONNX model (not a protobuf ModelProto: ${error.message}). ` +
-            "Export the model to ONNX (skl2onnx, torch.onnx.export, tf2onnx, onnxmltools) and pass the .onnx file.", location);
-    }
-    if (!model.graph) {
-        throw new errors/* MlshipError */.q4("not_onnx", `${name} is not an ONNX model: it holds no graph. Pass the .onnx file your exporter wrote.`, location);
-    }
-    return model;
-}
-/** ONNX files begin with field 1, ir_version, a small varint: bytes 0x08 then 1…20. */
-function startsLikeModel(bytes) {
-    return bytes.length >= 2 && bytes[0] === 0x08 && bytes[1] >= 1 && bytes[1] <= 20;
-}
-function onnx_model_concat(a, b) {
-    const joined = new Uint8Array(a.length + b.length);
-    joined.set(a);
-    joined.set(b, a.length);
-    return joined;
-}
-/** Runs `step`, putting the model's name before the message of an MlshipError it throws (once). */
-function withModelName(name, step) {
-    try {
-        return step();
-    }
-    catch (error) {
-        if (!(error instanceof errors/* MlshipError */.q4) || error.message.startsWith(`${name}: `))
-            throw error;
-        throw new errors/* MlshipError */.q4(error.code, `${name}: ${error.message}`, error.location, error.exitCode);
-    }
-}
-/** Turns onnxruntime's error for a model it would not load into an MlshipError that says why. */
-function loadFailure(ort, name, location, error) {
-    const reason = nativeReason(error instanceof Error ? error.message : String(error));
-    const runtime = `onnxruntime ${ort.env.versions.node ?? ort.env.versions.common}`;
-    const opset = /Opset (\d+) is under development.*support for domain (\S+) is till opset (\d+)/s.exec(reason);
-    if (opset) {
-        const [, version, domain, newest] = opset;
-        return new errors/* MlshipError */.q4("unsupported_opset", `${name} uses opset ${version} of ${domain}, newer than ${runtime} supports (up to ${newest}). ` +
-            `Export the model with opset ${newest} or lower (skl2onnx: target_opset; torch.onnx.export: opset_version).`, location);
-    }
-    const ir = /Unsupported model IR version: (\d+), max supported IR version: (\d+)/.exec(reason);
-    if (ir) {
-        return new errors/* MlshipError */.q4("unsupported_ir_version", `${name} has ONNX IR version ${ir[1]}, newer than ${runtime} reads (up to ${ir[2]}). ` +
-            "Export it with an older onnx package or convert it with onnx.version_converter.", location);
-    }
-    if (/protobuf parsing failed/i.test(reason)) {
-        return new errors/* MlshipError */.q4("not_onnx", `${name} is not a valid ONNX model: ${runtime} could not parse it`, location);
-    }
-    return new errors/* MlshipError */.q4("model_load_failed", `${name}: ${runtime} cannot load the model: ${reason}`, location);
-}
-/**
- * The reason in a native error message, without the source location and C++
- * signature onnxruntime puts before it
- * (`/onnxruntime_src/…/model.cc:202 onnxruntime::Model::Model(…) Unsupported …`).
- */
-function nativeReason(message) {
-    const text = message.trim();
-    const located = /^\S+:\d+ /.exec(text);
-    if (!located)
-        return text;
-    const signature = text.replaceAll("operator()", "operator__");
-    let i = signature.indexOf("(", located[0].length);
-    if (i < 0)
-        return text;
-    for (let depth = 0; i < signature.length; i++) {
-        if (signature[i] === "(")
-            depth++;
-        else if (signature[i] === ")" && --depth === 0)
-            break;
-    }
-    const rest = signature
-        .slice(i + 1)
-        .replace(/^\s*const\b/, "")
-        .trim();
-    return rest || text;
-}
-
-;// CONCATENATED MODULE: ./src/onnx/feature-order.ts
-/**
- * Which columns feed a model, and where that list came from. A model with one
- * input per column (mlship's own, skl2onnx pipelines with one input per
- * column) is fed by input name. A model with one numeric [N, F] input — skl2onnx's
- * default `FloatTensorType([None, F])`, most neural networks — needs the F
- * columns in training order, taken from, in turn:
- *   1. the `features` setting (`--features`, the action's `features` input,
- *      `model.features` in mlship.yml);
- *   2. the model's metadata: the metadata_props key `features`, a JSON array of
- *      column names (mlship's trainers write it; README.md says how to add it
- *      to a model of your own);
- *   3. the data's own columns in file order, when exactly F remain besides the
- *      label and the columns the schema marks id, ignore or sensitive (and the
- *      columns named for fairness figures).
- * Otherwise the model cannot be fed, and the error says what it expects, what
- * the data has, and how to set the features.
- */
-
-
-
-/** The metadata_props key holding the feature columns, a JSON array of names in the order the model takes them. */
-const FEATURES_METADATA_KEY = "features";
-const FEATURE_SOURCE_TEXT = {
-    setting: "the features setting",
-    metadata: "the model's metadata",
-    "file-order": "the data's columns in file order",
-    inputs: "the model's input names",
-};
-const HOW_TO_SET = "Set the columns in the order the model was trained on: --features a,b,… (mlship evaluate), the " +
-    "evaluate-gate action's `features` input, or model.features in mlship.yml; or store them in the model " +
-    `(metadata_props key "${FEATURES_METADATA_KEY}", a JSON array of names).`;
-/**
- * The feature list of `model` for a table whose columns (label left out) are `columns`, in file order.
- * @throws MlshipError (exit 2) when no list fits the model, saying what it expects and what the data has.
- */
-function resolveFeatures(model, columns, options = {}) {
-    withModelName(model.name, () => checkDeclaredShapes(model.inputs));
-    const matrix = matrixInput(model.inputs, columns);
-    const stored = metadataFeatures(model);
-    if (!matrix) {
-        const inputs = model.inputs.map((input) => input.name);
-        if (options.setting) {
-            checkNamesInputs(model, inputs, options.setting);
-            return { source: "setting", names: options.setting.names, setting: options.setting.from };
-        }
-        if (stored && sameSet(stored, inputs))
-            return { source: "metadata", names: stored };
-        return { source: "inputs", names: inputs };
-    }
-    const width = matrix.shape?.[1];
-    const fixedWidth = typeof width === "number" ? width : undefined;
-    if (options.setting) {
-        const given = options.setting.names;
-        if (fixedWidth !== undefined && given.length !== fixedWidth) {
-            throw new errors/* MlshipError */.q4("input_mismatch", `${options.setting.from} lists ${given.length} feature${given.length === 1 ? "" : "s"} (${preview(given)}), ` +
-                `but ${model.name} input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features.`);
-        }
-        return { source: "setting", names: given, input: matrix.name, setting: options.setting.from };
-    }
-    if (stored) {
-        if (fixedWidth !== undefined && stored.length !== fixedWidth) {
-            throw new errors/* MlshipError */.q4("input_mismatch", `${model.name}: its metadata lists ${stored.length} features (${preview(stored)}), but input ` +
-                `'${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features. ${HOW_TO_SET}`);
-        }
-        return { source: "metadata", names: stored, input: matrix.name };
-    }
-    const excluded = options.excluded ?? new Map();
-    const candidates = columns.filter((name) => !excluded.has(name));
-    if (fixedWidth !== undefined && candidates.length === fixedWidth) {
-        return { source: "file-order", names: candidates, input: matrix.name };
-    }
-    const left = columns.filter((name) => excluded.has(name)).map((name) => `${name} (${excluded.get(name)})`);
-    const has = `the data has ${candidates.length} column${candidates.length === 1 ? "" : "s"} besides the label${candidates.length ? ` (${preview(candidates)})` : ""}${left.length ? ` and the columns left out (${preview(left)})` : ""}`;
-    throw new errors/* MlshipError */.q4("input_mismatch", fixedWidth === undefined
-        ? `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}, one tensor of features, and declares ` +
-            `neither how many nor which columns it takes; ${has}. ${HOW_TO_SET}`
-        : `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features in one tensor, ` +
-            `and the model names none of them; ${has}, not ${fixedWidth}, so their file order cannot be taken for ` +
-            `the model's. ${HOW_TO_SET}`);
-}
-/** The input mapping a feature order makes: the names fill the [N, F] input in order, or inputs go by name. */
-function mappingOf(order) {
-    return order.input
-        ? { features: order.names, featuresFrom: order.setting ?? FEATURE_SOURCE_TEXT[order.source] }
-        : {};
-}
-/**
- * The features setting of a run: the one given for it (`--features`, the action's input) over
- * mlship.yml's model.features (`configFrom` names the file). Undefined when neither is set.
- */
-function chooseFeatureSetting(given, configured, configFrom) {
-    if (given)
-        return parseFeatureList(given.text, given.from);
-    return configured ? checkFeatureList(configured, `${configFrom} (model.features)`) : undefined;
-}
-/**
- * A feature list as a user writes it: names separated by commas or one a line.
- * @throws MlshipError naming `from` when it is empty or names a column twice.
- */
-function parseFeatureList(text, from) {
-    const names = text
-        .split(/[\n,]/)
-        .map((name) => name.trim())
-        .filter(Boolean);
-    return checkFeatureList(names, from);
-}
-function checkFeatureList(names, from) {
-    if (names.length === 0) {
-        throw new errors/* MlshipError */.q4("bad_usage", `${from}: no feature names (give them comma-separated, e.g. a,b,c)`);
-    }
-    const seen = new Set();
-    for (const name of names) {
-        if (seen.has(name))
-            throw new errors/* MlshipError */.q4("bad_usage", `${from}: the feature '${name}' is listed twice`);
-        seen.add(name);
-    }
-    return { names: [...names], from };
-}
-/**
- * The model's one numeric [N, F] input that takes several columns side by side, if it has one: an
- * input of rank 2 that is not simply the column of its name ([N, 1] or [N, ?] named after a column).
- */
-function matrixInput(inputs, columns) {
-    if (inputs.length !== 1)
-        return undefined;
-    const [input] = inputs;
-    if (!input.isTensor || input.type === "string" || input.shape?.length !== 2)
-        return undefined;
-    const width = input.shape[1];
-    const ownColumn = columns.includes(input.name) && (width === 1 || typeof width !== "number");
-    return ownColumn ? undefined : input;
-}
-/** The `features` metadata entry, checked: a JSON array of distinct non-empty names. */
-function metadataFeatures(model) {
-    const text = model.metadata.get(FEATURES_METADATA_KEY);
-    if (text === undefined)
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        value = undefined;
-    }
-    const where = `${model.name}: metadata "${FEATURES_METADATA_KEY}"`;
-    if (!Array.isArray(value) || value.some((name) => typeof name !== "string" || name === "")) {
-        throw new errors/* MlshipError */.q4("bad_model_metadata", `${where} must be a JSON array of column names, e.g. ["age","plan"]; it is ${JSON.stringify(text.slice(0, 80))}`);
-    }
-    try {
-        return checkFeatureList(value, where).names;
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw new errors/* MlshipError */.q4("bad_model_metadata", error.message);
-        throw error;
-    }
-}
-function checkNamesInputs(model, inputs, setting) {
-    if (sameSet(setting.names, inputs))
-        return;
-    throw new errors/* MlshipError */.q4("input_mismatch", `${setting.from} lists ${preview(setting.names)}, but ${model.name} takes one input per column, fed by name: ` +
-        `${preview(inputs)}. Leave the features out, or list exactly those columns.`);
-}
-function sameSet(a, b) {
-    const set = new Set(a);
-    return a.length === b.length && set.size === b.length && b.every((name) => set.has(name));
-}
-function preview(names) {
-    const shown = names.slice(0, 20).join(", ");
-    return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
-}
-
-;// CONCATENATED MODULE: ./src/onnx/predict.ts
-
-
-
-/**
- * Rows per session run. Measured with the test models on 262,144 rows (2-core AMD EPYC,
- * onnxruntime-node 1.30, median of 7, million rows/s at 1k / 4k / 8k / 16k / 64k):
- *   binary linear + ZipMap   6.5 / 7.7 / 7.6 / 7.7 / 5.9
- *   3-class linear + ZipMap  1.8 / 2.0 / 1.9 / 1.8 / 1.9  (onnxruntime's own speed for it)
- *   2-tree regressor        30.3 / 48.6 / 50.8 / 55.9 / 57.1
- *   pipeline (float+string)  5.7 / 6.1 / 6.2 / 6.3 / 6.2
- * 16k is at or near the best for every model; 64k loses speed on the linear ones. The buffers
- * at 16k are small (16k × features × 4 bytes per input).
- */
-const DEFAULT_BATCH_SIZE = 16_384;
-/** The most output values kept over all rows (2^28 float32 values: 1 GiB). */
-const MAX_OUTPUT_VALUES = 2 ** 28;
-async function predict(model, table, options = {}) {
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-        throw new errors/* MlshipError */.q4("bad_usage", `batch size must be a whole number of at least 1, got ${batchSize}`);
-    }
-    const mapping = withModelName(model.name, () => mapInputs(model.inputs, table, options));
-    const collector = model.kind === "classifier"
-        ? classifierCollector(model, table.rows)
-        : regressorCollector(model, table.rows);
-    // Buffers are sized from the rows there are, never from a batch larger than the table.
-    const feeder = createBatchFeeder(model.ort, mapping, Math.max(1, Math.min(batchSize, table.rows)));
-    for (let start = 0; start < table.rows; start += feeder.batchSize) {
-        const count = Math.min(feeder.batchSize, table.rows - start);
-        const feeds = withModelName(model.name, () => feeder.feeds(start, count));
-        let outputs;
-        try {
-            outputs = await model.session.run(feeds, collector.fetches);
-        }
-        catch (error) {
-            throw new errors/* MlshipError */.q4("inference_failed", `${model.name}: inference failed on rows ${start + 1}–${start + count}: ` +
-                nativeReason(error instanceof Error ? error.message : String(error)));
-        }
-        collector.add(outputs, start, count, mapping.fixedBatch ?? count);
-    }
-    return collector.result();
-}
-/**
- * The values per row of an output tensor, checked against the rows the batch fed: the
- * model must answer every row once, and what is kept for all rows must fit in memory.
- * Output buffers are sized from this and the table's rows, never from a declared shape.
- */
-function valuesPerRow(model, output, tensor, fed, rows) {
-    const dims = tensor.dims;
-    if (dims.length === 0 || dims[0] !== fed) {
-        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' has shape [${dims.join(",")}] for a batch of ${fed} rows; ` +
-            "mlship reads one row of output per input row (the first dimension)");
-    }
-    const width = dims.length > 1 ? tensor.size / dims[0] : 1;
-    if (rows * width > MAX_OUTPUT_VALUES) {
-        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gives ${width.toLocaleString("en-US")} values per row; ` +
-            `${rows.toLocaleString("en-US")} rows would hold ${(rows * width).toLocaleString("en-US")}, ` +
-            `more than mlship keeps (${MAX_OUTPUT_VALUES.toLocaleString("en-US")})`);
-    }
-    return width;
-}
-function classifierCollector(model, rows) {
-    const { label, probabilities } = model.predictionOutputs;
-    if (!probabilities && !label)
-        throw noPredictionOutput(model, "class probabilities or labels");
-    const labelType = model.outputs.find((output) => output.name === label)?.type;
-    let classes = model.classLabels;
-    let width = 0;
-    let firstWidth = 0;
-    let probs = new Float32Array(0);
-    const labels = labelType === "string" ? new Array(rows) : new Float64Array(rows);
-    const addProbabilities = (tensor, start, count, fed) => {
-        const data = tensor.data;
-        const outputWidth = valuesPerRow(model, probabilities, tensor, fed, rows);
-        if (width === 0) {
-            firstWidth = outputWidth;
-            // One column is the positive class's probability of a binary model.
-            width = outputWidth === 1 ? 2 : outputWidth;
-            classes ??= Array.from({ length: width }, (_, c) => c);
-            if (classes.length !== width) {
-                throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${probabilities}' has ${outputWidth} probabilities per row, ` +
-                    `but the model names ${classes.length} classes (${classes.join(", ")})`);
-            }
-            probs = new Float32Array(rows * width);
-        }
-        if (outputWidth !== firstWidth) {
-            throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${probabilities}' gave ${firstWidth} probabilities per row, then ${outputWidth}`);
-        }
-        if (outputWidth === 1) {
-            for (let i = 0; i < count; i++) {
-                probs[(start + i) * 2] = 1 - data[i];
-                probs[(start + i) * 2 + 1] = data[i];
-            }
-        }
-        else {
-            probs.set(data.subarray(0, count * width), start * width);
-        }
-    };
-    const addLabels = (tensor, start, count, fed) => {
-        valuesPerRow(model, label, tensor, fed, rows);
-        const data = tensor.data;
-        if (Array.isArray(labels)) {
-            for (let i = 0; i < count; i++)
-                labels[start + i] = data[i];
-        }
-        else if (data instanceof BigInt64Array) {
-            for (let i = 0; i < count; i++)
-                labels[start + i] = Number(data[i]);
-        }
-        else {
-            for (let i = 0; i < count; i++)
-                labels[start + i] = Number(data[i]);
-        }
-    };
-    return {
-        fetches: [probabilities, label].filter((name) => name !== undefined),
-        add(outputs, start, count, fed) {
-            if (probabilities)
-                addProbabilities(outputs[probabilities], start, count, fed);
-            if (label)
-                addLabels(outputs[label], start, count, fed);
-        },
-        result() {
-            const classList = classes ?? [];
-            if (!probabilities) {
-                // A model that gives labels only: each row is certain of its label.
-                width = classList.length;
-                probs = oneHot(labels, classList);
-            }
-            return {
-                kind: "classifier",
-                classes: classList,
-                labels: label ? labels : argmaxLabels(probs, classList, rows),
-                probabilities: probs,
-            };
-        },
-    };
-}
-function regressorCollector(model, rows) {
-    const output = model.predictionOutputs.values;
-    if (!output)
-        throw noPredictionOutput(model, "numeric values");
-    let targets = 0;
-    let values = new Float32Array(0);
-    return {
-        fetches: [output],
-        add(outputs, start, count, fed) {
-            const tensor = outputs[output];
-            const width = valuesPerRow(model, output, tensor, fed, rows);
-            if (targets === 0) {
-                targets = width;
-                values = new Float32Array(rows * targets);
-            }
-            else if (width !== targets) {
-                throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gave ${targets} values per row, then ${width}`);
-            }
-            const data = tensor.data;
-            if (data instanceof BigInt64Array) {
-                for (let i = 0; i < count * targets; i++)
-                    values[start * targets + i] = Number(data[i]);
-            }
-            else {
-                values.set(data.subarray(0, count * targets), start * targets);
-            }
-        },
-        result: () => ({ kind: "regressor", values, targets: targets || 1 }),
-    };
-}
-function argmaxLabels(probs, classes, rows) {
-    const width = classes.length;
-    const best = (row) => {
-        let top = 0;
-        for (let c = 1; c < width; c++)
-            if (probs[row * width + c] > probs[row * width + top])
-                top = c;
-        return classes[top];
-    };
-    if (typeof classes[0] === "string")
-        return Array.from({ length: rows }, (_, row) => best(row));
-    return Float64Array.from({ length: rows }, (_, row) => best(row));
-}
-function oneHot(labels, classes) {
-    const index = new Map(classes.map((label, c) => [label, c]));
-    const probs = new Float32Array(labels.length * classes.length);
-    for (let row = 0; row < labels.length; row++) {
-        const c = index.get(labels[row]);
-        if (c !== undefined)
-            probs[row * classes.length + c] = 1;
-    }
-    return probs;
-}
-function noPredictionOutput(model, what) {
-    const outputs = model.outputs.map((output) => `${output.name} (${output.type})`).join(", ");
-    return new errors/* MlshipError */.q4("no_prediction_output", `${model.name}: the ${model.kind} has no tensor output with ${what}; its outputs: ${outputs || "none"}`);
-}
-
-;// CONCATENATED MODULE: ./src/train/trainers/training-table.ts
-/**
- * Loads a dataset into memory by column for training: the label, numeric
- * features (number, integer) as Float64Array with NaN for missing values,
- * categorical features (category, boolean) as texts with null for missing.
- * Free text, dates, ids, ignored and sensitive columns are not features
- * (sensitive ones are kept for fairness reports, not for fitting).
- */
-
-
-
-
-async function loadTrainingData(file, options) {
-    const specs = options.schema
-        ? new Map(Object.entries(options.schema.columns))
-        : await inferSpecs(file, options);
-    const reader = openTable(file, options);
-    const columns = await reader.columns();
-    const labelIndex = columns.indexOf(options.label);
-    if (labelIndex < 0) {
-        throw new errors/* MlshipError */.q4("missing_label", `the label column "${options.label}" is not in ${file} (columns: ${columns.slice(0, 8).join(", ")}${columns.length > 8 ? ", …" : ""})`, { file, column: options.label });
-    }
-    const plan = columns.map((name, index) => options.keepAll
-        ? anyKind(index === labelIndex, specs.get(name))
-        : featureKind(index === labelIndex, specs.get(name)));
-    const numeric = new Map();
-    const categorical = new Map();
-    const labels = [];
-    const labelNumeric = isNumericType(specs.get(options.label)?.type);
-    columns.forEach((name, i) => {
-        if (plan[i].kind === "numeric")
-            numeric.set(name, []);
-        if (plan[i].kind === "categorical")
-            categorical.set(name, []);
-    });
-    let rows = 0;
-    for await (const batch of reader.batches()) {
-        for (let row = 0; row < batch.rows; row++) {
-            for (let col = 0; col < columns.length; col++) {
-                const { kind } = plan[col];
-                if (kind === "skip")
-                    continue;
-                const missing = batch.isMissing(row, col);
-                if (kind === "label") {
-                    labels.push(missing ? null : labelNumeric ? batch.number(row, col) : batch.text(row, col));
-                }
-                else if (kind === "numeric") {
-                    numeric.get(columns[col]).push(missing ? Number.NaN : batch.number(row, col));
-                }
-                else {
-                    const text = missing ? null : batch.text(row, col);
-                    categorical
-                        .get(columns[col])
-                        .push(text !== null && plan[col].boolean ? (normalizeBoolean(text) ?? text) : text);
-                }
-            }
-        }
-        rows += batch.rows;
-    }
-    const table = new Map();
-    for (const name of columns) {
-        const values = numeric.get(name);
-        if (values)
-            table.set(name, Float64Array.from(values));
-        else if (categorical.has(name))
-            table.set(name, categorical.get(name));
-    }
-    return {
-        table: { rows, columns: table },
-        labels,
-        features: columns.filter((_, i) => plan[i].kind === "numeric" || plan[i].kind === "categorical"),
-        skipped: columns.flatMap((name, i) => plan[i].kind === "skip" ? [{ column: name, reason: plan[i].reason }] : []),
-    };
-}
-function featureKind(isLabel, spec) {
-    if (isLabel)
-        return { kind: "label" };
-    if (!spec)
-        return { kind: "skip", reason: "not in the schema" };
-    if (spec.role === "id" || spec.role === "ignore")
-        return { kind: "skip", reason: `role ${spec.role}` };
-    if (spec.role === "sensitive")
-        return { kind: "skip", reason: "sensitive: kept for fairness, not used as a feature" };
-    if (isNumericType(spec.type))
-        return { kind: "numeric" };
-    if (spec.type === "category")
-        return { kind: "categorical" };
-    if (spec.type === "boolean")
-        return { kind: "categorical", boolean: true };
-    return { kind: "skip", reason: spec.type === "string" ? "free text" : `type ${spec.type}` };
-}
-function anyKind(isLabel, spec) {
-    if (isLabel)
-        return { kind: "label" };
-    if (isNumericType(spec?.type))
-        return { kind: "numeric" };
-    return { kind: "categorical", boolean: spec?.type === "boolean" };
-}
-function isNumericType(type) {
-    return type === "number" || type === "integer";
-}
-async function inferSpecs(file, options) {
-    const profile = await profileTable(openTable(file, options));
-    return new Map(profile.columns.map((c) => [c.name, { type: c.type, role: "feature" }]));
-}
-
-;// CONCATENATED MODULE: ./src/evaluate/gate-rules.ts
-/**
- * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
- * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
- * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
- *
- * A rule's verdict is `pass`, `fail`, `skipped` (its metric or the baseline is
- * missing: said so, never silently passed) or `inconclusive` (too few rows),
- * which the gate maps to pass or fail. With `confidence`, a rule against the
- * baseline fails only when the paired bootstrap interval of its margin
- * (candidate − bound, per resample) lies wholly on the failing side, so noise
- * alone never fails a gate.
- */
-
-const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-/**
- * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
- * @throws MlshipError naming the rule and what is wrong with it.
- */
-function parseRule(text, source = "gate rule") {
-    const match = text.match(RULE);
-    if (!match) {
-        throw new errors/* MlshipError */.q4("bad_gate_rule", `${source}: ${JSON.stringify(text)} is not "<metric> <op> <bound>" (op one of >=, >, <=, <; e.g. "f1 >= baseline - 0.01")`);
-    }
-    const [, metric, op, boundText] = match;
-    const bound = parseBound(boundText.replace(/\s+/g, ""));
-    if (!bound) {
-        throw new errors/* MlshipError */.q4("bad_gate_rule", `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`);
-    }
-    return { text: text.trim(), source, metric, op: op, bound };
-}
-/**
- * Every rule names a metric the evaluation computes: a misspelt name would otherwise be a rule that
- * never runs. `known` lists the task's metrics; `unavailable` maps names known but not computed here
- * to why (fairness figures without a sensitive column).
- * @throws MlshipError `unknown_metric` naming the rule and listing the known names.
- */
-function checkRuleMetrics(rules, known, what, unavailable = new Map()) {
-    for (const rule of rules) {
-        if (known.includes(rule.metric))
-            continue;
-        const where = `${rule.source ?? "gate rule"}: ${JSON.stringify(rule.text)}`;
-        const why = unavailable.get(rule.metric);
-        throw new errors/* MlshipError */.q4("unknown_metric", why
-            ? `${where}: ${rule.metric} ${why}`
-            : `${where}: ${JSON.stringify(rule.metric)} is not a metric of ${what}; known: ${known.join(", ")} (compared with a number, baseline, baseline ± x or baseline * x)`);
-    }
-}
-function parseBound(text) {
-    if (NUMBER.test(text))
-        return { kind: "number", value: Number(text) };
-    if (text === "baseline")
-        return { kind: "baseline", scale: 1, offset: 0 };
-    const match = text.match(/^baseline([-+*])(.+)$/);
-    if (!match || !NUMBER.test(match[2]))
-        return undefined;
-    const x = Number(match[2]);
-    if (match[1] === "*")
-        return { kind: "baseline", scale: x, offset: 0 };
-    return { kind: "baseline", scale: 1, offset: match[1] === "+" ? x : -x };
-}
-function boundOf(rule, baseline) {
-    return rule.bound.kind === "number" ? rule.bound.value : rule.bound.scale * baseline + rule.bound.offset;
-}
-function holds(op, value, bound) {
-    switch (op) {
-        case ">=":
-            return value >= bound;
-        case ">":
-            return value > bound;
-        case "<=":
-            return value <= bound;
-        case "<":
-            return value < bound;
-    }
-}
-function evaluateRule(rule, inputs) {
-    const base = { rule: rule.text, metric: rule.metric };
-    const value = Object.hasOwn(inputs.candidate, rule.metric) ? inputs.candidate[rule.metric] : undefined;
-    if (value === undefined) {
-        return {
-            ...base,
-            value: null,
-            bound: null,
-            verdict: "skipped",
-            reason: `the evaluation has no metric ${rule.metric}`,
-        };
-    }
-    if (!Number.isFinite(value)) {
-        return {
-            ...base,
-            value: null,
-            bound: null,
-            verdict: "fail",
-            reason: `${rule.metric} is undefined on these rows (NaN)`,
-        };
-    }
-    if (rule.bound.kind === "number") {
-        const bound = rule.bound.value;
-        const ok = holds(rule.op, value, bound);
-        return {
-            ...base,
-            value,
-            bound,
-            verdict: ok ? "pass" : "fail",
-            reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
-        };
-    }
-    const baselineValue = inputs.baseline && Object.hasOwn(inputs.baseline, rule.metric) ? inputs.baseline[rule.metric] : undefined;
-    if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
-        const why = inputs.baseline === undefined
-            ? (inputs.noBaselineReason ?? "there is no baseline")
-            : `the baseline has no ${rule.metric}`;
-        return { ...base, value, bound: null, verdict: "skipped", reason: `skipped: ${why}` };
-    }
-    const bound = boundOf(rule, baselineValue);
-    const ok = holds(rule.op, value, bound);
-    if (inputs.minRows !== undefined && inputs.rows < inputs.minRows) {
-        return {
-            ...base,
-            value,
-            bound,
-            verdict: "inconclusive",
-            reason: `${inputs.rows} rows, fewer than gate.min_rows ${inputs.minRows}: too few to compare with the baseline`,
-        };
-    }
-    const replicates = inputs.replicates && Object.hasOwn(inputs.replicates, rule.metric)
-        ? inputs.replicates[rule.metric]
-        : undefined;
-    if (inputs.confidence === undefined || !replicates) {
-        return {
-            ...base,
-            value,
-            bound,
-            verdict: ok ? "pass" : "fail",
-            reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`,
-        };
-    }
-    const margins = new Float64Array(replicates.candidate.length);
-    for (let b = 0; b < margins.length; b++)
-        margins[b] = replicates.candidate[b] - boundOf(rule, replicates.baseline[b]);
-    const interval = percentileInterval(margins, inputs.confidence);
-    const wantsAbove = rule.op === ">=" || rule.op === ">";
-    // Fails only when the whole interval of the margin is on the failing side.
-    const failing = wantsAbove
-        ? interval[1] < 0 || (rule.op === ">" && interval[1] <= 0)
-        : interval[0] > 0 || (rule.op === "<" && interval[0] >= 0);
-    const level = `${Math.round(inputs.confidence * 100)}%`;
-    if (failing) {
-        return {
-            ...base,
-            value,
-            bound,
-            verdict: "fail",
-            marginInterval: interval,
-            reason: `${fmt(value)} not ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)}), and the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], is wholly on the failing side`,
-        };
-    }
-    return {
-        ...base,
-        value,
-        bound,
-        verdict: "pass",
-        marginInterval: interval,
-        reason: ok
-            ? `${fmt(value)} ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`
-            : `${fmt(value)} not ${rule.op} ${fmt(bound)}, but within noise: the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}], reaches the passing side`,
-    };
-}
-/** The central `confidence` interval of `values` (percentile method, linear interpolation as numpy's default). */
-function percentileInterval(values, confidence) {
-    const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
-    if (finite.length === 0)
-        return [Number.NaN, Number.NaN];
-    const alpha = (1 - confidence) / 2;
-    return [quantile(finite, alpha), quantile(finite, 1 - alpha)];
-}
-function quantile(sorted, q) {
-    const position = q * (sorted.length - 1);
-    const low = Math.floor(position);
-    const high = Math.min(low + 1, sorted.length - 1);
-    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-}
-function fmt(x) {
-    if (!Number.isFinite(x))
-        return String(x);
-    const abs = Math.abs(x);
-    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6))
-        return x.toExponential(3);
-    return String(Number(x.toPrecision(4)));
-}
-/** All rules; `inconclusive` counts as `inconclusiveAs`. Skipped rules never fail the gate (they are listed). */
-function evaluateGate(rules, inputs, inconclusiveAs = "pass") {
-    const results = rules.map((rule) => evaluateRule(rule, inputs));
-    const passed = results.every((r) => r.verdict === "pass" ||
-        r.verdict === "skipped" ||
-        (r.verdict === "inconclusive" && inconclusiveAs === "pass"));
-    return { passed, rules: results };
-}
-
 ;// CONCATENATED MODULE: ./src/metrics/weighted-binary.ts
 /**
  * The binary metrics of a bootstrap resample, from how many times each row was
@@ -56842,60 +55471,361 @@ function rocAt(set, fprs) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/evaluate.ts
+;// CONCATENATED MODULE: ./src/metrics/delong.ts
 /**
- * `mlship evaluate`: the candidate model and the baseline run on the same rows,
- * then everything a reviewer needs to judge the candidate — metrics with 95%
- * intervals, the paired difference to the baseline with its interval, per-class
- * tables and calibration, slices, fairness, permutation importance, serving
- * figures — and the gate's verdict on the rules.
+ * DeLong's intervals for ROC AUC (DeLong, DeLong & Clarke-Pearson 1988), with
+ * the midrank computation of Sun & Xu (2014): the AUC's variance from its
+ * structural components, and for two models scored on the same rows the
+ * variance of their difference, with its normal-approximation p-value. No
+ * resampling: O(n log n) once.
+ */
+
+/** Midranks (1-based, ties averaged) of `values`. */
+function midranks(values) {
+    const n = values.length;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Float64Array(n);
+    let i = 0;
+    while (i < n) {
+        let j = i;
+        while (j + 1 < n && values[order[j + 1]] === values[order[i]])
+            j++;
+        const rank = (i + j) / 2 + 1;
+        for (let k = i; k <= j; k++)
+            ranks[order[k]] = rank;
+        i = j + 1;
+    }
+    return ranks;
+}
+/** The structural components: V10 per positive, V01 per negative, and the AUC. */
+function components(yTrue, scores) {
+    const positives = [];
+    const negatives = [];
+    for (let i = 0; i < yTrue.length; i++)
+        (yTrue[i] === 1 ? positives : negatives).push(scores[i]);
+    const m = positives.length;
+    const n = negatives.length;
+    const all = Float64Array.from([...positives, ...negatives]);
+    const rankAll = midranks(all);
+    const rankX = midranks(Float64Array.from(positives));
+    const rankY = midranks(Float64Array.from(negatives));
+    const v10 = Float64Array.from({ length: m }, (_, i) => (rankAll[i] - rankX[i]) / n);
+    const v01 = Float64Array.from({ length: n }, (_, j) => 1 - (rankAll[m + j] - rankY[j]) / m);
+    let sum = 0;
+    for (const v of v10)
+        sum += v;
+    return { v10, v01, auc: sum / m };
+}
+function covariance(a, b) {
+    const n = a.length;
+    let meanA = 0;
+    let meanB = 0;
+    for (let i = 0; i < n; i++) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= n;
+    meanB /= n;
+    let sum = 0;
+    for (let i = 0; i < n; i++)
+        sum += (a[i] - meanA) * (b[i] - meanB);
+    return sum / (n - 1);
+}
+/** The standard normal quantile: Acklam's approximation, polished by two Newton steps on normalCdf. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        return p === 0 ? Number.NEGATIVE_INFINITY : p === 1 ? Number.POSITIVE_INFINITY : Number.NaN;
+    const a = [
+        -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+        2.506628277459239,
+    ];
+    const b = [
+        -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+    ];
+    const c = [
+        -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+        2.938163982698783,
+    ];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    let x;
+    if (p < 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        x =
+            (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else if (p > 1 - 0.02425) {
+        const q = Math.sqrt(-2 * Math.log(1 - p));
+        x =
+            -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    else {
+        const q = p - 0.5;
+        const r = q * q;
+        x =
+            ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+                (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    for (let step = 0; step < 2; step++) {
+        const density = Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+        x -= (normalCdf(x) - p) / density;
+    }
+    return x;
+}
+/** DeLong's interval of one model's ROC AUC; undefined with a single class. */
+function delongAuc(yTrue, scores, confidence) {
+    const { v10, v01, auc } = components(yTrue, scores);
+    if (v10.length < 2 || v01.length < 2)
+        return undefined;
+    const variance = covariance(v10, v10) / v10.length + covariance(v01, v01) / v01.length;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const half = z * Math.sqrt(variance);
+    return { auc, variance, low: Math.max(0, auc - half), high: Math.min(1, auc + half) };
+}
+/** DeLong's paired test of two models' ROC AUC on the same rows. */
+function delongDifference(yTrue, candidate, baseline, confidence) {
+    const a = components(yTrue, candidate);
+    const b = components(yTrue, baseline);
+    const m = a.v10.length;
+    const n = a.v01.length;
+    if (m < 2 || n < 2)
+        return undefined;
+    const s10 = covariance(a.v10, a.v10) + covariance(b.v10, b.v10) - 2 * covariance(a.v10, b.v10);
+    const s01 = covariance(a.v01, a.v01) + covariance(b.v01, b.v01) - 2 * covariance(a.v01, b.v01);
+    const variance = s10 / m + s01 / n;
+    const difference = a.auc - b.auc;
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const se = Math.sqrt(variance);
+    const pValue = se > 0 ? 2 * normalSf(Math.abs(difference) / se) : difference === 0 ? 1 : 0;
+    return { difference, variance, low: difference - z * se, high: difference + z * se, pValue };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/classification-figures.ts
+/**
+ * The classifier's tables and curves for the report: per-class scores, confusion matrices,
+ * calibration, DeLong's intervals of ROC AUC and the ROC curve at fixed false-positive rates.
+ */
+
+
+const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+function classificationFigures(candidate, baseline, classes, confidence) {
+    const { set, result } = candidate;
+    const baselineSet = baseline?.set;
+    return {
+        perClass: result.perClass?.map((c) => ({
+            class: classes[c.class],
+            precision: c.precision,
+            recall: c.recall,
+            f1: c.f1,
+            support: c.support,
+        })),
+        confusionMatrix: result.confusionMatrix
+            ? { candidate: result.confusionMatrix, baseline: baseline?.result.confusionMatrix }
+            : undefined,
+        calibration: set.task !== "regression"
+            ? {
+                candidate: calibration(set),
+                baseline: baselineSet && baselineSet.task !== "regression" ? calibration(baselineSet) : undefined,
+            }
+            : undefined,
+        delong: set.task === "binary"
+            ? {
+                candidate: delongAuc(set.yTrue, set.scores, confidence),
+                baseline: baselineSet?.task === "binary"
+                    ? delongAuc(set.yTrue, baselineSet.scores, confidence)
+                    : undefined,
+                difference: baselineSet?.task === "binary"
+                    ? delongDifference(set.yTrue, set.scores, baselineSet.scores, confidence)
+                    : undefined,
+            }
+            : undefined,
+        roc: set.task === "binary"
+            ? {
+                fpr: ROC_FPRS,
+                candidate: rocAt(set, ROC_FPRS),
+                baseline: baselineSet?.task === "binary" ? rocAt(baselineSet, ROC_FPRS) : undefined,
+            }
+            : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/onnx/column-table.ts
+/**
+ * The column-major table the model layer reads: numbers as Float64Array (NaN
+ * where a value is missing), text as string arrays (null where missing).
+ */
+
+function isNumericColumn(column) {
+    return column instanceof Float64Array;
+}
+/**
+ * Builds a table from row objects (request bodies, tests). A column whose
+ * present values are all numbers becomes numeric; any other value makes the
+ * column text (numbers and booleans written as JavaScript prints them).
+ * null, undefined and absent keys are missing values.
+ */
+function columnTableFromRows(rows) {
+    const names = [];
+    const seen = new Set();
+    for (const row of rows) {
+        for (const name of Object.keys(row)) {
+            if (!seen.has(name)) {
+                seen.add(name);
+                names.push(name);
+            }
+        }
+    }
+    const columns = new Map();
+    for (const name of names) {
+        const values = rows.map((row) => ownValue(row, name));
+        const numeric = values.every((value) => value === null || value === undefined || typeof value === "number");
+        columns.set(name, numeric
+            ? Float64Array.from(values, (value) => (typeof value === "number" ? value : Number.NaN))
+            : values.map((value) => (value === null || value === undefined ? null : String(value))));
+    }
+    return { rows: rows.length, columns };
+}
+
+;// CONCATENATED MODULE: ./src/train/trainers/training-table.ts
+/**
+ * Loads a dataset into memory by column for training: the label, numeric
+ * features (number, integer) as Float64Array with NaN for missing values,
+ * categorical features (category, boolean) as texts with null for missing.
+ * Free text, dates, ids, ignored and sensitive columns are not features
+ * (sensitive ones are kept for fairness reports, not for fitting).
  */
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-const CANDIDATE = "the candidate model";
-const ROC_FPRS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
-const SERVING_METRICS = [
-    "latency_p50_ms",
-    "latency_p95_ms",
-    "latency_p99_ms",
-    "rows_per_s",
-    "model_bytes",
-];
-const FAIRNESS_METRICS = [
-    "demographic_parity_difference",
-    "demographic_parity_ratio",
-    "equalized_odds_difference",
-];
-/** Gate rules name metrics this evaluation computes: the task's, the serving figures, fairness with --sensitive. */
-function checkGateMetrics(rules, task, sensitive) {
-    const fairness = task === "binary" && sensitive;
-    const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
-    const why = task === "binary"
-        ? "is a fairness figure: it needs a sensitive column (--sensitive in mlship evaluate, the evaluate-gate action's sensitive input, or gate.sensitive in mlship.yml)"
-        : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
-    const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
-    const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
-    checkRuleMetrics(rules, known, what, unavailable);
+async function loadTrainingData(file, options) {
+    const specs = options.schema
+        ? new Map(Object.entries(options.schema.columns))
+        : await inferSpecs(file, options);
+    const reader = openTable(file, options);
+    const columns = await reader.columns();
+    const labelIndex = labelColumn(file, columns, options.label);
+    const kindOf = options.keepAll ? anyKind : featureKind;
+    const plan = columns.map((name, index) => kindOf(index === labelIndex, specs.get(name)));
+    const collected = new CollectedColumns(plan, isNumericType(specs.get(options.label)?.type));
+    let rows = 0;
+    for await (const batch of reader.batches()) {
+        collected.read(batch);
+        rows += batch.rows;
+    }
+    const table = new Map();
+    columns.forEach((name, col) => {
+        const column = collected.column(col);
+        if (column)
+            table.set(name, column);
+    });
+    return {
+        table: { rows, columns: table },
+        labels: collected.labels,
+        features: columns.filter((_, i) => plan[i].kind === "numeric" || plan[i].kind === "categorical"),
+        skipped: columns.flatMap((name, i) => plan[i].kind === "skip" ? [{ column: name, reason: plan[i].reason }] : []),
+    };
 }
-/** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
-function primaryMetric(task) {
-    return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
+/** The index of the label column, or an error naming the columns there are. */
+function labelColumn(file, columns, label) {
+    const index = columns.indexOf(label);
+    if (index >= 0)
+        return index;
+    throw new errors/* MlshipError */.q4("missing_label", `the label column "${label}" is not in ${file} (columns: ${columns.slice(0, 8).join(", ")}${columns.length > 8 ? ", …" : ""})`, { file, column: label });
 }
-async function evaluate(settings) {
-    (0,input/* requireRegularInput */.sd)(settings.data, "evaluation reads the data more than once (the columns' types, the rows, its hash)");
-    const ort = await settings.runtime();
+/** The label and the feature columns as the batches arrive, each column read whole per batch. */
+class CollectedColumns {
+    plan;
+    labelNumeric;
+    labels = [];
+    numeric = new Map();
+    categorical = new Map();
+    constructor(plan, labelNumeric) {
+        this.plan = plan;
+        this.labelNumeric = labelNumeric;
+        plan.forEach(({ kind }, col) => {
+            if (kind === "numeric")
+                this.numeric.set(col, []);
+            if (kind === "categorical")
+                this.categorical.set(col, []);
+        });
+    }
+    read(batch) {
+        this.plan.forEach(({ kind, boolean }, col) => {
+            if (kind === "label")
+                readLabels(batch, col, this.labelNumeric, this.labels);
+            else if (kind === "numeric")
+                readNumbers(batch, col, this.numeric.get(col));
+            else if (kind === "categorical")
+                readCategories(batch, col, boolean === true, this.categorical.get(col));
+        });
+    }
+    /** A feature column's values (numbers as Float64Array, NaN missing); undefined for the label and skipped columns. */
+    column(col) {
+        const numbers = this.numeric.get(col);
+        return numbers ? Float64Array.from(numbers) : this.categorical.get(col);
+    }
+}
+function readLabels(batch, col, numeric, out) {
+    for (let row = 0; row < batch.rows; row++) {
+        if (batch.isMissing(row, col))
+            out.push(null);
+        else
+            out.push(numeric ? batch.number(row, col) : batch.text(row, col));
+    }
+}
+function readNumbers(batch, col, out) {
+    for (let row = 0; row < batch.rows; row++) {
+        out.push(batch.isMissing(row, col) ? Number.NaN : batch.number(row, col));
+    }
+}
+/** Texts, null when missing; a boolean column's spellings become `true` or `false` (normalizeBoolean). */
+function readCategories(batch, col, boolean, out) {
+    for (let row = 0; row < batch.rows; row++) {
+        const text = batch.isMissing(row, col) ? null : batch.text(row, col);
+        out.push(text !== null && boolean ? (normalizeBoolean(text) ?? text) : text);
+    }
+}
+function featureKind(isLabel, spec) {
+    if (isLabel)
+        return { kind: "label" };
+    if (!spec)
+        return { kind: "skip", reason: "not in the schema" };
+    if (spec.role === "id" || spec.role === "ignore")
+        return { kind: "skip", reason: `role ${spec.role}` };
+    if (spec.role === "sensitive")
+        return { kind: "skip", reason: "sensitive: kept for fairness, not used as a feature" };
+    if (isNumericType(spec.type))
+        return { kind: "numeric" };
+    if (spec.type === "category")
+        return { kind: "categorical" };
+    if (spec.type === "boolean")
+        return { kind: "categorical", boolean: true };
+    return { kind: "skip", reason: spec.type === "string" ? "free text" : `type ${spec.type}` };
+}
+function anyKind(isLabel, spec) {
+    if (isLabel)
+        return { kind: "label" };
+    if (isNumericType(spec?.type))
+        return { kind: "numeric" };
+    return { kind: "categorical", boolean: spec?.type === "boolean" };
+}
+function isNumericType(type) {
+    return type === "number" || type === "integer";
+}
+async function inferSpecs(file, options) {
+    const profile = await profileTable(openTable(file, options));
+    return new Map(profile.columns.map((c) => [c.name, { type: c.type, role: "feature" }]));
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/evaluation-rows.ts
+/** The rows an evaluation scores: the data's rows with a label, as one table beside their labels. */
+
+
+
+/** Reads the data and keeps the rows with a label; none left is the user's error. */
+async function loadEvaluationRows(settings) {
     const loaded = await loadTrainingData(settings.data, {
         label: settings.label,
         schema: settings.schema,
@@ -56909,9 +55839,1087 @@ async function evaluate(settings) {
         throw new errors/* MlshipError */.q4("no_rows", `${settings.data} has no rows with a value in "${settings.label}"${missingLabel ? ` (${missingLabel} rows without one)` : ""}: nothing to evaluate`, { file: settings.data, column: settings.label });
     }
     const table = selectRows(loaded.table, keep);
-    const labels = keep.map((i) => loaded.labels[i]);
-    const columns = [...table.columns.keys()];
-    const featureOptions = { setting: settings.features, excluded: notFeatures(settings) };
+    return {
+        table,
+        labels: keep.map((i) => loaded.labels[i]),
+        columns: [...table.columns.keys()],
+        missingLabel,
+    };
+}
+function selectRows(table, rows) {
+    if (rows.length === table.rows)
+        return table;
+    const columns = new Map();
+    for (const [name, column] of table.columns) {
+        columns.set(name, isNumericColumn(column) ? Float64Array.from(rows, (r) => column[r]) : rows.map((r) => column[r]));
+    }
+    return { rows: rows.length, columns };
+}
+/** A column's values as text, a missing one as "(missing)". */
+function columnTexts(table, column, file) {
+    const values = table.columns.get(column);
+    if (!values)
+        throw new errors/* MlshipError */.q4("missing_column", `column "${column}" is not in ${file}`, { file, column });
+    return Array.from({ length: table.rows }, (_, i) => {
+        const v = values[i];
+        return v === null || (typeof v === "number" && Number.isNaN(v)) ? "(missing)" : String(v);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/fairness.ts
+/** The fairness step: demographic parity and equalized odds over each sensitive column's groups. */
+
+
+
+const FAIRNESS_METRICS = [
+    "demographic_parity_difference",
+    "demographic_parity_ratio",
+    "equalized_odds_difference",
+];
+/** The figures per sensitive column; only a binary classifier has them. */
+function fairnessFigures(set, table, sensitive, file) {
+    return sensitive.map((column) => {
+        if (set.task !== "binary") {
+            throw new errors/* MlshipError */.q4("bad_usage", `${column}: fairness figures need a binary classifier (this is ${set.task})`, { setting: "sensitive" });
+        }
+        return fairness(set, column, columnTexts(table, column, file));
+    });
+}
+/** Rules name the fairness figures of the first sensitive column by their bare names. */
+function fairnessMetrics(figures) {
+    const first = figures[0];
+    if (!first)
+        return {};
+    return Object.fromEntries(FAIRNESS_METRICS.map((name) => [name, first[name]]));
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/gate-rules.ts
+/**
+ * Gate rules (docs/design.md, "Gate rules"): one rule a line, `<metric> <op> <bound>`,
+ * `op` in `>= > <= <`, `bound` a number or an expression of `baseline`
+ * (`baseline`, `baseline - 0.01`, `baseline + 0.5`, `baseline * 1.2`).
+ *
+ * A rule's verdict is `pass`, `fail`, `skipped` (its metric or the baseline is
+ * missing: said so, never silently passed) or `inconclusive` (too few rows),
+ * which the gate maps to pass or fail. With `confidence`, a rule against the
+ * baseline fails only when the paired bootstrap interval of its margin
+ * (candidate − bound, per resample) lies wholly on the failing side, so noise
+ * alone never fails a gate.
+ */
+
+const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/**
+ * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
+ * @throws MlshipError naming the rule and what is wrong with it.
+ */
+function parseRule(text, source = "gate rule") {
+    const match = text.match(RULE);
+    if (!match) {
+        throw new errors/* MlshipError */.q4("bad_gate_rule", `${source}: ${JSON.stringify(text)} is not "<metric> <op> <bound>" (op one of >=, >, <=, <; e.g. "f1 >= baseline - 0.01")`);
+    }
+    const [, metric, op, boundText] = match;
+    const bound = parseBound(boundText.replace(/\s+/g, ""));
+    if (!bound) {
+        throw new errors/* MlshipError */.q4("bad_gate_rule", `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`);
+    }
+    return { text: text.trim(), source, metric, op: op, bound };
+}
+/**
+ * Every rule names a metric the evaluation computes: a misspelt name would otherwise be a rule that
+ * never runs. `known` lists the task's metrics; `unavailable` maps names known but not computed here
+ * to why (fairness figures without a sensitive column).
+ * @throws MlshipError `unknown_metric` naming the rule and listing the known names.
+ */
+function checkRuleMetrics(rules, known, what, unavailable = new Map()) {
+    for (const rule of rules) {
+        if (known.includes(rule.metric))
+            continue;
+        const where = `${rule.source ?? "gate rule"}: ${JSON.stringify(rule.text)}`;
+        const why = unavailable.get(rule.metric);
+        throw new errors/* MlshipError */.q4("unknown_metric", why
+            ? `${where}: ${rule.metric} ${why}`
+            : `${where}: ${JSON.stringify(rule.metric)} is not a metric of ${what}; known: ${known.join(", ")} (compared with a number, baseline, baseline ± x or baseline * x)`);
+    }
+}
+function parseBound(text) {
+    if (NUMBER.test(text))
+        return { kind: "number", value: Number(text) };
+    if (text === "baseline")
+        return { kind: "baseline", scale: 1, offset: 0 };
+    const match = text.match(/^baseline([-+*])(.+)$/);
+    if (!match || !NUMBER.test(match[2]))
+        return undefined;
+    const x = Number(match[2]);
+    if (match[1] === "*")
+        return { kind: "baseline", scale: x, offset: 0 };
+    return { kind: "baseline", scale: 1, offset: match[1] === "+" ? x : -x };
+}
+function boundOf(rule, baseline) {
+    return rule.bound.kind === "number" ? rule.bound.value : rule.bound.scale * baseline + rule.bound.offset;
+}
+function holds(op, value, bound) {
+    switch (op) {
+        case ">=":
+            return value >= bound;
+        case ">":
+            return value > bound;
+        case "<=":
+            return value <= bound;
+        case "<":
+            return value < bound;
+    }
+}
+function evaluateRule(rule, inputs) {
+    const base = { rule: rule.text, metric: rule.metric };
+    const value = Object.hasOwn(inputs.candidate, rule.metric) ? inputs.candidate[rule.metric] : undefined;
+    if (value === undefined) {
+        return {
+            ...base,
+            value: null,
+            bound: null,
+            verdict: "skipped",
+            reason: `the evaluation has no metric ${rule.metric}`,
+        };
+    }
+    if (!Number.isFinite(value)) {
+        return {
+            ...base,
+            value: null,
+            bound: null,
+            verdict: "fail",
+            reason: `${rule.metric} is undefined on these rows (NaN)`,
+        };
+    }
+    return rule.bound.kind === "number"
+        ? againstNumber(rule, value, rule.bound.value)
+        : againstBaseline(rule, value, inputs);
+}
+function againstNumber(rule, value, bound) {
+    const ok = holds(rule.op, value, bound);
+    return {
+        rule: rule.text,
+        metric: rule.metric,
+        value,
+        bound,
+        verdict: ok ? "pass" : "fail",
+        reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)}`,
+    };
+}
+/** A bound relative to the baseline: skipped without one, inconclusive on too few rows, else judged. */
+function againstBaseline(rule, value, inputs) {
+    const base = { rule: rule.text, metric: rule.metric };
+    const baselineValue = inputs.baseline && Object.hasOwn(inputs.baseline, rule.metric) ? inputs.baseline[rule.metric] : undefined;
+    if (inputs.baseline === undefined || baselineValue === undefined || !Number.isFinite(baselineValue)) {
+        const why = inputs.baseline === undefined
+            ? (inputs.noBaselineReason ?? "there is no baseline")
+            : `the baseline has no ${rule.metric}`;
+        return { ...base, value, bound: null, verdict: "skipped", reason: `skipped: ${why}` };
+    }
+    const bound = boundOf(rule, baselineValue);
+    if (inputs.minRows !== undefined && inputs.rows < inputs.minRows) {
+        return {
+            ...base,
+            value,
+            bound,
+            verdict: "inconclusive",
+            reason: `${inputs.rows} rows, fewer than gate.min_rows ${inputs.minRows}: too few to compare with the baseline`,
+        };
+    }
+    const replicates = inputs.replicates && Object.hasOwn(inputs.replicates, rule.metric)
+        ? inputs.replicates[rule.metric]
+        : undefined;
+    if (inputs.confidence === undefined || !replicates) {
+        const ok = holds(rule.op, value, bound);
+        return {
+            ...base,
+            value,
+            bound,
+            verdict: ok ? "pass" : "fail",
+            reason: `${fmt(value)} ${ok ? "" : "not "}${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`,
+        };
+    }
+    return byInterval(rule, { value, bound, baselineValue }, replicates, inputs.confidence);
+}
+/** Judged by the paired bootstrap: fails only when the whole interval of the margin is on the failing side. */
+function byInterval(rule, point, replicates, confidence) {
+    const { value, bound, baselineValue } = point;
+    const base = { rule: rule.text, metric: rule.metric, value, bound };
+    const margins = new Float64Array(replicates.candidate.length);
+    for (let b = 0; b < margins.length; b++)
+        margins[b] = replicates.candidate[b] - boundOf(rule, replicates.baseline[b]);
+    const interval = percentileInterval(margins, confidence);
+    const wantsAbove = rule.op === ">=" || rule.op === ">";
+    const failing = wantsAbove
+        ? interval[1] < 0 || (rule.op === ">" && interval[1] <= 0)
+        : interval[0] > 0 || (rule.op === "<" && interval[0] >= 0);
+    const level = `${Math.round(confidence * 100)}%`;
+    const spread = `the ${level} interval of the difference, [${fmt(interval[0])}, ${fmt(interval[1])}]`;
+    if (failing) {
+        return {
+            ...base,
+            verdict: "fail",
+            marginInterval: interval,
+            reason: `${fmt(value)} not ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)}), and ${spread}, is wholly on the failing side`,
+        };
+    }
+    return {
+        ...base,
+        verdict: "pass",
+        marginInterval: interval,
+        reason: holds(rule.op, value, bound)
+            ? `${fmt(value)} ${rule.op} ${fmt(bound)} (baseline ${fmt(baselineValue)})`
+            : `${fmt(value)} not ${rule.op} ${fmt(bound)}, but within noise: ${spread}, reaches the passing side`,
+    };
+}
+/** The central `confidence` interval of `values` (percentile method, linear interpolation as numpy's default). */
+function percentileInterval(values, confidence) {
+    const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
+    if (finite.length === 0)
+        return [Number.NaN, Number.NaN];
+    const alpha = (1 - confidence) / 2;
+    return [quantile(finite, alpha), quantile(finite, 1 - alpha)];
+}
+function quantile(sorted, q) {
+    const position = q * (sorted.length - 1);
+    const low = Math.floor(position);
+    const high = Math.min(low + 1, sorted.length - 1);
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+}
+function fmt(x) {
+    if (!Number.isFinite(x))
+        return String(x);
+    const abs = Math.abs(x);
+    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6))
+        return x.toExponential(3);
+    return String(Number(x.toPrecision(4)));
+}
+/** All rules; `inconclusive` counts as `inconclusiveAs`. Skipped rules never fail the gate (they are listed). */
+function evaluateGate(rules, inputs, inconclusiveAs = "pass") {
+    const results = rules.map((rule) => evaluateRule(rule, inputs));
+    const passed = results.every((r) => r.verdict === "pass" ||
+        r.verdict === "skipped" ||
+        (r.verdict === "inconclusive" && inconclusiveAs === "pass"));
+    return { passed, rules: results };
+}
+
+;// CONCATENATED MODULE: ./src/onnx/input-mapping.ts
+/**
+ * Maps a table's columns onto a model's inputs and fills the input tensors
+ * batch by batch. Two layouts are understood:
+ *  - one numeric tensor [N, F] whose F features are columns in a declared
+ *    order (`features`), as most hand-built and neural-network models take;
+ *  - one input per column, named after it, [N, 1] or [N] — scikit-learn
+ *    pipelines exported by skl2onnx: float/double/int64 for numbers, string
+ *    for categories.
+ * Missing values go in as NaN for floating-point inputs (the model's Imputer
+ * replaces them) and "" for strings; integer inputs cannot hold one.
+ */
+
+
+
+const INPUT_ELEMENTS = new Set(["float32", "float64", "int64", "int32", "string"]);
+/**
+ * The largest fixed batch dimension mlship runs a model with. A model exported with a fixed
+ * batch takes exactly that many rows per run, so a short batch is padded up to it: the
+ * padding is allocated whatever the data's size, hence the bound (README.md, "Evaluate").
+ */
+const MAX_FIXED_BATCH = 65_536;
+/** The most features one [N, F] input can take: more columns than any table mlship reads in memory. */
+const MAX_FEATURE_WIDTH = 1_000_000;
+function mapInputs(inputs, table, options = {}) {
+    for (const input of inputs)
+        checkInputType(input, inputs);
+    checkDeclaredShapes(inputs);
+    const feeds = options.features
+        ? [featureMatrix(inputs, table, options.features, options.featuresFrom)]
+        : columnPerInput(inputs, table);
+    const fixed = fixedBatchOf(inputs);
+    return fixed === undefined ? { feeds } : { feeds, fixedBatch: fixed };
+}
+/**
+ * Refuses declared dimensions mlship would have to allocate for without the data asking
+ * for it: a fixed batch above MAX_FIXED_BATCH rows, a feature width above MAX_FEATURE_WIDTH,
+ * inputs that disagree on their fixed batch. Nothing is ever sized from a symbolic dimension.
+ */
+function checkDeclaredShapes(inputs) {
+    for (const input of inputs) {
+        const [batch, width] = input.shape ?? [];
+        if (typeof batch === "number" && batch > MAX_FIXED_BATCH) {
+            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: a fixed batch of ${batch.toLocaleString("en-US")} rows ` +
+                `per run, more than mlship runs a model with (at most ${MAX_FIXED_BATCH.toLocaleString("en-US")}). Export the ` +
+                "model with a dynamic batch dimension (skl2onnx: FloatTensorType([None, F]); torch.onnx.export: dynamic_axes).");
+        }
+        if (typeof width === "number" && width > MAX_FEATURE_WIDTH) {
+            throw new errors/* MlshipError */.q4("unsupported_model_shape", `model input '${input.name}' is ${describeInput(input)}: ${width.toLocaleString("en-US")} features per row, ` +
+                `more than mlship feeds into one input (at most ${MAX_FEATURE_WIDTH.toLocaleString("en-US")}); no table has that many columns.`);
+        }
+    }
+    const fixed = inputs.filter((input) => typeof input.shape?.[0] === "number" && input.shape[0] > 0);
+    if (new Set(fixed.map((input) => input.shape[0])).size > 1) {
+        throw new errors/* MlshipError */.q4("unsupported_model_shape", `the model's inputs declare different fixed batch sizes (${describeInputs(fixed)}): no batch of rows can fill them all`);
+    }
+}
+function fixedBatchOf(inputs) {
+    const fixed = inputs.map((input) => input.shape?.[0]).find((dim) => typeof dim === "number" && dim > 0);
+    return typeof fixed === "number" ? fixed : undefined;
+}
+function checkInputType(input, inputs) {
+    if (input.isTensor && INPUT_ELEMENTS.has(input.type) && (input.shape === null || input.shape.length <= 2))
+        return;
+    throw new errors/* MlshipError */.q4("unsupported_model_input", `model input '${input.name}' is ${describeInput(input)}; mlship feeds float32, float64, int64, int32 and ` +
+        `string tensors of shape [N] or [N, F]. The model expects: ${describeInputs(inputs)}`);
+}
+function featureMatrix(inputs, table, features, from) {
+    const listed = `${features.join(", ")}${from ? ` (from ${from})` : ""}`;
+    if (inputs.length !== 1) {
+        throw new errors/* MlshipError */.q4("input_mismatch", `features name the columns of one [N, F] input, but the model has ${inputs.length} inputs: ` +
+            `${describeInputs(inputs)}. Leave features out to feed each input from the column of its name.`);
+    }
+    const input = inputs[0];
+    const width = input.shape?.[1];
+    if (input.type === "string" ||
+        input.shape?.length !== 2 ||
+        (typeof width === "number" && width !== features.length)) {
+        throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}, which ${features.length} features ` +
+            `(${listed}) cannot fill: it expects ${typeof width === "number" ? `${width} numeric columns` : "one numeric tensor [N, F]"}.`);
+    }
+    const missing = features.filter((name) => !table.columns.has(name));
+    if (missing.length > 0) {
+        throw new errors/* MlshipError */.q4("missing_column", `model input '${input.name}' takes the features ${listed}, but the data has no column ` +
+            `${missing.map((name) => `'${name}'`).join(", ")}; the data has: ${describeColumns(table)}`, { column: missing[0] });
+    }
+    const columns = features.map((name) => table.columns.get(name));
+    features.forEach((name, i) => {
+        checkColumnFeeds(input, name, columns[i], inputs);
+    });
+    return { input, element: input.type, columnNames: [...features], columns, rank: 2 };
+}
+function columnPerInput(inputs, table) {
+    const missing = inputs.filter((input) => !table.columns.has(input.name));
+    if (missing.length > 0) {
+        const wide = missing.find((input) => typeof input.shape?.[1] === "number" && input.shape[1] > 1);
+        const hint = !wide
+            ? ""
+            : inputs.length === 1
+                ? ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor: pass features, the ${wide.shape[1]} ` +
+                    "column names in the order the model was trained on."
+                : ` Input '${wide.name}' takes ${wide.shape[1]} features in one tensor beside other inputs; mlship fills ` +
+                    "several columns into one tensor only for a model with that one input.";
+        throw new errors/* MlshipError */.q4("missing_column", `the data has no column for model input${missing.length > 1 ? "s" : ""} ` +
+            `${missing.map((input) => `'${input.name}' (${describeInput(input)})`).join(", ")}. ` +
+            `The model expects: ${describeInputs(inputs)}; the data has: ${describeColumns(table)}.${hint}`, { column: missing[0].name });
+    }
+    return inputs.map((input) => {
+        const width = input.shape?.[1];
+        if (typeof width === "number" && width !== 1) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `model input '${input.name}' is ${describeInput(input)}: ${width} features in one tensor, which the ` +
+                `column '${input.name}' cannot fill.${inputs.length === 1 ? ` Pass features, the ${width} column names in training order.` : ""}`, { column: input.name });
+        }
+        const column = table.columns.get(input.name);
+        checkColumnFeeds(input, input.name, column, inputs);
+        const rank = input.shape?.length === 1 ? 1 : 2;
+        return { input, element: input.type, columnNames: [input.name], columns: [column], rank };
+    });
+}
+/** Numbers can feed any input (written as text for string inputs); text feeds string inputs only. */
+function checkColumnFeeds(input, name, column, inputs) {
+    if (input.type === "string" || isNumericColumn(column))
+        return;
+    throw new errors/* MlshipError */.q4("input_type_mismatch", `column '${name}' holds text, but model input '${input.name}' takes ${describeInput(input)}. ` +
+        `The model expects: ${describeInputs(inputs)}. Encode the column as numbers or export the model ` +
+        "with a string input for it (e.g. a OneHotEncoder in the pipeline).", { column: name });
+}
+function describeInput(input) {
+    if (!input.isTensor)
+        return input.type;
+    const shape = input.shape ? `[${input.shape.map(describeDimension).join(",")}]` : "[?]";
+    return `${input.type} ${shape}`;
+}
+function describeDimension(dim) {
+    return dim === null ? "?" : String(dim);
+}
+function describeInputs(inputs) {
+    return inputs.map((input) => `${input.name} (${describeInput(input)})`).join(", ");
+}
+function describeColumns(table) {
+    const names = [...table.columns.keys()];
+    const shown = names.slice(0, 20).join(", ");
+    return names.length > 20 ? `${shown} … (${names.length} columns)` : shown || "no columns";
+}
+function createBatchFeeder(ort, mapping, batchSize) {
+    const size = mapping.fixedBatch ?? batchSize;
+    const buffers = mapping.feeds.map((feed) => input_mapping_allocate(feed.element, size * feed.columns.length));
+    return {
+        batchSize: size,
+        feeds(start, count) {
+            const tensors = ownRecord();
+            mapping.feeds.forEach((feed, i) => {
+                const width = feed.columns.length;
+                const buffer = buffers[i];
+                feed.columns.forEach((column, j) => {
+                    input_mapping_fill(feed, column, feed.columnNames[j], buffer, j, width, start, count);
+                });
+                // A model with a fixed batch size gets full buffers: the rows after `count` hold what an earlier
+                // batch left (real rows, so no surprise values) or zeros, and their predictions are dropped.
+                const rows = mapping.fixedBatch ?? count;
+                const data = rows === size ? buffer : sliceBuffer(buffer, rows * width);
+                const dims = feed.rank === 1 ? [rows] : [rows, width];
+                tensors[feed.input.name] = new ort.Tensor(feed.element, data, dims);
+            });
+            return tensors;
+        },
+    };
+}
+function input_mapping_allocate(element, length) {
+    switch (element) {
+        case "float32":
+            return new Float32Array(length);
+        case "float64":
+            return new Float64Array(length);
+        case "int64":
+            return new BigInt64Array(length);
+        case "int32":
+            return new Int32Array(length);
+        case "string":
+            return new Array(length).fill("");
+    }
+}
+function sliceBuffer(buffer, length) {
+    return Array.isArray(buffer) ? buffer.slice(0, length) : buffer.subarray(0, length);
+}
+/** Writes rows [start, start + count) of `column` into feature slot `slot` of a row-major buffer `width` wide. */
+function input_mapping_fill(feed, column, columnName, buffer, slot, width, start, count) {
+    if (Array.isArray(buffer)) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = textValue(column, start + i);
+        return;
+    }
+    const numbers = column;
+    if (buffer instanceof BigInt64Array) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = BigInt(integerValue(feed, columnName, numbers, start + i));
+    }
+    else if (buffer instanceof Int32Array) {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = integerValue(feed, columnName, numbers, start + i);
+    }
+    else if (width === 1) {
+        buffer.set(numbers.subarray(start, start + count));
+    }
+    else {
+        for (let i = 0; i < count; i++)
+            buffer[i * width + slot] = numbers[start + i];
+    }
+}
+function textValue(column, row) {
+    if (!isNumericColumn(column))
+        return column[row] ?? "";
+    const value = column[row];
+    return Number.isNaN(value) ? "" : String(value);
+}
+function integerValue(feed, columnName, column, row) {
+    const value = column[row];
+    const limit = feed.element === "int32" ? 2 ** 31 : 2 ** 63;
+    if (Number.isInteger(value) && value >= -limit && value < limit)
+        return value;
+    const what = Number.isNaN(value)
+        ? "is missing"
+        : Number.isInteger(value)
+            ? `is ${value}, out of ${feed.element} range`
+            : `is ${value}, not a whole number`;
+    throw new errors/* MlshipError */.q4("input_value_invalid", `column '${columnName}' row ${row + 1} ${what}, but model input '${feed.input.name}' takes ${feed.element}` +
+        `${Number.isNaN(value) ? ", which has no missing value: fill or drop the missing values first" : ""}`, { column: columnName });
+}
+
+;// CONCATENATED MODULE: ./src/onnx/predict.ts
+
+
+
+/**
+ * Rows per session run. Measured with the test models on 262,144 rows (2-core AMD EPYC,
+ * onnxruntime-node 1.30, median of 7, million rows/s at 1k / 4k / 8k / 16k / 64k):
+ *   binary linear + ZipMap   6.5 / 7.7 / 7.6 / 7.7 / 5.9
+ *   3-class linear + ZipMap  1.8 / 2.0 / 1.9 / 1.8 / 1.9  (onnxruntime's own speed for it)
+ *   2-tree regressor        30.3 / 48.6 / 50.8 / 55.9 / 57.1
+ *   pipeline (float+string)  5.7 / 6.1 / 6.2 / 6.3 / 6.2
+ * 16k is at or near the best for every model; 64k loses speed on the linear ones. The buffers
+ * at 16k are small (16k × features × 4 bytes per input).
+ */
+const DEFAULT_BATCH_SIZE = 16_384;
+/** The most output values kept over all rows (2^28 float32 values: 1 GiB). */
+const MAX_OUTPUT_VALUES = 2 ** 28;
+async function predict(model, table, options = {}) {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+        throw new errors/* MlshipError */.q4("bad_usage", `batch size must be a whole number of at least 1, got ${batchSize}`);
+    }
+    const mapping = withModelName(model.name, () => mapInputs(model.inputs, table, options));
+    const collector = model.kind === "classifier"
+        ? classifierCollector(model, table.rows)
+        : regressorCollector(model, table.rows);
+    // Buffers are sized from the rows there are, never from a batch larger than the table.
+    const feeder = createBatchFeeder(model.ort, mapping, Math.max(1, Math.min(batchSize, table.rows)));
+    for (let start = 0; start < table.rows; start += feeder.batchSize) {
+        const count = Math.min(feeder.batchSize, table.rows - start);
+        const feeds = withModelName(model.name, () => feeder.feeds(start, count));
+        let outputs;
+        try {
+            outputs = await model.session.run(feeds, collector.fetches);
+        }
+        catch (error) {
+            throw new errors/* MlshipError */.q4("inference_failed", `${model.name}: inference failed on rows ${start + 1}–${start + count}: ` +
+                nativeReason(error instanceof Error ? error.message : String(error)));
+        }
+        collector.add(outputs, start, count, mapping.fixedBatch ?? count);
+    }
+    return collector.result();
+}
+/**
+ * The values per row of an output tensor, checked against the rows the batch fed: the
+ * model must answer every row once, and what is kept for all rows must fit in memory.
+ * Output buffers are sized from this and the table's rows, never from a declared shape.
+ */
+function valuesPerRow(model, output, tensor, fed, rows) {
+    const dims = tensor.dims;
+    if (dims.length === 0 || dims[0] !== fed) {
+        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' has shape [${dims.join(",")}] for a batch of ${fed} rows; ` +
+            "mlship reads one row of output per input row (the first dimension)");
+    }
+    const width = dims.length > 1 ? tensor.size / dims[0] : 1;
+    if (rows * width > MAX_OUTPUT_VALUES) {
+        throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gives ${width.toLocaleString("en-US")} values per row; ` +
+            `${rows.toLocaleString("en-US")} rows would hold ${(rows * width).toLocaleString("en-US")}, ` +
+            `more than mlship keeps (${MAX_OUTPUT_VALUES.toLocaleString("en-US")})`);
+    }
+    return width;
+}
+function classifierCollector(model, rows) {
+    const { label, probabilities } = model.predictionOutputs;
+    if (!probabilities && !label)
+        throw noPredictionOutput(model, "class probabilities or labels");
+    const labelType = model.outputs.find((output) => output.name === label)?.type;
+    let classes = model.classLabels;
+    let width = 0;
+    let firstWidth = 0;
+    let probs = new Float32Array(0);
+    const labels = labelType === "string" ? new Array(rows) : new Float64Array(rows);
+    const addProbabilities = (tensor, start, count, fed) => {
+        const data = tensor.data;
+        const outputWidth = valuesPerRow(model, probabilities, tensor, fed, rows);
+        if (width === 0) {
+            firstWidth = outputWidth;
+            // One column is the positive class's probability of a binary model.
+            width = outputWidth === 1 ? 2 : outputWidth;
+            classes ??= Array.from({ length: width }, (_, c) => c);
+            if (classes.length !== width) {
+                throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${probabilities}' has ${outputWidth} probabilities per row, ` +
+                    `but the model names ${classes.length} classes (${classes.join(", ")})`);
+            }
+            probs = new Float32Array(rows * width);
+        }
+        if (outputWidth !== firstWidth) {
+            throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${probabilities}' gave ${firstWidth} probabilities per row, then ${outputWidth}`);
+        }
+        if (outputWidth === 1) {
+            for (let i = 0; i < count; i++) {
+                probs[(start + i) * 2] = 1 - data[i];
+                probs[(start + i) * 2 + 1] = data[i];
+            }
+        }
+        else {
+            probs.set(data.subarray(0, count * width), start * width);
+        }
+    };
+    const addLabels = (tensor, start, count, fed) => {
+        valuesPerRow(model, label, tensor, fed, rows);
+        const data = tensor.data;
+        if (Array.isArray(labels)) {
+            for (let i = 0; i < count; i++)
+                labels[start + i] = data[i];
+        }
+        else if (data instanceof BigInt64Array) {
+            for (let i = 0; i < count; i++)
+                labels[start + i] = Number(data[i]);
+        }
+        else {
+            for (let i = 0; i < count; i++)
+                labels[start + i] = Number(data[i]);
+        }
+    };
+    return {
+        fetches: [probabilities, label].filter((name) => name !== undefined),
+        add(outputs, start, count, fed) {
+            if (probabilities)
+                addProbabilities(outputs[probabilities], start, count, fed);
+            if (label)
+                addLabels(outputs[label], start, count, fed);
+        },
+        result() {
+            const classList = classes ?? [];
+            if (!probabilities) {
+                // A model that gives labels only: each row is certain of its label.
+                width = classList.length;
+                probs = oneHot(labels, classList);
+            }
+            return {
+                kind: "classifier",
+                classes: classList,
+                labels: label ? labels : argmaxLabels(probs, classList, rows),
+                probabilities: probs,
+            };
+        },
+    };
+}
+function regressorCollector(model, rows) {
+    const output = model.predictionOutputs.values;
+    if (!output)
+        throw noPredictionOutput(model, "numeric values");
+    let targets = 0;
+    let values = new Float32Array(0);
+    return {
+        fetches: [output],
+        add(outputs, start, count, fed) {
+            const tensor = outputs[output];
+            const width = valuesPerRow(model, output, tensor, fed, rows);
+            if (targets === 0) {
+                targets = width;
+                values = new Float32Array(rows * targets);
+            }
+            else if (width !== targets) {
+                throw new errors/* MlshipError */.q4("model_output_mismatch", `${model.name}: output '${output}' gave ${targets} values per row, then ${width}`);
+            }
+            const data = tensor.data;
+            if (data instanceof BigInt64Array) {
+                for (let i = 0; i < count * targets; i++)
+                    values[start * targets + i] = Number(data[i]);
+            }
+            else {
+                values.set(data.subarray(0, count * targets), start * targets);
+            }
+        },
+        result: () => ({ kind: "regressor", values, targets: targets || 1 }),
+    };
+}
+function argmaxLabels(probs, classes, rows) {
+    const width = classes.length;
+    const best = (row) => {
+        let top = 0;
+        for (let c = 1; c < width; c++)
+            if (probs[row * width + c] > probs[row * width + top])
+                top = c;
+        return classes[top];
+    };
+    if (typeof classes[0] === "string")
+        return Array.from({ length: rows }, (_, row) => best(row));
+    return Float64Array.from({ length: rows }, (_, row) => best(row));
+}
+function oneHot(labels, classes) {
+    const index = new Map(classes.map((label, c) => [label, c]));
+    const probs = new Float32Array(labels.length * classes.length);
+    for (let row = 0; row < labels.length; row++) {
+        const c = index.get(labels[row]);
+        if (c !== undefined)
+            probs[row * classes.length + c] = 1;
+    }
+    return probs;
+}
+function noPredictionOutput(model, what) {
+    const outputs = model.outputs.map((output) => `${output.name} (${output.type})`).join(", ");
+    return new errors/* MlshipError */.q4("no_prediction_output", `${model.name}: the ${model.kind} has no tensor output with ${what}; its outputs: ${outputs || "none"}`);
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/serving.ts
+/** The serving step: latency per row at batch 1 and throughput batched, the figures a rollout is sized by. */
+
+
+const SERVING_METRICS = [
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "latency_p99_ms",
+    "rows_per_s",
+    "model_bytes",
+];
+/** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */
+async function servingFigures(model, table, run, latencyRows) {
+    const times = [];
+    const count = Math.min(latencyRows, table.rows);
+    for (let i = 0; i < count; i++) {
+        const row = selectRows(table, [i]);
+        const t = performance.now();
+        await predict(model, row, run.mapping);
+        times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const pick = (q) => times.length ? times[Math.min(times.length - 1, Math.floor(q * times.length))] : Number.NaN;
+    return {
+        latency_p50_ms: pick(0.5),
+        latency_p95_ms: pick(0.95),
+        latency_p99_ms: pick(0.99),
+        rows_per_s: table.rows / run.seconds,
+        model_bytes: model.bytes,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/gate.ts
+/** The gate step: the rules checked against the metrics this evaluation computes, then judged. */
+
+
+
+
+/** Gate rules name metrics this evaluation computes: the task's, the serving figures, fairness with --sensitive. */
+function checkGateMetrics(settings, task) {
+    const fairness = task === "binary" && settings.sensitive.length > 0;
+    const known = [...METRIC_NAMES[task], ...SERVING_METRICS, ...(fairness ? FAIRNESS_METRICS : [])];
+    const why = task === "binary"
+        ? "is a fairness figure: it needs a sensitive column (--sensitive in mlship evaluate, the evaluate-gate action's sensitive input, or gate.sensitive in mlship.yml)"
+        : `is a fairness figure of binary classifiers; this is ${task === "regression" ? "a regression model" : "a multiclass classifier"}`;
+    const unavailable = new Map(fairness ? [] : FAIRNESS_METRICS.map((name) => [name, why]));
+    const what = task === "regression" ? "a regression model" : `a ${task} classifier`;
+    checkRuleMetrics(settings.rules, known, what, unavailable);
+}
+/** The verdict: the bootstrap replicates decide rules against the baseline only when a confidence is set. */
+function gateVerdict(settings, figures) {
+    return evaluateGate(settings.rules, {
+        candidate: figures.candidate,
+        baseline: figures.baseline,
+        noBaselineReason: figures.noBaselineReason ?? "there is no baseline",
+        replicates: settings.confidence !== undefined ? figures.replicates : undefined,
+        confidence: settings.confidence,
+        rows: figures.rows,
+        minRows: settings.minRows,
+    }, settings.inconclusive);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/metric-direction.ts
+/**
+ * Which way each metric improves, for gate rules ("did the candidate get worse?")
+ * and search objectives ("minimize or maximize?").
+ */
+
+/** Every metric docs/design.md names, with the direction in which it gets better. */
+const METRIC_DIRECTIONS = {
+    accuracy: "maximize",
+    balanced_accuracy: "maximize",
+    precision: "maximize",
+    recall: "maximize",
+    f1: "maximize",
+    roc_auc: "maximize",
+    average_precision: "maximize",
+    log_loss: "minimize",
+    brier_score: "minimize",
+    matthews_corrcoef: "maximize",
+    precision_macro: "maximize",
+    recall_macro: "maximize",
+    f1_macro: "maximize",
+    f1_weighted: "maximize",
+    roc_auc_ovr: "maximize",
+    mae: "minimize",
+    mse: "minimize",
+    rmse: "minimize",
+    r2: "maximize",
+    mape: "minimize",
+    explained_variance: "maximize",
+    max_error: "minimize",
+    latency_p50_ms: "minimize",
+    latency_p95_ms: "minimize",
+    latency_p99_ms: "minimize",
+    rows_per_s: "maximize",
+    model_bytes: "minimize",
+};
+/** "maximize" for scores (higher is better), "minimize" for losses, errors and costs. */
+function metricDirection(name) {
+    const direction = Object.hasOwn(METRIC_DIRECTIONS, name) ? METRIC_DIRECTIONS[name] : undefined;
+    if (direction === undefined) {
+        throw new errors/* MlshipError */.q4("unknown_metric", `Unknown metric '${name}'. Expected one of: ${Object.keys(METRIC_DIRECTIONS).join(", ")}.`);
+    }
+    return direction;
+}
+
+;// CONCATENATED MODULE: ./src/onnx/feature-order.ts
+/**
+ * Which columns feed a model, and where that list came from. A model with one
+ * input per column (mlship's own, skl2onnx pipelines with one input per
+ * column) is fed by input name. A model with one numeric [N, F] input — skl2onnx's
+ * default `FloatTensorType([None, F])`, most neural networks — needs the F
+ * columns in training order, taken from, in turn:
+ *   1. the `features` setting (`--features`, the action's `features` input,
+ *      `model.features` in mlship.yml);
+ *   2. the model's metadata: the metadata_props key `features`, a JSON array of
+ *      column names (mlship's trainers write it; README.md says how to add it
+ *      to a model of your own);
+ *   3. the data's own columns in file order, when exactly F remain besides the
+ *      label and the columns the schema marks id, ignore or sensitive (and the
+ *      columns named for fairness figures).
+ * Otherwise the model cannot be fed, and the error says what it expects, what
+ * the data has, and how to set the features.
+ */
+
+
+
+/** The metadata_props key holding the feature columns, a JSON array of names in the order the model takes them. */
+const FEATURES_METADATA_KEY = "features";
+const FEATURE_SOURCE_TEXT = {
+    setting: "the features setting",
+    metadata: "the model's metadata",
+    "file-order": "the data's columns in file order",
+    inputs: "the model's input names",
+};
+const HOW_TO_SET = "Set the columns in the order the model was trained on: --features a,b,… (mlship evaluate), the " +
+    "evaluate-gate action's `features` input, or model.features in mlship.yml; or store them in the model " +
+    `(metadata_props key "${FEATURES_METADATA_KEY}", a JSON array of names).`;
+/**
+ * The feature list of `model` for a table whose columns (label left out) are `columns`, in file order.
+ * @throws MlshipError (exit 2) when no list fits the model, saying what it expects and what the data has.
+ */
+function resolveFeatures(model, columns, options = {}) {
+    withModelName(model.name, () => checkDeclaredShapes(model.inputs));
+    const matrix = matrixInput(model.inputs, columns);
+    const stored = metadataFeatures(model);
+    if (!matrix) {
+        const inputs = model.inputs.map((input) => input.name);
+        if (options.setting) {
+            checkNamesInputs(model, inputs, options.setting);
+            return { source: "setting", names: options.setting.names, setting: options.setting.from };
+        }
+        if (stored && sameSet(stored, inputs))
+            return { source: "metadata", names: stored };
+        return { source: "inputs", names: inputs };
+    }
+    const width = matrix.shape?.[1];
+    const fixedWidth = typeof width === "number" ? width : undefined;
+    if (options.setting) {
+        const given = options.setting.names;
+        if (fixedWidth !== undefined && given.length !== fixedWidth) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `${options.setting.from} lists ${given.length} feature${given.length === 1 ? "" : "s"} (${preview(given)}), ` +
+                `but ${model.name} input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features.`);
+        }
+        return { source: "setting", names: given, input: matrix.name, setting: options.setting.from };
+    }
+    if (stored) {
+        if (fixedWidth !== undefined && stored.length !== fixedWidth) {
+            throw new errors/* MlshipError */.q4("input_mismatch", `${model.name}: its metadata lists ${stored.length} features (${preview(stored)}), but input ` +
+                `'${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features. ${HOW_TO_SET}`);
+        }
+        return { source: "metadata", names: stored, input: matrix.name };
+    }
+    const excluded = options.excluded ?? new Map();
+    const candidates = columns.filter((name) => !excluded.has(name));
+    if (fixedWidth !== undefined && candidates.length === fixedWidth) {
+        return { source: "file-order", names: candidates, input: matrix.name };
+    }
+    const left = columns.filter((name) => excluded.has(name)).map((name) => `${name} (${excluded.get(name)})`);
+    const has = `the data has ${candidates.length} column${candidates.length === 1 ? "" : "s"} besides the label${candidates.length ? ` (${preview(candidates)})` : ""}${left.length ? ` and the columns left out (${preview(left)})` : ""}`;
+    throw new errors/* MlshipError */.q4("input_mismatch", fixedWidth === undefined
+        ? `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}, one tensor of features, and declares ` +
+            `neither how many nor which columns it takes; ${has}. ${HOW_TO_SET}`
+        : `${model.name}: input '${matrix.name}' is ${describeInput(matrix)}: ${fixedWidth} features in one tensor, ` +
+            `and the model names none of them; ${has}, not ${fixedWidth}, so their file order cannot be taken for ` +
+            `the model's. ${HOW_TO_SET}`);
+}
+/** The input mapping a feature order makes: the names fill the [N, F] input in order, or inputs go by name. */
+function mappingOf(order) {
+    return order.input
+        ? { features: order.names, featuresFrom: order.setting ?? FEATURE_SOURCE_TEXT[order.source] }
+        : {};
+}
+/**
+ * The features setting of a run: the one given for it (`--features`, the action's input) over
+ * mlship.yml's model.features (`configFrom` names the file). Undefined when neither is set.
+ */
+function chooseFeatureSetting(given, configured, configFrom) {
+    if (given)
+        return parseFeatureList(given.text, given.from);
+    return configured ? checkFeatureList(configured, `${configFrom} (model.features)`) : undefined;
+}
+/**
+ * A feature list as a user writes it: names separated by commas or one a line.
+ * @throws MlshipError naming `from` when it is empty or names a column twice.
+ */
+function parseFeatureList(text, from) {
+    const names = text
+        .split(/[\n,]/)
+        .map((name) => name.trim())
+        .filter(Boolean);
+    return checkFeatureList(names, from);
+}
+function checkFeatureList(names, from) {
+    if (names.length === 0) {
+        throw new errors/* MlshipError */.q4("bad_usage", `${from}: no feature names (give them comma-separated, e.g. a,b,c)`);
+    }
+    const seen = new Set();
+    for (const name of names) {
+        if (seen.has(name))
+            throw new errors/* MlshipError */.q4("bad_usage", `${from}: the feature '${name}' is listed twice`);
+        seen.add(name);
+    }
+    return { names: [...names], from };
+}
+/**
+ * The model's one numeric [N, F] input that takes several columns side by side, if it has one: an
+ * input of rank 2 that is not simply the column of its name ([N, 1] or [N, ?] named after a column).
+ */
+function matrixInput(inputs, columns) {
+    if (inputs.length !== 1)
+        return undefined;
+    const [input] = inputs;
+    if (!input.isTensor || input.type === "string" || input.shape?.length !== 2)
+        return undefined;
+    const width = input.shape[1];
+    const ownColumn = columns.includes(input.name) && (width === 1 || typeof width !== "number");
+    return ownColumn ? undefined : input;
+}
+/** The `features` metadata entry, checked: a JSON array of distinct non-empty names. */
+function metadataFeatures(model) {
+    const text = model.metadata.get(FEATURES_METADATA_KEY);
+    if (text === undefined)
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        value = undefined;
+    }
+    const where = `${model.name}: metadata "${FEATURES_METADATA_KEY}"`;
+    if (!Array.isArray(value) || value.some((name) => typeof name !== "string" || name === "")) {
+        throw new errors/* MlshipError */.q4("bad_model_metadata", `${where} must be a JSON array of column names, e.g. ["age","plan"]; it is ${JSON.stringify(text.slice(0, 80))}`);
+    }
+    try {
+        return checkFeatureList(value, where).names;
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw new errors/* MlshipError */.q4("bad_model_metadata", error.message);
+        throw error;
+    }
+}
+function checkNamesInputs(model, inputs, setting) {
+    if (sameSet(setting.names, inputs))
+        return;
+    throw new errors/* MlshipError */.q4("input_mismatch", `${setting.from} lists ${preview(setting.names)}, but ${model.name} takes one input per column, fed by name: ` +
+        `${preview(inputs)}. Leave the features out, or list exactly those columns.`);
+}
+function sameSet(a, b) {
+    const set = new Set(a);
+    return a.length === b.length && set.size === b.length && b.every((name) => set.has(name));
+}
+function preview(names) {
+    const shown = names.slice(0, 20).join(", ");
+    return names.length > 20 ? `${shown}, … (${names.length} in all)` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/evaluation-report.ts
+/** What `mlship evaluate` takes (the resolved request's settings) and what it reports (the JSON contract). */
+/** The metric permutation importance and slices lead with, per task (scikit-learn's scorer names). */
+function primaryMetric(task) {
+    return task === "binary" ? "roc_auc" : task === "multiclass" ? "accuracy" : "r2";
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/prediction-set.ts
+/** A model's predictions beside the true labels, checked against what the model can say. */
+
+/** The labels as the prediction's class indices (or numbers), checked against what the model can say. */
+function toPredictionSet(prediction, labels, settings, who, expectedClasses) {
+    if (prediction.kind === "regressor")
+        return regressionSet(prediction, labels, settings, who);
+    if (settings.task === "regression") {
+        throw new errors/* MlshipError */.q4("wrong_model_kind", `${who} is a classifier, but the gate is for regression (model.task)`, {}, errors/* ExitCode */.yU.badInput);
+    }
+    return classificationSet(prediction, labels, settings, who, expectedClasses);
+}
+function regressionSet(prediction, labels, settings, who) {
+    if (settings.task && settings.task !== "regression") {
+        throw new errors/* MlshipError */.q4("wrong_model_kind", `${who} is a regression model, but the gate is for ${settings.task} classification (model.task)`, {}, errors/* ExitCode */.yU.badInput);
+    }
+    const yTrue = Float64Array.from(labels, (v) => Number(v));
+    const bad = yTrue.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+        throw new errors/* MlshipError */.q4("bad_label", `"${settings.label}" holds ${JSON.stringify(labels[bad])}, not a number, at data row ${bad + 1}: a regression model needs numeric labels`, { file: settings.data, column: settings.label });
+    }
+    const yPred = Float64Array.from({ length: labels.length }, (_, i) => prediction.values[i * prediction.targets]);
+    prediction_set_checkFinite(yPred, who);
+    return { set: { task: "regression", yTrue, yPred }, classes: [], task: "regression" };
+}
+function classificationSet(prediction, labels, settings, who, expectedClasses) {
+    const n = labels.length;
+    const classes = prediction.classes.map(String);
+    if (expectedClasses && classes.join("\u0000") !== expectedClasses.join("\u0000")) {
+        throw new errors/* MlshipError */.q4("classes_differ", `it predicts the classes ${classes.join(", ")}, the candidate ${expectedClasses.join(", ")}`);
+    }
+    const yTrue = classIndices(labels, classes, settings, who);
+    const c = classes.length;
+    prediction_set_checkFinite(prediction.probabilities, who);
+    if (c === 2 && settings.task !== "multiclass") {
+        const scores = Float64Array.from({ length: n }, (_, i) => prediction.probabilities[i * 2 + 1]);
+        return { set: { task: "binary", yTrue, scores }, classes, task: "binary" };
+    }
+    return {
+        set: {
+            task: "multiclass",
+            yTrue,
+            probabilities: Float64Array.from(prediction.probabilities),
+            classes: c,
+        },
+        classes,
+        task: "multiclass",
+    };
+}
+/** Each label's index among the model's classes; a label the model never saw is the user's error. */
+function classIndices(labels, classes, settings, who) {
+    const index = new Map(classes.map((c, i) => [normalizeClass(c), i]));
+    const yTrue = new Int32Array(labels.length);
+    const unseen = new Map();
+    labels.forEach((label, i) => {
+        const k = index.get(normalizeClass(String(label)));
+        if (k === undefined)
+            unseen.set(String(label), (unseen.get(String(label)) ?? 0) + 1);
+        else
+            yTrue[i] = k;
+    });
+    if (unseen.size > 0) {
+        const list = [...unseen.entries()].slice(0, 5).map(([l, c]) => `${JSON.stringify(l)} (${c} rows)`);
+        throw new errors/* MlshipError */.q4("unseen_labels", `"${settings.label}" holds labels ${who} never saw: ${list.join(", ")}${unseen.size > 5 ? ", …" : ""}; it knows ${classes.join(", ")}`, { file: settings.data, column: settings.label });
+    }
+    return yTrue;
+}
+/** `1`, `1.0` and `true`/`True` name the same class as the model's `1` / `true`. */
+function normalizeClass(value) {
+    const number = Number(value);
+    if (value.trim() !== "" && Number.isFinite(number))
+        return String(number);
+    const lower = value.toLowerCase();
+    return lower === "true" || lower === "false" ? lower : value;
+}
+function prediction_set_checkFinite(values, who) {
+    let bad = 0;
+    let first = -1;
+    for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) {
+            bad++;
+            if (first < 0)
+                first = i;
+        }
+    }
+    if (bad > 0) {
+        throw new errors/* MlshipError */.q4("nan_scores", `${who} gave ${bad} non-finite score${bad === 1 ? "" : "s"} (NaN or infinite; first at value ${first}): its output cannot be scored`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/predict-models.ts
+/**
+ * The predict step: the candidate, then the baseline, run on the same rows; each prediction timed
+ * (the serving figures' throughput) and set beside the labels. A baseline that cannot run on these
+ * rows is reported as not like-for-like instead of failing the evaluation.
+ */
+
+
+
+
+
+const CANDIDATE = "the candidate model";
+/** Loads the candidate; a regressor for a classification gate (or the reverse) is the user's error. */
+async function loadCandidate(ort, settings) {
     const candidate = await loadModel(ort, settings.model);
     if (settings.task && (candidate.kind === "regressor") !== (settings.task === "regression")) {
         await candidate.release();
@@ -56919,165 +56927,47 @@ async function evaluate(settings) {
             ? `the candidate model is a regression model, but the gate is for ${settings.task} classification (model.task)`
             : `the candidate model is a classifier, but the gate is for regression (model.task)`, { file: settings.model });
     }
-    let baselineModel;
+    return candidate;
+}
+async function predictCandidate(candidate, rows, settings) {
+    const features = await explained(CANDIDATE, candidate, () => resolveFeatures(candidate, rows.columns, featureOptions(settings)));
+    const mapping = mappingOf(features);
+    const started = performance.now();
+    const prediction = await explained(CANDIDATE, candidate, () => predict(candidate, rows.table, mapping));
+    const seconds = (performance.now() - started) / 1000;
+    const { set, classes, task } = toPredictionSet(prediction, rows.labels, settings, CANDIDATE);
+    return { features, mapping, seconds, set, classes, task };
+}
+/** Runs the baseline like the candidate; its description for the report either way. */
+async function predictBaseline(baselineModel, baseline, candidate, rows, settings) {
+    const signature = compareSignatures(candidate.model, baselineModel);
+    const info = {
+        file: baseline.file,
+        name: baseline.name,
+        version: baseline.version,
+        sha256: baselineModel.sha256,
+        comparable: signature === undefined,
+        note: signature,
+    };
     try {
-        const candidateFeatures = await explained(CANDIDATE, candidate, () => resolveFeatures(candidate, columns, featureOptions));
-        const mapping = mappingOf(candidateFeatures);
-        let started = performance.now();
-        const candidatePrediction = await explained(CANDIDATE, candidate, () => predict(candidate, table, mapping));
-        const candidateSeconds = (performance.now() - started) / 1000;
-        let baselineSeconds = Number.NaN;
-        const { set, classes, task } = toPredictionSet(candidatePrediction, labels, settings, "the candidate model");
-        checkGateMetrics(settings.rules, task, settings.sensitive.length > 0);
-        let baselineSet;
-        let baselineInfo = null;
-        let noBaselineReason = settings.noBaselineReason;
-        if (settings.baseline) {
-            baselineModel = await loadModel(ort, settings.baseline.file);
-            const signature = compareSignatures(candidate, baselineModel);
-            baselineInfo = {
-                file: settings.baseline.file,
-                name: settings.baseline.name,
-                version: settings.baseline.version,
-                sha256: baselineModel.sha256,
-                comparable: signature === undefined,
-                note: signature,
-            };
-            try {
-                baselineInfo.features = resolveFeatures(baselineModel, columns, featureOptions);
-                const baselineMapping = mappingOf(baselineInfo.features);
-                started = performance.now();
-                const baselinePrediction = await predict(baselineModel, table, baselineMapping);
-                baselineSeconds = (performance.now() - started) / 1000;
-                const baselineMapped = toPredictionSet(baselinePrediction, labels, { ...settings, task }, "the baseline model", classes);
-                baselineSet = baselineMapped.set;
-            }
-            catch (error) {
-                if (!(error instanceof errors/* MlshipError */.q4))
-                    throw error;
-                baselineInfo.comparable = false;
-                baselineInfo.note = `the baseline cannot run on these rows: ${error.message}`;
-                noBaselineReason = baselineInfo.note;
-            }
-        }
-        const result = metricsOf(set);
-        const baselineResult = baselineSet ? metricsOf(baselineSet) : undefined;
-        const confidence = settings.confidence ?? 0.95;
-        const boot = pairedBootstrap(set, baselineSet, {
-            replicates: settings.replicates,
-            seed: settings.seed,
-            confidence,
-        });
-        const intervals = {};
-        const delta = {};
-        for (const [name, values] of Object.entries(boot.values)) {
-            const [low, high] = percentileInterval(values.candidate, confidence);
-            intervals[name] = { low, high };
-            if (baselineResult && name in baselineResult.metrics) {
-                const diff = values.candidate.map((c, b) => c - values.baseline[b]);
-                const [dLow, dHigh] = percentileInterval(diff, confidence);
-                delta[name] = {
-                    value: result.metrics[name] - baselineResult.metrics[name],
-                    interval: { low: dLow, high: dHigh },
-                };
-            }
-        }
-        const serving = await servingFigures(candidate, table, mapping, settings.latencyRows, candidateSeconds);
-        const baselineServing = baselineModel && baselineSet
-            ? await servingFigures(baselineModel, table, mappingOf(baselineInfo.features), settings.latencyRows, baselineSeconds)
-            : undefined;
-        const metrics = { ...result.metrics, ...serving };
-        const baselineMetrics = baselineResult
-            ? { ...baselineResult.metrics, ...(baselineServing ?? {}) }
-            : undefined;
-        const fairnessFigures = [];
-        for (const column of settings.sensitive) {
-            if (set.task !== "binary") {
-                throw new errors/* MlshipError */.q4("bad_usage", `${column}: fairness figures need a binary classifier (this is ${set.task})`, { setting: "sensitive" });
-            }
-            fairnessFigures.push(fairness(set, column, columnTexts(table, column, settings.data)));
-        }
-        // Rules name the fairness figures of the first sensitive column by their bare names.
-        const first = fairnessFigures[0];
-        if (first) {
-            metrics.demographic_parity_difference = first.demographic_parity_difference;
-            metrics.demographic_parity_ratio = first.demographic_parity_ratio;
-            metrics.equalized_odds_difference = first.equalized_odds_difference;
-        }
-        const gate = evaluateGate(settings.rules, {
-            candidate: metrics,
-            baseline: baselineMetrics,
-            noBaselineReason: noBaselineReason ?? "there is no baseline",
-            replicates: settings.confidence !== undefined ? boot.values : undefined,
-            confidence: settings.confidence,
-            rows: rowsOf(set),
-            minRows: settings.minRows,
-        }, settings.inconclusive);
-        const slices = settings.slices.map((column) => sliceMetrics(set, table, column, settings.data));
-        const importance = settings.importanceRepeats > 0
-            ? await permutationImportance(candidate, table, labels, settings, candidateFeatures, task, classes)
-            : null;
-        return {
-            model: { file: settings.model, sha256: candidate.sha256, bytes: candidate.bytes },
-            features: candidateFeatures,
-            baseline: baselineInfo,
-            task,
-            label: settings.label,
-            classes,
-            rows: rowsOf(set),
-            data: { file: settings.data, ...(await sha256File(settings.data)) },
-            droppedRows: { missingLabel },
-            metrics,
-            baselineMetrics: baselineMetrics ?? null,
-            intervals,
-            delta: baselineResult ? delta : null,
-            perClass: result.perClass?.map((c) => ({
-                class: classes[c.class],
-                precision: c.precision,
-                recall: c.recall,
-                f1: c.f1,
-                support: c.support,
-            })),
-            confusionMatrix: result.confusionMatrix
-                ? { candidate: result.confusionMatrix, baseline: baselineResult?.confusionMatrix }
-                : undefined,
-            calibration: set.task !== "regression"
-                ? {
-                    candidate: calibration(set),
-                    baseline: baselineSet && baselineSet.task !== "regression" ? calibration(baselineSet) : undefined,
-                }
-                : undefined,
-            delong: set.task === "binary"
-                ? {
-                    candidate: delongAuc(set.yTrue, set.scores, confidence),
-                    baseline: baselineSet?.task === "binary"
-                        ? delongAuc(set.yTrue, baselineSet.scores, confidence)
-                        : undefined,
-                    difference: baselineSet?.task === "binary"
-                        ? delongDifference(set.yTrue, set.scores, baselineSet.scores, confidence)
-                        : undefined,
-                }
-                : undefined,
-            roc: set.task === "binary"
-                ? {
-                    fpr: ROC_FPRS,
-                    candidate: rocAt(set, ROC_FPRS),
-                    baseline: baselineSet?.task === "binary" ? rocAt(baselineSet, ROC_FPRS) : undefined,
-                }
-                : undefined,
-            slices,
-            fairness: fairnessFigures,
-            importance,
-            serving,
-            baselineServing,
-            bootstrap: { replicates: settings.replicates, seed: settings.seed, confidence },
-            gate,
-        };
+        info.features = resolveFeatures(baselineModel, rows.columns, featureOptions(settings));
+        const mapping = mappingOf(info.features);
+        const started = performance.now();
+        const prediction = await predict(baselineModel, rows.table, mapping);
+        const seconds = (performance.now() - started) / 1000;
+        const { set } = toPredictionSet(prediction, rows.labels, { ...settings, task: candidate.run.task }, "the baseline model", candidate.run.classes);
+        return { model: baselineModel, info, run: { features: info.features, mapping, seconds, set } };
     }
-    finally {
-        await candidate.release();
-        await baselineModel?.release();
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        info.comparable = false;
+        info.note = `the baseline cannot run on these rows: ${error.message}`;
+        return { model: baselineModel, info, noBaselineReason: info.note };
     }
+}
+function featureOptions(settings) {
+    return { setting: settings.features, excluded: notFeatures(settings) };
 }
 /** Columns that are never a model's features: the schema's id, ignore and sensitive ones, and the fairness groups. */
 function notFeatures(settings) {
@@ -57105,82 +56995,6 @@ async function explained(who, model, step) {
         throw new errors/* MlshipError */.q4(error.code, message, error.location, error.exitCode);
     }
 }
-/** The labels as the prediction's class indices (or numbers), checked against what the model can say. */
-function toPredictionSet(prediction, labels, settings, who, expectedClasses) {
-    const n = labels.length;
-    if (prediction.kind === "regressor") {
-        if (settings.task && settings.task !== "regression") {
-            throw new errors/* MlshipError */.q4("wrong_model_kind", `${who} is a regression model, but the gate is for ${settings.task} classification (model.task)`, {}, errors/* ExitCode */.yU.badInput);
-        }
-        const yTrue = Float64Array.from(labels, (v) => Number(v));
-        const bad = yTrue.findIndex((v) => !Number.isFinite(v));
-        if (bad >= 0) {
-            throw new errors/* MlshipError */.q4("bad_label", `"${settings.label}" holds ${JSON.stringify(labels[bad])}, not a number, at data row ${bad + 1}: a regression model needs numeric labels`, { file: settings.data, column: settings.label });
-        }
-        const yPred = Float64Array.from({ length: n }, (_, i) => prediction.values[i * prediction.targets]);
-        evaluate_checkFinite(yPred, who);
-        return { set: { task: "regression", yTrue, yPred }, classes: [], task: "regression" };
-    }
-    if (settings.task === "regression") {
-        throw new errors/* MlshipError */.q4("wrong_model_kind", `${who} is a classifier, but the gate is for regression (model.task)`, {}, errors/* ExitCode */.yU.badInput);
-    }
-    const classes = prediction.classes.map(String);
-    if (expectedClasses && classes.join("\u0000") !== expectedClasses.join("\u0000")) {
-        throw new errors/* MlshipError */.q4("classes_differ", `it predicts the classes ${classes.join(", ")}, the candidate ${expectedClasses.join(", ")}`);
-    }
-    const index = new Map(classes.map((c, i) => [normalizeClass(c), i]));
-    const yTrue = new Int32Array(n);
-    const unseen = new Map();
-    labels.forEach((label, i) => {
-        const k = index.get(normalizeClass(String(label)));
-        if (k === undefined)
-            unseen.set(String(label), (unseen.get(String(label)) ?? 0) + 1);
-        else
-            yTrue[i] = k;
-    });
-    if (unseen.size > 0) {
-        const list = [...unseen.entries()].slice(0, 5).map(([l, c]) => `${JSON.stringify(l)} (${c} rows)`);
-        throw new errors/* MlshipError */.q4("unseen_labels", `"${settings.label}" holds labels ${who} never saw: ${list.join(", ")}${unseen.size > 5 ? ", …" : ""}; it knows ${classes.join(", ")}`, { file: settings.data, column: settings.label });
-    }
-    const c = classes.length;
-    evaluate_checkFinite(prediction.probabilities, who);
-    if (c === 2 && settings.task !== "multiclass") {
-        const scores = Float64Array.from({ length: n }, (_, i) => prediction.probabilities[i * 2 + 1]);
-        return { set: { task: "binary", yTrue, scores }, classes, task: "binary" };
-    }
-    return {
-        set: {
-            task: "multiclass",
-            yTrue,
-            probabilities: Float64Array.from(prediction.probabilities),
-            classes: c,
-        },
-        classes,
-        task: "multiclass",
-    };
-}
-/** `1`, `1.0` and `true`/`True` name the same class as the model's `1` / `true`. */
-function normalizeClass(value) {
-    const number = Number(value);
-    if (value.trim() !== "" && Number.isFinite(number))
-        return String(number);
-    const lower = value.toLowerCase();
-    return lower === "true" || lower === "false" ? lower : value;
-}
-function evaluate_checkFinite(values, who) {
-    let bad = 0;
-    let first = -1;
-    for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i])) {
-            bad++;
-            if (first < 0)
-                first = i;
-        }
-    }
-    if (bad > 0) {
-        throw new errors/* MlshipError */.q4("nan_scores", `${who} gave ${bad} non-finite score${bad === 1 ? "" : "s"} (NaN or infinite; first at value ${first}): its output cannot be scored`);
-    }
-}
 function compareSignatures(candidate, baseline) {
     const describe = (m) => m.inputs.map((i) => `${i.name}:${i.type}`).sort();
     const a = describe(candidate);
@@ -57196,24 +57010,107 @@ function compareSignatures(candidate, baseline) {
         .filter(Boolean)
         .join("; ")})`;
 }
-function selectRows(table, rows) {
-    if (rows.length === table.rows)
-        return table;
-    const columns = new Map();
-    for (const [name, column] of table.columns) {
-        columns.set(name, isNumericColumn(column) ? Float64Array.from(rows, (r) => column[r]) : rows.map((r) => column[r]));
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/importance.ts
+/**
+ * The importance step. Permutation importance as scikit-learn defines it: the drop of the score when
+ * one column's values are shuffled, averaged over repeats; here through the ONNX model, on at most
+ * `importanceRows` rows (a seeded sample).
+ */
+
+
+
+
+
+
+
+
+
+
+async function permutationImportance(model, rows, run, settings) {
+    const random = new Random(settings.seed + 1);
+    const sample = sampleRows(rows, settings.importanceRows, random);
+    const table = sample.table;
+    const metric = primaryMetric(run.task);
+    const sign = metricDirection(metric) === "maximize" ? 1 : -1;
+    const mapping = mappingOf(run.features);
+    const score = async (t) => {
+        const prediction = await predict(model, t, mapping);
+        const { set } = toPredictionSet(prediction, sample.labels, { ...settings, task: run.task }, CANDIDATE, run.classes);
+        return metricsOf(set).metrics[metric];
+    };
+    const reference = await score(table);
+    const used = run.features.names.filter((name) => table.columns.has(name));
+    const ranked = [];
+    for (const feature of used) {
+        const drops = [];
+        for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
+            const shuffled = withColumnShuffled(table, feature, random);
+            drops.push(sign * (reference - (await score(shuffled))));
+        }
+        const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
+        const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
+        ranked.push({ feature, mean, std });
     }
-    return { rows: rows.length, columns };
+    ranked.sort((a, b) => b.mean - a.mean);
+    return { metric, repeats: settings.importanceRepeats, rows: table.rows, features: ranked };
 }
-function columnTexts(table, column, file) {
-    const values = table.columns.get(column);
-    if (!values)
-        throw new errors/* MlshipError */.q4("missing_column", `column "${column}" is not in ${file}`, { file, column });
-    return Array.from({ length: table.rows }, (_, i) => {
-        const v = values[i];
-        return v === null || (typeof v === "number" && Number.isNaN(v)) ? "(missing)" : String(v);
-    });
+/** At most `limit` rows, a seeded sample kept in file order. */
+function sampleRows(rows, limit, random) {
+    let picked = Array.from({ length: rows.table.rows }, (_, i) => i);
+    if (picked.length > limit) {
+        picked = random
+            .shuffle(picked)
+            .slice(0, limit)
+            .sort((a, b) => a - b);
+    }
+    return { table: selectRows(rows.table, picked), labels: picked.map((r) => rows.labels[r]) };
 }
+/** The table with one column's values in a random order. */
+function withColumnShuffled(table, feature, random) {
+    const column = table.columns.get(feature);
+    const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
+    const shuffled = isNumericColumn(column)
+        ? Float64Array.from(order, (o) => column[o])
+        : order.map((o) => column[o]);
+    const columns = new Map(table.columns);
+    columns.set(feature, shuffled);
+    return { rows: table.rows, columns };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/intervals.ts
+/**
+ * The intervals step: a paired bootstrap over the stored predictions gives each metric's
+ * interval, and — with a baseline — the interval of the difference candidate − baseline.
+ */
+
+
+function bootstrapIntervals(inputs) {
+    const { candidate, baseline, confidence } = inputs;
+    const boot = pairedBootstrap(candidate.set, baseline?.set, inputs);
+    const intervals = {};
+    const delta = {};
+    for (const [name, values] of Object.entries(boot.values)) {
+        const [low, high] = percentileInterval(values.candidate, confidence);
+        intervals[name] = { low, high };
+        if (baseline && name in baseline.metrics) {
+            const diff = values.candidate.map((c, b) => c - values.baseline[b]);
+            const [dLow, dHigh] = percentileInterval(diff, confidence);
+            delta[name] = {
+                value: candidate.metrics[name] - baseline.metrics[name],
+                interval: { low: dLow, high: dHigh },
+            };
+        }
+    }
+    return { intervals, delta: baseline ? delta : null, replicates: boot.values };
+}
+
+;// CONCATENATED MODULE: ./src/evaluate/steps/slices.ts
+/** The slices step: the metrics per value of a column (the 20 largest groups). */
+
+
+
+
 /** Metrics per value of a column; a numeric column with many values is cut into 4 quantile bins. */
 function sliceMetrics(set, table, column, file) {
     const values = table.columns.get(column);
@@ -57223,24 +57120,9 @@ function sliceMetrics(set, table, column, file) {
             file,
             column,
         });
-    let keys;
-    if (isNumericColumn(values) && new Set(values).size > 10) {
-        const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
-        const cuts = [0.25, 0.5, 0.75].map((q) => finite[Math.floor(q * (finite.length - 1))]);
-        const label = (v) => {
-            if (!Number.isFinite(v))
-                return "(missing)";
-            const bin = cuts.findIndex((c) => v <= c);
-            const b = bin < 0 ? 3 : bin;
-            const low = b === 0 ? finite[0] : cuts[b - 1];
-            const high = b === 3 ? finite[finite.length - 1] : cuts[b];
-            return `${b === 0 ? "[" : "("}${evaluate_fmt(low)}, ${evaluate_fmt(high)}]`;
-        };
-        keys = Array.from(values, label);
-    }
-    else {
-        keys = columnTexts(table, column, file);
-    }
+    const keys = isNumericColumn(values) && new Set(values).size > 10
+        ? quartileKeys(values)
+        : columnTexts(table, column, file);
     const groups = new Map();
     keys.forEach((k, i) => {
         const list = groups.get(k);
@@ -57259,75 +57141,125 @@ function sliceMetrics(set, table, column, file) {
     }));
     return { column, slices };
 }
-function evaluate_fmt(x) {
+/** Each value's quartile bin as text, `[low, high]` for the first and `(low, high]` for the others. */
+function quartileKeys(values) {
+    const finite = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
+    const cuts = [0.25, 0.5, 0.75].map((q) => finite[Math.floor(q * (finite.length - 1))]);
+    const label = (v) => {
+        if (!Number.isFinite(v))
+            return "(missing)";
+        const bin = cuts.findIndex((c) => v <= c);
+        const b = bin < 0 ? 3 : bin;
+        const low = b === 0 ? finite[0] : cuts[b - 1];
+        const high = b === 3 ? finite[finite.length - 1] : cuts[b];
+        return `${b === 0 ? "[" : "("}${slices_fmt(low)}, ${slices_fmt(high)}]`;
+    };
+    return Array.from(values, label);
+}
+function slices_fmt(x) {
     return String(Number(x.toPrecision(4)));
 }
+
+;// CONCATENATED MODULE: ./src/evaluate/evaluate.ts
 /**
- * Permutation importance as scikit-learn defines it: the drop of the score when
- * one column's values are shuffled, averaged over repeats; here through the ONNX
- * model, on at most `importanceRows` rows (a seeded sample).
+ * `mlship evaluate`: the candidate model and the baseline run on the same rows,
+ * then everything a reviewer needs to judge the candidate — metrics with 95%
+ * intervals, the paired difference to the baseline with its interval, per-class
+ * tables and calibration, slices, fairness, permutation importance, serving
+ * figures — and the gate's verdict on the rules. Each of these is a step under
+ * steps/; this file runs them in order.
  */
-async function permutationImportance(model, full, labels, settings, features, task, classes) {
-    const mapping = mappingOf(features);
-    const random = new Random(settings.seed + 1);
-    let rows = Array.from({ length: full.rows }, (_, i) => i);
-    if (rows.length > settings.importanceRows) {
-        rows = random
-            .shuffle(rows)
-            .slice(0, settings.importanceRows)
-            .sort((a, b) => a - b);
-    }
-    const table = selectRows(full, rows);
-    const sampleLabels = rows.map((r) => labels[r]);
-    const metric = primaryMetric(task);
-    const sign = metricDirection(metric) === "maximize" ? 1 : -1;
-    const score = async (t) => {
-        const prediction = await predict(model, t, mapping);
-        const { set } = toPredictionSet(prediction, sampleLabels, { ...settings, task }, "the candidate model", classes);
-        return metricsOf(set).metrics[metric];
-    };
-    const reference = await score(table);
-    const used = features.names.filter((name) => table.columns.has(name));
-    const ranked = [];
-    for (const feature of used) {
-        const drops = [];
-        for (let repeat = 0; repeat < settings.importanceRepeats; repeat++) {
-            const column = table.columns.get(feature);
-            const order = random.shuffle(Array.from({ length: table.rows }, (_, i) => i));
-            const shuffled = isNumericColumn(column)
-                ? Float64Array.from(order, (o) => column[o])
-                : order.map((o) => column[o]);
-            const columns = new Map(table.columns);
-            columns.set(feature, shuffled);
-            drops.push(sign * (reference - (await score({ rows: table.rows, columns }))));
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function evaluate(settings) {
+    (0,input/* requireRegularInput */.sd)(settings.data, "evaluation reads the data more than once (the columns' types, the rows, its hash)");
+    const ort = await settings.runtime();
+    const rows = await loadEvaluationRows(settings);
+    const candidate = await loadCandidate(ort, settings);
+    let baselineModel;
+    try {
+        const run = await predictCandidate(candidate, rows, settings);
+        checkGateMetrics(settings, run.task);
+        let baseline;
+        if (settings.baseline) {
+            baselineModel = await loadModel(ort, settings.baseline.file);
+            baseline = await predictBaseline(baselineModel, settings.baseline, { model: candidate, run }, rows, settings);
         }
-        const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
-        const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
-        ranked.push({ feature, mean, std });
+        return await judge({ model: candidate, run }, baseline, rows, settings);
     }
-    ranked.sort((a, b) => b.mean - a.mean);
-    return { metric, repeats: settings.importanceRepeats, rows: table.rows, features: ranked };
+    finally {
+        await candidate.release();
+        await baselineModel?.release();
+    }
 }
-/** Latency per row at batch 1 (percentiles over `latencyRows` single-row runs), throughput at the tuned batch size. */
-async function servingFigures(model, table, mapping, latencyRows, 
-/** The wall time of the batched prediction over all rows (already run). */
-seconds) {
-    const times = [];
-    const count = Math.min(latencyRows, table.rows);
-    for (let i = 0; i < count; i++) {
-        const row = selectRows(table, [i]);
-        const t = performance.now();
-        await predict(model, row, mapping);
-        times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const pick = (q) => times.length ? times[Math.min(times.length - 1, Math.floor(q * times.length))] : Number.NaN;
+/** Everything measured on the models' predictions, and the gate's verdict on it. */
+async function judge(candidate, baseline, rows, settings) {
+    const { run } = candidate;
+    const scored = { set: run.set, result: metricsOf(run.set) };
+    const baselineRun = baseline?.run;
+    const baselineScored = baselineRun && { set: baselineRun.set, result: metricsOf(baselineRun.set) };
+    const confidence = settings.confidence ?? 0.95;
+    const { intervals, delta, replicates } = bootstrapIntervals({
+        candidate: { set: scored.set, metrics: scored.result.metrics },
+        baseline: baselineScored && { set: baselineScored.set, metrics: baselineScored.result.metrics },
+        replicates: settings.replicates,
+        seed: settings.seed,
+        confidence,
+    });
+    const serving = await servingFigures(candidate.model, rows.table, run, settings.latencyRows);
+    const baselineServing = baseline && baselineRun
+        ? await servingFigures(baseline.model, rows.table, baselineRun, settings.latencyRows)
+        : undefined;
+    const fairness = fairnessFigures(run.set, rows.table, settings.sensitive, settings.data);
+    const metrics = {
+        ...scored.result.metrics,
+        ...serving,
+        ...fairnessMetrics(fairness),
+    };
+    const baselineMetrics = baselineScored && { ...baselineScored.result.metrics, ...(baselineServing ?? {}) };
+    const gate = gateVerdict(settings, {
+        candidate: metrics,
+        baseline: baselineMetrics,
+        noBaselineReason: baseline?.noBaselineReason ?? settings.noBaselineReason,
+        replicates,
+        rows: rowsOf(run.set),
+    });
+    const slices = settings.slices.map((column) => sliceMetrics(run.set, rows.table, column, settings.data));
+    const importance = settings.importanceRepeats > 0 ? await permutationImportance(candidate.model, rows, run, settings) : null;
     return {
-        latency_p50_ms: pick(0.5),
-        latency_p95_ms: pick(0.95),
-        latency_p99_ms: pick(0.99),
-        rows_per_s: table.rows / seconds,
-        model_bytes: model.bytes,
+        model: { file: settings.model, sha256: candidate.model.sha256, bytes: candidate.model.bytes },
+        features: run.features,
+        baseline: baseline?.info ?? null,
+        task: run.task,
+        label: settings.label,
+        classes: run.classes,
+        rows: rowsOf(run.set),
+        data: { file: settings.data, ...(await sha256File(settings.data)) },
+        droppedRows: { missingLabel: rows.missingLabel },
+        metrics,
+        baselineMetrics: baselineMetrics ?? null,
+        intervals,
+        delta,
+        ...classificationFigures(scored, baselineScored, run.classes, confidence),
+        slices,
+        fairness,
+        importance,
+        serving,
+        baselineServing,
+        bootstrap: { replicates: settings.replicates, seed: settings.seed, confidence },
+        gate,
     };
 }
 
@@ -57584,53 +57516,24 @@ async function extractTarball(tarball, destination, options = {}) {
     };
     await ensureFolder(destination);
     const result = { files: 0, bytes: 0 };
-    let pax = {};
-    let longName;
     try {
         for (;;) {
-            const header = await reader.read(BLOCK);
-            if (!header)
-                break; // the end-of-archive blocks are optional for readers
-            if (header.length < BLOCK)
-                throw broken("ends inside a header");
-            if (header.every((byte) => byte === 0))
+            const entry = await nextEntry(reader, broken, result.files);
+            if (!entry)
                 break;
-            if (!checksumMatches(header))
-                throw broken(`header checksum mismatch after ${result.files} files`);
-            const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
-            const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
-            if (!Number.isSafeInteger(size) || size < 0)
-                throw broken("bad entry size");
-            const name = pax.path ?? longName ?? headerName(header);
-            const padded = Math.ceil(size / BLOCK) * BLOCK;
-            if (type === "x" || type === "L") {
-                if (size > MAX_META_BYTES)
-                    throw broken(`extended header of ${size} bytes`);
-                const body = await reader.read(padded);
-                if (!body || body.length < padded)
-                    throw broken("ends inside an extended header");
-                if (type === "x")
-                    pax = { ...pax, ...parsePax(body.subarray(0, size)) };
-                else
-                    longName = cString(body, 0, size);
+            const { type, name, size, padded } = entry;
+            const target = type === "0" || type === "7" || type === "5"
+                ? safeTarget(destination, name, strip, label, tarball)
+                : undefined;
+            if (target && type === "5")
+                await ensureFolder(target.path);
+            else if (target) {
+                await ensureFolder(target.folder);
+                await writeEntry(reader, target.path, size, entry.executable, () => broken(`ends inside ${name}`));
+                result.files += 1;
+                result.bytes += size;
+                await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
                 continue;
-            }
-            pax = {};
-            longName = undefined;
-            if (type === "0" || type === "7" || type === "5") {
-                const target = safeTarget(destination, name, strip, label, tarball);
-                if (type === "5") {
-                    if (target)
-                        await ensureFolder(target.path);
-                }
-                else if (target) {
-                    await ensureFolder(target.folder);
-                    await writeEntry(reader, target.path, size, executable(header), () => broken(`ends inside ${name}`));
-                    result.files += 1;
-                    result.bytes += size;
-                    await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
-                    continue;
-                }
             }
             // Folders, skipped entries (links, devices, global pax headers) and the root folder stripped away.
             await skipOrFail(reader, padded, () => broken(`ends inside ${name}`));
@@ -57647,6 +57550,48 @@ async function extractTarball(tarball, destination, options = {}) {
         gunzip.destroy();
     }
     return result;
+}
+/**
+ * The next entry's header, with the pax extended header and GNU long name before it folded in;
+ * undefined at the end of the archive.
+ */
+async function nextEntry(reader, broken, filesSoFar) {
+    let pax = {};
+    let longName;
+    for (;;) {
+        const header = await reader.read(BLOCK);
+        if (!header)
+            return undefined; // the end-of-archive blocks are optional for readers
+        if (header.length < BLOCK)
+            throw broken("ends inside a header");
+        if (header.every((byte) => byte === 0))
+            return undefined;
+        if (!checksumMatches(header))
+            throw broken(`header checksum mismatch after ${filesSoFar} files`);
+        const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
+        const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw broken("bad entry size");
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        if (type !== "x" && type !== "L") {
+            const name = pax.path ?? longName ?? headerName(header);
+            return { type, name, size, padded, executable: executable(header) };
+        }
+        const body = await readExtendedHeader(reader, size, padded, broken);
+        if (type === "x")
+            pax = { ...pax, ...parsePax(body) };
+        else
+            longName = cString(body, 0, size);
+    }
+}
+/** The body of a pax extended header or a GNU long name, bounded: a larger one is not a name. */
+async function readExtendedHeader(reader, size, padded, broken) {
+    if (size > MAX_META_BYTES)
+        throw broken(`extended header of ${size} bytes`);
+    const body = await reader.read(padded);
+    if (!body || body.length < padded)
+        throw broken("ends inside an extended header");
+    return body.subarray(0, size);
 }
 /** The entry's place under `destination`, undefined for the stripped leading folders; throws on escapes. */
 function safeTarget(destination, name, strip, label, tarball) {
@@ -58431,7 +58376,7 @@ function sameBytesOrFail(existing, modelSha256) {
     const published = existing.manifest.model.sha256;
     if (published === modelSha256)
         return;
-    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
+    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or let the version be auto).`, {}, errors/* ExitCode */.yU.checkFailed);
 }
 /**
  * Fetches SHA256SUMS and every file it lists into a temporary folder beside
@@ -58463,44 +58408,9 @@ async function downloadVerified(version, dir, fetchAsset) {
     let done = false;
     try {
         await fetchAsset(CHECKSUMS_FILE, inTemp(CHECKSUMS_FILE));
-        let sums;
-        try {
-            sums = parseChecksums(await (0,promises_.readFile)(inTemp(CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* MlshipError */.q4))
-                throw error;
-            throw new errors/* MlshipError */.q4(error.code, `${error.message}; refusing the download (nothing was written to ${dir})`, error.location, error.exitCode);
-        }
-        const available = new Set(version.assets.map((a) => a.name));
-        for (const [asset, expected] of sums) {
-            if (asset === CHECKSUMS_FILE)
-                throw refuse(`${CHECKSUMS_FILE} lists itself`, errors/* ExitCode */.yU.badInput);
-            if (!available.has(asset))
-                throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
-            await fetchAsset(asset, inTemp(asset));
-            const actual = (await sha256File(inTemp(asset))).sha256;
-            if (actual !== expected) {
-                throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
-            }
-        }
-        if (parts.length > 0) {
-            if (sums.has(MODEL_FILE))
-                throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
-            for (const part of parts) {
-                const listed = sums.get(part.file);
-                if (listed === undefined)
-                    throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
-                if (listed !== part.sha256)
-                    throw refuse(`${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`);
-            }
-            await joinParts(parts.map((p) => inTemp(p.file)), inTemp(MODEL_FILE));
-            for (const part of parts)
-                await (0,promises_.rm)(inTemp(part.file));
-        }
-        else if (!sums.has(MODEL_FILE)) {
-            throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
-        }
+        const sums = await readDownloadedChecksums(inTemp(CHECKSUMS_FILE), version, dir);
+        await fetchListed(sums, version, fetchAsset, { inTemp, refuse });
+        await assembleModel(parts, sums, { inTemp, refuse });
         const model = await sha256File(inTemp(MODEL_FILE));
         if (model.sha256 !== version.manifest.model.sha256) {
             throw refuse(`${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
@@ -58522,6 +58432,52 @@ async function downloadVerified(version, dir, fetchAsset) {
         if (!done && firstMade)
             await version_files_removeEmptyFolders((0,external_node_path_.dirname)(dir), firstMade);
     }
+}
+/** The downloaded SHA256SUMS, parsed; a malformed one says nothing was written. */
+async function readDownloadedChecksums(file, version, dir) {
+    try {
+        return parseChecksums(await (0,promises_.readFile)(file, "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4(error.code, `${error.message}; refusing the download (nothing was written to ${dir})`, error.location, error.exitCode);
+    }
+}
+/** Every file SHA256SUMS lists, fetched and checked against its sum. */
+async function fetchListed(sums, version, fetchAsset, { inTemp, refuse }) {
+    const available = new Set(version.assets.map((a) => a.name));
+    for (const [asset, expected] of sums) {
+        if (asset === CHECKSUMS_FILE)
+            throw refuse(`${CHECKSUMS_FILE} lists itself`, errors/* ExitCode */.yU.badInput);
+        if (!available.has(asset))
+            throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
+        await fetchAsset(asset, inTemp(asset));
+        const actual = (await sha256File(inTemp(asset))).sha256;
+        if (actual !== expected) {
+            throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
+        }
+    }
+}
+/** model.onnx whole, or joined from its parts once each part is the one SHA256SUMS and the manifest list. */
+async function assembleModel(parts, sums, { inTemp, refuse }) {
+    if (parts.length === 0) {
+        if (!sums.has(MODEL_FILE))
+            throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
+        return;
+    }
+    if (sums.has(MODEL_FILE))
+        throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
+    for (const part of parts) {
+        const listed = sums.get(part.file);
+        if (listed === undefined)
+            throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
+        if (listed !== part.sha256)
+            throw refuse(`${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`);
+    }
+    await joinParts(parts.map((p) => inTemp(p.file)), inTemp(MODEL_FILE));
+    for (const part of parts)
+        await (0,promises_.rm)(inTemp(part.file));
 }
 /** `from` and its parents up to `upTo`, each only while it is empty. */
 async function version_files_removeEmptyFolders(from, upTo) {
@@ -58956,7 +58912,7 @@ const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
 ;// CONCATENATED MODULE: ./src/registry/evaluation-file.ts
 /**
  * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
- * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
+ * evaluation.json): packaging a model takes its metrics (the evaluation setting). The fields read are checked,
  * the rest of the report passes as it is.
  */
 
@@ -58966,7 +58922,7 @@ const EvaluationFileSchema = looseObject({
     metrics: MetricValuesSchema,
     gate: looseObject({ passed: schemas_boolean() }).optional(),
 });
-const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
+const EVALUATION_FILE = "an evaluation (the JSON report of mlship evaluate or the evaluate-gate action)";
 
 ;// CONCATENATED MODULE: ./src/lib/markdown.ts
 /**
@@ -59066,9 +59022,7 @@ function renderModelCard(manifest, extras = {}) {
         "",
         "## Intended use",
         "",
-        extras.intendedUse
-            ? escapeMarkdown(extras.intendedUse)
-            : "Not stated when this version was packaged (`mlship package --intended-use`).",
+        extras.intendedUse ? escapeMarkdown(extras.intendedUse) : "Not stated when this version was packaged.",
         "",
         "## Data",
         "",
@@ -59143,6 +59097,21 @@ function renderModelCard(manifest, extras = {}) {
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
     const name = checkModelName(settings.name);
+    const read = await readPackageInputs(settings);
+    const { versions, corrupt } = await settings.registry.list(name);
+    const latest = versions[0];
+    if (settings.version === "auto" && latest && latest.manifest.model.sha256 === read.model.sha256) {
+        // The same bytes as the latest version: nothing to publish.
+        return { version: latest, created: false, manifest: latest.manifest };
+    }
+    const version = settings.version === "auto"
+        ? nextAutoVersion([...versions, ...corrupt], latest?.manifest, read.features)
+        : checkVersion(settings.version);
+    const manifest = buildManifest(name, version, read, latest, settings);
+    return publishVersion(manifest, read, settings);
+}
+/** The model (loaded once to read its signature), metrics.json, evaluation.json and the profile. */
+async function readPackageInputs(settings) {
     const attached = "it is read, then attached to the version (a second read)";
     for (const file of [settings.model, settings.evaluation, settings.profile])
         if (file)
@@ -59152,40 +59121,40 @@ async function packageModel(settings) {
         await readProfile(settings.profile);
     const ort = await settings.runtime();
     const model = await loadModel(ort, settings.model);
-    const trained = settings.metrics
-        ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
-        : undefined;
-    const evaluation = settings.evaluation
-        ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
-        : undefined;
-    const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
-    const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
-    const features = featuresOf(model.inputs, trained?.features, settings.model);
-    const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
-    await model.release();
-    const { versions, corrupt } = await settings.registry.list(name);
-    const latest = versions[0];
-    let version;
-    if (settings.version === "auto") {
-        if (latest && latest.manifest.model.sha256 === model.sha256) {
-            // The same bytes as the latest version: nothing to publish.
-            return { version: latest, created: false, manifest: latest.manifest };
-        }
-        const changed = latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-        // Above every version there is, the unreadable ones too: their tags are taken.
-        const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
-        version = nextVersion(highest, changed ? "major" : "minor");
+    try {
+        const trained = settings.metrics
+            ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
+            : undefined;
+        const evaluation = settings.evaluation
+            ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
+            : undefined;
+        return {
+            model: { sha256: model.sha256, bytes: model.bytes, kind: model.kind },
+            inputs: model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] })),
+            outputs: model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] })),
+            features: featuresOf(model.inputs, trained?.features, settings.model),
+            opset: model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null,
+            trained,
+            evaluation,
+        };
     }
-    else {
-        version = checkVersion(settings.version);
+    finally {
+        await model.release();
     }
-    const env = settings.env;
-    const run = runContextOf(env);
-    const metrics = {
-        ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
-        ...(evaluation?.metrics ?? {}),
-    };
-    const manifest = {
+}
+/**
+ * `auto`: above every version there is (the unreadable ones too: their tags are taken), the
+ * latest's minor bumped, its major when the features changed.
+ */
+function nextAutoVersion(all, latest, features) {
+    const changed = latest !== undefined && JSON.stringify(latest.features) !== JSON.stringify(features);
+    const highest = all.map((v) => v.version).sort(compareVersionsDescending)[0];
+    return nextVersion(highest, changed ? "major" : "minor");
+}
+/** manifest.json: the model's signature, metrics, params, data fingerprint and lineage. */
+function buildManifest(name, version, { model, inputs, outputs, features, opset, trained, evaluation }, latest, settings) {
+    const run = runContextOf(settings.env);
+    return {
         schemaVersion: 1,
         name,
         version,
@@ -59194,9 +59163,12 @@ async function packageModel(settings) {
         model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
         features,
         label: trained?.label ?? null,
-        metrics,
+        metrics: {
+            ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
+            ...(evaluation?.metrics ?? {}),
+        },
         params: trained?.params ?? {},
-        data: dataOf(trained, settings.dataFingerprint),
+        data: dataOf(trained, settings.trainingData),
         lineage: {
             repository: run.repository ?? null,
             commit: run.commit ?? null,
@@ -59206,11 +59178,14 @@ async function packageModel(settings) {
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
     };
+}
+/** The version's files (the model, in parts when over the asset limit; manifest, card, reports) published. */
+async function publishVersion(manifest, { evaluation }, settings) {
     const scratch = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
     try {
         const files = {};
         const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
-        if (model.bytes > partBytes) {
+        if (manifest.model.bytes > partBytes) {
             manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
             for (const part of manifest.model.parts)
                 files[part.file] = (0,external_node_path_.join)(scratch, part.file);
@@ -59261,16 +59236,9 @@ function featuresOf(inputs, declared, file) {
     }
     return inputs.map((i) => ({ name: i.name, type: i.type }));
 }
-function dataOf(trained, fingerprint) {
-    if (fingerprint) {
-        const [sha256, rows] = fingerprint.split(":");
-        if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-            throw new errors/* MlshipError */.q4("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
-                setting: "dataFingerprint",
-            });
-        }
-        return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
-    }
+function dataOf(trained, given) {
+    if (given)
+        return { train: given };
     const sha = trained?.data?.sha256 ?? trained?.data?.train;
     return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
 }
@@ -59368,107 +59336,143 @@ function sameFeatures(a, b) {
 
 const ICON = { pass: "✅", fail: "❌", skipped: "⏭️", inconclusive: "❔" };
 function renderEvaluationMarkdown(report, options = {}) {
-    const name = options.name ?? report.model.file.split("/").pop() ?? "model";
+    const context = options.context ?? {};
+    const sections = [
+        ...header(report, options.name),
+        featuresLine(report),
+        report.baseline?.note ? `> ⚠️ ${escapeMarkdown(report.baseline.note)}` : undefined,
+        metricsTable(report),
+        delongLine(report),
+        ...ruleSections(report),
+        context.validation ? validationSummary(context.validation) : undefined,
+        context.history ? historySection(context.history) : undefined,
+        report.roc ? details("ROC curve", rocChart(report)) : undefined,
+        report.confusionMatrix ? details("Confusion matrices", confusionTables(report)) : undefined,
+        perClassSection(report),
+        ...report.slices.map(sliceSection),
+        ...report.fairness.map(fairnessSection),
+        importanceSection(report),
+        calibrationSection(report),
+        servingSection(report),
+        details("Lineage", lineageList(report, context.lineage)),
+        footnote(report),
+    ];
+    return `${sections.filter((section) => section !== undefined).join("\n\n")}\n`;
+}
+/** The verdict as the title, then what was evaluated: rows, task, label, the models' hashes. */
+function header(report, modelName) {
+    const name = modelName ?? report.model.file.split("/").pop() ?? "model";
     const against = report.baseline
         ? `vs ${codeSpan(report.baseline.name)}${report.baseline.comparable ? "" : " (not like-for-like)"}`
         : "(no baseline)";
-    const parts = [
+    return [
         `### ${report.gate.passed ? "✅" : "❌"} ${escapeMarkdown(name)}: the gate ${report.gate.passed ? "passed" : "failed"} ${against}`,
         `${report.rows.toLocaleString("en-US")} rows · ${report.task} · label ${codeSpan(report.label)} · candidate sha256 ${codeSpan(report.model.sha256.slice(0, 12))}${report.baseline ? ` · baseline sha256 ${codeSpan(report.baseline.sha256.slice(0, 12))}` : ""}`,
     ];
+}
+/** The columns each model read; the baseline's only when they differ from the candidate's. */
+function featuresLine(report) {
     const format = { name: escapeMarkdown, text: escapeMarkdown };
     const features = [`Candidate ${describeFeatures(report.features, format)}`];
     if (report.baseline?.features && !sameFeatures(report.baseline.features, report.features))
         features.push(`Baseline ${describeFeatures(report.baseline.features, format)}`);
-    parts.push(features.join("<br>\n"));
-    if (report.baseline?.note)
-        parts.push(`> ⚠️ ${escapeMarkdown(report.baseline.note)}`);
-    parts.push(metricsTable(report));
-    const delong = delongLine(report);
-    if (delong)
-        parts.push(delong);
-    const failed = report.gate.rules.filter((r) => r.verdict === "fail");
+    return features.join("<br>\n");
+}
+/** The failed rules with their reasons, then the skipped and inconclusive ones; or a note that there are none. */
+function ruleSections(report) {
+    const rules = report.gate.rules;
+    if (rules.length === 0)
+        return ["_No gate rules: set `gate.rules` in mlship.yml._"];
+    const sections = [];
+    const failed = rules.filter((r) => r.verdict === "fail");
     if (failed.length > 0) {
-        parts.push([
+        sections.push([
             "**Failed rules**",
             "",
             ...failed.map((r) => `- ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`),
         ].join("\n"));
     }
-    const other = report.gate.rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
+    const other = rules.filter((r) => r.verdict !== "fail" && r.verdict !== "pass");
     if (other.length > 0) {
-        parts.push(other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"));
+        sections.push(other.map((r) => `- ${ICON[r.verdict]} ${codeSpan(r.rule)}: ${escapeMarkdown(r.reason)}`).join("\n"));
     }
-    if (report.gate.rules.length === 0)
-        parts.push("_No gate rules: set `gate.rules` in mlship.yml._");
-    const context = options.context ?? {};
-    if (context.validation)
-        parts.push(validationSummary(context.validation));
-    if (context.history)
-        parts.push(details(`History of ${context.history.metric} over the registry's versions`, historyChart(context.history)));
-    if (report.roc)
-        parts.push(details("ROC curve", rocChart(report)));
-    if (report.confusionMatrix)
-        parts.push(details("Confusion matrices", confusionTables(report)));
-    if (report.perClass && report.task === "multiclass") {
-        parts.push(details("Per class", markdownTable(["class", "precision", "recall", "f1", "support"], report.perClass.map((c) => [
-            c.class,
-            formatNumber(c.precision),
-            formatNumber(c.recall),
-            formatNumber(c.f1),
-            String(c.support),
-        ]), [1, 2, 3, 4])));
-    }
-    for (const slice of report.slices) {
-        const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
-        parts.push(details(`Slices by ${slice.column}`, markdownTable([slice.column, "rows", ...metrics], slice.slices.map((s) => [
-            s.value,
-            s.rows.toLocaleString("en-US"),
-            ...metrics.map((m) => formatNumber(s.metrics[m])),
-        ]), metrics.map((_, i) => i + 2).concat([1]))));
-    }
-    for (const f of report.fairness) {
-        parts.push(details(`Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`, markdownTable([f.column, "rows", "selection rate", "TPR", "FPR"], f.groups.map((g) => [
-            g.group,
-            g.rows.toLocaleString("en-US"),
-            formatNumber(g.selectionRate),
-            formatNumber(g.truePositiveRate),
-            formatNumber(g.falsePositiveRate),
-        ]), [1, 2, 3, 4])));
-    }
-    if (report.importance) {
-        const top = report.importance.features.slice(0, 10);
-        parts.push(details(`Top features (permutation importance on ${report.importance.metric}, ${report.importance.repeats} repeats, ${report.importance.rows.toLocaleString("en-US")} rows)`, markdownTable(["feature", "drop in score", "± std"], top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]), [1, 2])));
-    }
-    if (report.calibration) {
-        const c = report.calibration;
-        parts.push(details(`Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`, markdownTable(["predicted", "rows", "mean predicted", "observed"], c.candidate.bins.map((b) => [
-            `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
-            String(b.rows),
-            formatNumber(b.meanPredicted),
-            formatNumber(b.fractionPositive),
-        ]), [1, 2, 3])));
-    }
+    return sections;
+}
+function historySection(history) {
+    return details(`History of ${history.metric} over the registry's versions`, historyChart(history));
+}
+/** Multiclass only: precision, recall and f1 of each class. */
+function perClassSection(report) {
+    if (!report.perClass || report.task !== "multiclass")
+        return undefined;
+    return details("Per class", markdownTable(["class", "precision", "recall", "f1", "support"], report.perClass.map((c) => [
+        c.class,
+        formatNumber(c.precision),
+        formatNumber(c.recall),
+        formatNumber(c.f1),
+        String(c.support),
+    ]), [1, 2, 3, 4]));
+}
+/** One column's slices with the first four metrics. */
+function sliceSection(slice) {
+    const metrics = Object.keys(slice.slices[0]?.metrics ?? {}).slice(0, 4);
+    return details(`Slices by ${slice.column}`, markdownTable([slice.column, "rows", ...metrics], slice.slices.map((s) => [
+        s.value,
+        s.rows.toLocaleString("en-US"),
+        ...metrics.map((m) => formatNumber(s.metrics[m])),
+    ]), metrics.map((_, i) => i + 2).concat([1])));
+}
+/** One sensitive column: the parity figures in the summary, the rates per group in the table. */
+function fairnessSection(f) {
+    return details(`Fairness over ${f.column}: demographic parity difference ${formatNumber(f.demographic_parity_difference)}, equalized odds difference ${formatNumber(f.equalized_odds_difference)}`, markdownTable([f.column, "rows", "selection rate", "TPR", "FPR"], f.groups.map((g) => [
+        g.group,
+        g.rows.toLocaleString("en-US"),
+        formatNumber(g.selectionRate),
+        formatNumber(g.truePositiveRate),
+        formatNumber(g.falsePositiveRate),
+    ]), [1, 2, 3, 4]));
+}
+/** The ten features whose shuffling costs the most. */
+function importanceSection(report) {
+    const importance = report.importance;
+    if (!importance)
+        return undefined;
+    const top = importance.features.slice(0, 10);
+    return details(`Top features (permutation importance on ${importance.metric}, ${importance.repeats} repeats, ${importance.rows.toLocaleString("en-US")} rows)`, markdownTable(["feature", "drop in score", "± std"], top.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)]), [1, 2]));
+}
+/** The expected calibration error in the summary, the candidate's reliability bins in the table. */
+function calibrationSection(report) {
+    const c = report.calibration;
+    if (!c)
+        return undefined;
+    return details(`Calibration: expected calibration error ${formatNumber(c.candidate.ece)}${c.baseline ? ` (baseline ${formatNumber(c.baseline.ece)})` : ""}`, markdownTable(["predicted", "rows", "mean predicted", "observed"], c.candidate.bins.map((b) => [
+        `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
+        String(b.rows),
+        formatNumber(b.meanPredicted),
+        formatNumber(b.fractionPositive),
+    ]), [1, 2, 3]));
+}
+/** Latency and throughput of the candidate, beside the baseline's when it ran. */
+function servingSection(report) {
     const s = report.serving;
     const bs = report.baselineServing;
-    parts.push(details(`Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${Math.round(s.rows_per_s).toLocaleString("en-US")} rows/s batched`, markdownTable(["", "candidate", ...(bs ? ["baseline"] : [])], [
-        ["latency p50", ms(s.latency_p50_ms), ...(bs ? [ms(bs.latency_p50_ms)] : [])],
-        ["latency p95", ms(s.latency_p95_ms), ...(bs ? [ms(bs.latency_p95_ms)] : [])],
-        ["latency p99", ms(s.latency_p99_ms), ...(bs ? [ms(bs.latency_p99_ms)] : [])],
-        [
-            "rows/s (batched)",
-            Math.round(s.rows_per_s).toLocaleString("en-US"),
-            ...(bs ? [Math.round(bs.rows_per_s).toLocaleString("en-US")] : []),
-        ],
-        [
-            "model bytes",
-            s.model_bytes.toLocaleString("en-US"),
-            ...(bs ? [bs.model_bytes.toLocaleString("en-US")] : []),
-        ],
-    ], [1, 2])));
-    parts.push(details("Lineage", lineageList(report, context.lineage)));
-    parts.push(`<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`);
-    return `${parts.join("\n\n")}\n`;
+    const row = (label, figure) => [
+        label,
+        figure(s),
+        ...(bs ? [figure(bs)] : []),
+    ];
+    const rowsPerSecond = (x) => Math.round(x.rows_per_s).toLocaleString("en-US");
+    return details(`Serving: p99 ${ms(s.latency_p99_ms)} per row at batch 1, ${rowsPerSecond(s)} rows/s batched`, markdownTable(["", "candidate", ...(bs ? ["baseline"] : [])], [
+        row("latency p50", (x) => ms(x.latency_p50_ms)),
+        row("latency p95", (x) => ms(x.latency_p95_ms)),
+        row("latency p99", (x) => ms(x.latency_p99_ms)),
+        row("rows/s (batched)", rowsPerSecond),
+        row("model bytes", (x) => x.model_bytes.toLocaleString("en-US")),
+    ], [1, 2]));
+}
+/** How the figures were made: the resamples, their seed, the interval level, the rows left out. */
+function footnote(report) {
+    return `<sub>mlship evaluate · ${report.bootstrap.replicates} paired bootstrap resamples (seed ${report.bootstrap.seed}) · ${Math.round(report.bootstrap.confidence * 100)}% intervals${report.droppedRows.missingLabel ? ` · ${report.droppedRows.missingLabel} rows without a label left out` : ""}</sub>`;
 }
 function metricsTable(report) {
     const rulesByMetric = new Map();
@@ -59619,21 +59623,34 @@ function approximateNote(columns) {
 
 
 function renderValidationText(report) {
-    const lines = [];
+    const lines = [verdictLine(report), ...issueLines(report), "", "columns:"];
+    appendAll(lines, columnTable(report));
+    appendAll(lines, driftLines(report));
+    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
+    return `${lines.join("\n")}\n`;
+}
+function verdictLine(report) {
     const errors = report.issues.filter((i) => i.severity === "error").length;
     const warnings = report.issues.length - errors;
-    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
-    if (report.issues.length > 0) {
-        lines.push("", "issues:");
-        for (const issue of report.issues) {
+    return `${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
+}
+/** Each issue with where it is (file:line, and the other lines when there are more). */
+function issueLines(report) {
+    if (report.issues.length === 0)
+        return [];
+    return [
+        "",
+        "issues:",
+        ...report.issues.map((issue) => {
             const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
             const more = issue.lines && issue.lines.length > 1
                 ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
                 : "";
-            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
-        }
-    }
-    lines.push("", "columns:");
+            return `  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`;
+        }),
+    ];
+}
+function columnTable(report) {
     const table = report.columns.map((c) => [
         c.name,
         c.type,
@@ -59642,33 +59659,319 @@ function renderValidationText(report) {
         c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
         c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
     ]);
-    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
-    if (report.drift) {
-        const { drift } = report;
-        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
-            c.name,
-            c.test,
-            driftStatisticText(c),
-            driftPValueText(c),
-            String(c.threshold),
-            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
-        ])));
-        const note = approximateNote(drift.columns);
-        if (note)
-            lines.push(`  ${note}`);
-    }
-    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
-    return `${lines.join("\n")}\n`;
+    return renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table);
+}
+/** The dataset's drift verdict and each column's test, when drift was checked. */
+function driftLines(report) {
+    const { drift } = report;
+    if (!drift)
+        return [];
+    const lines = [
+        "",
+        `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`,
+    ];
+    appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+        c.name,
+        c.test,
+        driftStatisticText(c),
+        driftPValueText(c),
+        String(c.threshold),
+        `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
+    ])));
+    const note = approximateNote(drift.columns);
+    if (note)
+        lines.push(`  ${note}`);
+    return lines;
 }
 function formatAny(x) {
     return typeof x === "number" ? formatNumber(x) : String(x);
 }
 
+;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
+/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
+const MAX_BINS = 255;
+/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
+const MISSING_BIN = 255;
+/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
+const BINNING_SAMPLE = 200_000;
+function fitBinMapper(data, random, options = {}) {
+    const maxBins = options.maxBins ?? MAX_BINS;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
+        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
+    }
+    const sampleSize = options.sample ?? BINNING_SAMPLE;
+    const rows = data.rows > sampleSize ? random.sampleIndices(data.rows, sampleSize) : undefined;
+    const thresholds = [];
+    const binsNonMissing = new Uint16Array(data.features);
+    const hasMissing = new Uint8Array(data.features);
+    const scratch = new Float64Array(rows ? rows.length : data.rows);
+    for (let f = 0; f < data.features; f++) {
+        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
+        if (hasNaN(column))
+            hasMissing[f] = 1;
+        const sorted = nonMissing(column, rows, scratch).sort();
+        thresholds.push(featureThresholds(sorted, maxBins));
+        binsNonMissing[f] = thresholds[f].length + 1;
+    }
+    return { thresholds, binsNonMissing, hasMissing };
+}
+function hasNaN(column) {
+    for (let r = 0; r < column.length; r++)
+        if (Number.isNaN(column[r]))
+            return true;
+    return false;
+}
+/** The non-missing values of `column` (of the sampled `rows` when given), copied into the front of `scratch`. */
+function nonMissing(column, rows, scratch) {
+    let n = 0;
+    if (rows) {
+        for (const r of rows)
+            if (!Number.isNaN(column[r]))
+                scratch[n++] = column[r];
+    }
+    else {
+        for (let r = 0; r < column.length; r++)
+            if (!Number.isNaN(column[r]))
+                scratch[n++] = column[r];
+    }
+    return scratch.subarray(0, n);
+}
+/** Thresholds of one feature from its sorted non-missing values. */
+function featureThresholds(sorted, maxBins) {
+    const distinct = [];
+    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
+        if (i === 0 || sorted[i] !== sorted[i - 1])
+            distinct.push(sorted[i]);
+    }
+    const result = [];
+    if (distinct.length <= maxBins) {
+        for (let i = 1; i < distinct.length; i++)
+            result.push(float32Between(distinct[i - 1], distinct[i]));
+    }
+    else {
+        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
+        const last = sorted.length - 1;
+        for (let k = 1; k < maxBins; k++) {
+            const position = (k / maxBins) * last;
+            const lo = sorted[Math.floor(position)];
+            const hi = sorted[Math.ceil(position)];
+            const threshold = lo === hi ? lo : float32Between(lo, hi);
+            if (result.length === 0 || threshold > result[result.length - 1])
+                result.push(threshold);
+        }
+    }
+    return Float64Array.from(result);
+}
+/**
+ * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
+ * midpoint rounded to float32, or lo where rounding would reach hi.
+ */
+function float32Between(lo, hi) {
+    const mid = lo / 2 + hi / 2;
+    const rounded = Math.fround(mid);
+    if (rounded >= hi)
+        return lo;
+    if (rounded < lo)
+        return lo;
+    return rounded;
+}
+/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
+function binFeatures(mapper, data) {
+    const codes = new Uint8Array(data.rows * data.features);
+    for (let f = 0; f < data.features; f++) {
+        const thresholds = mapper.thresholds[f];
+        const offset = f * data.rows;
+        for (let r = 0; r < data.rows; r++) {
+            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
+        }
+    }
+    return codes;
+}
+/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
+function binOf(thresholds, value) {
+    if (Number.isNaN(value))
+        return MISSING_BIN;
+    let lo = 0;
+    let hi = thresholds.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= thresholds[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/train/builtin-params.ts
+/**
+ * The params of the built-in trainers, named as scikit-learn names them
+ * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
+ * ranges: an unknown name or a value out of its range is the user's mistake,
+ * said with the name and the range wherever a param is read (`--param`,
+ * mlship.yml's train.params, a search space's bounds), before any training.
+ */
+
+
+/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
+const BUILTIN_TRAINERS = ["builtin:logistic", "builtin:gbdt"];
+/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
+const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
+/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
+const GBDT_PARAM_NAMES = {
+    learning_rate: "learningRate",
+    max_iter: "maxIter",
+    max_leaf_nodes: "maxLeafNodes",
+    max_depth: "maxDepth",
+    min_samples_leaf: "minSamplesLeaf",
+    l2_regularization: "l2Regularization",
+    max_bins: "maxBins",
+    subsample: "subsample",
+    colsample_bytree: "colsampleByTree",
+    early_stopping: "earlyStopping",
+    n_iter_no_change: "nIterNoChange",
+    tol: "tol",
+};
+const positive = { kind: "number", min: 0, minOpen: true };
+const atLeastZero = { kind: "number", min: 0 };
+const share = { kind: "number", min: 0, minOpen: true, max: 1 };
+const wholeFrom = (min, extra = {}) => ({
+    kind: "number",
+    min,
+    whole: true,
+    ...extra,
+});
+/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
+const BUILTIN_PARAM_RANGES = {
+    "builtin:logistic": new Map([
+        ["C", positive],
+        ["max_iter", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+    "builtin:gbdt": new Map([
+        ["learning_rate", positive],
+        ["max_iter", wholeFrom(1)],
+        ["max_leaf_nodes", wholeFrom(2, { none: true })],
+        ["max_depth", wholeFrom(1, { none: true })],
+        ["min_samples_leaf", wholeFrom(1)],
+        ["l2_regularization", atLeastZero],
+        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
+        ["subsample", share],
+        ["colsample_bytree", share],
+        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
+        ["n_iter_no_change", wholeFrom(1)],
+        ["tol", atLeastZero],
+    ]),
+};
+/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
+function describeRange(range) {
+    if (range.kind === "choice")
+        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
+    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
+    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
+}
+/** Whether a number lies in a numeric range. */
+function inRange(range, value) {
+    return (Number.isFinite(value) &&
+        (range.minOpen ? value > range.min : value >= range.min) &&
+        (range.max === undefined || value <= range.max) &&
+        (!range.whole || Number.isInteger(value)));
+}
+/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
+function checkParamValue(range, raw) {
+    const text = String(raw).trim();
+    if (range.kind === "choice") {
+        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
+    }
+    if (range.none && text === "none")
+        return { value: null };
+    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
+    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
+}
+/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
+function unknownParamProblem(trainer, name) {
+    const ranges = BUILTIN_PARAM_RANGES[trainer];
+    return ranges.has(name)
+        ? undefined
+        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
+}
+/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
+function checkParam(trainer, name, raw) {
+    const unknown = unknownParamProblem(trainer, name);
+    if (unknown)
+        return { code: "unknown_param", message: unknown };
+    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
+    if ("problem" in checked) {
+        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
+        return { code: "bad_param", message };
+    }
+    return checked;
+}
+/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
+function resolveParams(trainer, given) {
+    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
+    for (const [name, raw] of Object.entries(given)) {
+        const checked = checkParam(trainer, name, raw);
+        if ("message" in checked)
+            throw new errors/* MlshipError */.q4(checked.code, checked.message);
+        params[name] = checked.value;
+    }
+    return params;
+}
+/**
+ * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
+ * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
+ * path of the entry under the space (e.g. `["max_bins", "low"]`).
+ */
+function searchSpaceProblems(trainer, space) {
+    const problems = [];
+    for (const [name, spec] of Object.entries(space)) {
+        const unknown = unknownParamProblem(trainer, name);
+        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
+        if (unknown || !range) {
+            problems.push({ path: [name], message: unknown ?? "" });
+            continue;
+        }
+        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
+        if (spec.type === "choice") {
+            spec.values.forEach((value, index) => {
+                if ("problem" in checkParamValue(range, value))
+                    problems.push({
+                        path: [name, "values", index],
+                        message: `${expected}, got ${JSON.stringify(value)}`,
+                    });
+            });
+            continue;
+        }
+        if (range.kind === "choice") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
+            continue;
+        }
+        if (range.whole && spec.type !== "int") {
+            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
+            continue;
+        }
+        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
+        for (const [end, value] of [
+            ["low", spec.low],
+            ["high", highest],
+        ]) {
+            if (!inRange(range, value))
+                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
+        }
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/train/split.ts
-/** A seeded stratified split: each class gives the same share of its rows to validation, and keeps one. */
+/** Holding out validation rows, and taking rows out of a column table. */
+
+/**
+ * A seeded stratified split: each class's rows, shuffled by the seed (src/lib/random.ts), give
+ * the same share to validation, and each class keeps one.
+ */
 function stratifiedSplit(y, classes, fraction, seed) {
-    const random = xorshift(seed);
+    const random = new Random(seed);
     const byClass = Array.from({ length: classes }, () => []);
     y.forEach((c, i) => {
         byClass[c].push(i);
@@ -59676,7 +59979,7 @@ function stratifiedSplit(y, classes, fraction, seed) {
     const train = [];
     const validation = [];
     for (const rows of byClass) {
-        shuffle(rows, random);
+        random.shuffle(rows);
         // Every class keeps a training row: a model cannot learn a class it never saw.
         const held = Math.min(Math.round(rows.length * fraction), rows.length - 1);
         for (let i = 0; i < rows.length; i++)
@@ -59704,7 +60007,7 @@ function stratifiedFolds(y, classes, k, seed) {
     if (!Number.isInteger(k) || k < 2 || k > y.length) {
         throw new Error(`cross-validation needs 2 ≤ k ≤ rows, got k = ${k} for ${y.length} rows`);
     }
-    const random = xorshift(seed);
+    const random = new Random(seed);
     const byClass = Array.from({ length: classes }, () => []);
     y.forEach((c, i) => {
         byClass[c].push(i);
@@ -59712,32 +60015,13 @@ function stratifiedFolds(y, classes, k, seed) {
     const folds = Array.from({ length: k }, () => []);
     let next = 0;
     for (const rows of byClass) {
-        shuffle(rows, random);
+        random.shuffle(rows);
         for (const row of rows) {
             folds[next].push(row);
             next = (next + 1) % k;
         }
     }
     return folds.map((fold) => fold.sort((a, b) => a - b));
-}
-/** xorshift32 in [0, 1): small, seeded, the same on every platform. */
-function xorshift(seed) {
-    let state = seed >>> 0 || 0x9e3779b9;
-    return () => {
-        state ^= state << 13;
-        state >>>= 0;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        state >>>= 0;
-        return state / 4294967296;
-    };
-}
-/** Fisher–Yates, in place. */
-function shuffle(rows, random) {
-    for (let i = rows.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/onnx/export/onnx-graph.ts
@@ -60082,6 +60366,25 @@ const MIN_HESSIAN_TO_SPLIT = 1e-3;
 const SLOTS = 3;
 const BINS = MISSING_BIN + 1;
 const FEATURE_STRIDE = BINS * SLOTS;
+/** The index of the node of highest gain (the first of equals). */
+function highestGain(nodes) {
+    let best = 0;
+    for (let i = 1; i < nodes.length; i++)
+        if (nodes[i].split.gain > nodes[best].split.gain)
+            best = i;
+    return best;
+}
+function frozenTree(tree) {
+    return {
+        feature: Int32Array.from(tree.feature),
+        bin: Uint8Array.from(tree.bin),
+        threshold: Float64Array.from(tree.threshold),
+        missingGoLeft: Uint8Array.from(tree.missingGoLeft),
+        left: Int32Array.from(tree.left),
+        right: Int32Array.from(tree.right),
+        value: Float64Array.from(tree.value),
+    };
+}
 class TreeGrower {
     data;
     options;
@@ -60102,7 +60405,8 @@ class TreeGrower {
     }
     /**
      * Grows a tree on the given rows (all rows when `rows` is undefined), with
-     * the features whose entry in `allowedFeatures` is 1 (all when undefined).
+     * the features whose entry in `allowedFeatures` is 1 (all when undefined):
+     * best first, always splitting the open node of highest gain.
      */
     grow(gradients, hessians, rows, allowedFeatures) {
         const n = rows ? rows.length : this.data.rows;
@@ -60111,15 +60415,12 @@ class TreeGrower {
         else
             for (let i = 0; i < n; i++)
                 this.indices[i] = i;
-        const features = allowedFeatures ?? new Uint8Array(this.data.features).fill(1);
-        const tree = {
-            feature: [],
-            bin: [],
-            threshold: [],
-            missingGoLeft: [],
-            left: [],
-            right: [],
-            value: [],
+        const growth = {
+            tree: { feature: [], bin: [], threshold: [], missingGoLeft: [], left: [], right: [], value: [] },
+            splittable: [],
+            features: allowedFeatures ?? new Uint8Array(this.data.features).fill(1),
+            gradients,
+            hessians,
         };
         this.leaves = [];
         let gradient = 0;
@@ -60128,97 +60429,107 @@ class TreeGrower {
             gradient += gradients[this.indices[i]];
             hessian += hessians[this.indices[i]];
         }
-        const root = this.newNode(tree, 0, 0, n, gradient, hessian);
-        const splittable = [];
+        const root = this.newNode(growth.tree, 0, 0, n, gradient, hessian);
         const { maxLeafNodes, maxDepth, minSamplesLeaf } = this.options;
-        const finalize = (node) => {
-            tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
-            if (node.histogram)
-                this.histogramPool.push(node.histogram);
-            node.histogram = undefined;
-            this.leaves.push(node);
-        };
-        const consider = (node) => {
-            node.split = this.findSplit(node, features);
-            if (node.split && node.split.gain > 0)
-                splittable.push(node);
-            else
-                finalize(node);
-        };
         if (n >= 2 * minSamplesLeaf && maxDepth !== 0 && maxLeafNodes !== 1) {
             root.histogram = this.takeHistogram();
-            this.buildHistogram(root, root.histogram, gradients, hessians, features);
-            consider(root);
+            this.buildHistogram(root, root.histogram, gradients, hessians, growth.features);
+            this.consider(growth, root);
         }
         else {
-            finalize(root);
+            this.finalize(growth.tree, root);
         }
-        while (splittable.length > 0) {
-            let best = 0;
-            for (let i = 1; i < splittable.length; i++) {
-                if (splittable[i].split.gain > splittable[best].split.gain)
-                    best = i;
-            }
-            const node = splittable.splice(best, 1)[0];
-            const split = node.split;
-            const countLeft = this.partition(node, split);
-            const depth = node.depth + 1;
-            const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
-            const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
-            const missingGoLeft = this.data.mapper.hasMissing[split.feature] === 1
-                ? split.missingGoLeft
-                : countLeft > node.end - node.start - countLeft;
-            tree.feature[node.id] = split.feature;
-            tree.bin[node.id] = split.bin;
-            tree.threshold[node.id] =
-                split.bin === this.data.mapper.binsNonMissing[split.feature] - 1
-                    ? Number.POSITIVE_INFINITY
-                    : this.data.mapper.thresholds[split.feature][split.bin];
-            tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
-            tree.left[node.id] = left.id;
-            tree.right[node.id] = right.id;
-            const leafCount = this.leaves.length + splittable.length + 2;
-            const parentHistogram = node.histogram;
-            node.histogram = undefined;
-            if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
-                this.histogramPool.push(parentHistogram);
-                finalize(left);
-                finalize(right);
-                for (const other of splittable.splice(0))
-                    finalize(other);
-                break;
-            }
-            const grows = (child) => (maxDepth === null || depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
-            const growLeft = grows(left);
-            const growRight = grows(right);
-            if (growLeft || growRight) {
-                const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-                small.histogram = this.takeHistogram();
-                this.buildHistogram(small, small.histogram, gradients, hessians, features);
-                subtractHistogram(parentHistogram, small.histogram, features);
-                large.histogram = parentHistogram;
-            }
-            else {
-                this.histogramPool.push(parentHistogram);
-            }
-            if (growLeft)
-                consider(left);
-            else
-                finalize(left);
-            if (growRight)
-                consider(right);
-            else
-                finalize(right);
+        let growing = true;
+        while (growing && growth.splittable.length > 0)
+            growing = this.splitBest(growth);
+        return frozenTree(growth.tree);
+    }
+    /**
+     * Splits the open node of highest gain into two children, each either open (its split found
+     * from its histogram) or a leaf; false once the tree has maxLeafNodes leaves (all now final).
+     */
+    splitBest(growth) {
+        const { tree, splittable } = growth;
+        const node = splittable.splice(highestGain(splittable), 1)[0];
+        const split = node.split;
+        const countLeft = this.partition(node, split);
+        const depth = node.depth + 1;
+        const left = this.newNode(tree, depth, node.start, node.start + countLeft, split.gradientLeft, split.hessianLeft);
+        const right = this.newNode(tree, depth, node.start + countLeft, node.end, node.gradient - split.gradientLeft, node.hessian - split.hessianLeft);
+        this.recordSplit(tree, node, split, countLeft);
+        tree.left[node.id] = left.id;
+        tree.right[node.id] = right.id;
+        const leafCount = this.leaves.length + splittable.length + 2;
+        const parentHistogram = node.histogram;
+        node.histogram = undefined;
+        const { maxLeafNodes } = this.options;
+        if (maxLeafNodes !== null && leafCount >= maxLeafNodes) {
+            this.histogramPool.push(parentHistogram);
+            this.finalize(tree, left);
+            this.finalize(tree, right);
+            for (const other of splittable.splice(0))
+                this.finalize(tree, other);
+            return false;
         }
-        return {
-            feature: Int32Array.from(tree.feature),
-            bin: Uint8Array.from(tree.bin),
-            threshold: Float64Array.from(tree.threshold),
-            missingGoLeft: Uint8Array.from(tree.missingGoLeft),
-            left: Int32Array.from(tree.left),
-            right: Int32Array.from(tree.right),
-            value: Float64Array.from(tree.value),
-        };
+        const growLeft = this.mayGrow(left);
+        const growRight = this.mayGrow(right);
+        if (growLeft || growRight)
+            this.childHistograms(growth, parentHistogram, left, right);
+        else
+            this.histogramPool.push(parentHistogram);
+        if (growLeft)
+            this.consider(growth, left);
+        else
+            this.finalize(tree, left);
+        if (growRight)
+            this.consider(growth, right);
+        else
+            this.finalize(tree, right);
+        return true;
+    }
+    /** The split's feature, bin, float threshold and side for missing values, at the node. */
+    recordSplit(tree, node, split, countLeft) {
+        const { mapper } = this.data;
+        // A feature without missing values in training sends them to the larger child, as scikit-learn.
+        const missingGoLeft = mapper.hasMissing[split.feature] === 1
+            ? split.missingGoLeft
+            : countLeft > node.end - node.start - countLeft;
+        tree.feature[node.id] = split.feature;
+        tree.bin[node.id] = split.bin;
+        tree.threshold[node.id] =
+            split.bin === mapper.binsNonMissing[split.feature] - 1
+                ? Number.POSITIVE_INFINITY
+                : mapper.thresholds[split.feature][split.bin];
+        tree.missingGoLeft[node.id] = missingGoLeft ? 1 : 0;
+    }
+    /** A child may split while under max_depth and holding rows for two leaves of min_samples_leaf. */
+    mayGrow(child) {
+        const { maxDepth, minSamplesLeaf } = this.options;
+        return (maxDepth === null || child.depth < maxDepth) && child.end - child.start >= 2 * minSamplesLeaf;
+    }
+    /** The smaller child's histogram is built from its rows; the larger one's is the parent's minus it. */
+    childHistograms(growth, parentHistogram, left, right) {
+        const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+        small.histogram = this.takeHistogram();
+        this.buildHistogram(small, small.histogram, growth.gradients, growth.hessians, growth.features);
+        subtractHistogram(parentHistogram, small.histogram, growth.features);
+        large.histogram = parentHistogram;
+    }
+    /** A node becomes a leaf: its value is set and its histogram returns to the pool. */
+    finalize(tree, node) {
+        tree.value[node.id] = this.leafValue(node.gradient, node.hessian);
+        if (node.histogram)
+            this.histogramPool.push(node.histogram);
+        node.histogram = undefined;
+        this.leaves.push(node);
+    }
+    /** A node with a split of positive gain stays open; any other becomes a leaf. */
+    consider(growth, node) {
+        node.split = this.findSplit(node, growth.features);
+        if (node.split && node.split.gain > 0)
+            growth.splittable.push(node);
+        else
+            this.finalize(growth.tree, node);
     }
     /**
      * Adds the last grown tree's leaf values to `raw[offset + row]` for the rows
@@ -60311,6 +60622,11 @@ class TreeGrower {
             }
         }
     }
+    /**
+     * The best split of a node over the allowed features, each bin boundary tried with missing
+     * values on the right, then (for a feature with missing values) on the left.
+     */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the split search, run for every node of every tree: one pass over each feature's histogram in both directions, with the running sums in locals (a helper per direction would pass six sums in and out per bin)
     findSplit(node, features) {
         const histogram = node.histogram;
         const { l2Regularization: l2, minSamplesLeaf } = this.options;
@@ -60510,11 +60826,41 @@ function resolveGbdtParams(params = {}) {
     check(resolved.validationFraction > 0 && resolved.validationFraction < 1, "validationFraction", "in (0, 1)");
     check(Number.isInteger(resolved.nIterNoChange) && resolved.nIterNoChange >= 1, "nIterNoChange", "a whole number ≥ 1");
     check(resolved.tol >= 0, "tol", "≥ 0");
-    check(Number.isInteger(resolved.seed), "seed", "a whole number");
+    check(Number.isSafeInteger(resolved.seed), "seed", "a whole number of at most 2^53 − 1");
     return resolved;
 }
+/** The steps of a fit: check the data, hold out early-stopping rows, bin, boost round by round. */
 function fitGbdt(data, options = {}) {
     const params = resolveGbdtParams(options);
+    const { x, task } = data;
+    const classes = checkedClasses(data);
+    const outputs = task === "multiclass" ? classes : 1;
+    const loss = lossOf(task, outputs);
+    const random = new Random(params.seed);
+    const { train, validation } = holdOutForEarlyStopping(data, classes, params, random);
+    const binMapper = fitBinMapper(train.x, random, { maxBins: params.maxBins });
+    const binned = {
+        rows: train.x.rows,
+        features: x.features,
+        codes: binFeatures(binMapper, train.x),
+        mapper: binMapper,
+    };
+    const baseScores = loss.baseline(train.y);
+    const boosted = boost({ params, loss, outputs, random, binned, trainY: train.y, baseScores, validation });
+    return {
+        task,
+        outputs,
+        features: x.features,
+        baseScores,
+        trees: boosted.trees,
+        iterations: boosted.iterations,
+        validationLoss: boosted.validationLoss,
+        binMapper,
+        params,
+    };
+}
+/** The number of classes (0 for regression), checked against the task and the rows. */
+function checkedClasses(data) {
     const { x, task } = data;
     if (data.y.length !== x.rows)
         throw new Error(`gbdt: ${x.rows} rows but ${data.y.length} targets`);
@@ -60525,40 +60871,51 @@ function fitGbdt(data, options = {}) {
         throw new Error("gbdt: a binary task has 2 classes");
     if (task === "multiclass" && classes < 3)
         throw new Error("gbdt: a multiclass task needs at least 3 classes");
-    const outputs = task === "multiclass" ? classes : 1;
-    const loss = lossOf(task, outputs);
-    const random = seededRandom(params.seed);
+    return classes;
+}
+/** With early stopping, the seeded validation rows are taken out of the training rows; without, all rows train. */
+function holdOutForEarlyStopping(data, classes, params, random) {
+    const { x } = data;
     const earlyStopping = params.earlyStopping === "auto" ? x.rows > 10_000 : params.earlyStopping;
-    let trainX = x;
-    let trainY = data.y;
-    let validation;
-    if (earlyStopping) {
-        const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
-        const isValidation = new Uint8Array(x.rows);
-        for (const r of validationRows)
-            isValidation[r] = 1;
-        const trainRows = new Uint32Array(x.rows - validationRows.length);
-        for (let r = 0, i = 0; r < x.rows; r++)
-            if (isValidation[r] === 0)
-                trainRows[i++] = r;
-        trainX = gbdt_selectRows(x, trainRows);
-        trainY = selectTargets(data.y, trainRows);
-        validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
-        if (trainRows.length === 0)
-            throw new Error("gbdt: the validation split leaves no training rows");
-    }
-    const n = trainX.rows;
-    const binMapper = fitBinMapper(trainX, random, { maxBins: params.maxBins });
-    const binned = { rows: n, features: x.features, codes: binFeatures(binMapper, trainX), mapper: binMapper };
-    const validationCodes = validation ? binFeatures(binMapper, validation.x) : undefined;
-    const baseScores = loss.baseline(trainY);
-    const raw = new Float64Array(outputs * n);
-    for (let k = 0; k < outputs; k++)
-        raw.fill(baseScores[k], k * n, (k + 1) * n);
-    const validationRaw = new Float64Array(validation ? outputs * validation.x.rows : 0);
-    if (validation)
-        for (let k = 0; k < outputs; k++)
-            validationRaw.fill(baseScores[k], k * validation.x.rows, (k + 1) * validation.x.rows);
+    if (!earlyStopping)
+        return { train: { x, y: data.y }, validation: undefined };
+    const validationRows = validationSplit(data.y, classes, params.validationFraction, random);
+    const isValidation = new Uint8Array(x.rows);
+    for (const r of validationRows)
+        isValidation[r] = 1;
+    const trainRows = new Uint32Array(x.rows - validationRows.length);
+    for (let r = 0, i = 0; r < x.rows; r++)
+        if (isValidation[r] === 0)
+            trainRows[i++] = r;
+    const train = { x: gbdt_selectRows(x, trainRows), y: selectTargets(data.y, trainRows) };
+    const validation = { x: gbdt_selectRows(x, validationRows), y: selectTargets(data.y, validationRows) };
+    if (trainRows.length === 0)
+        throw new Error("gbdt: the validation split leaves no training rows");
+    return { train, validation };
+}
+/** Raw scores (output-major) of `rows` rows, each output starting at its base score. */
+function startingScores(baseScores, rows) {
+    const raw = new Float64Array(baseScores.length * rows);
+    for (let k = 0; k < baseScores.length; k++)
+        raw.fill(baseScores[k], k * rows, (k + 1) * rows);
+    return raw;
+}
+/**
+ * The boosting rounds: each fits one tree per output to the loss's gradients (on a row sample
+ * and a feature sample when subsampling), adds it to the raw scores, and, with early stopping,
+ * stops once the validation loss has not improved for nIterNoChange rounds.
+ */
+function boost(setup) {
+    const { params, loss, outputs, random, binned, trainY, validation } = setup;
+    const n = binned.rows;
+    const features = binned.features;
+    const raw = startingScores(setup.baseScores, n);
+    const scored = validation && {
+        y: validation.y,
+        rows: validation.x.rows,
+        codes: binFeatures(binned.mapper, validation.x),
+        raw: startingScores(setup.baseScores, validation.x.rows),
+    };
     const gradients = new Float64Array(outputs * n);
     const hessians = new Float64Array(outputs * n);
     const grower = new TreeGrower(binned, {
@@ -60569,48 +60926,38 @@ function fitGbdt(data, options = {}) {
         shrinkage: params.learningRate,
     });
     const sampleSize = Math.max(1, Math.round(params.subsample * n));
-    const featureCount = Math.max(1, Math.round(params.colsampleByTree * x.features));
+    const featureCount = Math.max(1, Math.round(params.colsampleByTree * features));
     const trees = [];
-    const validationLoss = validation ? [loss.value(validationRaw, validation.y)] : null;
+    const validationLoss = scored ? [loss.value(scored.raw, scored.y)] : null;
     let iterations = 0;
     for (let iteration = 0; iteration < params.maxIter; iteration++) {
         loss.gradients(raw, trainY, gradients, hessians);
-        const rows = sampleSize < n ? sampleIndices(n, sampleSize, random) : undefined;
+        const rows = sampleSize < n ? random.sampleIndices(n, sampleSize) : undefined;
         for (let k = 0; k < outputs; k++) {
-            const features = featureCount < x.features ? featureMask(x.features, featureCount, random) : undefined;
-            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, features);
+            const allowed = featureCount < features ? featureMask(features, featureCount, random) : undefined;
+            const tree = grower.grow(gradients.subarray(k * n, (k + 1) * n), hessians.subarray(k * n, (k + 1) * n), rows, allowed);
             trees.push(tree);
-            if (rows) {
-                for (let r = 0; r < n; r++)
-                    raw[k * n + r] += treeValueFromBins(tree, binned.codes, n, r);
-            }
-            else {
+            // Grown on a sample, the tree's leaves hold only the sampled rows: score every row through it.
+            if (rows)
+                addTreeScores(tree, binned.codes, n, raw, k);
+            else
                 grower.addLeafValues(tree, raw, k * n);
-            }
-            if (validation && validationCodes) {
-                const m = validation.x.rows;
-                for (let r = 0; r < m; r++)
-                    validationRaw[k * m + r] += treeValueFromBins(tree, validationCodes, m, r);
-            }
+            if (scored)
+                addTreeScores(tree, scored.codes, scored.rows, scored.raw, k);
         }
         iterations++;
-        if (validation && validationLoss) {
-            validationLoss.push(loss.value(validationRaw, validation.y));
+        if (scored && validationLoss) {
+            validationLoss.push(loss.value(scored.raw, scored.y));
             if (shouldStop(validationLoss, params.nIterNoChange, params.tol))
                 break;
         }
     }
-    return {
-        task,
-        outputs,
-        features: x.features,
-        baseScores,
-        trees,
-        iterations,
-        validationLoss,
-        binMapper,
-        params,
-    };
+    return { trees, iterations, validationLoss };
+}
+/** Adds a tree's value for each of `rows` binned rows to output `k` of the raw scores. */
+function addTreeScores(tree, codes, rows, raw, k) {
+    for (let r = 0; r < rows; r++)
+        raw[k * rows + r] += treeValueFromBins(tree, codes, rows, r);
 }
 /**
  * scikit-learn's rule on scores (here: negative losses): stop when none of the
@@ -60787,7 +61134,7 @@ function validationSplit(y, classes, fraction, random) {
     const n = y.length;
     const total = Math.ceil(fraction * n);
     if (classes === 0)
-        return sampleIndices(n, total, random);
+        return random.sampleIndices(n, total);
     const members = Array.from({ length: classes }, () => []);
     for (let r = 0; r < n; r++)
         members[y[r]].push(r);
@@ -60805,7 +61152,7 @@ function validationSplit(y, classes, fraction, random) {
     }
     const chosen = [];
     members.forEach((m, k) => {
-        for (const i of sampleIndices(m.length, take[k], random))
+        for (const i of random.sampleIndices(m.length, take[k]))
             chosen.push(m[i]);
     });
     return Uint32Array.from(chosen).sort();
@@ -60828,7 +61175,7 @@ function selectTargets(y, rows) {
 }
 function featureMask(features, count, random) {
     const mask = new Uint8Array(features);
-    for (const f of sampleIndices(features, count, random))
+    for (const f of random.sampleIndices(features, count))
         mask[f] = 1;
     return mask;
 }
@@ -61066,9 +61413,7 @@ function minimizeLbfgs(objective, start, options = {}) {
     const x = Float64Array.from(start);
     const g = new Float64Array(n);
     let f = objective(x, g);
-    const s = [];
-    const y = [];
-    const rho = [];
+    const pairs = { s: [], y: [], rho: [] };
     const direction = new Float64Array(n);
     const alpha = new Float64Array(memory);
     const xNext = new Float64Array(n);
@@ -61076,58 +61421,20 @@ function minimizeLbfgs(objective, start, options = {}) {
     for (let iteration = 0; iteration < maxIterations; iteration++) {
         if (maxAbs(g) <= gradientTolerance)
             return { x, value: f, iterations: iteration, converged: true, reason: "gradient" };
-        // Two-loop recursion: direction = -H·g.
-        for (let i = 0; i < n; i++)
-            direction[i] = -g[i];
-        for (let k = s.length - 1; k >= 0; k--) {
-            alpha[k] = rho[k] * dot(s[k], direction);
-            axpy(-alpha[k], y[k], direction);
-        }
-        if (s.length > 0) {
-            const last = s.length - 1;
-            const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-            for (let i = 0; i < n; i++)
-                direction[i] *= gamma;
-        }
-        else {
-            // First step: a unit-length step along -g, as scipy starts.
-            const norm = Math.sqrt(dot(g, g));
-            for (let i = 0; i < n; i++)
-                direction[i] /= norm > 0 ? norm : 1;
-        }
-        for (let k = 0; k < s.length; k++) {
-            const beta = rho[k] * dot(y[k], direction);
-            axpy(alpha[k] - beta, s[k], direction);
-        }
+        searchDirection(g, pairs, alpha, direction);
         const slope = dot(g, direction);
         if (!(slope < 0)) {
             // Not a descent direction (numerical trouble): restart from steepest descent.
-            s.length = 0;
-            y.length = 0;
-            rho.length = 0;
+            pairs.s.length = 0;
+            pairs.y.length = 0;
+            pairs.rho.length = 0;
             continue;
         }
         const step = lineSearch(objective, x, f, direction, slope, xNext, gNext);
         if (step === undefined)
             return { x, value: f, iterations: iteration, converged: false, reason: "line_search" };
-        const sk = new Float64Array(n);
-        const yk = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-            sk[i] = xNext[i] - x[i];
-            yk[i] = gNext[i] - g[i];
-        }
+        rememberStep(pairs, memory, x, g, xNext, gNext);
         const fNext = step.value;
-        const sy = dot(sk, yk);
-        if (sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))) {
-            if (s.length === memory) {
-                s.shift();
-                y.shift();
-                rho.shift();
-            }
-            s.push(sk);
-            y.push(yk);
-            rho.push(1 / sy);
-        }
         const decrease = (f - fNext) / Math.max(Math.abs(f), Math.abs(fNext), 1);
         x.set(xNext);
         g.set(gNext);
@@ -61143,6 +61450,57 @@ function minimizeLbfgs(objective, start, options = {}) {
         converged: maxAbs(g) <= gradientTolerance,
         reason: "max_iterations",
     };
+}
+/**
+ * The two-loop recursion (Nocedal & Wright, algorithm 7.4): `direction` = −H·g, H the inverse
+ * Hessian estimate from the stored pairs scaled by γ = s·y / y·y; with no pairs yet, a unit-length
+ * step along −g, as scipy starts. `alpha` is scratch of the memory's length.
+ */
+function searchDirection(g, pairs, alpha, direction) {
+    const { s, y, rho } = pairs;
+    const n = g.length;
+    for (let i = 0; i < n; i++)
+        direction[i] = -g[i];
+    for (let k = s.length - 1; k >= 0; k--) {
+        alpha[k] = rho[k] * dot(s[k], direction);
+        axpy(-alpha[k], y[k], direction);
+    }
+    if (s.length > 0) {
+        const last = s.length - 1;
+        const gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
+        for (let i = 0; i < n; i++)
+            direction[i] *= gamma;
+    }
+    else {
+        const norm = Math.sqrt(dot(g, g));
+        for (let i = 0; i < n; i++)
+            direction[i] /= norm > 0 ? norm : 1;
+    }
+    for (let k = 0; k < s.length; k++) {
+        const beta = rho[k] * dot(y[k], direction);
+        axpy(alpha[k] - beta, s[k], direction);
+    }
+}
+/** Keeps the step's pair when its curvature y·s is clearly positive, dropping the oldest beyond `memory`. */
+function rememberStep(pairs, memory, x, g, xNext, gNext) {
+    const n = x.length;
+    const sk = new Float64Array(n);
+    const yk = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        sk[i] = xNext[i] - x[i];
+        yk[i] = gNext[i] - g[i];
+    }
+    const sy = dot(sk, yk);
+    if (!(sy > 1e-12 * Math.sqrt(dot(sk, sk) * dot(yk, yk))))
+        return;
+    if (pairs.s.length === memory) {
+        pairs.s.shift();
+        pairs.y.shift();
+        pairs.rho.shift();
+    }
+    pairs.s.push(sk);
+    pairs.y.push(yk);
+    pairs.rho.push(1 / sy);
 }
 /** Strong-Wolfe line search with zoom (Nocedal & Wright 3.5/3.6); writes the accepted point into xNext/gNext. */
 function lineSearch(objective, x, f0, direction, slope0, xNext, gNext) {
@@ -61611,9 +61969,31 @@ function parseOrUndefined(text) {
 /** A numeric label with more distinct values than this is a regression target (unless the config says). */
 const MAX_INFERRED_CLASSES = 20;
 const MAX_CLASSES = 100;
+/**
+ * One run, as its steps: the cache entry it would be (restored on a hit), the labeled rows split
+ * for validation, the fit, the exported model scored on both parts (and k folds with --cv), the files.
+ */
 async function trainBuiltin(settings) {
     const params = resolveParams(settings.trainer, settings.params);
+    checkSeed(settings.seed);
     (0,input/* requireRegularInput */.sd)(settings.data, "training reads the data more than once (its hash for the cache, the columns' types, the rows)");
+    const outputs = await planOutputs(settings, params);
+    const cached = await restoreTrainingRun(outputs.cache, outputs.key.key, settings.outDir, BuiltinTrainReportFileSchema);
+    if (cached)
+        return outcomeOf(outputs, true, cached);
+    const data = await prepareData(settings);
+    const fitModel = modelFitter(settings, params, data);
+    const fitted = fitModel(data.train.table, data.train.y);
+    const ort = await settings.runtime();
+    const scores = await scoreExported(ort, fitted.bytes, data);
+    const report = trainReport(settings, params, data, outputs.dataSha256, scores, fitted.fit);
+    if (settings.cv !== undefined)
+        report.cv = await crossValidate(ort, fitModel, data, settings.cv, settings.seed);
+    await writeOutputs(outputs, fitted.bytes, report);
+    return outcomeOf(outputs, false, report);
+}
+/** The cache key covers everything that decides the model and its metrics: params, split, features, task, data bytes. */
+async function planOutputs(settings, params) {
     const data = await sha256File(settings.data);
     const key = await trainingCacheKey({
         trainer: settings.trainer,
@@ -61632,12 +62012,19 @@ async function trainBuiltin(settings) {
         },
         data: { train: data.sha256 },
     });
-    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
-    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
-    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, BuiltinTrainReportFileSchema);
-    if (cached)
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
+    return {
+        model: (0,external_node_path_.join)(settings.outDir, "model.onnx"),
+        metrics: (0,external_node_path_.join)(settings.outDir, "metrics.json"),
+        cache: settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined,
+        key,
+        dataSha256: data.sha256,
+    };
+}
+function outcomeOf(outputs, cacheHit, report) {
+    return { model: outputs.model, metrics: outputs.metrics, cacheHit, cacheKey: outputs.key.key, report };
+}
+/** Loads the table, keeps the labeled rows, decides the task and the target, and holds out the validation rows. */
+async function prepareData(settings) {
     const loaded = await loadTrainingData(settings.data, {
         label: settings.label,
         schema: settings.schema,
@@ -61651,13 +62038,20 @@ async function trainBuiltin(settings) {
     if (settings.cv !== undefined)
         checkFoldCount(settings, settings.cv, target);
     const { train, validation } = stratifiedSplit(target.strata, Math.max(1, target.classes.length), settings.validationFraction, settings.seed);
-    const trainTable = split_selectRows(loaded.table, labeled, train);
-    const validationTable = split_selectRows(loaded.table, labeled, validation);
-    const pick = (rows) => target.y instanceof Int32Array
-        ? Int32Array.from(rows, (i) => target.y[i])
-        : Float64Array.from(rows, (i) => target.y[i]);
-    const yTrain = pick(train);
-    const yValidation = pick(validation);
+    const data = { loaded, labeled, task, target };
+    return { ...data, train: partOf(data, train), validation: partOf(data, validation) };
+}
+function partOf(data, rows) {
+    const y = data.target.y;
+    return {
+        rows,
+        table: split_selectRows(data.loaded.table, data.labeled, rows),
+        y: y instanceof Int32Array ? Int32Array.from(rows, (i) => y[i]) : Float64Array.from(rows, (i) => y[i]),
+    };
+}
+/** The fit of the chosen trainer, exporting one ONNX graph that carries the run's metadata. */
+function modelFitter(settings, params, data) {
+    const { task, target } = data;
     const metadata = {
         producerName: "mlship",
         producerVersion: VERSION,
@@ -61668,82 +62062,95 @@ async function trainBuiltin(settings) {
             task,
             params: JSON.stringify(params),
             // The feature columns, so a reader can tell which columns feed the model (src/onnx/feature-order.ts).
-            [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(trainTable)),
+            [FEATURES_METADATA_KEY]: JSON.stringify(planInputOrder(data.train.table)),
         },
     };
-    const fitModel = (table, y) => settings.trainer === "builtin:logistic"
+    return (table, y) => settings.trainer === "builtin:logistic"
         ? fitLogistic(table, y, target.classes, params, metadata)
         : fitGbdtModel(table, y, task, target.classes, params, settings.seed, metadata);
-    const fitted = fitModel(trainTable, yTrain);
-    const bytes = fitted.bytes;
-    const ort = await settings.runtime();
+}
+/** The exported graph (what is shipped is what is measured) scored on the validation rows, then the training rows. */
+async function scoreExported(ort, bytes, data) {
     const onnx = await loadModel(ort, bytes, { name: "model.onnx" });
-    const scoreWith = async (model, table, truth) => {
-        if (truth.length === 0)
-            return { metrics: {} };
-        const prediction = await predict(model, table);
-        if (task === "regression") {
-            if (prediction.kind !== "regressor")
-                throw new Error("the exported model is not a regressor");
-            return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
-        }
-        if (prediction.kind !== "classifier")
-            throw new Error("the exported model is not a classifier");
-        return task === "binary"
-            ? computeMetrics({
-                task,
-                yTrue: truth,
-                scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
-            })
-            : computeMetrics({
-                task,
-                yTrue: truth,
-                probabilities: prediction.probabilities,
-                classes: target.classes.length,
-            });
-    };
-    const score = (table, truth) => scoreWith(onnx, table, truth);
-    const report = {
+    try {
+        const validation = await scoreModel(onnx, data.validation, data);
+        const train = await scoreModel(onnx, data.train, data);
+        return { validation, train };
+    }
+    finally {
+        await onnx.release();
+    }
+}
+async function scoreModel(model, part, { task, target }) {
+    const truth = part.y;
+    if (truth.length === 0)
+        return { metrics: {} };
+    const prediction = await predict(model, part.table);
+    if (task === "regression") {
+        if (prediction.kind !== "regressor")
+            throw new Error("the exported model is not a regressor");
+        return computeMetrics({ task, yTrue: truth, yPred: prediction.values });
+    }
+    if (prediction.kind !== "classifier")
+        throw new Error("the exported model is not a classifier");
+    return task === "binary"
+        ? computeMetrics({
+            task,
+            yTrue: truth,
+            scores: Float64Array.from(truth, (_, r) => prediction.probabilities[r * 2 + 1]),
+        })
+        : computeMetrics({
+            task,
+            yTrue: truth,
+            probabilities: prediction.probabilities,
+            classes: target.classes.length,
+        });
+}
+function trainReport(settings, params, data, dataSha256, scores, fit) {
+    return {
         trainer: settings.trainer,
-        task,
+        task: data.task,
         label: settings.label,
-        classes: target.classes,
+        classes: data.target.classes,
         params,
         seed: settings.seed,
         rows: {
-            train: train.length,
-            validation: validation.length,
-            missingLabel: loaded.labels.length - labeled.length,
+            train: data.train.rows.length,
+            validation: data.validation.rows.length,
+            missingLabel: data.loaded.labels.length - data.labeled.length,
         },
-        features: loaded.features,
-        skipped: loaded.skipped,
-        data: { sha256: data.sha256 },
-        validation: await score(validationTable, yValidation),
-        train: await score(trainTable, yTrain),
-        fit: fitted.fit,
+        features: data.loaded.features,
+        skipped: data.loaded.skipped,
+        data: { sha256: dataSha256 },
+        validation: scores.validation,
+        train: scores.train,
+        fit,
         mlship: VERSION,
     };
-    if (settings.cv !== undefined) {
-        // k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one.
-        const all = labeled.map((_, i) => i);
-        const folds = stratifiedFolds(target.strata, Math.max(1, target.classes.length), settings.cv, settings.seed);
-        const perFold = [];
-        for (const held of folds) {
-            const heldSet = new Set(held);
-            const kept = all.filter((i) => !heldSet.has(i));
-            const foldModel = await loadModel(ort, fitModel(split_selectRows(loaded.table, labeled, kept), pick(kept)).bytes, {
-                name: "cv-fold.onnx",
-            });
-            perFold.push((await scoreWith(foldModel, split_selectRows(loaded.table, labeled, held), pick(held))).metrics);
+}
+/** k-fold cross-validation on all labeled rows: each fold's model is exported and scored like the final one. */
+async function crossValidate(ort, fitModel, data, k, seed) {
+    const all = data.labeled.map((_, i) => i);
+    const folds = stratifiedFolds(data.target.strata, Math.max(1, data.target.classes.length), k, seed);
+    const perFold = [];
+    for (const held of folds) {
+        const heldSet = new Set(held);
+        const kept = partOf(data, all.filter((i) => !heldSet.has(i)));
+        const foldModel = await loadModel(ort, fitModel(kept.table, kept.y).bytes, { name: "cv-fold.onnx" });
+        try {
+            perFold.push((await scoreModel(foldModel, partOf(data, held), data)).metrics);
+        }
+        finally {
             await foldModel.release();
         }
-        report.cv = { folds: settings.cv, metrics: summarizeFolds(perFold) };
     }
-    await onnx.release();
-    await writeFileAtomic(model, bytes);
-    await writeJsonAtomic(metrics, report);
-    await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
-    return { model, metrics, cacheHit: false, cacheKey: key.key, report };
+    return { folds: k, metrics: summarizeFolds(perFold) };
+}
+/** model.onnx and metrics.json, each written whole, then kept in the cache. */
+async function writeOutputs(outputs, bytes, report) {
+    await writeFileAtomic(outputs.model, bytes);
+    await writeJsonAtomic(outputs.metrics, report);
+    await outputs.cache?.put(outputs.key, { "model.onnx": outputs.model, "metrics.json": outputs.metrics });
 }
 function fitLogistic(table, y, classes, params, metadata) {
     const plan = fitFeaturePlan(table);
@@ -61772,6 +62179,12 @@ function fitGbdtModel(table, y, task, classes, params, seed, metadata) {
         fit: { iterations: model.trees.length / Math.max(1, model.outputs) },
     };
 }
+/** The seeded generator (src/lib/random.ts) takes whole numbers that a double holds exactly. */
+function checkSeed(seed) {
+    if (Number.isSafeInteger(seed) && seed >= 0)
+        return;
+    throw new errors/* MlshipError */.q4("bad_usage", `expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}`, { setting: "seed" });
+}
 /**
  * k-fold cross-validation deals each class's rows to the k folds: every fold needs a row of each
  * class (scikit-learn's StratifiedKFold refuses fewer too), and at least k rows in all.
@@ -61789,7 +62202,7 @@ function checkFoldCount(settings, k, target) {
     const what = target.classes.length > 0
         ? `the class ${JSON.stringify(target.classes[smallest])} of "${settings.label}" has ${counts[smallest]} rows`
         : `there are ${counts[smallest]} labeled rows`;
-    throw new errors/* MlshipError */.q4("bad_usage", `--cv ${k}: ${what}, and each of the ${k} folds needs one: ${counts[smallest] >= 2 ? `give --cv from 2 to ${counts[smallest]}` : "too few to cross-validate"}`, { file: settings.data, column: settings.label });
+    throw new errors/* MlshipError */.q4("bad_usage", `${k} folds: ${what}, and each fold needs one: ${counts[smallest] >= 2 ? `give from 2 to ${counts[smallest]} folds` : "too few to cross-validate"}`, { setting: "cv" });
 }
 /** Classification unless a gbdt sees a numeric label with many distinct values. */
 function inferTask(trainer, labels) {
@@ -68269,16 +68682,16 @@ const EvaluateRequestSchema = object({
     registry: request_text,
     rules: array(schemas_string()),
     /** Judge rules against the baseline by the paired bootstrap interval at this level. */
-    confidence: numberSetting({ min: 0.5, max: 0.999 }).optional(),
-    minRows: numberSetting({ min: 1, integer: true }).optional(),
+    confidence: setting_source_numberSetting({ min: 0.5, max: 0.999 }).optional(),
+    minRows: setting_source_numberSetting({ min: 1, integer: true }).optional(),
     inconclusive: choiceSetting(GATE_INCONCLUSIVE),
     slices: list,
     sensitive: list,
     /** The columns of a model with one [N, F] input, comma-separated or one a line. */
     features: schemas_string().optional(),
-    replicates: numberSetting({ min: 10, max: 100_000, integer: true }),
-    seed: numberSetting({ min: 0, integer: true }),
-    importanceRepeats: numberSetting({ min: 0, max: 100, integer: true }),
+    replicates: setting_source_numberSetting({ min: 10, max: 100_000, integer: true }),
+    seed: setting_source_numberSetting({ min: 0, integer: true }),
+    importanceRepeats: setting_source_numberSetting({ min: 0, max: 100, integer: true }),
     schema: request_text.optional(),
     format: choiceSetting(["csv", "jsonl", "parquet"]).optional(),
     delimiter: request_text.optional(),
@@ -68475,7 +68888,7 @@ const ValidateRequestSchema = object({
     format: choiceSetting(["csv", "jsonl", "parquet"]).optional(),
     delimiter: validate_request_text.optional(),
     /** Worker threads for large uncompressed CSV files; default one per core. */
-    threads: numberSetting({ min: 1, max: 64, integer: true }).optional(),
+    threads: setting_source_numberSetting({ min: 1, max: 64, integer: true }).optional(),
 });
 /**
  * Merges `given` (explicit) and mlship.yml into the validation request.
@@ -68921,9 +69334,131 @@ const profileMergeCommand = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/package/request.ts
+/**
+ * The package request: the one place that merges what the user gave (`mlship package`'s options,
+ * the package-model action's inputs) with mlship.yml and the environment, and holds every default,
+ * check and fallback of packaging a model. The CLI and the action map their spelling onto these
+ * settings and print or output the result; they keep no default or check of their own.
+ */
+
+
+
+
+
+
+
+const package_request_text = schemas_string().min(1);
+const FINGERPRINT = /^([0-9a-f]{64})(?::(\d+))?$/;
+/** Every setting of packaging a model, checked: the one schema both adapters resolve through. */
+const PackageRequestSchema = object({
+    /** The ONNX model. */
+    model: schemas_string({ error: "required: the ONNX model file" }).min(1, "required: the ONNX model file"),
+    /** The model's name in the registry; default mlship.yml's model.name. */
+    name: schemas_string({ error: "required: the model's name: give it, or set model.name in mlship.yml" }),
+    /** `x.y.z`, or `auto` (the default): the latest's minor bumped, its major when the features changed. */
+    version: package_request_text,
+    /** metrics.json of the training run: metrics, params, label, features, trainer, data fingerprint. */
+    metrics: package_request_text.optional(),
+    /** evaluation.json (mlship evaluate): attached, its metrics take precedence. */
+    evaluation: package_request_text.optional(),
+    /** A data profile (mlship profile), attached as the reference for drift checks. */
+    profile: package_request_text.optional(),
+    /** `<sha256>[:<rows>]` of the training data, when no metrics.json says it. */
+    dataFingerprint: schemas_string()
+        .regex(FINGERPRINT, {
+        error: (issue) => `expected <sha256>[:<rows>], got ${JSON.stringify(issue.input)}`,
+    })
+        .transform((fingerprint) => {
+        const [, sha256, rows] = FINGERPRINT.exec(fingerprint);
+        return { sha256, rows: rows === undefined ? null : Number(rows) };
+    })
+        .optional(),
+    /** For the model card. */
+    intendedUse: package_request_text.optional(),
+    /** For the model card. */
+    limitations: package_request_text.optional(),
+    /** Where the version goes; default MLSHIP_REGISTRY, else local:.mlship/registry. */
+    registry: package_request_text,
+});
+/** The version `auto` picks the next of. */
+const AUTO_VERSION = "auto";
+/**
+ * Merges `given` (explicit), mlship.yml and the environment into the package request. The model's
+ * files are resolved against `cwd`; the name and version are checked before anything is read.
+ * @throws MlshipError `bad_usage` located at the setting, the config key or the variable that is wrong;
+ *   `bad_model_name`, `bad_version` for a name or a version the registry cannot take.
+ */
+async function resolvePackageRequest(given, context) {
+    const config = await loadConfig(given.config, { cwd: context.cwd });
+    const explicit = { kind: "explicit" };
+    const configured = configuredSource(config);
+    const fallback = (value) => [value, { kind: "default" }];
+    const { sources, values, set } = settingCollector(PackageRequestSchema);
+    set("model", [[given.model, explicit]]);
+    set("name", [
+        [given.name, explicit],
+        [config.model.name, configured("model.name")],
+    ]);
+    set("version", [[given.version, explicit], fallback(AUTO_VERSION)]);
+    for (const file of ["metrics", "evaluation", "profile"])
+        set(file, [[given[file], explicit]]);
+    set("dataFingerprint", [[given.dataFingerprint, explicit]]);
+    set("intendedUse", [[given.intendedUse, explicit]]);
+    set("limitations", [[given.limitations, explicit]]);
+    set("registry", [
+        [given.registry, explicit],
+        [context.env.MLSHIP_REGISTRY || undefined, { kind: "environment", variable: "MLSHIP_REGISTRY" }],
+        fallback(DEFAULT_REGISTRY),
+    ]);
+    const request = { ...values, sources, configFile: configFileOf(config) };
+    const at = (file) => (file === undefined ? undefined : (0,input/* resolveInput */.xI)(context.cwd, file));
+    request.model = (0,input/* resolveInput */.xI)(context.cwd, request.model);
+    request.metrics = at(request.metrics);
+    request.evaluation = at(request.evaluation);
+    request.profile = at(request.profile);
+    // The registry's own rules for names and versions (src/registry/refs.ts), before the model is read.
+    checkModelName(request.name);
+    if (request.version !== AUTO_VERSION)
+        request.version = checkVersion(request.version);
+    return request;
+}
+/**
+ * Packages the model a request names into its registry (src/registry/package-model.ts).
+ * An error about a setting is located where its value came from.
+ */
+async function runPackage(request, options) {
+    try {
+        const registry = openRegistry(request.registry, {
+            cwd: options.cwd,
+            env: options.env,
+            log: options.log,
+            describeSpec: options.describeRegistry,
+            fromEnvironment: request.sources.registry.kind === "environment",
+        });
+        const outcome = await packageModel({
+            model: request.model,
+            name: request.name,
+            version: request.version,
+            metrics: request.metrics,
+            evaluation: request.evaluation,
+            profile: request.profile,
+            trainingData: request.dataFingerprint,
+            intendedUse: request.intendedUse,
+            limitations: request.limitations,
+            registry,
+            runtime: options.runtime,
+            env: options.env,
+        });
+        return { outcome, registry };
+    }
+    catch (error) {
+        locateSettingError(error, request.sources);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/registry.ts
 /** `mlship package` and `mlship registry list|show|download|resolve`: the model registry from the command line. */
-
 
 
 
@@ -68958,7 +69493,7 @@ const packageCommand = {
         name: {
             type: "string",
             value: "<name>",
-            description: "the model's name (lowercase letters, digits, . _ -)",
+            description: "the model's name (lowercase letters, digits, . _ -; default: mlship.yml's model.name)",
         },
         version: {
             type: "string",
@@ -68995,24 +69530,12 @@ GITHUB_* variables when present (repository, commit, run id and URL), and the pa
 Publishing the same model bytes again returns the existing version (with --version auto: when they are the
 latest's). The same version with other bytes fails with exit 1, naming the checksums.`,
     async run(args, context) {
-        const model = stringOption(args, "model");
-        const name = stringOption(args, "name");
-        if (!model || !name)
-            throw new errors/* MlshipError */.q4("bad_usage", `give --model and --name\nusage: ${this.usage}`);
-        const registry = registryOf(args, context);
-        const outcome = await packageModel({
-            model: (0,input/* resolveInput */.xI)(context.cwd, model),
-            name,
-            version: stringOption(args, "version") ?? "auto",
-            metrics: stringOption(args, "metrics"),
-            evaluation: stringOption(args, "evaluation"),
-            profile: stringOption(args, "profile"),
-            dataFingerprint: stringOption(args, "data-fingerprint"),
-            intendedUse: stringOption(args, "intended-use"),
-            limitations: stringOption(args, "limitations"),
-            registry,
+        const request = await resolvePackageRequest(packageGiven(args), context);
+        const { outcome, registry } = await runPackage(request, {
+            ...context,
+            log: (message) => context.stderr.write(`${message}\n`),
             runtime: () => resolveOnnxRuntime(),
-            env: context.env,
+            describeRegistry: (spec) => `--registry ${spec}`,
         });
         const { version } = outcome;
         await writeJsonResult(args, context, {
@@ -69029,6 +69552,23 @@ latest's). The same version with other bytes fails with exit 1, naming the check
         return errors/* ExitCode */.yU.ok;
     },
 };
+/** The options as given: every default, check and fallback is the request layer's (src/package/request.ts). */
+function packageGiven(args) {
+    const option = (name) => stringOption(args, name);
+    return {
+        config: option("config"),
+        model: option("model"),
+        name: option("name"),
+        version: option("version"),
+        metrics: option("metrics"),
+        evaluation: option("evaluation"),
+        profile: option("profile"),
+        dataFingerprint: option("data-fingerprint"),
+        intendedUse: option("intended-use"),
+        limitations: option("limitations"),
+        registry: option("registry"),
+    };
+}
 const registryListCommand = {
     name: ["registry", "list"],
     summary: "a model's versions, newest first",
@@ -69350,784 +69890,6 @@ are nullable with a missing-share limit of twice what was seen; an all-distinct 
         return errors/* ExitCode */.yU.ok;
     },
 };
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/train/process/output-tail.ts
-/** What a running program printed, kept for its failure message and its log. */
-const DEFAULT_TAIL_LINES = 200;
-const DEFAULT_TAIL_BYTES = 64 * 1024;
-/**
- * The last lines of stdout and stderr (at most `maxLines` lines and about
- * `maxBytes` bytes), each stream split into lines on its own so their lines
- * do not mix. A carriage return keeps what a terminal would show (progress bars).
- */
-class OutputTail {
-    maxLines;
-    maxBytes;
-    lines = [];
-    bytes = 0;
-    dropped = 0;
-    partial = { stdout: "", stderr: "" };
-    constructor(maxLines = DEFAULT_TAIL_LINES, maxBytes = DEFAULT_TAIL_BYTES) {
-        this.maxLines = maxLines;
-        this.maxBytes = maxBytes;
-    }
-    /** Adds text; returns the lines it completed. */
-    write(stream, text) {
-        const parts = (this.partial[stream] + text).split("\n");
-        let rest = parts.pop() ?? "";
-        if (rest.length > this.maxBytes)
-            rest = rest.slice(-this.maxBytes);
-        this.partial[stream] = rest;
-        const lines = parts.map(visibleLine);
-        for (const line of lines)
-            this.add(line);
-        return lines;
-    }
-    /** Completes the unfinished lines (the program has ended); returns them. */
-    end() {
-        const ended = [];
-        for (const stream of ["stdout", "stderr"]) {
-            if (!this.partial[stream])
-                continue;
-            const line = visibleLine(this.partial[stream]);
-            this.partial[stream] = "";
-            this.add(line);
-            ended.push([stream, line]);
-        }
-        return ended;
-    }
-    toString() {
-        const note = this.dropped > 0 ? [`[… ${this.dropped} earlier line${this.dropped > 1 ? "s" : ""} not kept]`] : [];
-        return [...note, ...this.lines].join("\n");
-    }
-    add(line) {
-        const kept = Buffer.byteLength(line) > this.maxBytes ? `…${line.slice(-Math.floor(this.maxBytes / 4))}` : line;
-        this.lines.push(kept);
-        this.bytes += Buffer.byteLength(kept) + 1;
-        while (this.lines.length > this.maxLines || (this.bytes > this.maxBytes && this.lines.length > 1)) {
-            this.bytes -= Buffer.byteLength(this.lines.shift() ?? "") + 1;
-            this.dropped += 1;
-        }
-    }
-}
-function visibleLine(line) {
-    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
-    return text.slice(text.lastIndexOf("\r") + 1);
-}
-
-;// CONCATENATED MODULE: ./src/train/process/poller.ts
-/** Timing for watching a running program: a pause, and a task repeated until stopped. */
-function sleep(ms) {
-    return new Promise((done) => setTimeout(done, ms));
-}
-/** Runs `task` every `intervalMs` until stopped; `stop` waits for a running task to end. */
-class Poller {
-    stopped = false;
-    wake;
-    failure;
-    loop;
-    constructor(task, intervalMs) {
-        this.loop = (async () => {
-            while (!this.stopped) {
-                await new Promise((done) => {
-                    const timer = setTimeout(done, intervalMs);
-                    this.wake = () => {
-                        clearTimeout(timer);
-                        done();
-                    };
-                });
-                if (this.stopped)
-                    return;
-                try {
-                    await task();
-                }
-                catch (error) {
-                    // Kept for stop(): a rejection nobody awaits yet would be reported as unhandled.
-                    this.failure = { error };
-                    return;
-                }
-            }
-        })();
-    }
-    /** Ends the loop; rethrows what a task threw. */
-    async stop() {
-        this.stopped = true;
-        this.wake?.();
-        await this.loop;
-        if (this.failure)
-            throw this.failure.error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/train/process/process-group.ts
-/**
- * The trainer's process and everything it starts: on POSIX the shell leads a process group of its own,
- * so stopping a trial (a prune, a timeout) reaches every process the program started; on Windows
- * `taskkill /T` walks the tree.
- */
-
-
-
-const GROUP_POLL_MS = 25;
-const KILL_WAIT_MS = 2000;
-function spawnShell(command, cwd, env) {
-    const stdio = ["ignore", "pipe", "pipe"];
-    if (process.platform === "win32")
-        return (0,external_node_child_process_namespaceObject.spawn)(command, { shell: true, cwd, env, stdio, windowsHide: true });
-    // detached: the shell leads a new process group, so a prune reaches everything the program started.
-    return (0,external_node_child_process_namespaceObject.spawn)("/bin/sh", ["-c", command], { cwd, env, stdio, detached: true });
-}
-/** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
-async function terminateTree(pid, graceMs) {
-    if (process.platform === "win32") {
-        await taskkill(pid, false);
-        await sleep(graceMs);
-        await taskkill(pid, true);
-        return;
-    }
-    if (!signalGroup(pid, "SIGTERM"))
-        return;
-    const deadline = performance.now() + graceMs;
-    while (performance.now() < deadline) {
-        await sleep(GROUP_POLL_MS);
-        if (!groupAlive(pid))
-            return;
-    }
-    if (!signalGroup(pid, "SIGKILL"))
-        return;
-    // SIGKILL cannot be refused, but dying takes a moment: return once the group is gone (bounded all the same).
-    const killDeadline = performance.now() + KILL_WAIT_MS;
-    while (groupAlive(pid) && performance.now() < killDeadline)
-        await sleep(GROUP_POLL_MS);
-}
-function taskkill(pid, force) {
-    const args = ["/pid", String(pid), "/T", ...(force ? ["/F"] : [])];
-    // taskkill fails when the process is already gone, which is what we want anyway.
-    return new Promise((done) => (0,external_node_child_process_namespaceObject.spawn)("taskkill", args, { stdio: "ignore", windowsHide: true })
-        .once("close", () => done())
-        .once("error", () => done()));
-}
-/** Sends `signal` to the process group `pgid`; false when the group no longer exists. */
-function signalGroup(pgid, signal) {
-    try {
-        process.kill(-pgid, signal);
-        return true;
-    }
-    catch (error) {
-        if (error.code === "ESRCH")
-            return false;
-        throw error;
-    }
-}
-/**
- * Whether a process of the group still runs. On Linux a zombie does not count:
- * where PID 1 does not reap orphans (containers without an init), an exited
- * child stays a zombie and would otherwise cost every prune the full grace period.
- */
-function groupAlive(pgid) {
-    if (process.platform === "win32" || !signalGroup(pgid, 0))
-        return false;
-    if (process.platform !== "linux")
-        return true;
-    let entries;
-    try {
-        entries = (0,external_node_fs_.readdirSync)("/proc");
-    }
-    catch {
-        return true;
-    }
-    return entries.some((entry) => {
-        if (!/^\d+$/.test(entry))
-            return false;
-        let stat;
-        try {
-            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "utf8");
-        }
-        catch {
-            return false; // it exited while we looked
-        }
-        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return Number(pgrp) === pgid && state !== "Z";
-    });
-}
-
-;// CONCATENATED MODULE: ./src/train/process/shell-quote.ts
-/** Param values put into a command line as one shell word each (see command-trainer.ts). */
-
-/** One shell word that the shell reads back as `value`. POSIX: single quotes. Windows (cmd.exe): double quotes. */
-function shellQuote(value, platform = process.platform) {
-    if (platform !== "win32")
-        return `'${value.replaceAll("'", `'\\''`)}'`;
-    // cmd.exe has no quoting that stops %VAR% or !VAR! expansion: refuse what it would rewrite.
-    if (/["%!\r\n]/.test(value)) {
-        throw new errors/* MlshipError */.q4("unquotable_param", `the param value ${JSON.stringify(value)} cannot be passed safely through cmd.exe (it holds " % ! or a line break): read it from $MLSHIP_PARAMS instead`, { path: "train.command" });
-    }
-    return `"${value}"`;
-}
-
-;// CONCATENATED MODULE: ./src/train/command-trainer.ts
-/**
- * Bring-your-own trainer: run a user's training program for one trial.
- *
- * The contract with the program (issue 3, §3):
- * - it runs through the platform shell — `/bin/sh -c <command>` on POSIX,
- *   `cmd.exe /d /s /c` on Windows — in its own process group, in `cwd`;
- * - `{name}` in the command line becomes the param's value, shell-quoted;
- *   `{{` and `}}` are literal braces; `${…}` is left to the shell; any other
- *   brace that does not form `{name}` is passed through unchanged;
- * - the environment carries `MLSHIP_PARAMS` (params.json), `MLSHIP_TRIAL_DIR`,
- *   `MLSHIP_PROGRESS` (progress.jsonl, created empty), and the outputs it must
- *   write: `MLSHIP_MODEL` (model.onnx) and `MLSHIP_METRICS` (metrics.json, a
- *   JSON object of finite numbers; nested objects are flattened with dots:
- *   `{"val": {"auc": 0.8}}` is the metric `val.auc`); `PYTHONUNBUFFERED=1`
- *   unless set, so a Python trainer's output arrives as it is printed;
- * - it may append progress lines (`{"step": 3, "val_auc": 0.81}`) to
- *   `MLSHIP_PROGRESS`; mlship reads them while it runs so a pruner can stop it.
- *
- * A failed trial (non-zero exit, timeout, missing or empty model, bad
- * metrics) is a result with `status: "failed"` and a reason, not an exception,
- * so one bad trial does not stop a study; `commandTrainerError` turns it into
- * an MlshipError for the single-run path. Exceptions are kept for what makes
- * every trial fail: an unknown placeholder, params that are not JSON, a
- * working directory that does not exist.
- */
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_KILL_GRACE_MS = 5000;
-const DEFAULT_POLL_INTERVAL_MS = 200;
-/** How long to wait for stdout/stderr to drain once the process group is gone. */
-const DRAIN_WAIT_MS = 1000;
-const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}/;
-function trialFiles(trialDir) {
-    const dir = (0,external_node_path_.resolve)(trialDir);
-    return {
-        params: (0,external_node_path_.join)(dir, "params.json"),
-        progress: (0,external_node_path_.join)(dir, "progress.jsonl"),
-        model: (0,external_node_path_.join)(dir, "model.onnx"),
-        metrics: (0,external_node_path_.join)(dir, "metrics.json"),
-    };
-}
-async function runCommandTrainer(settings) {
-    checkSettings(settings);
-    const command = expandCommand(settings.command, settings.params);
-    const cwd = await workingDirectory(settings.cwd);
-    const trialDir = (0,external_node_path_.resolve)(settings.trialDir);
-    const files = trialFiles(trialDir);
-    await prepareTrialDir(files, settings.params);
-    const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        settings.onWarning?.(message);
-    };
-    const progress = [];
-    const tail = new OutputTail(settings.tailLines, settings.tailBytes);
-    const base = { command, progress, warnings, files };
-    if (settings.signal?.aborted) {
-        const reason = "pruned before it started (the abort signal was already set)";
-        return { ...base, status: "pruned", reason, exitCode: null, signal: null, durationMs: 0, outputTail: "" };
-    }
-    const env = {
-        PYTHONUNBUFFERED: "1",
-        ...process.env,
-        ...settings.env,
-        MLSHIP_PARAMS: files.params,
-        MLSHIP_TRIAL_DIR: trialDir,
-        MLSHIP_PROGRESS: files.progress,
-        MLSHIP_MODEL: files.model,
-        MLSHIP_METRICS: files.metrics,
-    };
-    const started = performance.now();
-    const child = spawnShell(command, cwd, env);
-    const pid = child.pid;
-    // A callback that throws is the caller's bug: stop the program and rethrow it once all is cleaned up.
-    let callbackError;
-    let stopReason;
-    let stopping;
-    let exited = false;
-    const stop = (why) => {
-        if (exited || stopReason !== undefined || pid === undefined)
-            return;
-        stopReason = why;
-        stopping = terminateTree(pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-    };
-    const guarded = (fn) => (...args) => {
-        if (!fn || callbackError)
-            return;
-        try {
-            fn(...args); // bounded: a stream callback's own arguments
-        }
-        catch (error) {
-            callbackError = { error };
-            stop("callback");
-        }
-    };
-    const onProgress = guarded(settings.onProgress);
-    const log = guarded(settings.log);
-    const reader = new ProgressReader(files.progress, (event) => {
-        progress.push(event);
-        onProgress(event);
-    }, warn);
-    const poller = new Poller(() => reader.poll(), settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
-    const closed = new Promise((done) => child.once("close", () => done()));
-    const exit = new Promise((done, fail) => {
-        child.once("exit", (code, signal) => done({ code, signal }));
-        child.once("error", fail);
-    });
-    for (const stream of ["stdout", "stderr"]) {
-        child[stream].setEncoding("utf8");
-        child[stream].on("data", (text) => {
-            for (const line of tail.write(stream, text))
-                log(line, stream);
-        });
-    }
-    const onAbort = () => stop("abort");
-    settings.signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = settings.timeoutMs === undefined ? undefined : setTimeout(() => stop("timeout"), settings.timeoutMs);
-    let outcome;
-    let durationMs = 0;
-    try {
-        outcome = await exit;
-    }
-    catch (error) {
-        throw new errors/* MlshipError */.q4("trainer_not_started", `cannot start the training command (${error.code ?? error.message}): ${command}`, { path: "train.command" });
-    }
-    finally {
-        exited = true;
-        durationMs = Math.round(performance.now() - started);
-        if (timer)
-            clearTimeout(timer);
-        settings.signal?.removeEventListener("abort", onAbort);
-        // Whatever the program left behind in its process group goes with it.
-        if (pid !== undefined && stopping === undefined && groupAlive(pid)) {
-            stopping = terminateTree(pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
-        }
-        await stopping;
-        await Promise.race([closed, sleep(DRAIN_WAIT_MS)]);
-        child.stdout.destroy();
-        child.stderr.destroy();
-        await poller.stop();
-        await reader.poll(true);
-    }
-    for (const [stream, line] of tail.end())
-        log(line, stream);
-    if (callbackError)
-        throw callbackError.error;
-    const done = {
-        ...base,
-        exitCode: outcome.code,
-        signal: outcome.signal,
-        durationMs,
-        outputTail: tail.toString(),
-    };
-    const failed = (failure, reason) => ({
-        ...done,
-        status: "failed",
-        failure,
-        reason,
-    });
-    if (stopReason === "abort")
-        return { ...done, status: "pruned", reason: "pruned: stopped by the abort signal" };
-    if (stopReason === "timeout") {
-        return failed("timeout", `timed out after ${formatMs(settings.timeoutMs ?? 0)} and was stopped`);
-    }
-    if (outcome.signal)
-        return failed("signal", `was killed by ${outcome.signal}`);
-    if (outcome.code !== 0)
-        return failed("exit-code", exitReason(outcome.code ?? -1));
-    const model = await fileSize(files.model);
-    if (model === undefined) {
-        return failed("no-model", `exited 0 but wrote no model: expected ${files.model} ($MLSHIP_MODEL)`);
-    }
-    if (model === 0)
-        return failed("empty-model", `wrote an empty model: ${files.model} has 0 bytes`);
-    const text = await readText(files.metrics);
-    if (text === undefined) {
-        return failed("no-metrics", `exited 0 but wrote no metrics: expected ${files.metrics} ($MLSHIP_METRICS)`);
-    }
-    const metrics = parseMetrics(text);
-    if ("error" in metrics)
-        return failed("bad-metrics", `${files.metrics}: ${metrics.error}`);
-    return { ...done, status: "complete", model: files.model, metrics: metrics.metrics };
-}
-/** The MlshipError for a trial that did not complete (the single-run path: `mlship train --command`). */
-function commandTrainerError(result, lines = 20) {
-    const last = result.outputTail.split("\n").slice(-lines).join("\n");
-    const output = last.trim()
-        ? `\n--- last ${lines} lines of its output ---\n${last}`
-        : "\n(it printed nothing)";
-    return new errors/* MlshipError */.q4(result.status === "pruned" ? "trainer_pruned" : "trainer_failed", `the training command ${result.reason ?? result.status}: ${result.command}${output}`, { path: "train.command" }, errors/* ExitCode */.yU.checkFailed);
-}
-// ---------------------------------------------------------------- the command line
-/**
- * Substitutes `{name}` with the shell-quoted value of the param `name`.
- * `{{` / `}}` are literal braces, `${…}` is the shell's, and a brace that does
- * not form `{name}` (`awk '{print $1}'`) is left as it is.
- */
-function expandCommand(command, params, platform = process.platform) {
-    let out = "";
-    const unknown = [];
-    for (let i = 0; i < command.length;) {
-        const pair = command.slice(i, i + 2);
-        if (pair === "{{" || pair === "}}") {
-            out += pair[0];
-            i += 2;
-            continue;
-        }
-        const match = command[i] === "{" && command[i - 1] !== "$" ? PLACEHOLDER.exec(command.slice(i)) : null;
-        if (!match) {
-            out += command[i];
-            i += 1;
-            continue;
-        }
-        const name = match[1];
-        if (Object.hasOwn(params, name))
-            out += shellQuote(placeholderText(params[name]), platform);
-        else if (!unknown.includes(name))
-            unknown.push(name);
-        i += match[0].length;
-    }
-    if (unknown.length > 0) {
-        const names = Object.keys(params);
-        throw new errors/* MlshipError */.q4("unknown_placeholder", `the training command names ${unknown.map((n) => `{${n}}`).join(", ")}, which ${unknown.length > 1 ? "are not params" : "is not a param"} of this trial ` +
-            `(params: ${names.length ? names.join(", ") : "none"}). Add the param, or write {{ and }} for literal braces.`, { path: "train.command" });
-    }
-    return out;
-}
-function placeholderText(value) {
-    return typeof value === "string" ? value : JSON.stringify(value);
-}
-// ---------------------------------------------------------------- before the run
-function checkSettings(settings) {
-    if (!settings.command.trim()) {
-        throw new errors/* MlshipError */.q4("empty_command", "the training command is empty: give a command line (train.command or --command)", {
-            path: "train.command",
-        });
-    }
-    for (const [name, value] of [
-        ["timeoutMs", settings.timeoutMs],
-        ["killGraceMs", settings.killGraceMs],
-        ["pollIntervalMs", settings.pollIntervalMs],
-        ["tailLines", settings.tailLines],
-        ["tailBytes", settings.tailBytes],
-    ]) {
-        if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-            throw new errors/* MlshipError */.q4("bad_usage", `${name} must be a positive number of ${name.startsWith("tail") ? "units" : "milliseconds"}, got ${value}`);
-        }
-    }
-    checkJson(settings.params, "params");
-}
-/** Params go to a JSON file: refuse what JSON.stringify would drop or turn into null. */
-function checkJson(value, path) {
-    if (value === null || typeof value === "string" || typeof value === "boolean")
-        return;
-    if (typeof value === "number") {
-        if (Number.isFinite(value))
-            return;
-        throw new errors/* MlshipError */.q4("bad_param", `${path} is ${value}, which JSON cannot hold: give a finite number`, {
-            path,
-        });
-    }
-    if (Array.isArray(value)) {
-        for (const [index, item] of value.entries())
-            checkJson(item, `${path}[${index}]`);
-        return;
-    }
-    const prototype = typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
-    if (prototype === Object.prototype || prototype === null) {
-        for (const [key, item] of Object.entries(value))
-            checkJson(item, `${path}.${key}`);
-        return;
-    }
-    const kind = prototype ? `a ${prototype.constructor?.name ?? "object"}` : `a ${typeof value}`;
-    throw new errors/* MlshipError */.q4("bad_param", `${path} is ${kind}, which JSON cannot hold`, { path });
-}
-async function workingDirectory(cwd) {
-    const dir = (0,external_node_path_.resolve)(cwd ?? ".");
-    const info = await (0,promises_.stat)(dir).catch(() => undefined);
-    if (!info?.isDirectory()) {
-        throw new errors/* MlshipError */.q4("bad_cwd", `the training command's working directory ${dir} does not exist or is not a folder`, {
-            file: dir,
-        });
-    }
-    return dir;
-}
-/** params.json written atomically, progress.jsonl empty, and no model or metrics left from an earlier run. */
-async function prepareTrialDir(files, params) {
-    await writeJsonAtomic(files.params, params);
-    await (0,promises_.rm)(files.model, { force: true });
-    await (0,promises_.rm)(files.metrics, { force: true });
-    await (0,promises_.writeFile)(files.progress, "");
-}
-// ---------------------------------------------------------------- progress.jsonl
-/** Reads the lines appended to progress.jsonl since the last poll; a partial last line waits for its newline. */
-class ProgressReader {
-    file;
-    emit;
-    warn;
-    offset = 0;
-    lineNumber = 0;
-    partial = "";
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
-    constructor(file, emit, warn) {
-        this.file = file;
-        this.emit = emit;
-        this.warn = warn;
-    }
-    /** `final`: the program has ended, so a last line without a newline is complete. */
-    async poll(final = false) {
-        const handle = await (0,promises_.open)(this.file, "r").catch(() => undefined);
-        if (!handle)
-            return;
-        try {
-            const { size } = await handle.stat();
-            if (size < this.offset) {
-                this.warn(`${this.file} shrank while the trainer ran; reading it again from the start (append to it instead)`);
-                this.offset = 0;
-                this.partial = "";
-                this.decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
-            }
-            if (size > this.offset) {
-                const buffer = Buffer.alloc(size - this.offset);
-                const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
-                this.offset += bytesRead;
-                this.take(this.decoder.write(buffer.subarray(0, bytesRead)));
-            }
-        }
-        finally {
-            await handle.close();
-        }
-        if (final) {
-            const rest = this.partial + this.decoder.end();
-            this.partial = "";
-            if (rest.trim())
-                this.line(rest);
-        }
-    }
-    take(text) {
-        const lines = (this.partial + text).split("\n");
-        this.partial = lines.pop() ?? "";
-        for (const line of lines)
-            this.line(line);
-    }
-    line(text) {
-        this.lineNumber += 1;
-        if (!text.trim())
-            return;
-        const parsed = parseProgressLine(text);
-        if ("error" in parsed)
-            this.warn(`${this.file}:${this.lineNumber}: ignored a progress line: ${parsed.error}`);
-        else
-            this.emit(parsed.event);
-    }
-}
-/** `{"step": 3, "val_auc": 0.81}` → `{ step: 3, values: { val_auc: 0.81 } }`; other values than numbers are ignored. */
-function parseProgressLine(line) {
-    let value;
-    try {
-        value = parseLenientJson(line);
-    }
-    catch (error) {
-        return { error: `not JSON (${error.message}): ${clip(line)}` };
-    }
-    if (!command_trainer_isPlainObject(value))
-        return { error: `not a JSON object: ${clip(line)}` };
-    const { step, ...rest } = value;
-    if (typeof step !== "number" || !Number.isFinite(step)) {
-        return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
-    }
-    const values = ownRecord();
-    command_trainer_flatten(rest, "", (key, leaf) => {
-        if (typeof leaf === "number")
-            values[key] = leaf;
-    });
-    return { event: { step, values } };
-}
-// ---------------------------------------------------------------- metrics.json
-/** A JSON object of finite numbers, nested objects flattened with dots (`{"val": {"auc": 0.8}}` → `val.auc`). */
-function parseMetrics(text) {
-    let value;
-    try {
-        value = parseLenientJson(text);
-    }
-    catch (error) {
-        return { error: `not valid JSON (${error.message})` };
-    }
-    if (!command_trainer_isPlainObject(value)) {
-        return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${command_trainer_describe(value)}` };
-    }
-    const metrics = ownRecord();
-    const problems = [];
-    command_trainer_flatten(value, "", (key, leaf) => {
-        if (Object.hasOwn(metrics, key))
-            problems.push(`"${key}" appears twice once nested objects are flattened`);
-        else if (typeof leaf !== "number")
-            problems.push(`"${key}" is ${command_trainer_describe(leaf)}`);
-        else if (!Number.isFinite(leaf))
-            problems.push(`"${key}" is ${leaf}`);
-        else
-            metrics[key] = leaf;
-    });
-    if (problems.length > 0) {
-        return {
-            error: `${problems.join("; ")}: every metric must be a finite number (nested objects are flattened with dots)`,
-        };
-    }
-    if (Object.keys(metrics).length === 0)
-        return { error: 'holds no metrics: write e.g. {"roc_auc": 0.91}' };
-    return { metrics };
-}
-/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
-const MAX_NESTING = 32;
-/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
-function command_trainer_flatten(value, prefix, visit, depth = 1) {
-    for (const [key, item] of Object.entries(value)) {
-        const path = prefix ? `${prefix}.${key}` : key;
-        if (command_trainer_isPlainObject(item) && depth < MAX_NESTING)
-            command_trainer_flatten(item, path, visit, depth + 1);
-        else
-            visit(path, item);
-    }
-}
-const NON_FINITE_MARK = "\u0000";
-/** JSON.parse that also reads the bare NaN, Infinity and -Infinity Python's json module writes. */
-function parseLenientJson(text) {
-    const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => token.startsWith('"') ? token : `"\\u0000${token}"`);
-    return JSON.parse(marked, (_key, value) => typeof value === "string" && value.startsWith(NON_FINITE_MARK) ? Number(value.slice(1)) : value);
-}
-function command_trainer_isPlainObject(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function command_trainer_describe(value) {
-    if (value === null)
-        return "null";
-    if (Array.isArray(value))
-        return "an array";
-    if (typeof value === "string")
-        return `the string ${clip(JSON.stringify(value))}`;
-    return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-function clip(text, max = 120) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-// ---------------------------------------------------------------- output
-// ---------------------------------------------------------------- after the run
-async function fileSize(path) {
-    const info = await (0,promises_.stat)(path).catch(() => undefined);
-    return info?.isFile() ? info.size : undefined;
-}
-async function readText(path) {
-    const handle = await (0,promises_.open)(path, "r").catch(() => undefined);
-    if (!handle)
-        return undefined;
-    try {
-        return await handle.readFile("utf8");
-    }
-    finally {
-        await handle.close();
-    }
-}
-function exitReason(code) {
-    if (code === 127)
-        return "exited with code 127 (the shell did not find the program: check the command line and PATH)";
-    if (code === 126)
-        return "exited with code 126 (the program is not executable)";
-    return `exited with code ${code}`;
-}
-function formatMs(ms) {
-    return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
-}
-
-;// CONCATENATED MODULE: ./src/train/train-command.ts
-/**
- * One training run of the user's own program (`train.command`): run it with
- * the params, check that it wrote a model onnxruntime loads and metrics, and
- * keep both — or restore them from the training cache when the command, the
- * params, the data and the files listed under `train.cache.paths` (its code)
- * are unchanged.
- */
-
-
-
-
-
-
-
-
-
-async function trainWithCommand(settings) {
-    const data = {};
-    for (const file of Object.values(settings.data)) {
-        (0,input/* requireRegularInput */.sd)(file, "mlship hashes the data for the cache, then your command reads it");
-    }
-    for (const [role, file] of Object.entries(settings.data))
-        data[role] = (await sha256File(file)).sha256;
-    const key = await trainingCacheKey({
-        trainer: `command:${settings.command}`,
-        trainerVersion: "",
-        params: settings.params,
-        data,
-        paths: settings.cachePaths,
-        root: settings.root,
-    });
-    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
-    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
-    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
-    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, CommandTrainReportFileSchema);
-    if (cached)
-        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
-    await (0,promises_.mkdir)(settings.outDir, { recursive: true });
-    const trialDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(settings.outDir, ".mlship-trial-"));
-    try {
-        const result = await runCommandTrainer({
-            command: settings.command,
-            params: settings.params,
-            trialDir,
-            cwd: settings.root,
-            timeoutMs: settings.timeoutMs,
-            log: settings.log ? (line) => settings.log(line) : undefined,
-            signal: settings.signal,
-            onProgress: settings.onProgress ? (event) => settings.onProgress(event.step, event.values) : undefined,
-        });
-        if (result.status === "pruned")
-            return { pruned: true };
-        if (result.status !== "complete")
-            throw commandTrainerError(result);
-        // The artifact must be a model the rest of mlship can load: say so now, not at evaluation.
-        const bytes = await (0,promises_.readFile)(result.model);
-        const onnx = await loadModel(await settings.runtime(), bytes, {
-            name: `${settings.command} → model.onnx`,
-        });
-        await onnx.release();
-        const report = {
-            trainer: "command",
-            command: result.command,
-            params: settings.params,
-            metrics: result.metrics ?? {},
-            durationMs: result.durationMs,
-            data,
-        };
-        await writeFileAtomic(model, bytes);
-        await writeJsonAtomic(metrics, report);
-        await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
-        return { model, metrics, cacheHit: false, cacheKey: key.key, report };
-    }
-    finally {
-        await (0,promises_.rm)(trialDir, { recursive: true, force: true });
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/tune/grid-sampler.ts
 
@@ -71340,7 +71102,7 @@ async function collectTrials(dir, objective, direction) {
     const study = emptyStudy({ version: 1, objective, direction });
     const folders = new Map();
     for (const file of files) {
-        const record = await readJsonFile(file, `a trial's ${TRIAL_RECORD_FILE} (mlship train --trial)`, TrialRecordSchema);
+        const record = await readJsonFile(file, `a trial's ${TRIAL_RECORD_FILE} (written by a trial run)`, TrialRecordSchema);
         if (folders.has(record.trial)) {
             throw new errors/* MlshipError */.q4("duplicate_trial", `trial ${record.trial} appears twice (${folders.get(record.trial)} and ${file})`, { setting: "collect", file });
         }
@@ -71388,6 +71150,1194 @@ async function writeStudyFile(file, study) {
     await writeFileAtomic(file, lines
         .map((line) => `${JSON.stringify(StudyEventSchema.parse(JSON.parse(JSON.stringify(line))))}\n`)
         .join(""));
+}
+
+;// CONCATENATED MODULE: ./src/train/request.ts
+/**
+ * The training request: the one place that merges what the user gave (`mlship train`'s options,
+ * the train action's inputs) with mlship.yml, and holds every default, range and fallback of a
+ * training run, a search and the fan-out steps (plan, trial, collect). The CLI and the action map
+ * their spelling onto these settings and print or output the result; they keep no default or check
+ * of their own. src/train/run-training.ts runs the resolved request.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The local training cache, relative to the working folder (the path the Actions cache entry holds). */
+const TRAINING_CACHE_DIR = ".mlship/cache/train";
+const train_request_text = schemas_string().min(1);
+/** `true`/`false` given as a boolean (a CLI switch) or as text (an action input). */
+const flagSetting = union([schemas_boolean(), schemas_string()]).transform((raw, ctx) => {
+    if (typeof raw === "boolean")
+        return raw;
+    if (raw === "true" || raw === "false")
+        return raw === "true";
+    ctx.addIssue({ code: "custom", message: `expected true or false, got ${JSON.stringify(raw)}` });
+    return NEVER;
+});
+/** Every setting of a training run, checked: the one schema both adapters resolve through. */
+const TrainRequestSchema = object({
+    /** Training data; default mlship.yml's data.train (required by the built-in trainers). */
+    data: train_request_text.optional(),
+    /** The column to predict; default mlship.yml's label (required by the built-in trainers). */
+    label: train_request_text.optional(),
+    /** A built-in trainer; default train.trainer, else builtin:logistic when no command is set. */
+    trainer: schemas_enum(BUILTIN_TRAINERS, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`,
+    })
+        .optional(),
+    /** The user's own training program; default train.command (unless a trainer is given). */
+    command: schemas_string().min(1, "the training command is empty: give a command line").optional(),
+    /** The trainer's params: train.params, overridden name by name by the ones given. */
+    params: userKeyedRecord(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()])),
+    /** A dataset schema file; default mlship.yml's schema. */
+    schema: train_request_text.optional(),
+    format: choiceSetting(["csv", "jsonl", "parquet"]).optional(),
+    delimiter: train_request_text.optional(),
+    /** The folder model.onnx, metrics.json (and a search's study.jsonl, search.json) go to. */
+    out: train_request_text,
+    /** Restore runs from the local training cache and keep new ones there. */
+    cache: flagSetting,
+    /** Seed of the validation split. */
+    seed: setting_source_numberSetting({ min: 0, integer: true }),
+    /** Share of the rows held out for validation (stratified). */
+    validationFraction: setting_source_numberSetting({ min: 0.01, max: 0.9 }),
+    /** Also run k-fold cross-validation. */
+    cv: setting_source_numberSetting({ min: 2, max: 100, integer: true }).optional(),
+    /** Search method; default train.search.method. Given (or with trials): a search. */
+    search: choiceSetting(SEARCH_METHODS).optional(),
+    /** Trials of a search; default train.search.trials. */
+    trials: setting_source_numberSetting({ min: 1, integer: true }).optional(),
+    /** Trials of a search run at once, each built-in one in its own process. */
+    parallel: setting_source_numberSetting({ min: 1, max: 64, integer: true }),
+    /** Fan-out, step 1: plan this many trials as a job matrix. */
+    plan: setting_source_numberSetting({ min: 1, max: 256, integer: true }).optional(),
+    /** Fan-out, step 2: the JSON of one matrix entry, run into `out`. */
+    trial: train_request_text.optional(),
+    /** Fan-out, step 3: the folder of the trial jobs' outputs. */
+    collect: train_request_text.optional(),
+});
+const TRAIN_DEFAULTS = { out: ".", seed: 1, validationFraction: 0.2, parallel: 1 };
+/**
+ * Merges `given` (explicit) and mlship.yml into the training request, and checks before anything
+ * runs what would otherwise fail later: a built-in trainer's params, the search space's ranges and
+ * its objective, the data and label a run needs.
+ * @throws MlshipError located at the setting or the config key that is wrong.
+ */
+async function resolveTrainRequest(given, context) {
+    const config = await loadConfig(given.config, { cwd: context.cwd });
+    const configured = configuredSource(config);
+    const { values, sources } = mergeSettings(given, config, configured);
+    const configFile = configFileOf(config);
+    const train = config.train;
+    const request = {
+        ...values,
+        mode: modeOf(values),
+        sources,
+        configFile,
+        root: configFile && !(0,input/* isStandardInput */.mC)(configFile) ? (0,external_node_path_.dirname)(configFile) : (0,external_node_path_.resolve)(context.cwd),
+        task: config.model.task,
+        timeoutMs: train.timeoutMinutes * 60_000,
+        cachePaths: train.cache.paths,
+        inlineSchema: typeof config.schema === "object" ? config.schema : undefined,
+    };
+    resolvePaths(request, context.cwd);
+    if (request.trial !== undefined)
+        request.trialSpec = parseTrialSpec(request.trial);
+    const searching = given.search !== undefined || given.trials !== undefined || given.plan !== undefined;
+    if (request.trainer !== undefined)
+        checkBuiltinParams(request, configured);
+    if (request.trainer !== undefined && searching && train.search) {
+        checkBuiltinSearch(request.trainer, train.search.space, train.search.objective.metric, configured);
+    }
+    if (request.mode === "search" || request.mode === "plan" || request.mode === "collect") {
+        request.searchSpec = searchOf(request, config);
+    }
+    if (request.trainer !== undefined && request.mode !== "plan" && request.mode !== "collect") {
+        requireDataAndLabel(request);
+    }
+    return { request, config };
+}
+/** Each setting from the first place that gives it: `given`, mlship.yml, the default; checked. */
+function mergeSettings(given, config, configured) {
+    const explicit = { kind: "explicit" };
+    const fallback = (value) => [value, { kind: "default" }];
+    const { sources, values, set } = settingCollector(TrainRequestSchema);
+    const train = config.train;
+    set("data", [
+        [given.data, explicit],
+        [config.data.train, configured("data.train")],
+    ]);
+    set("label", [
+        [given.label, explicit],
+        [config.label, configured("label")],
+    ]);
+    if (given.trainer !== undefined && given.command !== undefined) {
+        throw new errors/* MlshipError */.q4("bad_usage", "give a trainer or a command, not both", { setting: "command" });
+    }
+    // A trainer given explicitly overrides mlship.yml's command, as a command given overrides its trainer.
+    set("command", [
+        [given.command, explicit],
+        [given.trainer === undefined ? train.command : undefined, configured("train.command")],
+    ]);
+    set("trainer", values.command !== undefined
+        ? []
+        : [
+            [given.trainer, explicit],
+            [train.trainer, configured("train.trainer")],
+            fallback("builtin:logistic"),
+        ]);
+    const givenParams = parseParams(given.params ?? []);
+    set("params", [
+        [Object.keys(givenParams).length > 0 ? { ...train.params, ...givenParams } : undefined, explicit],
+        [Object.keys(train.params).length > 0 ? train.params : undefined, configured("train.params")],
+        fallback(ownRecord()),
+    ]);
+    set("schema", [
+        [given.schema, explicit],
+        [typeof config.schema === "string" ? config.schema : undefined, configured("schema")],
+    ]);
+    if (given.schema === undefined && typeof config.schema === "object")
+        sources.schema = configured("schema");
+    set("format", [[given.format, explicit]]);
+    set("delimiter", [
+        [given.delimiter, explicit],
+        [config.data.delimiter, configured("data.delimiter")],
+    ]);
+    set("out", [[given.out, explicit], fallback(TRAIN_DEFAULTS.out)]);
+    set("cache", [[given.cache, explicit], fallback(true)]);
+    set("seed", [[given.seed, explicit], fallback(TRAIN_DEFAULTS.seed)]);
+    set("validationFraction", [
+        [given.validationFraction, explicit],
+        fallback(TRAIN_DEFAULTS.validationFraction),
+    ]);
+    set("cv", [[given.cv, explicit]]);
+    set("search", [[given.search, explicit]]);
+    set("trials", [[given.trials, explicit]]);
+    set("parallel", [[given.parallel, explicit], fallback(TRAIN_DEFAULTS.parallel)]);
+    set("plan", [[given.plan, explicit]]);
+    set("trial", [[given.trial, explicit]]);
+    set("collect", [[given.collect, explicit]]);
+    const fanOut = ["plan", "trial", "collect"].filter((name) => values[name] !== undefined);
+    if (fanOut.length > 1) {
+        throw new errors/* MlshipError */.q4("bad_usage", `give one of plan, trial and collect, not ${fanOut.join(" and ")}`, {
+            setting: fanOut[1],
+        });
+    }
+    return { values, sources };
+}
+/** Paths against the working folder (a schema from mlship.yml stays relative to it); `tab` as a tab. */
+function resolvePaths(request, cwd) {
+    request.out = (0,external_node_path_.resolve)(cwd, request.out);
+    if (request.cache)
+        request.cacheDir = (0,external_node_path_.resolve)(cwd, TRAINING_CACHE_DIR);
+    if (request.data !== undefined)
+        request.data = (0,input/* resolveInput */.xI)(cwd, request.data);
+    if (request.schema !== undefined && request.sources.schema.kind === "explicit")
+        request.schema = (0,input/* resolveInput */.xI)(cwd, request.schema);
+    if (request.collect !== undefined)
+        request.collect = (0,external_node_path_.resolve)(cwd, request.collect);
+    if (request.delimiter === "\\t" || request.delimiter === "tab")
+        request.delimiter = "\t";
+}
+/** A built-in trainer's run needs its data and label. */
+function requireDataAndLabel(request) {
+    if (request.data === undefined) {
+        throw new errors/* MlshipError */.q4("bad_usage", "no training data: give it, or set data.train in mlship.yml", {
+            setting: "data",
+        });
+    }
+    if (request.label === undefined) {
+        throw new errors/* MlshipError */.q4("bad_usage", "no label: give it, or set label in mlship.yml", {
+            setting: "label",
+        });
+    }
+}
+function modeOf(values) {
+    if (values.plan !== undefined)
+        return "plan";
+    if (values.trial !== undefined)
+        return "trial";
+    if (values.collect !== undefined)
+        return "collect";
+    return values.search !== undefined || values.trials !== undefined ? "search" : "train";
+}
+/**
+ * `name=value` items (`--param C=0.5`, the action's `params` lines) → { C: "0.5" }; a later item wins.
+ * @throws MlshipError `bad_usage` at the `params` setting for an item without a name and `=`.
+ */
+function parseParams(items) {
+    const params = ownRecord();
+    for (const item of items) {
+        const eq = item.indexOf("=");
+        if (eq <= 0 || item.slice(0, eq).trim() === "") {
+            throw new errors/* MlshipError */.q4("bad_usage", `expected name=value, got ${JSON.stringify(item)}`, {
+                setting: "params",
+            });
+        }
+        params[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+    }
+    return params;
+}
+/** mlship.yml's train.search with the method and trials given; the objective's direction filled in. */
+function searchOf(request, config) {
+    const search = config.train.search;
+    if (!search) {
+        const asked = request.mode === "search" ? (request.search !== undefined ? "search" : "trials") : request.mode;
+        throw new errors/* MlshipError */.q4("bad_usage", "a search needs a search space: set train.search.space in mlship.yml", {
+            setting: asked,
+        });
+    }
+    const objective = search.objective.metric;
+    return {
+        space: search.space,
+        method: request.mode === "collect" ? "collected" : (request.search ?? search.method),
+        trials: request.mode === "plan" ? request.plan : (request.trials ?? search.trials),
+        seed: search.seed,
+        objective,
+        direction: search.objective.direction ?? metricDirection(objective),
+        pruner: search.pruner,
+    };
+}
+/** A built-in trainer's params, each located where it was set (given, or train.params.<name> with its line). */
+function checkBuiltinParams(request, configured) {
+    const trainer = request.trainer;
+    const given = request.sources.params.kind === "explicit";
+    for (const [name, value] of Object.entries(request.params)) {
+        const checked = checkParam(trainer, name, value);
+        if (!("message" in checked))
+            continue;
+        const source = given ? undefined : configured(`train.params.${name}`);
+        throw new errors/* MlshipError */.q4(checked.code, checked.message, source?.kind === "config"
+            ? { file: source.file, line: source.line, path: source.key }
+            : { setting: "params" });
+    }
+}
+/**
+ * The ranges of the space a built-in trainer searches and the metric it optimizes, checked before
+ * anything is trained: a search would otherwise fail trial after trial for one bad bound, or finish
+ * with no trial reporting its objective.
+ */
+function checkBuiltinSearch(trainer, space, objective, configured) {
+    const at = (key) => {
+        const source = configured(key);
+        return source.kind === "config" ? { file: source.file, line: source.line, path: source.key } : {};
+    };
+    const [problem] = searchSpaceProblems(trainer, space);
+    if (problem) {
+        throw new errors/* MlshipError */.q4("invalid_config", problem.message, at(`train.search.space.${structured_file_formatPath(problem.path)}`));
+    }
+    const reported = [...new Set(Object.values(METRIC_NAMES).flat())];
+    if (!reported.includes(objective)) {
+        throw new errors/* MlshipError */.q4("invalid_config", `${JSON.stringify(objective)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`, at("train.search.objective.metric"));
+    }
+}
+/** Where the trials of a search run here go: `<out>/trials/<n>`. */
+function trialFolder(out, trial) {
+    return (0,external_node_path_.join)(out, "trials", String(trial));
+}
+
+;// CONCATENATED MODULE: ./src/train/process/output-tail.ts
+/** What a running program printed, kept for its failure message and its log. */
+const DEFAULT_TAIL_LINES = 200;
+const DEFAULT_TAIL_BYTES = 64 * 1024;
+/**
+ * The last lines of stdout and stderr (at most `maxLines` lines and about
+ * `maxBytes` bytes), each stream split into lines on its own so their lines
+ * do not mix. A carriage return keeps what a terminal would show (progress bars).
+ */
+class OutputTail {
+    maxLines;
+    maxBytes;
+    lines = [];
+    bytes = 0;
+    dropped = 0;
+    partial = { stdout: "", stderr: "" };
+    constructor(maxLines = DEFAULT_TAIL_LINES, maxBytes = DEFAULT_TAIL_BYTES) {
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+    }
+    /** Adds text; returns the lines it completed. */
+    write(stream, text) {
+        const parts = (this.partial[stream] + text).split("\n");
+        let rest = parts.pop() ?? "";
+        if (rest.length > this.maxBytes)
+            rest = rest.slice(-this.maxBytes);
+        this.partial[stream] = rest;
+        const lines = parts.map(visibleLine);
+        for (const line of lines)
+            this.add(line);
+        return lines;
+    }
+    /** Completes the unfinished lines (the program has ended); returns them. */
+    end() {
+        const ended = [];
+        for (const stream of ["stdout", "stderr"]) {
+            if (!this.partial[stream])
+                continue;
+            const line = visibleLine(this.partial[stream]);
+            this.partial[stream] = "";
+            this.add(line);
+            ended.push([stream, line]);
+        }
+        return ended;
+    }
+    toString() {
+        const note = this.dropped > 0 ? [`[… ${this.dropped} earlier line${this.dropped > 1 ? "s" : ""} not kept]`] : [];
+        return [...note, ...this.lines].join("\n");
+    }
+    add(line) {
+        const kept = Buffer.byteLength(line) > this.maxBytes ? `…${line.slice(-Math.floor(this.maxBytes / 4))}` : line;
+        this.lines.push(kept);
+        this.bytes += Buffer.byteLength(kept) + 1;
+        while (this.lines.length > this.maxLines || (this.bytes > this.maxBytes && this.lines.length > 1)) {
+            this.bytes -= Buffer.byteLength(this.lines.shift() ?? "") + 1;
+            this.dropped += 1;
+        }
+    }
+}
+function visibleLine(line) {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    return text.slice(text.lastIndexOf("\r") + 1);
+}
+
+;// CONCATENATED MODULE: ./src/train/process/poller.ts
+/** Timing for watching a running program: a pause, and a task repeated until stopped. */
+function sleep(ms) {
+    return new Promise((done) => setTimeout(done, ms));
+}
+/** Runs `task` every `intervalMs` until stopped; `stop` waits for a running task to end. */
+class Poller {
+    stopped = false;
+    wake;
+    failure;
+    loop;
+    constructor(task, intervalMs) {
+        this.loop = (async () => {
+            while (!this.stopped) {
+                await new Promise((done) => {
+                    const timer = setTimeout(done, intervalMs);
+                    this.wake = () => {
+                        clearTimeout(timer);
+                        done();
+                    };
+                });
+                if (this.stopped)
+                    return;
+                try {
+                    await task();
+                }
+                catch (error) {
+                    // Kept for stop(): a rejection nobody awaits yet would be reported as unhandled.
+                    this.failure = { error };
+                    return;
+                }
+            }
+        })();
+    }
+    /** Ends the loop; rethrows what a task threw. */
+    async stop() {
+        this.stopped = true;
+        this.wake?.();
+        await this.loop;
+        if (this.failure)
+            throw this.failure.error;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/train/process/process-group.ts
+/**
+ * The trainer's process and everything it starts: on POSIX the shell leads a process group of its own,
+ * so stopping a trial (a prune, a timeout) reaches every process the program started; on Windows
+ * `taskkill /T` walks the tree.
+ */
+
+
+
+const GROUP_POLL_MS = 25;
+const KILL_WAIT_MS = 2000;
+function spawnShell(command, cwd, env) {
+    const stdio = ["ignore", "pipe", "pipe"];
+    if (process.platform === "win32")
+        return (0,external_node_child_process_namespaceObject.spawn)(command, { shell: true, cwd, env, stdio, windowsHide: true });
+    // detached: the shell leads a new process group, so a prune reaches everything the program started.
+    return (0,external_node_child_process_namespaceObject.spawn)("/bin/sh", ["-c", command], { cwd, env, stdio, detached: true });
+}
+/** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
+async function terminateTree(pid, graceMs) {
+    if (process.platform === "win32") {
+        await taskkill(pid, false);
+        await sleep(graceMs);
+        await taskkill(pid, true);
+        return;
+    }
+    if (!signalGroup(pid, "SIGTERM"))
+        return;
+    const deadline = performance.now() + graceMs;
+    while (performance.now() < deadline) {
+        await sleep(GROUP_POLL_MS);
+        if (!groupAlive(pid))
+            return;
+    }
+    if (!signalGroup(pid, "SIGKILL"))
+        return;
+    // SIGKILL cannot be refused, but dying takes a moment: return once the group is gone (bounded all the same).
+    const killDeadline = performance.now() + KILL_WAIT_MS;
+    while (groupAlive(pid) && performance.now() < killDeadline)
+        await sleep(GROUP_POLL_MS);
+}
+function taskkill(pid, force) {
+    const args = ["/pid", String(pid), "/T", ...(force ? ["/F"] : [])];
+    // taskkill fails when the process is already gone, which is what we want anyway.
+    return new Promise((done) => (0,external_node_child_process_namespaceObject.spawn)("taskkill", args, { stdio: "ignore", windowsHide: true })
+        .once("close", () => done())
+        .once("error", () => done()));
+}
+/** Sends `signal` to the process group `pgid`; false when the group no longer exists. */
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+        return true;
+    }
+    catch (error) {
+        if (error.code === "ESRCH")
+            return false;
+        throw error;
+    }
+}
+/**
+ * Whether a process of the group still runs. On Linux a zombie does not count:
+ * where PID 1 does not reap orphans (containers without an init), an exited
+ * child stays a zombie and would otherwise cost every prune the full grace period.
+ */
+function groupAlive(pgid) {
+    if (process.platform === "win32" || !signalGroup(pgid, 0))
+        return false;
+    if (process.platform !== "linux")
+        return true;
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)("/proc");
+    }
+    catch {
+        return true;
+    }
+    return entries.some((entry) => {
+        if (!/^\d+$/.test(entry))
+            return false;
+        let stat;
+        try {
+            stat = (0,external_node_fs_.readFileSync)(`/proc/${entry}/stat`, "utf8");
+        }
+        catch {
+            return false; // it exited while we looked
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ")".
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return Number(pgrp) === pgid && state !== "Z";
+    });
+}
+
+;// CONCATENATED MODULE: ./src/train/process/shell-quote.ts
+/** Param values put into a command line as one shell word each (see command-trainer.ts). */
+
+/** One shell word that the shell reads back as `value`. POSIX: single quotes. Windows (cmd.exe): double quotes. */
+function shellQuote(value, platform = process.platform) {
+    if (platform !== "win32")
+        return `'${value.replaceAll("'", `'\\''`)}'`;
+    // cmd.exe has no quoting that stops %VAR% or !VAR! expansion: refuse what it would rewrite.
+    if (/["%!\r\n]/.test(value)) {
+        throw new errors/* MlshipError */.q4("unquotable_param", `the param value ${JSON.stringify(value)} cannot be passed safely through cmd.exe (it holds " % ! or a line break): read it from $MLSHIP_PARAMS instead`, { path: "train.command" });
+    }
+    return `"${value}"`;
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/train/trainer-files.ts
+/**
+ * The files a training command writes and mlship reads (the contract in
+ * command-trainer.ts): progress.jsonl, read while the program runs, and
+ * metrics.json, read once it has exited. Python's bare NaN and Infinity are
+ * accepted in both.
+ */
+
+
+
+// ---------------------------------------------------------------- progress.jsonl
+/** Reads the lines appended to progress.jsonl since the last poll; a partial last line waits for its newline. */
+class ProgressReader {
+    file;
+    emit;
+    warn;
+    offset = 0;
+    lineNumber = 0;
+    partial = "";
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
+    constructor(file, emit, warn) {
+        this.file = file;
+        this.emit = emit;
+        this.warn = warn;
+    }
+    /** `final`: the program has ended, so a last line without a newline is complete. */
+    async poll(final = false) {
+        const handle = await (0,promises_.open)(this.file, "r").catch(() => undefined);
+        if (!handle)
+            return;
+        try {
+            const { size } = await handle.stat();
+            if (size < this.offset) {
+                this.warn(`${this.file} shrank while the trainer ran; reading it again from the start (append to it instead)`);
+                this.offset = 0;
+                this.partial = "";
+                this.decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
+            }
+            if (size > this.offset) {
+                const buffer = Buffer.alloc(size - this.offset);
+                const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
+                this.offset += bytesRead;
+                this.take(this.decoder.write(buffer.subarray(0, bytesRead)));
+            }
+        }
+        finally {
+            await handle.close();
+        }
+        if (final) {
+            const rest = this.partial + this.decoder.end();
+            this.partial = "";
+            if (rest.trim())
+                this.line(rest);
+        }
+    }
+    take(text) {
+        const lines = (this.partial + text).split("\n");
+        this.partial = lines.pop() ?? "";
+        for (const line of lines)
+            this.line(line);
+    }
+    line(text) {
+        this.lineNumber += 1;
+        if (!text.trim())
+            return;
+        const parsed = parseProgressLine(text);
+        if ("error" in parsed)
+            this.warn(`${this.file}:${this.lineNumber}: ignored a progress line: ${parsed.error}`);
+        else
+            this.emit(parsed.event);
+    }
+}
+/** `{"step": 3, "val_auc": 0.81}` → `{ step: 3, values: { val_auc: 0.81 } }`; other values than numbers are ignored. */
+function parseProgressLine(line) {
+    let value;
+    try {
+        value = parseLenientJson(line);
+    }
+    catch (error) {
+        return { error: `not JSON (${error.message}): ${clip(line)}` };
+    }
+    if (!trainer_files_isPlainObject(value))
+        return { error: `not a JSON object: ${clip(line)}` };
+    const { step, ...rest } = value;
+    if (typeof step !== "number" || !Number.isFinite(step)) {
+        return { error: `no numeric "step" (write {"step": 3, "val_auc": 0.81}): ${clip(line)}` };
+    }
+    const values = ownRecord();
+    trainer_files_flatten(rest, "", (key, leaf) => {
+        if (typeof leaf === "number")
+            values[key] = leaf;
+    });
+    return { event: { step, values } };
+}
+// ---------------------------------------------------------------- metrics.json
+/** A JSON object of finite numbers, nested objects flattened with dots (`{"val": {"auc": 0.8}}` → `val.auc`). */
+function parseMetrics(text) {
+    let value;
+    try {
+        value = parseLenientJson(text);
+    }
+    catch (error) {
+        return { error: `not valid JSON (${error.message})` };
+    }
+    if (!trainer_files_isPlainObject(value)) {
+        return { error: `must be a JSON object of numbers like {"roc_auc": 0.91}, not ${trainer_files_describe(value)}` };
+    }
+    const metrics = ownRecord();
+    const problems = [];
+    trainer_files_flatten(value, "", (key, leaf) => {
+        if (Object.hasOwn(metrics, key))
+            problems.push(`"${key}" appears twice once nested objects are flattened`);
+        else if (typeof leaf !== "number")
+            problems.push(`"${key}" is ${trainer_files_describe(leaf)}`);
+        else if (!Number.isFinite(leaf))
+            problems.push(`"${key}" is ${leaf}`);
+        else
+            metrics[key] = leaf;
+    });
+    if (problems.length > 0) {
+        return {
+            error: `${problems.join("; ")}: every metric must be a finite number (nested objects are flattened with dots)`,
+        };
+    }
+    if (Object.keys(metrics).length === 0)
+        return { error: 'holds no metrics: write e.g. {"roc_auc": 0.91}' };
+    return { metrics };
+}
+/** Nesting deeper than this is no metrics file: its objects are visited as (bad) leaves. */
+const MAX_NESTING = 32;
+/** Visits the leaves of nested objects with dotted keys (recursion bounded by MAX_NESTING). */
+function trainer_files_flatten(value, prefix, visit, depth = 1) {
+    for (const [key, item] of Object.entries(value)) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        if (trainer_files_isPlainObject(item) && depth < MAX_NESTING)
+            trainer_files_flatten(item, path, visit, depth + 1);
+        else
+            visit(path, item);
+    }
+}
+const NON_FINITE_MARK = "\u0000";
+/** JSON.parse that also reads the bare NaN, Infinity and -Infinity Python's json module writes. */
+function parseLenientJson(text) {
+    const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => token.startsWith('"') ? token : `"\\u0000${token}"`);
+    return JSON.parse(marked, (_key, value) => typeof value === "string" && value.startsWith(NON_FINITE_MARK) ? Number(value.slice(1)) : value);
+}
+function trainer_files_isPlainObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function trainer_files_describe(value) {
+    if (value === null)
+        return "null";
+    if (Array.isArray(value))
+        return "an array";
+    if (typeof value === "string")
+        return `the string ${clip(JSON.stringify(value))}`;
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+function clip(text, max = 120) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/train/command-trainer.ts
+/**
+ * Bring-your-own trainer: run a user's training program for one trial.
+ *
+ * The contract with the program (issue 3, §3):
+ * - it runs through the platform shell — `/bin/sh -c <command>` on POSIX,
+ *   `cmd.exe /d /s /c` on Windows — in its own process group, in `cwd`;
+ * - `{name}` in the command line becomes the param's value, shell-quoted;
+ *   `{{` and `}}` are literal braces; `${…}` is left to the shell; any other
+ *   brace that does not form `{name}` is passed through unchanged;
+ * - the environment carries `MLSHIP_PARAMS` (params.json), `MLSHIP_TRIAL_DIR`,
+ *   `MLSHIP_PROGRESS` (progress.jsonl, created empty), and the outputs it must
+ *   write: `MLSHIP_MODEL` (model.onnx) and `MLSHIP_METRICS` (metrics.json, a
+ *   JSON object of finite numbers; nested objects are flattened with dots:
+ *   `{"val": {"auc": 0.8}}` is the metric `val.auc`); `PYTHONUNBUFFERED=1`
+ *   unless set, so a Python trainer's output arrives as it is printed;
+ * - it may append progress lines (`{"step": 3, "val_auc": 0.81}`) to
+ *   `MLSHIP_PROGRESS`; mlship reads them while it runs so a pruner can stop it.
+ *
+ * A failed trial (non-zero exit, timeout, missing or empty model, bad
+ * metrics) is a result with `status: "failed"` and a reason, not an exception,
+ * so one bad trial does not stop a study; `commandTrainerError` turns it into
+ * an MlshipError for the single-run path. Exceptions are kept for what makes
+ * every trial fail: an unknown placeholder, params that are not JSON, a
+ * working directory that does not exist.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_KILL_GRACE_MS = 5000;
+const DEFAULT_POLL_INTERVAL_MS = 200;
+/** How long to wait for stdout/stderr to drain once the process group is gone. */
+const DRAIN_WAIT_MS = 1000;
+const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}/;
+function trialFiles(trialDir) {
+    const dir = (0,external_node_path_.resolve)(trialDir);
+    return {
+        params: (0,external_node_path_.join)(dir, "params.json"),
+        progress: (0,external_node_path_.join)(dir, "progress.jsonl"),
+        model: (0,external_node_path_.join)(dir, "model.onnx"),
+        metrics: (0,external_node_path_.join)(dir, "metrics.json"),
+    };
+}
+/**
+ * One trial, as its steps: check the settings, prepare the trial folder, run the program under
+ * supervision (progress, output, timeout, abort), then judge how it ended and what it wrote.
+ */
+async function runCommandTrainer(settings) {
+    checkSettings(settings);
+    const trial = await prepareTrial(settings);
+    const record = trialRecord(settings);
+    const base = {
+        command: trial.command,
+        progress: record.progress,
+        warnings: record.warnings,
+        files: trial.files,
+    };
+    if (settings.signal?.aborted) {
+        const reason = "pruned before it started (the abort signal was already set)";
+        return { ...base, status: "pruned", reason, exitCode: null, signal: null, durationMs: 0, outputTail: "" };
+    }
+    const ran = await runProgram(trial, settings, record);
+    const facts = {
+        ...base,
+        exitCode: ran.code,
+        signal: ran.signal,
+        durationMs: ran.durationMs,
+        outputTail: record.tail.toString(),
+    };
+    return exitVerdict(facts, ran.stopReason, settings.timeoutMs) ?? (await outputsVerdict(facts));
+}
+async function prepareTrial(settings) {
+    const command = expandCommand(settings.command, settings.params);
+    const cwd = await workingDirectory(settings.cwd);
+    const trialDir = (0,external_node_path_.resolve)(settings.trialDir);
+    const files = trialFiles(trialDir);
+    await prepareTrialDir(files, settings.params);
+    return { command, cwd, trialDir, files };
+}
+function trialRecord(settings) {
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        settings.onWarning?.(message);
+    };
+    return { progress: [], warnings, warn, tail: new OutputTail(settings.tailLines, settings.tailBytes) };
+}
+/** The MLSHIP_* variables (which the caller's `env` cannot override) on top of this process's environment. */
+function trialEnvironment(trial, extra) {
+    return {
+        PYTHONUNBUFFERED: "1",
+        ...process.env,
+        ...extra,
+        MLSHIP_PARAMS: trial.files.params,
+        MLSHIP_TRIAL_DIR: trial.trialDir,
+        MLSHIP_PROGRESS: trial.files.progress,
+        MLSHIP_MODEL: trial.files.model,
+        MLSHIP_METRICS: trial.files.metrics,
+    };
+}
+/**
+ * Runs the program in its process group until it exits, feeding `record`; once it has exited,
+ * whatever it left in its group is stopped, its output drained and progress.jsonl read to the end.
+ * A callback (onProgress, log) that throws stops the program and is rethrown after the cleanup.
+ */
+async function runProgram(trial, settings, record) {
+    const started = performance.now();
+    const child = spawnShell(trial.command, trial.cwd, trialEnvironment(trial, settings.env));
+    const supervisor = new Supervisor(child.pid, settings.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+    const onProgress = supervisor.guard(settings.onProgress);
+    const log = supervisor.guard(settings.log);
+    const reader = new ProgressReader(trial.files.progress, (event) => {
+        record.progress.push(event);
+        onProgress(event);
+    }, record.warn);
+    const poller = new Poller(() => reader.poll(), settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    const closed = new Promise((done) => child.once("close", () => done()));
+    const exit = new Promise((done, fail) => {
+        child.once("exit", (code, signal) => done({ code, signal }));
+        child.once("error", fail);
+    });
+    for (const stream of ["stdout", "stderr"]) {
+        child[stream].setEncoding("utf8");
+        child[stream].on("data", (text) => {
+            for (const line of record.tail.write(stream, text))
+                log(line, stream);
+        });
+    }
+    const disarm = armLimits(supervisor, settings.signal, settings.timeoutMs);
+    let outcome;
+    let durationMs = 0;
+    try {
+        outcome = await exit;
+    }
+    catch (error) {
+        throw new errors/* MlshipError */.q4("trainer_not_started", `cannot start the training command (${error.code ?? error.message}): ${trial.command}`, { path: "train.command" });
+    }
+    finally {
+        supervisor.exited = true;
+        durationMs = Math.round(performance.now() - started);
+        disarm();
+        await supervisor.stopLeftovers();
+        await Promise.race([closed, sleep(DRAIN_WAIT_MS)]);
+        child.stdout.destroy();
+        child.stderr.destroy();
+        await poller.stop();
+        await reader.poll(true);
+    }
+    for (const [stream, line] of record.tail.end())
+        log(line, stream);
+    supervisor.rethrowCallbackError();
+    return { ...outcome, durationMs, stopReason: supervisor.stopReason };
+}
+/** Stops the program's process group once (abort, timeout or a throwing callback), and after it exits. */
+class Supervisor {
+    pid;
+    killGraceMs;
+    exited = false;
+    stopReason;
+    stopping;
+    callbackError;
+    constructor(pid, killGraceMs) {
+        this.pid = pid;
+        this.killGraceMs = killGraceMs;
+    }
+    stop(why) {
+        if (this.exited || this.stopReason !== undefined || this.pid === undefined)
+            return;
+        this.stopReason = why;
+        this.stopping = terminateTree(this.pid, this.killGraceMs);
+    }
+    /** `fn` made safe to call from a stream: once one callback has thrown, none is called again. */
+    guard(fn) {
+        return (...args) => {
+            if (!fn || this.callbackError)
+                return;
+            try {
+                fn(...args); // bounded: a stream callback's own arguments
+            }
+            catch (error) {
+                this.callbackError = { error };
+                this.stop("callback");
+            }
+        };
+    }
+    /** Whatever the program left behind in its process group goes with it; waits for any stop under way. */
+    async stopLeftovers() {
+        if (this.pid !== undefined && this.stopping === undefined && groupAlive(this.pid)) {
+            this.stopping = terminateTree(this.pid, this.killGraceMs);
+        }
+        await this.stopping;
+    }
+    rethrowCallbackError() {
+        if (this.callbackError)
+            throw this.callbackError.error;
+    }
+}
+/** Stops the program on abort and after `timeoutMs`; returns what undoes both. */
+function armLimits(supervisor, signal, timeoutMs) {
+    const onAbort = () => supervisor.stop("abort");
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => supervisor.stop("timeout"), timeoutMs);
+    return () => {
+        if (timer)
+            clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+    };
+}
+function failedTrial(facts, failure, reason) {
+    return { ...facts, status: "failed", failure, reason };
+}
+/** Pruned or failed by how the program ended (stopped, killed, a non-zero exit); undefined after a clean exit. */
+function exitVerdict(facts, stopReason, timeoutMs) {
+    if (stopReason === "abort")
+        return { ...facts, status: "pruned", reason: "pruned: stopped by the abort signal" };
+    if (stopReason === "timeout") {
+        return failedTrial(facts, "timeout", `timed out after ${formatMs(timeoutMs ?? 0)} and was stopped`);
+    }
+    if (facts.signal)
+        return failedTrial(facts, "signal", `was killed by ${facts.signal}`);
+    if (facts.exitCode !== 0)
+        return failedTrial(facts, "exit-code", exitReason(facts.exitCode ?? -1));
+    return undefined;
+}
+/** Complete when the program wrote a non-empty model and a metrics.json of finite numbers. */
+async function outputsVerdict(facts) {
+    const { files } = facts;
+    const model = await fileSize(files.model);
+    if (model === undefined) {
+        return failedTrial(facts, "no-model", `exited 0 but wrote no model: expected ${files.model} ($MLSHIP_MODEL)`);
+    }
+    if (model === 0)
+        return failedTrial(facts, "empty-model", `wrote an empty model: ${files.model} has 0 bytes`);
+    const text = await readText(files.metrics);
+    if (text === undefined) {
+        return failedTrial(facts, "no-metrics", `exited 0 but wrote no metrics: expected ${files.metrics} ($MLSHIP_METRICS)`);
+    }
+    const metrics = parseMetrics(text);
+    if ("error" in metrics)
+        return failedTrial(facts, "bad-metrics", `${files.metrics}: ${metrics.error}`);
+    return { ...facts, status: "complete", model: files.model, metrics: metrics.metrics };
+}
+/** The MlshipError for a trial that did not complete (the single-run path: `mlship train --command`). */
+function commandTrainerError(result, lines = 20) {
+    const last = result.outputTail.split("\n").slice(-lines).join("\n");
+    const output = last.trim()
+        ? `\n--- last ${lines} lines of its output ---\n${last}`
+        : "\n(it printed nothing)";
+    return new errors/* MlshipError */.q4(result.status === "pruned" ? "trainer_pruned" : "trainer_failed", `the training command ${result.reason ?? result.status}: ${result.command}${output}`, { path: "train.command" }, errors/* ExitCode */.yU.checkFailed);
+}
+// ---------------------------------------------------------------- the command line
+/**
+ * Substitutes `{name}` with the shell-quoted value of the param `name`.
+ * `{{` / `}}` are literal braces, `${…}` is the shell's, and a brace that does
+ * not form `{name}` (`awk '{print $1}'`) is left as it is.
+ */
+function expandCommand(command, params, platform = process.platform) {
+    let out = "";
+    const unknown = [];
+    for (let i = 0; i < command.length;) {
+        const pair = command.slice(i, i + 2);
+        if (pair === "{{" || pair === "}}") {
+            out += pair[0];
+            i += 2;
+            continue;
+        }
+        const match = command[i] === "{" && command[i - 1] !== "$" ? PLACEHOLDER.exec(command.slice(i)) : null;
+        if (!match) {
+            out += command[i];
+            i += 1;
+            continue;
+        }
+        const name = match[1];
+        if (Object.hasOwn(params, name))
+            out += shellQuote(placeholderText(params[name]), platform);
+        else if (!unknown.includes(name))
+            unknown.push(name);
+        i += match[0].length;
+    }
+    if (unknown.length > 0) {
+        const names = Object.keys(params);
+        throw new errors/* MlshipError */.q4("unknown_placeholder", `the training command names ${unknown.map((n) => `{${n}}`).join(", ")}, which ${unknown.length > 1 ? "are not params" : "is not a param"} of this trial ` +
+            `(params: ${names.length ? names.join(", ") : "none"}). Add the param, or write {{ and }} for literal braces.`, { path: "train.command" });
+    }
+    return out;
+}
+function placeholderText(value) {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+// ---------------------------------------------------------------- before the run
+function checkSettings(settings) {
+    if (!settings.command.trim()) {
+        throw new errors/* MlshipError */.q4("empty_command", "the training command is empty: give a command line", {
+            path: "train.command",
+        });
+    }
+    for (const [name, value] of [
+        ["timeoutMs", settings.timeoutMs],
+        ["killGraceMs", settings.killGraceMs],
+        ["pollIntervalMs", settings.pollIntervalMs],
+        ["tailLines", settings.tailLines],
+        ["tailBytes", settings.tailBytes],
+    ]) {
+        if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+            throw new errors/* MlshipError */.q4("bad_usage", `${name} must be a positive number of ${name.startsWith("tail") ? "units" : "milliseconds"}, got ${value}`);
+        }
+    }
+    checkJson(settings.params, "params");
+}
+/** Params go to a JSON file: refuse what JSON.stringify would drop or turn into null. */
+function checkJson(value, path) {
+    if (value === null || typeof value === "string" || typeof value === "boolean")
+        return;
+    if (typeof value === "number") {
+        if (Number.isFinite(value))
+            return;
+        throw new errors/* MlshipError */.q4("bad_param", `${path} is ${value}, which JSON cannot hold: give a finite number`, {
+            path,
+        });
+    }
+    if (Array.isArray(value)) {
+        for (const [index, item] of value.entries())
+            checkJson(item, `${path}[${index}]`);
+        return;
+    }
+    const prototype = typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
+    if (prototype === Object.prototype || prototype === null) {
+        for (const [key, item] of Object.entries(value))
+            checkJson(item, `${path}.${key}`);
+        return;
+    }
+    const kind = prototype ? `a ${prototype.constructor?.name ?? "object"}` : `a ${typeof value}`;
+    throw new errors/* MlshipError */.q4("bad_param", `${path} is ${kind}, which JSON cannot hold`, { path });
+}
+async function workingDirectory(cwd) {
+    const dir = (0,external_node_path_.resolve)(cwd ?? ".");
+    const info = await (0,promises_.stat)(dir).catch(() => undefined);
+    if (!info?.isDirectory()) {
+        throw new errors/* MlshipError */.q4("bad_cwd", `the training command's working directory ${dir} does not exist or is not a folder`, {
+            file: dir,
+        });
+    }
+    return dir;
+}
+/** params.json written atomically, progress.jsonl empty, and no model or metrics left from an earlier run. */
+async function prepareTrialDir(files, params) {
+    await writeJsonAtomic(files.params, params);
+    await (0,promises_.rm)(files.model, { force: true });
+    await (0,promises_.rm)(files.metrics, { force: true });
+    await (0,promises_.writeFile)(files.progress, "");
+}
+// ---------------------------------------------------------------- after the run
+async function fileSize(path) {
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    return info?.isFile() ? info.size : undefined;
+}
+async function readText(path) {
+    const handle = await (0,promises_.open)(path, "r").catch(() => undefined);
+    if (!handle)
+        return undefined;
+    try {
+        return await handle.readFile("utf8");
+    }
+    finally {
+        await handle.close();
+    }
+}
+function exitReason(code) {
+    if (code === 127)
+        return "exited with code 127 (the shell did not find the program: check the command line and PATH)";
+    if (code === 126)
+        return "exited with code 126 (the program is not executable)";
+    return `exited with code ${code}`;
+}
+function formatMs(ms) {
+    return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+;// CONCATENATED MODULE: ./src/train/train-command.ts
+/**
+ * One training run of the user's own program (`train.command`): run it with
+ * the params, check that it wrote a model onnxruntime loads and metrics, and
+ * keep both — or restore them from the training cache when the command, the
+ * params, the data and the files listed under `train.cache.paths` (its code)
+ * are unchanged.
+ */
+
+
+
+
+
+
+
+
+
+async function trainWithCommand(settings) {
+    const data = {};
+    for (const file of Object.values(settings.data)) {
+        (0,input/* requireRegularInput */.sd)(file, "mlship hashes the data for the cache, then your command reads it");
+    }
+    for (const [role, file] of Object.entries(settings.data))
+        data[role] = (await sha256File(file)).sha256;
+    const key = await trainingCacheKey({
+        trainer: `command:${settings.command}`,
+        trainerVersion: "",
+        params: settings.params,
+        data,
+        paths: settings.cachePaths,
+        root: settings.root,
+    });
+    const model = (0,external_node_path_.join)(settings.outDir, "model.onnx");
+    const metrics = (0,external_node_path_.join)(settings.outDir, "metrics.json");
+    const cache = settings.cacheDir ? new LocalTrainingCache(settings.cacheDir) : undefined;
+    const cached = await restoreTrainingRun(cache, key.key, settings.outDir, CommandTrainReportFileSchema);
+    if (cached)
+        return { model, metrics, cacheHit: true, cacheKey: key.key, report: cached };
+    await (0,promises_.mkdir)(settings.outDir, { recursive: true });
+    const trialDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(settings.outDir, ".mlship-trial-"));
+    try {
+        const result = await runCommandTrainer({
+            command: settings.command,
+            params: settings.params,
+            trialDir,
+            cwd: settings.root,
+            timeoutMs: settings.timeoutMs,
+            log: settings.log ? (line) => settings.log(line) : undefined,
+            signal: settings.signal,
+            onProgress: settings.onProgress ? (event) => settings.onProgress(event.step, event.values) : undefined,
+        });
+        if (result.status === "pruned")
+            return { pruned: true };
+        if (result.status !== "complete")
+            throw commandTrainerError(result);
+        // The artifact must be a model the rest of mlship can load: say so now, not at evaluation.
+        const bytes = await (0,promises_.readFile)(result.model);
+        const onnx = await loadModel(await settings.runtime(), bytes, {
+            name: `${settings.command} → model.onnx`,
+        });
+        await onnx.release();
+        const report = {
+            trainer: "command",
+            command: result.command,
+            params: settings.params,
+            metrics: result.metrics ?? {},
+            durationMs: result.durationMs,
+            data,
+        };
+        await writeFileAtomic(model, bytes);
+        await writeJsonAtomic(metrics, report);
+        await cache?.put(key, { "model.onnx": model, "metrics.json": metrics });
+        return { model, metrics, cacheHit: false, cacheKey: key.key, report };
+    }
+    finally {
+        await (0,promises_.rm)(trialDir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/train-once.ts
+
+
+/** The metrics a run reports: a built-in trainer's validation metrics, a command's own. */
+function train_once_metricsOf(run) {
+    return run.report.trainer === "command" ? run.report.metrics : run.report.validation.metrics;
+}
+/** One training run (a single train, or one trial of a search) with the request's trainer. */
+async function trainOnce(run) {
+    const { request, options } = run;
+    if (request.command !== undefined) {
+        return trainWithCommand({
+            command: request.command,
+            params: run.params,
+            data: request.data ? { train: request.data } : {},
+            cachePaths: request.cachePaths,
+            root: request.root,
+            outDir: run.out,
+            cacheDir: request.cacheDir,
+            timeoutMs: request.timeoutMs,
+            runtime: options.runtime,
+            log: options.log,
+            signal: run.hooks?.signal,
+            onProgress: run.hooks?.progress,
+        });
+    }
+    return trainBuiltin({
+        ...builtinSettings(request, run.params, run.out, run.schema),
+        runtime: options.runtime,
+    });
+}
+function builtinSettings(request, params, out, schema) {
+    return {
+        data: request.data,
+        label: request.label,
+        trainer: request.trainer,
+        params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v])),
+        task: request.task,
+        schema,
+        format: request.format,
+        delimiter: request.delimiter,
+        validationFraction: request.validationFraction,
+        seed: request.seed,
+        cv: request.cv,
+        outDir: out,
+        cacheDir: request.cacheDir,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/tune/importance.ts
@@ -71463,20 +72413,270 @@ function summarizeSearch(study, best, settings) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/train/trial-process.ts
+/**
+ * A built-in trainer's trial in a process of its own, so that the trials of a search run at once
+ * (`parallel` > 1) rather than taking turns in one process. The process runs `train-trial.js`, a
+ * bundle of the built-in trainers alone that scripts/build.mjs puts beside each dist/ bundle that
+ * starts trials (the CLI, the train action); it reads the run's settings as JSON on standard
+ * input and writes the outcome as JSON on standard output (src/train/trial-runner.ts).
+ */
+
+
+
+
+
+/** The file name of the trial runner in each dist/ folder (scripts/build.mjs writes it). */
+const TRIAL_RUNNER_SCRIPT = "train-trial.js";
+/** Its first argument, and what scripts/build.mjs looks for in a bundle to put the runner beside it. */
+const TRIAL_RUNNER_TAG = "mlship.train-trial";
+/**
+ * The trial runner beside the script this code runs from; undefined for unbundled sources (tests
+ * on .ts files), whose trials then run in this process.
+ */
+function trialRunnerScript() {
+    const here = (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url);
+    if (!here.endsWith(".js"))
+        return undefined;
+    const script = (0,external_node_path_.join)((0,external_node_path_.dirname)(here), TRIAL_RUNNER_SCRIPT);
+    return (0,external_node_fs_.existsSync)(script) ? script : undefined;
+}
+/**
+ * Runs one built-in trial in a child process.
+ * @throws MlshipError `trial_failed` with the trial's error as the adapter words it (the search records
+ *   the trial as failed and goes on); an Error when the process failed otherwise (a bug).
+ */
+async function trainInChildProcess(script, settings, context) {
+    const result = await new Promise((done, fail) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [script, TRIAL_RUNNER_TAG], {
+            cwd: context.cwd,
+            stdio: ["pipe", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk) => {
+            stdout += chunk;
+        });
+        child.stderr.setEncoding("utf8").on("data", (chunk) => {
+            stderr += chunk;
+        });
+        child.on("error", fail);
+        child.on("close", (code) => done({ code, stdout, stderr }));
+        child.stdin.end(JSON.stringify(settings));
+    });
+    const output = parseOutput(result.stdout);
+    if (output?.ok === true && result.code === 0)
+        return { metrics: output.metrics, cached: output.cached };
+    if (output?.ok === false) {
+        const { code, message, location, exitCode } = output.error;
+        const error = new errors/* MlshipError */.q4(code, message, location, exitCode);
+        throw new errors/* MlshipError */.q4("trial_failed", error.describe(context.spell));
+    }
+    throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
+}
+function parseOutput(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/train-search.ts
+/**
+ * A search over a trainer's params (mlship.yml's train.search): its trials run here, each in
+ * `<out>/trials/<n>` and cached like a single run, recorded in `<out>/study.jsonl` (a rerun
+ * resumes it), and the best trial's model and metrics copied to `out` with search.json.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Runs the request's search; its summary once the best trial's files are in `out`. */
+async function runTrainSearch(request, schema, options) {
+    const search = request.searchSpec;
+    // A command trainer is its own process already; built-in trainers run in a process of their own
+    // each when trials overlap, since in one process they would only take turns.
+    const script = request.parallel > 1 && request.command === undefined ? trialRunnerScript() : undefined;
+    const outcome = await runSearch({
+        space: search.space,
+        method: search.method,
+        trials: search.trials,
+        parallel: request.parallel,
+        seed: search.seed,
+        objective: search.objective,
+        direction: search.direction,
+        studyFile: (0,external_node_path_.join)(request.out, "study.jsonl"),
+        pruner: search.pruner,
+        runTrial: async (trialParams, trial, hooks) => {
+            const params = { ...request.params, ...trialParams };
+            const out = trialFolder(request.out, trial);
+            if (script) {
+                const settings = builtinSettings(request, params, out, schema);
+                return trainInChildProcess(script, settings, { cwd: options.cwd, spell: options.spell });
+            }
+            const run = await trainOnce({ request, params, out, schema, options, hooks });
+            return "pruned" in run ? run : { metrics: train_once_metricsOf(run), cached: run.cacheHit };
+        },
+        onTrial: (trial) => options.log(trialLine(trial, search.objective)),
+    });
+    return finishSearch({
+        ...outcome,
+        search,
+        out: request.out,
+        trialDir: (trial) => trialFolder(request.out, trial),
+    });
+}
+/** `trial 3: complete roc_auc 0.81 {"C":0.5}`: a finished trial, as a progress line. */
+function trialLine(trial, objective) {
+    const value = trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : "";
+    return `trial ${trial.number}: ${trial.status}${value} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}`;
+}
+/**
+ * The end of a search (run here or collected from jobs): the best trial's model.onnx and
+ * metrics.json copied to `out`, search.json written beside them.
+ * @throws MlshipError `no_trial_succeeded` (exit 1) when no trial finished with the objective.
+ */
+async function finishSearch(options) {
+    const { best, study, search, out } = options;
+    if (!best) {
+        throw new errors/* MlshipError */.q4("no_trial_succeeded", `no trial of the search finished with ${search.objective}: see ${(0,external_node_path_.join)(out, "study.jsonl")}`, {}, errors/* ExitCode */.yU.checkFailed);
+    }
+    const bestDir = options.trialDir(best.number);
+    for (const name of ["model.onnx", "metrics.json"]) {
+        await writeFileAtomic((0,external_node_path_.join)(out, name), await (0,promises_.readFile)((0,external_node_path_.join)(bestDir, name)));
+    }
+    const summary = summarizeSearch(study, best, {
+        objective: search.objective,
+        direction: search.direction,
+        method: search.method,
+    });
+    await writeJsonAtomic((0,external_node_path_.join)(out, "search.json"), summary);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/train/run-training.ts
+/**
+ * Runs a resolved training request (src/train/request.ts) in its mode: one training run, a search
+ * (src/train/train-search.ts), or one step of a search fanned out across jobs (plan, trial,
+ * collect). The CLI and the train action call this and only print or output the result.
+ */
+
+
+
+
+
+
+
+
+
+/** What a run, a search or a trial writes into `out`: none of them may be a folder. */
+const TRAIN_OUTPUT_FILES = [
+    "model.onnx",
+    "metrics.json",
+    "study.jsonl",
+    "search.json",
+    TRIAL_RECORD_FILE,
+];
+/**
+ * Runs the request. An error about a setting is located where its value came from.
+ * @throws MlshipError for bad input, a failed run or trial, or a search no trial of which succeeded (exit 1).
+ */
+async function runTraining(request, options) {
+    try {
+        return await runMode(request, options);
+    }
+    catch (error) {
+        locateSettingError(error, request.sources);
+    }
+}
+async function runMode(request, options) {
+    const { out } = request;
+    await checkOutputFolder(out, undefined, TRAIN_OUTPUT_FILES).catch((error) => {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4(error.code, error.message, { ...error.location, setting: "out" }, error.exitCode);
+    });
+    const search = request.searchSpec;
+    if (request.mode === "plan") {
+        const include = planTrials({
+            space: search.space,
+            method: search.method,
+            trials: search.trials,
+            seed: search.seed,
+            direction: search.direction,
+        });
+        return { mode: "plan", matrix: { include } };
+    }
+    if (request.mode === "collect") {
+        const collected = await collectTrials(request.collect, search.objective, search.direction);
+        await writeStudyFile((0,external_node_path_.join)(out, "study.jsonl"), collected.study);
+        const summary = await finishSearch({
+            ...collected,
+            search: search,
+            out,
+            trialDir: (trial) => collected.records.get(trial),
+        });
+        return { mode: "collect", summary, out };
+    }
+    const schema = await datasetSchemaOf(request);
+    if (request.mode === "search") {
+        return { mode: "search", summary: await runTrainSearch(request, schema, options), out };
+    }
+    if (request.mode === "trial")
+        return runTrial(request, schema, options);
+    const run = await trainOnce({ request, params: request.params, out, schema, options });
+    if ("pruned" in run)
+        throw new Error("a single run has no pruner to stop it");
+    return { mode: "train", run };
+}
+/** The dataset schema a built-in trainer reads the data with: the file given, else mlship.yml's. */
+async function datasetSchemaOf(request) {
+    if (request.command !== undefined)
+        return undefined;
+    return request.schema !== undefined ? loadDatasetSchema(request.schema) : request.inlineSchema;
+}
+/** Fan-out, step 2: one matrix entry into `out`, leaving trial.json for the collect step. */
+async function runTrial(request, schema, options) {
+    const spec = request.trialSpec;
+    const started = Date.now();
+    const record = (status, metrics, extra = {}) => writeJsonAtomic((0,external_node_path_.join)(request.out, TRIAL_RECORD_FILE), {
+        ...spec,
+        status,
+        metrics,
+        durationMs: Date.now() - started,
+        ...(extra.cached ? { cached: true } : {}),
+        error: extra.error,
+    });
+    try {
+        const run = await trainOnce({
+            request,
+            params: { ...request.params, ...spec.params },
+            out: request.out,
+            schema,
+            options,
+        });
+        if ("pruned" in run)
+            throw new Error("a single trial has no pruner to stop it");
+        await record("complete", train_once_metricsOf(run), { cached: run.cacheHit });
+        return { mode: "trial", run, trial: spec };
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            await record("failed", {}, { error: error.message });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/train.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
+/** `mlship train`: argv → the training request (src/train/request.ts) → runTraining → text or --json. */
 
 
 
@@ -71492,6 +72692,7 @@ const trainCommand = {
     name: ["train"],
     summary: "train a model (built-in trainers or your own program), or search its params; cached by content hash",
     usage: 'mlship train [--data f] [--label col] [--trainer builtin:logistic|builtin:gbdt | --command "…"] [--param k=v]… [--search m --trials n --parallel n] [--out dir] [--no-cache]',
+    settingOptions: { params: "param", cache: "no-cache" },
     options: {
         data: {
             type: "string",
@@ -71595,348 +72796,113 @@ files under train.cache.paths (your code).
 its --out folder; --collect <dir of downloads> picks the best. train.search.pruner (median or asha) stops
 command trials whose progress lines report a lagging objective; built-in trainers report no progress.`,
     async run(args, context) {
-        const configFile = stringOption(args, "config") ?? (await findConfigFile(context.cwd));
-        const config = await loadConfig(stringOption(args, "config"), { cwd: context.cwd });
-        const root = configFile ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(context.cwd, configFile)) : context.cwd;
-        const command = stringOption(args, "command") ?? (stringOption(args, "trainer") ? undefined : config.train.command);
-        const outDir = (0,external_node_path_.resolve)(context.cwd, stringOption(args, "out") ?? ".");
-        await checkOutputFolder(outDir, "--out", TRAIN_OUTPUT_FILES);
-        const cacheDir = booleanOption(args, "no-cache")
-            ? undefined
-            : (0,external_node_path_.resolve)(context.cwd, ".mlship/cache/train");
-        const params = { ...config.train.params, ...parseParams(args) };
-        const searching = ["search", "trials", "plan"].some((name) => stringOption(args, name) !== undefined);
-        if (command === undefined) {
-            const search = searching ? config.train.search : undefined;
-            checkBuiltinSettings(builtinTrainerOf(args, config), params, search, configFile);
+        const { request } = await resolveTrainRequest(trainGiven(args), context);
+        const result = await runTraining(request, {
+            cwd: context.cwd,
+            spell: optionSpelling(this),
+            log: (line) => context.stderr.write(`${line}\n`),
+            runtime: () => resolveOnnxRuntime(),
+        });
+        if (result.mode === "plan") {
+            if (stringOption(args, "json") !== undefined)
+                await writeJsonResult(args, context, result.matrix);
+            else
+                context.stdout.write(`${JSON.stringify(result.matrix)}\n`);
         }
-        const planned = numberOption(args, "plan", { min: 1, max: 256, integer: true });
-        const trialSpec = stringOption(args, "trial");
-        const collectDir = stringOption(args, "collect");
-        if (planned !== undefined || collectDir !== undefined) {
-            const search = requireSearch(config);
-            const method = stringOption(args, "search") ?? search.method;
-            const objective = search.objective.metric;
-            const direction = search.objective.direction ?? metricDirection(objective);
-            if (planned !== undefined) {
-                const include = planTrials({
-                    space: search.space,
-                    method: method,
-                    trials: planned,
-                    seed: search.seed,
-                    direction,
-                });
-                const matrix = { include };
-                if (stringOption(args, "json") !== undefined)
-                    await writeJsonResult(args, context, matrix);
-                else
-                    context.stdout.write(`${JSON.stringify(matrix)}\n`);
-                return errors/* ExitCode */.yU.ok;
-            }
-            const collected = await collectTrials((0,external_node_path_.resolve)(context.cwd, collectDir), objective, direction);
-            await writeStudyFile((0,external_node_path_.join)(outDir, "study.jsonl"), collected.study);
-            return reportSearch(args, context, {
-                study: collected.study,
-                best: collected.best,
-                objective,
-                direction,
-                method: "collected",
-                outDir,
-                trialDir: (trial) => collected.records.get(trial),
-            });
+        else if (result.mode === "train" || result.mode === "trial") {
+            await writeJsonResult(args, context, result.run);
+            if (printsText(args))
+                context.stdout.write(renderRunText(result.run));
         }
-        if (trialSpec !== undefined) {
-            const spec = parseTrialSpec(trialSpec);
-            const started = Date.now();
-            const record = (status, metrics, extra = {}) => writeJsonAtomic((0,external_node_path_.join)(outDir, TRIAL_RECORD_FILE), {
-                ...spec,
-                status,
-                metrics,
-                durationMs: Date.now() - started,
-                ...(extra.cached ? { cached: true } : {}),
-                error: extra.error,
-            });
-            try {
-                const outcome = await trainOnce(args, context, config, command, root, { ...params, ...spec.params }, outDir, cacheDir, false);
-                if ("pruned" in outcome)
-                    throw new Error("a single trial has no pruner to stop it");
-                await record("complete", outcome.metrics, { cached: outcome.cached });
-                return errors/* ExitCode */.yU.ok;
-            }
-            catch (error) {
-                if (error instanceof errors/* MlshipError */.q4)
-                    await record("failed", {}, { error: error.message });
-                throw error;
-            }
+        else {
+            await writeJsonResult(args, context, result.summary);
+            if (printsText(args))
+                context.stdout.write(renderSearchText(result.summary, result.out));
         }
-        const searchMethod = stringOption(args, "search");
-        if (searchMethod !== undefined || stringOption(args, "trials") !== undefined) {
-            const parallel = numberOption(args, "parallel", { min: 1, max: 64, integer: true }) ?? 1;
-            return runTrainSearch(args, context, {
-                config,
-                method: searchMethod,
-                outDir,
-                parallel,
-                trainOnce: (trialParams, trialOut, hooks) => 
-                // A command trainer is its own process already; built-in trainers run in a child
-                // mlship each when trials overlap, since in one process they would only take turns.
-                parallel > 1 && command === undefined
-                    ? trainInChildProcess(args, context, { ...params, ...trialParams }, trialOut)
-                    : trainOnce(args, context, config, command, root, { ...params, ...trialParams }, trialOut, cacheDir, true, hooks),
-            });
-        }
-        return trainOnce(args, context, config, command, root, params, outDir, cacheDir, false).then(() => errors/* ExitCode */.yU.ok);
+        return errors/* ExitCode */.yU.ok;
     },
 };
-/** What a run, a search or a trial writes into --out: none of them may be a folder. */
-const TRAIN_OUTPUT_FILES = ["model.onnx", "metrics.json", "study.jsonl", "search.json", TRIAL_RECORD_FILE];
-/** One training run (a single train, or one trial of a search); prints its summary unless quiet. */
-async function trainOnce(args, context, config, command, root, params, outDir, cacheDir, quiet, hooks) {
-    if (command !== undefined) {
-        if (stringOption(args, "trainer"))
-            throw new errors/* MlshipError */.q4("bad_usage", "give --trainer or --command, not both");
-        const data = stringOption(args, "data") ?? config.data.train;
-        const outcome = await trainWithCommand({
-            command,
-            params,
-            data: data ? { train: data } : {},
-            cachePaths: config.train.cache.paths,
-            root,
-            outDir,
-            cacheDir,
-            timeoutMs: config.train.timeoutMinutes * 60_000,
-            runtime: () => resolveOnnxRuntime(),
-            log: (line) => context.stderr.write(`${line}\n`),
-            signal: hooks?.signal,
-            onProgress: hooks?.progress,
-        });
-        if ("pruned" in outcome)
-            return outcome;
-        if (!quiet)
-            await writeJsonResult(args, context, outcome);
-        if (!quiet && printsText(args)) {
-            const metrics = Object.entries(outcome.report.metrics).map(([name, value]) => [
-                name,
-                formatNumber(value),
-            ]);
-            context.stdout.write(`${[
-                `${outcome.cacheHit ? "cache hit: restored" : "trained"} with ${outcome.report.command}`,
-                `  model:   ${outcome.model}`,
-                `  metrics: ${outcome.metrics}`,
-                ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
-            ].join("\n")}\n`);
-        }
-        return { metrics: outcome.report.metrics, cached: outcome.cacheHit };
-    }
-    const data = stringOption(args, "data") ?? config.data.train;
-    if (!data)
-        throw new errors/* MlshipError */.q4("bad_usage", "no training data: give --data or set data.train in mlship.yml");
-    const label = stringOption(args, "label") ?? config.label;
-    if (!label)
-        throw new errors/* MlshipError */.q4("bad_usage", "no label: give --label or set label in mlship.yml");
-    const trainer = builtinTrainerOf(args, config);
-    const schemaFile = stringOption(args, "schema");
-    const schema = schemaFile ? await loadDatasetSchema(schemaFile) : await loadConfiguredDatasetSchema(config);
-    const outcome = await trainBuiltin({
-        data,
-        label,
-        trainer,
-        params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : v])),
-        task: config.model.task,
-        schema,
-        format: formatOption(args),
-        delimiter: delimiterOption(args, config),
-        validationFraction: numberOption(args, "validation-fraction", { min: 0.01, max: 0.9 }) ?? 0.2,
-        seed: numberOption(args, "seed", { min: 0, integer: true }) ?? 1,
-        cv: numberOption(args, "cv", { min: 2, max: 100, integer: true }),
-        outDir,
-        cacheDir,
-        runtime: () => resolveOnnxRuntime(),
-    });
-    const { report } = outcome;
-    if (!quiet)
-        await writeJsonResult(args, context, { ...outcome, report });
-    if (!quiet && printsText(args)) {
-        const lines = [
-            `${outcome.cacheHit ? "cache hit: restored" : "trained"} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
-            `  model:   ${outcome.model}`,
-            `  metrics: ${outcome.metrics}`,
-            "",
-            ...renderTable(["metric", "validation", "train", ...(report.cv ? [`cv (${report.cv.folds} folds)`] : [])], Object.keys(report.validation.metrics).map((name) => [
-                name,
-                formatNumber(report.validation.metrics[name]),
-                formatNumber(report.train.metrics[name]),
-                ...(report.cv
-                    ? [
-                        `${formatNumber(report.cv.metrics[name]?.mean ?? Number.NaN)} ± ${formatNumber(report.cv.metrics[name]?.std ?? Number.NaN)}`,
-                    ]
-                    : []),
-            ])),
-        ];
-        context.stdout.write(`${lines.join("\n")}\n`);
-    }
-    return { metrics: report.validation.metrics, cached: outcome.cacheHit };
+/** The options as given: every default, check and fallback is the request layer's (src/train/request.ts). */
+function trainGiven(args) {
+    const option = (name) => stringOption(args, name);
+    const params = args.values.param;
+    return {
+        config: option("config"),
+        data: option("data"),
+        label: option("label"),
+        trainer: option("trainer"),
+        command: option("command"),
+        params: Array.isArray(params) ? params : typeof params === "string" ? [params] : [],
+        schema: option("schema"),
+        format: option("format"),
+        delimiter: option("delimiter"),
+        out: option("out"),
+        cache: args.values["no-cache"] === true ? false : undefined,
+        seed: option("seed"),
+        validationFraction: option("validation-fraction"),
+        cv: option("cv"),
+        search: option("search"),
+        trials: option("trials"),
+        parallel: option("parallel"),
+        plan: option("plan"),
+        trial: option("trial"),
+        collect: option("collect"),
+    };
 }
-/** The built-in trainer to train with: --trainer, else mlship.yml's train.trainer, else builtin:logistic. */
-function builtinTrainerOf(args, config) {
-    const trainer = stringOption(args, "trainer") ?? config.train.trainer ?? "builtin:logistic";
-    if (!BUILTIN_TRAINERS.includes(trainer)) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--trainer: ${JSON.stringify(trainer)} is not available; available: ${BUILTIN_TRAINERS.join(", ")}`);
+/** One run: how it was trained (or restored), where the files are, its metrics. */
+function renderRunText(run) {
+    const { report } = run;
+    const how = run.cacheHit ? "cache hit: restored" : "trained";
+    const files = [`  model:   ${run.model}`, `  metrics: ${run.metrics}`];
+    if (report.trainer === "command") {
+        const metrics = Object.entries(report.metrics).map(([name, value]) => [name, formatNumber(value)]);
+        return `${[
+            `${how} with ${report.command}`,
+            ...files,
+            ...(metrics.length > 0 ? ["", ...renderTable(["metric", "value"], metrics)] : []),
+        ].join("\n")}\n`;
     }
-    return trainer;
-}
-/**
- * A built-in trainer's params (--param, train.params), and the ranges of the space it searches and
- * the metric it optimizes, checked before anything is trained: a search would otherwise fail trial
- * after trial for one bad bound, or finish with no trial reporting its objective.
- */
-function checkBuiltinSettings(trainer, params, search, configFile) {
-    resolveParams(trainer, params);
-    if (!search)
-        return;
-    const [problem] = searchSpaceProblems(trainer, search.space);
-    if (problem) {
-        throw new errors/* MlshipError */.q4("invalid_config", problem.message, {
-            file: configFile,
-            path: `train.search.space.${structured_file_formatPath(problem.path)}`,
-        });
-    }
-    const reported = [...new Set(Object.values(METRIC_NAMES).flat())];
-    if (!reported.includes(search.objective.metric)) {
-        throw new errors/* MlshipError */.q4("invalid_config", `${JSON.stringify(search.objective.metric)} is not a metric ${trainer} reports; it reports: ${reported.join(", ")}`, { file: configFile, path: "train.search.objective.metric" });
-    }
-}
-/** `--search`: the trials of train.search, the best one's model and metrics copied to the output folder. */
-async function runTrainSearch(args, context, options) {
-    const search = requireSearch(options.config);
-    const method = options.method ?? search.method;
-    if (!SEARCH_METHODS.includes(method)) {
-        throw new errors/* MlshipError */.q4("bad_usage", `--search: expected one of ${SEARCH_METHODS.join(", ")}, got ${JSON.stringify(method)}`);
-    }
-    const objective = search.objective.metric;
-    const direction = search.objective.direction ?? metricDirection(objective);
-    const outcome = await runSearch({
-        space: search.space,
-        method: method,
-        trials: numberOption(args, "trials", { min: 1, integer: true }) ?? search.trials,
-        parallel: options.parallel,
-        seed: search.seed,
-        objective,
-        direction,
-        studyFile: (0,external_node_path_.join)(options.outDir, "study.jsonl"),
-        runTrial: (params, trial, hooks) => options.trainOnce(params, (0,external_node_path_.join)(options.outDir, "trials", String(trial)), hooks),
-        pruner: search.pruner,
-        onTrial: (trial) => context.stderr.write(`trial ${trial.number}: ${trial.status}${trial.value !== undefined ? ` ${objective} ${formatNumber(trial.value)}` : ""} ${JSON.stringify(trial.params)}${trial.error ? ` (${trial.error})` : ""}\n`),
-    });
-    return reportSearch(args, context, {
-        study: outcome.study,
-        best: outcome.best,
-        objective,
-        direction,
-        method,
-        outDir: options.outDir,
-        trialDir: (trial) => (0,external_node_path_.join)(options.outDir, "trials", String(trial)),
-    });
-}
-/** The end of a search (run here or collected from jobs): the best trial's files, search.json, the table. */
-async function reportSearch(args, context, options) {
-    const { best, study, objective, direction, method } = options;
-    if (!best) {
-        throw new errors/* MlshipError */.q4("no_trial_succeeded", `no trial of the search finished with ${objective}: see ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`, {}, errors/* ExitCode */.yU.checkFailed);
-    }
-    const bestDir = options.trialDir(best.number);
-    for (const name of ["model.onnx", "metrics.json"]) {
-        await writeFileAtomic((0,external_node_path_.join)(options.outDir, name), await (0,promises_.readFile)((0,external_node_path_.join)(bestDir, name)));
-    }
-    const summary = summarizeSearch(study, best, { objective, direction, method });
-    await writeJsonAtomic((0,external_node_path_.join)(options.outDir, "search.json"), summary);
-    await writeJsonResult(args, context, summary);
-    if (printsText(args)) {
-        const names = [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))];
-        const rows = study.trials.map((t) => [
-            `${t.number}${t.number === best.number ? " *" : ""}`,
-            ...names.map((n) => t.params[n] === undefined
-                ? ""
-                : String(typeof t.params[n] === "number" ? formatNumber(t.params[n]) : t.params[n])),
-            t.value === undefined ? "" : formatNumber(t.value),
-            t.status,
-            t.durationMs === undefined ? "" : `${(t.durationMs / 1000).toFixed(1)} s`,
-        ]);
-        context.stdout.write(`${[
-            `search (${method}, ${study.trials.length} trials, ${direction} ${objective}): best trial ${best.number}, ${objective} ${formatNumber(best.value)}`,
-            `  model:   ${(0,external_node_path_.join)(options.outDir, "model.onnx")}`,
-            `  study:   ${(0,external_node_path_.join)(options.outDir, "study.jsonl")}`,
-            ...(summary.importance.length > 0
+    return `${[
+        `${how} ${report.trainer} on ${report.rows.train.toLocaleString("en-US")} rows (${report.task}, label ${report.label}; ${report.features.length} features)`,
+        ...files,
+        "",
+        ...renderTable(["metric", "validation", "train", ...(report.cv ? [`cv (${report.cv.folds} folds)`] : [])], Object.keys(report.validation.metrics).map((name) => [
+            name,
+            formatNumber(report.validation.metrics[name]),
+            formatNumber(report.train.metrics[name]),
+            ...(report.cv
                 ? [
-                    `  parameter importance: ${summary.importance.map((i) => `${i.param} ${(i.importance * 100).toFixed(0)}%`).join(", ")}`,
+                    `${formatNumber(report.cv.metrics[name]?.mean ?? Number.NaN)} ± ${formatNumber(report.cv.metrics[name]?.std ?? Number.NaN)}`,
                 ]
                 : []),
-            "",
-            ...renderTable(["trial", ...names, objective, "status", "time"], rows),
-        ].join("\n")}\n`);
-    }
-    return errors/* ExitCode */.yU.ok;
+        ])),
+    ].join("\n")}\n`;
 }
-function requireSearch(config) {
-    const search = config.train.search;
-    if (!search) {
-        throw new errors/* MlshipError */.q4("bad_usage", "a search needs a search space: set train.search.space in mlship.yml");
-    }
-    return search;
-}
-/** Options a trial's child process does not take from its parent's command line. */
-const SEARCH_ONLY_OPTIONS = new Set([
-    "search",
-    "trials",
-    "parallel",
-    "plan",
-    "trial",
-    "collect",
-    "out",
-    "json",
-    "param",
-    "help",
-]);
-/** One built-in trial as `mlship train` in a child process (the same script), its params last. */
-async function trainInChildProcess(args, context, params, outDir) {
-    const argv = ["train"];
-    for (const [name, value] of Object.entries(args.values)) {
-        if (SEARCH_ONLY_OPTIONS.has(name) || value === undefined || value === false)
-            continue;
-        argv.push(value === true ? `--${name}` : `--${name}=${String(value)}`);
-    }
-    for (const [name, value] of Object.entries(params))
-        argv.push(`--param=${name}=${String(value)}`);
-    argv.push(`--out=${outDir}`, "--json=-");
-    const result = await new Promise((done) => {
-        (0,external_node_child_process_namespaceObject.execFile)(process.execPath, [process.argv[1], ...argv], { cwd: context.cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }));
-    });
-    if (result.code !== 0) {
-        const message = result.stderr
-            .trim()
-            .split("\n")
-            .pop()
-            ?.replace(/^mlship: error: /, "") ?? `exit ${result.code}`;
-        if (result.code === errors/* ExitCode */.yU.badInput || result.code === errors/* ExitCode */.yU.checkFailed)
-            throw new errors/* MlshipError */.q4("trial_failed", message);
-        throw new Error(`a trial's mlship process failed (exit ${result.code}): ${result.stderr.trim()}`);
-    }
-    // The child's --json=- result: its metrics.json report and whether the cache held the run.
-    const child = JSON.parse(result.stdout);
-    return { metrics: child.report.validation.metrics, cached: child.cacheHit };
-}
-/** `--param C=0.5 --param max_iter=200` → { C: "0.5", max_iter: "200" }. */
-function parseParams(args) {
-    const raw = args.values.param;
-    const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
-    const params = ownRecord();
-    for (const item of list) {
-        const eq = item.indexOf("=");
-        if (eq <= 0)
-            throw new errors/* MlshipError */.q4("bad_usage", `--param: expected name=value, got ${JSON.stringify(item)}`);
-        params[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
-    }
-    return params;
+/** A search: the best trial, where its files are, the parameter importance, every trial. */
+function renderSearchText(summary, out) {
+    const { best, objective, direction, method } = summary;
+    const names = [...new Set(summary.trials.flatMap((t) => Object.keys(t.params)))];
+    const rows = summary.trials.map((t) => [
+        `${t.trial}${t.trial === best.trial ? " *" : ""}`,
+        ...names.map((n) => t.params[n] === undefined
+            ? ""
+            : String(typeof t.params[n] === "number" ? formatNumber(t.params[n]) : t.params[n])),
+        t.value === null ? "" : formatNumber(t.value),
+        t.status,
+        t.durationMs === null ? "" : `${(t.durationMs / 1000).toFixed(1)} s`,
+    ]);
+    return `${[
+        `search (${method}, ${summary.trials.length} trials, ${direction} ${objective}): best trial ${best.trial}, ${objective} ${formatNumber(best.value)}`,
+        `  model:   ${(0,external_node_path_.join)(out, "model.onnx")}`,
+        `  study:   ${(0,external_node_path_.join)(out, "study.jsonl")}`,
+        ...(summary.importance.length > 0
+            ? [
+                `  parameter importance: ${summary.importance.map((i) => `${i.param} ${(i.importance * 100).toFixed(0)}%`).join(", ")}`,
+            ]
+            : []),
+        "",
+        ...renderTable(["trial", ...names, objective, "status", "time"], rows),
+    ].join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/index.ts

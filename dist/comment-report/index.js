@@ -32992,7 +32992,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3542);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8869);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -33008,7 +33008,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3542:
+/***/ 8869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50497,292 +50497,6 @@ const ModelConfigSchema = strictObject({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
-/**
- * Maps numeric features onto at most 255 bins plus one bin for missing values,
- * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
- * at most 255 distinct values gets one bin per value (thresholds halfway
- * between neighbours); any other gets 255 bins split at the "midpoint"
- * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
- * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
- *
- * One difference, on purpose: the exported model runs in onnxruntime on float32
- * inputs, so values are rounded to float32 before binning and every threshold
- * is a float32 number (a midpoint rounded down, never past the lower
- * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
- * in onnxruntime (float32), and a split keeps two training values apart
- * exactly when scikit-learn's would.
- */
-
-/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
-const MAX_BINS = 255;
-/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
-const MISSING_BIN = 255;
-/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
-const BINNING_SAMPLE = 200_000;
-function fitBinMapper(data, random, options = {}) {
-    const maxBins = options.maxBins ?? MAX_BINS;
-    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
-        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
-    }
-    const sampleSize = options.sample ?? BINNING_SAMPLE;
-    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
-    const thresholds = [];
-    const binsNonMissing = new Uint16Array(data.features);
-    const hasMissing = new Uint8Array(data.features);
-    const scratch = new Float64Array(rows ? rows.length : data.rows);
-    for (let f = 0; f < data.features; f++) {
-        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-        for (let r = 0; r < data.rows; r++) {
-            if (Number.isNaN(column[r])) {
-                hasMissing[f] = 1;
-                break;
-            }
-        }
-        let n = 0;
-        if (rows) {
-            for (const r of rows)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        else {
-            for (let r = 0; r < data.rows; r++)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        const sorted = scratch.subarray(0, n).sort();
-        thresholds.push(featureThresholds(sorted, maxBins));
-        binsNonMissing[f] = thresholds[f].length + 1;
-    }
-    return { thresholds, binsNonMissing, hasMissing };
-}
-/** Thresholds of one feature from its sorted non-missing values. */
-function featureThresholds(sorted, maxBins) {
-    const distinct = [];
-    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1])
-            distinct.push(sorted[i]);
-    }
-    const result = [];
-    if (distinct.length <= maxBins) {
-        for (let i = 1; i < distinct.length; i++)
-            result.push(float32Between(distinct[i - 1], distinct[i]));
-    }
-    else {
-        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
-        const last = sorted.length - 1;
-        for (let k = 1; k < maxBins; k++) {
-            const position = (k / maxBins) * last;
-            const lo = sorted[Math.floor(position)];
-            const hi = sorted[Math.ceil(position)];
-            const threshold = lo === hi ? lo : float32Between(lo, hi);
-            if (result.length === 0 || threshold > result[result.length - 1])
-                result.push(threshold);
-        }
-    }
-    return Float64Array.from(result);
-}
-/**
- * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
- * midpoint rounded to float32, or lo where rounding would reach hi.
- */
-function float32Between(lo, hi) {
-    const mid = lo / 2 + hi / 2;
-    const rounded = Math.fround(mid);
-    if (rounded >= hi)
-        return lo;
-    if (rounded < lo)
-        return lo;
-    return rounded;
-}
-/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
-function binFeatures(mapper, data) {
-    const codes = new Uint8Array(data.rows * data.features);
-    for (let f = 0; f < data.features; f++) {
-        const thresholds = mapper.thresholds[f];
-        const offset = f * data.rows;
-        for (let r = 0; r < data.rows; r++) {
-            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
-        }
-    }
-    return codes;
-}
-/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
-function binOf(thresholds, value) {
-    if (Number.isNaN(value))
-        return MISSING_BIN;
-    let lo = 0;
-    let hi = thresholds.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= thresholds[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/train/builtin-params.ts
-/**
- * The params of the built-in trainers, named as scikit-learn names them
- * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
- * ranges: an unknown name or a value out of its range is the user's mistake,
- * said with the name and the range wherever a param is read (`--param`,
- * mlship.yml's train.params, a search space's bounds), before any training.
- */
-
-
-/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
-const BUILTIN_TRAINERS = (/* unused pure expression or super */ null && (["builtin:logistic", "builtin:gbdt"]));
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
-const positive = { kind: "number", min: 0, minOpen: true };
-const atLeastZero = { kind: "number", min: 0 };
-const share = { kind: "number", min: 0, minOpen: true, max: 1 };
-const wholeFrom = (min, extra = {}) => ({
-    kind: "number",
-    min,
-    whole: true,
-    ...extra,
-});
-/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
-const BUILTIN_PARAM_RANGES = {
-    "builtin:logistic": new Map([
-        ["C", positive],
-        ["max_iter", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-    "builtin:gbdt": new Map([
-        ["learning_rate", positive],
-        ["max_iter", wholeFrom(1)],
-        ["max_leaf_nodes", wholeFrom(2, { none: true })],
-        ["max_depth", wholeFrom(1, { none: true })],
-        ["min_samples_leaf", wholeFrom(1)],
-        ["l2_regularization", atLeastZero],
-        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
-        ["subsample", share],
-        ["colsample_bytree", share],
-        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
-        ["n_iter_no_change", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-};
-/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
-function describeRange(range) {
-    if (range.kind === "choice")
-        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
-    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
-    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
-}
-/** Whether a number lies in a numeric range. */
-function inRange(range, value) {
-    return (Number.isFinite(value) &&
-        (range.minOpen ? value > range.min : value >= range.min) &&
-        (range.max === undefined || value <= range.max) &&
-        (!range.whole || Number.isInteger(value)));
-}
-/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
-function checkParamValue(range, raw) {
-    const text = String(raw).trim();
-    if (range.kind === "choice") {
-        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
-    }
-    if (range.none && text === "none")
-        return { value: null };
-    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
-    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
-}
-/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
-function unknownParamProblem(trainer, name) {
-    const ranges = BUILTIN_PARAM_RANGES[trainer];
-    return ranges.has(name)
-        ? undefined
-        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
-}
-/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
-function checkParam(trainer, name, raw) {
-    const unknown = unknownParamProblem(trainer, name);
-    if (unknown)
-        return { code: "unknown_param", message: unknown };
-    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
-    if ("problem" in checked) {
-        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
-        return { code: "bad_param", message };
-    }
-    return checked;
-}
-/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
-function resolveParams(trainer, given) {
-    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
-    for (const [name, raw] of Object.entries(given)) {
-        const checked = checkParam(trainer, name, raw);
-        if ("message" in checked)
-            throw new MlshipError(checked.code, checked.message);
-        params[name] = checked.value;
-    }
-    return params;
-}
-/**
- * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
- * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
- * path of the entry under the space (e.g. `["max_bins", "low"]`).
- */
-function searchSpaceProblems(trainer, space) {
-    const problems = [];
-    for (const [name, spec] of Object.entries(space)) {
-        const unknown = unknownParamProblem(trainer, name);
-        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
-        if (unknown || !range) {
-            problems.push({ path: [name], message: unknown ?? "" });
-            continue;
-        }
-        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
-        if (spec.type === "choice") {
-            spec.values.forEach((value, index) => {
-                if ("problem" in checkParamValue(range, value))
-                    problems.push({
-                        path: [name, "values", index],
-                        message: `${expected}, got ${JSON.stringify(value)}`,
-                    });
-            });
-            continue;
-        }
-        if (range.kind === "choice") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
-            continue;
-        }
-        if (range.whole && spec.type !== "int") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
-            continue;
-        }
-        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
-        for (const [end, value] of [
-            ["low", spec.low],
-            ["high", highest],
-        ]) {
-            if (!inRange(range, value))
-                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
-        }
-    }
-    return problems;
-}
-
 ;// CONCATENATED MODULE: ./src/tune/search-space.ts
 /**
  * The search space of a hyperparameter search (`train.search.space` in
@@ -51091,7 +50805,6 @@ function findCycle(space) {
 
 
 
-
 const SEARCH_METHODS = ["grid", "random", "tpe"];
 const SearchConfigSchema = strictObject({
     method: schemas_enum(SEARCH_METHODS)
@@ -51156,19 +50869,8 @@ const TrainConfigSchema = strictObject({
     .superRefine((train, ctx) => {
     if (train.trainer && train.command)
         ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
-    if (!train.trainer)
-        return;
-    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
-    // for a trainer given with --trainer.
-    for (const [name, value] of Object.entries(train.params)) {
-        const checked = checkParam(train.trainer, name, value);
-        if ("message" in checked)
-            ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
-    }
-    for (const { path, message } of train.search
-        ? searchSpaceProblems(train.trainer, train.search.space)
-        : [])
-        ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
+    // A built-in trainer's params and search space are checked by the training request
+    // (src/train/request.ts), located at their line here: only training reads them.
 })
     .describe("How `mlship train` trains.");
 
@@ -56940,7 +56642,8 @@ function readActionInputs(names, schema, readInput, options = {}) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+        // The one form every action error names an input in (see inputSpelling in action-io.ts).
+        throw new errors/* MlshipError */.q4("bad_usage", `input '${issue.path.join(".")}': ${issue.message}.`);
     }
     return { raw, inputs: parsed.data };
 }
@@ -57415,15 +57118,21 @@ function locateSettingError(error, sources) {
 function kebabCase(setting) {
     return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+/**
+ * A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`.
+ * A whole number is also at most 2^53 − 1 (Number.MAX_SAFE_INTEGER): beyond, a double no longer holds
+ * every whole number, and 1e20 as a seed or a count would be rounded, or refused deep in the core.
+ */
 function numberSetting(range = {}) {
     return z.union([z.number(), z.string()]).transform((raw, ctx) => {
         const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const unsafe = range.integer && Number.isInteger(value) && !Number.isSafeInteger(value);
         const outside = (range.integer && !Number.isInteger(value)) ||
             (range.min !== undefined && value < range.min) ||
             (range.max !== undefined && value > range.max);
-        if (!Number.isFinite(value) || outside) {
-            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+        if (!Number.isFinite(value) || outside || unsafe) {
+            const bounded = unsafe ? { ...range, max: range.max ?? Number.MAX_SAFE_INTEGER } : range;
+            const expected = Number.isFinite(value) ? describeNumberRange(bounded) : "a number";
             ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
             return z.NEVER;
         }

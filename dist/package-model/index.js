@@ -45995,7 +45995,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7976:
+/***/ 5661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46003,130 +46003,16 @@ module.exports = {
 __nccwpck_require__.d(__webpack_exports__, {
   IX: () => (/* binding */ coreActionIO),
   ND: () => (/* binding */ failAction),
+  $T: () => (/* binding */ inputSpelling),
   $l: () => (/* binding */ maskSecret)
 });
-
-// UNUSED EXPORTS: inputSpelling
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/lib/errors.ts
 var errors = __nccwpck_require__(7268);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/lib/setting-source.ts
-/**
- * Where a resolved setting came from, shared by every capability's request layer
- * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
- * (a CLI option, an action input), mlship.yml, the environment, or the default.
- * A problem with a value is located where the user can fix it: a given value by
- * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
- * configured one by the file and key, an environment variable by its name.
- */
-
-
-
-/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
-function configLabel(configFile) {
-    return configFile ? basename(configFile) : "mlship.yml";
-}
-/** Where a value from `source` is, for an error about `setting`. */
-function locationOf(setting, source) {
-    if (source.kind === "config")
-        return { file: source.file, path: source.key, line: source.line };
-    if (source.kind === "environment")
-        return { variable: source.variable };
-    return { setting };
-}
-/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
-function describeSource(setting, source, spell) {
-    if (source.kind === "config")
-        return `${source.file} (${source.key})`;
-    if (source.kind === "environment")
-        return source.variable;
-    return spell(setting);
-}
-/**
- * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
- * value came from: a configured value by file and key, an environment variable by name.
- */
-function locateSettingError(error, sources) {
-    if (error instanceof MlshipError && error.location.setting !== undefined) {
-        const source = sources[error.location.setting];
-        if (source && source.kind !== "explicit" && source.kind !== "default") {
-            const { setting: _, ...rest } = error.location;
-            throw new MlshipError(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
-        }
-    }
-    throw error;
-}
-/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
-function kebabCase(setting) {
-    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
-function numberSetting(range = {}) {
-    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
-        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
-        const outside = (range.integer && !Number.isInteger(value)) ||
-            (range.min !== undefined && value < range.min) ||
-            (range.max !== undefined && value > range.max);
-        if (!Number.isFinite(value) || outside) {
-            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
-            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
-            return z.NEVER;
-        }
-        return value;
-    });
-}
-/** One of `choices`, named in the message when the value is something else. */
-function choiceSetting(choices) {
-    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
-    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
-}
-/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
-function describeNumberRange(range) {
-    const kind = range.integer ? "a whole number" : "a number";
-    if (range.min !== undefined && range.max !== undefined)
-        return `${kind} from ${range.min} to ${range.max}`;
-    if (range.min !== undefined)
-        return `${kind} ≥ ${range.min}`;
-    if (range.max !== undefined)
-        return `${kind} ≤ ${range.max}`;
-    return kind;
-}
-/**
- * Checks one setting's value with its schema.
- * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
- */
-function checkSetting(schema, setting, value, source) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    throw new MlshipError("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
-}
-/** The first of explicit, configured, environment and default values that is set, and where it came from. */
-function pick(candidates) {
-    for (const [value, source] of candidates)
-        if (value !== undefined)
-            return { value, source };
-    return { value: undefined, source: { kind: "default" } };
-}
-/**
- * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
- * setting's schema (the error located where the value came from) and records its source.
- */
-function settingCollector(schema) {
-    const sources = {};
-    const values = {};
-    const set = (setting, candidates) => {
-        const { value, source } = pick(candidates);
-        sources[setting] = source;
-        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
-    };
-    return { sources, values, set };
-}
-
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
 ;// CONCATENATED MODULE: external "node:string_decoder"
@@ -46308,7 +46194,7 @@ function coreActionIO() {
  * (the action's constants); any other setting is spelled in kebab case.
  */
 function inputSpelling(inputs = {}) {
-    return (setting) => `input '${inputs[setting] ?? kebabCase(setting)}'`;
+    return (setting) => `input '${inputs[setting] ?? (0,setting_source/* kebabCase */.kW)(setting)}'`;
 }
 function failAction(error, spell = inputSpelling()) {
     guardRunnerOutput();
@@ -46330,8 +46216,8 @@ function failAction(error, spell = inputSpelling()) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7976);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6399);
+/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7917);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46339,7 +46225,7 @@ try {
     await (0,_package_model_js__WEBPACK_IMPORTED_MODULE_1__/* .runPackageModel */ .ZV)((0,_package_model_js__WEBPACK_IMPORTED_MODULE_1__/* .getInputs */ .GP)(), (0,_action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .coreActionIO */ .IX)());
 }
 catch (error) {
-    (0,_action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .failAction */ .ND)(error);
+    (0,_action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .failAction */ .ND)(error, _package_model_js__WEBPACK_IMPORTED_MODULE_1__/* .spellInput */ .Tq);
 }
 
 __webpack_async_result__();
@@ -46347,14 +46233,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6399:
+/***/ 7917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   GP: () => (/* binding */ getInputs),
-  ZV: () => (/* binding */ runPackageModel)
+  ZV: () => (/* binding */ runPackageModel),
+  Tq: () => (/* binding */ spellInput)
 });
 
 // UNUSED EXPORTS: renderPackageSummary
@@ -56510,53 +56397,24 @@ async function extractTarball(tarball, destination, options = {}) {
     };
     await ensureFolder(destination);
     const result = { files: 0, bytes: 0 };
-    let pax = {};
-    let longName;
     try {
         for (;;) {
-            const header = await reader.read(BLOCK);
-            if (!header)
-                break; // the end-of-archive blocks are optional for readers
-            if (header.length < BLOCK)
-                throw broken("ends inside a header");
-            if (header.every((byte) => byte === 0))
+            const entry = await nextEntry(reader, broken, result.files);
+            if (!entry)
                 break;
-            if (!checksumMatches(header))
-                throw broken(`header checksum mismatch after ${result.files} files`);
-            const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
-            const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
-            if (!Number.isSafeInteger(size) || size < 0)
-                throw broken("bad entry size");
-            const name = pax.path ?? longName ?? headerName(header);
-            const padded = Math.ceil(size / BLOCK) * BLOCK;
-            if (type === "x" || type === "L") {
-                if (size > MAX_META_BYTES)
-                    throw broken(`extended header of ${size} bytes`);
-                const body = await reader.read(padded);
-                if (!body || body.length < padded)
-                    throw broken("ends inside an extended header");
-                if (type === "x")
-                    pax = { ...pax, ...parsePax(body.subarray(0, size)) };
-                else
-                    longName = cString(body, 0, size);
+            const { type, name, size, padded } = entry;
+            const target = type === "0" || type === "7" || type === "5"
+                ? safeTarget(destination, name, strip, label, tarball)
+                : undefined;
+            if (target && type === "5")
+                await ensureFolder(target.path);
+            else if (target) {
+                await ensureFolder(target.folder);
+                await writeEntry(reader, target.path, size, entry.executable, () => broken(`ends inside ${name}`));
+                result.files += 1;
+                result.bytes += size;
+                await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
                 continue;
-            }
-            pax = {};
-            longName = undefined;
-            if (type === "0" || type === "7" || type === "5") {
-                const target = safeTarget(destination, name, strip, label, tarball);
-                if (type === "5") {
-                    if (target)
-                        await ensureFolder(target.path);
-                }
-                else if (target) {
-                    await ensureFolder(target.folder);
-                    await writeEntry(reader, target.path, size, executable(header), () => broken(`ends inside ${name}`));
-                    result.files += 1;
-                    result.bytes += size;
-                    await skipOrFail(reader, padded - size, () => broken(`ends inside ${name}`));
-                    continue;
-                }
             }
             // Folders, skipped entries (links, devices, global pax headers) and the root folder stripped away.
             await skipOrFail(reader, padded, () => broken(`ends inside ${name}`));
@@ -56573,6 +56431,48 @@ async function extractTarball(tarball, destination, options = {}) {
         gunzip.destroy();
     }
     return result;
+}
+/**
+ * The next entry's header, with the pax extended header and GNU long name before it folded in;
+ * undefined at the end of the archive.
+ */
+async function nextEntry(reader, broken, filesSoFar) {
+    let pax = {};
+    let longName;
+    for (;;) {
+        const header = await reader.read(BLOCK);
+        if (!header)
+            return undefined; // the end-of-archive blocks are optional for readers
+        if (header.length < BLOCK)
+            throw broken("ends inside a header");
+        if (header.every((byte) => byte === 0))
+            return undefined;
+        if (!checksumMatches(header))
+            throw broken(`header checksum mismatch after ${filesSoFar} files`);
+        const type = header[156] === 0 ? "0" : String.fromCharCode(header[156]);
+        const size = pax.size !== undefined ? Number(pax.size) : readNumber(header, 124, 12);
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw broken("bad entry size");
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        if (type !== "x" && type !== "L") {
+            const name = pax.path ?? longName ?? headerName(header);
+            return { type, name, size, padded, executable: executable(header) };
+        }
+        const body = await readExtendedHeader(reader, size, padded, broken);
+        if (type === "x")
+            pax = { ...pax, ...parsePax(body) };
+        else
+            longName = cString(body, 0, size);
+    }
+}
+/** The body of a pax extended header or a GNU long name, bounded: a larger one is not a name. */
+async function readExtendedHeader(reader, size, padded, broken) {
+    if (size > MAX_META_BYTES)
+        throw broken(`extended header of ${size} bytes`);
+    const body = await reader.read(padded);
+    if (!body || body.length < padded)
+        throw broken("ends inside an extended header");
+    return body.subarray(0, size);
 }
 /** The entry's place under `destination`, undefined for the stripped leading folders; throws on escapes. */
 function safeTarget(destination, name, strip, label, tarball) {
@@ -57122,6 +57022,152 @@ function resolve_runtime_describe(source, version, path, how) {
     return { source, version, path, summary: `${RUNTIME_PACKAGE} ${version} (${how}) at ${path}` };
 }
 
+;// CONCATENATED MODULE: ./src/lib/own-keys.ts
+/**
+ * Objects keyed by user text (column names, feature and param names, category values, metric
+ * names, config keys, class labels) are null-prototype records: a column named `constructor` or
+ * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
+ * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
+ */
+/** An empty record with no prototype, optionally filled from entries. */
+function own_keys_ownRecord(entries = []) {
+    const record = Object.create(null);
+    for (const [key, value] of entries)
+        record[key] = value;
+    return record;
+}
+/** `record[key]` when `key` is the record's own, else undefined (never an Object.prototype member). */
+function own_keys_ownValue(record, key) {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
+/**
+ * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
+ * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
+ * (the data pass's worker bundle) does not load zod.
+ */
+
+
+/**
+ * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
+ * object it builds); a column may be named so. The key travels under this stand-in through zod's
+ * record and is put back, in a null-prototype record, after. It passes the key patterns in use
+ * (letters, digits, `_`, `.`, `-`).
+ */
+const PROTO_STAND_IN = "__proto__.mlship-own-key";
+/** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
+function user_keyed_record_userPathSegment(segment) {
+    return segment === PROTO_STAND_IN ? "__proto__" : segment;
+}
+function hideProtoKey(value) {
+    if (value === null ||
+        typeof value !== "object" ||
+        Array.isArray(value) ||
+        !Object.hasOwn(value, "__proto__"))
+        return value;
+    const copy = {};
+    for (const key of Object.keys(value)) {
+        copy[key === "__proto__" ? PROTO_STAND_IN : key] = value[key];
+    }
+    return copy;
+}
+/** The inner pipes of the records {@link userKeyedRecord} made (their clones, refined or described, keep them). */
+const USER_KEYED_RECORDS = new WeakSet();
+function isUserKeyedRecord(schema) {
+    const def = schema._zod.def;
+    return def.type === "pipe" && def.in !== undefined && USER_KEYED_RECORDS.has(def.in);
+}
+/**
+ * z.record for keys that are user text: keeps a `__proto__` key, and parses into a null-prototype
+ * record. Its JSON Schema is the plain record's (with {@link userKeyedRecordJsonSchema}).
+ */
+function userKeyedRecord(key, value) {
+    const inner = preprocess(hideProtoKey, schemas_record(key, value));
+    USER_KEYED_RECORDS.add(inner);
+    const record = inner.transform((parsed) => own_keys_ownRecord(Object.entries(parsed).map(([k, v]) => [user_keyed_record_userPathSegment(k), v])));
+    return record;
+}
+/**
+ * The `override` of z.toJSONSchema for schemas with user-keyed records: zod takes the transform
+ * in front of one for an optional field, and drops its default; a user-keyed record is required
+ * where a plain one would be, and keeps its default.
+ */
+function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
+    const def = ctx.zodSchema._zod.def;
+    if (def.type === "object" && def.shape) {
+        const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
+        if (required.length > 0)
+            ctx.jsonSchema.required = [...new Set([...(ctx.jsonSchema.required ?? []), ...required])];
+    }
+    if (def.type === "default" && def.innerType && isUserKeyedRecord(def.innerType))
+        ctx.jsonSchema.default = def.defaultValue;
+}
+
+;// CONCATENATED MODULE: ./src/data/drift/drift-config.ts
+
+
+
+const DRIFT_TESTS = [
+    "ks",
+    "chi2",
+    "ztest",
+    "wasserstein",
+    "jensenshannon",
+    "psi",
+    "kl",
+];
+const DriftTestSchema = schemas_enum(DRIFT_TESTS)
+    .describe("ks, chi2, ztest: drift when the p-value is below the threshold; wasserstein, jensenshannon, psi, kl: drift when the distance reaches the threshold.");
+const ColumnDriftConfigSchema = strictObject({
+    test: DriftTestSchema.optional().describe("The test for this column. Unset: chosen by type and size, as Evidently does."),
+    threshold: schemas_number()
+        .min(0)
+        .optional()
+        .describe("The test's threshold (a p-value or a distance, depending on the test). Unset: the test's default."),
+})
+    .describe("Drift settings for one column.");
+const DriftConfigSchema = strictObject({
+    threshold: schemas_number()
+        .min(0)
+        .max(1)
+        .default(0.5)
+        .describe("The dataset drifts when the share of drifted columns exceeds this (0..1)."),
+    columns: userKeyedRecord(schemas_string(), ColumnDriftConfigSchema)
+        .default(own_keys_ownRecord())
+        .describe("Per-column overrides: column name -> { test, threshold }."),
+    exclude: array(schemas_string()).default([]).describe("Columns not checked for drift."),
+})
+    .describe("Drift between the reference and the current data.");
+
+;// CONCATENATED MODULE: ./src/data/validate/quality-config.ts
+
+const OUTLIER_METHODS = ["iqr", "zscore"];
+const FAIL_ON_LEVELS = ["error", "warning", "never"];
+/** The usual fences: Tukey's 1.5 × IQR, and 3 standard deviations. */
+const DEFAULT_OUTLIER_K = { iqr: 1.5, zscore: 3 };
+const OutlierConfigSchema = strictObject({
+    method: schemas_enum(OUTLIER_METHODS)
+        .default("iqr")
+        .describe("iqr: outside [Q1 - k·IQR, Q3 + k·IQR]; zscore: more than k standard deviations from the mean."),
+    k: schemas_number().positive().optional().describe("Fence width. Default 1.5 for iqr, 3 for zscore."),
+})
+    .transform((outliers) => ({ method: outliers.method, k: outliers.k ?? DEFAULT_OUTLIER_K[outliers.method] }))
+    .describe("How numeric outliers are found.");
+const QualityConfigSchema = strictObject({
+    outliers: OutlierConfigSchema.prefault({}),
+    maxIssueLines: schemas_int().min(1).default(5).describe("How many offending lines each issue lists."),
+    pii: schemas_boolean()
+        .default(true)
+        .describe("Warn about values that look like personal data (emails, phones, cards)."),
+    failOn: schemas_enum(FAIL_ON_LEVELS)
+        .default("error")
+        .describe("Which issues fail the check: errors only, warnings too, or never."),
+})
+    .describe("Data quality checks.");
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/lib/input.ts
@@ -57179,7 +57225,7 @@ function statOrUndefined(path) {
 }
 /** `name` resolved against the working folder; standard input's names stay as they are. */
 function resolveInput(cwd, name) {
-    return isStandardInput(name) ? name : resolve(cwd, name);
+    return isStandardInput(name) ? name : (0,external_node_path_.resolve)(cwd, name);
 }
 function isStreamInput(name) {
     return input_inputKind(name).kind === "stream";
@@ -57206,7 +57252,7 @@ function requireRegularInput(name, why) {
  * be either of two things, a profile or JSON Lines data, read once to tell which).
  * Errors opening a file are the system's (ENOENT, EISDIR, EACCES…), for the caller to word.
  */
-async function input_readInput(name, keep = false) {
+async function readInput(name, keep = false) {
     const kind = input_inputKind(name);
     if (kind.kind !== "stream")
         return (0,promises_namespaceObject.readFile)(kind.path);
@@ -57374,5697 +57420,6 @@ function openWaiting(name) {
     });
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/data/readers/byte-source.ts
-/**
- * Opens a data file as a stream of byte chunks, transparently gunzipping
- * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
- * files that are clearly not what their name says before any parsing starts.
- * Standard input and pipes are read once, as src/lib/input.ts describes.
- */
-
-
-
-
-
-
-const CHUNK_BYTES = 1 << 20;
-const GZIP_MAGIC = (/* unused pure expression or super */ null && ([0x1f, 0x8b]));
-/** Why Parquet cannot come from standard input or a pipe. */
-const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
-const PARQUET_MAGIC = "PAR1";
-async function assertReadableFile(file) {
-    try {
-        const info = await stat(openablePath(file));
-        if (info.isDirectory())
-            throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
-        return info.size;
-    }
-    catch (error) {
-        throw unreadable(file, error);
-    }
-}
-/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
-function unreadable(file, error) {
-    if (error instanceof errors/* MlshipError */.q4)
-        return error;
-    const code = error.code;
-    if (code === "ENOENT")
-        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
-    if (code === "EACCES")
-        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
-    if (code === "ENXIO") {
-        return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
-    }
-    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
-}
-/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
-async function readHead(file, bytes) {
-    if (inputKind(file).kind === "stream")
-        return streamHead(file, bytes);
-    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
-    const handle = await open(openablePath(file), "r").catch((error) => {
-        throw unreadable(file, error);
-    });
-    try {
-        const buffer = Buffer.alloc(bytes);
-        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
-}
-function isGzip(head) {
-    return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-}
-function isParquet(head) {
-    return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
-}
-/**
- * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
- * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
- * keeps what it reads for the one full read.
- */
-async function openTextSource(file, formatName, start = 0, look = false) {
-    const seekable = inputKind(file).kind !== "stream";
-    const fileBytes = seekable ? await assertReadableFile(file) : 0;
-    const head = await readHead(file, 4);
-    const compressed = isGzip(head);
-    if (!compressed && isParquet(head)) {
-        throw new MlshipError("wrong_format", seekable
-            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
-            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
-    }
-    let read = 0;
-    return {
-        fileBytes,
-        seekable,
-        compressed,
-        bytesRead: () => read,
-        async *chunks() {
-            if (seekable && !compressed) {
-                for await (const chunk of fileChunks(file, start)) {
-                    read += chunk.length;
-                    yield chunk;
-                }
-                return;
-            }
-            const raw = seekable
-                ? createReadStream(openablePath(file), { highWaterMark: CHUNK_BYTES })
-                : Readable.from(streamChunks(file, look), { objectMode: false });
-            raw.on("data", (chunk) => {
-                read += chunk.length;
-            });
-            if (!compressed) {
-                try {
-                    for await (const chunk of raw)
-                        yield chunk;
-                }
-                catch (error) {
-                    throw unreadable(file, error);
-                }
-                return;
-            }
-            const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-            raw.pipe(gunzip);
-            raw.on("error", (error) => gunzip.destroy(error));
-            try {
-                for await (const chunk of gunzip)
-                    yield chunk;
-            }
-            catch (error) {
-                if (error instanceof MlshipError)
-                    throw error; // the stream's own (read twice, unreadable)
-                const message = error.message;
-                throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
-                    file,
-                });
-            }
-            finally {
-                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
-                raw.destroy();
-            }
-        },
-    };
-}
-/**
- * A file's bytes from `start`, read into two buffers in turn rather than a new buffer for
- * each chunk (as a read stream does): at tens of MB/s a thread would otherwise leave tens of
- * MB of dead buffers between collections, which the process's memory target cannot afford.
- */
-async function* fileChunks(file, start = 0) {
-    const handle = await (0,promises_namespaceObject.open)(input_openablePath(file), "r").catch((error) => {
-        throw unreadable(file, error);
-    });
-    try {
-        const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
-        let position = start;
-        for (let turn = 0;; turn ^= 1) {
-            const buffer = buffers[turn];
-            let bytesRead;
-            try {
-                ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position));
-            }
-            catch (error) {
-                throw unreadable(file, error);
-            }
-            if (bytesRead === 0)
-                return;
-            position += bytesRead;
-            yield buffer.subarray(0, bytesRead);
-        }
-    }
-    finally {
-        await handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/data/fingerprint.ts
-/** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
-
-
-
-
-/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
-async function sha256File(file) {
-    const kind = input_inputKind(file);
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    let bytes = 0;
-    try {
-        const chunks = kind.kind === "stream" ? input_streamChunks(file, false) : fileChunks(file);
-        for await (const chunk of chunks) {
-            hash.update(chunk);
-            bytes += chunk.length;
-        }
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
-            file,
-        });
-    }
-    return { sha256: hash.digest("hex"), bytes };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var endpoint_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${endpoint_dist_bundle_VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function dist_bundle_merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function dist_bundle_omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = dist_bundle_omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: dist_bundle_merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var request_dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var dist_bundle_noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(dist_bundle_noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(dist_bundle_noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
-const dist_src_version_VERSION = "6.0.0";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
-
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error) => {
-      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error;
-    });
-  });
-}
-requestLog.VERSION = dist_src_version_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
-const rest_dist_src_version_VERSION = "22.0.1";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
-
-
-
-
-
-const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
-  }
-);
-
-
-// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
-var lib = __nccwpck_require__(2203);
-var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/lib/version.ts
-/** mlship's version; a test keeps it equal to package.json's. */
-const lib_version_VERSION = "0.1.0";
-
-;// CONCATENATED MODULE: ./src/github/client.ts
-/**
- * The one place Octokit is created: the REST client with the retry and
- * throttling plugins, pointed at GITHUB_API_URL (GitHub Enterprise Server
- * too), plus streaming uploads and downloads of release assets, which
- * Octokit's own request would hold in memory whole.
- *
- * The token never appears in a message: errors carry the status and GitHub's
- * message only.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const MlshipOctokit = dist_src_Octokit.plugin(retry, throttling);
-function createGitHubClient(options) {
-    const env = options.env ?? process.env;
-    const repository = options.repository ?? env.GITHUB_REPOSITORY;
-    if (repository === undefined || (options.repository === undefined && repository === "")) {
-        throw new errors/* MlshipError */.q4("missing_repository", "no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (or use github:<owner>/<repo>)");
-    }
-    const { owner, repo } = parseRepository(repository, options.repository !== undefined ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY");
-    const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
-    if (!token) {
-        throw new errors/* MlshipError */.q4("missing_token", `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`);
-    }
-    const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
-    const unit = options.retryUnitMs ?? 1000;
-    const log = options.log ?? (() => { });
-    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
-    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
-        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
-        return retryCount < 2;
-    };
-    const octokit = new MlshipOctokit({
-        auth: token,
-        baseUrl: apiUrl,
-        userAgent: `mlship/${lib_version_VERSION}`,
-        // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
-        // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
-        log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
-        retry: { retryAfterBaseValue: unit },
-        throttle: {
-            // GitHub asks for a second between content-creating requests, and three before another one that
-            // notifies people (a new release); `retryUnitMs` scales these with the other waits.
-            write: new (lib_default()).Group({ id: "mlship-write", maxConcurrent: 1, minTime: unit }),
-            notifications: new (lib_default()).Group({
-                id: "mlship-notifications",
-                maxConcurrent: 1,
-                minTime: 3 * unit,
-            }),
-            retryAfterBaseValue: unit,
-            fallbackSecondaryRateRetryAfter: 60,
-            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
-            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
-        },
-    });
-    return {
-        octokit,
-        owner,
-        repo,
-        apiUrl,
-        async uploadAsset(uploadUrl, name, file) {
-            const { size } = await (0,promises_namespaceObject.stat)(file);
-            const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
-            // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
-            // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
-            const send = url.protocol === "https:" ? external_node_https_namespaceObject.request : external_node_http_.request;
-            const { status, text } = await new Promise((resolvePromise, reject) => {
-                const request = send(url, {
-                    method: "POST",
-                    headers: {
-                        authorization: `token ${token}`,
-                        accept: "application/vnd.github+json",
-                        "user-agent": `mlship/${lib_version_VERSION}`,
-                        "x-github-api-version": "2022-11-28",
-                        "content-type": "application/octet-stream",
-                        "content-length": size,
-                    },
-                }, (response) => {
-                    const chunks = [];
-                    response.on("data", (chunk) => chunks.push(chunk));
-                    response.on("end", () => resolvePromise({
-                        status: response.statusCode ?? 0,
-                        text: Buffer.concat(chunks).toString("utf8"),
-                    }));
-                    response.on("error", reject);
-                });
-                request.on("error", reject);
-                (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }), request).catch(reject);
-            });
-            if (status < 200 || status >= 300) {
-                let message = text;
-                try {
-                    message = JSON.parse(text).message ?? text;
-                }
-                catch { }
-                throw new GitHubHttpError(status, `upload of ${name}: ${message || `HTTP ${status}`}`);
-            }
-            const asset = JSON.parse(text);
-            return { id: asset.id, size: asset.size };
-        },
-        async downloadAsset(assetId, file) {
-            const { url, headers } = octokit.request.endpoint("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-                owner,
-                repo,
-                asset_id: assetId,
-                headers: { accept: "application/octet-stream" },
-            });
-            let lastError;
-            for (let attempt = 0; attempt < 4; attempt++) {
-                if (attempt > 0)
-                    await new Promise((r) => setTimeout(r, unit * attempt ** 2));
-                try {
-                    const response = await fetch(url, {
-                        headers: { ...headers, authorization: `token ${token}` },
-                        redirect: "follow",
-                    });
-                    if (!response.ok || !response.body) {
-                        const error = new GitHubHttpError(response.status, `GET asset ${assetId}: HTTP ${response.status}`);
-                        if (response.status < 500 && response.status !== 429)
-                            throw error;
-                        lastError = error;
-                        continue;
-                    }
-                    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.fromWeb(response.body), (0,external_node_fs_namespaceObject.createWriteStream)(file));
-                    return;
-                }
-                catch (error) {
-                    if (error instanceof GitHubHttpError && error.status < 500 && error.status !== 429)
-                        throw error;
-                    lastError = error;
-                }
-            }
-            throw lastError;
-        },
-    };
-}
-/** GitHub's rules for names: an owner of letters, digits, `-` (and `_` on Enterprise), a repository of letters, digits, `.`, `_`, `-`. */
-const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-/**
- * `owner/repo`, checked, so that neither part can change the API paths it goes into.
- * @param source where the text came from, named in the message (`--registry`, `GITHUB_REPOSITORY`).
- * @throws MlshipError `bad_repository` (exit 2).
- */
-function parseRepository(text, source) {
-    const [owner, repo, ...rest] = text.split("/");
-    if (rest.length > 0 ||
-        !OWNER.test(owner ?? "") ||
-        !REPO.test(repo ?? "") ||
-        repo === "." ||
-        repo === "..") {
-        throw new errors/* MlshipError */.q4("bad_repository", `Invalid repository '${text}' in ${source}. Expected format {owner}/{repo}.`);
-    }
-    return { owner, repo };
-}
-class GitHubHttpError extends Error {
-    status;
-    constructor(status, message) {
-        super(message);
-        this.status = status;
-    }
-}
-/** The HTTP status of an Octokit (or our) error, or undefined for a network error. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === "number" ? status : undefined;
-}
-/** One line for a failed GitHub call: the status and GitHub's message, never the request's headers. */
-function describeGitHubError(error, what) {
-    const status = httpStatus(error);
-    const message = error?.message ?? String(error);
-    if (status === 401)
-        return `${what}: GitHub refused the token (401 Bad credentials)`;
-    if (status === 403 || status === 404) {
-        return `${what}: GitHub answered ${status} (${message}); the token may lack the permission, or the repository is not there`;
-    }
-    return `${what}: ${status ? `GitHub answered ${status}` : "GitHub could not be reached"} (${message})`;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/lib/own-keys.ts
-/**
- * Objects keyed by user text (column names, feature and param names, category values, metric
- * names, config keys, class labels) are null-prototype records: a column named `constructor` or
- * `toString` then finds nothing inherited from Object.prototype, and `obj["__proto__"] = v` makes
- * an own key instead of replacing the prototype. Maps serve where no JSON is involved.
- */
-/** An empty record with no prototype, optionally filled from entries. */
-function ownRecord(entries = []) {
-    const record = Object.create(null);
-    for (const [key, value] of entries)
-        record[key] = value;
-    return record;
-}
-/** `record[key]` when `key` is the record's own, else undefined (never an Object.prototype member). */
-function own_keys_ownValue(record, key) {
-    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/lib/user-keyed-record.ts
-/**
- * zod records keyed by user text (column, feature, param and metric names): see own-keys.ts for
- * why such records have no prototype. Kept apart from own-keys.ts so code that only reads records
- * (the data pass's worker bundle) does not load zod.
- */
-
-
-/**
- * zod drops a record key named `__proto__` (assigning it would replace the prototype of the plain
- * object it builds); a column may be named so. The key travels under this stand-in through zod's
- * record and is put back, in a null-prototype record, after. It passes the key patterns in use
- * (letters, digits, `_`, `.`, `-`).
- */
-const PROTO_STAND_IN = "__proto__.mlship-own-key";
-/** A path segment of a zod issue as the user wrote it (the stand-in for `__proto__` put back). */
-function userPathSegment(segment) {
-    return segment === PROTO_STAND_IN ? "__proto__" : segment;
-}
-function hideProtoKey(value) {
-    if (value === null ||
-        typeof value !== "object" ||
-        Array.isArray(value) ||
-        !Object.hasOwn(value, "__proto__"))
-        return value;
-    const copy = {};
-    for (const key of Object.keys(value)) {
-        copy[key === "__proto__" ? PROTO_STAND_IN : key] = value[key];
-    }
-    return copy;
-}
-/** The inner pipes of the records {@link userKeyedRecord} made (their clones, refined or described, keep them). */
-const USER_KEYED_RECORDS = new WeakSet();
-function isUserKeyedRecord(schema) {
-    const def = schema._zod.def;
-    return def.type === "pipe" && def.in !== undefined && USER_KEYED_RECORDS.has(def.in);
-}
-/**
- * z.record for keys that are user text: keeps a `__proto__` key, and parses into a null-prototype
- * record. Its JSON Schema is the plain record's (with {@link userKeyedRecordJsonSchema}).
- */
-function userKeyedRecord(key, value) {
-    const inner = preprocess(hideProtoKey, schemas_record(key, value));
-    USER_KEYED_RECORDS.add(inner);
-    const record = inner.transform((parsed) => ownRecord(Object.entries(parsed).map(([k, v]) => [userPathSegment(k), v])));
-    return record;
-}
-/**
- * The `override` of z.toJSONSchema for schemas with user-keyed records: zod takes the transform
- * in front of one for an optional field, and drops its default; a user-keyed record is required
- * where a plain one would be, and keeps its default.
- */
-function user_keyed_record_userKeyedRecordJsonSchema(ctx) {
-    const def = ctx.zodSchema._zod.def;
-    if (def.type === "object" && def.shape) {
-        const required = Object.keys(def.shape).filter((name) => isUserKeyedRecord(def.shape[name]));
-        if (required.length > 0)
-            ctx.jsonSchema.required = [...new Set([...(ctx.jsonSchema.required ?? []), ...required])];
-    }
-    if (def.type === "default" && def.innerType && isUserKeyedRecord(def.innerType))
-        ctx.jsonSchema.default = def.defaultValue;
-}
-
 ;// CONCATENATED MODULE: ./src/lib/structured-file.ts
 /**
  * Loads YAML or JSON files (mlship.yml, schema.yml, schema.json) through a zod
@@ -63098,14 +57453,14 @@ class StructuredFileError extends errors/* MlshipError */.q4 {
  */
 function structured_file_parseStructured(text, file, schema, options = {}) {
     const code = options.code ?? "invalid_config";
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = syntaxKind(file);
     const [yamlError] = doc.errors;
     if (yamlError) {
         const { line, col } = lineCounter.linePos(yamlError.pos[0]);
         const message = `${syntax} syntax error: ${firstLine(yamlError.message)}`;
-        throw new MlshipError(code, message, { file, line, column: col });
+        throw new errors/* MlshipError */.q4(code, message, { file, line, column: col });
     }
     let data;
     try {
@@ -63113,7 +57468,7 @@ function structured_file_parseStructured(text, file, schema, options = {}) {
     }
     catch (error) {
         // Unresolved aliases and alias bombs surface here, not in doc.errors.
-        throw new MlshipError(code, `${syntax} syntax error: ${error.message}`, { file });
+        throw new errors/* MlshipError */.q4(code, `${syntax} syntax error: ${error.message}`, { file });
     }
     const lineOfPath = (path) => lineOf(doc, path, lineCounter);
     const valid = validateStructured(data, file, schema, options, lineOfPath);
@@ -63133,7 +57488,7 @@ function validateStructured(data, file, schema, options = {}, lineOfPath = () =>
         return result.data;
     const issues = result.error.issues
         .flatMap((issue) => expandIssue(issue, [], knownKeys))
-        .map(({ path, message }) => ({ path: formatPath(path), line: lineOfPath(path), message }))
+        .map(({ path, message }) => ({ path: structured_file_formatPath(path), line: lineOfPath(path), message }))
         .sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
     throw new StructuredFileError(options.code ?? "invalid_config", file, issues, options.maxIssues ?? 5);
 }
@@ -63149,18 +57504,18 @@ async function structured_file_loadStructuredFile(path, schema, options = {}) {
         text = (await readInput(path)).toString("utf8");
     }
     catch (error) {
-        if (error instanceof MlshipError)
+        if (error instanceof errors/* MlshipError */.q4)
             throw error;
         const errno = error.code;
         if (errno === "ENOENT")
-            throw new MlshipError("file_not_found", `file not found: ${file}`, { file });
+            throw new errors/* MlshipError */.q4("file_not_found", `file not found: ${file}`, { file });
         if (errno === "EISDIR") {
-            throw new MlshipError("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
+            throw new errors/* MlshipError */.q4("file_not_found", `${file} is a directory; expected a YAML or JSON file`, {
                 file,
             });
         }
         if (errno === "EACCES" || errno === "EPERM") {
-            throw new MlshipError("file_unreadable", `cannot read ${file}: permission denied`, { file });
+            throw new errors/* MlshipError */.q4("file_unreadable", `cannot read ${file}: permission denied`, { file });
         }
         throw error;
     }
@@ -63168,13 +57523,13 @@ async function structured_file_loadStructuredFile(path, schema, options = {}) {
 }
 /** `path` relative to the working directory when it lies inside it, else as given. */
 function displayPath(path) {
-    if (!isAbsolute(path))
+    if (!(0,external_node_path_.isAbsolute)(path))
         return path;
-    const inside = relative(process.cwd(), path);
-    return inside && !inside.startsWith("..") && !isAbsolute(inside) ? inside : path;
+    const inside = (0,external_node_path_.relative)(process.cwd(), path);
+    return inside && !inside.startsWith("..") && !(0,external_node_path_.isAbsolute)(inside) ? inside : path;
 }
 /** `columns.age.min`, `values[2]`, `columns["monthly charges"]`. */
-function formatPath(path) {
+function structured_file_formatPath(path) {
     let out = "";
     for (const segment of path) {
         if (typeof segment === "number")
@@ -63217,7 +57572,7 @@ function editDistance(a, b) {
     return rows[a.length][b.length];
 }
 function syntaxKind(file) {
-    return extname(file).toLowerCase() === ".json" ? "JSON" : "YAML";
+    return (0,external_node_path_.extname)(file).toLowerCase() === ".json" ? "JSON" : "YAML";
 }
 function firstLine(message) {
     return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -63277,7 +57632,7 @@ function issueMessage(knownKeys) {
  * of zod's bare "Invalid input".
  */
 function expandIssue(issue, prefix, knownKeys) {
-    const path = [...prefix, ...issue.path.map(userPathSegment)];
+    const path = [...prefix, ...issue.path.map(user_keyed_record_userPathSegment)];
     if (issue.code === "unrecognized_keys") {
         const input = issue.input && typeof issue.input === "object" ? issue.input : {};
         const allowed = knownKeys.get(input) ?? [];
@@ -63291,7 +57646,7 @@ function expandIssue(issue, prefix, knownKeys) {
         const close = issue.errors.filter((branch) => !isTypeMismatch(branch));
         if (close.length === 1)
             return close[0].flatMap((inner) => expandIssue(inner, path, knownKeys));
-        const expected = issue.errors.flatMap((branch) => branch.map(expectedOfMismatch)).filter(structured_file_isDefined);
+        const expected = issue.errors.flatMap((branch) => branch.map(expectedOfMismatch)).filter(isDefined);
         if (close.length === 0 && expected.length > 0) {
             return [{ path, message: `expected ${joinOr(unique(expected))}, got ${describeValue(issue.input)}` }];
         }
@@ -63376,7 +57731,7 @@ function joinOr(items) {
 function unique(items) {
     return [...new Set(items)];
 }
-function structured_file_isDefined(value) {
+function isDefined(value) {
     return value !== undefined;
 }
 // ---------------------------------------------------------------------------
@@ -63397,1469 +57752,29 @@ function lineOf(doc, path, lineCounter) {
         node = next.value;
     }
     const nodeLine = lineAt(node, lineCounter);
-    if (keyLine !== undefined && (!isScalar(node) || node.value === null))
+    if (keyLine !== undefined && (!(0,dist/* isScalar */.jn)(node) || node.value === null))
         return keyLine;
     return nodeLine ?? keyLine ?? 1;
 }
 function childOf(node, segment) {
-    if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+    if ((0,dist/* isMap */.jh)(node)) {
+        const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && keyText(item.key) === String(segment));
         return pair ? { key: pair.key, value: pair.value } : undefined;
     }
-    if (isSeq(node) && typeof segment === "number") {
+    if ((0,dist/* isSeq */.oP)(node) && typeof segment === "number") {
         const item = node.items[segment];
         return item === undefined ? undefined : { value: item };
     }
     return undefined;
 }
 function keyText(key) {
-    if (isScalar(key))
+    if ((0,dist/* isScalar */.jn)(key))
         return String(key.value);
     return typeof key === "string" ? key : undefined;
 }
 function lineAt(node, lineCounter) {
     const range = node?.range;
     return range ? lineCounter.linePos(range[0]).line : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/lib/read-json.ts
-
-
-
-
-/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
-function parseAndCheck(schema, text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        return { ok: false, syntaxError: error.message };
-    }
-    return read_json_check(schema, value);
-}
-function read_json_check(schema, value) {
-    const result = schema.safeParse(value);
-    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
-}
-/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
-function fieldPath(issue) {
-    return formatPath(issue.path.map(userPathSegment));
-}
-/**
- * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
- * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
- */
-async function readJsonFile(file, what, schema) {
-    let text;
-    try {
-        text = (await input_readInput(file)).toString("utf8");
-    }
-    catch (error) {
-        if (error instanceof errors/* MlshipError */.q4)
-            throw error;
-        const reason = error.code ?? error.message;
-        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
-    }
-    return parseJsonText(text, file, what, schema);
-}
-/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
-function parseJsonText(text, file, what, schema) {
-    const checked = parseAndCheck(schema, text);
-    if (checked.ok)
-        return checked.value;
-    if ("syntaxError" in checked) {
-        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
-            file,
-        });
-    }
-    const [first, ...rest] = checked.issues;
-    const path = fieldPath(first);
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
-    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
-        file,
-        ...(path ? { path } : {}),
-    });
-}
-/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
-function parseJsonWith(schema, text, source) {
-    const checked = parseAndCheck(schema, text);
-    if (checked.ok)
-        return checked.value;
-    if ("syntaxError" in checked) {
-        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
-    }
-    throw sourceSchemaError(checked.issues, source);
-}
-/** @throws MlshipError (exit 2) naming the first bad field. */
-function checkWith(schema, value, source) {
-    const checked = read_json_check(schema, value);
-    if (checked.ok)
-        return checked.value;
-    throw sourceSchemaError(checked.issues, source);
-}
-function sourceSchemaError(issues, source) {
-    const field = fieldPath(issues[0]);
-    return new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/asset-names.ts
-/**
- * Names of a version's files. They come from places mlship does not control —
- * a manifest, a release body, SHA256SUMS, a release's asset list — and become
- * paths, so each is checked to be one plain path segment before it touches the
- * file system: letters, digits, `.`, `_` and `-`, starting with a letter or a
- * digit (no `/`, `\`, `..`, NUL, drive letter or hidden name), as GitHub's own
- * asset names are.
- */
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
-/** The parts of a model stored over the asset size limit: `model.onnx.part-000`, `-001`, … */
-const PART_NAME = /^model\.onnx\.part-\d{3,6}$/;
-const PLAIN_NAME_RULE = "a plain file name (letters, digits, '.', '_' and '-', starting with a letter or digit; no folders)";
-function isPlainFileName(name) {
-    return PLAIN_NAME.test(name) && !name.includes("..") && !name.endsWith(".");
-}
-
-;// CONCATENATED MODULE: ./src/registry/checksums.ts
-/**
- * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
- * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
- */
-
-
-const CHECKSUMS_FILE = "SHA256SUMS";
-function formatChecksums(sums) {
-    return [...sums.keys()]
-        .sort()
-        .map((name) => `${sums.get(name)}  ${name}\n`)
-        .join("");
-}
-/**
- * @param source the file's name in messages, e.g. `churn@v1.0.0/SHA256SUMS`.
- * @throws MlshipError `bad_checksums` (exit 2) naming the line: a line not `<sha256>  <file>`,
- *   a name that is not a plain file name, or a name listed twice.
- */
-function parseChecksums(text, source) {
-    const sums = new Map();
-    text.split("\n").forEach((raw, index) => {
-        const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-        if (line.trim() === "")
-            return;
-        const where = { file: source, line: index + 1 };
-        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
-        if (!match)
-            throw new errors/* MlshipError */.q4("bad_checksums", 'this line is not "<sha256>  <file>"', where);
-        const [, sha256, name] = match;
-        if (!isPlainFileName(name)) {
-            throw new errors/* MlshipError */.q4("bad_checksums", `the file name ${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, where);
-        }
-        if (sums.has(name)) {
-            throw new errors/* MlshipError */.q4("bad_checksums", `${name} is listed a second time`, where);
-        }
-        sums.set(name, sha256);
-    });
-    return sums;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/registry/manifest.ts
-/**
- * `manifest.json`, the description of one model version (docs/design.md's fields):
- * what the model is, its signature and features, its metrics and params, the
- * data it was trained and evaluated on, and where it came from (lineage).
- *
- * A manifest is read back from places anyone with write access can edit (a
- * release body, a folder), so every read goes through `parseManifest`: the
- * schema holds the file names it carries to plain names, and a bad manifest is
- * an error naming the field.
- */
-
-
-
-
-
-
-const SHA256 = schemas_string().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
-const BYTES = schemas_number().int().min(0);
-const TensorInfo = object({
-    name: schemas_string(),
-    type: schemas_string(),
-    shape: array(union([schemas_number(), schemas_string(), schemas_null()])),
-});
-const DataFingerprint = object({ sha256: schemas_string(), rows: schemas_number().nullable().optional() });
-const ModelPart = object({
-    file: schemas_string().regex(PART_NAME, "must be model.onnx.part-NNN"),
-    sha256: SHA256,
-    bytes: BYTES,
-});
-const ModelManifestSchema = object({
-    schemaVersion: literal(1),
-    name: schemas_string(),
-    version: schemas_string(),
-    task: schemas_string().nullable(),
-    createdAt: schemas_string(),
-    model: object({
-        file: schemas_string().refine(isPlainFileName, `must be ${PLAIN_NAME_RULE}`),
-        sha256: SHA256,
-        bytes: BYTES,
-        opset: schemas_number().int().nullable(),
-        inputs: array(TensorInfo),
-        outputs: array(TensorInfo),
-        /** Set when the model is over the asset size limit and stored as parts, in order. */
-        parts: array(ModelPart)
-            .min(1)
-            .refine((parts) => new Set(parts.map((p) => p.file)).size === parts.length, "lists a part twice")
-            .optional(),
-    }),
-    features: array(object({ name: schemas_string(), type: schemas_string() })),
-    label: schemas_string().nullable(),
-    metrics: userKeyedRecord(schemas_string(), schemas_number().nullable()),
-    params: userKeyedRecord(schemas_string(), unknown()),
-    data: object({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
-    lineage: object({
-        repository: schemas_string().nullable(),
-        commit: schemas_string().nullable(),
-        runId: schemas_string().nullable(),
-        runUrl: schemas_string().nullable(),
-        /** The version before this one; it is looked up, so it must be one. */
-        parent: schemas_string()
-            .refine((v) => semver_default().valid(v) === v, "must be a version like 1.4.0")
-            .nullable(),
-        trainer: schemas_string().nullable(),
-    }),
-});
-/**
- * Parses and checks a manifest that is meant to be `name`'s version `version`.
- * @param where what the text is, for the message: "manifest.json", "the manifest in the release body".
- * @throws MlshipError `bad_manifest` (exit 2): not JSON, not the schema (naming the field), or another
- *   model's or version's manifest.
- */
-function parseManifest(text, where, expected) {
-    const source = { where, what: "a valid manifest", code: "bad_manifest" };
-    const manifest = parseJsonWith(ModelManifestSchema, text, source);
-    for (const field of ["name", "version"]) {
-        if (manifest[field] !== expected[field]) {
-            throw new errors/* MlshipError */.q4(source.code, `${where} is not ${source.what} at ${field}: it says ${JSON.stringify(manifest[field])}, not ${JSON.stringify(expected[field])}`);
-        }
-    }
-    return manifest;
-}
-
-;// CONCATENATED MODULE: ./src/registry/refs.ts
-/**
- * Names, versions and refs of the registry, checked so that they are safe as
- * a git tag (`<name>@v<version>`), a path segment and an environment name.
- */
-
-
-/** As mlship.yml's model.name: lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 64 characters. */
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-function checkModelName(name, what = "model name") {
-    if (!NAME.test(name) || name.includes("..")) {
-        throw new errors/* MlshipError */.q4("bad_model_name", `${what} ${JSON.stringify(name)} is not allowed: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit (it becomes a git tag and a folder name)`);
-    }
-    return name;
-}
-/** A plain semver `x.y.z` (pre-release and build parts allowed); a leading `v` is dropped. */
-function checkVersion(version, what = "version") {
-    const plain = version.startsWith("v") ? version.slice(1) : version;
-    if (semver_default().valid(plain) !== plain || /[^0-9A-Za-z.+-]/.test(plain)) {
-        throw new errors/* MlshipError */.q4("bad_version", `${what} ${JSON.stringify(version)} is not a semantic version like 1.4.0`);
-    }
-    return plain;
-}
-function checkEnvironment(environment) {
-    if (!ENVIRONMENT.test(environment)) {
-        throw new errors/* MlshipError */.q4("bad_environment", `environment ${JSON.stringify(environment)} is not allowed: use letters, digits, ".", "_" and "-"`);
-    }
-    return environment;
-}
-function releaseTag(name, version) {
-    return `${name}@v${version}`;
-}
-/** The name and version of a release tag, or undefined when it is not one of this model's. */
-function parseReleaseTag(tag, name) {
-    const prefix = `${name}@v`;
-    if (!tag.startsWith(prefix))
-        return undefined;
-    const version = tag.slice(prefix.length);
-    return semver_default().valid(version) === version ? version : undefined;
-}
-/** `churn@1.2.0` (or `@v1.2.0`), `churn@latest`, `churn@<environment>`; a bare `churn` is `churn@latest`. */
-function parseRef(ref) {
-    const at = ref.lastIndexOf("@");
-    const name = checkModelName(at < 0 ? ref : ref.slice(0, at), `model name in ${JSON.stringify(ref)}:`);
-    const selector = at < 0 ? "latest" : ref.slice(at + 1);
-    if (selector === "latest")
-        return { name, kind: "latest" };
-    if (/^v?\d/.test(selector))
-        return { name, kind: "version", version: checkVersion(selector, `version in ${JSON.stringify(ref)}:`) };
-    return { name, kind: "environment", environment: checkEnvironment(selector) };
-}
-/** Newest first. */
-function compareVersionsDescending(a, b) {
-    return semver_default().rcompare(a, b);
-}
-/** The next version for `auto`: 0.1.0 first, else the latest's minor (or major when the features changed) bumped. */
-function nextVersion(latest, bump) {
-    if (latest === undefined)
-        return "0.1.0";
-    return semver_default().inc(latest, bump);
-}
-
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: ./src/registry/version-files.ts
-/**
- * What both registry backends do with a version's files: check a bundle and
- * checksum it, stage it with its SHA256SUMS, tell a re-publish of the same
- * model bytes from a clash, download into a folder only after every file
- * matched SHA256SUMS, and resolve refs.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-const MODEL_FILE = "model.onnx";
-const MANIFEST_FILE = "manifest.json";
-/** Asset names a version may carry besides the model (parts) and SHA256SUMS. */
-const OPTIONAL_FILES = (/* unused pure expression or super */ null && (["profile.json", "evaluation.json", "model-card.md"]));
-/** Checks a bundle's name, version and files, and returns the SHA-256 of each file. */
-async function checkBundle(bundle) {
-    const name = checkModelName(bundle.manifest.name);
-    const version = checkVersion(bundle.manifest.version);
-    // What is published must read back: the same schema as every read.
-    checkWith(ModelManifestSchema, bundle.manifest, {
-        where: `the manifest of ${releaseTag(name, version)}`,
-        what: "a valid manifest",
-        code: "bad_manifest",
-    });
-    const assets = Object.keys(bundle.files);
-    const hasModel = assets.includes(MODEL_FILE) || bundle.manifest.model.parts !== undefined;
-    if (!hasModel || !assets.includes(MANIFEST_FILE)) {
-        throw new Error(`a version bundle needs ${MODEL_FILE} and ${MANIFEST_FILE}`);
-    }
-    const sums = new Map();
-    for (const [asset, path] of Object.entries(bundle.files)) {
-        if (!isPlainFileName(asset) || asset === CHECKSUMS_FILE)
-            throw new Error(`bad asset name ${asset}`);
-        sums.set(asset, (await sha256File(path)).sha256);
-    }
-    const modelSum = bundle.manifest.model.parts ? undefined : sums.get(MODEL_FILE);
-    if (modelSum !== undefined && modelSum !== bundle.manifest.model.sha256) {
-        throw new Error(`manifest.json's model.sha256 is not the sha256 of ${bundle.files[MODEL_FILE]}`);
-    }
-    for (const part of bundle.manifest.model.parts ?? []) {
-        if (sums.get(part.file) !== part.sha256)
-            throw new Error(`the bundle's ${part.file} is not the manifest's`);
-    }
-    return { name, version, sums };
-}
-/** Copies the bundle's files and its SHA256SUMS into `dir`. */
-async function stageBundle(bundle, sums, dir, copy) {
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    for (const [asset, path] of Object.entries(bundle.files))
-        await copy(path, (0,external_node_path_.join)(dir, asset));
-    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
-}
-/**
- * A version is its model's bytes (manifest.json's `model.sha256`, whole or in
- * parts): publishing the same bytes again is fine, other bytes under the same
- * version are not. Volatile fields (createdAt, lineage) play no part.
- * @throws MlshipError (exit 1) naming both checksums.
- */
-function sameBytesOrFail(existing, modelSha256) {
-    const published = existing.manifest.model.sha256;
-    if (published === modelSha256)
-        return;
-    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or --version auto).`, {}, errors/* ExitCode */.yU.checkFailed);
-}
-/**
- * Fetches SHA256SUMS and every file it lists into a temporary folder beside
- * `dir`, checks each, reassembles a model stored as parts, and only then moves
- * the files into `dir`. Every name (from SHA256SUMS, the manifest's parts) is a
- * plain file name before it becomes a path, so nothing outside the temporary
- * folder is read, written or deleted.
- * @throws MlshipError on a mismatch (exit 1) or a malformed SHA256SUMS (exit 2), with nothing written to `dir`.
- */
-async function downloadVerified(version, dir, fetchAsset) {
-    await checkTargetFolder(dir);
-    /** A file that does not match (exit 1), or a name that is not a plain file name (exit 2). */
-    const refuse = (detail, exitCode = errors/* ExitCode */.yU.checkFailed) => new errors/* MlshipError */.q4(exitCode === errors/* ExitCode */.yU.checkFailed ? "checksum_mismatch" : "bad_file_name", `${version.tag}: ${detail}; refusing the download (nothing was written to ${dir})`, {}, exitCode);
-    const parts = version.manifest.model.parts ?? [];
-    parts.forEach((part, index) => {
-        if (!PART_NAME.test(part.file))
-            throw refuse(`manifest.json's model.parts[${index}].file ${JSON.stringify(part.file)} is not model.onnx.part-NNN`, errors/* ExitCode */.yU.badInput);
-    });
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
-    /** A file in the temporary folder: only ever a plain name. */
-    const inTemp = (name) => {
-        if (!isPlainFileName(name))
-            throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, errors/* ExitCode */.yU.badInput);
-        return (0,external_node_path_.join)(temp, name);
-    };
-    // Folders made for the temporary one are removed again when the download is refused.
-    const firstMade = await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
-    await (0,promises_namespaceObject.mkdir)(temp);
-    let done = false;
-    try {
-        await fetchAsset(CHECKSUMS_FILE, inTemp(CHECKSUMS_FILE));
-        let sums;
-        try {
-            sums = parseChecksums(await (0,promises_namespaceObject.readFile)(inTemp(CHECKSUMS_FILE), "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* MlshipError */.q4))
-                throw error;
-            throw new errors/* MlshipError */.q4(error.code, `${error.message}; refusing the download (nothing was written to ${dir})`, error.location, error.exitCode);
-        }
-        const available = new Set(version.assets.map((a) => a.name));
-        for (const [asset, expected] of sums) {
-            if (asset === CHECKSUMS_FILE)
-                throw refuse(`${CHECKSUMS_FILE} lists itself`, errors/* ExitCode */.yU.badInput);
-            if (!available.has(asset))
-                throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
-            await fetchAsset(asset, inTemp(asset));
-            const actual = (await sha256File(inTemp(asset))).sha256;
-            if (actual !== expected) {
-                throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
-            }
-        }
-        if (parts.length > 0) {
-            if (sums.has(MODEL_FILE))
-                throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
-            for (const part of parts) {
-                const listed = sums.get(part.file);
-                if (listed === undefined)
-                    throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
-                if (listed !== part.sha256)
-                    throw refuse(`${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`);
-            }
-            await joinParts(parts.map((p) => inTemp(p.file)), inTemp(MODEL_FILE));
-            for (const part of parts)
-                await (0,promises_namespaceObject.rm)(inTemp(part.file));
-        }
-        else if (!sums.has(MODEL_FILE)) {
-            throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
-        }
-        const model = await sha256File(inTemp(MODEL_FILE));
-        if (model.sha256 !== version.manifest.model.sha256) {
-            throw refuse(`${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
-        }
-        const partNames = new Set(parts.map((p) => p.file));
-        const names = new Set([...sums.keys()].filter((a) => !partNames.has(a)));
-        names.add(CHECKSUMS_FILE).add(MODEL_FILE);
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        const files = [];
-        for (const asset of names) {
-            await (0,promises_namespaceObject.rename)(inTemp(asset), (0,external_node_path_.join)(dir, asset));
-            files.push([asset, (0,external_node_path_.join)(dir, asset)]);
-        }
-        done = true;
-        return Object.fromEntries(files);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
-        if (!done && firstMade)
-            await version_files_removeEmptyFolders((0,external_node_path_.dirname)(dir), firstMade);
-    }
-}
-/** `from` and its parents up to `upTo`, each only while it is empty. */
-async function version_files_removeEmptyFolders(from, upTo) {
-    for (let folder = from;; folder = (0,external_node_path_.dirname)(folder)) {
-        const removed = await (0,promises_namespaceObject.rmdir)(folder).then(() => true, () => false);
-        if (!removed || folder === upTo || (0,external_node_path_.dirname)(folder) === folder)
-            return;
-    }
-}
-/** Whether an error says a manifest cannot be read (parseManifest's). */
-function isBadManifest(error) {
-    return error instanceof errors/* MlshipError */.q4 && error.code === "bad_manifest";
-}
-/** A manifest problem as `get` reports it: the tag first. */
-function corruptVersionError(tag, error) {
-    return new errors/* MlshipError */.q4("bad_manifest", `${tag}: ${error.message}`, error.location, errors/* ExitCode */.yU.badInput);
-}
-/**
- * Loads each candidate version of `name`; the ones whose manifest cannot be
- * read are listed apart with the reason. Both lists newest first.
- */
-async function loadListing(name, candidates) {
-    const loaded = await Promise.all(candidates.map(async ({ version, url, load }) => {
-        try {
-            return { ok: true, version: await load() };
-        }
-        catch (error) {
-            if (!isBadManifest(error))
-                throw error;
-            const corrupt = {
-                name,
-                version,
-                tag: releaseTag(name, version),
-                reason: error.message,
-                url,
-            };
-            return { ok: false, corrupt };
-        }
-    }));
-    const newestFirst = (a, b) => compareVersionsDescending(a.version, b.version);
-    return {
-        versions: loaded.flatMap((l) => (l.ok ? [l.version] : [])).sort(newestFirst),
-        corrupt: loaded.flatMap((l) => (l.ok ? [] : [l.corrupt])).sort(newestFirst),
-    };
-}
-/** The download's target: a folder, or nothing yet. */
-async function checkTargetFolder(dir) {
-    const info = await (0,promises_namespaceObject.stat)(dir).catch(() => undefined);
-    if (info && !info.isDirectory()) {
-        throw new errors/* MlshipError */.q4("not_a_folder", `${dir} exists and is not a folder: the files of a version go into a folder`, {
-            file: dir,
-        });
-    }
-}
-async function joinParts(parts, target) {
-    const out = (0,external_node_fs_namespaceObject.createWriteStream)(target);
-    try {
-        for (const part of parts) {
-            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(part, { highWaterMark: 1 << 20 })) {
-                if (!out.write(chunk))
-                    await (0,external_node_events_.once)(out, "drain");
-            }
-        }
-    }
-    finally {
-        out.end();
-        await (0,external_node_stream_promises_namespaceObject.finished)(out);
-    }
-}
-/**
- * A parsed ref against a registry: the version if it exists, the newest
- * readable version (corrupt newer ones are skipped, and told to `log`), or the
- * environment's current one.
- */
-async function version_files_resolveWith(registry, ref, log = () => { }) {
-    if (ref.kind === "version") {
-        const found = await registry.get(ref.name, ref.version);
-        return found && { name: ref.name, version: ref.version, tag: found.tag, via: "version" };
-    }
-    if (ref.kind === "latest") {
-        const { versions, corrupt } = await registry.list(ref.name);
-        const newest = versions[0];
-        const skipped = corrupt.filter((c) => !newest || compareVersionsDescending(c.version, newest.version) < 0);
-        for (const c of skipped)
-            log(`skipping ${c.tag} for ${ref.name}@latest: ${c.reason}`);
-        if (!newest)
-            return undefined;
-        return {
-            name: ref.name,
-            version: newest.version,
-            tag: newest.tag,
-            via: "latest",
-            ...(skipped.length > 0 ? { skipped } : {}),
-        };
-    }
-    const current = await registry.current(ref.name, ref.environment);
-    if (!current)
-        return undefined;
-    // A deployment record's payload is as anyone with write access left it.
-    const version = checkVersion(current.version, `the version of ${ref.name}'s current deployment to ${ref.environment} (id ${current.id})`);
-    return { name: ref.name, version, tag: releaseTag(ref.name, version), via: "environment" };
-}
-
-;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
-/**
- * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
- * release per version, tagged `<name>@v<version>`, created as a draft, its
- * assets uploaded, then published; deployments in the Deployments API with
- * `task: deploy:<name>` and `ref` = the tag.
- *
- * Economy (GITHUB_TOKEN allows 1,000 requests an hour per repository): the
- * releases are listed once per registry object (100 per page, assets
- * included) and every read is answered from that list; each release body
- * ends with the manifest in a hidden comment, so listing versions with their
- * metrics costs no extra request. Publishing a version costs the list, the
- * draft, one upload per asset, the publish and one read-back of the release
- * (its assets checked against SHA256SUMS by GitHub's digests);
- * `resolve <name>@<env>` the deployment list and the newest deployment's
- * statuses.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
-const DeploymentPayload = looseObject({
-    version: schemas_string().optional(),
-    strategy: schemas_string().optional(),
-    trafficPercent: schemas_number().min(0).max(100).optional(),
-});
-const MANIFEST_MARKER = "mlship-manifest:";
-const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
-const UPLOAD_ATTEMPTS = 4;
-class ReleasesRegistry {
-    describe;
-    client;
-    log;
-    unit;
-    env;
-    releases;
-    constructor(options = {}) {
-        this.client =
-            options.client ?? createGitHubClient({ ...options, permission: "contents: write, deployments: write" });
-        this.describe = `github:${this.client.owner}/${this.client.repo}`;
-        this.log = options.log ?? (() => { });
-        this.unit = options.retryUnitMs ?? 1000;
-        this.env = options.env ?? process.env;
-    }
-    get repo() {
-        return { owner: this.client.owner, repo: this.client.repo };
-    }
-    /** Every release (drafts too, which a token with push access sees), newest first; listed once. */
-    allReleases() {
-        this.releases ??= this.client.octokit
-            .paginate(this.client.octokit.rest.repos.listReleases, { ...this.repo, per_page: 100 })
-            .then((list) => list)
-            .catch((error) => {
-            this.releases = undefined;
-            throw this.fail(error, `listing the releases of ${this.client.owner}/${this.client.repo}`);
-        });
-        return this.releases;
-    }
-    /**
-     * Publishes a version so that several runs may do it at once (docs/design.md's
-     * contract; README.md, "Two writers at once"): each run fills a draft of its
-     * own, or takes up a leftover draft only when everything in it is exactly what
-     * it uploads; it never deletes or replaces another run's assets. GitHub lets
-     * one draft per tag become the release (a second publish is 422
-     * already_exists): the loser deletes its own draft and reports the winner's
-     * release when the model bytes are the same, exit 1 when they differ. Before
-     * success is reported, the published release is read back and checked against
-     * its SHA256SUMS.
-     */
-    async publish(bundle) {
-        const { name, version, sums } = await checkBundle(bundle);
-        const tag = releaseTag(name, version);
-        const modelSha256 = bundle.manifest.model.sha256;
-        const releases = await this.allReleases();
-        const published = releases.find((r) => r.tag_name === tag && !r.draft);
-        if (published)
-            return this.adoptPublished(name, version, published, modelSha256);
-        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
-        try {
-            const checksumsText = formatChecksums(sums);
-            const checksums = (0,external_node_path_.join)(scratch, CHECKSUMS_FILE);
-            await (0,promises_namespaceObject.writeFile)(checksums, checksumsText);
-            const upload = {
-                files: new Map([...Object.entries(bundle.files), [CHECKSUMS_FILE, checksums]]),
-                sums: new Map([...sums, [CHECKSUMS_FILE, (0,external_node_crypto_.createHash)("sha256").update(checksumsText).digest("hex")]]),
-                body: releaseBody(bundle.notes ?? "", bundle.manifest),
-            };
-            const drafts = releases.filter((r) => r.tag_name === tag && r.draft);
-            const leftover = drafts.find((draft) => holdsOnly(draft, upload));
-            for (const draft of drafts.filter((d) => d !== leftover)) {
-                this.log(`leaving the draft release ${tag} (id ${draft.id}) alone: it does not hold exactly this run's files (another run may be filling it)`);
-            }
-            if (leftover) {
-                this.log(`taking up the draft release ${tag} (id ${leftover.id}) left by an earlier run: everything in it is what this run uploads`);
-                const outcome = await this.fillAndPublish(leftover, upload, { own: false, name, version, bundle });
-                if (outcome)
-                    return outcome;
-            }
-            let draft;
-            try {
-                const { data } = await this.client.octokit.rest.repos.createRelease({
-                    ...this.repo,
-                    tag_name: tag,
-                    name: `${name} v${version}`,
-                    body: upload.body,
-                    draft: true,
-                    ...this.targetCommit(),
-                });
-                draft = data;
-            }
-            catch (error) {
-                if (isAlreadyExists(error))
-                    return this.lostRace(name, version, tag, modelSha256);
-                throw this.fail(error, `creating the draft release ${tag}`);
-            }
-            return (await this.fillAndPublish(draft, upload, { own: true, name, version, bundle }));
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
-        }
-    }
-    /** The commit the tag is made on: the workflow's, when the release is in the workflow's own repository. */
-    targetCommit() {
-        const sha = this.env.GITHUB_SHA;
-        const own = this.env.GITHUB_REPOSITORY === `${this.client.owner}/${this.client.repo}`;
-        return sha && own ? { target_commitish: sha } : {};
-    }
-    /**
-     * Uploads what `draft` lacks and publishes it. A draft of another run
-     * (`own: false`) is never changed but by adding: any trouble there gives it up
-     * (undefined), and the caller fills a draft of its own.
-     */
-    async fillAndPublish(draft, upload, context) {
-        const { own, name, version } = context;
-        const tag = draft.tag_name;
-        for (const [asset, path] of upload.files) {
-            const sha256 = upload.sums.get(asset);
-            if (draft.assets.some((a) => a.name === asset && isExactly(a, sha256)))
-                continue;
-            const done = own
-                ? await this.uploadToOwnDraft(draft, asset, path, sha256)
-                : await this.uploadToSharedDraft(draft, asset, path, sha256);
-            if (!done)
-                return undefined;
-        }
-        let release;
-        try {
-            const { data } = await this.client.octokit.rest.repos.updateRelease({
-                ...this.repo,
-                release_id: draft.id,
-                draft: false,
-                body: upload.body,
-            });
-            release = data;
-        }
-        catch (error) {
-            if (isAlreadyExists(error)) {
-                return this.lostRace(name, version, tag, context.bundle.manifest.model.sha256, own ? draft : undefined);
-            }
-            if (!own && httpStatus(error) === 404) {
-                this.log(`the draft release ${tag} (id ${draft.id}) went away before it was published`);
-                return undefined;
-            }
-            throw this.fail(error, `publishing the release ${tag}`);
-        }
-        this.releases = undefined;
-        const reread = await this.call(`reading back the release ${tag}`, async () => {
-            const { data } = await this.client.octokit.rest.repos.getRelease({
-                ...this.repo,
-                release_id: release.id,
-            });
-            return data;
-        });
-        await this.verifyRelease(reread, upload.sums, context.bundle.manifest);
-        return { version: await this.toVersion(name, version, reread, context.bundle.manifest), created: true };
-    }
-    /**
-     * Another run published the tag first: this run's own draft (if it made one) is deleted, and the
-     * winner's release is reported when it holds the same model bytes.
-     */
-    async lostRace(name, version, tag, modelSha256, ownDraft) {
-        this.releases = undefined;
-        this.log(`another run published ${tag} first; checking its release`);
-        if (ownDraft)
-            await this.deleteOwnDraft(ownDraft);
-        const winner = await this.call(`reading the published release ${tag}`, async () => {
-            const { data } = await this.client.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag });
-            return data;
-        });
-        return this.adoptPublished(name, version, winner, modelSha256);
-    }
-    /** A published release of this version: the same model bytes and consistent with its SHA256SUMS, or an error. */
-    async adoptPublished(name, version, release, modelSha256) {
-        const existing = await this.versionOf(name, version, release);
-        sameBytesOrFail(existing, modelSha256);
-        const sums = parseChecksums(await this.assetText(release, CHECKSUMS_FILE), `${release.tag_name}/${CHECKSUMS_FILE}`);
-        await this.verifyRelease(release, sums, existing.manifest);
-        return { version: existing, created: false };
-    }
-    /**
-     * Every asset of a published release against SHA256SUMS (GitHub's `digest`;
-     * where it gives none, the asset's bytes), and the manifest's model against both.
-     * @throws MlshipError `inconsistent_release` (exit 1) listing what disagrees.
-     */
-    async verifyRelease(release, sums, manifest) {
-        const problems = [];
-        const attached = new Map(release.assets.map((a) => [a.name, a]));
-        for (const [asset, expected] of sums) {
-            const found = attached.get(asset);
-            if (!found)
-                problems.push(`${asset} is listed in ${CHECKSUMS_FILE} but not attached`);
-            else if (found.state !== "uploaded")
-                problems.push(`${asset} is not fully uploaded (${found.state})`);
-            else {
-                const actual = await this.assetSha256(release, found);
-                if (actual !== expected)
-                    problems.push(`${asset} has sha256 ${actual}, ${CHECKSUMS_FILE} says ${expected}`);
-            }
-        }
-        for (const asset of release.assets) {
-            if (!sums.has(asset.name) && asset.name !== CHECKSUMS_FILE)
-                problems.push(`${asset.name} is attached but not listed in ${CHECKSUMS_FILE}`);
-        }
-        const parts = manifest.model.parts;
-        if (parts) {
-            for (const part of parts)
-                if (sums.get(part.file) !== part.sha256)
-                    problems.push(`${part.file} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
-        }
-        else if (sums.get(MODEL_FILE) !== manifest.model.sha256) {
-            problems.push(`${MODEL_FILE} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
-        }
-        if (problems.length > 0) {
-            throw new errors/* MlshipError */.q4("inconsistent_release", `${release.tag_name} is published in ${this.describe}, but its files disagree with its ${CHECKSUMS_FILE}: ${problems.join("; ")}`, {}, errors/* ExitCode */.yU.checkFailed);
-        }
-    }
-    /** An asset's sha256: GitHub's digest, else its bytes hashed. */
-    async assetSha256(release, asset) {
-        if (asset.digest?.startsWith("sha256:"))
-            return asset.digest.slice("sha256:".length);
-        return this.withAsset(release, asset.name, async (file) => (await sha256File(file)).sha256);
-    }
-    /**
-     * Uploads one asset to a draft this run created. After a failed attempt, or
-     * when the name is taken (a run that took the draft up), what stands under
-     * the name stays if it is exactly this file, and is deleted otherwise.
-     */
-    async uploadToOwnDraft(release, asset, path, sha256) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                await this.client.uploadAsset(release.upload_url, asset, path);
-                return true;
-            }
-            catch (error) {
-                const status = httpStatus(error);
-                const retryable = status === undefined || status >= 500 || status === 429 || status === 422;
-                if (!retryable || attempt >= UPLOAD_ATTEMPTS)
-                    throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
-                this.log(`uploading ${asset} failed (${status ?? "network error"}); retrying (attempt ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
-                if (status !== 422)
-                    await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
-                const standing = (await this.listAssets(release)).find((a) => a.name === asset);
-                if (standing && isExactly(standing, sha256))
-                    return true;
-                if (standing)
-                    await this.deleteAsset(standing.id);
-                else if (status === 422)
-                    throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
-            }
-        }
-    }
-    /** Adds one asset to a draft another run may be filling: nothing is deleted; false when it did not go in. */
-    async uploadToSharedDraft(release, asset, path, sha256) {
-        try {
-            await this.client.uploadAsset(release.upload_url, asset, path);
-            return true;
-        }
-        catch (error) {
-            const standing = (await this.listAssets(release).catch(() => [])).find((a) => a.name === asset);
-            if (standing && isExactly(standing, sha256))
-                return true;
-            this.log(`could not add ${asset} to the draft release ${release.tag_name} (id ${release.id}): ${error.message}; leaving that draft as it is and filling one of this run's own`);
-            return false;
-        }
-    }
-    async listAssets(release) {
-        const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
-            ...this.repo,
-            release_id: release.id,
-            per_page: 100,
-        });
-        return data;
-    }
-    /** The loser of a race removes the draft it created (a draft is never anyone's release). */
-    async deleteOwnDraft(draft) {
-        await this.client.octokit.rest.repos.deleteRelease({ ...this.repo, release_id: draft.id }).then(() => this.log(`deleted this run's draft release ${draft.tag_name} (id ${draft.id})`), (error) => this.log(`could not delete this run's draft release ${draft.tag_name} (id ${draft.id}): ${error.message}`));
-    }
-    async deleteAsset(id) {
-        await this.call(`deleting a half-uploaded asset`, () => this.client.octokit.rest.repos.deleteReleaseAsset({ ...this.repo, asset_id: id }));
-    }
-    async get(name, version) {
-        checkModelName(name);
-        checkVersion(version);
-        const tag = releaseTag(name, version);
-        const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
-        return release && this.versionOf(name, version, release);
-    }
-    async list(name) {
-        checkModelName(name);
-        const found = [];
-        for (const release of await this.allReleases()) {
-            const version = release.draft ? undefined : parseReleaseTag(release.tag_name, name);
-            if (version)
-                found.push({ version, release });
-        }
-        return loadListing(name, found.map(({ version, release }) => ({
-            version,
-            url: release.html_url,
-            load: () => this.toVersion(name, version, release),
-        })));
-    }
-    async resolve(ref) {
-        return version_files_resolveWith(this, parseRef(ref), this.log);
-    }
-    async download(name, version, dir) {
-        const tag = releaseTag(name, version);
-        const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
-        if (!release)
-            throw new errors/* MlshipError */.q4("unknown_version", `${tag} is not in ${this.describe}`, {}, 1);
-        const found = await this.versionOf(name, version, release);
-        return downloadVerified(found, dir, async (asset, target) => {
-            const id = release.assets.find((a) => a.name === asset)?.id;
-            if (id === undefined)
-                throw new errors/* MlshipError */.q4("missing_asset", `${tag} has no asset ${asset}`, {}, 1);
-            await this.call(`downloading ${asset} of ${tag}`, () => this.client.downloadAsset(id, target));
-        });
-    }
-    async recordDeployment(request) {
-        checkModelName(request.name);
-        checkVersion(request.version);
-        checkEnvironment(request.environment);
-        const tag = releaseTag(request.name, request.version);
-        try {
-            const { data } = await this.client.octokit.rest.repos.createDeployment({
-                ...this.repo,
-                ref: tag,
-                task: `deploy:${request.name}`,
-                environment: request.environment,
-                payload: {
-                    model: request.name,
-                    version: request.version,
-                    strategy: request.strategy,
-                    trafficPercent: request.trafficPercent,
-                },
-                required_contexts: [],
-                auto_merge: false,
-                description: request.description ?? `${tag} (${request.strategy}, ${request.trafficPercent}%)`,
-                production_environment: request.environment === "production",
-                transient_environment: false,
-            });
-            const deployment = data;
-            return { ...request, id: String(deployment.id), createdAt: deployment.created_at, state: "pending" };
-        }
-        catch (error) {
-            if (httpStatus(error) === 422) {
-                throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${tag}: it is not in ${this.describe}`, {}, 1);
-            }
-            throw this.fail(error, `recording the deployment of ${tag}`);
-        }
-    }
-    async setDeploymentStatus(id, state, description) {
-        await this.call(`setting deployment ${id} to ${state}`, () => this.client.octokit.rest.repos.createDeploymentStatus({
-            ...this.repo,
-            deployment_id: Number(id),
-            state,
-            description,
-            // Older successes stay successes: they are the rollback targets.
-            auto_inactive: false,
-        }));
-    }
-    async history(name, environment) {
-        const records = [];
-        for await (const record of this.deployments(name, environment))
-            records.push(record);
-        return records;
-    }
-    async current(name, environment) {
-        for await (const record of this.deployments(name, environment))
-            if (record.state === "success")
-                return record;
-        return undefined;
-    }
-    async previousGood(name, environment) {
-        let current;
-        for await (const record of this.deployments(name, environment)) {
-            if (record.state !== "success")
-                continue;
-            if (!current)
-                current = record;
-            else if (record.version !== current.version)
-                return record;
-        }
-        return undefined;
-    }
-    /** The model's deployments to an environment, newest first, each with its latest status (fetched as needed). */
-    async *deployments(name, environment) {
-        checkModelName(name);
-        checkEnvironment(environment);
-        const pages = this.client.octokit.paginate.iterator(this.client.octokit.rest.repos.listDeployments, {
-            ...this.repo,
-            task: `deploy:${name}`,
-            environment,
-            per_page: 100,
-        });
-        try {
-            for await (const { data } of pages) {
-                for (const deployment of data) {
-                    const { data: statuses } = await this.client.octokit.rest.repos.listDeploymentStatuses({
-                        ...this.repo,
-                        deployment_id: Number(deployment.id),
-                        per_page: 1,
-                    });
-                    const source = {
-                        where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
-                        what: "a valid deployment payload",
-                        code: "bad_deployment",
-                    };
-                    const payload = typeof deployment.payload === "string"
-                        ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
-                        : checkWith(DeploymentPayload, deployment.payload, source);
-                    yield {
-                        id: String(deployment.id),
-                        name,
-                        version: payload.version ?? deployment.ref.slice(`${name}@v`.length),
-                        environment: deployment.environment,
-                        strategy: payload.strategy ?? "direct",
-                        trafficPercent: payload.trafficPercent ?? 100,
-                        description: deployment.description ?? undefined,
-                        createdAt: deployment.created_at,
-                        state: (statuses[0]?.state ?? "pending"),
-                        stateDescription: statuses[0]?.description || undefined,
-                    };
-                }
-            }
-        }
-        catch (error) {
-            if (error instanceof errors/* MlshipError */.q4)
-                throw error;
-            throw this.fail(error, `reading the deployments of ${name} to ${environment}`);
-        }
-    }
-    /** A release as a version; a manifest that cannot be read is an error naming the tag. */
-    async versionOf(name, version, release) {
-        try {
-            return await this.toVersion(name, version, release);
-        }
-        catch (error) {
-            if (isBadManifest(error))
-                throw corruptVersionError(release.tag_name, error);
-            throw error;
-        }
-    }
-    async toVersion(name, version, release, known) {
-        const manifest = known ?? (await this.manifestOf(name, version, release));
-        return {
-            name,
-            version,
-            tag: release.tag_name,
-            createdAt: release.published_at ?? release.created_at,
-            manifest,
-            assets: release.assets
-                .map((a) => ({ name: a.name, bytes: a.size }))
-                .sort((a, b) => a.name.localeCompare(b.name)),
-            url: release.html_url,
-        };
-    }
-    /**
-     * The manifest in the release body, else the manifest.json asset (one download).
-     * @throws MlshipError `bad_manifest` when the one found cannot be read, or there is none.
-     */
-    async manifestOf(name, version, release) {
-        const encoded = release.body?.match(MANIFEST_COMMENT)?.[1];
-        if (encoded !== undefined) {
-            if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) {
-                throw new errors/* MlshipError */.q4("bad_manifest", "the manifest in the release body is not base64");
-            }
-            const text = Buffer.from(encoded, "base64").toString("utf8");
-            return parseManifest(text, "the manifest in the release body", { name, version });
-        }
-        if (!release.assets.some((a) => a.name === MANIFEST_FILE)) {
-            throw new errors/* MlshipError */.q4("bad_manifest", `there is no manifest: neither the release body nor a ${MANIFEST_FILE} asset holds one`);
-        }
-        return parseManifest(await this.assetText(release, MANIFEST_FILE), `the ${MANIFEST_FILE} asset`, {
-            name,
-            version,
-        });
-    }
-    /** An asset's text (SHA256SUMS, manifest.json): downloaded into a scratch file. */
-    async assetText(release, asset) {
-        return this.withAsset(release, asset, (file) => (0,promises_namespaceObject.readFile)(file, "utf8"));
-    }
-    /** Downloads an asset into a scratch file (named by us, not by the asset) for `use`. */
-    async withAsset(release, asset, use) {
-        const id = release.assets.find((a) => a.name === asset)?.id;
-        if (id === undefined)
-            throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
-        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
-        try {
-            const file = (0,external_node_path_.join)(scratch, "asset");
-            await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
-            return await use(file);
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
-        }
-    }
-    async call(what, action) {
-        try {
-            return await action();
-        }
-        catch (error) {
-            throw this.fail(error, what);
-        }
-    }
-    fail(error, what) {
-        if (error instanceof errors/* MlshipError */.q4)
-            return error;
-        const status = httpStatus(error);
-        if (status === undefined && !error?.message)
-            return error;
-        return new errors/* MlshipError */.q4("github_error", describeGitHubError(error, what), {}, status === 401 || status === 403 || status === 404 ? 2 : 1);
-    }
-}
-/** The release notes, then the manifest (base64 JSON) in a comment GitHub does not show. */
-function releaseBody(notes, manifest) {
-    const encoded = Buffer.from(JSON.stringify(manifest)).toString("base64");
-    return `${notes.trimEnd()}\n\n<!-- ${MANIFEST_MARKER}${encoded} -->\n`;
-}
-/** An asset that is fully uploaded with exactly these bytes. */
-function isExactly(asset, sha256) {
-    return asset.state === "uploaded" && asset.digest === `sha256:${sha256}`;
-}
-/** A draft whose body and every asset (by GitHub's digest) are exactly what this run would upload. */
-function holdsOnly(draft, upload) {
-    const normalize = (text) => (text ?? "").replace(/\r\n/g, "\n").trim();
-    return (normalize(draft.body) === normalize(upload.body) &&
-        draft.assets.every((asset) => {
-            const sha256 = upload.sums.get(asset.name);
-            return sha256 !== undefined && isExactly(asset, sha256);
-        }));
-}
-/** GitHub's 422 for a tag that already has a published release (or an asset name already taken). */
-function isAlreadyExists(error) {
-    if (httpStatus(error) !== 422)
-        return false;
-    const errors = error.response?.data?.errors;
-    return errors?.some((e) => e.code === "already_exists") ?? false;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/registry/registry.ts
-const DEPLOYMENT_STATES = [
-    "pending",
-    "queued",
-    "in_progress",
-    "success",
-    "failure",
-    "error",
-    "inactive",
-];
-/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
-function pickCurrentAndPrevious(history) {
-    const successes = history.filter((d) => d.state === "success");
-    const current = successes[0];
-    const previousGood = current ? successes.find((d) => d.version !== current.version) : undefined;
-    return { current, previousGood };
-}
-
-;// CONCATENATED MODULE: ./src/registry/local-registry.ts
-/**
- * The registry in a folder (`local:<dir>`): each version's files under
- * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
- * `<dir>/<name>/deployments.jsonl`.
- *
- * Safe with several processes at once: a version is written into a temporary
- * folder and renamed into place (a reader never sees half a version, and two
- * publishers of one version cannot mix files); each deployment event is one
- * line appended with a single write to a file opened in append mode, so no
- * record is lost or torn.
- */
-
-
-
-
-
-
-
-
-
-
-
-const DEPLOYMENT_LOG = "deployments.jsonl";
-const DeploymentEvent = discriminatedUnion("event", [
-    object({
-        event: literal("created"),
-        id: schemas_string(),
-        at: schemas_string(),
-        name: schemas_string(),
-        version: schemas_string(),
-        environment: schemas_string(),
-        strategy: schemas_string(),
-        trafficPercent: schemas_number(),
-        description: schemas_string().optional(),
-    }),
-    object({
-        event: literal("status"),
-        id: schemas_string(),
-        at: schemas_string(),
-        state: schemas_enum(DEPLOYMENT_STATES),
-        description: schemas_string().optional(),
-    }),
-]);
-class LocalRegistry {
-    root;
-    describe;
-    log;
-    constructor(dir, options = {}) {
-        this.root = (0,external_node_path_.resolve)(dir);
-        this.describe = `local:${dir}`;
-        this.log = options.log ?? (() => { });
-    }
-    async publish(bundle) {
-        const { name, version, sums } = await checkBundle(bundle);
-        const existing = await this.get(name, version);
-        if (existing) {
-            sameBytesOrFail(existing, bundle.manifest.model.sha256);
-            return { version: existing, created: false };
-        }
-        const modelDir = (0,external_node_path_.join)(this.root, name);
-        await (0,promises_namespaceObject.mkdir)(modelDir, { recursive: true });
-        const temp = (0,external_node_path_.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
-        try {
-            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_namespaceObject.copyFile)(from, to));
-            try {
-                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_.join)(modelDir, version));
-            }
-            catch (error) {
-                const code = error.code;
-                if (code !== "ENOTEMPTY" && code !== "EEXIST")
-                    throw error;
-                // Another process published this version first: the same bytes are fine, others are not.
-                const winner = (await this.get(name, version));
-                sameBytesOrFail(winner, bundle.manifest.model.sha256);
-                return { version: winner, created: false };
-            }
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
-        }
-        return { version: (await this.get(name, version)), created: true };
-    }
-    async get(name, version) {
-        checkModelName(name);
-        checkVersion(version);
-        const dir = (0,external_node_path_.join)(this.root, name, version);
-        if (!(await (0,promises_namespaceObject.stat)(dir).catch(() => undefined))?.isDirectory())
-            return undefined;
-        try {
-            return await this.load(name, version, dir);
-        }
-        catch (error) {
-            if (isBadManifest(error))
-                throw corruptVersionError(releaseTag(name, version), error);
-            throw error;
-        }
-    }
-    /** A version's folder read back; its manifest checked. @throws MlshipError `bad_manifest`. */
-    async load(name, version, dir) {
-        const file = (0,external_node_path_.join)(dir, MANIFEST_FILE);
-        let text;
-        try {
-            text = await (0,promises_namespaceObject.readFile)(file, "utf8");
-        }
-        catch (error) {
-            const code = error.code;
-            throw new errors/* MlshipError */.q4("bad_manifest", code === "ENOENT" ? `${MANIFEST_FILE} is missing` : `${MANIFEST_FILE} cannot be read (${code})`, { file });
-        }
-        let manifest;
-        try {
-            manifest = parseManifest(text, MANIFEST_FILE, { name, version });
-        }
-        catch (error) {
-            if (isBadManifest(error))
-                throw new errors/* MlshipError */.q4(error.code, error.message, { file });
-            throw error;
-        }
-        const assets = [];
-        for (const entry of (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
-            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, entry.name))).size });
-        }
-        assets.sort((a, b) => a.name.localeCompare(b.name));
-        return {
-            name,
-            version,
-            tag: releaseTag(name, version),
-            createdAt: manifest.createdAt,
-            manifest,
-            assets,
-            url: (0,external_node_url_.pathToFileURL)(dir).href,
-        };
-    }
-    async list(name) {
-        checkModelName(name);
-        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(this.root, name), { withFileTypes: true }).catch(() => []);
-        const versions = entries
-            .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-            .map((e) => e.name)
-            .filter((v) => {
-            try {
-                return checkVersion(v) === v;
-            }
-            catch {
-                return false;
-            }
-        });
-        return loadListing(name, versions.map((version) => {
-            const dir = (0,external_node_path_.join)(this.root, name, version);
-            return { version, url: (0,external_node_url_.pathToFileURL)(dir).href, load: () => this.load(name, version, dir) };
-        }));
-    }
-    async resolve(ref) {
-        return version_files_resolveWith(this, parseRef(ref), this.log);
-    }
-    async download(name, version, dir) {
-        const found = await this.get(name, version);
-        if (!found) {
-            throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
-        }
-        const source = (0,external_node_path_.join)(this.root, name, version);
-        return downloadVerified(found, dir, async (asset, target) => {
-            // A regular file of the version's folder only: a link there could point anywhere.
-            const from = (0,external_node_path_.join)(source, asset);
-            if (!(await (0,promises_namespaceObject.lstat)(from).catch(() => undefined))?.isFile()) {
-                throw new errors/* MlshipError */.q4("missing_asset", `${found.tag}: ${asset} is not a regular file in ${source}; refusing the download (nothing was written to ${dir})`, { file: from }, 1);
-            }
-            await (0,promises_namespaceObject.copyFile)(from, target);
-        });
-    }
-    async recordDeployment(request) {
-        checkModelName(request.name);
-        checkVersion(request.version);
-        checkEnvironment(request.environment);
-        if (!(await this.get(request.name, request.version))) {
-            throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${releaseTag(request.name, request.version)}: it is not in ${this.describe}`, {}, 1);
-        }
-        const at = new Date().toISOString();
-        // Time first, so ids sort in creation order across processes; random after, so they never collide.
-        const id = `${Date.now().toString(36).padStart(9, "0")}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
-        await this.append(request.name, { event: "created", id, at, ...request });
-        return { ...request, id, createdAt: at, state: "pending" };
-    }
-    async setDeploymentStatus(id, state, description) {
-        const name = await this.modelOfDeployment(id);
-        await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
-    }
-    async history(name, environment) {
-        const records = await this.readDeployments(name);
-        return records.filter((r) => r.environment === environment).reverse();
-    }
-    async current(name, environment) {
-        return pickCurrentAndPrevious(await this.history(name, environment)).current;
-    }
-    async previousGood(name, environment) {
-        return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
-    }
-    async append(name, event) {
-        const dir = (0,external_node_path_.join)(this.root, name);
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        // One write of one line in append mode: concurrent writers' lines never interleave.
-        await (0,promises_namespaceObject.appendFile)((0,external_node_path_.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
-            flag: "a",
-        });
-    }
-    /** The records of the log, oldest first, each with its latest status. */
-    async readDeployments(name) {
-        checkModelName(name);
-        const file = (0,external_node_path_.join)(this.root, name, DEPLOYMENT_LOG);
-        const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
-        const records = new Map();
-        text.split("\n").forEach((line, index) => {
-            if (line.trim() === "")
-                return;
-            let event;
-            try {
-                event = parseJsonWith(DeploymentEvent, line, {
-                    where: "this line",
-                    what: "a deployment record",
-                    code: "bad_deployment_log",
-                });
-            }
-            catch (error) {
-                if (!(error instanceof errors/* MlshipError */.q4))
-                    throw error;
-                throw new errors/* MlshipError */.q4(error.code, error.message, { file, line: index + 1 });
-            }
-            if (event.event === "created") {
-                const { event: _, at, ...request } = event;
-                records.set(event.id, { ...request, createdAt: at, state: "pending" });
-            }
-            else {
-                const record = records.get(event.id);
-                if (record) {
-                    record.state = event.state;
-                    record.stateDescription = event.description;
-                }
-            }
-        });
-        return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    }
-    async modelOfDeployment(id) {
-        const models = await (0,promises_namespaceObject.readdir)(this.root, { withFileTypes: true }).catch(() => []);
-        for (const model of models.filter((m) => m.isDirectory())) {
-            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
-            if (text.includes(`"id":${JSON.stringify(id)}`))
-                return model.name;
-        }
-        throw new errors/* MlshipError */.q4("unknown_deployment", `no deployment ${id} in ${this.describe}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/open-registry.ts
-/**
- * The registry setting: `github`, `github:<owner>/<repo>` or `local:<dir>` (default:
- * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
- * means the repository of GITHUB_REPOSITORY (the workflow's own).
- */
-
-
-
-
-const DEFAULT_REGISTRY = "local:.mlship/registry";
-function openRegistry(spec, options) {
-    const fromEnv = options.fromEnvironment ?? (spec === undefined && options.env.MLSHIP_REGISTRY !== undefined);
-    const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
-    if (chosen === "github")
-        return new ReleasesRegistry({ env: options.env, log: options.log });
-    if (chosen.startsWith("github:")) {
-        return new ReleasesRegistry({
-            env: options.env,
-            log: options.log,
-            repository: chosen.slice("github:".length),
-            repositorySource: fromEnv
-                ? `MLSHIP_REGISTRY=${chosen}`
-                : (options.describeSpec?.(chosen) ?? `the registry setting ${chosen}`),
-        });
-    }
-    if (chosen.startsWith("local:") && chosen.length > "local:".length) {
-        return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
-    }
-    throw new errors/* MlshipError */.q4("bad_registry", `expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`, fromEnv ? { variable: "MLSHIP_REGISTRY" } : { setting: "registry" });
-}
-/**
- * A registry opened on first use and then reused: the baseline lookup and the
- * report's metric history share it (and the GitHub backend's one list of releases).
- */
-function lazyRegistry(spec, options) {
-    let registry;
-    return () => {
-        registry ??= openRegistry(spec, options);
-        return registry;
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
@@ -71806,7 +64721,7 @@ function parseDatasetSchema(text, file) {
  * Reads a dataset schema file (YAML or JSON).
  * @throws MlshipError `file_not_found` or `invalid_schema`.
  */
-function loadDatasetSchema(path) {
+function dataset_schema_loadDatasetSchema(path) {
     return loadStructuredFile(path, DatasetSchemaSchema, { code: INVALID_SCHEMA });
 }
 /**
@@ -71962,6 +64877,7683 @@ function canonicalJson(value) {
     return JSON.stringify(value);
 }
 
+// EXTERNAL MODULE: ./src/lib/setting-source.ts
+var setting_source = __nccwpck_require__(9789);
+;// CONCATENATED MODULE: ./src/config/sections/data.ts
+
+const DataPathSchema = schemas_string().min(1);
+const DataConfigSchema = strictObject({
+    train: DataPathSchema.optional().describe("Training data (CSV, JSONL or Parquet), relative to mlship.yml."),
+    current: DataPathSchema.optional().describe("The data to validate and compare with the reference."),
+    reference: DataPathSchema.optional().describe("Reference data for drift checks, or a profile.json written by `mlship profile`."),
+    delimiter: schemas_string()
+        .length(1, { message: 'must be a single character, such as "," or ";" (write a tab as "\\t")' })
+        .optional()
+        .describe('CSV field delimiter (one character). Unset: ",", or a tab for .tsv files.'),
+})
+    .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
+
+;// CONCATENATED MODULE: ./src/config/sections/gate.ts
+
+const GATE_INCONCLUSIVE = ["pass", "fail"];
+const GateConfigSchema = strictObject({
+    rules: array(schemas_string().min(1))
+        .default([])
+        .describe('Gate rules, one a line: "<metric> <op> <bound>", op one of >= > <= <, bound a number or baseline, baseline ± x, baseline * x. E.g. "roc_auc >= baseline - 0.01", "latency_p99_ms <= baseline * 1.2", "demographic_parity_difference <= 0.1".'),
+    confidence: schemas_number()
+        .gt(0)
+        .lt(1)
+        .optional()
+        .describe("With it (e.g. 0.95), a rule against the baseline fails only when the paired bootstrap interval of the difference lies wholly on the failing side."),
+    min_rows: schemas_int()
+        .min(1)
+        .optional()
+        .describe("Fewer evaluation rows than this make rules against the baseline inconclusive."),
+    inconclusive: schemas_enum(GATE_INCONCLUSIVE)
+        .default("pass")
+        .describe("What an inconclusive rule counts as: pass (default) or fail."),
+    baseline: schemas_string()
+        .min(1)
+        .optional()
+        .describe("The baseline: a model file or a registry ref. Default: <model.name>@production."),
+    slices: array(schemas_string().min(1)).default([]).describe("Columns to report the metrics per value of."),
+    sensitive: array(schemas_string().min(1))
+        .default([])
+        .describe("Columns to report fairness figures over (binary classifiers)."),
+})
+    .describe("The evaluation gate of pull requests (mlship evaluate, the evaluate-gate action).");
+
+;// CONCATENATED MODULE: ./src/config/sections/model.ts
+
+const MODEL_TASKS = ["binary", "multiclass", "regression"];
+/** A model name becomes part of a git tag (`<name>@v1.2.0`) and of registry folders. */
+const MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const ModelNameSchema = schemas_string()
+    .max(64)
+    .regex(MODEL_NAME_PATTERN, {
+    message: "must start with a lowercase letter or digit and use only a-z, 0-9, '.', '_' and '-' (it becomes a git tag and a folder name)",
+})
+    .refine((name) => !name.includes(".."), { message: 'must not contain ".." (git tags cannot)' })
+    .describe("The model's name in the registry: lowercase letters, digits, '.', '_' and '-'; at most 64 characters.");
+const ModelTaskSchema = schemas_enum(MODEL_TASKS)
+    .describe("binary or multiclass classification, or regression. Unset: inferred from the label column.");
+const ModelFeaturesSchema = array(schemas_string().min(1))
+    .min(1)
+    .refine((names) => new Set(names).size === names.length, {
+    error: (issue) => {
+        const names = issue.input;
+        const twice = names.find((name, i) => names.indexOf(name) !== i);
+        return `lists the feature '${twice}' twice`;
+    },
+})
+    .describe("The columns a model with one [N, F] input takes, in training order (e.g. a scikit-learn model exported by skl2onnx with FloatTensorType([None, F])). Unset: the model's metadata (key features), else the data's columns in file order when there are exactly F besides the label and the id, ignore and sensitive columns.");
+const ModelConfigSchema = strictObject({
+    name: ModelNameSchema.optional(),
+    task: ModelTaskSchema.optional(),
+    features: ModelFeaturesSchema.optional(),
+})
+    .describe("The model this repository trains.");
+
+;// CONCATENATED MODULE: ./src/tune/search-space.ts
+/**
+ * The search space of a hyperparameter search (`train.search.space` in
+ * mlship.yml): one entry per parameter, keyed by its name.
+ *
+ * ```yaml
+ * space:
+ *   learning_rate: { type: loguniform, low: 0.001, high: 0.3 }
+ *   max_depth:     { type: int, low: 2, high: 10 }
+ *   booster:       { type: choice, values: [gbtree, linear] }
+ *   subsample:     { type: uniform, low: 0.5, high: 1.0, when: { booster: gbtree } }
+ * ```
+ *
+ * Conditional parameters use one design: a flat map where a parameter carries
+ * `when: { <choice parameter>: value | [values] }`. It is active only when every
+ * parameter it names is itself active and has one of the listed values; an
+ * inactive parameter is absent from the trial's params (not null). Only `choice`
+ * parameters can be tested, so a condition is always an exact, finite match, and
+ * conditions may chain (a parameter conditional on a conditional one) but not
+ * form a cycle.
+ *
+ * Ranges: `low` and `high` are both inclusive for `int`; `uniform` and
+ * `loguniform` draw from [low, high]. `loguniform` and `int` with `log: true`
+ * are searched on a logarithmic scale (their `low` must be > 0, resp. >= 1).
+ * `gridPoints` (>= 2) sets how many points the grid sampler takes from a range
+ * (default: the grid sampler's `gridPoints`, 5).
+ */
+
+
+
+
+
+/** Parameter names become `{name}` placeholders in commands and keys in JSON files. */
+const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const ChoiceValueSchema = union([schemas_string(), schemas_number(), schemas_boolean()]);
+const WhenSchema = userKeyedRecord(schemas_string(), union([ChoiceValueSchema, array(ChoiceValueSchema).min(1)]))
+    .optional()
+    .describe("Makes this parameter conditional: active only when each named choice parameter is active and has the given value (or one of the listed values).");
+const GridPointsSchema = schemas_int()
+    .min(2)
+    .max(1000)
+    .optional()
+    .describe("How many evenly spaced points the grid sampler takes from this range (default 5).");
+const UniformSchema = strictObject({
+    type: literal("uniform"),
+    low: schemas_number(),
+    high: schemas_number(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const LogUniformSchema = strictObject({
+    type: literal("loguniform"),
+    low: schemas_number(),
+    high: schemas_number(),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const IntSchema = strictObject({
+    type: literal("int"),
+    low: schemas_int(),
+    high: schemas_int(),
+    step: schemas_int().min(1).default(1).describe("Only low, low + step, … up to high are taken."),
+    log: schemas_boolean().default(false).describe("Search on a logarithmic scale (needs low >= 1 and step 1)."),
+    gridPoints: GridPointsSchema,
+    when: WhenSchema,
+});
+const ChoiceSchema = strictObject({
+    type: literal("choice"),
+    values: array(ChoiceValueSchema).min(1),
+    when: WhenSchema,
+});
+const ParameterUnionSchema = discriminatedUnion("type", [
+    UniformSchema,
+    LogUniformSchema,
+    IntSchema,
+    ChoiceSchema,
+]);
+const ParameterSpecSchema = ParameterUnionSchema.superRefine(checkParameter).describe("One hyperparameter: uniform, loguniform, int or choice.");
+const SearchSpaceSchema = userKeyedRecord(schemas_string().regex(PARAMETER_NAME_PATTERN, {
+    message: "a parameter name starts with a letter or '_' and uses only letters, digits, '_', '.' and '-'",
+}), ParameterSpecSchema)
+    .superRefine(checkSpace)
+    .describe("The hyperparameters to search: parameter name -> distribution.");
+/** Where the search space sits in mlship.yml; error paths start here. */
+const SEARCH_SPACE_PATH = "train.search.space";
+/**
+ * Validates a search space given as plain data (e.g. from a trial spec or a
+ * config already parsed as YAML).
+ * @throws MlshipError `invalid_config` whose path names the bad entry, e.g. `train.search.space.lr.low`.
+ */
+function parseSearchSpace(value, basePath = SEARCH_SPACE_PATH) {
+    const result = SearchSpaceSchema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const issues = result.error.issues.map((issue) => ({
+        path: joinPath(basePath, formatPath(issue.path.map(userPathSegment))),
+        // A bad parameter name is reported by zod as "Invalid key in record", its reason nested.
+        message: issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message,
+    }));
+    const [first, ...rest] = issues;
+    const more = rest.map((issue) => `\n  ${issue.path}: ${issue.message}`).join("");
+    throw new MlshipError("invalid_config", `${first.message}${more}`, { path: first.path });
+}
+/** Whether values of this parameter are searched on a logarithmic scale. */
+function isLogScale(spec) {
+    return spec.type === "loguniform" || (spec.type === "int" && spec.log);
+}
+/**
+ * The parameter names in the order samplers visit them: declaration order, except
+ * that a conditional parameter comes after every parameter its `when` names.
+ */
+function parameterOrder(space) {
+    const cached = orderCache.get(space);
+    if (cached)
+        return cached;
+    const order = topologicalOrder(space);
+    if (order === undefined)
+        throw new Error("search space conditions form a cycle (not validated?)");
+    orderCache.set(space, order);
+    return order;
+}
+const orderCache = new WeakMap();
+/**
+ * Whether `name` is active, given the parameters chosen so far and the set of
+ * those that are active (its parents come first in {@link parameterOrder}).
+ */
+function isParameterActive(space, name, params, active) {
+    const when = space[name].when;
+    if (when === undefined)
+        return true;
+    return Object.entries(when).every(([parent, expected]) => active.has(parent) && conditionValues(expected).includes(ownValue(params, parent)));
+}
+/** The names of the parameters active under `params`, in {@link parameterOrder}. */
+function activeParameters(space, params) {
+    const active = new Set();
+    for (const name of parameterOrder(space)) {
+        if (isParameterActive(space, name, params, active))
+            active.add(name);
+    }
+    return [...active];
+}
+/** `params` with only the active parameters, keys in {@link parameterOrder}: the canonical form of a trial. */
+function canonicalParams(space, params) {
+    const out = ownRecord();
+    for (const name of activeParameters(space, params)) {
+        if (Object.hasOwn(params, name))
+            out[name] = params[name];
+    }
+    return out;
+}
+function conditionValues(expected) {
+    return Array.isArray(expected) ? expected : [expected];
+}
+function joinPath(base, rest) {
+    if (!rest)
+        return base;
+    if (!base)
+        return rest;
+    return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
+}
+function checkParameter(spec, ctx) {
+    if (spec.type === "choice") {
+        const seen = new Set();
+        spec.values.forEach((value, index) => {
+            if (seen.has(value)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["values", index],
+                    message: `duplicate value ${JSON.stringify(value)}`,
+                });
+            }
+            seen.add(value);
+        });
+        return;
+    }
+    if (!(spec.low < spec.high)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `low (${spec.low}) must be less than high (${spec.high}); for a fixed value use { type: choice, values: [${spec.low}] }`,
+        });
+    }
+    if (spec.type === "loguniform" && !(spec.low > 0)) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `a loguniform range needs low > 0, got ${spec.low}`,
+        });
+    }
+    if (spec.type !== "int")
+        return;
+    if (spec.log && spec.low < 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["low"],
+            message: `an int range with log: true needs low >= 1, got ${spec.low}`,
+        });
+    }
+    if (spec.log && spec.step !== 1) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["step"],
+            message: "an int range with log: true cannot have a step other than 1",
+        });
+    }
+    if (spec.low < spec.high && (spec.high - spec.low) % spec.step !== 0) {
+        const fitted = spec.high - ((spec.high - spec.low) % spec.step);
+        ctx.addIssue({
+            code: "custom",
+            path: ["high"],
+            message: `high - low (${spec.high - spec.low}) must be a multiple of step (${spec.step}); use high: ${fitted}`,
+        });
+    }
+}
+function checkSpace(space, ctx) {
+    const names = Object.keys(space);
+    if (names.length === 0) {
+        ctx.addIssue({ code: "custom", path: [], message: "the search space has no parameters" });
+        return;
+    }
+    let conditionsValid = true;
+    for (const [name, spec] of Object.entries(space)) {
+        for (const [parent, expected] of Object.entries(spec.when ?? {})) {
+            const path = [name, "when", parent];
+            const parentSpec = space[parent];
+            if (parent === name) {
+                ctx.addIssue({ code: "custom", path, message: `parameter '${name}' cannot depend on itself` });
+            }
+            else if (parentSpec === undefined) {
+                const hint = suggestName(parent, names);
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `unknown parameter '${parent}'${hint ? `; did you mean '${hint}'?` : ""}`,
+                });
+            }
+            else if (parentSpec.type !== "choice") {
+                ctx.addIssue({
+                    code: "custom",
+                    path,
+                    message: `a condition can only test a choice parameter, and '${parent}' is ${parentSpec.type}`,
+                });
+            }
+            else {
+                const values = Array.isArray(expected) ? expected : [expected];
+                values.forEach((value, index) => {
+                    if (parentSpec.values.includes(value))
+                        return;
+                    ctx.addIssue({
+                        code: "custom",
+                        path: Array.isArray(expected) ? [...path, index] : path,
+                        message: `${JSON.stringify(value)} is not one of ${parent}'s values (${parentSpec.values.map((v) => JSON.stringify(v)).join(", ")})`,
+                    });
+                });
+                continue;
+            }
+            conditionsValid = false;
+        }
+    }
+    if (conditionsValid && topologicalOrder(space) === undefined) {
+        const cycle = findCycle(space);
+        ctx.addIssue({
+            code: "custom",
+            path: [cycle[0], "when"],
+            message: `conditions form a cycle: ${cycle.join(" -> ")}`,
+        });
+    }
+}
+/** Declaration order with parents moved before their children; undefined on a cycle. */
+function topologicalOrder(space) {
+    const remaining = Object.keys(space);
+    const placed = new Set();
+    const order = [];
+    while (remaining.length > 0) {
+        const index = remaining.findIndex((name) => Object.keys(space[name].when ?? {}).every((p) => placed.has(p)));
+        if (index < 0)
+            return undefined;
+        const [name] = remaining.splice(index, 1);
+        placed.add(name);
+        order.push(name);
+    }
+    return order;
+}
+function findCycle(space) {
+    for (const start of Object.keys(space)) {
+        const path = [start];
+        let current = start;
+        const visited = new Set([start]);
+        while (true) {
+            const parents = Object.keys(space[current].when ?? {}).filter((p) => Object.hasOwn(space, p));
+            const next = parents.find((p) => p === start) ?? parents.find((p) => !visited.has(p));
+            if (next === undefined)
+                break;
+            path.push(next);
+            if (next === start)
+                return path;
+            visited.add(next);
+            current = next;
+        }
+    }
+    return Object.keys(space);
+}
+
+;// CONCATENATED MODULE: ./src/config/sections/train.ts
+
+
+
+
+const SEARCH_METHODS = ["grid", "random", "tpe"];
+const SearchConfigSchema = strictObject({
+    method: schemas_enum(SEARCH_METHODS)
+        .default("tpe")
+        .describe("grid, random, or tpe (Tree-structured Parzen Estimator, seeded)."),
+    trials: schemas_int()
+        .min(1)
+        .default(20)
+        .describe("Trials to finish; a resumed search counts those in its study file."),
+    seed: schemas_int().min(0).default(0).describe("Seed of the sampler: the same seed suggests the same params."),
+    objective: strictObject({
+        metric: schemas_string().min(1).default("roc_auc").describe("The validation metric to optimize."),
+        direction: schemas_enum(["maximize", "minimize"])
+            .optional()
+            .describe("Unset: the metric's own (roc_auc maximize, log_loss minimize, …)."),
+    })
+        .prefault({}),
+    space: SearchSpaceSchema,
+    pruner: discriminatedUnion("type", [
+        strictObject({ type: literal("none") }),
+        strictObject({
+            type: literal("median"),
+            nStartupTrials: schemas_int().min(0).optional(),
+            nWarmupSteps: schemas_int().min(0).optional(),
+            intervalSteps: schemas_int().min(1).optional(),
+        }),
+        strictObject({
+            type: literal("asha"),
+            minResource: schemas_number().positive().optional(),
+            reductionFactor: schemas_number().min(2).optional(),
+            minEarlyStoppingRate: schemas_int().min(0).optional(),
+        }),
+    ])
+        .default({ type: "none" })
+        .describe("Stops trials of a command trainer whose reported objective lags: median (Optuna's MedianPruner) or asha (asynchronous successive halving). Built-in trainers report no progress and are not pruned."),
+})
+    .describe("A hyperparameter search: `mlship train --search` (or this section) runs it.");
+const TrainConfigSchema = strictObject({
+    trainer: schemas_enum(["builtin:logistic", "builtin:gbdt"])
+        .optional()
+        .describe("A built-in trainer. Unset, with no command: builtin:logistic."),
+    command: schemas_string()
+        .min(1)
+        .optional()
+        .describe("Your own training program, run through the shell with MLSHIP_PARAMS, MLSHIP_TRIAL_DIR, MLSHIP_PROGRESS, MLSHIP_MODEL and MLSHIP_METRICS set; {param} placeholders are replaced by param values. It writes the ONNX model and metrics.json."),
+    params: userKeyedRecord(schemas_string(), union([schemas_number(), schemas_string(), schemas_boolean()]))
+        .default(own_keys_ownRecord())
+        .describe("Params of the trainer or command; --param k=v on the command line overrides them."),
+    timeoutMinutes: schemas_number()
+        .positive()
+        .default(60)
+        .describe("A command trainer is stopped after this long."),
+    search: SearchConfigSchema.optional(),
+    cache: strictObject({
+        paths: array(schemas_string().min(1))
+            .default([])
+            .describe("Files and folders (relative to mlship.yml) whose content decides a command's result: its code."),
+    })
+        .prefault({})
+        .describe("What the training cache key includes besides the trainer, params and data."),
+})
+    .superRefine((train, ctx) => {
+    if (train.trainer && train.command)
+        ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
+    // A built-in trainer's params and search space are checked by the training request
+    // (src/train/request.ts), located at their line here: only training reads them.
+})
+    .describe("How `mlship train` trains.");
+
+;// CONCATENATED MODULE: ./src/config/mlship-config.ts
+/**
+ * The `mlship.yml` schema: one zod schema gives the TypeScript type, the runtime
+ * validation and the JSON Schema editors use. Every field is optional; zod fills
+ * the defaults, so an empty or missing file is a valid configuration.
+ *
+ * Each top-level section lives in `sections/<name>.ts`; a new section (train,
+ * evaluate, registry, deploy, monitor) is one module and one line below.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Error code of an mlship.yml that does not parse or validate. */
+const INVALID_CONFIG = "invalid_config";
+const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
+const MlshipConfigSchema = strictObject({
+    $schema: schemas_string().optional().describe("URL or path of this file's JSON Schema, for editors; ignored."),
+    model: ModelConfigSchema.prefault({}),
+    label: schemas_string().min(1).optional().describe("The label (target) column."),
+    data: DataConfigSchema.prefault({}),
+    schema: union([schemas_string().min(1), DatasetSchemaSchema])
+        .optional()
+        .describe("The dataset schema: a path to a schema file (YAML or JSON, relative to mlship.yml) or the schema inline."),
+    quality: QualityConfigSchema.prefault({}),
+    drift: DriftConfigSchema.prefault({}),
+    train: TrainConfigSchema.prefault({}),
+    gate: GateConfigSchema.prefault({}),
+})
+    .meta({
+    title: "mlship configuration (mlship.yml)",
+    description: "Settings for the mlship CLI and GitHub Actions. Every field is optional.",
+});
+/**
+ * Parses mlship.yml text (YAML or JSON). Paths are returned as written; see
+ * `loadConfig` for paths resolved against the file's folder.
+ * @throws MlshipError `invalid_config` naming the file, line and path.
+ */
+function parseConfig(text, file) {
+    return parseStructured(text, file, MlshipConfigSchema, { code: INVALID_CONFIG });
+}
+/** The configuration of an empty (or absent) mlship.yml. */
+function defaultConfig() {
+    return MlshipConfigSchema.parse({});
+}
+/** The JSON Schema of mlship.yml (the build writes it to `schema/mlship.schema.json`). */
+function mlshipConfigJsonSchema() {
+    const { $schema, ...rest } = z.toJSONSchema(MlshipConfigSchema, {
+        io: "input",
+        override: userKeyedRecordJsonSchema,
+    });
+    return { $schema, $id: MLSHIP_CONFIG_JSON_SCHEMA_ID, ...rest };
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+/**
+ * Finds and reads mlship.yml, and resolves the paths in it against the folder
+ * the file is in, so commands can run from anywhere.
+ */
+
+
+
+
+
+
+
+/** Looked up in this order when no `--config` is given. */
+const CONFIG_FILE_NAMES = ["mlship.yml", "mlship.yaml"];
+/**
+ * Reads the configuration.
+ * - `path` given: that file must exist.
+ * - no `path`: `mlship.yml` (or `mlship.yaml`) in `cwd` when present, else all defaults.
+ *
+ * Paths under `data` and a `schema` path are returned absolute, resolved against
+ * the folder of the config file (or `cwd` without one).
+ * @throws MlshipError `file_not_found` or `invalid_config` (exit code 2).
+ */
+async function loadConfig(path, options = {}) {
+    const cwd = (0,external_node_path_.resolve)(options.cwd ?? process.cwd());
+    const file = path === undefined ? await findConfigFile(cwd) : resolveInput(cwd, path);
+    if (file === undefined)
+        return resolveConfigPaths(defaultConfig(), cwd);
+    let lines;
+    const config = await structured_file_loadStructuredFile(file, MlshipConfigSchema, {
+        code: INVALID_CONFIG,
+        onLines: (lineOfPath) => {
+            lines = lineOfPath;
+        },
+    });
+    // Paths in a config read from standard input are relative to the working folder.
+    const resolved = resolveConfigPaths(config, isStandardInput(file) ? cwd : (0,external_node_path_.dirname)(file));
+    LOADED_FROM.set(resolved, { file, lineOf: lines });
+    return resolved;
+}
+/** The file each loaded config came from and the line of its values, for messages about its settings. */
+const LOADED_FROM = new WeakMap();
+/** The file `config` was loaded from; undefined for the defaults (no mlship.yml). */
+function configFileOf(config) {
+    return LOADED_FROM.get(config)?.file;
+}
+/** Where a value taken from `config` at `key` (`gate.confidence`) is: the file's name, the key, its line. */
+function configuredSource(config) {
+    const from = LOADED_FROM.get(config);
+    const file = (0,setting_source/* configLabel */.p1)(from?.file);
+    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
+}
+/** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
+async function findConfigFile(cwd = process.cwd()) {
+    for (const name of CONFIG_FILE_NAMES) {
+        const candidate = (0,external_node_path_.join)((0,external_node_path_.resolve)(cwd), name);
+        if (await exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+/** A copy of `config` with its file paths resolved against `baseDir`. */
+function resolveConfigPaths(config, baseDir) {
+    const at = (path) => (path === undefined ? undefined : resolveInput(baseDir, path));
+    return {
+        ...config,
+        data: {
+            ...config.data,
+            train: at(config.data.train),
+            current: at(config.data.current),
+            reference: at(config.data.reference),
+        },
+        schema: typeof config.schema === "string" ? (0,external_node_path_.resolve)(baseDir, config.schema) : config.schema,
+    };
+}
+/**
+ * The dataset schema the configuration names: read from its file, or the
+ * inline one; undefined when the configuration has none.
+ * @throws MlshipError `file_not_found` or `invalid_schema`.
+ */
+async function loadConfiguredDatasetSchema(config) {
+    if (typeof config.schema === "string")
+        return loadDatasetSchema(config.schema);
+    return config.schema;
+}
+async function exists(path) {
+    try {
+        await (0,promises_namespaceObject.access)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/index.ts
+
+
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/data/readers/byte-source.ts
+/**
+ * Opens a data file as a stream of byte chunks, transparently gunzipping
+ * gzip data (told by its first bytes, so a pipe needs no seeking), and refuses
+ * files that are clearly not what their name says before any parsing starts.
+ * Standard input and pipes are read once, as src/lib/input.ts describes.
+ */
+
+
+
+
+
+
+const CHUNK_BYTES = 1 << 20;
+const GZIP_MAGIC = (/* unused pure expression or super */ null && ([0x1f, 0x8b]));
+/** Why Parquet cannot come from standard input or a pipe. */
+const PARQUET_NEEDS_FILE = "Parquet needs random access (its index is at the end of the file), which a pipe or standard input cannot give: save it to a file and give that file";
+const PARQUET_MAGIC = "PAR1";
+async function assertReadableFile(file) {
+    try {
+        const info = await stat(openablePath(file));
+        if (info.isDirectory())
+            throw new MlshipError("not_a_file", `${file} is a directory, not a data file`, { file });
+        return info.size;
+    }
+    catch (error) {
+        throw unreadable(file, error);
+    }
+}
+/** The MlshipError for a file the system would not open or read (missing, no permission, a socket …). */
+function unreadable(file, error) {
+    if (error instanceof errors/* MlshipError */.q4)
+        return error;
+    const code = error.code;
+    if (code === "ENOENT")
+        return new errors/* MlshipError */.q4("file_not_found", `${file}: no such file`, { file });
+    if (code === "EACCES")
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: permission denied`, { file });
+    if (code === "ENXIO") {
+        return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read: it is a socket (mlship reads files, pipes and standard input)`, { file });
+    }
+    return new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${code ?? String(error)})`, { file });
+}
+/** The first `bytes` bytes (fewer when the file is shorter); a stream keeps them for its one read. */
+async function readHead(file, bytes) {
+    if (inputKind(file).kind === "stream")
+        return streamHead(file, bytes);
+    // stat() succeeds where open() may not (no read permission, a socket): that is the user's file, not a bug.
+    const handle = await open(openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffer = Buffer.alloc(bytes);
+        const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+        return buffer.subarray(0, bytesRead);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function isGzip(head) {
+    return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+function isParquet(head) {
+    return head.length >= 4 && Buffer.from(head.subarray(0, 4)).toString("latin1") === PARQUET_MAGIC;
+}
+/**
+ * Opens a text data file (CSV, JSON Lines) from byte `start` (uncompressed files only), gunzipping
+ * when the bytes are gzip. `look`: the reader only looks at the start (the header), so a stream
+ * keeps what it reads for the one full read.
+ */
+async function openTextSource(file, formatName, start = 0, look = false) {
+    const seekable = inputKind(file).kind !== "stream";
+    const fileBytes = seekable ? await assertReadableFile(file) : 0;
+    const head = await readHead(file, 4);
+    const compressed = isGzip(head);
+    if (!compressed && isParquet(head)) {
+        throw new MlshipError("wrong_format", seekable
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet (--format parquet on the command line, input 'format' in an action)`
+            : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
+    }
+    let read = 0;
+    return {
+        fileBytes,
+        seekable,
+        compressed,
+        bytesRead: () => read,
+        async *chunks() {
+            if (seekable && !compressed) {
+                for await (const chunk of fileChunks(file, start)) {
+                    read += chunk.length;
+                    yield chunk;
+                }
+                return;
+            }
+            const raw = seekable
+                ? createReadStream(openablePath(file), { highWaterMark: CHUNK_BYTES })
+                : Readable.from(streamChunks(file, look), { objectMode: false });
+            raw.on("data", (chunk) => {
+                read += chunk.length;
+            });
+            if (!compressed) {
+                try {
+                    for await (const chunk of raw)
+                        yield chunk;
+                }
+                catch (error) {
+                    throw unreadable(file, error);
+                }
+                return;
+            }
+            const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+            raw.pipe(gunzip);
+            raw.on("error", (error) => gunzip.destroy(error));
+            try {
+                for await (const chunk of gunzip)
+                    yield chunk;
+            }
+            catch (error) {
+                if (error instanceof MlshipError)
+                    throw error; // the stream's own (read twice, unreadable)
+                const message = error.message;
+                throw new MlshipError("corrupt_gzip", `${file}: the gzip data is corrupt or truncated (${message})`, {
+                    file,
+                });
+            }
+            finally {
+                // Stopping early (a reader that only wanted the header) leaves the piped file stream open otherwise.
+                raw.destroy();
+            }
+        },
+    };
+}
+/**
+ * A file's bytes from `start`, read into two buffers in turn rather than a new buffer for
+ * each chunk (as a read stream does): at tens of MB/s a thread would otherwise leave tens of
+ * MB of dead buffers between collections, which the process's memory target cannot afford.
+ */
+async function* fileChunks(file, start = 0) {
+    const handle = await (0,promises_namespaceObject.open)(input_openablePath(file), "r").catch((error) => {
+        throw unreadable(file, error);
+    });
+    try {
+        const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+        let position = start;
+        for (let turn = 0;; turn ^= 1) {
+            const buffer = buffers[turn];
+            let bytesRead;
+            try {
+                ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position));
+            }
+            catch (error) {
+                throw unreadable(file, error);
+            }
+            if (bytesRead === 0)
+                return;
+            position += bytesRead;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/fingerprint.ts
+/** Lineage fingerprints: the SHA-256 of a file's bytes, streamed. */
+
+
+
+
+/** A stream (standard input, a pipe) is consumed: this is its one read (src/lib/input.ts). */
+async function sha256File(file) {
+    const kind = input_inputKind(file);
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    let bytes = 0;
+    try {
+        const chunks = kind.kind === "stream" ? input_streamChunks(file, false) : fileChunks(file);
+        for await (const chunk of chunks) {
+            hash.update(chunk);
+            bytes += chunk.length;
+        }
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read (${error.message})`, {
+            file,
+        });
+    }
+    return { sha256: hash.digest("hex"), bytes };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var endpoint_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${endpoint_dist_bundle_VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (dist_bundle_isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function dist_bundle_merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function dist_bundle_omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function dist_bundle_isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (dist_bundle_isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(dist_bundle_isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (dist_bundle_isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(dist_bundle_isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (dist_bundle_isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (dist_bundle_isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function dist_bundle_parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = dist_bundle_omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: dist_bundle_merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var request_dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function request_dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var dist_bundle_noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(dist_bundle_noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(dist_bundle_noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
+  }
+);
+
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
+var lib = __nccwpck_require__(2203);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/lib/version.ts
+/** mlship's version; a test keeps it equal to package.json's. */
+const lib_version_VERSION = "0.1.0";
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * The one place Octokit is created: the REST client with the retry and
+ * throttling plugins, pointed at GITHUB_API_URL (GitHub Enterprise Server
+ * too), plus streaming uploads and downloads of release assets, which
+ * Octokit's own request would hold in memory whole.
+ *
+ * The token never appears in a message: errors carry the status and GitHub's
+ * message only.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const MlshipOctokit = dist_src_Octokit.plugin(retry, throttling);
+function createGitHubClient(options) {
+    const env = options.env ?? process.env;
+    const repository = options.repository ?? env.GITHUB_REPOSITORY;
+    if (repository === undefined || (options.repository === undefined && repository === "")) {
+        throw new errors/* MlshipError */.q4("missing_repository", "no repository for the GitHub registry: set GITHUB_REPOSITORY to owner/repo (or use github:<owner>/<repo>)");
+    }
+    const { owner, repo } = parseRepository(repository, options.repository !== undefined ? (options.repositorySource ?? "the repository") : "GITHUB_REPOSITORY");
+    const token = options.token || env.GITHUB_TOKEN || env.GH_TOKEN;
+    if (!token) {
+        throw new errors/* MlshipError */.q4("missing_token", `no GitHub token: set GITHUB_TOKEN (in a workflow, pass token: \${{ github.token }}) with the "${options.permission}" permission`);
+    }
+    const apiUrl = (options.apiUrl || env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
+    const unit = options.retryUnitMs ?? 1000;
+    const log = options.log ?? (() => { });
+    /** A throttling handler: says how long it waits (as the headers say), then retries twice at most. */
+    const retryAfterWait = (message) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${message.replace("{s}", String(retryAfter))}, then retrying ${request.method} ${request.url}`);
+        return retryCount < 2;
+    };
+    const octokit = new MlshipOctokit({
+        auth: token,
+        baseUrl: apiUrl,
+        userAgent: `mlship/${lib_version_VERSION}`,
+        // A failed request is thrown, and told once by the caller that knows what it was for (a 422 that
+        // means another run won a race is no error at all): Octokit's own line per failure would only alarm.
+        log: { debug: () => { }, info: () => { }, warn: log, error: () => { } },
+        retry: { retryAfterBaseValue: unit },
+        throttle: {
+            // GitHub asks for a second between content-creating requests, and three before another one that
+            // notifies people (a new release); `retryUnitMs` scales these with the other waits.
+            write: new (lib_default()).Group({ id: "mlship-write", maxConcurrent: 1, minTime: unit }),
+            notifications: new (lib_default()).Group({
+                id: "mlship-notifications",
+                maxConcurrent: 1,
+                minTime: 3 * unit,
+            }),
+            retryAfterBaseValue: unit,
+            fallbackSecondaryRateRetryAfter: 60,
+            onRateLimit: retryAfterWait("GitHub's rate limit is spent: waiting {s} s as its headers say"),
+            onSecondaryRateLimit: retryAfterWait("GitHub's secondary rate limit: waiting {s} s"),
+        },
+    });
+    return {
+        octokit,
+        owner,
+        repo,
+        apiUrl,
+        async uploadAsset(uploadUrl, name, file) {
+            const { size } = await (0,promises_namespaceObject.stat)(file);
+            const url = new URL(`${uploadUrl.replace(/\{[^}]*\}$/, "")}?name=${encodeURIComponent(name)}`);
+            // Not through fetch: undici keeps a copy of a streamed request body (to replay it on a redirect),
+            // so a 1 GiB model would sit in memory. node:http streams it with backpressure.
+            const send = url.protocol === "https:" ? external_node_https_namespaceObject.request : external_node_http_.request;
+            const { status, text } = await new Promise((resolvePromise, reject) => {
+                const request = send(url, {
+                    method: "POST",
+                    headers: {
+                        authorization: `token ${token}`,
+                        accept: "application/vnd.github+json",
+                        "user-agent": `mlship/${lib_version_VERSION}`,
+                        "x-github-api-version": "2022-11-28",
+                        "content-type": "application/octet-stream",
+                        "content-length": size,
+                    },
+                }, (response) => {
+                    const chunks = [];
+                    response.on("data", (chunk) => chunks.push(chunk));
+                    response.on("end", () => resolvePromise({
+                        status: response.statusCode ?? 0,
+                        text: Buffer.concat(chunks).toString("utf8"),
+                    }));
+                    response.on("error", reject);
+                });
+                request.on("error", reject);
+                (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }), request).catch(reject);
+            });
+            if (status < 200 || status >= 300) {
+                let message = text;
+                try {
+                    message = JSON.parse(text).message ?? text;
+                }
+                catch { }
+                throw new GitHubHttpError(status, `upload of ${name}: ${message || `HTTP ${status}`}`);
+            }
+            const asset = JSON.parse(text);
+            return { id: asset.id, size: asset.size };
+        },
+        async downloadAsset(assetId, file) {
+            const { url, headers } = octokit.request.endpoint("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
+                owner,
+                repo,
+                asset_id: assetId,
+                headers: { accept: "application/octet-stream" },
+            });
+            let lastError;
+            for (let attempt = 0; attempt < 4; attempt++) {
+                if (attempt > 0)
+                    await new Promise((r) => setTimeout(r, unit * attempt ** 2));
+                try {
+                    const response = await fetch(url, {
+                        headers: { ...headers, authorization: `token ${token}` },
+                        redirect: "follow",
+                    });
+                    if (!response.ok || !response.body) {
+                        const error = new GitHubHttpError(response.status, `GET asset ${assetId}: HTTP ${response.status}`);
+                        if (response.status < 500 && response.status !== 429)
+                            throw error;
+                        lastError = error;
+                        continue;
+                    }
+                    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.fromWeb(response.body), (0,external_node_fs_namespaceObject.createWriteStream)(file));
+                    return;
+                }
+                catch (error) {
+                    if (error instanceof GitHubHttpError && error.status < 500 && error.status !== 429)
+                        throw error;
+                    lastError = error;
+                }
+            }
+            throw lastError;
+        },
+    };
+}
+/** GitHub's rules for names: an owner of letters, digits, `-` (and `_` on Enterprise), a repository of letters, digits, `.`, `_`, `-`. */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * `owner/repo`, checked, so that neither part can change the API paths it goes into.
+ * @param source where the text came from, named in the message (`--registry`, `GITHUB_REPOSITORY`).
+ * @throws MlshipError `bad_repository` (exit 2).
+ */
+function parseRepository(text, source) {
+    const [owner, repo, ...rest] = text.split("/");
+    if (rest.length > 0 ||
+        !OWNER.test(owner ?? "") ||
+        !REPO.test(repo ?? "") ||
+        repo === "." ||
+        repo === "..") {
+        throw new errors/* MlshipError */.q4("bad_repository", `Invalid repository '${text}' in ${source}. Expected format {owner}/{repo}.`);
+    }
+    return { owner, repo };
+}
+class GitHubHttpError extends Error {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+    }
+}
+/** The HTTP status of an Octokit (or our) error, or undefined for a network error. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === "number" ? status : undefined;
+}
+/** One line for a failed GitHub call: the status and GitHub's message, never the request's headers. */
+function describeGitHubError(error, what) {
+    const status = httpStatus(error);
+    const message = error?.message ?? String(error);
+    if (status === 401)
+        return `${what}: GitHub refused the token (401 Bad credentials)`;
+    if (status === 403 || status === 404) {
+        return `${what}: GitHub answered ${status} (${message}); the token may lack the permission, or the repository is not there`;
+    }
+    return `${what}: ${status ? `GitHub answered ${status}` : "GitHub could not be reached"} (${message})`;
+}
+
+;// CONCATENATED MODULE: ./src/lib/read-json.ts
+
+
+
+
+/** `text` parsed as JSON and checked with `schema`: the value, the parser's message, or the schema's issues. */
+function parseAndCheck(schema, text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { ok: false, syntaxError: error.message };
+    }
+    return read_json_check(schema, value);
+}
+function read_json_check(schema, value) {
+    const result = schema.safeParse(value);
+    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}
+/** The path of the field an issue is about, as a user wrote it (`metrics["a b"]`), or "" for the whole value. */
+function fieldPath(issue) {
+    return structured_file_formatPath(issue.path.map(user_keyed_record_userPathSegment));
+}
+/**
+ * @param what what the file should hold, for the message (e.g. "a training run's metrics.json").
+ * @throws MlshipError `file_unreadable` or `invalid_json` naming the file (and the field).
+ */
+async function readJsonFile(file, what, schema) {
+    let text;
+    try {
+        text = (await readInput(file)).toString("utf8");
+    }
+    catch (error) {
+        if (error instanceof errors/* MlshipError */.q4)
+            throw error;
+        const reason = error.code ?? error.message;
+        throw new errors/* MlshipError */.q4("file_unreadable", `${file}: cannot be read as ${what} (${reason})`, { file });
+    }
+    return parseJsonText(text, file, what, schema);
+}
+/** JSON text (from `file`) checked with `schema`; errors as {@link readJsonFile}'s. */
+function parseJsonText(text, file, what, schema) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4("invalid_json", `${file}: not valid JSON, expected ${what} (${checked.syntaxError})`, {
+            file,
+        });
+    }
+    const [first, ...rest] = checked.issues;
+    const path = fieldPath(first);
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+    throw new errors/* MlshipError */.q4("invalid_json", `not ${what}: ${first.message}${more}`, {
+        file,
+        ...(path ? { path } : {}),
+    });
+}
+/** @throws MlshipError (exit 2): not JSON, or not the schema (naming the field). */
+function parseJsonWith(schema, text, source) {
+    const checked = parseAndCheck(schema, text);
+    if (checked.ok)
+        return checked.value;
+    if ("syntaxError" in checked) {
+        throw new errors/* MlshipError */.q4(source.code, `${source.where} is not valid JSON (${checked.syntaxError})`);
+    }
+    throw sourceSchemaError(checked.issues, source);
+}
+/** @throws MlshipError (exit 2) naming the first bad field. */
+function checkWith(schema, value, source) {
+    const checked = read_json_check(schema, value);
+    if (checked.ok)
+        return checked.value;
+    throw sourceSchemaError(checked.issues, source);
+}
+function sourceSchemaError(issues, source) {
+    const field = fieldPath(issues[0]);
+    return new errors/* MlshipError */.q4(source.code, `${source.where} is not ${source.what}${field ? ` at ${field}` : ""}: ${issues[0].message}`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/asset-names.ts
+/**
+ * Names of a version's files. They come from places mlship does not control —
+ * a manifest, a release body, SHA256SUMS, a release's asset list — and become
+ * paths, so each is checked to be one plain path segment before it touches the
+ * file system: letters, digits, `.`, `_` and `-`, starting with a letter or a
+ * digit (no `/`, `\`, `..`, NUL, drive letter or hidden name), as GitHub's own
+ * asset names are.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+/** The parts of a model stored over the asset size limit: `model.onnx.part-000`, `-001`, … */
+const PART_NAME = /^model\.onnx\.part-\d{3,6}$/;
+const PLAIN_NAME_RULE = "a plain file name (letters, digits, '.', '_' and '-', starting with a letter or digit; no folders)";
+function isPlainFileName(name) {
+    return PLAIN_NAME.test(name) && !name.includes("..") && !name.endsWith(".");
+}
+
+;// CONCATENATED MODULE: ./src/registry/checksums.ts
+/**
+ * `SHA256SUMS` in the format of GNU coreutils' sha256sum (`<hex>  <name>`),
+ * so `sha256sum -c SHA256SUMS` checks a downloaded version by hand too.
+ */
+
+
+const CHECKSUMS_FILE = "SHA256SUMS";
+function formatChecksums(sums) {
+    return [...sums.keys()]
+        .sort()
+        .map((name) => `${sums.get(name)}  ${name}\n`)
+        .join("");
+}
+/**
+ * @param source the file's name in messages, e.g. `churn@v1.0.0/SHA256SUMS`.
+ * @throws MlshipError `bad_checksums` (exit 2) naming the line: a line not `<sha256>  <file>`,
+ *   a name that is not a plain file name, or a name listed twice.
+ */
+function parseChecksums(text, source) {
+    const sums = new Map();
+    text.split("\n").forEach((raw, index) => {
+        const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+        if (line.trim() === "")
+            return;
+        const where = { file: source, line: index + 1 };
+        const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
+        if (!match)
+            throw new errors/* MlshipError */.q4("bad_checksums", 'this line is not "<sha256>  <file>"', where);
+        const [, sha256, name] = match;
+        if (!isPlainFileName(name)) {
+            throw new errors/* MlshipError */.q4("bad_checksums", `the file name ${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, where);
+        }
+        if (sums.has(name)) {
+            throw new errors/* MlshipError */.q4("bad_checksums", `${name} is listed a second time`, where);
+        }
+        sums.set(name, sha256);
+    });
+    return sums;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/registry/manifest.ts
+/**
+ * `manifest.json`, the description of one model version (docs/design.md's fields):
+ * what the model is, its signature and features, its metrics and params, the
+ * data it was trained and evaluated on, and where it came from (lineage).
+ *
+ * A manifest is read back from places anyone with write access can edit (a
+ * release body, a folder), so every read goes through `parseManifest`: the
+ * schema holds the file names it carries to plain names, and a bad manifest is
+ * an error naming the field.
+ */
+
+
+
+
+
+
+const SHA256 = schemas_string().regex(/^[0-9a-f]{64}$/, "must be a sha256 (64 lowercase hex digits)");
+const BYTES = schemas_number().int().min(0);
+const TensorInfo = object({
+    name: schemas_string(),
+    type: schemas_string(),
+    shape: array(union([schemas_number(), schemas_string(), schemas_null()])),
+});
+const DataFingerprint = object({ sha256: schemas_string(), rows: schemas_number().nullable().optional() });
+const ModelPart = object({
+    file: schemas_string().regex(PART_NAME, "must be model.onnx.part-NNN"),
+    sha256: SHA256,
+    bytes: BYTES,
+});
+const ModelManifestSchema = object({
+    schemaVersion: literal(1),
+    name: schemas_string(),
+    version: schemas_string(),
+    task: schemas_string().nullable(),
+    createdAt: schemas_string(),
+    model: object({
+        file: schemas_string().refine(isPlainFileName, `must be ${PLAIN_NAME_RULE}`),
+        sha256: SHA256,
+        bytes: BYTES,
+        opset: schemas_number().int().nullable(),
+        inputs: array(TensorInfo),
+        outputs: array(TensorInfo),
+        /** Set when the model is over the asset size limit and stored as parts, in order. */
+        parts: array(ModelPart)
+            .min(1)
+            .refine((parts) => new Set(parts.map((p) => p.file)).size === parts.length, "lists a part twice")
+            .optional(),
+    }),
+    features: array(object({ name: schemas_string(), type: schemas_string() })),
+    label: schemas_string().nullable(),
+    metrics: userKeyedRecord(schemas_string(), schemas_number().nullable()),
+    params: userKeyedRecord(schemas_string(), unknown()),
+    data: object({ train: DataFingerprint.optional(), eval: DataFingerprint.optional() }),
+    lineage: object({
+        repository: schemas_string().nullable(),
+        commit: schemas_string().nullable(),
+        runId: schemas_string().nullable(),
+        runUrl: schemas_string().nullable(),
+        /** The version before this one; it is looked up, so it must be one. */
+        parent: schemas_string()
+            .refine((v) => semver_default().valid(v) === v, "must be a version like 1.4.0")
+            .nullable(),
+        trainer: schemas_string().nullable(),
+    }),
+});
+/**
+ * Parses and checks a manifest that is meant to be `name`'s version `version`.
+ * @param where what the text is, for the message: "manifest.json", "the manifest in the release body".
+ * @throws MlshipError `bad_manifest` (exit 2): not JSON, not the schema (naming the field), or another
+ *   model's or version's manifest.
+ */
+function parseManifest(text, where, expected) {
+    const source = { where, what: "a valid manifest", code: "bad_manifest" };
+    const manifest = parseJsonWith(ModelManifestSchema, text, source);
+    for (const field of ["name", "version"]) {
+        if (manifest[field] !== expected[field]) {
+            throw new errors/* MlshipError */.q4(source.code, `${where} is not ${source.what} at ${field}: it says ${JSON.stringify(manifest[field])}, not ${JSON.stringify(expected[field])}`);
+        }
+    }
+    return manifest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/refs.ts
+/**
+ * Names, versions and refs of the registry, checked so that they are safe as
+ * a git tag (`<name>@v<version>`), a path segment and an environment name.
+ */
+
+
+/** As mlship.yml's model.name: lowercase letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 64 characters. */
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+function checkModelName(name, what = "model name") {
+    if (!NAME.test(name) || name.includes("..")) {
+        throw new errors/* MlshipError */.q4("bad_model_name", `${what} ${JSON.stringify(name)} is not allowed: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit (it becomes a git tag and a folder name)`);
+    }
+    return name;
+}
+/** A plain semver `x.y.z` (pre-release and build parts allowed); a leading `v` is dropped. */
+function checkVersion(version, what = "version") {
+    const plain = version.startsWith("v") ? version.slice(1) : version;
+    if (semver_default().valid(plain) !== plain || /[^0-9A-Za-z.+-]/.test(plain)) {
+        throw new errors/* MlshipError */.q4("bad_version", `${what} ${JSON.stringify(version)} is not a semantic version like 1.4.0`);
+    }
+    return plain;
+}
+function checkEnvironment(environment) {
+    if (!ENVIRONMENT.test(environment)) {
+        throw new errors/* MlshipError */.q4("bad_environment", `environment ${JSON.stringify(environment)} is not allowed: use letters, digits, ".", "_" and "-"`);
+    }
+    return environment;
+}
+function releaseTag(name, version) {
+    return `${name}@v${version}`;
+}
+/** The name and version of a release tag, or undefined when it is not one of this model's. */
+function parseReleaseTag(tag, name) {
+    const prefix = `${name}@v`;
+    if (!tag.startsWith(prefix))
+        return undefined;
+    const version = tag.slice(prefix.length);
+    return semver_default().valid(version) === version ? version : undefined;
+}
+/** `churn@1.2.0` (or `@v1.2.0`), `churn@latest`, `churn@<environment>`; a bare `churn` is `churn@latest`. */
+function parseRef(ref) {
+    const at = ref.lastIndexOf("@");
+    const name = checkModelName(at < 0 ? ref : ref.slice(0, at), `model name in ${JSON.stringify(ref)}:`);
+    const selector = at < 0 ? "latest" : ref.slice(at + 1);
+    if (selector === "latest")
+        return { name, kind: "latest" };
+    if (/^v?\d/.test(selector))
+        return { name, kind: "version", version: checkVersion(selector, `version in ${JSON.stringify(ref)}:`) };
+    return { name, kind: "environment", environment: checkEnvironment(selector) };
+}
+/** Newest first. */
+function compareVersionsDescending(a, b) {
+    return semver_default().rcompare(a, b);
+}
+/** The next version for `auto`: 0.1.0 first, else the latest's minor (or major when the features changed) bumped. */
+function nextVersion(latest, bump) {
+    if (latest === undefined)
+        return "0.1.0";
+    return semver_default().inc(latest, bump);
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/registry/version-files.ts
+/**
+ * What both registry backends do with a version's files: check a bundle and
+ * checksum it, stage it with its SHA256SUMS, tell a re-publish of the same
+ * model bytes from a clash, download into a folder only after every file
+ * matched SHA256SUMS, and resolve refs.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const MODEL_FILE = "model.onnx";
+const MANIFEST_FILE = "manifest.json";
+/** Asset names a version may carry besides the model (parts) and SHA256SUMS. */
+const OPTIONAL_FILES = (/* unused pure expression or super */ null && (["profile.json", "evaluation.json", "model-card.md"]));
+/** Checks a bundle's name, version and files, and returns the SHA-256 of each file. */
+async function checkBundle(bundle) {
+    const name = checkModelName(bundle.manifest.name);
+    const version = checkVersion(bundle.manifest.version);
+    // What is published must read back: the same schema as every read.
+    checkWith(ModelManifestSchema, bundle.manifest, {
+        where: `the manifest of ${releaseTag(name, version)}`,
+        what: "a valid manifest",
+        code: "bad_manifest",
+    });
+    const assets = Object.keys(bundle.files);
+    const hasModel = assets.includes(MODEL_FILE) || bundle.manifest.model.parts !== undefined;
+    if (!hasModel || !assets.includes(MANIFEST_FILE)) {
+        throw new Error(`a version bundle needs ${MODEL_FILE} and ${MANIFEST_FILE}`);
+    }
+    const sums = new Map();
+    for (const [asset, path] of Object.entries(bundle.files)) {
+        if (!isPlainFileName(asset) || asset === CHECKSUMS_FILE)
+            throw new Error(`bad asset name ${asset}`);
+        sums.set(asset, (await sha256File(path)).sha256);
+    }
+    const modelSum = bundle.manifest.model.parts ? undefined : sums.get(MODEL_FILE);
+    if (modelSum !== undefined && modelSum !== bundle.manifest.model.sha256) {
+        throw new Error(`manifest.json's model.sha256 is not the sha256 of ${bundle.files[MODEL_FILE]}`);
+    }
+    for (const part of bundle.manifest.model.parts ?? []) {
+        if (sums.get(part.file) !== part.sha256)
+            throw new Error(`the bundle's ${part.file} is not the manifest's`);
+    }
+    return { name, version, sums };
+}
+/** Copies the bundle's files and its SHA256SUMS into `dir`. */
+async function stageBundle(bundle, sums, dir, copy) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const [asset, path] of Object.entries(bundle.files))
+        await copy(path, (0,external_node_path_.join)(dir, asset));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, CHECKSUMS_FILE), formatChecksums(sums));
+}
+/**
+ * A version is its model's bytes (manifest.json's `model.sha256`, whole or in
+ * parts): publishing the same bytes again is fine, other bytes under the same
+ * version are not. Volatile fields (createdAt, lineage) play no part.
+ * @throws MlshipError (exit 1) naming both checksums.
+ */
+function sameBytesOrFail(existing, modelSha256) {
+    const published = existing.manifest.model.sha256;
+    if (published === modelSha256)
+        return;
+    throw new errors/* MlshipError */.q4("version_exists", `${existing.tag} is already published with other model bytes: ${MODEL_FILE} has sha256 ${published} there, ${modelSha256} here. Publish under a new version (or let the version be auto).`, {}, errors/* ExitCode */.yU.checkFailed);
+}
+/**
+ * Fetches SHA256SUMS and every file it lists into a temporary folder beside
+ * `dir`, checks each, reassembles a model stored as parts, and only then moves
+ * the files into `dir`. Every name (from SHA256SUMS, the manifest's parts) is a
+ * plain file name before it becomes a path, so nothing outside the temporary
+ * folder is read, written or deleted.
+ * @throws MlshipError on a mismatch (exit 1) or a malformed SHA256SUMS (exit 2), with nothing written to `dir`.
+ */
+async function downloadVerified(version, dir, fetchAsset) {
+    await checkTargetFolder(dir);
+    /** A file that does not match (exit 1), or a name that is not a plain file name (exit 2). */
+    const refuse = (detail, exitCode = errors/* ExitCode */.yU.checkFailed) => new errors/* MlshipError */.q4(exitCode === errors/* ExitCode */.yU.checkFailed ? "checksum_mismatch" : "bad_file_name", `${version.tag}: ${detail}; refusing the download (nothing was written to ${dir})`, {}, exitCode);
+    const parts = version.manifest.model.parts ?? [];
+    parts.forEach((part, index) => {
+        if (!PART_NAME.test(part.file))
+            throw refuse(`manifest.json's model.parts[${index}].file ${JSON.stringify(part.file)} is not model.onnx.part-NNN`, errors/* ExitCode */.yU.badInput);
+    });
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(dir), `.${(0,external_node_path_.basename)(dir)}.download-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`);
+    /** A file in the temporary folder: only ever a plain name. */
+    const inTemp = (name) => {
+        if (!isPlainFileName(name))
+            throw refuse(`${JSON.stringify(name)} is not ${PLAIN_NAME_RULE}`, errors/* ExitCode */.yU.badInput);
+        return (0,external_node_path_.join)(temp, name);
+    };
+    // Folders made for the temporary one are removed again when the download is refused.
+    const firstMade = await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(dir), { recursive: true });
+    await (0,promises_namespaceObject.mkdir)(temp);
+    let done = false;
+    try {
+        await fetchAsset(CHECKSUMS_FILE, inTemp(CHECKSUMS_FILE));
+        const sums = await readDownloadedChecksums(inTemp(CHECKSUMS_FILE), version, dir);
+        await fetchListed(sums, version, fetchAsset, { inTemp, refuse });
+        await assembleModel(parts, sums, { inTemp, refuse });
+        const model = await sha256File(inTemp(MODEL_FILE));
+        if (model.sha256 !== version.manifest.model.sha256) {
+            throw refuse(`${MODEL_FILE} has sha256 ${model.sha256}, but manifest.json says ${version.manifest.model.sha256}`);
+        }
+        const partNames = new Set(parts.map((p) => p.file));
+        const names = new Set([...sums.keys()].filter((a) => !partNames.has(a)));
+        names.add(CHECKSUMS_FILE).add(MODEL_FILE);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const files = [];
+        for (const asset of names) {
+            await (0,promises_namespaceObject.rename)(inTemp(asset), (0,external_node_path_.join)(dir, asset));
+            files.push([asset, (0,external_node_path_.join)(dir, asset)]);
+        }
+        done = true;
+        return Object.fromEntries(files);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
+        if (!done && firstMade)
+            await version_files_removeEmptyFolders((0,external_node_path_.dirname)(dir), firstMade);
+    }
+}
+/** The downloaded SHA256SUMS, parsed; a malformed one says nothing was written. */
+async function readDownloadedChecksums(file, version, dir) {
+    try {
+        return parseChecksums(await (0,promises_namespaceObject.readFile)(file, "utf8"), `${version.tag}/${CHECKSUMS_FILE}`);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4(error.code, `${error.message}; refusing the download (nothing was written to ${dir})`, error.location, error.exitCode);
+    }
+}
+/** Every file SHA256SUMS lists, fetched and checked against its sum. */
+async function fetchListed(sums, version, fetchAsset, { inTemp, refuse }) {
+    const available = new Set(version.assets.map((a) => a.name));
+    for (const [asset, expected] of sums) {
+        if (asset === CHECKSUMS_FILE)
+            throw refuse(`${CHECKSUMS_FILE} lists itself`, errors/* ExitCode */.yU.badInput);
+        if (!available.has(asset))
+            throw refuse(`${asset} is listed in ${CHECKSUMS_FILE} but missing`);
+        await fetchAsset(asset, inTemp(asset));
+        const actual = (await sha256File(inTemp(asset))).sha256;
+        if (actual !== expected) {
+            throw refuse(`${asset} has sha256 ${actual}, but ${CHECKSUMS_FILE} says ${expected}`);
+        }
+    }
+}
+/** model.onnx whole, or joined from its parts once each part is the one SHA256SUMS and the manifest list. */
+async function assembleModel(parts, sums, { inTemp, refuse }) {
+    if (parts.length === 0) {
+        if (!sums.has(MODEL_FILE))
+            throw refuse(`${CHECKSUMS_FILE} does not list ${MODEL_FILE}`);
+        return;
+    }
+    if (sums.has(MODEL_FILE))
+        throw refuse(`manifest.json stores ${MODEL_FILE} as parts, but ${CHECKSUMS_FILE} lists it whole`);
+    for (const part of parts) {
+        const listed = sums.get(part.file);
+        if (listed === undefined)
+            throw refuse(`${part.file} (a part of ${MODEL_FILE}) is not listed in ${CHECKSUMS_FILE}`);
+        if (listed !== part.sha256)
+            throw refuse(`${part.file} has sha256 ${listed} in ${CHECKSUMS_FILE}, but ${part.sha256} in manifest.json`);
+    }
+    await joinParts(parts.map((p) => inTemp(p.file)), inTemp(MODEL_FILE));
+    for (const part of parts)
+        await (0,promises_namespaceObject.rm)(inTemp(part.file));
+}
+/** `from` and its parents up to `upTo`, each only while it is empty. */
+async function version_files_removeEmptyFolders(from, upTo) {
+    for (let folder = from;; folder = (0,external_node_path_.dirname)(folder)) {
+        const removed = await (0,promises_namespaceObject.rmdir)(folder).then(() => true, () => false);
+        if (!removed || folder === upTo || (0,external_node_path_.dirname)(folder) === folder)
+            return;
+    }
+}
+/** Whether an error says a manifest cannot be read (parseManifest's). */
+function isBadManifest(error) {
+    return error instanceof errors/* MlshipError */.q4 && error.code === "bad_manifest";
+}
+/** A manifest problem as `get` reports it: the tag first. */
+function corruptVersionError(tag, error) {
+    return new errors/* MlshipError */.q4("bad_manifest", `${tag}: ${error.message}`, error.location, errors/* ExitCode */.yU.badInput);
+}
+/**
+ * Loads each candidate version of `name`; the ones whose manifest cannot be
+ * read are listed apart with the reason. Both lists newest first.
+ */
+async function loadListing(name, candidates) {
+    const loaded = await Promise.all(candidates.map(async ({ version, url, load }) => {
+        try {
+            return { ok: true, version: await load() };
+        }
+        catch (error) {
+            if (!isBadManifest(error))
+                throw error;
+            const corrupt = {
+                name,
+                version,
+                tag: releaseTag(name, version),
+                reason: error.message,
+                url,
+            };
+            return { ok: false, corrupt };
+        }
+    }));
+    const newestFirst = (a, b) => compareVersionsDescending(a.version, b.version);
+    return {
+        versions: loaded.flatMap((l) => (l.ok ? [l.version] : [])).sort(newestFirst),
+        corrupt: loaded.flatMap((l) => (l.ok ? [] : [l.corrupt])).sort(newestFirst),
+    };
+}
+/** The download's target: a folder, or nothing yet. */
+async function checkTargetFolder(dir) {
+    const info = await (0,promises_namespaceObject.stat)(dir).catch(() => undefined);
+    if (info && !info.isDirectory()) {
+        throw new errors/* MlshipError */.q4("not_a_folder", `${dir} exists and is not a folder: the files of a version go into a folder`, {
+            file: dir,
+        });
+    }
+}
+async function joinParts(parts, target) {
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(target);
+    try {
+        for (const part of parts) {
+            for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(part, { highWaterMark: 1 << 20 })) {
+                if (!out.write(chunk))
+                    await (0,external_node_events_.once)(out, "drain");
+            }
+        }
+    }
+    finally {
+        out.end();
+        await (0,external_node_stream_promises_namespaceObject.finished)(out);
+    }
+}
+/**
+ * A parsed ref against a registry: the version if it exists, the newest
+ * readable version (corrupt newer ones are skipped, and told to `log`), or the
+ * environment's current one.
+ */
+async function version_files_resolveWith(registry, ref, log = () => { }) {
+    if (ref.kind === "version") {
+        const found = await registry.get(ref.name, ref.version);
+        return found && { name: ref.name, version: ref.version, tag: found.tag, via: "version" };
+    }
+    if (ref.kind === "latest") {
+        const { versions, corrupt } = await registry.list(ref.name);
+        const newest = versions[0];
+        const skipped = corrupt.filter((c) => !newest || compareVersionsDescending(c.version, newest.version) < 0);
+        for (const c of skipped)
+            log(`skipping ${c.tag} for ${ref.name}@latest: ${c.reason}`);
+        if (!newest)
+            return undefined;
+        return {
+            name: ref.name,
+            version: newest.version,
+            tag: newest.tag,
+            via: "latest",
+            ...(skipped.length > 0 ? { skipped } : {}),
+        };
+    }
+    const current = await registry.current(ref.name, ref.environment);
+    if (!current)
+        return undefined;
+    // A deployment record's payload is as anyone with write access left it.
+    const version = checkVersion(current.version, `the version of ${ref.name}'s current deployment to ${ref.environment} (id ${current.id})`);
+    return { name: ref.name, version, tag: releaseTag(ref.name, version), via: "environment" };
+}
+
+;// CONCATENATED MODULE: ./src/registry/github-releases-registry.ts
+/**
+ * The registry on GitHub (docs/design.md, "Registry on GitHub Releases"): one
+ * release per version, tagged `<name>@v<version>`, created as a draft, its
+ * assets uploaded, then published; deployments in the Deployments API with
+ * `task: deploy:<name>` and `ref` = the tag.
+ *
+ * Economy (GITHUB_TOKEN allows 1,000 requests an hour per repository): the
+ * releases are listed once per registry object (100 per page, assets
+ * included) and every read is answered from that list; each release body
+ * ends with the manifest in a hidden comment, so listing versions with their
+ * metrics costs no extra request. Publishing a version costs the list, the
+ * draft, one upload per asset, the publish and one read-back of the release
+ * (its assets checked against SHA256SUMS by GitHub's digests);
+ * `resolve <name>@<env>` the deployment list and the newest deployment's
+ * statuses.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
+const DeploymentPayload = looseObject({
+    version: schemas_string().optional(),
+    strategy: schemas_string().optional(),
+    trafficPercent: schemas_number().min(0).max(100).optional(),
+});
+const MANIFEST_MARKER = "mlship-manifest:";
+const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
+const UPLOAD_ATTEMPTS = 4;
+class ReleasesRegistry {
+    describe;
+    client;
+    log;
+    unit;
+    env;
+    releases;
+    constructor(options = {}) {
+        this.client =
+            options.client ?? createGitHubClient({ ...options, permission: "contents: write, deployments: write" });
+        this.describe = `github:${this.client.owner}/${this.client.repo}`;
+        this.log = options.log ?? (() => { });
+        this.unit = options.retryUnitMs ?? 1000;
+        this.env = options.env ?? process.env;
+    }
+    get repo() {
+        return { owner: this.client.owner, repo: this.client.repo };
+    }
+    /** Every release (drafts too, which a token with push access sees), newest first; listed once. */
+    allReleases() {
+        this.releases ??= this.client.octokit
+            .paginate(this.client.octokit.rest.repos.listReleases, { ...this.repo, per_page: 100 })
+            .then((list) => list)
+            .catch((error) => {
+            this.releases = undefined;
+            throw this.fail(error, `listing the releases of ${this.client.owner}/${this.client.repo}`);
+        });
+        return this.releases;
+    }
+    /**
+     * Publishes a version so that several runs may do it at once (docs/design.md's
+     * contract; README.md, "Two writers at once"): each run fills a draft of its
+     * own, or takes up a leftover draft only when everything in it is exactly what
+     * it uploads; it never deletes or replaces another run's assets. GitHub lets
+     * one draft per tag become the release (a second publish is 422
+     * already_exists): the loser deletes its own draft and reports the winner's
+     * release when the model bytes are the same, exit 1 when they differ. Before
+     * success is reported, the published release is read back and checked against
+     * its SHA256SUMS.
+     */
+    async publish(bundle) {
+        const { name, version, sums } = await checkBundle(bundle);
+        const tag = releaseTag(name, version);
+        const modelSha256 = bundle.manifest.model.sha256;
+        const releases = await this.allReleases();
+        const published = releases.find((r) => r.tag_name === tag && !r.draft);
+        if (published)
+            return this.adoptPublished(name, version, published, modelSha256);
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-publish-"));
+        try {
+            const checksumsText = formatChecksums(sums);
+            const checksums = (0,external_node_path_.join)(scratch, CHECKSUMS_FILE);
+            await (0,promises_namespaceObject.writeFile)(checksums, checksumsText);
+            const upload = {
+                files: new Map([...Object.entries(bundle.files), [CHECKSUMS_FILE, checksums]]),
+                sums: new Map([...sums, [CHECKSUMS_FILE, (0,external_node_crypto_.createHash)("sha256").update(checksumsText).digest("hex")]]),
+                body: releaseBody(bundle.notes ?? "", bundle.manifest),
+            };
+            const drafts = releases.filter((r) => r.tag_name === tag && r.draft);
+            const leftover = drafts.find((draft) => holdsOnly(draft, upload));
+            for (const draft of drafts.filter((d) => d !== leftover)) {
+                this.log(`leaving the draft release ${tag} (id ${draft.id}) alone: it does not hold exactly this run's files (another run may be filling it)`);
+            }
+            if (leftover) {
+                this.log(`taking up the draft release ${tag} (id ${leftover.id}) left by an earlier run: everything in it is what this run uploads`);
+                const outcome = await this.fillAndPublish(leftover, upload, { own: false, name, version, bundle });
+                if (outcome)
+                    return outcome;
+            }
+            let draft;
+            try {
+                const { data } = await this.client.octokit.rest.repos.createRelease({
+                    ...this.repo,
+                    tag_name: tag,
+                    name: `${name} v${version}`,
+                    body: upload.body,
+                    draft: true,
+                    ...this.targetCommit(),
+                });
+                draft = data;
+            }
+            catch (error) {
+                if (isAlreadyExists(error))
+                    return this.lostRace(name, version, tag, modelSha256);
+                throw this.fail(error, `creating the draft release ${tag}`);
+            }
+            return (await this.fillAndPublish(draft, upload, { own: true, name, version, bundle }));
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
+        }
+    }
+    /** The commit the tag is made on: the workflow's, when the release is in the workflow's own repository. */
+    targetCommit() {
+        const sha = this.env.GITHUB_SHA;
+        const own = this.env.GITHUB_REPOSITORY === `${this.client.owner}/${this.client.repo}`;
+        return sha && own ? { target_commitish: sha } : {};
+    }
+    /**
+     * Uploads what `draft` lacks and publishes it. A draft of another run
+     * (`own: false`) is never changed but by adding: any trouble there gives it up
+     * (undefined), and the caller fills a draft of its own.
+     */
+    async fillAndPublish(draft, upload, context) {
+        const { own, name, version } = context;
+        const tag = draft.tag_name;
+        for (const [asset, path] of upload.files) {
+            const sha256 = upload.sums.get(asset);
+            if (draft.assets.some((a) => a.name === asset && isExactly(a, sha256)))
+                continue;
+            const done = own
+                ? await this.uploadToOwnDraft(draft, asset, path, sha256)
+                : await this.uploadToSharedDraft(draft, asset, path, sha256);
+            if (!done)
+                return undefined;
+        }
+        let release;
+        try {
+            const { data } = await this.client.octokit.rest.repos.updateRelease({
+                ...this.repo,
+                release_id: draft.id,
+                draft: false,
+                body: upload.body,
+            });
+            release = data;
+        }
+        catch (error) {
+            if (isAlreadyExists(error)) {
+                return this.lostRace(name, version, tag, context.bundle.manifest.model.sha256, own ? draft : undefined);
+            }
+            if (!own && httpStatus(error) === 404) {
+                this.log(`the draft release ${tag} (id ${draft.id}) went away before it was published`);
+                return undefined;
+            }
+            throw this.fail(error, `publishing the release ${tag}`);
+        }
+        this.releases = undefined;
+        const reread = await this.call(`reading back the release ${tag}`, async () => {
+            const { data } = await this.client.octokit.rest.repos.getRelease({
+                ...this.repo,
+                release_id: release.id,
+            });
+            return data;
+        });
+        await this.verifyRelease(reread, upload.sums, context.bundle.manifest);
+        return { version: await this.toVersion(name, version, reread, context.bundle.manifest), created: true };
+    }
+    /**
+     * Another run published the tag first: this run's own draft (if it made one) is deleted, and the
+     * winner's release is reported when it holds the same model bytes.
+     */
+    async lostRace(name, version, tag, modelSha256, ownDraft) {
+        this.releases = undefined;
+        this.log(`another run published ${tag} first; checking its release`);
+        if (ownDraft)
+            await this.deleteOwnDraft(ownDraft);
+        const winner = await this.call(`reading the published release ${tag}`, async () => {
+            const { data } = await this.client.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag });
+            return data;
+        });
+        return this.adoptPublished(name, version, winner, modelSha256);
+    }
+    /** A published release of this version: the same model bytes and consistent with its SHA256SUMS, or an error. */
+    async adoptPublished(name, version, release, modelSha256) {
+        const existing = await this.versionOf(name, version, release);
+        sameBytesOrFail(existing, modelSha256);
+        const sums = parseChecksums(await this.assetText(release, CHECKSUMS_FILE), `${release.tag_name}/${CHECKSUMS_FILE}`);
+        await this.verifyRelease(release, sums, existing.manifest);
+        return { version: existing, created: false };
+    }
+    /**
+     * Every asset of a published release against SHA256SUMS (GitHub's `digest`;
+     * where it gives none, the asset's bytes), and the manifest's model against both.
+     * @throws MlshipError `inconsistent_release` (exit 1) listing what disagrees.
+     */
+    async verifyRelease(release, sums, manifest) {
+        const problems = [];
+        const attached = new Map(release.assets.map((a) => [a.name, a]));
+        for (const [asset, expected] of sums) {
+            const found = attached.get(asset);
+            if (!found)
+                problems.push(`${asset} is listed in ${CHECKSUMS_FILE} but not attached`);
+            else if (found.state !== "uploaded")
+                problems.push(`${asset} is not fully uploaded (${found.state})`);
+            else {
+                const actual = await this.assetSha256(release, found);
+                if (actual !== expected)
+                    problems.push(`${asset} has sha256 ${actual}, ${CHECKSUMS_FILE} says ${expected}`);
+            }
+        }
+        for (const asset of release.assets) {
+            if (!sums.has(asset.name) && asset.name !== CHECKSUMS_FILE)
+                problems.push(`${asset.name} is attached but not listed in ${CHECKSUMS_FILE}`);
+        }
+        const parts = manifest.model.parts;
+        if (parts) {
+            for (const part of parts)
+                if (sums.get(part.file) !== part.sha256)
+                    problems.push(`${part.file} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+        }
+        else if (sums.get(MODEL_FILE) !== manifest.model.sha256) {
+            problems.push(`${MODEL_FILE} is not in ${CHECKSUMS_FILE} with the sha256 manifest.json gives`);
+        }
+        if (problems.length > 0) {
+            throw new errors/* MlshipError */.q4("inconsistent_release", `${release.tag_name} is published in ${this.describe}, but its files disagree with its ${CHECKSUMS_FILE}: ${problems.join("; ")}`, {}, errors/* ExitCode */.yU.checkFailed);
+        }
+    }
+    /** An asset's sha256: GitHub's digest, else its bytes hashed. */
+    async assetSha256(release, asset) {
+        if (asset.digest?.startsWith("sha256:"))
+            return asset.digest.slice("sha256:".length);
+        return this.withAsset(release, asset.name, async (file) => (await sha256File(file)).sha256);
+    }
+    /**
+     * Uploads one asset to a draft this run created. After a failed attempt, or
+     * when the name is taken (a run that took the draft up), what stands under
+     * the name stays if it is exactly this file, and is deleted otherwise.
+     */
+    async uploadToOwnDraft(release, asset, path, sha256) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.client.uploadAsset(release.upload_url, asset, path);
+                return true;
+            }
+            catch (error) {
+                const status = httpStatus(error);
+                const retryable = status === undefined || status >= 500 || status === 429 || status === 422;
+                if (!retryable || attempt >= UPLOAD_ATTEMPTS)
+                    throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
+                this.log(`uploading ${asset} failed (${status ?? "network error"}); retrying (attempt ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+                if (status !== 422)
+                    await new Promise((r) => setTimeout(r, this.unit * attempt ** 2));
+                const standing = (await this.listAssets(release)).find((a) => a.name === asset);
+                if (standing && isExactly(standing, sha256))
+                    return true;
+                if (standing)
+                    await this.deleteAsset(standing.id);
+                else if (status === 422)
+                    throw this.fail(error, `uploading ${asset} to ${release.tag_name}`);
+            }
+        }
+    }
+    /** Adds one asset to a draft another run may be filling: nothing is deleted; false when it did not go in. */
+    async uploadToSharedDraft(release, asset, path, sha256) {
+        try {
+            await this.client.uploadAsset(release.upload_url, asset, path);
+            return true;
+        }
+        catch (error) {
+            const standing = (await this.listAssets(release).catch(() => [])).find((a) => a.name === asset);
+            if (standing && isExactly(standing, sha256))
+                return true;
+            this.log(`could not add ${asset} to the draft release ${release.tag_name} (id ${release.id}): ${error.message}; leaving that draft as it is and filling one of this run's own`);
+            return false;
+        }
+    }
+    async listAssets(release) {
+        const { data } = await this.client.octokit.rest.repos.listReleaseAssets({
+            ...this.repo,
+            release_id: release.id,
+            per_page: 100,
+        });
+        return data;
+    }
+    /** The loser of a race removes the draft it created (a draft is never anyone's release). */
+    async deleteOwnDraft(draft) {
+        await this.client.octokit.rest.repos.deleteRelease({ ...this.repo, release_id: draft.id }).then(() => this.log(`deleted this run's draft release ${draft.tag_name} (id ${draft.id})`), (error) => this.log(`could not delete this run's draft release ${draft.tag_name} (id ${draft.id}): ${error.message}`));
+    }
+    async deleteAsset(id) {
+        await this.call(`deleting a half-uploaded asset`, () => this.client.octokit.rest.repos.deleteReleaseAsset({ ...this.repo, asset_id: id }));
+    }
+    async get(name, version) {
+        checkModelName(name);
+        checkVersion(version);
+        const tag = releaseTag(name, version);
+        const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
+        return release && this.versionOf(name, version, release);
+    }
+    async list(name) {
+        checkModelName(name);
+        const found = [];
+        for (const release of await this.allReleases()) {
+            const version = release.draft ? undefined : parseReleaseTag(release.tag_name, name);
+            if (version)
+                found.push({ version, release });
+        }
+        return loadListing(name, found.map(({ version, release }) => ({
+            version,
+            url: release.html_url,
+            load: () => this.toVersion(name, version, release),
+        })));
+    }
+    async resolve(ref) {
+        return version_files_resolveWith(this, parseRef(ref), this.log);
+    }
+    async download(name, version, dir) {
+        const tag = releaseTag(name, version);
+        const release = (await this.allReleases()).find((r) => r.tag_name === tag && !r.draft);
+        if (!release)
+            throw new errors/* MlshipError */.q4("unknown_version", `${tag} is not in ${this.describe}`, {}, 1);
+        const found = await this.versionOf(name, version, release);
+        return downloadVerified(found, dir, async (asset, target) => {
+            const id = release.assets.find((a) => a.name === asset)?.id;
+            if (id === undefined)
+                throw new errors/* MlshipError */.q4("missing_asset", `${tag} has no asset ${asset}`, {}, 1);
+            await this.call(`downloading ${asset} of ${tag}`, () => this.client.downloadAsset(id, target));
+        });
+    }
+    async recordDeployment(request) {
+        checkModelName(request.name);
+        checkVersion(request.version);
+        checkEnvironment(request.environment);
+        const tag = releaseTag(request.name, request.version);
+        try {
+            const { data } = await this.client.octokit.rest.repos.createDeployment({
+                ...this.repo,
+                ref: tag,
+                task: `deploy:${request.name}`,
+                environment: request.environment,
+                payload: {
+                    model: request.name,
+                    version: request.version,
+                    strategy: request.strategy,
+                    trafficPercent: request.trafficPercent,
+                },
+                required_contexts: [],
+                auto_merge: false,
+                description: request.description ?? `${tag} (${request.strategy}, ${request.trafficPercent}%)`,
+                production_environment: request.environment === "production",
+                transient_environment: false,
+            });
+            const deployment = data;
+            return { ...request, id: String(deployment.id), createdAt: deployment.created_at, state: "pending" };
+        }
+        catch (error) {
+            if (httpStatus(error) === 422) {
+                throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${tag}: it is not in ${this.describe}`, {}, 1);
+            }
+            throw this.fail(error, `recording the deployment of ${tag}`);
+        }
+    }
+    async setDeploymentStatus(id, state, description) {
+        await this.call(`setting deployment ${id} to ${state}`, () => this.client.octokit.rest.repos.createDeploymentStatus({
+            ...this.repo,
+            deployment_id: Number(id),
+            state,
+            description,
+            // Older successes stay successes: they are the rollback targets.
+            auto_inactive: false,
+        }));
+    }
+    async history(name, environment) {
+        const records = [];
+        for await (const record of this.deployments(name, environment))
+            records.push(record);
+        return records;
+    }
+    async current(name, environment) {
+        for await (const record of this.deployments(name, environment))
+            if (record.state === "success")
+                return record;
+        return undefined;
+    }
+    async previousGood(name, environment) {
+        let current;
+        for await (const record of this.deployments(name, environment)) {
+            if (record.state !== "success")
+                continue;
+            if (!current)
+                current = record;
+            else if (record.version !== current.version)
+                return record;
+        }
+        return undefined;
+    }
+    /** The model's deployments to an environment, newest first, each with its latest status (fetched as needed). */
+    async *deployments(name, environment) {
+        checkModelName(name);
+        checkEnvironment(environment);
+        const pages = this.client.octokit.paginate.iterator(this.client.octokit.rest.repos.listDeployments, {
+            ...this.repo,
+            task: `deploy:${name}`,
+            environment,
+            per_page: 100,
+        });
+        try {
+            for await (const { data } of pages) {
+                for (const deployment of data) {
+                    const { data: statuses } = await this.client.octokit.rest.repos.listDeploymentStatuses({
+                        ...this.repo,
+                        deployment_id: Number(deployment.id),
+                        per_page: 1,
+                    });
+                    const source = {
+                        where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
+                        what: "a valid deployment payload",
+                        code: "bad_deployment",
+                    };
+                    const payload = typeof deployment.payload === "string"
+                        ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
+                        : checkWith(DeploymentPayload, deployment.payload, source);
+                    yield {
+                        id: String(deployment.id),
+                        name,
+                        version: payload.version ?? deployment.ref.slice(`${name}@v`.length),
+                        environment: deployment.environment,
+                        strategy: payload.strategy ?? "direct",
+                        trafficPercent: payload.trafficPercent ?? 100,
+                        description: deployment.description ?? undefined,
+                        createdAt: deployment.created_at,
+                        state: (statuses[0]?.state ?? "pending"),
+                        stateDescription: statuses[0]?.description || undefined,
+                    };
+                }
+            }
+        }
+        catch (error) {
+            if (error instanceof errors/* MlshipError */.q4)
+                throw error;
+            throw this.fail(error, `reading the deployments of ${name} to ${environment}`);
+        }
+    }
+    /** A release as a version; a manifest that cannot be read is an error naming the tag. */
+    async versionOf(name, version, release) {
+        try {
+            return await this.toVersion(name, version, release);
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw corruptVersionError(release.tag_name, error);
+            throw error;
+        }
+    }
+    async toVersion(name, version, release, known) {
+        const manifest = known ?? (await this.manifestOf(name, version, release));
+        return {
+            name,
+            version,
+            tag: release.tag_name,
+            createdAt: release.published_at ?? release.created_at,
+            manifest,
+            assets: release.assets
+                .map((a) => ({ name: a.name, bytes: a.size }))
+                .sort((a, b) => a.name.localeCompare(b.name)),
+            url: release.html_url,
+        };
+    }
+    /**
+     * The manifest in the release body, else the manifest.json asset (one download).
+     * @throws MlshipError `bad_manifest` when the one found cannot be read, or there is none.
+     */
+    async manifestOf(name, version, release) {
+        const encoded = release.body?.match(MANIFEST_COMMENT)?.[1];
+        if (encoded !== undefined) {
+            if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) {
+                throw new errors/* MlshipError */.q4("bad_manifest", "the manifest in the release body is not base64");
+            }
+            const text = Buffer.from(encoded, "base64").toString("utf8");
+            return parseManifest(text, "the manifest in the release body", { name, version });
+        }
+        if (!release.assets.some((a) => a.name === MANIFEST_FILE)) {
+            throw new errors/* MlshipError */.q4("bad_manifest", `there is no manifest: neither the release body nor a ${MANIFEST_FILE} asset holds one`);
+        }
+        return parseManifest(await this.assetText(release, MANIFEST_FILE), `the ${MANIFEST_FILE} asset`, {
+            name,
+            version,
+        });
+    }
+    /** An asset's text (SHA256SUMS, manifest.json): downloaded into a scratch file. */
+    async assetText(release, asset) {
+        return this.withAsset(release, asset, (file) => (0,promises_namespaceObject.readFile)(file, "utf8"));
+    }
+    /** Downloads an asset into a scratch file (named by us, not by the asset) for `use`. */
+    async withAsset(release, asset, use) {
+        const id = release.assets.find((a) => a.name === asset)?.id;
+        if (id === undefined)
+            throw new errors/* MlshipError */.q4("missing_asset", `${release.tag_name} has no asset ${asset}`, {}, 1);
+        const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-asset-"));
+        try {
+            const file = (0,external_node_path_.join)(scratch, "asset");
+            await this.call(`downloading ${asset} of ${release.tag_name}`, () => this.client.downloadAsset(id, file));
+            return await use(file);
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
+        }
+    }
+    async call(what, action) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            throw this.fail(error, what);
+        }
+    }
+    fail(error, what) {
+        if (error instanceof errors/* MlshipError */.q4)
+            return error;
+        const status = httpStatus(error);
+        if (status === undefined && !error?.message)
+            return error;
+        return new errors/* MlshipError */.q4("github_error", describeGitHubError(error, what), {}, status === 401 || status === 403 || status === 404 ? 2 : 1);
+    }
+}
+/** The release notes, then the manifest (base64 JSON) in a comment GitHub does not show. */
+function releaseBody(notes, manifest) {
+    const encoded = Buffer.from(JSON.stringify(manifest)).toString("base64");
+    return `${notes.trimEnd()}\n\n<!-- ${MANIFEST_MARKER}${encoded} -->\n`;
+}
+/** An asset that is fully uploaded with exactly these bytes. */
+function isExactly(asset, sha256) {
+    return asset.state === "uploaded" && asset.digest === `sha256:${sha256}`;
+}
+/** A draft whose body and every asset (by GitHub's digest) are exactly what this run would upload. */
+function holdsOnly(draft, upload) {
+    const normalize = (text) => (text ?? "").replace(/\r\n/g, "\n").trim();
+    return (normalize(draft.body) === normalize(upload.body) &&
+        draft.assets.every((asset) => {
+            const sha256 = upload.sums.get(asset.name);
+            return sha256 !== undefined && isExactly(asset, sha256);
+        }));
+}
+/** GitHub's 422 for a tag that already has a published release (or an asset name already taken). */
+function isAlreadyExists(error) {
+    if (httpStatus(error) !== 422)
+        return false;
+    const errors = error.response?.data?.errors;
+    return errors?.some((e) => e.code === "already_exists") ?? false;
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/registry/registry.ts
+const DEPLOYMENT_STATES = [
+    "pending",
+    "queued",
+    "in_progress",
+    "success",
+    "failure",
+    "error",
+    "inactive",
+];
+/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
+function pickCurrentAndPrevious(history) {
+    const successes = history.filter((d) => d.state === "success");
+    const current = successes[0];
+    const previousGood = current ? successes.find((d) => d.version !== current.version) : undefined;
+    return { current, previousGood };
+}
+
+;// CONCATENATED MODULE: ./src/registry/local-registry.ts
+/**
+ * The registry in a folder (`local:<dir>`): each version's files under
+ * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
+ * `<dir>/<name>/deployments.jsonl`.
+ *
+ * Safe with several processes at once: a version is written into a temporary
+ * folder and renamed into place (a reader never sees half a version, and two
+ * publishers of one version cannot mix files); each deployment event is one
+ * line appended with a single write to a file opened in append mode, so no
+ * record is lost or torn.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEPLOYMENT_LOG = "deployments.jsonl";
+const DeploymentEvent = discriminatedUnion("event", [
+    object({
+        event: literal("created"),
+        id: schemas_string(),
+        at: schemas_string(),
+        name: schemas_string(),
+        version: schemas_string(),
+        environment: schemas_string(),
+        strategy: schemas_string(),
+        trafficPercent: schemas_number(),
+        description: schemas_string().optional(),
+    }),
+    object({
+        event: literal("status"),
+        id: schemas_string(),
+        at: schemas_string(),
+        state: schemas_enum(DEPLOYMENT_STATES),
+        description: schemas_string().optional(),
+    }),
+]);
+class LocalRegistry {
+    root;
+    describe;
+    log;
+    constructor(dir, options = {}) {
+        this.root = (0,external_node_path_.resolve)(dir);
+        this.describe = `local:${dir}`;
+        this.log = options.log ?? (() => { });
+    }
+    async publish(bundle) {
+        const { name, version, sums } = await checkBundle(bundle);
+        const existing = await this.get(name, version);
+        if (existing) {
+            sameBytesOrFail(existing, bundle.manifest.model.sha256);
+            return { version: existing, created: false };
+        }
+        const modelDir = (0,external_node_path_.join)(this.root, name);
+        await (0,promises_namespaceObject.mkdir)(modelDir, { recursive: true });
+        const temp = (0,external_node_path_.join)(modelDir, `.${version}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString("hex")}.tmp`);
+        try {
+            await stageBundle(bundle, sums, temp, (from, to) => (0,promises_namespaceObject.copyFile)(from, to));
+            try {
+                await (0,promises_namespaceObject.rename)(temp, (0,external_node_path_.join)(modelDir, version));
+            }
+            catch (error) {
+                const code = error.code;
+                if (code !== "ENOTEMPTY" && code !== "EEXIST")
+                    throw error;
+                // Another process published this version first: the same bytes are fine, others are not.
+                const winner = (await this.get(name, version));
+                sameBytesOrFail(winner, bundle.manifest.model.sha256);
+                return { version: winner, created: false };
+            }
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(temp, { recursive: true, force: true });
+        }
+        return { version: (await this.get(name, version)), created: true };
+    }
+    async get(name, version) {
+        checkModelName(name);
+        checkVersion(version);
+        const dir = (0,external_node_path_.join)(this.root, name, version);
+        if (!(await (0,promises_namespaceObject.stat)(dir).catch(() => undefined))?.isDirectory())
+            return undefined;
+        try {
+            return await this.load(name, version, dir);
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw corruptVersionError(releaseTag(name, version), error);
+            throw error;
+        }
+    }
+    /** A version's folder read back; its manifest checked. @throws MlshipError `bad_manifest`. */
+    async load(name, version, dir) {
+        const file = (0,external_node_path_.join)(dir, MANIFEST_FILE);
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(file, "utf8");
+        }
+        catch (error) {
+            const code = error.code;
+            throw new errors/* MlshipError */.q4("bad_manifest", code === "ENOENT" ? `${MANIFEST_FILE} is missing` : `${MANIFEST_FILE} cannot be read (${code})`, { file });
+        }
+        let manifest;
+        try {
+            manifest = parseManifest(text, MANIFEST_FILE, { name, version });
+        }
+        catch (error) {
+            if (isBadManifest(error))
+                throw new errors/* MlshipError */.q4(error.code, error.message, { file });
+            throw error;
+        }
+        const assets = [];
+        for (const entry of (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile())) {
+            assets.push({ name: entry.name, bytes: (await (0,promises_namespaceObject.stat)((0,external_node_path_.join)(dir, entry.name))).size });
+        }
+        assets.sort((a, b) => a.name.localeCompare(b.name));
+        return {
+            name,
+            version,
+            tag: releaseTag(name, version),
+            createdAt: manifest.createdAt,
+            manifest,
+            assets,
+            url: (0,external_node_url_.pathToFileURL)(dir).href,
+        };
+    }
+    async list(name) {
+        checkModelName(name);
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(this.root, name), { withFileTypes: true }).catch(() => []);
+        const versions = entries
+            .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+            .map((e) => e.name)
+            .filter((v) => {
+            try {
+                return checkVersion(v) === v;
+            }
+            catch {
+                return false;
+            }
+        });
+        return loadListing(name, versions.map((version) => {
+            const dir = (0,external_node_path_.join)(this.root, name, version);
+            return { version, url: (0,external_node_url_.pathToFileURL)(dir).href, load: () => this.load(name, version, dir) };
+        }));
+    }
+    async resolve(ref) {
+        return version_files_resolveWith(this, parseRef(ref), this.log);
+    }
+    async download(name, version, dir) {
+        const found = await this.get(name, version);
+        if (!found) {
+            throw new errors/* MlshipError */.q4("unknown_version", `${releaseTag(name, version)} is not in ${this.describe}`, {}, 1);
+        }
+        const source = (0,external_node_path_.join)(this.root, name, version);
+        return downloadVerified(found, dir, async (asset, target) => {
+            // A regular file of the version's folder only: a link there could point anywhere.
+            const from = (0,external_node_path_.join)(source, asset);
+            if (!(await (0,promises_namespaceObject.lstat)(from).catch(() => undefined))?.isFile()) {
+                throw new errors/* MlshipError */.q4("missing_asset", `${found.tag}: ${asset} is not a regular file in ${source}; refusing the download (nothing was written to ${dir})`, { file: from }, 1);
+            }
+            await (0,promises_namespaceObject.copyFile)(from, target);
+        });
+    }
+    async recordDeployment(request) {
+        checkModelName(request.name);
+        checkVersion(request.version);
+        checkEnvironment(request.environment);
+        if (!(await this.get(request.name, request.version))) {
+            throw new errors/* MlshipError */.q4("unknown_version", `cannot deploy ${releaseTag(request.name, request.version)}: it is not in ${this.describe}`, {}, 1);
+        }
+        const at = new Date().toISOString();
+        // Time first, so ids sort in creation order across processes; random after, so they never collide.
+        const id = `${Date.now().toString(36).padStart(9, "0")}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
+        await this.append(request.name, { event: "created", id, at, ...request });
+        return { ...request, id, createdAt: at, state: "pending" };
+    }
+    async setDeploymentStatus(id, state, description) {
+        const name = await this.modelOfDeployment(id);
+        await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
+    }
+    async history(name, environment) {
+        const records = await this.readDeployments(name);
+        return records.filter((r) => r.environment === environment).reverse();
+    }
+    async current(name, environment) {
+        return pickCurrentAndPrevious(await this.history(name, environment)).current;
+    }
+    async previousGood(name, environment) {
+        return pickCurrentAndPrevious(await this.history(name, environment)).previousGood;
+    }
+    async append(name, event) {
+        const dir = (0,external_node_path_.join)(this.root, name);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        // One write of one line in append mode: concurrent writers' lines never interleave.
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_.join)(dir, DEPLOYMENT_LOG), `${JSON.stringify(DeploymentEvent.parse(event))}\n`, {
+            flag: "a",
+        });
+    }
+    /** The records of the log, oldest first, each with its latest status. */
+    async readDeployments(name) {
+        checkModelName(name);
+        const file = (0,external_node_path_.join)(this.root, name, DEPLOYMENT_LOG);
+        const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => "");
+        const records = new Map();
+        text.split("\n").forEach((line, index) => {
+            if (line.trim() === "")
+                return;
+            let event;
+            try {
+                event = parseJsonWith(DeploymentEvent, line, {
+                    where: "this line",
+                    what: "a deployment record",
+                    code: "bad_deployment_log",
+                });
+            }
+            catch (error) {
+                if (!(error instanceof errors/* MlshipError */.q4))
+                    throw error;
+                throw new errors/* MlshipError */.q4(error.code, error.message, { file, line: index + 1 });
+            }
+            if (event.event === "created") {
+                const { event: _, at, ...request } = event;
+                records.set(event.id, { ...request, createdAt: at, state: "pending" });
+            }
+            else {
+                const record = records.get(event.id);
+                if (record) {
+                    record.state = event.state;
+                    record.stateDescription = event.description;
+                }
+            }
+        });
+        return [...records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    async modelOfDeployment(id) {
+        const models = await (0,promises_namespaceObject.readdir)(this.root, { withFileTypes: true }).catch(() => []);
+        for (const model of models.filter((m) => m.isDirectory())) {
+            const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(this.root, model.name, DEPLOYMENT_LOG), "utf8").catch(() => "");
+            if (text.includes(`"id":${JSON.stringify(id)}`))
+                return model.name;
+        }
+        throw new errors/* MlshipError */.q4("unknown_deployment", `no deployment ${id} in ${this.describe}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/open-registry.ts
+/**
+ * The registry setting: `github`, `github:<owner>/<repo>` or `local:<dir>` (default:
+ * MLSHIP_REGISTRY, else `local:.mlship/registry`) → a Registry. Plain `github`
+ * means the repository of GITHUB_REPOSITORY (the workflow's own).
+ */
+
+
+
+
+const DEFAULT_REGISTRY = "local:.mlship/registry";
+function openRegistry(spec, options) {
+    const fromEnv = options.fromEnvironment ?? (spec === undefined && options.env.MLSHIP_REGISTRY !== undefined);
+    const chosen = spec ?? options.env.MLSHIP_REGISTRY ?? DEFAULT_REGISTRY;
+    if (chosen === "github")
+        return new ReleasesRegistry({ env: options.env, log: options.log });
+    if (chosen.startsWith("github:")) {
+        return new ReleasesRegistry({
+            env: options.env,
+            log: options.log,
+            repository: chosen.slice("github:".length),
+            repositorySource: fromEnv
+                ? `MLSHIP_REGISTRY=${chosen}`
+                : (options.describeSpec?.(chosen) ?? `the registry setting ${chosen}`),
+        });
+    }
+    if (chosen.startsWith("local:") && chosen.length > "local:".length) {
+        return new LocalRegistry((0,external_node_path_.resolve)(options.cwd, chosen.slice("local:".length)), { log: options.log });
+    }
+    throw new errors/* MlshipError */.q4("bad_registry", `expected "github", "github:<owner>/<repo>" or "local:<dir>", got ${JSON.stringify(chosen)}`, fromEnv ? { variable: "MLSHIP_REGISTRY" } : { setting: "registry" });
+}
+/**
+ * A registry opened on first use and then reused: the baseline lookup and the
+ * report's metric history share it (and the GitHub backend's one list of releases).
+ */
+function lazyRegistry(spec, options) {
+    let registry;
+    return () => {
+        registry ??= openRegistry(spec, options);
+        return registry;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/data/sketch/hash.ts
 /**
  * Fast non-cryptographic hashes for data sketches (distinct counts, duplicate
@@ -72033,6 +72625,7 @@ function hashBytes(buf, start, end, seed = 0) {
  * for every string, including lone surrogates, which (as in `TextEncoder`)
  * encode as U+FFFD.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: MurmurHash3 over the string's UTF-8 bytes encoded on the fly (1- to 4-byte sequences, surrogate pairs), run on every categorical cell; splitting the encoding out would add calls per character
 function hash_hashString(s, seed = 0) {
     let h = seed | 0;
     const n = s.length;
@@ -72183,6 +72776,7 @@ function hash64Bytes(buf, start, end, seed = 0, out = new Uint32Array(2)) {
  * The two lanes of {@link hash64Bytes} over the UTF-8 bytes of `s`, without
  * encoding it: `out[0] === hashString(s, seed)`.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the two-lane MurmurHash3 over the string's UTF-8 bytes encoded on the fly, run on every cell of the distinct-count sketches; splitting the encoding out would add calls per character
 function hash64String(s, seed = 0, out = new Uint32Array(2)) {
     let h = seed | 0;
     let g = (seed + LANE2) | 0;
@@ -72638,6 +73232,7 @@ function tau(x) {
  * ≤ log2 n) allocates nothing and is as fast.
  */
 const stack = new Int32Array(128);
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: an allocation-free quicksort (median of three, Hoare partition, insertion sort below 17, explicit stack) on the sketches' buffers; its loops are the algorithm
 function sortNumbers(a, from = 0, to = a.length) {
     let sp = 0;
     let lo = from;
@@ -72908,6 +73503,7 @@ class QuantileSketch {
      * the levels are exact and sorted; then the usual compaction brings them within
      * capacity. O(distinct · log(count)).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: places each value at the levels of its count's set bits, then compacts: one numeric pass over all distinct values whose level bookkeeping is shared state
     static fromWeighted(values, counts, options = {}) {
         const sketch = new QuantileSketch(options);
         // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
@@ -73329,15 +73925,7 @@ class QuantileSketch {
         const count = intField(quantile_sketch_WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
         const min = numberField(quantile_sketch_WHAT, o, "min");
         const max = numberField(quantile_sketch_WHAT, o, "max");
-        const sizes = o.levels;
-        if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
-        }
-        for (let h = 0; h < sizes.length; h++) {
-            const s = sizes[h];
-            if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
-        }
+        const sizes = levelSizes(o.levels);
         const items = float64Field(quantile_sketch_WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
@@ -73350,23 +73938,7 @@ class QuantileSketch {
         if (L > 1 && retained > totalCapacity(k, L)) {
             badField(quantile_sketch_WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
-        let weight = 0;
-        const lv = [];
-        let off = 0;
-        for (let h = 0; h < L; h++) {
-            const a = items.slice(off, off + sizes[h]);
-            off += a.length;
-            for (let i = 0; i < a.length; i++) {
-                if (Number.isNaN(a[i]))
-                    badField(quantile_sketch_WHAT, "items", "must not contain NaN");
-                if (a[i] < min || a[i] > max)
-                    badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
-                if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
-            }
-            weight += a.length * 2 ** h;
-            lv.push(a);
-        }
+        const { lv, weight } = splitLevels(items, sizes, min, max);
         if (weight !== count)
             badField(quantile_sketch_WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
@@ -73381,6 +73953,39 @@ class QuantileSketch {
         sketch.minKValue = minK;
         return sketch;
     }
+}
+/** The stored level sizes: 1 to MAX_LEVELS integers >= 0. */
+function levelSizes(sizes) {
+    if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
+        badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+    }
+    for (let h = 0; h < sizes.length; h++) {
+        const s = sizes[h];
+        if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+            badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+    }
+    return sizes;
+}
+/** The items cut into levels, each checked (no NaN, within [min, max], sorted above level 0), and their total weight. */
+function splitLevels(items, sizes, min, max) {
+    let weight = 0;
+    const lv = [];
+    let off = 0;
+    for (let h = 0; h < sizes.length; h++) {
+        const a = items.slice(off, off + sizes[h]);
+        off += a.length;
+        for (let i = 0; i < a.length; i++) {
+            if (Number.isNaN(a[i]))
+                badField(quantile_sketch_WHAT, "items", "must not contain NaN");
+            if (a[i] < min || a[i] > max)
+                badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
+            if (h > 0 && i > 0 && a[i] < a[i - 1])
+                badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
+        }
+        weight += a.length * 2 ** h;
+        lv.push(a);
+    }
+    return { lv, weight };
 }
 
 ;// CONCATENATED MODULE: ./src/data/sketch/top-k.ts
@@ -73876,6 +74481,7 @@ function inflateField(what, field, text, maxBytes) {
  * strictly increasing and the counts positive integers; a bad or truncated field is
  * named in the Error.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: decodes and checks every stored value and count of a profile in one pass (varint deltas, scale, finiteness, order), named errors per field
 function decodeSortedValues(what, encoded, distinct) {
     const { scale } = encoded;
     if (scale !== null &&
@@ -74771,6 +75377,7 @@ function parseNumberBytes(buf, start, end) {
         return fast;
     return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte decimal parser (Clinger's fast path) run on every numeric cell; sign, digits, point and exponent in one loop without calls
 function parseSimpleDecimal(buf, start, end) {
     let i = start;
     let negative = false;
@@ -75514,6 +76121,25 @@ function parseProfile(value, file) {
     const bad = (path, message) => {
         throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
     };
+    const schemaVersion = checkKindAndVersion(value, bad);
+    try {
+        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    }
+    const profile = value;
+    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+    if (profile.rows !== rows)
+        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+    for (const [i, column] of profile.columns.entries())
+        checkColumn(column, `columns[${i}]`, profile.rows, bad);
+    return profile;
+}
+/** An object of mlship's profile kind, in a version this mlship reads. */
+function checkKindAndVersion(value, bad) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return bad("", `expected a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
     }
@@ -75524,61 +76150,49 @@ function parseProfile(value, file) {
     if (!READABLE_PROFILE_VERSIONS.includes(schemaVersion)) {
         return bad("schemaVersion", `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${READABLE_PROFILE_VERSIONS.join(", ")}); a newer mlship wrote it?`);
     }
+    return schemaVersion;
+}
+/** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+function profile_schema_decode(read, path, name, bad) {
     try {
-        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+        return read();
     }
     catch (error) {
-        if (!(error instanceof errors/* MlshipError */.q4))
-            throw error;
-        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+        return bad(path, `"${name}": ${error.message}`);
     }
-    const profile = value;
-    /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
-    const decode = (read, path, name) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            return bad(path, `"${name}": ${error.message}`);
-        }
-    };
-    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
-    if (profile.rows !== rows)
-        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
-    for (const [i, column] of profile.columns.entries()) {
-        const at = `columns[${i}]`;
-        const cells = column.count + column.missing + column.invalid;
-        if (cells !== profile.rows) {
-            bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`);
-        }
-        if (column.numeric) {
-            const json = column.numeric;
-            const numeric = decode(() => column_stats_NumericDistribution.fromJSON(json), `${at}.numeric`, column.name);
-            const { moments } = numeric;
-            if (moments.count !== numeric.values.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
-            }
-            if (moments.count !== column.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
-            }
-            if (moments.count > 0 &&
-                !(moments.min <= moments.max &&
-                    moments.min === numeric.values.min &&
-                    moments.max === numeric.values.max)) {
-                bad(`${at}.numeric.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
-            }
-            // Decoded once here; later readers copy the decoded values instead of decoding again.
-            column.numeric = numeric.toJSON();
-        }
-        if (column.categories) {
-            const json = column.categories;
-            const categories = decode(() => column_stats_CategoryDistribution.fromJSON(json), `${at}.categories`, column.name);
-            if (categories.top.total > column.count) {
-                bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
-            }
+}
+/** The column's counts add up to the profile's rows, and its distributions agree with them. */
+function checkColumn(column, at, rows, bad) {
+    const cells = column.count + column.missing + column.invalid;
+    if (cells !== rows) {
+        bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${rows} rows`);
+    }
+    if (column.numeric) {
+        // Decoded once here; later readers copy the decoded values instead of decoding again.
+        column.numeric = checkNumeric(column, column.numeric, `${at}.numeric`, bad).toJSON();
+    }
+    if (column.categories) {
+        const json = column.categories;
+        const categories = profile_schema_decode(() => column_stats_CategoryDistribution.fromJSON(json), `${at}.categories`, column.name, bad);
+        if (categories.top.total > column.count) {
+            bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
         }
     }
-    return profile;
+}
+function checkNumeric(column, json, at, bad) {
+    const numeric = profile_schema_decode(() => column_stats_NumericDistribution.fromJSON(json), at, column.name, bad);
+    const { moments } = numeric;
+    if (moments.count !== numeric.values.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
+    }
+    if (moments.count !== column.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
+    }
+    const agrees = moments.min <= moments.max && moments.min === numeric.values.min && moments.max === numeric.values.max;
+    if (moments.count > 0 && !agrees) {
+        bad(`${at}.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
+    }
+    return numeric;
 }
 /**
  * Reads a profile JSON file.
@@ -75833,7 +76447,7 @@ async function loadModel(ort, source, options = {}) {
 }
 async function readModelFile(path) {
     try {
-        return await input_readInput(path);
+        return await readInput(path);
     }
     catch (error) {
         if (error instanceof errors/* MlshipError */.q4)
@@ -75994,7 +76608,7 @@ const CommandTrainReportFileSchema = TrainingMetricsFileSchema.extend({
 ;// CONCATENATED MODULE: ./src/registry/evaluation-file.ts
 /**
  * What mlship reads back from an evaluation (`mlship evaluate --json`, the evaluate-gate action's
- * evaluation.json): `mlship package --evaluation` takes its metrics. The fields read are checked,
+ * evaluation.json): packaging a model takes its metrics (the evaluation setting). The fields read are checked,
  * the rest of the report passes as it is.
  */
 
@@ -76004,7 +76618,7 @@ const EvaluationFileSchema = looseObject({
     metrics: MetricValuesSchema,
     gate: looseObject({ passed: schemas_boolean() }).optional(),
 });
-const EVALUATION_FILE = "an evaluation (mlship evaluate --json)";
+const EVALUATION_FILE = "an evaluation (the JSON report of mlship evaluate or the evaluate-gate action)";
 
 ;// CONCATENATED MODULE: ./src/registry/model-card.ts
 /**
@@ -76036,9 +76650,7 @@ function renderModelCard(manifest, extras = {}) {
         "",
         "## Intended use",
         "",
-        extras.intendedUse
-            ? escapeMarkdown(extras.intendedUse)
-            : "Not stated when this version was packaged (`mlship package --intended-use`).",
+        extras.intendedUse ? escapeMarkdown(extras.intendedUse) : "Not stated when this version was packaged.",
         "",
         "## Data",
         "",
@@ -76113,6 +76725,21 @@ function renderModelCard(manifest, extras = {}) {
 const DEFAULT_PART_BYTES = 2 * 1024 ** 3 - 1024 ** 2;
 async function packageModel(settings) {
     const name = checkModelName(settings.name);
+    const read = await readPackageInputs(settings);
+    const { versions, corrupt } = await settings.registry.list(name);
+    const latest = versions[0];
+    if (settings.version === "auto" && latest && latest.manifest.model.sha256 === read.model.sha256) {
+        // The same bytes as the latest version: nothing to publish.
+        return { version: latest, created: false, manifest: latest.manifest };
+    }
+    const version = settings.version === "auto"
+        ? nextAutoVersion([...versions, ...corrupt], latest?.manifest, read.features)
+        : checkVersion(settings.version);
+    const manifest = buildManifest(name, version, read, latest, settings);
+    return publishVersion(manifest, read, settings);
+}
+/** The model (loaded once to read its signature), metrics.json, evaluation.json and the profile. */
+async function readPackageInputs(settings) {
     const attached = "it is read, then attached to the version (a second read)";
     for (const file of [settings.model, settings.evaluation, settings.profile])
         if (file)
@@ -76122,40 +76749,40 @@ async function packageModel(settings) {
         await readProfile(settings.profile);
     const ort = await settings.runtime();
     const model = await loadModel(ort, settings.model);
-    const trained = settings.metrics
-        ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
-        : undefined;
-    const evaluation = settings.evaluation
-        ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
-        : undefined;
-    const inputs = model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] }));
-    const outputs = model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] }));
-    const features = featuresOf(model.inputs, trained?.features, settings.model);
-    const opset = model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null;
-    await model.release();
-    const { versions, corrupt } = await settings.registry.list(name);
-    const latest = versions[0];
-    let version;
-    if (settings.version === "auto") {
-        if (latest && latest.manifest.model.sha256 === model.sha256) {
-            // The same bytes as the latest version: nothing to publish.
-            return { version: latest, created: false, manifest: latest.manifest };
-        }
-        const changed = latest !== undefined && JSON.stringify(latest.manifest.features) !== JSON.stringify(features);
-        // Above every version there is, the unreadable ones too: their tags are taken.
-        const highest = [...versions, ...corrupt].map((v) => v.version).sort(compareVersionsDescending)[0];
-        version = nextVersion(highest, changed ? "major" : "minor");
+    try {
+        const trained = settings.metrics
+            ? await readJsonFile(settings.metrics, TRAINING_METRICS_FILE, TrainingMetricsFileSchema)
+            : undefined;
+        const evaluation = settings.evaluation
+            ? await readJsonFile(settings.evaluation, EVALUATION_FILE, EvaluationFileSchema)
+            : undefined;
+        return {
+            model: { sha256: model.sha256, bytes: model.bytes, kind: model.kind },
+            inputs: model.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] })),
+            outputs: model.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] })),
+            features: featuresOf(model.inputs, trained?.features, settings.model),
+            opset: model.opsets.find((o) => o.domain === "ai.onnx")?.version ?? null,
+            trained,
+            evaluation,
+        };
     }
-    else {
-        version = checkVersion(settings.version);
+    finally {
+        await model.release();
     }
-    const env = settings.env;
-    const run = runContextOf(env);
-    const metrics = {
-        ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
-        ...(evaluation?.metrics ?? {}),
-    };
-    const manifest = {
+}
+/**
+ * `auto`: above every version there is (the unreadable ones too: their tags are taken), the
+ * latest's minor bumped, its major when the features changed.
+ */
+function nextAutoVersion(all, latest, features) {
+    const changed = latest !== undefined && JSON.stringify(latest.features) !== JSON.stringify(features);
+    const highest = all.map((v) => v.version).sort(compareVersionsDescending)[0];
+    return nextVersion(highest, changed ? "major" : "minor");
+}
+/** manifest.json: the model's signature, metrics, params, data fingerprint and lineage. */
+function buildManifest(name, version, { model, inputs, outputs, features, opset, trained, evaluation }, latest, settings) {
+    const run = runContextOf(settings.env);
+    return {
         schemaVersion: 1,
         name,
         version,
@@ -76164,9 +76791,12 @@ async function packageModel(settings) {
         model: { file: MODEL_FILE, sha256: model.sha256, bytes: model.bytes, opset, inputs, outputs },
         features,
         label: trained?.label ?? null,
-        metrics,
+        metrics: {
+            ...(trained?.validation?.metrics ?? trained?.metrics ?? {}),
+            ...(evaluation?.metrics ?? {}),
+        },
         params: trained?.params ?? {},
-        data: dataOf(trained, settings.dataFingerprint),
+        data: dataOf(trained, settings.trainingData),
         lineage: {
             repository: run.repository ?? null,
             commit: run.commit ?? null,
@@ -76176,11 +76806,14 @@ async function packageModel(settings) {
             trainer: trained?.trainer ?? (trained?.command ? `command:${trained.command}` : null),
         },
     };
+}
+/** The version's files (the model, in parts when over the asset limit; manifest, card, reports) published. */
+async function publishVersion(manifest, { evaluation }, settings) {
     const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), "mlship-package-"));
     try {
         const files = {};
         const partBytes = settings.partBytes ?? DEFAULT_PART_BYTES;
-        if (model.bytes > partBytes) {
+        if (manifest.model.bytes > partBytes) {
             manifest.model.parts = await splitModel(settings.model, partBytes, scratch);
             for (const part of manifest.model.parts)
                 files[part.file] = (0,external_node_path_.join)(scratch, part.file);
@@ -76231,16 +76864,9 @@ function featuresOf(inputs, declared, file) {
     }
     return inputs.map((i) => ({ name: i.name, type: i.type }));
 }
-function dataOf(trained, fingerprint) {
-    if (fingerprint) {
-        const [sha256, rows] = fingerprint.split(":");
-        if (!/^[0-9a-f]{64}$/.test(sha256) || (rows !== undefined && !/^\d+$/.test(rows))) {
-            throw new errors/* MlshipError */.q4("bad_usage", `expected <sha256>[:<rows>], got ${JSON.stringify(fingerprint)}`, {
-                setting: "dataFingerprint",
-            });
-        }
-        return { train: { sha256, rows: rows === undefined ? null : Number(rows) } };
-    }
+function dataOf(trained, given) {
+    if (given)
+        return { train: given };
     const sha = trained?.data?.sha256 ?? trained?.data?.train;
     return sha ? { train: { sha256: sha, rows: trained?.rows?.train ?? null } } : {};
 }
@@ -76254,6 +76880,129 @@ async function splitModel(file, partBytes, dir) {
         parts.push({ file: name, ...(await sha256File((0,external_node_path_.join)(dir, name))) });
     }
     return parts;
+}
+
+;// CONCATENATED MODULE: ./src/package/request.ts
+/**
+ * The package request: the one place that merges what the user gave (`mlship package`'s options,
+ * the package-model action's inputs) with mlship.yml and the environment, and holds every default,
+ * check and fallback of packaging a model. The CLI and the action map their spelling onto these
+ * settings and print or output the result; they keep no default or check of their own.
+ */
+
+
+
+
+
+
+
+const request_text = schemas_string().min(1);
+const FINGERPRINT = /^([0-9a-f]{64})(?::(\d+))?$/;
+/** Every setting of packaging a model, checked: the one schema both adapters resolve through. */
+const PackageRequestSchema = object({
+    /** The ONNX model. */
+    model: schemas_string({ error: "required: the ONNX model file" }).min(1, "required: the ONNX model file"),
+    /** The model's name in the registry; default mlship.yml's model.name. */
+    name: schemas_string({ error: "required: the model's name: give it, or set model.name in mlship.yml" }),
+    /** `x.y.z`, or `auto` (the default): the latest's minor bumped, its major when the features changed. */
+    version: request_text,
+    /** metrics.json of the training run: metrics, params, label, features, trainer, data fingerprint. */
+    metrics: request_text.optional(),
+    /** evaluation.json (mlship evaluate): attached, its metrics take precedence. */
+    evaluation: request_text.optional(),
+    /** A data profile (mlship profile), attached as the reference for drift checks. */
+    profile: request_text.optional(),
+    /** `<sha256>[:<rows>]` of the training data, when no metrics.json says it. */
+    dataFingerprint: schemas_string()
+        .regex(FINGERPRINT, {
+        error: (issue) => `expected <sha256>[:<rows>], got ${JSON.stringify(issue.input)}`,
+    })
+        .transform((fingerprint) => {
+        const [, sha256, rows] = FINGERPRINT.exec(fingerprint);
+        return { sha256, rows: rows === undefined ? null : Number(rows) };
+    })
+        .optional(),
+    /** For the model card. */
+    intendedUse: request_text.optional(),
+    /** For the model card. */
+    limitations: request_text.optional(),
+    /** Where the version goes; default MLSHIP_REGISTRY, else local:.mlship/registry. */
+    registry: request_text,
+});
+/** The version `auto` picks the next of. */
+const AUTO_VERSION = "auto";
+/**
+ * Merges `given` (explicit), mlship.yml and the environment into the package request. The model's
+ * files are resolved against `cwd`; the name and version are checked before anything is read.
+ * @throws MlshipError `bad_usage` located at the setting, the config key or the variable that is wrong;
+ *   `bad_model_name`, `bad_version` for a name or a version the registry cannot take.
+ */
+async function resolvePackageRequest(given, context) {
+    const config = await loadConfig(given.config, { cwd: context.cwd });
+    const explicit = { kind: "explicit" };
+    const configured = configuredSource(config);
+    const fallback = (value) => [value, { kind: "default" }];
+    const { sources, values, set } = (0,setting_source/* settingCollector */.mn)(PackageRequestSchema);
+    set("model", [[given.model, explicit]]);
+    set("name", [
+        [given.name, explicit],
+        [config.model.name, configured("model.name")],
+    ]);
+    set("version", [[given.version, explicit], fallback(AUTO_VERSION)]);
+    for (const file of ["metrics", "evaluation", "profile"])
+        set(file, [[given[file], explicit]]);
+    set("dataFingerprint", [[given.dataFingerprint, explicit]]);
+    set("intendedUse", [[given.intendedUse, explicit]]);
+    set("limitations", [[given.limitations, explicit]]);
+    set("registry", [
+        [given.registry, explicit],
+        [context.env.MLSHIP_REGISTRY || undefined, { kind: "environment", variable: "MLSHIP_REGISTRY" }],
+        fallback(DEFAULT_REGISTRY),
+    ]);
+    const request = { ...values, sources, configFile: configFileOf(config) };
+    const at = (file) => (file === undefined ? undefined : resolveInput(context.cwd, file));
+    request.model = resolveInput(context.cwd, request.model);
+    request.metrics = at(request.metrics);
+    request.evaluation = at(request.evaluation);
+    request.profile = at(request.profile);
+    // The registry's own rules for names and versions (src/registry/refs.ts), before the model is read.
+    checkModelName(request.name);
+    if (request.version !== AUTO_VERSION)
+        request.version = checkVersion(request.version);
+    return request;
+}
+/**
+ * Packages the model a request names into its registry (src/registry/package-model.ts).
+ * An error about a setting is located where its value came from.
+ */
+async function runPackage(request, options) {
+    try {
+        const registry = openRegistry(request.registry, {
+            cwd: options.cwd,
+            env: options.env,
+            log: options.log,
+            describeSpec: options.describeRegistry,
+            fromEnvironment: request.sources.registry.kind === "environment",
+        });
+        const outcome = await packageModel({
+            model: request.model,
+            name: request.name,
+            version: request.version,
+            metrics: request.metrics,
+            evaluation: request.evaluation,
+            profile: request.profile,
+            trainingData: request.dataFingerprint,
+            intendedUse: request.intendedUse,
+            limitations: request.limitations,
+            registry,
+            runtime: options.runtime,
+            env: options.env,
+        });
+        return { outcome, registry };
+    }
+    catch (error) {
+        (0,setting_source/* locateSettingError */.hA)(error, request.sources);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
@@ -76276,13 +77025,14 @@ function readActionInputs(names, schema, readInput, options = {}) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+        // The one form every action error names an input in (see inputSpelling in action-io.ts).
+        throw new errors/* MlshipError */.q4("bad_usage", `input '${issue.path.join(".")}': ${issue.message}.`);
     }
     return { raw, inputs: parsed.data };
 }
 
-// EXTERNAL MODULE: ./src/actions/action-io.ts + 3 modules
-var action_io = __nccwpck_require__(7976);
+// EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
+var action_io = __nccwpck_require__(5661);
 ;// CONCATENATED MODULE: ./src/actions/constants.ts
 /**
  * Input and output names of every action, as its action.yml declares them
@@ -76424,9 +77174,9 @@ const CommentReportOutput = {
 
 ;// CONCATENATED MODULE: ./src/actions/package-model.ts
 /**
- * The package-model action: its inputs become one `packageModel` call (the
- * same core as `mlship package`) against the registry, then the outputs and a
- * job summary with the version, its metrics and its lineage.
+ * The package-model action: its inputs become the package request (src/package/request.ts,
+ * the same as `mlship package`'s), packaged into the registry, then the outputs and a job
+ * summary with the version, its metrics and its lineage.
  */
 
 
@@ -76440,57 +77190,43 @@ const CommentReportOutput = {
 
 
 
-
-const InputsSchema = object({
-    [PackageModelInput.model]: schemas_string({ error: "required: the ONNX model file" }),
-    [PackageModelInput.name]: schemas_string({ error: "required: the model's name" }),
-    [PackageModelInput.version]: schemas_string().optional(),
-    [PackageModelInput.metrics]: schemas_string().optional(),
-    [PackageModelInput.evaluation]: schemas_string().optional(),
-    [PackageModelInput.profile]: schemas_string().optional(),
-    [PackageModelInput.registry]: schemas_string().optional(),
-    [PackageModelInput.token]: schemas_string().optional(),
-});
+/** How this action's errors name a setting: `input 'model'`, `input 'registry'`. */
+const spellInput = (0,action_io/* inputSpelling */.$T)(PackageModelInput);
 /**
- * Reads and checks the inputs; the token is masked in the log before anything else.
- * @throws MlshipError `bad_usage` naming the input.
+ * Reads the inputs as given; the token is masked in the log before anything else.
+ * Every default and check is the request's (src/package/request.ts).
  */
 function getInputs(readInput = (name) => lib_core/* getInput */.V4(name), env = process.env, mask = action_io/* maskSecret */.$l) {
-    const { inputs } = readActionInputs(Object.values(PackageModelInput), InputsSchema, readInput, {
+    const { raw } = readActionInputs(Object.values(PackageModelInput), object({}), readInput, {
         secrets: [PackageModelInput.token],
         mask,
     });
     return {
-        model: inputs[PackageModelInput.model],
-        name: inputs[PackageModelInput.name],
-        version: inputs[PackageModelInput.version] ?? "auto",
-        metrics: inputs[PackageModelInput.metrics],
-        evaluation: inputs[PackageModelInput.evaluation],
-        profile: inputs[PackageModelInput.profile],
-        registry: inputs[PackageModelInput.registry] ?? "github",
-        token: inputs[PackageModelInput.token],
+        given: {
+            model: raw[PackageModelInput.model],
+            name: raw[PackageModelInput.name],
+            version: raw[PackageModelInput.version],
+            metrics: raw[PackageModelInput.metrics],
+            evaluation: raw[PackageModelInput.evaluation],
+            profile: raw[PackageModelInput.profile],
+            registry: raw[PackageModelInput.registry],
+        },
+        token: raw[PackageModelInput.token],
         temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
     };
 }
 async function runPackageModel(settings, io, runtime = () => resolveOnnxRuntime(), env = process.env) {
-    const registry = openRegistry(settings.registry, {
+    const context = {
         cwd: settings.workspace,
         env: settings.token ? { ...env, GITHUB_TOKEN: settings.token } : env,
+    };
+    const request = await resolvePackageRequest(settings.given, context);
+    const { outcome, registry } = await runPackage(request, {
+        ...context,
         log: (message) => io.info(message),
-        describeSpec: (spec) => `the '${PackageModelInput.registry}' input (${spec})`,
-    });
-    const at = (file) => file === undefined ? undefined : (0,external_node_path_.resolve)(settings.workspace, file);
-    const outcome = await packageModel({
-        model: at(settings.model),
-        name: settings.name,
-        version: settings.version,
-        metrics: at(settings.metrics),
-        evaluation: at(settings.evaluation),
-        profile: at(settings.profile),
-        registry,
         runtime,
-        env,
+        describeRegistry: (spec) => `the '${PackageModelInput.registry}' input (${spec})`,
     });
     const { version } = outcome;
     const manifestFile = (0,external_node_path_.join)(settings.temp, `mlship-manifest-${version.name}-${version.version}.json`);
@@ -76700,6 +77436,140 @@ class MlshipError extends Error {
 }
 function isMlshipError(error) {
     return error instanceof MlshipError;
+}
+
+
+/***/ }),
+
+/***/ 9789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hA: () => (/* binding */ locateSettingError),
+/* harmony export */   kW: () => (/* binding */ kebabCase),
+/* harmony export */   mn: () => (/* binding */ settingCollector),
+/* harmony export */   p1: () => (/* binding */ configLabel)
+/* harmony export */ });
+/* unused harmony exports locationOf, describeSource, numberSetting, choiceSetting, describeNumberRange, checkSetting, pick */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7268);
+/**
+ * Where a resolved setting came from, shared by every capability's request layer
+ * (src/evaluate/request.ts, src/data/validate/request.ts): what the user gave
+ * (a CLI option, an action input), mlship.yml, the environment, or the default.
+ * A problem with a value is located where the user can fix it: a given value by
+ * its setting (the adapter spells it `--baseline`, `input 'baseline'`), a
+ * configured one by the file and key, an environment variable by its name.
+ */
+
+
+
+/** The mlship.yml a request read, as messages name it (its base name; `mlship.yml` without a file). */
+function configLabel(configFile) {
+    return configFile ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(configFile) : "mlship.yml";
+}
+/** Where a value from `source` is, for an error about `setting`. */
+function locationOf(setting, source) {
+    if (source.kind === "config")
+        return { file: source.file, path: source.key, line: source.line };
+    if (source.kind === "environment")
+        return { variable: source.variable };
+    return { setting };
+}
+/** The text a report keeps for where a value came from: `--features`, `mlship.yml (model.features)`. */
+function describeSource(setting, source, spell) {
+    if (source.kind === "config")
+        return `${source.file} (${source.key})`;
+    if (source.kind === "environment")
+        return source.variable;
+    return spell(setting);
+}
+/**
+ * Rethrows an MlshipError the core raised about a setting (location `setting`) at the place its
+ * value came from: a configured value by file and key, an environment variable by name.
+ */
+function locateSettingError(error, sources) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MlshipError */ .q4 && error.location.setting !== undefined) {
+        const source = sources[error.location.setting];
+        if (source && source.kind !== "explicit" && source.kind !== "default") {
+            const { setting: _, ...rest } = error.location;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MlshipError */ .q4(error.code, error.message, { ...rest, ...locationOf(error.location.setting, source) }, error.exitCode);
+        }
+    }
+    throw error;
+}
+/** `minRows` → `min-rows`: how the CLI and the actions spell a setting by default. */
+function kebabCase(setting) {
+    return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+/**
+ * A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`.
+ * A whole number is also at most 2^53 − 1 (Number.MAX_SAFE_INTEGER): beyond, a double no longer holds
+ * every whole number, and 1e20 as a seed or a count would be rounded, or refused deep in the core.
+ */
+function numberSetting(range = {}) {
+    return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+        const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const unsafe = range.integer && Number.isInteger(value) && !Number.isSafeInteger(value);
+        const outside = (range.integer && !Number.isInteger(value)) ||
+            (range.min !== undefined && value < range.min) ||
+            (range.max !== undefined && value > range.max);
+        if (!Number.isFinite(value) || outside || unsafe) {
+            const bounded = unsafe ? { ...range, max: range.max ?? Number.MAX_SAFE_INTEGER } : range;
+            const expected = Number.isFinite(value) ? describeNumberRange(bounded) : "a number";
+            ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
+            return z.NEVER;
+        }
+        return value;
+    });
+}
+/** One of `choices`, named in the message when the value is something else. */
+function choiceSetting(choices) {
+    const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+    return z.enum(choices, { error: (issue) => `expected ${list}, got ${JSON.stringify(issue.input)}` });
+}
+/** `a whole number from 2 to 100`, `a number ≥ 0.5`. */
+function describeNumberRange(range) {
+    const kind = range.integer ? "a whole number" : "a number";
+    if (range.min !== undefined && range.max !== undefined)
+        return `${kind} from ${range.min} to ${range.max}`;
+    if (range.min !== undefined)
+        return `${kind} ≥ ${range.min}`;
+    if (range.max !== undefined)
+        return `${kind} ≤ ${range.max}`;
+    return kind;
+}
+/**
+ * Checks one setting's value with its schema.
+ * @throws MlshipError `bad_usage` located where the value came from (see locationOf).
+ */
+function checkSetting(schema, setting, value, source) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success)
+        return parsed.data;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .MlshipError */ .q4("bad_usage", parsed.error.issues[0].message, locationOf(setting, source));
+}
+/** The first of explicit, configured, environment and default values that is set, and where it came from. */
+function pick(candidates) {
+    for (const [value, source] of candidates)
+        if (value !== undefined)
+            return { value, source };
+    return { value: undefined, source: { kind: "default" } };
+}
+/**
+ * Collects a request's settings: `set` takes the first candidate that is set, checks it with the
+ * setting's schema (the error located where the value came from) and records its source.
+ */
+function settingCollector(schema) {
+    const sources = {};
+    const values = {};
+    const set = (setting, candidates) => {
+        const { value, source } = pick(candidates);
+        sources[setting] = source;
+        values[setting] = checkSetting(schema.shape[setting], setting, value, source);
+    };
+    return { sources, values, set };
 }
 
 
@@ -79558,22 +80428,22 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

@@ -278,6 +278,7 @@ function hashBytes(buf, start, end, seed = 0) {
  * for every string, including lone surrogates, which (as in `TextEncoder`)
  * encode as U+FFFD.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: MurmurHash3 over the string's UTF-8 bytes encoded on the fly (1- to 4-byte sequences, surrogate pairs), run on every categorical cell; splitting the encoding out would add calls per character
 function hashString(s, seed = 0) {
     let h = seed | 0;
     const n = s.length;
@@ -428,6 +429,7 @@ function hash64Bytes(buf, start, end, seed = 0, out = new Uint32Array(2)) {
  * The two lanes of {@link hash64Bytes} over the UTF-8 bytes of `s`, without
  * encoding it: `out[0] === hashString(s, seed)`.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the two-lane MurmurHash3 over the string's UTF-8 bytes encoded on the fly, run on every cell of the distinct-count sketches; splitting the encoding out would add calls per character
 function hash64String(s, seed = 0, out = new Uint32Array(2)) {
     let h = seed | 0;
     let g = (seed + LANE2) | 0;
@@ -852,7 +854,7 @@ async function openTextSource(file, formatName, start = 0, look = false) {
     const compressed = isGzip(head);
     if (!compressed && isParquet(head)) {
         throw new errors_MlshipError("wrong_format", seekable
-            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet (--format parquet on the command line, input 'format' in an action)`
             : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
     }
     let read = 0;
@@ -1021,6 +1023,7 @@ function parseNumberBytes(buf, start, end) {
         return fast;
     return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte decimal parser (Clinger's fast path) run on every numeric cell; sign, digits, point and exponent in one loop without calls
 function parseSimpleDecimal(buf, start, end) {
     let i = start;
     let negative = false;
@@ -1354,6 +1357,7 @@ class csv_reader_CsvReader {
         this.consumed = true;
         return this.scan(false);
     }
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the CSV reader's chunk loop over every byte of the file: row scanning, partial rows carried into the next chunk and batch flushing share the buffer and offsets as locals, which helpers would pass back and forth per row
     async *scan(headerOnly) {
         const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
         const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
@@ -1504,6 +1508,7 @@ class csv_reader_CsvReader {
      * `fieldBase` (0 = unlimited, used for the header). Returns false when the
      * buffer ends before the row does (and more input may come).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte RFC 4180 state machine (quotes, doubled quotes, CR/LF, field offsets), run on every byte of every row; one function keeps the inner loop free of calls
     scanRow(buf, pos, eof, store, fieldBase, maxFields, out) {
         const delimiter = this.delimiter;
         const length = buf.length;
@@ -1659,7 +1664,7 @@ class csv_reader_CsvReader {
         // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
         const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
         const hint = other
-            ? `the header is one column, so the file is probably separated by ${other.name}: pass --delimiter ${other.option}`
+            ? `the header is one column, so the file is probably separated by ${other.name}: ${setDelimiterHint(other.option)}`
             : got > expected
                 ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
                 : "a missing delimiter or a truncated row?";
@@ -1683,6 +1688,13 @@ class csv_reader_CsvReader {
         }
         throw new errors_MlshipError("not_utf8", "the file is not valid UTF-8", { file: this.file });
     }
+}
+/**
+ * How to set the delimiter, in every spelling (the readers do not know who called them): the
+ * command line's `--delimiter`, the actions' input, mlship.yml's data.delimiter.
+ */
+function setDelimiterHint(value) {
+    return `set the delimiter to ${value} (--delimiter ${value} on the command line, input 'delimiter' in an action, data.delimiter in mlship.yml)`;
 }
 const DELIMITERS = [
     { char: ",", name: '","', option: "','" },
@@ -1864,6 +1876,7 @@ function float64Field(what, o, field) {
  * ≤ log2 n) allocates nothing and is as fast.
  */
 const stack = new Int32Array(128);
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: an allocation-free quicksort (median of three, Hoare partition, insertion sort below 17, explicit stack) on the sketches' buffers; its loops are the algorithm
 function sortNumbers(a, from = 0, to = a.length) {
     let sp = 0;
     let lo = from;
@@ -2134,6 +2147,7 @@ class QuantileSketch {
      * the levels are exact and sorted; then the usual compaction brings them within
      * capacity. O(distinct · log(count)).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: places each value at the levels of its count's set bits, then compacts: one numeric pass over all distinct values whose level bookkeeping is shared state
     static fromWeighted(values, counts, options = {}) {
         const sketch = new QuantileSketch(options);
         // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
@@ -2555,15 +2569,7 @@ class QuantileSketch {
         const count = intField(WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
         const min = numberField(WHAT, o, "min");
         const max = numberField(WHAT, o, "max");
-        const sizes = o.levels;
-        if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            badField(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
-        }
-        for (let h = 0; h < sizes.length; h++) {
-            const s = sizes[h];
-            if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                badField(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
-        }
+        const sizes = levelSizes(o.levels);
         const items = float64Field(WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
@@ -2576,23 +2582,7 @@ class QuantileSketch {
         if (L > 1 && retained > totalCapacity(k, L)) {
             badField(WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
-        let weight = 0;
-        const lv = [];
-        let off = 0;
-        for (let h = 0; h < L; h++) {
-            const a = items.slice(off, off + sizes[h]);
-            off += a.length;
-            for (let i = 0; i < a.length; i++) {
-                if (Number.isNaN(a[i]))
-                    badField(WHAT, "items", "must not contain NaN");
-                if (a[i] < min || a[i] > max)
-                    badField(WHAT, "items", `value ${a[i]} is outside [min, max]`);
-                if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    badField(WHAT, "items", `level ${h} must be sorted ascending`);
-            }
-            weight += a.length * 2 ** h;
-            lv.push(a);
-        }
+        const { lv, weight } = splitLevels(items, sizes, min, max);
         if (weight !== count)
             badField(WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
@@ -2607,6 +2597,39 @@ class QuantileSketch {
         sketch.minKValue = minK;
         return sketch;
     }
+}
+/** The stored level sizes: 1 to MAX_LEVELS integers >= 0. */
+function levelSizes(sizes) {
+    if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
+        badField(WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+    }
+    for (let h = 0; h < sizes.length; h++) {
+        const s = sizes[h];
+        if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+            badField(WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+    }
+    return sizes;
+}
+/** The items cut into levels, each checked (no NaN, within [min, max], sorted above level 0), and their total weight. */
+function splitLevels(items, sizes, min, max) {
+    let weight = 0;
+    const lv = [];
+    let off = 0;
+    for (let h = 0; h < sizes.length; h++) {
+        const a = items.slice(off, off + sizes[h]);
+        off += a.length;
+        for (let i = 0; i < a.length; i++) {
+            if (Number.isNaN(a[i]))
+                badField(WHAT, "items", "must not contain NaN");
+            if (a[i] < min || a[i] > max)
+                badField(WHAT, "items", `value ${a[i]} is outside [min, max]`);
+            if (h > 0 && i > 0 && a[i] < a[i - 1])
+                badField(WHAT, "items", `level ${h} must be sorted ascending`);
+        }
+        weight += a.length * 2 ** h;
+        lv.push(a);
+    }
+    return { lv, weight };
 }
 
 ;// CONCATENATED MODULE: ./src/data/sketch/sorted-values-codec.ts
@@ -2811,6 +2834,7 @@ function inflateField(what, field, text, maxBytes) {
  * strictly increasing and the counts positive integers; a bad or truncated field is
  * named in the Error.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: decodes and checks every stored value and count of a profile in one pass (varint deltas, scale, finiteness, order), named errors per field
 function decodeSortedValues(what, encoded, distinct) {
     const { scale } = encoded;
     if (scale !== null &&

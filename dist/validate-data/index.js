@@ -28593,7 +28593,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2227);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5412);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28609,7 +28609,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2227:
+/***/ 5412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29299,21 +29299,34 @@ function renderTable(header, rows) {
 
 
 function renderValidationText(report) {
-    const lines = [];
+    const lines = [verdictLine(report), ...issueLines(report), "", "columns:"];
+    appendAll(lines, columnTable(report));
+    appendAll(lines, driftLines(report));
+    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
+    return `${lines.join("\n")}\n`;
+}
+function verdictLine(report) {
     const errors = report.issues.filter((i) => i.severity === "error").length;
     const warnings = report.issues.length - errors;
-    lines.push(`${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
-    if (report.issues.length > 0) {
-        lines.push("", "issues:");
-        for (const issue of report.issues) {
+    return `${report.passed ? "PASSED" : "FAILED"}  ${report.file}  (${report.format}, ${report.rows.toLocaleString("en-US")} rows, ${report.columns.length} columns; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
+}
+/** Each issue with where it is (file:line, and the other lines when there are more). */
+function issueLines(report) {
+    if (report.issues.length === 0)
+        return [];
+    return [
+        "",
+        "issues:",
+        ...report.issues.map((issue) => {
             const where = issue.line !== undefined ? ` ${issue.file}:${issue.line}` : "";
             const more = issue.lines && issue.lines.length > 1
                 ? ` (lines ${issue.lines.join(", ")}${(issue.count ?? 0) > issue.lines.length ? ", …" : ""})`
                 : "";
-            lines.push(`  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`);
-        }
-    }
-    lines.push("", "columns:");
+            return `  ${issue.severity === "error" ? "error  " : "warning"} ${issue.code}${where}: ${issue.message}${more}`;
+        }),
+    ];
+}
+function columnTable(report) {
     const table = report.columns.map((c) => [
         c.name,
         c.type,
@@ -29322,24 +29335,29 @@ function renderValidationText(report) {
         c.mean !== undefined ? formatNumber(c.mean) : c.top?.[0] ? `top ${c.top[0].value}` : "",
         c.min !== undefined ? `${formatAny(c.min)} … ${formatAny(c.max)}` : "",
     ]);
-    appendAll(lines, renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table));
-    if (report.drift) {
-        const { drift } = report;
-        lines.push("", `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`);
-        appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
-            c.name,
-            c.test,
-            driftStatisticText(c),
-            driftPValueText(c),
-            String(c.threshold),
-            `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
-        ])));
-        const note = approximateNote(drift.columns);
-        if (note)
-            lines.push(`  ${note}`);
-    }
-    lines.push("", `fingerprint: sha256 ${report.fingerprint.sha256} (${report.fingerprint.bytes.toLocaleString("en-US")} bytes)${report.fingerprint.schemaSha256 ? `, schema ${report.fingerprint.schemaSha256.slice(0, 12)}` : ""}`);
-    return `${lines.join("\n")}\n`;
+    return renderTable(["column", "type", "missing", "distinct", "mean / top", "range"], table);
+}
+/** The dataset's drift verdict and each column's test, when drift was checked. */
+function driftLines(report) {
+    const { drift } = report;
+    if (!drift)
+        return [];
+    const lines = [
+        "",
+        `drift against ${drift.reference.source} (${drift.reference.rows.toLocaleString("en-US")} rows): ${drift.columns.filter((c) => c.drifted).length}/${drift.columns.length} columns drifted (share ${drift.share.toFixed(2)}, threshold ${drift.threshold}) → ${drift.drifted ? "DATASET DRIFT" : "no dataset drift"}`,
+    ];
+    appendAll(lines, renderTable(["column", "test", "statistic", "p-value", "threshold", "verdict"], drift.columns.map((c) => [
+        c.name,
+        c.test,
+        driftStatisticText(c),
+        driftPValueText(c),
+        String(c.threshold),
+        `${c.drifted ? "DRIFT" : "ok"}${borderlineText(c)}`,
+    ])));
+    const note = approximateNote(drift.columns);
+    if (note)
+        lines.push(`  ${note}`);
+    return lines;
 }
 function formatAny(x) {
     return typeof x === "number" ? formatNumber(x) : String(x);
@@ -37277,292 +37295,6 @@ const ModelConfigSchema = schemas/* strictObject */.rej({
 })
     .describe("The model this repository trains.");
 
-;// CONCATENATED MODULE: ./src/train/trainers/histogram-binning.ts
-/**
- * Maps numeric features onto at most 255 bins plus one bin for missing values,
- * as scikit-learn's `_BinMapper` does for HistGradientBoosting: a feature with
- * at most 255 distinct values gets one bin per value (thresholds halfway
- * between neighbours); any other gets 255 bins split at the "midpoint"
- * percentiles of a sample of 200,000 rows. A value v lands in the first bin b
- * with v ≤ threshold[b]; NaN lands in MISSING_BIN.
- *
- * One difference, on purpose: the exported model runs in onnxruntime on float32
- * inputs, so values are rounded to float32 before binning and every threshold
- * is a float32 number (a midpoint rounded down, never past the lower
- * neighbour). Then `v ≤ threshold` decides the same in training (float64) and
- * in onnxruntime (float32), and a split keeps two training values apart
- * exactly when scikit-learn's would.
- */
-
-/** Bins for non-missing values (scikit-learn's max_bins default and maximum). */
-const MAX_BINS = 255;
-/** The bin of missing values, the last of 256 (scikit-learn's missing_values_bin_idx_). */
-const MISSING_BIN = 255;
-/** Rows the quantiles are taken from (scikit-learn's _BinMapper subsample). */
-const BINNING_SAMPLE = 200_000;
-function fitBinMapper(data, random, options = {}) {
-    const maxBins = options.maxBins ?? MAX_BINS;
-    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
-        throw new Error(`max_bins must be a whole number from 2 to ${MAX_BINS}, got ${maxBins}`);
-    }
-    const sampleSize = options.sample ?? BINNING_SAMPLE;
-    const rows = data.rows > sampleSize ? sampleIndices(data.rows, sampleSize, random) : undefined;
-    const thresholds = [];
-    const binsNonMissing = new Uint16Array(data.features);
-    const hasMissing = new Uint8Array(data.features);
-    const scratch = new Float64Array(rows ? rows.length : data.rows);
-    for (let f = 0; f < data.features; f++) {
-        const column = data.values.subarray(f * data.rows, (f + 1) * data.rows);
-        for (let r = 0; r < data.rows; r++) {
-            if (Number.isNaN(column[r])) {
-                hasMissing[f] = 1;
-                break;
-            }
-        }
-        let n = 0;
-        if (rows) {
-            for (const r of rows)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        else {
-            for (let r = 0; r < data.rows; r++)
-                if (!Number.isNaN(column[r]))
-                    scratch[n++] = column[r];
-        }
-        const sorted = scratch.subarray(0, n).sort();
-        thresholds.push(featureThresholds(sorted, maxBins));
-        binsNonMissing[f] = thresholds[f].length + 1;
-    }
-    return { thresholds, binsNonMissing, hasMissing };
-}
-/** Thresholds of one feature from its sorted non-missing values. */
-function featureThresholds(sorted, maxBins) {
-    const distinct = [];
-    for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) {
-        if (i === 0 || sorted[i] !== sorted[i - 1])
-            distinct.push(sorted[i]);
-    }
-    const result = [];
-    if (distinct.length <= maxBins) {
-        for (let i = 1; i < distinct.length; i++)
-            result.push(float32Between(distinct[i - 1], distinct[i]));
-    }
-    else {
-        // numpy.percentile(method="midpoint") at 100·k/maxBins, k = 1 … maxBins-1.
-        const last = sorted.length - 1;
-        for (let k = 1; k < maxBins; k++) {
-            const position = (k / maxBins) * last;
-            const lo = sorted[Math.floor(position)];
-            const hi = sorted[Math.ceil(position)];
-            const threshold = lo === hi ? lo : float32Between(lo, hi);
-            if (result.length === 0 || threshold > result[result.length - 1])
-                result.push(threshold);
-        }
-    }
-    return Float64Array.from(result);
-}
-/**
- * A float32 threshold t with lo ≤ t < hi for float32 values lo < hi: their
- * midpoint rounded to float32, or lo where rounding would reach hi.
- */
-function float32Between(lo, hi) {
-    const mid = lo / 2 + hi / 2;
-    const rounded = Math.fround(mid);
-    if (rounded >= hi)
-        return lo;
-    if (rounded < lo)
-        return lo;
-    return rounded;
-}
-/** Bin codes, column-major like the input (`codes[feature * rows + row]`). */
-function binFeatures(mapper, data) {
-    const codes = new Uint8Array(data.rows * data.features);
-    for (let f = 0; f < data.features; f++) {
-        const thresholds = mapper.thresholds[f];
-        const offset = f * data.rows;
-        for (let r = 0; r < data.rows; r++) {
-            codes[offset + r] = binOf(thresholds, data.values[offset + r]);
-        }
-    }
-    return codes;
-}
-/** The bin of one value: the number of thresholds below it, MISSING_BIN for NaN. */
-function binOf(thresholds, value) {
-    if (Number.isNaN(value))
-        return MISSING_BIN;
-    let lo = 0;
-    let hi = thresholds.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= thresholds[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-;// CONCATENATED MODULE: ./src/train/builtin-params.ts
-/**
- * The params of the built-in trainers, named as scikit-learn names them
- * (LogisticRegression, HistGradientBoosting), with their defaults and allowed
- * ranges: an unknown name or a value out of its range is the user's mistake,
- * said with the name and the range wherever a param is read (`--param`,
- * mlship.yml's train.params, a search space's bounds), before any training.
- */
-
-
-/** The built-in trainers' names, as `--trainer` and mlship.yml's train.trainer take them. */
-const BUILTIN_TRAINERS = (/* unused pure expression or super */ null && (["builtin:logistic", "builtin:gbdt"]));
-/** builtin:logistic's params and their defaults (scikit-learn's LogisticRegression names). */
-const LOGISTIC_PARAMS = { C: 1, max_iter: 100, tol: 1e-4 };
-/** builtin:gbdt's params (scikit-learn's HistGradientBoosting names) → the trainer's own. */
-const GBDT_PARAM_NAMES = {
-    learning_rate: "learningRate",
-    max_iter: "maxIter",
-    max_leaf_nodes: "maxLeafNodes",
-    max_depth: "maxDepth",
-    min_samples_leaf: "minSamplesLeaf",
-    l2_regularization: "l2Regularization",
-    max_bins: "maxBins",
-    subsample: "subsample",
-    colsample_bytree: "colsampleByTree",
-    early_stopping: "earlyStopping",
-    n_iter_no_change: "nIterNoChange",
-    tol: "tol",
-};
-const positive = { kind: "number", min: 0, minOpen: true };
-const atLeastZero = { kind: "number", min: 0 };
-const share = { kind: "number", min: 0, minOpen: true, max: 1 };
-const wholeFrom = (min, extra = {}) => ({
-    kind: "number",
-    min,
-    whole: true,
-    ...extra,
-});
-/** Each built-in trainer's params and their ranges (scikit-learn's constraints, and what mlship adds). */
-const BUILTIN_PARAM_RANGES = {
-    "builtin:logistic": new Map([
-        ["C", positive],
-        ["max_iter", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-    "builtin:gbdt": new Map([
-        ["learning_rate", positive],
-        ["max_iter", wholeFrom(1)],
-        ["max_leaf_nodes", wholeFrom(2, { none: true })],
-        ["max_depth", wholeFrom(1, { none: true })],
-        ["min_samples_leaf", wholeFrom(1)],
-        ["l2_regularization", atLeastZero],
-        ["max_bins", wholeFrom(2, { max: MAX_BINS })],
-        ["subsample", share],
-        ["colsample_bytree", share],
-        ["early_stopping", { kind: "choice", values: ["auto", "true", "false"] }],
-        ["n_iter_no_change", wholeFrom(1)],
-        ["tol", atLeastZero],
-    ]),
-};
-/** The range in words: `a whole number in [2, 255]`, `a number in (0, 1]`, `auto, true or false`. */
-function describeRange(range) {
-    if (range.kind === "choice")
-        return `${range.values.slice(0, -1).join(", ")} or ${range.values.at(-1)}`;
-    const interval = `${range.minOpen ? "(" : "["}${range.min}, ${range.max ?? "∞"}${range.max === undefined ? ")" : "]"}`;
-    return `${range.whole ? "a whole number" : "a number"} in ${interval}${range.none ? ' or "none"' : ""}`;
-}
-/** Whether a number lies in a numeric range. */
-function inRange(range, value) {
-    return (Number.isFinite(value) &&
-        (range.minOpen ? value > range.min : value >= range.min) &&
-        (range.max === undefined || value <= range.max) &&
-        (!range.whole || Number.isInteger(value)));
-}
-/** The param's value (a number, a choice, or null for "none"), or the reason it is out of range. */
-function checkParamValue(range, raw) {
-    const text = String(raw).trim();
-    if (range.kind === "choice") {
-        return range.values.includes(text) ? { value: text } : { problem: `expected ${describeRange(range)}` };
-    }
-    if (range.none && text === "none")
-        return { value: null };
-    const value = typeof raw === "number" ? raw : text === "" ? Number.NaN : Number(text);
-    return inRange(range, value) ? { value } : { problem: `expected ${describeRange(range)}` };
-}
-/** `builtin:gbdt has no param "x" (it has …)`, or undefined for a known name. */
-function unknownParamProblem(trainer, name) {
-    const ranges = BUILTIN_PARAM_RANGES[trainer];
-    return ranges.has(name)
-        ? undefined
-        : `${trainer} has no param "${name}" (it has ${[...ranges.keys()].join(", ")})`;
-}
-/** A param given to a built-in trainer: its value, or why it is refused (unknown name, value out of range). */
-function checkParam(trainer, name, raw) {
-    const unknown = unknownParamProblem(trainer, name);
-    if (unknown)
-        return { code: "unknown_param", message: unknown };
-    const checked = checkParamValue(BUILTIN_PARAM_RANGES[trainer].get(name), raw);
-    if ("problem" in checked) {
-        const message = `param ${name} of ${trainer}: ${checked.problem}, got ${JSON.stringify(raw)}`;
-        return { code: "bad_param", message };
-    }
-    return checked;
-}
-/** The trainer's params with defaults filled; unknown names and values out of range are user errors. */
-function resolveParams(trainer, given) {
-    const params = trainer === "builtin:logistic" ? { ...LOGISTIC_PARAMS } : {};
-    for (const [name, raw] of Object.entries(given)) {
-        const checked = checkParam(trainer, name, raw);
-        if ("message" in checked)
-            throw new MlshipError(checked.code, checked.message);
-        params[name] = checked.value;
-    }
-    return params;
-}
-/**
- * What in a search space a built-in trainer cannot take: an unknown param, a range reaching outside
- * the param's, fractional draws of a whole-number param, a choice value out of range. Each with the
- * path of the entry under the space (e.g. `["max_bins", "low"]`).
- */
-function searchSpaceProblems(trainer, space) {
-    const problems = [];
-    for (const [name, spec] of Object.entries(space)) {
-        const unknown = unknownParamProblem(trainer, name);
-        const range = BUILTIN_PARAM_RANGES[trainer].get(name);
-        if (unknown || !range) {
-            problems.push({ path: [name], message: unknown ?? "" });
-            continue;
-        }
-        const expected = `param ${name} of ${trainer}: expected ${describeRange(range)}`;
-        if (spec.type === "choice") {
-            spec.values.forEach((value, index) => {
-                if ("problem" in checkParamValue(range, value))
-                    problems.push({
-                        path: [name, "values", index],
-                        message: `${expected}, got ${JSON.stringify(value)}`,
-                    });
-            });
-            continue;
-        }
-        if (range.kind === "choice") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type choice` });
-            continue;
-        }
-        if (range.whole && spec.type !== "int") {
-            problems.push({ path: [name, "type"], message: `${expected}: use type int, not ${spec.type}` });
-            continue;
-        }
-        const highest = spec.type === "int" ? spec.low + Math.floor((spec.high - spec.low) / spec.step) * spec.step : spec.high;
-        for (const [end, value] of [
-            ["low", spec.low],
-            ["high", highest],
-        ]) {
-            if (!inRange(range, value))
-                problems.push({ path: [name, end], message: `${expected}, got ${value}` });
-        }
-    }
-    return problems;
-}
-
 ;// CONCATENATED MODULE: ./src/tune/search-space.ts
 /**
  * The search space of a hyperparameter search (`train.search.space` in
@@ -37871,7 +37603,6 @@ function findCycle(space) {
 
 
 
-
 const SEARCH_METHODS = ["grid", "random", "tpe"];
 const SearchConfigSchema = schemas/* strictObject */.rej({
     method: schemas/* enum */.k5n(SEARCH_METHODS)
@@ -37936,19 +37667,8 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
     .superRefine((train, ctx) => {
     if (train.trainer && train.command)
         ctx.addIssue({ code: "custom", message: "set either trainer or command, not both" });
-    if (!train.trainer)
-        return;
-    // A built-in trainer's params are checked here, with the file's line; the CLI checks them again
-    // for a trainer given with --trainer.
-    for (const [name, value] of Object.entries(train.params)) {
-        const checked = checkParam(train.trainer, name, value);
-        if ("message" in checked)
-            ctx.addIssue({ code: "custom", path: ["params", name], message: checked.message });
-    }
-    for (const { path, message } of train.search
-        ? searchSpaceProblems(train.trainer, train.search.space)
-        : [])
-        ctx.addIssue({ code: "custom", path: ["search", "space", ...path], message });
+    // A built-in trainer's params and search space are checked by the training request
+    // (src/train/request.ts), located at their line here: only training reads them.
 })
     .describe("How `mlship train` trains.");
 
@@ -38141,6 +37861,7 @@ function parseNumberBytes(buf, start, end) {
         return fast;
     return parseNumberText(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
 }
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte decimal parser (Clinger's fast path) run on every numeric cell; sign, digits, point and exponent in one loop without calls
 function parseSimpleDecimal(buf, start, end) {
     let i = start;
     let negative = false;
@@ -38322,6 +38043,7 @@ function hashBytes(buf, start, end, seed = 0) {
  * for every string, including lone surrogates, which (as in `TextEncoder`)
  * encode as U+FFFD.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: MurmurHash3 over the string's UTF-8 bytes encoded on the fly (1- to 4-byte sequences, surrogate pairs), run on every categorical cell; splitting the encoding out would add calls per character
 function hashString(s, seed = 0) {
     let h = seed | 0;
     const n = s.length;
@@ -38472,6 +38194,7 @@ function hash64Bytes(buf, start, end, seed = 0, out = new Uint32Array(2)) {
  * The two lanes of {@link hash64Bytes} over the UTF-8 bytes of `s`, without
  * encoding it: `out[0] === hashString(s, seed)`.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the two-lane MurmurHash3 over the string's UTF-8 bytes encoded on the fly, run on every cell of the distinct-count sketches; splitting the encoding out would add calls per character
 function hash64String(s, seed = 0, out = new Uint32Array(2)) {
     let h = seed | 0;
     let g = (seed + LANE2) | 0;
@@ -38927,6 +38650,7 @@ function tau(x) {
  * ≤ log2 n) allocates nothing and is as fast.
  */
 const stack = new Int32Array(128);
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: an allocation-free quicksort (median of three, Hoare partition, insertion sort below 17, explicit stack) on the sketches' buffers; its loops are the algorithm
 function sortNumbers(a, from = 0, to = a.length) {
     let sp = 0;
     let lo = from;
@@ -39197,6 +38921,7 @@ class QuantileSketch {
      * the levels are exact and sorted; then the usual compaction brings them within
      * capacity. O(distinct · log(count)).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: places each value at the levels of its count's set bits, then compacts: one numeric pass over all distinct values whose level bookkeeping is shared state
     static fromWeighted(values, counts, options = {}) {
         const sketch = new QuantileSketch(options);
         // First the size of each level, so each is one typed array (no growing lists of boxed numbers).
@@ -39618,15 +39343,7 @@ class QuantileSketch {
         const count = intField(quantile_sketch_WHAT, o, "count", 0, Number.MAX_SAFE_INTEGER);
         const min = numberField(quantile_sketch_WHAT, o, "min");
         const max = numberField(quantile_sketch_WHAT, o, "max");
-        const sizes = o.levels;
-        if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
-            badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
-        }
-        for (let h = 0; h < sizes.length; h++) {
-            const s = sizes[h];
-            if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
-                badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
-        }
+        const sizes = levelSizes(o.levels);
         const items = float64Field(quantile_sketch_WHAT, o, "items");
         const retained = sizes.reduce((x, y) => x + y, 0);
         if (items.length !== retained)
@@ -39639,23 +39356,7 @@ class QuantileSketch {
         if (L > 1 && retained > totalCapacity(k, L)) {
             badField(quantile_sketch_WHAT, "levels", `hold ${retained} values, more than the capacity ${totalCapacity(k, L)} of ${L} levels`);
         }
-        let weight = 0;
-        const lv = [];
-        let off = 0;
-        for (let h = 0; h < L; h++) {
-            const a = items.slice(off, off + sizes[h]);
-            off += a.length;
-            for (let i = 0; i < a.length; i++) {
-                if (Number.isNaN(a[i]))
-                    badField(quantile_sketch_WHAT, "items", "must not contain NaN");
-                if (a[i] < min || a[i] > max)
-                    badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
-                if (h > 0 && i > 0 && a[i] < a[i - 1])
-                    badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
-            }
-            weight += a.length * 2 ** h;
-            lv.push(a);
-        }
+        const { lv, weight } = splitLevels(items, sizes, min, max);
         if (weight !== count)
             badField(quantile_sketch_WHAT, "count", `is ${count}, but the stored weights sum to ${weight}`);
         if (count > 0 && !(min <= max))
@@ -39670,6 +39371,39 @@ class QuantileSketch {
         sketch.minKValue = minK;
         return sketch;
     }
+}
+/** The stored level sizes: 1 to MAX_LEVELS integers >= 0. */
+function levelSizes(sizes) {
+    if (!Array.isArray(sizes) || sizes.length < 1 || sizes.length > MAX_LEVELS) {
+        badField(quantile_sketch_WHAT, "levels", `must be an array of 1 to ${MAX_LEVELS} level sizes`);
+    }
+    for (let h = 0; h < sizes.length; h++) {
+        const s = sizes[h];
+        if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+            badField(quantile_sketch_WHAT, `levels[${h}]`, `must be an integer >= 0, got ${JSON.stringify(s)}`);
+    }
+    return sizes;
+}
+/** The items cut into levels, each checked (no NaN, within [min, max], sorted above level 0), and their total weight. */
+function splitLevels(items, sizes, min, max) {
+    let weight = 0;
+    const lv = [];
+    let off = 0;
+    for (let h = 0; h < sizes.length; h++) {
+        const a = items.slice(off, off + sizes[h]);
+        off += a.length;
+        for (let i = 0; i < a.length; i++) {
+            if (Number.isNaN(a[i]))
+                badField(quantile_sketch_WHAT, "items", "must not contain NaN");
+            if (a[i] < min || a[i] > max)
+                badField(quantile_sketch_WHAT, "items", `value ${a[i]} is outside [min, max]`);
+            if (h > 0 && i > 0 && a[i] < a[i - 1])
+                badField(quantile_sketch_WHAT, "items", `level ${h} must be sorted ascending`);
+        }
+        weight += a.length * 2 ** h;
+        lv.push(a);
+    }
+    return { lv, weight };
 }
 
 ;// CONCATENATED MODULE: ./src/data/sketch/top-k.ts
@@ -40167,6 +39901,7 @@ function inflateField(what, field, text, maxBytes) {
  * strictly increasing and the counts positive integers; a bad or truncated field is
  * named in the Error.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: decodes and checks every stored value and count of a profile in one pass (varint deltas, scale, finiteness, order), named errors per field
 function decodeSortedValues(what, encoded, distinct) {
     const { scale } = encoded;
     if (scale !== null &&
@@ -43248,7 +42983,7 @@ async function openTextSource(file, formatName, start = 0, look = false) {
     const compressed = isGzip(head);
     if (!compressed && isParquet(head)) {
         throw new errors/* MlshipError */.q4("wrong_format", seekable
-            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or pass --format parquet`
+            ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet (--format parquet on the command line, input 'format' in an action)`
             : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`, { file });
     }
     let read = 0;
@@ -43588,6 +43323,25 @@ function parseProfile(value, file) {
     const bad = (path, message) => {
         throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${message}`, { file, path });
     };
+    const schemaVersion = checkKindAndVersion(value, bad);
+    try {
+        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+    }
+    catch (error) {
+        if (!(error instanceof errors/* MlshipError */.q4))
+            throw error;
+        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+    }
+    const profile = value;
+    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
+    if (profile.rows !== rows)
+        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
+    for (const [i, column] of profile.columns.entries())
+        checkColumn(column, `columns[${i}]`, profile.rows, bad);
+    return profile;
+}
+/** An object of mlship's profile kind, in a version this mlship reads. */
+function checkKindAndVersion(value, bad) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return bad("", `expected a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
     }
@@ -43598,61 +43352,49 @@ function parseProfile(value, file) {
     if (!READABLE_PROFILE_VERSIONS.includes(schemaVersion)) {
         return bad("schemaVersion", `${JSON.stringify(schemaVersion)} is not a version this mlship reads (${READABLE_PROFILE_VERSIONS.join(", ")}); a newer mlship wrote it?`);
     }
+    return schemaVersion;
+}
+/** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
+function decode(read, path, name, bad) {
     try {
-        validateStructured(value, file, PROFILE_SCHEMAS[schemaVersion], { code: "invalid_profile" });
+        return read();
     }
     catch (error) {
-        if (!(error instanceof errors/* MlshipError */.q4))
-            throw error;
-        throw new errors/* MlshipError */.q4("invalid_profile", `not a valid mlship profile: ${error.message}`, error.location);
+        return bad(path, `"${name}": ${error.message}`);
     }
-    const profile = value;
-    /** A sketch decoded by its own fromJSON, whose Error names the bad field inside it. */
-    const decode = (read, path, name) => {
-        try {
-            return read();
-        }
-        catch (error) {
-            return bad(path, `"${name}": ${error.message}`);
-        }
-    };
-    const rows = profile.sources.reduce((sum, source) => sum + source.rows, 0);
-    if (profile.rows !== rows)
-        bad("rows", `is ${profile.rows}, but its sources hold ${rows} rows`);
-    for (const [i, column] of profile.columns.entries()) {
-        const at = `columns[${i}]`;
-        const cells = column.count + column.missing + column.invalid;
-        if (cells !== profile.rows) {
-            bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${profile.rows} rows`);
-        }
-        if (column.numeric) {
-            const json = column.numeric;
-            const numeric = decode(() => NumericDistribution.fromJSON(json), `${at}.numeric`, column.name);
-            const { moments } = numeric;
-            if (moments.count !== numeric.values.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
-            }
-            if (moments.count !== column.count) {
-                bad(`${at}.numeric.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
-            }
-            if (moments.count > 0 &&
-                !(moments.min <= moments.max &&
-                    moments.min === numeric.values.min &&
-                    moments.max === numeric.values.max)) {
-                bad(`${at}.numeric.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
-            }
-            // Decoded once here; later readers copy the decoded values instead of decoding again.
-            column.numeric = numeric.toJSON();
-        }
-        if (column.categories) {
-            const json = column.categories;
-            const categories = decode(() => CategoryDistribution.fromJSON(json), `${at}.categories`, column.name);
-            if (categories.top.total > column.count) {
-                bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
-            }
+}
+/** The column's counts add up to the profile's rows, and its distributions agree with them. */
+function checkColumn(column, at, rows, bad) {
+    const cells = column.count + column.missing + column.invalid;
+    if (cells !== rows) {
+        bad(`${at}.count`, `"${column.name}" counts ${column.count} values + ${column.missing} missing + ${column.invalid} invalid = ${cells} cells, but the profile has ${rows} rows`);
+    }
+    if (column.numeric) {
+        // Decoded once here; later readers copy the decoded values instead of decoding again.
+        column.numeric = checkNumeric(column, column.numeric, `${at}.numeric`, bad).toJSON();
+    }
+    if (column.categories) {
+        const json = column.categories;
+        const categories = decode(() => CategoryDistribution.fromJSON(json), `${at}.categories`, column.name, bad);
+        if (categories.top.total > column.count) {
+            bad(`${at}.categories.top.total`, `"${column.name}" counts ${categories.top.total} values, more than the column's ${column.count}`);
         }
     }
-    return profile;
+}
+function checkNumeric(column, json, at, bad) {
+    const numeric = decode(() => NumericDistribution.fromJSON(json), at, column.name, bad);
+    const { moments } = numeric;
+    if (moments.count !== numeric.values.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but its values hold ${numeric.values.count}`);
+    }
+    if (moments.count !== column.count) {
+        bad(`${at}.moments.count`, `"${column.name}" is ${moments.count}, but the column counts ${column.count} values`);
+    }
+    const agrees = moments.min <= moments.max && moments.min === numeric.values.min && moments.max === numeric.values.max;
+    if (moments.count > 0 && !agrees) {
+        bad(`${at}.moments`, `"${column.name}": min ${moments.min} and max ${moments.max} disagree with its values (${numeric.values.min} … ${numeric.values.max})`);
+    }
+    return numeric;
 }
 /**
  * Reads a profile JSON file.
@@ -43945,6 +43687,7 @@ class csv_reader_CsvReader {
         this.consumed = true;
         return this.scan(false);
     }
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the CSV reader's chunk loop over every byte of the file: row scanning, partial rows carried into the next chunk and batch flushing share the buffer and offsets as locals, which helpers would pass back and forth per row
     async *scan(headerOnly) {
         const rangeStart = headerOnly ? 0 : (this.range?.start ?? 0);
         const rangeEnd = headerOnly ? Number.POSITIVE_INFINITY : (this.range?.end ?? Number.POSITIVE_INFINITY);
@@ -44095,6 +43838,7 @@ class csv_reader_CsvReader {
      * `fieldBase` (0 = unlimited, used for the header). Returns false when the
      * buffer ends before the row does (and more input may come).
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the per-byte RFC 4180 state machine (quotes, doubled quotes, CR/LF, field offsets), run on every byte of every row; one function keeps the inner loop free of calls
     scanRow(buf, pos, eof, store, fieldBase, maxFields, out) {
         const delimiter = this.delimiter;
         const length = buf.length;
@@ -44250,7 +43994,7 @@ class csv_reader_CsvReader {
         // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
         const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
         const hint = other
-            ? `the header is one column, so the file is probably separated by ${other.name}: pass --delimiter ${other.option}`
+            ? `the header is one column, so the file is probably separated by ${other.name}: ${setDelimiterHint(other.option)}`
             : got > expected
                 ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
                 : "a missing delimiter or a truncated row?";
@@ -44274,6 +44018,13 @@ class csv_reader_CsvReader {
         }
         throw new errors/* MlshipError */.q4("not_utf8", "the file is not valid UTF-8", { file: this.file });
     }
+}
+/**
+ * How to set the delimiter, in every spelling (the readers do not know who called them): the
+ * command line's `--delimiter`, the actions' input, mlship.yml's data.delimiter.
+ */
+function setDelimiterHint(value) {
+    return `set the delimiter to ${value} (--delimiter ${value} on the command line, input 'delimiter' in an action, data.delimiter in mlship.yml)`;
 }
 const DELIMITERS = [
     { char: ",", name: '","', option: "','" },
@@ -44521,36 +44272,13 @@ class JsonlReader {
             }
             const text = buf.toString("utf8", pos, contentEnd);
             if (text.trim() !== "") {
-                let record;
-                try {
-                    record = JSON.parse(text);
-                }
-                catch (error) {
-                    throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not valid JSON (${error.message}): each line of a JSON Lines file must be one JSON object`, { file: this.file, line });
-                }
-                if (record === null || typeof record !== "object" || Array.isArray(record)) {
-                    throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a JSON object: each line must be one {…} record`, {
-                        file: this.file,
-                        line,
-                    });
-                }
+                const record = this.recordAt(text, line);
                 if (!header) {
-                    header = Object.keys(record);
-                    if (header.length === 0) {
-                        throw new errors/* MlshipError */.q4("no_columns", `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`, { file: this.file, line });
-                    }
+                    header = this.headerOf(record, line);
                     index = new Map(header.map((name, i) => [name, i]));
                     parsed.header = header;
                 }
-                const row = new Array(header.length).fill(null);
-                for (const [key, value] of Object.entries(record)) {
-                    const col = index.get(key);
-                    if (col === undefined) {
-                        throw new errors/* MlshipError */.q4("unexpected_key", `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`, { file: this.file, line, column: key });
-                    }
-                    row[col] = value;
-                }
-                parsed.values.push(row);
+                parsed.values.push(this.rowOf(record, header, index, line));
                 parsed.lines.push(line);
             }
             line++;
@@ -44558,6 +44286,43 @@ class JsonlReader {
         }
         parsed.nextLine = line;
         return { consumed: Math.min(pos, buf.length), batch: parsed };
+    }
+    /** One line's JSON object; anything else is the user's error, at that line. */
+    recordAt(text, line) {
+        let record;
+        try {
+            record = JSON.parse(text);
+        }
+        catch (error) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not valid JSON (${error.message}): each line of a JSON Lines file must be one JSON object`, { file: this.file, line });
+        }
+        if (record === null || typeof record !== "object" || Array.isArray(record)) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a JSON object: each line must be one {…} record`, {
+                file: this.file,
+                line,
+            });
+        }
+        return record;
+    }
+    /** The first record's keys are the columns. */
+    headerOf(record, line) {
+        const header = Object.keys(record);
+        if (header.length === 0) {
+            throw new errors/* MlshipError */.q4("no_columns", `line ${line} is an empty object {}: the first record's keys are the columns, so it needs at least one`, { file: this.file, line });
+        }
+        return header;
+    }
+    /** The record's values in the header's order (null where a key is absent); an unknown key is an error. */
+    rowOf(record, header, index, line) {
+        const row = new Array(header.length).fill(null);
+        for (const [key, value] of Object.entries(record)) {
+            const col = index.get(key);
+            if (col === undefined) {
+                throw new errors/* MlshipError */.q4("unexpected_key", `line ${line} has the key "${key}", which the first record does not have: every line needs the same keys (${header.slice(0, 5).join(", ")}${header.length > 5 ? ", …" : ""})`, { file: this.file, line, column: key });
+            }
+            row[col] = value;
+        }
+        return row;
     }
 }
 
@@ -45440,7 +45205,7 @@ function markGeoColumns(schema, key_value_metadata) {
 const metadata_defaultInitialFetchSize = 1 << 19 // 512kb
 
 const metadata_decoder = new TextDecoder()
-function decode(/** @type {Uint8Array} */ value) {
+function metadata_decode(/** @type {Uint8Array} */ value) {
   return value && metadata_decoder.decode(value)
 }
 
@@ -45553,7 +45318,7 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
     type: ParquetTypes[field.field_1],
     type_length: field.field_2,
     repetition_type: FieldRepetitionTypes[field.field_3],
-    name: decode(field.field_4),
+    name: metadata_decode(field.field_4),
     num_children: field.field_5,
     converted_type: ConvertedTypes[field.field_6],
     scale: field.field_7,
@@ -45566,19 +45331,19 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
   const num_rows = metadata.field_3
   const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
     columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
-      file_path: decode(column.field_1),
+      file_path: metadata_decode(column.field_1),
       file_offset: column.field_2,
       meta_data: column.field_3 && {
         type: ParquetTypes[column.field_3.field_1],
         encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
-        path_in_schema: column.field_3.field_3.map(decode),
+        path_in_schema: column.field_3.field_3.map(metadata_decode),
         codec: CompressionCodecs[column.field_3.field_4],
         num_values: column.field_3.field_5,
         total_uncompressed_size: column.field_3.field_6,
         total_compressed_size: column.field_3.field_7,
         key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
-          key: decode(kv.field_1),
-          value: decode(kv.field_2),
+          key: metadata_decode(kv.field_1),
+          value: metadata_decode(kv.field_2),
         })),
         data_page_offset: column.field_3.field_9,
         index_page_offset: column.field_3.field_10,
@@ -45630,10 +45395,10 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
   }))
   /** @type {KeyValue[] | undefined} */
   const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
-    key: decode(kv.field_1),
-    value: decode(kv.field_2),
+    key: metadata_decode(kv.field_1),
+    value: metadata_decode(kv.field_2),
   }))
-  const created_by = decode(metadata.field_6)
+  const created_by = metadata_decode(metadata.field_6)
 
   if (geoparquet) {
     markGeoColumns(schema, key_value_metadata)
@@ -45701,11 +45466,11 @@ function logicalType(logicalType) {
   }
   if (logicalType?.field_17) return {
     type: 'GEOMETRY',
-    crs: decode(logicalType.field_17.field_1),
+    crs: metadata_decode(logicalType.field_17.field_1),
   }
   if (logicalType?.field_18) return {
     type: 'GEOGRAPHY',
-    crs: decode(logicalType.field_18.field_1),
+    crs: metadata_decode(logicalType.field_18.field_1),
     algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
   }
   if (logicalType?.field_19) return { type: 'FILE' }
@@ -54481,7 +54246,7 @@ function openTable(file, options = {}) {
         if (isStandardInput(file) || isStreamInput(file))
             return new SniffingReader(file, options.delimiter);
         refuseMissingOrFolder(file);
-        throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or pass --format`, { file });
+        throw new errors/* MlshipError */.q4("unknown_format", `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the format (--format on the command line, input 'format' in an action)`, { file });
     }
     if (format === "parquet" && file.toLowerCase().endsWith(".gz")) {
         throw new errors/* MlshipError */.q4("unknown_format", `${file}: gzipped Parquet is not supported (Parquet compresses inside)`, {
@@ -55729,7 +55494,7 @@ function oneColumnHint(columns, format, settings) {
         code: "single_column",
         severity: "warning",
         column: columns[0],
-        message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; pass --delimiter ${other.option}`,
+        message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; ${setDelimiterHint(other.option)}`,
         file: settings.data,
         line: 1,
     };
@@ -56054,7 +55819,8 @@ function readActionInputs(names, schema, readInput, options = {}) {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new errors/* MlshipError */.q4("bad_usage", `Invalid input '${issue.path.join(".")}': ${issue.message}.`);
+        // The one form every action error names an input in (see inputSpelling in action-io.ts).
+        throw new errors/* MlshipError */.q4("bad_usage", `input '${issue.path.join(".")}': ${issue.message}.`);
     }
     return { raw, inputs: parsed.data };
 }
@@ -56613,15 +56379,21 @@ function locateSettingError(error, sources) {
 function kebabCase(setting) {
     return setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
-/** A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`. */
+/**
+ * A number setting, given as text (an option, an input) or a number (mlship.yml), checked against `range`.
+ * A whole number is also at most 2^53 − 1 (Number.MAX_SAFE_INTEGER): beyond, a double no longer holds
+ * every whole number, and 1e20 as a seed or a count would be rounded, or refused deep in the core.
+ */
 function numberSetting(range = {}) {
     return zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()]).transform((raw, ctx) => {
         const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+        const unsafe = range.integer && Number.isInteger(value) && !Number.isSafeInteger(value);
         const outside = (range.integer && !Number.isInteger(value)) ||
             (range.min !== undefined && value < range.min) ||
             (range.max !== undefined && value > range.max);
-        if (!Number.isFinite(value) || outside) {
-            const expected = Number.isFinite(value) ? describeNumberRange(range) : "a number";
+        if (!Number.isFinite(value) || outside || unsafe) {
+            const bounded = unsafe ? { ...range, max: range.max ?? Number.MAX_SAFE_INTEGER } : range;
+            const expected = Number.isFinite(value) ? describeNumberRange(bounded) : "a number";
             ctx.addIssue({ code: "custom", message: `expected ${expected}, got ${JSON.stringify(raw)}` });
             return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
         }

@@ -104,7 +104,7 @@ export async function openTextSource(
     throw new MlshipError(
       "wrong_format",
       seekable
-        ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet`
+        ? `${file} is a Parquet file, not ${formatName}: rename it to .parquet or set the format to parquet (--format parquet on the command line, input 'format' in an action)`
         : `${file} holds Parquet, not ${formatName}; ${PARQUET_NEEDS_FILE}`,
       { file },
     );

@@ -590,7 +590,7 @@ export class CsvReader implements TableReader {
     // A one-column header that holds ";" (say) means the file uses another delimiter: quoting is not the fix.
     const other = header.length === 1 ? likelyDelimiter(header[0], this.delimiter) : undefined;
     const hint = other
-      ? `the header is one column, so the file is probably separated by ${other.name}: set the delimiter to ${other.option}`
+      ? `the header is one column, so the file is probably separated by ${other.name}: ${setDelimiterHint(other.option)}`
       : got > expected
         ? "an unquoted delimiter inside a value? Quote values that contain the delimiter"
         : "a missing delimiter or a truncated row?";
@@ -638,6 +638,14 @@ export class CsvReader implements TableReader {
     }
     throw new MlshipError("not_utf8", "the file is not valid UTF-8", { file: this.file });
   }
+}
+
+/**
+ * How to set the delimiter, in every spelling (the readers do not know who called them): the
+ * command line's `--delimiter`, the actions' input, mlship.yml's data.delimiter.
+ */
+export function setDelimiterHint(value: string): string {
+  return `set the delimiter to ${value} (--delimiter ${value} on the command line, input 'delimiter' in an action, data.delimiter in mlship.yml)`;
 }
 
 const DELIMITERS = [

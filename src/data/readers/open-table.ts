@@ -47,7 +47,7 @@ export function openTable(file: string, options: OpenTableOptions = {}): TableRe
     refuseMissingOrFolder(file);
     throw new MlshipError(
       "unknown_format",
-      `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the format`,
+      `cannot tell the format of ${file} from its name: use .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the format (--format on the command line, input 'format' in an action)`,
       { file },
     );
   }

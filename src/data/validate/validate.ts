@@ -22,7 +22,7 @@ import {
   redactPii,
 } from "../profile/profile.js";
 import { parseProfile } from "../profile/profile-schema.js";
-import { likelyDelimiter } from "../readers/csv-reader.js";
+import { likelyDelimiter, setDelimiterHint } from "../readers/csv-reader.js";
 import { detectFormat, openTable } from "../readers/open-table.js";
 import type { TableFormat } from "../readers/table-reader.js";
 import { type ColumnSpec, type DatasetSchema, datasetSchemaHash } from "../schema/dataset-schema.js";
@@ -314,7 +314,7 @@ function oneColumnHint(
     code: "single_column",
     severity: "warning",
     column: columns[0],
-    message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; set the delimiter to ${other.option}`,
+    message: `the file reads as one column, "${columns[0].slice(0, 60)}": it is probably separated by ${other.name}; ${setDelimiterHint(other.option)}`,
     file: settings.data,
     line: 1,
   };
