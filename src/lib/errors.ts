@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   "bad_param",
   "bad_registry",
   "bad_repository",
+  "bad_rollout",
   "bad_tarball",
   "bad_task",
   "bad_usage",
