@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "bad_registry",
   "bad_repository",
   "bad_rollout",
+  "bad_state",
   "bad_tarball",
   "bad_task",
   "bad_usage",

@@ -107,14 +107,24 @@ function isStickyKey(key: string): boolean {
   return match[1] === "field" || HEADER_NAME.test(match[2]);
 }
 
-/** The rules between fields, once each field has the right type (candidate ≠ stable: once versions are read). */
+/** The candidate's problem when it is the stable version (checked again once `v1.2.0` is read as `1.2.0`). */
+function sameVersion(stable: string, candidate: string | null | undefined) {
+  return candidate === stable
+    ? { field: "candidate", message: `must differ from stable (both are ${JSON.stringify(stable)})` }
+    : undefined;
+}
+
+/** The rules between fields, once each field has the right type . */
 function fieldRules(rollout: {
+  stable: string;
   candidate?: string | null;
   strategy: Strategy;
   weight: number;
 }): Omit<RolloutProblem, "code">[] {
-  const { candidate, strategy, weight } = rollout;
+  const { stable, candidate, strategy, weight } = rollout;
   const problems: Omit<RolloutProblem, "code">[] = [];
+  const same = sameVersion(stable, candidate);
+  if (same) problems.push(same);
   if (strategy === "bluegreen" && weight !== 0 && weight !== 100) {
     problems.push({
       field: "weight",
@@ -161,18 +171,18 @@ export function checkRollout(body: unknown, context: RolloutContext): RolloutChe
     parsed.candidate == null
       ? undefined
       : knownVersion(parsed.candidate, "candidate", known, context.model, problems);
-  if (candidate !== undefined && candidate === stable) {
-    problems.push({
-      field: "candidate",
-      message: `must differ from stable (both are ${JSON.stringify(stable)})`,
-      code: "bad_rollout",
-    });
-  }
+  const same = sameVersion(stable, candidate);
+  if (same) problems.push({ ...same, code: "bad_rollout" });
   if (problems.length > 0) return { ok: false, problems };
-  const rollout: Rollout = { stable, strategy: parsed.strategy, weight: parsed.weight };
-  if (candidate !== undefined) rollout.candidate = candidate;
+  return { ok: true, rollout: checkedRollout({ ...parsed, stable, candidate }) };
+}
+
+/** A rollout {@link RolloutSchema} accepted, as the server keeps it: no null fields, a header's name in lower case. */
+export function checkedRollout(parsed: z.output<typeof RolloutSchema>): Rollout {
+  const rollout: Rollout = { stable: parsed.stable, strategy: parsed.strategy, weight: parsed.weight };
+  if (parsed.candidate != null) rollout.candidate = parsed.candidate;
   if (parsed.stickyKey != null) rollout.stickyKey = normalStickyKey(parsed.stickyKey);
-  return { ok: true, rollout };
+  return rollout;
 }
 
 /**
