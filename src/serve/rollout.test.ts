@@ -86,6 +86,17 @@ describe("checking a rollout body", () => {
     }
   });
 
+  it("lists the last ten of many known versions", () => {
+    const versions = Array.from({ length: 12 }, (_, i) => `1.${i}.0`);
+    const checked = checkRollout(
+      { ...canary30, stable: "1.0.1", candidate: "1.11.0" },
+      { model: "churn", versions },
+    );
+    expect(checked.ok || checked.problems[0].message).toBe(
+      'unknown version "1.0.1" of model "churn" (known: … (12 in all), 1.2.0, 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, 1.9.0, 1.10.0, 1.11.0)',
+    );
+  });
+
   it("names every unknown version, with the versions the model has", () => {
     const problems = problemsOf({ ...canary30, stable: "9.9.9", candidate: "3.0.0" });
     expect(problems.map((p) => [p.field, p.code])).toEqual([

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { hashString } from "../data/sketch/hash.js";
 import { type ErrorCode, MlshipError } from "../lib/errors.js";
 import { ownValue } from "../lib/own-keys.js";
-import { StructuredFileError, suggestName, validateStructured } from "../lib/structured-file.js";
+import { StructuredFileError, validateStructured } from "../lib/structured-file.js";
 
 export const STRATEGIES = ["canary", "ab", "shadow", "bluegreen"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -217,15 +217,10 @@ function knownVersion(
 ): string {
   if (known.includes(version)) return version;
   if (version.startsWith("v") && known.includes(version.slice(1))) return version.slice(1);
-  const suggestion = suggestName(version, known);
+  // Every known version is listed (the last ten of many): versions a character apart are all real ones.
   const listed = known.slice(-LISTED_VERSIONS).join(", ");
   const more = known.length > LISTED_VERSIONS ? `… (${known.length} in all), ` : "";
-  const hint =
-    known.length === 0
-      ? "it has no versions"
-      : suggestion
-        ? `did you mean ${JSON.stringify(suggestion)}?`
-        : `known: ${more}${listed}`;
+  const hint = known.length === 0 ? "it has no versions" : `known: ${more}${listed}`;
   problems.push({
     field,
     message: `unknown version ${JSON.stringify(version)} of model ${JSON.stringify(model)} (${hint})`,
