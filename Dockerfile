@@ -23,13 +23,16 @@ RUN npm ci --omit=dev --ignore-scripts \
 # ---- runtime
 FROM node:24-slim
 ENV NODE_ENV=production
-WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json ./
-COPY dist/cli ./dist/cli
+COPY --from=deps /app/node_modules /app/node_modules
+COPY package.json /app/
+COPY dist/cli /app/dist/cli
+# The bundled example project, as the npm package ships it: `mlship demo` runs on it.
+COPY examples /app/examples
 # The image's own unprivileged user (uid 1000): the server needs no root, and a mounted
-# /models only has to be readable by it.
+# /models only has to be readable by it. The code stays root-owned (read-only to the server);
+# the working folder is the user's home, so what a command writes beside it can be written.
 USER node
+WORKDIR /home/node
 EXPOSE 8080
 # Ready = every requested model is loaded (Open Inference Protocol v2). slim has no curl: node's
 # fetch asks. The check targets port 8080, the port of the default command.

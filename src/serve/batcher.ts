@@ -2,7 +2,7 @@
  * A dynamic batcher, as Triton's: concurrent calls for one model version are coalesced into
  * one run of up to `maxBatch` rows, or of what has come when the first queued call has
  * waited `maxDelayMs` (whichever comes first), so a busy server runs the model once for many
- * small requests (README.md, "Serving").
+ * small requests (docs/design.md, "Model server").
  *
  * - A call is a *part* of a batch: its own rows in whatever shape the runner wants (the
  *   model layer's column table, see batch-predict.ts), counted by `rowsOf`. `run` gets the
