@@ -97,6 +97,7 @@ export const ERROR_CODES = [
   "runtime_download_failed",
   "runtime_load_failed",
   "runtime_unsupported_platform",
+  "server_closing",
   "stray_quote",
   "stream_read_twice",
   "study_mismatch",
