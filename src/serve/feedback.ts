@@ -38,7 +38,7 @@ const FeedbackItemSchema = z.strictObject({
   id: z.string().min(1, "id must be a non-empty request id (the x-request-id of the prediction)"),
   label: z.union([labelValue, z.array(labelValue).min(1)]),
 });
-const FeedbackBodySchema = z.union([FeedbackItemSchema, z.array(FeedbackItemSchema).min(1)]);
+const FeedbackListSchema = z.array(FeedbackItemSchema).min(1, "a feedback list needs at least one item");
 export type FeedbackItem = z.infer<typeof FeedbackItemSchema>;
 
 export interface FeedbackResult {
@@ -94,10 +94,10 @@ export class FeedbackStore {
    * @throws MlshipError naming the item and field when the body is malformed or a label does not fit its prediction.
    */
   submit(body: unknown, now = this.clock()): { results: FeedbackResult[]; counts: FeedbackCounts } {
-    const parsed = FeedbackBodySchema.safeParse(body);
-    if (!parsed.success) throw badBody(parsed.error);
     const list = Array.isArray(body);
-    const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    const parsed = list ? FeedbackListSchema.safeParse(body) : FeedbackItemSchema.safeParse(body);
+    if (!parsed.success) throw badBody(parsed.error);
+    const items: FeedbackItem[] = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
     this.expire(now);
     // Everything is checked before anything is applied.
     const taken = new Set<string>();
@@ -146,16 +146,25 @@ export class FeedbackStore {
   }
 }
 
+const SHAPE = '{"id": "<x-request-id>", "label": …}';
+
 function badBody(error: z.ZodError): MlshipError {
   const issue = error.issues[0];
   const path = issue.path
     .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
     .join("")
     .replace(/^\./, "");
-  const message =
-    issue.code === "invalid_union"
-      ? 'feedback must be {"id": "<x-request-id>", "label": …} or a non-empty list of them, with a label that is a string, a number, a boolean or a list of them'
-      : issue.message;
+  const last = issue.path.at(-1);
+  let message = issue.message;
+  if (issue.path.length === 0 && issue.code === "invalid_type")
+    message = `feedback must be ${SHAPE} or a list of them`;
+  else if (last === "label")
+    message = "label must be a string, a number, a boolean, or a list of them (one per row)";
+  else if (last === "id" && issue.code === "invalid_type")
+    message = "id must be the request id (x-request-id) of the prediction";
+  else if (issue.code === "unrecognized_keys")
+    message = `unexpected ${issue.keys.map((k) => `"${k}"`).join(", ")}: feedback is ${SHAPE}`;
+  else if (issue.code === "invalid_type") message = `each feedback item must be ${SHAPE}`;
   return new MlshipError("bad_usage", path ? `${path}: ${message}` : message, path ? { path } : {});
 }
 

@@ -220,7 +220,9 @@ describe("LiveStats requests, errors and latency", () => {
   it("splits errors into 4xx (the input) and 5xx (the server) per version and arm", () => {
     const stats = new LiveStats();
     const statuses = [200, 200, 400, 404, 413, 500, 503, 200];
-    statuses.forEach((status, i) => stats.record(request({ status }), T0 + i));
+    statuses.forEach((status, i) => {
+      stats.record(request({ status }), T0 + i);
+    });
     stats.record(request({ version: "1.1.0", arm: "candidate", status: 500 }), T0);
     const { series } = stats.snapshot("churn", 60, T0 + 1000);
     expect(series.map((s) => [s.version, s.arm, s.requests, s.errors])).toEqual([
@@ -233,7 +235,9 @@ describe("LiveStats requests, errors and latency", () => {
     const stats = new LiveStats();
     // 1..100 ms, shuffled: p50 = 50, p95 = 95, p99 = 99 (inclusive nearest rank, numpy's "inverted_cdf").
     const times = new Random(7).shuffle(Array.from({ length: 100 }, (_, i) => (i + 1) / 1000));
-    times.forEach((seconds, i) => stats.record(request({ seconds }), T0 + i * 100));
+    times.forEach((seconds, i) => {
+      stats.record(request({ seconds }), T0 + i * 100);
+    });
     const [series] = stats.snapshot("churn", 60, T0 + 20_000).series;
     expect(series.latencyMs!.p50).toBeCloseTo(50, 9);
     expect(series.latencyMs!.p95).toBeCloseTo(95, 9);
