@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { MlshipError } from "../lib/errors.js";
 import { Random } from "../lib/random.js";
 import { computeMetrics } from "../metrics/metrics.js";
 import { FeedbackStore } from "./feedback.js";
@@ -27,14 +26,15 @@ function setup(options: { capacity?: number; ttlSeconds?: number } = {}) {
   return { stats, feedback, serve, online: (now = T0 + 1000) => stats.snapshot("churn", 300, now).series };
 }
 
-function thrown(run: () => unknown): MlshipError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
+/** Expects `run` to throw an MlshipError with `code` whose location's path is `path`, and a message matching `message`. */
+function expectRefused(run: () => unknown, code: string, path?: string, message?: RegExp): void {
+  expect(run).toThrow(
+    expect.objectContaining({
+      code,
+      ...(path !== undefined ? { location: { path } } : {}),
+      ...(message ? { message: expect.stringMatching(message) } : {}),
+    }),
+  );
 }
 
 /** A binary classifier's outputs and true labels, rows served 1 to 3 per request. */
@@ -213,11 +213,8 @@ describe("FeedbackStore bad input", () => {
       [[], ""],
       ["a", ""],
     ];
-    for (const [body, path] of bad) {
-      const error = thrown(() => feedback.submit(body));
-      expect(error.code).toBe("bad_usage");
-      if (path) expect(error.location.path).toBe(path);
-    }
+    for (const [body, path] of bad)
+      expectRefused(() => feedback.submit(body), "bad_usage", path || undefined);
     expect(feedback.counts().received).toBe(0);
     expect(feedback.submit({ id: "a", label: 1 }).results).toEqual([{ id: "a", matched: true }]);
   });
@@ -226,15 +223,16 @@ describe("FeedbackStore bad input", () => {
     const { feedback, serve } = setup();
     serve({ requestId: "a", outputs: [{ probabilities: { no: 0.2, yes: 0.8 } }] });
     serve({ requestId: "b", outputs: [{ probabilities: { no: 0.2, yes: 0.8 } }] });
-    const error = thrown(() =>
-      feedback.submit([
-        { id: "b", label: "yes" },
-        { id: "a", label: "maybe" },
-      ]),
+    expectRefused(
+      () =>
+        feedback.submit([
+          { id: "b", label: "yes" },
+          { id: "a", label: "maybe" },
+        ]),
+      "bad_label",
+      "[1].label",
+      /not one of the model's classes \(no, yes\)/,
     );
-    expect(error.code).toBe("bad_label");
-    expect(error.location.path).toBe("[1].label");
-    expect(error.message).toContain("no, yes");
     // Nothing applied: b still waits for its label.
     expect(feedback.submit({ id: "b", label: "yes" }).results[0].matched).toBe(true);
   });
@@ -242,9 +240,12 @@ describe("FeedbackStore bad input", () => {
   it("refuses a label count other than the request's row count, and a regressor's label that is no number", () => {
     const { feedback, serve } = setup();
     serve({ requestId: "two", outputs: [{ value: 1 }, { value: 2 }] });
-    expect(thrown(() => feedback.submit({ id: "two", label: 1 })).message).toMatch(/2 rows.*1 label/);
-    const error = thrown(() => feedback.submit({ id: "two", label: [1, "high"] }));
-    expect(error.code).toBe("bad_label");
-    expect(error.location.path).toBe("label[1]");
+    expectRefused(() => feedback.submit({ id: "two", label: 1 }), "bad_label", "label", /2 rows.*1 label/);
+    expectRefused(
+      () => feedback.submit({ id: "two", label: [1, "high"] }),
+      "bad_label",
+      "label[1]",
+      /finite number/,
+    );
   });
 });

@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { servedPrediction } from "../../test/support/served-prediction.js";
 import { columnDrift, driftKind } from "../data/drift/column-drift.js";
 import { DriftConfigSchema } from "../data/drift/drift-config.js";
 import { type DataProfile, profileTable } from "../data/profile/profile.js";
 import { parseProfile } from "../data/profile/profile-schema.js";
 import { openTable } from "../data/readers/open-table.js";
-import { MlshipError } from "../lib/errors.js";
 import { Random } from "../lib/random.js";
 import type { ServedPrediction } from "./hooks.js";
 import { LiveStats, MAX_BUCKETS_PER_SERIES, MAX_WINDOW_SECONDS } from "./live-stats.js";
@@ -140,17 +140,7 @@ describe("LiveStats input profile against a reference profile", () => {
   });
 });
 
-function request(overrides: Partial<ServedPrediction>): ServedPrediction {
-  return {
-    model: "churn",
-    version: "1.0.0",
-    arm: "stable",
-    requestId: "r",
-    status: 200,
-    seconds: 0.01,
-    ...overrides,
-  };
-}
+const request = servedPrediction;
 
 describe("LiveStats window", () => {
   it("leaves out traffic older than the window and keeps the traffic inside it", () => {
@@ -182,15 +172,9 @@ describe("LiveStats window", () => {
   it("refuses a window that is not a number of seconds up to an hour, naming the setting", () => {
     const stats = new LiveStats();
     for (const window of [0, -5, Number.NaN, MAX_WINDOW_SECONDS + 1, Number.POSITIVE_INFINITY]) {
-      const thrown = (() => {
-        try {
-          stats.snapshot("churn", window, T0);
-        } catch (error) {
-          return error;
-        }
-      })();
-      expect(thrown).toBeInstanceOf(MlshipError);
-      expect((thrown as MlshipError).location.setting).toBe("window");
+      expect(() => stats.snapshot("churn", window, T0)).toThrow(
+        expect.objectContaining({ code: "bad_usage", location: { setting: "window" } }),
+      );
     }
   });
 

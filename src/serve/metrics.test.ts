@@ -5,6 +5,7 @@ import {
   type PromMetrics,
 } from "prom2javascript";
 import { describe, expect, it } from "vitest";
+import { servedPrediction } from "../../test/support/served-prediction.js";
 import type { ServedPrediction } from "./hooks.js";
 import { DURATION_BUCKETS, SCORE_BUCKETS, ServeMetrics } from "./metrics.js";
 
@@ -26,15 +27,7 @@ function histogram(parsed: PromMetrics, name: string, labels: Record<string, str
 }
 
 function served(overrides: Partial<ServedPrediction>): ServedPrediction {
-  return {
-    model: "churn",
-    version: "1.0.0",
-    arm: "stable",
-    requestId: "r",
-    status: 200,
-    seconds: 0.003,
-    ...overrides,
-  };
+  return servedPrediction({ seconds: 0.003, ...overrides });
 }
 
 describe("ServeMetrics exposition", () => {
