@@ -8,6 +8,7 @@ import { DriftConfigSchema } from "../data/drift/drift-config.js";
 import { type DataProfile, profileTable } from "../data/profile/profile.js";
 import { parseProfile } from "../data/profile/profile-schema.js";
 import { openTable } from "../data/readers/open-table.js";
+import { maxOf } from "../lib/arrays.js";
 import { Random } from "../lib/random.js";
 import type { ServedPrediction } from "./hooks.js";
 import { LiveStats, MAX_BUCKETS_PER_SERIES, MAX_WINDOW_SECONDS } from "./live-stats.js";
@@ -192,10 +193,10 @@ describe("LiveStats window", () => {
       }
       counts.push(stats.seriesBucketCount());
     }
-    expect(Math.max(...counts)).toBeLessThanOrEqual(MAX_BUCKETS_PER_SERIES);
+    expect(maxOf(counts)).toBeLessThanOrEqual(MAX_BUCKETS_PER_SERIES);
     // Flat once an hour has passed (and its oldest 5-minute bucket has gone): the last
     // ten minutes hold no more buckets than ten minutes after that first hour did.
-    expect(Math.max(...counts.slice(6600))).toBe(Math.max(...counts.slice(4200, 4800)));
+    expect(maxOf(counts.slice(6600))).toBe(maxOf(counts.slice(4200, 4800)));
     expect(stats.snapshot("churn", 3600).series[0].requests).toBeGreaterThanOrEqual(3600 * 5);
   });
 });
