@@ -17,6 +17,7 @@
  */
 import { z } from "zod";
 import { MlshipError } from "../lib/errors.js";
+import { ExpiringMap } from "./expiring-map.js";
 import type { ServedPrediction } from "./hooks.js";
 import type { Arm, LiveStats } from "./live-stats.js";
 import type { Outcome } from "./online-metrics.js";
@@ -28,7 +29,6 @@ type Output = NonNullable<ServedPrediction["outputs"]>[number];
 type LabelValue = string | number | boolean;
 
 interface Remembered {
-  time: number;
   model: string;
   predictions: { version: string; arm: Arm; outputs: readonly Output[] }[];
 }
@@ -56,37 +56,33 @@ export interface FeedbackCounts {
 export type OutcomeSink = Pick<LiveStats, "recordOutcome">;
 
 export class FeedbackStore {
-  private readonly waiting = new Map<string, Remembered>();
+  private readonly waiting: ExpiringMap<string, Remembered>;
   private readonly totals: FeedbackCounts = { received: 0, matched: 0, unmatched: 0 };
-  private readonly capacity: number;
-  private readonly ttlMs: number;
+  private readonly clock: () => number;
 
   constructor(
     private readonly sink: OutcomeSink,
     options: { capacity?: number; ttlSeconds?: number; clock?: () => number } = {},
   ) {
-    this.capacity = options.capacity ?? FEEDBACK_CAPACITY;
-    this.ttlMs = (options.ttlSeconds ?? FEEDBACK_TTL_SECONDS) * 1000;
+    this.waiting = new ExpiringMap(
+      options.capacity ?? FEEDBACK_CAPACITY,
+      (options.ttlSeconds ?? FEEDBACK_TTL_SECONDS) * 1000,
+    );
     this.clock = options.clock ?? Date.now;
   }
-
-  private readonly clock: () => number;
 
   /** Keeps a successful prediction for its label (a shadow's joins the answer's entry). */
   remember(prediction: ServedPrediction, now = this.clock()): void {
     const outputs = prediction.outputs;
     if (!outputs || outputs.length === 0 || prediction.status < 200 || prediction.status >= 300) return;
     if (!outputs.every((o) => o.probabilities !== undefined || o.value !== undefined)) return;
-    this.expire(now);
     const entry = { version: prediction.version, arm: prediction.arm, outputs };
-    const existing = this.waiting.get(prediction.requestId);
+    const existing = this.waiting.get(prediction.requestId, now);
     if (prediction.arm === "shadow" && existing?.model === prediction.model) {
       existing.predictions.push(entry);
       return;
     }
-    this.waiting.delete(prediction.requestId);
-    if (this.waiting.size >= this.capacity) this.waiting.delete(this.waiting.keys().next().value!);
-    this.waiting.set(prediction.requestId, { time: now, model: prediction.model, predictions: [entry] });
+    this.waiting.set(prediction.requestId, { model: prediction.model, predictions: [entry] }, now);
   }
 
   /**
@@ -98,11 +94,10 @@ export class FeedbackStore {
     const parsed = list ? FeedbackListSchema.safeParse(body) : FeedbackItemSchema.safeParse(body);
     if (!parsed.success) throw badBody(parsed.error);
     const items: FeedbackItem[] = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-    this.expire(now);
     // Everything is checked before anything is applied.
     const taken = new Set<string>();
     const joins = items.map((item, i) => {
-      const entry = taken.has(item.id) ? undefined : this.waiting.get(item.id);
+      const entry = taken.has(item.id) ? undefined : this.waiting.get(item.id, now);
       if (!entry) return undefined;
       taken.add(item.id);
       const where = list ? `[${i}].label` : "label";
@@ -136,13 +131,6 @@ export class FeedbackStore {
   /** Predictions waiting for a label. */
   get size(): number {
     return this.waiting.size;
-  }
-
-  private expire(now: number): void {
-    for (const [id, entry] of this.waiting) {
-      if (entry.time > now - this.ttlMs) break;
-      this.waiting.delete(id);
-    }
   }
 }
 

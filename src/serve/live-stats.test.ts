@@ -11,7 +11,12 @@ import { openTable } from "../data/readers/open-table.js";
 import { maxOf } from "../lib/arrays.js";
 import { Random } from "../lib/random.js";
 import type { ServedPrediction } from "./hooks.js";
-import { LiveStats, MAX_BUCKETS_PER_SERIES, MAX_WINDOW_SECONDS } from "./live-stats.js";
+import {
+  LiveStats,
+  MAX_BUCKETS_PER_SERIES,
+  MAX_WINDOW_SECONDS,
+  PROFILED_ROWS_PER_SECOND,
+} from "./live-stats.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -248,6 +253,27 @@ describe("LiveStats requests, errors and latency", () => {
       ["probability_yes", "number", 2],
     ]);
     expect(profile.columns[2].mean).toBeCloseTo(0.45, 12);
+  });
+});
+
+describe("LiveStats profiling cost", () => {
+  it("profiles at most PROFILED_ROWS_PER_SECOND rows a second per series, and counts every request", () => {
+    const stats = new LiveStats();
+    // 500 requests in second 0 (3 rows each), 10 in second 1.
+    for (let i = 0; i < 500; i++) {
+      stats.record(
+        request({
+          rows: [{ x: i }, { x: i }, { x: i }],
+          outputs: [{ value: 1 }, { value: 2 }, { value: 3 }],
+        }),
+        T0 + i,
+      );
+    }
+    for (let i = 0; i < 10; i++) stats.record(request({ rows: [{ x: i }] }), T0 + 1000 + i);
+    const [series] = stats.snapshot("churn", 60, T0 + 2000).series;
+    expect(series.requests).toBe(510);
+    expect(series.inputProfile!.rows).toBe(PROFILED_ROWS_PER_SECOND + 10);
+    expect(series.outputProfile!.rows).toBe(PROFILED_ROWS_PER_SECOND);
   });
 });
 

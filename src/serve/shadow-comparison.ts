@@ -11,6 +11,7 @@
  * The two halves of a pair may come in either order: the first waits at most
  * {@link PAIRING_TTL_MS} and among at most {@link PAIRING_CAPACITY} others (oldest dropped).
  */
+import { ExpiringMap } from "./expiring-map.js";
 import type { ServedPrediction } from "./hooks.js";
 
 export const PAIRING_TTL_MS = 60_000;
@@ -118,15 +119,18 @@ export interface ShadowPair {
 
 /** Matches a shadow's outputs with the answer for the same model and request id. */
 export class ShadowPairing {
-  private readonly pending = new Map<string, { time: number; answer?: Half; shadow?: Half }>();
+  private readonly pending = new ExpiringMap<string, { answer?: Half; shadow?: Half }>(
+    PAIRING_CAPACITY,
+    PAIRING_TTL_MS,
+  );
 
   /** Offers a successful prediction; returns the pair once both halves are in. */
   offer(prediction: ServedPrediction, now: number): ShadowPair | undefined {
     if (!prediction.outputs || prediction.status < 200 || prediction.status >= 300) return undefined;
-    this.expire(now);
     const key = `${prediction.model}\u0000${prediction.requestId}`;
     const half = { version: prediction.version, outputs: prediction.outputs };
-    const entry = this.pending.get(key) ?? { time: now };
+    const waiting = this.pending.get(key, now);
+    const entry = waiting ?? {};
     if (prediction.arm === "shadow") entry.shadow = half;
     else entry.answer = half;
     if (entry.answer && entry.shadow) {
@@ -138,21 +142,12 @@ export class ShadowPairing {
         shadow: entry.shadow,
       };
     }
-    if (!this.pending.has(key)) {
-      if (this.pending.size >= PAIRING_CAPACITY) this.pending.delete(this.pending.keys().next().value!);
-      this.pending.set(key, entry);
-    }
+    // The first half waits; the second fills the entry in place (keeping the first's age).
+    if (!waiting) this.pending.set(key, entry, now);
     return undefined;
   }
 
   get size(): number {
     return this.pending.size;
-  }
-
-  private expire(now: number): void {
-    for (const [key, entry] of this.pending) {
-      if (entry.time > now - PAIRING_TTL_MS) break;
-      this.pending.delete(key);
-    }
   }
 }
