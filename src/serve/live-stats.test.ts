@@ -12,10 +12,12 @@ import { maxOf } from "../lib/arrays.js";
 import { Random } from "../lib/random.js";
 import type { ServedPrediction } from "./hooks.js";
 import {
+  DEFAULT_WINDOW_SECONDS,
   LiveStats,
   MAX_BUCKETS_PER_SERIES,
   MAX_WINDOW_SECONDS,
   PROFILED_ROWS_PER_SECOND,
+  parseWindow,
 } from "./live-stats.js";
 
 let dir: string;
@@ -179,6 +181,19 @@ describe("LiveStats window", () => {
     const stats = new LiveStats();
     for (const window of [0, -5, Number.NaN, MAX_WINDOW_SECONDS + 1, Number.POSITIVE_INFINITY]) {
       expect(() => stats.snapshot("churn", window, T0)).toThrow(
+        expect.objectContaining({ code: "bad_usage", location: { setting: "window" } }),
+      );
+    }
+  });
+
+  it("reads a query's window as seconds, defaulting to five minutes, and refuses any other spelling naming the setting", () => {
+    expect(parseWindow(undefined)).toBe(DEFAULT_WINDOW_SECONDS);
+    expect(parseWindow("")).toBe(DEFAULT_WINDOW_SECONDS);
+    expect(parseWindow("60")).toBe(60);
+    expect(parseWindow("90.5")).toBe(90.5);
+    expect(parseWindow(3600)).toBe(3600);
+    for (const bad of ["60s", "1h", "-5", "0", "3601", " 60", "1e3", "abc", ["60"], null]) {
+      expect(() => parseWindow(bad)).toThrow(
         expect.objectContaining({ code: "bad_usage", location: { setting: "window" } }),
       );
     }

@@ -40,6 +40,8 @@ export const BUCKET_TIERS: readonly { width: number; until: number }[] = [
   { width: 300, until: 3600 },
 ];
 export const MAX_WINDOW_SECONDS = 3600;
+/** The window when a stats query names none (`GET /admin/models/{name}/stats`). */
+export const DEFAULT_WINDOW_SECONDS = 300;
 /**
  * Most buckets one series can hold at once: per tier, its span over its width plus the
  * two partly covered at its ends (13 + 15 + 11 = 39).
@@ -183,11 +185,7 @@ export class LiveStats {
    */
   snapshot(model: string, windowSeconds: number, now = this.clock()): StatsSnapshot {
     if (!(typeof windowSeconds === "number" && windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS)) {
-      throw new MlshipError(
-        "bad_usage",
-        `window must be a number of seconds in (0, ${MAX_WINDOW_SECONDS}] (the statistics keep one hour), got ${String(windowSeconds)}`,
-        { setting: "window" },
-      );
+      throw badWindow(String(windowSeconds));
     }
     this.compact(now);
     const since = now - windowSeconds * 1000;
@@ -344,6 +342,32 @@ export class LiveStats {
       for (const bucket of tier.values()) for (const key of bucket.series.keys()) live.add(key);
     for (const key of this.info.keys()) if (!live.has(key)) this.info.delete(key);
   }
+}
+
+/**
+ * The window of a stats query: `?window=` as given (a number of seconds, e.g. "60" or
+ * "90.5"), DEFAULT_WINDOW_SECONDS when absent or empty.
+ * @throws MlshipError naming `window` for anything else, or a value outside (0, MAX_WINDOW_SECONDS].
+ */
+export function parseWindow(value: unknown): number {
+  if (value === undefined || value === "") return DEFAULT_WINDOW_SECONDS;
+  const seconds =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\d+(\.\d+)?$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_WINDOW_SECONDS))
+    throw badWindow(JSON.stringify(value) ?? String(value));
+  return seconds;
+}
+
+function badWindow(given: string): MlshipError {
+  return new MlshipError(
+    "bad_usage",
+    `window must be a number of seconds in (0, ${MAX_WINDOW_SECONDS}] (the statistics keep one hour), got ${given}`,
+    { setting: "window" },
+  );
 }
 
 /** How many of a request's `rows` the series may still profile in this second (and counts them). */
