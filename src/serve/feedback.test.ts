@@ -150,6 +150,33 @@ describe("FeedbackStore online metrics", () => {
     ]);
   });
 
+  it("joins a shadow copy that came before its answer, and skips a shadow whose classes the label does not fit", () => {
+    const { feedback, serve, online } = setup();
+    serve({
+      requestId: "a",
+      arm: "shadow",
+      version: "2.0.0",
+      outputs: [{ probabilities: { no: 0.4, yes: 0.6 } }],
+    });
+    serve({ requestId: "a", outputs: [{ probabilities: { no: 0.2, yes: 0.8 } }] });
+    serve({ requestId: "b", outputs: [{ probabilities: { no: 0.2, yes: 0.8 } }] });
+    serve({
+      requestId: "b",
+      arm: "shadow",
+      version: "2.0.0",
+      outputs: [{ probabilities: { stay: 0.4, leave: 0.6 } }],
+    });
+    feedback.submit([
+      { id: "a", label: "yes" },
+      { id: "b", label: "no" },
+    ]);
+    const labelled = online().map((s) => [s.version, s.arm, s.online?.labelled]);
+    expect(labelled).toEqual([
+      ["1.0.0", "stable", 2],
+      ["2.0.0", "shadow", 1],
+    ]);
+  });
+
   it("answers matched: false for an unknown id, and counts it, without an error", () => {
     const { feedback, serve } = setup();
     serve({ requestId: "known", outputs: [{ probabilities: { no: 0.2, yes: 0.8 } }] });

@@ -78,7 +78,13 @@ export class FeedbackStore {
     if (!outputs.every((o) => o.probabilities !== undefined || o.value !== undefined)) return;
     const entry = { version: prediction.version, arm: prediction.arm, outputs };
     const existing = this.waiting.get(prediction.requestId, now);
-    if (prediction.arm === "shadow" && existing?.model === prediction.model) {
+    // The answer and its shadow copy join one entry, whichever comes first; another answer
+    // under the same id (a client reusing ids) replaces it.
+    const shadow = prediction.arm === "shadow";
+    if (
+      existing?.model === prediction.model &&
+      !existing.predictions.some((p) => (p.arm === "shadow") === shadow)
+    ) {
       existing.predictions.push(entry);
       return;
     }
@@ -104,7 +110,7 @@ export class FeedbackStore {
       return {
         item,
         entry,
-        outcomes: entry.predictions.map((p) => outcomesOf(p.outputs, item.label, where)),
+        outcomes: outcomesOfEntry(entry, item.label, where),
       };
     });
     const results = joins.map((join, i) => {
@@ -154,6 +160,23 @@ function badBody(error: z.ZodError): MlshipError {
     message = `unexpected ${issue.keys.map((k) => `"${k}"`).join(", ")}: feedback is ${SHAPE}`;
   else if (issue.code === "invalid_type") message = `each feedback item must be ${SHAPE}`;
   return new MlshipError("bad_usage", path ? `${path}: ${message}` : message, path ? { path } : {});
+}
+
+/**
+ * The outcomes of every prediction of an entry. The label must fit the answer the client
+ * got (else an MlshipError); a shadow whose classes differ from the answer's is left out.
+ */
+function outcomesOfEntry(entry: Remembered, label: LabelValue | LabelValue[], where: string): Outcome[][] {
+  const answered = entry.predictions.some((p) => p.arm !== "shadow");
+  return entry.predictions.map((p) => {
+    if (p.arm !== "shadow" || !answered) return outcomesOf(p.outputs, label, where);
+    try {
+      return outcomesOf(p.outputs, label, where);
+    } catch (error) {
+      if (error instanceof MlshipError) return [];
+      throw error;
+    }
+  });
 }
 
 /** The outcomes of one prediction's rows with the labels given. */
