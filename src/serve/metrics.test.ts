@@ -133,6 +133,26 @@ describe("ServeMetrics exposition", () => {
     );
   });
 
+  it("replaces a model's rollout weights as a whole, leaving no stale version behind", async () => {
+    const metrics = new ServeMetrics({ defaultMetrics: false });
+    metrics.setRolloutWeights("churn", { "1.0.0": 70, "1.1.0": 30 });
+    metrics.setRolloutWeights("price", { "3.0.0": 100 });
+    metrics.setRolloutWeights("churn", { "1.1.0": 100 });
+    const parsed = await scrape(metrics);
+    const weights = samples(parsed, "mlship_rollout_weight").map((s) => [
+      s.labels.model,
+      s.labels.version,
+      s.value,
+    ]);
+    expect(weights).toEqual(
+      expect.arrayContaining([
+        ["churn", "1.1.0", 100],
+        ["price", "3.0.0", 100],
+      ]),
+    );
+    expect(weights).toHaveLength(2);
+  });
+
   it("includes the process defaults and a Prometheus text content type", async () => {
     const metrics = new ServeMetrics();
     // Read as text: the event-loop lag is NaN before its first sample, which prom-client writes

@@ -51,6 +51,8 @@ export class ServeMetrics {
   private readonly score: Histogram<"model" | "version" | "class">;
   private readonly loaded: Gauge<"model" | "version">;
   private readonly rolloutWeight: Gauge<"model" | "version">;
+  /** Versions with a rollout weight, by model. */
+  private readonly weighted = new Map<string, Set<string>>();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -111,6 +113,26 @@ export class ServeMetrics {
   /** `weight` in 0..100: the share of requests the rollout sends to this version. */
   setRolloutWeight(model: string, version: string, weight: number): void {
     this.rolloutWeight.set({ model, version }, weight);
+    let versions = this.weighted.get(model);
+    if (!versions) {
+      versions = new Set();
+      this.weighted.set(model, versions);
+    }
+    versions.add(version);
+  }
+
+  /**
+   * A model's whole rollout at once (version → weight): the versions it no longer names
+   * leave the gauge, so no stale weight stays behind after a switch.
+   */
+  setRolloutWeights(model: string, weights: Readonly<Record<string, number>>): void {
+    for (const version of this.weighted.get(model) ?? []) {
+      if (!Object.hasOwn(weights, version)) {
+        this.rolloutWeight.remove({ model, version });
+        this.weighted.get(model)!.delete(version);
+      }
+    }
+    for (const [version, weight] of Object.entries(weights)) this.setRolloutWeight(model, version, weight);
   }
 
   /** The text exposition format (version 0.0.4) of every metric. */
