@@ -5,6 +5,7 @@ import {
   type PromMetrics,
 } from "prom2javascript";
 import { describe, expect, it } from "vitest";
+import { promtoolAvailable, promtoolFindings } from "../../test/support/promtool.js";
 import { servedPrediction } from "../../test/support/served-prediction.js";
 import type { ServedPrediction } from "./hooks.js";
 import { DURATION_BUCKETS, SCORE_BUCKETS, ServeMetrics } from "./metrics.js";
@@ -163,6 +164,19 @@ describe("ServeMetrics exposition", () => {
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
     expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
   });
+
+  it.skipIf(!promtoolAvailable)(
+    "passes Prometheus' own parser and linter (promtool check metrics)",
+    async () => {
+      const metrics = new ServeMetrics();
+      metrics.observe(served({ outputs: [{ label: "yes", probabilities: { no: 0.3, yes: 0.7 } }] }));
+      metrics.setLoaded("churn", "1.0.0", true);
+      metrics.setRolloutWeights("churn", { "1.0.0": 100 });
+      const findings = promtoolFindings(await metrics.exposition());
+      // prom-client's own nodejs_active_*_total gauges break the _total convention; ours must not.
+      expect(findings.filter((line) => !/^nodejs_active_\w+_total /.test(line))).toEqual([]);
+    },
+  );
 
   it("keeps two servers' counts apart (a registry of its own, not the global one)", async () => {
     const a = new ServeMetrics({ defaultMetrics: false });
