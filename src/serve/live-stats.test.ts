@@ -164,6 +164,11 @@ describe("LiveStats window", () => {
       to: "2026-01-01T12:02:30.000Z",
     });
     expect(stats.snapshot("churn", 150, now).series[0].requests).toBe(8);
+    expect(stats.snapshot("other", 60, now)).toEqual({
+      model: "other",
+      window: { seconds: 60, from: "2026-01-01T12:01:30.000Z", to: "2026-01-01T12:02:30.000Z" },
+      series: [],
+    });
   });
 
   it("drops traffic older than an hour (to the 5-minute bucket it is in)", () => {
@@ -248,6 +253,15 @@ describe("LiveStats requests, errors and latency", () => {
     expect(series.latencyMs!.p95).toBeCloseTo(95, 9);
     expect(series.latencyMs!.p99).toBeCloseTo(99, 9);
     expect(series.latencyRankError).toBe(0);
+  });
+
+  it("counts a request without a usable duration but keeps it out of the latency", () => {
+    const stats = new LiveStats();
+    stats.record(request({ seconds: Number.NaN }), T0);
+    stats.record(request({ seconds: -1 }), T0);
+    const [series] = stats.snapshot("churn", 60, T0).series;
+    expect(series.requests).toBe(2);
+    expect(series.latencyMs).toBeNull();
   });
 
   it("profiles the outputs: the predicted label and each class's probability", () => {

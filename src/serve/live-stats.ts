@@ -154,7 +154,8 @@ export class LiveStats {
     series.requests++;
     if (prediction.status >= 400 && prediction.status < 500) series.clientErrors++;
     if (prediction.status >= 500) series.serverErrors++;
-    if (Number.isFinite(prediction.seconds)) series.latency.add(prediction.seconds * 1000);
+    if (Number.isFinite(prediction.seconds) && prediction.seconds >= 0)
+      series.latency.add(prediction.seconds * 1000);
     const share = profileShare(
       info,
       Math.max(prediction.rows?.length ?? 0, prediction.outputs?.length ?? 0),
@@ -189,7 +190,7 @@ export class LiveStats {
     }
     this.compact(now);
     const since = now - windowSeconds * 1000;
-    let from = now;
+    let from = Number.POSITIVE_INFINITY;
     const bySeries = new Map<string, SeriesBucket[]>();
     for (const tier of this.tiers) {
       for (const bucket of tier.values()) {
@@ -209,7 +210,12 @@ export class LiveStats {
     series.sort((a, b) => a.version.localeCompare(b.version) || a.arm.localeCompare(b.arm));
     return {
       model,
-      window: { seconds: windowSeconds, from: new Date(from).toISOString(), to: new Date(now).toISOString() },
+      // The start of the oldest bucket used; without traffic, the window as asked.
+      window: {
+        seconds: windowSeconds,
+        from: new Date(Number.isFinite(from) ? from : since).toISOString(),
+        to: new Date(now).toISOString(),
+      },
       series,
     };
   }
