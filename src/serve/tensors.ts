@@ -220,7 +220,8 @@ function checkValue(
   const refuse = (what: string) => bad(`${where()} is ${preview(value)}, not ${what}; ${expects()}`);
   if (element === "string") {
     if (typeof value === "string" || value === null) return value;
-    if (typeof value === "number") return String(value);
+    // Numbers and booleans as JavaScript prints them, as the model layer reads records (column-table.ts).
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     throw refuse("text");
   }
   const limit = INTEGER_LIMITS[element];
