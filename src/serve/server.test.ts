@@ -144,6 +144,37 @@ describe("the seams the other parts of the server plug into", () => {
   });
 });
 
+describe("the answer timeout", () => {
+  it("a prediction that takes longer than the timeout is answered 503 saying so; the server goes on", async () => {
+    const store = await storeOf(["churn@1.0.0"]);
+    const served = store.models.get("churn")!.versions.get("1.0.0")!;
+    if (served.status.state !== "ready") throw new Error("churn did not load");
+    const session = served.status.model.session;
+    const run = session.run.bind(session);
+    let slow = true;
+    // A session run held back until the timeout has passed (a model that is too slow for the timeout).
+    Object.assign(session, {
+      run: async (...args: Parameters<typeof run>) => {
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 300));
+        return run(...args);
+      },
+    });
+    const app = buildServeApp({ store, bodyLimit: 1e6, timeoutMs: 50, log: () => {} });
+    const body = { instances: [[1, 2, 3]] };
+    try {
+      const late = await app.inject({ method: "POST", url: "/v1/models/churn:predict", payload: body });
+      expect(late.statusCode).toBe(503);
+      expect(late.json()).toEqual({ error: "no answer within 0.05 s (the server's timeout)" });
+      slow = false;
+      const next = await app.inject({ method: "POST", url: "/v1/models/churn:predict", payload: body });
+      expect(next.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
 describe("the serve request", () => {
   it("defaults: port 8080 on 127.0.0.1, 10mb, 30 s, and <model.name>@production from mlship.yml", async () => {
     await writeFile(join(dir, "mlship.yml"), "model:\n  name: churn\n  features: [a, b, c]\n");
