@@ -263,6 +263,20 @@ describe("start-up errors: exit 2 naming what is wrong", () => {
       taken.close();
     }
   });
+
+  it("a host address that is not on this machine", async () => {
+    // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): never a local address.
+    const result = await serveExits(cli, [
+      "--model",
+      fixturePath("tree-regressor.onnx"),
+      "--host",
+      "203.0.113.7",
+    ]);
+    expectUserError(result);
+    expect(result.stderr).toMatch(
+      /--host: cannot listen on 203\.0\.113\.7:0: no such address on this machine/,
+    );
+  });
 });
 
 describe("SIGTERM", () => {
