@@ -156,7 +156,7 @@ describe("the answer timeout", () => {
     Object.assign(session, {
       run: async (...args: Parameters<typeof run>) => {
         if (slow) await new Promise((resolve) => setTimeout(resolve, 300));
-        return run(...args);
+        return run(...args); // bounded: session.run's own arguments
       },
     });
     const app = buildServeApp({ store, bodyLimit: 1e6, timeoutMs: 50, log: () => {} });
