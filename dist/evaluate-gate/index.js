@@ -82244,20 +82244,16 @@ const CommentReportOutput = {
 
 
 
-const flag = (name) => schemas/* enum */.k5n(["true", "false"], {
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset) => schemas/* enum */.k5n(["true", "false"], {
     error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
 })
     .optional()
-    .transform((v) => v !== "false")
-    .describe(name);
+    .transform((v) => (v === undefined ? unset : v === "true"));
 const InputsSchema = schemas/* object */.Ikc({
-    [EvaluateGateInput.comment]: flag("comment"),
-    [EvaluateGateInput.check]: flag("check"),
-    [EvaluateGateInput.noBaseline]: schemas/* enum */.k5n(["true", "false"], {
-        error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
-    })
-        .optional()
-        .transform((v) => v === "true"),
+    [EvaluateGateInput.comment]: flag(true),
+    [EvaluateGateInput.check]: flag(true),
+    [EvaluateGateInput.noBaseline]: flag(false),
 });
 /** A list input: one item a line, or comma-separated. */
 function evaluate_gate_list(text) {

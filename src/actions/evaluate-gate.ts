@@ -46,24 +46,19 @@ export interface EvaluateGateSettings {
   workspace: string;
 }
 
-const flag = (name: string) =>
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset: boolean) =>
   z
     .enum(["true", "false"], {
       error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
     })
     .optional()
-    .transform((v) => v !== "false")
-    .describe(name);
+    .transform((v) => (v === undefined ? unset : v === "true"));
 
 const InputsSchema = z.object({
-  [Input.comment]: flag("comment"),
-  [Input.check]: flag("check"),
-  [Input.noBaseline]: z
-    .enum(["true", "false"], {
-      error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
-    })
-    .optional()
-    .transform((v) => v === "true"),
+  [Input.comment]: flag(true),
+  [Input.check]: flag(true),
+  [Input.noBaseline]: flag(false),
 });
 
 /** A list input: one item a line, or comma-separated. */
