@@ -37,6 +37,8 @@ export interface RunOptions {
 export interface CliWorkspace {
   /** The temporary working folder the CLI runs in. */
   readonly dir: string;
+  /** The snapshot of the built CLI's entry point, for a test that starts it itself (a server). */
+  readonly cli: string;
   /** A path inside the working folder. */
   path(name: string): string;
   run(args: string[], options?: RunOptions): Promise<CliResult>;
@@ -56,6 +58,9 @@ export function useCli(prefix: string): CliWorkspace {
   return {
     get dir() {
       return dir;
+    },
+    get cli() {
+      return cli;
     },
     path: (name: string) => join(dir, name),
     run: (args: string[], options?: RunOptions) => runNode([cli, ...args], dir, options),

@@ -11,6 +11,7 @@ import {
   registryShowCommand,
 } from "./registry.js";
 import { schemaInferCommand } from "./schema-infer.js";
+import { serveCommand } from "./serve.js";
 import { trainCommand } from "./train.js";
 import { validateCommand } from "./validate.js";
 
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   registryShowCommand,
   registryDownloadCommand,
   registryResolveCommand,
+  serveCommand,
   demoCommand,
   configSchemaCommand,
 ];

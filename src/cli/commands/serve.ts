@@ -1,0 +1,117 @@
+/** `mlship serve`: the model server, until SIGTERM or SIGINT. */
+
+import { ExitCode } from "../../lib/errors.js";
+import { locateSettingError } from "../../lib/setting-source.js";
+import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
+import { resolveServeRequest, SERVE_DEFAULTS, type ServeGiven } from "../../serve/request.js";
+import { type RunningServer, startServer } from "../../serve/server.js";
+import type { Command, ParsedArgs } from "../command.js";
+import { stringOption } from "../command.js";
+import { writeJsonResult } from "../output.js";
+
+export const serveCommand: Command = {
+  name: ["serve"],
+  summary: "serve models over HTTP: Open Inference Protocol v2 and row-style v1 predict",
+  usage:
+    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--body-limit 10mb] [--timeout 30]",
+  settingOptions: { models: "model" },
+  options: {
+    model: {
+      type: "string",
+      value: "<ref|file.onnx>",
+      multiple: true,
+      description:
+        "a model to serve, repeatable: a registry ref (churn@production, churn@1.2.0, churn@latest) or a local .onnx file (served as <file stem>@0.0.0-local); the first version given of a name answers (default: <model.name>@production from mlship.yml)",
+    },
+    port: {
+      type: "string",
+      value: "<n>",
+      description: `TCP port, 0 for one the system chooses (default ${SERVE_DEFAULTS.port})`,
+    },
+    host: {
+      type: "string",
+      value: "<address>",
+      description: `address to listen on; 0.0.0.0 for every interface (default ${SERVE_DEFAULTS.host})`,
+    },
+    registry: {
+      type: "string",
+      value: "<github[:owner/repo]|local:dir>",
+      description: "where model refs resolve (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
+    },
+    "body-limit": {
+      type: "string",
+      value: "<size>",
+      description: `the largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.bodyLimit}); larger: 413`,
+    },
+    timeout: {
+      type: "string",
+      value: "<seconds>",
+      description: `seconds a request may take to arrive (else 408) and to be answered (else 503) (default ${SERVE_DEFAULTS.timeout})`,
+    },
+  },
+  details: `
+Prints "listening on http://<host>:<port>" on stdout once every model has loaded or failed to (with
+--port 0, the port chosen); the log (models loaded, failures with the reason) goes to stderr. Refs are
+resolved at start-up (one that names nothing: exit 2) and downloaded with their checksums verified into
+a folder of the server's own; a model that fails to load or to verify is not served, the others are,
+and /v2/health/ready is 200 only once every model is loaded.
+Routes: GET /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{v}], .../ready;
+POST /v2/models/{name}[/versions/{v}]/infer (Open Inference Protocol tensors); POST
+/v1/models/{name}:predict with {"instances": [{feature: value}, …]} (or arrays of F numbers for a
+model with one [N, F] input). Responses carry x-model-version and x-request-id; errors are
+{"error": "…"} with 400 (bad input, naming the input and what the model expects), 404, 413, 503.
+A model with one [N, F] input takes its feature names from model.features in mlship.yml (for
+model.name), else the model's metadata, else the registry manifest. SIGTERM or SIGINT: stop
+accepting, finish the requests in flight, exit 0.`,
+  async run(args, context) {
+    const request = await resolveServeRequest(serveGiven(args), context);
+    const log = (message: string) => context.stderr.write(`${message}\n`);
+    let server: RunningServer;
+    try {
+      server = await startServer(request, {
+        cwd: context.cwd,
+        env: context.env,
+        log,
+        runtime: () => resolveOnnxRuntime(),
+        describeRegistry: (spec) => `--registry ${spec}`,
+      });
+    } catch (error) {
+      locateSettingError(error, request.sources);
+    }
+    await writeJsonResult(args, context, {
+      url: server.url,
+      models: [...server.store.models.values()].flatMap((model) =>
+        [...model.versions.values()].map((v) => ({
+          name: v.name,
+          version: v.version,
+          ready: v.status.state === "ready",
+          ...(v.status.state === "failed" ? { reason: v.status.reason } : {}),
+        })),
+      ),
+    });
+    context.stdout.write(`listening on ${server.url}\n`);
+    const signal = await new Promise<string>((resolve) => {
+      process.once("SIGTERM", () => resolve("SIGTERM"));
+      process.once("SIGINT", () => resolve("SIGINT"));
+    });
+    log(`${signal}: no new requests; finishing the ones in flight`);
+    await server.close();
+    log("stopped");
+    return ExitCode.ok;
+  },
+};
+
+/** The options as given: every default and check is the request layer's (src/serve/request.ts). */
+function serveGiven(args: ParsedArgs): ServeGiven {
+  const option = (name: string) => stringOption(args, name);
+  const models = args.values.model;
+  return {
+    config: option("config"),
+    models: Array.isArray(models) ? models : undefined,
+    port: option("port"),
+    host: option("host"),
+    registry: option("registry"),
+    bodyLimit: option("body-limit"),
+    timeout: option("timeout"),
+  };
+}

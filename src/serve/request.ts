@@ -1,0 +1,126 @@
+/**
+ * The serve request: the one place that merges what the user gave (`mlship serve`'s options) with
+ * mlship.yml and the environment, and holds every default and range of the model server
+ * (docs/design.md, "Model server"). The CLI maps its spelling onto these settings; it keeps no
+ * default or check of its own.
+ */
+import { z } from "zod";
+import { configFileOf, configuredSource, loadConfig, type MlshipConfig } from "../config/index.js";
+import { MlshipError } from "../lib/errors.js";
+import { numberSetting, type SettingSource, settingCollector } from "../lib/setting-source.js";
+import { DEFAULT_REGISTRY } from "../registry/open-registry.js";
+
+const text = z.string().min(1);
+
+/** What the server uses unless told otherwise. */
+export const SERVE_DEFAULTS = {
+  port: 8080,
+  host: "127.0.0.1",
+  /** 10 MiB: a few tens of thousands of rows of a few dozen features. */
+  bodyLimit: "10mb",
+  /** Seconds to receive a request and to answer it. */
+  timeout: 30,
+} as const;
+
+const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+/** The largest body the server takes (1 GiB), and the smallest (1 KiB: an infer request of a few rows). */
+const MAX_BODY = 1024 ** 3;
+const MIN_BODY = 1024;
+
+/** A size in bytes, given as `1048576`, `512kb`, `10mb` or `1gb` (1 kb = 1024 bytes). */
+export function sizeSetting() {
+  return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+    const match = SIZE.exec(String(raw));
+    const bytes = match ? Math.round(Number(match[1]) * SIZE_UNITS[(match[2] ?? "b").toLowerCase()]) : NaN;
+    if (!Number.isFinite(bytes) || bytes < MIN_BODY || bytes > MAX_BODY) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a size from 1kb to 1gb (bytes, or a number with kb, mb or gb), got ${JSON.stringify(raw)}`,
+      });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+}
+
+/** Every setting of the server, checked. */
+export const ServeRequestSchema = z.object({
+  /** TCP port; 0 lets the system choose (the line `listening on …` says which). */
+  port: numberSetting({ min: 0, max: 65_535, integer: true }),
+  host: text,
+  /** Where registry refs resolve; default MLSHIP_REGISTRY, else local:.mlship/registry. */
+  registry: text,
+  /** Registry refs (`churn@production`) or local `.onnx` files; default `<model.name>@production`. */
+  models: z
+    .array(text, { error: "no model to serve: give --model, or set model.name in mlship.yml" })
+    .min(1, "no model to serve: give --model, or set model.name in mlship.yml"),
+  /** The largest request body, in bytes. */
+  bodyLimit: sizeSetting(),
+  /** Seconds a request may take to arrive and to be answered. */
+  timeout: numberSetting({ min: 0.001, max: 3600 }),
+});
+
+export type ServeSetting = keyof typeof ServeRequestSchema.shape;
+
+/** What the adapter was given, as the user typed it; unset settings are left out. */
+export type ServeGiven = { [K in Exclude<ServeSetting, "models">]?: string } & {
+  models?: string[];
+  /** The mlship.yml to read; unset: mlship.yml (or .yaml) in `cwd` when present. */
+  config?: string;
+};
+
+export type ServeRequest = z.output<typeof ServeRequestSchema> & {
+  /** Where each setting's value came from. */
+  sources: Record<ServeSetting, SettingSource>;
+  /** The mlship.yml read, if any. */
+  configFile?: string;
+  /** mlship.yml's model.name and model.features: the column order of that model's one [N, F] input. */
+  configuredFeatures?: { model: string; names: string[]; from: string };
+};
+
+export interface ServeContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Merges `given` (explicit), mlship.yml and the environment into the serve request.
+ * @throws MlshipError `bad_usage` located at the setting, the config key or the variable that is wrong.
+ */
+export async function resolveServeRequest(given: ServeGiven, context: ServeContext): Promise<ServeRequest> {
+  const config: MlshipConfig = await loadConfig(given.config, { cwd: context.cwd });
+  const configFile = configFileOf(config);
+  const explicit: SettingSource = { kind: "explicit" };
+  const configured = configuredSource(config);
+  const fallback = (value: unknown): [unknown, SettingSource] => [value, { kind: "default" }];
+  const { sources, values, set } = settingCollector(ServeRequestSchema);
+
+  set("port", [[given.port, explicit], fallback(SERVE_DEFAULTS.port)]);
+  set("host", [[given.host, explicit], fallback(SERVE_DEFAULTS.host)]);
+  set("registry", [
+    [given.registry, explicit],
+    [context.env.MLSHIP_REGISTRY || undefined, { kind: "environment", variable: "MLSHIP_REGISTRY" }],
+    fallback(DEFAULT_REGISTRY),
+  ]);
+  set("models", [
+    [given.models?.length ? given.models : undefined, explicit],
+    [config.model.name ? [`${config.model.name}@production`] : undefined, configured("model.name")],
+  ]);
+  set("bodyLimit", [[given.bodyLimit, explicit], fallback(SERVE_DEFAULTS.bodyLimit)]);
+  set("timeout", [[given.timeout, explicit], fallback(SERVE_DEFAULTS.timeout)]);
+
+  const request = { ...values, sources, configFile } as ServeRequest;
+  if (config.model.name && config.model.features) {
+    request.configuredFeatures = {
+      model: config.model.name,
+      names: config.model.features,
+      from: `${configFile ?? "mlship.yml"} (model.features)`,
+    };
+  }
+  const twice = request.models.find((model, i) => request.models.indexOf(model) !== i);
+  if (twice !== undefined) {
+    throw new MlshipError("bad_usage", `${twice} is given twice`, { setting: "models" });
+  }
+  return request;
+}
