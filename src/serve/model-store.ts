@@ -65,6 +65,8 @@ export interface ModelStoreOptions {
   /** mlship.yml's model.features for its model.name. */
   configuredFeatures?: { model: string; names: string[]; from: string };
   log: (message: string) => void;
+  /** Told each time a version's load state changes (loading, ready, failed or freed): the metrics' `mlship_model_loaded`. */
+  onStatus?: (served: ServedVersion) => void;
 }
 
 export class ModelStore {
@@ -93,8 +95,10 @@ export class ModelStore {
           { setting: "models" },
         );
       }
-      model.versions.set(resolved.version, { ...resolved, status: { state: "loading" } });
+      const served: ServedVersion = { ...resolved, status: { state: "loading" } };
+      model.versions.set(resolved.version, served);
       store.models.set(resolved.name, model);
+      store.changed(served);
     }
     return store;
   }
@@ -155,6 +159,7 @@ export class ModelStore {
         const plan = planFeeds(model, this.featureSetting(served.name), manifest);
         await warmUp(model, plan);
         served.status = { state: "ready", model, plan };
+        this.changed(served);
       } catch (error) {
         await model.release();
         throw error;
@@ -163,6 +168,7 @@ export class ModelStore {
     } catch (error) {
       const reason = error instanceof MlshipError ? error.message : `internal error: ${String(error)}`;
       served.status = { state: "failed", reason };
+      this.changed(served);
       this.options.log(`failed to load ${label} from ${describeSource(served.source)}: ${reason}`);
       if (!(error instanceof MlshipError)) this.options.log((error as Error)?.stack ?? String(error));
     }
@@ -189,6 +195,14 @@ export class ModelStore {
       : undefined;
   }
 
+  private changed(served: ServedVersion): void {
+    try {
+      this.options.onStatus?.(served);
+    } catch (error) {
+      this.options.log(`a load-state watcher failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
+
   /** True once every version is loaded. */
   ready(): boolean {
     for (const model of this.models.values()) {
@@ -203,6 +217,7 @@ export class ModelStore {
       for (const version of model.versions.values()) {
         if (version.status.state === "ready") await version.status.model.release();
         version.status = { state: "failed", reason: "the server is shutting down" };
+        this.changed(version);
       }
     }
     if (this.downloads) await rm(this.downloads, { recursive: true, force: true });

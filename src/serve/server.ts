@@ -13,8 +13,10 @@ import { lazyRegistry } from "../registry/open-registry.js";
 import { type ChooseVersion, chooseVersion as stableVersion } from "./choose-version.js";
 import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
+import { createObservers, type Observers } from "./observers.js";
 import type { ServeRequest } from "./request.js";
 import { errorStatus, type RouteContext } from "./routes/answer.js";
+import { registerObserverRoutes } from "./routes/observe.js";
 import { registerV1Routes } from "./routes/v1.js";
 import { registerV2Routes } from "./routes/v2.js";
 
@@ -28,6 +30,8 @@ export interface ServeAppOptions {
   /** Milliseconds to receive a request, and to answer it. */
   timeoutMs: number;
   hooks?: ServeHooks;
+  /** The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with them. */
+  observers?: Observers;
   chooseVersion?: ChooseVersion;
   log: (message: string) => void;
 }
@@ -82,6 +86,7 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   };
   registerV2Routes(app, context);
   registerV1Routes(app, context);
+  if (options.observers) registerObserverRoutes(app, options.observers);
   return app;
 }
 
@@ -140,17 +145,21 @@ export async function startServer(
     describeSpec: options.describeRegistry,
     fromEnvironment: request.sources.registry.kind === "environment",
   });
+  const observers = createObservers(options.log, options.hooks);
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
     registry,
     configuredFeatures: request.configuredFeatures,
     log: options.log,
+    onStatus: (served) =>
+      observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
   const app = buildServeApp({
     store,
     bodyLimit: request.bodyLimit,
     timeoutMs: request.timeout * 1000,
-    hooks: options.hooks,
+    hooks: observers.hooks,
+    observers,
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
