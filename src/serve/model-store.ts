@@ -18,6 +18,7 @@ import type { ModelManifest } from "../registry/manifest.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
 import { MODEL_FILE } from "../registry/version-files.js";
+import { type Rollout, singleVersionRollout } from "./rollout.js";
 import { type FeedPlan, planFeeds, warmUp } from "./tensors.js";
 
 /** The version a local `.onnx` file is served as. */
@@ -45,8 +46,12 @@ export interface ServedVersion {
 
 export interface ServedModel {
   name: string;
-  /** The version that answers unless a request or the routing picks another: the first one given. */
-  stable: string;
+  /**
+   * How requests are split between its versions (src/serve/rollout.ts); at first the first version
+   * given answers alone. Replaced whole (one assignment) when it changes, so a request routed by the
+   * old one finishes on the version it was given.
+   */
+  rollout: Rollout;
   /** In the order given. */
   versions: Map<string, ServedVersion>;
 }
@@ -85,7 +90,7 @@ export class ModelStore {
       const resolved = await store.resolveSpec(spec);
       const model = store.models.get(resolved.name) ?? {
         name: resolved.name,
-        stable: resolved.version,
+        rollout: singleVersionRollout(resolved.version),
         versions: new Map<string, ServedVersion>(),
       };
       if (model.versions.has(resolved.version)) {

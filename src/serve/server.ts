@@ -15,6 +15,8 @@ import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
 import { createObservers, type Observers } from "./observers.js";
 import type { ServeRequest } from "./request.js";
+import { RolloutControl } from "./rollout-control.js";
+import { type AdminAccess, describeAdminAccess, registerAdminRoutes } from "./routes/admin.js";
 import { errorStatus, type RouteContext } from "./routes/answer.js";
 import { registerObserverRoutes } from "./routes/observe.js";
 import { registerV1Routes } from "./routes/v1.js";
@@ -32,6 +34,8 @@ export interface ServeAppOptions {
   hooks?: ServeHooks;
   /** The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with them. */
   observers?: Observers;
+  /** The admin API: served with `observers`, guarded by `access`. */
+  admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
   log: (message: string) => void;
 }
@@ -87,6 +91,9 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   registerV2Routes(app, context);
   registerV1Routes(app, context);
   if (options.observers) registerObserverRoutes(app, options.observers);
+  if (options.observers && options.admin) {
+    registerAdminRoutes(app, { ...options.admin, store: options.store, observers: options.observers, log });
+  }
   return app;
 }
 
@@ -146,6 +153,7 @@ export async function startServer(
     fromEnvironment: request.sources.registry.kind === "environment",
   });
   const observers = createObservers(options.log, options.hooks);
+  const access: AdminAccess = { token: request.admin?.token, host: request.host };
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
     registry,
@@ -160,6 +168,7 @@ export async function startServer(
     timeoutMs: request.timeout * 1000,
     hooks: observers.hooks,
     observers,
+    admin: { rollouts: new RolloutControl(store, { metrics: observers.metrics, log: options.log }), access },
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
@@ -169,6 +178,7 @@ export async function startServer(
     await app.close();
     throw listenError(error as NodeJS.ErrnoException, request);
   }
+  options.log(describeAdminAccess(access, describeTokenSource(request)));
   await store.loadAll(options.runtime);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : request.port;
@@ -210,4 +220,10 @@ function listenError(error: NodeJS.ErrnoException, request: ServeRequest): Mlshi
         setting: "host",
       });
   }
+}
+
+function describeTokenSource(request: ServeRequest): string | undefined {
+  const from = request.admin?.from;
+  if (!from) return undefined;
+  return from.kind === "environment" ? from.variable : from.file;
 }

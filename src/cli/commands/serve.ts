@@ -43,6 +43,12 @@ export const serveCommand: Command = {
       value: "<size>",
       description: `the largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.bodyLimit}); larger: 413`,
     },
+    "admin-token-file": {
+      type: "string",
+      value: "<file>",
+      description:
+        "a file holding the admin API's bearer token, read once and trimmed (default: MLSHIP_ADMIN_TOKEN); without a token the admin API answers 403 unless the server listens on loopback only",
+    },
     timeout: {
       type: "string",
       value: "<seconds>",
@@ -113,5 +119,6 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     registry: option("registry"),
     bodyLimit: option("body-limit"),
     timeout: option("timeout"),
+    adminTokenFile: option("admin-token-file"),
   };
 }

@@ -139,7 +139,7 @@ export async function answerPrediction(
 }
 
 function choiceOf(model: ServedModel, version: string): VersionChoice {
-  return { version, arm: version === model.stable ? "stable" : "candidate" };
+  return { version, arm: version === model.rollout.stable ? "stable" : "candidate" };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -52,7 +52,7 @@ export function registerV2Routes(app: FastifyInstance, context: RouteContext): v
 
   const versionOf = (params: Params): ServedVersion => {
     const model = findModel(store, params.name);
-    return findVersion(model, params.version ?? model.stable);
+    return findVersion(model, params.version ?? model.rollout.stable);
   };
   const refuse = (reply: FastifyReply, error: unknown) => {
     const { status, message } = errorStatus(error, context.log);
