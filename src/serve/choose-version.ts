@@ -26,10 +26,10 @@ export type ChooseVersion = (model: ServedModel, request: RoutedRequest) => Vers
 export const chooseVersion: ChooseVersion = (model, request) => {
   const { rollout } = model;
   const key = rollout.stickyKey;
+  const source = key === undefined ? undefined : stickySource(key);
+  // Only the sticky field is read from the body; defined as an own property whatever its name.
   const fields =
-    key !== undefined && stickySource(key).from === "field"
-      ? Object.fromEntries([[stickySource(key).name, request.field(stickySource(key).name)]])
-      : undefined;
+    source?.from === "field" ? Object.fromEntries([[source.name, request.field(source.name)]]) : undefined;
   const route = routeRequest(rollout, stickyValueOf(key, { headers: request.headers, fields }), Math.random);
   return route.shadow === undefined
     ? { version: route.answer, arm: route.arm }

@@ -77,6 +77,7 @@ export interface ModelStoreOptions {
 export class ModelStore {
   readonly models = new Map<string, ServedModel>();
   private downloads: string | undefined;
+  private runtime: (() => Promise<Ort>) | undefined;
 
   private constructor(private readonly options: ModelStoreOptions) {}
 
@@ -149,8 +150,72 @@ export class ModelStore {
     );
   }
 
+  /**
+   * The version `version` of the registry-served model `name` as the registry has it (`v1.2.0` read
+   * as `1.2.0`), or undefined when the model is served from a local file or the registry has no such
+   * version: the versions a rollout may name beyond the ones served.
+   */
+  async registryVersion(name: string, version: string): Promise<string | undefined> {
+    const model = this.models.get(name);
+    const source = model && [...model.versions.values()][0]?.source;
+    if (source?.kind !== "registry") return undefined;
+    const registry = this.options.registry();
+    for (const candidate of new Set([version, version.replace(/^v(?=\d)/, "")])) {
+      try {
+        const resolved = await registry.resolve(`${name}@${candidate}`);
+        if (resolved && resolved.name === name) return resolved.version;
+      } catch (error) {
+        if (!(error instanceof MlshipError)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Adds `name@version` from the registry the model is served from, not loaded yet (loadAll or
+   * loadVersion loads it). @throws MlshipError `unknown_version` when the registry has no such version.
+   */
+  async addRegistryVersion(name: string, version: string): Promise<ServedVersion> {
+    const model = this.models.get(name);
+    const existing = model?.versions.get(version);
+    if (existing) return existing;
+    const resolved = model && (await this.registryVersion(name, version));
+    if (!model || resolved !== version) {
+      const fromFile = model && [...model.versions.values()][0]?.source.kind === "file";
+      const why = fromFile
+        ? `${name} is served from a local file, which is version ${LOCAL_VERSION} only`
+        : `${name}@${version} is not in ${this.options.registry().describe}`;
+      throw new MlshipError("unknown_version", why);
+    }
+    const served: ServedVersion = {
+      name,
+      version,
+      source: { kind: "registry", ref: `${name}@${version}`, registry: this.options.registry().describe },
+      status: { state: "loading" },
+    };
+    model.versions.set(version, served);
+    this.changed(served);
+    return served;
+  }
+
+  /** Loads one version added after start-up (addRegistryVersion); never throws: a failure is its state. */
+  async loadVersion(served: ServedVersion): Promise<void> {
+    if (!this.runtime) throw new Error("loadVersion before loadAll");
+    await this.load(served, this.runtime);
+  }
+
+  /** Forgets a version that never served (one that failed to load when a rollout asked for it). */
+  async dropVersion(served: ServedVersion): Promise<void> {
+    const model = this.models.get(served.name);
+    if (served.status.state === "ready") await served.status.model.release();
+    if (model?.versions.get(served.version) === served) model.versions.delete(served.version);
+    served.status = { state: "failed", reason: "not served" };
+    this.changed(served);
+  }
+
   /** Downloads and loads every version, all at once; never throws: a version that fails is kept as failed. */
   async loadAll(runtime: () => Promise<Ort>): Promise<void> {
+    this.runtime = runtime;
     const all = [...this.models.values()].flatMap((model) => [...model.versions.values()]);
     await Promise.all(all.map((version) => this.load(version, runtime)));
   }

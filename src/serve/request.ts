@@ -63,6 +63,8 @@ export const ServeRequestSchema = z.object({
   timeout: numberSetting({ min: 0.001, max: 3600 }),
   /** A file holding the admin API's bearer token (read once, trimmed); else MLSHIP_ADMIN_TOKEN. */
   adminTokenFile: text.optional(),
+  /** A folder keeping the rollouts and loaded versions across restarts (`<dir>/state.json`). */
+  state: text.optional(),
 });
 
 export type ServeSetting = keyof typeof ServeRequestSchema.shape;
@@ -122,6 +124,7 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   set("bodyLimit", [[given.bodyLimit, explicit], fallback(SERVE_DEFAULTS.bodyLimit)]);
   set("timeout", [[given.timeout, explicit], fallback(SERVE_DEFAULTS.timeout)]);
   set("adminTokenFile", [[given.adminTokenFile, explicit]]);
+  set("state", [[given.state, explicit]]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {

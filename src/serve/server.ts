@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
+import { resolve } from "node:path";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { MlshipError } from "../lib/errors.js";
 import type { Ort } from "../onnx/ort.js";
@@ -15,12 +16,13 @@ import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
 import { createObservers, type Observers } from "./observers.js";
 import type { ServeRequest } from "./request.js";
-import { RolloutControl } from "./rollout-control.js";
+import { RolloutControl, restoreState } from "./rollout-control.js";
 import { type AdminAccess, describeAdminAccess, registerAdminRoutes } from "./routes/admin.js";
 import { errorStatus, type RouteContext } from "./routes/answer.js";
 import { registerObserverRoutes } from "./routes/observe.js";
 import { registerV1Routes } from "./routes/v1.js";
 import { registerV2Routes } from "./routes/v2.js";
+import { StateStore } from "./state-store.js";
 
 /** A client's `x-request-id` is kept when it is 1–128 printable ASCII characters; otherwise one is made. */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
@@ -162,13 +164,18 @@ export async function startServer(
     onStatus: (served) =>
       observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
+  const state = await StateStore.open(
+    request.state === undefined ? undefined : resolve(options.cwd, request.state),
+  );
+  await restoreState(store, state, options.log);
+  const rollouts = new RolloutControl(store, { metrics: observers.metrics, state, log: options.log });
   const app = buildServeApp({
     store,
     bodyLimit: request.bodyLimit,
     timeoutMs: request.timeout * 1000,
     hooks: observers.hooks,
     observers,
-    admin: { rollouts: new RolloutControl(store, { metrics: observers.metrics, log: options.log }), access },
+    admin: { rollouts, access },
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
@@ -180,6 +187,7 @@ export async function startServer(
   }
   options.log(describeAdminAccess(access, describeTokenSource(request)));
   await store.loadAll(options.runtime);
+  await rollouts.persistAll();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : request.port;
   const host = request.host.includes(":") ? `[${request.host}]` : request.host;

@@ -43,6 +43,12 @@ export const serveCommand: Command = {
       value: "<size>",
       description: `the largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.bodyLimit}); larger: 413`,
     },
+    state: {
+      type: "string",
+      value: "<dir>",
+      description:
+        "a folder keeping each model's rollout and loaded versions (state.json, rewritten atomically on each change): a restarted server serves what it served; a corrupt file stops the server (exit 2) and is never reset",
+    },
     "admin-token-file": {
       type: "string",
       value: "<file>",
@@ -120,5 +126,6 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     bodyLimit: option("body-limit"),
     timeout: option("timeout"),
     adminTokenFile: option("admin-token-file"),
+    state: option("state"),
   };
 }
