@@ -11,7 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { MlshipError } from "../lib/errors.js";
 import type { Ort } from "../onnx/ort.js";
 import { lazyRegistry } from "../registry/open-registry.js";
-import { type ChooseVersion, chooseVersion as stableVersion } from "./choose-version.js";
+import { type ChooseVersion, chooseVersion as routeByRollout } from "./choose-version.js";
 import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
 import { createObservers, type Observers } from "./observers.js";
@@ -39,6 +39,8 @@ export interface ServeAppOptions {
   /** The admin API: served with `observers`, guarded by `access`. */
   admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
+  /** Where the routes keep work that goes on after a response (shadow copies); one of its own when absent. */
+  background?: Set<Promise<void>>;
   log: (message: string) => void;
 }
 
@@ -86,7 +88,8 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   const context: RouteContext = {
     store: options.store,
     hooks: options.hooks ?? {},
-    chooseVersion: options.chooseVersion ?? stableVersion,
+    chooseVersion: options.chooseVersion ?? routeByRollout,
+    background: options.background ?? new Set(),
     timeoutMs,
     log,
   };
@@ -164,6 +167,7 @@ export async function startServer(
     onStatus: (served) =>
       observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
+  const background = new Set<Promise<void>>();
   const state = await StateStore.open(
     request.state === undefined ? undefined : resolve(options.cwd, request.state),
   );
@@ -176,6 +180,7 @@ export async function startServer(
     hooks: observers.hooks,
     observers,
     admin: { rollouts, access },
+    background,
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
@@ -196,7 +201,10 @@ export async function startServer(
     url: `http://${host}:${port}`,
     store,
     close: () => {
-      closing ??= app.close().then(() => store.close());
+      closing ??= app
+        .close()
+        .then(() => Promise.allSettled([...background]))
+        .then(() => store.close());
       return closing;
     },
   };

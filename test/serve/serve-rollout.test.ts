@@ -177,6 +177,46 @@ describe("routing", () => {
   });
 });
 
+describe("shadow", () => {
+  it("answers exactly as without it; the candidate's copies show in the stats as shadow comparisons", async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [i / 3, -i / 5, (i % 4) - 1]);
+    const ask = (tag: string) =>
+      Promise.all(
+        rows.map((row, i) =>
+          post(
+            `${server.url}/v1/models/churn:predict`,
+            { instances: [row] },
+            { "x-request-id": `${tag}-${i}` },
+          ),
+        ),
+      );
+    expect((await putRollout({ stable: "1.0.0", strategy: "canary", weight: 0 })).status).toBe(200);
+    const off = await ask("plain");
+    const put = await putRollout({ stable: "1.0.0", candidate: "1.1.0", strategy: "shadow", weight: 0 });
+    expect(put.status).toBe(200);
+    const on = await ask("shadowed");
+    expect(on.map((answer) => answer.json)).toEqual(off.map((answer) => answer.json));
+    expect(on.map((answer) => [answer.status, answer.headers.get("x-model-version")])).toEqual(
+      rows.map(() => [200, "1.0.0"]),
+    );
+    type Series = { version: string; arm: string; requests: number; shadow: Record<string, unknown> | null };
+    let shadow: Series | undefined;
+    // The copies run after the answers: wait until the stats have them all.
+    while (!(shadow?.shadow && (shadow.shadow.compared as number) >= rows.length)) {
+      await new Promise((done) => setTimeout(done, 20));
+      const stats = await call(`${server.url}/admin/models/churn/stats?window=600`);
+      shadow = (stats.json.series as Series[]).find((s) => s.arm === "shadow");
+    }
+    expect(shadow).toMatchObject({ version: "1.1.0", requests: rows.length });
+    expect(shadow.shadow).toMatchObject({
+      against: ["1.0.0"],
+      compared: rows.length,
+      disagreement: 0,
+      meanAbsScoreDiff: 0,
+    });
+  }, 60_000);
+});
+
 describe("--state", () => {
   it("a restarted server serves exactly what it served: the rollout and the versions loaded", async () => {
     const rollout = {
