@@ -22,6 +22,10 @@ export const SERVE_DEFAULTS = {
   bodyLimit: "10mb",
   /** Seconds to receive a request and to answer it. */
   timeout: 30,
+  /** The most rows the dynamic batcher puts in one session run. */
+  maxBatch: 256,
+  /** Milliseconds the first queued request waits for others; 0 turns batching off. */
+  maxDelayMs: 2,
 } as const;
 
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
@@ -63,6 +67,10 @@ export const ServeRequestSchema = z.object({
   timeout: numberSetting({ min: 0.001, max: 3600 }),
   /** A file holding the admin API's bearer token (read once, trimmed); else MLSHIP_ADMIN_TOKEN. */
   adminTokenFile: text.optional(),
+  /** The most rows one batched session run takes (a larger request runs alone). */
+  maxBatch: numberSetting({ min: 1, max: 1_000_000, integer: true }),
+  /** Milliseconds the dynamic batcher waits for more requests; 0 = no batching. */
+  maxDelayMs: numberSetting({ min: 0, max: 1000 }),
   /** A folder keeping the rollouts and loaded versions across restarts (`<dir>/state.json`). */
   state: text.optional(),
 });
@@ -125,6 +133,8 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   set("timeout", [[given.timeout, explicit], fallback(SERVE_DEFAULTS.timeout)]);
   set("adminTokenFile", [[given.adminTokenFile, explicit]]);
   set("state", [[given.state, explicit]]);
+  set("maxBatch", [[given.maxBatch, explicit], fallback(SERVE_DEFAULTS.maxBatch)]);
+  set("maxDelayMs", [[given.maxDelayMs, explicit], fallback(SERVE_DEFAULTS.maxDelayMs)]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {

@@ -15,6 +15,7 @@ import { type ChooseVersion, chooseVersion as routeByRollout } from "./choose-ve
 import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
 import { createObservers, type Observers } from "./observers.js";
+import { createPredictor, directPredictor, type Predictor } from "./predictor.js";
 import type { ServeRequest } from "./request.js";
 import { RolloutControl, restoreState } from "./rollout-control.js";
 import { type AdminAccess, describeAdminAccess, registerAdminRoutes } from "./routes/admin.js";
@@ -39,6 +40,8 @@ export interface ServeAppOptions {
   /** The admin API: served with `observers`, guarded by `access`. */
   admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
+  /** How a model is run; default: each request on its own. */
+  predictor?: Predictor;
   /** Where the routes keep work that goes on after a response (shadow copies); one of its own when absent. */
   background?: Set<Promise<void>>;
   log: (message: string) => void;
@@ -90,6 +93,7 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
     hooks: options.hooks ?? {},
     chooseVersion: options.chooseVersion ?? routeByRollout,
     background: options.background ?? new Set(),
+    predictor: options.predictor ?? directPredictor(),
     timeoutMs,
     log,
   };
@@ -168,6 +172,7 @@ export async function startServer(
       observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
   const background = new Set<Promise<void>>();
+  const predictor = createPredictor({ maxBatch: request.maxBatch, maxDelayMs: request.maxDelayMs });
   const state = await StateStore.open(
     request.state === undefined ? undefined : resolve(options.cwd, request.state),
   );
@@ -181,6 +186,7 @@ export async function startServer(
     observers,
     admin: { rollouts, access },
     background,
+    predictor,
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
@@ -204,6 +210,7 @@ export async function startServer(
       closing ??= app
         .close()
         .then(() => Promise.allSettled([...background]))
+        .then(() => predictor.close())
         .then(() => store.close());
       return closing;
     },

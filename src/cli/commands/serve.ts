@@ -43,6 +43,16 @@ export const serveCommand: Command = {
       value: "<size>",
       description: `the largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.bodyLimit}); larger: 413`,
     },
+    "max-batch": {
+      type: "string",
+      value: "<rows>",
+      description: `dynamic batching: the most rows one model run takes; a larger request runs alone (default ${SERVE_DEFAULTS.maxBatch})`,
+    },
+    "max-delay-ms": {
+      type: "string",
+      value: "<ms>",
+      description: `dynamic batching: how long the first waiting request waits for others to join its run; 0 turns batching off (default ${SERVE_DEFAULTS.maxDelayMs})`,
+    },
     state: {
       type: "string",
       value: "<dir>",
@@ -101,11 +111,13 @@ accepting, finish the requests in flight, exit 0.`,
         })),
       ),
     });
-    context.stdout.write(`listening on ${server.url}\n`);
-    const signal = await new Promise<string>((resolve) => {
+    // The handlers go in before the line: a script may send SIGTERM as soon as it reads it.
+    const stopping = new Promise<string>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
       process.once("SIGINT", () => resolve("SIGINT"));
     });
+    context.stdout.write(`listening on ${server.url}\n`);
+    const signal = await stopping;
     log(`${signal}: no new requests; finishing the ones in flight`);
     await server.close();
     log("stopped");
@@ -127,5 +139,7 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     timeout: option("timeout"),
     adminTokenFile: option("admin-token-file"),
     state: option("state"),
+    maxBatch: option("max-batch"),
+    maxDelayMs: option("max-delay-ms"),
   };
 }

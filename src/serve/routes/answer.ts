@@ -11,12 +11,15 @@ import type { OnnxModel } from "../../onnx/onnx-model.js";
 import type { ChooseVersion, RoutedRequest, VersionChoice } from "../choose-version.js";
 import type { ServedPrediction, ServeHooks } from "../hooks.js";
 import type { ModelStore, ServedModel, ServedVersion } from "../model-store.js";
+import type { Predictor } from "../predictor.js";
 import { type FeedPlan, RequestError } from "../tensors.js";
 
 export interface RouteContext {
   store: ModelStore;
   hooks: ServeHooks;
   chooseVersion: ChooseVersion;
+  /** Runs a model: batched or not (src/serve/predictor.ts). */
+  predictor: Predictor;
   /** Work that goes on after a response (shadow copies): the server waits for it before freeing the models. */
   background: Set<Promise<void>>;
   /** Milliseconds a prediction may take before the request is answered 503. */
