@@ -18,6 +18,7 @@ import type { ModelManifest } from "../registry/manifest.js";
 import { parseRef } from "../registry/refs.js";
 import type { Registry } from "../registry/registry.js";
 import { MODEL_FILE } from "../registry/version-files.js";
+import { type Rollout, singleVersionRollout } from "./rollout.js";
 import { type FeedPlan, planFeeds, warmUp } from "./tensors.js";
 
 /** The version a local `.onnx` file is served as. */
@@ -45,8 +46,12 @@ export interface ServedVersion {
 
 export interface ServedModel {
   name: string;
-  /** The version that answers unless a request or the routing picks another: the first one given. */
-  stable: string;
+  /**
+   * How requests are split between its versions (src/serve/rollout.ts); at first the first version
+   * given answers alone. Replaced whole (one assignment) when it changes, so a request routed by the
+   * old one finishes on the version it was given.
+   */
+  rollout: Rollout;
   /** In the order given. */
   versions: Map<string, ServedVersion>;
 }
@@ -65,11 +70,14 @@ export interface ModelStoreOptions {
   /** mlship.yml's model.features for its model.name. */
   configuredFeatures?: { model: string; names: string[]; from: string };
   log: (message: string) => void;
+  /** Told each time a version's load state changes (loading, ready, failed or freed): the metrics' `mlship_model_loaded`. */
+  onStatus?: (served: ServedVersion) => void;
 }
 
 export class ModelStore {
   readonly models = new Map<string, ServedModel>();
   private downloads: string | undefined;
+  private runtime: (() => Promise<Ort>) | undefined;
 
   private constructor(private readonly options: ModelStoreOptions) {}
 
@@ -83,7 +91,7 @@ export class ModelStore {
       const resolved = await store.resolveSpec(spec);
       const model = store.models.get(resolved.name) ?? {
         name: resolved.name,
-        stable: resolved.version,
+        rollout: singleVersionRollout(resolved.version),
         versions: new Map<string, ServedVersion>(),
       };
       if (model.versions.has(resolved.version)) {
@@ -93,8 +101,10 @@ export class ModelStore {
           { setting: "models" },
         );
       }
-      model.versions.set(resolved.version, { ...resolved, status: { state: "loading" } });
+      const served: ServedVersion = { ...resolved, status: { state: "loading" } };
+      model.versions.set(resolved.version, served);
       store.models.set(resolved.name, model);
+      store.changed(served);
     }
     return store;
   }
@@ -140,8 +150,72 @@ export class ModelStore {
     );
   }
 
+  /**
+   * The version `version` of the registry-served model `name` as the registry has it (`v1.2.0` read
+   * as `1.2.0`), or undefined when the model is served from a local file or the registry has no such
+   * version: the versions a rollout may name beyond the ones served.
+   */
+  async registryVersion(name: string, version: string): Promise<string | undefined> {
+    const model = this.models.get(name);
+    const source = model && [...model.versions.values()][0]?.source;
+    if (source?.kind !== "registry") return undefined;
+    const registry = this.options.registry();
+    for (const candidate of new Set([version, version.replace(/^v(?=\d)/, "")])) {
+      try {
+        const resolved = await registry.resolve(`${name}@${candidate}`);
+        if (resolved && resolved.name === name) return resolved.version;
+      } catch (error) {
+        if (!(error instanceof MlshipError)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Adds `name@version` from the registry the model is served from, not loaded yet (loadAll or
+   * loadVersion loads it). @throws MlshipError `unknown_version` when the registry has no such version.
+   */
+  async addRegistryVersion(name: string, version: string): Promise<ServedVersion> {
+    const model = this.models.get(name);
+    const existing = model?.versions.get(version);
+    if (existing) return existing;
+    const resolved = model && (await this.registryVersion(name, version));
+    if (!model || resolved !== version) {
+      const fromFile = model && [...model.versions.values()][0]?.source.kind === "file";
+      const why = fromFile
+        ? `${name} is served from a local file, which is version ${LOCAL_VERSION} only`
+        : `${name}@${version} is not in ${this.options.registry().describe}`;
+      throw new MlshipError("unknown_version", why);
+    }
+    const served: ServedVersion = {
+      name,
+      version,
+      source: { kind: "registry", ref: `${name}@${version}`, registry: this.options.registry().describe },
+      status: { state: "loading" },
+    };
+    model.versions.set(version, served);
+    this.changed(served);
+    return served;
+  }
+
+  /** Loads one version added after start-up (addRegistryVersion); never throws: a failure is its state. */
+  async loadVersion(served: ServedVersion): Promise<void> {
+    if (!this.runtime) throw new Error("loadVersion before loadAll");
+    await this.load(served, this.runtime);
+  }
+
+  /** Forgets a version that never served (one that failed to load when a rollout asked for it). */
+  async dropVersion(served: ServedVersion): Promise<void> {
+    const model = this.models.get(served.name);
+    if (served.status.state === "ready") await served.status.model.release();
+    if (model?.versions.get(served.version) === served) model.versions.delete(served.version);
+    served.status = { state: "failed", reason: "not served" };
+    this.changed(served);
+  }
+
   /** Downloads and loads every version, all at once; never throws: a version that fails is kept as failed. */
   async loadAll(runtime: () => Promise<Ort>): Promise<void> {
+    this.runtime = runtime;
     const all = [...this.models.values()].flatMap((model) => [...model.versions.values()]);
     await Promise.all(all.map((version) => this.load(version, runtime)));
   }
@@ -155,6 +229,7 @@ export class ModelStore {
         const plan = planFeeds(model, this.featureSetting(served.name), manifest);
         await warmUp(model, plan);
         served.status = { state: "ready", model, plan };
+        this.changed(served);
       } catch (error) {
         await model.release();
         throw error;
@@ -163,6 +238,7 @@ export class ModelStore {
     } catch (error) {
       const reason = error instanceof MlshipError ? error.message : `internal error: ${String(error)}`;
       served.status = { state: "failed", reason };
+      this.changed(served);
       this.options.log(`failed to load ${label} from ${describeSource(served.source)}: ${reason}`);
       if (!(error instanceof MlshipError)) this.options.log((error as Error)?.stack ?? String(error));
     }
@@ -189,6 +265,14 @@ export class ModelStore {
       : undefined;
   }
 
+  private changed(served: ServedVersion): void {
+    try {
+      this.options.onStatus?.(served);
+    } catch (error) {
+      this.options.log(`a load-state watcher failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
+
   /** True once every version is loaded. */
   ready(): boolean {
     for (const model of this.models.values()) {
@@ -203,6 +287,7 @@ export class ModelStore {
       for (const version of model.versions.values()) {
         if (version.status.state === "ready") await version.status.model.release();
         version.status = { state: "failed", reason: "the server is shutting down" };
+        this.changed(version);
       }
     }
     if (this.downloads) await rm(this.downloads, { recursive: true, force: true });

@@ -4,6 +4,8 @@
  * (docs/design.md, "Model server"). The CLI maps its spelling onto these settings; it keeps no
  * default or check of its own.
  */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { configFileOf, configuredSource, loadConfig, type MlshipConfig } from "../config/index.js";
 import { MlshipError } from "../lib/errors.js";
@@ -20,6 +22,10 @@ export const SERVE_DEFAULTS = {
   bodyLimit: "10mb",
   /** Seconds to receive a request and to answer it. */
   timeout: 30,
+  /** The most rows the dynamic batcher puts in one session run. */
+  maxBatch: 256,
+  /** Milliseconds the first queued request waits for others; 0 turns batching off. */
+  maxDelayMs: 2,
 } as const;
 
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
@@ -59,6 +65,14 @@ export const ServeRequestSchema = z.object({
   bodyLimit: sizeSetting(),
   /** Seconds a request may take to arrive and to be answered. */
   timeout: numberSetting({ min: 0.001, max: 3600 }),
+  /** A file holding the admin API's bearer token (read once, trimmed); else MLSHIP_ADMIN_TOKEN. */
+  adminTokenFile: text.optional(),
+  /** The most rows one batched session run takes (a larger request runs alone). */
+  maxBatch: numberSetting({ min: 1, max: 1_000_000, integer: true }),
+  /** Milliseconds the dynamic batcher waits for more requests; 0 = no batching. */
+  maxDelayMs: numberSetting({ min: 0, max: 1000 }),
+  /** A folder keeping the rollouts and loaded versions across restarts (`<dir>/state.json`). */
+  state: text.optional(),
 });
 
 export type ServeSetting = keyof typeof ServeRequestSchema.shape;
@@ -77,7 +91,15 @@ export type ServeRequest = z.output<typeof ServeRequestSchema> & {
   configFile?: string;
   /** mlship.yml's model.name and model.features: the column order of that model's one [N, F] input. */
   configuredFeatures?: { model: string; names: string[]; from: string };
+  /** The admin API's bearer token and where it came from; never logged, never written out. */
+  admin?: AdminToken;
 };
+
+export interface AdminToken {
+  token: string;
+  /** `MLSHIP_ADMIN_TOKEN`, or the file it was read from. */
+  from: { kind: "environment"; variable: "MLSHIP_ADMIN_TOKEN" } | { kind: "file"; file: string };
+}
 
 export interface ServeContext {
   cwd: string;
@@ -109,6 +131,10 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   ]);
   set("bodyLimit", [[given.bodyLimit, explicit], fallback(SERVE_DEFAULTS.bodyLimit)]);
   set("timeout", [[given.timeout, explicit], fallback(SERVE_DEFAULTS.timeout)]);
+  set("adminTokenFile", [[given.adminTokenFile, explicit]]);
+  set("state", [[given.state, explicit]]);
+  set("maxBatch", [[given.maxBatch, explicit], fallback(SERVE_DEFAULTS.maxBatch)]);
+  set("maxDelayMs", [[given.maxDelayMs, explicit], fallback(SERVE_DEFAULTS.maxDelayMs)]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {
@@ -118,9 +144,43 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
       from: `${configFile ?? "mlship.yml"} (model.features)`,
     };
   }
+  request.admin = await adminToken(request.adminTokenFile, context);
   const twice = request.models.find((model, i) => request.models.indexOf(model) !== i);
   if (twice !== undefined) {
     throw new MlshipError("bad_usage", `${twice} is given twice`, { setting: "models" });
   }
   return request;
+}
+
+/**
+ * The admin token: `--admin-token-file`'s file (read once, trimmed) over MLSHIP_ADMIN_TOKEN.
+ * @throws MlshipError (exit 2) naming the file when it cannot be read or holds nothing.
+ */
+async function adminToken(file: string | undefined, context: ServeContext): Promise<AdminToken | undefined> {
+  if (file === undefined) {
+    const token = context.env.MLSHIP_ADMIN_TOKEN?.trim();
+    return token ? { token, from: { kind: "environment", variable: "MLSHIP_ADMIN_TOKEN" } } : undefined;
+  }
+  const path = resolve(context.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
+    throw new MlshipError(
+      code === "ENOENT" ? "file_not_found" : "file_unreadable",
+      `${file}: cannot read the admin token file (${reason})`,
+      { setting: "adminTokenFile", file: path },
+    );
+  }
+  const token = text.trim();
+  if (token === "") {
+    throw new MlshipError("bad_usage", `${file}: the admin token file is empty; put the token in it`, {
+      setting: "adminTokenFile",
+      file: path,
+    });
+  }
+  return { token, from: { kind: "file", file: path } };
 }

@@ -6,17 +6,24 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
+import { resolve } from "node:path";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { MlshipError } from "../lib/errors.js";
 import type { Ort } from "../onnx/ort.js";
 import { lazyRegistry } from "../registry/open-registry.js";
-import { type ChooseVersion, chooseVersion as stableVersion } from "./choose-version.js";
+import { type ChooseVersion, chooseVersion as routeByRollout } from "./choose-version.js";
 import type { ServeHooks } from "./hooks.js";
 import { ModelStore } from "./model-store.js";
+import { createObservers, type Observers } from "./observers.js";
+import { createPredictor, directPredictor, type Predictor } from "./predictor.js";
 import type { ServeRequest } from "./request.js";
+import { RolloutControl, restoreState } from "./rollout-control.js";
+import { type AdminAccess, describeAdminAccess, registerAdminRoutes } from "./routes/admin.js";
 import { errorStatus, type RouteContext } from "./routes/answer.js";
+import { registerObserverRoutes } from "./routes/observe.js";
 import { registerV1Routes } from "./routes/v1.js";
 import { registerV2Routes } from "./routes/v2.js";
+import { StateStore } from "./state-store.js";
 
 /** A client's `x-request-id` is kept when it is 1–128 printable ASCII characters; otherwise one is made. */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
@@ -28,7 +35,15 @@ export interface ServeAppOptions {
   /** Milliseconds to receive a request, and to answer it. */
   timeoutMs: number;
   hooks?: ServeHooks;
+  /** The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with them. */
+  observers?: Observers;
+  /** The admin API: served with `observers`, guarded by `access`. */
+  admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
+  /** How a model is run; default: each request on its own. */
+  predictor?: Predictor;
+  /** Where the routes keep work that goes on after a response (shadow copies); one of its own when absent. */
+  background?: Set<Promise<void>>;
   log: (message: string) => void;
 }
 
@@ -76,12 +91,18 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   const context: RouteContext = {
     store: options.store,
     hooks: options.hooks ?? {},
-    chooseVersion: options.chooseVersion ?? stableVersion,
+    chooseVersion: options.chooseVersion ?? routeByRollout,
+    background: options.background ?? new Set(),
+    predictor: options.predictor ?? directPredictor(),
     timeoutMs,
     log,
   };
   registerV2Routes(app, context);
   registerV1Routes(app, context);
+  if (options.observers) registerObserverRoutes(app, options.observers);
+  if (options.observers && options.admin) {
+    registerAdminRoutes(app, { ...options.admin, store: options.store, observers: options.observers, log });
+  }
   return app;
 }
 
@@ -140,17 +161,32 @@ export async function startServer(
     describeSpec: options.describeRegistry,
     fromEnvironment: request.sources.registry.kind === "environment",
   });
+  const observers = createObservers(options.log, options.hooks);
+  const access: AdminAccess = { token: request.admin?.token, host: request.host };
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
     registry,
     configuredFeatures: request.configuredFeatures,
     log: options.log,
+    onStatus: (served) =>
+      observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
+  const background = new Set<Promise<void>>();
+  const predictor = createPredictor({ maxBatch: request.maxBatch, maxDelayMs: request.maxDelayMs });
+  const state = await StateStore.open(
+    request.state === undefined ? undefined : resolve(options.cwd, request.state),
+  );
+  await restoreState(store, state, options.log);
+  const rollouts = new RolloutControl(store, { metrics: observers.metrics, state, log: options.log });
   const app = buildServeApp({
     store,
     bodyLimit: request.bodyLimit,
     timeoutMs: request.timeout * 1000,
-    hooks: options.hooks,
+    hooks: observers.hooks,
+    observers,
+    admin: { rollouts, access },
+    background,
+    predictor,
     chooseVersion: options.chooseVersion,
     log: options.log,
   });
@@ -160,7 +196,9 @@ export async function startServer(
     await app.close();
     throw listenError(error as NodeJS.ErrnoException, request);
   }
+  options.log(describeAdminAccess(access, describeTokenSource(request)));
   await store.loadAll(options.runtime);
+  await rollouts.persistAll();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : request.port;
   const host = request.host.includes(":") ? `[${request.host}]` : request.host;
@@ -169,7 +207,11 @@ export async function startServer(
     url: `http://${host}:${port}`,
     store,
     close: () => {
-      closing ??= app.close().then(() => store.close());
+      closing ??= app
+        .close()
+        .then(() => Promise.allSettled([...background]))
+        .then(() => predictor.close())
+        .then(() => store.close());
       return closing;
     },
   };
@@ -201,4 +243,10 @@ function listenError(error: NodeJS.ErrnoException, request: ServeRequest): Mlshi
         setting: "host",
       });
   }
+}
+
+function describeTokenSource(request: ServeRequest): string | undefined {
+  const from = request.admin?.from;
+  if (!from) return undefined;
+  return from.kind === "environment" ? from.variable : from.file;
 }

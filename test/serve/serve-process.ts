@@ -81,9 +81,13 @@ export function startServe(
 }
 
 /** Runs `mlship serve` expecting it to stop by itself (bad input): its exit code and streams. */
-export async function serveExits(cli: CliWorkspace, args: string[]): Promise<Exited> {
+export async function serveExits(
+  cli: CliWorkspace,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Exited> {
   try {
-    const server = await startServe(cli, args);
+    const server = await startServe(cli, args, env);
     await server.stop();
     throw new Error(`mlship serve ${args.join(" ")} started listening on ${server.url}`);
   } catch (error) {
@@ -114,4 +118,46 @@ export async function post(
 export async function get(url: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url);
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** A JSON request of any method, with the admin token as a bearer token when given. */
+export async function call(
+  url: string,
+  options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(url, {
+    method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+/** Packages the fixture `model` as `name@version` into the local registry `registry` of the workspace. */
+export async function packageModel(
+  cli: CliWorkspace,
+  model: string,
+  name: string,
+  version: string,
+  registry = "local:reg",
+): Promise<void> {
+  const result = await cli.run([
+    "package",
+    "--model",
+    model,
+    "--name",
+    name,
+    "--version",
+    version,
+    "--registry",
+    registry,
+  ]);
+  if (result.code !== 0) throw new Error(`mlship package ${name}@${version} failed: ${result.stderr}`);
 }

@@ -11,9 +11,10 @@ import { writeJsonResult } from "../output.js";
 
 export const serveCommand: Command = {
   name: ["serve"],
-  summary: "serve models over HTTP: Open Inference Protocol v2 and row-style v1 predict",
+  summary:
+    "serve models over HTTP: Open Inference Protocol v2, row-style v1 predict, rollouts, live stats, feedback, Prometheus metrics",
   usage:
-    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--body-limit 10mb] [--timeout 30]",
+    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--state <dir>] [--admin-token-file <file>] [--max-batch 256] [--max-delay-ms 2] [--body-limit 10mb] [--timeout 30]",
   settingOptions: { models: "model" },
   options: {
     model: {
@@ -43,6 +44,28 @@ export const serveCommand: Command = {
       value: "<size>",
       description: `the largest request body: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.bodyLimit}); larger: 413`,
     },
+    "max-batch": {
+      type: "string",
+      value: "<rows>",
+      description: `dynamic batching: the most rows one model run takes; a larger request runs alone (default ${SERVE_DEFAULTS.maxBatch})`,
+    },
+    "max-delay-ms": {
+      type: "string",
+      value: "<ms>",
+      description: `dynamic batching: how long the first waiting request waits for others to join its run; 0 turns batching off (default ${SERVE_DEFAULTS.maxDelayMs})`,
+    },
+    state: {
+      type: "string",
+      value: "<dir>",
+      description:
+        "a folder keeping each model's rollout and loaded versions (state.json, rewritten atomically on each change): a restarted server serves what it served; a corrupt file stops the server (exit 2) and is never reset",
+    },
+    "admin-token-file": {
+      type: "string",
+      value: "<file>",
+      description:
+        "a file holding the admin API's bearer token, read once and trimmed (default: MLSHIP_ADMIN_TOKEN); without a token the admin API answers 403 unless the server listens on loopback only",
+    },
     timeout: {
       type: "string",
       value: "<seconds>",
@@ -51,18 +74,30 @@ export const serveCommand: Command = {
   },
   details: `
 Prints "listening on http://<host>:<port>" on stdout once every model has loaded or failed to (with
---port 0, the port chosen); the log (models loaded, failures with the reason) goes to stderr. Refs are
-resolved at start-up (one that names nothing: exit 2) and downloaded with their checksums verified into
-a folder of the server's own; a model that fails to load or to verify is not served, the others are,
-and /v2/health/ready is 200 only once every model is loaded.
+--port 0, the port chosen); the log (models loaded, failures with the reason, how the admin API is
+guarded, rollout changes) goes to stderr. Refs are resolved at start-up (one that names nothing:
+exit 2) and downloaded with their checksums verified into a folder of the server's own; a model that
+fails to load or to verify is not served, the others are, and /v2/health/ready is 200 only once every
+model is loaded.
 Routes: GET /v2, /v2/health/live, /v2/health/ready, /v2/models/{name}[/versions/{v}], .../ready;
 POST /v2/models/{name}[/versions/{v}]/infer (Open Inference Protocol tensors); POST
 /v1/models/{name}:predict with {"instances": [{feature: value}, …]} (or arrays of F numbers for a
-model with one [N, F] input). Responses carry x-model-version and x-request-id; errors are
-{"error": "…"} with 400 (bad input, naming the input and what the model expects), 404, 413, 503.
-A model with one [N, F] input takes its feature names from model.features in mlship.yml (for
-model.name), else the model's metadata, else the registry manifest. SIGTERM or SIGINT: stop
-accepting, finish the requests in flight, exit 0.`,
+model with one [N, F] input). Responses carry x-model-version (the version that answered) and
+x-request-id; errors are {"error": "…"} with 400 (bad input, naming the input and what the model
+expects), 404, 413, 503. A model with one [N, F] input takes its feature names from model.features in
+mlship.yml (for model.name), else the model's metadata, else the registry manifest.
+POST /v1/feedback {"id": "<x-request-id>", "label": …} (or a list): 202 with each id matched or not;
+it feeds the online metrics of the stats. GET /metrics: Prometheus text (mlship_requests_total,
+mlship_request_duration_seconds, mlship_prediction_score, mlship_model_loaded,
+mlship_rollout_weight, process_* and nodejs_*).
+Admin API, with "Authorization: Bearer <token>" (MLSHIP_ADMIN_TOKEN or --admin-token-file; wrong or
+missing: 401; no token set: open only when the server listens on loopback, else 403): GET
+/admin/models; GET|PUT /admin/models/{name}/rollout with {"stable", "candidate", "strategy":
+canary|ab|shadow|bluegreen, "weight": 0..100, "stickyKey": "header:<name>"|"field:<name>"} (a
+version not served yet is loaded from the registry before the switch; 400 names every field that is
+wrong); GET /admin/models/{name}/stats?window=<seconds> (per version and arm: requests, errors,
+latency, input and output profiles, shadow comparison, online metrics).
+SIGTERM or SIGINT: stop accepting, finish the requests in flight and the batches queued, exit 0.`,
   async run(args, context) {
     const request = await resolveServeRequest(serveGiven(args), context);
     const log = (message: string) => context.stderr.write(`${message}\n`);
@@ -89,11 +124,13 @@ accepting, finish the requests in flight, exit 0.`,
         })),
       ),
     });
-    context.stdout.write(`listening on ${server.url}\n`);
-    const signal = await new Promise<string>((resolve) => {
+    // The handlers go in before the line: a script may send SIGTERM as soon as it reads it.
+    const stopping = new Promise<string>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
       process.once("SIGINT", () => resolve("SIGINT"));
     });
+    context.stdout.write(`listening on ${server.url}\n`);
+    const signal = await stopping;
     log(`${signal}: no new requests; finishing the ones in flight`);
     await server.close();
     log("stopped");
@@ -113,5 +150,9 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     registry: option("registry"),
     bodyLimit: option("body-limit"),
     timeout: option("timeout"),
+    adminTokenFile: option("admin-token-file"),
+    state: option("state"),
+    maxBatch: option("max-batch"),
+    maxDelayMs: option("max-delay-ms"),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What every prediction route shares: finding the model and the version that answers (the one the
  * URL names, else `chooseVersion`), the `x-model-version` header, the answer timeout, turning what
- * went wrong into an `{"error": …}` body with its status, and telling the hooks afterwards.
+ * went wrong into an `{"error": …}` body with its status, telling the hooks afterwards, and running a
+ * shadow rollout's copy of the request once the answer is sent.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
@@ -10,12 +11,17 @@ import type { OnnxModel } from "../../onnx/onnx-model.js";
 import type { ChooseVersion, RoutedRequest, VersionChoice } from "../choose-version.js";
 import type { ServedPrediction, ServeHooks } from "../hooks.js";
 import type { ModelStore, ServedModel, ServedVersion } from "../model-store.js";
+import type { Predictor } from "../predictor.js";
 import { type FeedPlan, RequestError } from "../tensors.js";
 
 export interface RouteContext {
   store: ModelStore;
   hooks: ServeHooks;
   chooseVersion: ChooseVersion;
+  /** Runs a model: batched or not (src/serve/predictor.ts). */
+  predictor: Predictor;
+  /** Work that goes on after a response (shadow copies): the server waits for it before freeing the models. */
+  background: Set<Promise<void>>;
   /** Milliseconds a prediction may take before the request is answered 503. */
   timeoutMs: number;
   log: (message: string) => void;
@@ -122,24 +128,65 @@ export async function answerPrediction(
     body = { error: failure.message };
   }
   await reply.code(status).send(body);
-  if (!choice || !context.hooks.onPrediction) return;
+  if (!choice) return;
+  const requestId = String(request.id);
+  tell(context, {
+    model: target.name,
+    version: choice.version,
+    arm: choice.arm,
+    requestId,
+    status,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    ...answer?.served,
+  });
+  const shadow = choice.shadow;
+  // A shadow rollout's candidate gets a copy of each answered request once the answer is sent.
+  if (shadow !== undefined && status >= 200 && status < 300) {
+    const copy = new Promise<void>((done) => setImmediate(done)).then(() =>
+      runShadow(context, target.name, shadow, requestId, run),
+    );
+    context.background.add(copy);
+    void copy.finally(() => context.background.delete(copy));
+  }
+}
+
+/** Tells the hooks of a prediction; a hook that throws is logged, never the request's problem. */
+function tell(context: RouteContext, prediction: ServedPrediction): void {
+  if (!context.hooks.onPrediction) return;
   try {
-    context.hooks.onPrediction({
-      model: target.name,
-      version: choice.version,
-      arm: choice.arm,
-      requestId: String(request.id),
-      status,
-      seconds: Number(process.hrtime.bigint() - started) / 1e9,
-      ...answer?.served,
-    });
+    context.hooks.onPrediction(prediction);
   } catch (error) {
     context.log(`a prediction hook failed: ${(error as Error)?.stack ?? String(error)}`);
   }
 }
 
+/**
+ * The shadow's copy of a request: run on `version`, its outputs and time told to the hooks with arm
+ * `shadow` and the answer's request id (the statistics compare the two); its result goes nowhere else.
+ */
+async function runShadow(
+  context: RouteContext,
+  name: string,
+  version: string,
+  requestId: string,
+  run: (version: ReadyVersion) => Promise<Answer>,
+): Promise<void> {
+  const started = process.hrtime.bigint();
+  let status = 200;
+  let served: Answer["served"];
+  try {
+    const model = findModel(context.store, name);
+    const ready = readyVersion(findVersion(model, version));
+    served = (await withTimeout(run(ready), context.timeoutMs)).served;
+  } catch (error) {
+    status = errorStatus(error, context.log).status;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  tell(context, { model: name, version, arm: "shadow", requestId, status, seconds, ...served });
+}
+
 function choiceOf(model: ServedModel, version: string): VersionChoice {
-  return { version, arm: version === model.stable ? "stable" : "candidate" };
+  return { version, arm: version === model.rollout.stable ? "stable" : "candidate" };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

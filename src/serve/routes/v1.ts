@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ownValue } from "../../lib/own-keys.js";
-import { predict } from "../../onnx/predict.js";
 import { inputFromInstances, instancePredictions, servedOutputs, servedRows } from "../tensors.js";
 import { answerPrediction, parseBody, type ReadyVersion, type RouteContext } from "./answer.js";
 
@@ -22,16 +21,17 @@ export function registerV1Routes(app: FastifyInstance, context: RouteContext): v
         request,
         reply,
         { name: request.params.name, field: (name) => firstField(body, name) },
-        (version) => predictOn(version, body, context.hooks.onPrediction !== undefined),
+        (version) => predictOn(context, version, body),
       );
     },
   );
 }
 
-async function predictOn(version: ReadyVersion, body: unknown, observed: boolean) {
+async function predictOn(context: RouteContext, version: ReadyVersion, body: unknown) {
+  const observed = context.hooks.onPrediction !== undefined;
   const { instances } = parseBody(PredictRequestSchema, body);
   const input = inputFromInstances(version.plan, instances);
-  const prediction = await predict(version.model, input.table, input.mapping);
+  const prediction = await context.predictor.predict(version.model, input);
   return {
     body: { predictions: instancePredictions(prediction) },
     served: observed ? { rows: servedRows(input), outputs: servedOutputs(prediction) } : undefined,

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { VERSION } from "../../lib/version.js";
-import { predict } from "../../onnx/predict.js";
 import type { ServedVersion } from "../model-store.js";
 import { inferOutputs, inputFromInfer, servedOutputs, servedRows } from "../tensors.js";
 import {
@@ -52,7 +51,7 @@ export function registerV2Routes(app: FastifyInstance, context: RouteContext): v
 
   const versionOf = (params: Params): ServedVersion => {
     const model = findModel(store, params.name);
-    return findVersion(model, params.version ?? model.stable);
+    return findVersion(model, params.version ?? model.rollout.stable);
   };
   const refuse = (reply: FastifyReply, error: unknown) => {
     const { status, message } = errorStatus(error, context.log);
@@ -100,17 +99,18 @@ export function registerV2Routes(app: FastifyInstance, context: RouteContext): v
       request,
       reply,
       { name: request.params.name, version: request.params.version, field: (name) => firstValue(body, name) },
-      (version) => inferOn(version, body, context.hooks.onPrediction !== undefined),
+      (version) => inferOn(context, version, body),
     );
   };
   app.post<{ Params: Params }>("/v2/models/:name/infer", infer);
   app.post<{ Params: Params }>("/v2/models/:name/versions/:version/infer", infer);
 }
 
-async function inferOn(version: ReadyVersion, body: unknown, observed: boolean) {
+async function inferOn(context: RouteContext, version: ReadyVersion, body: unknown) {
+  const observed = context.hooks.onPrediction !== undefined;
   const parsed = parseBody(InferRequestSchema, body);
   const input = inputFromInfer(version.plan, parsed.inputs);
-  const prediction = await predict(version.model, input.table, input.mapping);
+  const prediction = await context.predictor.predict(version.model, input);
   const requested = parsed.outputs?.map((output) => output.name);
   const outputs = inferOutputs(version.plan, prediction, requested);
   const id = parsed.id === undefined ? {} : { id: parsed.id };

@@ -1,0 +1,41 @@
+/**
+ * What watches a server's traffic (docs/design.md, "Model server"): the Prometheus metrics
+ * (metrics.ts), the live statistics (live-stats.ts) and the predictions waiting for their label
+ * (feedback.ts), all told of each prediction through one `onPrediction` hook. Each is told apart,
+ * inside its own try/catch: statistics never break a response, and one that fails does not keep
+ * the others from counting.
+ */
+import { FeedbackStore } from "./feedback.js";
+import type { ServedPrediction, ServeHooks } from "./hooks.js";
+import { LiveStats } from "./live-stats.js";
+import { ServeMetrics } from "./metrics.js";
+
+export interface Observers {
+  metrics: ServeMetrics;
+  stats: LiveStats;
+  feedback: FeedbackStore;
+  /** Tells the metrics, the statistics, the feedback and then `extra`'s hook of each prediction. */
+  hooks: ServeHooks;
+}
+
+export function createObservers(log: (message: string) => void, extra: ServeHooks = {}): Observers {
+  const metrics = new ServeMetrics();
+  const stats = new LiveStats();
+  const feedback = new FeedbackStore(stats);
+  const watchers: [string, (p: ServedPrediction) => void][] = [
+    ["the metrics", (p) => metrics.observe(p)],
+    ["the live statistics", (p) => stats.record(p)],
+    ["the feedback store", (p) => feedback.remember(p)],
+  ];
+  if (extra.onPrediction) watchers.push(["a prediction hook", extra.onPrediction.bind(extra)]);
+  const onPrediction = (prediction: ServedPrediction) => {
+    for (const [name, watch] of watchers) {
+      try {
+        watch(prediction);
+      } catch (error) {
+        log(`${name} failed on a prediction: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    }
+  };
+  return { metrics, stats, feedback, hooks: { onPrediction } };
+}
