@@ -113,7 +113,12 @@ describe("after the gate, the demo serves churn@production with the model server
     if (expected.kind !== "classifier") throw new Error("churn is a classifier");
     expect(response).toMatchObject({ model_name: "churn", model_version: "0.1.0", id: request.id });
     expect(response.outputs).toEqual([
-      { name: "label", datatype: "INT64", shape: [1], data: Array.from(expected.labels) },
+      {
+        name: "label",
+        datatype: "INT64",
+        shape: [1],
+        data: Array.from(expected.labels as ArrayLike<unknown>),
+      },
       { name: "probabilities", datatype: "FP32", shape: [1, 2], data: Array.from(expected.probabilities) },
     ]);
   });
