@@ -7,13 +7,17 @@ import { validateData } from "../../data/validate/validate.js";
 import { chooseBaseline } from "../../evaluate/baseline.js";
 import { evaluate } from "../../evaluate/evaluate.js";
 import { parseRule } from "../../evaluate/gate-rules.js";
+import { loadEvaluationRows, selectRows } from "../../evaluate/steps/evaluation-rows.js";
 import { ExitCode, MlshipError } from "../../lib/errors.js";
 import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { LocalRegistry } from "../../registry/local-registry.js";
 import { packageModel } from "../../registry/package-model.js";
 import { renderEvaluationMarkdown } from "../../report/evaluation-markdown.js";
 import { renderEvaluationText } from "../../report/evaluation-text.js";
+import { renderSmokeTestText } from "../../report/smoke-test-text.js";
 import { renderValidationText } from "../../report/validation-text.js";
+import { resolveServeRequest } from "../../serve/request.js";
+import { runSmokeTest, type SmokeTestResult } from "../../serve/smoke-test.js";
 import { type BuiltinTrainer, trainBuiltin } from "../../train/train-builtin.js";
 import { type Command, type CommandContext, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
@@ -29,7 +33,7 @@ export function examplesDir(): string {
 export const demoCommand: Command = {
   name: ["demo"],
   summary:
-    "run the lifecycle on the bundled example: validate, train, package, deploy, and gate two candidates",
+    "run the lifecycle on the bundled example: validate, train, package, deploy, gate two candidates, and serve the model",
   usage: "mlship demo [--examples dir] [--workdir dir]",
   options: {
     examples: {
@@ -51,7 +55,14 @@ export const demoCommand: Command = {
    registry and records it as deployed to production.
 3. Trains two candidates, evaluates each against churn@production on the clean batch with the gate rules
    of examples/mlship.yml, and prints both gate reports: a retrained logistic regression passes, a
-   one-split GBDT fails. Exit 0 when the demo ran: the drifted batch and the failing gate are the point.`,
+   one-split GBDT fails.
+4. Serves churn@production from that registry with the model server (mlship serve's, on 127.0.0.1, a
+   port the system chooses), sends rows of the clean batch to POST /v1/models/churn:predict (3 rows, then
+   2) and its first row to POST /v2/models/churn/infer, prints that Open Inference Protocol v2 request
+   and response and the mlship_* lines of GET /metrics for churn, and stops the server.
+Exit 0 when the demo ran: the drifted batch and the failing gate are the point. --json <file> writes
+{validations, gates, serving}: serving holds the url, the model and version, each request sent with its
+status, the v2 exchange and the metrics lines.`,
   async run(args, context) {
     const dir = stringOption(args, "examples") ?? examplesDir();
     const config = await loadConfig(join(dir, "mlship.yml"));
@@ -92,7 +103,16 @@ export const demoCommand: Command = {
     const work = keep ? resolve(context.cwd, keep) : await mkdtemp(join(tmpdir(), "mlship-demo-"));
     try {
       const gates = await demoGates({ dir, work, config, schema, clean: batches[0].data, context, shown });
-      await writeJsonResult(args, context, { validations: reports, gates });
+      const serving = await demoServing({
+        dir,
+        work,
+        config,
+        schema,
+        clean: batches[0].data,
+        context,
+        shown,
+      });
+      await writeJsonResult(args, context, { validations: reports, gates, serving });
       context.stdout.write(
         `\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}; ${gates
           .map((g) => `${g.candidate}: the gate ${g.passed ? "passed" : "failed"}`)
@@ -105,8 +125,7 @@ export const demoCommand: Command = {
   },
 };
 
-/** Steps 2 and 3: a first model in production, then two candidates through the gate. */
-async function demoGates(options: {
+interface DemoStep {
   dir: string;
   work: string;
   config: Awaited<ReturnType<typeof loadConfig>>;
@@ -114,7 +133,53 @@ async function demoGates(options: {
   clean: string;
   context: CommandContext;
   shown: (path: string) => string;
-}): Promise<{ candidate: string; passed: boolean; report: string }[]> {
+}
+
+/** The rows of the clean batch the serving step sends: 3, then 2 (v1), then the first again (v2). */
+const SERVED_BATCHES = [3, 2];
+
+/** Step 4: the production model served by the model server, a few requests, its metrics, stopped. */
+async function demoServing(options: DemoStep): Promise<SmokeTestResult> {
+  const { config, context, work } = options;
+  const name = config.model.name ?? "churn";
+  const registry = join(work, "registry");
+  context.stdout.write(
+    `\n== 6. mlship serve --registry local:${options.shown(registry)} --model ${name}@production --port 0, a few requests, then stop\n\n`,
+  );
+  const request = await resolveServeRequest(
+    {
+      config: join(options.dir, "mlship.yml"),
+      models: [`${name}@production`],
+      port: "0",
+      host: "127.0.0.1",
+      registry: `local:${registry}`,
+    },
+    { cwd: context.cwd, env: context.env },
+  );
+  const rows = await loadEvaluationRows({
+    data: options.clean,
+    label: config.label ?? "churned",
+    schema: options.schema,
+    delimiter: config.data.delimiter,
+  });
+  const count = SERVED_BATCHES.reduce((sum, n) => sum + n, 0);
+  const result = await runSmokeTest(request, {
+    cwd: context.cwd,
+    env: context.env,
+    log: (message) => context.stderr.write(`serve: ${message}\n`),
+    runtime: () => resolveOnnxRuntime(),
+    model: name,
+    table: selectRows(rows.table, [...Array(Math.min(count, rows.table.rows)).keys()]),
+    batches: SERVED_BATCHES,
+  });
+  context.stdout.write(renderSmokeTestText(result));
+  return result;
+}
+
+/** Steps 2 and 3: a first model in production, then two candidates through the gate. */
+async function demoGates(
+  options: DemoStep,
+): Promise<{ candidate: string; passed: boolean; report: string }[]> {
   const { config, context, work } = options;
   const name = config.model.name ?? "churn";
   const label = config.label ?? "churned";
