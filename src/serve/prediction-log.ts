@@ -100,7 +100,8 @@ export class PredictionLog {
   static async open(dir: string, options: PredictionLogOptions): Promise<PredictionLog> {
     try {
       await mkdir(dir, { recursive: true });
-      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+      if (!(await stat(dir)).isDirectory())
+        throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
       await access(dir, constants.W_OK | constants.X_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -257,5 +258,7 @@ export class PredictionLog {
 
 /** A model's folder under the log: its name when that is a plain file name, else percent-encoded. */
 export function folderName(model: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(model) ? model : encodeURIComponent(model).replace(/\./g, "%2E");
+  return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(model)
+    ? model
+    : encodeURIComponent(model).replace(/\./g, "%2E");
 }
