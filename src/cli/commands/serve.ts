@@ -105,7 +105,7 @@ mlship.yml (for model.name), else the model's metadata, else the registry manife
 POST /v1/feedback {"id": "<x-request-id>", "label": …} (or a list): 202 with each id matched or not;
 it feeds the online metrics of the stats. GET /metrics: Prometheus text (mlship_requests_total,
 mlship_request_duration_seconds, mlship_prediction_score, mlship_model_loaded,
-mlship_rollout_weight, process_* and nodejs_*).
+mlship_rollout_weight, mlship_prediction_log_dropped_total, process_* and nodejs_*).
 Admin API, with "Authorization: Bearer <token>" (MLSHIP_ADMIN_TOKEN or --admin-token-file; wrong or
 missing: 401; no token set: open only when the server listens on loopback, else 403): GET
 /admin/models; GET|PUT /admin/models/{name}/rollout with {"stable", "candidate", "strategy":
