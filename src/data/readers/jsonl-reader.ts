@@ -183,15 +183,14 @@ export class JsonlReader implements TableReader {
       if (!header && batch.header) this.header = batch.header;
       if (batch.values.length > 0 && !headerOnly) yield this.toBatch(batch);
     }
-    if (!this.header && this.predictionLog) {
-      throw new MlshipError(
-        "empty_file",
-        `${this.file} is a prediction log with no line of the stable or candidate arm (shadow lines are not read)`,
-        { file: this.file },
-      );
-    }
-    if (!this.header)
-      throw new MlshipError("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
+    if (!this.header) throw this.noRows();
+  }
+
+  private noRows(): MlshipError {
+    const what = this.predictionLog
+      ? "is a prediction log with no line of the stable or candidate arm (shadow lines are not read)"
+      : "is empty: no JSON object";
+    return new MlshipError("empty_file", `${this.file} ${what}`, { file: this.file });
   }
 
   private toBatch(parsed: ParsedLines): ValueBatch {
