@@ -178,6 +178,18 @@ describe("ServeMetrics exposition", () => {
     },
   );
 
+  it("counts the prediction log's dropped lines", async () => {
+    const metrics = new ServeMetrics({ defaultMetrics: false });
+    expect(samples(await scrape(metrics), "mlship_prediction_log_dropped_total").map((s) => s.value)).toEqual(
+      [0],
+    );
+    metrics.logLinesDropped(3);
+    metrics.logLinesDropped(2);
+    expect(samples(await scrape(metrics), "mlship_prediction_log_dropped_total").map((s) => s.value)).toEqual(
+      [5],
+    );
+  });
+
   it("keeps two servers' counts apart (a registry of its own, not the global one)", async () => {
     const a = new ServeMetrics({ defaultMetrics: false });
     const b = new ServeMetrics({ defaultMetrics: false });

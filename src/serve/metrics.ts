@@ -42,6 +42,7 @@ export const METRIC_NAMES = {
   score: "mlship_prediction_score",
   loaded: "mlship_model_loaded",
   rolloutWeight: "mlship_rollout_weight",
+  logDropped: "mlship_prediction_log_dropped_total",
 } as const;
 
 export class ServeMetrics {
@@ -51,6 +52,7 @@ export class ServeMetrics {
   private readonly score: Histogram<"model" | "version" | "class">;
   private readonly loaded: Gauge<"model" | "version">;
   private readonly rolloutWeight: Gauge<"model" | "version">;
+  private readonly logDropped: Counter;
   /** Versions with a rollout weight, by model. */
   private readonly weighted = new Map<string, Set<string>>();
 
@@ -88,6 +90,11 @@ export class ServeMetrics {
       labelNames: ["model", "version"],
       registers,
     });
+    this.logDropped = new Counter({
+      name: METRIC_NAMES.logDropped,
+      help: "Prediction log lines dropped because the disk did not keep up (a full queue) or a write failed.",
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -104,6 +111,11 @@ export class ServeMetrics {
         if (Number.isFinite(p)) this.score.observe({ model, version, class: label }, p);
       }
     }
+  }
+
+  /** Counts prediction log lines dropped. */
+  logLinesDropped(lines: number): void {
+    this.logDropped.inc(lines);
   }
 
   setLoaded(model: string, version: string, loaded: boolean): void {

@@ -1,7 +1,7 @@
 /**
  * What watches a server's traffic (docs/design.md, "Model server"): the Prometheus metrics
- * (metrics.ts), the live statistics (live-stats.ts) and the predictions waiting for their label
- * (feedback.ts), all told of each prediction through one `onPrediction` hook. Each is told apart,
+ * (metrics.ts), the live statistics (live-stats.ts), the predictions waiting for their label
+ * (feedback.ts) and, when asked for, the prediction log (prediction-log.ts), all told of each prediction through one `onPrediction` hook. Each is told apart,
  * inside its own try/catch: statistics never break a response, and one that fails does not keep
  * the others from counting.
  */
@@ -9,6 +9,7 @@ import { FeedbackStore } from "./feedback.js";
 import type { ServedPrediction, ServeHooks } from "./hooks.js";
 import { LiveStats } from "./live-stats.js";
 import { ServeMetrics } from "./metrics.js";
+import type { PredictionLog } from "./prediction-log.js";
 
 export interface Observers {
   metrics: ServeMetrics;
@@ -18,8 +19,12 @@ export interface Observers {
   hooks: ServeHooks;
 }
 
-export function createObservers(log: (message: string) => void, extra: ServeHooks = {}): Observers {
-  const metrics = new ServeMetrics();
+export function createObservers(
+  log: (message: string) => void,
+  extra: ServeHooks = {},
+  options: { metrics?: ServeMetrics; predictionLog?: PredictionLog } = {},
+): Observers {
+  const metrics = options.metrics ?? new ServeMetrics();
   const stats = new LiveStats();
   const feedback = new FeedbackStore(stats);
   const watchers: [string, (p: ServedPrediction) => void][] = [
@@ -27,6 +32,8 @@ export function createObservers(log: (message: string) => void, extra: ServeHook
     ["the live statistics", (p) => stats.record(p)],
     ["the feedback store", (p) => feedback.remember(p)],
   ];
+  const predictionLog = options.predictionLog;
+  if (predictionLog) watchers.push(["the prediction log", (p) => predictionLog.record(p)]);
   if (extra.onPrediction) watchers.push(["a prediction hook", extra.onPrediction.bind(extra)]);
   const onPrediction = (prediction: ServedPrediction) => {
     for (const [name, watch] of watchers) {

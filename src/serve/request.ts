@@ -26,6 +26,10 @@ export const SERVE_DEFAULTS = {
   maxBatch: 256,
   /** Milliseconds the first queued request waits for others; 0 turns batching off. */
   maxDelayMs: 2,
+  /** The share of requests the prediction log keeps: every one. */
+  logSample: 1,
+  /** A prediction log file is finished (renamed to .jsonl) and a new one started at this size. */
+  logMaxBytes: "64mb",
 } as const;
 
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
@@ -73,6 +77,14 @@ export const ServeRequestSchema = z.object({
   maxDelayMs: numberSetting({ min: 0, max: 1000 }),
   /** A folder keeping the rollouts and loaded versions across restarts (`<dir>/state.json`). */
   state: text.optional(),
+  /** A folder for the prediction log (JSON Lines, one line per row, under `<dir>/<model>/`); unset: no log. */
+  logPredictions: text.optional(),
+  /** The share (0, 1] of requests the prediction log keeps, every row of each. */
+  logSample: numberSetting({ min: 0, max: 1 }).refine((share) => share > 0, {
+    error: (issue) => `expected a number above 0 and at most 1, got ${JSON.stringify(issue.input)}`,
+  }),
+  /** The size at which a prediction log file is finished and the next one started. */
+  logMaxBytes: sizeSetting(),
 });
 
 export type ServeSetting = keyof typeof ServeRequestSchema.shape;
@@ -135,6 +147,9 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   set("state", [[given.state, explicit]]);
   set("maxBatch", [[given.maxBatch, explicit], fallback(SERVE_DEFAULTS.maxBatch)]);
   set("maxDelayMs", [[given.maxDelayMs, explicit], fallback(SERVE_DEFAULTS.maxDelayMs)]);
+  set("logPredictions", [[given.logPredictions, explicit]]);
+  set("logSample", [[given.logSample, explicit], fallback(SERVE_DEFAULTS.logSample)]);
+  set("logMaxBytes", [[given.logMaxBytes, explicit], fallback(SERVE_DEFAULTS.logMaxBytes)]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {

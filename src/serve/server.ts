@@ -13,8 +13,10 @@ import type { Ort } from "../onnx/ort.js";
 import { lazyRegistry } from "../registry/open-registry.js";
 import { type ChooseVersion, chooseVersion as routeByRollout } from "./choose-version.js";
 import type { ServeHooks } from "./hooks.js";
+import { ServeMetrics } from "./metrics.js";
 import { ModelStore } from "./model-store.js";
 import { createObservers, type Observers } from "./observers.js";
+import { PredictionLog } from "./prediction-log.js";
 import { createPredictor, directPredictor, type Predictor } from "./predictor.js";
 import type { ServeRequest } from "./request.js";
 import { RolloutControl, restoreState } from "./rollout-control.js";
@@ -141,7 +143,7 @@ export interface RunningServer {
   /** `http://<host>:<port>`, the port the system chose for port 0. */
   url: string;
   store: ModelStore;
-  /** Stops accepting, finishes the requests in flight, frees the models. */
+  /** Stops accepting, finishes the requests in flight and the shadow copies, writes the prediction log out, frees the models. */
   close(): Promise<void>;
 }
 
@@ -161,7 +163,17 @@ export async function startServer(
     describeSpec: options.describeRegistry,
     fromEnvironment: request.sources.registry.kind === "environment",
   });
-  const observers = createObservers(options.log, options.hooks);
+  const metrics = new ServeMetrics();
+  const predictionLog =
+    request.logPredictions === undefined
+      ? undefined
+      : await PredictionLog.open(resolve(options.cwd, request.logPredictions), {
+          sample: request.logSample,
+          maxBytes: request.logMaxBytes,
+          log: options.log,
+          onDropped: (lines) => metrics.logLinesDropped(lines),
+        });
+  const observers = createObservers(options.log, options.hooks, { metrics, predictionLog });
   const access: AdminAccess = { token: request.admin?.token, host: request.host };
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
@@ -209,8 +221,12 @@ export async function startServer(
     close: () => {
       closing ??= app
         .close()
+        // A route tells the observers and starts its shadow copy just after its answer is sent.
+        .then(() => new Promise((done) => setImmediate(done)))
         .then(() => Promise.allSettled([...background]))
         .then(() => predictor.close())
+        // Last of the observers' work: every prediction told, the log's queue goes to disk.
+        .then(() => predictionLog?.close())
         .then(() => store.close());
       return closing;
     },

@@ -14,7 +14,7 @@ export const serveCommand: Command = {
   summary:
     "serve models over HTTP: Open Inference Protocol v2, row-style v1 predict, rollouts, live stats, feedback, Prometheus metrics",
   usage:
-    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--state <dir>] [--admin-token-file <file>] [--max-batch 256] [--max-delay-ms 2] [--body-limit 10mb] [--timeout 30]",
+    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--state <dir>] [--admin-token-file <file>] [--max-batch 256] [--max-delay-ms 2] [--body-limit 10mb] [--timeout 30] [--log-predictions <dir> [--log-sample 1] [--log-max-bytes 64mb]]",
   settingOptions: { models: "model" },
   options: {
     model: {
@@ -66,6 +66,22 @@ export const serveCommand: Command = {
       description:
         "a file holding the admin API's bearer token, read once and trimmed (default: MLSHIP_ADMIN_TOKEN); without a token the admin API answers 403 unless the server listens on loopback only",
     },
+    "log-predictions": {
+      type: "string",
+      value: "<dir>",
+      description:
+        "write the prediction log: JSON Lines, one line per row predicted ({requestId, time, model, version, arm, row, inputs, outputs}), under <dir>/<model>/, written off the request path; a folder that cannot be created or written: exit 2",
+    },
+    "log-sample": {
+      type: "string",
+      value: "<share>",
+      description: `with --log-predictions: the share of requests logged, above 0 and at most 1, every row of each (chosen by a hash of the request id) (default ${SERVE_DEFAULTS.logSample})`,
+    },
+    "log-max-bytes": {
+      type: "string",
+      value: "<size>",
+      description: `with --log-predictions: the size at which a log file is finished and the next begun: bytes, or with kb, mb, gb (default ${SERVE_DEFAULTS.logMaxBytes})`,
+    },
     timeout: {
       type: "string",
       value: "<seconds>",
@@ -89,7 +105,7 @@ mlship.yml (for model.name), else the model's metadata, else the registry manife
 POST /v1/feedback {"id": "<x-request-id>", "label": …} (or a list): 202 with each id matched or not;
 it feeds the online metrics of the stats. GET /metrics: Prometheus text (mlship_requests_total,
 mlship_request_duration_seconds, mlship_prediction_score, mlship_model_loaded,
-mlship_rollout_weight, process_* and nodejs_*).
+mlship_rollout_weight, mlship_prediction_log_dropped_total, process_* and nodejs_*).
 Admin API, with "Authorization: Bearer <token>" (MLSHIP_ADMIN_TOKEN or --admin-token-file; wrong or
 missing: 401; no token set: open only when the server listens on loopback, else 403): GET
 /admin/models; GET|PUT /admin/models/{name}/rollout with {"stable", "candidate", "strategy":
@@ -97,7 +113,14 @@ canary|ab|shadow|bluegreen, "weight": 0..100, "stickyKey": "header:<name>"|"fiel
 version not served yet is loaded from the registry before the switch; 400 names every field that is
 wrong); GET /admin/models/{name}/stats?window=<seconds> (per version and arm: requests, errors,
 latency, input and output profiles, shadow comparison, online metrics).
-SIGTERM or SIGINT: stop accepting, finish the requests in flight and the batches queued, exit 0.`,
+Prediction log (--log-predictions): files predictions-<start>-<pid>-<seq>.jsonl.partial while written,
+renamed to .jsonl when finished (at --log-max-bytes, and on shutdown); shadow copies are logged with
+arm "shadow". Lines wait in a bounded queue (16 MiB): when the disk cannot keep up, whole requests
+are dropped, counted by mlship_prediction_log_dropped_total and said in the log. mlship validate and
+mlship profile read a log file as a dataset: its columns are the inputs' features (shadow lines and
+the metadata left out).
+SIGTERM or SIGINT: stop accepting, finish the requests in flight and the batches queued, write the
+prediction log out, exit 0.`,
   async run(args, context) {
     const request = await resolveServeRequest(serveGiven(args), context);
     const log = (message: string) => context.stderr.write(`${message}\n`);
@@ -154,5 +177,8 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     state: option("state"),
     maxBatch: option("max-batch"),
     maxDelayMs: option("max-delay-ms"),
+    logPredictions: option("log-predictions"),
+    logSample: option("log-sample"),
+    logMaxBytes: option("log-max-bytes"),
   };
 }

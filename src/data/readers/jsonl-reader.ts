@@ -2,6 +2,11 @@
  * A streaming JSON Lines reader: one JSON object per line. The first object's
  * keys are the columns; a later line with a key the first did not have is an
  * error (the file has no single table shape), a missing key is a missing value.
+ *
+ * A prediction log of `mlship serve` (docs/design.md, "Prediction log") is told
+ * apart by its first line's shape: its table is each line's `inputs` (the
+ * features as columns), and the lines of shadow copies are left out, since
+ * they repeat the inputs of a request already counted.
  */
 import { isUtf8 } from "node:buffer";
 import { MlshipError } from "../../lib/errors.js";
@@ -107,8 +112,22 @@ export class ValueBatch implements RowBatch {
   }
 }
 
+/** The keys every line of a prediction log has, besides `inputs` and `outputs`. */
+const LOG_KEYS = ["requestId", "time", "model", "version", "arm"] as const;
+
+/** Whether `record` is a line of `mlship serve`'s prediction log. */
+export function isPredictionLogLine(record: object): boolean {
+  const line = record as Record<string, unknown>;
+  const isObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
+  return (
+    LOG_KEYS.every((key) => typeof line[key] === "string") && isObject(line.inputs) && isObject(line.outputs)
+  );
+}
+
 export class JsonlReader implements TableReader {
   readonly format = "jsonl" as const;
+  /** Set once the first line is read: whether the file is a prediction log. */
+  predictionLog: boolean | undefined;
   private header: string[] | undefined;
   private bytes: () => number = () => 0;
   private consumed = false;
@@ -164,8 +183,14 @@ export class JsonlReader implements TableReader {
       if (!header && batch.header) this.header = batch.header;
       if (batch.values.length > 0 && !headerOnly) yield this.toBatch(batch);
     }
-    if (!this.header)
-      throw new MlshipError("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
+    if (!this.header) throw this.noRows();
+  }
+
+  private noRows(): MlshipError {
+    const what = this.predictionLog
+      ? "is a prediction log with no line of the stable or candidate arm (shadow lines are not read)"
+      : "is empty: no JSON object";
+    return new MlshipError("empty_file", `${this.file} ${what}`, { file: this.file });
   }
 
   private toBatch(parsed: ParsedLines): ValueBatch {
@@ -207,8 +232,8 @@ export class JsonlReader implements TableReader {
         );
       }
       const text = buf.toString("utf8", pos, contentEnd);
-      if (text.trim() !== "") {
-        const record = this.recordAt(text, line);
+      const record = text.trim() === "" ? undefined : this.tableRecord(this.recordAt(text, line), line);
+      if (record) {
         if (!header) {
           header = this.headerOf(record, line);
           index = new Map(header.map((name, i) => [name, i]));
@@ -247,6 +272,24 @@ export class JsonlReader implements TableReader {
       );
     }
     return record;
+  }
+
+  /**
+   * The record as a table row: the line itself, or a prediction log line's inputs (undefined for a
+   * shadow copy's line).
+   */
+  private tableRecord(record: object, line: number): object | undefined {
+    this.predictionLog ??= isPredictionLogLine(record);
+    if (!this.predictionLog) return record;
+    if (!isPredictionLogLine(record)) {
+      throw new MlshipError(
+        "invalid_json",
+        `line ${line} is not a prediction log line, but the first line is: every line needs ${LOG_KEYS.join(", ")}, inputs and outputs`,
+        { file: this.file, line },
+      );
+    }
+    const { arm, inputs } = record as { arm: string; inputs: object };
+    return arm === "shadow" ? undefined : inputs;
   }
 
   /** The first record's keys are the columns. */

@@ -64,4 +64,6 @@ export interface TableReader {
   batches(): AsyncIterable<RowBatch>;
   /** Bytes consumed from the file so far (compressed bytes for .gz); for progress. */
   bytesRead(): number;
+  /** True, once `columns()` resolved, for a prediction log of `mlship serve` (its columns are the model's inputs). */
+  readonly predictionLog?: boolean;
 }

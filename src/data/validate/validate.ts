@@ -94,7 +94,10 @@ export async function validateData(settings: ValidateSettings): Promise<Validate
   if (referenceProfile) checkReferenceOverlap(referenceProfile, columns, settings);
 
   const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
-  const presence = checkColumnPresence(columns, effective, settings, referenceProfile !== undefined);
+  const presence = checkColumnPresence(columns, effective, settings, {
+    fromReference: referenceProfile !== undefined,
+    predictionLog: reader.predictionLog === true,
+  });
   const delimiterHint = oneColumnHint(columns, reader.format, settings);
   if (delimiterHint) presence.push(delimiterHint);
 
@@ -268,7 +271,7 @@ function checkColumnPresence(
   columns: string[],
   effective: Map<string, EffectiveColumn> | undefined,
   settings: ValidateSettings,
-  fromReference: boolean,
+  { fromReference, predictionLog }: { fromReference: boolean; predictionLog: boolean },
 ): ValidationIssue[] {
   if (!effective) return [];
   const found: ValidationIssue[] = [];
@@ -276,11 +279,14 @@ function checkColumnPresence(
   const present = new Set(columns);
   for (const [name, column] of effective) {
     if (present.has(name)) continue;
+    // A prediction log holds the model's inputs only: the label, the id and what the model does not take are absent.
     found.push({
       code: "missing_column",
-      severity: "error",
+      severity: predictionLog ? "warning" : "error",
       column: name,
-      message: `column "${name}" (${column.spec.type}) is in ${source} but not in the data`,
+      message: predictionLog
+        ? `column "${name}" (${column.spec.type}) is in ${source} but not among the prediction log's inputs (the model does not take it)`
+        : `column "${name}" (${column.spec.type}) is in ${source} but not in the data`,
       file: settings.data,
       line: 1,
     });
