@@ -26,6 +26,8 @@ export const SERVE_DEFAULTS = {
   maxBatch: 256,
   /** Milliseconds the first queued request waits for others; 0 turns batching off. */
   maxDelayMs: 2,
+  /** Prometheus metrics, live statistics and feedback are collected (`--no-metrics` turns them off). */
+  metrics: true,
 } as const;
 
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
@@ -73,13 +75,20 @@ export const ServeRequestSchema = z.object({
   maxDelayMs: numberSetting({ min: 0, max: 1000 }),
   /** A folder keeping the rollouts and loaded versions across restarts (`<dir>/state.json`). */
   state: text.optional(),
+  /**
+   * Whether the server watches its traffic: Prometheus metrics, live statistics and feedback. Off,
+   * `/metrics`, `/admin/models/{name}/stats` and `/v1/feedback` answer 404; routing is unchanged.
+   */
+  metrics: z.boolean(),
 });
 
 export type ServeSetting = keyof typeof ServeRequestSchema.shape;
 
 /** What the adapter was given, as the user typed it; unset settings are left out. */
-export type ServeGiven = { [K in Exclude<ServeSetting, "models">]?: string } & {
+export type ServeGiven = { [K in Exclude<ServeSetting, "models" | "metrics">]?: string } & {
   models?: string[];
+  /** false: `--no-metrics`. */
+  metrics?: boolean;
   /** The mlship.yml to read; unset: mlship.yml (or .yaml) in `cwd` when present. */
   config?: string;
 };
@@ -135,6 +144,7 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   set("state", [[given.state, explicit]]);
   set("maxBatch", [[given.maxBatch, explicit], fallback(SERVE_DEFAULTS.maxBatch)]);
   set("maxDelayMs", [[given.maxDelayMs, explicit], fallback(SERVE_DEFAULTS.maxDelayMs)]);
+  set("metrics", [[given.metrics, explicit], fallback(SERVE_DEFAULTS.metrics)]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {

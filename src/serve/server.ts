@@ -35,9 +35,12 @@ export interface ServeAppOptions {
   /** Milliseconds to receive a request, and to answer it. */
   timeoutMs: number;
   hooks?: ServeHooks;
-  /** The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with them. */
-  observers?: Observers;
-  /** The admin API: served with `observers`, guarded by `access`. */
+  /**
+   * The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with
+   * them. `"off"` (`--no-metrics`): those routes and the admin API's stats answer 404 saying so.
+   */
+  observers?: Observers | "off";
+  /** The admin API, guarded by `access`; its stats need `observers`. */
   admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
   /** How a model is run; default: each request on its own. */
@@ -99,10 +102,9 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   };
   registerV2Routes(app, context);
   registerV1Routes(app, context);
-  if (options.observers) registerObserverRoutes(app, options.observers);
-  if (options.observers && options.admin) {
-    registerAdminRoutes(app, { ...options.admin, store: options.store, observers: options.observers, log });
-  }
+  const observers = options.observers === "off" ? undefined : options.observers;
+  if (options.observers) registerObserverRoutes(app, observers);
+  if (options.admin) registerAdminRoutes(app, { ...options.admin, store: options.store, observers, log });
   return app;
 }
 
@@ -161,7 +163,8 @@ export async function startServer(
     describeSpec: options.describeRegistry,
     fromEnvironment: request.sources.registry.kind === "environment",
   });
-  const observers = createObservers(options.log, options.hooks);
+  // --no-metrics: nothing watches the traffic; the caller's hooks alone are told of predictions.
+  const observers = request.metrics ? createObservers(options.log, options.hooks) : undefined;
   const access: AdminAccess = { token: request.admin?.token, host: request.host };
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
@@ -169,7 +172,7 @@ export async function startServer(
     configuredFeatures: request.configuredFeatures,
     log: options.log,
     onStatus: (served) =>
-      observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
+      observers?.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
   const background = new Set<Promise<void>>();
   const predictor = createPredictor({ maxBatch: request.maxBatch, maxDelayMs: request.maxDelayMs });
@@ -177,13 +180,13 @@ export async function startServer(
     request.state === undefined ? undefined : resolve(options.cwd, request.state),
   );
   await restoreState(store, state, options.log);
-  const rollouts = new RolloutControl(store, { metrics: observers.metrics, state, log: options.log });
+  const rollouts = new RolloutControl(store, { metrics: observers?.metrics, state, log: options.log });
   const app = buildServeApp({
     store,
     bodyLimit: request.bodyLimit,
     timeoutMs: request.timeout * 1000,
-    hooks: observers.hooks,
-    observers,
+    hooks: observers?.hooks ?? options.hooks,
+    observers: observers ?? "off",
     admin: { rollouts, access },
     background,
     predictor,
