@@ -28,7 +28,7 @@
 // BENCH_SERVE_RSS_SECONDS seconds, both models' bodies alternating, its VmRSS (/proc/<pid>/status)
 // sampled every second: first, last, max, and the least-squares slope over the second half.
 //
-// Env: BENCH_SERVE_SECONDS (7), BENCH_SERVE_WARMUP (2), BENCH_SERVE_RSS_SECONDS (60),
+// Env: BENCH_SERVE_SECONDS (6), BENCH_SERVE_WARMUP (2), BENCH_SERVE_RSS_SECONDS (60),
 // BENCH_SERVE_BODIES (16), BENCH_CLI (dist/cli/index.js), BENCH_NOTE (a note recorded beside the
 // figures).
 import { spawn, spawnSync } from "node:child_process";
@@ -53,7 +53,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 const config = {
-  seconds: env("BENCH_SERVE_SECONDS", 7),
+  seconds: env("BENCH_SERVE_SECONDS", 6),
   warmupSeconds: env("BENCH_SERVE_WARMUP", 2),
   rssSeconds: env("BENCH_SERVE_RSS_SECONDS", 60),
   bodies: env("BENCH_SERVE_BODIES", 16),
