@@ -27,12 +27,35 @@ export function createObservers(
   const metrics = options.metrics ?? new ServeMetrics();
   const stats = new LiveStats();
   const feedback = new FeedbackStore(stats);
-  const watchers: [string, (p: ServedPrediction) => void][] = [
+  const watchers: Watcher[] = [
     ["the metrics", (p) => metrics.observe(p)],
     ["the live statistics", (p) => stats.record(p)],
     ["the feedback store", (p) => feedback.remember(p)],
   ];
-  const predictionLog = options.predictionLog;
+  return { metrics, stats, feedback, hooks: tellEach(log, watchers, extra, options.predictionLog) };
+}
+
+/**
+ * The hooks of a server that watches nothing of its own (`--no-metrics`): the prediction log, when
+ * asked for, and `extra`'s hook.
+ */
+export function unwatchedHooks(
+  log: (message: string) => void,
+  extra: ServeHooks = {},
+  predictionLog?: PredictionLog,
+): ServeHooks {
+  // Without a log, the routes get no hook of ours and do not gather rows and outputs at all.
+  return predictionLog ? tellEach(log, [], extra, predictionLog) : extra;
+}
+
+type Watcher = [name: string, watch: (p: ServedPrediction) => void];
+
+function tellEach(
+  log: (message: string) => void,
+  watchers: Watcher[],
+  extra: ServeHooks,
+  predictionLog: PredictionLog | undefined,
+): ServeHooks {
   if (predictionLog) watchers.push(["the prediction log", (p) => predictionLog.record(p)]);
   if (extra.onPrediction) watchers.push(["a prediction hook", extra.onPrediction.bind(extra)]);
   const onPrediction = (prediction: ServedPrediction) => {
@@ -44,5 +67,5 @@ export function createObservers(
       }
     }
   };
-  return { metrics, stats, feedback, hooks: { onPrediction } };
+  return { onPrediction };
 }

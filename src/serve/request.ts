@@ -30,6 +30,8 @@ export const SERVE_DEFAULTS = {
   logSample: 1,
   /** A prediction log file is finished (renamed to .jsonl) and a new one started at this size. */
   logMaxBytes: "64mb",
+  /** Prometheus metrics, live statistics and feedback are collected (`--no-metrics` turns them off). */
+  metrics: true,
 } as const;
 
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i;
@@ -85,13 +87,20 @@ export const ServeRequestSchema = z.object({
   }),
   /** The size at which a prediction log file is finished and the next one started. */
   logMaxBytes: sizeSetting(),
+  /**
+   * Whether the server watches its traffic: Prometheus metrics, live statistics and feedback. Off,
+   * `/metrics`, `/admin/models/{name}/stats` and `/v1/feedback` answer 404; routing is unchanged.
+   */
+  metrics: z.boolean(),
 });
 
 export type ServeSetting = keyof typeof ServeRequestSchema.shape;
 
 /** What the adapter was given, as the user typed it; unset settings are left out. */
-export type ServeGiven = { [K in Exclude<ServeSetting, "models">]?: string } & {
+export type ServeGiven = { [K in Exclude<ServeSetting, "models" | "metrics">]?: string } & {
   models?: string[];
+  /** false: `--no-metrics`. */
+  metrics?: boolean;
   /** The mlship.yml to read; unset: mlship.yml (or .yaml) in `cwd` when present. */
   config?: string;
 };
@@ -150,6 +159,7 @@ export async function resolveServeRequest(given: ServeGiven, context: ServeConte
   set("logPredictions", [[given.logPredictions, explicit]]);
   set("logSample", [[given.logSample, explicit], fallback(SERVE_DEFAULTS.logSample)]);
   set("logMaxBytes", [[given.logMaxBytes, explicit], fallback(SERVE_DEFAULTS.logMaxBytes)]);
+  set("metrics", [[given.metrics, explicit], fallback(SERVE_DEFAULTS.metrics)]);
 
   const request = { ...values, sources, configFile } as ServeRequest;
   if (config.model.name && config.model.features) {

@@ -17,7 +17,8 @@ import { findModel } from "./routes/answer.js";
 import type { StateStore } from "./state-store.js";
 
 export interface RolloutControlOptions {
-  metrics: ServeMetrics;
+  /** Where the rollout weights are published; none with `--no-metrics`. */
+  metrics?: ServeMetrics;
   state: StateStore;
   log: (message: string) => void;
 }
@@ -110,7 +111,7 @@ export class RolloutControl {
 
   /** The rollout's weights in the metrics (`mlship_rollout_weight`). */
   private publish(model: ServedModel): void {
-    this.options.metrics.setRolloutWeights(model.name, rolloutWeights(model.rollout));
+    this.options.metrics?.setRolloutWeights(model.name, rolloutWeights(model.rollout));
   }
 }
 

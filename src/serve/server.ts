@@ -15,7 +15,7 @@ import { type ChooseVersion, chooseVersion as routeByRollout } from "./choose-ve
 import type { ServeHooks } from "./hooks.js";
 import { ServeMetrics } from "./metrics.js";
 import { ModelStore } from "./model-store.js";
-import { createObservers, type Observers } from "./observers.js";
+import { createObservers, type Observers, unwatchedHooks } from "./observers.js";
 import { PredictionLog } from "./prediction-log.js";
 import { createPredictor, directPredictor, type Predictor } from "./predictor.js";
 import type { ServeRequest } from "./request.js";
@@ -37,9 +37,12 @@ export interface ServeAppOptions {
   /** Milliseconds to receive a request, and to answer it. */
   timeoutMs: number;
   hooks?: ServeHooks;
-  /** The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with them. */
-  observers?: Observers;
-  /** The admin API: served with `observers`, guarded by `access`. */
+  /**
+   * The metrics, statistics and feedback: `GET /metrics` and `POST /v1/feedback` are served with
+   * them. `"off"` (`--no-metrics`): those routes and the admin API's stats answer 404 saying so.
+   */
+  observers?: Observers | "off";
+  /** The admin API, guarded by `access`; its stats need `observers`. */
   admin?: { rollouts: RolloutControl; access: AdminAccess };
   chooseVersion?: ChooseVersion;
   /** How a model is run; default: each request on its own. */
@@ -101,10 +104,9 @@ export function buildServeApp(options: ServeAppOptions): FastifyInstance {
   };
   registerV2Routes(app, context);
   registerV1Routes(app, context);
-  if (options.observers) registerObserverRoutes(app, options.observers);
-  if (options.observers && options.admin) {
-    registerAdminRoutes(app, { ...options.admin, store: options.store, observers: options.observers, log });
-  }
+  const observers = options.observers === "off" ? undefined : options.observers;
+  if (options.observers) registerObserverRoutes(app, observers);
+  if (options.admin) registerAdminRoutes(app, { ...options.admin, store: options.store, observers, log });
   return app;
 }
 
@@ -163,7 +165,9 @@ export async function startServer(
     describeSpec: options.describeRegistry,
     fromEnvironment: request.sources.registry.kind === "environment",
   });
-  const metrics = new ServeMetrics();
+  // --no-metrics: no metrics, live statistics or feedback; the prediction log and the caller's hooks
+  // are still told of each prediction.
+  const metrics = request.metrics ? new ServeMetrics() : undefined;
   const predictionLog =
     request.logPredictions === undefined
       ? undefined
@@ -171,9 +175,12 @@ export async function startServer(
           sample: request.logSample,
           maxBytes: request.logMaxBytes,
           log: options.log,
-          onDropped: (lines) => metrics.logLinesDropped(lines),
+          onDropped: (lines) => metrics?.logLinesDropped(lines),
         });
-  const observers = createObservers(options.log, options.hooks, { metrics, predictionLog });
+  const observers = metrics
+    ? createObservers(options.log, options.hooks, { metrics, predictionLog })
+    : undefined;
+  const hooks = observers?.hooks ?? unwatchedHooks(options.log, options.hooks, predictionLog);
   const access: AdminAccess = { token: request.admin?.token, host: request.host };
   const store = await ModelStore.resolve(request.models, {
     cwd: options.cwd,
@@ -181,7 +188,7 @@ export async function startServer(
     configuredFeatures: request.configuredFeatures,
     log: options.log,
     onStatus: (served) =>
-      observers.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
+      observers?.metrics.setLoaded(served.name, served.version, served.status.state === "ready"),
   });
   const background = new Set<Promise<void>>();
   const predictor = createPredictor({ maxBatch: request.maxBatch, maxDelayMs: request.maxDelayMs });
@@ -189,13 +196,13 @@ export async function startServer(
     request.state === undefined ? undefined : resolve(options.cwd, request.state),
   );
   await restoreState(store, state, options.log);
-  const rollouts = new RolloutControl(store, { metrics: observers.metrics, state, log: options.log });
+  const rollouts = new RolloutControl(store, { metrics: observers?.metrics, state, log: options.log });
   const app = buildServeApp({
     store,
     bodyLimit: request.bodyLimit,
     timeoutMs: request.timeout * 1000,
-    hooks: observers.hooks,
-    observers,
+    hooks,
+    observers: observers ?? "off",
     admin: { rollouts, access },
     background,
     predictor,

@@ -6,7 +6,7 @@ import { resolveOnnxRuntime } from "../../onnx/runtime/resolve-runtime.js";
 import { resolveServeRequest, SERVE_DEFAULTS, type ServeGiven } from "../../serve/request.js";
 import { type RunningServer, startServer } from "../../serve/server.js";
 import type { Command, ParsedArgs } from "../command.js";
-import { stringOption } from "../command.js";
+import { booleanOption, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
 
 export const serveCommand: Command = {
@@ -14,8 +14,8 @@ export const serveCommand: Command = {
   summary:
     "serve models over HTTP: Open Inference Protocol v2, row-style v1 predict, rollouts, live stats, feedback, Prometheus metrics",
   usage:
-    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--state <dir>] [--admin-token-file <file>] [--max-batch 256] [--max-delay-ms 2] [--body-limit 10mb] [--timeout 30] [--log-predictions <dir> [--log-sample 1] [--log-max-bytes 64mb]]",
-  settingOptions: { models: "model" },
+    "mlship serve [--model <ref|file.onnx>]… [--port 8080] [--host 127.0.0.1] [--registry …] [--state <dir>] [--admin-token-file <file>] [--max-batch 256] [--max-delay-ms 2] [--no-metrics] [--body-limit 10mb] [--timeout 30] [--log-predictions <dir> [--log-sample 1] [--log-max-bytes 64mb]]",
+  settingOptions: { models: "model", metrics: "no-metrics" },
   options: {
     model: {
       type: "string",
@@ -53,6 +53,11 @@ export const serveCommand: Command = {
       type: "string",
       value: "<ms>",
       description: `dynamic batching: how long the first waiting request waits for others to join its run; 0 turns batching off (default ${SERVE_DEFAULTS.maxDelayMs})`,
+    },
+    "no-metrics": {
+      type: "boolean",
+      description:
+        "collect no Prometheus metrics, live statistics or feedback (what they cost a request is then saved): /metrics, /admin/models/{name}/stats and /v1/feedback answer 404 saying so; routing, rollouts and the rest are unchanged",
     },
     state: {
       type: "string",
@@ -113,6 +118,8 @@ canary|ab|shadow|bluegreen, "weight": 0..100, "stickyKey": "header:<name>"|"fiel
 version not served yet is loaded from the registry before the switch; 400 names every field that is
 wrong); GET /admin/models/{name}/stats?window=<seconds> (per version and arm: requests, errors,
 latency, input and output profiles, shadow comparison, online metrics).
+With --no-metrics none of the metrics, stats or feedback is collected: /metrics, the stats and
+/v1/feedback answer 404 saying so (the prediction log, when asked for, is still written).
 Prediction log (--log-predictions): files predictions-<start>-<pid>-<seq>.jsonl.partial while written,
 renamed to .jsonl when finished (at --log-max-bytes, and on shutdown); shadow copies are logged with
 arm "shadow". Lines wait in a bounded queue (16 MiB): when the disk cannot keep up, whole requests
@@ -180,5 +187,6 @@ function serveGiven(args: ParsedArgs): ServeGiven {
     logPredictions: option("log-predictions"),
     logSample: option("log-sample"),
     logMaxBytes: option("log-max-bytes"),
+    metrics: booleanOption(args, "no-metrics") ? false : undefined,
   };
 }

@@ -12,6 +12,7 @@ import type { ModelStore } from "../model-store.js";
 import type { Observers } from "../observers.js";
 import type { RolloutControl } from "../rollout-control.js";
 import { errorStatus, findModel } from "./answer.js";
+import { observersOff } from "./observe.js";
 
 export interface AdminAccess {
   /** The bearer token; undefined: none set. */
@@ -23,7 +24,8 @@ export interface AdminAccess {
 export interface AdminContext {
   store: ModelStore;
   rollouts: RolloutControl;
-  observers: Observers;
+  /** undefined: the server runs with `--no-metrics` (the stats answer 404). */
+  observers: Observers | undefined;
   access: AdminAccess;
   log: (message: string) => void;
 }
@@ -124,6 +126,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AdminContext)
         async (request, reply) => {
           try {
             const model = findModel(store, request.params.name);
+            if (!observers) return reply.code(404).send(observersOff(`statistics of ${model.name}`));
             const window = parseWindow(request.query.window);
             return reply.send(observers.stats.snapshot(model.name, window));
           } catch (error) {
