@@ -27382,6 +27382,11 @@ class ChunkJoiner {
  * A streaming JSON Lines reader: one JSON object per line. The first object's
  * keys are the columns; a later line with a key the first did not have is an
  * error (the file has no single table shape), a missing key is a missing value.
+ *
+ * A prediction log of `mlship serve` (docs/design.md, "Prediction log") is told
+ * apart by its first line's shape: its table is each line's `inputs` (the
+ * features as columns), and the lines of shadow copies are left out, since
+ * they repeat the inputs of a request already counted.
  */
 
 
@@ -27478,9 +27483,19 @@ class ValueBatch {
         out[1] = b;
     }
 }
+/** The keys every line of a prediction log has, besides `inputs` and `outputs`. */
+const LOG_KEYS = ["requestId", "time", "model", "version", "arm"];
+/** Whether `record` is a line of `mlship serve`'s prediction log. */
+function isPredictionLogLine(record) {
+    const line = record;
+    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    return (LOG_KEYS.every((key) => typeof line[key] === "string") && isObject(line.inputs) && isObject(line.outputs));
+}
 class JsonlReader {
     file;
     format = "jsonl";
+    /** Set once the first line is read: whether the file is a prediction log. */
+    predictionLog;
     header;
     bytes = () => 0;
     consumed = false;
@@ -27542,7 +27557,13 @@ class JsonlReader {
                 yield this.toBatch(batch);
         }
         if (!this.header)
-            throw new errors/* MlshipError */.q4("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
+            throw this.noRows();
+    }
+    noRows() {
+        const what = this.predictionLog
+            ? "is a prediction log with no line of the stable or candidate arm (shadow lines are not read)"
+            : "is empty: no JSON object";
+        return new errors/* MlshipError */.q4("empty_file", `${this.file} ${what}`, { file: this.file });
     }
     toBatch(parsed) {
         return new ValueBatch(parsed.values, parsed.lines);
@@ -27575,8 +27596,8 @@ class JsonlReader {
                 throw new errors/* MlshipError */.q4("not_utf8", `line ${line} is not valid UTF-8: re-encode the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`)`, { file: this.file, line });
             }
             const text = buf.toString("utf8", pos, contentEnd);
-            if (text.trim() !== "") {
-                const record = this.recordAt(text, line);
+            const record = text.trim() === "" ? undefined : this.tableRecord(this.recordAt(text, line), line);
+            if (record) {
                 if (!header) {
                     header = this.headerOf(record, line);
                     index = new Map(header.map((name, i) => [name, i]));
@@ -27607,6 +27628,20 @@ class JsonlReader {
             });
         }
         return record;
+    }
+    /**
+     * The record as a table row: the line itself, or a prediction log line's inputs (undefined for a
+     * shadow copy's line).
+     */
+    tableRecord(record, line) {
+        this.predictionLog ??= isPredictionLogLine(record);
+        if (!this.predictionLog)
+            return record;
+        if (!isPredictionLogLine(record)) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a prediction log line, but the first line is: every line needs ${LOG_KEYS.join(", ")}, inputs and outputs`, { file: this.file, line });
+        }
+        const { arm, inputs } = record;
+        return arm === "shadow" ? undefined : inputs;
     }
     /** The first record's keys are the columns. */
     headerOf(record, line) {

@@ -44078,6 +44078,11 @@ class ChunkJoiner {
  * A streaming JSON Lines reader: one JSON object per line. The first object's
  * keys are the columns; a later line with a key the first did not have is an
  * error (the file has no single table shape), a missing key is a missing value.
+ *
+ * A prediction log of `mlship serve` (docs/design.md, "Prediction log") is told
+ * apart by its first line's shape: its table is each line's `inputs` (the
+ * features as columns), and the lines of shadow copies are left out, since
+ * they repeat the inputs of a request already counted.
  */
 
 
@@ -44174,9 +44179,19 @@ class ValueBatch {
         out[1] = b;
     }
 }
+/** The keys every line of a prediction log has, besides `inputs` and `outputs`. */
+const LOG_KEYS = ["requestId", "time", "model", "version", "arm"];
+/** Whether `record` is a line of `mlship serve`'s prediction log. */
+function isPredictionLogLine(record) {
+    const line = record;
+    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    return (LOG_KEYS.every((key) => typeof line[key] === "string") && isObject(line.inputs) && isObject(line.outputs));
+}
 class JsonlReader {
     file;
     format = "jsonl";
+    /** Set once the first line is read: whether the file is a prediction log. */
+    predictionLog;
     header;
     bytes = () => 0;
     consumed = false;
@@ -44238,7 +44253,13 @@ class JsonlReader {
                 yield this.toBatch(batch);
         }
         if (!this.header)
-            throw new errors/* MlshipError */.q4("empty_file", `${this.file} is empty: no JSON object`, { file: this.file });
+            throw this.noRows();
+    }
+    noRows() {
+        const what = this.predictionLog
+            ? "is a prediction log with no line of the stable or candidate arm (shadow lines are not read)"
+            : "is empty: no JSON object";
+        return new errors/* MlshipError */.q4("empty_file", `${this.file} ${what}`, { file: this.file });
     }
     toBatch(parsed) {
         return new ValueBatch(parsed.values, parsed.lines);
@@ -44271,8 +44292,8 @@ class JsonlReader {
                 throw new errors/* MlshipError */.q4("not_utf8", `line ${line} is not valid UTF-8: re-encode the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`)`, { file: this.file, line });
             }
             const text = buf.toString("utf8", pos, contentEnd);
-            if (text.trim() !== "") {
-                const record = this.recordAt(text, line);
+            const record = text.trim() === "" ? undefined : this.tableRecord(this.recordAt(text, line), line);
+            if (record) {
                 if (!header) {
                     header = this.headerOf(record, line);
                     index = new Map(header.map((name, i) => [name, i]));
@@ -44303,6 +44324,20 @@ class JsonlReader {
             });
         }
         return record;
+    }
+    /**
+     * The record as a table row: the line itself, or a prediction log line's inputs (undefined for a
+     * shadow copy's line).
+     */
+    tableRecord(record, line) {
+        this.predictionLog ??= isPredictionLogLine(record);
+        if (!this.predictionLog)
+            return record;
+        if (!isPredictionLogLine(record)) {
+            throw new errors/* MlshipError */.q4("invalid_json", `line ${line} is not a prediction log line, but the first line is: every line needs ${LOG_KEYS.join(", ")}, inputs and outputs`, { file: this.file, line });
+        }
+        const { arm, inputs } = record;
+        return arm === "shadow" ? undefined : inputs;
     }
     /** The first record's keys are the columns. */
     headerOf(record, line) {
@@ -55302,7 +55337,10 @@ async function validateData(settings) {
     if (referenceProfile)
         checkReferenceOverlap(referenceProfile, columns, settings);
     const effective = effectiveColumns(settings.schema?.schema, referenceProfile);
-    const presence = checkColumnPresence(columns, effective, settings, referenceProfile !== undefined);
+    const presence = checkColumnPresence(columns, effective, settings, {
+        fromReference: referenceProfile !== undefined,
+        predictionLog: reader.predictionLog === true,
+    });
     const delimiterHint = oneColumnHint(columns, reader.format, settings);
     if (delimiterHint)
         presence.push(delimiterHint);
@@ -55449,7 +55487,7 @@ function specFromProfile(column) {
     }
     return spec;
 }
-function checkColumnPresence(columns, effective, settings, fromReference) {
+function checkColumnPresence(columns, effective, settings, { fromReference, predictionLog }) {
     if (!effective)
         return [];
     const found = [];
@@ -55458,11 +55496,14 @@ function checkColumnPresence(columns, effective, settings, fromReference) {
     for (const [name, column] of effective) {
         if (present.has(name))
             continue;
+        // A prediction log holds the model's inputs only: the label, the id and what the model does not take are absent.
         found.push({
             code: "missing_column",
-            severity: "error",
+            severity: predictionLog ? "warning" : "error",
             column: name,
-            message: `column "${name}" (${column.spec.type}) is in ${source} but not in the data`,
+            message: predictionLog
+                ? `column "${name}" (${column.spec.type}) is in ${source} but not among the prediction log's inputs (the model does not take it)`
+                : `column "${name}" (${column.spec.type}) is in ${source} but not in the data`,
             file: settings.data,
             line: 1,
         });
