@@ -17,19 +17,20 @@
 //   default     mlship serve (batching on: --max-delay-ms 2, metrics and stats on), as users run it
 //   nobatch     mlship serve --max-delay-ms 0 (each request runs alone; metrics and stats on)
 //   nometrics   mlship serve --max-delay-ms 0 --no-metrics (routing only: no metrics, stats, feedback)
-// For each model and concurrency (1, 16, 64) the four servers are measured one after the other
-// (close in time, so that other load on the machine hits them alike): a warm-up of
-// BENCH_SERVE_WARMUP seconds, then BENCH_SERVE_SECONDS seconds measured with autocannon (in this
-// process: the load generator shares the machine's cores with the server). Latencies are
-// autocannon's per-response times in ms (kept here at full resolution: its own histogram counts whole
+// For each model and concurrency (1, 16, 64) the four servers are measured close in time, so that
+// other load on the machine hits them alike: each warmed up for BENCH_SERVE_WARMUP seconds, then
+// BENCH_SERVE_ROUNDS rounds in alternating order (forward, backward, …) of BENCH_SERVE_SECONDS /
+// BENCH_SERVE_ROUNDS seconds each, measured with autocannon (in this process: the load generator
+// shares the machine's cores with the server) and taken together. Latencies are autocannon's
+// per-response times in ms (kept here at full resolution: its own histogram counts whole
 // milliseconds). Any error, timeout or non-2xx answer fails the bench.
 //
 // Then the RSS run: a fresh `mlship serve` (default settings) under load at concurrency 16 for
 // BENCH_SERVE_RSS_SECONDS seconds, both models' bodies alternating, its VmRSS (/proc/<pid>/status)
 // sampled every second: first, last, max, and the least-squares slope over the second half.
 //
-// Env: BENCH_SERVE_SECONDS (6), BENCH_SERVE_WARMUP (2), BENCH_SERVE_RSS_SECONDS (60),
-// BENCH_SERVE_BODIES (16), BENCH_CLI (dist/cli/index.js), BENCH_NOTE (a note recorded beside the
+// Env: BENCH_SERVE_SECONDS (8), BENCH_SERVE_ROUNDS (2), BENCH_SERVE_WARMUP (2),
+// BENCH_SERVE_RSS_SECONDS (60), BENCH_SERVE_BODIES (16), BENCH_CLI (dist/cli/index.js), BENCH_NOTE (a note recorded beside the
 // figures).
 import { spawn, spawnSync } from "node:child_process";
 import {
@@ -43,7 +44,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { parse } from "csv-parse/sync";
@@ -53,14 +54,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 const config = {
-  seconds: env("BENCH_SERVE_SECONDS", 6),
+  seconds: env("BENCH_SERVE_SECONDS", 8),
   warmupSeconds: env("BENCH_SERVE_WARMUP", 2),
   rssSeconds: env("BENCH_SERVE_RSS_SECONDS", 60),
   bodies: env("BENCH_SERVE_BODIES", 16),
+  rounds: env("BENCH_SERVE_ROUNDS", 2),
   concurrency: [1, 16, 64],
   rssConcurrency: 16,
 };
-const cli = join(root, process.env.BENCH_CLI ?? "dist/cli/index.js");
+const cli = resolve(root, process.env.BENCH_CLI ?? "dist/cli/index.js");
 const OUT = join(here, "results", "serve.json");
 const MiB = 2 ** 20;
 
@@ -182,19 +184,42 @@ async function load(requests, connections, seconds, onTick) {
   const ticker = onTick ? setInterval(onTick, 1000) : undefined;
   try {
     const result = await instance;
-    latencies.sort((a, b) => a - b);
-    return {
+    return summary(latencies, {
       requests: result.requests.total,
       seconds: result.duration,
-      requestsPerSecond: result.requests.total / result.duration,
-      p50Ms: quantile(latencies, 0.5),
-      p99Ms: quantile(latencies, 0.99),
       errors: result.errors + result.timeouts + result.non2xx,
       non2xx: result.non2xx,
-    };
+    });
   } finally {
     if (ticker) clearInterval(ticker);
   }
+}
+
+/** Figures of a run from its counts and its response times (kept aside, out of the JSON). */
+function summary(latencies, counts) {
+  latencies.sort((a, b) => a - b);
+  const figures = {
+    requests: counts.requests,
+    seconds: counts.seconds,
+    requestsPerSecond: counts.requests / counts.seconds,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    errors: counts.errors,
+    non2xx: counts.non2xx,
+  };
+  Object.defineProperty(figures, "latencies", { value: latencies, enumerable: false });
+  return figures;
+}
+
+/** The figures of several runs of one server taken together. */
+function combine(runs) {
+  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  const figures = summary(
+    runs.flatMap((run) => run.latencies),
+    { requests: sum("requests"), seconds: sum("seconds"), errors: sum("errors"), non2xx: sum("non2xx") },
+  );
+  figures.rounds = runs.length;
+  return figures;
 }
 
 function checkClean(figures, what) {
@@ -249,16 +274,33 @@ async function benchCells(models, bodies) {
       servers[variant] = await startServer(variant, serverArgs(variant, models));
     }
     const cells = {};
+    const variants = Object.keys(servers);
     for (const model of Object.keys(models)) {
       cells[model] = {};
       for (const c of config.concurrency) {
-        cells[model][c] = {};
-        for (const [variant, server] of Object.entries(servers)) {
-          const requests = { url: server.url, paths: [`/v2/models/${model}/infer`], bodies: bodies[model] };
+        const runs = Object.fromEntries(variants.map((variant) => [variant, []]));
+        const requestsOf = (variant) => ({
+          url: servers[variant].url,
+          paths: [`/v2/models/${model}/infer`],
+          bodies: bodies[model],
+        });
+        for (const variant of variants) {
           if (config.warmupSeconds > 0)
-            checkClean(await load(requests, c, config.warmupSeconds), `${variant} warm-up`);
-          const figures = await load(requests, c, config.seconds);
-          checkClean(figures, `${model} ${variant} c=${c}`);
+            checkClean(await load(requestsOf(variant), c, config.warmupSeconds), `${variant} warm-up`);
+        }
+        // Rounds in alternating order (forward, then backward…), so that a drift of the machine's
+        // speed during a cell, or the order itself, does not favour one server.
+        for (let round = 0; round < config.rounds; round++) {
+          const order = round % 2 === 0 ? variants : [...variants].reverse();
+          for (const variant of order) {
+            const figures = await load(requestsOf(variant), c, config.seconds / config.rounds);
+            checkClean(figures, `${model} ${variant} c=${c}`);
+            runs[variant].push(figures);
+          }
+        }
+        cells[model][c] = {};
+        for (const variant of variants) {
+          const figures = combine(runs[variant]);
           log(
             `${model} c=${c} ${variant}: ${round(figures.requestsPerSecond)} req/s, p50 ${round(figures.p50Ms, 3)} ms, p99 ${round(figures.p99Ms, 3)} ms`,
           );

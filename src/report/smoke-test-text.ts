@@ -4,7 +4,8 @@ import type { SmokeTestResult } from "../serve/smoke-test.js";
 
 export function renderSmokeTestText(result: SmokeTestResult): string {
   const lines = [`listening on ${result.url}, serving ${result.model}@${result.version}`];
-  const width = Math.max(...result.requests.map((r) => `${r.method} ${r.path}`.length));
+  let width = 0;
+  for (const r of result.requests) width = Math.max(width, `${r.method} ${r.path}`.length);
   for (const r of result.requests) {
     const rows = `${r.rows} row${r.rows === 1 ? "" : "s"}`;
     lines.push(
@@ -14,7 +15,8 @@ export function renderSmokeTestText(result: SmokeTestResult): string {
   const { exchange } = result;
   lines.push("", `one Open Inference Protocol v2 exchange: POST ${exchange.path}`);
   lines.push(compactJson(exchange.request), `-> ${exchange.status}`, compactJson(exchange.response));
-  lines.push("", `GET /metrics, the ${result.model} lines:`, ...result.metrics.map((line) => `  ${line}`));
+  lines.push("", `GET /metrics, the ${result.model} lines:`);
+  for (const line of result.metrics) lines.push(`  ${line}`);
   lines.push("", `stopped: ${result.url} no longer listens`);
   return `${lines.join("\n")}\n`;
 }

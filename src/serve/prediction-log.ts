@@ -199,7 +199,7 @@ export class PredictionLog {
         if (lines.length > 0 && bytes + next.bytes > room) break;
         this.queue.shift();
         this.queuedBytes -= next.bytes;
-        lines.push(...next.lines);
+        for (const line of next.lines) lines.push(line);
         bytes += next.bytes;
       }
       if (!file) {
