@@ -117,7 +117,7 @@ export class LocalIncidentTracker implements IncidentTracker {
         event = parseJsonWith(IncidentEvent, line, {
           where: "this line",
           what: "an incident record",
-          code: "bad_deployment_log",
+          code: "bad_incident_log",
         });
       } catch (error) {
         if (!(error instanceof MlshipError)) throw error;
