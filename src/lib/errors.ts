@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "bad_environment",
   "bad_file_name",
   "bad_gate_rule",
+  "bad_incident_log",
   "bad_label",
   "bad_manifest",
   "bad_model_metadata",

@@ -40,16 +40,22 @@ import {
   parseReleaseTag,
   releaseTag,
 } from "./refs.js";
-import type {
-  DeploymentRecord,
-  DeploymentRequest,
-  DeploymentState,
-  PublishResult,
-  Registry,
-  RegistryVersion,
-  ResolvedRef,
-  VersionBundle,
-  VersionListing,
+import {
+  DeploymentExtras,
+  type DeploymentRecord,
+  type DeploymentRequest,
+  type DeploymentState,
+  type DeploymentStatusRecord,
+  type DeploymentStatusUpdate,
+  deploymentExtrasOf,
+  deploymentPicker,
+  type PublishResult,
+  type Registry,
+  type RegistryVersion,
+  type ResolvedRef,
+  statusDescription,
+  type VersionBundle,
+  type VersionListing,
 } from "./registry.js";
 import {
   checkBundle,
@@ -87,6 +93,7 @@ const DeploymentPayload = z.looseObject({
   version: z.string().optional(),
   strategy: z.string().optional(),
   trafficPercent: z.number().min(0).max(100).optional(),
+  ...DeploymentExtras.shape,
 });
 
 const MANIFEST_MARKER = "mlship-manifest:";
@@ -479,12 +486,7 @@ export class ReleasesRegistry implements Registry {
         ref: tag,
         task: `deploy:${request.name}`,
         environment: request.environment,
-        payload: {
-          model: request.name,
-          version: request.version,
-          strategy: request.strategy,
-          trafficPercent: request.trafficPercent,
-        },
+        payload: payloadOf(request),
         required_contexts: [],
         auto_merge: false,
         description: request.description ?? `${tag} (${request.strategy}, ${request.trafficPercent}%)`,
@@ -492,7 +494,13 @@ export class ReleasesRegistry implements Registry {
         transient_environment: false,
       });
       const deployment = data as { id: number; created_at: string };
-      return { ...request, id: String(deployment.id), createdAt: deployment.created_at, state: "pending" };
+      return {
+        ...request,
+        id: String(deployment.id),
+        createdAt: deployment.created_at,
+        state: "pending",
+        statuses: [],
+      };
     } catch (error) {
       if (httpStatus(error) === 422) {
         throw new MlshipError(
@@ -506,15 +514,21 @@ export class ReleasesRegistry implements Registry {
     }
   }
 
-  async setDeploymentStatus(id: string, state: DeploymentState, description?: string): Promise<void> {
+  async setDeploymentStatus(
+    id: string,
+    state: DeploymentState,
+    update: DeploymentStatusUpdate = {},
+  ): Promise<void> {
+    // 5xx and network errors are retried by the client's retry plugin (3 retries, waits growing 1, 4, 9 units).
     await this.call(`setting deployment ${id} to ${state}`, () =>
       this.client.octokit.rest.repos.createDeploymentStatus({
         ...this.repo,
         deployment_id: Number(id),
         state,
-        description,
-        // Older successes stay successes: they are the rollback targets.
-        auto_inactive: false,
+        description: statusDescription(update.description),
+        log_url: update.logUrl,
+        environment_url: update.environmentUrl,
+        auto_inactive: update.autoInactive ?? true,
       }),
     );
   }
@@ -526,22 +540,21 @@ export class ReleasesRegistry implements Registry {
   }
 
   async current(name: string, environment: string): Promise<DeploymentRecord | undefined> {
-    for await (const record of this.deployments(name, environment))
-      if (record.state === "success") return record;
-    return undefined;
+    const picker = deploymentPicker();
+    for await (const record of this.deployments(name, environment)) {
+      picker.add(record);
+      if (picker.current) break;
+    }
+    return picker.current;
   }
 
   async previousGood(name: string, environment: string): Promise<DeploymentRecord | undefined> {
-    let current: DeploymentRecord | undefined;
-    for await (const record of this.deployments(name, environment)) {
-      if (record.state !== "success") continue;
-      if (!current) current = record;
-      else if (record.version !== current.version) return record;
-    }
-    return undefined;
+    const picker = deploymentPicker();
+    for await (const record of this.deployments(name, environment)) if (picker.add(record)) break;
+    return picker.previousGood;
   }
 
-  /** The model's deployments to an environment, newest first, each with its latest status (fetched as needed). */
+  /** The model's deployments to an environment, newest first, each with its statuses (fetched as needed). */
   private async *deployments(name: string, environment: string): AsyncGenerator<DeploymentRecord> {
     checkModelName(name);
     checkEnvironment(environment);
@@ -554,11 +567,19 @@ export class ReleasesRegistry implements Registry {
     try {
       for await (const { data } of pages) {
         for (const deployment of data) {
-          const { data: statuses } = await this.client.octokit.rest.repos.listDeploymentStatuses({
-            ...this.repo,
-            deployment_id: Number(deployment.id),
-            per_page: 1,
-          });
+          const statuses: DeploymentStatusRecord[] = (
+            await this.client.octokit.paginate(this.client.octokit.rest.repos.listDeploymentStatuses, {
+              ...this.repo,
+              deployment_id: Number(deployment.id),
+              per_page: 100,
+            })
+          ).map((status) => ({
+            state: status.state as DeploymentState,
+            description: status.description || undefined,
+            logUrl: status.log_url || status.target_url || undefined,
+            environmentUrl: status.environment_url || undefined,
+            createdAt: status.created_at,
+          }));
           const source = {
             where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
             what: "a valid deployment payload",
@@ -569,6 +590,7 @@ export class ReleasesRegistry implements Registry {
               ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
               : checkWith(DeploymentPayload, deployment.payload, source);
           yield {
+            ...deploymentExtrasOf(payload),
             id: String(deployment.id),
             name,
             version: payload.version ?? deployment.ref.slice(`${name}@v`.length),
@@ -577,8 +599,11 @@ export class ReleasesRegistry implements Registry {
             trafficPercent: payload.trafficPercent ?? 100,
             description: deployment.description ?? undefined,
             createdAt: deployment.created_at,
-            state: (statuses[0]?.state ?? "pending") as DeploymentState,
-            stateDescription: statuses[0]?.description || undefined,
+            state: statuses[0]?.state ?? "pending",
+            stateDescription: statuses[0]?.description,
+            logUrl: statuses[0]?.logUrl,
+            environmentUrl: statuses[0]?.environmentUrl,
+            statuses,
           };
         }
       }
@@ -684,6 +709,17 @@ export class ReleasesRegistry implements Registry {
       status === 401 || status === 403 || status === 404 ? 2 : 1,
     );
   }
+}
+
+/** A deployment's payload (docs/design.md, "Rollouts"): model, version, strategy, traffic, and the extras given. */
+function payloadOf(request: DeploymentRequest): Record<string, unknown> {
+  return {
+    model: request.name,
+    version: request.version,
+    strategy: request.strategy,
+    trafficPercent: request.trafficPercent,
+    ...deploymentExtrasOf(request),
+  };
 }
 
 /** The release notes, then the manifest (base64 JSON) in a comment GitHub does not show. */

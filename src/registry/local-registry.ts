@@ -1,7 +1,12 @@
 /**
  * The registry in a folder (`local:<dir>`): each version's files under
  * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
- * `<dir>/<name>/deployments.jsonl`.
+ * `<dir>/<name>/deployments.jsonl`: a `created` event per deployment (its
+ * payload: docs/design.md, "Rollouts"), a `status` event per status. A
+ * `success` with auto_inactive (the default, as on GitHub) appends `inactive`
+ * for the model's earlier successes in that environment — GitHub does it for
+ * every deployment sharing the environment's name; the rule that reads the
+ * records (`pickCurrentAndPrevious`) does not depend on either.
  *
  * Safe with several processes at once: a version is written into a temporary
  * folder and renamed into place (a reader never sees half a version, and two
@@ -20,14 +25,17 @@ import { type ModelManifest, parseManifest } from "./manifest.js";
 import { checkEnvironment, checkModelName, checkVersion, parseRef, releaseTag } from "./refs.js";
 import {
   DEPLOYMENT_STATES,
+  DeploymentExtras,
   type DeploymentRecord,
   type DeploymentRequest,
   type DeploymentState,
+  type DeploymentStatusUpdate,
   type PublishResult,
   pickCurrentAndPrevious,
   type Registry,
   type RegistryVersion,
   type ResolvedRef,
+  statusDescription,
   type VersionBundle,
   type VersionListing,
 } from "./registry.js";
@@ -56,6 +64,7 @@ const DeploymentEvent = z.discriminatedUnion("event", [
     strategy: z.string(),
     trafficPercent: z.number(),
     description: z.string().optional(),
+    ...DeploymentExtras.shape,
   }),
   z.object({
     event: z.literal("status"),
@@ -63,6 +72,8 @@ const DeploymentEvent = z.discriminatedUnion("event", [
     at: z.string(),
     state: z.enum(DEPLOYMENT_STATES),
     description: z.string().optional(),
+    logUrl: z.string().optional(),
+    environmentUrl: z.string().optional(),
   }),
 ]);
 type DeploymentEvent = z.infer<typeof DeploymentEvent>;
@@ -229,12 +240,37 @@ export class LocalRegistry implements Registry {
     // Time first, so ids sort in creation order across processes; random after, so they never collide.
     const id = `${Date.now().toString(36).padStart(9, "0")}-${randomBytes(6).toString("hex")}`;
     await this.append(request.name, { event: "created", id, at, ...request });
-    return { ...request, id, createdAt: at, state: "pending" };
+    return { ...request, id, createdAt: at, state: "pending", statuses: [] };
   }
 
-  async setDeploymentStatus(id: string, state: DeploymentState, description?: string): Promise<void> {
+  async setDeploymentStatus(
+    id: string,
+    state: DeploymentState,
+    update: DeploymentStatusUpdate = {},
+  ): Promise<void> {
     const name = await this.modelOfDeployment(id);
-    await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
+    await this.append(name, {
+      event: "status",
+      id,
+      at: new Date().toISOString(),
+      state,
+      description: statusDescription(update.description),
+      logUrl: update.logUrl,
+      environmentUrl: update.environmentUrl,
+    });
+    if (state !== "success" || update.autoInactive === false) return;
+    const records = await this.readDeployments(name);
+    const environment = records.find((r) => r.id === id)?.environment;
+    for (const earlier of records) {
+      if (earlier.id < id && earlier.environment === environment && earlier.state === "success") {
+        await this.append(name, {
+          event: "status",
+          id: earlier.id,
+          at: new Date().toISOString(),
+          state: "inactive",
+        });
+      }
+    }
   }
 
   async history(name: string, environment: string): Promise<DeploymentRecord[]> {
@@ -280,12 +316,18 @@ export class LocalRegistry implements Registry {
       }
       if (event.event === "created") {
         const { event: _, at, ...request } = event;
-        records.set(event.id, { ...request, createdAt: at, state: "pending" });
+        records.set(event.id, { ...request, createdAt: at, state: "pending", statuses: [] });
       } else {
         const record = records.get(event.id);
         if (record) {
-          record.state = event.state;
-          record.stateDescription = event.description;
+          const { event: _, id: __, at, ...status } = event;
+          record.statuses.unshift({ ...status, createdAt: at });
+          Object.assign(record, {
+            state: event.state,
+            stateDescription: event.description,
+            logUrl: event.logUrl,
+            environmentUrl: event.environmentUrl,
+          });
         }
       }
     });

@@ -125,7 +125,7 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
           trafficPercent: 100,
         });
         expect(record.state).toBe("pending");
-        await registry.setDeploymentStatus(record.id, state, `${version} ${state}`);
+        await registry.setDeploymentStatus(record.id, state, { description: `${version} ${state}` });
         return record;
       };
       expect(await registry.current("churn", "production")).toBeUndefined();
@@ -148,11 +148,12 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
         via: "environment",
       });
       const history = await registry.history("churn", "production");
+      // Each success made the earlier ones inactive (auto_inactive, GitHub's default).
       expect(history.map((d) => [d.version, d.state])).toEqual([
         ["1.2.0", "failure"],
         ["1.1.0", "success"],
-        ["1.1.0", "success"],
-        ["1.0.0", "success"],
+        ["1.1.0", "inactive"],
+        ["1.0.0", "inactive"],
       ]);
       expect(history[0]).toMatchObject({
         strategy: "canary",
@@ -160,6 +161,136 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
         stateDescription: "1.2.0 failure",
       });
       expect(await registry.current("churn", "staging")).toBeUndefined();
+    });
+
+    it("reads back a rollout's payload and every status with its links, newest first", async () => {
+      await registry.publish(await makeBundle("churn", "1.3.0", "model-130"));
+      const request = {
+        name: "churn",
+        version: "1.3.0",
+        environment: "production",
+        strategy: "canary",
+        trafficPercent: 100,
+        steps: [10, 25, 50, 100],
+        analysis: {
+          checks: ["error_rate <= stable + 0.01", "latency_p99_ms <= stable * 1.2"],
+          intervalSeconds: 60,
+          inconclusive: "fail" as const,
+        },
+        forced: true,
+        reason: "hotfix | *urgent*",
+        actor: "octocat",
+        approvals: [
+          { login: "reviewer", state: "approved" as const, environments: ["production"], comment: "ok" },
+        ],
+      };
+      const record = await registry.recordDeployment(request);
+      expect(record).toMatchObject({ ...request, state: "pending", statuses: [] });
+      const links = {
+        logUrl: "https://github.com/acme/models/actions/runs/42",
+        environmentUrl: "http://serve:8080",
+      };
+      await registry.setDeploymentStatus(record.id, "in_progress", {
+        ...links,
+        description: "canary 10%: 4/4 checks passed",
+      });
+      await registry.setDeploymentStatus(record.id, "success", { ...links, description: "x".repeat(200) });
+      const [read] = await registry.history("churn", "production");
+      expect(read).toMatchObject({ ...request, id: record.id, state: "success", ...links });
+      expect(read.statuses.map((s) => [s.state, s.logUrl, s.environmentUrl])).toEqual([
+        ["success", links.logUrl, links.environmentUrl],
+        ["in_progress", links.logUrl, links.environmentUrl],
+      ]);
+      expect(read.statuses[1].description).toBe("canary 10%: 4/4 checks passed");
+      // GitHub keeps 140 characters of a description: both backends cut it the same way.
+      expect(read.stateDescription).toHaveLength(140);
+      expect(read.stateDescription?.endsWith("…")).toBe(true);
+    });
+
+    it("keeps an earlier success made inactive by a newer one (auto_inactive) as the rollback target", async () => {
+      for (const version of ["1.0.0", "1.1.0"]) {
+        await registry.publish(await makeBundle("churn", version, `model-${version}`));
+      }
+      const deploy = async (version: string, environment = "staging") => {
+        const record = await registry.recordDeployment({
+          name: "churn",
+          version,
+          environment,
+          strategy: "canary",
+          trafficPercent: 100,
+        });
+        await registry.setDeploymentStatus(record.id, "in_progress", { description: "canary 10%" });
+        return record;
+      };
+      const first = await deploy("1.0.0");
+      await registry.setDeploymentStatus(first.id, "success");
+      const second = await deploy("1.1.0");
+      // While the second rolls out, the first is still the current one and its state is untouched.
+      expect((await registry.current("churn", "staging"))?.id).toBe(first.id);
+      await registry.setDeploymentStatus(second.id, "success");
+      const history = await registry.history("churn", "staging");
+      expect(history.map((d) => d.state)).toEqual(["success", "inactive"]);
+      expect(history[1].statuses.map((s) => s.state)).toEqual(["inactive", "success", "in_progress"]);
+      expect((await registry.current("churn", "staging"))?.id).toBe(second.id);
+      expect((await registry.previousGood("churn", "staging"))?.id).toBe(first.id);
+
+      // auto_inactive false leaves the earlier success as it is.
+      const third = await deploy("1.0.0", "qa");
+      await registry.setDeploymentStatus(third.id, "success");
+      const fourth = await deploy("1.1.0", "qa");
+      await registry.setDeploymentStatus(fourth.id, "success", { autoInactive: false });
+      expect((await registry.history("churn", "qa")).map((d) => d.state)).toEqual(["success", "success"]);
+    });
+
+    it("falls back to the earlier version when a success later fails (its inactive mark does not matter)", async () => {
+      for (const version of ["1.0.0", "1.1.0"]) {
+        await registry.publish(await makeBundle("churn", version, `model-${version}`));
+      }
+      const ids: string[] = [];
+      for (const version of ["1.0.0", "1.1.0"]) {
+        const record = await registry.recordDeployment({
+          name: "churn",
+          version,
+          environment: "production",
+          strategy: "bluegreen",
+          trafficPercent: 100,
+        });
+        await registry.setDeploymentStatus(record.id, "success");
+        ids.push(record.id);
+      }
+      // The analysis after the switch failed: traffic went back to 1.0.0.
+      await registry.setDeploymentStatus(ids[1], "failure", { description: "latency_p99_ms failed" });
+      expect((await registry.history("churn", "production")).map((d) => d.state)).toEqual([
+        "failure",
+        "inactive",
+      ]);
+      expect((await registry.current("churn", "production"))?.id).toBe(ids[0]);
+      expect(await registry.previousGood("churn", "production")).toBeUndefined();
+    });
+
+    it("passes over a deployment a rollback names (rollbackOf): rolling back twice finds no newer target", async () => {
+      for (const version of ["1.0.0", "1.1.0"]) {
+        await registry.publish(await makeBundle("churn", version, `model-${version}`));
+      }
+      const deploy = async (version: string, rollbackOf?: string) => {
+        const record = await registry.recordDeployment({
+          name: "churn",
+          version,
+          environment: "production",
+          strategy: rollbackOf ? "direct" : "canary",
+          trafficPercent: 100,
+          rollbackOf,
+        });
+        await registry.setDeploymentStatus(record.id, "success");
+        return record;
+      };
+      await deploy("1.0.0");
+      const bad = await deploy("1.1.0");
+      expect((await registry.previousGood("churn", "production"))?.version).toBe("1.0.0");
+      const rollback = await deploy("1.0.0", bad.id);
+      expect((await registry.current("churn", "production"))?.id).toBe(rollback.id);
+      expect((await registry.history("churn", "production"))[0].rollbackOf).toBe(bad.id);
+      expect(await registry.previousGood("churn", "production")).toBeUndefined();
     });
 
     it("keeps every deployment record when many are written at once", async () => {
@@ -179,7 +310,8 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
       const history = await registry.history("churn", "qa");
       expect(history).toHaveLength(12);
       expect(new Set(history.map((d) => d.trafficPercent)).size).toBe(12);
-      expect(history.every((d) => d.state === "success")).toBe(true);
+      // Each reached success (auto_inactive may have marked the earlier ones inactive since).
+      expect(history.every((d) => d.statuses.some((s) => s.state === "success"))).toBe(true);
     });
 
     it("refuses a download whose bytes do not match SHA256SUMS (exit 1), writing nothing", async () => {

@@ -331,3 +331,110 @@ describe("ReleasesRegistry on a GitHub that gives no asset digests", () => {
     }
   });
 });
+
+describe("ReleasesRegistry's deployment records on GitHub", () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterEach(() => fake.close());
+
+  const deploy = async (registry: ReleasesRegistry, name: string, version: string) => {
+    return registry.recordDeployment({
+      name,
+      version,
+      environment: "production",
+      strategy: "canary",
+      trafficPercent: 100,
+    });
+  };
+
+  it("retries a status write GitHub answers 5xx, so the final state is written once GitHub answers again", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await deploy(registry, "churn", "1.0.0");
+    fake.fail({ method: "POST", path: /\/deployments\/\d+\/statuses$/, status: 502, times: 3 });
+    await registry.setDeploymentStatus(record.id, "success", {
+      description: "canary 100%: 4/4 checks passed",
+    });
+    const posts = fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/statuses"));
+    expect(posts.map((c) => c.status)).toEqual([502, 502, 502, 201]);
+    expect((await registry.current("churn", "production"))?.id).toBe(record.id);
+  });
+
+  it("fails with exit 1 naming the deployment and the state when GitHub never answers, for the caller to write later", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await deploy(registry, "churn", "1.0.0");
+    fake.fail({ method: "POST", path: /\/statuses$/, status: 503, times: 4 });
+    const error = await registry.setDeploymentStatus(record.id, "failure").catch((e: MlshipError) => e);
+    expect(error).toBeInstanceOf(MlshipError);
+    expect((error as MlshipError).exitCode).toBe(1);
+    expect((error as MlshipError).message).toMatch(
+      new RegExp(`setting deployment ${record.id} to failure: GitHub answered 503`),
+    );
+    await registry.setDeploymentStatus(record.id, "failure");
+    expect((await registry.history("churn", "production"))[0].state).toBe("failure");
+  });
+
+  it("keeps a model current when another model's success in the same environment makes it inactive", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    await registry.publish(await makeBundle("fraud", "2.0.0", "model-two"));
+    const churn = await deploy(registry, "churn", "1.0.0");
+    await registry.setDeploymentStatus(churn.id, "success");
+    const fraud = await deploy(registry, "fraud", "2.0.0");
+    await registry.setDeploymentStatus(fraud.id, "success");
+    // GitHub's auto_inactive reaches every deployment sharing the environment's name, whatever its task.
+    expect((await registry.history("churn", "production"))[0].state).toBe("inactive");
+    expect((await registry.current("churn", "production"))?.id).toBe(churn.id);
+    expect(await registry.resolve("churn@production")).toMatchObject({
+      version: "1.0.0",
+      via: "environment",
+    });
+  });
+
+  it("writes the payload and the status links GitHub shows (log_url, environment_url)", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await registry.recordDeployment({
+      name: "churn",
+      version: "1.0.0",
+      environment: "production",
+      strategy: "canary",
+      trafficPercent: 100,
+      steps: [10, 50, 100],
+      actor: "octocat",
+    });
+    await registry.setDeploymentStatus(record.id, "success", {
+      logUrl: "https://github.com/acme/models/actions/runs/7",
+      environmentUrl: "http://127.0.0.1:8080",
+    });
+    const deployment = fake.deployments.find((d) => String(d.id) === record.id)!;
+    expect(deployment.payload).toEqual({
+      model: "churn",
+      version: "1.0.0",
+      strategy: "canary",
+      trafficPercent: 100,
+      steps: [10, 50, 100],
+      actor: "octocat",
+    });
+    const [status] = fake.deploymentStatuses.get(Number(record.id))!;
+    expect(status).toMatchObject({
+      state: "success",
+      log_url: "https://github.com/acme/models/actions/runs/7",
+      target_url: "https://github.com/acme/models/actions/runs/7",
+      environment_url: "http://127.0.0.1:8080",
+    });
+  });
+
+  it("names the field of a payload another tool wrote wrong (exit 2)", async () => {
+    const registry = registryFor(fake);
+    await registry.publish(await makeBundle("churn", "1.0.0", "model-one"));
+    const record = await deploy(registry, "churn", "1.0.0");
+    fake.deployments.find((d) => String(d.id) === record.id)!.payload = { version: "1.0.0", steps: "10,50" };
+    const error = await registry.history("churn", "production").catch((e: MlshipError) => e);
+    expect((error as MlshipError).exitCode).toBe(2);
+    expect((error as MlshipError).message).toMatch(/payload of deployment \d+ .* steps/);
+  });
+});

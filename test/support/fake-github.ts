@@ -15,6 +15,23 @@
  * has is 422 `already_exists`, as is creating a release for it; publishing an
  * already published release again changes nothing.
  *
+ * Deployments, as GitHub documents them: a status with `log_url` sets
+ * `target_url` too; a description over 140 characters is 422; a `success`
+ * status with `auto_inactive` (default true) adds an `inactive` status to every
+ * prior non-transient deployment of the same repository and environment name
+ * (whatever its task) whose latest state is `success`. GitHub's reference says
+ * "non-production" and its 2018 changelog extended this to production
+ * deployments (then behind a preview, now the default API):
+ * `autoInactiveProduction: false` models the narrower reading. A deployment to
+ * an environment that does not exist creates it, as GitHub does.
+ *
+ * Issues: numbers shared with pull requests; labels that do not exist are
+ * created on first use (colour `ededed`, no description), as GitHub does for
+ * a token with push access; lists filter by `state` (default `open`) and
+ * `labels` (every one named), newest first, paginated. `permissions.issues =
+ * "read"` answers issue writes 403 "Resource not accessible by integration",
+ * as GitHub answers a GITHUB_TOKEN without `issues: write`.
+ *
  * The production code is pointed at it with GITHUB_API_URL only.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -31,6 +48,20 @@ type BasicError = components["schemas"]["basic-error"];
 type IssueComment = components["schemas"]["issue-comment"];
 type CheckRun = components["schemas"]["check-run"];
 type ValidationError = components["schemas"]["validation-error"];
+type Issue = components["schemas"]["issue"];
+type Label = components["schemas"]["label"];
+type Environment = components["schemas"]["environment"];
+type EnvironmentApprovals = components["schemas"]["environment-approvals"];
+
+const DEPLOYMENT_STATUS_STATES: readonly DeploymentStatus["state"][] = [
+  "error",
+  "failure",
+  "inactive",
+  "pending",
+  "success",
+  "queued",
+  "in_progress",
+];
 
 export interface FakeCall {
   method: string;
@@ -82,6 +113,23 @@ export interface FakeGitHub {
   checkRuns: CheckRun[];
   /** Pull requests the fake answers GET /pulls/{number} for: number → head sha. */
   pulls: Map<number, string>;
+  /** Each deployment's statuses, oldest first, by deployment id. */
+  deploymentStatuses: Map<number, DeploymentStatus[]>;
+  environments: Environment[];
+  /** Creates an environment (with required reviewers, by login, when given); an existing one is returned as it is. */
+  addEnvironment(name: string, options?: { reviewers?: string[] }): Environment;
+  /** The Environment approvals of each workflow run, by run id; a run not here is 404, as an unknown run is. */
+  runApprovals: Map<number, EnvironmentApprovals[]>;
+  /** Records a reviewer's decision on a run's environment (the run is created when new). */
+  approveRun(
+    runId: number,
+    approval: { environment: string; login: string; state?: EnvironmentApprovals["state"]; comment?: string },
+  ): EnvironmentApprovals;
+  issues: Issue[];
+  /** The repository's labels (created on first use). */
+  labels: Label[];
+  /** What the token may do; `issues: "read"` makes every issue write 403. */
+  permissions: { issues: "read" | "write" };
   fail(fault: Fault): void;
   /** Holds the next request that matches until `release()`. */
   hold(hold: Hold): HeldRequest;
@@ -104,6 +152,8 @@ export async function startFakeGitHub(
     perPageMax?: number;
     /** false: assets carry no `digest` (GitHub Enterprise Server before digests, older releases). */
     digests?: boolean;
+    /** false: a success leaves production deployments alone (GitHub's reference's "non-production"). Default true. */
+    autoInactiveProduction?: boolean;
   } = {},
 ): Promise<FakeGitHub> {
   const owner = options.owner ?? "acme";
@@ -118,6 +168,11 @@ export async function startFakeGitHub(
   const comments = new Map<number, IssueComment[]>();
   const checkRuns: CheckRun[] = [];
   const pulls = new Map<number, string>();
+  const environments: Environment[] = [];
+  const runApprovals = new Map<number, EnvironmentApprovals[]>();
+  const issues: Issue[] = [];
+  const labels: Label[] = [];
+  const permissions: FakeGitHub["permissions"] = { issues: "write" };
   const calls: FakeCall[] = [];
   const faults: (Fault & { left: number })[] = [];
   const holds: (Hold & { taken: boolean; arrived: () => void; gate: Promise<void> })[] = [];
@@ -236,6 +291,125 @@ export async function startFakeGitHub(
       errors: [{ resource, code, field, message }],
     },
   ];
+
+  const forbidden = (what: string): [number, BasicError] => [
+    403,
+    {
+      message: "Resource not accessible by integration",
+      documentation_url: `https://docs.github.com/rest/${what}`,
+    },
+  ];
+
+  function userNamed(login: string): SimpleUser {
+    const id = 5000 + [...login].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+    return {
+      ...user,
+      login,
+      id,
+      node_id: `U_${id}`,
+      url: `https://api.github.com/users/${login}`,
+      html_url: `https://github.com/${login}`,
+      type: "User",
+    };
+  }
+
+  function environmentNamed(name: string, reviewers: string[] = []): Environment {
+    const existing = environments.find((e) => e.name === name);
+    if (existing) return existing;
+    const id = nextId++;
+    const environment: Environment = {
+      id,
+      node_id: `EN_${id}`,
+      name,
+      url: api(`/environments/${encodeURIComponent(name)}`),
+      html_url: `https://github.com/${owner}/${repo}/deployments/activity_log?environments_filter=${encodeURIComponent(name)}`,
+      created_at: now(),
+      updated_at: now(),
+      protection_rules: reviewers.length
+        ? [
+            {
+              id: nextId++,
+              node_id: `GA_${id}`,
+              type: "required_reviewers",
+              prevent_self_review: false,
+              reviewers: reviewers.map((login) => ({ type: "User" as const, reviewer: userNamed(login) })),
+            },
+          ]
+        : [],
+      deployment_branch_policy: null,
+    };
+    environments.push(environment);
+    return environment;
+  }
+
+  /** The labels of these names, each created (colour ededed, no description) when the repository lacks it. */
+  function labelsNamed(names: unknown): Label[] {
+    const list = Array.isArray(names) ? names : [];
+    return list.map((entry) => {
+      const name = String(typeof entry === "object" && entry ? (entry as { name?: unknown }).name : entry);
+      let label = labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
+      if (!label) {
+        const id = nextId++;
+        label = {
+          id,
+          node_id: `LA_${id}`,
+          url: api(`/labels/${encodeURIComponent(name)}`),
+          name,
+          description: null,
+          color: "ededed",
+          default: false,
+        };
+        labels.push(label);
+      }
+      return label;
+    });
+  }
+
+  const labelNames = (issue: Issue) =>
+    issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")).toLowerCase());
+
+  /** The latest state of a deployment, `undefined` when it has no status. */
+  const latestState = (deployment: Deployment) => statuses.get(Number(deployment.id))?.at(-1)?.state;
+
+  function addStatus(
+    deployment: Deployment,
+    input: {
+      state: DeploymentStatus["state"];
+      description?: string;
+      log_url?: string;
+      environment_url?: string;
+    },
+  ): DeploymentStatus {
+    const id = nextId++;
+    const status: DeploymentStatus = {
+      url: `${deployment.url}/statuses/${id}`,
+      id,
+      node_id: `DES_${id}`,
+      state: input.state,
+      creator: user,
+      description: input.description ?? "",
+      environment: deployment.environment,
+      target_url: input.log_url ?? "",
+      log_url: input.log_url ?? "",
+      environment_url: input.environment_url ?? "",
+      created_at: now(),
+      updated_at: now(),
+      deployment_url: deployment.url,
+      repository_url: deployment.repository_url,
+    };
+    statuses.set(Number(deployment.id), [...(statuses.get(Number(deployment.id)) ?? []), status]);
+    return status;
+  }
+
+  /** GitHub's auto_inactive: prior successes of the same environment name (any task) become inactive. */
+  function inactivatePrior(deployment: Deployment): void {
+    for (const other of deployments) {
+      if (Number(other.id) >= Number(deployment.id) || other.environment !== deployment.environment) continue;
+      if (other.transient_environment) continue;
+      if (other.production_environment && options.autoInactiveProduction === false) continue;
+      if (latestState(other) === "success") addStatus(other, { state: "inactive" });
+    }
+  }
 
   /** A page of a newest-first list, and its Link header. */
   function page<T>(items: T[], url: URL): { body: T[]; link?: string } {
@@ -402,6 +576,9 @@ export async function startFakeGitHub(
         return [200, items, link ? { link } : {}];
       }
       if (method === "POST") {
+        const onIssue = issues.find((i) => i.number === issue);
+        if (onIssue && permissions.issues !== "write")
+          return forbidden("issues/comments#create-an-issue-comment");
         const input = json() as { body?: string };
         if (!input.body) return invalid("IssueComment", "missing_field", "body");
         const id = nextId++;
@@ -410,7 +587,7 @@ export async function startFakeGitHub(
           node_id: `IC_${id}`,
           url: api(`/issues/comments/${id}`),
           body: input.body,
-          html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+          html_url: `https://github.com/${owner}/${repo}/${onIssue ? "issues" : "pull"}/${issue}#issuecomment-${id}`,
           user,
           created_at: now(),
           updated_at: now(),
@@ -418,6 +595,7 @@ export async function startFakeGitHub(
           author_association: "NONE",
         };
         comments.set(issue, [...list, comment]);
+        if (onIssue) onIssue.comments++;
         return [201, comment];
       }
     }
@@ -482,6 +660,8 @@ export async function startFakeGitHub(
         environment?: string;
         payload?: unknown;
         description?: string;
+        transient_environment?: boolean;
+        production_environment?: boolean;
       };
       if (!tags.has(input.ref))
         return [
@@ -505,10 +685,12 @@ export async function startFakeGitHub(
         updated_at: now(),
         statuses_url: api(`/deployments/${id}/statuses`),
         repository_url: `${base}${repoPath}`,
-        transient_environment: false,
-        production_environment: (input.environment ?? "production") === "production",
+        transient_environment: input.transient_environment ?? false,
+        production_environment:
+          input.production_environment ?? (input.environment ?? "production") === "production",
       };
       deployments.push(deployment);
+      environmentNamed(deployment.environment);
       return [201, deployment];
     }
     if (rest === "/deployments" && method === "GET") {
@@ -531,24 +713,125 @@ export async function startFakeGitHub(
         return [200, items, link ? { link } : {}];
       }
       if (method === "POST") {
-        const input = json() as { state: DeploymentStatus["state"]; description?: string };
-        const id = nextId++;
-        const status: DeploymentStatus = {
-          url: `${deployment.url}/statuses/${id}`,
-          id,
-          node_id: `DES_${id}`,
-          state: input.state,
-          creator: user,
-          description: input.description ?? "",
-          environment: deployment.environment,
-          target_url: "",
-          created_at: now(),
-          updated_at: now(),
-          deployment_url: deployment.url,
-          repository_url: deployment.repository_url,
+        const input = json() as {
+          state?: DeploymentStatus["state"];
+          description?: string;
+          log_url?: string;
+          target_url?: string;
+          environment_url?: string;
+          auto_inactive?: boolean;
         };
-        statuses.set(Number(deployment.id), [...list, status]);
+        if (!input.state || !DEPLOYMENT_STATUS_STATES.includes(input.state))
+          return invalid("DeploymentStatus", input.state ? "invalid" : "missing_field", "state");
+        if ((input.description?.length ?? 0) > 140)
+          return invalid(
+            "DeploymentStatus",
+            "custom",
+            "description",
+            "description is too long (maximum is 140 characters)",
+          );
+        const status = addStatus(deployment, {
+          ...input,
+          state: input.state,
+          log_url: input.log_url ?? input.target_url,
+        });
+        if (input.state === "success" && input.auto_inactive !== false) inactivatePrior(deployment);
         return [201, status];
+      }
+    }
+    m = rest.match(/^\/environments\/([^/]+)$/);
+    if (m && method === "GET") {
+      const environment = environments.find((e) => e.name === decodeURIComponent(m![1]));
+      return environment ? [200, environment] : notFound();
+    }
+    if (rest === "/environments" && method === "GET") {
+      const { body: items, link } = page(environments, url);
+      return [200, { total_count: environments.length, environments: items }, link ? { link } : {}];
+    }
+    m = rest.match(/^\/actions\/runs\/(\d+)\/approvals$/);
+    if (m && method === "GET") {
+      const approvals = runApprovals.get(Number(m[1]));
+      return approvals ? [200, approvals] : notFound();
+    }
+    if (rest === "/issues" && method === "GET") {
+      const state = url.searchParams.get("state") ?? "open";
+      const wanted = (url.searchParams.get("labels") ?? "")
+        .split(",")
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean);
+      const matching = issues
+        .filter((i) => state === "all" || i.state === state)
+        .filter((i) => wanted.every((w) => labelNames(i).includes(w)))
+        .sort((a, b) => b.number - a.number);
+      const { body: items, link } = page(matching, url);
+      return [200, items, link ? { link } : {}];
+    }
+    if (rest === "/issues" && method === "POST") {
+      if (permissions.issues !== "write") return forbidden("issues/issues#create-an-issue");
+      const input = json() as { title?: unknown; body?: string; labels?: unknown[] };
+      if (input.title === undefined || input.title === "") return invalid("Issue", "missing_field", "title");
+      const number = Math.max(0, ...pulls.keys(), ...comments.keys(), ...issues.map((i) => i.number)) + 1;
+      const id = nextId++;
+      const issue: Issue = {
+        id,
+        node_id: `I_${id}`,
+        url: api(`/issues/${number}`),
+        repository_url: `${base}${repoPath}`,
+        labels_url: api(`/issues/${number}/labels{/name}`),
+        comments_url: api(`/issues/${number}/comments`),
+        events_url: api(`/issues/${number}/events`),
+        html_url: `https://github.com/${owner}/${repo}/issues/${number}`,
+        number,
+        state: "open",
+        state_reason: null,
+        title: String(input.title),
+        body: input.body ?? null,
+        user,
+        labels: labelsNamed(input.labels),
+        assignee: null,
+        assignees: [],
+        milestone: null,
+        locked: false,
+        comments: 0,
+        closed_at: null,
+        created_at: now(),
+        updated_at: now(),
+        author_association: "NONE",
+      };
+      issues.push(issue);
+      return [201, issue];
+    }
+    m = rest.match(/^\/issues\/(\d+)$/);
+    if (m) {
+      const issue = issues.find((i) => i.number === Number(m![1]));
+      if (!issue) return notFound();
+      if (method === "GET") return [200, issue];
+      if (method === "PATCH") {
+        if (permissions.issues !== "write") return forbidden("issues/issues#update-an-issue");
+        const input = json() as {
+          title?: string;
+          body?: string | null;
+          state?: string;
+          state_reason?: Issue["state_reason"];
+          labels?: unknown[];
+        };
+        if (input.state !== undefined && input.state !== "open" && input.state !== "closed")
+          return invalid("Issue", "invalid", "state");
+        if (input.title !== undefined) issue.title = input.title;
+        if (input.body !== undefined) issue.body = input.body;
+        if (input.labels !== undefined) issue.labels = labelsNamed(input.labels);
+        if (input.state === "closed" && issue.state === "open") {
+          Object.assign(issue, {
+            state: "closed",
+            state_reason: input.state_reason ?? "completed",
+            closed_at: now(),
+            closed_by: user,
+          });
+        } else if (input.state === "open" && issue.state === "closed") {
+          Object.assign(issue, { state: "open", state_reason: "reopened", closed_at: null, closed_by: null });
+        }
+        issue.updated_at = now();
+        return [200, issue];
       }
     }
     return notFound();
@@ -636,6 +919,34 @@ export async function startFakeGitHub(
     comments,
     checkRuns,
     pulls,
+    deploymentStatuses: statuses,
+    environments,
+    addEnvironment: (name, { reviewers } = {}) => environmentNamed(name, reviewers),
+    runApprovals,
+    approveRun: (runId, { environment, login, state = "approved", comment = "" }) => {
+      const found = environmentNamed(environment);
+      const approval: EnvironmentApprovals = {
+        environments: [
+          {
+            id: Number(found.id),
+            node_id: found.node_id,
+            name: found.name,
+            url: found.url,
+            html_url: found.html_url,
+            created_at: found.created_at,
+            updated_at: found.updated_at,
+          },
+        ],
+        state,
+        user: userNamed(login),
+        comment,
+      };
+      runApprovals.set(runId, [...(runApprovals.get(runId) ?? []), approval]);
+      return approval;
+    },
+    issues,
+    labels,
+    permissions,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
     hold: (hold) => {
       let arrived = () => {};

@@ -221,7 +221,7 @@ async function demoGates(
     strategy: "direct",
     trafficPercent: 100,
   });
-  await registry.setDeploymentStatus(deployment.id, "success", "the demo's first release");
+  await registry.setDeploymentStatus(deployment.id, "success", { description: "the demo's first release" });
   context.stdout.write(
     `published ${packaged.version.tag} (validation roc_auc ${first.report.validation.metrics.roc_auc.toFixed(4)}) and recorded it as serving production\n`,
   );
