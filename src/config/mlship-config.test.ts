@@ -48,6 +48,7 @@ describe("MlshipConfigSchema", () => {
       drift: { threshold: 0.5, columns: {}, exclude: [] },
       train: { params: {}, timeoutMinutes: 60, cache: { paths: [] } },
       gate: { rules: [], inconclusive: "pass", slices: [], sensitive: [] },
+      analysis: { min_requests: 50, inconclusive: "fail" },
     };
     expect(parseConfig("", "mlship.yml")).toEqual(expected);
     expect(defaultConfig()).toEqual(expected);
