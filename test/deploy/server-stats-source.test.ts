@@ -4,7 +4,6 @@
  * them; then the faults: a wrong or missing token (401), an unknown model (404), a server that is not
  * there (retried with backoff, then an error naming the URL), an answer that is not the stats.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyse, parseChecks } from "../../src/deploy/analysis.js";
 import { ServerStatsSource } from "../../src/deploy/server-stats-source.js";
@@ -12,6 +11,7 @@ import { MlshipError } from "../../src/lib/errors.js";
 import { useCli } from "../cli/run-cli.js";
 import { fixturePath } from "../model/model-fixtures.js";
 import { call, packageModel, post, type ServeProcess, startServe } from "../serve/serve-process.js";
+import { freePort } from "../support/free-port.js";
 import { fakeStatsServer } from "./stats-fixture.js";
 
 const cli = useCli("server-stats-source");
@@ -182,12 +182,3 @@ describe("ServerStatsSource faults", () => {
     expect(fake.authorizations).toEqual([`Bearer ${TOKEN}`]);
   });
 });
-
-/** A loopback port nothing listens on. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as { port: number };
-  await new Promise((done) => probe.close(done));
-  return port;
-}
