@@ -14,6 +14,7 @@ import type { DataProfile } from "../data/profile/profile.js";
 import { MlshipError } from "../lib/errors.js";
 import { formatNumber } from "../lib/format-number.js";
 import { boundOf, holds, parseRuleIn, type Rule, type RuleDialect } from "../lib/rule-grammar.js";
+import type { SettingSource } from "../lib/setting-source.js";
 import { METRIC_NAMES } from "../metrics/metrics.js";
 import type { ArmFigures, Figures, ScoreHistogram } from "./metrics-source.js";
 
@@ -56,6 +57,23 @@ export interface CheckText {
 }
 
 export type Task = keyof typeof METRIC_NAMES;
+
+/**
+ * The checks listed in mlship.yml at `key` (`deploy.checks`, `monitor.checks`), each with its source as
+ * messages name it: `mlship.yml:12 (deploy.checks[2])` (without the line when it is not known).
+ */
+export function configuredChecks(
+  texts: readonly string[],
+  where: (key: string) => SettingSource,
+  key = "deploy.checks",
+): CheckText[] {
+  return texts.map((text, i) => {
+    const source = where(`${key}.${i}`);
+    const place =
+      source.kind === "config" ? `${source.file}${source.line ? `:${source.line}` : ""}` : "mlship.yml";
+    return { text, source: `${place} (${key}[${i}])` };
+  });
+}
 
 /**
  * Reads checks: `texts`, or {@link DEFAULT_CHECKS} (source `default`) when there are none. Each names

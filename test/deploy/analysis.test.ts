@@ -4,7 +4,14 @@
  * requests, a NaN figure, a missing arm — and inconclusive is never pass.
  */
 import { describe, expect, it } from "vitest";
-import { analyse, type Check, DEFAULT_CHECKS, parseChecks } from "../../src/deploy/analysis.js";
+import {
+  analyse,
+  type Check,
+  configuredChecks,
+  DEFAULT_CHECKS,
+  describeAnalysis,
+  parseChecks,
+} from "../../src/deploy/analysis.js";
 import type { Figures } from "../../src/deploy/metrics-source.js";
 import { ServerStatsSource } from "../../src/deploy/server-stats-source.js";
 import { parseRule } from "../../src/evaluate/gate-rules.js";
@@ -89,6 +96,28 @@ describe("parseChecks", () => {
     );
   });
 
+  it("names a check from mlship.yml by its file, line and place in the list", () => {
+    // Where mlship.yml's values are (src/config/load-config.ts configuredSource): here, list item i on line 3 + i.
+    const where = (key: string) => ({
+      kind: "config" as const,
+      file: "mlship.yml",
+      key,
+      line: 3 + Number(key.split(".").pop()),
+    });
+    const texts = configuredChecks(
+      ["error_rate <= stable", "latency_p99_ms <= stable * 1.2", "error_rate ≤ 0.1"],
+      where,
+    );
+    expect(texts.map((t) => t.source)).toEqual([
+      "mlship.yml:3 (deploy.checks[0])",
+      "mlship.yml:4 (deploy.checks[1])",
+      "mlship.yml:5 (deploy.checks[2])",
+    ]);
+    expect(() => parseChecks(texts)).toThrow(
+      /^mlship\.yml:5 \(deploy\.checks\[2\]\): "error_rate ≤ 0\.1" is not "<metric> <op> <bound>"/,
+    );
+  });
+
   it("refuses an unknown check name with exit 2, naming the rule, its source and the known names", () => {
     const error = userError(() => checks("error_ratio <= 0.01"));
     expect(error.exitCode).toBe(2);
@@ -133,6 +162,7 @@ describe("analyse: a healthy canary", () => {
     ]);
     expect(result.checks[0]).toMatchObject({ value: 0, bound: 0.01, source: "default" });
     expect(result.checks[0].reason).toBe("0 <= 0.0100 (stable 0)");
+    expect(describeAnalysis(result)).toBe("3/3 checks passed");
   });
 });
 
@@ -272,6 +302,7 @@ describe("analyse: inconclusive, never pass", () => {
     );
     expect(result.checks.map((c) => c.verdict)).toEqual(["fail", "inconclusive"]);
     expect(result.verdict).toBe("fail");
+    expect(describeAnalysis(result)).toBe("1 of 2 checks failed: error_rate <= 0.01");
   });
 });
 
