@@ -48,6 +48,7 @@ describe("MlshipConfigSchema", () => {
       drift: { threshold: 0.5, columns: {}, exclude: [] },
       train: { params: {}, timeoutMinutes: 60, cache: { paths: [] } },
       gate: { rules: [], inconclusive: "pass", slices: [], sensitive: [] },
+      analysis: { min_requests: 50, inconclusive: "fail" },
     };
     expect(parseConfig("", "mlship.yml")).toEqual(expected);
     expect(defaultConfig()).toEqual(expected);
@@ -123,6 +124,40 @@ describe("MlshipConfigSchema", () => {
     const error = configError(`model:\n  name: ${JSON.stringify(name)}\n`);
     expect(error.location).toMatchObject({ line: 2, path: "model.name" });
     expect(error.message).toContain(hint);
+  });
+
+  it("reads the analysis section: Prometheus' URL and query templates", () => {
+    const config = parseConfig(
+      'analysis:\n  min_requests: 100\n  prometheus:\n    url: http://prometheus:9090\n    queries:\n      requests: sum(mlship_requests_total{model="{{model}}",version="{{ version }}"})\n',
+      "mlship.yml",
+    );
+    expect(config.analysis).toEqual({
+      min_requests: 100,
+      inconclusive: "fail",
+      prometheus: {
+        url: "http://prometheus:9090",
+        queries: { requests: 'sum(mlship_requests_total{model="{{model}}",version="{{ version }}"})' },
+      },
+    });
+  });
+
+  it("refuses a Prometheus query naming a placeholder it does not fill, at its line", () => {
+    const error = configError(
+      'analysis:\n  prometheus:\n    url: http://prometheus:9090\n    queries:\n      error_rate: rate(x{env="{{env}}"}[{{window}}])\n',
+    );
+    expect(error.describe()).toBe(
+      "mlship.yml:5 (analysis.prometheus.queries.error_rate): names {{env}}; a query may name only {{model}}, {{version}}, {{arm}}, {{window}}",
+    );
+  });
+
+  it("refuses a Prometheus URL that is not http(s) and a query for an unknown figure", () => {
+    expect(configError("analysis:\n  prometheus: { url: prometheus:9090 }\n").location.path).toBe(
+      "analysis.prometheus.url",
+    );
+    expect(
+      configError("analysis:\n  prometheus: { url: http://p:9090, queries: { latency_p95_ms: x } }\n")
+        .message,
+    ).toMatch(/unknown key "latency_p95_ms"/);
   });
 
   it("accepts model names made for tags and folders", () => {

@@ -12,6 +12,7 @@ import { DatasetSchemaSchema } from "../data/schema/dataset-schema.js";
 import { QualityConfigSchema } from "../data/validate/quality-config.js";
 import { parseStructured } from "../lib/structured-file.js";
 import { userKeyedRecordJsonSchema } from "../lib/user-keyed-record.js";
+import { AnalysisConfigSchema } from "./sections/analysis.js";
 import { DataConfigSchema } from "./sections/data.js";
 import { GateConfigSchema } from "./sections/gate.js";
 import { ModelConfigSchema } from "./sections/model.js";
@@ -38,6 +39,7 @@ export const MlshipConfigSchema = z
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
+    analysis: AnalysisConfigSchema.prefault({}),
   })
   .meta({
     title: "mlship configuration (mlship.yml)",

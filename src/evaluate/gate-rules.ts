@@ -11,18 +11,27 @@
  * alone never fails a gate.
  */
 import { MlshipError } from "../lib/errors.js";
+import {
+  boundOf,
+  holds,
+  type Operator,
+  parseRuleIn,
+  type Rule,
+  type RuleDialect,
+} from "../lib/rule-grammar.js";
 
-export type Operator = ">=" | ">" | "<=" | "<";
+export type { Operator };
+export { boundOf };
 
-export interface GateRule {
-  /** The rule as written. */
-  text: string;
-  /** Where it was written, for messages (`--gate`, `mlship.yml (gate.rules[2])`). */
-  source?: string;
-  metric: string;
-  op: Operator;
-  bound: { kind: "number"; value: number } | { kind: "baseline"; scale: number; offset: number };
-}
+/** A gate rule: its bound is a number or an expression of `baseline`. */
+export type GateRule = Rule<"baseline">;
+
+/** The gate's dialect of the rule grammar (src/lib/rule-grammar.ts). */
+export const GATE_RULES: RuleDialect<"baseline"> = {
+  reference: "baseline",
+  example: "f1 >= baseline - 0.01",
+  code: "bad_gate_rule",
+};
 
 export type Verdict = "pass" | "fail" | "skipped" | "inconclusive";
 
@@ -40,30 +49,12 @@ export interface RuleResult {
   marginInterval?: [number, number];
 }
 
-const RULE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(.+?)\s*$/;
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-
 /**
  * Parses rules; `source` names where they came from in errors (`--gate`, `mlship.yml:gate.rules[2]`).
  * @throws MlshipError naming the rule and what is wrong with it.
  */
 export function parseRule(text: string, source = "gate rule"): GateRule {
-  const match = text.match(RULE);
-  if (!match) {
-    throw new MlshipError(
-      "bad_gate_rule",
-      `${source}: ${JSON.stringify(text)} is not "<metric> <op> <bound>" (op one of >=, >, <=, <; e.g. "f1 >= baseline - 0.01")`,
-    );
-  }
-  const [, metric, op, boundText] = match;
-  const bound = parseBound(boundText.replace(/\s+/g, ""));
-  if (!bound) {
-    throw new MlshipError(
-      "bad_gate_rule",
-      `${source}: the bound ${JSON.stringify(boundText)} of ${JSON.stringify(text)} is not a number, baseline, baseline ± a number or baseline * a number`,
-    );
-  }
-  return { text: text.trim(), source, metric, op: op as Operator, bound };
+  return parseRuleIn(GATE_RULES, text, source);
 }
 
 /**
@@ -88,33 +79,6 @@ export function checkRuleMetrics(
         ? `${where}: ${rule.metric} ${why}`
         : `${where}: ${JSON.stringify(rule.metric)} is not a metric of ${what}; known: ${known.join(", ")} (compared with a number, baseline, baseline ± x or baseline * x)`,
     );
-  }
-}
-
-function parseBound(text: string): GateRule["bound"] | undefined {
-  if (NUMBER.test(text)) return { kind: "number", value: Number(text) };
-  if (text === "baseline") return { kind: "baseline", scale: 1, offset: 0 };
-  const match = text.match(/^baseline([-+*])(.+)$/);
-  if (!match || !NUMBER.test(match[2])) return undefined;
-  const x = Number(match[2]);
-  if (match[1] === "*") return { kind: "baseline", scale: x, offset: 0 };
-  return { kind: "baseline", scale: 1, offset: match[1] === "+" ? x : -x };
-}
-
-export function boundOf(rule: GateRule, baseline: number): number {
-  return rule.bound.kind === "number" ? rule.bound.value : rule.bound.scale * baseline + rule.bound.offset;
-}
-
-function holds(op: Operator, value: number, bound: number): boolean {
-  switch (op) {
-    case ">=":
-      return value >= bound;
-    case ">":
-      return value > bound;
-    case "<=":
-      return value <= bound;
-    case "<":
-      return value < bound;
   }
 }
 
