@@ -32992,7 +32992,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8869);
+/* harmony import */ var _comment_report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3260);
 /** Entry point of the comment-report action (bundled into dist/comment-report/index.js). */
 
 
@@ -33008,7 +33008,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8869:
+/***/ 3260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41419,7 +41419,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -50422,6 +50422,67 @@ function canonicalJson(value) {
 
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
+;// CONCATENATED MODULE: ./src/config/sections/analysis.ts
+
+const ANALYSIS_INCONCLUSIVE = ["fail", "pass"];
+/** The figures the Prometheus source reads, each by one query (`analysis.prometheus.queries`). */
+const PROMETHEUS_FIGURES = [
+    "requests",
+    "error_rate",
+    "latency_p50_ms",
+    "latency_p99_ms",
+    "prediction_score",
+];
+/** What a query template may name: `{{model}}`, `{{version}}`, `{{arm}}` and `{{window}}` (a range, `300s`). */
+const PROMETHEUS_PLACEHOLDERS = ["model", "version", "arm", "window"];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** The placeholders a template names that are not among {@link PROMETHEUS_PLACEHOLDERS}. */
+function unknownPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)]
+        .map((m) => m[1])
+        .filter((name) => !PROMETHEUS_PLACEHOLDERS.includes(name));
+}
+/** `template` with each `{{name}}` replaced by `values[name]`. */
+function fillPlaceholders(template, values) {
+    return template.replace(PLACEHOLDER, (whole, name) => Object.hasOwn(values, name) ? values[name] : whole);
+}
+const QueryTemplateSchema = schemas_string()
+    .min(1)
+    .refine((template) => unknownPlaceholders(template).length === 0, {
+    error: (issue) => `names ${unknownPlaceholders(issue.input)
+        .map((name) => `{{${name}}}`)
+        .join(", ")}; a query may name only ${PROMETHEUS_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+});
+const QUERY_HELP = {
+    requests: "Requests of an arm over the window (an instant vector of one sample).",
+    error_rate: "Share of an arm's requests answered 4xx or 5xx over the window.",
+    latency_p50_ms: "Median request time of an arm, in milliseconds.",
+    latency_p99_ms: "99th percentile request time of an arm, in milliseconds.",
+    prediction_score: "Predicted probability per class: one series per class and le (cumulative bucket counts over the window).",
+};
+const PrometheusConfigSchema = strictObject({
+    url: url({ protocol: /^https?$/ })
+        .describe("Prometheus' base URL (http://prometheus:9090): queries go to <url>/api/v1/query."),
+    queries: strictObject(Object.fromEntries(PROMETHEUS_FIGURES.map((figure) => [
+        figure,
+        QueryTemplateSchema.optional().describe(`${QUERY_HELP[figure]} Unset: mlship's query.`),
+    ])))
+        .prefault({})
+        .describe("PromQL templates replacing mlship's own, per figure; {{model}}, {{version}}, {{arm}} and {{window}} (e.g. 300s) are filled in."),
+})
+    .describe("Read the rollout's figures from Prometheus instead of the server's statistics.");
+const AnalysisConfigSchema = strictObject({
+    min_requests: schemas_int()
+        .min(1)
+        .default(50)
+        .describe("Fewer requests than this on an arm make its checks inconclusive (never pass)."),
+    inconclusive: schemas_enum(ANALYSIS_INCONCLUSIVE)
+        .default("fail")
+        .describe("What an analysis still inconclusive when the step may wait no longer counts as: fail (default) or pass."),
+    prometheus: PrometheusConfigSchema.optional(),
+})
+    .describe("The analysis of rollouts (mlship deploy): how many requests make a figure, where figures come from.");
+
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas_string().min(1);
@@ -50893,6 +50954,7 @@ const TrainConfigSchema = strictObject({
 
 
 
+
 /** Error code of an mlship.yml that does not parse or validate. */
 const mlship_config_INVALID_CONFIG = "invalid_config";
 const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
@@ -50908,6 +50970,7 @@ const mlship_config_MlshipConfigSchema = strictObject({
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
+    analysis: AnalysisConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -51030,6 +51093,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -56911,6 +56975,7 @@ const ExitCode = {
  */
 const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_cache_path",
+    "bad_check",
     "bad_checksums",
     "bad_cwd",
     "bad_delimiter",
@@ -56919,6 +56984,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_environment",
     "bad_file_name",
     "bad_gate_rule",
+    "bad_incident_log",
     "bad_label",
     "bad_manifest",
     "bad_model_metadata",
@@ -56958,6 +57024,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "invalid_schema",
     "invalid_study",
     "listen_failed",
+    "metrics_source_error",
     "missing_asset",
     "missing_column",
     "missing_label",
@@ -57000,15 +57067,18 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "trainer_pruned",
     "trial_failed",
     "truncated_model",
+    "unauthorized",
     "unexpected_key",
     "unknown_deployment",
     "unknown_format",
     "unknown_metric",
+    "unknown_model",
     "unknown_param",
     "unknown_placeholder",
     "unknown_ref",
     "unknown_version",
     "unquotable_param",
+    "unreachable",
     "unreadable_parquet",
     "unsafe_tarball",
     "unseen_labels",

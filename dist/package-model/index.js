@@ -46217,7 +46217,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7917);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4520);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46233,7 +46233,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7917:
+/***/ 4520:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54649,7 +54649,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -64879,6 +64879,67 @@ function canonicalJson(value) {
 
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
+;// CONCATENATED MODULE: ./src/config/sections/analysis.ts
+
+const ANALYSIS_INCONCLUSIVE = ["fail", "pass"];
+/** The figures the Prometheus source reads, each by one query (`analysis.prometheus.queries`). */
+const PROMETHEUS_FIGURES = [
+    "requests",
+    "error_rate",
+    "latency_p50_ms",
+    "latency_p99_ms",
+    "prediction_score",
+];
+/** What a query template may name: `{{model}}`, `{{version}}`, `{{arm}}` and `{{window}}` (a range, `300s`). */
+const PROMETHEUS_PLACEHOLDERS = ["model", "version", "arm", "window"];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** The placeholders a template names that are not among {@link PROMETHEUS_PLACEHOLDERS}. */
+function unknownPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)]
+        .map((m) => m[1])
+        .filter((name) => !PROMETHEUS_PLACEHOLDERS.includes(name));
+}
+/** `template` with each `{{name}}` replaced by `values[name]`. */
+function fillPlaceholders(template, values) {
+    return template.replace(PLACEHOLDER, (whole, name) => Object.hasOwn(values, name) ? values[name] : whole);
+}
+const QueryTemplateSchema = schemas_string()
+    .min(1)
+    .refine((template) => unknownPlaceholders(template).length === 0, {
+    error: (issue) => `names ${unknownPlaceholders(issue.input)
+        .map((name) => `{{${name}}}`)
+        .join(", ")}; a query may name only ${PROMETHEUS_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+});
+const QUERY_HELP = {
+    requests: "Requests of an arm over the window (an instant vector of one sample).",
+    error_rate: "Share of an arm's requests answered 4xx or 5xx over the window.",
+    latency_p50_ms: "Median request time of an arm, in milliseconds.",
+    latency_p99_ms: "99th percentile request time of an arm, in milliseconds.",
+    prediction_score: "Predicted probability per class: one series per class and le (cumulative bucket counts over the window).",
+};
+const PrometheusConfigSchema = strictObject({
+    url: url({ protocol: /^https?$/ })
+        .describe("Prometheus' base URL (http://prometheus:9090): queries go to <url>/api/v1/query."),
+    queries: strictObject(Object.fromEntries(PROMETHEUS_FIGURES.map((figure) => [
+        figure,
+        QueryTemplateSchema.optional().describe(`${QUERY_HELP[figure]} Unset: mlship's query.`),
+    ])))
+        .prefault({})
+        .describe("PromQL templates replacing mlship's own, per figure; {{model}}, {{version}}, {{arm}} and {{window}} (e.g. 300s) are filled in."),
+})
+    .describe("Read the rollout's figures from Prometheus instead of the server's statistics.");
+const AnalysisConfigSchema = strictObject({
+    min_requests: schemas_int()
+        .min(1)
+        .default(50)
+        .describe("Fewer requests than this on an arm make its checks inconclusive (never pass)."),
+    inconclusive: schemas_enum(ANALYSIS_INCONCLUSIVE)
+        .default("fail")
+        .describe("What an analysis still inconclusive when the step may wait no longer counts as: fail (default) or pass."),
+    prometheus: PrometheusConfigSchema.optional(),
+})
+    .describe("The analysis of rollouts (mlship deploy): how many requests make a figure, where figures come from.");
+
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas_string().min(1);
@@ -65350,6 +65411,7 @@ const TrainConfigSchema = strictObject({
 
 
 
+
 /** Error code of an mlship.yml that does not parse or validate. */
 const INVALID_CONFIG = "invalid_config";
 const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
@@ -65365,6 +65427,7 @@ const MlshipConfigSchema = strictObject({
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
+    analysis: AnalysisConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -65487,6 +65550,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -71391,6 +71455,126 @@ function nextVersion(latest, bump) {
     return semver_default().inc(latest, bump);
 }
 
+;// CONCATENATED MODULE: ./src/registry/registry.ts
+/**
+ * The model registry (docs/design.md, "Registry on GitHub Releases"): versions of a
+ * model with their files, and which version serves in which environment. Two
+ * backends pass one contract test suite: GitHub Releases + Deployments
+ * (`ReleasesRegistry`) and a folder (`LocalRegistry`).
+ */
+
+const DEPLOYMENT_STATES = [
+    "pending",
+    "queued",
+    "in_progress",
+    "success",
+    "failure",
+    "error",
+    "inactive",
+];
+/** A reviewer's decision on the run's Environment (GitHub's run approvals), kept in a promotion's payload. */
+const DeploymentApproval = strictObject({
+    login: schemas_string(),
+    state: schemas_enum(["approved", "rejected", "pending"]),
+    environments: array(schemas_string()),
+    comment: schemas_string().optional(),
+});
+/** How a rollout's analysis was set up (docs/design.md, "Rollouts"): recorded as it was asked for. */
+const DeploymentAnalysis = looseObject({
+    /** The rules, in the gate's grammar (`error_rate <= stable + 0.01`). */
+    checks: array(schemas_string()),
+    /** Seconds between steps (and the analysis window). */
+    intervalSeconds: schemas_number().nonnegative().optional(),
+    /** Where the figures came from: `server`, `prometheus:<url>`. */
+    source: schemas_string().optional(),
+    minRequests: schemas_number().int().nonnegative().optional(),
+    inconclusive: schemas_enum(["fail", "pass"]).optional(),
+});
+/**
+ * What a deployment records beyond model, version, strategy and traffic (issue 12): each optional, kept in
+ * the deployment's payload on GitHub and in the created event of the local log, read back as written.
+ */
+const DeploymentExtras = object({
+    /** The planned traffic steps of a canary, in percent (`[10, 25, 50, 100]`). */
+    steps: array(schemas_number().min(0).max(100)).optional(),
+    analysis: DeploymentAnalysis.optional(),
+    /** A promotion that skipped the evaluation check (`--force`), with its reason. */
+    forced: schemas_boolean().optional(),
+    reason: schemas_string().optional(),
+    /** Who asked (GITHUB_TRIGGERING_ACTOR or GITHUB_ACTOR). */
+    actor: schemas_string().optional(),
+    approvals: array(DeploymentApproval).optional(),
+    /** `mlship rollback`: the id of the deployment it rolled back, which is then no rollback target. */
+    rollbackOf: schemas_string().optional(),
+});
+/** The extras a request or a payload carries (the keys set, nothing else). */
+function deploymentExtrasOf(source) {
+    return Object.fromEntries(Object.keys(DeploymentExtras.shape).flatMap((key) => {
+        const value = source[key];
+        return value === undefined ? [] : [[key, value]];
+    }));
+}
+/** GitHub's limit on a status description. */
+const MAX_STATUS_DESCRIPTION = 140;
+/** A status description as both backends store it: one line, at most 140 characters (cut with an ellipsis). */
+function statusDescription(text) {
+    if (text === undefined)
+        return undefined;
+    const line = text.replace(/\s+/g, " ").trim();
+    return line.length > MAX_STATUS_DESCRIPTION ? `${line.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : line;
+}
+/**
+ * A deployment is good when it reached `success` and no `failure` or `error` came after its last success.
+ * A later `inactive` does not make it bad: GitHub's auto_inactive marks every earlier success of the
+ * environment (of any model sharing the environment's name) inactive when a newer one succeeds, and the
+ * version it served stays a sound rollback target.
+ */
+function isGoodDeployment(record) {
+    for (const status of record.statuses) {
+        if (status.state === "success")
+            return true;
+        if (status.state === "failure" || status.state === "error")
+            return false;
+    }
+    return false;
+}
+/**
+ * Reads a history newest first, one record at a time (so a backend can stop fetching early): `current` is
+ * the newest good deployment; `previousGood` the newest good one before it of another version, passing over
+ * any deployment a newer good rollback names in `rollbackOf` (a version rolled back from is no target).
+ */
+function deploymentPicker() {
+    const rolledBack = new Set();
+    const picker = {
+        current: undefined,
+        previousGood: undefined,
+        add(record) {
+            if (picker.previousGood)
+                return true;
+            if (!isGoodDeployment(record))
+                return false;
+            if (record.rollbackOf)
+                rolledBack.add(record.rollbackOf);
+            if (rolledBack.has(record.id))
+                return false;
+            if (!picker.current)
+                picker.current = record;
+            else if (record.version !== picker.current.version)
+                picker.previousGood = record;
+            return picker.previousGood !== undefined;
+        },
+    };
+    return picker;
+}
+/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
+function pickCurrentAndPrevious(history) {
+    const picker = deploymentPicker();
+    for (const record of history)
+        if (picker.add(record))
+            break;
+    return { current: picker.current, previousGood: picker.previousGood };
+}
+
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/registry/version-files.ts
@@ -71700,11 +71884,13 @@ async function version_files_resolveWith(registry, ref, log = () => { }) {
 
 
 
+
 /** A deployment's `payload` as mlship writes it (docs/design.md); a deployment made by other tools may carry other keys. */
 const DeploymentPayload = looseObject({
     version: schemas_string().optional(),
     strategy: schemas_string().optional(),
     trafficPercent: schemas_number().min(0).max(100).optional(),
+    ...DeploymentExtras.shape,
 });
 const MANIFEST_MARKER = "mlship-manifest:";
 const MANIFEST_COMMENT = new RegExp(`<!-- ${MANIFEST_MARKER}(\\S*) -->`);
@@ -72028,12 +72214,7 @@ class ReleasesRegistry {
                 ref: tag,
                 task: `deploy:${request.name}`,
                 environment: request.environment,
-                payload: {
-                    model: request.name,
-                    version: request.version,
-                    strategy: request.strategy,
-                    trafficPercent: request.trafficPercent,
-                },
+                payload: payloadOf(request),
                 required_contexts: [],
                 auto_merge: false,
                 description: request.description ?? `${tag} (${request.strategy}, ${request.trafficPercent}%)`,
@@ -72041,7 +72222,13 @@ class ReleasesRegistry {
                 transient_environment: false,
             });
             const deployment = data;
-            return { ...request, id: String(deployment.id), createdAt: deployment.created_at, state: "pending" };
+            return {
+                ...request,
+                id: String(deployment.id),
+                createdAt: deployment.created_at,
+                state: "pending",
+                statuses: [],
+            };
         }
         catch (error) {
             if (httpStatus(error) === 422) {
@@ -72050,14 +72237,16 @@ class ReleasesRegistry {
             throw this.fail(error, `recording the deployment of ${tag}`);
         }
     }
-    async setDeploymentStatus(id, state, description) {
+    async setDeploymentStatus(id, state, update = {}) {
+        // 5xx and network errors are retried by the client's retry plugin (3 retries, waits growing 1, 4, 9 units).
         await this.call(`setting deployment ${id} to ${state}`, () => this.client.octokit.rest.repos.createDeploymentStatus({
             ...this.repo,
             deployment_id: Number(id),
             state,
-            description,
-            // Older successes stay successes: they are the rollback targets.
-            auto_inactive: false,
+            description: statusDescription(update.description),
+            log_url: update.logUrl,
+            environment_url: update.environmentUrl,
+            auto_inactive: update.autoInactive ?? true,
         }));
     }
     async history(name, environment) {
@@ -72067,24 +72256,22 @@ class ReleasesRegistry {
         return records;
     }
     async current(name, environment) {
-        for await (const record of this.deployments(name, environment))
-            if (record.state === "success")
-                return record;
-        return undefined;
+        const picker = deploymentPicker();
+        for await (const record of this.deployments(name, environment)) {
+            picker.add(record);
+            if (picker.current)
+                break;
+        }
+        return picker.current;
     }
     async previousGood(name, environment) {
-        let current;
-        for await (const record of this.deployments(name, environment)) {
-            if (record.state !== "success")
-                continue;
-            if (!current)
-                current = record;
-            else if (record.version !== current.version)
-                return record;
-        }
-        return undefined;
+        const picker = deploymentPicker();
+        for await (const record of this.deployments(name, environment))
+            if (picker.add(record))
+                break;
+        return picker.previousGood;
     }
-    /** The model's deployments to an environment, newest first, each with its latest status (fetched as needed). */
+    /** The model's deployments to an environment, newest first, each with its statuses (fetched as needed). */
     async *deployments(name, environment) {
         checkModelName(name);
         checkEnvironment(environment);
@@ -72097,11 +72284,17 @@ class ReleasesRegistry {
         try {
             for await (const { data } of pages) {
                 for (const deployment of data) {
-                    const { data: statuses } = await this.client.octokit.rest.repos.listDeploymentStatuses({
+                    const statuses = (await this.client.octokit.paginate(this.client.octokit.rest.repos.listDeploymentStatuses, {
                         ...this.repo,
                         deployment_id: Number(deployment.id),
-                        per_page: 1,
-                    });
+                        per_page: 100,
+                    })).map((status) => ({
+                        state: status.state,
+                        description: status.description || undefined,
+                        logUrl: status.log_url || status.target_url || undefined,
+                        environmentUrl: status.environment_url || undefined,
+                        createdAt: status.created_at,
+                    }));
                     const source = {
                         where: `the payload of deployment ${deployment.id} (${name} to ${environment})`,
                         what: "a valid deployment payload",
@@ -72111,6 +72304,7 @@ class ReleasesRegistry {
                         ? parseJsonWith(DeploymentPayload, deployment.payload || "{}", source)
                         : checkWith(DeploymentPayload, deployment.payload, source);
                     yield {
+                        ...deploymentExtrasOf(payload),
                         id: String(deployment.id),
                         name,
                         version: payload.version ?? deployment.ref.slice(`${name}@v`.length),
@@ -72119,8 +72313,11 @@ class ReleasesRegistry {
                         trafficPercent: payload.trafficPercent ?? 100,
                         description: deployment.description ?? undefined,
                         createdAt: deployment.created_at,
-                        state: (statuses[0]?.state ?? "pending"),
-                        stateDescription: statuses[0]?.description || undefined,
+                        state: statuses[0]?.state ?? "pending",
+                        stateDescription: statuses[0]?.description,
+                        logUrl: statuses[0]?.logUrl,
+                        environmentUrl: statuses[0]?.environmentUrl,
+                        statuses,
                     };
                 }
             }
@@ -72213,6 +72410,16 @@ class ReleasesRegistry {
         return new errors/* MlshipError */.q4("github_error", describeGitHubError(error, what), {}, status === 401 || status === 403 || status === 404 ? 2 : 1);
     }
 }
+/** A deployment's payload (docs/design.md, "Rollouts"): model, version, strategy, traffic, and the extras given. */
+function payloadOf(request) {
+    return {
+        model: request.name,
+        version: request.version,
+        strategy: request.strategy,
+        trafficPercent: request.trafficPercent,
+        ...deploymentExtrasOf(request),
+    };
+}
 /** The release notes, then the manifest (base64 JSON) in a comment GitHub does not show. */
 function releaseBody(notes, manifest) {
     const encoded = Buffer.from(JSON.stringify(manifest)).toString("base64");
@@ -72241,29 +72448,16 @@ function isAlreadyExists(error) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/registry/registry.ts
-const DEPLOYMENT_STATES = [
-    "pending",
-    "queued",
-    "in_progress",
-    "success",
-    "failure",
-    "error",
-    "inactive",
-];
-/** The current and previous-good deployments of a history (newest first): the rule both backends share. */
-function pickCurrentAndPrevious(history) {
-    const successes = history.filter((d) => d.state === "success");
-    const current = successes[0];
-    const previousGood = current ? successes.find((d) => d.version !== current.version) : undefined;
-    return { current, previousGood };
-}
-
 ;// CONCATENATED MODULE: ./src/registry/local-registry.ts
 /**
  * The registry in a folder (`local:<dir>`): each version's files under
  * `<dir>/<name>/<version>/`, and deployment records in an append-only log,
- * `<dir>/<name>/deployments.jsonl`.
+ * `<dir>/<name>/deployments.jsonl`: a `created` event per deployment (its
+ * payload: docs/design.md, "Rollouts"), a `status` event per status. A
+ * `success` with auto_inactive (the default, as on GitHub) appends `inactive`
+ * for the model's earlier successes in that environment — GitHub does it for
+ * every deployment sharing the environment's name; the rule that reads the
+ * records (`pickCurrentAndPrevious`) does not depend on either.
  *
  * Safe with several processes at once: a version is written into a temporary
  * folder and renamed into place (a reader never sees half a version, and two
@@ -72294,6 +72488,7 @@ const DeploymentEvent = discriminatedUnion("event", [
         strategy: schemas_string(),
         trafficPercent: schemas_number(),
         description: schemas_string().optional(),
+        ...DeploymentExtras.shape,
     }),
     object({
         event: literal("status"),
@@ -72301,6 +72496,8 @@ const DeploymentEvent = discriminatedUnion("event", [
         at: schemas_string(),
         state: schemas_enum(DEPLOYMENT_STATES),
         description: schemas_string().optional(),
+        logUrl: schemas_string().optional(),
+        environmentUrl: schemas_string().optional(),
     }),
 ]);
 class LocalRegistry {
@@ -72440,11 +72637,33 @@ class LocalRegistry {
         // Time first, so ids sort in creation order across processes; random after, so they never collide.
         const id = `${Date.now().toString(36).padStart(9, "0")}-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
         await this.append(request.name, { event: "created", id, at, ...request });
-        return { ...request, id, createdAt: at, state: "pending" };
+        return { ...request, id, createdAt: at, state: "pending", statuses: [] };
     }
-    async setDeploymentStatus(id, state, description) {
+    async setDeploymentStatus(id, state, update = {}) {
         const name = await this.modelOfDeployment(id);
-        await this.append(name, { event: "status", id, at: new Date().toISOString(), state, description });
+        await this.append(name, {
+            event: "status",
+            id,
+            at: new Date().toISOString(),
+            state,
+            description: statusDescription(update.description),
+            logUrl: update.logUrl,
+            environmentUrl: update.environmentUrl,
+        });
+        if (state !== "success" || update.autoInactive === false)
+            return;
+        const records = await this.readDeployments(name);
+        const environment = records.find((r) => r.id === id)?.environment;
+        for (const earlier of records) {
+            if (earlier.id < id && earlier.environment === environment && earlier.state === "success") {
+                await this.append(name, {
+                    event: "status",
+                    id: earlier.id,
+                    at: new Date().toISOString(),
+                    state: "inactive",
+                });
+            }
+        }
     }
     async history(name, environment) {
         const records = await this.readDeployments(name);
@@ -72488,13 +72707,19 @@ class LocalRegistry {
             }
             if (event.event === "created") {
                 const { event: _, at, ...request } = event;
-                records.set(event.id, { ...request, createdAt: at, state: "pending" });
+                records.set(event.id, { ...request, createdAt: at, state: "pending", statuses: [] });
             }
             else {
                 const record = records.get(event.id);
                 if (record) {
-                    record.state = event.state;
-                    record.stateDescription = event.description;
+                    const { event: _, id: __, at, ...status } = event;
+                    record.statuses.unshift({ ...status, createdAt: at });
+                    Object.assign(record, {
+                        state: event.state,
+                        stateDescription: event.description,
+                        logUrl: event.logUrl,
+                        environmentUrl: event.environmentUrl,
+                    });
                 }
             }
         });
@@ -77293,6 +77518,7 @@ const ExitCode = {
  */
 const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_cache_path",
+    "bad_check",
     "bad_checksums",
     "bad_cwd",
     "bad_delimiter",
@@ -77301,6 +77527,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_environment",
     "bad_file_name",
     "bad_gate_rule",
+    "bad_incident_log",
     "bad_label",
     "bad_manifest",
     "bad_model_metadata",
@@ -77340,6 +77567,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "invalid_schema",
     "invalid_study",
     "listen_failed",
+    "metrics_source_error",
     "missing_asset",
     "missing_column",
     "missing_label",
@@ -77382,15 +77610,18 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "trainer_pruned",
     "trial_failed",
     "truncated_model",
+    "unauthorized",
     "unexpected_key",
     "unknown_deployment",
     "unknown_format",
     "unknown_metric",
+    "unknown_model",
     "unknown_param",
     "unknown_placeholder",
     "unknown_ref",
     "unknown_version",
     "unquotable_param",
+    "unreachable",
     "unreadable_parquet",
     "unsafe_tarball",
     "unseen_labels",

@@ -28593,7 +28593,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5412);
+/* harmony import */ var _validate_data_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8023);
 /** Entry point of the validate-data action (bundled into dist/validate-data/index.js). */
 
 
@@ -28609,7 +28609,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5412:
+/***/ 8023:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37220,6 +37220,67 @@ function canonicalJson(value) {
 
 // EXTERNAL MODULE: ./src/lib/setting-source.ts
 var setting_source = __nccwpck_require__(9789);
+;// CONCATENATED MODULE: ./src/config/sections/analysis.ts
+
+const ANALYSIS_INCONCLUSIVE = ["fail", "pass"];
+/** The figures the Prometheus source reads, each by one query (`analysis.prometheus.queries`). */
+const PROMETHEUS_FIGURES = [
+    "requests",
+    "error_rate",
+    "latency_p50_ms",
+    "latency_p99_ms",
+    "prediction_score",
+];
+/** What a query template may name: `{{model}}`, `{{version}}`, `{{arm}}` and `{{window}}` (a range, `300s`). */
+const PROMETHEUS_PLACEHOLDERS = ["model", "version", "arm", "window"];
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** The placeholders a template names that are not among {@link PROMETHEUS_PLACEHOLDERS}. */
+function unknownPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)]
+        .map((m) => m[1])
+        .filter((name) => !PROMETHEUS_PLACEHOLDERS.includes(name));
+}
+/** `template` with each `{{name}}` replaced by `values[name]`. */
+function fillPlaceholders(template, values) {
+    return template.replace(PLACEHOLDER, (whole, name) => Object.hasOwn(values, name) ? values[name] : whole);
+}
+const QueryTemplateSchema = schemas/* string */.YjP()
+    .min(1)
+    .refine((template) => unknownPlaceholders(template).length === 0, {
+    error: (issue) => `names ${unknownPlaceholders(issue.input)
+        .map((name) => `{{${name}}}`)
+        .join(", ")}; a query may name only ${PROMETHEUS_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+});
+const QUERY_HELP = {
+    requests: "Requests of an arm over the window (an instant vector of one sample).",
+    error_rate: "Share of an arm's requests answered 4xx or 5xx over the window.",
+    latency_p50_ms: "Median request time of an arm, in milliseconds.",
+    latency_p99_ms: "99th percentile request time of an arm, in milliseconds.",
+    prediction_score: "Predicted probability per class: one series per class and le (cumulative bucket counts over the window).",
+};
+const PrometheusConfigSchema = schemas/* strictObject */.rej({
+    url: schemas/* url */.OZ5({ protocol: /^https?$/ })
+        .describe("Prometheus' base URL (http://prometheus:9090): queries go to <url>/api/v1/query."),
+    queries: schemas/* strictObject */.rej(Object.fromEntries(PROMETHEUS_FIGURES.map((figure) => [
+        figure,
+        QueryTemplateSchema.optional().describe(`${QUERY_HELP[figure]} Unset: mlship's query.`),
+    ])))
+        .prefault({})
+        .describe("PromQL templates replacing mlship's own, per figure; {{model}}, {{version}}, {{arm}} and {{window}} (e.g. 300s) are filled in."),
+})
+    .describe("Read the rollout's figures from Prometheus instead of the server's statistics.");
+const AnalysisConfigSchema = schemas/* strictObject */.rej({
+    min_requests: schemas/* int */.Whr()
+        .min(1)
+        .default(50)
+        .describe("Fewer requests than this on an arm make its checks inconclusive (never pass)."),
+    inconclusive: schemas/* enum */.k5n(ANALYSIS_INCONCLUSIVE)
+        .default("fail")
+        .describe("What an analysis still inconclusive when the step may wait no longer counts as: fail (default) or pass."),
+    prometheus: PrometheusConfigSchema.optional(),
+})
+    .describe("The analysis of rollouts (mlship deploy): how many requests make a figure, where figures come from.");
+
 ;// CONCATENATED MODULE: ./src/config/sections/data.ts
 
 const DataPathSchema = schemas/* string */.YjP().min(1);
@@ -37691,6 +37752,7 @@ const TrainConfigSchema = schemas/* strictObject */.rej({
 
 
 
+
 /** Error code of an mlship.yml that does not parse or validate. */
 const INVALID_CONFIG = "invalid_config";
 const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
@@ -37706,6 +37768,7 @@ const MlshipConfigSchema = schemas/* strictObject */.rej({
     drift: DriftConfigSchema.prefault({}),
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
+    analysis: AnalysisConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -37828,6 +37891,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -56206,6 +56270,7 @@ const ExitCode = {
  */
 const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_cache_path",
+    "bad_check",
     "bad_checksums",
     "bad_cwd",
     "bad_delimiter",
@@ -56214,6 +56279,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_environment",
     "bad_file_name",
     "bad_gate_rule",
+    "bad_incident_log",
     "bad_label",
     "bad_manifest",
     "bad_model_metadata",
@@ -56253,6 +56319,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "invalid_schema",
     "invalid_study",
     "listen_failed",
+    "metrics_source_error",
     "missing_asset",
     "missing_column",
     "missing_label",
@@ -56295,15 +56362,18 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "trainer_pruned",
     "trial_failed",
     "truncated_model",
+    "unauthorized",
     "unexpected_key",
     "unknown_deployment",
     "unknown_format",
     "unknown_metric",
+    "unknown_model",
     "unknown_param",
     "unknown_placeholder",
     "unknown_ref",
     "unknown_version",
     "unquotable_param",
+    "unreachable",
     "unreadable_parquet",
     "unsafe_tarball",
     "unseen_labels",
@@ -68273,10 +68343,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
   PVZ: () => (/* binding */ tuple),
-  KCZ: () => (/* binding */ union)
+  KCZ: () => (/* binding */ union),
+  OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -75661,7 +75732,7 @@ const ZodURL = /*@__PURE__*/ core_core/* $constructor */.xI("ZodURL", (inst, def
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
