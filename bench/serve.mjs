@@ -27,7 +27,9 @@
 //
 // Then the RSS run: a fresh `mlship serve` (default settings) under load at concurrency 16 for
 // BENCH_SERVE_RSS_SECONDS seconds, both models' bodies alternating, its VmRSS (/proc/<pid>/status)
-// sampled every second: first, last, max, and the least-squares slope over the second half.
+// sampled every second: first, last, max, and the least-squares slope over the second half. Then the
+// same run again with the server's V8 old space capped (BENCH_SERVE_RSS_HEAP_MIB, 192): V8 grows its
+// heap lazily while it may, so only a capped run tells live data (bounded or not) from garbage.
 //
 // Env: BENCH_SERVE_SECONDS (8), BENCH_SERVE_ROUNDS (2), BENCH_SERVE_WARMUP (2),
 // BENCH_SERVE_RSS_SECONDS (60), BENCH_SERVE_BODIES (16), BENCH_CLI (dist/cli/index.js), BENCH_NOTE (a note recorded beside the
@@ -59,6 +61,7 @@ const config = {
   rssSeconds: env("BENCH_SERVE_RSS_SECONDS", 60),
   bodies: env("BENCH_SERVE_BODIES", 16),
   rounds: env("BENCH_SERVE_ROUNDS", 2),
+  rssHeapMiB: env("BENCH_SERVE_RSS_HEAP_MIB", 192),
   concurrency: [1, 16, 64],
   rssConcurrency: 16,
 };
@@ -314,8 +317,13 @@ async function benchCells(models, bodies) {
   }
 }
 
-async function benchRss(models, bodies) {
-  const server = await startServer("rss", serverArgs("default", models));
+/**
+ * The RSS run. With `heapMiB`, the server runs with V8's old space capped at that size: what its
+ * RSS does when V8 must collect rather than grow, which tells live data from garbage not yet collected.
+ */
+async function benchRss(models, bodies, heapMiB) {
+  const heap = heapMiB === undefined ? [] : [`--max-old-space-size=${heapMiB}`];
+  const server = await startServer("rss", [...heap, ...serverArgs("default", models)]);
   try {
     const names = Object.keys(models);
     const requests = {
@@ -325,7 +333,9 @@ async function benchRss(models, bodies) {
     };
     const start = Date.now();
     const samples = [{ seconds: 0, bytes: vmRssBytes(server.pid) }];
-    log(`RSS run: c=${config.rssConcurrency} for ${config.rssSeconds} s ...`);
+    log(
+      `RSS run: c=${config.rssConcurrency} for ${config.rssSeconds} s${heapMiB ? `, old space capped at ${heapMiB} MiB` : ""} ...`,
+    );
     const figures = await load(requests, config.rssConcurrency, config.rssSeconds, () =>
       samples.push({ seconds: (Date.now() - start) / 1000, bytes: vmRssBytes(server.pid) }),
     );
@@ -335,6 +345,7 @@ async function benchRss(models, bodies) {
     const mib = samples.map((s) => s.bytes / MiB);
     return {
       server: VARIANTS.default,
+      ...(heapMiB === undefined ? {} : { nodeOptions: heap[0] }),
       concurrency: config.rssConcurrency,
       load: figures,
       firstMiB: mib[0],
@@ -436,6 +447,8 @@ async function main() {
     }
     const cells = await benchCells(models, bodies);
     const rss = config.rssSeconds > 0 ? await benchRss(models, bodies) : undefined;
+    const rssCappedHeap =
+      config.rssSeconds > 0 ? await benchRss(models, bodies, config.rssHeapMiB) : undefined;
     const result = {
       machine: started,
       ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
@@ -452,6 +465,7 @@ async function main() {
         "POST /v2/models/{name}/infer, one row per request (Open Inference Protocol v2), rotated over the bodies",
       cells,
       rss,
+      rssCappedHeap,
       targets: targets(cells, rss),
       finished: new Date().toISOString(),
     };
