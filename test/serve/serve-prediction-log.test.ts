@@ -60,8 +60,9 @@ describe("mlship serve --log-predictions", () => {
       expect(answer.status).toBe(200);
       answers.push(answer.json.predictions as unknown[]);
     }
-    const after = new Date().toISOString();
     expect((await server.stop()).code).toBe(0);
+    // Each line is timed when its answer was sent, which can be a moment after the client read it.
+    const after = new Date().toISOString();
 
     const { files, lines } = await readLog("log-fields/model");
     expect(files.every((name) => /^predictions-.*\.jsonl$/.test(name))).toBe(true);
