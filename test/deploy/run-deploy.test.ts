@@ -1,0 +1,254 @@
+/**
+ * The rollout engine against a real `mlship serve` (the built CLI) and the local registry, on a manual
+ * clock whose sleeps send each step's traffic: a good canary is promoted step by step; a drifted candidate
+ * is rolled back at its first step with a `failure` and one incident (a second bad rollout comments on it);
+ * a model without traffic stays inconclusive and fails (analysis.inconclusive: fail); a rollout already in
+ * progress is refused, a leftover of this same run is ended and started afresh; an abort puts traffic back;
+ * a target that refuses the token or does not answer leaves the deployment `error`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseChecks } from "../../src/deploy/analysis.js";
+import { ManualClock } from "../../src/deploy/clock.js";
+import { type DeployPlan, runDeploy } from "../../src/deploy/run-deploy.js";
+import { ServerTarget } from "../../src/deploy/server-target.js";
+import { LocalIncidentTracker } from "../../src/incidents/local-incidents.js";
+import { MlshipError } from "../../src/lib/errors.js";
+import { LocalRegistry } from "../../src/registry/local-registry.js";
+import { useCli } from "../cli/run-cli.js";
+import { call, type ServeProcess, startServe } from "../serve/serve-process.js";
+import { freePort } from "../support/free-port.js";
+import { publish, TOKEN, trafficClock, writeDriftedModel } from "./deploy-fixture.js";
+
+const cli = useCli("run-deploy");
+let server: ServeProcess;
+let registry: LocalRegistry;
+let incidents: LocalIncidentTracker;
+let target: ServerTarget;
+const env = { MLSHIP_ADMIN_TOKEN: TOKEN };
+const CHECKS = parseChecks([
+  { text: "error_rate <= stable + 0.01", source: "--check" },
+  { text: "prediction_psi < 0.2", source: "--check" },
+]);
+
+function plan(name: string, version: string, extra: Partial<DeployPlan> = {}): DeployPlan {
+  return {
+    name,
+    version,
+    environment: "production",
+    strategy: "canary",
+    steps: [10, 25, 50, 100],
+    intervalSeconds: 60,
+    maxWaitSeconds: 120,
+    checks: CHECKS,
+    minRequests: 10,
+    inconclusive: "fail",
+    ...extra,
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<MlshipError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MlshipError) return error;
+    throw error;
+  }
+  throw new Error("expected an MlshipError");
+}
+
+const rolloutOf = async (model: string) =>
+  (await call(`${server.url}/admin/models/${model}/rollout`, { token: TOKEN })).json;
+
+beforeAll(async () => {
+  const drifted = await writeDriftedModel(cli);
+  for (const name of ["good", "bad", "quiet", "busy"]) await publish(cli, name, "1.0.0");
+  await publish(cli, "good", "1.1.0");
+  await publish(cli, "quiet", "1.1.0");
+  await publish(cli, "busy", "1.1.0");
+  await publish(cli, "bad", "2.0.0", drifted);
+  const models = ["good", "bad", "quiet", "busy"].flatMap((name) => ["--model", `${name}@1.0.0`]);
+  server = await startServe(cli, ["--registry", "local:reg", ...models], env);
+  registry = new LocalRegistry(cli.path("reg"));
+  incidents = new LocalIncidentTracker(cli.path("reg"));
+  target = new ServerTarget(server.url, { env });
+  // 1.0.0 goes live in production first: the rollback target of what follows.
+  for (const name of ["good", "bad", "quiet", "busy"]) {
+    const first = await runDeploy(plan(name, "1.0.0", { strategy: "direct" }), { registry, target });
+    expect(first.result).toBe("unchanged");
+  }
+}, 180_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("runDeploy canary on a real mlship serve", () => {
+  it("promotes a good candidate step by step: success, stable 1.1.0, 1.0.0 the rollback target", async () => {
+    const clock = trafficClock(() => server.url, "good", 400);
+    const report = await runDeploy(plan("good", "1.1.0"), { registry, target, clock, incidents });
+    expect(report.result, report.summary).toBe("pass");
+    expect(report.exitCode).toBe(0);
+    expect(report.steps.map((s) => [s.weight, s.verdict])).toEqual([
+      [10, "pass"],
+      [25, "pass"],
+      [50, "pass"],
+      [100, "promoted"],
+    ]);
+    expect(clock.sleeps).toEqual([60_000, 60_000, 60_000]);
+    expect(await rolloutOf("good")).toEqual({ stable: "1.1.0", strategy: "canary", weight: 0 });
+    const [deployment] = await registry.history("good", "production");
+    expect(deployment.id).toBe(report.deploymentId);
+    expect(deployment.state).toBe("success");
+    expect(deployment.steps).toEqual([10, 25, 50, 100]);
+    expect(deployment.analysis?.checks).toEqual(["error_rate <= stable + 0.01", "prediction_psi < 0.2"]);
+    expect(deployment.environmentUrl).toBe(server.url);
+    expect(deployment.statuses.map((s) => s.description)).toContain("canary 25%: 2/2 checks passed");
+    expect((await registry.current("good", "production"))?.version).toBe("1.1.0");
+    expect((await registry.previousGood("good", "production"))?.version).toBe("1.0.0");
+  }, 120_000);
+
+  it("rolls a drifted candidate back at its first step: failure naming the check, one incident", async () => {
+    const clock = trafficClock(() => server.url, "bad", 400);
+    const report = await runDeploy(plan("bad", "2.0.0"), { registry, target, clock, incidents });
+    expect(report.result).toBe("fail");
+    expect(report.exitCode).toBe(1);
+    expect(report.steps.map((s) => [s.weight, s.verdict])).toEqual([[10, "fail"]]);
+    expect(report.failedCheck?.rule).toBe("prediction_psi < 0.2");
+    expect(await rolloutOf("bad")).toEqual({
+      stable: "1.0.0",
+      candidate: "2.0.0",
+      strategy: "canary",
+      weight: 0,
+    });
+    const [deployment] = await registry.history("bad", "production");
+    expect(deployment.state).toBe("failure");
+    expect(deployment.stateDescription).toMatch(
+      /^canary 10%: rolled back to 1\.0\.0: prediction_psi < 0\.2: /,
+    );
+    expect(report.incident?.action).toBe("opened");
+    expect((await registry.current("bad", "production"))?.version).toBe("1.0.0");
+
+    const again = await runDeploy(plan("bad", "2.0.0"), {
+      registry,
+      target,
+      clock: trafficClock(() => server.url, "bad", 400),
+      incidents,
+    });
+    expect(again.result).toBe("fail");
+    expect(again.incident?.action).toBe("commented");
+    expect(again.incident?.incident?.id).toBe(report.incident?.incident?.id);
+    const all = await incidents.incidents("bad");
+    expect(all).toHaveLength(1);
+    expect(all[0].comments).toHaveLength(1);
+    expect(all[0].body).toContain("prediction_psi");
+  }, 120_000);
+
+  it("fails a step that stays inconclusive without traffic after max-wait, and says so", async () => {
+    const clock = trafficClock(() => server.url, "quiet", 0);
+    const report = await runDeploy(plan("quiet", "1.1.0"), { registry, target, clock });
+    expect(report.result).toBe("fail");
+    expect(report.steps).toHaveLength(1);
+    expect(report.steps[0].verdict).toBe("inconclusive");
+    expect(report.steps[0].description).toContain(
+      "after max-wait 120s: counted as fail (analysis.inconclusive: fail)",
+    );
+    // The interval, then waits of an interval up to max-wait.
+    expect(clock.sleeps).toEqual([60_000, 60_000, 60_000]);
+    expect(await rolloutOf("quiet")).toMatchObject({ stable: "1.0.0", weight: 0 });
+  }, 60_000);
+
+  it("puts traffic back on stable and marks the deployment error when aborted mid-rollout", async () => {
+    const controller = new AbortController();
+    let sleeps = 0;
+    const clock = new ManualClock(0, () => {
+      if (++sleeps === 2) controller.abort(new Error("SIGTERM"));
+    });
+    const report = await runDeploy(plan("busy", "1.1.0", { minRequests: 0 }), {
+      registry,
+      target,
+      clock,
+      signal: controller.signal,
+    });
+    expect(report.result).toBe("cancelled");
+    expect(report.exitCode).toBe(1);
+    expect(await rolloutOf("busy")).toMatchObject({ stable: "1.0.0", weight: 0 });
+    const [deployment] = await registry.history("busy", "production");
+    expect(deployment.state).toBe("error");
+    expect(deployment.stateDescription).toContain("cancelled; traffic back on 1.0.0");
+  }, 60_000);
+});
+
+describe("runDeploy refusals and faults", () => {
+  it("refuses a second rollout while one is in progress, naming it and its run", async () => {
+    const running = await registry.recordDeployment({
+      name: "quiet",
+      version: "1.1.0",
+      environment: "staging",
+      strategy: "canary",
+      trafficPercent: 10,
+    });
+    await registry.setDeploymentStatus(running.id, "in_progress", {
+      description: "canary 10%",
+      logUrl: "https://github.com/o/r/actions/runs/1",
+    });
+    const refused = await rejection(
+      runDeploy(plan("quiet", "1.1.0", { environment: "staging", strategy: "direct" }), { registry, target }),
+    );
+    expect(refused.code).toBe("rollout_in_progress");
+    expect(refused.exitCode).toBe(2);
+    expect(refused.message).toContain(`deployment ${running.id}`);
+    expect(refused.message).toContain("https://github.com/o/r/actions/runs/1");
+
+    // A rerun of that same run ends its leftover and starts afresh.
+    const rerun = await runDeploy(
+      plan("quiet", "1.1.0", {
+        environment: "staging",
+        strategy: "direct",
+        runUrl: "https://github.com/o/r/actions/runs/1",
+      }),
+      { registry, target },
+    );
+    expect(rerun.abandoned).toBe(running.id);
+    expect(rerun.result).toBe("pass");
+    const [latest, leftover] = await registry.history("quiet", "staging");
+    expect(latest.state).toBe("success");
+    expect(leftover.state).toBe("error");
+    expect(leftover.stateDescription).toContain("abandoned");
+    // Back to 1.0.0 for the other tests.
+    await target.apply("quiet", { stable: "1.0.0", strategy: "canary", weight: 0 });
+  }, 60_000);
+
+  it("names the token when the target answers 401, leaving the deployment error", async () => {
+    const wrong = new ServerTarget(server.url, { env: { MLSHIP_ADMIN_TOKEN: "nope" } });
+    const refused = await rejection(
+      runDeploy(plan("good", "1.0.0", { environment: "dev" }), { registry, target: wrong }),
+    );
+    expect(refused.code).toBe("unauthorized");
+    expect(refused.exitCode).toBe(2);
+    expect(refused.message).toContain("MLSHIP_ADMIN_TOKEN");
+    const [deployment] = await registry.history("good", "dev");
+    expect(deployment.state).toBe("error");
+  });
+
+  it("retries a target that does not answer, then exit 1 with the deployment error and traffic unchanged", async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const gone = new ServerTarget(url, { env, retry: { sleep: async () => {} } });
+    const before = await rolloutOf("good");
+    const failed = await rejection(
+      runDeploy(plan("good", "1.0.0", { environment: "qa" }), { registry, target: gone }),
+    );
+    expect(failed.code).toBe("unreachable");
+    expect(failed.exitCode).toBe(1);
+    expect(failed.message).toContain(`${url}/admin/models/good/rollout did not answer after 4 tries`);
+    const [deployment] = await registry.history("good", "qa");
+    expect(deployment.state).toBe("error");
+    expect(deployment.stateDescription).toContain("traffic unchanged");
+    expect(await rolloutOf("good")).toEqual(before);
+  });
+
+  it("refuses a version the registry does not have", async () => {
+    const refused = await rejection(runDeploy(plan("good", "9.9.9"), { registry, target }));
+    expect(refused.code).toBe("unknown_version");
+    expect(refused.exitCode).toBe(2);
+    expect(refused.message).toContain("good@9.9.9 is not in local:");
+  });
+});
