@@ -8,6 +8,7 @@
  *
  * Built: `canary` and `direct`. The other strategies are refused by the request layer until built.
  */
+import { DEPLOY_STRATEGIES } from "../config/sections/deploy.js";
 import type { DataProfile } from "../data/profile/profile.js";
 import type { IncidentResult, IncidentTracker } from "../incidents/incident.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
@@ -28,7 +29,7 @@ import type { Figures, MetricsSource } from "./metrics-source.js";
 import type { DeployTarget } from "./server-target.js";
 import { StatusWriter } from "./status-writer.js";
 
-export const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"] as const;
+export { DEPLOY_STRATEGIES };
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
 /** The strategies this release runs; the others are refused (exit 2) naming these. */
 export const BUILT_STRATEGIES: readonly DeployStrategy[] = ["canary", "direct"];
@@ -276,10 +277,11 @@ async function canary(run: Run): Promise<DeployReport> {
       strategy: "canary",
       weight,
     });
-    await run.status.write(
-      "in_progress",
-      `canary ${formatNumber(weight)}%: analysing over ${formatNumber(plan.intervalSeconds)}s`,
+    const starting = `canary ${formatNumber(weight)}%: analysing over ${formatNumber(plan.intervalSeconds)}s`;
+    deps.log(
+      `${starting} (${plan.version} answers ${formatNumber(weight)}% of requests, ${run.stable} the rest)`,
     );
+    await run.status.write("in_progress", starting);
     const step = await analyseStep(run, weight);
     run.steps.push(step);
     deps.log(step.description);

@@ -1,0 +1,179 @@
+/** `mlship deploy`: a rollout of a registered version to an environment (src/deploy/). */
+import { DEFAULT_CHECKS } from "../../deploy/analysis.js";
+import { openDeploy } from "../../deploy/open-deploy.js";
+import { type DeployGiven, resolveDeployRequest } from "../../deploy/request.js";
+import { BUILT_STRATEGIES, type DeployReport, runDeploy } from "../../deploy/run-deploy.js";
+
+import { formatNumber } from "../../lib/format-number.js";
+import { renderTable } from "../../lib/text-table.js";
+import type { Command, OptionSpec, ParsedArgs } from "../command.js";
+import { stringOption } from "../command.js";
+import { printsText, writeJsonResult } from "../output.js";
+
+export const TARGET_OPTION: OptionSpec = {
+  type: "string",
+  value: "<server:url>",
+  description:
+    "where traffic is shifted: server:<url> of mlship serve's admin API, token from MLSHIP_ADMIN_TOKEN (default: mlship.yml's deploy.target, else server:http://127.0.0.1:8080)",
+};
+
+export const DEPLOY_REGISTRY_OPTION: OptionSpec = {
+  type: "string",
+  value: "<github[:owner/repo]|local:dir>",
+  description:
+    "the registry holding the versions and the deployment records (default: MLSHIP_REGISTRY, else local:.mlship/registry)",
+};
+
+export const deployCommand: Command = {
+  name: ["deploy"],
+  summary: "roll a registered version out to an environment: canary steps with analysis, or direct",
+  usage:
+    "mlship deploy --name <name> --version <x.y.z> --env <environment> [--strategy canary|direct] [--steps 10,25,50,100] [--interval 60s] [--max-wait 5m] [--check <rule>]… [--target server:<url>] [--registry …]",
+  options: {
+    name: { type: "string", value: "<name>", description: "the model (default: mlship.yml's model.name)" },
+    version: { type: "string", value: "<x.y.z>", description: "the version to roll out (in the registry)" },
+    env: { type: "string", value: "<environment>", description: "the environment (staging, production…)" },
+    strategy: {
+      type: "string",
+      value: "<canary|direct>",
+      description: "canary (default): weight steps, each analysed; direct: switch at once",
+    },
+    steps: {
+      type: "string",
+      value: "<10,25,50,100>",
+      description:
+        "canary weights in percent, ascending; 100 (the candidate becomes stable) is added when missing",
+    },
+    interval: {
+      type: "string",
+      value: "<60s>",
+      description: "how long each step runs before its analysis, and the analysis window (default 60s)",
+    },
+    "max-wait": {
+      type: "string",
+      value: "<5m>",
+      description:
+        "how much longer an inconclusive step (too few requests) waits before analysis.inconclusive decides (default 5m)",
+    },
+    check: {
+      type: "string",
+      multiple: true,
+      value: "<rule>",
+      description:
+        'an analysis check, e.g. "error_rate <= stable + 0.01" (repeat; default: mlship.yml\'s deploy.checks)',
+    },
+    target: TARGET_OPTION,
+    registry: DEPLOY_REGISTRY_OPTION,
+  },
+  settingOptions: { environment: "env", checks: "check" },
+  details: `
+Built strategies: ${BUILT_STRATEGIES.join(", ")}; bluegreen, shadow and ab are refused (exit 2) until built.
+canary: at each step below 100 the candidate answers that share of requests for --interval, then the
+analysis compares it with stable over the step's window: pass → next step; fail → rolled back at once
+(the candidate's weight 0, stable untouched), the deployment marked failure naming the check, the
+model's incident opened or commented on, exit 1. A step whose analysis is inconclusive (too few
+requests, a figure missing) waits up to --max-wait more, then counts as analysis.inconclusive
+(mlship.yml; default fail). The last step makes the candidate stable: deployment success, the previous
+version the rollback target, an open incident closed.
+
+Checks (the gate's grammar, bound a number or stable: the stable arm over the same window):
+error_rate, latency_p50_ms, latency_p99_ms, requests, prediction_psi, prediction_js,
+input_drift_share, and the task's metrics from feedback. Default checks when neither --check nor
+deploy.checks is given:
+${DEFAULT_CHECKS.map((c) => `  ${c}`).join("\n")}
+
+Every rollout is one deployment record in the registry, with a status per step. SIGINT or SIGTERM
+during a rollout puts traffic back on stable and marks the deployment error. A rollout of the same
+model and environment still in progress is refused (exit 2) naming it; in GitHub Actions, a rerun
+of the same run ends its own leftover and starts again from the first step; a leftover whose run is
+gone is ended by mlship rollback.`,
+  async run(args, context) {
+    const request = await resolveDeployRequest(deployGiven(args), context);
+    const log = (message: string) => context.stderr.write(`${message}\n`);
+    const opened = openDeploy(request, { ...context, log, describeSpec: (spec) => `--registry ${spec}` });
+    const report = await withSignals((signal) => runDeploy(request.plan, { ...opened, signal, log }));
+    await writeJsonResult(args, context, report);
+    if (printsText(args)) context.stdout.write(renderDeployReport(report));
+    return report.exitCode;
+  },
+};
+
+/** The options as given: every default and check is the request layer's (src/deploy/request.ts). */
+export function deployGiven(args: ParsedArgs): DeployGiven {
+  const option = (name: string) => stringOption(args, name);
+  const checks = args.values.check;
+  return {
+    config: option("config"),
+    name: option("name"),
+    version: option("version"),
+    environment: option("env"),
+    strategy: option("strategy"),
+    steps: option("steps"),
+    interval: option("interval"),
+    maxWait: option("max-wait"),
+    checks: Array.isArray(checks) ? checks : undefined,
+    target: option("target"),
+    registry: option("registry"),
+  };
+}
+
+/** Runs `work` with an AbortSignal that SIGINT or SIGTERM fires (the rollout then puts traffic back). */
+export async function withSignals<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const handlers = (["SIGINT", "SIGTERM"] as const).map((name) => {
+    const handler = () => controller.abort(new Error(`${name}: traffic goes back to stable`));
+    process.once(name, handler);
+    return { name, handler };
+  });
+  try {
+    return await work(controller.signal);
+  } finally {
+    for (const { name, handler } of handlers) process.removeListener(name, handler);
+  }
+}
+
+/** The text report: the outcome, then the step table and the checks of the last analysed step. */
+export function renderDeployReport(report: DeployReport): string {
+  const lines = [
+    `${report.strategy} of ${report.name}@${report.version} to ${report.environment}: ${report.result}`,
+    `  ${report.summary}`,
+  ];
+  if (report.steps.length > 0) {
+    lines.push(
+      "",
+      ...renderTable(
+        ["step", "weight", "verdict", "requests (candidate/stable)", "analysis"],
+        report.steps.map((step, i) => [
+          String(i + 1),
+          `${formatNumber(step.weight)}%`,
+          step.verdict === step.outcome ? step.verdict : `${step.verdict} → ${step.outcome}`,
+          step.verdict === "promoted"
+            ? ""
+            : `${count(step.requests.candidate)}/${count(step.requests.stable)}`,
+          step.description.replace(/^canary [\d.]+%: /, ""),
+        ]),
+      ),
+    );
+    const last = report.steps.filter((s) => s.checks.length > 0).at(-1);
+    if (last && report.result !== "pass") {
+      lines.push("", `checks at ${formatNumber(last.weight)}%:`);
+      for (const check of last.checks) lines.push(`  ${mark(check.verdict)} ${check.rule}: ${check.reason}`);
+    }
+  }
+  lines.push(
+    "",
+    `deployment ${report.deploymentId}; stable ${report.stableAfter} (was ${report.stableBefore})`,
+  );
+  if (report.incident?.incident) {
+    lines.push(
+      `incident ${report.incident.action}: ${report.incident.incident.title} ${report.incident.incident.url}`,
+    );
+  } else if (report.incident?.notice) lines.push(`incident not recorded: ${report.incident.notice}`);
+  if (report.abandoned) lines.push(`ended the leftover deployment ${report.abandoned} of this run first`);
+  if (report.unwrittenStatus)
+    lines.push(`warning: the final status could not be written: ${report.unwrittenStatus}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const count = (n: number | undefined) => (n === undefined ? "—" : formatNumber(n));
+const mark = (verdict: string) => (verdict === "pass" ? "✓" : verdict === "fail" ? "✗" : "?");
