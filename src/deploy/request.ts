@@ -12,6 +12,7 @@ import { locationOf, type SettingSource, settingCollector } from "../lib/setting
 import { DEFAULT_REGISTRY } from "../registry/open-registry.js";
 import { checkEnvironment, checkModelName, checkVersion } from "../registry/refs.js";
 import { type Check, type CheckText, configuredChecks, DEFAULT_CHECKS, parseChecks } from "./analysis.js";
+import type { RollbackPlan } from "./rollback.js";
 import { BUILT_STRATEGIES, type DeployPlan, type DeployStrategy, notBuilt } from "./run-deploy.js";
 
 /** What a rollout uses unless told otherwise. */
@@ -209,6 +210,8 @@ export async function resolveDeployRequest(
     inconclusive: config.analysis.inconclusive,
     ...runUrlOf(context.env),
   };
+  const actor = actorOf(context.env);
+  if (actor) plan.extras = { actor };
   return {
     plan,
     target: {
@@ -240,6 +243,85 @@ export function runUrlOf(env: NodeJS.ProcessEnv): { runUrl?: string } {
   return {
     runUrl: `${(server || "https://github.com").replace(/\/+$/, "")}/${repository}/actions/runs/${run}`,
   };
+}
+
+export const RollbackRequestSchema = z.object({
+  name: DeployRequestSchema.shape.name,
+  environment: DeployRequestSchema.shape.environment,
+  to: text.optional(),
+  target: text,
+  registry: text,
+});
+
+export interface RollbackGiven {
+  config?: string;
+  name?: string;
+  environment?: string;
+  to?: string;
+  target?: string;
+  registry?: string;
+}
+
+export interface RollbackRequest {
+  plan: RollbackPlan;
+  target: { spec: string; source: string };
+  registry: string;
+}
+
+/**
+ * Merges `given`, mlship.yml (model.name, deploy.target) and the environment into a rollback.
+ * @throws MlshipError (exit 2) located at the setting that is wrong.
+ */
+export async function resolveRollbackRequest(
+  given: RollbackGiven,
+  context: DeployContext,
+): Promise<RollbackRequest> {
+  const config = await loadConfig(given.config, { cwd: context.cwd });
+  const explicit: SettingSource = { kind: "explicit" };
+  const configured = configuredSource(config);
+  const { sources, values, set } = settingCollector(RollbackRequestSchema);
+  set("name", [
+    [given.name, explicit],
+    [config.model.name, configured("model.name")],
+  ]);
+  set("environment", [[given.environment, explicit]]);
+  set("to", [[given.to, explicit]]);
+  set("target", [
+    [given.target, explicit],
+    [config.deploy.target, configured("deploy.target")],
+    [DEPLOY_DEFAULTS.target, { kind: "default" }],
+  ]);
+  set("registry", [
+    [given.registry, explicit],
+    [context.env.MLSHIP_REGISTRY || undefined, { kind: "environment", variable: "MLSHIP_REGISTRY" }],
+    [DEFAULT_REGISTRY, { kind: "default" }],
+  ]);
+  const located = <T>(setting: keyof typeof sources, check: () => T): T => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof MlshipError)) throw error;
+      throw new MlshipError(error.code, error.message, locationOf(setting, sources[setting]), error.exitCode);
+    }
+  };
+  const to = values.to as string | undefined;
+  const actor = actorOf(context.env);
+  return {
+    plan: {
+      name: located("name", () => checkModelName(values.name as string)),
+      environment: located("environment", () => checkEnvironment(values.environment as string)),
+      ...(to === undefined ? {} : { to: located("to", () => checkVersion(to.replace(/^v(?=\d)/, ""))) }),
+      ...runUrlOf(context.env),
+      ...(actor ? { actor } : {}),
+    },
+    target: { spec: values.target as string, source: describeSetting(sources.target, "--target") },
+    registry: values.registry as string,
+  };
+}
+
+/** Who asked: GITHUB_TRIGGERING_ACTOR (who started a rerun), else GITHUB_ACTOR. */
+export function actorOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined;
 }
 
 /** The checks a rollout runs when none is configured, for help texts. */

@@ -173,6 +173,34 @@ describe("mlship deploy", () => {
   }, 60_000);
 });
 
+describe("mlship rollback", () => {
+  it("rolls the promoted canary back to 1.0.0, then changes nothing the second time", async () => {
+    const env = ["--registry", "local:reg", "--target", `server:${server.url}`];
+    const first = await cli.run(["rollback", "--name", "good", "--env", "production", ...env]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("rolled good in production back from 1.1.0 to 1.0.0");
+    expect(await rolloutOf("good")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
+    const second = await cli.run(["rollback", "--name", "good", "--env", "production", ...env]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("rollback of good in production: unchanged");
+  });
+
+  it("exit 2 naming why when nothing succeeded in the environment", async () => {
+    const result = await cli.run([
+      "rollback",
+      "--name",
+      "bad",
+      "--env",
+      "production",
+      "--registry",
+      "local:reg",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("nothing to roll bad in production back to (local:");
+    expect(result.stderr).toContain("no deployment of it succeeded");
+  });
+});
+
 describe("mlship deploy bad input (exit 2)", () => {
   const refused = async (args: string[], config?: string) => {
     if (config !== undefined) await writeFile(cli.path("bad.yml"), config);

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseChecks } from "../../src/deploy/analysis.js";
 import { ManualClock } from "../../src/deploy/clock.js";
+import { runRollback } from "../../src/deploy/rollback.js";
 import { type DeployPlan, runDeploy } from "../../src/deploy/run-deploy.js";
 import { ServerTarget } from "../../src/deploy/server-target.js";
 import { LocalIncidentTracker } from "../../src/incidents/local-incidents.js";
@@ -250,5 +251,61 @@ describe("runDeploy refusals and faults", () => {
     expect(refused.code).toBe("unknown_version");
     expect(refused.exitCode).toBe(2);
     expect(refused.message).toContain("good@9.9.9 is not in local:");
+  });
+});
+
+describe("runRollback", () => {
+  it("switches back to the previous good version, records it and comments on the open incident", async () => {
+    // good: 1.0.0 then 1.1.0 promoted by the canary above; an incident is open (a monitor breach, say).
+    const opened = await incidents.openOrUpdate({
+      name: "good",
+      environment: "production",
+      kind: "rollout",
+      version: "1.1.0",
+      summary: "rollout of 1.1.0 failed",
+      failingChecks: [],
+    });
+    const undone = await registry.current("good", "production");
+    expect(undone?.version).toBe("1.1.0");
+    const report = await runRollback(
+      { name: "good", environment: "production" },
+      { registry, target, incidents },
+    );
+    expect(report.result).toBe("rolled-back");
+    expect([report.from, report.to]).toEqual(["1.1.0", "1.0.0"]);
+    expect(await rolloutOf("good")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
+    const [latest, previous] = await registry.history("good", "production");
+    expect(latest).toMatchObject({
+      version: "1.0.0",
+      strategy: "direct",
+      state: "success",
+      rollbackOf: undone?.id,
+    });
+    expect(previous.id).toBe(undone?.id);
+    expect(previous.state).toBe("inactive");
+    expect(report.incident?.action).toBe("commented");
+    expect(report.incident?.incident?.id).toBe(opened.incident?.id);
+
+    // Twice: nothing moves further back.
+    const again = await runRollback(
+      { name: "good", environment: "production" },
+      { registry, target, incidents },
+    );
+    expect(again.result).toBe("unchanged");
+    expect(again.to).toBe("1.0.0");
+    expect((await registry.history("good", "production"))[0].id).toBe(latest.id);
+    expect(await rolloutOf("good")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
+  }, 60_000);
+
+  it("exit 2 naming why when there is nothing to roll back to", async () => {
+    const none = await rejection(runRollback({ name: "good", environment: "nowhere" }, { registry, target }));
+    expect(none.code).toBe("nothing_to_roll_back");
+    expect(none.exitCode).toBe(2);
+    expect(none.message).toContain("no deployment of it is recorded");
+    const only = await rejection(
+      runRollback({ name: "bad", environment: "production" }, { registry, target }),
+    );
+    expect(only.message).toContain("1.0.0 (deployment");
+    expect(only.message).toContain("is the only version that served there; give --to <version>");
   });
 });

@@ -1,8 +1,15 @@
 /** `mlship deploy`: a rollout of a registered version to an environment (src/deploy/). */
 import { DEFAULT_CHECKS } from "../../deploy/analysis.js";
-import { openDeploy } from "../../deploy/open-deploy.js";
-import { type DeployGiven, resolveDeployRequest } from "../../deploy/request.js";
+import { openDeploy, openRecords } from "../../deploy/open-deploy.js";
+import {
+  type DeployGiven,
+  type RollbackGiven,
+  resolveDeployRequest,
+  resolveRollbackRequest,
+} from "../../deploy/request.js";
+import { type RollbackReport, runRollback } from "../../deploy/rollback.js";
 import { BUILT_STRATEGIES, type DeployReport, runDeploy } from "../../deploy/run-deploy.js";
+import { parseTarget } from "../../deploy/server-target.js";
 
 import { formatNumber } from "../../lib/format-number.js";
 import { renderTable } from "../../lib/text-table.js";
@@ -177,3 +184,68 @@ export function renderDeployReport(report: DeployReport): string {
 
 const count = (n: number | undefined) => (n === undefined ? "—" : formatNumber(n));
 const mark = (verdict: string) => (verdict === "pass" ? "✓" : verdict === "fail" ? "✗" : "?");
+
+export const rollbackCommand: Command = {
+  name: ["rollback"],
+  summary: "switch an environment back to its previous good version at once, recorded as a deployment",
+  usage:
+    "mlship rollback --name <name> --env <environment> [--to <x.y.z>] [--target server:<url>] [--registry …]",
+  options: {
+    name: { type: "string", value: "<name>", description: "the model (default: mlship.yml's model.name)" },
+    env: { type: "string", value: "<environment>", description: "the environment to roll back" },
+    to: {
+      type: "string",
+      value: "<x.y.z>",
+      description: "the version to go back to (default: the registry's previous good deployment)",
+    },
+    target: TARGET_OPTION,
+    registry: DEPLOY_REGISTRY_OPTION,
+  },
+  settingOptions: { environment: "env" },
+  details: `
+The target serves the version at once (stable, no candidate); a direct deployment records it with
+success and rollbackOf = the deployment it undid, which GitHub's auto_inactive marks inactive and which
+is no rollback target afterwards: rolling back twice does not move further back (the second time
+changes nothing, exit 0). The open incident of the model and environment gets a comment. A rollout
+left in progress (its run gone) is ended first: traffic back on stable, marked error.
+Exit 2 when there is nothing to roll back to (no deployment succeeded, or only one version served
+there), naming why.`,
+  async run(args, context) {
+    const option = (name: string) => stringOption(args, name);
+    const given: RollbackGiven = {
+      config: option("config"),
+      name: option("name"),
+      environment: option("env"),
+      to: option("to"),
+      target: option("target"),
+      registry: option("registry"),
+    };
+    const request = await resolveRollbackRequest(given, context);
+    const log = (message: string) => context.stderr.write(`${message}\n`);
+    const target = parseTarget(request.target.spec, { env: context.env, source: request.target.source });
+    const records = openRecords(request.registry, {
+      ...context,
+      log,
+      describeSpec: (spec) => `--registry ${spec}`,
+    });
+    const report = await runRollback(request.plan, { ...records, target, log });
+    await writeJsonResult(args, context, report);
+    if (printsText(args)) context.stdout.write(renderRollbackReport(report));
+    return report.exitCode;
+  },
+};
+
+export function renderRollbackReport(report: RollbackReport): string {
+  const lines = [
+    `rollback of ${report.name} in ${report.environment}: ${report.result}`,
+    `  ${report.summary}`,
+  ];
+  if (report.deploymentId) lines.push(`deployment ${report.deploymentId} (rollbackOf ${report.rollbackOf})`);
+  if (report.ended) lines.push(`ended the deployment ${report.ended} left in progress`);
+  if (report.incident?.incident) {
+    lines.push(
+      `incident ${report.incident.action}: ${report.incident.incident.title} ${report.incident.incident.url}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,7 +1,7 @@
 import type { Command } from "../command.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
-import { deployCommand } from "./deploy.js";
+import { deployCommand, rollbackCommand } from "./deploy.js";
 import { evaluateCommand } from "./evaluate.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
 import {
@@ -31,6 +31,7 @@ export const commands: Command[] = [
   registryResolveCommand,
   serveCommand,
   deployCommand,
+  rollbackCommand,
   demoCommand,
   configSchemaCommand,
 ];
