@@ -3,6 +3,7 @@
  * goes with it (the local registry's folder, or the GitHub repository's issues), the target and the
  * metrics source (the target's own statistics, or Prometheus when mlship.yml configures it).
  */
+import { runApprovals } from "../github/approvals.js";
 import { createGitHubClient } from "../github/client.js";
 import { GitHubIncidentTracker } from "../incidents/github-incidents.js";
 import type { IncidentTracker } from "../incidents/incident.js";
@@ -61,4 +62,15 @@ export function openDeploy(request: DeployRequest, context: OpenContext): Opened
     ? new PrometheusSource(prometheusSourceOptions(request.prometheus))
     : target.metrics;
   return { ...openRecords(request.registry, context), target, metrics };
+}
+
+/**
+ * In GitHub Actions (GITHUB_RUN_ID, GITHUB_REPOSITORY and a token set): a reader of the run's Environment
+ * approvals, for a promotion's payload; undefined elsewhere.
+ */
+export function approvalsReader(env: NodeJS.ProcessEnv, log: (message: string) => void) {
+  const runId = Number(env.GITHUB_RUN_ID);
+  if (!Number.isInteger(runId) || runId <= 0 || !env.GITHUB_REPOSITORY) return undefined;
+  if (!(env.GITHUB_TOKEN || env.GH_TOKEN)) return undefined;
+  return () => runApprovals(createGitHubClient({ env, permission: "actions: read", log }), runId);
 }

@@ -319,6 +319,29 @@ export async function resolveRollbackRequest(
   };
 }
 
+export interface PromoteGiven extends DeployGiven {
+  force?: boolean;
+  reason?: string;
+}
+
+/**
+ * A promotion: the deploy request with strategy `direct` unless one is given (mlship.yml's deploy.strategy
+ * is for rollouts, not promotions), plus --force and its reason.
+ */
+export async function resolvePromoteRequest(
+  given: PromoteGiven,
+  context: DeployContext,
+): Promise<DeployRequest & { force: boolean; reason?: string }> {
+  const request = await resolveDeployRequest({ ...given, strategy: given.strategy ?? "direct" }, context);
+  const reason = given.reason?.trim() || undefined;
+  if (reason !== undefined && !given.force) {
+    throw new MlshipError("bad_usage", "--reason goes with --force (the reason a forced promotion records)", {
+      setting: "reason",
+    });
+  }
+  return { ...request, force: given.force === true, ...(reason ? { reason } : {}) };
+}
+
 /** Who asked: GITHUB_TRIGGERING_ACTOR (who started a rerun), else GITHUB_ACTOR. */
 export function actorOf(env: NodeJS.ProcessEnv): string | undefined {
   return env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined;

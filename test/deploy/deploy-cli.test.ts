@@ -32,20 +32,25 @@ beforeAll(async () => {
   );
   await writeFile(cli.path("mlship.yml"), "analysis:\n  min_requests: 10\n");
   registry = new LocalRegistry(cli.path("reg"));
+  // good@1.0.0 goes live in production first: the rollback target after its canary.
+  const first = await (
+    await deploy(["--name", "good", "--version", "1.0.0", "--env", "production", "--strategy", "direct"])
+  ).exited;
+  expect(first.code, first.stderr).toBe(0);
 }, 180_000);
 afterAll(async () => {
   await server?.stop();
 });
 
-/** Runs `mlship deploy` with the admin token while a load loop sends `model` traffic, if asked. */
-async function deploy(args: string[], load?: string) {
+/** Runs `mlship <command>` with the admin token while a load loop sends `model` traffic, if asked. */
+function mlship(command: string, args: string[], load?: string) {
   let loading = load !== undefined;
   const loop = (async () => {
     while (loading) await traffic(server.url, load!, 16);
   })();
   const child = spawn(
     process.execPath,
-    [cli.cli, "deploy", "--registry", "local:reg", "--target", `server:${server.url}`, ...args],
+    [cli.cli, command, "--registry", "local:reg", "--target", `server:${server.url}`, ...args],
     {
       cwd: cli.dir,
       env: { ...process.env, NO_COLOR: "1", MLSHIP_ADMIN_TOKEN: TOKEN },
@@ -72,6 +77,8 @@ async function deploy(args: string[], load?: string) {
     ),
   };
 }
+
+const deploy = (args: string[], load?: string) => mlship("deploy", args, load);
 
 const rolloutOf = async (model: string) =>
   (await call(`${server.url}/admin/models/${model}/rollout`, { token: TOKEN })).json;
@@ -175,12 +182,11 @@ describe("mlship deploy", () => {
 
 describe("mlship rollback", () => {
   it("rolls the promoted canary back to 1.0.0, then changes nothing the second time", async () => {
-    const env = ["--registry", "local:reg", "--target", `server:${server.url}`];
-    const first = await cli.run(["rollback", "--name", "good", "--env", "production", ...env]);
+    const first = await mlship("rollback", ["--name", "good", "--env", "production"]).exited;
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("rolled good in production back from 1.1.0 to 1.0.0");
     expect(await rolloutOf("good")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
-    const second = await cli.run(["rollback", "--name", "good", "--env", "production", ...env]);
+    const second = await mlship("rollback", ["--name", "good", "--env", "production"]).exited;
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain("rollback of good in production: unchanged");
   });

@@ -1,10 +1,12 @@
 /** `mlship deploy`: a rollout of a registered version to an environment (src/deploy/). */
 import { DEFAULT_CHECKS } from "../../deploy/analysis.js";
-import { openDeploy, openRecords } from "../../deploy/open-deploy.js";
+import { approvalsReader, openDeploy, openRecords } from "../../deploy/open-deploy.js";
+import { type PromoteReport, runPromote } from "../../deploy/promote.js";
 import {
   type DeployGiven,
   type RollbackGiven,
   resolveDeployRequest,
+  resolvePromoteRequest,
   resolveRollbackRequest,
 } from "../../deploy/request.js";
 import { type RollbackReport, runRollback } from "../../deploy/rollback.js";
@@ -14,7 +16,7 @@ import { parseTarget } from "../../deploy/server-target.js";
 import { formatNumber } from "../../lib/format-number.js";
 import { renderTable } from "../../lib/text-table.js";
 import type { Command, OptionSpec, ParsedArgs } from "../command.js";
-import { stringOption } from "../command.js";
+import { booleanOption, stringOption } from "../command.js";
 import { printsText, writeJsonResult } from "../output.js";
 
 export const TARGET_OPTION: OptionSpec = {
@@ -248,4 +250,68 @@ export function renderRollbackReport(report: RollbackReport): string {
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+export const promoteCommand: Command = {
+  name: ["promote"],
+  summary: "deploy an evaluated version to an environment (refused without a passed gate unless forced)",
+  usage:
+    'mlship promote --name <name> --version <x.y.z> --env <environment> [--strategy direct|canary] [--force --reason "…"] [--target server:<url>] [--registry …]',
+  options: {
+    name: deployCommand.options.name,
+    version: { type: "string", value: "<x.y.z>", description: "the version to promote (in the registry)" },
+    env: deployCommand.options.env,
+    strategy: {
+      type: "string",
+      value: "<direct|canary>",
+      description: "how traffic moves (default direct: at once); canary takes --steps, --interval, --check…",
+    },
+    steps: deployCommand.options.steps,
+    interval: deployCommand.options.interval,
+    "max-wait": deployCommand.options["max-wait"],
+    check: deployCommand.options.check,
+    force: {
+      type: "boolean",
+      description: "promote although the release has no evaluation.json with a passed gate (needs --reason)",
+    },
+    reason: {
+      type: "string",
+      value: "<text>",
+      description: "why --force: recorded in the deployment's payload",
+    },
+    target: TARGET_OPTION,
+    registry: DEPLOY_REGISTRY_OPTION,
+  },
+  settingOptions: { environment: "env", checks: "check" },
+  details: `
+Refused (exit 1, naming what is missing) when the version's release has no evaluation.json whose gate
+passed (mlship package --evaluation attaches it), unless --force with --reason; the deployment's payload
+records forced and the reason. It records who asked (GITHUB_TRIGGERING_ACTOR, else GITHUB_ACTOR) and, in
+GitHub Actions (GITHUB_RUN_ID with a token), the run's Environment approvals: run the job in the
+environment's GitHub Environment so its required reviewers approve it. Then it deploys as mlship deploy
+does, by default direct.`,
+  async run(args, context) {
+    const request = await resolvePromoteRequest(
+      { ...deployGiven(args), force: booleanOption(args, "force"), reason: stringOption(args, "reason") },
+      context,
+    );
+    const log = (message: string) => context.stderr.write(`${message}\n`);
+    const opened = openDeploy(request, { ...context, log, describeSpec: (spec) => `--registry ${spec}` });
+    const report = await withSignals((signal) =>
+      runPromote(
+        { deploy: request.plan, force: request.force, reason: request.reason },
+        { ...opened, signal, log, approvals: approvalsReader(context.env, log) },
+      ),
+    );
+    await writeJsonResult(args, context, report);
+    if (printsText(args)) context.stdout.write(renderPromoteReport(report));
+    return report.exitCode;
+  },
+};
+
+export function renderPromoteReport(report: PromoteReport): string {
+  const evaluation = report.forced
+    ? `evaluation: ${report.evaluation} — forced`
+    : `evaluation: ${report.evaluation}`;
+  return `promote ${report.name}@${report.version} to ${report.environment}: ${evaluation}\n${renderDeployReport(report)}`;
 }

@@ -1,7 +1,7 @@
 import type { Command } from "../command.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
-import { deployCommand, rollbackCommand } from "./deploy.js";
+import { deployCommand, promoteCommand, rollbackCommand } from "./deploy.js";
 import { evaluateCommand } from "./evaluate.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
 import {
@@ -32,6 +32,7 @@ export const commands: Command[] = [
   serveCommand,
   deployCommand,
   rollbackCommand,
+  promoteCommand,
   demoCommand,
   configSchemaCommand,
 ];
