@@ -254,6 +254,53 @@ describe("runDeploy refusals and faults", () => {
   });
 });
 
+/** The local registry whose status writes fail (a GitHub 5xx past the client's retries) `failures` times. */
+function flakyStatuses(failures: number): LocalRegistry & { failed: number } {
+  const flaky = Object.create(registry) as LocalRegistry & { failed: number };
+  flaky.failed = 0;
+  flaky.setDeploymentStatus = async (...args) => {
+    if (flaky.failed < failures) {
+      flaky.failed++;
+      throw new MlshipError("github_error", "GitHub answered 502 writing the status", {}, 1);
+    }
+    return registry.setDeploymentStatus(...args);
+  };
+  return flaky;
+}
+
+describe("runDeploy when status writes fail", () => {
+  it("carries on and writes the final state once the registry answers again", async () => {
+    const logged: string[] = [];
+    const flaky = flakyStatuses(3);
+    const report = await runDeploy(plan("busy", "1.1.0", { environment: "flaky", strategy: "direct" }), {
+      registry: flaky,
+      target,
+      clock: new ManualClock(),
+      log: (message) => logged.push(message),
+    });
+    expect(report.result).toBe("pass");
+    expect(report.unwrittenStatus).toBeUndefined();
+    expect(flaky.failed).toBe(3);
+    expect(logged.filter((line) => line.startsWith("warning: status"))).toHaveLength(3);
+    const [deployment] = await registry.history("busy", "flaky");
+    expect(deployment.state).toBe("success");
+    expect(await rolloutOf("busy")).toMatchObject({ stable: "1.1.0" });
+    await target.apply("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
+  });
+
+  it("still finishes the rollout when the status can never be written, and says so", async () => {
+    const report = await runDeploy(plan("busy", "1.1.0", { environment: "down", strategy: "direct" }), {
+      registry: flakyStatuses(100),
+      target,
+      clock: new ManualClock(),
+    });
+    expect(report.result).toBe("pass");
+    expect(report.unwrittenStatus).toMatch(/^success: direct: 1\.1\.0 serves 100%/);
+    expect(await rolloutOf("busy")).toMatchObject({ stable: "1.1.0" });
+    await target.apply("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
+  });
+});
+
 describe("runRollback", () => {
   it("switches back to the previous good version, records it and comments on the open incident", async () => {
     // good: 1.0.0 then 1.1.0 promoted by the canary above; an incident is open (a monitor breach, say).
