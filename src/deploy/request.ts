@@ -11,7 +11,7 @@ import { MlshipError } from "../lib/errors.js";
 import { locationOf, type SettingSource, settingCollector } from "../lib/setting-source.js";
 import { DEFAULT_REGISTRY } from "../registry/open-registry.js";
 import { checkEnvironment, checkModelName, checkVersion } from "../registry/refs.js";
-import { type Check, type CheckText, configuredChecks, DEFAULT_CHECKS, parseChecks } from "./analysis.js";
+import { type CheckText, configuredChecks, parseChecks } from "./analysis.js";
 import type { RollbackPlan } from "./rollback.js";
 import { BUILT_STRATEGIES, type DeployPlan, type DeployStrategy, notBuilt } from "./run-deploy.js";
 
@@ -346,8 +346,3 @@ export async function resolvePromoteRequest(
 export function actorOf(env: NodeJS.ProcessEnv): string | undefined {
   return env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined;
 }
-
-/** The checks a rollout runs when none is configured, for help texts. */
-export const DEFAULT_CHECK_TEXTS = DEFAULT_CHECKS;
-
-export type { Check };

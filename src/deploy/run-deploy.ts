@@ -129,6 +129,8 @@ interface Run {
   stable: string;
   /** The stable version when the rollout began. */
   stableBefore: string;
+  /** The rollout's sticky key when it began, kept through the steps. */
+  sticky: Pick<Rollout, "stickyKey">;
   steps: StepReport[];
 }
 
@@ -188,6 +190,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     record,
     stable: "",
     stableBefore: "",
+    sticky: {},
     steps: [],
   };
   const report = await runStrategy(run);
@@ -210,6 +213,7 @@ async function runStrategy(run: Run): Promise<DeployReport> {
     const now = await deps.target.current(plan.name);
     run.stable = now.stable;
     run.stableBefore = now.stable;
+    if (now.stickyKey !== undefined) run.sticky = { stickyKey: now.stickyKey };
     if (now.stable === plan.version && now.candidate === undefined) {
       await run.status.write("success", `${plan.version} is stable already; traffic unchanged`);
       return await finish(run, "unchanged", `${plan.name}@${plan.version} already serves every request`);
@@ -257,6 +261,7 @@ async function backToStable(run: Run): Promise<boolean> {
       candidate: run.plan.version,
       strategy: "canary",
       weight: 0,
+      ...run.sticky,
     });
     return true;
   } catch (error) {
@@ -276,6 +281,7 @@ async function canary(run: Run): Promise<DeployReport> {
       candidate: plan.version,
       strategy: "canary",
       weight,
+      ...run.sticky,
     });
     const starting = `canary ${formatNumber(weight)}%: analysing over ${formatNumber(plan.intervalSeconds)}s`;
     deps.log(
