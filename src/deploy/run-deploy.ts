@@ -6,7 +6,7 @@
  * and the model's incident is opened or commented on. An aborted rollout (the CLI's SIGINT/SIGTERM, an
  * action's cancel) puts traffic back on stable and marks the deployment `error`.
  *
- * Built: `canary` and `direct`. The other strategies are refused by the request layer until built.
+ * Built: `canary`, `shadow` and `direct`. The others are refused (exit 2) until built.
  */
 import { DEPLOY_STRATEGIES } from "../config/sections/deploy.js";
 import type { DataProfile } from "../data/profile/profile.js";
@@ -25,14 +25,14 @@ import {
 } from "./analysis.js";
 import { type Clock, realClock } from "./clock.js";
 import { rolloutIncident } from "./incident-report.js";
-import type { Figures, MetricsSource } from "./metrics-source.js";
+import type { Figures, MetricsSource, ShadowFigures } from "./metrics-source.js";
 import type { DeployTarget } from "./server-target.js";
 import { StatusWriter } from "./status-writer.js";
 
 export { DEPLOY_STRATEGIES };
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
 /** The strategies this release runs; the others are refused (exit 2) naming these. */
-export const BUILT_STRATEGIES: readonly DeployStrategy[] = ["canary", "direct"];
+export const BUILT_STRATEGIES: readonly DeployStrategy[] = ["canary", "shadow", "direct"];
 
 /** A rollout as the engine runs it (the request layer, src/deploy/request.ts, builds it). */
 export interface DeployPlan {
@@ -82,8 +82,10 @@ export interface StepReport {
   checks: CheckResult[];
   /** Seconds the step ran before its last analysis (its window). */
   windowSeconds: number;
-  /** Requests of each arm in the window. */
+  /** Requests of each arm in the window (a shadow's copies count as the candidate's). */
   requests: { stable?: number; candidate?: number };
+  /** A shadow step: its answers compared with stable's on the same requests. */
+  shadow?: ShadowFigures;
   /** The one line its status got (`canary 25%: 4/4 checks passed`). */
   description: string;
 }
@@ -158,8 +160,8 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     version: plan.version,
     environment: plan.environment,
     strategy: plan.strategy,
-    trafficPercent: plan.strategy === "direct" ? 100 : plan.steps[0],
-    ...(plan.strategy === "direct" ? {} : { steps: plan.steps }),
+    trafficPercent: plan.strategy === "direct" ? 100 : plan.strategy === "shadow" ? 0 : plan.steps[0],
+    ...(plan.strategy === "canary" ? { steps: plan.steps } : {}),
     analysis:
       plan.strategy === "direct"
         ? undefined
@@ -200,7 +202,7 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
 function notBuilt(strategy: string): MlshipError {
   return new MlshipError(
     "not_built",
-    `strategy ${strategy} is not built yet; this release runs ${BUILT_STRATEGIES.join(" and ")}`,
+    `strategy ${strategy} is not built yet; this release runs ${BUILT_STRATEGIES.join(", ")}`,
     { setting: "strategy" },
   );
 }
@@ -220,6 +222,7 @@ async function runStrategy(run: Run): Promise<DeployReport> {
     }
     moved = true;
     if (plan.strategy === "direct") return await promote(run, `direct: ${plan.version} serves 100%`);
+    if (plan.strategy === "shadow") return await shadow(run);
     return await canary(run);
   } catch (error) {
     return await stopped(run, error, moved);
@@ -297,9 +300,16 @@ async function canary(run: Run): Promise<DeployReport> {
   return await promote(run, `canary: ${plan.version} is stable after ${run.steps.length} analysed steps`);
 }
 
+/** How a step is analysed: the arm held to the checks and the label of its lines (`canary 25%`, `shadow`). */
+interface StepMode {
+  arm: "candidate" | "shadow";
+  label: string;
+}
+
 /** Waits the interval, then analyses; an inconclusive verdict waits on (up to max-wait), then maps. */
-async function analyseStep(run: Run, weight: number): Promise<StepReport> {
+async function analyseStep(run: Run, weight: number, mode?: StepMode): Promise<StepReport> {
   const { plan, deps } = run;
+  const { arm, label } = mode ?? { arm: "candidate", label: `canary ${formatNumber(weight)}%` };
   const start = deps.clock.now();
   await deps.clock.sleep(plan.intervalSeconds * 1000, deps.signal);
   for (;;) {
@@ -310,19 +320,20 @@ async function analyseStep(run: Run, weight: number): Promise<StepReport> {
     const figures = await run.metrics.figures({
       model: plan.name,
       windowSeconds,
-      arms: { stable: run.stable, candidate: plan.version },
+      arms: { stable: run.stable, [arm]: plan.version },
     });
     const result = analyse(plan.checks, figures, {
       minRequests: plan.minRequests,
       reference: plan.reference,
+      arm,
     });
     const waited = (deps.clock.now() - start) / 1000 - plan.intervalSeconds;
     if (result.verdict !== "inconclusive" || waited >= plan.maxWaitSeconds) {
-      return stepReport(plan, weight, result, figures, windowSeconds);
+      return stepReport(plan, weight, result, figures, windowSeconds, { arm, label });
     }
     const next = Math.min(plan.intervalSeconds, plan.maxWaitSeconds - waited);
     deps.log(
-      `canary ${formatNumber(weight)}%: ${describeAnalysis(result)}; waiting ${formatNumber(next)}s more (max-wait ${formatNumber(plan.maxWaitSeconds)}s)`,
+      `${label}: ${describeAnalysis(result)}; waiting ${formatNumber(next)}s more (max-wait ${formatNumber(plan.maxWaitSeconds)}s)`,
     );
     await deps.clock.sleep(next * 1000, deps.signal);
   }
@@ -334,6 +345,7 @@ function stepReport(
   result: AnalysisResult,
   figures: Figures,
   windowSeconds: number,
+  mode: StepMode,
 ): StepReport {
   const outcome = result.verdict === "inconclusive" ? plan.inconclusive : result.verdict;
   const described = describeAnalysis(result);
@@ -347,9 +359,59 @@ function stepReport(
     outcome,
     checks: result.checks,
     windowSeconds,
-    requests: { stable: figures.arms.stable?.requests, candidate: figures.arms.candidate?.requests },
-    description: `canary ${formatNumber(weight)}%: ${described}${mapped}`,
+    requests: { stable: figures.arms.stable?.requests, candidate: figures.arms[mode.arm]?.requests },
+    ...(mode.arm === "shadow" ? { shadow: figures.arms.shadow?.shadow } : {}),
+    description: `${mode.label}: ${described}${mapped}`,
   };
+}
+
+/**
+ * shadow: stable answers every request and the candidate gets a copy of each for the interval (longer
+ * while inconclusive, up to max-wait); the checks are held on the shadow arm. It never promotes: the
+ * mirror stops (stable alone), and the deployment ends `inactive` (passed; `mlship promote` follows) or
+ * `failure` (a check failed, exit 1). Users never saw the candidate's answers: no incident.
+ */
+async function shadow(run: Run): Promise<DeployReport> {
+  const { plan, deps } = run;
+  await deps.target.apply(plan.name, {
+    stable: run.stable,
+    candidate: plan.version,
+    strategy: "shadow",
+    weight: 0,
+    ...run.sticky,
+  });
+  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(plan.intervalSeconds)}s`;
+  deps.log(`${starting} (${run.stable} answers)`);
+  await run.status.write("in_progress", starting);
+  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow" });
+  run.steps.push(step);
+  deps.log(step.description);
+  await deps.target.apply(plan.name, { stable: run.stable, strategy: "canary", weight: 0, ...run.sticky });
+  const disagreement = step.shadow?.disagreement;
+  const compared = disagreement === undefined ? "" : `; disagreement ${formatNumber(disagreement)}`;
+  if (step.outcome === "fail") {
+    const failed =
+      step.checks.find((c) => c.verdict === "fail") ?? step.checks.find((c) => c.verdict !== "pass");
+    const because = failed ? `${failed.rule}: ${failed.reason}` : step.description;
+    await run.status.write("failure", `shadow of ${plan.version} failed: ${because}`);
+    await run.status.flush();
+    return report(
+      run,
+      "fail",
+      ExitCode.checkFailed,
+      `shadow of ${plan.name}@${plan.version} failed: ${because}${compared}; ${run.stable} served throughout`,
+      { failedCheck: failed },
+    );
+  }
+  await run.status.write(
+    "inactive",
+    `shadow of ${plan.version} passed (${step.description.replace(/^shadow: /, "")}); not promoted`,
+  );
+  return finish(
+    run,
+    "pass",
+    `shadow of ${plan.name}@${plan.version} passed${compared}; not promoted: ${run.stable} serves (mlship promote follows)`,
+  );
 }
 
 /** The analysis failed: candidate weight 0, `failure` naming the check, the incident opened or commented on. */

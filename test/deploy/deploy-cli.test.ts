@@ -244,7 +244,7 @@ describe("mlship deploy bad input (exit 2)", () => {
 
   it("refuses a strategy that is not built yet, naming the built ones", async () => {
     expect(await refused(["--strategy", "bluegreen"])).toContain(
-      "strategy bluegreen is not built yet; this release runs canary and direct",
+      "strategy bluegreen is not built yet; this release runs canary, shadow, direct",
     );
     expect(await refused(["--strategy", "rainbow"])).toContain("--strategy");
   });

@@ -62,18 +62,20 @@ const rolloutOf = async (model: string) =>
 
 beforeAll(async () => {
   const drifted = await writeDriftedModel(cli);
-  for (const name of ["good", "bad", "quiet", "busy"]) await publish(cli, name, "1.0.0");
+  for (const name of ["good", "bad", "quiet", "busy", "mirror"]) await publish(cli, name, "1.0.0");
+  await publish(cli, "mirror", "1.1.0");
+  await publish(cli, "mirror", "2.0.0", drifted);
   await publish(cli, "good", "1.1.0");
   await publish(cli, "quiet", "1.1.0");
   await publish(cli, "busy", "1.1.0");
   await publish(cli, "bad", "2.0.0", drifted);
-  const models = ["good", "bad", "quiet", "busy"].flatMap((name) => ["--model", `${name}@1.0.0`]);
+  const models = ["good", "bad", "quiet", "busy", "mirror"].flatMap((name) => ["--model", `${name}@1.0.0`]);
   server = await startServe(cli, ["--registry", "local:reg", ...models], env);
   registry = new LocalRegistry(cli.path("reg"));
   incidents = new LocalIncidentTracker(cli.path("reg"));
   target = new ServerTarget(server.url, { env });
   // 1.0.0 goes live in production first: the rollback target of what follows.
-  for (const name of ["good", "bad", "quiet", "busy"]) {
+  for (const name of ["good", "bad", "quiet", "busy", "mirror"]) {
     const first = await runDeploy(plan(name, "1.0.0", { strategy: "direct" }), { registry, target });
     expect(first.result).toBe("unchanged");
   }
@@ -175,6 +177,50 @@ describe("runDeploy canary on a real mlship serve", () => {
     const [deployment] = await registry.history("busy", "production");
     expect(deployment.state).toBe("error");
     expect(deployment.stateDescription).toContain("cancelled; traffic back on 1.0.0");
+  }, 60_000);
+});
+
+describe("runDeploy shadow", () => {
+  it("mirrors traffic to a good candidate, reports its figures, and never promotes it", async () => {
+    const clock = trafficClock(() => server.url, "mirror", 100);
+    const report = await runDeploy(plan("mirror", "1.1.0", { strategy: "shadow" }), {
+      registry,
+      target,
+      clock,
+    });
+    expect(report.result, report.summary).toBe("pass");
+    expect(report.exitCode).toBe(0);
+    expect(report.steps).toHaveLength(1);
+    expect(report.steps[0].verdict).toBe("pass");
+    expect(report.steps[0].requests.candidate).toBeGreaterThanOrEqual(10);
+    expect(report.steps[0].shadow?.disagreement).toBe(0);
+    expect(report.summary).toContain("not promoted: 1.0.0 serves");
+    expect(await rolloutOf("mirror")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
+    const [deployment] = await registry.history("mirror", "production");
+    expect(deployment).toMatchObject({
+      version: "1.1.0",
+      strategy: "shadow",
+      trafficPercent: 0,
+      state: "inactive",
+    });
+    expect((await registry.current("mirror", "production"))?.version).toBe("1.0.0");
+  }, 60_000);
+
+  it("fails a drifted candidate's shadow (exit 1) with stable serving throughout", async () => {
+    const clock = trafficClock(() => server.url, "mirror", 100);
+    const report = await runDeploy(plan("mirror", "2.0.0", { strategy: "shadow" }), {
+      registry,
+      target,
+      clock,
+      incidents,
+    });
+    expect(report.result).toBe("fail");
+    expect(report.exitCode).toBe(1);
+    expect(report.failedCheck?.rule).toBe("prediction_psi < 0.2");
+    expect(report.steps[0].shadow?.disagreement).toBe(1);
+    expect(report.incident).toBeUndefined();
+    expect(await rolloutOf("mirror")).toEqual({ stable: "1.0.0", strategy: "canary", weight: 0 });
+    expect((await registry.history("mirror", "production"))[0].state).toBe("failure");
   }, 60_000);
 });
 

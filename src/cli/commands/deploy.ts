@@ -37,15 +37,16 @@ export const deployCommand: Command = {
   name: ["deploy"],
   summary: "roll a registered version out to an environment: canary steps with analysis, or direct",
   usage:
-    "mlship deploy --name <name> --version <x.y.z> --env <environment> [--strategy canary|direct] [--steps 10,25,50,100] [--interval 60s] [--max-wait 5m] [--check <rule>]… [--target server:<url>] [--registry …]",
+    "mlship deploy --name <name> --version <x.y.z> --env <environment> [--strategy canary|shadow|direct] [--steps 10,25,50,100] [--interval 60s] [--max-wait 5m] [--check <rule>]… [--target server:<url>] [--registry …]",
   options: {
     name: { type: "string", value: "<name>", description: "the model (default: mlship.yml's model.name)" },
     version: { type: "string", value: "<x.y.z>", description: "the version to roll out (in the registry)" },
     env: { type: "string", value: "<environment>", description: "the environment (staging, production…)" },
     strategy: {
       type: "string",
-      value: "<canary|direct>",
-      description: "canary (default): weight steps, each analysed; direct: switch at once",
+      value: "<canary|shadow|direct>",
+      description:
+        "canary (default): weight steps, each analysed; shadow: the candidate gets a copy of every request for --interval, analysed, never promoted; direct: switch at once",
     },
     steps: {
       type: "string",
@@ -84,6 +85,10 @@ model's incident opened or commented on, exit 1. A step whose analysis is inconc
 requests, a figure missing) waits up to --max-wait more, then counts as analysis.inconclusive
 (mlship.yml; default fail). The last step makes the candidate stable: deployment success, the previous
 version the rollback target, an open incident closed.
+shadow: stable answers every request and the candidate gets a copy of each for --interval (longer
+while inconclusive, up to --max-wait); the checks are held on the copies' figures (prediction_psi
+compares its answers with stable's). It never promotes: the mirror stops and the deployment ends
+inactive when the checks pass (exit 0; mlship promote follows) or failure when one fails (exit 1).
 
 Checks (the gate's grammar, bound a number or stable: the stable arm over the same window):
 error_rate, latency_p50_ms, latency_p99_ms, requests, prediction_psi, prediction_js,

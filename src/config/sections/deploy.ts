@@ -21,7 +21,7 @@ export const DeployConfigSchema = z
       .enum(DEPLOY_STRATEGIES)
       .optional()
       .describe(
-        "How traffic moves to the new version: canary (default) or direct (bluegreen, shadow, ab: not built yet).",
+        "How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet).",
       ),
     steps: z
       .array(z.number().gt(0).max(100))
