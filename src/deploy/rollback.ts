@@ -81,7 +81,7 @@ export async function runRollback(plan: RollbackPlan, deps: RollbackDeps): Promi
   };
   if (to === undefined || to === current.version) {
     // Rolled back already (the current deployment is a rollback, or serves `to`): nothing moves further back.
-    await target.apply(plan.name, { stable: current.version, strategy: "canary", weight: 0 });
+    await target.setRollout(plan.name, { stable: current.version, strategy: "canary", weight: 0 });
     return {
       ...base,
       result: "unchanged",
@@ -96,7 +96,7 @@ export async function runRollback(plan: RollbackPlan, deps: RollbackDeps): Promi
       setting: "to",
     });
   }
-  await target.apply(plan.name, { stable: to, strategy: "canary", weight: 0 });
+  await target.setRollout(plan.name, { stable: to, strategy: "canary", weight: 0 });
   const record = await registry.recordDeployment({
     name: plan.name,
     version: to,

@@ -259,7 +259,7 @@ async function stopped(run: Run, error: unknown, moved: boolean): Promise<Deploy
 /** Candidate weight 0, stable untouched; false when the target could not be told. */
 async function backToStable(run: Run): Promise<boolean> {
   try {
-    await run.deps.target.apply(run.plan.name, {
+    await run.deps.target.setRollout(run.plan.name, {
       stable: run.stable,
       candidate: run.plan.version,
       strategy: "canary",
@@ -279,7 +279,7 @@ async function canary(run: Run): Promise<DeployReport> {
   const { plan, deps } = run;
   for (const weight of plan.steps) {
     if (weight >= 100) break;
-    await deps.target.apply(plan.name, {
+    await deps.target.setRollout(plan.name, {
       stable: run.stable,
       candidate: plan.version,
       strategy: "canary",
@@ -373,7 +373,7 @@ function stepReport(
  */
 async function shadow(run: Run): Promise<DeployReport> {
   const { plan, deps } = run;
-  await deps.target.apply(plan.name, {
+  await deps.target.setRollout(plan.name, {
     stable: run.stable,
     candidate: plan.version,
     strategy: "shadow",
@@ -386,7 +386,12 @@ async function shadow(run: Run): Promise<DeployReport> {
   const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow" });
   run.steps.push(step);
   deps.log(step.description);
-  await deps.target.apply(plan.name, { stable: run.stable, strategy: "canary", weight: 0, ...run.sticky });
+  await deps.target.setRollout(plan.name, {
+    stable: run.stable,
+    strategy: "canary",
+    weight: 0,
+    ...run.sticky,
+  });
   const disagreement = step.shadow?.disagreement;
   const compared = disagreement === undefined ? "" : `; disagreement ${formatNumber(disagreement)}`;
   if (step.outcome === "fail") {
@@ -459,7 +464,7 @@ async function recordIncident(run: Run, step: StepReport): Promise<IncidentResul
 async function promote(run: Run, summary: string): Promise<DeployReport> {
   const { plan, deps } = run;
   const previous = run.stable;
-  await deps.target.apply(plan.name, {
+  await deps.target.setRollout(plan.name, {
     stable: plan.version,
     strategy: "canary",
     weight: 0,
@@ -557,8 +562,8 @@ async function endLeftover(plan: DeployPlan, deps: Run["deps"]): Promise<string 
 }
 
 /**
- * Ends a deployment left in progress: when the target still sends the version traffic as a candidate,
- * its weight goes to 0; the deployment is marked `error` with `why`.
+ * Ends a deployment left in progress: when the target still sends the version traffic (or copies) as a
+ * candidate, its weight goes to 0 under canary; the deployment is marked `error` with `why`.
  */
 export async function endDeployment(
   running: DeploymentRecord,
@@ -566,8 +571,9 @@ export async function endDeployment(
   why: string,
 ): Promise<void> {
   const now = await deps.target.current(running.name);
-  if (now.candidate === running.version && now.weight > 0) {
-    await deps.target.apply(running.name, { ...now, weight: 0 });
+  if (now.candidate === running.version && (now.weight > 0 || now.strategy !== "canary")) {
+    // Its traffic back on stable: no share of requests, no copies (shadow), no switch (bluegreen).
+    await deps.target.setRollout(running.name, { ...now, strategy: "canary", weight: 0 });
   }
   await deps.registry.setDeploymentStatus(running.id, "error", {
     description: why,

@@ -19,7 +19,7 @@ export interface DeployTarget {
   /** What the target serves now. @throws MlshipError unreachable (1), unauthorized / unknown model (2). */
   current(model: string): Promise<Rollout>;
   /** Applies a rollout and resolves once it is in effect (a version not served yet is loaded first). */
-  apply(model: string, rollout: Rollout): Promise<Rollout>;
+  setRollout(model: string, rollout: Rollout): Promise<Rollout>;
   /** The URL a request to one version of the model goes to (Open Inference Protocol v2 infer). */
   inferUrl(model: string, version: string): string;
   /** The target's own live figures (the server's stats). */
@@ -87,7 +87,7 @@ export class ServerTarget implements DeployTarget {
     return this.call(model, "GET");
   }
 
-  apply(model: string, rollout: Rollout): Promise<Rollout> {
+  setRollout(model: string, rollout: Rollout): Promise<Rollout> {
     return this.call(model, "PUT", rollout);
   }
 

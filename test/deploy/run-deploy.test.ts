@@ -261,7 +261,7 @@ describe("runDeploy refusals and faults", () => {
     expect(leftover.state).toBe("error");
     expect(leftover.stateDescription).toContain("abandoned");
     // Back to 1.0.0 for the other tests.
-    await target.apply("quiet", { stable: "1.0.0", strategy: "canary", weight: 0 });
+    await target.setRollout("quiet", { stable: "1.0.0", strategy: "canary", weight: 0 });
   }, 60_000);
 
   it("names the token when the target answers 401, leaving the deployment error", async () => {
@@ -331,7 +331,7 @@ describe("runDeploy when status writes fail", () => {
     const [deployment] = await registry.history("busy", "flaky");
     expect(deployment.state).toBe("success");
     expect(await rolloutOf("busy")).toMatchObject({ stable: "1.1.0" });
-    await target.apply("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
+    await target.setRollout("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
   });
 
   it("still finishes the rollout when the status can never be written, and says so", async () => {
@@ -343,7 +343,7 @@ describe("runDeploy when status writes fail", () => {
     expect(report.result).toBe("pass");
     expect(report.unwrittenStatus).toMatch(/^success: direct: 1\.1\.0 serves 100%/);
     expect(await rolloutOf("busy")).toMatchObject({ stable: "1.1.0" });
-    await target.apply("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
+    await target.setRollout("busy", { stable: "1.0.0", strategy: "canary", weight: 0 });
   });
 });
 

@@ -155,6 +155,7 @@ export function renderDeployReport(report: DeployReport): string {
   if (report.steps.length > 0) {
     lines.push(
       "",
+      // bounded: one row per step of the rollout
       ...renderTable(
         ["step", "weight", "verdict", "requests (candidate/stable)", "analysis"],
         report.steps.map((step, i) => [
