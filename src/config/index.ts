@@ -4,6 +4,7 @@ export * from "./load-config.js";
 export * from "./mlship-config.js";
 export * from "./sections/analysis.js";
 export * from "./sections/data.js";
+export * from "./sections/deploy.js";
 export * from "./sections/gate.js";
 export * from "./sections/model.js";
 export * from "./sections/train.js";

@@ -59,7 +59,9 @@ export function configFileOf(config: MlshipConfig): string | undefined {
 export function configuredSource(config: MlshipConfig): (key: string) => SettingSource {
   const from = LOADED_FROM.get(config);
   const file = configLabel(from?.file);
-  return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
+  // A numeric segment is a list index (`deploy.checks.1`); a map's key matches it as text all the same.
+  const path = (key: string) => key.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(path(key)) });
 }
 
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */

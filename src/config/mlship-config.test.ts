@@ -49,6 +49,7 @@ describe("MlshipConfigSchema", () => {
       train: { params: {}, timeoutMinutes: 60, cache: { paths: [] } },
       gate: { rules: [], inconclusive: "pass", slices: [], sensitive: [] },
       analysis: { min_requests: 50, inconclusive: "fail" },
+      deploy: {},
     };
     expect(parseConfig("", "mlship.yml")).toEqual(expected);
     expect(defaultConfig()).toEqual(expected);

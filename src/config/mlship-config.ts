@@ -14,6 +14,7 @@ import { parseStructured } from "../lib/structured-file.js";
 import { userKeyedRecordJsonSchema } from "../lib/user-keyed-record.js";
 import { AnalysisConfigSchema } from "./sections/analysis.js";
 import { DataConfigSchema } from "./sections/data.js";
+import { DeployConfigSchema } from "./sections/deploy.js";
 import { GateConfigSchema } from "./sections/gate.js";
 import { ModelConfigSchema } from "./sections/model.js";
 import { TrainConfigSchema } from "./sections/train.js";
@@ -40,6 +41,7 @@ export const MlshipConfigSchema = z
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
     analysis: AnalysisConfigSchema.prefault({}),
+    deploy: DeployConfigSchema.prefault({}),
   })
   .meta({
     title: "mlship configuration (mlship.yml)",

@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { configSchemaCommand } from "./config-schema.js";
 import { demoCommand } from "./demo.js";
+import { deployCommand, promoteCommand, rollbackCommand } from "./deploy.js";
 import { evaluateCommand } from "./evaluate.js";
 import { profileCommand, profileMergeCommand } from "./profile.js";
 import {
@@ -29,6 +30,9 @@ export const commands: Command[] = [
   registryDownloadCommand,
   registryResolveCommand,
   serveCommand,
+  deployCommand,
+  rollbackCommand,
+  promoteCommand,
   demoCommand,
   configSchemaCommand,
 ];

@@ -1,0 +1,584 @@
+/**
+ * The rollout engine (docs/design.md, "Rollouts"): shifts a model's traffic on a {@link DeployTarget} by a
+ * strategy, judges each step with the analysis (src/deploy/analysis.ts) over the step's window, and records
+ * it all as one deployment of the registry with a status per step. A failed check rolls back by itself:
+ * the candidate's weight goes to 0 (stable untouched), the deployment is marked `failure` naming the check,
+ * and the model's incident is opened or commented on. An aborted rollout (the CLI's SIGINT/SIGTERM, an
+ * action's cancel) puts traffic back on stable and marks the deployment `error`.
+ *
+ * Built: `canary`, `shadow` and `direct`. The others are refused (exit 2) until built.
+ */
+import { DEPLOY_STRATEGIES } from "../config/sections/deploy.js";
+import type { DataProfile } from "../data/profile/profile.js";
+import type { IncidentResult, IncidentTracker } from "../incidents/incident.js";
+import { ExitCode, MlshipError } from "../lib/errors.js";
+import { formatNumber } from "../lib/format-number.js";
+import type { DeploymentExtras, DeploymentRecord, Registry } from "../registry/registry.js";
+import type { Rollout } from "../serve/rollout.js";
+import {
+  type AnalysisResult,
+  analyse,
+  type Check,
+  type CheckResult,
+  type CheckVerdict,
+  describeAnalysis,
+} from "./analysis.js";
+import { type Clock, realClock } from "./clock.js";
+import { rolloutIncident } from "./incident-report.js";
+import type { Figures, MetricsSource, ShadowFigures } from "./metrics-source.js";
+import type { DeployTarget } from "./server-target.js";
+import { StatusWriter } from "./status-writer.js";
+
+export { DEPLOY_STRATEGIES };
+export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
+/** The strategies this release runs; the others are refused (exit 2) naming these. */
+export const BUILT_STRATEGIES: readonly DeployStrategy[] = ["canary", "shadow", "direct"];
+
+/** A rollout as the engine runs it (the request layer, src/deploy/request.ts, builds it). */
+export interface DeployPlan {
+  name: string;
+  version: string;
+  environment: string;
+  strategy: DeployStrategy;
+  /** Candidate weights in percent, ascending; the last is 100 (the candidate becomes stable). */
+  steps: number[];
+  /** Seconds each step runs before its analysis (and the analysis window). */
+  intervalSeconds: number;
+  /** Seconds a step whose analysis is inconclusive waits, at most, beyond its interval. */
+  maxWaitSeconds: number;
+  checks: Check[];
+  /** Requests an arm needs before its figures count (analysis.min_requests). */
+  minRequests: number;
+  /** What an analysis still inconclusive after max-wait counts as. */
+  inconclusive: "fail" | "pass";
+  /** The run's page (GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID), the deployment's log_url. */
+  runUrl?: string;
+  /** Recorded in the payload as they are (a promotion's actor, approvals, forced + reason). */
+  extras?: Pick<DeploymentExtras, "actor" | "approvals" | "forced" | "reason" | "rollbackOf">;
+  /** The release's profile.json, for `input_drift_share`. */
+  reference?: DataProfile;
+}
+
+export interface DeployDeps {
+  registry: Registry;
+  target: DeployTarget;
+  /** Where the analysis reads figures; default the target's own. */
+  metrics?: MetricsSource;
+  /** Incidents of the model and environment; none: not recorded. */
+  incidents?: IncidentTracker;
+  clock?: Clock;
+  /** Aborts the rollout: traffic back on stable, deployment `error`. */
+  signal?: AbortSignal;
+  log?: (message: string) => void;
+}
+
+export interface StepReport {
+  /** The candidate's share of traffic, in percent. */
+  weight: number;
+  /** The analysis's verdict; `promoted` for the last step (no analysis: the candidate is stable). */
+  verdict: CheckVerdict | "promoted";
+  /** What the step counts as after max-wait (`analysis.inconclusive`). */
+  outcome: "pass" | "fail" | "promoted";
+  checks: CheckResult[];
+  /** Seconds the step ran before its last analysis (its window). */
+  windowSeconds: number;
+  /** Requests of each arm in the window (a shadow's copies count as the candidate's). */
+  requests: { stable?: number; candidate?: number };
+  /** A shadow step: its answers compared with stable's on the same requests. */
+  shadow?: ShadowFigures;
+  /** The one line its status got (`canary 25%: 4/4 checks passed`). */
+  description: string;
+}
+
+export type DeployResult = "pass" | "fail" | "cancelled" | "unchanged";
+
+export interface DeployReport {
+  name: string;
+  version: string;
+  environment: string;
+  strategy: DeployStrategy;
+  /** pass: the version serves; fail: the analysis failed and traffic went back to stable; cancelled: aborted. */
+  result: DeployResult;
+  exitCode: ExitCode;
+  /** One line: what happened. */
+  summary: string;
+  deploymentId: string;
+  /** The stable version before and after. */
+  stableBefore: string;
+  stableAfter: string;
+  steps: StepReport[];
+  /** The check that failed the rollout, if any. */
+  failedCheck?: CheckResult;
+  incident?: IncidentResult;
+  /** A status that still could not be written when the rollout ended. */
+  unwrittenStatus?: string;
+  /** A leftover in-progress deployment of an earlier attempt of this run, ended before this one. */
+  abandoned?: string;
+  targetUrl: string;
+  runUrl?: string;
+}
+
+const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
+/** The stats window's bounds (docs/design.md, "Model server"). */
+const MAX_WINDOW_SECONDS = 3600;
+
+interface Run {
+  plan: DeployPlan;
+  deps: Required<Pick<DeployDeps, "registry" | "target" | "clock" | "log">> & DeployDeps;
+  metrics: MetricsSource;
+  status: StatusWriter;
+  record: DeploymentRecord;
+  stable: string;
+  /** The stable version when the rollout began. */
+  stableBefore: string;
+  /** The rollout's sticky key when it began, kept through the steps. */
+  sticky: Pick<Rollout, "stickyKey">;
+  steps: StepReport[];
+}
+
+/**
+ * Runs a rollout to its end: pass (the candidate serves), fail (rolled back, exit 1) or cancelled.
+ * @throws MlshipError for bad input (unknown version: exit 2; a rollout of the model and environment
+ * already running: exit 2 naming it) and for a target or metrics source that cannot be reached (exit 1,
+ * the deployment marked `error`, traffic put back on stable when it had moved).
+ */
+export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<DeployReport> {
+  const { registry, target } = deps;
+  const clock = deps.clock ?? realClock;
+  const log = deps.log ?? (() => {});
+  if (!BUILT_STRATEGIES.includes(plan.strategy)) throw notBuilt(plan.strategy);
+  if (!(await registry.get(plan.name, plan.version))) {
+    throw new MlshipError(
+      "unknown_version",
+      `${plan.name}@${plan.version} is not in ${registry.describe}; publish it with mlship package first`,
+      { setting: "version" },
+    );
+  }
+  const abandoned = await endLeftover(plan, { ...deps, clock, log });
+  const record = await registry.recordDeployment({
+    name: plan.name,
+    version: plan.version,
+    environment: plan.environment,
+    strategy: plan.strategy,
+    trafficPercent: plan.strategy === "direct" ? 100 : plan.strategy === "shadow" ? 0 : plan.steps[0],
+    ...(plan.strategy === "canary" ? { steps: plan.steps } : {}),
+    analysis:
+      plan.strategy === "direct"
+        ? undefined
+        : {
+            checks: plan.checks.map((c) => c.text),
+            intervalSeconds: plan.intervalSeconds,
+            source: (deps.metrics ?? target.metrics).description,
+            minRequests: plan.minRequests,
+            inconclusive: plan.inconclusive,
+          },
+    ...plan.extras,
+  });
+  const status = new StatusWriter(
+    registry,
+    record.id,
+    { logUrl: plan.runUrl, environmentUrl: target.url },
+    clock,
+    log,
+  );
+  log(
+    `deployment ${record.id}: ${plan.strategy} of ${plan.name}@${plan.version} to ${plan.environment} on ${target.description}`,
+  );
+  const run: Run = {
+    plan,
+    deps: { ...deps, clock, log },
+    metrics: deps.metrics ?? target.metrics,
+    status,
+    record,
+    stable: "",
+    stableBefore: "",
+    sticky: {},
+    steps: [],
+  };
+  const report = await runStrategy(run);
+  return { ...report, ...(abandoned ? { abandoned } : {}) };
+}
+
+function notBuilt(strategy: string): MlshipError {
+  return new MlshipError(
+    "not_built",
+    `strategy ${strategy} is not built yet; this release runs ${BUILT_STRATEGIES.join(", ")}`,
+    { setting: "strategy" },
+  );
+}
+
+async function runStrategy(run: Run): Promise<DeployReport> {
+  const { plan, deps } = run;
+  let moved = false;
+  try {
+    await run.status.write("in_progress", `${plan.strategy}: starting on ${deps.target.description}`);
+    const now = await deps.target.current(plan.name);
+    run.stable = now.stable;
+    run.stableBefore = now.stable;
+    if (now.stickyKey !== undefined) run.sticky = { stickyKey: now.stickyKey };
+    if (now.stable === plan.version && now.candidate === undefined) {
+      await run.status.write("success", `${plan.version} is stable already; traffic unchanged`);
+      return await finish(run, "unchanged", `${plan.name}@${plan.version} already serves every request`);
+    }
+    moved = true;
+    if (plan.strategy === "direct") return await promote(run, `direct: ${plan.version} serves 100%`);
+    if (plan.strategy === "shadow") return await shadow(run);
+    return await canary(run);
+  } catch (error) {
+    return await stopped(run, error, moved);
+  }
+}
+
+/** A rollout ended by an abort (traffic back, `error`, report) or a fault (traffic back, `error`, rethrown). */
+async function stopped(run: Run, error: unknown, moved: boolean): Promise<DeployReport> {
+  const { plan, deps } = run;
+  const cancelled = deps.signal?.aborted === true;
+  const restored = moved && run.stable !== "" ? await backToStable(run) : undefined;
+  const traffic = !moved
+    ? "traffic unchanged"
+    : restored
+      ? `traffic back on ${run.stable}`
+      : restored === false
+        ? "traffic could not be put back"
+        : "traffic unchanged";
+  const why = cancelled ? "" : `: ${error instanceof Error ? error.message : String(error)}`;
+  await run.status.write(
+    "error",
+    `${plan.strategy} ${plan.version}: ${cancelled ? "cancelled" : "stopped"}; ${traffic}${why}`,
+  );
+  await run.status.flush();
+  if (!cancelled) throw error;
+  return report(
+    run,
+    "cancelled",
+    ExitCode.checkFailed,
+    `rollout of ${plan.name}@${plan.version} cancelled; ${traffic}`,
+  );
+}
+
+/** Candidate weight 0, stable untouched; false when the target could not be told. */
+async function backToStable(run: Run): Promise<boolean> {
+  try {
+    await run.deps.target.setRollout(run.plan.name, {
+      stable: run.stable,
+      candidate: run.plan.version,
+      strategy: "canary",
+      weight: 0,
+      ...run.sticky,
+    });
+    return true;
+  } catch (error) {
+    run.deps.log(
+      `error: could not put the traffic of ${run.plan.name} back on ${run.stable}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return false;
+  }
+}
+
+async function canary(run: Run): Promise<DeployReport> {
+  const { plan, deps } = run;
+  for (const weight of plan.steps) {
+    if (weight >= 100) break;
+    await deps.target.setRollout(plan.name, {
+      stable: run.stable,
+      candidate: plan.version,
+      strategy: "canary",
+      weight,
+      ...run.sticky,
+    });
+    const starting = `canary ${formatNumber(weight)}%: analysing over ${formatNumber(plan.intervalSeconds)}s`;
+    deps.log(
+      `${starting} (${plan.version} answers ${formatNumber(weight)}% of requests, ${run.stable} the rest)`,
+    );
+    await run.status.write("in_progress", starting);
+    const step = await analyseStep(run, weight);
+    run.steps.push(step);
+    deps.log(step.description);
+    if (step.outcome === "fail") return await rollBack(run, step);
+    await run.status.write("in_progress", step.description);
+  }
+  return await promote(run, `canary: ${plan.version} is stable after ${run.steps.length} analysed steps`);
+}
+
+/** How a step is analysed: the arm held to the checks and the label of its lines (`canary 25%`, `shadow`). */
+interface StepMode {
+  arm: "candidate" | "shadow";
+  label: string;
+}
+
+/** Waits the interval, then analyses; an inconclusive verdict waits on (up to max-wait), then maps. */
+async function analyseStep(run: Run, weight: number, mode?: StepMode): Promise<StepReport> {
+  const { plan, deps } = run;
+  const { arm, label } = mode ?? { arm: "candidate", label: `canary ${formatNumber(weight)}%` };
+  const start = deps.clock.now();
+  await deps.clock.sleep(plan.intervalSeconds * 1000, deps.signal);
+  for (;;) {
+    const windowSeconds = Math.min(
+      MAX_WINDOW_SECONDS,
+      Math.max(1, Math.ceil((deps.clock.now() - start) / 1000)),
+    );
+    const figures = await run.metrics.figures({
+      model: plan.name,
+      windowSeconds,
+      arms: { stable: run.stable, [arm]: plan.version },
+    });
+    const result = analyse(plan.checks, figures, {
+      minRequests: plan.minRequests,
+      reference: plan.reference,
+      arm,
+    });
+    const waited = (deps.clock.now() - start) / 1000 - plan.intervalSeconds;
+    if (result.verdict !== "inconclusive" || waited >= plan.maxWaitSeconds) {
+      return stepReport(plan, weight, result, figures, windowSeconds, { arm, label });
+    }
+    const next = Math.min(plan.intervalSeconds, plan.maxWaitSeconds - waited);
+    deps.log(
+      `${label}: ${describeAnalysis(result)}; waiting ${formatNumber(next)}s more (max-wait ${formatNumber(plan.maxWaitSeconds)}s)`,
+    );
+    await deps.clock.sleep(next * 1000, deps.signal);
+  }
+}
+
+function stepReport(
+  plan: DeployPlan,
+  weight: number,
+  result: AnalysisResult,
+  figures: Figures,
+  windowSeconds: number,
+  mode: StepMode,
+): StepReport {
+  const outcome = result.verdict === "inconclusive" ? plan.inconclusive : result.verdict;
+  const described = describeAnalysis(result);
+  const mapped =
+    result.verdict === "inconclusive"
+      ? ` after max-wait ${formatNumber(plan.maxWaitSeconds)}s: counted as ${outcome} (analysis.inconclusive: ${plan.inconclusive})`
+      : "";
+  return {
+    weight,
+    verdict: result.verdict,
+    outcome,
+    checks: result.checks,
+    windowSeconds,
+    requests: { stable: figures.arms.stable?.requests, candidate: figures.arms[mode.arm]?.requests },
+    ...(mode.arm === "shadow" ? { shadow: figures.arms.shadow?.shadow } : {}),
+    description: `${mode.label}: ${described}${mapped}`,
+  };
+}
+
+/**
+ * shadow: stable answers every request and the candidate gets a copy of each for the interval (longer
+ * while inconclusive, up to max-wait); the checks are held on the shadow arm. It never promotes: the
+ * mirror stops (stable alone), and the deployment ends `inactive` (passed; `mlship promote` follows) or
+ * `failure` (a check failed, exit 1). Users never saw the candidate's answers: no incident.
+ */
+async function shadow(run: Run): Promise<DeployReport> {
+  const { plan, deps } = run;
+  await deps.target.setRollout(plan.name, {
+    stable: run.stable,
+    candidate: plan.version,
+    strategy: "shadow",
+    weight: 0,
+    ...run.sticky,
+  });
+  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(plan.intervalSeconds)}s`;
+  deps.log(`${starting} (${run.stable} answers)`);
+  await run.status.write("in_progress", starting);
+  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow" });
+  run.steps.push(step);
+  deps.log(step.description);
+  await deps.target.setRollout(plan.name, {
+    stable: run.stable,
+    strategy: "canary",
+    weight: 0,
+    ...run.sticky,
+  });
+  const disagreement = step.shadow?.disagreement;
+  const compared = disagreement === undefined ? "" : `; disagreement ${formatNumber(disagreement)}`;
+  if (step.outcome === "fail") {
+    const failed =
+      step.checks.find((c) => c.verdict === "fail") ?? step.checks.find((c) => c.verdict !== "pass");
+    const because = failed ? `${failed.rule}: ${failed.reason}` : step.description;
+    await run.status.write("failure", `shadow of ${plan.version} failed: ${because}`);
+    await run.status.flush();
+    return report(
+      run,
+      "fail",
+      ExitCode.checkFailed,
+      `shadow of ${plan.name}@${plan.version} failed: ${because}${compared}; ${run.stable} served throughout`,
+      { failedCheck: failed },
+    );
+  }
+  await run.status.write(
+    "inactive",
+    `shadow of ${plan.version} passed (${step.description.replace(/^shadow: /, "")}); not promoted`,
+  );
+  return finish(
+    run,
+    "pass",
+    `shadow of ${plan.name}@${plan.version} passed${compared}; not promoted: ${run.stable} serves (mlship promote follows)`,
+  );
+}
+
+/** The analysis failed: candidate weight 0, `failure` naming the check, the incident opened or commented on. */
+async function rollBack(run: Run, step: StepReport): Promise<DeployReport> {
+  const { plan, deps } = run;
+  const restored = await backToStable(run);
+  if (!restored) {
+    throw new MlshipError(
+      "unreachable",
+      `the analysis failed but ${deps.target.description} could not be told to send traffic back to ${run.stable}`,
+      {},
+      ExitCode.checkFailed,
+    );
+  }
+  const failed =
+    step.checks.find((c) => c.verdict === "fail") ?? step.checks.find((c) => c.verdict !== "pass");
+  const because = failed ? `${failed.rule}: ${failed.reason}` : step.description;
+  await run.status.write(
+    "failure",
+    `canary ${formatNumber(step.weight)}%: rolled back to ${run.stable}: ${because}`,
+  );
+  const incident = await recordIncident(run, step);
+  const summary = `rolled back ${plan.name}@${plan.version} at ${formatNumber(step.weight)}%: ${because}`;
+  return report(run, "fail", ExitCode.checkFailed, summary, { failedCheck: failed, incident });
+}
+
+async function recordIncident(run: Run, step: StepReport): Promise<IncidentResult | undefined> {
+  const { plan, deps } = run;
+  if (!deps.incidents) return undefined;
+  try {
+    const result = await deps.incidents.openOrUpdate(
+      rolloutIncident(plan, run.steps, step, run.stable, run.record.id),
+    );
+    if (result.notice) deps.log(`notice: ${result.notice}`);
+    return result;
+  } catch (error) {
+    deps.log(
+      `warning: the incident could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
+}
+
+/** The candidate becomes stable; `success`; an open incident of the model and environment is closed. */
+async function promote(run: Run, summary: string): Promise<DeployReport> {
+  const { plan, deps } = run;
+  const previous = run.stable;
+  await deps.target.setRollout(plan.name, {
+    stable: plan.version,
+    strategy: "canary",
+    weight: 0,
+  } satisfies Rollout);
+  if (plan.strategy !== "direct") {
+    run.steps.push({
+      weight: 100,
+      verdict: "promoted",
+      outcome: "promoted",
+      checks: [],
+      windowSeconds: 0,
+      requests: {},
+      description: `canary 100%: ${plan.version} is stable`,
+    });
+  }
+  run.stable = plan.version;
+  await run.status.write("success", `${summary} (was ${previous})`);
+  let incident: IncidentResult | undefined;
+  if (deps.incidents) {
+    try {
+      incident = await deps.incidents.close(
+        { name: plan.name, environment: plan.environment, kind: "rollout" },
+        `✅ ${plan.name}@${plan.version} was rolled out to ${plan.environment} by ${plan.strategy}${run.steps.length ? ` (${run.steps.length} steps passed)` : ""}; closing.`,
+      );
+    } catch (error) {
+      deps.log(
+        `warning: the incident could not be closed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const done = await finish(run, "pass", `${summary}; ${previous} is the rollback target`);
+  return incident ? { ...done, incident } : done;
+}
+
+async function finish(run: Run, result: DeployResult, summary: string): Promise<DeployReport> {
+  await run.status.flush();
+  return report(run, result, ExitCode.ok, summary);
+}
+
+function report(
+  run: Run,
+  result: DeployResult,
+  exitCode: ExitCode,
+  summary: string,
+  extra: Partial<DeployReport> = {},
+): DeployReport {
+  const { plan } = run;
+  const unwritten = run.status.unwritten;
+  return {
+    name: plan.name,
+    version: plan.version,
+    environment: plan.environment,
+    strategy: plan.strategy,
+    result,
+    exitCode,
+    summary,
+    deploymentId: run.record.id,
+    stableBefore: run.stableBefore,
+    stableAfter: run.stable,
+    steps: run.steps,
+    targetUrl: run.deps.target.url,
+    ...(plan.runUrl ? { runUrl: plan.runUrl } : {}),
+    ...(unwritten ? { unwrittenStatus: unwritten } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * The model and environment's deployment still in progress, if any: one left by an earlier attempt of
+ * this same run (a rerun after a crash: its log_url is this run's) is ended — traffic back on stable,
+ * marked `error` — and the rollout starts again from its first step; any other is a rollout running
+ * now (or one whose run died elsewhere: `mlship rollback` ends it), and this one is refused.
+ * @returns what was ended, for the report.
+ */
+async function endLeftover(plan: DeployPlan, deps: Run["deps"]): Promise<string | undefined> {
+  const history = await deps.registry.history(plan.name, plan.environment);
+  const running = history.find((record) => ACTIVE_STATES.has(record.state));
+  if (!running) return undefined;
+  if (!plan.runUrl || running.logUrl !== plan.runUrl) {
+    const where = running.logUrl ? ` by run ${running.logUrl}` : "";
+    throw new MlshipError(
+      "rollout_in_progress",
+      `a rollout of ${plan.name} to ${plan.environment} is in progress: deployment ${running.id} (${running.strategy} of ${running.version}, started ${running.createdAt}${where}); wait for it to end, or end it with mlship rollback --name ${plan.name} --env ${plan.environment} if its run is gone`,
+    );
+  }
+  await endDeployment(
+    running,
+    deps,
+    "abandoned: its run stopped mid-rollout; a rerun starts again from the first step",
+  );
+  deps.log(
+    `deployment ${running.id} of an earlier attempt of this run ended (traffic back on stable); starting afresh`,
+  );
+  return running.id;
+}
+
+/**
+ * Ends a deployment left in progress: when the target still sends the version traffic (or copies) as a
+ * candidate, its weight goes to 0 under canary; the deployment is marked `error` with `why`.
+ */
+export async function endDeployment(
+  running: DeploymentRecord,
+  deps: Pick<DeployDeps, "registry" | "target">,
+  why: string,
+): Promise<void> {
+  const now = await deps.target.current(running.name);
+  if (now.candidate === running.version && (now.weight > 0 || now.strategy !== "canary")) {
+    // Its traffic back on stable: no share of requests, no copies (shadow), no switch (bluegreen).
+    await deps.target.setRollout(running.name, { ...now, strategy: "canary", weight: 0 });
+  }
+  await deps.registry.setDeploymentStatus(running.id, "error", {
+    description: why,
+    environmentUrl: deps.target.url,
+  });
+}
+
+export { notBuilt };
