@@ -46217,7 +46217,7 @@ function failAction(error, spell = inputSpelling()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5661);
-/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4520);
+/* harmony import */ var _package_model_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5688);
 /** Entry point of the package-model action (bundled into dist/package-model/index.js). */
 
 
@@ -46233,7 +46233,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4520:
+/***/ 5688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64954,6 +64954,40 @@ const DataConfigSchema = strictObject({
 })
     .describe("Where the data lives. Paths are relative to the folder of mlship.yml.");
 
+;// CONCATENATED MODULE: ./src/config/sections/deploy.ts
+
+/** The rollout strategies of `mlship deploy` (docs/design.md, "Rollouts"). */
+const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"];
+/** `60s`, `5m`, `1h`, `500ms` or a number of seconds. */
+const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
+const deploy_duration = (what) => union([
+    schemas_number().nonnegative(),
+    schemas_string().regex(DURATION_TEXT, "expected a duration: 60s, 5m, 1h, 500ms or seconds"),
+])
+    .optional()
+    .describe(`${what}: a number of seconds or a duration (60s, 5m, 1h, 500ms).`);
+const DeployConfigSchema = strictObject({
+    strategy: schemas_enum(DEPLOY_STRATEGIES)
+        .optional()
+        .describe("How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet)."),
+    steps: array(schemas_number().gt(0).max(100))
+        .min(1)
+        .optional()
+        .describe("The canary's candidate weights in percent, ascending (default [10, 25, 50, 100]); 100 is added when missing."),
+    interval: deploy_duration("How long each canary step runs before its analysis, and the analysis window (default 60s)"),
+    max_wait: deploy_duration("How much longer a step whose analysis is inconclusive (too few requests) waits before analysis.inconclusive decides (default 5m)"),
+    checks: array(schemas_string().min(1))
+        .optional()
+        .describe("Analysis checks in the gate's rule grammar, bounded by a number or by stable (e.g. error_rate <= stable + 0.01); default: error_rate <= stable + 0.01, latency_p99_ms <= stable * 1.5, prediction_psi < 0.2."),
+    keep_warm: deploy_duration("bluegreen (not built yet): how long the old version stays loaded and the switch is analysed"),
+    smoke: schemas_string().min(1).optional().describe("bluegreen (not built yet): a data file of smoke rows."),
+    target: schemas_string()
+        .min(1)
+        .optional()
+        .describe("Where traffic is shifted: server:<url> (mlship serve's admin API; default server:http://127.0.0.1:8080)."),
+})
+    .describe("Rollouts (mlship deploy, rollback, promote): strategy, steps, analysis checks, target.");
+
 ;// CONCATENATED MODULE: ./src/config/sections/gate.ts
 
 const GATE_INCONCLUSIVE = ["pass", "fail"];
@@ -65412,6 +65446,7 @@ const TrainConfigSchema = strictObject({
 
 
 
+
 /** Error code of an mlship.yml that does not parse or validate. */
 const INVALID_CONFIG = "invalid_config";
 const MLSHIP_CONFIG_JSON_SCHEMA_ID = "urn:mlship:schema:mlship-config:v1";
@@ -65428,6 +65463,7 @@ const MlshipConfigSchema = strictObject({
     train: TrainConfigSchema.prefault({}),
     gate: GateConfigSchema.prefault({}),
     analysis: AnalysisConfigSchema.prefault({}),
+    deploy: DeployConfigSchema.prefault({}),
 })
     .meta({
     title: "mlship configuration (mlship.yml)",
@@ -65504,7 +65540,9 @@ function configFileOf(config) {
 function configuredSource(config) {
     const from = LOADED_FROM.get(config);
     const file = (0,setting_source/* configLabel */.p1)(from?.file);
-    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(key.split(".")) });
+    // A numeric segment is a list index (`deploy.checks.1`); a map's key matches it as text all the same.
+    const path = (key) => key.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    return (key) => ({ kind: "config", file, key, line: from?.lineOf?.(path(key)) });
 }
 /** The config file `loadConfig()` would read from `cwd`, or undefined when there is none. */
 async function findConfigFile(cwd = process.cwd()) {
@@ -65550,6 +65588,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -77538,6 +77577,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_rollout",
     "bad_state",
     "bad_tarball",
+    "bad_target",
     "bad_task",
     "bad_usage",
     "bad_version",
@@ -77586,15 +77626,19 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "not_a_file",
     "not_a_folder",
     "not_binary",
+    "not_built",
     "not_onnx",
     "not_parquet",
     "not_text",
     "not_utf8",
+    "nothing_to_roll_back",
     "one_class",
     "port_in_use",
     "profile_mismatch",
+    "promotion_refused",
     "ragged_row",
     "reference_mismatch",
+    "rollout_in_progress",
     "row_too_long",
     "runtime_checksum_mismatch",
     "runtime_download_failed",
