@@ -8,7 +8,7 @@
  * answered fewer than `minRequests` requests, or a feedback metric has fewer labelled rows than that.
  * The verdict of a step: any fail → fail; else any inconclusive → inconclusive; else pass.
  */
-import { columnDrift, driftKind } from "../data/drift/column-drift.js";
+import { columnDrift, driftAgainstReference } from "../data/drift/column-drift.js";
 import { jensenShannonCategorical, psiCategorical } from "../data/drift/drift-tests.js";
 import type { DataProfile } from "../data/profile/profile.js";
 import { MlshipError } from "../lib/errors.js";
@@ -363,17 +363,8 @@ function inputDriftShare(figures: ArmFigures, reference: DataProfile | undefined
     return {
       missing: `no input profile of ${figures.arm} ${figures.version} (the server's stats give one; Prometheus does not)`,
     };
-  let tested = 0;
-  let drifted = 0;
-  for (const current of inputs.columns) {
-    const ref = reference.columns.find((c) => c.name === current.name);
-    if (!ref || !driftKind(current.type)) continue;
-    const result = columnDrift({ reference: ref, current, referenceRows: reference.rows });
-    if (!result) continue;
-    tested++;
-    if (result.drifted) drifted++;
-  }
-  return tested === 0
+  const { share } = driftAgainstReference(reference, inputs);
+  return share === undefined
     ? { missing: "the inputs share no numeric or categorical column with the reference profile" }
-    : { value: drifted / tested };
+    : { value: share };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { servedPrediction } from "../../test/support/served-prediction.js";
-import { columnDrift, driftKind } from "../data/drift/column-drift.js";
+import { driftAgainstReference } from "../data/drift/column-drift.js";
 import { DriftConfigSchema } from "../data/drift/drift-config.js";
 import { type DataProfile, profileTable } from "../data/profile/profile.js";
 import { parseProfile } from "../data/profile/profile-schema.js";
@@ -79,14 +79,8 @@ function serve(
 /** What `mlship validate --reference` computes for each column, and its dataset verdict. */
 function drift(reference: DataProfile, current: DataProfile) {
   const { threshold } = DriftConfigSchema.parse({});
-  const results = current.columns.flatMap((column) => {
-    const ref = reference.columns.find((c) => c.name === column.name);
-    if (!ref || !driftKind(column.type)) return [];
-    const result = columnDrift({ reference: ref, current: column, referenceRows: reference.rows });
-    return result ? [result] : [];
-  });
-  const share = results.filter((r) => r.drifted).length / results.length;
-  return { results, drifted: share > threshold };
+  const { results, share } = driftAgainstReference(reference, current);
+  return { results, drifted: (share ?? 0) > threshold };
 }
 
 function snapshotProfile(stats: LiveStats, now: number): DataProfile {

@@ -10,7 +10,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { columnDrift, driftKind } from "../../src/data/drift/column-drift.js";
+import { driftAgainstReference } from "../../src/data/drift/column-drift.js";
 import { DriftConfigSchema } from "../../src/data/drift/drift-config.js";
 import type { DataProfile } from "../../src/data/profile/profile.js";
 import { parseProfile } from "../../src/data/profile/profile-schema.js";
@@ -51,14 +51,8 @@ async function servedProfile(rows: Record<string, unknown>[]): Promise<DataProfi
 /** The drift verdict `mlship validate --reference` gives: per column shared with the reference, and for the dataset. */
 function drift(current: DataProfile) {
   const { threshold } = DriftConfigSchema.parse({});
-  const results = current.columns.flatMap((column) => {
-    const ref = reference.columns.find((c) => c.name === column.name);
-    if (!ref || !driftKind(column.type)) return [];
-    const result = columnDrift({ reference: ref, current: column, referenceRows: reference.rows });
-    return result ? [result] : [];
-  });
-  const share = results.filter((r) => r.drifted).length / results.length;
-  return { results, drifted: share > threshold };
+  const { results, share } = driftAgainstReference(reference, current);
+  return { results, drifted: (share ?? 0) > threshold };
 }
 
 describe("GET /admin/models/{name}/stats input profile against mlship profile's reference", () => {

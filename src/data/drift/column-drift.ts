@@ -17,7 +17,7 @@
 import { MlshipError } from "../../lib/errors.js";
 import { type ColumnProfileState, normalizeBoolean } from "../profile/column-profile.js";
 import type { CategoryDistribution, NumericDistribution } from "../profile/column-stats.js";
-import { columnDistributions } from "../profile/profile.js";
+import { columnDistributions, type DataProfile } from "../profile/profile.js";
 import type { DriftApproximation, DriftColumnResult, DriftTestName } from "../validate/report.js";
 import {
   type BinBounds,
@@ -126,6 +126,30 @@ export function columnDrift(input: ColumnDriftInput): DriftColumnResult | undefi
   const drifted = P_VALUE_TESTS.has(test) ? (pValue ?? 1) < threshold : statistic >= threshold;
   const borderline = approximate !== null && isBorderline(test, threshold, approximate);
   return { name, test, statistic, pValue, threshold, drifted, chosen, approximate, borderline };
+}
+
+/** Every column two profiles share that drift applies to, tested with its default test and threshold. */
+export interface ProfileDrift {
+  results: DriftColumnResult[];
+  /** Share of the tested columns that drifted; undefined when no column could be tested. */
+  share: number | undefined;
+}
+
+/**
+ * The drift of `current` against `reference` column by column, as `mlship validate --reference` judges it
+ * without a drift: section (default tests and thresholds): a server's live input profile against the
+ * release's profile.json, say.
+ */
+export function driftAgainstReference(reference: DataProfile, current: DataProfile): ProfileDrift {
+  const results: DriftColumnResult[] = [];
+  for (const column of current.columns) {
+    const ref = reference.columns.find((c) => c.name === column.name);
+    if (!ref || !driftKind(column.type)) continue;
+    const result = columnDrift({ reference: ref, current: column, referenceRows: reference.rows });
+    if (result) results.push(result);
+  }
+  const drifted = results.filter((r) => r.drifted).length;
+  return { results, share: results.length === 0 ? undefined : drifted / results.length };
 }
 
 export function defaultTest(kind: DriftKind, referenceRows: number, distinct: number): DriftTestName {
