@@ -8,7 +8,12 @@
  */
 import type { IncidentResult, IncidentTracker } from "../incidents/incident.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
-import type { DeploymentExtras, DeploymentRecord, Registry } from "../registry/registry.js";
+import {
+  type DeploymentExtras,
+  type DeploymentRecord,
+  isActiveDeployment,
+  type Registry,
+} from "../registry/registry.js";
 import { endDeployment } from "./run-deploy.js";
 import type { DeployTarget } from "./server-target.js";
 
@@ -47,8 +52,6 @@ export interface RollbackReport {
   targetUrl: string;
 }
 
-const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
-
 /**
  * Rolls `plan.name` in `plan.environment` back.
  * @throws MlshipError `nothing_to_roll_back` (exit 2) naming why (no deployment, no earlier version),
@@ -57,8 +60,8 @@ const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
 export async function runRollback(plan: RollbackPlan, deps: RollbackDeps): Promise<RollbackReport> {
   const { registry, target } = deps;
   const log = deps.log ?? (() => {});
-  const history = await registry.history(plan.name, plan.environment);
-  const leftover = history.find((record) => ACTIVE_STATES.has(record.state));
+  const latest = await registry.latest(plan.name, plan.environment);
+  const leftover = latest && isActiveDeployment(latest) ? latest : undefined;
   if (leftover) {
     await endDeployment(leftover, deps, "ended by mlship rollback: traffic back on stable");
     log(
@@ -70,7 +73,7 @@ export async function runRollback(plan: RollbackPlan, deps: RollbackDeps): Promi
     throw nothing(
       plan,
       registry,
-      history.length === 0 ? "no deployment of it is recorded" : "no deployment of it succeeded",
+      latest === undefined ? "no deployment of it is recorded" : "no deployment of it succeeded",
     );
   const to = plan.to ?? (await rollbackTarget(plan, current, registry));
   const base = {

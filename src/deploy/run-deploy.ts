@@ -13,7 +13,12 @@ import type { DataProfile } from "../data/profile/profile.js";
 import type { IncidentResult, IncidentTracker } from "../incidents/incident.js";
 import { ExitCode, MlshipError } from "../lib/errors.js";
 import { formatNumber } from "../lib/format-number.js";
-import type { DeploymentExtras, DeploymentRecord, Registry } from "../registry/registry.js";
+import {
+  type DeploymentExtras,
+  type DeploymentRecord,
+  isActiveDeployment,
+  type Registry,
+} from "../registry/registry.js";
 import type { Rollout } from "../serve/rollout.js";
 import {
   type AnalysisResult,
@@ -118,7 +123,6 @@ export interface DeployReport {
   runUrl?: string;
 }
 
-const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
 /** The stats window's bounds (docs/design.md, "Model server"). */
 const MAX_WINDOW_SECONDS = 3600;
 
@@ -540,8 +544,8 @@ function report(
  * @returns what was ended, for the report.
  */
 async function endLeftover(plan: DeployPlan, deps: Run["deps"]): Promise<string | undefined> {
-  const history = await deps.registry.history(plan.name, plan.environment);
-  const running = history.find((record) => ACTIVE_STATES.has(record.state));
+  const latest = await deps.registry.latest(plan.name, plan.environment);
+  const running = latest && isActiveDeployment(latest) ? latest : undefined;
   if (!running) return undefined;
   if (!plan.runUrl || running.logUrl !== plan.runUrl) {
     const where = running.logUrl ? ` by run ${running.logUrl}` : "";

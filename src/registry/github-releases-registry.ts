@@ -539,6 +539,11 @@ export class ReleasesRegistry implements Registry {
     return records;
   }
 
+  async latest(name: string, environment: string): Promise<DeploymentRecord | undefined> {
+    for await (const record of this.deployments(name, environment)) return record;
+    return undefined;
+  }
+
   async current(name: string, environment: string): Promise<DeploymentRecord | undefined> {
     const picker = deploymentPicker();
     for await (const record of this.deployments(name, environment)) {

@@ -278,6 +278,10 @@ export class LocalRegistry implements Registry {
     return records.filter((r) => r.environment === environment).reverse();
   }
 
+  async latest(name: string, environment: string): Promise<DeploymentRecord | undefined> {
+    return (await this.history(name, environment))[0];
+  }
+
   async current(name: string, environment: string): Promise<DeploymentRecord | undefined> {
     return pickCurrentAndPrevious(await this.history(name, environment)).current;
   }

@@ -216,10 +216,22 @@ export interface Registry {
   setDeploymentStatus(id: string, state: DeploymentState, update?: DeploymentStatusUpdate): Promise<void>;
   /** The model's deployments to an environment, newest first, each with its statuses. */
   history(name: string, environment: string): Promise<DeploymentRecord[]>;
+  /**
+   * The newest deployment, good or not: the only one that can still be in progress, since every rollout
+   * and rollback ends a running one before it records its own. One page of the list, not the history.
+   */
+  latest(name: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** The newest good deployment (see {@link pickCurrentAndPrevious}). */
   current(name: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** The rollback target: the newest good deployment before the current one, of another version. */
   previousGood(name: string, environment: string): Promise<DeploymentRecord | undefined>;
+}
+
+const ACTIVE_STATES: ReadonlySet<string> = new Set(["pending", "queued", "in_progress"]);
+
+/** A deployment still under way (pending, queued, in_progress): a rollout not ended. */
+export function isActiveDeployment(record: Pick<DeploymentRecord, "state">): boolean {
+  return ACTIVE_STATES.has(record.state);
 }
 
 /**

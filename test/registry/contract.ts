@@ -163,6 +163,29 @@ export function registryContract(backend: string, open: () => Promise<RegistryUn
       expect(await registry.current("churn", "staging")).toBeUndefined();
     });
 
+    it("gives the newest deployment of an environment as latest, still pending or not", async () => {
+      await registry.publish(await makeBundle("churn", "1.0.0", "model-1.0.0"));
+      expect(await registry.latest("churn", "production")).toBeUndefined();
+      const record = (environment: string) =>
+        registry.recordDeployment({
+          name: "churn",
+          version: "1.0.0",
+          environment,
+          strategy: "canary",
+          trafficPercent: 10,
+        });
+      const done = await record("production");
+      await registry.setDeploymentStatus(done.id, "success");
+      const running = await record("production");
+      await registry.setDeploymentStatus(running.id, "in_progress", { description: "canary 10%" });
+      await record("staging");
+      expect(await registry.latest("churn", "production")).toMatchObject({
+        id: running.id,
+        state: "in_progress",
+        stateDescription: "canary 10%",
+      });
+    });
+
     it("reads back a rollout's payload and every status with its links, newest first", async () => {
       await registry.publish(await makeBundle("churn", "1.3.0", "model-130"));
       const request = {
