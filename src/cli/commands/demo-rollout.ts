@@ -26,10 +26,11 @@ import type { CommandContext } from "../command.js";
 import { renderDeployReport, renderPromoteReport, renderRollbackReport } from "./deploy.js";
 
 /**
- * The demo's checks: the defaults (`mlship deploy --help`), but latency p99 bounded by stable + 50 ms
- * rather than × 1.5 — a p99 of a few milliseconds on a shared machine varies by more than half.
+ * The demo's checks: the defaults (`mlship deploy --help`), but latency p99 bounded by stable + 100 ms
+ * rather than × 1.5 — with the load generator in the same process on a busy machine, the p99 of a 2 s
+ * window is a handful of requests and varies by more than half from one window to the next.
  */
-const DEMO_CHECKS = ["error_rate <= stable + 0.01", "latency_p99_ms <= stable + 50", "prediction_psi < 0.2"];
+const DEMO_CHECKS = ["error_rate <= stable + 0.01", "latency_p99_ms <= stable + 100", "prediction_psi < 0.2"];
 /** Canary steps of the demo, and seconds per step: short, so the demo stays quick. */
 const DEMO_STEPS = [25, 50, 100];
 const DEMO_INTERVAL_SECONDS = 2;
