@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 60_000,
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node 20 refuses.
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });

@@ -114,7 +114,7 @@ async function post(
 }
 
 /** The table's rows as v1 instances: the model's features by name, a missing value as null. */
-function recordsOf(plan: FeedPlan, table: ColumnTable): Record<string, unknown>[] {
+export function recordsOf(plan: FeedPlan, table: ColumnTable): Record<string, unknown>[] {
   const features = plan.features?.map((feature) => feature.name);
   if (!features) {
     throw new MlshipError(

@@ -1,17 +1,20 @@
 /**
  * `npm run demo` (mlship demo): the lifecycle on the bundled example ends with one passing and one
  * failing gate, then serves the production model with the model server, shows one Open Inference
- * Protocol v2 exchange and the metrics of its traffic, and stops the server. One run of the demo
- * (with --workdir, to keep the registry it made, and --json) is shared by the tests.
+ * Protocol v2 exchange and the metrics of its traffic, and stops the server; then rolls out under load:
+ * a good canary made stable, a drifted one rolled back by the analysis with an incident, a rollback and
+ * a promotion. One run of the demo (with --workdir, to keep the registry it made, and --json) is shared
+ * by the tests.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEvaluationRows, selectRows } from "../../src/evaluate/steps/evaluation-rows.js";
 import { loadModel } from "../../src/onnx/onnx-model.js";
 import { predict } from "../../src/onnx/predict.js";
+import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { ort } from "../model/model-fixtures.js";
 import { EXAMPLES, ROOT, readJson } from "./run-cli.js";
 
@@ -55,7 +58,7 @@ it("validates two batches, releases a first model, and shows one passing and one
     /roc_auc >= baseline - 0\.01 +fail +0\.\d+ not >= 0\.\d+ .*wholly on the failing side/,
   );
   expect(stdout.trimEnd().split("\n").at(-1)).toBe(
-    "demo: the clean batch passed; the drifted batch was flagged as drifted; candidate A: the gate passed; candidate B: the gate failed.",
+    "demo: the clean batch passed; the drifted batch was flagged as drifted; candidate A: the gate passed; candidate B: the gate failed; canary 0.2.0: pass; canary 0.3.0: rolled back; rollback to 0.1.0; promote 0.2.0: pass.",
   );
 });
 
@@ -184,5 +187,90 @@ describe("after the gate, the demo serves churn@production with the model server
         version: r[4],
       })),
     );
+  });
+});
+
+interface Step {
+  weight: number;
+  verdict: string;
+}
+interface Rollout {
+  version: string;
+  result: string;
+  steps: Step[];
+  failedCheck?: { rule: string };
+  stableAfter: string;
+  load: { requests: number; statuses: Record<string, number>; versions: Record<string, number> };
+}
+interface Rollouts {
+  canary: Rollout;
+  drifted: Rollout;
+  rollback: { from: string; to: string; result: string };
+  promote: Rollout & { evaluation: string };
+}
+
+const rollouts = async () => (await readJson<{ rollouts: Rollouts }>(join(dir, "demo.json"))).rollouts;
+const incidentLog = async () =>
+  (await readFile(join(dir, "work/registry/churn/incidents.jsonl"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { event: string; title?: string; body?: string });
+
+describe("after serving, the demo rolls churn out on its own server under load", () => {
+  it("makes candidate A (0.2.0) stable by canary, each step analysed, every request of the load answered", async () => {
+    expect(run.code, run.stderr).toBe(0);
+    const { canary } = await rollouts();
+    expect(canary).toMatchObject({ version: "0.2.0", result: "pass", stableAfter: "0.2.0" });
+    expect(canary.steps.map((s) => [s.weight, s.verdict])).toEqual([
+      [25, "pass"],
+      [50, "pass"],
+      [100, "promoted"],
+    ]);
+    expect(canary.load.statuses).toEqual({ "200": canary.load.requests });
+    expect(Object.keys(canary.load.versions).sort()).toEqual(["0.1.0", "0.2.0"]);
+    expect(run.stdout).toContain("canary of churn@0.2.0 to production: pass");
+  });
+
+  it("rolls the candidate trained on inverted labels back at its first step on prediction_psi, with one incident", async () => {
+    const { drifted } = await rollouts();
+    expect(drifted).toMatchObject({ version: "0.3.0", result: "fail", stableAfter: "0.2.0" });
+    expect(drifted.steps.map((s) => [s.weight, s.verdict])).toEqual([[25, "fail"]]);
+    expect(drifted.failedCheck?.rule).toBe("prediction_psi < 0.2");
+    expect(drifted.load.statuses).toEqual({ "200": drifted.load.requests });
+    const log = await incidentLog();
+    expect(log.filter((e) => e.event === "opened")).toHaveLength(1);
+    expect(log[0].title).toBe(
+      "mlship: churn in production — rollout of 0.3.0 failed at 25% and was rolled back to 0.2.0",
+    );
+    expect(log[0].body).toContain("❌ `prediction_psi < 0.2`");
+    expect(log[0].body).toContain("```mermaid");
+    expect(run.stdout).toContain(`${log[0].title}\n\n    <!-- mlship:incident:churn:production:rollout -->`);
+  });
+
+  it("rolls production back to 0.1.0, then promotes 0.2.0 (gate passed), commenting on and closing the incident", async () => {
+    const { rollback, promote } = await rollouts();
+    expect(rollback).toMatchObject({ result: "rolled-back", from: "0.2.0", to: "0.1.0" });
+    expect(promote).toMatchObject({
+      version: "0.2.0",
+      result: "pass",
+      evaluation: "passed",
+      stableAfter: "0.2.0",
+    });
+    expect((await incidentLog()).map((e) => e.event)).toEqual(["opened", "commented", "commented", "closed"]);
+  });
+
+  it("leaves the deployment history of production in the local registry, as it prints it", async () => {
+    const history = await new LocalRegistry(join(dir, "work/registry")).history("churn", "production");
+    expect(history.map((d) => [d.version, d.strategy, d.state])).toEqual([
+      ["0.2.0", "direct", "success"],
+      ["0.1.0", "direct", "inactive"],
+      ["0.3.0", "canary", "failure"],
+      ["0.2.0", "canary", "inactive"],
+      ["0.1.0", "direct", "inactive"],
+    ]);
+    for (const d of history)
+      expect(run.stdout).toMatch(
+        new RegExp(`^ {2}${d.id} +${d.version.replace(/\./g, "\\.")} +${d.strategy} +${d.state}`, "m"),
+      );
   });
 });

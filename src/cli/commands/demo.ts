@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,7 @@ import { runSmokeTest, type SmokeTestResult } from "../../serve/smoke-test.js";
 import { type BuiltinTrainer, trainBuiltin } from "../../train/train-builtin.js";
 import { type Command, type CommandContext, stringOption } from "../command.js";
 import { writeJsonResult } from "../output.js";
+import { demoRollouts } from "./demo-rollout.js";
 
 /** The bundled example project, beside dist/ in the package. */
 export function examplesDir(): string {
@@ -33,7 +34,7 @@ export function examplesDir(): string {
 export const demoCommand: Command = {
   name: ["demo"],
   summary:
-    "run the lifecycle on the bundled example: validate, train, package, deploy, gate two candidates, and serve the model",
+    "run the lifecycle on the bundled example: validate, train, package, gate two candidates, serve, and roll out (canary, automatic rollback, rollback, promote)",
   usage: "mlship demo [--examples dir] [--workdir dir]",
   options: {
     examples: {
@@ -60,9 +61,18 @@ export const demoCommand: Command = {
    port the system chooses), sends rows of the clean batch to POST /v1/models/churn:predict (3 rows, then
    2) and its first row to POST /v2/models/churn/infer, prints that Open Inference Protocol v2 request
    and response and the mlship_* lines of GET /metrics for churn, and stops the server.
-Exit 0 when the demo ran: the drifted batch and the failing gate are the point. --json <file> writes
-{validations, gates, serving}: serving holds the url, the model and version, each request sent with its
-status, the v2 exchange and the metrics lines.`,
+5. Rollouts (mlship deploy, rollback, promote, run in-process) against a new server of churn@production
+   whose admin API takes a bearer token, while 4 clients send rows of the clean batch: candidate A,
+   packaged as churn 0.2.0 with its evaluation, goes out by canary (25%, 50%, 2 s a step, analysed
+   against stable) and becomes stable; a logistic regression trained on inverted labels, churn 0.3.0,
+   is rolled back by the analysis at its first step (prediction_psi), which opens an incident in the
+   local registry's log (printed); mlship rollback returns production to 0.1.0; mlship promote puts
+   0.2.0 back (its release holds a passed gate) and closes the incident. Prints each rollout's step
+   table, what the load generator saw, and the environment's deployment history.
+Exit 0 when the demo ran: the drifted batch, the failing gate and the rollback are the point. --json
+<file> writes {validations, gates, serving, rollouts}: serving holds the url, the model and version,
+each request sent with its status, the v2 exchange and the metrics lines; rollouts holds the reports of
+the two rollouts (each with its load), the rollback and the promotion, the incident and the history.`,
   async run(args, context) {
     const dir = stringOption(args, "examples") ?? examplesDir();
     const config = await loadConfig(join(dir, "mlship.yml"));
@@ -112,11 +122,35 @@ status, the v2 exchange and the metrics lines.`,
         context,
         shown,
       });
-      await writeJsonResult(args, context, { validations: reports, gates, serving });
+      const rows = await loadEvaluationRows({
+        data: batches[0].data,
+        label: config.label ?? "churned",
+        schema,
+        delimiter: config.data.delimiter,
+      });
+      const rollouts = await demoRollouts({
+        dir,
+        work,
+        name: config.model.name ?? "churn",
+        label: config.label ?? "churned",
+        task: config.model.task,
+        delimiter: config.data.delimiter,
+        schema,
+        train: config.data.reference!,
+        table: rows.table,
+        good: join(work, "candidate-a"),
+        minRequests: config.analysis.min_requests,
+        inconclusive: config.analysis.inconclusive,
+        context,
+        shown,
+      });
+      await writeJsonResult(args, context, { validations: reports, gates, serving, rollouts });
       context.stdout.write(
         `\ndemo: the clean batch ${clean.passed ? "passed" : "FAILED"}; the drifted batch ${drifted.drift?.drifted ? "was flagged as drifted" : "was NOT flagged"}; ${gates
           .map((g) => `${g.candidate}: the gate ${g.passed ? "passed" : "failed"}`)
-          .join("; ")}.\n`,
+          .join(
+            "; ",
+          )}; canary ${rollouts.canary.version}: ${rollouts.canary.result}; canary ${rollouts.drifted.version}: ${rollouts.drifted.result === "fail" ? "rolled back" : rollouts.drifted.result}; rollback to ${rollouts.rollback.to}; promote ${rollouts.promote.version}: ${rollouts.promote.result}.\n`,
       );
     } finally {
       if (!keep) await rm(work, { recursive: true, force: true });
@@ -277,6 +311,8 @@ async function demoGates(
         runtime,
       });
       context.stdout.write(`\n${renderEvaluationText(report)}`);
+      // The release's evaluation, as the evaluate-gate action attaches it (the rollout step packages A with it).
+      await writeFile(join(work, candidate.out, "evaluation.json"), `${JSON.stringify(report)}\n`);
       gates.push({
         candidate: `candidate ${String.fromCharCode(65 + index)}`,
         passed: report.gate.passed,
