@@ -48,11 +48,16 @@ export function feedShape(manifest: ModelManifest): FeedShape {
       features: manifest.model.inputs.map((input) => ({ name: input.name, element: input.type })),
     };
   }
+  const fixed = typeof width === "number" ? width : undefined;
+  // The manifest names the matrix's columns when it lists as many features (else: unnamed, by position).
+  const named = manifest.features.length > 1 && (fixed === undefined || manifest.features.length === fixed);
   return {
     layout: "matrix",
     inputs,
-    features: manifest.features.map((feature) => ({ name: feature.name, element: only.type })),
-    matrix: { input: only.name, element: only.type, width: typeof width === "number" ? width : undefined },
+    ...(named
+      ? { features: manifest.features.map((feature) => ({ name: feature.name, element: only.type })) }
+      : {}),
+    matrix: { input: only.name, element: only.type, width: fixed },
   };
 }
 
@@ -71,19 +76,28 @@ export async function smokeRows(
   const release = await registry.get(name, version);
   if (!release) throw new MlshipError("unknown_version", `${name}@${version} is not in ${registry.describe}`);
   const shape = feedShape(release.manifest);
-  const features = shape.features ?? [];
-  if (features.length === 0) {
+  const numeric = (element: string) => datatypeOf(element) !== "BYTES";
+  if (smoke) {
+    const { records, features } = await fileRecords(smoke, shape, numeric);
+    const fed = { ...shape, features } as FeedPlan;
+    return {
+      from: `${smoke.source} ${smoke.file}`,
+      bodies: records.map((record) => inferBody(fed, [record])),
+    };
+  }
+  if (!shape.features) {
     throw new MlshipError(
-      "bad_usage",
-      `the features of ${name}@${version} are not named in its manifest: bluegreen cannot build smoke requests`,
+      "bad_smoke",
+      `the ${shape.matrix?.width ?? "matrix"} input columns of ${name}@${version} are not named in its manifest, so no smoke rows can be built from its profile.json: give --smoke <data file> (its first columns are sent, in order)`,
+      { setting: "smoke" },
     );
   }
-  const numeric = (element: string) => datatypeOf(element) !== "BYTES";
-  const records = smoke
-    ? await fileRecords(smoke, features, numeric)
-    : profileRecords(await releaseProfile(registry, name, version), features, numeric, `${name}@${version}`);
-  const from = smoke ? `${smoke.source} ${smoke.file}` : `the profile.json of ${name}@${version}`;
-  return { from, bodies: records.map((record) => inferBody(shape as FeedPlan, [record])) };
+  const profile = await releaseProfile(registry, name, version);
+  const records = profileRecords(profile, shape.features, numeric, `${name}@${version}`);
+  return {
+    from: `the profile.json of ${name}@${version}`,
+    bodies: records.map((record) => inferBody(shape as FeedPlan, [record])),
+  };
 }
 
 function smokeError(smoke: { file: string; source: string }, message: string, line?: number): MlshipError {
@@ -94,15 +108,30 @@ function smokeError(smoke: { file: string; source: string }, message: string, li
   });
 }
 
+/**
+ * The file's first rows, by the model's feature names — or, for a matrix whose columns are not named,
+ * the file's first columns in order.
+ */
 async function fileRecords(
   smoke: { file: string; source: string },
-  features: { name: string; element: string }[],
+  shape: FeedShape,
   numeric: (element: string) => boolean,
-): Promise<Record<string, unknown>[]> {
+): Promise<{ records: Record<string, unknown>[]; features: { name: string; element: string }[] }> {
   const records: Record<string, unknown>[] = [];
+  let features = shape.features ?? [];
   try {
     const reader = openTable(smoke.file);
     const columns = await reader.columns();
+    if (!shape.features && shape.matrix) {
+      const { element, width } = shape.matrix;
+      if (width === undefined || columns.length < width) {
+        throw smokeError(
+          smoke,
+          `the model takes ${width ?? "a row of"} unnamed numbers (${shape.matrix.input}); the file has ${columns.length} column${columns.length === 1 ? "" : "s"}`,
+        );
+      }
+      features = columns.slice(0, width).map((name) => ({ name, element }));
+    }
     const missing = features.filter((f) => !columns.includes(f.name)).map((f) => f.name);
     if (missing.length > 0) {
       throw smokeError(
@@ -139,7 +168,7 @@ async function fileRecords(
     throw smokeError(smoke, error.message);
   }
   if (records.length === 0) throw smokeError(smoke, "no rows to send");
-  return records;
+  return { records, features };
 }
 
 async function releaseProfile(registry: Registry, name: string, version: string): Promise<DataProfile> {

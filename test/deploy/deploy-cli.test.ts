@@ -268,17 +268,14 @@ describe("mlship deploy bad input (exit 2)", () => {
     expect(await refused(["--strategy", "bluegreen", "--smoke", "nowhere.csv"])).toMatch(
       /--smoke .*nowhere\.csv/,
     );
+    // The fixture takes an unnamed [N, 3] matrix: the file's first three columns, by position.
     await writeFile(cli.path("other.csv"), "a,b\n1,2\n");
     expect(await refused(["--strategy", "bluegreen", "--smoke", "other.csv"])).toMatch(
-      /--smoke .*other\.csv: no column .* of the model's inputs/,
+      /--smoke .*other\.csv: the model takes 3 unnamed numbers \(X\); the file has 2 columns/,
     );
-    const features = (await registry.get("good", "1.1.0"))!.manifest.features.map((f) => f.name);
-    await writeFile(
-      cli.path("words.csv"),
-      `${features.join(",")}\n${features.map(() => "1").join(",")}\n${features.map(() => "many").join(",")}\n`,
-    );
+    await writeFile(cli.path("words.csv"), "a,b,c\n1,2,3\nmany,1,2\n");
     expect(await refused(["--strategy", "bluegreen", "--smoke", "words.csv"])).toMatch(
-      /--smoke .*words\.csv:3: column .* holds "many", but the model takes numbers there/,
+      /--smoke .*words\.csv:3: column "a" holds "many", but the model takes numbers there/,
     );
     // Nothing was recorded for the refused rollouts.
     expect(await registry.history("good", "staging")).toEqual([]);
