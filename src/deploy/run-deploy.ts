@@ -292,7 +292,8 @@ async function canary(run: Run): Promise<DeployReport> {
 }
 
 /**
- * shadow: stable answers every request and the candidate gets a copy of each for the interval (longer
+ * shadow: stable answers every request and the candidate gets a copy of each for the duration, else the
+ * interval (longer
  * while inconclusive, up to max-wait); the checks are held on the shadow arm. It never promotes: the
  * mirror stops (stable alone), and the deployment ends `inactive` (passed; `mlship promote` follows) or
  * `failure` (a check failed, exit 1). Users never saw the candidate's answers: no incident.
@@ -306,10 +307,11 @@ async function shadow(run: Run): Promise<DeployReport> {
     weight: 0,
     ...run.sticky,
   });
-  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(plan.intervalSeconds)}s`;
+  const seconds = plan.durationSeconds ?? plan.intervalSeconds;
+  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(seconds)}s`;
   deps.log(`${starting} (${run.stable} answers)`);
   await run.status.write("in_progress", starting);
-  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow" });
+  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow", seconds });
   run.steps.push(step);
   deps.log(step.description);
   await deps.target.setRollout(plan.name, {

@@ -227,6 +227,7 @@ export function renderDeployReport(report: DeployReport): string {
     lines.push("", `smoke: ${smoke.answered}/${smoke.sent} rows answered (from ${smoke.from})`);
     if (smoke.failed) lines.push(`  row ${smoke.failed.row}: ${smoke.failed.status} ${smoke.failed.said}`);
   }
+  // bounded: two arms and a verdict
   if (report.ab) lines.push("", ...renderAb(report.ab));
   lines.push(
     "",
