@@ -2,7 +2,7 @@
  * The bluegreen and ab strategies of the rollout engine against a real `mlship serve` (the built CLI) and
  * the local registry, on a manual clock whose sleeps send each window's traffic: a good bluegreen switch
  * makes the candidate stable and a drifted one is switched back, both with zero failed requests under a
- * load loop; an ab split is decided from feedback (the more accurate arm wins), and one without enough
+ * load loop, and an abort after the switch puts traffic back; an ab split is decided from feedback (the more accurate arm wins), and one without enough
  * feedback is inconclusive.
  */
 import { writeFile } from "node:fs/promises";
@@ -148,6 +148,33 @@ describe("runDeploy bluegreen", () => {
     expect(report.incident?.action).toBe("opened");
     expect((await registry.current("green", "production"))?.version).toBe("1.0.0");
   }, 120_000);
+  it("puts traffic back on stable and marks the deployment error when aborted after the switch", async () => {
+    const controller = new AbortController();
+    let sleeps = 0;
+    let switched: unknown;
+    const clock = new ManualClock(0, async () => {
+      // The second sleep is the keep-warm window: the candidate answers every request.
+      if (++sleeps === 2) {
+        switched = await rolloutOf("green");
+        controller.abort(new Error("SIGTERM"));
+      }
+    });
+    const report = await runDeploy(
+      plan("green", "2.0.0", { smoke: { file: cli.path("smoke.csv"), source: "--smoke" } }),
+      { registry, target, clock, signal: controller.signal },
+    );
+    expect(switched).toMatchObject({
+      stable: "1.0.0",
+      candidate: "2.0.0",
+      strategy: "bluegreen",
+      weight: 100,
+    });
+    expect(report.result).toBe("cancelled");
+    expect(await rolloutOf("green")).toMatchObject({ stable: "1.0.0", strategy: "canary", weight: 0 });
+    const [deployment] = await registry.history("green", "production");
+    expect(deployment.state).toBe("error");
+    expect(deployment.stateDescription).toContain("cancelled; traffic back on 1.0.0");
+  }, 60_000);
 });
 
 /**
