@@ -32,6 +32,8 @@ export interface OnlineFigures {
   task: "binary" | "multiclass" | "regression";
   /** Labelled rows in the window. */
   labelled: number;
+  /** Labelled rows the metrics were computed on, when a sample of them (the server's stats). */
+  scored?: number;
   /** Metric name → value; undefined where the metric is undefined on these rows. */
   metrics: Record<string, number | undefined>;
 }

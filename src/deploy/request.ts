@@ -4,6 +4,7 @@
  * every default of a rollout (docs/design.md, "Rollouts"). Adapters map their spelling onto these
  * settings; they keep no default or check of their own.
  */
+import { resolve } from "node:path";
 import { z } from "zod";
 import { configFileOf, configuredSource, loadConfig, type MlshipConfig } from "../config/index.js";
 import { DEPLOY_STRATEGIES, DURATION_TEXT } from "../config/sections/deploy.js";
@@ -11,9 +12,10 @@ import { MlshipError } from "../lib/errors.js";
 import { locationOf, type SettingSource, settingCollector } from "../lib/setting-source.js";
 import { DEFAULT_REGISTRY } from "../registry/open-registry.js";
 import { checkEnvironment, checkModelName, checkVersion } from "../registry/refs.js";
+import { StickyKeySchema } from "../serve/rollout.js";
 import { type CheckText, configuredChecks, parseChecks } from "./analysis.js";
 import type { RollbackPlan } from "./rollback.js";
-import { BUILT_STRATEGIES, type DeployPlan, type DeployStrategy, notBuilt } from "./run-deploy.js";
+import type { DeployPlan, DeployStrategy } from "./run-deploy.js";
 
 /** What a rollout uses unless told otherwise. */
 export const DEPLOY_DEFAULTS = {
@@ -23,6 +25,14 @@ export const DEPLOY_DEFAULTS = {
   interval: 60,
   /** Seconds an inconclusive step waits beyond its interval. */
   maxWait: 300,
+  /** bluegreen: seconds the old version stays warm while the switch is analysed. */
+  keepWarm: 300,
+  /** ab: seconds the split runs at most. */
+  abDuration: 3600,
+  /** ab: the confidence of the two-sample test. */
+  abConfidence: 0.95,
+  /** ab: labelled rows each arm needs before the test decides. */
+  abMinLabelled: 100,
   /** mlship serve's own default address. */
   target: "server:http://127.0.0.1:8080",
 } as const;
@@ -75,6 +85,10 @@ export const DeployRequestSchema = z.object({
   interval: durationSetting("the step interval", 0.001),
   maxWait: durationSetting("the longest extra wait of an inconclusive step", 0),
   checks: z.array(text).optional(),
+  keepWarm: durationSetting("how long the old version stays warm after a bluegreen switch", 0),
+  duration: durationSetting("how long the split (ab) or the copies (shadow) run", 0.001).optional(),
+  smoke: text.optional(),
+  stickyKey: StickyKeySchema.optional(),
   target: text,
   registry: text,
 });
@@ -92,6 +106,11 @@ export interface DeployGiven {
   interval?: string;
   maxWait?: string;
   checks?: string[];
+  /** bluegreen: a data file of smoke rows. */
+  smoke?: string;
+  keepWarm?: string;
+  duration?: string;
+  stickyKey?: string;
   target?: string;
   registry?: string;
 }
@@ -124,7 +143,7 @@ export function describeSetting(source: SettingSource, option: string): string {
 /**
  * Merges `given` (explicit), mlship.yml and the environment into the rollout's plan.
  * @throws MlshipError (exit 2) located at the setting, the config key or the variable that is wrong; a
- * strategy not built yet is `not_built`; a check that cannot be read `bad_check` / `unknown_metric`.
+ * check that cannot be read `bad_check` / `unknown_metric`.
  */
 export async function resolveDeployRequest(
   given: DeployGiven,
@@ -168,6 +187,23 @@ export async function resolveDeployRequest(
     [given.checks?.length ? given.checks : undefined, explicit],
     [deploy.checks, configured("deploy.checks")],
   ]);
+  set("keepWarm", [
+    [given.keepWarm, explicit],
+    [deploy.keep_warm, configured("deploy.keep_warm")],
+    fallback(DEPLOY_DEFAULTS.keepWarm),
+  ]);
+  set("duration", [
+    [given.duration, explicit],
+    [deploy.duration, configured("deploy.duration")],
+  ]);
+  set("smoke", [
+    [given.smoke, explicit],
+    [deploy.smoke, configured("deploy.smoke")],
+  ]);
+  set("stickyKey", [
+    [given.stickyKey, explicit],
+    [deploy.sticky_key, configured("deploy.sticky_key")],
+  ]);
   set("target", [
     [given.target, explicit],
     [deploy.target, configured("deploy.target")],
@@ -189,10 +225,6 @@ export async function resolveDeployRequest(
     }
   };
   const strategy = values.strategy as DeployStrategy;
-  if (!BUILT_STRATEGIES.includes(strategy)) {
-    const error = notBuilt(strategy);
-    throw new MlshipError(error.code, error.message, at("strategy"));
-  }
   const name = located("name", () => checkModelName(values.name as string));
   const version = located("version", () => checkVersion((values.version as string).replace(/^v(?=\d)/, "")));
   const environment = located("environment", () => checkEnvironment(values.environment as string));
@@ -208,8 +240,28 @@ export async function resolveDeployRequest(
     checks,
     minRequests: config.analysis.min_requests,
     inconclusive: config.analysis.inconclusive,
+    keepWarmSeconds: values.keepWarm as number,
     ...runUrlOf(context.env),
   };
+  const duration = values.duration as number | undefined;
+  if (duration !== undefined) plan.durationSeconds = duration;
+  const smoke = values.smoke as string | undefined;
+  if (smoke !== undefined) {
+    plan.smoke = {
+      file: resolve(context.cwd, smoke),
+      source: describeSetting(sources.smoke, "--smoke"),
+    };
+  }
+  const stickyKey = values.stickyKey as string | undefined;
+  if (stickyKey !== undefined) plan.stickyKey = stickyKey;
+  if (strategy === "ab") {
+    plan.ab = {
+      ...(deploy.ab?.metric ? { metric: deploy.ab.metric } : {}),
+      confidence: deploy.ab?.confidence ?? DEPLOY_DEFAULTS.abConfidence,
+      minLabelled: deploy.ab?.min_labelled ?? DEPLOY_DEFAULTS.abMinLabelled,
+    };
+    plan.durationSeconds ??= DEPLOY_DEFAULTS.abDuration;
+  }
   const actor = actorOf(context.env);
   if (actor) plan.extras = { actor };
   return {

@@ -6,7 +6,7 @@
  * and the model's incident is opened or commented on. An aborted rollout (the CLI's SIGINT/SIGTERM, an
  * action's cancel) puts traffic back on stable and marks the deployment `error`.
  *
- * Built: `canary`, `shadow` and `direct`. The others are refused (exit 2) until built.
+ * Strategies: `canary`, `shadow` and `direct` here; `bluegreen` and `ab` in src/deploy/strategies/.
  */
 import { DEPLOY_STRATEGIES } from "../config/sections/deploy.js";
 import type { DataProfile } from "../data/profile/profile.js";
@@ -19,25 +19,19 @@ import {
   isActiveDeployment,
   type Registry,
 } from "../registry/registry.js";
-import type { Rollout } from "../serve/rollout.js";
-import {
-  type AnalysisResult,
-  analyse,
-  type Check,
-  type CheckResult,
-  type CheckVerdict,
-  describeAnalysis,
-} from "./analysis.js";
+import type { AbOutcome, AbSettings } from "./ab-verdict.js";
+import type { Check, CheckResult, CheckVerdict } from "./analysis.js";
 import { type Clock, realClock } from "./clock.js";
-import { rolloutIncident } from "./incident-report.js";
-import type { Figures, MetricsSource, ShadowFigures } from "./metrics-source.js";
+import type { MetricsSource, ShadowFigures } from "./metrics-source.js";
+import { analyseStep, backToStable, finish, promote, type Run, report, rollBack } from "./rollout-run.js";
 import type { DeployTarget } from "./server-target.js";
+import { type SmokeRows, smokeRows } from "./smoke-rows.js";
 import { StatusWriter } from "./status-writer.js";
+import { AB_WEIGHT, abTest } from "./strategies/ab.js";
+import { bluegreen, type SmokeReport } from "./strategies/bluegreen.js";
 
-export { DEPLOY_STRATEGIES };
+export { AB_WEIGHT, DEPLOY_STRATEGIES };
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
-/** The strategies this release runs; the others are refused (exit 2) naming these. */
-export const BUILT_STRATEGIES: readonly DeployStrategy[] = ["canary", "shadow", "direct"];
 
 /** A rollout as the engine runs it (the request layer, src/deploy/request.ts, builds it). */
 export interface DeployPlan {
@@ -62,6 +56,16 @@ export interface DeployPlan {
   extras?: Pick<DeploymentExtras, "actor" | "approvals" | "forced" | "reason" | "rollbackOf">;
   /** The release's profile.json, for `input_drift_share`. */
   reference?: DataProfile;
+  /** bluegreen: seconds the old version stays warm after the switch, the window analysed (default 300). */
+  keepWarmSeconds?: number;
+  /** ab: the longest the split runs (default 3600); shadow: how long the copies run (default the interval). */
+  durationSeconds?: number;
+  /** bluegreen: the data file of smoke rows and how messages name it; default rows from the release's profile.json. */
+  smoke?: { file: string; source: string };
+  /** ab: what keeps a user on one arm (`header:<name>`, `field:<name>`); default the rollout's own, else none. */
+  stickyKey?: string;
+  /** ab: the outcome metric, the test's confidence and the feedback each arm needs. */
+  ab?: AbSettings;
 }
 
 export interface DeployDeps {
@@ -95,7 +99,8 @@ export interface StepReport {
   description: string;
 }
 
-export type DeployResult = "pass" | "fail" | "cancelled" | "unchanged";
+/** inconclusive: an ab rollout whose outcome could not be decided (too little feedback). */
+export type DeployResult = "pass" | "fail" | "inconclusive" | "cancelled" | "unchanged";
 
 export interface DeployReport {
   name: string;
@@ -121,23 +126,10 @@ export interface DeployReport {
   abandoned?: string;
   targetUrl: string;
   runUrl?: string;
-}
-
-/** The stats window's bounds (docs/design.md, "Model server"). */
-const MAX_WINDOW_SECONDS = 3600;
-
-interface Run {
-  plan: DeployPlan;
-  deps: Required<Pick<DeployDeps, "registry" | "target" | "clock" | "log">> & DeployDeps;
-  metrics: MetricsSource;
-  status: StatusWriter;
-  record: DeploymentRecord;
-  stable: string;
-  /** The stable version when the rollout began. */
-  stableBefore: string;
-  /** The rollout's sticky key when it began, kept through the steps. */
-  sticky: Pick<Rollout, "stickyKey">;
-  steps: StepReport[];
+  /** ab: each arm's outcome from feedback, the two-sample test and the verdict. */
+  ab?: AbOutcome;
+  /** bluegreen: where the smoke rows came from and how the candidate answered them. */
+  smoke?: SmokeReport;
 }
 
 /**
@@ -150,7 +142,6 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
   const { registry, target } = deps;
   const clock = deps.clock ?? realClock;
   const log = deps.log ?? (() => {});
-  if (!BUILT_STRATEGIES.includes(plan.strategy)) throw notBuilt(plan.strategy);
   if (!(await registry.get(plan.name, plan.version))) {
     throw new MlshipError(
       "unknown_version",
@@ -158,13 +149,18 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
       { setting: "version" },
     );
   }
+  // Bad smoke rows are the user's input: refused before anything is recorded or moved.
+  const smoke =
+    plan.strategy === "bluegreen"
+      ? await smokeRows(registry, plan.name, plan.version, plan.smoke)
+      : undefined;
   const abandoned = await endLeftover(plan, { ...deps, clock, log });
   const record = await registry.recordDeployment({
     name: plan.name,
     version: plan.version,
     environment: plan.environment,
     strategy: plan.strategy,
-    trafficPercent: plan.strategy === "direct" ? 100 : plan.strategy === "shadow" ? 0 : plan.steps[0],
+    trafficPercent: initialTraffic(plan),
     ...(plan.strategy === "canary" ? { steps: plan.steps } : {}),
     analysis:
       plan.strategy === "direct"
@@ -176,6 +172,17 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
             minRequests: plan.minRequests,
             inconclusive: plan.inconclusive,
           },
+    ...(plan.strategy === "ab"
+      ? {
+          ab: {
+            ...(plan.ab?.metric ? { metric: plan.ab.metric } : {}),
+            confidence: plan.ab?.confidence ?? 0.95,
+            minLabelled: plan.ab?.minLabelled ?? 100,
+            durationSeconds: plan.durationSeconds ?? 3600,
+            ...(plan.stickyKey ? { stickyKey: plan.stickyKey } : {}),
+          },
+        }
+      : {}),
     ...plan.extras,
   });
   const status = new StatusWriter(
@@ -199,19 +206,19 @@ export async function runDeploy(plan: DeployPlan, deps: DeployDeps): Promise<Dep
     sticky: {},
     steps: [],
   };
-  const report = await runStrategy(run);
+  const report = await runStrategy(run, smoke);
   return { ...report, ...(abandoned ? { abandoned } : {}) };
 }
 
-function notBuilt(strategy: string): MlshipError {
-  return new MlshipError(
-    "not_built",
-    `strategy ${strategy} is not built yet; this release runs ${BUILT_STRATEGIES.join(", ")}`,
-    { setting: "strategy" },
-  );
+/** The candidate's share of traffic the deployment record starts with. */
+function initialTraffic(plan: DeployPlan): number {
+  if (plan.strategy === "direct") return 100;
+  if (plan.strategy === "canary") return plan.steps[0];
+  if (plan.strategy === "ab") return AB_WEIGHT;
+  return 0;
 }
 
-async function runStrategy(run: Run): Promise<DeployReport> {
+async function runStrategy(run: Run, smoke: SmokeRows | undefined): Promise<DeployReport> {
   const { plan, deps } = run;
   let moved = false;
   try {
@@ -227,6 +234,8 @@ async function runStrategy(run: Run): Promise<DeployReport> {
     moved = true;
     if (plan.strategy === "direct") return await promote(run, `direct: ${plan.version} serves 100%`);
     if (plan.strategy === "shadow") return await shadow(run);
+    if (plan.strategy === "bluegreen" && smoke) return await bluegreen(run, smoke);
+    if (plan.strategy === "ab") return await abTest(run);
     return await canary(run);
   } catch (error) {
     return await stopped(run, error, moved);
@@ -260,25 +269,6 @@ async function stopped(run: Run, error: unknown, moved: boolean): Promise<Deploy
   );
 }
 
-/** Candidate weight 0, stable untouched; false when the target could not be told. */
-async function backToStable(run: Run): Promise<boolean> {
-  try {
-    await run.deps.target.setRollout(run.plan.name, {
-      stable: run.stable,
-      candidate: run.plan.version,
-      strategy: "canary",
-      weight: 0,
-      ...run.sticky,
-    });
-    return true;
-  } catch (error) {
-    run.deps.log(
-      `error: could not put the traffic of ${run.plan.name} back on ${run.stable}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return false;
-  }
-}
-
 async function canary(run: Run): Promise<DeployReport> {
   const { plan, deps } = run;
   for (const weight of plan.steps) {
@@ -304,73 +294,9 @@ async function canary(run: Run): Promise<DeployReport> {
   return await promote(run, `canary: ${plan.version} is stable after ${run.steps.length} analysed steps`);
 }
 
-/** How a step is analysed: the arm held to the checks and the label of its lines (`canary 25%`, `shadow`). */
-interface StepMode {
-  arm: "candidate" | "shadow";
-  label: string;
-}
-
-/** Waits the interval, then analyses; an inconclusive verdict waits on (up to max-wait), then maps. */
-async function analyseStep(run: Run, weight: number, mode?: StepMode): Promise<StepReport> {
-  const { plan, deps } = run;
-  const { arm, label } = mode ?? { arm: "candidate", label: `canary ${formatNumber(weight)}%` };
-  const start = deps.clock.now();
-  await deps.clock.sleep(plan.intervalSeconds * 1000, deps.signal);
-  for (;;) {
-    const windowSeconds = Math.min(
-      MAX_WINDOW_SECONDS,
-      Math.max(1, Math.ceil((deps.clock.now() - start) / 1000)),
-    );
-    const figures = await run.metrics.figures({
-      model: plan.name,
-      windowSeconds,
-      arms: { stable: run.stable, [arm]: plan.version },
-    });
-    const result = analyse(plan.checks, figures, {
-      minRequests: plan.minRequests,
-      reference: plan.reference,
-      arm,
-    });
-    const waited = (deps.clock.now() - start) / 1000 - plan.intervalSeconds;
-    if (result.verdict !== "inconclusive" || waited >= plan.maxWaitSeconds) {
-      return stepReport(plan, weight, result, figures, windowSeconds, { arm, label });
-    }
-    const next = Math.min(plan.intervalSeconds, plan.maxWaitSeconds - waited);
-    deps.log(
-      `${label}: ${describeAnalysis(result)}; waiting ${formatNumber(next)}s more (max-wait ${formatNumber(plan.maxWaitSeconds)}s)`,
-    );
-    await deps.clock.sleep(next * 1000, deps.signal);
-  }
-}
-
-function stepReport(
-  plan: DeployPlan,
-  weight: number,
-  result: AnalysisResult,
-  figures: Figures,
-  windowSeconds: number,
-  mode: StepMode,
-): StepReport {
-  const outcome = result.verdict === "inconclusive" ? plan.inconclusive : result.verdict;
-  const described = describeAnalysis(result);
-  const mapped =
-    result.verdict === "inconclusive"
-      ? ` after max-wait ${formatNumber(plan.maxWaitSeconds)}s: counted as ${outcome} (analysis.inconclusive: ${plan.inconclusive})`
-      : "";
-  return {
-    weight,
-    verdict: result.verdict,
-    outcome,
-    checks: result.checks,
-    windowSeconds,
-    requests: { stable: figures.arms.stable?.requests, candidate: figures.arms[mode.arm]?.requests },
-    ...(mode.arm === "shadow" ? { shadow: figures.arms.shadow?.shadow } : {}),
-    description: `${mode.label}: ${described}${mapped}`,
-  };
-}
-
 /**
- * shadow: stable answers every request and the candidate gets a copy of each for the interval (longer
+ * shadow: stable answers every request and the candidate gets a copy of each for the duration, else the
+ * interval (longer
  * while inconclusive, up to max-wait); the checks are held on the shadow arm. It never promotes: the
  * mirror stops (stable alone), and the deployment ends `inactive` (passed; `mlship promote` follows) or
  * `failure` (a check failed, exit 1). Users never saw the candidate's answers: no incident.
@@ -384,10 +310,11 @@ async function shadow(run: Run): Promise<DeployReport> {
     weight: 0,
     ...run.sticky,
   });
-  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(plan.intervalSeconds)}s`;
+  const seconds = plan.durationSeconds ?? plan.intervalSeconds;
+  const starting = `shadow: ${plan.version} gets a copy of every request for ${formatNumber(seconds)}s`;
   deps.log(`${starting} (${run.stable} answers)`);
   await run.status.write("in_progress", starting);
-  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow" });
+  const step = await analyseStep(run, 0, { arm: "shadow", label: "shadow", seconds });
   run.steps.push(step);
   deps.log(step.description);
   await deps.target.setRollout(plan.name, {
@@ -421,119 +348,6 @@ async function shadow(run: Run): Promise<DeployReport> {
     "pass",
     `shadow of ${plan.name}@${plan.version} passed${compared}; not promoted: ${run.stable} serves (mlship promote follows)`,
   );
-}
-
-/** The analysis failed: candidate weight 0, `failure` naming the check, the incident opened or commented on. */
-async function rollBack(run: Run, step: StepReport): Promise<DeployReport> {
-  const { plan, deps } = run;
-  const restored = await backToStable(run);
-  if (!restored) {
-    throw new MlshipError(
-      "unreachable",
-      `the analysis failed but ${deps.target.description} could not be told to send traffic back to ${run.stable}`,
-      {},
-      ExitCode.checkFailed,
-    );
-  }
-  const failed =
-    step.checks.find((c) => c.verdict === "fail") ?? step.checks.find((c) => c.verdict !== "pass");
-  const because = failed ? `${failed.rule}: ${failed.reason}` : step.description;
-  await run.status.write(
-    "failure",
-    `canary ${formatNumber(step.weight)}%: rolled back to ${run.stable}: ${because}`,
-  );
-  const incident = await recordIncident(run, step);
-  const summary = `rolled back ${plan.name}@${plan.version} at ${formatNumber(step.weight)}%: ${because}`;
-  return report(run, "fail", ExitCode.checkFailed, summary, { failedCheck: failed, incident });
-}
-
-async function recordIncident(run: Run, step: StepReport): Promise<IncidentResult | undefined> {
-  const { plan, deps } = run;
-  if (!deps.incidents) return undefined;
-  try {
-    const result = await deps.incidents.openOrUpdate(
-      rolloutIncident(plan, run.steps, step, run.stable, run.record.id),
-    );
-    if (result.notice) deps.log(`notice: ${result.notice}`);
-    return result;
-  } catch (error) {
-    deps.log(
-      `warning: the incident could not be recorded: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return undefined;
-  }
-}
-
-/** The candidate becomes stable; `success`; an open incident of the model and environment is closed. */
-async function promote(run: Run, summary: string): Promise<DeployReport> {
-  const { plan, deps } = run;
-  const previous = run.stable;
-  await deps.target.setRollout(plan.name, {
-    stable: plan.version,
-    strategy: "canary",
-    weight: 0,
-  } satisfies Rollout);
-  if (plan.strategy !== "direct") {
-    run.steps.push({
-      weight: 100,
-      verdict: "promoted",
-      outcome: "promoted",
-      checks: [],
-      windowSeconds: 0,
-      requests: {},
-      description: `canary 100%: ${plan.version} is stable`,
-    });
-  }
-  run.stable = plan.version;
-  await run.status.write("success", `${summary} (was ${previous})`);
-  let incident: IncidentResult | undefined;
-  if (deps.incidents) {
-    try {
-      incident = await deps.incidents.close(
-        { name: plan.name, environment: plan.environment, kind: "rollout" },
-        `✅ ${plan.name}@${plan.version} was rolled out to ${plan.environment} by ${plan.strategy}${run.steps.length ? ` (${run.steps.length} steps passed)` : ""}; closing.`,
-      );
-    } catch (error) {
-      deps.log(
-        `warning: the incident could not be closed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
-  const done = await finish(run, "pass", `${summary}; ${previous} is the rollback target`);
-  return incident ? { ...done, incident } : done;
-}
-
-async function finish(run: Run, result: DeployResult, summary: string): Promise<DeployReport> {
-  await run.status.flush();
-  return report(run, result, ExitCode.ok, summary);
-}
-
-function report(
-  run: Run,
-  result: DeployResult,
-  exitCode: ExitCode,
-  summary: string,
-  extra: Partial<DeployReport> = {},
-): DeployReport {
-  const { plan } = run;
-  const unwritten = run.status.unwritten;
-  return {
-    name: plan.name,
-    version: plan.version,
-    environment: plan.environment,
-    strategy: plan.strategy,
-    result,
-    exitCode,
-    summary,
-    deploymentId: run.record.id,
-    stableBefore: run.stableBefore,
-    stableAfter: run.stable,
-    steps: run.steps,
-    targetUrl: run.deps.target.url,
-    ...(plan.runUrl ? { runUrl: plan.runUrl } : {}),
-    ...(unwritten ? { unwrittenStatus: unwritten } : {}),
-    ...extra,
-  };
 }
 
 /**
@@ -584,5 +398,3 @@ export async function endDeployment(
     environmentUrl: deps.target.url,
   });
 }
-
-export { notBuilt };

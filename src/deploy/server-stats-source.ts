@@ -55,6 +55,7 @@ const StatsSchema = z.object({
         .object({
           task: z.enum(["binary", "multiclass", "regression"]),
           labelled: z.number(),
+          scored: z.number().optional(),
           metrics: z.record(z.string(), nullableNumber),
         })
         .nullable()
@@ -187,5 +188,6 @@ function onlineOf(series: StatsSeries): ArmFigures["online"] {
   if (!series.online) return undefined;
   const metrics: Record<string, number | undefined> = {};
   for (const [name, value] of Object.entries(series.online.metrics)) metrics[name] = value ?? undefined;
-  return { task: series.online.task, labelled: series.online.labelled, metrics };
+  const { task, labelled, scored } = series.online;
+  return { task, labelled, ...(scored === undefined ? {} : { scored }), metrics };
 }

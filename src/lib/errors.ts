@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   "bad_registry",
   "bad_repository",
   "bad_rollout",
+  "bad_smoke",
   "bad_state",
   "bad_tarball",
   "bad_target",

@@ -111,6 +111,16 @@ export const DeploymentExtras = z.object({
   approvals: z.array(DeploymentApproval).optional(),
   /** `mlship rollback`: the id of the deployment it rolled back, which is then no rollback target. */
   rollbackOf: z.string().optional(),
+  /** An ab rollout's plan: the outcome metric (unset: by the task), the test's confidence, the feedback per arm it needs, its longest duration, the sticky key. Its verdict is in the final status. */
+  ab: z
+    .object({
+      metric: z.string().optional(),
+      confidence: z.number(),
+      minLabelled: z.number(),
+      durationSeconds: z.number(),
+      stickyKey: z.string().optional(),
+    })
+    .optional(),
 });
 export type DeploymentExtras = z.infer<typeof DeploymentExtras>;
 

@@ -32,7 +32,7 @@ const weight = z
       "(every request is copied to the candidate).",
   );
 
-const stickyKey = z
+export const StickyKeySchema = z
   .string()
   .refine((key) => isStickyKey(key), {
     error: (issue) =>
@@ -65,7 +65,7 @@ export const RolloutSchema = z
           "100 sends every request to stable or to the candidate.",
       ),
     weight,
-    stickyKey: stickyKey.nullish(),
+    stickyKey: StickyKeySchema.nullish(),
   })
   .superRefine((rollout, context) => {
     for (const problem of fieldRules(rollout)) {

@@ -137,7 +137,7 @@ export function recordsOf(plan: FeedPlan, table: ColumnTable): Record<string, un
 }
 
 /** The Open Inference Protocol v2 request for `records`: one tensor per model input, as a client builds it. */
-function inferBody(plan: FeedPlan, records: Record<string, unknown>[]): InferBody {
+export function inferBody(plan: FeedPlan, records: Record<string, unknown>[]): InferBody {
   const tensor = (name: string, datatype: string, data: unknown[], width: number) => ({
     name,
     datatype,

@@ -242,11 +242,43 @@ describe("mlship deploy bad input (exit 2)", () => {
     expect(stderr).toContain('"latency_p99" is not a rollout check');
   });
 
-  it("refuses a strategy that is not built yet, naming the built ones", async () => {
-    expect(await refused(["--strategy", "bluegreen"])).toContain(
-      "strategy bluegreen is not built yet; this release runs canary, shadow, direct",
-    );
+  it("refuses a strategy that does not exist, naming --strategy", async () => {
     expect(await refused(["--strategy", "rainbow"])).toContain("--strategy");
+  });
+
+  it("refuses bad durations and a bad sticky key, naming the option or the setting", async () => {
+    expect(await refused(["--strategy", "bluegreen", "--keep-warm", "soon"])).toMatch(
+      /--keep-warm.*duration/s,
+    );
+    expect(await refused(["--strategy", "ab", "--duration", "0s"])).toMatch(/--duration.*duration/s);
+    expect(await refused(["--strategy", "ab", "--duration", "2d"])).toContain("--duration");
+    expect(await refused(["--strategy", "ab", "--sticky-key", "cookie:x"])).toMatch(/--sticky-key.*header:/s);
+    expect(await refused(["--strategy", "ab"], "deploy:\n  ab:\n    confidence: 1.5\n")).toContain(
+      "deploy.ab.confidence",
+    );
+    expect(await refused(["--strategy", "ab"], "deploy:\n  ab:\n    metric: f1\n")).toContain(
+      "deploy.ab.metric",
+    );
+    expect(await refused(["--strategy", "bluegreen"], "deploy:\n  keep_warm: later\n")).toContain(
+      "deploy.keep_warm",
+    );
+  });
+
+  it("refuses a --smoke file that does not exist or does not fit the model's inputs", async () => {
+    expect(await refused(["--strategy", "bluegreen", "--smoke", "nowhere.csv"])).toMatch(
+      /--smoke .*nowhere\.csv/,
+    );
+    // The fixture takes an unnamed [N, 3] matrix: the file's first three columns, by position.
+    await writeFile(cli.path("other.csv"), "a,b\n1,2\n");
+    expect(await refused(["--strategy", "bluegreen", "--smoke", "other.csv"])).toMatch(
+      /--smoke .*other\.csv: the model takes 3 unnamed numbers \(X\); the file has 2 columns/,
+    );
+    await writeFile(cli.path("words.csv"), "a,b,c\n1,2,3\nmany,1,2\n");
+    expect(await refused(["--strategy", "bluegreen", "--smoke", "words.csv"])).toMatch(
+      /--smoke .*words\.csv:3: column "a" holds "many", but the model takes numbers there/,
+    );
+    // Nothing was recorded for the refused rollouts.
+    expect(await registry.history("good", "staging")).toEqual([]);
   });
 
   it("refuses steps that do not ascend, and a target of another kind", async () => {

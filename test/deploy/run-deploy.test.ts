@@ -183,12 +183,14 @@ describe("runDeploy canary on a real mlship serve", () => {
 describe("runDeploy shadow", () => {
   it("mirrors traffic to a good candidate, reports its figures, and never promotes it", async () => {
     const clock = trafficClock(() => server.url, "mirror", 100);
-    const report = await runDeploy(plan("mirror", "1.1.0", { strategy: "shadow" }), {
+    const report = await runDeploy(plan("mirror", "1.1.0", { strategy: "shadow", durationSeconds: 90 }), {
       registry,
       target,
       clock,
     });
     expect(report.result, report.summary).toBe("pass");
+    // --duration: the copies run 90s instead of the 60s interval.
+    expect(clock.sleeps).toEqual([90_000]);
     expect(report.exitCode).toBe(0);
     expect(report.steps).toHaveLength(1);
     expect(report.steps[0].verdict).toBe("pass");

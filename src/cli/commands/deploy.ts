@@ -1,4 +1,5 @@
 /** `mlship deploy`: a rollout of a registered version to an environment (src/deploy/). */
+import type { AbOutcome } from "../../deploy/ab-verdict.js";
 import { DEFAULT_CHECKS } from "../../deploy/analysis.js";
 import { approvalsReader, openDeploy, openRecords } from "../../deploy/open-deploy.js";
 import { type PromoteReport, runPromote } from "../../deploy/promote.js";
@@ -10,7 +11,7 @@ import {
   resolveRollbackRequest,
 } from "../../deploy/request.js";
 import { type RollbackReport, runRollback } from "../../deploy/rollback.js";
-import { BUILT_STRATEGIES, type DeployReport, runDeploy } from "../../deploy/run-deploy.js";
+import { AB_WEIGHT, type DeployReport, runDeploy } from "../../deploy/run-deploy.js";
 import { parseTarget } from "../../deploy/server-target.js";
 
 import { formatNumber } from "../../lib/format-number.js";
@@ -35,18 +36,19 @@ export const DEPLOY_REGISTRY_OPTION: OptionSpec = {
 
 export const deployCommand: Command = {
   name: ["deploy"],
-  summary: "roll a registered version out to an environment: canary steps with analysis, or direct",
+  summary:
+    "roll a registered version out to an environment: canary steps, bluegreen, shadow or ab with analysis, or direct",
   usage:
-    "mlship deploy --name <name> --version <x.y.z> --env <environment> [--strategy canary|shadow|direct] [--steps 10,25,50,100] [--interval 60s] [--max-wait 5m] [--check <rule>]… [--target server:<url>] [--registry …]",
+    "mlship deploy --name <name> --version <x.y.z> --env <environment> [--strategy canary|bluegreen|shadow|ab|direct] [--steps 10,25,50,100] [--interval 60s] [--max-wait 5m] [--check <rule>]… [--smoke <data file>] [--keep-warm 5m] [--duration 1h] [--sticky-key header:<name>|field:<name>] [--target server:<url>] [--registry …]",
   options: {
     name: { type: "string", value: "<name>", description: "the model (default: mlship.yml's model.name)" },
     version: { type: "string", value: "<x.y.z>", description: "the version to roll out (in the registry)" },
     env: { type: "string", value: "<environment>", description: "the environment (staging, production…)" },
     strategy: {
       type: "string",
-      value: "<canary|shadow|direct>",
+      value: "<canary|bluegreen|shadow|ab|direct>",
       description:
-        "canary (default): weight steps, each analysed; shadow: the candidate gets a copy of every request for --interval, analysed, never promoted; direct: switch at once",
+        "canary (default): weight steps, each analysed; bluegreen: smoke requests, switch, old version kept warm; shadow: copies only, never promoted; ab: a split judged by feedback, never promoted; direct: switch at once",
     },
     steps: {
       type: "string",
@@ -72,12 +74,35 @@ export const deployCommand: Command = {
       description:
         'an analysis check, e.g. "error_rate <= stable + 0.01" (repeat; default: mlship.yml\'s deploy.checks)',
     },
+    smoke: {
+      type: "string",
+      value: "<data file>",
+      description:
+        "bluegreen: a .csv/.tsv/.jsonl/.parquet file whose first 20 rows go to the candidate before the switch (default: mlship.yml's deploy.smoke, else rows built from the release's profile.json)",
+    },
+    "keep-warm": {
+      type: "string",
+      value: "<5m>",
+      description:
+        "bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)",
+    },
+    duration: {
+      type: "string",
+      value: "<1h>",
+      description:
+        "ab: how long the split runs at most (default 1h); shadow: how long the copies run (default --interval)",
+    },
+    "sticky-key": {
+      type: "string",
+      value: "<header:name|field:name>",
+      description:
+        "ab: what keeps a user on one arm (default: mlship.yml's deploy.sticky_key, else the rollout's own, else none: a random split)",
+    },
     target: TARGET_OPTION,
     registry: DEPLOY_REGISTRY_OPTION,
   },
   settingOptions: { environment: "env", checks: "check" },
   details: `
-Built strategies: ${BUILT_STRATEGIES.join(", ")}; bluegreen, shadow and ab are refused (exit 2) until built.
 canary: at each step below 100 the candidate answers that share of requests for --interval, then the
 analysis compares it with stable over the step's window: pass → next step; fail → rolled back at once
 (the candidate's weight 0, stable untouched), the deployment marked failure naming the check, the
@@ -89,6 +114,24 @@ shadow: stable answers every request and the candidate gets a copy of each for -
 while inconclusive, up to --max-wait); the checks are held on the copies' figures (prediction_psi
 compares its answers with stable's). It never promotes: the mirror stops and the deployment ends
 inactive when the checks pass (exit 0; mlship promote follows) or failure when one fails (exit 1).
+--duration, when given, is how long the copies run instead of --interval.
+bluegreen: the candidate is loaded beside stable (stable answers every request) and the smoke rows
+(--smoke, else built from the release's profile.json: one per summary quantile) go to its versioned
+infer URL, one request each; a row it refuses (and stable answers) fails the smoke check; a row stable
+refuses too is bad input (exit 2). Then --interval with stable serving (its figures are the baseline),
+the switch (the candidate answers every request, the old version stays loaded), and --keep-warm: the
+candidate's figures since the switch held to the checks against that baseline. A failure switches
+back at once, as canary rolls back (failure, incident, exit 1); a pass makes the candidate stable and
+the old version leaves the rollout. Requests in flight finish on the version they were routed to.
+ab: the candidate answers ${AB_WEIGHT}% of requests (sticky by --sticky-key when set) for up to --duration;
+every --interval the outcome metric from feedback (POST /v1/feedback) of each arm is compared by a
+two-sided test at deploy.ab.confidence (default 0.95): accuracy (classifiers) by the two-proportion
+z-test, mae (regressors) by Welch's t-test on the absolute errors (deploy.ab.metric). It stops early
+once one arm is better. Verdict: candidate better or no difference (exit 0), stable better (exit 1),
+inconclusive when an arm has fewer than deploy.ab.min_labelled (default 100) labelled rows (exit as
+analysis.inconclusive: fail → 1). The checks are guardrails meanwhile: a failed one rolls back as
+canary does (give --check for ab: the default prediction_psi fails a model that predicts otherwise).
+ab never promotes: traffic returns to stable, the deployment ends inactive with the verdict.
 
 Checks (the gate's grammar, bound a number or stable: the stable arm over the same window):
 error_rate, latency_p50_ms, latency_p99_ms, requests, prediction_psi, prediction_js,
@@ -126,6 +169,10 @@ export function deployGiven(args: ParsedArgs): DeployGiven {
     interval: option("interval"),
     maxWait: option("max-wait"),
     checks: Array.isArray(checks) ? checks : undefined,
+    smoke: option("smoke"),
+    keepWarm: option("keep-warm"),
+    duration: option("duration"),
+    stickyKey: option("sticky-key"),
     target: option("target"),
     registry: option("registry"),
   };
@@ -175,6 +222,13 @@ export function renderDeployReport(report: DeployReport): string {
       for (const check of last.checks) lines.push(`  ${mark(check.verdict)} ${check.rule}: ${check.reason}`);
     }
   }
+  if (report.smoke) {
+    const { smoke } = report;
+    lines.push("", `smoke: ${smoke.answered}/${smoke.sent} rows answered (from ${smoke.from})`);
+    if (smoke.failed) lines.push(`  row ${smoke.failed.row}: ${smoke.failed.status} ${smoke.failed.said}`);
+  }
+  // bounded: two arms and a verdict
+  if (report.ab) lines.push("", ...renderAb(report.ab));
   lines.push(
     "",
     `deployment ${report.deploymentId}; stable ${report.stableAfter} (was ${report.stableBefore})`,
@@ -188,6 +242,31 @@ export function renderDeployReport(report: DeployReport): string {
   if (report.unwrittenStatus)
     lines.push(`warning: the final status could not be written: ${report.unwrittenStatus}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** An ab rollout's arms (requests, labelled rows, the metric) and its verdict. */
+function renderAb(ab: AbOutcome): string[] {
+  const metric = ab.metric ?? "outcome";
+  const arms = [
+    ["candidate", ab.candidate],
+    ["stable", ab.stable],
+  ] as const;
+  const test = ab.test
+    ? `${ab.test.test}: p = ${formatNumber(ab.test.pValue)} (confidence ${formatNumber(ab.confidence)})`
+    : `at least ${ab.minLabelled} labelled rows per arm needed`;
+  return [
+    ...renderTable(
+      ["arm", "version", "requests", "labelled", metric],
+      arms.map(([arm, figures]) => [
+        arm,
+        figures.version,
+        count(figures.requests),
+        formatNumber(figures.labelled),
+        figures.value === undefined ? "—" : formatNumber(figures.value),
+      ]),
+    ),
+    `verdict: ${ab.verdict} (${test})`,
+  ];
 }
 
 const count = (n: number | undefined) => (n === undefined ? "—" : formatNumber(n));
@@ -284,6 +363,30 @@ export const promoteCommand: Command = {
       type: "string",
       value: "<text>",
       description: "why --force: recorded in the deployment's payload",
+    },
+    smoke: {
+      type: "string",
+      value: "<data file>",
+      description:
+        "bluegreen: a .csv/.tsv/.jsonl/.parquet file whose first 20 rows go to the candidate before the switch (default: mlship.yml's deploy.smoke, else rows built from the release's profile.json)",
+    },
+    "keep-warm": {
+      type: "string",
+      value: "<5m>",
+      description:
+        "bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)",
+    },
+    duration: {
+      type: "string",
+      value: "<1h>",
+      description:
+        "ab: how long the split runs at most (default 1h); shadow: how long the copies run (default --interval)",
+    },
+    "sticky-key": {
+      type: "string",
+      value: "<header:name|field:name>",
+      description:
+        "ab: what keeps a user on one arm (default: mlship.yml's deploy.sticky_key, else the rollout's own, else none: a random split)",
     },
     target: TARGET_OPTION,
     registry: DEPLOY_REGISTRY_OPTION,
