@@ -15,7 +15,7 @@ import {
 import type { Figures } from "../../src/deploy/metrics-source.js";
 import { ServerStatsSource } from "../../src/deploy/server-stats-source.js";
 import { parseRule } from "../../src/evaluate/gate-rules.js";
-import { MlshipError } from "../../src/lib/errors.js";
+import { userError } from "../support/user-error.js";
 import {
   type ArmTraffic,
   fakeStatsServer,
@@ -49,16 +49,6 @@ const candidate = (more: Partial<ArmTraffic> = {}): ArmTraffic => ({
 
 const checks = (...texts: string[]): Check[] =>
   parseChecks(texts.map((text) => ({ text, source: "--check" })));
-
-function userError(run: () => unknown): MlshipError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
-}
 
 describe("parseChecks", () => {
   it("reads bounds that are numbers or expressions of stable", () => {

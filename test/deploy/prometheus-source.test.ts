@@ -12,7 +12,6 @@ import { columnDistributions } from "../../src/data/profile/profile.js";
 import { parseProfile } from "../../src/data/profile/profile-schema.js";
 import { analyse, parseChecks } from "../../src/deploy/analysis.js";
 import { DEFAULT_PROMETHEUS_QUERIES, PrometheusSource } from "../../src/deploy/prometheus-source.js";
-import { MlshipError } from "../../src/lib/errors.js";
 import { DURATION_BUCKETS } from "../../src/serve/metrics.js";
 import { useCli } from "../cli/run-cli.js";
 import { fixturePath } from "../model/model-fixtures.js";
@@ -23,6 +22,7 @@ import {
   prometheusAvailable,
   startPrometheus,
 } from "../support/prometheus.js";
+import { rejection } from "../support/user-error.js";
 
 const cli = useCli("prometheus-source");
 const TOKEN = "prometheus-test";
@@ -76,16 +76,6 @@ async function scraped(): Promise<void> {
     );
     return [...expected].every(([key, value]) => seen.get(key) === value) ? true : undefined;
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MlshipError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
 }
 
 /** The index of the duration bucket (in ms) holding `ms`. */

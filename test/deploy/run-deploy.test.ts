@@ -18,6 +18,7 @@ import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { useCli } from "../cli/run-cli.js";
 import { call, type ServeProcess, startServe } from "../serve/serve-process.js";
 import { freePort } from "../support/free-port.js";
+import { rejection } from "../support/user-error.js";
 import { publish, TOKEN, trafficClock, writeDriftedModel } from "./deploy-fixture.js";
 
 const cli = useCli("run-deploy");
@@ -45,16 +46,6 @@ function plan(name: string, version: string, extra: Partial<DeployPlan> = {}): D
     inconclusive: "fail",
     ...extra,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<MlshipError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
 }
 
 const rolloutOf = async (model: string) =>

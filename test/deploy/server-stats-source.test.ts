@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyse, parseChecks } from "../../src/deploy/analysis.js";
 import { ServerStatsSource } from "../../src/deploy/server-stats-source.js";
-import { MlshipError } from "../../src/lib/errors.js";
 import { useCli } from "../cli/run-cli.js";
 import { fixturePath } from "../model/model-fixtures.js";
 import { call, packageModel, post, type ServeProcess, startServe } from "../serve/serve-process.js";
 import { freePort } from "../support/free-port.js";
+import { rejection } from "../support/user-error.js";
 import { fakeStatsServer } from "./stats-fixture.js";
 
 const cli = useCli("server-stats-source");
@@ -20,16 +20,6 @@ const ARMS = { stable: "1.0.0", candidate: "1.1.0" };
 let server: ServeProcess;
 /** Requests sent, by the version that answered and their status. */
 const sent = new Map<string, number>();
-
-async function rejection(promise: Promise<unknown>): Promise<MlshipError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
-}
 
 beforeAll(async () => {
   for (const version of [ARMS.stable, ARMS.candidate]) {

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { smokeRows } from "../../src/deploy/smoke-rows.js";
-import { MlshipError } from "../../src/lib/errors.js";
 import type { Registry, RegistryVersion } from "../../src/registry/registry.js";
+import { rejection } from "../support/user-error.js";
 
 const PROFILE = new URL("../fixtures/profiles/v1-5k-reference.json", import.meta.url).pathname;
 
@@ -45,16 +45,6 @@ function release(withProfile: boolean): Registry {
   } as unknown as Registry;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<MlshipError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MlshipError) return error;
-    throw error;
-  }
-  throw new Error("expected an MlshipError");
-}
-
 describe("smokeRows", () => {
   it("builds one row per summary quantile of the profile: numbers at the quantile, text its top values", async () => {
     const rows = await smokeRows(release(true), "m", "1.0.0", undefined);
@@ -88,13 +78,13 @@ describe("smokeRows", () => {
   it("refuses a file without a feature the model takes, and a release without profile.json, naming smoke", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mlship-smoke-"));
     await writeFile(join(dir, "rows.csv"), "x,c\n1,red\n");
-    const missing = await refusal(
+    const missing = await rejection(
       smokeRows(release(false), "m", "1.0.0", { file: join(dir, "rows.csv"), source: "--smoke" }),
     );
     expect(missing.exitCode).toBe(2);
     expect(missing.location?.setting).toBe("smoke");
     expect(missing.message).toContain('no column "price" of the model\'s inputs');
-    const none = await refusal(smokeRows(release(false), "m", "1.0.0", undefined));
+    const none = await rejection(smokeRows(release(false), "m", "1.0.0", undefined));
     expect(none.exitCode).toBe(2);
     expect(none.message).toContain("has no profile.json");
     expect(none.message).toContain("give --smoke");

@@ -364,30 +364,10 @@ export const promoteCommand: Command = {
       value: "<text>",
       description: "why --force: recorded in the deployment's payload",
     },
-    smoke: {
-      type: "string",
-      value: "<data file>",
-      description:
-        "bluegreen: a .csv/.tsv/.jsonl/.parquet file whose first 20 rows go to the candidate before the switch (default: mlship.yml's deploy.smoke, else rows built from the release's profile.json)",
-    },
-    "keep-warm": {
-      type: "string",
-      value: "<5m>",
-      description:
-        "bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)",
-    },
-    duration: {
-      type: "string",
-      value: "<1h>",
-      description:
-        "ab: how long the split runs at most (default 1h); shadow: how long the copies run (default --interval)",
-    },
-    "sticky-key": {
-      type: "string",
-      value: "<header:name|field:name>",
-      description:
-        "ab: what keeps a user on one arm (default: mlship.yml's deploy.sticky_key, else the rollout's own, else none: a random split)",
-    },
+    smoke: deployCommand.options.smoke,
+    "keep-warm": deployCommand.options["keep-warm"],
+    duration: deployCommand.options.duration,
+    "sticky-key": deployCommand.options["sticky-key"],
     target: TARGET_OPTION,
     registry: DEPLOY_REGISTRY_OPTION,
   },
