@@ -4,14 +4,17 @@
  * scraped it, the source's figures agree with the server's own stats as far as Prometheus can know
  * them — requests and error rates up to `increase()`'s extrapolation, latency quantiles within a
  * bucket of the duration histogram, the share of scores up to a bucket edge (0.5) against the exact
- * share in the stats' output profile. Then: no
- * series (inconclusive), a query Prometheus refuses (named), a template naming an unknown placeholder.
+ * share in the stats' output profile. Then: the same canary a rollout runs, judged on Prometheus's
+ * figures and promoted; no series (inconclusive), a query Prometheus refuses (named), a template naming an unknown placeholder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { columnDistributions } from "../../src/data/profile/profile.js";
 import { parseProfile } from "../../src/data/profile/profile-schema.js";
 import { analyse, parseChecks } from "../../src/deploy/analysis.js";
 import { DEFAULT_PROMETHEUS_QUERIES, PrometheusSource } from "../../src/deploy/prometheus-source.js";
+import { runDeploy } from "../../src/deploy/run-deploy.js";
+import { ServerTarget } from "../../src/deploy/server-target.js";
+import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { DURATION_BUCKETS } from "../../src/serve/metrics.js";
 import { useCli } from "../cli/run-cli.js";
 import { fixturePath } from "../model/model-fixtures.js";
@@ -204,6 +207,48 @@ describe.skipIf(!prometheusAvailable)(
         .reduce((sum, [, v]) => sum + v, 0);
       expect(figures.arms.candidate?.requests).toBe(total);
     });
+
+    it("runs a canary with Prometheus as its metrics source: each step judged on scraped figures, then promoted", async () => {
+      const registry = new LocalRegistry(cli.path("reg"));
+      const target = new ServerTarget(server.url, { env: { MLSHIP_ADMIN_TOKEN: TOKEN } });
+      const metrics = new PrometheusSource({ url: prometheus.url });
+      let sending = true;
+      const load = (async () => {
+        while (sending) await traffic(20, 0);
+      })();
+      try {
+        const report = await runDeploy(
+          {
+            name: "churn",
+            version: ARMS.candidate,
+            environment: "production",
+            strategy: "canary",
+            steps: [50, 100],
+            // Long enough for a few scrapes (1 s apart) inside the step's window.
+            intervalSeconds: 5,
+            maxWaitSeconds: 10,
+            checks: parseChecks([
+              { text: "error_rate <= stable + 0.05", source: "--check" },
+              { text: "prediction_psi < 0.2", source: "--check" },
+            ]),
+            minRequests: 20,
+            inconclusive: "fail",
+          },
+          { registry, target, metrics },
+        );
+        expect(report.result, report.summary).toBe("pass");
+        expect(report.steps.map((s) => [s.weight, s.verdict])).toEqual([
+          [50, "pass"],
+          [100, "promoted"],
+        ]);
+        const [deployment] = await registry.history("churn", "production");
+        expect(deployment).toMatchObject({ state: "success", version: ARMS.candidate });
+        expect(deployment.analysis?.source).toBe(`prometheus ${prometheus.url}`);
+      } finally {
+        sending = false;
+        await load;
+      }
+    }, 60_000);
   },
 );
 
