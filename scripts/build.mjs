@@ -41,6 +41,17 @@ for (const { input, out } of entries) {
   console.log(`built ${out}/index.js from ${input}`);
 }
 
+// An action's `post:` step (src/actions/<name>-post.ts) is a bundle of its own beside its main one: post.js.
+for (const name of readdirSync(join(root, "actions"))) {
+  const input = `src/actions/${name}-post.ts`;
+  if (!existsSync(join(root, input))) continue;
+  const postOut = join(tmpdir(), `mlship-build-post-${process.pid}`);
+  bundle(input, postOut);
+  copyFileSync(join(postOut, "index.js"), join(root, "dist", name, "post.js"));
+  rmSync(postOut, { recursive: true, force: true });
+  console.log(`built dist/${name}/post.js from ${input}`);
+}
+
 // Helper bundles beside every bundle that starts them (those holding their tag): large CSV files are
 // read by worker threads running only the data pass; a search's built-in trials run at once each in a
 // process running only the built-in trainers (src/train/trial-process.ts).
