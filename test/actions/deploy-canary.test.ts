@@ -203,7 +203,7 @@ describe("the deploy-canary action", () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: "fail", "stable-version": "1.0.0" });
     expect(errors(run).join("\n")).toMatch(/rolled back bad@1\.1\.0 at 50%: prediction_psi < 0\.2/);
-    expect(run.summary).toMatch(/\| prediction\\_psi \\< 0\.2 \| [\d.]+ \| 0\.2 \| ❌ fail \|/);
+    expect(run.summary).toMatch(/\| prediction\\_psi \\< 0\.2 \| [\d.]+ \| 0\.2000 \| ❌ fail \|/);
     expect(await rolloutOf("bad")).toMatchObject({ stable: "1.0.0", weight: 0 });
     const [record] = deploymentsOf("bad", "production");
     expect(record.statuses.at(-1)?.state).toBe("failure");
