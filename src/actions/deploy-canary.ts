@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { openDeploy } from "../deploy/open-deploy.js";
-import { type DeployGiven, resolveDeployRequest } from "../deploy/request.js";
-import { runDeploy } from "../deploy/run-deploy.js";
+import { type DeployGiven, DeployRequestSchema, resolveDeployRequest } from "../deploy/request.js";
+import { BUILT_STRATEGIES, runDeploy } from "../deploy/run-deploy.js";
+import { MlshipError } from "../lib/errors.js";
 import { readActionInputs } from "./action-inputs.js";
 import { type ActionIO, inputSpelling, maskSecret } from "./action-io.js";
 import { DEFAULT_CONFIG_FILE, DeployCanaryInput as Input } from "./constants.js";
@@ -24,8 +25,8 @@ import {
 } from "./deploy-action.js";
 
 /**
- * The deploy settings as given. `smoke`, `keepWarm` and `duration` are the bluegreen and ab settings of the
- * request layer; strategies it does not run yet are refused there (exit 2, naming the input).
+ * The deploy settings as given. `smoke`, `keepWarm` and `duration` are the bluegreen and ab settings, handed to
+ * the request layer under those names once it reads them; until then, each given is refused naming its input.
  */
 export type DeployActionGiven = DeployGiven & { smoke?: string; keepWarm?: string; duration?: string };
 
@@ -84,12 +85,27 @@ export function getInputs(
   };
 }
 
+/** The settings of the bluegreen and ab strategies: each refused, naming its input, until the request layer reads it. */
+const LATER_SETTINGS = ["smoke", "keepWarm", "duration"] as const;
+
+function refuseUnreadSettings(given: DeployActionGiven): void {
+  for (const setting of LATER_SETTINGS) {
+    if (given[setting] === undefined || setting in DeployRequestSchema.shape) continue;
+    throw new MlshipError(
+      "not_built",
+      `given, but bluegreen and ab, the strategies it is for, are not built yet (this release runs ${BUILT_STRATEGIES.join(", ")})`,
+      { setting },
+    );
+  }
+}
+
 export async function runDeployCanary(
   settings: DeployCanarySettings,
   io: ActionIO,
   state: ActionState = coreActionState,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
+  refuseUnreadSettings(settings.given);
   const context = actionContext(settings, env);
   const request = targetNamedByInput(await resolveDeployRequest(settings.given, context), Input.target);
   const log = (message: string) => io.info(message);
