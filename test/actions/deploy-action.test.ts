@@ -13,7 +13,13 @@ import { FakeActionIO } from "./fake-action-io.js";
 
 const stateOf = (values: Record<string, string>): ActionState & { saved: Record<string, string> } => {
   const saved: Record<string, string> = {};
-  return { saved, save: (name, value) => void (saved[name] = value), get: (name) => values[name] ?? "" };
+  return {
+    saved,
+    save: (name, value) => {
+      saved[name] = value;
+    },
+    get: (name) => values[name] ?? "",
+  };
 };
 
 describe("deploy-canary's inputs for bluegreen and ab", () => {
