@@ -107,6 +107,7 @@ function tap<T extends object, R>(object: T, method: keyof T & string, seen: (re
       if (typeof value !== "function") return value;
       if (property !== method) return value.bind(target);
       return async (...args: unknown[]) => {
+        // bounded: the arguments of one call of the method
         const result = await value.apply(target, args);
         seen(result);
         return result;
@@ -238,7 +239,7 @@ function stepChart(report: DeployReport): string {
     `  bar [${report.steps.map((s) => mermaidNumber(s.weight)).join(", ")}]`,
   ];
   if (key && known.length > 0) {
-    const top = Math.max(...known.map(Math.abs)) || 1;
+    const top = known.reduce((max, v) => Math.max(max, Math.abs(v)), 0) || 1;
     // The key figure on the weight axis: 100 is its largest magnitude over the steps.
     lines[2] = `  title "${mermaidText(`${report.name}@${report.version}: weight (bars) and ${key.metric} (line, 100 = ${formatNumber(top)}) by step`)}"`;
     lines.push(
