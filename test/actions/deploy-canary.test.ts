@@ -21,7 +21,7 @@ const cli = useCli("deploy-action");
 let github: FakeGitHub;
 let server: ServeProcess;
 const RUN_ID = 4242;
-const MODELS = ["good", "bad", "kill"];
+const MODELS = ["good", "bad", "kill", "cancel"];
 
 /** The variables every step of the fake run sees: the repository, the run, the workflow_dispatch event. */
 let runEnv: Record<string, string> = {};
@@ -121,7 +121,10 @@ async function withLoad(load: string, step: Promise<ActionRun>): Promise<ActionR
   }
 }
 
-const canary = (name: string, options: { signal?: AbortSignal; interval?: string } = {}) =>
+const canary = (
+  name: string,
+  options: { signal?: AbortSignal; killSignal?: NodeJS.Signals; interval?: string } = {},
+) =>
   runAction(
     "deploy-canary",
     inputs({
@@ -133,8 +136,17 @@ const canary = (name: string, options: { signal?: AbortSignal; interval?: string
       "max-wait": "5s",
       checks: CHECKS,
     }),
-    { workspace: cli.dir, signal: options.signal },
+    { workspace: cli.dir, signal: options.signal, killSignal: options.killSignal },
   );
+
+/** Resolves once the server sends `model`'s candidate 1.1.0 half the traffic: the canary's first step runs. */
+async function firstStepOf(model: string): Promise<void> {
+  for (;;) {
+    const rollout = await rolloutOf(model);
+    if (rollout.candidate === "1.1.0" && rollout.weight === 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const rolloutOf = async (model: string) =>
   (await call(`${server.url}/admin/models/${model}/rollout`, { token: TOKEN })).json;
@@ -213,11 +225,7 @@ describe("the deploy-canary action", () => {
   it("leaves its post step to put traffic back and mark the deployment error when the main step is killed", async () => {
     const killer = new AbortController();
     const main = withLoad("kill", canary("kill", { signal: killer.signal, interval: "60s" }));
-    for (;;) {
-      const rollout = await rolloutOf("kill");
-      if (rollout.candidate === "1.1.0" && rollout.weight === 50) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await firstStepOf("kill");
     killer.abort();
     const killed = await main;
     expect(killed.exitCode).toBeNull();
@@ -240,6 +248,36 @@ describe("the deploy-canary action", () => {
     expect(post.summary).toContain("rollout cancelled");
     // The post step got the admin token from its input, not from the saved state.
     expect(JSON.stringify(killed.state)).not.toContain(TOKEN);
+  }, 90_000);
+
+  it("puts traffic back itself when the job is cancelled (SIGINT): result cancelled, its post step silent", async () => {
+    const canceller = new AbortController();
+    const main = withLoad(
+      "cancel",
+      canary("cancel", { signal: canceller.signal, killSignal: "SIGINT", interval: "60s" }),
+    );
+    await firstStepOf("cancel");
+    canceller.abort();
+    const cancelled = await main;
+    expect(cancelled.exitCode).toBe(1);
+    expect(cancelled.outputs.result).toBe("cancelled");
+    expect(cancelled.state.finished).toBe("true");
+    expect(await rolloutOf("cancel")).toMatchObject({ stable: "1.0.0", weight: 0 });
+    const [record] = deploymentsOf("cancel", "production");
+    expect(record.statuses.at(-1)).toMatchObject({
+      state: "error",
+      description: expect.stringContaining("cancelled"),
+    });
+
+    const statuses = record.statuses.length;
+    const post = await runAction("deploy-canary", inputs({}), {
+      workspace: cli.dir,
+      entry: "post.js",
+      state: cancelled.state,
+    });
+    expect(post.exitCode).toBe(0);
+    expect(post.summary).toBe("");
+    expect(deploymentsOf("cancel", "production")[0].statuses).toHaveLength(statuses);
   }, 90_000);
 
   it("names the input that is wrong", async () => {

@@ -55,8 +55,10 @@ export interface RunActionOptions {
   entry?: string;
   /** The state the main step saved, handed to a post step as the runner does (`STATE_<name>`). */
   state?: Record<string, string>;
-  /** Kills the step with SIGKILL when aborted (a runner that lost its machine). */
+  /** Kills the step when aborted: with SIGKILL (a runner that lost its machine) unless `killSignal` says otherwise. */
   signal?: AbortSignal;
+  /** The signal an abort sends: SIGINT is how the runner cancels a step first. */
+  killSignal?: NodeJS.Signals;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function runAction(
       ),
       ...env,
     },
-    ...(options.signal ? { signal: options.signal, killSignal: "SIGKILL" as const } : {}),
+    ...(options.signal ? { signal: options.signal, killSignal: options.killSignal ?? "SIGKILL" } : {}),
   });
   let stdout = "";
   let stderr = "";
