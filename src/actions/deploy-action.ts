@@ -290,13 +290,19 @@ export async function runDeployPost(
     );
     return;
   }
-  const stable = state.get(State.stable);
+  // What serves now decides what the record says: the candidate may have become stable just before the stop.
+  const now = await target.current(name);
+  const switched = now.stable === version && now.candidate === undefined;
+  const where = switched
+    ? `${version} had become stable; the rollout was not recorded to its end`
+    : `traffic back on ${now.stable}`;
   await endDeployment(
     record,
     { registry, target },
-    `cancelled: the job stopped mid-rollout; traffic back on ${stable || "stable"} (post step)`,
+    `cancelled: the job stopped mid-rollout; ${where} (post step)`,
   );
-  const line = `The main step stopped before the rollout of ${name}@${version} to ${environment} ended (cancelled or killed): traffic is back on ${stable || "the stable version"} and deployment ${id} is marked error.`;
+  const before = state.get(State.stable);
+  const line = `The main step stopped before the rollout of ${name}@${version} to ${environment} ended (cancelled or killed): ${where}${before ? ` (stable when it began: ${before})` : ""}; deployment ${id} is marked error.`;
   io.annotate("warning", line, { title: "mlship deploy: rollout cancelled" });
   await io.writeSummary(`### mlship deploy: rollout cancelled\n\n${escapeMarkdown(line)}\n`);
 }
