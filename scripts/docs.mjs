@@ -166,7 +166,11 @@ function actionPage(root, name) {
     "",
     markdown(parts.example),
     "",
-    `Runs \`${action.runs.main.replace(/^\.\.\/\.\.\//, "")}\` on \`${action.runs.using}\`.`,
+    `Runs \`${action.runs.main.replace(/^\.\.\/\.\.\//, "")}\` on \`${action.runs.using}\`${
+      action.runs.post
+        ? `, and \`${action.runs.post.replace(/^\.\.\/\.\.\//, "")}\` as its post step (it runs even when the job is cancelled)`
+        : ""
+    }.`,
     "",
   ].join("\n");
 }

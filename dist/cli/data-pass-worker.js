@@ -78,6 +78,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_registry",
     "bad_repository",
     "bad_rollout",
+    "bad_smoke",
     "bad_state",
     "bad_tarball",
     "bad_target",

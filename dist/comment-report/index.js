@@ -50501,6 +50501,8 @@ const DataConfigSchema = strictObject({
 
 /** The rollout strategies of `mlship deploy` (docs/design.md, "Rollouts"). */
 const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"];
+/** The outcome metrics an ab rollout can test (docs/design.md, "Rollouts"). */
+const AB_METRICS = ["accuracy", "mae"];
 /** `60s`, `5m`, `1h`, `500ms` or a number of seconds. */
 const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
 const deploy_duration = (what) => union([
@@ -50512,7 +50514,7 @@ const deploy_duration = (what) => union([
 const DeployConfigSchema = strictObject({
     strategy: schemas_enum(DEPLOY_STRATEGIES)
         .optional()
-        .describe("How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet)."),
+        .describe("How traffic moves to the new version: canary (default), bluegreen (switch after smoke requests, old version kept warm), shadow (copies only, never promotes), ab (a split judged by feedback, never promotes) or direct."),
     steps: array(schemas_number().gt(0).max(100))
         .min(1)
         .optional()
@@ -50522,8 +50524,33 @@ const DeployConfigSchema = strictObject({
     checks: array(schemas_string().min(1))
         .optional()
         .describe("Analysis checks in the gate's rule grammar, bounded by a number or by stable (e.g. error_rate <= stable + 0.01); default: error_rate <= stable + 0.01, latency_p99_ms <= stable * 1.5, prediction_psi < 0.2."),
-    keep_warm: deploy_duration("bluegreen (not built yet): how long the old version stays loaded and the switch is analysed"),
-    smoke: schemas_string().min(1).optional().describe("bluegreen (not built yet): a data file of smoke rows."),
+    keep_warm: deploy_duration("bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)"),
+    smoke: schemas_string()
+        .min(1)
+        .optional()
+        .describe("bluegreen: a data file (.csv, .tsv, .jsonl, .parquet) whose first rows are sent to the candidate before the switch (default: rows built from the release's profile.json)."),
+    duration: deploy_duration("ab: how long the split runs at most (default 1h); shadow: how long the copies are analysed (default: interval)"),
+    sticky_key: schemas_string()
+        .min(1)
+        .optional()
+        .describe('ab: what keeps a user on one arm, "header:<name>" or "field:<name>" (default: the rollout\'s own, else none: requests split at random).'),
+    ab: strictObject({
+        metric: schemas_enum(AB_METRICS)
+            .optional()
+            .describe("The outcome metric from feedback: accuracy (classifiers, two-proportion z-test) or mae (regressors, Welch's t-test on absolute errors); default by the model's task."),
+        confidence: schemas_number()
+            .gt(0.5)
+            .lt(1)
+            .optional()
+            .describe("The confidence of the two-sample test, e.g. 0.95 (the default)."),
+        min_labelled: schemas_number()
+            .int()
+            .min(2)
+            .optional()
+            .describe("Labelled rows each arm needs before the test decides (default 100)."),
+    })
+        .optional()
+        .describe("ab: how the arms' outcomes are compared."),
     target: schemas_string()
         .min(1)
         .optional()
@@ -56726,6 +56753,12 @@ function sourceSchemaError(issues, source) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+/**
+ * Reading an action's inputs: every declared input (an empty one is unset),
+ * secrets masked in the log before anything else can print them, then checked
+ * with the action's zod schema. A wrong input is one message naming it.
+ */
+
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
@@ -56750,6 +56783,13 @@ function readActionInputs(names, schema, readInput, options = {}) {
     }
     return { raw, inputs: parsed.data };
 }
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset) => z
+    .enum(["true", "false"], {
+    error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+})
+    .optional()
+    .transform((v) => (v === undefined ? unset : v === "true"));
 
 // EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
 var action_io = __nccwpck_require__(5661);
@@ -56890,6 +56930,84 @@ const CommentReportInput = {
 };
 const CommentReportOutput = {
     commentUrl: "comment-url",
+};
+/** deploy-canary's inputs; the keys are the deploy request's settings (src/deploy/request.ts), so errors name the input. */
+const DeployCanaryInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    target: "target",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+/** The outputs of deploy-canary and promote. */
+const DeployCanaryOutput = {
+    result: "result",
+    deploymentId: "deployment-id",
+    stableVersion: "stable-version",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
+    report: "report",
+};
+const PromoteInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    force: "force",
+    reason: "reason",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const PromoteOutput = (/* unused pure expression or super */ null && (DeployCanaryOutput));
+const RollbackInput = {
+    name: "name",
+    environment: "environment",
+    to: "to",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const RollbackOutput = {
+    version: "version",
+    deploymentId: "deployment-id",
+};
+/** What deploy-canary's and promote's main step hands to their post step (core.saveState; never a secret). */
+const DeployState = {
+    deploymentId: "deployment-id",
+    name: "name",
+    environment: "environment",
+    version: "version",
+    target: "target",
+    registry: "registry",
+    stable: "stable-version",
+    finished: "finished",
+    /** Set by the main step first: the same bundle then runs as the post step (as actions/checkout does). */
+    post: "isPost",
 };
 
 ;// CONCATENATED MODULE: ./src/actions/comment-report.ts
@@ -57032,6 +57150,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_registry",
     "bad_repository",
     "bad_rollout",
+    "bad_smoke",
     "bad_state",
     "bad_tarball",
     "bad_target",

@@ -48910,6 +48910,7 @@ function rocAt(set, fprs) {
  * - `logGamma`, `regularizedGammaQ`, `chi2Sf`: chi-squared survival function,
  *   chi2.sf(x, k) = Q(k/2, x/2).
  * - `erfc`, `normalSf`: the normal tail, norm.sf(z) = erfc(z/√2)/2.
+ * - `regularizedBeta`, `studentTSf`: Student's t tail, t.sf(t, ν) = I_(ν/(ν+t²))(ν/2, ½)/2 for t ≥ 0.
  * - `ksTwoSamplePValue`, `kstwoSf`: the two-sided two-sample Kolmogorov–Smirnov
  *   p-value exactly as `scipy.stats.ks_2samp(method="auto")` computes it.
  */
@@ -48999,6 +49000,65 @@ function chi2Sf(x, dof) {
     if (x <= 0)
         return 1;
     return regularizedGammaQ(dof / 2, x / 2);
+}
+/**
+ * Regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b): scipy.special.betainc.
+ * The continued fraction of Numerical Recipes (`betacf`, modified Lentz), on I_x(a, b) when
+ * x < (a + 1) / (a + b + 2), else on 1 − I_(1−x)(b, a), where it converges fast.
+ */
+function regularizedBeta(x, a, b) {
+    if (!(a > 0 && b > 0) || Number.isNaN(x) || x < 0 || x > 1)
+        return Number.NaN;
+    if (x === 0)
+        return 0;
+    if (x === 1)
+        return 1;
+    const logPrefix = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+    if (x > (a + 1) / (a + b + 2))
+        return 1 - regularizedBeta(1 - x, b, a);
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m < 100_000; m++) {
+        const m2 = 2 * m;
+        const even = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + even * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + even / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + odd * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + odd / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < DBL_EPSILON)
+            break;
+    }
+    return (Math.exp(logPrefix) * h) / a;
+}
+/** Student's t survival function P(T > t), T ~ t(dof), dof > 0 (fractional: Welch): scipy.stats.t.sf. */
+function studentTSf(t, dof) {
+    if (Number.isNaN(t) || !(dof > 0))
+        return Number.NaN;
+    if (t === Number.POSITIVE_INFINITY)
+        return 0;
+    if (t === Number.NEGATIVE_INFINITY)
+        return 1;
+    const tail = 0.5 * regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
+    return t >= 0 ? tail : 1 - tail;
 }
 /**
  * e^(−x²) without the error of rounding x² first: x = hi + lo with hi on a 1/16
@@ -72961,6 +73021,8 @@ const DataConfigSchema = schemas/* strictObject */.rej({
 
 /** The rollout strategies of `mlship deploy` (docs/design.md, "Rollouts"). */
 const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"];
+/** The outcome metrics an ab rollout can test (docs/design.md, "Rollouts"). */
+const AB_METRICS = ["accuracy", "mae"];
 /** `60s`, `5m`, `1h`, `500ms` or a number of seconds. */
 const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
 const duration = (what) => schemas/* union */.KCZ([
@@ -72972,7 +73034,7 @@ const duration = (what) => schemas/* union */.KCZ([
 const DeployConfigSchema = schemas/* strictObject */.rej({
     strategy: schemas/* enum */.k5n(DEPLOY_STRATEGIES)
         .optional()
-        .describe("How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet)."),
+        .describe("How traffic moves to the new version: canary (default), bluegreen (switch after smoke requests, old version kept warm), shadow (copies only, never promotes), ab (a split judged by feedback, never promotes) or direct."),
     steps: schemas/* array */.YOg(schemas/* number */.aig().gt(0).max(100))
         .min(1)
         .optional()
@@ -72982,8 +73044,33 @@ const DeployConfigSchema = schemas/* strictObject */.rej({
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
         .optional()
         .describe("Analysis checks in the gate's rule grammar, bounded by a number or by stable (e.g. error_rate <= stable + 0.01); default: error_rate <= stable + 0.01, latency_p99_ms <= stable * 1.5, prediction_psi < 0.2."),
-    keep_warm: duration("bluegreen (not built yet): how long the old version stays loaded and the switch is analysed"),
-    smoke: schemas/* string */.YjP().min(1).optional().describe("bluegreen (not built yet): a data file of smoke rows."),
+    keep_warm: duration("bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)"),
+    smoke: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe("bluegreen: a data file (.csv, .tsv, .jsonl, .parquet) whose first rows are sent to the candidate before the switch (default: rows built from the release's profile.json)."),
+    duration: duration("ab: how long the split runs at most (default 1h); shadow: how long the copies are analysed (default: interval)"),
+    sticky_key: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe('ab: what keeps a user on one arm, "header:<name>" or "field:<name>" (default: the rollout\'s own, else none: requests split at random).'),
+    ab: schemas/* strictObject */.rej({
+        metric: schemas/* enum */.k5n(AB_METRICS)
+            .optional()
+            .describe("The outcome metric from feedback: accuracy (classifiers, two-proportion z-test) or mae (regressors, Welch's t-test on absolute errors); default by the model's task."),
+        confidence: schemas/* number */.aig()
+            .gt(0.5)
+            .lt(1)
+            .optional()
+            .describe("The confidence of the two-sample test, e.g. 0.95 (the default)."),
+        min_labelled: schemas/* number */.aig()
+            .int()
+            .min(2)
+            .optional()
+            .describe("Labelled rows each arm needs before the test decides (default 100)."),
+    })
+        .optional()
+        .describe("ab: how the arms' outcomes are compared."),
     target: schemas/* string */.YjP()
         .min(1)
         .optional()
@@ -79206,6 +79293,15 @@ const DeploymentExtras = schemas/* object */.Ikc({
     approvals: schemas/* array */.YOg(DeploymentApproval).optional(),
     /** `mlship rollback`: the id of the deployment it rolled back, which is then no rollback target. */
     rollbackOf: schemas/* string */.YjP().optional(),
+    /** An ab rollout's plan: the outcome metric (unset: by the task), the test's confidence, the feedback per arm it needs, its longest duration, the sticky key. Its verdict is in the final status. */
+    ab: schemas/* object */.Ikc({
+        metric: schemas/* string */.YjP().optional(),
+        confidence: schemas/* number */.aig(),
+        minLabelled: schemas/* number */.aig(),
+        durationSeconds: schemas/* number */.aig(),
+        stickyKey: schemas/* string */.YjP().optional(),
+    })
+        .optional(),
 });
 /** The extras a request or a payload carries (the keys set, nothing else). */
 function deploymentExtrasOf(source) {
@@ -79222,6 +79318,11 @@ function statusDescription(text) {
         return undefined;
     const line = text.replace(/\s+/g, " ").trim();
     return line.length > MAX_STATUS_DESCRIPTION ? `${line.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : line;
+}
+const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
+/** A deployment still under way (pending, queued, in_progress): a rollout not ended. */
+function isActiveDeployment(record) {
+    return ACTIVE_STATES.has(record.state);
 }
 /**
  * A deployment is good when it reached `success` and no `failure` or `error` came after its last success.
@@ -79955,6 +80056,11 @@ class ReleasesRegistry {
             records.push(record);
         return records;
     }
+    async latest(name, environment) {
+        for await (const record of this.deployments(name, environment))
+            return record;
+        return undefined;
+    }
     async current(name, environment) {
         const picker = deploymentPicker();
         for await (const record of this.deployments(name, environment)) {
@@ -80368,6 +80474,9 @@ class LocalRegistry {
     async history(name, environment) {
         const records = await this.readDeployments(name);
         return records.filter((r) => r.environment === environment).reverse();
+    }
+    async latest(name, environment) {
+        return (await this.history(name, environment))[0];
     }
     async current(name, environment) {
         return pickCurrentAndPrevious(await this.history(name, environment)).current;
@@ -82382,6 +82491,12 @@ function delongLine(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+/**
+ * Reading an action's inputs: every declared input (an empty one is unset),
+ * secrets masked in the log before anything else can print them, then checked
+ * with the action's zod schema. A wrong input is one message naming it.
+ */
+
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
@@ -82406,6 +82521,12 @@ function readActionInputs(names, schema, readInput, options = {}) {
     }
     return { raw, inputs: parsed.data };
 }
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset) => schemas/* enum */.k5n(["true", "false"], {
+    error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+})
+    .optional()
+    .transform((v) => (v === undefined ? unset : v === "true"));
 
 // EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
 var action_io = __nccwpck_require__(5661);
@@ -82547,6 +82668,84 @@ const CommentReportInput = {
 const CommentReportOutput = {
     commentUrl: "comment-url",
 };
+/** deploy-canary's inputs; the keys are the deploy request's settings (src/deploy/request.ts), so errors name the input. */
+const DeployCanaryInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    target: "target",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+/** The outputs of deploy-canary and promote. */
+const DeployCanaryOutput = {
+    result: "result",
+    deploymentId: "deployment-id",
+    stableVersion: "stable-version",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
+    report: "report",
+};
+const PromoteInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    force: "force",
+    reason: "reason",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const PromoteOutput = (/* unused pure expression or super */ null && (DeployCanaryOutput));
+const RollbackInput = {
+    name: "name",
+    environment: "environment",
+    to: "to",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const RollbackOutput = {
+    version: "version",
+    deploymentId: "deployment-id",
+};
+/** What deploy-canary's and promote's main step hands to their post step (core.saveState; never a secret). */
+const DeployState = {
+    deploymentId: "deployment-id",
+    name: "name",
+    environment: "environment",
+    version: "version",
+    target: "target",
+    registry: "registry",
+    stable: "stable-version",
+    finished: "finished",
+    /** Set by the main step first: the same bundle then runs as the post step (as actions/checkout does). */
+    post: "isPost",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/evaluate-gate.ts
 /**
@@ -82576,12 +82775,6 @@ const CommentReportOutput = {
 
 
 
-/** A `true`/`false` input; unset means `unset`. */
-const flag = (unset) => schemas/* enum */.k5n(["true", "false"], {
-    error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
-})
-    .optional()
-    .transform((v) => (v === undefined ? unset : v === "true"));
 const InputsSchema = schemas/* object */.Ikc({
     [EvaluateGateInput.comment]: flag(true),
     [EvaluateGateInput.check]: flag(true),
@@ -82808,6 +83001,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_registry",
     "bad_repository",
     "bad_rollout",
+    "bad_smoke",
     "bad_state",
     "bad_tarball",
     "bad_target",

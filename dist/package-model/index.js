@@ -64958,6 +64958,8 @@ const DataConfigSchema = strictObject({
 
 /** The rollout strategies of `mlship deploy` (docs/design.md, "Rollouts"). */
 const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"];
+/** The outcome metrics an ab rollout can test (docs/design.md, "Rollouts"). */
+const AB_METRICS = ["accuracy", "mae"];
 /** `60s`, `5m`, `1h`, `500ms` or a number of seconds. */
 const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
 const deploy_duration = (what) => union([
@@ -64969,7 +64971,7 @@ const deploy_duration = (what) => union([
 const DeployConfigSchema = strictObject({
     strategy: schemas_enum(DEPLOY_STRATEGIES)
         .optional()
-        .describe("How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet)."),
+        .describe("How traffic moves to the new version: canary (default), bluegreen (switch after smoke requests, old version kept warm), shadow (copies only, never promotes), ab (a split judged by feedback, never promotes) or direct."),
     steps: array(schemas_number().gt(0).max(100))
         .min(1)
         .optional()
@@ -64979,8 +64981,33 @@ const DeployConfigSchema = strictObject({
     checks: array(schemas_string().min(1))
         .optional()
         .describe("Analysis checks in the gate's rule grammar, bounded by a number or by stable (e.g. error_rate <= stable + 0.01); default: error_rate <= stable + 0.01, latency_p99_ms <= stable * 1.5, prediction_psi < 0.2."),
-    keep_warm: deploy_duration("bluegreen (not built yet): how long the old version stays loaded and the switch is analysed"),
-    smoke: schemas_string().min(1).optional().describe("bluegreen (not built yet): a data file of smoke rows."),
+    keep_warm: deploy_duration("bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)"),
+    smoke: schemas_string()
+        .min(1)
+        .optional()
+        .describe("bluegreen: a data file (.csv, .tsv, .jsonl, .parquet) whose first rows are sent to the candidate before the switch (default: rows built from the release's profile.json)."),
+    duration: deploy_duration("ab: how long the split runs at most (default 1h); shadow: how long the copies are analysed (default: interval)"),
+    sticky_key: schemas_string()
+        .min(1)
+        .optional()
+        .describe('ab: what keeps a user on one arm, "header:<name>" or "field:<name>" (default: the rollout\'s own, else none: requests split at random).'),
+    ab: strictObject({
+        metric: schemas_enum(AB_METRICS)
+            .optional()
+            .describe("The outcome metric from feedback: accuracy (classifiers, two-proportion z-test) or mae (regressors, Welch's t-test on absolute errors); default by the model's task."),
+        confidence: schemas_number()
+            .gt(0.5)
+            .lt(1)
+            .optional()
+            .describe("The confidence of the two-sample test, e.g. 0.95 (the default)."),
+        min_labelled: schemas_number()
+            .int()
+            .min(2)
+            .optional()
+            .describe("Labelled rows each arm needs before the test decides (default 100)."),
+    })
+        .optional()
+        .describe("ab: how the arms' outcomes are compared."),
     target: schemas_string()
         .min(1)
         .optional()
@@ -71545,6 +71572,15 @@ const DeploymentExtras = object({
     approvals: array(DeploymentApproval).optional(),
     /** `mlship rollback`: the id of the deployment it rolled back, which is then no rollback target. */
     rollbackOf: schemas_string().optional(),
+    /** An ab rollout's plan: the outcome metric (unset: by the task), the test's confidence, the feedback per arm it needs, its longest duration, the sticky key. Its verdict is in the final status. */
+    ab: object({
+        metric: schemas_string().optional(),
+        confidence: schemas_number(),
+        minLabelled: schemas_number(),
+        durationSeconds: schemas_number(),
+        stickyKey: schemas_string().optional(),
+    })
+        .optional(),
 });
 /** The extras a request or a payload carries (the keys set, nothing else). */
 function deploymentExtrasOf(source) {
@@ -71561,6 +71597,11 @@ function statusDescription(text) {
         return undefined;
     const line = text.replace(/\s+/g, " ").trim();
     return line.length > MAX_STATUS_DESCRIPTION ? `${line.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : line;
+}
+const ACTIVE_STATES = new Set(["pending", "queued", "in_progress"]);
+/** A deployment still under way (pending, queued, in_progress): a rollout not ended. */
+function isActiveDeployment(record) {
+    return ACTIVE_STATES.has(record.state);
 }
 /**
  * A deployment is good when it reached `success` and no `failure` or `error` came after its last success.
@@ -72294,6 +72335,11 @@ class ReleasesRegistry {
             records.push(record);
         return records;
     }
+    async latest(name, environment) {
+        for await (const record of this.deployments(name, environment))
+            return record;
+        return undefined;
+    }
     async current(name, environment) {
         const picker = deploymentPicker();
         for await (const record of this.deployments(name, environment)) {
@@ -72707,6 +72753,9 @@ class LocalRegistry {
     async history(name, environment) {
         const records = await this.readDeployments(name);
         return records.filter((r) => r.environment === environment).reverse();
+    }
+    async latest(name, environment) {
+        return (await this.history(name, environment))[0];
     }
     async current(name, environment) {
         return pickCurrentAndPrevious(await this.history(name, environment)).current;
@@ -77270,6 +77319,12 @@ async function runPackage(request, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+/**
+ * Reading an action's inputs: every declared input (an empty one is unset),
+ * secrets masked in the log before anything else can print them, then checked
+ * with the action's zod schema. A wrong input is one message naming it.
+ */
+
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
@@ -77294,6 +77349,13 @@ function readActionInputs(names, schema, readInput, options = {}) {
     }
     return { raw, inputs: parsed.data };
 }
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset) => z
+    .enum(["true", "false"], {
+    error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+})
+    .optional()
+    .transform((v) => (v === undefined ? unset : v === "true"));
 
 // EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
 var action_io = __nccwpck_require__(5661);
@@ -77435,6 +77497,84 @@ const CommentReportInput = {
 const CommentReportOutput = {
     commentUrl: "comment-url",
 };
+/** deploy-canary's inputs; the keys are the deploy request's settings (src/deploy/request.ts), so errors name the input. */
+const DeployCanaryInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    target: "target",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+/** The outputs of deploy-canary and promote. */
+const DeployCanaryOutput = {
+    result: "result",
+    deploymentId: "deployment-id",
+    stableVersion: "stable-version",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
+    report: "report",
+};
+const PromoteInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    force: "force",
+    reason: "reason",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const PromoteOutput = (/* unused pure expression or super */ null && (DeployCanaryOutput));
+const RollbackInput = {
+    name: "name",
+    environment: "environment",
+    to: "to",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const RollbackOutput = {
+    version: "version",
+    deploymentId: "deployment-id",
+};
+/** What deploy-canary's and promote's main step hands to their post step (core.saveState; never a secret). */
+const DeployState = {
+    deploymentId: "deployment-id",
+    name: "name",
+    environment: "environment",
+    version: "version",
+    target: "target",
+    registry: "registry",
+    stable: "stable-version",
+    finished: "finished",
+    /** Set by the main step first: the same bundle then runs as the post step (as actions/checkout does). */
+    post: "isPost",
+};
 
 ;// CONCATENATED MODULE: ./src/actions/package-model.ts
 /**
@@ -77575,6 +77715,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_registry",
     "bad_repository",
     "bad_rollout",
+    "bad_smoke",
     "bad_state",
     "bad_tarball",
     "bad_target",

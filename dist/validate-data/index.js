@@ -37299,6 +37299,8 @@ const DataConfigSchema = schemas/* strictObject */.rej({
 
 /** The rollout strategies of `mlship deploy` (docs/design.md, "Rollouts"). */
 const DEPLOY_STRATEGIES = ["canary", "bluegreen", "shadow", "ab", "direct"];
+/** The outcome metrics an ab rollout can test (docs/design.md, "Rollouts"). */
+const AB_METRICS = ["accuracy", "mae"];
 /** `60s`, `5m`, `1h`, `500ms` or a number of seconds. */
 const DURATION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i;
 const duration = (what) => schemas/* union */.KCZ([
@@ -37310,7 +37312,7 @@ const duration = (what) => schemas/* union */.KCZ([
 const DeployConfigSchema = schemas/* strictObject */.rej({
     strategy: schemas/* enum */.k5n(DEPLOY_STRATEGIES)
         .optional()
-        .describe("How traffic moves to the new version: canary (default), shadow (copies only, never promotes) or direct (bluegreen, ab: not built yet)."),
+        .describe("How traffic moves to the new version: canary (default), bluegreen (switch after smoke requests, old version kept warm), shadow (copies only, never promotes), ab (a split judged by feedback, never promotes) or direct."),
     steps: schemas/* array */.YOg(schemas/* number */.aig().gt(0).max(100))
         .min(1)
         .optional()
@@ -37320,8 +37322,33 @@ const DeployConfigSchema = schemas/* strictObject */.rej({
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
         .optional()
         .describe("Analysis checks in the gate's rule grammar, bounded by a number or by stable (e.g. error_rate <= stable + 0.01); default: error_rate <= stable + 0.01, latency_p99_ms <= stable * 1.5, prediction_psi < 0.2."),
-    keep_warm: duration("bluegreen (not built yet): how long the old version stays loaded and the switch is analysed"),
-    smoke: schemas/* string */.YjP().min(1).optional().describe("bluegreen (not built yet): a data file of smoke rows."),
+    keep_warm: duration("bluegreen: how long the old version stays loaded after the switch while the candidate is analysed (default 5m)"),
+    smoke: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe("bluegreen: a data file (.csv, .tsv, .jsonl, .parquet) whose first rows are sent to the candidate before the switch (default: rows built from the release's profile.json)."),
+    duration: duration("ab: how long the split runs at most (default 1h); shadow: how long the copies are analysed (default: interval)"),
+    sticky_key: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe('ab: what keeps a user on one arm, "header:<name>" or "field:<name>" (default: the rollout\'s own, else none: requests split at random).'),
+    ab: schemas/* strictObject */.rej({
+        metric: schemas/* enum */.k5n(AB_METRICS)
+            .optional()
+            .describe("The outcome metric from feedback: accuracy (classifiers, two-proportion z-test) or mae (regressors, Welch's t-test on absolute errors); default by the model's task."),
+        confidence: schemas/* number */.aig()
+            .gt(0.5)
+            .lt(1)
+            .optional()
+            .describe("The confidence of the two-sample test, e.g. 0.95 (the default)."),
+        min_labelled: schemas/* number */.aig()
+            .int()
+            .min(2)
+            .optional()
+            .describe("Labelled rows each arm needs before the test decides (default 100)."),
+    })
+        .optional()
+        .describe("ab: how the arms' outcomes are compared."),
     target: schemas/* string */.YjP()
         .min(1)
         .optional()
@@ -41393,6 +41420,7 @@ function sum(values) {
  * - `logGamma`, `regularizedGammaQ`, `chi2Sf`: chi-squared survival function,
  *   chi2.sf(x, k) = Q(k/2, x/2).
  * - `erfc`, `normalSf`: the normal tail, norm.sf(z) = erfc(z/√2)/2.
+ * - `regularizedBeta`, `studentTSf`: Student's t tail, t.sf(t, ν) = I_(ν/(ν+t²))(ν/2, ½)/2 for t ≥ 0.
  * - `ksTwoSamplePValue`, `kstwoSf`: the two-sided two-sample Kolmogorov–Smirnov
  *   p-value exactly as `scipy.stats.ks_2samp(method="auto")` computes it.
  */
@@ -41482,6 +41510,65 @@ function chi2Sf(x, dof) {
     if (x <= 0)
         return 1;
     return regularizedGammaQ(dof / 2, x / 2);
+}
+/**
+ * Regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b): scipy.special.betainc.
+ * The continued fraction of Numerical Recipes (`betacf`, modified Lentz), on I_x(a, b) when
+ * x < (a + 1) / (a + b + 2), else on 1 − I_(1−x)(b, a), where it converges fast.
+ */
+function regularizedBeta(x, a, b) {
+    if (!(a > 0 && b > 0) || Number.isNaN(x) || x < 0 || x > 1)
+        return Number.NaN;
+    if (x === 0)
+        return 0;
+    if (x === 1)
+        return 1;
+    const logPrefix = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+    if (x > (a + 1) / (a + b + 2))
+        return 1 - regularizedBeta(1 - x, b, a);
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m < 100_000; m++) {
+        const m2 = 2 * m;
+        const even = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + even * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + even / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + odd * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + odd / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < DBL_EPSILON)
+            break;
+    }
+    return (Math.exp(logPrefix) * h) / a;
+}
+/** Student's t survival function P(T > t), T ~ t(dof), dof > 0 (fractional: Welch): scipy.stats.t.sf. */
+function studentTSf(t, dof) {
+    if (Number.isNaN(t) || !(dof > 0))
+        return Number.NaN;
+    if (t === Number.POSITIVE_INFINITY)
+        return 0;
+    if (t === Number.NEGATIVE_INFINITY)
+        return 1;
+    const tail = 0.5 * regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
+    return t >= 0 ? tail : 1 - tail;
 }
 /**
  * e^(−x²) without the error of rounding x² first: x = hi + lo with hi on a 1/16
@@ -42706,6 +42793,24 @@ function columnDrift(input) {
     const drifted = P_VALUE_TESTS.has(test) ? (pValue ?? 1) < threshold : statistic >= threshold;
     const borderline = approximate !== null && isBorderline(test, threshold, approximate);
     return { name, test, statistic, pValue, threshold, drifted, chosen, approximate, borderline };
+}
+/**
+ * The drift of `current` against `reference` column by column, as `mlship validate --reference` judges it
+ * without a drift: section (default tests and thresholds): a server's live input profile against the
+ * release's profile.json, say.
+ */
+function driftAgainstReference(reference, current) {
+    const results = [];
+    for (const column of current.columns) {
+        const ref = reference.columns.find((c) => c.name === column.name);
+        if (!ref || !driftKind(column.type))
+            continue;
+        const result = columnDrift({ reference: ref, current: column, referenceRows: reference.rows });
+        if (result)
+            results.push(result);
+    }
+    const drifted = results.filter((r) => r.drifted).length;
+    return { results, share: results.length === 0 ? undefined : drifted / results.length };
 }
 function defaultTest(kind, referenceRows, distinct) {
     if (referenceRows <= SMALL_REFERENCE_ROWS) {
@@ -55944,6 +56049,12 @@ async function datasetSchema(file, config) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/action-inputs.ts
+/**
+ * Reading an action's inputs: every declared input (an empty one is unset),
+ * secrets masked in the log before anything else can print them, then checked
+ * with the action's zod schema. A wrong input is one message naming it.
+ */
+
 
 /**
  * @returns the raw values by input name (undefined when empty) and the parsed ones.
@@ -55968,6 +56079,13 @@ function readActionInputs(names, schema, readInput, options = {}) {
     }
     return { raw, inputs: parsed.data };
 }
+/** A `true`/`false` input; unset means `unset`. */
+const flag = (unset) => z
+    .enum(["true", "false"], {
+    error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+})
+    .optional()
+    .transform((v) => (v === undefined ? unset : v === "true"));
 
 // EXTERNAL MODULE: ./src/actions/action-io.ts + 2 modules
 var action_io = __nccwpck_require__(5661);
@@ -56143,6 +56261,84 @@ const CommentReportInput = {
 };
 const CommentReportOutput = {
     commentUrl: "comment-url",
+};
+/** deploy-canary's inputs; the keys are the deploy request's settings (src/deploy/request.ts), so errors name the input. */
+const DeployCanaryInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    target: "target",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+/** The outputs of deploy-canary and promote. */
+const DeployCanaryOutput = {
+    result: "result",
+    deploymentId: "deployment-id",
+    stableVersion: "stable-version",
+    reportFile: "report-file",
+    /** Alias of `report-file`. */
+    report: "report",
+};
+const PromoteInput = {
+    name: "name",
+    version: "version",
+    environment: "environment",
+    strategy: "strategy",
+    force: "force",
+    reason: "reason",
+    steps: "steps",
+    interval: "interval",
+    maxWait: "max-wait",
+    checks: "checks",
+    smoke: "smoke",
+    keepWarm: "keep-warm",
+    duration: "duration",
+    stickyKey: "sticky-key",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const PromoteOutput = (/* unused pure expression or super */ null && (DeployCanaryOutput));
+const RollbackInput = {
+    name: "name",
+    environment: "environment",
+    to: "to",
+    target: "target",
+    registry: "registry",
+    config: "config",
+    token: "token",
+    adminToken: "admin-token",
+};
+const RollbackOutput = {
+    version: "version",
+    deploymentId: "deployment-id",
+};
+/** What deploy-canary's and promote's main step hands to their post step (core.saveState; never a secret). */
+const DeployState = {
+    deploymentId: "deployment-id",
+    name: "name",
+    environment: "environment",
+    version: "version",
+    target: "target",
+    registry: "registry",
+    stable: "stable-version",
+    finished: "finished",
+    /** Set by the main step first: the same bundle then runs as the post step (as actions/checkout does). */
+    post: "isPost",
 };
 
 ;// CONCATENATED MODULE: ./src/actions/validate-data.ts
@@ -56327,6 +56523,7 @@ const ERROR_CODES = (/* unused pure expression or super */ null && ([
     "bad_registry",
     "bad_repository",
     "bad_rollout",
+    "bad_smoke",
     "bad_state",
     "bad_tarball",
     "bad_target",

@@ -3,7 +3,7 @@
  * secrets masked in the log before anything else can print them, then checked
  * with the action's zod schema. A wrong input is one message naming it.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { MlshipError } from "../lib/errors.js";
 
 export interface ReadInputsOptions {
@@ -43,3 +43,12 @@ export function readActionInputs<Schema extends z.ZodType>(
   }
   return { raw, inputs: parsed.data };
 }
+
+/** A `true`/`false` input; unset means `unset`. */
+export const flag = (unset: boolean) =>
+  z
+    .enum(["true", "false"], {
+      error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional()
+    .transform((v) => (v === undefined ? unset : v === "true"));

@@ -147,3 +147,88 @@ export const CommentReportInput = {
 export const CommentReportOutput = {
   commentUrl: "comment-url",
 } as const;
+
+/** deploy-canary's inputs; the keys are the deploy request's settings (src/deploy/request.ts), so errors name the input. */
+export const DeployCanaryInput = {
+  name: "name",
+  version: "version",
+  environment: "environment",
+  strategy: "strategy",
+  target: "target",
+  steps: "steps",
+  interval: "interval",
+  maxWait: "max-wait",
+  checks: "checks",
+  smoke: "smoke",
+  keepWarm: "keep-warm",
+  duration: "duration",
+  stickyKey: "sticky-key",
+  registry: "registry",
+  config: "config",
+  token: "token",
+  adminToken: "admin-token",
+} as const;
+
+/** The outputs of deploy-canary and promote. */
+export const DeployCanaryOutput = {
+  result: "result",
+  deploymentId: "deployment-id",
+  stableVersion: "stable-version",
+  reportFile: "report-file",
+  /** Alias of `report-file`. */
+  report: "report",
+} as const;
+
+export const PromoteInput = {
+  name: "name",
+  version: "version",
+  environment: "environment",
+  strategy: "strategy",
+  force: "force",
+  reason: "reason",
+  steps: "steps",
+  interval: "interval",
+  maxWait: "max-wait",
+  checks: "checks",
+  smoke: "smoke",
+  keepWarm: "keep-warm",
+  duration: "duration",
+  stickyKey: "sticky-key",
+  target: "target",
+  registry: "registry",
+  config: "config",
+  token: "token",
+  adminToken: "admin-token",
+} as const;
+
+export const PromoteOutput = DeployCanaryOutput;
+
+export const RollbackInput = {
+  name: "name",
+  environment: "environment",
+  to: "to",
+  target: "target",
+  registry: "registry",
+  config: "config",
+  token: "token",
+  adminToken: "admin-token",
+} as const;
+
+export const RollbackOutput = {
+  version: "version",
+  deploymentId: "deployment-id",
+} as const;
+
+/** What deploy-canary's and promote's main step hands to their post step (core.saveState; never a secret). */
+export const DeployState = {
+  deploymentId: "deployment-id",
+  name: "name",
+  environment: "environment",
+  version: "version",
+  target: "target",
+  registry: "registry",
+  stable: "stable-version",
+  finished: "finished",
+  /** Set by the main step first: the same bundle then runs as the post step (as actions/checkout does). */
+  post: "isPost",
+} as const;

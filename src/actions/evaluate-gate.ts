@@ -28,7 +28,7 @@ import { readJsonFile } from "../lib/read-json.js";
 import { runUrlOf } from "../lib/run-context.js";
 import { resolveOnnxRuntime } from "../onnx/runtime/resolve-runtime.js";
 import { renderEvaluationMarkdown } from "../report/evaluation-markdown.js";
-import { readActionInputs } from "./action-inputs.js";
+import { flag, readActionInputs } from "./action-inputs.js";
 import { type ActionIO, inputSpelling, maskSecret } from "./action-io.js";
 import {
   DEFAULT_CONFIG_FILE,
@@ -45,15 +45,6 @@ export interface EvaluateGateSettings {
   temp: string;
   workspace: string;
 }
-
-/** A `true`/`false` input; unset means `unset`. */
-const flag = (unset: boolean) =>
-  z
-    .enum(["true", "false"], {
-      error: (issue) => `expected true or false, got ${JSON.stringify(issue.input)}`,
-    })
-    .optional()
-    .transform((v) => (v === undefined ? unset : v === "true"));
 
 const InputsSchema = z.object({
   [Input.comment]: flag(true),

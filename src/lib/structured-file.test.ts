@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { userError } from "../../test/support/user-error.js";
 import { MlshipError } from "./errors.js";
 import {
   displayPath,
@@ -34,6 +33,16 @@ function parseError(text: string, file = "settings.yml"): StructuredFileError {
     throw error;
   }
   throw new Error("expected a StructuredFileError");
+}
+
+function thrown(run: () => unknown): MlshipError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MlshipError) return error;
+    throw error;
+  }
+  throw new Error("expected an MlshipError");
 }
 
 describe("parseStructured", () => {
@@ -111,15 +120,13 @@ describe("parseStructured", () => {
 
   it("caps the listed issues and says how many more there are", () => {
     const text = Array.from({ length: 8 }, (_, i) => `extra${i}: 1`).join("\n");
-    const error = userError(() => parseStructured(text, "settings.yml", Settings, { maxIssues: 3 }));
+    const error = thrown(() => parseStructured(text, "settings.yml", Settings, { maxIssues: 3 }));
     expect(error.message.split("\n")).toHaveLength(4);
     expect(error.message).toMatch(/… and 5 more$/);
   });
 
   it("reports a YAML syntax error with its line and column", () => {
-    const error = userError(() =>
-      parseStructured("name: x\nlimits: threshold: 1\n", "settings.yml", Settings),
-    );
+    const error = thrown(() => parseStructured("name: x\nlimits: threshold: 1\n", "settings.yml", Settings));
     expect(error.code).toBe("invalid_config");
     expect(error.location).toEqual({ file: "settings.yml", line: 2, column: 9 });
     expect(error.message).toMatch(/^YAML syntax error: /);
@@ -127,14 +134,14 @@ describe("parseStructured", () => {
   });
 
   it("reports tabs used as indentation", () => {
-    const error = userError(() => parseStructured("limits:\n\tthreshold: 1\n", "settings.yml", Settings));
+    const error = thrown(() => parseStructured("limits:\n\tthreshold: 1\n", "settings.yml", Settings));
     expect(error.describe()).toBe(
       "settings.yml:2, column 1: YAML syntax error: Tabs are not allowed as indentation",
     );
   });
 
   it("calls a syntax error in a .json file a JSON syntax error", () => {
-    const error = userError(() =>
+    const error = thrown(() =>
       parseStructured('{\n  "name": "x",\n  "tags": [,]\n}\n', "settings.json", Settings),
     );
     expect(error.message).toMatch(/^JSON syntax error: /);
@@ -142,20 +149,18 @@ describe("parseStructured", () => {
   });
 
   it("reports duplicate keys", () => {
-    const error = userError(() => parseStructured("name: a\nname: b\n", "settings.yml", Settings));
+    const error = thrown(() => parseStructured("name: a\nname: b\n", "settings.yml", Settings));
     expect(error.location.line).toBe(2);
     expect(error.message).toContain("unique");
   });
 
   it("reports an alias without its anchor as a syntax error, not a crash", () => {
-    const error = userError(() => parseStructured("name: *nowhere\n", "settings.yml", Settings));
+    const error = thrown(() => parseStructured("name: *nowhere\n", "settings.yml", Settings));
     expect(error.message).toMatch(/^YAML syntax error: .*alias/i);
   });
 
   it("uses the error code the caller passes", () => {
-    const error = userError(() =>
-      parseStructured("name: [\n", "s.yml", Settings, { code: "invalid_schema" }),
-    );
+    const error = thrown(() => parseStructured("name: [\n", "s.yml", Settings, { code: "invalid_schema" }));
     expect(error.code).toBe("invalid_schema");
   });
 });

@@ -10,8 +10,11 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as commentReport from "../../src/actions/comment-report.js";
 import * as constants from "../../src/actions/constants.js";
+import * as deployCanary from "../../src/actions/deploy-canary.js";
 import * as evaluateGate from "../../src/actions/evaluate-gate.js";
 import * as packageModel from "../../src/actions/package-model.js";
+import * as promote from "../../src/actions/promote.js";
+import * as rollback from "../../src/actions/rollback.js";
 import * as train from "../../src/actions/train.js";
 import * as validateData from "../../src/actions/validate-data.js";
 import { REPO_ROOT } from "./runner.js";
@@ -19,7 +22,7 @@ import { REPO_ROOT } from "./runner.js";
 interface ActionYml {
   inputs?: Record<string, { description: string; required?: boolean; default?: string }>;
   outputs?: Record<string, { description: string }>;
-  runs: { using: string; main: string };
+  runs: { using: string; main: string; post?: string };
 }
 
 type ReadInput = (name: string) => string;
@@ -62,7 +65,28 @@ const ACTIONS: Record<
     getInputs: (read) => commentReport.getInputs(read, () => {}),
     required: { report: "report.md", "pull-request": "mlship-pr.json" },
   },
+  "deploy-canary": {
+    input: constants.DeployCanaryInput,
+    output: constants.DeployCanaryOutput,
+    getInputs: (read) => deployCanary.getInputs(read, {}, () => {}),
+    required: { version: "1.0.0", environment: "production" },
+  },
+  promote: {
+    input: constants.PromoteInput,
+    output: constants.PromoteOutput,
+    getInputs: (read) => promote.getInputs(read, {}, () => {}),
+    required: { version: "1.0.0", environment: "production" },
+  },
+  rollback: {
+    input: constants.RollbackInput,
+    output: constants.RollbackOutput,
+    getInputs: (read) => rollback.getInputs(read, {}, () => {}),
+    required: { environment: "production" },
+  },
 };
+
+/** Actions with a `post:` step: the same bundle as the main step (src/actions/deploy-action.ts, mainOrPost). */
+const POST_STEPS = new Set(["deploy-canary", "promote"]);
 
 /** Path outputs kept under their old name for existing workflows, each the same path as its `-file` twin. */
 const PATH_ALIASES: Record<string, Record<string, string>> = {
@@ -70,6 +94,8 @@ const PATH_ALIASES: Record<string, Record<string, string>> = {
   train: { model: "model-file", metrics: "metrics-file", study: "study-file" },
   "evaluate-gate": { report: "report-file", markdown: "markdown-file" },
   "package-model": { manifest: "manifest-file" },
+  "deploy-canary": { report: "report-file" },
+  promote: { report: "report-file" },
 };
 
 /** How an output that holds a file's path is described. */
@@ -96,8 +122,9 @@ describe.each(names)("actions/%s/action.yml", (name) => {
     expect(Object.keys(yml.outputs ?? {}).sort()).toEqual(Object.values(known.output).sort());
   });
 
-  it("runs its own bundle on node24, built from src/actions/<name>-main.ts", () => {
-    expect(yml.runs).toEqual({ using: "node24", main: `../../dist/${name}/index.js` });
+  it("runs its own bundle on node24, built from src/actions/<name>-main.ts (its post step too)", () => {
+    const post = POST_STEPS.has(name) ? { post: `../../dist/${name}/index.js` } : {};
+    expect(yml.runs).toEqual({ using: "node24", main: `../../dist/${name}/index.js`, ...post });
     expect(existsSync(join(REPO_ROOT, "src/actions", `${name}-main.ts`))).toBe(true);
   });
 

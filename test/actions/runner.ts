@@ -44,6 +44,21 @@ export interface ActionRun {
   commands: WorkflowCommand[];
   /** RUNNER_TEMP of the run. */
   runnerTemp: string;
+  /** What the step saved for its post step (core.saveState through GITHUB_STATE), by name. */
+  state: Record<string, string>;
+}
+
+export interface RunActionOptions {
+  /** GITHUB_WORKSPACE and the working directory (default: the repository). */
+  workspace?: string;
+  /** The bundle to run in dist/<name>/ (default `index.js`, the main step; with the main step's state, its post step). */
+  entry?: string;
+  /** The state the main step saved, handed to a post step as the runner does (`STATE_<name>`). */
+  state?: Record<string, string>;
+  /** Kills the step when aborted: with SIGKILL (a runner that lost its machine) unless `killSignal` says otherwise. */
+  signal?: AbortSignal;
+  /** The signal an abort sends: SIGINT is how the runner cancels a step first. */
+  killSignal?: NodeJS.Signals;
 }
 
 /**
@@ -55,17 +70,19 @@ export interface ActionRun {
 export async function runAction(
   name: string,
   env: Record<string, string>,
-  options: { workspace?: string } = {},
+  options: RunActionOptions = {},
 ): Promise<ActionRun> {
-  const entry = join(REPO_ROOT, "dist", name, "index.js");
+  const entry = join(REPO_ROOT, "dist", name, options.entry ?? "index.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const workspace = options.workspace ?? REPO_ROOT;
   const runnerTemp = await mkdtemp(join(tmpdir(), `mlship-${name}-`));
   runnerTemps.push(runnerTemp);
   const outputFile = join(runnerTemp, "github_output");
   const summaryFile = join(runnerTemp, "step_summary");
+  const stateFile = join(runnerTemp, "github_state");
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
+  await writeFile(stateFile, "");
   const child = spawn(process.execPath, [entry], {
     cwd: workspace,
     env: {
@@ -75,8 +92,13 @@ export async function runAction(
       RUNNER_TEMP: runnerTemp,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_STATE: stateFile,
+      ...Object.fromEntries(
+        Object.entries(options.state ?? {}).map(([key, value]) => [`STATE_${key}`, value]),
+      ),
       ...env,
     },
+    ...(options.signal ? { signal: options.signal, killSignal: options.killSignal ?? "SIGKILL" } : {}),
   });
   let stdout = "";
   let stderr = "";
@@ -87,7 +109,10 @@ export async function runAction(
     stderr += text;
   });
   const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
+    // An abort (options.signal) kills the step and is reported by its exit, not as an error.
+    child.on("error", (error) => {
+      if (error.name !== "AbortError") reject(error);
+    });
     child.on("close", (code) => resolve(code));
   });
   return {
@@ -98,10 +123,11 @@ export async function runAction(
     summary: await readFile(summaryFile, "utf8"),
     commands: parseWorkflowCommands(stdout, stderr),
     runnerTemp,
+    state: parseOutputFile(await readFile(stateFile, "utf8")),
   };
 }
 
-/** GITHUB_OUTPUT's heredoc form: `name<<ghadelimiter_<uuid>`, the value, the delimiter. */
+/** GITHUB_OUTPUT's (and GITHUB_STATE's) heredoc form: `name<<ghadelimiter_<uuid>`, the value, the delimiter. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   for (const match of text.matchAll(/^(.+?)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm)) {
