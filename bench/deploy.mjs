@@ -105,15 +105,18 @@ const mlship = (args) =>
     const child = spawn(process.execPath, [cli, ...args], { cwd: work, env });
     let stdout = "";
     let stderr = "";
+    /** Each line of the log with the moment it came (performance.now() of this process). */
+    const lines = [];
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
     });
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
+      for (const line of String(chunk).trim().split("\n")) lines.push({ t: performance.now(), line });
     });
     child.on("error", reject);
     child.on("close", (status) =>
-      resolvePromise({ status, stdout, stderr, seconds: (performance.now() - t0) / 1000 }),
+      resolvePromise({ status, stdout, stderr, lines, seconds: (performance.now() - t0) / 1000 }),
     );
   });
 
@@ -347,6 +350,8 @@ async function badRollout(load, i) {
     candidateAnswers: bad.length,
     cliSeconds: round(run.seconds),
     firstLine: run.stdout.trim().split("\n")[0],
+    /** The engine's log, each line at its time in seconds after the candidate's first answer. */
+    log: run.lines.map(({ t, line }) => `${((t - bad[0].t) / 1000).toFixed(3)} s  ${line}`),
   };
 }
 
