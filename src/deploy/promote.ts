@@ -41,7 +41,7 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps): Promise<
   if (plan.force && !plan.reason?.trim()) {
     throw new MlshipError(
       "bad_usage",
-      "--force needs --reason: say why the evaluation check is skipped (it is recorded)",
+      "required with force: say why the evaluation check is skipped (it is recorded)",
       {
         setting: "reason",
       },
@@ -62,7 +62,7 @@ export async function runPromote(plan: PromotePlan, deps: PromoteDeps): Promise<
   if (evaluation !== "passed" && !plan.force) {
     throw new MlshipError(
       "promotion_refused",
-      `refusing to promote ${name}@${version} to ${plan.deploy.environment}: ${evaluation}; evaluate it (mlship evaluate, the evaluate-gate action) and package the evaluation with it, or give --force --reason "…"`,
+      `refusing to promote ${name}@${version} to ${plan.deploy.environment}: ${evaluation}; evaluate it (mlship evaluate, the evaluate-gate action) and package the evaluation with it, or force it with a reason (--force --reason "…"; the promote action's force and reason inputs)`,
       {},
       ExitCode.checkFailed,
     );

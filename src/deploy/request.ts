@@ -75,7 +75,7 @@ const stepsSetting = z.union([z.string(), z.array(z.number())]).transform((raw, 
 const text = z.string().min(1);
 
 export const DeployRequestSchema = z.object({
-  name: z.string({ error: "no model: give --name, or set model.name in mlship.yml" }).min(1),
+  name: z.string({ error: "required: the model's name: give it, or set model.name in mlship.yml" }).min(1),
   version: z.string({ error: "no version to deploy: give --version" }).min(1),
   environment: z.string({ error: "no environment: give --env (e.g. staging, production)" }).min(1),
   strategy: z.enum(DEPLOY_STRATEGIES, {
@@ -387,9 +387,13 @@ export async function resolvePromoteRequest(
   const request = await resolveDeployRequest({ ...given, strategy: given.strategy ?? "direct" }, context);
   const reason = given.reason?.trim() || undefined;
   if (reason !== undefined && !given.force) {
-    throw new MlshipError("bad_usage", "--reason goes with --force (the reason a forced promotion records)", {
-      setting: "reason",
-    });
+    throw new MlshipError(
+      "bad_usage",
+      "given without force: a reason is what a forced promotion records (--force, or the promote action's force input)",
+      {
+        setting: "reason",
+      },
+    );
   }
   return { ...request, force: given.force === true, ...(reason ? { reason } : {}) };
 }

@@ -225,6 +225,9 @@ describe("the deploy-canary action", () => {
     const killer = new AbortController();
     const main = withLoad("kill", canary("kill", { signal: killer.signal, interval: "60s" }));
     await firstStepOf("kill");
+    // Mid-step, once GitHub has the step's status (statuses are written behind the rollout, a second apart).
+    while (!/analysing/.test(deploymentsOf("kill", "production")[0]?.statuses.at(-1)?.description ?? ""))
+      await new Promise((resolve) => setTimeout(resolve, 100));
     killer.abort();
     const killed = await main;
     expect(killed.exitCode).toBeNull();

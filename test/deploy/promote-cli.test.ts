@@ -138,9 +138,12 @@ describe("mlship promote", () => {
     expect(deployment).toMatchObject({ version: "1.2.0", forced: true, reason: "hotfix for incident 12" });
   }, 60_000);
 
-  it("exit 2 for --force without a reason", async () => {
+  it("exit 2 for --force without a reason, and for a reason without --force, naming the option", async () => {
     const result = await promote(["--version", "1.3.0", "--force"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--force needs --reason");
+    expect(result.stderr).toContain("--reason: required with force");
+    const unforced = await promote(["--version", "1.3.0", "--reason", "hotfix"]);
+    expect(unforced.code).toBe(2);
+    expect(unforced.stderr).toContain("--reason: given without force");
   });
 });
