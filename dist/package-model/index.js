@@ -77526,27 +77526,8 @@ const DeployCanaryOutput = {
     /** Alias of `report-file`. */
     report: "report",
 };
-const PromoteInput = {
-    name: "name",
-    version: "version",
-    environment: "environment",
-    strategy: "strategy",
-    force: "force",
-    reason: "reason",
-    steps: "steps",
-    interval: "interval",
-    maxWait: "max-wait",
-    checks: "checks",
-    smoke: "smoke",
-    keepWarm: "keep-warm",
-    duration: "duration",
-    stickyKey: "sticky-key",
-    target: "target",
-    registry: "registry",
-    config: "config",
-    token: "token",
-    adminToken: "admin-token",
-};
+/** promote's inputs: deploy-canary's (the same deploy settings), and the forced promotion's. */
+const PromoteInput = { ...DeployCanaryInput, force: "force", reason: "reason" };
 const PromoteOutput = (/* unused pure expression or super */ null && (DeployCanaryOutput));
 const RollbackInput = {
     name: "name",

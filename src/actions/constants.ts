@@ -179,27 +179,8 @@ export const DeployCanaryOutput = {
   report: "report",
 } as const;
 
-export const PromoteInput = {
-  name: "name",
-  version: "version",
-  environment: "environment",
-  strategy: "strategy",
-  force: "force",
-  reason: "reason",
-  steps: "steps",
-  interval: "interval",
-  maxWait: "max-wait",
-  checks: "checks",
-  smoke: "smoke",
-  keepWarm: "keep-warm",
-  duration: "duration",
-  stickyKey: "sticky-key",
-  target: "target",
-  registry: "registry",
-  config: "config",
-  token: "token",
-  adminToken: "admin-token",
-} as const;
+/** promote's inputs: deploy-canary's (the same deploy settings), and the forced promotion's. */
+export const PromoteInput = { ...DeployCanaryInput, force: "force", reason: "reason" } as const;
 
 export const PromoteOutput = DeployCanaryOutput;
 

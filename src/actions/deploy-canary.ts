@@ -45,16 +45,14 @@ export function configOf(config: string | undefined): string | undefined {
   return config === DEFAULT_CONFIG_FILE ? undefined : config;
 }
 
-/** Reads the inputs as given; the tokens are masked first. Every default and check is the request's. */
-export function getInputs(
-  readInput: (name: string) => string = (name) => core.getInput(name),
-  env: NodeJS.ProcessEnv = process.env,
-  mask: (secret: string) => void = maskSecret,
+/**
+ * The deploy settings and tokens as given, read from inputs deploy-canary and promote both declare under
+ * the same names (promote adds `force` and `reason`).
+ */
+export function deployInputs(
+  raw: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv,
 ): DeployCanarySettings {
-  const { raw } = readActionInputs(Object.values(Input), z.object({}), readInput, {
-    secrets: [Input.token, Input.adminToken],
-    mask,
-  });
   return {
     given: {
       config: configOf(raw[Input.config]),
@@ -78,6 +76,19 @@ export function getInputs(
     temp: env.RUNNER_TEMP || tmpdir(),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
+}
+
+/** Reads the inputs as given; the tokens are masked first. Every default and check is the request's. */
+export function getInputs(
+  readInput: (name: string) => string = (name) => core.getInput(name),
+  env: NodeJS.ProcessEnv = process.env,
+  mask: (secret: string) => void = maskSecret,
+): DeployCanarySettings {
+  const { raw } = readActionInputs(Object.values(Input), z.object({}), readInput, {
+    secrets: [Input.token, Input.adminToken],
+    mask,
+  });
+  return deployInputs(raw, env);
 }
 
 export async function runDeployCanary(

@@ -5,7 +5,6 @@
  * run's Environment approvals (REST: the run's approvals) go into the deployment's payload; then the
  * version is deployed by `strategy` (default direct), with deploy-canary's outputs, summary and post step.
  */
-import { tmpdir } from "node:os";
 import * as core from "@actions/core";
 import { z } from "zod";
 import { approvalsReader, openDeploy } from "../deploy/open-deploy.js";
@@ -23,7 +22,7 @@ import {
   runTracked,
   targetNamedByInput,
 } from "./deploy-action.js";
-import { configOf, ruleLines } from "./deploy-canary.js";
+import { deployInputs } from "./deploy-canary.js";
 
 export interface PromoteSettings extends ActionContextSettings {
   given: PromoteGiven;
@@ -43,31 +42,8 @@ export function getInputs(
     secrets: [Input.token, Input.adminToken],
     mask,
   });
-  return {
-    given: {
-      config: configOf(raw[Input.config]),
-      name: raw[Input.name],
-      version: raw[Input.version],
-      environment: raw[Input.environment],
-      strategy: raw[Input.strategy],
-      steps: raw[Input.steps],
-      interval: raw[Input.interval],
-      maxWait: raw[Input.maxWait],
-      checks: ruleLines(raw[Input.checks]),
-      smoke: raw[Input.smoke],
-      keepWarm: raw[Input.keepWarm],
-      duration: raw[Input.duration],
-      stickyKey: raw[Input.stickyKey],
-      target: raw[Input.target],
-      registry: raw[Input.registry],
-      force: inputs[Input.force],
-      reason: raw[Input.reason],
-    },
-    token: raw[Input.token],
-    adminToken: raw[Input.adminToken],
-    temp: env.RUNNER_TEMP || tmpdir(),
-    workspace: env.GITHUB_WORKSPACE || process.cwd(),
-  };
+  const deploy = deployInputs(raw, env);
+  return { ...deploy, given: { ...deploy.given, force: inputs[Input.force], reason: raw[Input.reason] } };
 }
 
 export async function runPromoteAction(
