@@ -24,6 +24,24 @@ import {
 
 export const ADMIN_TOKEN_VARIABLE = "MLSHIP_ADMIN_TOKEN";
 
+/**
+ * The admin API's 401/403 as an error naming the token: none sent, or the wrong one (`tokenFrom` says where it
+ * came from). Undefined for any other status.
+ */
+export function adminRefusal(
+  status: number,
+  url: string,
+  said: string,
+  tokenSent: boolean,
+  tokenFrom: string = ADMIN_TOKEN_VARIABLE,
+): MlshipError | undefined {
+  if (status !== 401 && status !== 403) return undefined;
+  const how = tokenSent
+    ? `check ${tokenFrom}: it must be the server's admin token (--admin-token-file or ${ADMIN_TOKEN_VARIABLE} of mlship serve)`
+    : `no admin token was sent: set ${ADMIN_TOKEN_VARIABLE} to the server's admin token`;
+  return new MlshipError("unauthorized", `${url} refused the admin API (${status}: ${said}); ${how}`);
+}
+
 export interface ServerStatsSourceOptions {
   /** The server's base URL (`http://127.0.0.1:8080`). */
   url: string;
@@ -98,16 +116,8 @@ export class ServerStatsSource implements MetricsSource {
 
   private async refusal(response: Response, url: string, model: string): Promise<MlshipError> {
     const said = await errorText(response);
-    if (response.status === 401 || response.status === 403) {
-      const token =
-        this.token === undefined
-          ? `no admin token was sent: set ${ADMIN_TOKEN_VARIABLE} to the server's admin token`
-          : `check ${this.tokenFrom}: it must be the server's admin token (--admin-token-file or ${ADMIN_TOKEN_VARIABLE} of mlship serve)`;
-      return new MlshipError(
-        "unauthorized",
-        `${url} refused the admin API (${response.status}: ${said}); ${token}`,
-      );
-    }
+    const refused = adminRefusal(response.status, url, said, this.token !== undefined, this.tokenFrom);
+    if (refused) return refused;
     if (response.status === 404) {
       return new MlshipError(
         "unknown_model",

@@ -9,7 +9,7 @@ import { ExitCode, MlshipError } from "../lib/errors.js";
 import type { Rollout } from "../serve/rollout.js";
 import { errorText, fetchWithRetry, type RetryOptions } from "./http-retry.js";
 import type { MetricsSource } from "./metrics-source.js";
-import { ADMIN_TOKEN_VARIABLE, ServerStatsSource } from "./server-stats-source.js";
+import { ADMIN_TOKEN_VARIABLE, adminRefusal, ServerStatsSource } from "./server-stats-source.js";
 
 export interface DeployTarget {
   /** `server http://127.0.0.1:8080`. */
@@ -106,16 +106,8 @@ export class ServerTarget implements DeployTarget {
     const response = await fetchWithRetry("the model server", url, init, retry);
     if (response.ok) return (await response.json()) as Rollout;
     const said = await errorText(response);
-    if (response.status === 401 || response.status === 403) {
-      const how =
-        this.token === undefined
-          ? `no admin token was sent: set ${ADMIN_TOKEN_VARIABLE} to the server's admin token`
-          : `check ${ADMIN_TOKEN_VARIABLE}: it must be the server's admin token (--admin-token-file or ${ADMIN_TOKEN_VARIABLE} of mlship serve)`;
-      throw new MlshipError(
-        "unauthorized",
-        `${url} refused the admin API (${response.status}: ${said}); ${how}`,
-      );
-    }
+    const refused = adminRefusal(response.status, url, said, this.token !== undefined);
+    if (refused) throw refused;
     if (response.status === 404) {
       throw new MlshipError(
         "unknown_model",

@@ -4,13 +4,12 @@
  * (exit 1, the failing check named), no traffic (inconclusive → fail, said so), SIGTERM mid-rollout
  * (traffic back on stable, deployment error); and bad input, each exit 2 naming what is wrong.
  */
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalRegistry } from "../../src/registry/local-registry.js";
 import { useCli } from "../cli/run-cli.js";
 import { call, type ServeProcess, startServe } from "../serve/serve-process.js";
-import { publish, TOKEN, traffic, writeDriftedModel } from "./deploy-fixture.js";
+import { publish, spawnMlship, TOKEN, traffic, writeDriftedModel } from "./deploy-fixture.js";
 
 const cli = useCli("deploy-cli");
 let server: ServeProcess;
@@ -48,37 +47,34 @@ function mlship(command: string, args: string[], load?: string) {
   const loop = (async () => {
     while (loading) await traffic(server.url, load!, 16);
   })();
-  const child = spawn(
-    process.execPath,
-    [cli.cli, command, "--registry", "local:reg", "--target", `server:${server.url}`, ...args],
-    {
-      cwd: cli.dir,
-      env: { ...process.env, NO_COLOR: "1", MLSHIP_ADMIN_TOKEN: TOKEN },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
+  const run = spawnMlship(cli, [
+    command,
+    "--registry",
+    "local:reg",
+    "--target",
+    `server:${server.url}`,
+    ...args,
+  ]);
+  const exited = run.exited.then(async (result) => {
+    loading = false;
+    await loop;
+    return result;
   });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return {
-    child,
-    stderr: () => stderr,
-    exited: new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
-      child.on("close", async (code) => {
-        loading = false;
-        await loop;
-        done({ code, stdout, stderr });
-      }),
-    ),
-  };
+  return { ...run, exited };
 }
 
 const deploy = (args: string[], load?: string) => mlship("deploy", args, load);
+
+/** The arguments of a rollout of `name`@1.1.0 to production, then `extra`. */
+const rollout = (name: string, extra: string[] = []) => [
+  "--name",
+  name,
+  "--version",
+  "1.1.0",
+  "--env",
+  "production",
+  ...extra,
+];
 
 const rolloutOf = async (model: string) =>
   (await call(`${server.url}/admin/models/${model}/rollout`, { token: TOKEN })).json;
@@ -87,22 +83,7 @@ const CHECKS = ["--check", "error_rate <= stable + 0.01", "--check", "prediction
 
 describe("mlship deploy", () => {
   it("promotes a good canary under load: exit 0, the step table, deployment success", async () => {
-    const run = await deploy(
-      [
-        "--name",
-        "good",
-        "--version",
-        "1.1.0",
-        "--env",
-        "production",
-        "--steps",
-        "50",
-        "--interval",
-        "2s",
-        ...CHECKS,
-      ],
-      "good",
-    );
+    const run = await deploy(rollout("good", ["--steps", "50", "--interval", "2s", ...CHECKS]), "good");
     const { code, stdout, stderr } = await run.exited;
     expect(code, stderr).toBe(0);
     expect(stdout).toContain("canary of good@1.1.0 to production: pass");
@@ -113,22 +94,7 @@ describe("mlship deploy", () => {
   }, 60_000);
 
   it("rolls a drifted canary back at once: exit 1 naming the check, traffic on stable", async () => {
-    const run = await deploy(
-      [
-        "--name",
-        "bad",
-        "--version",
-        "1.1.0",
-        "--env",
-        "production",
-        "--steps",
-        "50",
-        "--interval",
-        "2s",
-        ...CHECKS,
-      ],
-      "bad",
-    );
+    const run = await deploy(rollout("bad", ["--steps", "50", "--interval", "2s", ...CHECKS]), "bad");
     const { code, stdout } = await run.exited;
     expect(code).toBe(1);
     expect(stdout).toContain("canary of bad@1.1.0 to production: fail");
@@ -139,18 +105,7 @@ describe("mlship deploy", () => {
   }, 60_000);
 
   it("fails a step without traffic once max-wait is over, and says that inconclusive counted as fail", async () => {
-    const run = await deploy([
-      "--name",
-      "quiet",
-      "--version",
-      "1.1.0",
-      "--env",
-      "production",
-      "--interval",
-      "1s",
-      "--max-wait",
-      "1s",
-    ]);
+    const run = await deploy(rollout("quiet", ["--interval", "1s", "--max-wait", "1s"]));
     const { code, stdout } = await run.exited;
     expect(code).toBe(1);
     expect(stdout).toContain("after max-wait 1s: counted as fail (analysis.inconclusive: fail)");
@@ -158,16 +113,7 @@ describe("mlship deploy", () => {
   }, 60_000);
 
   it("puts traffic back on stable and marks the deployment error on SIGTERM", async () => {
-    const run = await deploy([
-      "--name",
-      "term",
-      "--version",
-      "1.1.0",
-      "--env",
-      "production",
-      "--interval",
-      "60s",
-    ]);
+    const run = await deploy(rollout("term", ["--interval", "60s"]));
     while (!run.stderr().includes("canary 10%: analysing")) await new Promise((r) => setTimeout(r, 50));
     expect(await rolloutOf("term")).toMatchObject({ candidate: "1.1.0", weight: 10 });
     run.child.kill("SIGTERM");

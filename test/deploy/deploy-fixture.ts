@@ -3,6 +3,7 @@
  * model and a drifted one (the same fixture with its coefficients negated: its predictions flip), traffic
  * sent to it, and a manual clock whose every sleep sends a round of that traffic (the step's requests).
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { ManualClock } from "../../src/deploy/clock.js";
 import type { CliWorkspace } from "../cli/run-cli.js";
@@ -58,4 +59,33 @@ export function trafficClock(url: () => string, model: string, perSleep: number)
   return new ManualClock(Date.UTC(2026, 0, 1), async () => {
     if (perSleep > 0) await traffic(url(), model, perSleep);
   });
+}
+
+export interface CliExit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `mlship <args>` (the built CLI) as a process of its own, with the admin token; its output collected. */
+export function spawnMlship(
+  cli: CliWorkspace,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; stderr: () => string; exited: Promise<CliExit> } {
+  const child = spawn(process.execPath, [cli.cli, ...args], {
+    cwd: cli.dir,
+    env: { ...process.env, NO_COLOR: "1", MLSHIP_ADMIN_TOKEN: TOKEN, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<CliExit>((done) => child.on("close", (code) => done({ code, stdout, stderr })));
+  return { child, stderr: () => stderr, exited };
 }

@@ -5,7 +5,6 @@
  * GitHub); one without an evaluation, or with a failed gate, is refused (exit 1, naming it) unless
  * --force with a reason, which the deployment keeps.
  */
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalRegistry } from "../../src/registry/local-registry.js";
@@ -13,7 +12,7 @@ import { useCli } from "../cli/run-cli.js";
 import { fixturePath } from "../model/model-fixtures.js";
 import { call, type ServeProcess, startServe } from "../serve/serve-process.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
-import { TOKEN } from "./deploy-fixture.js";
+import { spawnMlship, TOKEN } from "./deploy-fixture.js";
 
 const cli = useCli("promote-cli");
 let server: ServeProcess;
@@ -35,38 +34,8 @@ async function pack(version: string, gate?: boolean) {
 }
 
 function promote(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    [
-      cli.cli,
-      "promote",
-      "--name",
-      "churn",
-      "--env",
-      "production",
-      "--registry",
-      "local:reg",
-      "--target",
-      `server:${server.url}`,
-      ...args,
-    ],
-    {
-      cwd: cli.dir,
-      env: { ...process.env, NO_COLOR: "1", MLSHIP_ADMIN_TOKEN: TOKEN, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) =>
-    child.on("close", (code) => done({ code, stdout, stderr })),
-  );
+  const common = ["--name", "churn", "--env", "production", "--registry", "local:reg"];
+  return spawnMlship(cli, ["promote", ...common, "--target", `server:${server.url}`, ...args], env).exited;
 }
 
 const stableOf = async () =>
